@@ -1,0 +1,62 @@
+import KefuOrg
+import KefuPlatform
+import KefuServiceDesk
+import SQLKit
+
+/// `kefu demo`: a small wind-farm service organisation to click through. Running it again changes nothing.
+public enum DemoData {
+    struct UnitSpec { let code, name, kind: String; let parent: String? }
+    struct UserSpec { let username, name, unit: String; let roles: [String] }
+
+    static let units = [
+        UnitSpec(code: "CS", name: "客服部", kind: "department", parent: nil),
+        UnitSpec(code: "QA", name: "品管部", kind: "department", parent: nil),
+        UnitSpec(code: "BD-N", name: "华北业务部", kind: "business", parent: nil),
+        UnitSpec(code: "SITE-ZB", name: "张北风电场", kind: "site", parent: "BD-N"),
+    ]
+    static let users = [
+        UserSpec(username: "zhangsan", name: "张三", unit: "CS", roles: ["cs_agent"]),
+        UserSpec(username: "lisi", name: "李四", unit: "CS", roles: ["cs_supervisor"]),
+        UserSpec(username: "wangwu", name: "王五", unit: "QA", roles: ["qa"]),
+        UserSpec(username: "zhaoliu", name: "赵六", unit: "SITE-ZB", roles: ["site_keeper"]),
+    ]
+    static let tickets: [(String, String, String, String, String)] = [
+        ("3号风机齿轮箱漏油", "客户来电：张北风电场3号风机齿轮箱底部漏油，需派人检查。", "repair", "13800138001", "刘经理"),
+        ("变桨系统温度报警咨询", "客户询问变桨系统温度报警的处理方法。", "inquiry", "13900139002", "陈工"),
+        ("对维修响应速度不满意", "客户投诉上次维修等待时间过长。", "complaint", "13700137003", "周女士"),
+    ]
+
+    public static func load(store: any Store, password: String) async throws -> String {
+        let admin = try await AdminTasks.adminPrincipal(store)
+        let org = OrgService(store: store)
+        let root = try await AdminTasks.unitId(store, code: nil)
+        var created: [String] = []
+        for spec in units {
+            if (try? await AdminTasks.unitId(store, code: spec.code)) != nil { continue }
+            let parent = spec.parent == nil ? root : try await AdminTasks.unitId(store, code: spec.parent)
+            _ = try await org.createUnit(.init(code: spec.code, name: spec.name, kind: spec.kind, parentId: parent), by: admin)
+            created.append("unit \(spec.code)")
+        }
+        for spec in users {
+            let exists = try await store.read { db in try await db.raw("SELECT 1 AS x FROM users WHERE username = \(bind: spec.username)").first() != nil }
+            if exists { continue }
+            _ = try await org.createUser(.init(username: spec.username, password: password, displayName: spec.name,
+                                               orgUnitId: try await AdminTasks.unitId(store, code: spec.unit), roles: spec.roles), by: admin)
+            created.append("user \(spec.username)")
+        }
+        let hasTickets = try await store.read { db in try await db.raw("SELECT 1 AS x FROM tickets LIMIT 1").first() != nil }
+        if !hasTickets {
+            let agentId = try await store.read { db in
+                try await db.raw("SELECT id FROM users WHERE username = 'zhangsan'").first()!.decode(column: "id", as: String.self)
+            }
+            guard let agent = try await AuthService(store: store).principal(userId: agentId) else { throw AppError.internalError("demo agent") }
+            let service = TicketService(store: store)
+            for (subject, description, type, phone, name) in tickets {
+                _ = try await service.create(.init(subject: subject, description: description, type: type, channel: "phone",
+                                                   customer: .init(name: name, phone: phone)), by: agent)
+                created.append("ticket \(subject)")
+            }
+        }
+        return created.isEmpty ? "Demo data already loaded." : "Loaded: " + created.joined(separator: ", ") + ". Demo users' password: \(password)"
+    }
+}

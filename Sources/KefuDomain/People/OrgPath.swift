@@ -1,0 +1,11 @@
+/// Materialised path of an org unit: "/<root id>/<child id>/…/". A role acts in its own unit and every unit
+/// whose path starts with its unit's path (API.md: "a role acts within its user's org unit and the units below it").
+public enum OrgPath {
+    public static func child(of parentPath: String?, id: String) -> String {
+        (parentPath ?? "/") + id + "/"
+    }
+
+    public static func contains(_ scopePath: String, _ unitPath: String) -> Bool {
+        unitPath.hasPrefix(scopePath)
+    }
+}

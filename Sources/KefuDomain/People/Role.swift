@@ -1,0 +1,44 @@
+/// Role codes of API.md. A role acts within its user's org unit and the units below it.
+public enum Role: String, CaseIterable, Codable, Sendable {
+    case admin
+    case csAgent = "cs_agent"
+    case csSupervisor = "cs_supervisor"
+    case csManager = "cs_manager"
+    case qa
+    case engineer
+    case siteKeeper = "site_keeper"
+    case siteLead = "site_lead"
+    case deptAccountant = "dept_accountant"
+    case deptPlanner = "dept_planner"
+    case deptSupervisor = "dept_supervisor"
+    case deptManager = "dept_manager"
+    case mgmtPlanner = "mgmt_planner"
+    case mgmtMaterials = "mgmt_materials"
+    case production
+    case procurement
+    case customer
+}
+
+public enum OrgUnitKind: String, CaseIterable, Codable, Sendable {
+    case management, business, site, department
+}
+
+/// What each role may do on the service desk (TKT-03, TKT-04, TKT-06).
+public enum ServiceDeskPermission: Sendable {
+    case createTicket, workTicket, superviseTickets, viewCustomerRegister, lookupCustomer, manageOrg
+
+    public static func granted(_ permission: ServiceDeskPermission, to roles: Set<Role>) -> Bool {
+        if roles.contains(.admin) { return true }
+        switch permission {
+        case .createTicket, .lookupCustomer:
+            return !roles.isDisjoint(with: [.csAgent, .csSupervisor, .csManager])
+        case .workTicket:
+            // Any staff member of a unit a ticket is forwarded to may work on it (TKT-04).
+            return roles.contains { $0 != .customer }
+        case .superviseTickets, .viewCustomerRegister:
+            return !roles.isDisjoint(with: [.csSupervisor, .csManager])
+        case .manageOrg:
+            return false
+        }
+    }
+}

@@ -1,0 +1,120 @@
+import Foundation
+
+/// Splits text into search tokens so that Chinese can be found without a dictionary:
+/// a run of CJK characters becomes its overlapping bigrams plus its last character alone
+/// ("风机组" → 风机 机组 组), Latin letters and digits become whole lower-case words.
+/// Any Chinese substring of two or more characters is then a phrase of consecutive bigrams,
+/// and a single character is a prefix of some token. Same tokens on SQLite and PostgreSQL.
+public enum SearchTokenizer {
+    public struct Token: Equatable, Sendable {
+        public let text: String
+        /// True for the lone last character of a CJK run.
+        public let isRunTail: Bool
+        /// Length in characters of the CJK run the token came from (0 for words).
+        public let runLength: Int
+    }
+
+    /// Lower-cased, width-folded (全角 → 半角) text, the form both the index and the substring check use.
+    public static func normalize(_ text: String) -> String {
+        text.precomposedStringWithCompatibilityMapping.lowercased()
+    }
+
+    public static func tokens(_ text: String) -> [Token] {
+        var result: [Token] = []
+        var cjk: [Character] = []
+        var word = ""
+        func flushCJK() {
+            guard !cjk.isEmpty else { return }
+            if cjk.count > 1 {
+                for i in 0..<(cjk.count - 1) {
+                    result.append(Token(text: String([cjk[i], cjk[i + 1]]), isRunTail: false, runLength: cjk.count))
+                }
+            }
+            result.append(Token(text: String(cjk[cjk.count - 1]), isRunTail: true, runLength: cjk.count))
+            cjk.removeAll(keepingCapacity: true)
+        }
+        func flushWord() {
+            guard !word.isEmpty else { return }
+            result.append(Token(text: word, isRunTail: false, runLength: 0))
+            word = ""
+        }
+        for ch in normalize(text) {
+            if isCJK(ch) {
+                flushWord()
+                cjk.append(ch)
+            } else if ch.isLetter || ch.isNumber {
+                flushCJK()
+                word.append(ch)
+            } else {
+                flushCJK()
+                flushWord()
+            }
+        }
+        flushCJK()
+        flushWord()
+        return result
+    }
+
+    /// Space-separated tokens of a document, as stored in the full-text index.
+    public static func documentText(_ text: String) -> String {
+        tokens(text).map(\.text).joined(separator: " ")
+    }
+
+    /// Distinct tokens of a document plus every CJK character alone (PostgreSQL array index).
+    public static func documentTokenSet(_ text: String) -> [String] {
+        var set = Set<String>()
+        for token in tokens(text) {
+            set.insert(token.text)
+            if token.runLength > 0 { for ch in token.text { set.insert(String(ch)) } }
+        }
+        return set.sorted()
+    }
+
+    /// One search term (the query split on white space) in the form the index answers.
+    public struct Term: Equatable, Sendable {
+        /// Tokens that must stand consecutively in a document.
+        public let phrase: [String]
+        /// The last token is a lone CJK character that may start a longer token.
+        public let lastIsPrefix: Bool
+        /// The normalised term, for substring checks.
+        public let normalized: String
+    }
+
+    public static let maxTerms = 8
+
+    /// Query terms; terms with no searchable character are dropped.
+    public static func queryTerms(_ query: String) -> [Term] {
+        let parts = query.split(whereSeparator: { $0.isWhitespace }).prefix(maxTerms)
+        return parts.compactMap { part in
+            var toks = tokens(String(part))
+            guard let last = toks.last else { return nil }
+            var prefix = false
+            if last.isRunTail {
+                if last.runLength >= 2 { toks.removeLast() } else { prefix = true }
+            }
+            guard !toks.isEmpty else { return nil }
+            return Term(phrase: toks.map(\.text), lastIsPrefix: prefix, normalized: normalize(String(part)))
+        }
+    }
+
+    /// FTS5 MATCH expression for one term: a quoted phrase, with `*` when the tail is a prefix.
+    public static func fts5Expression(_ term: Term) -> String {
+        let quoted = "\"" + term.phrase.joined(separator: " ").replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        return term.lastIsPrefix ? quoted + " *" : quoted
+    }
+
+    static func isCJK(_ ch: Character) -> Bool {
+        guard let scalar = ch.unicodeScalars.first else { return false }
+        switch scalar.value {
+        case 0x3040...0x30FF,   // kana
+             0x3400...0x4DBF,   // CJK extension A
+             0x4E00...0x9FFF,   // CJK unified
+             0xAC00...0xD7AF,   // hangul
+             0xF900...0xFAFF,   // compatibility ideographs
+             0x20000...0x2FA1F: // extensions B–F
+            return true
+        default:
+            return false
+        }
+    }
+}

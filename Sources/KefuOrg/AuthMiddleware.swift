@@ -1,0 +1,65 @@
+import Hummingbird
+import KefuPlatform
+
+/// Finds who is calling: a bearer token (API) or the session cookie (pages), and the language to answer in.
+/// It never refuses a request itself; routes that need a user ask `context.requirePrincipal()`.
+public struct AuthMiddleware: RouterMiddleware {
+    public typealias Context = KefuContext
+    public static let sessionCookie = "kefu_session"
+    let auth: AuthService
+
+    public init(auth: AuthService) { self.auth = auth }
+
+    public func handle(_ request: Request, context: KefuContext, next: (Request, KefuContext) async throws -> Response) async throws -> Response {
+        var context = context
+        context.locale = AppLocale(header: request.headers[.acceptLanguage])
+        do {
+            if let header = request.headers[.authorization], header.lowercased().hasPrefix("bearer ") {
+                let token = String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces)
+                context.principal = try await auth.principal(forToken: token)
+            } else if let cookie = request.cookies[Self.sessionCookie]?.value, !cookie.isEmpty,
+                      !request.uri.path.hasPrefix("/api/") || request.method == .get || request.method == .head {
+                // The API takes the session cookie for reads only (the pages' look-ups); a change through the API needs a
+                // bearer token, so no other site can make a signed-in browser change anything.
+                if let (principal, session) = try await auth.session(cookie: cookie) {
+                    context.principal = principal
+                    context.session = session
+                }
+            }
+        } catch {
+            context.logger.error("sign-in lookup failed", metadata: ["error": "\(error)"])
+            throw AppError.internalError("auth lookup failed")
+        }
+        if let principal = context.principal { context.locale = principal.locale }
+        return try await next(request, context)
+    }
+}
+
+/// Every form post of a signed-in page must carry the session's CSRF token (`_csrf`); the sign-in form carries the
+/// token of its own short-lived cookie. API calls authenticate with a bearer token and are not subject to it.
+public struct CSRFMiddleware: RouterMiddleware {
+    public typealias Context = KefuContext
+    public static let loginCookie = "kefu_login_csrf"
+
+    public init() {}
+
+    public func handle(_ request: Request, context: KefuContext, next: (Request, KefuContext) async throws -> Response) async throws -> Response {
+        guard request.method == .post, !request.uri.path.hasPrefix("/api/") else {
+            return try await next(request, context)
+        }
+        var request = request
+        let buffer = try await request.collectBody(upTo: 1 * 1024 * 1024)
+        let form = FormData.parse(String(buffer: buffer))
+        let expected: String?
+        if request.uri.path == "/login" {
+            expected = request.cookies[Self.loginCookie]?.value
+        } else {
+            expected = context.session?.csrfToken
+            if context.session == nil { throw AppError.unauthenticated }
+        }
+        guard let expected, let sent = form["_csrf"], Secrets.constantTimeEquals(expected, sent) else {
+            throw AppError(.forbidden, "csrf_failed", Text("表单已过期，请刷新页面后重试", "The form has expired; reload the page and try again"))
+        }
+        return try await next(request, context)
+    }
+}

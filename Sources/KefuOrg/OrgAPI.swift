@@ -1,0 +1,134 @@
+import Hummingbird
+import KefuDomain
+import KefuPlatform
+
+/// REST endpoints of sign-in, org units and users (API.md "Conventions", "Organisation and people").
+public struct OrgAPI: Sendable {
+    let org: OrgService
+    let auth: AuthService
+
+    public init(org: OrgService, auth: AuthService) {
+        self.org = org
+        self.auth = auth
+    }
+
+    struct TokenRequest: Decodable { let username: String; let password: String; let name: String? }
+    struct TokenResponse: Encodable { let token: String; let tokenId: String; let expiresAt: String; let user: UserRecord }
+    struct Items<T: Encodable>: Encodable { let items: [T] }
+
+    public func register(_ routes: ApiRoutes) {
+        OrgSchemas.register(routes)
+        routes.add(.init(.post, "/api/v1/auth/token", summary: "Sign in and get an API token", tag: "auth",
+                         request: "TokenRequest", response: "TokenResponse", auth: false)) { request, context in
+            let body = try await JSONIO.decode(TokenRequest.self, from: request)
+            let userId = try await auth.verify(username: body.username, password: body.password)
+            let issued = try await auth.issueToken(userId: userId, name: TextRules.trimmed(body.name) ?? "api")
+            guard let principal = try await auth.principal(userId: userId) else { throw AppError.unauthenticated }
+            let user = try await org.user(id: userId, viewer: principal)
+            return try JSONIO.response(TokenResponse(token: issued.token, tokenId: issued.id, expiresAt: Times.rfc3339(issued.expiresAt), user: user))
+        }
+        routes.add(.init(.delete, "/api/v1/auth/token", summary: "Revoke the token of this request", tag: "auth", status: 204)) { request, context in
+            let principal = try context.requirePrincipal()
+            guard let header = request.headers[.authorization], header.lowercased().hasPrefix("bearer ") else {
+                throw AppError.badRequest("no_token", Text("此请求没有使用 API 令牌", "This request does not use an API token"))
+            }
+            try await auth.revokeToken(plain: String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces), by: principal)
+            return Response(status: .noContent)
+        }
+        routes.add(.init(.get, "/api/v1/auth/me", summary: "The signed-in user", tag: "auth", response: "User")) { _, context in
+            let principal = try context.requirePrincipal()
+            return try JSONIO.response(try await org.user(id: principal.userId, viewer: principal))
+        }
+        routes.add(.init(.get, "/api/v1/auth/tokens", summary: "My API tokens", tag: "auth")) { _, context in
+            let principal = try context.requirePrincipal()
+            return try JSONIO.response(Items(items: try await auth.tokens(of: principal.userId)))
+        }
+        routes.add(.init(.delete, "/api/v1/auth/tokens/{id}", summary: "Revoke an API token", tag: "auth", status: 204)) { _, context in
+            let principal = try context.requirePrincipal()
+            try await auth.revokeToken(id: try context.parameters.require("id"), by: principal)
+            return Response(status: .noContent)
+        }
+
+        routes.add(.init(.get, "/api/v1/org-units", summary: "List org units (tree order)", tag: "org", query: ["page", "per"])) { request, context in
+            let principal = try context.requirePrincipal()
+            let paging = try Paging.from(request.queryDictionary, defaultPer: 200)
+            return try JSONIO.response(try await org.units(viewer: principal, paging: paging))
+        }
+        routes.add(.init(.post, "/api/v1/org-units", summary: "Create an org unit", tag: "org", request: "OrgUnitInput", response: "OrgUnit", status: 201)) { request, context in
+            let principal = try context.requirePrincipal()
+            let input = try await JSONIO.decode(OrgService.UnitInput.self, from: request)
+            return try JSONIO.response(try await org.createUnit(input, by: principal), status: .created)
+        }
+        routes.add(.init(.get, "/api/v1/org-units/{id}", summary: "One org unit", tag: "org", response: "OrgUnit")) { _, context in
+            let principal = try context.requirePrincipal()
+            return try JSONIO.response(try await org.unit(id: try context.parameters.require("id"), viewer: principal))
+        }
+        routes.add(.init(.patch, "/api/v1/org-units/{id}", summary: "Rename, re-kind or (de)activate an org unit", tag: "org", request: "OrgUnitInput", response: "OrgUnit")) { request, context in
+            let principal = try context.requirePrincipal()
+            let input = try await JSONIO.decode(OrgService.UnitInput.self, from: request)
+            return try JSONIO.response(try await org.updateUnit(id: try context.parameters.require("id"), input, by: principal))
+        }
+
+        routes.add(.init(.get, "/api/v1/users", summary: "List users", tag: "org", query: ["orgUnitId", "role", "q", "active", "page", "per"])) { request, context in
+            let principal = try context.requirePrincipal()
+            let q = request.queryDictionary
+            let paging = try Paging.from(q)
+            let filter = OrgService.UserFilter(orgUnitId: q["orgUnitId"], role: q["role"], q: q["q"], activeOnly: q["active"] == "true")
+            return try JSONIO.response(try await org.users(viewer: principal, filter: filter, paging: paging))
+        }
+        routes.add(.init(.post, "/api/v1/users", summary: "Create a user", tag: "org", request: "UserInput", response: "User", status: 201)) { request, context in
+            let principal = try context.requirePrincipal()
+            let input = try await JSONIO.decode(OrgService.UserInput.self, from: request)
+            return try JSONIO.response(try await org.createUser(input, by: principal), status: .created)
+        }
+        routes.add(.init(.get, "/api/v1/users/{id}", summary: "One user", tag: "org", response: "User")) { _, context in
+            let principal = try context.requirePrincipal()
+            return try JSONIO.response(try await org.user(id: try context.parameters.require("id"), viewer: principal))
+        }
+        routes.add(.init(.patch, "/api/v1/users/{id}", summary: "Edit or deactivate a user (never deleted)", tag: "org", request: "UserInput", response: "User")) { request, context in
+            let principal = try context.requirePrincipal()
+            let input = try await JSONIO.decode(OrgService.UserInput.self, from: request)
+            return try JSONIO.response(try await org.updateUser(id: try context.parameters.require("id"), input, by: principal))
+        }
+    }
+}
+
+enum OrgSchemas {
+    static func register(_ routes: ApiRoutes) {
+        routes.schema("TokenRequest", [
+            "type": "object", "required": ["username", "password"],
+            "properties": ["username": ["type": "string"], "password": ["type": "string"], "name": ["type": "string"]],
+        ])
+        routes.schema("TokenResponse", [
+            "type": "object",
+            "properties": ["token": ["type": "string"], "tokenId": ["type": "string"], "expiresAt": ["type": "string", "format": "date-time"],
+                           "user": ["$ref": "#/components/schemas/User"]],
+        ])
+        routes.schema("OrgUnitInput", [
+            "type": "object",
+            "properties": ["code": ["type": "string"], "name": ["type": "string"],
+                           "kind": ["type": "string", "enum": .array(OrgUnitKind.allCases.map { .string($0.rawValue) })],
+                           "parentId": ["type": "string"], "active": ["type": "boolean"]],
+        ])
+        routes.schema("OrgUnit", [
+            "type": "object",
+            "properties": ["id": ["type": "string"], "code": ["type": "string"], "name": ["type": "string"], "kind": ["type": "string"],
+                           "parentId": ["type": ["string", "null"]], "path": ["type": "string"], "active": ["type": "boolean"],
+                           "createdAt": ["type": "string"], "updatedAt": ["type": "string"]],
+        ])
+        routes.schema("UserInput", [
+            "type": "object",
+            "properties": ["username": ["type": "string"], "password": ["type": "string"], "displayName": ["type": "string"],
+                           "orgUnitId": ["type": "string"],
+                           "roles": ["type": "array", "items": ["type": "string", "enum": .array(Role.allCases.map { .string($0.rawValue) })]],
+                           "locale": ["type": "string", "enum": ["zh-CN", "en"]], "active": ["type": "boolean"], "customerId": ["type": "string"]],
+        ])
+        routes.schema("User", [
+            "type": "object",
+            "properties": ["id": ["type": "string"], "username": ["type": "string"], "displayName": ["type": "string"],
+                           "orgUnitId": ["type": "string"], "roles": ["type": "array", "items": ["type": "string"]],
+                           "locale": ["type": "string"], "active": ["type": "boolean"], "customerId": ["type": ["string", "null"]],
+                           "createdAt": ["type": "string"], "updatedAt": ["type": "string"]],
+        ])
+    }
+}

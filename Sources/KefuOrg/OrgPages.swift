@@ -1,0 +1,230 @@
+import Hummingbird
+import KefuDomain
+import KefuPlatform
+
+/// Administration pages: org units and users (create, edit, deactivate; users are never deleted).
+public struct OrgPages: Sendable {
+    let org: OrgService
+    let shell: PageShell
+
+    public init(org: OrgService, shell: PageShell) {
+        self.org = org
+        self.shell = shell
+    }
+
+    public func register(on router: Router<KefuContext>) {
+        router.get("/admin/units") { request, context in
+            try await unitsPage(request, context, error: nil)
+        }
+        router.post("/admin/units") { request, context in
+            let principal = try context.requirePrincipal()
+            let form = try await FormData.read(request)
+            do {
+                _ = try await org.createUnit(.init(code: form["code"], name: form["name"], kind: form["kind"], parentId: form["parentId"]), by: principal)
+                return Redirect.to("/admin/units?notice=created")
+            } catch let error as AppError where error.status.code == 422 || error.status == .conflict {
+                return try await unitsPage(request, context, error: error)
+            }
+        }
+        router.get("/admin/units/:id") { request, context in
+            try await unitEditPage(request, context, error: nil)
+        }
+        router.post("/admin/units/:id") { request, context in
+            let principal = try context.requirePrincipal()
+            let form = try await FormData.read(request)
+            let id = try context.parameters.require("id")
+            do {
+                _ = try await org.updateUnit(id: id, .init(name: form["name"], kind: form["kind"], active: form["active"] == "1"), by: principal)
+                return Redirect.to("/admin/units?notice=saved")
+            } catch let error as AppError where error.status.code == 422 || error.status == .conflict {
+                return try await unitEditPage(request, context, error: error)
+            }
+        }
+        router.get("/admin/users") { request, context in
+            try await usersPage(request, context)
+        }
+        router.get("/admin/users/new") { request, context in
+            try await userFormPage(request, context, user: nil, form: nil, error: nil)
+        }
+        router.post("/admin/users") { request, context in
+            let principal = try context.requirePrincipal()
+            let form = try await FormData.read(request)
+            do {
+                let user = try await org.createUser(Self.userInput(form, creating: true), by: principal)
+                return Redirect.to("/admin/users/\(user.id)?notice=created")
+            } catch let error as AppError where error.status.code == 422 || error.status == .conflict {
+                return try await userFormPage(request, context, user: nil, form: form, error: error)
+            }
+        }
+        router.get("/admin/users/:id") { request, context in
+            let principal = try context.requirePrincipal()
+            let user = try await org.user(id: try context.parameters.require("id"), viewer: principal)
+            return try await userFormPage(request, context, user: user, form: nil, error: nil)
+        }
+        router.post("/admin/users/:id") { request, context in
+            let principal = try context.requirePrincipal()
+            let id = try context.parameters.require("id")
+            let form = try await FormData.read(request)
+            do {
+                _ = try await org.updateUser(id: id, Self.userInput(form, creating: false), by: principal)
+                return Redirect.to("/admin/users/\(id)?notice=saved")
+            } catch let error as AppError where error.status.code == 422 || error.status == .conflict {
+                let user = try await org.user(id: id, viewer: principal)
+                return try await userFormPage(request, context, user: user, form: form, error: error)
+            }
+        }
+    }
+
+    static func userInput(_ form: FormData, creating: Bool) -> OrgService.UserInput {
+        let roles = Role.allCases.map(\.rawValue).filter { form["role_\($0)"] == "1" }
+        let password = TextRules.trimmed(form["password"])
+        return OrgService.UserInput(
+            username: creating ? form["username"] : nil,
+            password: password,
+            displayName: form["displayName"],
+            orgUnitId: form["orgUnitId"],
+            roles: roles,
+            locale: form["locale"],
+            active: creating ? nil : form["active"] == "1"
+        )
+    }
+
+    func adminOnly(_ context: KefuContext) throws -> Principal {
+        let principal = try context.requirePrincipal()
+        guard principal.isAdmin else { throw AppError.forbidden(Text("只有系统管理员可以访问此页面", "Only administrators can open this page")) }
+        return principal
+    }
+
+    func errorBox(_ error: AppError?, _ l: AppLocale) -> HTML {
+        error.map { "<p class=\"flash-error\" role=\"alert\">\($0.message, l)</p>" } ?? .empty
+    }
+
+    func unitsPage(_ request: Request, _ context: KefuContext, error: AppError?) async throws -> Response {
+        let principal = try adminOnly(context)
+        let page = context.page(request)
+        let l = page.locale
+        let units = try await org.units(viewer: principal, paging: Paging(page: 1, per: Paging.maxPer * 5)).items
+        let names = Dictionary(uniqueKeysWithValues: units.map { ($0.id, $0.name) })
+        let rows: [HTML] = units.map { u in
+            let depth = u.path.split(separator: "/").count - 1
+            let indent = String(repeating: "　", count: depth)
+            let state = u.active ? Text("启用", "Active") : Text("已停用", "Inactive")
+            return """
+            <tr class="unit-row"><td>\(u.code)</td><td>\(indent)\(u.name)</td><td>\(OrgLabels.kind(u.kind), l)</td>
+            <td>\(u.parentId.flatMap { names[$0] } ?? "—")</td><td>\(state, l)</td>
+            <td>\(principal.covers(unitPath: u.path) ? "<a href=\"/admin/units/\(u.id)\">\(Text("编辑", "Edit")(l))</a>" as HTML : .empty)</td></tr>
+            """
+        }
+        let parentOptions = units.filter { $0.active && principal.covers(unitPath: $0.path) }.map { ($0.id, $0.code + " " + $0.name) }
+        let kindOptions = OrgUnitKind.allCases.map { ($0.rawValue, OrgLabels.kind($0.rawValue)(l)) }
+        let body: HTML = """
+        <h1>\(Text("组织架构", "Organisation"), l)</h1>
+        \(errorBox(error, l))
+        <table id="unit-list"><thead><tr><th>\(Text("编码", "Code"), l)</th><th>\(Text("名称", "Name"), l)</th><th>\(Text("类型", "Kind"), l)</th><th>\(Text("上级", "Parent"), l)</th><th>\(Text("状态", "State"), l)</th><th></th></tr></thead>
+        <tbody>\(rows)</tbody></table>
+        <section class="card"><h2>\(Text("新建组织", "New org unit"), l)</h2>
+        <form method="post" action="/admin/units" id="unit-form">\(page.csrfField)
+          <div class="grid">
+          \(FormControls.field(Text("编码", "Code")(l), for: "unit-code", FormControls.input(id: "unit-code", name: "code", attributes: "required maxlength=\"40\"")))
+          \(FormControls.field(Text("名称", "Name")(l), for: "unit-name", FormControls.input(id: "unit-name", name: "name", attributes: "required maxlength=\"100\"")))
+          \(FormControls.field(Text("类型", "Kind")(l), for: "unit-kind", FormControls.select(id: "unit-kind", name: "kind", options: kindOptions, selected: "department")))
+          \(FormControls.field(Text("上级组织", "Parent")(l), for: "unit-parent", FormControls.select(id: "unit-parent", name: "parentId", options: parentOptions, selected: principal.orgUnitId)))
+          </div>
+          <button type="submit" id="unit-create">\(Text("创建", "Create"), l)</button>
+        </form></section>
+        """
+        return shell.render(page, title: Text("组织架构", "Organisation"), active: "admin-units", body: body).response(status: error?.status ?? .ok)
+    }
+
+    func unitEditPage(_ request: Request, _ context: KefuContext, error: AppError?) async throws -> Response {
+        let principal = try adminOnly(context)
+        let page = context.page(request)
+        let l = page.locale
+        let unit = try await org.unit(id: try context.parameters.require("id"), viewer: principal)
+        let kindOptions = OrgUnitKind.allCases.map { ($0.rawValue, OrgLabels.kind($0.rawValue)(l)) }
+        let body: HTML = """
+        <h1>\(Text("编辑组织", "Edit org unit"), l) · \(unit.code)</h1>
+        \(errorBox(error, l))
+        <form method="post" action="/admin/units/\(unit.id)" class="card" id="unit-edit-form">\(page.csrfField)
+          \(FormControls.field(Text("名称", "Name")(l), for: "unit-name", FormControls.input(id: "unit-name", name: "name", value: unit.name, attributes: "required maxlength=\"100\"")))
+          \(FormControls.field(Text("类型", "Kind")(l), for: "unit-kind", FormControls.select(id: "unit-kind", name: "kind", options: kindOptions, selected: unit.kind)))
+          <div class="field"><label><input type="checkbox" name="active" value="1" \(unit.active ? "checked" : "")> \(Text("启用", "Active"), l)</label></div>
+          <div class="actions"><button type="submit" id="unit-save">\(Text("保存", "Save"), l)</button><a href="/admin/units">\(Text("返回", "Back"), l)</a></div>
+        </form>
+        """
+        return shell.render(page, title: Text("编辑组织", "Edit org unit"), active: "admin-units", body: body).response(status: error?.status ?? .ok)
+    }
+
+    func usersPage(_ request: Request, _ context: KefuContext) async throws -> Response {
+        let principal = try adminOnly(context)
+        let page = context.page(request)
+        let l = page.locale
+        let query = request.queryDictionary
+        let paging = try Paging.from(query)
+        let list = try await org.users(viewer: principal, filter: .init(orgUnitId: TextRules.trimmed(query["orgUnitId"]), q: query["q"]), paging: paging)
+        let units = try await org.units(viewer: principal, paging: Paging(page: 1, per: 1000)).items
+        let unitNames = Dictionary(uniqueKeysWithValues: units.map { ($0.id, $0.name) })
+        let rows: [HTML] = list.items.map { u in
+            let roles = u.roles.compactMap { Role(rawValue: $0) }.map { OrgLabels.role($0)(l) }.joined(separator: "、")
+            let state = u.active ? Text("启用", "Active") : Text("已停用", "Inactive")
+            return """
+            <tr class="user-row"><td><a href="/admin/users/\(u.id)">\(u.username)</a></td><td>\(u.displayName)</td>
+            <td>\(unitNames[u.orgUnitId] ?? "")</td><td>\(roles)</td><td>\(state, l)</td></tr>
+            """
+        }
+        let empty: HTML = list.items.isEmpty ? "<p class=\"empty\" id=\"empty-state\">\(Text("没有符合条件的用户", "No users match"), l)</p>" : .empty
+        let unitOptions = [("", Text("全部组织", "All units")(l))] + units.map { ($0.id, $0.name) }
+        let body: HTML = """
+        <h1>\(Text("用户", "Users"), l)</h1>
+        <form method="get" action="/admin/users" class="toolbar" id="user-filter">
+          \(FormControls.field(Text("搜索", "Search")(l), for: "user-q", FormControls.input(id: "user-q", name: "q", type: "search", value: query["q"])))
+          \(FormControls.field(Text("组织", "Unit")(l), for: "user-unit", FormControls.select(id: "user-unit", name: "orgUnitId", options: unitOptions, selected: query["orgUnitId"])))
+          <button type="submit" class="secondary">\(Text("筛选", "Filter"), l)</button>
+          <a class="button" href="/admin/users/new" id="user-new">\(Text("新建用户", "New user"), l)</a>
+        </form>
+        <table id="user-list"><thead><tr><th>\(Text("用户名", "Username"), l)</th><th>\(Text("姓名", "Name"), l)</th><th>\(Text("组织", "Unit"), l)</th><th>\(Text("角色", "Roles"), l)</th><th>\(Text("状态", "State"), l)</th></tr></thead>
+        <tbody>\(rows)</tbody></table>
+        \(empty)
+        \(FormControls.pager(basePath: "/admin/users", query: query, page: list.page, per: list.per, total: list.total, locale: l))
+        """
+        return shell.render(page, title: Text("用户", "Users"), active: "admin-users", body: body).response()
+    }
+
+    func userFormPage(_ request: Request, _ context: KefuContext, user: UserRecord?, form: FormData?, error: AppError?) async throws -> Response {
+        let principal = try adminOnly(context)
+        let page = context.page(request)
+        let l = page.locale
+        let units = try await org.units(viewer: principal, paging: Paging(page: 1, per: 1000), includeInactive: false).items
+            .filter { principal.covers(unitPath: $0.path) }
+        let unitOptions = units.map { ($0.id, $0.code + " " + $0.name) }
+        let currentRoles = Set(form.map { f in Role.allCases.map(\.rawValue).filter { f["role_\($0)"] == "1" } } ?? user?.roles ?? ["cs_agent"])
+        let roleBoxes: [HTML] = Role.allCases.map { role in
+            "<label class=\"role\"><input type=\"checkbox\" name=\"role_\(role.rawValue)\" value=\"1\" id=\"role-\(role.rawValue)\" \(currentRoles.contains(role.rawValue) ? "checked" : "")> \(OrgLabels.role(role), l) <span class=\"hint\">\(role.rawValue)</span></label>"
+        }
+        let creating = user == nil
+        let action = creating ? "/admin/users" : "/admin/users/\(user!.id)"
+        let usernameField: HTML = creating
+            ? FormControls.field(Text("用户名", "Username")(l), for: "user-username", FormControls.input(id: "user-username", name: "username", value: form?["username"], attributes: "required maxlength=\"40\""))
+            : "<p><strong>\(Text("用户名", "Username"), l):</strong> \(user!.username)</p>"
+        let activeField: HTML = creating ? .empty
+            : "<div class=\"field\"><label><input type=\"checkbox\" name=\"active\" value=\"1\" id=\"user-active\" \((form.map { $0["active"] == "1" } ?? user!.active) ? "checked" : "")> \(Text("启用（停用后无法登录，历史记录保留）", "Active (a deactivated user cannot sign in; history stays)"), l)</label></div>"
+        let body: HTML = """
+        <h1>\(creating ? Text("新建用户", "New user") : Text("编辑用户", "Edit user"), l)</h1>
+        \(errorBox(error, l))
+        <form method="post" action="\(action)" class="card" id="user-form">\(page.csrfField)
+          \(usernameField)
+          <div class="grid">
+          \(FormControls.field(Text("姓名", "Display name")(l), for: "user-display", FormControls.input(id: "user-display", name: "displayName", value: form?["displayName"] ?? user?.displayName, attributes: "required maxlength=\"100\"")))
+          \(FormControls.field(Text("所属组织", "Org unit")(l), for: "user-unit", FormControls.select(id: "user-unit", name: "orgUnitId", options: unitOptions, selected: form?["orgUnitId"] ?? user?.orgUnitId)))
+          \(FormControls.field(Text("语言", "Language")(l), for: "user-locale", FormControls.select(id: "user-locale", name: "locale", options: [("zh-CN", "简体中文"), ("en", "English")], selected: form?["locale"] ?? user?.locale ?? "zh-CN")))
+          \(FormControls.field(creating ? Text("密码", "Password")(l) : Text("重置密码（留空不修改）", "Reset password (leave empty to keep)")(l), for: "user-password", FormControls.input(id: "user-password", name: "password", type: "password", attributes: (creating ? "required " : "") + "autocomplete=\"new-password\" minlength=\"8\"")))
+          </div>
+          <fieldset><legend>\(Text("角色", "Roles"), l)</legend><div class="grid">\(roleBoxes)</div></fieldset>
+          \(activeField)
+          <div class="actions"><button type="submit" id="user-save">\(Text("保存", "Save"), l)</button><a href="/admin/users">\(Text("返回", "Back"), l)</a></div>
+        </form>
+        """
+        return shell.render(page, title: creating ? Text("新建用户", "New user") : Text("编辑用户", "Edit user"), active: "admin-users", body: body)
+            .response(status: error?.status ?? .ok)
+    }
+}

@@ -1,0 +1,92 @@
+import KefuDomain
+import KefuPlatform
+import SQLKit
+
+/// Small reads of the organisation shared by the services.
+public enum OrgQueries {
+    static let principalColumns = "u.id AS user_id, u.username, u.display_name, u.org_unit_id, u.roles, u.locale, u.customer_id, o.path AS org_path"
+
+    static func principal(_ row: any SQLRow) throws -> Principal {
+        Principal(
+            userId: try row.decode(column: "user_id", as: String.self),
+            username: try row.decode(column: "username", as: String.self),
+            displayName: try row.decode(column: "display_name", as: String.self),
+            orgUnitId: try row.decode(column: "org_unit_id", as: String.self),
+            orgPath: try row.decode(column: "org_path", as: String.self),
+            roles: Set(RoleList.decode(try row.decode(column: "roles", as: String.self))),
+            locale: AppLocale(rawValue: try row.decode(column: "locale", as: String.self)) ?? .zhCN,
+            customerId: try row.decode(column: "customer_id", as: String?.self)
+        )
+    }
+
+    public static func unitPath(_ db: any SQLDatabase, unitId: String) async throws -> String? {
+        try await db.raw("SELECT path FROM org_units WHERE id = \(bind: unitId)").first()?.decode(column: "path", as: String.self)
+    }
+
+    public static func userUnitPath(_ db: any SQLDatabase, userId: String) async throws -> String? {
+        try await db.raw("SELECT o.path FROM users u JOIN org_units o ON o.id = u.org_unit_id WHERE u.id = \(bind: userId)")
+            .first()?.decode(column: "path", as: String.self)
+    }
+
+    public struct UserSummary: Codable, Sendable {
+        public let id: String
+        public let displayName: String
+        public let orgUnitId: String
+        public let orgPath: String
+        public let roles: [String]
+        public let active: Bool
+    }
+
+    public static func userSummary(_ db: any SQLDatabase, userId: String) async throws -> UserSummary? {
+        guard let row = try await db.raw("""
+            SELECT u.id, u.display_name, u.org_unit_id, u.roles, u.active, o.path FROM users u JOIN org_units o ON o.id = u.org_unit_id
+            WHERE u.id = \(bind: userId)
+            """).first() else { return nil }
+        return UserSummary(
+            id: try row.decode(column: "id", as: String.self),
+            displayName: try row.decode(column: "display_name", as: String.self),
+            orgUnitId: try row.decode(column: "org_unit_id", as: String.self),
+            orgPath: try row.decode(column: "path", as: String.self),
+            roles: RoleList.decode(try row.decode(column: "roles", as: String.self)).map(\.rawValue),
+            active: try row.decode(column: "active", as: Int.self) == 1
+        )
+    }
+
+    public struct UnitSummary: Codable, Sendable {
+        public let id: String
+        public let code: String
+        public let name: String
+        public let kind: String
+        public let path: String
+        public let active: Bool
+    }
+
+    public static func unitSummary(_ db: any SQLDatabase, unitId: String) async throws -> UnitSummary? {
+        guard let row = try await db.raw("SELECT id, code, name, kind, path, active FROM org_units WHERE id = \(bind: unitId)").first() else { return nil }
+        return UnitSummary(
+            id: try row.decode(column: "id", as: String.self),
+            code: try row.decode(column: "code", as: String.self),
+            name: try row.decode(column: "name", as: String.self),
+            kind: try row.decode(column: "kind", as: String.self),
+            path: try row.decode(column: "path", as: String.self),
+            active: try row.decode(column: "active", as: Int.self) == 1
+        )
+    }
+
+    /// Display names by id, for timelines and lists.
+    public static func displayNames(_ db: any SQLDatabase, ids: Set<String>) async throws -> [String: String] {
+        guard !ids.isEmpty else { return [:] }
+        let list = SQLList(ids.sorted().map { SQLBind($0) })
+        return Dictionary(uniqueKeysWithValues: try await db.raw("SELECT id, display_name FROM users WHERE id IN (\(list))").all().map {
+            (try $0.decode(column: "id", as: String.self), try $0.decode(column: "display_name", as: String.self))
+        })
+    }
+
+    public static func unitNames(_ db: any SQLDatabase, ids: Set<String>) async throws -> [String: String] {
+        guard !ids.isEmpty else { return [:] }
+        let list = SQLList(ids.sorted().map { SQLBind($0) })
+        return Dictionary(uniqueKeysWithValues: try await db.raw("SELECT id, name FROM org_units WHERE id IN (\(list))").all().map {
+            (try $0.decode(column: "id", as: String.self), try $0.decode(column: "name", as: String.self))
+        })
+    }
+}

@@ -1,0 +1,82 @@
+import Foundation
+import Hummingbird
+import KefuPlatform
+
+/// Sign-in, sign-out and the per-user language switch.
+public struct SignInPages: Sendable {
+    let auth: AuthService
+    let org: OrgService
+    let shell: PageShell
+
+    public init(auth: AuthService, org: OrgService, shell: PageShell) {
+        self.auth = auth
+        self.org = org
+        self.shell = shell
+    }
+
+    public func register(on router: Router<KefuContext>) {
+        router.get("/") { _, context in
+            Redirect.to(context.principal == nil ? "/login" : "/tickets")
+        }
+        router.get("/login") { request, context in
+            if context.principal != nil { return Redirect.to("/tickets") }
+            return loginPage(context: context, next: request.uri.queryParameters.get("next"), error: nil, username: nil, status: .ok)
+        }
+        router.post("/login") { request, context in
+            let form = try await FormData.read(request)
+            let username = form["username"] ?? ""
+            do {
+                let userId = try await auth.verify(username: username, password: form["password"] ?? "")
+                let session = try await auth.startSession(userId: userId)
+                var response = Redirect.to(Self.safeNext(form["next"]))
+                response.setCookie(Cookie(name: AuthMiddleware.sessionCookie, value: session.cookieValue,
+                                          maxAge: Int(AuthService.sessionLifetimeMillis / 1000), path: "/", httpOnly: true, sameSite: .lax))
+                response.setCookie(Cookie(name: CSRFMiddleware.loginCookie, value: "", maxAge: 0, path: "/login", httpOnly: true, sameSite: .lax))
+                return response
+            } catch let error as AppError where error.status == .unauthorized || error.status == .tooManyRequests {
+                return loginPage(context: context, next: form["next"], error: error, username: username, status: error.status)
+            }
+        }
+        router.post("/logout") { _, context in
+            if let session = context.session { try await auth.endSession(idHash: session.idHash) }
+            var response = Redirect.to("/login")
+            response.setCookie(Cookie(name: AuthMiddleware.sessionCookie, value: "", maxAge: 0, path: "/", httpOnly: true, sameSite: .lax))
+            return response
+        }
+        router.post("/account/locale") { request, context in
+            let principal = try context.requirePrincipal()
+            let form = try await FormData.read(request)
+            _ = try await org.updateUser(id: principal.userId, .init(locale: form["locale"]), by: principal)
+            return Redirect.to(Self.safeNext(request.headers[.referer].flatMap { URL(string: $0) }.map { $0.path + ($0.query.map { "?" + $0 } ?? "") }))
+        }
+    }
+
+    /// Only local paths: never redirect a user to another site after sign-in.
+    static func safeNext(_ next: String?) -> String {
+        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\") else { return "/tickets" }
+        return next
+    }
+
+    func loginPage(context: KefuContext, next: String?, error: AppError?, username: String?, status: HTTPResponse.Status) -> Response {
+        let l = context.locale
+        let token = Secrets.randomToken()
+        let page = PageContext(principal: nil, locale: l, csrfToken: token)
+        let errorHTML: HTML = error.map { "<p class=\"flash-error\" role=\"alert\">\($0.message, l)</p>" } ?? .empty
+        let body: HTML = """
+        <section class="login card">
+          <h1>\(PageShell.productName, l)</h1>
+          \(errorHTML)
+          <form method="post" action="/login" id="login-form">
+            <input type="hidden" name="_csrf" value="\(token)">
+            <input type="hidden" name="next" value="\(next ?? "")">
+            \(FormControls.field(Text("用户名", "Username")(l), for: "username", FormControls.input(id: "username", name: "username", value: username, attributes: "autocomplete=\"username\" autofocus required")))
+            \(FormControls.field(Text("密码", "Password")(l), for: "password", FormControls.input(id: "password", name: "password", type: "password", attributes: "autocomplete=\"current-password\" required")))
+            <button type="submit" id="login-submit">\(Text("登录", "Sign in"), l)</button>
+          </form>
+        </section>
+        """
+        var response = shell.render(page, title: Text("登录", "Sign in"), active: "", body: body).response(status: status)
+        response.setCookie(Cookie(name: CSRFMiddleware.loginCookie, value: token, maxAge: 3600, path: "/login", httpOnly: true, sameSite: .lax))
+        return response
+    }
+}

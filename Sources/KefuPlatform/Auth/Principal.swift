@@ -1,0 +1,39 @@
+import KefuDomain
+
+/// The signed-in user as every route sees it.
+public struct Principal: Sendable {
+    public let userId: String
+    public let username: String
+    public let displayName: String
+    public let orgUnitId: String
+    /// Materialised path of the user's unit (`OrgPath`): the user's roles act on this path and below.
+    public let orgPath: String
+    public let roles: Set<Role>
+    public let locale: AppLocale
+    /// For users with the `customer` role: the customer record they are.
+    public let customerId: String?
+
+    public init(userId: String, username: String, displayName: String, orgUnitId: String, orgPath: String,
+                roles: Set<Role>, locale: AppLocale, customerId: String?) {
+        self.userId = userId
+        self.username = username
+        self.displayName = displayName
+        self.orgUnitId = orgUnitId
+        self.orgPath = orgPath
+        self.roles = roles
+        self.locale = locale
+        self.customerId = customerId
+    }
+
+    public var isCustomer: Bool { roles == [.customer] || (roles.contains(.customer) && roles.count == 1) }
+    public var isAdmin: Bool { roles.contains(.admin) }
+
+    public func has(_ permission: ServiceDeskPermission) -> Bool {
+        ServiceDeskPermission.granted(permission, to: roles)
+    }
+
+    /// True when a unit at `unitPath` is this user's unit or below it.
+    public func covers(unitPath: String) -> Bool {
+        OrgPath.contains(orgPath, unitPath)
+    }
+}

@@ -1,0 +1,48 @@
+import Crypto
+import Foundation
+import HummingbirdBcrypt
+import NIOPosix
+
+/// Random tokens, their stored hashes, and password hashing.
+public enum Secrets {
+    /// 32 random bytes, URL-safe base64 without padding (cookie- and header-safe).
+    public static func randomToken(bytes: Int = 32) -> String {
+        var generator = SystemRandomNumberGenerator()
+        let data = Data((0..<bytes).map { _ in UInt8.random(in: 0...255, using: &generator) })
+        return data.base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-")
+            .replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+
+    /// Tokens are stored only as their SHA-256, so a copy of the database does not sign anyone in.
+    public static func hash(_ token: String) -> String {
+        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    public static func constantTimeEquals(_ a: String, _ b: String) -> Bool {
+        let x = Array(a.utf8), y = Array(b.utf8)
+        guard x.count == y.count else { return false }
+        var diff: UInt8 = 0
+        for i in 0..<x.count { diff |= x[i] ^ y[i] }
+        return diff == 0
+    }
+
+    /// bcrypt cost; `KEFU_BCRYPT_COST` lowers it for test suites (never below bcrypt's minimum of 4).
+    public static let bcryptCost: UInt8 = {
+        if let raw = ProcessInfo.processInfo.environment["KEFU_BCRYPT_COST"], let v = UInt8(raw), v >= 4, v <= 16 { return v }
+        return 10
+    }()
+
+    /// bcrypt runs off the event loop: it is slow on purpose.
+    public static func hashPassword(_ password: String) async throws -> String {
+        try await NIOThreadPool.singleton.runIfActive { Bcrypt.hash(password, cost: bcryptCost) }
+    }
+
+    public static func verifyPassword(_ password: String, hash: String) async throws -> Bool {
+        try await NIOThreadPool.singleton.runIfActive { Bcrypt.verify(password, hash: hash) }
+    }
+
+    public static let passwordMinLength = 8
+    public static let passwordMaxLength = 72
+}

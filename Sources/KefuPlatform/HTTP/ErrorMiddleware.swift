@@ -1,0 +1,54 @@
+import Hummingbird
+import Logging
+
+/// Turns every error into the answer the caller can read: JSON `{"error":{code,message}}` under /api/,
+/// a page in the user's language elsewhere. Anything unexpected is logged and answered 500 without detail.
+public struct ErrorMiddleware: RouterMiddleware {
+    public typealias Context = KefuContext
+    let shell: PageShell
+
+    public init(shell: PageShell) { self.shell = shell }
+
+    public func handle(_ request: Request, context: KefuContext, next: (Request, KefuContext) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch {
+            let appError = Self.map(error, logger: context.logger, request: request)
+            if request.uri.path.hasPrefix("/api/") {
+                return (try? JSONIO.response(ErrorBody(appError, locale: context.locale), status: appError.status))
+                    ?? Response(status: .internalServerError)
+            }
+            if appError.status == .unauthorized {
+                let next = request.uri.path + (request.uri.query.map { "?" + $0 } ?? "")
+                return Redirect.to("/login?next=" + urlQueryValue(next))
+            }
+            let page = PageContext(principal: context.principal, locale: context.locale, csrfToken: context.session?.csrfToken ?? "")
+            return shell.errorPage(page, appError).response(status: appError.status)
+        }
+    }
+
+    static func map(_ error: any Error, logger: Logger, request: Request) -> AppError {
+        if let e = error as? AppError {
+            if e.status == .internalServerError {
+                logger.error("internal error", metadata: ["path": "\(request.uri.path)", "detail": "\(e.details["detail"] ?? "")"])
+            }
+            return e
+        }
+        if let e = error as? HTTPError {
+            switch e.status {
+            case .notFound:
+                return AppError(.notFound, "not_found", Text("请求的地址不存在", "No such address"))
+            case .methodNotAllowed:
+                return AppError(.methodNotAllowed, "method_not_allowed", Text("不支持该请求方法", "Method not allowed"))
+            case .contentTooLarge:
+                return AppError(.contentTooLarge, "body_too_large", Text("请求内容过大", "Request body too large"))
+            default:
+                if e.status.code < 500 {
+                    return AppError(e.status, "bad_request", Text("请求无效", "Bad request"))
+                }
+            }
+        }
+        logger.error("unhandled error", metadata: ["path": "\(request.uri.path)", "error": "\(String(reflecting: error))"])
+        return AppError.internalError(String(describing: error))
+    }
+}

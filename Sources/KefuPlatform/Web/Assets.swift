@@ -1,0 +1,107 @@
+import Hummingbird
+
+/// The one stylesheet and the little script every page uses; served with a day of caching.
+public enum Assets {
+    public static func register(on router: Router<KefuContext>) {
+        router.get("/assets/app.css") { _, _ in serve(css, type: "text/css; charset=utf-8") }
+        router.get("/assets/app.js") { _, _ in serve(js, type: "application/javascript; charset=utf-8") }
+    }
+
+    static func serve(_ body: String, type: String) -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = type
+        headers[.cacheControl] = "public, max-age=86400"
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: body)))
+    }
+
+    static let css = """
+    :root { --ink:#1f2933; --muted:#616e7c; --line:#d9e2ec; --bg:#f5f7fa; --brand:#0b6bcb; --warn:#b44d12; --bad:#c81e1e; --ok:#1f7a3a; }
+    * { box-sizing: border-box; }
+    body { margin:0; font: 15px/1.55 -apple-system, "PingFang SC", "Noto Sans CJK SC", "Microsoft YaHei", system-ui, sans-serif; color:var(--ink); background:var(--bg); }
+    a { color:var(--brand); text-decoration:none; } a:hover { text-decoration:underline; }
+    .topbar { display:flex; flex-wrap:wrap; gap:12px 20px; align-items:center; padding:10px 20px; background:#fff; border-bottom:1px solid var(--line); }
+    .brand { font-weight:700; color:var(--ink); }
+    #main-nav { display:flex; flex-wrap:wrap; gap:4px; flex:1; }
+    #main-nav a { padding:6px 10px; border-radius:6px; color:var(--ink); }
+    #main-nav a.active, #main-nav a:hover { background:#e6f0fa; text-decoration:none; }
+    .user { display:flex; gap:12px; align-items:center; color:var(--muted); }
+    form.inline { display:inline; margin:0; }
+    button.link { background:none; border:0; color:var(--brand); cursor:pointer; padding:0; font:inherit; }
+    main { max-width:1200px; margin:0 auto; padding:20px; }
+    h1 { font-size:22px; margin:0 0 12px; } h2 { font-size:17px; margin:20px 0 8px; }
+    .card { background:#fff; border:1px solid var(--line); border-radius:8px; padding:16px; margin-bottom:16px; }
+    .grid { display:grid; grid-template-columns: repeat(auto-fit, minmax(220px, 1fr)); gap:12px 16px; }
+    .two-col { display:grid; grid-template-columns: 2fr 1fr; gap:16px; }
+    @media (max-width: 900px) { .two-col { grid-template-columns: 1fr; } }
+    label { display:block; font-size:13px; color:var(--muted); margin-bottom:4px; }
+    input[type=text], input[type=tel], input[type=email], input[type=password], input[type=search], input[type=datetime-local], select, textarea {
+      width:100%; padding:8px 10px; border:1px solid #bcccdc; border-radius:6px; font:inherit; background:#fff; }
+    input:focus, select:focus, textarea:focus { outline:2px solid #7fb3e8; border-color:var(--brand); }
+    textarea { min-height:90px; resize:vertical; }
+    .field { margin-bottom:12px; }
+    .hint { font-size:12px; color:var(--muted); }
+    button, .button { display:inline-block; padding:8px 16px; border-radius:6px; border:1px solid var(--brand); background:var(--brand); color:#fff; font:inherit; cursor:pointer; }
+    button.secondary, .button.secondary { background:#fff; color:var(--brand); }
+    .actions { display:flex; flex-wrap:wrap; gap:8px; align-items:center; }
+    table { width:100%; border-collapse:collapse; background:#fff; }
+    th, td { text-align:left; padding:8px 10px; border-bottom:1px solid var(--line); vertical-align:top; }
+    th { font-size:13px; color:var(--muted); font-weight:600; background:#fafbfc; }
+    tr:hover td { background:#f8fbff; }
+    .badge { display:inline-block; padding:1px 8px; border-radius:10px; font-size:12px; background:#e4e7eb; }
+    .status-new { background:#e6f0fa; } .status-open { background:#fff3c4; } .status-pending_customer, .status-pending_internal { background:#f0e6fa; }
+    .status-resolved { background:#e3f9e5; } .status-closed { background:#e4e7eb; color:var(--muted); }
+    .prio-urgent { background:#ffe3e3; color:var(--bad); } .prio-high { background:#fff3c4; color:var(--warn); }
+    .flash-error { color:var(--bad); background:#ffe3e3; padding:8px 12px; border-radius:6px; }
+    .flash-notice { color:var(--ok); background:#e3f9e5; padding:8px 12px; border-radius:6px; }
+    .empty { color:var(--muted); padding:24px; text-align:center; background:#fff; border:1px dashed var(--line); border-radius:8px; }
+    .tabs { display:flex; gap:4px; margin-bottom:12px; flex-wrap:wrap; }
+    .tabs a { padding:6px 12px; border-radius:6px; background:#fff; border:1px solid var(--line); color:var(--ink); }
+    .tabs a.active { background:var(--brand); color:#fff; border-color:var(--brand); }
+    .toolbar { display:flex; flex-wrap:wrap; gap:8px; align-items:flex-end; margin-bottom:12px; }
+    .toolbar .field { margin:0; }
+    ol.timeline { list-style:none; padding:0; margin:0; }
+    ol.timeline li { border-left:3px solid var(--line); padding:6px 12px; margin-bottom:8px; background:#fff; }
+    ol.timeline li.internal { border-left-color:#f0b429; background:#fffbea; }
+    ol.timeline li.public-comment { border-left-color:var(--brand); }
+    .meta { font-size:12px; color:var(--muted); }
+    .body { white-space:pre-wrap; word-break:break-word; }
+    dl.facts { display:grid; grid-template-columns:auto 1fr; gap:4px 12px; margin:0; } dl.facts dt { color:var(--muted); } dl.facts dd { margin:0; }
+    .pager { display:flex; gap:12px; align-items:center; margin-top:12px; }
+    .lookup { font-size:13px; margin-top:4px; color:var(--ok); min-height:1em; }
+    .login { max-width:360px; margin:10vh auto; }
+    @media print {
+      .topbar, form, .actions, .pager, .tabs, .toolbar { display:none !important; }
+      body { background:#fff; } .card { border:0; padding:0; } main { max-width:none; padding:0; }
+      a { color:inherit; }
+    }
+    """
+
+    static let js = """
+    // Customer lookup by phone number as the agent types (new-ticket form).
+    document.addEventListener('DOMContentLoaded', function () {
+      var phone = document.getElementById('customer-phone');
+      var out = document.getElementById('customer-lookup');
+      if (!phone || !out) return;
+      var timer = null;
+      phone.addEventListener('input', function () {
+        clearTimeout(timer);
+        var value = phone.value.replace(/[^0-9+]/g, '');
+        if (value.length < 3) { out.textContent = ''; return; }
+        timer = setTimeout(function () {
+          fetch('/api/v1/customers/lookup?phone=' + encodeURIComponent(value), { credentials: 'same-origin' })
+            .then(function (r) { return r.ok ? r.json() : null; })
+            .then(function (data) {
+              if (!data || !data.items || data.items.length === 0) { out.textContent = out.dataset.none || ''; return; }
+              var c = data.items[0];
+              out.textContent = (out.dataset.found || '') + ' ' + c.name + (c.phone ? ' · ' + c.phone : '');
+              var name = document.getElementById('customer-name');
+              if (name && !name.value && data.items.length === 1 && c.phone === value) name.value = c.name;
+              var email = document.getElementById('customer-email');
+              if (email && !email.value && c.email && data.items.length === 1 && c.phone === value) email.value = c.email;
+            })
+            .catch(function () {});
+        }, 200);
+      });
+    });
+    """
+}

@@ -1,0 +1,97 @@
+/// One entry of the main navigation; features contribute theirs, the composition root orders them.
+public struct NavItem: Sendable {
+    public let id: String
+    public let href: String
+    public let label: Text
+    public let isVisible: @Sendable (Principal) -> Bool
+
+    public init(id: String, href: String, label: Text, isVisible: @escaping @Sendable (Principal) -> Bool = { _ in true }) {
+        self.id = id
+        self.href = href
+        self.label = label
+        self.isVisible = isVisible
+    }
+}
+
+/// What a page needs to be drawn: who is looking, in which language, and the session's CSRF token.
+public struct PageContext: Sendable {
+    public let principal: Principal?
+    public let locale: AppLocale
+    public let csrfToken: String
+    public let notice: String?
+
+    public init(principal: Principal?, locale: AppLocale, csrfToken: String, notice: String? = nil) {
+        self.principal = principal
+        self.locale = locale
+        self.csrfToken = csrfToken
+        self.notice = notice
+    }
+
+    public func t(_ text: Text) -> String { text(locale) }
+
+    /// Hidden CSRF field every form carries.
+    public var csrfField: HTML { "<input type=\"hidden\" name=\"_csrf\" value=\"\(csrfToken)\">" }
+}
+
+/// The frame around every signed-in page: header with navigation, language switch and sign-out.
+public struct PageShell: Sendable {
+    public let nav: [NavItem]
+    public static let productName = Text("客服管理系统", "Kefu service desk")
+
+    public init(nav: [NavItem]) { self.nav = nav }
+
+    public func render(_ page: PageContext, title: Text, active: String, body: HTML) -> HTML {
+        let l = page.locale
+        var header = HTML.empty
+        if let p = page.principal {
+            let items = nav.filter { $0.isVisible(p) }.map { item -> HTML in
+                let cls = item.id == active ? " class=\"active\"" : ""
+                return "<a id=\"nav-\(item.id)\" href=\"\(item.href)\"\(HTML(raw: cls))>\(item.label, l)</a>"
+            }
+            let other: AppLocale = l == .en ? .zhCN : .en
+            let otherLabel = l == .en ? "中文" : "English"
+            header = """
+            <header class="topbar">
+              <a class="brand" href="/tickets">客服 Kefu</a>
+              <nav id="main-nav" aria-label="\(Text("主导航", "Main navigation"), l)">\(items)</nav>
+              <div class="user">
+                <span id="current-user">\(p.displayName)</span>
+                <form method="post" action="/account/locale" class="inline">\(page.csrfField)<input type="hidden" name="locale" value="\(other.rawValue)"><button type="submit" class="link" id="locale-switch">\(otherLabel)</button></form>
+                <form method="post" action="/logout" id="logout-form" class="inline">\(page.csrfField)<button type="submit" class="link" id="logout-submit">\(Text("退出", "Sign out"), l)</button></form>
+              </div>
+            </header>
+            """
+        }
+        let notice: HTML = page.notice.map { "<p class=\"flash-notice\" role=\"status\">\($0)</p>" } ?? .empty
+        return """
+        <!doctype html>
+        <html lang="\(l.htmlLang)">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>\(title, l) · \(PageShell.productName, l)</title>
+        <link rel="stylesheet" href="/assets/app.css">
+        <script src="/assets/app.js" defer></script>
+        </head>
+        <body>
+        \(header)
+        <main>
+        \(notice)
+        \(body)
+        </main>
+        </body>
+        </html>
+        """
+    }
+
+    /// A readable error page in the user's language.
+    public func errorPage(_ page: PageContext, _ error: AppError) -> HTML {
+        render(page, title: Text("出错了", "Something went wrong"), active: "", body: """
+        <section class="error-page">
+          <h1>\(Text("出错了", "Something went wrong"), page.locale)</h1>
+          <p class="flash-error" id="error-message">\(error.message, page.locale)</p>
+          <p><a href="javascript:history.back()">\(Text("返回", "Go back"), page.locale)</a> · <a href="/tickets">\(Text("我的工单", "My tickets"), page.locale)</a></p>
+        </section>
+        """)
+    }
+}

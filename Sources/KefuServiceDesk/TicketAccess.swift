@@ -1,0 +1,33 @@
+import KefuDomain
+import KefuPlatform
+
+/// Who may see and work a ticket. Staff act on tickets of their unit and below (by the ticket's owning unit or
+/// the unit now handling it), and on tickets they own or are assigned; customers see only their own tickets.
+enum TicketAccess {
+    static func canView(_ p: Principal, _ t: TicketRow) -> Bool {
+        if p.isAdmin { return true }
+        if p.isCustomer { return p.customerId != nil && t.customerId == p.customerId }
+        if t.ownerId == p.userId || t.assigneeId == p.userId { return true }
+        if p.covers(unitPath: t.orgPath) { return true }
+        if let team = t.teamPath, p.covers(unitPath: team) { return true }
+        return false
+    }
+
+    static func requireView(_ p: Principal, _ t: TicketRow) throws {
+        // Not found rather than forbidden: a ticket outside one's scope does not exist for that user.
+        guard canView(p, t) else { throw AppError.notFound(Text("工单", "Ticket")) }
+    }
+
+    static func requireWork(_ p: Principal, _ t: TicketRow) throws {
+        try requireView(p, t)
+        guard !p.isCustomer, p.has(.workTicket) else {
+            throw AppError.forbidden(Text("只有客服人员可以处理工单", "Only staff can work on tickets"))
+        }
+    }
+
+    static func requireOpen(_ t: TicketRow) throws {
+        if t.status == .closed {
+            throw AppError.conflict("ticket_closed", Text("工单已关闭，不能再修改", "The ticket is closed and cannot change"))
+        }
+    }
+}

@@ -1,0 +1,205 @@
+import Foundation
+import KefuDomain
+import KefuOrg
+import KefuPlatform
+import SQLKit
+
+public struct TicketFilter: Sendable {
+    public enum View: String, Sendable { case mine, team, all }
+    public enum Sort: String, Sendable { case due, created, updated, priority }
+
+    public var statuses: [TicketStatus] = []
+    public var q: String?
+    public var ownerId: String?
+    public var assigneeId: String?
+    public var teamId: String?
+    public var customerId: String?
+    public var type: TicketType?
+    public var channel: TicketChannel?
+    public var priority: TicketPriority?
+    public var breached: Bool?
+    public var view: View = .all
+    public var sort: Sort = .created
+
+    public init() {}
+
+    /// Reads API.md's query parameters; bad values are a 422 naming the parameter.
+    public static func parse(_ q: [String: String]) throws -> TicketFilter {
+        var f = TicketFilter()
+        if let raw = TextRules.trimmed(q["status"]) {
+            f.statuses = try raw.split(separator: ",").map { part in
+                guard let s = TicketStatus(rawValue: part.trimmingCharacters(in: .whitespaces)) else {
+                    throw AppError.validation("status", Text("未知状态 {0}", "Unknown status {0}").with(String(part)))
+                }
+                return s
+            }
+        }
+        if let raw = q["q"], raw.count > 200 {
+            throw AppError.validation("q", Text("搜索词最长 200 字", "The search text is at most 200 characters"))
+        }
+        f.q = TextRules.trimmed(q["q"])
+        f.ownerId = TextRules.trimmed(q["ownerId"])
+        f.assigneeId = TextRules.trimmed(q["assigneeId"])
+        f.teamId = TextRules.trimmed(q["teamId"])
+        f.customerId = TextRules.trimmed(q["customerId"])
+        if q["type"] != nil { f.type = try TicketValidation.choice(q["type"], "type", default: TicketType.other) }
+        if q["channel"] != nil { f.channel = try TicketValidation.choice(q["channel"], "channel", default: TicketChannel.api) }
+        if q["priority"] != nil { f.priority = try TicketValidation.choice(q["priority"], "priority", default: TicketPriority.normal) }
+        if let b = TextRules.trimmed(q["breached"]) {
+            guard b == "true" || b == "false" else { throw AppError.validation("breached", Text("breached 只能是 true 或 false", "breached must be true or false")) }
+            f.breached = b == "true"
+        }
+        if let v = TextRules.trimmed(q["view"]) {
+            guard let view = View(rawValue: v) else { throw AppError.validation("view", Text("view 只能是 mine、team 或 all", "view must be mine, team or all")) }
+            f.view = view
+        }
+        if let s = TextRules.trimmed(q["sort"]) {
+            guard let sort = Sort(rawValue: s) else { throw AppError.validation("sort", Text("sort 只能是 due、created、updated 或 priority", "sort must be due, created, updated or priority")) }
+            f.sort = sort
+        }
+        return f
+    }
+}
+
+/// Reads of tickets, always within what the viewer may see.
+public struct TicketQueries: Sendable {
+    let store: any Store
+
+    public init(store: any Store) { self.store = store }
+
+    static func row(_ db: any SQLDatabase, id: String, lock: String) async throws -> TicketRow? {
+        try await db.raw("SELECT \(unsafeRaw: TicketRow.columns) FROM \(unsafeRaw: TicketRow.from) WHERE t.id = \(bind: id)\(unsafeRaw: lock)")
+            .first().map { try TicketRow(row: $0) }
+    }
+
+    func visibleRow(id: String, viewer: Principal) async throws -> TicketRow {
+        guard let row = try await store.read({ db in try await Self.row(db, id: id, lock: "") }) else {
+            throw AppError.notFound(Text("工单", "Ticket"))
+        }
+        try TicketAccess.requireView(viewer, row)
+        return row
+    }
+
+    public func get(id: String, viewer: Principal) async throws -> TicketView {
+        try await visibleRow(id: id, viewer: viewer).view
+    }
+
+    /// The conditions that limit a list to what the viewer may see.
+    static func scope(_ viewer: Principal) -> SQLQueryString? {
+        if viewer.isAdmin { return nil }
+        if viewer.isCustomer { return "t.customer_id = \(bind: viewer.customerId ?? "\u{1}")" }
+        let like = viewer.orgPath + "%"
+        return "(t.org_path LIKE \(bind: like) OR t.team_path LIKE \(bind: like) OR t.owner_id = \(bind: viewer.userId) OR t.assignee_id = \(bind: viewer.userId))"
+    }
+
+    public func list(_ filter: TicketFilter, paging: Paging, viewer: Principal, now: Date = Date()) async throws -> ListPage<TicketView> {
+        let dialect = store.dialect
+        let terms = filter.q.map { SearchTokenizer.queryTerms($0) } ?? []
+        if filter.q != nil, terms.isEmpty {
+            return ListPage(items: [], page: paging.page, per: paging.per, total: 0)
+        }
+        var conditions: [SQLQueryString] = []
+        if let scope = Self.scope(viewer) { conditions.append(scope) }
+        switch filter.view {
+        case .mine:
+            conditions.append("(t.owner_id = \(bind: viewer.userId) OR t.assignee_id = \(bind: viewer.userId))")
+        case .team:
+            let like = viewer.orgPath + "%"
+            conditions.append("(t.team_path LIKE \(bind: like) OR t.org_path LIKE \(bind: like))")
+        case .all:
+            break
+        }
+        if !filter.statuses.isEmpty {
+            conditions.append("t.status IN (\(SQLList(filter.statuses.map { SQLBind($0.rawValue) })))")
+        }
+        if let v = filter.ownerId { conditions.append("t.owner_id = \(bind: v)") }
+        if let v = filter.assigneeId { conditions.append("t.assignee_id = \(bind: v)") }
+        if let v = filter.teamId { conditions.append("t.team_id = \(bind: v)") }
+        if let v = filter.customerId { conditions.append("t.customer_id = \(bind: v)") }
+        if let v = filter.type { conditions.append("t.type = \(bind: v.rawValue)") }
+        if let v = filter.channel { conditions.append("t.channel = \(bind: v.rawValue)") }
+        if let v = filter.priority { conditions.append("t.priority = \(bind: v.rawValue)") }
+        if let breached = filter.breached {
+            let nowMillis = Clock.millis(now)
+            let late: SQLQueryString = """
+                ((t.first_response_due_at IS NOT NULL AND t.first_responded_at IS NULL AND t.first_response_due_at < \(bind: nowMillis))
+                 OR (t.first_response_due_at IS NOT NULL AND t.first_responded_at IS NOT NULL AND t.first_responded_at > t.first_response_due_at)
+                 OR (t.resolution_due_at IS NOT NULL AND t.resolved_at IS NULL AND t.resolution_due_at < \(bind: nowMillis))
+                 OR (t.resolution_due_at IS NOT NULL AND t.resolved_at IS NOT NULL AND t.resolved_at > t.resolution_due_at))
+                """
+            conditions.append(breached ? late : "NOT \(late)")
+        }
+        if let match = TicketSearchIndex.matchingTickets(terms, dialect: dialect, includeInternal: !viewer.isCustomer) {
+            conditions.append("t.rid IN (\(match))")
+        }
+        let whereClause: SQLQueryString = conditions.isEmpty ? "1 = 1" : "\(SQLList(conditions, separator: SQLRaw(" AND ")))"
+        let order: String
+        switch filter.sort {
+        case .due: order = "CASE WHEN t.due_at IS NULL THEN 1 ELSE 0 END, t.due_at, t.rid"
+        case .created: order = "t.rid DESC"
+        case .updated: order = "t.updated_at DESC, t.rid DESC"
+        case .priority: order = "CASE t.priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'normal' THEN 2 ELSE 3 END, t.rid DESC"
+        }
+        return try await store.read { db in
+            let total = try await db.raw("SELECT COUNT(*) AS n FROM tickets t WHERE \(whereClause)").first()!.decode(column: "n", as: Int.self)
+            let items = try await db.raw("""
+                SELECT \(unsafeRaw: TicketRow.columns) FROM \(unsafeRaw: TicketRow.from) WHERE \(whereClause)
+                ORDER BY \(unsafeRaw: order) LIMIT \(bind: paging.per) OFFSET \(bind: paging.offset)
+                """).all().map { try TicketRow(row: $0).view }
+            return ListPage(items: items, page: paging.page, per: paging.per, total: total)
+        }
+    }
+
+    public func comments(ticketId: String, viewer: Principal) async throws -> [CommentView] {
+        let ticket = try await visibleRow(id: ticketId, viewer: viewer)
+        let publicOnly = viewer.isCustomer
+        return try await store.read { db in
+            let filter: SQLQueryString = publicOnly ? " AND c.visibility = 'public'" : ""
+            return try await db.raw("""
+                SELECT c.id, c.author_id, c.author_kind, c.visibility, c.body, c.created_at, u.display_name
+                FROM ticket_comments c LEFT JOIN users u ON u.id = c.author_id
+                WHERE c.ticket_id = \(bind: ticket.id)\(filter) ORDER BY c.created_at, c.id
+                """).all().map { row in
+                CommentView(
+                    id: try row.decode(column: "id", as: String.self), ticketId: ticket.id,
+                    authorId: try row.decode(column: "author_id", as: String?.self),
+                    authorName: try row.decode(column: "display_name", as: String?.self),
+                    authorKind: try row.decode(column: "author_kind", as: String.self),
+                    visibility: try row.decode(column: "visibility", as: String.self),
+                    body: try row.decode(column: "body", as: String.self),
+                    createdAt: Times.rfc3339(try row.decode(column: "created_at", as: Int64.self))
+                )
+            }
+        }
+    }
+
+    /// The full timeline; a customer sees only its public steps. Comment events carry the comment's text.
+    public func events(ticketId: String, viewer: Principal) async throws -> [EventView] {
+        let ticket = try await visibleRow(id: ticketId, viewer: viewer)
+        let publicOnly = viewer.isCustomer
+        let comments = try await self.comments(ticketId: ticket.id, viewer: viewer)
+        let bodies = Dictionary(uniqueKeysWithValues: comments.map { ($0.id, $0.body) })
+        return try await store.read { db in
+            let filter: SQLQueryString = publicOnly ? " AND e.visibility = 'public'" : ""
+            return try await db.raw("""
+                SELECT e.id, e.seq, e.kind, e.actor_id, e.visibility, e.data, e.at, u.display_name
+                FROM ticket_events e LEFT JOIN users u ON u.id = e.actor_id
+                WHERE e.ticket_id = \(bind: ticket.id)\(filter) ORDER BY e.seq
+                """).all().map { row in
+                var data = (try? JSONDecoder().decode([String: String].self, from: Data(try row.decode(column: "data", as: String.self).utf8))) ?? [:]
+                if let commentId = data["commentId"], let body = bodies[commentId] { data["body"] = body }
+                if publicOnly { data["note"] = nil }
+                return EventView(
+                    id: try row.decode(column: "id", as: String.self),
+                    seq: try row.decode(column: "seq", as: Int.self),
+                    kind: try row.decode(column: "kind", as: String.self),
+                    actorId: try row.decode(column: "actor_id", as: String?.self),
+                    actorName: try row.decode(column: "display_name", as: String?.self),
+                    visibility: try row.decode(column: "visibility", as: String.self),
+                    data: data,
+                    at: Times.rfc3339(try row.decode(column: "at", as: Int64.self))
+                )
+            }
+        }
+    }
+}

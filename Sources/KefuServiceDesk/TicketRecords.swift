@@ -1,0 +1,153 @@
+import Foundation
+import KefuDomain
+import KefuPlatform
+import SQLKit
+
+/// A ticket as the API shows it (API.md "Service desk").
+public struct TicketView: Codable, Sendable {
+    public struct Customer: Codable, Sendable {
+        public let id: String
+        public let name: String
+        public let phone: String?
+        public let email: String?
+    }
+    public struct Breach: Codable, Sendable {
+        public let kind: String
+        public let at: String
+    }
+    public struct SLA: Codable, Sendable {
+        public let firstResponseDueAt: String?
+        public let firstRespondedAt: String?
+        public let resolutionDueAt: String?
+        public let resolvedAt: String?
+        public let breaches: [Breach]
+    }
+
+    public let id: String
+    public let number: String
+    public let subject: String
+    public let description: String
+    public let type: String
+    public let channel: String
+    public let priority: String
+    public let status: String
+    public let customer: Customer?
+    public let ownerId: String?
+    public let assigneeId: String?
+    public let teamId: String?
+    public let orgUnitId: String
+    public let escalationLevel: Int
+    public let receivedAt: String
+    public let createdAt: String
+    public let updatedAt: String
+    public let closedAt: String?
+    public let sla: SLA
+}
+
+/// The stored ticket row, with what the services need beyond the API view.
+struct TicketRow: Sendable {
+    let id: String
+    let rid: Int
+    let number: String
+    let subject: String
+    let description: String
+    let type: TicketType
+    let channel: TicketChannel
+    let priority: TicketPriority
+    let status: TicketStatus
+    let customerId: String?
+    let customerName: String?
+    let customerPhone: String?
+    let customerEmail: String?
+    let ownerId: String?
+    let assigneeId: String?
+    let orgUnitId: String
+    let orgPath: String
+    let teamId: String?
+    let teamPath: String?
+    let escalationLevel: Int
+    let receivedAt: Int64
+    let firstResponseDueAt: Int64?
+    let firstRespondedAt: Int64?
+    let resolutionDueAt: Int64?
+    let resolvedAt: Int64?
+    let closedAt: Int64?
+    let createdAt: Int64
+    let updatedAt: Int64
+
+    static let columns = """
+        t.id, t.rid, t.number, t.subject, t.description, t.type, t.channel, t.priority, t.status, t.customer_id,
+        c.name AS customer_name, c.phone AS customer_phone, c.email AS customer_email,
+        t.owner_id, t.assignee_id, t.org_unit_id, t.org_path, t.team_id, t.team_path, t.escalation_level, t.received_at,
+        t.first_response_due_at, t.first_responded_at, t.resolution_due_at, t.resolved_at, t.closed_at, t.created_at, t.updated_at
+        """
+    static let from = "tickets t LEFT JOIN customers c ON c.id = t.customer_id"
+
+    init(row: any SQLRow) throws {
+        id = try row.decode(column: "id", as: String.self)
+        rid = try row.decode(column: "rid", as: Int.self)
+        number = try row.decode(column: "number", as: String.self)
+        subject = try row.decode(column: "subject", as: String.self)
+        description = try row.decode(column: "description", as: String.self)
+        type = TicketType(rawValue: try row.decode(column: "type", as: String.self)) ?? .other
+        channel = TicketChannel(rawValue: try row.decode(column: "channel", as: String.self)) ?? .api
+        priority = TicketPriority(rawValue: try row.decode(column: "priority", as: String.self)) ?? .normal
+        status = TicketStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .open
+        customerId = try row.decode(column: "customer_id", as: String?.self)
+        customerName = try row.decode(column: "customer_name", as: String?.self)
+        customerPhone = try row.decode(column: "customer_phone", as: String?.self)
+        customerEmail = try row.decode(column: "customer_email", as: String?.self)
+        ownerId = try row.decode(column: "owner_id", as: String?.self)
+        assigneeId = try row.decode(column: "assignee_id", as: String?.self)
+        orgUnitId = try row.decode(column: "org_unit_id", as: String.self)
+        orgPath = try row.decode(column: "org_path", as: String.self)
+        teamId = try row.decode(column: "team_id", as: String?.self)
+        teamPath = try row.decode(column: "team_path", as: String?.self)
+        escalationLevel = try row.decode(column: "escalation_level", as: Int.self)
+        receivedAt = try row.decode(column: "received_at", as: Int64.self)
+        firstResponseDueAt = try row.decode(column: "first_response_due_at", as: Int64?.self)
+        firstRespondedAt = try row.decode(column: "first_responded_at", as: Int64?.self)
+        resolutionDueAt = try row.decode(column: "resolution_due_at", as: Int64?.self)
+        resolvedAt = try row.decode(column: "resolved_at", as: Int64?.self)
+        closedAt = try row.decode(column: "closed_at", as: Int64?.self)
+        createdAt = try row.decode(column: "created_at", as: Int64.self)
+        updatedAt = try row.decode(column: "updated_at", as: Int64.self)
+    }
+
+    var view: TicketView {
+        TicketView(
+            id: id, number: number, subject: subject, description: description, type: type.rawValue, channel: channel.rawValue,
+            priority: priority.rawValue, status: status.rawValue,
+            customer: customerId.map { TicketView.Customer(id: $0, name: customerName ?? "", phone: customerPhone, email: customerEmail) },
+            ownerId: ownerId, assigneeId: assigneeId, teamId: teamId, orgUnitId: orgUnitId, escalationLevel: escalationLevel,
+            receivedAt: Times.rfc3339(receivedAt), createdAt: Times.rfc3339(createdAt), updatedAt: Times.rfc3339(updatedAt),
+            closedAt: Times.rfc3339(closedAt),
+            sla: TicketView.SLA(
+                firstResponseDueAt: Times.rfc3339(firstResponseDueAt), firstRespondedAt: Times.rfc3339(firstRespondedAt),
+                resolutionDueAt: Times.rfc3339(resolutionDueAt), resolvedAt: Times.rfc3339(resolvedAt), breaches: []
+            )
+        )
+    }
+}
+
+public struct CommentView: Codable, Sendable {
+    public let id: String
+    public let ticketId: String
+    public let authorId: String?
+    public let authorName: String?
+    public let authorKind: String
+    public let visibility: String
+    public let body: String
+    public let createdAt: String
+}
+
+public struct EventView: Codable, Sendable {
+    public let id: String
+    public let seq: Int
+    public let kind: String
+    public let actorId: String?
+    public let actorName: String?
+    public let visibility: String
+    public let data: [String: String]
+    public let at: String
+}

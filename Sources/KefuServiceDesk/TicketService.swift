@@ -1,0 +1,328 @@
+import Foundation
+import KefuDomain
+import KefuOrg
+import KefuPlatform
+import SQLKit
+
+/// Every change to a ticket: permission, validation, one transaction, and an entry on the ticket's timeline
+/// (ticket_events is the ticket's audit trail, TKT-01: who did what and when, append-only).
+public struct TicketService: Sendable {
+    let store: any Store
+
+    public init(store: any Store) { self.store = store }
+
+    /// SLA-01: first response within 5 minutes of receipt (around the clock until SLA policies say otherwise).
+    public static let firstResponseMinutes: Int64 = 5
+    /// ESC-01: an escalation later than 1 hour after receipt is late.
+    public static let escalateWithinMinutes: Int64 = 60
+
+    var dialect: StoreDialect { store.dialect }
+    var lockClause: String { dialect == .postgres ? " FOR UPDATE OF t" : "" }
+
+    // MARK: create
+
+    public func create(_ input: CreateTicketInput, by actor: Principal, now: Date = Date()) async throws -> TicketView {
+        let staff = !actor.isCustomer
+        if staff {
+            guard actor.has(.createTicket) else {
+                throw AppError.forbidden(Text("只有客服人员可以登记工单", "Only customer-service staff can log tickets"))
+            }
+        } else if actor.customerId == nil {
+            throw AppError.forbidden(Text("您的账号未关联客户档案", "Your account is not linked to a customer record"))
+        }
+        let subject = try TicketValidation.subject(input.subject)
+        let description = try TicketValidation.description(input.description)
+        let type = try TicketValidation.choice(input.type, "type", default: TicketType.inquiry)
+        let channel: TicketChannel = staff ? try TicketValidation.choice(input.channel, "channel", default: TicketChannel.phone) : .web
+        let priority = try TicketValidation.choice(input.priority, "priority", default: TicketPriority.normal)
+        let received = staff ? try TicketValidation.receivedAt(input.receivedAt, now: now) : now
+        let customer = try staff ? input.customer.map { try CustomerService.validate($0, nameRequired: false) } : nil
+        let givenCustomerId = staff ? TextRules.trimmed(input.customerId) : actor.customerId
+        let year = Times.year(received)
+        let receivedMillis = Clock.millis(received)
+        let nowMillis = Clock.millis(now)
+        let firstDue = receivedMillis + Self.firstResponseMinutes * 60_000
+        let dialect = self.dialect
+
+        return try await store.write { db in
+            var customerId: String?
+            if let givenCustomerId {
+                guard try await CustomerService.record(db, id: givenCustomerId) != nil else {
+                    throw AppError.validation("customerId", Text("客户不存在", "The customer does not exist"))
+                }
+                customerId = givenCustomerId
+            } else if let customer {
+                customerId = try await CustomerService.findOrCreate(db, customer, actorId: actor.userId)
+            }
+            let rid = try await Counters.next("ticket_search_doc", in: db)
+            let number = TicketRules.number(year: year, sequence: try await Counters.next("ticket_number:\(year)", in: db))
+            let id = Clock.newID()
+            let ownerId: String? = staff ? actor.userId : nil
+            try await db.raw("""
+                INSERT INTO tickets (id, rid, number, subject, description, type, channel, priority, status, customer_id, owner_id, assignee_id,
+                    org_unit_id, org_path, team_id, team_path, escalation_level, received_at, first_response_due_at, due_at, created_by, created_at, updated_at)
+                VALUES (\(bind: id), \(bind: rid), \(bind: number), \(bind: subject), \(bind: description), \(bind: type.rawValue), \(bind: channel.rawValue),
+                    \(bind: priority.rawValue), 'new', \(bind: customerId), \(bind: ownerId), NULL, \(bind: actor.orgUnitId), \(bind: actor.orgPath),
+                    \(bind: actor.orgUnitId), \(bind: actor.orgPath), 0, \(bind: receivedMillis), \(bind: firstDue), \(bind: firstDue),
+                    \(bind: actor.userId), \(bind: nowMillis), \(bind: nowMillis))
+                """).run()
+            try await TicketTimeline.append(db, ticketId: id, seq: 1, kind: "created", actorId: actor.userId, visibility: .public, at: nowMillis,
+                                            data: ["number": number, "channel": channel.rawValue, "type": type.rawValue, "priority": priority.rawValue,
+                                                   "ownerId": ownerId ?? "", "receivedAt": Times.rfc3339(receivedMillis)])
+            try await TicketSearchIndex.put(db, dialect: dialect, docRid: rid, ticketRid: rid, text: subject + "\n" + description, isInternal: false)
+            return try await TicketQueries.row(db, id: id, lock: "")!.view
+        }
+    }
+
+    // MARK: changes to an existing ticket
+
+    /// Loads the ticket locked for change, checks access, runs `body`, bumps `updated_at`.
+    func change<T: Sendable>(_ id: String, by actor: Principal, now: Date, requireStaff: Bool = true,
+                             _ body: @escaping @Sendable (any SQLDatabase, TicketRow, Int64) async throws -> T) async throws -> T {
+        let lock = lockClause
+        return try await store.write { db in
+            guard let ticket = try await TicketQueries.row(db, id: id, lock: lock) else { throw AppError.notFound(Text("工单", "Ticket")) }
+            if requireStaff { try TicketAccess.requireWork(actor, ticket) } else { try TicketAccess.requireView(actor, ticket) }
+            try TicketAccess.requireOpen(ticket)
+            let at = Clock.millis(now)
+            let result = try await body(db, ticket, at)
+            try await db.raw("UPDATE tickets SET updated_at = \(bind: at) WHERE id = \(bind: id)").run()
+            return result
+        }
+    }
+
+    public func comment(ticketId: String, body rawBody: String?, visibility rawVisibility: String?, by actor: Principal, now: Date = Date()) async throws -> CommentView {
+        let staff = !actor.isCustomer
+        guard let body = rawBody?.trimmingCharacters(in: .whitespacesAndNewlines), !body.isEmpty else {
+            throw AppError.validation("body", Text("请填写内容", "The text is required"))
+        }
+        guard body.count <= TicketRules.commentMax else {
+            throw AppError.validation("body", Text("内容最长 10000 字", "The text is at most 10,000 characters"))
+        }
+        let visibility = try TicketValidation.choice(rawVisibility, "visibility", default: CommentVisibility.public)
+        if !staff, visibility == .internal {
+            throw AppError.forbidden(Text("客户不能添加内部备注", "Customers cannot add internal notes"))
+        }
+        let dialect = self.dialect
+        return try await change(ticketId, by: actor, now: now, requireStaff: false) { db, ticket, at in
+            let commentId = Clock.newID()
+            try await db.raw("""
+                INSERT INTO ticket_comments (id, ticket_id, author_id, author_kind, visibility, body, created_at)
+                VALUES (\(bind: commentId), \(bind: ticket.id), \(bind: actor.userId), \(bind: staff ? "staff" : "customer"), \(bind: visibility.rawValue), \(bind: body), \(bind: at))
+                """).run()
+            var seq = try await TicketTimeline.nextSeq(db, ticketId: ticket.id)
+            try await TicketTimeline.append(db, ticketId: ticket.id, seq: seq, kind: "comment", actorId: actor.userId, visibility: visibility, at: at,
+                                            data: ["commentId": commentId, "visibility": visibility.rawValue])
+            let docRid = try await Counters.next("ticket_search_doc", in: db)
+            try await TicketSearchIndex.put(db, dialect: dialect, docRid: docRid, ticketRid: ticket.rid, text: body, isInternal: visibility == .internal)
+
+            guard visibility == .public else { return CommentView(id: commentId, ticketId: ticket.id, authorId: actor.userId, authorName: actor.displayName,
+                                                                  authorKind: "staff", visibility: visibility.rawValue, body: body, createdAt: Times.rfc3339(at)) }
+            if staff, ticket.ownerId == nil {
+                // 首问负责制 (TKT-03): the first agent to take up a customer's own request owns it.
+                try await db.raw("UPDATE tickets SET owner_id = \(bind: actor.userId) WHERE id = \(bind: ticket.id)").run()
+                seq += 1
+                try await TicketTimeline.append(db, ticketId: ticket.id, seq: seq, kind: "taken", actorId: actor.userId, visibility: .internal, at: at,
+                                                data: ["ownerId": actor.userId])
+            }
+            if staff, ticket.firstRespondedAt == nil {
+                // D9: first response = receipt → first public staff reply; it stops the first-response clock.
+                try await db.raw("UPDATE tickets SET first_responded_at = \(bind: at), due_at = resolution_due_at WHERE id = \(bind: ticket.id)").run()
+                seq += 1
+                try await TicketTimeline.append(db, ticketId: ticket.id, seq: seq, kind: "first_response", actorId: actor.userId, visibility: .internal, at: at,
+                                                data: ["minutes": String((at - ticket.receivedAt) / 60_000)])
+            }
+            if let next = TicketLifecycle.statusAfterPublicReply(current: ticket.status, byStaff: staff) {
+                seq += 1
+                try await Self.applyStatus(db, ticket: ticket, to: next, note: nil, actorId: actor.userId, seq: seq, at: at)
+            }
+            return CommentView(id: commentId, ticketId: ticket.id, authorId: actor.userId, authorName: actor.displayName,
+                               authorKind: staff ? "staff" : "customer", visibility: visibility.rawValue, body: body, createdAt: Times.rfc3339(at))
+        }
+    }
+
+    public func changeStatus(ticketId: String, to rawStatus: String?, note rawNote: String?, by actor: Principal, now: Date = Date()) async throws -> TicketView {
+        guard let raw = TextRules.trimmed(rawStatus), let next = TicketStatus(rawValue: raw) else {
+            throw AppError.validation("status", Text("status 的取值必须是：{0}", "status must be one of: {0}").with(TicketStatus.allCases.map(\.rawValue).joined(separator: ", ")))
+        }
+        let note = try TicketValidation.text(rawNote, field: "note", max: TicketRules.noteMax, required: false)
+        return try await change(ticketId, by: actor, now: now) { db, ticket, at in
+            if let error = TicketLifecycle.validate(from: ticket.status, to: next) {
+                switch error {
+                case .sameStatus:
+                    throw AppError.conflict("status_unchanged", Text("工单已经是该状态", "The ticket already has that status"))
+                case .closedIsFinal:
+                    throw AppError.conflict("ticket_closed", Text("工单已关闭，不能再修改", "The ticket is closed and cannot change"))
+                case .notAllowed(let from, let to):
+                    throw AppError.conflict("transition_not_allowed", Text("不能从“{0}”变为“{1}”", "Cannot move from {0} to {1}")
+                        .with(from.rawValue, to.rawValue))
+                }
+            }
+            let seq = try await TicketTimeline.nextSeq(db, ticketId: ticket.id)
+            try await Self.applyStatus(db, ticket: ticket, to: next, note: note, actorId: actor.userId, seq: seq, at: at)
+            return try await TicketQueries.row(db, id: ticket.id, lock: "")!.view
+        }
+    }
+
+    static func applyStatus(_ db: any SQLDatabase, ticket: TicketRow, to next: TicketStatus, note: String?, actorId: String, seq: Int, at: Int64) async throws {
+        var sets: [SQLQueryString] = ["status = \(bind: next.rawValue)"]
+        switch next {
+        case .resolved:
+            sets.append("resolved_at = \(bind: at)")
+            sets.append("due_at = NULL")
+        case .closed:
+            sets.append("closed_at = \(bind: at)")
+            sets.append("due_at = NULL")
+        default:
+            if ticket.status == .resolved {
+                // Reopened: the resolution clock runs again.
+                sets.append("resolved_at = NULL")
+                sets.append("due_at = CASE WHEN first_responded_at IS NULL THEN first_response_due_at ELSE resolution_due_at END")
+            }
+        }
+        try await db.raw("UPDATE tickets SET \(SQLList(sets)) WHERE id = \(bind: ticket.id)").run()
+        var data = ["from": ticket.status.rawValue, "to": next.rawValue]
+        if let note { data["note"] = note }
+        try await TicketTimeline.append(db, ticketId: ticket.id, seq: seq, kind: "status", actorId: actorId, visibility: .public, at: at, data: data)
+    }
+
+    public func update(ticketId: String, _ input: UpdateTicketInput, by actor: Principal, now: Date = Date()) async throws -> TicketView {
+        if input.ownerId != nil {
+            throw AppError(.unprocessableContent, "owner_change_is_explicit",
+                           Text("首问负责人只能由主管通过“变更负责人”操作修改", "The owner changes only through the supervisor's change-owner action"),
+                           details: ["field": "ownerId"])
+        }
+        let subject = try input.subject.map { try TicketValidation.subject($0) }
+        let description = try input.description.map { try TicketValidation.description($0) }
+        let type = try input.type.map { try TicketValidation.choice($0, "type", default: TicketType.inquiry) }
+        let channel = try input.channel.map { try TicketValidation.choice($0, "channel", default: TicketChannel.phone) }
+        let priority = try input.priority.map { try TicketValidation.choice($0, "priority", default: TicketPriority.normal) }
+        let dialect = self.dialect
+        return try await change(ticketId, by: actor, now: now) { db, ticket, at in
+            var sets: [SQLQueryString] = []
+            var changed: [String: String] = [:]
+            if let subject, subject != ticket.subject { sets.append("subject = \(bind: subject)"); changed["subject"] = subject }
+            if let description, description != ticket.description { sets.append("description = \(bind: description)"); changed["description"] = "changed" }
+            if let type, type != ticket.type { sets.append("type = \(bind: type.rawValue)"); changed["type"] = type.rawValue }
+            if let channel, channel != ticket.channel { sets.append("channel = \(bind: channel.rawValue)"); changed["channel"] = channel.rawValue }
+            if let priority, priority != ticket.priority { sets.append("priority = \(bind: priority.rawValue)"); changed["priority"] = priority.rawValue }
+            var seq = try await TicketTimeline.nextSeq(db, ticketId: ticket.id)
+            if !sets.isEmpty {
+                try await db.raw("UPDATE tickets SET \(SQLList(sets)) WHERE id = \(bind: ticket.id)").run()
+                try await TicketTimeline.append(db, ticketId: ticket.id, seq: seq, kind: "updated", actorId: actor.userId, visibility: .internal, at: at, data: changed)
+                seq += 1
+                if subject != nil || description != nil {
+                    try await TicketSearchIndex.replace(db, dialect: dialect, docRid: ticket.rid, ticketRid: ticket.rid,
+                                                        text: (subject ?? ticket.subject) + "\n" + (description ?? ticket.description))
+                }
+            }
+            if input.assigneeId != nil || input.teamId != nil {
+                try await Self.assign(db, ticket: ticket, assigneeId: input.assigneeId, teamId: input.teamId, actor: actor, seq: seq, at: at, kind: "assigned", note: nil)
+            }
+            return try await TicketQueries.row(db, id: ticket.id, lock: "")!.view
+        }
+    }
+
+    /// Assignment and forwarding (TKT-04): the handling unit and/or person change; the timeline records the
+    /// recipient and the time.
+    static func assign(_ db: any SQLDatabase, ticket: TicketRow, assigneeId rawAssignee: String?, teamId rawTeam: String?,
+                       actor: Principal, seq: Int, at: Int64, kind: String, note: String?) async throws {
+        var sets: [SQLQueryString] = []
+        var data: [String: String] = [:]
+        if let rawTeam {
+            guard let unit = try await OrgQueries.unitSummary(db, unitId: rawTeam), unit.active else {
+                throw AppError.validation("teamId", Text("处理部门不存在或已停用", "The unit does not exist or is deactivated"))
+            }
+            sets.append("team_id = \(bind: unit.id), team_path = \(bind: unit.path)")
+            data["teamId"] = unit.id
+            data["teamName"] = unit.name
+        }
+        if let rawAssignee {
+            if rawAssignee.isEmpty {
+                sets.append("assignee_id = NULL")
+                data["assigneeId"] = ""
+            } else {
+                guard let user = try await OrgQueries.userSummary(db, userId: rawAssignee), user.active, !user.roles.allSatisfy({ $0 == "customer" }) else {
+                    throw AppError.validation("assigneeId", Text("处理人不存在或已停用", "The assignee does not exist or is deactivated"))
+                }
+                sets.append("assignee_id = \(bind: user.id)")
+                data["assigneeId"] = user.id
+                data["assigneeName"] = user.displayName
+            }
+        }
+        guard !sets.isEmpty else { return }
+        if let note { data["note"] = note }
+        try await db.raw("UPDATE tickets SET \(SQLList(sets)) WHERE id = \(bind: ticket.id)").run()
+        try await TicketTimeline.append(db, ticketId: ticket.id, seq: seq, kind: kind, actorId: actor.userId, visibility: .internal, at: at, data: data)
+    }
+
+    public func forward(ticketId: String, toOrgUnitId: String?, toUserId: String?, note rawNote: String?, by actor: Principal, now: Date = Date()) async throws -> TicketView {
+        guard let unitId = TextRules.trimmed(toOrgUnitId) else {
+            throw AppError.validation("toOrgUnitId", Text("请选择转交的部门", "Choose the department to forward to"))
+        }
+        let note = try TicketValidation.text(rawNote, field: "note", max: TicketRules.noteMax, required: false)
+        return try await change(ticketId, by: actor, now: now) { db, ticket, at in
+            let seq = try await TicketTimeline.nextSeq(db, ticketId: ticket.id)
+            try await Self.assign(db, ticket: ticket, assigneeId: TextRules.trimmed(toUserId) ?? "", teamId: unitId, actor: actor, seq: seq, at: at,
+                                  kind: "forwarded", note: note)
+            return try await TicketQueries.row(db, id: ticket.id, lock: "")!.view
+        }
+    }
+
+    /// ESC-01: an agent escalates what exceeds their authority; later than 1 hour after receipt is flagged late.
+    public func escalate(ticketId: String, reason rawReason: String?, toOrgUnitId: String?, by actor: Principal, now: Date = Date()) async throws -> TicketView {
+        let reason = try TicketValidation.text(rawReason, field: "reason", max: TicketRules.noteMax, required: true)!
+        return try await change(ticketId, by: actor, now: now) { db, ticket, at in
+            let level = ticket.escalationLevel + 1
+            try await db.raw("UPDATE tickets SET escalation_level = \(bind: level) WHERE id = \(bind: ticket.id)").run()
+            var seq = try await TicketTimeline.nextSeq(db, ticketId: ticket.id)
+            let late = at - ticket.receivedAt > Self.escalateWithinMinutes * 60_000
+            try await TicketTimeline.append(db, ticketId: ticket.id, seq: seq, kind: "escalated", actorId: actor.userId, visibility: .internal, at: at,
+                                            data: ["level": String(level), "reason": reason, "late": String(late), "toOrgUnitId": toOrgUnitId ?? ""])
+            if let unit = TextRules.trimmed(toOrgUnitId) {
+                seq += 1
+                try await Self.assign(db, ticket: ticket, assigneeId: nil, teamId: unit, actor: actor, seq: seq, at: at, kind: "forwarded", note: reason)
+            }
+            return try await TicketQueries.row(db, id: ticket.id, lock: "")!.view
+        }
+    }
+
+    /// A staff member takes up a ticket nobody owns yet (e.g. one a customer filed on the web).
+    public func take(ticketId: String, by actor: Principal, now: Date = Date()) async throws -> TicketView {
+        try await change(ticketId, by: actor, now: now) { db, ticket, at in
+            if ticket.ownerId != nil {
+                throw AppError.conflict("already_owned", Text("该工单已有首问负责人", "The ticket already has an owner"))
+            }
+            try await db.raw("UPDATE tickets SET owner_id = \(bind: actor.userId) WHERE id = \(bind: ticket.id)").run()
+            let seq = try await TicketTimeline.nextSeq(db, ticketId: ticket.id)
+            try await TicketTimeline.append(db, ticketId: ticket.id, seq: seq, kind: "taken", actorId: actor.userId, visibility: .internal, at: at,
+                                            data: ["ownerId": actor.userId])
+            return try await TicketQueries.row(db, id: ticket.id, lock: "")!.view
+        }
+    }
+
+    /// TKT-03: the owner changes only by this explicit supervisor action, with a reason, on the record.
+    public func changeOwner(ticketId: String, ownerId rawOwner: String?, reason rawReason: String?, by actor: Principal, now: Date = Date()) async throws -> TicketView {
+        guard actor.has(.superviseTickets) else {
+            throw AppError.forbidden(Text("只有客服主管可以变更首问负责人", "Only a CS supervisor can change a ticket's owner"))
+        }
+        guard let ownerId = TextRules.trimmed(rawOwner) else {
+            throw AppError.validation("ownerId", Text("请选择新的负责人", "Choose the new owner"))
+        }
+        let reason = try TicketValidation.text(rawReason, field: "reason", max: TicketRules.noteMax, required: true)!
+        return try await change(ticketId, by: actor, now: now) { db, ticket, at in
+            guard let user = try await OrgQueries.userSummary(db, userId: ownerId), user.active,
+                  !Set(user.roles).isDisjoint(with: ["cs_agent", "cs_supervisor", "cs_manager", "admin"]) else {
+                throw AppError.validation("ownerId", Text("新负责人必须是在职的客服人员", "The new owner must be an active CS staff member"))
+            }
+            if ticket.ownerId == ownerId {
+                throw AppError.conflict("owner_unchanged", Text("该用户已是负责人", "That user already owns the ticket"))
+            }
+            try await db.raw("UPDATE tickets SET owner_id = \(bind: ownerId) WHERE id = \(bind: ticket.id)").run()
+            let seq = try await TicketTimeline.nextSeq(db, ticketId: ticket.id)
+            try await TicketTimeline.append(db, ticketId: ticket.id, seq: seq, kind: "owner_changed", actorId: actor.userId, visibility: .internal, at: at,
+                                            data: ["from": ticket.ownerId ?? "", "to": ownerId, "toName": user.displayName, "reason": reason])
+            return try await TicketQueries.row(db, id: ticket.id, lock: "")!.view
+        }
+    }
+}

@@ -1,0 +1,122 @@
+import ArgumentParser
+import Foundation
+import Hummingbird
+import KefuApp
+import KefuPlatform
+import Logging
+import Metrics
+import Prometheus
+
+@main
+struct Kefu: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "kefu",
+        abstract: "Kefu 客服: service desk and materials ledger.",
+        subcommands: [Serve.self, Migrate.self, Demo.self, UserCommand.self]
+    )
+}
+
+/// Options every command shares: where the database is.
+struct DatabaseOptions: ParsableArguments {
+    @Option(name: .customLong("database-url"), help: "Overrides DATABASE_URL (default sqlite://kefu.sqlite).")
+    var databaseURL: String?
+
+    var resolved: String {
+        databaseURL ?? ProcessInfo.processInfo.environment["DATABASE_URL"] ?? DatabaseLocation.defaultURL
+    }
+}
+
+func makeLogger(_ label: String) -> Logger {
+    var logger = Logger(label: label)
+    logger.logLevel = Logger.Level(rawValue: ProcessInfo.processInfo.environment["KEFU_LOG_LEVEL"] ?? "info") ?? .info
+    return logger
+}
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Migrate the database and start the server.")
+
+    @Option(help: "Address to listen on.") var hostname = "127.0.0.1"
+    @Option(help: "Port to listen on.") var port = 8080
+    @OptionGroup var database: DatabaseOptions
+
+    func run() async throws {
+        let logger = makeLogger("kefu")
+        let registry = PrometheusCollectorRegistry()
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+        let store = try await KefuServer.openStore(databaseURL: database.resolved, logger: logger)
+        let result = try await KefuServer.prepare(store, adminPassword: ProcessInfo.processInfo.environment["KEFU_ADMIN_PASSWORD"])
+        if result.createdAdmin {
+            if let password = result.generatedPassword {
+                print("Created user 'admin' with password: \(password)")
+                print("(shown once; set KEFU_ADMIN_PASSWORD before the first start to choose it)")
+            } else {
+                print("Created user 'admin' with the password from KEFU_ADMIN_PASSWORD.")
+            }
+        }
+        let app = KefuServer.application(store: store, hostname: hostname, port: port, logger: logger, metrics: registry)
+        print("Kefu listening on http://\(hostname):\(port) (database: \(store.dialect.rawValue))")
+        do {
+            try await app.runService()
+        } catch {
+            await store.shutdown()
+            throw error
+        }
+        await store.shutdown()
+    }
+}
+
+struct Migrate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Apply database migrations and exit.")
+    @OptionGroup var database: DatabaseOptions
+
+    func run() async throws {
+        let store = try await KefuServer.openStore(databaseURL: database.resolved, logger: makeLogger("kefu"))
+        let applied = try await Migrator.migrate(store, KefuServer.migrations)
+        print(applied.isEmpty ? "Database is up to date." : "Applied: " + applied.joined(separator: ", "))
+        await store.shutdown()
+    }
+}
+
+struct Demo: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Load a demo organisation with users, customers and tickets (idempotent).")
+    @OptionGroup var database: DatabaseOptions
+    @Option(help: "Password for the demo users.") var password = "kefu-demo-2026"
+
+    func run() async throws {
+        let store = try await KefuServer.openStore(databaseURL: database.resolved, logger: makeLogger("kefu"))
+        _ = try await KefuServer.prepare(store, adminPassword: ProcessInfo.processInfo.environment["KEFU_ADMIN_PASSWORD"])
+        let summary = try await DemoData.load(store: store, password: password)
+        print(summary)
+        await store.shutdown()
+    }
+}
+
+struct UserCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "user", abstract: "Manage users.", subcommands: [CreateUser.self])
+}
+
+struct CreateUser: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "create", abstract: "Create a user (as the administrator).")
+    @OptionGroup var database: DatabaseOptions
+    @Option var username: String
+    @Option var password: String
+    @Option(name: .customLong("display-name")) var displayName: String
+    @Option(help: "Comma-separated role codes, e.g. cs_agent,cs_supervisor.") var roles: String
+    @Option(name: .customLong("org-unit"), help: "Org unit code (default: the root unit).") var orgUnit: String?
+    @Option var locale = "zh-CN"
+
+    func run() async throws {
+        let store = try await KefuServer.openStore(databaseURL: database.resolved, logger: makeLogger("kefu"))
+        _ = try await KefuServer.prepare(store, adminPassword: ProcessInfo.processInfo.environment["KEFU_ADMIN_PASSWORD"])
+        do {
+            let user = try await AdminTasks.createUser(store: store, username: username, password: password, displayName: displayName,
+                                                       roles: roles.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) },
+                                                       orgUnitCode: orgUnit, locale: locale)
+            print("Created user \(user.username) (\(user.id)).")
+        } catch let error as AppError {
+            await store.shutdown()
+            throw ValidationError(error.message(.en))
+        }
+        await store.shutdown()
+    }
+}

@@ -1,0 +1,62 @@
+import Foundation
+import KefuPlatform
+import Testing
+
+@Suite("Writes under concurrency")
+struct DurabilityTests {
+    @Test func concurrentCreatesAllLandWithUniqueNumbers() async throws {
+        try await TestApp.run { app in
+            let org = try await OrgFixture.make(app)
+            let numbers = try await withThrowingTaskGroup(of: String?.self) { group in
+                for i in 0..<40 {
+                    group.addTask {
+                        // Every fifth request is invalid; it fails alone without taking its group with it.
+                        let subject = i % 5 == 0 ? "" : "并发工单 \(i)"
+                        let r = try await app.createTicket(org.agent.token, subject: subject, extra: ["customer": ["phone": "1380000\(1000 + i % 7)"]])
+                        return r.status == .created ? r.string("number") : nil
+                    }
+                }
+                var out: [String] = []
+                for try await n in group { if let n { out.append(n) } }
+                return out
+            }
+            #expect(numbers.count == 32)
+            #expect(Set(numbers).count == 32)
+            let total = try await app.call(.get, "/api/v1/tickets?view=all", token: org.admin)["total"] as? Int
+            #expect(total == 32)
+            // Seven distinct phone numbers: seven customers, however the requests interleaved.
+            let customers = try await app.store.read { db in
+                try await db.raw("SELECT COUNT(*) AS n FROM customers").first()!.decode(column: "n", as: Int.self)
+            }
+            #expect(customers == 7)
+        }
+    }
+
+    @Test func sqliteRunsWalWithFullSync() async throws {
+        try await TestDatabase.withStore { store in
+            guard store.dialect == .sqlite else { return }
+            let mode = try await store.write { db in
+                try await db.raw("PRAGMA journal_mode").first()!.decode(column: "journal_mode", as: String.self)
+            }
+            let sync = try await store.write { db in
+                try await db.raw("PRAGMA synchronous").first()!.decode(column: "synchronous", as: Int.self)
+            }
+            #expect(mode == "wal")
+            #expect(sync == 2) // FULL
+        }
+    }
+
+    @Test func aFailedWriteLeavesNothingBehind() async throws {
+        try await TestDatabase.withStore { store in
+            try await Migrator.migrate(store, [Counters.migration])
+            await #expect(throws: AppError.self) {
+                try await store.write { db in
+                    _ = try await Counters.next("probe", in: db)
+                    throw AppError.conflict("boom", Text("失败", "fail"))
+                }
+            }
+            let value = try await store.read { db in try await db.raw("SELECT value FROM counters WHERE name = 'probe'").first() }
+            #expect(value == nil)
+        }
+    }
+}

@@ -1,0 +1,92 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import KefuApp
+import KefuPlatform
+import Logging
+import Testing
+
+/// A running Kefu on a real socket over a fresh database, with helpers to call it as different users.
+struct TestApp: Sendable {
+    let client: any TestClientProtocol
+    let store: any Store
+    static let adminPassword = "admin-secret-1"
+
+    static func run(_ body: @escaping @Sendable (TestApp) async throws -> Void) async throws {
+        try await TestDatabase.withStore { store in
+            _ = try await KefuServer.prepare(store, adminPassword: adminPassword)
+            let built = KefuServer.buildRouter(store: store)
+            let app = Application(router: built.router, configuration: .init(address: .hostname("127.0.0.1", port: 0)), logger: TestDatabase.logger)
+            try await app.test(.live) { client in
+                try await body(TestApp(client: client, store: store))
+            }
+        }
+    }
+
+    struct Reply: Sendable {
+        let status: HTTPResponse.Status
+        let headers: HTTPFields
+        let text: String
+        var json: [String: Any] { (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any] ?? [:] }
+        var items: [[String: Any]] { json["items"] as? [[String: Any]] ?? [] }
+        var errorCode: String? { (json["error"] as? [String: Any])?["code"] as? String }
+        var errorMessage: String? { (json["error"] as? [String: Any])?["message"] as? String }
+        subscript(_ key: String) -> Any? { json[key] }
+        func string(_ key: String) -> String? { json[key] as? String }
+    }
+
+    @discardableResult
+    func call(_ method: HTTPRequest.Method, _ path: String, token: String? = nil, json body: Any? = nil, raw: String? = nil,
+              headers extra: HTTPFields = [:]) async throws -> Reply {
+        var headers = extra
+        if let token { headers[.authorization] = "Bearer \(token)" }
+        var buffer: ByteBuffer?
+        if let body {
+            headers[.contentType] = "application/json"
+            buffer = ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: body))
+        } else if let raw {
+            headers[.contentType] = headers[.contentType] ?? "application/json"
+            buffer = ByteBuffer(string: raw)
+        }
+        let response = try await client.executeRequest(uri: path, method: method, headers: headers, body: buffer)
+        return Reply(status: response.status, headers: response.headers, text: String(buffer: response.body))
+    }
+
+    func token(_ username: String, _ password: String) async throws -> String {
+        let reply = try await call(.post, "/api/v1/auth/token", json: ["username": username, "password": password])
+        guard reply.status == .ok, let token = reply.string("token") else {
+            Issue.record("sign-in of \(username) failed: \(reply.status) \(reply.text)")
+            throw AppError.unauthenticated
+        }
+        return token
+    }
+
+    func adminToken() async throws -> String { try await token("admin", Self.adminPassword) }
+
+    func rootUnitId(_ admin: String) async throws -> String {
+        let units = try await call(.get, "/api/v1/org-units", token: admin)
+        return units.items.first { $0["parentId"] == nil || $0["parentId"] is NSNull }?["id"] as! String
+    }
+
+    func createUnit(_ admin: String, code: String, name: String, kind: String = "department", parentId: String) async throws -> String {
+        let reply = try await call(.post, "/api/v1/org-units", token: admin, json: ["code": code, "name": name, "kind": kind, "parentId": parentId])
+        #expect(reply.status == .created, "create unit: \(reply.text)")
+        return reply.string("id")!
+    }
+
+    /// Creates a user through the API and returns (id, token).
+    func createUser(_ admin: String, _ username: String, roles: [String], unitId: String, customerId: String? = nil) async throws -> (id: String, token: String) {
+        var body: [String: Any] = ["username": username, "password": "password-\(username)", "displayName": "用户\(username)",
+                                   "orgUnitId": unitId, "roles": roles, "locale": "zh-CN"]
+        if let customerId { body["customerId"] = customerId }
+        let reply = try await call(.post, "/api/v1/users", token: admin, json: body)
+        #expect(reply.status == .created, "create user: \(reply.text)")
+        return (reply.string("id")!, try await token(username, "password-\(username)"))
+    }
+
+    func createTicket(_ token: String, subject: String, description: String = "", extra: [String: Any] = [:]) async throws -> Reply {
+        var body: [String: Any] = ["subject": subject, "description": description, "type": "repair", "channel": "phone", "priority": "normal"]
+        for (k, v) in extra { body[k] = v }
+        return try await call(.post, "/api/v1/tickets", token: token, json: body)
+    }
+}
