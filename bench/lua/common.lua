@@ -216,4 +216,41 @@ function M.report(phase, summary, latency, extra)
   io.write(line .. "\n")
 end
 
+-- Installs wrk's setup() so that every thread gets an id; returns the list of threads for done().
+function M.track_threads()
+  local threads, next_id = {}, 0
+  setup = function(thread)
+    thread:set("id", next_id)
+    next_id = next_id + 1
+    table.insert(threads, thread)
+  end
+  return threads
+end
+
+-- Installs response() and done(): counts answers with `ok_status` and the others (showing the first
+-- three), and prints the RESULT line for `phase`.
+function M.count_statuses(phase, ok_status, threads)
+  ok, other = 0, 0
+  local shown = 0
+  response = function(status, headers, body)
+    if status == ok_status then
+      ok = ok + 1
+    else
+      other = other + 1
+      if shown < 3 then
+        shown = shown + 1
+        io.stderr:write(phase .. ": answered " .. status .. ": " .. tostring(body):sub(1, 300) .. "\n")
+      end
+    end
+  end
+  done = function(summary, latency, requests)
+    local c, o = 0, 0
+    for _, t in ipairs(threads) do
+      c = c + (t:get("ok") or 0)
+      o = o + (t:get("other") or 0)
+    end
+    M.report(phase, summary, latency, string.format("status_%d=%d status_other=%d", ok_status, c, o))
+  end
+end
+
 return M

@@ -10,17 +10,8 @@ local C = require("common")
 
 local DEFAULT_TERMS = "风机,漏油,齿轮,叶片,振动,偏航,来电,雷击"
 
-local threads = {}
-local next_id = 0
-
-function setup(thread)
-  thread:set("id", next_id)
-  next_id = next_id + 1
-  table.insert(threads, thread)
-end
-
-ok, other = 0, 0
-local shown = 0
+local threads = C.track_threads()
+C.count_statuses("search", 200, threads)
 local paths = {}
 local i = 0
 
@@ -38,25 +29,4 @@ end
 function request()
   i = i + 1
   return wrk.format("GET", paths[(i % #paths) + 1], nil, nil)
-end
-
-function response(status, headers, body)
-  if status == 200 then
-    ok = ok + 1
-  else
-    other = other + 1
-    if shown < 3 then
-      shown = shown + 1
-      io.stderr:write("search: answered " .. status .. ": " .. tostring(body):sub(1, 300) .. "\n")
-    end
-  end
-end
-
-function done(summary, latency, requests)
-  local c, o = 0, 0
-  for _, t in ipairs(threads) do
-    c = c + (t:get("ok") or 0)
-    o = o + (t:get("other") or 0)
-  end
-  C.report("search", summary, latency, string.format("status_200=%d status_other=%d", c, o))
 end

@@ -30,14 +30,7 @@ local C = require("common")
 local POLL_MS = 50
 local GIVE_UP_S = 60
 
-local threads = {}
-local next_id = 0
-
-function setup(thread)
-  thread:set("id", next_id)
-  next_id = next_id + 1
-  table.insert(threads, thread)
-end
+local threads = C.track_threads()
 
 local post_path = "/api/v1/tickets"
 -- globals, so that done() can read them with thread:get()
