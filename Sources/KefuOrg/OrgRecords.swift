@@ -7,7 +7,7 @@ public struct OrgUnitRecord: Codable, Sendable, Equatable {
     public let code: String
     public let name: String
     public let kind: String
-    public let parentId: String?
+    @Nullable public var parentId: String?
     public let path: String
     public let active: Bool
     public let createdAt: String
@@ -36,7 +36,7 @@ public struct UserRecord: Codable, Sendable, Equatable {
     public let roles: [String]
     public let locale: String
     public let active: Bool
-    public let customerId: String?
+    @Nullable public var customerId: String?
     public let createdAt: String
     public let updatedAt: String
 

@@ -6,8 +6,8 @@ import SQLKit
 public struct CustomerRecord: Codable, Sendable, Equatable {
     public let id: String
     public let name: String
-    public let phone: String?
-    public let email: String?
+    @Nullable public var phone: String?
+    @Nullable public var email: String?
     public let createdAt: String
     public let updatedAt: String
 

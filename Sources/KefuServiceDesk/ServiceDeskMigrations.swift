@@ -82,20 +82,18 @@ public enum ServiceDeskMigrations {
             )
             """,
         ], sqlite: [
-            // One row per searchable document (a ticket's subject and description, or one comment); see TicketSearchIndex.
-            "CREATE VIRTUAL TABLE ticket_search USING fts5(tokens, ticket_rid UNINDEXED, internal UNINDEXED, tokenize = 'unicode61')",
+            // Two documents per ticket (what staff may find, what its customer may find), keyed by
+            // TicketSearchIndex.docKey; contentless, so the index holds tokens only.
+            "CREATE VIRTUAL TABLE ticket_search USING fts5(tokens, content = '', contentless_delete = 1, tokenize = 'unicode61')",
         ], postgres: [
             """
             CREATE TABLE ticket_search (
-                doc_rid BIGINT PRIMARY KEY,
-                ticket_rid BIGINT NOT NULL,
-                internal INTEGER NOT NULL,
+                doc_key BIGINT PRIMARY KEY,
                 tokens TEXT[] NOT NULL,
                 body TEXT NOT NULL
             )
             """,
             "CREATE INDEX ticket_search_tokens ON ticket_search USING GIN (tokens)",
-            "CREATE INDEX ticket_search_ticket ON ticket_search (ticket_rid)",
         ]),
     ]
 }

@@ -86,8 +86,8 @@ public struct TicketQueries: Sendable {
 
     /// The conditions that limit a list to what the viewer may see.
     static func scope(_ viewer: Principal) -> SQLQueryString? {
-        if viewer.isAdmin { return nil }
         if viewer.isCustomer { return "t.customer_id = \(bind: viewer.customerId ?? "\u{1}")" }
+        if viewer.coversWholeOrganisation { return nil }
         let like = viewer.orgPath + "%"
         return "(t.org_path LIKE \(bind: like) OR t.team_path LIKE \(bind: like) OR t.owner_id = \(bind: viewer.userId) OR t.assignee_id = \(bind: viewer.userId))"
     }
@@ -129,8 +129,12 @@ public struct TicketQueries: Sendable {
                 """
             conditions.append(breached ? late : "NOT \(late)")
         }
-        if let match = TicketSearchIndex.matchingTickets(terms, dialect: dialect, includeInternal: !viewer.isCustomer) {
-            conditions.append("t.rid IN (\(match))")
+        let audience: TicketSearchIndex.Audience = viewer.isCustomer ? .customer : .staff
+        if !terms.isEmpty {
+            if conditions.isEmpty, filter.sort == .created {
+                return try await searchByIndexAlone(terms, audience: audience, paging: paging)
+            }
+            conditions.append("t.rid IN (\(TicketSearchIndex.matchingTickets(terms, dialect: dialect, audience: audience)))")
         }
         let whereClause: SQLQueryString = conditions.isEmpty ? "1 = 1" : "\(SQLList(conditions, separator: SQLRaw(" AND ")))"
         let order: String
@@ -147,6 +151,21 @@ public struct TicketQueries: Sendable {
                 ORDER BY \(unsafeRaw: order) LIMIT \(bind: paging.per) OFFSET \(bind: paging.offset)
                 """).all().map { try TicketRow(row: $0).view }
             return ListPage(items: items, page: paging.page, per: paging.per, total: total)
+        }
+    }
+
+    /// A plain search over everything the viewer may see: the index gives the count and the page of newest matches.
+    func searchByIndexAlone(_ terms: [SearchTokenizer.Term], audience: TicketSearchIndex.Audience, paging: Paging) async throws -> ListPage<TicketView> {
+        let dialect = store.dialect
+        return try await store.read { db in
+            let total = try await TicketSearchIndex.count(db, terms, dialect: dialect, audience: audience)
+            let rids = try await TicketSearchIndex.newest(db, terms, dialect: dialect, audience: audience, paging: paging)
+            guard !rids.isEmpty else { return ListPage(items: [], page: paging.page, per: paging.per, total: total) }
+            let rows = try await db.raw("""
+                SELECT \(unsafeRaw: TicketRow.columns) FROM \(unsafeRaw: TicketRow.from) WHERE t.rid IN (\(SQLList(rids.map { SQLBind($0) })))
+                ORDER BY t.rid DESC
+                """).all().map { try TicketRow(row: $0).view }
+            return ListPage(items: rows, page: paging.page, per: paging.per, total: total)
         }
     }
 

@@ -8,18 +8,18 @@ public struct TicketView: Codable, Sendable {
     public struct Customer: Codable, Sendable {
         public let id: String
         public let name: String
-        public let phone: String?
-        public let email: String?
+        @Nullable public var phone: String?
+        @Nullable public var email: String?
     }
     public struct Breach: Codable, Sendable {
         public let kind: String
         public let at: String
     }
     public struct SLA: Codable, Sendable {
-        public let firstResponseDueAt: String?
-        public let firstRespondedAt: String?
-        public let resolutionDueAt: String?
-        public let resolvedAt: String?
+        @Nullable public var firstResponseDueAt: String?
+        @Nullable public var firstRespondedAt: String?
+        @Nullable public var resolutionDueAt: String?
+        @Nullable public var resolvedAt: String?
         public let breaches: [Breach]
     }
 
@@ -31,16 +31,16 @@ public struct TicketView: Codable, Sendable {
     public let channel: String
     public let priority: String
     public let status: String
-    public let customer: Customer?
-    public let ownerId: String?
-    public let assigneeId: String?
-    public let teamId: String?
+    @Nullable public var customer: Customer?
+    @Nullable public var ownerId: String?
+    @Nullable public var assigneeId: String?
+    @Nullable public var teamId: String?
     public let orgUnitId: String
     public let escalationLevel: Int
     public let receivedAt: String
     public let createdAt: String
     public let updatedAt: String
-    public let closedAt: String?
+    @Nullable public var closedAt: String?
     public let sla: SLA
 }
 
@@ -133,8 +133,8 @@ struct TicketRow: Sendable {
 public struct CommentView: Codable, Sendable {
     public let id: String
     public let ticketId: String
-    public let authorId: String?
-    public let authorName: String?
+    @Nullable public var authorId: String?
+    @Nullable public var authorName: String?
     public let authorKind: String
     public let visibility: String
     public let body: String
@@ -145,8 +145,8 @@ public struct EventView: Codable, Sendable {
     public let id: String
     public let seq: Int
     public let kind: String
-    public let actorId: String?
-    public let actorName: String?
+    @Nullable public var actorId: String?
+    @Nullable public var actorName: String?
     public let visibility: String
     public let data: [String: String]
     public let at: String

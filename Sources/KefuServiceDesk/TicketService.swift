@@ -54,7 +54,7 @@ public struct TicketService: Sendable {
             } else if let customer {
                 customerId = try await CustomerService.findOrCreate(db, customer, actorId: actor.userId)
             }
-            let rid = try await Counters.next("ticket_search_doc", in: db)
+            let rid = try await Counters.next("ticket_rid", in: db)
             let number = TicketRules.number(year: year, sequence: try await Counters.next("ticket_number:\(year)", in: db))
             let id = Clock.newID()
             let ownerId: String? = staff ? actor.userId : nil
@@ -69,7 +69,7 @@ public struct TicketService: Sendable {
             try await TicketTimeline.append(db, ticketId: id, seq: 1, kind: "created", actorId: actor.userId, visibility: .public, at: nowMillis,
                                             data: ["number": number, "channel": channel.rawValue, "type": type.rawValue, "priority": priority.rawValue,
                                                    "ownerId": ownerId ?? "", "receivedAt": Times.rfc3339(receivedMillis)])
-            try await TicketSearchIndex.put(db, dialect: dialect, docRid: rid, ticketRid: rid, text: subject + "\n" + description, isInternal: false)
+            try await TicketSearchIndex.add(db, dialect: dialect, ticketRid: rid, text: subject + "\n" + description)
             return try await TicketQueries.row(db, id: id, lock: "")!.view
         }
     }
@@ -113,8 +113,7 @@ public struct TicketService: Sendable {
             var seq = try await TicketTimeline.nextSeq(db, ticketId: ticket.id)
             try await TicketTimeline.append(db, ticketId: ticket.id, seq: seq, kind: "comment", actorId: actor.userId, visibility: visibility, at: at,
                                             data: ["commentId": commentId, "visibility": visibility.rawValue])
-            let docRid = try await Counters.next("ticket_search_doc", in: db)
-            try await TicketSearchIndex.put(db, dialect: dialect, docRid: docRid, ticketRid: ticket.rid, text: body, isInternal: visibility == .internal)
+            try await TicketSearchIndex.reindex(db, dialect: dialect, ticketId: ticket.id)
 
             guard visibility == .public else { return CommentView(id: commentId, ticketId: ticket.id, authorId: actor.userId, authorName: actor.displayName,
                                                                   authorKind: "staff", visibility: visibility.rawValue, body: body, createdAt: Times.rfc3339(at)) }
@@ -212,8 +211,7 @@ public struct TicketService: Sendable {
                 try await TicketTimeline.append(db, ticketId: ticket.id, seq: seq, kind: "updated", actorId: actor.userId, visibility: .internal, at: at, data: changed)
                 seq += 1
                 if subject != nil || description != nil {
-                    try await TicketSearchIndex.replace(db, dialect: dialect, docRid: ticket.rid, ticketRid: ticket.rid,
-                                                        text: (subject ?? ticket.subject) + "\n" + (description ?? ticket.description))
+                    try await TicketSearchIndex.reindex(db, dialect: dialect, ticketId: ticket.id)
                 }
             }
             if input.assigneeId != nil || input.teamId != nil {

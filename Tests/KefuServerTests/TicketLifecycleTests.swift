@@ -13,6 +13,10 @@ struct TicketLifecycleTests {
             #expect(t.string("number")?.hasPrefix("KF") == true)
             let sla = t["sla"] as? [String: Any]
             #expect(sla?["firstResponseDueAt"] is String)
+            // Every documented field is present; an empty one is null.
+            #expect(t["assigneeId"] is NSNull)
+            #expect(t["closedAt"] is NSNull)
+            #expect(sla?["firstRespondedAt"] is NSNull)
             // Same phone, written differently: the same customer.
             let again = try await app.createTicket(org.colleague.token, subject: "再次来电", extra: ["customer": ["phone": "13800138000"]])
             let c1 = (t["customer"] as? [String: Any])?["id"] as? String

@@ -32,6 +32,9 @@ public struct Principal: Sendable {
         ServiceDeskPermission.granted(permission, to: roles)
     }
 
+    /// A user of the root unit acts on every unit.
+    public var coversWholeOrganisation: Bool { orgPath.split(separator: "/").count == 1 }
+
     /// True when a unit at `unitPath` is this user's unit or below it.
     public func covers(unitPath: String) -> Bool {
         OrgPath.contains(orgPath, unitPath)
