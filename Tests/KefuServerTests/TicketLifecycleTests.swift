@@ -39,7 +39,7 @@ struct TicketLifecycleTests {
             #expect(pending.errorCode == "transition_not_allowed")
             let reopened = try await app.call(.post, "/api/v1/tickets/\(id)/status", token: org.agent.token, json: ["status": "open"])
             #expect(reopened.string("status") == "open")
-            #expect((reopened["sla"] as? [String: Any])?["resolvedAt"] == nil)
+            #expect((reopened["sla"] as? [String: Any])?["resolvedAt"] is NSNull)
             let closed = try await app.call(.post, "/api/v1/tickets/\(id)/status", token: org.agent.token, json: ["status": "closed"])
             #expect(closed.string("status") == "closed")
             let again = try await app.call(.post, "/api/v1/tickets/\(id)/status", token: org.agent.token, json: ["status": "open"])
@@ -67,7 +67,7 @@ struct TicketLifecycleTests {
             let id = try await app.createTicket(org.agent.token, subject: "叶片裂纹").string("id")!
             _ = try await app.call(.post, "/api/v1/tickets/\(id)/comments", token: org.colleague.token, json: ["body": "内部：请查图纸", "visibility": "internal"])
             var t = try await app.call(.get, "/api/v1/tickets/\(id)", token: org.agent.token)
-            #expect((t["sla"] as? [String: Any])?["firstRespondedAt"] == nil)
+            #expect((t["sla"] as? [String: Any])?["firstRespondedAt"] is NSNull)
             #expect(t.string("status") == "new")
             let reply = try await app.call(.post, "/api/v1/tickets/\(id)/comments", token: org.agent.token, json: ["body": "您好，已安排工程师", "visibility": "public"])
             #expect(reply.status == .created)
