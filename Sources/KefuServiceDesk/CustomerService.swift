@@ -70,55 +70,71 @@ public struct CustomerService: Sendable {
 
     /// Finds the customer by phone, else by email, else creates one (inside the caller's transaction).
     /// A known customer's missing phone or email is filled in; a name given for a customer known only by
-    /// number replaces the placeholder.
-    static func findOrCreate(_ db: any SQLDatabase, _ v: Valid, actorId: String?) async throws -> String {
+    /// number replaces the placeholder. Returns the customer as now stored.
+    static func findOrCreate(_ db: any SQLDatabase, _ v: Valid, actorId: String?) async throws -> TicketView.Customer {
         if let existing = try await find(db, v) {
             var sets: [SQLQueryString] = []
+            var phone = existing.phone, email = existing.email, name = existing.name
             if let phoneKey = v.phoneKey, existing.phoneKey == nil,
                try await db.raw("SELECT 1 AS x FROM customers WHERE phone_key = \(bind: phoneKey)").first() == nil {
                 sets.append("phone = \(bind: v.phone), phone_key = \(bind: phoneKey)")
+                phone = v.phone
             }
             if let emailKey = v.emailKey, existing.emailKey == nil,
                try await db.raw("SELECT 1 AS x FROM customers WHERE email_key = \(bind: emailKey)").first() == nil {
                 sets.append("email = \(bind: v.email), email_key = \(bind: emailKey)")
+                email = v.email
             }
-            if existing.nameIsPlaceholder, v.name != v.phone, v.name != v.email { sets.append("name = \(bind: v.name)") }
+            if existing.nameIsPlaceholder, v.name != v.phone, v.name != v.email {
+                sets.append("name = \(bind: v.name)")
+                name = v.name
+            }
             if !sets.isEmpty {
                 sets.append("updated_at = \(bind: Clock.millis())")
                 try await db.raw("UPDATE customers SET \(SQLList(sets)) WHERE id = \(bind: existing.id)").run()
             }
-            return existing.id
+            return TicketView.Customer(id: existing.id, name: name, phone: phone, email: email)
         }
         let id = Clock.newID()
         let now = Clock.millis()
-        try await db.raw("""
+        let inserted = try await db.raw("""
             INSERT INTO customers (id, name, phone, phone_key, email, email_key, created_by, created_at, updated_at)
             VALUES (\(bind: id), \(bind: v.name), \(bind: v.phone), \(bind: v.phoneKey), \(bind: v.email), \(bind: v.emailKey), \(bind: actorId), \(bind: now), \(bind: now))
-            ON CONFLICT DO NOTHING
-            """).run()
-        // A concurrent request may have created the same customer first (PostgreSQL); use that one.
-        if let raced = try await find(db, v), raced.id != id { return raced.id }
-        return id
+            ON CONFLICT DO NOTHING RETURNING id
+            """).first()
+        // On PostgreSQL a concurrent request may have created the same customer first: use that one.
+        if inserted == nil, let raced = try await find(db, v) {
+            return TicketView.Customer(id: raced.id, name: raced.name, phone: raced.phone, email: raced.email)
+        }
+        return TicketView.Customer(id: id, name: v.name, phone: v.phone, email: v.email)
     }
 
-    struct Found { let id: String; let phoneKey: String?; let emailKey: String?; let nameIsPlaceholder: Bool }
+    struct Found {
+        let id: String
+        let name: String
+        let phone: String?
+        let email: String?
+        let phoneKey: String?
+        let emailKey: String?
+        var nameIsPlaceholder: Bool { name == phone }
+    }
 
     static func find(_ db: any SQLDatabase, _ v: Valid) async throws -> Found? {
         var row: (any SQLRow)?
         if let phoneKey = v.phoneKey {
-            row = try await db.raw("SELECT id, name, phone, phone_key, email_key FROM customers WHERE phone_key = \(bind: phoneKey)").first()
+            row = try await db.raw("SELECT id, name, phone, email, phone_key, email_key FROM customers WHERE phone_key = \(bind: phoneKey)").first()
         }
         if row == nil, let emailKey = v.emailKey {
-            row = try await db.raw("SELECT id, name, phone, phone_key, email_key FROM customers WHERE email_key = \(bind: emailKey)").first()
+            row = try await db.raw("SELECT id, name, phone, email, phone_key, email_key FROM customers WHERE email_key = \(bind: emailKey)").first()
         }
         guard let row else { return nil }
-        let name = try row.decode(column: "name", as: String.self)
-        let phone = try row.decode(column: "phone", as: String?.self)
         return Found(
             id: try row.decode(column: "id", as: String.self),
+            name: try row.decode(column: "name", as: String.self),
+            phone: try row.decode(column: "phone", as: String?.self),
+            email: try row.decode(column: "email", as: String?.self),
             phoneKey: try row.decode(column: "phone_key", as: String?.self),
-            emailKey: try row.decode(column: "email_key", as: String?.self),
-            nameIsPlaceholder: name == phone
+            emailKey: try row.decode(column: "email_key", as: String?.self)
         )
     }
 
@@ -139,7 +155,7 @@ public struct CustomerService: Sendable {
             if try await Self.find(db, v) != nil {
                 throw AppError.conflict("customer_exists", Text("该电话或邮箱的客户已存在", "A customer with that phone or email already exists"))
             }
-            let id = try await Self.findOrCreate(db, v, actorId: actor.userId)
+            let id = try await Self.findOrCreate(db, v, actorId: actor.userId).id
             try await AuditTrail.record(db, actorId: actor.userId, action: "customer.create", entity: "customer", entityId: id)
             return try await Self.record(db, id: id)!
         }

@@ -45,24 +45,26 @@ public struct TicketService: Sendable {
         let dialect = self.dialect
 
         return try await store.write { db in
-            var customerId: String?
+            var snapshot: TicketView.Customer?
             if let givenCustomerId {
-                guard try await CustomerService.record(db, id: givenCustomerId) != nil else {
+                guard let c = try await CustomerService.record(db, id: givenCustomerId) else {
                     throw AppError.validation("customerId", Text("客户不存在", "The customer does not exist"))
                 }
-                customerId = givenCustomerId
+                snapshot = TicketView.Customer(id: c.id, name: c.name, phone: c.phone, email: c.email)
             } else if let customer {
-                customerId = try await CustomerService.findOrCreate(db, customer, actorId: actor.userId)
+                snapshot = try await CustomerService.findOrCreate(db, customer, actorId: actor.userId)
             }
-            let rid = try await Counters.next("ticket_rid", in: db)
-            let number = TicketRules.number(year: year, sequence: try await Counters.next("ticket_number:\(year)", in: db))
+            let numberCounter = "ticket_number:\(year)"
+            let counters = try await Counters.next(["ticket_rid", numberCounter], in: db)
+            let rid = counters["ticket_rid"]!
+            let number = TicketRules.number(year: year, sequence: counters[numberCounter]!)
             let id = Clock.newID()
             let ownerId: String? = staff ? actor.userId : nil
             try await db.raw("""
                 INSERT INTO tickets (id, rid, number, subject, description, type, channel, priority, status, customer_id, owner_id, assignee_id,
                     org_unit_id, org_path, team_id, team_path, escalation_level, received_at, first_response_due_at, due_at, created_by, created_at, updated_at)
                 VALUES (\(bind: id), \(bind: rid), \(bind: number), \(bind: subject), \(bind: description), \(bind: type.rawValue), \(bind: channel.rawValue),
-                    \(bind: priority.rawValue), 'new', \(bind: customerId), \(bind: ownerId), NULL, \(bind: actor.orgUnitId), \(bind: actor.orgPath),
+                    \(bind: priority.rawValue), 'new', \(bind: snapshot?.id), \(bind: ownerId), NULL, \(bind: actor.orgUnitId), \(bind: actor.orgPath),
                     \(bind: actor.orgUnitId), \(bind: actor.orgPath), 0, \(bind: receivedMillis), \(bind: firstDue), \(bind: firstDue),
                     \(bind: actor.userId), \(bind: nowMillis), \(bind: nowMillis))
                 """).run()
@@ -70,7 +72,13 @@ public struct TicketService: Sendable {
                                             data: ["number": number, "channel": channel.rawValue, "type": type.rawValue, "priority": priority.rawValue,
                                                    "ownerId": ownerId ?? "", "receivedAt": Times.rfc3339(receivedMillis)])
             try await TicketSearchIndex.add(db, dialect: dialect, ticketRid: rid, text: subject + "\n" + description)
-            return try await TicketQueries.row(db, id: id, lock: "")!.view
+            return TicketView(
+                id: id, number: number, subject: subject, description: description, type: type.rawValue, channel: channel.rawValue,
+                priority: priority.rawValue, status: TicketStatus.new.rawValue, customer: snapshot, ownerId: ownerId, assigneeId: nil,
+                teamId: actor.orgUnitId, orgUnitId: actor.orgUnitId, escalationLevel: 0, receivedAt: Times.rfc3339(receivedMillis),
+                createdAt: Times.rfc3339(nowMillis), updatedAt: Times.rfc3339(nowMillis), closedAt: nil,
+                sla: TicketView.SLA(firstResponseDueAt: Times.rfc3339(firstDue) as String, firstRespondedAt: nil, resolutionDueAt: nil, resolvedAt: nil, breaches: [])
+            )
         }
     }
 

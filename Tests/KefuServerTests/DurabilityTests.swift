@@ -59,4 +59,16 @@ struct DurabilityTests {
             #expect(value == nil)
         }
     }
+
+    @Test func countersAdvanceTogetherAndStartAtOne() async throws {
+        try await TestDatabase.withStore { store in
+            try await Migrator.migrate(store, [Counters.migration])
+            let first = try await store.write { db in try await Counters.next("a", in: db) }
+            let pair = try await store.write { db in try await Counters.next(["a", "b"], in: db) }
+            let again = try await store.write { db in try await Counters.next(["a", "b"], in: db) }
+            #expect(first == 1)
+            #expect(pair == ["a": 2, "b": 1])
+            #expect(again == ["a": 3, "b": 2])
+        }
+    }
 }

@@ -1,0 +1,184 @@
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+import SQLKit
+import SQLiteKit
+import SQLiteNIO
+import VaporCSQLite
+
+/// One SQLite connection driven synchronously through the C API of the SQLite that sqlite-nio bundles (one
+/// library in the process, so file locking stays coherent). A statement runs on the calling thread with no
+/// thread hop, and prepared statements are kept for reuse: a write job of ten statements costs microseconds,
+/// not ten trips through a thread pool. One caller at a time (the group-commit writer, or a pooled reader).
+final class DirectSQLiteConnection: @unchecked Sendable {
+    private var handle: OpaquePointer?
+    private var statements: [String: PreparedStatement] = [:]
+    private static let maxCachedStatements = 512
+    private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+
+    final class PreparedStatement {
+        let pointer: OpaquePointer
+        let columns: [String]
+        let index: [String: Int]
+        init(pointer: OpaquePointer) {
+            self.pointer = pointer
+            let count = Int(sqlite_nio_sqlite3_column_count(pointer))
+            columns = (0..<count).map { String(cString: sqlite_nio_sqlite3_column_name(pointer, Int32($0))) }
+            var index: [String: Int] = [:]
+            for (i, c) in columns.enumerated() where index[c] == nil { index[c] = i }
+            self.index = index
+        }
+    }
+
+    init(path: String) throws {
+        let flags = SQLITE_OPEN_CREATE | SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX | SQLITE_OPEN_URI | SQLITE_OPEN_EXRESCODE
+        var db: OpaquePointer?
+        let rc = sqlite_nio_sqlite3_open_v2(path, &db, flags, nil)
+        guard rc == SQLITE_OK, let db else {
+            if let db { sqlite_nio_sqlite3_close(db) }
+            throw DirectSQLiteError(code: rc, message: "cannot open SQLite database at \(path)")
+        }
+        sqlite_nio_sqlite3_busy_timeout(db, 10_000)
+        handle = db
+    }
+
+    deinit { close() }
+
+    func close() {
+        for s in statements.values { sqlite_nio_sqlite3_finalize(s.pointer) }
+        statements.removeAll()
+        if let handle { sqlite_nio_sqlite3_close_v2(handle) }
+        handle = nil
+    }
+
+    private func error(_ rc: Int32) -> DirectSQLiteError {
+        DirectSQLiteError(code: rc, message: handle.map { String(cString: sqlite_nio_sqlite3_errmsg($0)) } ?? "closed")
+    }
+
+    private func prepare(_ sql: String) throws -> PreparedStatement {
+        if let cached = statements[sql] { return cached }
+        var stmt: OpaquePointer?
+        let rc = sqlite_nio_sqlite3_prepare_v3(handle, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &stmt, nil)
+        guard rc == SQLITE_OK, let stmt else { throw error(rc) }
+        if statements.count >= Self.maxCachedStatements {
+            for s in statements.values { sqlite_nio_sqlite3_finalize(s.pointer) }
+            statements.removeAll()
+        }
+        let prepared = PreparedStatement(pointer: stmt)
+        statements[sql] = prepared
+        return prepared
+    }
+
+    /// Runs one statement, handing each result row to `onRow`.
+    func run(_ sql: String, _ binds: [SQLiteData], _ onRow: (DirectSQLiteRow) throws -> Void) throws {
+        let prepared = try prepare(sql)
+        let stmt = prepared.pointer
+        defer {
+            sqlite_nio_sqlite3_reset(stmt)
+            sqlite_nio_sqlite3_clear_bindings(stmt)
+        }
+        for (offset, value) in binds.enumerated() {
+            let i = Int32(offset + 1)
+            let rc: Int32
+            switch value {
+            case .integer(let v): rc = sqlite_nio_sqlite3_bind_int64(stmt, i, Int64(v))
+            case .float(let v): rc = sqlite_nio_sqlite3_bind_double(stmt, i, v)
+            case .text(let v): rc = sqlite_nio_sqlite3_bind_text64(stmt, i, v, UInt64(v.utf8.count), Self.transient, UInt8(SQLITE_UTF8))
+            case .blob(let v):
+                rc = v.withUnsafeReadableBytes { sqlite_nio_sqlite3_bind_blob64(stmt, i, $0.baseAddress, UInt64($0.count), Self.transient) }
+            case .null: rc = sqlite_nio_sqlite3_bind_null(stmt, i)
+            }
+            guard rc == SQLITE_OK else { throw error(rc) }
+        }
+        while true {
+            let rc = sqlite_nio_sqlite3_step(stmt)
+            if rc == SQLITE_DONE { return }
+            guard rc == SQLITE_ROW else { throw error(rc) }
+            var values: [SQLiteData] = []
+            values.reserveCapacity(prepared.columns.count)
+            for c in 0..<Int32(prepared.columns.count) {
+                switch sqlite_nio_sqlite3_column_type(stmt, c) {
+                case SQLITE_INTEGER: values.append(.integer(SQLiteInt64(sqlite_nio_sqlite3_column_int64(stmt, c))))
+                case SQLITE_FLOAT: values.append(.float(sqlite_nio_sqlite3_column_double(stmt, c)))
+                case SQLITE_TEXT: values.append(.text(String(cString: sqlite_nio_sqlite3_column_text(stmt, c))))
+                case SQLITE_BLOB:
+                    let count = Int(sqlite_nio_sqlite3_column_bytes(stmt, c))
+                    var buffer = ByteBuffer()
+                    if let p = sqlite_nio_sqlite3_column_blob(stmt, c) { buffer.writeBytes(UnsafeRawBufferPointer(start: p, count: count)) }
+                    values.append(.blob(buffer))
+                default: values.append(.null)
+                }
+            }
+            try onRow(DirectSQLiteRow(columns: prepared.columns, index: prepared.index, values: values))
+        }
+    }
+}
+
+struct DirectSQLiteError: Error, CustomStringConvertible {
+    let code: Int32
+    let message: String
+    var description: String { "SQLite error \(code): \(message)" }
+}
+
+struct DirectSQLiteRow: SQLRow {
+    let columns: [String]
+    let index: [String: Int]
+    let values: [SQLiteData]
+    static let decoder = SQLiteDataDecoder()
+
+    var allColumns: [String] { columns }
+    func contains(column: String) -> Bool { index[column] != nil }
+
+    func decodeNil(column: String) throws -> Bool {
+        guard let i = index[column] else { throw DecodingError.keyNotFound(SQLiteColumnKey(column), .init(codingPath: [], debugDescription: "no column \(column)")) }
+        return values[i] == .null
+    }
+
+    func decode<D: Decodable>(column: String, as type: D.Type) throws -> D {
+        guard let i = index[column] else { throw DecodingError.keyNotFound(SQLiteColumnKey(column), .init(codingPath: [], debugDescription: "no column \(column)")) }
+        return try Self.decoder.decode(D.self, from: values[i])
+    }
+}
+
+struct SQLiteColumnKey: CodingKey {
+    var stringValue: String
+    var intValue: Int? { nil }
+    init(_ s: String) { stringValue = s }
+    init?(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) { nil }
+}
+
+/// SQLKit's view of a direct connection: same dialect and value encoding as SQLiteKit.
+struct DirectSQLiteDatabase: SQLDatabase {
+    let connection: DirectSQLiteConnection
+    let logger: Logger
+    let eventLoop: any EventLoop
+    var dialect: any SQLDialect { SQLiteDialect() }
+    var version: (any SQLDatabaseReportedVersion)? { nil }
+    var queryLogLevel: Logger.Level? { nil }
+    static let encoder = SQLiteDataEncoder()
+
+    func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> ()) -> EventLoopFuture<Void> {
+        do {
+            try runNow(query, onRow)
+            return eventLoop.makeSucceededVoidFuture()
+        } catch {
+            return eventLoop.makeFailedFuture(error)
+        }
+    }
+
+    func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> ()) async throws {
+        try runNow(query, onRow)
+    }
+
+    private func runNow(_ query: any SQLExpression, _ onRow: (any SQLRow) -> ()) throws {
+        let (sql, rawBinds) = serialize(query)
+        let binds = try rawBinds.map { try Self.encoder.encode($0) }
+        try connection.run(sql, binds) { onRow($0) }
+    }
+
+    func withSession<R>(_ closure: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
+        try await closure(self)
+    }
+}
