@@ -82,18 +82,15 @@ public enum ServiceDeskMigrations {
             )
             """,
         ], sqlite: [
-            // Two documents per ticket (what staff may find, what its customer may find), keyed by
-            // TicketSearchIndex.docKey; contentless, so the index holds tokens only.
-            "CREATE VIRTUAL TABLE ticket_search USING fts5(tokens, content = '', contentless_delete = 1, tokenize = 'unicode61')",
+            // Per audience, one document per ticket keyed by its rid: what staff may find (every comment) and what
+            // its customer may find (no internal notes). Contentless: the index holds tokens only.
+            "CREATE VIRTUAL TABLE ticket_search_staff USING fts5(tokens, content = '', contentless_delete = 1, tokenize = 'unicode61')",
+            "CREATE VIRTUAL TABLE ticket_search_customer USING fts5(tokens, content = '', contentless_delete = 1, tokenize = 'unicode61')",
         ], postgres: [
-            """
-            CREATE TABLE ticket_search (
-                doc_key BIGINT PRIMARY KEY,
-                tokens TEXT[] NOT NULL,
-                body TEXT NOT NULL
-            )
-            """,
-            "CREATE INDEX ticket_search_tokens ON ticket_search USING GIN (tokens)",
+            "CREATE TABLE ticket_search_staff (rid BIGINT PRIMARY KEY, tokens TEXT[] NOT NULL, body TEXT NOT NULL)",
+            "CREATE INDEX ticket_search_staff_tokens ON ticket_search_staff USING GIN (tokens)",
+            "CREATE TABLE ticket_search_customer (rid BIGINT PRIMARY KEY, tokens TEXT[] NOT NULL, body TEXT NOT NULL)",
+            "CREATE INDEX ticket_search_customer_tokens ON ticket_search_customer USING GIN (tokens)",
         ]),
     ]
 }

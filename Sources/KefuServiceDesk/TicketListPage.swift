@@ -83,7 +83,7 @@ struct TicketListPage: Sendable {
           <button type="submit" id="search-submit">\(Text("搜索", "Search"), l)</button>
         </form>
         \(table)
-        \(FormControls.pager(basePath: "/tickets", query: query, page: result.page, per: result.per, total: result.total, locale: l))
+        \(FormControls.pager(basePath: "/tickets", query: query, page: result.page, per: result.per, total: result.total, exact: result.totalExact, locale: l))
         """
         return shell.render(page, title: Text("工单", "Tickets"), active: "tickets", body: body).response()
     }

@@ -145,12 +145,17 @@ public struct TicketQueries: Sendable {
         case .priority: order = "CASE t.priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'normal' THEN 2 ELSE 3 END, t.rid DESC"
         }
         return try await store.read { db in
-            let total = try await db.raw("SELECT COUNT(*) AS n FROM tickets t WHERE \(whereClause)").first()!.decode(column: "n", as: Int.self)
+            // A search counts exactly up to the index's limit, like the index-only path; a plain list counts all.
+            let limit = terms.isEmpty ? Int.max : TicketSearchIndex.exactTotalLimit
+            let countQuery: SQLQueryString = terms.isEmpty
+                ? "SELECT COUNT(*) AS n FROM tickets t WHERE \(whereClause)"
+                : "SELECT COUNT(*) AS n FROM (SELECT 1 AS one FROM tickets t WHERE \(whereClause) LIMIT \(bind: limit + 1)) found"
+            let counted = try await db.raw(countQuery).first()!.decode(column: "n", as: Int.self)
             let items = try await db.raw("""
                 SELECT \(unsafeRaw: TicketRow.columns) FROM \(unsafeRaw: TicketRow.from) WHERE \(whereClause)
                 ORDER BY \(unsafeRaw: order) LIMIT \(bind: paging.per) OFFSET \(bind: paging.offset)
                 """).all().map { try TicketRow(row: $0).view }
-            return ListPage(items: items, page: paging.page, per: paging.per, total: total)
+            return ListPage(items: items, page: paging.page, per: paging.per, total: min(counted, limit), totalExact: counted <= limit)
         }
     }
 
@@ -158,14 +163,14 @@ public struct TicketQueries: Sendable {
     func searchByIndexAlone(_ terms: [SearchTokenizer.Term], audience: TicketSearchIndex.Audience, paging: Paging) async throws -> ListPage<TicketView> {
         let dialect = store.dialect
         return try await store.read { db in
-            let total = try await TicketSearchIndex.count(db, terms, dialect: dialect, audience: audience)
+            let (total, exact) = try await TicketSearchIndex.count(db, terms, dialect: dialect, audience: audience)
             let rids = try await TicketSearchIndex.newest(db, terms, dialect: dialect, audience: audience, paging: paging)
-            guard !rids.isEmpty else { return ListPage(items: [], page: paging.page, per: paging.per, total: total) }
+            guard !rids.isEmpty else { return ListPage(items: [], page: paging.page, per: paging.per, total: total, totalExact: exact) }
             let rows = try await db.raw("""
                 SELECT \(unsafeRaw: TicketRow.columns) FROM \(unsafeRaw: TicketRow.from) WHERE t.rid IN (\(SQLList(rids.map { SQLBind($0) })))
                 ORDER BY t.rid DESC
                 """).all().map { try TicketRow(row: $0).view }
-            return ListPage(items: rows, page: paging.page, per: paging.per, total: total)
+            return ListPage(items: rows, page: paging.page, per: paging.per, total: total, totalExact: exact)
         }
     }
 

@@ -3,17 +3,22 @@ import KefuPlatform
 import SQLKit
 
 /// Full-text index over tickets, so that `q` finds Chinese terms of any length (SearchTokenizer) through an
-/// index, never a LIKE scan. Each ticket has two documents: everything staff may search (subject, description,
-/// every comment) and what its customer may search (no internal notes). A document's key is
-/// `ticket rid << 1 | audience`, so a search reads the index alone.
-/// SQLite: a contentless FTS5 table of bigram tokens, queried by phrase. PostgreSQL: a GIN-indexed token array,
+/// index, never a LIKE scan. Each ticket has one document per audience, keyed by the ticket's rid: everything
+/// staff may search (subject, description, every comment) and what its customer may search (no internal notes).
+/// SQLite: contentless FTS5 tables of bigram tokens, queried by phrase. PostgreSQL: GIN-indexed token arrays,
 /// checked against the normalised text for exact substrings. Both answer the same: every term occurs in the ticket.
 enum TicketSearchIndex {
-    enum Audience: Int, Sendable { case staff = 0, customer = 1 }
+    enum Audience: String, Sendable, CaseIterable {
+        case staff, customer
+        var table: String { "ticket_search_" + rawValue }
+        var keyColumn: (StoreDialect) -> String { { $0 == .sqlite ? "rowid" : "rid" } }
+    }
 
-    static func docKey(ticketRid: Int, _ audience: Audience) -> Int { (ticketRid << 1) | audience.rawValue }
+    /// Searches report exact totals up to this many matches; beyond it the total says "at least" (`totalExact`
+    /// false), as search engines do, so that a common word costs no more than a rare one.
+    static let exactTotalLimit = 10_000
 
-    /// Writes both documents of a ticket from its current text (after create, comment or edit).
+    /// Writes both documents of a ticket from its current text (after a comment or an edit).
     static func reindex(_ db: any SQLDatabase, dialect: StoreDialect, ticketId: String) async throws {
         guard let row = try await db.raw("SELECT rid, subject, description FROM tickets WHERE id = \(bind: ticketId)").first() else { return }
         let rid = try row.decode(column: "rid", as: Int.self)
@@ -27,67 +32,63 @@ enum TicketSearchIndex {
                 publicText += "\n" + body
             }
         }
-        try await write(db, dialect: dialect, key: docKey(ticketRid: rid, .staff), text: publicText + internalText)
-        try await write(db, dialect: dialect, key: docKey(ticketRid: rid, .customer), text: publicText)
+        for (audience, text) in [(Audience.staff, publicText + internalText), (.customer, publicText)] {
+            try await db.raw("DELETE FROM \(unsafeRaw: audience.table) WHERE \(unsafeRaw: audience.keyColumn(dialect)) = \(bind: rid)").run()
+            try await insert(db, dialect: dialect, audience: audience, rid: rid, text: text)
+        }
     }
 
     /// A new ticket: both documents hold its subject and description.
     static func add(_ db: any SQLDatabase, dialect: StoreDialect, ticketRid: Int, text: String) async throws {
-        for audience in [Audience.staff, .customer] {
-            try await insert(db, dialect: dialect, key: docKey(ticketRid: ticketRid, audience), text: text)
+        for audience in Audience.allCases {
+            try await insert(db, dialect: dialect, audience: audience, rid: ticketRid, text: text)
         }
     }
 
-    private static func write(_ db: any SQLDatabase, dialect: StoreDialect, key: Int, text: String) async throws {
-        switch dialect {
-        case .sqlite: try await db.raw("DELETE FROM ticket_search WHERE rowid = \(bind: key)").run()
-        case .postgres: try await db.raw("DELETE FROM ticket_search WHERE doc_key = \(bind: key)").run()
-        }
-        try await insert(db, dialect: dialect, key: key, text: text)
-    }
-
-    private static func insert(_ db: any SQLDatabase, dialect: StoreDialect, key: Int, text: String) async throws {
+    private static func insert(_ db: any SQLDatabase, dialect: StoreDialect, audience: Audience, rid: Int, text: String) async throws {
         switch dialect {
         case .sqlite:
-            try await db.raw("INSERT INTO ticket_search (rowid, tokens) VALUES (\(bind: key), \(bind: SearchTokenizer.documentText(text)))").run()
+            try await db.raw("INSERT INTO \(unsafeRaw: audience.table) (rowid, tokens) VALUES (\(bind: rid), \(bind: SearchTokenizer.documentText(text)))").run()
         case .postgres:
             try await db.raw("""
-                INSERT INTO ticket_search (doc_key, tokens, body)
-                VALUES (\(bind: key), \(bind: SearchTokenizer.documentTokenSet(text)), \(bind: SearchTokenizer.normalize(text)))
+                INSERT INTO \(unsafeRaw: audience.table) (rid, tokens, body)
+                VALUES (\(bind: rid), \(bind: SearchTokenizer.documentTokenSet(text)), \(bind: SearchTokenizer.normalize(text)))
                 """).run()
         }
     }
 
-    /// The matching documents of one audience: `FROM ticket_search WHERE …` with every term required.
+    /// `FROM <index> WHERE …`: the documents of one audience that contain every term.
     static func matches(_ terms: [SearchTokenizer.Term], dialect: StoreDialect, audience: Audience) -> SQLQueryString {
         switch dialect {
         case .sqlite:
             let expression = terms.map { SearchTokenizer.fts5Expression($0) }.joined(separator: " AND ")
-            return "ticket_search WHERE ticket_search MATCH \(bind: expression) AND (rowid & 1) = \(unsafeRaw: String(audience.rawValue))"
+            return "\(unsafeRaw: audience.table) WHERE \(unsafeRaw: audience.table) MATCH \(bind: expression)"
         case .postgres:
             let tokens = Array(Set(terms.flatMap(\.phrase))).sorted()
-            var query: SQLQueryString = "ticket_search WHERE tokens @> \(bind: tokens)::text[] AND (doc_key & 1) = \(unsafeRaw: String(audience.rawValue))"
+            var query: SQLQueryString = "\(unsafeRaw: audience.table) WHERE tokens @> \(bind: tokens)::text[]"
             for term in terms { query = "\(query) AND strpos(body, \(bind: term.normalized)) > 0" }
             return query
         }
     }
 
-    static func keyColumn(_ dialect: StoreDialect) -> String { dialect == .sqlite ? "rowid" : "doc_key" }
-
     /// Subquery of the `rid` of matching tickets.
     static func matchingTickets(_ terms: [SearchTokenizer.Term], dialect: StoreDialect, audience: Audience) -> SQLQueryString {
-        "SELECT \(unsafeRaw: keyColumn(dialect)) >> 1 FROM \(matches(terms, dialect: dialect, audience: audience))"
+        "SELECT \(unsafeRaw: audience.keyColumn(dialect)) FROM \(matches(terms, dialect: dialect, audience: audience))"
     }
 
-    /// Answered by the index alone: how many tickets match, and one page of their `rid`, newest first.
-    static func count(_ db: any SQLDatabase, _ terms: [SearchTokenizer.Term], dialect: StoreDialect, audience: Audience) async throws -> Int {
-        try await db.raw("SELECT COUNT(*) AS n FROM \(matches(terms, dialect: dialect, audience: audience))").first()!.decode(column: "n", as: Int.self)
+    /// How many tickets match, exact up to `exactTotalLimit`.
+    static func count(_ db: any SQLDatabase, _ terms: [SearchTokenizer.Term], dialect: StoreDialect, audience: Audience) async throws -> (total: Int, exact: Bool) {
+        let n = try await db.raw("""
+            SELECT COUNT(*) AS n FROM (SELECT 1 AS one FROM \(matches(terms, dialect: dialect, audience: audience)) LIMIT \(bind: exactTotalLimit + 1)) found
+            """).first()!.decode(column: "n", as: Int.self)
+        return n > exactTotalLimit ? (exactTotalLimit, false) : (n, true)
     }
 
+    /// One page of matching ticket rids, newest first, answered by the index alone.
     static func newest(_ db: any SQLDatabase, _ terms: [SearchTokenizer.Term], dialect: StoreDialect, audience: Audience, paging: Paging) async throws -> [Int] {
-        let key = keyColumn(dialect)
+        let key = audience.keyColumn(dialect)
         return try await db.raw("""
-            SELECT \(unsafeRaw: key) >> 1 AS rid FROM \(matches(terms, dialect: dialect, audience: audience))
+            SELECT \(unsafeRaw: key) AS rid FROM \(matches(terms, dialect: dialect, audience: audience))
             ORDER BY \(unsafeRaw: key) DESC LIMIT \(bind: paging.per) OFFSET \(bind: paging.offset)
             """).all().map { try $0.decode(column: "rid", as: Int.self) }
     }

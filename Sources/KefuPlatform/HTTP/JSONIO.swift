@@ -69,11 +69,14 @@ public struct ListPage<Item: Encodable & Sendable>: Encodable, Sendable {
     public let page: Int
     public let per: Int
     public let total: Int
+    /// False when `total` is a lower bound: a search with more matches than it counts exactly.
+    public let totalExact: Bool
 
-    public init(items: [Item], page: Int, per: Int, total: Int) {
+    public init(items: [Item], page: Int, per: Int, total: Int, totalExact: Bool = true) {
         self.items = items
         self.page = page
         self.per = per
         self.total = total
+        self.totalExact = totalExact
     }
 }

@@ -18,7 +18,7 @@ public enum FormControls {
     }
 
     /// Previous / next links that keep the other query parameters.
-    public static func pager(basePath: String, query: [String: String], page: Int, per: Int, total: Int, locale: AppLocale) -> HTML {
+    public static func pager(basePath: String, query: [String: String], page: Int, per: Int, total: Int, exact: Bool = true, locale: AppLocale) -> HTML {
         let pages = max(1, (total + per - 1) / per)
         func link(_ p: Int) -> String {
             var q = query
@@ -27,7 +27,8 @@ public enum FormControls {
         }
         let prev: HTML = page > 1 ? "<a id=\"page-prev\" href=\"\(link(page - 1))\">\(Text("上一页", "Previous"), locale)</a>" : .empty
         let next: HTML = page < pages ? "<a id=\"page-next\" href=\"\(link(page + 1))\">\(Text("下一页", "Next"), locale)</a>" : .empty
-        let info = Text("第 {0} / {1} 页，共 {2} 条", "Page {0} of {1}, {2} in all").with(String(page), String(pages), String(total))
+        let count = exact ? String(total) : String(total) + "+"
+        let info = Text("第 {0} / {1} 页，共 {2} 条", "Page {0} of {1}, {2} in all").with(String(page), String(pages), count)
         return "<div class=\"pager\">\(prev)<span>\(info, locale)</span>\(next)</div>"
     }
 }
