@@ -16,7 +16,7 @@ enum TicketSearchIndex {
 
     /// Searches report exact totals up to this many matches; beyond it the total says "at least" (`totalExact`
     /// false), as search engines do, so that a common word costs no more than a rare one.
-    static let exactTotalLimit = 10_000
+    static let exactTotalLimit = 1_000
 
     /// Writes both documents of a ticket from its current text (after a comment or an edit).
     static func reindex(_ db: any SQLDatabase, dialect: StoreDialect, ticketId: String) async throws {

@@ -137,7 +137,25 @@ struct DirectSQLiteRow: SQLRow {
 
     func decode<D: Decodable>(column: String, as type: D.Type) throws -> D {
         guard let i = index[column] else { throw DecodingError.keyNotFound(SQLiteColumnKey(column), .init(codingPath: [], debugDescription: "no column \(column)")) }
-        return try Self.decoder.decode(D.self, from: values[i])
+        let value = values[i]
+        // The column types Kefu reads, without the generic Decoder machinery (most of a list query's time).
+        switch value {
+        case .text(let s):
+            if D.self == String.self { return s as! D }
+            if D.self == String?.self { return Optional(s) as! D }
+        case .integer(let n):
+            if D.self == Int.self { return Int(n) as! D }
+            if D.self == Int64.self { return Int64(n) as! D }
+            if D.self == Int?.self { return Optional(Int(n)) as! D }
+            if D.self == Int64?.self { return Optional(Int64(n)) as! D }
+        case .null:
+            if D.self == String?.self { return String?.none as! D }
+            if D.self == Int?.self { return Int?.none as! D }
+            if D.self == Int64?.self { return Int64?.none as! D }
+        default:
+            break
+        }
+        return try Self.decoder.decode(D.self, from: value)
     }
 }
 
