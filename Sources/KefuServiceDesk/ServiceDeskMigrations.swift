@@ -82,15 +82,12 @@ public enum ServiceDeskMigrations {
             )
             """,
         ], sqlite: [
-            // Per audience, one document per ticket keyed by its rid: what staff may find (every comment) and what
-            // its customer may find (no internal notes). Contentless: the index holds tokens only.
-            "CREATE VIRTUAL TABLE ticket_search_staff USING fts5(tokens, content = '', contentless_delete = 1, tokenize = 'unicode61')",
-            "CREATE VIRTUAL TABLE ticket_search_customer USING fts5(tokens, content = '', contentless_delete = 1, tokenize = 'unicode61')",
+            // One document per ticket keyed by its rid: subject, description and every comment (what staff
+            // search; a customer's search looks only at that customer's own tickets). Contentless: tokens only.
+            "CREATE VIRTUAL TABLE ticket_search USING fts5(tokens, content = '', contentless_delete = 1, tokenize = 'unicode61')",
         ], postgres: [
-            "CREATE TABLE ticket_search_staff (rid BIGINT PRIMARY KEY, tokens TEXT[] NOT NULL, body TEXT NOT NULL)",
-            "CREATE INDEX ticket_search_staff_tokens ON ticket_search_staff USING GIN (tokens)",
-            "CREATE TABLE ticket_search_customer (rid BIGINT PRIMARY KEY, tokens TEXT[] NOT NULL, body TEXT NOT NULL)",
-            "CREATE INDEX ticket_search_customer_tokens ON ticket_search_customer USING GIN (tokens)",
+            "CREATE TABLE ticket_search (rid BIGINT PRIMARY KEY, tokens TEXT[] NOT NULL, body TEXT NOT NULL)",
+            "CREATE INDEX ticket_search_tokens ON ticket_search USING GIN (tokens)",
         ]),
     ]
 }

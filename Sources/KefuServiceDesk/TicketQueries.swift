@@ -129,12 +129,18 @@ public struct TicketQueries: Sendable {
                 """
             conditions.append(breached ? late : "NOT \(late)")
         }
-        let audience: TicketSearchIndex.Audience = viewer.isCustomer ? .customer : .staff
         if !terms.isEmpty {
-            if conditions.isEmpty, filter.sort == .created {
-                return try await searchByIndexAlone(terms, audience: audience, paging: paging)
+            if viewer.isCustomer {
+                let rids = try await store.read { db in
+                    try await TicketSearchIndex.customerMatches(db, customerId: viewer.customerId ?? "", terms: terms)
+                }
+                if rids.isEmpty { return ListPage(items: [], page: paging.page, per: paging.per, total: 0) }
+                conditions.append("t.rid IN (\(SQLList(rids.map { SQLBind($0) })))")
+            } else if conditions.isEmpty, filter.sort == .created {
+                return try await searchByIndexAlone(terms, paging: paging)
+            } else {
+                conditions.append("t.rid IN (\(TicketSearchIndex.matchingTickets(terms, dialect: dialect)))")
             }
-            conditions.append("t.rid IN (\(TicketSearchIndex.matchingTickets(terms, dialect: dialect, audience: audience)))")
         }
         let whereClause: SQLQueryString = conditions.isEmpty ? "1 = 1" : "\(SQLList(conditions, separator: SQLRaw(" AND ")))"
         let order: String
@@ -160,11 +166,11 @@ public struct TicketQueries: Sendable {
     }
 
     /// A plain search over everything the viewer may see: the index gives the count and the page of newest matches.
-    func searchByIndexAlone(_ terms: [SearchTokenizer.Term], audience: TicketSearchIndex.Audience, paging: Paging) async throws -> ListPage<TicketView> {
+    func searchByIndexAlone(_ terms: [SearchTokenizer.Term], paging: Paging) async throws -> ListPage<TicketView> {
         let dialect = store.dialect
         return try await store.read { db in
-            let (total, exact) = try await TicketSearchIndex.count(db, terms, dialect: dialect, audience: audience)
-            let rids = try await TicketSearchIndex.newest(db, terms, dialect: dialect, audience: audience, paging: paging)
+            let (total, exact) = try await TicketSearchIndex.count(db, terms, dialect: dialect)
+            let rids = try await TicketSearchIndex.newest(db, terms, dialect: dialect, paging: paging)
             guard !rids.isEmpty else { return ListPage(items: [], page: paging.page, per: paging.per, total: total, totalExact: exact) }
             let rows = try await db.raw("""
                 SELECT \(unsafeRaw: TicketRow.columns) FROM \(unsafeRaw: TicketRow.from) WHERE t.rid IN (\(SQLList(rids.map { SQLBind($0) })))

@@ -47,4 +47,21 @@ struct SearchTokenizerTests {
         let set = Set(SearchTokenizer.documentTokenSet("风机组"))
         #expect(set == ["风机", "机组", "组", "风", "机"])
     }
+
+    /// The in-memory matcher answers as the index does: every substring is found, scrambled pairs are not.
+    @Test func containsAgreesWithSubstrings() {
+        let text = "客户来电称三号风机齿轮箱漏油 SL1500 主轴承温度报警"
+        let tokens = SearchTokenizer.tokens(text).map(\.text)
+        let chars = Array("客户来电称三号风机齿轮箱漏油")
+        for start in 0..<chars.count {
+            for end in (start + 1)...chars.count {
+                let term = SearchTokenizer.queryTerms(String(chars[start..<end]))[0]
+                #expect(SearchTokenizer.contains(tokens, term), "\(String(chars[start..<end]))")
+            }
+        }
+        for absent in ["油漏", "风齿", "sl15", "主轴承报警", "机风"] {
+            #expect(!SearchTokenizer.contains(tokens, SearchTokenizer.queryTerms(absent)[0]), "\(absent)")
+        }
+        #expect(SearchTokenizer.contains(tokens, SearchTokenizer.queryTerms("sl1500")[0]))
+    }
 }

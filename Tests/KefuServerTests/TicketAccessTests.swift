@@ -35,6 +35,14 @@ struct TicketAccessTests {
             #expect(search["total"] as? Int == 0)
             let staffSearch = try await app.call(.get, "/api/v1/tickets?q=%E8%84%BE%E6%B0%94", token: org.colleague.token)
             #expect(staffSearch["total"] as? Int == 1)
+            // The customer finds their ticket by its subject and by a public reply.
+            for q in ["偏航", "派工程师", "偏航 工程师", "偏"] {
+                let encoded = q.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+                let found = try await app.call(.get, "/api/v1/tickets?q=\(encoded)", token: customer)
+                #expect(found.items.map { $0["id"] as? String } == [id], "customer search \(q)")
+            }
+            let notTogether = try await app.call(.get, "/api/v1/tickets?q=%E8%88%AA%E5%81%8F", token: customer) // 航偏
+            #expect(notTogether["total"] as? Int == 0)
         }
     }
 

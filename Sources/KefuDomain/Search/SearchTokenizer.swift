@@ -103,6 +103,23 @@ public enum SearchTokenizer {
         return term.lastIsPrefix ? quoted + " *" : quoted
     }
 
+    /// Whether a document's tokens (`documentText` split on spaces) contain the term, exactly as the
+    /// full-text index answers: the phrase stands consecutively, its last token as a prefix when marked so.
+    public static func contains(_ documentTokens: [String], _ term: Term) -> Bool {
+        let n = term.phrase.count
+        guard n > 0, documentTokens.count >= n else { return false }
+        for start in 0...(documentTokens.count - n) {
+            var ok = true
+            for k in 0..<n {
+                let doc = documentTokens[start + k], want = term.phrase[k]
+                let matches = (k == n - 1 && term.lastIsPrefix) ? doc.hasPrefix(want) : doc == want
+                if !matches { ok = false; break }
+            }
+            if ok { return true }
+        }
+        return false
+    }
+
     static func isCJK(_ ch: Character) -> Bool {
         guard let scalar = ch.unicodeScalars.first else { return false }
         switch scalar.value {
