@@ -103,7 +103,7 @@ struct TicketDetailPage: Sendable {
             </form>
             """)
             if principal.has(.superviseTickets) {
-                let csUsers = staffUsers.filter { !Set($0.roles).isDisjoint(with: ["cs_agent", "cs_supervisor", "cs_manager", "admin"]) }
+                let csUsers = staffUsers.filter { Role.canOwnTickets(Set($0.roles.compactMap(Role.init(rawValue:)))) }
                 forms.append("""
                 <form method="post" action="/tickets/\(t.id)/owner" id="owner-form" class="card">\(page.csrfField)
                   <h2>\(Text("变更首问负责人（主管）", "Change owner (supervisor)"), l)</h2>

@@ -11,11 +11,6 @@ public struct TicketService: Sendable {
 
     public init(store: any Store) { self.store = store }
 
-    /// SLA-01: first response within 5 minutes of receipt (around the clock until SLA policies say otherwise).
-    public static let firstResponseMinutes: Int64 = 5
-    /// ESC-01: an escalation later than 1 hour after receipt is late.
-    public static let escalateWithinMinutes: Int64 = 60
-
     var dialect: StoreDialect { store.dialect }
     var lockClause: String { dialect == .postgres ? " FOR UPDATE OF t" : "" }
 
@@ -41,7 +36,8 @@ public struct TicketService: Sendable {
         let year = Times.year(received)
         let receivedMillis = Clock.millis(received)
         let nowMillis = Clock.millis(now)
-        let firstDue = receivedMillis + Self.firstResponseMinutes * 60_000
+        // SLA-01, around the clock until SLA policies say otherwise.
+        let firstDue = Clock.millis(ServiceStandards.firstResponseDue(receivedAt: received))
         let dialect = self.dialect
 
         return try await store.write { db in
@@ -282,7 +278,7 @@ public struct TicketService: Sendable {
             let level = ticket.escalationLevel + 1
             try await db.raw("UPDATE tickets SET escalation_level = \(bind: level) WHERE id = \(bind: ticket.id)").run()
             var seq = try await TicketTimeline.nextSeq(db, ticketId: ticket.id)
-            let late = at - ticket.receivedAt > Self.escalateWithinMinutes * 60_000
+            let late = ServiceStandards.isLateEscalation(receivedAt: Clock.date(millis: ticket.receivedAt), escalatedAt: Clock.date(millis: at))
             try await TicketTimeline.append(db, ticketId: ticket.id, seq: seq, kind: "escalated", actorId: actor.userId, visibility: .internal, at: at,
                                             data: ["level": String(level), "reason": reason, "late": String(late), "toOrgUnitId": toOrgUnitId ?? ""])
             if let unit = TextRules.trimmed(toOrgUnitId) {
@@ -318,7 +314,7 @@ public struct TicketService: Sendable {
         let reason = try TicketValidation.text(rawReason, field: "reason", max: TicketRules.noteMax, required: true)!
         return try await change(ticketId, by: actor, now: now) { db, ticket, at in
             guard let user = try await OrgQueries.userSummary(db, userId: ownerId), user.active,
-                  !Set(user.roles).isDisjoint(with: ["cs_agent", "cs_supervisor", "cs_manager", "admin"]) else {
+                  Role.canOwnTickets(Set(user.roles.compactMap(Role.init(rawValue:)))) else {
                 throw AppError.validation("ownerId", Text("新负责人必须是在职的客服人员", "The new owner must be an active CS staff member"))
             }
             if ticket.ownerId == ownerId {

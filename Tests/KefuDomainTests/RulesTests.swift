@@ -42,4 +42,13 @@ struct RulesTests {
         #expect(ServiceDeskPermission.granted(.viewCustomerRegister, to: [.csSupervisor]))
         #expect(ServiceDeskPermission.granted(.superviseTickets, to: [.admin]))
     }
+
+    @Test func serviceStandardsFromTheSeed() {
+        let received = Date(timeIntervalSince1970: 1_800_000_000)
+        #expect(ServiceStandards.firstResponseDue(receivedAt: received).timeIntervalSince(received) == 300)
+        #expect(!ServiceStandards.isLateEscalation(receivedAt: received, escalatedAt: received.addingTimeInterval(3600)))
+        #expect(ServiceStandards.isLateEscalation(receivedAt: received, escalatedAt: received.addingTimeInterval(3601)))
+        #expect(Role.canOwnTickets([.csAgent]))
+        #expect(!Role.canOwnTickets([.qa, .engineer]))
+    }
 }

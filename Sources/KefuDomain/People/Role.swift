@@ -19,6 +19,13 @@ public enum Role: String, CaseIterable, Codable, Sendable {
     case customer
 }
 
+extension Role {
+    /// TKT-03: who can be a ticket's first-contact owner (首问负责人): customer-service staff.
+    public static let ticketOwners: Set<Role> = [.admin, .csAgent, .csSupervisor, .csManager]
+
+    public static func canOwnTickets(_ roles: Set<Role>) -> Bool { !roles.isDisjoint(with: ticketOwners) }
+}
+
 public enum OrgUnitKind: String, CaseIterable, Codable, Sendable {
     case management, business, site, department
 }
