@@ -49,4 +49,33 @@ struct ApiContractTests {
             #expect(health.string("status") == "ok")
         }
     }
+
+    /// No input makes the server answer 500: every route gets malformed, mistyped and oversized input.
+    @Test func badInputNeverBreaksTheServer() async throws {
+        try await TestApp.run { app in
+            let org = try await OrgFixture.make(app)
+            let ticketId = try await app.createTicket(org.agent.token, subject: "存在的工单").string("id")!
+            let built = KefuServer.buildRouter(store: app.store)
+            let bodies = ["[]", "null", "\"text\"", "{\"subject\": {\"a\": 1}, \"status\": [1], \"body\": 7}", "\u{0}\u{1}garbage",
+                          "{\"subject\": \"" + String(repeating: "字", count: 20_000) + "\"}", "{\"roles\": \"admin\", \"active\": \"yes\"}"]
+            // Revoking the caller's own token would leave the rest of the loop unauthenticated.
+            for doc in built.routes.docs where !(doc.method == .delete && doc.path == "/api/v1/auth/token") {
+                let path = doc.path.replacingOccurrences(of: "{id}", with: ticketId)
+                for token in [org.admin, org.agent.token] {
+                    if doc.method == .get || doc.method == .delete {
+                        for query in ["?page=abc&per=-1", "?q=%00%FF&status=open,,x&sort=up", "?per=100000&page=999999999999"] {
+                            let r = try await app.call(doc.method, path + query, token: token)
+                            #expect(r.status.code < 500, "\(doc.method) \(path)\(query) answered \(r.status): \(r.text.prefix(200))")
+                        }
+                    } else {
+                        for body in bodies {
+                            let r = try await app.call(doc.method, path, token: token, raw: body)
+                            #expect(r.status.code < 500, "\(doc.method) \(path) with \(body.prefix(40)) answered \(r.status): \(r.text.prefix(200))")
+                            if r.status.code >= 400 { #expect(r.errorCode != nil, "\(doc.method) \(path): error without a code") }
+                        }
+                    }
+                }
+            }
+        }
+    }
 }
