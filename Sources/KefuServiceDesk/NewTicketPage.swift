@@ -11,6 +11,7 @@ struct NewTicketPage: Sendable {
 
     func form(_ request: Request, _ context: KefuContext, values: FormData?, error: AppError?) throws -> Response {
         let principal = try context.requirePrincipal()
+        if principal.isCustomer { return try customerForm(request, context, values: values, error: error) }
         guard principal.has(.createTicket) else { throw AppError.forbidden(Text("只有客服人员可以登记工单", "Only customer-service staff can log tickets")) }
         let page = context.page(request)
         let l = page.locale
@@ -42,6 +43,26 @@ struct NewTicketPage: Sendable {
         </form>
         """
         return shell.render(page, title: Text("登记工单", "Log a ticket"), active: "new-ticket", body: body).response(status: error?.status ?? .ok)
+    }
+
+    /// A customer with a portal account files a request on the web (CH-01): what happened, nothing else.
+    func customerForm(_ request: Request, _ context: KefuContext, values: FormData?, error: AppError?) throws -> Response {
+        let page = context.page(request)
+        let l = page.locale
+        let v = values?.values ?? [:]
+        let errorBox: HTML = error.map { "<p class=\"flash-error\" role=\"alert\">\($0.message, l)</p>" } ?? .empty
+        let types = [TicketType.repair, .inquiry, .complaint, .return, .exchange, .suggestion, .other].map { ($0.rawValue, TicketLabels.type($0)(l)) }
+        let body: HTML = """
+        <h1>\(Text("提交问题", "Submit a request"), l)</h1>
+        \(errorBox)
+        <form method="post" action="/tickets" id="new-ticket-form" class="card">\(page.csrfField)
+          \(FormControls.field(Text("类型", "Type")(l), for: "type", FormControls.select(id: "type", name: "type", options: types, selected: v["type"] ?? "repair")))
+          \(FormControls.field(Text("主题", "Subject")(l), for: "subject", FormControls.input(id: "subject", name: "subject", value: v["subject"], attributes: "required autofocus maxlength=\"200\"")))
+          \(FormControls.field(Text("详细描述", "Details")(l), for: "description", HTML("<textarea id=\"description\" name=\"description\" maxlength=\"10000\">\(v["description"] ?? "")</textarea>")))
+          <button type="submit" id="create-ticket">\(Text("提交", "Submit"), l)</button>
+        </form>
+        """
+        return shell.render(page, title: Text("提交问题", "Submit a request"), active: "new-ticket", body: body).response(status: error?.status ?? .ok)
     }
 
     func submit(_ request: Request, _ context: KefuContext) async throws -> Response {

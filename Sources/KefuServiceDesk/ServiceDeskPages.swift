@@ -20,6 +20,7 @@ public struct ServiceDeskPages: Sendable {
     public static let nav: [NavItem] = [
         NavItem(id: "tickets", href: "/tickets", label: Text("工单", "Tickets")),
         NavItem(id: "new-ticket", href: "/tickets/new", label: Text("登记工单", "Log a ticket"), isVisible: { $0.has(.createTicket) }),
+        NavItem(id: "submit-request", href: "/tickets/new", label: Text("提交问题", "Submit a request"), isVisible: { $0.isCustomer }),
         NavItem(id: "customers", href: "/customers", label: Text("客户台账", "Customers"), isVisible: { $0.has(.viewCustomerRegister) }),
     ]
 

@@ -70,7 +70,9 @@ struct TicketListPage: Sendable {
               <th>\(Text("受理时间", "Received"), l)</th><th>\(Text("到期", "Due"), l)</th>
             </tr></thead><tbody>\(rows)</tbody></table>
             """
-        let newButton: HTML = principal.has(.createTicket) ? "<a class=\"button\" href=\"/tickets/new\" id=\"new-ticket-button\">\(Text("登记工单", "Log a ticket"), l)</a>" : .empty
+        let newLabel = principal.isCustomer ? Text("提交问题", "Submit a request") : Text("登记工单", "Log a ticket")
+        let newButton: HTML = principal.has(.createTicket) || principal.isCustomer
+            ? "<a class=\"button\" href=\"/tickets/new\" id=\"new-ticket-button\">\(newLabel, l)</a>" : .empty
         let body: HTML = """
         <div class="actions" style="justify-content:space-between"><h1>\(Text("工单", "Tickets"), l)</h1>\(newButton)</div>
         <nav class="tabs">\(tabs)</nav>

@@ -95,4 +95,28 @@ struct PageTests {
             #expect(try await app.token("pageuser", "password-1").isEmpty == false)
         }
     }
+
+    @Test func aCustomerFilesAndFollowsARequestOnTheWeb() async throws {
+        try await TestApp.run { app in
+            let org = try await OrgFixture.make(app)
+            let customer = try await app.call(.post, "/api/v1/customers", token: org.agent.token, json: ["name": "周女士", "phone": "13700001111"])
+            _ = try await app.createUser(org.admin, "zhou", roles: ["customer"], unitId: org.cs, customerId: customer.string("id"))
+            let s = PageSession(app)
+            _ = try await s.signIn("zhou", "password-zhou")
+            let form = try await s.get("/tickets/new")
+            #expect(form.status == .ok)
+            #expect(form.text.contains("提交问题"))
+            #expect(!form.text.contains("customer-phone"))
+            let created = try await s.post("/tickets", form: ["_csrf": PageSession.csrf(in: form.text)!, "type": "repair",
+                                                               "subject": "家里空调不制冷", "description": "昨天开始"])
+            #expect(created.status == .seeOther)
+            let page = try await s.get(created.headers[.location]!)
+            #expect(page.text.contains("家里空调不制冷"))
+            #expect(!page.text.contains("status-form"))   // customers do not change status
+            let queue = try await app.call(.get, "/api/v1/tickets?view=team", token: org.agent.token)
+            let ticket = queue.items.first { $0["subject"] as? String == "家里空调不制冷" }
+            #expect(ticket?["channel"] as? String == "web")
+            #expect(ticket?["ownerId"] is NSNull)
+        }
+    }
 }
