@@ -39,7 +39,7 @@ public struct OrgAPI: Sendable {
             let principal = try context.requirePrincipal()
             return try JSONIO.response(try await org.user(id: principal.userId, viewer: principal))
         }
-        routes.add(.init(.get, "/api/v1/auth/tokens", summary: "My API tokens", tag: "auth")) { _, context in
+        routes.add(.init(.get, "/api/v1/auth/tokens", summary: "My API tokens", tag: "auth", response: "TokenList")) { _, context in
             let principal = try context.requirePrincipal()
             return try JSONIO.response(Items(items: try await auth.tokens(of: principal.userId)))
         }
@@ -49,7 +49,7 @@ public struct OrgAPI: Sendable {
             return Response(status: .noContent)
         }
 
-        routes.add(.init(.get, "/api/v1/org-units", summary: "List org units (tree order)", tag: "org", query: ["page", "per"])) { request, context in
+        routes.add(.init(.get, "/api/v1/org-units", summary: "List org units (tree order)", tag: "org", response: "OrgUnitPage", query: ["page", "per"])) { request, context in
             let principal = try context.requirePrincipal()
             let paging = try Paging.from(request.queryDictionary, defaultPer: 200)
             return try JSONIO.response(try await org.units(viewer: principal, paging: paging))
@@ -69,7 +69,7 @@ public struct OrgAPI: Sendable {
             return try JSONIO.response(try await org.updateUnit(id: try context.parameters.require("id"), input, by: principal))
         }
 
-        routes.add(.init(.get, "/api/v1/users", summary: "List users", tag: "org", query: ["orgUnitId", "role", "q", "active", "page", "per"])) { request, context in
+        routes.add(.init(.get, "/api/v1/users", summary: "List users", tag: "org", response: "UserPage", query: ["orgUnitId", "role", "q", "active", "page", "per"])) { request, context in
             let principal = try context.requirePrincipal()
             let q = request.queryDictionary
             let paging = try Paging.from(q)
@@ -89,6 +89,15 @@ public struct OrgAPI: Sendable {
             let principal = try context.requirePrincipal()
             let input = try await JSONIO.decode(OrgService.UserInput.self, from: request)
             return try JSONIO.response(try await org.updateUser(id: try context.parameters.require("id"), input, by: principal))
+        }
+        routes.add(.init(.get, "/api/v1/audit-log", summary: "Who changed a record and when (administrators)", tag: "org",
+                         response: "AuditList", query: ["entity", "entityId"])) { request, context in
+            let principal = try context.requirePrincipal()
+            let q = request.queryDictionary
+            guard let entity = TextRules.trimmed(q["entity"]), let entityId = TextRules.trimmed(q["entityId"]) else {
+                throw AppError.validation("entity", Text("请给出 entity 和 entityId", "entity and entityId are required"))
+            }
+            return try JSONIO.response(Items(items: try await org.auditTrail(entity: entity, entityId: entityId, viewer: principal)))
         }
     }
 }
@@ -122,6 +131,21 @@ enum OrgSchemas {
                            "orgUnitId": ["type": "string"],
                            "roles": ["type": "array", "items": ["type": "string", "enum": .array(Role.allCases.map { .string($0.rawValue) })]],
                            "locale": ["type": "string", "enum": ["zh-CN", "en"]], "active": ["type": "boolean"], "customerId": ["type": "string"]],
+        ])
+        routes.pageSchema("OrgUnitPage", item: "OrgUnit")
+        routes.pageSchema("UserPage", item: "User")
+        routes.itemsSchema("TokenList", item: "Token")
+        routes.itemsSchema("AuditList", item: "AuditEntry")
+        routes.schema("Token", [
+            "type": "object",
+            "properties": ["id": ["type": "string"], "name": ["type": "string"], "createdAt": ["type": "string"],
+                           "expiresAt": ["type": "string"], "revokedAt": ["type": ["string", "null"]]],
+        ])
+        routes.schema("AuditEntry", [
+            "type": "object",
+            "properties": ["id": ["type": "string"], "at": ["type": "string"], "actorId": ["type": ["string", "null"]],
+                           "action": ["type": "string"], "entity": ["type": "string"], "entityId": ["type": "string"],
+                           "detail": ["type": "object", "additionalProperties": ["type": "string"]]],
         ])
         routes.schema("User", [
             "type": "object",

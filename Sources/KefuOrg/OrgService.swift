@@ -133,6 +133,14 @@ public struct OrgService: Sendable {
         }
     }
 
+    /// The audit trail of one record, for administrators whose scope covers the whole organisation.
+    public func auditTrail(entity: String, entityId: String, viewer: Principal) async throws -> [AuditTrail.Entry] {
+        guard viewer.isAdmin, viewer.coversWholeOrganisation else {
+            throw AppError.forbidden(Text("只有总部系统管理员可以查看审计记录", "Only head-office administrators can read the audit trail"))
+        }
+        return try await store.read { db in try await AuditTrail.entries(db, entity: entity, entityId: entityId) }
+    }
+
     // MARK: users
 
     public struct UserInput: Codable, Sendable {

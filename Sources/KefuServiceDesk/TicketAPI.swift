@@ -47,11 +47,11 @@ public struct TicketAPI: Sendable {
             let input = try await JSONIO.decode(UpdateTicketInput.self, from: request)
             return try JSONIO.response(try await tickets.update(ticketId: try context.parameters.require("id"), input, by: principal))
         }
-        routes.add(.init(.get, "/api/v1/tickets/{id}/events", summary: "The ticket's full timeline", tag: "tickets")) { _, context in
+        routes.add(.init(.get, "/api/v1/tickets/{id}/events", summary: "The ticket's full timeline", tag: "tickets", response: "EventList")) { _, context in
             let principal = try context.requirePrincipal()
             return try JSONIO.response(Items(items: try await queries.events(ticketId: try context.parameters.require("id"), viewer: principal)))
         }
-        routes.add(.init(.get, "/api/v1/tickets/{id}/comments", summary: "Comments (customers see public ones only)", tag: "tickets")) { _, context in
+        routes.add(.init(.get, "/api/v1/tickets/{id}/comments", summary: "Comments (customers see public ones only)", tag: "tickets", response: "CommentList")) { _, context in
             let principal = try context.requirePrincipal()
             return try JSONIO.response(Items(items: try await queries.comments(ticketId: try context.parameters.require("id"), viewer: principal)))
         }
@@ -92,12 +92,12 @@ public struct TicketAPI: Sendable {
             return try JSONIO.response(try await tickets.changeOwner(ticketId: try context.parameters.require("id"), ownerId: input.ownerId, reason: input.reason, by: principal))
         }
 
-        routes.add(.init(.get, "/api/v1/customers", summary: "The customer register (supervisors and managers)", tag: "customers", query: ["q", "page", "per"])) { request, context in
+        routes.add(.init(.get, "/api/v1/customers", summary: "The customer register (supervisors and managers)", tag: "customers", response: "CustomerPage", query: ["q", "page", "per"])) { request, context in
             let principal = try context.requirePrincipal()
             let q = request.queryDictionary
             return try JSONIO.response(try await customers.register(q: q["q"], paging: try Paging.from(q), viewer: principal))
         }
-        routes.add(.init(.get, "/api/v1/customers/lookup", summary: "Look a caller up by phone number (prefix)", tag: "customers", query: ["phone"])) { request, context in
+        routes.add(.init(.get, "/api/v1/customers/lookup", summary: "Look a caller up by phone number (prefix)", tag: "customers", response: "CustomerList", query: ["phone"])) { request, context in
             let principal = try context.requirePrincipal()
             return try JSONIO.response(Items(items: try await customers.lookup(phone: request.queryDictionary["phone"] ?? "", viewer: principal)))
         }
@@ -155,11 +155,15 @@ enum TicketSchemas {
                 ]],
             ],
         ])
-        routes.schema("TicketList", [
-            "type": "object",
-            "properties": ["items": ["type": "array", "items": ["$ref": "#/components/schemas/Ticket"]],
-                           "page": ["type": "integer"], "per": ["type": "integer"], "total": ["type": "integer"]],
-        ])
+        routes.pageSchema("TicketList", item: "Ticket")
+        routes.pageSchema("CustomerPage", item: "Customer")
+        routes.itemsSchema("CustomerList", item: "Customer")
+        routes.itemsSchema("CommentList", item: "Comment")
+        routes.itemsSchema("EventList", item: "Event")
+        routes.schema("Event", ["type": "object", "properties": [
+            "id": str, "seq": ["type": "integer"], "kind": str, "actorId": optStr, "actorName": optStr, "visibility": str,
+            "data": ["type": "object", "additionalProperties": ["type": "string"]], "at": str,
+        ]])
         routes.schema("CommentInput", ["type": "object", "required": ["body"], "properties": ["body": str, "visibility": enumOf(CommentVisibility.self)]])
         routes.schema("Comment", ["type": "object", "properties": ["id": str, "ticketId": str, "authorId": optStr, "authorName": optStr, "authorKind": str,
                                                                      "visibility": str, "body": str, "createdAt": str]])

@@ -15,11 +15,13 @@ struct OrgTests {
             #expect(siteUnit.string("parentId") == org.cs)
             let me = try await app.call(.get, "/api/v1/auth/me", token: org.agent.token)
             #expect(me["roles"] as? [String] == ["cs_agent"])
-            // The audit trail records who made the user.
-            let audit = try await app.store.read { db in
-                try await db.raw("SELECT actor_id FROM audit_log WHERE action = 'user.create' AND entity_id = \(bind: org.agent.id)").all()
-            }
-            #expect(audit.count == 1)
+            // The audit trail records who made the user, and only head-office administrators read it.
+            let audit = try await app.call(.get, "/api/v1/audit-log?entity=user&entityId=\(org.agent.id)", token: org.admin)
+            let create = audit.items.first { $0["action"] as? String == "user.create" }
+            #expect(create?["actorId"] as? String != nil)
+            #expect((create?["detail"] as? [String: Any])?["username"] as? String == "agent")
+            #expect(try await app.call(.get, "/api/v1/audit-log?entity=user&entityId=\(org.agent.id)", token: org.agent.token).status == .forbidden)
+            #expect(try await app.call(.get, "/api/v1/audit-log", token: org.admin).status == .unprocessableContent)
         }
     }
 

@@ -56,4 +56,19 @@ public final class ApiRoutes: @unchecked Sendable {
     public func schema(_ name: String, _ value: JSONValue) {
         schemas[name] = value
     }
+
+    /// A paged list of `item`: `{"items","page","per","total","totalExact"}`.
+    public func pageSchema(_ name: String, item: String) {
+        schemas[name] = [
+            "type": "object",
+            "properties": ["items": ["type": "array", "items": ["$ref": .string("#/components/schemas/\(item)")]],
+                           "page": ["type": "integer"], "per": ["type": "integer"], "total": ["type": "integer"],
+                           "totalExact": ["type": "boolean"]],
+        ]
+    }
+
+    /// An unpaged list of `item`: `{"items"}`.
+    public func itemsSchema(_ name: String, item: String) {
+        schemas[name] = ["type": "object", "properties": ["items": ["type": "array", "items": ["$ref": .string("#/components/schemas/\(item)")]]]]
+    }
 }
