@@ -30,7 +30,8 @@ public struct SignInPages: Sendable {
                 let session = try await auth.startSession(userId: userId)
                 var response = Redirect.to(Self.safeNext(form["next"]))
                 response.setCookie(Cookie(name: AuthMiddleware.sessionCookie, value: session.cookieValue,
-                                          maxAge: Int(AuthService.sessionLifetimeMillis / 1000), path: "/", httpOnly: true, sameSite: .lax))
+                                          maxAge: Int(AuthService.sessionLifetimeMillis / 1000), path: "/", secure: Self.secureCookies,
+                                          httpOnly: true, sameSite: .lax))
                 response.setCookie(Cookie(name: CSRFMiddleware.loginCookie, value: "", maxAge: 0, path: "/login", httpOnly: true, sameSite: .lax))
                 return response
             } catch let error as AppError where error.status == .unauthorized || error.status == .tooManyRequests {
@@ -50,6 +51,9 @@ public struct SignInPages: Sendable {
             return Redirect.to(Self.safeNext(request.headers[.referer].flatMap { URL(string: $0) }.map { $0.path + ($0.query.map { "?" + $0 } ?? "") }))
         }
     }
+
+    /// Behind HTTPS (a reverse proxy), `KEFU_COOKIE_SECURE=true` keeps the session cookie off plain HTTP.
+    static let secureCookies = ProcessInfo.processInfo.environment["KEFU_COOKIE_SECURE"] == "true"
 
     /// Only local paths: never redirect a user to another site after sign-in.
     static func safeNext(_ next: String?) -> String {
