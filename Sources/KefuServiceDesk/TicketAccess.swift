@@ -14,8 +14,9 @@ enum TicketAccess {
     }
 
     static func requireView(_ p: Principal, _ t: TicketRow) throws {
-        // Not found rather than forbidden: a ticket outside one's scope does not exist for that user.
-        guard canView(p, t) else { throw AppError.notFound(Text("工单", "Ticket")) }
+        guard canView(p, t) else {
+            throw AppError.forbidden(Text("该工单不在您的权限范围内", "This ticket is outside your scope"))
+        }
     }
 
     static func requireWork(_ p: Principal, _ t: TicketRow) throws {

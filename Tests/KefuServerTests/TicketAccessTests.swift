@@ -53,7 +53,7 @@ struct TicketAccessTests {
             let other = try await app.createTicket(org.agent.token, subject: "别人的工单").string("id")!
             let list = try await app.call(.get, "/api/v1/tickets", token: customer)
             #expect(list.items.map { $0["id"] as? String } == [id])
-            #expect(try await app.call(.get, "/api/v1/tickets/\(other)", token: customer).status == .notFound)
+            #expect(try await app.call(.get, "/api/v1/tickets/\(other)", token: customer).status == .forbidden)
             #expect(try await app.call(.post, "/api/v1/tickets/\(id)/status", token: customer, json: ["status": "closed"]).status == .forbidden)
             #expect(try await app.call(.get, "/api/v1/customers", token: customer).status == .forbidden)
             // The customer's reply on a resolved ticket reopens it.
@@ -86,8 +86,11 @@ struct TicketAccessTests {
             let other = try await app.createUnit(org.admin, code: "CS2", name: "客服二部", parentId: org.root)
             let outsider = try await app.createUser(org.admin, "outsider", roles: ["cs_agent"], unitId: other)
             let id = try await app.createTicket(org.agent.token, subject: "客服部的工单").string("id")!
-            #expect(try await app.call(.get, "/api/v1/tickets/\(id)", token: outsider.token).status == .notFound)
-            #expect(try await app.call(.post, "/api/v1/tickets/\(id)/comments", token: outsider.token, json: ["body": "插一句"]).status == .notFound)
+            let refused = try await app.call(.get, "/api/v1/tickets/\(id)", token: outsider.token)
+            #expect(refused.status == .forbidden)
+            #expect(refused.errorMessage == "该工单不在您的权限范围内")
+            #expect(try await app.call(.post, "/api/v1/tickets/\(id)/comments", token: outsider.token, json: ["body": "插一句"]).status == .forbidden)
+            #expect(try await app.call(.get, "/api/v1/tickets/\(id)/events", token: outsider.token).status == .forbidden)
             #expect(try await app.call(.get, "/api/v1/tickets?view=all", token: outsider.token)["total"] as? Int == 0)
             // Colleagues in the unit and the supervisor above see it.
             #expect(try await app.call(.get, "/api/v1/tickets/\(id)", token: org.colleague.token).status == .ok)
