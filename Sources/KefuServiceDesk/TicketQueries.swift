@@ -136,10 +136,14 @@ public struct TicketQueries: Sendable {
                 }
                 if rids.isEmpty { return ListPage(items: [], page: paging.page, per: paging.per, total: 0) }
                 conditions.append("t.rid IN (\(SQLList(rids.map { SQLBind($0) })))")
-            } else if conditions.isEmpty, filter.sort == .created {
-                return try await searchByIndexAlone(terms, paging: paging)
             } else {
-                conditions.append("t.rid IN (\(TicketSearchIndex.matchingTickets(terms, dialect: dialect)))")
+                // The index knows who may see each ticket: with no other filter it answers the whole request.
+                let scope = TicketSearchIndex.scopeTokens(viewer: viewer, view: filter.view)
+                let onlyScoped = conditions.count == (Self.scope(viewer) == nil ? 0 : 1) + (filter.view == .all ? 0 : 1)
+                if onlyScoped, filter.sort == .created {
+                    return try await searchByIndexAlone(terms, scope: scope, paging: paging)
+                }
+                conditions.append("t.rid IN (\(TicketSearchIndex.matchingTickets(terms, scope: scope, dialect: dialect)))")
             }
         }
         let whereClause: SQLQueryString = conditions.isEmpty ? "1 = 1" : "\(SQLList(conditions, separator: SQLRaw(" AND ")))"
@@ -166,11 +170,11 @@ public struct TicketQueries: Sendable {
     }
 
     /// A plain search over everything the viewer may see: the index gives the count and the page of newest matches.
-    func searchByIndexAlone(_ terms: [SearchTokenizer.Term], paging: Paging) async throws -> ListPage<TicketView> {
+    func searchByIndexAlone(_ terms: [SearchTokenizer.Term], scope: [String]?, paging: Paging) async throws -> ListPage<TicketView> {
         let dialect = store.dialect
         return try await store.read { db in
-            let (total, exact) = try await TicketSearchIndex.count(db, terms, dialect: dialect)
-            let rids = try await TicketSearchIndex.newest(db, terms, dialect: dialect, paging: paging)
+            let (total, exact) = try await TicketSearchIndex.count(db, terms, scope: scope, dialect: dialect)
+            let rids = try await TicketSearchIndex.newest(db, terms, scope: scope, dialect: dialect, paging: paging)
             guard !rids.isEmpty else { return ListPage(items: [], page: paging.page, per: paging.per, total: total, totalExact: exact) }
             let rows = try await db.raw("""
                 SELECT \(unsafeRaw: TicketRow.columns) FROM \(unsafeRaw: TicketRow.from) WHERE t.rid IN (\(SQLList(rids.map { SQLBind($0) })))

@@ -4,7 +4,9 @@ import SQLKit
 
 /// Full-text index over tickets, so that staff find Chinese terms of any length (SearchTokenizer) through an
 /// index, never a LIKE scan: one document per ticket, keyed by the ticket's rid, holding its subject,
-/// description and every comment. SQLite: a contentless FTS5 table of bigram tokens, queried by phrase.
+/// description and every comment, plus who may see it: a token for every unit on its owning and handling
+/// units' paths and one for its owner and its assignee (TicketAccess's rule), so that a search within one's
+/// scope is answered by the index too. SQLite: a contentless FTS5 table of bigram tokens, queried by phrase.
 /// PostgreSQL: a GIN-indexed token array, checked against the normalised text for exact substrings. Both answer
 /// the same: every term occurs in the ticket.
 enum TicketSearchIndex {
@@ -14,61 +16,97 @@ enum TicketSearchIndex {
 
     static func key(_ dialect: StoreDialect) -> String { dialect == .sqlite ? "rowid" : "rid" }
 
-    /// Writes a ticket's document anew from its current text (after a comment or an edit).
+    /// Visibility tokens: letters and digits only, so the tokenizer keeps each whole; no query term can produce
+    /// one (a searched word is matched whole and these are 34 characters of hex).
+    static func unitToken(_ unitId: String) -> String { "zu" + unitId.replacingOccurrences(of: "-", with: "") }
+    static func personToken(_ userId: String) -> String { "zp" + userId.replacingOccurrences(of: "-", with: "") }
+
+    struct Visibility: Sendable {
+        let orgPath: String
+        let teamPath: String?
+        let ownerId: String?
+        let assigneeId: String?
+
+        var tokens: [String] {
+            let units = Set((orgPath + (teamPath ?? "")).split(separator: "/").map(String.init))
+            return units.sorted().map(TicketSearchIndex.unitToken) + [ownerId, assigneeId].compactMap { $0 }.map(TicketSearchIndex.personToken)
+        }
+    }
+
+    /// Writes a ticket's document anew from its current text and visibility (after a comment, an edit, an
+    /// assignment or a change of owner).
     static func reindex(_ db: any SQLDatabase, dialect: StoreDialect, ticketId: String) async throws {
-        guard let row = try await db.raw("SELECT rid, subject, description FROM tickets WHERE id = \(bind: ticketId)").first() else { return }
+        guard let row = try await db.raw("""
+            SELECT rid, subject, description, org_path, team_path, owner_id, assignee_id FROM tickets WHERE id = \(bind: ticketId)
+            """).first() else { return }
         let rid = try row.decode(column: "rid", as: Int.self)
         var text = try row.decode(column: "subject", as: String.self) + "\n" + row.decode(column: "description", as: String.self)
         for c in try await db.raw("SELECT body FROM ticket_comments WHERE ticket_id = \(bind: ticketId) ORDER BY created_at").all() {
             text += "\n" + (try c.decode(column: "body", as: String.self))
         }
+        let visibility = Visibility(
+            orgPath: try row.decode(column: "org_path", as: String.self), teamPath: try row.decode(column: "team_path", as: String?.self),
+            ownerId: try row.decode(column: "owner_id", as: String?.self), assigneeId: try row.decode(column: "assignee_id", as: String?.self)
+        )
         try await db.raw("DELETE FROM ticket_search WHERE \(unsafeRaw: key(dialect)) = \(bind: rid)").run()
-        try await add(db, dialect: dialect, ticketRid: rid, text: text)
+        try await add(db, dialect: dialect, ticketRid: rid, text: text, visibility: visibility)
     }
 
-    static func add(_ db: any SQLDatabase, dialect: StoreDialect, ticketRid: Int, text: String) async throws {
+    static func add(_ db: any SQLDatabase, dialect: StoreDialect, ticketRid: Int, text: String, visibility: Visibility) async throws {
         switch dialect {
         case .sqlite:
-            try await db.raw("INSERT INTO ticket_search (rowid, tokens) VALUES (\(bind: ticketRid), \(bind: SearchTokenizer.documentText(text)))").run()
+            let tokens = SearchTokenizer.documentText(text) + " " + visibility.tokens.joined(separator: " ")
+            try await db.raw("INSERT INTO ticket_search (rowid, tokens) VALUES (\(bind: ticketRid), \(bind: tokens))").run()
         case .postgres:
             try await db.raw("""
                 INSERT INTO ticket_search (rid, tokens, body)
-                VALUES (\(bind: ticketRid), \(bind: SearchTokenizer.documentTokenSet(text)), \(bind: SearchTokenizer.normalize(text)))
+                VALUES (\(bind: ticketRid), \(bind: SearchTokenizer.documentTokenSet(text) + visibility.tokens), \(bind: SearchTokenizer.normalize(text)))
                 """).run()
         }
     }
 
-    /// `ticket_search WHERE …`: the documents that contain every term.
-    static func matches(_ terms: [SearchTokenizer.Term], dialect: StoreDialect) -> SQLQueryString {
+    /// Who the search is for: nil for the whole organisation, else documents carrying any of these tokens.
+    static func scopeTokens(viewer: Principal, view: TicketFilter.View) -> [String]? {
+        switch view {
+        case .mine: return [personToken(viewer.userId)]
+        case .team: return [unitToken(viewer.orgUnitId)]
+        case .all: return viewer.coversWholeOrganisation ? nil : [unitToken(viewer.orgUnitId), personToken(viewer.userId)]
+        }
+    }
+
+    /// `ticket_search WHERE …`: the documents that contain every term (and, with `scope`, any scope token).
+    static func matches(_ terms: [SearchTokenizer.Term], scope: [String]?, dialect: StoreDialect) -> SQLQueryString {
         switch dialect {
         case .sqlite:
-            let expression = terms.map { SearchTokenizer.fts5Expression($0) }.joined(separator: " AND ")
+            var expression = terms.map { SearchTokenizer.fts5Expression($0) }.joined(separator: " AND ")
+            if let scope { expression += " AND (" + scope.map { "\"\($0)\"" }.joined(separator: " OR ") + ")" }
             return "ticket_search WHERE ticket_search MATCH \(bind: expression)"
         case .postgres:
             let tokens = Array(Set(terms.flatMap(\.phrase))).sorted()
             var query: SQLQueryString = "ticket_search WHERE tokens @> \(bind: tokens)::text[]"
+            if let scope { query = "\(query) AND tokens && \(bind: scope)::text[]" }
             for term in terms { query = "\(query) AND strpos(body, \(bind: term.normalized)) > 0" }
             return query
         }
     }
 
     /// Subquery of the `rid` of matching tickets.
-    static func matchingTickets(_ terms: [SearchTokenizer.Term], dialect: StoreDialect) -> SQLQueryString {
-        "SELECT \(unsafeRaw: key(dialect)) FROM \(matches(terms, dialect: dialect))"
+    static func matchingTickets(_ terms: [SearchTokenizer.Term], scope: [String]?, dialect: StoreDialect) -> SQLQueryString {
+        "SELECT \(unsafeRaw: key(dialect)) FROM \(matches(terms, scope: scope, dialect: dialect))"
     }
 
     /// How many tickets match, exact up to `exactTotalLimit`.
-    static func count(_ db: any SQLDatabase, _ terms: [SearchTokenizer.Term], dialect: StoreDialect) async throws -> (total: Int, exact: Bool) {
+    static func count(_ db: any SQLDatabase, _ terms: [SearchTokenizer.Term], scope: [String]?, dialect: StoreDialect) async throws -> (total: Int, exact: Bool) {
         let n = try await db.raw("""
-            SELECT COUNT(*) AS n FROM (SELECT 1 AS one FROM \(matches(terms, dialect: dialect)) LIMIT \(bind: exactTotalLimit + 1)) found
+            SELECT COUNT(*) AS n FROM (SELECT 1 AS one FROM \(matches(terms, scope: scope, dialect: dialect)) LIMIT \(bind: exactTotalLimit + 1)) found
             """).first()!.decode(column: "n", as: Int.self)
         return n > exactTotalLimit ? (exactTotalLimit, false) : (n, true)
     }
 
     /// One page of matching ticket rids, newest first, answered by the index alone.
-    static func newest(_ db: any SQLDatabase, _ terms: [SearchTokenizer.Term], dialect: StoreDialect, paging: Paging) async throws -> [Int] {
+    static func newest(_ db: any SQLDatabase, _ terms: [SearchTokenizer.Term], scope: [String]?, dialect: StoreDialect, paging: Paging) async throws -> [Int] {
         try await db.raw("""
-            SELECT \(unsafeRaw: key(dialect)) AS rid FROM \(matches(terms, dialect: dialect))
+            SELECT \(unsafeRaw: key(dialect)) AS rid FROM \(matches(terms, scope: scope, dialect: dialect))
             ORDER BY \(unsafeRaw: key(dialect)) DESC LIMIT \(bind: paging.per) OFFSET \(bind: paging.offset)
             """).all().map { try $0.decode(column: "rid", as: Int.self) }
     }

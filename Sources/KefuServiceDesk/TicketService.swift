@@ -67,7 +67,8 @@ public struct TicketService: Sendable {
             try await TicketTimeline.append(db, ticketId: id, seq: 1, kind: "created", actorId: actor.userId, visibility: .public, at: nowMillis,
                                             data: ["number": number, "channel": channel.rawValue, "type": type.rawValue, "priority": priority.rawValue,
                                                    "ownerId": ownerId ?? "", "receivedAt": Times.rfc3339(receivedMillis)])
-            try await TicketSearchIndex.add(db, dialect: dialect, ticketRid: rid, text: subject + "\n" + description)
+            try await TicketSearchIndex.add(db, dialect: dialect, ticketRid: rid, text: subject + "\n" + description,
+                                            visibility: .init(orgPath: actor.orgPath, teamPath: actor.orgPath, ownerId: ownerId, assigneeId: nil))
             return TicketView(
                 id: id, number: number, subject: subject, description: description, type: type.rawValue, channel: channel.rawValue,
                 priority: priority.rawValue, status: TicketStatus.new.rawValue, customer: snapshot, ownerId: ownerId, assigneeId: nil,
@@ -81,9 +82,11 @@ public struct TicketService: Sendable {
     // MARK: changes to an existing ticket
 
     /// Loads the ticket locked for change, checks access, runs `body`, bumps `updated_at`.
-    func change<T: Sendable>(_ id: String, by actor: Principal, now: Date, requireStaff: Bool = true,
+    /// `reindex`: the change touches what the search index holds (text, owner, assignee, handling unit).
+    func change<T: Sendable>(_ id: String, by actor: Principal, now: Date, requireStaff: Bool = true, reindex: Bool = false,
                              _ body: @escaping @Sendable (any SQLDatabase, TicketRow, Int64) async throws -> T) async throws -> T {
         let lock = lockClause
+        let dialect = self.dialect
         return try await store.write { db in
             guard let ticket = try await TicketQueries.row(db, id: id, lock: lock) else { throw AppError.notFound(Text("工单", "Ticket")) }
             if requireStaff { try TicketAccess.requireWork(actor, ticket) } else { try TicketAccess.requireView(actor, ticket) }
@@ -91,6 +94,7 @@ public struct TicketService: Sendable {
             let at = Clock.millis(now)
             let result = try await body(db, ticket, at)
             try await db.raw("UPDATE tickets SET updated_at = \(bind: at) WHERE id = \(bind: id)").run()
+            if reindex { try await TicketSearchIndex.reindex(db, dialect: dialect, ticketId: id) }
             return result
         }
     }
@@ -107,8 +111,7 @@ public struct TicketService: Sendable {
         if !staff, visibility == .internal {
             throw AppError.forbidden(Text("客户不能添加内部备注", "Customers cannot add internal notes"))
         }
-        let dialect = self.dialect
-        return try await change(ticketId, by: actor, now: now, requireStaff: false) { db, ticket, at in
+        return try await change(ticketId, by: actor, now: now, requireStaff: false, reindex: true) { db, ticket, at in
             let commentId = Clock.newID()
             try await db.raw("""
                 INSERT INTO ticket_comments (id, ticket_id, author_id, author_kind, visibility, body, created_at)
@@ -117,7 +120,6 @@ public struct TicketService: Sendable {
             var seq = try await TicketTimeline.nextSeq(db, ticketId: ticket.id)
             try await TicketTimeline.append(db, ticketId: ticket.id, seq: seq, kind: "comment", actorId: actor.userId, visibility: visibility, at: at,
                                             data: ["commentId": commentId, "visibility": visibility.rawValue])
-            try await TicketSearchIndex.reindex(db, dialect: dialect, ticketId: ticket.id)
 
             guard visibility == .public else { return CommentView(id: commentId, ticketId: ticket.id, authorId: actor.userId, authorName: actor.displayName,
                                                                   authorKind: "staff", visibility: visibility.rawValue, body: body, createdAt: Times.rfc3339(at)) }
@@ -200,8 +202,7 @@ public struct TicketService: Sendable {
         let type = try input.type.map { try TicketValidation.choice($0, "type", default: TicketType.inquiry) }
         let channel = try input.channel.map { try TicketValidation.choice($0, "channel", default: TicketChannel.phone) }
         let priority = try input.priority.map { try TicketValidation.choice($0, "priority", default: TicketPriority.normal) }
-        let dialect = self.dialect
-        return try await change(ticketId, by: actor, now: now) { db, ticket, at in
+        return try await change(ticketId, by: actor, now: now, reindex: true) { db, ticket, at in
             var sets: [SQLQueryString] = []
             var changed: [String: String] = [:]
             if let subject, subject != ticket.subject { sets.append("subject = \(bind: subject)"); changed["subject"] = subject }
@@ -214,9 +215,6 @@ public struct TicketService: Sendable {
                 try await db.raw("UPDATE tickets SET \(SQLList(sets)) WHERE id = \(bind: ticket.id)").run()
                 try await TicketTimeline.append(db, ticketId: ticket.id, seq: seq, kind: "updated", actorId: actor.userId, visibility: .internal, at: at, data: changed)
                 seq += 1
-                if subject != nil || description != nil {
-                    try await TicketSearchIndex.reindex(db, dialect: dialect, ticketId: ticket.id)
-                }
             }
             if input.assigneeId != nil || input.teamId != nil {
                 try await Self.assign(db, ticket: ticket, assigneeId: input.assigneeId, teamId: input.teamId, actor: actor, seq: seq, at: at, kind: "assigned", note: nil)
@@ -263,7 +261,7 @@ public struct TicketService: Sendable {
             throw AppError.validation("toOrgUnitId", Text("请选择转交的部门", "Choose the department to forward to"))
         }
         let note = try TicketValidation.text(rawNote, field: "note", max: TicketRules.noteMax, required: false)
-        return try await change(ticketId, by: actor, now: now) { db, ticket, at in
+        return try await change(ticketId, by: actor, now: now, reindex: true) { db, ticket, at in
             let seq = try await TicketTimeline.nextSeq(db, ticketId: ticket.id)
             try await Self.assign(db, ticket: ticket, assigneeId: TextRules.trimmed(toUserId) ?? "", teamId: unitId, actor: actor, seq: seq, at: at,
                                   kind: "forwarded", note: note)
@@ -274,7 +272,7 @@ public struct TicketService: Sendable {
     /// ESC-01: an agent escalates what exceeds their authority; later than 1 hour after receipt is flagged late.
     public func escalate(ticketId: String, reason rawReason: String?, toOrgUnitId: String?, by actor: Principal, now: Date = Date()) async throws -> TicketView {
         let reason = try TicketValidation.text(rawReason, field: "reason", max: TicketRules.noteMax, required: true)!
-        return try await change(ticketId, by: actor, now: now) { db, ticket, at in
+        return try await change(ticketId, by: actor, now: now, reindex: toOrgUnitId != nil) { db, ticket, at in
             let level = ticket.escalationLevel + 1
             try await db.raw("UPDATE tickets SET escalation_level = \(bind: level) WHERE id = \(bind: ticket.id)").run()
             var seq = try await TicketTimeline.nextSeq(db, ticketId: ticket.id)
@@ -291,7 +289,7 @@ public struct TicketService: Sendable {
 
     /// A staff member takes up a ticket nobody owns yet (e.g. one a customer filed on the web).
     public func take(ticketId: String, by actor: Principal, now: Date = Date()) async throws -> TicketView {
-        try await change(ticketId, by: actor, now: now) { db, ticket, at in
+        try await change(ticketId, by: actor, now: now, reindex: true) { db, ticket, at in
             if ticket.ownerId != nil {
                 throw AppError.conflict("already_owned", Text("该工单已有首问负责人", "The ticket already has an owner"))
             }
@@ -312,7 +310,7 @@ public struct TicketService: Sendable {
             throw AppError.validation("ownerId", Text("请选择新的负责人", "Choose the new owner"))
         }
         let reason = try TicketValidation.text(rawReason, field: "reason", max: TicketRules.noteMax, required: true)!
-        return try await change(ticketId, by: actor, now: now) { db, ticket, at in
+        return try await change(ticketId, by: actor, now: now, reindex: true) { db, ticket, at in
             guard let user = try await OrgQueries.userSummary(db, userId: ownerId), user.active,
                   Role.canOwnTickets(Set(user.roles.compactMap(Role.init(rawValue:)))) else {
                 throw AppError.validation("ownerId", Text("新负责人必须是在职的客服人员", "The new owner must be an active CS staff member"))

@@ -57,7 +57,8 @@ struct ApiContractTests {
             let ticketId = try await app.createTicket(org.agent.token, subject: "存在的工单").string("id")!
             let built = KefuServer.buildRouter(store: app.store)
             let bodies = ["[]", "null", "\"text\"", "{\"subject\": {\"a\": 1}, \"status\": [1], \"body\": 7}", "\u{0}\u{1}garbage",
-                          "{\"subject\": \"" + String(repeating: "字", count: 20_000) + "\"}", "{\"roles\": \"admin\", \"active\": \"yes\"}"]
+                          "{\"subject\": \"" + String(repeating: "字", count: 20_000) + "\"}", "{\"roles\": \"admin\", \"active\": \"yes\"}",
+                          "{\"subject\": \"风机\\u0000漏油\", \"body\": \"x\\u0000\", \"name\": \"\\u0000\", \"code\": \"A\\u0000\", \"status\": \"open\\u0000\"}"]
             // Revoking the caller's own token would leave the rest of the loop unauthenticated.
             for doc in built.routes.docs where !(doc.method == .delete && doc.path == "/api/v1/auth/token") {
                 let path = doc.path.replacingOccurrences(of: "{id}", with: ticketId)

@@ -66,4 +66,30 @@ struct SearchTests {
             #expect(try await app.call(.get, "/api/v1/tickets?q=" + String(repeating: "a", count: 201), token: org.agent.token).status == .unprocessableContent)
         }
     }
+
+    /// The index carries who may see each ticket: forwarding, assigning and taking over change what a search finds.
+    @Test func searchFollowsForwardingAndOwnership() async throws {
+        try await TestApp.run { app in
+            let org = try await OrgFixture.make(app)
+            let id = try await app.createTicket(org.agent.token, subject: "塔筒螺栓松动").string("id")!
+            #expect(try await ids(app, org.qaUser.token, "螺栓").isEmpty)
+            _ = try await app.call(.post, "/api/v1/tickets/\(id)/forward", token: org.agent.token, json: ["toOrgUnitId": org.qa])
+            #expect(try await ids(app, org.qaUser.token, "螺栓") == [id])
+            let mine = try await app.call(.get, "/api/v1/tickets?view=mine&q=%E8%9E%BA%E6%A0%93", token: org.qaUser.token)
+            #expect(mine["total"] as? Int == 0)
+            _ = try await app.call(.patch, "/api/v1/tickets/\(id)", token: org.agent.token, json: ["assigneeId": org.qaUser.id])
+            let assigned = try await app.call(.get, "/api/v1/tickets?view=mine&q=%E8%9E%BA%E6%A0%93", token: org.qaUser.token)
+            #expect(assigned.items.map { $0["id"] as? String } == [id])
+            let team = try await app.call(.get, "/api/v1/tickets?view=team&q=%E8%9E%BA%E6%A0%93", token: org.colleague.token)
+            #expect(team["total"] as? Int == 1)
+            let colleagueMine = try await app.call(.get, "/api/v1/tickets?view=mine&q=%E8%9E%BA%E6%A0%93", token: org.colleague.token)
+            #expect(colleagueMine["total"] as? Int == 0)
+            _ = try await app.call(.post, "/api/v1/tickets/\(id)/owner", token: org.supervisor.token, json: ["ownerId": org.colleague.id, "reason": "交接"])
+            let nowMine = try await app.call(.get, "/api/v1/tickets?view=mine&q=%E8%9E%BA%E6%A0%93", token: org.colleague.token)
+            #expect(nowMine.items.map { $0["id"] as? String } == [id])
+            // A search with a filter besides the scope gives the same answer through the join.
+            let filtered = try await app.call(.get, "/api/v1/tickets?view=all&status=new&q=%E8%9E%BA%E6%A0%93", token: org.qaUser.token)
+            #expect(filtered.items.map { $0["id"] as? String } == [id])
+        }
+    }
 }

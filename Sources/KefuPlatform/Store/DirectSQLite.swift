@@ -192,7 +192,7 @@ struct DirectSQLiteDatabase: SQLDatabase {
 
     private func runNow(_ query: any SQLExpression, _ onRow: (any SQLRow) -> ()) throws {
         let (sql, rawBinds) = serialize(query)
-        let binds = try rawBinds.map { try Self.encoder.encode($0) }
+        let binds = try rawBinds.map { try Self.encoder.encode(NulFreeText.clean($0)) }
         try connection.run(sql, binds) { onRow($0) }
     }
 

@@ -28,13 +28,13 @@ public final class PostgresStore: Store {
 
     public func read<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         try await client.withConnection { connection in
-            try await body(connection.sql(queryLogLevel: nil))
+            try await body(NulFreeDatabase(base: connection.sql(queryLogLevel: nil)))
         }
     }
 
     public func write<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         try await client.withConnection { connection in
-            let db = connection.sql(queryLogLevel: nil)
+            let db = NulFreeDatabase(base: connection.sql(queryLogLevel: nil))
             try await db.raw("BEGIN").run()
             do {
                 let result = try await body(db)

@@ -1,0 +1,48 @@
+import SQLKit
+
+/// Text reaching the database never holds NUL characters: PostgreSQL refuses them in text and C strings end at
+/// them. They carry no meaning in anything a person types, so they are dropped from every bound value.
+enum NulFreeText {
+    static func clean(_ value: any Encodable & Sendable) -> any Encodable & Sendable {
+        if let s = value as? String, s.contains("\0") { return s.replacingOccurrences(of: "\0", with: "") }
+        return value
+    }
+}
+
+/// Wraps a query so that its bound text values are NUL-free when serialized.
+struct NulFreeBinds: SQLExpression {
+    let inner: any SQLExpression
+
+    func serialize(to serializer: inout SQLSerializer) {
+        let start = serializer.binds.count
+        inner.serialize(to: &serializer)
+        for i in start..<serializer.binds.count {
+            serializer.binds[i] = NulFreeText.clean(serializer.binds[i])
+        }
+    }
+}
+
+/// An SQLDatabase that cleans every query's binds before handing it on (PostgreSQL connections).
+struct NulFreeDatabase: SQLDatabase {
+    let base: any SQLDatabase
+    var logger: Logger { base.logger }
+    var eventLoop: any EventLoop { base.eventLoop }
+    var version: (any SQLDatabaseReportedVersion)? { base.version }
+    var dialect: any SQLDialect { base.dialect }
+    var queryLogLevel: Logger.Level? { base.queryLogLevel }
+
+    func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> ()) -> EventLoopFuture<Void> {
+        base.execute(sql: NulFreeBinds(inner: query), onRow)
+    }
+
+    func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> ()) async throws {
+        try await base.execute(sql: NulFreeBinds(inner: query), onRow)
+    }
+
+    func withSession<R>(_ closure: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
+        try await base.withSession { try await closure(NulFreeDatabase(base: $0)) }
+    }
+}
+
+import Logging
+import NIOCore
