@@ -151,3 +151,51 @@ public struct EventView: Codable, Sendable {
     public let data: [String: String]
     public let at: String
 }
+
+extension TicketView: JSONWritable {
+    public func writeJSON(to out: inout JSONWriter) {
+        out.beginObject()
+        out.key("id"); out.string(id)
+        out.key("number"); out.string(number)
+        out.key("subject"); out.string(subject)
+        out.key("description"); out.string(description)
+        out.key("type"); out.string(type)
+        out.key("channel"); out.string(channel)
+        out.key("priority"); out.string(priority)
+        out.key("status"); out.string(status)
+        out.key("customer")
+        if let c = customer {
+            out.beginObject()
+            out.key("id"); out.string(c.id)
+            out.key("name"); out.string(c.name)
+            out.key("phone"); out.string(c.phone)
+            out.key("email"); out.string(c.email)
+            out.endObject()
+        } else {
+            out.null()
+        }
+        out.key("ownerId"); out.string(ownerId)
+        out.key("assigneeId"); out.string(assigneeId)
+        out.key("teamId"); out.string(teamId)
+        out.key("orgUnitId"); out.string(orgUnitId)
+        out.key("escalationLevel"); out.int(escalationLevel)
+        out.key("receivedAt"); out.string(receivedAt)
+        out.key("createdAt"); out.string(createdAt)
+        out.key("updatedAt"); out.string(updatedAt)
+        out.key("closedAt"); out.string(closedAt)
+        out.key("sla")
+        out.beginObject()
+        out.key("firstResponseDueAt"); out.string(sla.firstResponseDueAt)
+        out.key("firstRespondedAt"); out.string(sla.firstRespondedAt)
+        out.key("resolutionDueAt"); out.string(sla.resolutionDueAt)
+        out.key("resolvedAt"); out.string(sla.resolvedAt)
+        out.key("breaches")
+        out.beginArray()
+        for b in sla.breaches {
+            out.beginObject(); out.key("kind"); out.string(b.kind); out.key("at"); out.string(b.at); out.endObject()
+        }
+        out.endArray()
+        out.endObject()
+        out.endObject()
+    }
+}

@@ -9,7 +9,14 @@ public enum JSONIO {
     }()
 
     public static func response<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok) throws -> Response {
-        let data = try encoder.encode(value)
+        let data: [UInt8]
+        if let writable = value as? any JSONWritable {
+            var writer = JSONWriter()
+            writable.writeJSON(to: &writer)
+            data = writer.bytes
+        } else {
+            data = Array(try encoder.encode(value))
+        }
         var headers = HTTPFields()
         headers[.contentType] = "application/json; charset=utf-8"
         headers[.cacheControl] = "no-store"

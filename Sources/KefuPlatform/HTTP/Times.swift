@@ -2,8 +2,30 @@ import Foundation
 
 /// RFC 3339 in and out; the organisation's zone for display (KEFU_TIMEZONE, default Asia/Shanghai).
 public enum Times {
+    /// "2026-11-29T08:30:00.125Z": UTC with milliseconds, computed directly (days-to-civil) because a list
+    /// response formats hundreds of them and the Foundation formatter showed up in profiles.
     public static func rfc3339(_ millis: Int64) -> String {
-        Clock.date(millis: millis).formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
+        let ms = Int(((millis % 1000) + 1000) % 1000)
+        let seconds = (millis - Int64(ms)) / 1000
+        var days = seconds / 86_400
+        var secondOfDay = seconds % 86_400
+        if secondOfDay < 0 { secondOfDay += 86_400; days -= 1 }
+        // Howard Hinnant's civil_from_days.
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let day = doy - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
+        func pad(_ v: Int64, _ width: Int) -> String {
+            let s = String(v)
+            return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
+        }
+        let h = secondOfDay / 3600, m = (secondOfDay % 3600) / 60, sec = secondOfDay % 60
+        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T\(pad(h, 2)):\(pad(m, 2)):\(pad(sec, 2)).\(pad(Int64(ms), 3))Z"
     }
 
     public static func rfc3339(_ millis: Int64?) -> String? {

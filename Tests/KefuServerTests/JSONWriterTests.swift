@@ -1,0 +1,39 @@
+import Foundation
+import KefuPlatform
+@testable import KefuServiceDesk
+import Testing
+
+@Suite("Hand-written JSON")
+struct JSONWriterTests {
+    static func parse(_ bytes: [UInt8]) throws -> NSDictionary {
+        try JSONSerialization.jsonObject(with: Data(bytes)) as! NSDictionary
+    }
+
+    @Test func ticketListsMatchJSONEncoder() throws {
+        let tricky = "引号\"反斜杠\\换行\n回车\r制表\t控制\u{1}\u{1F}斜杠/表情😀 <script>"
+        let full = TicketView(
+            id: "a", number: "KF2026-000001", subject: tricky, description: "", type: "repair", channel: "phone", priority: "high",
+            status: "open", customer: .init(id: "c", name: "刘经理", phone: "138", email: nil), ownerId: "o", assigneeId: nil,
+            teamId: "t", orgUnitId: "u", escalationLevel: 2, receivedAt: "2026-11-29T00:00:00.000Z", createdAt: "x", updatedAt: "y",
+            closedAt: nil, sla: .init(firstResponseDueAt: "f", firstRespondedAt: nil, resolutionDueAt: nil, resolvedAt: "r",
+                                      breaches: [.init(kind: "first_response", at: "z")])
+        )
+        let bare = TicketView(
+            id: "b", number: "n", subject: "s", description: "d", type: "other", channel: "web", priority: "low", status: "new",
+            customer: nil, ownerId: nil, assigneeId: nil, teamId: nil, orgUnitId: "u", escalationLevel: 0, receivedAt: "r",
+            createdAt: "c", updatedAt: "u", closedAt: nil,
+            sla: .init(firstResponseDueAt: nil, firstRespondedAt: nil, resolutionDueAt: nil, resolvedAt: nil, breaches: [])
+        )
+        for page in [ListPage(items: [full, bare], page: 2, per: 20, total: 1000, totalExact: false), ListPage(items: [], page: 1, per: 50, total: 0)] {
+            var writer = JSONWriter()
+            page.writeJSON(to: &writer)
+            let encoded = try JSONEncoder().encode(page)
+            #expect(try Self.parse(writer.bytes) == (try Self.parse(Array(encoded))))
+        }
+        var writer = JSONWriter()
+        ListPage(items: [full], page: 1, per: 1, total: 1).writeJSON(to: &writer)
+        let text = String(decoding: writer.bytes, as: UTF8.self)
+        #expect(text.contains("\"assigneeId\":null"))
+        #expect(text.contains("\\u0001"))
+    }
+}
