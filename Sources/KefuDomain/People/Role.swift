@@ -32,7 +32,7 @@ public enum OrgUnitKind: String, CaseIterable, Codable, Sendable {
 
 /// What each role may do on the service desk (TKT-03, TKT-04, TKT-06).
 public enum ServiceDeskPermission: Sendable {
-    case createTicket, workTicket, superviseTickets, viewCustomerRegister, lookupCustomer, manageOrg
+    case createTicket, workTicket, superviseTickets, viewCustomerRegister, lookupCustomer
 
     public static func granted(_ permission: ServiceDeskPermission, to roles: Set<Role>) -> Bool {
         if roles.contains(.admin) { return true }
@@ -44,8 +44,6 @@ public enum ServiceDeskPermission: Sendable {
             return roles.contains { $0 != .customer }
         case .superviseTickets, .viewCustomerRegister:
             return !roles.isDisjoint(with: [.csSupervisor, .csManager])
-        case .manageOrg:
-            return false
         }
     }
 }

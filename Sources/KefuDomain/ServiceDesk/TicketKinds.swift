@@ -12,16 +12,6 @@ public enum TicketChannel: String, CaseIterable, Codable, Sendable {
 
 public enum TicketPriority: String, CaseIterable, Codable, Sendable {
     case low, normal, high, urgent
-
-    /// Sort weight: urgent first.
-    public var rank: Int {
-        switch self {
-        case .urgent: return 0
-        case .high: return 1
-        case .normal: return 2
-        case .low: return 3
-        }
-    }
 }
 
 public enum CommentVisibility: String, CaseIterable, Codable, Sendable {

@@ -22,7 +22,6 @@ public enum TicketStatus: String, CaseIterable, Codable, Sendable {
 
     public func canMove(to next: TicketStatus) -> Bool { allowedNext.contains(next) }
 
-    public var isFinal: Bool { self == .closed }
     public var isOpen: Bool { self != .resolved && self != .closed }
 }
 

@@ -46,9 +46,4 @@ public indirect enum JSONValue: Sendable, Encodable, Equatable, ExpressibleByStr
             for (k, v) in o { try c.encode(v, forKey: FieldKey(k)) }
         }
     }
-
-    public subscript(_ key: String) -> JSONValue? {
-        if case .object(let o) = self { return o.first(where: { $0.0 == key })?.1 }
-        return nil
-    }
 }
