@@ -55,6 +55,8 @@ struct Serve: AsyncParsableCommand {
         }
         let app = KefuServer.application(store: store, hostname: hostname, port: port, logger: logger, metrics: registry)
         print("Kefu listening on http://\(hostname):\(port) (database: \(store.dialect.rawValue))")
+        // Shown at once even when standard output is a file or a pipe (a service manager's log).
+        fflush(nil)
         do {
             try await app.runService()
         } catch {
