@@ -63,7 +63,7 @@ public struct OrgAPI: Sendable {
             let principal = try context.requirePrincipal()
             return try JSONIO.response(try await org.unit(id: try context.parameters.require("id"), viewer: principal))
         }
-        routes.add(.init(.patch, "/api/v1/org-units/{id}", summary: "Rename, re-kind or (de)activate an org unit", tag: "org", request: "OrgUnitInput", response: "OrgUnit")) { request, context in
+        routes.add(.init(.patch, "/api/v1/org-units/{id}", summary: "Rename, re-kind or (de)activate an org unit", tag: "org", request: "OrgUnitPatch", response: "OrgUnit")) { request, context in
             let principal = try context.requirePrincipal()
             let input = try await JSONIO.decode(OrgService.UnitInput.self, from: request)
             return try JSONIO.response(try await org.updateUnit(id: try context.parameters.require("id"), input, by: principal))
@@ -85,7 +85,7 @@ public struct OrgAPI: Sendable {
             let principal = try context.requirePrincipal()
             return try JSONIO.response(try await org.user(id: try context.parameters.require("id"), viewer: principal))
         }
-        routes.add(.init(.patch, "/api/v1/users/{id}", summary: "Edit or deactivate a user (never deleted)", tag: "org", request: "UserInput", response: "User")) { request, context in
+        routes.add(.init(.patch, "/api/v1/users/{id}", summary: "Edit or deactivate a user (never deleted)", tag: "org", request: "UserPatch", response: "User")) { request, context in
             let principal = try context.requirePrincipal()
             let input = try await JSONIO.decode(OrgService.UserInput.self, from: request)
             return try JSONIO.response(try await org.updateUser(id: try context.parameters.require("id"), input, by: principal))
@@ -113,11 +113,15 @@ enum OrgSchemas {
             "properties": ["token": ["type": "string"], "tokenId": ["type": "string"], "expiresAt": ["type": "string", "format": "date-time"],
                            "user": ["$ref": "#/components/schemas/User"]],
         ])
+        let kind: JSONValue = ["type": "string", "enum": .array(OrgUnitKind.allCases.map { .string($0.rawValue) })]
         routes.schema("OrgUnitInput", [
+            "type": "object", "required": ["code", "name", "kind", "parentId"],
+            "properties": ["code": ["type": "string", "pattern": "^[A-Za-z0-9._-]{1,40}$"], "name": .text(max: 100),
+                           "kind": kind, "parentId": ["type": "string"]],
+        ])
+        routes.schema("OrgUnitPatch", [
             "type": "object",
-            "properties": ["code": ["type": "string"], "name": ["type": "string"],
-                           "kind": ["type": "string", "enum": .array(OrgUnitKind.allCases.map { .string($0.rawValue) })],
-                           "parentId": ["type": "string"], "active": ["type": "boolean"]],
+            "properties": ["name": .text(max: 100), "kind": kind, "active": ["type": "boolean"]],
         ])
         routes.schema("OrgUnit", [
             "type": "object",
@@ -125,12 +129,19 @@ enum OrgSchemas {
                            "parentId": ["type": ["string", "null"]], "path": ["type": "string"], "active": ["type": "boolean"],
                            "createdAt": ["type": "string"], "updatedAt": ["type": "string"]],
         ])
+        let roles: JSONValue = ["type": "array", "minItems": 1, "items": ["type": "string", "enum": .array(Role.allCases.map { .string($0.rawValue) })]]
+        let password: JSONValue = ["type": "string", "minLength": 8, "maxLength": 72]
+        let locale: JSONValue = ["type": "string", "enum": ["zh-CN", "en"]]
         routes.schema("UserInput", [
+            "type": "object", "required": ["username", "password", "displayName", "orgUnitId", "roles"],
+            "properties": ["username": ["type": "string", "pattern": "^[A-Za-z0-9._-]{2,40}$"], "password": password,
+                           "displayName": .text(max: 100), "orgUnitId": ["type": "string"], "roles": roles, "locale": locale,
+                           "customerId": ["type": "string"]],
+        ])
+        routes.schema("UserPatch", [
             "type": "object",
-            "properties": ["username": ["type": "string"], "password": ["type": "string"], "displayName": ["type": "string"],
-                           "orgUnitId": ["type": "string"],
-                           "roles": ["type": "array", "items": ["type": "string", "enum": .array(Role.allCases.map { .string($0.rawValue) })]],
-                           "locale": ["type": "string", "enum": ["zh-CN", "en"]], "active": ["type": "boolean"], "customerId": ["type": "string"]],
+            "properties": ["password": password, "displayName": .text(max: 100), "orgUnitId": ["type": "string"], "roles": roles,
+                           "locale": locale, "active": ["type": "boolean"], "customerId": ["type": "string"]],
         ])
         routes.pageSchema("OrgUnitPage", item: "OrgUnit")
         routes.pageSchema("UserPage", item: "User")

@@ -126,12 +126,15 @@ enum TicketSchemas {
     static func register(_ routes: ApiRoutes) {
         let str: JSONValue = ["type": "string"]
         let optStr: JSONValue = ["type": ["string", "null"]]
-        routes.schema("CustomerInput", ["type": "object", "properties": ["name": str, "phone": str, "email": str]])
+        routes.schema("CustomerInput", ["type": "object", "properties": [
+            "name": .text(max: 100), "phone": ["type": "string", "maxLength": 40, "pattern": "[0-9].*[0-9].*[0-9]"],
+            "email": ["type": "string", "maxLength": 200, "format": "email"],
+        ]])
         routes.schema("Customer", ["type": "object", "properties": ["id": str, "name": str, "phone": optStr, "email": optStr, "createdAt": str, "updatedAt": str]])
         routes.schema("TicketInput", [
             "type": "object", "required": ["subject"],
             "properties": [
-                "subject": ["type": "string", "maxLength": 200], "description": ["type": "string", "maxLength": 10000],
+                "subject": .text(max: 200), "description": ["type": "string", "maxLength": 10000],
                 "type": enumOf(TicketType.self), "channel": enumOf(TicketChannel.self), "priority": enumOf(TicketPriority.self),
                 "customer": ["$ref": "#/components/schemas/CustomerInput"], "customerId": str,
                 "receivedAt": ["type": "string", "format": "date-time"],
@@ -139,7 +142,7 @@ enum TicketSchemas {
         ])
         routes.schema("TicketPatch", [
             "type": "object",
-            "properties": ["subject": str, "description": str, "type": enumOf(TicketType.self), "channel": enumOf(TicketChannel.self),
+            "properties": ["subject": .text(max: 200), "description": ["type": "string", "maxLength": 10000], "type": enumOf(TicketType.self), "channel": enumOf(TicketChannel.self),
                            "priority": enumOf(TicketPriority.self), "assigneeId": str, "teamId": str],
         ])
         routes.schema("Ticket", [
@@ -164,12 +167,12 @@ enum TicketSchemas {
             "id": str, "seq": ["type": "integer"], "kind": str, "actorId": optStr, "actorName": optStr, "visibility": str,
             "data": ["type": "object", "additionalProperties": ["type": "string"]], "at": str,
         ]])
-        routes.schema("CommentInput", ["type": "object", "required": ["body"], "properties": ["body": str, "visibility": enumOf(CommentVisibility.self)]])
+        routes.schema("CommentInput", ["type": "object", "required": ["body"], "properties": ["body": .text(max: 10000), "visibility": enumOf(CommentVisibility.self)]])
         routes.schema("Comment", ["type": "object", "properties": ["id": str, "ticketId": str, "authorId": optStr, "authorName": optStr, "authorKind": str,
                                                                      "visibility": str, "body": str, "createdAt": str]])
-        routes.schema("StatusInput", ["type": "object", "required": ["status"], "properties": ["status": enumOf(TicketStatus.self), "note": str]])
-        routes.schema("EscalateInput", ["type": "object", "required": ["reason"], "properties": ["reason": str, "toOrgUnitId": str]])
-        routes.schema("ForwardInput", ["type": "object", "required": ["toOrgUnitId"], "properties": ["toOrgUnitId": str, "toUserId": str, "note": str]])
-        routes.schema("OwnerInput", ["type": "object", "required": ["ownerId", "reason"], "properties": ["ownerId": str, "reason": str]])
+        routes.schema("StatusInput", ["type": "object", "required": ["status"], "properties": ["status": enumOf(TicketStatus.self), "note": ["type": "string", "maxLength": 2000]]])
+        routes.schema("EscalateInput", ["type": "object", "required": ["reason"], "properties": ["reason": .text(max: 2000), "toOrgUnitId": str]])
+        routes.schema("ForwardInput", ["type": "object", "required": ["toOrgUnitId"], "properties": ["toOrgUnitId": str, "toUserId": str, "note": ["type": "string", "maxLength": 2000]]])
+        routes.schema("OwnerInput", ["type": "object", "required": ["ownerId", "reason"], "properties": ["ownerId": str, "reason": .text(max: 2000)]])
     }
 }

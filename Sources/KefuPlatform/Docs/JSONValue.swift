@@ -9,6 +9,11 @@ public indirect enum JSONValue: Sendable, Encodable, Equatable, ExpressibleByStr
     case null
 
     public init(stringLiteral value: String) { self = .string(value) }
+
+    /// Schema of text a person writes: not blank, at most `max` characters.
+    public static func text(max: Int) -> JSONValue {
+        ["type": "string", "maxLength": .number(max), "pattern": "\\S"]
+    }
     public init(dictionaryLiteral elements: (String, JSONValue)...) { self = .object(elements) }
     public init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
     public init(booleanLiteral value: Bool) { self = .bool(value) }
