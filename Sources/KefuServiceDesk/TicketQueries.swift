@@ -98,27 +98,29 @@ public struct TicketQueries: Sendable {
         if filter.q != nil, terms.isEmpty {
             return ListPage(items: [], page: paging.page, per: paging.per, total: 0)
         }
-        var conditions: [SQLQueryString] = []
-        if let scope = Self.scope(viewer) { conditions.append(scope) }
+        // Who may see what (scope and view), then what the caller filters on.
+        var visible: [SQLQueryString] = []
+        if let scope = Self.scope(viewer) { visible.append(scope) }
         switch filter.view {
         case .mine:
-            conditions.append("(t.owner_id = \(bind: viewer.userId) OR t.assignee_id = \(bind: viewer.userId))")
+            visible.append("(t.owner_id = \(bind: viewer.userId) OR t.assignee_id = \(bind: viewer.userId))")
         case .team:
             let like = viewer.orgPath + "%"
-            conditions.append("(t.team_path LIKE \(bind: like) OR t.org_path LIKE \(bind: like))")
+            visible.append("(t.team_path LIKE \(bind: like) OR t.org_path LIKE \(bind: like))")
         case .all:
             break
         }
+        var filters: [SQLQueryString] = []
         if !filter.statuses.isEmpty {
-            conditions.append("t.status IN (\(SQLList(filter.statuses.map { SQLBind($0.rawValue) })))")
+            filters.append("t.status IN (\(SQLList(filter.statuses.map { SQLBind($0.rawValue) })))")
         }
-        if let v = filter.ownerId { conditions.append("t.owner_id = \(bind: v)") }
-        if let v = filter.assigneeId { conditions.append("t.assignee_id = \(bind: v)") }
-        if let v = filter.teamId { conditions.append("t.team_id = \(bind: v)") }
-        if let v = filter.customerId { conditions.append("t.customer_id = \(bind: v)") }
-        if let v = filter.type { conditions.append("t.type = \(bind: v.rawValue)") }
-        if let v = filter.channel { conditions.append("t.channel = \(bind: v.rawValue)") }
-        if let v = filter.priority { conditions.append("t.priority = \(bind: v.rawValue)") }
+        if let v = filter.ownerId { filters.append("t.owner_id = \(bind: v)") }
+        if let v = filter.assigneeId { filters.append("t.assignee_id = \(bind: v)") }
+        if let v = filter.teamId { filters.append("t.team_id = \(bind: v)") }
+        if let v = filter.customerId { filters.append("t.customer_id = \(bind: v)") }
+        if let v = filter.type { filters.append("t.type = \(bind: v.rawValue)") }
+        if let v = filter.channel { filters.append("t.channel = \(bind: v.rawValue)") }
+        if let v = filter.priority { filters.append("t.priority = \(bind: v.rawValue)") }
         if let breached = filter.breached {
             let nowMillis = Clock.millis(now)
             let late: SQLQueryString = """
@@ -127,7 +129,7 @@ public struct TicketQueries: Sendable {
                  OR (t.resolution_due_at IS NOT NULL AND t.resolved_at IS NULL AND t.resolution_due_at < \(bind: nowMillis))
                  OR (t.resolution_due_at IS NOT NULL AND t.resolved_at IS NOT NULL AND t.resolved_at > t.resolution_due_at))
                 """
-            conditions.append(breached ? late : "NOT \(late)")
+            filters.append(breached ? late : "NOT \(late)")
         }
         if !terms.isEmpty {
             if viewer.isCustomer {
@@ -135,17 +137,17 @@ public struct TicketQueries: Sendable {
                     try await TicketSearchIndex.customerMatches(db, customerId: viewer.customerId ?? "", terms: terms)
                 }
                 if rids.isEmpty { return ListPage(items: [], page: paging.page, per: paging.per, total: 0) }
-                conditions.append("t.rid IN (\(SQLList(rids.map { SQLBind($0) })))")
+                filters.append("t.rid IN (\(SQLList(rids.map { SQLBind($0) })))")
             } else {
                 // The index knows who may see each ticket: with no other filter it answers the whole request.
                 let scope = TicketSearchIndex.scopeTokens(viewer: viewer, view: filter.view)
-                let onlyScoped = conditions.count == (Self.scope(viewer) == nil ? 0 : 1) + (filter.view == .all ? 0 : 1)
-                if onlyScoped, filter.sort == .created {
+                if filters.isEmpty, filter.sort == .created {
                     return try await searchByIndexAlone(terms, scope: scope, paging: paging)
                 }
-                conditions.append("t.rid IN (\(TicketSearchIndex.matchingTickets(terms, scope: scope, dialect: dialect)))")
+                filters.append("t.rid IN (\(TicketSearchIndex.matchingTickets(terms, scope: scope, dialect: dialect)))")
             }
         }
+        let conditions = visible + filters
         let whereClause: SQLQueryString = conditions.isEmpty ? "1 = 1" : "\(SQLList(conditions, separator: SQLRaw(" AND ")))"
         let order: String
         switch filter.sort {
