@@ -71,4 +71,19 @@ struct DurabilityTests {
             #expect(again == ["a": 3, "b": 2])
         }
     }
+
+    @Test func aWriteStartedInsideAWriteJoinsItsTransaction() async throws {
+        try await TestDatabase.withStore { store in
+            try await Migrator.migrate(store, [Counters.migration])
+            let values = try await store.write { db -> [Int] in
+                let outer = try await Counters.next("nested", in: db)
+                let inner = try await store.write { inner in try await Counters.next("nested", in: inner) }
+                let seen = try await store.read { r in
+                    try await r.raw("SELECT value FROM counters WHERE name = 'nested'").first()!.decode(column: "value", as: Int.self)
+                }
+                return [outer, inner, seen]
+            }
+            #expect(values == [1, 2, 2])
+        }
+    }
 }

@@ -31,6 +31,7 @@ final class GroupCommitWriter: Sendable {
     }
 
     func submit<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        if let db = WriteScope.database { return try await body(db) }
         let box = ResultBox<T>()
         let signal = JobSignal()
         let job = Job(run: { db in box.set(try await body(db)) }, signal: signal)
@@ -88,7 +89,7 @@ final class GroupCommitWriter: Sendable {
             for job in group {
                 try await exec("SAVEPOINT job")
                 do {
-                    try await job.run(database)
+                    try await WriteScope.$database.withValue(database) { try await job.run(database) }
                     try await exec("RELEASE job")
                     outcomes.append(nil)
                 } catch {

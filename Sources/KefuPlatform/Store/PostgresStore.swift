@@ -27,17 +27,20 @@ public final class PostgresStore: Store {
     }
 
     public func read<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        try await client.withConnection { connection in
+        // Inside a write, read what that write has done so far.
+        if let db = WriteScope.database { return try await body(db) }
+        return try await client.withConnection { connection in
             try await body(NulFreeDatabase(base: connection.sql(queryLogLevel: nil)))
         }
     }
 
     public func write<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        try await client.withConnection { connection in
+        if let db = WriteScope.database { return try await body(db) }
+        return try await client.withConnection { connection in
             let db = NulFreeDatabase(base: connection.sql(queryLogLevel: nil))
             try await db.raw("BEGIN").run()
             do {
-                let result = try await body(db)
+                let result = try await WriteScope.$database.withValue(db) { try await body(db) }
                 try await db.raw("COMMIT").run()
                 return result
             } catch {

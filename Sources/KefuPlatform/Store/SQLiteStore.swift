@@ -49,6 +49,8 @@ public final class SQLiteStore: Store {
     }
 
     public func read<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        // Inside a write, read what that write has done so far.
+        if let db = WriteScope.database { return try await body(db) }
         if readers.isEmpty { return try await writer.submit(body) }
         let logger = self.logger, loop = self.eventLoop
         return try await readers.with { try await body(DirectSQLiteDatabase(connection: $0, logger: logger, eventLoop: loop)) }

@@ -12,3 +12,10 @@ public protocol Store: Sendable {
     func write<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T
     func shutdown() async
 }
+
+/// The transaction a task is writing in. A write started inside another write joins it: waiting for a second
+/// transaction would block forever on SQLite's single writer, or on PostgreSQL's row locks the outer one holds.
+/// A read inside a write reads through it, so it sees the write's own changes.
+enum WriteScope {
+    @TaskLocal static var database: (any SQLDatabase)?
+}
