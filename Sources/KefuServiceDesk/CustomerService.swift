@@ -13,6 +13,8 @@ public struct CustomerRecord: Codable, Sendable, Equatable {
 
     static let columns = "c.id, c.name, c.phone, c.email, c.created_at, c.updated_at"
 
+    var snapshot: TicketView.Customer { TicketView.Customer(id: id, name: name, phone: phone, email: email) }
+
     init(row: any SQLRow) throws {
         id = try row.decode(column: "id", as: String.self)
         name = try row.decode(column: "name", as: String.self)
@@ -104,7 +106,7 @@ public struct CustomerService: Sendable {
             """).first()
         // On PostgreSQL a concurrent request may have created the same customer first: use that one.
         if inserted == nil, let raced = try await find(db, v) {
-            return TicketView.Customer(id: raced.id, name: raced.name, phone: raced.phone, email: raced.email)
+            return raced.snapshot
         }
         return TicketView.Customer(id: id, name: v.name, phone: v.phone, email: v.email)
     }
@@ -117,6 +119,7 @@ public struct CustomerService: Sendable {
         let phoneKey: String?
         let emailKey: String?
         var nameIsPlaceholder: Bool { name == phone }
+        var snapshot: TicketView.Customer { TicketView.Customer(id: id, name: name, phone: phone, email: email) }
     }
 
     static func find(_ db: any SQLDatabase, _ v: Valid) async throws -> Found? {

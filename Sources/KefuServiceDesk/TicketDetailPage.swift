@@ -86,7 +86,7 @@ struct TicketDetailPage: Sendable {
             let units = try await org.units(viewer: principal, paging: Paging(page: 1, per: 1000), includeInactive: false).items
             let unitOptions = units.map { ($0.id, $0.name) }
             let staffUsers = try await org.users(viewer: principal, filter: .init(activeOnly: true), paging: Paging(page: 1, per: Paging.maxPer)).items
-                .filter { !$0.roles.allSatisfy { $0 == "customer" } }
+                .filter { !Role.isCustomerOnly(Role.set($0.roles)) }
             let userOptions = [("", Text("（不指定个人）", "(no particular person)")(l))] + staffUsers.map { ($0.id, $0.displayName) }
             forms.append("""
             <form method="post" action="/tickets/\(t.id)/forward" id="forward-form" class="card">\(page.csrfField)
@@ -103,7 +103,7 @@ struct TicketDetailPage: Sendable {
             </form>
             """)
             if principal.has(.superviseTickets) {
-                let csUsers = staffUsers.filter { Role.canOwnTickets(Set($0.roles.compactMap(Role.init(rawValue:)))) }
+                let csUsers = staffUsers.filter { Role.canOwnTickets(Role.set($0.roles)) }
                 forms.append("""
                 <form method="post" action="/tickets/\(t.id)/owner" id="owner-form" class="card">\(page.csrfField)
                   <h2>\(Text("变更首问负责人（主管）", "Change owner (supervisor)"), l)</h2>

@@ -32,8 +32,8 @@ struct TicketListPage: Sendable {
             let status = TicketStatus(rawValue: t.status) ?? .open
             let prio = TicketPriority(rawValue: t.priority) ?? .normal
             let dueText: String = {
-                guard status.isOpen else { return "—" }
-                let due = t.sla.firstRespondedAt == nil ? t.sla.firstResponseDueAt : t.sla.resolutionDueAt
+                let due = ServiceStandards.nextDue(isOpen: status.isOpen, firstResponseDue: t.sla.firstResponseDueAt,
+                                                   firstResponded: t.sla.firstRespondedAt != nil, resolutionDue: t.sla.resolutionDueAt)
                 guard let due, let date = Times.parse(due) else { return "—" }
                 return TicketLabels.timeLeft(dueAt: date, now: now)(l)
             }()

@@ -46,7 +46,7 @@ public struct TicketService: Sendable {
                 guard let c = try await CustomerService.record(db, id: givenCustomerId) else {
                     throw AppError.validation("customerId", Text("客户不存在", "The customer does not exist"))
                 }
-                snapshot = TicketView.Customer(id: c.id, name: c.name, phone: c.phone, email: c.email)
+                snapshot = c.snapshot
             } else if let customer {
                 snapshot = try await CustomerService.findOrCreate(db, customer, actorId: actor.userId)
             }
@@ -242,7 +242,7 @@ public struct TicketService: Sendable {
                 sets.append("assignee_id = NULL")
                 data["assigneeId"] = ""
             } else {
-                guard let user = try await OrgQueries.userSummary(db, userId: rawAssignee), user.active, !user.roles.allSatisfy({ $0 == "customer" }) else {
+                guard let user = try await OrgQueries.userSummary(db, userId: rawAssignee), user.active, !Role.isCustomerOnly(Role.set(user.roles)) else {
                     throw AppError.validation("assigneeId", Text("处理人不存在或已停用", "The assignee does not exist or is deactivated"))
                 }
                 sets.append("assignee_id = \(bind: user.id)")
@@ -312,7 +312,7 @@ public struct TicketService: Sendable {
         let reason = try TicketValidation.text(rawReason, field: "reason", max: TicketRules.noteMax, required: true)!
         return try await change(ticketId, by: actor, now: now, reindex: true) { db, ticket, at in
             guard let user = try await OrgQueries.userSummary(db, userId: ownerId), user.active,
-                  Role.canOwnTickets(Set(user.roles.compactMap(Role.init(rawValue:)))) else {
+                  Role.canOwnTickets(Role.set(user.roles)) else {
                 throw AppError.validation("ownerId", Text("新负责人必须是在职的客服人员", "The new owner must be an active CS staff member"))
             }
             if ticket.ownerId == ownerId {

@@ -24,6 +24,12 @@ extension Role {
     public static let ticketOwners: Set<Role> = [.admin, .csAgent, .csSupervisor, .csManager]
 
     public static func canOwnTickets(_ roles: Set<Role>) -> Bool { !roles.isDisjoint(with: ticketOwners) }
+
+    /// A customer's account: the `customer` role and no staff role besides.
+    public static func isCustomerOnly(_ roles: Set<Role>) -> Bool { roles == [.customer] }
+
+    /// Role codes as stored or sent; unknown codes are ignored.
+    public static func set(_ codes: [String]) -> Set<Role> { Set(codes.compactMap(Role.init(rawValue:))) }
 }
 
 public enum OrgUnitKind: String, CaseIterable, Codable, Sendable {

@@ -11,6 +11,13 @@ public enum ServiceStandards {
         receivedAt.addingTimeInterval(TimeInterval(firstResponseMinutes * 60))
     }
 
+    /// The due time a queue shows (SLA-03): the first-response time until the first response, then the resolution
+    /// time; nothing once the ticket is resolved or closed.
+    public static func nextDue<T>(isOpen: Bool, firstResponseDue: T?, firstResponded: Bool, resolutionDue: T?) -> T? {
+        guard isOpen else { return nil }
+        return firstResponded ? resolutionDue : firstResponseDue
+    }
+
     /// ESC-01: an escalation later than 1 hour after receipt is flagged late.
     public static func isLateEscalation(receivedAt: Date, escalatedAt: Date) -> Bool {
         escalatedAt.timeIntervalSince(receivedAt) > TimeInterval(escalateWithinMinutes * 60)

@@ -27,11 +27,12 @@ public enum TextRules {
         return parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".") && !email.contains(" ")
     }
 
-    public static func isValidCode(_ code: String) -> Bool {
-        !code.isEmpty && code.count <= 40 && code.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == ".") }
+    /// Codes and user names: ASCII letters, digits, `-`, `_`, `.`.
+    static func isIdentifier(_ s: String, length: ClosedRange<Int>) -> Bool {
+        length.contains(s.count) && s.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == ".") }
     }
 
-    public static func isValidUsername(_ name: String) -> Bool {
-        name.count >= 2 && name.count <= 40 && name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == ".") }
-    }
+    public static func isValidCode(_ code: String) -> Bool { isIdentifier(code, length: 1...40) }
+
+    public static func isValidUsername(_ name: String) -> Bool { isIdentifier(name, length: 2...40) }
 }

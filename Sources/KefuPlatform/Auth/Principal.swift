@@ -25,7 +25,7 @@ public struct Principal: Sendable {
         self.customerId = customerId
     }
 
-    public var isCustomer: Bool { roles == [.customer] || (roles.contains(.customer) && roles.count == 1) }
+    public var isCustomer: Bool { Role.isCustomerOnly(roles) }
     public var isAdmin: Bool { roles.contains(.admin) }
 
     public func has(_ permission: ServiceDeskPermission) -> Bool {
