@@ -112,37 +112,42 @@ public struct TicketService: Sendable {
             throw AppError.forbidden(Text("客户不能添加内部备注", "Customers cannot add internal notes"))
         }
         return try await change(ticketId, by: actor, now: now, requireStaff: false, reindex: true) { db, ticket, at in
-            let commentId = Clock.newID()
+            let comment = CommentView(id: Clock.newID(), ticketId: ticket.id, authorId: actor.userId, authorName: actor.displayName,
+                                      authorKind: staff ? "staff" : "customer", visibility: visibility.rawValue, body: body,
+                                      createdAt: Times.rfc3339(at))
             try await db.raw("""
                 INSERT INTO ticket_comments (id, ticket_id, author_id, author_kind, visibility, body, created_at)
-                VALUES (\(bind: commentId), \(bind: ticket.id), \(bind: actor.userId), \(bind: staff ? "staff" : "customer"), \(bind: visibility.rawValue), \(bind: body), \(bind: at))
+                VALUES (\(bind: comment.id), \(bind: ticket.id), \(bind: actor.userId), \(bind: comment.authorKind), \(bind: visibility.rawValue), \(bind: body), \(bind: at))
                 """).run()
-            var seq = try await TicketTimeline.nextSeq(db, ticketId: ticket.id)
+            let seq = try await TicketTimeline.nextSeq(db, ticketId: ticket.id)
             try await TicketTimeline.append(db, ticketId: ticket.id, seq: seq, kind: "comment", actorId: actor.userId, visibility: visibility, at: at,
-                                            data: ["commentId": commentId, "visibility": visibility.rawValue])
+                                            data: ["commentId": comment.id, "visibility": visibility.rawValue])
+            if visibility == .public {
+                try await Self.afterPublicReply(db, ticket: ticket, byStaff: staff, actorId: actor.userId, nextSeq: seq + 1, at: at)
+            }
+            return comment
+        }
+    }
 
-            guard visibility == .public else { return CommentView(id: commentId, ticketId: ticket.id, authorId: actor.userId, authorName: actor.displayName,
-                                                                  authorKind: "staff", visibility: visibility.rawValue, body: body, createdAt: Times.rfc3339(at)) }
-            if staff, ticket.ownerId == nil {
-                // 首问负责制 (TKT-03): the first agent to take up a customer's own request owns it.
-                try await db.raw("UPDATE tickets SET owner_id = \(bind: actor.userId) WHERE id = \(bind: ticket.id)").run()
-                seq += 1
-                try await TicketTimeline.append(db, ticketId: ticket.id, seq: seq, kind: "taken", actorId: actor.userId, visibility: .internal, at: at,
-                                                data: ["ownerId": actor.userId])
-            }
-            if staff, ticket.firstRespondedAt == nil {
-                // D9: first response = receipt → first public staff reply; it stops the first-response clock.
-                try await db.raw("UPDATE tickets SET first_responded_at = \(bind: at), due_at = resolution_due_at WHERE id = \(bind: ticket.id)").run()
-                seq += 1
-                try await TicketTimeline.append(db, ticketId: ticket.id, seq: seq, kind: "first_response", actorId: actor.userId, visibility: .internal, at: at,
-                                                data: ["minutes": String((at - ticket.receivedAt) / 60_000)])
-            }
-            if let next = TicketLifecycle.statusAfterPublicReply(current: ticket.status, byStaff: staff) {
-                seq += 1
-                try await Self.applyStatus(db, ticket: ticket, to: next, note: nil, actorId: actor.userId, seq: seq, at: at)
-            }
-            return CommentView(id: commentId, ticketId: ticket.id, authorId: actor.userId, authorName: actor.displayName,
-                               authorKind: staff ? "staff" : "customer", visibility: visibility.rawValue, body: body, createdAt: Times.rfc3339(at))
+    /// What a public reply sets going: the first staff member to answer a request nobody owns becomes its owner
+    /// (首问负责制, TKT-03); the first public staff reply stops the first-response clock (D9); and the status
+    /// moves as TicketLifecycle says.
+    static func afterPublicReply(_ db: any SQLDatabase, ticket: TicketRow, byStaff staff: Bool, actorId: String, nextSeq: Int, at: Int64) async throws {
+        var seq = nextSeq
+        if staff, ticket.ownerId == nil {
+            try await db.raw("UPDATE tickets SET owner_id = \(bind: actorId) WHERE id = \(bind: ticket.id)").run()
+            try await TicketTimeline.append(db, ticketId: ticket.id, seq: seq, kind: "taken", actorId: actorId, visibility: .internal, at: at,
+                                            data: ["ownerId": actorId])
+            seq += 1
+        }
+        if staff, ticket.firstRespondedAt == nil {
+            try await db.raw("UPDATE tickets SET first_responded_at = \(bind: at), due_at = resolution_due_at WHERE id = \(bind: ticket.id)").run()
+            try await TicketTimeline.append(db, ticketId: ticket.id, seq: seq, kind: "first_response", actorId: actorId, visibility: .internal, at: at,
+                                            data: ["minutes": String((at - ticket.receivedAt) / 60_000)])
+            seq += 1
+        }
+        if let next = TicketLifecycle.statusAfterPublicReply(current: ticket.status, byStaff: staff) {
+            try await applyStatus(db, ticket: ticket, to: next, note: nil, actorId: actorId, seq: seq, at: at)
         }
     }
 
