@@ -192,7 +192,7 @@ struct TicketDetailPage: Sendable {
             }
         }
         router.post("/tickets/:id/escalate") { request, context in
-            try await act(request, context, notice: "forwarded") { p, id, f in _ = try await tickets.escalate(ticketId: id, reason: f["reason"], toOrgUnitId: nil, by: p) }
+            try await act(request, context, notice: "escalated") { p, id, f in _ = try await tickets.escalate(ticketId: id, reason: f["reason"], toOrgUnitId: nil, by: p) }
         }
         router.post("/tickets/:id/owner") { request, context in
             try await act(request, context, notice: "owner") { p, id, f in _ = try await tickets.changeOwner(ticketId: id, ownerId: f["ownerId"], reason: f["reason"], by: p) }

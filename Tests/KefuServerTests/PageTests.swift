@@ -28,6 +28,10 @@ struct PageTests {
             let page = try await s.get(location)
             #expect(page.text.contains("&lt;script&gt;alert(1)&lt;/script&gt;风机报警"))
             #expect(!page.text.contains("<script>alert(1)</script>"))
+            let escalated = try await s.post("/tickets/\(String(location.dropFirst("/tickets/".count).prefix { $0 != "?" }))/escalate",
+                                             form: ["_csrf": PageSession.csrf(in: page.text)!, "reason": "超出权限"])
+            #expect(escalated.headers[.location]?.hasSuffix("notice=escalated") == true)
+            #expect(try await s.get(escalated.headers[.location]!).text.contains("已升级"))
             let id = String(location.dropFirst("/tickets/".count).prefix { $0 != "?" })
             let api = try await app.call(.get, "/api/v1/tickets/\(id)", token: org.agent.token)
             #expect(api.string("ownerId") == org.agent.id)

@@ -43,6 +43,7 @@ public enum Notices {
         "status": Text("状态已更新", "Status updated"),
         "assigned": Text("已分派", "Assigned"),
         "forwarded": Text("已转交", "Forwarded"),
+        "escalated": Text("已升级", "Escalated"),
         "owner": Text("首问负责人已变更", "Owner changed"),
         "taken": Text("您已接手该工单", "You took this ticket"),
     ]
