@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import KefuAftersales
 import KefuDomain
 import KefuOrg
 import KefuPlatform
@@ -12,6 +13,7 @@ public enum KefuServer {
     public static let version = "0.1.0"
 
     public static let migrations: [Migration] = [Counters.migration, AuditTrail.migration] + OrgMigrations.all + ServiceDeskMigrations.all
+        + AftersalesMigrations.all
 
     public static func openStore(databaseURL: String, logger: Logger) async throws -> any Store {
         try await StoreFactory.open(try DatabaseLocation.parse(databaseURL), logger: logger)
@@ -31,10 +33,11 @@ public enum KefuServer {
     public static func buildRouter(store: any Store, metrics: PrometheusCollectorRegistry? = nil) -> Built {
         let auth = AuthService(store: store)
         let org = OrgService(store: store)
-        let tickets = TicketService(store: store)
+        var tickets = TicketService(store: store)
+        tickets.observers.append(ComplaintTicketObserver())
         let queries = TicketQueries(store: store)
         let customers = CustomerService(store: store)
-        let shell = PageShell(nav: ServiceDeskPages.nav + [
+        let shell = PageShell(nav: ServiceDeskPages.nav + AftersalesPages.nav + [
             NavItem(id: "admin-units", href: "/admin/units", label: Text("组织架构", "Organisation"), isVisible: { $0.isAdmin }),
             NavItem(id: "admin-users", href: "/admin/users", label: Text("用户", "Users"), isVisible: { $0.isAdmin }),
         ])
@@ -67,6 +70,9 @@ public enum KefuServer {
         let routes = ApiRoutes(router: router)
         OrgAPI(org: org, auth: auth).register(routes)
         TicketAPI(tickets: tickets, queries: queries, customers: customers).register(routes)
+        let complaintService = ComplaintService(store: store), repairService = RepairService(store: store), returnService = ReturnService(store: store)
+        let surveyService = SurveyService(store: store, tickets: tickets)
+        AftersalesAPI(complaints: complaintService, repairs: repairService, returns: returnService, surveys: surveyService).register(routes)
         routes.add(.init(.get, "/api/v1/openapi.json", summary: "This description (OpenAPI 3.1)", tag: "meta", auth: false)) { [routes] _, _ in
             try JSONIO.response(OpenAPIDocument.build(routes, version: version))
         }
@@ -74,6 +80,7 @@ public enum KefuServer {
         SignInPages(auth: auth, org: org, shell: shell).register(on: router)
         OrgPages(org: org, shell: shell).register(on: router)
         ServiceDeskPages(tickets: tickets, queries: queries, customers: customers, org: org, shell: shell).register(on: router)
+        AftersalesPages(complaints: complaintService, repairs: repairService, returns: returnService, surveys: surveyService, shell: shell).register(on: router)
         return Built(router: router, routes: routes)
     }
 

@@ -51,7 +51,8 @@ public struct CSRFMiddleware: RouterMiddleware {
         let buffer = try await request.collectBody(upTo: 1 * 1024 * 1024)
         let form = FormData.parse(String(buffer: buffer))
         let expected: String?
-        if request.uri.path == "/login" {
+        if request.uri.path == "/login" || request.uri.path.hasPrefix("/s/") {
+            // The sign-in form and the public survey page (no sign-in, the token in its link) carry their own cookie's token.
             expected = request.cookies[Self.loginCookie]?.value
         } else {
             expected = context.session?.csrfToken

@@ -32,6 +32,9 @@ public enum OrgLabels {
         case .production: return Text("生产管理部", "Production")
         case .procurement: return Text("采购部", "Procurement")
         case .customer: return Text("客户", "Customer")
+        case .sales: return Text("销售业务员", "Salesperson")
+        case .salesManager: return Text("销售部经理", "Sales manager")
+        case .finance: return Text("财务", "Finance")
         }
     }
 }

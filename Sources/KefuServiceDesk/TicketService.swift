@@ -8,6 +8,7 @@ import SQLKit
 /// (ticket_events is the ticket's audit trail, TKT-01: who did what and when, append-only).
 public struct TicketService: Sendable {
     let store: any Store
+    public var observers: [any TicketCreationObserver] = []
 
     public init(store: any Store) { self.store = store }
 
@@ -69,13 +70,15 @@ public struct TicketService: Sendable {
                                                    "ownerId": ownerId ?? "", "receivedAt": Times.rfc3339(receivedMillis)])
             try await TicketSearchIndex.add(db, dialect: dialect, ticketRid: rid, text: subject + "\n" + description,
                                             visibility: .init(orgPath: actor.orgPath, teamPath: actor.orgPath, ownerId: ownerId, assigneeId: nil))
-            return TicketView(
+            let view = TicketView(
                 id: id, number: number, subject: subject, description: description, type: type.rawValue, channel: channel.rawValue,
                 priority: priority.rawValue, status: TicketStatus.new.rawValue, customer: snapshot, ownerId: ownerId, assigneeId: nil,
                 teamId: actor.orgUnitId, orgUnitId: actor.orgUnitId, escalationLevel: 0, receivedAt: Times.rfc3339(receivedMillis),
                 createdAt: Times.rfc3339(nowMillis), updatedAt: Times.rfc3339(nowMillis), closedAt: nil,
                 sla: TicketView.SLA(firstResponseDueAt: Times.rfc3339(firstDue) as String, firstRespondedAt: nil, resolutionDueAt: nil, resolvedAt: nil, breaches: [])
             )
+            for observer in observers { try await observer.ticketCreated(db, ticket: view, by: actor, at: nowMillis) }
+            return view
         }
     }
 

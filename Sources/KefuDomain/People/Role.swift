@@ -17,6 +17,10 @@ public enum Role: String, CaseIterable, Codable, Sendable {
     case production
     case procurement
     case customer
+    // After-sales (篇8): regional salesperson, sales manager, finance.
+    case sales
+    case salesManager = "sales_manager"
+    case finance
 }
 
 extension Role {

@@ -1,0 +1,104 @@
+import Foundation
+import Hummingbird
+import KefuDomain
+import KefuOrg
+import KefuPlatform
+
+/// The pieces every after-sales page is made of: facts, history, and forms for the next allowed steps.
+enum PageKit {
+    enum Input: Sendable {
+        case text(String, Text, required: Bool)
+        case area(String, Text, required: Bool)
+        case date(String, Text)
+        case number(String, Text)
+        case select(String, Text, [(String, Text)])
+    }
+
+    static func form(_ page: PageContext, id: String, action: String, title: Text, button: Text, _ inputs: [Input]) -> HTML {
+        let l = page.locale
+        let fields: [HTML] = inputs.map { input in
+            switch input {
+            case .text(let name, let label, let required):
+                return FormControls.field(label(l), for: "\(id)-\(name)", FormControls.input(id: "\(id)-\(name)", name: name, attributes: required ? "required" : ""))
+            case .area(let name, let label, let required):
+                return FormControls.field(label(l), for: "\(id)-\(name)", "<textarea id=\"\(id)-\(name)\" name=\"\(name)\" rows=\"3\"\(HTML(raw: required ? " required" : ""))></textarea>")
+            case .date(let name, let label):
+                return FormControls.field(label(l), for: "\(id)-\(name)", FormControls.input(id: "\(id)-\(name)", name: name, type: "date", attributes: "required"))
+            case .number(let name, let label):
+                return FormControls.field(label(l), for: "\(id)-\(name)", FormControls.input(id: "\(id)-\(name)", name: name, attributes: "inputmode=\"decimal\""))
+            case .select(let name, let label, let options):
+                return FormControls.field(label(l), for: "\(id)-\(name)", FormControls.select(id: "\(id)-\(name)", name: name,
+                                                                                           options: options.map { ($0.0, $0.1(l)) }, selected: nil))
+            }
+        }
+        return """
+        <form method="post" action="\(action)" id="form-\(id)" class="card action-form">
+          <h3>\(title, l)</h3>
+          \(page.csrfField)
+          \(fields)
+          <button type="submit" id="\(id)-submit">\(button, l)</button>
+        </form>
+        """
+    }
+
+    static func facts(_ l: AppLocale, _ rows: [(Text, String?)]) -> HTML {
+        let items: [HTML] = rows.map { "<dt>\($0.0, l)</dt><dd>\($0.1 ?? "—")</dd>" }
+        return "<dl class=\"facts\">\(items)</dl>"
+    }
+
+    static func time(_ s: String?) -> String? { s.flatMap { Times.parse($0) }.map { Times.display(Clock.millis($0)) } }
+
+    static func history(_ l: AppLocale, _ entries: [AuditTrail.Entry], names: [String: String]) -> HTML {
+        let items: [HTML] = entries.map { e in
+            let detail = e.detail.keys.sorted().filter { !["from"].contains($0) && !(e.detail[$0] ?? "").isEmpty }.map { "\($0)=\(e.detail[$0]!)" }.joined(separator: "；")
+            return "<li class=\"event\" data-kind=\"\(e.action)\"><div class=\"meta\">\(time(e.at) ?? "") · \(e.actorId.flatMap { names[$0] } ?? Text("系统/顾客", "System/customer")(l)) · \(AftersalesLabels.action(e.action), l)</div><div class=\"body\">\(detail)</div></li>"
+        }
+        return "<h2>\(Text("处理记录", "History"), l)</h2><ol class=\"timeline\" id=\"history\">\(items)</ol>"
+    }
+
+    static func names(_ store: any Store, _ entries: [AuditTrail.Entry], extra: [String?] = []) async throws -> [String: String] {
+        let ids = Set(entries.compactMap(\.actorId) + extra.compactMap { $0 })
+        return try await store.read { db in try await OrgQueries.displayNames(db, ids: ids) }
+    }
+
+    static func errorBox(_ l: AppLocale, _ error: AppError?) -> HTML {
+        error.map { "<p class=\"flash-error\" role=\"alert\" id=\"action-error\">\($0.message, l)</p>" } ?? .empty
+    }
+
+    static func table(id: String, _ l: AppLocale, headers: [Text], rows: [[HTML]], empty: Text) -> HTML {
+        if rows.isEmpty { return "<p class=\"empty\" id=\"empty-state\">\(empty, l)</p>" }
+        let head: [HTML] = headers.map { "<th>\($0, l)</th>" }
+        let body: [HTML] = rows.map { cells in "<tr>\(cells.map { "<td>\($0)</td>" as HTML })</tr>" }
+        return "<table id=\"\(id)\"><thead><tr>\(head)</tr></thead><tbody>\(body)</tbody></table>"
+    }
+
+    static func statusFilter(_ l: AppLocale, action: String, selected: String?, _ options: [(String, Text)]) -> HTML {
+        """
+        <form method="get" action="\(action)" class="toolbar">
+          \(FormControls.field(Text("状态", "Status")(l), for: "status-filter", FormControls.select(id: "status-filter", name: "status",
+                options: [("", Text("全部", "All")(l))] + options.map { ($0.0, $0.1(l)) }, selected: selected ?? "")))
+          <button type="submit">\(Text("筛选", "Filter"), l)</button>
+        </form>
+        """
+    }
+
+    /// A step posted from a page: the service call, then back to the detail page, or the page again with the error.
+    static func handle(_ request: Request, _ context: KefuContext, back: String,
+                       render: @escaping @Sendable (AppError) async throws -> Response,
+                       _ act: @escaping @Sendable (FormData, Principal) async throws -> Void) async throws -> Response {
+        let principal = try context.requirePrincipal()
+        let form = try await FormData.read(request)
+        do {
+            try await act(form, principal)
+            return Redirect.to(back + "?notice=saved")
+        } catch let error as AppError where error.status.code < 500 && error.status != .notFound {
+            return try await render(error)
+        }
+    }
+
+    static func flag(_ v: String?) -> Bool? {
+        switch v { case "true"?, "1"?, "on"?: return true; case "false"?, "0"?: return false; default: return nil }
+    }
+
+    static let yesNoOptions: [(String, Text)] = [("false", Text("否", "No")), ("true", Text("是", "Yes"))]
+}

@@ -1,0 +1,165 @@
+import Foundation
+import Hummingbird
+import KefuDomain
+import KefuOrg
+import KefuPlatform
+
+/// Staff pages of the complaint loop: the list and one case with the forms of its next allowed steps.
+struct ComplaintPages: Sendable {
+    let complaints: ComplaintService
+    let shell: PageShell
+
+    func register(on router: Router<KefuContext>) {
+        router.get("/complaints") { request, context in try await list(request, context) }
+        router.get("/complaints/:id") { request, context in try await detail(request, context, error: nil) }
+        router.get("/complaints/:id/form") { request, context in try await printForm(request, context) }
+        router.post("/complaints/:id/:step") { request, context in
+            let id = try context.parameters.require("id")
+            let step = try context.parameters.require("step")
+            let c = complaints
+            return try await PageKit.handle(request, context, back: "/complaints/\(id)", render: { error in try await detail(request, context, error: error) }) { f, p in
+                switch step {
+                case "classify": _ = try await c.classify(id: id, responsibility: f["responsibility"], handling: f["handling"], by: p)
+                case "analysis":
+                    var input = ComplaintService.AnalysisInput(rootCause: f["rootCause"], responsibleOrgUnitId: TextRules.trimmed(f["responsibleOrgUnitId"]))
+                    input.samplesQuantity = f["samplesQuantity"].flatMap { Int($0) }
+                    input.samplesInspected = f["samplesInspected"].flatMap { Int($0) }
+                    input.samplesFailed = f["samplesFailed"].flatMap { Int($0) }
+                    _ = try await c.analysis(id: id, input, by: p)
+                case "actions": _ = try await c.planActions(id: id, corrective: f["corrective"], preventive: f["preventive"], dueDate: f["dueDate"], by: p)
+                case "approve": _ = try await c.approve(id: id, by: p)
+                case "review-meeting":
+                    let people = (f["participants"] ?? "").split(whereSeparator: { ",，、\n".contains($0) }).map { String($0) }
+                    _ = try await c.reviewMeeting(id: id, minutes: f["minutes"], participants: people, major: PageKit.flag(f["major"]), by: p)
+                case "customer-confirmation": _ = try await c.customerConfirmation(id: id, accepted: PageKit.flag(f["accepted"]), comment: f["comment"], by: p)
+                case "verification": _ = try await c.verification(id: id, effective: PageKit.flag(f["effective"]), note: f["note"], side: TextRules.trimmed(f["side"]), by: p)
+                case "close": _ = try await c.close(id: id, note: f["note"], by: p)
+                default: throw AppError.notFound(Text("操作", "Action"))
+                }
+            }
+        }
+    }
+
+    func list(_ request: Request, _ context: KefuContext) async throws -> Response {
+        let p = try context.requirePrincipal()
+        let page = context.page(request)
+        let l = page.locale
+        let q = request.queryDictionary
+        let result = try await complaints.list(try ComplaintService.ListFilter.parse(q), paging: try Paging.from(q), viewer: p)
+        let rows: [[HTML]] = result.items.map { c in
+            ["<a href=\"/complaints/\(c.id)\" class=\"complaint-link\">\(c.number)</a>", "\(c.subject)", "\(c.customerName ?? "—")",
+             "<span class=\"status\" data-status=\"\(c.status)\">\(AftersalesLabels.complaint(c.status), l)</span>",
+             c.overdue ? "<span class=\"badge overdue\">\(Text("措施逾期", "CAPA overdue"), l)</span>" : .empty, "\(PageKit.time(c.registeredAt) ?? "")"]
+        }
+        let body: HTML = """
+        <h1>\(Text("顾客投诉", "Complaints"), l)</h1>
+        <p><a href="/aftersales/reports">\(Text("售后报表", "After-sales reports"), l)</a> · <a href="/complaints?overdue=true" id="overdue-filter">\(Text("措施逾期", "Overdue actions"), l)</a></p>
+        \(PageKit.statusFilter(l, action: "/complaints", selected: q["status"], ComplaintStatus.allCases.map { ($0.rawValue, AftersalesLabels.complaint($0.rawValue)) }))
+        \(PageKit.table(id: "complaint-list", l, headers: [Text("编号", "Number"), Text("主题", "Subject"), Text("客户", "Customer"), Text("状态", "Status"), Text("", ""), Text("登记时间", "Registered")],
+                        rows: rows, empty: Text("没有投诉", "No complaints")))
+        \(FormControls.pager(basePath: "/complaints", query: q, page: result.page, per: result.per, total: result.total, locale: l))
+        """
+        return shell.render(page, title: Text("顾客投诉", "Complaints"), active: "complaints", body: body).response()
+    }
+
+    func detail(_ request: Request, _ context: KefuContext, error: AppError?) async throws -> Response {
+        let p = try context.requirePrincipal()
+        let page = context.page(request)
+        let l = page.locale
+        let id = try context.parameters.require("id")
+        let c = try await complaints.get(id: id, viewer: p)
+        let names = try await PageKit.names(complaints.store, c.history ?? [], extra: (c.actions ?? []).flatMap { [$0.recordedBy, $0.approvedBy] })
+        let units = try await complaints.store.read { db in
+            try await db.raw("SELECT id, name FROM org_units WHERE active = 1 ORDER BY path").all().map { (try $0.decode(column: "id", as: String.self), try $0.decode(column: "name", as: String.self)) }
+        }
+        let status = ComplaintStatus(rawValue: c.status) ?? .registered
+        let base = "/complaints/\(id)"
+        func can(_ perm: AftersalesPermission) -> Bool { AftersalesPermission.granted(perm, to: p.roles) }
+        var forms: [HTML] = []
+        switch status {
+        case .registered where can(.customerService):
+            forms.append(PageKit.form(page, id: "classify", action: base + "/classify", title: Text("分类", "Classify"), button: Text("保存分类", "Save"), [
+                .select("responsibility", Text("责任", "Responsibility"), ComplaintResponsibility.allCases.map { ($0.rawValue, AftersalesLabels.responsibility($0.rawValue)) }),
+                .select("handling", Text("处理方式", "Handling"), ComplaintHandling.allCases.map { ($0.rawValue, AftersalesLabels.handling($0.rawValue)) }),
+            ]))
+        case .classified where can(.customerService):
+            forms.append(PageKit.form(page, id: "close", action: base + "/close", title: Text("记录解释或处理并关闭", "Record the explanation or handling and close"),
+                                      button: Text("关闭投诉", "Close"), [.area("note", Text("解释/处理情况", "Explanation / handling"), required: true)]))
+        case .investigating, .actionPlanned:
+            if status == .investigating, can(.quality) {
+                forms.append(PageKit.form(page, id: "analysis", action: base + "/analysis", title: Text("原因分析与责任归属（品管部）", "Root cause and responsibility (QA)"),
+                                          button: Text("保存分析", "Save analysis"), [
+                    .area("rootCause", Text("根本原因", "Root cause"), required: true),
+                    .select("responsibleOrgUnitId", Text("责任部门", "Responsible department"), [("", Text("无内部责任", "No internal fault"))] + units.map { ($0.0, Text($0.1, $0.1)) }),
+                    .number("samplesQuantity", Text("退回样品数量", "Samples returned")), .number("samplesInspected", Text("复检数量（须 100%）", "Re-inspected (100%)")),
+                    .number("samplesFailed", Text("不合格数量", "Failed")),
+                ]))
+            }
+            if c.internalFault == true {
+                forms.append(PageKit.form(page, id: "actions", action: base + "/actions", title: Text("纠正与预防措施（责任部门）", "Corrective and preventive actions (responsible department)"),
+                                          button: Text("提交措施", "Submit actions"), [
+                    .area("corrective", Text("纠正措施", "Corrective action"), required: true), .area("preventive", Text("预防措施", "Preventive action"), required: true),
+                    .date("dueDate", Text("完成期限", "Due date")),
+                ]))
+            }
+            if status == .actionPlanned, can(.approveActions) {
+                forms.append(PageKit.form(page, id: "approve", action: base + "/approve", title: Text("管理者代表批准", "Management representative approval"),
+                                          button: Text("批准措施", "Approve actions"), []))
+            }
+            if can(.customerService) || can(.quality) {
+                forms.append(PageKit.form(page, id: "review", action: base + "/review-meeting", title: Text("会审记录", "Joint review"), button: Text("保存会审", "Save"), [
+                    .area("minutes", Text("会审结论", "Conclusion"), required: true), .text("participants", Text("与会人员（用顿号分隔）", "Attendees (separated by 、)"), required: true),
+                    .select("major", Text("重大质量投诉", "Major quality complaint"), PageKit.yesNoOptions),
+                ]))
+            }
+            if status == .investigating, c.internalFault == false, can(.customerService) {
+                forms.append(PageKit.form(page, id: "close", action: base + "/close", title: Text("无内部责任：答复顾客并关闭", "No internal fault: answer the customer and close"),
+                                          button: Text("关闭投诉", "Close"), [.area("note", Text("答复内容", "Answer"), required: true)]))
+            }
+        case .awaitingConfirmation where can(.customerService):
+            forms.append(PageKit.form(page, id: "confirm", action: base + "/customer-confirmation", title: Text("顾客确认", "Customer confirmation"), button: Text("记录确认", "Record"), [
+                .select("accepted", Text("顾客接受原因分析和结论", "Customer accepts the analysis and conclusion"), [("true", Text("接受", "Accepted")), ("false", Text("不接受", "Not accepted"))]),
+                .area("comment", Text("顾客意见", "Customer's comment"), required: false),
+            ]))
+        case .actionInProgress where can(.customerService) || can(.quality):
+            forms.append(PageKit.form(page, id: "verify", action: base + "/verification", title: Text("措施效果验证", "Verify effectiveness"), button: Text("记录验证", "Record"), [
+                .select("effective", Text("措施有效", "Effective"), [("true", Text("有效", "Effective")), ("false", Text("无效", "Not effective"))]),
+                .area("note", Text("验证说明", "Note"), required: false),
+            ]))
+        default: break
+        }
+        let actions: [[HTML]] = (c.actions ?? []).map { a in
+            ["\(a.round)", "\(a.corrective)", "\(a.preventive)", a.overdue ? "<span class=\"badge overdue\">\(a.dueDate) \(Text("逾期", "overdue"), l)</span>" : "\(a.dueDate)",
+             "\(a.approvedBy.flatMap { names[$0] } ?? "—")"]
+        }
+        let meetings: [[HTML]] = (c.meetings ?? []).map { m in ["\(PageKit.time(m.heldAt) ?? "")", "\(m.participants.joined(separator: "、"))", "\(m.minutes)", "\(AftersalesLabels.yesNo(m.major), l)"] }
+        let body: HTML = """
+        <p><a href="/complaints">← \(Text("顾客投诉", "Complaints"), l)</a> · <a href="\(base)/form" id="print-form">\(Text("打印顾客投诉处理单", "Print the complaint form"), l)</a></p>
+        <h1>\(c.number) · \(c.subject)</h1>
+        <p class="status" id="complaint-status" data-status="\(c.status)">\(AftersalesLabels.complaint(c.status), l)\(c.overdue ? " · " + Text("措施逾期", "CAPA overdue")(l) : "")</p>
+        \(PageKit.errorBox(l, error))
+        \(PageKit.facts(l, [
+            (Text("客户", "Customer"), c.customerName), (Text("工单", "Ticket"), c.ticketId), (Text("责任", "Responsibility"), AftersalesLabels.responsibility(c.responsibility)(l)),
+            (Text("处理方式", "Handling"), AftersalesLabels.handling(c.handling)(l)), (Text("根本原因", "Root cause"), c.rootCause),
+            (Text("责任部门", "Responsible department"), c.responsibleOrgUnitName), (Text("顾客确认", "Customer confirmation"), c.customerConfirmation.map { ($0.accepted ? Text("接受", "Accepted") : Text("不接受", "Not accepted"))(l) }),
+            (Text("品管验证", "QA verified"), AftersalesLabels.yesNo(c.verification.quality)(l)), (Text("客服验证", "CS verified"), AftersalesLabels.yesNo(c.verification.customerService)(l)),
+            (Text("关闭说明", "Closing note"), c.closeNote),
+        ]))
+        <h2>\(Text("纠正与预防措施", "Corrective and preventive actions"), l)</h2>
+        \(PageKit.table(id: "actions", l, headers: [Text("轮次", "Round"), Text("纠正措施", "Corrective"), Text("预防措施", "Preventive"), Text("期限", "Due"), Text("批准人", "Approved by")],
+                        rows: actions, empty: Text("尚无措施", "No actions yet")))
+        <h2>\(Text("会审", "Joint reviews"), l)</h2>
+        \(PageKit.table(id: "meetings", l, headers: [Text("时间", "Held"), Text("与会人员", "Attendees"), Text("结论", "Conclusion"), Text("重大", "Major")], rows: meetings, empty: Text("无会审", "None")))
+        <div class="action-forms">\(forms)</div>
+        \(PageKit.history(l, c.history ?? [], names: names))
+        """
+        return shell.render(page, title: Text("投诉 {0}", "Complaint {0}").with(c.number), active: "complaints", body: body).response(status: error?.status ?? .ok)
+    }
+
+    func printForm(_ request: Request, _ context: KefuContext) async throws -> Response {
+        let p = try context.requirePrincipal()
+        let c = try await complaints.get(id: try context.parameters.require("id"), viewer: p)
+        let names = try await PageKit.names(complaints.store, c.history ?? [])
+        return PrintForms.complaintForm(c, names: names).response()
+    }
+}

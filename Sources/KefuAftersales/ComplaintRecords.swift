@@ -1,0 +1,157 @@
+import Foundation
+import KefuDomain
+import KefuPlatform
+import SQLKit
+
+struct ComplaintRow: Sendable {
+    let id: String
+    let number: String
+    let ticketId: String?
+    let surveyResponseId: String?
+    let subject: String
+    let customerName: String?
+    let status: ComplaintStatus
+    let responsibility: String?
+    let handling: ComplaintHandling?
+    let rootCause: String?
+    let responsibleOrgUnitId: String?
+    let responsibleOrgUnitName: String?
+    let responsibleOrgPath: String?
+    let internalFault: Bool?
+    let samplesQuantity: Int?
+    let samplesInspected: Int?
+    let samplesFailed: Int?
+    let planRound: Int
+    let qaVerified: Bool
+    let csVerified: Bool
+    let customerAccepted: Bool?
+    let customerComment: String?
+    let closeNote: String?
+    let orgUnitId: String
+    let registeredAt: Int64
+    let closedAt: Int64?
+    let overdue: Bool
+    let actionsInRound: Int
+
+    static func select(today: String) -> String {
+        """
+        SELECT c.*, u.name AS responsible_name, u.path AS responsible_path,
+          (SELECT COUNT(*) FROM complaint_actions a WHERE a.complaint_id = c.id AND a.round = c.plan_round) AS actions_in_round,
+          (SELECT COUNT(*) FROM complaint_actions a WHERE a.complaint_id = c.id AND a.round = c.plan_round AND a.due_date < '\(today)') AS overdue_actions
+        FROM complaints c LEFT JOIN org_units u ON u.id = c.responsible_org_unit_id
+        """
+    }
+
+    init(row: any SQLRow) throws {
+        id = try row.decode(column: "id", as: String.self)
+        number = try row.decode(column: "number", as: String.self)
+        ticketId = try row.str("ticket_id")
+        surveyResponseId = try row.str("survey_response_id")
+        subject = try row.decode(column: "subject", as: String.self)
+        customerName = try row.str("customer_name")
+        status = ComplaintStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .registered
+        responsibility = try row.str("responsibility")
+        handling = try row.str("handling").flatMap(ComplaintHandling.init(rawValue:))
+        rootCause = try row.str("root_cause")
+        responsibleOrgUnitId = try row.str("responsible_org_unit_id")
+        responsibleOrgUnitName = try row.str("responsible_name")
+        responsibleOrgPath = try row.str("responsible_path")
+        internalFault = try row.flag("internal_fault")
+        samplesQuantity = try row.int("samples_quantity")
+        samplesInspected = try row.int("samples_inspected")
+        samplesFailed = try row.int("samples_failed")
+        planRound = try row.decode(column: "plan_round", as: Int.self)
+        qaVerified = try row.decode(column: "qa_verified", as: Int.self) != 0
+        csVerified = try row.decode(column: "cs_verified", as: Int.self) != 0
+        customerAccepted = try row.flag("customer_accepted")
+        customerComment = try row.str("customer_comment")
+        closeNote = try row.str("close_note")
+        orgUnitId = try row.decode(column: "org_unit_id", as: String.self)
+        registeredAt = try row.decode(column: "registered_at", as: Int64.self)
+        closedAt = try row.millis("closed_at")
+        actionsInRound = try row.decode(column: "actions_in_round", as: Int.self)
+        let overdueActions = try row.decode(column: "overdue_actions", as: Int.self)
+        overdue = ComplaintFlow.actionsRunning(status) && overdueActions > 0
+    }
+
+    var facts: ComplaintFacts {
+        ComplaintFacts(handling: handling, analysisRecorded: rootCause != nil, internalFault: internalFault, actionsPlanned: actionsInRound > 0,
+                       qaVerifiedEffective: qaVerified, csVerifiedEffective: csVerified)
+    }
+}
+
+public struct ComplaintView: Codable, Sendable {
+    public struct Samples: Codable, Sendable { let quantity: Int; let inspected: Int; let failed: Int }
+    public struct Action: Codable, Sendable {
+        let id: String
+        let round: Int
+        let corrective: String
+        let preventive: String
+        let dueDate: String
+        let orgUnitId: String
+        let recordedBy: String
+        let recordedAt: String
+        @Nullable var approvedBy: String?
+        @Nullable var approvedAt: String?
+        let overdue: Bool
+    }
+    public struct Meeting: Codable, Sendable {
+        let id: String
+        let minutes: String
+        let participants: [String]
+        let major: Bool
+        let convenedBy: String
+        let heldAt: String
+    }
+    public struct Verification: Codable, Sendable { let quality: Bool; let customerService: Bool }
+    public struct Confirmation: Codable, Sendable { let accepted: Bool; @Nullable var comment: String? }
+
+    public let id: String
+    public let number: String
+    @Nullable public var ticketId: String?
+    @Nullable public var surveyResponseId: String?
+    public let subject: String
+    @Nullable public var customerName: String?
+    public let status: String
+    @Nullable public var responsibility: String?
+    @Nullable public var handling: String?
+    @Nullable public var rootCause: String?
+    @Nullable public var responsibleOrgUnitId: String?
+    @Nullable public var responsibleOrgUnitName: String?
+    @Nullable public var internalFault: Bool?
+    @Nullable public var samples: Samples?
+    public let planRound: Int
+    public let overdue: Bool
+    @Nullable public var customerConfirmation: Confirmation?
+    public let verification: Verification
+    @Nullable public var closeNote: String?
+    public let registeredAt: String
+    @Nullable public var closedAt: String?
+    public var actions: [Action]?
+    public var meetings: [Meeting]?
+    public var history: [AuditTrail.Entry]?
+
+    init(_ r: ComplaintRow) {
+        id = r.id; number = r.number; ticketId = r.ticketId; surveyResponseId = r.surveyResponseId; subject = r.subject
+        customerName = r.customerName; status = r.status.rawValue; responsibility = r.responsibility; handling = r.handling?.rawValue
+        rootCause = r.rootCause; responsibleOrgUnitId = r.responsibleOrgUnitId; responsibleOrgUnitName = r.responsibleOrgUnitName
+        internalFault = r.internalFault
+        if let q = r.samplesQuantity { samples = Samples(quantity: q, inspected: r.samplesInspected ?? 0, failed: r.samplesFailed ?? 0) }
+        planRound = r.planRound; overdue = r.overdue
+        customerConfirmation = r.customerAccepted.map { Confirmation(accepted: $0, comment: r.customerComment) }
+        verification = Verification(quality: r.qaVerified, customerService: r.csVerified)
+        closeNote = r.closeNote; registeredAt = Times.rfc3339(r.registeredAt); closedAt = Times.rfc3339(r.closedAt)
+    }
+}
+
+public struct ComplaintReport: Codable, Sendable {
+    public struct Count: Codable, Sendable { let key: String; @Nullable var name: String?; let count: Int }
+    let year: Int
+    let total: Int
+    let closed: Int
+    let overdueActions: Int
+    let byMonth: [Count]
+    let byResponsibility: [Count]
+    let byDepartment: [Count]
+    let byCause: [Count]
+}

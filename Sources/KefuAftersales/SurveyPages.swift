@@ -1,0 +1,242 @@
+import Foundation
+import Hummingbird
+import KefuDomain
+import KefuOrg
+import KefuPlatform
+
+/// The public survey page (no sign-in, phone-sized screens first) and the staff pages for invitations, campaigns and reports.
+struct SurveyPages: Sendable {
+    let surveys: SurveyService
+    let complaints: ComplaintService
+    let repairs: RepairService
+    let shell: PageShell
+    static let csrfCookie = CSRFMiddleware.loginCookie
+
+    func register(on router: Router<KefuContext>) {
+        router.get("/s/:token") { request, context in try await publicPage(request, context, error: nil) }
+        router.post("/s/:token") { request, context in
+            let token = try context.parameters.require("token")
+            let f = try await FormData.read(request)
+            var answers: [SurveySubmission.Answer] = []
+            for item in SurveyTemplate.standard.flatMap(\.items) {
+                if let level = f["item_\(item.code)"].flatMap({ Int($0) }) {
+                    answers.append(.init(item: item.code, level: level, comment: TextRules.trimmed(f["comment_\(item.code)"])))
+                }
+            }
+            let input = SurveySubmission(overall: f["overall"].flatMap { Int($0) }, answers: answers, comment: f["comment"])
+            do {
+                _ = try await surveys.submit(token: token, input)
+                return thanks(context)
+            } catch let error as AppError where error.status.code < 500 && error.status != .notFound {
+                return try await publicPage(request, context, error: error)
+            }
+        }
+        router.get("/surveys") { request, context in try await staffPage(request, context, created: [], error: nil) }
+        router.post("/surveys/invite") { request, context in
+            let p = try context.requirePrincipal()
+            let f = try await FormData.read(request)
+            do {
+                let inv = try await surveys.invite(ticketId: TextRules.trimmed(f["ticketId"]), repairOrderId: TextRules.trimmed(f["repairOrderId"]), validDays: nil,
+                                                   baseURL: AftersalesAPI.baseURL(request), by: p)
+                return try await staffPage(request, context, created: [inv], error: nil)
+            } catch let error as AppError where error.status.code < 500 {
+                return try await staffPage(request, context, created: [], error: error)
+            }
+        }
+        router.post("/surveys/campaign") { request, context in
+            let p = try context.requirePrincipal()
+            let f = try await FormData.read(request)
+            let ids = (f["customerIds"] ?? "").split(whereSeparator: { $0.isWhitespace || $0 == "," }).map(String.init)
+            do {
+                let c = try await surveys.campaign(name: f["name"], quarter: f["quarter"], customerIds: ids, validDays: f["validDays"].flatMap { Int($0) },
+                                                   baseURL: AftersalesAPI.baseURL(request), by: p)
+                return try await staffPage(request, context, created: c.invitations, error: nil)
+            } catch let error as AppError where error.status.code < 500 {
+                return try await staffPage(request, context, created: [], error: error)
+            }
+        }
+        router.post("/surveys/target") { request, context in
+            let p = try context.requirePrincipal()
+            let f = try await FormData.read(request)
+            do {
+                _ = try await surveys.setTarget(percent: f["percent"], by: p)
+                return Redirect.to("/aftersales/reports?notice=saved")
+            } catch let error as AppError where error.status.code < 500 {
+                return try await reports(request, context, error: error)
+            }
+        }
+        router.get("/aftersales/reports") { request, context in try await reports(request, context, error: nil) }
+    }
+
+    // MARK: public
+
+    func levelRadios(_ name: String, required: Bool) -> HTML {
+        let options: [HTML] = SatisfactionLevel.allCases.map { level in
+            "<label class=\"level\"><input type=\"radio\" name=\"\(name)\" value=\"\(level.rawValue)\" id=\"\(name)-\(level.rawValue)\"\(HTML(raw: required ? " required" : ""))><span>\(level.zh)</span></label>"
+        }
+        return "<div class=\"levels\" role=\"radiogroup\">\(options)</div>"
+    }
+
+    static let publicCSS = """
+    .survey { max-width: 640px; margin: 0 auto; }
+    .survey fieldset { border: 1px solid #d9e2ec; border-radius: 8px; margin: 0 0 14px; padding: 10px 12px; background: #fff; }
+    .survey legend { font-weight: 700; padding: 0 4px; }
+    .survey .item { margin: 8px 0 12px; }
+    .levels { display: flex; flex-wrap: wrap; gap: 6px; margin: 4px 0; }
+    .level { display: inline-flex; align-items: center; gap: 4px; border: 1px solid #d9e2ec; border-radius: 16px; padding: 6px 10px; min-height: 40px; }
+    .level input { width: 20px; height: 20px; margin: 0; }
+    .survey input[type=text], .survey textarea { width: 100%; font-size: 16px; padding: 8px; }
+    .survey button[type=submit] { width: 100%; font-size: 18px; padding: 12px; }
+    """
+
+    func publicPage(_ request: Request, _ context: KefuContext, error: AppError?) async throws -> Response {
+        let token = try context.parameters.require("token")
+        let l = context.locale
+        let survey = try await surveys.publicSurvey(token: token)
+        let csrf = Secrets.randomToken()
+        let page = PageContext(principal: nil, locale: l, csrfToken: csrf)
+        let body: HTML
+        switch survey.state {
+        case .submitted:
+            body = "<section class=\"survey card\"><h1>\(Text("顾客满意度调查表", "Customer satisfaction survey"), l)</h1><p id=\"survey-closed\">\(Text("该问卷已提交，感谢您的反馈。", "This survey has already been submitted. Thank you."), l)</p></section>"
+        case .expired:
+            body = "<section class=\"survey card\"><h1>\(Text("顾客满意度调查表", "Customer satisfaction survey"), l)</h1><p id=\"survey-closed\">\(Text("该问卷链接已过期。", "This survey link has expired."), l)</p></section>"
+        case .open:
+            let sections: [HTML] = SurveyTemplate.standard.map { s in
+                let items: [HTML] = s.items.map { item in
+                    """
+                    <div class="item"><div>\(item.zh) <span class="hint">\(item.en)</span></div>\(levelRadios("item_\(item.code)", required: false))
+                    <input type="text" name="comment_\(item.code)" id="comment_\(item.code)" maxlength="2000" placeholder="\(Text("补充意见（可选）", "Comment (optional)"), l)"></div>
+                    """
+                }
+                return "<fieldset><legend>\(s.zh) · \(s.en)</legend>\(items)</fieldset>"
+            }
+            body = """
+            <style>\(HTML(raw: Self.publicCSS))</style>
+            <section class="survey">
+              <h1>\(Text("顾客满意度调查表", "Customer satisfaction survey"), l)</h1>
+              <p>\(survey.customerName.map { Text("{0}，您好！", "Dear {0},").with($0)(l) } ?? Text("您好！", "Hello!")(l)) \(Text("请对我们的产品和服务进行评价，每项分为很满意、比较满意、基本满意、不太满意、不满意五级。", "Please rate our products and service on five levels."), l)</p>
+              \(PageKit.errorBox(l, error))
+              <form method="post" action="/s/\(token)" id="survey-form">
+                \(page.csrfField)
+                \(sections)
+                <fieldset><legend>\(Text("其他建议或需求", "Other suggestions or needs"), l)</legend><textarea name="comment" id="survey-comment" rows="3" maxlength="4000"></textarea></fieldset>
+                <fieldset id="overall"><legend>\(Text("客户总体评价（必填）", "Overall rating (required)"), l)</legend>\(levelRadios("overall", required: true))</fieldset>
+                <button type="submit" id="survey-submit">\(Text("提交", "Submit"), l)</button>
+              </form>
+            </section>
+            """
+        }
+        var response = shell.render(page, title: Text("顾客满意度调查", "Satisfaction survey"), active: "", body: body).response(status: error?.status ?? .ok)
+        response.setCookie(Cookie(name: Self.csrfCookie, value: csrf, maxAge: 86_400, path: "/s/", httpOnly: true, sameSite: .lax))
+        return response
+    }
+
+    func thanks(_ context: KefuContext) -> Response {
+        let l = context.locale
+        let page = PageContext(principal: nil, locale: l, csrfToken: "")
+        let body: HTML = "<section class=\"survey card\"><h1 id=\"survey-thanks\">\(Text("感谢您的评价！", "Thank you for your feedback!"), l)</h1><p>\(Text("我们会认真对待您的每一条意见。", "We take every comment seriously."), l)</p></section>"
+        return shell.render(page, title: Text("感谢", "Thank you"), active: "", body: body).response()
+    }
+
+    // MARK: staff
+
+    func staffPage(_ request: Request, _ context: KefuContext, created: [SurveyInvitationView], error: AppError?) async throws -> Response {
+        let p = try context.requirePrincipal()
+        try AftersalesAccess.require(p, .view)
+        let page = context.page(request)
+        let l = page.locale
+        let links: [HTML] = created.map { "<li><a class=\"survey-url\" href=\"\($0.url)\">\($0.url)</a> · \(Text("有效期至", "valid until"), l) \(PageKit.time($0.expiresAt) ?? "")</li>" }
+        let createdBox: HTML = created.isEmpty ? .empty : "<div class=\"card\" id=\"created-links\"><h2>\(Text("调查链接（请发给顾客）", "Survey links (send them to the customers)"), l)</h2><ul>\(links)</ul></div>"
+        var forms: [HTML] = []
+        if AftersalesPermission.granted(.customerService, to: p.roles) {
+            forms.append(PageKit.form(page, id: "invite", action: "/surveys/invite", title: Text("为工单发送调查", "Survey for a ticket"), button: Text("生成链接", "Create link"), [
+                .text("ticketId", Text("工单编号", "Ticket id"), required: true)]))
+            forms.append(PageKit.form(page, id: "campaign", action: "/surveys/campaign", title: Text("季度满意度调查", "Quarterly campaign"), button: Text("生成链接", "Create links"), [
+                .text("name", Text("名称", "Name"), required: true), .text("quarter", Text("季度（如 2026-Q4）", "Quarter (e.g. 2026-Q4)"), required: true),
+                .area("customerIds", Text("客户编号（每行一个）", "Customer ids (one per line)"), required: true)]))
+        }
+        let body: HTML = """
+        <h1>\(Text("满意度调查", "Satisfaction surveys"), l)</h1>
+        <p><a href="/aftersales/reports">\(Text("满意度统计", "Satisfaction report"), l)</a></p>
+        \(PageKit.errorBox(l, error))
+        \(createdBox)
+        <div class="action-forms">\(forms)</div>
+        """
+        return shell.render(page, title: Text("满意度调查", "Surveys"), active: "surveys", body: body).response(status: error?.status ?? .ok)
+    }
+
+    func reports(_ request: Request, _ context: KefuContext, error: AppError?) async throws -> Response {
+        let p = try context.requirePrincipal()
+        let page = context.page(request)
+        let l = page.locale
+        let q = request.queryDictionary
+        let year = q["year"]
+        let complaintReport = try await complaints.report(year: year, viewer: p)
+        let repairReport = try await repairs.monthlyReport(month: q["month"], viewer: p)
+        let sat = try await surveys.report(from: q["from"], to: q["to"], groupBy: q["groupBy"] ?? "department", viewer: p)
+        let months: [[HTML]] = complaintReport.byMonth.map { ["\($0.key)", "\($0.count)"] }
+        let depts: [[HTML]] = complaintReport.byDepartment.map { ["\($0.name ?? $0.key)", "\($0.count)"] }
+        let causes: [[HTML]] = complaintReport.byCause.map { ["\($0.key)", "\($0.count)"] }
+        let satRows: [[HTML]] = sat.groups.map { g in
+            ["\(g.name ?? g.key)", "\(g.responses)", "\(g.satisfied)", "\(g.percent.map { $0 + "%" } ?? "—")",
+             "\(g.meetsTarget.map { ($0 ? Text("达标（奖励）", "Meets target (reward)") : Text("未达标（纠正措施、限期整改）", "Below target (corrective notice)"))(l) } ?? "—")"]
+        }
+        let targetForm: HTML = (p.isAdmin || p.roles.contains(.csManager))
+            ? PageKit.form(page, id: "target", action: "/surveys/target", title: Text("公司质量目标（满意度）", "Company quality target (satisfaction)"), button: Text("保存", "Save"),
+                           [.text("percent", Text("目标百分比，如 90.00", "Target percent, e.g. 90.00"), required: true)])
+            : .empty
+        let body: HTML = """
+        <h1>\(Text("售后报表", "After-sales reports"), l)</h1>
+        \(PageKit.errorBox(l, error))
+        <h2>\(Text("{0} 年顾客投诉统计（管理评审）", "Complaint statistics {0} (management review)").with(String(complaintReport.year)), l)</h2>
+        <p id="complaint-totals">\(Text("共 {0} 件，已关闭 {1} 件，措施逾期 {2} 件", "{0} in all, {1} closed, {2} with overdue actions").with(String(complaintReport.total), String(complaintReport.closed), String(complaintReport.overdueActions)), l)</p>
+        \(PageKit.table(id: "complaints-by-month", l, headers: [Text("月份", "Month"), Text("件数", "Count")], rows: months, empty: Text("无", "None")))
+        \(PageKit.table(id: "complaints-by-department", l, headers: [Text("责任部门", "Department"), Text("件数", "Count")], rows: depts, empty: Text("无", "None")))
+        \(PageKit.table(id: "complaints-by-cause", l, headers: [Text("原因", "Cause"), Text("件数", "Count")], rows: causes, empty: Text("无", "None")))
+        <h2>\(Text("{0} 维修月报", "Repairs in {0}").with(repairReport.month), l)</h2>
+        \(PageKit.facts(l, [(Text("接收返修单", "Orders received"), String(repairReport.received)), (Text("接收台数", "Units received"), String(repairReport.units)),
+                            (Text("检验合格台数", "Units passing QC"), String(repairReport.repaired)), (Text("出库台数", "Units shipped"), String(repairReport.shipped)),
+                            (Text("不修返回台数", "Returned unrepaired"), String(repairReport.returnedUnrepaired)), (Text("维修收费（元）", "Fees (yuan)"), repairReport.fees)]))
+        <h2>\(Text("顾客满意度", "Customer satisfaction"), l)</h2>
+        <p id="satisfaction-total">\(Text("回收 {0} 份，基本满意以上 {1} 份，满意度 {2}，目标 {3}", "{0} returned, {1} satisfied, rate {2}, target {3}").with(String(sat.responses), String(sat.satisfied), sat.percent.map { $0 + "%" } ?? "—", sat.target.map { $0 + "%" } ?? "—"), l)</p>
+        \(PageKit.table(id: "satisfaction-by-department", l, headers: [Text("部门/期间", "Department / period"), Text("回收", "Returned"), Text("基本满意以上", "Satisfied"), Text("满意度", "Rate"), Text("对照目标", "Against target")],
+                        rows: satRows, empty: Text("无", "None")))
+        \(targetForm)
+        """
+        return shell.render(page, title: Text("售后报表", "After-sales reports"), active: "aftersales-reports", body: body).response(status: error?.status ?? .ok)
+    }
+}
+
+/// All after-sales pages and their navigation entries.
+public struct AftersalesPages: Sendable {
+    let complaints: ComplaintPages
+    let repairs: RepairPages
+    let returns: ReturnPages
+    let surveys: SurveyPages
+
+    public init(complaints: ComplaintService, repairs: RepairService, returns: ReturnService, surveys: SurveyService, shell: PageShell) {
+        self.complaints = ComplaintPages(complaints: complaints, shell: shell)
+        self.repairs = RepairPages(repairs: repairs, surveys: surveys, shell: shell)
+        self.returns = ReturnPages(returns: returns, shell: shell)
+        self.surveys = SurveyPages(surveys: surveys, complaints: complaints, repairs: repairs, shell: shell)
+    }
+
+    public static let nav: [NavItem] = {
+        let staff: @Sendable (Principal) -> Bool = { AftersalesPermission.granted(.view, to: $0.roles) }
+        return [
+            NavItem(id: "complaints", href: "/complaints", label: Text("投诉", "Complaints"), isVisible: staff),
+            NavItem(id: "repairs", href: "/repair-orders", label: Text("返修", "Repairs"), isVisible: staff),
+            NavItem(id: "returns", href: "/returns", label: Text("退换货", "Returns"), isVisible: staff),
+            NavItem(id: "surveys", href: "/surveys", label: Text("满意度", "Surveys"), isVisible: staff),
+            NavItem(id: "aftersales-reports", href: "/aftersales/reports", label: Text("售后报表", "After-sales reports"), isVisible: staff),
+        ]
+    }()
+
+    public func register(on router: Router<KefuContext>) {
+        complaints.register(on: router)
+        repairs.register(on: router)
+        returns.register(on: router)
+        surveys.register(on: router)
+    }
+}

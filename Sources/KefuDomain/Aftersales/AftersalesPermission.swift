@@ -1,0 +1,32 @@
+/// Who does which step of the after-sales procedure (篇8 §3 responsibilities).
+public enum AftersalesPermission: Sendable, CaseIterable {
+    /// Customer service: register, classify, answer the customer, receive units, ship, issue slips, invite surveys.
+    case customerService
+    /// 品管部: root cause and responsibility, QC of repaired units, inspection of returned goods, verification.
+    case quality
+    /// 维修组: diagnosis and fee quote.
+    case repairGroup
+    /// 管理者代表: approves corrective and preventive actions (API.md: `cs_manager`, or `qa` with manager rights).
+    case approveActions
+    /// Regional salesperson: annotates the red copy with ship date and reason.
+    case salesperson
+    /// Sales manager: signs the slip; overrides the 3-month rule with a written reason (D14).
+    case salesManager
+    case finance
+    /// Reads of after-sales records and reports.
+    case view
+
+    public static func granted(_ permission: AftersalesPermission, to roles: Set<Role>) -> Bool {
+        if roles.contains(.admin) { return true }
+        switch permission {
+        case .customerService: return !roles.isDisjoint(with: [.csAgent, .csSupervisor, .csManager])
+        case .quality: return roles.contains(.qa)
+        case .repairGroup: return roles.contains(.engineer)
+        case .approveActions: return roles.contains(.csManager) || (roles.contains(.qa) && roles.contains(.deptManager))
+        case .salesperson: return roles.contains(.sales)
+        case .salesManager: return roles.contains(.salesManager)
+        case .finance: return roles.contains(.finance)
+        case .view: return !roles.isEmpty && !Role.isCustomerOnly(roles)
+        }
+    }
+}
