@@ -102,3 +102,34 @@ enum PageKit {
 
     static let yesNoOptions: [(String, Text)] = [("false", Text("否", "No")), ("true", Text("是", "Yes"))]
 }
+
+/// A list page of one kind of record: heading, links, status filter, table and pager.
+struct ListPageSpec: Sendable {
+    let title: Text
+    let path: String
+    let active: String
+    let tableId: String
+    let headers: [Text]
+    let statuses: [(String, Text)]
+    let empty: Text
+
+    func render<T>(_ shell: PageShell, _ request: Request, _ context: KefuContext, links: HTML, result: ListPage<T>,
+                   row: (T, AppLocale) -> [HTML]) -> Response {
+        let page = context.page(request)
+        let l = page.locale
+        let q = request.queryDictionary
+        let body: HTML = """
+        <h1>\(title, l)</h1>
+        <p>\(links)</p>
+        \(PageKit.statusFilter(l, action: path, selected: q["status"], statuses))
+        \(PageKit.table(id: tableId, l, headers: headers, rows: result.items.map { row($0, l) }, empty: empty))
+        \(FormControls.pager(basePath: path, query: q, page: result.page, per: result.per, total: result.total, locale: l))
+        """
+        return shell.render(page, title: title, active: active, body: body).response()
+    }
+
+    /// The link to a record's detail and its status badge, as every list shows them.
+    static func link(_ href: String, _ cls: String, _ number: String) -> HTML { "<a href=\"\(href)\" class=\"\(cls)\">\(number)</a>" }
+
+    static func status(_ raw: String, _ label: Text, _ l: AppLocale) -> HTML { "<span class=\"status\" data-status=\"\(raw)\">\(label, l)</span>" }
+}

@@ -40,26 +40,22 @@ struct ComplaintPages: Sendable {
         }
     }
 
+    static let listSpec = ListPageSpec(
+        title: Text("顾客投诉", "Complaints"), path: "/complaints", active: "complaints", tableId: "complaint-list",
+        headers: [Text("编号", "Number"), Text("主题", "Subject"), Text("客户", "Customer"), Text("状态", "Status"), Text("", ""), Text("登记时间", "Registered")],
+        statuses: ComplaintStatus.allCases.map { ($0.rawValue, AftersalesLabels.complaint($0.rawValue)) }, empty: Text("没有投诉", "No complaints"))
+
     func list(_ request: Request, _ context: KefuContext) async throws -> Response {
         let p = try context.requirePrincipal()
-        let page = context.page(request)
-        let l = page.locale
         let q = request.queryDictionary
         let result = try await complaints.list(try ComplaintService.ListFilter.parse(q), paging: try Paging.from(q), viewer: p)
-        let rows: [[HTML]] = result.items.map { c in
-            ["<a href=\"/complaints/\(c.id)\" class=\"complaint-link\">\(c.number)</a>", "\(c.subject)", "\(c.customerName ?? "—")",
-             "<span class=\"status\" data-status=\"\(c.status)\">\(AftersalesLabels.complaint(c.status), l)</span>",
+        let l = context.locale
+        let links: HTML = "<a href=\"/aftersales/reports\">\(Text("售后报表", "After-sales reports"), l)</a> · <a href=\"/complaints?overdue=true\" id=\"overdue-filter\">\(Text("措施逾期", "Overdue actions"), l)</a>"
+        return Self.listSpec.render(shell, request, context, links: links, result: result) { c, l in
+            [ListPageSpec.link("/complaints/\(c.id)", "complaint-link", c.number), "\(c.subject)", "\(c.customerName ?? "—")",
+             ListPageSpec.status(c.status, AftersalesLabels.complaint(c.status), l),
              c.overdue ? "<span class=\"badge overdue\">\(Text("措施逾期", "CAPA overdue"), l)</span>" : .empty, "\(PageKit.time(c.registeredAt) ?? "")"]
         }
-        let body: HTML = """
-        <h1>\(Text("顾客投诉", "Complaints"), l)</h1>
-        <p><a href="/aftersales/reports">\(Text("售后报表", "After-sales reports"), l)</a> · <a href="/complaints?overdue=true" id="overdue-filter">\(Text("措施逾期", "Overdue actions"), l)</a></p>
-        \(PageKit.statusFilter(l, action: "/complaints", selected: q["status"], ComplaintStatus.allCases.map { ($0.rawValue, AftersalesLabels.complaint($0.rawValue)) }))
-        \(PageKit.table(id: "complaint-list", l, headers: [Text("编号", "Number"), Text("主题", "Subject"), Text("客户", "Customer"), Text("状态", "Status"), Text("", ""), Text("登记时间", "Registered")],
-                        rows: rows, empty: Text("没有投诉", "No complaints")))
-        \(FormControls.pager(basePath: "/complaints", query: q, page: result.page, per: result.per, total: result.total, locale: l))
-        """
-        return shell.render(page, title: Text("顾客投诉", "Complaints"), active: "complaints", body: body).response()
     }
 
     func detail(_ request: Request, _ context: KefuContext, error: AppError?) async throws -> Response {

@@ -77,26 +77,21 @@ struct RepairPages: Sendable {
         }
     }
 
+    static let listSpec = ListPageSpec(
+        title: Text("返修单", "Repair orders"), path: "/repair-orders", active: "repairs", tableId: "repair-list",
+        headers: [Text("单号", "Number"), Text("客户", "Customer"), Text("机型", "Model"), Text("数量", "Qty"), Text("状态", "Status"), Text("接收时间", "Received")],
+        statuses: RepairStatus.allCases.map { ($0.rawValue, AftersalesLabels.repair($0.rawValue)) }, empty: Text("没有返修单", "No repair orders"))
+
     func list(_ request: Request, _ context: KefuContext) async throws -> Response {
         let p = try context.requirePrincipal()
-        let page = context.page(request)
-        let l = page.locale
         let q = request.queryDictionary
         let result = try await repairs.list(status: q["status"], paging: try Paging.from(q), viewer: p)
-        let rows: [[HTML]] = result.items.map { r in
-            ["<a href=\"/repair-orders/\(r.id)\" class=\"repair-link\">\(r.number)</a>", "\(r.customer.name)", "\(r.model)", "\(r.quantity)",
-             "<span class=\"status\" data-status=\"\(r.status)\">\(AftersalesLabels.repair(r.status), l)</span>", "\(PageKit.time(r.receivedAt) ?? "")"]
-        }
+        let l = context.locale
         let newLink: HTML = AftersalesPermission.granted(.customerService, to: p.roles) ? "<a href=\"/repair-orders/new\" id=\"new-repair\">\(Text("接收返修品", "Receive units"), l)</a>" : .empty
-        let body: HTML = """
-        <h1>\(Text("返修单", "Repair orders"), l)</h1>
-        <p>\(newLink)</p>
-        \(PageKit.statusFilter(l, action: "/repair-orders", selected: q["status"], RepairStatus.allCases.map { ($0.rawValue, AftersalesLabels.repair($0.rawValue)) }))
-        \(PageKit.table(id: "repair-list", l, headers: [Text("单号", "Number"), Text("客户", "Customer"), Text("机型", "Model"), Text("数量", "Qty"), Text("状态", "Status"), Text("接收时间", "Received")],
-                        rows: rows, empty: Text("没有返修单", "No repair orders")))
-        \(FormControls.pager(basePath: "/repair-orders", query: q, page: result.page, per: result.per, total: result.total, locale: l))
-        """
-        return shell.render(page, title: Text("返修单", "Repair orders"), active: "repairs", body: body).response()
+        return Self.listSpec.render(shell, request, context, links: newLink, result: result) { r, l in
+            [ListPageSpec.link("/repair-orders/\(r.id)", "repair-link", r.number), "\(r.customer.name)", "\(r.model)", "\(r.quantity)",
+             ListPageSpec.status(r.status, AftersalesLabels.repair(r.status), l), "\(PageKit.time(r.receivedAt) ?? "")"]
+        }
     }
 
     func newForm(_ request: Request, _ context: KefuContext, error: AppError?) throws -> Response {

@@ -266,12 +266,8 @@ public struct RepairService: Sendable {
 
     public func list(status raw: String?, paging: Paging, viewer: Principal) async throws -> ListPage<RepairOrderView> {
         try AftersalesAccess.require(viewer, .view)
-        let status = try TextRules.trimmed(raw).map { try Field.choice($0, "status", RepairStatus.self) }
-        return try await store.read { db in
-            let cond: SQLQueryString = status.map { "status = \(bind: $0.rawValue)" } ?? "1 = 1"
-            let total = try await db.raw("SELECT COUNT(*) AS n FROM repair_orders WHERE \(cond)").first()!.decode(column: "n", as: Int.self)
-            let rows = try await db.raw("SELECT * FROM repair_orders WHERE \(cond) ORDER BY received_at DESC, id LIMIT \(literal: paging.per) OFFSET \(literal: paging.offset)").all()
-            return ListPage(items: try rows.map { try Self.view($0, units: [], qc: []) }, page: paging.page, per: paging.per, total: total)
+        return try await StatusLists.page(store, table: "repair_orders", newestFirst: "received_at", status: raw, RepairStatus.self, paging: paging) {
+            try Self.view($0, units: [], qc: [])
         }
     }
 

@@ -52,26 +52,21 @@ struct ReturnPages: Sendable {
         }
     }
 
+    static let listSpec = ListPageSpec(
+        title: Text("退换货", "Returns and exchanges"), path: "/returns", active: "returns", tableId: "return-list",
+        headers: [Text("单号", "Number"), Text("类别", "Kind"), Text("客户", "Customer"), Text("机型", "Model"), Text("状态", "Status"), Text("申请日期", "Requested")],
+        statuses: ReturnStatus.allCases.map { ($0.rawValue, AftersalesLabels.returnStatus($0.rawValue)) }, empty: Text("没有退换货", "No returns"))
+
     func list(_ request: Request, _ context: KefuContext) async throws -> Response {
         let p = try context.requirePrincipal()
-        let page = context.page(request)
-        let l = page.locale
         let q = request.queryDictionary
         let result = try await returns.list(status: q["status"], paging: try Paging.from(q), viewer: p)
-        let rows: [[HTML]] = result.items.map { r in
-            ["<a href=\"/returns/\(r.id)\" class=\"return-link\">\(r.number)</a>", "\(AftersalesLabels.kind(r.kind), l)", "\(r.customerName ?? "—")", "\(r.model)",
-             "<span class=\"status\" data-status=\"\(r.status)\">\(AftersalesLabels.returnStatus(r.status), l)</span>", "\(r.requestedOn)"]
-        }
+        let l = context.locale
         let newLink: HTML = AftersalesPermission.granted(.customerService, to: p.roles) ? "<a href=\"/returns/new\" id=\"new-return\">\(Text("登记退换货", "New return / exchange"), l)</a>" : .empty
-        let body: HTML = """
-        <h1>\(Text("退换货", "Returns and exchanges"), l)</h1>
-        <p>\(newLink)</p>
-        \(PageKit.statusFilter(l, action: "/returns", selected: q["status"], ReturnStatus.allCases.map { ($0.rawValue, AftersalesLabels.returnStatus($0.rawValue)) }))
-        \(PageKit.table(id: "return-list", l, headers: [Text("单号", "Number"), Text("类别", "Kind"), Text("客户", "Customer"), Text("机型", "Model"), Text("状态", "Status"), Text("申请日期", "Requested")],
-                        rows: rows, empty: Text("没有退换货", "No returns")))
-        \(FormControls.pager(basePath: "/returns", query: q, page: result.page, per: result.per, total: result.total, locale: l))
-        """
-        return shell.render(page, title: Text("退换货", "Returns"), active: "returns", body: body).response()
+        return Self.listSpec.render(shell, request, context, links: newLink, result: result) { r, l in
+            [ListPageSpec.link("/returns/\(r.id)", "return-link", r.number), "\(AftersalesLabels.kind(r.kind), l)", "\(r.customerName ?? "—")", "\(r.model)",
+             ListPageSpec.status(r.status, AftersalesLabels.returnStatus(r.status), l), "\(r.requestedOn)"]
+        }
     }
 
     func newForm(_ request: Request, _ context: KefuContext, error: AppError?) throws -> Response {

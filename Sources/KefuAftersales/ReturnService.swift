@@ -257,13 +257,7 @@ public struct ReturnService: Sendable {
 
     public func list(status raw: String?, paging: Paging, viewer: Principal) async throws -> ListPage<ReturnView> {
         try AftersalesAccess.require(viewer, .view)
-        let status = try TextRules.trimmed(raw).map { try Field.choice($0, "status", ReturnStatus.self) }
-        return try await store.read { db in
-            let cond: SQLQueryString = status.map { "status = \(bind: $0.rawValue)" } ?? "1 = 1"
-            let total = try await db.raw("SELECT COUNT(*) AS n FROM returns WHERE \(cond)").first()!.decode(column: "n", as: Int.self)
-            let rows = try await db.raw("SELECT * FROM returns WHERE \(cond) ORDER BY created_at DESC, id LIMIT \(literal: paging.per) OFFSET \(literal: paging.offset)").all()
-            return ListPage(items: try rows.map { try ReturnView($0) }, page: paging.page, per: paging.per, total: total)
-        }
+        return try await StatusLists.page(store, table: "returns", newestFirst: "created_at", status: raw, ReturnStatus.self, paging: paging) { try ReturnView($0) }
     }
 }
 
