@@ -18,28 +18,28 @@ public struct AftersalesAPI: Sendable {
         self.surveys = surveys
     }
 
-    struct TicketIdInput: Decodable { let ticketId: String? }
-    struct ClassifyInput: Decodable { let responsibility: String?; let handling: String? }
-    struct ActionsInput: Decodable { let corrective: String?; let preventive: String?; let dueDate: String? }
-    struct MeetingInput: Decodable { let minutes: String?; let participants: [String]?; let major: Bool? }
-    struct ConfirmationInput: Decodable { let accepted: Bool?; let comment: String? }
-    struct VerificationInput: Decodable { let effective: Bool?; let note: String?; let side: String? }
-    struct NoteInput: Decodable { let note: String? }
-    struct DiagnosisInput: Decodable {
-        struct Fee: Decodable { let amount: String?; let currency: String? }
+    struct TicketIdInput: Decodable, Sendable { let ticketId: String? }
+    struct ClassifyInput: Decodable, Sendable { let responsibility: String?; let handling: String? }
+    struct ActionsInput: Decodable, Sendable { let corrective: String?; let preventive: String?; let dueDate: String? }
+    struct MeetingInput: Decodable, Sendable { let minutes: String?; let participants: [String]?; let major: Bool? }
+    struct ConfirmationInput: Decodable, Sendable { let accepted: Bool?; let comment: String? }
+    struct VerificationInput: Decodable, Sendable { let effective: Bool?; let note: String?; let side: String? }
+    struct NoteInput: Decodable, Sendable { let note: String? }
+    struct DiagnosisInput: Decodable, Sendable {
+        struct Fee: Decodable, Sendable { let amount: String?; let currency: String? }
         let mainComponentDamaged: Bool?; let inWarranty: Bool?; let fee: Fee?; let note: String?
     }
-    struct DecisionInput: Decodable { let approved: Bool?; let signedBy: String? }
-    struct QCInput: Decodable { let passed: Bool?; let note: String? }
-    struct ShipInput: Decodable { let method: String?; let trackingNumber: String? }
-    struct InspectionInput: Decodable { let report: String?; let responsibility: String? }
-    struct ReasonInput: Decodable { let reason: String? }
-    struct SlipInput: Decodable { let salespersonId: String? }
-    struct SalespersonInput: Decodable { let shipDate: String?; let note: String? }
-    struct TrackingInput: Decodable { let trackingNumber: String? }
-    struct InvitationInput: Decodable { let ticketId: String?; let repairOrderId: String?; let validDays: Int? }
-    struct CampaignInput: Decodable { let name: String?; let quarter: String?; let customerIds: [String]?; let validDays: Int? }
-    struct TargetInput: Decodable { let percent: String? }
+    struct DecisionInput: Decodable, Sendable { let approved: Bool?; let signedBy: String? }
+    struct QCInput: Decodable, Sendable { let passed: Bool?; let note: String? }
+    struct ShipInput: Decodable, Sendable { let method: String?; let trackingNumber: String? }
+    struct InspectionInput: Decodable, Sendable { let report: String?; let responsibility: String? }
+    struct ReasonInput: Decodable, Sendable { let reason: String? }
+    struct SlipInput: Decodable, Sendable { let salespersonId: String? }
+    struct SalespersonInput: Decodable, Sendable { let shipDate: String?; let note: String? }
+    struct TrackingInput: Decodable, Sendable { let trackingNumber: String? }
+    struct InvitationInput: Decodable, Sendable { let ticketId: String?; let repairOrderId: String?; let validDays: Int? }
+    struct CampaignInput: Decodable, Sendable { let name: String?; let quarter: String?; let customerIds: [String]?; let validDays: Int? }
+    struct TargetInput: Decodable, Sendable { let percent: String? }
     struct TargetView: Encodable { let percent: String? }
 
     /// Body of a POST that may be empty (`{}` or nothing).
@@ -56,6 +56,21 @@ public struct AftersalesAPI: Sendable {
               host.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || ".-:[]".contains($0)) }) else { return "" }
         let proto = request.headers[HTTPField.Name("X-Forwarded-Proto")!] == "https" ? "https" : "http"
         return "\(proto)://\(host)"
+    }
+
+
+    struct NoBody: Decodable, Sendable {}
+
+    /// `POST {path}/{id}/{step}`: decode the input (an empty body is allowed where the input has no required field), run one service step.
+    static func step<I: Decodable & Sendable, V: Encodable & Sendable>(
+        _ routes: ApiRoutes, _ path: String, _ summary: String, tag: String, request: String?, response: String, _ input: I.Type, empty: I? = nil,
+        _ act: @escaping @Sendable (String, I, Principal) async throws -> V
+    ) {
+        routes.add(.init(.post, path, summary: summary, tag: tag, request: request, response: response)) { req, context in
+            let p = try context.requirePrincipal()
+            let body: I = if let empty { try await optionalBody(I.self, req, empty: empty) } else { try await JSONIO.decode(I.self, from: req) }
+            return try JSONIO.response(try await act(try context.parameters.require("id"), body, p))
+        }
     }
 
     public func register(_ routes: ApiRoutes) {
@@ -84,52 +99,27 @@ public struct AftersalesAPI: Sendable {
             let p = try context.requirePrincipal()
             return try JSONIO.response(try await c.get(id: try context.parameters.require("id"), viewer: p))
         }
-        routes.add(.init(.post, "/api/v1/complaints/{id}/classify", summary: "Classify (customer service, CMP-02)", tag: "complaints",
-                         request: "ComplaintClassifyInput", response: "Complaint")) { request, context in
-            let p = try context.requirePrincipal()
-            let i = try await JSONIO.decode(ClassifyInput.self, from: request)
-            return try JSONIO.response(try await c.classify(id: try context.parameters.require("id"), responsibility: i.responsibility, handling: i.handling, by: p))
+        let base = "/api/v1/complaints/{id}/"
+        Self.step(routes, base + "classify", "Classify (customer service, CMP-02)", tag: "complaints", request: "ComplaintClassifyInput", response: "Complaint",
+                  ClassifyInput.self) { id, i, p in try await c.classify(id: id, responsibility: i.responsibility, handling: i.handling, by: p) }
+        Self.step(routes, base + "analysis", "Root cause and responsibility (quality, CMP-06)", tag: "complaints", request: "ComplaintAnalysisInput",
+                  response: "Complaint", ComplaintService.AnalysisInput.self) { id, i, p in try await c.analysis(id: id, i, by: p) }
+        Self.step(routes, base + "actions", "Corrective and preventive actions with a due date (responsible department, CMP-09)", tag: "complaints",
+                  request: "ComplaintActionsInput", response: "Complaint", ActionsInput.self) { id, i, p in
+            try await c.planActions(id: id, corrective: i.corrective, preventive: i.preventive, dueDate: i.dueDate, by: p)
         }
-        routes.add(.init(.post, "/api/v1/complaints/{id}/analysis", summary: "Root cause and responsibility (quality, CMP-06)", tag: "complaints",
-                         request: "ComplaintAnalysisInput", response: "Complaint")) { request, context in
-            let p = try context.requirePrincipal()
-            let i = try await JSONIO.decode(ComplaintService.AnalysisInput.self, from: request)
-            return try JSONIO.response(try await c.analysis(id: try context.parameters.require("id"), i, by: p))
+        Self.step(routes, base + "actions/approve", "Approve the actions (管理者代表)", tag: "complaints", request: nil, response: "Complaint",
+                  NoBody.self, empty: NoBody()) { id, _, p in try await c.approve(id: id, by: p) }
+        Self.step(routes, base + "review-meeting", "Record a joint review (会审, CMP-10)", tag: "complaints", request: "ReviewMeetingInput", response: "Complaint",
+                  MeetingInput.self) { id, i, p in try await c.reviewMeeting(id: id, minutes: i.minutes, participants: i.participants, major: i.major, by: p) }
+        Self.step(routes, base + "customer-confirmation", "The customer's confirmation (customer service, CMP-11)", tag: "complaints",
+                  request: "CustomerConfirmationInput", response: "Complaint", ConfirmationInput.self) { id, i, p in
+            try await c.customerConfirmation(id: id, accepted: i.accepted, comment: i.comment, by: p)
         }
-        routes.add(.init(.post, "/api/v1/complaints/{id}/actions", summary: "Corrective and preventive actions with a due date (responsible department, CMP-09)",
-                         tag: "complaints", request: "ComplaintActionsInput", response: "Complaint")) { request, context in
-            let p = try context.requirePrincipal()
-            let i = try await JSONIO.decode(ActionsInput.self, from: request)
-            return try JSONIO.response(try await c.planActions(id: try context.parameters.require("id"), corrective: i.corrective, preventive: i.preventive, dueDate: i.dueDate, by: p))
-        }
-        routes.add(.init(.post, "/api/v1/complaints/{id}/actions/approve", summary: "Approve the actions (管理者代表)", tag: "complaints", response: "Complaint")) { _, context in
-            let p = try context.requirePrincipal()
-            return try JSONIO.response(try await c.approve(id: try context.parameters.require("id"), by: p))
-        }
-        routes.add(.init(.post, "/api/v1/complaints/{id}/review-meeting", summary: "Record a joint review (会审, CMP-10)", tag: "complaints",
-                         request: "ReviewMeetingInput", response: "Complaint")) { request, context in
-            let p = try context.requirePrincipal()
-            let i = try await JSONIO.decode(MeetingInput.self, from: request)
-            return try JSONIO.response(try await c.reviewMeeting(id: try context.parameters.require("id"), minutes: i.minutes, participants: i.participants, major: i.major, by: p))
-        }
-        routes.add(.init(.post, "/api/v1/complaints/{id}/customer-confirmation", summary: "The customer's confirmation (customer service, CMP-11)", tag: "complaints",
-                         request: "CustomerConfirmationInput", response: "Complaint")) { request, context in
-            let p = try context.requirePrincipal()
-            let i = try await JSONIO.decode(ConfirmationInput.self, from: request)
-            return try JSONIO.response(try await c.customerConfirmation(id: try context.parameters.require("id"), accepted: i.accepted, comment: i.comment, by: p))
-        }
-        routes.add(.init(.post, "/api/v1/complaints/{id}/verification", summary: "Verify effectiveness (quality and customer service, CMP-12)", tag: "complaints",
-                         request: "VerificationInput", response: "Complaint")) { request, context in
-            let p = try context.requirePrincipal()
-            let i = try await JSONIO.decode(VerificationInput.self, from: request)
-            return try JSONIO.response(try await c.verification(id: try context.parameters.require("id"), effective: i.effective, note: i.note, side: i.side, by: p))
-        }
-        routes.add(.init(.post, "/api/v1/complaints/{id}/close", summary: "Close with the explanation or handling (customer service)", tag: "complaints",
-                         request: "NoteInput", response: "Complaint")) { request, context in
-            let p = try context.requirePrincipal()
-            let i = try await JSONIO.decode(NoteInput.self, from: request)
-            return try JSONIO.response(try await c.close(id: try context.parameters.require("id"), note: i.note, by: p))
-        }
+        Self.step(routes, base + "verification", "Verify effectiveness (quality and customer service, CMP-12)", tag: "complaints", request: "VerificationInput",
+                  response: "Complaint", VerificationInput.self) { id, i, p in try await c.verification(id: id, effective: i.effective, note: i.note, side: i.side, by: p) }
+        Self.step(routes, base + "close", "Close with the explanation or handling (customer service)", tag: "complaints", request: "NoteInput", response: "Complaint",
+                  NoteInput.self) { id, i, p in try await c.close(id: id, note: i.note, by: p) }
         routes.add(.init(.get, "/api/v1/reports/complaints", summary: "Annual complaint statistics (CMP-13)", tag: "reports", response: "ComplaintReport",
                          query: ["year"])) { request, context in
             let p = try context.requirePrincipal()
@@ -154,37 +144,21 @@ public struct AftersalesAPI: Sendable {
             let p = try context.requirePrincipal()
             return try JSONIO.response(try await r.get(id: try context.parameters.require("id"), viewer: p))
         }
-        routes.add(.init(.post, "/api/v1/repair-orders/{id}/diagnosis", summary: "Diagnosis with warranty and main-component check (repair group, RMA-02)",
-                         tag: "repairs", request: "DiagnosisInput", response: "RepairOrder")) { request, context in
-            let p = try context.requirePrincipal()
-            let i = try await JSONIO.decode(DiagnosisInput.self, from: request)
+        let base = "/api/v1/repair-orders/{id}/"
+        Self.step(routes, base + "diagnosis", "Diagnosis with warranty and main-component check (repair group, RMA-02)", tag: "repairs", request: "DiagnosisInput",
+                  response: "RepairOrder", DiagnosisInput.self) { id, i, p in
             if i.fee != nil, i.fee?.amount == nil { throw AppError.validation("fee.amount", Text("请填写 fee.amount", "fee.amount is required")) }
-            return try JSONIO.response(try await r.diagnose(id: try context.parameters.require("id"), mainComponentDamaged: i.mainComponentDamaged, inWarranty: i.inWarranty,
-                                                             feeAmount: i.fee?.amount, feeCurrency: i.fee?.currency, note: i.note, by: p))
+            return try await r.diagnose(id: id, mainComponentDamaged: i.mainComponentDamaged, inWarranty: i.inWarranty, feeAmount: i.fee?.amount,
+                                        feeCurrency: i.fee?.currency, note: i.note, by: p)
         }
-        routes.add(.init(.post, "/api/v1/repair-orders/{id}/customer-decision", summary: "The customer's signed decision on the fee quote (RMA-03/04)",
-                         tag: "repairs", request: "CustomerDecisionInput", response: "RepairOrder")) { request, context in
-            let p = try context.requirePrincipal()
-            let i = try await JSONIO.decode(DecisionInput.self, from: request)
-            return try JSONIO.response(try await r.customerDecision(id: try context.parameters.require("id"), approved: i.approved, signedBy: i.signedBy, by: p))
-        }
-        routes.add(.init(.post, "/api/v1/repair-orders/{id}/qc", summary: "QC inspection (quality only, RMA-05)", tag: "repairs",
-                         request: "QCInput", response: "RepairOrder")) { request, context in
-            let p = try context.requirePrincipal()
-            let i = try await JSONIO.decode(QCInput.self, from: request)
-            return try JSONIO.response(try await r.qc(id: try context.parameters.require("id"), passed: i.passed, note: i.note, by: p))
-        }
-        routes.add(.init(.post, "/api/v1/repair-orders/{id}/ship", summary: "Dispatch slip (返修品出库单); only after QC passed or returning unrepaired",
-                         tag: "repairs", request: "ShipInput", response: "RepairOrder")) { request, context in
-            let p = try context.requirePrincipal()
-            let i = try await JSONIO.decode(ShipInput.self, from: request)
-            return try JSONIO.response(try await r.ship(id: try context.parameters.require("id"), method: i.method, trackingNumber: i.trackingNumber, by: p))
-        }
-        routes.add(.init(.post, "/api/v1/repair-orders/{id}/close", summary: "The customer has the unit (RMA-06)", tag: "repairs", response: "RepairOrder")) { request, context in
-            let p = try context.requirePrincipal()
-            let i = try await Self.optionalBody(NoteInput.self, request, empty: NoteInput(note: nil))
-            return try JSONIO.response(try await r.close(id: try context.parameters.require("id"), note: i.note, by: p))
-        }
+        Self.step(routes, base + "customer-decision", "The customer's signed decision on the fee quote (RMA-03/04)", tag: "repairs", request: "CustomerDecisionInput",
+                  response: "RepairOrder", DecisionInput.self) { id, i, p in try await r.customerDecision(id: id, approved: i.approved, signedBy: i.signedBy, by: p) }
+        Self.step(routes, base + "qc", "QC inspection (quality only, RMA-05)", tag: "repairs", request: "QCInput", response: "RepairOrder",
+                  QCInput.self) { id, i, p in try await r.qc(id: id, passed: i.passed, note: i.note, by: p) }
+        Self.step(routes, base + "ship", "Dispatch slip (返修品出库单); only after QC passed or returning unrepaired", tag: "repairs", request: "ShipInput",
+                  response: "RepairOrder", ShipInput.self) { id, i, p in try await r.ship(id: id, method: i.method, trackingNumber: i.trackingNumber, by: p) }
+        Self.step(routes, base + "close", "The customer has the unit (RMA-06)", tag: "repairs", request: nil, response: "RepairOrder",
+                  NoteInput.self, empty: NoteInput(note: nil)) { id, i, p in try await r.close(id: id, note: i.note, by: p) }
         routes.add(.init(.get, "/api/v1/reports/repairs", summary: "Monthly repair report (RPT-03)", tag: "reports", response: "RepairReport", query: ["month"])) { request, context in
             let p = try context.requirePrincipal()
             return try JSONIO.response(try await r.monthlyReport(month: request.queryDictionary["month"], viewer: p))
@@ -207,36 +181,28 @@ public struct AftersalesAPI: Sendable {
             let p = try context.requirePrincipal()
             return try JSONIO.response(try await s.get(id: try context.parameters.require("id"), viewer: p))
         }
-        func simple(_ path: String, _ summary: String, request: String? = nil,
-                    _ act: @escaping @Sendable (String, Request, Principal) async throws -> ReturnView) {
-            routes.add(.init(.post, "/api/v1/returns/{id}/" + path, summary: summary, tag: "returns", request: request, response: "Return")) { req, context in
-                let p = try context.requirePrincipal()
-                return try JSONIO.response(try await act(try context.parameters.require("id"), req, p))
-            }
+        let base = "/api/v1/returns/{id}/"
+        func step<I: Decodable & Sendable>(_ path: String, _ summary: String, request: String? = nil, _ input: I.Type, empty: I? = nil,
+                                           _ act: @escaping @Sendable (String, I, Principal) async throws -> ReturnView) {
+            Self.step(routes, base + path, summary, tag: "returns", request: request, response: "Return", input, empty: empty, act)
         }
-        simple("receive", "Returned goods received (customer service)") { id, _, p in try await s.receive(id: id, by: p) }
-        simple("inspection", "QA inspection report fixing responsibility (RMA-08)", request: "ReturnInspectionInput") { id, req, p in
-            let i = try await JSONIO.decode(InspectionInput.self, from: req)
-            return try await s.inspect(id: id, report: i.report, responsibility: i.responsibility, by: p)
+        step("receive", "Returned goods received (customer service)", NoBody.self, empty: NoBody()) { id, _, p in try await s.receive(id: id, by: p) }
+        step("inspection", "QA inspection report fixing responsibility (RMA-08)", request: "ReturnInspectionInput", InspectionInput.self) { id, i, p in
+            try await s.inspect(id: id, report: i.report, responsibility: i.responsibility, by: p)
         }
-        simple("override", "Sales manager overrides the 3-month rule with a written reason (D14)", request: "OverrideInput") { id, req, p in
-            try await s.override(id: id, reason: try await JSONIO.decode(ReasonInput.self, from: req).reason, by: p)
+        step("override", "Sales manager overrides the 3-month rule with a written reason (D14)", request: "OverrideInput", ReasonInput.self) { id, i, p in
+            try await s.override(id: id, reason: i.reason, by: p)
         }
-        simple("slip", "Issue the red copy of 退回/换货品详单 to the regional salesperson (RMA-10)", request: "SlipInput") { id, req, p in
-            let i = try await Self.optionalBody(SlipInput.self, req, empty: SlipInput(salespersonId: nil))
-            return try await s.issueSlip(id: id, salespersonId: i.salespersonId, by: p)
+        step("slip", "Issue the red copy of 退回/换货品详单 to the regional salesperson (RMA-10)", request: "SlipInput", SlipInput.self,
+             empty: SlipInput(salespersonId: nil)) { id, i, p in try await s.issueSlip(id: id, salespersonId: i.salespersonId, by: p) }
+        step("salesperson-note", "The salesperson annotates ship date and reason", request: "SalespersonInput", SalespersonInput.self) { id, i, p in
+            try await s.annotate(id: id, shipDate: i.shipDate, note: i.note, by: p)
         }
-        simple("salesperson-note", "The salesperson annotates ship date and reason", request: "SalespersonInput") { id, req, p in
-            let i = try await JSONIO.decode(SalespersonInput.self, from: req)
-            return try await s.annotate(id: id, shipDate: i.shipDate, note: i.note, by: p)
-        }
-        simple("sign", "The sales manager signs the slip") { id, _, p in try await s.sign(id: id, by: p) }
-        simple("book", "Finance books the return") { id, _, p in try await s.book(id: id, by: p) }
-        simple("ship-replacement", "Ship the replacement of an exchange (RMA-11)", request: "ReplacementInput") { id, req, p in
-            let i = try await Self.optionalBody(TrackingInput.self, req, empty: TrackingInput(trackingNumber: nil))
-            return try await s.shipReplacement(id: id, trackingNumber: i.trackingNumber, by: p)
-        }
-        simple("close", "Close the return") { id, _, p in try await s.close(id: id, by: p) }
+        step("sign", "The sales manager signs the slip", NoBody.self, empty: NoBody()) { id, _, p in try await s.sign(id: id, by: p) }
+        step("book", "Finance books the return", NoBody.self, empty: NoBody()) { id, _, p in try await s.book(id: id, by: p) }
+        step("ship-replacement", "Ship the replacement of an exchange (RMA-11)", request: "ReplacementInput", TrackingInput.self,
+             empty: TrackingInput(trackingNumber: nil)) { id, i, p in try await s.shipReplacement(id: id, trackingNumber: i.trackingNumber, by: p) }
+        step("close", "Close the return", NoBody.self, empty: NoBody()) { id, _, p in try await s.close(id: id, by: p) }
     }
 
     func registerSurveys(_ routes: ApiRoutes) {
