@@ -69,6 +69,7 @@ enum AftersalesSchemas {
             ("diagnosis", ["type": ["object", "null"]]), ("fee", ["type": ["object", "null"]]), ("feedbackNumber", optStr),
             ("customerDecision", ["type": ["object", "null"]]), ("chargeSlipNumber", optStr), ("qc", ["type": "array", "items": ["type": "object"]]),
             ("dispatch", ["type": ["object", "null"]]), ("receivedAt", str), ("closedAt", optStr), ("history", ["type": "array", "items": ["type": "object"]]),
+            ("surveyInvitations", int),
         ]))
         routes.pageSchema("RepairOrderList", item: "RepairOrder")
         routes.schema("RepairReport", object([("month", str), ("received", int), ("repaired", int), ("shipped", int), ("returnedUnrepaired", int),

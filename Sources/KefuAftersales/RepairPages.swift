@@ -160,9 +160,12 @@ struct RepairPages: Sendable {
         default: break
         }
         if (status == .shipped || status == .closed), can(.customerService) {
+            let reminder: HTML = (r.surveyInvitations ?? 0) == 0
+                ? "<p class=\"hint\" id=\"survey-reminder\">\(Text("维修后尚未发送满意度调查（RMA-12）", "No satisfaction survey sent after this repair yet (RMA-12)"), l)</p>"
+                : "<p class=\"hint\">\(Text("已发送 {0} 份调查", "{0} survey(s) sent").with(String(r.surveyInvitations ?? 0)), l)</p>"
             forms.append("""
             <form method="post" action="\(base)/survey" id="form-survey" class="card action-form">\(page.csrfField)
-              <h3>\(Text("满意度调查（维修后）", "Satisfaction survey after repair"), l)</h3>
+              <h3>\(Text("满意度调查（维修后）", "Satisfaction survey after repair"), l)</h3>\(reminder)
               <button type="submit" id="survey-submit">\(Text("生成调查链接", "Create the survey link"), l)</button></form>
             """)
         }

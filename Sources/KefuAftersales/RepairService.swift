@@ -44,6 +44,8 @@ public struct RepairOrderView: Codable, Sendable {
     public let receivedAt: String
     @Nullable public var closedAt: String?
     public var history: [AuditTrail.Entry]?
+    /// RMA-12: survey invitations sent after this repair (detail only).
+    public var surveyInvitations: Int?
 
     var feeFen: Int64? { fee.flatMap { Yuan.fen($0.amount) } }
 }
@@ -260,6 +262,8 @@ public struct RepairService: Sendable {
             }
             var view = try Self.view(row, units: units, qc: qc)
             view.history = try await AuditTrail.entries(db, entity: "repair_order", entityId: id)
+            view.surveyInvitations = try await db.raw("SELECT COUNT(*) AS n FROM survey_invitations WHERE repair_order_id = \(bind: id)").first()?
+                .decode(column: "n", as: Int.self)
             return view
         }
     }

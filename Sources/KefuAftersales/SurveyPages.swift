@@ -186,9 +186,22 @@ struct SurveyPages: Sendable {
             ? PageKit.form(page, id: "target", action: "/surveys/target", title: Text("公司质量目标（满意度）", "Company quality target (satisfaction)"), button: Text("保存", "Save"),
                            [.text("percent", Text("目标百分比，如 90.00", "Target percent, e.g. 90.00"), required: true)])
             : .empty
+        let filter: HTML = """
+        <form method="get" action="/aftersales/reports" class="toolbar" id="report-filter">
+          \(FormControls.field(Text("年份", "Year")(l), for: "r-year", FormControls.input(id: "r-year", name: "year", value: String(complaintReport.year), attributes: "inputmode=\"numeric\"")))
+          \(FormControls.field(Text("月份", "Month")(l), for: "r-month", FormControls.input(id: "r-month", name: "month", type: "month", value: repairReport.month)))
+          \(FormControls.field(Text("满意度自", "Satisfaction from")(l), for: "r-from", FormControls.input(id: "r-from", name: "from", type: "date", value: q["from"])))
+          \(FormControls.field(Text("至", "to")(l), for: "r-to", FormControls.input(id: "r-to", name: "to", type: "date", value: q["to"])))
+          \(FormControls.field(Text("分组", "Group by")(l), for: "r-group", FormControls.select(id: "r-group", name: "groupBy", options: [
+              ("department", Text("部门", "Department")(l)), ("month", Text("月", "Month")(l)), ("quarter", Text("季度", "Quarter")(l)), ("none", Text("合计", "Total")(l))],
+              selected: q["groupBy"] ?? "department")))
+          <button type="submit">\(Text("查询", "Show"), l)</button>
+        </form>
+        """
         let body: HTML = """
         <h1>\(Text("售后报表", "After-sales reports"), l)</h1>
         \(PageKit.errorBox(l, error))
+        \(filter)
         <h2>\(Text("{0} 年顾客投诉统计（管理评审）", "Complaint statistics {0} (management review)").with(String(complaintReport.year)), l)</h2>
         <p id="complaint-totals">\(Text("共 {0} 件，已关闭 {1} 件，措施逾期 {2} 件", "{0} in all, {1} closed, {2} with overdue actions").with(String(complaintReport.total), String(complaintReport.closed), String(complaintReport.overdueActions)), l)</p>
         \(PageKit.table(id: "complaints-by-month", l, headers: [Text("月份", "Month"), Text("件数", "Count")], rows: months, empty: Text("无", "None")))
