@@ -331,24 +331,37 @@ public struct ComplaintService: Sendable {
         let from = Periods.millis(LocalDate(year: year, month: 1, day: 1)!)
         let to = Periods.millis(LocalDate(year: year + 1, month: 1, day: 1)!)
         let today = Today.date(now).description
+        let boundaries = (1...13).map { Periods.millis(LocalDate(year: year, month: 1, day: 1)!.adding(months: $0 - 1)) }
         return try await store.read { db in
-            let rows = try await db.raw(SQLQueryString(ComplaintRow.select(today: today)) + " WHERE c.registered_at >= \(bind: from) AND c.registered_at < \(bind: to)").all()
-                .map { try ComplaintRow(row: $0) }
-            func counts(_ key: (ComplaintRow) -> String, name: (ComplaintRow) -> String? = { _ in nil }) -> [ComplaintReport.Count] {
-                var n: [String: (String?, Int)] = [:]
-                for r in rows { let k = key(r); n[k] = (name(r), (n[k]?.1 ?? 0) + 1) }
-                return n.keys.sorted().map { ComplaintReport.Count(key: $0, name: n[$0]!.0, count: n[$0]!.1) }
+            let inYear: SQLQueryString = "c.registered_at >= \(bind: from) AND c.registered_at < \(bind: to)"
+            // Aggregates in SQL: the report stays fast with tens of thousands of cases in a year.
+            func grouped(_ key: String, name: String? = nil, join: String = "", fallback: String) async throws -> [ComplaintReport.Count] {
+                let groupBy = name.map { "\(key), \($0)" } ?? key
+                let rows = try await db.raw("""
+                    SELECT \(unsafeRaw: key) AS k, \(unsafeRaw: name ?? "NULL") AS name, COUNT(*) AS n FROM complaints c \(unsafeRaw: join)
+                    WHERE \(inYear) GROUP BY \(unsafeRaw: groupBy)
+                    """).all()
+                return try rows.map { ComplaintReport.Count(key: try $0.str("k") ?? fallback, name: try $0.str("name"), count: try $0.decode(column: "n", as: Int.self)) }
+                    .sorted { $0.key < $1.key }
             }
-            let months = (1...12).map { m -> ComplaintReport.Count in
-                let key = LocalDate(year: year, month: m, day: 1)!.monthKey
-                return ComplaintReport.Count(key: key, name: nil, count: rows.filter { Today.localDate(millis: $0.registeredAt).monthKey == key }.count)
+            let totals = try await db.raw("""
+                SELECT COUNT(*) AS total, COALESCE(SUM(CASE WHEN c.status = 'closed' THEN 1 ELSE 0 END), 0) AS closed,
+                  COALESCE(SUM(CASE WHEN c.status IN ('action_planned', 'awaiting_confirmation', 'action_in_progress') AND EXISTS (
+                    SELECT 1 FROM complaint_actions a WHERE a.complaint_id = c.id AND a.round = c.plan_round AND a.due_date < \(bind: today)) THEN 1 ELSE 0 END), 0) AS overdue
+                FROM complaints c WHERE \(inYear)
+                """).first()!
+            var perMonth = [Int](repeating: 0, count: 12)
+            for row in try await db.raw("SELECT c.registered_at FROM complaints c WHERE \(inYear)").all() {
+                let at = try row.decode(column: "registered_at", as: Int64.self)
+                if let m = (0..<12).first(where: { at >= boundaries[$0] && at < boundaries[$0 + 1] }) { perMonth[m] += 1 }
             }
             return ComplaintReport(
-                year: year, total: rows.count, closed: rows.filter { $0.status == .closed }.count, overdueActions: rows.filter(\.overdue).count,
-                byMonth: months,
-                byResponsibility: counts { $0.responsibility ?? "unclassified" },
-                byDepartment: counts({ $0.responsibleOrgUnitId ?? "none" }, name: { $0.responsibleOrgUnitName }),
-                byCause: counts { $0.rootCause ?? "unanalysed" })
+                year: year, total: try totals.decode(column: "total", as: Int.self), closed: try totals.decode(column: "closed", as: Int.self),
+                overdueActions: try totals.decode(column: "overdue", as: Int.self),
+                byMonth: (0..<12).map { ComplaintReport.Count(key: LocalDate(year: year, month: $0 + 1, day: 1)!.monthKey, name: nil, count: perMonth[$0]) },
+                byResponsibility: try await grouped("c.responsibility", fallback: "unclassified"),
+                byDepartment: try await grouped("c.responsible_org_unit_id", name: "u.name", join: "LEFT JOIN org_units u ON u.id = c.responsible_org_unit_id", fallback: "none"),
+                byCause: try await grouped("c.root_cause", fallback: "unanalysed"))
         }
     }
 }

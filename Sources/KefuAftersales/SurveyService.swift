@@ -303,11 +303,11 @@ public struct SurveyService: Sendable {
             for r in rows {
                 guard let level = SatisfactionLevel(rawValue: try r.decode(column: "overall", as: Int.self)) else { continue }
                 all.append(level)
-                let day = Today.localDate(millis: try r.decode(column: "submitted_at", as: Int64.self))
+                func day() throws -> LocalDate { Today.localDate(millis: try r.decode(column: "submitted_at", as: Int64.self)) }
                 let key: String, name: String?
                 switch group {
-                case "month": key = day.monthKey; name = nil
-                case "quarter": key = "\(day.year)-Q\((day.month - 1) / 3 + 1)"; name = nil
+                case "month": key = try day().monthKey; name = nil
+                case "quarter": let d = try day(); key = "\(d.year)-Q\((d.month - 1) / 3 + 1)"; name = nil
                 case "none": key = "all"; name = nil
                 default: key = try r.decode(column: "org_unit_id", as: String.self); name = try r.str("unit_name")
                 }
