@@ -19,7 +19,7 @@ public struct AftersalesAPI: Sendable {
     }
 
     struct TicketIdInput: Decodable, Sendable { let ticketId: String? }
-    struct ClassifyInput: Decodable, Sendable { let responsibility: String?; let handling: String? }
+    struct ClassifyInput: Decodable, Sendable { let responsibility: String?; let handling: String?; let aboutUserId: String? }
     struct ActionsInput: Decodable, Sendable { let corrective: String?; let preventive: String?; let dueDate: String? }
     struct MeetingInput: Decodable, Sendable { let minutes: String?; let participants: [String]?; let major: Bool? }
     struct ConfirmationInput: Decodable, Sendable { let accepted: Bool?; let comment: String? }
@@ -84,7 +84,7 @@ public struct AftersalesAPI: Sendable {
     func registerComplaints(_ routes: ApiRoutes) {
         let c = complaints
         routes.add(.init(.get, "/api/v1/complaints", summary: "Complaint cases (顾客投诉处理单)", tag: "complaints", response: "ComplaintList",
-                         query: ["status", "from", "to", "overdue", "page", "per"])) { request, context in
+                         query: ["status", "from", "to", "overdue", "reviewed", "page", "per"])) { request, context in
             let p = try context.requirePrincipal()
             let q = request.queryDictionary
             return try JSONIO.response(try await c.list(try ComplaintService.ListFilter.parse(q), paging: try Paging.from(q), viewer: p))
@@ -101,7 +101,7 @@ public struct AftersalesAPI: Sendable {
         }
         let base = "/api/v1/complaints/{id}/"
         Self.step(routes, base + "classify", "Classify (customer service, CMP-02)", tag: "complaints", request: "ComplaintClassifyInput", response: "Complaint",
-                  ClassifyInput.self) { id, i, p in try await c.classify(id: id, responsibility: i.responsibility, handling: i.handling, by: p) }
+                  ClassifyInput.self) { id, i, p in try await c.classify(id: id, responsibility: i.responsibility, handling: i.handling, aboutUserId: i.aboutUserId, by: p) }
         Self.step(routes, base + "analysis", "Root cause and responsibility (quality, CMP-06)", tag: "complaints", request: "ComplaintAnalysisInput",
                   response: "Complaint", ComplaintService.AnalysisInput.self) { id, i, p in try await c.analysis(id: id, i, by: p) }
         Self.step(routes, base + "actions", "Corrective and preventive actions with a due date (responsible department, CMP-09)", tag: "complaints",
@@ -120,6 +120,12 @@ public struct AftersalesAPI: Sendable {
                   response: "Complaint", VerificationInput.self) { id, i, p in try await c.verification(id: id, effective: i.effective, note: i.note, side: i.side, by: p) }
         Self.step(routes, base + "close", "Close with the explanation or handling (customer service)", tag: "complaints", request: "NoteInput", response: "Complaint",
                   NoteInput.self) { id, i, p in try await c.close(id: id, note: i.note, by: p) }
+        Self.step(routes, base + "supervisor-review", "The CS supervisor's review of the day's complaint records (CMP-16)", tag: "complaints",
+                  request: "OptionalNoteInput", response: "Complaint", NoteInput.self, empty: NoteInput(note: nil)) { id, i, p in
+            try await c.supervisorReview(id: id, note: i.note, by: p)
+        }
+        Self.step(routes, base + "return-visit", "Record the return visit after handling (回访, CMP-15)", tag: "complaints", request: "NoteInput",
+                  response: "Complaint", NoteInput.self) { id, i, p in try await c.returnVisit(id: id, note: i.note, by: p) }
         routes.add(.init(.get, "/api/v1/reports/complaints", summary: "Annual complaint statistics (CMP-13)", tag: "reports", response: "ComplaintReport",
                          query: ["year"])) { request, context in
             let p = try context.requirePrincipal()

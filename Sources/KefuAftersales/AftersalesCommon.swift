@@ -14,6 +14,7 @@ enum AftersalesAccess {
         case .salesperson: return Text("区域业务员", "the regional salesperson")
         case .salesManager: return Text("销售部经理", "the sales manager")
         case .finance: return Text("财务", "finance")
+        case .supervise: return Text("客服主管", "a CS supervisor")
         case .view: return Text("公司员工", "staff")
         }
     }

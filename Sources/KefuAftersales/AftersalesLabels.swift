@@ -89,6 +89,7 @@ enum AftersalesLabels {
             "slip_issued": Text("开具红联", "Slip issued"), "salesperson_annotated": Text("业务员注明", "Salesperson annotated"),
             "sales_manager_signed": Text("销售部经理签字", "Sales manager signed"), "booked_by_finance": Text("财务入账", "Booked by finance"),
             "replacement_shipped": Text("换货品发出", "Replacement shipped"),
+            "supervisor_review": Text("主管审阅", "Supervisor review"), "return_visit": Text("回访", "Return visit"),
         ]
         return names[a] ?? Text(a, a)
     }

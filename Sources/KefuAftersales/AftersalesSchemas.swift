@@ -25,7 +25,8 @@ enum AftersalesSchemas {
     static func register(_ routes: ApiRoutes) {
         // Complaints
         routes.schema("ComplaintOpenInput", object([("ticketId", str)], required: ["ticketId"]))
-        routes.schema("ComplaintClassifyInput", object([("responsibility", enumOf(ComplaintResponsibility.self)), ("handling", enumOf(ComplaintHandling.self))],
+        routes.schema("ComplaintClassifyInput", object([("responsibility", enumOf(ComplaintResponsibility.self)), ("handling", enumOf(ComplaintHandling.self)),
+                                                        ("aboutUserId", str)],
                                                        required: ["responsibility", "handling"]))
         routes.schema("ComplaintAnalysisInput", object([("rootCause", .text(max: 4000)), ("responsibleOrgUnitId", optStr), ("samplesQuantity", int),
                                                         ("samplesInspected", int), ("samplesFailed", int)], required: ["rootCause"]))
@@ -37,17 +38,20 @@ enum AftersalesSchemas {
         routes.schema("VerificationInput", object([("effective", bool), ("note", str), ("side", ["type": "string", "enum": ["quality", "customer_service"]])],
                                                   required: ["effective"]))
         routes.schema("NoteInput", object([("note", .text(max: 4000))], required: ["note"]))
+        routes.schema("OptionalNoteInput", object([("note", ["type": "string", "maxLength": 4000])]))
         routes.schema("Complaint", object([
             ("id", str), ("number", str), ("ticketId", optStr), ("surveyResponseId", optStr), ("subject", str), ("customerName", optStr),
             ("status", enumOf(ComplaintStatus.self)), ("responsibility", optStr), ("handling", optStr), ("rootCause", optStr),
             ("responsibleOrgUnitId", optStr), ("responsibleOrgUnitName", optStr), ("internalFault", ["type": ["boolean", "null"]]),
             ("samples", ["type": ["object", "null"]]), ("planRound", int), ("overdue", bool), ("customerConfirmation", ["type": ["object", "null"]]),
-            ("verification", object([("quality", bool), ("customerService", bool)])), ("closeNote", optStr), ("registeredAt", str), ("closedAt", optStr),
+            ("verification", object([("quality", bool), ("customerService", bool)])), ("closeNote", optStr), ("aboutUserId", optStr),
+            ("supervisorReview", ["type": ["object", "null"]]), ("returnVisit", ["type": ["object", "null"]]), ("registeredAt", str), ("closedAt", optStr),
             ("actions", ["type": "array", "items": ["type": "object"]]), ("meetings", ["type": "array", "items": ["type": "object"]]),
             ("history", ["type": "array", "items": ["type": "object"]]),
         ]))
         routes.pageSchema("ComplaintList", item: "Complaint")
-        routes.schema("ComplaintReport", object([("year", int), ("total", int), ("closed", int), ("overdueActions", int),
+        routes.schema("ComplaintReport", object([("year", int), ("total", int), ("closed", int), ("overdueActions", int), ("returnVisitRate", optStr),
+                                                 ("unreviewed", int), ("byAgent", ["type": "array"]),
                                                  ("byMonth", ["type": "array"]), ("byResponsibility", ["type": "array"]), ("byDepartment", ["type": "array"]),
                                                  ("byCause", ["type": "array"])]))
         // Repairs

@@ -19,7 +19,10 @@ struct ComplaintPages: Sendable {
             let c = complaints
             return try await PageKit.handle(request, context, back: "/complaints/\(id)", render: { error in try await detail(request, context, error: error) }) { f, p in
                 switch step {
-                case "classify": _ = try await c.classify(id: id, responsibility: f["responsibility"], handling: f["handling"], by: p)
+                case "classify": _ = try await c.classify(id: id, responsibility: f["responsibility"], handling: f["handling"],
+                                                          aboutUserId: TextRules.trimmed(f["aboutUserId"]), by: p)
+                case "supervisor-review": _ = try await c.supervisorReview(id: id, note: f["note"], by: p)
+                case "return-visit": _ = try await c.returnVisit(id: id, note: f["note"], by: p)
                 case "analysis":
                     var input = ComplaintService.AnalysisInput(rootCause: f["rootCause"], responsibleOrgUnitId: TextRules.trimmed(f["responsibleOrgUnitId"]))
                     input.samplesQuantity = f["samplesQuantity"].flatMap { Int($0) }
@@ -50,7 +53,7 @@ struct ComplaintPages: Sendable {
         let q = request.queryDictionary
         let result = try await complaints.list(try ComplaintService.ListFilter.parse(q), paging: try Paging.from(q), viewer: p)
         let l = context.locale
-        let links: HTML = "<a href=\"/aftersales/reports\">\(Text("售后报表", "After-sales reports"), l)</a> · <a href=\"/complaints?overdue=true\" id=\"overdue-filter\">\(Text("措施逾期", "Overdue actions"), l)</a>"
+        let links: HTML = "<a href=\"/aftersales/reports\">\(Text("售后报表", "After-sales reports"), l)</a> · <a href=\"/complaints?overdue=true\" id=\"overdue-filter\">\(Text("措施逾期", "Overdue actions"), l)</a> · <a href=\"/complaints?reviewed=false\" id=\"unreviewed-filter\">\(Text("主管未审阅", "Not reviewed by a supervisor"), l)</a>"
         return Self.listSpec.render(shell, request, context, links: links, result: result) { c, l in
             [ListPageSpec.link("/complaints/\(c.id)", "complaint-link", c.number), "\(c.subject)", "\(c.customerName ?? "—")",
              ListPageSpec.status(c.status, AftersalesLabels.complaint(c.status), l),
@@ -65,8 +68,13 @@ struct ComplaintPages: Sendable {
         let id = try context.parameters.require("id")
         let c = try await complaints.get(id: id, viewer: p)
         let names = try await PageKit.names(complaints.store, c.history ?? [], extra: (c.actions ?? []).flatMap { [$0.recordedBy, $0.approvedBy] })
-        let units = try await complaints.store.read { db in
-            try await db.raw("SELECT id, name FROM org_units WHERE active = 1 ORDER BY path").all().map { (try $0.decode(column: "id", as: String.self), try $0.decode(column: "name", as: String.self)) }
+        let (units, staff) = try await complaints.store.read { db in
+            (try await db.raw("SELECT id, name FROM org_units WHERE active = 1 ORDER BY path").all().map { (try $0.decode(column: "id", as: String.self), try $0.decode(column: "name", as: String.self)) },
+             try await db.raw("SELECT id, display_name, roles FROM users WHERE active = 1 ORDER BY display_name").all().compactMap { row -> (String, String)? in
+                 let roles = try row.decode(column: "roles", as: String.self)
+                 guard roles.contains("cs_") else { return nil }
+                 return (try row.decode(column: "id", as: String.self), try row.decode(column: "display_name", as: String.self))
+             })
         }
         let status = ComplaintStatus(rawValue: c.status) ?? .registered
         let base = "/complaints/\(id)"
@@ -77,6 +85,8 @@ struct ComplaintPages: Sendable {
             forms.append(PageKit.form(page, id: "classify", action: base + "/classify", title: Text("分类", "Classify"), button: Text("保存分类", "Save"), [
                 .select("responsibility", Text("责任", "Responsibility"), ComplaintResponsibility.allCases.map { ($0.rawValue, AftersalesLabels.responsibility($0.rawValue)) }),
                 .select("handling", Text("处理方式", "Handling"), ComplaintHandling.allCases.map { ($0.rawValue, AftersalesLabels.handling($0.rawValue)) }),
+                .select("aboutUserId", Text("投诉服务态度涉及的客服人员（可选）", "Agent whose service attitude is complained about (optional)"),
+                        [("", Text("无", "None"))] + staff.map { ($0.0, Text($0.1, $0.1)) }),
             ]))
         case .classified where can(.customerService):
             forms.append(PageKit.form(page, id: "close", action: base + "/close", title: Text("记录解释或处理并关闭", "Record the explanation or handling and close"),
@@ -124,6 +134,14 @@ struct ComplaintPages: Sendable {
             ]))
         default: break
         }
+        if status != .registered, c.returnVisit == nil, can(.customerService) {
+            forms.append(PageKit.form(page, id: "visit", action: base + "/return-visit", title: Text("回访", "Return visit"), button: Text("记录回访", "Record"), [
+                .area("note", Text("回访情况", "Outcome"), required: true)]))
+        }
+        if c.supervisorReview == nil, can(.supervise) {
+            forms.append(PageKit.form(page, id: "review-by-supervisor", action: base + "/supervisor-review", title: Text("主管审阅（每日）", "Supervisor's daily review"),
+                                      button: Text("已审阅", "Reviewed"), [.area("note", Text("跟进意见", "Follow-up"), required: false)]))
+        }
         let actions: [[HTML]] = (c.actions ?? []).map { a in
             ["\(a.round)", "\(a.corrective)", "\(a.preventive)", a.overdue ? "<span class=\"badge overdue\">\(a.dueDate) \(Text("逾期", "overdue"), l)</span>" : "\(a.dueDate)",
              "\(a.approvedBy.flatMap { names[$0] } ?? "—")"]
@@ -139,7 +157,9 @@ struct ComplaintPages: Sendable {
             (Text("处理方式", "Handling"), AftersalesLabels.handling(c.handling)(l)), (Text("根本原因", "Root cause"), c.rootCause),
             (Text("责任部门", "Responsible department"), c.responsibleOrgUnitName), (Text("顾客确认", "Customer confirmation"), c.customerConfirmation.map { ($0.accepted ? Text("接受", "Accepted") : Text("不接受", "Not accepted"))(l) }),
             (Text("品管验证", "QA verified"), AftersalesLabels.yesNo(c.verification.quality)(l)), (Text("客服验证", "CS verified"), AftersalesLabels.yesNo(c.verification.customerService)(l)),
-            (Text("关闭说明", "Closing note"), c.closeNote),
+            (Text("关闭说明", "Closing note"), c.closeNote), (Text("被投诉客服人员", "Agent complained about"), c.aboutUserId.flatMap { id in staff.first { $0.0 == id }?.1 }),
+            (Text("回访", "Return visit"), c.returnVisit.map { "\(PageKit.time($0.at) ?? "") \($0.note ?? "")" }),
+            (Text("主管审阅", "Supervisor review"), c.supervisorReview.map { "\(PageKit.time($0.at) ?? "") \($0.note ?? "")" }),
         ]))
         <h2>\(Text("纠正与预防措施", "Corrective and preventive actions"), l)</h2>
         \(PageKit.table(id: "actions", l, headers: [Text("轮次", "Round"), Text("纠正措施", "Corrective"), Text("预防措施", "Preventive"), Text("期限", "Due"), Text("批准人", "Approved by")],

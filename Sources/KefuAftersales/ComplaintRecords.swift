@@ -27,6 +27,11 @@ struct ComplaintRow: Sendable {
     let customerAccepted: Bool?
     let customerComment: String?
     let closeNote: String?
+    let aboutUserId: String?
+    let supervisorReviewedAt: Int64?
+    let supervisorNote: String?
+    let returnVisitAt: Int64?
+    let returnVisitNote: String?
     let orgUnitId: String
     let registeredAt: Int64
     let closedAt: Int64?
@@ -66,6 +71,11 @@ struct ComplaintRow: Sendable {
         customerAccepted = try row.flag("customer_accepted")
         customerComment = try row.str("customer_comment")
         closeNote = try row.str("close_note")
+        aboutUserId = try row.str("about_user_id")
+        supervisorReviewedAt = try row.millis("supervisor_reviewed_at")
+        supervisorNote = try row.str("supervisor_note")
+        returnVisitAt = try row.millis("return_visit_at")
+        returnVisitNote = try row.str("return_visit_note")
         orgUnitId = try row.decode(column: "org_unit_id", as: String.self)
         registeredAt = try row.decode(column: "registered_at", as: Int64.self)
         closedAt = try row.millis("closed_at")
@@ -105,6 +115,7 @@ public struct ComplaintView: Codable, Sendable {
     }
     public struct Verification: Codable, Sendable { let quality: Bool; let customerService: Bool }
     public struct Confirmation: Codable, Sendable { let accepted: Bool; @Nullable var comment: String? }
+    public struct Note: Codable, Sendable { let at: String; @Nullable var note: String? }
 
     public let id: String
     public let number: String
@@ -125,6 +136,12 @@ public struct ComplaintView: Codable, Sendable {
     @Nullable public var customerConfirmation: Confirmation?
     public let verification: Verification
     @Nullable public var closeNote: String?
+    /// CMP-17: the agent whose service attitude the complaint is about.
+    @Nullable public var aboutUserId: String?
+    /// CMP-16: the CS supervisor's review of the day's complaint records.
+    @Nullable public var supervisorReview: Note?
+    /// CMP-15: the return visit (回访) after handling.
+    @Nullable public var returnVisit: Note?
     public let registeredAt: String
     @Nullable public var closedAt: String?
     public var actions: [Action]?
@@ -140,7 +157,10 @@ public struct ComplaintView: Codable, Sendable {
         planRound = r.planRound; overdue = r.overdue
         customerConfirmation = r.customerAccepted.map { Confirmation(accepted: $0, comment: r.customerComment) }
         verification = Verification(quality: r.qaVerified, customerService: r.csVerified)
-        closeNote = r.closeNote; registeredAt = Times.rfc3339(r.registeredAt); closedAt = Times.rfc3339(r.closedAt)
+        closeNote = r.closeNote; aboutUserId = r.aboutUserId
+        supervisorReview = r.supervisorReviewedAt.map { Note(at: Times.rfc3339($0), note: r.supervisorNote) }
+        returnVisit = r.returnVisitAt.map { Note(at: Times.rfc3339($0), note: r.returnVisitNote) }
+        registeredAt = Times.rfc3339(r.registeredAt); closedAt = Times.rfc3339(r.closedAt)
     }
 }
 
@@ -150,8 +170,14 @@ public struct ComplaintReport: Codable, Sendable {
     let total: Int
     let closed: Int
     let overdueActions: Int
+    /// CMP-15: closed cases with a recorded return visit ÷ closed cases, percent with two decimals.
+    @Nullable var returnVisitRate: String?
+    /// CMP-16: cases the supervisor has not reviewed yet.
+    let unreviewed: Int
     let byMonth: [Count]
     let byResponsibility: [Count]
     let byDepartment: [Count]
     let byCause: [Count]
+    /// CMP-17: complaints about agents' service attitude, per agent.
+    let byAgent: [Count]
 }

@@ -55,6 +55,14 @@ public struct ComplaintService: Sendable {
 
     // MARK: steps
 
+    /// One case (locked for change when `lock` is given), or 404.
+    static func load(_ db: any SQLDatabase, id: String, today: String, lock: String = "") async throws -> ComplaintRow {
+        guard let row = try await db.raw(SQLQueryString(ComplaintRow.select(today: today) + " WHERE c.id = ") + "\(bind: id)\(unsafeRaw: lock)").first() else {
+            throw AppError.notFound(Text("投诉", "Complaint"))
+        }
+        return try ComplaintRow(row: row)
+    }
+
     /// Loads the case locked, asks the flow, runs `body`, records status and history.
     func step(_ id: String, _ step: @escaping @Sendable (ComplaintRow) throws -> ComplaintStep, by actor: Principal, now: Date, action: String,
               detail: [String: String] = [:],
@@ -63,8 +71,7 @@ public struct ComplaintService: Sendable {
         let today = Today.date(now).description
         let lock = self.lock
         try await store.write { db in
-            guard let row = try await db.raw(SQLQueryString(ComplaintRow.select(today: today) + " WHERE c.id = ") + "\(bind: id)\(unsafeRaw: lock)").first()
-                .map({ try ComplaintRow(row: $0) }) else { throw AppError.notFound(Text("投诉", "Complaint")) }
+            let row = try await Self.load(db, id: id, today: today, lock: lock)
             let next = try FlowErrors.check(ComplaintFlow.next(row.status, row.facts, try step(row)))
             var extra = try await body(db, row, next, at)
             if next != row.status {
@@ -87,13 +94,24 @@ public struct ComplaintService: Sendable {
     }
 
     /// CMP-02: customer service classifies; `quality` handling sends the complaint form to QA (CMP-05).
-    public func classify(id: String, responsibility raw: String?, handling rawHandling: String?, by actor: Principal, now: Date = Date()) async throws -> ComplaintView {
+    /// CMP-17: `aboutUserId` names the agent whose service attitude the complaint is about.
+    public func classify(id: String, responsibility raw: String?, handling rawHandling: String?, aboutUserId rawAbout: String? = nil, by actor: Principal,
+                         now: Date = Date()) async throws -> ComplaintView {
         try AftersalesAccess.require(actor, .customerService)
         let responsibility = try Field.choice(raw, "responsibility", ComplaintResponsibility.self)
         let handling = try Field.choice(rawHandling, "handling", ComplaintHandling.self)
+        let about = try Field.id(rawAbout, "aboutUserId")
         return try await step(id, { _ in .classify(responsibility, handling) }, by: actor, now: now, action: "classified",
-                              detail: ["responsibility": responsibility.rawValue, "handling": handling.rawValue]) { db, _, _, at in
-            try await db.raw("UPDATE complaints SET responsibility = \(bind: responsibility.rawValue), handling = \(bind: handling.rawValue) WHERE id = \(bind: id)").run()
+                              detail: ["responsibility": responsibility.rawValue, "handling": handling.rawValue, "aboutUserId": about ?? ""]) { db, _, _, at in
+            if let about {
+                guard let user = try await OrgQueries.userSummary(db, userId: about), !Role.isCustomerOnly(Role.set(user.roles)) else {
+                    throw AppError.validation("aboutUserId", Text("被投诉的员工不存在", "The staff member complained about does not exist"))
+                }
+            }
+            try await db.raw("""
+                UPDATE complaints SET responsibility = \(bind: responsibility.rawValue), handling = \(bind: handling.rawValue), about_user_id = \(bind: about)
+                WHERE id = \(bind: id)
+                """).run()
             if handling == .quality {
                 // The ComplaintForm goes to QA: its own history line.
                 try await AuditTrail.record(db, actorId: actor.userId, action: "sent_to_quality", entity: "complaint", entityId: id,
@@ -252,14 +270,49 @@ public struct ComplaintService: Sendable {
         }
     }
 
+    /// A record on the case that moves no status (CMP-15 return visit, CMP-16 supervisor review): locked, written, in the history.
+    func note(_ id: String, by actor: Principal, now: Date, action: String, detail: [String: String],
+              _ body: @escaping @Sendable (any SQLDatabase, ComplaintRow, Int64) async throws -> Void) async throws -> ComplaintView {
+        let at = Clock.millis(now)
+        let today = Today.date(now).description
+        let lock = self.lock
+        try await store.write { db in
+            let row = try await Self.load(db, id: id, today: today, lock: lock)
+            try await body(db, row, at)
+            try await AuditTrail.record(db, actorId: actor.userId, action: action, entity: "complaint", entityId: id, detail: detail, at: at)
+        }
+        return try await get(id: id, viewer: actor, now: now)
+    }
+
+    /// CMP-16: the CS supervisor reviews the day's complaint records and follows them up.
+    public func supervisorReview(id: String, note raw: String?, by actor: Principal, now: Date = Date()) async throws -> ComplaintView {
+        try AftersalesAccess.require(actor, .supervise)
+        let note = try Field.text(raw, "note", max: 4000, required: false)
+        return try await self.note(id, by: actor, now: now, action: "supervisor_review", detail: ["note": note ?? ""]) { db, _, at in
+            try await db.raw("""
+                UPDATE complaints SET supervisor_reviewed_by = \(bind: actor.userId), supervisor_reviewed_at = \(bind: at), supervisor_note = \(bind: note)
+                WHERE id = \(bind: id)
+                """).run()
+        }
+    }
+
+    /// CMP-15: the return visit (回访) after the complaint was handled; also on a closed case.
+    public func returnVisit(id: String, note raw: String?, by actor: Principal, now: Date = Date()) async throws -> ComplaintView {
+        try AftersalesAccess.require(actor, .customerService)
+        let note = try Field.required(raw, "note", max: 4000)
+        return try await self.note(id, by: actor, now: now, action: "return_visit", detail: ["note": note]) { db, row, at in
+            guard row.status != .registered else { throw FlowErrors.error(FlowRefusal("classification_missing")) }
+            try await db.raw("UPDATE complaints SET return_visit_at = \(bind: at), return_visit_note = \(bind: note) WHERE id = \(bind: id)").run()
+        }
+    }
+
     // MARK: reads
 
     public func get(id: String, viewer: Principal, now: Date = Date()) async throws -> ComplaintView {
         try AftersalesAccess.require(viewer, .view)
         let today = Today.date(now).description
         return try await store.read { db in
-            guard let row = try await db.raw(SQLQueryString(ComplaintRow.select(today: today) + " WHERE c.id = ") + "\(bind: id)").first()
-                .map({ try ComplaintRow(row: $0) }) else { throw AppError.notFound(Text("投诉", "Complaint")) }
+            let row = try await Self.load(db, id: id, today: today)
             var view = ComplaintView(row)
             view.actions = try await db.raw("SELECT * FROM complaint_actions WHERE complaint_id = \(bind: id) ORDER BY recorded_at, id").all().map { a in
                 let round = try a.decode(column: "round", as: Int.self)
@@ -287,6 +340,7 @@ public struct ComplaintService: Sendable {
         var from: Int64?
         var to: Int64?
         var overdue: Bool?
+        var reviewed: Bool?
 
         public static func parse(_ q: [String: String]) throws -> ListFilter {
             var f = ListFilter()
@@ -296,6 +350,10 @@ public struct ComplaintService: Sendable {
             if let o = TextRules.trimmed(q["overdue"]) {
                 guard o == "true" || o == "false" else { throw AppError.validation("overdue", Text("overdue 只能是 true 或 false", "overdue must be true or false")) }
                 f.overdue = o == "true"
+            }
+            if let r = TextRules.trimmed(q["reviewed"]) {
+                guard r == "true" || r == "false" else { throw AppError.validation("reviewed", Text("reviewed 只能是 true 或 false", "reviewed must be true or false")) }
+                f.reviewed = r == "true"
             }
             return f
         }
@@ -309,6 +367,7 @@ public struct ComplaintService: Sendable {
             if let s = f.status { conds.append("c.status = \(bind: s.rawValue)") }
             if let from = f.from { conds.append("c.registered_at >= \(bind: from)") }
             if let to = f.to { conds.append("c.registered_at < \(bind: to)") }
+            if let r = f.reviewed { conds.append(r ? "c.supervisor_reviewed_at IS NOT NULL" : "c.supervisor_reviewed_at IS NULL") }
             if let o = f.overdue {
                 let running = "c.status IN ('action_planned', 'awaiting_confirmation', 'action_in_progress') AND EXISTS (SELECT 1 FROM complaint_actions a WHERE a.complaint_id = c.id AND a.round = c.plan_round AND a.due_date < '\(today)')"
                 conds.append(o ? SQLQueryString(running) : SQLQueryString("NOT (" + running + ")"))
@@ -347,7 +406,9 @@ public struct ComplaintService: Sendable {
             let totals = try await db.raw("""
                 SELECT COUNT(*) AS total, COALESCE(SUM(CASE WHEN c.status = 'closed' THEN 1 ELSE 0 END), 0) AS closed,
                   COALESCE(SUM(CASE WHEN c.status IN ('action_planned', 'awaiting_confirmation', 'action_in_progress') AND EXISTS (
-                    SELECT 1 FROM complaint_actions a WHERE a.complaint_id = c.id AND a.round = c.plan_round AND a.due_date < \(bind: today)) THEN 1 ELSE 0 END), 0) AS overdue
+                    SELECT 1 FROM complaint_actions a WHERE a.complaint_id = c.id AND a.round = c.plan_round AND a.due_date < \(bind: today)) THEN 1 ELSE 0 END), 0) AS overdue,
+                  COALESCE(SUM(CASE WHEN c.status = 'closed' AND c.return_visit_at IS NOT NULL THEN 1 ELSE 0 END), 0) AS visited,
+                  COALESCE(SUM(CASE WHEN c.supervisor_reviewed_at IS NULL THEN 1 ELSE 0 END), 0) AS unreviewed
                 FROM complaints c WHERE \(inYear)
                 """).first()!
             var perMonth = [Int](repeating: 0, count: 12)
@@ -355,13 +416,17 @@ public struct ComplaintService: Sendable {
                 let at = try row.decode(column: "registered_at", as: Int64.self)
                 if let m = (0..<12).first(where: { at >= boundaries[$0] && at < boundaries[$0 + 1] }) { perMonth[m] += 1 }
             }
+            let closed = try totals.decode(column: "closed", as: Int.self)
+            let visited = SatisfactionRate(responses: closed, satisfied: try totals.decode(column: "visited", as: Int.self))
             return ComplaintReport(
-                year: year, total: try totals.decode(column: "total", as: Int.self), closed: try totals.decode(column: "closed", as: Int.self),
-                overdueActions: try totals.decode(column: "overdue", as: Int.self),
+                year: year, total: try totals.decode(column: "total", as: Int.self), closed: closed,
+                overdueActions: try totals.decode(column: "overdue", as: Int.self), returnVisitRate: visited.percentText,
+                unreviewed: try totals.decode(column: "unreviewed", as: Int.self),
                 byMonth: (0..<12).map { ComplaintReport.Count(key: LocalDate(year: year, month: $0 + 1, day: 1)!.monthKey, name: nil, count: perMonth[$0]) },
                 byResponsibility: try await grouped("c.responsibility", fallback: "unclassified"),
                 byDepartment: try await grouped("c.responsible_org_unit_id", name: "u.name", join: "LEFT JOIN org_units u ON u.id = c.responsible_org_unit_id", fallback: "none"),
-                byCause: try await grouped("c.root_cause", fallback: "unanalysed"))
+                byCause: try await grouped("c.root_cause", fallback: "unanalysed"),
+                byAgent: try await grouped("c.about_user_id", name: "au.display_name", join: "JOIN users au ON au.id = c.about_user_id", fallback: "none"))
         }
     }
 }

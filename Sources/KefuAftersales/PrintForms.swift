@@ -107,6 +107,7 @@ enum PrintForms {
             ("顾客确认", c.customerConfirmation.map { ($0.accepted ? "顾客确认接受" : "顾客不接受") + ($0.comment.map { "：\($0)" } ?? "") }),
             ("效果验证", "品管部：\(c.verification.quality ? "有效" : "—")　客服部：\(c.verification.customerService ? "有效" : "—")"),
             ("结案", c.closedAt.map { "\(date($0) ?? "") \(c.closeNote ?? "")" }),
+            ("回访", c.returnVisit.map { "\(date($0.at) ?? "") \($0.note ?? "")" }),
         ], extra: extra, signatures: ["客服部", "品管部", "责任部门主管", "管理者代表"])
     }
 

@@ -178,6 +178,7 @@ struct SurveyPages: Sendable {
         let months: [[HTML]] = complaintReport.byMonth.map { ["\($0.key)", "\($0.count)"] }
         let depts: [[HTML]] = complaintReport.byDepartment.map { ["\($0.name ?? $0.key)", "\($0.count)"] }
         let causes: [[HTML]] = complaintReport.byCause.map { ["\($0.key)", "\($0.count)"] }
+        let agents: [[HTML]] = complaintReport.byAgent.map { ["\($0.name ?? $0.key)", "\($0.count)"] }
         let satRows: [[HTML]] = sat.groups.map { g in
             ["\(g.name ?? g.key)", "\(g.responses)", "\(g.satisfied)", "\(g.percent.map { $0 + "%" } ?? "—")",
              "\(g.meetsTarget.map { ($0 ? Text("达标（奖励）", "Meets target (reward)") : Text("未达标（纠正措施、限期整改）", "Below target (corrective notice)"))(l) } ?? "—")"]
@@ -207,6 +208,8 @@ struct SurveyPages: Sendable {
         \(PageKit.table(id: "complaints-by-month", l, headers: [Text("月份", "Month"), Text("件数", "Count")], rows: months, empty: Text("无", "None")))
         \(PageKit.table(id: "complaints-by-department", l, headers: [Text("责任部门", "Department"), Text("件数", "Count")], rows: depts, empty: Text("无", "None")))
         \(PageKit.table(id: "complaints-by-cause", l, headers: [Text("原因", "Cause"), Text("件数", "Count")], rows: causes, empty: Text("无", "None")))
+        <p id="complaint-followup">\(Text("回访率（已关闭且已回访）：{0}；主管未审阅：{1} 件", "Return-visit rate (closed and visited): {0}; not reviewed by a supervisor: {1}").with(complaintReport.returnVisitRate.map { $0 + "%" } ?? "—", String(complaintReport.unreviewed)), l)</p>
+        \(PageKit.table(id: "complaints-by-agent", l, headers: [Text("服务态度被投诉的客服人员", "Agents complained about (attitude)"), Text("件数", "Count")], rows: agents, empty: Text("无", "None")))
         <h2>\(Text("{0} 维修月报", "Repairs in {0}").with(repairReport.month), l)</h2>
         \(PageKit.facts(l, [(Text("接收返修单", "Orders received"), String(repairReport.received)), (Text("接收台数", "Units received"), String(repairReport.units)),
                             (Text("检验合格台数", "Units passing QC"), String(repairReport.repaired)), (Text("出库台数", "Units shipped"), String(repairReport.shipped)),

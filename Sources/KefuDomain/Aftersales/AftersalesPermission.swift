@@ -13,6 +13,8 @@ public enum AftersalesPermission: Sendable, CaseIterable {
     /// Sales manager: signs the slip; overrides the 3-month rule with a written reason (D14).
     case salesManager
     case finance
+    /// CS supervisor: reviews each day's complaint records and follows them up (CMP-16).
+    case supervise
     /// Reads of after-sales records and reports.
     case view
 
@@ -26,6 +28,7 @@ public enum AftersalesPermission: Sendable, CaseIterable {
         case .salesperson: return roles.contains(.sales)
         case .salesManager: return roles.contains(.salesManager)
         case .finance: return roles.contains(.finance)
+        case .supervise: return !roles.isDisjoint(with: [.csSupervisor, .csManager])
         case .view: return !roles.isEmpty && !Role.isCustomerOnly(roles)
         }
     }

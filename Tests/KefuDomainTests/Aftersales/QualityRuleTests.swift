@@ -64,5 +64,7 @@ struct QualityRuleTests {
         #expect(AftersalesPermission.granted(.salesManager, to: [.salesManager]))
         #expect(!AftersalesPermission.granted(.salesManager, to: [.sales, .csManager]))
         #expect(!AftersalesPermission.granted(.view, to: [.customer]))
+        #expect(AftersalesPermission.granted(.supervise, to: [.csSupervisor]))
+        #expect(!AftersalesPermission.granted(.supervise, to: [.csAgent, .qa]))
     }
 }

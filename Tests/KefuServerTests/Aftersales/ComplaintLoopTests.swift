@@ -111,6 +111,10 @@ struct ComplaintLoopTests {
             try await app.expect(.forbidden, .post, "/api/v1/complaints/\(a)/close", o.qaUser.token, ["note": "已说明"])
             c = try await app.expect(.ok, .post, "/api/v1/complaints/\(a)/close", o.agent.token, ["note": "已向顾客说明操作规程并远程协助复位"])
             #expect(c.string("status") == "closed")
+            // CMP-15: the return visit is recorded after handling, also on a closed case.
+            try await app.expect(.unprocessableContent, .post, "/api/v1/complaints/\(a)/return-visit", o.agent.token, ["note": ""])
+            c = try await app.expect(.ok, .post, "/api/v1/complaints/\(a)/return-visit", o.agent.token, ["note": "回访：顾客满意"])
+            #expect((c["returnVisit"] as? [String: Any])?["note"] as? String == "回访：顾客满意")
 
             let (_, b) = try await complaintTicket(app, o.agent.token, "外观划伤")
             try await app.expect(.ok, .post, "/api/v1/complaints/\(b)/classify", o.agent.token, ["responsibility": "company", "handling": "quality"])
@@ -121,6 +125,37 @@ struct ComplaintLoopTests {
                                  ["corrective": "x", "preventive": "y", "dueDate": "2099-01-01"], code: "no_internal_fault")
             c = try await app.expect(.ok, .post, "/api/v1/complaints/\(b)/close", o.agent.token, ["note": "已答复顾客并附维修服务报告"])
             #expect(c.string("status") == "closed")
+        }
+    }
+
+    /// CMP-16 the supervisor's daily review, CMP-17 the agent complained about, CMP-15 the return-visit rate.
+    @Test func supervisorReviewAgentAttitudeAndReturnVisitRate() async throws {
+        try await TestApp.run { app in
+            let f = try await AftersalesFixture.make(app)
+            let o = f.org
+            let (_, id) = try await complaintTicket(app, o.agent.token, "坐席态度恶劣")
+            try await app.expect(.conflict, .post, "/api/v1/complaints/\(id)/return-visit", o.agent.token, ["note": "x"], code: "classification_missing")
+            try await app.expect(.unprocessableContent, .post, "/api/v1/complaints/\(id)/classify", o.agent.token,
+                                 ["responsibility": "company", "handling": "customer_service", "aboutUserId": "00000000-0000-0000-0000-000000000000"])
+            var c = try await app.expect(.ok, .post, "/api/v1/complaints/\(id)/classify", o.agent.token,
+                                         ["responsibility": "company", "handling": "customer_service", "aboutUserId": o.colleague.id])
+            #expect(c.string("aboutUserId") == o.colleague.id)
+            var unreviewed = try await app.expect(.ok, .get, "/api/v1/complaints?reviewed=false", o.supervisor.token)
+            #expect(unreviewed.items.map { $0["id"] as? String } == [id])
+            try await app.expect(.forbidden, .post, "/api/v1/complaints/\(id)/supervisor-review", o.agent.token, ["note": "x"])
+            c = try await app.expect(.ok, .post, "/api/v1/complaints/\(id)/supervisor-review", o.supervisor.token)
+            #expect(c["supervisorReview"] is [String: Any])
+            unreviewed = try await app.expect(.ok, .get, "/api/v1/complaints?reviewed=false", o.supervisor.token)
+            #expect(unreviewed.items.isEmpty)
+            try await app.expect(.ok, .post, "/api/v1/complaints/\(id)/close", o.agent.token, ["note": "已向顾客致歉，对坐席进行批评教育"])
+            let year = String(Times.calendar().component(.year, from: Date()))
+            var report = try await app.expect(.ok, .get, "/api/v1/reports/complaints?year=\(year)", o.supervisor.token)
+            #expect(report.string("returnVisitRate") == "0.00")
+            #expect((report["byAgent"] as? [[String: Any]])?.first?["name"] as? String == "用户colleague")
+            #expect(report["unreviewed"] as? Int == 0)
+            try await app.expect(.ok, .post, "/api/v1/complaints/\(id)/return-visit", o.agent.token, ["note": "顾客表示接受"])
+            report = try await app.expect(.ok, .get, "/api/v1/reports/complaints?year=\(year)", o.supervisor.token)
+            #expect(report.string("returnVisitRate") == "100.00")
         }
     }
 
