@@ -38,7 +38,7 @@ public struct AftersalesAPI: Sendable {
     struct SalespersonInput: Decodable, Sendable { let shipDate: String?; let note: String? }
     struct TrackingInput: Decodable, Sendable { let trackingNumber: String? }
     struct InvitationInput: Decodable, Sendable { let ticketId: String?; let repairOrderId: String?; let validDays: Int? }
-    struct CampaignInput: Decodable, Sendable { let name: String?; let quarter: String?; let customerIds: [String]?; let validDays: Int? }
+    struct CampaignInput: Decodable, Sendable { let name: String?; let quarter: String?; let customerIds: [String]?; let validDays: Int?; let occasion: String? }
     struct TargetInput: Decodable, Sendable { let percent: String? }
     struct TargetView: Encodable { let percent: String? }
 
@@ -228,7 +228,7 @@ public struct AftersalesAPI: Sendable {
                          request: "SurveyCampaignInput", response: "SurveyCampaign", status: 201)) { request, context in
             let p = try context.requirePrincipal()
             let i = try await JSONIO.decode(CampaignInput.self, from: request)
-            return try JSONIO.response(try await s.campaign(name: i.name, quarter: i.quarter, customerIds: i.customerIds, validDays: i.validDays,
+            return try JSONIO.response(try await s.campaign(name: i.name, quarter: i.quarter, customerIds: i.customerIds, validDays: i.validDays, occasion: i.occasion,
                                                             baseURL: Self.baseURL(request), by: p), status: .created)
         }
         routes.add(.init(.post, "/api/v1/public/surveys/{token}", summary: "Submit a survey once (no sign-in)", tag: "surveys",

@@ -100,7 +100,8 @@ enum AftersalesSchemas {
         routes.schema("SurveyInvitationInput", object([("ticketId", str), ("repairOrderId", str), ("validDays", int)]))
         routes.schema("SurveyInvitation", object([("id", str), ("url", str), ("token", str), ("expiresAt", str), ("occasion", str)]))
         routes.schema("SurveyCampaignInput", object([("name", .text(max: 200)), ("quarter", ["type": "string", "pattern": "^[0-9]{4}-Q[1-4]$"]),
-                                                     ("customerIds", ["type": "array", "items": str]), ("validDays", int)],
+                                                     ("customerIds", ["type": "array", "items": str]), ("validDays", int),
+                                                     ("occasion", ["type": "string", "enum": .array(SurveyService.campaignOccasions.map { .string($0) })])],
                                                     required: ["name", "quarter", "customerIds"]))
         routes.schema("SurveyCampaign", object([("id", str), ("name", str), ("quarter", str), ("invitations", ["type": "array", "items": ["$ref": "#/components/schemas/SurveyInvitation"]])]))
         routes.schema("SurveySubmission", object([

@@ -49,6 +49,7 @@ struct SurveyPages: Sendable {
             let ids = (f["customerIds"] ?? "").split(whereSeparator: { $0.isWhitespace || $0 == "," }).map(String.init)
             do {
                 let c = try await surveys.campaign(name: f["name"], quarter: f["quarter"], customerIds: ids, validDays: f["validDays"].flatMap { Int($0) },
+                                                   occasion: f["occasion"],
                                                    baseURL: AftersalesAPI.baseURL(request), by: p)
                 return try await staffPage(request, context, created: c.invitations, error: nil)
             } catch let error as AppError where error.status.code < 500 {
@@ -154,6 +155,8 @@ struct SurveyPages: Sendable {
                 .text("ticketId", Text("工单编号", "Ticket id"), required: true)]))
             forms.append(PageKit.form(page, id: "campaign", action: "/surveys/campaign", title: Text("季度满意度调查", "Quarterly campaign"), button: Text("生成链接", "Create links"), [
                 .text("name", Text("名称", "Name"), required: true), .text("quarter", Text("季度（如 2026-Q4）", "Quarter (e.g. 2026-Q4)"), required: true),
+                .select("occasion", Text("调查时机", "Occasion"), [("campaign", Text("季度调查", "Quarterly survey")), ("sample", Text("测试样品的顾客", "Customers testing samples")),
+                                                                 ("visit", Text("业务人员拜访", "Sales visit")), ("other", Text("其他（促销、随机访谈）", "Other (promotion, random interview)"))]),
                 .area("customerIds", Text("客户编号（每行一个）", "Customer ids (one per line)"), required: true)]))
         }
         let body: HTML = """

@@ -126,10 +126,18 @@ public struct SurveyService: Sendable {
 
     public struct CampaignView: Codable, Sendable { let id: String; let name: String; let quarter: String; let invitations: [SurveyInvitationView] }
 
-    /// SAT-01: the quarterly survey to a list of customers.
-    public func campaign(name raw: String?, quarter rawQuarter: String?, customerIds: [String]?, validDays rawDays: Int?, baseURL: String,
-                         by actor: Principal, now: Date = Date()) async throws -> CampaignView {
+    /// SAT-02's occasions besides a repair or a ticket: the quarterly campaign, customers testing samples, customers visited
+    /// by sales staff, and other occasions (promotion, random interview).
+    public static let campaignOccasions = ["campaign", "sample", "visit", "other"]
+
+    /// SAT-01: the quarterly survey to a list of customers (or a list for another SAT-02 occasion).
+    public func campaign(name raw: String?, quarter rawQuarter: String?, customerIds: [String]?, validDays rawDays: Int?, occasion rawOccasion: String? = nil,
+                         baseURL: String, by actor: Principal, now: Date = Date()) async throws -> CampaignView {
         try AftersalesAccess.require(actor, .customerService)
+        let occasion = TextRules.trimmed(rawOccasion) ?? "campaign"
+        guard Self.campaignOccasions.contains(occasion) else {
+            throw AppError.validation("occasion", Text("occasion 只能是 {0}", "occasion must be one of {0}").with(Self.campaignOccasions.joined(separator: ", ")))
+        }
         let name = try Field.required(raw, "name", max: 200)
         let quarter = try Field.required(rawQuarter, "quarter", max: 7)
         let parts = quarter.split(separator: "-")
@@ -150,7 +158,7 @@ public struct SurveyService: Sendable {
                 guard let c = try await db.raw("SELECT id, name FROM customers WHERE id = \(bind: cid)").first() else {
                     throw AppError.validation("customerIds", Text("客户 {0} 不存在", "Customer {0} does not exist").with(cid))
                 }
-                invitations.append(try await Self.insertInvitation(db, occasion: "campaign", ticketId: nil, repairOrderId: nil, campaignId: id, customerId: cid,
+                invitations.append(try await Self.insertInvitation(db, occasion: occasion, ticketId: nil, repairOrderId: nil, campaignId: id, customerId: cid,
                                                                    customerName: try c.decode(column: "name", as: String.self), orgUnitId: actor.orgUnitId,
                                                                    orgPath: actor.orgPath, validDays: days, actorId: actor.userId, at: at, baseURL: baseURL))
             }

@@ -87,6 +87,12 @@ struct SurveyTests {
             let campaign = try await app.expect(.created, .post, "/api/v1/survey-campaigns", o.agent.token, ["name": "2026年四季度满意度调查", "quarter": "2026-Q4", "customerIds": [c1, c2]])
             let invitations = campaign["invitations"] as? [[String: Any]] ?? []
             #expect(invitations.count == 2)
+            #expect(invitations.first?["occasion"] as? String == "campaign")
+            let visit = try await app.expect(.created, .post, "/api/v1/survey-campaigns", o.agent.token,
+                                             ["name": "业务员拜访", "quarter": "2026-Q4", "customerIds": [c1], "occasion": "visit"])
+            #expect((visit["invitations"] as? [[String: Any]])?.first?["occasion"] as? String == "visit")
+            try await app.expect(.unprocessableContent, .post, "/api/v1/survey-campaigns", o.agent.token,
+                                 ["name": "x", "quarter": "2026-Q4", "customerIds": [c1], "occasion": "party"])
             let t = String((invitations[0]["url"] as! String).split(separator: "/").last!)
             try await app.store.write { db in try await db.raw("UPDATE survey_invitations SET expires_at = 1").run() }
             try await app.expect(.conflict, .post, "/api/v1/public/surveys/\(t)", nil, ["overall": 5], code: "survey_expired")
