@@ -69,7 +69,9 @@ struct ComplaintPages: Sendable {
         let c = try await complaints.get(id: id, viewer: p)
         let names = try await PageKit.names(complaints.store, c.history ?? [], extra: (c.actions ?? []).flatMap { [$0.recordedBy, $0.approvedBy] })
         let (units, staff) = try await complaints.store.read { db in
-            (try await db.raw("SELECT id, name FROM org_units WHERE active = 1 ORDER BY path").all().map { (try $0.decode(column: "id", as: String.self), try $0.decode(column: "name", as: String.self)) },
+            (try await db.raw("SELECT id, name, path FROM org_units WHERE active = 1 ORDER BY path").all().map {
+                (try $0.decode(column: "id", as: String.self), try $0.decode(column: "name", as: String.self), try $0.decode(column: "path", as: String.self))
+             },
              try await db.raw("SELECT id, display_name, roles FROM users WHERE active = 1 ORDER BY display_name").all().compactMap { row -> (String, String)? in
                  let roles = try row.decode(column: "roles", as: String.self)
                  guard roles.contains("cs_") else { return nil }
@@ -101,7 +103,9 @@ struct ComplaintPages: Sendable {
                     .number("samplesFailed", Text("不合格数量", "Failed")),
                 ]))
             }
-            if c.internalFault == true {
+            // Only the responsible department plans its actions (CMP-09).
+            let responsiblePath = units.first { $0.0 == c.responsibleOrgUnitId }?.2
+            if c.internalFault == true, p.isAdmin || (responsiblePath.map { p.covers(unitPath: $0) } ?? false) {
                 forms.append(PageKit.form(page, id: "actions", action: base + "/actions", title: Text("纠正与预防措施（责任部门）", "Corrective and preventive actions (responsible department)"),
                                           button: Text("提交措施", "Submit actions"), [
                     .area("corrective", Text("纠正措施", "Corrective action"), required: true), .area("preventive", Text("预防措施", "Preventive action"), required: true),
@@ -113,10 +117,11 @@ struct ComplaintPages: Sendable {
                                           button: Text("批准措施", "Approve actions"), []))
             }
             if can(.customerService) || can(.quality) {
+                // A major quality complaint's review is convened by QA (CMP-10).
+                let major: [PageKit.Input] = can(.quality) ? [.select("major", Text("重大质量投诉（品管部主管召集）", "Major quality complaint (convened by QA)"), PageKit.yesNoOptions)] : []
                 forms.append(PageKit.form(page, id: "review", action: base + "/review-meeting", title: Text("会审记录", "Joint review"), button: Text("保存会审", "Save"), [
                     .area("minutes", Text("会审结论", "Conclusion"), required: true), .text("participants", Text("与会人员（用顿号分隔）", "Attendees (separated by 、)"), required: true),
-                    .select("major", Text("重大质量投诉", "Major quality complaint"), PageKit.yesNoOptions),
-                ]))
+                ] + major))
             }
             if status == .investigating, c.internalFault == false, can(.customerService) {
                 forms.append(PageKit.form(page, id: "close", action: base + "/close", title: Text("无内部责任：答复顾客并关闭", "No internal fault: answer the customer and close"),

@@ -53,6 +53,18 @@ struct AftersalesPageTests {
             #expect(classified.status == .seeOther)
             let after = try await agent.get("/complaints/\(href)")
             #expect(after.text.contains("品管调查中"))
+            // Only the responsible department sees the actions form.
+            _ = try await app.call(.post, "/api/v1/complaints/\(href)/analysis", token: f.org.qaUser.token,
+                                   json: ["rootCause": "装配工艺问题", "responsibleOrgUnitId": f.production])
+            #expect(!(try await agent.get("/complaints/\(href)").text.contains("form-actions")))
+            let producer = PageSession(app)
+            _ = try await producer.signIn("producer", "password-producer")
+            let producerPage = try await producer.get("/complaints/\(href)")
+            #expect(producerPage.text.contains("form-actions"))
+            let planned = try await producer.post("/complaints/\(href)/actions", form: ["_csrf": PageSession.csrf(in: producerPage.text)!, "corrective": "返工",
+                                                                                     "preventive": "修订作业指导书", "dueDate": "2099-06-30"])
+            #expect(planned.status == .seeOther)
+            #expect(try await agent.get("/complaints/\(href)").text.contains("修订作业指导书"))
             let printed = try await agent.get("/complaints/\(href)/form")
             #expect(printed.text.contains("顾客投诉处理单") && printed.text.contains("bs-cp0703-fm004") && printed.text.contains("管理者代表"))
         }
