@@ -237,6 +237,12 @@ public struct AftersalesAPI: Sendable {
             let i = try await JSONIO.decode(SurveySubmission.self, from: request)
             return try JSONIO.response(try await s.submit(token: token, i), status: .created)
         }
+        routes.add(.init(.get, "/api/v1/survey-responses", summary: "Returned survey forms with their answers (SAT-05)", tag: "surveys",
+                         response: "SurveyResponseList", query: ["from", "to", "overall", "page", "per"])) { request, context in
+            let p = try context.requirePrincipal()
+            let q = request.queryDictionary
+            return try JSONIO.response(try await s.responses(from: q["from"], to: q["to"], overall: q["overall"], paging: try Paging.from(q), viewer: p))
+        }
         routes.add(.init(.get, "/api/v1/reports/satisfaction", summary: "Satisfaction rate (SAT-08) by department or period against the target (SAT-09)",
                          tag: "reports", response: "SatisfactionReport", query: ["from", "to", "groupBy"])) { request, context in
             let p = try context.requirePrincipal()

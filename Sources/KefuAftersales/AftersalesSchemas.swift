@@ -112,7 +112,14 @@ enum AftersalesSchemas {
         routes.schema("SurveyReceipt", object([("id", str), ("complaintId", optStr), ("complaintTicketId", optStr)]))
         routes.schema("SurveyTemplate", object([("levels", ["type": "array"]), ("sections", ["type": "array"])]))
         routes.schema("SatisfactionReport", object([("responses", int), ("satisfied", int), ("rate", ["type": ["number", "null"]]), ("percent", optStr),
-                                                    ("target", optStr), ("meetsTarget", ["type": ["boolean", "null"]]), ("groups", ["type": "array"])]))
+                                                    ("target", optStr), ("meetsTarget", ["type": ["boolean", "null"]]), ("groups", ["type": "array"]),
+                                                    ("items", ["type": "array"])]))
+        routes.schema("SurveyResponse", object([
+            ("id", str), ("occasion", str), ("customerName", optStr), ("ticketId", optStr), ("repairOrderId", optStr), ("orgUnitId", str),
+            ("overall", int), ("comment", optStr), ("complaintId", optStr), ("submittedAt", str),
+            ("answers", ["type": "array", "items": object([("item", str), ("level", int), ("comment", optStr)])]),
+        ]))
+        routes.pageSchema("SurveyResponseList", item: "SurveyResponse")
         routes.schema("SatisfactionTargetInput", object([("percent", ["type": "string", "pattern": "^[0-9]{1,3}(\\.[0-9]{1,2})?$"])], required: ["percent"]))
         routes.schema("SatisfactionTarget", object([("percent", optStr)]))
     }

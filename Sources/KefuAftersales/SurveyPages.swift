@@ -159,12 +159,27 @@ struct SurveyPages: Sendable {
                                                                  ("visit", Text("业务人员拜访", "Sales visit")), ("other", Text("其他（促销、随机访谈）", "Other (promotion, random interview)"))]),
                 .area("customerIds", Text("客户编号（每行一个）", "Customer ids (one per line)"), required: true)]))
         }
+        // SAT-05: the returned forms, newest first (`?overall=1`: the dissatisfied ones).
+        let q = request.queryDictionary
+        let returned = try await surveys.responses(from: q["from"], to: q["to"], overall: q["overall"], paging: try Paging.from(q, defaultPer: 20), viewer: p)
+        let itemNames = Dictionary(uniqueKeysWithValues: SurveyTemplate.standard.flatMap(\.items).map { ($0.code, $0.zh) })
+        let rows: [[HTML]] = returned.items.map { r in
+            let level = SatisfactionLevel(rawValue: r.overall)
+            let answers = r.answers.map { a in "\(itemNames[a.item] ?? a.item)：\(SatisfactionLevel(rawValue: a.level)?.zh ?? "")" + (a.comment.map { "（\($0)）" } ?? "") }
+            return ["\(PageKit.time(r.submittedAt) ?? "")", "\(r.customerName ?? "—")", "<span class=\"level-\(r.overall)\">\(level?.zh ?? "")</span>",
+                    "\(answers.joined(separator: "；"))", "\(r.comment ?? "")",
+                    r.complaintId.map { "<a href=\"/complaints/\($0)\">\(Text("投诉", "Complaint"), l)</a>" } ?? .empty]
+        }
         let body: HTML = """
         <h1>\(Text("满意度调查", "Satisfaction surveys"), l)</h1>
-        <p><a href="/aftersales/reports">\(Text("满意度统计", "Satisfaction report"), l)</a></p>
+        <p><a href="/aftersales/reports">\(Text("满意度统计", "Satisfaction report"), l)</a> · <a href="/surveys?overall=1" id="dissatisfied-filter">\(Text("总体评价不满意", "Overall dissatisfied"), l)</a></p>
         \(PageKit.errorBox(l, error))
         \(createdBox)
         <div class="action-forms">\(forms)</div>
+        <h2>\(Text("回收的调查表", "Returned forms"), l)</h2>
+        \(PageKit.table(id: "survey-responses", l, headers: [Text("提交时间", "Submitted"), Text("客户", "Customer"), Text("总体评价", "Overall"), Text("各项评价", "Items"),
+                                                        Text("其他建议", "Suggestions"), Text("", "")], rows: rows, empty: Text("尚无回收的调查表", "No returned forms yet")))
+        \(FormControls.pager(basePath: "/surveys", query: q, page: returned.page, per: returned.per, total: returned.total, locale: l))
         """
         return shell.render(page, title: Text("满意度调查", "Surveys"), active: "surveys", body: body).response(status: error?.status ?? .ok)
     }
@@ -186,6 +201,7 @@ struct SurveyPages: Sendable {
             ["\(g.name ?? g.key)", "\(g.responses)", "\(g.satisfied)", "\(g.percent.map { $0 + "%" } ?? "—")",
              "\(g.meetsTarget.map { ($0 ? Text("达标（奖励）", "Meets target (reward)") : Text("未达标（纠正措施、限期整改）", "Below target (corrective notice)"))(l) } ?? "—")"]
         }
+        let itemRows: [[HTML]] = sat.items.map { i in ["\(i.name)", "\(i.answers)"] + i.levels.map { "\($0)" } + ["\(i.satisfiedPercent.map { $0 + "%" } ?? "—")"] }
         let targetForm: HTML = (p.isAdmin || p.roles.contains(.csManager))
             ? PageKit.form(page, id: "target", action: "/surveys/target", title: Text("公司质量目标（满意度）", "Company quality target (satisfaction)"), button: Text("保存", "Save"),
                            [.text("percent", Text("目标百分比，如 90.00", "Target percent, e.g. 90.00"), required: true)])
@@ -221,6 +237,9 @@ struct SurveyPages: Sendable {
         <p id="satisfaction-total">\(Text("回收 {0} 份，基本满意以上 {1} 份，满意度 {2}，目标 {3}", "{0} returned, {1} satisfied, rate {2}, target {3}").with(String(sat.responses), String(sat.satisfied), sat.percent.map { $0 + "%" } ?? "—", sat.target.map { $0 + "%" } ?? "—"), l)</p>
         \(PageKit.table(id: "satisfaction-by-department", l, headers: [Text("部门/期间", "Department / period"), Text("回收", "Returned"), Text("基本满意以上", "Satisfied"), Text("满意度", "Rate"), Text("对照目标", "Against target")],
                         rows: satRows, empty: Text("无", "None")))
+        <h3>\(Text("各项目评价分布", "Answers per item"), l)</h3>
+        \(PageKit.table(id: "satisfaction-by-item", l, headers: [Text("项目", "Item"), Text("回答数", "Answers")] + SatisfactionLevel.allCases.map { Text($0.zh, $0.en) }
+                        + [Text("基本满意以上", "Satisfied")], rows: itemRows, empty: Text("无", "None")))
         \(targetForm)
         """
         return shell.render(page, title: Text("售后报表", "After-sales reports"), active: "aftersales-reports", body: body).response(status: error?.status ?? .ok)

@@ -53,6 +53,16 @@ public struct SatisfactionReport: Codable, Sendable {
     @Nullable var target: String?
     @Nullable var meetsTarget: Bool?
     let groups: [Group]
+    /// SAT-05: each item's answers per level, `levels[0]` = 很满意 … `levels[4]` = 不满意.
+    let items: [ItemAnalysis]
+
+    public struct ItemAnalysis: Codable, Sendable {
+        let item: String
+        let name: String
+        let answers: Int
+        let levels: [Int]
+        @Nullable var satisfiedPercent: String?
+    }
 }
 
 /// Satisfaction surveys (SAT-01..09): invitations, the public form, 不满意 → complaint, the SAT-08 rate.
@@ -322,6 +332,21 @@ public struct SurveyService: Sendable {
                 groups[key, default: (name, [])].1.append(level)
             }
             let total = SatisfactionRate(overallRatings: all)
+            var perItem: [String: [Int]] = [:]
+            for a in try await db.raw("""
+                SELECT a.item, a.level, COUNT(*) AS n FROM survey_answers a JOIN survey_responses r ON r.id = a.response_id
+                WHERE \(SQLList(conds, separator: SQLRaw(" AND "))) GROUP BY a.item, a.level
+                """).all() {
+                let level = try a.decode(column: "level", as: Int.self)
+                guard (1...5).contains(level) else { continue }
+                perItem[try a.decode(column: "item", as: String.self), default: [0, 0, 0, 0, 0]][5 - level] += try a.decode(column: "n", as: Int.self)
+            }
+            let items = SurveyTemplate.standard.flatMap(\.items).compactMap { item -> SatisfactionReport.ItemAnalysis? in
+                guard let levels = perItem[item.code] else { return nil }
+                let n = levels.reduce(0, +)
+                return .init(item: item.code, name: item.zh, answers: n, levels: levels,
+                             satisfiedPercent: SatisfactionRate(responses: n, satisfied: levels[0] + levels[1] + levels[2]).percentText)
+            }
             return SatisfactionReport(
                 responses: total.responses, satisfied: total.satisfied, rate: Self.decimalRate(total), percent: total.percentText,
                 target: target.map { Yuan.text(Int64($0)) }, meetsTarget: target.flatMap { total.meets(targetBasisPoints: $0) },
@@ -329,7 +354,7 @@ public struct SurveyService: Sendable {
                     let r = SatisfactionRate(overallRatings: groups[k]!.1)
                     return .init(key: k, name: groups[k]!.0, responses: r.responses, satisfied: r.satisfied, rate: Self.decimalRate(r), percent: r.percentText,
                                  meetsTarget: target.flatMap { r.meets(targetBasisPoints: $0) })
-                })
+                }, items: items)
         }
     }
 }

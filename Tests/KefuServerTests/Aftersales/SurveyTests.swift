@@ -73,6 +73,19 @@ struct SurveyTests {
             #expect(report.string("target") == "90.00")
             #expect(report["meetsTarget"] as? Bool == false)
             try await app.expect(.unprocessableContent, .get, "/api/v1/reports/satisfaction?groupBy=agent", o.supervisor.token)
+            // SAT-05: per-item analysis and the returned forms themselves.
+            let response = (report["items"] as? [[String: Any]])?.first { $0["item"] as? String == "service.response" }
+            #expect(response?["levels"] as? [Int] == [0, 0, 1, 0, 1])
+            #expect(response?["satisfiedPercent"] as? String == "50.00")
+            let returned = try await app.expect(.ok, .get, "/api/v1/survey-responses?overall=3", o.supervisor.token)
+            #expect(returned["total"] as? Int == 1)
+            #expect((returned.items.first?["answers"] as? [[String: Any]])?.first?["comment"] as? String == "三天没人回电话")
+            #expect(returned.items.first?["complaintId"] as? String == complaintId)
+            try await app.expect(.unprocessableContent, .get, "/api/v1/survey-responses?overall=9", o.supervisor.token)
+            let staffPage = PageSession(app)
+            _ = try await staffPage.signIn("agent", "password-agent")
+            #expect(try await staffPage.get("/surveys").text.contains("三天没人回电话"))
+            #expect(try await staffPage.get("/aftersales/reports").text.contains("satisfaction-by-item"))
         }
     }
 
