@@ -1,3 +1,4 @@
+import KefuAftersales
 import KefuOrg
 import KefuPlatform
 import KefuServiceDesk
@@ -19,6 +20,12 @@ public enum DemoData {
         UserSpec(username: "lisi", name: "李四", unit: "CS", roles: ["cs_supervisor"]),
         UserSpec(username: "wangwu", name: "王五", unit: "QA", roles: ["qa"]),
         UserSpec(username: "zhaoliu", name: "赵六", unit: "SITE-ZB", roles: ["site_keeper"]),
+        // After-sales (篇8): repair group, management representative, sales, finance.
+        UserSpec(username: "sunqi", name: "孙七", unit: "CS", roles: ["engineer"]),
+        UserSpec(username: "zhouba", name: "周八", unit: "CS", roles: ["cs_manager"]),
+        UserSpec(username: "wujiu", name: "吴九", unit: "BD-N", roles: ["sales"]),
+        UserSpec(username: "zhengshi", name: "郑十", unit: "BD-N", roles: ["sales_manager"]),
+        UserSpec(username: "qianyi", name: "钱一", unit: "CS", roles: ["finance"]),
     ]
     static let tickets: [(String, String, String, String, String)] = [
         ("3号风机齿轮箱漏油", "客户来电：张北风电场3号风机齿轮箱底部漏油，需派人检查。", "repair", "13800138001", "刘经理"),
@@ -50,7 +57,8 @@ public enum DemoData {
                 try await db.raw("SELECT id FROM users WHERE username = 'zhangsan'").first()!.decode(column: "id", as: String.self)
             }
             guard let agent = try await AuthService(store: store).principal(userId: agentId) else { throw AppError.internalError("demo agent") }
-            let service = TicketService(store: store)
+            var service = TicketService(store: store)
+            service.observers.append(ComplaintTicketObserver())
             for (subject, description, type, phone, name) in tickets {
                 _ = try await service.create(.init(subject: subject, description: description, type: type, channel: "phone",
                                                    customer: .init(name: name, phone: phone)), by: agent)
