@@ -155,10 +155,11 @@ struct ComplaintPages: Sendable {
         let body: HTML = """
         <p><a href="/complaints">← \(Text("顾客投诉", "Complaints"), l)</a> · <a href="\(base)/form" id="print-form">\(Text("打印顾客投诉处理单", "Print the complaint form"), l)</a></p>
         <h1>\(c.number) · \(c.subject)</h1>
+        \(c.ticketId.map { "<p>\(Text("工单", "Ticket"), l)：<a href=\"/tickets/\($0)\" id=\"complaint-ticket\">\(Text("查看工单", "Open the ticket"), l)</a></p>" as HTML } ?? .empty)
         <p class="status" id="complaint-status" data-status="\(c.status)">\(AftersalesLabels.complaint(c.status), l)\(c.overdue ? " · " + Text("措施逾期", "CAPA overdue")(l) : "")</p>
         \(PageKit.errorBox(l, error))
         \(PageKit.facts(l, [
-            (Text("客户", "Customer"), c.customerName), (Text("工单", "Ticket"), c.ticketId), (Text("责任", "Responsibility"), AftersalesLabels.responsibility(c.responsibility)(l)),
+            (Text("客户", "Customer"), c.customerName), (Text("责任", "Responsibility"), AftersalesLabels.responsibility(c.responsibility)(l)),
             (Text("处理方式", "Handling"), AftersalesLabels.handling(c.handling)(l)), (Text("根本原因", "Root cause"), c.rootCause),
             (Text("责任部门", "Responsible department"), c.responsibleOrgUnitName), (Text("顾客确认", "Customer confirmation"), c.customerConfirmation.map { ($0.accepted ? Text("接受", "Accepted") : Text("不接受", "Not accepted"))(l) }),
             (Text("品管验证", "QA verified"), AftersalesLabels.yesNo(c.verification.quality)(l)), (Text("客服验证", "CS verified"), AftersalesLabels.yesNo(c.verification.customerService)(l)),

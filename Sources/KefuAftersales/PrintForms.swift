@@ -14,7 +14,8 @@ enum PrintForms {
     .code { display: flex; justify-content: space-between; font-size: 12px; margin-bottom: 4mm; }
     table { width: 100%; border-collapse: collapse; margin-bottom: 5mm; }
     th, td { border: 1px solid #000; padding: 2mm 3mm; text-align: left; vertical-align: top; }
-    th { width: 28%; background: #f3f3f3; font-weight: normal; }
+    th { background: #f3f3f3; font-weight: normal; }
+    table.kv th { width: 28%; }
     .signatures { display: grid; grid-template-columns: 1fr 1fr; gap: 8mm 12mm; margin-top: 10mm; }
     .sign { border-bottom: 1px solid #000; height: 10mm; display: flex; align-items: flex-end; }
     .red { color: #b00; }
@@ -34,7 +35,7 @@ enum PrintForms {
         <div class="sheet\(red ? " red" : "")" id="form-sheet">
           <h1>\(title)</h1>
           <div class="code"><span>表单编号：\(code)</span><span>单号：\(number)</span></div>
-          <table>\(cells)</table>
+          <table class="kv">\(cells)</table>
           \(extra)
           <div class="signatures">\(signs)</div>
         </div>
