@@ -6,6 +6,7 @@ import KefuPlatform
 import KefuServiceDesk
 import Logging
 import Prometheus
+import ServiceLifecycle
 
 /// The composition root: opens the database, applies migrations, and builds the HTTP application from the features.
 public enum KefuServer {
@@ -26,12 +27,17 @@ public enum KefuServer {
     public struct Built {
         public let router: Router<KefuContext>
         public let routes: ApiRoutes
+        /// The background work (breach scanner, webhook deliveries) that `application` runs beside the server.
+        public let jobs: SlaJobs
     }
 
     public static func buildRouter(store: any Store, metrics: PrometheusCollectorRegistry? = nil) -> Built {
         let auth = AuthService(store: store)
         let org = OrgService(store: store)
-        let tickets = TicketService(store: store)
+        let slaSettings = SlaSettings(store: store)
+        let tickets = TicketService(store: store, settings: slaSettings)
+        let notifications = NotificationService(store: store)
+        let jobs = SlaJobs(scanner: SlaScanner(store: store, settings: slaSettings), webhooks: WebhookSender(store: store))
         let queries = TicketQueries(store: store)
         let customers = CustomerService(store: store)
         let shell = PageShell(nav: ServiceDeskPages.nav + [
@@ -67,6 +73,8 @@ public enum KefuServer {
         let routes = ApiRoutes(router: router)
         OrgAPI(org: org, auth: auth).register(routes)
         TicketAPI(tickets: tickets, queries: queries, customers: customers).register(routes)
+        SlaAPI(policies: SlaPolicyService(store: store, settings: slaSettings), calendar: CalendarService(store: store, settings: slaSettings),
+               notifications: notifications, kpis: ServiceKpiService(store: store)).register(routes)
         routes.add(.init(.get, "/api/v1/openapi.json", summary: "This description (OpenAPI 3.1)", tag: "meta", auth: false)) { [routes] _, _ in
             try JSONIO.response(OpenAPIDocument.build(routes, version: version))
         }
@@ -74,7 +82,7 @@ public enum KefuServer {
         SignInPages(auth: auth, org: org, shell: shell).register(on: router)
         OrgPages(org: org, shell: shell).register(on: router)
         ServiceDeskPages(tickets: tickets, queries: queries, customers: customers, org: org, shell: shell).register(on: router)
-        return Built(router: router, routes: routes)
+        return Built(router: router, routes: routes, jobs: jobs)
     }
 
     public static func application(store: any Store, hostname: String, port: Int, logger: Logger,
@@ -83,7 +91,20 @@ public enum KefuServer {
         return Application(
             router: built.router,
             configuration: .init(address: .hostname(hostname, port: port), serverName: "Kefu"),
+            services: [BackgroundJobs(jobs: built.jobs, logger: logger)],
             logger: logger
         )
+    }
+}
+
+/// Runs the SLA jobs for as long as the server runs; stops on graceful shutdown.
+struct BackgroundJobs: Service {
+    let jobs: SlaJobs
+    let logger: Logger
+
+    func run() async throws {
+        await cancelWhenGracefulShutdown {
+            await jobs.run(logger: logger)
+        }
     }
 }
