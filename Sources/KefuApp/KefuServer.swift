@@ -40,10 +40,10 @@ public enum KefuServer {
         let jobs = SlaJobs(scanner: SlaScanner(store: store, settings: slaSettings), webhooks: WebhookSender(store: store))
         let queries = TicketQueries(store: store)
         let customers = CustomerService(store: store)
-        let shell = PageShell(nav: ServiceDeskPages.nav + [
+        let shell = PageShell(nav: ServiceDeskPages.nav + SlaPages.nav + [
             NavItem(id: "admin-units", href: "/admin/units", label: Text("组织架构", "Organisation"), isVisible: { $0.isAdmin }),
             NavItem(id: "admin-users", href: "/admin/users", label: Text("用户", "Users"), isVisible: { $0.isAdmin }),
-        ])
+        ], bell: PageShell.Bell(href: "/notifications", countURL: "/api/v1/notifications/unread-count", isVisible: { !$0.isCustomer }))
 
         let router = Router(context: KefuContext.self)
         if metrics != nil { router.add(middleware: MetricsMiddleware()) }
@@ -73,15 +73,18 @@ public enum KefuServer {
         let routes = ApiRoutes(router: router)
         OrgAPI(org: org, auth: auth).register(routes)
         TicketAPI(tickets: tickets, queries: queries, customers: customers).register(routes)
-        SlaAPI(policies: SlaPolicyService(store: store, settings: slaSettings), calendar: CalendarService(store: store, settings: slaSettings),
-               notifications: notifications, kpis: ServiceKpiService(store: store)).register(routes)
+        let policies = SlaPolicyService(store: store, settings: slaSettings)
+        let calendar = CalendarService(store: store, settings: slaSettings)
+        let kpis = ServiceKpiService(store: store)
+        SlaAPI(policies: policies, calendar: calendar, notifications: notifications, kpis: kpis).register(routes)
         routes.add(.init(.get, "/api/v1/openapi.json", summary: "This description (OpenAPI 3.1)", tag: "meta", auth: false)) { [routes] _, _ in
             try JSONIO.response(OpenAPIDocument.build(routes, version: version))
         }
 
         SignInPages(auth: auth, org: org, shell: shell).register(on: router)
         OrgPages(org: org, shell: shell).register(on: router)
-        ServiceDeskPages(tickets: tickets, queries: queries, customers: customers, org: org, shell: shell).register(on: router)
+        ServiceDeskPages(tickets: tickets, queries: queries, customers: customers, org: org, settings: slaSettings, shell: shell).register(on: router)
+        SlaPages(policies: policies, calendar: calendar, notifications: notifications, kpis: kpis, org: org, shell: shell).register(on: router)
         return Built(router: router, routes: routes, jobs: jobs)
     }
 

@@ -113,6 +113,21 @@ public struct NotificationService: Sendable {
         }
     }
 
+    /// The webhooks of the units the viewer may configure, by unit id.
+    public func webhooks(viewer: Principal) async throws -> [String: WebhookConfig] {
+        guard viewer.isAdmin || viewer.has(.superviseTickets) else { throw AppError.forbidden() }
+        return try await store.read { db in
+            var out: [String: WebhookConfig] = [:]
+            for row in try await db.raw("SELECT w.org_unit_id, o.path FROM org_unit_webhooks w JOIN org_units o ON o.id = w.org_unit_id").all() {
+                let id = try row.decode(column: "org_unit_id", as: String.self)
+                let path = try row.decode(column: "path", as: String.self)
+                guard viewer.isAdmin || viewer.covers(unitPath: path) else { continue }
+                out[id] = try await Self.webhookRow(db, unitId: id, shownSecret: nil)
+            }
+            return out
+        }
+    }
+
     static func webhookRow(_ db: any SQLDatabase, unitId: String, shownSecret: String?) async throws -> WebhookConfig? {
         try await db.raw("SELECT org_unit_id, url, format, active, updated_at FROM org_unit_webhooks WHERE org_unit_id = \(bind: unitId)").first().map { row in
             WebhookConfig(orgUnitId: try row.decode(column: "org_unit_id", as: String.self), url: try row.decode(column: "url", as: String.self),

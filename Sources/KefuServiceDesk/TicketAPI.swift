@@ -155,7 +155,7 @@ enum TicketSchemas {
                 "sla": ["type": "object", "properties": [
                     "firstResponseDueAt": optStr, "firstRespondedAt": optStr, "resolutionDueAt": optStr, "resolvedAt": optStr,
                     "breaches": ["type": "array", "items": ["type": "object", "properties": ["kind": str, "at": str]]],
-                    "policyId": optStr, "policyName": optStr, "calendar": str, "escalationDueAt": optStr, "pausedAt": optStr,
+                    "policyId": optStr, "policyName": optStr, "calendar": str, "escalationDueAt": optStr, "pausedAt": optStr, "nextDueAt": optStr,
                 ]],
             ],
         ])

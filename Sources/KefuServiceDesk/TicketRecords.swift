@@ -29,6 +29,8 @@ public struct TicketView: Codable, Sendable {
         @Nullable public var escalationDueAt: String?
         /// Set while the clocks are paused (waiting on the customer).
         @Nullable public var pausedAt: String?
+        /// The due time the queue shows (first response, then resolution); null while paused, resolved or closed.
+        @Nullable public var nextDueAt: String?
     }
 
     public let id: String
@@ -158,7 +160,7 @@ struct TicketRow: Sendable {
                 firstResponseDueAt: Times.rfc3339(firstResponseDueAt), firstRespondedAt: Times.rfc3339(firstRespondedAt),
                 resolutionDueAt: Times.rfc3339(resolutionDueAt), resolvedAt: Times.rfc3339(resolvedAt), breaches: [],
                 policyId: slaPolicyId, policyName: slaPolicyName, calendar: slaTargets.calendar.rawValue,
-                escalationDueAt: Times.rfc3339(escalationDueAt), pausedAt: Times.rfc3339(slaPausedAt)
+                escalationDueAt: Times.rfc3339(escalationDueAt), pausedAt: Times.rfc3339(slaPausedAt), nextDueAt: Times.rfc3339(dueAt)
             )
         )
     }
@@ -234,6 +236,7 @@ extension TicketView: JSONWritable {
         out.key("calendar"); out.string(sla.calendar)
         out.key("escalationDueAt"); out.string(sla.escalationDueAt)
         out.key("pausedAt"); out.string(sla.pausedAt)
+        out.key("nextDueAt"); out.string(sla.nextDueAt)
         out.endObject()
         out.endObject()
     }

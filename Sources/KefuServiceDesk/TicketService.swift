@@ -89,7 +89,8 @@ public struct TicketService: Sendable {
                 sla: TicketView.SLA(firstResponseDueAt: Times.rfc3339(clocks.firstResponseDueAt) as String, firstRespondedAt: nil,
                                     resolutionDueAt: Times.rfc3339(clocks.resolutionDueAt) as String, resolvedAt: nil, breaches: [],
                                     policyId: policy?.id, policyName: policy?.name, calendar: targets.calendar.rawValue,
-                                    escalationDueAt: Times.rfc3339(escalationDue) as String, pausedAt: nil)
+                                    escalationDueAt: Times.rfc3339(escalationDue) as String, pausedAt: nil,
+                                    nextDueAt: Times.rfc3339(clocks.queueDue))
             )
         }
     }

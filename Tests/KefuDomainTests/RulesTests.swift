@@ -50,9 +50,6 @@ struct RulesTests {
         #expect(!Role.canOwnTickets([.qa, .engineer]))
         #expect(Role.isCustomerOnly([.customer]))
         #expect(!Role.isCustomerOnly([.customer, .csAgent]))
-        #expect(ServiceStandards.nextDue(isOpen: true, firstResponseDue: 1, firstResponded: false, resolutionDue: 2) == 1)
-        #expect(ServiceStandards.nextDue(isOpen: true, firstResponseDue: 1, firstResponded: true, resolutionDue: 2) == 2)
-        #expect(ServiceStandards.nextDue(isOpen: false, firstResponseDue: 1, firstResponded: false, resolutionDue: 2) == nil)
         #expect(TextRules.isValidCode("SITE-1.a_b") && !TextRules.isValidCode("") && !TextRules.isValidCode("客服"))
         #expect(TextRules.isValidUsername("ab") && !TextRules.isValidUsername("a"))
     }

@@ -6,11 +6,4 @@ public enum ServiceStandards {
     public static let firstResponseMinutes = 5
     /// ESC-01: what exceeds an agent's authority is escalated within 1 hour of receipt.
     public static let escalateWithinMinutes = 60
-
-    /// The due time a queue shows (SLA-03): the first-response time until the first response, then the resolution
-    /// time; nothing once the ticket is resolved or closed.
-    public static func nextDue<T>(isOpen: Bool, firstResponseDue: T?, firstResponded: Bool, resolutionDue: T?) -> T? {
-        guard isOpen else { return nil }
-        return firstResponded ? resolutionDue : firstResponseDue
-    }
 }
