@@ -24,6 +24,11 @@ public enum KefuServer {
         return try await OrgBootstrap.ensureAdmin(store: store, password: adminPassword)
     }
 
+    /// One pass of the breach scanner outside the server (`kefu sla-scan`).
+    public static func scanOnce(_ store: any Store, now: Date = Date()) async throws -> SlaScanner.Pass {
+        try await SlaScanner(store: store, settings: SlaSettings(store: store)).scan(now: now)
+    }
+
     public struct Built {
         public let router: Router<KefuContext>
         public let routes: ApiRoutes

@@ -93,12 +93,18 @@ public struct ServiceKpiService: Sendable {
             var total = ServiceKpiRow(key: "total", name: "")
             var responseTimes: [String: [Int64]] = [:]
             var allTimes: [Int64] = []
+            var dayKeys: [Int: String] = [:]
             func key(owner: String?, team: String?, at: Int64) -> String {
                 switch groupBy {
                 case .agent: return owner ?? ""
                 case .team: return team ?? ""
-                case .day: return CivilDay(number: Int((at + offset) / 86_400_000)).iso
-                case .month: return String(CivilDay(number: Int((at + offset) / 86_400_000)).iso.prefix(7))
+                case .day, .month:
+                    let day = Int((at + offset) / 86_400_000)
+                    if let known = dayKeys[day] { return known }
+                    let iso = CivilDay(number: day).iso
+                    let k = groupBy == .day ? iso : String(iso.prefix(7))
+                    dayKeys[day] = k
+                    return k
                 }
             }
             func update(_ k: String, _ change: (inout ServiceKpiRow) -> Void) {
