@@ -71,6 +71,8 @@ struct CalendarPage: Sendable {
               <div class="toolbar">
               \(FormControls.field(Text("上班", "Start")(l), for: "hours-start", FormControls.input(id: "hours-start", name: "start", type: "time", value: hours.start, attributes: "required")))
               \(FormControls.field(Text("下班", "End")(l), for: "hours-end", FormControls.input(id: "hours-end", name: "end", type: "time", value: hours.end, attributes: "required")))
+              \(FormControls.field(Text("午休开始（可不填）", "Break from (optional)")(l), for: "hours-break-start", FormControls.input(id: "hours-break-start", name: "breakStart", type: "time", value: hours.breakStart)))
+              \(FormControls.field(Text("午休结束", "Break until")(l), for: "hours-break-end", FormControls.input(id: "hours-break-end", name: "breakEnd", type: "time", value: hours.breakEnd)))
               <button type="submit" id="hours-submit">\(Text("保存", "Save"), l)</button>
               </div>
             </form>
@@ -83,7 +85,7 @@ struct CalendarPage: Sendable {
           <button type="submit">\(Text("查看", "Show"), l)</button>
         </form>
         \(source)
-        <p class="hint">\(Text("工作时间：{0}–{1}（Asia/Shanghai）。", "Business hours: {0}–{1} (Asia/Shanghai).").with(hours.start, hours.end), l)
+        <p class="hint">\(Text("工作时间：{0}–{1}（Asia/Shanghai）", "Business hours: {0}–{1} (Asia/Shanghai)").with(hours.start, hours.end), l)\(hours.breakStart.map { bs in Text("，午休 {0}–{1} 不计时", ", clocks stop for the {0}–{1} break").with(bs, hours.breakEnd ?? "") } ?? Text("", ""), l)。
           <span class="legend"><span class="day workday">\(Text("工作日", "Workday"), l)</span> <span class="day weekend">\(Text("周末", "Weekend"), l)</span>
           <span class="day holiday">\(Text("放假", "Holiday"), l)</span> <span class="day adjusted_workday">\(Text("调休上班", "Adjusted workday"), l)</span></span></p>
         <div class="months" id="calendar-months">\(months)</div>
@@ -124,7 +126,8 @@ struct CalendarPage: Sendable {
         }
         router.post("/admin/calendar/hours") { request, context in
             let form = try await FormData.read(request)
-            _ = try await calendar.setBusinessHours(start: form["start"], end: form["end"], by: try context.requirePrincipal())
+            _ = try await calendar.setBusinessHours(start: form["start"], end: form["end"], breakStart: form["breakStart"], breakEnd: form["breakEnd"],
+                                                    by: try context.requirePrincipal())
             return Redirect.to("/admin/calendar?notice=saved")
         }
     }

@@ -13,6 +13,16 @@ public struct CalendarDayView: Codable, Sendable {
 public struct BusinessHoursView: Codable, Sendable {
     public let start: String
     public let end: String
+    /// The break (午休) during which business-hours clocks stop; null for none.
+    @Nullable public var breakStart: String?
+    @Nullable public var breakEnd: String?
+
+    init(_ hours: BusinessHours) {
+        start = hours.start
+        end = hours.end
+        breakStart = hours.breakStart
+        breakEnd = hours.breakEnd
+    }
 }
 
 public struct CalendarYearView: Codable, Sendable {
@@ -114,16 +124,21 @@ public struct CalendarService: Sendable {
 
     public func businessHours(viewer: Principal) async throws -> BusinessHoursView {
         try SlaPolicyService.requireStaff(viewer)
-        let hours = try await settings.current().calendar.hours
-        return BusinessHoursView(start: hours.start, end: hours.end)
+        return BusinessHoursView(try await settings.current().calendar.hours)
     }
 
-    public func setBusinessHours(start: String?, end: String?, by actor: Principal, now: Date = Date()) async throws -> BusinessHoursView {
+    public func setBusinessHours(start: String?, end: String?, breakStart: String? = nil, breakEnd: String? = nil, by actor: Principal,
+                                 now: Date = Date()) async throws -> BusinessHoursView {
         try Self.requireAdmin(actor)
-        guard let hours = BusinessHours(start: start ?? "", end: end ?? "") else {
-            throw AppError.validation("start", Text("工作时间应为 HH:MM，且结束晚于开始，例如 09:00–18:00", "Business hours are HH:MM with the end after the start, e.g. 09:00–18:00"))
+        guard let hours = BusinessHours(start: start ?? "", end: end ?? "", breakStart: breakStart, breakEnd: breakEnd) else {
+            throw AppError.validation("start", Text("工作时间应为 HH:MM，结束晚于开始，午休（可不填）在上下班之间，例如 09:00–18:00、午休 12:00–13:30",
+                                                    "Business hours are HH:MM with the end after the start and an optional break inside them, e.g. 09:00–18:00 with a 12:00–13:30 break"))
         }
-        let json = String(decoding: try JSONEncoder().encode(["start": hours.start, "end": hours.end]), as: UTF8.self)
+        var fields = ["start": hours.start, "end": hours.end]
+        fields["breakStart"] = hours.breakStart
+        fields["breakEnd"] = hours.breakEnd
+        let stored = fields
+        let json = String(decoding: try JSONEncoder().encode(stored), as: UTF8.self)
         let at = Clock.millis(now)
         try await store.write { db in
             try await db.raw("""
@@ -131,9 +146,9 @@ public struct CalendarService: Sendable {
                 ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_by = excluded.updated_by, updated_at = excluded.updated_at
                 """).run()
             try await AuditTrail.record(db, actorId: actor.userId, action: "calendar.business_hours", entity: "settings", entityId: SlaSettings.businessHoursKey,
-                                        detail: ["start": hours.start, "end": hours.end], at: at)
+                                        detail: stored, at: at)
         }
         settings.invalidate()
-        return BusinessHoursView(start: hours.start, end: hours.end)
+        return BusinessHoursView(hours)
     }
 }

@@ -17,7 +17,7 @@ public struct SlaAPI: Sendable {
     }
 
     struct Items<T: Encodable>: Encodable { let items: [T] }
-    struct HoursInput: Decodable { let start: String?; let end: String? }
+    struct HoursInput: Decodable { let start: String?; let end: String?; let breakStart: String?; let breakEnd: String? }
     struct Count: Encodable { let unread: Int }
 
     static func year(_ context: KefuContext) throws -> Int {
@@ -58,7 +58,8 @@ public struct SlaAPI: Sendable {
                          request: "BusinessHours", response: "BusinessHours")) { request, context in
             let principal = try context.requirePrincipal()
             let input = try await JSONIO.decode(HoursInput.self, from: request)
-            return try JSONIO.response(try await calendar.setBusinessHours(start: input.start, end: input.end, by: principal))
+            return try JSONIO.response(try await calendar.setBusinessHours(start: input.start, end: input.end, breakStart: input.breakStart,
+                                                                           breakEnd: input.breakEnd, by: principal))
         }
         routes.add(.init(.get, "/api/v1/calendar/days", summary: "Working days, weekends, holidays (放假) and adjusted workdays (调休上班)", tag: "sla",
                          response: "CalendarDayList", query: ["from", "to"])) { request, context in
@@ -145,7 +146,10 @@ enum SlaSchemas {
             "createdAt": str, "updatedAt": str,
         ]])
         routes.itemsSchema("SlaPolicyList", item: "SlaPolicy")
-        routes.schema("BusinessHours", ["type": "object", "required": ["start", "end"], "properties": ["start": clock, "end": clock]])
+        let optClock: JSONValue = ["type": ["string", "null"], "pattern": "^[0-2][0-9]:[0-5][0-9]$"]
+        routes.schema("BusinessHours", ["type": "object", "required": ["start", "end"], "properties": [
+            "start": clock, "end": clock, "breakStart": optClock, "breakEnd": optClock,
+        ]])
         routes.schema("CalendarDay", ["type": "object", "properties": [
             "date": str, "working": ["type": "boolean"],
             "kind": ["type": "string", "enum": .array(["workday", "weekend", "holiday", "adjusted_workday"].map { .string($0) })], "name": optStr,

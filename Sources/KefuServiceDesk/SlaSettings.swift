@@ -95,7 +95,8 @@ public final class SlaSettings: @unchecked Sendable {
         guard let raw = try await db.raw("SELECT value FROM settings WHERE key = \(bind: businessHoursKey)").first()?
             .decode(column: "value", as: String.self),
             let stored = try? JSONDecoder().decode([String: String].self, from: Data(raw.utf8)),
-            let hours = BusinessHours(start: stored["start"] ?? "", end: stored["end"] ?? "") else { return .standard }
+            let hours = BusinessHours(start: stored["start"] ?? "", end: stored["end"] ?? "", breakStart: stored["breakStart"], breakEnd: stored["breakEnd"])
+        else { return .standard }
         return hours
     }
 }

@@ -67,6 +67,21 @@ struct WorkCalendarTests {
         #expect(calendar.adding(minutes: minutes, to: bj(start), .businessHours) == bj(expected))
     }
 
+    @Test func aBreakStopsBusinessHoursClocks() {
+        let lunch = WorkCalendar(schedule: HolidaySchedule(years: ShippedHolidays.years),
+                                 hours: BusinessHours(start: "09:00", end: "18:00", breakStart: "12:00", breakEnd: "13:30")!)
+        #expect(lunch.adding(minutes: 5, to: bj("2026-03-02T11:58"), .businessHours) == bj("2026-03-02T13:33"))
+        #expect(lunch.adding(minutes: 5, to: bj("2026-03-02T12:30"), .businessHours) == bj("2026-03-02T13:35"))
+        #expect(lunch.adding(minutes: 120, to: bj("2026-03-02T11:00"), .businessHours) == bj("2026-03-02T14:30"))
+        #expect(lunch.workingMillis(from: bj("2026-03-02T09:00"), to: bj("2026-03-02T18:00"), .businessHours) == 450 * minute)
+        #expect(!lunch.isWorkingTime(bj("2026-03-02T12:45"), .businessHours))
+        #expect(lunch.nextWorkingInstant(atOrAfter: bj("2026-03-02T12:45"), .businessHours) == bj("2026-03-02T13:30"))
+        #expect(lunch.hours.minutesPerDay == 450)
+        #expect(BusinessHours(start: "09:00", end: "18:00", breakStart: "08:00", breakEnd: "10:00") == nil)
+        #expect(BusinessHours(start: "09:00", end: "18:00", breakStart: "12:00", breakEnd: nil) == nil)
+        #expect(BusinessHours(start: "09:00", end: "18:00", breakStart: "", breakEnd: "") == .standard)
+    }
+
     @Test func aroundTheClockIgnoresTheCalendar() {
         #expect(calendar.adding(minutes: 5, to: bj("2026-02-15T23:58"), .allDay) == bj("2026-02-16T00:03"))
         #expect(calendar.workingMillis(from: bj("2026-02-15T00:00"), to: bj("2026-02-16T00:00"), .allDay) == 24 * 60 * minute)
@@ -143,7 +158,11 @@ struct WorkCalendarPropertyTests {
     /// 2025-01-01 to 2027-12-31: both shipped years and one without data.
     static let span = bj("2025-01-01T00:00")...bj("2027-12-31T00:00")
 
-    @Test func monotonicAdditiveAndAlwaysInWorkingTime() {
+    static let withLunch = WorkCalendar(schedule: HolidaySchedule(years: ShippedHolidays.years),
+                                        hours: BusinessHours(start: "08:30", end: "17:30", breakStart: "12:00", breakEnd: "13:30")!)
+
+    @Test(arguments: [calendar, withLunch])
+    func monotonicAdditiveAndAlwaysInWorkingTime(calendar: WorkCalendar) {
         var rng = SplitMix(state: 20_261_129)
         for _ in 0..<3000 {
             let t = Int64.random(in: Self.span, using: &rng)

@@ -1,25 +1,47 @@
-/// Business hours on a working day, as minutes after local midnight (default 09:00–18:00, API.md).
+/// Business hours on a working day, as minutes after local midnight (default 09:00–18:00, API.md), with an
+/// optional break (午休, e.g. 12:00–13:30 as rosters have it, SHF-13) during which business-hours clocks stop.
 public struct BusinessHours: Equatable, Codable, Sendable {
     public let startMinute: Int
     public let endMinute: Int
+    public let breakStartMinute: Int?
+    public let breakEndMinute: Int?
 
     public static let standard = BusinessHours(startMinute: 9 * 60, endMinute: 18 * 60)!
 
-    public init?(startMinute: Int, endMinute: Int) {
+    public init?(startMinute: Int, endMinute: Int, breakStartMinute: Int? = nil, breakEndMinute: Int? = nil) {
         guard startMinute >= 0, endMinute <= 24 * 60, startMinute < endMinute else { return nil }
+        switch (breakStartMinute, breakEndMinute) {
+        case (nil, nil): break
+        case let (bs?, be?): guard startMinute < bs, bs < be, be < endMinute else { return nil }
+        default: return nil
+        }
         self.startMinute = startMinute
         self.endMinute = endMinute
+        self.breakStartMinute = breakStartMinute
+        self.breakEndMinute = breakEndMinute
     }
 
-    /// `"09:00"` and `"18:00"`; nil when either is not HH:MM or the end is not after the start.
-    public init?(start: String, end: String) {
+    /// `"09:00"` and `"18:00"`, optionally a break `"12:00"`–`"13:30"`; nil when a time is not HH:MM, the end is not
+    /// after the start, or the break is not inside the day.
+    public init?(start: String, end: String, breakStart: String? = nil, breakEnd: String? = nil) {
         guard let s = BusinessHours.minutes(start), let e = BusinessHours.minutes(end) else { return nil }
-        self.init(startMinute: s, endMinute: e)
+        let bs = breakStart.flatMap { $0.isEmpty ? nil : $0 }, be = breakEnd.flatMap { $0.isEmpty ? nil : $0 }
+        let bsm = bs.flatMap(BusinessHours.minutes), bem = be.flatMap(BusinessHours.minutes)
+        if (bs != nil && bsm == nil) || (be != nil && bem == nil) { return nil }
+        self.init(startMinute: s, endMinute: e, breakStartMinute: bsm, breakEndMinute: bem)
     }
 
     public var start: String { BusinessHours.clock(startMinute) }
     public var end: String { BusinessHours.clock(endMinute) }
-    public var minutesPerDay: Int { endMinute - startMinute }
+    public var breakStart: String? { breakStartMinute.map(BusinessHours.clock) }
+    public var breakEnd: String? { breakEndMinute.map(BusinessHours.clock) }
+    public var minutesPerDay: Int { endMinute - startMinute - ((breakEndMinute ?? 0) - (breakStartMinute ?? 0)) }
+
+    /// The working periods of a day, in minutes after midnight: one, or two around the break.
+    public var periods: [(start: Int, end: Int)] {
+        guard let bs = breakStartMinute, let be = breakEndMinute else { return [(startMinute, endMinute)] }
+        return [(startMinute, bs), (be, endMinute)]
+    }
 
     static func minutes(_ text: String) -> Int? {
         let parts = text.split(separator: ":", omittingEmptySubsequences: false)
@@ -72,17 +94,16 @@ public struct WorkCalendar: Sendable {
     /// Local midnight at the start of `day`, as an instant.
     public func startOfDay(_ day: CivilDay) -> Int64 { Int64(day.number) * Self.dayMillis - offsetMillis }
 
-    /// The business-hours period of a working day; nil on days off.
-    func workingPeriod(_ day: CivilDay) -> (start: Int64, end: Int64)? {
-        guard schedule.isWorking(day) else { return nil }
+    /// The business-hours periods of a day (none on days off).
+    func workingPeriods(_ day: CivilDay) -> [(start: Int64, end: Int64)] {
+        guard schedule.isWorking(day) else { return [] }
         let midnight = startOfDay(day)
-        return (midnight + Int64(hours.startMinute) * 60_000, midnight + Int64(hours.endMinute) * 60_000)
+        return hours.periods.map { (midnight + Int64($0.start) * 60_000, midnight + Int64($0.end) * 60_000) }
     }
 
     public func isWorkingTime(_ instant: Int64, _ calendar: ClockCalendar) -> Bool {
         guard calendar == .businessHours else { return true }
-        guard let p = workingPeriod(day(of: instant)) else { return false }
-        return instant >= p.start && instant < p.end
+        return workingPeriods(day(of: instant)).contains { instant >= $0.start && instant < $0.end }
     }
 
     /// `instant` itself when it is working time, else the start of the next working period.
@@ -90,7 +111,7 @@ public struct WorkCalendar: Sendable {
         guard calendar == .businessHours else { return instant }
         var d = day(of: instant)
         for _ in 0..<Self.searchLimitDays {
-            if let p = workingPeriod(d), instant < p.end { return max(instant, p.start) }
+            if let p = workingPeriods(d).first(where: { instant < $0.end }) { return max(instant, p.start) }
             d = d.adding(days: 1)
         }
         return instant
@@ -102,7 +123,7 @@ public struct WorkCalendar: Sendable {
         var remaining = millis
         var d = day(of: start)
         for _ in 0..<Self.searchLimitDays {
-            if let p = workingPeriod(d) {
+            for p in workingPeriods(d) {
                 let from = max(start, p.start)
                 if from < p.end {
                     let available = p.end - from
@@ -127,7 +148,7 @@ public struct WorkCalendar: Sendable {
         var d = day(of: from)
         let last = day(of: to)
         while d <= last {
-            if let p = workingPeriod(d) {
+            for p in workingPeriods(d) {
                 let s = max(from, p.start), e = min(to, p.end)
                 if e > s { total += e - s }
             }

@@ -133,6 +133,13 @@ struct SlaPolicyTests {
             let set = try await app.call(.put, "/api/v1/business-hours", token: org.admin, json: ["start": "08:30", "end": "17:30"])
             #expect(set.status == .ok)
             #expect(try await app.call(.get, "/api/v1/business-hours", token: org.agent.token).string("start") == "08:30")
+            #expect(try await app.call(.put, "/api/v1/business-hours", token: org.admin,
+                                       json: ["start": "08:30", "end": "17:30", "breakStart": "18:00", "breakEnd": "19:00"]).status == .unprocessableContent)
+            let lunch = try await app.call(.put, "/api/v1/business-hours", token: org.admin,
+                                           json: ["start": "08:30", "end": "17:30", "breakStart": "12:00", "breakEnd": "13:30"])
+            #expect(lunch.string("breakStart") == "12:00")
+            let cleared = try await app.call(.put, "/api/v1/business-hours", token: org.admin, json: ["start": "08:30", "end": "17:30"])
+            #expect(cleared["breakStart"] is NSNull)
             // A business-hours ticket received on a Sunday of 2026 (not an adjusted workday) is due 5 working
             // minutes after the next opening: Monday 08:35.
             let ticket = try await app.createTicket(org.agent.token, subject: "周日来电", extra: ["receivedAt": Self.lastSunday()])
