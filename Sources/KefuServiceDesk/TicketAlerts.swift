@@ -5,7 +5,8 @@ import KefuPlatform
 import SQLKit
 
 /// Who hears of a breach or an escalation and what they get: an in-app notification for each supervisor of the
-/// owner's unit (API.md; the nearest unit upwards that has one, ESC-02), and one event for that unit's webhook.
+/// owner's unit (API.md; the nearest unit upwards that has one, ESC-02), and one event for the webhook of the owner's
+/// unit (or the nearest unit above it that has one).
 /// With a business-hours policy nothing is delivered outside business hours unless the ticket is urgent.
 enum TicketAlerts {
     struct Alert {
@@ -41,6 +42,7 @@ enum TicketAlerts {
                     AppLocale(rawValue: try row.decode(column: "locale", as: String.self)) ?? .zhCN)
         }
         let deliverAt = deliveryTime(ticket: ticket, at: at, calendar: calendar)
+        try await Webhooks.enqueue(db, nearestFirst: unitIds.reversed(), alert: alert, ticket: ticket, at: at, deliverAt: deliverAt)
         // Nearest unit first: the owner's own supervisors, else the level above.
         guard let unit = unitIds.reversed().first(where: { u in candidates.contains { $0.unit == u } }) else { return 0 }
         let recipients = candidates.filter { $0.unit == unit }
@@ -51,7 +53,6 @@ enum TicketAlerts {
                         \(bind: alert.body(r.locale)), \(bind: deliverAt), \(bind: at))
                 """).run()
         }
-        try await Webhooks.enqueue(db, unitId: unit, alert: alert, ticket: ticket, at: at, deliverAt: deliverAt)
         return recipients.count
     }
 }

@@ -32,8 +32,13 @@ enum Webhooks {
     /// A claimed delivery is not sent again by another node for this long.
     static let claimMillis: Int64 = 120_000
 
-    static func enqueue(_ db: any SQLDatabase, unitId: String, alert: TicketAlerts.Alert, ticket: TicketRow, at: Int64, deliverAt: Int64) async throws {
-        guard try await db.raw("SELECT 1 AS one FROM org_unit_webhooks WHERE org_unit_id = \(bind: unitId) AND active = 1").first() != nil else { return }
+    /// Queues the alert for the first of `nearestFirst` units that has an active webhook.
+    static func enqueue(_ db: any SQLDatabase, nearestFirst units: [String], alert: TicketAlerts.Alert, ticket: TicketRow, at: Int64, deliverAt: Int64) async throws {
+        guard !units.isEmpty else { return }
+        let withHook = Set(try await db.raw("""
+            SELECT org_unit_id FROM org_unit_webhooks WHERE active = 1 AND org_unit_id IN (\(SQLList(units.map { SQLBind($0) })))
+            """).all().map { try $0.decode(column: "org_unit_id", as: String.self) })
+        guard let unitId = units.first(where: withHook.contains) else { return }
         let event = WebhookEvent(
             event: alert.kind, at: Times.rfc3339(at), orgUnitId: unitId,
             ticket: .init(id: ticket.id, number: ticket.number, subject: ticket.subject, priority: ticket.priority.rawValue,

@@ -89,6 +89,15 @@ struct WebhookTests {
 
                 #expect(try await app.call(.delete, "/api/v1/org-units/\(org.cs)/webhook", token: org.supervisor.token).status == .noContent)
                 #expect(try await app.call(.get, "/api/v1/org-units/\(org.cs)/webhook", token: org.supervisor.token).status == .notFound)
+
+                // Without a webhook of its own, the unit's alerts go to the nearest unit above that has one.
+                #expect(try await app.call(.put, "/api/v1/org-units/\(org.root)/webhook", token: org.supervisor.token, json: ["url": url]).status == .forbidden)
+                #expect(try await app.call(.put, "/api/v1/org-units/\(org.root)/webhook", token: org.admin, json: ["url": url]).status == .ok)
+                _ = try await app.emailTicket(org.agent.token, subject: "第四台", minutesAgo: 10)
+                _ = try await app.jobs.scanner.scan()
+                #expect(try await app.jobs.webhooks.deliverDue() == 1)
+                let up = try JSONSerialization.jsonObject(with: Data(receiver.received.withLockedValue { $0 }.last!.body.utf8)) as? [String: Any]
+                #expect(up?["orgUnitId"] as? String == org.root)
             }
         }
     }
