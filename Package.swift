@@ -18,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
     ],
     targets: [
         .target(name: "KefuDomain"),
@@ -38,6 +39,7 @@ let package = Package(
         .target(name: "KefuApp", dependencies: [
             "KefuDomain", "KefuPlatform", "KefuOrg", "KefuServiceDesk", "KefuAftersales",
             .product(name: "Prometheus", package: "swift-prometheus"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
         .executableTarget(name: "kefu", dependencies: [
             "KefuApp", "KefuPlatform",

@@ -144,6 +144,8 @@ def server(request, kefu_bin, admin_password, tmp_path_factory):
         # workdir is absolute: sqlite:// + /abs/path -> sqlite:///abs/path/e2e.sqlite
         DATABASE_URL=f"sqlite://{(workdir / 'e2e.sqlite').resolve()}",
         KEFU_ADMIN_PASSWORD=admin_password,
+        # The breach scanner looks every second, so that SLA tests need not wait long.
+        KEFU_SLA_SCAN_SECONDS="1",
     )
     base_url = f"http://127.0.0.1:{port}"
     with open(log_path, "wb") as log:

@@ -7,6 +7,7 @@ import KefuPlatform
 import KefuServiceDesk
 import Logging
 import Prometheus
+import ServiceLifecycle
 
 /// The composition root: opens the database, applies migrations, and builds the HTTP application from the features.
 public enum KefuServer {
@@ -25,22 +26,32 @@ public enum KefuServer {
         return try await OrgBootstrap.ensureAdmin(store: store, password: adminPassword)
     }
 
+    /// One pass of the breach scanner outside the server (`kefu sla-scan`).
+    public static func scanOnce(_ store: any Store, now: Date = Date()) async throws -> SlaScanner.Pass {
+        try await SlaScanner(store: store, settings: SlaSettings(store: store)).scan(now: now)
+    }
+
     public struct Built {
         public let router: Router<KefuContext>
         public let routes: ApiRoutes
+        /// The background work (breach scanner, webhook deliveries) that `application` runs beside the server.
+        public let jobs: SlaJobs
     }
 
     public static func buildRouter(store: any Store, metrics: PrometheusCollectorRegistry? = nil) -> Built {
         let auth = AuthService(store: store)
         let org = OrgService(store: store)
-        var tickets = TicketService(store: store)
+        let slaSettings = SlaSettings(store: store)
+        var tickets = TicketService(store: store, settings: slaSettings)
         tickets.observers.append(ComplaintTicketObserver())
+        let notifications = NotificationService(store: store)
+        let jobs = SlaJobs(scanner: SlaScanner(store: store, settings: slaSettings), webhooks: WebhookSender(store: store))
         let queries = TicketQueries(store: store)
         let customers = CustomerService(store: store)
-        let shell = PageShell(nav: ServiceDeskPages.nav + AftersalesPages.nav + [
+        let shell = PageShell(nav: ServiceDeskPages.nav + SlaPages.nav + AftersalesPages.nav + [
             NavItem(id: "admin-units", href: "/admin/units", label: Text("组织架构", "Organisation"), isVisible: { $0.isAdmin }),
             NavItem(id: "admin-users", href: "/admin/users", label: Text("用户", "Users"), isVisible: { $0.isAdmin }),
-        ])
+        ], bell: PageShell.Bell(href: "/notifications", countURL: "/api/v1/notifications/unread-count", isVisible: { !$0.isCustomer }))
 
         let router = Router(context: KefuContext.self)
         if metrics != nil { router.add(middleware: MetricsMiddleware()) }
@@ -70,6 +81,10 @@ public enum KefuServer {
         let routes = ApiRoutes(router: router)
         OrgAPI(org: org, auth: auth).register(routes)
         TicketAPI(tickets: tickets, queries: queries, customers: customers).register(routes)
+        let policies = SlaPolicyService(store: store, settings: slaSettings)
+        let calendar = CalendarService(store: store, settings: slaSettings)
+        let kpis = ServiceKpiService(store: store)
+        SlaAPI(policies: policies, calendar: calendar, notifications: notifications, kpis: kpis).register(routes)
         let complaintService = ComplaintService(store: store), repairService = RepairService(store: store), returnService = ReturnService(store: store)
         let surveyService = SurveyService(store: store, tickets: tickets)
         AftersalesAPI(complaints: complaintService, repairs: repairService, returns: returnService, surveys: surveyService).register(routes)
@@ -79,9 +94,10 @@ public enum KefuServer {
 
         SignInPages(auth: auth, org: org, shell: shell).register(on: router)
         OrgPages(org: org, shell: shell).register(on: router)
-        ServiceDeskPages(tickets: tickets, queries: queries, customers: customers, org: org, shell: shell).register(on: router)
+        ServiceDeskPages(tickets: tickets, queries: queries, customers: customers, org: org, settings: slaSettings, shell: shell).register(on: router)
+        SlaPages(policies: policies, calendar: calendar, notifications: notifications, kpis: kpis, org: org, shell: shell).register(on: router)
         AftersalesPages(complaints: complaintService, repairs: repairService, returns: returnService, surveys: surveyService, shell: shell).register(on: router)
-        return Built(router: router, routes: routes)
+        return Built(router: router, routes: routes, jobs: jobs)
     }
 
     public static func application(store: any Store, hostname: String, port: Int, logger: Logger,
@@ -90,7 +106,20 @@ public enum KefuServer {
         return Application(
             router: built.router,
             configuration: .init(address: .hostname(hostname, port: port), serverName: "Kefu"),
+            services: [BackgroundJobs(jobs: built.jobs, logger: logger)],
             logger: logger
         )
+    }
+}
+
+/// Runs the SLA jobs for as long as the server runs; stops on graceful shutdown.
+struct BackgroundJobs: Service {
+    let jobs: SlaJobs
+    let logger: Logger
+
+    func run() async throws {
+        await cancelWhenGracefulShutdown {
+            await jobs.run(logger: logger)
+        }
     }
 }

@@ -1,7 +1,9 @@
 import KefuPlatform
 
 public enum ServiceDeskMigrations {
-    public static let all: [Migration] = [
+    public static let all: [Migration] = foundation + SlaMigrations.all
+
+    static let foundation: [Migration] = [
         Migration(id: "desk-001-customers-tickets", common: [
             """
             CREATE TABLE customers (

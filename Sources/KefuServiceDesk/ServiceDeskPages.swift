@@ -10,8 +10,8 @@ public struct ServiceDeskPages: Sendable {
     let detail: TicketDetailPage
     let customers: CustomerRegisterPage
 
-    public init(tickets: TicketService, queries: TicketQueries, customers: CustomerService, org: OrgService, shell: PageShell) {
-        list = TicketListPage(queries: queries, org: org, shell: shell)
+    public init(tickets: TicketService, queries: TicketQueries, customers: CustomerService, org: OrgService, settings: SlaSettings, shell: PageShell) {
+        list = TicketListPage(queries: queries, org: org, settings: settings, shell: shell)
         new = NewTicketPage(tickets: tickets, shell: shell)
         detail = TicketDetailPage(tickets: tickets, queries: queries, org: org, shell: shell)
         self.customers = CustomerRegisterPage(customers: customers, shell: shell)

@@ -30,7 +30,7 @@ public struct TicketAPI: Sendable {
             return try JSONIO.response(try await tickets.create(input, by: principal), status: .created)
         }
         routes.add(.init(.get, "/api/v1/tickets", summary: "List and search tickets", tag: "tickets", response: "TicketList",
-                         query: ["status", "q", "ownerId", "assigneeId", "teamId", "customerId", "type", "channel", "priority", "breached", "view", "sort", "page", "per"])) { request, context in
+                         query: ["status", "q", "ownerId", "assigneeId", "teamId", "customerId", "type", "channel", "priority", "breached", "dueWithin", "openReceivedToday", "view", "sort", "page", "per"])) { request, context in
             let principal = try context.requirePrincipal()
             let q = request.queryDictionary
             let filter = try TicketFilter.parse(q)
@@ -155,6 +155,7 @@ enum TicketSchemas {
                 "sla": ["type": "object", "properties": [
                     "firstResponseDueAt": optStr, "firstRespondedAt": optStr, "resolutionDueAt": optStr, "resolvedAt": optStr,
                     "breaches": ["type": "array", "items": ["type": "object", "properties": ["kind": str, "at": str]]],
+                    "policyId": optStr, "policyName": optStr, "calendar": str, "escalationDueAt": optStr, "pausedAt": optStr, "nextDueAt": optStr,
                 ]],
             ],
         ])

@@ -44,12 +44,16 @@ struct TicketDetailPage: Sendable {
                 let parts = [e.data["teamName"], e.data["assigneeName"]].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " · ")
                 detail = "<div>\(Text("接收：", "To: "), l)\(parts)</div>\(e.data["note"].map { "<div class=\"body\">\($0)</div>" as HTML } ?? .empty)"
             case "escalated":
-                let late = e.data["late"] == "true" ? Text("（超过 1 小时，迟报）", " (later than 1 hour: late)") : Text("", "")
+                let late = e.data["late"] == "true" ? Text("（超过升级时限，迟报）", " (after the escalation time: late)")
+                    : e.data["automatic"] == "true" ? Text("（超时自动升级）", " (automatic, on a breach)") : Text("", "")
                 detail = "<div>\(Text("级别", "Level"), l) \(e.data["level"] ?? "")\(late, l)</div><div class=\"body\">\(e.data["reason"] ?? "")</div>"
             case "owner_changed":
                 detail = "<div>→ \(e.data["toName"] ?? "")</div><div class=\"body\">\(e.data["reason"] ?? "")</div>"
             case "first_response":
-                detail = "<div>\(Text("受理后 {0} 分钟", "{0} min after receipt").with(e.data["minutes"] ?? ""), l)</div>"
+                detail = "<div>\(Text("受理后 {0} 分钟（按服务标准计时）", "{0} min after receipt (on the SLA clock)").with(e.data["minutes"] ?? ""), l)</div>"
+            case "sla_breached":
+                let clock = e.data["clock"] == "first_response" ? Text("首次响应超时", "First response overdue") : Text("解决超时", "Resolution overdue")
+                detail = "<div>\(clock, l) · \(Text("时限", "Due"), l) \(time(e.data["dueAt"]))</div>"
             default: break
             }
             let when = Times.parse(e.at).map { Times.display(Clock.millis($0)) } ?? ""
@@ -146,7 +150,12 @@ struct TicketDetailPage: Sendable {
               <dt>\(Text("受理时间", "Received"), l)</dt><dd>\(time(t.receivedAt))</dd>
               <dt>\(Text("首次响应时限", "First response due"), l)</dt><dd>\(time(t.sla.firstResponseDueAt))</dd>
               <dt>\(Text("首次响应", "First response"), l)</dt><dd id="ticket-first-response">\(responded)</dd>
+              <dt>\(Text("解决时限", "Resolution due"), l)</dt><dd id="ticket-resolution-due">\(time(t.sla.resolutionDueAt))</dd>
               <dt>\(Text("解决时间", "Resolved"), l)</dt><dd>\(time(t.sla.resolvedAt))</dd>
+              <dt>\(Text("升级时限", "Escalate by"), l)</dt><dd>\(time(t.sla.escalationDueAt))</dd>
+              <dt>\(Text("服务标准", "SLA policy"), l)</dt><dd id="ticket-policy">\(t.sla.policyName ?? Text("默认服务标准", "Default standard")(l)) · \(TicketLabels.calendar(t.sla.calendar), l)</dd>
+              \(t.sla.pausedAt != nil ? "<dt>\(Text("计时", "Clock")(l))</dt><dd id=\"ticket-paused\">\(Text("已暂停（等待客户），自", "Paused (waiting on the customer) since")(l)) \(time(t.sla.pausedAt))</dd>" as HTML : .empty)
+              \(t.sla.breaches.isEmpty ? .empty : "<dt>\(Text("超时记录", "Breaches")(l))</dt><dd id=\"ticket-breaches\">\(t.sla.breaches.map { b in (b.kind == "first_response" ? Text("首次响应", "First response") : Text("解决", "Resolution"))(l) + " " + time(b.at) }.joined(separator: "；"))</dd>" as HTML)
             </dl></section>
             \(Array(forms.dropFirst()))
             <p><button type="button" class="secondary" onclick="window.print()">\(Text("打印", "Print"), l)</button></p>

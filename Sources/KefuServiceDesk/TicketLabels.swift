@@ -58,24 +58,29 @@ public enum TicketLabels {
         case "taken": return Text("接手（首问负责）", "Took ownership")
         case "owner_changed": return Text("变更首问负责人", "Changed owner")
         case "first_response": return Text("首次响应", "First response")
+        case "sla_breached": return Text("超时", "SLA breached")
         case "updated": return Text("修改工单", "Edited the ticket")
         default: return Text(kind, kind)
         }
     }
 
     /// "剩余 3 分钟" / "已超时 12 分钟" for a due time.
-    public static func timeLeft(dueAt: Date, now: Date) -> Text {
-        let minutes = Int((dueAt.timeIntervalSince(now) / 60).rounded(.towardZero))
+    public static func calendar(_ raw: String) -> Text {
+        raw == ClockCalendar.allDay.rawValue ? Text("7×24 小时", "24×7") : Text("工作时间", "Business hours")
+    }
+
+    /// Time to a due time in working time (SLA-03, issue #3: queues count working time): `workingMillis` is
+    /// negative once overdue. Business-hours clocks count hours, not days, because a working day is not 24 hours.
+    public static func timeLeft(workingMillis: Int64, businessHours: Bool) -> Text {
+        let minutes = Int(workingMillis / 60_000)
         func span(_ m: Int) -> (String, String) {
-            if m >= 1440 { return ("\(m / 1440) 天", "\(m / 1440) d") }
+            if m >= 1440, !businessHours { return ("\(m / 1440) 天 \(m % 1440 / 60) 小时", "\(m / 1440) d \(m % 1440 / 60) h") }
             if m >= 60 { return ("\(m / 60) 小时 \(m % 60) 分钟", "\(m / 60) h \(m % 60) min") }
             return ("\(m) 分钟", "\(m) min")
         }
-        if minutes >= 0 {
-            let (zh, en) = span(minutes)
-            return Text("剩余 \(zh)", "\(en) left")
-        }
-        let (zh, en) = span(-minutes)
-        return Text("已超时 \(zh)", "\(en) overdue")
+        let (zh, en) = span(abs(minutes))
+        let suffix = businessHours ? Text("（工作时间）", " (working time)") : Text("", "")
+        if workingMillis >= 0 { return Text("剩余 \(zh)\(suffix.zh)", "\(en) left\(suffix.en)") }
+        return Text("已超时 \(zh)\(suffix.zh)", "\(en) overdue\(suffix.en)")
     }
 }

@@ -8,7 +8,35 @@ import KefuPlatform
 struct TicketListPage: Sendable {
     let queries: TicketQueries
     let org: OrgService
+    let settings: SlaSettings
     let shell: PageShell
+
+    /// The queue views beside mine/team/all (SLA-03, SLA-04): due soon, breached, received today and still open.
+    enum Focus: String, CaseIterable {
+        case soon, breached, today
+
+        var label: Text {
+            switch self {
+            case .soon: return Text("即将超时", "Due soon")
+            case .breached: return Text("已超时", "Breached")
+            case .today: return Text("今日未结", "Open from today")
+            }
+        }
+
+        var param: (name: String, value: String) {
+            switch self {
+            case .soon: return ("dueWithin", "60")
+            case .breached: return ("breached", "true")
+            case .today: return ("openReceivedToday", "true")
+            }
+        }
+
+        static func of(_ filter: TicketFilter) -> Focus? {
+            if filter.dueWithinMinutes != nil { return .soon }
+            if filter.breached == true { return .breached }
+            return filter.openReceivedToday ? .today : nil
+        }
+    }
 
     func render(_ request: Request, _ context: KefuContext) async throws -> Response {
         let principal = try context.requirePrincipal()
@@ -27,16 +55,19 @@ struct TicketListPage: Sendable {
         let names = try await queries.store.read { db in
             try await OrgQueries.displayNames(db, ids: Set(result.items.compactMap(\.ownerId)))
         }
-        let now = Date()
+        let now = Clock.millis(Date())
+        let calendar = try await settings.current().calendar
         let rows: [HTML] = result.items.map { t in
             let status = TicketStatus(rawValue: t.status) ?? .open
             let prio = TicketPriority(rawValue: t.priority) ?? .normal
             let dueText: String = {
-                let due = ServiceStandards.nextDue(isOpen: status.isOpen, firstResponseDue: t.sla.firstResponseDueAt,
-                                                   firstResponded: t.sla.firstRespondedAt != nil, resolutionDue: t.sla.resolutionDueAt)
-                guard let due, let date = Times.parse(due) else { return "—" }
-                return TicketLabels.timeLeft(dueAt: date, now: now)(l)
+                if t.sla.pausedAt != nil { return Text("已暂停（等待客户）", "Paused (waiting on customer)")(l) }
+                guard let due = t.sla.nextDueAt.flatMap(Times.parse).map(Clock.millis) else { return "—" }
+                let mode = ClockCalendar(rawValue: t.sla.calendar) ?? .allDay
+                let left = due >= now ? calendar.workingMillis(from: now, to: due, mode) : -calendar.workingMillis(from: due, to: now, mode)
+                return TicketLabels.timeLeft(workingMillis: left, businessHours: mode == .businessHours)(l)
             }()
+            let breached = !t.sla.breaches.isEmpty || (t.sla.nextDueAt.flatMap(Times.parse).map(Clock.millis).map { $0 < now } ?? false)
             let received = Times.parse(t.receivedAt).map { Times.display(Clock.millis($0)) } ?? ""
             return """
             <tr class="ticket-row" data-id="\(t.id)">
@@ -47,7 +78,7 @@ struct TicketListPage: Sendable {
               <td><span class="badge prio-\(t.priority)">\(TicketLabels.priority(prio), l)</span></td>
               <td>\(t.ownerId.flatMap { names[$0] } ?? "—")</td>
               <td class="nowrap">\(received)</td>
-              <td class="nowrap">\(dueText)</td>
+              <td class="nowrap\(HTML(raw: breached ? " overdue" : ""))">\(dueText)</td>
             </tr>
             """
         }
@@ -55,8 +86,15 @@ struct TicketListPage: Sendable {
             ? [(.all, Text("我的工单", "My tickets"))]
             : [(.mine, Text("我的工单", "My queue")), (.team, Text("团队工单", "Team queue"))]
                 + (principal.has(.superviseTickets) ? [(.all, Text("全部工单", "All tickets"))] : [])
-        let tabs: [HTML] = views.map { v, label in
-            "<a href=\"/tickets?view=\(v.rawValue)\" id=\"tab-\(v.rawValue)\"\(HTML(raw: filter.view == v ? " class=\"active\"" : ""))>\(label, l)</a>"
+        let focus = Focus.of(filter)
+        var tabs: [HTML] = views.map { v, label in
+            "<a href=\"/tickets?view=\(v.rawValue)\" id=\"tab-\(v.rawValue)\"\(HTML(raw: focus == nil && filter.view == v ? " class=\"active\"" : ""))>\(label, l)</a>"
+        }
+        if !principal.isCustomer {
+            let scope = principal.has(.superviseTickets) ? "all" : "team"
+            tabs += Focus.allCases.map { f in
+                "<a href=\"/tickets?view=\(scope)&\(f.param.name)=\(f.param.value)\" id=\"tab-\(f.rawValue)\"\(HTML(raw: focus == f ? " class=\"active\"" : ""))>\(f.label, l)</a>"
+            }
         }
         let statusOptions = [("", Text("待处理（默认）", "Open (default)")(l))] + TicketStatus.allCases.map { ($0.rawValue, TicketLabels.status($0)(l)) }
         let sortOptions = [("due", Text("按到期时间", "By due time")(l)), ("created", Text("按登记时间", "Newest first")(l)),
@@ -78,6 +116,7 @@ struct TicketListPage: Sendable {
         <nav class="tabs">\(tabs)</nav>
         <form method="get" action="/tickets" id="search-form" class="toolbar" role="search">
           <input type="hidden" name="view" value="\(filter.view.rawValue)">
+          \(focus.map { f -> HTML in "<input type=\"hidden\" name=\"\(f.param.name)\" value=\"\(f.param.value)\">" } ?? .empty)
           \(FormControls.field(Text("搜索主题、描述和回复", "Search subject, description and replies")(l), for: "search-q",
                                FormControls.input(id: "search-q", name: "q", type: "search", value: filter.q, attributes: "placeholder=\"\(Text("如：风机 漏油", "e.g. 风机 漏油")(l))\"")))
           \(FormControls.field(Text("状态", "Status")(l), for: "filter-status", FormControls.select(id: "filter-status", name: "status", options: statusOptions, selected: query["status"])))

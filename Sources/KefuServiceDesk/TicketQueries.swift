@@ -18,6 +18,10 @@ public struct TicketFilter: Sendable {
     public var channel: TicketChannel?
     public var priority: TicketPriority?
     public var breached: Bool?
+    /// Breaching soon: still running and due within this many minutes.
+    public var dueWithinMinutes: Int?
+    /// SLA-04's end-of-day list: received today (the organisation's day) and still open.
+    public var openReceivedToday = false
     public var view: View = .all
     public var sort: Sort = .created
 
@@ -48,6 +52,18 @@ public struct TicketFilter: Sendable {
         if let b = TextRules.trimmed(q["breached"]) {
             guard b == "true" || b == "false" else { throw AppError.validation("breached", Text("breached 只能是 true 或 false", "breached must be true or false")) }
             f.breached = b == "true"
+        }
+        if let raw = TextRules.trimmed(q["dueWithin"]) {
+            guard let minutes = Int(raw), (1...10_080).contains(minutes) else {
+                throw AppError.validation("dueWithin", Text("dueWithin 是 1 到 10080 之间的分钟数", "dueWithin is a number of minutes from 1 to 10,080"))
+            }
+            f.dueWithinMinutes = minutes
+        }
+        if let raw = TextRules.trimmed(q["openReceivedToday"]) {
+            guard raw == "true" || raw == "false" else {
+                throw AppError.validation("openReceivedToday", Text("openReceivedToday 只能是 true 或 false", "openReceivedToday must be true or false"))
+            }
+            f.openReceivedToday = raw == "true"
         }
         if let v = TextRules.trimmed(q["view"]) {
             guard let view = View(rawValue: v) else { throw AppError.validation("view", Text("view 只能是 mine、team 或 all", "view must be mine, team or all")) }
@@ -81,7 +97,8 @@ public struct TicketQueries: Sendable {
     }
 
     public func get(id: String, viewer: Principal) async throws -> TicketView {
-        try await visibleRow(id: id, viewer: viewer).view
+        let view = try await visibleRow(id: id, viewer: viewer).view
+        return try await store.read { db in try await TicketBreaches.attach(db, [view]) }[0]
     }
 
     /// The conditions that limit a list to what the viewer may see.
@@ -121,15 +138,20 @@ public struct TicketQueries: Sendable {
         if let v = filter.type { filters.append("t.type = \(bind: v.rawValue)") }
         if let v = filter.channel { filters.append("t.channel = \(bind: v.rawValue)") }
         if let v = filter.priority { filters.append("t.priority = \(bind: v.rawValue)") }
+        let nowMillis = Clock.millis(now)
         if let breached = filter.breached {
-            let nowMillis = Clock.millis(now)
+            // Breached: a breach is on record, or a running clock is past due and the scanner has yet to record it.
             let late: SQLQueryString = """
-                ((t.first_response_due_at IS NOT NULL AND t.first_responded_at IS NULL AND t.first_response_due_at < \(bind: nowMillis))
-                 OR (t.first_response_due_at IS NOT NULL AND t.first_responded_at IS NOT NULL AND t.first_responded_at > t.first_response_due_at)
-                 OR (t.resolution_due_at IS NOT NULL AND t.resolved_at IS NULL AND t.resolution_due_at < \(bind: nowMillis))
-                 OR (t.resolution_due_at IS NOT NULL AND t.resolved_at IS NOT NULL AND t.resolved_at > t.resolution_due_at))
+                (EXISTS (SELECT 1 FROM ticket_breaches b WHERE b.ticket_id = t.id) OR (t.due_at IS NOT NULL AND t.due_at < \(bind: nowMillis)))
                 """
             filters.append(breached ? late : "NOT \(late)")
+        }
+        if let minutes = filter.dueWithinMinutes {
+            filters.append("t.due_at >= \(bind: nowMillis) AND t.due_at <= \(bind: nowMillis + Int64(minutes) * 60_000)")
+        }
+        if filter.openReceivedToday {
+            let today = Times.startOfDay(now)
+            filters.append("t.received_at >= \(bind: today) AND t.status NOT IN ('resolved', 'closed')")
         }
         if !terms.isEmpty {
             if viewer.isCustomer {
@@ -167,7 +189,8 @@ public struct TicketQueries: Sendable {
                 SELECT \(unsafeRaw: TicketRow.columns) FROM \(unsafeRaw: TicketRow.from) WHERE \(whereClause)
                 ORDER BY \(unsafeRaw: order) LIMIT \(bind: paging.per) OFFSET \(bind: paging.offset)
                 """).all().map { try TicketRow(row: $0).view }
-            return ListPage(items: items, page: paging.page, per: paging.per, total: min(counted, limit), totalExact: counted <= limit)
+            return ListPage(items: try await TicketBreaches.attach(db, items), page: paging.page, per: paging.per,
+                            total: min(counted, limit), totalExact: counted <= limit)
         }
     }
 
@@ -182,7 +205,7 @@ public struct TicketQueries: Sendable {
                 SELECT \(unsafeRaw: TicketRow.columns) FROM \(unsafeRaw: TicketRow.from) WHERE t.rid IN (\(SQLList(rids.map { SQLBind($0) })))
                 ORDER BY t.rid DESC
                 """).all().map { try TicketRow(row: $0).view }
-            return ListPage(items: rows, page: paging.page, per: paging.per, total: total, totalExact: exact)
+            return ListPage(items: try await TicketBreaches.attach(db, rows), page: paging.page, per: paging.per, total: total, totalExact: exact)
         }
     }
 

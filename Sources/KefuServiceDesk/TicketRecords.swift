@@ -20,7 +20,17 @@ public struct TicketView: Codable, Sendable {
         @Nullable public var firstRespondedAt: String?
         @Nullable public var resolutionDueAt: String?
         @Nullable public var resolvedAt: String?
-        public let breaches: [Breach]
+        public var breaches: [Breach]
+        /// The policy the ticket started with and keeps (API.md), and its calendar.
+        @Nullable public var policyId: String?
+        @Nullable public var policyName: String?
+        public let calendar: String
+        /// ESC-01: an escalation after this time is late.
+        @Nullable public var escalationDueAt: String?
+        /// Set while the clocks are paused (waiting on the customer).
+        @Nullable public var pausedAt: String?
+        /// The due time the queue shows (first response, then resolution); null while paused, resolved or closed.
+        @Nullable public var nextDueAt: String?
     }
 
     public let id: String
@@ -41,7 +51,7 @@ public struct TicketView: Codable, Sendable {
     public let createdAt: String
     public let updatedAt: String
     @Nullable public var closedAt: String?
-    public let sla: SLA
+    public var sla: SLA
 }
 
 /// The stored ticket row, with what the services need beyond the API view.
@@ -74,12 +84,20 @@ struct TicketRow: Sendable {
     let closedAt: Int64?
     let createdAt: Int64
     let updatedAt: Int64
+    let slaPolicyId: String?
+    let slaPolicyName: String?
+    let slaTargets: SlaTargets
+    let escalationDueAt: Int64?
+    let slaPausedAt: Int64?
+    let dueAt: Int64?
 
     static let columns = """
         t.id, t.rid, t.number, t.subject, t.description, t.type, t.channel, t.priority, t.status, t.customer_id,
         c.name AS customer_name, c.phone AS customer_phone, c.email AS customer_email,
         t.owner_id, t.assignee_id, t.org_unit_id, t.org_path, t.team_id, t.team_path, t.escalation_level, t.received_at,
-        t.first_response_due_at, t.first_responded_at, t.resolution_due_at, t.resolved_at, t.closed_at, t.created_at, t.updated_at
+        t.first_response_due_at, t.first_responded_at, t.resolution_due_at, t.resolved_at, t.closed_at, t.created_at, t.updated_at,
+        t.sla_policy_id, t.sla_policy_name, t.sla_calendar, t.sla_first_response_minutes, t.sla_resolution_minutes,
+        t.sla_escalate_after_minutes, t.escalation_due_at, t.sla_paused_at, t.due_at
         """
     static let from = "tickets t LEFT JOIN customers c ON c.id = t.customer_id"
 
@@ -112,6 +130,22 @@ struct TicketRow: Sendable {
         closedAt = try row.decode(column: "closed_at", as: Int64?.self)
         createdAt = try row.decode(column: "created_at", as: Int64.self)
         updatedAt = try row.decode(column: "updated_at", as: Int64.self)
+        slaPolicyId = try row.decode(column: "sla_policy_id", as: String?.self)
+        slaPolicyName = try row.decode(column: "sla_policy_name", as: String?.self)
+        slaTargets = SlaTargets(
+            calendar: ClockCalendar(rawValue: try row.decode(column: "sla_calendar", as: String.self)) ?? .allDay,
+            firstResponseMinutes: try row.decode(column: "sla_first_response_minutes", as: Int.self),
+            resolutionMinutes: try row.decode(column: "sla_resolution_minutes", as: Int.self),
+            escalateAfterMinutes: try row.decode(column: "sla_escalate_after_minutes", as: Int.self))
+        escalationDueAt = try row.decode(column: "escalation_due_at", as: Int64?.self)
+        slaPausedAt = try row.decode(column: "sla_paused_at", as: Int64?.self)
+        dueAt = try row.decode(column: "due_at", as: Int64?.self)
+    }
+
+    /// The clocks as stored; the domain moves them (SlaClocks), `SlaClockColumns` writes them back.
+    var clocks: SlaClocks {
+        SlaClocks(targets: slaTargets, firstResponseDueAt: firstResponseDueAt ?? receivedAt, firstRespondedAt: firstRespondedAt,
+                  resolutionDueAt: resolutionDueAt ?? receivedAt, resolvedAt: resolvedAt, pausedAt: slaPausedAt, closed: status == .closed)
     }
 
     var view: TicketView {
@@ -124,7 +158,9 @@ struct TicketRow: Sendable {
             closedAt: Times.rfc3339(closedAt),
             sla: TicketView.SLA(
                 firstResponseDueAt: Times.rfc3339(firstResponseDueAt), firstRespondedAt: Times.rfc3339(firstRespondedAt),
-                resolutionDueAt: Times.rfc3339(resolutionDueAt), resolvedAt: Times.rfc3339(resolvedAt), breaches: []
+                resolutionDueAt: Times.rfc3339(resolutionDueAt), resolvedAt: Times.rfc3339(resolvedAt), breaches: [],
+                policyId: slaPolicyId, policyName: slaPolicyName, calendar: slaTargets.calendar.rawValue,
+                escalationDueAt: Times.rfc3339(escalationDueAt), pausedAt: Times.rfc3339(slaPausedAt), nextDueAt: Times.rfc3339(dueAt)
             )
         )
     }
@@ -195,6 +231,12 @@ extension TicketView: JSONWritable {
             out.beginObject(); out.key("kind"); out.string(b.kind); out.key("at"); out.string(b.at); out.endObject()
         }
         out.endArray()
+        out.key("policyId"); out.string(sla.policyId)
+        out.key("policyName"); out.string(sla.policyName)
+        out.key("calendar"); out.string(sla.calendar)
+        out.key("escalationDueAt"); out.string(sla.escalationDueAt)
+        out.key("pausedAt"); out.string(sla.pausedAt)
+        out.key("nextDueAt"); out.string(sla.nextDueAt)
         out.endObject()
         out.endObject()
     }

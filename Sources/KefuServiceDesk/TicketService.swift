@@ -8,9 +8,14 @@ import SQLKit
 /// (ticket_events is the ticket's audit trail, TKT-01: who did what and when, append-only).
 public struct TicketService: Sendable {
     let store: any Store
+    let settings: SlaSettings
     public var observers: [any TicketCreationObserver] = []
 
-    public init(store: any Store) { self.store = store }
+    /// `settings`: share one with the SLA routes so that an edited policy or calendar applies at once.
+    public init(store: any Store, settings: SlaSettings? = nil) {
+        self.store = store
+        self.settings = settings ?? SlaSettings(store: store)
+    }
 
     var dialect: StoreDialect { store.dialect }
     var lockClause: String { dialect == .postgres ? " FOR UPDATE OF t" : "" }
@@ -37,8 +42,11 @@ public struct TicketService: Sendable {
         let year = Times.year(received)
         let receivedMillis = Clock.millis(received)
         let nowMillis = Clock.millis(now)
-        // SLA-01, around the clock until SLA policies say otherwise.
-        let firstDue = Clock.millis(ServiceStandards.firstResponseDue(receivedAt: received))
+        // The policy the ticket starts with and keeps; its clocks start at receipt (SLA-01..03, ESC-01, D9).
+        let standards = try await settings.current(now: now)
+        let (policy, targets) = standards.policy(type: type, priority: priority, channel: channel)
+        let clocks = SlaClocks.start(targets, receivedAt: receivedMillis, on: standards.calendar)
+        let escalationDue = SlaClocks.escalationDue(targets, receivedAt: receivedMillis, on: standards.calendar)
         let dialect = self.dialect
 
         return try await store.write { db in
@@ -59,12 +67,16 @@ public struct TicketService: Sendable {
             let ownerId: String? = staff ? actor.userId : nil
             try await db.raw("""
                 INSERT INTO tickets (id, rid, number, subject, description, type, channel, priority, status, customer_id, owner_id, assignee_id,
-                    org_unit_id, org_path, team_id, team_path, escalation_level, received_at, first_response_due_at, due_at, created_by, created_at, updated_at)
+                    org_unit_id, org_path, team_id, team_path, escalation_level, received_at, created_by, created_at, updated_at,
+                    sla_policy_id, sla_policy_name, sla_calendar, sla_first_response_minutes, sla_resolution_minutes, sla_escalate_after_minutes,
+                    escalation_due_at)
                 VALUES (\(bind: id), \(bind: rid), \(bind: number), \(bind: subject), \(bind: description), \(bind: type.rawValue), \(bind: channel.rawValue),
                     \(bind: priority.rawValue), 'new', \(bind: snapshot?.id), \(bind: ownerId), NULL, \(bind: actor.orgUnitId), \(bind: actor.orgPath),
-                    \(bind: actor.orgUnitId), \(bind: actor.orgPath), 0, \(bind: receivedMillis), \(bind: firstDue), \(bind: firstDue),
-                    \(bind: actor.userId), \(bind: nowMillis), \(bind: nowMillis))
+                    \(bind: actor.orgUnitId), \(bind: actor.orgPath), 0, \(bind: receivedMillis), \(bind: actor.userId), \(bind: nowMillis), \(bind: nowMillis),
+                    \(bind: policy?.id), \(bind: policy?.name), \(bind: targets.calendar.rawValue), \(bind: targets.firstResponseMinutes),
+                    \(bind: targets.resolutionMinutes), \(bind: targets.escalateAfterMinutes), \(bind: escalationDue))
                 """).run()
+            try await db.raw("UPDATE tickets SET \(SQLList(SlaClockColumns.assignments(clocks))) WHERE id = \(bind: id)").run()
             try await TicketTimeline.append(db, ticketId: id, seq: 1, kind: "created", actorId: actor.userId, visibility: .public, at: nowMillis,
                                             data: ["number": number, "channel": channel.rawValue, "type": type.rawValue, "priority": priority.rawValue,
                                                    "ownerId": ownerId ?? "", "receivedAt": Times.rfc3339(receivedMillis)])
@@ -75,7 +87,11 @@ public struct TicketService: Sendable {
                 priority: priority.rawValue, status: TicketStatus.new.rawValue, customer: snapshot, ownerId: ownerId, assigneeId: nil,
                 teamId: actor.orgUnitId, orgUnitId: actor.orgUnitId, escalationLevel: 0, receivedAt: Times.rfc3339(receivedMillis),
                 createdAt: Times.rfc3339(nowMillis), updatedAt: Times.rfc3339(nowMillis), closedAt: nil,
-                sla: TicketView.SLA(firstResponseDueAt: Times.rfc3339(firstDue) as String, firstRespondedAt: nil, resolutionDueAt: nil, resolvedAt: nil, breaches: [])
+                sla: TicketView.SLA(firstResponseDueAt: Times.rfc3339(clocks.firstResponseDueAt) as String, firstRespondedAt: nil,
+                                    resolutionDueAt: Times.rfc3339(clocks.resolutionDueAt) as String, resolvedAt: nil, breaches: [],
+                                    policyId: policy?.id, policyName: policy?.name, calendar: targets.calendar.rawValue,
+                                    escalationDueAt: Times.rfc3339(escalationDue) as String, pausedAt: nil,
+                                    nextDueAt: Times.rfc3339(clocks.queueDue))
             )
             for observer in observers { try await observer.ticketCreated(db, ticket: view, by: actor, at: nowMillis) }
             return view
@@ -114,6 +130,7 @@ public struct TicketService: Sendable {
         if !staff, visibility == .internal {
             throw AppError.forbidden(Text("客户不能添加内部备注", "Customers cannot add internal notes"))
         }
+        let calendar = try await settings.current(now: now).calendar
         return try await change(ticketId, by: actor, now: now, requireStaff: false, reindex: true) { db, ticket, at in
             let comment = CommentView(id: Clock.newID(), ticketId: ticket.id, authorId: actor.userId, authorName: actor.displayName,
                                       authorKind: staff ? "staff" : "customer", visibility: visibility.rawValue, body: body,
@@ -126,31 +143,38 @@ public struct TicketService: Sendable {
             try await TicketTimeline.append(db, ticketId: ticket.id, seq: seq, kind: "comment", actorId: actor.userId, visibility: visibility, at: at,
                                             data: ["commentId": comment.id, "visibility": visibility.rawValue])
             if visibility == .public {
-                try await Self.afterPublicReply(db, ticket: ticket, byStaff: staff, actorId: actor.userId, nextSeq: seq + 1, at: at)
+                try await Self.afterPublicReply(db, ticket: ticket, byStaff: staff, actorId: actor.userId, nextSeq: seq + 1, at: at, calendar: calendar)
             }
             return comment
         }
     }
 
     /// What a public reply sets going: the first staff member to answer a request nobody owns becomes its owner
-    /// (首问负责制, TKT-03); the first public staff reply stops the first-response clock (D9); and the status
-    /// moves as TicketLifecycle says.
-    static func afterPublicReply(_ db: any SQLDatabase, ticket: TicketRow, byStaff staff: Bool, actorId: String, nextSeq: Int, at: Int64) async throws {
+    /// (首问负责制, TKT-03); the first public staff reply stops the first-response clock (D9: receipt → first public
+    /// staff reply, in the working time of the ticket's calendar); and the status moves as TicketLifecycle says.
+    static func afterPublicReply(_ db: any SQLDatabase, ticket: TicketRow, byStaff staff: Bool, actorId: String, nextSeq: Int, at: Int64,
+                                 calendar: WorkCalendar) async throws {
         var seq = nextSeq
+        var clocks = ticket.clocks
+        var sets: [SQLQueryString] = []
         if staff, ticket.ownerId == nil {
-            try await db.raw("UPDATE tickets SET owner_id = \(bind: actorId) WHERE id = \(bind: ticket.id)").run()
+            sets.append("owner_id = \(bind: actorId)")
             try await TicketTimeline.append(db, ticketId: ticket.id, seq: seq, kind: "taken", actorId: actorId, visibility: .internal, at: at,
                                             data: ["ownerId": actorId])
             seq += 1
         }
         if staff, ticket.firstRespondedAt == nil {
-            try await db.raw("UPDATE tickets SET first_responded_at = \(bind: at), due_at = resolution_due_at WHERE id = \(bind: ticket.id)").run()
+            clocks.respond(at: at)
+            let worked = calendar.workingMillis(from: ticket.receivedAt, to: at, ticket.slaTargets.calendar)
+            sets.append("first_response_ms = \(bind: worked)")
             try await TicketTimeline.append(db, ticketId: ticket.id, seq: seq, kind: "first_response", actorId: actorId, visibility: .internal, at: at,
-                                            data: ["minutes": String((at - ticket.receivedAt) / 60_000)])
+                                            data: ["minutes": String(worked / 60_000), "late": String(at > clocks.firstResponseDueAt)])
             seq += 1
         }
         if let next = TicketLifecycle.statusAfterPublicReply(current: ticket.status, byStaff: staff) {
-            try await applyStatus(db, ticket: ticket, to: next, note: nil, actorId: actorId, seq: seq, at: at)
+            try await applyStatus(db, ticket: ticket, to: next, note: nil, actorId: actorId, seq: seq, at: at, clocks: clocks, calendar: calendar, also: sets)
+        } else if !sets.isEmpty {
+            try await db.raw("UPDATE tickets SET \(SQLList(sets + SlaClockColumns.assignments(clocks))) WHERE id = \(bind: ticket.id)").run()
         }
     }
 
@@ -159,6 +183,7 @@ public struct TicketService: Sendable {
             throw AppError.validation("status", Text("status 的取值必须是：{0}", "status must be one of: {0}").with(TicketStatus.allCases.map(\.rawValue).joined(separator: ", ")))
         }
         let note = try TicketValidation.text(rawNote, field: "note", max: TicketRules.noteMax, required: false)
+        let calendar = try await settings.current(now: now).calendar
         return try await change(ticketId, by: actor, now: now) { db, ticket, at in
             if let error = TicketLifecycle.validate(from: ticket.status, to: next) {
                 switch error {
@@ -172,27 +197,20 @@ public struct TicketService: Sendable {
                 }
             }
             let seq = try await TicketTimeline.nextSeq(db, ticketId: ticket.id)
-            try await Self.applyStatus(db, ticket: ticket, to: next, note: note, actorId: actor.userId, seq: seq, at: at)
+            try await Self.applyStatus(db, ticket: ticket, to: next, note: note, actorId: actor.userId, seq: seq, at: at,
+                                       clocks: ticket.clocks, calendar: calendar)
             return try await TicketQueries.row(db, id: ticket.id, lock: "")!.view
         }
     }
 
-    static func applyStatus(_ db: any SQLDatabase, ticket: TicketRow, to next: TicketStatus, note: String?, actorId: String, seq: Int, at: Int64) async throws {
-        var sets: [SQLQueryString] = ["status = \(bind: next.rawValue)"]
-        switch next {
-        case .resolved:
-            sets.append("resolved_at = \(bind: at)")
-            sets.append("due_at = NULL")
-        case .closed:
-            sets.append("closed_at = \(bind: at)")
-            sets.append("due_at = NULL")
-        default:
-            if ticket.status == .resolved {
-                // Reopened: the resolution clock runs again.
-                sets.append("resolved_at = NULL")
-                sets.append("due_at = CASE WHEN first_responded_at IS NULL THEN first_response_due_at ELSE resolution_due_at END")
-            }
-        }
+    /// A status change and what it does to the clocks (pause while waiting on the customer, stop on resolve,
+    /// restart on reopen), with `also` written in the same statement.
+    static func applyStatus(_ db: any SQLDatabase, ticket: TicketRow, to next: TicketStatus, note: String?, actorId: String, seq: Int, at: Int64,
+                            clocks start: SlaClocks, calendar: WorkCalendar, also: [SQLQueryString] = []) async throws {
+        var clocks = start
+        clocks.apply(from: ticket.status, to: next, at: at, on: calendar)
+        var sets = also + ["status = \(bind: next.rawValue)"] + SlaClockColumns.assignments(clocks)
+        if next == .closed { sets.append("closed_at = \(bind: at)") }
         try await db.raw("UPDATE tickets SET \(SQLList(sets)) WHERE id = \(bind: ticket.id)").run()
         var data = ["from": ticket.status.rawValue, "to": next.rawValue]
         if let note { data["note"] = note }
@@ -277,20 +295,33 @@ public struct TicketService: Sendable {
         }
     }
 
-    /// ESC-01: an agent escalates what exceeds their authority; later than 1 hour after receipt is flagged late.
+    /// ESC-01: an agent escalates what exceeds their authority; after the policy's escalate-after time (1 hour of
+    /// the ticket's calendar by default) it is flagged late. The supervisors of the receiving unit (or of the
+    /// owner's unit) are alerted.
     public func escalate(ticketId: String, reason rawReason: String?, toOrgUnitId: String?, by actor: Principal, now: Date = Date()) async throws -> TicketView {
         let reason = try TicketValidation.text(rawReason, field: "reason", max: TicketRules.noteMax, required: true)!
+        let calendar = try await settings.current(now: now).calendar
         return try await change(ticketId, by: actor, now: now, reindex: toOrgUnitId != nil) { db, ticket, at in
             let level = ticket.escalationLevel + 1
             try await db.raw("UPDATE tickets SET escalation_level = \(bind: level) WHERE id = \(bind: ticket.id)").run()
             var seq = try await TicketTimeline.nextSeq(db, ticketId: ticket.id)
-            let late = ServiceStandards.isLateEscalation(receivedAt: Clock.date(millis: ticket.receivedAt), escalatedAt: Clock.date(millis: at))
+            let late = at > (ticket.escalationDueAt ?? ticket.receivedAt + Int64(ServiceStandards.escalateWithinMinutes) * 60_000)
             try await TicketTimeline.append(db, ticketId: ticket.id, seq: seq, kind: "escalated", actorId: actor.userId, visibility: .internal, at: at,
                                             data: ["level": String(level), "reason": reason, "late": String(late), "toOrgUnitId": toOrgUnitId ?? ""])
+            try await TicketEscalations.record(db, ticket: ticket, level: level, automatic: false, late: late, reason: reason, actorId: actor.userId, at: at)
+            var alertPath: String?
             if let unit = TextRules.trimmed(toOrgUnitId) {
                 seq += 1
                 try await Self.assign(db, ticket: ticket, assigneeId: nil, teamId: unit, actor: actor, seq: seq, at: at, kind: "forwarded", note: reason)
+                alertPath = try await OrgQueries.unitPath(db, unitId: unit)
             }
+            let alert = TicketAlerts.Alert(
+                kind: "escalated",
+                title: Text("工单升级：{0}", "Ticket escalated: {0}").with(ticket.number),
+                body: Text("{0} 将“{1}”升级到第 {2} 级：{3}", "{0} escalated “{1}” to level {2}: {3}")
+                    .with(actor.displayName, ticket.subject, String(level), reason),
+                data: ["escalationLevel": String(level), "late": String(late), "reason": reason])
+            try await TicketAlerts.raise(db, alert, ticket: ticket, unitPath: alertPath, at: at, calendar: calendar)
             return try await TicketQueries.row(db, id: ticket.id, lock: "")!.view
         }
     }

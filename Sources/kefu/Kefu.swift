@@ -12,7 +12,7 @@ struct Kefu: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kefu",
         abstract: "Kefu 客服: service desk and materials ledger.",
-        subcommands: [Serve.self, Migrate.self, Demo.self, UserCommand.self]
+        subcommands: [Serve.self, Migrate.self, Demo.self, UserCommand.self, SlaScan.self]
     )
 }
 
@@ -119,6 +119,24 @@ struct CreateUser: AsyncParsableCommand {
             await store.shutdown()
             throw ValidationError(error.message(.en))
         }
+        await store.shutdown()
+    }
+}
+
+struct SlaScan: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sla-scan",
+        abstract: "Run one pass of the SLA breach scanner now (the server runs it every few seconds by itself).")
+    @OptionGroup var database: DatabaseOptions
+
+    func run() async throws {
+        let store = try await KefuServer.openStore(databaseURL: database.resolved, logger: makeLogger("kefu"))
+        try await Migrator.migrate(store, KefuServer.migrations)
+        let started = ContinuousClock.now
+        let pass = try await KefuServer.scanOnce(store)
+        let elapsed = ContinuousClock.now - started
+        let ms = elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
+        print("tickets=\(pass.ticketsChecked) breaches=\(pass.breachesRecorded) notified=\(pass.notificationsSent) ms=\(ms)")
         await store.shutdown()
     }
 }

@@ -16,13 +16,15 @@ struct JSONWriterTests {
             status: "open", customer: .init(id: "c", name: "刘经理", phone: "138", email: nil), ownerId: "o", assigneeId: nil,
             teamId: "t", orgUnitId: "u", escalationLevel: 2, receivedAt: "2026-11-29T00:00:00.000Z", createdAt: "x", updatedAt: "y",
             closedAt: nil, sla: .init(firstResponseDueAt: "f", firstRespondedAt: nil, resolutionDueAt: nil, resolvedAt: "r",
-                                      breaches: [.init(kind: "first_response", at: "z")])
+                                      breaches: [.init(kind: "first_response", at: "z")], policyId: "p", policyName: "默认", calendar: "24x7",
+                                      escalationDueAt: "e", pausedAt: nil, nextDueAt: "n")
         )
         let bare = TicketView(
             id: "b", number: "n", subject: "s", description: "d", type: "other", channel: "web", priority: "low", status: "new",
             customer: nil, ownerId: nil, assigneeId: nil, teamId: nil, orgUnitId: "u", escalationLevel: 0, receivedAt: "r",
             createdAt: "c", updatedAt: "u", closedAt: nil,
-            sla: .init(firstResponseDueAt: nil, firstRespondedAt: nil, resolutionDueAt: nil, resolvedAt: nil, breaches: [])
+            sla: .init(firstResponseDueAt: nil, firstRespondedAt: nil, resolutionDueAt: nil, resolvedAt: nil, breaches: [],
+                       policyId: nil, policyName: nil, calendar: "business_hours", escalationDueAt: nil, pausedAt: nil, nextDueAt: nil)
         )
         for page in [ListPage(items: [full, bare], page: 2, per: 20, total: 1000, totalExact: false), ListPage(items: [], page: 1, per: 50, total: 0)] {
             var writer = JSONWriter()

@@ -166,8 +166,9 @@ struct TicketLifecycleTests {
     @Test func escalationIsRecordedAndLateOnesFlagged() async throws {
         try await TestApp.run { app in
             let org = try await OrgFixture.make(app)
-            let old = Date().addingTimeInterval(-2 * 3600).formatted(.iso8601)
-            let id = try await app.createTicket(org.agent.token, subject: "超出权限的赔偿要求", extra: ["receivedAt": old]).string("id")!
+            // Around the clock, so that "1 hour after receipt" does not depend on the hour the test runs.
+            try await app.roundTheClockEmailPolicy(org.admin, escalateAfter: 60)
+            let id = try await app.emailTicket(org.agent.token, subject: "超出权限的赔偿要求", minutesAgo: 120)["id"] as! String
             let esc = try await app.call(.post, "/api/v1/tickets/\(id)/escalate", token: org.agent.token, json: ["reason": "需主管决定赔偿"])
             #expect(esc.status == .ok)
             #expect(esc["escalationLevel"] as? Int == 1)

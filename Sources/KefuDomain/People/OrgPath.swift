@@ -9,3 +9,8 @@ public enum OrgPath {
         unitPath.hasPrefix(scopePath)
     }
 }
+
+extension OrgPath {
+    /// The unit ids on a path, root first: "/a/b/c/" → [a, b, c].
+    public static func ids(_ path: String) -> [String] { path.split(separator: "/").map(String.init) }
+}

@@ -1,25 +1,9 @@
 import Foundation
 
-/// The seed's service standards that need no calendar (总述 方案1, 方案7).
+/// The seed's service standards (总述 方案1, 方案7); the clocks that use them are `SlaClocks` on a `WorkCalendar`.
 public enum ServiceStandards {
     /// SLA-01: first response to every contact within 5 minutes of receipt.
     public static let firstResponseMinutes = 5
     /// ESC-01: what exceeds an agent's authority is escalated within 1 hour of receipt.
     public static let escalateWithinMinutes = 60
-
-    public static func firstResponseDue(receivedAt: Date) -> Date {
-        receivedAt.addingTimeInterval(TimeInterval(firstResponseMinutes * 60))
-    }
-
-    /// The due time a queue shows (SLA-03): the first-response time until the first response, then the resolution
-    /// time; nothing once the ticket is resolved or closed.
-    public static func nextDue<T>(isOpen: Bool, firstResponseDue: T?, firstResponded: Bool, resolutionDue: T?) -> T? {
-        guard isOpen else { return nil }
-        return firstResponded ? resolutionDue : firstResponseDue
-    }
-
-    /// ESC-01: an escalation later than 1 hour after receipt is flagged late.
-    public static func isLateEscalation(receivedAt: Date, escalatedAt: Date) -> Bool {
-        escalatedAt.timeIntervalSince(receivedAt) > TimeInterval(escalateWithinMinutes * 60)
-    }
 }

@@ -54,6 +54,11 @@ public enum Times {
         return "\(c.year ?? 0)-\(two(c.month))-\(two(c.day)) \(two(c.hour)):\(two(c.minute))"
     }
 
+    /// Midnight starting the organisation's day that `date` falls on, in epoch milliseconds.
+    public static func startOfDay(_ date: Date) -> Int64 {
+        Clock.millis(calendar().startOfDay(for: date))
+    }
+
     public static func year(_ date: Date) -> Int {
         calendar().component(.year, from: date)
     }

@@ -66,6 +66,14 @@ public enum Assets {
     .meta { font-size:12px; color:var(--muted); }
     .body { white-space:pre-wrap; word-break:break-word; }
     dl.facts { display:grid; grid-template-columns:auto 1fr; gap:4px 12px; margin:0; } dl.facts dt { color:var(--muted); } dl.facts dd { margin:0; }
+    td.overdue { color:var(--bad); font-weight:600; }
+    .months { display:grid; grid-template-columns:repeat(auto-fill, minmax(210px, 1fr)); gap:12px; margin-bottom:16px; }
+    table.month { font-size:12px; text-align:center; } table.month caption { font-weight:600; } table.month td, table.month th { padding:2px; }
+    .day.weekend { background:#eef2f7; color:var(--muted); } .day.holiday { background:#fde2e2; color:var(--bad); }
+    .day.adjusted_workday { background:#fff3c4; font-weight:600; } .legend .day { padding:1px 6px; border-radius:4px; }
+    #bell { position:relative; text-decoration:none; } #bell-count { background:var(--bad); color:#fff; border-radius:9px; font-size:11px; padding:0 5px; margin-left:2px; }
+    ol.plain { list-style:none; padding:0; } li.notification.unread { border-left:3px solid var(--brand); }
+    .chart { background:#fff; border:1px solid var(--line); border-radius:8px; margin-bottom:16px; max-width:100%; }
     .pager { display:flex; gap:12px; align-items:center; margin-top:12px; }
     .lookup { font-size:13px; margin-top:4px; color:var(--ok); min-height:1em; }
     .login { max-width:360px; margin:10vh auto; }
@@ -77,6 +85,24 @@ public enum Assets {
     """
 
     static let js = """
+    // The bell: unread notifications, refreshed every minute.
+    document.addEventListener('DOMContentLoaded', function () {
+      var bell = document.getElementById('bell');
+      var count = document.getElementById('bell-count');
+      if (!bell || !count) return;
+      function refresh() {
+        fetch(bell.dataset.countUrl, { credentials: 'same-origin' })
+          .then(function (r) { return r.ok ? r.json() : null; })
+          .then(function (data) {
+            if (!data) return;
+            count.textContent = data.unread > 99 ? '99+' : String(data.unread);
+            count.hidden = data.unread === 0;
+          })
+          .catch(function () {});
+      }
+      refresh();
+      setInterval(refresh, 60000);
+    });
     // Customer lookup by phone number as the agent types (new-ticket form).
     document.addEventListener('DOMContentLoaded', function () {
       var phone = document.getElementById('customer-phone');

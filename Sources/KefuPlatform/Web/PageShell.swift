@@ -35,10 +35,27 @@ public struct PageContext: Sendable {
 
 /// The frame around every signed-in page: header with navigation, language switch and sign-out.
 public struct PageShell: Sendable {
+    /// The notification bell in the header: a link whose unread count the page script fills in from `countURL`.
+    public struct Bell: Sendable {
+        public let href: String
+        public let countURL: String
+        public let isVisible: @Sendable (Principal) -> Bool
+
+        public init(href: String, countURL: String, isVisible: @escaping @Sendable (Principal) -> Bool) {
+            self.href = href
+            self.countURL = countURL
+            self.isVisible = isVisible
+        }
+    }
+
     public let nav: [NavItem]
+    public let bell: Bell?
     public static let productName = Text("客服管理系统", "Kefu service desk")
 
-    public init(nav: [NavItem]) { self.nav = nav }
+    public init(nav: [NavItem], bell: Bell? = nil) {
+        self.nav = nav
+        self.bell = bell
+    }
 
     public func render(_ page: PageContext, title: Text, active: String, body: HTML) -> HTML {
         let l = page.locale
@@ -55,6 +72,9 @@ public struct PageShell: Sendable {
               <a class="brand" href="/tickets">客服 Kefu</a>
               <nav id="main-nav" aria-label="\(Text("主导航", "Main navigation"), l)">\(items)</nav>
               <div class="user">
+                \(bell.flatMap { $0.isVisible(p) ? $0 : nil }.map { b -> HTML in
+                    "<a id=\"bell\" href=\"\(b.href)\" data-count-url=\"\(b.countURL)\" title=\"\(Text("通知", "Notifications"), l)\">🔔<span id=\"bell-count\" hidden></span></a>"
+                } ?? .empty)
                 <span id="current-user">\(p.displayName)</span>
                 <form method="post" action="/account/locale" class="inline">\(page.csrfField)<input type="hidden" name="locale" value="\(other.rawValue)"><button type="submit" class="link" id="locale-switch">\(otherLabel)</button></form>
                 <form method="post" action="/logout" id="logout-form" class="inline">\(page.csrfField)<button type="submit" class="link" id="logout-submit">\(Text("退出", "Sign out"), l)</button></form>

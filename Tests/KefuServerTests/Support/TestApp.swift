@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdTesting
 import KefuApp
 import KefuPlatform
+import KefuServiceDesk
 import Logging
 import Testing
 
@@ -10,6 +11,8 @@ import Testing
 struct TestApp: Sendable {
     let client: any TestClientProtocol
     let store: any Store
+    /// The background work (breach scanner, webhook sender); tests run its passes themselves.
+    let jobs: SlaJobs
     static let adminPassword = "admin-secret-1"
 
     static func run(_ body: @escaping @Sendable (TestApp) async throws -> Void) async throws {
@@ -17,8 +20,9 @@ struct TestApp: Sendable {
             _ = try await KefuServer.prepare(store, adminPassword: adminPassword)
             let built = KefuServer.buildRouter(store: store)
             let app = Application(router: built.router, configuration: .init(address: .hostname("127.0.0.1", port: 0)), logger: TestDatabase.logger)
+            let jobs = built.jobs
             try await app.test(.live) { client in
-                try await body(TestApp(client: client, store: store))
+                try await body(TestApp(client: client, store: store, jobs: jobs))
             }
         }
     }

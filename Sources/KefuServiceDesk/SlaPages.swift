@@ -1,0 +1,37 @@
+import Hummingbird
+import KefuDomain
+import KefuOrg
+import KefuPlatform
+
+/// The pages of the service standards: notifications (the bell), KPI report, SLA policies, calendar, webhooks.
+public struct SlaPages: Sendable {
+    let notifications: NotificationsPage
+    let kpis: ServiceKpiPage
+    let policies: SlaPolicyPage
+    let calendar: CalendarPage
+    let webhooks: WebhooksPage
+
+    public init(policies: SlaPolicyService, calendar: CalendarService, notifications: NotificationService, kpis: ServiceKpiService,
+                org: OrgService, shell: PageShell) {
+        self.notifications = NotificationsPage(notifications: notifications, shell: shell)
+        self.kpis = ServiceKpiPage(kpis: kpis, shell: shell)
+        self.policies = SlaPolicyPage(policies: policies, shell: shell)
+        self.calendar = CalendarPage(calendar: calendar, shell: shell)
+        self.webhooks = WebhooksPage(notifications: notifications, org: org, shell: shell)
+    }
+
+    public static let nav: [NavItem] = [
+        NavItem(id: "reports", href: "/reports/service-kpis", label: Text("服务指标", "KPIs"), isVisible: { $0.has(.superviseTickets) }),
+        NavItem(id: "admin-sla", href: "/admin/sla", label: Text("服务标准", "SLA policies"), isVisible: { $0.isAdmin || $0.roles.contains(.csManager) }),
+        NavItem(id: "admin-calendar", href: "/admin/calendar", label: Text("工作日历", "Calendar"), isVisible: { $0.isAdmin || $0.has(.superviseTickets) }),
+        NavItem(id: "admin-webhooks", href: "/admin/webhooks", label: Text("通知推送", "Webhooks"), isVisible: { $0.isAdmin || $0.has(.superviseTickets) }),
+    ]
+
+    public func register(on router: Router<KefuContext>) {
+        notifications.register(on: router)
+        kpis.register(on: router)
+        policies.register(on: router)
+        calendar.register(on: router)
+        webhooks.register(on: router)
+    }
+}

@@ -1,0 +1,195 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import KefuDomain
+import KefuOrg
+import KefuPlatform
+import SQLKit
+
+/// A unit's outgoing webhook: alerts for the unit are POSTed as JSON, signed with a shared secret, so that a team
+/// can pass them on to a WeCom (企业微信) or DingTalk (钉钉) group bot.
+public struct WebhookConfig: Codable, Sendable {
+    public enum Format: String, Codable, CaseIterable, Sendable {
+        /// Kefu's own event JSON.
+        case kefu
+        /// `{"msgtype":"text","text":{"content":…}}`, which WeCom and DingTalk group bots accept.
+        case wecom, dingtalk
+    }
+
+    public let orgUnitId: String
+    public let url: String
+    public let format: String
+    public let active: Bool
+    public let updatedAt: String
+    /// Shown once, when the server generated the secret; otherwise null.
+    @Nullable public var secret: String?
+}
+
+enum Webhooks {
+    /// Attempts after the first: 30 s, 2 min, 10 min, 30 min, 2 h; then the delivery is marked failed.
+    static let retryDelays: [Int64] = [30_000, 120_000, 600_000, 1_800_000, 7_200_000]
+    /// A claimed delivery is not sent again by another node for this long.
+    static let claimMillis: Int64 = 120_000
+
+    /// Queues the alert for the first of `nearestFirst` units that has an active webhook.
+    static func enqueue(_ db: any SQLDatabase, nearestFirst units: [String], alert: TicketAlerts.Alert, ticket: TicketRow, at: Int64, deliverAt: Int64) async throws {
+        guard !units.isEmpty else { return }
+        let withHook = Set(try await db.raw("""
+            SELECT org_unit_id FROM org_unit_webhooks WHERE active = 1 AND org_unit_id IN (\(SQLList(units.map { SQLBind($0) })))
+            """).all().map { try $0.decode(column: "org_unit_id", as: String.self) })
+        guard let unitId = units.first(where: withHook.contains) else { return }
+        let event = WebhookEvent(
+            event: alert.kind, at: Times.rfc3339(at), orgUnitId: unitId,
+            ticket: .init(id: ticket.id, number: ticket.number, subject: ticket.subject, priority: ticket.priority.rawValue,
+                          status: ticket.status.rawValue, ownerId: ticket.ownerId),
+            data: alert.data,
+            text: ["zh-CN": alert.title.zh + "：" + alert.body.zh, "en": alert.title.en + ": " + alert.body.en])
+        let payload = String(decoding: try encoder.encode(event), as: UTF8.self)
+        try await db.raw("""
+            INSERT INTO webhook_deliveries (id, org_unit_id, event, payload, status, attempts, next_attempt_at, created_at)
+            VALUES (\(bind: Clock.newID()), \(bind: unitId), \(bind: alert.kind), \(bind: payload), 'pending', 0, \(bind: deliverAt), \(bind: at))
+            """).run()
+    }
+
+    static let encoder: JSONEncoder = {
+        let e = JSONEncoder()
+        e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return e
+    }()
+
+    /// The body sent for a stored payload in the webhook's format.
+    static func body(payload: String, format: WebhookConfig.Format) -> String {
+        guard format != .kefu else { return payload }
+        let text = (try? JSONDecoder().decode(WebhookEvent.self, from: Data(payload.utf8)))?.text["zh-CN"] ?? payload
+        let message = BotMessage(msgtype: "text", text: .init(content: text))
+        return (try? encoder.encode(message)).map { String(decoding: $0, as: UTF8.self) } ?? payload
+    }
+}
+
+/// What a webhook of format `kefu` receives.
+struct WebhookEvent: Codable {
+    struct TicketRef: Codable {
+        let id: String
+        let number: String
+        let subject: String
+        let priority: String
+        let status: String
+        let ownerId: String?
+    }
+    let event: String
+    let at: String
+    let orgUnitId: String
+    let ticket: TicketRef
+    let data: [String: String]
+    /// The alert as one line, per language.
+    let text: [String: String]
+}
+
+/// WeCom and DingTalk group-bot text message.
+struct BotMessage: Codable {
+    struct Content: Codable { let content: String }
+    let msgtype: String
+    let text: Content
+}
+
+/// Sends due webhook deliveries with retries. Safe with several nodes: a delivery is claimed (PostgreSQL
+/// `FOR UPDATE SKIP LOCKED`) before it is sent, and the claim lapses if the node dies mid-send.
+public struct WebhookSender: Sendable {
+    public typealias Transport = @Sendable (URLRequest) async throws -> Int
+
+    let store: any Store
+    let transport: Transport
+
+    public init(store: any Store, transport: Transport? = nil) {
+        self.store = store
+        self.transport = transport ?? { request in
+            let (_, response) = try await URLSession.shared.data(for: request)
+            return (response as? HTTPURLResponse)?.statusCode ?? 0
+        }
+    }
+
+    struct Claimed {
+        let id: String
+        let attempts: Int
+        let payload: String
+        let url: String
+        let secret: String
+        let format: WebhookConfig.Format
+        let active: Bool
+    }
+
+    /// One pass: sends what is due now. Returns how many were delivered.
+    @discardableResult
+    public func deliverDue(now: Date = Date(), limit: Int = 50) async throws -> Int {
+        let at = Clock.millis(now)
+        let skipLocked = store.dialect == .postgres ? " FOR UPDATE OF d SKIP LOCKED" : ""
+        let claimed: [Claimed] = try await store.write { db in
+            let rows = try await db.raw("""
+                SELECT d.id, d.attempts, d.payload, w.url, w.secret, w.format, w.active
+                FROM webhook_deliveries d LEFT JOIN org_unit_webhooks w ON w.org_unit_id = d.org_unit_id
+                WHERE d.status = 'pending' AND d.next_attempt_at <= \(bind: at)
+                ORDER BY d.next_attempt_at LIMIT \(bind: limit)\(unsafeRaw: skipLocked)
+                """).all()
+            var out: [Claimed] = []
+            for row in rows {
+                let c = Claimed(id: try row.decode(column: "id", as: String.self), attempts: try row.decode(column: "attempts", as: Int.self),
+                                payload: try row.decode(column: "payload", as: String.self),
+                                url: try row.decode(column: "url", as: String?.self) ?? "", secret: try row.decode(column: "secret", as: String?.self) ?? "",
+                                format: WebhookConfig.Format(rawValue: try row.decode(column: "format", as: String?.self) ?? "") ?? .kefu,
+                                active: (try row.decode(column: "active", as: Int?.self) ?? 0) != 0)
+                if c.active, !c.url.isEmpty {
+                    try await db.raw("UPDATE webhook_deliveries SET next_attempt_at = \(bind: at + Webhooks.claimMillis) WHERE id = \(bind: c.id)").run()
+                    out.append(c)
+                } else {
+                    // The unit removed or paused its webhook: nothing to send to.
+                    try await db.raw("UPDATE webhook_deliveries SET status = 'cancelled' WHERE id = \(bind: c.id)").run()
+                }
+            }
+            return out
+        }
+        var delivered = 0
+        for c in claimed {
+            let error = await send(c, now: now)
+            let attempts = c.attempts + 1
+            try await store.write { db in
+                if let error {
+                    let failed = attempts > Webhooks.retryDelays.count
+                    let next = failed ? at : at + Webhooks.retryDelays[attempts - 1]
+                    try await db.raw("""
+                        UPDATE webhook_deliveries SET attempts = \(bind: attempts), last_error = \(bind: String(error.prefix(500))),
+                            status = \(bind: failed ? "failed" : "pending"), next_attempt_at = \(bind: next) WHERE id = \(bind: c.id)
+                        """).run()
+                } else {
+                    try await db.raw("""
+                        UPDATE webhook_deliveries SET attempts = \(bind: attempts), status = 'delivered', delivered_at = \(bind: Clock.millis())
+                        WHERE id = \(bind: c.id)
+                        """).run()
+                }
+            }
+            if error == nil { delivered += 1 }
+        }
+        return delivered
+    }
+
+    /// nil on a 2xx answer, else what went wrong.
+    func send(_ c: Claimed, now: Date) async -> String? {
+        guard let url = URL(string: c.url) else { return "bad url" }
+        let body = Webhooks.body(payload: c.payload, format: c.format)
+        let timestamp = String(Int64(now.timeIntervalSince1970))
+        var request = URLRequest(url: url, timeoutInterval: 10)
+        request.httpMethod = "POST"
+        request.httpBody = Data(body.utf8)
+        request.setValue("application/json; charset=utf-8", forHTTPHeaderField: "Content-Type")
+        request.setValue("Kefu-Webhook/1", forHTTPHeaderField: "User-Agent")
+        request.setValue(c.id, forHTTPHeaderField: "X-Kefu-Delivery")
+        request.setValue(timestamp, forHTTPHeaderField: "X-Kefu-Timestamp")
+        request.setValue("sha256=" + Secrets.hmacSHA256Hex(key: c.secret, message: timestamp + "." + body), forHTTPHeaderField: "X-Kefu-Signature")
+        do {
+            let status = try await transport(request)
+            return (200..<300).contains(status) ? nil : "HTTP \(status)"
+        } catch {
+            return String(describing: error)
+        }
+    }
+}
