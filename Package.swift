@@ -34,8 +34,9 @@ let package = Package(
         ]),
         .target(name: "KefuOrg", dependencies: ["KefuDomain", "KefuPlatform"]),
         .target(name: "KefuServiceDesk", dependencies: ["KefuDomain", "KefuPlatform", "KefuOrg"]),
+        .target(name: "KefuMaterials", dependencies: ["KefuDomain", "KefuPlatform", "KefuOrg"]),
         .target(name: "KefuApp", dependencies: [
-            "KefuDomain", "KefuPlatform", "KefuOrg", "KefuServiceDesk",
+            "KefuDomain", "KefuPlatform", "KefuOrg", "KefuServiceDesk", "KefuMaterials",
             .product(name: "Prometheus", package: "swift-prometheus"),
         ]),
         .executableTarget(name: "kefu", dependencies: [
@@ -44,7 +45,7 @@ let package = Package(
         ]),
         .testTarget(name: "KefuDomainTests", dependencies: ["KefuDomain"]),
         .testTarget(name: "KefuServerTests", dependencies: [
-            "KefuApp", "KefuPlatform", "KefuOrg", "KefuServiceDesk",
+            "KefuApp", "KefuPlatform", "KefuOrg", "KefuServiceDesk", "KefuMaterials",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
     ]

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import KefuDomain
+import KefuMaterials
 import KefuOrg
 import KefuPlatform
 import KefuServiceDesk
@@ -12,6 +13,7 @@ public enum KefuServer {
     public static let version = "0.1.0"
 
     public static let migrations: [Migration] = [Counters.migration, AuditTrail.migration] + OrgMigrations.all + ServiceDeskMigrations.all
+        + MaterialsMigrations.all
 
     public static func openStore(databaseURL: String, logger: Logger) async throws -> any Store {
         try await StoreFactory.open(try DatabaseLocation.parse(databaseURL), logger: logger)
@@ -34,7 +36,7 @@ public enum KefuServer {
         let tickets = TicketService(store: store)
         let queries = TicketQueries(store: store)
         let customers = CustomerService(store: store)
-        let shell = PageShell(nav: ServiceDeskPages.nav + [
+        let shell = PageShell(nav: ServiceDeskPages.nav + MaterialsPages.nav + [
             NavItem(id: "admin-units", href: "/admin/units", label: Text("组织架构", "Organisation"), isVisible: { $0.isAdmin }),
             NavItem(id: "admin-users", href: "/admin/users", label: Text("用户", "Users"), isVisible: { $0.isAdmin }),
         ])
@@ -67,6 +69,7 @@ public enum KefuServer {
         let routes = ApiRoutes(router: router)
         OrgAPI(org: org, auth: auth).register(routes)
         TicketAPI(tickets: tickets, queries: queries, customers: customers).register(routes)
+        MaterialsAPI(store: store).register(routes)
         routes.add(.init(.get, "/api/v1/openapi.json", summary: "This description (OpenAPI 3.1)", tag: "meta", auth: false)) { [routes] _, _ in
             try JSONIO.response(OpenAPIDocument.build(routes, version: version))
         }
@@ -74,6 +77,7 @@ public enum KefuServer {
         SignInPages(auth: auth, org: org, shell: shell).register(on: router)
         OrgPages(org: org, shell: shell).register(on: router)
         ServiceDeskPages(tickets: tickets, queries: queries, customers: customers, org: org, shell: shell).register(on: router)
+        MaterialsPages(store: store, shell: shell).register(on: router)
         return Built(router: router, routes: routes)
     }
 
