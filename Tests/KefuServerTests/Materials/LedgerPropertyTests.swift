@@ -26,6 +26,7 @@ struct LedgerPropertyTests {
             var rng = SplitMix(state: seed)
             var model: [String: Int] = [:] // "warehouse|item" → thousandths
             var docs: [String: Doc] = [:]
+            var posted = 0, refused = 0
             let warehouses = [f.A1G, f.A2G], items = [f.bolt, f.gear]
             func key(_ w: String, _ i: String) -> String { w + "|" + i }
             func delta(_ d: Doc, reversing: Bool) -> [String: Int] {
@@ -42,13 +43,14 @@ struct LedgerPropertyTests {
                 // Multiples of 0.5, sent as exact decimal strings.
                 lines.map { ["itemId": $0.0, "quantity": ($0.1 < 0 ? "-" : "") + "\(abs($0.1) / 1000)." + (abs($0.1) % 1000 == 0 ? "0" : "5")] }
             }
-            for step in 0..<70 {
+            for step in 0..<100 {
                 let saved = docs.filter { !$0.value.audited }.map(\.key).sorted()
                 let audited = docs.filter { $0.value.audited }.map(\.key).sorted()
                 switch Int.random(in: 0..<10, using: &rng) {
                 case 0, 1, 2:
-                    let kind = Int.random(in: 0..<3, using: &rng)
-                    let (direction, reason, sign) = kind == 0 ? ("in", "spot_purchase", 1) : kind == 1 ? ("out", "self_use", 1) : ("in", "material_return", -1)
+                    // Half receipts, so stock builds up and both outcomes of an audit occur.
+                    let kind = Int.random(in: 0..<10, using: &rng)
+                    let (direction, reason, sign) = kind < 5 ? ("in", "spot_purchase", 1) : kind < 8 ? ("out", "self_use", 1) : ("in", "material_return", -1)
                     let d = Doc(direction: direction, warehouse: warehouses.randomElement(using: &rng)!, lines: randomLines(sign: sign), audited: false)
                     let r = try await f.document(app, f.accA, direction: direction, reason: reason, warehouse: d.warehouse, lines: body(d.lines))
                     #expect(r.status == .created, "step \(step): \(r.text)")
@@ -62,8 +64,10 @@ struct LedgerPropertyTests {
                         #expect(r.status == .ok, "step \(step) audit: \(r.text)")
                         for (k, v) in after { model[k] = v }
                         docs[id]!.audited = true
+                        posted += 1
                     } else {
                         #expect(r.errorCode == "stock_below_zero", "step \(step) audit should be refused: \(r.text)")
+                        refused += 1
                     }
                 case 6, 7:
                     guard let id = audited.randomElement(using: &rng) else { continue }
@@ -74,8 +78,10 @@ struct LedgerPropertyTests {
                         #expect(r.status == .ok, "step \(step) unaudit: \(r.text)")
                         for (k, v) in after { model[k] = v }
                         docs[id]!.audited = false
+                        posted += 1
                     } else {
                         #expect(r.errorCode == "stock_below_zero", "step \(step) unaudit should be refused: \(r.text)")
+                        refused += 1
                     }
                 case 8:
                     guard let id = saved.randomElement(using: &rng) else { continue }
@@ -100,6 +106,10 @@ struct LedgerPropertyTests {
                     }
                 }
             }
+            // The sequence exercised both outcomes.
+            #expect(posted >= 5, "only \(posted) postings")
+            #expect(refused >= 1, "no refused posting")
+            print("ledger property seed \(seed): \(posted) postings, \(refused) refused")
         }
     }
 }
