@@ -165,18 +165,11 @@ struct DocumentPages: Sendable {
     func act(_ request: Request, _ context: KefuContext, action: String) async throws -> Response {
         let principal = try context.requirePrincipal()
         let id = try context.parameters.require("id")
-        do {
-            switch action {
-            case "delete":
-                try await api.documents.delete(id: id, by: principal)
-                return Redirect.to("/materials/documents")
-            case "audit": _ = try await api.documents.audit(id: id, by: principal)
-            default: _ = try await api.documents.unaudit(id: id, by: principal)
-            }
-            return Redirect.to("/materials/documents/\(id)?notice=saved")
-        } catch let e as AppError where e.status == .conflict || e.status == .unprocessableContent {
-            let doc = try await api.documents.get(id: id, viewer: principal)
-            return try await form(request, context, document: doc, input: nil, error: e)
-        }
+        return try await MaterialsPages.perform(action, listPath: "/materials/documents", itemPath: "/materials/documents/\(id)",
+            delete: { try await api.documents.delete(id: id, by: principal) },
+            audit: { _ = try await api.documents.audit(id: id, by: principal) },
+            unaudit: { _ = try await api.documents.unaudit(id: id, by: principal) },
+            refused: { e in try await form(request, context, document: try await api.documents.get(id: id, viewer: principal), input: nil, error: e) })
     }
+
 }

@@ -53,6 +53,24 @@ public struct MaterialsPages: Sendable {
             : "<button type=\"button\" id=\"\(id)\" disabled>\(label, l)</button>"
     }
 
+    /// A toolbar button's post (删除 / 审核 / 弃审): runs it and redirects; a rule that refuses it (409/422) shows on the
+    /// page again with its message.
+    static func perform(_ action: String, listPath: String, itemPath: String, delete: () async throws -> Void, audit: () async throws -> Void,
+                        unaudit: () async throws -> Void, refused: (AppError) async throws -> Response) async throws -> Response {
+        do {
+            switch action {
+            case "delete":
+                try await delete()
+                return Redirect.to(listPath)
+            case "audit": try await audit()
+            default: try await unaudit()
+            }
+            return Redirect.to(itemPath + "?notice=saved")
+        } catch let e as AppError where e.status == .conflict || e.status == .unprocessableContent {
+            return try await refused(e)
+        }
+    }
+
     static func csv(_ text: String, filename: String) -> Response {
         var headers = HTTPFields()
         headers[.contentType] = "text/csv; charset=utf-8"

@@ -103,7 +103,9 @@ public struct StockDocumentService: Sendable {
     /// path takes transfer → document in the same order.
     static func locked(_ db: any SQLDatabase, id: String, dialect: StoreDialect) async throws -> DocumentRow {
         guard let first = try await DocumentQueries.row(db, id: id) else { throw AppError.notFound(Text("单据", "Document")) }
-        if let t = first.transferId, dialect == .postgres {
+        // SQLite: the single writer already serialises; the row just read is current.
+        guard dialect == .postgres else { return first }
+        if let t = first.transferId {
             _ = try await db.raw("SELECT id FROM transfers WHERE id = \(bind: t) FOR UPDATE").first()
         }
         guard let d = try await DocumentQueries.row(db, id: id, lock: DocumentQueries.lockClause(dialect)) else {

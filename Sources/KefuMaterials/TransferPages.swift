@@ -116,17 +116,11 @@ struct TransferPages: Sendable {
     func act(_ request: Request, _ context: KefuContext, action: String) async throws -> Response {
         let principal = try context.requirePrincipal()
         let id = try context.parameters.require("id")
-        do {
-            switch action {
-            case "delete":
-                try await api.transfers.delete(id: id, by: principal)
-                return Redirect.to("/materials/transfers")
-            case "audit": _ = try await api.transfers.audit(id: id, by: principal)
-            default: _ = try await api.transfers.unaudit(id: id, by: principal)
-            }
-            return Redirect.to("/materials/transfers/\(id)?notice=saved")
-        } catch let e as AppError where e.status == .conflict || e.status == .unprocessableContent {
-            return try await detail(request, context, transfer: try await api.transfers.get(id: id, viewer: principal), error: e)
-        }
+        return try await MaterialsPages.perform(action, listPath: "/materials/transfers", itemPath: "/materials/transfers/\(id)",
+            delete: { try await api.transfers.delete(id: id, by: principal) },
+            audit: { _ = try await api.transfers.audit(id: id, by: principal) },
+            unaudit: { _ = try await api.transfers.unaudit(id: id, by: principal) },
+            refused: { e in try await detail(request, context, transfer: try await api.transfers.get(id: id, viewer: principal), error: e) })
     }
+
 }
