@@ -83,13 +83,16 @@ public enum LedgerCheck {
     }
 
     public static func differences(_ db: any SQLDatabase) async throws -> [Difference] {
+        // Ledger sums against their balances, then balances with no ledger at all; each side an index look-up per row
+        // (a FULL OUTER JOIN against an aggregate has no index to use on SQLite).
         let rows = try await db.raw("""
-            SELECT COALESCE(b.warehouse_id, l.warehouse_id) AS warehouse_id, COALESCE(b.item_id, l.item_id) AS item_id,
-                   COALESCE(b.quantity, 0) AS balance, COALESCE(l.total, 0) AS ledger
-            FROM stock_balances b
-            FULL OUTER JOIN (SELECT warehouse_id, item_id, CAST(SUM(quantity) AS BIGINT) AS total FROM stock_movements GROUP BY warehouse_id, item_id) l
-              ON l.warehouse_id = b.warehouse_id AND l.item_id = b.item_id
-            WHERE COALESCE(b.quantity, 0) <> COALESCE(l.total, 0)
+            SELECT l.warehouse_id, l.item_id, COALESCE(b.quantity, 0) AS balance, l.total AS ledger
+            FROM (SELECT item_id, warehouse_id, CAST(SUM(quantity) AS BIGINT) AS total FROM stock_movements GROUP BY item_id, warehouse_id) l
+            LEFT JOIN stock_balances b ON b.warehouse_id = l.warehouse_id AND b.item_id = l.item_id
+            WHERE COALESCE(b.quantity, 0) <> l.total
+            UNION ALL
+            SELECT b.warehouse_id, b.item_id, b.quantity AS balance, 0 AS ledger FROM stock_balances b
+            WHERE b.quantity <> 0 AND NOT EXISTS (SELECT 1 FROM stock_movements m WHERE m.item_id = b.item_id AND m.warehouse_id = b.warehouse_id)
             ORDER BY 1, 2
             """).all()
         return try rows.map {

@@ -92,7 +92,12 @@ class Server:
     def stop(self):
         if self.proc:
             self.proc.terminate()
-            self.proc.wait(timeout=60)
+            try:
+                self.proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                print("server did not stop within 20 s; killing it", flush=True)
+                self.proc.kill()
+                self.proc.wait()
             self.proc = None
 
     def token(self, username: str, password: str) -> str:
@@ -119,7 +124,8 @@ def main() -> int:
         print(line, flush=True)
         out.append(line)
 
-    workdir = Path(tempfile.mkdtemp(prefix="kefu-mat-bench-", dir=REPO / "bench/results"))
+    (REPO / "bench/results/tmp").mkdir(parents=True, exist_ok=True)
+    workdir = Path(tempfile.mkdtemp(prefix="kefu-mat-bench-", dir=REPO / "bench/results/tmp"))
     if args.engine == "sqlite":
         url = "sqlite://" + str(workdir / "kefu.sqlite")
     else:
