@@ -154,3 +154,48 @@ public struct LedgerRow: Codable, Sendable {
 }
 
 struct Items<T: Encodable & Sendable>: Encodable, Sendable { let items: [T] }
+
+/// The ledger and on-hand are the large answers (a warehouse's month is thousands of rows): written by hand.
+extension LedgerRow: JSONWritable {
+    public func writeJSON(to out: inout JSONWriter) {
+        out.beginObject()
+        out.key("seq"); out.int(Int(seq))
+        out.key("date"); out.string(date)
+        out.key("documentId"); out.string(documentId)
+        out.key("documentNumber"); out.string(documentNumber)
+        out.key("reason"); out.string(reason)
+        out.key("itemId"); out.string(itemId)
+        out.key("itemCode"); out.string(itemCode)
+        out.key("itemName"); out.string(itemName)
+        out.key("quantityIn"); if let q = quantityIn { out.number(q.text) } else { out.null() }
+        out.key("quantityOut"); if let q = quantityOut { out.number(q.text) } else { out.null() }
+        out.key("balance"); out.number(balance.text)
+        out.key("remark"); out.string(remark)
+        out.endObject()
+    }
+}
+
+extension OnHandRow: JSONWritable {
+    public func writeJSON(to out: inout JSONWriter) {
+        out.beginObject()
+        out.key("warehouseId"); out.string(warehouseId)
+        out.key("warehouseCode"); out.string(warehouseCode)
+        out.key("itemId"); out.string(itemId)
+        out.key("itemCode"); out.string(itemCode)
+        out.key("itemName"); out.string(itemName)
+        out.key("unit"); out.string(unit)
+        out.key("quantity"); out.number(quantity.text)
+        out.endObject()
+    }
+}
+
+/// A bare JSON array of hand-written rows.
+struct RowArray<Row: JSONWritable & Sendable>: JSONWritable, Sendable {
+    let rows: [Row]
+    func encode(to encoder: any Encoder) throws { try rows.encode(to: encoder) }
+    func writeJSON(to out: inout JSONWriter) {
+        out.beginArray()
+        for r in rows { r.writeJSON(to: &out) }
+        out.endArray()
+    }
+}

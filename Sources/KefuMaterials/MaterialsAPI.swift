@@ -129,13 +129,13 @@ public struct MaterialsAPI: Sendable {
                          query: ["warehouseId", "itemId"])) { request, context in
             let principal = try context.requirePrincipal()
             let q = request.queryDictionary
-            return try JSONIO.response(try await stock.onHand(warehouseId: q["warehouseId"], itemId: q["itemId"], viewer: principal))
+            return try JSONIO.response(RowArray(rows: try await stock.onHand(warehouseId: q["warehouseId"], itemId: q["itemId"], viewer: principal)))
         }
         routes.add(.init(.get, "/api/v1/stock/ledger", summary: "Stock ledger (出入库流水账) of a warehouse and period, in posting order, with running balance",
                          tag: "materials", response: "LedgerList", query: ["warehouseId", "from", "to", "itemId"])) { request, context in
             let principal = try context.requirePrincipal()
             let q = request.queryDictionary
-            return try JSONIO.response(try await stock.ledger(warehouseId: q["warehouseId"], from: q["from"], to: q["to"], itemId: q["itemId"], viewer: principal))
+            return try JSONIO.response(RowArray(rows: try await stock.ledger(warehouseId: q["warehouseId"], from: q["from"], to: q["to"], itemId: q["itemId"], viewer: principal)))
         }
     }
 }
