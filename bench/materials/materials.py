@@ -185,7 +185,7 @@ def main() -> int:
         report(f"created {len(ids)} saved 5-line documents in {t_create:.1f} s ({len(ids) / t_create:.0f}/s, Python client, 8 threads)")
         ids_file = workdir / "ids.txt"
         ids_file.write_text("\n".join(ids) + "\n")
-        wrk = subprocess.run(["wrk", "-t2", "-c16", f"-d{args.duration}s", "--timeout", "30s", "-s", str(REPO / "bench/materials/audit.lua"),
+        wrk = subprocess.run(["wrk", "-t2", "-c32", f"-d{args.duration}s", "--timeout", "30s", "-s", str(REPO / "bench/materials/audit.lua"),
                               f"http://127.0.0.1:{server.port}", "--", acc_token, str(ids_file), "2"],
                              capture_output=True, text=True, check=True)
         (workdir / "wrk-audit.txt").write_text(wrk.stdout)
@@ -193,7 +193,7 @@ def main() -> int:
         non2xx = [l for l in wrk.stdout.splitlines() if "Non-2xx" in l]
         latency = [l.strip() for l in wrk.stdout.splitlines() if l.strip().startswith("Latency")]
         report(f"audit throughput: {total - 1} audits of 5-line documents in {args.duration} s = {(total - 1) / args.duration:.0f}/s "
-               f"(wrk 2 threads, 16 connections; {latency[0] if latency else ''}; {non2xx[0].strip() if non2xx else 'all 2xx'}) (target >= 1000/s)")
+               f"(wrk 2 threads, 32 connections; {latency[0] if latency else ''}; {non2xx[0].strip() if non2xx else 'all 2xx'}) (target >= 1000/s)")
         if total - 1 >= len(ids):
             report("  (every prepared document was audited: the figure is a lower bound; raise --throughput-docs)")
 
