@@ -9,7 +9,7 @@ struct DocumentRow: Sendable {
     let direction: StockDirection
     let reason: StockReason
     let polarity: String
-    let status: DocumentStatus
+    var status: DocumentStatus
     let warehouseId: String
     let warehouseName: String
     let orgPath: String
@@ -20,13 +20,16 @@ struct DocumentRow: Sendable {
     let transferId: String?
     let createdBy: String
     let createdAt: Int64
-    let updatedAt: Int64
-    let auditedBy: String?
-    let auditedAt: Int64?
+    var updatedAt: Int64
+    var auditedBy: String?
+    var auditedAt: Int64?
+    /// The document's warehouse, read in the same query.
+    let warehouse: WarehouseView
 
     static let columns = """
         d.id, d.number, d.direction, d.reason, d.polarity, d.status, d.warehouse_id, w.name AS warehouse_name, d.org_path, d.supplier_id, d.doc_date,
-        d.remark, d.approval_ref, d.transfer_id, d.created_by, d.created_at, d.updated_at, d.audited_by, d.audited_at
+        d.remark, d.approval_ref, d.transfer_id, d.created_by, d.created_at, d.updated_at, d.audited_by, d.audited_at,
+        w.code AS warehouse_code, w.org_unit_id AS warehouse_unit, w.org_path AS warehouse_path, w.dept_id AS warehouse_dept, w.condition AS warehouse_condition
         """
 
     init(row: any SQLRow) throws {
@@ -49,6 +52,11 @@ struct DocumentRow: Sendable {
         updatedAt = try row.decode(column: "updated_at", as: Int64.self)
         auditedBy = try row.decode(column: "audited_by", as: String?.self)
         auditedAt = try row.decode(column: "audited_at", as: Int64?.self)
+        warehouse = WarehouseView(id: warehouseId, code: try row.decode(column: "warehouse_code", as: String.self), name: warehouseName,
+                                  orgUnitId: try row.decode(column: "warehouse_unit", as: String.self),
+                                  orgPath: try row.decode(column: "warehouse_path", as: String.self),
+                                  departmentId: try row.decode(column: "warehouse_dept", as: String?.self),
+                                  condition: try row.decode(column: "warehouse_condition", as: String.self))
     }
 
     var generated: Bool { transferId != nil }
@@ -104,13 +112,6 @@ enum DocumentQueries {
                              itemCode: try $0.decode(column: "code", as: String.self), itemName: try $0.decode(column: "name", as: String.self),
                              unit: try $0.decode(column: "unit", as: String.self), quantity: Quantity(milli: try $0.decode(column: "quantity", as: Int64.self)),
                              remark: try $0.decode(column: "remark", as: String.self))
-        }
-    }
-
-    static func postingLines(_ db: any SQLDatabase, documentId: String) async throws -> [PostingEngine.Line] {
-        try await db.raw("SELECT item_id, quantity, remark FROM stock_document_lines WHERE document_id = \(bind: documentId) ORDER BY line_no").all().map {
-            PostingEngine.Line(itemId: try $0.decode(column: "item_id", as: String.self), quantity: Quantity(milli: try $0.decode(column: "quantity", as: Int64.self)),
-                               remark: try $0.decode(column: "remark", as: String.self))
         }
     }
 

@@ -50,6 +50,11 @@ public struct WarehouseView: Codable, Sendable {
 
     static let columns = "id, code, name, org_unit_id, org_path, dept_id, condition"
 
+    init(id: String, code: String, name: String, orgUnitId: String, orgPath: String, departmentId: String?, condition: String) {
+        self.id = id; self.code = code; self.name = name; self.orgUnitId = orgUnitId; self.orgPath = orgPath
+        self.departmentId = departmentId; self.condition = condition
+    }
+
     init(row: any SQLRow) throws {
         id = try row.decode(column: "id", as: String.self)
         code = try row.decode(column: "code", as: String.self)

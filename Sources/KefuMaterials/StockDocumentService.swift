@@ -123,7 +123,7 @@ public struct StockDocumentService: Sendable {
         let dialect = store.dialect
         return try await store.write { db in
             let d = try await Self.locked(db, id: id, dialect: dialect)
-            let w = try await MasterDataService.requireWarehouse(db, id: d.warehouseId, field: "warehouseId")
+            let w = d.warehouse
             try MaterialAccess.requireView(actor, w)
             try MaterialAccess.requireEdit(actor, w)
             try MaterialErrors.requireAllowed(.edit, d)
@@ -162,7 +162,7 @@ public struct StockDocumentService: Sendable {
         let dialect = store.dialect
         try await store.write { db in
             let d = try await Self.locked(db, id: id, dialect: dialect)
-            let w = try await MasterDataService.requireWarehouse(db, id: d.warehouseId, field: "warehouseId")
+            let w = d.warehouse
             try MaterialAccess.requireView(actor, w)
             try MaterialAccess.requireEdit(actor, w)
             try MaterialErrors.requireAllowed(.delete, d)
@@ -187,7 +187,7 @@ public struct StockDocumentService: Sendable {
         let dialect = store.dialect
         return try await store.write { db in
             let d = try await Self.locked(db, id: id, dialect: dialect)
-            let w = try await MasterDataService.requireWarehouse(db, id: d.warehouseId, field: "warehouseId")
+            let w = d.warehouse
             try MaterialAccess.requireView(actor, w)
             try MaterialAccess.requireAudit(actor, w)
             try MaterialErrors.requireAllowed(action, d)
@@ -201,17 +201,22 @@ public struct StockDocumentService: Sendable {
                 }
             }
             let at = Clock.millis(now)
-            let lines = try await DocumentQueries.postingLines(db, documentId: id)
+            let lines = try await DocumentQueries.lines(db, id: id)
             try await PostingEngine.post(db, document: .init(id: d.id, number: d.number, direction: d.direction, reason: d.reason.rawValue, date: d.date,
                                                              remark: d.remark, warehouseId: d.warehouseId),
-                                         lines: lines, reversing: action == .unaudit, actorId: actor.userId, at: at)
+                                         lines: lines.map { PostingEngine.Line(itemId: $0.itemId, quantity: $0.quantity, remark: $0.remark) },
+                                         reversing: action == .unaudit, actorId: actor.userId, at: at)
+            var after = d
+            after.updatedAt = at
             if action == .audit {
+                after.status = .audited; after.auditedBy = actor.userId; after.auditedAt = at
                 try await db.raw("UPDATE stock_documents SET status = 'audited', audited_by = \(bind: actor.userId), audited_at = \(bind: at), updated_at = \(bind: at) WHERE id = \(bind: id)").run()
             } else {
+                after.status = .saved; after.auditedBy = nil; after.auditedAt = nil
                 try await db.raw("UPDATE stock_documents SET status = 'saved', audited_by = NULL, audited_at = NULL, updated_at = \(bind: at) WHERE id = \(bind: id)").run()
             }
             try await AuditTrail.record(db, actorId: actor.userId, action: action.rawValue, entity: "stock_document", entityId: id, detail: ["number": d.number], at: at)
-            return try await DocumentQueries.view(db, id: id, viewer: actor)
+            return after.view(lines: lines, actions: try await DocumentQueries.actions(db, after, viewer: actor))
         }
     }
 

@@ -116,7 +116,8 @@ def main() -> int:
     ap.add_argument("--items", type=int, default=5000)
     ap.add_argument("--throughput-docs", type=int, default=30000, help="5-line documents created for the throughput run")
     ap.add_argument("--duration", type=int, default=10, help="seconds of the wrk audit run")
-    ap.add_argument("--ledger-rows", type=int, default=10_000_000)
+    ap.add_argument("--ledger-rows", type=int, default=10_000_000, help="0 skips the large-ledger part")
+    ap.add_argument("--tag", default="", help="suffix of the results file name")
     args = ap.parse_args()
     out: list[str] = []
 
@@ -197,40 +198,41 @@ def main() -> int:
         if total - 1 >= len(ids):
             report("  (every prepared document was audited: the figure is a lower bound; raise --throughput-docs)")
 
-        # 3. Large ledger: bulk load by SQL, then query.
-        server.stop()
-        env = dict(os.environ, DATABASE_URL=url, KEFU_ADMIN_PASSWORD=server.password)
-        t0 = time.perf_counter()
-        seeded = subprocess.run([str(BIN), "seed-ledger", "--rows", str(args.ledger_rows), "--warehouses", "50", "--items", "5000"],
-                                env=env, capture_output=True, text=True, check=True, cwd=workdir)
-        report(f"kefu seed-ledger: {seeded.stdout.strip()} (wall {time.perf_counter() - t0:.0f} s)")
-        server.start()
-        admin = Client(server.port, server.token("admin", server.password))
-        rows_total = None
-        samples = []
-        for _ in range(5):  # warm-up
-            admin.call("GET", "/api/v1/stock/on-hand?itemId=bench-i-1")
-        for k in range(300):
-            t, res = admin.timed("GET", f"/api/v1/stock/on-hand?itemId=bench-i-{rng.randrange(5000)}")
-            samples.append(t)
-            rows_total = len(res)
-        report(f"on-hand of one item over {args.ledger_rows:,} ledger rows ({rows_total} warehouse rows per item): {stats(samples)} (target <= 5 ms)")
-        samples = []
-        months = ["2025-03", "2025-06", "2025-09", "2025-12", "2026-03", "2026-06", "2026-09"]
-        n_rows = 0
-        for k in range(21):
-            m = months[k % len(months)]
-            t, res = admin.timed("GET", f"/api/v1/stock/ledger?warehouseId=bench-w-{rng.randrange(50)}&from={m}-01&to={m}-28")
-            samples.append(t)
-            n_rows = max(n_rows, len(res))
-        report(f"one warehouse's month of ledger (28 days, up to {n_rows} rows with running balance, JSON): {stats(samples)} (target <= 200 ms)")
-        server.stop()
-        t0 = time.perf_counter()
-        check = subprocess.run([str(BIN), "check-ledger"], env=env, capture_output=True, text=True, cwd=workdir)
-        report(f"kefu check-ledger over the whole ledger: exit {check.returncode}, {time.perf_counter() - t0:.1f} s: {check.stdout.strip()[:200]}")
+        # 3. Large ledger: bulk load by SQL, then query (--ledger-rows 0 skips it).
+        if args.ledger_rows > 0:
+            server.stop()
+            env = dict(os.environ, DATABASE_URL=url, KEFU_ADMIN_PASSWORD=server.password)
+            t0 = time.perf_counter()
+            seeded = subprocess.run([str(BIN), "seed-ledger", "--rows", str(args.ledger_rows), "--warehouses", "50", "--items", "5000"],
+                                    env=env, capture_output=True, text=True, check=True, cwd=workdir)
+            report(f"kefu seed-ledger: {seeded.stdout.strip()} (wall {time.perf_counter() - t0:.0f} s)")
+            server.start()
+            admin = Client(server.port, server.token("admin", server.password))
+            rows_total = None
+            samples = []
+            for _ in range(5):  # warm-up
+                admin.call("GET", "/api/v1/stock/on-hand?itemId=bench-i-1")
+            for k in range(300):
+                t, res = admin.timed("GET", f"/api/v1/stock/on-hand?itemId=bench-i-{rng.randrange(5000)}")
+                samples.append(t)
+                rows_total = len(res)
+            report(f"on-hand of one item over {args.ledger_rows:,} ledger rows ({rows_total} warehouse rows per item): {stats(samples)} (target <= 5 ms)")
+            samples = []
+            months = ["2025-03", "2025-06", "2025-09", "2025-12", "2026-03", "2026-06", "2026-09"]
+            n_rows = 0
+            for k in range(21):
+                m = months[k % len(months)]
+                t, res = admin.timed("GET", f"/api/v1/stock/ledger?warehouseId=bench-w-{rng.randrange(50)}&from={m}-01&to={m}-28")
+                samples.append(t)
+                n_rows = max(n_rows, len(res))
+            report(f"one warehouse's month of ledger (28 days, up to {n_rows} rows with running balance, JSON): {stats(samples)} (target <= 200 ms)")
+            server.stop()
+            t0 = time.perf_counter()
+            check = subprocess.run([str(BIN), "check-ledger"], env=env, capture_output=True, text=True, cwd=workdir)
+            report(f"kefu check-ledger over the whole ledger: exit {check.returncode}, {time.perf_counter() - t0:.1f} s: {check.stdout.strip()[:200]}")
     finally:
         server.stop()
-    results = REPO / f"bench/results/materials-{args.engine}.txt"
+    results = REPO / f"bench/results/materials-{args.engine}{'-' + args.tag if args.tag else ''}.txt"
     results.write_text("\n".join(out) + "\n")
     print("written", results)
     shutil.rmtree(workdir, ignore_errors=True)
