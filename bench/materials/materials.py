@@ -203,7 +203,8 @@ def main() -> int:
             server.stop()
             env = dict(os.environ, DATABASE_URL=url, KEFU_ADMIN_PASSWORD=server.password)
             t0 = time.perf_counter()
-            seeded = subprocess.run([str(BIN), "seed-ledger", "--rows", str(args.ledger_rows), "--warehouses", "50", "--items", "5000"],
+            seeded = subprocess.run([str(BIN), "seed-ledger", "--rows", str(args.ledger_rows), "--warehouses", "50", "--items", "5000",
+                                     "--benchmark-database"],
                                     env=env, capture_output=True, text=True, check=True, cwd=workdir)
             report(f"kefu seed-ledger: {seeded.stdout.strip()} (wall {time.perf_counter() - t0:.0f} s)")
             server.start()
