@@ -16,19 +16,9 @@ struct MaterialsConcurrencyTests {
                 #expect(r.status == .created)
                 ids.append(r.string("id")!)
             }
-            let results = try await withThrowingTaskGroup(of: (Int, String?).self) { group in
-                for id in ids {
-                    group.addTask {
-                        let r = try await app.call(.post, "/api/v1/stock-documents/\(id)/audit", token: f.accA)
-                        return (Int(r.status.code), r.errorCode)
-                    }
-                }
-                var all: [(Int, String?)] = []
-                for try await r in group { all.append(r) }
-                return all
-            }
-            #expect(results.filter { $0.0 == 200 }.count == 10)
-            #expect(results.filter { $0.0 == 409 && $0.1 == "stock_below_zero" }.count == 14, "\(results)")
+            let results = try await Parallel.post(app, token: f.accA, ids.enumerated().map { ($0.offset, "/api/v1/stock-documents/\($0.element)/audit") })
+            #expect(results.filter { $0.status == 200 }.count == 10)
+            #expect(results.filter { $0.status == 409 && $0.code == "stock_below_zero" }.count == 14, "\(results)")
             #expect(try await f.onHand(app, warehouse: f.A1G, item: f.bolt) == 0)
             #expect(try await f.onHand(app, warehouse: f.A1G, item: f.gear) == 0)
             #expect(try await MaterialsAdminCheck.consistent(app))
@@ -39,19 +29,50 @@ struct MaterialsConcurrencyTests {
     @Test func parallelCreationNumbersAreGapless() async throws {
         try await TestApp.run { app in
             let f = try await MaterialsFixture.make(app)
-            let numbers = try await withThrowingTaskGroup(of: String?.self) { group in
-                for n in 0..<20 {
-                    group.addTask {
-                        // Every third one is invalid and fails inside its transaction: it must not use up a number.
-                        let lines = n % 3 == 0 ? [f.line("no-such-item", 1)] : [f.line(f.bolt, 1)]
-                        return try await f.document(app, f.keeperA1, direction: "in", reason: "spot_purchase", warehouse: f.A1G, lines: lines).string("number")
-                    }
-                }
-                var all: [String] = []
-                for try await n in group { if let n { all.append(n) } }
-                return all
+            // Every third one names an item that does not exist and fails inside its transaction: it must not use up a number.
+            let bodies = try (0..<20).map { n -> (tag: Int, path: String, body: Data?) in
+                let lines = n % 3 == 0 ? [f.line("no-such-item", 1)] : [f.line(f.bolt, 1)]
+                let body: [String: Any] = ["direction": "in", "reason": "spot_purchase", "warehouseId": f.A1G, "lines": lines, "date": "2026-11-20"]
+                return (n, "/api/v1/stock-documents", try JSONSerialization.data(withJSONObject: body))
             }
+            let answers = try await Parallel.post(app, token: f.keeperA1, bodies)
+            #expect(answers.filter { $0.status == 201 }.count == 13)
+            let numbers = answers.compactMap(\.number)
             #expect(numbers.sorted() == (1...13).map { String(format: "RK-2026-%06d", $0) })
+        }
+    }
+}
+
+@Suite("Materials: concurrent actions on a transfer's pair")
+struct TransferPairConcurrencyTests {
+    /// With OUT audited, "audit IN" and "un-audit OUT" race: whichever runs first makes the other break a 4.2 rule, so
+    /// exactly one succeeds; the pair never ends with IN audited and OUT saved, and nothing deadlocks.
+    @Test func auditInAndUnauditOutNeverBothSucceed() async throws {
+        try await TestApp.run { app in
+            let f = try await MaterialsFixture.make(app)
+            try await f.stock(app, warehouse: f.A1G, [f.line(f.bolt, 100)])
+            var pairs: [(out: String, in: String)] = []
+            for _ in 0..<30 {
+                let t = try await app.call(.post, "/api/v1/transfers", token: f.accA, json: ["fromWarehouseId": f.A1G, "toWarehouseId": f.A2G, "lines": [f.line(f.bolt, 2)]])
+                let audited = try await app.call(.post, "/api/v1/transfers/\(t.string("id")!)/audit", token: f.accA)
+                let docs = audited["documents"] as? [[String: Any]] ?? []
+                let out = docs.first { $0["direction"] as? String == "out" }?["id"] as! String
+                let inn = docs.first { $0["direction"] as? String == "in" }?["id"] as! String
+                #expect(try await app.call(.post, "/api/v1/stock-documents/\(out)/audit", token: f.accA).status == .ok)
+                pairs.append((out, inn))
+            }
+            let results = try await Parallel.post(app, token: f.accA, pairs.enumerated().flatMap { n, p in
+                [(n, "/api/v1/stock-documents/\(p.in)/audit"), (n, "/api/v1/stock-documents/\(p.out)/unaudit")]
+            })
+            for (n, p) in pairs.enumerated() {
+                let mine = results.filter { $0.tag == n }
+                #expect(mine.filter { $0.status == 200 }.count == 1, "pair \(n): \(mine)")
+                #expect(mine.allSatisfy { $0.status == 200 || $0.status == 409 }, "pair \(n): \(mine)")
+                let outStatus = try await app.call(.get, "/api/v1/stock-documents/\(p.out)", token: f.accA).string("status")
+                let inStatus = try await app.call(.get, "/api/v1/stock-documents/\(p.in)", token: f.accA).string("status")
+                #expect(!(inStatus == "audited" && outStatus == "saved"), "pair \(n)")
+            }
+            #expect(try await MaterialsAdminCheck.consistent(app))
         }
     }
 }

@@ -1,3 +1,6 @@
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
 import Foundation
 import Testing
 
@@ -82,5 +85,39 @@ struct MaterialsFixture: Sendable {
         let r = try await app.call(.get, "/api/v1/stock/on-hand?warehouseId=\(warehouse)&itemId=\(item)", token: hqMaterials)
         let rows = (try? JSONSerialization.jsonObject(with: Data(r.text.utf8))) as? [[String: Any]] ?? []
         return rows.first.map { ($0["quantity"] as? NSNumber)?.decimalValue ?? 0 } ?? 0
+    }
+}
+
+/// Truly parallel requests: each on its own connection (the shared test client keeps one connection, on which the
+/// server answers requests one after another).
+enum Parallel {
+    struct Answer: Sendable { let tag: Int; let status: Int; let code: String?; let number: String? }
+
+    static func post(_ app: TestApp, token: String, _ requests: [(tag: Int, path: String)]) async throws -> [Answer] {
+        try await post(app, token: token, requests.map { ($0.tag, $0.path, nil) })
+    }
+
+    /// `body`: JSON to send, already serialised.
+    static func post(_ app: TestApp, token: String, _ requests: [(tag: Int, path: String, body: Data?)]) async throws -> [Answer] {
+        let port = app.client.port!
+        return try await withThrowingTaskGroup(of: Answer.self) { group in
+            for r in requests {
+                group.addTask {
+                    try await TestClient.withClient(host: "127.0.0.1", port: port) { client in
+                        var headers = HTTPFields()
+                        headers[.authorization] = "Bearer \(token)"
+                        if r.body != nil { headers[.contentType] = "application/json" }
+                        let response = try await client.execute(.init(r.path, method: .post, headers: headers, body: r.body.map { ByteBuffer(bytes: $0) }))
+                        let text = response.body.map { String(buffer: $0) } ?? ""
+                        let json = (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any]
+                        return Answer(tag: r.tag, status: Int(response.status.code), code: (json?["error"] as? [String: Any])?["code"] as? String,
+                                      number: json?["number"] as? String)
+                    }
+                }
+            }
+            var all: [Answer] = []
+            for try await a in group { all.append(a) }
+            return all
+        }
     }
 }
