@@ -43,6 +43,7 @@ struct DocumentPages: Sendable {
         let reasonOptions = [("", Text("全部", "All")(l))] + StockReason.allCases.map { ($0.rawValue, MaterialLabels.reason($0)(l)) }
         let statusOptions = [("", Text("全部", "All")(l))] + DocumentStatus.allCases.map { ($0.rawValue, MaterialLabels.status($0.rawValue)(l)) }
         let whOptions = [("", Text("全部", "All")(l))] + warehouses.map { ($0.id, "\($0.code) \($0.name)") }
+        let unitOptions = [("", Text("全部", "All")(l))] + (try await api.master.ownerUnits(of: warehouses)).map { ($0.id, $0.name) }
         let table: HTML = result.items.isEmpty ? "<p class=\"empty\" id=\"empty-state\">\(Text("没有单据", "No documents"), l)</p>" : """
             <table id="document-list"><thead><tr><th>\(Text("单据号", "Number"), l)</th><th>\(Text("日期", "Date"), l)</th><th>\(Text("单据", "Kind"), l)</th>
             <th>\(Text("类别", "Category"), l)</th><th>\(Text("仓库", "Warehouse"), l)</th><th>\(Text("红蓝字", "Polarity"), l)</th><th>\(Text("状态", "Status"), l)</th>
@@ -55,6 +56,7 @@ struct DocumentPages: Sendable {
         <form method="get" action="/materials/documents" class="toolbar" id="document-filter">
           \(FormControls.field(Text("单据", "Kind")(l), for: "f-direction", FormControls.select(id: "f-direction", name: "direction", options: dirOptions, selected: query["direction"])))
           \(FormControls.field(Text("类别", "Category")(l), for: "f-reason", FormControls.select(id: "f-reason", name: "reason", options: reasonOptions, selected: query["reason"])))
+          \(FormControls.field(Text("组织", "Org unit")(l), for: "f-unit", FormControls.select(id: "f-unit", name: "orgUnitId", options: unitOptions, selected: query["orgUnitId"])))
           \(FormControls.field(Text("仓库", "Warehouse")(l), for: "f-warehouse", FormControls.select(id: "f-warehouse", name: "warehouseId", options: whOptions, selected: query["warehouseId"])))
           \(FormControls.field(Text("状态", "Status")(l), for: "f-status", FormControls.select(id: "f-status", name: "status", options: statusOptions, selected: query["status"])))
           \(FormControls.field(Text("从", "From")(l), for: "f-from", FormControls.input(id: "f-from", name: "from", type: "date", value: query["from"])))

@@ -255,6 +255,13 @@ public struct MasterDataService: Sendable {
         }
     }
 
+    /// Names of the org units that own the given warehouses, or whose departments they belong to (for list filters).
+    public func ownerUnits(of warehouses: [WarehouseView]) async throws -> [(id: String, name: String)] {
+        let ids = Set(warehouses.map(\.orgUnitId) + warehouses.compactMap(\.departmentId))
+        let names = try await store.read { db in try await OrgQueries.unitNames(db, ids: ids) }
+        return names.map { (id: $0.key, name: $0.value) }.sorted { $0.name < $1.name }
+    }
+
     static func visibleWarehouses(_ db: any SQLDatabase, viewer: Principal) async throws -> [WarehouseView] {
         let all = MaterialPermissions.viewsAll(viewer.roles)
         let filter: SQLQueryString = all ? "" : "WHERE org_path LIKE \(bind: viewer.orgPath + "%")"

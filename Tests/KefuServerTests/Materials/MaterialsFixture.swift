@@ -23,6 +23,7 @@ struct MaterialsFixture: Sendable {
     let A1G: String, A1D: String, A2G: String, AG: String, B1G: String
     let bolt: String, gear: String
     let supplier: String
+    let deptA: String, deptB: String
 
     static func make(_ app: TestApp) async throws -> MaterialsFixture {
         let admin = try await app.adminToken()
@@ -56,7 +57,7 @@ struct MaterialsFixture: Sendable {
             A1G: try await warehouse("A1G", siteA1, "good"), A1D: try await warehouse("A1D", siteA1, "damaged"),
             A2G: try await warehouse("A2G", siteA2, "good"), AG: try await warehouse("AG", deptA, "good"), B1G: try await warehouse("B1G", siteB1, "good"),
             bolt: try await item("BOLT-M10", "螺栓M10", "consumable", "I"), gear: try await item("GEAR-01", "齿轮", "spare_part", "II"),
-            supplier: supplier.string("id")!)
+            supplier: supplier.string("id")!, deptA: deptA, deptB: deptB)
     }
 
     func line(_ item: String, _ quantity: Any) -> [String: Any] { ["itemId": item, "quantity": quantity] }

@@ -53,6 +53,8 @@ struct MaterialsPageTests {
             #expect(ledger.text.contains("保管员签字"))
             let list = try await s.get("/materials/documents?status=audited")
             #expect(list.text.contains("RK-2026-000001"))
+            #expect(list.text.contains("现场A1"))  // the org-unit filter lists the units that own warehouses
+            #expect(try await s.get("/materials/documents?orgUnitId=\(f.deptB)").text.contains("没有单据"))
             // A rule violation shows on the form, in Chinese.
             let refused = try await s.post("/materials/documents", form: [
                 "_csrf": PageSession.csrf(in: form.text)!, "direction": "out", "reason": "repair_return", "warehouseId": f.A1G, "item_0": f.bolt, "qty_0": "1",
@@ -62,6 +64,19 @@ struct MaterialsPageTests {
             #expect(try await s.get("/materials/items").text.contains("GEAR-01"))
             #expect(try await s.get("/materials/items.csv").text.contains("GEAR-01,齿轮"))
             #expect(try await s.get("/materials/transfers").status == .ok)
+            // The accountant sees no item form; HQ adds an item code on the page (MAT-05).
+            #expect(!(try await s.get("/materials/items").text.contains("item-create")))
+            let hq = PageSession(app)
+            _ = try await hq.signIn("hqmat", "password-hqmat")
+            let items = try await hq.get("/materials/items")
+            let added = try await hq.post("/materials/items", form: ["_csrf": PageSession.csrf(in: items.text)!, "code": "SEAL-9", "name": "密封圈", "unit": "个",
+                                                                     "category": "consumable", "repairClass": "I", "abcClass": "C"])
+            #expect(added.status == .seeOther)
+            #expect(try await hq.get("/materials/items?q=SEAL").text.contains("密封圈"))
+            let twice = try await hq.post("/materials/items", form: ["_csrf": PageSession.csrf(in: items.text)!, "code": "SEAL-9", "name": "x", "unit": "个",
+                                                                     "category": "consumable", "repairClass": "I"])
+            #expect(twice.status == .conflict)
+            #expect(twice.text.contains("已存在"))
         }
     }
 }
