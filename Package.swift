@@ -36,8 +36,9 @@ let package = Package(
         .target(name: "KefuOrg", dependencies: ["KefuDomain", "KefuPlatform"]),
         .target(name: "KefuServiceDesk", dependencies: ["KefuDomain", "KefuPlatform", "KefuOrg"]),
         .target(name: "KefuAftersales", dependencies: ["KefuDomain", "KefuPlatform", "KefuOrg", "KefuServiceDesk"]),
+        .target(name: "KefuMaterials", dependencies: ["KefuDomain", "KefuPlatform", "KefuOrg"]),
         .target(name: "KefuApp", dependencies: [
-            "KefuDomain", "KefuPlatform", "KefuOrg", "KefuServiceDesk", "KefuAftersales",
+            "KefuDomain", "KefuPlatform", "KefuOrg", "KefuServiceDesk", "KefuAftersales", "KefuMaterials",
             .product(name: "Prometheus", package: "swift-prometheus"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
@@ -47,7 +48,7 @@ let package = Package(
         ]),
         .testTarget(name: "KefuDomainTests", dependencies: ["KefuDomain"]),
         .testTarget(name: "KefuServerTests", dependencies: [
-            "KefuApp", "KefuPlatform", "KefuOrg", "KefuServiceDesk", "KefuAftersales",
+            "KefuApp", "KefuPlatform", "KefuOrg", "KefuServiceDesk", "KefuAftersales", "KefuMaterials",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
     ]

@@ -12,7 +12,7 @@ struct Kefu: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kefu",
         abstract: "Kefu 客服: service desk and materials ledger.",
-        subcommands: [Serve.self, Migrate.self, Demo.self, UserCommand.self, SlaScan.self]
+        subcommands: [Serve.self, Migrate.self, Demo.self, UserCommand.self, SlaScan.self, CheckLedger.self, SeedLedger.self]
     )
 }
 

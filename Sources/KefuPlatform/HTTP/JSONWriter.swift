@@ -52,6 +52,8 @@ public struct JSONWriter {
 
     public mutating func string(_ s: String?) { if let s { string(s) } else { null() } }
     public mutating func int(_ n: Int) { separate(); bytes.append(contentsOf: String(n).utf8) }
+    /// A number given as its exact JSON text (e.g. a decimal quantity "-3.5"); the caller guarantees the syntax.
+    public mutating func number(_ literal: String) { separate(); bytes.append(contentsOf: literal.utf8) }
     public mutating func bool(_ b: Bool) { separate(); bytes.append(contentsOf: (b ? "true" : "false").utf8) }
     public mutating func null() { separate(); bytes.append(contentsOf: "null".utf8) }
 }

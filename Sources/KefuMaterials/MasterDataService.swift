@@ -1,0 +1,270 @@
+import Foundation
+import KefuDomain
+import KefuOrg
+import KefuPlatform
+import SQLKit
+
+/// Items, suppliers and warehouses (MAT-02, MAT-04..06): HQ maintains them, everyone with a materials role reads them.
+public struct MasterDataService: Sendable {
+    let store: any Store
+
+    public init(store: any Store) { self.store = store }
+
+    // MARK: items
+
+    struct ValidItem: Sendable {
+        let code, name, spec, model, unit: String
+        let category: ItemCategory
+        let repairClass: RepairClass
+        let abcClass: ABCClass
+        let shelfLifeDays: Int?
+    }
+
+    static func validate(_ input: ItemInput) throws -> ValidItem {
+        let shelf = input.shelfLifeDays
+        if let shelf, !(1...36_500).contains(shelf) {
+            throw AppError.validation("shelfLifeDays", Text("保质期天数应在 1 到 36500 之间", "shelfLifeDays must be between 1 and 36500"))
+        }
+        return ValidItem(
+            code: try MaterialValidation.code(input.code),
+            name: try MaterialValidation.text(input.name, field: "name", max: 200, required: true)!,
+            spec: try MaterialValidation.text(input.spec, field: "spec", max: 200, required: false) ?? "",
+            model: try MaterialValidation.text(input.model, field: "model", max: 200, required: false) ?? "",
+            unit: try MaterialValidation.text(input.unit, field: "unit", max: 20, required: true)!,
+            category: try MaterialValidation.choice(input.category, "category"),
+            repairClass: try MaterialValidation.choice(input.repairClass, "repairClass"),
+            abcClass: try MaterialValidation.choice(input.abcClass, "abcClass", default: ABCClass.C),
+            shelfLifeDays: shelf)
+    }
+
+    static func insert(_ db: any SQLDatabase, _ v: ValidItem, actorId: String, at: Int64) async throws -> String {
+        let id = Clock.newID()
+        try await db.raw("""
+            INSERT INTO items (id, code, name, spec, model, unit, category, repair_class, abc_class, shelf_life_days, created_by, created_at, updated_at)
+            VALUES (\(bind: id), \(bind: v.code), \(bind: v.name), \(bind: v.spec), \(bind: v.model), \(bind: v.unit), \(bind: v.category.rawValue),
+                    \(bind: v.repairClass.rawValue), \(bind: v.abcClass.rawValue), \(bind: v.shelfLifeDays), \(bind: actorId), \(bind: at), \(bind: at))
+            """).run()
+        return id
+    }
+
+    static func codeTaken(_ db: any SQLDatabase, table: String, code: String) async throws -> Bool {
+        try await db.raw("SELECT 1 AS x FROM \(unsafeRaw: table) WHERE code = \(bind: code)").first() != nil
+    }
+
+    public func createItem(_ input: ItemInput, by actor: Principal) async throws -> ItemView {
+        try MaterialAccess.requireMasterData(actor, what: Text("存货编码", "item codes"))
+        let v = try Self.validate(input)
+        return try await store.write { db in
+            if try await Self.codeTaken(db, table: "items", code: v.code) {
+                throw AppError.conflict("code_taken", Text("存货编码 {0} 已存在", "Item code {0} already exists").with(v.code))
+            }
+            let at = Clock.millis()
+            let id = try await Self.insert(db, v, actorId: actor.userId, at: at)
+            try await AuditTrail.record(db, actorId: actor.userId, action: "create", entity: "item", entityId: id, detail: ["code": v.code], at: at)
+            return try await Self.item(db, id: id)!
+        }
+    }
+
+    static func item(_ db: any SQLDatabase, id: String) async throws -> ItemView? {
+        try await db.raw("SELECT \(unsafeRaw: ItemView.columns) FROM items WHERE id = \(bind: id)").first().map(ItemView.init(row:))
+    }
+
+    public func items(q: String?, paging: Paging, viewer: Principal) async throws -> ListPage<ItemView> {
+        try MaterialAccess.requireViewer(viewer)
+        let term = TextRules.trimmed(q).map { "%" + $0.replacingOccurrences(of: "%", with: "").replacingOccurrences(of: "_", with: "") + "%" }
+        return try await store.read { db in
+            let filter: SQLQueryString = term.map { "WHERE code LIKE \(bind: $0) OR name LIKE \(bind: $0)" } ?? ""
+            let total = try await db.raw("SELECT COUNT(*) AS n FROM items \(filter)").first()?.decode(column: "n", as: Int.self) ?? 0
+            let rows = try await db.raw("SELECT \(unsafeRaw: ItemView.columns) FROM items \(filter) ORDER BY code LIMIT \(bind: paging.per) OFFSET \(bind: paging.offset)").all()
+            return ListPage(items: try rows.map(ItemView.init(row:)), page: paging.page, per: paging.per, total: total)
+        }
+    }
+
+    public func allItems(viewer: Principal) async throws -> [ItemView] {
+        try MaterialAccess.requireViewer(viewer)
+        return try await store.read { db in
+            try await db.raw("SELECT \(unsafeRaw: ItemView.columns) FROM items ORDER BY code").all().map(ItemView.init(row:))
+        }
+    }
+
+    // MARK: CSV import / export of items
+
+    public static let csvHeader = ["code", "name", "spec", "model", "unit", "category", "repairClass", "abcClass", "shelfLifeDays"]
+
+    public struct ImportError: Codable, Sendable {
+        public let row: Int
+        public let code: String
+        public let field: String?
+        public let message: String
+    }
+
+    public struct ImportReport: Codable, Sendable {
+        public let imported: Int
+        public let errors: [ImportError]
+    }
+
+    /// All or nothing: when any row is wrong nothing is imported and every wrong row is reported (row 1 is the header).
+    public func importItems(csv: String?, by actor: Principal) async throws -> ImportReport {
+        try MaterialAccess.requireMasterData(actor, what: Text("存货编码", "item codes"))
+        guard let csv, !csv.isEmpty else { throw AppError.validation("csv", Text("请提供 CSV 内容", "The CSV text is required")) }
+        guard csv.utf8.count <= 900_000 else { throw AppError.validation("csv", Text("CSV 过大", "The CSV is too large")) }
+        let rows = CSV.parse(csv)
+        guard let header = rows.first?.map({ $0.trimmingCharacters(in: .whitespaces) }), header.contains("code") else {
+            throw AppError.validation("csv", Text("第一行必须是表头：{0}", "The first row must be the header: {0}").with(Self.csvHeader.joined(separator: ",")))
+        }
+        let unknown = header.filter { !Self.csvHeader.contains($0) }
+        if !unknown.isEmpty {
+            throw AppError.validation("csv", Text("未知的列：{0}", "Unknown columns: {0}").with(unknown.joined(separator: ", ")))
+        }
+        let locale = actor.locale
+        var valid: [(Int, ValidItem)] = []
+        var errors: [ImportError] = []
+        var seen: [String: Int] = [:]
+        for (i, fields) in rows.dropFirst().enumerated() {
+            let rowNo = i + 2
+            func get(_ name: String) -> String? { header.firstIndex(of: name).flatMap { $0 < fields.count ? fields[$0] : nil } }
+            let shelfText = TextRules.trimmed(get("shelfLifeDays"))
+            do {
+                if fields.count > header.count {
+                    throw AppError.validation("row", Text("本行的列数多于表头", "This row has more columns than the header"))
+                }
+                var shelf: Int?
+                if let shelfText {
+                    guard let n = Int(shelfText) else { throw AppError.validation("shelfLifeDays", Text("保质期天数必须是整数", "shelfLifeDays must be a whole number")) }
+                    shelf = n
+                }
+                let v = try Self.validate(ItemInput(code: get("code"), name: get("name"), spec: get("spec"), model: get("model"), unit: get("unit"),
+                                                    category: get("category"), repairClass: get("repairClass"), abcClass: get("abcClass"), shelfLifeDays: shelf))
+                if let first = seen[v.code] {
+                    throw AppError(.conflict, "duplicate_in_file", Text("存货编码 {0} 与第 {1} 行重复", "Item code {0} repeats row {1}").with(v.code, String(first)), details: ["field": "code"])
+                }
+                seen[v.code] = rowNo
+                valid.append((rowNo, v))
+            } catch let e as AppError {
+                errors.append(ImportError(row: rowNo, code: e.code, field: e.details["field"], message: e.message(locale)))
+            }
+        }
+        let validRows = valid
+        let parseErrors = errors
+        return try await store.write { db in
+            var errors = parseErrors
+            for (rowNo, v) in validRows where try await Self.codeTaken(db, table: "items", code: v.code) {
+                errors.append(ImportError(row: rowNo, code: "code_taken", field: "code",
+                                          message: Text("存货编码 {0} 已存在", "Item code {0} already exists").with(v.code)(locale)))
+            }
+            guard errors.isEmpty else { return ImportReport(imported: 0, errors: errors.sorted { $0.row < $1.row }) }
+            let at = Clock.millis()
+            for (_, v) in validRows { _ = try await Self.insert(db, v, actorId: actor.userId, at: at) }
+            try await AuditTrail.record(db, actorId: actor.userId, action: "import", entity: "item", entityId: "csv", detail: ["rows": String(validRows.count)], at: at)
+            return ImportReport(imported: validRows.count, errors: [])
+        }
+    }
+
+    public func exportItemsCSV(viewer: Principal) async throws -> String {
+        let items = try await allItems(viewer: viewer)
+        return CSV.document([Self.csvHeader] + items.map {
+            [$0.code, $0.name, $0.spec, $0.model, $0.unit, $0.category, $0.repairClass, $0.abcClass, $0.shelfLifeDays.map(String.init) ?? ""]
+        })
+    }
+
+    // MARK: suppliers
+
+    public func createSupplier(_ input: SupplierInput, by actor: Principal) async throws -> SupplierView {
+        try MaterialAccess.requireMasterData(actor, what: Text("供应商", "suppliers"))
+        let code = try MaterialValidation.code(input.code)
+        let name = try MaterialValidation.text(input.name, field: "name", max: 200, required: true)!
+        let contact = try MaterialValidation.text(input.contact, field: "contact", max: 200, required: false) ?? ""
+        return try await store.write { db in
+            if try await Self.codeTaken(db, table: "suppliers", code: code) {
+                throw AppError.conflict("code_taken", Text("供应商编码 {0} 已存在", "Supplier code {0} already exists").with(code))
+            }
+            let id = Clock.newID()
+            let at = Clock.millis()
+            try await db.raw("INSERT INTO suppliers (id, code, name, contact, created_at) VALUES (\(bind: id), \(bind: code), \(bind: name), \(bind: contact), \(bind: at))").run()
+            try await AuditTrail.record(db, actorId: actor.userId, action: "create", entity: "supplier", entityId: id, detail: ["code": code], at: at)
+            return SupplierView(id: id, code: code, name: name, contact: contact)
+        }
+    }
+
+    public func suppliers(viewer: Principal) async throws -> [SupplierView] {
+        try MaterialAccess.requireViewer(viewer)
+        return try await store.read { db in
+            try await db.raw("SELECT id, code, name, contact FROM suppliers ORDER BY code").all().map {
+                SupplierView(id: try $0.decode(column: "id", as: String.self), code: try $0.decode(column: "code", as: String.self),
+                             name: try $0.decode(column: "name", as: String.self), contact: try $0.decode(column: "contact", as: String.self))
+            }
+        }
+    }
+
+    // MARK: warehouses
+
+    public func createWarehouse(_ input: WarehouseInput, by actor: Principal) async throws -> WarehouseView {
+        try MaterialAccess.requireMasterData(actor, what: Text("仓库", "warehouses"))
+        let code = try MaterialValidation.code(input.code)
+        let name = try MaterialValidation.text(input.name, field: "name", max: 100, required: true)!
+        let condition: WarehouseCondition = try MaterialValidation.choice(input.condition, "condition")
+        guard let unitId = TextRules.trimmed(input.orgUnitId) else {
+            throw AppError.validation("orgUnitId", Text("请选择仓库所属的组织", "Choose the org unit the warehouse belongs to"))
+        }
+        return try await store.write { db in
+            guard let unit = try await OrgQueries.unitSummary(db, unitId: unitId), unit.active else {
+                throw AppError.validation("orgUnitId", Text("组织不存在或已停用", "The org unit does not exist or is deactivated"))
+            }
+            if try await Self.codeTaken(db, table: "warehouses", code: code) {
+                throw AppError.conflict("code_taken", Text("仓库编码 {0} 已存在", "Warehouse code {0} already exists").with(code))
+            }
+            let dept = try await Self.businessDepartment(db, path: unit.path)
+            let id = Clock.newID()
+            let at = Clock.millis()
+            try await db.raw("""
+                INSERT INTO warehouses (id, code, name, org_unit_id, org_path, dept_id, condition, created_at)
+                VALUES (\(bind: id), \(bind: code), \(bind: name), \(bind: unit.id), \(bind: unit.path), \(bind: dept), \(bind: condition.rawValue), \(bind: at))
+                """).run()
+            try await AuditTrail.record(db, actorId: actor.userId, action: "create", entity: "warehouse", entityId: id, detail: ["code": code], at: at)
+            return try await Self.warehouse(db, id: id)!
+        }
+    }
+
+    /// The 业务部 on a unit's path (the unit itself or an ancestor), if any.
+    static func businessDepartment(_ db: any SQLDatabase, path: String) async throws -> String? {
+        let ids = path.split(separator: "/").map(String.init)
+        guard !ids.isEmpty else { return nil }
+        return try await db.raw("SELECT id FROM org_units WHERE kind = 'business' AND id IN (\(SQLList(ids.map { SQLBind($0) })))")
+            .all().first?.decode(column: "id", as: String.self)
+    }
+
+    static func warehouse(_ db: any SQLDatabase, id: String) async throws -> WarehouseView? {
+        try await db.raw("SELECT \(unsafeRaw: WarehouseView.columns) FROM warehouses WHERE id = \(bind: id)").first().map(WarehouseView.init(row:))
+    }
+
+    static func requireWarehouse(_ db: any SQLDatabase, id: String?, field: String) async throws -> WarehouseView {
+        guard let id = TextRules.trimmed(id) else {
+            throw AppError.validation(field, Text("请选择仓库", "Choose a warehouse"))
+        }
+        guard let w = try await warehouse(db, id: id) else {
+            throw AppError.validation(field, Text("仓库不存在", "The warehouse does not exist"))
+        }
+        return w
+    }
+
+    /// The warehouses the viewer can see (HQ and department accountants: all, D16).
+    public func warehouses(viewer: Principal) async throws -> [WarehouseView] {
+        try MaterialAccess.requireViewer(viewer)
+        return try await store.read { db in
+            try await Self.visibleWarehouses(db, viewer: viewer)
+        }
+    }
+
+    /// Names of the org units that own the given warehouses, or whose departments they belong to (for list filters).
+    public func ownerUnits(of warehouses: [WarehouseView]) async throws -> [(id: String, name: String)] {
+        let ids = Set(warehouses.map(\.orgUnitId) + warehouses.compactMap(\.departmentId))
+        let names = try await store.read { db in try await OrgQueries.unitNames(db, ids: ids) }
+        return names.map { (id: $0.key, name: $0.value) }.sorted { $0.name < $1.name }
+    }
+
+    static func visibleWarehouses(_ db: any SQLDatabase, viewer: Principal) async throws -> [WarehouseView] {
+        let all = MaterialPermissions.viewsAll(viewer.roles)
+        let filter: SQLQueryString = all ? "" : "WHERE org_path LIKE \(bind: viewer.orgPath + "%")"
+        return try await db.raw("SELECT \(unsafeRaw: WarehouseView.columns) FROM warehouses \(filter) ORDER BY code").all().map(WarehouseView.init(row:))
+    }
+}

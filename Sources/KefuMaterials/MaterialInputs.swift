@@ -1,0 +1,136 @@
+import Foundation
+import KefuDomain
+import KefuPlatform
+
+public struct ItemInput: Codable, Sendable {
+    public var code: String?
+    public var name: String?
+    public var spec: String?
+    public var model: String?
+    public var unit: String?
+    public var category: String?
+    public var repairClass: String?
+    public var abcClass: String?
+    public var shelfLifeDays: Int?
+    public init(code: String? = nil, name: String? = nil, spec: String? = nil, model: String? = nil, unit: String? = nil, category: String? = nil,
+                repairClass: String? = nil, abcClass: String? = nil, shelfLifeDays: Int? = nil) {
+        self.code = code; self.name = name; self.spec = spec; self.model = model; self.unit = unit; self.category = category
+        self.repairClass = repairClass; self.abcClass = abcClass; self.shelfLifeDays = shelfLifeDays
+    }
+}
+
+public struct SupplierInput: Codable, Sendable {
+    public var code: String?
+    public var name: String?
+    public var contact: String?
+}
+
+public struct WarehouseInput: Codable, Sendable {
+    public var code: String?
+    public var name: String?
+    public var orgUnitId: String?
+    public var condition: String?
+}
+
+public struct LineInput: Codable, Sendable {
+    public var itemId: String?
+    public var quantity: Quantity?
+    public var remark: String?
+    public init(itemId: String?, quantity: Quantity?, remark: String? = nil) { self.itemId = itemId; self.quantity = quantity; self.remark = remark }
+}
+
+public struct StockDocumentInput: Codable, Sendable {
+    public var direction: String?
+    public var reason: String?
+    public var warehouseId: String?
+    public var supplierId: String?
+    public var date: String?
+    public var remark: String?
+    /// D8: the recorded business-department approval of a scrap issue (who approved, reference, date).
+    public var approvalRef: String?
+    public var lines: [LineInput]?
+    public init(direction: String? = nil, reason: String? = nil, warehouseId: String? = nil, supplierId: String? = nil, date: String? = nil,
+                remark: String? = nil, approvalRef: String? = nil, lines: [LineInput]? = nil) {
+        self.direction = direction; self.reason = reason; self.warehouseId = warehouseId; self.supplierId = supplierId; self.date = date
+        self.remark = remark; self.approvalRef = approvalRef; self.lines = lines
+    }
+}
+
+public struct TransferInput: Codable, Sendable {
+    public var fromWarehouseId: String?
+    public var toWarehouseId: String?
+    public var date: String?
+    public var remark: String?
+    public var lines: [LineInput]?
+    public init(fromWarehouseId: String? = nil, toWarehouseId: String? = nil, date: String? = nil, remark: String? = nil, lines: [LineInput]? = nil) {
+        self.fromWarehouseId = fromWarehouseId; self.toWarehouseId = toWarehouseId; self.date = date; self.remark = remark; self.lines = lines
+    }
+}
+
+/// Field checks with messages in both languages.
+enum MaterialValidation {
+    static let maxLines = 10_000
+
+    static func text(_ raw: String?, field: String, max: Int, required: Bool) throws -> String? {
+        let t = TextRules.trimmed(raw)
+        if required, t == nil { throw AppError.validation(field, Text("请填写 {0}", "{0} is required").with(field)) }
+        if let t, t.count > max { throw AppError.validation(field, Text("{0} 最长 {1} 字", "{0} is at most {1} characters").with(field, String(max))) }
+        return t
+    }
+
+    static func code(_ raw: String?, field: String = "code") throws -> String {
+        let c = try text(raw, field: field, max: 40, required: true)!
+        guard c.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "-_./".unicodeScalars.contains($0)) }) else {
+            throw AppError.validation(field, Text("{0} 只能包含字母、数字和 - _ . /", "{0} may hold only letters, digits and - _ . /").with(field))
+        }
+        return c
+    }
+
+    static func choice<E: RawRepresentable & CaseIterable>(_ raw: String?, _ field: String, default value: E? = nil) throws -> E where E.RawValue == String {
+        guard let raw = TextRules.trimmed(raw) else {
+            if let value { return value }
+            throw AppError.validation(field, Text("请填写 {0}", "{0} is required").with(field))
+        }
+        guard let v = E(rawValue: raw) else {
+            let allowed = E.allCases.map(\.rawValue).joined(separator: ", ")
+            throw AppError.validation(field, Text("{0} 的取值必须是：{1}", "{0} must be one of: {1}").with(field, allowed))
+        }
+        return v
+    }
+
+    /// `YYYY-MM-DD`; today in the organisation's time zone when absent.
+    static func date(_ raw: String?, now: Date) throws -> String {
+        guard let raw = TextRules.trimmed(raw) else { return today(now) }
+        let parts = raw.split(separator: "-")
+        guard raw.count == 10, parts.count == 3, let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
+              (2000...2100).contains(y), (1...12).contains(m), (1...31).contains(d),
+              Times.calendar().date(from: DateComponents(year: y, month: m, day: d)).map({ Times.calendar().component(.day, from: $0) == d }) == true else {
+            throw AppError.validation("date", Text("日期格式应为 YYYY-MM-DD", "date must be YYYY-MM-DD"))
+        }
+        return raw
+    }
+
+    static func today(_ now: Date) -> String {
+        let c = Times.calendar().dateComponents([.year, .month, .day], from: now)
+        return String(format: "%04d-%02d-%02d", c.year ?? 2000, c.month ?? 1, c.day ?? 1)
+    }
+
+    struct Line: Sendable { let itemId: String; let quantity: Quantity; let remark: String }
+
+    static func lines(_ raw: [LineInput]?) throws -> [Line] {
+        guard let raw, !raw.isEmpty else { throw AppError.validation("lines", Text("请至少填写一行存货", "Add at least one line")) }
+        guard raw.count <= maxLines else {
+            throw AppError.validation("lines", Text("一张单据最多 {0} 行", "A document has at most {0} lines").with(String(maxLines)))
+        }
+        return try raw.enumerated().map { i, l in
+            guard let itemId = TextRules.trimmed(l.itemId) else {
+                throw AppError.validation("lines[\(i)].itemId", Text("第 {0} 行缺少存货", "Line {0} has no item").with(String(i + 1)))
+            }
+            guard let q = l.quantity else {
+                throw AppError.validation("lines[\(i)].quantity", Text("第 {0} 行缺少数量", "Line {0} has no quantity").with(String(i + 1)))
+            }
+            let remark = try text(l.remark, field: "lines[\(i)].remark", max: 500, required: false) ?? ""
+            return Line(itemId: itemId, quantity: q, remark: remark)
+        }
+    }
+}

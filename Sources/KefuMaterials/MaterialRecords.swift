@@ -1,0 +1,206 @@
+import KefuDomain
+import KefuPlatform
+import SQLKit
+
+/// What the API answers for the material books (API.md "Materials").
+public struct ItemView: Codable, Sendable {
+    public let id: String
+    public let code: String
+    public let name: String
+    public let spec: String
+    public let model: String
+    public let unit: String
+    public let category: String
+    public let repairClass: String
+    public let abcClass: String
+    public let shelfLifeDays: Int?
+
+    static let columns = "id, code, name, spec, model, unit, category, repair_class, abc_class, shelf_life_days"
+
+    init(row: any SQLRow) throws {
+        id = try row.decode(column: "id", as: String.self)
+        code = try row.decode(column: "code", as: String.self)
+        name = try row.decode(column: "name", as: String.self)
+        spec = try row.decode(column: "spec", as: String.self)
+        model = try row.decode(column: "model", as: String.self)
+        unit = try row.decode(column: "unit", as: String.self)
+        category = try row.decode(column: "category", as: String.self)
+        repairClass = try row.decode(column: "repair_class", as: String.self)
+        abcClass = try row.decode(column: "abc_class", as: String.self)
+        shelfLifeDays = try row.decode(column: "shelf_life_days", as: Int?.self)
+    }
+}
+
+public struct SupplierView: Codable, Sendable {
+    public let id: String
+    public let code: String
+    public let name: String
+    public let contact: String
+}
+
+public struct WarehouseView: Codable, Sendable {
+    public let id: String
+    public let code: String
+    public let name: String
+    public let orgUnitId: String
+    public let condition: String
+    /// The business department (业务部) the warehouse belongs to, if any.
+    public let departmentId: String?
+    let orgPath: String
+
+    static let columns = "id, code, name, org_unit_id, org_path, dept_id, condition"
+
+    init(id: String, code: String, name: String, orgUnitId: String, orgPath: String, departmentId: String?, condition: String) {
+        self.id = id; self.code = code; self.name = name; self.orgUnitId = orgUnitId; self.orgPath = orgPath
+        self.departmentId = departmentId; self.condition = condition
+    }
+
+    init(row: any SQLRow) throws {
+        id = try row.decode(column: "id", as: String.self)
+        code = try row.decode(column: "code", as: String.self)
+        name = try row.decode(column: "name", as: String.self)
+        orgUnitId = try row.decode(column: "org_unit_id", as: String.self)
+        orgPath = try row.decode(column: "org_path", as: String.self)
+        departmentId = try row.decode(column: "dept_id", as: String?.self)
+        condition = try row.decode(column: "condition", as: String.self)
+    }
+
+    enum CodingKeys: String, CodingKey { case id, code, name, orgUnitId, condition, departmentId, orgPath }
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id); try c.encode(code, forKey: .code); try c.encode(name, forKey: .name)
+        try c.encode(orgUnitId, forKey: .orgUnitId); try c.encode(condition, forKey: .condition); try c.encode(departmentId, forKey: .departmentId)
+    }
+
+    var conditionValue: WarehouseCondition { WarehouseCondition(rawValue: condition) ?? .good }
+}
+
+public struct DocumentLineView: Codable, Sendable {
+    public let lineNo: Int
+    public let itemId: String
+    public let itemCode: String
+    public let itemName: String
+    public let unit: String
+    public let quantity: Quantity
+    public let remark: String
+}
+
+/// A receipt or issue (其他入库单 / 其他出库单).
+public struct StockDocumentView: Codable, Sendable {
+    public let id: String
+    public let number: String
+    public let direction: String
+    public let reason: String
+    public let polarity: String
+    public let status: String
+    public let warehouseId: String
+    public let warehouseName: String
+    public let supplierId: String?
+    public let date: String
+    public let remark: String
+    public let approvalRef: String?
+    public let transferId: String?
+    public let createdBy: String
+    public let createdAt: String
+    public let updatedAt: String
+    public let auditedBy: String?
+    public let auditedAt: String?
+    public var lines: [DocumentLineView]
+    /// What the viewer may do now (drives the page buttons): edit, delete, audit, unaudit.
+    public var actions: [String]
+}
+
+public struct TransferView: Codable, Sendable {
+    public let id: String
+    public let number: String
+    public let fromWarehouseId: String
+    public let toWarehouseId: String
+    public let condition: String
+    public let crossDepartment: Bool
+    public let date: String
+    public let remark: String
+    public let status: String
+    public let progress: String
+    public let outDocumentId: String?
+    public let inDocumentId: String?
+    public let createdBy: String
+    public let createdAt: String
+    public let auditedAt: String?
+    public var lines: [DocumentLineView]
+    /// 下查: the generated out and in documents.
+    public var documents: [StockDocumentView]
+    public var actions: [String]
+}
+
+public struct OnHandRow: Codable, Sendable {
+    public let warehouseId: String
+    public let warehouseCode: String
+    public let itemId: String
+    public let itemCode: String
+    public let itemName: String
+    public let unit: String
+    public let quantity: Quantity
+}
+
+/// One line of the 出入库流水账.
+public struct LedgerRow: Codable, Sendable {
+    public let seq: Int64
+    public let date: String
+    public let documentId: String
+    public let documentNumber: String
+    public let reason: String
+    public let itemId: String
+    public let itemCode: String
+    public let itemName: String
+    public let quantityIn: Quantity?
+    public let quantityOut: Quantity?
+    public let balance: Quantity
+    public let remark: String
+}
+
+struct Items<T: Encodable & Sendable>: Encodable, Sendable { let items: [T] }
+
+/// The ledger and on-hand are the large answers (a warehouse's month is thousands of rows): written by hand.
+extension LedgerRow: JSONWritable {
+    public func writeJSON(to out: inout JSONWriter) {
+        out.beginObject()
+        out.key("seq"); out.int(Int(seq))
+        out.key("date"); out.string(date)
+        out.key("documentId"); out.string(documentId)
+        out.key("documentNumber"); out.string(documentNumber)
+        out.key("reason"); out.string(reason)
+        out.key("itemId"); out.string(itemId)
+        out.key("itemCode"); out.string(itemCode)
+        out.key("itemName"); out.string(itemName)
+        out.key("quantityIn"); if let q = quantityIn { out.number(q.text) } else { out.null() }
+        out.key("quantityOut"); if let q = quantityOut { out.number(q.text) } else { out.null() }
+        out.key("balance"); out.number(balance.text)
+        out.key("remark"); out.string(remark)
+        out.endObject()
+    }
+}
+
+extension OnHandRow: JSONWritable {
+    public func writeJSON(to out: inout JSONWriter) {
+        out.beginObject()
+        out.key("warehouseId"); out.string(warehouseId)
+        out.key("warehouseCode"); out.string(warehouseCode)
+        out.key("itemId"); out.string(itemId)
+        out.key("itemCode"); out.string(itemCode)
+        out.key("itemName"); out.string(itemName)
+        out.key("unit"); out.string(unit)
+        out.key("quantity"); out.number(quantity.text)
+        out.endObject()
+    }
+}
+
+/// A bare JSON array of hand-written rows.
+struct RowArray<Row: JSONWritable & Sendable>: JSONWritable, Sendable {
+    let rows: [Row]
+    func encode(to encoder: any Encoder) throws { try rows.encode(to: encoder) }
+    func writeJSON(to out: inout JSONWriter) {
+        out.beginArray()
+        for r in rows { r.writeJSON(to: &out) }
+        out.endArray()
+    }
+}

@@ -1,0 +1,219 @@
+import Hummingbird
+import KefuDomain
+import KefuPlatform
+
+/// REST endpoints of the material books (API.md "Materials").
+public struct MaterialsAPI: Sendable {
+    let master: MasterDataService
+    let documents: StockDocumentService
+    let transfers: TransferService
+    let stock: StockQueries
+
+    public init(store: any Store) {
+        master = MasterDataService(store: store)
+        documents = StockDocumentService(store: store)
+        transfers = TransferService(store: store)
+        stock = StockQueries(store: store)
+    }
+
+    struct ImportInput: Decodable { let csv: String? }
+
+    public func register(_ routes: ApiRoutes) {
+        MaterialSchemas.register(routes)
+        routes.add(.init(.get, "/api/v1/items", summary: "Item master (MAT-04)", tag: "materials", response: "ItemPage", query: ["q", "page", "per"])) { request, context in
+            let principal = try context.requirePrincipal()
+            let q = request.queryDictionary
+            return try JSONIO.response(try await master.items(q: q["q"], paging: try Paging.from(q), viewer: principal))
+        }
+        routes.add(.init(.post, "/api/v1/items", summary: "Add an item code (业务管理部 only, MAT-05)", tag: "materials", request: "ItemInput", response: "Item", status: 201)) { request, context in
+            let principal = try context.requirePrincipal()
+            return try JSONIO.response(try await master.createItem(try await JSONIO.decode(ItemInput.self, from: request), by: principal), status: .created)
+        }
+        routes.add(.init(.post, "/api/v1/items/import", summary: "Import items from CSV (all or nothing, with a per-row error report)", tag: "materials",
+                         request: "ItemImportInput", response: "ItemImportReport")) { request, context in
+            let principal = try context.requirePrincipal()
+            return try JSONIO.response(try await master.importItems(csv: try await JSONIO.decode(ImportInput.self, from: request).csv, by: principal))
+        }
+        routes.add(.init(.get, "/api/v1/suppliers", summary: "Suppliers (MAT-06)", tag: "materials", response: "SupplierList")) { _, context in
+            let principal = try context.requirePrincipal()
+            return try JSONIO.response(Items(items: try await master.suppliers(viewer: principal)))
+        }
+        routes.add(.init(.post, "/api/v1/suppliers", summary: "Add a supplier", tag: "materials", request: "SupplierInput", response: "Supplier", status: 201)) { request, context in
+            let principal = try context.requirePrincipal()
+            return try JSONIO.response(try await master.createSupplier(try await JSONIO.decode(SupplierInput.self, from: request), by: principal), status: .created)
+        }
+        routes.add(.init(.get, "/api/v1/warehouses", summary: "Warehouses the caller can see (MAT-02)", tag: "materials", response: "WarehouseList")) { _, context in
+            let principal = try context.requirePrincipal()
+            return try JSONIO.response(Items(items: try await master.warehouses(viewer: principal)))
+        }
+        routes.add(.init(.post, "/api/v1/warehouses", summary: "Add a warehouse (good or damaged) to an org unit", tag: "materials", request: "WarehouseInput",
+                         response: "Warehouse", status: 201)) { request, context in
+            let principal = try context.requirePrincipal()
+            return try JSONIO.response(try await master.createWarehouse(try await JSONIO.decode(WarehouseInput.self, from: request), by: principal), status: .created)
+        }
+
+        routes.add(.init(.get, "/api/v1/stock-documents", summary: "Receipts and issues (DOC-12 filters)", tag: "materials", response: "StockDocumentPage",
+                         query: ["direction", "reason", "status", "warehouseId", "orgUnitId", "from", "to", "number", "page", "per"])) { request, context in
+            let principal = try context.requirePrincipal()
+            let q = request.queryDictionary
+            return try JSONIO.response(try await documents.list(try DocumentFilter.parse(q), paging: try Paging.from(q), viewer: principal))
+        }
+        routes.add(.init(.post, "/api/v1/stock-documents", summary: "Add and save a receipt or issue (4.1)", tag: "materials", request: "StockDocumentInput",
+                         response: "StockDocument", status: 201)) { request, context in
+            let principal = try context.requirePrincipal()
+            return try JSONIO.response(try await documents.create(try await JSONIO.decode(StockDocumentInput.self, from: request), by: principal), status: .created)
+        }
+        routes.add(.init(.get, "/api/v1/stock-documents/{id}", summary: "One document with its lines and the caller's allowed actions", tag: "materials",
+                         response: "StockDocument")) { _, context in
+            let principal = try context.requirePrincipal()
+            return try JSONIO.response(try await documents.get(id: try context.parameters.require("id"), viewer: principal))
+        }
+        routes.add(.init(.get, "/api/v1/stock-documents/{id}/history", summary: "Who created, edited, audited and un-audited it, and when (DOC-10)", tag: "materials",
+                         response: "AuditEntryList")) { _, context in
+            let principal = try context.requirePrincipal()
+            return try JSONIO.response(Items(items: try await documents.history(id: try context.parameters.require("id"), viewer: principal)))
+        }
+        routes.add(.init(.patch, "/api/v1/stock-documents/{id}", summary: "Edit a saved document (lines replace the old lines; the warehouse cannot change)", tag: "materials",
+                         request: "StockDocumentPatch", response: "StockDocument")) { request, context in
+            let principal = try context.requirePrincipal()
+            return try JSONIO.response(try await documents.update(id: try context.parameters.require("id"), try await JSONIO.decode(StockDocumentInput.self, from: request), by: principal))
+        }
+        routes.add(.init(.delete, "/api/v1/stock-documents/{id}", summary: "Delete a saved document (its number is not reused)", tag: "materials", status: 204)) { _, context in
+            let principal = try context.requirePrincipal()
+            try await documents.delete(id: try context.parameters.require("id"), by: principal)
+            return Response(status: .noContent)
+        }
+        routes.add(.init(.post, "/api/v1/stock-documents/{id}/audit", summary: "Audit (审核): moves stock; refused below zero", tag: "materials", response: "StockDocument")) { _, context in
+            let principal = try context.requirePrincipal()
+            return try JSONIO.response(try await documents.audit(id: try context.parameters.require("id"), by: principal))
+        }
+        routes.add(.init(.post, "/api/v1/stock-documents/{id}/unaudit", summary: "Un-audit (弃审): reverses the movement; refused below zero", tag: "materials",
+                         response: "StockDocument")) { _, context in
+            let principal = try context.requirePrincipal()
+            return try JSONIO.response(try await documents.unaudit(id: try context.parameters.require("id"), by: principal))
+        }
+
+        routes.add(.init(.get, "/api/v1/transfers", summary: "Transfer orders (调拨单列表)", tag: "materials", response: "TransferPage", query: ["page", "per"])) { request, context in
+            let principal = try context.requirePrincipal()
+            return try JSONIO.response(try await transfers.list(paging: try Paging.from(request.queryDictionary), viewer: principal))
+        }
+        routes.add(.init(.post, "/api/v1/transfers", summary: "Add and save a transfer (cross-department: HQ only, D3)", tag: "materials", request: "TransferInput",
+                         response: "Transfer", status: 201)) { request, context in
+            let principal = try context.requirePrincipal()
+            return try JSONIO.response(try await transfers.create(try await JSONIO.decode(TransferInput.self, from: request), by: principal), status: .created)
+        }
+        routes.add(.init(.get, "/api/v1/transfers/{id}", summary: "One transfer with its generated out and in documents (下查)", tag: "materials", response: "Transfer")) { _, context in
+            let principal = try context.requirePrincipal()
+            return try JSONIO.response(try await transfers.get(id: try context.parameters.require("id"), viewer: principal))
+        }
+        routes.add(.init(.patch, "/api/v1/transfers/{id}", summary: "Edit a saved transfer", tag: "materials", request: "TransferInput", response: "Transfer")) { request, context in
+            let principal = try context.requirePrincipal()
+            return try JSONIO.response(try await transfers.update(id: try context.parameters.require("id"), try await JSONIO.decode(TransferInput.self, from: request), by: principal))
+        }
+        routes.add(.init(.delete, "/api/v1/transfers/{id}", summary: "Delete a saved transfer", tag: "materials", status: 204)) { _, context in
+            let principal = try context.requirePrincipal()
+            try await transfers.delete(id: try context.parameters.require("id"), by: principal)
+            return Response(status: .noContent)
+        }
+        routes.add(.init(.post, "/api/v1/transfers/{id}/audit", summary: "Audit: generates the saved out and in documents (TRF-07)", tag: "materials", response: "Transfer")) { _, context in
+            let principal = try context.requirePrincipal()
+            return try JSONIO.response(try await transfers.audit(id: try context.parameters.require("id"), by: principal))
+        }
+        routes.add(.init(.post, "/api/v1/transfers/{id}/unaudit", summary: "Un-audit while neither generated document is audited; deletes them", tag: "materials",
+                         response: "Transfer")) { _, context in
+            let principal = try context.requirePrincipal()
+            return try JSONIO.response(try await transfers.unaudit(id: try context.parameters.require("id"), by: principal))
+        }
+
+        routes.add(.init(.get, "/api/v1/stock/on-hand", summary: "On-hand (现存量) by warehouse and item", tag: "materials", response: "OnHandList",
+                         query: ["warehouseId", "itemId"])) { request, context in
+            let principal = try context.requirePrincipal()
+            let q = request.queryDictionary
+            return try JSONIO.response(RowArray(rows: try await stock.onHand(warehouseId: q["warehouseId"], itemId: q["itemId"], viewer: principal)))
+        }
+        routes.add(.init(.get, "/api/v1/stock/ledger", summary: "Stock ledger (出入库流水账) of a warehouse and period, in posting order, with running balance",
+                         tag: "materials", response: "LedgerList", query: ["warehouseId", "from", "to", "itemId"])) { request, context in
+            let principal = try context.requirePrincipal()
+            let q = request.queryDictionary
+            return try JSONIO.response(RowArray(rows: try await stock.ledger(warehouseId: q["warehouseId"], from: q["from"], to: q["to"], itemId: q["itemId"], viewer: principal)))
+        }
+    }
+}
+
+enum MaterialSchemas {
+    static func enumOf<E: CaseIterable & RawRepresentable>(_ e: E.Type) -> JSONValue where E.RawValue == String {
+        ["type": "string", "enum": .array(E.allCases.map { .string($0.rawValue) })]
+    }
+
+    static func register(_ routes: ApiRoutes) {
+        let str: JSONValue = ["type": "string"]
+        let optStr: JSONValue = ["type": ["string", "null"]]
+        let qty: JSONValue = ["oneOf": [["type": "number"], ["type": "string", "pattern": "^-?[0-9]+(\\.[0-9]{1,3})?$"]]]
+        let optQty: JSONValue = ["type": ["number", "null"]]
+        let line: JSONValue = ["type": "object", "required": ["itemId", "quantity"], "properties": ["itemId": str, "quantity": qty, "remark": ["type": "string", "maxLength": 500]]]
+        let lineView: JSONValue = ["type": "object", "properties": ["lineNo": ["type": "integer"], "itemId": str, "itemCode": str, "itemName": str, "unit": str,
+                                                                     "quantity": ["type": "number"], "remark": str]]
+        routes.schema("ItemInput", ["type": "object", "required": ["code", "name", "unit", "category", "repairClass"], "properties": [
+            "code": ["type": "string", "maxLength": 40], "name": .text(max: 200), "spec": str, "model": str, "unit": .text(max: 20),
+            "category": enumOf(ItemCategory.self), "repairClass": enumOf(RepairClass.self), "abcClass": enumOf(ABCClass.self),
+            "shelfLifeDays": ["type": ["integer", "null"], "minimum": 1],
+        ]])
+        routes.schema("Item", ["type": "object", "properties": [
+            "id": str, "code": str, "name": str, "spec": str, "model": str, "unit": str, "category": enumOf(ItemCategory.self),
+            "repairClass": enumOf(RepairClass.self), "abcClass": enumOf(ABCClass.self), "shelfLifeDays": ["type": ["integer", "null"]],
+        ]])
+        routes.pageSchema("ItemPage", item: "Item")
+        routes.schema("ItemImportInput", ["type": "object", "required": ["csv"], "properties": [
+            "csv": ["type": "string", "description": "header: code,name,spec,model,unit,category,repairClass,abcClass,shelfLifeDays"]]])
+        routes.schema("ItemImportReport", ["type": "object", "properties": [
+            "imported": ["type": "integer"],
+            "errors": ["type": "array", "items": ["type": "object", "properties": ["row": ["type": "integer"], "code": str, "field": optStr, "message": str]]],
+        ]])
+        routes.schema("SupplierInput", ["type": "object", "required": ["code", "name"], "properties": ["code": str, "name": .text(max: 200), "contact": str]])
+        routes.schema("Supplier", ["type": "object", "properties": ["id": str, "code": str, "name": str, "contact": str]])
+        routes.itemsSchema("SupplierList", item: "Supplier")
+        routes.schema("WarehouseInput", ["type": "object", "required": ["code", "name", "orgUnitId", "condition"], "properties": [
+            "code": str, "name": .text(max: 100), "orgUnitId": str, "condition": enumOf(WarehouseCondition.self)]])
+        routes.schema("Warehouse", ["type": "object", "properties": ["id": str, "code": str, "name": str, "orgUnitId": str,
+                                                                     "condition": enumOf(WarehouseCondition.self), "departmentId": optStr]])
+        routes.itemsSchema("WarehouseList", item: "Warehouse")
+        routes.schema("StockDocumentInput", ["type": "object", "required": ["direction", "reason", "warehouseId", "lines"], "properties": [
+            "direction": enumOf(StockDirection.self), "reason": enumOf(StockReason.self), "warehouseId": str, "supplierId": str,
+            "date": ["type": "string", "format": "date"], "remark": ["type": "string", "maxLength": 500],
+            "approvalRef": ["type": "string", "maxLength": 500, "description": "recorded department approval; required for scrap (D8)"],
+            "lines": ["type": "array", "minItems": 1, "items": line],
+        ]])
+        routes.schema("StockDocumentPatch", ["type": "object", "properties": [
+            "reason": enumOf(StockReason.self), "supplierId": str, "date": ["type": "string", "format": "date"], "remark": ["type": "string", "maxLength": 500],
+            "approvalRef": ["type": "string", "maxLength": 500], "lines": ["type": "array", "minItems": 1, "items": line],
+        ]])
+        routes.schema("StockDocument", ["type": "object", "properties": [
+            "id": str, "number": str, "direction": enumOf(StockDirection.self), "reason": enumOf(StockReason.self), "polarity": enumOf(Polarity.self),
+            "status": enumOf(DocumentStatus.self), "warehouseId": str, "warehouseName": str, "supplierId": optStr, "date": str, "remark": str,
+            "approvalRef": optStr, "transferId": optStr, "createdBy": str, "createdAt": str, "updatedAt": str, "auditedBy": optStr, "auditedAt": optStr,
+            "lines": ["type": "array", "items": lineView],
+            "actions": ["type": "array", "items": ["type": "string", "enum": ["edit", "delete", "audit", "unaudit"]]],
+        ]])
+        routes.pageSchema("StockDocumentPage", item: "StockDocument")
+        routes.schema("AuditEntry", ["type": "object", "properties": ["id": str, "at": str, "actorId": optStr, "action": str, "entity": str, "entityId": str,
+                                                                      "detail": ["type": "object", "additionalProperties": ["type": "string"]]]])
+        routes.itemsSchema("AuditEntryList", item: "AuditEntry")
+        routes.schema("TransferInput", ["type": "object", "required": ["fromWarehouseId", "toWarehouseId", "lines"], "properties": [
+            "fromWarehouseId": str, "toWarehouseId": str, "date": ["type": "string", "format": "date"], "remark": ["type": "string", "maxLength": 500],
+            "lines": ["type": "array", "minItems": 1, "items": line],
+        ]])
+        routes.schema("Transfer", ["type": "object", "properties": [
+            "id": str, "number": str, "fromWarehouseId": str, "toWarehouseId": str, "condition": enumOf(WarehouseCondition.self), "crossDepartment": ["type": "boolean"],
+            "date": str, "remark": str, "status": enumOf(DocumentStatus.self), "progress": enumOf(TransferProgress.self), "outDocumentId": optStr, "inDocumentId": optStr,
+            "createdBy": str, "createdAt": str, "auditedAt": optStr, "lines": ["type": "array", "items": lineView],
+            "documents": ["type": "array", "items": ["$ref": "#/components/schemas/StockDocument"]],
+            "actions": ["type": "array", "items": str],
+        ]])
+        routes.pageSchema("TransferPage", item: "Transfer")
+        routes.schema("OnHandList", ["type": "array", "items": ["type": "object", "properties": [
+            "warehouseId": str, "warehouseCode": str, "itemId": str, "itemCode": str, "itemName": str, "unit": str, "quantity": ["type": "number"]]]])
+        routes.schema("LedgerList", ["type": "array", "items": ["type": "object", "properties": [
+            "seq": ["type": "integer"], "date": str, "documentId": str, "documentNumber": str, "reason": str, "itemId": str, "itemCode": str, "itemName": str,
+            "quantityIn": optQty, "quantityOut": optQty, "balance": ["type": "number"], "remark": str]]])
+    }
+}

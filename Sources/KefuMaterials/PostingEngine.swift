@@ -1,0 +1,98 @@
+import KefuDomain
+import KefuPlatform
+import SQLKit
+
+/// Moves stock for an audit or un-audit (DOC-06, DOC-07, D1), inside the caller's transaction: the balances change
+/// and the ledger grows in the same commit, or neither does.
+///
+/// Concurrency: each (warehouse, item) balance is changed by one upsert that adds the delta
+/// (`quantity = quantity + excluded.quantity`) and returns the new value. On PostgreSQL the upsert takes the row lock
+/// and holds it to commit, so a concurrent posting of the same item waits and then adds to the committed value (no
+/// lost update); rows are always taken in (warehouse, item) order, so two postings never wait on each other in a
+/// circle (no deadlock). SQLite has one writer, which serialises postings whole.
+enum PostingEngine {
+    struct Document: Sendable {
+        let id: String
+        let number: String
+        let direction: StockDirection
+        let reason: String
+        let date: String
+        let remark: String
+        let warehouseId: String
+    }
+
+    struct Line: Sendable {
+        let itemId: String
+        let quantity: Quantity
+        let remark: String
+    }
+
+    static let balanceChunk = 500
+    static let movementChunk = 400
+
+    /// Posts `lines` of `document` (or their reversal). Throws 409 `stock_below_zero` naming the item and warehouse
+    /// when any balance would end below zero.
+    static func post(_ db: any SQLDatabase, document: Document, lines: [Line], reversing: Bool, actorId: String, at: Int64) async throws {
+        let keyed = lines.map { (key: Posting.Key(warehouseId: document.warehouseId, itemId: $0.itemId),
+                                 movement: Posting.movement(direction: document.direction, quantity: $0.quantity, reversing: reversing)) }
+        let deltas = Posting.deltas(keyed)
+        var after: [Posting.Key: Int64] = [:]
+        var start = 0
+        while start < deltas.count {
+            let chunk = deltas[start..<min(start + balanceChunk, deltas.count)]
+            let values = SQLList(chunk.map { SQLQueryString("(\(bind: $0.key.warehouseId), \(bind: $0.key.itemId), \(bind: $0.delta), \(bind: at))") })
+            let rows = try await db.raw("""
+                INSERT INTO stock_balances (warehouse_id, item_id, quantity, updated_at) VALUES \(values)
+                ON CONFLICT (warehouse_id, item_id) DO UPDATE SET quantity = stock_balances.quantity + excluded.quantity, updated_at = excluded.updated_at
+                RETURNING warehouse_id, item_id, quantity
+                """).all()
+            for row in rows {
+                after[Posting.Key(warehouseId: try row.decode(column: "warehouse_id", as: String.self), itemId: try row.decode(column: "item_id", as: String.self))]
+                    = try row.decode(column: "quantity", as: Int64.self)
+            }
+            start += balanceChunk
+        }
+        if let bad = Posting.firstNegative(after) {
+            throw try await belowZero(db, bad, after: after[bad] ?? 0)
+        }
+        // The running balance of each movement: the balance before this posting plus the lines so far.
+        var running: [Posting.Key: Int64] = [:]
+        for d in deltas { running[d.key] = (after[d.key] ?? 0) - d.delta }
+        let remark = document.remark
+        var pending: [SQLQueryString] = []
+        pending.reserveCapacity(min(keyed.count, movementChunk))
+        let reversal = reversing ? 1 : 0
+        for (line, k) in zip(lines, keyed) where k.movement != 0 {
+            let balance = (running[k.key] ?? 0) + k.movement
+            running[k.key] = balance
+            let lineRemark = line.remark.isEmpty ? remark : (remark.isEmpty ? line.remark : remark + "；" + line.remark)
+            pending.append("(\(bind: document.warehouseId), \(bind: line.itemId), \(bind: document.date), \(bind: document.id), \(bind: document.number), \(bind: document.direction.rawValue), \(bind: document.reason), \(bind: k.movement), \(bind: balance), \(bind: reversal), \(bind: lineRemark), \(bind: actorId), \(bind: at))")
+            if pending.count == movementChunk {
+                try await insertMovements(db, pending)
+                pending.removeAll(keepingCapacity: true)
+            }
+        }
+        if !pending.isEmpty { try await insertMovements(db, pending) }
+    }
+
+    static func insertMovements(_ db: any SQLDatabase, _ values: [SQLQueryString]) async throws {
+        try await db.raw("""
+            INSERT INTO stock_movements (warehouse_id, item_id, doc_date, document_id, document_number, direction, reason, quantity, balance_after,
+                reversal, remark, posted_by, posted_at) VALUES \(SQLList(values))
+            """).run()
+    }
+
+    static func belowZero(_ db: any SQLDatabase, _ key: Posting.Key, after: Int64) async throws -> AppError {
+        let item = try await db.raw("SELECT code, name FROM items WHERE id = \(bind: key.itemId)").first()
+        let wh = try await db.raw("SELECT code, name FROM warehouses WHERE id = \(bind: key.warehouseId)").first()
+        let itemCode = try item?.decode(column: "code", as: String.self) ?? key.itemId
+        let itemName = try item?.decode(column: "name", as: String.self) ?? ""
+        let whCode = try wh?.decode(column: "code", as: String.self) ?? key.warehouseId
+        let whName = try wh?.decode(column: "name", as: String.self) ?? ""
+        return AppError(.conflict, "stock_below_zero",
+                        Text("现存量不能低于零（DOC-07）：仓库 {0} {1} 的存货 {2} {3} 将变为 {4}",
+                             "On-hand may not go below zero (DOC-07): item {2} {3} in warehouse {0} {1} would become {4}")
+                            .with(whCode, whName, itemCode, itemName, Quantity(milli: after).text),
+                        details: ["itemCode": itemCode, "warehouseCode": whCode, "itemId": key.itemId, "warehouseId": key.warehouseId])
+    }
+}

@@ -1,0 +1,239 @@
+import Foundation
+import KefuDomain
+import KefuPlatform
+import SQLKit
+
+/// Every change to a receipt or issue (4.1): permission, validation, one transaction, an audit-trail entry (DOC-10).
+public struct StockDocumentService: Sendable {
+    let store: any Store
+
+    public init(store: any Store) { self.store = store }
+
+    static func numberPrefix(_ direction: StockDirection) -> String { direction == .in ? "RK" : "CK" }
+
+    /// DOC-11: per kind and year, gapless (the counter moves in the document's own transaction), never reused.
+    static func nextNumber(_ db: any SQLDatabase, prefix: String, date: String) async throws -> String {
+        let year = String(date.prefix(4))
+        let n = try await Counters.next("stock:\(prefix):\(year)", in: db)
+        let digits = String(n)
+        return "\(prefix)-\(year)-" + String(repeating: "0", count: max(0, 6 - digits.count)) + digits
+    }
+
+    // MARK: create
+
+    public func create(_ input: StockDocumentInput, by actor: Principal, now: Date = Date()) async throws -> StockDocumentView {
+        let direction: StockDirection = try MaterialValidation.choice(input.direction, "direction")
+        let reason: StockReason = try MaterialValidation.choice(input.reason, "reason")
+        let date = try MaterialValidation.date(input.date, now: now)
+        let remark = try MaterialValidation.text(input.remark, field: "remark", max: 500, required: false) ?? ""
+        let approval = try MaterialValidation.text(input.approvalRef, field: "approvalRef", max: 500, required: false)
+        let supplierId = TextRules.trimmed(input.supplierId)
+        let lines = try MaterialValidation.lines(input.lines)
+        return try await store.write { db in
+            let w = try await MasterDataService.requireWarehouse(db, id: input.warehouseId, field: "warehouseId")
+            try MaterialAccess.requireEdit(actor, w)
+            try await Self.check(db, direction: direction, reason: reason, warehouse: w, lines: lines, supplierId: supplierId, approval: approval)
+            let at = Clock.millis(now)
+            let id = try await Self.insert(db, direction: direction, reason: reason, warehouse: w, supplierId: supplierId, date: date, remark: remark,
+                                           approval: approval, transferId: nil, lines: lines, actorId: actor.userId, at: at)
+            return try await DocumentQueries.view(db, id: id, viewer: actor)
+        }
+    }
+
+    /// Content rules (4.1, RCV, ISS, RTN, D2, D4, D8) and that the items and supplier exist.
+    static func check(_ db: any SQLDatabase, direction: StockDirection, reason: StockReason, warehouse w: WarehouseView, lines: [MaterialValidation.Line],
+                      supplierId: String?, approval: String?, generated: Bool = false) async throws {
+        if let supplierId, try await db.raw("SELECT 1 AS x FROM suppliers WHERE id = \(bind: supplierId)").first() == nil {
+            throw AppError.validation("supplierId", Text("供应商不存在", "The supplier does not exist"))
+        }
+        try await requireItems(db, lines.map(\.itemId))
+        if let v = DocumentRules.validate(direction: direction, reason: reason, condition: w.conditionValue, quantities: lines.map(\.quantity),
+                                          hasSupplier: supplierId != nil, hasApproval: approval != nil, generated: generated) {
+            throw MaterialErrors.document(v, reason: reason, warehouse: w)
+        }
+    }
+
+    static func requireItems(_ db: any SQLDatabase, _ ids: [String]) async throws {
+        let unique = Array(Set(ids))
+        var found = Set<String>()
+        var start = 0
+        while start < unique.count {
+            let chunk = unique[start..<min(start + 500, unique.count)]
+            for row in try await db.raw("SELECT id FROM items WHERE id IN (\(SQLList(chunk.map { SQLBind($0) })))").all() {
+                found.insert(try row.decode(column: "id", as: String.self))
+            }
+            start += 500
+        }
+        if let i = ids.firstIndex(where: { !found.contains($0) }) {
+            throw AppError.validation("lines[\(i)].itemId", Text("第 {0} 行的存货不存在", "The item of line {0} does not exist").with(String(i + 1)))
+        }
+    }
+
+    static func insert(_ db: any SQLDatabase, direction: StockDirection, reason: StockReason, warehouse w: WarehouseView, supplierId: String?, date: String,
+                       remark: String, approval: String?, transferId: String?, lines: [MaterialValidation.Line], actorId: String, at: Int64) async throws -> String {
+        let id = Clock.newID()
+        let number = try await nextNumber(db, prefix: numberPrefix(direction), date: date)
+        let polarity = DocumentRules.polarity(lines.map(\.quantity))
+        try await db.raw("""
+            INSERT INTO stock_documents (id, number, direction, reason, polarity, status, warehouse_id, org_path, supplier_id, doc_date, remark, approval_ref,
+                transfer_id, created_by, created_at, updated_at)
+            VALUES (\(bind: id), \(bind: number), \(bind: direction.rawValue), \(bind: reason.rawValue), \(bind: polarity.rawValue), 'saved', \(bind: w.id),
+                \(bind: w.orgPath), \(bind: supplierId), \(bind: date), \(bind: remark), \(bind: approval), \(bind: transferId), \(bind: actorId), \(bind: at), \(bind: at))
+            """).run()
+        try await insertLines(db, table: "stock_document_lines", key: "document_id", id: id, lines)
+        try await AuditTrail.record(db, actorId: actorId, action: "create", entity: "stock_document", entityId: id, detail: ["number": number], at: at)
+        return id
+    }
+
+    static func insertLines(_ db: any SQLDatabase, table: String, key: String, id: String, _ lines: [MaterialValidation.Line]) async throws {
+        var start = 0
+        while start < lines.count {
+            let chunk = lines[start..<min(start + 500, lines.count)]
+            let values = SQLList(chunk.enumerated().map { i, l in
+                SQLQueryString("(\(bind: id), \(bind: start + i + 1), \(bind: l.itemId), \(bind: l.quantity.milli), \(bind: l.remark))")
+            })
+            try await db.raw("INSERT INTO \(unsafeRaw: table) (\(unsafeRaw: key), line_no, item_id, quantity, remark) VALUES \(values)").run()
+            start += 500
+        }
+    }
+
+    // MARK: edit and delete (saved only, DOC-04, DOC-05)
+
+    /// Loads the document locked for change; a transfer's generated document locks its transfer first, so every
+    /// path takes transfer → document in the same order.
+    static func locked(_ db: any SQLDatabase, id: String, dialect: StoreDialect) async throws -> DocumentRow {
+        guard let first = try await DocumentQueries.row(db, id: id) else { throw AppError.notFound(Text("单据", "Document")) }
+        // SQLite: the single writer already serialises; the row just read is current.
+        guard dialect == .postgres else { return first }
+        if let t = first.transferId {
+            _ = try await db.raw("SELECT id FROM transfers WHERE id = \(bind: t) FOR UPDATE").first()
+        }
+        guard let d = try await DocumentQueries.row(db, id: id, lock: DocumentQueries.lockClause(dialect)) else {
+            throw AppError.notFound(Text("单据", "Document"))
+        }
+        return d
+    }
+
+    public func update(id: String, _ input: StockDocumentInput, by actor: Principal, now: Date = Date()) async throws -> StockDocumentView {
+        let date = try input.date.map { try MaterialValidation.date($0, now: now) }
+        let remark = try MaterialValidation.text(input.remark, field: "remark", max: 500, required: false)
+        let approval = try MaterialValidation.text(input.approvalRef, field: "approvalRef", max: 500, required: false)
+        let newLines = try input.lines.map { try MaterialValidation.lines($0) }
+        let reason: StockReason? = try input.reason.map { try MaterialValidation.choice($0, "reason") }
+        let dialect = store.dialect
+        return try await store.write { db in
+            let d = try await Self.locked(db, id: id, dialect: dialect)
+            let w = d.warehouse
+            try MaterialAccess.requireView(actor, w)
+            try MaterialAccess.requireEdit(actor, w)
+            try MaterialErrors.requireAllowed(.edit, d)
+            if let wid = TextRules.trimmed(input.warehouseId), wid != d.warehouseId {
+                throw AppError.conflict("warehouse_locked", Text("已保存单据的仓库不能修改：请删除后重新录入（DOC-05）",
+                                                                 "The warehouse of a saved document cannot change: delete it and create it again (DOC-05)"))
+            }
+            if let dir = TextRules.trimmed(input.direction), dir != d.direction.rawValue {
+                throw AppError.conflict("direction_locked", Text("单据的收发方向不能修改", "The direction of a document cannot change"))
+            }
+            var lines = newLines ?? []
+            if newLines == nil {
+                lines = try await DocumentQueries.lines(db, id: id).map { MaterialValidation.Line(itemId: $0.itemId, quantity: $0.quantity, remark: $0.remark) }
+            }
+            let supplierId = input.supplierId.map { TextRules.trimmed($0) } ?? d.supplierId
+            let finalReason = reason ?? d.reason
+            let finalApproval = input.approvalRef == nil ? d.approvalRef : approval
+            try await Self.check(db, direction: d.direction, reason: finalReason, warehouse: w, lines: lines, supplierId: supplierId, approval: finalApproval)
+            let at = Clock.millis(now)
+            try await db.raw("""
+                UPDATE stock_documents SET reason = \(bind: finalReason.rawValue), polarity = \(bind: DocumentRules.polarity(lines.map(\.quantity)).rawValue),
+                    supplier_id = \(bind: supplierId), doc_date = \(bind: date ?? d.date), remark = \(bind: remark ?? (input.remark == nil ? d.remark : "")),
+                    approval_ref = \(bind: finalApproval), updated_at = \(bind: at)
+                WHERE id = \(bind: id)
+                """).run()
+            if newLines != nil {
+                try await db.raw("DELETE FROM stock_document_lines WHERE document_id = \(bind: id)").run()
+                try await Self.insertLines(db, table: "stock_document_lines", key: "document_id", id: id, lines)
+            }
+            try await AuditTrail.record(db, actorId: actor.userId, action: "edit", entity: "stock_document", entityId: id, detail: ["number": d.number], at: at)
+            return try await DocumentQueries.view(db, id: id, viewer: actor)
+        }
+    }
+
+    public func delete(id: String, by actor: Principal, now: Date = Date()) async throws {
+        let dialect = store.dialect
+        try await store.write { db in
+            let d = try await Self.locked(db, id: id, dialect: dialect)
+            let w = d.warehouse
+            try MaterialAccess.requireView(actor, w)
+            try MaterialAccess.requireEdit(actor, w)
+            try MaterialErrors.requireAllowed(.delete, d)
+            try await db.raw("DELETE FROM stock_document_lines WHERE document_id = \(bind: id)").run()
+            try await db.raw("DELETE FROM stock_documents WHERE id = \(bind: id)").run()
+            try await AuditTrail.record(db, actorId: actor.userId, action: "delete", entity: "stock_document", entityId: id, detail: ["number": d.number],
+                                        at: Clock.millis(now))
+        }
+    }
+
+    // MARK: audit and un-audit (DOC-06, DOC-07)
+
+    public func audit(id: String, by actor: Principal, now: Date = Date()) async throws -> StockDocumentView {
+        try await post(id: id, action: .audit, by: actor, now: now)
+    }
+
+    public func unaudit(id: String, by actor: Principal, now: Date = Date()) async throws -> StockDocumentView {
+        try await post(id: id, action: .unaudit, by: actor, now: now)
+    }
+
+    func post(id: String, action: DocumentRules.Action, by actor: Principal, now: Date) async throws -> StockDocumentView {
+        let dialect = store.dialect
+        return try await store.write { db in
+            let d = try await Self.locked(db, id: id, dialect: dialect)
+            let w = d.warehouse
+            try MaterialAccess.requireView(actor, w)
+            try MaterialAccess.requireAudit(actor, w)
+            try MaterialErrors.requireAllowed(action, d)
+            if let t = d.transferId {
+                let column = d.direction == .in ? "out_document_id" : "in_document_id"
+                let pid = try await db.raw("SELECT \(unsafeRaw: column) AS p FROM transfers WHERE id = \(bind: t)").first()?.decode(column: "p", as: String?.self)
+                if let partner = try await DocumentQueries.status(db, id: pid), !DocumentRules.pairAllows(action, direction: d.direction, partnerStatus: partner) {
+                    throw d.direction == .in
+                        ? AppError.conflict("transfer_out_not_audited", Text("调出单尚未审核，调入单不能审核", "The transfer's out document is not audited yet, so the in document cannot be audited"))
+                        : AppError.conflict("transfer_in_audited", Text("调入单已审核，调出单不能弃审", "The transfer's in document is audited, so the out document cannot be un-audited"))
+                }
+            }
+            let at = Clock.millis(now)
+            let lines = try await DocumentQueries.lines(db, id: id)
+            try await PostingEngine.post(db, document: .init(id: d.id, number: d.number, direction: d.direction, reason: d.reason.rawValue, date: d.date,
+                                                             remark: d.remark, warehouseId: d.warehouseId),
+                                         lines: lines.map { PostingEngine.Line(itemId: $0.itemId, quantity: $0.quantity, remark: $0.remark) },
+                                         reversing: action == .unaudit, actorId: actor.userId, at: at)
+            var after = d
+            after.updatedAt = at
+            if action == .audit {
+                after.status = .audited; after.auditedBy = actor.userId; after.auditedAt = at
+                try await db.raw("UPDATE stock_documents SET status = 'audited', audited_by = \(bind: actor.userId), audited_at = \(bind: at), updated_at = \(bind: at) WHERE id = \(bind: id)").run()
+            } else {
+                after.status = .saved; after.auditedBy = nil; after.auditedAt = nil
+                try await db.raw("UPDATE stock_documents SET status = 'saved', audited_by = NULL, audited_at = NULL, updated_at = \(bind: at) WHERE id = \(bind: id)").run()
+            }
+            try await AuditTrail.record(db, actorId: actor.userId, action: action.rawValue, entity: "stock_document", entityId: id, detail: ["number": d.number], at: at)
+            return after.view(lines: lines, actions: try await DocumentQueries.actions(db, after, viewer: actor))
+        }
+    }
+
+    // MARK: reads
+
+    public func get(id: String, viewer: Principal) async throws -> StockDocumentView {
+        try MaterialAccess.requireViewer(viewer)
+        return try await store.read { db in try await DocumentQueries.view(db, id: id, viewer: viewer) }
+    }
+
+    public func list(_ filter: DocumentFilter, paging: Paging, viewer: Principal) async throws -> ListPage<StockDocumentView> {
+        try MaterialAccess.requireViewer(viewer)
+        return try await store.read { db in try await DocumentQueries.list(db, filter, paging: paging, viewer: viewer) }
+    }
+
+    public func history(id: String, viewer: Principal) async throws -> [AuditTrail.Entry] {
+        _ = try await get(id: id, viewer: viewer)
+        return try await store.read { db in try await AuditTrail.entries(db, entity: "stock_document", entityId: id) }
+    }
+}

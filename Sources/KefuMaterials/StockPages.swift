@@ -1,0 +1,88 @@
+import Foundation
+import Hummingbird
+import KefuDomain
+import KefuPlatform
+
+/// 现存量 (with CSV export, the stocktake template's start, 篇2 §6) and the 出入库流水账 of a warehouse and period,
+/// printable with signature lines for the site's daily ledger (LED-06).
+struct StockPages: Sendable {
+    let api: MaterialsAPI
+    let shell: PageShell
+
+    func register(on router: Router<KefuContext>) {
+        router.get("/materials/on-hand") { request, context in try await onHand(request, context) }
+        router.get("/materials/on-hand.csv") { request, context in
+            let principal = try context.requirePrincipal()
+            let csv = try await api.stock.onHandCSV(warehouseId: request.queryDictionary["warehouseId"], viewer: principal)
+            return MaterialsPages.csv(csv, filename: "on-hand.csv")
+        }
+        router.get("/materials/ledger") { request, context in try await ledger(request, context) }
+    }
+
+    func onHand(_ request: Request, _ context: KefuContext) async throws -> Response {
+        let principal = try context.requirePrincipal()
+        let page = context.page(request)
+        let l = page.locale
+        let query = request.queryDictionary
+        let rows = try await api.stock.onHand(warehouseId: query["warehouseId"], itemId: query["itemId"], viewer: principal)
+        let warehouses = try await api.master.warehouses(viewer: principal)
+        let whOptions = [("", Text("全部", "All")(l))] + warehouses.map { ($0.id, "\($0.code) \($0.name)") }
+        let body: [HTML] = rows.map {
+            "<tr class=\"on-hand-row\" data-item=\"\($0.itemCode)\"><td>\($0.warehouseCode)</td><td>\($0.itemCode)</td><td>\($0.itemName)</td><td>\($0.unit)</td><td class=\"num quantity\">\($0.quantity.text)</td></tr>"
+        }
+        let csvHref = "/materials/on-hand.csv" + (TextRules.trimmed(query["warehouseId"]).map { "?warehouseId=" + urlQueryValue($0) } ?? "")
+        let html: HTML = """
+        <div class="actions" style="justify-content:space-between"><h1>\(Text("现存量", "On-hand"), l)</h1>
+        <a class="button" id="export-on-hand" href="\(csvHref)">\(Text("导出 CSV（盘点模板）", "Export CSV (stocktake template)"), l)</a></div>
+        <form method="get" action="/materials/on-hand" class="toolbar">
+          \(FormControls.field(Text("仓库", "Warehouse")(l), for: "oh-warehouse", FormControls.select(id: "oh-warehouse", name: "warehouseId", options: whOptions, selected: query["warehouseId"])))
+          <button type="submit" id="on-hand-submit">\(Text("查询", "Show"), l)</button>
+        </form>
+        \(rows.isEmpty ? "<p class=\"empty\" id=\"empty-state\">\(Text("没有库存", "No stock"), l)</p>" as HTML : """
+            <table id="on-hand"><thead><tr><th>\(Text("仓库", "Warehouse"), l)</th><th>\(Text("存货编码", "Item code"), l)</th><th>\(Text("存货名称", "Item name"), l)</th>
+            <th>\(Text("单位", "Unit"), l)</th><th>\(Text("现存量", "On-hand"), l)</th></tr></thead><tbody>\(body)</tbody></table>
+            """)
+        """
+        return shell.render(page, title: Text("现存量", "On-hand"), active: "on-hand", body: html).response()
+    }
+
+    func ledger(_ request: Request, _ context: KefuContext) async throws -> Response {
+        let principal = try context.requirePrincipal()
+        let page = context.page(request)
+        let l = page.locale
+        let query = request.queryDictionary
+        let warehouses = try await api.master.warehouses(viewer: principal)
+        let selected = TextRules.trimmed(query["warehouseId"]) ?? warehouses.first?.id
+        let today = MaterialValidation.today(Date())
+        let from = TextRules.trimmed(query["from"]) ?? today, to = TextRules.trimmed(query["to"]) ?? today
+        var rows: [LedgerRow] = []
+        if let selected { rows = try await api.stock.ledger(warehouseId: selected, from: from, to: to, viewer: principal) }
+        let warehouse = warehouses.first { $0.id == selected }
+        let whOptions = warehouses.map { ($0.id, "\($0.code) \($0.name)") }
+        let body: [HTML] = rows.map { r in
+            """
+            <tr class="ledger-row"><td>\(r.date)</td><td><a href="/materials/documents/\(r.documentId)">\(r.documentNumber)</a></td><td>\(MaterialLabels.reasonText(r.reason), l)</td>
+            <td>\(r.itemCode)</td><td>\(r.itemName)</td><td class="num">\(r.quantityIn?.text ?? "")</td><td class="num">\(r.quantityOut?.text ?? "")</td>
+            <td class="num">\(r.balance.text)</td><td>\(r.remark)</td></tr>
+            """
+        }
+        let html: HTML = """
+        <h1 id="ledger-title">\(Text("出入库流水账", "Stock ledger"), l)\(warehouse.map { " · \($0.code) \($0.name)" } ?? "") · \(from) – \(to)</h1>
+        <form method="get" action="/materials/ledger" class="toolbar no-print">
+          \(FormControls.field(Text("仓库", "Warehouse")(l), for: "lg-warehouse", FormControls.select(id: "lg-warehouse", name: "warehouseId", options: whOptions, selected: selected)))
+          \(FormControls.field(Text("从", "From")(l), for: "lg-from", FormControls.input(id: "lg-from", name: "from", type: "date", value: from)))
+          \(FormControls.field(Text("到", "To")(l), for: "lg-to", FormControls.input(id: "lg-to", name: "to", type: "date", value: to)))
+          <button type="submit" id="ledger-submit">\(Text("查询", "Show"), l)</button>
+          <button type="button" id="ledger-print" onclick="window.print()">\(Text("打印", "Print"), l)</button>
+        </form>
+        <table id="stock-ledger"><thead><tr><th>\(Text("日期", "Date"), l)</th><th>\(Text("单据号", "Document"), l)</th><th>\(Text("类别", "Category"), l)</th>
+        <th>\(Text("存货编码", "Item code"), l)</th><th>\(Text("存货名称", "Item name"), l)</th><th>\(Text("收入", "In"), l)</th><th>\(Text("发出", "Out"), l)</th>
+        <th>\(Text("结存", "Balance"), l)</th><th>\(Text("备注", "Remark"), l)</th></tr></thead><tbody>\(body)</tbody></table>
+        <div class="signatures" id="ledger-signatures">
+          <p>\(Text("保管员签字：", "Storekeeper:"), l) ______________ \(Text("现场总代表签字：", "Site lead:"), l) ______________ \(Text("日期：", "Date:"), l) ______________</p>
+        </div>
+        <style>@media print { .no-print, header.topbar { display: none } .signatures { margin-top: 3em } }</style>
+        """
+        return shell.render(page, title: Text("出入库流水账", "Stock ledger"), active: "stock-ledger", body: html).response()
+    }
+}

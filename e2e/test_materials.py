@@ -1,0 +1,69 @@
+"""Material books in a real browser: the department accountant books a
+receipt on the U8-like form, audits it, and sees the on-hand."""
+
+from __future__ import annotations
+
+import secrets
+
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select
+
+import kefu_pages as ui
+
+
+def test_book_a_receipt_audit_it_and_see_on_hand(server, driver, admin_api, root_unit, make_user):
+    tag = secrets.token_hex(3).upper()
+    _, dept = admin_api.post(
+        "/api/v1/org-units",
+        {"code": f"D{tag}", "name": f"业务部{tag}", "kind": "business", "parentId": root_unit["id"]},
+        expect=201,
+    )
+    _, site = admin_api.post(
+        "/api/v1/org-units",
+        {"code": f"S{tag}", "name": f"现场{tag}", "kind": "site", "parentId": dept["id"]},
+        expect=201,
+    )
+    hq = make_user(roles=["mgmt_materials"], display_name="物资管理室")
+    accountant = make_user(roles=["dept_accountant"], display_name="业务部账务员", org_unit_id=dept["id"])
+    _, warehouse = hq["api"].post(
+        "/api/v1/warehouses",
+        {"code": f"W{tag}", "name": f"现场{tag}完好品库", "orgUnitId": site["id"], "condition": "good"},
+        expect=201,
+    )
+    _, item = hq["api"].post(
+        "/api/v1/items",
+        {"code": f"IT-{tag}", "name": f"偏航轴承{tag}", "unit": "套", "category": "spare_part", "repairClass": "II"},
+        expect=201,
+    )
+
+    ui.login(driver, server, accountant["username"], accountant["password"])
+    ui.visible(driver, "nav#main-nav a#nav-stock-documents").click()
+    ui.wait_path(driver, lambda p: p.rstrip("/") == "/materials/documents", "/materials/documents")
+    ui.visible(driver, "a#new-receipt").click()
+    form = ui.visible(driver, "form#document-form")
+    assert not ui.visible(driver, "button#btn-audit").is_enabled()
+    Select(form.find_element(By.CSS_SELECTOR, "select#doc-warehouse")).select_by_value(warehouse["id"])
+    Select(form.find_element(By.CSS_SELECTOR, "select#doc-reason")).select_by_value("spot_purchase")
+    Select(form.find_element(By.CSS_SELECTOR, "select#item_0")).select_by_value(item["id"])
+    form.find_element(By.CSS_SELECTOR, "input#qty_0").send_keys("5")
+    form.find_element(By.CSS_SELECTOR, "input#doc-remark").send_keys("现场零星采购")
+    ui.visible(driver, "button#btn-save").click()
+
+    ui.wait_path(driver, lambda p: p.startswith("/materials/documents/") and not p.endswith("/new"), "saved document")
+    title = ui.visible(driver, "h1#document-title").text
+    assert "RK-" in title, title
+    assert ui.visible(driver, "#document-status").get_attribute("data-status") == "saved"
+    assert not ui.visible(driver, "button#btn-unaudit").is_enabled()
+    ui.visible(driver, "button#btn-audit").click()
+    ui.wait(driver).until(
+        lambda d: d.find_element(By.CSS_SELECTOR, "#document-status").get_attribute("data-status") == "audited",
+        "document not audited",
+    )
+    assert not ui.visible(driver, "button#btn-delete").is_enabled()
+    assert ui.visible(driver, "button#btn-unaudit").is_enabled()
+
+    ui.visible(driver, "nav#main-nav a#nav-on-hand").click()
+    ui.wait_path(driver, lambda p: p.rstrip("/") == "/materials/on-hand", "/materials/on-hand")
+    row = ui.visible(driver, f"tr.on-hand-row[data-item='IT-{tag}']")
+    assert row.find_element(By.CSS_SELECTOR, "td.quantity").text == "5"
+    assert ui.no_xss(driver)
