@@ -1,5 +1,3 @@
-import Foundation
-
 /// A calendar date as a count of days since 1970-01-01, with the proleptic Gregorian conversions
 /// (H. Hinnant's days-from-civil) so that working-time arithmetic needs no Foundation calendar.
 public struct CivilDay: Hashable, Comparable, Sendable, CustomStringConvertible {
@@ -47,7 +45,11 @@ public struct CivilDay: Hashable, Comparable, Sendable, CustomStringConvertible 
 
     public var iso: String {
         let (y, m, d) = components
-        return String(format: "%04d-%02d-%02d", y, m, d)
+        func pad(_ v: Int, _ width: Int) -> String {
+            let s = String(v)
+            return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
+        }
+        return pad(y, 4) + "-" + pad(m, 2) + "-" + pad(d, 2)
     }
 
     public var description: String { iso }
