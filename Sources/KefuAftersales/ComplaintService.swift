@@ -458,3 +458,16 @@ public struct ComplaintTicketObserver: TicketCreationObserver {
                                             orgUnitId: ticket.orgUnitId, orgPath: actor.orgPath, surveyResponseId: nil, actorId: actor.userId, at: at)
     }
 }
+
+/// The complaint case of a complaint ticket, linked from the ticket's page for staff.
+public struct ComplaintTicketLinks: TicketLinkProvider {
+    public init() {}
+    public func links(_ db: any SQLDatabase, ticketId: String, viewer: Principal) async throws -> [TicketLink] {
+        guard !viewer.isCustomer else { return [] }
+        return try await db.raw("SELECT id, number FROM complaints WHERE ticket_id = \(bind: ticketId)").all().map { row in
+            let number = try row.decode(column: "number", as: String.self)
+            return TicketLink(label: Text("投诉处理单 {0}", "Complaint case {0}").with(number),
+                              href: "/complaints/" + (try row.decode(column: "id", as: String.self)))
+        }
+    }
+}

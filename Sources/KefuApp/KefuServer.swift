@@ -96,7 +96,8 @@ public enum KefuServer {
 
         SignInPages(auth: auth, org: org, shell: shell).register(on: router)
         OrgPages(org: org, shell: shell).register(on: router)
-        ServiceDeskPages(tickets: tickets, queries: queries, customers: customers, org: org, settings: slaSettings, shell: shell).register(on: router)
+        ServiceDeskPages(tickets: tickets, queries: queries, customers: customers, org: org, settings: slaSettings,
+                         links: [ComplaintTicketLinks()], shell: shell).register(on: router)
         SlaPages(policies: policies, calendar: calendar, notifications: notifications, kpis: kpis, org: org, shell: shell).register(on: router)
         AftersalesPages(complaints: complaintService, repairs: repairService, returns: returnService, surveys: surveyService, shell: shell).register(on: router)
         MaterialsPages(store: store, shell: shell).register(on: router)

@@ -10,10 +10,12 @@ public struct ServiceDeskPages: Sendable {
     let detail: TicketDetailPage
     let customers: CustomerRegisterPage
 
-    public init(tickets: TicketService, queries: TicketQueries, customers: CustomerService, org: OrgService, settings: SlaSettings, shell: PageShell) {
+    /// `links`: features that keep records for tickets (e.g. after-sales' complaint cases) and link them on the ticket page.
+    public init(tickets: TicketService, queries: TicketQueries, customers: CustomerService, org: OrgService, settings: SlaSettings,
+                links: [any TicketLinkProvider] = [], shell: PageShell) {
         list = TicketListPage(queries: queries, org: org, settings: settings, shell: shell)
         new = NewTicketPage(tickets: tickets, shell: shell)
-        detail = TicketDetailPage(tickets: tickets, queries: queries, org: org, shell: shell)
+        detail = TicketDetailPage(tickets: tickets, queries: queries, org: org, links: links, shell: shell)
         self.customers = CustomerRegisterPage(customers: customers, shell: shell)
     }
 

@@ -10,6 +10,7 @@ struct TicketDetailPage: Sendable {
     let tickets: TicketService
     let queries: TicketQueries
     let org: OrgService
+    let links: [any TicketLinkProvider]
     let shell: PageShell
 
     func render(_ request: Request, _ context: KefuContext, error: AppError? = nil) async throws -> Response {
@@ -26,6 +27,11 @@ struct TicketDetailPage: Sendable {
         }
         let teamName = try await queries.store.read { db in
             try await OrgQueries.unitNames(db, ids: Set([t.teamId].compactMap { $0 }))
+        }
+        let related: [TicketLink] = try await queries.store.read { db in
+            var all: [TicketLink] = []
+            for provider in links { all += try await provider.links(db, ticketId: t.id, viewer: principal) }
+            return all
         }
         func time(_ s: String?) -> String { s.flatMap { Times.parse($0) }.map { Times.display(Clock.millis($0)) } ?? "—" }
 
@@ -147,6 +153,7 @@ struct TicketDetailPage: Sendable {
               <dt>\(Text("首问负责人", "Owner"), l)</dt><dd id="ticket-owner">\(t.ownerId.flatMap { people[$0] } ?? "—")</dd>
               <dt>\(Text("处理人", "Assignee"), l)</dt><dd id="ticket-assignee">\(t.assigneeId.flatMap { people[$0] } ?? "—")</dd>
               <dt>\(Text("处理部门", "Handling unit"), l)</dt><dd id="ticket-team">\(t.teamId.flatMap { teamName[$0] } ?? "—")</dd>
+              \(related.map { "<dt>\(Text("相关记录", "Related")(l))</dt><dd class=\"related-record\"><a href=\"\($0.href)\">\($0.label, l)</a></dd>" as HTML })
               <dt>\(Text("受理时间", "Received"), l)</dt><dd>\(time(t.receivedAt))</dd>
               <dt>\(Text("首次响应时限", "First response due"), l)</dt><dd>\(time(t.sla.firstResponseDueAt))</dd>
               <dt>\(Text("首次响应", "First response"), l)</dt><dd id="ticket-first-response">\(responded)</dd>

@@ -6,3 +6,19 @@ import SQLKit
 public protocol TicketCreationObserver: Sendable {
     func ticketCreated(_ db: any SQLDatabase, ticket: TicketView, by actor: Principal, at: Int64) async throws
 }
+
+/// A record another feature keeps for a ticket, linked from the ticket's page (after-sales: its complaint case).
+public struct TicketLink: Sendable {
+    public let label: Text
+    public let href: String
+
+    public init(label: Text, href: String) {
+        self.label = label
+        self.href = href
+    }
+}
+
+/// Features that have records of their own for a ticket and want them reachable from its page.
+public protocol TicketLinkProvider: Sendable {
+    func links(_ db: any SQLDatabase, ticketId: String, viewer: Principal) async throws -> [TicketLink]
+}

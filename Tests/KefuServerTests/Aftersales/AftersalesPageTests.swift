@@ -70,6 +70,21 @@ struct AftersalesPageTests {
         }
     }
 
+    @Test func aComplaintTicketLinksItsCase() async throws {
+        try await TestApp.run { app in
+            let org = try await OrgFixture.make(app)
+            let ticket = try await app.createTicket(org.agent.token, subject: "投诉维修太慢", extra: ["type": "complaint"])
+            let cases = try await app.call(.get, "/api/v1/complaints", token: org.supervisor.token)
+            let caseId = try #require(cases.items.first { $0["ticketId"] as? String == ticket.string("id") }?["id"] as? String)
+            let agent = PageSession(app)
+            _ = try await agent.signIn("agent", "password-agent")
+            let page = try await agent.get("/tickets/\(ticket.string("id")!)")
+            #expect(page.text.contains("href=\"/complaints/\(caseId)\""))
+            let inquiry = try await app.createTicket(org.agent.token, subject: "咨询")
+            #expect(!(try await agent.get("/tickets/\(inquiry.string("id")!)").text.contains("related-record")))
+        }
+    }
+
     @Test func publicSurveyPageSubmitsWithoutSignIn() async throws {
         try await TestApp.run { app in
             let o = try await OrgFixture.make(app)
