@@ -23,6 +23,7 @@ public struct SupplierInput: Codable, Sendable {
     public var code: String?
     public var name: String?
     public var contact: String?
+    public init(code: String? = nil, name: String? = nil, contact: String? = nil) { self.code = code; self.name = name; self.contact = contact }
 }
 
 public struct WarehouseInput: Codable, Sendable {
@@ -30,6 +31,9 @@ public struct WarehouseInput: Codable, Sendable {
     public var name: String?
     public var orgUnitId: String?
     public var condition: String?
+    public init(code: String? = nil, name: String? = nil, orgUnitId: String? = nil, condition: String? = nil) {
+        self.code = code; self.name = name; self.orgUnitId = orgUnitId; self.condition = condition
+    }
 }
 
 public struct LineInput: Codable, Sendable {
