@@ -109,3 +109,18 @@ extension MasterDataService {
         return try await store.read { db in try await AuditTrail.entries(db, entity: entity, entityId: id) }
     }
 }
+
+extension MasterDataService {
+    public struct UnitChoice: Sendable { public let id, code, name: String }
+
+    /// Active org units a new warehouse can belong to (the add form's choices).
+    public func unitChoices(viewer: Principal) async throws -> [UnitChoice] {
+        try MaterialAccess.requireMasterData(viewer, what: Text("仓库", "warehouses"))
+        return try await store.read { db in
+            try await db.raw("SELECT id, code, name FROM org_units WHERE active = 1 ORDER BY path").all().map {
+                UnitChoice(id: try $0.decode(column: "id", as: String.self), code: try $0.decode(column: "code", as: String.self),
+                           name: try $0.decode(column: "name", as: String.self))
+            }
+        }
+    }
+}
