@@ -32,7 +32,10 @@ enum PostingEngine {
 
     /// Posts `lines` of `document` (or their reversal). Throws 409 `stock_below_zero` naming the item and warehouse
     /// when any balance would end below zero.
-    static func post(_ db: any SQLDatabase, document: Document, lines: [Line], reversing: Bool, actorId: String, at: Int64) async throws {
+    /// `alongside`: statements (PostgreSQL only) run as data-modifying CTEs of the last ledger insert, after the
+    /// balances are known to stay at or above zero — they cost no extra round trip.
+    static func post(_ db: any SQLDatabase, document: Document, lines: [Line], reversing: Bool, actorId: String, at: Int64,
+                     alongside: [SQLQueryString] = []) async throws {
         let keyed = lines.map { (key: Posting.Key(warehouseId: document.warehouseId, itemId: $0.itemId),
                                  movement: Posting.movement(direction: document.direction, quantity: $0.quantity, reversing: reversing)) }
         let deltas = Posting.deltas(keyed)
@@ -72,12 +75,18 @@ enum PostingEngine {
                 pending.removeAll(keepingCapacity: true)
             }
         }
-        if !pending.isEmpty { try await insertMovements(db, pending) }
+        if !pending.isEmpty {
+            try await insertMovements(db, pending, alongside: alongside)
+        } else {
+            for statement in alongside { try await db.raw(statement).run() }
+        }
     }
 
-    static func insertMovements(_ db: any SQLDatabase, _ values: [SQLQueryString]) async throws {
+    static func insertMovements(_ db: any SQLDatabase, _ values: [SQLQueryString], alongside: [SQLQueryString] = []) async throws {
+        let with: SQLQueryString = alongside.isEmpty ? ""
+            : "WITH \(SQLList(alongside.enumerated().map { i, s in SQLQueryString("side\(unsafeRaw: String(i)) AS (\(s))") })) "
         try await db.raw("""
-            INSERT INTO stock_movements (warehouse_id, item_id, doc_date, document_id, document_number, direction, reason, quantity, balance_after,
+            \(with)INSERT INTO stock_movements (warehouse_id, item_id, doc_date, document_id, document_number, direction, reason, quantity, balance_after,
                 reversal, remark, posted_by, posted_at) VALUES \(SQLList(values))
             """).run()
     }

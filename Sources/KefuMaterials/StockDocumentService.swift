@@ -113,6 +113,10 @@ public struct StockDocumentService: Sendable {
     /// Loads the document locked for change; a transfer's generated document locks its transfer first, so every
     /// path takes transfer → document in the same order.
     static func locked(_ db: any SQLDatabase, id: String, dialect: StoreDialect) async throws -> DocumentRow {
+        // PostgreSQL, a document no transfer generated (transfer_id never changes): one statement reads and locks it.
+        if dialect == .postgres, let d = try await DocumentQueries.row(db, id: id, lock: " AND d.transfer_id IS NULL" + DocumentQueries.lockClause(dialect)) {
+            return d
+        }
         guard let first = try await DocumentQueries.row(db, id: id) else { throw AppError.notFound(Text("单据", "Document")) }
         // SQLite: the single writer already serialises; the row just read is current.
         guard dialect == .postgres else { return first }
@@ -213,20 +217,28 @@ public struct StockDocumentService: Sendable {
             }
             let at = Clock.millis(now)
             let lines = try await DocumentQueries.lines(db, id: id)
+            var after = d
+            after.updatedAt = at
+            let statusUpdate: SQLQueryString
+            if action == .audit {
+                after.status = .audited; after.auditedBy = actor.userId; after.auditedAt = at
+                statusUpdate = "UPDATE stock_documents SET status = 'audited', audited_by = \(bind: actor.userId), audited_at = \(bind: at), updated_at = \(bind: at) WHERE id = \(bind: id)"
+            } else {
+                after.status = .saved; after.auditedBy = nil; after.auditedAt = nil
+                statusUpdate = "UPDATE stock_documents SET status = 'saved', audited_by = NULL, audited_at = NULL, updated_at = \(bind: at) WHERE id = \(bind: id)"
+            }
+            let trail = try AuditRow.insert(actorId: actor.userId, action: action.rawValue, entity: "stock_document", entityId: id, detail: ["number": d.number], at: at)
+            // PostgreSQL: the status change and the audit-trail row ride in the ledger insert (one round trip for the three);
+            // SQLite has no data-modifying CTEs, and its statements cost no round trip.
+            let alongside = dialect == .postgres ? [statusUpdate, trail] : []
             try await PostingEngine.post(db, document: .init(id: d.id, number: d.number, direction: d.direction, reason: d.reason.rawValue, date: d.date,
                                                              remark: d.remark, warehouseId: d.warehouseId),
                                          lines: lines.map { PostingEngine.Line(itemId: $0.itemId, quantity: $0.quantity, remark: $0.remark) },
-                                         reversing: action == .unaudit, actorId: actor.userId, at: at)
-            var after = d
-            after.updatedAt = at
-            if action == .audit {
-                after.status = .audited; after.auditedBy = actor.userId; after.auditedAt = at
-                try await db.raw("UPDATE stock_documents SET status = 'audited', audited_by = \(bind: actor.userId), audited_at = \(bind: at), updated_at = \(bind: at) WHERE id = \(bind: id)").run()
-            } else {
-                after.status = .saved; after.auditedBy = nil; after.auditedAt = nil
-                try await db.raw("UPDATE stock_documents SET status = 'saved', audited_by = NULL, audited_at = NULL, updated_at = \(bind: at) WHERE id = \(bind: id)").run()
+                                         reversing: action == .unaudit, actorId: actor.userId, at: at, alongside: alongside)
+            if alongside.isEmpty {
+                try await db.raw(statusUpdate).run()
+                try await db.raw(trail).run()
             }
-            try await AuditTrail.record(db, actorId: actor.userId, action: action.rawValue, entity: "stock_document", entityId: id, detail: ["number": d.number], at: at)
             return after.view(lines: lines, actions: try await DocumentQueries.actions(db, after, viewer: actor))
         }
     }
