@@ -216,7 +216,6 @@ public struct StockDocumentService: Sendable {
                 }
             }
             let at = Clock.millis(now)
-            let lines = try await DocumentQueries.lines(db, id: id)
             var after = d
             after.updatedAt = at
             let statusUpdate: SQLQueryString
@@ -229,13 +228,20 @@ public struct StockDocumentService: Sendable {
             }
             let trail = try AuditRow.insert(actorId: actor.userId, action: action.rawValue, entity: "stock_document", entityId: id, detail: ["number": d.number], at: at)
             // PostgreSQL: the status change and the audit-trail row ride in the ledger insert (one round trip for the three);
-            // SQLite has no data-modifying CTEs, and its statements cost no round trip.
-            let alongside = dialect == .postgres ? [statusUpdate, trail] : []
-            try await PostingEngine.post(db, document: .init(id: d.id, number: d.number, direction: d.direction, reason: d.reason.rawValue, date: d.date,
-                                                             remark: d.remark, warehouseId: d.warehouseId),
-                                         lines: lines.map { PostingEngine.Line(itemId: $0.itemId, quantity: $0.quantity, remark: $0.remark) },
-                                         reversing: action == .unaudit, actorId: actor.userId, at: at, alongside: alongside)
-            if alongside.isEmpty {
+            // SQLite has no data-modifying CTEs, and its statements cost no network round trip.
+            let document = PostingEngine.Document(id: d.id, number: d.number, direction: d.direction, reason: d.reason.rawValue, date: d.date,
+                                                  remark: d.remark, warehouseId: d.warehouseId)
+            let reversing = action == .unaudit
+            let lines: [DocumentLineView]
+            if dialect == .postgres {
+                // Lines + balances in one statement, then ledger + status + audit trail in one.
+                let loaded = try await PostingEngine.loadAndApply(db, documentId: id, document: document, reversing: reversing, at: at)
+                lines = loaded.lines
+                try await PostingEngine.appendLedger(db, document: document, lines: lines.map(PostingEngine.Line.init), reversing: reversing,
+                                                     after: loaded.after, actorId: actor.userId, at: at, alongside: [statusUpdate, trail])
+            } else {
+                lines = try await DocumentQueries.lines(db, id: id)
+                try await PostingEngine.post(db, document: document, lines: lines.map(PostingEngine.Line.init), reversing: reversing, actorId: actor.userId, at: at)
                 try await db.raw(statusUpdate).run()
                 try await db.raw(trail).run()
             }
