@@ -67,3 +67,35 @@ def test_book_a_receipt_audit_it_and_see_on_hand(server, driver, admin_api, root
     row = ui.visible(driver, f"tr.on-hand-row[data-item='IT-{tag}']")
     assert row.find_element(By.CSS_SELECTOR, "td.quantity").text == "5"
     assert ui.no_xss(driver)
+
+
+def test_hq_deactivates_a_warehouse_on_its_page(server, driver, admin_api, root_unit, make_user):
+    tag = secrets.token_hex(3).upper()
+    _, site = admin_api.post(
+        "/api/v1/org-units",
+        {"code": f"S{tag}", "name": f"现场{tag}", "kind": "site", "parentId": root_unit["id"]},
+        expect=201,
+    )
+    hq = make_user(roles=["mgmt_materials"], display_name="物资管理室")
+    ui.login(driver, server, hq["username"], hq["password"])
+    ui.visible(driver, "nav#main-nav a#nav-warehouses").click()
+    ui.wait_path(driver, lambda p: p.rstrip("/") == "/materials/warehouses", "/materials/warehouses")
+    form = ui.visible(driver, "form#warehouse-create")
+    form.find_element(By.CSS_SELECTOR, "input#new-code").send_keys(f"W{tag}")
+    form.find_element(By.CSS_SELECTOR, "input#new-name").send_keys(f"现场{tag}损坏品库")
+    Select(form.find_element(By.CSS_SELECTOR, "select#new-unit")).select_by_value(site["id"])
+    Select(form.find_element(By.CSS_SELECTOR, "select#new-condition")).select_by_value("damaged")
+    ui.visible(driver, "button#warehouse-create-submit").click()
+    ui.wait_path(driver, lambda p: p.rstrip("/") == "/materials/warehouses", "back on the list")
+    ui.visible(driver, "#notice")
+    driver.find_element(By.LINK_TEXT, f"W{tag}").click()
+    ui.wait_path(driver, lambda p: p.startswith("/materials/warehouses/"), "warehouse page")
+    box = ui.visible(driver, "input#active")
+    assert box.is_selected()
+    box.click()
+    ui.visible(driver, "button#warehouse-save").click()
+    ui.wait(driver).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#notice"), "not saved")
+    assert not ui.visible(driver, "input#active").is_selected()
+    _, listed = hq["api"].get("/api/v1/warehouses")
+    assert [w["active"] for w in listed["items"] if w["code"] == f"W{tag}"] == [False]
+    assert ui.no_xss(driver)

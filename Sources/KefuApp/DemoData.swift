@@ -12,6 +12,7 @@ public enum DemoData {
     static let units = [
         UnitSpec(code: "CS", name: "客服部", kind: "department", parent: nil),
         UnitSpec(code: "QA", name: "品管部", kind: "department", parent: nil),
+        UnitSpec(code: "YWGL", name: "业务管理部", kind: "management", parent: nil),
         UnitSpec(code: "BD-N", name: "华北业务部", kind: "business", parent: nil),
         UnitSpec(code: "SITE-ZB", name: "张北风电场", kind: "site", parent: "BD-N"),
     ]
@@ -26,6 +27,11 @@ public enum DemoData {
         UserSpec(username: "wujiu", name: "吴九", unit: "BD-N", roles: ["sales"]),
         UserSpec(username: "zhengshi", name: "郑十", unit: "BD-N", roles: ["sales_manager"]),
         UserSpec(username: "qianyi", name: "钱一", unit: "CS", roles: ["finance"]),
+        // Materials (篇2–4): HQ materials and planning offices, the 业务部's accountant and planner (zhaoliu keeps the site's stock).
+        UserSpec(username: "fengwz", name: "冯物资", unit: "YWGL", roles: ["mgmt_materials"]),
+        UserSpec(username: "chenjh", name: "陈计划", unit: "YWGL", roles: ["mgmt_planner"]),
+        UserSpec(username: "hekj", name: "何会计", unit: "BD-N", roles: ["dept_accountant"]),
+        UserSpec(username: "luojh", name: "罗计划", unit: "BD-N", roles: ["dept_planner"]),
     ]
     static let tickets: [(String, String, String, String, String)] = [
         ("3号风机齿轮箱漏油", "客户来电：张北风电场3号风机齿轮箱底部漏油，需派人检查。", "repair", "13800138001", "刘经理"),
@@ -65,6 +71,7 @@ public enum DemoData {
                 created.append("ticket \(subject)")
             }
         }
+        created += try await MaterialsDemoData.load(store: store)
         return created.isEmpty ? "Demo data already loaded." : "Loaded: " + created.joined(separator: ", ") + ". Demo users' password: \(password)"
     }
 }

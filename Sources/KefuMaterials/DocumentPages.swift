@@ -78,10 +78,12 @@ struct DocumentPages: Sendable {
         let query = request.queryDictionary
         let direction = StockDirection(rawValue: d?.direction ?? input?.direction ?? query["direction"] ?? "in") ?? .in
         let editing = d == nil || (query["mode"] == "edit" && d?.actions.contains("edit") == true) || (d != nil && input != nil)
-        let items = try await api.master.allItems(viewer: principal)
-        let suppliers = try await api.master.suppliers(viewer: principal)
+        // Deactivated master data is not offered for new lines (it stays on the documents that already hold it).
+        let onDocument = Set(d?.lines.map(\.itemId) ?? [])
+        let items = try await api.master.allItems(viewer: principal).filter { $0.active || onDocument.contains($0.id) }
+        let suppliers = try await api.master.suppliers(viewer: principal).filter { $0.active || $0.id == d?.supplierId }
         let warehouses = try await api.master.warehouses(viewer: principal).filter {
-            d != nil || MaterialPermissions.canEditDocuments(principal.roles, covers: principal.covers(unitPath: $0.orgPath))
+            d != nil || ($0.active && MaterialPermissions.canEditDocuments(principal.roles, covers: principal.covers(unitPath: $0.orgPath)))
         }
         let reasonOptions = (d?.reason == "transfer" ? [StockReason.transfer] : StockReason.userChoices(direction)).map { ($0.rawValue, MaterialLabels.reason($0)(l)) }
         let whOptions = warehouses.map { ($0.id, "\($0.code) \($0.name)（\(MaterialLabels.condition($0.condition)(l))）") }

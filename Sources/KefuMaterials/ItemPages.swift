@@ -14,8 +14,7 @@ struct ItemPages: Sendable {
             let principal = try context.requirePrincipal()
             let form = try await FormData.read(request)
             do {
-                _ = try await api.master.createItem(ItemInput(code: form["code"], name: form["name"], spec: form["spec"], model: form["model"], unit: form["unit"],
-                                                              category: form["category"], repairClass: form["repairClass"], abcClass: form["abcClass"]), by: principal)
+                _ = try await api.master.createItem(try ItemForm.input(form), by: principal)
                 return Redirect.to("/materials/items?notice=created")
             } catch let e as AppError where e.status == .unprocessableContent || e.status == .conflict {
                 return try await render(request, context, report: nil, error: e)
@@ -24,6 +23,18 @@ struct ItemPages: Sendable {
         router.get("/materials/items.csv") { _, context in
             let principal = try context.requirePrincipal()
             return MaterialsPages.csv(try await api.master.exportItemsCSV(viewer: principal), filename: "items.csv")
+        }
+        router.get("/materials/items/:id") { request, context in try await edit(request, context, error: nil) }
+        router.post("/materials/items/:id") { request, context in
+            let principal = try context.requirePrincipal()
+            let id = try context.parameters.require("id")
+            let form = try await FormData.read(request)
+            do {
+                _ = try await api.master.updateItem(id: id, try ItemForm.patch(form), by: principal)
+                return Redirect.to("/materials/items/\(id)?notice=saved")
+            } catch let e as AppError where e.status == .unprocessableContent || e.status == .conflict {
+                return try await edit(request, context, error: e)
+            }
         }
         router.post("/materials/items/import") { request, context in
             let principal = try context.requirePrincipal()
@@ -40,7 +51,11 @@ struct ItemPages: Sendable {
         let query = request.queryDictionary
         let result = try await api.master.items(q: query["q"], paging: try Paging.from(query, defaultPer: 50), viewer: principal)
         let rows: [HTML] = result.items.map {
-            "<tr class=\"item-row\"><td>\($0.code)</td><td>\($0.name)</td><td>\($0.spec)</td><td>\($0.model)</td><td>\($0.unit)</td><td>\($0.category)</td><td>\($0.repairClass)</td><td>\($0.abcClass)</td></tr>"
+            """
+            <tr class="item-row"><td><a class="item-link" href="/materials/items/\($0.id)">\($0.code)</a></td><td>\($0.name)</td><td>\($0.spec)</td><td>\($0.model)</td>
+            <td>\($0.unit)</td><td>\($0.category)</td><td>\($0.repairClass)</td><td>\($0.abcClass)</td><td class="num">\($0.reserveQuota?.text ?? "")</td>
+            <td>\($0.onSparePartsList ? "✓" : "")</td><td>\(MasterDataPages.status($0.active), l)</td></tr>
+            """
         }
         var reportHTML = HTML.empty
         if let report {
@@ -52,18 +67,10 @@ struct ItemPages: Sendable {
                 <table><thead><tr><th>\(Text("行", "Row"), l)</th><th>\(Text("字段", "Field"), l)</th><th>\(Text("代码", "Code"), l)</th><th>\(Text("说明", "Message"), l)</th></tr></thead><tbody>\(errs)</tbody></table></div>
                 """
         }
-        func choice<E: CaseIterable & RawRepresentable>(_ e: E.Type) -> [(String, String)] where E.RawValue == String { E.allCases.map { ($0.rawValue, $0.rawValue) } }
         // MAT-05: only the HQ materials office adds item codes.
         let createForm: HTML = MaterialPermissions.canMaintainMasterData(principal.roles) ? """
             <form method="post" action="/materials/items" id="item-create" class="toolbar">\(page.csrfField)
-            \(FormControls.field(Text("存货编码", "Code")(l), for: "new-code", FormControls.input(id: "new-code", name: "code")))
-            \(FormControls.field(Text("名称", "Name")(l), for: "new-name", FormControls.input(id: "new-name", name: "name")))
-            \(FormControls.field(Text("规格", "Spec")(l), for: "new-spec", FormControls.input(id: "new-spec", name: "spec")))
-            \(FormControls.field(Text("型号", "Model")(l), for: "new-model", FormControls.input(id: "new-model", name: "model")))
-            \(FormControls.field(Text("单位", "Unit")(l), for: "new-unit", FormControls.input(id: "new-unit", name: "unit")))
-            \(FormControls.field(Text("分类", "Category")(l), for: "new-category", FormControls.select(id: "new-category", name: "category", options: choice(ItemCategory.self), selected: nil)))
-            \(FormControls.field(Text("修复类别", "Repair class")(l), for: "new-repair", FormControls.select(id: "new-repair", name: "repairClass", options: choice(RepairClass.self), selected: nil)))
-            \(FormControls.field("ABC", for: "new-abc", FormControls.select(id: "new-abc", name: "abcClass", options: choice(ABCClass.self), selected: "C")))
+            \(ItemForm.fields(nil, prefix: "new-", l))
             <button type="submit" id="item-create-submit">\(Text("新增存货", "Add item"), l)</button></form>
             """ : .empty
         let importForm: HTML = MaterialPermissions.canMaintainMasterData(principal.roles) ? """
@@ -84,10 +91,34 @@ struct ItemPages: Sendable {
         </form>
         <table id="item-list"><thead><tr><th>\(Text("存货编码", "Code"), l)</th><th>\(Text("名称", "Name"), l)</th><th>\(Text("规格", "Spec"), l)</th>
         <th>\(Text("型号", "Model"), l)</th><th>\(Text("单位", "Unit"), l)</th><th>\(Text("分类", "Category"), l)</th><th>\(Text("修复类别", "Repair class"), l)</th>
-        <th>ABC</th></tr></thead><tbody>\(rows)</tbody></table>
+        <th>ABC</th><th>\(Text("储备定额", "Reserve quota"), l)</th><th>\(Text("备件清单", "Spare list"), l)</th><th>\(Text("状态", "Status"), l)</th></tr></thead><tbody>\(rows)</tbody></table>
         \(FormControls.pager(basePath: "/materials/items", query: query, page: result.page, per: result.per, total: result.total, locale: l))
         \(importForm)
         """
         return shell.render(page, title: Text("存货档案", "Items"), active: "items", body: body).response(status: error?.status ?? .ok)
+    }
+
+    /// 存货档案 of one item: HQ materials edits or deactivates it (MAT-05); everyone else reads it. The code never changes.
+    func edit(_ request: Request, _ context: KefuContext, error: AppError?) async throws -> Response {
+        let principal = try context.requirePrincipal()
+        let page = context.page(request)
+        let l = page.locale
+        let item = try await api.master.item(id: try context.parameters.require("id"), viewer: principal)
+        let canEdit = MaterialPermissions.canMaintainMasterData(principal.roles)
+        let title = Text("存货 {0}", "Item {0}").with(item.code)
+        let body: HTML = """
+        <h1 id="item-title">\(title, l)</h1>
+        \(MaterialsPages.errorFlash(error, l))\(MasterDataPages.savedFlash(request, l))
+        <form method="post" action="/materials/items/\(item.id)" id="item-edit">\(page.csrfField)
+        <fieldset\(HTML(raw: canEdit ? "" : " disabled"))><div class="grid">
+        \(FormControls.field(Text("存货编码", "Code")(l), for: "item-code", "<input type=\"text\" id=\"item-code\" value=\"\(item.code)\" disabled>"))
+        \(ItemForm.fields(item, prefix: "item-", l))
+        \(MasterDataPages.activeBox(item.active, l))
+        </div>
+        <button type="submit" id="item-save">\(Text("保存", "Save"), l)</button></fieldset></form>
+        \(MasterDataPages.historyLink("/api/v1/items/\(item.id)/history", l))
+        <p><a href="/materials/items">\(Text("返回存货档案", "Back to items"), l)</a></p>
+        """
+        return shell.render(page, title: title, active: "items", body: body).response(status: error?.status ?? .ok)
     }
 }

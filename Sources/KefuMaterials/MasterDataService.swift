@@ -18,12 +18,24 @@ public struct MasterDataService: Sendable {
         let repairClass: RepairClass
         let abcClass: ABCClass
         let shelfLifeDays: Int?
+        let maintenanceCycleDays: Int?
+        let maker, origin: String
+        let reserveQuota: Quantity?
+        let onSparePartsList: Bool
+    }
+
+    static func days(_ value: Int?, _ field: String, _ zh: String) throws -> Int? {
+        if let value, !(1...36_500).contains(value) {
+            throw AppError.validation(field, Text(zh + "应在 1 到 36500 天之间", field + " must be between 1 and 36500 days"))
+        }
+        return value
     }
 
     static func validate(_ input: ItemInput) throws -> ValidItem {
-        let shelf = input.shelfLifeDays
-        if let shelf, !(1...36_500).contains(shelf) {
-            throw AppError.validation("shelfLifeDays", Text("保质期天数应在 1 到 36500 之间", "shelfLifeDays must be between 1 and 36500"))
+        let shelf = try days(input.shelfLifeDays, "shelfLifeDays", "保质期")
+        let cycle = try days(input.maintenanceCycleDays, "maintenanceCycleDays", "保养周期")
+        if let q = input.reserveQuota, q.milli < 0 {
+            throw AppError.validation("reserveQuota", Text("储备定额不能为负数", "reserveQuota cannot be negative"))
         }
         return ValidItem(
             code: try MaterialValidation.code(input.code),
@@ -34,15 +46,20 @@ public struct MasterDataService: Sendable {
             category: try MaterialValidation.choice(input.category, "category"),
             repairClass: try MaterialValidation.choice(input.repairClass, "repairClass"),
             abcClass: try MaterialValidation.choice(input.abcClass, "abcClass", default: ABCClass.C),
-            shelfLifeDays: shelf)
+            shelfLifeDays: shelf, maintenanceCycleDays: cycle,
+            maker: try MaterialValidation.text(input.maker, field: "maker", max: 200, required: false) ?? "",
+            origin: try MaterialValidation.text(input.origin, field: "origin", max: 200, required: false) ?? "",
+            reserveQuota: input.reserveQuota, onSparePartsList: input.onSparePartsList ?? false)
     }
 
     static func insert(_ db: any SQLDatabase, _ v: ValidItem, actorId: String, at: Int64) async throws -> String {
         let id = Clock.newID()
         try await db.raw("""
-            INSERT INTO items (id, code, name, spec, model, unit, category, repair_class, abc_class, shelf_life_days, created_by, created_at, updated_at)
+            INSERT INTO items (id, code, name, spec, model, unit, category, repair_class, abc_class, shelf_life_days, maintenance_cycle_days, maker, origin,
+                               reserve_quota, on_spare_list, created_by, created_at, updated_at)
             VALUES (\(bind: id), \(bind: v.code), \(bind: v.name), \(bind: v.spec), \(bind: v.model), \(bind: v.unit), \(bind: v.category.rawValue),
-                    \(bind: v.repairClass.rawValue), \(bind: v.abcClass.rawValue), \(bind: v.shelfLifeDays), \(bind: actorId), \(bind: at), \(bind: at))
+                    \(bind: v.repairClass.rawValue), \(bind: v.abcClass.rawValue), \(bind: v.shelfLifeDays), \(bind: v.maintenanceCycleDays), \(bind: v.maker),
+                    \(bind: v.origin), \(bind: v.reserveQuota?.milli), \(bind: v.onSparePartsList ? 1 : 0), \(bind: actorId), \(bind: at), \(bind: at))
             """).run()
         return id
     }
@@ -89,7 +106,23 @@ public struct MasterDataService: Sendable {
 
     // MARK: CSV import / export of items
 
-    public static let csvHeader = ["code", "name", "spec", "model", "unit", "category", "repairClass", "abcClass", "shelfLifeDays"]
+    public static let csvHeader = ["code", "name", "spec", "model", "unit", "category", "repairClass", "abcClass", "shelfLifeDays",
+                                   "maintenanceCycleDays", "maker", "origin", "reserveQuota", "onSparePartsList", "active"]
+
+    /// A whole number of days from a CSV cell (empty: none).
+    static func csvInt(_ text: String?, _ field: String) throws -> Int? {
+        guard let t = TextRules.trimmed(text) else { return nil }
+        guard let n = Int(t) else { throw AppError.validation(field, Text("{0} 必须是整数", "{0} must be a whole number").with(field)) }
+        return n
+    }
+
+    /// true/false, 1/0, yes/no, 是/否 (empty: the default).
+    static func csvBool(_ text: String?, _ field: String) throws -> Bool? {
+        guard let t = TextRules.trimmed(text)?.lowercased() else { return nil }
+        if ["true", "1", "yes", "y", "是"].contains(t) { return true }
+        if ["false", "0", "no", "n", "否"].contains(t) { return false }
+        throw AppError.validation(field, Text("{0} 应为 true 或 false", "{0} must be true or false").with(field))
+    }
 
     public struct ImportError: Codable, Sendable {
         public let row: Int
@@ -123,18 +156,26 @@ public struct MasterDataService: Sendable {
         for (i, fields) in rows.dropFirst().enumerated() {
             let rowNo = i + 2
             func get(_ name: String) -> String? { header.firstIndex(of: name).flatMap { $0 < fields.count ? fields[$0] : nil } }
-            let shelfText = TextRules.trimmed(get("shelfLifeDays"))
             do {
                 if fields.count > header.count {
                     throw AppError.validation("row", Text("本行的列数多于表头", "This row has more columns than the header"))
                 }
-                var shelf: Int?
-                if let shelfText {
-                    guard let n = Int(shelfText) else { throw AppError.validation("shelfLifeDays", Text("保质期天数必须是整数", "shelfLifeDays must be a whole number")) }
-                    shelf = n
+                var quota: Quantity?
+                if let q = TextRules.trimmed(get("reserveQuota")) {
+                    guard let parsed = Quantity.parse(q) else {
+                        throw AppError.validation("reserveQuota", Text("储备定额应为数量（最多三位小数）", "reserveQuota must be a quantity (at most three decimals)"))
+                    }
+                    quota = parsed
+                }
+                if try Self.csvBool(get("active"), "active") == false {
+                    throw AppError.validation("active", Text("导入的存货不能是停用状态", "Imported items cannot be deactivated"))
                 }
                 let v = try Self.validate(ItemInput(code: get("code"), name: get("name"), spec: get("spec"), model: get("model"), unit: get("unit"),
-                                                    category: get("category"), repairClass: get("repairClass"), abcClass: get("abcClass"), shelfLifeDays: shelf))
+                                                    category: get("category"), repairClass: get("repairClass"), abcClass: get("abcClass"),
+                                                    shelfLifeDays: try Self.csvInt(get("shelfLifeDays"), "shelfLifeDays"),
+                                                    maintenanceCycleDays: try Self.csvInt(get("maintenanceCycleDays"), "maintenanceCycleDays"),
+                                                    maker: get("maker"), origin: get("origin"), reserveQuota: quota,
+                                                    onSparePartsList: try Self.csvBool(get("onSparePartsList"), "onSparePartsList")))
                 if let first = seen[v.code] {
                     throw AppError(.conflict, "duplicate_in_file", Text("存货编码 {0} 与第 {1} 行重复", "Item code {0} repeats row {1}").with(v.code, String(first)), details: ["field": "code"])
                 }
@@ -163,7 +204,9 @@ public struct MasterDataService: Sendable {
     public func exportItemsCSV(viewer: Principal) async throws -> String {
         let items = try await allItems(viewer: viewer)
         return CSV.document([Self.csvHeader] + items.map {
-            [$0.code, $0.name, $0.spec, $0.model, $0.unit, $0.category, $0.repairClass, $0.abcClass, $0.shelfLifeDays.map(String.init) ?? ""]
+            [$0.code, $0.name, $0.spec, $0.model, $0.unit, $0.category, $0.repairClass, $0.abcClass, $0.shelfLifeDays.map(String.init) ?? "",
+             $0.maintenanceCycleDays.map(String.init) ?? "", $0.maker, $0.origin, $0.reserveQuota?.text ?? "", $0.onSparePartsList ? "true" : "false",
+             $0.active ? "true" : "false"]
         })
     }
 
@@ -182,18 +225,19 @@ public struct MasterDataService: Sendable {
             let at = Clock.millis()
             try await db.raw("INSERT INTO suppliers (id, code, name, contact, created_at) VALUES (\(bind: id), \(bind: code), \(bind: name), \(bind: contact), \(bind: at))").run()
             try await AuditTrail.record(db, actorId: actor.userId, action: "create", entity: "supplier", entityId: id, detail: ["code": code], at: at)
-            return SupplierView(id: id, code: code, name: name, contact: contact)
+            return try await Self.supplier(db, id: id)!
         }
     }
 
     public func suppliers(viewer: Principal) async throws -> [SupplierView] {
         try MaterialAccess.requireViewer(viewer)
         return try await store.read { db in
-            try await db.raw("SELECT id, code, name, contact FROM suppliers ORDER BY code").all().map {
-                SupplierView(id: try $0.decode(column: "id", as: String.self), code: try $0.decode(column: "code", as: String.self),
-                             name: try $0.decode(column: "name", as: String.self), contact: try $0.decode(column: "contact", as: String.self))
-            }
+            try await db.raw("SELECT \(unsafeRaw: SupplierView.columns) FROM suppliers ORDER BY code").all().map(SupplierView.init(row:))
         }
+    }
+
+    static func supplier(_ db: any SQLDatabase, id: String) async throws -> SupplierView? {
+        try await db.raw("SELECT \(unsafeRaw: SupplierView.columns) FROM suppliers WHERE id = \(bind: id)").first().map(SupplierView.init(row:))
     }
 
     // MARK: warehouses
@@ -243,6 +287,16 @@ public struct MasterDataService: Sendable {
         }
         guard let w = try await warehouse(db, id: id) else {
             throw AppError.validation(field, Text("仓库不存在", "The warehouse does not exist"))
+        }
+        return w
+    }
+
+    /// A warehouse for a new or edited document or transfer: it must exist and be active.
+    static func requireActiveWarehouse(_ db: any SQLDatabase, id: String?, field: String) async throws -> WarehouseView {
+        let w = try await requireWarehouse(db, id: id, field: field)
+        guard w.active else {
+            throw AppError(.unprocessableContent, "deactivated", Text("仓库 {0} 已停用，不能用于新单据", "Warehouse {0} is deactivated and cannot be used on new documents").with(w.code),
+                           details: ["field": field])
         }
         return w
     }

@@ -12,17 +12,74 @@ public struct ItemInput: Codable, Sendable {
     public var repairClass: String?
     public var abcClass: String?
     public var shelfLifeDays: Int?
+    public var maintenanceCycleDays: Int?
+    public var maker: String?
+    public var origin: String?
+    public var reserveQuota: Quantity?
+    public var onSparePartsList: Bool?
     public init(code: String? = nil, name: String? = nil, spec: String? = nil, model: String? = nil, unit: String? = nil, category: String? = nil,
-                repairClass: String? = nil, abcClass: String? = nil, shelfLifeDays: Int? = nil) {
+                repairClass: String? = nil, abcClass: String? = nil, shelfLifeDays: Int? = nil, maintenanceCycleDays: Int? = nil,
+                maker: String? = nil, origin: String? = nil, reserveQuota: Quantity? = nil, onSparePartsList: Bool? = nil) {
         self.code = code; self.name = name; self.spec = spec; self.model = model; self.unit = unit; self.category = category
         self.repairClass = repairClass; self.abcClass = abcClass; self.shelfLifeDays = shelfLifeDays
+        self.maintenanceCycleDays = maintenanceCycleDays; self.maker = maker; self.origin = origin; self.reserveQuota = reserveQuota
+        self.onSparePartsList = onSparePartsList
     }
+}
+
+/// PATCH of an item: absent fields keep their value; the code never changes. `active: false` deactivates.
+public struct ItemPatch: Codable, Sendable {
+    public var name, spec, model, unit, category, repairClass, abcClass, maker, origin: String?
+    public var shelfLifeDays, maintenanceCycleDays: Int?
+    public var reserveQuota: Quantity?
+    public var onSparePartsList, active: Bool?
+    /// Explicit nulls clear the optional numbers (`"shelfLifeDays": null`); absent keys keep them.
+    public var cleared: Set<String> = []
+
+    enum CodingKeys: String, CodingKey {
+        case name, spec, model, unit, category, repairClass, abcClass, maker, origin, shelfLifeDays, maintenanceCycleDays, reserveQuota, onSparePartsList, active
+    }
+
+    public init(name: String? = nil, spec: String? = nil, model: String? = nil, unit: String? = nil, category: String? = nil, repairClass: String? = nil,
+                abcClass: String? = nil, maker: String? = nil, origin: String? = nil, shelfLifeDays: Int? = nil, maintenanceCycleDays: Int? = nil,
+                reserveQuota: Quantity? = nil, onSparePartsList: Bool? = nil, active: Bool? = nil, cleared: Set<String> = []) {
+        self.name = name; self.spec = spec; self.model = model; self.unit = unit; self.category = category; self.repairClass = repairClass
+        self.abcClass = abcClass; self.maker = maker; self.origin = origin; self.shelfLifeDays = shelfLifeDays
+        self.maintenanceCycleDays = maintenanceCycleDays; self.reserveQuota = reserveQuota; self.onSparePartsList = onSparePartsList
+        self.active = active; self.cleared = cleared
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        name = try c.decodeIfPresent(String.self, forKey: .name); spec = try c.decodeIfPresent(String.self, forKey: .spec)
+        model = try c.decodeIfPresent(String.self, forKey: .model); unit = try c.decodeIfPresent(String.self, forKey: .unit)
+        category = try c.decodeIfPresent(String.self, forKey: .category); repairClass = try c.decodeIfPresent(String.self, forKey: .repairClass)
+        abcClass = try c.decodeIfPresent(String.self, forKey: .abcClass); maker = try c.decodeIfPresent(String.self, forKey: .maker)
+        origin = try c.decodeIfPresent(String.self, forKey: .origin)
+        shelfLifeDays = try c.decodeIfPresent(Int.self, forKey: .shelfLifeDays)
+        maintenanceCycleDays = try c.decodeIfPresent(Int.self, forKey: .maintenanceCycleDays)
+        reserveQuota = try c.decodeIfPresent(Quantity.self, forKey: .reserveQuota)
+        onSparePartsList = try c.decodeIfPresent(Bool.self, forKey: .onSparePartsList); active = try c.decodeIfPresent(Bool.self, forKey: .active)
+        for key in [CodingKeys.shelfLifeDays, .maintenanceCycleDays, .reserveQuota] where c.contains(key) {
+            if try c.decodeNil(forKey: key) { cleared.insert(key.rawValue) }
+        }
+    }
+}
+
+/// PATCH of a supplier or warehouse: name (and a supplier's contact); `active: false` deactivates. Code, org unit and
+/// condition of a warehouse never change (its documents and balances depend on them).
+public struct MasterPatch: Codable, Sendable {
+    public var name: String?
+    public var contact: String?
+    public var active: Bool?
+    public init(name: String? = nil, contact: String? = nil, active: Bool? = nil) { self.name = name; self.contact = contact; self.active = active }
 }
 
 public struct SupplierInput: Codable, Sendable {
     public var code: String?
     public var name: String?
     public var contact: String?
+    public init(code: String? = nil, name: String? = nil, contact: String? = nil) { self.code = code; self.name = name; self.contact = contact }
 }
 
 public struct WarehouseInput: Codable, Sendable {
@@ -30,6 +87,9 @@ public struct WarehouseInput: Codable, Sendable {
     public var name: String?
     public var orgUnitId: String?
     public var condition: String?
+    public init(code: String? = nil, name: String? = nil, orgUnitId: String? = nil, condition: String? = nil) {
+        self.code = code; self.name = name; self.orgUnitId = orgUnitId; self.condition = condition
+    }
 }
 
 public struct LineInput: Codable, Sendable {

@@ -14,8 +14,17 @@ public struct ItemView: Codable, Sendable {
     public let repairClass: String
     public let abcClass: String
     public let shelfLifeDays: Int?
+    /// MAT-04: maintenance cycle (保养周期) in days, maker (生产厂家), origin (产地), reserve quota (储备定额),
+    /// and whether the item is on the SL1500/SL3000 spare-parts list (备件清单).
+    public let maintenanceCycleDays: Int?
+    public let maker: String
+    public let origin: String
+    public let reserveQuota: Quantity?
+    public let onSparePartsList: Bool
+    /// Deactivated items stay in the books but cannot be used on new documents.
+    public let active: Bool
 
-    static let columns = "id, code, name, spec, model, unit, category, repair_class, abc_class, shelf_life_days"
+    static let columns = "id, code, name, spec, model, unit, category, repair_class, abc_class, shelf_life_days, maintenance_cycle_days, maker, origin, reserve_quota, on_spare_list, active"
 
     init(row: any SQLRow) throws {
         id = try row.decode(column: "id", as: String.self)
@@ -28,6 +37,12 @@ public struct ItemView: Codable, Sendable {
         repairClass = try row.decode(column: "repair_class", as: String.self)
         abcClass = try row.decode(column: "abc_class", as: String.self)
         shelfLifeDays = try row.decode(column: "shelf_life_days", as: Int?.self)
+        maintenanceCycleDays = try row.decode(column: "maintenance_cycle_days", as: Int?.self)
+        maker = try row.decode(column: "maker", as: String.self)
+        origin = try row.decode(column: "origin", as: String.self)
+        reserveQuota = try row.decode(column: "reserve_quota", as: Int64?.self).map(Quantity.init(milli:))
+        onSparePartsList = try row.decode(column: "on_spare_list", as: Int.self) != 0
+        active = try row.decode(column: "active", as: Int.self) != 0
     }
 }
 
@@ -36,6 +51,17 @@ public struct SupplierView: Codable, Sendable {
     public let code: String
     public let name: String
     public let contact: String
+    public let active: Bool
+
+    static let columns = "id, code, name, contact, active"
+
+    init(row: any SQLRow) throws {
+        id = try row.decode(column: "id", as: String.self)
+        code = try row.decode(column: "code", as: String.self)
+        name = try row.decode(column: "name", as: String.self)
+        contact = try row.decode(column: "contact", as: String.self)
+        active = try row.decode(column: "active", as: Int.self) != 0
+    }
 }
 
 public struct WarehouseView: Codable, Sendable {
@@ -46,13 +72,15 @@ public struct WarehouseView: Codable, Sendable {
     public let condition: String
     /// The business department (业务部) the warehouse belongs to, if any.
     public let departmentId: String?
+    public let active: Bool
     let orgPath: String
 
-    static let columns = "id, code, name, org_unit_id, org_path, dept_id, condition"
+    static let columns = "id, code, name, org_unit_id, org_path, dept_id, condition, active"
 
-    init(id: String, code: String, name: String, orgUnitId: String, orgPath: String, departmentId: String?, condition: String) {
+    /// A posted document's warehouse as its document row carries it (whether it is still active does not matter there).
+    init(id: String, code: String, name: String, orgUnitId: String, orgPath: String, departmentId: String?, condition: String, active: Bool = true) {
         self.id = id; self.code = code; self.name = name; self.orgUnitId = orgUnitId; self.orgPath = orgPath
-        self.departmentId = departmentId; self.condition = condition
+        self.departmentId = departmentId; self.condition = condition; self.active = active
     }
 
     init(row: any SQLRow) throws {
@@ -63,13 +91,15 @@ public struct WarehouseView: Codable, Sendable {
         orgPath = try row.decode(column: "org_path", as: String.self)
         departmentId = try row.decode(column: "dept_id", as: String?.self)
         condition = try row.decode(column: "condition", as: String.self)
+        active = try row.decode(column: "active", as: Int.self) != 0
     }
 
-    enum CodingKeys: String, CodingKey { case id, code, name, orgUnitId, condition, departmentId, orgPath }
+    enum CodingKeys: String, CodingKey { case id, code, name, orgUnitId, condition, departmentId, active, orgPath }
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(id, forKey: .id); try c.encode(code, forKey: .code); try c.encode(name, forKey: .name)
         try c.encode(orgUnitId, forKey: .orgUnitId); try c.encode(condition, forKey: .condition); try c.encode(departmentId, forKey: .departmentId)
+        try c.encode(active, forKey: .active)
     }
 
     var conditionValue: WarehouseCondition { WarehouseCondition(rawValue: condition) ?? .good }

@@ -34,6 +34,15 @@ public struct MaterialsAPI: Sendable {
             let principal = try context.requirePrincipal()
             return try JSONIO.response(try await master.importItems(csv: try await JSONIO.decode(ImportInput.self, from: request).csv, by: principal))
         }
+        routes.add(.init(.get, "/api/v1/items/{id}", summary: "One item", tag: "materials", response: "Item")) { _, context in
+            let principal = try context.requirePrincipal()
+            return try JSONIO.response(try await master.item(id: try context.parameters.require("id"), viewer: principal))
+        }
+        routes.add(.init(.patch, "/api/v1/items/{id}", summary: "Edit or deactivate an item (业务管理部 only, MAT-05; the code never changes)", tag: "materials",
+                         request: "ItemPatch", response: "Item")) { request, context in
+            let principal = try context.requirePrincipal()
+            return try JSONIO.response(try await master.updateItem(id: try context.parameters.require("id"), try await JSONIO.decode(ItemPatch.self, from: request), by: principal))
+        }
         routes.add(.init(.get, "/api/v1/suppliers", summary: "Suppliers (MAT-06)", tag: "materials", response: "SupplierList")) { _, context in
             let principal = try context.requirePrincipal()
             return try JSONIO.response(Items(items: try await master.suppliers(viewer: principal)))
@@ -41,6 +50,11 @@ public struct MaterialsAPI: Sendable {
         routes.add(.init(.post, "/api/v1/suppliers", summary: "Add a supplier", tag: "materials", request: "SupplierInput", response: "Supplier", status: 201)) { request, context in
             let principal = try context.requirePrincipal()
             return try JSONIO.response(try await master.createSupplier(try await JSONIO.decode(SupplierInput.self, from: request), by: principal), status: .created)
+        }
+        routes.add(.init(.patch, "/api/v1/suppliers/{id}", summary: "Edit or deactivate a supplier (业务管理部 only)", tag: "materials",
+                         request: "SupplierPatch", response: "Supplier")) { request, context in
+            let principal = try context.requirePrincipal()
+            return try JSONIO.response(try await master.updateSupplier(id: try context.parameters.require("id"), try await JSONIO.decode(MasterPatch.self, from: request), by: principal))
         }
         routes.add(.init(.get, "/api/v1/warehouses", summary: "Warehouses the caller can see (MAT-02)", tag: "materials", response: "WarehouseList")) { _, context in
             let principal = try context.requirePrincipal()
@@ -50,6 +64,18 @@ public struct MaterialsAPI: Sendable {
                          response: "Warehouse", status: 201)) { request, context in
             let principal = try context.requirePrincipal()
             return try JSONIO.response(try await master.createWarehouse(try await JSONIO.decode(WarehouseInput.self, from: request), by: principal), status: .created)
+        }
+        routes.add(.init(.patch, "/api/v1/warehouses/{id}", summary: "Rename or deactivate a warehouse (业务管理部 only; code, org unit and condition never change)",
+                         tag: "materials", request: "WarehousePatch", response: "Warehouse")) { request, context in
+            let principal = try context.requirePrincipal()
+            return try JSONIO.response(try await master.updateWarehouse(id: try context.parameters.require("id"), try await JSONIO.decode(MasterPatch.self, from: request), by: principal))
+        }
+        for (entity, path) in [("item", "items"), ("supplier", "suppliers"), ("warehouse", "warehouses")] {
+            routes.add(.init(.get, "/api/v1/\(path)/{id}/history", summary: "Audit trail of one \(entity): created, edited, deactivated, reactivated", tag: "materials",
+                             response: "AuditEntryList")) { _, context in
+                let principal = try context.requirePrincipal()
+                return try JSONIO.response(Items(items: try await master.history(entity: entity, id: try context.parameters.require("id"), viewer: principal)))
+            }
         }
 
         routes.add(.init(.get, "/api/v1/stock-documents", summary: "Receipts and issues (DOC-12 filters)", tag: "materials", response: "StockDocumentPage",
@@ -150,32 +176,46 @@ enum MaterialSchemas {
         let optStr: JSONValue = ["type": ["string", "null"]]
         let qty: JSONValue = ["oneOf": [["type": "number"], ["type": "string", "pattern": "^-?[0-9]+(\\.[0-9]{1,3})?$"]]]
         let optQty: JSONValue = ["type": ["number", "null"]]
+        let optQtyIn: JSONValue = ["oneOf": [["type": "null"], ["type": "number", "minimum": 0], ["type": "string", "pattern": "^[0-9]+(\\.[0-9]{1,3})?$"]]]
+        let days: JSONValue = ["type": ["integer", "null"], "minimum": 1, "maximum": 36500]
+        let flag: JSONValue = ["type": "boolean"]
         let line: JSONValue = ["type": "object", "required": ["itemId", "quantity"], "properties": ["itemId": str, "quantity": qty, "remark": ["type": "string", "maxLength": 500]]]
         let lineView: JSONValue = ["type": "object", "properties": ["lineNo": ["type": "integer"], "itemId": str, "itemCode": str, "itemName": str, "unit": str,
                                                                      "quantity": ["type": "number"], "remark": str]]
         routes.schema("ItemInput", ["type": "object", "required": ["code", "name", "unit", "category", "repairClass"], "properties": [
             "code": ["type": "string", "maxLength": 40], "name": .text(max: 200), "spec": str, "model": str, "unit": .text(max: 20),
             "category": enumOf(ItemCategory.self), "repairClass": enumOf(RepairClass.self), "abcClass": enumOf(ABCClass.self),
-            "shelfLifeDays": ["type": ["integer", "null"], "minimum": 1],
+            "shelfLifeDays": days, "maintenanceCycleDays": days, "maker": .text(max: 200), "origin": .text(max: 200),
+            "reserveQuota": optQtyIn, "onSparePartsList": ["type": "boolean"],
+        ]])
+        routes.schema("ItemPatch", ["type": "object", "properties": [
+            "name": .text(max: 200), "spec": str, "model": str, "unit": .text(max: 20),
+            "category": enumOf(ItemCategory.self), "repairClass": enumOf(RepairClass.self), "abcClass": enumOf(ABCClass.self),
+            "shelfLifeDays": days, "maintenanceCycleDays": days, "maker": .text(max: 200), "origin": .text(max: 200),
+            "reserveQuota": optQtyIn, "onSparePartsList": ["type": "boolean"], "active": ["type": "boolean", "description": "false deactivates"],
         ]])
         routes.schema("Item", ["type": "object", "properties": [
             "id": str, "code": str, "name": str, "spec": str, "model": str, "unit": str, "category": enumOf(ItemCategory.self),
             "repairClass": enumOf(RepairClass.self), "abcClass": enumOf(ABCClass.self), "shelfLifeDays": ["type": ["integer", "null"]],
+            "maintenanceCycleDays": ["type": ["integer", "null"]], "maker": str, "origin": str, "reserveQuota": optQty,
+            "onSparePartsList": ["type": "boolean"], "active": ["type": "boolean"],
         ]])
         routes.pageSchema("ItemPage", item: "Item")
         routes.schema("ItemImportInput", ["type": "object", "required": ["csv"], "properties": [
-            "csv": ["type": "string", "description": "header: code,name,spec,model,unit,category,repairClass,abcClass,shelfLifeDays"]]])
+            "csv": ["type": "string", "description": .string("header: " + MasterDataService.csvHeader.joined(separator: ","))]]])
         routes.schema("ItemImportReport", ["type": "object", "properties": [
             "imported": ["type": "integer"],
             "errors": ["type": "array", "items": ["type": "object", "properties": ["row": ["type": "integer"], "code": str, "field": optStr, "message": str]]],
         ]])
         routes.schema("SupplierInput", ["type": "object", "required": ["code", "name"], "properties": ["code": str, "name": .text(max: 200), "contact": str]])
-        routes.schema("Supplier", ["type": "object", "properties": ["id": str, "code": str, "name": str, "contact": str]])
+        routes.schema("Supplier", ["type": "object", "properties": ["id": str, "code": str, "name": str, "contact": str, "active": flag]])
+        routes.schema("SupplierPatch", ["type": "object", "properties": ["name": .text(max: 200), "contact": str, "active": flag]])
+        routes.schema("WarehousePatch", ["type": "object", "properties": ["name": .text(max: 100), "active": flag]])
         routes.itemsSchema("SupplierList", item: "Supplier")
         routes.schema("WarehouseInput", ["type": "object", "required": ["code", "name", "orgUnitId", "condition"], "properties": [
             "code": str, "name": .text(max: 100), "orgUnitId": str, "condition": enumOf(WarehouseCondition.self)]])
         routes.schema("Warehouse", ["type": "object", "properties": ["id": str, "code": str, "name": str, "orgUnitId": str,
-                                                                     "condition": enumOf(WarehouseCondition.self), "departmentId": optStr]])
+                                                                     "condition": enumOf(WarehouseCondition.self), "departmentId": optStr, "active": flag]])
         routes.itemsSchema("WarehouseList", item: "Warehouse")
         routes.schema("StockDocumentInput", ["type": "object", "required": ["direction", "reason", "warehouseId", "lines"], "properties": [
             "direction": enumOf(StockDirection.self), "reason": enumOf(StockReason.self), "warehouseId": str, "supplierId": str,

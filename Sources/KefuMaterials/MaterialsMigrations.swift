@@ -145,6 +145,17 @@ public enum MaterialsMigrations {
             "CREATE INDEX stock_movements_warehouse_date ON stock_movements (warehouse_id, doc_date, seq)",
             "CREATE INDEX stock_movements_item ON stock_movements (item_id, warehouse_id, seq)",
         ]),
+        // The rest of MAT-04; master data is deactivated, never deleted (active = 0: not usable on new documents).
+        Migration(id: "mat-003-master-data-fields-active", common: [
+            "ALTER TABLE items ADD COLUMN maintenance_cycle_days INTEGER",
+            "ALTER TABLE items ADD COLUMN maker TEXT NOT NULL DEFAULT ''",
+            "ALTER TABLE items ADD COLUMN origin TEXT NOT NULL DEFAULT ''",
+            "ALTER TABLE items ADD COLUMN reserve_quota BIGINT",
+            "ALTER TABLE items ADD COLUMN on_spare_list INTEGER NOT NULL DEFAULT 0",
+            "ALTER TABLE items ADD COLUMN active INTEGER NOT NULL DEFAULT 1",
+            "ALTER TABLE suppliers ADD COLUMN active INTEGER NOT NULL DEFAULT 1",
+            "ALTER TABLE warehouses ADD COLUMN active INTEGER NOT NULL DEFAULT 1",
+        ]),
     ]
 
     /// The append-only ledger (出入库流水账): audit appends the movements, un-audit appends their reversal. `seq` is the

@@ -9,6 +9,7 @@ public struct MaterialsPages: Sendable {
     let transfers: TransferPages
     let stock: StockPages
     let items: ItemPages
+    let master: MasterDataPages
 
     public init(store: any Store, shell: PageShell) {
         let api = MaterialsAPI(store: store)
@@ -16,6 +17,7 @@ public struct MaterialsPages: Sendable {
         transfers = TransferPages(api: api, shell: shell)
         stock = StockPages(api: api, shell: shell)
         items = ItemPages(api: api, shell: shell)
+        master = MasterDataPages(api: api, shell: shell)
     }
 
     static func isViewer(_ p: Principal) -> Bool { !p.roles.isDisjoint(with: MaterialPermissions.viewers) }
@@ -26,6 +28,8 @@ public struct MaterialsPages: Sendable {
         NavItem(id: "on-hand", href: "/materials/on-hand", label: Text("现存量", "On-hand"), isVisible: isViewer),
         NavItem(id: "stock-ledger", href: "/materials/ledger", label: Text("流水账", "Stock ledger"), isVisible: isViewer),
         NavItem(id: "items", href: "/materials/items", label: Text("存货档案", "Items"), isVisible: isViewer),
+        NavItem(id: "warehouses", href: "/materials/warehouses", label: Text("仓库档案", "Warehouses"), isVisible: isViewer),
+        NavItem(id: "suppliers", href: "/materials/suppliers", label: Text("供应商档案", "Suppliers"), isVisible: isViewer),
     ]
 
     public func register(on router: Router<KefuContext>) {
@@ -33,6 +37,7 @@ public struct MaterialsPages: Sendable {
         transfers.register(on: router)
         stock.register(on: router)
         items.register(on: router)
+        master.register(on: router)
     }
 
     /// An error flash above a page.

@@ -32,10 +32,22 @@ enum PostingEngine {
 
     /// Posts `lines` of `document` (or their reversal). Throws 409 `stock_below_zero` naming the item and warehouse
     /// when any balance would end below zero.
-    static func post(_ db: any SQLDatabase, document: Document, lines: [Line], reversing: Bool, actorId: String, at: Int64) async throws {
-        let keyed = lines.map { (key: Posting.Key(warehouseId: document.warehouseId, itemId: $0.itemId),
-                                 movement: Posting.movement(direction: document.direction, quantity: $0.quantity, reversing: reversing)) }
-        let deltas = Posting.deltas(keyed)
+    /// `alongside`: statements (PostgreSQL only) run as data-modifying CTEs of the last ledger insert, after the
+    /// balances are known to stay at or above zero — they cost no extra round trip.
+    static func post(_ db: any SQLDatabase, document: Document, lines: [Line], reversing: Bool, actorId: String, at: Int64,
+                     alongside: [SQLQueryString] = []) async throws {
+        let keyed = keyedLines(document, lines, reversing: reversing)
+        let after = try await applyBalances(db, Posting.deltas(keyed), at: at)
+        try await appendLedger(db, document: document, lines: lines, reversing: reversing, after: after, actorId: actorId, at: at, alongside: alongside)
+    }
+
+    static func keyedLines(_ document: Document, _ lines: [Line], reversing: Bool) -> [(key: Posting.Key, movement: Int64)] {
+        lines.map { (key: Posting.Key(warehouseId: document.warehouseId, itemId: $0.itemId),
+                     movement: Posting.movement(direction: document.direction, quantity: $0.quantity, reversing: reversing)) }
+    }
+
+    /// Adds the deltas to the balances in lock order; returns the balances after.
+    static func applyBalances(_ db: any SQLDatabase, _ deltas: [(key: Posting.Key, delta: Int64)], at: Int64) async throws -> [Posting.Key: Int64] {
         var after: [Posting.Key: Int64] = [:]
         var start = 0
         while start < deltas.count {
@@ -52,6 +64,49 @@ enum PostingEngine {
             }
             start += balanceChunk
         }
+        return after
+    }
+
+    /// PostgreSQL, one statement for a document's audit or un-audit: reads its lines (after the document row is locked,
+    /// so they are current) and adds their net per item to the balances, taking the balance rows in item order —
+    /// byte order (`COLLATE "C"`), the order of `Posting.Key` for these ASCII ids — so the lock order is the same as on
+    /// every other posting. Returns the lines and the balances after.
+    static func loadAndApply(_ db: any SQLDatabase, documentId: String, document: Document, reversing: Bool, at: Int64) async throws
+        -> (lines: [DocumentLineView], after: [Posting.Key: Int64]) {
+        let sign = Posting.movement(direction: document.direction, quantity: Quantity(milli: 1), reversing: reversing)
+        let rows = try await db.raw("""
+            WITH l AS (SELECT l.line_no, l.item_id, i.code, i.name, i.unit, l.quantity, l.remark
+                       FROM stock_document_lines l JOIN items i ON i.id = l.item_id WHERE l.document_id = \(bind: documentId)),
+            up AS (INSERT INTO stock_balances (warehouse_id, item_id, quantity, updated_at)
+                   SELECT \(bind: document.warehouseId), item_id, SUM(quantity) * \(bind: sign), \(bind: at) FROM l
+                   GROUP BY item_id HAVING SUM(quantity) <> 0 ORDER BY item_id COLLATE "C"
+                   ON CONFLICT (warehouse_id, item_id) DO UPDATE SET quantity = stock_balances.quantity + excluded.quantity, updated_at = excluded.updated_at
+                   RETURNING item_id, quantity)
+            SELECT l.line_no, l.item_id, l.code, l.name, l.unit, l.quantity, l.remark, up.quantity AS balance
+            FROM l LEFT JOIN up ON up.item_id = l.item_id ORDER BY l.line_no
+            """).all()
+        var lines: [DocumentLineView] = []
+        lines.reserveCapacity(rows.count)
+        var after: [Posting.Key: Int64] = [:]
+        for row in rows {
+            let itemId = try row.decode(column: "item_id", as: String.self)
+            lines.append(DocumentLineView(lineNo: try row.decode(column: "line_no", as: Int.self), itemId: itemId,
+                                          itemCode: try row.decode(column: "code", as: String.self), itemName: try row.decode(column: "name", as: String.self),
+                                          unit: try row.decode(column: "unit", as: String.self),
+                                          quantity: Quantity(milli: try row.decode(column: "quantity", as: Int64.self)),
+                                          remark: try row.decode(column: "remark", as: String.self)))
+            if let balance = try row.decode(column: "balance", as: Int64?.self) {
+                after[Posting.Key(warehouseId: document.warehouseId, itemId: itemId)] = balance
+            }
+        }
+        return (lines, after)
+    }
+
+    /// Refuses a balance below zero, then appends the ledger rows with their running balance.
+    static func appendLedger(_ db: any SQLDatabase, document: Document, lines: [Line], reversing: Bool, after: [Posting.Key: Int64], actorId: String,
+                             at: Int64, alongside: [SQLQueryString]) async throws {
+        let keyed = keyedLines(document, lines, reversing: reversing)
+        let deltas = Posting.deltas(keyed)
         if let bad = Posting.firstNegative(after) {
             throw try await belowZero(db, bad, after: after[bad] ?? 0)
         }
@@ -72,12 +127,18 @@ enum PostingEngine {
                 pending.removeAll(keepingCapacity: true)
             }
         }
-        if !pending.isEmpty { try await insertMovements(db, pending) }
+        if !pending.isEmpty {
+            try await insertMovements(db, pending, alongside: alongside)
+        } else {
+            for statement in alongside { try await db.raw(statement).run() }
+        }
     }
 
-    static func insertMovements(_ db: any SQLDatabase, _ values: [SQLQueryString]) async throws {
+    static func insertMovements(_ db: any SQLDatabase, _ values: [SQLQueryString], alongside: [SQLQueryString] = []) async throws {
+        let with: SQLQueryString = alongside.isEmpty ? ""
+            : "WITH \(SQLList(alongside.enumerated().map { i, s in SQLQueryString("side\(unsafeRaw: String(i)) AS (\(s))") })) "
         try await db.raw("""
-            INSERT INTO stock_movements (warehouse_id, item_id, doc_date, document_id, document_number, direction, reason, quantity, balance_after,
+            \(with)INSERT INTO stock_movements (warehouse_id, item_id, doc_date, document_id, document_number, direction, reason, quantity, balance_after,
                 reversal, remark, posted_by, posted_at) VALUES \(SQLList(values))
             """).run()
     }
@@ -95,4 +156,8 @@ enum PostingEngine {
                             .with(whCode, whName, itemCode, itemName, Quantity(milli: after).text),
                         details: ["itemCode": itemCode, "warehouseCode": whCode, "itemId": key.itemId, "warehouseId": key.warehouseId])
     }
+}
+
+extension PostingEngine.Line {
+    init(_ line: DocumentLineView) { self.init(itemId: line.itemId, quantity: line.quantity, remark: line.remark) }
 }

@@ -30,7 +30,7 @@ public struct StockDocumentService: Sendable {
         let supplierId = TextRules.trimmed(input.supplierId)
         let lines = try MaterialValidation.lines(input.lines)
         return try await store.write { db in
-            let w = try await MasterDataService.requireWarehouse(db, id: input.warehouseId, field: "warehouseId")
+            let w = try await MasterDataService.requireActiveWarehouse(db, id: input.warehouseId, field: "warehouseId")
             try MaterialAccess.requireEdit(actor, w)
             try await Self.check(db, direction: direction, reason: reason, warehouse: w, lines: lines, supplierId: supplierId, approval: approval)
             let at = Clock.millis(now)
@@ -43,8 +43,14 @@ public struct StockDocumentService: Sendable {
     /// Content rules (4.1, RCV, ISS, RTN, D2, D4, D8) and that the items and supplier exist.
     static func check(_ db: any SQLDatabase, direction: StockDirection, reason: StockReason, warehouse w: WarehouseView, lines: [MaterialValidation.Line],
                       supplierId: String?, approval: String?, generated: Bool = false) async throws {
-        if let supplierId, try await db.raw("SELECT 1 AS x FROM suppliers WHERE id = \(bind: supplierId)").first() == nil {
-            throw AppError.validation("supplierId", Text("供应商不存在", "The supplier does not exist"))
+        if let supplierId {
+            guard let s = try await MasterDataService.supplier(db, id: supplierId) else {
+                throw AppError.validation("supplierId", Text("供应商不存在", "The supplier does not exist"))
+            }
+            guard s.active else {
+                throw AppError(.unprocessableContent, "deactivated", Text("供应商 {0} 已停用，不能用于新单据", "Supplier {0} is deactivated and cannot be used on new documents").with(s.code),
+                               details: ["field": "supplierId"])
+            }
         }
         try await requireItems(db, lines.map(\.itemId))
         if let v = DocumentRules.validate(direction: direction, reason: reason, condition: w.conditionValue, quantities: lines.map(\.quantity),
@@ -53,19 +59,24 @@ public struct StockDocumentService: Sendable {
         }
     }
 
+    /// The lines' items exist and are active (a deactivated item cannot go on a document being saved).
     static func requireItems(_ db: any SQLDatabase, _ ids: [String]) async throws {
         let unique = Array(Set(ids))
-        var found = Set<String>()
+        var found: [String: (code: String, active: Bool)] = [:]
         var start = 0
         while start < unique.count {
             let chunk = unique[start..<min(start + 500, unique.count)]
-            for row in try await db.raw("SELECT id FROM items WHERE id IN (\(SQLList(chunk.map { SQLBind($0) })))").all() {
-                found.insert(try row.decode(column: "id", as: String.self))
+            for row in try await db.raw("SELECT id, code, active FROM items WHERE id IN (\(SQLList(chunk.map { SQLBind($0) })))").all() {
+                found[try row.decode(column: "id", as: String.self)] = (try row.decode(column: "code", as: String.self), try row.decode(column: "active", as: Int.self) != 0)
             }
             start += 500
         }
-        if let i = ids.firstIndex(where: { !found.contains($0) }) {
+        if let i = ids.firstIndex(where: { found[$0] == nil }) {
             throw AppError.validation("lines[\(i)].itemId", Text("第 {0} 行的存货不存在", "The item of line {0} does not exist").with(String(i + 1)))
+        }
+        if let i = ids.firstIndex(where: { found[$0]?.active == false }) {
+            throw AppError(.unprocessableContent, "deactivated", Text("第 {0} 行的存货 {1} 已停用，不能用于新单据", "The item {1} of line {0} is deactivated and cannot be used on new documents")
+                .with(String(i + 1), found[ids[i]]!.code), details: ["field": "lines[\(i)].itemId"])
         }
     }
 
@@ -102,6 +113,10 @@ public struct StockDocumentService: Sendable {
     /// Loads the document locked for change; a transfer's generated document locks its transfer first, so every
     /// path takes transfer → document in the same order.
     static func locked(_ db: any SQLDatabase, id: String, dialect: StoreDialect) async throws -> DocumentRow {
+        // PostgreSQL, a document no transfer generated (transfer_id never changes): one statement reads and locks it.
+        if dialect == .postgres, let d = try await DocumentQueries.row(db, id: id, lock: " AND d.transfer_id IS NULL" + DocumentQueries.lockClause(dialect)) {
+            return d
+        }
         guard let first = try await DocumentQueries.row(db, id: id) else { throw AppError.notFound(Text("单据", "Document")) }
         // SQLite: the single writer already serialises; the row just read is current.
         guard dialect == .postgres else { return first }
@@ -201,21 +216,35 @@ public struct StockDocumentService: Sendable {
                 }
             }
             let at = Clock.millis(now)
-            let lines = try await DocumentQueries.lines(db, id: id)
-            try await PostingEngine.post(db, document: .init(id: d.id, number: d.number, direction: d.direction, reason: d.reason.rawValue, date: d.date,
-                                                             remark: d.remark, warehouseId: d.warehouseId),
-                                         lines: lines.map { PostingEngine.Line(itemId: $0.itemId, quantity: $0.quantity, remark: $0.remark) },
-                                         reversing: action == .unaudit, actorId: actor.userId, at: at)
             var after = d
             after.updatedAt = at
+            let statusUpdate: SQLQueryString
             if action == .audit {
                 after.status = .audited; after.auditedBy = actor.userId; after.auditedAt = at
-                try await db.raw("UPDATE stock_documents SET status = 'audited', audited_by = \(bind: actor.userId), audited_at = \(bind: at), updated_at = \(bind: at) WHERE id = \(bind: id)").run()
+                statusUpdate = "UPDATE stock_documents SET status = 'audited', audited_by = \(bind: actor.userId), audited_at = \(bind: at), updated_at = \(bind: at) WHERE id = \(bind: id)"
             } else {
                 after.status = .saved; after.auditedBy = nil; after.auditedAt = nil
-                try await db.raw("UPDATE stock_documents SET status = 'saved', audited_by = NULL, audited_at = NULL, updated_at = \(bind: at) WHERE id = \(bind: id)").run()
+                statusUpdate = "UPDATE stock_documents SET status = 'saved', audited_by = NULL, audited_at = NULL, updated_at = \(bind: at) WHERE id = \(bind: id)"
             }
-            try await AuditTrail.record(db, actorId: actor.userId, action: action.rawValue, entity: "stock_document", entityId: id, detail: ["number": d.number], at: at)
+            let trail = try AuditRow.insert(actorId: actor.userId, action: action.rawValue, entity: "stock_document", entityId: id, detail: ["number": d.number], at: at)
+            // PostgreSQL: the status change and the audit-trail row ride in the ledger insert (one round trip for the three);
+            // SQLite has no data-modifying CTEs, and its statements cost no network round trip.
+            let document = PostingEngine.Document(id: d.id, number: d.number, direction: d.direction, reason: d.reason.rawValue, date: d.date,
+                                                  remark: d.remark, warehouseId: d.warehouseId)
+            let reversing = action == .unaudit
+            let lines: [DocumentLineView]
+            if dialect == .postgres {
+                // Lines + balances in one statement, then ledger + status + audit trail in one.
+                let loaded = try await PostingEngine.loadAndApply(db, documentId: id, document: document, reversing: reversing, at: at)
+                lines = loaded.lines
+                try await PostingEngine.appendLedger(db, document: document, lines: lines.map(PostingEngine.Line.init), reversing: reversing,
+                                                     after: loaded.after, actorId: actor.userId, at: at, alongside: [statusUpdate, trail])
+            } else {
+                lines = try await DocumentQueries.lines(db, id: id)
+                try await PostingEngine.post(db, document: document, lines: lines.map(PostingEngine.Line.init), reversing: reversing, actorId: actor.userId, at: at)
+                try await db.raw(statusUpdate).run()
+                try await db.raw(trail).run()
+            }
             return after.view(lines: lines, actions: try await DocumentQueries.actions(db, after, viewer: actor))
         }
     }

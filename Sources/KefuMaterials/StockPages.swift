@@ -13,7 +13,8 @@ struct StockPages: Sendable {
         router.get("/materials/on-hand") { request, context in try await onHand(request, context) }
         router.get("/materials/on-hand.csv") { request, context in
             let principal = try context.requirePrincipal()
-            let csv = try await api.stock.onHandCSV(warehouseId: request.queryDictionary["warehouseId"], viewer: principal)
+            let q = request.queryDictionary
+            let csv = try await api.stock.onHandCSV(warehouseId: q["warehouseId"], itemId: q["itemId"], viewer: principal)
             return MaterialsPages.csv(csv, filename: "on-hand.csv")
         }
         router.get("/materials/ledger") { request, context in try await ledger(request, context) }
@@ -27,15 +28,18 @@ struct StockPages: Sendable {
         let rows = try await api.stock.onHand(warehouseId: query["warehouseId"], itemId: query["itemId"], viewer: principal)
         let warehouses = try await api.master.warehouses(viewer: principal)
         let whOptions = [("", Text("全部", "All")(l))] + warehouses.map { ($0.id, "\($0.code) \($0.name)") }
+        let itemOptions = [("", Text("全部", "All")(l))] + (try await api.master.allItems(viewer: principal)).map { ($0.id, "\($0.code) \($0.name)") }
         let body: [HTML] = rows.map {
             "<tr class=\"on-hand-row\" data-item=\"\($0.itemCode)\"><td>\($0.warehouseCode)</td><td>\($0.itemCode)</td><td>\($0.itemName)</td><td>\($0.unit)</td><td class=\"num quantity\">\($0.quantity.text)</td></tr>"
         }
-        let csvHref = "/materials/on-hand.csv" + (TextRules.trimmed(query["warehouseId"]).map { "?warehouseId=" + urlQueryValue($0) } ?? "")
+        let filters = ["warehouseId", "itemId"].compactMap { key in TextRules.trimmed(query[key]).map { key + "=" + urlQueryValue($0) } }
+        let csvHref = "/materials/on-hand.csv" + (filters.isEmpty ? "" : "?" + filters.joined(separator: "&"))
         let html: HTML = """
         <div class="actions" style="justify-content:space-between"><h1>\(Text("现存量", "On-hand"), l)</h1>
         <a class="button" id="export-on-hand" href="\(csvHref)">\(Text("导出 CSV（盘点模板）", "Export CSV (stocktake template)"), l)</a></div>
         <form method="get" action="/materials/on-hand" class="toolbar">
           \(FormControls.field(Text("仓库", "Warehouse")(l), for: "oh-warehouse", FormControls.select(id: "oh-warehouse", name: "warehouseId", options: whOptions, selected: query["warehouseId"])))
+          \(FormControls.field(Text("存货", "Item")(l), for: "oh-item", FormControls.select(id: "oh-item", name: "itemId", options: itemOptions, selected: query["itemId"])))
           <button type="submit" id="on-hand-submit">\(Text("查询", "Show"), l)</button>
         </form>
         \(rows.isEmpty ? "<p class=\"empty\" id=\"empty-state\">\(Text("没有库存", "No stock"), l)</p>" as HTML : """

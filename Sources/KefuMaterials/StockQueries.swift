@@ -32,8 +32,8 @@ public struct StockQueries: Sendable {
     }
 
     /// The stocktake template of 篇2 §6 starts from this export.
-    public func onHandCSV(warehouseId: String?, viewer: Principal) async throws -> String {
-        let rows = try await onHand(warehouseId: warehouseId, itemId: nil, viewer: viewer)
+    public func onHandCSV(warehouseId: String?, itemId: String? = nil, viewer: Principal) async throws -> String {
+        let rows = try await onHand(warehouseId: warehouseId, itemId: itemId, viewer: viewer)
         return CSV.document([["warehouseCode", "itemCode", "itemName", "unit", "quantity", "countedQuantity"]]
                             + rows.map { [$0.warehouseCode, $0.itemCode, $0.itemName, $0.unit, $0.quantity.text, ""] })
     }

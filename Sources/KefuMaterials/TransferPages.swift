@@ -16,6 +16,7 @@ struct TransferPages: Sendable {
             let principal = try context.requirePrincipal()
             return try await detail(request, context, transfer: try await api.transfers.get(id: try context.parameters.require("id"), viewer: principal), error: nil)
         }
+        router.post("/materials/transfers/:id/edit") { request, context in try await update(request, context) }
         for action in ["delete", "audit", "unaudit"] {
             router.post("/materials/transfers/:id/\(action)") { request, context in try await act(request, context, action: action) }
         }
@@ -50,16 +51,18 @@ struct TransferPages: Sendable {
         return shell.render(page, title: Text("调拨单", "Transfers"), active: "transfers", body: body).response()
     }
 
-    func detail(_ request: Request, _ context: KefuContext, transfer t: TransferView?, error: AppError?) async throws -> Response {
+    /// A new transfer (`transfer == nil`), an existing one read-only, or in edit mode (`?mode=edit`, or a refused save).
+    func detail(_ request: Request, _ context: KefuContext, transfer t: TransferView?, error: AppError?, forceEdit: Bool = false) async throws -> Response {
         let principal = try context.requirePrincipal()
         let page = context.page(request)
         let l = page.locale
         let warehouses = try await api.master.warehouses(viewer: principal)
         let names = Dictionary(uniqueKeysWithValues: warehouses.map { ($0.id, "\($0.code) \($0.name)") })
         let allowed = Set(t?.actions ?? [])
+        let editing = t == nil || (allowed.contains("edit") && (forceEdit || request.queryDictionary["mode"] == "edit"))
         let title = t.map { Text("调拨单 {0}", "Transfer {0}").with($0.number) } ?? Text("调拨单", "Transfer")
         let content: HTML
-        if let t {
+        if let t, !editing {
             let docs: [HTML] = t.documents.map { d in
                 "<li class=\"generated-document\"><a href=\"/materials/documents/\(d.id)\">\(d.number)</a> · \(MaterialLabels.direction(StockDirection(rawValue: d.direction) ?? .in), l) · \(d.warehouseName) · \(MaterialLabels.status(d.status), l)</li>"
             }
@@ -72,17 +75,20 @@ struct TransferPages: Sendable {
             \(docs.isEmpty ? "<p class=\"empty\">\(Text("审核后生成调出单和调入单", "Auditing generates the out and in documents"), l)</p>" as HTML : "<ul id=\"generated-documents\">\(docs)</ul>")
             """
         } else {
-            let items = try await api.master.allItems(viewer: principal)
-            let whOptions = warehouses.map { ($0.id, "\($0.code) \($0.name)（\(MaterialLabels.condition($0.condition)(l))）") }
+            // Deactivated warehouses and items are not offered (a saved transfer keeps what it already holds).
+            let onTransfer = Set(t?.lines.map(\.itemId) ?? [])
+            let items = try await api.master.allItems(viewer: principal).filter { $0.active || onTransfer.contains($0.id) }
+            let whOptions = warehouses.filter { $0.active || $0.id == t?.fromWarehouseId || $0.id == t?.toWarehouseId }
+                .map { ($0.id, "\($0.code) \($0.name)（\(MaterialLabels.condition($0.condition)(l))）") }
             content = """
-            <form method="post" action="/materials/transfers" id="transfer-form">\(page.csrfField)
+            <form method="post" action="\(t.map { "/materials/transfers/\($0.id)/edit" } ?? "/materials/transfers")" id="transfer-form">\(page.csrfField)
             <div class="grid">
-            \(FormControls.field(Text("转出仓库", "From warehouse")(l), for: "t-from", FormControls.select(id: "t-from", name: "fromWarehouseId", options: whOptions, selected: nil)))
-            \(FormControls.field(Text("转入仓库", "To warehouse")(l), for: "t-to", FormControls.select(id: "t-to", name: "toWarehouseId", options: whOptions, selected: nil)))
-            \(FormControls.field(Text("日期", "Date")(l), for: "t-date", FormControls.input(id: "t-date", name: "date", type: "date", value: MaterialValidation.today(Date()))))
-            \(FormControls.field(Text("备注（协商调拨须注明业务部经理同意）", "Remark (a negotiated transfer states the manager's consent)")(l), for: "t-remark", FormControls.input(id: "t-remark", name: "remark")))
+            \(FormControls.field(Text("转出仓库", "From warehouse")(l), for: "t-from", FormControls.select(id: "t-from", name: "fromWarehouseId", options: whOptions, selected: t?.fromWarehouseId)))
+            \(FormControls.field(Text("转入仓库", "To warehouse")(l), for: "t-to", FormControls.select(id: "t-to", name: "toWarehouseId", options: whOptions, selected: t?.toWarehouseId)))
+            \(FormControls.field(Text("日期", "Date")(l), for: "t-date", FormControls.input(id: "t-date", name: "date", type: "date", value: t?.date ?? MaterialValidation.today(Date()))))
+            \(FormControls.field(Text("备注（协商调拨须注明业务部经理同意）", "Remark (a negotiated transfer states the manager's consent)")(l), for: "t-remark", FormControls.input(id: "t-remark", name: "remark", value: t?.remark)))
             </div>
-            \(LineEditor.render(items: items, lines: [], editable: true, rows: 5, l))
+            \(LineEditor.render(items: items, lines: t?.lines ?? [], editable: true, rows: 5, l))
             </form>
             """
         }
@@ -90,7 +96,8 @@ struct TransferPages: Sendable {
         let toolbar: HTML = """
         <div class="actions u8-toolbar" id="transfer-toolbar">
           \(MaterialsPages.link(id: "btn-add", label: Text("增加", "Add"), href: "/materials/transfers/new", enabled: true, l))
-          <button type="submit" form="transfer-form" id="btn-save"\(HTML(raw: t == nil ? "" : " disabled"))>\(Text("保存", "Save"), l)</button>
+          <button type="submit" form="transfer-form" id="btn-save"\(HTML(raw: editing ? "" : " disabled"))>\(Text("保存", "Save"), l)</button>
+          \(MaterialsPages.link(id: "btn-edit", label: Text("修改", "Edit"), href: "/materials/transfers/\(id)?mode=edit", enabled: !editing && allowed.contains("edit"), l))
           \(MaterialsPages.actionButton(id: "btn-delete", label: Text("删除", "Delete"), action: "/materials/transfers/\(id)/delete", enabled: allowed.contains("delete"), page: page))
           \(MaterialsPages.actionButton(id: "btn-audit", label: Text("审核", "Audit"), action: "/materials/transfers/\(id)/audit", enabled: allowed.contains("audit"), page: page))
           \(MaterialsPages.actionButton(id: "btn-unaudit", label: Text("弃审", "Un-audit"), action: "/materials/transfers/\(id)/unaudit", enabled: allowed.contains("unaudit"), page: page))
@@ -110,6 +117,19 @@ struct TransferPages: Sendable {
             return Redirect.to("/materials/transfers/\(t.id)?notice=created")
         } catch let e as AppError where e.status == .unprocessableContent || e.status == .conflict {
             return try await detail(request, context, transfer: nil, error: e)
+        }
+    }
+
+    func update(_ request: Request, _ context: KefuContext) async throws -> Response {
+        let principal = try context.requirePrincipal()
+        let id = try context.parameters.require("id")
+        let form = try await FormData.read(request)
+        do {
+            _ = try await api.transfers.update(id: id, TransferInput(fromWarehouseId: form["fromWarehouseId"], toWarehouseId: form["toWarehouseId"], date: form["date"],
+                                                                    remark: form["remark"], lines: try MaterialsPages.lines(form)), by: principal)
+            return Redirect.to("/materials/transfers/\(id)?notice=saved")
+        } catch let e as AppError where e.status == .unprocessableContent || e.status == .conflict {
+            return try await detail(request, context, transfer: try await api.transfers.get(id: id, viewer: principal), error: e, forceEdit: true)
         }
     }
 

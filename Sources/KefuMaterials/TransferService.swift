@@ -50,8 +50,8 @@ public struct TransferService: Sendable {
     }
 
     static func validate(_ db: any SQLDatabase, fromId: String?, toId: String?, lines: [MaterialValidation.Line], actor: Principal) async throws -> Validated {
-        let from = try await MasterDataService.requireWarehouse(db, id: fromId, field: "fromWarehouseId")
-        let to = try await MasterDataService.requireWarehouse(db, id: toId, field: "toWarehouseId")
+        let from = try await MasterDataService.requireActiveWarehouse(db, id: fromId, field: "fromWarehouseId")
+        let to = try await MasterDataService.requireActiveWarehouse(db, id: toId, field: "toWarehouseId")
         try MaterialAccess.requireTransfer(actor, from: from, to: to)
         try await StockDocumentService.requireItems(db, lines.map(\.itemId))
         if let v = TransferRules.validate(from: from.conditionValue, to: to.conditionValue, sameWarehouse: from.id == to.id, quantities: lines.map(\.quantity)) {

@@ -80,7 +80,7 @@ struct Migrate: AsyncParsableCommand {
 }
 
 struct Demo: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Load a demo organisation with users, customers and tickets (idempotent).")
+    static let configuration = CommandConfiguration(abstract: "Load a demo organisation with users, tickets, items, warehouses and stock documents (idempotent).")
     @OptionGroup var database: DatabaseOptions
     @Option(help: "Password for the demo users.") var password = "kefu-demo-2026"
 

@@ -38,6 +38,11 @@ struct MaterialsLifecycleTests {
             #expect(rows.compactMap { ($0["balance"] as? NSNumber)?.decimalValue } == [10, Decimal(string: "2.5")!, 0, 0])
             #expect(rows.first?["remark"] as? String == "到货")
             #expect(rows.first?["documentNumber"] as? String == "RK-2026-000001")
+            // DOC-10: the audit and un-audit are in the trail (on PostgreSQL they are written inside the ledger insert),
+            // and the stored status agrees with the answer.
+            let trail = try await app.call(.get, "/api/v1/stock-documents/\(id)/history", token: f.accA).items.compactMap { $0["action"] as? String }
+            #expect(trail.sorted() == ["audit", "create", "unaudit"], "\(trail)")
+            #expect(try await app.call(.get, "/api/v1/stock-documents/\(id)", token: f.accA).string("status") == "saved")
             #expect((rows[2]["quantityIn"] as? NSNumber)?.intValue == -10)
             // Saved again: editable; the warehouse cannot change (DOC-05).
             let moved = try await app.call(.patch, "/api/v1/stock-documents/\(id)", token: f.keeperA1, json: ["warehouseId": f.A2G])
