@@ -5,6 +5,14 @@ import KefuPlatform
 enum SlaMigrations {
     static let seedPolicyId = "00000000-0000-4000-8000-000000000001"
 
+    /// The seed's standards (SLA-01 5 min, ESC-01 1 h, D9 3 working days), on business hours.
+    static func seedPolicy(now: String) -> String {
+        """
+        INSERT INTO sla_policies (id, name, calendar, first_response_minutes, resolution_minutes, escalate_after_minutes, active, created_at, updated_at)
+        VALUES ('\(seedPolicyId)', '默认服务标准', 'business_hours', 5, 1620, 60, 1, \(now), \(now))
+        """
+    }
+
     static let all: [Migration] = [
         Migration(id: "desk-002-sla", common: [
             """
@@ -24,11 +32,6 @@ enum SlaMigrations {
                 created_at BIGINT NOT NULL,
                 updated_at BIGINT NOT NULL
             )
-            """,
-            // The seed's standards (SLA-01 5 min, ESC-01 1 h, D9 3 working days), on business hours.
-            """
-            INSERT INTO sla_policies (id, name, calendar, first_response_minutes, resolution_minutes, escalate_after_minutes, active, created_at, updated_at)
-            VALUES ('\(seedPolicyId)', '默认服务标准', 'business_hours', 5, 1620, 60, 1, 0, 0)
             """,
             "CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL, updated_by TEXT, updated_at BIGINT NOT NULL)",
             // Years an administrator entered or changed; other years come with the program (ShippedHolidays).
@@ -122,6 +125,10 @@ enum SlaMigrations {
             )
             """,
             "CREATE INDEX webhook_deliveries_due ON webhook_deliveries (status, next_attempt_at)",
+        ], sqlite: [
+            seedPolicy(now: "CAST(strftime('%s', 'now') AS INTEGER) * 1000"),
+        ], postgres: [
+            seedPolicy(now: "(EXTRACT(EPOCH FROM now()) * 1000)::BIGINT"),
         ]),
     ]
 }

@@ -13,6 +13,7 @@ struct SlaPolicyTests {
             #expect(seed["escalateAfterMinutes"] as? Int == 60)
             #expect(seed["resolutionMinutes"] as? Int == 1620)
             #expect(seed["calendar"] as? String == "business_hours")
+            #expect((seed["createdAt"] as? String)?.hasPrefix("1970") == false, "the seed policy is dated when the database was made")
 
             let policyId = try await app.roundTheClockEmailPolicy(org.admin, firstResponse: 10)
             let phone = try await app.createTicket(org.agent.token, subject: "电话报修")
