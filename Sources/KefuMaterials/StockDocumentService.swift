@@ -226,7 +226,7 @@ public struct StockDocumentService: Sendable {
                 after.status = .saved; after.auditedBy = nil; after.auditedAt = nil
                 statusUpdate = "UPDATE stock_documents SET status = 'saved', audited_by = NULL, audited_at = NULL, updated_at = \(bind: at) WHERE id = \(bind: id)"
             }
-            let trail = try AuditRow.insert(actorId: actor.userId, action: action.rawValue, entity: "stock_document", entityId: id, detail: ["number": d.number], at: at)
+            let trail = try AuditTrail.insert(actorId: actor.userId, action: action.rawValue, entity: "stock_document", entityId: id, detail: ["number": d.number], at: at)
             // PostgreSQL: the status change and the audit-trail row ride in the ledger insert (one round trip for the three);
             // SQLite has no data-modifying CTEs, and its statements cost no network round trip.
             let document = PostingEngine.Document(id: d.id, number: d.number, direction: d.direction, reason: d.reason.rawValue, date: d.date,

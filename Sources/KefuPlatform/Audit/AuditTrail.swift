@@ -21,11 +21,18 @@ public enum AuditTrail {
 
     public static func record(_ db: any SQLDatabase, actorId: String?, action: String, entity: String, entityId: String,
                               detail: [String: String] = [:], at: Int64 = Clock.millis()) async throws {
+        try await db.raw(try insert(actorId: actorId, action: action, entity: entity, entityId: entityId, detail: detail, at: at)).run()
+    }
+
+    /// The row `record` writes, as a statement, for a caller that sends it inside another statement (a
+    /// data-modifying CTE on PostgreSQL).
+    public static func insert(actorId: String?, action: String, entity: String, entityId: String,
+                              detail: [String: String] = [:], at: Int64) throws -> SQLQueryString {
         let json = String(decoding: try JSONSerialization.data(withJSONObject: detail, options: [.sortedKeys]), as: UTF8.self)
-        try await db.raw("""
+        return """
             INSERT INTO audit_log (id, at, actor_id, action, entity, entity_id, detail)
             VALUES (\(bind: Clock.newID()), \(bind: at), \(bind: actorId), \(bind: action), \(bind: entity), \(bind: entityId), \(bind: json))
-            """).run()
+            """
     }
 
     public struct Entry: Codable, Sendable {
