@@ -15,6 +15,7 @@ enum AftersalesAccess {
         case .salesManager: return Text("销售部经理", "the sales manager")
         case .finance: return Text("财务", "finance")
         case .supervise: return Text("客服主管", "a CS supervisor")
+        case .setQualityTarget: return Text("客服经理", "a CS manager")
         case .view: return Text("公司员工", "staff")
         }
     }

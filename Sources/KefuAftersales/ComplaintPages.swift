@@ -73,8 +73,8 @@ struct ComplaintPages: Sendable {
                 (try $0.decode(column: "id", as: String.self), try $0.decode(column: "name", as: String.self), try $0.decode(column: "path", as: String.self))
              },
              try await db.raw("SELECT id, display_name, roles FROM users WHERE active = 1 ORDER BY display_name").all().compactMap { row -> (String, String)? in
-                 let roles = try row.decode(column: "roles", as: String.self)
-                 guard roles.contains("cs_") else { return nil }
+                 let roles = Role.set(try row.decode(column: "roles", as: String.self).split(separator: ",").map(String.init))
+                 guard !roles.isDisjoint(with: [.csAgent, .csSupervisor, .csManager]) else { return nil }
                  return (try row.decode(column: "id", as: String.self), try row.decode(column: "display_name", as: String.self))
              })
         }
@@ -103,9 +103,8 @@ struct ComplaintPages: Sendable {
                     .number("samplesFailed", Text("不合格数量", "Failed")),
                 ]))
             }
-            // Only the responsible department plans its actions (CMP-09).
             let responsiblePath = units.first { $0.0 == c.responsibleOrgUnitId }?.2
-            if c.internalFault == true, p.isAdmin || (responsiblePath.map { p.covers(unitPath: $0) } ?? false) {
+            if c.internalFault == true, AftersalesPermission.mayPlanActions(roles: p.roles, userPath: p.orgPath, responsibleUnitPath: responsiblePath) {
                 forms.append(PageKit.form(page, id: "actions", action: base + "/actions", title: Text("纠正与预防措施（责任部门）", "Corrective and preventive actions (responsible department)"),
                                           button: Text("提交措施", "Submit actions"), [
                     .area("corrective", Text("纠正措施", "Corrective action"), required: true), .area("preventive", Text("预防措施", "Preventive action"), required: true),

@@ -174,8 +174,7 @@ public struct ComplaintService: Sendable {
         guard !(due < Today.date(now)) else { throw AppError.validation("dueDate", Text("完成期限不能早于今天", "dueDate cannot be in the past")) }
         return try await step(id, { _ in .planActions }, by: actor, now: now, action: "actions_planned",
                               detail: ["corrective": corrective, "preventive": preventive, "dueDate": due.description]) { db, row, _, at in
-            // Only the responsible department (or an administrator) plans its actions.
-            guard actor.isAdmin || (row.responsibleOrgPath.map { actor.covers(unitPath: $0) } ?? false) else {
+            guard AftersalesPermission.mayPlanActions(roles: actor.roles, userPath: actor.orgPath, responsibleUnitPath: row.responsibleOrgPath) else {
                 throw AppError.forbidden(Text("只有责任部门可以制定纠正与预防措施", "Only the responsible department can plan the actions"))
             }
             try await db.raw("""

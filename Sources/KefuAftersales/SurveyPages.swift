@@ -202,7 +202,7 @@ struct SurveyPages: Sendable {
              "\(g.meetsTarget.map { ($0 ? Text("达标（奖励）", "Meets target (reward)") : Text("未达标（纠正措施、限期整改）", "Below target (corrective notice)"))(l) } ?? "—")"]
         }
         let itemRows: [[HTML]] = sat.items.map { i in ["\(i.name)", "\(i.answers)"] + i.levels.map { "\($0)" } + ["\(i.satisfiedPercent.map { $0 + "%" } ?? "—")"] }
-        let targetForm: HTML = (p.isAdmin || p.roles.contains(.csManager))
+        let targetForm: HTML = AftersalesPermission.granted(.setQualityTarget, to: p.roles)
             ? PageKit.form(page, id: "target", action: "/surveys/target", title: Text("公司质量目标（满意度）", "Company quality target (satisfaction)"), button: Text("保存", "Save"),
                            [.text("percent", Text("目标百分比，如 90.00", "Target percent, e.g. 90.00"), required: true)])
             : .empty

@@ -277,7 +277,7 @@ public struct SurveyService: Sendable {
 
     /// SAT-09: the company quality target; the seed gives no value (D10), so it is configured here.
     public func setTarget(percent raw: String?, by actor: Principal, now: Date = Date()) async throws -> String {
-        guard actor.isAdmin || actor.roles.contains(.csManager) else {
+        guard AftersalesPermission.granted(.setQualityTarget, to: actor.roles) else {
             throw AppError.forbidden(Text("只有客服经理可以设定质量目标", "Only a CS manager can set the quality target"))
         }
         guard let text = TextRules.trimmed(raw), let fen = Yuan.fen(text), fen <= 10_000 else {

@@ -52,7 +52,7 @@ struct CalendarPage: Sendable {
             months.append("<table class=\"month\"><caption>\(Text("{0} 月", "Month {0}").with(String(month)), l)</caption>\(head)\(weeks)</table>")
         }
         var editForms = HTML.empty
-        if principal.isAdmin {
+        if principal.has(.editCalendar) {
             let holidayLines = values?["holidays"] ?? data.holidays.map { "\($0.name),\($0.from),\($0.to)" }.joined(separator: "\n")
             let workdayLines = values?["workdays"] ?? data.workdays.joined(separator: "\n")
             editForms = """

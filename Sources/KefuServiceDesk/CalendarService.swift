@@ -46,7 +46,7 @@ public struct CalendarService: Sendable {
     }
 
     static func requireAdmin(_ actor: Principal) throws {
-        guard actor.isAdmin else {
+        guard actor.has(.editCalendar) else {
             throw AppError.forbidden(Text("只有管理员可以修改工作日历和工作时间", "Only an administrator can change the calendar and business hours"))
         }
     }

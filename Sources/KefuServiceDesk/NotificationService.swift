@@ -92,8 +92,12 @@ public struct NotificationService: Sendable {
     // MARK: webhooks
 
     /// Administrators, and supervisors for their own unit and below.
+    static func mayConfigureWebhook(_ actor: Principal, unitPath: String) -> Bool {
+        actor.isAdmin || (actor.has(.superviseTickets) && actor.covers(unitPath: unitPath))
+    }
+
     static func requireWebhookRights(_ actor: Principal, unitPath: String) throws {
-        guard actor.isAdmin || (actor.has(.superviseTickets) && actor.covers(unitPath: unitPath)) else {
+        guard mayConfigureWebhook(actor, unitPath: unitPath) else {
             throw AppError.forbidden(Text("只有管理员或本部门主管可以设置通知推送", "Only an administrator or the unit's supervisor can set up its webhook"))
         }
     }
@@ -115,13 +119,12 @@ public struct NotificationService: Sendable {
 
     /// The webhooks of the units the viewer may configure, by unit id.
     public func webhooks(viewer: Principal) async throws -> [String: WebhookConfig] {
-        guard viewer.isAdmin || viewer.has(.superviseTickets) else { throw AppError.forbidden() }
+        guard viewer.has(.superviseTickets) else { throw AppError.forbidden() }
         return try await store.read { db in
             var out: [String: WebhookConfig] = [:]
             for row in try await db.raw("SELECT w.org_unit_id, o.path FROM org_unit_webhooks w JOIN org_units o ON o.id = w.org_unit_id").all() {
                 let id = try row.decode(column: "org_unit_id", as: String.self)
-                let path = try row.decode(column: "path", as: String.self)
-                guard viewer.isAdmin || viewer.covers(unitPath: path) else { continue }
+                guard Self.mayConfigureWebhook(viewer, unitPath: try row.decode(column: "path", as: String.self)) else { continue }
                 out[id] = try await Self.webhookRow(db, unitId: id, shownSecret: nil)
             }
             return out

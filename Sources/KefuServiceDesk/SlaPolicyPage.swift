@@ -7,7 +7,7 @@ struct SlaPolicyPage: Sendable {
     let policies: SlaPolicyService
     let shell: PageShell
 
-    static func canEdit(_ p: Principal) -> Bool { p.isAdmin || p.roles.contains(.csManager) }
+    static func canEdit(_ p: Principal) -> Bool { p.has(.setServiceStandards) }
 
     func render(_ request: Request, _ context: KefuContext, editing: String? = nil, error: AppError? = nil, values: FormData? = nil) async throws -> Response {
         let principal = try context.requirePrincipal()

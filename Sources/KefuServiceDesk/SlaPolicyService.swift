@@ -61,7 +61,7 @@ public struct SlaPolicyService: Sendable {
     }
 
     static func requireManager(_ actor: Principal) throws {
-        guard actor.isAdmin || actor.roles.contains(.csManager) else {
+        guard actor.has(.setServiceStandards) else {
             throw AppError.forbidden(Text("只有客服经理或管理员可以修改服务标准", "Only a CS manager or an administrator can change service standards"))
         }
     }

@@ -15,7 +15,7 @@ struct WebhooksPage: Sendable {
         let l = page.locale
         let hooks = try await notifications.webhooks(viewer: principal)
         let units = try await org.units(viewer: principal, paging: Paging(page: 1, per: Paging.maxPer), includeInactive: false).items
-            .filter { principal.isAdmin || principal.covers(unitPath: $0.path) }
+            .filter { NotificationService.mayConfigureWebhook(principal, unitPath: $0.path) }
         let rows: [HTML] = units.map { u in
             let hook = hooks[u.id]
             let formats = WebhookConfig.Format.allCases.map { ($0.rawValue, $0 == .kefu ? "Kefu JSON" : $0 == .wecom ? Text("企业微信机器人", "WeCom bot")(l) : Text("钉钉机器人", "DingTalk bot")(l)) }

@@ -41,6 +41,10 @@ struct RulesTests {
         #expect(!ServiceDeskPermission.granted(.viewCustomerRegister, to: [.csAgent]))
         #expect(ServiceDeskPermission.granted(.viewCustomerRegister, to: [.csSupervisor]))
         #expect(ServiceDeskPermission.granted(.superviseTickets, to: [.admin]))
+        #expect(ServiceDeskPermission.granted(.setServiceStandards, to: [.csManager]))
+        #expect(!ServiceDeskPermission.granted(.setServiceStandards, to: [.csSupervisor]))
+        #expect(ServiceDeskPermission.granted(.editCalendar, to: [.admin]))
+        #expect(!ServiceDeskPermission.granted(.editCalendar, to: [.csManager]))
     }
 
     @Test func serviceStandardsFromTheSeed() {

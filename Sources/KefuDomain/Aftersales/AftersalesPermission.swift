@@ -15,6 +15,8 @@ public enum AftersalesPermission: Sendable, CaseIterable {
     case finance
     /// CS supervisor: reviews each day's complaint records and follows them up (CMP-16).
     case supervise
+    /// SAT-09: sets the company's satisfaction target.
+    case setQualityTarget
     /// Reads of after-sales records and reports.
     case view
 
@@ -29,7 +31,16 @@ public enum AftersalesPermission: Sendable, CaseIterable {
         case .salesManager: return roles.contains(.salesManager)
         case .finance: return roles.contains(.finance)
         case .supervise: return !roles.isDisjoint(with: [.csSupervisor, .csManager])
+        case .setQualityTarget: return roles.contains(.csManager)
         case .view: return !roles.isEmpty && !Role.isCustomerOnly(roles)
         }
+    }
+}
+
+extension AftersalesPermission {
+    /// CMP-09: only the responsible department (a user of that unit or above it) plans the corrective and preventive
+    /// actions; administrators may act for it.
+    public static func mayPlanActions(roles: Set<Role>, userPath: String, responsibleUnitPath: String?) -> Bool {
+        roles.contains(.admin) || (responsibleUnitPath.map { OrgPath.contains(userPath, $0) } ?? false)
     }
 }

@@ -40,9 +40,13 @@ public enum OrgUnitKind: String, CaseIterable, Codable, Sendable {
     case management, business, site, department
 }
 
-/// What each role may do on the service desk (TKT-03, TKT-04, TKT-06).
+/// What each role may do on the service desk (TKT-03, TKT-04, TKT-06; SLA-05: who sets the service standards).
 public enum ServiceDeskPermission: Sendable {
     case createTicket, workTicket, superviseTickets, viewCustomerRegister, lookupCustomer
+    /// SLA policies: customer-service managers (and administrators).
+    case setServiceStandards
+    /// The working-day calendar and business hours: administrators only (issue #3).
+    case editCalendar
 
     public static func granted(_ permission: ServiceDeskPermission, to roles: Set<Role>) -> Bool {
         if roles.contains(.admin) { return true }
@@ -54,6 +58,10 @@ public enum ServiceDeskPermission: Sendable {
             return roles.contains { $0 != .customer }
         case .superviseTickets, .viewCustomerRegister:
             return !roles.isDisjoint(with: [.csSupervisor, .csManager])
+        case .setServiceStandards:
+            return roles.contains(.csManager)
+        case .editCalendar:
+            return false
         }
     }
 }

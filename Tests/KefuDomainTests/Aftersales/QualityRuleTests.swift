@@ -65,6 +65,11 @@ struct QualityRuleTests {
         #expect(!AftersalesPermission.granted(.salesManager, to: [.sales, .csManager]))
         #expect(!AftersalesPermission.granted(.view, to: [.customer]))
         #expect(AftersalesPermission.granted(.supervise, to: [.csSupervisor]))
+        #expect(AftersalesPermission.granted(.setQualityTarget, to: [.csManager]))
+        #expect(!AftersalesPermission.granted(.setQualityTarget, to: [.csSupervisor]))
+        #expect(AftersalesPermission.mayPlanActions(roles: [.production], userPath: "/r/p/", responsibleUnitPath: "/r/p/"))
+        #expect(!AftersalesPermission.mayPlanActions(roles: [.production], userPath: "/r/q/", responsibleUnitPath: "/r/p/"))
+        #expect(!AftersalesPermission.mayPlanActions(roles: [.qa], userPath: "/r/q/", responsibleUnitPath: nil))
         #expect(!AftersalesPermission.granted(.supervise, to: [.csAgent, .qa]))
     }
 }
