@@ -346,14 +346,8 @@ public struct ComplaintService: Sendable {
             if let s = TextRules.trimmed(q["status"]) { f.status = try Field.choice(s, "status", ComplaintStatus.self) }
             f.from = try Periods.start(q["from"], "from")
             f.to = try Periods.end(q["to"], "to")
-            if let o = TextRules.trimmed(q["overdue"]) {
-                guard o == "true" || o == "false" else { throw AppError.validation("overdue", Text("overdue 只能是 true 或 false", "overdue must be true or false")) }
-                f.overdue = o == "true"
-            }
-            if let r = TextRules.trimmed(q["reviewed"]) {
-                guard r == "true" || r == "false" else { throw AppError.validation("reviewed", Text("reviewed 只能是 true 或 false", "reviewed must be true or false")) }
-                f.reviewed = r == "true"
-            }
+            f.overdue = try QueryValues.flag(q["overdue"], "overdue")
+            f.reviewed = try QueryValues.flag(q["reviewed"], "reviewed")
             return f
         }
     }

@@ -53,16 +53,7 @@ public struct CalendarService: Sendable {
 
     public func days(from rawFrom: String?, to rawTo: String?, viewer: Principal) async throws -> [CalendarDayView] {
         try SlaPolicyService.requireStaff(viewer)
-        guard let from = rawFrom.flatMap(CivilDay.init(iso:)) else {
-            throw AppError.validation("from", Text("from 必须是 YYYY-MM-DD 日期", "from must be a YYYY-MM-DD date"))
-        }
-        guard let to = rawTo.flatMap(CivilDay.init(iso:)) else {
-            throw AppError.validation("to", Text("to 必须是 YYYY-MM-DD 日期", "to must be a YYYY-MM-DD date"))
-        }
-        guard from <= to else { throw AppError.validation("to", Text("to 不能早于 from", "to cannot be before from")) }
-        guard to.number - from.number < Self.maxDays else {
-            throw AppError.validation("to", Text("一次最多查询 366 天", "At most 366 days per request"))
-        }
+        let (from, to) = try QueryValues.period(from: rawFrom, to: rawTo, maxDays: Self.maxDays)
         let schedule = try await settings.current().calendar.schedule
         return (from.number...to.number).map { n in
             let day = CivilDay(number: n)

@@ -70,15 +70,7 @@ public struct ServiceKpiService: Sendable {
         guard viewer.has(.superviseTickets) else {
             throw AppError.forbidden(Text("只有客服主管和经理可以查看服务指标", "Only CS supervisors and managers can see the service KPIs"))
         }
-        guard let from = rawFrom.flatMap(CivilDay.init(iso:)) else {
-            throw AppError.validation("from", Text("from 必须是 YYYY-MM-DD 日期", "from must be a YYYY-MM-DD date"))
-        }
-        guard let to = rawTo.flatMap(CivilDay.init(iso:)) else {
-            throw AppError.validation("to", Text("to 必须是 YYYY-MM-DD 日期", "to must be a YYYY-MM-DD date"))
-        }
-        guard from <= to, to.number - from.number < Self.maxDays else {
-            throw AppError.validation("to", Text("to 不能早于 from，且期间最长 366 天", "to cannot be before from, and a period is at most 366 days"))
-        }
+        let (from, to) = try QueryValues.period(from: rawFrom, to: rawTo, maxDays: Self.maxDays)
         let groupBy = try TicketValidation.choice(rawGroup, "groupBy", default: GroupBy.agent)
         let offset = Int64(Times.zone.secondsFromGMT()) * 1000
         let start = Int64(from.number) * 86_400_000 - offset

@@ -85,7 +85,7 @@ public struct SlaAPI: Sendable {
         routes.add(.init(.get, "/api/v1/notifications", summary: "The signed-in user's notifications, newest first", tag: "notifications",
                          response: "NotificationPage", query: ["unread", "page", "per"])) { request, context in
             let q = request.queryDictionary
-            let unread = try Self.flag(q["unread"], "unread")
+            let unread = try QueryValues.flag(q["unread"], "unread") ?? false
             return try JSONIO.response(try await notifications.list(for: try context.requirePrincipal(), unreadOnly: unread, paging: try Paging.from(q)))
         }
         routes.add(.init(.get, "/api/v1/notifications/unread-count", summary: "How many notifications are unread (the bell)", tag: "notifications",
@@ -112,14 +112,6 @@ public struct SlaAPI: Sendable {
         routes.add(.init(.delete, "/api/v1/org-units/{id}/webhook", summary: "Remove the unit's webhook", tag: "notifications", status: 204)) { _, context in
             try await notifications.removeWebhook(unitId: try context.parameters.require("id"), by: try context.requirePrincipal())
             return Response(status: .noContent)
-        }
-    }
-
-    static func flag(_ raw: String?, _ field: String) throws -> Bool {
-        switch raw {
-        case nil, "", "false": return false
-        case "true": return true
-        default: throw AppError.validation(field, Text("{0} 只能是 true 或 false", "{0} must be true or false").with(field))
         }
     }
 }

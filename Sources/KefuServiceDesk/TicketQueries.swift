@@ -49,22 +49,14 @@ public struct TicketFilter: Sendable {
         if q["type"] != nil { f.type = try TicketValidation.choice(q["type"], "type", default: TicketType.other) }
         if q["channel"] != nil { f.channel = try TicketValidation.choice(q["channel"], "channel", default: TicketChannel.api) }
         if q["priority"] != nil { f.priority = try TicketValidation.choice(q["priority"], "priority", default: TicketPriority.normal) }
-        if let b = TextRules.trimmed(q["breached"]) {
-            guard b == "true" || b == "false" else { throw AppError.validation("breached", Text("breached 只能是 true 或 false", "breached must be true or false")) }
-            f.breached = b == "true"
-        }
+        f.breached = try QueryValues.flag(q["breached"], "breached")
         if let raw = TextRules.trimmed(q["dueWithin"]) {
             guard let minutes = Int(raw), (1...10_080).contains(minutes) else {
                 throw AppError.validation("dueWithin", Text("dueWithin 是 1 到 10080 之间的分钟数", "dueWithin is a number of minutes from 1 to 10,080"))
             }
             f.dueWithinMinutes = minutes
         }
-        if let raw = TextRules.trimmed(q["openReceivedToday"]) {
-            guard raw == "true" || raw == "false" else {
-                throw AppError.validation("openReceivedToday", Text("openReceivedToday 只能是 true 或 false", "openReceivedToday must be true or false"))
-            }
-            f.openReceivedToday = raw == "true"
-        }
+        f.openReceivedToday = try QueryValues.flag(q["openReceivedToday"], "openReceivedToday") ?? false
         if let v = TextRules.trimmed(q["view"]) {
             guard let view = View(rawValue: v) else { throw AppError.validation("view", Text("view 只能是 mine、team 或 all", "view must be mine, team or all")) }
             f.view = view
