@@ -9,8 +9,8 @@ struct ServiceKpiPage: Sendable {
     let shell: PageShell
 
     static func defaults(_ query: [String: String]) -> (from: String, to: String, groupBy: String) {
-        let today = Times.display(Clock.millis(Date())).prefix(10)
-        return (query["from"] ?? String(today.prefix(8)) + "01", query["to"] ?? String(today), query["groupBy"] ?? "agent")
+        let today = Times.day(Date()).iso
+        return (query["from"] ?? String(today.prefix(8)) + "01", query["to"] ?? today, query["groupBy"] ?? "agent")
     }
 
     func render(_ request: Request, _ context: KefuContext) async throws -> Response {

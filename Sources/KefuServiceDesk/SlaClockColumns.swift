@@ -6,15 +6,14 @@ import SQLKit
 /// scanner may not have recorded yet — it records each once and then moves this on).
 enum SlaClockColumns {
     static func assignments(_ clocks: SlaClocks) -> [SQLQueryString] {
-        let next = [clocks.runningDue(.firstResponse), clocks.runningDue(.resolution)].compactMap { $0 }.min()
-        return [
+        [
             "first_response_due_at = \(bind: clocks.firstResponseDueAt)",
             "first_responded_at = \(bind: clocks.firstRespondedAt)",
             "resolution_due_at = \(bind: clocks.resolutionDueAt)",
             "resolved_at = \(bind: clocks.resolvedAt)",
             "sla_paused_at = \(bind: clocks.pausedAt)",
             "due_at = \(bind: clocks.queueDue)",
-            "sla_next_at = \(bind: next)",
+            "sla_next_at = \(bind: clocks.earliestRunningDue)",
         ]
     }
 }

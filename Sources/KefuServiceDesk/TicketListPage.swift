@@ -64,10 +64,10 @@ struct TicketListPage: Sendable {
                 if t.sla.pausedAt != nil { return Text("已暂停（等待客户）", "Paused (waiting on customer)")(l) }
                 guard let due = t.sla.nextDueAt.flatMap(Times.parse).map(Clock.millis) else { return "—" }
                 let mode = ClockCalendar(rawValue: t.sla.calendar) ?? .allDay
-                let left = due >= now ? calendar.workingMillis(from: now, to: due, mode) : -calendar.workingMillis(from: due, to: now, mode)
+                let left = calendar.workingTimeLeft(from: now, until: due, mode)
                 return TicketLabels.timeLeft(workingMillis: left, businessHours: mode == .businessHours)(l)
             }()
-            let breached = !t.sla.breaches.isEmpty || (t.sla.nextDueAt.flatMap(Times.parse).map(Clock.millis).map { $0 < now } ?? false)
+            let breached = t.isBreached(atMillis: now)
             let received = Times.parse(t.receivedAt).map { Times.display(Clock.millis($0)) } ?? ""
             return """
             <tr class="ticket-row" data-id="\(t.id)">

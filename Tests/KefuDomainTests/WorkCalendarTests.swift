@@ -101,6 +101,12 @@ struct WorkCalendarTests {
         #expect(!calendar.isWorkingTime(bj("2026-10-11T09:00"), .businessHours))
     }
 
+    @Test func workingTimeLeftIsNegativeWhenOverdue() {
+        // Friday 17:00 to Monday 10:00 is two working hours either way.
+        #expect(calendar.workingTimeLeft(from: bj("2026-03-06T17:00"), until: bj("2026-03-09T10:00"), .businessHours) == 120 * minute)
+        #expect(calendar.workingTimeLeft(from: bj("2026-03-09T10:00"), until: bj("2026-03-06T17:00"), .businessHours) == -120 * minute)
+    }
+
     @Test func workingDays() {
         // SLA-05 "5 working days" from the Friday before 国庆: 09-30 → 10-08, 09, 10 (adjusted), 12, 13.
         #expect(calendar.adding(workingDays: 5, to: CivilDay(iso: "2026-09-30")!).iso == "2026-10-13")

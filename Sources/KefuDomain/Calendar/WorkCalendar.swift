@@ -157,6 +157,11 @@ public struct WorkCalendar: Sendable {
         return total
     }
 
+    /// Working time from `now` to `due`, negative once `due` has passed (how long overdue).
+    public func workingTimeLeft(from now: Int64, until due: Int64, _ calendar: ClockCalendar) -> Int64 {
+        due >= now ? workingMillis(from: now, to: due, calendar) : -workingMillis(from: due, to: now, calendar)
+    }
+
     /// Adds N working days to a date: the Nth working day after `day` (SLA-05's "5 working days").
     public func adding(workingDays n: Int, to day: CivilDay) -> CivilDay {
         var d = day

@@ -57,6 +57,11 @@ public struct SlaClocks: Equatable, Sendable {
         Kind.allCases.compactMap { k in runningDue(k).flatMap { $0 <= now ? (k, $0) : nil } }
     }
 
+    /// The earliest due time of a running clock, past or not.
+    public var earliestRunningDue: Int64? {
+        Kind.allCases.compactMap { runningDue($0) }.min()
+    }
+
     /// When the breach scanner must look at this ticket next: the earliest running due time after `now`.
     public func nextCheck(after now: Int64) -> Int64? {
         Kind.allCases.compactMap { runningDue($0) }.filter { $0 > now }.min()

@@ -47,6 +47,11 @@ public enum Times {
         return "\(c.year ?? 0)-\(two(c.month))-\(two(c.day)) \(two(c.hour)):\(two(c.minute))"
     }
 
+    /// The organisation's calendar day that `date` falls on.
+    public static func day(_ date: Date) -> CivilDay {
+        CivilDay(number: Int((Clock.millis(date) + Int64(zone.secondsFromGMT(for: date)) * 1000) / 86_400_000))
+    }
+
     /// Midnight starting the organisation's day that `date` falls on, in epoch milliseconds.
     public static func startOfDay(_ date: Date) -> Int64 {
         Clock.millis(calendar().startOfDay(for: date))
