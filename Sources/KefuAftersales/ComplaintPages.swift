@@ -73,7 +73,7 @@ struct ComplaintPages: Sendable {
                 (try $0.decode(column: "id", as: String.self), try $0.decode(column: "name", as: String.self), try $0.decode(column: "path", as: String.self))
              },
              try await db.raw("SELECT id, display_name, roles FROM users WHERE active = 1 ORDER BY display_name").all().compactMap { row -> (String, String)? in
-                 let roles = Role.set(try row.decode(column: "roles", as: String.self).split(separator: ",").map(String.init))
+                 let roles = Set(RoleList.decode(try row.decode(column: "roles", as: String.self)))
                  guard !roles.isDisjoint(with: [.csAgent, .csSupervisor, .csManager]) else { return nil }
                  return (try row.decode(column: "id", as: String.self), try row.decode(column: "display_name", as: String.self))
              })

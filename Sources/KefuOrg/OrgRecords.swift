@@ -57,7 +57,8 @@ public struct UserRecord: Codable, Sendable, Equatable {
 }
 
 /// Roles are stored as a comma-separated list of role codes.
-enum RoleList {
+/// The `users.roles` column: role codes separated by commas.
+public enum RoleList {
     static func encode(_ roles: [Role]) -> String { roles.map(\.rawValue).sorted().joined(separator: ",") }
-    static func decode(_ text: String) -> [Role] { text.split(separator: ",").compactMap { Role(rawValue: String($0)) } }
+    public static func decode(_ text: String) -> [Role] { text.split(separator: ",").compactMap { Role(rawValue: String($0)) } }
 }

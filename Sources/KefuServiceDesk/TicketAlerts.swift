@@ -36,7 +36,7 @@ enum TicketAlerts {
         let candidates = try await db.raw("""
             SELECT id, org_unit_id, roles, locale FROM users WHERE active = 1 AND org_unit_id IN (\(SQLList(unitIds.map { SQLBind($0) })))
             """).all().compactMap { row -> (id: String, unit: String, locale: AppLocale)? in
-            let roles = Role.set(try row.decode(column: "roles", as: String.self).split(separator: ",").map(String.init))
+            let roles = Set(RoleList.decode(try row.decode(column: "roles", as: String.self)))
             guard !roles.isDisjoint(with: supervisorRoles) else { return nil }
             return (try row.decode(column: "id", as: String.self), try row.decode(column: "org_unit_id", as: String.self),
                     AppLocale(rawValue: try row.decode(column: "locale", as: String.self)) ?? .zhCN)
