@@ -29,6 +29,7 @@ enum PostingEngine {
 
     static let balanceChunk = 500
     static let movementChunk = 400
+    static let preparedLines = 20
 
     /// Posts `lines` of `document` (or their reversal). Throws 409 `stock_below_zero` naming the item and warehouse
     /// when any balance would end below zero.
@@ -74,7 +75,7 @@ enum PostingEngine {
     static func loadAndApply(_ db: any SQLDatabase, documentId: String, document: Document, reversing: Bool, at: Int64) async throws
         -> (lines: [DocumentLineView], after: [Posting.Key: Int64]) {
         let sign = Posting.movement(direction: document.direction, quantity: Quantity(milli: 1), reversing: reversing)
-        let rows = try await db.raw("""
+        let rows = try await db.prepared("""
             WITH l AS (SELECT l.line_no, l.item_id, i.code, i.name, i.unit, l.quantity, l.remark
                        FROM stock_document_lines l JOIN items i ON i.id = l.item_id WHERE l.document_id = \(bind: documentId)),
             up AS (INSERT INTO stock_balances (warehouse_id, item_id, quantity, updated_at)
@@ -137,10 +138,12 @@ enum PostingEngine {
     static func insertMovements(_ db: any SQLDatabase, _ values: [SQLQueryString], alongside: [SQLQueryString] = []) async throws {
         let with: SQLQueryString = alongside.isEmpty ? ""
             : "WITH \(SQLList(alongside.enumerated().map { i, s in SQLQueryString("side\(unsafeRaw: String(i)) AS (\(s))") })) "
-        try await db.raw("""
+        // A document of a few lines gives the same text each time (prepared); a long one runs once and unprepared.
+        let sql: SQLQueryString = """
             \(with)INSERT INTO stock_movements (warehouse_id, item_id, doc_date, document_id, document_number, direction, reason, quantity, balance_after,
                 reversal, remark, posted_by, posted_at) VALUES \(SQLList(values))
-            """).run()
+            """
+        try await (values.count <= preparedLines ? db.prepared(sql).run() : db.raw(sql).run())
     }
 
     static func belowZero(_ db: any SQLDatabase, _ key: Posting.Key, after: Int64) async throws -> AppError {

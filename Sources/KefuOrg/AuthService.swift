@@ -152,7 +152,7 @@ public struct AuthService: Sendable {
         let hash = Secrets.hash(token)
         let now = Clock.millis()
         return try await store.read { db in
-            guard let row = try await db.raw("""
+            guard let row = try await db.prepared("""
                 SELECT \(unsafeRaw: OrgQueries.principalColumns) FROM api_tokens t
                 JOIN users u ON u.id = t.user_id JOIN org_units o ON o.id = u.org_unit_id
                 WHERE t.token_hash = \(bind: hash) AND t.revoked_at IS NULL AND t.expires_at > \(bind: now) AND u.active = 1
@@ -166,7 +166,7 @@ public struct AuthService: Sendable {
         let hash = Secrets.hash(cookie)
         let now = Clock.millis()
         return try await store.read { db in
-            guard let row = try await db.raw("""
+            guard let row = try await db.prepared("""
                 SELECT \(unsafeRaw: OrgQueries.principalColumns), s.csrf_token FROM sessions s
                 JOIN users u ON u.id = s.user_id JOIN org_units o ON o.id = u.org_unit_id
                 WHERE s.id_hash = \(bind: hash) AND s.expires_at > \(bind: now) AND u.active = 1

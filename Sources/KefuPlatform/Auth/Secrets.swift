@@ -17,13 +17,13 @@ public enum Secrets {
 
     /// Tokens are stored only as their SHA-256, so a copy of the database does not sign anyone in.
     public static func hash(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+        hex(SHA256.hash(data: Data(token.utf8)))
     }
 
     /// Signature of an outgoing webhook body: hex HMAC-SHA256 under the shared secret.
     public static func hmacSHA256Hex(key: String, message: String) -> String {
         let mac = HMAC<SHA256>.authenticationCode(for: Data(message.utf8), using: SymmetricKey(data: Data(key.utf8)))
-        return mac.map { String(format: "%02x", $0) }.joined()
+        return hex(mac)
     }
 
     public static func constantTimeEquals(_ a: String, _ b: String) -> Bool {
@@ -39,6 +39,17 @@ public enum Secrets {
         if let raw = ProcessInfo.processInfo.environment["KEFU_BCRYPT_COST"], let v = UInt8(raw), v >= 4, v <= 16 { return v }
         return 10
     }()
+
+    /// Lower-case hex of the bytes (every bearer-token request hashes its token: no `String(format:)` per byte).
+    static func hex(_ bytes: some Sequence<UInt8>) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
+        for b in bytes {
+            out.append(digits[Int(b >> 4)])
+            out.append(digits[Int(b & 0x0f)])
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
 
     /// bcrypt runs off the event loop: it is slow on purpose.
     public static func hashPassword(_ password: String) async throws -> String {

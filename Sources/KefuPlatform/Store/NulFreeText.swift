@@ -4,7 +4,7 @@ import SQLKit
 /// them. They carry no meaning in anything a person types, so they are dropped from every bound value.
 enum NulFreeText {
     static func clean(_ value: any Encodable & Sendable) -> any Encodable & Sendable {
-        if let s = value as? String, s.contains("\0") { return s.replacingOccurrences(of: "\0", with: "") }
+        if let s = value as? String, s.utf8.contains(0) { return s.replacingOccurrences(of: "\0", with: "") }
         return value
     }
 }
@@ -22,9 +22,12 @@ struct NulFreeBinds: SQLExpression {
     }
 }
 
-/// An SQLDatabase that cleans every query's binds before handing it on (PostgreSQL connections).
+/// An SQLDatabase that cleans every query's binds before handing it on (PostgreSQL connections), and runs
+/// `ReusedStatement`s prepared.
 struct NulFreeDatabase: SQLDatabase {
     let base: any SQLDatabase
+    /// Runs `ReusedStatement`s prepared (PostgreSQL); nil runs them as any other statement.
+    var prepared: PostgresPreparedRunner? = nil
     var logger: Logger { base.logger }
     var eventLoop: any EventLoop { base.eventLoop }
     var version: (any SQLDatabaseReportedVersion)? { base.version }
@@ -36,11 +39,16 @@ struct NulFreeDatabase: SQLDatabase {
     }
 
     func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> ()) async throws {
+        if let prepared, query is ReusedStatement {
+            var serializer = SQLSerializer(database: self)
+            NulFreeBinds(inner: query).serialize(to: &serializer)
+            if try await prepared.run(sql: serializer.sql, binds: serializer.binds, onRow) { return }
+        }
         try await base.execute(sql: NulFreeBinds(inner: query), onRow)
     }
 
     func withSession<R>(_ closure: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
-        try await base.withSession { try await closure(NulFreeDatabase(base: $0)) }
+        try await base.withSession { try await closure(NulFreeDatabase(base: $0, prepared: prepared)) }
     }
 }
 

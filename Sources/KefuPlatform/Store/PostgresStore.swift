@@ -8,6 +8,8 @@ public final class PostgresStore: Store {
     public let dialect = StoreDialect.postgres
     public let client: PostgresClient
     private let runner: Task<Void, Never>
+    private let statements = PostgresStatementNames()
+    private let logger: Logger
 
     /// `searchPath` puts every connection in one schema (tests use a fresh schema each).
     public init(location: PostgresLocation, logger: Logger, maxConnections: Int = 20, searchPath: String? = nil) {
@@ -23,6 +25,7 @@ public final class PostgresStore: Store {
         if let searchPath { config.options.additionalStartupParameters = [("search_path", searchPath)] }
         let client = PostgresClient(configuration: config, backgroundLogger: logger)
         self.client = client
+        self.logger = logger
         self.runner = Task { await client.run() }
     }
 
@@ -30,14 +33,14 @@ public final class PostgresStore: Store {
         // Inside a write, read what that write has done so far.
         if let db = WriteScope.database { return try await body(db) }
         return try await client.withConnection { connection in
-            try await body(NulFreeDatabase(base: connection.sql(queryLogLevel: nil)))
+            try await body(self.database(connection))
         }
     }
 
     public func write<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         if let db = WriteScope.database { return try await body(db) }
         return try await client.withConnection { connection in
-            let db = NulFreeDatabase(base: connection.sql(queryLogLevel: nil))
+            let db = self.database(connection)
             try await db.raw("BEGIN").run()
             do {
                 let result = try await WriteScope.$database.withValue(db) { try await body(db) }
@@ -48,6 +51,10 @@ public final class PostgresStore: Store {
                 throw error
             }
         }
+    }
+
+    private func database(_ connection: PostgresConnection) -> NulFreeDatabase {
+        NulFreeDatabase(base: connection.sql(queryLogLevel: nil), prepared: PostgresPreparedRunner(connection: connection, names: statements, logger: logger))
     }
 
     public func shutdown() async {
