@@ -110,6 +110,11 @@ struct DocumentPages: Sendable {
           \(MaterialsPages.link(id: "btn-drill", label: Text("下查", "Drill down"), href: d?.transferId.map { "/materials/transfers/\($0)" } ?? "#", enabled: d?.transferId != nil, l))
         </div>
         """
+        var stockCheck = HTML.empty
+        if let d, d.status == DocumentStatus.saved.rawValue {
+            let onHand = try await api.stock.onHand(warehouseId: d.warehouseId, itemIds: d.lines.map(\.itemId), viewer: principal)
+            stockCheck = OnHandCheck.render(d, onHand: onHand, l)
+        }
         let body: HTML = """
         <h1 id="document-title">\(title, l)</h1>
         \(MaterialsPages.errorFlash(error, l))
@@ -127,6 +132,7 @@ struct DocumentPages: Sendable {
           </div>
           \(LineEditor.render(items: items, lines: lines, editable: editing, rows: 5, l))
         </form>
+        \(stockCheck)
         """
         return shell.render(page, title: title, active: "stock-documents", body: body).response(status: error == nil ? .ok : error!.status)
     }

@@ -31,6 +31,24 @@ public struct StockQueries: Sendable {
         }
     }
 
+    /// On-hand of the given items in one warehouse the viewer may see; an item without stock is absent (ISS-07).
+    public func onHand(warehouseId: String, itemIds: [String], viewer: Principal) async throws -> [String: Quantity] {
+        try MaterialAccess.requireViewer(viewer)
+        guard !itemIds.isEmpty else { return [:] }
+        return try await store.read { db in
+            var conditions: [SQLQueryString] = ["b.warehouse_id = \(bind: warehouseId)", "b.item_id IN (\(SQLList(Set(itemIds).map { SQLBind($0) })))"]
+            if !MaterialPermissions.viewsAll(viewer.roles) { conditions.append("w.org_path LIKE \(bind: viewer.orgPath + "%")") }
+            var out: [String: Quantity] = [:]
+            for row in try await db.raw("""
+                SELECT b.item_id, b.quantity FROM stock_balances b JOIN warehouses w ON w.id = b.warehouse_id
+                WHERE \(SQLList(conditions, separator: SQLRaw(" AND ")))
+                """).all() {
+                out[try row.decode(column: "item_id", as: String.self)] = Quantity(milli: try row.decode(column: "quantity", as: Int64.self))
+            }
+            return out
+        }
+    }
+
     /// The stocktake template of 篇2 §6 starts from this export.
     public func onHandCSV(warehouseId: String?, itemId: String? = nil, viewer: Principal) async throws -> String {
         let rows = try await onHand(warehouseId: warehouseId, itemId: itemId, viewer: viewer)

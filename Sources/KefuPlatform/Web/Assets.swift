@@ -66,7 +66,7 @@ public enum Assets {
     .meta { font-size:12px; color:var(--muted); }
     .body { white-space:pre-wrap; word-break:break-word; }
     dl.facts { display:grid; grid-template-columns:auto 1fr; gap:4px 12px; margin:0; } dl.facts dt { color:var(--muted); } dl.facts dd { margin:0; }
-    td.overdue { color:var(--bad); font-weight:600; }
+    td.overdue, td.short { color:var(--bad); font-weight:600; }
     .months { display:grid; grid-template-columns:repeat(auto-fill, minmax(210px, 1fr)); gap:12px; margin-bottom:16px; }
     table.month { font-size:12px; text-align:center; } table.month caption { font-weight:600; } table.month td, table.month th { padding:2px; }
     .day.weekend { background:#eef2f7; color:var(--muted); } .day.holiday { background:#fde2e2; color:var(--bad); }

@@ -9,6 +9,38 @@ struct MaterialsPageTests {
         return !tag.contains("disabled")
     }
 
+    /// ISS-07: a saved issue's page shows on-hand, the change and what the audit leaves, and marks a shortfall.
+    @Test func anIssueShowsOnHandBeforeItIsAudited() async throws {
+        try await TestApp.run { app in
+            let f = try await MaterialsFixture.make(app)
+            try await f.stock(app, warehouse: f.A1G, [f.line(f.bolt, "7")])
+            let issue = try await f.document(app, f.accA, direction: "out", reason: "self_use", warehouse: f.A1G,
+                                             lines: [f.line(f.bolt, "3"), f.line(f.gear, "1"), f.line(f.bolt, "2")])
+            #expect(issue.status == .created, "\(issue.text)")
+            let id = issue.string("id")!
+            let s = PageSession(app)
+            _ = try await s.signIn("acca", "password-acca")
+            let page = try await s.get("/materials/documents/\(id)")
+            #expect(page.text.contains("现存量核对（审核前）"))
+            let bolt = Self.row(page.text, "BOLT-M10")
+            #expect(bolt.contains(">7<") && bolt.contains(">-5<") && bolt.contains(">2<"), "\(bolt)")
+            #expect(!bolt.contains("不足"))
+            let gear = Self.row(page.text, "GEAR-01")
+            #expect(gear.contains(">0<") && gear.contains(">-1<") && gear.contains("不足"), "\(gear)")
+            // Once the shortfall is gone and the issue is audited, the check is no longer shown.
+            try await f.stock(app, warehouse: f.A1G, [f.line(f.gear, "1")])
+            #expect(!Self.row(try await s.get("/materials/documents/\(id)").text, "GEAR-01").contains("不足"))
+            #expect(try await app.call(.post, "/api/v1/stock-documents/\(id)/audit", token: f.accA).status == .ok)
+            #expect(!(try await s.get("/materials/documents/\(id)").text.contains("on-hand-check")))
+        }
+    }
+
+    static func row(_ html: String, _ item: String) -> String {
+        guard let r = html.range(of: "class=\"on-hand-check-row\" data-item=\"\(item)\"") else { return "" }
+        let rest = html[r.upperBound...]
+        return String(rest[..<(rest.range(of: "</tr>")?.lowerBound ?? rest.endIndex)])
+    }
+
     @Test func bookAuditAndSeeOnHandThroughThePages() async throws {
         try await TestApp.run { app in
             let f = try await MaterialsFixture.make(app)
