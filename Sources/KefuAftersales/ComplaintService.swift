@@ -12,7 +12,7 @@ public struct ComplaintService: Sendable {
 
     public init(store: any Store) { self.store = store }
 
-    var lock: String { store.dialect == .postgres ? " FOR UPDATE OF c" : "" }
+    var lock: String { store.dialect.rowLock(of: "c") }
 
     // MARK: opening
 

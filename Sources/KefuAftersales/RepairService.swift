@@ -56,7 +56,7 @@ public struct RepairService: Sendable {
 
     public init(store: any Store) { self.store = store }
 
-    var lock: String { store.dialect == .postgres ? " FOR UPDATE" : "" }
+    var lock: String { store.dialect.rowLock() }
 
     /// RMA-01: CS confirms the quantity with the customer and records each unit's defect.
     public func create(_ input: RepairOrderInput, by actor: Principal, now: Date = Date()) async throws -> RepairOrderView {

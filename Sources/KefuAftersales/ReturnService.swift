@@ -87,7 +87,7 @@ public struct ReturnService: Sendable {
 
     public init(store: any Store) { self.store = store }
 
-    var lock: String { store.dialect == .postgres ? " FOR UPDATE" : "" }
+    var lock: String { store.dialect.rowLock() }
 
     /// RMA-07: purchase date, model and reason; the request date is today (the 3 months run up to it).
     public func create(_ input: ReturnInput, by actor: Principal, now: Date = Date()) async throws -> ReturnView {

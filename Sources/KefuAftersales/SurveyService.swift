@@ -211,7 +211,7 @@ public struct SurveyService: Sendable {
         let comment = try Field.text(input.comment, "comment", max: 4000, required: false)
         let hash = Secrets.hash(token)
         let at = Clock.millis(now)
-        let lock = store.dialect == .postgres ? " FOR UPDATE" : ""
+        let lock = store.dialect.rowLock()
         let list = answers
         let tickets = self.tickets
         let auth = self.auth

@@ -96,8 +96,6 @@ public struct DocumentFilter: Sendable {
 }
 
 enum DocumentQueries {
-    static func lockClause(_ dialect: StoreDialect) -> String { dialect == .postgres ? " FOR UPDATE OF d" : "" }
-
     static func row(_ db: any SQLDatabase, id: String, lock: String = "") async throws -> DocumentRow? {
         try await db.prepared("SELECT \(unsafeRaw: DocumentRow.columns) FROM stock_documents d JOIN warehouses w ON w.id = d.warehouse_id WHERE d.id = \(bind: id)\(unsafeRaw: lock)")
             .first().map(DocumentRow.init(row:))

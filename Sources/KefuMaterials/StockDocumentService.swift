@@ -114,16 +114,16 @@ public struct StockDocumentService: Sendable {
     /// path takes transfer → document in the same order.
     static func locked(_ db: any SQLDatabase, id: String, dialect: StoreDialect) async throws -> DocumentRow {
         // PostgreSQL, a document no transfer generated (transfer_id never changes): one statement reads and locks it.
-        if dialect == .postgres, let d = try await DocumentQueries.row(db, id: id, lock: " AND d.transfer_id IS NULL" + DocumentQueries.lockClause(dialect)) {
+        if dialect == .postgres, let d = try await DocumentQueries.row(db, id: id, lock: " AND d.transfer_id IS NULL" + dialect.rowLock(of: "d")) {
             return d
         }
         guard let first = try await DocumentQueries.row(db, id: id) else { throw AppError.notFound(Text("单据", "Document")) }
         // SQLite: the single writer already serialises; the row just read is current.
         guard dialect == .postgres else { return first }
         if let t = first.transferId {
-            _ = try await db.raw("SELECT id FROM transfers WHERE id = \(bind: t) FOR UPDATE").first()
+            _ = try await db.raw("SELECT id FROM transfers WHERE id = \(bind: t)\(unsafeRaw: dialect.rowLock())").first()
         }
-        guard let d = try await DocumentQueries.row(db, id: id, lock: DocumentQueries.lockClause(dialect)) else {
+        guard let d = try await DocumentQueries.row(db, id: id, lock: dialect.rowLock(of: "d")) else {
             throw AppError.notFound(Text("单据", "Document"))
         }
         return d

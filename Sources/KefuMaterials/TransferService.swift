@@ -38,8 +38,8 @@ public struct TransferService: Sendable {
         }
     }
 
-    static func row(_ db: any SQLDatabase, id: String, lock: Bool = false) async throws -> TransferRow? {
-        try await db.raw("SELECT \(unsafeRaw: TransferRow.columns) FROM transfers WHERE id = \(bind: id)\(unsafeRaw: lock ? " FOR UPDATE" : "")")
+    static func row(_ db: any SQLDatabase, id: String, lock: String = "") async throws -> TransferRow? {
+        try await db.raw("SELECT \(unsafeRaw: TransferRow.columns) FROM transfers WHERE id = \(bind: id)\(unsafeRaw: lock)")
             .first().map(TransferRow.init(row:))
     }
 
@@ -95,7 +95,7 @@ public struct TransferService: Sendable {
 
     /// Loads the transfer locked, checks the actor may manage it and that the lifecycle allows `action`.
     static func locked(_ db: any SQLDatabase, id: String, dialect: StoreDialect, actor: Principal, action: TransferRules.Action) async throws -> (TransferRow, WarehouseView, WarehouseView) {
-        guard let t = try await row(db, id: id, lock: dialect == .postgres) else { throw AppError.notFound(Text("调拨单", "Transfer")) }
+        guard let t = try await row(db, id: id, lock: dialect.rowLock()) else { throw AppError.notFound(Text("调拨单", "Transfer")) }
         let from = try await MasterDataService.requireWarehouse(db, id: t.fromWarehouseId, field: "fromWarehouseId")
         let to = try await MasterDataService.requireWarehouse(db, id: t.toWarehouseId, field: "toWarehouseId")
         try MaterialAccess.requireTransfer(actor, from: from, to: to)

@@ -42,7 +42,7 @@ public struct SlaScanner: Sendable {
     }
 
     func scanBatch(at: Int64, calendar: WorkCalendar) async throws -> Pass {
-        let skipLocked = store.dialect == .postgres ? " FOR UPDATE OF t SKIP LOCKED" : ""
+        let skipLocked = store.dialect.rowLock(of: "t", skipLocked: true)
         return try await store.write { db in
             var pass = Pass()
             let rows = try await db.raw("""

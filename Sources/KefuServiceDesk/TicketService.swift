@@ -18,7 +18,6 @@ public struct TicketService: Sendable {
     }
 
     var dialect: StoreDialect { store.dialect }
-    var lockClause: String { dialect == .postgres ? " FOR UPDATE OF t" : "" }
 
     // MARK: create
 
@@ -104,7 +103,7 @@ public struct TicketService: Sendable {
     /// `reindex`: the change touches what the search index holds (text, owner, assignee, handling unit).
     func change<T: Sendable>(_ id: String, by actor: Principal, now: Date, requireStaff: Bool = true, reindex: Bool = false,
                              _ body: @escaping @Sendable (any SQLDatabase, TicketRow, Int64) async throws -> T) async throws -> T {
-        let lock = lockClause
+        let lock = dialect.rowLock(of: "t")
         let dialect = self.dialect
         return try await store.write { db in
             guard let ticket = try await TicketQueries.row(db, id: id, lock: lock) else { throw AppError.notFound(Text("工单", "Ticket")) }

@@ -123,7 +123,7 @@ public struct WebhookSender: Sendable {
     @discardableResult
     public func deliverDue(now: Date = Date(), limit: Int = 50) async throws -> Int {
         let at = Clock.millis(now)
-        let skipLocked = store.dialect == .postgres ? " FOR UPDATE OF d SKIP LOCKED" : ""
+        let skipLocked = store.dialect.rowLock(of: "d", skipLocked: true)
         let claimed: [Claimed] = try await store.write { db in
             let rows = try await db.raw("""
                 SELECT d.id, d.attempts, d.payload, w.url, w.secret, w.format, w.active

@@ -86,4 +86,12 @@ struct DurabilityTests {
             #expect(values == [1, 2, 2])
         }
     }
+
+    /// Rows read for a change are locked on PostgreSQL; SQLite's single writer needs no clause.
+    @Test func rowLockClauseIsPostgresOnly() {
+        #expect(StoreDialect.sqlite.rowLock(of: "t", skipLocked: true) == "")
+        #expect(StoreDialect.postgres.rowLock() == " FOR UPDATE")
+        #expect(StoreDialect.postgres.rowLock(of: "d") == " FOR UPDATE OF d")
+        #expect(StoreDialect.postgres.rowLock(of: "t", skipLocked: true) == " FOR UPDATE OF t SKIP LOCKED")
+    }
 }

@@ -2,6 +2,14 @@ import SQLKit
 
 public enum StoreDialect: String, Sendable {
     case sqlite, postgres
+
+    /// The clause that keeps the rows a SELECT reads locked until the transaction ends: PostgreSQL's `FOR UPDATE`
+    /// (`of` one table's rows of a join; `skipLocked` passes over rows another transaction holds). Nothing on SQLite,
+    /// whose single writer already serialises every write.
+    public func rowLock(of table: String? = nil, skipLocked: Bool = false) -> String {
+        guard self == .postgres else { return "" }
+        return " FOR UPDATE" + (table.map { " OF " + $0 } ?? "") + (skipLocked ? " SKIP LOCKED" : "")
+    }
 }
 
 /// The database behind Kefu. Every state change runs in `write`, one transaction that either commits
