@@ -12,10 +12,6 @@ enum AftersalesSchemas {
         "amount": ["type": "string", "pattern": "^[0-9]+(\\.[0-9]{1,2})?$"], "currency": ["type": "string", "enum": ["CNY"]],
     ]]
 
-    static func enumOf<E: CaseIterable & RawRepresentable>(_ e: E.Type) -> JSONValue where E.RawValue == String {
-        ["type": "string", "enum": .array(E.allCases.map { .string($0.rawValue) })]
-    }
-
     static func object(_ props: [(String, JSONValue)], required: [String] = []) -> JSONValue {
         var o: [(String, JSONValue)] = [("type", "object"), ("properties", .object(props))]
         if !required.isEmpty { o.append(("required", .array(required.map { .string($0) }))) }
@@ -25,7 +21,7 @@ enum AftersalesSchemas {
     static func register(_ routes: ApiRoutes) {
         // Complaints
         routes.schema("ComplaintOpenInput", object([("ticketId", str)], required: ["ticketId"]))
-        routes.schema("ComplaintClassifyInput", object([("responsibility", enumOf(ComplaintResponsibility.self)), ("handling", enumOf(ComplaintHandling.self)),
+        routes.schema("ComplaintClassifyInput", object([("responsibility", JSONValue.enumOf(ComplaintResponsibility.self)), ("handling", JSONValue.enumOf(ComplaintHandling.self)),
                                                         ("aboutUserId", str)],
                                                        required: ["responsibility", "handling"]))
         routes.schema("ComplaintAnalysisInput", object([("rootCause", .text(max: 4000)), ("responsibleOrgUnitId", optStr), ("samplesQuantity", int),
@@ -41,7 +37,7 @@ enum AftersalesSchemas {
         routes.schema("OptionalNoteInput", object([("note", ["type": "string", "maxLength": 4000])]))
         routes.schema("Complaint", object([
             ("id", str), ("number", str), ("ticketId", optStr), ("surveyResponseId", optStr), ("subject", str), ("customerName", optStr),
-            ("status", enumOf(ComplaintStatus.self)), ("responsibility", optStr), ("handling", optStr), ("rootCause", optStr),
+            ("status", JSONValue.enumOf(ComplaintStatus.self)), ("responsibility", optStr), ("handling", optStr), ("rootCause", optStr),
             ("responsibleOrgUnitId", optStr), ("responsibleOrgUnitName", optStr), ("internalFault", ["type": ["boolean", "null"]]),
             ("samples", ["type": ["object", "null"]]), ("planRound", int), ("overdue", bool), ("customerConfirmation", ["type": ["object", "null"]]),
             ("verification", object([("quality", bool), ("customerService", bool)])), ("closeNote", optStr), ("aboutUserId", optStr),
@@ -68,7 +64,7 @@ enum AftersalesSchemas {
         routes.schema("ShipInput", object([("method", .text(max: 100)), ("trackingNumber", str)], required: ["method"]))
         routes.schema("RepairOrder", object([
             ("id", str), ("number", str), ("ticketId", optStr), ("customer", object([("id", optStr), ("name", str), ("phone", optStr)])), ("model", str),
-            ("quantity", int), ("shippedAt", optStr), ("status", enumOf(RepairStatus.self)),
+            ("quantity", int), ("shippedAt", optStr), ("status", JSONValue.enumOf(RepairStatus.self)),
             ("units", ["type": "array", "items": object([("line", int), ("serialNumber", optStr), ("defect", str)])]),
             ("diagnosis", ["type": ["object", "null"]]), ("fee", ["type": ["object", "null"]]), ("feedbackNumber", optStr),
             ("customerDecision", ["type": ["object", "null"]]), ("chargeSlipNumber", optStr), ("qc", ["type": "array", "items": ["type": "object"]]),
@@ -80,17 +76,17 @@ enum AftersalesSchemas {
                                               ("units", int), ("feesFen", int), ("fees", str), ("byModel", ["type": "array"])]))
         // Returns
         routes.schema("ReturnInput", object([
-            ("kind", enumOf(ReturnKind.self)), ("ticketId", str), ("customerName", str), ("model", .text(max: 100)), ("serialNumber", str),
+            ("kind", JSONValue.enumOf(ReturnKind.self)), ("ticketId", str), ("customerName", str), ("model", .text(max: 100)), ("serialNumber", str),
             ("purchaseDate", date), ("shippedAt", date), ("reason", .text(max: 2000)), ("qualityIssue", bool),
         ], required: ["kind", "model", "shippedAt", "reason", "qualityIssue"]))
-        routes.schema("ReturnInspectionInput", object([("report", .text(max: 4000)), ("responsibility", enumOf(DefectResponsibility.self))],
+        routes.schema("ReturnInspectionInput", object([("report", .text(max: 4000)), ("responsibility", JSONValue.enumOf(DefectResponsibility.self))],
                                                       required: ["report", "responsibility"]))
         routes.schema("OverrideInput", object([("reason", .text(max: 2000))], required: ["reason"]))
         routes.schema("SlipInput", object([("salespersonId", str)]))
         routes.schema("SalespersonInput", object([("shipDate", date), ("note", .text(max: 2000))], required: ["shipDate", "note"]))
         routes.schema("ReplacementInput", object([("trackingNumber", str)]))
         routes.schema("Return", object([
-            ("id", str), ("number", str), ("kind", enumOf(ReturnKind.self)), ("status", enumOf(ReturnStatus.self)), ("ticketId", optStr), ("model", str),
+            ("id", str), ("number", str), ("kind", JSONValue.enumOf(ReturnKind.self)), ("status", JSONValue.enumOf(ReturnStatus.self)), ("ticketId", optStr), ("model", str),
             ("serialNumber", optStr), ("shippedAt", str), ("requestedOn", str), ("reason", str), ("qualityIssue", bool), ("withinThreeMonths", bool),
             ("inspection", ["type": ["object", "null"]]), ("eligible", ["type": ["boolean", "null"]]), ("override", ["type": ["object", "null"]]),
             ("slip", ["type": ["object", "null"]]), ("replacementShippedAt", optStr), ("history", ["type": "array", "items": ["type": "object"]]),

@@ -167,10 +167,6 @@ public struct MaterialsAPI: Sendable {
 }
 
 enum MaterialSchemas {
-    static func enumOf<E: CaseIterable & RawRepresentable>(_ e: E.Type) -> JSONValue where E.RawValue == String {
-        ["type": "string", "enum": .array(E.allCases.map { .string($0.rawValue) })]
-    }
-
     static func register(_ routes: ApiRoutes) {
         let str: JSONValue = ["type": "string"]
         let optStr: JSONValue = ["type": ["string", "null"]]
@@ -184,19 +180,19 @@ enum MaterialSchemas {
                                                                      "quantity": ["type": "number"], "remark": str]]
         routes.schema("ItemInput", ["type": "object", "required": ["code", "name", "unit", "category", "repairClass"], "properties": [
             "code": ["type": "string", "maxLength": 40], "name": .text(max: 200), "spec": str, "model": str, "unit": .text(max: 20),
-            "category": enumOf(ItemCategory.self), "repairClass": enumOf(RepairClass.self), "abcClass": enumOf(ABCClass.self),
+            "category": JSONValue.enumOf(ItemCategory.self), "repairClass": JSONValue.enumOf(RepairClass.self), "abcClass": JSONValue.enumOf(ABCClass.self),
             "shelfLifeDays": days, "maintenanceCycleDays": days, "maker": .text(max: 200), "origin": .text(max: 200),
             "reserveQuota": optQtyIn, "onSparePartsList": ["type": "boolean"],
         ]])
         routes.schema("ItemPatch", ["type": "object", "properties": [
             "name": .text(max: 200), "spec": str, "model": str, "unit": .text(max: 20),
-            "category": enumOf(ItemCategory.self), "repairClass": enumOf(RepairClass.self), "abcClass": enumOf(ABCClass.self),
+            "category": JSONValue.enumOf(ItemCategory.self), "repairClass": JSONValue.enumOf(RepairClass.self), "abcClass": JSONValue.enumOf(ABCClass.self),
             "shelfLifeDays": days, "maintenanceCycleDays": days, "maker": .text(max: 200), "origin": .text(max: 200),
             "reserveQuota": optQtyIn, "onSparePartsList": ["type": "boolean"], "active": ["type": "boolean", "description": "false deactivates"],
         ]])
         routes.schema("Item", ["type": "object", "properties": [
-            "id": str, "code": str, "name": str, "spec": str, "model": str, "unit": str, "category": enumOf(ItemCategory.self),
-            "repairClass": enumOf(RepairClass.self), "abcClass": enumOf(ABCClass.self), "shelfLifeDays": ["type": ["integer", "null"]],
+            "id": str, "code": str, "name": str, "spec": str, "model": str, "unit": str, "category": JSONValue.enumOf(ItemCategory.self),
+            "repairClass": JSONValue.enumOf(RepairClass.self), "abcClass": JSONValue.enumOf(ABCClass.self), "shelfLifeDays": ["type": ["integer", "null"]],
             "maintenanceCycleDays": ["type": ["integer", "null"]], "maker": str, "origin": str, "reserveQuota": optQty,
             "onSparePartsList": ["type": "boolean"], "active": ["type": "boolean"],
         ]])
@@ -213,23 +209,23 @@ enum MaterialSchemas {
         routes.schema("WarehousePatch", ["type": "object", "properties": ["name": .text(max: 100), "active": flag]])
         routes.itemsSchema("SupplierList", item: "Supplier")
         routes.schema("WarehouseInput", ["type": "object", "required": ["code", "name", "orgUnitId", "condition"], "properties": [
-            "code": str, "name": .text(max: 100), "orgUnitId": str, "condition": enumOf(WarehouseCondition.self)]])
+            "code": str, "name": .text(max: 100), "orgUnitId": str, "condition": JSONValue.enumOf(WarehouseCondition.self)]])
         routes.schema("Warehouse", ["type": "object", "properties": ["id": str, "code": str, "name": str, "orgUnitId": str,
-                                                                     "condition": enumOf(WarehouseCondition.self), "departmentId": optStr, "active": flag]])
+                                                                     "condition": JSONValue.enumOf(WarehouseCondition.self), "departmentId": optStr, "active": flag]])
         routes.itemsSchema("WarehouseList", item: "Warehouse")
         routes.schema("StockDocumentInput", ["type": "object", "required": ["direction", "reason", "warehouseId", "lines"], "properties": [
-            "direction": enumOf(StockDirection.self), "reason": enumOf(StockReason.self), "warehouseId": str, "supplierId": str,
+            "direction": JSONValue.enumOf(StockDirection.self), "reason": JSONValue.enumOf(StockReason.self), "warehouseId": str, "supplierId": str,
             "date": ["type": "string", "format": "date"], "remark": ["type": "string", "maxLength": 500],
             "approvalRef": ["type": "string", "maxLength": 500, "description": "recorded department approval; required for scrap (D8)"],
             "lines": ["type": "array", "minItems": 1, "items": line],
         ]])
         routes.schema("StockDocumentPatch", ["type": "object", "properties": [
-            "reason": enumOf(StockReason.self), "supplierId": str, "date": ["type": "string", "format": "date"], "remark": ["type": "string", "maxLength": 500],
+            "reason": JSONValue.enumOf(StockReason.self), "supplierId": str, "date": ["type": "string", "format": "date"], "remark": ["type": "string", "maxLength": 500],
             "approvalRef": ["type": "string", "maxLength": 500], "lines": ["type": "array", "minItems": 1, "items": line],
         ]])
         routes.schema("StockDocument", ["type": "object", "properties": [
-            "id": str, "number": str, "direction": enumOf(StockDirection.self), "reason": enumOf(StockReason.self), "polarity": enumOf(Polarity.self),
-            "status": enumOf(DocumentStatus.self), "warehouseId": str, "warehouseName": str, "supplierId": optStr, "date": str, "remark": str,
+            "id": str, "number": str, "direction": JSONValue.enumOf(StockDirection.self), "reason": JSONValue.enumOf(StockReason.self), "polarity": JSONValue.enumOf(Polarity.self),
+            "status": JSONValue.enumOf(DocumentStatus.self), "warehouseId": str, "warehouseName": str, "supplierId": optStr, "date": str, "remark": str,
             "approvalRef": optStr, "transferId": optStr, "createdBy": str, "createdAt": str, "updatedAt": str, "auditedBy": optStr, "auditedAt": optStr,
             "lines": ["type": "array", "items": lineView],
             "actions": ["type": "array", "items": ["type": "string", "enum": ["edit", "delete", "audit", "unaudit"]]],
@@ -243,8 +239,8 @@ enum MaterialSchemas {
             "lines": ["type": "array", "minItems": 1, "items": line],
         ]])
         routes.schema("Transfer", ["type": "object", "properties": [
-            "id": str, "number": str, "fromWarehouseId": str, "toWarehouseId": str, "condition": enumOf(WarehouseCondition.self), "crossDepartment": ["type": "boolean"],
-            "date": str, "remark": str, "status": enumOf(DocumentStatus.self), "progress": enumOf(TransferProgress.self), "outDocumentId": optStr, "inDocumentId": optStr,
+            "id": str, "number": str, "fromWarehouseId": str, "toWarehouseId": str, "condition": JSONValue.enumOf(WarehouseCondition.self), "crossDepartment": ["type": "boolean"],
+            "date": str, "remark": str, "status": JSONValue.enumOf(DocumentStatus.self), "progress": JSONValue.enumOf(TransferProgress.self), "outDocumentId": optStr, "inDocumentId": optStr,
             "createdBy": str, "createdAt": str, "auditedAt": optStr, "lines": ["type": "array", "items": lineView],
             "documents": ["type": "array", "items": ["$ref": "#/components/schemas/StockDocument"]],
             "actions": ["type": "array", "items": str],

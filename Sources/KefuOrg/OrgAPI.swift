@@ -113,7 +113,7 @@ enum OrgSchemas {
             "properties": ["token": ["type": "string"], "tokenId": ["type": "string"], "expiresAt": ["type": "string", "format": "date-time"],
                            "user": ["$ref": "#/components/schemas/User"]],
         ])
-        let kind: JSONValue = ["type": "string", "enum": .array(OrgUnitKind.allCases.map { .string($0.rawValue) })]
+        let kind = JSONValue.enumOf(OrgUnitKind.self)
         routes.schema("OrgUnitInput", [
             "type": "object", "required": ["code", "name", "kind", "parentId"],
             "properties": ["code": ["type": "string", "pattern": "^[A-Za-z0-9._-]{1,40}$"], "name": .text(max: 100),

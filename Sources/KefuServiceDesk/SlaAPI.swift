@@ -126,9 +126,9 @@ enum SlaSchemas {
         let date: JSONValue = ["type": "string", "format": "date"]
         routes.schema("SlaPolicyInput", ["type": "object", "required": ["name", "firstResponseMinutes", "resolutionMinutes", "escalateAfterMinutes"], "properties": [
             "name": .text(max: 100),
-            "match": ["type": "object", "properties": ["type": TicketSchemas.enumOf(TicketType.self), "priority": TicketSchemas.enumOf(TicketPriority.self),
-                                                       "channel": TicketSchemas.enumOf(TicketChannel.self)]],
-            "calendar": TicketSchemas.enumOf(ClockCalendar.self),
+            "match": ["type": "object", "properties": ["type": JSONValue.enumOf(TicketType.self), "priority": JSONValue.enumOf(TicketPriority.self),
+                                                       "channel": JSONValue.enumOf(TicketChannel.self)]],
+            "calendar": JSONValue.enumOf(ClockCalendar.self),
             "firstResponseMinutes": minutes, "resolutionMinutes": minutes, "escalateAfterMinutes": minutes, "active": ["type": "boolean"],
         ]])
         routes.schema("SlaPolicy", ["type": "object", "properties": [
@@ -173,14 +173,14 @@ enum SlaSchemas {
             "escalations": ["type": "object", "properties": ["total": int, "late": int, "automatic": int]],
         ]])
         routes.schema("ServiceKpiReport", ["type": "object", "properties": [
-            "from": str, "to": str, "groupBy": TicketSchemas.enumOf(ServiceKpiService.GroupBy.self), "resolutionRateTargetPercent": int,
+            "from": str, "to": str, "groupBy": JSONValue.enumOf(ServiceKpiService.GroupBy.self), "resolutionRateTargetPercent": int,
             "total": ["$ref": "#/components/schemas/ServiceKpiRow"],
             "groups": ["type": "array", "items": ["$ref": "#/components/schemas/ServiceKpiRow"]],
         ]])
         routes.schema("UnreadCount", ["type": "object", "properties": ["unread": int]])
         routes.schema("WebhookInput", ["type": "object", "required": ["url"], "properties": [
             "url": ["type": "string", "format": "uri", "maxLength": 500], "secret": ["type": "string", "minLength": 16, "maxLength": 200],
-            "format": TicketSchemas.enumOf(WebhookConfig.Format.self), "active": ["type": "boolean"],
+            "format": JSONValue.enumOf(WebhookConfig.Format.self), "active": ["type": "boolean"],
         ]])
         routes.schema("Webhook", ["type": "object", "properties": [
             "orgUnitId": str, "url": str, "format": str, "active": ["type": "boolean"], "updatedAt": str, "secret": optStr,

@@ -119,10 +119,6 @@ public struct TicketAPI: Sendable {
 }
 
 enum TicketSchemas {
-    static func enumOf<E: CaseIterable & RawRepresentable>(_ e: E.Type) -> JSONValue where E.RawValue == String {
-        ["type": "string", "enum": .array(E.allCases.map { .string($0.rawValue) })]
-    }
-
     static func register(_ routes: ApiRoutes) {
         let str: JSONValue = ["type": "string"]
         let optStr: JSONValue = ["type": ["string", "null"]]
@@ -135,21 +131,21 @@ enum TicketSchemas {
             "type": "object", "required": ["subject"],
             "properties": [
                 "subject": .text(max: 200), "description": ["type": "string", "maxLength": 10000],
-                "type": enumOf(TicketType.self), "channel": enumOf(TicketChannel.self), "priority": enumOf(TicketPriority.self),
+                "type": JSONValue.enumOf(TicketType.self), "channel": JSONValue.enumOf(TicketChannel.self), "priority": JSONValue.enumOf(TicketPriority.self),
                 "customer": ["$ref": "#/components/schemas/CustomerInput"], "customerId": str,
                 "receivedAt": ["type": "string", "format": "date-time"],
             ],
         ])
         routes.schema("TicketPatch", [
             "type": "object",
-            "properties": ["subject": .text(max: 200), "description": ["type": "string", "maxLength": 10000], "type": enumOf(TicketType.self), "channel": enumOf(TicketChannel.self),
-                           "priority": enumOf(TicketPriority.self), "assigneeId": str, "teamId": str],
+            "properties": ["subject": .text(max: 200), "description": ["type": "string", "maxLength": 10000], "type": JSONValue.enumOf(TicketType.self), "channel": JSONValue.enumOf(TicketChannel.self),
+                           "priority": JSONValue.enumOf(TicketPriority.self), "assigneeId": str, "teamId": str],
         ])
         routes.schema("Ticket", [
             "type": "object",
             "properties": [
                 "id": str, "number": str, "subject": str, "description": str, "type": str, "channel": str, "priority": str,
-                "status": enumOf(TicketStatus.self), "customer": ["oneOf": [["$ref": "#/components/schemas/Customer"], ["type": "null"]]],
+                "status": JSONValue.enumOf(TicketStatus.self), "customer": ["oneOf": [["$ref": "#/components/schemas/Customer"], ["type": "null"]]],
                 "ownerId": optStr, "assigneeId": optStr, "teamId": optStr, "orgUnitId": str, "escalationLevel": ["type": "integer"],
                 "receivedAt": str, "createdAt": str, "updatedAt": str, "closedAt": optStr,
                 "sla": ["type": "object", "properties": [
@@ -168,10 +164,10 @@ enum TicketSchemas {
             "id": str, "seq": ["type": "integer"], "kind": str, "actorId": optStr, "actorName": optStr, "visibility": str,
             "data": ["type": "object", "additionalProperties": ["type": "string"]], "at": str,
         ]])
-        routes.schema("CommentInput", ["type": "object", "required": ["body"], "properties": ["body": .text(max: 10000), "visibility": enumOf(CommentVisibility.self)]])
+        routes.schema("CommentInput", ["type": "object", "required": ["body"], "properties": ["body": .text(max: 10000), "visibility": JSONValue.enumOf(CommentVisibility.self)]])
         routes.schema("Comment", ["type": "object", "properties": ["id": str, "ticketId": str, "authorId": optStr, "authorName": optStr, "authorKind": str,
                                                                      "visibility": str, "body": str, "createdAt": str]])
-        routes.schema("StatusInput", ["type": "object", "required": ["status"], "properties": ["status": enumOf(TicketStatus.self), "note": ["type": "string", "maxLength": 2000]]])
+        routes.schema("StatusInput", ["type": "object", "required": ["status"], "properties": ["status": JSONValue.enumOf(TicketStatus.self), "note": ["type": "string", "maxLength": 2000]]])
         routes.schema("EscalateInput", ["type": "object", "required": ["reason"], "properties": ["reason": .text(max: 2000), "toOrgUnitId": str]])
         routes.schema("ForwardInput", ["type": "object", "required": ["toOrgUnitId"], "properties": ["toOrgUnitId": str, "toUserId": str, "note": ["type": "string", "maxLength": 2000]]])
         routes.schema("OwnerInput", ["type": "object", "required": ["ownerId", "reason"], "properties": ["ownerId": str, "reason": .text(max: 2000)]])

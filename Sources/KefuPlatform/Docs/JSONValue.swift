@@ -14,6 +14,11 @@ public indirect enum JSONValue: Sendable, Encodable, Equatable, ExpressibleByStr
     public static func text(max: Int) -> JSONValue {
         ["type": "string", "maxLength": .number(max), "pattern": "\\S"]
     }
+
+    /// Schema of a string that is one of the enum's raw values.
+    public static func enumOf<E: CaseIterable & RawRepresentable>(_ e: E.Type) -> JSONValue where E.RawValue == String {
+        ["type": "string", "enum": .array(E.allCases.map { .string($0.rawValue) })]
+    }
     public init(dictionaryLiteral elements: (String, JSONValue)...) { self = .object(elements) }
     public init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
     public init(booleanLiteral value: Bool) { self = .bool(value) }
