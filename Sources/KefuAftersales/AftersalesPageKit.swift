@@ -61,10 +61,6 @@ enum PageKit {
         return try await store.read { db in try await OrgQueries.displayNames(db, ids: ids) }
     }
 
-    static func errorBox(_ l: AppLocale, _ error: AppError?) -> HTML {
-        error.map { "<p class=\"flash-error\" role=\"alert\" id=\"action-error\">\($0.message, l)</p>" } ?? .empty
-    }
-
     static func table(id: String, _ l: AppLocale, headers: [Text], rows: [[HTML]], empty: Text) -> HTML {
         if rows.isEmpty { return "<p class=\"empty\" id=\"empty-state\">\(empty, l)</p>" }
         let head: [HTML] = headers.map { "<th>\($0, l)</th>" }

@@ -156,7 +156,7 @@ struct ComplaintPages: Sendable {
         <h1>\(c.number) · \(c.subject)</h1>
         \(c.ticketId.map { "<p>\(Text("工单", "Ticket"), l)：<a href=\"/tickets/\($0)\" id=\"complaint-ticket\">\(Text("查看工单", "Open the ticket"), l)</a></p>" as HTML } ?? .empty)
         <p class="status" id="complaint-status" data-status="\(c.status)">\(AftersalesLabels.complaint(c.status), l)\(c.overdue ? " · " + Text("措施逾期", "CAPA overdue")(l) : "")</p>
-        \(PageKit.errorBox(l, error))
+        \(FormControls.errorBox(error, l, id: "action-error"))
         \(PageKit.facts(l, [
             (Text("客户", "Customer"), c.customerName), (Text("责任", "Responsibility"), AftersalesLabels.responsibility(c.responsibility)(l)),
             (Text("处理方式", "Handling"), AftersalesLabels.handling(c.handling)(l)), (Text("根本原因", "Root cause"), c.rootCause),

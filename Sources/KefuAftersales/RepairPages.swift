@@ -101,7 +101,7 @@ struct RepairPages: Sendable {
         let l = page.locale
         let body: HTML = """
         <h1>\(Text("接收返修品", "Receive units for repair"), l)</h1>
-        \(PageKit.errorBox(l, error))
+        \(FormControls.errorBox(error, l, id: "action-error"))
         <form method="post" action="/repair-orders" id="repair-form" class="card">
           \(page.csrfField)
           \(FormControls.field(Text("工单编号（可选）", "Ticket id (optional)")(l), for: "ticketId", FormControls.input(id: "ticketId", name: "ticketId")))
@@ -176,7 +176,7 @@ struct RepairPages: Sendable {
         <p><a href="/repair-orders">← \(Text("返修单", "Repair orders"), l)</a></p>
         <h1>\(r.number) · \(r.customer.name) · \(r.model)</h1>
         <p class="status" id="repair-status" data-status="\(r.status)">\(AftersalesLabels.repair(r.status), l)</p>
-        \(PageKit.errorBox(l, error))
+        \(FormControls.errorBox(error, l, id: "action-error"))
         \(surveyBox)
         <p class="forms-links">\(Text("表单", "Forms"), l)：
           <a href="\(base)/forms/feedback" id="form-feedback">返回品信息反馈单</a> · <a href="\(base)/forms/fee" id="form-fee">维修收费单</a> ·

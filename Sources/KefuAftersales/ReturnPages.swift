@@ -82,7 +82,7 @@ struct ReturnPages: Sendable {
             .area("reason", Text("退换货原因", "Reason"), required: true),
             .select("qualityIssue", Text("顾客对品质提出质疑", "Customer questions quality"), [("true", Text("是", "Yes")), ("false", Text("否", "No"))]),
         ])
-        let body: HTML = "<h1>\(Text("登记退换货", "New return / exchange"), l)</h1>\(PageKit.errorBox(l, error))\(form)"
+        let body: HTML = "<h1>\(Text("登记退换货", "New return / exchange"), l)</h1>\(FormControls.errorBox(error, l, id: "action-error"))\(form)"
         return shell.render(page, title: Text("登记退换货", "New return"), active: "returns", body: body).response(status: error?.status ?? .ok)
     }
 
@@ -129,7 +129,7 @@ struct ReturnPages: Sendable {
         <p><a href="/returns">← \(Text("退换货", "Returns"), l)</a> · <a href="\(base)/slip" id="print-slip">\(Text("打印红联", "Print the red copy"), l)</a></p>
         <h1>\(r.number) · \(AftersalesLabels.kind(r.kind), l) · \(r.model)</h1>
         <p class="status" id="return-status" data-status="\(r.status)">\(AftersalesLabels.returnStatus(r.status), l)</p>
-        \(PageKit.errorBox(l, error))
+        \(FormControls.errorBox(error, l, id: "action-error"))
         \(PageKit.facts(l, [
             (Text("客户", "Customer"), r.customerName), (Text("出厂日期", "Factory ship date"), r.shippedAt), (Text("申请日期", "Requested"), r.requestedOn),
             (Text("出厂三个月内", "Within 3 months of leaving the factory"), AftersalesLabels.yesNo(r.withinThreeMonths)(l)),

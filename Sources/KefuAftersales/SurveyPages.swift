@@ -117,7 +117,7 @@ struct SurveyPages: Sendable {
             <section class="survey">
               <h1>\(Text("顾客满意度调查表", "Customer satisfaction survey"), l)</h1>
               <p>\(survey.customerName.map { Text("{0}，您好！", "Dear {0},").with($0)(l) } ?? Text("您好！", "Hello!")(l)) \(Text("请对我们的产品和服务进行评价，每项分为很满意、比较满意、基本满意、不太满意、不满意五级。", "Please rate our products and service on five levels."), l)</p>
-              \(PageKit.errorBox(l, error))
+              \(FormControls.errorBox(error, l, id: "action-error"))
               <form method="post" action="/s/\(token)" id="survey-form">
                 \(page.csrfField)
                 \(sections)
@@ -173,7 +173,7 @@ struct SurveyPages: Sendable {
         let body: HTML = """
         <h1>\(Text("满意度调查", "Satisfaction surveys"), l)</h1>
         <p><a href="/aftersales/reports">\(Text("满意度统计", "Satisfaction report"), l)</a> · <a href="/surveys?overall=1" id="dissatisfied-filter">\(Text("总体评价不满意", "Overall dissatisfied"), l)</a></p>
-        \(PageKit.errorBox(l, error))
+        \(FormControls.errorBox(error, l, id: "action-error"))
         \(createdBox)
         <div class="action-forms">\(forms)</div>
         <h2>\(Text("回收的调查表", "Returned forms"), l)</h2>
@@ -220,7 +220,7 @@ struct SurveyPages: Sendable {
         """
         let body: HTML = """
         <h1>\(Text("售后报表", "After-sales reports"), l)</h1>
-        \(PageKit.errorBox(l, error))
+        \(FormControls.errorBox(error, l, id: "action-error"))
         \(filter)
         <h2>\(Text("{0} 年顾客投诉统计（管理评审）", "Complaint statistics {0} (management review)").with(String(complaintReport.year)), l)</h2>
         <p id="complaint-totals">\(Text("共 {0} 件，已关闭 {1} 件，措施逾期 {2} 件", "{0} in all, {1} closed, {2} with overdue actions").with(String(complaintReport.total), String(complaintReport.closed), String(complaintReport.overdueActions)), l)</p>

@@ -117,7 +117,7 @@ struct DocumentPages: Sendable {
         }
         let body: HTML = """
         <h1 id="document-title">\(title, l)</h1>
-        \(MaterialsPages.errorFlash(error, l))
+        \(FormControls.errorBox(error, l, id: "error-message"))
         \(toolbar)
         \(statusLine)
         <form method="post" action="\(action)" id="document-form" class="document-form">

@@ -82,7 +82,7 @@ struct ItemPages: Sendable {
         let body: HTML = """
         <div class="actions" style="justify-content:space-between"><h1>\(Text("存货档案", "Items"), l)</h1>
         <a class="button" id="export-items" href="/materials/items.csv">\(Text("导出 CSV", "Export CSV"), l)</a></div>
-        \(MaterialsPages.errorFlash(error, l))
+        \(FormControls.errorBox(error, l, id: "error-message"))
         \(reportHTML)
         \(createForm)
         <form method="get" action="/materials/items" class="toolbar">
@@ -108,7 +108,7 @@ struct ItemPages: Sendable {
         let title = Text("存货 {0}", "Item {0}").with(item.code)
         let body: HTML = """
         <h1 id="item-title">\(title, l)</h1>
-        \(MaterialsPages.errorFlash(error, l))\(MasterDataPages.savedFlash(request, l))
+        \(FormControls.errorBox(error, l, id: "error-message"))\(MasterDataPages.savedFlash(request, l))
         <form method="post" action="/materials/items/\(item.id)" id="item-edit">\(page.csrfField)
         <fieldset\(HTML(raw: canEdit ? "" : " disabled"))><div class="grid">
         \(FormControls.field(Text("存货编码", "Code")(l), for: "item-code", "<input type=\"text\" id=\"item-code\" value=\"\(item.code)\" disabled>"))

@@ -93,7 +93,7 @@ struct MasterDataPages: Sendable {
             """ : .empty
         let body: HTML = """
         <h1>\(Text("供应商档案", "Suppliers"), l)</h1>
-        \(MaterialsPages.errorFlash(error, l))\(Self.savedFlash(request, l))
+        \(FormControls.errorBox(error, l, id: "error-message"))\(Self.savedFlash(request, l))
         \(form)
         <table id="supplier-list"><thead><tr><th>\(Text("供应商编码", "Code"), l)</th><th>\(Text("名称", "Name"), l)</th><th>\(Text("联系人", "Contact"), l)</th>
         <th>\(Text("状态", "Status"), l)</th></tr></thead><tbody>\(rows)</tbody></table>
@@ -110,7 +110,7 @@ struct MasterDataPages: Sendable {
         let title = Text("供应商 {0}", "Supplier {0}").with(s.code)
         let body: HTML = """
         <h1 id="supplier-title">\(title, l)</h1>
-        \(MaterialsPages.errorFlash(error, l))\(Self.savedFlash(request, l))
+        \(FormControls.errorBox(error, l, id: "error-message"))\(Self.savedFlash(request, l))
         <form method="post" action="/materials/suppliers/\(s.id)" id="supplier-edit">\(page.csrfField)
         <fieldset\(HTML(raw: Self.canEdit(principal) ? "" : " disabled"))><div class="grid">
         \(FormControls.field(Text("名称", "Name")(l), for: "s-name", FormControls.input(id: "s-name", name: "name", value: s.name)))
@@ -151,7 +151,7 @@ struct MasterDataPages: Sendable {
         }
         let body: HTML = """
         <h1>\(Text("仓库档案", "Warehouses"), l)</h1>
-        \(MaterialsPages.errorFlash(error, l))\(Self.savedFlash(request, l))
+        \(FormControls.errorBox(error, l, id: "error-message"))\(Self.savedFlash(request, l))
         \(form)
         <table id="warehouse-list"><thead><tr><th>\(Text("仓库编码", "Code"), l)</th><th>\(Text("名称", "Name"), l)</th><th>\(Text("所属组织", "Org unit"), l)</th>
         <th>\(Text("业务部", "Department"), l)</th><th>\(Text("完好/损坏", "Condition"), l)</th><th>\(Text("状态", "Status"), l)</th></tr></thead><tbody>\(rows)</tbody></table>
@@ -169,7 +169,7 @@ struct MasterDataPages: Sendable {
         let title = Text("仓库 {0}", "Warehouse {0}").with(w.code)
         let body: HTML = """
         <h1 id="warehouse-title">\(title, l)</h1>
-        \(MaterialsPages.errorFlash(error, l))\(Self.savedFlash(request, l))
+        \(FormControls.errorBox(error, l, id: "error-message"))\(Self.savedFlash(request, l))
         <p class="meta">\(Text("所属组织", "Org unit"), l)：\(unit) · \(MaterialLabels.condition(w.condition), l) ·
         \(Text("编码、所属组织和完好/损坏不能修改（单据和账依赖它们）", "Code, org unit and condition cannot change (documents and the ledger depend on them)"), l)</p>
         <form method="post" action="/materials/warehouses/\(w.id)" id="warehouse-edit">\(page.csrfField)

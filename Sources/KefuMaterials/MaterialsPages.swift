@@ -41,10 +41,6 @@ public struct MaterialsPages: Sendable {
     }
 
     /// An error flash above a page.
-    static func errorFlash(_ error: AppError?, _ l: AppLocale) -> HTML {
-        error.map { "<p class=\"flash-error\" id=\"error-message\" role=\"alert\">\($0.message, l)</p>" } ?? .empty
-    }
-
     /// A U8-style toolbar button: a form posting to `action`, disabled when not allowed.
     static func actionButton(id: String, label: Text, action: String, enabled: Bool, page: PageContext, confirm: Text? = nil) -> HTML {
         let l = page.locale

@@ -104,7 +104,7 @@ struct TransferPages: Sendable {
           \(MaterialsPages.link(id: "btn-drill", label: Text("下查", "Drill down"), href: "#drill-down", enabled: !(t?.documents.isEmpty ?? true), l))
         </div>
         """
-        let body: HTML = "<h1 id=\"transfer-title\">\(title, l)</h1>\(MaterialsPages.errorFlash(error, l))\(toolbar)\(content)"
+        let body: HTML = "<h1 id=\"transfer-title\">\(title, l)</h1>\(FormControls.errorBox(error, l, id: "error-message"))\(toolbar)\(content)"
         return shell.render(page, title: title, active: "transfers", body: body).response(status: error?.status ?? .ok)
     }
 

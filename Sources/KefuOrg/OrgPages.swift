@@ -95,10 +95,6 @@ public struct OrgPages: Sendable {
         return principal
     }
 
-    func errorBox(_ error: AppError?, _ l: AppLocale) -> HTML {
-        error.map { "<p class=\"flash-error\" role=\"alert\">\($0.message, l)</p>" } ?? .empty
-    }
-
     func unitsPage(_ request: Request, _ context: KefuContext, error: AppError?) async throws -> Response {
         let principal = try adminOnly(context)
         let page = context.page(request)
@@ -119,7 +115,7 @@ public struct OrgPages: Sendable {
         let kindOptions = OrgUnitKind.allCases.map { ($0.rawValue, OrgLabels.kind($0.rawValue)(l)) }
         let body: HTML = """
         <h1>\(Text("组织架构", "Organisation"), l)</h1>
-        \(errorBox(error, l))
+        \(FormControls.errorBox(error, l))
         <table id="unit-list"><thead><tr><th>\(Text("编码", "Code"), l)</th><th>\(Text("名称", "Name"), l)</th><th>\(Text("类型", "Kind"), l)</th><th>\(Text("上级", "Parent"), l)</th><th>\(Text("状态", "State"), l)</th><th></th></tr></thead>
         <tbody>\(rows)</tbody></table>
         <section class="card"><h2>\(Text("新建组织", "New org unit"), l)</h2>
@@ -144,7 +140,7 @@ public struct OrgPages: Sendable {
         let kindOptions = OrgUnitKind.allCases.map { ($0.rawValue, OrgLabels.kind($0.rawValue)(l)) }
         let body: HTML = """
         <h1>\(Text("编辑组织", "Edit org unit"), l) · \(unit.code)</h1>
-        \(errorBox(error, l))
+        \(FormControls.errorBox(error, l))
         <form method="post" action="/admin/units/\(unit.id)" class="card" id="unit-edit-form">\(page.csrfField)
           \(FormControls.field(Text("名称", "Name")(l), for: "unit-name", FormControls.input(id: "unit-name", name: "name", value: unit.name, attributes: "required maxlength=\"100\"")))
           \(FormControls.field(Text("类型", "Kind")(l), for: "unit-kind", FormControls.select(id: "unit-kind", name: "kind", options: kindOptions, selected: unit.kind)))
@@ -210,7 +206,7 @@ public struct OrgPages: Sendable {
             : "<div class=\"field\"><label><input type=\"checkbox\" name=\"active\" value=\"1\" id=\"user-active\" \((form.map { $0["active"] == "1" } ?? user!.active) ? "checked" : "")> \(Text("启用（停用后无法登录，历史记录保留）", "Active (a deactivated user cannot sign in; history stays)"), l)</label></div>"
         let body: HTML = """
         <h1>\(creating ? Text("新建用户", "New user") : Text("编辑用户", "Edit user"), l)</h1>
-        \(errorBox(error, l))
+        \(FormControls.errorBox(error, l))
         <form method="post" action="\(action)" class="card" id="user-form">\(page.csrfField)
           \(usernameField)
           <div class="grid">

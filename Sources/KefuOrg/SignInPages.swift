@@ -65,7 +65,7 @@ public struct SignInPages: Sendable {
         let l = context.locale
         let token = Secrets.randomToken()
         let page = PageContext(principal: nil, locale: l, csrfToken: token)
-        let errorHTML: HTML = error.map { "<p class=\"flash-error\" role=\"alert\">\($0.message, l)</p>" } ?? .empty
+        let errorHTML = FormControls.errorBox(error, l)
         let body: HTML = """
         <section class="login card">
           <h1>\(PageShell.productName, l)</h1>

@@ -58,7 +58,7 @@ struct CalendarPage: Sendable {
             editForms = """
             <form method="post" action="/admin/calendar" id="year-form" class="card">\(page.csrfField)
               <h2>\(Text("录入 {0} 年放假安排", "Enter {0}'s holiday schedule").with(String(year)), l)</h2>
-              \(error.map { "<p class=\"flash-error\" role=\"alert\" id=\"calendar-error\">\($0.message, l)</p>" as HTML } ?? .empty)
+              \(FormControls.errorBox(error, l, id: "calendar-error"))
               <input type="hidden" name="year" value="\(year)">
               \(FormControls.field(Text("放假（每行：名称,开始日期,结束日期）", "Holidays (one per line: name,from,to)")(l), for: "holidays",
                                    HTML(raw: "<textarea id=\"holidays\" name=\"holidays\" rows=\"8\" placeholder=\"春节,\(year)-02-15,\(year)-02-23\">\(HTML.escape(holidayLines))</textarea>")))

@@ -16,7 +16,7 @@ struct NewTicketPage: Sendable {
         let page = context.page(request)
         let l = page.locale
         let v = values?.values ?? [:]
-        let errorBox: HTML = error.map { "<p class=\"flash-error\" role=\"alert\">\($0.message, l)</p>" } ?? .empty
+        let errorBox = FormControls.errorBox(error, l)
         let channels = TicketChannel.allCases.filter { $0 != .api }.map { ($0.rawValue, TicketLabels.channel($0)(l)) }
         let types = TicketType.allCases.map { ($0.rawValue, TicketLabels.type($0)(l)) }
         let priorities = TicketPriority.allCases.map { ($0.rawValue, TicketLabels.priority($0)(l)) }
@@ -50,7 +50,7 @@ struct NewTicketPage: Sendable {
         let page = context.page(request)
         let l = page.locale
         let v = values?.values ?? [:]
-        let errorBox: HTML = error.map { "<p class=\"flash-error\" role=\"alert\">\($0.message, l)</p>" } ?? .empty
+        let errorBox = FormControls.errorBox(error, l)
         let types = [TicketType.repair, .inquiry, .complaint, .return, .exchange, .suggestion, .other].map { ($0.rawValue, TicketLabels.type($0)(l)) }
         let body: HTML = """
         <h1>\(Text("提交问题", "Submit a request"), l)</h1>

@@ -35,7 +35,7 @@ struct SlaPolicyPage: Sendable {
             form = """
             <form method="post" action="\(action)" id="policy-form" class="card">\(page.csrfField)
               <h2>\(current == nil ? Text("新增服务标准", "New SLA policy") : Text("修改服务标准", "Edit SLA policy"), l)</h2>
-              \(error.map { "<p class=\"flash-error\" role=\"alert\">\($0.message, l)</p>" as HTML } ?? .empty)
+              \(FormControls.errorBox(error, l))
               \(FormControls.field(Text("名称", "Name")(l), for: "policy-name", FormControls.input(id: "policy-name", name: "name", value: v("name", current?.name), attributes: "required maxlength=\"100\"")))
               <div class="toolbar">
               \(FormControls.field(Text("工单类型", "Type")(l), for: "policy-type", FormControls.select(id: "policy-type", name: "type", options: optional("type", TicketType.allCases.map { ($0.rawValue, TicketLabels.type($0)(l)) }), selected: v("type", current?.match.type))))

@@ -124,7 +124,7 @@ struct TicketDetailPage: Sendable {
                 """)
             }
         }
-        let errorBox: HTML = error.map { "<p class=\"flash-error\" role=\"alert\">\($0.message, l)</p>" } ?? .empty
+        let errorBox = FormControls.errorBox(error, l)
         let prio = TicketPriority(rawValue: t.priority) ?? .normal
         let customer: HTML = t.customer.map { c in
             "\(c.name)\(c.phone.map { " · " + $0 } ?? "")\(c.email.map { " · " + $0 } ?? "")" as HTML

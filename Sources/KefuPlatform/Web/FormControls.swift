@@ -1,5 +1,11 @@
 /// Small builders for form controls, so every page writes labels and options the same way.
 public enum FormControls {
+    /// Why a form was refused, in the user's language, above the form.
+    public static func errorBox(_ error: AppError?, _ l: AppLocale, id: String? = nil) -> HTML {
+        guard let error else { return .empty }
+        return "<p class=\"flash-error\" role=\"alert\"\(HTML(raw: id.map { " id=\"\($0)\"" } ?? ""))>\(error.message, l)</p>"
+    }
+
     public static func select(id: String, name: String, options: [(String, String)], selected: String?, attributes: String = "") -> HTML {
         let opts = options.map { value, label -> HTML in
             let sel = value == selected ? " selected" : ""

@@ -109,7 +109,7 @@ public struct PageShell: Sendable {
         render(page, title: Text("出错了", "Something went wrong"), active: "", body: """
         <section class="error-page">
           <h1>\(Text("出错了", "Something went wrong"), page.locale)</h1>
-          <p class="flash-error" id="error-message">\(error.message, page.locale)</p>
+          \(FormControls.errorBox(error, page.locale, id: "error-message"))
           <p><a href="javascript:history.back()">\(Text("返回", "Go back"), page.locale)</a> · <a href="/tickets">\(Text("我的工单", "My tickets"), page.locale)</a></p>
         </section>
         """)
