@@ -112,8 +112,7 @@ struct DocumentPages: Sendable {
         """
         var stockCheck = HTML.empty
         if let d, d.status == DocumentStatus.saved.rawValue {
-            let onHand = try await api.stock.onHand(warehouseId: d.warehouseId, itemIds: d.lines.map(\.itemId), viewer: principal)
-            stockCheck = OnHandCheck.render(d, onHand: onHand, l)
+            stockCheck = OnHandCheck.render(try await api.stock.check(d, viewer: principal), l)
         }
         let body: HTML = """
         <h1 id="document-title">\(title, l)</h1>

@@ -162,6 +162,18 @@ public struct TransferView: Codable, Sendable {
     public var actions: [String]
 }
 
+/// ISS-07: one item of a document before its audit: on-hand in the document's warehouse, the audit's change and what
+/// it leaves; below zero the audit would be refused (DOC-07).
+public struct StockCheckLine: Sendable {
+    public let itemCode: String
+    public let itemName: String
+    public let unit: String
+    public let onHand: Quantity
+    public let change: Quantity
+    public var after: Quantity { Quantity(milli: onHand.milli + change.milli) }
+    public var isShort: Bool { after.milli < 0 }
+}
+
 public struct OnHandRow: Codable, Sendable {
     public let warehouseId: String
     public let warehouseCode: String

@@ -31,8 +31,22 @@ public struct StockQueries: Sendable {
         }
     }
 
-    /// On-hand of the given items in one warehouse the viewer may see; an item without stock is absent (ISS-07).
-    public func onHand(warehouseId: String, itemIds: [String], viewer: Principal) async throws -> [String: Quantity] {
+    /// ISS-07: what auditing the document would do to each of its items (in the order the lines first name them).
+    public func check(_ d: StockDocumentView, viewer: Principal) async throws -> [StockCheckLine] {
+        guard let direction = StockDirection(rawValue: d.direction) else { return [] }
+        let change = Dictionary(uniqueKeysWithValues: Posting.deltas(d.lines.map {
+            (key: Posting.Key(warehouseId: d.warehouseId, itemId: $0.itemId), movement: Posting.movement(direction: direction, quantity: $0.quantity, reversing: false))
+        }).map { ($0.key.itemId, $0.delta) })
+        let onHand = try await onHand(warehouseId: d.warehouseId, itemIds: d.lines.map(\.itemId), viewer: viewer)
+        var seen = Set<String>()
+        return d.lines.filter { seen.insert($0.itemId).inserted }.map {
+            StockCheckLine(itemCode: $0.itemCode, itemName: $0.itemName, unit: $0.unit, onHand: onHand[$0.itemId] ?? Quantity(milli: 0),
+                           change: Quantity(milli: change[$0.itemId] ?? 0))
+        }
+    }
+
+    /// On-hand of the given items in one warehouse the viewer may see; an item without stock is absent.
+    func onHand(warehouseId: String, itemIds: [String], viewer: Principal) async throws -> [String: Quantity] {
         try MaterialAccess.requireViewer(viewer)
         guard !itemIds.isEmpty else { return [:] }
         return try await store.read { db in
