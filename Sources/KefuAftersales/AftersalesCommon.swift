@@ -15,7 +15,7 @@ enum AftersalesAccess {
         case .salesManager: return Text("销售部经理", "the sales manager")
         case .finance: return Text("财务", "finance")
         case .supervise: return Text("客服主管", "a CS supervisor")
-        case .setQualityTarget: return Text("客服经理", "a CS manager")
+        case .setQualityTarget: return Text("总部客服经理", "a head-office CS manager")
         case .view: return Text("公司员工", "staff")
         }
     }
@@ -33,6 +33,28 @@ enum AftersalesAccess {
             throw AppError.forbidden(Text("只有\(names.map(\.zh).joined(separator: "或"))可以执行此操作",
                                           "Only \(names.map(\.en).joined(separator: " or ")) can do this"))
         }
+    }
+}
+
+/// #10.2: the unit scope of after-sales records (`AftersalesScope`), in Swift and in SQL.
+enum AftersalesRecords {
+    /// A record outside the viewer's scope is answered 404, as if it did not exist.
+    static func requireInScope(_ p: Principal, recordPath: String, responsiblePath: String? = nil, _ what: Text) throws {
+        guard AftersalesScope.covers(roles: p.roles, userPath: p.orgPath, recordPath: recordPath, responsiblePath: responsiblePath) else {
+            throw AppError.notFound(what)
+        }
+    }
+
+    /// The SQL condition selecting the records in scope: `column` is the record's org path; `responsibleUnit`, when
+    /// given, the column of a complaint's responsible unit id.
+    static func condition(_ p: Principal, path column: String, responsibleUnit: String? = nil) -> SQLQueryString {
+        if AftersalesScope.coversEveryUnit(roles: p.roles, userPath: p.orgPath) { return "1 = 1" }
+        let like = p.orgPath + "%"
+        var s: SQLQueryString = "(\(unsafeRaw: column) LIKE \(bind: like)"
+        if let responsibleUnit {
+            s = s + " OR \(unsafeRaw: responsibleUnit) IN (SELECT id FROM org_units WHERE path LIKE \(bind: like))"
+        }
+        return s + ")"
     }
 }
 
@@ -176,17 +198,35 @@ struct TicketRef: Sendable {
     let customerPhone: String?
     let orgUnitId: String
     let orgPath: String
+    let teamPath: String?
+    let ownerId: String?
+    let assigneeId: String?
 
     static func load(_ db: any SQLDatabase, id: String) async throws -> TicketRef? {
         guard let row = try await db.raw("""
-            SELECT t.id, t.number, t.subject, t.type, t.customer_id, t.org_unit_id, t.org_path, c.name AS customer_name, c.phone AS customer_phone
+            SELECT t.id, t.number, t.subject, t.type, t.customer_id, t.org_unit_id, t.org_path, t.team_path, t.owner_id, t.assignee_id, c.name AS customer_name, c.phone AS customer_phone
             FROM tickets t LEFT JOIN customers c ON c.id = t.customer_id WHERE t.id = \(bind: id)
             """).first() else { return nil }
         return TicketRef(id: try row.decode(column: "id", as: String.self), number: try row.decode(column: "number", as: String.self),
                          subject: try row.decode(column: "subject", as: String.self), type: try row.decode(column: "type", as: String.self),
                          customerId: try row.decode(column: "customer_id", as: String?.self), customerName: try row.decode(column: "customer_name", as: String?.self),
                          customerPhone: try row.decode(column: "customer_phone", as: String?.self),
-                         orgUnitId: try row.decode(column: "org_unit_id", as: String.self), orgPath: try row.decode(column: "org_path", as: String.self))
+                         orgUnitId: try row.decode(column: "org_unit_id", as: String.self), orgPath: try row.decode(column: "org_path", as: String.self),
+                         teamPath: try row.str("team_path"), ownerId: try row.str("owner_id"), assigneeId: try row.str("assignee_id"))
+    }
+}
+
+extension TicketRef {
+    /// #10.2, #10.6: the ticket an after-sales record is created from, only when the creator may see it (its unit or
+    /// the team handling it is in the creator's scope, or the creator owns or is assigned it); otherwise 404, so
+    /// that neither the ticket nor its customer's name and phone leak.
+    static func loadInScope(_ db: any SQLDatabase, id: String, viewer: Principal) async throws -> TicketRef {
+        guard let t = try await load(db, id: id),
+              AftersalesScope.covers(roles: viewer.roles, userPath: viewer.orgPath, recordPath: t.orgPath, responsiblePath: t.teamPath)
+                || t.ownerId == viewer.userId || t.assigneeId == viewer.userId else {
+            throw AppError.notFound(Text("工单", "Ticket"))
+        }
+        return t
     }
 }
 
@@ -202,12 +242,13 @@ struct Items<T: Encodable & Sendable>: Encodable, Sendable { let items: [T] }
 /// A page of rows of one table, optionally of one status, newest first.
 enum StatusLists {
     static func page<T: Encodable & Sendable, S: RawRepresentable & CaseIterable>(
-        _ store: any Store, table: String, newestFirst column: String, status raw: String?, _ type: S.Type, paging: Paging,
+        _ store: any Store, table: String, newestFirst column: String, status raw: String?, _ type: S.Type, paging: Paging, scope: SQLQueryString,
         _ map: @escaping @Sendable (any SQLRow) throws -> T
     ) async throws -> ListPage<T> where S.RawValue == String {
         let status = try TextRules.trimmed(raw).map { try Field.choice($0, "status", S.self).rawValue }
         return try await store.read { db in
-            let cond: SQLQueryString = status.map { "status = \(bind: $0)" } ?? "1 = 1"
+            let byStatus: SQLQueryString = status.map { "status = \(bind: $0)" } ?? "1 = 1"
+            let cond: SQLQueryString = byStatus + " AND " + scope
             let total = try await db.raw("SELECT COUNT(*) AS n FROM \(unsafeRaw: table) WHERE \(cond)").first()!.decode(column: "n", as: Int.self)
             let rows = try await db.raw("SELECT * FROM \(unsafeRaw: table) WHERE \(cond) ORDER BY \(unsafeRaw: column) DESC, id LIMIT \(literal: paging.per) OFFSET \(literal: paging.offset)").all()
             return ListPage(items: try rows.map(map), page: paging.page, per: paging.per, total: total)

@@ -33,6 +33,7 @@ struct ComplaintRow: Sendable {
     let returnVisitAt: Int64?
     let returnVisitNote: String?
     let orgUnitId: String
+    let orgPath: String
     let registeredAt: Int64
     let closedAt: Int64?
     let overdue: Bool
@@ -77,6 +78,7 @@ struct ComplaintRow: Sendable {
         returnVisitAt = try row.millis("return_visit_at")
         returnVisitNote = try row.str("return_visit_note")
         orgUnitId = try row.decode(column: "org_unit_id", as: String.self)
+        orgPath = try row.decode(column: "org_path", as: String.self)
         registeredAt = try row.decode(column: "registered_at", as: Int64.self)
         closedAt = try row.millis("closed_at")
         actionsInRound = try row.decode(column: "actions_in_round", as: Int.self)

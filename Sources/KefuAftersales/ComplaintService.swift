@@ -40,7 +40,7 @@ public struct ComplaintService: Sendable {
         guard let ticketId = try Field.id(rawTicket, "ticketId") else { throw AppError.validation("ticketId", Text("请填写 ticketId", "ticketId is required")) }
         let at = Clock.millis(now)
         let id: String = try await store.write { db in
-            guard let ticket = try await TicketRef.load(db, id: ticketId) else { throw AppError.notFound(Text("工单", "Ticket")) }
+            let ticket = try await TicketRef.loadInScope(db, id: ticketId, viewer: actor)
             guard ticket.type == "complaint" else {
                 throw AppError.conflict("not_a_complaint_ticket", Text("只有投诉类工单才能立投诉案", "Only a complaint ticket opens a complaint case"))
             }
@@ -56,11 +56,14 @@ public struct ComplaintService: Sendable {
     // MARK: steps
 
     /// One case (locked for change when `lock` is given), or 404.
-    static func load(_ db: any SQLDatabase, id: String, today: String, lock: String = "") async throws -> ComplaintRow {
+    /// #10.2: a case outside the viewer's scope is 404 too.
+    static func load(_ db: any SQLDatabase, id: String, today: String, lock: String = "", viewer: Principal) async throws -> ComplaintRow {
         guard let row = try await db.raw(SQLQueryString(ComplaintRow.select(today: today) + " WHERE c.id = ") + "\(bind: id)\(unsafeRaw: lock)").first() else {
             throw AppError.notFound(Text("投诉", "Complaint"))
         }
-        return try ComplaintRow(row: row)
+        let complaint = try ComplaintRow(row: row)
+        try AftersalesRecords.requireInScope(viewer, recordPath: complaint.orgPath, responsiblePath: complaint.responsibleOrgPath, Text("投诉", "Complaint"))
+        return complaint
     }
 
     /// Loads the case locked, asks the flow, runs `body`, records status and history.
@@ -71,7 +74,7 @@ public struct ComplaintService: Sendable {
         let today = Today.date(now).description
         let lock = self.lock
         try await store.write { db in
-            let row = try await Self.load(db, id: id, today: today, lock: lock)
+            let row = try await Self.load(db, id: id, today: today, lock: lock, viewer: actor)
             let next = try FlowErrors.check(ComplaintFlow.next(row.status, row.facts, try step(row)))
             var extra = try await body(db, row, next, at)
             if next != row.status {
@@ -276,7 +279,7 @@ public struct ComplaintService: Sendable {
         let today = Today.date(now).description
         let lock = self.lock
         try await store.write { db in
-            let row = try await Self.load(db, id: id, today: today, lock: lock)
+            let row = try await Self.load(db, id: id, today: today, lock: lock, viewer: actor)
             try await body(db, row, at)
             try await AuditTrail.record(db, actorId: actor.userId, action: action, entity: "complaint", entityId: id, detail: detail, at: at)
         }
@@ -311,7 +314,7 @@ public struct ComplaintService: Sendable {
         try AftersalesAccess.require(viewer, .view)
         let today = Today.date(now).description
         return try await store.read { db in
-            let row = try await Self.load(db, id: id, today: today)
+            let row = try await Self.load(db, id: id, today: today, viewer: viewer)
             var view = ComplaintView(row)
             view.actions = try await db.raw("SELECT * FROM complaint_actions WHERE complaint_id = \(bind: id) ORDER BY recorded_at, id").all().map { a in
                 let round = try a.decode(column: "round", as: Int.self)
@@ -356,7 +359,7 @@ public struct ComplaintService: Sendable {
         try AftersalesAccess.require(viewer, .view)
         let today = Today.date(now).description
         return try await store.read { db in
-            var conds: [SQLQueryString] = ["1 = 1"]
+            var conds: [SQLQueryString] = [AftersalesRecords.condition(viewer, path: "c.org_path", responsibleUnit: "c.responsible_org_unit_id")]
             if let s = f.status { conds.append("c.status = \(bind: s.rawValue)") }
             if let from = f.from { conds.append("c.registered_at >= \(bind: from)") }
             if let to = f.to { conds.append("c.registered_at < \(bind: to)") }
@@ -385,7 +388,8 @@ public struct ComplaintService: Sendable {
         let today = Today.date(now).description
         let boundaries = (1...13).map { Periods.millis(LocalDate(year: year, month: 1, day: 1)!.adding(months: $0 - 1)) }
         return try await store.read { db in
-            let inYear: SQLQueryString = "c.registered_at >= \(bind: from) AND c.registered_at < \(bind: to)"
+            let inYear: SQLQueryString = "c.registered_at >= \(bind: from) AND c.registered_at < \(bind: to) AND "
+                + AftersalesRecords.condition(viewer, path: "c.org_path", responsibleUnit: "c.responsible_org_unit_id")
             // Aggregates in SQL: the report stays fast with tens of thousands of cases in a year.
             func grouped(_ key: String, name: String? = nil, join: String = "", fallback: String) async throws -> [ComplaintReport.Count] {
                 let groupBy = name.map { "\(key), \($0)" } ?? key

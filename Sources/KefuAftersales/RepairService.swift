@@ -88,7 +88,7 @@ public struct RepairService: Sendable {
             var customerId: String?
             var name = givenName, phone = givenPhone
             if let ticketId {
-                guard let t = try await TicketRef.load(db, id: ticketId) else { throw AppError.validation("ticketId", Text("工单不存在", "The ticket does not exist")) }
+                let t = try await TicketRef.loadInScope(db, id: ticketId, viewer: actor)
                 customerId = t.customerId
                 name = name ?? t.customerName
                 phone = phone ?? t.customerPhone
@@ -121,9 +121,10 @@ public struct RepairService: Sendable {
         let at = Clock.millis(now)
         let lock = self.lock
         try await store.write { db in
-            guard let row = try await db.raw("SELECT status FROM repair_orders WHERE id = \(bind: id)\(unsafeRaw: lock)").first() else {
+            guard let row = try await db.raw("SELECT status, org_path FROM repair_orders WHERE id = \(bind: id)\(unsafeRaw: lock)").first() else {
                 throw AppError.notFound(Text("返修单", "Repair order"))
             }
+            try AftersalesRecords.requireInScope(actor, recordPath: try row.decode(column: "org_path", as: String.self), Text("返修单", "Repair order"))
             let status = RepairStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .received
             let next = try FlowErrors.check(RepairFlow.next(status, step))
             var extra = try await body(db, next, at)
@@ -253,6 +254,7 @@ public struct RepairService: Sendable {
         try AftersalesAccess.require(viewer, .view)
         return try await store.read { db in
             guard let row = try await db.raw("SELECT * FROM repair_orders WHERE id = \(bind: id)").first() else { throw AppError.notFound(Text("返修单", "Repair order")) }
+            try AftersalesRecords.requireInScope(viewer, recordPath: try row.decode(column: "org_path", as: String.self), Text("返修单", "Repair order"))
             let units = try await db.raw("SELECT * FROM repair_units WHERE repair_order_id = \(bind: id) ORDER BY line_no").all().map {
                 RepairOrderView.Unit(line: try $0.decode(column: "line_no", as: Int.self), serialNumber: try $0.str("serial_number"), defect: try $0.decode(column: "defect", as: String.self))
             }
@@ -270,7 +272,8 @@ public struct RepairService: Sendable {
 
     public func list(status raw: String?, paging: Paging, viewer: Principal) async throws -> ListPage<RepairOrderView> {
         try AftersalesAccess.require(viewer, .view)
-        return try await StatusLists.page(store, table: "repair_orders", newestFirst: "received_at", status: raw, RepairStatus.self, paging: paging) {
+        return try await StatusLists.page(store, table: "repair_orders", newestFirst: "received_at", status: raw, RepairStatus.self, paging: paging,
+                                           scope: AftersalesRecords.condition(viewer, path: "org_path")) {
             try Self.view($0, units: [], qc: [])
         }
     }
@@ -300,11 +303,12 @@ public struct RepairService: Sendable {
             first = LocalDate(year: t.year, month: t.month, day: 1)!
         }
         let from = Periods.millis(first), to = Periods.millis(first.adding(months: 1))
+        let scope = AftersalesRecords.condition(viewer, path: "org_path")
         return try await store.read { db in
             let orders = try await db.raw("""
                 SELECT model, quantity, received_at, dispatched_at, qc_passed_at, decision_approved, charge_slip_number, fee_fen, decision_at
-                FROM repair_orders WHERE (received_at >= \(bind: from) AND received_at < \(bind: to)) OR (dispatched_at >= \(bind: from) AND dispatched_at < \(bind: to))
-                   OR (qc_passed_at >= \(bind: from) AND qc_passed_at < \(bind: to)) OR (decision_at >= \(bind: from) AND decision_at < \(bind: to))
+                FROM repair_orders WHERE \(scope) AND ((received_at >= \(bind: from) AND received_at < \(bind: to)) OR (dispatched_at >= \(bind: from) AND dispatched_at < \(bind: to))
+                   OR (qc_passed_at >= \(bind: from) AND qc_passed_at < \(bind: to)) OR (decision_at >= \(bind: from) AND decision_at < \(bind: to)))
                 """).all()
             func inMonth(_ v: Int64?) -> Bool { v.map { $0 >= from && $0 < to } ?? false }
             var received = 0, units = 0, repaired = 0, shipped = 0, unrepaired = 0

@@ -107,7 +107,7 @@ public struct ReturnService: Sendable {
         let id: String = try await store.write { db in
             var name = givenName
             if let ticketId {
-                guard let t = try await TicketRef.load(db, id: ticketId) else { throw AppError.validation("ticketId", Text("工单不存在", "The ticket does not exist")) }
+                let t = try await TicketRef.loadInScope(db, id: ticketId, viewer: actor)
                 name = name ?? t.customerName
             }
             let id = Clock.newID()
@@ -135,6 +135,7 @@ public struct ReturnService: Sendable {
             guard let row = try await db.raw("SELECT * FROM returns WHERE id = \(bind: id)\(unsafeRaw: lock)").first() else {
                 throw AppError.notFound(Text("退换货单", "Return"))
             }
+            try AftersalesRecords.requireInScope(actor, recordPath: try row.decode(column: "org_path", as: String.self), Text("退换货单", "Return"))
             let current = try ReturnView(row)
             let status = ReturnStatus(rawValue: current.status) ?? .requested
             let next = try FlowErrors.check(ReturnFlow.next(status, current.facts, try step(current)))
@@ -249,6 +250,7 @@ public struct ReturnService: Sendable {
         try AftersalesAccess.require(viewer, .view)
         return try await store.read { db in
             guard let row = try await db.raw("SELECT * FROM returns WHERE id = \(bind: id)").first() else { throw AppError.notFound(Text("退换货单", "Return")) }
+            try AftersalesRecords.requireInScope(viewer, recordPath: try row.decode(column: "org_path", as: String.self), Text("退换货单", "Return"))
             var view = try ReturnView(row)
             view.history = try await AuditTrail.entries(db, entity: "return", entityId: id)
             return view
@@ -257,7 +259,8 @@ public struct ReturnService: Sendable {
 
     public func list(status raw: String?, paging: Paging, viewer: Principal) async throws -> ListPage<ReturnView> {
         try AftersalesAccess.require(viewer, .view)
-        return try await StatusLists.page(store, table: "returns", newestFirst: "created_at", status: raw, ReturnStatus.self, paging: paging) { try ReturnView($0) }
+        return try await StatusLists.page(store, table: "returns", newestFirst: "created_at", status: raw, ReturnStatus.self, paging: paging,
+                                           scope: AftersalesRecords.condition(viewer, path: "org_path")) { try ReturnView($0) }
     }
 }
 

@@ -116,7 +116,7 @@ struct SurveyPages: Sendable {
             <style>\(HTML(raw: Self.publicCSS))</style>
             <section class="survey">
               <h1>\(Text("顾客满意度调查表", "Customer satisfaction survey"), l)</h1>
-              <p>\(survey.customerName.map { Text("{0}，您好！", "Dear {0},").with($0)(l) } ?? Text("您好！", "Hello!")(l)) \(Text("请对我们的产品和服务进行评价，每项分为很满意、比较满意、基本满意、不太满意、不满意五级。", "Please rate our products and service on five levels."), l)</p>
+              <p>\(Text("您好！", "Hello!"), l) \(Text("请对我们的产品和服务进行评价，每项分为很满意、比较满意、基本满意、不太满意、不满意五级。", "Please rate our products and service on five levels."), l)</p>
               \(FormControls.errorBox(error, l, id: "action-error"))
               <form method="post" action="/s/\(token)" id="survey-form">
                 \(page.csrfField)
@@ -202,7 +202,7 @@ struct SurveyPages: Sendable {
              "\(g.meetsTarget.map { ($0 ? Text("达标（奖励）", "Meets target (reward)") : Text("未达标（纠正措施、限期整改）", "Below target (corrective notice)"))(l) } ?? "—")"]
         }
         let itemRows: [[HTML]] = sat.items.map { i in ["\(i.name)", "\(i.answers)"] + i.levels.map { "\($0)" } + ["\(i.satisfiedPercent.map { $0 + "%" } ?? "—")"] }
-        let targetForm: HTML = AftersalesPermission.granted(.setQualityTarget, to: p.roles)
+        let targetForm: HTML = AftersalesPermission.granted(.setQualityTarget, to: p.roles, userPath: p.orgPath)
             ? PageKit.form(page, id: "target", action: "/surveys/target", title: Text("公司质量目标（满意度）", "Company quality target (satisfaction)"), button: Text("保存", "Save"),
                            [.text("percent", Text("目标百分比，如 90.00", "Target percent, e.g. 90.00"), required: true)])
             : .empty

@@ -29,7 +29,7 @@ extension SurveyService {
             return v
         }
         return try await store.read { db in
-            var conds: [SQLQueryString] = ["1 = 1"]
+            var conds: [SQLQueryString] = [AftersalesRecords.condition(viewer, path: "r.org_path")]
             if let from { conds.append("r.submitted_at >= \(bind: from)") }
             if let to { conds.append("r.submitted_at < \(bind: to)") }
             if let overall { conds.append("r.overall = \(bind: overall)") }

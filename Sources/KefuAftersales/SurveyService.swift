@@ -31,7 +31,6 @@ public struct SurveyReceipt: Codable, Sendable {
 public struct PublicSurvey: Sendable {
     public enum State: Sendable { case open, submitted, expired }
     public let state: State
-    public let customerName: String?
     public let occasion: String
     public let expiresAt: Int64
 }
@@ -118,6 +117,7 @@ public struct SurveyService: Sendable {
                 guard let r = try await db.raw("SELECT * FROM repair_orders WHERE id = \(bind: repairId)").first() else {
                     throw AppError.notFound(Text("返修单", "Repair order"))
                 }
+                try AftersalesRecords.requireInScope(actor, recordPath: try r.decode(column: "org_path", as: String.self), Text("返修单", "Repair order"))
                 let status = RepairStatus(rawValue: try r.decode(column: "status", as: String.self))
                 guard status == .shipped || status == .closed else {
                     throw AppError.conflict("repair_not_shipped", Text("返修品发出后才能发送满意度调查", "A survey is sent once the repaired unit has shipped"))
@@ -127,7 +127,7 @@ public struct SurveyService: Sendable {
                                                        orgUnitId: try r.decode(column: "org_unit_id", as: String.self), orgPath: try r.decode(column: "org_path", as: String.self),
                                                        validDays: days, actorId: actor.userId, at: at, baseURL: baseURL)
             }
-            guard let t = try await TicketRef.load(db, id: ticketId!) else { throw AppError.notFound(Text("工单", "Ticket")) }
+            let t = try await TicketRef.loadInScope(db, id: ticketId!, viewer: actor)
             return try await Self.insertInvitation(db, occasion: "ticket", ticketId: t.id, repairOrderId: nil, campaignId: nil, customerId: t.customerId,
                                                    customerName: t.customerName, orgUnitId: t.orgUnitId, orgPath: t.orgPath, validDays: days,
                                                    actorId: actor.userId, at: at, baseURL: baseURL)
@@ -165,7 +165,9 @@ public struct SurveyService: Sendable {
             try await db.raw("INSERT INTO survey_campaigns (id, name, quarter, created_by, created_at) VALUES (\(bind: id), \(bind: name), \(bind: quarter), \(bind: actor.userId), \(bind: at))").run()
             var invitations: [SurveyInvitationView] = []
             for cid in ids {
-                guard let c = try await db.raw("SELECT id, name FROM customers WHERE id = \(bind: cid)").first() else {
+                // #10.6: a customer outside the caller's scope is answered as one that does not exist.
+                guard try await CustomerService.inScope(db, cid, actor),
+                      let c = try await db.raw("SELECT id, name FROM customers WHERE id = \(bind: cid)").first() else {
                     throw AppError.validation("customerIds", Text("客户 {0} 不存在", "Customer {0} does not exist").with(cid))
                 }
                 invitations.append(try await Self.insertInvitation(db, occasion: occasion, ticketId: nil, repairOrderId: nil, campaignId: id, customerId: cid,
@@ -181,12 +183,13 @@ public struct SurveyService: Sendable {
     public func publicSurvey(token: String, now: Date = Date()) async throws -> PublicSurvey {
         let hash = Secrets.hash(token)
         return try await store.read { db in
-            guard let r = try await db.raw("SELECT occasion, customer_name, expires_at, submitted_at FROM survey_invitations WHERE token_hash = \(bind: hash)").first() else {
+            // #10.6: the public page carries no personal data — not even the customer's name.
+            guard let r = try await db.raw("SELECT occasion, expires_at, submitted_at FROM survey_invitations WHERE token_hash = \(bind: hash)").first() else {
                 throw AppError.notFound(Text("调查问卷", "Survey"))
             }
             let expires = try r.decode(column: "expires_at", as: Int64.self)
             let state: PublicSurvey.State = try r.millis("submitted_at") != nil ? .submitted : (expires <= Clock.millis(now) ? .expired : .open)
-            return PublicSurvey(state: state, customerName: try r.str("customer_name"), occasion: try r.decode(column: "occasion", as: String.self), expiresAt: expires)
+            return PublicSurvey(state: state, occasion: try r.decode(column: "occasion", as: String.self), expiresAt: expires)
         }
     }
 
@@ -277,8 +280,8 @@ public struct SurveyService: Sendable {
 
     /// SAT-09: the company quality target; the seed gives no value (D10), so it is configured here.
     public func setTarget(percent raw: String?, by actor: Principal, now: Date = Date()) async throws -> String {
-        guard AftersalesPermission.granted(.setQualityTarget, to: actor.roles) else {
-            throw AppError.forbidden(Text("只有客服经理可以设定质量目标", "Only a CS manager can set the quality target"))
+        guard AftersalesPermission.granted(.setQualityTarget, to: actor.roles, userPath: actor.orgPath) else {
+            throw AppError.forbidden(Text("只有总部客服经理可以设定质量目标", "Only a head-office CS manager can set the quality target"))
         }
         guard let text = TextRules.trimmed(raw), let fen = Yuan.fen(text), fen <= 10_000 else {
             throw AppError.validation("percent", Text("目标必须是 0 到 100 之间的百分数，最多两位小数", "percent must be 0 to 100 with at most two decimals"))
@@ -309,7 +312,7 @@ public struct SurveyService: Sendable {
         }
         let target = try await self.target()
         return try await store.read { db in
-            var conds: [SQLQueryString] = ["1 = 1"]
+            var conds: [SQLQueryString] = [AftersalesRecords.condition(viewer, path: "r.org_path")]
             if let from { conds.append("r.submitted_at >= \(bind: from)") }
             if let to { conds.append("r.submitted_at < \(bind: to)") }
             let rows = try await db.raw("""

@@ -24,6 +24,7 @@ public enum KefuServer {
     /// Migrations, then the first administrator of an empty database.
     public static func prepare(_ store: any Store, adminPassword: String?) async throws -> OrgBootstrap.Result {
         try await Migrator.migrate(store, migrations)
+        try await TicketSearchRebuild.runIfRequested(store)
         return try await OrgBootstrap.ensureAdmin(store: store, password: adminPassword)
     }
 
@@ -41,7 +42,7 @@ public enum KefuServer {
 
     public static func buildRouter(store: any Store, metrics: PrometheusCollectorRegistry? = nil) -> Built {
         let auth = AuthService(store: store)
-        let org = OrgService(store: store)
+        let org = OrgService(store: store, customerInScope: CustomerService.inScope)
         let slaSettings = SlaSettings(store: store)
         var tickets = TicketService(store: store, settings: slaSettings)
         tickets.observers.append(ComplaintTicketObserver())

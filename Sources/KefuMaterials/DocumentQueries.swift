@@ -150,7 +150,7 @@ enum DocumentQueries {
 
     static func list(_ db: any SQLDatabase, _ f: DocumentFilter, paging: Paging, viewer: Principal) async throws -> ListPage<StockDocumentView> {
         var conditions: [SQLQueryString] = []
-        if !MaterialPermissions.viewsAll(viewer.roles) { conditions.append("d.org_path LIKE \(bind: viewer.orgPath + "%")") }
+        if !MaterialPermissions.viewsAll(viewer.roles, userPath: viewer.orgPath) { conditions.append("d.org_path LIKE \(bind: viewer.orgPath + "%")") }
         if let v = f.direction { conditions.append("d.direction = \(bind: v.rawValue)") }
         if let v = f.reason { conditions.append("d.reason = \(bind: v.rawValue)") }
         if let v = f.status { conditions.append("d.status = \(bind: v.rawValue)") }

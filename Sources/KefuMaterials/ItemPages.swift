@@ -68,12 +68,12 @@ struct ItemPages: Sendable {
                 """
         }
         // MAT-05: only the HQ materials office adds item codes.
-        let createForm: HTML = MaterialPermissions.canMaintainMasterData(principal.roles) ? """
+        let createForm: HTML = MaterialPermissions.canMaintainMasterData(principal.roles, userPath: principal.orgPath) ? """
             <form method="post" action="/materials/items" id="item-create" class="toolbar">\(page.csrfField)
             \(ItemForm.fields(nil, prefix: "new-", l))
             <button type="submit" id="item-create-submit">\(Text("新增存货", "Add item"), l)</button></form>
             """ : .empty
-        let importForm: HTML = MaterialPermissions.canMaintainMasterData(principal.roles) ? """
+        let importForm: HTML = MaterialPermissions.canMaintainMasterData(principal.roles, userPath: principal.orgPath) ? """
             <form method="post" action="/materials/items/import" id="item-import">\(page.csrfField)
             \(FormControls.field(Text("粘贴 CSV（表头：{0}）", "Paste CSV (header: {0})").with(MasterDataService.csvHeader.joined(separator: ","))(l), for: "import-csv",
                                  "<textarea id=\"import-csv\" name=\"csv\" rows=\"6\" cols=\"80\"></textarea>"))
@@ -104,7 +104,7 @@ struct ItemPages: Sendable {
         let page = context.page(request)
         let l = page.locale
         let item = try await api.master.item(id: try context.parameters.require("id"), viewer: principal)
-        let canEdit = MaterialPermissions.canMaintainMasterData(principal.roles)
+        let canEdit = MaterialPermissions.canMaintainMasterData(principal.roles, userPath: principal.orgPath)
         let title = Text("存货 {0}", "Item {0}").with(item.code)
         let body: HTML = """
         <h1 id="item-title">\(title, l)</h1>

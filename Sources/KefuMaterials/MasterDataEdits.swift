@@ -106,7 +106,16 @@ extension MasterDataService {
     /// The audit trail of one master-data record (newest first).
     public func history(entity: String, id: String, viewer: Principal) async throws -> [AuditTrail.Entry] {
         try MaterialAccess.requireViewer(viewer)
-        return try await store.read { db in try await AuditTrail.entries(db, entity: entity, entityId: id) }
+        return try await store.read { db in
+            // #10.20: a warehouse's history is read only where the warehouse itself may be seen; elsewhere 404.
+            if entity == "warehouse" {
+                guard let w = try await Self.warehouse(db, id: id),
+                      MaterialPermissions.canView(viewer.roles, covers: viewer.covers(unitPath: w.orgPath)) else {
+                    throw AppError.notFound(Text("仓库", "Warehouse"))
+                }
+            }
+            return try await AuditTrail.entries(db, entity: entity, entityId: id)
+        }
     }
 }
 

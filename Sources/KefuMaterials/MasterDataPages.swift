@@ -74,7 +74,7 @@ struct MasterDataPages: Sendable {
         "<p><a id=\"history-link\" href=\"\(href)\">\(Text("修改记录（JSON）", "Change history (JSON)"), l)</a></p>"
     }
 
-    static func canEdit(_ p: Principal) -> Bool { MaterialPermissions.canMaintainMasterData(p.roles) }
+    static func canEdit(_ p: Principal) -> Bool { MaterialPermissions.canMaintainMasterData(p.roles, userPath: p.orgPath) }
 
     func suppliers(_ request: Request, _ context: KefuContext, error: AppError?) async throws -> Response {
         let principal = try context.requirePrincipal()

@@ -317,7 +317,7 @@ public struct MasterDataService: Sendable {
     }
 
     static func visibleWarehouses(_ db: any SQLDatabase, viewer: Principal) async throws -> [WarehouseView] {
-        let all = MaterialPermissions.viewsAll(viewer.roles)
+        let all = MaterialPermissions.viewsAll(viewer.roles, userPath: viewer.orgPath)
         let filter: SQLQueryString = all ? "" : "WHERE org_path LIKE \(bind: viewer.orgPath + "%")"
         return try await db.raw("SELECT \(unsafeRaw: WarehouseView.columns) FROM warehouses \(filter) ORDER BY code").all().map(WarehouseView.init(row:))
     }

@@ -17,7 +17,7 @@ enum MaterialAccess {
     }
 
     static func requireMasterData(_ actor: Principal, what: Text) throws {
-        guard MaterialPermissions.canMaintainMasterData(actor.roles) else {
+        guard MaterialPermissions.canMaintainMasterData(actor.roles, userPath: actor.orgPath) else {
             throw AppError.forbidden(Text("只有业务管理部物资管理室可以新增、修改或停用" + what.zh + "（MAT-05）",
                                           "Only the HQ materials office (业务管理部) can add, change or deactivate " + what.en + " (MAT-05)"))
         }

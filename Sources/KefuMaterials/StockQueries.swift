@@ -17,7 +17,7 @@ public struct StockQueries: Sendable {
             var conditions: [SQLQueryString] = ["b.quantity <> 0"]
             if let warehouseId { conditions.append("b.warehouse_id = \(bind: warehouseId)") }
             if let itemId { conditions.append("b.item_id = \(bind: itemId)") }
-            if !MaterialPermissions.viewsAll(viewer.roles) { conditions.append("w.org_path LIKE \(bind: viewer.orgPath + "%")") }
+            if !MaterialPermissions.viewsAll(viewer.roles, userPath: viewer.orgPath) { conditions.append("w.org_path LIKE \(bind: viewer.orgPath + "%")") }
             return try await db.raw("""
                 SELECT b.warehouse_id, w.code AS warehouse_code, b.item_id, i.code AS item_code, i.name AS item_name, i.unit, b.quantity
                 FROM stock_balances b JOIN warehouses w ON w.id = b.warehouse_id JOIN items i ON i.id = b.item_id
@@ -51,7 +51,7 @@ public struct StockQueries: Sendable {
         guard !itemIds.isEmpty else { return [:] }
         return try await store.read { db in
             var conditions: [SQLQueryString] = ["b.warehouse_id = \(bind: warehouseId)", "b.item_id IN (\(SQLList(Set(itemIds).map { SQLBind($0) })))"]
-            if !MaterialPermissions.viewsAll(viewer.roles) { conditions.append("w.org_path LIKE \(bind: viewer.orgPath + "%")") }
+            if !MaterialPermissions.viewsAll(viewer.roles, userPath: viewer.orgPath) { conditions.append("w.org_path LIKE \(bind: viewer.orgPath + "%")") }
             var out: [String: Quantity] = [:]
             for row in try await db.raw("""
                 SELECT b.item_id, b.quantity FROM stock_balances b JOIN warehouses w ON w.id = b.warehouse_id

@@ -229,7 +229,7 @@ public struct TransferService: Sendable {
     public func list(paging: Paging, viewer: Principal) async throws -> ListPage<TransferView> {
         try MaterialAccess.requireViewer(viewer)
         return try await store.read { db in
-            let scope: SQLQueryString = MaterialPermissions.viewsAll(viewer.roles) ? "" : """
+            let scope: SQLQueryString = MaterialPermissions.viewsAll(viewer.roles, userPath: viewer.orgPath) ? "" : """
                 WHERE from_warehouse_id IN (SELECT id FROM warehouses WHERE org_path LIKE \(bind: viewer.orgPath + "%"))
                    OR to_warehouse_id IN (SELECT id FROM warehouses WHERE org_path LIKE \(bind: viewer.orgPath + "%"))
                 """

@@ -3,11 +3,25 @@ import KefuDomain
 import KefuPlatform
 import SQLKit
 
+/// #10.3: whether a customer record lies in an administrator's scope. The service desk owns customers and answers;
+/// the composition root passes its check in.
+public typealias CustomerScopeCheck = @Sendable (any SQLDatabase, _ customerId: String, _ actor: Principal) async throws -> Bool
+
 /// Every change to org units and users: permission, validation, one transaction, audit.
 public struct OrgService: Sendable {
     let store: any Store
+    let customerInScope: CustomerScopeCheck?
 
-    public init(store: any Store) { self.store = store }
+    public init(store: any Store, customerInScope: CustomerScopeCheck? = nil) {
+        self.store = store
+        self.customerInScope = customerInScope
+    }
+
+    /// #10.3: a `customer` account is linked only to a customer in the administrator's scope; else 404.
+    func requireCustomerInScope(_ db: any SQLDatabase, _ raw: String?, _ actor: Principal) async throws {
+        guard let id = TextRules.trimmed(raw), let check = customerInScope else { return }
+        guard try await check(db, id, actor) else { throw AppError.notFound(Text("客户", "Customer")) }
+    }
 
     // MARK: units
 
@@ -206,6 +220,7 @@ public struct OrgService: Sendable {
                 throw AppError.validation("orgUnitId", Text("所属组织不存在", "The org unit does not exist"))
             }
             guard actor.covers(unitPath: unit.path) else { throw Self.outOfScope() }
+            try await requireCustomerInScope(db, input.customerId, actor)
             guard unit.active else {
                 throw AppError.validation("orgUnitId", Text("所属组织已停用", "The org unit is deactivated"))
             }
@@ -257,7 +272,9 @@ public struct OrgService: Sendable {
             if let roles { sets.append("roles = \(bind: RoleList.encode(roles))"); changed["roles"] = RoleList.encode(roles) }
             if let locale { sets.append("locale = \(bind: locale.rawValue)"); changed["locale"] = locale.rawValue }
             if let hash { sets.append("password_hash = \(bind: hash)"); changed["password"] = "changed" }
-            if let customerId = input.customerId { sets.append("customer_id = \(bind: TextRules.trimmed(customerId))"); changed["customerId"] = customerId }
+            if let customerId = input.customerId {
+                try await requireCustomerInScope(db, customerId, actor)
+                sets.append("customer_id = \(bind: TextRules.trimmed(customerId))"); changed["customerId"] = customerId }
             if let unitId = input.orgUnitId {
                 guard let unit = try await OrgQueries.unitSummary(db, unitId: unitId) else {
                     throw AppError.validation("orgUnitId", Text("所属组织不存在", "The org unit does not exist"))

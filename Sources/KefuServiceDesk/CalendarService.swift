@@ -47,7 +47,7 @@ public struct CalendarService: Sendable {
 
     static func requireAdmin(_ actor: Principal) throws {
         guard actor.has(.editCalendar) else {
-            throw AppError.forbidden(Text("只有管理员可以修改工作日历和工作时间", "Only an administrator can change the calendar and business hours"))
+            throw AppError.forbidden(Text("只有总部管理员可以修改工作日历和工作时间", "Only a head-office administrator can change the calendar and business hours"))
         }
     }
 

@@ -36,6 +36,7 @@ public struct CustomerInput: Codable, Sendable {
 /// by phone number while logging a call, and get a ticket's own customer on the ticket.
 public struct CustomerService: Sendable {
     let store: any Store
+    let lookups = LookupThrottle()
 
     public init(store: any Store) { self.store = store }
 
@@ -145,6 +146,11 @@ public struct CustomerService: Sendable {
         try await db.raw("SELECT \(unsafeRaw: CustomerRecord.columns) FROM customers c WHERE c.id = \(bind: id)").first().map { try CustomerRecord(row: $0) }
     }
 
+    /// #10.3: the check `OrgService` makes before linking a `customer` account to a customer record.
+    public static let inScope: @Sendable (any SQLDatabase, String, Principal) async throws -> Bool = { db, id, actor in
+        try await CustomerScope.record(db, id: id, viewer: actor) != nil
+    }
+
     static func requireRegister(_ viewer: Principal) throws {
         guard viewer.has(.viewCustomerRegister) else {
             throw AppError.forbidden(Text("客户台账仅限客服主管及以上查看", "Only CS supervisors and managers may view the customer register"))
@@ -168,7 +174,8 @@ public struct CustomerService: Sendable {
         try Self.requireRegister(actor)
         let v = try Self.validate(input, nameRequired: true)
         return try await store.write { db in
-            guard try await Self.record(db, id: id) != nil else { throw AppError.notFound(Text("客户", "Customer")) }
+            // #10.3 / #10.6: a customer outside the editor's scope is 404.
+            guard try await CustomerScope.record(db, id: id, viewer: actor) != nil else { throw AppError.notFound(Text("客户", "Customer")) }
             if let other = try await Self.find(db, v), other.id != id {
                 throw AppError.conflict("customer_exists", Text("该电话或邮箱已属于另一位客户", "That phone or email belongs to another customer"))
             }
@@ -184,7 +191,10 @@ public struct CustomerService: Sendable {
 
     public func get(id: String, viewer: Principal) async throws -> CustomerRecord {
         if viewer.customerId != id { try Self.requireRegister(viewer) }
-        guard let c = try await store.read({ db in try await Self.record(db, id: id) }) else { throw AppError.notFound(Text("客户", "Customer")) }
+        let own = viewer.customerId == id
+        guard let c = try await store.read({ db in
+            own ? try await Self.record(db, id: id) : try await CustomerScope.record(db, id: id, viewer: viewer)
+        }) else { throw AppError.notFound(Text("客户", "Customer")) }
         return c
     }
 
@@ -192,11 +202,11 @@ public struct CustomerService: Sendable {
     public func register(q: String?, paging: Paging, viewer: Principal) async throws -> ListPage<CustomerRecord> {
         try Self.requireRegister(viewer)
         return try await store.read { db in
-            var cond: SQLQueryString = "1 = 1"
+            var cond: SQLQueryString = CustomerScope.condition(viewer)
             if let q = TextRules.trimmed(q) {
                 let like = "%" + q.replacingOccurrences(of: "%", with: "").replacingOccurrences(of: "_", with: "") + "%"
                 let phoneKey = TextRules.phoneKey(q) ?? "\u{1}"
-                cond = "(c.name LIKE \(bind: like) OR c.phone_key = \(bind: phoneKey) OR c.email_key = \(bind: q.lowercased()))"
+                cond = cond + " AND " + "(c.name LIKE \(bind: like) OR c.phone_key = \(bind: phoneKey) OR c.email_key = \(bind: q.lowercased()))"
             }
             let total = try await db.raw("SELECT COUNT(*) AS n FROM customers c WHERE \(cond)").first()!.decode(column: "n", as: Int.self)
             let items = try await db.raw("""
@@ -207,15 +217,16 @@ public struct CustomerService: Sendable {
         }
     }
 
-    /// Phone look-up while logging a call: numbers starting with what was typed, at most 5.
+    /// Phone look-up while logging a call. #10.6: the whole number only (no prefix search, so the register cannot
+    /// be walked number by number), and only customers in the caller's scope (`CustomerScope`).
     public func lookup(phone: String, viewer: Principal) async throws -> [CustomerRecord] {
         guard viewer.has(.lookupCustomer) else { throw AppError.forbidden() }
+        try lookups.require(viewer.userId)
         guard let key = TextRules.phoneKey(phone) else { return [] }
         return try await store.read { db in
-            // A range on the indexed key instead of LIKE, so the look-up stays an index seek on both engines.
             try await db.raw("""
                 SELECT \(unsafeRaw: CustomerRecord.columns) FROM customers c
-                WHERE c.phone_key >= \(bind: key) AND c.phone_key < \(bind: key + "\u{7F}") ORDER BY c.phone_key LIMIT 5
+                WHERE c.phone_key = \(bind: key) AND \(CustomerScope.condition(viewer)) LIMIT 5
                 """).all().map { try CustomerRecord(row: $0) }
         }
     }

@@ -91,9 +91,9 @@ public struct NotificationService: Sendable {
 
     // MARK: webhooks
 
-    /// Administrators, and supervisors for their own unit and below.
+    /// Administrators and supervisors, for their own unit and below (#10.3: a unit administrator too stays in its unit).
     static func mayConfigureWebhook(_ actor: Principal, unitPath: String) -> Bool {
-        actor.isAdmin || (actor.has(.superviseTickets) && actor.covers(unitPath: unitPath))
+        (actor.isAdmin || actor.has(.superviseTickets)) && actor.covers(unitPath: unitPath)
     }
 
     static func requireWebhookRights(_ actor: Principal, unitPath: String) throws {

@@ -62,7 +62,7 @@ public struct SlaPolicyService: Sendable {
 
     static func requireManager(_ actor: Principal) throws {
         guard actor.has(.setServiceStandards) else {
-            throw AppError.forbidden(Text("只有客服经理或管理员可以修改服务标准", "Only a CS manager or an administrator can change service standards"))
+            throw AppError.forbidden(Text("只有总部的客服经理或管理员可以修改服务标准", "Only a head-office CS manager or administrator can change service standards"))
         }
     }
 

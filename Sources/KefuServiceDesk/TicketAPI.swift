@@ -27,7 +27,7 @@ public struct TicketAPI: Sendable {
                          request: "TicketInput", response: "Ticket", status: 201)) { request, context in
             let principal = try context.requirePrincipal()
             let input = try await JSONIO.decode(CreateTicketInput.self, from: request)
-            return try JSONIO.response(try await tickets.create(input, by: principal), status: .created)
+            return try TicketReply.one(try await tickets.create(input, by: principal), for: principal, status: .created)
         }
         routes.add(.init(.get, "/api/v1/tickets", summary: "List and search tickets", tag: "tickets", response: "TicketList",
                          query: ["status", "q", "ownerId", "assigneeId", "teamId", "customerId", "type", "channel", "priority", "breached", "dueWithin", "openReceivedToday", "view", "sort", "page", "per"])) { request, context in
@@ -35,11 +35,11 @@ public struct TicketAPI: Sendable {
             let q = request.queryDictionary
             let filter = try TicketFilter.parse(q)
             let paging = try Paging.from(q)
-            return try JSONIO.response(try await queries.list(filter, paging: paging, viewer: principal))
+            return try TicketReply.page(try await queries.list(filter, paging: paging, viewer: principal), for: principal)
         }
         routes.add(.init(.get, "/api/v1/tickets/{id}", summary: "One ticket", tag: "tickets", response: "Ticket")) { _, context in
             let principal = try context.requirePrincipal()
-            return try JSONIO.response(try await queries.get(id: try context.parameters.require("id"), viewer: principal))
+            return try TicketReply.one(try await queries.get(id: try context.parameters.require("id"), viewer: principal), for: principal)
         }
         routes.add(.init(.patch, "/api/v1/tickets/{id}", summary: "Edit fields, assign to an agent or a team", tag: "tickets",
                          request: "TicketPatch", response: "Ticket")) { request, context in
@@ -97,7 +97,7 @@ public struct TicketAPI: Sendable {
             let q = request.queryDictionary
             return try JSONIO.response(try await customers.register(q: q["q"], paging: try Paging.from(q), viewer: principal))
         }
-        routes.add(.init(.get, "/api/v1/customers/lookup", summary: "Look a caller up by phone number (prefix)", tag: "customers", response: "CustomerList", query: ["phone"])) { request, context in
+        routes.add(.init(.get, "/api/v1/customers/lookup", summary: "Look a caller up by the whole phone number, in the caller's scope", tag: "customers", response: "CustomerList", query: ["phone"])) { request, context in
             let principal = try context.requirePrincipal()
             return try JSONIO.response(Items(items: try await customers.lookup(phone: request.queryDictionary["phone"] ?? "", viewer: principal)))
         }

@@ -3,12 +3,14 @@ import KefuPlatform
 
 /// Who may see and work a ticket. Staff act on tickets of their unit and below (by the ticket's owning unit or
 /// the unit now handling it), and on tickets they own or are assigned; customers see only their own tickets.
+/// #10.20: by the owning unit only with a customer-service role (`Role.seesUnitTickets`).
 enum TicketAccess {
     static func canView(_ p: Principal, _ t: TicketRow) -> Bool {
         if p.isCustomer { return p.customerId != nil && t.customerId == p.customerId }
-        if p.coversWholeOrganisation { return true }
+        let byUnit = Role.seesUnitTickets(p.roles)
+        if byUnit, p.coversWholeOrganisation { return true }
         if t.ownerId == p.userId || t.assigneeId == p.userId { return true }
-        if p.covers(unitPath: t.orgPath) { return true }
+        if byUnit, p.covers(unitPath: t.orgPath) { return true }
         if let team = t.teamPath, p.covers(unitPath: team) { return true }
         return false
     }

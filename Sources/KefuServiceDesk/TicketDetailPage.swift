@@ -130,12 +130,28 @@ struct TicketDetailPage: Sendable {
             "\(c.name)\(c.phone.map { " · " + $0 } ?? "")\(c.email.map { " · " + $0 } ?? "")" as HTML
         } ?? "—"
         let responded: HTML = t.sla.firstRespondedAt != nil ? "\(time(t.sla.firstRespondedAt))" : "<span class=\"badge prio-high\">\(Text("尚未响应", "Not yet"), l)</span>"
+        // #10.19: a customer sees what was asked, where it stands and when — not who works it, the service
+        // standard, its clocks or its breaches.
+        let staffPeople: HTML = staff ? """
+              <dt>\(Text("首问负责人", "Owner"), l)</dt><dd id="ticket-owner">\(t.ownerId.flatMap { people[$0] } ?? "—")</dd>
+              <dt>\(Text("处理人", "Assignee"), l)</dt><dd id="ticket-assignee">\(t.assigneeId.flatMap { people[$0] } ?? "—")</dd>
+              <dt>\(Text("处理部门", "Handling unit"), l)</dt><dd id="ticket-team">\(t.teamId.flatMap { teamName[$0] } ?? "—")</dd>
+            """ : .empty
+        let staffClocks: HTML = staff ? """
+              <dt>\(Text("首次响应时限", "First response due"), l)</dt><dd>\(time(t.sla.firstResponseDueAt))</dd>
+              <dt>\(Text("首次响应", "First response"), l)</dt><dd id="ticket-first-response">\(responded)</dd>
+              <dt>\(Text("解决时限", "Resolution due"), l)</dt><dd id="ticket-resolution-due">\(time(t.sla.resolutionDueAt))</dd>
+              <dt>\(Text("升级时限", "Escalate by"), l)</dt><dd>\(time(t.sla.escalationDueAt))</dd>
+              <dt>\(Text("服务标准", "SLA policy"), l)</dt><dd id="ticket-policy">\(t.sla.policyName ?? Text("默认服务标准", "Default standard")(l)) · \(TicketLabels.calendar(t.sla.calendar), l)</dd>
+              \(t.sla.pausedAt != nil ? "<dt>\(Text("计时", "Clock")(l))</dt><dd id=\"ticket-paused\">\(Text("已暂停（等待客户），自", "Paused (waiting on the customer) since")(l)) \(time(t.sla.pausedAt))</dd>" as HTML : .empty)
+              \(t.sla.breaches.isEmpty ? .empty : "<dt>\(Text("超时记录", "Breaches")(l))</dt><dd id=\"ticket-breaches\">\(t.sla.breaches.map { b in (b.kind == "first_response" ? Text("首次响应", "First response") : Text("解决", "Resolution"))(l) + " " + time(b.at) }.joined(separator: "；"))</dd>" as HTML)
+            """ : .empty
         let body: HTML = """
         <p class="meta"><a href="/tickets">← \(Text("返回工单列表", "Back to tickets"), l)</a></p>
         <div class="actions"><span id="ticket-number" class="badge">\(t.number)</span>
           <span id="ticket-status" class="badge status-\(t.status)" data-status="\(t.status)">\(TicketLabels.status(status), l)</span>
           <span class="badge prio-\(t.priority)">\(TicketLabels.priority(prio), l)</span>
-          \(t.escalationLevel > 0 ? "<span class=\"badge prio-urgent\">\(Text("已升级", "Escalated")(l)) \(t.escalationLevel)</span>" as HTML : .empty)</div>
+          \(staff && t.escalationLevel > 0 ? "<span class=\"badge prio-urgent\">\(Text("已升级", "Escalated")(l)) \(t.escalationLevel)</span>" as HTML : .empty)</div>
         <h1 id="ticket-subject">\(t.subject)</h1>
         \(errorBox)
         <div class="two-col">
@@ -150,19 +166,11 @@ struct TicketDetailPage: Sendable {
               <dt>\(Text("客户", "Customer"), l)</dt><dd id="ticket-customer">\(customer)</dd>
               <dt>\(Text("渠道", "Channel"), l)</dt><dd>\(TicketChannel(rawValue: t.channel).map { TicketLabels.channel($0)(l) } ?? t.channel)</dd>
               <dt>\(Text("类型", "Type"), l)</dt><dd>\(TicketType(rawValue: t.type).map { TicketLabels.type($0)(l) } ?? t.type)</dd>
-              <dt>\(Text("首问负责人", "Owner"), l)</dt><dd id="ticket-owner">\(t.ownerId.flatMap { people[$0] } ?? "—")</dd>
-              <dt>\(Text("处理人", "Assignee"), l)</dt><dd id="ticket-assignee">\(t.assigneeId.flatMap { people[$0] } ?? "—")</dd>
-              <dt>\(Text("处理部门", "Handling unit"), l)</dt><dd id="ticket-team">\(t.teamId.flatMap { teamName[$0] } ?? "—")</dd>
+              \(staffPeople)
               \(related.map { "<dt>\(Text("相关记录", "Related")(l))</dt><dd class=\"related-record\"><a href=\"\($0.href)\">\($0.label, l)</a></dd>" as HTML })
               <dt>\(Text("受理时间", "Received"), l)</dt><dd>\(time(t.receivedAt))</dd>
-              <dt>\(Text("首次响应时限", "First response due"), l)</dt><dd>\(time(t.sla.firstResponseDueAt))</dd>
-              <dt>\(Text("首次响应", "First response"), l)</dt><dd id="ticket-first-response">\(responded)</dd>
-              <dt>\(Text("解决时限", "Resolution due"), l)</dt><dd id="ticket-resolution-due">\(time(t.sla.resolutionDueAt))</dd>
+              \(staffClocks)
               <dt>\(Text("解决时间", "Resolved"), l)</dt><dd>\(time(t.sla.resolvedAt))</dd>
-              <dt>\(Text("升级时限", "Escalate by"), l)</dt><dd>\(time(t.sla.escalationDueAt))</dd>
-              <dt>\(Text("服务标准", "SLA policy"), l)</dt><dd id="ticket-policy">\(t.sla.policyName ?? Text("默认服务标准", "Default standard")(l)) · \(TicketLabels.calendar(t.sla.calendar), l)</dd>
-              \(t.sla.pausedAt != nil ? "<dt>\(Text("计时", "Clock")(l))</dt><dd id=\"ticket-paused\">\(Text("已暂停（等待客户），自", "Paused (waiting on the customer) since")(l)) \(time(t.sla.pausedAt))</dd>" as HTML : .empty)
-              \(t.sla.breaches.isEmpty ? .empty : "<dt>\(Text("超时记录", "Breaches")(l))</dt><dd id=\"ticket-breaches\">\(t.sla.breaches.map { b in (b.kind == "first_response" ? Text("首次响应", "First response") : Text("解决", "Resolution"))(l) + " " + time(b.at) }.joined(separator: "；"))</dd>" as HTML)
             </dl></section>
             \(Array(forms.dropFirst()))
             <p><button type="button" class="secondary" onclick="window.print()">\(Text("打印", "Print"), l)</button></p>

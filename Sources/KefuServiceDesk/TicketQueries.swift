@@ -96,8 +96,12 @@ public struct TicketQueries: Sendable {
     /// The conditions that limit a list to what the viewer may see.
     static func scope(_ viewer: Principal) -> SQLQueryString? {
         if viewer.isCustomer { return "t.customer_id = \(bind: viewer.customerId ?? "\u{1}")" }
-        if viewer.coversWholeOrganisation { return nil }
         let like = viewer.orgPath + "%"
+        // #10.20: other staff roles see what is forwarded to their unit, owned or assigned — not the unit's tickets.
+        guard Role.seesUnitTickets(viewer.roles) else {
+            return "(t.team_path LIKE \(bind: like) OR t.owner_id = \(bind: viewer.userId) OR t.assignee_id = \(bind: viewer.userId))"
+        }
+        if viewer.coversWholeOrganisation { return nil }
         return "(t.org_path LIKE \(bind: like) OR t.team_path LIKE \(bind: like) OR t.owner_id = \(bind: viewer.userId) OR t.assignee_id = \(bind: viewer.userId))"
     }
 
@@ -155,7 +159,9 @@ public struct TicketQueries: Sendable {
             } else {
                 // The index knows who may see each ticket: with no other filter it answers the whole request.
                 let scope = TicketSearchIndex.scopeTokens(viewer: viewer, view: filter.view)
-                if filters.isEmpty, filter.sort == .created {
+                // The index's unit tokens do not tell owning from handling units: for roles that see only what is
+                // forwarded to them (#10.20) the list's scope condition decides.
+                if filters.isEmpty, filter.sort == .created, Role.seesUnitTickets(viewer.roles) {
                     return try await searchByIndexAlone(terms, scope: scope, paging: paging)
                 }
                 filters.append("t.rid IN (\(TicketSearchIndex.matchingTickets(terms, scope: scope, dialect: dialect)))")

@@ -16,10 +16,13 @@ enum TicketSearchIndex {
 
     static func key(_ dialect: StoreDialect) -> String { dialect == .sqlite ? "rowid" : "rid" }
 
-    /// Visibility tokens: letters and digits only, so the tokenizer keeps each whole; no query term can produce
-    /// one (a searched word is matched whole and these are 34 characters of hex).
-    static func unitToken(_ unitId: String) -> String { "zu" + unitId.replacingOccurrences(of: "-", with: "") }
-    static func personToken(_ userId: String) -> String { "zp" + userId.replacingOccurrences(of: "-", with: "") }
+    /// #10.13: visibility tokens begin with U+E000 (a private-use character). FTS5's unicode61 tokenizer keeps it
+    /// inside a token (category Co is a token character), while `SearchTokenizer` splits text at it (it is neither a
+    /// letter, a digit nor CJK), so no ticket text and no query can ever produce one: a ticket that mentions
+    /// "zu<unit id>" is not thereby visible to that unit. Format changed by migration desk-003 (index rebuilt).
+    static let scopeMark = "\u{E000}"
+    static func unitToken(_ unitId: String) -> String { scopeMark + "zu" + unitId.replacingOccurrences(of: "-", with: "") }
+    static func personToken(_ userId: String) -> String { scopeMark + "zp" + userId.replacingOccurrences(of: "-", with: "") }
 
     struct Visibility: Sendable {
         let orgPath: String
@@ -140,5 +143,26 @@ enum TicketSearchIndex {
             let tokens = SearchTokenizer.tokens(entry.text).map(\.text)
             return terms.allSatisfy { SearchTokenizer.contains(tokens, $0) }
         }.map(\.rid)
+    }
+}
+
+/// #10.13: writes every ticket's search document anew once after a migration changed the index format
+/// (desk-003-search-scope-tokens requests it). Runs at start, after the migrations, in one transaction that holds
+/// the request row, so that several nodes starting at once rebuild it once.
+public enum TicketSearchRebuild {
+    public static func runIfRequested(_ store: any Store) async throws {
+        let dialect = store.dialect
+        let lock = dialect.rowLock()
+        let pending = try await store.read { db in
+            try await db.raw("SELECT name FROM search_rebuilds WHERE name = 'tickets'").first() != nil
+        }
+        guard pending else { return }
+        try await store.write { db in
+            guard try await db.raw("SELECT name FROM search_rebuilds WHERE name = 'tickets'\(unsafeRaw: lock)").first() != nil else { return }
+            for row in try await db.raw("SELECT id FROM tickets ORDER BY rid").all() {
+                try await TicketSearchIndex.reindex(db, dialect: dialect, ticketId: try row.decode(column: "id", as: String.self))
+            }
+            try await db.raw("DELETE FROM search_rebuilds WHERE name = 'tickets'").run()
+        }
     }
 }

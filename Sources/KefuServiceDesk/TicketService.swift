@@ -51,8 +51,10 @@ public struct TicketService: Sendable {
         return try await store.write { db in
             var snapshot: TicketView.Customer?
             if let givenCustomerId {
-                guard let c = try await CustomerService.record(db, id: givenCustomerId) else {
-                    throw AppError.validation("customerId", Text("客户不存在", "The customer does not exist"))
+                // #10.6: a customer outside the staff member's scope is 404, as if it did not exist.
+                guard let c = staff ? try await CustomerScope.record(db, id: givenCustomerId, viewer: actor)
+                                    : try await CustomerService.record(db, id: givenCustomerId) else {
+                    throw AppError.notFound(Text("客户", "Customer"))
                 }
                 snapshot = c.snapshot
             } else if let customer {

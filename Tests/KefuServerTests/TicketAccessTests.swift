@@ -100,8 +100,10 @@ struct TicketAccessTests {
             #expect(try await app.call(.get, "/api/v1/customers", token: org.supervisor.token).status == .ok)
             // Agents may look a caller up by number while logging a call; other departments may not.
             _ = try await app.createTicket(org.agent.token, subject: "x", extra: ["customer": ["name": "王", "phone": "13612345678"]])
-            let lookup = try await app.call(.get, "/api/v1/customers/lookup?phone=136123", token: org.agent.token)
+            let lookup = try await app.call(.get, "/api/v1/customers/lookup?phone=136-1234-5678", token: org.agent.token)
             #expect(lookup.items.first?["name"] as? String == "王")
+            // #10.6: the whole number only; a prefix finds no one.
+            #expect(try await app.call(.get, "/api/v1/customers/lookup?phone=136123", token: org.agent.token).items.isEmpty)
             #expect(try await app.call(.get, "/api/v1/customers/lookup?phone=136", token: org.qaUser.token).status == .forbidden)
             // Only CS staff log tickets.
             #expect(try await app.createTicket(org.qaUser.token, subject: "x").status == .forbidden)

@@ -38,6 +38,12 @@ public enum AftersalesPermission: Sendable, CaseIterable {
 }
 
 extension AftersalesPermission {
+    /// #10.20: the satisfaction target is the company's: set only from the head office (the root unit).
+    public static func granted(_ permission: AftersalesPermission, to roles: Set<Role>, userPath: String) -> Bool {
+        guard granted(permission, to: roles) else { return false }
+        return permission != .setQualityTarget || OrgPath.isRoot(userPath)
+    }
+
     /// CMP-09: only the responsible department (a user of that unit or above it) plans the corrective and preventive
     /// actions; administrators may act for it.
     public static func mayPlanActions(roles: Set<Role>, userPath: String, responsibleUnitPath: String?) -> Bool {

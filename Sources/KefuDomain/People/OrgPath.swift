@@ -13,4 +13,7 @@ public enum OrgPath {
 extension OrgPath {
     /// The unit ids on a path, root first: "/a/b/c/" → [a, b, c].
     public static func ids(_ path: String) -> [String] { path.split(separator: "/").map(String.init) }
+
+    /// True for the root unit (the head office): its path holds one id.
+    public static func isRoot(_ path: String) -> Bool { ids(path).count == 1 }
 }

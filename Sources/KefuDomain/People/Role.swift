@@ -34,6 +34,12 @@ extension Role {
 
     /// Role codes as stored or sent; unknown codes are ignored.
     public static func set(_ codes: [String]) -> Set<Role> { Set(codes.compactMap(Role.init(rawValue:))) }
+
+    /// #10.20: permissions go by role and unit, not by unit alone. Customer-service staff (and administrators) see and
+    /// work the tickets of their unit and below; any other staff role (finance, engineer, QA, …) only the tickets
+    /// forwarded to its unit or below (TKT-04) and those it owns or is assigned — never every ticket of its unit, nor,
+    /// at the head office, every ticket of the company.
+    public static func seesUnitTickets(_ roles: Set<Role>) -> Bool { !roles.isDisjoint(with: ticketOwners) }
 }
 
 public enum OrgUnitKind: String, CaseIterable, Codable, Sendable {
@@ -47,6 +53,21 @@ public enum ServiceDeskPermission: Sendable {
     case setServiceStandards
     /// The working-day calendar and business hours: administrators only (issue #3).
     case editCalendar
+
+    /// #10.3 / #10.20: settings that hold for the whole company — the SLA policies, the working-day calendar and the
+    /// business hours — are changed only from the head office (the root unit), whatever the role.
+    public var isCompanyWide: Bool {
+        switch self {
+        case .setServiceStandards, .editCalendar: return true
+        default: return false
+        }
+    }
+
+    /// The permission for a user of the unit at `userPath`: a company-wide one needs the root unit as well.
+    public static func granted(_ permission: ServiceDeskPermission, to roles: Set<Role>, userPath: String) -> Bool {
+        guard granted(permission, to: roles) else { return false }
+        return !permission.isCompanyWide || OrgPath.isRoot(userPath)
+    }
 
     public static func granted(_ permission: ServiceDeskPermission, to roles: Set<Role>) -> Bool {
         if roles.contains(.admin) { return true }

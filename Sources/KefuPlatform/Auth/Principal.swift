@@ -29,11 +29,11 @@ public struct Principal: Sendable {
     public var isAdmin: Bool { roles.contains(.admin) }
 
     public func has(_ permission: ServiceDeskPermission) -> Bool {
-        ServiceDeskPermission.granted(permission, to: roles)
+        ServiceDeskPermission.granted(permission, to: roles, userPath: orgPath)
     }
 
     /// A user of the root unit acts on every unit.
-    public var coversWholeOrganisation: Bool { orgPath.split(separator: "/").count == 1 }
+    public var coversWholeOrganisation: Bool { OrgPath.isRoot(orgPath) }
 
     /// True when a unit at `unitPath` is this user's unit or below it.
     public func covers(unitPath: String) -> Bool {

@@ -22,7 +22,7 @@ public struct FormData: Sendable {
 
     private static func decode(_ s: Substring) -> String {
         let plusFixed = s.replacingOccurrences(of: "+", with: " ")
-        return plusFixed.removingPercentEncoding ?? plusFixed
+        return NulFreeText.strip(plusFixed.removingPercentEncoding ?? plusFixed) // #10.21
     }
 
     public static func read(_ request: Request) async throws -> FormData {

@@ -37,7 +37,7 @@ public enum JSONIO {
             throw AppError.badRequest("invalid_json", Text("请求内容为空，需要 JSON", "The request body is empty; JSON is required"))
         }
         do {
-            return try JSONDecoder().decode(T.self, from: Data(buffer.readableBytesView))
+            return try JSONDecoder().decode(T.self, from: Data(NulFreeText.strip(json: buffer.readableBytesView)))
         } catch let DecodingError.keyNotFound(key, context) {
             let path = (context.codingPath + [key]).map(\.stringValue).joined(separator: ".")
             throw AppError(.unprocessableContent, "validation_failed", Text("缺少字段 {0}", "Missing field {0}").with(path), details: ["field": path])

@@ -2,10 +2,37 @@ import SQLKit
 
 /// Text reaching the database never holds NUL characters: PostgreSQL refuses them in text and C strings end at
 /// them. They carry no meaning in anything a person types, so they are dropped from every bound value.
-enum NulFreeText {
+public enum NulFreeText {
     static func clean(_ value: any Encodable & Sendable) -> any Encodable & Sendable {
-        if let s = value as? String, s.utf8.contains(0) { return s.replacingOccurrences(of: "\0", with: "") }
+        if let s = value as? String, s.utf8.contains(0) { return strip(s) }
         return value
+    }
+}
+
+extension NulFreeText {
+    /// #10.21: input is made NUL-free once, where it is parsed, so that what a route answers is what was stored.
+    public static func strip(_ s: String) -> String {
+        s.utf8.contains(0) ? s.replacingOccurrences(of: "\0", with: "") : s
+    }
+
+    /// A JSON body without NUL characters: `\u0000` escapes inside strings and raw NUL bytes are dropped, other
+    /// escapes (`\\u0000` is a backslash and the text "u0000") are kept as they are.
+    public static func strip(json bytes: some Collection<UInt8>) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        let b = Array(bytes)
+        var i = 0
+        let nulEscape: [UInt8] = Array("u0000".utf8)
+        while i < b.count {
+            let c = b[i]
+            if c == 0 { i += 1; continue }
+            if c == UInt8(ascii: "\\"), i + 1 < b.count {
+                if i + 6 <= b.count, b[(i + 1)..<(i + 6)].elementsEqual(nulEscape) { i += 6; continue }
+                out.append(c); out.append(b[i + 1]); i += 2; continue
+            }
+            out.append(c); i += 1
+        }
+        return out
     }
 }
 

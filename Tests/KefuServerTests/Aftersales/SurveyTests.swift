@@ -67,8 +67,11 @@ struct SurveyTests {
             #expect(report["meetsTarget"] is NSNull)
             // SAT-09: the configured target.
             try await app.expect(.forbidden, .put, "/api/v1/settings/satisfaction-target", o.agent.token, ["percent": "90"])
-            try await app.expect(.unprocessableContent, .put, "/api/v1/settings/satisfaction-target", f.manager.token, ["percent": "120"])
-            try await app.expect(.ok, .put, "/api/v1/settings/satisfaction-target", f.manager.token, ["percent": "90"])
+            // #10.20: the company's target is set from the head office; a unit's CS manager may not.
+            try await app.expect(.forbidden, .put, "/api/v1/settings/satisfaction-target", f.manager.token, ["percent": "90"])
+            let hqManager = try await app.createUser(o.admin, "hqmanager", roles: ["cs_manager"], unitId: o.root)
+            try await app.expect(.unprocessableContent, .put, "/api/v1/settings/satisfaction-target", hqManager.token, ["percent": "120"])
+            try await app.expect(.ok, .put, "/api/v1/settings/satisfaction-target", hqManager.token, ["percent": "90"])
             report = try await app.expect(.ok, .get, "/api/v1/reports/satisfaction?groupBy=month", o.supervisor.token)
             #expect(report.string("target") == "90.00")
             #expect(report["meetsTarget"] as? Bool == false)

@@ -63,8 +63,16 @@ struct SlaPolicyTests {
             let denied = try await app.call(.post, "/api/v1/sla-policies", token: org.supervisor.token, json: body)
             #expect(denied.status == .forbidden)
             #expect(denied.errorCode == "forbidden")
+            // #10.3 / #10.20: SLA policies are the company's: a unit's CS manager or administrator may not change them.
             let manager = try await app.createUser(org.admin, "manager", roles: ["cs_manager"], unitId: org.cs)
-            #expect(try await app.call(.post, "/api/v1/sla-policies", token: manager.token, json: body).status == .created)
+            #expect(try await app.call(.post, "/api/v1/sla-policies", token: manager.token, json: body).status == .forbidden)
+            let unitAdmin = try await app.createUser(org.admin, "unitadmin", roles: ["admin"], unitId: org.cs)
+            #expect(try await app.call(.post, "/api/v1/sla-policies", token: unitAdmin.token, json: body).status == .forbidden)
+            #expect(try await app.call(.put, "/api/v1/business-hours", token: unitAdmin.token, json: ["start": "08:00", "end": "17:00"]).status == .forbidden)
+            #expect(try await app.call(.put, "/api/v1/calendar/years/2027", token: unitAdmin.token, json: ["holidays": [], "workdays": []]).status == .forbidden)
+            #expect(try await app.call(.put, "/api/v1/settings/satisfaction-target", token: unitAdmin.token, json: ["percent": "90"]).status == .forbidden)
+            let hqManager = try await app.createUser(org.admin, "hqmanager", roles: ["cs_manager"], unitId: org.root)
+            #expect(try await app.call(.post, "/api/v1/sla-policies", token: hqManager.token, json: body).status == .created)
 
             var bad = body
             bad["resolutionMinutes"] = 2
