@@ -11,7 +11,8 @@ enum TicketAccess {
         if byUnit, p.coversWholeOrganisation { return true }
         if t.ownerId == p.userId || t.assigneeId == p.userId { return true }
         if byUnit, p.covers(unitPath: t.orgPath) { return true }
-        if let team = t.teamPath, p.covers(unitPath: team) { return true }
+        // A ticket's team is its owning unit until it is forwarded: other roles see it once forwarded to their unit.
+        if let team = t.teamPath, p.covers(unitPath: team), byUnit || team != t.orgPath { return true }
         return false
     }
 

@@ -99,7 +99,7 @@ public struct TicketQueries: Sendable {
         let like = viewer.orgPath + "%"
         // #10.20: other staff roles see what is forwarded to their unit, owned or assigned — not the unit's tickets.
         guard Role.seesUnitTickets(viewer.roles) else {
-            return "(t.team_path LIKE \(bind: like) OR t.owner_id = \(bind: viewer.userId) OR t.assignee_id = \(bind: viewer.userId))"
+            return "((t.team_path LIKE \(bind: like) AND t.team_path <> t.org_path) OR t.owner_id = \(bind: viewer.userId) OR t.assignee_id = \(bind: viewer.userId))"
         }
         if viewer.coversWholeOrganisation { return nil }
         return "(t.org_path LIKE \(bind: like) OR t.team_path LIKE \(bind: like) OR t.owner_id = \(bind: viewer.userId) OR t.assignee_id = \(bind: viewer.userId))"
