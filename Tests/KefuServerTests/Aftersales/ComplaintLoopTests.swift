@@ -121,7 +121,10 @@ struct ComplaintLoopTests {
             try await app.expect(.conflict, .post, "/api/v1/complaints/\(b)/close", o.agent.token, ["note": "x"], code: "analysis_missing")
             c = try await app.expect(.ok, .post, "/api/v1/complaints/\(b)/analysis", o.qaUser.token, ["rootCause": "运输途中包装破损，承运方责任"])
             #expect(c["internalFault"] as? Bool == false)
-            try await app.expect(.conflict, .post, "/api/v1/complaints/\(b)/actions", f.producer.token,
+            // #10.2: no department is responsible, so 生产管理部 does not even see the case; the head office is told why.
+            try await app.expect(.notFound, .post, "/api/v1/complaints/\(b)/actions", f.producer.token,
+                                 ["corrective": "x", "preventive": "y", "dueDate": "2099-01-01"])
+            try await app.expect(.conflict, .post, "/api/v1/complaints/\(b)/actions", o.admin,
                                  ["corrective": "x", "preventive": "y", "dueDate": "2099-01-01"], code: "no_internal_fault")
             c = try await app.expect(.ok, .post, "/api/v1/complaints/\(b)/close", o.agent.token, ["note": "已答复顾客并附维修服务报告"])
             #expect(c.string("status") == "closed")
