@@ -41,6 +41,8 @@ struct UnitAdminScopeTests {
                 "username": "chen2", "password": "password-chen2", "displayName": "陈", "orgUnitId": other, "roles": ["customer"], "customerId": customerId])
             #expect(account.status == .notFound, "\(account.text)")
             #expect(try await app.call(.patch, "/api/v1/customers/\(customerId)", token: admin2.token, json: ["name": "改名"]).status == .notFound)
+            // Webhooks: only for its own unit and below.
+            #expect(try await app.call(.put, "/api/v1/org-units/\(org.cs)/webhook", token: admin2.token, json: ["url": "https://hooks.example.com/x"]).status == .forbidden)
             // The head office's administrator links the account.
             let linked = try await app.call(.post, "/api/v1/users", token: org.admin, json: [
                 "username": "chen", "password": "password-chen", "displayName": "陈", "orgUnitId": org.cs, "roles": ["customer"], "customerId": customerId])
