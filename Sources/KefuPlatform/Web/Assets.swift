@@ -112,7 +112,7 @@ public enum Assets {
       phone.addEventListener('input', function () {
         clearTimeout(timer);
         var value = phone.value.replace(/[^0-9+]/g, '');
-        if (value.length < 3) { out.textContent = ''; return; }
+        if (value.length < 7) { out.textContent = ''; return; } // #10.6: whole numbers only
         timer = setTimeout(function () {
           fetch('/api/v1/customers/lookup?phone=' + encodeURIComponent(value), { credentials: 'same-origin' })
             .then(function (r) { return r.ok ? r.json() : null; })
