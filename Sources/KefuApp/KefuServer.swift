@@ -42,6 +42,7 @@ public enum KefuServer {
 
     public static func buildRouter(store: any Store, metrics: PrometheusCollectorRegistry? = nil) -> Built {
         let auth = AuthService(store: store)
+        let addresses = ClientAddress.fromEnvironment()
         let org = OrgService(store: store, customerInScope: CustomerService.inScope)
         let slaSettings = SlaSettings(store: store)
         var tickets = TicketService(store: store, settings: slaSettings)
@@ -81,7 +82,7 @@ public enum KefuServer {
         Assets.register(on: router)
 
         let routes = ApiRoutes(router: router)
-        OrgAPI(org: org, auth: auth).register(routes)
+        OrgAPI(org: org, auth: auth, addresses: addresses).register(routes)
         TicketAPI(tickets: tickets, queries: queries, customers: customers).register(routes)
         let policies = SlaPolicyService(store: store, settings: slaSettings)
         let calendar = CalendarService(store: store, settings: slaSettings)
@@ -95,7 +96,7 @@ public enum KefuServer {
             try JSONIO.response(OpenAPIDocument.build(routes, version: version))
         }
 
-        SignInPages(auth: auth, org: org, shell: shell).register(on: router)
+        SignInPages(auth: auth, org: org, shell: shell, addresses: addresses).register(on: router)
         OrgPages(org: org, shell: shell).register(on: router)
         ServiceDeskPages(tickets: tickets, queries: queries, customers: customers, org: org, settings: slaSettings,
                          links: [ComplaintTicketLinks()], shell: shell).register(on: router)

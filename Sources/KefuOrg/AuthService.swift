@@ -9,45 +9,70 @@ public struct AuthService: Sendable {
 
     public init(store: any Store) { self.store = store }
 
-    /// Repeated failures lock an account name for a while: 5 failures within 15 minutes.
-    public static let maxFailures = 5
-    public static let failureWindowMillis: Int64 = 15 * 60 * 1000
     public static let sessionLifetimeMillis: Int64 = 12 * 3600 * 1000
     public static let tokenLifetimeMillis: Int64 = 90 * 24 * 3600 * 1000
+    /// Longest username a sign-in may send (#10.5); stored usernames are at most 40 characters.
+    public static let maxUsernameLength = 64
+    public static let maxTokenNameLength = 100
 
     static let badCredentials = AppError(.unauthorized, "invalid_credentials", Text("用户名或密码错误", "Wrong username or password"))
 
-    /// Checks a username and password; returns the user's id. Throttled per username.
-    public func verify(username: String, password: String) async throws -> String {
-        let key = username.lowercased()
+    /// Where a sign-in attempt comes from: the client address (ClientAddress) and the browser's known-device cookie.
+    public struct Source: Sendable {
+        public let address: String
+        public let device: String?
+        public init(address: String, device: String? = nil) {
+            self.address = address
+            self.device = device.flatMap { $0.isEmpty || $0.count > 100 ? nil : $0 }
+        }
+    }
+
+    /// Checks a username and password; returns the user's id (#10.4, #10.5, #10.9, #10.14).
+    /// Throttled per source address and per account name with growing delays (LoginThrottle); the account's counter
+    /// never slows down a source that signed in to the account before, so no stranger can lock the owner out.
+    public func verify(username: String, password: String, from source: Source) async throws -> String {
+        // #10.5: refuse oversized input before any work or any write.
+        guard username.utf8.count <= Self.maxUsernameLength * 4, username.count <= Self.maxUsernameLength,
+              password.utf8.count <= PasswordPolicy.maxSignInLength * 4, password.count <= PasswordPolicy.maxSignInLength else {
+            throw AppError.badRequest("input_too_long", Text("用户名最长 64 字，密码最长 1024 字", "The username may have at most 64 characters, the password 1024"))
+        }
+        let throttle = SignInThrottle(store: store)
         let now = Clock.millis()
-        let since = now - Self.failureWindowMillis
-        let failures = try await store.read { db in
-            try await db.raw("SELECT COUNT(*) AS n FROM login_failures WHERE username_key = \(bind: key) AND at > \(bind: since)")
-                .first()?.decode(column: "n", as: Int.self) ?? 0
-        }
-        if failures >= Self.maxFailures {
-            throw AppError(.tooManyRequests, "too_many_attempts",
-                           Text("登录失败次数过多，请 15 分钟后再试", "Too many failed sign-ins; try again in 15 minutes"))
-        }
+        let accountKey = SignInThrottle.accountKey(username)
+        let sourceKey = SignInThrottle.sourceKey(source.address)
         let row = try await store.read { db in
-            try await db.raw("SELECT id, password_hash, active FROM users WHERE username = \(bind: username)").first()
+            try await db.raw("""
+                SELECT u.id, u.password_hash, u.active, CASE WHEN \(unsafeRaw: OrgQueries.unitsActive) THEN 1 ELSE 0 END AS unit_active
+                FROM users u JOIN org_units o ON o.id = u.org_unit_id WHERE u.username = \(bind: username)
+                """).first()
         }
+        let userId = try row?.decode(column: "id", as: String.self)
+        let addressMark = SignInThrottle.addressMark(source.address)
+        let deviceMark = source.device.map(SignInThrottle.deviceMark)
+        let marks = [addressMark] + (deviceMark.map { [$0] } ?? [])
+        // Asked for unknown usernames too: the same work either way (#10.9).
+        let known = try await throttle.knownMarks(userId: userId ?? "", marks: marks)
+        let knownDevice = deviceMark.map(known.contains) ?? false
+        let waits = try await throttle.wait(keys: [accountKey, sourceKey], now: now)
+        // A source that failed too often waits, unless the browser carries this account's known-device cookie.
+        if !knownDevice, let wait = waits[sourceKey] { throw SignInThrottle.tooMany(waitMillis: wait) }
+        // An account attacked from elsewhere slows down only sources that never signed in to it.
+        if known.isEmpty, let wait = waits[accountKey] { throw SignInThrottle.tooMany(waitMillis: wait) }
+
         var ok = false
         if let row, try row.decode(column: "active", as: Int.self) == 1 {
             ok = try await Secrets.verifyPassword(password, hash: try row.decode(column: "password_hash", as: String.self))
+        } else {
+            // #10.9: the same bcrypt work for an unknown (or deactivated) user.
+            ok = try await Secrets.verifyAgainstDummy(password)
         }
-        guard ok, let row else {
-            try await store.write { db in
-                try await db.raw("INSERT INTO login_failures (id, username_key, at) VALUES (\(bind: Clock.newID()), \(bind: key), \(bind: now))").run()
-                try await db.raw("DELETE FROM login_failures WHERE at < \(bind: now - 24 * 3600 * 1000)").run()
-            }
+        guard ok, let row, let userId else {
+            try await throttle.recordFailure(keys: known.isEmpty ? [sourceKey, accountKey] : [sourceKey], now: now)
             throw Self.badCredentials
         }
-        let userId = try row.decode(column: "id", as: String.self)
-        try await store.write { db in
-            try await db.raw("DELETE FROM login_failures WHERE username_key = \(bind: key)").run()
-        }
+        // #10.14: a user of a deactivated unit (or of a unit below one) does not sign in.
+        guard try row.decode(column: "unit_active", as: Int.self) == 1 else { throw Self.badCredentials }
+        try await throttle.recordSuccess(userId: userId, keys: [accountKey, sourceKey], marks: marks, now: now)
         return userId
     }
 
@@ -58,6 +83,9 @@ public struct AuthService: Sendable {
     }
 
     public func issueToken(userId: String, name: String) async throws -> IssuedToken {
+        guard name.count <= Self.maxTokenNameLength else {
+            throw AppError.validation("name", Text("令牌名称最长 100 字", "A token name has at most 100 characters"))
+        }
         let token = Secrets.randomToken()
         let id = Clock.newID()
         let now = Clock.millis()
@@ -106,10 +134,14 @@ public struct AuthService: Sendable {
         public let revokedAt: String?
     }
 
-    public func tokens(of userId: String) async throws -> [TokenInfo] {
+    /// The user's tokens, newest first, page by page (#10.8: no silent cap).
+    public func tokens(of userId: String, paging: Paging) async throws -> ListPage<TokenInfo> {
         try await store.read { db in
-            try await db.raw("SELECT id, name, created_at, expires_at, revoked_at FROM api_tokens WHERE user_id = \(bind: userId) ORDER BY created_at DESC LIMIT 200")
-                .all().map { row in
+            let total = try await db.raw("SELECT COUNT(*) AS n FROM api_tokens WHERE user_id = \(bind: userId)").first()!.decode(column: "n", as: Int.self)
+            let items = try await db.raw("""
+                SELECT id, name, created_at, expires_at, revoked_at FROM api_tokens WHERE user_id = \(bind: userId)
+                ORDER BY created_at DESC, id LIMIT \(bind: paging.per) OFFSET \(bind: paging.offset)
+                """).all().map { row in
                     TokenInfo(
                         id: try row.decode(column: "id", as: String.self),
                         name: try row.decode(column: "name", as: String.self),
@@ -118,6 +150,7 @@ public struct AuthService: Sendable {
                         revokedAt: Times.rfc3339(try row.decode(column: "revoked_at", as: Int64?.self))
                     )
                 }
+            return ListPage(items: items, page: paging.page, per: paging.per, total: total)
         }
     }
 
@@ -156,6 +189,7 @@ public struct AuthService: Sendable {
                 SELECT \(unsafeRaw: OrgQueries.principalColumns) FROM api_tokens t
                 JOIN users u ON u.id = t.user_id JOIN org_units o ON o.id = u.org_unit_id
                 WHERE t.token_hash = \(bind: hash) AND t.revoked_at IS NULL AND t.expires_at > \(bind: now) AND u.active = 1
+                  AND \(unsafeRaw: OrgQueries.unitsActive)
                 """).first() else { return nil }
             return try OrgQueries.principal(row)
         }
@@ -170,6 +204,7 @@ public struct AuthService: Sendable {
                 SELECT \(unsafeRaw: OrgQueries.principalColumns), s.csrf_token FROM sessions s
                 JOIN users u ON u.id = s.user_id JOIN org_units o ON o.id = u.org_unit_id
                 WHERE s.id_hash = \(bind: hash) AND s.expires_at > \(bind: now) AND u.active = 1
+                  AND \(unsafeRaw: OrgQueries.unitsActive)
                 """).first() else { return nil }
             return (try OrgQueries.principal(row), WebSession(idHash: hash, csrfToken: try row.decode(column: "csrf_token", as: String.self)))
         }

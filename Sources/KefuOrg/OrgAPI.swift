@@ -6,10 +6,12 @@ import KefuPlatform
 public struct OrgAPI: Sendable {
     let org: OrgService
     let auth: AuthService
+    let addresses: ClientAddress
 
-    public init(org: OrgService, auth: AuthService) {
+    public init(org: OrgService, auth: AuthService, addresses: ClientAddress) {
         self.org = org
         self.auth = auth
+        self.addresses = addresses
     }
 
     struct TokenRequest: Decodable { let username: String; let password: String; let name: String? }
@@ -21,8 +23,21 @@ public struct OrgAPI: Sendable {
         routes.add(.init(.post, "/api/v1/auth/token", summary: "Sign in and get an API token", tag: "auth",
                          request: "TokenRequest", response: "TokenResponse", auth: false)) { request, context in
             let body = try await JSONIO.decode(TokenRequest.self, from: request)
-            let userId = try await auth.verify(username: body.username, password: body.password)
-            let issued = try await auth.issueToken(userId: userId, name: TextRules.trimmed(body.name) ?? "api")
+            let name = TextRules.trimmed(body.name) ?? "api"
+            guard name.count <= AuthService.maxTokenNameLength else {
+                throw AppError.validation("name", Text("令牌名称最长 100 字", "A token name has at most 100 characters"))
+            }
+            let source = AuthService.Source(address: addresses.resolve(request, context: context))
+            let userId: String
+            do {
+                userId = try await auth.verify(username: body.username, password: body.password, from: source)
+            } catch let error as AppError where error.status == .tooManyRequests {
+                // #10.4: tell the client when to come back.
+                var response = try JSONIO.response(ErrorBody(error, locale: context.locale), status: error.status)
+                response.headers[.retryAfter] = error.details["retryAfter"]
+                return response
+            }
+            let issued = try await auth.issueToken(userId: userId, name: name)
             guard let principal = try await auth.principal(userId: userId) else { throw AppError.unauthenticated }
             let user = try await org.user(id: userId, viewer: principal)
             return try JSONIO.response(TokenResponse(token: issued.token, tokenId: issued.id, expiresAt: Times.rfc3339(issued.expiresAt), user: user))
@@ -39,9 +54,10 @@ public struct OrgAPI: Sendable {
             let principal = try context.requirePrincipal()
             return try JSONIO.response(try await org.user(id: principal.userId, viewer: principal))
         }
-        routes.add(.init(.get, "/api/v1/auth/tokens", summary: "My API tokens", tag: "auth", response: "TokenList")) { _, context in
+        routes.add(.init(.get, "/api/v1/auth/tokens", summary: "My API tokens", tag: "auth", response: "TokenPage", query: ["page", "per"])) { request, context in
             let principal = try context.requirePrincipal()
-            return try JSONIO.response(Items(items: try await auth.tokens(of: principal.userId)))
+            let paging = try Paging.from(request.queryDictionary)
+            return try JSONIO.response(try await auth.tokens(of: principal.userId, paging: paging))
         }
         routes.add(.init(.delete, "/api/v1/auth/tokens/{id}", summary: "Revoke an API token", tag: "auth", status: 204)) { _, context in
             let principal = try context.requirePrincipal()
@@ -88,7 +104,8 @@ public struct OrgAPI: Sendable {
         routes.add(.init(.patch, "/api/v1/users/{id}", summary: "Edit or deactivate a user (never deleted)", tag: "org", request: "UserPatch", response: "User")) { request, context in
             let principal = try context.requirePrincipal()
             let input = try await JSONIO.decode(OrgService.UserInput.self, from: request)
-            return try JSONIO.response(try await org.updateUser(id: try context.parameters.require("id"), input, by: principal))
+            return try JSONIO.response(try await org.updateUser(id: try context.parameters.require("id"), input, by: principal,
+                                                                current: Credential.of(context, authorization: request.headers[.authorization])))
         }
         routes.add(.init(.get, "/api/v1/audit-log", summary: "Who changed a record and when (administrators)", tag: "org",
                          response: "AuditList", query: ["entity", "entityId"])) { request, context in
@@ -106,7 +123,7 @@ enum OrgSchemas {
     static func register(_ routes: ApiRoutes) {
         routes.schema("TokenRequest", [
             "type": "object", "required": ["username", "password"],
-            "properties": ["username": ["type": "string"], "password": ["type": "string"], "name": ["type": "string"]],
+            "properties": ["username": ["type": "string", "maxLength": 64], "password": ["type": "string", "maxLength": 1024], "name": .text(max: 100)],
         ])
         routes.schema("TokenResponse", [
             "type": "object",
@@ -130,22 +147,23 @@ enum OrgSchemas {
                            "createdAt": ["type": "string"], "updatedAt": ["type": "string"]],
         ])
         let roles: JSONValue = ["type": "array", "minItems": 1, "items": ["type": "string", "enum": .array(Role.allCases.map { .string($0.rawValue) })]]
-        let password: JSONValue = ["type": "string", "minLength": 8, "maxLength": 72]
+        let password: JSONValue = ["type": "string", "minLength": 8, "maxLength": 256]
         let locale: JSONValue = ["type": "string", "enum": ["zh-CN", "en"]]
         routes.schema("UserInput", [
             "type": "object", "required": ["username", "password", "displayName", "orgUnitId", "roles"],
             "properties": ["username": ["type": "string", "pattern": "^[A-Za-z0-9._-]{2,40}$"], "password": password,
                            "displayName": .text(max: 100), "orgUnitId": ["type": "string"], "roles": roles, "locale": locale,
-                           "customerId": ["type": "string"]],
+                           "customerId": ["type": "string", "maxLength": 64]],
         ])
         routes.schema("UserPatch", [
             "type": "object",
             "properties": ["password": password, "displayName": .text(max: 100), "orgUnitId": ["type": "string"], "roles": roles,
-                           "locale": locale, "active": ["type": "boolean"], "customerId": ["type": "string"]],
+                           "locale": locale, "active": ["type": "boolean"], "customerId": ["type": "string", "maxLength": 64],
+                           "currentPassword": ["type": "string"], "keepTokens": ["type": "boolean"]],
         ])
         routes.pageSchema("OrgUnitPage", item: "OrgUnit")
         routes.pageSchema("UserPage", item: "User")
-        routes.itemsSchema("TokenList", item: "Token")
+        routes.pageSchema("TokenPage", item: "Token")
         routes.itemsSchema("AuditList", item: "AuditEntry")
         routes.schema("Token", [
             "type": "object",

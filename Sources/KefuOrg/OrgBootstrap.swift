@@ -14,6 +14,8 @@ public enum OrgBootstrap {
         let hasUsers = try await store.read { db in try await db.raw("SELECT 1 AS x FROM users LIMIT 1").first() != nil }
         if hasUsers { return Result(createdAdmin: false, generatedPassword: nil) }
         let chosen = password.flatMap { TextRules.trimmed($0) }
+        // #10.15: a chosen KEFU_ADMIN_PASSWORD follows the password policy too (the generated one always does).
+        if let chosen { _ = try OrgService.validPassword(chosen, username: "admin") }
         let plain = chosen ?? Secrets.randomToken(bytes: 12)
         let hash = try await Secrets.hashPassword(plain)
         let created = try await store.write { db -> Bool in

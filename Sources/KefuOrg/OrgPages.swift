@@ -66,7 +66,8 @@ public struct OrgPages: Sendable {
             let id = try context.parameters.require("id")
             let form = try await FormData.read(request)
             do {
-                _ = try await org.updateUser(id: id, Self.userInput(form, creating: false), by: principal)
+                _ = try await org.updateUser(id: id, Self.userInput(form, creating: false), by: principal,
+                                             current: context.session.map { .session(idHash: $0.idHash) })
                 return Redirect.to("/admin/users/\(id)?notice=saved")
             } catch let error as AppError where error.status.code == 422 || error.status == .conflict {
                 let user = try await org.user(id: id, viewer: principal)
@@ -85,7 +86,9 @@ public struct OrgPages: Sendable {
             orgUnitId: form["orgUnitId"],
             roles: roles,
             locale: form["locale"],
-            active: creating ? nil : form["active"] == "1"
+            active: creating ? nil : form["active"] == "1",
+            currentPassword: creating ? nil : form["currentPassword"],
+            keepTokens: creating || password == nil ? nil : form["keepTokens"] == "1"
         )
     }
 
@@ -204,6 +207,16 @@ public struct OrgPages: Sendable {
             : "<p><strong>\(Text("用户名", "Username"), l):</strong> \(user!.username)</p>"
         let activeField: HTML = creating ? .empty
             : "<div class=\"field\"><label><input type=\"checkbox\" name=\"active\" value=\"1\" id=\"user-active\" \((form.map { $0["active"] == "1" } ?? user!.active) ? "checked" : "")> \(Text("启用（停用后无法登录，历史记录保留）", "Active (a deactivated user cannot sign in; history stays)"), l)</label></div>"
+        // #10.8: changing one's own password proves the current one; a reset revokes API tokens unless kept by choice.
+        let isSelf = user?.id == principal.userId
+        let currentField: HTML = isSelf
+            ? FormControls.field(Text("当前密码（修改自己的密码时必填）", "Current password (to change your own)")(l), for: "user-current-password",
+                                 FormControls.input(id: "user-current-password", name: "currentPassword", type: "password", attributes: "autocomplete=\"current-password\" maxlength=\"1024\""))
+            : .empty
+        let passwordExtras: HTML = creating ? .empty : """
+            \(currentField)
+            <div class="field"><label><input type="checkbox" name="keepTokens" value="1" id="user-keep-tokens"> \(Text("修改密码时保留该用户的 API 令牌（默认全部撤销）", "Keep the user's API tokens when the password changes (by default all are revoked)"), l)</label></div>
+            """
         let body: HTML = """
         <h1>\(creating ? Text("新建用户", "New user") : Text("编辑用户", "Edit user"), l)</h1>
         \(FormControls.errorBox(error, l))
@@ -213,7 +226,8 @@ public struct OrgPages: Sendable {
           \(FormControls.field(Text("姓名", "Display name")(l), for: "user-display", FormControls.input(id: "user-display", name: "displayName", value: form?["displayName"] ?? user?.displayName, attributes: "required maxlength=\"100\"")))
           \(FormControls.field(Text("所属组织", "Org unit")(l), for: "user-unit", FormControls.select(id: "user-unit", name: "orgUnitId", options: unitOptions, selected: form?["orgUnitId"] ?? user?.orgUnitId)))
           \(FormControls.field(Text("语言", "Language")(l), for: "user-locale", FormControls.select(id: "user-locale", name: "locale", options: [("zh-CN", "简体中文"), ("en", "English")], selected: form?["locale"] ?? user?.locale ?? "zh-CN")))
-          \(FormControls.field(creating ? Text("密码", "Password")(l) : Text("重置密码（留空不修改）", "Reset password (leave empty to keep)")(l), for: "user-password", FormControls.input(id: "user-password", name: "password", type: "password", attributes: (creating ? "required " : "") + "autocomplete=\"new-password\" minlength=\"8\"")))
+          \(FormControls.field(creating ? Text("密码", "Password")(l) : Text("重置密码（留空不修改）", "Reset password (leave empty to keep)")(l), for: "user-password", FormControls.input(id: "user-password", name: "password", type: "password", attributes: (creating ? "required " : "") + "autocomplete=\"new-password\" minlength=\"8\" maxlength=\"256\"")))
+          \(passwordExtras)
           </div>
           <fieldset><legend>\(Text("角色", "Roles"), l)</legend><div class="grid">\(roleBoxes)</div></fieldset>
           \(activeField)

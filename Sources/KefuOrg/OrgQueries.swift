@@ -6,6 +6,10 @@ import SQLKit
 public enum OrgQueries {
     static let principalColumns = "u.id AS user_id, u.username, u.display_name, u.org_unit_id, u.roles, u.locale, u.customer_id, o.path AS org_path"
 
+    /// True when the unit `o` and every unit above it are active (#10.14: users of a deactivated unit neither sign in
+    /// nor keep working with an existing session or token). A unit's path starts with the path of each of its ancestors.
+    static let unitsActive = "NOT EXISTS (SELECT 1 FROM org_units a WHERE a.active = 0 AND substr(o.path, 1, length(a.path)) = a.path)"
+
     static func principal(_ row: any SQLRow) throws -> Principal {
         Principal(
             userId: try row.decode(column: "user_id", as: String.self),

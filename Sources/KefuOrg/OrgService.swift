@@ -166,10 +166,16 @@ public struct OrgService: Sendable {
         public var locale: String?
         public var active: Bool?
         public var customerId: String?
+        /// #10.8: a user changing their own password proves the current one.
+        public var currentPassword: String?
+        /// #10.8: a password change or reset revokes the user's API tokens unless this is true.
+        public var keepTokens: Bool?
         public init(username: String? = nil, password: String? = nil, displayName: String? = nil, orgUnitId: String? = nil,
-                    roles: [String]? = nil, locale: String? = nil, active: Bool? = nil, customerId: String? = nil) {
+                    roles: [String]? = nil, locale: String? = nil, active: Bool? = nil, customerId: String? = nil,
+                    currentPassword: String? = nil, keepTokens: Bool? = nil) {
             self.username = username; self.password = password; self.displayName = displayName; self.orgUnitId = orgUnitId
             self.roles = roles; self.locale = locale; self.active = active; self.customerId = customerId
+            self.currentPassword = currentPassword; self.keepTokens = keepTokens
         }
     }
 
@@ -185,11 +191,34 @@ public struct OrgService: Sendable {
         }
     }
 
-    static func validPassword(_ raw: String?) throws -> String {
-        guard let p = raw, p.count >= Secrets.passwordMinLength, p.utf8.count <= Secrets.passwordMaxLength else {
-            throw AppError.validation("password", Text("密码至少 8 位，最多 72 字节", "The password needs 8 to 72 bytes"))
+    /// #10.15: PasswordPolicy for create, reset and change.
+    static func validPassword(_ raw: String?, username: String?) throws -> String {
+        let p = raw ?? ""
+        guard let problem = PasswordPolicy.check(p, username: username) else { return p }
+        let message: Text
+        switch problem {
+        case .tooShort, .tooLong:
+            message = Text("密码长度需为 8–256 个字符（可以使用空格和长句）", "A password has 8 to 256 characters (spaces and long passphrases are welcome)")
+        case .controlCharacters:
+            message = Text("密码不能包含控制字符", "A password cannot contain control characters")
+        case .trivial:
+            message = Text("密码过于简单（重复字符、连续数字或字母、键盘顺序），请换一个", "The password is too simple (repeated characters, a run of digits or letters, a keyboard row); choose another")
+        case .common:
+            message = Text("这是最常见的密码之一，请换一个", "This is one of the most common passwords; choose another")
+        case .containsUsername:
+            message = Text("密码不能是用户名或与用户名过于相近", "The password cannot be the username or close to it")
         }
-        return p
+        throw AppError.validation("password", message)
+    }
+
+    static let maxCustomerIdLength = 64
+
+    static func validCustomerId(_ raw: String?) throws -> String? {
+        guard let id = TextRules.trimmed(raw) else { return nil }
+        guard id.count <= maxCustomerIdLength else {
+            throw AppError.validation("customerId", Text("客户编号最长 64 位", "customerId has at most 64 characters"))
+        }
+        return id
     }
 
     static func validLocale(_ raw: String?) throws -> AppLocale {
@@ -205,7 +234,8 @@ public struct OrgService: Sendable {
         guard let username = TextRules.trimmed(input.username), TextRules.isValidUsername(username) else {
             throw AppError.validation("username", Text("用户名 2–40 位，只能包含字母、数字、-、_、.", "username: 2–40 letters, digits, - _ ."))
         }
-        let password = try Self.validPassword(input.password)
+        let password = try Self.validPassword(input.password, username: username)
+        let customerId = try Self.validCustomerId(input.customerId)
         guard let displayName = TextRules.trimmed(input.displayName), displayName.count <= 100 else {
             throw AppError.validation("displayName", Text("姓名必填，最长 100 字", "displayName is required, at most 100 characters"))
         }
@@ -224,7 +254,8 @@ public struct OrgService: Sendable {
             guard unit.active else {
                 throw AppError.validation("orgUnitId", Text("所属组织已停用", "The org unit is deactivated"))
             }
-            if try await db.raw("SELECT 1 AS x FROM users WHERE username = \(bind: username)").first() != nil {
+            // Sign-in throttling folds case (#10.4), so `Admin` next to `admin` is refused too.
+            if try await db.raw("SELECT 1 AS x FROM users WHERE LOWER(username) = \(bind: username.lowercased())").first() != nil {
                 throw AppError.conflict("username_taken", Text("用户名 {0} 已存在", "Username {0} is already taken").with(username))
             }
             let id = Clock.newID()
@@ -232,7 +263,7 @@ public struct OrgService: Sendable {
             try await db.raw("""
                 INSERT INTO users (id, username, password_hash, display_name, org_unit_id, roles, locale, active, customer_id, created_at, updated_at)
                 VALUES (\(bind: id), \(bind: username), \(bind: hash), \(bind: displayName), \(bind: unitId), \(bind: RoleList.encode(roles)),
-                        \(bind: locale.rawValue), 1, \(bind: TextRules.trimmed(input.customerId)), \(bind: now), \(bind: now))
+                        \(bind: locale.rawValue), 1, \(bind: customerId), \(bind: now), \(bind: now))
                 """).run()
             try await AuditTrail.record(db, actorId: actor.userId, action: "user.create", entity: "user", entityId: id,
                                         detail: ["username": username, "orgUnitId": unitId, "roles": RoleList.encode(roles)])
@@ -241,7 +272,8 @@ public struct OrgService: Sendable {
     }
 
     /// Users are never deleted (they have history); `active: false` deactivates and ends their sessions and tokens.
-    public func updateUser(id: String, _ input: UserInput, by actor: Principal) async throws -> UserRecord {
+    /// `current` is how the actor is signed in now: changing one's own password keeps that one session or token (#10.8).
+    public func updateUser(id: String, _ input: UserInput, by actor: Principal, current: Credential? = nil) async throws -> UserRecord {
         let isSelf = id == actor.userId
         let onlyOwnSettings = input.username == nil && input.displayName == nil && input.orgUnitId == nil && input.roles == nil
             && input.active == nil && input.customerId == nil
@@ -257,12 +289,28 @@ public struct OrgService: Sendable {
         }
         let roles = try input.roles.map { try Self.validRoles($0) }
         let locale = try input.locale.map { try Self.validLocale($0) }
-        var newHash: String?
-        if let password = input.password { newHash = try await Secrets.hashPassword(try Self.validPassword(password)) }
-        let hash = newHash
+        let customerId = try input.customerId.map { try Self.validCustomerId($0) ?? "" }
         if isSelf, input.active == false {
             throw AppError.conflict("self_deactivation", Text("不能停用自己的账号", "You cannot deactivate yourself"))
         }
+        var newHash: String?
+        if let password = input.password {
+            guard let stored = try await store.read({ db in
+                try await db.raw("SELECT username, password_hash FROM users WHERE id = \(bind: id)").first()
+            }) else { throw AppError.notFound(Text("用户", "User")) }
+            let valid = try Self.validPassword(password, username: try stored.decode(column: "username", as: String.self))
+            if isSelf {
+                // #10.8: a stolen session or token alone cannot take the account over.
+                let currentPassword = input.currentPassword ?? ""
+                guard currentPassword.count <= PasswordPolicy.maxSignInLength,
+                      try await Secrets.verifyPassword(currentPassword, hash: try stored.decode(column: "password_hash", as: String.self)) else {
+                    throw AppError.validation("currentPassword", Text("当前密码不正确", "The current password is wrong"))
+                }
+            }
+            newHash = try await Secrets.hashPassword(valid)
+        }
+        let hash = newHash
+        let keeping = isSelf ? current : nil
         return try await store.write { db in
             guard let current = try await OrgQueries.userSummary(db, userId: id) else { throw AppError.notFound(Text("用户", "User")) }
             if !isSelf { guard actor.covers(unitPath: current.orgPath) else { throw Self.outOfScope() } }
@@ -272,9 +320,10 @@ public struct OrgService: Sendable {
             if let roles { sets.append("roles = \(bind: RoleList.encode(roles))"); changed["roles"] = RoleList.encode(roles) }
             if let locale { sets.append("locale = \(bind: locale.rawValue)"); changed["locale"] = locale.rawValue }
             if let hash { sets.append("password_hash = \(bind: hash)"); changed["password"] = "changed" }
-            if let customerId = input.customerId {
-                try await requireCustomerInScope(db, customerId, actor)
-                sets.append("customer_id = \(bind: TextRules.trimmed(customerId))"); changed["customerId"] = customerId }
+            if let customerId {
+                if !customerId.isEmpty { try await requireCustomerInScope(db, customerId, actor) }
+                sets.append("customer_id = \(bind: customerId.isEmpty ? nil : customerId)"); changed["customerId"] = customerId
+            }
             if let unitId = input.orgUnitId {
                 guard let unit = try await OrgQueries.unitSummary(db, unitId: unitId) else {
                     throw AppError.validation("orgUnitId", Text("所属组织不存在", "The org unit does not exist"))
@@ -287,12 +336,14 @@ public struct OrgService: Sendable {
                 sets.append("updated_at = \(bind: Clock.millis())")
                 try await db.raw("UPDATE users SET \(SQLList(sets)) WHERE id = \(bind: id)").run()
             }
-            if input.active == false || hash != nil {
-                // A deactivated user or a changed password ends every other way in.
-                try await db.raw("DELETE FROM sessions WHERE user_id = \(bind: id)").run()
-            }
             if input.active == false {
-                try await db.raw("UPDATE api_tokens SET revoked_at = \(bind: Clock.millis()) WHERE user_id = \(bind: id) AND revoked_at IS NULL").run()
+                // A deactivated user loses every way in.
+                try await Credential.revokeAll(db, userId: id, keeping: nil, tokensToo: true)
+            } else if hash != nil {
+                // #10.8: a changed or reset password ends every other session and (unless kept by choice) every API token;
+                // one's own change keeps the session or token it was made with.
+                try await Credential.revokeAll(db, userId: id, keeping: keeping, tokensToo: input.keepTokens != true)
+                if input.keepTokens == true { changed["keepTokens"] = "true" }
             }
             try await AuditTrail.record(db, actorId: actor.userId, action: "user.update", entity: "user", entityId: id, detail: changed)
             return try await Self.user(db, id: id)!

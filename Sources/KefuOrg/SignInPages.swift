@@ -7,11 +7,15 @@ public struct SignInPages: Sendable {
     let auth: AuthService
     let org: OrgService
     let shell: PageShell
+    let addresses: ClientAddress
+    /// A browser that signed in once keeps this cookie; it marks the browser as known to that account (#10.4).
+    public static let deviceCookie = "kefu_device"
 
-    public init(auth: AuthService, org: OrgService, shell: PageShell) {
+    public init(auth: AuthService, org: OrgService, shell: PageShell, addresses: ClientAddress) {
         self.auth = auth
         self.org = org
         self.shell = shell
+        self.addresses = addresses
     }
 
     public func register(on router: Router<KefuContext>) {
@@ -25,17 +29,24 @@ public struct SignInPages: Sendable {
         router.post("/login") { request, context in
             let form = try await FormData.read(request)
             let username = form["username"] ?? ""
+            let device = request.cookies[Self.deviceCookie]?.value ?? Secrets.randomToken()
             do {
-                let userId = try await auth.verify(username: username, password: form["password"] ?? "")
+                let source = AuthService.Source(address: addresses.resolve(request, context: context), device: device)
+                let userId = try await auth.verify(username: username, password: form["password"] ?? "", from: source)
                 let session = try await auth.startSession(userId: userId)
                 var response = Redirect.to(Self.safeNext(form["next"]))
                 response.setCookie(Cookie(name: AuthMiddleware.sessionCookie, value: session.cookieValue,
                                           maxAge: Int(AuthService.sessionLifetimeMillis / 1000), path: "/", secure: Self.secureCookies,
                                           httpOnly: true, sameSite: .lax))
                 response.setCookie(Cookie(name: CSRFMiddleware.loginCookie, value: "", maxAge: 0, path: "/login", httpOnly: true, sameSite: .lax))
+                response.setCookie(Cookie(name: Self.deviceCookie, value: device, maxAge: 365 * 24 * 3600, path: "/login",
+                                          secure: Self.secureCookies, httpOnly: true, sameSite: .lax))
                 return response
-            } catch let error as AppError where error.status == .unauthorized || error.status == .tooManyRequests {
-                return loginPage(context: context, next: form["next"], error: error, username: username, status: error.status)
+            } catch let error as AppError where error.status == .unauthorized || error.status == .tooManyRequests || error.status == .badRequest {
+                var response = loginPage(context: context, next: form["next"], error: error,
+                                         username: String(username.prefix(AuthService.maxUsernameLength)), status: error.status)
+                if let retry = error.details["retryAfter"] { response.headers[.retryAfter] = retry }
+                return response
             }
         }
         router.post("/logout") { _, context in

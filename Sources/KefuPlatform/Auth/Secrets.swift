@@ -53,13 +53,29 @@ public enum Secrets {
 
     /// bcrypt runs off the event loop: it is slow on purpose.
     public static func hashPassword(_ password: String) async throws -> String {
-        try await NIOThreadPool.singleton.runIfActive { Bcrypt.hash(password, cost: bcryptCost) }
+        let input = bcryptInput(password)
+        return try await NIOThreadPool.singleton.runIfActive { Bcrypt.hash(input, cost: bcryptCost) }
     }
 
     public static func verifyPassword(_ password: String, hash: String) async throws -> Bool {
-        try await NIOThreadPool.singleton.runIfActive { Bcrypt.verify(password, hash: hash) }
+        let input = bcryptInput(password)
+        return try await NIOThreadPool.singleton.runIfActive { Bcrypt.verify(input, hash: hash) }
     }
 
-    public static let passwordMinLength = 8
-    public static let passwordMaxLength = 72
+    /// The same bcrypt work as a real check, for a username that does not exist, so that the answer's timing does not
+    /// tell which usernames exist (#10.9). Always false.
+    public static func verifyAgainstDummy(_ password: String) async throws -> Bool {
+        _ = try await verifyPassword(password, hash: dummyHash)
+        return false
+    }
+
+    /// Made once, at the configured cost, from a random secret nobody knows.
+    static let dummyHash: String = Bcrypt.hash(randomToken(), cost: bcryptCost)
+
+    /// bcrypt reads only the first 72 bytes. A longer password (a passphrase) is first reduced to its SHA-256 in base64
+    /// (51 bytes), so every character counts (#10.5). Passwords of at most 72 bytes go in unchanged: existing hashes stay valid.
+    static func bcryptInput(_ password: String) -> String {
+        guard password.utf8.count > 72 else { return password }
+        return "sha256:" + Data(SHA256.hash(data: Data(password.utf8))).base64EncodedString()
+    }
 }

@@ -1,4 +1,5 @@
 import Hummingbird
+import NIOCore
 
 /// Per-request state: who is signed in, how (cookie session or API token), and the language to answer in.
 public struct KefuContext: RequestContext {
@@ -6,9 +7,12 @@ public struct KefuContext: RequestContext {
     public var principal: Principal?
     public var session: WebSession?
     public var locale: AppLocale = .zhCN
+    /// The connection's peer IP address (sign-in throttling, #10.4; see ClientAddress).
+    public let peerAddress: String?
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
+        self.peerAddress = source.channel.remoteAddress?.ipAddress
     }
 
     public var maxUploadSize: Int { 4 * 1024 * 1024 }

@@ -10,6 +10,8 @@ enum TestDatabase {
     static let postgresURL = ProcessInfo.processInfo.environment["KEFU_TEST_POSTGRES_URL"].flatMap { $0.isEmpty ? nil : $0 }
     static let announce: Void = {
         setenv("KEFU_BCRYPT_COST", "4", 1)
+        // The test client stands in for a proxy: tests choose the client address with X-Forwarded-For (#10.4).
+        setenv("KEFU_TRUSTED_PROXIES", "127.0.0.1,::1", 1)
         print(postgresURL != nil ? "KEFU_TEST_DATABASE=postgres" : "KEFU_TEST_DATABASE=sqlite")
     }()
 
