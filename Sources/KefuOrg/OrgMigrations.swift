@@ -64,5 +64,6 @@ public enum OrgMigrations {
             """,
             "CREATE INDEX login_failures_user ON login_failures (username_key, at)",
         ]),
+        LoginPresessions.migration,
     ]
 }

@@ -165,7 +165,7 @@ struct TicketDetailPage: Sendable {
               \(t.sla.breaches.isEmpty ? .empty : "<dt>\(Text("超时记录", "Breaches")(l))</dt><dd id=\"ticket-breaches\">\(t.sla.breaches.map { b in (b.kind == "first_response" ? Text("首次响应", "First response") : Text("解决", "Resolution"))(l) + " " + time(b.at) }.joined(separator: "；"))</dd>" as HTML)
             </dl></section>
             \(Array(forms.dropFirst()))
-            <p><button type="button" class="secondary" onclick="window.print()">\(Text("打印", "Print"), l)</button></p>
+            <p><button type="button" class="secondary" data-print>\(Text("打印", "Print"), l)</button></p>
           </aside>
         </div>
         """
