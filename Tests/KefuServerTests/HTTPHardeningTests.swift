@@ -22,6 +22,19 @@ struct HTTPHardeningTests {
         }
     }
 
+    // #10.1: the limits `kefu serve` reads (the behaviour on sockets is e2e/test_slow_clients.py).
+    @Test func connectionLimitsComeFromTheEnvironmentAndFitTheDescriptors() throws {
+        #expect(try ConnectionLimits.fromEnvironment([:]) == .defaults)
+        let custom = try ConnectionLimits.fromEnvironment(["KEFU_MAX_CONNECTIONS": "200", "KEFU_HEADER_TIMEOUT_SECONDS": "5",
+                                                           "KEFU_BODY_TIMEOUT_SECONDS": "20", "KEFU_IDLE_TIMEOUT_SECONDS": "15"])
+        #expect(custom.maxConnections == 200 && custom.headerTimeout == .seconds(5) && custom.bodyTimeout == .seconds(20) && custom.idleTimeout == .seconds(15))
+        for bad in ["0", "-1", "many", "1.5"] {
+            #expect(throws: AppError.self) { try ConnectionLimits.fromEnvironment(["KEFU_HEADER_TIMEOUT_SECONDS": bad]) }
+        }
+        #expect(ConnectionLimits.defaults.fitting(descriptorLimit: 1024).maxConnections == 896)
+        #expect(ConnectionLimits.defaults.fitting(descriptorLimit: 1_048_576).maxConnections == 4096)
+    }
+
     // #10.17
     @Test func oversizedFormAndJsonAre413NotServerErrors() async throws {
         try await TestApp.run { app in
