@@ -29,9 +29,9 @@ enum PrintForms {
         return """
         <!doctype html>
         <html lang="zh-CN">
-        <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>\(title) \(number)</title><style>\(HTML(raw: css))</style></head>
+        <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>\(title) \(number)</title><style>\(HTML(raw: css))</style><script src="/assets/app.js" defer></script></head>
         <body>
-        <p class="noprint"><button type="button" onclick="window.print()" id="print-button">打印 / Print</button></p>
+        <p class="noprint"><button type="button" data-print id="print-button">打印 / Print</button></p>
         <div class="sheet\(red ? " red" : "")" id="form-sheet">
           <h1>\(title)</h1>
           <div class="code"><span>表单编号：\(code)</span><span>单号：\(number)</span></div>

@@ -129,7 +129,7 @@ struct SurveyPages: Sendable {
             """
         }
         var response = shell.render(page, title: Text("顾客满意度调查", "Satisfaction survey"), active: "", body: body).response(status: error?.status ?? .ok)
-        response.setCookie(Cookie(name: Self.csrfCookie, value: csrf, maxAge: 86_400, path: "/s/", httpOnly: true, sameSite: .lax))
+        response.setCookie(Cookie(name: Self.csrfCookie, value: csrf, maxAge: 86_400, path: "/s/", secure: context.overHTTPS, httpOnly: true, sameSite: .lax))
         return response
     }
 

@@ -40,7 +40,8 @@ public enum KefuServer {
         public let jobs: SlaJobs
     }
 
-    public static func buildRouter(store: any Store, metrics: PrometheusCollectorRegistry? = nil) -> Built {
+    public static func buildRouter(store: any Store, metrics: PrometheusCollectorRegistry? = nil, metricsToken: String? = nil,
+                                   origin: RequestOrigin = RequestOrigin()) -> Built {
         let auth = AuthService(store: store)
         let addresses = ClientAddress.fromEnvironment()
         let org = OrgService(store: store, customerInScope: CustomerService.inScope)
@@ -56,11 +57,15 @@ public enum KefuServer {
             NavItem(id: "admin-users", href: "/admin/users", label: Text("用户", "Users"), isVisible: { $0.isAdmin }),
         ], bell: PageShell.Bell(href: "/notifications", countURL: "/api/v1/notifications/unread-count", isVisible: { !$0.isCustomer }))
 
+        let presessions = LoginPresessions(store: store)
         let router = Router(context: KefuContext.self)
+        // #10.11 headers on every answer (outermost), then #10.18 the canonical path before anything decides by it.
+        router.add(middleware: SecurityHeadersMiddleware(origin: origin))
+        router.add(middleware: CanonicalPathMiddleware())
         if metrics != nil { router.add(middleware: MetricsMiddleware()) }
         router.add(middleware: AuthMiddleware(auth: auth))
         router.add(middleware: ErrorMiddleware(shell: shell))
-        router.add(middleware: CSRFMiddleware())
+        router.add(middleware: CSRFMiddleware(presessions: presessions))
 
         router.get("/healthz") { _, _ in
             do {
@@ -70,15 +75,7 @@ public enum KefuServer {
                 throw AppError(.serviceUnavailable, "database_unavailable", Text("数据库不可用", "The database is unavailable"))
             }
         }
-        if let metrics {
-            router.get("/metrics") { _, _ in
-                var buffer: [UInt8] = []
-                metrics.emit(into: &buffer)
-                var headers = HTTPFields()
-                headers[.contentType] = "text/plain; version=0.0.4"
-                return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: buffer)))
-            }
-        }
+        if let metrics { MetricsEndpoint(registry: metrics, token: metricsToken).register(on: router) }
         Assets.register(on: router)
 
         let routes = ApiRoutes(router: router)
@@ -96,7 +93,7 @@ public enum KefuServer {
             try JSONIO.response(OpenAPIDocument.build(routes, version: version))
         }
 
-        SignInPages(auth: auth, org: org, shell: shell, addresses: addresses).register(on: router)
+        SignInPages(auth: auth, org: org, presessions: presessions, shell: shell, addresses: addresses).register(on: router)
         OrgPages(org: org, shell: shell).register(on: router)
         ServiceDeskPages(tickets: tickets, queries: queries, customers: customers, org: org, settings: slaSettings,
                          links: [ComplaintTicketLinks()], shell: shell).register(on: router)
@@ -107,11 +104,14 @@ public enum KefuServer {
     }
 
     public static func application(store: any Store, hostname: String, port: Int, logger: Logger,
-                                   metrics: PrometheusCollectorRegistry? = nil) -> some ApplicationProtocol {
-        let built = buildRouter(store: store, metrics: metrics)
+                                   metrics: PrometheusCollectorRegistry? = nil, metricsToken: String? = nil,
+                                   origin: RequestOrigin = RequestOrigin(), limits: ConnectionLimits = .defaults) -> some ApplicationProtocol {
+        let built = buildRouter(store: store, metrics: metrics, metricsToken: metricsToken, origin: origin)
+        // #10.1: a connection cap with a 503 refusal, header/body/idle timeouts, and a backlog for bursts.
         return Application(
             router: built.router,
-            configuration: .init(address: .hostname(hostname, port: port), serverName: "Kefu"),
+            server: GuardedHTTP1Channel.builder(limits: limits, counter: ConnectionCounter(limit: limits.maxConnections), logger: logger),
+            configuration: .init(address: .hostname(hostname, port: port), serverName: "Kefu", backlog: 1024),
             services: [BackgroundJobs(jobs: built.jobs, logger: logger)],
             logger: logger
         )

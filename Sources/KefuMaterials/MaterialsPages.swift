@@ -45,7 +45,8 @@ public struct MaterialsPages: Sendable {
     static func actionButton(id: String, label: Text, action: String, enabled: Bool, page: PageContext, confirm: Text? = nil) -> HTML {
         let l = page.locale
         let disabled = enabled ? "" : " disabled"
-        let onsubmit = confirm.map { " onsubmit=\"return confirm('\(HTML.escape($0(l)))')\"" } ?? ""
+        // #10.11: no inline script (CSP); app.js asks `data-confirm` before the form is sent.
+        let onsubmit = confirm.map { " data-confirm=\"\(HTML.escape($0(l)))\"" } ?? ""
         return "<form method=\"post\" action=\"\(action)\" class=\"inline\"\(HTML(raw: onsubmit))>\(page.csrfField)<button type=\"submit\" id=\"\(id)\"\(HTML(raw: disabled))>\(label, l)</button></form>"
     }
 

@@ -77,7 +77,7 @@ struct StockPages: Sendable {
           \(FormControls.field(Text("从", "From")(l), for: "lg-from", FormControls.input(id: "lg-from", name: "from", type: "date", value: from)))
           \(FormControls.field(Text("到", "To")(l), for: "lg-to", FormControls.input(id: "lg-to", name: "to", type: "date", value: to)))
           <button type="submit" id="ledger-submit">\(Text("查询", "Show"), l)</button>
-          <button type="button" id="ledger-print" onclick="window.print()">\(Text("打印", "Print"), l)</button>
+          <button type="button" id="ledger-print" data-print>\(Text("打印", "Print"), l)</button>
         </form>
         <table id="stock-ledger"><thead><tr><th>\(Text("日期", "Date"), l)</th><th>\(Text("单据号", "Document"), l)</th><th>\(Text("类别", "Category"), l)</th>
         <th>\(Text("存货编码", "Item code"), l)</th><th>\(Text("存货名称", "Item name"), l)</th><th>\(Text("收入", "In"), l)</th><th>\(Text("发出", "Out"), l)</th>

@@ -36,12 +36,15 @@ public struct AuthMiddleware: RouterMiddleware {
 }
 
 /// Every form post of a signed-in page must carry the session's CSRF token (`_csrf`); the sign-in form carries the
-/// token of its own short-lived cookie. API calls authenticate with a bearer token and are not subject to it.
+/// token of its server-side pre-session (#10.22), the public survey page the token of its own short-lived cookie.
+/// API calls authenticate with a bearer token and are not subject to it.
 public struct CSRFMiddleware: RouterMiddleware {
     public typealias Context = KefuContext
+    /// The public survey page's double-submit cookie (its link carries a secret token of its own).
     public static let loginCookie = "kefu_login_csrf"
+    let presessions: LoginPresessions
 
-    public init() {}
+    public init(presessions: LoginPresessions) { self.presessions = presessions }
 
     public func handle(_ request: Request, context: KefuContext, next: (Request, KefuContext) async throws -> Response) async throws -> Response {
         guard request.method == .post, !request.uri.path.hasPrefix("/api/") else {
@@ -51,8 +54,9 @@ public struct CSRFMiddleware: RouterMiddleware {
         let buffer = try await request.collectBody(upTo: 1 * 1024 * 1024)
         let form = FormData.parse(String(buffer: buffer))
         let expected: String?
-        if request.uri.path == "/login" || request.uri.path.hasPrefix("/s/") {
-            // The sign-in form and the public survey page (no sign-in, the token in its link) carry their own cookie's token.
+        if request.uri.path == "/login" {
+            expected = try await presessions.csrfToken(cookie: request.cookies[LoginPresessions.cookieName]?.value)
+        } else if request.uri.path.hasPrefix("/s/") {
             expected = request.cookies[Self.loginCookie]?.value
         } else {
             expected = context.session?.csrfToken

@@ -7,13 +7,15 @@ public struct SignInPages: Sendable {
     let auth: AuthService
     let org: OrgService
     let shell: PageShell
+    let presessions: LoginPresessions
     let addresses: ClientAddress
     /// A browser that signed in once keeps this cookie; it marks the browser as known to that account (#10.4).
     public static let deviceCookie = "kefu_device"
 
-    public init(auth: AuthService, org: OrgService, shell: PageShell, addresses: ClientAddress) {
+    public init(auth: AuthService, org: OrgService, presessions: LoginPresessions, shell: PageShell, addresses: ClientAddress) {
         self.auth = auth
         self.org = org
+        self.presessions = presessions
         self.shell = shell
         self.addresses = addresses
     }
@@ -24,7 +26,7 @@ public struct SignInPages: Sendable {
         }
         router.get("/login") { request, context in
             if context.principal != nil { return Redirect.to("/tickets") }
-            return loginPage(context: context, next: request.uri.queryParameters.get("next"), error: nil, username: nil, status: .ok)
+            return try await loginPage(request, context: context, next: request.uri.queryParameters.get("next"), error: nil, username: nil, status: .ok)
         }
         router.post("/login") { request, context in
             let form = try await FormData.read(request)
@@ -34,17 +36,20 @@ public struct SignInPages: Sendable {
                 let source = AuthService.Source(address: addresses.resolve(request, context: context), device: device)
                 let userId = try await auth.verify(username: username, password: form["password"] ?? "", from: source)
                 let session = try await auth.startSession(userId: userId)
+                try await presessions.end(cookie: request.cookies[LoginPresessions.cookieName]?.value)
                 var response = Redirect.to(Self.safeNext(form["next"]))
+                // #10.11: `Secure` whenever the request came over HTTPS (or KEFU_COOKIE_SECURE=true).
                 response.setCookie(Cookie(name: AuthMiddleware.sessionCookie, value: session.cookieValue,
-                                          maxAge: Int(AuthService.sessionLifetimeMillis / 1000), path: "/", secure: Self.secureCookies,
+                                          maxAge: Int(AuthService.sessionLifetimeMillis / 1000), path: "/", secure: context.overHTTPS,
                                           httpOnly: true, sameSite: .lax))
-                response.setCookie(Cookie(name: CSRFMiddleware.loginCookie, value: "", maxAge: 0, path: "/login", httpOnly: true, sameSite: .lax))
+                response.setCookie(Cookie(name: LoginPresessions.cookieName, value: "", maxAge: 0, path: "/login", secure: context.overHTTPS,
+                                          httpOnly: true, sameSite: .lax))
                 response.setCookie(Cookie(name: Self.deviceCookie, value: device, maxAge: 365 * 24 * 3600, path: "/login",
-                                          secure: Self.secureCookies, httpOnly: true, sameSite: .lax))
+                                          secure: context.overHTTPS, httpOnly: true, sameSite: .lax))
                 return response
             } catch let error as AppError where error.status == .unauthorized || error.status == .tooManyRequests || error.status == .badRequest {
-                var response = loginPage(context: context, next: form["next"], error: error,
-                                         username: String(username.prefix(AuthService.maxUsernameLength)), status: error.status)
+                var response = try await loginPage(request, context: context, next: form["next"], error: error,
+                                                   username: String(username.prefix(AuthService.maxUsernameLength)), status: error.status)
                 if let retry = error.details["retryAfter"] { response.headers[.retryAfter] = retry }
                 return response
             }
@@ -52,7 +57,8 @@ public struct SignInPages: Sendable {
         router.post("/logout") { _, context in
             if let session = context.session { try await auth.endSession(idHash: session.idHash) }
             var response = Redirect.to("/login")
-            response.setCookie(Cookie(name: AuthMiddleware.sessionCookie, value: "", maxAge: 0, path: "/", httpOnly: true, sameSite: .lax))
+            response.setCookie(Cookie(name: AuthMiddleware.sessionCookie, value: "", maxAge: 0, path: "/", secure: context.overHTTPS,
+                                      httpOnly: true, sameSite: .lax))
             return response
         }
         router.post("/account/locale") { request, context in
@@ -63,18 +69,16 @@ public struct SignInPages: Sendable {
         }
     }
 
-    /// Behind HTTPS (a reverse proxy), `KEFU_COOKIE_SECURE=true` keeps the session cookie off plain HTTP.
-    static let secureCookies = ProcessInfo.processInfo.environment["KEFU_COOKIE_SECURE"] == "true"
-
-    /// Only local paths: never redirect a user to another site after sign-in.
+    /// Only local paths: never redirect a user to another site after sign-in (#10.7).
     static func safeNext(_ next: String?) -> String {
-        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\") else { return "/tickets" }
-        return next
+        LocalRedirect.path(next) ?? "/tickets"
     }
 
-    func loginPage(context: KefuContext, next: String?, error: AppError?, username: String?, status: HTTPResponse.Status) -> Response {
+    func loginPage(_ request: Request, context: KefuContext, next: String?, error: AppError?, username: String?,
+                   status: HTTPResponse.Status) async throws -> Response {
         let l = context.locale
-        let token = Secrets.randomToken()
+        let presession = try await presessions.issue(reusing: request.cookies[LoginPresessions.cookieName]?.value)
+        let token = presession.csrfToken
         let page = PageContext(principal: nil, locale: l, csrfToken: token)
         let errorHTML = FormControls.errorBox(error, l)
         let body: HTML = """
@@ -91,7 +95,8 @@ public struct SignInPages: Sendable {
         </section>
         """
         var response = shell.render(page, title: Text("登录", "Sign in"), active: "", body: body).response(status: status)
-        response.setCookie(Cookie(name: CSRFMiddleware.loginCookie, value: token, maxAge: 3600, path: "/login", httpOnly: true, sameSite: .lax))
+        response.setCookie(Cookie(name: LoginPresessions.cookieName, value: presession.cookieValue, maxAge: Int(LoginPresessions.lifetimeMillis / 1000),
+                                  path: "/login", secure: context.overHTTPS, httpOnly: true, sameSite: .lax))
         return response
     }
 }

@@ -65,8 +65,8 @@ struct ServiceKpiPage: Sendable {
         let principal = try context.requirePrincipal()
         let (from, to, groupBy) = Self.defaults(request.queryDictionary)
         let report = try await kpis.report(from: from, to: to, groupBy: groupBy, viewer: principal)
-        var lines = ["分组,名称,已响应,应响应,及时响应,及时响应率%,响应中位数(秒),响应P90(秒),到期,按时解决,问题解决率%,达标,受理,已解决,解决占比%,升级,迟报,自动升级"]
-        func cell(_ s: String) -> String { s.contains(where: { ",\"\n".contains($0) }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s }
+        var rows = [["分组", "名称", "已响应", "应响应", "及时响应", "及时响应率%", "响应中位数(秒)", "响应P90(秒)", "到期", "按时解决", "问题解决率%", "达标",
+                     "受理", "已解决", "解决占比%", "升级", "迟报", "自动升级"]]
         for r in report.groups + [report.total] {
             let f = r.firstResponse, s = r.resolution, e = r.escalations
             let first: [String] = [r.key, r.name, String(f.responded), String(f.eligible), String(f.withinTarget), f.withinTargetPercent ?? "",
@@ -74,13 +74,12 @@ struct ServiceKpiPage: Sendable {
             let met: String = s.meetsTarget.map { $0 ? "是" : "否" } ?? ""
             let second: [String] = [String(s.due), String(s.resolvedWithinTarget), s.ratePercent ?? "", met, String(s.received), String(s.resolved),
                                     s.resolvedPercent ?? "", String(e.total), String(e.late), String(e.automatic)]
-            lines.append((first + second).map(cell).joined(separator: ","))
+            rows.append(first + second)
         }
-        // A byte-order mark so that Excel opens the UTF-8 Chinese correctly.
         var headers = HTTPFields()
         headers[.contentType] = "text/csv; charset=utf-8"
         headers[.contentDisposition] = "attachment; filename=\"service-kpis-\(from)-\(to).csv\""
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: "\u{FEFF}" + lines.joined(separator: "\r\n") + "\r\n")))
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: CSV.document(rows))))  // #10.12: CSV.field neutralises formulas
     }
 
     func register(on router: Router<KefuContext>) {

@@ -173,7 +173,7 @@ struct TicketDetailPage: Sendable {
               <dt>\(Text("解决时间", "Resolved"), l)</dt><dd>\(time(t.sla.resolvedAt))</dd>
             </dl></section>
             \(Array(forms.dropFirst()))
-            <p><button type="button" class="secondary" onclick="window.print()">\(Text("打印", "Print"), l)</button></p>
+            <p><button type="button" class="secondary" data-print>\(Text("打印", "Print"), l)</button></p>
           </aside>
         </div>
         """

@@ -41,6 +41,14 @@ struct Serve: AsyncParsableCommand {
 
     func run() async throws {
         let logger = makeLogger("kefu")
+        // #10.1: raise the descriptor limit first, then fit the connection cap below it.
+        let descriptors = DescriptorLimit.raiseToHardLimit()
+        let limits: ConnectionLimits
+        do {
+            limits = try ConnectionLimits.fromEnvironment(ProcessInfo.processInfo.environment).fitting(descriptorLimit: descriptors)
+        } catch let error as AppError {
+            throw ValidationError(error.message(.en))
+        }
         let registry = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
         let store = try await KefuServer.openStore(databaseURL: database.resolved, logger: logger)
@@ -53,8 +61,11 @@ struct Serve: AsyncParsableCommand {
                 print("Created user 'admin' with the password from KEFU_ADMIN_PASSWORD.")
             }
         }
-        let app = KefuServer.application(store: store, hostname: hostname, port: port, logger: logger, metrics: registry)
-        print("Kefu listening on http://\(hostname):\(port) (database: \(store.dialect.rawValue))")
+        let app = KefuServer.application(store: store, hostname: hostname, port: port, logger: logger, metrics: registry,
+                                         metricsToken: ProcessInfo.processInfo.environment["KEFU_METRICS_TOKEN"],
+                                         origin: RequestOrigin.fromEnvironment(), limits: limits)
+        print("Kefu listening on http://\(hostname):\(port) (database: \(store.dialect.rawValue); "
+              + "at most \(limits.maxConnections) connections, descriptor limit \(descriptors))")
         // Shown at once even when standard output is a file or a pipe (a service manager's log).
         fflush(nil)
         do {

@@ -38,10 +38,17 @@ public enum CSV {
         return rows
     }
 
+    /// #10.12: a text cell starting with = + - @, a tab or a carriage return would run as a formula in a spreadsheet
+    /// (`=HYPERLINK(...)`): it gets a leading apostrophe. A number (`-5`, `+2.5`) stays a number.
+    public static func neutralised(_ s: String) -> String {
+        guard let f = s.unicodeScalars.first, "=+-@\t\r\n".unicodeScalars.contains(f) else { return s }
+        if f == "-" || f == "+", Quantity.parse(s) != nil { return s }
+        return "'" + s
+    }
+
+    /// One cell of a CSV export: neutralised (#10.12), then quoted when it holds a comma, quote or line break.
     public static func field(_ s: String) -> String {
-        // A leading = + - @ would run as a formula in a spreadsheet: quote it with a leading apostrophe.
-        var v = s
-        if let f = v.first, "=+@".contains(f) || (f == "-" && Quantity.parse(v) == nil) { v = "'" + v }
+        let v = neutralised(s)
         if v.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
             return "\"" + v.replacingOccurrences(of: "\"", with: "\"\"") + "\""
         }

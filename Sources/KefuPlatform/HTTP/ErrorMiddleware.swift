@@ -48,6 +48,10 @@ public struct ErrorMiddleware: RouterMiddleware {
                 }
             }
         }
+        // #10.17: a body over its limit (NIO's `NIOTooManyBytesError` from `collectBody(upTo:)`) is the client's 413, not a 500.
+        if let e = error as? any HTTPResponseError, e.status == .contentTooLarge {
+            return AppError(.contentTooLarge, "body_too_large", Text("请求内容过大（上限 1 MB）", "Request body too large (limit 1 MB)"))
+        }
         logger.error("unhandled error", metadata: ["path": "\(request.uri.path)", "error": "\(String(reflecting: error))"])
         return AppError.internalError(String(describing: error))
     }

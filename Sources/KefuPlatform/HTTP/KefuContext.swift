@@ -7,8 +7,10 @@ public struct KefuContext: RequestContext {
     public var principal: Principal?
     public var session: WebSession?
     public var locale: AppLocale = .zhCN
-    /// The connection's peer IP address (sign-in throttling, #10.4; see ClientAddress).
+    /// The connection's peer address (a proxy's, behind one).
     public let peerAddress: String?
+    /// #10.11: the request came over HTTPS (set by `SecurityHeadersMiddleware`); cookies are then `Secure`.
+    public var overHTTPS = false
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)

@@ -85,6 +85,18 @@ public enum Assets {
     """
 
     static let js = """
+    // #10.11: the pages carry no inline script (Content-Security-Policy); these attributes stand in for it.
+    // data-print: print the page; data-back: go back one page; form[data-confirm]: ask before sending.
+    document.addEventListener('click', function (e) {
+      var el = e.target.closest ? e.target.closest('[data-print],[data-back]') : null;
+      if (!el) return;
+      e.preventDefault();
+      if (el.hasAttribute('data-print')) window.print(); else history.back();
+    });
+    document.addEventListener('submit', function (e) {
+      var form = e.target;
+      if (form && form.dataset && form.dataset.confirm && !window.confirm(form.dataset.confirm)) e.preventDefault();
+    }, true);
     // The bell: unread notifications, refreshed every minute.
     document.addEventListener('DOMContentLoaded', function () {
       var bell = document.getElementById('bell');

@@ -110,7 +110,7 @@ public struct PageShell: Sendable {
         <section class="error-page">
           <h1>\(Text("出错了", "Something went wrong"), page.locale)</h1>
           \(FormControls.errorBox(error, page.locale, id: "error-message"))
-          <p><a href="javascript:history.back()">\(Text("返回", "Go back"), page.locale)</a> · <a href="/tickets">\(Text("我的工单", "My tickets"), page.locale)</a></p>
+          <p><a href="/" data-back>\(Text("返回", "Go back"), page.locale)</a> · <a href="/tickets">\(Text("我的工单", "My tickets"), page.locale)</a></p>
         </section>
         """)
     }
