@@ -25,7 +25,7 @@ import pytest
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 HALF_SENT = 2000
-HEADER_TIMEOUT = 3
+HEADER_TIMEOUT = 6
 
 
 def _binary() -> Path:
@@ -143,7 +143,7 @@ def test_half_sent_requests_are_closed_and_the_server_keeps_serving(serve):
             held.append(s)
         # While they are held, the server answers at once.
         status, elapsed = _healthz(base)
-        assert status == 200 and elapsed < 2.0, (status, elapsed)
+        assert status == 200 and elapsed < HEADER_TIMEOUT - 1, (status, elapsed)
         assert time.monotonic() - opened < HEADER_TIMEOUT, "opening the sockets took too long for the timing checks"
         # None is closed before its time, every one soon after the header timeout.
         early = _closed_by_server(held[:50], deadline=opened + HEADER_TIMEOUT - 1)

@@ -11,7 +11,7 @@ public struct ClientAddress: Sendable {
     public init(trustedProxies: Set<String>) { self.trustedProxies = trustedProxies }
 
     public static func fromEnvironment() -> ClientAddress {
-        let raw = ProcessInfo.processInfo.environment["KEFU_TRUSTED_PROXIES"] ?? ""
+        let raw = ProcessInfo.processInfo.environment["KEFU_TRUSTED_PROXIES"] ?? "127.0.0.1,::1"
         return ClientAddress(trustedProxies: Set(raw.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }))
     }
 

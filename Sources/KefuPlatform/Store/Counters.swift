@@ -8,26 +8,13 @@ public enum Counters {
         "CREATE TABLE counters (name TEXT PRIMARY KEY, value BIGINT NOT NULL)",
     ])
 
-    /// Several counters in one statement (each once); returns the new value of each.
+    /// Several counters (each once); returns the new value of each. #18: the rows are locked one at a time in the
+    /// order of their names, never by one `UPDATE … WHERE name IN (…)`, whose lock order follows the plan: two
+    /// transactions taking the same rows in opposite orders deadlock on PostgreSQL.
     public static func next(_ names: [String], in db: any SQLDatabase) async throws -> [String: Int] {
-        func bump() async throws -> [String: Int] {
-            let list = SQLList(names.map { SQLBind($0) })
-            return Dictionary(uniqueKeysWithValues: try await db.raw("UPDATE counters SET value = value + 1 WHERE name IN (\(list)) RETURNING name, value").all().map {
-                (try $0.decode(column: "name", as: String.self), try $0.decode(column: "value", as: Int.self))
-            })
-        }
-        let values = try await bump()
-        if values.count == names.count { return values }
-        // First use of a name: create the missing rows, then undo the bump of the ones that existed and bump all.
-        for name in names where values[name] == nil {
-            try await db.raw("INSERT INTO counters (name, value) VALUES (\(bind: name), 0) ON CONFLICT (name) DO NOTHING").run()
-        }
-        for name in values.keys {
-            try await db.raw("UPDATE counters SET value = value - 1 WHERE name = \(bind: name)").run()
-        }
-        let all = try await bump()
-        guard all.count == names.count else { throw AppError.internalError("counters \(names) missing") }
-        return all
+        var values: [String: Int] = [:]
+        for name in Set(names).sorted() { values[name] = try await next(name, in: db) }
+        return values
     }
 
     public static func next(_ name: String, in db: any SQLDatabase) async throws -> Int {
