@@ -9,6 +9,7 @@ import SQLKit
 public struct TicketService: Sendable {
     let store: any Store
     let settings: SlaSettings
+    let sequences = SequenceRegistry()
     public var observers: [any TicketCreationObserver] = []
 
     /// `settings`: share one with the SLA routes so that an edited policy or calendar applies at once.
@@ -47,6 +48,8 @@ public struct TicketService: Sendable {
         let clocks = SlaClocks.start(targets, receivedAt: receivedMillis, on: standards.calendar)
         let escalationDue = SlaClocks.escalationDue(targets, receivedAt: receivedMillis, on: standards.calendar)
         let dialect = self.dialect
+        let numberCounter = "ticket_number:\(year)"
+        try await Sequences.prepare(["ticket_rid", numberCounter], on: store, known: sequences)
 
         return try await store.write { db in
             var snapshot: TicketView.Customer?
@@ -60,8 +63,7 @@ public struct TicketService: Sendable {
             } else if let customer {
                 snapshot = try await CustomerService.findOrCreate(db, customer, actorId: actor.userId)
             }
-            let numberCounter = "ticket_number:\(year)"
-            let counters = try await Counters.next(["ticket_rid", numberCounter], in: db)
+            let counters = try await Sequences.next(["ticket_rid", numberCounter], in: db, dialect: dialect)
             let rid = counters["ticket_rid"]!
             let number = TicketRules.number(year: year, sequence: counters[numberCounter]!)
             let id = Clock.newID()
