@@ -66,18 +66,8 @@ struct ComplaintPages: Sendable {
         let page = context.page(request)
         let l = page.locale
         let id = try context.parameters.require("id")
-        let c = try await complaints.get(id: id, viewer: p)
-        let names = try await PageKit.names(complaints.store, c.history ?? [], extra: (c.actions ?? []).flatMap { [$0.recordedBy, $0.approvedBy] })
-        let (units, staff) = try await complaints.store.read { db in
-            (try await db.raw("SELECT id, name, path FROM org_units WHERE active = 1 ORDER BY path").all().map {
-                (try $0.decode(column: "id", as: String.self), try $0.decode(column: "name", as: String.self), try $0.decode(column: "path", as: String.self))
-             },
-             try await db.raw("SELECT id, display_name, roles FROM users WHERE active = 1 ORDER BY display_name").all().compactMap { row -> (String, String)? in
-                 let roles = Set(RoleList.decode(try row.decode(column: "roles", as: String.self)))
-                 guard !roles.isDisjoint(with: [.csAgent, .csSupervisor, .csManager]) else { return nil }
-                 return (try row.decode(column: "id", as: String.self), try row.decode(column: "display_name", as: String.self))
-             })
-        }
+        let model = try await complaints.pageModel(id: id, viewer: p, withChoices: true)
+        let (c, names, units, staff) = (model.complaint, model.names, model.units, model.staff)
         let status = ComplaintStatus(rawValue: c.status) ?? .registered
         let base = "/complaints/\(id)"
         func can(_ perm: AftersalesPermission) -> Bool { AftersalesPermission.granted(perm, to: p.roles) }
@@ -179,8 +169,7 @@ struct ComplaintPages: Sendable {
 
     func printForm(_ request: Request, _ context: KefuContext) async throws -> Response {
         let p = try context.requirePrincipal()
-        let c = try await complaints.get(id: try context.parameters.require("id"), viewer: p)
-        let names = try await PageKit.names(complaints.store, c.history ?? [])
-        return PrintForms.complaintForm(c, names: names).response()
+        let model = try await complaints.pageModel(id: try context.parameters.require("id"), viewer: p, withChoices: false)
+        return PrintForms.complaintForm(model.complaint, names: model.names).response()
     }
 }

@@ -94,3 +94,20 @@ public enum OrgQueries {
         })
     }
 }
+
+extension OrgQueries {
+    /// Active units in tree order, for pickers of other features.
+    public static func activeUnits(_ db: any SQLDatabase) async throws -> [(id: String, name: String, path: String)] {
+        try await db.raw("SELECT id, name, path FROM org_units WHERE active = 1 ORDER BY path").all().map {
+            (try $0.decode(column: "id", as: String.self), try $0.decode(column: "name", as: String.self), try $0.decode(column: "path", as: String.self))
+        }
+    }
+
+    /// Active users holding any of `roles`, by display name, for pickers of other features.
+    public static func activeUsers(_ db: any SQLDatabase, withAnyOf roles: Set<Role>) async throws -> [(id: String, name: String)] {
+        try await db.raw("SELECT id, display_name, roles FROM users WHERE active = 1 ORDER BY display_name").all().compactMap { row in
+            guard !Set(RoleList.decode(try row.decode(column: "roles", as: String.self))).isDisjoint(with: roles) else { return nil }
+            return (try row.decode(column: "id", as: String.self), try row.decode(column: "display_name", as: String.self))
+        }
+    }
+}
