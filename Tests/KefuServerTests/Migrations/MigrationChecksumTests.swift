@@ -1,0 +1,56 @@
+import Foundation
+import KefuApp
+import KefuPlatform
+import Testing
+
+/// #11.7: every shipped migration is frozen. Its checksum on each engine is written here once, when it ships; a test
+/// run after an edit of a shipped statement fails here (and the migrator would refuse such a database at start).
+/// A new migration is a new file with the next number, pinned here by adding its line.
+@Suite("Shipped migrations are frozen (#11.7)")
+struct MigrationChecksumTests {
+    /// id → (SQLite checksum, PostgreSQL checksum).
+    static let pinned: [String: (sqlite: String, postgres: String)] = [
+        "platform-001-counters": ("d4099e22334445961137836aaf91d61d65fad9a8798b1c0e8ebb257febeea850", "d4099e22334445961137836aaf91d61d65fad9a8798b1c0e8ebb257febeea850"),
+        "platform-002-audit": ("a38b0bc5d362cd6999d67da70030552c3a6954e38506fad6bd5ccc43faf174ce", "a38b0bc5d362cd6999d67da70030552c3a6954e38506fad6bd5ccc43faf174ce"),
+        "org-001-units-users": ("5e657a64d5f8e89aa2ddbe628eee598ab108997d907b461819d0032ff7135bb9", "5e657a64d5f8e89aa2ddbe628eee598ab108997d907b461819d0032ff7135bb9"),
+        "org-002-login-throttle": ("27de12ea3df52721dc61dfbc541eda18ff300709656a8a37966bcb3f6c7b6618", "27de12ea3df52721dc61dfbc541eda18ff300709656a8a37966bcb3f6c7b6618"),
+        "org-003-login-presessions": ("40cb7ffd17cf4a5ccd330b7d297f602b2fdcf69a225093a69d560f280400b098", "40cb7ffd17cf4a5ccd330b7d297f602b2fdcf69a225093a69d560f280400b098"),
+        "desk-001-customers-tickets": ("0057cb9702ce21d71a25cdad323e6154bc3b8d83859c1fa6e8d877f61990ac1b", "fea71e0f0f1aa6d1f38bd2ea189ef4b42880904d64a6d04e0d4803b8857eeabc"),
+        "desk-002-sla": ("981bbf7300ac8c35cde1f3648023466ef80b4ee5689d6b9b41c683f28cc0316d", "da29f91f1b0e1efe7df649fc16c966a787eef1267d149d34db3d7fa68957615a"),
+        "desk-003-search-scope-tokens": ("6adc8c34dedd8766172ec1457e966605d6745dadbbe3ac6f86dab06e0d5f8cac", "6adc8c34dedd8766172ec1457e966605d6745dadbbe3ac6f86dab06e0d5f8cac"),
+        "aftersales-001-complaints": ("5d51b89b2c2c7c466a2f2f174eae2ae908dbf951cd1629510b217ea39e5564ff", "5d51b89b2c2c7c466a2f2f174eae2ae908dbf951cd1629510b217ea39e5564ff"),
+        "aftersales-002-repairs-returns": ("5ab677403894a8995366ae794c9966991c879554ffdb86b2742f88c2bbf5dad5", "5ab677403894a8995366ae794c9966991c879554ffdb86b2742f88c2bbf5dad5"),
+        "aftersales-003-surveys": ("b396daadc287cd1e87cac5406bd0f6fd27510c653da7fce34bca8ddf2a2274ea", "b396daadc287cd1e87cac5406bd0f6fd27510c653da7fce34bca8ddf2a2274ea"),
+        "mat-001-master-documents-ledger": ("7a56523fd8b77a84ad1fd9823069208a04f5bd470c1a4001782ed4f68035bb51", "c4a2ba5ae837f030f6420f609f36c5e2890735b8421104ead2afa8988c3120f9"),
+        "mat-002-ledger-indexes": ("b5cfeb9414e73ec174229a913bd135bb6365a7e736182134ba1511ee36ac8d49", "b5cfeb9414e73ec174229a913bd135bb6365a7e736182134ba1511ee36ac8d49"),
+        "mat-003-master-data-fields-active": ("c64bcc113b62b9b7fa6f7d50738c59fb72426b30f15dff795643ec3c1fe3d40b", "c64bcc113b62b9b7fa6f7d50738c59fb72426b30f15dff795643ec3c1fe3d40b"),
+    ]
+
+    @Test func everyShippedMigrationKeepsItsPinnedChecksum() {
+        for migration in KefuServer.migrations {
+            let now = (migration.checksum(for: .sqlite), migration.checksum(for: .postgres))
+            guard let pin = Self.pinned[migration.id] else {
+                Issue.record("\(migration.id) is not pinned: add \"\(migration.id)\": (\"\(now.0)\", \"\(now.1)\"),")
+                continue
+            }
+            #expect(pin.sqlite == now.0, "\(migration.id) changed on SQLite: a shipped migration is never edited; add a new one")
+            #expect(pin.postgres == now.1, "\(migration.id) changed on PostgreSQL: a shipped migration is never edited; add a new one")
+        }
+        let shipped = Set(KefuServer.migrations.map(\.id))
+        for id in Self.pinned.keys.sorted() { #expect(shipped.contains(id), "\(id) is pinned but no longer shipped: a shipped migration is never removed") }
+    }
+
+    /// Ids are unique, and each feature's migrations are numbered 001, 002, … in the order they apply.
+    @Test func idsAreUniqueAndNumberedInOrderPerFeature() {
+        let ids = KefuServer.migrations.map(\.id)
+        #expect(Set(ids).count == ids.count)
+        var next: [String: Int] = [:]
+        for id in ids {
+            let parts = id.split(separator: "-")
+            guard parts.count >= 3, let number = Int(parts[1]) else { Issue.record("\(id) is not <feature>-<number>-<name>"); continue }
+            let feature = String(parts[0])
+            #expect(number == next[feature, default: 1], "\(id) is out of order")
+            next[feature] = number + 1
+        }
+    }
+}
