@@ -70,7 +70,15 @@ struct WebhookTargetRuleTests {
     @Test func literalsAreParsedStrictly() {
         #expect(IPAddress("127.0.0.1")?.bytes == [127, 0, 0, 1])
         #expect(IPAddress("::ffff:1.2.3.4")?.bytes == [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, 1, 2, 3, 4])
-        #expect(IPAddress("fe80::1")?.description == "fe80:0:0:0:0:0:0:1")
+        #expect(IPAddress("fe80::1")?.description == "fe80::1")
+        #expect(IPAddress("::1")?.description == "::1")
+        #expect(IPAddress("::")?.description == "::")
+        #expect(IPAddress("1:0:0:2:0:0:0:3")?.description == "1:0:0:2::3")
+        #expect(IPAddress("2001:db8:0:1:1:1:1:1")?.description == "2001:db8:0:1:1:1:1:1")
+        #expect(IPAddress("1:2:3:4:5:6:7::")?.description == "1:2:3:4:5:6:7:0")
+        for text in ["fe80::1", "::1", "::", "1:0:0:2:0:0:0:3", "::ffff:7f00:1", "1:2:3:4:5:6:7::", "abcd::"] {
+            #expect(IPAddress(IPAddress(text)!.description) == IPAddress(text), "\(text) reads back")
+        }
         // Not literals: they go to the resolver, whose answers are checked in turn.
         for text in ["127.1", "0x7f.0.0.1", "017.0.0.1", "2130706433", "1.2.3.4.5", "256.0.0.1", "fe80::1%eth0",
                      "1::2::3", "12345::1", "localhost", "", "::ffff:1.2.3", "1:2:3:4:5:6:7:8:9"] {

@@ -27,11 +27,18 @@ public struct IPAddress: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
-    /// Dotted decimal for IPv4; eight full hexadecimal groups for IPv6 (what `inet_pton` reads back).
+    /// Dotted decimal for IPv4; RFC 5952 text for IPv6 (the longest run of two or more zero groups as `::`).
     public var description: String {
         if isIPv4 { return bytes.map(String.init).joined(separator: ".") }
-        return stride(from: 0, to: 16, by: 2).map { String(UInt16(bytes[$0]) << 8 | UInt16(bytes[$0 + 1]), radix: 16) }
-            .joined(separator: ":")
+        let groups = stride(from: 0, to: 16, by: 2).map { UInt16(bytes[$0]) << 8 | UInt16(bytes[$0 + 1]) }
+        var best = (start: 0, count: 0), run = (start: 0, count: 0)
+        for (i, group) in groups.enumerated() {
+            run = group == 0 ? (run.count == 0 ? (i, 1) : (run.start, run.count + 1)) : (0, 0)
+            if run.count > best.count { best = run }
+        }
+        let hex = groups.map { String($0, radix: 16) }
+        guard best.count >= 2 else { return hex.joined(separator: ":") }
+        return hex[..<best.start].joined(separator: ":") + "::" + hex[(best.start + best.count)...].joined(separator: ":")
     }
 
     /// The IPv4 address in bytes `at..<at+4` of an IPv6 address.

@@ -19,6 +19,8 @@ public struct PinnedRequest: Sendable {
     public var headers: HTTPHeaders
     public var body: [UInt8]
     public var timeout: TimeAmount
+    /// nil: the system's trust roots.
+    public var trustRoots: NIOSSLTrustRoots?
 
     public init(address: IPAddress, port: Int, useTLS: Bool, host: String, hostHeader: String, target: String,
                 headers: HTTPHeaders, body: [UInt8], timeout: TimeAmount = .seconds(10)) {
@@ -52,9 +54,17 @@ public enum PinnedHTTPClient {
 
     static let tlsContext: Result<NIOSSLContext, any Error> = Result { try NIOSSLContext(configuration: .makeClientConfiguration()) }
 
+    static func tlsContext(for request: PinnedRequest) throws -> NIOSSLContext? {
+        guard request.useTLS else { return nil }
+        guard let roots = request.trustRoots else { return try tlsContext.get() }
+        var configuration = TLSConfiguration.makeClientConfiguration()
+        configuration.trustRoots = roots
+        return try NIOSSLContext(configuration: configuration)
+    }
+
     public static func post(_ request: PinnedRequest) async throws -> Int {
         let address = try SocketAddress(ipAddress: request.address.description, port: request.port)
-        let tls = request.useTLS ? try tlsContext.get() : nil
+        let tls = try tlsContext(for: request)
         let serverName = IPAddress(request.host) == nil ? request.host : nil
         var headers = request.headers
         headers.replaceOrAdd(name: "Host", value: request.hostHeader)

@@ -158,4 +158,40 @@ struct WebhookTargetTests {
             }
         }
     }
+
+    @Test func httpsGoesToTheCheckedAddressWithTheURLsNameInSNIAndTheCertificateCheck() async throws {
+        let dns = FakeDNS()
+        dns.set("hooks.internal.test", "127.0.0.1")
+        dns.set("other.internal.test", "127.0.0.1")
+        let targets = dns.targets(allow: ["hooks.internal.test", "other.internal.test"])
+        try await TestApp.run(webhookTargets: targets) { app in
+            let org = try await OrgFixture.make(app)
+            try await app.roundTheClockEmailPolicy(org.admin)
+            let receiver = TLSWebhookReceiver()
+            try await receiver.run { port, authority in
+                // The real client, trusting the receiver's test authority instead of the system's roots.
+                let sender = WebhookSender(store: app.store, targets: targets, transport: { request in
+                    var request = request
+                    request.trustRoots = .certificates([authority])
+                    return try await PinnedHTTPClient.post(request)
+                })
+                #expect(try await app.call(.put, "/api/v1/org-units/\(org.cs)/webhook", token: org.admin,
+                                           json: ["url": "https://hooks.internal.test:\(port)/hook"]).status == .ok)
+                try await queueAlert(app, org, "风机停机")
+                let delivered = try await sender.deliverDue()
+                let firstError = try await lastError(app)
+                #expect(delivered == 1, "\(firstError)")
+                #expect(receiver.hosts.withLockedValue { $0 } == ["hooks.internal.test:\(port)"])
+
+                // Same address, another name: the certificate does not name it, so nothing is delivered.
+                #expect(try await app.call(.put, "/api/v1/org-units/\(org.cs)/webhook", token: org.admin,
+                                           json: ["url": "https://other.internal.test:\(port)/hook"]).status == .ok)
+                try await queueAlert(app, org, "第二台风机停机")
+                #expect(try await sender.deliverDue() == 0)
+                let error = try await lastError(app)
+                #expect(error.contains("other.internal.test") && !error.hasPrefix("refused"), "\(error)")
+                #expect(receiver.hosts.withLockedValue { $0.count } == 1)
+            }
+        }
+    }
 }
