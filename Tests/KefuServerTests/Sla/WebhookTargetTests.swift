@@ -70,6 +70,22 @@ struct WebhookTargetTests {
         }
     }
 
+    @Test func theWebhooksPageShowsTheRefusal() async throws {
+        try await TestApp.run { app in
+            let org = try await OrgFixture.make(app)
+            let session = PageSession(app)
+            _ = try await session.signIn("admin", TestApp.adminPassword)
+            let page = try await session.get("/admin/webhooks")
+            let csrf = try #require(PageSession.csrf(in: page.text))
+            let reply = try await session.post("/admin/webhooks/\(org.cs)", form: [
+                "url": "http://169.254.169.254/latest/meta-data/", "format": "kefu", "active": "true", "_csrf": csrf,
+            ])
+            #expect(reply.status == .unprocessableContent, "\(reply.status)")
+            #expect(reply.text.contains("169.254.169.254") && reply.text.contains("KEFU_WEBHOOK_ALLOW_HOSTS"), "\(reply.text)")
+            #expect(try await app.call(.get, "/api/v1/org-units/\(org.cs)/webhook", token: org.admin).status == .notFound)
+        }
+    }
+
     @Test func anAllowedHostIsAcceptedEvenWhenInternal() async throws {
         let dns = FakeDNS()
         try await TestApp.run(webhookTargets: dns.targets(allow: ["localhost:8080", "[::1]"])) { app in
