@@ -40,16 +40,19 @@ public enum KefuServer {
         public let jobs: SlaJobs
     }
 
+    /// #10.10: the operator's webhook allow-list (`KEFU_WEBHOOK_ALLOW_HOSTS`); a bad entry is an error naming it.
+    public static func webhookTargetsFromEnvironment() throws -> WebhookTargets { try WebhookTargets.fromEnvironment() }
+
     public static func buildRouter(store: any Store, metrics: PrometheusCollectorRegistry? = nil, metricsToken: String? = nil,
-                                   origin: RequestOrigin = RequestOrigin()) -> Built {
+                                   origin: RequestOrigin = RequestOrigin(), webhookTargets: WebhookTargets = WebhookTargets()) -> Built {
         let auth = AuthService(store: store)
         let addresses = ClientAddress.fromEnvironment()
         let org = OrgService(store: store, customerInScope: CustomerService.inScope)
         let slaSettings = SlaSettings(store: store)
         var tickets = TicketService(store: store, settings: slaSettings)
         tickets.observers.append(ComplaintTicketObserver())
-        let notifications = NotificationService(store: store)
-        let jobs = SlaJobs(scanner: SlaScanner(store: store, settings: slaSettings), webhooks: WebhookSender(store: store))
+        let notifications = NotificationService(store: store, webhookTargets: webhookTargets)
+        let jobs = SlaJobs(scanner: SlaScanner(store: store, settings: slaSettings), webhooks: WebhookSender(store: store, targets: webhookTargets))
         let queries = TicketQueries(store: store)
         let customers = CustomerService(store: store)
         let shell = PageShell(nav: ServiceDeskPages.nav + SlaPages.nav + AftersalesPages.nav + MaterialsPages.nav + [
@@ -105,8 +108,9 @@ public enum KefuServer {
 
     public static func application(store: any Store, hostname: String, port: Int, logger: Logger,
                                    metrics: PrometheusCollectorRegistry? = nil, metricsToken: String? = nil,
-                                   origin: RequestOrigin = RequestOrigin(), limits: ConnectionLimits = .defaults) -> some ApplicationProtocol {
-        let built = buildRouter(store: store, metrics: metrics, metricsToken: metricsToken, origin: origin)
+                                   origin: RequestOrigin = RequestOrigin(), limits: ConnectionLimits = .defaults,
+                                   webhookTargets: WebhookTargets = WebhookTargets()) -> some ApplicationProtocol {
+        let built = buildRouter(store: store, metrics: metrics, metricsToken: metricsToken, origin: origin, webhookTargets: webhookTargets)
         // #10.1: a connection cap with a 503 refusal, header/body/idle timeouts, and a backlog for bursts.
         return Application(
             router: built.router,

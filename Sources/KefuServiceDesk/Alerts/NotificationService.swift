@@ -32,8 +32,13 @@ public struct WebhookInput: Codable, Sendable {
 /// The signed-in user's in-app notifications (the bell), and each unit's outgoing webhook.
 public struct NotificationService: Sendable {
     let store: any Store
+    /// #10.10: where a webhook may point.
+    let webhookTargets: WebhookTargets
 
-    public init(store: any Store) { self.store = store }
+    public init(store: any Store, webhookTargets: WebhookTargets) {
+        self.store = store
+        self.webhookTargets = webhookTargets
+    }
 
     /// What the user may see now: alerts held until business hours appear then.
     public func list(for viewer: Principal, unreadOnly: Bool, paging: Paging, now: Date = Date()) async throws -> NotificationPage {
@@ -149,6 +154,9 @@ public struct NotificationService: Sendable {
         if let secret = input.secret, secret.count < 16 || secret.count > 200 {
             throw AppError.validation("secret", Text("密钥长度应为 16 到 200 个字符", "The secret is 16 to 200 characters long"))
         }
+        // #10.10: rights first (no look-up for a stranger), then the target, resolved outside the transaction.
+        try await store.read { db in try Self.requireWebhookRights(actor, unitPath: try await Self.unitPath(db, unitId)) }
+        try await webhookTargets.requireAllowed(url)
         let at = Clock.millis(now)
         return try await store.write { db in
             try Self.requireWebhookRights(actor, unitPath: try await Self.unitPath(db, unitId))

@@ -1,10 +1,9 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import KefuDomain
 import KefuOrg
 import KefuPlatform
+import Logging
+import NIOHTTP1
 import SQLKit
 
 /// A unit's outgoing webhook: alerts for the unit are POSTed as JSON, signed with a shared secret, so that a team
@@ -96,17 +95,20 @@ struct BotMessage: Codable {
 /// Sends due webhook deliveries with retries. Safe with several nodes: a delivery is claimed (PostgreSQL
 /// `FOR UPDATE SKIP LOCKED`) before it is sent, and the claim lapses if the node dies mid-send.
 public struct WebhookSender: Sendable {
-    public typealias Transport = @Sendable (URLRequest) async throws -> Int
+    /// Sends one request to an address already checked; answers the HTTP status.
+    public typealias Transport = @Sendable (PinnedRequest) async throws -> Int
 
     let store: any Store
+    let targets: WebhookTargets
     let transport: Transport
+    let logger: Logger
 
-    public init(store: any Store, transport: Transport? = nil) {
+    public init(store: any Store, targets: WebhookTargets, transport: Transport? = nil,
+                logger: Logger = Logger(label: "kefu.webhooks")) {
         self.store = store
-        self.transport = transport ?? { request in
-            let (_, response) = try await URLSession.shared.data(for: request)
-            return (response as? HTTPURLResponse)?.statusCode ?? 0
-        }
+        self.targets = targets
+        self.transport = transport ?? { try await PinnedHTTPClient.post($0) }
+        self.logger = logger
     }
 
     struct Claimed {
@@ -172,24 +174,47 @@ public struct WebhookSender: Sendable {
         return delivered
     }
 
-    /// nil on a 2xx answer, else what went wrong.
+    /// nil on a 2xx answer, else what went wrong. #10.10: the host is resolved now and every address checked; the
+    /// request goes to a checked address (no second resolution) and a redirect is a failure, never followed.
     func send(_ c: Claimed, now: Date) async -> String? {
-        guard let url = URL(string: c.url) else { return "bad url" }
+        let endpoint: WebhookTargets.Endpoint, addresses: [IPAddress]
+        switch await targets.check(c.url) {
+        case .badURL:
+            return "bad url"
+        case .unresolved(let host):
+            return "cannot resolve \(host)"
+        case .refused(let host, let address, let why):
+            let error = "refused: \(host) is \(address) (\(WebhookTargets.label(why).en)), not allowed in KEFU_WEBHOOK_ALLOW_HOSTS"
+            logger.warning("Webhook target refused", metadata: ["delivery": "\(c.id)", "error": "\(error)"])
+            return error
+        case .connect(let e, let a):
+            (endpoint, addresses) = (e, a)
+        }
         let body = Webhooks.body(payload: c.payload, format: c.format)
         let timestamp = String(Int64(now.timeIntervalSince1970))
-        var request = URLRequest(url: url, timeoutInterval: 10)
-        request.httpMethod = "POST"
-        request.httpBody = Data(body.utf8)
-        request.setValue("application/json; charset=utf-8", forHTTPHeaderField: "Content-Type")
-        request.setValue("Kefu-Webhook/1", forHTTPHeaderField: "User-Agent")
-        request.setValue(c.id, forHTTPHeaderField: "X-Kefu-Delivery")
-        request.setValue(timestamp, forHTTPHeaderField: "X-Kefu-Timestamp")
-        request.setValue("sha256=" + Secrets.hmacSHA256Hex(key: c.secret, message: timestamp + "." + body), forHTTPHeaderField: "X-Kefu-Signature")
-        do {
-            let status = try await transport(request)
-            return (200..<300).contains(status) ? nil : "HTTP \(status)"
-        } catch {
-            return String(describing: error)
+        var headers = HTTPHeaders()
+        headers.add(name: "Content-Type", value: "application/json; charset=utf-8")
+        headers.add(name: "User-Agent", value: "Kefu-Webhook/1")
+        headers.add(name: "X-Kefu-Delivery", value: c.id)
+        headers.add(name: "X-Kefu-Timestamp", value: timestamp)
+        headers.add(name: "X-Kefu-Signature", value: "sha256=" + Secrets.hmacSHA256Hex(key: c.secret, message: timestamp + "." + body))
+        var lastError = "no address"
+        for address in addresses {
+            let request = PinnedRequest(address: address, port: endpoint.port, useTLS: endpoint.useTLS, host: endpoint.host,
+                                        hostHeader: endpoint.hostHeader, target: endpoint.target, headers: headers, body: Array(body.utf8))
+            do {
+                let status = try await transport(request)
+                if (300..<400).contains(status) {
+                    logger.warning("Webhook answered a redirect; not followed", metadata: ["delivery": "\(c.id)", "status": "\(status)"])
+                    return "HTTP \(status) (redirects are not followed)"
+                }
+                return (200..<300).contains(status) ? nil : "HTTP \(status)"
+            } catch PinnedHTTPClient.Failure.cannotConnect(let why) {
+                lastError = "\(address): cannot connect: \(why)"   // nothing was sent: try the host's next address
+            } catch {
+                return String(describing: error)
+            }
         }
+        return lastError
     }
 }

@@ -103,7 +103,7 @@ public struct SlaAPI: Sendable {
         routes.add(.init(.get, "/api/v1/org-units/{id}/webhook", summary: "The unit's outgoing webhook", tag: "notifications", response: "Webhook")) { _, context in
             try JSONIO.response(try await notifications.webhook(unitId: try context.parameters.require("id"), viewer: try context.requirePrincipal()))
         }
-        routes.add(.init(.put, "/api/v1/org-units/{id}/webhook", summary: "Set the unit's webhook (signed JSON POST with retries)", tag: "notifications",
+        routes.add(.init(.put, "/api/v1/org-units/{id}/webhook", summary: "Set the unit's webhook (signed JSON POST with retries; an internal address is 422 webhook_target_forbidden unless the operator allows the host)", tag: "notifications",
                          request: "WebhookInput", response: "Webhook")) { request, context in
             let principal = try context.requirePrincipal()
             let input = try await JSONIO.decode(WebhookInput.self, from: request)

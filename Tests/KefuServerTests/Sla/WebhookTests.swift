@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import KefuDomain
 import KefuPlatform
 @testable import KefuServiceDesk
 import NIOConcurrencyHelpers
@@ -13,9 +14,14 @@ final class WebhookReceiver: Sendable {
         let body: String
         let timestamp: String?
         let signature: String?
+        var host: String? = nil
     }
     let received = NIOLockedValueBox<[Received]>([])
     let status = NIOLockedValueBox<HTTPResponse.Status>(.ok)
+    /// Set: `/hook` answers `status` with this Location (#10.10 redirect test).
+    let location = NIOLockedValueBox<String?>(nil)
+    /// Requests that reached `/elsewhere`, where a redirect would lead.
+    let elsewhere = NIOLockedValueBox<Int>(0)
 
     func run(_ body: @escaping @Sendable (_ url: String) async throws -> Void) async throws {
         let router = Router()
@@ -23,10 +29,14 @@ final class WebhookReceiver: Sendable {
             let buffer = try await request.body.collect(upTo: 1 << 20)
             received.withLockedValue {
                 $0.append(Received(body: String(buffer: buffer), timestamp: request.headers[HTTPField.Name("X-Kefu-Timestamp")!],
-                                   signature: request.headers[HTTPField.Name("X-Kefu-Signature")!]))
+                                   signature: request.headers[HTTPField.Name("X-Kefu-Signature")!], host: request.head.authority))
             }
-            return Response(status: status.withLockedValue { $0 })
+            var headers = HTTPFields()
+            if let location = location.withLockedValue({ $0 }) { headers[.location] = location }
+            return Response(status: status.withLockedValue { $0 }, headers: headers)
         }
+        router.get("/elsewhere") { [self] _, _ -> Response in elsewhere.withLockedValue { $0 += 1 }; return Response(status: .ok) }
+        router.post("/elsewhere") { [self] _, _ -> Response in elsewhere.withLockedValue { $0 += 1 }; return Response(status: .ok) }
         let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
         try await app.test(.live) { client in
             try await body("http://127.0.0.1:\(client.port!)/hook")
@@ -36,8 +46,11 @@ final class WebhookReceiver: Sendable {
 
 @Suite("Unit webhooks", .serialized)
 struct WebhookTests {
+    /// #10.10: the loopback receiver is allowed explicitly, as an operator would with KEFU_WEBHOOK_ALLOW_HOSTS.
+    static let loopbackAllowed = WebhookTargets(allowHosts: [WebhookTargetRule.AllowedHost(entry: "127.0.0.1")!])
+
     @Test func alertsArePostedSignedAndRetried() async throws {
-        try await TestApp.run { app in
+        try await TestApp.run(webhookTargets: Self.loopbackAllowed) { app in
             let org = try await OrgFixture.make(app)
             try await app.roundTheClockEmailPolicy(org.admin)
             let receiver = WebhookReceiver()

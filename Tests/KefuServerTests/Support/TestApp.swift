@@ -15,10 +15,11 @@ struct TestApp: Sendable {
     let jobs: SlaJobs
     static let adminPassword = "admin-secret-1"
 
-    static func run(_ body: @escaping @Sendable (TestApp) async throws -> Void) async throws {
+    /// `webhookTargets`: the webhook allow-list and resolver (#10.10); by default none allowed, the system resolver.
+    static func run(webhookTargets: WebhookTargets = WebhookTargets(), _ body: @escaping @Sendable (TestApp) async throws -> Void) async throws {
         try await TestDatabase.withStore { store in
             _ = try await KefuServer.prepare(store, adminPassword: adminPassword)
-            let built = KefuServer.buildRouter(store: store)
+            let built = KefuServer.buildRouter(store: store, webhookTargets: webhookTargets)
             let app = Application(router: built.router, configuration: .init(address: .hostname("127.0.0.1", port: 0)), logger: TestDatabase.logger)
             let jobs = built.jobs
             try await app.test(.live) { client in
