@@ -56,11 +56,6 @@ enum PageKit {
         return "<h2>\(Text("处理记录", "History"), l)</h2><ol class=\"timeline\" id=\"history\">\(items)</ol>"
     }
 
-    static func names(_ store: any Store, _ entries: [AuditTrail.Entry], extra: [String?] = []) async throws -> [String: String] {
-        let ids = Set(entries.compactMap(\.actorId) + extra.compactMap { $0 })
-        return try await store.read { db in try await OrgQueries.displayNames(db, ids: ids) }
-    }
-
     static func table(id: String, _ l: AppLocale, headers: [Text], rows: [[HTML]], empty: Text) -> HTML {
         if rows.isEmpty { return "<p class=\"empty\" id=\"empty-state\">\(empty, l)</p>" }
         let head: [HTML] = headers.map { "<th>\($0, l)</th>" }

@@ -122,8 +122,8 @@ struct RepairPages: Sendable {
         let page = context.page(request)
         let l = page.locale
         let id = try context.parameters.require("id")
-        let r = try await repairs.get(id: id, viewer: p)
-        let names = try await PageKit.names(repairs.store, r.history ?? [])
+        let model = try await repairs.pageModel(id: id, viewer: p)
+        let r = model.record, names = model.names
         let status = RepairStatus(rawValue: r.status) ?? .received
         let base = "/repair-orders/\(id)"
         func can(_ perm: AftersalesPermission) -> Bool { AftersalesPermission.granted(perm, to: p.roles) }

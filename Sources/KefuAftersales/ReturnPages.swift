@@ -27,9 +27,8 @@ struct ReturnPages: Sendable {
         router.get("/returns/:id") { request, context in try await detail(request, context, error: nil) }
         router.get("/returns/:id/slip") { request, context in
             let p = try context.requirePrincipal()
-            let r = try await returns.get(id: try context.parameters.require("id"), viewer: p)
-            let names = try await PageKit.names(returns.store, [], extra: [r.slip?.signedBy, r.slip?.bookedBy])
-            return PrintForms.returnSlip(r, names: names).response()
+            let model = try await returns.pageModel(id: try context.parameters.require("id"), viewer: p)
+            return PrintForms.returnSlip(model.record, names: model.names).response()
         }
         router.post("/returns/:id/:step") { request, context in
             let id = try context.parameters.require("id")
@@ -91,8 +90,8 @@ struct ReturnPages: Sendable {
         let page = context.page(request)
         let l = page.locale
         let id = try context.parameters.require("id")
-        let r = try await returns.get(id: id, viewer: p)
-        let names = try await PageKit.names(returns.store, r.history ?? [], extra: [r.slip?.signedBy, r.slip?.bookedBy, r.override?.by])
+        let model = try await returns.pageModel(id: id, viewer: p)
+        let r = model.record, names = model.names
         let status = ReturnStatus(rawValue: r.status) ?? .requested
         let base = "/returns/\(id)"
         func can(_ perm: AftersalesPermission) -> Bool { AftersalesPermission.granted(perm, to: p.roles) }

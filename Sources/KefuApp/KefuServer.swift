@@ -91,7 +91,8 @@ public enum KefuServer {
         let complaintService = ComplaintService(store: store), repairService = RepairService(store: store), returnService = ReturnService(store: store)
         let surveyService = SurveyService(store: store, tickets: tickets)
         AftersalesAPI(complaints: complaintService, repairs: repairService, returns: returnService, surveys: surveyService).register(routes)
-        MaterialsAPI(store: store).register(routes)
+        let materials = MaterialsAPI(store: store)
+        materials.register(routes)
         routes.add(.init(.get, "/api/v1/openapi.json", summary: "This description (OpenAPI 3.1)", tag: "meta", auth: false)) { [routes] _, _ in
             try JSONIO.response(OpenAPIDocument.build(routes, version: version))
         }
@@ -102,7 +103,7 @@ public enum KefuServer {
                          links: [ComplaintTicketLinks()], shell: shell).register(on: router)
         SlaPages(policies: policies, calendar: calendar, notifications: notifications, kpis: kpis, org: org, shell: shell).register(on: router)
         AftersalesPages(complaints: complaintService, repairs: repairService, returns: returnService, surveys: surveyService, shell: shell).register(on: router)
-        MaterialsPages(store: store, shell: shell).register(on: router)
+        MaterialsPages(api: materials, shell: shell).register(on: router)
         return Built(router: router, routes: routes, jobs: jobs)
     }
 

@@ -11,8 +11,7 @@ public struct MaterialsPages: Sendable {
     let items: ItemPages
     let master: MasterDataPages
 
-    public init(store: any Store, shell: PageShell) {
-        let api = MaterialsAPI(store: store)
+    public init(api: MaterialsAPI, shell: PageShell) {
         documents = DocumentPages(api: api, shell: shell)
         transfers = TransferPages(api: api, shell: shell)
         stock = StockPages(api: api, shell: shell)

@@ -18,21 +18,10 @@ struct TicketDetailPage: Sendable {
         let page = context.page(request)
         let l = page.locale
         let id = try context.parameters.require("id")
-        let t = try await queries.get(id: id, viewer: principal)
-        let events = try await queries.events(ticketId: id, viewer: principal)
+        let model = try await queries.pageModel(id: id, viewer: principal, links: links)
+        let t = model.ticket, events = model.events, people = model.people, related = model.related
         let status = TicketStatus(rawValue: t.status) ?? .open
         let staff = !principal.isCustomer
-        let people = try await queries.store.read { db in
-            try await OrgQueries.displayNames(db, ids: Set([t.ownerId, t.assigneeId].compactMap { $0 }))
-        }
-        let teamName = try await queries.store.read { db in
-            try await OrgQueries.unitNames(db, ids: Set([t.teamId].compactMap { $0 }))
-        }
-        let related: [TicketLink] = try await queries.store.read { db in
-            var all: [TicketLink] = []
-            for provider in links { all += try await provider.links(db, ticketId: t.id, viewer: principal) }
-            return all
-        }
         func time(_ s: String?) -> String { s.flatMap { Times.parse($0) }.map { Times.display(Clock.millis($0)) } ?? "—" }
 
         let timeline: [HTML] = events.map { e in
@@ -135,7 +124,7 @@ struct TicketDetailPage: Sendable {
         let staffPeople: HTML = staff ? """
               <dt>\(Text("首问负责人", "Owner"), l)</dt><dd id="ticket-owner">\(t.ownerId.flatMap { people[$0] } ?? "—")</dd>
               <dt>\(Text("处理人", "Assignee"), l)</dt><dd id="ticket-assignee">\(t.assigneeId.flatMap { people[$0] } ?? "—")</dd>
-              <dt>\(Text("处理部门", "Handling unit"), l)</dt><dd id="ticket-team">\(t.teamId.flatMap { teamName[$0] } ?? "—")</dd>
+              <dt>\(Text("处理部门", "Handling unit"), l)</dt><dd id="ticket-team">\(model.teamName ?? "—")</dd>
             """ : .empty
         let staffClocks: HTML = staff ? """
               <dt>\(Text("首次响应时限", "First response due"), l)</dt><dd>\(time(t.sla.firstResponseDueAt))</dd>

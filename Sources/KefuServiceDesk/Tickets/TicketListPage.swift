@@ -51,10 +51,8 @@ struct TicketListPage: Sendable {
         }
         if query["sort"] == nil { filter.sort = filter.view == .all ? .created : .due }
         let paging = try Paging.from(query, defaultPer: 25)
-        let result = try await queries.list(filter, paging: paging, viewer: principal)
-        let names = try await queries.store.read { db in
-            try await OrgQueries.displayNames(db, ids: Set(result.items.compactMap(\.ownerId)))
-        }
+        let model = try await queries.queueModel(filter, paging: paging, viewer: principal)
+        let result = model.result, names = model.ownerNames
         let now = Clock.millis(Date())
         let calendar = try await settings.current().calendar
         let rows: [HTML] = result.items.map { t in
