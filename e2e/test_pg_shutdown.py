@@ -119,3 +119,25 @@ def test_sigterm_ends_a_request_blocked_on_a_row_lock_within_the_grace(tmp_path)
         if server:
             server.stop()
         db.drop()
+
+
+def test_sigterm_on_an_idle_server_exits_at_once(tmp_path):
+    """Nothing in progress: SIGTERM does not wait for the grace."""
+    db = pg.FreshDatabase("kefu_e2e_idle_stop")
+    server = None
+    try:
+        server = pg.Server(db.url, tmp_path / "server.log", {"KEFU_SHUTDOWN_GRACE_SECONDS": "30"}).wait_healthy()
+        started = time.monotonic()
+        server.proc.send_signal(signal.SIGTERM)
+        try:
+            code = server.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            pytest.fail(f"an idle kefu serve still running 10 s after SIGTERM (grace 30 s):\n{server.log_tail()}")
+        took = time.monotonic() - started
+        print(f"[shutdown idle] exit {code} after {took:.2f} s")
+        assert code == 0, server.log_tail()
+        assert "shutdown grace" not in server.log_tail(20000), "an idle server waited for the grace"
+    finally:
+        if server:
+            server.stop()
+        db.drop()
