@@ -87,7 +87,8 @@ public final class PostgresStore: Store {
     }
 
     private func database(_ connection: PostgresConnection) -> NulFreeDatabase {
-        NulFreeDatabase(base: connection.sql(queryLogLevel: nil), prepared: PostgresPreparedRunner(connection: connection, names: statements, logger: logger))
+        NulFreeDatabase(base: connection.sql(queryLogLevel: nil), prepared: PostgresPreparedRunner(connection: connection, names: statements, logger: logger),
+                        isOpen: { !connection.isClosed })
     }
 
     /// #18.6: closes every connection, those in the middle of a transaction too (PostgreSQL rolls them back), so
