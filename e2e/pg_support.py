@@ -9,19 +9,16 @@ the tests are skipped, except with CI=true, where that is a failure (conftest.un
 from __future__ import annotations
 
 import glob
-import json
 import os
 import secrets
 import shutil
 import socket
 import subprocess
 import time
-import urllib.error
 import urllib.parse
-import urllib.request
 from pathlib import Path
 
-from conftest import REPO_ROOT, unavailable
+from conftest import REPO_ROOT, Api, unavailable
 
 ADMIN_PASSWORD = "Pg-E2e-Admin-1!"
 
@@ -114,23 +111,9 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def call(base: str, method: str, path: str, body=None, token: str | None = None, timeout: float = 60):
-    """(status, parsed JSON or None). A 4xx/5xx is returned, not raised."""
-    headers = {"Content-Type": "application/json", "Accept": "application/json"}
-    if token:
-        headers["Authorization"] = f"Bearer {token}"
-    data = json.dumps(body).encode() if body is not None else None
-    req = urllib.request.Request(base + path, data=data, method=method, headers=headers)
-    try:
-        with urllib.request.urlopen(req, timeout=timeout) as resp:
-            raw = resp.read()
-            return resp.status, json.loads(raw) if raw else None
-    except urllib.error.HTTPError as err:
-        raw = err.read()
-        try:
-            return err.code, json.loads(raw) if raw else None
-        except ValueError:
-            return err.code, raw.decode("utf-8", "replace")
+def call(base: str, method: str, path: str, body=None, token: str | None = None):
+    """(status, parsed JSON or text); a 4xx/5xx is returned, not raised."""
+    return Api(base, token).request(method, path, body)
 
 
 class Server:
@@ -153,7 +136,7 @@ class Server:
             if self.proc.poll() is not None:
                 raise AssertionError(f"kefu serve exited with {self.proc.returncode}:\n{self.log_tail()}")
             try:
-                if call(self.base, "GET", "/healthz", timeout=2)[0] == 200:
+                if call(self.base, "GET", "/healthz")[0] == 200:
                     return self
             except OSError:
                 pass

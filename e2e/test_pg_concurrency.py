@@ -31,7 +31,7 @@ def _fire(servers, token: str, requests, expect: int = 201):
     """Sends (method, path, body) requests from THREADS threads, alternating servers; returns the bodies."""
     def one(i_req):
         i, (method, path, body) = i_req
-        return pg.call(servers[i % len(servers)].base, method, path, body, token=token, timeout=120)
+        return pg.call(servers[i % len(servers)].base, method, path, body, token=token)
 
     with ThreadPoolExecutor(max_workers=THREADS) as pool:
         answers = list(pool.map(one, enumerate(requests)))
