@@ -138,7 +138,8 @@ public enum LedgerCheck {
         try await store.write { db in
             let diffs = try await differences(db)
             if repair {
-                for d in diffs {
+                // #18.1: the balance rows in (warehouse, item) byte order, the order every posting takes them in.
+                for d in diffs.sorted(by: { ($0.warehouseId, $0.itemId) < ($1.warehouseId, $1.itemId) }) {
                     try await db.raw("""
                         INSERT INTO stock_balances (warehouse_id, item_id, quantity, updated_at) VALUES (\(bind: d.warehouseId), \(bind: d.itemId), \(bind: d.ledger), \(bind: Clock.millis()))
                         ON CONFLICT (warehouse_id, item_id) DO UPDATE SET quantity = excluded.quantity, updated_at = excluded.updated_at

@@ -163,12 +163,13 @@ public struct AuthService: Sendable {
         let value = Secrets.randomToken()
         let csrf = Secrets.randomToken()
         let now = Clock.millis()
+        let dialect = store.dialect
         try await store.write { db in
             try await db.raw("""
                 INSERT INTO sessions (id_hash, user_id, csrf_token, created_at, expires_at)
                 VALUES (\(bind: Secrets.hash(value)), \(bind: userId), \(bind: csrf), \(bind: now), \(bind: now + Self.sessionLifetimeMillis))
                 """).run()
-            try await db.raw("DELETE FROM sessions WHERE expires_at < \(bind: now)").run()
+            try await Prune.rows(db, dialect: dialect, table: "sessions", key: ["id_hash"], where: "expires_at < \(bind: now)")
             try await AuditTrail.record(db, actorId: userId, action: "session.start", entity: "user", entityId: userId)
         }
         return NewSession(cookieValue: value, csrfToken: csrf)

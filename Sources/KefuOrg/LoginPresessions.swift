@@ -32,8 +32,9 @@ public struct LoginPresessions: Sendable {
     public func issue(reusing cookie: String?) async throws -> Issued {
         if let cookie, let token = try await csrfToken(cookie: cookie) { return Issued(cookieValue: cookie, csrfToken: token) }
         let value = Secrets.randomToken(), token = Secrets.randomToken(), now = Clock.millis()
+        let dialect = store.dialect
         try await store.write { db in
-            try await db.raw("DELETE FROM login_presessions WHERE expires_at <= \(bind: now)").run()
+            try await Prune.rows(db, dialect: dialect, table: "login_presessions", key: ["id_hash"], where: "expires_at <= \(bind: now)")
             try await db.raw("""
                 INSERT INTO login_presessions (id_hash, csrf_token, expires_at)
                 VALUES (\(bind: Secrets.hash(value)), \(bind: token), \(bind: now + Self.lifetimeMillis))

@@ -47,11 +47,13 @@ struct SignInThrottle: Sendable {
         }
     }
 
-    /// Counts one failure on each key (one transaction) and prunes quiet counters.
+    /// Counts one failure on each key (one transaction) and prunes quiet counters. #18.1: the counter rows are
+    /// taken in key order, as `recordSuccess` takes them, and the prune waits on no row.
     func recordFailure(keys: [String], now: Int64) async throws {
         let forgottenBefore = now - LoginThrottle.forgetAfterMillis
+        let dialect = store.dialect
         try await store.write { db in
-            for key in keys {
+            for key in Set(keys).sorted() {
                 try await db.raw("""
                     INSERT INTO login_throttle (throttle_key, failures, last_at) VALUES (\(bind: key), 1, \(bind: now))
                     ON CONFLICT (throttle_key) DO UPDATE SET
@@ -59,21 +61,26 @@ struct SignInThrottle: Sendable {
                         last_at = \(bind: now)
                     """).run()
             }
-            try await db.raw("DELETE FROM login_throttle WHERE last_at < \(bind: forgottenBefore)").run()
+            try await Prune.rows(db, dialect: dialect, table: "login_throttle", key: ["throttle_key"], where: "last_at < \(bind: forgottenBefore)")
         }
     }
 
     /// A successful sign-in clears the counters and remembers where it came from.
+    /// #18.1: one counter row at a time in key order (a `DELETE … IN (…)` locks them in plan order).
     func recordSuccess(userId: String, keys: [String], marks: [String], now: Int64) async throws {
+        let dialect = store.dialect
         try await store.write { db in
-            try await db.raw("DELETE FROM login_throttle WHERE throttle_key IN (\(SQLList(keys.map { SQLBind($0) })))").run()
-            for mark in marks {
+            for key in Set(keys).sorted() {
+                try await db.raw("DELETE FROM login_throttle WHERE throttle_key = \(bind: key)").run()
+            }
+            for mark in Set(marks).sorted() {
                 try await db.raw("""
                     INSERT INTO known_sign_in_sources (user_id, source_hash, last_at) VALUES (\(bind: userId), \(bind: mark), \(bind: now))
                     ON CONFLICT (user_id, source_hash) DO UPDATE SET last_at = \(bind: now)
                     """).run()
             }
-            try await db.raw("DELETE FROM known_sign_in_sources WHERE last_at < \(bind: now - Self.knownForMillis)").run()
+            try await Prune.rows(db, dialect: dialect, table: "known_sign_in_sources", key: ["user_id", "source_hash"],
+                                 where: "last_at < \(bind: now - Self.knownForMillis)")
         }
     }
 }

@@ -44,8 +44,10 @@ struct Serve: AsyncParsableCommand {
         // #10.1: raise the descriptor limit first, then fit the connection cap below it.
         let descriptors = DescriptorLimit.raiseToHardLimit()
         let limits: ConnectionLimits
+        let graceSeconds: Int
         do {
             limits = try ConnectionLimits.fromEnvironment(ProcessInfo.processInfo.environment).fitting(descriptorLimit: descriptors)
+            graceSeconds = try ShutdownGrace.seconds(from: ProcessInfo.processInfo.environment)
         } catch let error as AppError {
             throw ValidationError(error.message(.en))
         }
@@ -72,7 +74,8 @@ struct Serve: AsyncParsableCommand {
         // Shown at once even when standard output is a file or a pipe (a service manager's log).
         fflush(nil)
         do {
-            try await app.runService()
+            // #18.6: SIGTERM/SIGINT stop accepting, give the requests in progress the grace, then cut them off.
+            try await ShutdownGrace.serve(app, store: store, seconds: graceSeconds, logger: logger)
         } catch {
             await store.shutdown()
             throw error

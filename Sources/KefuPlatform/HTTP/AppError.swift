@@ -38,6 +38,10 @@ public struct AppError: Error, Sendable {
         AppError(.conflict, code, message)
     }
 
+    /// #18.6: the server is stopping and the shutdown grace is over; the request's work was rolled back.
+    public static let shuttingDown = AppError(.serviceUnavailable, "shutting_down",
+                                              Text("服务器正在停止，本次操作未完成，请稍后重试", "The server is stopping; the request was not carried out, please try again shortly"))
+
     public static func internalError(_ detail: String) -> AppError {
         AppError(.internalServerError, "internal_error", Text("服务器内部错误，请稍后再试", "Internal server error, please try again later"), details: ["detail": detail])
     }

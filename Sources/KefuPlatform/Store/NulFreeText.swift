@@ -55,6 +55,9 @@ struct NulFreeDatabase: SQLDatabase {
     let base: any SQLDatabase
     /// Runs `ReusedStatement`s prepared (PostgreSQL); nil runs them as any other statement.
     var prepared: PostgresPreparedRunner? = nil
+    /// #18.6: false once the connection is closed (PostgreSQL). A statement sent on a closed PostgresNIO connection
+    /// can wait for ever, so none is sent: the caller hears 503 at once.
+    var isOpen: (@Sendable () -> Bool)? = nil
     var logger: Logger { base.logger }
     var eventLoop: any EventLoop { base.eventLoop }
     var version: (any SQLDatabaseReportedVersion)? { base.version }
@@ -66,6 +69,7 @@ struct NulFreeDatabase: SQLDatabase {
     }
 
     func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> ()) async throws {
+        if let isOpen, !isOpen() { throw Self.closed }
         if let prepared, query is ReusedStatement {
             var serializer = SQLSerializer(database: self)
             NulFreeBinds(inner: query).serialize(to: &serializer)
@@ -75,8 +79,10 @@ struct NulFreeDatabase: SQLDatabase {
     }
 
     func withSession<R>(_ closure: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
-        try await base.withSession { try await closure(NulFreeDatabase(base: $0, prepared: prepared)) }
+        try await base.withSession { try await closure(NulFreeDatabase(base: $0, prepared: prepared, isOpen: isOpen)) }
     }
+
+    static let closed = AppError(.serviceUnavailable, "database_unavailable", Text("数据库连接已断开，请稍后重试", "The database connection was closed; please try again shortly"))
 }
 
 import Logging

@@ -1,4 +1,5 @@
 import Logging
+import NIOConcurrencyHelpers
 import NIOSSL
 import PostgresKit
 import SQLKit
@@ -10,9 +11,14 @@ public final class PostgresStore: Store {
     private let runner: Task<Void, Never>
     private let statements = PostgresStatementNames()
     private let logger: Logger
+    /// #18.3: how often a deadlocked or unserialisable transaction is run again.
+    public let retry: TransactionRetry
+    /// #18.6: set once the shutdown grace is over; from then on every database call answers 503 `shutting_down`.
+    private let interrupted = NIOLockedValueBox(false)
 
     /// `searchPath` puts every connection in one schema (tests use a fresh schema each).
-    public init(location: PostgresLocation, logger: Logger, maxConnections: Int = 20, searchPath: String? = nil) {
+    public init(location: PostgresLocation, logger: Logger, maxConnections: Int = 20, searchPath: String? = nil,
+                retry: TransactionRetry = TransactionRetry()) {
         var config = PostgresClient.Configuration(
             host: location.host,
             port: location.port,
@@ -26,20 +32,35 @@ public final class PostgresStore: Store {
         let client = PostgresClient(configuration: config, backgroundLogger: logger)
         self.client = client
         self.logger = logger
+        self.retry = retry
         self.runner = Task { await client.run() }
     }
 
     public func read<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         // Inside a write, read what that write has done so far.
         if let db = WriteScope.database { return try await body(db) }
-        return try await client.withConnection { connection in
-            try await body(self.database(connection))
+        return try await interruptible {
+            try await self.client.withConnection { connection in
+                try await body(self.database(connection))
+            }
         }
     }
 
+    /// One transaction. A write started inside another joins it and is never retried on its own: after a deadlock
+    /// the whole transaction is rolled back, so only the outermost write can run it again (#18.3).
     public func write<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         if let db = WriteScope.database { return try await body(db) }
-        return try await client.withConnection { connection in
+        let logger = self.logger
+        return try await interruptible {
+            try await self.retry.run(onRetry: { attempt, error in
+                logger.warning("transaction rolled back by PostgreSQL; running it again", metadata: [
+                    "sqlstate": "\(TransactionRetry.sqlState(of: error) ?? "")", "attempt": "\(attempt)"])
+            }) { _ in try await self.transaction(body) }
+        }
+    }
+
+    private func transaction<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        try await client.withConnection { connection in
             let db = self.database(connection)
             try await db.raw("BEGIN").run()
             do {
@@ -53,8 +74,28 @@ public final class PostgresStore: Store {
         }
     }
 
+    /// After `interrupt()`, whatever the database call failed with (its connection closed under it, the pool shut
+    /// down) the caller hears 503 `shutting_down`.
+    private func interruptible<T: Sendable>(_ work: () async throws -> T) async throws -> T {
+        if interrupted.withLockedValue({ $0 }) { throw AppError.shuttingDown }
+        do {
+            return try await work()
+        } catch {
+            if interrupted.withLockedValue({ $0 }) { throw AppError.shuttingDown }
+            throw error
+        }
+    }
+
     private func database(_ connection: PostgresConnection) -> NulFreeDatabase {
-        NulFreeDatabase(base: connection.sql(queryLogLevel: nil), prepared: PostgresPreparedRunner(connection: connection, names: statements, logger: logger))
+        NulFreeDatabase(base: connection.sql(queryLogLevel: nil), prepared: PostgresPreparedRunner(connection: connection, names: statements, logger: logger),
+                        isOpen: { !connection.isClosed })
+    }
+
+    /// #18.6: closes every connection, those in the middle of a transaction too (PostgreSQL rolls them back), so
+    /// that requests waiting on a lock end now with 503 instead of holding the shutdown.
+    public func interrupt() async {
+        interrupted.withLockedValue { $0 = true }
+        runner.cancel()
     }
 
     public func shutdown() async {

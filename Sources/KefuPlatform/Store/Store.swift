@@ -19,6 +19,14 @@ public protocol Store: Sendable {
     func read<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T
     func write<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T
     func shutdown() async
+    /// #18.6: ends the database work still in progress (its transactions roll back, its callers get 503
+    /// `shutting_down`); called when the shutdown grace is over. The store is not used afterwards except `shutdown`.
+    func interrupt() async
+}
+
+extension Store {
+    /// SQLite: no transaction waits on another process's lock (one writer in one process), so there is nothing to cut.
+    public func interrupt() async {}
 }
 
 /// The transaction a task is writing in. A write started inside another write joins it: waiting for a second

@@ -87,9 +87,12 @@ public struct NotificationService: Sendable {
 
     public func markAllRead(by viewer: Principal, now: Date = Date()) async throws {
         let at = Clock.millis(now)
+        // #18.1: the rows are locked in id order first (an `UPDATE … WHERE user_id` locks them in plan order).
+        let lock = store.dialect.rowLock()
         try await store.write { db in
             try await db.raw("""
-                UPDATE notifications SET read_at = \(bind: at) WHERE user_id = \(bind: viewer.userId) AND read_at IS NULL AND deliver_at <= \(bind: at)
+                UPDATE notifications SET read_at = \(bind: at) WHERE id IN (SELECT id FROM notifications
+                    WHERE user_id = \(bind: viewer.userId) AND read_at IS NULL AND deliver_at <= \(bind: at) ORDER BY id\(unsafeRaw: lock))
                 """).run()
         }
     }
