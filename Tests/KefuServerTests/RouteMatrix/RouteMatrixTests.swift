@@ -51,6 +51,19 @@ struct RouteMatrixTests {
         }
     }
 
+    /// A new route whose parameter names a record the matrix does not have cannot be probed: the matrix fails with
+    /// what to add.
+    @Test func aRouteTheMatrixCannotProbeSaysWhatToAdd() throws {
+        #expect(try MatrixProbes.kind(of: "GET /api/v1/tickets/{id}/comments") == .ticket)
+        #expect(try MatrixProbes.kind(of: "POST /api/v1/tickets") == nil)
+        do {
+            _ = try MatrixProbes.kind(of: "GET /api/v1/widgets/{id}")
+            Issue.record("a route without a matrix record was accepted")
+        } catch {
+            #expect("\(error)".contains("MatrixProbes.parameterKinds"), "\(error)")
+        }
+    }
+
     /// Calls one route with every caller, refusals first so that a permitted write cannot spoil the record they probe.
     /// Returns the number of calls.
     static func probe(_ app: TestApp, route: String, audience: RouteAudience, kind: MatrixRecordKind?, body: [String: Any]?, callers: [MatrixCaller],
