@@ -37,6 +37,30 @@ enum MatrixProbes {
         return k
     }
 
+    /// "Not yours" is answered 404 where the code hides a record's existence outside the caller's scope (#10.2,
+    /// #10.6: after-sales records, customers, someone else's notification, a warehouse's history) and for writes
+    /// that name such a record (a ticket's customer, the ticket a complaint or survey starts from, a campaign's
+    /// customers); elsewhere a record outside the scope is refused with 403. A caller who lacks the role altogether
+    /// is refused with 403 everywhere.
+    static let hidingKinds: Set<MatrixRecordKind> = [.complaint, .plannedComplaint, .repairOrder, .returnOrder, .customer, .notification, .warehouse]
+    static let hidingRoutes: Set<String> = ["POST /api/v1/tickets", "POST /api/v1/complaints", "POST /api/v1/survey-invitations", "POST /api/v1/survey-campaigns"]
+
+    /// The status a refused caller gets: 401 without sign-in; 404 when the caller would be allowed on a record of its
+    /// own unit (so only the scope refuses it) and the route hides existence, or when the record is someone else's
+    /// own; else 403.
+    static func refusal(_ route: String, _ kind: MatrixRecordKind?, _ audience: RouteAudience, _ caller: MatrixCaller, recordPath: String) -> Int {
+        if caller.token == nil { return 401 }
+        guard hidingRoutes.contains(route) || kind.map(hidingKinds.contains) == true else { return 403 }
+        switch audience {
+        case .inUnitOrOwner(let roles) where roles.isEmpty: return 404
+        case .aftersales, .responsibleDepartment:
+            // A record the caller sees (`AftersalesScope`) is refused for the step: 403.
+            if AftersalesScope.covers(roles: caller.roles, userPath: caller.path, recordPath: recordPath) { return 403 }
+        default: break
+        }
+        return audience.allows(caller.roles, userPath: caller.path, recordPath: caller.path) ? 404 : 403
+    }
+
     /// Kinds whose records change with every step: each route gets a record of its own.
     static let perRouteKinds: Set<MatrixRecordKind> = [.ticket, .complaint, .plannedComplaint, .repairOrder, .returnOrder, .stockDocument, .transfer]
 

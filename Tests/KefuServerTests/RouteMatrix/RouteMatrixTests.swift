@@ -10,7 +10,8 @@ import Testing
 /// outside it, by the customer the records are about and by an anonymous caller, and must allow or refuse exactly as
 /// the table says:
 /// - allowed: any answer but 401/403/404 (a valid body passes validation; only the record's state may refuse it, 409);
-/// - refused: 401 without sign-in, else 403 (not this role) or 404 (a record outside the caller's scope, hidden);
+/// - refused: 401 without sign-in, else 403 (not this role, or a record outside the caller's scope) or 404 where the
+///   code hides a record outside the caller's scope (`MatrixProbes.refusal`);
 /// - never a 5xx.
 @Suite("Route × role × unit matrix (#10)")
 struct RouteMatrixTests {
@@ -103,10 +104,9 @@ struct RouteMatrixTests {
             answers[code, default: []].append(caller.name)
             if allowed {
                 #expect(!refusals.contains(code), "table says allow — \(what)")
-            } else if caller.token == nil {
-                #expect(code == 401, "table says deny (not signed in) — \(what)")
             } else {
-                #expect(code == 403 || code == 404, "table says deny — \(what)")
+                let refusal = MatrixProbes.refusal(route, kind, audience, caller, recordPath: org.csPath)
+                #expect(code == refusal, "table says deny (\(refusal)) — \(what)")
             }
         }
         if ProcessInfo.processInfo.environment["KEFU_MATRIX_VERBOSE"] != nil {
