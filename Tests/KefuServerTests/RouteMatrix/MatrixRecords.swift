@@ -10,7 +10,6 @@ enum MatrixRecordKind: String, Sendable {
 
 /// One record of each kind in 客服部 for the route matrix, and fresh ones for probes that change or delete theirs.
 struct MatrixRecords: Sendable {
-    let app: TestApp
     let org: MatrixOrg
     /// A (repair) ticket of 客服部 about the matrix's customer, named by writes that refer to a ticket.
     let ticketId: String
@@ -37,9 +36,9 @@ struct MatrixRecords: Sendable {
             return r.string("id")!
         }
         return MatrixRecords(
-            app: app, org: org, ticketId: urgent, tokenId: try #require(token.string("tokenId"), "token: \(token.text)"),
+            org: org, ticketId: urgent, tokenId: try #require(token.string("tokenId"), "token: \(token.text)"),
             notificationId: try #require(notification, "no notification for the supervisor"),
-            slaPolicyId: try await Self.slaPolicy(app, org),
+            slaPolicyId: try await Self.slaPolicy({ try await app.call($0, $1, token: $2, json: $3) }, org),
             surveyToken: String(invitation.string("url")!.split(separator: "/").last!),
             item: try await made("/api/v1/items", ["code": "MX-ITEM", "name": "螺栓", "unit": "个", "category": "consumable", "repairClass": "I"]),
             supplier: try await made("/api/v1/suppliers", ["code": "MX-SUP", "name": "华锐配件厂"]),
@@ -54,8 +53,8 @@ struct MatrixRecords: Sendable {
         }
     }
 
-    static func slaPolicy(_ app: TestApp, _ org: MatrixOrg) async throws -> String {
-        let r = try await app.call(.post, "/api/v1/sla-policies", token: org.admin, json: [
+    static func slaPolicy(_ call: (HTTPRequest.Method, String, String?, Any?) async throws -> TestApp.Reply, _ org: MatrixOrg) async throws -> String {
+        let r = try await call(.post, "/api/v1/sla-policies", org.admin, [
             "name": "矩阵" + UUID().uuidString.prefix(8), "match": ["channel": "email", "priority": "urgent"], "calendar": "24x7",
             "firstResponseMinutes": 2, "resolutionMinutes": 60, "escalateAfterMinutes": 10,
         ])
@@ -63,61 +62,62 @@ struct MatrixRecords: Sendable {
         return r.string("id")!
     }
 
-    /// The id a path parameter of `kind` stands for; a fresh record where `fresh`.
-    func id(_ kind: MatrixRecordKind, fresh: Bool) async throws -> String {
+    /// The id a path parameter of `kind` stands for; a fresh record where `fresh`. Calls go `via` the worker's connection.
+    func id(_ kind: MatrixRecordKind, fresh: Bool, via c: MatrixClient) async throws -> String {
         switch kind {
         case .token: return tokenId
         case .unit, .webhookUnit:
             if kind == .webhookUnit {
-                try await Self.expectOK(app.call(.put, "/api/v1/org-units/\(org.cs)/webhook", token: org.admin, json: ["url": "https://hooks.example.com/kefu"]), "webhook")
+                try await Self.expectOK(c.call(.put, "/api/v1/org-units/\(org.cs)/webhook", token: org.admin, json: ["url": "https://hooks.example.com/kefu"]), "webhook")
             }
             return org.cs
         case .user: return org.colleague.id
         case .customer: return org.customerId
-        case .slaPolicy: return fresh ? try await Self.slaPolicy(app, org) : slaPolicyId
+        case .slaPolicy: return fresh ? try await Self.slaPolicy(c.call, org) : slaPolicyId
         case .year: return "2027"
         case .notification: return notificationId
         case .surveyToken: return surveyToken
         case .item: return item
         case .supplier: return supplier
         case .warehouse: return warehouse
-        case .ticket: return try await ticket(type: "repair")
-        case .complaint: return try await complaint()
+        case .ticket: return try await ticket(type: "repair", via: c)
+        case .complaint: return try await complaint(via: c)
         case .plannedComplaint:
-            let id = try await complaint()
-            try await Self.expectOK(app.call(.post, "/api/v1/complaints/\(id)/classify", token: org.agent.token,
+            let id = try await complaint(via: c)
+            try await Self.expectOK(c.call(.post, "/api/v1/complaints/\(id)/classify", token: org.agent.token,
                                              json: ["responsibility": "company", "handling": "quality"]), "classify")
-            try await Self.expectOK(app.call(.post, "/api/v1/complaints/\(id)/analysis", token: org.quality.token,
+            try await Self.expectOK(c.call(.post, "/api/v1/complaints/\(id)/analysis", token: org.quality.token,
                                              json: ["rootCause": "来料不良", "responsibleOrgUnitId": org.cs]), "analysis")
             return id
-        case .repairOrder: return try await made("/api/v1/repair-orders", org.agent.token, ["customer": ["name": "陈"], "model": "M1", "defect": "坏"])
+        case .repairOrder: return try await made(c, "/api/v1/repair-orders", org.agent.token, ["customer": ["name": "陈"], "model": "M1", "defect": "坏"])
         case .returnOrder:
-            return try await made("/api/v1/returns", org.agent.token, ["kind": "return", "model": "M2", "shippedAt": "2026-01-01", "reason": "过热", "qualityIssue": true])
+            return try await made(c, "/api/v1/returns", org.agent.token, ["kind": "return", "model": "M2", "shippedAt": "2026-01-01", "reason": "过热", "qualityIssue": true])
         case .stockDocument:
-            return try await made("/api/v1/stock-documents", org.materials.token, ["direction": "in", "reason": "purchase", "warehouseId": warehouse, "supplierId": supplier,
+            return try await made(c, "/api/v1/stock-documents", org.materials.token, ["direction": "in", "reason": "purchase", "warehouseId": warehouse, "supplierId": supplier,
                                                                                  "date": "2026-11-20", "lines": [["itemId": item, "quantity": 5]]])
         case .transfer:
-            return try await made("/api/v1/transfers", org.materials.token, ["fromWarehouseId": warehouse, "toWarehouseId": warehouse2, "date": "2026-11-20",
+            return try await made(c, "/api/v1/transfers", org.materials.token, ["fromWarehouseId": warehouse, "toWarehouseId": warehouse2, "date": "2026-11-20",
                                                                            "lines": [["itemId": item, "quantity": 1]]])
         }
     }
 
-    func made(_ path: String, _ token: String, _ body: [String: Any]) async throws -> String {
-        let r = try await app.call(.post, path, token: token, json: body)
+    func made(_ c: MatrixClient, _ path: String, _ token: String, _ body: [String: Any]) async throws -> String {
+        let r = try await c.call(.post, path, token: token, json: body)
         try Self.expectOK(r, path)
         return r.string("id")!
     }
 
-    func ticket(type: String) async throws -> String {
-        let r = try await app.createTicket(org.agent.token, subject: "矩阵工单", extra: ["type": type, "customerId": org.customerId])
+    func ticket(type: String, via c: MatrixClient) async throws -> String {
+        let r = try await c.call(.post, "/api/v1/tickets", token: org.agent.token,
+                                 json: ["subject": "矩阵工单", "type": type, "channel": "phone", "priority": "normal", "customerId": org.customerId])
         try Self.expectOK(r, "ticket")
         return r.string("id")!
     }
 
     /// A complaint ticket opens its complaint case.
-    func complaint() async throws -> String {
-        let ticket = try await ticket(type: "complaint")
-        let cases = try await app.call(.get, "/api/v1/complaints?per=100", token: org.admin).items
+    func complaint(via c: MatrixClient) async throws -> String {
+        let ticket = try await ticket(type: "complaint", via: c)
+        let cases = try await c.call(.get, "/api/v1/complaints?per=100", token: org.admin).items
         guard let id = cases.first(where: { $0["ticketId"] as? String == ticket })?["id"] as? String else {
             Issue.record("no complaint case for ticket \(ticket)")
             throw MatrixFixtureError.failed("complaint")

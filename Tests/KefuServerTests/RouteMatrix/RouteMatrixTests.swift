@@ -28,25 +28,29 @@ struct RouteMatrixTests {
             for route in ApiAccess.routes.keys.sorted() { #expect(served.contains(route), "\(route) is listed in ApiAccess.routes but not served") }
 
             let fixtureDone = Date()
-            var probes = 0
             var probed: [String] = []
             for route in ApiAccess.routes.keys.sorted() where served.contains(route) {
-                let audience = ApiAccess.routes[route]!
-                let kind: MatrixRecordKind?
-                let body: [String: Any]?
                 do {
-                    kind = try MatrixProbes.kind(of: route)
-                    body = try MatrixProbes.body(route, org, records)
+                    _ = try MatrixProbes.kind(of: route)
+                    _ = try MatrixProbes.body(route, org, records)
+                    probed.append(route)
                 } catch {
                     Issue.record("\(error)")
-                    continue
                 }
-                probes += try await Self.probe(app, route: route, audience: audience, kind: kind, body: body, callers: callers, org: org, records: records)
-                probed.append(route)
+            }
+            // Routes of one resource run one after another on one connection (refusals first, see `probe`); resources run
+            // in parallel.
+            let groups = Dictionary(grouping: probed) { $0.split(separator: "/").dropFirst(2).first.map(String.init) ?? "" }.values.map { $0.sorted() }
+                .sorted { $0.count > $1.count }
+            try await MatrixClient.parallel(app, workers: 3, groups) { client, routes in
+                for route in routes {
+                    try await Self.probe(client, route: route, audience: ApiAccess.routes[route]!, kind: try MatrixProbes.kind(of: route),
+                                         body: try MatrixProbes.body(route, org, records), callers: callers, org: org, records: records)
+                }
             }
             let withParameters = probed.filter { $0.contains("{") }.count
             let writes = probed.filter { !$0.hasPrefix("GET ") }.count
-            print("route matrix: \(probed.count) routes (\(withParameters) with path parameters, \(writes) writes), \(callers.count) callers, \(probes) probes; "
+            print("route matrix: \(probed.count) routes (\(withParameters) with path parameters, \(writes) writes), \(callers.count) callers, \(probed.count * callers.count) probes; "
                   + String(format: "fixture %.1f s, probes %.1f s", fixtureDone.timeIntervalSince(started), Date().timeIntervalSince(fixtureDone)))
             #expect(probed.count == served.count)
         }
@@ -66,9 +70,8 @@ struct RouteMatrixTests {
     }
 
     /// Calls one route with every caller, refusals first so that a permitted write cannot spoil the record they probe.
-    /// Returns the number of calls.
-    static func probe(_ app: TestApp, route: String, audience: RouteAudience, kind: MatrixRecordKind?, body: [String: Any]?, callers: [MatrixCaller],
-                      org: MatrixOrg, records: MatrixRecords) async throws -> Int {
+    static func probe(_ client: MatrixClient, route: String, audience: RouteAudience, kind: MatrixRecordKind?, body: [String: Any]?, callers: [MatrixCaller],
+                      org: MatrixOrg, records: MatrixRecords) async throws {
         let parts = route.split(separator: " ", maxSplits: 1).map(String.init)
         let method = HTTPRequest.Method(parts[0])!
         let template = parts[1]
@@ -78,16 +81,17 @@ struct RouteMatrixTests {
         let perCaller = MatrixProbes.freshPerCaller(route)
         var shared: String?
         var answers: [Int: [String]] = [:]
+        let routeStarted = Date()
         for (caller, allowed) in ordered {
             var path = template + MatrixProbes.query(template, records)
             if let kind {
                 let id: String
                 if allowed && perCaller {
-                    id = try await records.id(kind, fresh: true)
+                    id = try await records.id(kind, fresh: true, via: client)
                 } else if let s = shared {
                     id = s
                 } else {
-                    id = try await records.id(kind, fresh: false)
+                    id = try await records.id(kind, fresh: false, via: client)
                     shared = id
                 }
                 path = path.replacingOccurrences(of: "\\{[a-zA-Z]+\\}", with: id, options: .regularExpression)
@@ -95,9 +99,9 @@ struct RouteMatrixTests {
             var token = caller.token
             if route == "DELETE /api/v1/auth/token", let username = caller.username, let password = caller.password {
                 // Revoking the request's own token: a token of its own for this probe, the caller's stays usable.
-                token = try await app.token(username, password)
+                token = try await client.call(.post, "/api/v1/auth/token", json: ["username": username, "password": password]).string("token")
             }
-            let r = try await app.call(method, path, token: token, json: body)
+            let r = try await client.call(method, path, token: token, json: body)
             let code = Int(r.status.code)
             let what = "\(route) as \(caller.name): \(code) \(r.text.prefix(160))"
             #expect(code < 500, "\(what)")
@@ -110,8 +114,7 @@ struct RouteMatrixTests {
             }
         }
         if ProcessInfo.processInfo.environment["KEFU_MATRIX_VERBOSE"] != nil {
-            print("matrix \(route): " + answers.keys.sorted().map { "\($0)×\(answers[$0]!.count)" + ($0 < 300 || $0 == 409 || $0 == 422 ? " " + answers[$0]!.joined(separator: ",") : "") }.joined(separator: " | "))
+            print("matrix \(route) " + String(format: "%.2f s: ", Date().timeIntervalSince(routeStarted)) + answers.keys.sorted().map { "\($0)×\(answers[$0]!.count)" + ($0 < 300 || $0 == 409 || $0 == 422 ? " " + answers[$0]!.joined(separator: ",") : "") }.joined(separator: " | "))
         }
-        return callers.count
     }
 }
