@@ -165,10 +165,11 @@ public struct SurveyService: Sendable {
             try await db.raw("INSERT INTO survey_campaigns (id, name, quarter, created_by, created_at) VALUES (\(bind: id), \(bind: name), \(bind: quarter), \(bind: actor.userId), \(bind: at))").run()
             var invitations: [SurveyInvitationView] = []
             for cid in ids {
-                // #10.6: a customer outside the caller's scope is answered as one that does not exist.
+                // #10.6: a customer outside the caller's scope is answered as one that does not exist: 404, as a
+                // ticket's `customerId` (the route matrix found 422 here).
                 guard try await CustomerService.inScope(db, cid, actor),
                       let c = try await db.raw("SELECT id, name FROM customers WHERE id = \(bind: cid)").first() else {
-                    throw AppError.validation("customerIds", Text("客户 {0} 不存在", "Customer {0} does not exist").with(cid))
+                    throw AppError.notFound(Text("客户 {0}", "Customer {0}").with(cid))
                 }
                 invitations.append(try await Self.insertInvitation(db, occasion: occasion, ticketId: nil, repairOrderId: nil, campaignId: id, customerId: cid,
                                                                    customerName: try c.decode(column: "name", as: String.self), orgUnitId: actor.orgUnitId,

@@ -42,6 +42,14 @@ public struct OrgService: Sendable {
         }
     }
 
+    /// #10.3: roles that act beyond a unit are given (and their holders managed) by head-office administrators only.
+    static func requireMayGrant(_ roles: Set<Role>, _ actor: Principal) throws {
+        guard RoleGrants.mayGrant(roles, byRoles: actor.roles, userPath: actor.orgPath) else {
+            let names = roles.intersection(RoleGrants.companyWide).map(\.rawValue).sorted().joined(separator: ", ")
+            throw AppError.forbidden(Text("只有总部管理员可以授予或管理跨单位的角色（{0}）", "Only a head-office administrator gives or manages roles that act beyond a unit ({0})").with(names))
+        }
+    }
+
     static func outOfScope() -> AppError {
         AppError.forbidden(Text("该组织不在您的管辖范围内", "That org unit is outside your scope"))
     }
@@ -243,6 +251,7 @@ public struct OrgService: Sendable {
             throw AppError.validation("orgUnitId", Text("请选择所属组织", "orgUnitId is required"))
         }
         let roles = try Self.validRoles(input.roles)
+        try Self.requireMayGrant(Set(roles), actor)
         let locale = try Self.validLocale(input.locale)
         let hash = try await Secrets.hashPassword(password)
         return try await store.write { db in
@@ -314,6 +323,9 @@ public struct OrgService: Sendable {
         return try await store.write { db in
             guard let current = try await OrgQueries.userSummary(db, userId: id) else { throw AppError.notFound(Text("用户", "User")) }
             if !isSelf { guard actor.covers(unitPath: current.orgPath) else { throw Self.outOfScope() } }
+            if roles != nil || !isSelf {
+                try Self.requireMayGrant(Set(roles ?? []).union(isSelf ? [] : Role.set(current.roles)), actor)
+            }
             var sets: [SQLQueryString] = []
             var changed: [String: String] = [:]
             if let displayName { sets.append("display_name = \(bind: displayName)"); changed["displayName"] = displayName }

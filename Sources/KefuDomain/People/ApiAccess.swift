@@ -1,168 +1,146 @@
 /// The route table of permissions (#10 "Also": the route × role × unit matrix). Every API route is listed here once
-/// with who may call it; the matrix test (Tests/KefuServerTests/RouteMatrixTests.swift) calls every listed route with
-/// every role, inside and outside its unit, and fails on a route that is not listed. The audiences are computed from
-/// the permission rules themselves (`ServiceDeskPermission`, `MaterialPermissions`, …), so a rule is written once.
-public enum RouteAudience: Sendable, Equatable {
-    /// No sign-in (the public survey, the API description, signing in).
-    case anyone
-    /// Any signed-in user, customers included.
-    case signedIn
-    /// Any staff role (not the `customer` role).
-    case staff
-    /// These roles, in any unit.
-    case roles(Set<Role>)
-    /// These roles, and only in the head office (the root unit).
-    case headOffice(Set<Role>)
-    /// Decided per record by its unit and the step's role (the services' scope rules: `OrgPath`, `AftersalesScope`,
-    /// `Role.seesUnitTickets`, `MaterialPermissions`); the matrix test probes these by their lists' scope.
-    case perRecord
-
-    /// Whether a user with `roles` in the unit at `userPath` may call a route of this audience.
-    public func allows(_ roles: Set<Role>, userPath: String) -> Bool {
-        switch self {
-        case .anyone: return true
-        case .signedIn: return !roles.isEmpty
-        case .staff: return !roles.isEmpty && !Role.isCustomerOnly(roles)
-        case .roles(let allowed): return !roles.isDisjoint(with: allowed)
-        case .headOffice(let allowed): return !roles.isDisjoint(with: allowed) && OrgPath.isRoot(userPath)
-        case .perRecord: return !roles.isEmpty
-        }
-    }
-}
-
-extension ServiceDeskPermission {
-    /// The roles that hold a permission on their own.
-    public static func holders(_ permission: ServiceDeskPermission) -> Set<Role> {
-        Set(Role.allCases.filter { granted(permission, to: [$0]) })
-    }
-}
-
+/// with who may call it (`RouteAudience`); the matrix test (Tests/KefuServerTests/RouteMatrix/) calls every listed
+/// route with every role, in the head office, in the record's unit and outside it, and fails on a route that is not
+/// listed or that it cannot probe. The audiences are computed from the permission rules themselves
+/// (`ServiceDeskPermission`, `AftersalesPermission`, `MaterialPermissions`, …), so a rule is written once.
 public enum ApiAccess {
+    /// #10.20: tickets are seen and worked by unit only with a customer-service role (`Role.seesUnitTickets`); a
+    /// customer sees its own.
+    static let viewTicket = RouteAudience.inUnitOrOwner(Role.ticketOwners)
+    static let workTicket = RouteAudience.inUnit(Role.ticketOwners.intersection(ServiceDeskPermission.holders(.workTicket)))
+    static let superviseTicket = RouteAudience.inUnit(Role.ticketOwners.intersection(ServiceDeskPermission.holders(.superviseTickets)))
+    /// The organisation, its users and their tokens are managed by administrators, in their unit and below.
+    static let organisation = RouteAudience.inUnit([.admin])
+    static func step(_ permissions: AftersalesPermission...) -> RouteAudience { .aftersales(Set(permissions)) }
+    static let afterSalesStaff = RouteAudience.roles(AftersalesPermission.holders(.view))
+    static let customerService = AftersalesPermission.holders(.customerService)
+    static let materialViewers = RouteAudience.roles(MaterialPermissions.viewers)
+
     /// "METHOD /path" → who may call it.
     public static let routes: [String: RouteAudience] = [
         "POST /api/v1/auth/token": .anyone,
-        "DELETE /api/v1/auth/token": .perRecord,
+        "DELETE /api/v1/auth/token": .signedIn,
         "GET /api/v1/auth/me": .signedIn,
         "GET /api/v1/auth/tokens": .signedIn,
-        "DELETE /api/v1/auth/tokens/{id}": .perRecord,
+        "DELETE /api/v1/auth/tokens/{id}": .inUnitOrOwner([.admin]),
         "GET /api/v1/org-units": .staff,
-        "POST /api/v1/org-units": .perRecord,
-        "GET /api/v1/org-units/{id}": .perRecord,
-        "PATCH /api/v1/org-units/{id}": .perRecord,
+        "POST /api/v1/org-units": organisation,
+        "GET /api/v1/org-units/{id}": .staff,
+        "PATCH /api/v1/org-units/{id}": organisation,
         "GET /api/v1/users": .staff,
-        "POST /api/v1/users": .perRecord,
-        "GET /api/v1/users/{id}": .perRecord,
-        "PATCH /api/v1/users/{id}": .perRecord,
+        "POST /api/v1/users": organisation,
+        "GET /api/v1/users/{id}": .staff,
+        "PATCH /api/v1/users/{id}": .inUnitOrOwner([.admin]),
         "GET /api/v1/audit-log": .headOffice([.admin]),
-        "POST /api/v1/tickets": .perRecord,
+        "POST /api/v1/tickets": .inUnitOrOwner(ServiceDeskPermission.holders(.createTicket)),
         "GET /api/v1/tickets": .signedIn,
-        "GET /api/v1/tickets/{id}": .perRecord,
-        "PATCH /api/v1/tickets/{id}": .perRecord,
-        "GET /api/v1/tickets/{id}/events": .perRecord,
-        "GET /api/v1/tickets/{id}/comments": .perRecord,
-        "POST /api/v1/tickets/{id}/comments": .perRecord,
-        "POST /api/v1/tickets/{id}/status": .perRecord,
-        "POST /api/v1/tickets/{id}/escalate": .perRecord,
-        "POST /api/v1/tickets/{id}/forward": .perRecord,
-        "POST /api/v1/tickets/{id}/take": .perRecord,
-        "POST /api/v1/tickets/{id}/owner": .perRecord,
+        "GET /api/v1/tickets/{id}": viewTicket,
+        "PATCH /api/v1/tickets/{id}": workTicket,
+        "GET /api/v1/tickets/{id}/events": viewTicket,
+        "GET /api/v1/tickets/{id}/comments": viewTicket,
+        "POST /api/v1/tickets/{id}/comments": viewTicket,
+        "POST /api/v1/tickets/{id}/status": workTicket,
+        "POST /api/v1/tickets/{id}/escalate": workTicket,
+        "POST /api/v1/tickets/{id}/forward": workTicket,
+        "POST /api/v1/tickets/{id}/take": workTicket,
+        "POST /api/v1/tickets/{id}/owner": superviseTicket,
         "GET /api/v1/customers": .roles(ServiceDeskPermission.holders(.viewCustomerRegister)),
         "GET /api/v1/customers/lookup": .roles(ServiceDeskPermission.holders(.lookupCustomer)),
-        "POST /api/v1/customers": .perRecord,
-        "GET /api/v1/customers/{id}": .perRecord,
-        "PATCH /api/v1/customers/{id}": .perRecord,
+        "POST /api/v1/customers": .roles(ServiceDeskPermission.holders(.createTicket)),
+        "GET /api/v1/customers/{id}": .inUnitOrOwner(ServiceDeskPermission.holders(.viewCustomerRegister)),
+        "PATCH /api/v1/customers/{id}": .inUnit(ServiceDeskPermission.holders(.viewCustomerRegister)),
         "GET /api/v1/sla-policies": .staff,
-        "POST /api/v1/sla-policies": .perRecord,
-        "GET /api/v1/sla-policies/{id}": .perRecord,
-        "PUT /api/v1/sla-policies/{id}": .perRecord,
-        "DELETE /api/v1/sla-policies/{id}": .perRecord,
+        "POST /api/v1/sla-policies": .headOffice(ServiceDeskPermission.holders(.setServiceStandards)),
+        "GET /api/v1/sla-policies/{id}": .staff,
+        "PUT /api/v1/sla-policies/{id}": .headOffice(ServiceDeskPermission.holders(.setServiceStandards)),
+        "DELETE /api/v1/sla-policies/{id}": .headOffice(ServiceDeskPermission.holders(.setServiceStandards)),
         "GET /api/v1/business-hours": .staff,
-        "PUT /api/v1/business-hours": .perRecord,
+        "PUT /api/v1/business-hours": .headOffice(ServiceDeskPermission.holders(.editCalendar)),
         "GET /api/v1/calendar/days": .staff,
-        "GET /api/v1/calendar/years/{year}": .perRecord,
-        "PUT /api/v1/calendar/years/{year}": .perRecord,
+        "GET /api/v1/calendar/years/{year}": .staff,
+        "PUT /api/v1/calendar/years/{year}": .headOffice(ServiceDeskPermission.holders(.editCalendar)),
         "GET /api/v1/reports/service-kpis": .roles(ServiceDeskPermission.holders(.superviseTickets)),
         "GET /api/v1/notifications": .signedIn,
         "GET /api/v1/notifications/unread-count": .signedIn,
-        "POST /api/v1/notifications/{id}/read": .perRecord,
-        "POST /api/v1/notifications/read-all": .perRecord,
-        "GET /api/v1/org-units/{id}/webhook": .perRecord,
-        "PUT /api/v1/org-units/{id}/webhook": .perRecord,
-        "DELETE /api/v1/org-units/{id}/webhook": .perRecord,
-        "GET /api/v1/complaints": .staff,
-        "POST /api/v1/complaints": .perRecord,
-        "GET /api/v1/complaints/{id}": .perRecord,
-        "POST /api/v1/complaints/{id}/classify": .perRecord,
-        "POST /api/v1/complaints/{id}/analysis": .perRecord,
-        "POST /api/v1/complaints/{id}/actions": .perRecord,
-        "POST /api/v1/complaints/{id}/actions/approve": .perRecord,
-        "POST /api/v1/complaints/{id}/review-meeting": .perRecord,
-        "POST /api/v1/complaints/{id}/customer-confirmation": .perRecord,
-        "POST /api/v1/complaints/{id}/verification": .perRecord,
-        "POST /api/v1/complaints/{id}/close": .perRecord,
-        "POST /api/v1/complaints/{id}/supervisor-review": .perRecord,
-        "POST /api/v1/complaints/{id}/return-visit": .perRecord,
-        "GET /api/v1/reports/complaints": .staff,
-        "GET /api/v1/repair-orders": .staff,
-        "POST /api/v1/repair-orders": .perRecord,
-        "GET /api/v1/repair-orders/{id}": .perRecord,
-        "POST /api/v1/repair-orders/{id}/diagnosis": .perRecord,
-        "POST /api/v1/repair-orders/{id}/customer-decision": .perRecord,
-        "POST /api/v1/repair-orders/{id}/qc": .perRecord,
-        "POST /api/v1/repair-orders/{id}/ship": .perRecord,
-        "POST /api/v1/repair-orders/{id}/close": .perRecord,
-        "GET /api/v1/reports/repairs": .staff,
-        "GET /api/v1/returns": .staff,
-        "POST /api/v1/returns": .perRecord,
-        "GET /api/v1/returns/{id}": .perRecord,
-        "POST /api/v1/returns/{id}/receive": .perRecord,
-        "POST /api/v1/returns/{id}/inspection": .perRecord,
-        "POST /api/v1/returns/{id}/override": .perRecord,
-        "POST /api/v1/returns/{id}/slip": .perRecord,
-        "POST /api/v1/returns/{id}/salesperson-note": .perRecord,
-        "POST /api/v1/returns/{id}/sign": .perRecord,
-        "POST /api/v1/returns/{id}/book": .perRecord,
-        "POST /api/v1/returns/{id}/ship-replacement": .perRecord,
-        "POST /api/v1/returns/{id}/close": .perRecord,
+        "POST /api/v1/notifications/{id}/read": .inUnitOrOwner([]),
+        "POST /api/v1/notifications/read-all": .signedIn,
+        "GET /api/v1/org-units/{id}/webhook": .inUnit(ServiceDeskPermission.holders(.superviseTickets)),
+        "PUT /api/v1/org-units/{id}/webhook": .inUnit(ServiceDeskPermission.holders(.superviseTickets)),
+        "DELETE /api/v1/org-units/{id}/webhook": .inUnit(ServiceDeskPermission.holders(.superviseTickets)),
+        "GET /api/v1/complaints": afterSalesStaff,
+        "POST /api/v1/complaints": step(.customerService),
+        "GET /api/v1/complaints/{id}": step(.view),
+        "POST /api/v1/complaints/{id}/classify": step(.customerService),
+        "POST /api/v1/complaints/{id}/analysis": step(.quality),
+        "POST /api/v1/complaints/{id}/actions": .responsibleDepartment,
+        "POST /api/v1/complaints/{id}/actions/approve": step(.approveActions),
+        "POST /api/v1/complaints/{id}/review-meeting": step(.customerService, .quality),
+        "POST /api/v1/complaints/{id}/customer-confirmation": step(.customerService),
+        "POST /api/v1/complaints/{id}/verification": step(.quality, .customerService),
+        "POST /api/v1/complaints/{id}/close": step(.customerService),
+        "POST /api/v1/complaints/{id}/supervisor-review": step(.supervise),
+        "POST /api/v1/complaints/{id}/return-visit": step(.customerService),
+        "GET /api/v1/reports/complaints": afterSalesStaff,
+        "GET /api/v1/repair-orders": afterSalesStaff,
+        "POST /api/v1/repair-orders": .roles(customerService),
+        "GET /api/v1/repair-orders/{id}": step(.view),
+        "POST /api/v1/repair-orders/{id}/diagnosis": step(.repairGroup),
+        "POST /api/v1/repair-orders/{id}/customer-decision": step(.customerService),
+        "POST /api/v1/repair-orders/{id}/qc": step(.quality),
+        "POST /api/v1/repair-orders/{id}/ship": step(.customerService),
+        "POST /api/v1/repair-orders/{id}/close": step(.customerService),
+        "GET /api/v1/reports/repairs": afterSalesStaff,
+        "GET /api/v1/returns": afterSalesStaff,
+        "POST /api/v1/returns": .roles(customerService),
+        "GET /api/v1/returns/{id}": step(.view),
+        "POST /api/v1/returns/{id}/receive": step(.customerService),
+        "POST /api/v1/returns/{id}/inspection": step(.quality),
+        "POST /api/v1/returns/{id}/override": step(.salesManager),
+        "POST /api/v1/returns/{id}/slip": step(.customerService),
+        "POST /api/v1/returns/{id}/salesperson-note": step(.salesperson),
+        "POST /api/v1/returns/{id}/sign": step(.salesManager),
+        "POST /api/v1/returns/{id}/book": step(.finance),
+        "POST /api/v1/returns/{id}/ship-replacement": step(.customerService),
+        "POST /api/v1/returns/{id}/close": step(.customerService),
         "GET /api/v1/survey-template": .anyone,
-        "POST /api/v1/survey-invitations": .perRecord,
-        "POST /api/v1/survey-campaigns": .perRecord,
+        "POST /api/v1/survey-invitations": step(.customerService),
+        "POST /api/v1/survey-campaigns": .inUnit(customerService),
         "POST /api/v1/public/surveys/{token}": .anyone,
-        "GET /api/v1/survey-responses": .staff,
-        "GET /api/v1/reports/satisfaction": .staff,
+        "GET /api/v1/survey-responses": afterSalesStaff,
+        "GET /api/v1/reports/satisfaction": afterSalesStaff,
         "GET /api/v1/settings/satisfaction-target": .signedIn,
-        "PUT /api/v1/settings/satisfaction-target": .perRecord,
-        "GET /api/v1/items": .roles(MaterialPermissions.viewers),
-        "POST /api/v1/items": .perRecord,
-        "POST /api/v1/items/import": .perRecord,
-        "GET /api/v1/items/{id}": .perRecord,
-        "PATCH /api/v1/items/{id}": .perRecord,
-        "GET /api/v1/suppliers": .roles(MaterialPermissions.viewers),
-        "POST /api/v1/suppliers": .perRecord,
-        "PATCH /api/v1/suppliers/{id}": .perRecord,
-        "GET /api/v1/warehouses": .roles(MaterialPermissions.viewers),
-        "POST /api/v1/warehouses": .perRecord,
-        "PATCH /api/v1/warehouses/{id}": .perRecord,
-        "GET /api/v1/items/{id}/history": .perRecord,
-        "GET /api/v1/suppliers/{id}/history": .perRecord,
-        "GET /api/v1/warehouses/{id}/history": .perRecord,
-        "GET /api/v1/stock-documents": .roles(MaterialPermissions.viewers),
-        "POST /api/v1/stock-documents": .perRecord,
-        "GET /api/v1/stock-documents/{id}": .perRecord,
-        "GET /api/v1/stock-documents/{id}/history": .perRecord,
-        "PATCH /api/v1/stock-documents/{id}": .perRecord,
-        "DELETE /api/v1/stock-documents/{id}": .perRecord,
-        "POST /api/v1/stock-documents/{id}/audit": .perRecord,
-        "POST /api/v1/stock-documents/{id}/unaudit": .perRecord,
-        "GET /api/v1/transfers": .roles(MaterialPermissions.viewers),
-        "POST /api/v1/transfers": .perRecord,
-        "GET /api/v1/transfers/{id}": .perRecord,
-        "PATCH /api/v1/transfers/{id}": .perRecord,
-        "DELETE /api/v1/transfers/{id}": .perRecord,
-        "POST /api/v1/transfers/{id}/audit": .perRecord,
-        "POST /api/v1/transfers/{id}/unaudit": .perRecord,
-        "GET /api/v1/stock/on-hand": .roles(MaterialPermissions.viewers),
-        "GET /api/v1/stock/ledger": .roles(MaterialPermissions.viewers),
+        "PUT /api/v1/settings/satisfaction-target": .headOffice(AftersalesPermission.holders(.setQualityTarget)),
+        "GET /api/v1/items": materialViewers,
+        "POST /api/v1/items": .materials(.masterData),
+        "POST /api/v1/items/import": .materials(.masterData),
+        "GET /api/v1/items/{id}": materialViewers,
+        "PATCH /api/v1/items/{id}": .materials(.masterData),
+        "GET /api/v1/suppliers": materialViewers,
+        "POST /api/v1/suppliers": .materials(.masterData),
+        "PATCH /api/v1/suppliers/{id}": .materials(.masterData),
+        "GET /api/v1/warehouses": materialViewers,
+        "POST /api/v1/warehouses": .materials(.masterData),
+        "PATCH /api/v1/warehouses/{id}": .materials(.masterData),
+        "GET /api/v1/items/{id}/history": materialViewers,
+        "GET /api/v1/suppliers/{id}/history": materialViewers,
+        "GET /api/v1/warehouses/{id}/history": .materials(.view),
+        "GET /api/v1/stock-documents": materialViewers,
+        "POST /api/v1/stock-documents": .materials(.edit),
+        "GET /api/v1/stock-documents/{id}": .materials(.view),
+        "GET /api/v1/stock-documents/{id}/history": .materials(.view),
+        "PATCH /api/v1/stock-documents/{id}": .materials(.edit),
+        "DELETE /api/v1/stock-documents/{id}": .materials(.edit),
+        "POST /api/v1/stock-documents/{id}/audit": .materials(.audit),
+        "POST /api/v1/stock-documents/{id}/unaudit": .materials(.audit),
+        "GET /api/v1/transfers": materialViewers,
+        "POST /api/v1/transfers": .materials(.transfer),
+        "GET /api/v1/transfers/{id}": .materials(.view),
+        "PATCH /api/v1/transfers/{id}": .materials(.transfer),
+        "DELETE /api/v1/transfers/{id}": .materials(.transfer),
+        "POST /api/v1/transfers/{id}/audit": .materials(.transfer),
+        "POST /api/v1/transfers/{id}/unaudit": .materials(.transfer),
+        "GET /api/v1/stock/on-hand": materialViewers,
+        "GET /api/v1/stock/ledger": .materials(.view),
         "GET /api/v1/openapi.json": .anyone,
     ]
 }

@@ -99,7 +99,7 @@ struct SurveyTests {
             let c1 = try await app.call(.post, "/api/v1/customers", token: o.supervisor.token, json: ["name": "客户甲", "phone": "13500000001"]).string("id")!
             let c2 = try await app.call(.post, "/api/v1/customers", token: o.supervisor.token, json: ["name": "客户乙", "phone": "13500000002"]).string("id")!
             try await app.expect(.unprocessableContent, .post, "/api/v1/survey-campaigns", o.agent.token, ["name": "四季度", "quarter": "2026-Q5", "customerIds": [c1]])
-            try await app.expect(.unprocessableContent, .post, "/api/v1/survey-campaigns", o.agent.token, ["name": "四季度", "quarter": "2026-Q4", "customerIds": ["missing-id"]])
+            try await app.expect(.notFound, .post, "/api/v1/survey-campaigns", o.agent.token, ["name": "四季度", "quarter": "2026-Q4", "customerIds": ["missing-id"]])
             let campaign = try await app.expect(.created, .post, "/api/v1/survey-campaigns", o.agent.token, ["name": "2026年四季度满意度调查", "quarter": "2026-Q4", "customerIds": [c1, c2]])
             let invitations = campaign["invitations"] as? [[String: Any]] ?? []
             #expect(invitations.count == 2)

@@ -1,0 +1,175 @@
+import Foundation
+import KefuDomain
+
+/// How the matrix calls each route: the record its path parameter names, the body of a write (valid, so that a
+/// permitted caller passes validation and only state can refuse it: 2xx/400/409/422), the query of a read.
+enum MatrixProbes {
+    /// Path prefix before the parameter → the record it names. A route with a parameter not covered here cannot be
+    /// probed and fails the matrix.
+    static let parameterKinds: [(prefix: String, kind: MatrixRecordKind)] = [
+        ("/api/v1/auth/tokens/", .token), ("/api/v1/users/", .user), ("/api/v1/tickets/", .ticket), ("/api/v1/customers/", .customer),
+        ("/api/v1/sla-policies/", .slaPolicy), ("/api/v1/calendar/years/", .year), ("/api/v1/notifications/", .notification),
+        ("/api/v1/complaints/", .complaint), ("/api/v1/repair-orders/", .repairOrder), ("/api/v1/returns/", .returnOrder),
+        ("/api/v1/public/surveys/", .surveyToken), ("/api/v1/items/", .item), ("/api/v1/suppliers/", .supplier),
+        ("/api/v1/warehouses/", .warehouse), ("/api/v1/stock-documents/", .stockDocument), ("/api/v1/transfers/", .transfer),
+        ("/api/v1/org-units/", .unit),
+    ]
+
+    /// Routes whose record must be in a later state than a fresh one.
+    static let kindOverrides: [String: MatrixRecordKind] = [
+        "POST /api/v1/complaints/{id}/actions": .plannedComplaint,
+        "GET /api/v1/org-units/{id}/webhook": .webhookUnit,
+        "DELETE /api/v1/org-units/{id}/webhook": .webhookUnit,
+    ]
+
+    /// Records the matrix's customer caller owns (`RouteAudience.inUnitOrOwner`): its tickets and its own record.
+    static let customerOwnedPrefixes = ["/api/v1/tickets", "/api/v1/customers/"]
+
+    /// The record kind of a route, nil when it has no parameter; throws a message saying what to add when unknown.
+    static func kind(of route: String) throws -> MatrixRecordKind? {
+        if let k = kindOverrides[route] { return k }
+        let path = String(route.split(separator: " ", maxSplits: 1)[1])
+        guard let brace = path.firstIndex(of: "{") else { return nil }
+        let prefix = String(path[..<brace])
+        guard let k = parameterKinds.first(where: { $0.prefix == prefix })?.kind else {
+            throw ProbeError.missing("\(route): no matrix record for the parameter after \(prefix) — add its kind to MatrixProbes.parameterKinds and a record to MatrixRecords.id")
+        }
+        return k
+    }
+
+    /// "Not yours" is answered 404 where the code hides a record's existence outside the caller's scope (#10.2,
+    /// #10.6: after-sales records, customers, someone else's notification, a warehouse's history) and for writes
+    /// that name such a record (a ticket's customer, the ticket a complaint or survey starts from, a campaign's
+    /// customers); elsewhere a record outside the scope is refused with 403. A caller who lacks the role altogether
+    /// is refused with 403 everywhere.
+    static let hidingKinds: Set<MatrixRecordKind> = [.complaint, .plannedComplaint, .repairOrder, .returnOrder, .customer, .notification, .warehouse]
+    static let hidingRoutes: Set<String> = ["POST /api/v1/tickets", "POST /api/v1/complaints", "POST /api/v1/survey-invitations", "POST /api/v1/survey-campaigns"]
+
+    /// The status a refused caller gets: 401 without sign-in; 404 when the caller would be allowed on a record of its
+    /// own unit (so only the scope refuses it) and the route hides existence, or when the record is someone else's
+    /// own; else 403.
+    static func refusal(_ route: String, _ kind: MatrixRecordKind?, _ audience: RouteAudience, _ caller: MatrixCaller, recordPath: String) -> Int {
+        if caller.token == nil { return 401 }
+        guard hidingRoutes.contains(route) || kind.map(hidingKinds.contains) == true else { return 403 }
+        switch audience {
+        case .inUnitOrOwner(let roles) where roles.isEmpty: return 404
+        case .aftersales, .responsibleDepartment:
+            // A record the caller sees (`AftersalesScope`) is refused for the step: 403.
+            if AftersalesScope.covers(roles: caller.roles, userPath: caller.path, recordPath: recordPath) { return 403 }
+        default: break
+        }
+        return audience.allows(caller.roles, userPath: caller.path, recordPath: caller.path) ? 404 : 403
+    }
+
+    /// Kinds whose records change with every step: each route gets a record of its own.
+    static let perRouteKinds: Set<MatrixRecordKind> = [.ticket, .complaint, .plannedComplaint, .repairOrder, .returnOrder, .stockDocument, .transfer]
+
+    /// Deletions: a fresh record for each permitted caller (and one for all the refusals).
+    static func freshPerCaller(_ route: String) -> Bool { route.hasPrefix("DELETE ") && route != "DELETE /api/v1/auth/token" }
+
+    /// Queries that make a permitted read answer 200 rather than 422.
+    static func query(_ path: String, _ r: MatrixRecords) -> String {
+        let month = "from=2026-11-01&to=2026-11-30"
+        return [
+            "/api/v1/audit-log": "?entity=ticket&entityId=\(r.ticketId)",
+            "/api/v1/calendar/days": "?" + month,
+            "/api/v1/reports/service-kpis": "?" + month,
+            "/api/v1/customers/lookup": "?phone=13911112222",
+            "/api/v1/stock/ledger": "?warehouseId=\(r.warehouse)&" + month,
+            "/api/v1/stock/on-hand": "?warehouseId=\(r.warehouse)",
+        ][path] ?? ""
+    }
+
+    static func body(_ route: String, _ org: MatrixOrg, _ r: MatrixRecords) throws -> [String: Any]? {
+        if route.hasPrefix("GET ") || route.hasPrefix("DELETE ") { return nil }
+        guard let body = bodies(org, r)[route] else {
+            throw ProbeError.missing("\(route): no matrix body — add a valid one to MatrixProbes.bodies")
+        }
+        return body
+    }
+
+    static func bodies(_ org: MatrixOrg, _ r: MatrixRecords) -> [String: [String: Any]] {
+        let none: [String: Any] = [:]
+        let note = ["note": "矩阵"]
+        let document: [String: Any] = ["direction": "in", "reason": "purchase", "warehouseId": r.warehouse, "supplierId": r.supplier, "date": "2026-11-20",
+                                       "lines": [["itemId": r.item, "quantity": 2]]]
+        let transfer: [String: Any] = ["fromWarehouseId": r.warehouse, "toWarehouseId": r.warehouse2, "date": "2026-11-20", "lines": [["itemId": r.item, "quantity": 1]]]
+        let policy: [String: Any] = ["name": "矩阵策略", "match": ["channel": "phone", "priority": "high"], "calendar": "24x7",
+                                     "firstResponseMinutes": 5, "resolutionMinutes": 120, "escalateAfterMinutes": 30]
+        return [
+            "POST /api/v1/auth/token": ["username": "fxcolleague", "password": "password-fxcolleague"],
+            "POST /api/v1/org-units": ["code": "MXNEW", "name": "矩阵科", "kind": "department", "parentId": org.cs],
+            "PATCH /api/v1/org-units/{id}": ["name": "客服部"],
+            "POST /api/v1/users": ["username": "mxnewuser", "password": "a long matrix passphrase 2026", "displayName": "新人", "orgUnitId": org.cs, "roles": ["cs_agent"]],
+            "PATCH /api/v1/users/{id}": ["locale": "zh-CN"],
+            "POST /api/v1/tickets": ["subject": "矩阵新工单", "type": "repair", "channel": "phone", "priority": "normal", "customerId": org.customerId],
+            "PATCH /api/v1/tickets/{id}": ["subject": "矩阵工单（改）"],
+            "POST /api/v1/tickets/{id}/comments": ["body": "已收到", "visibility": "public"],
+            "POST /api/v1/tickets/{id}/status": ["status": "open"],
+            "POST /api/v1/tickets/{id}/escalate": ["reason": "超出权限"],
+            "POST /api/v1/tickets/{id}/forward": ["toOrgUnitId": org.cs],
+            "POST /api/v1/tickets/{id}/take": none,
+            "POST /api/v1/tickets/{id}/owner": ["ownerId": org.colleague.id, "reason": "交接"],
+            "POST /api/v1/customers": ["name": "新客户", "phone": "13900001111"],
+            "PATCH /api/v1/customers/{id}": ["name": "陈先生"],
+            "POST /api/v1/sla-policies": policy,
+            "PUT /api/v1/sla-policies/{id}": policy,
+            "PUT /api/v1/business-hours": ["start": "08:30", "end": "17:30"],
+            "PUT /api/v1/calendar/years/{year}": ["holidays": [Any](), "workdays": [Any]()],
+            "POST /api/v1/notifications/{id}/read": none,
+            "POST /api/v1/notifications/read-all": none,
+            "PUT /api/v1/org-units/{id}/webhook": ["url": "https://hooks.example.com/kefu"],
+            "POST /api/v1/complaints": ["ticketId": r.ticketId],
+            "POST /api/v1/complaints/{id}/classify": ["responsibility": "company", "handling": "quality"],
+            "POST /api/v1/complaints/{id}/analysis": ["rootCause": "来料不良", "responsibleOrgUnitId": org.cs],
+            "POST /api/v1/complaints/{id}/actions": ["corrective": "退换来料", "preventive": "加严来料检验", "dueDate": "2099-01-01"],
+            "POST /api/v1/complaints/{id}/actions/approve": none,
+            "POST /api/v1/complaints/{id}/review-meeting": ["minutes": "评审纪要", "participants": ["张三"], "major": false],
+            "POST /api/v1/complaints/{id}/customer-confirmation": ["accepted": true, "comment": "满意"],
+            "POST /api/v1/complaints/{id}/verification": ["effective": true, "note": "有效"],
+            "POST /api/v1/complaints/{id}/close": note,
+            "POST /api/v1/complaints/{id}/supervisor-review": note,
+            "POST /api/v1/complaints/{id}/return-visit": note,
+            "POST /api/v1/repair-orders": ["customer": ["name": "陈"], "model": "M1", "defect": "坏"],
+            "POST /api/v1/repair-orders/{id}/diagnosis": ["mainComponentDamaged": false, "inWarranty": true],
+            "POST /api/v1/repair-orders/{id}/customer-decision": ["approved": true, "signedBy": "陈"],
+            "POST /api/v1/repair-orders/{id}/qc": ["passed": true],
+            "POST /api/v1/repair-orders/{id}/ship": ["method": "自提"],
+            "POST /api/v1/repair-orders/{id}/close": note,
+            "POST /api/v1/returns": ["kind": "return", "model": "M2", "shippedAt": "2026-01-01", "reason": "过热", "qualityIssue": true],
+            "POST /api/v1/returns/{id}/receive": none,
+            "POST /api/v1/returns/{id}/inspection": ["report": "外壳破损", "responsibility": "product"],
+            "POST /api/v1/returns/{id}/override": ["reason": "老客户"],
+            "POST /api/v1/returns/{id}/slip": none,
+            "POST /api/v1/returns/{id}/salesperson-note": ["shipDate": "2026-01-01", "note": "发货"],
+            "POST /api/v1/returns/{id}/sign": none,
+            "POST /api/v1/returns/{id}/book": none,
+            "POST /api/v1/returns/{id}/ship-replacement": none,
+            "POST /api/v1/returns/{id}/close": none,
+            "POST /api/v1/survey-invitations": ["ticketId": r.ticketId],
+            "POST /api/v1/survey-campaigns": ["name": "四季度", "quarter": "2026-Q4", "customerIds": [org.customerId]],
+            "POST /api/v1/public/surveys/{token}": ["overall": 4],
+            "PUT /api/v1/settings/satisfaction-target": ["percent": "90"],
+            "POST /api/v1/items": ["code": "MX-NEW", "name": "垫片", "unit": "个", "category": "consumable", "repairClass": "I"],
+            "POST /api/v1/items/import": ["csv": ""],
+            "PATCH /api/v1/items/{id}": ["name": "螺栓"],
+            "POST /api/v1/suppliers": ["code": "MX-SUP2", "name": "新供应商"],
+            "PATCH /api/v1/suppliers/{id}": ["name": "华锐配件厂"],
+            "POST /api/v1/warehouses": ["code": "MXW9", "name": "新库", "orgUnitId": org.cs, "condition": "good"],
+            "PATCH /api/v1/warehouses/{id}": ["name": "客服一库"],
+            "POST /api/v1/stock-documents": document,
+            "PATCH /api/v1/stock-documents/{id}": ["remark": "矩阵"],
+            "POST /api/v1/stock-documents/{id}/audit": none,
+            "POST /api/v1/stock-documents/{id}/unaudit": none,
+            "POST /api/v1/transfers": transfer,
+            "PATCH /api/v1/transfers/{id}": ["remark": "矩阵"],
+            "POST /api/v1/transfers/{id}/audit": none,
+            "POST /api/v1/transfers/{id}/unaudit": none,
+        ]
+    }
+
+    enum ProbeError: Error, CustomStringConvertible {
+        case missing(String)
+        var description: String { switch self { case .missing(let m): return m } }
+    }
+}

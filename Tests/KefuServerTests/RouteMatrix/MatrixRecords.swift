@@ -1,0 +1,129 @@
+import Foundation
+import Hummingbird
+import Testing
+
+/// The kinds of record a route's path parameter names.
+enum MatrixRecordKind: String, Sendable {
+    case token, unit, user, ticket, customer, slaPolicy, year, notification, complaint, plannedComplaint, repairOrder, returnOrder,
+         surveyToken, item, supplier, warehouse, stockDocument, transfer, webhookUnit
+}
+
+/// One record of each kind in 客服部 for the route matrix, and fresh ones for probes that change or delete theirs.
+struct MatrixRecords: Sendable {
+    let org: MatrixOrg
+    /// A (repair) ticket of 客服部 about the matrix's customer, named by writes that refer to a ticket.
+    let ticketId: String
+    let tokenId: String
+    let notificationId: String
+    let slaPolicyId: String
+    let surveyToken: String
+    let item: String, supplier: String
+    /// Two good-stock warehouses of 客服部.
+    let warehouse: String, warehouse2: String
+
+    static func make(_ app: TestApp, _ org: MatrixOrg) async throws -> MatrixRecords {
+        let token = try await app.call(.post, "/api/v1/auth/token", json: ["username": "fxcolleague", "password": "password-fxcolleague"])
+        // An urgent escalated ticket tells 客服部's supervisor at once: the notification probed as someone else's.
+        let urgent = try await app.createTicket(org.agent.token, subject: "通知", extra: ["priority": "urgent", "customerId": org.customerId]).string("id")!
+        try await expectOK(app.call(.post, "/api/v1/tickets/\(urgent)/escalate", token: org.agent.token, json: ["reason": "超时"]), "escalate")
+        let notification = try await app.call(.get, "/api/v1/notifications", token: org.supervisor.token).items.first?["id"] as? String
+        let invitation = try await app.call(.post, "/api/v1/survey-invitations", token: org.agent.token, json: ["ticketId": urgent])
+        try expectOK(invitation, "invitation")
+        let m = org.materials.token
+        func made(_ path: String, _ body: [String: Any]) async throws -> String {
+            let r = try await app.call(.post, path, token: m, json: body)
+            try expectOK(r, path)
+            return r.string("id")!
+        }
+        return MatrixRecords(
+            org: org, ticketId: urgent, tokenId: try #require(token.string("tokenId"), "token: \(token.text)"),
+            notificationId: try #require(notification, "no notification for the supervisor"),
+            slaPolicyId: try await Self.slaPolicy({ try await app.call($0, $1, token: $2, json: $3) }, org),
+            surveyToken: String(invitation.string("url")!.split(separator: "/").last!),
+            item: try await made("/api/v1/items", ["code": "MX-ITEM", "name": "螺栓", "unit": "个", "category": "consumable", "repairClass": "I"]),
+            supplier: try await made("/api/v1/suppliers", ["code": "MX-SUP", "name": "华锐配件厂"]),
+            warehouse: try await made("/api/v1/warehouses", ["code": "MXW1", "name": "客服一库", "orgUnitId": org.cs, "condition": "good"]),
+            warehouse2: try await made("/api/v1/warehouses", ["code": "MXW2", "name": "客服二库", "orgUnitId": org.cs, "condition": "good"]))
+    }
+
+    static func expectOK(_ r: TestApp.Reply, _ what: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        guard (200..<300).contains(Int(r.status.code)) else {
+            Issue.record("matrix fixture \(what): \(r.status.code) \(r.text.prefix(300))", sourceLocation: sourceLocation)
+            throw MatrixFixtureError.failed(what)
+        }
+    }
+
+    static func slaPolicy(_ call: (HTTPRequest.Method, String, String?, Any?) async throws -> TestApp.Reply, _ org: MatrixOrg) async throws -> String {
+        let r = try await call(.post, "/api/v1/sla-policies", org.admin, [
+            "name": "矩阵" + UUID().uuidString.prefix(8), "match": ["channel": "email", "priority": "urgent"], "calendar": "24x7",
+            "firstResponseMinutes": 2, "resolutionMinutes": 60, "escalateAfterMinutes": 10,
+        ])
+        try expectOK(r, "SLA policy")
+        return r.string("id")!
+    }
+
+    /// The id a path parameter of `kind` stands for; a fresh record where `fresh`. Calls go `via` the worker's connection.
+    func id(_ kind: MatrixRecordKind, fresh: Bool, via c: MatrixClient) async throws -> String {
+        switch kind {
+        case .token: return tokenId
+        case .unit, .webhookUnit:
+            if kind == .webhookUnit {
+                try await Self.expectOK(c.call(.put, "/api/v1/org-units/\(org.cs)/webhook", token: org.admin, json: ["url": "https://hooks.example.com/kefu"]), "webhook")
+            }
+            return org.cs
+        case .user: return org.colleague.id
+        case .customer: return org.customerId
+        case .slaPolicy: return fresh ? try await Self.slaPolicy(c.call, org) : slaPolicyId
+        case .year: return "2027"
+        case .notification: return notificationId
+        case .surveyToken: return surveyToken
+        case .item: return item
+        case .supplier: return supplier
+        case .warehouse: return warehouse
+        case .ticket: return try await ticket(type: "repair", via: c)
+        case .complaint: return try await complaint(via: c)
+        case .plannedComplaint:
+            let id = try await complaint(via: c)
+            try await Self.expectOK(c.call(.post, "/api/v1/complaints/\(id)/classify", token: org.agent.token,
+                                             json: ["responsibility": "company", "handling": "quality"]), "classify")
+            try await Self.expectOK(c.call(.post, "/api/v1/complaints/\(id)/analysis", token: org.quality.token,
+                                             json: ["rootCause": "来料不良", "responsibleOrgUnitId": org.cs]), "analysis")
+            return id
+        case .repairOrder: return try await made(c, "/api/v1/repair-orders", org.agent.token, ["customer": ["name": "陈"], "model": "M1", "defect": "坏"])
+        case .returnOrder:
+            return try await made(c, "/api/v1/returns", org.agent.token, ["kind": "return", "model": "M2", "shippedAt": "2026-01-01", "reason": "过热", "qualityIssue": true])
+        case .stockDocument:
+            return try await made(c, "/api/v1/stock-documents", org.materials.token, ["direction": "in", "reason": "purchase", "warehouseId": warehouse, "supplierId": supplier,
+                                                                                 "date": "2026-11-20", "lines": [["itemId": item, "quantity": 5]]])
+        case .transfer:
+            return try await made(c, "/api/v1/transfers", org.materials.token, ["fromWarehouseId": warehouse, "toWarehouseId": warehouse2, "date": "2026-11-20",
+                                                                           "lines": [["itemId": item, "quantity": 1]]])
+        }
+    }
+
+    func made(_ c: MatrixClient, _ path: String, _ token: String, _ body: [String: Any]) async throws -> String {
+        let r = try await c.call(.post, path, token: token, json: body)
+        try Self.expectOK(r, path)
+        return r.string("id")!
+    }
+
+    func ticket(type: String, via c: MatrixClient) async throws -> String {
+        let r = try await c.call(.post, "/api/v1/tickets", token: org.agent.token,
+                                 json: ["subject": "矩阵工单", "type": type, "channel": "phone", "priority": "normal", "customerId": org.customerId])
+        try Self.expectOK(r, "ticket")
+        return r.string("id")!
+    }
+
+    /// A complaint ticket opens its complaint case.
+    func complaint(via c: MatrixClient) async throws -> String {
+        let ticket = try await ticket(type: "complaint", via: c)
+        let cases = try await c.call(.get, "/api/v1/complaints?per=100", token: org.admin).items
+        guard let id = cases.first(where: { $0["ticketId"] as? String == ticket })?["id"] as? String else {
+            Issue.record("no complaint case for ticket \(ticket)")
+            throw MatrixFixtureError.failed("complaint")
+        }
+        return id
+    }
+}
+
+enum MatrixFixtureError: Error { case failed(String) }
