@@ -14,7 +14,7 @@ enum SlaClockColumns {
     }
 
     static func assignments(_ clocks: SlaClocks) -> [SQLQueryString] {
-        zip(names, values(clocks)).map { "\(unsafeRaw: $0) = \(bind: $1)" }
+        zip(names, values(clocks)).map { name, value in SQLQueryString("\(unsafeRaw: name) = \(bind: value)") }
     }
 
     /// For the INSERT of a new ticket: the column list and the matching values.
