@@ -1,9 +1,21 @@
 #!/usr/bin/env bash
-# Kefu benchmark: release build, SQLite (WAL, synchronous=FULL), 100,000 seeded
-# tickets with Chinese text, wrk at 32 connections.  See bench/README.md.
+# Kefu benchmark: release build, SQLite (WAL, synchronous=FULL) or PostgreSQL,
+# 100,000 seeded tickets with Chinese text, wrk at 32 connections.  See bench/README.md.
 #
 #   swift build -c release --product kefu      # this script never builds
-#   bash bench/run.sh
+#   bash bench/run.sh                          # SQLite, a fresh file in a temp dir
+#   bash bench/run.sh --engine postgres        # PostgreSQL, database kefu_bench_tickets (re-created)
+#   DATABASE_URL=postgres://u:p@host:5432/kefu_bench_x bash bench/run.sh
+#
+# The engine: --engine sqlite|postgres, else the scheme of DATABASE_URL, else sqlite.
+#   sqlite    DATABASE_URL=sqlite:///path names a file that must not exist yet (it is
+#             created and kept); without it a fresh file in the temp dir (removed).
+#   postgres  DATABASE_URL (default postgres://kefu:kefu@127.0.0.1:5432/kefu_bench_tickets?tlsmode=disable).
+#             A benchmark database (named kefu_bench… or …_bench, see bench/pgdb.py)
+#             is dropped and re-created before the run and dropped after it (KEEP_DB=1
+#             keeps it). Any other database is never dropped or created: the script
+#             refuses it unless BENCH_REUSE_DB=1, and then seeds into it as it is and
+#             leaves what it wrote there.
 #
 # Everything below can be overridden from the environment:
 #   KEFU_BIN         server binary                      (.build/release/kefu)
@@ -17,15 +29,29 @@
 #   SEED_TIMEOUT     safety bound for one seeding round, seconds (1800)
 #   STARTUP_TIMEOUT  seconds to wait for /healthz       (60)
 #   WRK_TIMEOUT      wrk per-request timeout            (10s)
-#   RESULTS_FILE     where the full report goes         (bench/results/latest.txt)
-#   KEEP_DB=1        keep the temp dir (database, server log, wrk output)
+#   RESULTS_FILE     where the full report goes         (bench/results/tickets-<engine>.txt)
+#   KEEP_DB=1        keep the temp dir (database, server log, wrk output) and the
+#                    PostgreSQL benchmark database
+#   BENCH_REUSE_DB=1 allow a PostgreSQL database that is not a benchmark database
+#   PG_RAW_SECONDS   seconds of the raw PostgreSQL commit-rate test (pgbench; 10; 0 skips)
 #   STRICT=1         exit 2 when a target is missed
 #   SQLITE_ONLY=1    only run the raw sqlite3 commit-rate test (no server needed;
 #                    prints its result, does not touch RESULTS_FILE)
 set -euo pipefail
 
+ENGINE=
+while (($#)); do
+  case $1 in
+    --engine) ENGINE=${2:-}; shift 2 || { echo "bench: --engine needs sqlite or postgres" >&2; exit 64; } ;;
+    --engine=*) ENGINE=${1#--engine=}; shift ;;
+    -h | --help) sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+    *) echo "bench: unknown argument '$1' (try --help)" >&2; exit 64 ;;
+  esac
+done
+
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO_DIR=$(cd "$BENCH_DIR/.." && pwd)
+START_DIR=$PWD
 cd "$REPO_DIR"
 
 KEFU_BIN=${KEFU_BIN:-.build/release/kefu}
@@ -39,8 +65,10 @@ SQLITE_REPEATS=${SQLITE_REPEATS:-3}
 SEED_TIMEOUT=${SEED_TIMEOUT:-1800}
 STARTUP_TIMEOUT=${STARTUP_TIMEOUT:-60}
 WRK_TIMEOUT=${WRK_TIMEOUT:-10s}
-RESULTS_FILE=${RESULTS_FILE:-$BENCH_DIR/results/latest.txt}
 KEEP_DB=${KEEP_DB:-0}
+BENCH_REUSE_DB=${BENCH_REUSE_DB:-0}
+PG_RAW_SECONDS=${PG_RAW_SECONDS:-10}
+PG_DEFAULT_URL='postgres://kefu:kefu@127.0.0.1:5432/kefu_bench_tickets?tlsmode=disable'
 STRICT=${STRICT:-0}
 SQLITE_ONLY=${SQLITE_ONLY:-0}
 
@@ -53,6 +81,39 @@ TARGET_RSS_MB=250
 BUILD_HINT="build it first with:  swift build -c release --product kefu   (or set KEFU_BIN=/path/to/kefu)"
 
 die() { echo "bench: $*" >&2; exit 1; }
+
+# ---------------------------------------------------------------- engine and database
+URL_GIVEN=${DATABASE_URL:-}
+case $URL_GIVEN in
+  "") URL_ENGINE= ;;
+  sqlite://*) URL_ENGINE=sqlite ;;
+  postgres://* | postgresql://*) URL_ENGINE=postgres ;;
+  *) die "DATABASE_URL '$URL_GIVEN' is neither sqlite:// nor postgres://" ;;
+esac
+ENGINE=${ENGINE:-${URL_ENGINE:-sqlite}}
+[[ $ENGINE == sqlite || $ENGINE == postgres ]] || die "--engine must be sqlite or postgres, not '$ENGINE'"
+[[ -z $URL_ENGINE || $URL_ENGINE == "$ENGINE" ]] || die "--engine $ENGINE but DATABASE_URL is a $URL_ENGINE URL"
+RESULTS_FILE=${RESULTS_FILE:-$BENCH_DIR/results/tickets-$ENGINE.txt}
+PGDB=(python3 "$BENCH_DIR/pgdb.py")
+PG_OWNED=0 # 1 once the script has created the benchmark database (it then drops it at the end)
+if [[ $ENGINE == postgres ]]; then
+  DB_URL=${URL_GIVEN:-$PG_DEFAULT_URL}
+  command -v python3 >/dev/null && command -v psql >/dev/null || die "the postgres engine needs python3 and psql (apt-get install -y postgresql-client)"
+  if "${PGDB[@]}" is-bench "$DB_URL"; then
+    PG_BENCH_DB=1
+  elif [[ $BENCH_REUSE_DB == 1 ]]; then
+    PG_BENCH_DB=0
+  else
+    die "DATABASE_URL names a database that is not a benchmark database (named kefu_bench… or …_bench); the script drops and re-creates only those. Use such a name, or BENCH_REUSE_DB=1 to seed into this one as it is (never dropped; the tickets stay)"
+  fi
+elif [[ -n $URL_GIVEN ]]; then
+  DB_URL=$URL_GIVEN
+  DB_FILE=${URL_GIVEN#sqlite://}
+  [[ $DB_FILE != ":memory:" && $URL_GIVEN != "sqlite::memory:" ]] || die "an in-memory SQLite database measures no disk; give a file"
+  [[ $DB_FILE == /* ]] || DB_FILE=$START_DIR/$DB_FILE
+  DB_URL=sqlite://$DB_FILE
+  [[ ! -e $DB_FILE ]] || die "DATABASE_URL names an existing file '$DB_FILE'; the benchmark wants a fresh database and never overwrites one"
+fi
 
 # ---------------------------------------------------------------- preflight
 if [[ $SQLITE_ONLY != 1 ]]; then
@@ -77,7 +138,10 @@ done
 # database sits on the same disk as the repo, and so does the raw sqlite3 test.
 mkdir -p "$BENCH_DIR/results/tmp"
 WORK=$(mktemp -d "$BENCH_DIR/results/tmp/run.XXXXXX")
-DB_PATH=$WORK/kefu.sqlite
+if [[ $ENGINE == sqlite ]]; then
+  DB_PATH=${DB_FILE:-$WORK/kefu.sqlite}
+  DB_URL=sqlite://$DB_PATH
+fi
 SERVER_LOG=$WORK/server.log
 REPORT=$WORK/report.txt
 : >"$REPORT"
@@ -122,8 +186,10 @@ cleanup() {
   fi
   if [[ $KEEP_DB == 1 ]]; then
     echo "bench: kept $WORK" >&2
+    ((PG_OWNED)) && echo "bench: kept PostgreSQL database $(redact "$DB_URL")" >&2
   else
     rm -rf "$WORK"
+    if ((PG_OWNED)); then "${PGDB[@]}" drop "$DB_URL" || echo "bench: could not drop $(redact "$DB_URL")" >&2; fi
   fi
   exit "$rc"
 }
@@ -135,6 +201,17 @@ trap 'exit 143' TERM
 log() { printf '%s\n' "$*" | tee -a "$REPORT"; }
 # log to the report only
 note() { printf '%s\n' "$@" >>"$REPORT"; }
+
+# a URL without its password
+redact() { sed 's#://\([^:/@]*\):[^@]*@#://\1:***@#' <<<"$1"; }
+# the machine's load (other builds share these cores): one LOAD line
+LOADS=
+load_sample() {
+  local l
+  l=$(sed 's/.*load average: *//' <<<"$(uptime)")
+  log "LOAD at=$1 load average: $l"
+  LOADS+="${LOADS:+, }$1 ${l%%,*}"
+}
 
 # value of key=value in a RESULT line
 field() { sed -n "s/.* $2=\([^ ]*\).*/\1/p" <<<"$1" | head -n 1; }
@@ -181,6 +258,19 @@ server_cpu_ticks() {
   echo $((f[11] + f[12]))
 }
 
+# CPU ticks of every postgres process of the cluster (the server's backends and the WAL writer; other
+# clients of the same cluster count too)
+pg_cpu_ticks() {
+  local pid stat rest f total=0
+  for pid in $(pgrep -x postgres 2>/dev/null); do
+    stat=$(<"/proc/$pid/stat") 2>/dev/null || continue
+    rest=${stat##*) }
+    read -r -a f <<<"$rest"
+    total=$((total + f[11] + f[12]))
+  done
+  echo "$total"
+}
+
 HWM_KB=0
 # sample server memory; prints and records one MEM line
 mem_sample() {
@@ -190,9 +280,13 @@ mem_sample() {
   thr=$(awk '/^Threads:/ {print $2}' "/proc/$SERVER_PID/status")
   HWM_KB=$hwm
   local dbsize=0 f
-  for f in "$DB_PATH" "$DB_PATH-wal" "$DB_PATH-shm"; do
-    [[ -f $f ]] && dbsize=$((dbsize + $(stat -c %s "$f")))
-  done
+  if [[ $ENGINE == postgres ]]; then
+    dbsize=$("${PGDB[@]}" size "$DB_URL" 2>/dev/null || echo 0)
+  else
+    for f in "$DB_PATH" "$DB_PATH-wal" "$DB_PATH-shm"; do
+      [[ -f $f ]] && dbsize=$((dbsize + $(stat -c %s "$f")))
+    done
+  fi
   log "$(printf 'MEM after=%-7s VmRSS=%.1fMB VmHWM=%.1fMB threads=%s db_files=%.1fMB' \
     "$label" "$(awk -v k="$rss" 'BEGIN{print k/1024}')" "$(awk -v k="$hwm" 'BEGIN{print k/1024}')" \
     "$thr" "$(awk -v b="$dbsize" 'BEGIN{print b/1048576}')")"
@@ -202,17 +296,21 @@ mem_sample() {
 run_wrk() {
   local phase=$1 script=$2
   shift 2
-  local out=$WORK/wrk-$phase.txt t0 c0 c1
+  local out=$WORK/wrk-$phase.txt t0 c0 c1 p0 p1 pg_note=
+  load_sample "$phase"
   t0=$(now_ns)
   c0=$(server_cpu_ticks)
+  p0=$(pg_cpu_ticks)
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --timeout "$WRK_TIMEOUT" --latency \
     -s "$BENCH_DIR/lua/$script" "$BASE" -- "${WRK_TOKEN:-$TOKEN}" "$@" >"$out" 2>"$WORK/wrk-$phase.err" ||
     { cat "$WORK/wrk-$phase.err" >&2; die "wrk failed in phase $phase"; }
   c1=$(server_cpu_ticks)
+  p1=$(pg_cpu_ticks)
   note "" "---- wrk: $phase ----" "$(cat "$out")"
   if [[ -s $WORK/wrk-$phase.err ]]; then note "(stderr)" "$(head -n 20 "$WORK/wrk-$phase.err")"; fi
   RESULT_LINE=$(grep '^RESULT ' "$out" | tail -n 1) || die "no RESULT line from wrk in phase $phase (see $out)"
-  note "CPU phase=$phase server_cpu_s=$(awk -v t=$((c1 - c0)) -v h="$CLK_TCK" 'BEGIN{printf "%.1f", t/h}') wall_s=$(secs_since "$t0")"
+  [[ $ENGINE == postgres ]] && pg_note=" postgres_cpu_s=$(awk -v t=$((p1 - p0)) -v h="$CLK_TCK" 'BEGIN{printf "%.1f", t/h}')"
+  log "CPU phase=$phase server_cpu_s=$(awk -v t=$((c1 - c0)) -v h="$CLK_TCK" 'BEGIN{printf "%.1f", t/h}')$pg_note wall_s=$(secs_since "$t0")"
 }
 
 # ---------------------------------------------------------------- raw sqlite3 commit rate
@@ -252,6 +350,30 @@ raw_sqlite_test() {
   log "SQLITE3 median commits_per_s=$RAW_RATE (runs: $RAW_ALL; WAL, synchronous=FULL, one row per transaction, one sqlite3 process, same disk)"
 }
 
+# ---------------------------------------------------------------- raw PostgreSQL commit rate
+# The database's own ceiling for small durable transactions on this machine: pgbench, CONNECTIONS clients,
+# one ticket-sized INSERT per transaction, PG_RAW_SECONDS seconds, in a table of its own that is dropped
+# again. Only in a benchmark database (never in one the script was merely given). Sets RAW_PG.
+raw_postgres_test() {
+  ((PG_RAW_SECONDS > 0)) || return 0
+  if ((!PG_BENCH_DB)); then note "raw postgres test skipped: not a benchmark database"; return 0; fi
+  command -v pgbench >/dev/null || { note "raw postgres test skipped: no pgbench"; return 0; }
+  echo "bench: raw PostgreSQL single-row commit rate (pgbench, $CONNECTIONS clients, ${PG_RAW_SECONDS}s)"
+  "${PGDB[@]}" psql "$DB_URL" -q -v ON_ERROR_STOP=1 -c \
+    "CREATE TABLE bench_raw_commits (id BIGSERIAL PRIMARY KEY, subject TEXT NOT NULL, description TEXT NOT NULL, created_at TIMESTAMPTZ NOT NULL)" ||
+    { note "raw postgres test skipped: could not create its table"; return 0; }
+  printf '%s\n' "INSERT INTO bench_raw_commits (subject, description, created_at) VALUES ('12号风机齿轮箱漏油', '客户来电反映，达坂城风电场12号风机齿轮箱出现漏油现象。SCADA显示齿轮箱温度86℃，报警阈值75℃。该机组于2015年投运，累计运行61234小时。请尽快安排人员到场处理，现场联系人王伟，电话13812345678。', now());" >"$WORK/raw-pg.sql"
+  local out
+  out=$("${PGDB[@]}" exec "$DB_URL" pgbench -n -c "$CONNECTIONS" -j "$THREADS" -T "$PG_RAW_SECONDS" -f "$WORK/raw-pg.sql" 2>&1) ||
+    { note "raw postgres test failed:" "$out"; }
+  note "" "---- pgbench: raw commits ----" "$out"
+  RAW_PG=$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' <<<"$out" | head -n 1 | awk '{printf "%.0f", $1}')
+  local lat
+  lat=$(sed -n 's/^latency average = \(.*\)$/\1/p' <<<"$out" | head -n 1)
+  log "POSTGRES raw commits_per_s=${RAW_PG:-?} latency_avg=${lat:-?} (pgbench, $CONNECTIONS clients, one row per transaction, synchronous_commit as configured)"
+  "${PGDB[@]}" psql "$DB_URL" -q -c "DROP TABLE IF EXISTS bench_raw_commits" >/dev/null 2>&1 || true
+}
+
 # ---------------------------------------------------------------- metadata
 GIT_REV=$(git -C "$REPO_DIR" rev-parse --short HEAD 2>/dev/null || echo unknown)
 if [[ -n $(git -C "$REPO_DIR" status --porcelain --untracked-files=no 2>/dev/null) ]]; then GIT_REV+="-dirty"; fi
@@ -262,6 +384,7 @@ if [[ $SQLITE_ONLY == 1 ]]; then
   raw_sqlite_test
   exit 0
 fi
+load_sample start
 note "binary: $KEFU_BIN ($(stat -c '%s bytes, modified %y' "$KEFU_BIN"))"
 note "tools: $(wrk -v 2>&1 | head -n 1 | cut -c1-60); sqlite3 $(sqlite3 --version | cut -d' ' -f1)"
 note "settings: SEED_COUNT=$SEED_COUNT CONNECTIONS=$CONNECTIONS THREADS=$THREADS DURATION=${DURATION}s WRK_TIMEOUT=$WRK_TIMEOUT SEARCH_TERMS=$SEARCH_TERMS SQLITE_COMMITS=$SQLITE_COMMITS SQLITE_REPEATS=$SQLITE_REPEATS"
@@ -271,9 +394,22 @@ note "work dir: $WORK"
 PORT=$(free_port) || die "no free port found"
 BASE=http://127.0.0.1:$PORT
 ADMIN_PASSWORD=${KEFU_ADMIN_PASSWORD:-Bench-${RANDOM}${RANDOM}-Kefu}
-echo "bench: starting $KEFU_BIN on $BASE (database $DB_PATH)"
+if [[ $ENGINE == postgres ]]; then
+  if ((PG_BENCH_DB)); then
+    "${PGDB[@]}" recreate "$DB_URL" || die "could not re-create the benchmark database of $(redact "$DB_URL")"
+    PG_OWNED=1
+    log "database: PostgreSQL $(redact "$DB_URL"), dropped and re-created for this run"
+  else
+    log "database: PostgreSQL $(redact "$DB_URL"), used as it is (BENCH_REUSE_DB=1; never dropped)"
+  fi
+  note "postgres: $("${PGDB[@]}" psql "$DB_URL" -Atc "SELECT version()" 2>&1 | head -n 1)"
+  note "postgres settings: $("${PGDB[@]}" psql "$DB_URL" -AtF= -c "SELECT name, setting FROM pg_settings WHERE name IN ('max_connections','shared_buffers','synchronous_commit','fsync','commit_delay','wal_buffers','max_wal_size','gin_pending_list_limit','work_mem') ORDER BY name" 2>&1 | tr '\n' ' ')"
+else
+  log "database: SQLite $DB_PATH"
+fi
+echo "bench: starting $KEFU_BIN on $BASE (engine $ENGINE)"
 t_start=$(now_ns)
-DATABASE_URL="sqlite://$DB_PATH" KEFU_ADMIN_PASSWORD="$ADMIN_PASSWORD" \
+DATABASE_URL="$DB_URL" KEFU_ADMIN_PASSWORD="$ADMIN_PASSWORD" \
   "$KEFU_BIN" serve --hostname 127.0.0.1 --port "$PORT" >"$SERVER_LOG" 2>&1 &
 SERVER_PID=$!
 
@@ -300,7 +436,10 @@ mem_sample start
 base_count=$(count_tickets "")
 [[ $base_count =~ ^[0-9]+$ ]] || die "GET /api/v1/tickets?per=1 gave no \"total\""
 echo "bench: seeding $SEED_COUNT tickets through POST /api/v1/tickets (wrk, $CONNECTIONS connections)"
+load_sample seed
 t_seed=$(now_ns)
+seed_c0=$(server_cpu_ticks)
+seed_p0=$(pg_cpu_ticks)
 have=$base_count
 seed_failed=0
 for round in 1 2 3; do
@@ -343,6 +482,9 @@ for round in 1 2 3; do
   fi
 done
 seed_s=$(secs_since "$t_seed")
+seed_pg_note=
+[[ $ENGINE == postgres ]] && seed_pg_note=" postgres_cpu_s=$(awk -v t=$(($(pg_cpu_ticks) - seed_p0)) -v h="$CLK_TCK" 'BEGIN{printf "%.1f", t/h}')"
+log "CPU phase=seed server_cpu_s=$(awk -v t=$(($(server_cpu_ticks) - seed_c0)) -v h="$CLK_TCK" 'BEGIN{printf "%.1f", t/h}')$seed_pg_note wall_s=$seed_s"
 seeded=$((have - base_count))
 log "$(printf 'SEED tickets=%d in %ss (%.0f tickets/s incl. waits) failed_posts=%d' "$seeded" "$seed_s" \
   "$(awk -v n="$seeded" -v s="$seed_s" 'BEGIN{print (s > 0 ? n / s : 0)}')" "$seed_failed")"
@@ -394,7 +536,10 @@ FINAL_RSS_KB=$(awk '/^VmRSS:/ {print $2}' "/proc/$SERVER_PID/status")
 
 log "server log: $(wc -l <"$SERVER_LOG") lines"
 stop_server
+load_sample end
 raw_sqlite_test
+RAW_PG=
+if [[ $ENGINE == postgres ]]; then raw_postgres_test; fi
 
 # ---------------------------------------------------------------- summary
 verdict() { if awk "BEGIN{exit !($1)}"; then echo PASS; else echo FAIL; fi; }
@@ -423,12 +568,15 @@ v_mem=$(verdict "$mem_mb <= $TARGET_RSS_MB")
 summary=$(
   cat <<EOF
 
-==== Summary (commit $GIT_REV, $(nproc) cores, $seeded seeded tickets, $CONNECTIONS connections, ${DURATION}s per phase) ====
+==== Summary (engine $ENGINE, commit $GIT_REV, $(nproc) cores, $seeded seeded tickets, $CONNECTIONS connections, ${DURATION}s per phase) ====
+seed    $seeded tickets in ${seed_s}s = $(awk -v n="$seeded" -v s="$seed_s" 'BEGIN{printf "%.0f", (s > 0 ? n / s : 0)}') tickets/s, failed POSTs $seed_failed
 create  POST /api/v1/tickets     $(printf '%8.1f' "$c_rps") req/s  p50 $(printf '%6.2f' "$c_p50") ms  p99 $(printf '%6.2f' "$c_p99") ms  errors $c_err   target >= $TARGET_CREATE_RPS req/s, p99 <= $TARGET_CREATE_P99_MS ms: $v_create
 search  GET  /api/v1/tickets?q=  $(printf '%8.1f' "$s_rps") req/s  p50 $(printf '%6.2f' "$s_p50") ms  p95 $(printf '%6.2f' "$s_p95") ms  p99 $(printf '%6.2f' "$s_p99") ms  errors $s_err   target p95 <= $TARGET_SEARCH_P95_MS ms: $v_search
 search  as a department agent     $(printf '%8.1f' "$d_rps") req/s  p50 $(printf '%6.2f' "$d_p50") ms  p95 $(printf '%6.2f' "$d_p95") ms  p99 $(printf '%6.2f' "$d_p99") ms  errors $d_err   target p95 <= $TARGET_SEARCH_P95_MS ms: $v_scoped
 memory  VmHWM (peak RSS) $mem_mb MB, VmRSS at end $rss_mb MB   target <= $TARGET_RSS_MB MB: $v_mem
-sqlite3 raw single-row commits (WAL, synchronous=FULL, same disk): $RAW_RATE commits/s median (runs: $RAW_ALL)
+sqlite3 raw single-row commits (WAL, synchronous=FULL, same disk): $RAW_RATE commits/s median (runs: $RAW_ALL)${RAW_PG:+
+postgres raw single-row commits (pgbench, $CONNECTIONS clients): $RAW_PG commits/s}
+load    1-minute load average when each phase began: $LOADS
 EOF
 )
 log "$summary"

@@ -13,7 +13,7 @@ Measures
   3. after `kefu seed-ledger` bulk-loads the ledger (SQL, not HTTP): on-hand of one item (GET /api/v1/stock/on-hand?itemId=)
      and one warehouse's month of ledger (GET /api/v1/stock/ledger?warehouseId=&from=&to=), client-timed round trips,
      median and p95.
-PostgreSQL: a fresh database kefu_mat_bench owned by kefu is created with `su postgres -c createdb` (run as root).
+PostgreSQL: a fresh database kefu_mat_bench owned by kefu is created and dropped again by bench/pgdb.py.
 """
 from __future__ import annotations
 
@@ -34,6 +34,9 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(REPO / "bench"))
+import pgdb  # noqa: E402  (bench/pgdb.py: creates and drops benchmark databases)
+
 BIN = Path(os.environ.get("KEFU_BIN", REPO / ".build/release/kefu"))
 PG_URL = "postgres://kefu:kefu@127.0.0.1:5432/kefu_mat_bench?tlsmode=disable"
 
@@ -130,7 +133,7 @@ def main() -> int:
     if args.engine == "sqlite":
         url = "sqlite://" + str(workdir / "kefu.sqlite")
     else:
-        subprocess.run(["su", "postgres", "-c", "dropdb --if-exists kefu_mat_bench && createdb -O kefu kefu_mat_bench"], check=True)
+        pgdb.recreate(PG_URL)
         url = PG_URL
     server = Server(url, workdir)
     server.start()
@@ -238,7 +241,7 @@ def main() -> int:
     print("written", results)
     shutil.rmtree(workdir, ignore_errors=True)
     if args.engine == "postgres":
-        subprocess.run(["su", "postgres", "-c", "dropdb --if-exists kefu_mat_bench"], check=False)
+        pgdb.drop(PG_URL)
     return 0
 
 

@@ -4,10 +4,12 @@
     KEFU_BIN=bench/selftest/mock_kefu.py SEED_COUNT=2000 DURATION=3 bash bench/run.sh
 
 Implements just what the harness calls: `serve --hostname H --port P`,
-GET /healthz, POST /api/v1/auth/token, POST /api/v1/tickets (validates the
-JSON body and the length limits) and GET /api/v1/tickets?q=..&per=.. (substring
-search over subject, description and customer).  In memory, no database; its
-numbers say nothing about Kefu.
+GET /healthz, POST /api/v1/auth/token (admin, and the users it created),
+GET/POST /api/v1/org-units and POST /api/v1/users (the department and agent of
+the create phase), POST /api/v1/tickets (validates the JSON body and the length
+limits) and GET /api/v1/tickets?q=..&per=.. (substring search over subject,
+description and customer).  In memory, no database; its numbers say nothing
+about Kefu.
 """
 import argparse
 import json
@@ -19,6 +21,7 @@ from urllib.parse import parse_qs, urlsplit
 TOKEN = "mock-token"
 lock = threading.Lock()
 tickets = []
+users = {}
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -50,6 +53,10 @@ class Handler(BaseHTTPRequestHandler):
         url = urlsplit(self.path)
         if url.path == "/healthz":
             return self.reply(200, {"status": "ok"})
+        if url.path == "/api/v1/org-units":
+            if not self.authed():
+                return
+            return self.reply(200, {"items": [{"id": "unit-root", "code": "ROOT"}], "total": 1})
         if url.path == "/api/v1/tickets":
             if not self.authed():
                 return
@@ -70,9 +77,17 @@ class Handler(BaseHTTPRequestHandler):
         except Exception as e:  # noqa: BLE001
             return self.reply(400, {"error": "bad json: %s" % e})
         if url.path == "/api/v1/auth/token":
-            if body == {"username": "admin", "password": os.environ.get("KEFU_ADMIN_PASSWORD")}:
-                return self.reply(200, {"token": TOKEN, "user": {"username": "admin"}})
+            name = body.get("username") if isinstance(body, dict) else None
+            known = os.environ.get("KEFU_ADMIN_PASSWORD") if name == "admin" else users.get(name)
+            if known is not None and body == {"username": name, "password": known}:
+                return self.reply(200, {"token": TOKEN, "user": {"username": name}})
             return self.reply(401, {"error": "bad credentials"})
+        if url.path in ("/api/v1/org-units", "/api/v1/users"):
+            if not self.authed():
+                return
+            if url.path == "/api/v1/users":
+                users[body["username"]] = body["password"]
+            return self.reply(201, dict(body, id="mock-%d" % (len(users) + 1)))
         if url.path == "/api/v1/tickets":
             if not self.authed():
                 return

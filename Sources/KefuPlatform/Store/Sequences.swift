@@ -36,10 +36,13 @@ public enum Sequences {
     /// The next value of each counter, inside the caller's transaction.
     public static func next(_ counters: [String], in db: any SQLDatabase, dialect: StoreDialect) async throws -> [String: Int] {
         guard dialect == .postgres else { return try await Counters.next(counters, in: db) }
-        var values: [String: Int] = [:]
-        for counter in counters {
-            values[counter] = try await db.raw("SELECT nextval(\(bind: sequenceName(counter))) AS v").first()!.decode(column: "v", as: Int.self)
+        // One prepared statement for all of them (one round trip); the names are binds, so the text stays the same.
+        let columns = counters.indices.map { i in SQLQueryString("nextval(\(bind: sequenceName(counters[i]))::regclass) AS v\(unsafeRaw: String(i))") }
+        guard let row = try await db.prepared("SELECT \(SQLList(columns))").first() else {
+            throw AppError.internalError("no row from nextval")
         }
+        var values: [String: Int] = [:]
+        for (i, counter) in counters.enumerated() { values[counter] = try row.decode(column: "v\(i)", as: Int.self) }
         return values
     }
 }

@@ -100,7 +100,7 @@ public struct CustomerService: Sendable {
         }
         let id = Clock.newID()
         let now = Clock.millis()
-        let inserted = try await db.raw("""
+        let inserted = try await db.prepared("""
             INSERT INTO customers (id, name, phone, phone_key, email, email_key, created_by, created_at, updated_at)
             VALUES (\(bind: id), \(bind: v.name), \(bind: v.phone), \(bind: v.phoneKey), \(bind: v.email), \(bind: v.emailKey), \(bind: actorId), \(bind: now), \(bind: now))
             ON CONFLICT DO NOTHING RETURNING id
@@ -126,10 +126,10 @@ public struct CustomerService: Sendable {
     static func find(_ db: any SQLDatabase, _ v: Valid) async throws -> Found? {
         var row: (any SQLRow)?
         if let phoneKey = v.phoneKey {
-            row = try await db.raw("SELECT id, name, phone, email, phone_key, email_key FROM customers WHERE phone_key = \(bind: phoneKey)").first()
+            row = try await db.prepared("SELECT id, name, phone, email, phone_key, email_key FROM customers WHERE phone_key = \(bind: phoneKey)").first()
         }
         if row == nil, let emailKey = v.emailKey {
-            row = try await db.raw("SELECT id, name, phone, email, phone_key, email_key FROM customers WHERE email_key = \(bind: emailKey)").first()
+            row = try await db.prepared("SELECT id, name, phone, email, phone_key, email_key FROM customers WHERE email_key = \(bind: emailKey)").first()
         }
         guard let row else { return nil }
         return Found(

@@ -5,15 +5,22 @@ import SQLKit
 /// breach scanner looks next (`sla_next_at`: the earliest running due time, even a past one whose breach the
 /// scanner may not have recorded yet — it records each once and then moves this on).
 enum SlaClockColumns {
+    static let names = ["first_response_due_at", "first_responded_at", "resolution_due_at", "resolved_at", "sla_paused_at", "due_at", "sla_next_at"]
+
+    /// The values of `names`, in their order.
+    static func values(_ clocks: SlaClocks) -> [Int64?] {
+        [clocks.firstResponseDueAt, clocks.firstRespondedAt, clocks.resolutionDueAt, clocks.resolvedAt, clocks.pausedAt,
+         clocks.queueDue, clocks.earliestRunningDue]
+    }
+
     static func assignments(_ clocks: SlaClocks) -> [SQLQueryString] {
-        [
-            "first_response_due_at = \(bind: clocks.firstResponseDueAt)",
-            "first_responded_at = \(bind: clocks.firstRespondedAt)",
-            "resolution_due_at = \(bind: clocks.resolutionDueAt)",
-            "resolved_at = \(bind: clocks.resolvedAt)",
-            "sla_paused_at = \(bind: clocks.pausedAt)",
-            "due_at = \(bind: clocks.queueDue)",
-            "sla_next_at = \(bind: clocks.earliestRunningDue)",
-        ]
+        zip(names, values(clocks)).map { name, value in SQLQueryString("\(unsafeRaw: name) = \(bind: value)") }
+    }
+
+    /// For the INSERT of a new ticket: the column list and the matching values.
+    static var columnList: SQLQueryString { "\(unsafeRaw: names.joined(separator: ", "))" }
+
+    static func valueList(_ clocks: SlaClocks) -> SQLList {
+        SQLList(values(clocks).map { SQLBind($0) })
     }
 }

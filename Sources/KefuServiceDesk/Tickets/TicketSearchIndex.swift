@@ -56,15 +56,20 @@ enum TicketSearchIndex {
     }
 
     static func add(_ db: any SQLDatabase, dialect: StoreDialect, ticketRid: Int, text: String, visibility: Visibility) async throws {
+        try await db.raw(insert(dialect: dialect, ticketRid: ticketRid, text: text, visibility: visibility)).run()
+    }
+
+    /// The INSERT of one document, to run alone or together with other statements (`runTogether`).
+    static func insert(dialect: StoreDialect, ticketRid: Int, text: String, visibility: Visibility) -> SQLQueryString {
         switch dialect {
         case .sqlite:
             let tokens = SearchTokenizer.documentText(text) + " " + visibility.tokens.joined(separator: " ")
-            try await db.raw("INSERT INTO ticket_search (rowid, tokens) VALUES (\(bind: ticketRid), \(bind: tokens))").run()
+            return "INSERT INTO ticket_search (rowid, tokens) VALUES (\(bind: ticketRid), \(bind: tokens))"
         case .postgres:
-            try await db.raw("""
+            return """
                 INSERT INTO ticket_search (rid, tokens, body)
                 VALUES (\(bind: ticketRid), \(bind: SearchTokenizer.documentTokenSet(text) + visibility.tokens), \(bind: SearchTokenizer.normalize(text)))
-                """).run()
+                """
         }
     }
 

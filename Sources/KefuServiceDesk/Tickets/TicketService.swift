@@ -68,23 +68,26 @@ public struct TicketService: Sendable {
             let number = TicketRules.number(year: year, sequence: counters[numberCounter]!)
             let id = Clock.newID()
             let ownerId: String? = staff ? actor.userId : nil
-            try await db.raw("""
+            // #18: the ticket with its clocks, its first timeline row and its search document, in one round trip on
+            // PostgreSQL (one prepared statement), one after the other on SQLite.
+            let ticket: SQLQueryString = """
                 INSERT INTO tickets (id, rid, number, subject, description, type, channel, priority, status, customer_id, owner_id, assignee_id,
                     org_unit_id, org_path, team_id, team_path, escalation_level, received_at, created_by, created_at, updated_at,
                     sla_policy_id, sla_policy_name, sla_calendar, sla_first_response_minutes, sla_resolution_minutes, sla_escalate_after_minutes,
-                    escalation_due_at)
+                    escalation_due_at, \(SlaClockColumns.columnList))
                 VALUES (\(bind: id), \(bind: rid), \(bind: number), \(bind: subject), \(bind: description), \(bind: type.rawValue), \(bind: channel.rawValue),
                     \(bind: priority.rawValue), 'new', \(bind: snapshot?.id), \(bind: ownerId), NULL, \(bind: actor.orgUnitId), \(bind: actor.orgPath),
                     \(bind: actor.orgUnitId), \(bind: actor.orgPath), 0, \(bind: receivedMillis), \(bind: actor.userId), \(bind: nowMillis), \(bind: nowMillis),
                     \(bind: policy?.id), \(bind: policy?.name), \(bind: targets.calendar.rawValue), \(bind: targets.firstResponseMinutes),
-                    \(bind: targets.resolutionMinutes), \(bind: targets.escalateAfterMinutes), \(bind: escalationDue))
-                """).run()
-            try await db.raw("UPDATE tickets SET \(SQLList(SlaClockColumns.assignments(clocks))) WHERE id = \(bind: id)").run()
-            try await TicketTimeline.append(db, ticketId: id, seq: 1, kind: "created", actorId: actor.userId, visibility: .public, at: nowMillis,
-                                            data: ["number": number, "channel": channel.rawValue, "type": type.rawValue, "priority": priority.rawValue,
-                                                   "ownerId": ownerId ?? "", "receivedAt": Times.rfc3339(receivedMillis)])
-            try await TicketSearchIndex.add(db, dialect: dialect, ticketRid: rid, text: subject + "\n" + description,
-                                            visibility: .init(orgPath: actor.orgPath, teamPath: actor.orgPath, ownerId: ownerId, assigneeId: nil))
+                    \(bind: targets.resolutionMinutes), \(bind: targets.escalateAfterMinutes), \(bind: escalationDue), \(SlaClockColumns.valueList(clocks)))
+                """
+            let created = try TicketTimeline.insert(
+                ticketId: id, seq: 1, kind: "created", actorId: actor.userId, visibility: .public, at: nowMillis,
+                data: ["number": number, "channel": channel.rawValue, "type": type.rawValue, "priority": priority.rawValue,
+                       "ownerId": ownerId ?? "", "receivedAt": Times.rfc3339(receivedMillis)])
+            let document = TicketSearchIndex.insert(dialect: dialect, ticketRid: rid, text: subject + "\n" + description,
+                                                    visibility: .init(orgPath: actor.orgPath, teamPath: actor.orgPath, ownerId: ownerId, assigneeId: nil))
+            try await db.runTogether([ticket, created, document], dialect: dialect)
             let view = TicketView(
                 id: id, number: number, subject: subject, description: description, type: type.rawValue, channel: channel.rawValue,
                 priority: priority.rawValue, status: TicketStatus.new.rawValue, customer: snapshot, ownerId: ownerId, assigneeId: nil,
