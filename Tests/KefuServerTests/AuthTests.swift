@@ -24,8 +24,8 @@ struct AuthTests {
                 let r = try await app.call(.post, "/api/v1/auth/token", json: ["username": "admin", "password": "guess"])
                 #expect(r.status == .unauthorized)
             }
-            // Under load the five attempts may outlast the first wait: date the counters now.
-            let now = Int64(Date().timeIntervalSince1970 * 1000)
+            // Under load the five attempts (and the next call) may outlast the first wait: date the counters 30 s ahead.
+            let now = Int64(Date().timeIntervalSince1970 * 1000) + 30_000
             try await app.store.write { db in try await db.raw("UPDATE login_throttle SET last_at = \(bind: now)").run() }
             let locked = try await app.call(.post, "/api/v1/auth/token", json: ["username": "admin", "password": TestApp.adminPassword])
             #expect(locked.status == .tooManyRequests)

@@ -58,8 +58,9 @@ struct SignInThrottleTests {
             }
             #expect(statuses.prefix(5).allSatisfy { $0 == .unauthorized })
             #expect(statuses.filter { $0 == .tooManyRequests }.count >= 30)
-            // The first wait is one second (two when the machine is so slow that the attempts straddle a second).
-            #expect(["1", "2"].contains(firstRetry))
+            // The first wait is one second on a quick machine; on a loaded one an attempt may outlast a wait, so the first
+            // refusal comes after more failures, with a longer wait (the doubling itself is checked below on dated counters).
+            #expect((1...16).contains(Int(firstRetry ?? "") ?? 0), "first Retry-After \(firstRetry ?? "none")")
             // Let the wait pass (move the counters back in time): the next failure waits twice as long, and so on.
             var retries: [Int] = []
             for _ in 0..<3 {
