@@ -14,7 +14,7 @@ import ServiceLifecycle
 public enum KefuServer {
     public static let version = "0.1.0"
 
-    public static let migrations: [Migration] = PlatformMigrations.all + OrgMigrations.all + ServiceDeskMigrations.all
+    public static let migrations: [Migration] = [Counters.migration, AuditTrail.migration] + OrgMigrations.all + ServiceDeskMigrations.all + ServiceDeskMigrations.later
         + AftersalesMigrations.all + MaterialsMigrations.all
 
     public static func openStore(databaseURL: String, logger: Logger) async throws -> any Store {

@@ -49,4 +49,15 @@ public struct LoginPresessions: Sendable {
         let hash = Secrets.hash(cookie)
         try await store.write { db in try await db.raw("DELETE FROM login_presessions WHERE id_hash = \(bind: hash)").run() }
     }
+
+    static let migration = Migration(id: "org-003-login-presessions", common: [
+        """
+        CREATE TABLE login_presessions (
+            id_hash TEXT PRIMARY KEY,
+            csrf_token TEXT NOT NULL,
+            expires_at BIGINT NOT NULL
+        )
+        """,
+        "CREATE INDEX login_presessions_expiry ON login_presessions (expires_at)",
+    ])
 }

@@ -53,7 +53,7 @@ struct DurabilityTests {
 
     @Test func aFailedWriteLeavesNothingBehind() async throws {
         try await TestDatabase.withStore { store in
-            try await Migrator.migrate(store, [PlatformMigrations.platform001Counters])
+            try await Migrator.migrate(store, [Counters.migration])
             await #expect(throws: AppError.self) {
                 try await store.write { db in
                     _ = try await Counters.next("probe", in: db)
@@ -67,7 +67,7 @@ struct DurabilityTests {
 
     @Test func countersAdvanceTogetherAndStartAtOne() async throws {
         try await TestDatabase.withStore { store in
-            try await Migrator.migrate(store, [PlatformMigrations.platform001Counters])
+            try await Migrator.migrate(store, [Counters.migration])
             let first = try await store.write { db in try await Counters.next("a", in: db) }
             let pair = try await store.write { db in try await Counters.next(["a", "b"], in: db) }
             let again = try await store.write { db in try await Counters.next(["a", "b"], in: db) }
@@ -79,7 +79,7 @@ struct DurabilityTests {
 
     @Test func aWriteStartedInsideAWriteJoinsItsTransaction() async throws {
         try await TestDatabase.withStore { store in
-            try await Migrator.migrate(store, [PlatformMigrations.platform001Counters])
+            try await Migrator.migrate(store, [Counters.migration])
             let values = try await store.write { db -> [Int] in
                 let outer = try await Counters.next("nested", in: db)
                 let inner = try await store.write { inner in try await Counters.next("nested", in: inner) }

@@ -20,7 +20,7 @@ struct ShutdownGraceTests {
     /// SQLite: there is nothing to cut off (no transaction waits on another process), and the store goes on working.
     @Test func anInterruptedStoreAnswersShuttingDown() async throws {
         try await TestDatabase.withStore { store in
-            try await Migrator.migrate(store, [PlatformMigrations.platform001Counters])
+            try await Migrator.migrate(store, [Counters.migration])
             await store.interrupt()
             if store.dialect == .postgres {
                 for call in 0..<2 {

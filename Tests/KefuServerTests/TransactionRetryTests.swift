@@ -14,7 +14,7 @@ struct TransactionRetryTests {
     /// its own. SQLite's single writer runs them one after the other (no wait, no retry) with the same result.
     @Test func aDeadlockedTransactionIsRunAgainWholeByItsOutermostWrite() async throws {
         try await TestDatabase.withStore { store in
-            try await Migrator.migrate(store, [PlatformMigrations.platform001Counters])
+            try await Migrator.migrate(store, [Counters.migration])
             _ = try await store.write { db in try await Counters.next(["dl-a", "dl-b"], in: db) }
             let postgres = store.dialect == .postgres
             let barrier = Barrier(parties: 2)

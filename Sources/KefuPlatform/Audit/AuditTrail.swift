@@ -3,6 +3,22 @@ import SQLKit
 
 /// Append-only record of every state change: who, when, what, on which record (DOC-10, TKT-01).
 public enum AuditTrail {
+    public static let migration = Migration(id: "platform-002-audit", common: [
+        """
+        CREATE TABLE audit_log (
+            id TEXT PRIMARY KEY,
+            at BIGINT NOT NULL,
+            actor_id TEXT,
+            action TEXT NOT NULL,
+            entity TEXT NOT NULL,
+            entity_id TEXT NOT NULL,
+            detail TEXT NOT NULL
+        )
+        """,
+        "CREATE INDEX audit_log_entity ON audit_log (entity, entity_id, at)",
+        "CREATE INDEX audit_log_at ON audit_log (at)",
+    ])
+
     public static func record(_ db: any SQLDatabase, actorId: String?, action: String, entity: String, entityId: String,
                               detail: [String: String] = [:], at: Int64 = Clock.millis()) async throws {
         try await db.raw(try insert(actorId: actorId, action: action, entity: entity, entityId: entityId, detail: detail, at: at)).run()

@@ -4,6 +4,10 @@ import SQLKit
 /// the caller's transaction, so a number is used only if that transaction commits, and concurrent callers
 /// serialise on the counter row.
 public enum Counters {
+    public static let migration = Migration(id: "platform-001-counters", common: [
+        "CREATE TABLE counters (name TEXT PRIMARY KEY, value BIGINT NOT NULL)",
+    ])
+
     /// Several counters (each once); returns the new value of each. #18: the rows are locked one at a time in the
     /// order of their names, never by one `UPDATE … WHERE name IN (…)`, whose lock order follows the plan: two
     /// transactions taking the same rows in opposite orders deadlock on PostgreSQL.

@@ -5,7 +5,7 @@ import Testing
 
 /// #11.7: every shipped migration is frozen. Its checksum on each engine is written here once, when it ships; a test
 /// run after an edit of a shipped statement fails here (and the migrator would refuse such a database at start).
-/// A new migration is a new file with the next number, pinned here by adding its line.
+/// A new migration is a new file with the next number in the feature's `Migrations/` folder, pinned here by adding its line.
 @Suite("Shipped migrations are frozen (#11.7)")
 struct MigrationChecksumTests {
     /// id → (SQLite checksum, PostgreSQL checksum).
