@@ -12,22 +12,14 @@ import glob
 import os
 import secrets
 import shutil
-import socket
 import subprocess
-import time
 import urllib.parse
 from pathlib import Path
 
-from conftest import REPO_ROOT, Api, unavailable
+import kefu_server
+from conftest import Api, unavailable
 
 ADMIN_PASSWORD = "Pg-E2e-Admin-1!"
-
-
-def binary() -> Path:
-    path = Path(os.environ.get("KEFU_BIN") or REPO_ROOT / ".build" / "debug" / "kefu")
-    if not (path.is_file() and os.access(path, os.X_OK)):
-        unavailable(f"kefu binary not found at {path} (build it with `swift build --product kefu` or set KEFU_BIN)")
-    return path
 
 
 def server_url() -> str:
@@ -105,59 +97,16 @@ class LogWindow:
             return f.read().decode("utf-8", "replace")
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def call(base: str, method: str, path: str, body=None, token: str | None = None):
     """(status, parsed JSON or text); a 4xx/5xx is returned, not raised."""
     return Api(base, token).request(method, path, body)
 
 
-class Server:
-    """`kefu serve` on a loopback port against `database_url`."""
+class Server(kefu_server.Server):
+    """`kefu serve` on a loopback port against `database_url`, with this module's administrator password."""
 
     def __init__(self, database_url: str, log: Path, extra_env: dict | None = None):
-        self.port = free_port()
-        self.base = f"http://127.0.0.1:{self.port}"
-        self.log = log
-        env = dict(os.environ, DATABASE_URL=database_url, KEFU_ADMIN_PASSWORD=ADMIN_PASSWORD, KEFU_BCRYPT_COST="4",
-                   KEFU_LOG_LEVEL="info")
-        env.pop("KEFU_TEST_POSTGRES_URL", None)
-        env.update(extra_env or {})
-        self.proc = subprocess.Popen([str(binary()), "serve", "--hostname", "127.0.0.1", "--port", str(self.port)],
-                                     env=env, stdin=subprocess.DEVNULL, stdout=log.open("ab"), stderr=subprocess.STDOUT)
-
-    def wait_healthy(self, timeout: float = 90) -> "Server":
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise AssertionError(f"kefu serve exited with {self.proc.returncode}:\n{self.log_tail()}")
-            try:
-                if call(self.base, "GET", "/healthz")[0] == 200:
-                    return self
-            except OSError:
-                pass
-            time.sleep(0.2)
-        raise AssertionError(f"kefu serve on {self.base} not healthy within {timeout:.0f} s:\n{self.log_tail()}")
-
-    def log_tail(self, limit: int = 6000) -> str:
-        try:
-            text = self.log.read_text("utf-8", "replace")
-        except OSError:
-            return "(no log)"
-        return text[-limit:]
-
-    def stop(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(timeout=10)
+        super().__init__(database_url, log, ADMIN_PASSWORD, extra_env)
 
 
 def login(base: str, username: str, password: str) -> str:

@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import http.client
 import json
-import os
 import signal
-import socket
 import subprocess
 import threading
 import time
@@ -19,21 +17,9 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-import pytest
-
-from conftest import REPO_ROOT, unavailable
+from kefu_server import Server, binary, free_port
 
 ADMIN_PASSWORD = "durability-admin-1"
-
-
-def _binary() -> Path:
-    return Path(os.environ.get("KEFU_BIN", REPO_ROOT / ".build" / "debug" / "kefu"))
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _call(base: str, method: str, path: str, body=None, token=None, timeout=10):
@@ -50,30 +36,14 @@ def _call(base: str, method: str, path: str, body=None, token=None, timeout=10):
 
 
 def _start(db: Path, port: int, log: Path) -> subprocess.Popen:
-    env = dict(os.environ, DATABASE_URL=f"sqlite://{db}", KEFU_ADMIN_PASSWORD=ADMIN_PASSWORD, KEFU_BCRYPT_COST="4")
-    proc = subprocess.Popen([str(_binary()), "serve", "--hostname", "127.0.0.1", "--port", str(port)],
-                            env=env, stdout=log.open("ab"), stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        if proc.poll() is not None:
-            pytest.fail(f"server exited early:\n{log.read_text(errors='replace')[-2000:]}")
-        try:
-            if _call(base, "GET", "/healthz", timeout=1)[0] == 200:
-                return proc
-        except OSError:
-            pass
-        time.sleep(0.2)
-    proc.kill()
-    pytest.fail("server did not become healthy")
+    return Server(f"sqlite://{db}", log, ADMIN_PASSWORD, port=port).wait_healthy(timeout=60).proc
 
 
 def test_acknowledged_tickets_survive_sigkill(tmp_path: Path):
-    if not _binary().exists():
-        unavailable(f"server binary {_binary()} not built")
+    binary()  # a missing binary skips, or fails in CI
     db = tmp_path / "crash.sqlite"
     log = tmp_path / "server.log"
-    port = _free_port()
+    port = free_port()
     base = f"http://127.0.0.1:{port}"
     proc = _start(db, port, log)
     status, body = _call(base, "POST", "/api/v1/auth/token", {"username": "admin", "password": ADMIN_PASSWORD})

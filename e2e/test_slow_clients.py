@@ -11,7 +11,6 @@ Bounded: at most ~2,100 loopback sockets, well under a minute in all.
 
 from __future__ import annotations
 
-import os
 import resource
 import select
 import socket
@@ -19,28 +18,13 @@ import subprocess
 import time
 import urllib.error
 import urllib.request
-from pathlib import Path
 
 import pytest
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+from kefu_server import Server
+
 HALF_SENT = 2000
 HEADER_TIMEOUT = 6
-
-
-def _binary() -> Path:
-    path = Path(os.environ.get("KEFU_BIN") or REPO_ROOT / ".build" / "debug" / "kefu")
-    if not (path.is_file() and os.access(path, os.X_OK)):
-        if os.environ.get("CI", "").lower() in ("true", "1", "yes"):
-            pytest.fail(f"kefu binary not found at {path}")
-        pytest.skip(f"kefu binary not found at {path}")
-    return path
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _raise_own_descriptor_limit(needed: int) -> None:
@@ -63,39 +47,17 @@ def _healthz(base: str, timeout: float = 5.0) -> tuple[int, float]:
 
 @pytest.fixture
 def serve(tmp_path):
-    procs: list[subprocess.Popen] = []
+    servers: list[Server] = []
 
     def start(**limits: str) -> tuple[str, subprocess.Popen]:
-        port = _free_port()
-        env = dict(os.environ, DATABASE_URL=f"sqlite://{tmp_path / 'slow.sqlite'}", KEFU_ADMIN_PASSWORD="slow-admin-1",
-                   KEFU_BCRYPT_COST="4", **limits)
-        env.pop("KEFU_TEST_POSTGRES_URL", None)
-        log = (tmp_path / "server.log").open("ab")
-        proc = subprocess.Popen([str(_binary()), "serve", "--hostname", "127.0.0.1", "--port", str(port)],
-                                env=env, stdout=log, stderr=subprocess.STDOUT)
-        procs.append(proc)
-        base = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            if proc.poll() is not None:
-                pytest.fail(f"server exited early:\n{(tmp_path / 'server.log').read_text(errors='replace')[-3000:]}")
-            try:
-                if _healthz(base, timeout=1)[0] == 200:
-                    return base, proc
-            except OSError:
-                pass
-            time.sleep(0.2)
-        pytest.fail("server did not become healthy")
+        server = Server(f"sqlite://{tmp_path / 'slow.sqlite'}", tmp_path / "server.log", "slow-admin-1", limits)
+        servers.append(server)
+        server.wait_healthy(timeout=60)
+        return server.base, server.proc
 
     yield start
-    for proc in procs:
-        if proc.poll() is None:
-            proc.terminate()
-            try:
-                proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait(timeout=15)
+    for server in servers:
+        server.stop()
 
 
 def _connect(port: int) -> socket.socket:
