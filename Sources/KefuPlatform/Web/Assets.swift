@@ -1,7 +1,13 @@
 import Hummingbird
 
 /// The one stylesheet and the little script every page uses; served with a day of caching.
+/// Each concern keeps its rules in its own `Assets+<Concern>.swift` and adds one entry to `cssParts`/`jsParts`.
 public enum Assets {
+    static let cssParts: [String] = [baseCSS]
+    static let jsParts: [String] = [baseJS]
+    static let css = cssParts.joined(separator: "\n")
+    static let js = jsParts.joined(separator: "\n")
+
     public static func register(on router: Router<KefuContext>) {
         router.get("/assets/app.css") { _, _ in serve(css, type: "text/css; charset=utf-8") }
         router.get("/assets/app.js") { _, _ in serve(js, type: "application/javascript; charset=utf-8") }
@@ -14,7 +20,7 @@ public enum Assets {
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: body)))
     }
 
-    static let css = """
+    static let baseCSS = """
     :root { --ink:#1f2933; --muted:#616e7c; --line:#d9e2ec; --bg:#f5f7fa; --brand:#0b6bcb; --warn:#b44d12; --bad:#c81e1e; --ok:#1f7a3a; }
     * { box-sizing: border-box; }
     body { margin:0; font: 15px/1.55 -apple-system, "PingFang SC", "Noto Sans CJK SC", "Microsoft YaHei", system-ui, sans-serif; color:var(--ink); background:var(--bg); }
@@ -40,6 +46,8 @@ public enum Assets {
     textarea { min-height:90px; resize:vertical; }
     .field { margin-bottom:12px; }
     .hint { font-size:12px; color:var(--muted); }
+    .field.has-error input, .field.has-error select, .field.has-error textarea { border-color:var(--bad); }
+    .field-error { color:var(--bad); font-size:13px; margin:4px 0 0; }
     button, .button { display:inline-block; padding:8px 16px; border-radius:6px; border:1px solid var(--brand); background:var(--brand); color:#fff; font:inherit; cursor:pointer; }
     button.secondary, .button.secondary { background:#fff; color:var(--brand); }
     .actions { display:flex; flex-wrap:wrap; gap:8px; align-items:center; }
@@ -84,7 +92,7 @@ public enum Assets {
     }
     """
 
-    static let js = """
+    static let baseJS = """
     // #10.11: the pages carry no inline script (Content-Security-Policy); these attributes stand in for it.
     // data-print: print the page; data-back: go back one page; form[data-confirm]: ask before sending.
     document.addEventListener('click', function (e) {
