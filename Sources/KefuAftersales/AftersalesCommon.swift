@@ -1,6 +1,8 @@
 import Foundation
 import KefuDomain
+import KefuOrg
 import KefuPlatform
+import KefuServiceDesk
 import SQLKit
 
 /// Permission checks of the procedure: a denial is 403 naming who may act.
@@ -52,7 +54,7 @@ enum AftersalesRecords {
         let like = p.orgPath + "%"
         var s: SQLQueryString = "(\(unsafeRaw: column) LIKE \(bind: like)"
         if let responsibleUnit {
-            s = s + " OR \(unsafeRaw: responsibleUnit) IN (SELECT id FROM org_units WHERE path LIKE \(bind: like))"
+            s = s + " OR \(unsafeRaw: responsibleUnit) IN (\(OrgQueries.unitIdsUnder(pathPrefix: p.orgPath)))"
         }
         return s + ")"
     }
@@ -203,16 +205,10 @@ struct TicketRef: Sendable {
     let assigneeId: String?
 
     static func load(_ db: any SQLDatabase, id: String) async throws -> TicketRef? {
-        guard let row = try await db.raw("""
-            SELECT t.id, t.number, t.subject, t.type, t.customer_id, t.org_unit_id, t.org_path, t.team_path, t.owner_id, t.assignee_id, c.name AS customer_name, c.phone AS customer_phone
-            FROM tickets t LEFT JOIN customers c ON c.id = t.customer_id WHERE t.id = \(bind: id)
-            """).first() else { return nil }
-        return TicketRef(id: try row.decode(column: "id", as: String.self), number: try row.decode(column: "number", as: String.self),
-                         subject: try row.decode(column: "subject", as: String.self), type: try row.decode(column: "type", as: String.self),
-                         customerId: try row.decode(column: "customer_id", as: String?.self), customerName: try row.decode(column: "customer_name", as: String?.self),
-                         customerPhone: try row.decode(column: "customer_phone", as: String?.self),
-                         orgUnitId: try row.decode(column: "org_unit_id", as: String.self), orgPath: try row.decode(column: "org_path", as: String.self),
-                         teamPath: try row.str("team_path"), ownerId: try row.str("owner_id"), assigneeId: try row.str("assignee_id"))
+        guard let t = try await TicketQueries.facts(db, ticketId: id) else { return nil }
+        return TicketRef(id: t.id, number: t.number, subject: t.subject, type: t.type, customerId: t.customerId, customerName: t.customerName,
+                         customerPhone: t.customerPhone, orgUnitId: t.orgUnitId, orgPath: t.orgPath, teamPath: t.teamPath,
+                         ownerId: t.ownerId, assigneeId: t.assigneeId)
     }
 }
 

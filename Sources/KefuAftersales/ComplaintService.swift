@@ -391,11 +391,12 @@ public struct ComplaintService: Sendable {
             let inYear: SQLQueryString = "c.registered_at >= \(bind: from) AND c.registered_at < \(bind: to) AND "
                 + AftersalesRecords.condition(viewer, path: "c.org_path", responsibleUnit: "c.responsible_org_unit_id")
             // Aggregates in SQL: the report stays fast with tens of thousands of cases in a year.
-            func grouped(_ key: String, name: String? = nil, join: String = "", fallback: String) async throws -> [ComplaintReport.Count] {
-                let groupBy = name.map { "\(key), \($0)" } ?? key
+            // `name`: an expression over `key` alone (OrgQueries' name lookups), so grouping by `key` suffices.
+            func grouped(_ key: String, name: String? = nil, knownOnly: Bool = false, fallback: String) async throws -> [ComplaintReport.Count] {
+                let known: SQLQueryString = knownOnly ? " AND \(unsafeRaw: key) IS NOT NULL AND \(unsafeRaw: name ?? "NULL") IS NOT NULL" : ""
                 let rows = try await db.raw("""
-                    SELECT \(unsafeRaw: key) AS k, \(unsafeRaw: name ?? "NULL") AS name, COUNT(*) AS n FROM complaints c \(unsafeRaw: join)
-                    WHERE \(inYear) GROUP BY \(unsafeRaw: groupBy)
+                    SELECT \(unsafeRaw: key) AS k, \(unsafeRaw: name ?? "NULL") AS name, COUNT(*) AS n FROM complaints c
+                    WHERE \(inYear)\(known) GROUP BY \(unsafeRaw: key)
                     """).all()
                 return try rows.map { ComplaintReport.Count(key: try $0.str("k") ?? fallback, name: try $0.str("name"), count: try $0.decode(column: "n", as: Int.self)) }
                     .sorted { $0.key < $1.key }
@@ -421,9 +422,9 @@ public struct ComplaintService: Sendable {
                 unreviewed: try totals.decode(column: "unreviewed", as: Int.self),
                 byMonth: (0..<12).map { ComplaintReport.Count(key: LocalDate(year: year, month: $0 + 1, day: 1)!.monthKey, name: nil, count: perMonth[$0]) },
                 byResponsibility: try await grouped("c.responsibility", fallback: "unclassified"),
-                byDepartment: try await grouped("c.responsible_org_unit_id", name: "u.name", join: "LEFT JOIN org_units u ON u.id = c.responsible_org_unit_id", fallback: "none"),
+                byDepartment: try await grouped("c.responsible_org_unit_id", name: OrgQueries.unitNameSQL("c.responsible_org_unit_id"), fallback: "none"),
                 byCause: try await grouped("c.root_cause", fallback: "unanalysed"),
-                byAgent: try await grouped("c.about_user_id", name: "au.display_name", join: "JOIN users au ON au.id = c.about_user_id", fallback: "none"))
+                byAgent: try await grouped("c.about_user_id", name: OrgQueries.userNameSQL("c.about_user_id"), knownOnly: true, fallback: "none"))
         }
     }
 }

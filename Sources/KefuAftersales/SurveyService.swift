@@ -168,11 +168,11 @@ public struct SurveyService: Sendable {
                 // #10.6: a customer outside the caller's scope is answered as one that does not exist: 404, as a
                 // ticket's `customerId` (the route matrix found 422 here).
                 guard try await CustomerService.inScope(db, cid, actor),
-                      let c = try await db.raw("SELECT id, name FROM customers WHERE id = \(bind: cid)").first() else {
+                      let customerName = try await CustomerService.name(db, customerId: cid) else {
                     throw AppError.notFound(Text("客户 {0}", "Customer {0}").with(cid))
                 }
                 invitations.append(try await Self.insertInvitation(db, occasion: occasion, ticketId: nil, repairOrderId: nil, campaignId: id, customerId: cid,
-                                                                   customerName: try c.decode(column: "name", as: String.self), orgUnitId: actor.orgUnitId,
+                                                                   customerName: customerName, orgUnitId: actor.orgUnitId,
                                                                    orgPath: actor.orgPath, validDays: days, actorId: actor.userId, at: at, baseURL: baseURL))
             }
             return CampaignView(id: id, name: name, quarter: quarter, invitations: invitations)
@@ -317,7 +317,7 @@ public struct SurveyService: Sendable {
             if let from { conds.append("r.submitted_at >= \(bind: from)") }
             if let to { conds.append("r.submitted_at < \(bind: to)") }
             let rows = try await db.raw("""
-                SELECT r.overall, r.org_unit_id, r.submitted_at, u.name AS unit_name FROM survey_responses r LEFT JOIN org_units u ON u.id = r.org_unit_id
+                SELECT r.overall, r.org_unit_id, r.submitted_at, \(unsafeRaw: OrgQueries.unitNameSQL("r.org_unit_id")) AS unit_name FROM survey_responses r
                 WHERE \(SQLList(conds, separator: SQLRaw(" AND ")))
                 """).all()
             var all: [SatisfactionLevel] = []

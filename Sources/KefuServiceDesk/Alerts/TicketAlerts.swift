@@ -33,13 +33,8 @@ enum TicketAlerts {
         if path == nil, let owner = ticket.ownerId { path = try await OrgQueries.userUnitPath(db, userId: owner) }
         let unitIds = OrgPath.ids(path ?? ticket.orgPath)
         guard !unitIds.isEmpty else { return 0 }
-        let candidates = try await db.raw("""
-            SELECT id, org_unit_id, roles, locale FROM users WHERE active = 1 AND org_unit_id IN (\(SQLList(unitIds.map { SQLBind($0) })))
-            """).all().compactMap { row -> (id: String, unit: String, locale: AppLocale)? in
-            let roles = Set(RoleList.decode(try row.decode(column: "roles", as: String.self)))
-            guard !roles.isDisjoint(with: supervisorRoles) else { return nil }
-            return (try row.decode(column: "id", as: String.self), try row.decode(column: "org_unit_id", as: String.self),
-                    AppLocale(rawValue: try row.decode(column: "locale", as: String.self)) ?? .zhCN)
+        let candidates = try await OrgQueries.activeMembers(db, ofUnits: unitIds).compactMap { m -> (id: String, unit: String, locale: AppLocale)? in
+            m.roles.isDisjoint(with: supervisorRoles) ? nil : (m.id, m.orgUnitId, m.locale)
         }
         let deliverAt = deliveryTime(ticket: ticket, at: at, calendar: calendar)
         try await Webhooks.enqueue(db, nearestFirst: unitIds.reversed(), alert: alert, ticket: ticket, at: at, deliverAt: deliverAt)
