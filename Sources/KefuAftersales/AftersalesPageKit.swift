@@ -73,18 +73,14 @@ enum PageKit {
         """
     }
 
-    /// A step posted from a page: the service call, then back to the detail page, or the page again with the error.
+    /// A step posted from a page: the service call, then back to the detail page. A refusal is kept and answered with a
+    /// redirect to the page the form was on by `FormFlashMiddleware` (#11.2, POST-redirect-GET).
     static func handle(_ request: Request, _ context: KefuContext, back: String,
-                       render: @escaping @Sendable (AppError) async throws -> Response,
                        _ act: @escaping @Sendable (FormData, Principal) async throws -> Void) async throws -> Response {
         let principal = try context.requirePrincipal()
         let form = try await FormData.read(request)
-        do {
-            try await act(form, principal)
-            return Redirect.to(back + "?notice=saved")
-        } catch let error as AppError where error.status.code < 500 && error.status != .notFound {
-            return try await render(error)
-        }
+        try await act(form, principal)
+        return Redirect.to(back + "?notice=saved")
     }
 
     static func flag(_ v: String?) -> Bool? {

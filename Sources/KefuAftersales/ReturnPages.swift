@@ -17,12 +17,8 @@ struct ReturnPages: Sendable {
             let input = ReturnInput(kind: f["kind"], ticketId: TextRules.trimmed(f["ticketId"]), customerName: f["customerName"], model: f["model"],
                                     serialNumber: f["serialNumber"], purchaseDate: TextRules.trimmed(f["purchaseDate"]), shippedAt: f["shippedAt"], reason: f["reason"],
                                     qualityIssue: PageKit.flag(f["qualityIssue"]))
-            do {
-                let r = try await returns.create(input, by: p)
-                return Redirect.to("/returns/\(r.id)?notice=created")
-            } catch let error as AppError where error.status.code < 500 {
-                return try newForm(request, context, error: error)
-            }
+            let r = try await returns.create(input, by: p)
+            return Redirect.to("/returns/\(r.id)?notice=return_created&what=" + urlQueryValue(r.number))
         }
         router.get("/returns/:id") { request, context in try await detail(request, context, error: nil) }
         router.get("/returns/:id/slip") { request, context in
@@ -30,23 +26,28 @@ struct ReturnPages: Sendable {
             let model = try await returns.pageModel(id: try context.parameters.require("id"), viewer: p)
             return PrintForms.returnSlip(model.record, names: model.names).response()
         }
-        router.post("/returns/:id/:step") { request, context in
-            let id = try context.parameters.require("id")
-            let step = try context.parameters.require("step")
-            let s = returns
-            return try await PageKit.handle(request, context, back: "/returns/\(id)", render: { e in try await detail(request, context, error: e) }) { f, p in
-                switch step {
-                case "receive": _ = try await s.receive(id: id, by: p)
-                case "inspection": _ = try await s.inspect(id: id, report: f["report"], responsibility: f["responsibility"], by: p)
-                case "override": _ = try await s.override(id: id, reason: f["reason"], by: p)
-                case "slip": _ = try await s.issueSlip(id: id, salespersonId: TextRules.trimmed(f["salespersonId"]), by: p)
-                case "salesperson-note": _ = try await s.annotate(id: id, shipDate: f["shipDate"], note: f["note"], by: p)
-                case "sign": _ = try await s.sign(id: id, by: p)
-                case "book": _ = try await s.book(id: id, by: p)
-                case "ship-replacement": _ = try await s.shipReplacement(id: id, trackingNumber: f["trackingNumber"], by: p)
-                case "close": _ = try await s.close(id: id, by: p)
-                default: throw AppError.notFound(Text("操作", "Action"))
-                }
+        // #11.2: the printed red copy `GET /returns/:id/slip` is a constant path segment, so the router sends a POST of the
+        // `slip` step there and not to `:step` (开具红联 answered 404): the step is registered on that path too.
+        router.post("/returns/:id/slip") { request, context in try await step(request, context, "slip") }
+        router.post("/returns/:id/:step") { request, context in try await step(request, context, try context.parameters.require("step")) }
+    }
+
+    /// One step of a return, posted from its page.
+    func step(_ request: Request, _ context: KefuContext, _ step: String) async throws -> Response {
+        let id = try context.parameters.require("id")
+        let s = returns
+        return try await PageKit.handle(request, context, back: "/returns/\(id)") { f, p in
+            switch step {
+            case "receive": _ = try await s.receive(id: id, by: p)
+            case "inspection": _ = try await s.inspect(id: id, report: f["report"], responsibility: f["responsibility"], by: p)
+            case "override": _ = try await s.override(id: id, reason: f["reason"], by: p)
+            case "slip": _ = try await s.issueSlip(id: id, salespersonId: TextRules.trimmed(f["salespersonId"]), by: p)
+            case "salesperson-note": _ = try await s.annotate(id: id, shipDate: f["shipDate"], note: f["note"], by: p)
+            case "sign": _ = try await s.sign(id: id, by: p)
+            case "book": _ = try await s.book(id: id, by: p)
+            case "ship-replacement": _ = try await s.shipReplacement(id: id, trackingNumber: f["trackingNumber"], by: p)
+            case "close": _ = try await s.close(id: id, by: p)
+            default: throw AppError.notFound(Text("操作", "Action"))
             }
         }
     }

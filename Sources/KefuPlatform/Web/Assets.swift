@@ -4,7 +4,7 @@ import Hummingbird
 /// Each concern keeps its rules in its own `Assets+<Concern>.swift` and adds one entry to `cssParts`/`jsParts`.
 public enum Assets {
     static let cssParts: [String] = [baseCSS]
-    static let jsParts: [String] = [baseJS]
+    static let jsParts: [String] = [baseJS, formFlashJS]
     static let css = cssParts.joined(separator: "\n")
     static let js = jsParts.joined(separator: "\n")
 
