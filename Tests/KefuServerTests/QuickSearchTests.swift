@@ -168,4 +168,41 @@ struct QuickSearchTests {
             #expect(bad.status == .badRequest && bad.text.contains("搜索内容最多"))
         }
     }
+
+    /// The fields that pointed to records by internal id take the numbers people know; the API keeps taking ids.
+    @Test func formsTakeTicketNumbersPhonesAndUsernames() async throws {
+        try await TestApp.run { app in
+            let f = try await AftersalesFixture.make(app)
+            let o = f.org
+            let ticket = try await app.createTicket(o.agent.token, subject: "变频器报警", extra: ["customer": ["name": "某风场", "phone": "13600001111"]])
+            let ticketId = ticket.string("id")!, number = ticket.string("number")!
+            let repair = try await app.expect(.created, .post, "/api/v1/repair-orders", o.agent.token,
+                                              ["ticketId": number, "model": "PC-300", "defect": "不开机"])
+            #expect(repair.string("ticketId") == ticketId)
+            #expect(repair.text.contains("某风场"))  // the customer comes from the ticket
+            let byDigits = try await app.expect(.created, .post, "/api/v1/repair-orders", o.agent.token, ["ticketId": "1", "model": "PC-300", "defect": "不开机"])
+            #expect(byDigits.string("ticketId") == ticketId)
+            try await app.expect(.notFound, .post, "/api/v1/repair-orders", o.agent.token, ["ticketId": "KF1999-000001", "model": "PC-300", "defect": "不开机"])
+            let ret = try await app.expect(.created, .post, "/api/v1/returns", o.agent.token, [
+                "kind": "return", "ticketId": number.lowercased(), "model": "M2", "shippedAt": "2026-10-01", "reason": "过热", "qualityIssue": true])
+            #expect(ret.string("ticketId") == ticketId)
+            let inv = try await app.expect(.created, .post, "/api/v1/survey-invitations", o.agent.token, ["ticketId": number])
+            #expect(inv.string("occasion") == "ticket")
+            let customerId = (ticket["customer"] as? [String: Any])?["id"] as? String
+            let campaign = try await app.expect(.created, .post, "/api/v1/survey-campaigns", o.agent.token,
+                                                ["name": "四季度", "quarter": "2026-Q4", "customerIds": ["13600001111"]])
+            #expect((campaign["invitations"] as? [Any])?.count == 1)
+            #expect(customerId != nil)
+            try await app.expect(.notFound, .post, "/api/v1/survey-campaigns", o.agent.token, ["name": "x", "quarter": "2026-Q4", "customerIds": ["13600009999"]])
+            // The red copy's salesperson by username; an unknown one is refused with the field named.
+            let base = "/api/v1/returns/\(ret.string("id")!)"
+            try await app.expect(.ok, .post, base + "/receive", o.agent.token)
+            try await app.expect(.ok, .post, base + "/inspection", o.qaUser.token, ["report": "IGBT 击穿", "responsibility": "product"])
+            let refused = try await app.call(.post, base + "/slip", token: o.agent.token, json: ["salespersonId": "nobody"])
+            #expect(refused.status == .unprocessableContent, "\(refused.text)")
+            #expect(refused.errorCode == "validation_failed")
+            let slip = try await app.expect(.ok, .post, base + "/slip", o.agent.token, ["salespersonId": "SalesRep"])
+            #expect((slip["slip"] as? [String: Any])?["salespersonId"] as? String == f.sales.id)
+        }
+    }
 }
