@@ -12,6 +12,8 @@ enum PageKit {
         case date(String, Text)
         case number(String, Text)
         case select(String, Text, [(String, Text)])
+        /// #11.1: a field pointing to a record, as a typeahead picker over `search` (the search API with its kinds).
+        case picker(String, Text, search: String, required: Bool)
     }
 
     static func form(_ page: PageContext, id: String, action: String, title: Text, button: Text, _ inputs: [Input]) -> HTML {
@@ -20,6 +22,9 @@ enum PageKit {
             switch input {
             case .text(let name, let label, let required):
                 return FormControls.field(label(l), for: "\(id)-\(name)", FormControls.input(id: "\(id)-\(name)", name: name, attributes: required ? "required" : ""))
+            case .picker(let name, let label, let search, let required):
+                return FormControls.field(label(l), for: "\(id)-\(name)", FormControls.picker(id: "\(id)-\(name)", name: name, search: search, shown: nil, value: nil,
+                                                                                        attributes: required ? "required" : ""))
             case .area(let name, let label, let required):
                 return FormControls.field(label(l), for: "\(id)-\(name)", "<textarea id=\"\(id)-\(name)\" name=\"\(name)\" rows=\"3\"\(HTML(raw: required ? " required" : ""))></textarea>")
             case .date(let name, let label):

@@ -97,7 +97,8 @@ struct RepairPages: Sendable {
         \(FormControls.errorBox(error, l, id: "action-error"))
         <form method="post" action="/repair-orders" id="repair-form" class="card">
           \(page.csrfField)
-          \(FormControls.field(Text("工单编号（可选）", "Ticket id (optional)")(l), for: "ticketId", FormControls.input(id: "ticketId", name: "ticketId")))
+          \(FormControls.field(Text("工单编号（可选）", "Ticket number (optional)")(l), for: "ticketId",
+                                FormControls.picker(id: "ticketId", name: "ticketId", search: "/api/v1/search?kinds=ticket", shown: nil, value: nil)))
           \(FormControls.field(Text("客户名称", "Customer name")(l), for: "customerName", FormControls.input(id: "customerName", name: "customerName")))
           \(FormControls.field(Text("联系电话", "Phone")(l), for: "customerPhone", FormControls.input(id: "customerPhone", name: "customerPhone")))
           \(FormControls.field(Text("机型", "Model")(l), for: "model", FormControls.input(id: "model", name: "model", attributes: "required")))

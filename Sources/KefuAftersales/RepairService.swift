@@ -85,10 +85,11 @@ public struct RepairService: Sendable {
         let at = Clock.millis(now)
         let unitsList = units
         let id: String = try await store.write { db in
-            var customerId: String?
+            var customerId: String?, ticketId = ticketId
             var name = givenName, phone = givenPhone
-            if let ticketId {
-                let t = try await TicketRef.loadInScope(db, id: ticketId, viewer: actor)
+            if let typed = ticketId {
+                let t = try await TicketRef.loadInScope(db, id: typed, viewer: actor)
+                ticketId = t.id  // #11.1: the number as typed, stored as the ticket's id
                 customerId = t.customerId
                 name = name ?? t.customerName
                 phone = phone ?? t.customerPhone

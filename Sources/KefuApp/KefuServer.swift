@@ -15,7 +15,7 @@ public enum KefuServer {
     public static let version = "0.1.0"
 
     public static let migrations: [Migration] = [Counters.migration, AuditTrail.migration, FormFlashes.migration] + OrgMigrations.all + ServiceDeskMigrations.all + ServiceDeskMigrations.later
-        + AftersalesMigrations.all + MaterialsMigrations.all
+        + AftersalesMigrations.all + AftersalesMigrations.later + MaterialsMigrations.all
 
     public static func openStore(databaseURL: String, logger: Logger) async throws -> any Store {
         try await StoreFactory.open(try DatabaseLocation.parse(databaseURL), logger: logger)
@@ -98,6 +98,10 @@ public enum KefuServer {
         AftersalesAPI(complaints: complaintService, repairs: repairService, returns: returnService, surveys: surveyService).register(routes)
         let materials = MaterialsAPI(store: store)
         materials.register(routes)
+        // #11.1: the quick search, composed of each feature's finder in the order the results are grouped.
+        let search = SiteSearch(store: store, providers: [TicketFinder(), CustomerFinder(customers: customers), AftersalesFinder(),
+                                                          MaterialFinder(), UserFinder()])
+        SearchAPI(search: search).register(routes)
         routes.add(.init(.get, "/api/v1/openapi.json", summary: "This description (OpenAPI 3.1)", tag: "meta", auth: false)) { [routes] _, _ in
             try JSONIO.response(OpenAPIDocument.build(routes, version: version))
         }
@@ -109,6 +113,7 @@ public enum KefuServer {
         SlaPages(policies: policies, calendar: calendar, notifications: notifications, kpis: kpis, org: org, shell: shell).register(on: router)
         AftersalesPages(complaints: complaintService, repairs: repairService, returns: returnService, surveys: surveyService, shell: shell).register(on: router)
         MaterialsPages(api: materials, shell: shell).register(on: router)
+        SearchPage(search: search, shell: shell).register(on: router)
         return Built(router: router, routes: routes, jobs: jobs)
     }
 
