@@ -263,11 +263,11 @@ public struct AftersalesPages: Sendable {
     public static let nav: [NavItem] = {
         let staff: @Sendable (Principal) -> Bool = { AftersalesPermission.granted(.view, to: $0.roles) }
         return [
-            NavItem(id: "complaints", href: "/complaints", label: Text("投诉", "Complaints"), isVisible: staff),
-            NavItem(id: "repairs", href: "/repair-orders", label: Text("返修", "Repairs"), isVisible: staff),
-            NavItem(id: "returns", href: "/returns", label: Text("退换货", "Returns"), isVisible: staff),
-            NavItem(id: "surveys", href: "/surveys", label: Text("满意度", "Surveys"), isVisible: staff),
-            NavItem(id: "aftersales-reports", href: "/aftersales/reports", label: Text("售后报表", "After-sales reports"), isVisible: staff),
+            NavItem(id: "complaints", href: "/complaints", label: Text("投诉", "Complaints"), area: .aftersales, isVisible: staff),
+            NavItem(id: "repairs", href: "/repair-orders", label: Text("返修", "Repairs"), area: .aftersales, isVisible: staff),
+            NavItem(id: "returns", href: "/returns", label: Text("退换货", "Returns"), area: .aftersales, isVisible: staff),
+            NavItem(id: "surveys", href: "/surveys", label: Text("满意度", "Surveys"), area: .aftersales, isVisible: staff),
+            NavItem(id: "aftersales-reports", href: "/aftersales/reports", label: Text("售后报表", "After-sales reports"), area: .reports, isVisible: staff),
         ]
     }()
 
