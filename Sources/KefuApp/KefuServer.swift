@@ -100,7 +100,7 @@ public enum KefuServer {
         SignInPages(auth: auth, org: org, presessions: presessions, shell: shell, addresses: addresses).register(on: router)
         OrgPages(org: org, shell: shell).register(on: router)
         ServiceDeskPages(tickets: tickets, queries: queries, customers: customers, org: org, settings: slaSettings,
-                         links: [ComplaintTicketLinks()], shell: shell).register(on: router)
+                         links: [ComplaintTicketLinks(), AftersalesTicketLinks()], shell: shell).register(on: router)
         SlaPages(policies: policies, calendar: calendar, notifications: notifications, kpis: kpis, org: org, shell: shell).register(on: router)
         AftersalesPages(complaints: complaintService, repairs: repairService, returns: returnService, surveys: surveyService, shell: shell).register(on: router)
         MaterialsPages(api: materials, shell: shell).register(on: router)

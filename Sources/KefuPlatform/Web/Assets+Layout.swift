@@ -4,6 +4,8 @@ extension Assets {
     static let layoutCSS = """
     img, svg, canvas, .chart { max-width:100%; height:auto; }
     main { overflow-wrap:anywhere; }
+    ul.inline-list { display:inline; list-style:none; margin:0; padding:0; } ul.inline-list li { display:inline; }
+    ul.inline-list li + li::before { content:" · "; color:var(--muted); }
     .home-grid { display:grid; grid-template-columns:repeat(auto-fit, minmax(min(440px, 100%), 1fr)); gap:16px; }
     .home-part h2 { margin-top:0; } .home-part .more { margin:8px 0 0; font-size:13px; } td.num { text-align:right; }
     @media (max-width: 1024px) {

@@ -166,7 +166,7 @@ struct TicketDetailPage: Sendable {
           </aside>
         </div>
         """
-        return shell.render(page, title: Text(t.number + " " + t.subject, t.number + " " + t.subject), active: "tickets", body: body)
+        return shell.render(page, title: Text(t.number + " " + t.subject, t.number + " " + t.subject), active: "tickets", body: body, breadcrumbs: .underActive)
             .response(status: error?.status ?? .ok)
     }
 
