@@ -4,6 +4,7 @@ extension Assets {
     static let layoutCSS = """
     img, svg, canvas, .chart { max-width:100%; height:auto; }
     main { overflow-wrap:anywhere; }
+    h1 > label, h2 > label, h3 > label { display:inline; font:inherit; color:inherit; margin:0; }
     ul.inline-list { display:inline; list-style:none; margin:0; padding:0; } ul.inline-list li { display:inline; }
     ul.inline-list li + li::before { content:" · "; color:var(--muted); }
     .home-grid { display:grid; grid-template-columns:repeat(auto-fit, minmax(min(440px, 100%), 1fr)); gap:16px; }

@@ -6,8 +6,10 @@ extension Assets {
     @page wide { size:A4 landscape; margin:10mm; }
     .print-only { display:none; }
     @media print {
-      .topbar, #main-nav, .breadcrumbs, .quick-search, .nav-toggle, #bell, form, button, .button, .actions, .pager, .tabs, .toolbar, .no-print,
-      .flash-notice { display:none !important; }
+      .topbar, #main-nav, .breadcrumbs, .quick-search, .nav-toggle, #bell, form, button, .button, .pager, .tabs, .toolbar, .no-print,
+      [data-print], [data-back], .flash-notice { display:none !important; }
+      /* A row of actions may also carry the record's number and status (the ticket's): those print, the controls not. */
+      .actions { display:block; }
       .print-only { display:block; }
       body { background:#fff; font-size:11pt; color:#000; }
       main { max-width:none; padding:0; }
