@@ -170,6 +170,7 @@ struct RepairPages: Sendable {
         <p><a href="/repair-orders">← \(Text("返修单", "Repair orders"), l)</a></p>
         <h1>\(r.number) · \(r.customer.name) · \(r.model)</h1>
         <p class="status" id="repair-status" data-status="\(r.status)">\(AftersalesLabels.repair(r.status), l)</p>
+        \(PageKit.related(model.related, l))
         \(FormControls.errorBox(error, l, id: "action-error"))
         \(surveyBox)
         <p class="forms-links">\(Text("表单", "Forms"), l)：
@@ -189,6 +190,6 @@ struct RepairPages: Sendable {
         <div class="action-forms">\(forms)</div>
         \(PageKit.history(l, r.history ?? [], names: names))
         """
-        return shell.render(page, title: Text("返修单 {0}", "Repair {0}").with(r.number), active: "repairs", body: body).response(status: error?.status ?? .ok)
+        return shell.render(page, title: Text("返修单 {0}", "Repair {0}").with(r.number), active: "repairs", body: body, breadcrumbs: .underActive).response(status: error?.status ?? .ok)
     }
 }

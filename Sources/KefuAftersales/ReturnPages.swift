@@ -129,6 +129,7 @@ struct ReturnPages: Sendable {
         <p><a href="/returns">← \(Text("退换货", "Returns"), l)</a> · <a href="\(base)/slip" id="print-slip">\(Text("打印红联", "Print the red copy"), l)</a></p>
         <h1>\(r.number) · \(AftersalesLabels.kind(r.kind), l) · \(r.model)</h1>
         <p class="status" id="return-status" data-status="\(r.status)">\(AftersalesLabels.returnStatus(r.status), l)</p>
+        \(PageKit.related(model.related, l))
         \(FormControls.errorBox(error, l, id: "action-error"))
         \(PageKit.facts(l, [
             (Text("客户", "Customer"), r.customerName), (Text("出厂日期", "Factory ship date"), r.shippedAt), (Text("申请日期", "Requested"), r.requestedOn),
@@ -141,6 +142,6 @@ struct ReturnPages: Sendable {
         <div class="action-forms">\(forms)</div>
         \(PageKit.history(l, r.history ?? [], names: names))
         """
-        return shell.render(page, title: Text("退换货 {0}", "Return {0}").with(r.number), active: "returns", body: body).response(status: error?.status ?? .ok)
+        return shell.render(page, title: Text("退换货 {0}", "Return {0}").with(r.number), active: "returns", body: body, breadcrumbs: .underActive).response(status: error?.status ?? .ok)
     }
 }

@@ -184,9 +184,11 @@ struct SurveyPages: Sendable {
         let repairReport = try await repairs.monthlyReport(month: q["month"], viewer: p)
         let sat = try await surveys.report(from: q["from"], to: q["to"], groupBy: q["groupBy"] ?? "department", viewer: p)
         let months: [[HTML]] = complaintReport.byMonth.map { ["\($0.key)", "\($0.count)"] }
-        let depts: [[HTML]] = complaintReport.byDepartment.map { ["\($0.name ?? $0.key)", "\($0.count)"] }
-        let causes: [[HTML]] = complaintReport.byCause.map { ["\($0.key)", "\($0.count)"] }
-        let agents: [[HTML]] = complaintReport.byAgent.map { ["\($0.name ?? $0.key)", "\($0.count)"] }
+        // #11.5: the report's fallback keys (`none`, `unanalysed`) in words.
+        func named(_ c: ComplaintReport.Count, none: Text) -> HTML { c.key == "none" || c.key == "unanalysed" ? "\(none, l)" : "\(c.name ?? c.key)" }
+        let depts: [[HTML]] = complaintReport.byDepartment.map { [named($0, none: Text("未确定责任部门", "No responsible department yet")), "\($0.count)"] }
+        let causes: [[HTML]] = complaintReport.byCause.map { [named($0, none: Text("尚未分析", "Not analysed yet")), "\($0.count)"] }
+        let agents: [[HTML]] = complaintReport.byAgent.map { [named($0, none: Text("未指定", "Not named")), "\($0.count)"] }
         let satRows: [[HTML]] = sat.groups.map { g in
             ["\(g.name ?? g.key)", "\(g.responses)", "\(g.satisfied)", "\(g.percent.map { $0 + "%" } ?? "—")",
              "\(g.meetsTarget.map { ($0 ? Text("达标（奖励）", "Meets target (reward)") : Text("未达标（纠正措施、限期整改）", "Below target (corrective notice)"))(l) } ?? "—")"]
@@ -253,11 +255,11 @@ public struct AftersalesPages: Sendable {
     public static let nav: [NavItem] = {
         let staff: @Sendable (Principal) -> Bool = { AftersalesPermission.granted(.view, to: $0.roles) }
         return [
-            NavItem(id: "complaints", href: "/complaints", label: Text("投诉", "Complaints"), isVisible: staff),
-            NavItem(id: "repairs", href: "/repair-orders", label: Text("返修", "Repairs"), isVisible: staff),
-            NavItem(id: "returns", href: "/returns", label: Text("退换货", "Returns"), isVisible: staff),
-            NavItem(id: "surveys", href: "/surveys", label: Text("满意度", "Surveys"), isVisible: staff),
-            NavItem(id: "aftersales-reports", href: "/aftersales/reports", label: Text("售后报表", "After-sales reports"), isVisible: staff),
+            NavItem(id: "complaints", href: "/complaints", label: Text("投诉", "Complaints"), area: .aftersales, isVisible: staff),
+            NavItem(id: "repairs", href: "/repair-orders", label: Text("返修", "Repairs"), area: .aftersales, isVisible: staff),
+            NavItem(id: "returns", href: "/returns", label: Text("退换货", "Returns"), area: .aftersales, isVisible: staff),
+            NavItem(id: "surveys", href: "/surveys", label: Text("满意度", "Surveys"), area: .aftersales, isVisible: staff),
+            NavItem(id: "aftersales-reports", href: "/aftersales/reports", label: Text("售后报表", "After-sales reports"), area: .reports, isVisible: staff),
         ]
     }()
 

@@ -63,7 +63,7 @@ struct TicketDetailPage: Sendable {
                 : "<input type=\"hidden\" name=\"visibility\" value=\"public\" id=\"comment-visibility\">"
             forms.append("""
             <form method="post" action="/tickets/\(t.id)/comments" id="comment-form" class="card">\(page.csrfField)
-              <h2>\(Text("回复 / 备注", "Reply / note"), l)</h2>
+              <h2><label for="comment-body">\(Text("回复 / 备注", "Reply / note"), l)</label></h2>
               <textarea id="comment-body" name="body" required maxlength="10000"></textarea>
               <div class="actions">\(visibilityControl)<button type="submit" id="comment-submit">\(Text("提交", "Submit"), l)</button></div>
             </form>
@@ -166,7 +166,7 @@ struct TicketDetailPage: Sendable {
           </aside>
         </div>
         """
-        return shell.render(page, title: Text(t.number + " " + t.subject, t.number + " " + t.subject), active: "tickets", body: body)
+        return shell.render(page, title: Text(t.number + " " + t.subject, t.number + " " + t.subject), active: "tickets", body: body, breadcrumbs: .underActive)
             .response(status: error?.status ?? .ok)
     }
 
