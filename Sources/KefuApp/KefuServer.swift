@@ -88,10 +88,11 @@ public enum KefuServer {
         let calendar = CalendarService(store: store, settings: slaSettings)
         let kpis = ServiceKpiService(store: store)
         SlaAPI(policies: policies, calendar: calendar, notifications: notifications, kpis: kpis).register(routes)
-        let complaintService = ComplaintService(store: store), repairService = RepairService(store: store), returnService = ReturnService(store: store)
+        var complaintService = ComplaintService(store: store), repairService = RepairService(store: store), returnService = ReturnService(store: store)
+        complaintService.notifier = notifications; repairService.notifier = notifications // #11.4 hand-offs
         let surveyService = SurveyService(store: store, tickets: tickets)
         AftersalesAPI(complaints: complaintService, repairs: repairService, returns: returnService, surveys: surveyService).register(routes)
-        let materials = MaterialsAPI(store: store)
+        let materials = MaterialsAPI(store: store, notifier: notifications)
         materials.register(routes)
         routes.add(.init(.get, "/api/v1/openapi.json", summary: "This description (OpenAPI 3.1)", tag: "meta", auth: false)) { [routes] _, _ in
             try JSONIO.response(OpenAPIDocument.build(routes, version: version))

@@ -53,17 +53,6 @@ enum TicketAlerts {
         return recipients.count
     }
 
-    /// #11.4: `alert` in the bell of each of `userIds` (active users only), in each one's language, at once.
-    static func notify(_ db: any SQLDatabase, userIds: [String], _ alert: Alert, ticketId: String?, at: Int64) async throws {
-        guard !userIds.isEmpty else { return }
-        for row in try await db.raw("""
-            SELECT id, locale FROM users WHERE active = 1 AND id IN (\(SQLList(userIds.map { SQLBind($0) })))
-            """).all() {
-            let locale = AppLocale(rawValue: try row.decode(column: "locale", as: String.self)) ?? .zhCN
-            try await insert(db, userId: try row.decode(column: "id", as: String.self), locale: locale, alert, ticketId: ticketId, deliverAt: at, at: at)
-        }
-    }
-
     static func insert(_ db: any SQLDatabase, userId: String, locale: AppLocale, _ alert: Alert, ticketId: String?, deliverAt: Int64,
                        at: Int64) async throws {
         try await db.raw("""

@@ -28,9 +28,9 @@ struct TicketHandOffs: Sendable {
             try await TicketAlerts.raise(db, alert, ticket: ticket, unitPath: path, at: at, calendar: nil, except: actor.userId)
             return
         }
-        guard userId != actor.userId, let person = try await OrgQueries.userSummary(db, userId: userId) else { return }
-        try await TicketAlerts.notify(db, userIds: [person.id], alert, ticketId: ticket.id, at: at)
-        try await Webhooks.enqueue(db, nearestFirst: OrgPath.ids(person.orgPath).reversed(), alert: alert, ticket: ticket, at: at, deliverAt: at)
+        let handOff = HandOff(kind: kind.rawValue, recipients: .init(userIds: [userId]), title: title, body: body,
+                              link: "/tickets/\(ticket.id)", ticketId: ticket.id, actorId: actor.userId)
+        try await HandOffDelivery.deliver(db, handOff, ticket: ticket, at: at)
     }
 }
 
