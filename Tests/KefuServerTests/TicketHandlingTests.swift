@@ -142,4 +142,22 @@ struct TicketHandlingTests {
             #expect(try await app.bell(engineer.token).count == 1)
         }
     }
+
+    @Test func theApiTakesTheSameOneSubmit() async throws {
+        try await TestApp.run { app in
+            let org = try await OrgFixture.make(app)
+            let id = try await app.createTicket(org.agent.token, subject: "接口一次提交").string("id")!
+            let done = try await app.call(.post, "/api/v1/tickets/\(id)/handle", token: org.agent.token,
+                                          json: ["body": "内部：已联系厂家", "visibility": "internal", "status": "pending_internal"])
+            #expect(done.status == .ok)
+            #expect(done.string("status") == "pending_internal")
+            #expect(try await Self.eventKinds(app, id, org.agent.token) == ["created", "comment", "status"])
+            // Not staff of this ticket: refused, nothing written.
+            let outsider = try await app.call(.post, "/api/v1/tickets/\(id)/handle", token: org.qaUser.token, json: ["body": "看看"])
+            #expect([403, 404].contains(outsider.status.code))
+            let bad = try await app.call(.post, "/api/v1/tickets/\(id)/handle", token: org.agent.token, json: ["body": "x", "status": "deleted"])
+            #expect(bad.status == .unprocessableContent)
+            #expect(try await Self.eventKinds(app, id, org.agent.token) == ["created", "comment", "status"])
+        }
+    }
 }
