@@ -9,6 +9,8 @@ import SQLKit
 /// transaction, and an entry in the audit trail (the case's history, kept — RET-01).
 public struct ComplaintService: Sendable {
     let store: any Store
+    /// #11.4: who must act next is told (the composition root passes the service desk's notifications).
+    public var notifier: any HandOffNotifier = NoHandOffs()
 
     public init(store: any Store) { self.store = store }
 
@@ -72,7 +74,7 @@ public struct ComplaintService: Sendable {
               _ body: @escaping @Sendable (any SQLDatabase, ComplaintRow, ComplaintStatus, Int64) async throws -> [String: String] = { _, _, _, _ in [:] }) async throws -> ComplaintView {
         let at = Clock.millis(now)
         let today = Today.date(now).description
-        let lock = self.lock
+        let lock = self.lock, handOffs = ComplaintHandOffs(notifier: notifier)
         try await store.write { db in
             let row = try await Self.load(db, id: id, today: today, lock: lock, viewer: actor)
             let next = try FlowErrors.check(ComplaintFlow.next(row.status, row.facts, try step(row)))
@@ -83,6 +85,7 @@ public struct ComplaintService: Sendable {
                 extra["to"] = next.rawValue
             }
             try await db.raw("UPDATE complaints SET updated_at = \(bind: at) WHERE id = \(bind: id)").run()
+            try await handOffs.stepped(db, before: row, next: next, internalFaultFound: detail["internalFault"].map { $0 == "true" }, by: actor, today: today, at: at)
             try await AuditTrail.record(db, actorId: actor.userId, action: action, entity: "complaint", entityId: id,
                                         detail: detail.merging(extra) { a, _ in a }, at: at)
             if next == .verified {

@@ -53,6 +53,8 @@ public struct RepairOrderView: Codable, Sendable {
 /// After-sales repair (RMA-01..06, SPEC 4.5): one order per received batch, one line per unit and its defect.
 public struct RepairService: Sendable {
     let store: any Store
+    /// #11.4: who must act next is told (the composition root passes the service desk's notifications).
+    public var notifier: any HandOffNotifier = NoHandOffs()
 
     public init(store: any Store) { self.store = store }
 
@@ -120,7 +122,7 @@ public struct RepairService: Sendable {
     func step(_ id: String, _ step: RepairStep, by actor: Principal, now: Date, action: String, detail: [String: String],
               _ body: @escaping @Sendable (any SQLDatabase, RepairStatus, Int64) async throws -> [String: String]) async throws -> RepairOrderView {
         let at = Clock.millis(now)
-        let lock = self.lock
+        let lock = self.lock, handOffs = RepairHandOffs(notifier: notifier)
         try await store.write { db in
             guard let row = try await db.raw("SELECT status, org_path FROM repair_orders WHERE id = \(bind: id)\(unsafeRaw: lock)").first() else {
                 throw AppError.notFound(Text("返修单", "Repair order"))
@@ -131,6 +133,7 @@ public struct RepairService: Sendable {
             var extra = try await body(db, next, at)
             try await db.raw("UPDATE repair_orders SET status = \(bind: next.rawValue), updated_at = \(bind: at) WHERE id = \(bind: id)").run()
             if next != status { extra["from"] = status.rawValue; extra["to"] = next.rawValue }
+            try await handOffs.stepped(db, id: id, from: status, to: next, by: actor, at: at)
             try await AuditTrail.record(db, actorId: actor.userId, action: action, entity: "repair_order", entityId: id,
                                         detail: detail.merging(extra) { a, _ in a }, at: at)
         }
