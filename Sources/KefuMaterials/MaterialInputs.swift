@@ -162,9 +162,11 @@ enum MaterialValidation {
         return v
     }
 
-    /// `YYYY-MM-DD`; today in the organisation's time zone when absent.
-    static func date(_ raw: String?, now: Date) throws -> String {
-        guard let raw = TextRules.trimmed(raw) else { return today(now) }
+    /// `YYYY-MM-DD` (or a usual written form of a day); today in the organisation's time zone when absent.
+    static func date(_ typed: String?, now: Date) throws -> String {
+        guard let typed = TextRules.trimmed(typed) else { return today(now) }
+        // #11.2: "2026/10/20", "2026年10月20日" … are the same day.
+        let raw = UsualInput.day(typed)?.iso ?? typed
         let parts = raw.split(separator: "-")
         guard raw.count == 10, parts.count == 3, let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
               (2000...2100).contains(y), (1...12).contains(m), (1...31).contains(d),

@@ -40,6 +40,26 @@ enum MaterialLabels {
         }
     }
 
+    /// #11.5: an item's category (MAT-04) in words, never its code.
+    static func category(_ raw: String) -> Text {
+        switch ItemCategory(rawValue: raw) {
+        case .tool?: return Text("工具", "Tool")
+        case .sparePart?: return Text("备件", "Spare part")
+        case .consumable?: return Text("消耗品", "Consumable")
+        case .storageEquipment?: return Text("仓储设备", "Storage equipment")
+        case nil: return Text("—", "—")
+        }
+    }
+
+    /// #11.5: ⅰ类 / ⅱ类物资 (glossary: no repair value or unrepairable / worth commercial repair).
+    static func repairClass(_ raw: String) -> Text {
+        switch RepairClass(rawValue: raw) {
+        case .I?: return Text("ⅰ类（不修复）", "Class I (not repaired)")
+        case .II?: return Text("ⅱ类（可修复）", "Class II (repairable)")
+        case nil: return Text("—", "—")
+        }
+    }
+
     static let actions: [(String, Text)] = [
         ("edit", Text("修改", "Edit")), ("delete", Text("删除", "Delete")), ("audit", Text("审核", "Audit")), ("unaudit", Text("弃审", "Un-audit")),
     ]
