@@ -14,7 +14,7 @@ import ServiceLifecycle
 public enum KefuServer {
     public static let version = "0.1.0"
 
-    public static let migrations: [Migration] = [Counters.migration, AuditTrail.migration] + OrgMigrations.all + ServiceDeskMigrations.all + ServiceDeskMigrations.later
+    public static let migrations: [Migration] = [Counters.migration, AuditTrail.migration, FormFlashes.migration] + OrgMigrations.all + ServiceDeskMigrations.all + ServiceDeskMigrations.later
         + AftersalesMigrations.all + MaterialsMigrations.all
 
     public static func openStore(databaseURL: String, logger: Logger) async throws -> any Store {
@@ -68,7 +68,12 @@ public enum KefuServer {
         if metrics != nil { router.add(middleware: MetricsMiddleware()) }
         router.add(middleware: AuthMiddleware(auth: auth))
         router.add(middleware: ErrorMiddleware(shell: shell))
+        // #11.2: a form sent after the session expired is kept for after sign-in (outside the CSRF check, which refuses it);
+        // a refused page form is kept and answered with a redirect to its page (inside it: a forged form is never kept).
+        let formFlashes = FormFlashes(store: store)
+        router.add(middleware: ExpiredSessionMiddleware(flashes: formFlashes))
         router.add(middleware: CSRFMiddleware(presessions: presessions))
+        router.add(middleware: FormFlashMiddleware(flashes: formFlashes))
 
         router.get("/healthz") { _, _ in
             do {

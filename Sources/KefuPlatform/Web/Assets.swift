@@ -4,7 +4,7 @@ import Hummingbird
 /// Each concern keeps its rules in its own `Assets+<Concern>.swift` and adds one entry to `cssParts`/`jsParts`.
 public enum Assets {
     static let cssParts: [String] = [baseCSS, lineGridCSS, documentPrintCSS]
-    static let jsParts: [String] = [baseJS, lineGridJS]
+    static let jsParts: [String] = [baseJS, formFlashJS, lineGridJS]
     static let css = cssParts.joined(separator: "\n")
     static let js = jsParts.joined(separator: "\n")
 

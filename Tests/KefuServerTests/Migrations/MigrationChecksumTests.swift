@@ -12,6 +12,7 @@ struct MigrationChecksumTests {
     static let pinned: [String: (sqlite: String, postgres: String)] = [
         "platform-001-counters": ("d4099e22334445961137836aaf91d61d65fad9a8798b1c0e8ebb257febeea850", "d4099e22334445961137836aaf91d61d65fad9a8798b1c0e8ebb257febeea850"),
         "platform-002-audit": ("a38b0bc5d362cd6999d67da70030552c3a6954e38506fad6bd5ccc43faf174ce", "a38b0bc5d362cd6999d67da70030552c3a6954e38506fad6bd5ccc43faf174ce"),
+        "platform-003-form-flashes": ("82b8f0d51c0b5c0cfbf48199e605711cebda43031a4e6a19a488b7189bafd2b9", "82b8f0d51c0b5c0cfbf48199e605711cebda43031a4e6a19a488b7189bafd2b9"),
         "org-001-units-users": ("5e657a64d5f8e89aa2ddbe628eee598ab108997d907b461819d0032ff7135bb9", "5e657a64d5f8e89aa2ddbe628eee598ab108997d907b461819d0032ff7135bb9"),
         "org-002-login-throttle": ("27de12ea3df52721dc61dfbc541eda18ff300709656a8a37966bcb3f6c7b6618", "27de12ea3df52721dc61dfbc541eda18ff300709656a8a37966bcb3f6c7b6618"),
         "org-003-login-presessions": ("40cb7ffd17cf4a5ccd330b7d297f602b2fdcf69a225093a69d560f280400b098", "40cb7ffd17cf4a5ccd330b7d297f602b2fdcf69a225093a69d560f280400b098"),
