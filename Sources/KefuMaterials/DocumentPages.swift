@@ -66,13 +66,16 @@ struct DocumentPages: Sendable {
         return shell.render(page, title: Text("出入库单", "Stock documents"), active: "stock-documents", body: body).response()
     }
 
-    /// The document screen: a new document (`id == nil`), a saved one read-only, or in edit mode (`?mode=edit`, or a
-    /// refused save drawn again with everything typed and the message at its field or line).
-    func form(_ request: Request, _ context: KefuContext, id: String?, refused: FormState? = nil) async throws -> Response {
+    /// The document screen: a new document (`id == nil`), a saved one read-only, or in edit mode (`?mode=edit`). A
+    /// refused save comes back here through `FormFlash` (#11.2) and is drawn again with everything typed, the message
+    /// at its field or line.
+    func form(_ request: Request, _ context: KefuContext, id: String?) async throws -> Response {
         let principal = try context.requirePrincipal()
         let page = MaterialNotices.page(request, context)
         let l = page.locale
         let query = request.queryDictionary
+        let state = page.formState(action: id.map { "/materials/documents/\($0)/edit" } ?? "/materials/documents")
+        let refused: FormState? = state.error == nil ? nil : state
         let m = try await api.documents.pageModel(id: id, wantsEdit: refused != nil || query["mode"] == "edit", viewer: principal)
         let d = m.document
         let typed = refused?.values ?? [:]
@@ -128,11 +131,8 @@ struct DocumentPages: Sendable {
             </form>
             """
         }
-        let general: HTML = refused?.generalMessage(fields: ["warehouseId", "reason", "date", "supplierId", "approvalRef", "remark"], l, id: "error-message") ?? .empty
         let body: HTML = """
         <h1 id="document-title">\(title, l)</h1>
-        \(LineGrid.isAboutLines(error) ? .empty : general)
-        \(MaterialNotices.refusal(request, l))
         \(toolbar)
         \(statusLine)
         \(d == nil ? .empty : DocumentPrint.people(m.signedBy, l))
@@ -140,7 +140,7 @@ struct DocumentPages: Sendable {
         \(d == nil ? .empty : DocumentPrint.signatures(l, roles: DocumentPrint.documentRoles))
         <div class="no-print">\(OnHandCheck.render(m.stockCheck, l))</div>
         """
-        return shell.render(page, title: title, active: "stock-documents", body: body).response(status: error?.status ?? .ok)
+        return shell.render(page, title: title, active: "stock-documents", body: body).response()
     }
 
     static func input(_ form: FormData) throws -> StockDocumentInput {
@@ -148,42 +148,33 @@ struct DocumentPages: Sendable {
                            date: form["date"], remark: form["remark"] ?? "", approvalRef: form["approvalRef"], lines: try LineGrid.inputs(LineGrid.rows(form)))
     }
 
+    /// 保存 of a new document; a refusal is thrown on to `FormFlash`, which returns to the form with everything typed.
     func create(_ request: Request, _ context: KefuContext) async throws -> Response {
         let principal = try context.requirePrincipal()
-        let form = try await FormData.read(request)
-        do {
-            var input = try Self.input(form)
-            if TextRules.trimmed(input.supplierId) == nil { input.supplierId = nil }
-            let doc = try await api.documents.create(input, by: principal)
-            return Redirect.to("/materials/documents/\(doc.id)?notice=created")
-        } catch let e as AppError where e.status != .forbidden {
-            return try await self.form(request, context, id: nil, refused: FormState(form, e))
-        }
+        var input = try Self.input(try await FormData.read(request))
+        if TextRules.trimmed(input.supplierId) == nil { input.supplierId = nil }
+        let doc = try await api.documents.create(input, by: principal)
+        return Redirect.to("/materials/documents/\(doc.id)?notice=created&what=" + urlQueryValue(doc.number))
     }
 
     func edit(_ request: Request, _ context: KefuContext) async throws -> Response {
         let principal = try context.requirePrincipal()
         let id = try context.parameters.require("id")
-        let form = try await FormData.read(request)
-        do {
-            var input = try Self.input(form)
-            input.direction = nil
-            input.warehouseId = nil
-            _ = try await api.documents.update(id: id, input, by: principal)
-            return Redirect.to("/materials/documents/\(id)?notice=saved")
-        } catch let e as AppError where e.status != .forbidden && e.status != .notFound {
-            return try await self.form(request, context, id: id, refused: FormState(form, e))
-        }
+        var input = try Self.input(try await FormData.read(request))
+        input.direction = nil
+        input.warehouseId = nil
+        let doc = try await api.documents.update(id: id, input, by: principal)
+        return Redirect.to("/materials/documents/\(id)?notice=saved&what=" + urlQueryValue(doc.number))
     }
 
-    /// 删除 / 审核 / 弃审, POST-redirect-GET both ways: done → the page with what happened; refused → the page with why
-    /// (a reload never repeats the action).
+    /// 删除 / 审核 / 弃审, POST-redirect-GET both ways: done → the page with what happened; refused → back to the page
+    /// with why (`FormFlash`), so a reload never repeats the action.
     func act(_ request: Request, _ context: KefuContext, action: String) async throws -> Response {
         let principal = try context.requirePrincipal()
         let id = try context.parameters.require("id")
         return try await MaterialsPages.perform(action, listPath: "/materials/documents", itemPath: "/materials/documents/\(id)",
             delete: { try await api.documents.delete(id: id, by: principal) },
-            audit: { _ = try await api.documents.audit(id: id, by: principal) },
-            unaudit: { _ = try await api.documents.unaudit(id: id, by: principal) })
+            audit: { try await api.documents.audit(id: id, by: principal).number },
+            unaudit: { try await api.documents.unaudit(id: id, by: principal).number })
     }
 }

@@ -11,6 +11,8 @@ enum LineGrid {
 
     /// One line as typed.
     struct Row: Sendable, Equatable {
+        /// The row number it was posted under (a refused form is drawn with the same names, so nothing moves).
+        var index: Int?
         var itemId = ""
         var itemText = ""
         var quantity = ""
@@ -18,8 +20,8 @@ enum LineGrid {
 
         var isBlank: Bool { itemId.isEmpty && itemText.trimmingCharacters(in: .whitespaces).isEmpty && quantity.trimmingCharacters(in: .whitespaces).isEmpty }
 
-        init(itemId: String = "", itemText: String = "", quantity: String = "", remark: String = "") {
-            self.itemId = itemId; self.itemText = itemText; self.quantity = quantity; self.remark = remark
+        init(index: Int? = nil, itemId: String = "", itemText: String = "", quantity: String = "", remark: String = "") {
+            self.index = index; self.itemId = itemId; self.itemText = itemText; self.quantity = quantity; self.remark = remark
         }
 
         init(_ line: DocumentLineView) {
@@ -37,7 +39,7 @@ enum LineGrid {
             }
         }
         return indexes.sorted().map { n in
-            Row(itemId: (form["item_\(n)"] ?? "").trimmingCharacters(in: .whitespaces), itemText: form["itemText_\(n)"] ?? "",
+            Row(index: n, itemId: (form["item_\(n)"] ?? "").trimmingCharacters(in: .whitespaces), itemText: form["itemText_\(n)"] ?? "",
                 quantity: form["qty_\(n)"] ?? "", remark: form["lremark_\(n)"] ?? "")
         }.filter { !$0.isBlank }
     }
@@ -75,28 +77,39 @@ enum LineGrid {
     // MARK: drawing
 
     static func editable(_ rows: [Row], error: AppError?, _ l: AppLocale) -> HTML {
-        let shown = rows + Array(repeating: Row(), count: max(1, 3 - rows.count))
-        let marked = errorLocation(error)
-        let body: [HTML] = shown.enumerated().map { n, row in
-            editableRow(n, row, error: marked?.line == n ? (marked!.field, error!.message(l)) : nil, l)
+        // Posted rows keep their numbers; saved lines and the blank rows after them are numbered on.
+        var next = (rows.compactMap(\.index).max() ?? -1) + 1
+        var numbered: [(Int, Row)] = rows.map { row in
+            if let i = row.index { return (i, row) }
+            defer { next += 1 }
+            return (next, row)
         }
-        let general: HTML = isAboutLines(error) && marked == nil ? FormControls.errorBox(error, l, id: "lines-error") : .empty
+        for _ in 0..<max(1, 3 - rows.count) {
+            numbered.append((next, Row()))
+            next += 1
+        }
+        let marked = errorLocation(error)
+        let body: [HTML] = numbered.enumerated().map { position, entry in
+            editableRow(entry.0, position + 1, entry.1, error: marked?.line == position ? (marked!.field, error!.message(l)) : nil, l)
+        }
+        let general: HTML = isAboutLines(error) && marked == nil ? "<p class=\"field-error\" id=\"lines-error\" role=\"alert\">\(error!.message, l)</p>" : .empty
         return """
         \(general)
-        <table id="document-lines" class="line-grid" data-line-grid data-next-index="\(shown.count)">
+        <table id="document-lines" class="line-grid" data-line-grid data-next-index="\(next)">
         <thead><tr><th>#</th><th>\(Text("存货（编码 名称）", "Item (code name)"), l)</th><th>\(Text("数量", "Quantity"), l)</th><th>\(Text("备注", "Remark"), l)</th>
         <th class="no-print"><span class="sr-only">\(Text("删除行", "Remove line"), l)</span></th></tr></thead>
         <tbody>\(body)</tbody></table>
-        <template id="line-template">\(editableRow(nil, Row(), error: nil, l))</template>
+        <template id="line-template">\(editableRow(nil, nil, Row(), error: nil, l))</template>
         <p class="no-print"><button type="button" id="line-add" data-line-add>\(Text("增加行", "Add line"), l)</button>
         <span class="hint">\(Text("回车移到下一格，最后一格回车增加一行；可直接输入存货编码", "Enter moves to the next cell and adds a line after the last one; type an item code or search"), l)</span></p>
         """
     }
 
-    /// One line; `n == nil` draws the template the script copies (`__N__` stands for the row number).
-    static func editableRow(_ n: Int?, _ row: Row, error: (field: String, message: String)?, _ l: AppLocale) -> HTML {
+    /// One line named `…_n`, shown as line `shown`; `n == nil` draws the template the script copies (`__N__` stands for
+    /// the row number).
+    static func editableRow(_ n: Int?, _ shown: Int?, _ row: Row, error: (field: String, message: String)?, _ l: AppLocale) -> HTML {
         let i = n.map(String.init) ?? "__N__"
-        let number = n.map { String($0 + 1) } ?? ""
+        let number = shown.map(String.init) ?? ""
         func invalid(_ field: String, _ id: String) -> HTML {
             guard let error, error.field == field else { return .empty }
             return " aria-invalid=\"true\" aria-describedby=\"\(id)-error\""

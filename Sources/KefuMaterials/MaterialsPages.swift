@@ -39,25 +39,21 @@ public struct MaterialsPages: Sendable {
         master.register(on: router)
     }
 
-    /// A toolbar button's post (删除 / 审核 / 弃审), POST-redirect-GET: done → the page saying what happened
-    /// (已删除 on the list, 已审核 / 已弃审 on the document); a rule that refuses it (409/422) → the document's page
-    /// saying why (`?refused=code`), so a reload shows the page again instead of repeating the post.
-    static func perform(_ action: String, listPath: String, itemPath: String, delete: () async throws -> Void, audit: () async throws -> Void,
-                        unaudit: () async throws -> Void) async throws -> Response {
-        do {
-            switch action {
-            case "delete":
-                try await delete()
-                return Redirect.to(listPath + "?notice=deleted")
-            case "audit":
-                try await audit()
-                return Redirect.to(itemPath + "?notice=audited")
-            default:
-                try await unaudit()
-                return Redirect.to(itemPath + "?notice=unaudited")
-            }
-        } catch let e as AppError where e.status == .conflict || e.status == .unprocessableContent {
-            return Redirect.to(itemPath + "?refused=" + urlQueryValue(e.code))
+    /// A toolbar button's post (删除 / 审核 / 弃审), POST-redirect-GET: done → the page saying what happened and to which
+    /// number (已删除 on the list, 已审核 / 已弃审 on the document); a rule that refuses it (409/422) is thrown on to
+    /// `FormFlash` (#11.2), which returns to the page the button was on with the reason — a reload never posts again.
+    static func perform(_ action: String, listPath: String, itemPath: String, delete: () async throws -> Void, audit: () async throws -> String,
+                        unaudit: () async throws -> String) async throws -> Response {
+        switch action {
+        case "delete":
+            try await delete()
+            return Redirect.to(listPath + "?notice=deleted")
+        case "audit":
+            let number = try await audit()
+            return Redirect.to(itemPath + "?notice=audited&what=" + urlQueryValue(number))
+        default:
+            let number = try await unaudit()
+            return Redirect.to(itemPath + "?notice=unaudited&what=" + urlQueryValue(number))
         }
     }
 

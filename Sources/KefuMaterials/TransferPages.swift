@@ -48,12 +48,14 @@ struct TransferPages: Sendable {
         return shell.render(page, title: Text("调拨单", "Transfers"), active: "transfers", body: body).response()
     }
 
-    /// A new transfer (`id == nil`), a saved one read-only, or in edit mode (`?mode=edit`, or a refused save drawn
-    /// again with everything typed).
-    func detail(_ request: Request, _ context: KefuContext, id: String?, refused: FormState? = nil) async throws -> Response {
+    /// A new transfer (`id == nil`), a saved one read-only, or in edit mode (`?mode=edit`, or a refused save brought
+    /// back by `FormFlash` and drawn again with everything typed).
+    func detail(_ request: Request, _ context: KefuContext, id: String?) async throws -> Response {
         let principal = try context.requirePrincipal()
         let page = MaterialNotices.page(request, context)
         let l = page.locale
+        let state = page.formState(action: id.map { "/materials/transfers/\($0)/edit" } ?? "/materials/transfers")
+        let refused: FormState? = state.error == nil ? nil : state
         let m = try await api.transfers.pageModel(id: id, wantsEdit: refused != nil || request.queryDictionary["mode"] == "edit", viewer: principal)
         let t = m.transfer
         let typed = refused?.values ?? [:]
@@ -98,10 +100,8 @@ struct TransferPages: Sendable {
             .delete: .post(base + "/delete", confirm: Text("确定删除该调拨单？", "Delete this transfer?")), .audit: .post(base + "/audit"), .unaudit: .post(base + "/unaudit"),
             .drill: .link("#drill-down"), .print: .print,
         ], page: page)
-        let general: HTML = LineGrid.isAboutLines(error) ? .empty
-            : refused?.generalMessage(fields: ["fromWarehouseId", "toWarehouseId", "date", "remark"], l, id: "error-message") ?? .empty
-        let body: HTML = "<h1 id=\"transfer-title\">\(title, l)</h1>\(general)\(MaterialNotices.refusal(request, l))\(toolbar)\(content)"
-        return shell.render(page, title: title, active: "transfers", body: body).response(status: error?.status ?? .ok)
+        let body: HTML = "<h1 id=\"transfer-title\">\(title, l)</h1>\(toolbar)\(content)"
+        return shell.render(page, title: title, active: "transfers", body: body).response()
     }
 
     static func input(_ form: FormData) throws -> TransferInput {
@@ -109,27 +109,18 @@ struct TransferPages: Sendable {
                       lines: try LineGrid.inputs(LineGrid.rows(form)))
     }
 
+    /// 保存; a refusal is thrown on to `FormFlash`, which returns to the form with everything typed.
     func create(_ request: Request, _ context: KefuContext) async throws -> Response {
         let principal = try context.requirePrincipal()
-        let form = try await FormData.read(request)
-        do {
-            let t = try await api.transfers.create(try Self.input(form), by: principal)
-            return Redirect.to("/materials/transfers/\(t.id)?notice=created")
-        } catch let e as AppError where e.status == .unprocessableContent || e.status == .conflict {
-            return try await detail(request, context, id: nil, refused: FormState(form, e))
-        }
+        let t = try await api.transfers.create(try Self.input(try await FormData.read(request)), by: principal)
+        return Redirect.to("/materials/transfers/\(t.id)?notice=created&what=" + urlQueryValue(t.number))
     }
 
     func update(_ request: Request, _ context: KefuContext) async throws -> Response {
         let principal = try context.requirePrincipal()
         let id = try context.parameters.require("id")
-        let form = try await FormData.read(request)
-        do {
-            _ = try await api.transfers.update(id: id, try Self.input(form), by: principal)
-            return Redirect.to("/materials/transfers/\(id)?notice=saved")
-        } catch let e as AppError where e.status == .unprocessableContent || e.status == .conflict {
-            return try await detail(request, context, id: id, refused: FormState(form, e))
-        }
+        let t = try await api.transfers.update(id: id, try Self.input(try await FormData.read(request)), by: principal)
+        return Redirect.to("/materials/transfers/\(id)?notice=saved&what=" + urlQueryValue(t.number))
     }
 
     func act(_ request: Request, _ context: KefuContext, action: String) async throws -> Response {
@@ -137,7 +128,7 @@ struct TransferPages: Sendable {
         let id = try context.parameters.require("id")
         return try await MaterialsPages.perform(action, listPath: "/materials/transfers", itemPath: "/materials/transfers/\(id)",
             delete: { try await api.transfers.delete(id: id, by: principal) },
-            audit: { _ = try await api.transfers.audit(id: id, by: principal) },
-            unaudit: { _ = try await api.transfers.unaudit(id: id, by: principal) })
+            audit: { try await api.transfers.audit(id: id, by: principal).number },
+            unaudit: { try await api.transfers.unaudit(id: id, by: principal).number })
     }
 }
