@@ -56,6 +56,16 @@ def open_document(driver, server, doc_id):
     ui.visible(driver, "h1#document-title")
 
 
+def new_receipt(driver, server, b):
+    """The accountant's new 其他入库单 (零采入库 into the site's warehouse), lines still empty."""
+    ui.login(driver, server, b["accountant"]["username"], b["accountant"]["password"])
+    driver.get(f"{server}/materials/documents/new?direction=in")
+    form = ui.visible(driver, "form#document-form")
+    Select(form.find_element(By.CSS_SELECTOR, "select#doc-warehouse")).select_by_value(b["warehouse"]["id"])
+    Select(form.find_element(By.CSS_SELECTOR, "select#doc-reason")).select_by_value("spot_purchase")
+    return form
+
+
 def print_media(driver, on: bool):
     driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print" if on else ""})
 
@@ -132,11 +142,7 @@ def test_the_printed_document_shows_maker_and_auditor_and_no_controls(server, dr
 
 def test_more_than_five_lines_by_keyboard_and_enter_never_saves(server, driver, admin_api, root_unit, make_user):
     b = books(admin_api, root_unit, make_user)
-    ui.login(driver, server, b["accountant"]["username"], b["accountant"]["password"])
-    driver.get(f"{server}/materials/documents/new?direction=in")
-    form = ui.visible(driver, "form#document-form")
-    Select(form.find_element(By.CSS_SELECTOR, "select#doc-warehouse")).select_by_value(b["warehouse"]["id"])
-    Select(form.find_element(By.CSS_SELECTOR, "select#doc-reason")).select_by_value("spot_purchase")
+    form = new_receipt(driver, server, b)
     form.find_element(By.CSS_SELECTOR, "input#itemText_0").click()
     quantities = ["3,500", "１２", "1", "2", "3", "4", "5"]
     for n, qty in enumerate(quantities):
@@ -161,11 +167,7 @@ def test_more_than_five_lines_by_keyboard_and_enter_never_saves(server, driver, 
 
 def test_a_refused_line_is_named_marked_and_everything_typed_stays(server, driver, admin_api, root_unit, make_user):
     b = books(admin_api, root_unit, make_user)
-    ui.login(driver, server, b["accountant"]["username"], b["accountant"]["password"])
-    driver.get(f"{server}/materials/documents/new?direction=in")
-    form = ui.visible(driver, "form#document-form")
-    Select(form.find_element(By.CSS_SELECTOR, "select#doc-warehouse")).select_by_value(b["warehouse"]["id"])
-    Select(form.find_element(By.CSS_SELECTOR, "select#doc-reason")).select_by_value("spot_purchase")
+    form = new_receipt(driver, server, b)
     form.find_element(By.CSS_SELECTOR, "input#doc-remark").send_keys("逐行核对")
     form.find_element(By.CSS_SELECTOR, "input#itemText_0").send_keys(b["items"][0]["code"])
     form.find_element(By.CSS_SELECTOR, "input#qty_0").send_keys("2")

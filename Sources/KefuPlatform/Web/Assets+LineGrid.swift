@@ -38,6 +38,7 @@ extension Assets {
         var row = holder.querySelector('tr');
         body.appendChild(row);
         renumber(body);
+        if (window.kefuPickers) window.kefuPickers(row); // #11.1: the shared item picker on the new line's item field
         row.dispatchEvent(new CustomEvent('line-added', { bubbles: true }));
         return row;
       }
