@@ -44,7 +44,7 @@ def test_book_a_receipt_audit_it_and_see_on_hand(server, driver, admin_api, root
     assert not ui.visible(driver, "button#btn-audit").is_enabled()
     Select(form.find_element(By.CSS_SELECTOR, "select#doc-warehouse")).select_by_value(warehouse["id"])
     Select(form.find_element(By.CSS_SELECTOR, "select#doc-reason")).select_by_value("spot_purchase")
-    Select(form.find_element(By.CSS_SELECTOR, "select#item_0")).select_by_value(item["id"])
+    form.find_element(By.CSS_SELECTOR, "input#itemText_0").send_keys(item["code"])
     form.find_element(By.CSS_SELECTOR, "input#qty_0").send_keys("5")
     form.find_element(By.CSS_SELECTOR, "input#doc-remark").send_keys("现场零星采购")
     ui.visible(driver, "button#btn-save").click()

@@ -11,13 +11,9 @@ struct DocumentPages: Sendable {
 
     func register(on router: Router<KefuContext>) {
         router.get("/materials/documents") { request, context in try await list(request, context) }
-        router.get("/materials/documents/new") { request, context in try await form(request, context, document: nil, input: nil, error: nil) }
+        router.get("/materials/documents/new") { request, context in try await form(request, context, id: nil) }
         router.post("/materials/documents") { request, context in try await create(request, context) }
-        router.get("/materials/documents/:id") { request, context in
-            let principal = try context.requirePrincipal()
-            let doc = try await api.documents.get(id: try context.parameters.require("id"), viewer: principal)
-            return try await form(request, context, document: doc, input: nil, error: nil)
-        }
+        router.get("/materials/documents/:id") { request, context in try await form(request, context, id: try context.parameters.require("id")) }
         router.post("/materials/documents/:id/edit") { request, context in try await edit(request, context) }
         for action in ["delete", "audit", "unaudit"] {
             router.post("/materials/documents/:id/\(action)") { request, context in try await act(request, context, action: action) }
@@ -26,7 +22,7 @@ struct DocumentPages: Sendable {
 
     func list(_ request: Request, _ context: KefuContext) async throws -> Response {
         let principal = try context.requirePrincipal()
-        let page = context.page(request)
+        let page = MaterialNotices.page(request, context)
         let l = page.locale
         let query = request.queryDictionary
         let result = try await api.documents.list(try DocumentFilter.parse(query), paging: try Paging.from(query, defaultPer: 25), viewer: principal)
@@ -70,115 +66,115 @@ struct DocumentPages: Sendable {
         return shell.render(page, title: Text("出入库单", "Stock documents"), active: "stock-documents", body: body).response()
     }
 
-    /// The document form: a new document (`document == nil`), an existing one read-only, or in edit mode (`?mode=edit`).
-    func form(_ request: Request, _ context: KefuContext, document d: StockDocumentView?, input: StockDocumentInput?, error: AppError?) async throws -> Response {
+    /// The document screen: a new document (`id == nil`), a saved one read-only, or in edit mode (`?mode=edit`). A
+    /// refused save comes back here through `FormFlash` (#11.2) and is drawn again with everything typed, the message
+    /// at its field or line.
+    func form(_ request: Request, _ context: KefuContext, id: String?) async throws -> Response {
         let principal = try context.requirePrincipal()
-        let page = context.page(request)
+        let page = MaterialNotices.page(request, context)
         let l = page.locale
         let query = request.queryDictionary
-        let direction = StockDirection(rawValue: d?.direction ?? input?.direction ?? query["direction"] ?? "in") ?? .in
-        let editing = d == nil || (query["mode"] == "edit" && d?.actions.contains("edit") == true) || (d != nil && input != nil)
-        // Deactivated master data is not offered for new lines (it stays on the documents that already hold it).
-        let onDocument = Set(d?.lines.map(\.itemId) ?? [])
-        let items = try await api.master.allItems(viewer: principal).filter { $0.active || onDocument.contains($0.id) }
-        let suppliers = try await api.master.suppliers(viewer: principal).filter { $0.active || $0.id == d?.supplierId }
-        let warehouses = try await api.master.warehouses(viewer: principal).filter {
-            d != nil || ($0.active && MaterialPermissions.canEditDocuments(principal.roles, covers: principal.covers(unitPath: $0.orgPath)))
-        }
-        let reasonOptions = (d?.reason == "transfer" ? [StockReason.transfer] : StockReason.userChoices(direction)).map { ($0.rawValue, MaterialLabels.reason($0)(l)) }
-        let whOptions = warehouses.map { ($0.id, "\($0.code) \($0.name)（\(MaterialLabels.condition($0.condition)(l))）") }
-        let supplierOptions = [("", "—")] + suppliers.map { ($0.id, "\($0.code) \($0.name)") }
-        let lines: [DocumentLineView] = d?.lines ?? []
-        let ro = editing ? "" : "disabled"
+        let state = page.formState(action: id.map { "/materials/documents/\($0)/edit" } ?? "/materials/documents")
+        let refused: FormState? = state.error == nil ? nil : state
+        let m = try await api.documents.pageModel(id: id, wantsEdit: refused != nil || query["mode"] == "edit", viewer: principal)
+        let d = m.document
+        let typed = refused?.values ?? [:]
+        let error = refused?.error
+        func value(_ name: String, _ saved: String?) -> String? { refused != nil ? typed[name] : saved }
+        func fieldError(_ name: String) -> String? { refused?.message(for: name, l) }
+        let direction = StockDirection(rawValue: d?.direction ?? typed["direction"] ?? query["direction"] ?? "in") ?? .in
+        let editing = m.editing
         let title = d.map { Text("{0} {1}", "{0} {1}").with(MaterialLabels.direction(direction).zh, $0.number) } ?? MaterialLabels.direction(direction)
-        let action = d.map { "/materials/documents/\($0.id)/edit" } ?? "/materials/documents"
-        let allowed = Set(d?.actions ?? [])
-        let warehouseControl: HTML = d == nil
-            ? FormControls.select(id: "doc-warehouse", name: "warehouseId", options: whOptions, selected: input?.warehouseId)
-            : "<input type=\"text\" id=\"doc-warehouse\" value=\"\(d!.warehouseName)\" disabled title=\"\(Text("已保存单据的仓库不能修改（DOC-05）", "The warehouse of a saved document cannot change (DOC-05)"), l)\">"
-        let statusLine: HTML = d.map { "<p class=\"meta\" id=\"document-status\" data-status=\"\($0.status)\">\(Text("状态", "Status"), l)：\(MaterialLabels.status($0.status), l) · \($0.polarity == "red" ? Text("红字", "Red") : Text("蓝字", "Blue"), l)\($0.auditedAt.map { " · " + Text("审核于", "audited at")(l) + " " + (Times.parse($0).map { Times.display(Clock.millis($0)) } ?? "") } ?? "")</p>" } ?? .empty
-        let newHref = "/materials/documents/new?direction=\(direction.rawValue)"
-        let toolbar: HTML = """
-        <div class="actions u8-toolbar" id="document-toolbar">
-          \(MaterialsPages.link(id: "btn-add", label: Text("增加", "Add"), href: newHref, enabled: true, l))
-          <button type="submit" form="document-form" id="btn-save"\(HTML(raw: editing ? "" : " disabled"))>\(Text("保存", "Save"), l)</button>
-          \(MaterialsPages.link(id: "btn-edit", label: Text("修改", "Edit"), href: d.map { "/materials/documents/\($0.id)?mode=edit" } ?? "#", enabled: !editing && allowed.contains("edit"), l))
-          \(MaterialsPages.actionButton(id: "btn-delete", label: Text("删除", "Delete"), action: "/materials/documents/\(d?.id ?? "")/delete", enabled: allowed.contains("delete"), page: page,
-                                        confirm: Text("确定删除该单据？", "Delete this document?")))
-          \(MaterialsPages.actionButton(id: "btn-audit", label: Text("审核", "Audit"), action: "/materials/documents/\(d?.id ?? "")/audit", enabled: !editing && allowed.contains("audit"), page: page))
-          \(MaterialsPages.actionButton(id: "btn-unaudit", label: Text("弃审", "Un-audit"), action: "/materials/documents/\(d?.id ?? "")/unaudit", enabled: allowed.contains("unaudit"), page: page))
-          \(MaterialsPages.link(id: "btn-drill", label: Text("下查", "Drill down"), href: d?.transferId.map { "/materials/transfers/\($0)" } ?? "#", enabled: d?.transferId != nil, l))
-        </div>
-        """
-        var stockCheck = HTML.empty
-        if let d, d.status == DocumentStatus.saved.rawValue {
-            stockCheck = OnHandCheck.render(try await api.stock.check(d, viewer: principal), l)
+        let reasonOptions = (d?.reason == "transfer" ? [StockReason.transfer] : StockReason.userChoices(direction)).map { ($0.rawValue, MaterialLabels.reason($0)(l)) }
+        let supplierOptions = [("", "—")] + m.suppliers.map { ($0.id, "\($0.code) \($0.name)") }
+        let supplierName = m.suppliers.first { $0.id == d?.supplierId }.map { "\($0.code) \($0.name)" }
+        let statusLine: HTML = d.map {
+            "<p class=\"meta\" id=\"document-status\" data-status=\"\($0.status)\">\(Text("状态", "Status"), l)：\(MaterialLabels.status($0.status), l) · \($0.polarity == "red" ? Text("红字", "Red") : Text("蓝字", "Blue"), l)</p>"
+        } ?? .empty
+        let base = d.map { "/materials/documents/\($0.id)" } ?? ""
+        let toolbar = MaterialToolbar.render(id: "document-toolbar", m.toolbar, targets: [
+            .add: .link("/materials/documents/new?direction=\(direction.rawValue)"), .save: .submit(form: "document-form"), .edit: .link(base + "?mode=edit"),
+            .delete: .post(base + "/delete", confirm: Text("确定删除该单据？", "Delete this document?")), .audit: .post(base + "/audit"), .unaudit: .post(base + "/unaudit"),
+            .drill: .link(d?.transferId.map { "/materials/transfers/\($0)" } ?? "#"), .print: .print,
+        ], page: page)
+        let content: HTML
+        if let d, !editing {
+            content = """
+            <dl class="facts document-facts" id="document-facts">
+            <dt>\(Text("仓库", "Warehouse"), l)</dt><dd id="doc-warehouse">\(d.warehouseName)</dd>
+            <dt>\(Text("类别", "Category"), l)</dt><dd id="doc-reason">\(MaterialLabels.reasonText(d.reason), l)</dd>
+            <dt>\(Text("日期", "Date"), l)</dt><dd id="doc-date">\(d.date)</dd>
+            \(supplierName.map { "<dt>\(Text("供应商", "Supplier"), l)</dt><dd id=\"doc-supplier\">\($0)</dd>" as HTML } ?? .empty)
+            \(d.approvalRef.map { "<dt>\(Text("批准记录", "Approval"), l)</dt><dd id=\"doc-approval\">\($0)</dd>" as HTML } ?? .empty)
+            <dt>\(Text("备注", "Remark"), l)</dt><dd id="doc-remark">\(d.remark)</dd>
+            </dl>
+            \(LineGrid.readOnly(d.lines, l))
+            """
+        } else {
+            let whOptions = m.warehouses.map { ($0.id, "\($0.code) \($0.name)（\(MaterialLabels.condition($0.condition)(l))）") }
+            let warehouseControl: HTML = d == nil
+                ? FormControls.select(id: "doc-warehouse", name: "warehouseId", options: whOptions, selected: typed["warehouseId"])
+                : "<input type=\"text\" id=\"doc-warehouse\" value=\"\(d!.warehouseName)\" disabled title=\"\(Text("已保存单据的仓库不能修改（DOC-05）", "The warehouse of a saved document cannot change (DOC-05)"), l)\">"
+            let rows = refused != nil ? LineGrid.rows(FormData(values: typed)) : (d?.lines ?? []).map(LineGrid.Row.init)
+            content = """
+            <form method="post" action="\(d.map { "/materials/documents/\($0.id)/edit" } ?? "/materials/documents")" id="document-form" class="document-form">
+              \(page.csrfField)<input type="hidden" name="direction" value="\(direction.rawValue)">
+              <div class="grid">
+              \(FormControls.field(Text("仓库", "Warehouse")(l), for: "doc-warehouse", warehouseControl, error: fieldError("warehouseId")))
+              \(FormControls.field(Text("类别", "Category")(l), for: "doc-reason", FormControls.select(id: "doc-reason", name: "reason", options: reasonOptions, selected: value("reason", d?.reason)), error: fieldError("reason")))
+              \(FormControls.field(Text("日期", "Date")(l), for: "doc-date", FormControls.input(id: "doc-date", name: "date", type: "date", value: value("date", d?.date ?? MaterialValidation.today(Date()))), error: fieldError("date")))
+              \(FormControls.field(Text("供应商（采购入库必填）", "Supplier (required for purchase)")(l), for: "doc-supplier", FormControls.select(id: "doc-supplier", name: "supplierId", options: supplierOptions, selected: value("supplierId", d?.supplierId)), error: fieldError("supplierId")))
+              \(FormControls.field(Text("批准记录（报废出库必填）", "Approval (required for scrap)")(l), for: "doc-approval", FormControls.input(id: "doc-approval", name: "approvalRef", value: value("approvalRef", d?.approvalRef)), error: fieldError("approvalRef")))
+              \(FormControls.field(Text("备注", "Remark")(l), for: "doc-remark", FormControls.input(id: "doc-remark", name: "remark", value: value("remark", d?.remark)), error: fieldError("remark")))
+              </div>
+              \(LineGrid.editable(rows, error: error, l))
+            </form>
+            """
         }
         let body: HTML = """
         <h1 id="document-title">\(title, l)</h1>
-        \(FormControls.errorBox(error, l, id: "error-message"))
         \(toolbar)
         \(statusLine)
-        <form method="post" action="\(action)" id="document-form" class="document-form">
-          \(page.csrfField)<input type="hidden" name="direction" value="\(direction.rawValue)">
-          <div class="grid">
-          \(FormControls.field(Text("仓库", "Warehouse")(l), for: "doc-warehouse", warehouseControl))
-          \(FormControls.field(Text("类别", "Category")(l), for: "doc-reason", FormControls.select(id: "doc-reason", name: "reason", options: reasonOptions, selected: d?.reason ?? input?.reason, attributes: ro)))
-          \(FormControls.field(Text("日期", "Date")(l), for: "doc-date", FormControls.input(id: "doc-date", name: "date", type: "date", value: d?.date ?? input?.date ?? MaterialValidation.today(Date()), attributes: ro)))
-          \(FormControls.field(Text("供应商（采购入库必填）", "Supplier (required for purchase)")(l), for: "doc-supplier", FormControls.select(id: "doc-supplier", name: "supplierId", options: supplierOptions, selected: d?.supplierId ?? input?.supplierId, attributes: ro)))
-          \(FormControls.field(Text("批准记录（报废出库必填）", "Approval (required for scrap)")(l), for: "doc-approval", FormControls.input(id: "doc-approval", name: "approvalRef", value: d?.approvalRef ?? input?.approvalRef, attributes: ro)))
-          \(FormControls.field(Text("备注", "Remark")(l), for: "doc-remark", FormControls.input(id: "doc-remark", name: "remark", value: d?.remark ?? input?.remark, attributes: ro)))
-          </div>
-          \(LineEditor.render(items: items, lines: lines, editable: editing, rows: 5, l))
-        </form>
-        \(stockCheck)
+        \(d == nil ? .empty : DocumentPrint.people(m.signedBy, l))
+        \(content)
+        \(d == nil ? .empty : DocumentPrint.signatures(l, roles: DocumentPrint.documentRoles))
+        <div class="no-print">\(OnHandCheck.render(m.stockCheck, l))</div>
         """
-        return shell.render(page, title: title, active: "stock-documents", body: body, breadcrumbs: .underActive).response(status: error == nil ? .ok : error!.status)
+        return shell.render(page, title: title, active: "stock-documents", body: body, breadcrumbs: .underActive).response()
     }
 
     static func input(_ form: FormData) throws -> StockDocumentInput {
         StockDocumentInput(direction: form["direction"], reason: form["reason"], warehouseId: form["warehouseId"], supplierId: form["supplierId"] ?? "",
-                           date: form["date"], remark: form["remark"] ?? "", approvalRef: form["approvalRef"], lines: try MaterialsPages.lines(form))
+                           date: form["date"], remark: form["remark"] ?? "", approvalRef: form["approvalRef"], lines: try LineGrid.inputs(LineGrid.rows(form)))
     }
 
+    /// 保存 of a new document; a refusal is thrown on to `FormFlash`, which returns to the form with everything typed.
     func create(_ request: Request, _ context: KefuContext) async throws -> Response {
         let principal = try context.requirePrincipal()
-        let form = try await FormData.read(request)
-        var input = StockDocumentInput(direction: form["direction"])
-        do {
-            input = try Self.input(form)
-            if TextRules.trimmed(input.supplierId) == nil { input.supplierId = nil }
-            let doc = try await api.documents.create(input, by: principal)
-            return Redirect.to("/materials/documents/\(doc.id)?notice=created")
-        } catch let e as AppError where e.status != .forbidden {
-            return try await self.form(request, context, document: nil, input: input, error: e)
-        }
+        var input = try Self.input(try await FormData.read(request))
+        if TextRules.trimmed(input.supplierId) == nil { input.supplierId = nil }
+        let doc = try await api.documents.create(input, by: principal)
+        return Redirect.to("/materials/documents/\(doc.id)?notice=created&what=" + urlQueryValue(doc.number))
     }
 
     func edit(_ request: Request, _ context: KefuContext) async throws -> Response {
         let principal = try context.requirePrincipal()
         let id = try context.parameters.require("id")
-        let form = try await FormData.read(request)
-        do {
-            var input = try Self.input(form)
-            input.direction = nil
-            input.warehouseId = nil
-            _ = try await api.documents.update(id: id, input, by: principal)
-            return Redirect.to("/materials/documents/\(id)?notice=saved")
-        } catch let e as AppError where e.status != .forbidden && e.status != .notFound {
-            let doc = try await api.documents.get(id: id, viewer: principal)
-            return try await self.form(request, context, document: doc, input: nil, error: e)
-        }
+        var input = try Self.input(try await FormData.read(request))
+        input.direction = nil
+        input.warehouseId = nil
+        let doc = try await api.documents.update(id: id, input, by: principal)
+        return Redirect.to("/materials/documents/\(id)?notice=saved&what=" + urlQueryValue(doc.number))
     }
 
+    /// 删除 / 审核 / 弃审, POST-redirect-GET both ways: done → the page with what happened; refused → back to the page
+    /// with why (`FormFlash`), so a reload never repeats the action.
     func act(_ request: Request, _ context: KefuContext, action: String) async throws -> Response {
         let principal = try context.requirePrincipal()
         let id = try context.parameters.require("id")
         return try await MaterialsPages.perform(action, listPath: "/materials/documents", itemPath: "/materials/documents/\(id)",
             delete: { try await api.documents.delete(id: id, by: principal) },
-            audit: { _ = try await api.documents.audit(id: id, by: principal) },
-            unaudit: { _ = try await api.documents.unaudit(id: id, by: principal) },
-            refused: { e in try await form(request, context, document: try await api.documents.get(id: id, viewer: principal), input: nil, error: e) })
+            audit: { try await api.documents.audit(id: id, by: principal).number },
+            unaudit: { try await api.documents.unaudit(id: id, by: principal).number })
     }
-
 }

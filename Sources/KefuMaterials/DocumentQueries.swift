@@ -120,17 +120,20 @@ enum DocumentQueries {
             .flatMap { DocumentStatus(rawValue: try $0.decode(column: "status", as: String.self)) }
     }
 
+    /// The status of the other document of a transfer's generated pair (nil for a document no transfer generated).
+    static func partnerStatus(_ db: any SQLDatabase, _ d: DocumentRow) async throws -> DocumentStatus? {
+        guard let t = d.transferId else { return nil }
+        let column = d.direction == .in ? "out_document_id" : "in_document_id"
+        let pid = try await db.raw("SELECT \(unsafeRaw: column) AS p FROM transfers WHERE id = \(bind: t)").first()?.decode(column: "p", as: String?.self)
+        return try await status(db, id: pid)
+    }
+
     /// The actions the viewer may take on the document now (4.1, 4.2 pair rules, DOC-08).
     static func actions(_ db: any SQLDatabase, _ d: DocumentRow, viewer: Principal) async throws -> [String] {
         let covers = viewer.covers(unitPath: d.orgPath)
         let canEdit = MaterialPermissions.canEditDocuments(viewer.roles, covers: covers)
         let canAudit = MaterialPermissions.canAuditDocuments(viewer.roles, covers: covers)
-        var partner: DocumentStatus?
-        if let t = d.transferId {
-            let column = d.direction == .in ? "out_document_id" : "in_document_id"
-            let pid = try await db.raw("SELECT \(unsafeRaw: column) AS p FROM transfers WHERE id = \(bind: t)").first()?.decode(column: "p", as: String?.self)
-            partner = try await status(db, id: pid)
-        }
+        let partner = try await partnerStatus(db, d)
         return DocumentRules.Action.allCases.filter { a in
             guard DocumentRules.allows(a, status: d.status, generated: d.generated) else { return false }
             if let partner, !DocumentRules.pairAllows(a, direction: d.direction, partnerStatus: partner) { return false }

@@ -231,9 +231,11 @@ public struct MasterDataService: Sendable {
 
     public func suppliers(viewer: Principal) async throws -> [SupplierView] {
         try MaterialAccess.requireViewer(viewer)
-        return try await store.read { db in
-            try await db.raw("SELECT \(unsafeRaw: SupplierView.columns) FROM suppliers ORDER BY code").all().map(SupplierView.init(row:))
-        }
+        return try await store.read { db in try await Self.allSuppliers(db) }
+    }
+
+    static func allSuppliers(_ db: any SQLDatabase) async throws -> [SupplierView] {
+        try await db.raw("SELECT \(unsafeRaw: SupplierView.columns) FROM suppliers ORDER BY code").all().map(SupplierView.init(row:))
     }
 
     static func supplier(_ db: any SQLDatabase, id: String) async throws -> SupplierView? {

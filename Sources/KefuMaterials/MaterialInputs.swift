@@ -94,9 +94,13 @@ public struct WarehouseInput: Codable, Sendable {
 
 public struct LineInput: Codable, Sendable {
     public var itemId: String?
+    /// #11.3: an item may be named by its code instead of its id (typed into the line grid); the code wins when it names an item.
+    public var itemCode: String?
     public var quantity: Quantity?
     public var remark: String?
-    public init(itemId: String?, quantity: Quantity?, remark: String? = nil) { self.itemId = itemId; self.quantity = quantity; self.remark = remark }
+    public init(itemId: String?, itemCode: String? = nil, quantity: Quantity?, remark: String? = nil) {
+        self.itemId = itemId; self.itemCode = itemCode; self.quantity = quantity; self.remark = remark
+    }
 }
 
 public struct StockDocumentInput: Codable, Sendable {
@@ -158,9 +162,11 @@ enum MaterialValidation {
         return v
     }
 
-    /// `YYYY-MM-DD`; today in the organisation's time zone when absent.
-    static func date(_ raw: String?, now: Date) throws -> String {
-        guard let raw = TextRules.trimmed(raw) else { return today(now) }
+    /// `YYYY-MM-DD` (or a usual written form of a day); today in the organisation's time zone when absent.
+    static func date(_ typed: String?, now: Date) throws -> String {
+        guard let typed = TextRules.trimmed(typed) else { return today(now) }
+        // #11.2: "2026/10/20", "2026年10月20日" … are the same day.
+        let raw = UsualInput.day(typed)?.iso ?? typed
         let parts = raw.split(separator: "-")
         guard raw.count == 10, parts.count == 3, let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
               (2000...2100).contains(y), (1...12).contains(m), (1...31).contains(d),
@@ -175,7 +181,13 @@ enum MaterialValidation {
         return String(format: "%04d-%02d-%02d", c.year ?? 2000, c.month ?? 1, c.day ?? 1)
     }
 
-    struct Line: Sendable { let itemId: String; let quantity: Quantity; let remark: String }
+    struct Line: Sendable {
+        var itemId: String
+        let quantity: Quantity
+        let remark: String
+        /// The code typed for the item, resolved to `itemId` in the transaction (`StockDocumentService.resolveItems`).
+        var itemCode: String? = nil
+    }
 
     static func lines(_ raw: [LineInput]?) throws -> [Line] {
         guard let raw, !raw.isEmpty else { throw AppError.validation("lines", Text("请至少填写一行存货", "Add at least one line")) }
@@ -183,14 +195,15 @@ enum MaterialValidation {
             throw AppError.validation("lines", Text("一张单据最多 {0} 行", "A document has at most {0} lines").with(String(maxLines)))
         }
         return try raw.enumerated().map { i, l in
-            guard let itemId = TextRules.trimmed(l.itemId) else {
+            let code = TextRules.trimmed(l.itemCode)
+            guard let itemId = TextRules.trimmed(l.itemId) ?? code.map({ _ in "" }) else {
                 throw AppError.validation("lines[\(i)].itemId", Text("第 {0} 行缺少存货", "Line {0} has no item").with(String(i + 1)))
             }
             guard let q = l.quantity else {
                 throw AppError.validation("lines[\(i)].quantity", Text("第 {0} 行缺少数量", "Line {0} has no quantity").with(String(i + 1)))
             }
             let remark = try text(l.remark, field: "lines[\(i)].remark", max: 500, required: false) ?? ""
-            return Line(itemId: itemId, quantity: q, remark: remark)
+            return Line(itemId: itemId, quantity: q, remark: remark, itemCode: code)
         }
     }
 }

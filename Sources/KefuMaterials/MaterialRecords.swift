@@ -155,6 +155,8 @@ public struct TransferView: Codable, Sendable {
     public let inDocumentId: String?
     public let createdBy: String
     public let createdAt: String
+    /// #11.3: 审核人 (nil while saved).
+    public let auditedBy: String?
     public let auditedAt: String?
     public var lines: [DocumentLineView]
     /// 下查: the generated out and in documents.

@@ -178,7 +178,7 @@ enum MaterialSchemas {
         let optQtyIn: JSONValue = ["oneOf": [["type": "null"], ["type": "number", "minimum": 0], ["type": "string", "pattern": "^[0-9]+(\\.[0-9]{1,3})?$"]]]
         let days: JSONValue = ["type": ["integer", "null"], "minimum": 1, "maximum": 36500]
         let flag: JSONValue = ["type": "boolean"]
-        let line: JSONValue = ["type": "object", "required": ["itemId", "quantity"], "properties": ["itemId": str, "quantity": qty, "remark": ["type": "string", "maxLength": 500]]]
+        let line: JSONValue = ["type": "object", "required": ["quantity"], "properties": ["itemId": str, "itemCode": ["type": "string", "description": "the item's code instead of its id"], "quantity": qty, "remark": ["type": "string", "maxLength": 500]]]
         let lineView: JSONValue = ["type": "object", "properties": ["lineNo": ["type": "integer"], "itemId": str, "itemCode": str, "itemName": str, "unit": str,
                                                                      "quantity": ["type": "number"], "remark": str]]
         routes.schema("ItemInput", ["type": "object", "required": ["code", "name", "unit", "category", "repairClass"], "properties": [
@@ -244,7 +244,7 @@ enum MaterialSchemas {
         routes.schema("Transfer", ["type": "object", "properties": [
             "id": str, "number": str, "fromWarehouseId": str, "toWarehouseId": str, "condition": JSONValue.enumOf(WarehouseCondition.self), "crossDepartment": ["type": "boolean"],
             "date": str, "remark": str, "status": JSONValue.enumOf(DocumentStatus.self), "progress": JSONValue.enumOf(TransferProgress.self), "outDocumentId": optStr, "inDocumentId": optStr,
-            "createdBy": str, "createdAt": str, "auditedAt": optStr, "lines": ["type": "array", "items": lineView],
+            "createdBy": str, "createdAt": str, "auditedBy": optStr, "auditedAt": optStr, "lines": ["type": "array", "items": lineView],
             "documents": ["type": "array", "items": ["$ref": "#/components/schemas/StockDocument"]],
             "actions": ["type": "array", "items": str],
         ]])

@@ -53,36 +53,21 @@ public struct MaterialsPages: Sendable {
         master.register(on: router)
     }
 
-    /// An error flash above a page.
-    /// A U8-style toolbar button: a form posting to `action`, disabled when not allowed.
-    static func actionButton(id: String, label: Text, action: String, enabled: Bool, page: PageContext, confirm: Text? = nil) -> HTML {
-        let l = page.locale
-        let disabled = enabled ? "" : " disabled"
-        // #10.11: no inline script (CSP); app.js asks `data-confirm` before the form is sent.
-        let onsubmit = confirm.map { " data-confirm=\"\(HTML.escape($0(l)))\"" } ?? ""
-        return "<form method=\"post\" action=\"\(action)\" class=\"inline\"\(HTML(raw: onsubmit))>\(page.csrfField)<button type=\"submit\" id=\"\(id)\"\(HTML(raw: disabled))>\(label, l)</button></form>"
-    }
-
-    static func link(id: String, label: Text, href: String, enabled: Bool, _ l: AppLocale) -> HTML {
-        enabled ? "<a class=\"button\" id=\"\(id)\" href=\"\(href)\">\(label, l)</a>"
-            : "<button type=\"button\" id=\"\(id)\" disabled>\(label, l)</button>"
-    }
-
-    /// A toolbar button's post (删除 / 审核 / 弃审): runs it and redirects; a rule that refuses it (409/422) shows on the
-    /// page again with its message.
-    static func perform(_ action: String, listPath: String, itemPath: String, delete: () async throws -> Void, audit: () async throws -> Void,
-                        unaudit: () async throws -> Void, refused: (AppError) async throws -> Response) async throws -> Response {
-        do {
-            switch action {
-            case "delete":
-                try await delete()
-                return Redirect.to(listPath)
-            case "audit": try await audit()
-            default: try await unaudit()
-            }
-            return Redirect.to(itemPath + "?notice=saved")
-        } catch let e as AppError where e.status == .conflict || e.status == .unprocessableContent {
-            return try await refused(e)
+    /// A toolbar button's post (删除 / 审核 / 弃审), POST-redirect-GET: done → the page saying what happened and to which
+    /// number (已删除 on the list, 已审核 / 已弃审 on the document); a rule that refuses it (409/422) is thrown on to
+    /// `FormFlash` (#11.2), which returns to the page the button was on with the reason — a reload never posts again.
+    static func perform(_ action: String, listPath: String, itemPath: String, delete: () async throws -> Void, audit: () async throws -> String,
+                        unaudit: () async throws -> String) async throws -> Response {
+        switch action {
+        case "delete":
+            try await delete()
+            return Redirect.to(listPath + "?notice=deleted")
+        case "audit":
+            let number = try await audit()
+            return Redirect.to(itemPath + "?notice=audited&what=" + urlQueryValue(number))
+        default:
+            let number = try await unaudit()
+            return Redirect.to(itemPath + "?notice=unaudited&what=" + urlQueryValue(number))
         }
     }
 
@@ -92,45 +77,5 @@ public struct MaterialsPages: Sendable {
         headers[.contentDisposition] = "attachment; filename=\"\(filename)\""
         headers[.cacheControl] = "no-store"
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: text)))
-    }
-
-    /// Lines posted by the line editor: `item_N`, `qty_N`, `lremark_N` for N = 0…; empty rows are skipped.
-    static func lines(_ form: FormData) throws -> [LineInput] {
-        var out: [LineInput] = []
-        for n in 0..<LineEditor.maxRows {
-            let item = TextRules.trimmed(form["item_\(n)"]), qty = TextRules.trimmed(form["qty_\(n)"])
-            if item == nil, qty == nil { continue }
-            guard let qtyText = qty, let q = Quantity.parse(qtyText) else {
-                throw AppError.validation("lines", Text("第 {0} 行的数量无效（最多三位小数）", "Line {0}: invalid quantity (at most three decimals)").with(String(n + 1)))
-            }
-            out.append(LineInput(itemId: item, quantity: q, remark: form["lremark_\(n)"]))
-        }
-        return out
-    }
-}
-
-/// Rows of item + quantity + remark inputs (a U8 document body).
-enum LineEditor {
-    static let maxRows = 50
-
-    static func render(items: [ItemView], lines: [DocumentLineView], editable: Bool, rows: Int, _ l: AppLocale) -> HTML {
-        let options = [("", "—")] + items.map { ($0.id, "\($0.code) \($0.name) \($0.spec)") }
-        let count = editable ? max(rows, lines.count + 3) : lines.count
-        let body: [HTML] = (0..<min(count, maxRows)).map { n in
-            let line = n < lines.count ? lines[n] : nil
-            if !editable, let line {
-                return "<tr class=\"line-row\"><td>\(n + 1)</td><td>\(line.itemCode)</td><td>\(line.itemName)</td><td>\(line.unit)</td><td class=\"num\">\(line.quantity.text)</td><td>\(line.remark)</td></tr>"
-            }
-            return """
-            <tr class="line-row"><td>\(n + 1)</td>
-            <td colspan="3">\(FormControls.select(id: "item_\(n)", name: "item_\(n)", options: options, selected: line?.itemId))</td>
-            <td>\(FormControls.input(id: "qty_\(n)", name: "qty_\(n)", value: line?.quantity.text, attributes: "inputmode=\"decimal\" size=\"10\""))</td>
-            <td>\(FormControls.input(id: "lremark_\(n)", name: "lremark_\(n)", value: line?.remark))</td></tr>
-            """
-        }
-        return """
-        <table id="document-lines"><thead><tr><th>#</th><th>\(Text("存货编码", "Item code"), l)</th><th>\(Text("存货名称", "Item name"), l)</th>
-        <th>\(Text("单位", "Unit"), l)</th><th>\(Text("数量", "Quantity"), l)</th><th>\(Text("备注", "Remark"), l)</th></tr></thead><tbody>\(body)</tbody></table>
-        """
     }
 }

@@ -35,7 +35,7 @@ public struct StockDocumentService: Sendable {
         return try await store.write { db in
             let w = try await MasterDataService.requireActiveWarehouse(db, id: input.warehouseId, field: "warehouseId")
             try MaterialAccess.requireEdit(actor, w)
-            try await Self.check(db, direction: direction, reason: reason, warehouse: w, lines: lines, supplierId: supplierId, approval: approval)
+            let lines = try await Self.check(db, direction: direction, reason: reason, warehouse: w, lines: lines, supplierId: supplierId, approval: approval)
             let at = Clock.millis(now)
             let id = try await Self.insert(db, direction: direction, reason: reason, warehouse: w, supplierId: supplierId, date: date, remark: remark,
                                            approval: approval, transferId: nil, lines: lines, actorId: actor.userId, at: at)
@@ -46,8 +46,11 @@ public struct StockDocumentService: Sendable {
     }
 
     /// Content rules (4.1, RCV, ISS, RTN, D2, D4, D8) and that the items and supplier exist.
-    static func check(_ db: any SQLDatabase, direction: StockDirection, reason: StockReason, warehouse w: WarehouseView, lines: [MaterialValidation.Line],
-                      supplierId: String?, approval: String?, generated: Bool = false) async throws {
+    /// Returns the lines with their typed item codes resolved to ids.
+    @discardableResult
+    static func check(_ db: any SQLDatabase, direction: StockDirection, reason: StockReason, warehouse w: WarehouseView, lines typed: [MaterialValidation.Line],
+                      supplierId: String?, approval: String?, generated: Bool = false) async throws -> [MaterialValidation.Line] {
+        let lines = try await resolveItems(db, typed)
         if let supplierId {
             guard let s = try await MasterDataService.supplier(db, id: supplierId) else {
                 throw AppError.validation("supplierId", Text("供应商不存在", "The supplier does not exist"))
@@ -61,6 +64,28 @@ public struct StockDocumentService: Sendable {
         if let v = DocumentRules.validate(direction: direction, reason: reason, condition: w.conditionValue, quantities: lines.map(\.quantity),
                                           hasSupplier: supplierId != nil, hasApproval: approval != nil, generated: generated) {
             throw MaterialErrors.document(v, reason: reason, warehouse: w)
+        }
+        return lines
+    }
+
+    /// #11.3: a line's typed item code names its item (case does not matter); a code that names none is refused on its
+    /// line unless the line also carries an item id (a picker's choice whose text was changed).
+    static func resolveItems(_ db: any SQLDatabase, _ lines: [MaterialValidation.Line]) async throws -> [MaterialValidation.Line] {
+        let codes = Set(lines.compactMap { $0.itemCode?.lowercased() })
+        guard !codes.isEmpty else { return lines }
+        var ids: [String: String] = [:]
+        for row in try await db.raw("SELECT id, code FROM items WHERE LOWER(code) IN (\(SQLList(codes.sorted().map { SQLBind($0) })))").all() {
+            ids[try row.decode(column: "code", as: String.self).lowercased()] = try row.decode(column: "id", as: String.self)
+        }
+        return try lines.enumerated().map { i, line in
+            guard let code = line.itemCode else { return line }
+            var resolved = line
+            if let id = ids[code.lowercased()] {
+                resolved.itemId = id
+            } else if line.itemId.isEmpty {
+                throw AppError.validation("lines[\(i)].itemId", Text("第 {0} 行：没有编码为 {1} 的存货", "Line {0}: there is no item with the code {1}").with(String(i + 1), code))
+            }
+            return resolved
         }
     }
 
@@ -161,7 +186,7 @@ public struct StockDocumentService: Sendable {
             let supplierId = input.supplierId.map { TextRules.trimmed($0) } ?? d.supplierId
             let finalReason = reason ?? d.reason
             let finalApproval = input.approvalRef == nil ? d.approvalRef : approval
-            try await Self.check(db, direction: d.direction, reason: finalReason, warehouse: w, lines: lines, supplierId: supplierId, approval: finalApproval)
+            lines = try await Self.check(db, direction: d.direction, reason: finalReason, warehouse: w, lines: lines, supplierId: supplierId, approval: finalApproval)
             let at = Clock.millis(now)
             try await db.raw("""
                 UPDATE stock_documents SET reason = \(bind: finalReason.rawValue), polarity = \(bind: DocumentRules.polarity(lines.map(\.quantity)).rawValue),

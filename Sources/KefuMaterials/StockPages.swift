@@ -63,6 +63,13 @@ struct StockPages: Sendable {
         if let selected { rows = try await api.stock.ledger(warehouseId: selected, from: from, to: to, viewer: principal) }
         let warehouse = warehouses.first { $0.id == selected }
         let whOptions = warehouses.map { ($0.id, "\($0.code) \($0.name)") }
+        let summary = LedgerSummary(rows)
+        let opening: [HTML] = summary.items.map { i in
+            """
+            <tr class="ledger-opening" data-item="\(i.code)"><td>\(from)</td><td colspan="2">\(Text("期初结存", "Opening balance"), l)</td>
+            <td>\(i.code)</td><td>\(i.name)</td><td></td><td></td><td class="num">\(i.opening.text)</td><td></td></tr>
+            """
+        }
         let body: [HTML] = rows.map { r in
             """
             <tr class="ledger-row"><td>\(r.date)</td><td><a href="/materials/documents/\(r.documentId)">\(r.documentNumber)</a></td><td>\(MaterialLabels.reasonText(r.reason), l)</td>
@@ -70,7 +77,20 @@ struct StockPages: Sendable {
             <td class="num">\(r.balance.text)</td><td>\(r.remark)</td></tr>
             """
         }
+        let totals: [HTML] = summary.items.map { i in
+            """
+            <tr class="ledger-total" data-item="\(i.code)"><td>\(to)</td><td colspan="2">\(Text("本期合计", "Period total"), l)</td>
+            <td>\(i.code)</td><td>\(i.name)</td><td class="num">\(i.quantityIn.text)</td><td class="num">\(i.quantityOut.text)</td>
+            <td class="num">\(i.closing.text)</td><td>\(Text("期末结存", "Closing balance"), l)</td></tr>
+            """
+        }
+        let grand: HTML = """
+            <tr class="ledger-total" id="ledger-grand-total"><td colspan="5">\(Text("合计（{0} 笔收发）", "Total ({0} movements)").with(String(rows.count)), l)</td>
+            <td class="num">\(summary.totalIn.text)</td><td class="num">\(summary.totalOut.text)</td><td></td><td></td></tr>
+            """
+        let empty: HTML = rows.isEmpty ? "<tr class=\"ledger-empty\"><td colspan=\"9\">\(Text("本期没有收发", "No movements in the period"), l)</td></tr>" : .empty
         let html: HTML = """
+        <div class="print-landscape" id="ledger-sheet">
         <h1 id="ledger-title">\(Text("出入库流水账", "Stock ledger"), l)\(warehouse.map { " · \($0.code) \($0.name)" } ?? "") · \(from) – \(to)</h1>
         <form method="get" action="/materials/ledger" class="toolbar no-print">
           \(FormControls.field(Text("仓库", "Warehouse")(l), for: "lg-warehouse", FormControls.select(id: "lg-warehouse", name: "warehouseId", options: whOptions, selected: selected)))
@@ -81,11 +101,14 @@ struct StockPages: Sendable {
         </form>
         <table id="stock-ledger"><thead><tr><th>\(Text("日期", "Date"), l)</th><th>\(Text("单据号", "Document"), l)</th><th>\(Text("类别", "Category"), l)</th>
         <th>\(Text("存货编码", "Item code"), l)</th><th>\(Text("存货名称", "Item name"), l)</th><th>\(Text("收入", "In"), l)</th><th>\(Text("发出", "Out"), l)</th>
-        <th>\(Text("结存", "Balance"), l)</th><th>\(Text("备注", "Remark"), l)</th></tr></thead><tbody>\(body)</tbody></table>
+        <th>\(Text("结存", "Balance"), l)</th><th>\(Text("备注", "Remark"), l)</th></tr></thead>
+        <tbody>\(opening)\(body)\(empty)</tbody><tfoot>\(totals)\(grand)</tfoot></table>
         <div class="signatures" id="ledger-signatures">
-          <p>\(Text("保管员签字：", "Storekeeper:"), l) ______________ \(Text("现场总代表签字：", "Site lead:"), l) ______________ \(Text("日期：", "Date:"), l) ______________</p>
+          <span class="signature">\(Text("保管员签字：", "Storekeeper:"), l)<span class="signature-line"></span></span>
+          <span class="signature">\(Text("现场总代表签字：", "Site lead:"), l)<span class="signature-line"></span></span>
+          <span class="signature">\(Text("日期：", "Date:"), l)<span class="signature-line"></span></span>
         </div>
-        <style>@media print { .no-print, header.topbar { display: none } .signatures { margin-top: 3em } }</style>
+        </div>
         """
         return shell.render(page, title: Text("出入库流水账", "Stock ledger"), active: "stock-ledger", body: html).response()
     }

@@ -33,11 +33,16 @@ public struct StockQueries: Sendable {
 
     /// ISS-07: what auditing the document would do to each of its items (in the order the lines first name them).
     public func check(_ d: StockDocumentView, viewer: Principal) async throws -> [StockCheckLine] {
+        try MaterialAccess.requireViewer(viewer)
+        return try await store.read { db in try await Self.check(db, d, viewer: viewer) }
+    }
+
+    static func check(_ db: any SQLDatabase, _ d: StockDocumentView, viewer: Principal) async throws -> [StockCheckLine] {
         guard let direction = StockDirection(rawValue: d.direction) else { return [] }
         let change = Dictionary(uniqueKeysWithValues: Posting.deltas(d.lines.map {
             (key: Posting.Key(warehouseId: d.warehouseId, itemId: $0.itemId), movement: Posting.movement(direction: direction, quantity: $0.quantity, reversing: false))
         }).map { ($0.key.itemId, $0.delta) })
-        let onHand = try await onHand(warehouseId: d.warehouseId, itemIds: d.lines.map(\.itemId), viewer: viewer)
+        let onHand = try await onHand(db, warehouseId: d.warehouseId, itemIds: d.lines.map(\.itemId), viewer: viewer)
         var seen = Set<String>()
         return d.lines.filter { seen.insert($0.itemId).inserted }.map {
             StockCheckLine(itemCode: $0.itemCode, itemName: $0.itemName, unit: $0.unit, onHand: onHand[$0.itemId] ?? Quantity(milli: 0),
@@ -46,21 +51,18 @@ public struct StockQueries: Sendable {
     }
 
     /// On-hand of the given items in one warehouse the viewer may see; an item without stock is absent.
-    func onHand(warehouseId: String, itemIds: [String], viewer: Principal) async throws -> [String: Quantity] {
-        try MaterialAccess.requireViewer(viewer)
+    static func onHand(_ db: any SQLDatabase, warehouseId: String, itemIds: [String], viewer: Principal) async throws -> [String: Quantity] {
         guard !itemIds.isEmpty else { return [:] }
-        return try await store.read { db in
-            var conditions: [SQLQueryString] = ["b.warehouse_id = \(bind: warehouseId)", "b.item_id IN (\(SQLList(Set(itemIds).map { SQLBind($0) })))"]
-            if !MaterialPermissions.viewsAll(viewer.roles, userPath: viewer.orgPath) { conditions.append("w.org_path LIKE \(bind: viewer.orgPath + "%")") }
-            var out: [String: Quantity] = [:]
-            for row in try await db.raw("""
-                SELECT b.item_id, b.quantity FROM stock_balances b JOIN warehouses w ON w.id = b.warehouse_id
-                WHERE \(SQLList(conditions, separator: SQLRaw(" AND ")))
-                """).all() {
-                out[try row.decode(column: "item_id", as: String.self)] = Quantity(milli: try row.decode(column: "quantity", as: Int64.self))
-            }
-            return out
+        var conditions: [SQLQueryString] = ["b.warehouse_id = \(bind: warehouseId)", "b.item_id IN (\(SQLList(Set(itemIds).map { SQLBind($0) })))"]
+        if !MaterialPermissions.viewsAll(viewer.roles, userPath: viewer.orgPath) { conditions.append("w.org_path LIKE \(bind: viewer.orgPath + "%")") }
+        var out: [String: Quantity] = [:]
+        for row in try await db.raw("""
+            SELECT b.item_id, b.quantity FROM stock_balances b JOIN warehouses w ON w.id = b.warehouse_id
+            WHERE \(SQLList(conditions, separator: SQLRaw(" AND ")))
+            """).all() {
+            out[try row.decode(column: "item_id", as: String.self)] = Quantity(milli: try row.decode(column: "quantity", as: Int64.self))
         }
+        return out
     }
 
     /// The stocktake template of 篇2 §6 starts from this export.

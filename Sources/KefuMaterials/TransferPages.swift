@@ -10,12 +10,9 @@ struct TransferPages: Sendable {
 
     func register(on router: Router<KefuContext>) {
         router.get("/materials/transfers") { request, context in try await list(request, context) }
-        router.get("/materials/transfers/new") { request, context in try await detail(request, context, transfer: nil, error: nil) }
+        router.get("/materials/transfers/new") { request, context in try await detail(request, context, id: nil) }
         router.post("/materials/transfers") { request, context in try await create(request, context) }
-        router.get("/materials/transfers/:id") { request, context in
-            let principal = try context.requirePrincipal()
-            return try await detail(request, context, transfer: try await api.transfers.get(id: try context.parameters.require("id"), viewer: principal), error: nil)
-        }
+        router.get("/materials/transfers/:id") { request, context in try await detail(request, context, id: try context.parameters.require("id")) }
         router.post("/materials/transfers/:id/edit") { request, context in try await update(request, context) }
         for action in ["delete", "audit", "unaudit"] {
             router.post("/materials/transfers/:id/\(action)") { request, context in try await act(request, context, action: action) }
@@ -24,7 +21,7 @@ struct TransferPages: Sendable {
 
     func list(_ request: Request, _ context: KefuContext) async throws -> Response {
         let principal = try context.requirePrincipal()
-        let page = context.page(request)
+        let page = MaterialNotices.page(request, context)
         let l = page.locale
         let query = request.queryDictionary
         let result = try await api.transfers.list(paging: try Paging.from(query, defaultPer: 25), viewer: principal)
@@ -51,86 +48,79 @@ struct TransferPages: Sendable {
         return shell.render(page, title: Text("调拨单", "Transfers"), active: "transfers", body: body).response()
     }
 
-    /// A new transfer (`transfer == nil`), an existing one read-only, or in edit mode (`?mode=edit`, or a refused save).
-    func detail(_ request: Request, _ context: KefuContext, transfer t: TransferView?, error: AppError?, forceEdit: Bool = false) async throws -> Response {
+    /// A new transfer (`id == nil`), a saved one read-only, or in edit mode (`?mode=edit`, or a refused save brought
+    /// back by `FormFlash` and drawn again with everything typed).
+    func detail(_ request: Request, _ context: KefuContext, id: String?) async throws -> Response {
         let principal = try context.requirePrincipal()
-        let page = context.page(request)
+        let page = MaterialNotices.page(request, context)
         let l = page.locale
-        let warehouses = try await api.master.warehouses(viewer: principal)
-        let names = Dictionary(uniqueKeysWithValues: warehouses.map { ($0.id, "\($0.code) \($0.name)") })
-        let allowed = Set(t?.actions ?? [])
-        let editing = t == nil || (allowed.contains("edit") && (forceEdit || request.queryDictionary["mode"] == "edit"))
+        let state = page.formState(action: id.map { "/materials/transfers/\($0)/edit" } ?? "/materials/transfers")
+        let refused: FormState? = state.error == nil ? nil : state
+        let m = try await api.transfers.pageModel(id: id, wantsEdit: refused != nil || request.queryDictionary["mode"] == "edit", viewer: principal)
+        let t = m.transfer
+        let typed = refused?.values ?? [:]
+        let error = refused?.error
+        func value(_ name: String, _ saved: String?) -> String? { refused != nil ? typed[name] : saved }
+        func fieldError(_ name: String) -> String? { refused?.message(for: name, l) }
+        let names = Dictionary(uniqueKeysWithValues: m.warehouses.map { ($0.id, "\($0.code) \($0.name)") })
         let title = t.map { Text("调拨单 {0}", "Transfer {0}").with($0.number) } ?? Text("调拨单", "Transfer")
         let content: HTML
-        if let t, !editing {
+        if let t, !m.editing {
             let docs: [HTML] = t.documents.map { d in
                 "<li class=\"generated-document\"><a href=\"/materials/documents/\(d.id)\">\(d.number)</a> · \(MaterialLabels.direction(StockDirection(rawValue: d.direction) ?? .in), l) · \(d.warehouseName) · \(MaterialLabels.status(d.status), l)</li>"
             }
             content = """
             <p class="meta" id="transfer-status" data-progress="\(t.progress)">\(MaterialLabels.progress(t.progress), l) · \(t.crossDepartment ? Text("跨业务部调拨", "Cross-department") : Text("部门内调拨", "Intra-department"), l)</p>
-            <dl class="facts"><dt>\(Text("日期", "Date"), l)</dt><dd>\(t.date)</dd><dt>\(Text("转出仓库", "From"), l)</dt><dd>\(names[t.fromWarehouseId] ?? t.fromWarehouseId)</dd>
-            <dt>\(Text("转入仓库", "To"), l)</dt><dd>\(names[t.toWarehouseId] ?? t.toWarehouseId)</dd><dt>\(Text("备注", "Remark"), l)</dt><dd>\(t.remark)</dd></dl>
-            \(LineEditor.render(items: [], lines: t.lines, editable: false, rows: 0, l))
+            \(DocumentPrint.people(m.signedBy, l))
+            <dl class="facts"><dt>\(Text("日期", "Date"), l)</dt><dd>\(t.date)</dd><dt>\(Text("转出仓库", "From"), l)</dt><dd>\(names[t.fromWarehouseId] ?? "—")</dd>
+            <dt>\(Text("转入仓库", "To"), l)</dt><dd>\(names[t.toWarehouseId] ?? "—")</dd><dt>\(Text("备注", "Remark"), l)</dt><dd>\(t.remark)</dd></dl>
+            \(LineGrid.readOnly(t.lines, l))
             <h2 id="drill-down">\(Text("下查：生成的单据", "Drill-down: generated documents"), l)</h2>
             \(docs.isEmpty ? "<p class=\"empty\">\(Text("审核后生成调出单和调入单", "Auditing generates the out and in documents"), l)</p>" as HTML : "<ul id=\"generated-documents\">\(docs)</ul>")
+            \(DocumentPrint.signatures(l, roles: DocumentPrint.transferRoles))
             """
         } else {
-            // Deactivated warehouses and items are not offered (a saved transfer keeps what it already holds).
-            let onTransfer = Set(t?.lines.map(\.itemId) ?? [])
-            let items = try await api.master.allItems(viewer: principal).filter { $0.active || onTransfer.contains($0.id) }
-            let whOptions = warehouses.filter { $0.active || $0.id == t?.fromWarehouseId || $0.id == t?.toWarehouseId }
-                .map { ($0.id, "\($0.code) \($0.name)（\(MaterialLabels.condition($0.condition)(l))）") }
+            let whOptions = m.warehouses.map { ($0.id, "\($0.code) \($0.name)（\(MaterialLabels.condition($0.condition)(l))）") }
+            let rows = refused != nil ? LineGrid.rows(FormData(values: typed)) : (t?.lines ?? []).map(LineGrid.Row.init)
             content = """
             <form method="post" action="\(t.map { "/materials/transfers/\($0.id)/edit" } ?? "/materials/transfers")" id="transfer-form">\(page.csrfField)
             <div class="grid">
-            \(FormControls.field(Text("转出仓库", "From warehouse")(l), for: "t-from", FormControls.select(id: "t-from", name: "fromWarehouseId", options: whOptions, selected: t?.fromWarehouseId)))
-            \(FormControls.field(Text("转入仓库", "To warehouse")(l), for: "t-to", FormControls.select(id: "t-to", name: "toWarehouseId", options: whOptions, selected: t?.toWarehouseId)))
-            \(FormControls.field(Text("日期", "Date")(l), for: "t-date", FormControls.input(id: "t-date", name: "date", type: "date", value: t?.date ?? MaterialValidation.today(Date()))))
-            \(FormControls.field(Text("备注（协商调拨须注明业务部经理同意）", "Remark (a negotiated transfer states the manager's consent)")(l), for: "t-remark", FormControls.input(id: "t-remark", name: "remark", value: t?.remark)))
+            \(FormControls.field(Text("转出仓库", "From warehouse")(l), for: "t-from", FormControls.select(id: "t-from", name: "fromWarehouseId", options: whOptions, selected: value("fromWarehouseId", t?.fromWarehouseId)), error: fieldError("fromWarehouseId")))
+            \(FormControls.field(Text("转入仓库", "To warehouse")(l), for: "t-to", FormControls.select(id: "t-to", name: "toWarehouseId", options: whOptions, selected: value("toWarehouseId", t?.toWarehouseId)), error: fieldError("toWarehouseId")))
+            \(FormControls.field(Text("日期", "Date")(l), for: "t-date", FormControls.input(id: "t-date", name: "date", type: "date", value: value("date", t?.date ?? MaterialValidation.today(Date()))), error: fieldError("date")))
+            \(FormControls.field(Text("备注（协商调拨须注明业务部经理同意）", "Remark (a negotiated transfer states the manager's consent)")(l), for: "t-remark", FormControls.input(id: "t-remark", name: "remark", value: value("remark", t?.remark)), error: fieldError("remark")))
             </div>
-            \(LineEditor.render(items: items, lines: t?.lines ?? [], editable: true, rows: 5, l))
+            \(LineGrid.editable(rows, error: error, l))
             </form>
             """
         }
-        let id = t?.id ?? ""
-        let toolbar: HTML = """
-        <div class="actions u8-toolbar" id="transfer-toolbar">
-          \(MaterialsPages.link(id: "btn-add", label: Text("增加", "Add"), href: "/materials/transfers/new", enabled: true, l))
-          <button type="submit" form="transfer-form" id="btn-save"\(HTML(raw: editing ? "" : " disabled"))>\(Text("保存", "Save"), l)</button>
-          \(MaterialsPages.link(id: "btn-edit", label: Text("修改", "Edit"), href: "/materials/transfers/\(id)?mode=edit", enabled: !editing && allowed.contains("edit"), l))
-          \(MaterialsPages.actionButton(id: "btn-delete", label: Text("删除", "Delete"), action: "/materials/transfers/\(id)/delete", enabled: allowed.contains("delete"), page: page))
-          \(MaterialsPages.actionButton(id: "btn-audit", label: Text("审核", "Audit"), action: "/materials/transfers/\(id)/audit", enabled: allowed.contains("audit"), page: page))
-          \(MaterialsPages.actionButton(id: "btn-unaudit", label: Text("弃审", "Un-audit"), action: "/materials/transfers/\(id)/unaudit", enabled: allowed.contains("unaudit"), page: page))
-          \(MaterialsPages.link(id: "btn-drill", label: Text("下查", "Drill down"), href: "#drill-down", enabled: !(t?.documents.isEmpty ?? true), l))
-        </div>
-        """
-        let body: HTML = "<h1 id=\"transfer-title\">\(title, l)</h1>\(FormControls.errorBox(error, l, id: "error-message"))\(toolbar)\(content)"
-        return shell.render(page, title: title, active: "transfers", body: body, breadcrumbs: .underActive).response(status: error?.status ?? .ok)
+        let base = t.map { "/materials/transfers/\($0.id)" } ?? ""
+        let toolbar = MaterialToolbar.render(id: "transfer-toolbar", m.toolbar, targets: [
+            .add: .link("/materials/transfers/new"), .save: .submit(form: "transfer-form"), .edit: .link(base + "?mode=edit"),
+            .delete: .post(base + "/delete", confirm: Text("确定删除该调拨单？", "Delete this transfer?")), .audit: .post(base + "/audit"), .unaudit: .post(base + "/unaudit"),
+            .drill: .link("#drill-down"), .print: .print,
+        ], page: page)
+        let body: HTML = "<h1 id=\"transfer-title\">\(title, l)</h1>\(toolbar)\(content)"
+        return shell.render(page, title: title, active: "transfers", body: body, breadcrumbs: .underActive).response()
     }
 
+    static func input(_ form: FormData) throws -> TransferInput {
+        TransferInput(fromWarehouseId: form["fromWarehouseId"], toWarehouseId: form["toWarehouseId"], date: form["date"], remark: form["remark"],
+                      lines: try LineGrid.inputs(LineGrid.rows(form)))
+    }
+
+    /// 保存; a refusal is thrown on to `FormFlash`, which returns to the form with everything typed.
     func create(_ request: Request, _ context: KefuContext) async throws -> Response {
         let principal = try context.requirePrincipal()
-        let form = try await FormData.read(request)
-        do {
-            let t = try await api.transfers.create(TransferInput(fromWarehouseId: form["fromWarehouseId"], toWarehouseId: form["toWarehouseId"], date: form["date"],
-                                                                 remark: form["remark"], lines: try MaterialsPages.lines(form)), by: principal)
-            return Redirect.to("/materials/transfers/\(t.id)?notice=created")
-        } catch let e as AppError where e.status == .unprocessableContent || e.status == .conflict {
-            return try await detail(request, context, transfer: nil, error: e)
-        }
+        let t = try await api.transfers.create(try Self.input(try await FormData.read(request)), by: principal)
+        return Redirect.to("/materials/transfers/\(t.id)?notice=created&what=" + urlQueryValue(t.number))
     }
 
     func update(_ request: Request, _ context: KefuContext) async throws -> Response {
         let principal = try context.requirePrincipal()
         let id = try context.parameters.require("id")
-        let form = try await FormData.read(request)
-        do {
-            _ = try await api.transfers.update(id: id, TransferInput(fromWarehouseId: form["fromWarehouseId"], toWarehouseId: form["toWarehouseId"], date: form["date"],
-                                                                    remark: form["remark"], lines: try MaterialsPages.lines(form)), by: principal)
-            return Redirect.to("/materials/transfers/\(id)?notice=saved")
-        } catch let e as AppError where e.status == .unprocessableContent || e.status == .conflict {
-            return try await detail(request, context, transfer: try await api.transfers.get(id: id, viewer: principal), error: e, forceEdit: true)
-        }
+        let t = try await api.transfers.update(id: id, try Self.input(try await FormData.read(request)), by: principal)
+        return Redirect.to("/materials/transfers/\(id)?notice=saved&what=" + urlQueryValue(t.number))
     }
 
     func act(_ request: Request, _ context: KefuContext, action: String) async throws -> Response {
@@ -138,9 +128,7 @@ struct TransferPages: Sendable {
         let id = try context.parameters.require("id")
         return try await MaterialsPages.perform(action, listPath: "/materials/transfers", itemPath: "/materials/transfers/\(id)",
             delete: { try await api.transfers.delete(id: id, by: principal) },
-            audit: { _ = try await api.transfers.audit(id: id, by: principal) },
-            unaudit: { _ = try await api.transfers.unaudit(id: id, by: principal) },
-            refused: { e in try await detail(request, context, transfer: try await api.transfers.get(id: id, viewer: principal), error: e) })
+            audit: { try await api.transfers.audit(id: id, by: principal).number },
+            unaudit: { try await api.transfers.unaudit(id: id, by: principal).number })
     }
-
 }

@@ -14,11 +14,11 @@ public struct TransferService: Sendable {
         let id, number, fromWarehouseId, toWarehouseId, condition, date, remark, createdBy: String
         let crossDept: Bool
         let status: DocumentStatus
-        let outDocumentId, inDocumentId: String?
+        let outDocumentId, inDocumentId, auditedBy: String?
         let createdAt: Int64
         let auditedAt: Int64?
 
-        static let columns = "id, number, from_warehouse_id, to_warehouse_id, condition, cross_dept, doc_date, remark, status, out_document_id, in_document_id, created_by, created_at, audited_at"
+        static let columns = "id, number, from_warehouse_id, to_warehouse_id, condition, cross_dept, doc_date, remark, status, out_document_id, in_document_id, created_by, created_at, audited_by, audited_at"
 
         init(row: any SQLRow) throws {
             id = try row.decode(column: "id", as: String.self)
@@ -34,6 +34,7 @@ public struct TransferService: Sendable {
             inDocumentId = try row.decode(column: "in_document_id", as: String?.self)
             createdBy = try row.decode(column: "created_by", as: String.self)
             createdAt = try row.decode(column: "created_at", as: Int64.self)
+            auditedBy = try row.decode(column: "audited_by", as: String?.self)
             auditedAt = try row.decode(column: "audited_at", as: Int64?.self)
         }
     }
@@ -49,10 +50,11 @@ public struct TransferService: Sendable {
         let lines: [MaterialValidation.Line]
     }
 
-    static func validate(_ db: any SQLDatabase, fromId: String?, toId: String?, lines: [MaterialValidation.Line], actor: Principal) async throws -> Validated {
+    static func validate(_ db: any SQLDatabase, fromId: String?, toId: String?, lines typed: [MaterialValidation.Line], actor: Principal) async throws -> Validated {
         let from = try await MasterDataService.requireActiveWarehouse(db, id: fromId, field: "fromWarehouseId")
         let to = try await MasterDataService.requireActiveWarehouse(db, id: toId, field: "toWarehouseId")
         try MaterialAccess.requireTransfer(actor, from: from, to: to)
+        let lines = try await StockDocumentService.resolveItems(db, typed)
         try await StockDocumentService.requireItems(db, lines.map(\.itemId))
         if let v = TransferRules.validate(from: from.conditionValue, to: to.conditionValue, sameWarehouse: from.id == to.id, quantities: lines.map(\.quantity)) {
             switch v {
@@ -66,7 +68,7 @@ public struct TransferService: Sendable {
                 throw AppError.validation("lines", Text("请至少填写一行存货", "Add at least one line"))
             case .notPositive(let n):
                 throw AppError(.unprocessableContent, "quantity_not_positive", Text("第 {0} 行：调拨数量必须大于零", "Line {0}: a transfer quantity must be above zero").with(String(n)),
-                               details: ["field": "lines"])
+                               details: ["field": "lines[\(n - 1)].quantity"])
             }
         }
         return Validated(from: from, to: to, lines: lines)
@@ -137,7 +139,8 @@ public struct TransferService: Sendable {
                 """).run()
             if let newLines {
                 try await db.raw("DELETE FROM transfer_lines WHERE transfer_id = \(bind: id)").run()
-                try await StockDocumentService.insertLines(db, table: "transfer_lines", key: "transfer_id", id: id, newLines)
+                _ = newLines
+                try await StockDocumentService.insertLines(db, table: "transfer_lines", key: "transfer_id", id: id, v.lines)
             }
             try await AuditTrail.record(db, actorId: actor.userId, action: "edit", entity: "transfer", entityId: id, detail: ["number": t.number], at: at)
             return try await Self.view(db, id: id, viewer: actor)
@@ -217,7 +220,7 @@ public struct TransferService: Sendable {
                             crossDepartment: t.crossDept, date: t.date, remark: t.remark, status: t.status.rawValue,
                             progress: TransferRules.progress(status: t.status, outStatus: outStatus, inStatus: inStatus).rawValue,
                             outDocumentId: t.outDocumentId, inDocumentId: t.inDocumentId, createdBy: t.createdBy, createdAt: Times.rfc3339(t.createdAt),
-                            auditedAt: Times.rfc3339(t.auditedAt),
+                            auditedBy: t.auditedBy, auditedAt: Times.rfc3339(t.auditedAt),
                             lines: try await DocumentQueries.lines(db, table: "transfer_lines", key: "transfer_id", id: id), documents: documents, actions: actions)
     }
 

@@ -93,11 +93,13 @@ struct MasterDataPageTests {
             #expect(after.string("date") == "2026-11-21")
             #expect(after.string("remark") == "改为齿轮")
             #expect((after["lines"] as? [[String: Any]])?.count == 2)
-            // A refused edit (damaged target) stays on the form with the message.
-            let refused = try await s.post("/materials/transfers/\(id)/edit", form: ["_csrf": csrf, "fromWarehouseId": f.A1G, "toWarehouseId": f.A1D,
-                                                                                    "item_0": f.bolt, "qty_0": "1"])
-            #expect(refused.status == .unprocessableContent)
+            // A refused edit (damaged target) returns to the form (#11.2 FormFlash) with the message and what was typed.
+            let refusedPost = try await s.post("/materials/transfers/\(id)/edit", form: ["_csrf": csrf, "fromWarehouseId": f.A1G, "toWarehouseId": f.A1D,
+                                                                                        "item_0": f.bolt, "qty_0": "1"], from: "/materials/transfers/\(id)?mode=edit")
+            #expect(refusedPost.status == .seeOther)
+            let refused = try await s.get(refusedPost.headers[.location]!)
             #expect(refused.text.contains("TRF-02"))
+            #expect(refused.text.contains("<option value=\"\(f.A1D)\" selected>"))
             #expect(MaterialsPageTests.buttonEnabled(refused.text, "btn-save") == true)
             // Audited: no more editing.
             #expect(try await app.call(.post, "/api/v1/transfers/\(id)/audit", token: f.accA).status == .ok)

@@ -87,11 +87,12 @@ struct MaterialsPageTests {
             #expect(list.text.contains("RK-2026-000001"))
             #expect(list.text.contains("现场A1"))  // the org-unit filter lists the units that own warehouses
             #expect(try await s.get("/materials/documents?orgUnitId=\(f.deptB)").text.contains("没有单据"))
-            // A rule violation shows on the form, in Chinese.
-            let refused = try await s.post("/materials/documents", form: [
+            // A rule violation shows on the form it came from, in Chinese (#11.2 FormFlash).
+            let refusedPost = try await s.post("/materials/documents", form: [
                 "_csrf": PageSession.csrf(in: form.text)!, "direction": "out", "reason": "repair_return", "warehouseId": f.A1G, "item_0": f.bolt, "qty_0": "1",
-            ])
-            #expect(refused.status == .unprocessableContent)
+            ], from: "/materials/documents/new?direction=out")
+            #expect(refusedPost.status == .seeOther)
+            let refused = try await s.get(refusedPost.headers[.location]!)
             #expect(refused.text.contains("损坏品库"))
             #expect(try await s.get("/materials/items").text.contains("GEAR-01"))
             #expect(try await s.get("/materials/items.csv").text.contains("GEAR-01,齿轮"))
