@@ -3,7 +3,9 @@
 # Target: p95 ≤ 50 ms at 32 connections.
 #
 #   swift build -c release --product kefu      # this script never builds
-#   bash bench/search/run.sh
+#   bash bench/search/run.sh                    # SQLite, a fresh file in a temp dir
+#   bash bench/search/run.sh --engine postgres  # PostgreSQL, database kefu_bench_search (re-created, dropped after;
+#                                               # DATABASE_URL may name another benchmark database, see bench/pgdb.py)
 #
 # Seeds COUNT tickets (numbered KF<year>-000001 … as the service desk numbers them) and CUSTOMERS customers straight
 # into the database with sqlite3 (bench/search/seed.sql), then runs wrk (bench/lua/find.lua) for DURATION seconds per
@@ -12,8 +14,17 @@
 # unit (every kind, no scope), then as a CS supervisor of the unit 客服部 (the unit's scope on tickets and customers).
 #
 # Overrides: KEFU_BIN (.build/release/kefu), COUNT (1000000), CUSTOMERS (100000), DURATION (20), CONNECTIONS (32),
-# THREADS (2), RESULTS_FILE (bench/results/search-latest.txt), KEEP_DB=1.
+# THREADS (2), RESULTS_FILE (bench/results/search-<engine>.txt), KEEP_DB=1.
 set -euo pipefail
+
+ENGINE=sqlite
+case ${1:-} in
+  --engine) ENGINE=${2:-} ;;
+  --engine=*) ENGINE=${1#--engine=} ;;
+  "") ;;
+  *) echo "bench: unknown argument '$1' (--engine sqlite|postgres)" >&2; exit 64 ;;
+esac
+[[ $ENGINE == sqlite || $ENGINE == postgres ]] || { echo "bench: --engine sqlite or postgres" >&2; exit 64; }
 
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO_DIR=$(cd "$BENCH_DIR/../.." && pwd)
@@ -24,21 +35,30 @@ CUSTOMERS=${CUSTOMERS:-100000}
 DURATION=${DURATION:-20}
 CONNECTIONS=${CONNECTIONS:-32}
 THREADS=${THREADS:-2}
-RESULTS_FILE=${RESULTS_FILE:-$REPO_DIR/bench/results/search-latest.txt}
+RESULTS_FILE=${RESULTS_FILE:-$REPO_DIR/bench/results/search-$ENGINE.txt}
 PORT=${PORT:-18091}
 
 [[ -x $KEFU_BIN ]] || { echo "bench: $KEFU_BIN not found; swift build -c release --product kefu" >&2; exit 1; }
-for tool in sqlite3 wrk curl; do command -v $tool >/dev/null || { echo "bench: $tool is needed (apt-get install $tool)" >&2; exit 1; }; done
+for tool in sqlite3 wrk curl python3; do command -v $tool >/dev/null || { echo "bench: $tool is needed (apt-get install $tool)" >&2; exit 1; }; done
 KEFU_BIN=$(cd "$(dirname "$KEFU_BIN")" && pwd)/$(basename "$KEFU_BIN")
 TMP=$(mktemp -d)
 DB=$TMP/kefu.sqlite
 SERVER_PID=
+PG_URL=
+if [[ $ENGINE == postgres ]]; then
+  PG_URL=${DATABASE_URL:-postgres://kefu:kefu@127.0.0.1:5432/kefu_bench_search?tlsmode=disable}
+  [[ $PG_URL == postgres* ]] || { echo "bench: DATABASE_URL is not a postgres:// URL" >&2; exit 64; }
+  python3 "$BENCH_DIR/../pgdb.py" is-bench "$PG_URL" || { echo "bench: $PG_URL is not a benchmark database (bench/pgdb.py)" >&2; exit 64; }
+fi
 cleanup() {
   [[ -n $SERVER_PID ]] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null || true
-  [[ ${KEEP_DB:-0} == 1 ]] && echo "kept $TMP" || rm -rf "$TMP"
+  if [[ ${KEEP_DB:-0} == 1 ]]; then echo "kept $TMP ${PG_URL}"; else rm -rf "$TMP"; [[ -n $PG_URL ]] && python3 "$BENCH_DIR/../pgdb.py" drop "$PG_URL" >/dev/null || true; fi
 }
 trap cleanup EXIT
 export DATABASE_URL="sqlite://$DB" KEFU_ADMIN_PASSWORD=bench-admin-2026 KEFU_BCRYPT_COST=4 KEFU_LOG_LEVEL=warning
+[[ $ENGINE == postgres ]] && { DATABASE_URL=$PG_URL; python3 "$BENCH_DIR/../pgdb.py" recreate "$PG_URL" >/dev/null; }
+# One SQL statement's single-value answer, on either engine.
+sql() { if [[ $ENGINE == postgres ]]; then python3 "$BENCH_DIR/../pgdb.py" psql "$PG_URL" -Atq -c "$1"; else sqlite3 "$DB" "$1"; fi; }
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 YEAR=$(TZ=Asia/Shanghai date +%Y)
 
@@ -46,15 +66,20 @@ echo "== set-up: $COUNT tickets, $CUSTOMERS customers"
 "$KEFU_BIN" migrate >/dev/null
 "$KEFU_BIN" user create --username bench-supervisor --password bench-super-2026 --display-name 主管 --roles cs_supervisor >/dev/null
 seed_start=$(now_ms)
-sqlite3 "$DB" <<SQL
+if [[ $ENGINE == postgres ]]; then
+  python3 "$BENCH_DIR/../pgdb.py" psql "$PG_URL" -q -v count="$COUNT" -v customers="$CUSTOMERS" -v year="$YEAR" -v now="$(now_ms)" \
+    -f "$BENCH_DIR/seed-postgres.sql" >/dev/null
+else
+  sqlite3 "$DB" <<SQL
 .param set :count $COUNT
 .param set :customers $CUSTOMERS
 .param set :year $YEAR
 .param set :now $(now_ms)
 .read $BENCH_DIR/seed.sql
 SQL
+fi
 seed_ms=$(( $(now_ms) - seed_start ))
-rows=$(sqlite3 "$DB" "SELECT COUNT(*) FROM tickets")
+rows=$(sql "SELECT COUNT(*) FROM tickets")
 echo "seeded $rows tickets in ${seed_ms} ms"
 
 # The rotation: 400 queries, 80 of each form, spread over the whole range.
@@ -100,12 +125,13 @@ for who in admin supervisor; do
   echo "${result[$who]}"
 done
 rss_kb=$(awk '/VmHWM/ {print $2}' "/proc/$SERVER_PID/status")
-plan_number=$(sqlite3 "$DB" "EXPLAIN QUERY PLAN SELECT id FROM tickets WHERE number IN ('KF$YEAR-000004', 'KF$((YEAR-1))-000004')" | tr '\n' ' ')
-plan_name=$(sqlite3 "$DB" "EXPLAIN QUERY PLAN SELECT id FROM customers c WHERE c.name >= '张北' AND c.name < '张匈' ORDER BY c.name LIMIT 5" | tr '\n' ' ')
+explain="EXPLAIN QUERY PLAN"; [[ $ENGINE == postgres ]] && explain="EXPLAIN"
+plan_number=$(sql "$explain SELECT id FROM tickets WHERE number IN ('KF$YEAR-000004', 'KF$((YEAR-1))-000004')" | tr '\n' ' ')
+plan_name=$(sql "$explain SELECT id FROM customers c WHERE c.name >= '张北' AND c.name < '张匈' ORDER BY c.name LIMIT 5" | tr '\n' ' ')
 
 {
   echo "# Quick-search benchmark — $(date -u +%Y-%m-%dT%H:%M:%SZ) — commit $(git rev-parse --short HEAD 2>/dev/null || echo '?')"
-  echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), load $(cut -d' ' -f1-3 /proc/loadavg); SQLite WAL; binary $KEFU_BIN"
+  echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), load $(cut -d' ' -f1-3 /proc/loadavg); engine $ENGINE; binary $KEFU_BIN"
   echo "tickets: $rows, customers: $CUSTOMERS, seeded in ${seed_ms} ms; queries: $(wc -l <"$QUERIES") (ticket numbers, running numbers, name prefixes, phones, e-mails)"
   echo "${result[admin]}"
   echo "${result[supervisor]}"
