@@ -113,3 +113,16 @@ def test_picker_fills_the_repair_form_by_ticket_number(server, driver, agent):
     ui.wait_path(driver, lambda p: p.startswith("/repair-orders/") and p != "/repair-orders/new", "the second repair order page")
     _, second = api.get(f"/api/v1/repair-orders/{ui.current_path(driver).split('/')[2]}", expect=200)
     assert second["ticketId"] == ticket["id"]
+
+    # By touch or mouse: the running number alone lists the ticket; a tap on the line picks it.
+    driver.get(server + "/repair-orders/new")
+    field = ui.visible(driver, "input#ticketId")
+    field.send_keys(str(int(ticket["number"].split("-")[1])))
+    option = ui.wait(driver).until(
+        lambda d: next((li for li in d.find_elements(By.CSS_SELECTOR, ".picker-list li[role=option]")
+                        if li.get_attribute("data-id") == ticket["id"]), None),
+        "the running number did not list the ticket")
+    option.click()
+    ui.wait(driver).until(lambda d: d.find_element(By.ID, "ticketId-value").get_attribute("value") == ticket["id"], "the tap did not pick")
+    assert field.get_attribute("value") == ticket["number"]
+    assert not driver.find_elements(By.CSS_SELECTOR, ".picker-list li[role=option]")

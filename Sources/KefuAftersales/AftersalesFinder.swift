@@ -23,7 +23,7 @@ public struct AftersalesFinder: SearchProvider {
         }
         let number = r.query.number.map { $0.formatted(dash: false, width: 4) }
         let prefix = r.query.number?.prefix
-        // Serial numbers are kept as typed: look for the text as typed and upper-cased.
+        // Serial numbers are kept as typed: look for the text as typed and upper-cased (only code-shaped text).
         let serials = Array(Set([r.query.text, r.query.code]))
         var hits: [SearchHit] = []
         if r.wants("complaint"), let number, prefix == "TS" {
@@ -38,7 +38,8 @@ public struct AftersalesFinder: SearchProvider {
         }
         // One indexed look-up per form (an OR across columns would let PostgreSQL scan the table instead).
         if r.wants("repair") {
-            var conditions: [SQLQueryString] = ["o.id IN (SELECT u.repair_order_id FROM repair_units u WHERE u.serial_number IN (\(SQLList(serials.map { SQLBind($0) }))))"]
+            var conditions: [SQLQueryString] = []
+            if r.query.mayBeCode { conditions.append("o.id IN (SELECT u.repair_order_id FROM repair_units u WHERE u.serial_number IN (\(SQLList(serials.map { SQLBind($0) }))))") }
             if let number, prefix == "WX" { conditions.append("o.number = \(bind: number)") }
             for condition in conditions {
                 for row in try await db.raw("""
@@ -53,7 +54,8 @@ public struct AftersalesFinder: SearchProvider {
             }
         }
         if r.wants("return") {
-            var conditions: [SQLQueryString] = ["t.serial_number IN (\(SQLList(serials.map { SQLBind($0) })))"]
+            var conditions: [SQLQueryString] = []
+            if r.query.mayBeCode { conditions.append("t.serial_number IN (\(SQLList(serials.map { SQLBind($0) })))") }
             if let number, prefix == "TH" { conditions.append("t.number = \(bind: number)") }
             if let number, prefix == "HL" { conditions.append("t.slip_number = \(bind: number)") }
             for condition in conditions {

@@ -52,14 +52,15 @@ public struct MaterialFinder: SearchProvider {
     }
 
     func items(_ r: SearchRequest, _ db: any SQLDatabase) async throws -> [SearchHit] {
-        func fetch(_ condition: SQLQueryString, order: String) async throws -> [any SQLRow] {
-            try await db.raw("""
+        func fetch(_ condition: SQLQueryString, order: String, when wanted: Bool) async throws -> [any SQLRow] {
+            guard wanted else { return [] }
+            return try await db.raw("""
                 SELECT id, code, name, spec, model FROM items WHERE \(condition) ORDER BY \(unsafeRaw: order) LIMIT \(literal: r.limit)
                 """).all()
         }
         let code = r.query.code
-        let byCode = try await fetch("code >= \(bind: code) AND code < \(bind: FindQuery.upperBound(ofPrefix: code))", order: "code")
-        let byName = try await fetch("name >= \(bind: r.query.text) AND name < \(bind: FindQuery.upperBound(ofPrefix: r.query.text))", order: "name, code")
+        let byCode = try await fetch("code >= \(bind: code) AND code < \(bind: FindQuery.upperBound(ofPrefix: code))", order: "code", when: r.query.mayBeCode)
+        let byName = try await fetch("name >= \(bind: r.query.text) AND name < \(bind: FindQuery.upperBound(ofPrefix: r.query.text))", order: "name, code", when: r.query.mayBeName)
         var seen = Set<String>()
         var hits: [SearchHit] = []
         for row in byCode + byName {

@@ -13,14 +13,15 @@ public struct UserFinder: SearchProvider {
     public func find(_ r: SearchRequest, in db: any SQLDatabase) async throws -> [SearchHit] {
         guard r.wants("user"), !r.viewer.isCustomer else { return [] }
         let username = r.query.text.lowercased()
-        func fetch(_ condition: SQLQueryString) async throws -> [any SQLRow] {
-            try await db.raw("""
+        func fetch(_ condition: SQLQueryString, when wanted: Bool) async throws -> [any SQLRow] {
+            guard wanted else { return [] }
+            return try await db.raw("""
                 SELECT u.id, u.username, u.display_name, u.roles, o.name AS unit_name FROM users u JOIN org_units o ON o.id = u.org_unit_id
                 WHERE \(condition) AND u.active = 1 ORDER BY u.username LIMIT \(literal: r.limit + 1)
                 """).all()
         }
-        let byUsername = try await fetch("u.username >= \(bind: username) AND u.username < \(bind: FindQuery.upperBound(ofPrefix: username))")
-        let byName = try await fetch("u.display_name >= \(bind: r.query.text) AND u.display_name < \(bind: FindQuery.upperBound(ofPrefix: r.query.text))")
+        let byUsername = try await fetch("u.username >= \(bind: username) AND u.username < \(bind: FindQuery.upperBound(ofPrefix: username))", when: r.query.mayBeCode && r.query.number == nil)
+        let byName = try await fetch("u.display_name >= \(bind: r.query.text) AND u.display_name < \(bind: FindQuery.upperBound(ofPrefix: r.query.text))", when: r.query.mayBeName)
         var seen = Set<String>()
         var hits: [SearchHit] = []
         for row in byUsername + byName {

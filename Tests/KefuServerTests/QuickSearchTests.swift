@@ -166,6 +166,12 @@ struct QuickSearchTests {
             #expect(start.status == .ok && start.text.contains("id=\"search-empty\""))
             let bad = try await s.get("/search?q=" + String(repeating: "a", count: 101))
             #expect(bad.status == .badRequest && bad.text.contains("搜索内容最多"))
+            // In English: the group names and the empty state.
+            let switched = try await s.post("/account/locale", form: ["_csrf": PageSession.csrf(in: start.text)!, "locale": "en"])
+            #expect(switched.status == .seeOther)
+            let english = try await s.get("/search?q=" + ticket.string("number")!)
+            #expect(english.text.contains("Tickets") && english.text.contains("偏航异响"))
+            #expect(try await s.get("/search?q=KF1999-000009").text.contains("Nothing found for"))
         }
     }
 

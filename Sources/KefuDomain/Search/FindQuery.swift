@@ -36,6 +36,14 @@ public struct FindQuery: Sendable, Equatable {
         emailKey = parts.count == 2 && !parts[0].isEmpty && !parts[1].isEmpty && !folded.contains(" ") ? folded.lowercased() : nil
     }
 
+    /// The query has the shape of a code (ASCII letters, digits, `-`, `_`, `.`): it may be the start of an item code, a
+    /// username or a serial number; other text is not looked up there.
+    public var mayBeCode: Bool { TextRules.isValidCode(code) }
+
+    /// The query may be the start of a name: not a whole document number, phone number or e-mail, which are looked up
+    /// as such only (fewer statements per search).
+    public var mayBeName: Bool { number == nil && phoneKey == nil && emailKey == nil }
+
     /// The smallest string greater than every string that starts with `prefix` in code-point order (SQLite's binary
     /// collation, PostgreSQL's C collation): `column >= prefix AND column < upperBound` is a prefix match an ordinary
     /// B-tree index answers with a range scan.

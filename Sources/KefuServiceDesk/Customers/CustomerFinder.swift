@@ -27,7 +27,7 @@ public struct CustomerFinder: SearchProvider {
         if r.viewer.has(.viewCustomerRegister) {
             if let phone = q.phoneKey { found += try await fetch("c.phone_key = \(bind: phone)") }
             if let email = q.emailKey { found += try await fetch("c.email_key = \(bind: email)") }
-            found += try await fetch("c.name >= \(bind: q.text) AND c.name < \(bind: FindQuery.upperBound(ofPrefix: q.text))")
+            if q.mayBeName { found += try await fetch("c.name >= \(bind: q.text) AND c.name < \(bind: FindQuery.upperBound(ofPrefix: q.text))") }
         } else if r.viewer.has(.lookupCustomer), let phone = q.phoneKey {
             try customers.lookups.require(r.viewer.userId)
             found += try await fetch("c.phone_key = \(bind: phone)")
