@@ -198,7 +198,7 @@ public struct OrgPages: Sendable {
         let unitOptions = units.map { ($0.id, $0.code + " " + $0.name) }
         let currentRoles = Set(form.map { f in Role.allCases.map(\.rawValue).filter { f["role_\($0)"] == "1" } } ?? user?.roles ?? ["cs_agent"])
         let roleBoxes: [HTML] = Role.allCases.map { role in
-            "<label class=\"role\"><input type=\"checkbox\" name=\"role_\(role.rawValue)\" value=\"1\" id=\"role-\(role.rawValue)\" \(currentRoles.contains(role.rawValue) ? "checked" : "")> \(OrgLabels.role(role), l) <span class=\"hint\">\(role.rawValue)</span></label>"
+            "<label class=\"role\"><input type=\"checkbox\" name=\"role_\(role.rawValue)\" value=\"1\" id=\"role-\(role.rawValue)\" \(currentRoles.contains(role.rawValue) ? "checked" : "")> \(OrgLabels.role(role), l)</label>"
         }
         let creating = user == nil
         let action = creating ? "/admin/users" : "/admin/users/\(user!.id)"
