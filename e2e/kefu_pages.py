@@ -206,18 +206,21 @@ def add_comment(driver, body: str, visibility: str = "public") -> None:
 
 
 def allowed_statuses(driver) -> list[str]:
-    select = Select(visible(driver, "form#status-form select#status-select"))
+    """The statuses the ticket's one form offers (#11.4), without the "keep as it is" choice."""
+    select = Select(visible(driver, "form#comment-form select#status-select"))
     return [o.get_attribute("value") for o in select.options if o.get_attribute("value")]
 
 
 def change_status(driver, status: str, note: str = "") -> None:
-    form = visible(driver, "form#status-form")
+    """Sets the status through the one form; a note goes with it as an internal note."""
+    form = visible(driver, "form#comment-form")
     Select(form.find_element(By.CSS_SELECTOR, "select#status-select")).select_by_value(status)
-    note_input = form.find_element(By.CSS_SELECTOR, "input#status-note")
-    note_input.clear()
+    textarea = form.find_element(By.CSS_SELECTOR, "textarea#comment-body")
+    textarea.clear()
     if note:
-        note_input.send_keys(note)
-    form.find_element(By.CSS_SELECTOR, "button#status-submit").click()
+        textarea.send_keys(note)
+        Select(form.find_element(By.CSS_SELECTOR, "select#comment-visibility")).select_by_value("internal")
+    form.find_element(By.CSS_SELECTOR, "button#comment-submit").click()
     wait_status(driver, status)
 
 

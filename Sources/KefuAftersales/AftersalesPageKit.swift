@@ -19,6 +19,8 @@ enum PageKit {
         case date(String, Text)
         case number(String, Text)
         case select(String, Text, [(String, Text)])
+        /// #11.1: a field pointing to a record, as a typeahead picker over `search` (the search API with its kinds).
+        case picker(String, Text, search: String, required: Bool)
     }
 
     static func form(_ page: PageContext, id: String, action: String, title: Text, button: Text, _ inputs: [Input]) -> HTML {
@@ -27,6 +29,9 @@ enum PageKit {
             switch input {
             case .text(let name, let label, let required):
                 return FormControls.field(label(l), for: "\(id)-\(name)", FormControls.input(id: "\(id)-\(name)", name: name, attributes: required ? "required" : ""))
+            case .picker(let name, let label, let search, let required):
+                return FormControls.field(label(l), for: "\(id)-\(name)", FormControls.picker(id: "\(id)-\(name)", name: name, search: search, shown: nil, value: nil,
+                                                                                        attributes: required ? "required" : ""))
             case .area(let name, let label, let required):
                 return FormControls.field(label(l), for: "\(id)-\(name)", "<textarea id=\"\(id)-\(name)\" name=\"\(name)\" rows=\"3\"\(HTML(raw: required ? " required" : ""))></textarea>")
             case .date(let name, let label):
@@ -80,18 +85,14 @@ enum PageKit {
         """
     }
 
-    /// A step posted from a page: the service call, then back to the detail page, or the page again with the error.
+    /// A step posted from a page: the service call, then back to the detail page. A refusal is kept and answered with a
+    /// redirect to the page the form was on by `FormFlashMiddleware` (#11.2, POST-redirect-GET).
     static func handle(_ request: Request, _ context: KefuContext, back: String,
-                       render: @escaping @Sendable (AppError) async throws -> Response,
                        _ act: @escaping @Sendable (FormData, Principal) async throws -> Void) async throws -> Response {
         let principal = try context.requirePrincipal()
         let form = try await FormData.read(request)
-        do {
-            try await act(form, principal)
-            return Redirect.to(back + "?notice=saved")
-        } catch let error as AppError where error.status.code < 500 && error.status != .notFound {
-            return try await render(error)
-        }
+        try await act(form, principal)
+        return Redirect.to(back + "?notice=saved")
     }
 
     static func flag(_ v: String?) -> Bool? {

@@ -17,7 +17,7 @@ struct ComplaintPages: Sendable {
             let id = try context.parameters.require("id")
             let step = try context.parameters.require("step")
             let c = complaints
-            return try await PageKit.handle(request, context, back: "/complaints/\(id)", render: { error in try await detail(request, context, error: error) }) { f, p in
+            return try await PageKit.handle(request, context, back: "/complaints/\(id)") { f, p in
                 switch step {
                 case "classify": _ = try await c.classify(id: id, responsibility: f["responsibility"], handling: f["handling"],
                                                           aboutUserId: TextRules.trimmed(f["aboutUserId"]), by: p)

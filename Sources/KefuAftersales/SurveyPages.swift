@@ -32,39 +32,29 @@ struct SurveyPages: Sendable {
             }
         }
         router.get("/surveys") { request, context in try await staffPage(request, context, created: [], error: nil) }
+        // #11.2: a refusal redirects to the page with what was typed (FormFlashMiddleware); the new invitations' links are
+        // shown once, on this answer (only their hashes are kept).
         router.post("/surveys/invite") { request, context in
             let p = try context.requirePrincipal()
             let f = try await FormData.read(request)
-            do {
-                let inv = try await surveys.invite(ticketId: TextRules.trimmed(f["ticketId"]), repairOrderId: TextRules.trimmed(f["repairOrderId"]), validDays: nil,
-                                                   baseURL: AftersalesAPI.baseURL(request), by: p)
-                return try await staffPage(request, context, created: [inv], error: nil)
-            } catch let error as AppError where error.status.code < 500 {
-                return try await staffPage(request, context, created: [], error: error)
-            }
+            let inv = try await surveys.invite(ticketId: TextRules.trimmed(f["ticketId"]), repairOrderId: TextRules.trimmed(f["repairOrderId"]), validDays: nil,
+                                               baseURL: AftersalesAPI.baseURL(request), by: p)
+            return try await staffPage(request, context, created: [inv], error: nil)
         }
         router.post("/surveys/campaign") { request, context in
             let p = try context.requirePrincipal()
             let f = try await FormData.read(request)
             let ids = (f["customerIds"] ?? "").split(whereSeparator: { $0.isWhitespace || $0 == "," }).map(String.init)
-            do {
-                let c = try await surveys.campaign(name: f["name"], quarter: f["quarter"], customerIds: ids, validDays: f["validDays"].flatMap { Int($0) },
-                                                   occasion: f["occasion"],
-                                                   baseURL: AftersalesAPI.baseURL(request), by: p)
-                return try await staffPage(request, context, created: c.invitations, error: nil)
-            } catch let error as AppError where error.status.code < 500 {
-                return try await staffPage(request, context, created: [], error: error)
-            }
+            let c = try await surveys.campaign(name: f["name"], quarter: f["quarter"], customerIds: ids, validDays: f["validDays"].flatMap { Int($0) },
+                                               occasion: f["occasion"],
+                                               baseURL: AftersalesAPI.baseURL(request), by: p)
+            return try await staffPage(request, context, created: c.invitations, error: nil)
         }
         router.post("/surveys/target") { request, context in
             let p = try context.requirePrincipal()
             let f = try await FormData.read(request)
-            do {
-                _ = try await surveys.setTarget(percent: f["percent"], by: p)
-                return Redirect.to("/aftersales/reports?notice=saved")
-            } catch let error as AppError where error.status.code < 500 {
-                return try await reports(request, context, error: error)
-            }
+            _ = try await surveys.setTarget(percent: f["percent"], by: p)
+            return Redirect.to("/aftersales/reports?notice=saved")
         }
         router.get("/aftersales/reports") { request, context in try await reports(request, context, error: nil) }
     }
@@ -152,12 +142,12 @@ struct SurveyPages: Sendable {
         var forms: [HTML] = []
         if AftersalesPermission.granted(.customerService, to: p.roles) {
             forms.append(PageKit.form(page, id: "invite", action: "/surveys/invite", title: Text("为工单发送调查", "Survey for a ticket"), button: Text("生成链接", "Create link"), [
-                .text("ticketId", Text("工单编号", "Ticket id"), required: true)]))
+                .picker("ticketId", Text("工单编号", "Ticket number"), search: "/api/v1/search?kinds=ticket", required: true)]))
             forms.append(PageKit.form(page, id: "campaign", action: "/surveys/campaign", title: Text("季度满意度调查", "Quarterly campaign"), button: Text("生成链接", "Create links"), [
                 .text("name", Text("名称", "Name"), required: true), .text("quarter", Text("季度（如 2026-Q4）", "Quarter (e.g. 2026-Q4)"), required: true),
                 .select("occasion", Text("调查时机", "Occasion"), [("campaign", Text("季度调查", "Quarterly survey")), ("sample", Text("测试样品的顾客", "Customers testing samples")),
                                                                  ("visit", Text("业务人员拜访", "Sales visit")), ("other", Text("其他（促销、随机访谈）", "Other (promotion, random interview)"))]),
-                .area("customerIds", Text("客户编号（每行一个）", "Customer ids (one per line)"), required: true)]))
+                .area("customerIds", Text("客户电话或编号（每行一个）", "Customer phones or ids (one per line)"), required: true)]))
         }
         // SAT-05: the returned forms, newest first (`?overall=1`: the dissatisfied ones).
         let q = request.queryDictionary

@@ -4,12 +4,20 @@ public struct PageContext: Sendable {
     public let locale: AppLocale
     public let csrfToken: String
     public let notice: String?
+    /// #11.2: the refused form to draw again on this page (typed values, the reason and its field).
+    public let formFlash: FormFlash?
 
-    public init(principal: Principal?, locale: AppLocale, csrfToken: String, notice: String? = nil) {
+    public init(principal: Principal?, locale: AppLocale, csrfToken: String, notice: String? = nil, formFlash: FormFlash? = nil) {
         self.principal = principal
         self.locale = locale
         self.csrfToken = csrfToken
         self.notice = notice
+        self.formFlash = formFlash
+    }
+
+    /// A form drawn server-side with `action`: the refused values and reason when the flash is this form's.
+    public func formState(action: String) -> FormState {
+        formFlash?.state(for: action) ?? .empty
     }
 
     public func t(_ text: Text) -> String { text(locale) }
@@ -78,7 +86,7 @@ public struct PageShell: Sendable {
             case .trail(let steps): trail = NavMenu.breadcrumbs(steps, title: title, l)
             }
         }
-        let notice: HTML = page.notice.map { "<p class=\"flash-notice\" role=\"status\">\($0)</p>" } ?? .empty
+        let notice: HTML = "\(page.notice.map { "<p class=\"flash-notice\" role=\"status\">\($0)</p>" as HTML } ?? .empty)\(FormFlashView.render(page.formFlash, l))"
         return """
         <!doctype html>
         <html lang="\(l.htmlLang)">
