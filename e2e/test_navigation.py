@@ -235,3 +235,23 @@ def test_phone_menu_collapses_and_pages_fit_the_screen(server, driver, agent, ma
     driver.get(f"{server}/materials/documents/{doc['id']}")
     ui.visible(driver, "h1#document-title")
     _no_page_scroll_sideways(driver, "a document")
+
+
+def test_tablet_queue_and_ticket_fit_the_screen(server, driver, agent):
+    _, ticket = agent["api"].post(
+        "/api/v1/tickets",
+        {"subject": "平板上查看的工单", "description": "平板", "type": "inquiry", "channel": "phone", "priority": "normal",
+         "customer": {"name": "华能某风电场", "phone": "13900002222"}},
+        expect=201,
+    )
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": 820, "height": 1180, "deviceScaleFactor": 2, "mobile": True})
+    ui.login(driver, server, agent["username"], agent["password"])
+    # At tablet width the work areas stay in the header.
+    assert ui.present(driver, "nav#main-nav").is_displayed()
+    assert not ui.present(driver, "button#nav-toggle").is_displayed()
+    driver.get(server + "/tickets?view=all")
+    ui.present(driver, "table#ticket-list, #empty-state")
+    _no_page_scroll_sideways(driver, "the queue on a tablet")
+    driver.get(f"{server}/tickets/{ticket['id']}")
+    ui.wait_ticket_page(driver)
+    _no_page_scroll_sideways(driver, "the ticket on a tablet")

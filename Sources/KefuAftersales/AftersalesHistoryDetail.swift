@@ -40,7 +40,8 @@ enum AftersalesHistoryDetail {
             switch raw {
             case "ticket": return Text("工单解决后", "After a ticket")
             case "repair": return Text("维修后", "After a repair")
-            case "campaign": return Text("定期调查", "Campaign")
+            case "campaign": return Text("季度调查", "Quarterly survey")
+            case "sample": return Text("测试样品的顾客", "Customers testing samples")
             default: break
             }
         default: break

@@ -185,7 +185,7 @@ public struct OrgPages: Sendable {
         let form: FormState? = state.error == nil ? nil : state
         let currentRoles = Set(form.map { f in Role.allCases.map(\.rawValue).filter { f.value("role_\($0)") == "1" } } ?? user?.roles ?? ["cs_agent"])
         let roleBoxes: [HTML] = Role.allCases.map { role in
-            "<label class=\"role\"><input type=\"checkbox\" name=\"role_\(role.rawValue)\" value=\"1\" id=\"role-\(role.rawValue)\" \(currentRoles.contains(role.rawValue) ? "checked" : "")> \(OrgLabels.role(role), l) <span class=\"hint\">\(role.rawValue)</span></label>"
+            "<label class=\"role\"><input type=\"checkbox\" name=\"role_\(role.rawValue)\" value=\"1\" id=\"role-\(role.rawValue)\" \(currentRoles.contains(role.rawValue) ? "checked" : "")> \(OrgLabels.role(role), l)</label>"
         }
         let usernameField: HTML = creating
             ? FormControls.field(Text("用户名", "Username")(l), for: "user-username", FormControls.input(id: "user-username", name: "username", value: form?.value("username"), attributes: "required maxlength=\"40\""), error: state.message(for: "username", l))
