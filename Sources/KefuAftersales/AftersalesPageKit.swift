@@ -23,7 +23,8 @@ enum PageKit {
             case .area(let name, let label, let required):
                 return FormControls.field(label(l), for: "\(id)-\(name)", "<textarea id=\"\(id)-\(name)\" name=\"\(name)\" rows=\"3\"\(HTML(raw: required ? " required" : ""))></textarea>")
             case .date(let name, let label):
-                return FormControls.field(label(l), for: "\(id)-\(name)", FormControls.input(id: "\(id)-\(name)", name: name, type: "date", attributes: "required"))
+                // #11.2: typed as people write days ("2026/10/20", "2026年10月20日"), read by `UsualInput`.
+                return FormControls.field(label(l), for: "\(id)-\(name)", FormControls.input(id: "\(id)-\(name)", name: name, attributes: "required placeholder=\"2026/10/20\" autocomplete=\"off\""))
             case .number(let name, let label):
                 return FormControls.field(label(l), for: "\(id)-\(name)", FormControls.input(id: "\(id)-\(name)", name: name, attributes: "inputmode=\"decimal\""))
             case .select(let name, let label, let options):
@@ -73,18 +74,14 @@ enum PageKit {
         """
     }
 
-    /// A step posted from a page: the service call, then back to the detail page, or the page again with the error.
+    /// A step posted from a page: the service call, then back to the detail page. A refusal is kept and answered with a
+    /// redirect to the page the form was on by `FormFlashMiddleware` (#11.2, POST-redirect-GET).
     static func handle(_ request: Request, _ context: KefuContext, back: String,
-                       render: @escaping @Sendable (AppError) async throws -> Response,
                        _ act: @escaping @Sendable (FormData, Principal) async throws -> Void) async throws -> Response {
         let principal = try context.requirePrincipal()
         let form = try await FormData.read(request)
-        do {
-            try await act(form, principal)
-            return Redirect.to(back + "?notice=saved")
-        } catch let error as AppError where error.status.code < 500 && error.status != .notFound {
-            return try await render(error)
-        }
+        try await act(form, principal)
+        return Redirect.to(back + "?notice=saved")
     }
 
     static func flag(_ v: String?) -> Bool? {

@@ -17,7 +17,7 @@ struct ComplaintPages: Sendable {
             let id = try context.parameters.require("id")
             let step = try context.parameters.require("step")
             let c = complaints
-            return try await PageKit.handle(request, context, back: "/complaints/\(id)", render: { error in try await detail(request, context, error: error) }) { f, p in
+            return try await PageKit.handle(request, context, back: "/complaints/\(id)") { f, p in
                 switch step {
                 case "classify": _ = try await c.classify(id: id, responsibility: f["responsibility"], handling: f["handling"],
                                                           aboutUserId: TextRules.trimmed(f["aboutUserId"]), by: p)
@@ -25,9 +25,9 @@ struct ComplaintPages: Sendable {
                 case "return-visit": _ = try await c.returnVisit(id: id, note: f["note"], by: p)
                 case "analysis":
                     var input = ComplaintService.AnalysisInput(rootCause: f["rootCause"], responsibleOrgUnitId: TextRules.trimmed(f["responsibleOrgUnitId"]))
-                    input.samplesQuantity = f["samplesQuantity"].flatMap { Int($0) }
-                    input.samplesInspected = f["samplesInspected"].flatMap { Int($0) }
-                    input.samplesFailed = f["samplesFailed"].flatMap { Int($0) }
+                    input.samplesQuantity = UsualInput.wholeNumber(f["samplesQuantity"])
+                    input.samplesInspected = UsualInput.wholeNumber(f["samplesInspected"])
+                    input.samplesFailed = UsualInput.wholeNumber(f["samplesFailed"])
                     _ = try await c.analysis(id: id, input, by: p)
                 case "actions": _ = try await c.planActions(id: id, corrective: f["corrective"], preventive: f["preventive"], dueDate: f["dueDate"], by: p)
                 case "approve": _ = try await c.approve(id: id, by: p)

@@ -27,12 +27,8 @@ struct RepairPages: Sendable {
                 return parts.count == 2 ? .init(serialNumber: parts[0], defect: parts[1]) : .init(serialNumber: nil, defect: parts[0])
             }
             if defects.isEmpty { input.defect = "" }
-            do {
-                let r = try await repairs.create(input, by: p)
-                return Redirect.to("/repair-orders/\(r.id)?notice=created")
-            } catch let error as AppError where error.status.code < 500 {
-                return try newForm(request, context, error: error)
-            }
+            let r = try await repairs.create(input, by: p)
+            return Redirect.to("/repair-orders/\(r.id)?notice=repair_created&what=" + urlQueryValue(r.number))
         }
         router.get("/repair-orders/:id") { request, context in try await detail(request, context, error: nil, survey: nil) }
         router.get("/repair-orders/:id/forms/:form") { request, context in
@@ -50,18 +46,15 @@ struct RepairPages: Sendable {
             let p = try context.requirePrincipal()
             _ = try await FormData.read(request)
             let id = try context.parameters.require("id")
-            do {
-                let inv = try await surveys.invite(ticketId: nil, repairOrderId: id, validDays: nil, baseURL: AftersalesAPI.baseURL(request), by: p)
-                return try await detail(request, context, error: nil, survey: inv)
-            } catch let error as AppError where error.status.code < 500 && error.status != .notFound {
-                return try await detail(request, context, error: error, survey: nil)
-            }
+            // The invitation's link is shown once, here (only its hash is kept); a refusal redirects (#11.2).
+            let inv = try await surveys.invite(ticketId: nil, repairOrderId: id, validDays: nil, baseURL: AftersalesAPI.baseURL(request), by: p)
+            return try await detail(request, context, error: nil, survey: inv)
         }
         router.post("/repair-orders/:id/:step") { request, context in
             let id = try context.parameters.require("id")
             let step = try context.parameters.require("step")
             let r = repairs
-            return try await PageKit.handle(request, context, back: "/repair-orders/\(id)", render: { e in try await detail(request, context, error: e, survey: nil) }) { f, p in
+            return try await PageKit.handle(request, context, back: "/repair-orders/\(id)") { f, p in
                 switch step {
                 case "diagnosis":
                     let amount = TextRules.trimmed(f["fee"])
@@ -108,7 +101,7 @@ struct RepairPages: Sendable {
           \(FormControls.field(Text("客户名称", "Customer name")(l), for: "customerName", FormControls.input(id: "customerName", name: "customerName")))
           \(FormControls.field(Text("联系电话", "Phone")(l), for: "customerPhone", FormControls.input(id: "customerPhone", name: "customerPhone")))
           \(FormControls.field(Text("机型", "Model")(l), for: "model", FormControls.input(id: "model", name: "model", attributes: "required")))
-          \(FormControls.field(Text("出厂日期", "Factory ship date")(l), for: "shippedAt", FormControls.input(id: "shippedAt", name: "shippedAt", type: "date")))
+          \(FormControls.field(Text("出厂日期", "Factory ship date")(l), for: "shippedAt", FormControls.input(id: "shippedAt", name: "shippedAt", attributes: "placeholder=\"2026/10/20\" autocomplete=\"off\"")))
           \(FormControls.field(Text("逐台不良状况（每行一台：机身编号 | 不良状况）", "Each unit's defect (one line per unit: serial | defect)")(l), for: "defects",
                                "<textarea id=\"defects\" name=\"defects\" rows=\"5\" required></textarea>"))
           <button type="submit" id="repair-submit">\(Text("确认数量并登记", "Confirm quantity and record"), l)</button>

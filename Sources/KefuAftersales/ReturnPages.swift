@@ -17,12 +17,8 @@ struct ReturnPages: Sendable {
             let input = ReturnInput(kind: f["kind"], ticketId: TextRules.trimmed(f["ticketId"]), customerName: f["customerName"], model: f["model"],
                                     serialNumber: f["serialNumber"], purchaseDate: TextRules.trimmed(f["purchaseDate"]), shippedAt: f["shippedAt"], reason: f["reason"],
                                     qualityIssue: PageKit.flag(f["qualityIssue"]))
-            do {
-                let r = try await returns.create(input, by: p)
-                return Redirect.to("/returns/\(r.id)?notice=created")
-            } catch let error as AppError where error.status.code < 500 {
-                return try newForm(request, context, error: error)
-            }
+            let r = try await returns.create(input, by: p)
+            return Redirect.to("/returns/\(r.id)?notice=return_created&what=" + urlQueryValue(r.number))
         }
         router.get("/returns/:id") { request, context in try await detail(request, context, error: nil) }
         router.get("/returns/:id/slip") { request, context in
@@ -30,23 +26,28 @@ struct ReturnPages: Sendable {
             let model = try await returns.pageModel(id: try context.parameters.require("id"), viewer: p)
             return PrintForms.returnSlip(model.record, names: model.names).response()
         }
-        router.post("/returns/:id/:step") { request, context in
-            let id = try context.parameters.require("id")
-            let step = try context.parameters.require("step")
-            let s = returns
-            return try await PageKit.handle(request, context, back: "/returns/\(id)", render: { e in try await detail(request, context, error: e) }) { f, p in
-                switch step {
-                case "receive": _ = try await s.receive(id: id, by: p)
-                case "inspection": _ = try await s.inspect(id: id, report: f["report"], responsibility: f["responsibility"], by: p)
-                case "override": _ = try await s.override(id: id, reason: f["reason"], by: p)
-                case "slip": _ = try await s.issueSlip(id: id, salespersonId: TextRules.trimmed(f["salespersonId"]), by: p)
-                case "salesperson-note": _ = try await s.annotate(id: id, shipDate: f["shipDate"], note: f["note"], by: p)
-                case "sign": _ = try await s.sign(id: id, by: p)
-                case "book": _ = try await s.book(id: id, by: p)
-                case "ship-replacement": _ = try await s.shipReplacement(id: id, trackingNumber: f["trackingNumber"], by: p)
-                case "close": _ = try await s.close(id: id, by: p)
-                default: throw AppError.notFound(Text("操作", "Action"))
-                }
+        // #11.2: the printed red copy `GET /returns/:id/slip` is a constant path segment, so the router sends a POST of the
+        // `slip` step there and not to `:step` (开具红联 answered 404): the step is registered on that path too.
+        router.post("/returns/:id/slip") { request, context in try await step(request, context, "slip") }
+        router.post("/returns/:id/:step") { request, context in try await step(request, context, try context.parameters.require("step")) }
+    }
+
+    /// One step of a return, posted from its page.
+    func step(_ request: Request, _ context: KefuContext, _ step: String) async throws -> Response {
+        let id = try context.parameters.require("id")
+        let s = returns
+        return try await PageKit.handle(request, context, back: "/returns/\(id)") { f, p in
+            switch step {
+            case "receive": _ = try await s.receive(id: id, by: p)
+            case "inspection": _ = try await s.inspect(id: id, report: f["report"], responsibility: f["responsibility"], by: p)
+            case "override": _ = try await s.override(id: id, reason: f["reason"], by: p)
+            case "slip": _ = try await s.issueSlip(id: id, salespersonId: TextRules.trimmed(f["salespersonId"]), by: p)
+            case "salesperson-note": _ = try await s.annotate(id: id, shipDate: f["shipDate"], note: f["note"], by: p)
+            case "sign": _ = try await s.sign(id: id, by: p)
+            case "book": _ = try await s.book(id: id, by: p)
+            case "ship-replacement": _ = try await s.shipReplacement(id: id, trackingNumber: f["trackingNumber"], by: p)
+            case "close": _ = try await s.close(id: id, by: p)
+            default: throw AppError.notFound(Text("操作", "Action"))
             }
         }
     }
@@ -77,7 +78,7 @@ struct ReturnPages: Sendable {
             .select("kind", Text("类别", "Kind"), [("return", Text("退货", "Return")), ("exchange", Text("换货", "Exchange"))]),
             .text("ticketId", Text("工单编号（可选）", "Ticket id (optional)"), required: false), .text("customerName", Text("客户名称", "Customer"), required: false),
             .text("model", Text("机型", "Model"), required: true), .text("serialNumber", Text("机身编号", "Serial number"), required: false),
-            .text("purchaseDate", Text("购买日期（YYYY-MM-DD）", "Purchase date (YYYY-MM-DD)"), required: false), .date("shippedAt", Text("出厂日期", "Factory ship date")),
+            .text("purchaseDate", Text("购买日期（如 2026/10/20，可选）", "Purchase date (e.g. 2026-10-20, optional)"), required: false), .date("shippedAt", Text("出厂日期", "Factory ship date")),
             .area("reason", Text("退换货原因", "Reason"), required: true),
             .select("qualityIssue", Text("顾客对品质提出质疑", "Customer questions quality"), [("true", Text("是", "Yes")), ("false", Text("否", "No"))]),
         ])

@@ -32,39 +32,29 @@ struct SurveyPages: Sendable {
             }
         }
         router.get("/surveys") { request, context in try await staffPage(request, context, created: [], error: nil) }
+        // #11.2: a refusal redirects to the page with what was typed (FormFlashMiddleware); the new invitations' links are
+        // shown once, on this answer (only their hashes are kept).
         router.post("/surveys/invite") { request, context in
             let p = try context.requirePrincipal()
             let f = try await FormData.read(request)
-            do {
-                let inv = try await surveys.invite(ticketId: TextRules.trimmed(f["ticketId"]), repairOrderId: TextRules.trimmed(f["repairOrderId"]), validDays: nil,
-                                                   baseURL: AftersalesAPI.baseURL(request), by: p)
-                return try await staffPage(request, context, created: [inv], error: nil)
-            } catch let error as AppError where error.status.code < 500 {
-                return try await staffPage(request, context, created: [], error: error)
-            }
+            let inv = try await surveys.invite(ticketId: TextRules.trimmed(f["ticketId"]), repairOrderId: TextRules.trimmed(f["repairOrderId"]), validDays: nil,
+                                               baseURL: AftersalesAPI.baseURL(request), by: p)
+            return try await staffPage(request, context, created: [inv], error: nil)
         }
         router.post("/surveys/campaign") { request, context in
             let p = try context.requirePrincipal()
             let f = try await FormData.read(request)
             let ids = (f["customerIds"] ?? "").split(whereSeparator: { $0.isWhitespace || $0 == "," }).map(String.init)
-            do {
-                let c = try await surveys.campaign(name: f["name"], quarter: f["quarter"], customerIds: ids, validDays: f["validDays"].flatMap { Int($0) },
-                                                   occasion: f["occasion"],
-                                                   baseURL: AftersalesAPI.baseURL(request), by: p)
-                return try await staffPage(request, context, created: c.invitations, error: nil)
-            } catch let error as AppError where error.status.code < 500 {
-                return try await staffPage(request, context, created: [], error: error)
-            }
+            let c = try await surveys.campaign(name: f["name"], quarter: f["quarter"], customerIds: ids, validDays: UsualInput.wholeNumber(f["validDays"]),
+                                               occasion: f["occasion"],
+                                               baseURL: AftersalesAPI.baseURL(request), by: p)
+            return try await staffPage(request, context, created: c.invitations, error: nil)
         }
         router.post("/surveys/target") { request, context in
             let p = try context.requirePrincipal()
             let f = try await FormData.read(request)
-            do {
-                _ = try await surveys.setTarget(percent: f["percent"], by: p)
-                return Redirect.to("/aftersales/reports?notice=saved")
-            } catch let error as AppError where error.status.code < 500 {
-                return try await reports(request, context, error: error)
-            }
+            _ = try await surveys.setTarget(percent: f["percent"], by: p)
+            return Redirect.to("/aftersales/reports?notice=saved")
         }
         router.get("/aftersales/reports") { request, context in try await reports(request, context, error: nil) }
     }

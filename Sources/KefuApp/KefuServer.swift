@@ -61,6 +61,7 @@ public enum KefuServer {
         ], bell: PageShell.Bell(href: "/notifications", countURL: "/api/v1/notifications/unread-count", isVisible: { !$0.isCustomer }))
 
         let presessions = LoginPresessions(store: store)
+        let formFlashes = FormFlashes(store: store)
         let router = Router(context: KefuContext.self)
         // #10.11 headers on every answer (outermost), then #10.18 the canonical path before anything decides by it.
         router.add(middleware: SecurityHeadersMiddleware(origin: origin))
@@ -70,7 +71,6 @@ public enum KefuServer {
         router.add(middleware: ErrorMiddleware(shell: shell))
         // #11.2: a form sent after the session expired is kept for after sign-in (outside the CSRF check, which refuses it);
         // a refused page form is kept and answered with a redirect to its page (inside it: a forged form is never kept).
-        let formFlashes = FormFlashes(store: store)
         router.add(middleware: ExpiredSessionMiddleware(flashes: formFlashes))
         router.add(middleware: CSRFMiddleware(presessions: presessions))
         router.add(middleware: FormFlashMiddleware(flashes: formFlashes))
@@ -102,7 +102,7 @@ public enum KefuServer {
             try JSONIO.response(OpenAPIDocument.build(routes, version: version))
         }
 
-        SignInPages(auth: auth, org: org, presessions: presessions, shell: shell, addresses: addresses).register(on: router)
+        SignInPages(auth: auth, org: org, presessions: presessions, shell: shell, addresses: addresses, flashes: formFlashes).register(on: router)
         OrgPages(org: org, shell: shell).register(on: router)
         ServiceDeskPages(tickets: tickets, queries: queries, customers: customers, org: org, settings: slaSettings,
                          links: [ComplaintTicketLinks()], shell: shell).register(on: router)
