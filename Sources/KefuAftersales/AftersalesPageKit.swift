@@ -35,7 +35,8 @@ enum PageKit {
             case .area(let name, let label, let required):
                 return FormControls.field(label(l), for: "\(id)-\(name)", "<textarea id=\"\(id)-\(name)\" name=\"\(name)\" rows=\"3\"\(HTML(raw: required ? " required" : ""))></textarea>")
             case .date(let name, let label):
-                return FormControls.field(label(l), for: "\(id)-\(name)", FormControls.input(id: "\(id)-\(name)", name: name, type: "date", attributes: "required"))
+                // #11.2: typed as people write days ("2026/10/20", "2026年10月20日"), read by `UsualInput`.
+                return FormControls.field(label(l), for: "\(id)-\(name)", FormControls.input(id: "\(id)-\(name)", name: name, attributes: "required placeholder=\"2026/10/20\" autocomplete=\"off\""))
             case .number(let name, let label):
                 return FormControls.field(label(l), for: "\(id)-\(name)", FormControls.input(id: "\(id)-\(name)", name: name, attributes: "inputmode=\"decimal\""))
             case .select(let name, let label, let options):

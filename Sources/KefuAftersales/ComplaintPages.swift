@@ -25,9 +25,9 @@ struct ComplaintPages: Sendable {
                 case "return-visit": _ = try await c.returnVisit(id: id, note: f["note"], by: p)
                 case "analysis":
                     var input = ComplaintService.AnalysisInput(rootCause: f["rootCause"], responsibleOrgUnitId: TextRules.trimmed(f["responsibleOrgUnitId"]))
-                    input.samplesQuantity = f["samplesQuantity"].flatMap { Int($0) }
-                    input.samplesInspected = f["samplesInspected"].flatMap { Int($0) }
-                    input.samplesFailed = f["samplesFailed"].flatMap { Int($0) }
+                    input.samplesQuantity = UsualInput.wholeNumber(f["samplesQuantity"])
+                    input.samplesInspected = UsualInput.wholeNumber(f["samplesInspected"])
+                    input.samplesFailed = UsualInput.wholeNumber(f["samplesFailed"])
                     _ = try await c.analysis(id: id, input, by: p)
                 case "actions": _ = try await c.planActions(id: id, corrective: f["corrective"], preventive: f["preventive"], dueDate: f["dueDate"], by: p)
                 case "approve": _ = try await c.approve(id: id, by: p)

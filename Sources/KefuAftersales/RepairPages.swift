@@ -102,7 +102,7 @@ struct RepairPages: Sendable {
           \(FormControls.field(Text("客户名称", "Customer name")(l), for: "customerName", FormControls.input(id: "customerName", name: "customerName")))
           \(FormControls.field(Text("联系电话", "Phone")(l), for: "customerPhone", FormControls.input(id: "customerPhone", name: "customerPhone")))
           \(FormControls.field(Text("机型", "Model")(l), for: "model", FormControls.input(id: "model", name: "model", attributes: "required")))
-          \(FormControls.field(Text("出厂日期", "Factory ship date")(l), for: "shippedAt", FormControls.input(id: "shippedAt", name: "shippedAt", type: "date")))
+          \(FormControls.field(Text("出厂日期", "Factory ship date")(l), for: "shippedAt", FormControls.input(id: "shippedAt", name: "shippedAt", attributes: "placeholder=\"2026/10/20\" autocomplete=\"off\"")))
           \(FormControls.field(Text("逐台不良状况（每行一台：机身编号 | 不良状况）", "Each unit's defect (one line per unit: serial | defect)")(l), for: "defects",
                                "<textarea id=\"defects\" name=\"defects\" rows=\"5\" required></textarea>"))
           <button type="submit" id="repair-submit">\(Text("确认数量并登记", "Confirm quantity and record"), l)</button>

@@ -78,7 +78,7 @@ struct ReturnPages: Sendable {
             .select("kind", Text("类别", "Kind"), [("return", Text("退货", "Return")), ("exchange", Text("换货", "Exchange"))]),
             .picker("ticketId", Text("工单编号（可选）", "Ticket number (optional)"), search: "/api/v1/search?kinds=ticket", required: false), .text("customerName", Text("客户名称", "Customer"), required: false),
             .text("model", Text("机型", "Model"), required: true), .text("serialNumber", Text("机身编号", "Serial number"), required: false),
-            .text("purchaseDate", Text("购买日期（YYYY-MM-DD）", "Purchase date (YYYY-MM-DD)"), required: false), .date("shippedAt", Text("出厂日期", "Factory ship date")),
+            .text("purchaseDate", Text("购买日期（如 2026/10/20，可选）", "Purchase date (e.g. 2026-10-20, optional)"), required: false), .date("shippedAt", Text("出厂日期", "Factory ship date")),
             .area("reason", Text("退换货原因", "Reason"), required: true),
             .select("qualityIssue", Text("顾客对品质提出质疑", "Customer questions quality"), [("true", Text("是", "Yes")), ("false", Text("否", "No"))]),
         ])

@@ -45,7 +45,7 @@ struct SurveyPages: Sendable {
             let p = try context.requirePrincipal()
             let f = try await FormData.read(request)
             let ids = (f["customerIds"] ?? "").split(whereSeparator: { $0.isWhitespace || $0 == "," }).map(String.init)
-            let c = try await surveys.campaign(name: f["name"], quarter: f["quarter"], customerIds: ids, validDays: f["validDays"].flatMap { Int($0) },
+            let c = try await surveys.campaign(name: f["name"], quarter: f["quarter"], customerIds: ids, validDays: UsualInput.wholeNumber(f["validDays"]),
                                                occasion: f["occasion"],
                                                baseURL: AftersalesAPI.baseURL(request), by: p)
             return try await staffPage(request, context, created: c.invitations, error: nil)

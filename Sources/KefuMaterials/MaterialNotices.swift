@@ -24,6 +24,6 @@ enum MaterialNotices {
             notice = what.map { said + " " + $0 } ?? said
         }
         return PageContext(principal: base.principal, locale: base.locale, csrfToken: base.csrfToken, notice: notice,
-                           formFlash: base.formFlash)
+                           formFlash: base.formFlash, path: base.path)
     }
 }

@@ -55,15 +55,9 @@ struct StockPages: Sendable {
         let page = context.page(request)
         let l = page.locale
         let query = request.queryDictionary
-        let warehouses = try await api.master.warehouses(viewer: principal)
-        let selected = TextRules.trimmed(query["warehouseId"]) ?? warehouses.first?.id
-        let today = MaterialValidation.today(Date())
-        let from = TextRules.trimmed(query["from"]) ?? today, to = TextRules.trimmed(query["to"]) ?? today
-        var rows: [LedgerRow] = []
-        if let selected { rows = try await api.stock.ledger(warehouseId: selected, from: from, to: to, viewer: principal) }
-        let warehouse = warehouses.first { $0.id == selected }
-        let whOptions = warehouses.map { ($0.id, "\($0.code) \($0.name)") }
-        let summary = LedgerSummary(rows)
+        let m = try await api.stock.ledgerPage(warehouseId: query["warehouseId"], from: TextRules.trimmed(query["from"]), to: TextRules.trimmed(query["to"]), viewer: principal)
+        let (warehouse, from, to, rows, summary) = (m.warehouse, m.from, m.to, m.rows, m.summary)
+        let whOptions = m.warehouses.map { ($0.id, "\($0.code) \($0.name)") }
         let opening: [HTML] = summary.items.map { i in
             """
             <tr class="ledger-opening" data-item="\(i.code)"><td>\(from)</td><td colspan="2">\(Text("期初结存", "Opening balance"), l)</td>
@@ -93,7 +87,7 @@ struct StockPages: Sendable {
         <div class="print-landscape" id="ledger-sheet">
         <h1 id="ledger-title">\(Text("出入库流水账", "Stock ledger"), l)\(warehouse.map { " · \($0.code) \($0.name)" } ?? "") · \(from) – \(to)</h1>
         <form method="get" action="/materials/ledger" class="toolbar no-print">
-          \(FormControls.field(Text("仓库", "Warehouse")(l), for: "lg-warehouse", FormControls.select(id: "lg-warehouse", name: "warehouseId", options: whOptions, selected: selected)))
+          \(FormControls.field(Text("仓库", "Warehouse")(l), for: "lg-warehouse", FormControls.select(id: "lg-warehouse", name: "warehouseId", options: whOptions, selected: warehouse?.id)))
           \(FormControls.field(Text("从", "From")(l), for: "lg-from", FormControls.input(id: "lg-from", name: "from", type: "date", value: from)))
           \(FormControls.field(Text("到", "To")(l), for: "lg-to", FormControls.input(id: "lg-to", name: "to", type: "date", value: to)))
           <button type="submit" id="ledger-submit">\(Text("查询", "Show"), l)</button>

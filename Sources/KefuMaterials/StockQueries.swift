@@ -80,26 +80,28 @@ public struct StockQueries: Sendable {
         let from = try MaterialValidation.date(rawFrom ?? String(MaterialValidation.today(now).prefix(8)) + "01", now: now)
         let to = try MaterialValidation.date(rawTo, now: now)
         let itemId = TextRules.trimmed(itemId)
-        return try await store.read { db in
-            let w = try await MasterDataService.requireWarehouse(db, id: rawWarehouse, field: "warehouseId")
-            try MaterialAccess.requireView(viewer, w)
-            let item: SQLQueryString = itemId.map { "AND m.item_id = \(bind: $0)" } ?? ""
-            return try await db.raw("""
-                SELECT m.seq, m.doc_date, m.document_id, m.document_number, m.direction, m.reason, m.item_id, i.code, i.name, m.quantity, m.balance_after, m.remark
-                FROM stock_movements m JOIN items i ON i.id = m.item_id
-                WHERE m.warehouse_id = \(bind: w.id) AND m.doc_date >= \(bind: from) AND m.doc_date <= \(bind: to) \(item)
-                ORDER BY m.seq
-                """).all().map { r in
-                let q = try r.decode(column: "quantity", as: Int64.self)
-                let isIn = try r.decode(column: "direction", as: String.self) == "in"
-                return LedgerRow(seq: try r.decode(column: "seq", as: Int64.self), date: try r.decode(column: "doc_date", as: String.self),
-                                 documentId: try r.decode(column: "document_id", as: String.self), documentNumber: try r.decode(column: "document_number", as: String.self),
-                                 reason: try r.decode(column: "reason", as: String.self), itemId: try r.decode(column: "item_id", as: String.self),
-                                 itemCode: try r.decode(column: "code", as: String.self), itemName: try r.decode(column: "name", as: String.self),
-                                 quantityIn: isIn ? Quantity(milli: q) : nil, quantityOut: isIn ? nil : Quantity(milli: -q),
-                                 balance: Quantity(milli: try r.decode(column: "balance_after", as: Int64.self)),
-                                 remark: try r.decode(column: "remark", as: String.self))
-            }
+        return try await store.read { db in try await Self.ledger(db, warehouseId: rawWarehouse, from: from, to: to, itemId: itemId, viewer: viewer) }
+    }
+
+    static func ledger(_ db: any SQLDatabase, warehouseId rawWarehouse: String?, from: String, to: String, itemId: String?, viewer: Principal) async throws -> [LedgerRow] {
+        let w = try await MasterDataService.requireWarehouse(db, id: rawWarehouse, field: "warehouseId")
+        try MaterialAccess.requireView(viewer, w)
+        let item: SQLQueryString = itemId.map { "AND m.item_id = \(bind: $0)" } ?? ""
+        return try await db.raw("""
+            SELECT m.seq, m.doc_date, m.document_id, m.document_number, m.direction, m.reason, m.item_id, i.code, i.name, m.quantity, m.balance_after, m.remark
+            FROM stock_movements m JOIN items i ON i.id = m.item_id
+            WHERE m.warehouse_id = \(bind: w.id) AND m.doc_date >= \(bind: from) AND m.doc_date <= \(bind: to) \(item)
+            ORDER BY m.seq
+            """).all().map { r in
+            let q = try r.decode(column: "quantity", as: Int64.self)
+            let isIn = try r.decode(column: "direction", as: String.self) == "in"
+            return LedgerRow(seq: try r.decode(column: "seq", as: Int64.self), date: try r.decode(column: "doc_date", as: String.self),
+                             documentId: try r.decode(column: "document_id", as: String.self), documentNumber: try r.decode(column: "document_number", as: String.self),
+                             reason: try r.decode(column: "reason", as: String.self), itemId: try r.decode(column: "item_id", as: String.self),
+                             itemCode: try r.decode(column: "code", as: String.self), itemName: try r.decode(column: "name", as: String.self),
+                             quantityIn: isIn ? Quantity(milli: q) : nil, quantityOut: isIn ? nil : Quantity(milli: -q),
+                             balance: Quantity(milli: try r.decode(column: "balance_after", as: Int64.self)),
+                             remark: try r.decode(column: "remark", as: String.self))
         }
     }
 }

@@ -64,7 +64,12 @@ public enum Yuan {
     public static let maxFen: Int64 = 100_000_000_000 // 10亿元
 
     /// "350", "350.5", "350.50" → 35050; more than two decimals, signs or other text → nil.
-    public static func fen(_ text: String) -> Int64? {
+    /// #11.2: as people type amounts too: "3,500", "３５００", "¥3,500.00", "3500元".
+    public static func fen(_ typed: String) -> Int64? {
+        var trimmed = UsualInput.halfWidth(typed)
+        if let f = trimmed.first, f == "¥" || f == "￥" { trimmed.removeFirst() }
+        if trimmed.hasSuffix("元") { trimmed.removeLast() }
+        guard let text = UsualInput.number(trimmed) else { return nil }
         let parts = text.split(separator: ".", omittingEmptySubsequences: false)
         guard (1...2).contains(parts.count), !parts[0].isEmpty, parts[0].count <= 12,
               parts[0].allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }

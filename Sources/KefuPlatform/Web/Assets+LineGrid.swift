@@ -12,6 +12,8 @@ extension Assets {
     table.line-grid .field-error { color:var(--bad); margin:2px 0 0; font-size:13px; }
     .sr-only { position:absolute; width:1px; height:1px; padding:0; margin:-1px; overflow:hidden; clip:rect(0,0,0,0); white-space:nowrap; border:0; }
     .u8-toolbar button[disabled] { cursor:not-allowed; }
+    .u8-toolbar { flex-wrap:wrap; }
+    @media screen and (max-width: 700px) { #document-lines, #stock-ledger { display:block; overflow-x:auto; } }
     """
 
     static let lineGridJS = """

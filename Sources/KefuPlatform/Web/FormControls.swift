@@ -68,7 +68,7 @@ extension KefuContext {
     public func page(_ request: Request) -> PageContext {
         PageContext(principal: principal, locale: locale, csrfToken: session?.csrfToken ?? "",
                     notice: Notices.text(request.uri.queryParameters.get("notice"), locale, what: request.uri.queryParameters.get("what")),
-                    formFlash: formFlash)
+                    formFlash: formFlash, path: request.uri.path + (request.uri.query.map { "?" + $0 } ?? ""))
     }
 }
 

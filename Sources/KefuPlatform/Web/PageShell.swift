@@ -6,8 +6,11 @@ public struct PageContext: Sendable {
     public let notice: String?
     /// #11.2: the refused form to draw again on this page (typed values, the reason and its field).
     public let formFlash: FormFlash?
+    /// #11.2: this page's path and query; every form carries it (`_back`) so that a refusal returns here.
+    public let path: String?
 
-    public init(principal: Principal?, locale: AppLocale, csrfToken: String, notice: String? = nil, formFlash: FormFlash? = nil) {
+    public init(principal: Principal?, locale: AppLocale, csrfToken: String, notice: String? = nil, formFlash: FormFlash? = nil, path: String? = nil) {
+        self.path = path
         self.principal = principal
         self.locale = locale
         self.csrfToken = csrfToken
@@ -23,7 +26,10 @@ public struct PageContext: Sendable {
     public func t(_ text: Text) -> String { text(locale) }
 
     /// Hidden CSRF field every form carries.
-    public var csrfField: HTML { "<input type=\"hidden\" name=\"_csrf\" value=\"\(csrfToken)\">" }
+    public var csrfField: HTML {
+        let back: HTML = path.map { "<input type=\"hidden\" name=\"_back\" value=\"\($0)\">" } ?? .empty
+        return "<input type=\"hidden\" name=\"_csrf\" value=\"\(csrfToken)\">\(back)"
+    }
 }
 
 /// The frame around every signed-in page: header with navigation, language switch and sign-out.

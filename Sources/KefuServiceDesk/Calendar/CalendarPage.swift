@@ -114,7 +114,7 @@ struct CalendarPage: Sendable {
         router.post("/admin/calendar") { request, context in
             let principal = try context.requirePrincipal()
             let form = try await FormData.read(request)
-            guard let year = form["year"].flatMap({ Int($0) }) else {
+            guard let year = UsualInput.wholeNumber(form["year"]) else {
                 throw AppError.validation("year", Text("年份必须是数字", "The year is a number"))
             }
             let holidays = try Self.parseHolidays(form["holidays"] ?? "")

@@ -81,8 +81,10 @@ public struct CalendarService: Sendable {
     public func replaceYear(_ year: Int, _ input: HolidayYear, by actor: Principal, now: Date = Date()) async throws -> CalendarYearView {
         try Self.requireAdmin(actor)
         try Self.checkYear(year)
-        let data = HolidayYear(holidays: input.holidays.map { .init(name: $0.name.trimmingCharacters(in: .whitespacesAndNewlines), from: $0.from, to: $0.to) },
-                               workdays: input.workdays)
+        // #11.2: days as people write them ("2027/01/01", "2027年1月1日") are kept in ISO form.
+        let data = HolidayYear(holidays: input.holidays.map { .init(name: $0.name.trimmingCharacters(in: .whitespacesAndNewlines),
+                                                                      from: UsualInput.isoDay($0.from), to: UsualInput.isoDay($0.to)) },
+                               workdays: input.workdays.map(UsualInput.isoDay))
         if let problem = data.problem(forYear: year) { throw Self.error(problem, year: year) }
         let json = String(decoding: try JSONEncoder().encode(data), as: UTF8.self)
         let at = Clock.millis(now)

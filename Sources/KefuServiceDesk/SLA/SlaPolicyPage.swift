@@ -46,9 +46,9 @@ struct SlaPolicyPage: Sendable {
               \(FormControls.field(Text("计时日历", "Calendar")(l), for: "policy-calendar", FormControls.select(id: "policy-calendar", name: "calendar", options: ClockCalendar.allCases.map { ($0.rawValue, TicketLabels.calendar($0.rawValue)(l)) }, selected: v("calendar", current?.calendar ?? "business_hours"))))
               </div>
               <div class="toolbar">
-              \(FormControls.field(Text("首次响应（分钟）", "First response (min)")(l), for: "policy-first", FormControls.input(id: "policy-first", name: "firstResponseMinutes", type: "number", value: v("firstResponseMinutes", current.map { String($0.firstResponseMinutes) } ?? "5"), attributes: "min=\"1\" required")))
-              \(FormControls.field(Text("解决（分钟）", "Resolution (min)")(l), for: "policy-resolution", FormControls.input(id: "policy-resolution", name: "resolutionMinutes", type: "number", value: v("resolutionMinutes", current.map { String($0.resolutionMinutes) } ?? "1620"), attributes: "min=\"1\" required")))
-              \(FormControls.field(Text("升级时限（分钟）", "Escalate within (min)")(l), for: "policy-escalate", FormControls.input(id: "policy-escalate", name: "escalateAfterMinutes", type: "number", value: v("escalateAfterMinutes", current.map { String($0.escalateAfterMinutes) } ?? "60"), attributes: "min=\"1\" required")))
+              \(FormControls.field(Text("首次响应（分钟）", "First response (min)")(l), for: "policy-first", FormControls.input(id: "policy-first", name: "firstResponseMinutes", value: v("firstResponseMinutes", current.map { String($0.firstResponseMinutes) } ?? "5"), attributes: "inputmode=\"numeric\" required")))
+              \(FormControls.field(Text("解决（分钟）", "Resolution (min)")(l), for: "policy-resolution", FormControls.input(id: "policy-resolution", name: "resolutionMinutes", value: v("resolutionMinutes", current.map { String($0.resolutionMinutes) } ?? "1620"), attributes: "inputmode=\"numeric\" required")))
+              \(FormControls.field(Text("升级时限（分钟）", "Escalate within (min)")(l), for: "policy-escalate", FormControls.input(id: "policy-escalate", name: "escalateAfterMinutes", value: v("escalateAfterMinutes", current.map { String($0.escalateAfterMinutes) } ?? "60"), attributes: "inputmode=\"numeric\" required")))
               \(FormControls.field(Text("状态", "Status")(l), for: "policy-active", FormControls.select(id: "policy-active", name: "active", options: [("true", Text("启用", "Active")(l)), ("false", Text("停用", "Inactive")(l))], selected: v("active", current.map { String($0.active) } ?? "true"))))
               </div>
               <p class="hint">\(Text("分钟按所选日历计时：工作时间日历只计工作日的营业时间（如 3 个工作日 = 1620 分钟）。修改只影响之后登记的工单。", "Minutes run on the chosen calendar: business hours count only working time (3 working days = 1,620 minutes). Changes apply to tickets logged afterwards."), l)</p>
@@ -71,8 +71,8 @@ struct SlaPolicyPage: Sendable {
 
     static func input(_ f: FormData) -> SlaPolicyInput {
         SlaPolicyInput(name: f["name"], match: .init(type: f["type"], priority: f["priority"], channel: f["channel"]), calendar: f["calendar"],
-                       firstResponseMinutes: f["firstResponseMinutes"].flatMap { Int($0) }, resolutionMinutes: f["resolutionMinutes"].flatMap { Int($0) },
-                       escalateAfterMinutes: f["escalateAfterMinutes"].flatMap { Int($0) }, active: f["active"].map { $0 != "false" })
+                       firstResponseMinutes: UsualInput.wholeNumber(f["firstResponseMinutes"]), resolutionMinutes: UsualInput.wholeNumber(f["resolutionMinutes"]),
+                       escalateAfterMinutes: UsualInput.wholeNumber(f["escalateAfterMinutes"]), active: f["active"].map { $0 != "false" })
     }
 
     func submit(_ request: Request, _ context: KefuContext, id: String?) async throws -> Response {

@@ -33,7 +33,12 @@ struct QualityRuleTests {
         #expect(Yuan.fen("350") == 35_000)
         #expect(Yuan.fen("0.1") == 10)
         #expect(Yuan.fen("1234.56") == 123_456)
-        for bad in ["", "-1", "1.234", "1,000", "abc", "1.", ".5", "1e3", "+1", "1000000000.01"] { #expect(Yuan.fen(bad) == nil, "\(bad)") }
+        // #11.2: amounts as people type them.
+        #expect(Yuan.fen("1,000") == 100_000)
+        #expect(Yuan.fen("3,500") == 350_000)
+        #expect(Yuan.fen("¥3,500.00") == 350_000)
+        #expect(Yuan.fen("３５００元") == 350_000)
+        for bad in ["", "-1", "1.234", "1,00", "12,34,567", "abc", "1.", ".5", "1e3", "+1", "1000000000.01", "-1,000"] { #expect(Yuan.fen(bad) == nil, "\(bad)") }
         #expect(Yuan.text(35_000) == "350.00")
         #expect(Yuan.text(5) == "0.05")
         #expect(Yuan.text(123_456) == "1234.56")

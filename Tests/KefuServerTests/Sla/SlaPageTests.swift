@@ -121,3 +121,26 @@ struct SlaPageTests {
         }
     }
 }
+
+/// #11.2: numbers with thousands separators and days as people write them, on the SLA pages.
+@Suite("Service-standard pages take usual input (#11.2)")
+struct SlaPageUsualInputTests {
+    @Test func minutesWithSeparatorsAndSlashedDaysAreAccepted() async throws {
+        try await TestApp.run { app in
+            let session = PageSession(app)
+            _ = try await session.signIn("admin", TestApp.adminPassword)
+            let csrf = try #require(PageSession.csrf(in: try await session.get("/admin/sla").text))
+            let ok = try await session.post("/admin/sla", form: ["_csrf": csrf, "name": "大客户", "type": "complaint", "calendar": "24x7",
+                                                                "firstResponseMinutes": "３０", "resolutionMinutes": "3,500", "escalateAfterMinutes": "60", "active": "true"])
+            #expect(ok.headers[.location]?.contains("notice=policy_created") == true)
+            let list = try await session.get(ok.headers[.location] ?? "")
+            #expect(list.text.contains("已创建服务标准 大客户"))
+            #expect(list.text.contains("3500"))
+            let saved = try await session.post("/admin/calendar", form: ["_csrf": csrf, "year": "2027", "holidays": "国庆,2027/10/01,2027年10月7日", "workdays": "2027/10/09"])
+            #expect(saved.status == .seeOther)
+            #expect(saved.headers[.location]?.contains("notice=calendar_saved") == true)
+            let shown = try await session.get("/admin/calendar?year=2027")
+            #expect(shown.text.contains("data-date=\"2027-10-07\""))
+        }
+    }
+}

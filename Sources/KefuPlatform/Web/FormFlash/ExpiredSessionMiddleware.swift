@@ -20,10 +20,11 @@ public struct ExpiredSessionMiddleware: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch let error as AppError where error.status == .unauthorized {
-            let back = FormFlashMiddleware.referer(request)
+            let form = FormData.parse(body)
+            let back = LocalRedirect.path(form["_back"]) ?? FormFlashMiddleware.referer(request)
             var response = Redirect.to("/login?next=" + urlQueryValue(back ?? "/"))
             if let back, FormFlashMiddleware.isSameOrigin(request) {
-                let flash = FormFlash(action: request.uri.path, values: FormData.parse(body).values, code: "session_expired",
+                let flash = FormFlash(action: request.uri.path, values: form.values, code: "session_expired",
                                       message: Self.message, field: nil)
                 let value = try await flashes.stash(flash, pagePath: FormFlashMiddleware.pathPart(back),
                                                     cookie: request.cookies[FormFlashes.cookieName]?.value, sessionHash: nil)

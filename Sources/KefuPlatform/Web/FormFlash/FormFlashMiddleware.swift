@@ -22,7 +22,7 @@ public struct FormFlashMiddleware: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch let error as AppError where Self.isKept(error) {
-            let back = Self.back(request)
+            let back = Self.back(request, form: form)
             let flash = FormFlash(action: request.uri.path, form: form, error: error)
             let value = try await flashes.stash(flash, pagePath: Self.pathPart(back), cookie: request.cookies[FormFlashes.cookieName]?.value,
                                                 sessionHash: context.session?.idHash)
@@ -65,10 +65,10 @@ public struct FormFlashMiddleware: RouterMiddleware {
                secure: context.overHTTPS, httpOnly: true, sameSite: .lax)
     }
 
-    /// The page the form was on: the Referer when it is this site's (the pages send it same-origin), else the
-    /// form's own address.
-    static func back(_ request: Request) -> String {
-        referer(request) ?? request.uri.path
+    /// The page the form was on: the `_back` field every page form carries (`PageContext.csrfField`), else the Referer
+    /// when it is this site's (the pages send it same-origin), else the form's own address.
+    static func back(_ request: Request, form: FormData) -> String {
+        LocalRedirect.path(form["_back"]) ?? referer(request) ?? request.uri.path
     }
 
     /// The same-origin Referer's path and query, or nil.
