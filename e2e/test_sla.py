@@ -61,7 +61,7 @@ def test_breach_reaches_the_supervisor_bell_and_the_kpi_page(server, driver, adm
     assert any("超时" in t for t in ui.timeline_texts(driver))
 
     # The KPI page: SVG charts drawn by the server and the CSV export link.
-    ui.visible(driver, "nav#main-nav a#nav-reports").click()
+    ui.nav_to(driver, "reports")
     ui.wait_path(driver, lambda p: p.startswith("/reports/service-kpis"), "/reports/service-kpis")
     ui.visible(driver, "svg#chart-resolution")
     ui.visible(driver, "svg#chart-first-response")

@@ -6,12 +6,21 @@ import KefuPlatform
 
 /// The pieces every after-sales page is made of: facts, history, and forms for the next allowed steps.
 enum PageKit {
+    /// #11.5: the records this one belongs with (its ticket, the ticket's other after-sales records), by number.
+    static func related(_ records: [RelatedRecord], _ l: AppLocale) -> HTML {
+        guard !records.isEmpty else { return .empty }
+        let links = records.map { "<li><a id=\"\($0.elementId)\" href=\"\($0.href)\">\($0.label, l)</a></li>" as HTML }
+        return "<section class=\"related\" id=\"related-records\" aria-label=\"\(Text("相关记录", "Related records"), l)\"><span class=\"meta\">\(Text("相关记录", "Related records"), l)：</span><ul class=\"inline-list\">\(links)</ul></section>"
+    }
+
     enum Input: Sendable {
         case text(String, Text, required: Bool)
         case area(String, Text, required: Bool)
         case date(String, Text)
         case number(String, Text)
         case select(String, Text, [(String, Text)])
+        /// #11.1: a field pointing to a record, as a typeahead picker over `search` (the search API with its kinds).
+        case picker(String, Text, search: String, required: Bool)
     }
 
     static func form(_ page: PageContext, id: String, action: String, title: Text, button: Text, _ inputs: [Input]) -> HTML {
@@ -20,6 +29,9 @@ enum PageKit {
             switch input {
             case .text(let name, let label, let required):
                 return FormControls.field(label(l), for: "\(id)-\(name)", FormControls.input(id: "\(id)-\(name)", name: name, attributes: required ? "required" : ""))
+            case .picker(let name, let label, let search, let required):
+                return FormControls.field(label(l), for: "\(id)-\(name)", FormControls.picker(id: "\(id)-\(name)", name: name, search: search, shown: nil, value: nil,
+                                                                                        attributes: required ? "required" : ""))
             case .area(let name, let label, let required):
                 return FormControls.field(label(l), for: "\(id)-\(name)", "<textarea id=\"\(id)-\(name)\" name=\"\(name)\" rows=\"3\"\(HTML(raw: required ? " required" : ""))></textarea>")
             case .date(let name, let label):
@@ -50,7 +62,7 @@ enum PageKit {
 
     static func history(_ l: AppLocale, _ entries: [AuditTrail.Entry], names: [String: String]) -> HTML {
         let items: [HTML] = entries.map { e in
-            let detail = e.detail.keys.sorted().filter { !["from"].contains($0) && !(e.detail[$0] ?? "").isEmpty }.map { "\($0)=\(e.detail[$0]!)" }.joined(separator: "；")
+            let detail = AftersalesHistoryDetail.text(e.detail, names: names, l)
             return "<li class=\"event\" data-kind=\"\(e.action)\"><div class=\"meta\">\(time(e.at) ?? "") · \(e.actorId.flatMap { names[$0] } ?? Text("系统/顾客", "System/customer")(l)) · \(AftersalesLabels.action(e.action), l)</div><div class=\"body\">\(detail)</div></li>"
         }
         return "<h2>\(Text("处理记录", "History"), l)</h2><ol class=\"timeline\" id=\"history\">\(items)</ol>"
@@ -73,18 +85,14 @@ enum PageKit {
         """
     }
 
-    /// A step posted from a page: the service call, then back to the detail page, or the page again with the error.
+    /// A step posted from a page: the service call, then back to the detail page. A refusal is kept and answered with a
+    /// redirect to the page the form was on by `FormFlashMiddleware` (#11.2, POST-redirect-GET).
     static func handle(_ request: Request, _ context: KefuContext, back: String,
-                       render: @escaping @Sendable (AppError) async throws -> Response,
                        _ act: @escaping @Sendable (FormData, Principal) async throws -> Void) async throws -> Response {
         let principal = try context.requirePrincipal()
         let form = try await FormData.read(request)
-        do {
-            try await act(form, principal)
-            return Redirect.to(back + "?notice=saved")
-        } catch let error as AppError where error.status.code < 500 && error.status != .notFound {
-            return try await render(error)
-        }
+        try await act(form, principal)
+        return Redirect.to(back + "?notice=saved")
     }
 
     static func flag(_ v: String?) -> Bool? {

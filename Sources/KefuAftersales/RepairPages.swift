@@ -27,12 +27,8 @@ struct RepairPages: Sendable {
                 return parts.count == 2 ? .init(serialNumber: parts[0], defect: parts[1]) : .init(serialNumber: nil, defect: parts[0])
             }
             if defects.isEmpty { input.defect = "" }
-            do {
-                let r = try await repairs.create(input, by: p)
-                return Redirect.to("/repair-orders/\(r.id)?notice=created")
-            } catch let error as AppError where error.status.code < 500 {
-                return try newForm(request, context, error: error)
-            }
+            let r = try await repairs.create(input, by: p)
+            return Redirect.to("/repair-orders/\(r.id)?notice=repair_created&what=" + urlQueryValue(r.number))
         }
         router.get("/repair-orders/:id") { request, context in try await detail(request, context, error: nil, survey: nil) }
         router.get("/repair-orders/:id/forms/:form") { request, context in
@@ -50,18 +46,15 @@ struct RepairPages: Sendable {
             let p = try context.requirePrincipal()
             _ = try await FormData.read(request)
             let id = try context.parameters.require("id")
-            do {
-                let inv = try await surveys.invite(ticketId: nil, repairOrderId: id, validDays: nil, baseURL: AftersalesAPI.baseURL(request), by: p)
-                return try await detail(request, context, error: nil, survey: inv)
-            } catch let error as AppError where error.status.code < 500 && error.status != .notFound {
-                return try await detail(request, context, error: error, survey: nil)
-            }
+            // The invitation's link is shown once, here (only its hash is kept); a refusal redirects (#11.2).
+            let inv = try await surveys.invite(ticketId: nil, repairOrderId: id, validDays: nil, baseURL: AftersalesAPI.baseURL(request), by: p)
+            return try await detail(request, context, error: nil, survey: inv)
         }
         router.post("/repair-orders/:id/:step") { request, context in
             let id = try context.parameters.require("id")
             let step = try context.parameters.require("step")
             let r = repairs
-            return try await PageKit.handle(request, context, back: "/repair-orders/\(id)", render: { e in try await detail(request, context, error: e, survey: nil) }) { f, p in
+            return try await PageKit.handle(request, context, back: "/repair-orders/\(id)") { f, p in
                 switch step {
                 case "diagnosis":
                     let amount = TextRules.trimmed(f["fee"])
@@ -104,7 +97,8 @@ struct RepairPages: Sendable {
         \(FormControls.errorBox(error, l, id: "action-error"))
         <form method="post" action="/repair-orders" id="repair-form" class="card">
           \(page.csrfField)
-          \(FormControls.field(Text("工单编号（可选）", "Ticket id (optional)")(l), for: "ticketId", FormControls.input(id: "ticketId", name: "ticketId")))
+          \(FormControls.field(Text("工单编号（可选）", "Ticket number (optional)")(l), for: "ticketId",
+                                FormControls.picker(id: "ticketId", name: "ticketId", search: "/api/v1/search?kinds=ticket", shown: nil, value: nil)))
           \(FormControls.field(Text("客户名称", "Customer name")(l), for: "customerName", FormControls.input(id: "customerName", name: "customerName")))
           \(FormControls.field(Text("联系电话", "Phone")(l), for: "customerPhone", FormControls.input(id: "customerPhone", name: "customerPhone")))
           \(FormControls.field(Text("机型", "Model")(l), for: "model", FormControls.input(id: "model", name: "model", attributes: "required")))
@@ -176,6 +170,7 @@ struct RepairPages: Sendable {
         <p><a href="/repair-orders">← \(Text("返修单", "Repair orders"), l)</a></p>
         <h1>\(r.number) · \(r.customer.name) · \(r.model)</h1>
         <p class="status" id="repair-status" data-status="\(r.status)">\(AftersalesLabels.repair(r.status), l)</p>
+        \(PageKit.related(model.related, l))
         \(FormControls.errorBox(error, l, id: "action-error"))
         \(surveyBox)
         <p class="forms-links">\(Text("表单", "Forms"), l)：
@@ -195,6 +190,6 @@ struct RepairPages: Sendable {
         <div class="action-forms">\(forms)</div>
         \(PageKit.history(l, r.history ?? [], names: names))
         """
-        return shell.render(page, title: Text("返修单 {0}", "Repair {0}").with(r.number), active: "repairs", body: body).response(status: error?.status ?? .ok)
+        return shell.render(page, title: Text("返修单 {0}", "Repair {0}").with(r.number), active: "repairs", body: body, breadcrumbs: .underActive).response(status: error?.status ?? .ok)
     }
 }

@@ -17,12 +17,8 @@ struct ReturnPages: Sendable {
             let input = ReturnInput(kind: f["kind"], ticketId: TextRules.trimmed(f["ticketId"]), customerName: f["customerName"], model: f["model"],
                                     serialNumber: f["serialNumber"], purchaseDate: TextRules.trimmed(f["purchaseDate"]), shippedAt: f["shippedAt"], reason: f["reason"],
                                     qualityIssue: PageKit.flag(f["qualityIssue"]))
-            do {
-                let r = try await returns.create(input, by: p)
-                return Redirect.to("/returns/\(r.id)?notice=created")
-            } catch let error as AppError where error.status.code < 500 {
-                return try newForm(request, context, error: error)
-            }
+            let r = try await returns.create(input, by: p)
+            return Redirect.to("/returns/\(r.id)?notice=return_created&what=" + urlQueryValue(r.number))
         }
         router.get("/returns/:id") { request, context in try await detail(request, context, error: nil) }
         router.get("/returns/:id/slip") { request, context in
@@ -30,23 +26,28 @@ struct ReturnPages: Sendable {
             let model = try await returns.pageModel(id: try context.parameters.require("id"), viewer: p)
             return PrintForms.returnSlip(model.record, names: model.names).response()
         }
-        router.post("/returns/:id/:step") { request, context in
-            let id = try context.parameters.require("id")
-            let step = try context.parameters.require("step")
-            let s = returns
-            return try await PageKit.handle(request, context, back: "/returns/\(id)", render: { e in try await detail(request, context, error: e) }) { f, p in
-                switch step {
-                case "receive": _ = try await s.receive(id: id, by: p)
-                case "inspection": _ = try await s.inspect(id: id, report: f["report"], responsibility: f["responsibility"], by: p)
-                case "override": _ = try await s.override(id: id, reason: f["reason"], by: p)
-                case "slip": _ = try await s.issueSlip(id: id, salespersonId: TextRules.trimmed(f["salespersonId"]), by: p)
-                case "salesperson-note": _ = try await s.annotate(id: id, shipDate: f["shipDate"], note: f["note"], by: p)
-                case "sign": _ = try await s.sign(id: id, by: p)
-                case "book": _ = try await s.book(id: id, by: p)
-                case "ship-replacement": _ = try await s.shipReplacement(id: id, trackingNumber: f["trackingNumber"], by: p)
-                case "close": _ = try await s.close(id: id, by: p)
-                default: throw AppError.notFound(Text("操作", "Action"))
-                }
+        // #11.2: the printed red copy `GET /returns/:id/slip` is a constant path segment, so the router sends a POST of the
+        // `slip` step there and not to `:step` (开具红联 answered 404): the step is registered on that path too.
+        router.post("/returns/:id/slip") { request, context in try await step(request, context, "slip") }
+        router.post("/returns/:id/:step") { request, context in try await step(request, context, try context.parameters.require("step")) }
+    }
+
+    /// One step of a return, posted from its page.
+    func step(_ request: Request, _ context: KefuContext, _ step: String) async throws -> Response {
+        let id = try context.parameters.require("id")
+        let s = returns
+        return try await PageKit.handle(request, context, back: "/returns/\(id)") { f, p in
+            switch step {
+            case "receive": _ = try await s.receive(id: id, by: p)
+            case "inspection": _ = try await s.inspect(id: id, report: f["report"], responsibility: f["responsibility"], by: p)
+            case "override": _ = try await s.override(id: id, reason: f["reason"], by: p)
+            case "slip": _ = try await s.issueSlip(id: id, salespersonId: TextRules.trimmed(f["salespersonId"]), by: p)
+            case "salesperson-note": _ = try await s.annotate(id: id, shipDate: f["shipDate"], note: f["note"], by: p)
+            case "sign": _ = try await s.sign(id: id, by: p)
+            case "book": _ = try await s.book(id: id, by: p)
+            case "ship-replacement": _ = try await s.shipReplacement(id: id, trackingNumber: f["trackingNumber"], by: p)
+            case "close": _ = try await s.close(id: id, by: p)
+            default: throw AppError.notFound(Text("操作", "Action"))
             }
         }
     }
@@ -75,7 +76,7 @@ struct ReturnPages: Sendable {
         let l = page.locale
         let form = PageKit.form(page, id: "return", action: "/returns", title: Text("退换货申请", "Return / exchange request"), button: Text("登记", "Record"), [
             .select("kind", Text("类别", "Kind"), [("return", Text("退货", "Return")), ("exchange", Text("换货", "Exchange"))]),
-            .text("ticketId", Text("工单编号（可选）", "Ticket id (optional)"), required: false), .text("customerName", Text("客户名称", "Customer"), required: false),
+            .picker("ticketId", Text("工单编号（可选）", "Ticket number (optional)"), search: "/api/v1/search?kinds=ticket", required: false), .text("customerName", Text("客户名称", "Customer"), required: false),
             .text("model", Text("机型", "Model"), required: true), .text("serialNumber", Text("机身编号", "Serial number"), required: false),
             .text("purchaseDate", Text("购买日期（YYYY-MM-DD）", "Purchase date (YYYY-MM-DD)"), required: false), .date("shippedAt", Text("出厂日期", "Factory ship date")),
             .area("reason", Text("退换货原因", "Reason"), required: true),
@@ -109,7 +110,7 @@ struct ReturnPages: Sendable {
         case .rejected where can(.salesManager):
             simple("override", Text("销售部经理特批（特殊情况特殊处理）", "Sales manager override"), Text("特批受理", "Override"), [.area("reason", Text("书面理由", "Written reason"), required: true)])
         case .accepted where can(.customerService):
-            simple("slip", Text("开具退回/换货品详单（红联）", "Issue the red-copy slip"), Text("开具红联", "Issue slip"), [.text("salespersonId", Text("区域业务员（用户编号，可选）", "Regional salesperson (user id, optional)"), required: false)])
+            simple("slip", Text("开具退回/换货品详单（红联）", "Issue the red-copy slip"), Text("开具红联", "Issue slip"), [.picker("salespersonId", Text("区域业务员（用户名，可选）", "Regional salesperson (username, optional)"), search: "/api/v1/search?kinds=user", required: false)])
         case .slipIssued:
             if can(.salesperson), r.slip?.salespersonShipDate == nil {
                 simple("salesperson-note", Text("业务员标注", "Salesperson's annotation"), Text("保存", "Save"), [
@@ -128,6 +129,7 @@ struct ReturnPages: Sendable {
         <p><a href="/returns">← \(Text("退换货", "Returns"), l)</a> · <a href="\(base)/slip" id="print-slip">\(Text("打印红联", "Print the red copy"), l)</a></p>
         <h1>\(r.number) · \(AftersalesLabels.kind(r.kind), l) · \(r.model)</h1>
         <p class="status" id="return-status" data-status="\(r.status)">\(AftersalesLabels.returnStatus(r.status), l)</p>
+        \(PageKit.related(model.related, l))
         \(FormControls.errorBox(error, l, id: "action-error"))
         \(PageKit.facts(l, [
             (Text("客户", "Customer"), r.customerName), (Text("出厂日期", "Factory ship date"), r.shippedAt), (Text("申请日期", "Requested"), r.requestedOn),
@@ -140,6 +142,6 @@ struct ReturnPages: Sendable {
         <div class="action-forms">\(forms)</div>
         \(PageKit.history(l, r.history ?? [], names: names))
         """
-        return shell.render(page, title: Text("退换货 {0}", "Return {0}").with(r.number), active: "returns", body: body).response(status: error?.status ?? .ok)
+        return shell.render(page, title: Text("退换货 {0}", "Return {0}").with(r.number), active: "returns", body: body, breadcrumbs: .underActive).response(status: error?.status ?? .ok)
     }
 }

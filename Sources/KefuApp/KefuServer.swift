@@ -14,8 +14,8 @@ import ServiceLifecycle
 public enum KefuServer {
     public static let version = "0.1.0"
 
-    public static let migrations: [Migration] = [Counters.migration, AuditTrail.migration] + OrgMigrations.all + ServiceDeskMigrations.all + ServiceDeskMigrations.later
-        + AftersalesMigrations.all + MaterialsMigrations.all
+    public static let migrations: [Migration] = [Counters.migration, AuditTrail.migration, FormFlashes.migration] + OrgMigrations.all + ServiceDeskMigrations.all + ServiceDeskMigrations.later
+        + AftersalesMigrations.all + AftersalesMigrations.later + MaterialsMigrations.all
 
     public static func openStore(databaseURL: String, logger: Logger) async throws -> any Store {
         try await StoreFactory.open(try DatabaseLocation.parse(databaseURL), logger: logger)
@@ -56,11 +56,12 @@ public enum KefuServer {
         let queries = TicketQueries(store: store, settings: slaSettings)
         let customers = CustomerService(store: store)
         let shell = PageShell(nav: ServiceDeskPages.nav + SlaPages.nav + AftersalesPages.nav + MaterialsPages.nav + [
-            NavItem(id: "admin-units", href: "/admin/units", label: Text("组织架构", "Organisation"), isVisible: { $0.isAdmin }),
-            NavItem(id: "admin-users", href: "/admin/users", label: Text("用户", "Users"), isVisible: { $0.isAdmin }),
+            NavItem(id: "admin-units", href: "/admin/units", label: Text("组织架构", "Organisation"), area: .people, isVisible: { $0.isAdmin }),
+            NavItem(id: "admin-users", href: "/admin/users", label: Text("用户", "Users"), area: .people, isVisible: { $0.isAdmin }),
         ], bell: PageShell.Bell(href: "/notifications", countURL: "/api/v1/notifications/unread-count", isVisible: { !$0.isCustomer }))
 
         let presessions = LoginPresessions(store: store)
+        let formFlashes = FormFlashes(store: store)
         let router = Router(context: KefuContext.self)
         // #10.11 headers on every answer (outermost), then #10.18 the canonical path before anything decides by it.
         router.add(middleware: SecurityHeadersMiddleware(origin: origin))
@@ -68,7 +69,11 @@ public enum KefuServer {
         if metrics != nil { router.add(middleware: MetricsMiddleware()) }
         router.add(middleware: AuthMiddleware(auth: auth))
         router.add(middleware: ErrorMiddleware(shell: shell))
+        // #11.2: a form sent after the session expired is kept for after sign-in (outside the CSRF check, which refuses it);
+        // a refused page form is kept and answered with a redirect to its page (inside it: a forged form is never kept).
+        router.add(middleware: ExpiredSessionMiddleware(flashes: formFlashes))
         router.add(middleware: CSRFMiddleware(presessions: presessions))
+        router.add(middleware: FormFlashMiddleware(flashes: formFlashes))
 
         router.get("/healthz") { _, _ in
             do {
@@ -94,17 +99,23 @@ public enum KefuServer {
         AftersalesAPI(complaints: complaintService, repairs: repairService, returns: returnService, surveys: surveyService).register(routes)
         let materials = MaterialsAPI(store: store, notifier: notifications)
         materials.register(routes)
+        // #11.1: the quick search, composed of each feature's finder in the order the results are grouped.
+        let search = SiteSearch(store: store, providers: [TicketFinder(), CustomerFinder(customers: customers), AftersalesFinder(),
+                                                          MaterialFinder(), UserFinder()])
+        SearchAPI(search: search).register(routes)
         routes.add(.init(.get, "/api/v1/openapi.json", summary: "This description (OpenAPI 3.1)", tag: "meta", auth: false)) { [routes] _, _ in
             try JSONIO.response(OpenAPIDocument.build(routes, version: version))
         }
 
-        SignInPages(auth: auth, org: org, presessions: presessions, shell: shell, addresses: addresses).register(on: router)
+        SignInPages(auth: auth, org: org, presessions: presessions, shell: shell, addresses: addresses, flashes: formFlashes).register(on: router)
         OrgPages(org: org, shell: shell).register(on: router)
         ServiceDeskPages(tickets: tickets, queries: queries, customers: customers, org: org, settings: slaSettings,
-                         links: [ComplaintTicketLinks()], shell: shell).register(on: router)
+                         links: [ComplaintTicketLinks(), AftersalesTicketLinks()], shell: shell).register(on: router)
         SlaPages(policies: policies, calendar: calendar, notifications: notifications, kpis: kpis, org: org, shell: shell).register(on: router)
         AftersalesPages(complaints: complaintService, repairs: repairService, returns: returnService, surveys: surveyService, shell: shell).register(on: router)
         MaterialsPages(api: materials, shell: shell).register(on: router)
+        SearchPage(search: search, shell: shell).register(on: router)
+        HomePage(queries: HomeQueries(store: store), shell: shell).register(on: router)
         return Built(router: router, routes: routes, jobs: jobs)
     }
 

@@ -14,65 +14,49 @@ public struct OrgPages: Sendable {
 
     public func register(on router: Router<KefuContext>) {
         router.get("/admin/units") { request, context in
-            try await unitsPage(request, context, error: nil)
+            try await unitsPage(request, context)
         }
         router.post("/admin/units") { request, context in
             let principal = try context.requirePrincipal()
             let form = try await FormData.read(request)
-            do {
-                _ = try await org.createUnit(.init(code: form["code"], name: form["name"], kind: form["kind"], parentId: form["parentId"]), by: principal)
-                return Redirect.to("/admin/units?notice=created")
-            } catch let error as AppError where error.status.code == 422 || error.status == .conflict {
-                return try await unitsPage(request, context, error: error)
-            }
+            // #11.2: a refusal is kept and answered with a redirect by FormFlashMiddleware (POST-redirect-GET).
+            let unit = try await org.createUnit(.init(code: form["code"], name: form["name"], kind: form["kind"], parentId: form["parentId"]), by: principal)
+            return Redirect.to("/admin/units?notice=unit_created&what=" + urlQueryValue(unit.code))
         }
         router.get("/admin/units/:id") { request, context in
-            try await unitEditPage(request, context, error: nil)
+            try await unitEditPage(request, context)
         }
         router.post("/admin/units/:id") { request, context in
             let principal = try context.requirePrincipal()
             let form = try await FormData.read(request)
             let id = try context.parameters.require("id")
-            do {
-                _ = try await org.updateUnit(id: id, .init(name: form["name"], kind: form["kind"], active: form["active"] == "1"), by: principal)
-                return Redirect.to("/admin/units?notice=saved")
-            } catch let error as AppError where error.status.code == 422 || error.status == .conflict {
-                return try await unitEditPage(request, context, error: error)
-            }
+            let unit = try await org.updateUnit(id: id, .init(name: form["name"], kind: form["kind"], active: form["active"] == "1"), by: principal)
+            return Redirect.to("/admin/units?notice=unit_saved&what=" + urlQueryValue(unit.code))
         }
         router.get("/admin/users") { request, context in
             try await usersPage(request, context)
         }
         router.get("/admin/users/new") { request, context in
-            try await userFormPage(request, context, user: nil, form: nil, error: nil)
+            try await userFormPage(request, context, user: nil)
         }
         router.post("/admin/users") { request, context in
             let principal = try context.requirePrincipal()
             let form = try await FormData.read(request)
-            do {
-                let user = try await org.createUser(Self.userInput(form, creating: true), by: principal)
-                return Redirect.to("/admin/users/\(user.id)?notice=created")
-            } catch let error as AppError where error.status.code == 422 || error.status == .conflict {
-                return try await userFormPage(request, context, user: nil, form: form, error: error)
-            }
+            let user = try await org.createUser(Self.userInput(form, creating: true), by: principal)
+            return Redirect.to("/admin/users/\(user.id)?notice=user_created&what=" + urlQueryValue(user.username))
         }
         router.get("/admin/users/:id") { request, context in
             let principal = try context.requirePrincipal()
             let user = try await org.user(id: try context.parameters.require("id"), viewer: principal)
-            return try await userFormPage(request, context, user: user, form: nil, error: nil)
+            return try await userFormPage(request, context, user: user)
         }
         router.post("/admin/users/:id") { request, context in
             let principal = try context.requirePrincipal()
             let id = try context.parameters.require("id")
             let form = try await FormData.read(request)
-            do {
-                _ = try await org.updateUser(id: id, Self.userInput(form, creating: false), by: principal,
-                                             current: context.session.map { .session(idHash: $0.idHash) })
-                return Redirect.to("/admin/users/\(id)?notice=saved")
-            } catch let error as AppError where error.status.code == 422 || error.status == .conflict {
-                let user = try await org.user(id: id, viewer: principal)
-                return try await userFormPage(request, context, user: user, form: form, error: error)
-            }
+            let user = try await org.updateUser(id: id, Self.userInput(form, creating: false), by: principal,
+                                                current: context.session.map { .session(idHash: $0.idHash) })
+            return Redirect.to("/admin/users/\(id)?notice=user_saved&what=" + urlQueryValue(user.username))
         }
     }
 
@@ -98,7 +82,7 @@ public struct OrgPages: Sendable {
         return principal
     }
 
-    func unitsPage(_ request: Request, _ context: KefuContext, error: AppError?) async throws -> Response {
+    func unitsPage(_ request: Request, _ context: KefuContext) async throws -> Response {
         let principal = try adminOnly(context)
         let page = context.page(request)
         let l = page.locale
@@ -118,7 +102,6 @@ public struct OrgPages: Sendable {
         let kindOptions = OrgUnitKind.allCases.map { ($0.rawValue, OrgLabels.kind($0.rawValue)(l)) }
         let body: HTML = """
         <h1>\(Text("组织架构", "Organisation"), l)</h1>
-        \(FormControls.errorBox(error, l))
         <table id="unit-list"><thead><tr><th>\(Text("编码", "Code"), l)</th><th>\(Text("名称", "Name"), l)</th><th>\(Text("类型", "Kind"), l)</th><th>\(Text("上级", "Parent"), l)</th><th>\(Text("状态", "State"), l)</th><th></th></tr></thead>
         <tbody>\(rows)</tbody></table>
         <section class="card"><h2>\(Text("新建组织", "New org unit"), l)</h2>
@@ -132,10 +115,10 @@ public struct OrgPages: Sendable {
           <button type="submit" id="unit-create">\(Text("创建", "Create"), l)</button>
         </form></section>
         """
-        return shell.render(page, title: Text("组织架构", "Organisation"), active: "admin-units", body: body).response(status: error?.status ?? .ok)
+        return shell.render(page, title: Text("组织架构", "Organisation"), active: "admin-units", body: body).response()
     }
 
-    func unitEditPage(_ request: Request, _ context: KefuContext, error: AppError?) async throws -> Response {
+    func unitEditPage(_ request: Request, _ context: KefuContext) async throws -> Response {
         let principal = try adminOnly(context)
         let page = context.page(request)
         let l = page.locale
@@ -143,7 +126,6 @@ public struct OrgPages: Sendable {
         let kindOptions = OrgUnitKind.allCases.map { ($0.rawValue, OrgLabels.kind($0.rawValue)(l)) }
         let body: HTML = """
         <h1>\(Text("编辑组织", "Edit org unit"), l) · \(unit.code)</h1>
-        \(FormControls.errorBox(error, l))
         <form method="post" action="/admin/units/\(unit.id)" class="card" id="unit-edit-form">\(page.csrfField)
           \(FormControls.field(Text("名称", "Name")(l), for: "unit-name", FormControls.input(id: "unit-name", name: "name", value: unit.name, attributes: "required maxlength=\"100\"")))
           \(FormControls.field(Text("类型", "Kind")(l), for: "unit-kind", FormControls.select(id: "unit-kind", name: "kind", options: kindOptions, selected: unit.kind)))
@@ -151,7 +133,7 @@ public struct OrgPages: Sendable {
           <div class="actions"><button type="submit" id="unit-save">\(Text("保存", "Save"), l)</button><a href="/admin/units">\(Text("返回", "Back"), l)</a></div>
         </form>
         """
-        return shell.render(page, title: Text("编辑组织", "Edit org unit"), active: "admin-units", body: body).response(status: error?.status ?? .ok)
+        return shell.render(page, title: Text("编辑组织", "Edit org unit"), active: "admin-units", body: body).response()
     }
 
     func usersPage(_ request: Request, _ context: KefuContext) async throws -> Response {
@@ -189,24 +171,27 @@ public struct OrgPages: Sendable {
         return shell.render(page, title: Text("用户", "Users"), active: "admin-users", body: body).response()
     }
 
-    func userFormPage(_ request: Request, _ context: KefuContext, user: UserRecord?, form: FormData?, error: AppError?) async throws -> Response {
+    func userFormPage(_ request: Request, _ context: KefuContext, user: UserRecord?) async throws -> Response {
         let principal = try adminOnly(context)
         let page = context.page(request)
         let l = page.locale
         let units = try await org.units(viewer: principal, paging: Paging(page: 1, per: 1000), includeInactive: false).items
             .filter { principal.covers(unitPath: $0.path) }
         let unitOptions = units.map { ($0.id, $0.code + " " + $0.name) }
-        let currentRoles = Set(form.map { f in Role.allCases.map(\.rawValue).filter { f["role_\($0)"] == "1" } } ?? user?.roles ?? ["cs_agent"])
+        let creating = user == nil
+        let action = creating ? "/admin/users" : "/admin/users/\(user!.id)"
+        // #11.2: a refused form is drawn again from what was typed, the reason under its field.
+        let state = page.formState(action: action)
+        let form: FormState? = state.error == nil ? nil : state
+        let currentRoles = Set(form.map { f in Role.allCases.map(\.rawValue).filter { f.value("role_\($0)") == "1" } } ?? user?.roles ?? ["cs_agent"])
         let roleBoxes: [HTML] = Role.allCases.map { role in
             "<label class=\"role\"><input type=\"checkbox\" name=\"role_\(role.rawValue)\" value=\"1\" id=\"role-\(role.rawValue)\" \(currentRoles.contains(role.rawValue) ? "checked" : "")> \(OrgLabels.role(role), l) <span class=\"hint\">\(role.rawValue)</span></label>"
         }
-        let creating = user == nil
-        let action = creating ? "/admin/users" : "/admin/users/\(user!.id)"
         let usernameField: HTML = creating
-            ? FormControls.field(Text("用户名", "Username")(l), for: "user-username", FormControls.input(id: "user-username", name: "username", value: form?["username"], attributes: "required maxlength=\"40\""))
+            ? FormControls.field(Text("用户名", "Username")(l), for: "user-username", FormControls.input(id: "user-username", name: "username", value: form?.value("username"), attributes: "required maxlength=\"40\""), error: state.message(for: "username", l))
             : "<p><strong>\(Text("用户名", "Username"), l):</strong> \(user!.username)</p>"
         let activeField: HTML = creating ? .empty
-            : "<div class=\"field\"><label><input type=\"checkbox\" name=\"active\" value=\"1\" id=\"user-active\" \((form.map { $0["active"] == "1" } ?? user!.active) ? "checked" : "")> \(Text("启用（停用后无法登录，历史记录保留）", "Active (a deactivated user cannot sign in; history stays)"), l)</label></div>"
+            : "<div class=\"field\"><label><input type=\"checkbox\" name=\"active\" value=\"1\" id=\"user-active\" \((form.map { $0.value("active") == "1" } ?? user!.active) ? "checked" : "")> \(Text("启用（停用后无法登录，历史记录保留）", "Active (a deactivated user cannot sign in; history stays)"), l)</label></div>"
         // #10.8: changing one's own password proves the current one; a reset revokes API tokens unless kept by choice.
         let isSelf = user?.id == principal.userId
         let currentField: HTML = isSelf
@@ -219,14 +204,13 @@ public struct OrgPages: Sendable {
             """
         let body: HTML = """
         <h1>\(creating ? Text("新建用户", "New user") : Text("编辑用户", "Edit user"), l)</h1>
-        \(FormControls.errorBox(error, l))
         <form method="post" action="\(action)" class="card" id="user-form">\(page.csrfField)
           \(usernameField)
           <div class="grid">
-          \(FormControls.field(Text("姓名", "Display name")(l), for: "user-display", FormControls.input(id: "user-display", name: "displayName", value: form?["displayName"] ?? user?.displayName, attributes: "required maxlength=\"100\"")))
-          \(FormControls.field(Text("所属组织", "Org unit")(l), for: "user-unit", FormControls.select(id: "user-unit", name: "orgUnitId", options: unitOptions, selected: form?["orgUnitId"] ?? user?.orgUnitId)))
-          \(FormControls.field(Text("语言", "Language")(l), for: "user-locale", FormControls.select(id: "user-locale", name: "locale", options: [("zh-CN", "简体中文"), ("en", "English")], selected: form?["locale"] ?? user?.locale ?? "zh-CN")))
-          \(FormControls.field(creating ? Text("密码", "Password")(l) : Text("重置密码（留空不修改）", "Reset password (leave empty to keep)")(l), for: "user-password", FormControls.input(id: "user-password", name: "password", type: "password", attributes: (creating ? "required " : "") + "autocomplete=\"new-password\" minlength=\"8\" maxlength=\"256\"")))
+          \(FormControls.field(Text("姓名", "Display name")(l), for: "user-display", FormControls.input(id: "user-display", name: "displayName", value: form?.value("displayName") ?? user?.displayName, attributes: "required maxlength=\"100\""), error: state.message(for: "displayName", l)))
+          \(FormControls.field(Text("所属组织", "Org unit")(l), for: "user-unit", FormControls.select(id: "user-unit", name: "orgUnitId", options: unitOptions, selected: form?.value("orgUnitId") ?? user?.orgUnitId), error: state.message(for: "orgUnitId", l)))
+          \(FormControls.field(Text("语言", "Language")(l), for: "user-locale", FormControls.select(id: "user-locale", name: "locale", options: [("zh-CN", "简体中文"), ("en", "English")], selected: form?.value("locale") ?? user?.locale ?? "zh-CN"), error: state.message(for: "locale", l)))
+          \(FormControls.field(creating ? Text("密码", "Password")(l) : Text("重置密码（留空不修改）", "Reset password (leave empty to keep)")(l), for: "user-password", FormControls.input(id: "user-password", name: "password", type: "password", attributes: (creating ? "required " : "") + "autocomplete=\"new-password\" minlength=\"8\" maxlength=\"256\""), error: state.message(for: "password", l)))
           \(passwordExtras)
           </div>
           <fieldset><legend>\(Text("角色", "Roles"), l)</legend><div class="grid">\(roleBoxes)</div></fieldset>
@@ -235,6 +219,6 @@ public struct OrgPages: Sendable {
         </form>
         """
         return shell.render(page, title: creating ? Text("新建用户", "New user") : Text("编辑用户", "Edit user"), active: "admin-users", body: body)
-            .response(status: error?.status ?? .ok)
+            .response()
     }
 }

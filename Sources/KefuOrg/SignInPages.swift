@@ -9,10 +9,12 @@ public struct SignInPages: Sendable {
     let shell: PageShell
     let presessions: LoginPresessions
     let addresses: ClientAddress
+    let flashes: FormFlashes
     /// A browser that signed in once keeps this cookie; it marks the browser as known to that account (#10.4).
     public static let deviceCookie = "kefu_device"
 
-    public init(auth: AuthService, org: OrgService, presessions: LoginPresessions, shell: PageShell, addresses: ClientAddress) {
+    public init(auth: AuthService, org: OrgService, presessions: LoginPresessions, shell: PageShell, addresses: ClientAddress, flashes: FormFlashes) {
+        self.flashes = flashes
         self.auth = auth
         self.org = org
         self.presessions = presessions
@@ -21,12 +23,12 @@ public struct SignInPages: Sendable {
     }
 
     public func register(on router: Router<KefuContext>) {
-        router.get("/") { _, context in
-            Redirect.to(context.principal == nil ? "/login" : "/tickets")
-        }
         router.get("/login") { request, context in
-            if context.principal != nil { return Redirect.to("/tickets") }
-            return try await loginPage(request, context: context, next: request.uri.queryParameters.get("next"), error: nil, username: nil, status: .ok)
+            if context.principal != nil { return Redirect.to("/") }
+            // #11.2: a refused sign-in comes back here through a redirect with the username kept (never the password).
+            let kept = context.formFlash?.state(for: "/login")
+            return try await loginPage(request, context: context, next: request.uri.queryParameters.get("next") ?? kept?.value("next"), error: nil,
+                                       username: kept?.value("username"), status: .ok)
         }
         router.post("/login") { request, context in
             let form = try await FormData.read(request)
@@ -48,8 +50,14 @@ public struct SignInPages: Sendable {
                                           secure: context.overHTTPS, httpOnly: true, sameSite: .lax))
                 return response
             } catch let error as AppError where error.status == .unauthorized || error.status == .tooManyRequests || error.status == .badRequest {
-                var response = try await loginPage(request, context: context, next: form["next"], error: error,
-                                                   username: String(username.prefix(AuthService.maxUsernameLength)), status: error.status)
+                // #11.2 POST-redirect-GET: the reason and the username wait for the sign-in page in this browser.
+                let next = LocalRedirect.path(form["next"])
+                let flash = FormFlash(action: "/login", values: ["username": String(username.prefix(AuthService.maxUsernameLength)), "next": next ?? ""],
+                                      code: error.code, message: error.message, field: nil)
+                let cookie = try await flashes.stash(flash, pagePath: "/login", cookie: request.cookies[FormFlashes.cookieName]?.value, sessionHash: nil)
+                var response = Redirect.to("/login" + (next.map { "?next=" + urlQueryValue($0) } ?? ""))
+                response.setCookie(Cookie(name: FormFlashes.cookieName, value: cookie, maxAge: Int(FormFlashes.anonymousLifetimeMillis / 1000), path: "/",
+                                          secure: context.overHTTPS, httpOnly: true, sameSite: .lax))
                 if let retry = error.details["retryAfter"] { response.headers[.retryAfter] = retry }
                 return response
             }
@@ -70,8 +78,9 @@ public struct SignInPages: Sendable {
     }
 
     /// Only local paths: never redirect a user to another site after sign-in (#10.7).
+    /// #11.5: with no page asked for, sign-in lands on the home page (`/`, KefuApp's; customers go on to their tickets).
     static func safeNext(_ next: String?) -> String {
-        LocalRedirect.path(next) ?? "/tickets"
+        LocalRedirect.path(next) ?? "/"
     }
 
     func loginPage(_ request: Request, context: KefuContext, next: String?, error: AppError?, username: String?,
@@ -79,7 +88,7 @@ public struct SignInPages: Sendable {
         let l = context.locale
         let presession = try await presessions.issue(reusing: request.cookies[LoginPresessions.cookieName]?.value)
         let token = presession.csrfToken
-        let page = PageContext(principal: nil, locale: l, csrfToken: token)
+        let page = PageContext(principal: nil, locale: l, csrfToken: token, formFlash: context.formFlash)
         let errorHTML = FormControls.errorBox(error, l)
         let body: HTML = """
         <section class="login card">

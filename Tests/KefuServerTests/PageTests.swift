@@ -12,7 +12,7 @@ struct PageTests {
             #expect(login.text.contains("登录"))
             let signedIn = try await s.signIn("agent", "password-agent")
             #expect(signedIn.status == .seeOther)
-            #expect(signedIn.headers[.location] == "/tickets")
+            #expect(signedIn.headers[.location] == "/")  // #11.5: the home page
             #expect(signedIn.headers[values: .setCookie].contains { $0.contains("kefu_session") && $0.contains("HttpOnly") && $0.contains("SameSite=Lax") })
             let queue = try await s.get("/tickets")
             #expect(queue.status == .ok)
@@ -58,10 +58,16 @@ struct PageTests {
     @Test func wrongPasswordShowsAReadableMessageAndPagesNeedSignIn() async throws {
         try await TestApp.run { app in
             let s = PageSession(app)
-            let bad = try await s.signIn("admin", "nope")
-            #expect(bad.status == .unauthorized)
+            // #11.2 POST-redirect-GET: the refusal redirects to the sign-in page, which says why and keeps the username.
+            let refused = try await s.signIn("admin", "nope")
+            #expect(refused.status == .seeOther)
+            #expect(refused.headers[.location] == "/login")
+            let bad = try await s.get("/login")
             #expect(bad.text.contains("flash-error"))
             #expect(bad.text.contains("用户名或密码错误"))
+            #expect(bad.text.contains("value=\"admin\""))
+            #expect(!bad.text.contains("nope"))
+            #expect(!(try await s.get("/login")).text.contains("用户名或密码错误"))
             let anonymous = try await PageSession(app).get("/tickets")
             #expect(anonymous.status == .seeOther)
             #expect(anonymous.headers[.location]?.hasPrefix("/login") == true)

@@ -45,6 +45,7 @@ public enum ApiAccess {
         "POST /api/v1/tickets/{id}/take": workTicket,
         "POST /api/v1/tickets/{id}/owner": superviseTicket,
         "POST /api/v1/tickets/{id}/handle": workTicket,
+        "GET /api/v1/search": .staff,
         "GET /api/v1/customers": .roles(ServiceDeskPermission.holders(.viewCustomerRegister)),
         "GET /api/v1/customers/lookup": .roles(ServiceDeskPermission.holders(.lookupCustomer)),
         "POST /api/v1/customers": .roles(ServiceDeskPermission.holders(.createTicket)),

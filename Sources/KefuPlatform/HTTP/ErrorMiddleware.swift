@@ -19,7 +19,8 @@ public struct ErrorMiddleware: RouterMiddleware {
                     ?? Response(status: .internalServerError)
             }
             if appError.status == .unauthorized {
-                let next = request.uri.path + (request.uri.query.map { "?" + $0 } ?? "")
+                // #11.2: after sign-in the browser GETs `next`: a form's POST address has no page, so it goes home.
+                let next = request.method == .get ? request.uri.path + (request.uri.query.map { "?" + $0 } ?? "") : "/"
                 return Redirect.to("/login?next=" + urlQueryValue(next))
             }
             let page = PageContext(principal: context.principal, locale: context.locale, csrfToken: context.session?.csrfToken ?? "")

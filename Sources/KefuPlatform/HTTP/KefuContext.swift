@@ -11,6 +11,8 @@ public struct KefuContext: RequestContext {
     public let peerAddress: String?
     /// #10.11: the request came over HTTPS (set by `SecurityHeadersMiddleware`); cookies are then `Secure`.
     public var overHTTPS = false
+    /// #11.2: the refused form waiting for this page view (`FormFlashMiddleware`), shown once.
+    public var formFlash: FormFlash?
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)

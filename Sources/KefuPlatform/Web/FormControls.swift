@@ -54,9 +54,12 @@ public enum Notices {
         "taken": Text("您已接手该工单", "You took this ticket"),
     ]
 
-    public static func text(_ code: String?, _ locale: AppLocale) -> String? {
-        guard let code, let t = texts[code] else { return nil }
-        return t(locale)
+    public static func text(_ code: String?, _ locale: AppLocale, what: String? = nil) -> String? {
+        guard let code else { return nil }
+        if let t = texts[code] { return t(locale) }
+        // #11.2: a notice that names what happened and the record it happened to (`&what=`).
+        guard let t = NamedNotices.texts[code] else { return nil }
+        return t.with(String((what ?? "").prefix(80)))(locale)
     }
 }
 
@@ -64,7 +67,8 @@ extension KefuContext {
     /// What a page needs about this request.
     public func page(_ request: Request) -> PageContext {
         PageContext(principal: principal, locale: locale, csrfToken: session?.csrfToken ?? "",
-                    notice: Notices.text(request.uri.queryParameters.get("notice"), locale))
+                    notice: Notices.text(request.uri.queryParameters.get("notice"), locale, what: request.uri.queryParameters.get("what")),
+                    formFlash: formFlash)
     }
 }
 

@@ -25,22 +25,17 @@ enum TicketAlerts {
     }
 
     /// Raises `alert` for the supervisors of `unitPath` (default: the owner's unit, else the ticket's unit).
-    /// Returns how many people were notified.
+    /// Returns how many people were notified. `calendar`: nil delivers at once (a hand-off is work given now);
+    /// `except`: who is not told (the one acting).
     @discardableResult
-    /// `calendar`: nil delivers at once (a hand-off is work given now); `except`: who is not told (the one acting).
     static func raise(_ db: any SQLDatabase, _ alert: Alert, ticket: TicketRow, unitPath: String? = nil, at: Int64,
                       calendar: WorkCalendar?, except: String? = nil) async throws -> Int {
         var path = unitPath
         if path == nil, let owner = ticket.ownerId { path = try await OrgQueries.userUnitPath(db, userId: owner) }
         let unitIds = OrgPath.ids(path ?? ticket.orgPath)
         guard !unitIds.isEmpty else { return 0 }
-        let candidates = try await db.raw("""
-            SELECT id, org_unit_id, roles, locale FROM users WHERE active = 1 AND org_unit_id IN (\(SQLList(unitIds.map { SQLBind($0) })))
-            """).all().compactMap { row -> (id: String, unit: String, locale: AppLocale)? in
-            let roles = Set(RoleList.decode(try row.decode(column: "roles", as: String.self)))
-            guard !roles.isDisjoint(with: supervisorRoles), try row.decode(column: "id", as: String.self) != except else { return nil }
-            return (try row.decode(column: "id", as: String.self), try row.decode(column: "org_unit_id", as: String.self),
-                    AppLocale(rawValue: try row.decode(column: "locale", as: String.self)) ?? .zhCN)
+        let candidates = try await OrgQueries.activeMembers(db, ofUnits: unitIds).compactMap { m -> (id: String, unit: String, locale: AppLocale)? in
+            m.roles.isDisjoint(with: supervisorRoles) || m.id == except ? nil : (m.id, m.orgUnitId, m.locale)
         }
         let deliverAt = calendar.map { deliveryTime(ticket: ticket, at: at, calendar: $0) } ?? at
         try await Webhooks.enqueue(db, nearestFirst: unitIds.reversed(), alert: alert, ticket: ticket, at: at, deliverAt: deliverAt)

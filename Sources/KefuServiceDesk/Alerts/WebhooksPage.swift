@@ -48,13 +48,10 @@ struct WebhooksPage: Sendable {
         router.post("/admin/webhooks/:id") { request, context in
             let unit = try context.parameters.require("id")
             let form = try await FormData.read(request)
-            do {
-                let saved = try await notifications.setWebhook(unitId: unit, WebhookInput(url: form["url"], secret: nil, format: form["format"], active: form["active"] != "false"),
-                                                               by: try context.requirePrincipal())
-                return try await render(request, context, secret: saved.secret.map { (unit, $0) })
-            } catch let error as AppError where error.status == .unprocessableContent {
-                return try await render(request, context, error: error)
-            }
+            // The signing secret is shown once, on this answer (it is never shown again); a refusal redirects (#11.2).
+            let saved = try await notifications.setWebhook(unitId: unit, WebhookInput(url: form["url"], secret: nil, format: form["format"], active: form["active"] != "false"),
+                                                           by: try context.requirePrincipal())
+            return try await render(request, context, secret: saved.secret.map { (unit, $0) })
         }
         router.post("/admin/webhooks/:id/delete") { _, context in
             try await notifications.removeWebhook(unitId: try context.parameters.require("id"), by: try context.requirePrincipal())

@@ -10,6 +10,8 @@ struct CalendarPage: Sendable {
     let shell: PageShell
 
     func render(_ request: Request, _ context: KefuContext, error: AppError? = nil, values: FormData? = nil) async throws -> Response {
+        // #11.2: a refused year form comes back through a redirect; what was typed is drawn again (the shell shows why).
+        let values = values ?? context.formFlash?.state(for: "/admin/calendar").map { FormData(values: $0.values) }
         let principal = try context.requirePrincipal()
         let page = context.page(request)
         let l = page.locale
@@ -115,14 +117,10 @@ struct CalendarPage: Sendable {
             guard let year = form["year"].flatMap({ Int($0) }) else {
                 throw AppError.validation("year", Text("年份必须是数字", "The year is a number"))
             }
-            do {
-                let holidays = try Self.parseHolidays(form["holidays"] ?? "")
-                let workdays = (form["workdays"] ?? "").split(whereSeparator: { $0.isNewline || $0 == "," }).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-                _ = try await calendar.replaceYear(year, HolidayYear(holidays: holidays, workdays: workdays), by: principal)
-                return Redirect.to("/admin/calendar?year=\(year)&notice=saved")
-            } catch let error as AppError where error.status == .unprocessableContent {
-                return try await render(request, context, error: error, values: form)
-            }
+            let holidays = try Self.parseHolidays(form["holidays"] ?? "")
+            let workdays = (form["workdays"] ?? "").split(whereSeparator: { $0.isNewline || $0 == "," }).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            _ = try await calendar.replaceYear(year, HolidayYear(holidays: holidays, workdays: workdays), by: principal)
+            return Redirect.to("/admin/calendar?year=\(year)&notice=calendar_saved&what=\(year)")
         }
         router.post("/admin/calendar/hours") { request, context in
             let form = try await FormData.read(request)

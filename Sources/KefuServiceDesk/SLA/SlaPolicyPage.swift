@@ -10,6 +10,8 @@ struct SlaPolicyPage: Sendable {
     static func canEdit(_ p: Principal) -> Bool { p.has(.setServiceStandards) }
 
     func render(_ request: Request, _ context: KefuContext, editing: String? = nil, error: AppError? = nil, values: FormData? = nil) async throws -> Response {
+        // #11.2: a refused policy form comes back through a redirect; what was typed is drawn again (the shell shows why).
+        let values = values ?? context.formFlash.flatMap { $0.state(for: editing.map { "/admin/sla/\($0)" } ?? "/admin/sla") }.map { FormData(values: $0.values) }
         let principal = try context.requirePrincipal()
         let page = context.page(request)
         let l = page.locale
@@ -76,12 +78,9 @@ struct SlaPolicyPage: Sendable {
     func submit(_ request: Request, _ context: KefuContext, id: String?) async throws -> Response {
         let principal = try context.requirePrincipal()
         let form = try await FormData.read(request)
-        do {
-            if let id { _ = try await policies.replace(id: id, Self.input(form), by: principal) } else { _ = try await policies.create(Self.input(form), by: principal) }
-            return Redirect.to("/admin/sla?notice=saved")
-        } catch let error as AppError where error.status == .unprocessableContent {
-            return try await render(request, context, editing: id, error: error, values: form)
-        }
+        let saved: SlaPolicyView
+        if let id { saved = try await policies.replace(id: id, Self.input(form), by: principal) } else { saved = try await policies.create(Self.input(form), by: principal) }
+        return Redirect.to("/admin/sla?notice=\(id == nil ? "policy_created" : "policy_saved")&what=" + urlQueryValue(saved.name))
     }
 
     func register(on router: Router<KefuContext>) {

@@ -10,6 +10,8 @@ struct NewTicketPage: Sendable {
     let shell: PageShell
 
     func form(_ request: Request, _ context: KefuContext, values: FormData?, error: AppError?) throws -> Response {
+        // #11.2: a refused ticket comes back through a redirect; what was typed is drawn again (the shell shows why).
+        let values = values ?? context.formFlash?.state(for: "/tickets").map { FormData(values: $0.values) }
         let principal = try context.requirePrincipal()
         if principal.isCustomer { return try customerForm(request, context, values: values, error: error) }
         guard principal.has(.createTicket) else { throw AppError.forbidden(Text("只有客服人员可以登记工单", "Only customer-service staff can log tickets")) }
@@ -76,12 +78,8 @@ struct NewTicketPage: Sendable {
             subject: form["subject"], description: form["description"], type: form["type"], channel: form["channel"], priority: form["priority"],
             customer: customer, receivedAt: TextRules.trimmed(form["received_at"]).map { Self.localToRFC3339($0) }
         )
-        do {
-            let ticket = try await tickets.create(input, by: principal)
-            return Redirect.to("/tickets/\(ticket.id)?notice=created")
-        } catch let error as AppError where error.status.code < 500 && error.status != .forbidden {
-            return try self.form(request, context, values: form, error: error)
-        }
+        let ticket = try await tickets.create(input, by: principal)
+        return Redirect.to("/tickets/\(ticket.id)?notice=ticket_created&what=" + urlQueryValue(ticket.number))
     }
 
     /// `datetime-local` gives "2026-11-29T09:30" in the organisation's zone.

@@ -224,8 +224,8 @@ public struct TicketQueries: Sendable {
         return try await store.read { db in
             let filter: SQLQueryString = publicOnly ? " AND c.visibility = 'public'" : ""
             return try await db.raw("""
-                SELECT c.id, c.author_id, c.author_kind, c.visibility, c.body, c.created_at, u.display_name
-                FROM ticket_comments c LEFT JOIN users u ON u.id = c.author_id
+                SELECT c.id, c.author_id, c.author_kind, c.visibility, c.body, c.created_at, \(unsafeRaw: OrgQueries.userNameSQL("c.author_id")) AS display_name
+                FROM ticket_comments c
                 WHERE c.ticket_id = \(bind: ticket.id)\(filter) ORDER BY c.created_at, c.id
                 """).all().map { row in
                 CommentView(
@@ -250,8 +250,8 @@ public struct TicketQueries: Sendable {
         return try await store.read { db in
             let filter: SQLQueryString = publicOnly ? " AND e.visibility = 'public'" : ""
             return try await db.raw("""
-                SELECT e.id, e.seq, e.kind, e.actor_id, e.visibility, e.data, e.at, u.display_name
-                FROM ticket_events e LEFT JOIN users u ON u.id = e.actor_id
+                SELECT e.id, e.seq, e.kind, e.actor_id, e.visibility, e.data, e.at, \(unsafeRaw: OrgQueries.userNameSQL("e.actor_id")) AS display_name
+                FROM ticket_events e
                 WHERE e.ticket_id = \(bind: ticket.id)\(filter) ORDER BY e.seq
                 """).all().map { row in
                 var data = (try? JSONDecoder().decode([String: String].self, from: Data(try row.decode(column: "data", as: String.self).utf8))) ?? [:]

@@ -12,6 +12,7 @@ struct MigrationChecksumTests {
     static let pinned: [String: (sqlite: String, postgres: String)] = [
         "platform-001-counters": ("d4099e22334445961137836aaf91d61d65fad9a8798b1c0e8ebb257febeea850", "d4099e22334445961137836aaf91d61d65fad9a8798b1c0e8ebb257febeea850"),
         "platform-002-audit": ("a38b0bc5d362cd6999d67da70030552c3a6954e38506fad6bd5ccc43faf174ce", "a38b0bc5d362cd6999d67da70030552c3a6954e38506fad6bd5ccc43faf174ce"),
+        "platform-003-form-flashes": ("82b8f0d51c0b5c0cfbf48199e605711cebda43031a4e6a19a488b7189bafd2b9", "82b8f0d51c0b5c0cfbf48199e605711cebda43031a4e6a19a488b7189bafd2b9"),
         "org-001-units-users": ("5e657a64d5f8e89aa2ddbe628eee598ab108997d907b461819d0032ff7135bb9", "5e657a64d5f8e89aa2ddbe628eee598ab108997d907b461819d0032ff7135bb9"),
         "org-002-login-throttle": ("27de12ea3df52721dc61dfbc541eda18ff300709656a8a37966bcb3f6c7b6618", "27de12ea3df52721dc61dfbc541eda18ff300709656a8a37966bcb3f6c7b6618"),
         "org-003-login-presessions": ("40cb7ffd17cf4a5ccd330b7d297f602b2fdcf69a225093a69d560f280400b098", "40cb7ffd17cf4a5ccd330b7d297f602b2fdcf69a225093a69d560f280400b098"),
@@ -21,6 +22,7 @@ struct MigrationChecksumTests {
         "aftersales-001-complaints": ("5d51b89b2c2c7c466a2f2f174eae2ae908dbf951cd1629510b217ea39e5564ff", "5d51b89b2c2c7c466a2f2f174eae2ae908dbf951cd1629510b217ea39e5564ff"),
         "aftersales-002-repairs-returns": ("5ab677403894a8995366ae794c9966991c879554ffdb86b2742f88c2bbf5dad5", "5ab677403894a8995366ae794c9966991c879554ffdb86b2742f88c2bbf5dad5"),
         "aftersales-003-surveys": ("b396daadc287cd1e87cac5406bd0f6fd27510c653da7fce34bca8ddf2a2274ea", "b396daadc287cd1e87cac5406bd0f6fd27510c653da7fce34bca8ddf2a2274ea"),
+        "aftersales-004-search-indexes": ("34d7c4d20609b0a6b05c4764211a6bdd60a31f3dedb22f032f7d487e7a9c8546", "34d7c4d20609b0a6b05c4764211a6bdd60a31f3dedb22f032f7d487e7a9c8546"),
         "mat-001-master-documents-ledger": ("7a56523fd8b77a84ad1fd9823069208a04f5bd470c1a4001782ed4f68035bb51", "c4a2ba5ae837f030f6420f609f36c5e2890735b8421104ead2afa8988c3120f9"),
         "mat-002-ledger-indexes": ("b5cfeb9414e73ec174229a913bd135bb6365a7e736182134ba1511ee36ac8d49", "b5cfeb9414e73ec174229a913bd135bb6365a7e736182134ba1511ee36ac8d49"),
         "mat-003-master-data-fields-active": ("c64bcc113b62b9b7fa6f7d50738c59fb72426b30f15dff795643ec3c1fe3d40b", "c64bcc113b62b9b7fa6f7d50738c59fb72426b30f15dff795643ec3c1fe3d40b"),

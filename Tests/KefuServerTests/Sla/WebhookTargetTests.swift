@@ -77,10 +77,13 @@ struct WebhookTargetTests {
             _ = try await session.signIn("admin", TestApp.adminPassword)
             let page = try await session.get("/admin/webhooks")
             let csrf = try #require(PageSession.csrf(in: page.text))
-            let reply = try await session.post("/admin/webhooks/\(org.cs)", form: [
+            let refused = try await session.post("/admin/webhooks/\(org.cs)", form: [
                 "url": "http://169.254.169.254/latest/meta-data/", "format": "kefu", "active": "true", "_csrf": csrf,
-            ])
-            #expect(reply.status == .unprocessableContent, "\(reply.status)")
+            ], from: "/admin/webhooks")
+            // #11.2 PRG: the refusal returns to the page, which says why.
+            #expect(refused.status == .seeOther, "\(refused.status)")
+            #expect(refused.headers[.location] == "/admin/webhooks")
+            let reply = try await session.get("/admin/webhooks")
             #expect(reply.text.contains("169.254.169.254") && reply.text.contains("KEFU_WEBHOOK_ALLOW_HOSTS"), "\(reply.text)")
             #expect(try await app.call(.get, "/api/v1/org-units/\(org.cs)/webhook", token: org.admin).status == .notFound)
         }

@@ -28,9 +28,12 @@ final class PageSession: @unchecked Sendable {
         return r
     }
 
-    func post(_ path: String, form: [String: String]) async throws -> TestApp.Reply {
+    /// `from`: the page the form is on, sent as the same-origin Referer a browser sends (#11.2: a refusal returns there).
+    func post(_ path: String, form: [String: String], from page: String? = nil) async throws -> TestApp.Reply {
         let body = form.map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)" }.joined(separator: "&")
-        let r = try await app.call(.post, path, raw: body, headers: [.cookie: cookieHeader, .contentType: "application/x-www-form-urlencoded"])
+        var headers: HTTPFields = [.cookie: cookieHeader, .contentType: "application/x-www-form-urlencoded"]
+        if let page { headers[.referer] = "http://localhost" + page }
+        let r = try await app.call(.post, path, raw: body, headers: headers)
         absorb(r.headers)
         return r
     }
