@@ -151,3 +151,17 @@ def test_printed_ticket_shows_number_and_status_and_no_controls(server, driver, 
     assert not driver.find_element(By.ID, "comment-form").is_displayed()
     assert not driver.find_element(By.ID, "forward-form").is_displayed()
     assert not any(b.is_displayed() for b in driver.find_elements(By.CSS_SELECTOR, "button"))
+
+
+def test_a_refused_submit_comes_back_with_the_message_under_the_text_box(server, driver, agent, admin_api):
+    ticket = _ticket(agent, "空提交 " + secrets.token_hex(3))
+    ui.login(driver, server, agent["username"], agent["password"])
+    driver.get(f"{server}/tickets/{ticket['id']}")
+    form = ui.visible(driver, "form#comment-form")
+    Select(form.find_element(By.CSS_SELECTOR, "select#phrase-select")).select_by_index(0)
+    form.find_element(By.CSS_SELECTOR, "button#comment-submit").click()
+    error = ui.visible(driver, "#comment-body-error")
+    assert "请填写回复或备注" in error.text
+    assert ui.ticket_id_from_url(driver) == ticket["id"]  # back on the ticket (PRG), not on …/handle
+    _, events = admin_api.get(f"/api/v1/tickets/{ticket['id']}/events", expect=200)
+    assert [e["kind"] for e in events["items"]] == ["created"]

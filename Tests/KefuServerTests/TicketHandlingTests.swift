@@ -60,11 +60,16 @@ struct TicketHandlingTests {
             _ = try await session.signIn("agent", "password-agent")
             let csrf = PageSession.csrf(in: try await session.get("/tickets/\(id)").text)!
             // The reply would move new → open; "new" is then not a status it may go back to: the whole submit is refused.
+            let page = "/tickets/\(id)"
             let refused = try await session.post("/tickets/\(id)/handle", form: [
-                "body": "已安排工程师", "status": "new", "assigneeId": org.colleague.id, "_csrf": csrf])
-            #expect(refused.status == .conflict)
-            #expect(refused.text.contains("已安排工程师"))
-            #expect(refused.text.contains("不能从“处理中”变为“新建”"))
+                "body": "已安排工程师", "status": "new", "assigneeId": org.colleague.id, "_csrf": csrf], from: page)
+            // #11.2 PRG: back to the ticket, which draws the form again with what was typed and says why.
+            #expect(refused.status == .seeOther)
+            #expect(refused.headers[.location] == page)
+            let shown = try await session.get(page)
+            #expect(shown.text.contains(">已安排工程师</textarea>"))
+            #expect(shown.text.contains("不能从“处理中”变为“新建”"))
+            #expect(shown.text.contains("<option value=\"\(org.colleague.id)\" selected>"))
             let ticket = try await app.call(.get, "/api/v1/tickets/\(id)", token: org.agent.token)
             #expect(ticket.string("status") == "new")
             #expect(ticket["assigneeId"] is NSNull)
@@ -73,13 +78,16 @@ struct TicketHandlingTests {
             #expect(try await Self.eventKinds(app, id, org.agent.token) == before)
             #expect(try await app.bell(org.colleague.token).isEmpty)
             // Nothing at all to do is refused under the text box; an unknown assignee under its field.
-            let empty = try await session.post("/tickets/\(id)/handle", form: ["body": "  ", "status": "", "_csrf": csrf])
-            #expect(empty.status == .unprocessableContent)
-            #expect(empty.text.contains("id=\"comment-body-error\""))
-            let stranger = try await session.post("/tickets/\(id)/handle", form: ["body": "转给他", "assigneeId": "nobody", "_csrf": csrf])
-            #expect(stranger.status == .unprocessableContent)
-            #expect(stranger.text.contains("id=\"assignee-select-error\""))
-            #expect(stranger.text.contains("转给他"))
+            let empty = try await session.post("/tickets/\(id)/handle", form: ["body": "  ", "status": "", "_csrf": csrf], from: page)
+            #expect(empty.status == .seeOther)
+            #expect(try await session.get(page).text.contains("id=\"comment-body-error\""))
+            let stranger = try await session.post("/tickets/\(id)/handle", form: ["body": "转给他", "assigneeId": "nobody", "_csrf": csrf], from: page)
+            #expect(stranger.status == .seeOther)
+            let again = try await session.get(page)
+            #expect(again.text.contains("id=\"assignee-select-error\""))
+            #expect(again.text.contains(">转给他</textarea>"))
+            // The flash is shown once: a reload draws a clean form.
+            #expect(!(try await session.get(page)).text.contains("转给他"))
             #expect(try await app.call(.get, "/api/v1/tickets/\(id)/comments", token: org.agent.token).items.isEmpty)
         }
     }

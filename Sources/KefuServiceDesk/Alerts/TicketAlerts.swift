@@ -25,9 +25,9 @@ enum TicketAlerts {
     }
 
     /// Raises `alert` for the supervisors of `unitPath` (default: the owner's unit, else the ticket's unit).
-    /// Returns how many people were notified.
+    /// Returns how many people were notified. `calendar`: nil delivers at once (a hand-off is work given now);
+    /// `except`: who is not told (the one acting).
     @discardableResult
-    /// `calendar`: nil delivers at once (a hand-off is work given now); `except`: who is not told (the one acting).
     static func raise(_ db: any SQLDatabase, _ alert: Alert, ticket: TicketRow, unitPath: String? = nil, at: Int64,
                       calendar: WorkCalendar?, except: String? = nil) async throws -> Int {
         var path = unitPath

@@ -33,40 +33,32 @@ enum Webhooks {
 
     /// Queues the alert for the first of `nearestFirst` units that has an active webhook.
     static func enqueue(_ db: any SQLDatabase, nearestFirst units: [String], alert: TicketAlerts.Alert, ticket: TicketRow, at: Int64, deliverAt: Int64) async throws {
-        guard !units.isEmpty else { return }
-        let withHook = Set(try await db.raw("""
-            SELECT org_unit_id FROM org_unit_webhooks WHERE active = 1 AND org_unit_id IN (\(SQLList(units.map { SQLBind($0) })))
-            """).all().map { try $0.decode(column: "org_unit_id", as: String.self) })
-        guard let unitId = units.first(where: withHook.contains) else { return }
-        let event = WebhookEvent(
-            event: alert.kind, at: Times.rfc3339(at), orgUnitId: unitId,
-            ticket: .init(id: ticket.id, number: ticket.number, subject: ticket.subject, priority: ticket.priority.rawValue,
-                          status: ticket.status.rawValue, ownerId: ticket.ownerId),
-            data: alert.data,
-            text: ["zh-CN": alert.title.zh + "：" + alert.body.zh, "en": alert.title.en + ": " + alert.body.en])
-        let payload = String(decoding: try encoder.encode(event), as: UTF8.self)
-        try await db.raw("""
-            INSERT INTO webhook_deliveries (id, org_unit_id, event, payload, status, attempts, next_attempt_at, created_at)
-            VALUES (\(bind: Clock.newID()), \(bind: unitId), \(bind: alert.kind), \(bind: payload), 'pending', 0, \(bind: deliverAt), \(bind: at))
-            """).run()
+        try await queue(db, nearestFirst: units, kind: alert.kind, at: at, deliverAt: deliverAt) { unitId in
+            WebhookEvent(event: alert.kind, at: Times.rfc3339(at), orgUnitId: unitId, ticket: .init(ticket), data: alert.data,
+                         text: ["zh-CN": alert.title.zh + "：" + alert.body.zh, "en": alert.title.en + ": " + alert.body.en])
+        }
     }
 
-    /// #11.4: a hand-off's event for the nearest of `units` (nearest first) that has an active webhook.
+    /// #11.4: a hand-off's event, at once, for the first of `nearestFirst` units that has an active webhook.
     static func enqueue(_ db: any SQLDatabase, nearestFirst units: [String], handOff: HandOff, ticket: TicketRow?, at: Int64) async throws {
+        try await queue(db, nearestFirst: units, kind: handOff.kind, at: at, deliverAt: at) { unitId in
+            WebhookEvent(event: handOff.kind, at: Times.rfc3339(at), orgUnitId: unitId, ticket: ticket.map { .init($0) }, link: handOff.link, data: [:],
+                         text: ["zh-CN": handOff.title.zh + "：" + handOff.body.zh, "en": handOff.title.en + ": " + handOff.body.en])
+        }
+    }
+
+    /// One pending delivery of `event` to the nearest unit with an active webhook (none: nothing is queued).
+    static func queue(_ db: any SQLDatabase, nearestFirst units: [String], kind: String, at: Int64, deliverAt: Int64,
+                      event: (String) -> WebhookEvent) async throws {
         guard !units.isEmpty else { return }
         let withHook = Set(try await db.raw("""
             SELECT org_unit_id FROM org_unit_webhooks WHERE active = 1 AND org_unit_id IN (\(SQLList(units.map { SQLBind($0) })))
             """).all().map { try $0.decode(column: "org_unit_id", as: String.self) })
         guard let unitId = units.first(where: withHook.contains) else { return }
-        let event = WebhookEvent(
-            event: handOff.kind, at: Times.rfc3339(at), orgUnitId: unitId,
-            ticket: ticket.map { .init(id: $0.id, number: $0.number, subject: $0.subject, priority: $0.priority.rawValue, status: $0.status.rawValue, ownerId: $0.ownerId) },
-            link: handOff.link, data: [:],
-            text: ["zh-CN": handOff.title.zh + "：" + handOff.body.zh, "en": handOff.title.en + ": " + handOff.body.en])
-        let payload = String(decoding: try encoder.encode(event), as: UTF8.self)
+        let payload = String(decoding: try encoder.encode(event(unitId)), as: UTF8.self)
         try await db.raw("""
             INSERT INTO webhook_deliveries (id, org_unit_id, event, payload, status, attempts, next_attempt_at, created_at)
-            VALUES (\(bind: Clock.newID()), \(bind: unitId), \(bind: handOff.kind), \(bind: payload), 'pending', 0, \(bind: at), \(bind: at))
+            VALUES (\(bind: Clock.newID()), \(bind: unitId), \(bind: kind), \(bind: payload), 'pending', 0, \(bind: deliverAt), \(bind: at))
             """).run()
     }
 
@@ -94,6 +86,10 @@ struct WebhookEvent: Codable {
         let priority: String
         let status: String
         let ownerId: String?
+
+        init(_ t: TicketRow) {
+            id = t.id; number = t.number; subject = t.subject; priority = t.priority.rawValue; status = t.status.rawValue; ownerId = t.ownerId
+        }
     }
     let event: String
     let at: String

@@ -13,11 +13,13 @@ struct TicketDetailPage: Sendable {
     let links: [any TicketLinkProvider]
     let shell: PageShell
 
-    func render(_ request: Request, _ context: KefuContext, state: FormState = .empty) async throws -> Response {
+    func render(_ request: Request, _ context: KefuContext) async throws -> Response {
         let principal = try context.requirePrincipal()
         let page = context.page(request)
         let l = page.locale
         let id = try context.parameters.require("id")
+        // #11.2 FormFlash: a refused submit came back here (PRG) with what was typed and why.
+        let state = principal.isCustomer ? page.formState(action: "/tickets/\(id)/comments") : page.formState(action: "/tickets/\(id)/handle")
         let model = try await queries.pageModel(id: id, viewer: principal, links: links)
         let t = model.ticket, people = model.people, related = model.related
         let status = TicketStatus(rawValue: t.status) ?? .open
@@ -90,22 +92,19 @@ struct TicketDetailPage: Sendable {
         </div>
         """
         return shell.render(page, title: Text(t.number + " " + t.subject, t.number + " " + t.subject), active: "tickets", body: body, breadcrumbs: .underActive)
-            .response(status: state.error?.status ?? .ok)
+            .response()
     }
 
-    /// Runs a form action; after success the browser is sent back to the ticket (PRG). A refusal shows the ticket
-    /// again with what was typed and the message beside its field.
+    /// Runs a form action; after success the browser is sent back to the ticket saying what happened (PRG). A refusal
+    /// is thrown: `FormFlashMiddleware` answers 303 to the ticket, which draws the form again with what was typed and
+    /// the message under its field (#11.2).
     func act(_ request: Request, _ context: KefuContext, notice: @escaping @Sendable (FormData) -> String,
              _ action: @Sendable (Principal, String, FormData) async throws -> String?) async throws -> Response {
         let principal = try context.requirePrincipal()
         let id = try context.parameters.require("id")
         let form = try await FormData.read(request)
-        do {
-            let done = try await action(principal, id, form) ?? notice(form)
-            return Redirect.to("/tickets/\(id)?notice=\(done)")
-        } catch let error as AppError where error.status.code == 422 || error.status == .conflict || error.status == .forbidden {
-            return try await render(request, context, state: FormState(form, error))
-        }
+        let done = try await action(principal, id, form) ?? notice(form)
+        return Redirect.to("/tickets/\(id)?notice=\(done)")
     }
 
     func register(on router: Router<KefuContext>) {

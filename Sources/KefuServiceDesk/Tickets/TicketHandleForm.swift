@@ -5,7 +5,8 @@ import KefuPlatform
 
 /// #11.4: the ticket page's forms. Staff get ONE form — reply or note, status, assignee, usual phrases — sent
 /// together (`TicketService.handle`); customers a reply box. The hand-on actions (take, forward, escalate, change
-/// owner) are shown only where `TicketActions` allows them in the ticket's state.
+/// owner) are shown only where `TicketActions` allows them in the ticket's state. A refused submit is drawn again from
+/// `state` (the FormFlash kept for this form); a reason that names no field stands at the top of the page (the shell).
 struct TicketHandleForm {
     let ticket: TicketView
     let actions: TicketActions
@@ -26,7 +27,7 @@ struct TicketHandleForm {
         guard staff else {
             return """
             <form method="post" action="/tickets/\(ticket.id)/comments" id="comment-form" class="card">\(page.csrfField)
-              <h2>\(Text("回复", "Reply"), l)</h2>\(state.generalMessage(fields: ["body"], l))
+              <h2>\(Text("回复", "Reply"), l)</h2>
               <input type="hidden" name="visibility" value="public" id="comment-visibility">\(body)
               <div class="actions"><button type="submit" id="comment-submit">\(Text("提交", "Submit"), l)</button></div>
             </form>
@@ -52,7 +53,7 @@ struct TicketHandleForm {
             selected: nil, attributes: "data-phrase-into=\"comment-body\""))
         return """
         <form method="post" action="/tickets/\(ticket.id)/handle" id="comment-form" class="card handle-form" data-ticket-shortcuts>\(page.csrfField)
-          <h2>\(Text("处理工单", "Work on the ticket"), l)</h2>\(state.generalMessage(fields: ["body", "visibility", "status", "assigneeId"], l, id: "handle-error"))
+          <h2>\(Text("处理工单", "Work on the ticket"), l)</h2>
           <div class="grid">\(visibility)\(phrases)</div>
           \(body)
           <div class="grid">\(status)\(assignee)</div>
