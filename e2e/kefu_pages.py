@@ -125,10 +125,25 @@ def login(driver, base_url: str, username: str, password: str, expect_success: b
     pass_input.send_keys(password)
     form.find_element(By.CSS_SELECTOR, "button#login-submit").click()
     if expect_success:
-        wait_path(driver, lambda p: p.rstrip("/") == "/tickets", "/tickets after login")
-        visible(driver, "nav#main-nav")
+        # #11.5: staff land on the home page (/), customers on their tickets.
+        wait_path(driver, lambda p: p.rstrip("/") in ("", "/tickets"), "home or /tickets after login")
+        present(driver, "nav#main-nav")
     else:
         visible(driver, ".flash-error")
+
+
+def nav_to(driver, item_id: str) -> None:
+    """Follows a main-menu entry as a person would: opens the phone menu if it is collapsed, opens the entry's
+    work area (a disclosure menu), then clicks the entry (#11.5)."""
+    link = present(driver, f"nav#main-nav a#nav-{item_id}")
+    toggle = driver.find_elements(By.CSS_SELECTOR, "button#nav-toggle")
+    if toggle and toggle[0].is_displayed() and toggle[0].get_attribute("aria-expanded") != "true":
+        toggle[0].click()
+    area = link.find_element(By.XPATH, "ancestor::details[1]")
+    if area.get_attribute("open") is None:
+        area.find_element(By.CSS_SELECTOR, "summary").click()
+    wait(driver).until(lambda d: link.is_displayed(), f"menu entry #nav-{item_id} never showed")
+    link.click()
 
 
 def logout(driver) -> None:
@@ -191,18 +206,21 @@ def add_comment(driver, body: str, visibility: str = "public") -> None:
 
 
 def allowed_statuses(driver) -> list[str]:
-    select = Select(visible(driver, "form#status-form select#status-select"))
+    """The statuses the ticket's one form offers (#11.4), without the "keep as it is" choice."""
+    select = Select(visible(driver, "form#comment-form select#status-select"))
     return [o.get_attribute("value") for o in select.options if o.get_attribute("value")]
 
 
 def change_status(driver, status: str, note: str = "") -> None:
-    form = visible(driver, "form#status-form")
+    """Sets the status through the one form; a note goes with it as an internal note."""
+    form = visible(driver, "form#comment-form")
     Select(form.find_element(By.CSS_SELECTOR, "select#status-select")).select_by_value(status)
-    note_input = form.find_element(By.CSS_SELECTOR, "input#status-note")
-    note_input.clear()
+    textarea = form.find_element(By.CSS_SELECTOR, "textarea#comment-body")
+    textarea.clear()
     if note:
-        note_input.send_keys(note)
-    form.find_element(By.CSS_SELECTOR, "button#status-submit").click()
+        textarea.send_keys(note)
+        Select(form.find_element(By.CSS_SELECTOR, "select#comment-visibility")).select_by_value("internal")
+    form.find_element(By.CSS_SELECTOR, "button#comment-submit").click()
     wait_status(driver, status)
 
 

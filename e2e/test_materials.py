@@ -37,7 +37,7 @@ def test_book_a_receipt_audit_it_and_see_on_hand(server, driver, admin_api, root
     )
 
     ui.login(driver, server, accountant["username"], accountant["password"])
-    ui.visible(driver, "nav#main-nav a#nav-stock-documents").click()
+    ui.nav_to(driver, "stock-documents")
     ui.wait_path(driver, lambda p: p.rstrip("/") == "/materials/documents", "/materials/documents")
     ui.visible(driver, "a#new-receipt").click()
     form = ui.visible(driver, "form#document-form")
@@ -62,7 +62,7 @@ def test_book_a_receipt_audit_it_and_see_on_hand(server, driver, admin_api, root
     assert not ui.visible(driver, "button#btn-delete").is_enabled()
     assert ui.visible(driver, "button#btn-unaudit").is_enabled()
 
-    ui.visible(driver, "nav#main-nav a#nav-on-hand").click()
+    ui.nav_to(driver, "on-hand")
     ui.wait_path(driver, lambda p: p.rstrip("/") == "/materials/on-hand", "/materials/on-hand")
     row = ui.visible(driver, f"tr.on-hand-row[data-item='IT-{tag}']")
     assert row.find_element(By.CSS_SELECTOR, "td.quantity").text == "5"
@@ -78,7 +78,7 @@ def test_hq_deactivates_a_warehouse_on_its_page(server, driver, admin_api, root_
     )
     hq = make_user(roles=["mgmt_materials"], display_name="物资管理室")
     ui.login(driver, server, hq["username"], hq["password"])
-    ui.visible(driver, "nav#main-nav a#nav-warehouses").click()
+    ui.nav_to(driver, "warehouses")
     ui.wait_path(driver, lambda p: p.rstrip("/") == "/materials/warehouses", "/materials/warehouses")
     form = ui.visible(driver, "form#warehouse-create")
     form.find_element(By.CSS_SELECTOR, "input#new-code").send_keys(f"W{tag}")

@@ -38,7 +38,7 @@ def test_agent_logs_phone_ticket_with_keyboard_searches_replies_and_resolves(
     ui.login(driver, server, agent["username"], agent["password"])
 
     # New ticket from the navigation.
-    ui.visible(driver, "nav#main-nav a#nav-new-ticket").click()
+    ui.nav_to(driver, "new-ticket")
     ui.wait_path(driver, lambda p: p.rstrip("/") == "/tickets/new", "/tickets/new")
     form = ui.visible(driver, "form#new-ticket-form")
 

@@ -57,11 +57,11 @@ def test_breach_reaches_the_supervisor_bell_and_the_kpi_page(server, driver, adm
     ui.wait_path(driver, lambda p: p.startswith("/tickets/"), "the ticket page")
     breaches = ui.visible(driver, "#ticket-breaches")
     assert "首次响应" in breaches.text
-    assert "已升级" in driver.find_element(By.CSS_SELECTOR, ".actions").text
+    assert "已升级" in driver.find_element(By.CSS_SELECTOR, ".ticket-head").text
     assert any("超时" in t for t in ui.timeline_texts(driver))
 
     # The KPI page: SVG charts drawn by the server and the CSV export link.
-    ui.visible(driver, "nav#main-nav a#nav-reports").click()
+    ui.nav_to(driver, "reports")
     ui.wait_path(driver, lambda p: p.startswith("/reports/service-kpis"), "/reports/service-kpis")
     ui.visible(driver, "svg#chart-resolution")
     ui.visible(driver, "svg#chart-first-response")

@@ -6,12 +6,21 @@ import KefuPlatform
 
 /// The pieces every after-sales page is made of: facts, history, and forms for the next allowed steps.
 enum PageKit {
+    /// #11.5: the records this one belongs with (its ticket, the ticket's other after-sales records), by number.
+    static func related(_ records: [RelatedRecord], _ l: AppLocale) -> HTML {
+        guard !records.isEmpty else { return .empty }
+        let links = records.map { "<li><a id=\"\($0.elementId)\" href=\"\($0.href)\">\($0.label, l)</a></li>" as HTML }
+        return "<section class=\"related\" id=\"related-records\" aria-label=\"\(Text("相关记录", "Related records"), l)\"><span class=\"meta\">\(Text("相关记录", "Related records"), l)：</span><ul class=\"inline-list\">\(links)</ul></section>"
+    }
+
     enum Input: Sendable {
         case text(String, Text, required: Bool)
         case area(String, Text, required: Bool)
         case date(String, Text)
         case number(String, Text)
         case select(String, Text, [(String, Text)])
+        /// #11.1: a field pointing to a record, as a typeahead picker over `search` (the search API with its kinds).
+        case picker(String, Text, search: String, required: Bool)
     }
 
     static func form(_ page: PageContext, id: String, action: String, title: Text, button: Text, _ inputs: [Input]) -> HTML {
@@ -20,6 +29,9 @@ enum PageKit {
             switch input {
             case .text(let name, let label, let required):
                 return FormControls.field(label(l), for: "\(id)-\(name)", FormControls.input(id: "\(id)-\(name)", name: name, attributes: required ? "required" : ""))
+            case .picker(let name, let label, let search, let required):
+                return FormControls.field(label(l), for: "\(id)-\(name)", FormControls.picker(id: "\(id)-\(name)", name: name, search: search, shown: nil, value: nil,
+                                                                                        attributes: required ? "required" : ""))
             case .area(let name, let label, let required):
                 return FormControls.field(label(l), for: "\(id)-\(name)", "<textarea id=\"\(id)-\(name)\" name=\"\(name)\" rows=\"3\"\(HTML(raw: required ? " required" : ""))></textarea>")
             case .date(let name, let label):
@@ -51,7 +63,7 @@ enum PageKit {
 
     static func history(_ l: AppLocale, _ entries: [AuditTrail.Entry], names: [String: String]) -> HTML {
         let items: [HTML] = entries.map { e in
-            let detail = e.detail.keys.sorted().filter { !["from"].contains($0) && !(e.detail[$0] ?? "").isEmpty }.map { "\($0)=\(e.detail[$0]!)" }.joined(separator: "；")
+            let detail = AftersalesHistoryDetail.text(e.detail, names: names, l)
             return "<li class=\"event\" data-kind=\"\(e.action)\"><div class=\"meta\">\(time(e.at) ?? "") · \(e.actorId.flatMap { names[$0] } ?? Text("系统/顾客", "System/customer")(l)) · \(AftersalesLabels.action(e.action), l)</div><div class=\"body\">\(detail)</div></li>"
         }
         return "<h2>\(Text("处理记录", "History"), l)</h2><ol class=\"timeline\" id=\"history\">\(items)</ol>"

@@ -9,6 +9,8 @@ import SQLKit
 public struct AftersalesPageModel<Record: Sendable>: Sendable {
     public let record: Record
     public let names: [String: String]
+    /// #11.5: its ticket and the ticket's other after-sales records.
+    public let related: [RelatedRecord]
 }
 
 enum AftersalesPeople {
@@ -21,7 +23,8 @@ extension RepairService {
     public func pageModel(id: String, viewer: Principal) async throws -> AftersalesPageModel<RepairOrderView> {
         try await store.read { db in
             let order = try await get(id: id, viewer: viewer)
-            return AftersalesPageModel(record: order, names: try await AftersalesPeople.names(db, order.history ?? [], extra: []))
+            return AftersalesPageModel(record: order, names: try await AftersalesPeople.names(db, order.history ?? [], extra: []),
+                                       related: try await RelatedRecords.of(db, ticketId: order.ticketId, recordId: order.id, viewer: viewer))
         }
     }
 }
@@ -31,7 +34,8 @@ extension ReturnService {
         try await store.read { db in
             let ret = try await get(id: id, viewer: viewer)
             let signatures = [ret.slip?.signedBy, ret.slip?.bookedBy, ret.override?.by]
-            return AftersalesPageModel(record: ret, names: try await AftersalesPeople.names(db, ret.history ?? [], extra: signatures))
+            return AftersalesPageModel(record: ret, names: try await AftersalesPeople.names(db, ret.history ?? [], extra: signatures),
+                                       related: try await RelatedRecords.of(db, ticketId: ret.ticketId, recordId: ret.id, viewer: viewer))
         }
     }
 }

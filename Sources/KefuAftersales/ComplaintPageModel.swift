@@ -9,6 +9,8 @@ struct ComplaintPageModel: Sendable {
     let names: [String: String]
     let units: [(id: String, name: String, path: String)]
     let staff: [(id: String, name: String)]
+    /// #11.5: its ticket and the ticket's other after-sales records.
+    let related: [RelatedRecord]
 }
 
 extension ComplaintService {
@@ -19,7 +21,8 @@ extension ComplaintService {
             ComplaintPageModel(
                 complaint: c, names: try await OrgQueries.displayNames(db, ids: ids),
                 units: withChoices ? try await OrgQueries.activeUnits(db) : [],
-                staff: withChoices ? try await OrgQueries.activeUsers(db, withAnyOf: [.csAgent, .csSupervisor, .csManager]) : [])
+                staff: withChoices ? try await OrgQueries.activeUsers(db, withAnyOf: [.csAgent, .csSupervisor, .csManager]) : [],
+                related: try await RelatedRecords.of(db, ticketId: c.ticketId, recordId: c.id, viewer: viewer))
         }
     }
 }

@@ -144,7 +144,7 @@ struct ComplaintPages: Sendable {
         let body: HTML = """
         <p><a href="/complaints">← \(Text("顾客投诉", "Complaints"), l)</a> · <a href="\(base)/form" id="print-form">\(Text("打印顾客投诉处理单", "Print the complaint form"), l)</a></p>
         <h1>\(c.number) · \(c.subject)</h1>
-        \(c.ticketId.map { "<p>\(Text("工单", "Ticket"), l)：<a href=\"/tickets/\($0)\" id=\"complaint-ticket\">\(Text("查看工单", "Open the ticket"), l)</a></p>" as HTML } ?? .empty)
+        \(PageKit.related(model.related, l))
         <p class="status" id="complaint-status" data-status="\(c.status)">\(AftersalesLabels.complaint(c.status), l)\(c.overdue ? " · " + Text("措施逾期", "CAPA overdue")(l) : "")</p>
         \(PageKit.facts(l, [
             (Text("客户", "Customer"), c.customerName), (Text("责任", "Responsibility"), AftersalesLabels.responsibility(c.responsibility)(l)),
@@ -163,7 +163,7 @@ struct ComplaintPages: Sendable {
         <div class="action-forms">\(forms)</div>
         \(PageKit.history(l, c.history ?? [], names: names))
         """
-        return shell.render(page, title: Text("投诉 {0}", "Complaint {0}").with(c.number), active: "complaints", body: body).response()
+        return shell.render(page, title: Text("投诉 {0}", "Complaint {0}").with(c.number), active: "complaints", body: body, breadcrumbs: .underActive).response()
     }
 
     func printForm(_ request: Request, _ context: KefuContext) async throws -> Response {

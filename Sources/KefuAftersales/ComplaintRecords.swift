@@ -1,5 +1,6 @@
 import Foundation
 import KefuDomain
+import KefuOrg
 import KefuPlatform
 import SQLKit
 
@@ -41,10 +42,10 @@ struct ComplaintRow: Sendable {
 
     static func select(today: String) -> String {
         """
-        SELECT c.*, u.name AS responsible_name, u.path AS responsible_path,
+        SELECT c.*, \(OrgQueries.unitNameSQL("c.responsible_org_unit_id")) AS responsible_name, \(OrgQueries.unitPathSQL("c.responsible_org_unit_id")) AS responsible_path,
           (SELECT COUNT(*) FROM complaint_actions a WHERE a.complaint_id = c.id AND a.round = c.plan_round) AS actions_in_round,
           (SELECT COUNT(*) FROM complaint_actions a WHERE a.complaint_id = c.id AND a.round = c.plan_round AND a.due_date < '\(today)') AS overdue_actions
-        FROM complaints c LEFT JOIN org_units u ON u.id = c.responsible_org_unit_id
+        FROM complaints c
         """
     }
 

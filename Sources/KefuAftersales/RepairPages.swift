@@ -96,7 +96,8 @@ struct RepairPages: Sendable {
         <h1>\(Text("接收返修品", "Receive units for repair"), l)</h1>
         <form method="post" action="/repair-orders" id="repair-form" class="card">
           \(page.csrfField)
-          \(FormControls.field(Text("工单编号（可选）", "Ticket id (optional)")(l), for: "ticketId", FormControls.input(id: "ticketId", name: "ticketId")))
+          \(FormControls.field(Text("工单编号（可选）", "Ticket number (optional)")(l), for: "ticketId",
+                                FormControls.picker(id: "ticketId", name: "ticketId", search: "/api/v1/search?kinds=ticket", shown: nil, value: nil)))
           \(FormControls.field(Text("客户名称", "Customer name")(l), for: "customerName", FormControls.input(id: "customerName", name: "customerName")))
           \(FormControls.field(Text("联系电话", "Phone")(l), for: "customerPhone", FormControls.input(id: "customerPhone", name: "customerPhone")))
           \(FormControls.field(Text("机型", "Model")(l), for: "model", FormControls.input(id: "model", name: "model", attributes: "required")))
@@ -168,6 +169,7 @@ struct RepairPages: Sendable {
         <p><a href="/repair-orders">← \(Text("返修单", "Repair orders"), l)</a></p>
         <h1>\(r.number) · \(r.customer.name) · \(r.model)</h1>
         <p class="status" id="repair-status" data-status="\(r.status)">\(AftersalesLabels.repair(r.status), l)</p>
+        \(PageKit.related(model.related, l))
         \(surveyBox)
         <p class="forms-links">\(Text("表单", "Forms"), l)：
           <a href="\(base)/forms/feedback" id="form-feedback">返回品信息反馈单</a> · <a href="\(base)/forms/fee" id="form-fee">维修收费单</a> ·
@@ -186,6 +188,6 @@ struct RepairPages: Sendable {
         <div class="action-forms">\(forms)</div>
         \(PageKit.history(l, r.history ?? [], names: names))
         """
-        return shell.render(page, title: Text("返修单 {0}", "Repair {0}").with(r.number), active: "repairs", body: body).response()
+        return shell.render(page, title: Text("返修单 {0}", "Repair {0}").with(r.number), active: "repairs", body: body, breadcrumbs: .underActive).response()
     }
 }

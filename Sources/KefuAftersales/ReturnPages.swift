@@ -76,7 +76,7 @@ struct ReturnPages: Sendable {
         let l = page.locale
         let form = PageKit.form(page, id: "return", action: "/returns", title: Text("退换货申请", "Return / exchange request"), button: Text("登记", "Record"), [
             .select("kind", Text("类别", "Kind"), [("return", Text("退货", "Return")), ("exchange", Text("换货", "Exchange"))]),
-            .text("ticketId", Text("工单编号（可选）", "Ticket id (optional)"), required: false), .text("customerName", Text("客户名称", "Customer"), required: false),
+            .picker("ticketId", Text("工单编号（可选）", "Ticket number (optional)"), search: "/api/v1/search?kinds=ticket", required: false), .text("customerName", Text("客户名称", "Customer"), required: false),
             .text("model", Text("机型", "Model"), required: true), .text("serialNumber", Text("机身编号", "Serial number"), required: false),
             .text("purchaseDate", Text("购买日期（如 2026/10/20，可选）", "Purchase date (e.g. 2026-10-20, optional)"), required: false), .date("shippedAt", Text("出厂日期", "Factory ship date")),
             .area("reason", Text("退换货原因", "Reason"), required: true),
@@ -110,7 +110,7 @@ struct ReturnPages: Sendable {
         case .rejected where can(.salesManager):
             simple("override", Text("销售部经理特批（特殊情况特殊处理）", "Sales manager override"), Text("特批受理", "Override"), [.area("reason", Text("书面理由", "Written reason"), required: true)])
         case .accepted where can(.customerService):
-            simple("slip", Text("开具退回/换货品详单（红联）", "Issue the red-copy slip"), Text("开具红联", "Issue slip"), [.text("salespersonId", Text("区域业务员（用户编号，可选）", "Regional salesperson (user id, optional)"), required: false)])
+            simple("slip", Text("开具退回/换货品详单（红联）", "Issue the red-copy slip"), Text("开具红联", "Issue slip"), [.picker("salespersonId", Text("区域业务员（用户名，可选）", "Regional salesperson (username, optional)"), search: "/api/v1/search?kinds=user", required: false)])
         case .slipIssued:
             if can(.salesperson), r.slip?.salespersonShipDate == nil {
                 simple("salesperson-note", Text("业务员标注", "Salesperson's annotation"), Text("保存", "Save"), [
@@ -129,6 +129,7 @@ struct ReturnPages: Sendable {
         <p><a href="/returns">← \(Text("退换货", "Returns"), l)</a> · <a href="\(base)/slip" id="print-slip">\(Text("打印红联", "Print the red copy"), l)</a></p>
         <h1>\(r.number) · \(AftersalesLabels.kind(r.kind), l) · \(r.model)</h1>
         <p class="status" id="return-status" data-status="\(r.status)">\(AftersalesLabels.returnStatus(r.status), l)</p>
+        \(PageKit.related(model.related, l))
         \(PageKit.facts(l, [
             (Text("客户", "Customer"), r.customerName), (Text("出厂日期", "Factory ship date"), r.shippedAt), (Text("申请日期", "Requested"), r.requestedOn),
             (Text("出厂三个月内", "Within 3 months of leaving the factory"), AftersalesLabels.yesNo(r.withinThreeMonths)(l)),
@@ -140,6 +141,6 @@ struct ReturnPages: Sendable {
         <div class="action-forms">\(forms)</div>
         \(PageKit.history(l, r.history ?? [], names: names))
         """
-        return shell.render(page, title: Text("退换货 {0}", "Return {0}").with(r.number), active: "returns", body: body).response()
+        return shell.render(page, title: Text("退换货 {0}", "Return {0}").with(r.number), active: "returns", body: body, breadcrumbs: .underActive).response()
     }
 }

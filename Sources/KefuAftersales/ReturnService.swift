@@ -1,5 +1,6 @@
 import Foundation
 import KefuDomain
+import KefuOrg
 import KefuPlatform
 import SQLKit
 
@@ -105,9 +106,10 @@ public struct ReturnService: Sendable {
         guard !(today < shipped) else { throw AppError.validation("shippedAt", Text("出厂日期不能晚于今天", "shippedAt cannot be in the future")) }
         let at = Clock.millis(now)
         let id: String = try await store.write { db in
-            var name = givenName
-            if let ticketId {
-                let t = try await TicketRef.loadInScope(db, id: ticketId, viewer: actor)
+            var name = givenName, ticketId = ticketId
+            if let typed = ticketId {
+                let t = try await TicketRef.loadInScope(db, id: typed, viewer: actor)
+                ticketId = t.id  // #11.1: the number as typed, stored as the ticket's id
                 name = name ?? t.customerName
             }
             let id = Clock.newID()
@@ -195,8 +197,16 @@ public struct ReturnService: Sendable {
         try AftersalesAccess.require(actor, .customerService)
         let salesperson = try Field.id(raw, "salespersonId")
         return try await step(id, by: actor, now: now, action: "slip_issued", detail: ["salespersonId": salesperson ?? ""], { _ in .issueSlip }) { db, _, _, _ in
+            // #11.1: the salesperson by id or username; one that is neither is refused with the field named.
+            var salespersonId: String?
+            if let salesperson {
+                guard let found = try await UserReferenceLookup.id(db, salesperson) else {
+                    throw AppError.validation("salespersonId", Text("未找到用户“{0}”", "No user “{0}”").with(salesperson))
+                }
+                salespersonId = found
+            }
             let number = try await Numbers.next("HL", year: Times.year(now), db)
-            try await db.raw("UPDATE returns SET slip_number = \(bind: number), salesperson_id = \(bind: salesperson) WHERE id = \(bind: id)").run()
+            try await db.raw("UPDATE returns SET slip_number = \(bind: number), salesperson_id = \(bind: salespersonId) WHERE id = \(bind: id)").run()
             return nil
         }
     }
@@ -244,23 +254,6 @@ public struct ReturnService: Sendable {
             try await db.raw("UPDATE returns SET closed_at = \(bind: at) WHERE id = \(bind: id)").run()
             return nil
         }
-    }
-
-    public func get(id: String, viewer: Principal) async throws -> ReturnView {
-        try AftersalesAccess.require(viewer, .view)
-        return try await store.read { db in
-            guard let row = try await db.raw("SELECT * FROM returns WHERE id = \(bind: id)").first() else { throw AppError.notFound(Text("退换货单", "Return")) }
-            try AftersalesRecords.requireInScope(viewer, recordPath: try row.decode(column: "org_path", as: String.self), Text("退换货单", "Return"))
-            var view = try ReturnView(row)
-            view.history = try await AuditTrail.entries(db, entity: "return", entityId: id)
-            return view
-        }
-    }
-
-    public func list(status raw: String?, paging: Paging, viewer: Principal) async throws -> ListPage<ReturnView> {
-        try AftersalesAccess.require(viewer, .view)
-        return try await StatusLists.page(store, table: "returns", newestFirst: "created_at", status: raw, ReturnStatus.self, paging: paging,
-                                           scope: AftersalesRecords.condition(viewer, path: "org_path")) { try ReturnView($0) }
     }
 }
 

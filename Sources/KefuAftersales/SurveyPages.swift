@@ -142,12 +142,12 @@ struct SurveyPages: Sendable {
         var forms: [HTML] = []
         if AftersalesPermission.granted(.customerService, to: p.roles) {
             forms.append(PageKit.form(page, id: "invite", action: "/surveys/invite", title: Text("为工单发送调查", "Survey for a ticket"), button: Text("生成链接", "Create link"), [
-                .text("ticketId", Text("工单编号", "Ticket id"), required: true)]))
+                .picker("ticketId", Text("工单编号", "Ticket number"), search: "/api/v1/search?kinds=ticket", required: true)]))
             forms.append(PageKit.form(page, id: "campaign", action: "/surveys/campaign", title: Text("季度满意度调查", "Quarterly campaign"), button: Text("生成链接", "Create links"), [
                 .text("name", Text("名称", "Name"), required: true), .text("quarter", Text("季度（如 2026-Q4）", "Quarter (e.g. 2026-Q4)"), required: true),
                 .select("occasion", Text("调查时机", "Occasion"), [("campaign", Text("季度调查", "Quarterly survey")), ("sample", Text("测试样品的顾客", "Customers testing samples")),
                                                                  ("visit", Text("业务人员拜访", "Sales visit")), ("other", Text("其他（促销、随机访谈）", "Other (promotion, random interview)"))]),
-                .area("customerIds", Text("客户编号（每行一个）", "Customer ids (one per line)"), required: true)]))
+                .area("customerIds", Text("客户电话或编号（每行一个）", "Customer phones or ids (one per line)"), required: true)]))
         }
         // SAT-05: the returned forms, newest first (`?overall=1`: the dissatisfied ones).
         let q = request.queryDictionary
@@ -183,9 +183,11 @@ struct SurveyPages: Sendable {
         let repairReport = try await repairs.monthlyReport(month: q["month"], viewer: p)
         let sat = try await surveys.report(from: q["from"], to: q["to"], groupBy: q["groupBy"] ?? "department", viewer: p)
         let months: [[HTML]] = complaintReport.byMonth.map { ["\($0.key)", "\($0.count)"] }
-        let depts: [[HTML]] = complaintReport.byDepartment.map { ["\($0.name ?? $0.key)", "\($0.count)"] }
-        let causes: [[HTML]] = complaintReport.byCause.map { ["\($0.key)", "\($0.count)"] }
-        let agents: [[HTML]] = complaintReport.byAgent.map { ["\($0.name ?? $0.key)", "\($0.count)"] }
+        // #11.5: the report's fallback keys (`none`, `unanalysed`) in words.
+        func named(_ c: ComplaintReport.Count, none: Text) -> HTML { c.key == "none" || c.key == "unanalysed" ? "\(none, l)" : "\(c.name ?? c.key)" }
+        let depts: [[HTML]] = complaintReport.byDepartment.map { [named($0, none: Text("未确定责任部门", "No responsible department yet")), "\($0.count)"] }
+        let causes: [[HTML]] = complaintReport.byCause.map { [named($0, none: Text("尚未分析", "Not analysed yet")), "\($0.count)"] }
+        let agents: [[HTML]] = complaintReport.byAgent.map { [named($0, none: Text("未指定", "Not named")), "\($0.count)"] }
         let satRows: [[HTML]] = sat.groups.map { g in
             ["\(g.name ?? g.key)", "\(g.responses)", "\(g.satisfied)", "\(g.percent.map { $0 + "%" } ?? "—")",
              "\(g.meetsTarget.map { ($0 ? Text("达标（奖励）", "Meets target (reward)") : Text("未达标（纠正措施、限期整改）", "Below target (corrective notice)"))(l) } ?? "—")"]
@@ -251,11 +253,11 @@ public struct AftersalesPages: Sendable {
     public static let nav: [NavItem] = {
         let staff: @Sendable (Principal) -> Bool = { AftersalesPermission.granted(.view, to: $0.roles) }
         return [
-            NavItem(id: "complaints", href: "/complaints", label: Text("投诉", "Complaints"), isVisible: staff),
-            NavItem(id: "repairs", href: "/repair-orders", label: Text("返修", "Repairs"), isVisible: staff),
-            NavItem(id: "returns", href: "/returns", label: Text("退换货", "Returns"), isVisible: staff),
-            NavItem(id: "surveys", href: "/surveys", label: Text("满意度", "Surveys"), isVisible: staff),
-            NavItem(id: "aftersales-reports", href: "/aftersales/reports", label: Text("售后报表", "After-sales reports"), isVisible: staff),
+            NavItem(id: "complaints", href: "/complaints", label: Text("投诉", "Complaints"), area: .aftersales, isVisible: staff),
+            NavItem(id: "repairs", href: "/repair-orders", label: Text("返修", "Repairs"), area: .aftersales, isVisible: staff),
+            NavItem(id: "returns", href: "/returns", label: Text("退换货", "Returns"), area: .aftersales, isVisible: staff),
+            NavItem(id: "surveys", href: "/surveys", label: Text("满意度", "Surveys"), area: .aftersales, isVisible: staff),
+            NavItem(id: "aftersales-reports", href: "/aftersales/reports", label: Text("售后报表", "After-sales reports"), area: .reports, isVisible: staff),
         ]
     }()
 

@@ -114,7 +114,11 @@ public struct SurveyService: Sendable {
         let at = Clock.millis(now)
         return try await store.write { db in
             if let repairId {
-                guard let r = try await db.raw("SELECT * FROM repair_orders WHERE id = \(bind: repairId)").first() else {
+                // #11.1: the repair order by id or by its number (WX2026-0001).
+                let repairNumber = FindQuery(repairId)?.number.map { $0.formatted(dash: false, width: 4) } ?? repairId
+                var found = try await db.raw("SELECT * FROM repair_orders WHERE id = \(bind: repairId)").first()
+                if found == nil { found = try await db.raw("SELECT * FROM repair_orders WHERE number = \(bind: repairNumber)").first() }
+                guard let r = found else {
                     throw AppError.notFound(Text("返修单", "Repair order"))
                 }
                 try AftersalesRecords.requireInScope(actor, recordPath: try r.decode(column: "org_path", as: String.self), Text("返修单", "Repair order"))
@@ -122,7 +126,7 @@ public struct SurveyService: Sendable {
                 guard status == .shipped || status == .closed else {
                     throw AppError.conflict("repair_not_shipped", Text("返修品发出后才能发送满意度调查", "A survey is sent once the repaired unit has shipped"))
                 }
-                return try await Self.insertInvitation(db, occasion: "repair", ticketId: try r.str("ticket_id"), repairOrderId: repairId, campaignId: nil,
+                return try await Self.insertInvitation(db, occasion: "repair", ticketId: try r.str("ticket_id"), repairOrderId: try r.decode(column: "id", as: String.self), campaignId: nil,
                                                        customerId: try r.str("customer_id"), customerName: try r.str("customer_name"),
                                                        orgUnitId: try r.decode(column: "org_unit_id", as: String.self), orgPath: try r.decode(column: "org_path", as: String.self),
                                                        validDays: days, actorId: actor.userId, at: at, baseURL: baseURL)
@@ -164,15 +168,16 @@ public struct SurveyService: Sendable {
             let id = Clock.newID()
             try await db.raw("INSERT INTO survey_campaigns (id, name, quarter, created_by, created_at) VALUES (\(bind: id), \(bind: name), \(bind: quarter), \(bind: actor.userId), \(bind: at))").run()
             var invitations: [SurveyInvitationView] = []
-            for cid in ids {
+            for typed in ids {
+                // #11.1: each customer by id or whole phone number.
                 // #10.6: a customer outside the caller's scope is answered as one that does not exist: 404, as a
                 // ticket's `customerId` (the route matrix found 422 here).
-                guard try await CustomerService.inScope(db, cid, actor),
-                      let c = try await db.raw("SELECT id, name FROM customers WHERE id = \(bind: cid)").first() else {
-                    throw AppError.notFound(Text("客户 {0}", "Customer {0}").with(cid))
+                guard let cid = try await CustomerReferenceLookup.id(db, typed), try await CustomerService.inScope(db, cid, actor),
+                      let customerName = try await CustomerService.name(db, customerId: cid) else {
+                    throw AppError.notFound(Text("客户 {0}", "Customer {0}").with(typed))
                 }
                 invitations.append(try await Self.insertInvitation(db, occasion: occasion, ticketId: nil, repairOrderId: nil, campaignId: id, customerId: cid,
-                                                                   customerName: try c.decode(column: "name", as: String.self), orgUnitId: actor.orgUnitId,
+                                                                   customerName: customerName, orgUnitId: actor.orgUnitId,
                                                                    orgPath: actor.orgPath, validDays: days, actorId: actor.userId, at: at, baseURL: baseURL))
             }
             return CampaignView(id: id, name: name, quarter: quarter, invitations: invitations)
@@ -317,7 +322,7 @@ public struct SurveyService: Sendable {
             if let from { conds.append("r.submitted_at >= \(bind: from)") }
             if let to { conds.append("r.submitted_at < \(bind: to)") }
             let rows = try await db.raw("""
-                SELECT r.overall, r.org_unit_id, r.submitted_at, u.name AS unit_name FROM survey_responses r LEFT JOIN org_units u ON u.id = r.org_unit_id
+                SELECT r.overall, r.org_unit_id, r.submitted_at, \(unsafeRaw: OrgQueries.unitNameSQL("r.org_unit_id")) AS unit_name FROM survey_responses r
                 WHERE \(SQLList(conds, separator: SQLRaw(" AND ")))
                 """).all()
             var all: [SatisfactionLevel] = []

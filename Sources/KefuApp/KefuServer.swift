@@ -15,7 +15,7 @@ public enum KefuServer {
     public static let version = "0.1.0"
 
     public static let migrations: [Migration] = [Counters.migration, AuditTrail.migration, FormFlashes.migration] + OrgMigrations.all + ServiceDeskMigrations.all + ServiceDeskMigrations.later
-        + AftersalesMigrations.all + MaterialsMigrations.all
+        + AftersalesMigrations.all + AftersalesMigrations.later + MaterialsMigrations.all
 
     public static func openStore(databaseURL: String, logger: Logger) async throws -> any Store {
         try await StoreFactory.open(try DatabaseLocation.parse(databaseURL), logger: logger)
@@ -53,11 +53,11 @@ public enum KefuServer {
         tickets.observers.append(ComplaintTicketObserver())
         let notifications = NotificationService(store: store, webhookTargets: webhookTargets)
         let jobs = SlaJobs(scanner: SlaScanner(store: store, settings: slaSettings), webhooks: WebhookSender(store: store, targets: webhookTargets))
-        let queries = TicketQueries(store: store)
+        let queries = TicketQueries(store: store, settings: slaSettings)
         let customers = CustomerService(store: store)
         let shell = PageShell(nav: ServiceDeskPages.nav + SlaPages.nav + AftersalesPages.nav + MaterialsPages.nav + [
-            NavItem(id: "admin-units", href: "/admin/units", label: Text("组织架构", "Organisation"), isVisible: { $0.isAdmin }),
-            NavItem(id: "admin-users", href: "/admin/users", label: Text("用户", "Users"), isVisible: { $0.isAdmin }),
+            NavItem(id: "admin-units", href: "/admin/units", label: Text("组织架构", "Organisation"), area: .people, isVisible: { $0.isAdmin }),
+            NavItem(id: "admin-users", href: "/admin/users", label: Text("用户", "Users"), area: .people, isVisible: { $0.isAdmin }),
         ], bell: PageShell.Bell(href: "/notifications", countURL: "/api/v1/notifications/unread-count", isVisible: { !$0.isCustomer }))
 
         let presessions = LoginPresessions(store: store)
@@ -93,11 +93,16 @@ public enum KefuServer {
         let calendar = CalendarService(store: store, settings: slaSettings)
         let kpis = ServiceKpiService(store: store)
         SlaAPI(policies: policies, calendar: calendar, notifications: notifications, kpis: kpis).register(routes)
-        let complaintService = ComplaintService(store: store), repairService = RepairService(store: store), returnService = ReturnService(store: store)
+        var complaintService = ComplaintService(store: store), repairService = RepairService(store: store), returnService = ReturnService(store: store)
+        complaintService.notifier = notifications; repairService.notifier = notifications // #11.4 hand-offs
         let surveyService = SurveyService(store: store, tickets: tickets)
         AftersalesAPI(complaints: complaintService, repairs: repairService, returns: returnService, surveys: surveyService).register(routes)
-        let materials = MaterialsAPI(store: store)
+        let materials = MaterialsAPI(store: store, notifier: notifications)
         materials.register(routes)
+        // #11.1: the quick search, composed of each feature's finder in the order the results are grouped.
+        let search = SiteSearch(store: store, providers: [TicketFinder(), CustomerFinder(customers: customers), AftersalesFinder(),
+                                                          MaterialFinder(), UserFinder()])
+        SearchAPI(search: search).register(routes)
         routes.add(.init(.get, "/api/v1/openapi.json", summary: "This description (OpenAPI 3.1)", tag: "meta", auth: false)) { [routes] _, _ in
             try JSONIO.response(OpenAPIDocument.build(routes, version: version))
         }
@@ -105,10 +110,12 @@ public enum KefuServer {
         SignInPages(auth: auth, org: org, presessions: presessions, shell: shell, addresses: addresses, flashes: formFlashes).register(on: router)
         OrgPages(org: org, shell: shell).register(on: router)
         ServiceDeskPages(tickets: tickets, queries: queries, customers: customers, org: org, settings: slaSettings,
-                         links: [ComplaintTicketLinks()], shell: shell).register(on: router)
+                         links: [ComplaintTicketLinks(), AftersalesTicketLinks()], shell: shell).register(on: router)
         SlaPages(policies: policies, calendar: calendar, notifications: notifications, kpis: kpis, org: org, shell: shell).register(on: router)
         AftersalesPages(complaints: complaintService, repairs: repairService, returns: returnService, surveys: surveyService, shell: shell).register(on: router)
         MaterialsPages(api: materials, shell: shell).register(on: router)
+        SearchPage(search: search, shell: shell).register(on: router)
+        HomePage(queries: HomeQueries(store: store), shell: shell).register(on: router)
         return Built(router: router, routes: routes, jobs: jobs)
     }
 

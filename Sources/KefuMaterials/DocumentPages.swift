@@ -133,7 +133,7 @@ struct DocumentPages: Sendable {
         </form>
         \(stockCheck)
         """
-        return shell.render(page, title: title, active: "stock-documents", body: body).response(status: error == nil ? .ok : error!.status)
+        return shell.render(page, title: title, active: "stock-documents", body: body, breadcrumbs: .underActive).response(status: error == nil ? .ok : error!.status)
     }
 
     static func input(_ form: FormData) throws -> StockDocumentInput {

@@ -1,4 +1,5 @@
 import KefuDomain
+import KefuOrg
 import KefuPlatform
 import SQLKit
 
@@ -156,7 +157,7 @@ enum DocumentQueries {
         if let v = f.status { conditions.append("d.status = \(bind: v.rawValue)") }
         if let v = f.warehouseId { conditions.append("d.warehouse_id = \(bind: v)") }
         if let v = f.orgUnitId {
-            let path = try await db.raw("SELECT path FROM org_units WHERE id = \(bind: v)").first()?.decode(column: "path", as: String.self) ?? "-"
+            let path = try await OrgQueries.unitPath(db, unitId: v) ?? "-"
             conditions.append("d.org_path LIKE \(bind: path + "%")")
         }
         if let v = f.from { conditions.append("d.doc_date >= \(bind: v)") }

@@ -53,7 +53,7 @@ struct ItemPages: Sendable {
         let rows: [HTML] = result.items.map {
             """
             <tr class="item-row"><td><a class="item-link" href="/materials/items/\($0.id)">\($0.code)</a></td><td>\($0.name)</td><td>\($0.spec)</td><td>\($0.model)</td>
-            <td>\($0.unit)</td><td>\($0.category)</td><td>\($0.repairClass)</td><td>\($0.abcClass)</td><td class="num">\($0.reserveQuota?.text ?? "")</td>
+            <td>\($0.unit)</td><td>\(MaterialLabels.category($0.category), l)</td><td>\(MaterialLabels.repairClass($0.repairClass), l)</td><td>\($0.abcClass)</td><td class="num">\($0.reserveQuota?.text ?? "")</td>
             <td>\($0.onSparePartsList ? "✓" : "")</td><td>\(MasterDataPages.status($0.active), l)</td></tr>
             """
         }

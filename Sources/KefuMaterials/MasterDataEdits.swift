@@ -1,4 +1,5 @@
 import KefuDomain
+import KefuOrg
 import KefuPlatform
 import SQLKit
 
@@ -126,10 +127,7 @@ extension MasterDataService {
     public func unitChoices(viewer: Principal) async throws -> [UnitChoice] {
         try MaterialAccess.requireMasterData(viewer, what: Text("仓库", "warehouses"))
         return try await store.read { db in
-            try await db.raw("SELECT id, code, name FROM org_units WHERE active = 1 ORDER BY path").all().map {
-                UnitChoice(id: try $0.decode(column: "id", as: String.self), code: try $0.decode(column: "code", as: String.self),
-                           name: try $0.decode(column: "name", as: String.self))
-            }
+            try await OrgQueries.activeUnitSummaries(db).map { UnitChoice(id: $0.id, code: $0.code, name: $0.name) }
         }
     }
 }

@@ -271,10 +271,7 @@ public struct MasterDataService: Sendable {
 
     /// The 业务部 on a unit's path (the unit itself or an ancestor), if any.
     static func businessDepartment(_ db: any SQLDatabase, path: String) async throws -> String? {
-        let ids = path.split(separator: "/").map(String.init)
-        guard !ids.isEmpty else { return nil }
-        return try await db.raw("SELECT id FROM org_units WHERE kind = 'business' AND id IN (\(SQLList(ids.map { SQLBind($0) })))")
-            .all().first?.decode(column: "id", as: String.self)
+        try await OrgQueries.firstUnit(db, ofKind: "business", among: path.split(separator: "/").map(String.init))
     }
 
     static func warehouse(_ db: any SQLDatabase, id: String) async throws -> WarehouseView? {

@@ -27,6 +27,26 @@ enum MaterialLabels {
         raw == DocumentStatus.audited.rawValue ? Text("已审核", "Audited") : Text("已保存", "Saved")
     }
 
+    /// #11.5, MAT-03: the item categories in words, never the stored code (`spare_part`).
+    static func category(_ raw: String) -> Text {
+        switch ItemCategory(rawValue: raw) {
+        case .tool?: return Text("工具", "Tool")
+        case .sparePart?: return Text("备品备件", "Spare part")
+        case .consumable?: return Text("消耗品", "Consumable")
+        case .storageEquipment?: return Text("仓储装卸安全设备", "Storage equipment")
+        case nil: return Text(raw, raw)
+        }
+    }
+
+    /// MAT-04: ⅰ类 / ⅱ类 物资 (SPEC glossary: no repair value / worth commercial repair).
+    static func repairClass(_ raw: String) -> Text {
+        switch RepairClass(rawValue: raw) {
+        case .I?: return Text("ⅰ类（无修复价值）", "Class i (not worth repairing)")
+        case .II?: return Text("ⅱ类（值得修复）", "Class ii (worth repairing)")
+        case nil: return Text(raw, raw)
+        }
+    }
+
     static func condition(_ raw: String) -> Text {
         raw == WarehouseCondition.damaged.rawValue ? Text("损坏品库", "Damaged-item warehouse") : Text("完好品库", "Good-item warehouse")
     }

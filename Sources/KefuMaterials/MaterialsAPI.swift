@@ -9,9 +9,12 @@ public struct MaterialsAPI: Sendable {
     let transfers: TransferService
     let stock: StockQueries
 
-    public init(store: any Store) {
+    /// `notifier`: #11.4, who must act next on a document is told.
+    public init(store: any Store, notifier: any HandOffNotifier = NoHandOffs()) {
         master = MasterDataService(store: store)
-        documents = StockDocumentService(store: store)
+        var documents = StockDocumentService(store: store)
+        documents.notifier = notifier
+        self.documents = documents
         transfers = TransferService(store: store)
         stock = StockQueries(store: store)
     }

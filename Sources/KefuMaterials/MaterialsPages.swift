@@ -21,15 +21,29 @@ public struct MaterialsPages: Sendable {
 
     static func isViewer(_ p: Principal) -> Bool { !p.roles.isDisjoint(with: MaterialPermissions.viewers) }
 
-    public static let nav: [NavItem] = [
-        NavItem(id: "stock-documents", href: "/materials/documents", label: Text("出入库单", "Stock documents"), isVisible: isViewer),
-        NavItem(id: "transfers", href: "/materials/transfers", label: Text("调拨单", "Transfers"), isVisible: isViewer),
-        NavItem(id: "on-hand", href: "/materials/on-hand", label: Text("现存量", "On-hand"), isVisible: isViewer),
-        NavItem(id: "stock-ledger", href: "/materials/ledger", label: Text("流水账", "Stock ledger"), isVisible: isViewer),
-        NavItem(id: "items", href: "/materials/items", label: Text("存货档案", "Items"), isVisible: isViewer),
-        NavItem(id: "warehouses", href: "/materials/warehouses", label: Text("仓库档案", "Warehouses"), isVisible: isViewer),
-        NavItem(id: "suppliers", href: "/materials/suppliers", label: Text("供应商档案", "Suppliers"), isVisible: isViewer),
-    ]
+    /// DOC-08: who may add receipts and issues somewhere (the form checks the warehouse); TRF-04: transfers.
+    static func makesDocuments(_ p: Principal) -> Bool { !p.roles.isDisjoint(with: [.admin, .mgmtMaterials, .deptAccountant, .siteKeeper]) }
+    static func makesTransfers(_ p: Principal) -> Bool { !p.roles.isDisjoint(with: MaterialPermissions.headquarters.union([.admin, .deptAccountant])) }
+
+    /// #11.5, DOC-01: 物资 › 供应链 › 库存管理 › 入库业务 / 出库业务 / 调拨业务, with each document and its list.
+    public static let nav: [NavItem] = {
+        let receipts = Text("入库业务", "Receipts"), issues = Text("出库业务", "Issues"), transfers = Text("调拨业务", "Transfers")
+        let books = Text("库存账表", "Stock books"), master = Text("基础档案", "Master data")
+        return [
+            NavItem(id: "new-receipt-doc", href: "/materials/documents/new?direction=in", label: Text("其他入库单", "Other receipt"), area: .materials, group: receipts, isVisible: makesDocuments),
+            NavItem(id: "receipts", href: "/materials/documents?direction=in", label: Text("入库单列表", "Receipt list"), area: .materials, group: receipts, isVisible: isViewer),
+            NavItem(id: "new-issue-doc", href: "/materials/documents/new?direction=out", label: Text("其他出库单", "Other issue"), area: .materials, group: issues, isVisible: makesDocuments),
+            NavItem(id: "issues", href: "/materials/documents?direction=out", label: Text("出库单列表", "Issue list"), area: .materials, group: issues, isVisible: isViewer),
+            NavItem(id: "new-transfer", href: "/materials/transfers/new", label: Text("调拨单", "Transfer order"), area: .materials, group: transfers, isVisible: makesTransfers),
+            NavItem(id: "transfers", href: "/materials/transfers", label: Text("调拨单列表", "Transfer list"), area: .materials, group: transfers, isVisible: isViewer),
+            NavItem(id: "stock-documents", href: "/materials/documents", label: Text("出入库单", "Stock documents"), area: .materials, group: books, isVisible: isViewer),
+            NavItem(id: "on-hand", href: "/materials/on-hand", label: Text("现存量", "On-hand"), area: .materials, group: books, isVisible: isViewer),
+            NavItem(id: "stock-ledger", href: "/materials/ledger", label: Text("流水账", "Stock ledger"), area: .materials, group: books, isVisible: isViewer),
+            NavItem(id: "items", href: "/materials/items", label: Text("存货档案", "Items"), area: .materials, group: master, isVisible: isViewer),
+            NavItem(id: "warehouses", href: "/materials/warehouses", label: Text("仓库档案", "Warehouses"), area: .materials, group: master, isVisible: isViewer),
+            NavItem(id: "suppliers", href: "/materials/suppliers", label: Text("供应商档案", "Suppliers"), area: .materials, group: master, isVisible: isViewer),
+        ]
+    }()
 
     public func register(on router: Router<KefuContext>) {
         documents.register(on: router)

@@ -6,6 +6,8 @@ import SQLKit
 /// Every change to a receipt or issue (4.1): permission, validation, one transaction, an audit-trail entry (DOC-10).
 public struct StockDocumentService: Sendable {
     let store: any Store
+    /// #11.4: who may audit a saved document is told (the composition root passes the service desk's notifications).
+    public var notifier: any HandOffNotifier = NoHandOffs()
 
     public init(store: any Store) { self.store = store }
 
@@ -29,6 +31,7 @@ public struct StockDocumentService: Sendable {
         let approval = try MaterialValidation.text(input.approvalRef, field: "approvalRef", max: 500, required: false)
         let supplierId = TextRules.trimmed(input.supplierId)
         let lines = try MaterialValidation.lines(input.lines)
+        let handOffs = DocumentHandOffs(notifier: notifier)
         return try await store.write { db in
             let w = try await MasterDataService.requireActiveWarehouse(db, id: input.warehouseId, field: "warehouseId")
             try MaterialAccess.requireEdit(actor, w)
@@ -36,7 +39,9 @@ public struct StockDocumentService: Sendable {
             let at = Clock.millis(now)
             let id = try await Self.insert(db, direction: direction, reason: reason, warehouse: w, supplierId: supplierId, date: date, remark: remark,
                                            approval: approval, transferId: nil, lines: lines, actorId: actor.userId, at: at)
-            return try await DocumentQueries.view(db, id: id, viewer: actor)
+            let view = try await DocumentQueries.view(db, id: id, viewer: actor)
+            try await handOffs.awaitingAudit(db, view, warehousePath: w.orgPath, by: actor, at: at)
+            return view
         }
     }
 

@@ -105,7 +105,7 @@ struct TransferPages: Sendable {
         </div>
         """
         let body: HTML = "<h1 id=\"transfer-title\">\(title, l)</h1>\(FormControls.errorBox(error, l, id: "error-message"))\(toolbar)\(content)"
-        return shell.render(page, title: title, active: "transfers", body: body).response(status: error?.status ?? .ok)
+        return shell.render(page, title: title, active: "transfers", body: body, breadcrumbs: .underActive).response(status: error?.status ?? .ok)
     }
 
     func create(_ request: Request, _ context: KefuContext) async throws -> Response {

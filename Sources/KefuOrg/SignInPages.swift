@@ -23,11 +23,8 @@ public struct SignInPages: Sendable {
     }
 
     public func register(on router: Router<KefuContext>) {
-        router.get("/") { _, context in
-            Redirect.to(context.principal == nil ? "/login" : "/tickets")
-        }
         router.get("/login") { request, context in
-            if context.principal != nil { return Redirect.to("/tickets") }
+            if context.principal != nil { return Redirect.to("/") }
             // #11.2: a refused sign-in comes back here through a redirect with the username kept (never the password).
             let kept = context.formFlash?.state(for: "/login")
             return try await loginPage(request, context: context, next: request.uri.queryParameters.get("next") ?? kept?.value("next"), error: nil,
@@ -81,8 +78,9 @@ public struct SignInPages: Sendable {
     }
 
     /// Only local paths: never redirect a user to another site after sign-in (#10.7).
+    /// #11.5: with no page asked for, sign-in lands on the home page (`/`, KefuApp's; customers go on to their tickets).
     static func safeNext(_ next: String?) -> String {
-        LocalRedirect.path(next) ?? "/tickets"
+        LocalRedirect.path(next) ?? "/"
     }
 
     func loginPage(_ request: Request, context: KefuContext, next: String?, error: AppError?, username: String?,

@@ -12,7 +12,7 @@ struct PageTests {
             #expect(login.text.contains("登录"))
             let signedIn = try await s.signIn("agent", "password-agent")
             #expect(signedIn.status == .seeOther)
-            #expect(signedIn.headers[.location] == "/tickets")
+            #expect(signedIn.headers[.location] == "/")  // #11.5: the home page
             #expect(signedIn.headers[values: .setCookie].contains { $0.contains("kefu_session") && $0.contains("HttpOnly") && $0.contains("SameSite=Lax") })
             let queue = try await s.get("/tickets")
             #expect(queue.status == .ok)

@@ -44,6 +44,8 @@ public enum ApiAccess {
         "POST /api/v1/tickets/{id}/forward": workTicket,
         "POST /api/v1/tickets/{id}/take": workTicket,
         "POST /api/v1/tickets/{id}/owner": superviseTicket,
+        "GET /api/v1/search": .staff,
+        "POST /api/v1/tickets/{id}/handle": workTicket,
         "GET /api/v1/customers": .roles(ServiceDeskPermission.holders(.viewCustomerRegister)),
         "GET /api/v1/customers/lookup": .roles(ServiceDeskPermission.holders(.lookupCustomer)),
         "POST /api/v1/customers": .roles(ServiceDeskPermission.holders(.createTicket)),

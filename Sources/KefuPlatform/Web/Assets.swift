@@ -3,8 +3,8 @@ import Hummingbird
 /// The one stylesheet and the little script every page uses; served with a day of caching.
 /// Each concern keeps its rules in its own `Assets+<Concern>.swift` and adds one entry to `cssParts`/`jsParts`.
 public enum Assets {
-    static let cssParts: [String] = [baseCSS]
-    static let jsParts: [String] = [baseJS, formFlashJS]
+    static let cssParts: [String] = [baseCSS, pickerCSS, searchCSS, navCSS, layoutCSS, printCSS, ticketsCSS]
+    static let jsParts: [String] = [baseJS, formFlashJS, pickerJS, navJS, ticketsJS]
     static let css = cssParts.joined(separator: "\n")
     static let js = jsParts.joined(separator: "\n")
 
@@ -27,9 +27,6 @@ public enum Assets {
     a { color:var(--brand); text-decoration:none; } a:hover { text-decoration:underline; }
     .topbar { display:flex; flex-wrap:wrap; gap:12px 20px; align-items:center; padding:10px 20px; background:#fff; border-bottom:1px solid var(--line); }
     .brand { font-weight:700; color:var(--ink); }
-    #main-nav { display:flex; flex-wrap:wrap; gap:4px; flex:1; }
-    #main-nav a { padding:6px 10px; border-radius:6px; color:var(--ink); }
-    #main-nav a.active, #main-nav a:hover { background:#e6f0fa; text-decoration:none; }
     .user { display:flex; gap:12px; align-items:center; color:var(--muted); }
     form.inline { display:inline; margin:0; }
     button.link { background:none; border:0; color:var(--brand); cursor:pointer; padding:0; font:inherit; }
@@ -85,11 +82,6 @@ public enum Assets {
     .pager { display:flex; gap:12px; align-items:center; margin-top:12px; }
     .lookup { font-size:13px; margin-top:4px; color:var(--ok); min-height:1em; }
     .login { max-width:360px; margin:10vh auto; }
-    @media print {
-      .topbar, form, .actions, .pager, .tabs, .toolbar { display:none !important; }
-      body { background:#fff; } .card { border:0; padding:0; } main { max-width:none; padding:0; }
-      a { color:inherit; }
-    }
     """
 
     static let baseJS = """

@@ -1,18 +1,3 @@
-/// One entry of the main navigation; features contribute theirs, the composition root orders them.
-public struct NavItem: Sendable {
-    public let id: String
-    public let href: String
-    public let label: Text
-    public let isVisible: @Sendable (Principal) -> Bool
-
-    public init(id: String, href: String, label: Text, isVisible: @escaping @Sendable (Principal) -> Bool = { _ in true }) {
-        self.id = id
-        self.href = href
-        self.label = label
-        self.isVisible = isVisible
-    }
-}
-
 /// What a page needs to be drawn: who is looking, in which language, and the session's CSRF token.
 public struct PageContext: Sendable {
     public let principal: Principal?
@@ -71,23 +56,29 @@ public struct PageShell: Sendable {
         self.bell = bell
     }
 
-    public func render(_ page: PageContext, title: Text, active: String, body: HTML) -> HTML {
+    public func render(_ page: PageContext, title: Text, active: String, body: HTML, breadcrumbs: Breadcrumbs = .none) -> HTML {
         let l = page.locale
         var header = HTML.empty
+        var trail = HTML.empty
         if let p = page.principal {
-            let items = nav.filter { $0.isVisible(p) }.map { item -> HTML in
-                let cls = item.id == active ? " class=\"active\"" : ""
-                return "<a id=\"nav-\(item.id)\" href=\"\(item.href)\"\(HTML(raw: cls))>\(item.label, l)</a>"
-            }
             let other: AppLocale = l == .en ? .zhCN : .en
             let otherLabel = l == .en ? "中文" : "English"
+            // #11.5: staff find any record by the number or name they know from every page (the search page is KefuSearch's).
+            let search: HTML = p.isCustomer ? .empty : """
+                <form role="search" action="/search" method="get" class="quick-search" id="quick-search">\
+                <label for="quick-search-q" class="sr-only">\(Text("搜索", "Search"), l)</label>\
+                <input type="search" name="q" id="quick-search-q" maxlength="200" autocomplete="off" \
+                placeholder="\(Text("工单号、单号、客户、电话…", "Ticket or document no., customer, phone…"), l)"></form>
+                """
             header = """
-            <header class="topbar">
-              <a class="brand" href="/tickets">客服 Kefu</a>
-              <nav id="main-nav" aria-label="\(Text("主导航", "Main navigation"), l)">\(items)</nav>
+            <header class="topbar" id="topbar">
+              <a class="brand" href="/">客服 Kefu</a>
+              <button type="button" class="nav-toggle" id="nav-toggle" aria-controls="main-nav" aria-expanded="false">\(Text("菜单", "Menu"), l)</button>
+              <nav id="main-nav" aria-label="\(Text("主导航", "Main navigation"), l)">\(NavMenu.render(nav, for: p, active: active, l))</nav>
+              \(search)
               <div class="user">
                 \(bell.flatMap { $0.isVisible(p) ? $0 : nil }.map { b -> HTML in
-                    "<a id=\"bell\" href=\"\(b.href)\" data-count-url=\"\(b.countURL)\" title=\"\(Text("通知", "Notifications"), l)\">🔔<span id=\"bell-count\" hidden></span></a>"
+                    "<a id=\"bell\" href=\"\(b.href)\" data-count-url=\"\(b.countURL)\" title=\"\(Text("通知", "Notifications"), l)\" aria-label=\"\(Text("通知", "Notifications"), l)\">🔔<span id=\"bell-count\" hidden></span></a>"
                 } ?? .empty)
                 <span id="current-user">\(p.displayName)</span>
                 <form method="post" action="/account/locale" class="inline">\(page.csrfField)<input type="hidden" name="locale" value="\(other.rawValue)"><button type="submit" class="link" id="locale-switch">\(otherLabel)</button></form>
@@ -95,6 +86,11 @@ public struct PageShell: Sendable {
               </div>
             </header>
             """
+            switch breadcrumbs {
+            case .none: break
+            case .underActive: trail = NavMenu.breadcrumbs(NavMenu.trail(nav, active: active), title: title, l)
+            case .trail(let steps): trail = NavMenu.breadcrumbs(steps, title: title, l)
+            }
         }
         let notice: HTML = "\(page.notice.map { "<p class=\"flash-notice\" role=\"status\">\($0)</p>" as HTML } ?? .empty)\(FormFlashView.render(page.formFlash, l))"
         return """
@@ -110,6 +106,7 @@ public struct PageShell: Sendable {
         <body>
         \(header)
         <main>
+        \(trail)
         \(notice)
         \(body)
         </main>

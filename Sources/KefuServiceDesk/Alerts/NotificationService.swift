@@ -130,9 +130,10 @@ public struct NotificationService: Sendable {
         guard viewer.has(.superviseTickets) else { throw AppError.forbidden() }
         return try await store.read { db in
             var out: [String: WebhookConfig] = [:]
-            for row in try await db.raw("SELECT w.org_unit_id, o.path FROM org_unit_webhooks w JOIN org_units o ON o.id = w.org_unit_id").all() {
-                let id = try row.decode(column: "org_unit_id", as: String.self)
-                guard Self.mayConfigureWebhook(viewer, unitPath: try row.decode(column: "path", as: String.self)) else { continue }
+            let unitIds = Set(try await db.raw("SELECT org_unit_id FROM org_unit_webhooks").all().map { try $0.decode(column: "org_unit_id", as: String.self) })
+            let paths = try await OrgQueries.unitPaths(db, ids: unitIds)
+            for id in unitIds.sorted() {
+                guard let path = paths[id], Self.mayConfigureWebhook(viewer, unitPath: path) else { continue }
                 out[id] = try await Self.webhookRow(db, unitId: id, shownSecret: nil)
             }
             return out

@@ -16,7 +16,7 @@ struct NotificationsPage: Sendable {
         let result = try await notifications.list(for: principal, unreadOnly: unreadOnly, paging: try Paging.from(query, defaultPer: 25))
         let rows: [HTML] = result.items.map { n in
             let when = Times.parse(n.at).map { Times.display(Clock.millis($0)) } ?? ""
-            let link: HTML = n.ticketId.map { "<a href=\"/tickets/\($0)\">\(n.title)</a>" } ?? "\(n.title)"
+            let link: HTML = Self.href(n).map { "<a href=\"\($0)\">\(n.title)</a>" } ?? "\(n.title)"
             let mark: HTML = n.readAt == nil
                 ? "<form method=\"post\" action=\"/notifications/\(n.id)/read\" class=\"inline\">\(page.csrfField)<button type=\"submit\" class=\"link mark-read\">\(Text("标为已读", "Mark read"), l)</button></form>"
                 : "<span class=\"meta\">\(Text("已读", "Read"), l)</span>"
@@ -33,6 +33,16 @@ struct NotificationsPage: Sendable {
         \(FormControls.pager(basePath: "/notifications", query: query, page: result.page, per: result.per, total: result.total, locale: l))
         """
         return shell.render(page, title: Text("通知", "Notifications"), active: "notifications", body: body).response()
+    }
+
+    /// Where the work waits: the ticket, else (#11.4 hand-offs of other records, whose number the title names) the
+    /// list the record waits in.
+    static func href(_ n: NotificationView) -> String? {
+        if let ticket = n.ticketId { return "/tickets/\(ticket)" }
+        if n.kind.hasPrefix("complaint_") { return "/complaints" }
+        if n.kind.hasPrefix("repair_") { return "/repair-orders" }
+        if n.kind.hasPrefix("document_") { return "/materials/documents" }
+        return nil
     }
 
     func register(on router: Router<KefuContext>) {

@@ -27,32 +27,33 @@ enum TicketAlerts {
     /// Raises `alert` for the supervisors of `unitPath` (default: the owner's unit, else the ticket's unit).
     /// Returns how many people were notified.
     @discardableResult
+    /// `calendar`: nil delivers at once (a hand-off is work given now); `except`: who is not told (the one acting).
     static func raise(_ db: any SQLDatabase, _ alert: Alert, ticket: TicketRow, unitPath: String? = nil, at: Int64,
-                      calendar: WorkCalendar) async throws -> Int {
+                      calendar: WorkCalendar?, except: String? = nil) async throws -> Int {
         var path = unitPath
         if path == nil, let owner = ticket.ownerId { path = try await OrgQueries.userUnitPath(db, userId: owner) }
         let unitIds = OrgPath.ids(path ?? ticket.orgPath)
         guard !unitIds.isEmpty else { return 0 }
-        let candidates = try await db.raw("""
-            SELECT id, org_unit_id, roles, locale FROM users WHERE active = 1 AND org_unit_id IN (\(SQLList(unitIds.map { SQLBind($0) })))
-            """).all().compactMap { row -> (id: String, unit: String, locale: AppLocale)? in
-            let roles = Set(RoleList.decode(try row.decode(column: "roles", as: String.self)))
-            guard !roles.isDisjoint(with: supervisorRoles) else { return nil }
-            return (try row.decode(column: "id", as: String.self), try row.decode(column: "org_unit_id", as: String.self),
-                    AppLocale(rawValue: try row.decode(column: "locale", as: String.self)) ?? .zhCN)
+        let candidates = try await OrgQueries.activeMembers(db, ofUnits: unitIds).compactMap { m -> (id: String, unit: String, locale: AppLocale)? in
+            m.roles.isDisjoint(with: supervisorRoles) || m.id == except ? nil : (m.id, m.orgUnitId, m.locale)
         }
-        let deliverAt = deliveryTime(ticket: ticket, at: at, calendar: calendar)
+        let deliverAt = calendar.map { deliveryTime(ticket: ticket, at: at, calendar: $0) } ?? at
         try await Webhooks.enqueue(db, nearestFirst: unitIds.reversed(), alert: alert, ticket: ticket, at: at, deliverAt: deliverAt)
         // Nearest unit first: the owner's own supervisors, else the level above.
         guard let unit = unitIds.reversed().first(where: { u in candidates.contains { $0.unit == u } }) else { return 0 }
         let recipients = candidates.filter { $0.unit == unit }
         for r in recipients {
-            try await db.raw("""
-                INSERT INTO notifications (id, user_id, kind, ticket_id, title, body, deliver_at, created_at)
-                VALUES (\(bind: Clock.newID()), \(bind: r.id), \(bind: alert.kind), \(bind: ticket.id), \(bind: alert.title(r.locale)),
-                        \(bind: alert.body(r.locale)), \(bind: deliverAt), \(bind: at))
-                """).run()
+            try await insert(db, userId: r.id, locale: r.locale, alert, ticketId: ticket.id, deliverAt: deliverAt, at: at)
         }
         return recipients.count
+    }
+
+    static func insert(_ db: any SQLDatabase, userId: String, locale: AppLocale, _ alert: Alert, ticketId: String?, deliverAt: Int64,
+                       at: Int64) async throws {
+        try await db.raw("""
+            INSERT INTO notifications (id, user_id, kind, ticket_id, title, body, deliver_at, created_at)
+            VALUES (\(bind: Clock.newID()), \(bind: userId), \(bind: alert.kind), \(bind: ticketId), \(bind: alert.title(locale)),
+                    \(bind: alert.body(locale)), \(bind: deliverAt), \(bind: at))
+            """).run()
     }
 }

@@ -51,6 +51,25 @@ enum Webhooks {
             """).run()
     }
 
+    /// #11.4: a hand-off's event for the nearest of `units` (nearest first) that has an active webhook.
+    static func enqueue(_ db: any SQLDatabase, nearestFirst units: [String], handOff: HandOff, ticket: TicketRow?, at: Int64) async throws {
+        guard !units.isEmpty else { return }
+        let withHook = Set(try await db.raw("""
+            SELECT org_unit_id FROM org_unit_webhooks WHERE active = 1 AND org_unit_id IN (\(SQLList(units.map { SQLBind($0) })))
+            """).all().map { try $0.decode(column: "org_unit_id", as: String.self) })
+        guard let unitId = units.first(where: withHook.contains) else { return }
+        let event = WebhookEvent(
+            event: handOff.kind, at: Times.rfc3339(at), orgUnitId: unitId,
+            ticket: ticket.map { .init(id: $0.id, number: $0.number, subject: $0.subject, priority: $0.priority.rawValue, status: $0.status.rawValue, ownerId: $0.ownerId) },
+            link: handOff.link, data: [:],
+            text: ["zh-CN": handOff.title.zh + "：" + handOff.body.zh, "en": handOff.title.en + ": " + handOff.body.en])
+        let payload = String(decoding: try encoder.encode(event), as: UTF8.self)
+        try await db.raw("""
+            INSERT INTO webhook_deliveries (id, org_unit_id, event, payload, status, attempts, next_attempt_at, created_at)
+            VALUES (\(bind: Clock.newID()), \(bind: unitId), \(bind: handOff.kind), \(bind: payload), 'pending', 0, \(bind: at), \(bind: at))
+            """).run()
+    }
+
     static let encoder: JSONEncoder = {
         let e = JSONEncoder()
         e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -79,7 +98,9 @@ struct WebhookEvent: Codable {
     let event: String
     let at: String
     let orgUnitId: String
-    let ticket: TicketRef
+    /// The ticket concerned; absent for a hand-off of another record (#11.4), which names its page in `link`.
+    let ticket: TicketRef?
+    var link: String? = nil
     let data: [String: String]
     /// The alert as one line, per language.
     let text: [String: String]

@@ -1,4 +1,5 @@
 import KefuDomain
+import KefuOrg
 import KefuPlatform
 import SQLKit
 
@@ -10,7 +11,7 @@ enum CustomerScope {
         if viewer.coversWholeOrganisation { return "1 = 1" }
         let like = viewer.orgPath + "%"
         return """
-            (EXISTS (SELECT 1 FROM users cu JOIN org_units cou ON cou.id = cu.org_unit_id WHERE cu.id = \(unsafeRaw: c).created_by AND cou.path LIKE \(bind: like))
+            (\(OrgQueries.userUnder(userColumn: c + ".created_by", pathPrefix: viewer.orgPath))
              OR EXISTS (SELECT 1 FROM tickets ct WHERE ct.customer_id = \(unsafeRaw: c).id AND (ct.org_path LIKE \(bind: like) OR ct.team_path LIKE \(bind: like))))
             """
     }

@@ -21,10 +21,10 @@ public struct SlaPages: Sendable {
     }
 
     public static let nav: [NavItem] = [
-        NavItem(id: "reports", href: "/reports/service-kpis", label: Text("服务指标", "KPIs"), isVisible: { $0.has(.superviseTickets) }),
-        NavItem(id: "admin-sla", href: "/admin/sla", label: Text("服务标准", "SLA policies"), isVisible: { $0.has(.setServiceStandards) }),
-        NavItem(id: "admin-calendar", href: "/admin/calendar", label: Text("工作日历", "Calendar"), isVisible: { $0.has(.editCalendar) || $0.has(.superviseTickets) }),
-        NavItem(id: "admin-webhooks", href: "/admin/webhooks", label: Text("通知推送", "Webhooks"), isVisible: { $0.has(.superviseTickets) }),
+        NavItem(id: "reports", href: "/reports/service-kpis", label: Text("服务指标", "KPIs"), area: .reports, isVisible: { $0.has(.superviseTickets) }),
+        NavItem(id: "admin-sla", href: "/admin/sla", label: Text("服务标准", "SLA policies"), area: .admin, isVisible: { $0.has(.setServiceStandards) }),
+        NavItem(id: "admin-calendar", href: "/admin/calendar", label: Text("工作日历", "Calendar"), area: .admin, isVisible: { $0.has(.editCalendar) || $0.has(.superviseTickets) }),
+        NavItem(id: "admin-webhooks", href: "/admin/webhooks", label: Text("通知推送", "Webhooks"), area: .admin, isVisible: { $0.has(.superviseTickets) }),
     ]
 
     public func register(on router: Router<KefuContext>) {

@@ -9,11 +9,13 @@ public struct ServiceDeskPages: Sendable {
     let new: NewTicketPage
     let detail: TicketDetailPage
     let customers: CustomerRegisterPage
+    let live: TicketQueueStream
 
     /// `links`: features that keep records for tickets (e.g. after-sales' complaint cases) and link them on the ticket page.
     public init(tickets: TicketService, queries: TicketQueries, customers: CustomerService, org: OrgService, settings: SlaSettings,
-                links: [any TicketLinkProvider] = [], shell: PageShell) {
+                links: [any TicketLinkProvider] = [], streams: EventStreamSlots = EventStreamSlots(), shell: PageShell) {
         list = TicketListPage(queries: queries, org: org, settings: settings, shell: shell)
+        live = TicketQueueStream(queries: queries, stream: EventStream(slots: streams))
         new = NewTicketPage(tickets: tickets, shell: shell)
         detail = TicketDetailPage(tickets: tickets, queries: queries, org: org, links: links, shell: shell)
         self.customers = CustomerRegisterPage(customers: customers, shell: shell)
@@ -28,6 +30,7 @@ public struct ServiceDeskPages: Sendable {
 
     public func register(on router: Router<KefuContext>) {
         router.get("/tickets") { request, context in try await list.render(request, context) }
+        router.get("/tickets/live") { request, context in try await live.respond(request, context) }
         router.get("/tickets/new") { request, context in try new.form(request, context, values: nil) }
         router.post("/tickets") { request, context in try await new.submit(request, context) }
         detail.register(on: router)

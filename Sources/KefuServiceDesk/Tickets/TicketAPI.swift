@@ -30,7 +30,7 @@ public struct TicketAPI: Sendable {
             return try TicketReply.one(try await tickets.create(input, by: principal), for: principal, status: .created)
         }
         routes.add(.init(.get, "/api/v1/tickets", summary: "List and search tickets", tag: "tickets", response: "TicketList",
-                         query: ["status", "q", "ownerId", "assigneeId", "teamId", "customerId", "type", "channel", "priority", "breached", "dueWithin", "openReceivedToday", "view", "sort", "page", "per"])) { request, context in
+                         query: ["status", "q", "ownerId", "assigneeId", "teamId", "customerId", "type", "channel", "priority", "breached", "dueWithin", "openReceivedToday", "unassigned", "view", "sort", "page", "per"])) { request, context in
             let principal = try context.requirePrincipal()
             let q = request.queryDictionary
             let filter = try TicketFilter.parse(q)
@@ -67,6 +67,12 @@ public struct TicketAPI: Sendable {
             let principal = try context.requirePrincipal()
             let input = try await JSONIO.decode(StatusInput.self, from: request)
             return try JSONIO.response(try await tickets.changeStatus(ticketId: try context.parameters.require("id"), to: input.status, note: input.note, by: principal))
+        }
+        routes.add(.init(.post, "/api/v1/tickets/{id}/handle", summary: "#11.4 one submit: a reply or internal note, a new status and a new assignee together, in one transaction (any refusal changes nothing)",
+                         tag: "tickets", request: "HandleInput", response: "Ticket")) { request, context in
+            let principal = try context.requirePrincipal()
+            let input = try await JSONIO.decode(HandleTicketInput.self, from: request)
+            return try JSONIO.response(try await tickets.handle(ticketId: try context.parameters.require("id"), input, by: principal).ticket)
         }
         routes.add(.init(.post, "/api/v1/tickets/{id}/escalate", summary: "Escalate (ESC-01); later than 1 hour after receipt is flagged late", tag: "tickets",
                          request: "EscalateInput", response: "Ticket")) { request, context in
@@ -168,6 +174,8 @@ enum TicketSchemas {
         routes.schema("Comment", ["type": "object", "properties": ["id": str, "ticketId": str, "authorId": optStr, "authorName": optStr, "authorKind": str,
                                                                      "visibility": str, "body": str, "createdAt": str]])
         routes.schema("StatusInput", ["type": "object", "required": ["status"], "properties": ["status": JSONValue.enumOf(TicketStatus.self), "note": ["type": "string", "maxLength": 2000]]])
+        routes.schema("HandleInput", ["type": "object", "properties": ["body": .text(max: 10000), "visibility": JSONValue.enumOf(CommentVisibility.self),
+                                                                       "status": JSONValue.enumOf(TicketStatus.self), "assigneeId": str]])
         routes.schema("EscalateInput", ["type": "object", "required": ["reason"], "properties": ["reason": .text(max: 2000), "toOrgUnitId": str]])
         routes.schema("ForwardInput", ["type": "object", "required": ["toOrgUnitId"], "properties": ["toOrgUnitId": str, "toUserId": str, "note": ["type": "string", "maxLength": 2000]]])
         routes.schema("OwnerInput", ["type": "object", "required": ["ownerId", "reason"], "properties": ["ownerId": str, "reason": .text(max: 2000)]])

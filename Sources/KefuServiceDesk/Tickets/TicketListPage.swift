@@ -52,48 +52,11 @@ struct TicketListPage: Sendable {
         if query["sort"] == nil { filter.sort = filter.view == .all ? .created : .due }
         let paging = try Paging.from(query, defaultPer: 25)
         let model = try await queries.queueModel(filter, paging: paging, viewer: principal)
-        let result = model.result, names = model.ownerNames
+        let result = model.result, names = model.ownerNames, calendar = model.calendar
         let now = Clock.millis(Date())
-        let calendar = try await settings.current().calendar
-        let rows: [HTML] = result.items.map { t in
-            let status = TicketStatus(rawValue: t.status) ?? .open
-            let prio = TicketPriority(rawValue: t.priority) ?? .normal
-            let dueText: String = {
-                if t.sla.pausedAt != nil { return Text("已暂停（等待客户）", "Paused (waiting on customer)")(l) }
-                guard let due = t.sla.nextDueAt.flatMap(Times.parse).map(Clock.millis) else { return "—" }
-                let mode = ClockCalendar(rawValue: t.sla.calendar) ?? .allDay
-                let left = calendar.workingTimeLeft(from: now, until: due, mode)
-                return TicketLabels.timeLeft(workingMillis: left, businessHours: mode == .businessHours)(l)
-            }()
-            let breached = t.isBreached(atMillis: now)
-            let received = Times.parse(t.receivedAt).map { Times.display(Clock.millis($0)) } ?? ""
-            return """
-            <tr class="ticket-row" data-id="\(t.id)">
-              <td class="nowrap">\(t.number)</td>
-              <td><a class="ticket-link" href="/tickets/\(t.id)">\(t.subject)</a></td>
-              <td>\(t.customer?.name ?? "—")</td>
-              <td><span class="badge status-\(t.status)">\(TicketLabels.status(status), l)</span></td>
-              <td><span class="badge prio-\(t.priority)">\(TicketLabels.priority(prio), l)</span></td>
-              <td>\(t.ownerId.flatMap { names[$0] } ?? "—")</td>
-              <td class="nowrap">\(received)</td>
-              <td class="nowrap\(HTML(raw: breached ? " overdue" : ""))">\(dueText)</td>
-            </tr>
-            """
-        }
-        let views: [(TicketFilter.View, Text)] = principal.isCustomer
-            ? [(.all, Text("我的工单", "My tickets"))]
-            : [(.mine, Text("我的工单", "My queue")), (.team, Text("团队工单", "Team queue"))]
-                + (principal.has(.superviseTickets) ? [(.all, Text("全部工单", "All tickets"))] : [])
+        let rows: [HTML] = result.items.map { t in row(t, names: names, calendar: calendar, now: now, l) }
         let focus = Focus.of(filter)
-        var tabs: [HTML] = views.map { v, label in
-            "<a href=\"/tickets?view=\(v.rawValue)\" id=\"tab-\(v.rawValue)\"\(HTML(raw: focus == nil && filter.view == v ? " class=\"active\"" : ""))>\(label, l)</a>"
-        }
-        if !principal.isCustomer {
-            let scope = principal.has(.superviseTickets) ? "all" : "team"
-            tabs += Focus.allCases.map { f in
-                "<a href=\"/tickets?view=\(scope)&\(f.param.name)=\(f.param.value)\" id=\"tab-\(f.rawValue)\"\(HTML(raw: focus == f ? " class=\"active\"" : ""))>\(f.label, l)</a>"
-            }
-        }
+        let tabs = queueTabs(principal, filter: filter, focus: focus, counts: model.counts, l)
         let statusOptions = [("", Text("待处理（默认）", "Open (default)")(l))] + TicketStatus.allCases.map { ($0.rawValue, TicketLabels.status($0)(l)) }
         let sortOptions = [("due", Text("按到期时间", "By due time")(l)), ("created", Text("按登记时间", "Newest first")(l)),
                            ("updated", Text("按更新时间", "Recently updated")(l)), ("priority", Text("按优先级", "By priority")(l))]
@@ -103,17 +66,20 @@ struct TicketListPage: Sendable {
             <table id="ticket-list"><thead><tr>
               <th>\(Text("编号", "Number"), l)</th><th>\(Text("主题", "Subject"), l)</th><th>\(Text("客户", "Customer"), l)</th>
               <th>\(Text("状态", "Status"), l)</th><th>\(Text("优先级", "Priority"), l)</th><th>\(Text("首问负责人", "Owner"), l)</th>
-              <th>\(Text("受理时间", "Received"), l)</th><th>\(Text("到期", "Due"), l)</th>
+              <th>\(Text("处理人", "Assignee"), l)</th><th>\(Text("受理时间", "Received"), l)</th><th>\(Text("到期时间", "Due at"), l)</th>
+              <th>\(Text("剩余（工作时间）", "Left (working time)"), l)</th>
             </tr></thead><tbody>\(rows)</tbody></table>
             """
+        let liveCounts: HTML = "<span hidden id=\"queue-stamp\" data-stamp=\"\(model.counts.stamp)\"></span>"
         let newLabel = principal.isCustomer ? Text("提交问题", "Submit a request") : Text("登记工单", "Log a ticket")
         let newButton: HTML = principal.has(.createTicket) || principal.isCustomer
             ? "<a class=\"button\" href=\"/tickets/new\" id=\"new-ticket-button\">\(newLabel, l)</a>" : .empty
         let body: HTML = """
         <div class="actions" style="justify-content:space-between"><h1>\(Text("工单", "Tickets"), l)</h1>\(newButton)</div>
-        <nav class="tabs">\(tabs)</nav>
+        \(tabs)
         <form method="get" action="/tickets" id="search-form" class="toolbar" role="search">
           <input type="hidden" name="view" value="\(filter.view.rawValue)">
+          \(filter.unassigned ? "<input type=\"hidden\" name=\"unassigned\" value=\"true\">" as HTML : .empty)
           \(focus.map { f -> HTML in "<input type=\"hidden\" name=\"\(f.param.name)\" value=\"\(f.param.value)\">" } ?? .empty)
           \(FormControls.field(Text("搜索主题、描述和回复", "Search subject, description and replies")(l), for: "search-q",
                                FormControls.input(id: "search-q", name: "q", type: "search", value: filter.q, attributes: "placeholder=\"\(Text("如：风机 漏油", "e.g. 风机 漏油")(l))\"")))
@@ -121,9 +87,72 @@ struct TicketListPage: Sendable {
           \(FormControls.field(Text("排序", "Sort")(l), for: "filter-sort", FormControls.select(id: "filter-sort", name: "sort", options: sortOptions, selected: filter.sort.rawValue)))
           <button type="submit" id="search-submit">\(Text("搜索", "Search"), l)</button>
         </form>
+        <div id="queue-rows" data-live-part data-live-queue="/tickets/live">
+        \(liveCounts)
         \(table)
         \(FormControls.pager(basePath: "/tickets", query: query, page: result.page, per: result.per, total: result.total, exact: result.totalExact, locale: l))
+        </div>
+        <p class="live-state no-print" id="live-state" data-on="\(Text("实时更新已开启", "Live updates on"), l)" data-off="\(Text("实时更新已断开，正在重连…", "Live updates lost; reconnecting…"), l)"></p>
         """
         return shell.render(page, title: Text("工单", "Tickets"), active: "tickets", body: body).response()
+    }
+
+    /// One queue row: owner and assignee by name, the due instant and the working time left on the ticket's calendar.
+    func row(_ t: TicketView, names: [String: String], calendar: WorkCalendar, now: Int64, _ l: AppLocale) -> HTML {
+        let status = TicketStatus(rawValue: t.status) ?? .open
+        let prio = TicketPriority(rawValue: t.priority) ?? .normal
+        let due = t.sla.nextDueAt.flatMap(Times.parse).map(Clock.millis)
+        let leftText: String = {
+            if t.sla.pausedAt != nil { return Text("已暂停（等待客户）", "Paused (waiting on customer)")(l) }
+            guard let due else { return "—" }
+            let mode = ClockCalendar(rawValue: t.sla.calendar) ?? .allDay
+            return TicketLabels.timeLeft(workingMillis: calendar.workingTimeLeft(from: now, until: due, mode), businessHours: mode == .businessHours)(l)
+        }()
+        let breached = t.isBreached(atMillis: now)
+        let received = Times.parse(t.receivedAt).map { Times.display(Clock.millis($0)) } ?? ""
+        let dueAt = t.sla.pausedAt == nil ? due.map { Times.display($0) } ?? "—" : "—"
+        return """
+        <tr class="ticket-row" data-id="\(t.id)">
+          <td class="nowrap">\(t.number)</td>
+          <td><a class="ticket-link" href="/tickets/\(t.id)">\(t.subject)</a></td>
+          <td>\(t.customer?.name ?? "—")</td>
+          <td><span class="badge status-\(t.status)">\(TicketLabels.status(status), l)</span></td>
+          <td><span class="badge prio-\(t.priority)">\(TicketLabels.priority(prio), l)</span></td>
+          <td>\(t.ownerId.flatMap { names[$0] } ?? "—")</td>
+          <td class="assignee">\(t.assigneeId.flatMap { names[$0] } ?? "—")</td>
+          <td class="nowrap">\(received)</td>
+          <td class="nowrap due-at">\(dueAt)</td>
+          <td class="nowrap time-left\(HTML(raw: breached ? " overdue" : ""))">\(leftText)</td>
+        </tr>
+        """
+    }
+
+    /// #11.4: the queue views with how many open tickets each holds (SLA-03 "shown to owner and supervisor").
+    func queueTabs(_ principal: Principal, filter: TicketFilter, focus: Focus?, counts: TicketQueueCounts, _ l: AppLocale) -> HTML {
+        struct Tab { let id: String; let href: String; let label: Text; let count: Int?; let active: Bool; let hot: Bool }
+        var tabs: [Tab] = []
+        if principal.isCustomer {
+            tabs.append(Tab(id: "all", href: "/tickets?view=all", label: Text("我的工单", "My tickets"), count: nil, active: true, hot: false))
+        } else {
+            let plain = focus == nil && !filter.unassigned
+            tabs.append(Tab(id: "mine", href: "/tickets?view=mine", label: Text("我的工单", "My queue"), count: counts.mine, active: plain && filter.view == .mine, hot: false))
+            tabs.append(Tab(id: "unassigned", href: "/tickets?view=team&unassigned=true", label: Text("未分派", "Unassigned"), count: counts.unassigned,
+                            active: focus == nil && filter.unassigned, hot: false))
+            tabs.append(Tab(id: "team", href: "/tickets?view=team", label: Text("团队工单", "Team queue"), count: counts.team, active: plain && filter.view == .team, hot: false))
+            if principal.has(.superviseTickets) {
+                tabs.append(Tab(id: "all", href: "/tickets?view=all", label: Text("全部工单", "All tickets"), count: counts.all, active: plain && filter.view == .all, hot: false))
+            }
+            // The focus views count everything the viewer may see, so they list it all (the scope still limits).
+            let focusCounts: [Focus: Int] = [.soon: counts.soon, .breached: counts.breached, .today: counts.today]
+            for f in Focus.allCases {
+                tabs.append(Tab(id: f.rawValue, href: "/tickets?view=all&\(f.param.name)=\(f.param.value)", label: f.label, count: focusCounts[f],
+                                active: focus == f, hot: f != .today && (focusCounts[f] ?? 0) > 0))
+            }
+        }
+        let items: [HTML] = tabs.map { tab in
+            let count: HTML = tab.count.map { "<span class=\"count\(HTML(raw: tab.hot ? " hot" : ""))\" id=\"count-\(tab.id)\">\($0)</span>" } ?? .empty
+            return "<li><a href=\"\(tab.href)\" id=\"tab-\(tab.id)\"\(HTML(raw: tab.active ? " class=\"active\"" : ""))>\(tab.label, l)\(count)</a></li>"
+        }
+        return "<nav id=\"queue-tabs\" data-live-part aria-label=\"\(Text("工单队列", "Ticket queues"), l)\"><ul class=\"queue-counts\" id=\"queue-counts\">\(items)</ul></nav>"
     }
 }

@@ -17,7 +17,12 @@ public struct TicketPageModel: Sendable {
 /// #11.6: a queue page: its tickets and their owners' display names, read in one transaction.
 public struct TicketQueueModel: Sendable {
     public let result: ListPage<TicketView>
+    /// Display names of the rows' owners and assignees, by user id.
     public let ownerNames: [String: String]
+    /// #11.4: how many open tickets each view holds, for the tabs.
+    public let counts: TicketQueueCounts
+    /// The working calendar the rows' clocks run on.
+    public let calendar: WorkCalendar
 }
 
 extension TicketQueries {
@@ -33,11 +38,13 @@ extension TicketQueries {
         }
     }
 
-    public func queueModel(_ filter: TicketFilter, paging: Paging, viewer: Principal) async throws -> TicketQueueModel {
-        try await store.read { db in
-            let result = try await list(filter, paging: paging, viewer: viewer)
-            let names = try await OrgQueries.displayNames(db, ids: Set(result.items.compactMap(\.ownerId)))
-            return TicketQueueModel(result: result, ownerNames: names)
+    public func queueModel(_ filter: TicketFilter, paging: Paging, viewer: Principal, now: Date = Date()) async throws -> TicketQueueModel {
+        let calendar = try await settings.current(now: now).calendar
+        return try await store.read { db in
+            let result = try await list(filter, paging: paging, viewer: viewer, now: now)
+            let names = try await OrgQueries.displayNames(db, ids: Set(result.items.flatMap { [$0.ownerId, $0.assigneeId] }.compactMap { $0 }))
+            let counts = try await Self.queueCounts(db, viewer: viewer, now: now, calendar: calendar)
+            return TicketQueueModel(result: result, ownerNames: names, counts: counts, calendar: calendar)
         }
     }
 }

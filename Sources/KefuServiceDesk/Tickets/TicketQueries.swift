@@ -22,6 +22,8 @@ public struct TicketFilter: Sendable {
     public var dueWithinMinutes: Int?
     /// SLA-04's end-of-day list: received today (the organisation's day) and still open.
     public var openReceivedToday = false
+    /// #11.4: nobody is assigned yet (the unassigned queue).
+    public var unassigned = false
     public var view: View = .all
     public var sort: Sort = .created
 
@@ -57,6 +59,7 @@ public struct TicketFilter: Sendable {
             f.dueWithinMinutes = minutes
         }
         f.openReceivedToday = try QueryValues.flag(q["openReceivedToday"], "openReceivedToday") ?? false
+        f.unassigned = try QueryValues.flag(q["unassigned"], "unassigned") ?? false
         if let v = TextRules.trimmed(q["view"]) {
             guard let view = View(rawValue: v) else { throw AppError.validation("view", Text("view 只能是 mine、team 或 all", "view must be mine, team or all")) }
             f.view = view
@@ -72,8 +75,13 @@ public struct TicketFilter: Sendable {
 /// Reads of tickets, always within what the viewer may see.
 public struct TicketQueries: Sendable {
     let store: any Store
+    /// The working calendar, for "due soon" on working time (#11.4); share the one the ticket service uses.
+    let settings: SlaSettings
 
-    public init(store: any Store) { self.store = store }
+    public init(store: any Store, settings: SlaSettings? = nil) {
+        self.store = store
+        self.settings = settings ?? SlaSettings(store: store)
+    }
 
     static func row(_ db: any SQLDatabase, id: String, lock: String) async throws -> TicketRow? {
         try await db.raw("SELECT \(unsafeRaw: TicketRow.columns) FROM \(unsafeRaw: TicketRow.from) WHERE t.id = \(bind: id)\(unsafeRaw: lock)")
@@ -143,8 +151,11 @@ public struct TicketQueries: Sendable {
             filters.append(breached ? late : "NOT \(late)")
         }
         if let minutes = filter.dueWithinMinutes {
-            filters.append("t.due_at >= \(bind: nowMillis) AND t.due_at <= \(bind: nowMillis + Int64(minutes) * 60_000)")
+            // #11.4: within `minutes` of working time on each ticket's own calendar, as the due column counts.
+            let calendar = try await settings.current(now: now).calendar
+            filters.append(DueSoonHorizon(minutes: minutes, now: nowMillis, calendar: calendar).condition)
         }
+        if filter.unassigned { filters.append("t.assignee_id IS NULL") }
         if filter.openReceivedToday {
             let today = Times.startOfDay(now)
             filters.append("t.received_at >= \(bind: today) AND t.status NOT IN ('resolved', 'closed')")
@@ -213,8 +224,8 @@ public struct TicketQueries: Sendable {
         return try await store.read { db in
             let filter: SQLQueryString = publicOnly ? " AND c.visibility = 'public'" : ""
             return try await db.raw("""
-                SELECT c.id, c.author_id, c.author_kind, c.visibility, c.body, c.created_at, u.display_name
-                FROM ticket_comments c LEFT JOIN users u ON u.id = c.author_id
+                SELECT c.id, c.author_id, c.author_kind, c.visibility, c.body, c.created_at, \(unsafeRaw: OrgQueries.userNameSQL("c.author_id")) AS display_name
+                FROM ticket_comments c
                 WHERE c.ticket_id = \(bind: ticket.id)\(filter) ORDER BY c.created_at, c.id
                 """).all().map { row in
                 CommentView(
@@ -239,8 +250,8 @@ public struct TicketQueries: Sendable {
         return try await store.read { db in
             let filter: SQLQueryString = publicOnly ? " AND e.visibility = 'public'" : ""
             return try await db.raw("""
-                SELECT e.id, e.seq, e.kind, e.actor_id, e.visibility, e.data, e.at, u.display_name
-                FROM ticket_events e LEFT JOIN users u ON u.id = e.actor_id
+                SELECT e.id, e.seq, e.kind, e.actor_id, e.visibility, e.data, e.at, \(unsafeRaw: OrgQueries.userNameSQL("e.actor_id")) AS display_name
+                FROM ticket_events e
                 WHERE e.ticket_id = \(bind: ticket.id)\(filter) ORDER BY e.seq
                 """).all().map { row in
                 var data = (try? JSONDecoder().decode([String: String].self, from: Data(try row.decode(column: "data", as: String.self).utf8))) ?? [:]

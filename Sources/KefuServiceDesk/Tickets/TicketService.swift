@@ -10,6 +10,8 @@ public struct TicketService: Sendable {
     let store: any Store
     let settings: SlaSettings
     let sequences = SequenceRegistry()
+    /// #11.4: who hears of a ticket handed on.
+    let handOffs = TicketHandOffs()
     public var observers: [any TicketCreationObserver] = []
 
     /// `settings`: share one with the SLA routes so that an edited policy or calendar applies at once.
@@ -138,21 +140,28 @@ public struct TicketService: Sendable {
         }
         let calendar = try await settings.current(now: now).calendar
         return try await change(ticketId, by: actor, now: now, requireStaff: false, reindex: true) { db, ticket, at in
-            let comment = CommentView(id: Clock.newID(), ticketId: ticket.id, authorId: actor.userId, authorName: actor.displayName,
-                                      authorKind: staff ? "staff" : "customer", visibility: visibility.rawValue, body: body,
-                                      createdAt: Times.rfc3339(at))
-            try await db.raw("""
-                INSERT INTO ticket_comments (id, ticket_id, author_id, author_kind, visibility, body, created_at)
-                VALUES (\(bind: comment.id), \(bind: ticket.id), \(bind: actor.userId), \(bind: comment.authorKind), \(bind: visibility.rawValue), \(bind: body), \(bind: at))
-                """).run()
-            let seq = try await TicketTimeline.nextSeq(db, ticketId: ticket.id)
-            try await TicketTimeline.append(db, ticketId: ticket.id, seq: seq, kind: "comment", actorId: actor.userId, visibility: visibility, at: at,
-                                            data: ["commentId": comment.id, "visibility": visibility.rawValue])
-            if visibility == .public {
-                try await Self.afterPublicReply(db, ticket: ticket, byStaff: staff, actorId: actor.userId, nextSeq: seq + 1, at: at, calendar: calendar)
-            }
-            return comment
+            try await Self.addComment(db, ticket: ticket, body: body, visibility: visibility, actor: actor, at: at, calendar: calendar)
         }
+    }
+
+    /// A comment and its timeline row, and what a public reply sets going (`afterPublicReply`).
+    static func addComment(_ db: any SQLDatabase, ticket: TicketRow, body: String, visibility: CommentVisibility, actor: Principal, at: Int64,
+                       calendar: WorkCalendar) async throws -> CommentView {
+        let staff = !actor.isCustomer
+        let comment = CommentView(id: Clock.newID(), ticketId: ticket.id, authorId: actor.userId, authorName: actor.displayName,
+                                  authorKind: staff ? "staff" : "customer", visibility: visibility.rawValue, body: body,
+                                  createdAt: Times.rfc3339(at))
+        try await db.raw("""
+            INSERT INTO ticket_comments (id, ticket_id, author_id, author_kind, visibility, body, created_at)
+            VALUES (\(bind: comment.id), \(bind: ticket.id), \(bind: actor.userId), \(bind: comment.authorKind), \(bind: visibility.rawValue), \(bind: body), \(bind: at))
+            """).run()
+        let seq = try await TicketTimeline.nextSeq(db, ticketId: ticket.id)
+        try await TicketTimeline.append(db, ticketId: ticket.id, seq: seq, kind: "comment", actorId: actor.userId, visibility: visibility, at: at,
+                                        data: ["commentId": comment.id, "visibility": visibility.rawValue])
+        if visibility == .public {
+            try await Self.afterPublicReply(db, ticket: ticket, byStaff: staff, actorId: actor.userId, nextSeq: seq + 1, at: at, calendar: calendar)
+        }
+        return comment
     }
 
     /// What a public reply sets going: the first staff member to answer a request nobody owns becomes its owner
@@ -191,21 +200,25 @@ public struct TicketService: Sendable {
         let note = try TicketValidation.text(rawNote, field: "note", max: TicketRules.noteMax, required: false)
         let calendar = try await settings.current(now: now).calendar
         return try await change(ticketId, by: actor, now: now) { db, ticket, at in
-            if let error = TicketLifecycle.validate(from: ticket.status, to: next) {
-                switch error {
-                case .sameStatus:
-                    throw AppError.conflict("status_unchanged", Text("工单已经是该状态", "The ticket already has that status"))
-                case .closedIsFinal:
-                    throw AppError.conflict("ticket_closed", Text("工单已关闭，不能再修改", "The ticket is closed and cannot change"))
-                case .notAllowed(let from, let to):
-                    throw AppError.conflict("transition_not_allowed", Text("不能从“{0}”变为“{1}”", "Cannot move from {0} to {1}")
-                        .with(from.rawValue, to.rawValue))
-                }
-            }
+            try Self.requireTransition(from: ticket.status, to: next)
             let seq = try await TicketTimeline.nextSeq(db, ticketId: ticket.id)
             try await Self.applyStatus(db, ticket: ticket, to: next, note: note, actorId: actor.userId, seq: seq, at: at,
                                        clocks: ticket.clocks, calendar: calendar)
             return try await TicketQueries.row(db, id: ticket.id, lock: "")!.view
+        }
+    }
+
+    /// The state machine's refusal of a status change, as a 409 naming the rule (TKT-01).
+    static func requireTransition(from current: TicketStatus, to next: TicketStatus) throws {
+        guard let error = TicketLifecycle.validate(from: current, to: next) else { return }
+        switch error {
+        case .sameStatus:
+            throw AppError.conflict("status_unchanged", Text("工单已经是该状态", "The ticket already has that status"))
+        case .closedIsFinal:
+            throw AppError.conflict("ticket_closed", Text("工单已关闭，不能再修改", "The ticket is closed and cannot change"))
+        case .notAllowed(let from, let to):
+            let a = TicketLabels.status(from), b = TicketLabels.status(to)
+            throw AppError.conflict("transition_not_allowed", Text("不能从“\(a.zh)”变为“\(b.zh)”", "Cannot move from \(a.en) to \(b.en)"))
         }
     }
 
@@ -293,10 +306,16 @@ public struct TicketService: Sendable {
             throw AppError.validation("toOrgUnitId", Text("请选择转交的部门", "Choose the department to forward to"))
         }
         let note = try TicketValidation.text(rawNote, field: "note", max: TicketRules.noteMax, required: false)
+        let notifier = handOffs
         return try await change(ticketId, by: actor, now: now, reindex: true) { db, ticket, at in
+            guard TicketActions.handsOn(ticket.status) else {
+                throw AppError.conflict("ticket_not_in_progress", Text("已解决的工单不再转交，请先重新打开", "A resolved ticket is not forwarded; reopen it first"))
+            }
             let seq = try await TicketTimeline.nextSeq(db, ticketId: ticket.id)
-            try await Self.assign(db, ticket: ticket, assigneeId: TextRules.trimmed(toUserId) ?? "", teamId: unitId, actor: actor, seq: seq, at: at,
+            let person = TextRules.trimmed(toUserId)
+            try await Self.assign(db, ticket: ticket, assigneeId: person ?? "", teamId: unitId, actor: actor, seq: seq, at: at,
                                   kind: "forwarded", note: note)
+            try await notifier.ticketHandedOn(db, ticket: ticket, kind: .forwarded, toUserId: person, toUnitId: unitId, by: actor, note: note, at: at)
             return try await TicketQueries.row(db, id: ticket.id, lock: "")!.view
         }
     }
@@ -308,6 +327,9 @@ public struct TicketService: Sendable {
         let reason = try TicketValidation.text(rawReason, field: "reason", max: TicketRules.noteMax, required: true)!
         let calendar = try await settings.current(now: now).calendar
         return try await change(ticketId, by: actor, now: now, reindex: toOrgUnitId != nil) { db, ticket, at in
+            guard TicketActions.handsOn(ticket.status) else {
+                throw AppError.conflict("ticket_not_in_progress", Text("已解决的工单不再升级，请先重新打开", "A resolved ticket is not escalated; reopen it first"))
+            }
             let level = ticket.escalationLevel + 1
             try await db.raw("UPDATE tickets SET escalation_level = \(bind: level) WHERE id = \(bind: ticket.id)").run()
             var seq = try await TicketTimeline.nextSeq(db, ticketId: ticket.id)

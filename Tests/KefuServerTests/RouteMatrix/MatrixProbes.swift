@@ -110,6 +110,7 @@ enum MatrixProbes {
             "POST /api/v1/tickets/{id}/forward": ["toOrgUnitId": org.cs],
             "POST /api/v1/tickets/{id}/take": none,
             "POST /api/v1/tickets/{id}/owner": ["ownerId": org.colleague.id, "reason": "交接"],
+            "POST /api/v1/tickets/{id}/handle": ["body": "已处理", "visibility": "internal"],
             "POST /api/v1/customers": ["name": "新客户", "phone": "13900001111"],
             "PATCH /api/v1/customers/{id}": ["name": "陈先生"],
             "POST /api/v1/sla-policies": policy,

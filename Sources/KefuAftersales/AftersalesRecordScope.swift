@@ -1,0 +1,28 @@
+import Foundation
+import KefuDomain
+import KefuOrg
+import KefuPlatform
+import KefuServiceDesk
+import SQLKit
+
+/// #10.2: the unit scope of after-sales records (`AftersalesScope`), in Swift and in SQL.
+enum AftersalesRecords {
+    /// A record outside the viewer's scope is answered 404, as if it did not exist.
+    static func requireInScope(_ p: Principal, recordPath: String, responsiblePath: String? = nil, _ what: Text) throws {
+        guard AftersalesScope.covers(roles: p.roles, userPath: p.orgPath, recordPath: recordPath, responsiblePath: responsiblePath) else {
+            throw AppError.notFound(what)
+        }
+    }
+
+    /// The SQL condition selecting the records in scope: `column` is the record's org path; `responsibleUnit`, when
+    /// given, the column of a complaint's responsible unit id.
+    static func condition(_ p: Principal, path column: String, responsibleUnit: String? = nil) -> SQLQueryString {
+        if AftersalesScope.coversEveryUnit(roles: p.roles, userPath: p.orgPath) { return "1 = 1" }
+        let like = p.orgPath + "%"
+        var s: SQLQueryString = "(\(unsafeRaw: column) LIKE \(bind: like)"
+        if let responsibleUnit {
+            s = s + " OR \(unsafeRaw: responsibleUnit) IN (\(OrgQueries.unitIdsUnder(pathPrefix: p.orgPath)))"
+        }
+        return s + ")"
+    }
+}

@@ -1,0 +1,38 @@
+import Foundation
+import KefuDomain
+import KefuPlatform
+import SQLKit
+
+/// #11.1: users in the quick search and the staff pickers (the salesperson of a 红联, a recipient): active staff users
+/// by the start of the username (its unique index) or of the display name, as the user list shows them to all staff.
+public struct UserFinder: SearchProvider {
+    public init() {}
+
+    public var kinds: [SearchKind] { [SearchKind("user", Text("用户", "Users"))] }
+
+    public func find(_ r: SearchRequest, in db: any SQLDatabase) async throws -> [SearchHit] {
+        guard r.wants("user"), !r.viewer.isCustomer else { return [] }
+        let username = r.query.text.lowercased()
+        func fetch(_ condition: SQLQueryString) async throws -> [any SQLRow] {
+            try await db.raw("""
+                SELECT u.id, u.username, u.display_name, u.roles, o.name AS unit_name FROM users u JOIN org_units o ON o.id = u.org_unit_id
+                WHERE \(condition) AND u.active = 1 ORDER BY u.username LIMIT \(literal: r.limit + 1)
+                """).all()
+        }
+        let byUsername = try await fetch("u.username >= \(bind: username) AND u.username < \(bind: FindQuery.upperBound(ofPrefix: username))")
+        let byName = try await fetch("u.display_name >= \(bind: r.query.text) AND u.display_name < \(bind: FindQuery.upperBound(ofPrefix: r.query.text))")
+        var seen = Set<String>()
+        var hits: [SearchHit] = []
+        for row in byUsername + byName {
+            let id = try row.decode(column: "id", as: String.self)
+            // Customers' own accounts are not staff to pick.
+            if Role.isCustomerOnly(Set(RoleList.decode(try row.decode(column: "roles", as: String.self)))) { continue }
+            guard seen.insert(id).inserted, hits.count < r.limit else { continue }
+            hits.append(SearchHit(kind: "user", id: id, number: try row.decode(column: "username", as: String.self),
+                                  title: try row.decode(column: "display_name", as: String.self),
+                                  detail: try row.decode(column: "unit_name", as: String.self),
+                                  href: r.viewer.isAdmin ? "/admin/users/\(id)" : nil))
+        }
+        return hits
+    }
+}

@@ -1,0 +1,67 @@
+import Foundation
+import KefuDomain
+import KefuPlatform
+import SQLKit
+
+/// #11.5: "my queue" on the home page: the open tickets I own or handle, soonest due first, each with its clock on
+/// the same working-time calendar as the queue's rows (SLA-03), and the counts of the late and the due-soon ones.
+public struct MyQueue: Sendable {
+    public enum DueClock: Sendable {
+        case none
+        case paused
+        /// Working time left (or, when negative, overdue), already worded in both languages.
+        case running(left: Text, late: Bool)
+    }
+
+    public struct Row: Sendable {
+        public let id: String
+        public let number: String
+        public let subject: String
+        public let status: TicketStatus
+        public let priority: TicketPriority
+        public let customerName: String?
+        public let clock: DueClock
+    }
+
+    /// The first rows, soonest due first.
+    public let rows: [Row]
+    public let openCount: Int
+    public let lateCount: Int
+    /// Due within the next hour of working time (the queue's 即将超时 view).
+    public let soonCount: Int
+
+    static let soonMillis: Int64 = 60 * 60_000
+    static let counted = 500
+
+    /// Reads within the caller's transaction (the home page composes several features' parts in one read).
+    public static func read(_ db: any SQLDatabase, viewer: Principal, now: Date = Date(), shown: Int = 8) async throws -> MyQueue {
+        let open = TicketStatus.allCases.filter(\.isOpen).map { SQLBind($0.rawValue) }
+        let rows = try await db.raw("""
+            SELECT \(unsafeRaw: TicketRow.columns) FROM \(unsafeRaw: TicketRow.from)
+            WHERE (t.owner_id = \(bind: viewer.userId) OR t.assignee_id = \(bind: viewer.userId)) AND t.status IN (\(SQLList(open)))
+            ORDER BY CASE WHEN t.due_at IS NULL THEN 1 ELSE 0 END, t.due_at, t.rid LIMIT \(bind: counted)
+            """).all().map { try TicketRow(row: $0) }
+        let total = rows.count < counted ? rows.count : try await db.raw("""
+            SELECT COUNT(*) AS n FROM tickets t
+            WHERE (t.owner_id = \(bind: viewer.userId) OR t.assignee_id = \(bind: viewer.userId)) AND t.status IN (\(SQLList(open)))
+            """).first()!.decode(column: "n", as: Int.self)
+        let calendar = try await SlaSettings.load(db).calendar
+        let nowMillis = Clock.millis(now)
+        var late = 0, soon = 0
+        let all = rows.map { t -> Row in
+            let clock: DueClock
+            if t.slaPausedAt != nil {
+                clock = .paused
+            } else if let due = t.dueAt {
+                let mode = t.slaTargets.calendar
+                let left = calendar.workingTimeLeft(from: nowMillis, until: due, mode)
+                if due < nowMillis { late += 1 } else if left <= soonMillis { soon += 1 }
+                clock = .running(left: TicketLabels.timeLeft(workingMillis: left, businessHours: mode == .businessHours), late: due < nowMillis)
+            } else {
+                clock = .none
+            }
+            return Row(id: t.id, number: t.number, subject: t.subject, status: t.status, priority: t.priority, customerName: t.customerName, clock: clock)
+        }
+        return MyQueue(rows: Array(all.prefix(shown)), openCount: total, lateCount: late, soonCount: soon)
+    }
+}
