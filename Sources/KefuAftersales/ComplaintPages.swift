@@ -11,7 +11,7 @@ struct ComplaintPages: Sendable {
 
     func register(on router: Router<KefuContext>) {
         router.get("/complaints") { request, context in try await list(request, context) }
-        router.get("/complaints/:id") { request, context in try await detail(request, context, error: nil) }
+        router.get("/complaints/:id") { request, context in try await detail(request, context) }
         router.get("/complaints/:id/form") { request, context in try await printForm(request, context) }
         router.post("/complaints/:id/:step") { request, context in
             let id = try context.parameters.require("id")
@@ -61,7 +61,7 @@ struct ComplaintPages: Sendable {
         }
     }
 
-    func detail(_ request: Request, _ context: KefuContext, error: AppError?) async throws -> Response {
+    func detail(_ request: Request, _ context: KefuContext) async throws -> Response {
         let p = try context.requirePrincipal()
         let page = context.page(request)
         let l = page.locale
@@ -146,7 +146,6 @@ struct ComplaintPages: Sendable {
         <h1>\(c.number) · \(c.subject)</h1>
         \(PageKit.related(model.related, l))
         <p class="status" id="complaint-status" data-status="\(c.status)">\(AftersalesLabels.complaint(c.status), l)\(c.overdue ? " · " + Text("措施逾期", "CAPA overdue")(l) : "")</p>
-        \(FormControls.errorBox(error, l, id: "action-error"))
         \(PageKit.facts(l, [
             (Text("客户", "Customer"), c.customerName), (Text("责任", "Responsibility"), AftersalesLabels.responsibility(c.responsibility)(l)),
             (Text("处理方式", "Handling"), AftersalesLabels.handling(c.handling)(l)), (Text("根本原因", "Root cause"), c.rootCause),
@@ -164,7 +163,7 @@ struct ComplaintPages: Sendable {
         <div class="action-forms">\(forms)</div>
         \(PageKit.history(l, c.history ?? [], names: names))
         """
-        return shell.render(page, title: Text("投诉 {0}", "Complaint {0}").with(c.number), active: "complaints", body: body, breadcrumbs: .underActive).response(status: error?.status ?? .ok)
+        return shell.render(page, title: Text("投诉 {0}", "Complaint {0}").with(c.number), active: "complaints", body: body, breadcrumbs: .underActive).response()
     }
 
     func printForm(_ request: Request, _ context: KefuContext) async throws -> Response {

@@ -39,7 +39,7 @@ public struct ComplaintService: Sendable {
     /// `POST /api/v1/complaints {"ticketId"}`: opens the case for a complaint ticket that has none (e.g. retyped later).
     public func open(ticketId rawTicket: String?, by actor: Principal, now: Date = Date()) async throws -> ComplaintView {
         try AftersalesAccess.require(actor, .customerService)
-        guard let ticketId = try Field.id(rawTicket, "ticketId") else { throw AppError.validation("ticketId", Text("请填写 ticketId", "ticketId is required")) }
+        guard let ticketId = try Field.id(rawTicket, "ticketId") else { throw AppError.validation("ticketId", Text("请填写工单", "ticketId is required")) }
         let at = Clock.millis(now)
         let id: String = try await store.write { db in
             let ticket = try await TicketRef.loadInScope(db, id: ticketId, viewer: actor)
@@ -250,7 +250,7 @@ public struct ComplaintService: Sendable {
         case nil: byQuality = actor.roles.contains(.qa) || !AftersalesPermission.granted(.customerService, to: actor.roles)
         case "quality"?: try AftersalesAccess.require(actor, .quality); byQuality = true
         case "customer_service"?: try AftersalesAccess.require(actor, .customerService); byQuality = false
-        default: throw AppError.validation("side", Text("side 只能是 quality 或 customer_service", "side must be quality or customer_service"))
+        default: throw AppError.validation("side", Text("验证方只能是品管部或客服部", "side must be quality or customer_service"))
         }
         return try await step(id, { _ in .verification(effective: effective, byQuality: byQuality) }, by: actor, now: now, action: "verification",
                               detail: ["effective": String(effective), "side": byQuality ? "quality" : "customer_service", "note": note ?? ""]) { db, _, _, _ in

@@ -11,7 +11,7 @@ struct RepairPages: Sendable {
 
     func register(on router: Router<KefuContext>) {
         router.get("/repair-orders") { request, context in try await list(request, context) }
-        router.get("/repair-orders/new") { request, context in try newForm(request, context, error: nil) }
+        router.get("/repair-orders/new") { request, context in try newForm(request, context) }
         router.post("/repair-orders") { request, context in
             let p = try context.requirePrincipal()
             let f = try await FormData.read(request)
@@ -30,7 +30,7 @@ struct RepairPages: Sendable {
             let r = try await repairs.create(input, by: p)
             return Redirect.to("/repair-orders/\(r.id)?notice=repair_created&what=" + urlQueryValue(r.number))
         }
-        router.get("/repair-orders/:id") { request, context in try await detail(request, context, error: nil, survey: nil) }
+        router.get("/repair-orders/:id") { request, context in try await detail(request, context, survey: nil) }
         router.get("/repair-orders/:id/forms/:form") { request, context in
             let p = try context.requirePrincipal()
             let r = try await repairs.get(id: try context.parameters.require("id"), viewer: p)
@@ -48,7 +48,7 @@ struct RepairPages: Sendable {
             let id = try context.parameters.require("id")
             // The invitation's link is shown once, here (only its hash is kept); a refusal redirects (#11.2).
             let inv = try await surveys.invite(ticketId: nil, repairOrderId: id, validDays: nil, baseURL: AftersalesAPI.baseURL(request), by: p)
-            return try await detail(request, context, error: nil, survey: inv)
+            return try await detail(request, context, survey: inv)
         }
         router.post("/repair-orders/:id/:step") { request, context in
             let id = try context.parameters.require("id")
@@ -87,14 +87,13 @@ struct RepairPages: Sendable {
         }
     }
 
-    func newForm(_ request: Request, _ context: KefuContext, error: AppError?) throws -> Response {
+    func newForm(_ request: Request, _ context: KefuContext) throws -> Response {
         let p = try context.requirePrincipal()
         try AftersalesAccess.require(p, .customerService)
         let page = context.page(request)
         let l = page.locale
         let body: HTML = """
         <h1>\(Text("接收返修品", "Receive units for repair"), l)</h1>
-        \(FormControls.errorBox(error, l, id: "action-error"))
         <form method="post" action="/repair-orders" id="repair-form" class="card">
           \(page.csrfField)
           \(FormControls.field(Text("工单编号（可选）", "Ticket number (optional)")(l), for: "ticketId",
@@ -108,10 +107,10 @@ struct RepairPages: Sendable {
           <button type="submit" id="repair-submit">\(Text("确认数量并登记", "Confirm quantity and record"), l)</button>
         </form>
         """
-        return shell.render(page, title: Text("接收返修品", "Receive units"), active: "repairs", body: body).response(status: error?.status ?? .ok)
+        return shell.render(page, title: Text("接收返修品", "Receive units"), active: "repairs", body: body).response()
     }
 
-    func detail(_ request: Request, _ context: KefuContext, error: AppError?, survey: SurveyInvitationView?) async throws -> Response {
+    func detail(_ request: Request, _ context: KefuContext, survey: SurveyInvitationView?) async throws -> Response {
         let p = try context.requirePrincipal()
         let page = context.page(request)
         let l = page.locale
@@ -171,7 +170,6 @@ struct RepairPages: Sendable {
         <h1>\(r.number) · \(r.customer.name) · \(r.model)</h1>
         <p class="status" id="repair-status" data-status="\(r.status)">\(AftersalesLabels.repair(r.status), l)</p>
         \(PageKit.related(model.related, l))
-        \(FormControls.errorBox(error, l, id: "action-error"))
         \(surveyBox)
         <p class="forms-links">\(Text("表单", "Forms"), l)：
           <a href="\(base)/forms/feedback" id="form-feedback">返回品信息反馈单</a> · <a href="\(base)/forms/fee" id="form-fee">维修收费单</a> ·
@@ -190,6 +188,6 @@ struct RepairPages: Sendable {
         <div class="action-forms">\(forms)</div>
         \(PageKit.history(l, r.history ?? [], names: names))
         """
-        return shell.render(page, title: Text("返修单 {0}", "Repair {0}").with(r.number), active: "repairs", body: body, breadcrumbs: .underActive).response(status: error?.status ?? .ok)
+        return shell.render(page, title: Text("返修单 {0}", "Repair {0}").with(r.number), active: "repairs", body: body, breadcrumbs: .underActive).response()
     }
 }

@@ -70,7 +70,7 @@ extension RepairService {
         try AftersalesAccess.require(viewer, .view)
         let first: LocalDate
         if let m = TextRules.trimmed(raw) {
-            guard m.count == 7, let d = LocalDate(m + "-01") else { throw AppError.validation("month", Text("month 必须是 YYYY-MM", "month must be YYYY-MM")) }
+            guard m.count == 7, let d = LocalDate(m + "-01") else { throw AppError.validation("month", Text("月份格式为 2026-10", "month must be YYYY-MM")) }
             first = d
         } else {
             let t = Today.date(now)

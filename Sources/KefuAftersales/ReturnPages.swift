@@ -10,7 +10,7 @@ struct ReturnPages: Sendable {
 
     func register(on router: Router<KefuContext>) {
         router.get("/returns") { request, context in try await list(request, context) }
-        router.get("/returns/new") { request, context in try newForm(request, context, error: nil) }
+        router.get("/returns/new") { request, context in try newForm(request, context) }
         router.post("/returns") { request, context in
             let p = try context.requirePrincipal()
             let f = try await FormData.read(request)
@@ -20,7 +20,7 @@ struct ReturnPages: Sendable {
             let r = try await returns.create(input, by: p)
             return Redirect.to("/returns/\(r.id)?notice=return_created&what=" + urlQueryValue(r.number))
         }
-        router.get("/returns/:id") { request, context in try await detail(request, context, error: nil) }
+        router.get("/returns/:id") { request, context in try await detail(request, context) }
         router.get("/returns/:id/slip") { request, context in
             let p = try context.requirePrincipal()
             let model = try await returns.pageModel(id: try context.parameters.require("id"), viewer: p)
@@ -69,7 +69,7 @@ struct ReturnPages: Sendable {
         }
     }
 
-    func newForm(_ request: Request, _ context: KefuContext, error: AppError?) throws -> Response {
+    func newForm(_ request: Request, _ context: KefuContext) throws -> Response {
         let p = try context.requirePrincipal()
         try AftersalesAccess.require(p, .customerService)
         let page = context.page(request)
@@ -82,11 +82,11 @@ struct ReturnPages: Sendable {
             .area("reason", Text("退换货原因", "Reason"), required: true),
             .select("qualityIssue", Text("顾客对品质提出质疑", "Customer questions quality"), [("true", Text("是", "Yes")), ("false", Text("否", "No"))]),
         ])
-        let body: HTML = "<h1>\(Text("登记退换货", "New return / exchange"), l)</h1>\(FormControls.errorBox(error, l, id: "action-error"))\(form)"
-        return shell.render(page, title: Text("登记退换货", "New return"), active: "returns", body: body).response(status: error?.status ?? .ok)
+        let body: HTML = "<h1>\(Text("登记退换货", "New return / exchange"), l)</h1>\(form)"
+        return shell.render(page, title: Text("登记退换货", "New return"), active: "returns", body: body).response()
     }
 
-    func detail(_ request: Request, _ context: KefuContext, error: AppError?) async throws -> Response {
+    func detail(_ request: Request, _ context: KefuContext) async throws -> Response {
         let p = try context.requirePrincipal()
         let page = context.page(request)
         let l = page.locale
@@ -130,7 +130,6 @@ struct ReturnPages: Sendable {
         <h1>\(r.number) · \(AftersalesLabels.kind(r.kind), l) · \(r.model)</h1>
         <p class="status" id="return-status" data-status="\(r.status)">\(AftersalesLabels.returnStatus(r.status), l)</p>
         \(PageKit.related(model.related, l))
-        \(FormControls.errorBox(error, l, id: "action-error"))
         \(PageKit.facts(l, [
             (Text("客户", "Customer"), r.customerName), (Text("出厂日期", "Factory ship date"), r.shippedAt), (Text("申请日期", "Requested"), r.requestedOn),
             (Text("出厂三个月内", "Within 3 months of leaving the factory"), AftersalesLabels.yesNo(r.withinThreeMonths)(l)),
@@ -142,6 +141,6 @@ struct ReturnPages: Sendable {
         <div class="action-forms">\(forms)</div>
         \(PageKit.history(l, r.history ?? [], names: names))
         """
-        return shell.render(page, title: Text("退换货 {0}", "Return {0}").with(r.number), active: "returns", body: body, breadcrumbs: .underActive).response(status: error?.status ?? .ok)
+        return shell.render(page, title: Text("退换货 {0}", "Return {0}").with(r.number), active: "returns", body: body, breadcrumbs: .underActive).response()
     }
 }

@@ -31,7 +31,7 @@ struct SurveyPages: Sendable {
                 return try await publicPage(request, context, error: error)
             }
         }
-        router.get("/surveys") { request, context in try await staffPage(request, context, created: [], error: nil) }
+        router.get("/surveys") { request, context in try await staffPage(request, context, created: []) }
         // #11.2: a refusal redirects to the page with what was typed (FormFlashMiddleware); the new invitations' links are
         // shown once, on this answer (only their hashes are kept).
         router.post("/surveys/invite") { request, context in
@@ -39,7 +39,7 @@ struct SurveyPages: Sendable {
             let f = try await FormData.read(request)
             let inv = try await surveys.invite(ticketId: TextRules.trimmed(f["ticketId"]), repairOrderId: TextRules.trimmed(f["repairOrderId"]), validDays: nil,
                                                baseURL: AftersalesAPI.baseURL(request), by: p)
-            return try await staffPage(request, context, created: [inv], error: nil)
+            return try await staffPage(request, context, created: [inv])
         }
         router.post("/surveys/campaign") { request, context in
             let p = try context.requirePrincipal()
@@ -48,7 +48,7 @@ struct SurveyPages: Sendable {
             let c = try await surveys.campaign(name: f["name"], quarter: f["quarter"], customerIds: ids, validDays: UsualInput.wholeNumber(f["validDays"]),
                                                occasion: f["occasion"],
                                                baseURL: AftersalesAPI.baseURL(request), by: p)
-            return try await staffPage(request, context, created: c.invitations, error: nil)
+            return try await staffPage(request, context, created: c.invitations)
         }
         router.post("/surveys/target") { request, context in
             let p = try context.requirePrincipal()
@@ -56,7 +56,7 @@ struct SurveyPages: Sendable {
             _ = try await surveys.setTarget(percent: f["percent"], by: p)
             return Redirect.to("/aftersales/reports?notice=saved")
         }
-        router.get("/aftersales/reports") { request, context in try await reports(request, context, error: nil) }
+        router.get("/aftersales/reports") { request, context in try await reports(request, context) }
     }
 
     // MARK: public
@@ -132,7 +132,7 @@ struct SurveyPages: Sendable {
 
     // MARK: staff
 
-    func staffPage(_ request: Request, _ context: KefuContext, created: [SurveyInvitationView], error: AppError?) async throws -> Response {
+    func staffPage(_ request: Request, _ context: KefuContext, created: [SurveyInvitationView]) async throws -> Response {
         let p = try context.requirePrincipal()
         try AftersalesAccess.require(p, .view)
         let page = context.page(request)
@@ -163,7 +163,6 @@ struct SurveyPages: Sendable {
         let body: HTML = """
         <h1>\(Text("满意度调查", "Satisfaction surveys"), l)</h1>
         <p><a href="/aftersales/reports">\(Text("满意度统计", "Satisfaction report"), l)</a> · <a href="/surveys?overall=1" id="dissatisfied-filter">\(Text("总体评价不满意", "Overall dissatisfied"), l)</a></p>
-        \(FormControls.errorBox(error, l, id: "action-error"))
         \(createdBox)
         <div class="action-forms">\(forms)</div>
         <h2>\(Text("回收的调查表", "Returned forms"), l)</h2>
@@ -171,10 +170,10 @@ struct SurveyPages: Sendable {
                                                         Text("其他建议", "Suggestions"), Text("", "")], rows: rows, empty: Text("尚无回收的调查表", "No returned forms yet")))
         \(FormControls.pager(basePath: "/surveys", query: q, page: returned.page, per: returned.per, total: returned.total, locale: l))
         """
-        return shell.render(page, title: Text("满意度调查", "Surveys"), active: "surveys", body: body).response(status: error?.status ?? .ok)
+        return shell.render(page, title: Text("满意度调查", "Surveys"), active: "surveys", body: body).response()
     }
 
-    func reports(_ request: Request, _ context: KefuContext, error: AppError?) async throws -> Response {
+    func reports(_ request: Request, _ context: KefuContext) async throws -> Response {
         let p = try context.requirePrincipal()
         let page = context.page(request)
         let l = page.locale
@@ -212,7 +211,6 @@ struct SurveyPages: Sendable {
         """
         let body: HTML = """
         <h1>\(Text("售后报表", "After-sales reports"), l)</h1>
-        \(FormControls.errorBox(error, l, id: "action-error"))
         \(filter)
         <h2>\(Text("{0} 年顾客投诉统计（管理评审）", "Complaint statistics {0} (management review)").with(String(complaintReport.year)), l)</h2>
         <p id="complaint-totals">\(Text("共 {0} 件，已关闭 {1} 件，措施逾期 {2} 件", "{0} in all, {1} closed, {2} with overdue actions").with(String(complaintReport.total), String(complaintReport.closed), String(complaintReport.overdueActions)), l)</p>
@@ -234,7 +232,7 @@ struct SurveyPages: Sendable {
                         + [Text("基本满意以上", "Satisfied")], rows: itemRows, empty: Text("无", "None")))
         \(targetForm)
         """
-        return shell.render(page, title: Text("售后报表", "After-sales reports"), active: "aftersales-reports", body: body).response(status: error?.status ?? .ok)
+        return shell.render(page, title: Text("售后报表", "After-sales reports"), active: "aftersales-reports", body: body).response()
     }
 }
 

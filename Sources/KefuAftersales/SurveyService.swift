@@ -108,7 +108,7 @@ public struct SurveyService: Sendable {
         let ticketId = try Field.id(rawTicket, "ticketId")
         let repairId = try Field.id(rawRepair, "repairOrderId")
         guard (ticketId == nil) != (repairId == nil) else {
-            throw AppError.validation("ticketId", Text("请填写 ticketId 或 repairOrderId 之一", "Give exactly one of ticketId or repairOrderId"))
+            throw AppError.validation("ticketId", Text("请填写工单或维修单（二者选一）", "Give exactly one of ticketId or repairOrderId"))
         }
         let days = try Self.validDays(rawDays)
         let at = Clock.millis(now)
@@ -150,13 +150,13 @@ public struct SurveyService: Sendable {
         try AftersalesAccess.require(actor, .customerService)
         let occasion = TextRules.trimmed(rawOccasion) ?? "campaign"
         guard Self.campaignOccasions.contains(occasion) else {
-            throw AppError.validation("occasion", Text("occasion 只能是 {0}", "occasion must be one of {0}").with(Self.campaignOccasions.joined(separator: ", ")))
+            throw AppError.validation("occasion", Text("请选择有效的调查时机", "occasion must be one of {0}").with(Self.campaignOccasions.joined(separator: ", ")))
         }
         let name = try Field.required(raw, "name", max: 200)
         let quarter = try Field.required(rawQuarter, "quarter", max: 7)
         let parts = quarter.split(separator: "-")
         guard parts.count == 2, parts[0].count == 4, Int(parts[0]) != nil, ["Q1", "Q2", "Q3", "Q4"].contains(String(parts[1])) else {
-            throw AppError.validation("quarter", Text("quarter 格式为 2026-Q4", "quarter must look like 2026-Q4"))
+            throw AppError.validation("quarter", Text("季度格式为 2026-Q4", "quarter must look like 2026-Q4"))
         }
         let ids = try (customerIds ?? []).map { try Field.id($0, "customerIds") ?? "" }
         guard !ids.isEmpty, ids.count <= 1000, Set(ids).count == ids.count, !ids.contains("") else {
@@ -314,7 +314,7 @@ public struct SurveyService: Sendable {
         let from = try Periods.start(rawFrom, "from"), to = try Periods.end(rawTo, "to")
         let group = TextRules.trimmed(rawGroup) ?? "department"
         guard ["department", "month", "quarter", "none"].contains(group) else {
-            throw AppError.validation("groupBy", Text("groupBy 只能是 department、month、quarter 或 none", "groupBy must be department, month, quarter or none"))
+            throw AppError.validation("groupBy", Text("统计方式只能是按部门、按月、按季度或不分组", "groupBy must be department, month, quarter or none"))
         }
         let target = try await self.target()
         return try await store.read { db in

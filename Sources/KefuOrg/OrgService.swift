@@ -61,7 +61,7 @@ public struct OrgService: Sendable {
         }
         let name = try Self.validName(input.name)
         guard let kindRaw = input.kind, let kind = OrgUnitKind(rawValue: kindRaw) else {
-            throw AppError.validation("kind", Text("类型必须是 management、business、site 或 department", "kind must be management, business, site or department"))
+            throw AppError.validation("kind", Text("请选择组织类型：管理、业务、站点或部门", "kind must be management, business, site or department"))
         }
         guard let parentId = TextRules.trimmed(input.parentId) else {
             throw AppError.validation("parentId", Text("请选择上级组织", "parentId is required"))
@@ -93,7 +93,7 @@ public struct OrgService: Sendable {
         let name = try input.name.map { try Self.validName($0) }
         let kind = try input.kind.map { raw -> OrgUnitKind in
             guard let k = OrgUnitKind(rawValue: raw) else {
-                throw AppError.validation("kind", Text("类型必须是 management、business、site 或 department", "kind must be management, business, site or department"))
+                throw AppError.validation("kind", Text("请选择组织类型：管理、业务、站点或部门", "kind must be management, business, site or department"))
             }
             return k
         }

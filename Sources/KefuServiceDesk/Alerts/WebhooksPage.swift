@@ -9,7 +9,7 @@ struct WebhooksPage: Sendable {
     let org: OrgService
     let shell: PageShell
 
-    func render(_ request: Request, _ context: KefuContext, error: AppError? = nil, secret: (unit: String, value: String)? = nil) async throws -> Response {
+    func render(_ request: Request, _ context: KefuContext, secret: (unit: String, value: String)? = nil) async throws -> Response {
         let principal = try context.requirePrincipal()
         let page = context.page(request)
         let l = page.locale
@@ -37,10 +37,9 @@ struct WebhooksPage: Sendable {
         let body: HTML = """
         <h1>\(Text("通知推送", "Webhooks"), l)</h1>
         <p class="hint">\(Text("超时和升级提醒除站内通知外，还可推送到部门的企业微信或钉钉群机器人。每次推送带 X-Kefu-Timestamp 和 X-Kefu-Signature（HMAC-SHA256）头，失败会重试 5 次。", "Breach and escalation alerts can also go to the unit's WeCom or DingTalk group bot. Each POST carries X-Kefu-Timestamp and X-Kefu-Signature (HMAC-SHA256) headers; failures are retried 5 times."), l)</p>
-        \(FormControls.errorBox(error, l))
         \(rows.isEmpty ? "<p class=\"empty\">\(Text("没有可设置的部门", "No units to set up")(l))</p>" as HTML : HTML(raw: rows.map(\.raw).joined()))
         """
-        return shell.render(page, title: Text("通知推送", "Webhooks"), active: "admin-webhooks", body: body).response(status: error?.status ?? .ok)
+        return shell.render(page, title: Text("通知推送", "Webhooks"), active: "admin-webhooks", body: body).response()
     }
 
     func register(on router: Router<KefuContext>) {

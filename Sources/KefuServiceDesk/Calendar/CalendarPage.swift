@@ -9,7 +9,7 @@ struct CalendarPage: Sendable {
     let calendar: CalendarService
     let shell: PageShell
 
-    func render(_ request: Request, _ context: KefuContext, error: AppError? = nil, values: FormData? = nil) async throws -> Response {
+    func render(_ request: Request, _ context: KefuContext, values: FormData? = nil) async throws -> Response {
         // #11.2: a refused year form comes back through a redirect; what was typed is drawn again (the shell shows why).
         let values = values ?? context.formFlash?.state(for: "/admin/calendar").map { FormData(values: $0.values) }
         let principal = try context.requirePrincipal()
@@ -60,7 +60,6 @@ struct CalendarPage: Sendable {
             editForms = """
             <form method="post" action="/admin/calendar" id="year-form" class="card">\(page.csrfField)
               <h2>\(Text("录入 {0} 年放假安排", "Enter {0}'s holiday schedule").with(String(year)), l)</h2>
-              \(FormControls.errorBox(error, l, id: "calendar-error"))
               <input type="hidden" name="year" value="\(year)">
               \(FormControls.field(Text("放假（每行：名称,开始日期,结束日期）", "Holidays (one per line: name,from,to)")(l), for: "holidays",
                                    HTML(raw: "<textarea id=\"holidays\" name=\"holidays\" rows=\"8\" placeholder=\"春节,\(year)-02-15,\(year)-02-23\">\(HTML.escape(holidayLines))</textarea>")))
@@ -93,7 +92,7 @@ struct CalendarPage: Sendable {
         <div class="months" id="calendar-months">\(months)</div>
         \(editForms)
         """
-        return shell.render(page, title: Text("工作日历", "Working-day calendar"), active: "admin-calendar", body: body).response(status: error?.status ?? .ok)
+        return shell.render(page, title: Text("工作日历", "Working-day calendar"), active: "admin-calendar", body: body).response()
     }
 
     /// "name,from,to" lines; a line that does not have three parts is reported with its number.

@@ -9,7 +9,7 @@ struct SlaPolicyPage: Sendable {
 
     static func canEdit(_ p: Principal) -> Bool { p.has(.setServiceStandards) }
 
-    func render(_ request: Request, _ context: KefuContext, editing: String? = nil, error: AppError? = nil, values: FormData? = nil) async throws -> Response {
+    func render(_ request: Request, _ context: KefuContext, editing: String? = nil, values: FormData? = nil) async throws -> Response {
         // #11.2: a refused policy form comes back through a redirect; what was typed is drawn again (the shell shows why).
         let values = values ?? context.formFlash.flatMap { $0.state(for: editing.map { "/admin/sla/\($0)" } ?? "/admin/sla") }.map { FormData(values: $0.values) }
         let principal = try context.requirePrincipal()
@@ -37,7 +37,6 @@ struct SlaPolicyPage: Sendable {
             form = """
             <form method="post" action="\(action)" id="policy-form" class="card">\(page.csrfField)
               <h2>\(current == nil ? Text("新增服务标准", "New SLA policy") : Text("修改服务标准", "Edit SLA policy"), l)</h2>
-              \(FormControls.errorBox(error, l))
               \(FormControls.field(Text("名称", "Name")(l), for: "policy-name", FormControls.input(id: "policy-name", name: "name", value: v("name", current?.name), attributes: "required maxlength=\"100\"")))
               <div class="toolbar">
               \(FormControls.field(Text("工单类型", "Type")(l), for: "policy-type", FormControls.select(id: "policy-type", name: "type", options: optional("type", TicketType.allCases.map { ($0.rawValue, TicketLabels.type($0)(l)) }), selected: v("type", current?.match.type))))
@@ -66,7 +65,7 @@ struct SlaPolicyPage: Sendable {
           <th>\(Text("状态", "Status"), l)</th><th></th></tr></thead><tbody>\(rows)</tbody></table>
         \(form)
         """
-        return shell.render(page, title: Text("服务标准", "Service standards"), active: "admin-sla", body: body).response(status: error?.status ?? .ok)
+        return shell.render(page, title: Text("服务标准", "Service standards"), active: "admin-sla", body: body).response()
     }
 
     static func input(_ f: FormData) -> SlaPolicyInput {

@@ -9,22 +9,20 @@ struct NewTicketPage: Sendable {
     let tickets: TicketService
     let shell: PageShell
 
-    func form(_ request: Request, _ context: KefuContext, values: FormData?, error: AppError?) throws -> Response {
+    func form(_ request: Request, _ context: KefuContext, values: FormData?) throws -> Response {
         // #11.2: a refused ticket comes back through a redirect; what was typed is drawn again (the shell shows why).
         let values = values ?? context.formFlash?.state(for: "/tickets").map { FormData(values: $0.values) }
         let principal = try context.requirePrincipal()
-        if principal.isCustomer { return try customerForm(request, context, values: values, error: error) }
+        if principal.isCustomer { return try customerForm(request, context, values: values) }
         guard principal.has(.createTicket) else { throw AppError.forbidden(Text("只有客服人员可以登记工单", "Only customer-service staff can log tickets")) }
         let page = context.page(request)
         let l = page.locale
         let v = values?.values ?? [:]
-        let errorBox = FormControls.errorBox(error, l)
         let channels = TicketChannel.allCases.filter { $0 != .api }.map { ($0.rawValue, TicketLabels.channel($0)(l)) }
         let types = TicketType.allCases.map { ($0.rawValue, TicketLabels.type($0)(l)) }
         let priorities = TicketPriority.allCases.map { ($0.rawValue, TicketLabels.priority($0)(l)) }
         let body: HTML = """
         <h1>\(Text("登记工单", "Log a ticket"), l)</h1>
-        \(errorBox)
         <form method="post" action="/tickets" id="new-ticket-form" class="card" autocomplete="off">\(page.csrfField)
           <div class="grid">
             <div class="field"><label for="customer-phone">\(Text("来电号码", "Caller's phone"), l)</label>
@@ -44,19 +42,17 @@ struct NewTicketPage: Sendable {
           <span class="hint">\(Text("在主题中按回车即可保存", "Press Enter in the subject to save"), l)</span></div>
         </form>
         """
-        return shell.render(page, title: Text("登记工单", "Log a ticket"), active: "new-ticket", body: body).response(status: error?.status ?? .ok)
+        return shell.render(page, title: Text("登记工单", "Log a ticket"), active: "new-ticket", body: body).response()
     }
 
     /// A customer with a portal account files a request on the web (CH-01): what happened, nothing else.
-    func customerForm(_ request: Request, _ context: KefuContext, values: FormData?, error: AppError?) throws -> Response {
+    func customerForm(_ request: Request, _ context: KefuContext, values: FormData?) throws -> Response {
         let page = context.page(request)
         let l = page.locale
         let v = values?.values ?? [:]
-        let errorBox = FormControls.errorBox(error, l)
         let types = [TicketType.repair, .inquiry, .complaint, .return, .exchange, .suggestion, .other].map { ($0.rawValue, TicketLabels.type($0)(l)) }
         let body: HTML = """
         <h1>\(Text("提交问题", "Submit a request"), l)</h1>
-        \(errorBox)
         <form method="post" action="/tickets" id="new-ticket-form" class="card">\(page.csrfField)
           \(FormControls.field(Text("类型", "Type")(l), for: "type", FormControls.select(id: "type", name: "type", options: types, selected: v["type"] ?? "repair")))
           \(FormControls.field(Text("主题", "Subject")(l), for: "subject", FormControls.input(id: "subject", name: "subject", value: v["subject"], attributes: "required autofocus maxlength=\"200\"")))
@@ -64,7 +60,7 @@ struct NewTicketPage: Sendable {
           <button type="submit" id="create-ticket">\(Text("提交", "Submit"), l)</button>
         </form>
         """
-        return shell.render(page, title: Text("提交问题", "Submit a request"), active: "new-ticket", body: body).response(status: error?.status ?? .ok)
+        return shell.render(page, title: Text("提交问题", "Submit a request"), active: "new-ticket", body: body).response()
     }
 
     func submit(_ request: Request, _ context: KefuContext) async throws -> Response {

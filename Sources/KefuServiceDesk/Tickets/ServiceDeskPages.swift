@@ -31,7 +31,7 @@ public struct ServiceDeskPages: Sendable {
     public func register(on router: Router<KefuContext>) {
         router.get("/tickets") { request, context in try await list.render(request, context) }
         router.get("/tickets/live") { request, context in try await live.respond(request, context) }
-        router.get("/tickets/new") { request, context in try new.form(request, context, values: nil, error: nil) }
+        router.get("/tickets/new") { request, context in try new.form(request, context, values: nil) }
         router.post("/tickets") { request, context in try await new.submit(request, context) }
         detail.register(on: router)
         router.get("/customers") { request, context in try await customers.render(request, context) }
