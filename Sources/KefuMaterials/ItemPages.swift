@@ -13,12 +13,8 @@ struct ItemPages: Sendable {
         router.post("/materials/items") { request, context in
             let principal = try context.requirePrincipal()
             let form = try await FormData.read(request)
-            do {
-                _ = try await api.master.createItem(try ItemForm.input(form), by: principal)
-                return Redirect.to("/materials/items?notice=created")
-            } catch let e as AppError where e.status == .unprocessableContent || e.status == .conflict {
-                return try await render(request, context, report: nil, error: e)
-            }
+            _ = try await api.master.createItem(try ItemForm.input(form), by: principal) // #11.2: a refusal goes back through FormFlash
+            return Redirect.to("/materials/items?notice=created")
         }
         router.get("/materials/items.csv") { _, context in
             let principal = try context.requirePrincipal()

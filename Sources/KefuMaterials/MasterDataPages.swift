@@ -14,7 +14,7 @@ struct MasterDataPages: Sendable {
         router.post("/materials/suppliers") { request, context in
             let principal = try context.requirePrincipal()
             let form = try await FormData.read(request)
-            return try await Self.saving(to: "/materials/suppliers", refused: { try await suppliers(request, context, error: $0) }) {
+            return try await Self.saving(to: "/materials/suppliers") {
                 _ = try await api.master.createSupplier(SupplierInput(code: form["code"], name: form["name"], contact: form["contact"]), by: principal)
             }
         }
@@ -23,7 +23,7 @@ struct MasterDataPages: Sendable {
             let principal = try context.requirePrincipal()
             let id = try context.parameters.require("id")
             let form = try await FormData.read(request)
-            return try await Self.saving(to: "/materials/suppliers/\(id)", refused: { try await editSupplier(request, context, error: $0) }) {
+            return try await Self.saving(to: "/materials/suppliers/\(id)") {
                 _ = try await api.master.updateSupplier(id: id, MasterPatch(name: form["name"] ?? "", contact: form["contact"] ?? "", active: form["active"] != nil), by: principal)
             }
         }
@@ -31,7 +31,7 @@ struct MasterDataPages: Sendable {
         router.post("/materials/warehouses") { request, context in
             let principal = try context.requirePrincipal()
             let form = try await FormData.read(request)
-            return try await Self.saving(to: "/materials/warehouses", refused: { try await warehouses(request, context, error: $0) }) {
+            return try await Self.saving(to: "/materials/warehouses") {
                 _ = try await api.master.createWarehouse(WarehouseInput(code: form["code"], name: form["name"], orgUnitId: form["orgUnitId"], condition: form["condition"]),
                                                          by: principal)
             }
@@ -41,20 +41,17 @@ struct MasterDataPages: Sendable {
             let principal = try context.requirePrincipal()
             let id = try context.parameters.require("id")
             let form = try await FormData.read(request)
-            return try await Self.saving(to: "/materials/warehouses/\(id)", refused: { try await editWarehouse(request, context, error: $0) }) {
+            return try await Self.saving(to: "/materials/warehouses/\(id)") {
                 _ = try await api.master.updateWarehouse(id: id, MasterPatch(name: form["name"] ?? "", active: form["active"] != nil), by: principal)
             }
         }
     }
 
     /// Runs a save; on success back to `path` with a notice, a refused rule (409/422) shows on the same page.
-    static func saving(to path: String, refused: (AppError) async throws -> Response, _ body: () async throws -> Void) async throws -> Response {
-        do {
-            try await body()
-            return Redirect.to(path + "?notice=saved")
-        } catch let e as AppError where e.status == .unprocessableContent || e.status == .conflict {
-            return try await refused(e)
-        }
+    /// #11.2: a refusal propagates to `FormFlashMiddleware`, which sends the browser back to the form with what was typed.
+    static func saving(to path: String, _ body: () async throws -> Void) async throws -> Response {
+        try await body()
+        return Redirect.to(path + "?notice=saved")
     }
 
     static func status(_ active: Bool) -> Text { active ? Text("启用", "Active") : Text("停用", "Deactivated") }
