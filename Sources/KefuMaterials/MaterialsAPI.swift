@@ -15,7 +15,9 @@ public struct MaterialsAPI: Sendable {
         var documents = StockDocumentService(store: store)
         documents.notifier = notifier
         self.documents = documents
-        transfers = TransferService(store: store)
+        var transfers = TransferService(store: store)
+        transfers.notifier = notifier
+        self.transfers = transfers
         stock = StockQueries(store: store)
     }
 

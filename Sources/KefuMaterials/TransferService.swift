@@ -7,6 +7,8 @@ import SQLKit
 /// and a saved in document in the target; each side audits its own (D3).
 public struct TransferService: Sendable {
     let store: any Store
+    /// #11.4: who may audit a saved transfer is told.
+    public var notifier: any HandOffNotifier = NoHandOffs()
 
     public init(store: any Store) { self.store = store }
 
@@ -78,6 +80,7 @@ public struct TransferService: Sendable {
         let date = try MaterialValidation.date(input.date, now: now)
         let remark = try MaterialValidation.text(input.remark, field: "remark", max: 500, required: false) ?? ""
         let lines = try MaterialValidation.lines(input.lines)
+        let handOffs = DocumentHandOffs(notifier: notifier)
         return try await store.write { db in
             let v = try await Self.validate(db, fromId: input.fromWarehouseId, toId: input.toWarehouseId, lines: lines, actor: actor)
             let id = Clock.newID()
@@ -91,7 +94,9 @@ public struct TransferService: Sendable {
                 """).run()
             try await StockDocumentService.insertLines(db, table: "transfer_lines", key: "transfer_id", id: id, v.lines)
             try await AuditTrail.record(db, actorId: actor.userId, action: "create", entity: "transfer", entityId: id, detail: ["number": number], at: at)
-            return try await Self.view(db, id: id, viewer: actor)
+            let view = try await Self.view(db, id: id, viewer: actor)
+            try await handOffs.transferAwaitingAudit(db, view, from: v.from, to: v.to, by: actor, at: at)
+            return view
         }
     }
 

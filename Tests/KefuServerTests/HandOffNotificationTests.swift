@@ -89,4 +89,21 @@ struct HandOffNotificationTests {
             #expect(try await Self.kinds(app, m.hqPlanner).isEmpty)
         }
     }
+
+    @Test func aSavedTransferTellsThoseWhoMayAuditIt() async throws {
+        try await TestApp.run { app in
+            let m = try await MaterialsFixture.make(app)
+            let t = try await app.call(.post, "/api/v1/transfers", token: m.accA, json: ["fromWarehouseId": m.A1G, "toWarehouseId": m.A2G, "lines": [m.line(m.bolt, 2)]])
+            #expect(t.status == .created, "\(t.text)")
+            let number = t.string("number")!
+            // TRF-04/06, D16: head office manages every transfer; the department accountant made it and is not told of her own act.
+            let hq = try await app.bell(m.hqMaterials)
+            #expect(hq.map(\.kind) == ["transfer_awaiting_audit"])
+            #expect(hq.first?.title.contains(number) == true)
+            #expect(try await Self.kinds(app, m.hqPlanner) == ["transfer_awaiting_audit"])
+            #expect(try await Self.kinds(app, m.accA).isEmpty)
+            #expect(try await Self.kinds(app, m.accB).isEmpty)
+            #expect(try await Self.kinds(app, m.keeperA1).isEmpty)
+        }
+    }
 }
