@@ -139,6 +139,7 @@ struct DocumentPages: Sendable {
         \(content)
         \(d == nil ? .empty : DocumentPrint.signatures(l, roles: DocumentPrint.documentRoles))
         <div class="no-print">\(OnHandCheck.render(m.stockCheck, l))</div>
+        \(PlacementTable.render(m.placements, l))
         """
         return shell.render(page, title: title, active: "stock-documents", body: body, breadcrumbs: .underActive).response()
     }

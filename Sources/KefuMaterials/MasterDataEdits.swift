@@ -17,7 +17,9 @@ extension MasterDataService {
                 maintenanceCycleDays: patch.cleared.contains("maintenanceCycleDays") ? nil : patch.maintenanceCycleDays ?? old.maintenanceCycleDays,
                 maker: patch.maker ?? old.maker, origin: patch.origin ?? old.origin,
                 reserveQuota: patch.cleared.contains("reserveQuota") ? nil : patch.reserveQuota ?? old.reserveQuota,
-                onSparePartsList: patch.onSparePartsList ?? old.onSparePartsList)
+                onSparePartsList: patch.onSparePartsList ?? old.onSparePartsList,
+                storageAttributes: patch.storageAttributes ?? old.storageAttributes,
+                nearExpiryDays: patch.cleared.contains("nearExpiryDays") ? nil : patch.nearExpiryDays ?? old.nearExpiryDays)
             let v = try Self.validate(merged)
             let active = patch.active ?? old.active
             let at = Clock.millis()
@@ -26,6 +28,7 @@ extension MasterDataService {
                     category = \(bind: v.category.rawValue), repair_class = \(bind: v.repairClass.rawValue), abc_class = \(bind: v.abcClass.rawValue),
                     shelf_life_days = \(bind: v.shelfLifeDays), maintenance_cycle_days = \(bind: v.maintenanceCycleDays), maker = \(bind: v.maker),
                     origin = \(bind: v.origin), reserve_quota = \(bind: v.reserveQuota?.milli), on_spare_list = \(bind: v.onSparePartsList ? 1 : 0),
+                    storage_attributes = \(bind: StorageAttribute.encode(v.storageAttributes)), near_expiry_days = \(bind: v.nearExpiryDays),
                     active = \(bind: active ? 1 : 0), updated_at = \(bind: at)
                 WHERE id = \(bind: id)
                 """).run()
@@ -101,6 +104,7 @@ extension MasterDataService {
         cmp("shelfLifeDays", a.shelfLifeDays, b.shelfLifeDays); cmp("maintenanceCycleDays", a.maintenanceCycleDays, b.maintenanceCycleDays)
         cmp("maker", a.maker, b.maker); cmp("origin", a.origin, b.origin); cmp("reserveQuota", a.reserveQuota?.milli, b.reserveQuota?.milli)
         cmp("onSparePartsList", a.onSparePartsList, b.onSparePartsList)
+        cmp("storageAttributes", a.storageAttributes, b.storageAttributes); cmp("nearExpiryDays", a.nearExpiryDays, b.nearExpiryDays)
         return out
     }
 

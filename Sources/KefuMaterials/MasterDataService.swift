@@ -22,6 +22,8 @@ public struct MasterDataService: Sendable {
         let maker, origin: String
         let reserveQuota: Quantity?
         let onSparePartsList: Bool
+        let storageAttributes: Set<StorageAttribute>
+        let nearExpiryDays: Int?
     }
 
     static func days(_ value: Int?, _ field: String, _ zh: String) throws -> Int? {
@@ -29,6 +31,17 @@ public struct MasterDataService: Sendable {
             throw AppError.validation(field, Text(zh + "应在 1 到 36500 天之间", field + " must be between 1 and 36500 days"))
         }
         return value
+    }
+
+    /// STO-01: the attributes named must be known ones.
+    static func storageAttributes(_ raw: [String]?) throws -> Set<StorageAttribute> {
+        try Set((raw ?? []).map { name in
+            guard let a = StorageAttribute(rawValue: name) else {
+                throw AppError.validation("storageAttributes", Text("储存属性的取值必须是：{0}", "storageAttributes must be among: {0}")
+                    .with(StorageAttribute.allCases.map(\.rawValue).joined(separator: ", ")))
+            }
+            return a
+        })
     }
 
     static func validate(_ input: ItemInput) throws -> ValidItem {
@@ -49,17 +62,19 @@ public struct MasterDataService: Sendable {
             shelfLifeDays: shelf, maintenanceCycleDays: cycle,
             maker: try MaterialValidation.text(input.maker, field: "maker", max: 200, required: false) ?? "",
             origin: try MaterialValidation.text(input.origin, field: "origin", max: 200, required: false) ?? "",
-            reserveQuota: input.reserveQuota, onSparePartsList: input.onSparePartsList ?? false)
+            reserveQuota: input.reserveQuota, onSparePartsList: input.onSparePartsList ?? false,
+            storageAttributes: try storageAttributes(input.storageAttributes), nearExpiryDays: try days(input.nearExpiryDays, "nearExpiryDays", "临期预警天数"))
     }
 
     static func insert(_ db: any SQLDatabase, _ v: ValidItem, actorId: String, at: Int64) async throws -> String {
         let id = Clock.newID()
         try await db.raw("""
             INSERT INTO items (id, code, name, spec, model, unit, category, repair_class, abc_class, shelf_life_days, maintenance_cycle_days, maker, origin,
-                               reserve_quota, on_spare_list, created_by, created_at, updated_at)
+                               reserve_quota, on_spare_list, storage_attributes, near_expiry_days, created_by, created_at, updated_at)
             VALUES (\(bind: id), \(bind: v.code), \(bind: v.name), \(bind: v.spec), \(bind: v.model), \(bind: v.unit), \(bind: v.category.rawValue),
                     \(bind: v.repairClass.rawValue), \(bind: v.abcClass.rawValue), \(bind: v.shelfLifeDays), \(bind: v.maintenanceCycleDays), \(bind: v.maker),
-                    \(bind: v.origin), \(bind: v.reserveQuota?.milli), \(bind: v.onSparePartsList ? 1 : 0), \(bind: actorId), \(bind: at), \(bind: at))
+                    \(bind: v.origin), \(bind: v.reserveQuota?.milli), \(bind: v.onSparePartsList ? 1 : 0),
+                    \(bind: StorageAttribute.encode(v.storageAttributes)), \(bind: v.nearExpiryDays), \(bind: actorId), \(bind: at), \(bind: at))
             """).run()
         return id
     }
