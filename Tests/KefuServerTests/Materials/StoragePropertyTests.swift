@@ -18,9 +18,9 @@ struct StoragePropertyTests {
             let items = [f.bolt, f.gear]
             var saved: [String] = [], audited: [String] = []
             var outcomes: [String: Int] = [:]
-            for step in 0..<80 {
-                switch Int.random(in: 0..<10, using: &rng) {
-                case 0, 1, 2:
+            for step in 0..<120 {
+                switch Int.random(in: 0..<12, using: &rng) {
+                case 0, 1, 2, 3:
                     let item = items.randomElement(using: &rng)!
                     var line: [String: Any] = ["itemId": item, "quantity": Int.random(in: 1...6, using: &rng)]
                     if Bool.random(using: &rng) { line["binId"] = bins.randomElement(using: &rng)! }
@@ -31,7 +31,7 @@ struct StoragePropertyTests {
                     let r = try await f.document(app, f.accA, direction: "in", reason: "spot_purchase", warehouse: f.A1G, lines: [line])
                     #expect(r.status == .created, "step \(step): \(r.text)")
                     if let id = r.string("id") { saved.append(id) }
-                case 3, 4:
+                case 4:
                     let item = items.randomElement(using: &rng)!
                     var line: [String: Any] = ["itemId": item, "quantity": Int.random(in: 1...5, using: &rng)]
                     if Int.random(in: 0..<4, using: &rng) == 0 {
@@ -54,10 +54,16 @@ struct StoragePropertyTests {
                     #expect(r.status == .ok || r.status == .conflict, "step \(step): \(r.text)")
                     if r.status == .ok { audited.removeAll { $0 == id }; saved.append(id) }
                 default:
-                    let from = Bool.random(using: &rng) ? "" : bins.randomElement(using: &rng)!
-                    let to = bins.randomElement(using: &rng)!
-                    let r = try await app.call(.post, "/api/v1/bins/moves", token: f.keeperA1, json: [
-                        "warehouseId": f.A1G, "itemId": items.randomElement(using: &rng)!, "fromBinId": from, "toBinId": to, "quantity": Int.random(in: 1...3, using: &rng)])
+                    // Mostly a move of stock that is there (some of a place's quantity), sometimes more than the bin holds.
+                    let item = items.randomElement(using: &rng)!
+                    let places = try await StorageTests.batches(app, f.accA, item: item, warehouse: f.A1G)
+                    guard let place = places.randomElement(using: &rng) else { continue }
+                    let held = NSDecimalNumber(decimal: StorageTests.quantity(place)).intValue
+                    let quantity = Int.random(in: 0..<5, using: &rng) == 0 ? held + 1 : Int.random(in: 1...max(1, held), using: &rng)
+                    var body: [String: Any] = ["warehouseId": f.A1G, "itemId": item, "fromBinId": place["binId"] as? String ?? "",
+                                               "toBinId": bins.randomElement(using: &rng)!, "quantity": quantity]
+                    if Bool.random(using: &rng), let batch = place["batchId"] as? String { body["batchId"] = batch }
+                    let r = try await app.call(.post, "/api/v1/bins/moves", token: f.keeperA1, json: body)
                     outcomes["move \(r.status.code) \(r.errorCode ?? "")", default: 0] += 1
                     #expect(r.status == .ok || r.status == .conflict || r.status == .unprocessableContent, "step \(step): \(r.text)")
                 }
@@ -66,7 +72,8 @@ struct StoragePropertyTests {
                 if !problems.isEmpty { break }
             }
             print("storage property seed \(seed): \(outcomes.sorted { $0.key < $1.key })")
-            #expect(outcomes.keys.contains { $0.hasPrefix("audit 200") } && outcomes.keys.contains { $0.hasPrefix("unaudit 200") })
+            #expect(outcomes.keys.contains { $0.hasPrefix("audit 200") } && outcomes.keys.contains { $0.hasPrefix("unaudit 200") }
+                    && outcomes.keys.contains { $0.hasPrefix("move 200") })
         }
     }
 }
