@@ -11,6 +11,7 @@ public struct MaterialsAPI: Sendable {
     /// #12.4: bins, batches and the storage registers.
     let bins: BinService
     let storage: StorageQueries
+    let registers: StorageRegisterService
 
     /// `notifier`: #11.4, who must act next on a document is told.
     public init(store: any Store, notifier: any HandOffNotifier = NoHandOffs()) {
@@ -24,6 +25,7 @@ public struct MaterialsAPI: Sendable {
         stock = StockQueries(store: store)
         bins = BinService(store: store)
         storage = StorageQueries(store: store)
+        registers = StorageRegisterService(store: store)
     }
 
     struct ImportInput: Decodable { let csv: String? }

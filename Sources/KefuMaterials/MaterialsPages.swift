@@ -11,6 +11,7 @@ public struct MaterialsPages: Sendable {
     let items: ItemPages
     let master: MasterDataPages
     let storage: StoragePages
+    let registers: RegisterPages
 
     public init(api: MaterialsAPI, shell: PageShell) {
         documents = DocumentPages(api: api, shell: shell)
@@ -19,6 +20,7 @@ public struct MaterialsPages: Sendable {
         items = ItemPages(api: api, shell: shell)
         master = MasterDataPages(api: api, shell: shell)
         storage = StoragePages(api: api, shell: shell)
+        registers = RegisterPages(api: api, shell: shell)
     }
 
     static func isViewer(_ p: Principal) -> Bool { !p.roles.isDisjoint(with: MaterialPermissions.viewers) }
@@ -45,6 +47,10 @@ public struct MaterialsPages: Sendable {
             NavItem(id: "bins", href: "/materials/bins", label: Text("库位表", "Bin locations"), area: .materials, group: books, isVisible: isViewer),
             NavItem(id: "batches", href: "/materials/batches", label: Text("批次与效期", "Batches and expiry"), area: .materials, group: books, isVisible: isViewer),
             NavItem(id: "near-expiry", href: "/materials/batches?near=1", label: Text("临期批次", "Near expiry"), area: .materials, group: books, isVisible: isViewer),
+        ] + StorageRegisterKind.allCases.map {
+            NavItem(id: "register-" + $0.rawValue, href: "/materials/registers/" + $0.rawValue, label: RegisterPages.title($0), area: .materials,
+                    group: Text("仓库管理", "Warehouse care"), isVisible: isViewer)
+        } + [
             NavItem(id: "items", href: "/materials/items", label: Text("存货档案", "Items"), area: .materials, group: master, isVisible: isViewer),
             NavItem(id: "warehouses", href: "/materials/warehouses", label: Text("仓库档案", "Warehouses"), area: .materials, group: master, isVisible: isViewer),
             NavItem(id: "suppliers", href: "/materials/suppliers", label: Text("供应商档案", "Suppliers"), area: .materials, group: master, isVisible: isViewer),
@@ -58,6 +64,7 @@ public struct MaterialsPages: Sendable {
         items.register(on: router)
         master.register(on: router)
         storage.register(on: router)
+        registers.register(on: router)
     }
 
     /// A toolbar button's post (删除 / 审核 / 弃审), POST-redirect-GET: done → the page saying what happened and to which

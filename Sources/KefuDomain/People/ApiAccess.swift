@@ -148,6 +148,9 @@ public enum ApiAccess {
         "POST /api/v1/bins": .materials(.edit),
         "POST /api/v1/bins/moves": .materials(.edit),
         "GET /api/v1/stock/batches": materialViewers,
+        "GET /api/v1/stock/maintenance-due": materialViewers,
+        "GET /api/v1/storage-registers": materialViewers,
+        "POST /api/v1/storage-registers": .materials(.edit),
         "GET /api/v1/openapi.json": .anyone,
     ]
 }

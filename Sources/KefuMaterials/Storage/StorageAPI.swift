@@ -21,6 +21,22 @@ extension MaterialsAPI {
             let principal = try context.requirePrincipal()
             return try JSONIO.response(try await bins.move(try await JSONIO.decode(BinMoveInput.self, from: request), by: principal))
         }
+        routes.add(.init(.get, "/api/v1/storage-registers", summary: "Storage registers: maintenance (STO-06), access (STO-07), safety and cleaning (STO-09)",
+                         tag: "materials", response: "StorageRegisterList", query: ["kind", "warehouseId", "from", "to"])) { request, context in
+            let principal = try context.requirePrincipal()
+            let q = request.queryDictionary
+            return try JSONIO.response(Items(items: try await registers.list(kind: q["kind"], warehouseId: q["warehouseId"], from: q["from"], to: q["to"], viewer: principal)))
+        }
+        routes.add(.init(.post, "/api/v1/storage-registers", summary: "Record a register entry (a maintenance record moves the batch's next maintenance on)",
+                         tag: "materials", request: "StorageRegisterInput", response: "StorageRegisterEntry", status: 201)) { request, context in
+            let principal = try context.requirePrincipal()
+            return try JSONIO.response(try await registers.record(try await JSONIO.decode(StorageRegisterInput.self, from: request), by: principal), status: .created)
+        }
+        routes.add(.init(.get, "/api/v1/stock/maintenance-due", summary: "Batches due for maintenance within 7 days or overdue (STO-06)", tag: "materials",
+                         response: "BatchStockList", query: ["warehouseId"])) { request, context in
+            let principal = try context.requirePrincipal()
+            return try JSONIO.response(try await storage.maintenanceDue(warehouseId: request.queryDictionary["warehouseId"], viewer: principal))
+        }
         routes.add(.init(.get, "/api/v1/stock/batches", summary: "Stock per batch and bin in issue order (FEFO, then FIFO; ISS-06, STO-05); near=1: near expiry only",
                          tag: "materials", response: "BatchStockList", query: ["itemId", "warehouseId", "near"])) { request, context in
             let principal = try context.requirePrincipal()
@@ -47,6 +63,14 @@ enum StorageSchemas {
             "batchId": ["type": "string", "description": "absent: FEFO within the source bin"],
             "quantity": ["oneOf": [["type": "number", "exclusiveMinimum": 0], ["type": "string", "pattern": "^[0-9]+(\\.[0-9]{1,3})?$"]]],
             "remark": ["type": "string", "maxLength": 500]]])
+        routes.schema("StorageRegisterInput", ["type": "object", "required": ["kind", "warehouseId"], "properties": [
+            "kind": JSONValue.enumOf(StorageRegisterKind.self), "warehouseId": str, "date": ["type": "string", "format": "date"],
+            "subject": ["type": "string", "maxLength": 200], "finding": ["type": "string", "maxLength": 1000], "fix": ["type": "string", "maxLength": 1000],
+            "itemId": str, "batchId": str]])
+        routes.schema("StorageRegisterEntry", ["type": "object", "properties": [
+            "id": str, "kind": JSONValue.enumOf(StorageRegisterKind.self), "warehouseId": str, "warehouseCode": str, "date": str, "subject": str, "finding": str,
+            "fix": str, "itemId": optStr, "itemCode": optStr, "batchId": optStr, "batchNo": optStr, "recordedBy": str]])
+        routes.itemsSchema("StorageRegisterList", item: "StorageRegisterEntry")
         routes.schema("BatchStockList", ["type": "array", "items": ["type": "object", "properties": [
             "warehouseId": str, "warehouseCode": str, "itemId": str, "itemCode": str, "itemName": str, "unit": str, "batchId": optStr, "batchNo": optStr,
             "productionDate": optStr, "receivedOn": optStr, "expiryDate": optStr, "maintenanceDue": optStr, "binId": optStr, "binCode": optStr,

@@ -8,6 +8,8 @@ enum StorageLookups {
         let code: String
         let attributes: Set<StorageAttribute>
         let shelfLifeDays: Int?
+        /// STO-06: the item's maintenance cycle; a receipt's batch is then due for maintenance that many days on.
+        var maintenanceCycleDays: Int? = nil
     }
 
     struct BinInfo: Sendable {
@@ -21,11 +23,12 @@ enum StorageLookups {
         var start = 0
         while start < ids.count {
             let part = ids[start..<min(start + 500, ids.count)]
-            for row in try await db.raw("SELECT id, code, storage_attributes, shelf_life_days FROM items WHERE id IN (\(SQLList(part.map { SQLBind($0) })))").all() {
+            for row in try await db.raw("SELECT id, code, storage_attributes, shelf_life_days, maintenance_cycle_days FROM items WHERE id IN (\(SQLList(part.map { SQLBind($0) })))").all() {
                 out[try row.decode(column: "id", as: String.self)] = ItemStorage(
                     code: try row.decode(column: "code", as: String.self),
                     attributes: StorageAttribute.decode(try row.decode(column: "storage_attributes", as: String.self)),
-                    shelfLifeDays: try row.decode(column: "shelf_life_days", as: Int?.self))
+                    shelfLifeDays: try row.decode(column: "shelf_life_days", as: Int?.self),
+                    maintenanceCycleDays: try row.decode(column: "maintenance_cycle_days", as: Int?.self))
             }
             start += 500
         }

@@ -74,3 +74,36 @@ extension StorageQueries {
         }
     }
 }
+
+/// STO-06/07/09: one register's page — its entries (filtered), the forms' choices, and for maintenance what is due.
+struct RegisterPageModel: Sendable {
+    let kind: StorageRegisterKind
+    let warehouses: [WarehouseView]
+    /// Warehouses the viewer may write the register of.
+    let writable: [WarehouseView]
+    let items: [ItemView]
+    let entries: [StorageRegisterEntry]
+    /// STO-06: batches due for maintenance (maintenance register only).
+    let due: [BatchStockRow]
+}
+
+extension StorageRegisterService {
+    func pageModel(kind: StorageRegisterKind, warehouseId: String?, from: String?, to: String?, viewer: Principal, now: Date = Date()) async throws -> RegisterPageModel {
+        try MaterialAccess.requireViewer(viewer)
+        let warehouseId = TextRules.trimmed(warehouseId)
+        let from = try TextRules.trimmed(from).map { try MaterialValidation.date($0, now: now) }
+        let to = try TextRules.trimmed(to).map { try MaterialValidation.date($0, now: now) }
+        return try await store.read { db in
+            let visible = try await MasterDataService.visibleWarehouses(db, viewer: viewer)
+            let due = kind == .maintenance
+                ? try await StorageQueries.batches(db, itemId: nil, warehouseId: warehouseId, binId: nil, nearOnly: false, viewer: viewer, now: now)
+                    .filter { StorageRegisterRules.isDue($0.maintenanceDue, today: MaterialValidation.today(now)) }
+                : []
+            return RegisterPageModel(
+                kind: kind, warehouses: visible,
+                writable: visible.filter { MaterialPermissions.canEditDocuments(viewer.roles, covers: viewer.covers(unitPath: $0.orgPath)) },
+                items: kind == .maintenance ? try await db.raw("SELECT \(unsafeRaw: ItemView.columns) FROM items WHERE active = 1 ORDER BY code").all().map(ItemView.init(row:)) : [],
+                entries: try await Self.entries(db, kind: kind, warehouseId: warehouseId, from: from, to: to, id: nil, viewer: viewer), due: due)
+        }
+    }
+}

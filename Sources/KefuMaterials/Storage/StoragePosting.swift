@@ -130,8 +130,9 @@ enum StoragePosting {
             guard let row = try await db.raw("SELECT id, expiry_date, received_on FROM stock_batches WHERE id = \(bind: id)").first() else { return nil }
             return BatchRef(id: id, expiry: try row.decode(column: "expiry_date", as: String?.self), receivedOn: try row.decode(column: "received_on", as: String.self))
         }
-        let hasData = want.map { $0.batchNo != nil || $0.productionDate != nil || $0.expiryDate != nil } ?? false
-        guard hasData || item.shelfLifeDays != nil else { return nil }
+        let hasData = want.map { $0.batchNo != nil || $0.productionDate != nil || $0.expiryDate != nil || $0.maintenanceCycleDays != nil } ?? false
+        let cycle = want?.maintenanceCycleDays ?? item.maintenanceCycleDays
+        guard hasData || item.shelfLifeDays != nil || cycle != nil else { return nil }
         let number = want?.batchNo ?? document.number
         if let row = try await db.raw("""
             SELECT id, expiry_date, received_on FROM stock_batches WHERE warehouse_id = \(bind: document.warehouseId) AND item_id = \(bind: line.itemId) AND batch_no = \(bind: number)
@@ -140,7 +141,7 @@ enum StoragePosting {
                             receivedOn: try row.decode(column: "received_on", as: String.self))
         }
         let expiry = ShelfLife.expiry(labelled: want?.expiryDate, producedOn: want?.productionDate, receivedOn: document.date, shelfLifeDays: item.shelfLifeDays)
-        let maintenance = want?.maintenanceCycleDays.flatMap { days in DayNumber.parse(document.date).map { DayNumber.format($0 + days) } }
+        let maintenance = StorageRegisterRules.nextMaintenance(doneOn: document.date, cycleDays: cycle)
         let id = Clock.newID()
         try await db.raw("""
             INSERT INTO stock_batches (id, warehouse_id, item_id, batch_no, production_date, received_on, expiry_date, maintenance_due, document_id, created_at)

@@ -95,3 +95,24 @@ struct StorageRulesTests {
         #expect(!StorageRules.validPart("a-b") && StorageRules.validPart("A12"))
     }
 }
+
+@Suite("Storage registers (STO-06, STO-07, STO-09)")
+struct StorageRegisterRulesTests {
+    @Test func maintenanceFollowsTheCycleAndIsDueAWeekAhead() {
+        #expect(StorageRegisterRules.nextMaintenance(doneOn: "2026-12-01", cycleDays: 90) == "2027-03-01")
+        #expect(StorageRegisterRules.nextMaintenance(doneOn: "2026-12-01", cycleDays: nil) == nil)
+        #expect(StorageRegisterRules.isDue("2026-12-08", today: "2026-12-01"))
+        #expect(!StorageRegisterRules.isDue("2026-12-09", today: "2026-12-01"))
+        #expect(StorageRegisterRules.isDue("2026-11-01", today: "2026-12-01"), "overdue is due")
+        #expect(!StorageRegisterRules.isDue(nil, today: "2026-12-01"))
+    }
+
+    @Test func aSafetyFindingNeedsItsFixAndEachKindItsFields() {
+        #expect(StorageRegisterRules.needsFix(kind: .safety, finding: "灭火器过期", fix: ""))
+        #expect(!StorageRegisterRules.needsFix(kind: .safety, finding: "灭火器过期", fix: "已更换"))
+        #expect(!StorageRegisterRules.needsFix(kind: .safety, finding: "正常", fix: ""))
+        #expect(!StorageRegisterRules.needsFix(kind: .cleaning, finding: "地面有油", fix: ""))
+        #expect(StorageRegisterKind.maintenance.required.contains(.item))
+        #expect(StorageRegisterKind.access.required == [.subject, .finding])
+    }
+}
