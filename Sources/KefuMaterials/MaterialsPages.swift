@@ -12,6 +12,7 @@ public struct MaterialsPages: Sendable {
     let master: MasterDataPages
     let storage: StoragePages
     let registers: RegisterPages
+    let onHandReport: OnHandReportPages
 
     public init(api: MaterialsAPI, shell: PageShell) {
         documents = DocumentPages(api: api, shell: shell)
@@ -21,6 +22,7 @@ public struct MaterialsPages: Sendable {
         master = MasterDataPages(api: api, shell: shell)
         storage = StoragePages(api: api, shell: shell)
         registers = RegisterPages(api: api, shell: shell)
+        onHandReport = OnHandReportPages(api: api, shell: shell)
     }
 
     static func isViewer(_ p: Principal) -> Bool { !p.roles.isDisjoint(with: MaterialPermissions.viewers) }
@@ -44,6 +46,7 @@ public struct MaterialsPages: Sendable {
             NavItem(id: "on-hand", href: "/materials/on-hand", label: Text("现存量", "On-hand"), area: .materials, group: books, isVisible: isViewer),
             NavItem(id: "stock-ledger", href: "/materials/ledger", label: Text("流水账", "Stock ledger"), area: .materials, group: books, isVisible: isViewer),
             // #12.4 storage (STO-03..05).
+            NavItem(id: "on-hand-report", href: "/materials/reports/on-hand", label: Text("现存量报表", "On-hand report"), area: .materials, group: books, isVisible: isViewer),
             NavItem(id: "bins", href: "/materials/bins", label: Text("库位表", "Bin locations"), area: .materials, group: books, isVisible: isViewer),
             NavItem(id: "batches", href: "/materials/batches", label: Text("批次与效期", "Batches and expiry"), area: .materials, group: books, isVisible: isViewer),
             NavItem(id: "near-expiry", href: "/materials/batches?near=1", label: Text("临期批次", "Near expiry"), area: .materials, group: books, isVisible: isViewer),
@@ -65,6 +68,7 @@ public struct MaterialsPages: Sendable {
         master.register(on: router)
         storage.register(on: router)
         registers.register(on: router)
+        onHandReport.register(on: router)
     }
 
     /// A toolbar button's post (删除 / 审核 / 弃审), POST-redirect-GET: done → the page saying what happened and to which

@@ -37,6 +37,11 @@ extension MaterialsAPI {
             let principal = try context.requirePrincipal()
             return try JSONIO.response(try await storage.maintenanceDue(warehouseId: request.queryDictionary["warehouseId"], viewer: principal))
         }
+        routes.add(.init(.get, "/api/v1/reports/on-hand", summary: "On-hand by department, site, warehouse, bin or batch, each row with its drill-down query (RPT-01)",
+                         tag: "materials", response: "OnHandReport", query: ["level", "departmentId", "unitId", "warehouseId", "binId", "itemId"])) { request, context in
+            let principal = try context.requirePrincipal()
+            return try JSONIO.response(try await storage.onHandReport(OnHandReportFilter.from(request.queryDictionary), viewer: principal))
+        }
         routes.add(.init(.get, "/api/v1/stock/batches", summary: "Stock per batch and bin in issue order (FEFO, then FIFO; ISS-06, STO-05); near=1: near expiry only",
                          tag: "materials", response: "BatchStockList", query: ["itemId", "warehouseId", "near"])) { request, context in
             let principal = try context.requirePrincipal()
@@ -71,6 +76,11 @@ enum StorageSchemas {
             "id": str, "kind": JSONValue.enumOf(StorageRegisterKind.self), "warehouseId": str, "warehouseCode": str, "date": str, "subject": str, "finding": str,
             "fix": str, "itemId": optStr, "itemCode": optStr, "batchId": optStr, "batchNo": optStr, "recordedBy": str]])
         routes.itemsSchema("StorageRegisterList", item: "StorageRegisterEntry")
+        routes.schema("OnHandReport", ["type": "object", "properties": [
+            "level": JSONValue.enumOf(OnHandReport.Level.self), "total": ["type": "number"],
+            "rows": ["type": "array", "items": ["type": "object", "properties": [
+                "groupId": str, "groupLabel": str, "itemId": str, "itemCode": str, "itemName": str, "unit": str, "quantity": ["type": "number"],
+                "drill": ["type": ["string", "null"], "description": "query of the next level down"], "expiryDate": optStr]]]]])
         routes.schema("BatchStockList", ["type": "array", "items": ["type": "object", "properties": [
             "warehouseId": str, "warehouseCode": str, "itemId": str, "itemCode": str, "itemName": str, "unit": str, "batchId": optStr, "batchNo": optStr,
             "productionDate": optStr, "receivedOn": optStr, "expiryDate": optStr, "maintenanceDue": optStr, "binId": optStr, "binCode": optStr,

@@ -158,3 +158,47 @@ struct StorageTests {
         }
     }
 }
+
+@Suite("Materials: on-hand report with drill-down (RPT-01)")
+struct OnHandReportTests {
+    @Test func departmentsDrillDownToSiteWarehouseBinAndBatchWithinScope() async throws {
+        try await TestApp.run { app in
+            let f = try await MaterialsFixture.make(app)
+            let shelf = try await StorageTests.bin(app, f.keeperA1, f.A1G, "R").string("id")!
+            let r1 = try await f.document(app, f.accA, direction: "in", reason: "spot_purchase", warehouse: f.A1G,
+                                          lines: [["itemId": f.bolt, "quantity": 4, "binId": shelf, "batchNo": "K1", "expiryDate": "2027-01-01"], f.line(f.bolt, 1)])
+            #expect(try await StorageTests.audit(app, f, r1).status == .ok)
+            try await f.stock(app, warehouse: f.A2G, [f.line(f.bolt, 2)])
+            try await f.stock(app, warehouse: f.AG, [f.line(f.gear, 3)])
+            let dept = try await app.call(.get, "/api/v1/reports/on-hand", token: f.hqMaterials)
+            #expect(dept.status == .ok, "\(dept.text)")
+            let rows = dept.json["rows"] as? [[String: Any]] ?? []
+            let bolt = rows.first { $0["itemCode"] as? String == "BOLT-M10" }
+            #expect(bolt?["groupLabel"] as? String == "业务部A" && (bolt?["quantity"] as? NSNumber)?.intValue == 7, "\(rows)")
+            let drill = bolt?["drill"] as? String ?? ""
+            let sites = try await app.call(.get, "/api/v1/reports/on-hand?" + drill, token: f.hqMaterials).json["rows"] as? [[String: Any]] ?? []
+            #expect(Set(sites.map { "\($0["groupLabel"] as? String ?? "")=\(($0["quantity"] as? NSNumber)?.intValue ?? -1)" }) == ["现场A1=5", "现场A2=2", "业务部A=3"], "\(sites)")
+            let a1 = sites.first { $0["groupLabel"] as? String == "现场A1" }?["drill"] as? String ?? ""
+            let whs = try await app.call(.get, "/api/v1/reports/on-hand?" + a1, token: f.hqMaterials).json["rows"] as? [[String: Any]] ?? []
+            #expect(whs.map { $0["groupLabel"] as? String } == ["A1G 仓库A1G"])
+            let bins = try await app.call(.get, "/api/v1/reports/on-hand?" + (whs.first?["drill"] as? String ?? ""), token: f.hqMaterials).json["rows"] as? [[String: Any]] ?? []
+            #expect(Set(bins.map { "\($0["groupLabel"] as? String ?? "")=\(($0["quantity"] as? NSNumber)?.intValue ?? -1)" }) == ["R-1-1=5"], "\(bins)")
+            let batches = try await app.call(.get, "/api/v1/reports/on-hand?" + (bins.first?["drill"] as? String ?? ""), token: f.hqMaterials).json
+            let batchRows = batches["rows"] as? [[String: Any]] ?? []
+            #expect(Set(batchRows.map { $0["groupLabel"] as? String ?? "" }) == ["K1 @ R-1-1", "无批次 @ R-1-1"], "\(batchRows)")
+            #expect(batchRows.contains { $0["expiryDate"] as? String == "2027-01-01" })
+            // Scope: a site sees only its own warehouses.
+            let siteView = try await app.call(.get, "/api/v1/reports/on-hand?level=warehouse", token: f.keeperA2).json["rows"] as? [[String: Any]] ?? []
+            #expect(siteView.map { $0["groupLabel"] as? String } == ["A2G 仓库A2G"])
+            #expect(try await app.call(.get, "/api/v1/reports/on-hand", token: f.agent).status == .forbidden)
+            #expect(try await app.call(.get, "/api/v1/reports/on-hand?level=planet", token: f.hqMaterials).status == .unprocessableContent)
+            let s = PageSession(app)
+            _ = try await s.signIn("keepa1", "password-keepa1")
+            let csv = try await s.get("/materials/reports/on-hand.csv?level=bin&warehouseId=\(f.A1G)")
+            #expect(csv.text.hasPrefix("层级,分组,存货编码") || csv.text.contains("层级,分组,存货编码"), "\(csv.text)")
+            #expect(csv.text.contains("R-1-1,BOLT-M10"))
+            let page = try await s.get("/materials/reports/on-hand?level=site")
+            #expect(page.status == .ok && page.text.contains("现场A1") && !page.text.contains("现场A2"))
+        }
+    }
+}
