@@ -99,3 +99,72 @@ extension StorageLookups {
         return takes
     }
 }
+
+extension StorageLookups {
+    static let pickWindow = 64
+
+    /// The lots an issue of `need` may take from, in FEFO order as far as it matters: the first `pickWindow` places
+    /// by (expiry, receipt date) from the database; when those cannot settle the pick exactly (too little stock
+    /// strictly before the window's last date key, where ties could continue past the window), all of them.
+    /// An item with 1,000 open batches is then picked from a few dozen rows (#12 §9 benchmark).
+    static func pickLots(_ db: any SQLDatabase, warehouseId: String, itemId: String, need: Int64) async throws -> [FEFO.Lot] {
+        func load(limit: Int?) async throws -> [FEFO.Lot] {
+            let tail: SQLQueryString = limit.map { "ORDER BY (s.expiry_date IS NULL), s.expiry_date, COALESCE(s.received_on, '') LIMIT \(literal: $0)" } ?? ""
+            return try await db.raw("""
+                SELECT p.bin_id, p.batch_id, p.quantity, s.expiry_date, s.received_on
+                FROM stock_places p LEFT JOIN stock_batches s ON s.id = p.batch_id
+                WHERE p.warehouse_id = \(bind: warehouseId) AND p.item_id = \(bind: itemId) AND p.quantity > 0 \(tail)
+                """).all().map {
+                FEFO.Lot(binId: try $0.decode(column: "bin_id", as: String.self), batchId: try $0.decode(column: "batch_id", as: String.self),
+                         expiry: try $0.decode(column: "expiry_date", as: String?.self), receivedOn: try $0.decode(column: "received_on", as: String?.self) ?? "",
+                         quantity: try $0.decode(column: "quantity", as: Int64.self))
+            }
+        }
+        let window = try await load(limit: pickWindow)
+        guard window.count == pickWindow, let last = window.last else { return window }
+        let before = window.filter { ($0.expiry ?? "\u{10FFFF}", $0.receivedOn) < (last.expiry ?? "\u{10FFFF}", last.receivedOn) }
+        if before.reduce(0, { $0 + $1.quantity }) >= need { return before }
+        return try await load(limit: nil)
+    }
+
+    /// STO-03 put-away default per item: the bin holding most of it in the warehouse (then the lowest bin code).
+    static func defaultBins(_ db: any SQLDatabase, warehouseId: String, itemIds: [String], bins: [String: BinInfo]) async throws -> [String: String] {
+        guard !itemIds.isEmpty else { return [:] }
+        var best: [String: (bin: String, quantity: Int64)] = [:]
+        var start = 0
+        while start < itemIds.count {
+            let part = itemIds[start..<min(start + 500, itemIds.count)]
+            for row in try await db.raw("""
+                SELECT item_id, bin_id, CAST(SUM(quantity) AS BIGINT) AS q FROM stock_places
+                WHERE warehouse_id = \(bind: warehouseId) AND item_id IN (\(SQLList(part.map { SQLBind($0) }))) AND bin_id <> '' AND quantity > 0
+                GROUP BY item_id, bin_id
+                """).all() {
+                let item = try row.decode(column: "item_id", as: String.self), bin = try row.decode(column: "bin_id", as: String.self)
+                let q = try row.decode(column: "q", as: Int64.self)
+                guard bins[bin]?.active == true else { continue }
+                if let b = best[item], b.quantity > q || (b.quantity == q && (bins[b.bin]?.code ?? "") < (bins[bin]?.code ?? "")) { continue }
+                best[item] = (bin, q)
+            }
+            start += 500
+        }
+        return best.mapValues(\.bin)
+    }
+
+    /// Per item: the warehouse balance and Σ of its places (they differ only for stock written straight into balances).
+    static func placedAndBalance(_ db: any SQLDatabase, warehouseId: String, itemIds: [String]) async throws -> [String: (balance: Int64, placed: Int64)] {
+        var out: [String: (Int64, Int64)] = [:]
+        var start = 0
+        while start < itemIds.count {
+            let part = itemIds[start..<min(start + 500, itemIds.count)]
+            for row in try await db.raw("""
+                SELECT b.item_id, b.quantity, COALESCE((SELECT CAST(SUM(p.quantity) AS BIGINT) FROM stock_places p
+                    WHERE p.warehouse_id = b.warehouse_id AND p.item_id = b.item_id), 0) AS placed
+                FROM stock_balances b WHERE b.warehouse_id = \(bind: warehouseId) AND b.item_id IN (\(SQLList(part.map { SQLBind($0) })))
+                """).all() {
+                out[try row.decode(column: "item_id", as: String.self)] = (try row.decode(column: "quantity", as: Int64.self), try row.decode(column: "placed", as: Int64.self))
+            }
+            start += 500
+        }
+        return out
+    }
+}

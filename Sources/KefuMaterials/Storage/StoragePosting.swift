@@ -23,8 +23,23 @@ enum StoragePosting {
         let itemIds = Array(Set(lines.map(\.itemId)))
         let items = try await StorageLookups.items(db, ids: itemIds)
         let bins = try await StorageLookups.bins(db, warehouseId: document.warehouseId)
-        var lots = try await StorageLookups.lots(db, warehouseId: document.warehouseId, itemIds: itemIds)
-        try await adoptUnplaced(db, document: document, lines: lines, lots: &lots, at: at)
+        try await adoptUnplaced(db, document: document, lines: lines, at: at)
+        // What each item puts and takes: picks load their lots (a FEFO window), put-aways their default bin.
+        var need: [String: Int64] = [:], named = Set<String>(), putting = Set<String>()
+        for line in lines {
+            let movement = Posting.movement(direction: document.direction, quantity: line.quantity, reversing: false)
+            if movement < 0 {
+                need[line.itemId, default: 0] += -movement
+                if asked[line.lineNo].map({ $0.batchId != nil || $0.binId != nil }) == true { named.insert(line.itemId) }
+            } else if movement > 0, asked[line.lineNo]?.binId == nil {
+                putting.insert(line.itemId)
+            }
+        }
+        var lots: [String: [FEFO.Lot]] = [:]
+        for (itemId, quantity) in need {
+            lots[itemId] = try await StorageLookups.pickLots(db, warehouseId: document.warehouseId, itemId: itemId, need: named.contains(itemId) ? .max : quantity)
+        }
+        var defaults = try await StorageLookups.defaultBins(db, warehouseId: document.warehouseId, itemIds: Array(putting), bins: bins)
         var moved: [(lineNo: Int, itemId: String, binId: String, batchId: String, quantity: Int64)] = []
         for line in lines {
             let movement = Posting.movement(direction: document.direction, quantity: line.quantity, reversing: false)
@@ -32,13 +47,16 @@ enum StoragePosting {
             let want = asked[line.lineNo]
             let item = items[line.itemId] ?? StorageLookups.ItemStorage(code: line.itemCode, attributes: [], shelfLifeDays: nil)
             if movement > 0 {
-                let binId = want?.binId ?? defaultBin(lots[line.itemId] ?? [], bins: bins) ?? ""
+                let binId = want?.binId ?? defaults[line.itemId] ?? ""
                 if let refusal = StorageRules.placement(item.attributes, binHazardous: binId.isEmpty ? nil : bins[binId]?.hazardous) {
                     throw StorageErrors.placement(refusal, itemCode: item.code, binCode: bins[binId]?.code)
                 }
+                if !binId.isEmpty, defaults[line.itemId] == nil { defaults[line.itemId] = binId }
                 let batch = try await batchFor(db, document: document, line: line, want: want, item: item, at: at)
                 moved.append((line.lineNo, line.itemId, binId, batch?.id ?? "", movement))
-                lots[line.itemId, default: []].append(FEFO.Lot(binId: binId, batchId: batch?.id ?? "", expiry: batch?.expiry, receivedOn: batch?.receivedOn ?? "", quantity: movement))
+                if lots[line.itemId] != nil {
+                    lots[line.itemId]?.append(FEFO.Lot(binId: binId, batchId: batch?.id ?? "", expiry: batch?.expiry, receivedOn: batch?.receivedOn ?? "", quantity: movement))
+                }
             } else {
                 guard let takes = StorageLookups.take(&lots, itemId: line.itemId, want: want, quantity: -movement) else {
                     throw StorageErrors.short(itemCode: item.code, lineNo: line.lineNo, batchNamed: want?.batchId != nil, binCode: want?.binId.flatMap { bins[$0]?.code })
@@ -95,27 +113,15 @@ enum StoragePosting {
         static func < (a: PlaceKey, b: PlaceKey) -> Bool { (a.itemId, a.binId, a.batchId) < (b.itemId, b.binId, b.batchId) }
     }
 
-    /// STO-03 put-away default: the bin already holding most of the item in the warehouse (its kind lies together).
-    static func defaultBin(_ lots: [FEFO.Lot], bins: [String: StorageLookups.BinInfo]) -> String? {
-        var perBin: [String: Int64] = [:]
-        for l in lots where !l.binId.isEmpty && l.quantity > 0 && bins[l.binId]?.active == true { perBin[l.binId, default: 0] += l.quantity }
-        return perBin.max { a, b in a.value != b.value ? a.value < b.value : (bins[a.key]?.code ?? "") > (bins[b.key]?.code ?? "") }?.key
-    }
-
     /// Stock that reached the balance without a place (written straight into balances by an admin task or a
     /// balance repair) is adopted as stock in no bin and no batch before anything is taken, so Σ places = balance.
-    static func adoptUnplaced(_ db: any SQLDatabase, document: PostingEngine.Document, lines: [DocumentLineView], lots: inout [String: [FEFO.Lot]], at: Int64) async throws {
+    static func adoptUnplaced(_ db: any SQLDatabase, document: PostingEngine.Document, lines: [DocumentLineView], at: Int64) async throws {
         var change: [String: Int64] = [:]
         for l in lines { change[l.itemId, default: 0] += Posting.movement(direction: document.direction, quantity: l.quantity, reversing: false) }
-        let balances = try await StorageLookups.balances(db, warehouseId: document.warehouseId, itemIds: Array(change.keys))
         var adopt: [(String, String, String, Int64)] = []
-        for (itemId, after) in balances {
-            let before = after - (change[itemId] ?? 0)
-            let placed = (lots[itemId] ?? []).reduce(0) { $0 + $1.quantity }
-            if before > placed {
-                adopt.append((itemId, "", "", before - placed))
-                lots[itemId, default: []].append(FEFO.Lot(binId: "", batchId: "", expiry: nil, receivedOn: "", quantity: before - placed))
-            }
+        for (itemId, b) in try await StorageLookups.placedAndBalance(db, warehouseId: document.warehouseId, itemIds: Array(change.keys)) {
+            let before = b.balance - (change[itemId] ?? 0)
+            if before > b.placed { adopt.append((itemId, "", "", before - b.placed)) }
         }
         if !adopt.isEmpty { try await applyPlaces(db, warehouseId: document.warehouseId, adopt, at: at) }
     }
