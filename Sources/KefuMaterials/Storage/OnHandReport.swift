@@ -66,7 +66,7 @@ extension StorageQueries {
         if let i = TextRules.trimmed(f.itemId) { conditions.append("p.item_id = \(bind: i)") }
         if let s = scope(viewer) { conditions.append(s) }
         let rows = try await db.raw("""
-            SELECT w.dept_id, w.org_unit_id, p.warehouse_id, w.code AS warehouse_code, w.name AS warehouse_name, p.bin_id, n.code AS bin_code,
+            SELECT w.dept_id, w.org_unit_id, p.warehouse_id, w.code AS warehouse_code, w.name AS warehouse_name, w.condition, p.bin_id, n.code AS bin_code,
                 p.batch_id, s.batch_no, s.expiry_date, p.item_id, i.code AS item_code, i.name AS item_name, i.unit, p.quantity
             FROM stock_places p JOIN warehouses w ON w.id = p.warehouse_id JOIN items i ON i.id = p.item_id
             LEFT JOIN bins n ON n.id = p.bin_id LEFT JOIN stock_batches s ON s.id = p.batch_id
@@ -96,7 +96,10 @@ extension StorageQueries {
                 drills[group] = "level=warehouse&unitId=" + unit
             case .warehouse:
                 group = wid
+                // STO-08, MAT-02: damaged stock lies in its own warehouses and is reported apart, marked.
+                let damaged = try r.decode(column: "condition", as: String.self) == WarehouseCondition.damaged.rawValue
                 labels[group] = try r.decode(column: "warehouse_code", as: String.self) + " " + (try r.decode(column: "warehouse_name", as: String.self))
+                    + (damaged ? "（损坏品库）" : "")
                 drills[group] = "level=bin&warehouseId=" + wid
             case .bin:
                 group = binId

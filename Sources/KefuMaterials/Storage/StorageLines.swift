@@ -44,7 +44,7 @@ enum StorageLines {
     /// Content rules of a line's storage on a document being saved: the bin lies in the document's warehouse; a named
     /// batch is the item's batch there; batch data only on lines that add stock; a shelf-life item received by purchase
     /// carries batch data (STO-05); hazardous goods go only to designated bins (STO-01).
-    static func check(_ db: any SQLDatabase, direction: StockDirection, reason: StockReason, warehouse w: WarehouseView,
+    static func check(_ db: any SQLDatabase, direction: StockDirection, reason: StockReason, warehouse w: WarehouseView, date: String,
                       lines: [MaterialValidation.Line]) async throws {
         let items = try await StorageLookups.items(db, ids: Array(Set(lines.map(\.itemId))))
         let named = lines.contains { $0.storage?.binId != nil }
@@ -71,8 +71,14 @@ enum StorageLines {
             if !adds, a?.batchNo != nil || a?.productionDate != nil || a?.expiryDate != nil {
                 throw AppError.validation("lines[\(i)].batchNo", Text("第 {0} 行减少库存，只能选择已有批次", "Line {0} takes stock away: it can only name an existing batch").with(String(i + 1)))
             }
-            if adds, let p = a?.productionDate, let e = a?.expiryDate, e <= p {
-                throw AppError.validation("lines[\(i)].expiryDate", Text("第 {0} 行：失效日期应晚于生产日期", "Line {0}: the expiry must come after the production date").with(String(i + 1)))
+            if adds, let a, let p = a.productionDate {
+                switch ShelfLife.datesProblem(producedOn: p, receivedOn: date, expiry: a.expiryDate) {
+                case .producedAfterReceipt?:
+                    throw AppError.validation("lines[\(i)].productionDate", Text("第 {0} 行：生产日期晚于入库日期", "Line {0}: the production date is after the receipt date").with(String(i + 1)))
+                case .expiryNotAfterProduction?:
+                    throw AppError.validation("lines[\(i)].expiryDate", Text("第 {0} 行：失效日期应晚于生产日期", "Line {0}: the expiry must come after the production date").with(String(i + 1)))
+                case nil: break
+                }
             }
             if adds, item?.shelfLifeDays != nil, [.purchase, .spotPurchase].contains(reason), a?.hasBatchData != true {
                 throw AppError.validation("lines[\(i)].productionDate", Text("第 {0} 行的存货 {1} 有保质期：请填写生产日期或失效日期（STO-05）",

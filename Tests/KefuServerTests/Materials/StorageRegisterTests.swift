@@ -73,3 +73,30 @@ struct StorageRegisterTests {
         }
     }
 }
+
+@Suite("Materials: storage attributes on the item form (STO-01)")
+struct ItemStorageFormTests {
+    @Test func theItemFormSetsAndClearsStorageAttributesAndTheNearExpiryThreshold() async throws {
+        try await TestApp.run { app in
+            let f = try await MaterialsFixture.make(app)
+            let hq = PageSession(app)
+            _ = try await hq.signIn("hqmat", "password-hqmat")
+            let page = try await hq.get("/materials/items/\(f.bolt)")
+            #expect(page.text.contains("储存属性") && page.text.contains("name=\"sa_hazardous\"") && page.text.contains("易挥发"))
+            let csrf = PageSession.csrf(in: page.text)!
+            let base = ["_csrf": csrf, "name": "螺栓M10", "unit": "个", "category": "consumable", "repairClass": "I", "abcClass": "C", "active": "1"]
+            let saved = try await hq.post("/materials/items/\(f.bolt)", form: base.merging(["sa_hazardous": "1", "sa_damp_sensitive": "1", "nearExpiryDays": "45"]) { a, _ in a })
+            #expect(saved.status == .seeOther, "\(saved.text.prefix(300))")
+            var item = try await app.call(.get, "/api/v1/items/\(f.bolt)", token: f.hqMaterials)
+            #expect(item["storageAttributes"] as? [String] == ["hazardous", "damp_sensitive"])
+            #expect(item["nearExpiryDays"] as? Int == 45)
+            #expect(try await hq.get("/materials/items/\(f.bolt)").text.contains("id=\"item-sa_hazardous\" name=\"sa_hazardous\" value=\"1\" checked"))
+            _ = try await hq.post("/materials/items/\(f.bolt)", form: base)
+            item = try await app.call(.get, "/api/v1/items/\(f.bolt)", token: f.hqMaterials)
+            #expect(item["storageAttributes"] as? [String] == [])
+            #expect(item["nearExpiryDays"] is NSNull || item["nearExpiryDays"] == nil)
+            let history = try await app.call(.get, "/api/v1/items/\(f.bolt)/history", token: f.hqMaterials)
+            #expect(history.text.contains("storageAttributes"))
+        }
+    }
+}

@@ -199,6 +199,11 @@ struct OnHandReportTests {
             #expect(csv.text.contains("R-1-1,BOLT-M10"))
             let page = try await s.get("/materials/reports/on-hand?level=site")
             #expect(page.status == .ok && page.text.contains("现场A1") && !page.text.contains("现场A2"))
+            // STO-08: damaged stock lies in the site's damaged-goods warehouse and is reported apart, marked.
+            let damaged = try await f.document(app, f.accA, direction: "in", reason: "damaged", warehouse: f.A1D, lines: [f.line(f.gear, 1)])
+            #expect(try await StorageTests.audit(app, f, damaged).status == .ok)
+            let site = try await app.call(.get, "/api/v1/reports/on-hand?" + a1, token: f.hqMaterials).json["rows"] as? [[String: Any]] ?? []
+            #expect(site.map { $0["groupLabel"] as? String } == ["A1D 仓库A1D（损坏品库）", "A1G 仓库A1G"], "\(site)")
         }
     }
 }

@@ -32,14 +32,14 @@ public enum StorageRegisterField: String, Sendable {
 public enum StorageRegisterRules {
     /// STO-06: the next maintenance of a batch after one done on `doneOn`, with the item's cycle; nil without a cycle.
     public static func nextMaintenance(doneOn: String, cycleDays: Int?) -> String? {
-        guard let cycleDays, let day = DayNumber.parse(doneOn) else { return nil }
-        return DayNumber.format(day + cycleDays)
+        guard let cycleDays, let day = CivilDay(iso: doneOn) else { return nil }
+        return day.adding(days: cycleDays).iso
     }
 
     /// STO-06: a batch is due for maintenance when its due day is on or before `today` + `aheadDays`.
     public static func isDue(_ due: String?, today: String, aheadDays: Int = 7) -> Bool {
-        guard let due, let d = DayNumber.parse(due), let t = DayNumber.parse(today) else { return false }
-        return d <= t + aheadDays
+        guard let due, let d = CivilDay(iso: due), let t = CivilDay(iso: today) else { return false }
+        return d <= t.adding(days: aheadDays)
     }
 
     /// A safety finding must say how it was fixed (or that the fix is pending) when it is not "all well".
