@@ -7,7 +7,11 @@ with a readable message."""
 
 from __future__ import annotations
 
+import io
 import secrets
+import urllib.request
+
+import openpyxl
 
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
@@ -101,3 +105,27 @@ def test_bin_card_and_hazardous_refusal(server, driver, admin_api, root_unit, ma
     form.find_element(By.ID, "bin-create-submit").click()
     ui.wait(driver).until(lambda d: "notice=saved" in d.current_url, "bin not added")
     assert "危险品库位" in ui.visible(driver, "table#bin-list").text
+
+
+def download(driver, url: str) -> bytes:
+    cookies = "; ".join(f"{c['name']}={c['value']}" for c in driver.get_cookies())
+    with urllib.request.urlopen(urllib.request.Request(url, headers={"Cookie": cookies}), timeout=30) as resp:
+        assert "spreadsheetml" in resp.headers["Content-Type"]
+        return resp.read()
+
+
+def test_batches_and_on_hand_report_export_as_xlsx_that_openpyxl_reads(server, driver, admin_api, root_unit, make_user):
+    b, item, shelf, _ = shelf_life_stock(admin_api, root_unit, make_user)
+    ui.login(driver, server, b["keeper"]["username"], b["keeper"]["password"])
+    driver.get(f"{server}/materials/batches?warehouseId={b['warehouse']['id']}")
+    href = ui.visible(driver, "a#export-batches-xlsx").get_attribute("href")
+    sheet = openpyxl.load_workbook(io.BytesIO(download(driver, href))).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:5] == ("仓库", "存货编码", "存货名称", "出库顺序", "批号"), rows[0]
+    assert [r[4] for r in rows[1:]] == ["EARLY-" + b["tag"], "LATE-" + b["tag"]]
+    assert rows[1][10] == 5 and isinstance(rows[1][10], (int, float)), rows[1]
+    assert rows[1][7].date().isoformat() == "2027-01-31", rows[1]
+    driver.get(f"{server}/materials/reports/on-hand?level=bin&warehouseId={b['warehouse']['id']}")
+    report = openpyxl.load_workbook(io.BytesIO(download(driver, ui.visible(driver, "a#export-report-xlsx").get_attribute("href")))).active
+    cells = list(report.iter_rows(values_only=True))
+    assert cells[0][0] == "库位" and cells[1][0] == "R1-2-3" and cells[1][4] == 10, cells

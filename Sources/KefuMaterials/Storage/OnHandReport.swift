@@ -26,12 +26,6 @@ public struct OnHandReport: Codable, Sendable {
     public let level: Level
     public let rows: [Row]
     public let total: Quantity
-
-    /// Decision (#12.4): the CSV/XLSX columns, headed in Chinese as the sites know them.
-    public static let header = ["层级", "分组", "存货编码", "存货名称", "单位", "现存量", "有效期至"]
-    public func table() -> [[String]] {
-        [Self.header] + rows.map { [level.rawValue, $0.groupLabel, $0.itemCode, $0.itemName, $0.unit, $0.quantity.text, $0.expiryDate ?? ""] }
-    }
 }
 
 public struct OnHandReportFilter: Sendable {

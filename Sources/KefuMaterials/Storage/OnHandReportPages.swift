@@ -21,10 +21,12 @@ struct OnHandReportPages: Sendable {
 
     func register(on router: Router<KefuContext>) {
         router.get("/materials/reports/on-hand") { request, context in try await page(request, context) }
-        router.get("/materials/reports/on-hand.csv") { request, context in
-            let principal = try context.requirePrincipal()
-            let report = try await api.storage.onHandReport(OnHandReportFilter.from(request.queryDictionary), viewer: principal)
-            return MaterialsPages.csv(CSV.document(report.table()), filename: "on-hand-\(report.level.rawValue).csv")
+        for format in TableExport.Format.allCases {
+            router.get("/materials/reports/on-hand.\(format.rawValue)") { request, context in
+                let principal = try context.requirePrincipal()
+                let report = try await api.storage.onHandReport(OnHandReportFilter.from(request.queryDictionary), viewer: principal)
+                return TableExport.response(report.exportTable(context.page(request).locale), as: format, filename: "on-hand-\(report.level.rawValue)")
+            }
         }
     }
 
@@ -46,7 +48,8 @@ struct OnHandReportPages: Sendable {
         }
         let html: HTML = """
         <div class="actions" style="justify-content:space-between"><h1 id="report-title">\(Text("现存量报表", "On-hand report"), l) · \(Self.levelName(m.level), l)</h1>
-        <span class="no-print"><a class="button" id="export-report-csv" href="/materials/reports/on-hand.csv\(query.isEmpty ? "" : "?" + query)">\(Text("导出 CSV", "Export CSV"), l)</a>
+        <span class="no-print"><a class="button" id="export-report-xlsx" href="/materials/reports/on-hand.xlsx\(query.isEmpty ? "" : "?" + query)">\(Text("导出 Excel", "Export Excel"), l)</a>
+        <a class="button" id="export-report-csv" href="/materials/reports/on-hand.csv\(query.isEmpty ? "" : "?" + query)">\(Text("导出 CSV", "Export CSV"), l)</a>
         <button type="button" data-print>\(Text("打印", "Print"), l)</button></span></div>
         <p class="breadcrumbs no-print" id="report-levels">\(HTML(raw: levels.map(\.raw).joined(separator: " › ")))
         · <a href="/materials/reports/on-hand">\(Text("回到业务部汇总", "Back to departments"), l)</a></p>

@@ -30,6 +30,14 @@ struct StoragePages: Sendable {
         }
         router.get("/materials/bins/:id/card") { request, context in try await card(request, context) }
         router.get("/materials/batches") { request, context in try await batches(request, context) }
+        for format in TableExport.Format.allCases {
+            router.get("/materials/batches.\(format.rawValue)") { request, context in
+                let principal = try context.requirePrincipal()
+                let q = request.queryDictionary
+                let rows = try await api.storage.batches(itemId: q["itemId"], warehouseId: q["warehouseId"], nearOnly: q["near"] == "1", viewer: principal)
+                return TableExport.response(BatchStockRow.exportTable(rows, context.page(request).locale), as: format, filename: q["near"] == "1" ? "near-expiry" : "batches")
+            }
+        }
     }
 
     static func place(_ r: BatchStockRow, _ l: AppLocale) -> String { r.binCode ?? Text("未上架", "Not put away")(l) }
@@ -146,7 +154,9 @@ struct StoragePages: Sendable {
             """
         }
         let html: HTML = """
-        <h1>\(near ? Text("临期批次", "Batches near expiry") : Text("批次与效期", "Batches and expiry"), l)</h1>
+        <div class="actions" style="justify-content:space-between"><h1>\(near ? Text("临期批次", "Batches near expiry") : Text("批次与效期", "Batches and expiry"), l)</h1>
+        <span class="no-print"><a class="button" id="export-batches-xlsx" href="/materials/batches.xlsx\(request.uri.query.map { "?" + $0 } ?? "")">\(Text("导出 Excel", "Export Excel"), l)</a>
+        <a class="button" id="export-batches-csv" href="/materials/batches.csv\(request.uri.query.map { "?" + $0 } ?? "")">\(Text("导出 CSV", "Export CSV"), l)</a></span></div>
         <form method="get" action="/materials/batches" class="toolbar no-print">
           \(FormControls.field(Text("仓库", "Warehouse")(l), for: "bt-warehouse", FormControls.select(id: "bt-warehouse", name: "warehouseId", options: whOptions, selected: q["warehouseId"])))
           \(FormControls.field(Text("存货", "Item")(l), for: "bt-item", FormControls.select(id: "bt-item", name: "itemId", options: itemOptions, selected: q["itemId"])))
