@@ -40,6 +40,7 @@ enum StoragePosting {
             lots[itemId] = try await StorageLookups.pickLots(db, warehouseId: document.warehouseId, itemId: itemId, need: named.contains(itemId) ? .max : quantity)
         }
         var defaults = try await StorageLookups.defaultBins(db, warehouseId: document.warehouseId, itemIds: Array(putting), bins: bins)
+        let batches = try await batchesFor(db, document: document, lines: lines, asked: asked, items: items, at: at)
         var moved: [(lineNo: Int, itemId: String, binId: String, batchId: String, quantity: Int64)] = []
         for line in lines {
             let movement = Posting.movement(direction: document.direction, quantity: line.quantity, reversing: false)
@@ -52,7 +53,7 @@ enum StoragePosting {
                     throw StorageErrors.placement(refusal, itemCode: item.code, binCode: bins[binId]?.code)
                 }
                 if !binId.isEmpty, defaults[line.itemId] == nil { defaults[line.itemId] = binId }
-                let batch = try await batchFor(db, document: document, line: line, want: want, item: item, at: at)
+                let batch = batches[line.lineNo]
                 moved.append((line.lineNo, line.itemId, binId, batch?.id ?? "", movement))
                 if lots[line.itemId] != nil {
                     lots[line.itemId]?.append(FEFO.Lot(binId: binId, batchId: batch?.id ?? "", expiry: batch?.expiry, receivedOn: batch?.receivedOn ?? "", quantity: movement))
@@ -128,32 +129,67 @@ enum StoragePosting {
 
     struct BatchRef { let id: String; let expiry: String?; let receivedOn: String }
 
-    /// The batch a receipt line fills: the named one; one made from the line's batch data (the same number again
-    /// is the same batch); for a shelf-life item without batch data, one named after the document.
-    static func batchFor(_ db: any SQLDatabase, document: PostingEngine.Document, line: DocumentLineView, want: StorageLines.Asked?,
-                         item: StorageLookups.ItemStorage, at: Int64) async throws -> BatchRef? {
-        if let id = want?.batchId {
-            guard let row = try await db.raw("SELECT id, expiry_date, received_on FROM stock_batches WHERE id = \(bind: id)").first() else { return nil }
-            return BatchRef(id: id, expiry: try row.decode(column: "expiry_date", as: String?.self), receivedOn: try row.decode(column: "received_on", as: String.self))
+    /// The batches the receipt lines fill, by line number, found or made in a few statements whatever the line count:
+    /// the named batch; one made from the line's batch data (the same number again is the same batch); for a
+    /// shelf-life or maintained item without batch data, one named after the document. Lines without any: absent.
+    static func batchesFor(_ db: any SQLDatabase, document: PostingEngine.Document, lines: [DocumentLineView], asked: [Int: StorageLines.Asked],
+                           items: [String: StorageLookups.ItemStorage], at: Int64) async throws -> [Int: BatchRef] {
+        var named: [Int: String] = [:]
+        var wanted: [Int: (itemId: String, number: String)] = [:]
+        for line in lines where Posting.movement(direction: document.direction, quantity: line.quantity, reversing: false) > 0 {
+            let want = asked[line.lineNo], item = items[line.itemId]
+            if let id = want?.batchId { named[line.lineNo] = id; continue }
+            let hasData = want.map { $0.batchNo != nil || $0.productionDate != nil || $0.expiryDate != nil || $0.maintenanceCycleDays != nil } ?? false
+            guard hasData || item?.shelfLifeDays != nil || item?.maintenanceCycleDays != nil else { continue }
+            wanted[line.lineNo] = (line.itemId, want?.batchNo ?? document.number)
         }
-        let hasData = want.map { $0.batchNo != nil || $0.productionDate != nil || $0.expiryDate != nil || $0.maintenanceCycleDays != nil } ?? false
-        let cycle = want?.maintenanceCycleDays ?? item.maintenanceCycleDays
-        guard hasData || item.shelfLifeDays != nil || cycle != nil else { return nil }
-        let number = want?.batchNo ?? document.number
-        if let row = try await db.raw("""
-            SELECT id, expiry_date, received_on FROM stock_batches WHERE warehouse_id = \(bind: document.warehouseId) AND item_id = \(bind: line.itemId) AND batch_no = \(bind: number)
-            """).first() {
-            return BatchRef(id: try row.decode(column: "id", as: String.self), expiry: try row.decode(column: "expiry_date", as: String?.self),
-                            receivedOn: try row.decode(column: "received_on", as: String.self))
+        var found: [String: BatchRef] = [:]   // by id, and by "item\u{1}number"
+        func keep(_ rows: [any SQLRow]) throws {
+            for row in rows {
+                let ref = BatchRef(id: try row.decode(column: "id", as: String.self), expiry: try row.decode(column: "expiry_date", as: String?.self),
+                                   receivedOn: try row.decode(column: "received_on", as: String.self))
+                found[ref.id] = ref
+                found[try row.decode(column: "item_id", as: String.self) + "\u{1}" + (try row.decode(column: "batch_no", as: String.self))] = ref
+            }
         }
-        let expiry = ShelfLife.expiry(labelled: want?.expiryDate, producedOn: want?.productionDate, receivedOn: document.date, shelfLifeDays: item.shelfLifeDays)
-        let maintenance = StorageRegisterRules.nextMaintenance(doneOn: document.date, cycleDays: cycle)
-        let id = Clock.newID()
-        try await db.raw("""
-            INSERT INTO stock_batches (id, warehouse_id, item_id, batch_no, production_date, received_on, expiry_date, maintenance_due, document_id, created_at)
-            VALUES (\(bind: id), \(bind: document.warehouseId), \(bind: line.itemId), \(bind: number), \(bind: want?.productionDate), \(bind: document.date),
-                \(bind: expiry), \(bind: maintenance), \(bind: document.id), \(bind: at))
-            """).run()
-        return BatchRef(id: id, expiry: expiry, receivedOn: document.date)
+        let ids = Array(Set(named.values)), numbers = Array(Set(wanted.values.map(\.number))), wantedItems = Array(Set(wanted.values.map(\.itemId)))
+        var start = 0
+        while start < ids.count {
+            let part = ids[start..<min(start + 500, ids.count)]
+            try keep(try await db.raw("SELECT id, item_id, batch_no, expiry_date, received_on FROM stock_batches WHERE id IN (\(SQLList(part.map { SQLBind($0) })))").all())
+            start += 500
+        }
+        start = 0
+        while start < numbers.count, !wantedItems.isEmpty {
+            let part = numbers[start..<min(start + 500, numbers.count)]
+            try keep(try await db.raw("""
+                SELECT id, item_id, batch_no, expiry_date, received_on FROM stock_batches WHERE warehouse_id = \(bind: document.warehouseId)
+                AND batch_no IN (\(SQLList(part.map { SQLBind($0) }))) AND item_id IN (\(SQLList(wantedItems.map { SQLBind($0) })))
+                """).all())
+            start += 500
+        }
+        var out: [Int: BatchRef] = [:]
+        for (lineNo, id) in named { if let ref = found[id] { out[lineNo] = ref } }
+        var inserts: [SQLQueryString] = []
+        for lineNo in wanted.keys.sorted() {
+            let w = wanted[lineNo]!, key = w.itemId + "\u{1}" + w.number
+            if let ref = found[key] { out[lineNo] = ref; continue }
+            let want = asked[lineNo], item = items[w.itemId]
+            let expiry = ShelfLife.expiry(labelled: want?.expiryDate, producedOn: want?.productionDate, receivedOn: document.date, shelfLifeDays: item?.shelfLifeDays)
+            let maintenance = StorageRegisterRules.nextMaintenance(doneOn: document.date, cycleDays: want?.maintenanceCycleDays ?? item?.maintenanceCycleDays)
+            let ref = BatchRef(id: Clock.newID(), expiry: expiry, receivedOn: document.date)
+            found[key] = ref
+            out[lineNo] = ref
+            inserts.append("(\(bind: ref.id), \(bind: document.warehouseId), \(bind: w.itemId), \(bind: w.number), \(bind: want?.productionDate), \(bind: document.date), \(bind: expiry), \(bind: maintenance), \(bind: document.id), \(bind: at))")
+        }
+        start = 0
+        while start < inserts.count {
+            try await db.raw("""
+                INSERT INTO stock_batches (id, warehouse_id, item_id, batch_no, production_date, received_on, expiry_date, maintenance_due, document_id, created_at)
+                VALUES \(SQLList(Array(inserts[start..<min(start + 400, inserts.count)])))
+                """).run()
+            start += 400
+        }
+        return out
     }
 }
