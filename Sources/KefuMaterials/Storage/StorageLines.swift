@@ -67,6 +67,12 @@ enum StorageLines {
                 if row == nil {
                     throw AppError.validation("lines[\(i)].batchId", Text("第 {0} 行的批次不是该存货在仓库 {1} 的批次", "Line {0}: the batch is not a batch of this item in warehouse {1}").with(String(i + 1), w.code))
                 }
+                // ISS-06 (#12 §4): an issue takes the earliest-expiring batch; taking another one needs a reason (the line's remark).
+                if !adds, line.remark.isEmpty,
+                   let first = FEFO.proposal(try await StorageLookups.pickLots(db, warehouseId: w.id, itemId: line.itemId, need: 1)), first.batchId != batchId {
+                    throw AppError.validation("lines[\(i)].remark", Text("第 {0} 行没有按效期先出（FEFO）选择批次：请在备注中写明原因",
+                                                                      "Line {0} names a batch other than the first to expire (FEFO): give the reason in its remark").with(String(i + 1)))
+                }
             }
             if !adds, a?.batchNo != nil || a?.productionDate != nil || a?.expiryDate != nil {
                 throw AppError.validation("lines[\(i)].batchNo", Text("第 {0} 行减少库存，只能选择已有批次", "Line {0} takes stock away: it can only name an existing batch").with(String(i + 1)))

@@ -36,7 +36,7 @@ struct StoragePropertyTests {
                     var line: [String: Any] = ["itemId": item, "quantity": Int.random(in: 1...5, using: &rng)]
                     if Int.random(in: 0..<4, using: &rng) == 0 {
                         let rows = try await StorageTests.batches(app, f.accA, item: item, warehouse: f.A1G).compactMap { $0["batchId"] as? String }
-                        if let b = rows.randomElement(using: &rng) { line["batchId"] = b }
+                        if let b = rows.randomElement(using: &rng) { line["batchId"] = b; line["remark"] = "指定批次" }
                     }
                     let r = try await f.document(app, f.accA, direction: "out", reason: "self_use", warehouse: f.A1G, lines: [line])
                     #expect(r.status == .created, "step \(step): \(r.text)")

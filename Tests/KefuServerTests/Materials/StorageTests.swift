@@ -86,13 +86,17 @@ struct StorageTests {
             #expect(rows.map { $0["batchNo"] as? String } == ["L-EARLY", "L-LATE"])
             #expect(rows.map(Self.quantity) == [5, 5])
             // Naming a batch that holds too little is refused at audit (the warehouse holds enough), and nothing moves.
-            let named = try await f.document(app, f.accA, direction: "out", reason: "self_use", warehouse: f.A1G, lines: [["itemId": f.gear, "quantity": 6, "batchId": lateId ?? ""]])
+            // Another batch than the first to expire needs a reason (#12 §4).
+            let unexplained = try await f.document(app, f.accA, direction: "out", reason: "self_use", warehouse: f.A1G, lines: [["itemId": f.gear, "quantity": 1, "batchId": lateId ?? ""]])
+            #expect(unexplained.status == .unprocessableContent && (unexplained.json["error"] as? [String: Any])?["field"] as? String == "lines[0].remark", "\(unexplained.text)")
+            let named = try await f.document(app, f.accA, direction: "out", reason: "self_use", warehouse: f.A1G,
+                                             lines: [["itemId": f.gear, "quantity": 6, "batchId": lateId ?? "", "remark": "客户指定批次"]])
             #expect(named.status == .created, "\(named.text)")
             let short = try await app.call(.post, "/api/v1/stock-documents/\(named.string("id")!)/audit", token: f.accA)
             #expect(short.status == .conflict && short.errorCode == "batch_short", "\(short.text)")
             #expect(try await f.onHand(app, warehouse: f.A1G, item: f.gear) == 10)
             // A named batch with enough is taken even when another expires first.
-            let take = try await f.document(app, f.accA, direction: "out", reason: "self_use", warehouse: f.A1G, lines: [["itemId": f.gear, "quantity": 2, "batchId": lateId ?? ""]])
+            let take = try await f.document(app, f.accA, direction: "out", reason: "self_use", warehouse: f.A1G, lines: [["itemId": f.gear, "quantity": 2, "batchId": lateId ?? "", "remark": "客户指定批次"]])
             #expect(try await Self.audit(app, f, take).status == .ok)
             rows = try await Self.batches(app, f.keeperA1, item: f.gear, warehouse: f.A1G)
             #expect(rows.map(Self.quantity) == [5, 3])
