@@ -129,3 +129,28 @@ def test_batches_and_on_hand_report_export_as_xlsx_that_openpyxl_reads(server, d
     report = openpyxl.load_workbook(io.BytesIO(download(driver, ui.visible(driver, "a#export-report-xlsx").get_attribute("href")))).active
     cells = list(report.iter_rows(values_only=True))
     assert cells[0][0] == "库位" and cells[1][0] == "R1-2-3" and cells[1][4] == 10, cells
+
+
+def test_a_shelf_life_receipt_takes_its_batch_dates_on_the_line_grid(server, driver, admin_api, root_unit, make_user):
+    b, item, shelf, _ = shelf_life_stock(admin_api, root_unit, make_user)
+    ui.login(driver, server, b["accountant"]["username"], b["accountant"]["password"])
+    driver.get(f"{server}/materials/documents/new?direction=in")
+    form = ui.visible(driver, "form#document-form")
+    Select(form.find_element(By.CSS_SELECTOR, "select#doc-warehouse")).select_by_value(b["warehouse"]["id"])
+    Select(form.find_element(By.CSS_SELECTOR, "select#doc-reason")).select_by_value("spot_purchase")
+    form.find_element(By.CSS_SELECTOR, "input#itemText_0").send_keys(item["code"])
+    form.find_element(By.CSS_SELECTOR, "input#qty_0").send_keys("4")
+    ui.visible(driver, "button#btn-save").click()
+    bad = ui.visible(driver, "tr.line-row.has-error")
+    assert "生产日期或失效日期" in bad.find_element(By.CSS_SELECTOR, ".field-error").text
+    assert bad.find_element(By.CSS_SELECTOR, "input#lprod_0").get_attribute("aria-invalid") == "true"
+    bad.find_element(By.CSS_SELECTOR, "input#lbatch_0").send_keys("NEW-" + b["tag"])
+    bad.find_element(By.CSS_SELECTOR, "input#lexp_0").send_keys("2027/05/01")
+    ui.visible(driver, "button#btn-save").click()
+    ui.wait_path(driver, lambda p: p.startswith("/materials/documents/") and not p.endswith("/new"), "saved receipt")
+    ui.visible(driver, "button#btn-audit").click()
+    ui.wait(driver).until(lambda d: "notice=audited" in d.current_url, "not audited")
+    done = ui.visible(driver, "table#placements").find_elements(By.CSS_SELECTOR, "tbody tr.placement-row")
+    assert [r.get_attribute("data-batch") for r in done] == ["NEW-" + b["tag"]]
+    cells = [c.text for c in done[0].find_elements(By.TAG_NAME, "td")]
+    assert cells[2] == "R1-2-3" and cells[4] == "2027-05-01", cells  # put with the item's stock (the default bin)

@@ -127,7 +127,7 @@ struct DocumentPages: Sendable {
               \(FormControls.field(Text("批准记录（报废出库必填）", "Approval (required for scrap)")(l), for: "doc-approval", FormControls.input(id: "doc-approval", name: "approvalRef", value: value("approvalRef", d?.approvalRef)), error: fieldError("approvalRef")))
               \(FormControls.field(Text("备注", "Remark")(l), for: "doc-remark", FormControls.input(id: "doc-remark", name: "remark", value: value("remark", d?.remark)), error: fieldError("remark")))
               </div>
-              \(LineGrid.editable(rows, error: error, l))
+              \(LineGrid.editable(rows, error: error, batches: direction == .in, l))
             </form>
             """
         }
