@@ -59,7 +59,8 @@ enum PageKit {
         return "<dl class=\"facts\">\(items)</dl>"
     }
 
-    static func time(_ s: String?) -> String? { s.flatMap { Times.parse($0) }.map { Times.display(Clock.millis($0)) } }
+    /// #11.6: the model carries the instant; the page only formats it in the organisation's zone.
+    static func time(_ t: Instant?) -> String? { t?.display }
 
     static func history(_ l: AppLocale, _ entries: [AuditTrail.Entry], names: [String: String]) -> HTML {
         let items: [HTML] = entries.map { e in

@@ -25,8 +25,8 @@ struct DocumentPages: Sendable {
         let page = MaterialNotices.page(request, context)
         let l = page.locale
         let query = request.queryDictionary
-        let result = try await api.documents.list(try DocumentFilter.parse(query), paging: try Paging.from(query, defaultPer: 25), viewer: principal)
-        let warehouses = try await api.master.warehouses(viewer: principal)
+        let model = try await api.documents.listPageModel(try DocumentFilter.parse(query), paging: try Paging.from(query, defaultPer: 25), viewer: principal)
+        let result = model.result, warehouses = model.warehouses
         let rows: [HTML] = result.items.map { d in
             """
             <tr class="document-row" data-id="\(d.id)"><td class="nowrap"><a class="document-link" href="/materials/documents/\(d.id)">\(d.number)</a></td>
@@ -39,7 +39,7 @@ struct DocumentPages: Sendable {
         let reasonOptions = [("", Text("全部", "All")(l))] + StockReason.allCases.map { ($0.rawValue, MaterialLabels.reason($0)(l)) }
         let statusOptions = [("", Text("全部", "All")(l))] + DocumentStatus.allCases.map { ($0.rawValue, MaterialLabels.status($0.rawValue)(l)) }
         let whOptions = [("", Text("全部", "All")(l))] + warehouses.map { ($0.id, "\($0.code) \($0.name)") }
-        let unitOptions = [("", Text("全部", "All")(l))] + (try await api.master.ownerUnits(of: warehouses)).map { ($0.id, $0.name) }
+        let unitOptions = [("", Text("全部", "All")(l))] + model.units.map { ($0.id, $0.name) }
         let table: HTML = result.items.isEmpty ? "<p class=\"empty\" id=\"empty-state\">\(Text("没有单据", "No documents"), l)</p>" : """
             <table id="document-list"><thead><tr><th>\(Text("单据号", "Number"), l)</th><th>\(Text("日期", "Date"), l)</th><th>\(Text("单据", "Kind"), l)</th>
             <th>\(Text("类别", "Category"), l)</th><th>\(Text("仓库", "Warehouse"), l)</th><th>\(Text("红蓝字", "Polarity"), l)</th><th>\(Text("状态", "Status"), l)</th>

@@ -25,12 +25,9 @@ struct ItemPages: Sendable {
             let principal = try context.requirePrincipal()
             let id = try context.parameters.require("id")
             let form = try await FormData.read(request)
-            do {
-                _ = try await api.master.updateItem(id: id, try ItemForm.patch(form), by: principal)
-                return Redirect.to("/materials/items/\(id)?notice=saved")
-            } catch let e as AppError where e.status == .unprocessableContent || e.status == .conflict {
-                return try await edit(request, context, error: e)
-            }
+            // #11.2: a refusal goes back through FormFlash (PRG): the edit page again, what was typed, the message under its field.
+            _ = try await api.master.updateItem(id: id, try ItemForm.patch(form), by: principal)
+            return Redirect.to("/materials/items/\(id)?notice=saved")
         }
         router.post("/materials/items/import") { request, context in
             let principal = try context.requirePrincipal()

@@ -25,10 +25,10 @@ struct StockPages: Sendable {
         let page = context.page(request)
         let l = page.locale
         let query = request.queryDictionary
-        let rows = try await api.stock.onHand(warehouseId: query["warehouseId"], itemId: query["itemId"], viewer: principal)
-        let warehouses = try await api.master.warehouses(viewer: principal)
-        let whOptions = [("", Text("全部", "All")(l))] + warehouses.map { ($0.id, "\($0.code) \($0.name)") }
-        let itemOptions = [("", Text("全部", "All")(l))] + (try await api.master.allItems(viewer: principal)).map { ($0.id, "\($0.code) \($0.name)") }
+        let model = try await api.stock.onHandPageModel(warehouseId: query["warehouseId"], itemId: query["itemId"], viewer: principal)
+        let rows = model.rows
+        let whOptions = [("", Text("全部", "All")(l))] + model.warehouses.map { ($0.id, "\($0.code) \($0.name)") }
+        let itemOptions = [("", Text("全部", "All")(l))] + model.items.map { ($0.id, "\($0.code) \($0.name)") }
         let body: [HTML] = rows.map {
             "<tr class=\"on-hand-row\" data-item=\"\($0.itemCode)\"><td>\($0.warehouseCode)</td><td>\($0.itemCode)</td><td>\($0.itemName)</td><td>\($0.unit)</td><td class=\"num quantity\">\($0.quantity.text)</td></tr>"
         }

@@ -24,8 +24,8 @@ struct TransferPages: Sendable {
         let page = MaterialNotices.page(request, context)
         let l = page.locale
         let query = request.queryDictionary
-        let result = try await api.transfers.list(paging: try Paging.from(query, defaultPer: 25), viewer: principal)
-        let names = Dictionary(uniqueKeysWithValues: try await api.master.warehouses(viewer: principal).map { ($0.id, $0.name) })
+        let model = try await api.transfers.listPageModel(paging: try Paging.from(query, defaultPer: 25), viewer: principal)
+        let result = model.result, names = model.warehouseNames
         let rows: [HTML] = result.items.map { t in
             """
             <tr class="transfer-row"><td><a class="transfer-link" href="/materials/transfers/\(t.id)">\(t.number)</a></td><td>\(t.date)</td>

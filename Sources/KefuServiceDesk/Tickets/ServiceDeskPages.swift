@@ -17,7 +17,7 @@ public struct ServiceDeskPages: Sendable {
         list = TicketListPage(queries: queries, org: org, settings: settings, shell: shell)
         live = TicketQueueStream(queries: queries, stream: EventStream(slots: streams))
         new = NewTicketPage(tickets: tickets, shell: shell)
-        detail = TicketDetailPage(tickets: tickets, queries: queries, org: org, links: links, shell: shell)
+        detail = TicketDetailPage(tickets: tickets, queries: queries, links: links, shell: shell)
         self.customers = CustomerRegisterPage(customers: customers, shell: shell)
     }
 

@@ -54,7 +54,7 @@ struct TicketListPage: Sendable {
         let model = try await queries.queueModel(filter, paging: paging, viewer: principal)
         let result = model.result, names = model.ownerNames, calendar = model.calendar
         let now = Clock.millis(Date())
-        let rows: [HTML] = result.items.map { t in row(t, names: names, calendar: calendar, now: now, l) }
+        let rows: [HTML] = result.items.compactMap { t in model.instants[t.id].map { row(t, $0, names: names, calendar: calendar, now: now, l) } }
         let focus = Focus.of(filter)
         let tabs = queueTabs(principal, filter: filter, focus: focus, counts: model.counts, l)
         let statusOptions = [("", Text("待处理（默认）", "Open (default)")(l))] + TicketStatus.allCases.map { ($0.rawValue, TicketLabels.status($0)(l)) }
@@ -98,19 +98,19 @@ struct TicketListPage: Sendable {
     }
 
     /// One queue row: owner and assignee by name, the due instant and the working time left on the ticket's calendar.
-    func row(_ t: TicketView, names: [String: String], calendar: WorkCalendar, now: Int64, _ l: AppLocale) -> HTML {
+    func row(_ t: TicketView, _ times: TicketInstants, names: [String: String], calendar: WorkCalendar, now: Int64, _ l: AppLocale) -> HTML {
         let status = TicketStatus(rawValue: t.status) ?? .open
         let prio = TicketPriority(rawValue: t.priority) ?? .normal
-        let due = t.sla.nextDueAt.flatMap(Times.parse).map(Clock.millis)
+        let due = times.nextDue?.millis
         let leftText: String = {
-            if t.sla.pausedAt != nil { return Text("已暂停（等待客户）", "Paused (waiting on customer)")(l) }
+            if times.paused != nil { return Text("已暂停（等待客户）", "Paused (waiting on customer)")(l) }
             guard let due else { return "—" }
             let mode = ClockCalendar(rawValue: t.sla.calendar) ?? .allDay
             return TicketLabels.timeLeft(workingMillis: calendar.workingTimeLeft(from: now, until: due, mode), businessHours: mode == .businessHours)(l)
         }()
-        let breached = t.isBreached(atMillis: now)
-        let received = Times.parse(t.receivedAt).map { Times.display(Clock.millis($0)) } ?? ""
-        let dueAt = t.sla.pausedAt == nil ? due.map { Times.display($0) } ?? "—" : "—"
+        let breached = times.isBreached(atMillis: now)
+        let received = times.received.display
+        let dueAt = times.paused == nil ? times.nextDue.displayOrDash : "—"
         return """
         <tr class="ticket-row" data-id="\(t.id)">
           <td class="nowrap">\(t.number)</td>
