@@ -72,9 +72,7 @@ enum PageKit {
 
     static func table(id: String, _ l: AppLocale, headers: [Text], rows: [[HTML]], empty: Text) -> HTML {
         if rows.isEmpty { return "<p class=\"empty\" id=\"empty-state\">\(empty, l)</p>" }
-        let head: [HTML] = headers.map { "<th>\($0, l)</th>" }
-        let body: [HTML] = rows.map { cells in "<tr>\(cells.map { "<td>\($0)</td>" as HTML })</tr>" }
-        return "<table id=\"\(id)\"><thead><tr>\(head)</tr></thead><tbody>\(body)</tbody></table>"
+        return DataTable.render(id: id, headers: headers.map { $0(l) }, rows: rows.map { DataTable.Row(plain: $0) })
     }
 
     static func statusFilter(_ l: AppLocale, action: String, selected: String?, _ options: [(String, Text)]) -> HTML {
