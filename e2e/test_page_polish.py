@@ -12,6 +12,7 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select
 
 import kefu_pages as ui
+from test_navigation import _materials
 
 PHONE = {"width": 390, "height": 844, "deviceScaleFactor": 3, "mobile": True}
 
@@ -49,17 +50,7 @@ def test_list_tables_stack_into_cards_on_a_phone(server, driver, agent, make_use
          "customer": {"name": "华能某风电场", "phone": "13900003333"}},
         expect=201,
     )
-    _, dept = admin_api.post(
-        "/api/v1/org-units", {"code": f"P{tag}", "name": f"业务部{tag}", "kind": "business", "parentId": root_unit["id"]}, expect=201
-    )
-    hq = make_user(roles=["mgmt_materials"], display_name="物资管理室")
-    accountant = make_user(roles=["dept_accountant"], display_name="业务部账务员", org_unit_id=dept["id"])
-    _, warehouse = hq["api"].post(
-        "/api/v1/warehouses", {"code": f"PW{tag}", "name": f"业务部{tag}完好品库", "orgUnitId": dept["id"], "condition": "good"}, expect=201
-    )
-    _, item = hq["api"].post(
-        "/api/v1/items", {"code": f"PH-{tag}", "name": f"偏航减速机{tag}", "unit": "台", "category": "spare_part", "repairClass": "II"}, expect=201
-    )
+    _, accountant, warehouse, item = _materials(make_user, admin_api, root_unit, tag)
     accountant["api"].post(
         "/api/v1/stock-documents",
         {"direction": "in", "reason": "spot_purchase", "warehouseId": warehouse["id"], "lines": [{"itemId": item["id"], "quantity": "3"}],
@@ -126,18 +117,8 @@ def test_a_refused_survey_answer_keeps_what_was_chosen(server, driver, agent):
 
 def test_line_grid_item_picker_by_keyboard(server, driver, admin_api, root_unit, make_user):
     tag = secrets.token_hex(3).upper()
-    _, dept = admin_api.post(
-        "/api/v1/org-units", {"code": f"G{tag}", "name": f"业务部{tag}", "kind": "business", "parentId": root_unit["id"]}, expect=201
-    )
-    hq = make_user(roles=["mgmt_materials"], display_name="物资管理室")
-    accountant = make_user(roles=["dept_accountant"], display_name=f"账务员{tag}", org_unit_id=dept["id"])
-    _, warehouse = hq["api"].post(
-        "/api/v1/warehouses", {"code": f"GW{tag}", "name": f"业务部{tag}完好品库", "orgUnitId": dept["id"], "condition": "good"}, expect=201
-    )
-    name = f"变桨轴承{tag}"
-    _, item = hq["api"].post(
-        "/api/v1/items", {"code": f"BRG-{tag}", "name": name, "unit": "套", "category": "spare_part", "repairClass": "II"}, expect=201
-    )
+    _, accountant, warehouse, item = _materials(make_user, admin_api, root_unit, tag)
+    name = item["name"]
 
     ui.login(driver, server, accountant["username"], accountant["password"])
     driver.get(f"{server}/materials/documents/new?direction=in")
@@ -147,7 +128,7 @@ def test_line_grid_item_picker_by_keyboard(server, driver, admin_api, root_unit,
     field = form.find_element(By.CSS_SELECTOR, "input#itemText_0")
     field.click()
     # The first part of the name, as a person remembers it; the typeahead offers the item.
-    field.send_keys("变桨轴承" + tag[:3])
+    field.send_keys(name[: len(name) - 3])
     options = ui.wait(driver).until(
         lambda d: [o for o in d.find_elements(By.CSS_SELECTOR, "#itemText_0-options li[role=option]") if o.is_displayed()]
     )
