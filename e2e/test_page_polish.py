@@ -69,6 +69,9 @@ def test_list_tables_stack_into_cards_on_a_phone(server, driver, agent, make_use
     driver.get(server + "/materials/documents")
     ui.present(driver, "table#document-list")
     _no_sideways_scroll(driver, "document-list", "单据号")
+    driver.get(server + "/materials/items")
+    ui.present(driver, "table#item-list")
+    _no_sideways_scroll(driver, "item-list", "存货编码")
 
     # On a wide screen the same list is an ordinary table.
     driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
