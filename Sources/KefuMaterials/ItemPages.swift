@@ -46,8 +46,8 @@ struct ItemPages: Sendable {
         let rows: [DataTable.Row] = result.items.map {
             DataTable.Row([
                 .init("<a class=\"item-link\" href=\"/materials/items/\($0.id)\">\($0.code)</a>"), .init("\($0.name)"), .init("\($0.spec)"), .init("\($0.model)"),
-                .init("\($0.unit)"), .init("<span data-value=\"\($0.category)\">\(MaterialLabels.category($0.category), l)</span>"),
-                .init("<span data-value=\"\($0.repairClass)\">\(MaterialLabels.repairClass($0.repairClass), l)</span>"), .init("\($0.abcClass)"),
+                .init("\($0.unit)"), .init("\(MaterialLabels.category($0.category), l)"),
+                .init("\(MaterialLabels.repairClass($0.repairClass), l)"), .init("\($0.abcClass)"),
                 .init("\($0.reserveQuota?.text ?? "")", class: "num"), .init("\($0.onSparePartsList ? "✓" : "")"), .init("\(MasterDataPages.status($0.active), l)"),
             ], attributes: "class=\"item-row\"")
         }
