@@ -60,7 +60,7 @@ enum ItemForm {
     static func quota(_ form: FormData) throws -> Quantity? {
         guard let t = TextRules.trimmed(form["reserveQuota"]) else { return nil }
         guard let q = Quantity.parse(t) else {
-            throw AppError.validation("reserveQuota", Text("储备定额应为数量（最多三位小数）", "reserveQuota must be a quantity (at most three decimals)"))
+            throw AppError.validation("reserveQuota", Text("储备定额应为数量（最多三位小数）", "Reserve quota must be a quantity (at most three decimals)"))
         }
         return q
     }

@@ -42,7 +42,7 @@ extension MasterDataService {
     public func updateSupplier(id: String, _ patch: MasterPatch, by actor: Principal) async throws -> SupplierView {
         try MaterialAccess.requireMasterData(actor, what: Text("供应商", "suppliers"))
         let name = try MaterialValidation.text(patch.name, field: "name", max: 200, required: false)
-        if patch.name != nil, name == nil { throw AppError.validation("name", Text("请填写 {0}", "{0} is required").with("name")) }
+        if patch.name != nil, name == nil { throw AppError.validation("name", MaterialFieldNames.message(Text("请填写{0}", "{0} is required"), "name")) }
         let contact = try MaterialValidation.text(patch.contact, field: "contact", max: 200, required: false)
         return try await store.write { db in
             guard let old = try await Self.supplier(db, id: id) else { throw AppError.notFound(Text("供应商", "Supplier")) }
@@ -64,7 +64,7 @@ extension MasterDataService {
     public func updateWarehouse(id: String, _ patch: MasterPatch, by actor: Principal) async throws -> WarehouseView {
         try MaterialAccess.requireMasterData(actor, what: Text("仓库", "warehouses"))
         let name = try MaterialValidation.text(patch.name, field: "name", max: 100, required: false)
-        if patch.name != nil, name == nil { throw AppError.validation("name", Text("请填写 {0}", "{0} is required").with("name")) }
+        if patch.name != nil, name == nil { throw AppError.validation("name", MaterialFieldNames.message(Text("请填写{0}", "{0} is required"), "name")) }
         if patch.contact != nil { throw AppError.validation("contact", Text("仓库没有联系人字段", "A warehouse has no contact field")) }
         return try await store.write { db in
             guard let old = try await Self.warehouse(db, id: id) else { throw AppError.notFound(Text("仓库", "Warehouse")) }

@@ -161,15 +161,15 @@ enum MaterialValidation {
 
     static func text(_ raw: String?, field: String, max: Int, required: Bool) throws -> String? {
         let t = TextRules.trimmed(raw)
-        if required, t == nil { throw AppError.validation(field, Text("请填写 {0}", "{0} is required").with(field)) }
-        if let t, t.count > max { throw AppError.validation(field, Text("{0} 最长 {1} 字", "{0} is at most {1} characters").with(field, String(max))) }
+        if required, t == nil { throw AppError.validation(field, MaterialFieldNames.message(Text("请填写{0}", "{0} is required"), field)) }
+        if let t, t.count > max { throw AppError.validation(field, MaterialFieldNames.message(Text("{0}最长 {1} 字", "{0} is at most {1} characters"), field, String(max))) }
         return t
     }
 
     static func code(_ raw: String?, field: String = "code") throws -> String {
         let c = try text(raw, field: field, max: 40, required: true)!
         guard c.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "-_./".unicodeScalars.contains($0)) }) else {
-            throw AppError.validation(field, Text("{0} 只能包含字母、数字和 - _ . /", "{0} may hold only letters, digits and - _ . /").with(field))
+            throw AppError.validation(field, MaterialFieldNames.message(Text("{0}只能包含字母、数字和 - _ . /", "{0} may hold only letters, digits and - _ . /"), field))
         }
         return c
     }
@@ -177,11 +177,11 @@ enum MaterialValidation {
     static func choice<E: RawRepresentable & CaseIterable>(_ raw: String?, _ field: String, default value: E? = nil) throws -> E where E.RawValue == String {
         guard let raw = TextRules.trimmed(raw) else {
             if let value { return value }
-            throw AppError.validation(field, Text("请填写 {0}", "{0} is required").with(field))
+            throw AppError.validation(field, MaterialFieldNames.message(Text("请填写{0}", "{0} is required"), field))
         }
         guard let v = E(rawValue: raw) else {
             let allowed = E.allCases.map(\.rawValue).joined(separator: ", ")
-            throw AppError.validation(field, Text("{0} 的取值必须是：{1}", "{0} must be one of: {1}").with(field, allowed))
+            throw AppError.validation(field, MaterialFieldNames.message(Text("{0}的取值必须是：{1}", "{0} must be one of: {1}"), field, allowed))
         }
         return v
     }
@@ -195,7 +195,7 @@ enum MaterialValidation {
         guard raw.count == 10, parts.count == 3, let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
               (2000...2100).contains(y), (1...12).contains(m), (1...31).contains(d),
               Times.calendar().date(from: DateComponents(year: y, month: m, day: d)).map({ Times.calendar().component(.day, from: $0) == d }) == true else {
-            throw AppError.validation("date", Text("日期格式应为 YYYY-MM-DD", "date must be YYYY-MM-DD"))
+            throw AppError.validation("date", Text("日期格式应为 YYYY-MM-DD", "The date must be YYYY-MM-DD"))
         }
         return raw
     }

@@ -20,6 +20,10 @@ public struct NotificationPage: Codable, Sendable {
     public let per: Int
     public let total: Int
     public let unread: Int
+    /// #11.6: when each notification on the page was delivered, by id, decoded in the query (the page only formats it).
+    public var deliveredAt: [String: Instant] = [:]
+
+    enum CodingKeys: String, CodingKey { case items, page, per, total, unread }
 }
 
 public struct WebhookInput: Codable, Sendable {
@@ -49,18 +53,22 @@ public struct NotificationService: Sendable {
                 SELECT COUNT(*) AS n FROM notifications WHERE user_id = \(bind: viewer.userId) AND deliver_at <= \(bind: at)\(unreadFilter)
                 """).first()!.decode(column: "n", as: Int.self)
             let unread = try await Self.unreadCount(db, userId: viewer.userId, at: at)
-            let items = try await db.raw("""
+            let rows = try await db.raw("""
                 SELECT id, kind, ticket_id, title, body, deliver_at, read_at FROM notifications
                 WHERE user_id = \(bind: viewer.userId) AND deliver_at <= \(bind: at)\(unreadFilter)
                 ORDER BY deliver_at DESC, id DESC LIMIT \(bind: paging.per) OFFSET \(bind: paging.offset)
-                """).all().map { row in
+                """).all()
+            let items = try rows.map { row in
                 NotificationView(id: try row.decode(column: "id", as: String.self), kind: try row.decode(column: "kind", as: String.self),
                                  ticketId: try row.decode(column: "ticket_id", as: String?.self), title: try row.decode(column: "title", as: String.self),
                                  body: try row.decode(column: "body", as: String.self),
                                  at: Times.rfc3339(try row.decode(column: "deliver_at", as: Int64.self)),
                                  readAt: Times.rfc3339(try row.decode(column: "read_at", as: Int64?.self)))
             }
-            return NotificationPage(items: items, page: paging.page, per: paging.per, total: total, unread: unread)
+            let deliveredAt = Dictionary(uniqueKeysWithValues: try rows.map {
+                (try $0.decode(column: "id", as: String.self), Instant(millis: try $0.decode(column: "deliver_at", as: Int64.self)))
+            })
+            return NotificationPage(items: items, page: paging.page, per: paging.per, total: total, unread: unread, deliveredAt: deliveredAt)
         }
     }
 

@@ -15,7 +15,7 @@ struct NotificationsPage: Sendable {
         let unreadOnly = query["unread"] == "true"
         let result = try await notifications.list(for: principal, unreadOnly: unreadOnly, paging: try Paging.from(query, defaultPer: 25))
         let rows: [HTML] = result.items.map { n in
-            let when = Times.parse(n.at).map { Times.display(Clock.millis($0)) } ?? ""
+            let when = result.deliveredAt[n.id]?.display ?? ""
             let link: HTML = Self.href(n).map { "<a href=\"\($0)\">\(n.title)</a>" } ?? "\(n.title)"
             let mark: HTML = n.readAt == nil
                 ? "<form method=\"post\" action=\"/notifications/\(n.id)/read\" class=\"inline\">\(page.csrfField)<button type=\"submit\" class=\"link mark-read\">\(Text("标为已读", "Mark read"), l)</button></form>"
