@@ -206,15 +206,18 @@ public struct TicketQueries: Sendable {
     /// A plain search over everything the viewer may see: the index gives the count and the page of newest matches.
     func searchByIndexAlone(_ terms: [SearchTokenizer.Term], scope: [String]?, paging: Paging) async throws -> ListPage<TicketView> {
         let dialect = store.dialect
+        // #18.5: the page's tickets in one statement with their rids, the count after it, on one snapshot.
         return try await store.read { db in
-            let (total, exact) = try await TicketSearchIndex.count(db, terms, scope: scope, dialect: dialect)
-            let rids = try await TicketSearchIndex.newest(db, terms, scope: scope, dialect: dialect, paging: paging)
-            guard !rids.isEmpty else { return ListPage(items: [], page: paging.page, per: paging.per, total: total, totalExact: exact) }
-            let rows = try await db.raw("""
-                SELECT \(unsafeRaw: TicketRow.columns) FROM \(unsafeRaw: TicketRow.from) WHERE t.rid IN (\(SQLList(rids.map { SQLBind($0) })))
-                ORDER BY t.rid DESC
-                """).all().map { try TicketRow(row: $0).view }
-            return ListPage(items: try await TicketBreaches.attach(db, rows), page: paging.page, per: paging.per, total: total, totalExact: exact)
+            try await db.readTransaction(dialect: dialect) { tx in
+                let rows = try await tx.db.raw("""
+                    SELECT \(unsafeRaw: TicketRow.columns) FROM \(unsafeRaw: TicketRow.from)
+                    WHERE t.rid IN (\(TicketSearchIndex.newest(terms, scope: scope, dialect: dialect, paging: paging)))
+                    ORDER BY t.rid DESC
+                    """).all().map { try TicketRow(row: $0).view }
+                let items = try await TicketBreaches.attach(tx.db, rows)
+                let (total, exact) = try await TicketSearchIndex.count(tx, terms, scope: scope, dialect: dialect)
+                return ListPage(items: items, page: paging.page, per: paging.per, total: total, totalExact: exact)
+            }
         }
     }
 
