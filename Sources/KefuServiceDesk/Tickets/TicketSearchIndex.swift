@@ -21,8 +21,10 @@ enum TicketSearchIndex {
     /// letter, a digit nor CJK), so no ticket text and no query can ever produce one: a ticket that mentions
     /// "zu<unit id>" is not thereby visible to that unit. Format changed by migration desk-003 (index rebuilt).
     static let scopeMark = "\u{E000}"
-    static func unitToken(_ unitId: String) -> String { scopeMark + "zu" + unitId.replacingOccurrences(of: "-", with: "") }
-    static func personToken(_ userId: String) -> String { scopeMark + "zp" + userId.replacingOccurrences(of: "-", with: "") }
+    static func unitToken(_ unitId: String) -> String { scopeMark + "zu" + withoutHyphens(unitId) }
+    static func personToken(_ userId: String) -> String { scopeMark + "zp" + withoutHyphens(userId) }
+    /// #18.5: `filter`, not Foundation's `replacingOccurrences`, which showed in a create's CPU profile.
+    static func withoutHyphens(_ id: String) -> String { String(id.unicodeScalars.filter { $0 != "-" }.map(Character.init)) }
 
     struct Visibility: Sendable {
         let orgPath: String
