@@ -49,7 +49,9 @@ def test_breach_reaches_the_supervisor_bell_and_the_kpi_page(server, driver, adm
         assert time.monotonic() < deadline, "the bell never showed the breach"
         time.sleep(1)
 
+    # #11.4: the bell opens the latest notifications in place; "all notifications" leads to the bell's page.
     ui.visible(driver, "a#bell").click()
+    ui.visible(driver, "#bell-menu #bell-all").click()
     ui.wait_path(driver, lambda p: p.rstrip("/") == "/notifications", "/notifications")
     item = ui.visible(driver, "li.notification.unread")
     assert ticket["number"] in item.text, item.text

@@ -24,13 +24,5 @@ enum AftersalesFieldNames {
     ]
 
     /// `template` with `{0}` the field's name in each language and `{1}`… the other arguments.
-    static func message(_ template: Text, _ field: String, _ rest: String...) -> Text {
-        let name = names[field] ?? Text(field, field)
-        func fill(_ s: String, _ first: String) -> String {
-            var out = s.replacingOccurrences(of: "{0}", with: first)
-            for (i, a) in rest.enumerated() { out = out.replacingOccurrences(of: "{\(i + 1)}", with: a) }
-            return out
-        }
-        return Text(fill(template.zh, name.zh), fill(template.en, name.en))
-    }
+    static func message(_ template: Text, _ field: String, _ rest: String...) -> Text { FieldNames(names).message(template, field, rest) }
 }

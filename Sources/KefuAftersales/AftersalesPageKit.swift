@@ -59,7 +59,8 @@ enum PageKit {
         return "<dl class=\"facts\">\(items)</dl>"
     }
 
-    static func time(_ s: String?) -> String? { s.flatMap { Times.parse($0) }.map { Times.display(Clock.millis($0)) } }
+    /// #11.6: the model carries the instant; the page only formats it in the organisation's zone.
+    static func time(_ t: Instant?) -> String? { t?.display }
 
     static func history(_ l: AppLocale, _ entries: [AuditTrail.Entry], names: [String: String]) -> HTML {
         let items: [HTML] = entries.map { e in
@@ -71,9 +72,7 @@ enum PageKit {
 
     static func table(id: String, _ l: AppLocale, headers: [Text], rows: [[HTML]], empty: Text) -> HTML {
         if rows.isEmpty { return "<p class=\"empty\" id=\"empty-state\">\(empty, l)</p>" }
-        let head: [HTML] = headers.map { "<th>\($0, l)</th>" }
-        let body: [HTML] = rows.map { cells in "<tr>\(cells.map { "<td>\($0)</td>" as HTML })</tr>" }
-        return "<table id=\"\(id)\"><thead><tr>\(head)</tr></thead><tbody>\(body)</tbody></table>"
+        return DataTable.render(id: id, headers: headers.map { $0(l) }, rows: rows.map { DataTable.Row(plain: $0) })
     }
 
     static func statusFilter(_ l: AppLocale, action: String, selected: String?, _ options: [(String, Text)]) -> HTML {

@@ -19,15 +19,15 @@ extension ComplaintService {
                 return ComplaintView.Action(
                     id: try a.decode(column: "id", as: String.self), round: round, corrective: try a.decode(column: "corrective", as: String.self),
                     preventive: try a.decode(column: "preventive", as: String.self), dueDate: due, orgUnitId: try a.decode(column: "org_unit_id", as: String.self),
-                    recordedBy: try a.decode(column: "recorded_by", as: String.self), recordedAt: Times.rfc3339(try a.decode(column: "recorded_at", as: Int64.self)),
-                    approvedBy: try a.str("approved_by"), approvedAt: Times.rfc3339(try a.millis("approved_at")),
+                    recordedBy: try a.decode(column: "recorded_by", as: String.self), recordedAt: Instant(millis: try a.decode(column: "recorded_at", as: Int64.self)),
+                    approvedBy: try a.str("approved_by"), approvedAt: Instant(millis: try a.millis("approved_at")),
                     overdue: round == row.planRound && ComplaintFlow.actionsRunning(row.status) && due < today)
             }
             view.meetings = try await db.raw("SELECT * FROM complaint_meetings WHERE complaint_id = \(bind: id) ORDER BY held_at, id").all().map { m in
                 ComplaintView.Meeting(id: try m.decode(column: "id", as: String.self), minutes: try m.decode(column: "minutes", as: String.self),
                                       participants: (try? JSONDecoder().decode([String].self, from: Data(try m.decode(column: "participants", as: String.self).utf8))) ?? [],
                                       major: try m.decode(column: "major", as: Int.self) != 0, convenedBy: try m.decode(column: "convened_by", as: String.self),
-                                      heldAt: Times.rfc3339(try m.decode(column: "held_at", as: Int64.self)))
+                                      heldAt: Instant(millis: try m.decode(column: "held_at", as: Int64.self)))
             }
             view.history = try await AuditTrail.entries(db, entity: "complaint", entityId: id)
             return view

@@ -103,9 +103,9 @@ public struct ComplaintView: Codable, Sendable {
         let dueDate: String
         let orgUnitId: String
         let recordedBy: String
-        let recordedAt: String
+        let recordedAt: Instant
         @Nullable var approvedBy: String?
-        @Nullable var approvedAt: String?
+        @Nullable var approvedAt: Instant?
         let overdue: Bool
     }
     public struct Meeting: Codable, Sendable {
@@ -114,11 +114,11 @@ public struct ComplaintView: Codable, Sendable {
         let participants: [String]
         let major: Bool
         let convenedBy: String
-        let heldAt: String
+        let heldAt: Instant
     }
     public struct Verification: Codable, Sendable { let quality: Bool; let customerService: Bool }
     public struct Confirmation: Codable, Sendable { let accepted: Bool; @Nullable var comment: String? }
-    public struct Note: Codable, Sendable { let at: String; @Nullable var note: String? }
+    public struct Note: Codable, Sendable { let at: Instant; @Nullable var note: String? }
 
     public let id: String
     public let number: String
@@ -145,8 +145,8 @@ public struct ComplaintView: Codable, Sendable {
     @Nullable public var supervisorReview: Note?
     /// CMP-15: the return visit (回访) after handling.
     @Nullable public var returnVisit: Note?
-    public let registeredAt: String
-    @Nullable public var closedAt: String?
+    public let registeredAt: Instant
+    @Nullable public var closedAt: Instant?
     public var actions: [Action]?
     public var meetings: [Meeting]?
     public var history: [AuditTrail.Entry]?
@@ -161,9 +161,9 @@ public struct ComplaintView: Codable, Sendable {
         customerConfirmation = r.customerAccepted.map { Confirmation(accepted: $0, comment: r.customerComment) }
         verification = Verification(quality: r.qaVerified, customerService: r.csVerified)
         closeNote = r.closeNote; aboutUserId = r.aboutUserId
-        supervisorReview = r.supervisorReviewedAt.map { Note(at: Times.rfc3339($0), note: r.supervisorNote) }
-        returnVisit = r.returnVisitAt.map { Note(at: Times.rfc3339($0), note: r.returnVisitNote) }
-        registeredAt = Times.rfc3339(r.registeredAt); closedAt = Times.rfc3339(r.closedAt)
+        supervisorReview = r.supervisorReviewedAt.map { Note(at: Instant(millis: $0), note: r.supervisorNote) }
+        returnVisit = r.returnVisitAt.map { Note(at: Instant(millis: $0), note: r.returnVisitNote) }
+        registeredAt = Instant(millis: r.registeredAt); closedAt = Instant(millis: r.closedAt)
     }
 }
 

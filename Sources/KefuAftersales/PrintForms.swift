@@ -44,7 +44,7 @@ enum PrintForms {
         """
     }
 
-    static func date(_ s: String?) -> String? { PageKit.time(s) }
+    static func date(_ t: Instant?) -> String? { PageKit.time(t) }
 
     static func unitsTable(_ r: RepairOrderView) -> HTML {
         let rows: [HTML] = r.units.map { "<tr><td>\($0.line)</td><td>\($0.serialNumber ?? "")</td><td>\($0.defect)</td></tr>" }

@@ -17,11 +17,11 @@ extension RepairService {
             status: try row.decode(column: "status", as: String.self), units: units,
             diagnosis: damaged.flatMap { d in warranty.map { RepairOrderView.Diagnosis(mainComponentDamaged: d, inWarranty: $0, note: try? row.str("diagnosis_note")) } },
             fee: fee.map { .init(amount: Yuan.text($0), currency: "CNY") }, feedbackNumber: try row.str("feedback_number"),
-            customerDecision: try decided.map { .init(approved: $0, signedBy: try row.str("decision_signed_by"), at: Times.rfc3339(try row.millis("decision_at") ?? 0)) },
+            customerDecision: try decided.map { .init(approved: $0, signedBy: try row.str("decision_signed_by"), at: Instant(millis: try row.millis("decision_at") ?? 0)) },
             chargeSlipNumber: try row.str("charge_slip_number"), qc: qc,
             dispatch: try dispatchNumber.map { .init(number: $0, method: try row.str("ship_method") ?? "", trackingNumber: try row.str("tracking_number"),
-                                                     at: Times.rfc3339(try row.millis("dispatched_at") ?? 0)) },
-            receivedAt: Times.rfc3339(try row.decode(column: "received_at", as: Int64.self)), closedAt: Times.rfc3339(try row.millis("closed_at")), history: nil)
+                                                     at: Instant(millis: try row.millis("dispatched_at") ?? 0)) },
+            receivedAt: Instant(millis: try row.decode(column: "received_at", as: Int64.self)), closedAt: Instant(millis: try row.millis("closed_at")), history: nil)
     }
 
     public func get(id: String, viewer: Principal) async throws -> RepairOrderView {
@@ -34,7 +34,7 @@ extension RepairService {
             }
             let qc = try await db.raw("SELECT * FROM repair_qc WHERE repair_order_id = \(bind: id) ORDER BY at, id").all().map {
                 RepairOrderView.QC(passed: try $0.decode(column: "passed", as: Int.self) != 0, note: try $0.str("note"),
-                                   inspectorId: try $0.decode(column: "inspector_id", as: String.self), at: Times.rfc3339(try $0.decode(column: "at", as: Int64.self)))
+                                   inspectorId: try $0.decode(column: "inspector_id", as: String.self), at: Instant(millis: try $0.decode(column: "at", as: Int64.self)))
             }
             var view = try Self.view(row, units: units, qc: qc)
             view.history = try await AuditTrail.entries(db, entity: "repair_order", entityId: id)

@@ -21,9 +21,9 @@ public struct RepairOrderView: Codable, Sendable {
     public struct Unit: Codable, Sendable { let line: Int; @Nullable var serialNumber: String?; let defect: String }
     public struct Diagnosis: Codable, Sendable { let mainComponentDamaged: Bool; let inWarranty: Bool; @Nullable var note: String? }
     public struct Money: Codable, Sendable { let amount: String; let currency: String }
-    public struct Decision: Codable, Sendable { let approved: Bool; @Nullable var signedBy: String?; let at: String }
-    public struct QC: Codable, Sendable { let passed: Bool; @Nullable var note: String?; let inspectorId: String; let at: String }
-    public struct Dispatch: Codable, Sendable { let number: String; let method: String; @Nullable var trackingNumber: String?; let at: String }
+    public struct Decision: Codable, Sendable { let approved: Bool; @Nullable var signedBy: String?; let at: Instant }
+    public struct QC: Codable, Sendable { let passed: Bool; @Nullable var note: String?; let inspectorId: String; let at: Instant }
+    public struct Dispatch: Codable, Sendable { let number: String; let method: String; @Nullable var trackingNumber: String?; let at: Instant }
 
     public let id: String
     public let number: String
@@ -41,8 +41,8 @@ public struct RepairOrderView: Codable, Sendable {
     @Nullable public var chargeSlipNumber: String?
     public var qc: [QC]
     @Nullable public var dispatch: Dispatch?
-    public let receivedAt: String
-    @Nullable public var closedAt: String?
+    public let receivedAt: Instant
+    @Nullable public var closedAt: Instant?
     public var history: [AuditTrail.Entry]?
     /// RMA-12: survey invitations sent after this repair (detail only).
     public var surveyInvitations: Int?

@@ -25,9 +25,9 @@ public struct ReturnView: Codable, Sendable {
         @Nullable var salespersonShipDate: String?
         @Nullable var salespersonNote: String?
         @Nullable var signedBy: String?
-        @Nullable var signedAt: String?
+        @Nullable var signedAt: Instant?
         @Nullable var bookedBy: String?
-        @Nullable var bookedAt: String?
+        @Nullable var bookedAt: Instant?
     }
     public let id: String
     public let number: String
@@ -48,10 +48,10 @@ public struct ReturnView: Codable, Sendable {
     @Nullable public var eligible: Bool?
     @Nullable public var override: Override?
     @Nullable public var slip: Slip?
-    @Nullable public var goodsReceivedAt: String?
-    @Nullable public var replacementShippedAt: String?
+    @Nullable public var goodsReceivedAt: Instant?
+    @Nullable public var replacementShippedAt: Instant?
     @Nullable public var replacementTracking: String?
-    @Nullable public var closedAt: String?
+    @Nullable public var closedAt: Instant?
     public var history: [AuditTrail.Entry]?
 
     init(_ r: any SQLRow) throws {
@@ -68,12 +68,12 @@ public struct ReturnView: Codable, Sendable {
         if let reason = try r.str("override_reason") { override = Override(reason: reason, by: try r.str("override_by") ?? "") }
         if let n = try r.str("slip_number") {
             slip = Slip(number: n, salespersonId: try r.str("salesperson_id"), salespersonShipDate: try r.str("salesperson_ship_date"),
-                        salespersonNote: try r.str("salesperson_note"), signedBy: try r.str("signed_by"), signedAt: Times.rfc3339(try r.millis("signed_at")),
-                        bookedBy: try r.str("booked_by"), bookedAt: Times.rfc3339(try r.millis("booked_at")))
+                        salespersonNote: try r.str("salesperson_note"), signedBy: try r.str("signed_by"), signedAt: Instant(millis: try r.millis("signed_at")),
+                        bookedBy: try r.str("booked_by"), bookedAt: Instant(millis: try r.millis("booked_at")))
         }
-        goodsReceivedAt = Times.rfc3339(try r.millis("goods_received_at"))
-        replacementShippedAt = Times.rfc3339(try r.millis("replacement_shipped_at")); replacementTracking = try r.str("replacement_tracking")
-        closedAt = Times.rfc3339(try r.millis("closed_at"))
+        goodsReceivedAt = Instant(millis: try r.millis("goods_received_at"))
+        replacementShippedAt = Instant(millis: try r.millis("replacement_shipped_at")); replacementTracking = try r.str("replacement_tracking")
+        closedAt = Instant(millis: try r.millis("closed_at"))
     }
 
     var facts: ReturnFacts {

@@ -11,9 +11,11 @@ struct SurveyPages: Sendable {
     let repairs: RepairService
     let shell: PageShell
     static let csrfCookie = CSRFMiddleware.loginCookie
+    /// A link's token as it is sent (base64url); anything else is percent-encoded on the way back to its page.
+    static let tokenCharacters = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-_"))
 
     func register(on router: Router<KefuContext>) {
-        router.get("/s/:token") { request, context in try await publicPage(request, context, error: nil) }
+        router.get("/s/:token") { request, context in try await publicPage(request, context, error: nil, chosen: nil) }
         router.post("/s/:token") { request, context in
             let token = try context.parameters.require("token")
             let f = try await FormData.read(request)
@@ -27,8 +29,12 @@ struct SurveyPages: Sendable {
             do {
                 _ = try await surveys.submit(token: token, input)
                 return thanks(context)
-            } catch let error as AppError where error.status.code < 500 && error.status != .notFound {
-                return try await publicPage(request, context, error: error)
+            } catch let error as AppError where error.status == .notFound || error.status == .conflict {
+                // #11.2: an unknown, answered or expired link: back to the survey's own page (PRG), which says which.
+                return Redirect.to("/s/" + (token.addingPercentEncoding(withAllowedCharacters: Self.tokenCharacters) ?? ""))
+            } catch let error as AppError where error.status.code < 500 {
+                // #11.2: a refused answer (e.g. no overall rating) draws the survey again with what was chosen.
+                return try await publicPage(request, context, error: error, chosen: f)
             }
         }
         router.get("/surveys") { request, context in try await staffPage(request, context, created: []) }
@@ -61,9 +67,11 @@ struct SurveyPages: Sendable {
 
     // MARK: public
 
-    func levelRadios(_ name: String, required: Bool) -> HTML {
+    /// `chosen`: the level picked before a refusal, checked again.
+    func levelRadios(_ name: String, required: Bool, chosen: String? = nil) -> HTML {
         let options: [HTML] = SatisfactionLevel.allCases.map { level in
-            "<label class=\"level\"><input type=\"radio\" name=\"\(name)\" value=\"\(level.rawValue)\" id=\"\(name)-\(level.rawValue)\"\(HTML(raw: required ? " required" : ""))><span>\(level.zh)</span></label>"
+            let checked = chosen == String(level.rawValue) ? " checked" : ""
+            return "<label class=\"level\"><input type=\"radio\" name=\"\(name)\" value=\"\(level.rawValue)\" id=\"\(name)-\(level.rawValue)\"\(HTML(raw: required ? " required" : ""))\(HTML(raw: checked))><span>\(level.zh)</span></label>"
         }
         return "<div class=\"levels\" role=\"radiogroup\">\(options)</div>"
     }
@@ -80,12 +88,23 @@ struct SurveyPages: Sendable {
     .survey button[type=submit] { width: 100%; font-size: 18px; padding: 12px; }
     """
 
-    func publicPage(_ request: Request, _ context: KefuContext, error: AppError?) async throws -> Response {
+    /// The survey page; after a refused answer (`error`) with what was `chosen` and the message beside its field.
+    func publicPage(_ request: Request, _ context: KefuContext, error: AppError?, chosen: FormData?) async throws -> Response {
         let token = try context.parameters.require("token")
         let l = context.locale
-        let survey = try await surveys.publicSurvey(token: token)
         let csrf = Secrets.randomToken()
         let page = PageContext(principal: nil, locale: l, csrfToken: csrf)
+        let survey: PublicSurvey
+        do {
+            survey = try await surveys.publicSurvey(token: token)
+        } catch let missing as AppError where missing.status == .notFound {
+            // #11.2: an unknown link is the survey's page saying so (404), not the console's error page.
+            let body: HTML = "<section class=\"survey card\"><h1>\(Text("顾客满意度调查表", "Customer satisfaction survey"), l)</h1><p id=\"survey-closed\" role=\"alert\">\(Text("该问卷链接无效，请核对短信或邮件中的完整链接。", "This survey link is not valid; please check the full link in your message."), l)</p></section>"
+            return shell.render(page, title: Text("顾客满意度调查", "Satisfaction survey"), active: "", body: body).response(status: .notFound)
+        }
+        let overallError: HTML = error?.details["field"] == "overall"
+            ? "<p class=\"field-error\" id=\"overall-error\" role=\"alert\">\(error!.message(l))</p>" : .empty
+        let topError: HTML = error == nil || error?.details["field"] == "overall" ? .empty : FormControls.errorBox(error, l, id: "action-error")
         let body: HTML
         switch survey.state {
         case .submitted:
@@ -96,8 +115,8 @@ struct SurveyPages: Sendable {
             let sections: [HTML] = SurveyTemplate.standard.map { s in
                 let items: [HTML] = s.items.map { item in
                     """
-                    <div class="item"><div>\(item.zh) <span class="hint">\(item.en)</span></div>\(levelRadios("item_\(item.code)", required: false))
-                    <input type="text" name="comment_\(item.code)" id="comment_\(item.code)" maxlength="2000" placeholder="\(Text("补充意见（可选）", "Comment (optional)"), l)"></div>
+                    <div class="item"><div>\(item.zh) <span class="hint">\(item.en)</span></div>\(levelRadios("item_\(item.code)", required: false, chosen: chosen?["item_\(item.code)"]))
+                    <input type="text" name="comment_\(item.code)" id="comment_\(item.code)" maxlength="2000" value="\(chosen?["comment_\(item.code)"] ?? "")" placeholder="\(Text("补充意见（可选）", "Comment (optional)"), l)"></div>
                     """
                 }
                 return "<fieldset><legend>\(s.zh) · \(s.en)</legend>\(items)</fieldset>"
@@ -107,12 +126,12 @@ struct SurveyPages: Sendable {
             <section class="survey">
               <h1>\(Text("顾客满意度调查表", "Customer satisfaction survey"), l)</h1>
               <p>\(Text("您好！", "Hello!"), l) \(Text("请对我们的产品和服务进行评价，每项分为很满意、比较满意、基本满意、不太满意、不满意五级。", "Please rate our products and service on five levels."), l)</p>
-              \(FormControls.errorBox(error, l, id: "action-error"))
+              \(topError)
               <form method="post" action="/s/\(token)" id="survey-form">
                 \(page.csrfField)
                 \(sections)
-                <fieldset><legend>\(Text("其他建议或需求", "Other suggestions or needs"), l)</legend><textarea name="comment" id="survey-comment" rows="3" maxlength="4000"></textarea></fieldset>
-                <fieldset id="overall"><legend>\(Text("客户总体评价（必填）", "Overall rating (required)"), l)</legend>\(levelRadios("overall", required: true))</fieldset>
+                <fieldset><legend>\(Text("其他建议或需求", "Other suggestions or needs"), l)</legend><textarea name="comment" id="survey-comment" rows="3" maxlength="4000">\(chosen?["comment"] ?? "")</textarea></fieldset>
+                <fieldset id="overall"\(HTML(raw: overallError.raw.isEmpty ? "" : " class=\"has-error\" aria-describedby=\"overall-error\""))><legend>\(Text("客户总体评价（必填）", "Overall rating (required)"), l)</legend>\(levelRadios("overall", required: true, chosen: chosen?["overall"]))\(overallError)</fieldset>
                 <button type="submit" id="survey-submit">\(Text("提交", "Submit"), l)</button>
               </form>
             </section>

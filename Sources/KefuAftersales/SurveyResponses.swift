@@ -15,7 +15,7 @@ public struct SurveyResponseView: Codable, Sendable {
     let overall: Int
     @Nullable var comment: String?
     @Nullable var complaintId: String?
-    let submittedAt: String
+    let submittedAt: Instant
     var answers: [Answer]
 }
 
@@ -45,7 +45,7 @@ extension SurveyService {
                                    customerName: try r.str("customer_name"), ticketId: try r.str("ticket_id"), repairOrderId: try r.str("repair_order_id"),
                                    orgUnitId: try r.decode(column: "org_unit_id", as: String.self), overall: try r.decode(column: "overall", as: Int.self),
                                    comment: try r.str("comment"), complaintId: try r.str("complaint_id"),
-                                   submittedAt: Times.rfc3339(try r.decode(column: "submitted_at", as: Int64.self)), answers: [])
+                                   submittedAt: Instant(millis: try r.decode(column: "submitted_at", as: Int64.self)), answers: [])
             }
             if !items.isEmpty {
                 let ids = SQLList(items.map { SQLBind($0.id) })

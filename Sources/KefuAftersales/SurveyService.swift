@@ -10,7 +10,7 @@ public struct SurveyInvitationView: Codable, Sendable {
     /// The public page (no sign-in): `/s/{token}`, absolute when the request named its host.
     public let url: String
     public let token: String
-    public let expiresAt: String
+    public let expiresAt: Instant
     public let occasion: String
 }
 
@@ -98,7 +98,7 @@ public struct SurveyService: Sendable {
             """).run()
         try await AuditTrail.record(db, actorId: actorId, action: "invited", entity: "survey_invitation", entityId: id,
                                     detail: ["occasion": occasion, "ticketId": ticketId ?? "", "repairOrderId": repairOrderId ?? ""], at: at)
-        return SurveyInvitationView(id: id, url: baseURL + "/s/" + token, token: token, expiresAt: Times.rfc3339(expires), occasion: occasion)
+        return SurveyInvitationView(id: id, url: baseURL + "/s/" + token, token: token, expiresAt: Instant(millis: expires), occasion: occasion)
     }
 
     /// SAT-02 / RMA-12: after a repair (once shipped) or for a ticket.

@@ -15,7 +15,8 @@ public enum KefuServer {
     public static let version = "0.1.0"
 
     public static let migrations: [Migration] = [Counters.migration, AuditTrail.migration, FormFlashes.migration] + OrgMigrations.all + ServiceDeskMigrations.all + ServiceDeskMigrations.later
-        + AftersalesMigrations.all + AftersalesMigrations.later + MaterialsMigrations.all
+        + [ServiceDeskMigrations.desk004NotificationLinks]
+        + AftersalesMigrations.all + AftersalesMigrations.later + [AftersalesMigrations.aftersales005CapaReminders] + MaterialsMigrations.all
 
     public static func openStore(databaseURL: String, logger: Logger) async throws -> any Store {
         try await StoreFactory.open(try DatabaseLocation.parse(databaseURL), logger: logger)
@@ -52,13 +53,14 @@ public enum KefuServer {
         var tickets = TicketService(store: store, settings: slaSettings)
         tickets.observers.append(ComplaintTicketObserver())
         let notifications = NotificationService(store: store, webhookTargets: webhookTargets)
-        let jobs = SlaJobs(scanner: SlaScanner(store: store, settings: slaSettings), webhooks: WebhookSender(store: store, targets: webhookTargets))
+        var jobs = SlaJobs(scanner: SlaScanner(store: store, settings: slaSettings), webhooks: WebhookSender(store: store, targets: webhookTargets))
         let queries = TicketQueries(store: store, settings: slaSettings)
         let customers = CustomerService(store: store)
         let shell = PageShell(nav: ServiceDeskPages.nav + SlaPages.nav + AftersalesPages.nav + MaterialsPages.nav + [
             NavItem(id: "admin-units", href: "/admin/units", label: Text("组织架构", "Organisation"), area: .people, isVisible: { $0.isAdmin }),
             NavItem(id: "admin-users", href: "/admin/users", label: Text("用户", "Users"), area: .people, isVisible: { $0.isAdmin }),
-        ], bell: PageShell.Bell(href: "/notifications", countURL: "/api/v1/notifications/unread-count", isVisible: { !$0.isCustomer }))
+        ], bell: PageShell.Bell(href: "/notifications", countURL: "/api/v1/notifications/unread-count",
+                                listURL: "/api/v1/notifications?per=8", isVisible: { !$0.isCustomer }))
 
         let presessions = LoginPresessions(store: store)
         let formFlashes = FormFlashes(store: store)
@@ -95,6 +97,8 @@ public enum KefuServer {
         SlaAPI(policies: policies, calendar: calendar, notifications: notifications, kpis: kpis).register(routes)
         var complaintService = ComplaintService(store: store), repairService = RepairService(store: store), returnService = ReturnService(store: store)
         complaintService.notifier = notifications; repairService.notifier = notifications // #11.4 hand-offs
+        let capaReminders = CapaReminderScanner(store: store, settings: slaSettings, notifier: notifications) // #11.4 CAPA due reminders
+        jobs.passes.append { now in _ = try await capaReminders.scan(now: now) }
         let surveyService = SurveyService(store: store, tickets: tickets)
         AftersalesAPI(complaints: complaintService, repairs: repairService, returns: returnService, surveys: surveyService).register(routes)
         let materials = MaterialsAPI(store: store, notifier: notifications)

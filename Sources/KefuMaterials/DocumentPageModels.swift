@@ -16,6 +16,8 @@ struct DocumentPageModel: Sendable {
     let suppliers: [SupplierView]
     /// ISS-07: the on-hand check of a saved document.
     let stockCheck: [StockCheckLine]
+    /// #12.4: the FEFO proposal of a saved issue, or the bins and batches an audited document moved.
+    var placements: [StoragePlacementLine] = []
 }
 
 /// #11.3: 制单人 and 审核人 of a document, with when they made and audited it (epoch milliseconds).
@@ -67,8 +69,10 @@ extension StockDocumentService {
             facts.editing = wantsEdit && DocumentToolbar.document(facts)[.edit]?.enabled == true
             let people = try await DocumentPeople.read(db, createdBy: row.createdBy, createdAt: row.createdAt, auditedBy: row.auditedBy, auditedAt: row.auditedAt)
             let check = row.status == .saved ? try await StockQueries.check(db, view, viewer: viewer) : []
-            return DocumentPageModel(document: view, editing: facts.editing, toolbar: DocumentToolbar.document(facts), signedBy: people, warehouses: visible,
-                                     suppliers: suppliers.filter { $0.active || $0.id == view.supplierId }, stockCheck: check)
+            var model = DocumentPageModel(document: view, editing: facts.editing, toolbar: DocumentToolbar.document(facts), signedBy: people, warehouses: visible,
+                                          suppliers: suppliers.filter { $0.active || $0.id == view.supplierId }, stockCheck: check)
+            model.placements = try await StorageQueries.placements(db, document: view)
+            return model
         }
     }
 }

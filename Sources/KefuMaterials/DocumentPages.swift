@@ -25,26 +25,25 @@ struct DocumentPages: Sendable {
         let page = MaterialNotices.page(request, context)
         let l = page.locale
         let query = request.queryDictionary
-        let result = try await api.documents.list(try DocumentFilter.parse(query), paging: try Paging.from(query, defaultPer: 25), viewer: principal)
-        let warehouses = try await api.master.warehouses(viewer: principal)
-        let rows: [HTML] = result.items.map { d in
-            """
-            <tr class="document-row" data-id="\(d.id)"><td class="nowrap"><a class="document-link" href="/materials/documents/\(d.id)">\(d.number)</a></td>
-            <td>\(d.date)</td><td>\(MaterialLabels.direction(StockDirection(rawValue: d.direction) ?? .in), l)</td><td>\(MaterialLabels.reasonText(d.reason), l)</td>
-            <td>\(d.warehouseName)</td><td>\(d.polarity == "red" ? Text("红字", "Red") : Text("蓝字", "Blue"), l)</td>
-            <td><span class="badge status-\(d.status)">\(MaterialLabels.status(d.status), l)</span></td><td>\(d.remark)</td></tr>
-            """
+        let model = try await api.documents.listPageModel(try DocumentFilter.parse(query), paging: try Paging.from(query, defaultPer: 25), viewer: principal)
+        let result = model.result, warehouses = model.warehouses
+        let rows: [DataTable.Row] = result.items.map { d in
+            DataTable.Row([
+                .init("<a class=\"document-link\" href=\"/materials/documents/\(d.id)\">\(d.number)</a>", class: "nowrap"), .init("\(d.date)"),
+                .init("\(MaterialLabels.direction(StockDirection(rawValue: d.direction) ?? .in), l)"), .init("\(MaterialLabels.reasonText(d.reason), l)"),
+                .init("\(d.warehouseName)"), .init("\(d.polarity == "red" ? Text("红字", "Red") : Text("蓝字", "Blue"), l)"),
+                .init("<span class=\"badge status-\(d.status)\">\(MaterialLabels.status(d.status), l)</span>"), .init("\(d.remark)"),
+            ], attributes: "class=\"document-row\" data-id=\"\(d.id)\"")
         }
         let dirOptions = [("", Text("全部", "All")(l))] + StockDirection.allCases.map { ($0.rawValue, MaterialLabels.direction($0)(l)) }
         let reasonOptions = [("", Text("全部", "All")(l))] + StockReason.allCases.map { ($0.rawValue, MaterialLabels.reason($0)(l)) }
         let statusOptions = [("", Text("全部", "All")(l))] + DocumentStatus.allCases.map { ($0.rawValue, MaterialLabels.status($0.rawValue)(l)) }
         let whOptions = [("", Text("全部", "All")(l))] + warehouses.map { ($0.id, "\($0.code) \($0.name)") }
-        let unitOptions = [("", Text("全部", "All")(l))] + (try await api.master.ownerUnits(of: warehouses)).map { ($0.id, $0.name) }
-        let table: HTML = result.items.isEmpty ? "<p class=\"empty\" id=\"empty-state\">\(Text("没有单据", "No documents"), l)</p>" : """
-            <table id="document-list"><thead><tr><th>\(Text("单据号", "Number"), l)</th><th>\(Text("日期", "Date"), l)</th><th>\(Text("单据", "Kind"), l)</th>
-            <th>\(Text("类别", "Category"), l)</th><th>\(Text("仓库", "Warehouse"), l)</th><th>\(Text("红蓝字", "Polarity"), l)</th><th>\(Text("状态", "Status"), l)</th>
-            <th>\(Text("备注", "Remark"), l)</th></tr></thead><tbody>\(rows)</tbody></table>
-            """
+        let unitOptions = [("", Text("全部", "All")(l))] + model.units.map { ($0.id, $0.name) }
+        let table: HTML = result.items.isEmpty ? "<p class=\"empty\" id=\"empty-state\">\(Text("没有单据", "No documents"), l)</p>"
+            : DataTable.render(id: "document-list", headers: [Text("单据号", "Number"), Text("日期", "Date"), Text("单据", "Kind"), Text("类别", "Category"),
+                                                              Text("仓库", "Warehouse"), Text("红蓝字", "Polarity"), Text("状态", "Status"), Text("备注", "Remark")].map { $0(l) },
+                               rows: rows)
         let body: HTML = """
         <div class="actions" style="justify-content:space-between"><h1>\(Text("出入库单列表", "Stock documents"), l)</h1>
         <span><a class="button" id="new-receipt" href="/materials/documents/new?direction=in">\(Text("增加入库单", "Add receipt"), l)</a>
@@ -127,7 +126,7 @@ struct DocumentPages: Sendable {
               \(FormControls.field(Text("批准记录（报废出库必填）", "Approval (required for scrap)")(l), for: "doc-approval", FormControls.input(id: "doc-approval", name: "approvalRef", value: value("approvalRef", d?.approvalRef)), error: fieldError("approvalRef")))
               \(FormControls.field(Text("备注", "Remark")(l), for: "doc-remark", FormControls.input(id: "doc-remark", name: "remark", value: value("remark", d?.remark)), error: fieldError("remark")))
               </div>
-              \(LineGrid.editable(rows, error: error, l))
+              \(LineGrid.editable(rows, error: error, batches: direction == .in, l))
             </form>
             """
         }
@@ -139,6 +138,7 @@ struct DocumentPages: Sendable {
         \(content)
         \(d == nil ? .empty : DocumentPrint.signatures(l, roles: DocumentPrint.documentRoles))
         <div class="no-print">\(OnHandCheck.render(m.stockCheck, l))</div>
+        \(PlacementTable.render(m.placements, l))
         """
         return shell.render(page, title: title, active: "stock-documents", body: body, breadcrumbs: .underActive).response()
     }

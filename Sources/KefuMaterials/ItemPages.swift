@@ -25,12 +25,9 @@ struct ItemPages: Sendable {
             let principal = try context.requirePrincipal()
             let id = try context.parameters.require("id")
             let form = try await FormData.read(request)
-            do {
-                _ = try await api.master.updateItem(id: id, try ItemForm.patch(form), by: principal)
-                return Redirect.to("/materials/items/\(id)?notice=saved")
-            } catch let e as AppError where e.status == .unprocessableContent || e.status == .conflict {
-                return try await edit(request, context, error: e)
-            }
+            // #11.2: a refusal goes back through FormFlash (PRG): the edit page again, what was typed, the message under its field.
+            _ = try await api.master.updateItem(id: id, try ItemForm.patch(form), by: principal)
+            return Redirect.to("/materials/items/\(id)?notice=saved")
         }
         router.post("/materials/items/import") { request, context in
             let principal = try context.requirePrincipal()
@@ -46,12 +43,13 @@ struct ItemPages: Sendable {
         let l = page.locale
         let query = request.queryDictionary
         let result = try await api.master.items(q: query["q"], paging: try Paging.from(query, defaultPer: 50), viewer: principal)
-        let rows: [HTML] = result.items.map {
-            """
-            <tr class="item-row"><td><a class="item-link" href="/materials/items/\($0.id)">\($0.code)</a></td><td>\($0.name)</td><td>\($0.spec)</td><td>\($0.model)</td>
-            <td>\($0.unit)</td><td data-value="\($0.category)">\(MaterialLabels.category($0.category), l)</td><td data-value="\($0.repairClass)">\(MaterialLabels.repairClass($0.repairClass), l)</td><td>\($0.abcClass)</td><td class="num">\($0.reserveQuota?.text ?? "")</td>
-            <td>\($0.onSparePartsList ? "✓" : "")</td><td>\(MasterDataPages.status($0.active), l)</td></tr>
-            """
+        let rows: [DataTable.Row] = result.items.map {
+            DataTable.Row([
+                .init("<a class=\"item-link\" href=\"/materials/items/\($0.id)\">\($0.code)</a>"), .init("\($0.name)"), .init("\($0.spec)"), .init("\($0.model)"),
+                .init("\($0.unit)"), .init("\(MaterialLabels.category($0.category), l)"),
+                .init("\(MaterialLabels.repairClass($0.repairClass), l)"), .init("\($0.abcClass)"),
+                .init("\($0.reserveQuota?.text ?? "")", class: "num"), .init("\($0.onSparePartsList ? "✓" : "")"), .init("\(MasterDataPages.status($0.active), l)"),
+            ], attributes: "class=\"item-row\"")
         }
         var reportHTML = HTML.empty
         if let report {
@@ -85,9 +83,9 @@ struct ItemPages: Sendable {
           \(FormControls.field(Text("编码或名称", "Code or name")(l), for: "item-q", FormControls.input(id: "item-q", name: "q", type: "search", value: query["q"])))
           <button type="submit">\(Text("搜索", "Search"), l)</button>
         </form>
-        <table id="item-list"><thead><tr><th>\(Text("存货编码", "Code"), l)</th><th>\(Text("名称", "Name"), l)</th><th>\(Text("规格", "Spec"), l)</th>
-        <th>\(Text("型号", "Model"), l)</th><th>\(Text("单位", "Unit"), l)</th><th>\(Text("分类", "Category"), l)</th><th>\(Text("修复类别", "Repair class"), l)</th>
-        <th>ABC</th><th>\(Text("储备定额", "Reserve quota"), l)</th><th>\(Text("备件清单", "Spare list"), l)</th><th>\(Text("状态", "Status"), l)</th></tr></thead><tbody>\(rows)</tbody></table>
+        \(DataTable.render(id: "item-list", headers: [Text("存货编码", "Code"), Text("名称", "Name"), Text("规格", "Spec"), Text("型号", "Model"), Text("单位", "Unit"),
+                                                      Text("分类", "Category"), Text("修复类别", "Repair class"), Text("ABC", "ABC"), Text("储备定额", "Reserve quota"),
+                                                      Text("备件清单", "Spare list"), Text("状态", "Status")].map { $0(l) }, rows: rows))
         \(FormControls.pager(basePath: "/materials/items", query: query, page: result.page, per: result.per, total: result.total, locale: l))
         \(importForm)
         """

@@ -17,6 +17,10 @@ enum LineGrid {
         var itemText = ""
         var quantity = ""
         var remark = ""
+        /// #12.4 (STO-05): a receipt line's new batch — number, production date, expiry (`lbatch_N`, `lprod_N`, `lexp_N`).
+        var batchNo = ""
+        var producedOn = ""
+        var expiresOn = ""
 
         var isBlank: Bool { itemId.isEmpty && itemText.trimmingCharacters(in: .whitespaces).isEmpty && quantity.trimmingCharacters(in: .whitespaces).isEmpty }
 
@@ -39,8 +43,10 @@ enum LineGrid {
             }
         }
         return indexes.sorted().map { n in
-            Row(index: n, itemId: (form["item_\(n)"] ?? "").trimmingCharacters(in: .whitespaces), itemText: form["itemText_\(n)"] ?? "",
-                quantity: form["qty_\(n)"] ?? "", remark: form["lremark_\(n)"] ?? "")
+            var row = Row(index: n, itemId: (form["item_\(n)"] ?? "").trimmingCharacters(in: .whitespaces), itemText: form["itemText_\(n)"] ?? "",
+                          quantity: form["qty_\(n)"] ?? "", remark: form["lremark_\(n)"] ?? "")
+            row.batchNo = form["lbatch_\(n)"] ?? ""; row.producedOn = form["lprod_\(n)"] ?? ""; row.expiresOn = form["lexp_\(n)"] ?? ""
+            return row
         }.filter { !$0.isBlank }
     }
 
@@ -59,7 +65,8 @@ enum LineGrid {
                 }
                 quantity = q
             }
-            return LineInput(itemId: row.itemId.isEmpty ? nil : row.itemId, itemCode: code, quantity: quantity, remark: row.remark)
+            return LineInput(itemId: row.itemId.isEmpty ? nil : row.itemId, itemCode: code, quantity: quantity, remark: row.remark,
+                             batchNo: row.batchNo, productionDate: row.producedOn, expiryDate: row.expiresOn)
         }
     }
 
@@ -76,7 +83,8 @@ enum LineGrid {
 
     // MARK: drawing
 
-    static func editable(_ rows: [Row], error: AppError?, _ l: AppLocale) -> HTML {
+    /// `batches`: a receipt's grid, with the batch cell of each line (STO-05).
+    static func editable(_ rows: [Row], error: AppError?, batches: Bool = false, _ l: AppLocale) -> HTML {
         // Posted rows keep their numbers; saved lines and the blank rows after them are numbered on.
         var next = (rows.compactMap(\.index).max() ?? -1) + 1
         var numbered: [(Int, Row)] = rows.map { row in
@@ -90,16 +98,17 @@ enum LineGrid {
         }
         let marked = errorLocation(error)
         let body: [HTML] = numbered.enumerated().map { position, entry in
-            editableRow(entry.0, position + 1, entry.1, error: marked?.line == position ? (marked!.field, error!.message(l)) : nil, l)
+            editableRow(entry.0, position + 1, entry.1, error: marked?.line == position ? (marked!.field, error!.message(l)) : nil, batches: batches, l)
         }
         let general: HTML = isAboutLines(error) && marked == nil ? "<p class=\"field-error\" id=\"lines-error\" role=\"alert\">\(error!.message, l)</p>" : .empty
         return """
         \(general)
         <table id="document-lines" class="line-grid" data-line-grid data-next-index="\(next)">
         <thead><tr><th>#</th><th>\(Text("存货（编码 名称）", "Item (code name)"), l)</th><th>\(Text("数量", "Quantity"), l)</th><th>\(Text("备注", "Remark"), l)</th>
+        \(batches ? "<th>\(Text("批次：批号 · 生产日期 · 有效期至（有保质期的存货必填日期）", "Batch: number · produced · expires (dates required for shelf-life items)")(l))</th>" as HTML : .empty)
         <th class="no-print"><span class="sr-only">\(Text("删除行", "Remove line"), l)</span></th></tr></thead>
         <tbody>\(body)</tbody></table>
-        <template id="line-template">\(editableRow(nil, nil, Row(), error: nil, l))</template>
+        <template id="line-template">\(editableRow(nil, nil, Row(), error: nil, batches: batches, l))</template>
         <p class="no-print"><button type="button" id="line-add" data-line-add>\(Text("增加行", "Add line"), l)</button>
         <span class="hint">\(Text("回车移到下一格，最后一格回车增加一行；可直接输入存货编码", "Enter moves to the next cell and adds a line after the last one; type an item code or search"), l)</span></p>
         """
@@ -107,7 +116,7 @@ enum LineGrid {
 
     /// One line named `…_n`, shown as line `shown`; `n == nil` draws the template the script copies (`__N__` stands for
     /// the row number).
-    static func editableRow(_ n: Int?, _ shown: Int?, _ row: Row, error: (field: String, message: String)?, _ l: AppLocale) -> HTML {
+    static func editableRow(_ n: Int?, _ shown: Int?, _ row: Row, error: (field: String, message: String)?, batches: Bool = false, _ l: AppLocale) -> HTML {
         let i = n.map(String.init) ?? "__N__"
         let number = shown.map(String.init) ?? ""
         func invalid(_ field: String, _ id: String) -> HTML {
@@ -126,7 +135,21 @@ enum LineGrid {
         <td><input type="text" id="itemText_\(i)" name="itemText_\(i)" data-picker="/api/v1/search?kinds=item" data-picker-value="item_\(i)" value="\(row.itemText)" autocomplete="off" aria-label="\(itemLabel)"\(invalid("itemId", "itemText_\(i)"))><input type="hidden" id="item_\(i)" name="item_\(i)" value="\(row.itemId)">\(message("itemId", "itemText_\(i)"))</td>
         <td><input type="text" id="qty_\(i)" name="qty_\(i)" value="\(row.quantity)" inputmode="decimal" size="10" data-line-qty aria-label="\(qtyLabel)"\(invalid("quantity", "qty_\(i)"))>\(message("quantity", "qty_\(i)"))</td>
         <td><input type="text" id="lremark_\(i)" name="lremark_\(i)" value="\(row.remark)" aria-label="\(remarkLabel)"\(invalid("remark", "lremark_\(i)"))>\(message("remark", "lremark_\(i)"))</td>
+        \(batches ? batchCell(i, number, row, invalid: invalid, message: message, l) : .empty)
         <td class="no-print"><button type="button" class="link" data-line-remove title="\(Text("删除该行", "Remove this line"), l)" aria-label="\(Text("删除该行", "Remove this line"), l)">×</button></td></tr>
+        """
+    }
+
+    /// #12.4 (STO-05): a receipt line's batch — number and dates. Not in the Enter order of the grid (`data-line-extra`:
+    /// Enter still goes 存货 → 数量 → 备注 → next line); reached by Tab or the mouse.
+    static func batchCell(_ i: String, _ number: String, _ row: Row, invalid: (String, String) -> HTML, message: (String, String) -> HTML, _ l: AppLocale) -> HTML {
+        func input(_ name: String, _ field: String, _ value: String, _ label: Text, _ size: Int) -> HTML {
+            """
+            <input type="text" id="\(name)_\(i)" name="\(name)_\(i)" value="\(value)" size="\(size)" data-line-extra aria-label="\(label.with(number)(l))"\(invalid(field, "\(name)_\(i)"))>\(message(field, "\(name)_\(i)"))
+            """
+        }
+        return """
+        <td class="line-batch">\(input("lbatch", "batchNo", row.batchNo, Text("第 {0} 行 批号", "Line {0} batch number"), 10))\(input("lprod", "productionDate", row.producedOn, Text("第 {0} 行 生产日期", "Line {0} production date"), 10))\(input("lexp", "expiryDate", row.expiresOn, Text("第 {0} 行 有效期至", "Line {0} expiry"), 10))</td>
         """
     }
 

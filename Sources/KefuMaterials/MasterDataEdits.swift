@@ -17,7 +17,9 @@ extension MasterDataService {
                 maintenanceCycleDays: patch.cleared.contains("maintenanceCycleDays") ? nil : patch.maintenanceCycleDays ?? old.maintenanceCycleDays,
                 maker: patch.maker ?? old.maker, origin: patch.origin ?? old.origin,
                 reserveQuota: patch.cleared.contains("reserveQuota") ? nil : patch.reserveQuota ?? old.reserveQuota,
-                onSparePartsList: patch.onSparePartsList ?? old.onSparePartsList)
+                onSparePartsList: patch.onSparePartsList ?? old.onSparePartsList,
+                storageAttributes: patch.storageAttributes ?? old.storageAttributes,
+                nearExpiryDays: patch.cleared.contains("nearExpiryDays") ? nil : patch.nearExpiryDays ?? old.nearExpiryDays)
             let v = try Self.validate(merged)
             let active = patch.active ?? old.active
             let at = Clock.millis()
@@ -26,6 +28,7 @@ extension MasterDataService {
                     category = \(bind: v.category.rawValue), repair_class = \(bind: v.repairClass.rawValue), abc_class = \(bind: v.abcClass.rawValue),
                     shelf_life_days = \(bind: v.shelfLifeDays), maintenance_cycle_days = \(bind: v.maintenanceCycleDays), maker = \(bind: v.maker),
                     origin = \(bind: v.origin), reserve_quota = \(bind: v.reserveQuota?.milli), on_spare_list = \(bind: v.onSparePartsList ? 1 : 0),
+                    storage_attributes = \(bind: StorageAttribute.encode(v.storageAttributes)), near_expiry_days = \(bind: v.nearExpiryDays),
                     active = \(bind: active ? 1 : 0), updated_at = \(bind: at)
                 WHERE id = \(bind: id)
                 """).run()
@@ -39,7 +42,7 @@ extension MasterDataService {
     public func updateSupplier(id: String, _ patch: MasterPatch, by actor: Principal) async throws -> SupplierView {
         try MaterialAccess.requireMasterData(actor, what: Text("供应商", "suppliers"))
         let name = try MaterialValidation.text(patch.name, field: "name", max: 200, required: false)
-        if patch.name != nil, name == nil { throw AppError.validation("name", Text("请填写 {0}", "{0} is required").with("name")) }
+        if patch.name != nil, name == nil { throw AppError.validation("name", MaterialFieldNames.message(Text("请填写{0}", "{0} is required"), "name")) }
         let contact = try MaterialValidation.text(patch.contact, field: "contact", max: 200, required: false)
         return try await store.write { db in
             guard let old = try await Self.supplier(db, id: id) else { throw AppError.notFound(Text("供应商", "Supplier")) }
@@ -61,7 +64,7 @@ extension MasterDataService {
     public func updateWarehouse(id: String, _ patch: MasterPatch, by actor: Principal) async throws -> WarehouseView {
         try MaterialAccess.requireMasterData(actor, what: Text("仓库", "warehouses"))
         let name = try MaterialValidation.text(patch.name, field: "name", max: 100, required: false)
-        if patch.name != nil, name == nil { throw AppError.validation("name", Text("请填写 {0}", "{0} is required").with("name")) }
+        if patch.name != nil, name == nil { throw AppError.validation("name", MaterialFieldNames.message(Text("请填写{0}", "{0} is required"), "name")) }
         if patch.contact != nil { throw AppError.validation("contact", Text("仓库没有联系人字段", "A warehouse has no contact field")) }
         return try await store.write { db in
             guard let old = try await Self.warehouse(db, id: id) else { throw AppError.notFound(Text("仓库", "Warehouse")) }
@@ -101,6 +104,7 @@ extension MasterDataService {
         cmp("shelfLifeDays", a.shelfLifeDays, b.shelfLifeDays); cmp("maintenanceCycleDays", a.maintenanceCycleDays, b.maintenanceCycleDays)
         cmp("maker", a.maker, b.maker); cmp("origin", a.origin, b.origin); cmp("reserveQuota", a.reserveQuota?.milli, b.reserveQuota?.milli)
         cmp("onSparePartsList", a.onSparePartsList, b.onSparePartsList)
+        cmp("storageAttributes", a.storageAttributes, b.storageAttributes); cmp("nearExpiryDays", a.nearExpiryDays, b.nearExpiryDays)
         return out
     }
 

@@ -78,8 +78,9 @@ struct MasterDataPages: Sendable {
         let page = context.page(request)
         let l = page.locale
         let list = try await api.master.suppliers(viewer: principal)
-        let rows: [HTML] = list.map {
-            "<tr class=\"supplier-row\"><td><a class=\"supplier-link\" href=\"/materials/suppliers/\($0.id)\">\($0.code)</a></td><td>\($0.name)</td><td>\($0.contact)</td><td>\(Self.status($0.active), l)</td></tr>"
+        let rows: [DataTable.Row] = list.map {
+            DataTable.Row(plain: ["<a class=\"supplier-link\" href=\"/materials/suppliers/\($0.id)\">\($0.code)</a>", "\($0.name)", "\($0.contact)",
+                                  "\(Self.status($0.active), l)"], attributes: "class=\"supplier-row\"")
         }
         let form: HTML = Self.canEdit(principal) ? """
             <form method="post" action="/materials/suppliers" id="supplier-create" class="toolbar">\(page.csrfField)
@@ -92,8 +93,8 @@ struct MasterDataPages: Sendable {
         <h1>\(Text("供应商档案", "Suppliers"), l)</h1>
         \(FormControls.errorBox(error, l, id: "error-message"))\(Self.savedFlash(request, l))
         \(form)
-        <table id="supplier-list"><thead><tr><th>\(Text("供应商编码", "Code"), l)</th><th>\(Text("名称", "Name"), l)</th><th>\(Text("联系人", "Contact"), l)</th>
-        <th>\(Text("状态", "Status"), l)</th></tr></thead><tbody>\(rows)</tbody></table>
+        \(DataTable.render(id: "supplier-list", headers: [Text("供应商编码", "Code"), Text("名称", "Name"), Text("联系人", "Contact"), Text("状态", "Status")].map { $0(l) },
+                           rows: rows))
         """
         return shell.render(page, title: Text("供应商档案", "Suppliers"), active: "suppliers", body: body).response(status: error?.status ?? .ok)
     }
@@ -126,12 +127,10 @@ struct MasterDataPages: Sendable {
         let l = page.locale
         let list = try await api.master.warehouses(viewer: principal)
         let names = Dictionary(uniqueKeysWithValues: try await api.master.ownerUnits(of: list).map { ($0.id, $0.name) })
-        let rows: [HTML] = list.map {
-            """
-            <tr class="warehouse-row"><td><a class="warehouse-link" href="/materials/warehouses/\($0.id)">\($0.code)</a></td><td>\($0.name)</td>
-            <td>\(names[$0.orgUnitId] ?? "—")</td><td>\($0.departmentId.flatMap { names[$0] } ?? "—")</td><td>\(MaterialLabels.condition($0.condition), l)</td>
-            <td>\(Self.status($0.active), l)</td></tr>
-            """
+        let rows: [DataTable.Row] = list.map {
+            DataTable.Row(plain: ["<a class=\"warehouse-link\" href=\"/materials/warehouses/\($0.id)\">\($0.code)</a>", "\($0.name)",
+                                  "\(names[$0.orgUnitId] ?? "—")", "\($0.departmentId.flatMap { names[$0] } ?? "—")", "\(MaterialLabels.condition($0.condition), l)",
+                                  "\(Self.status($0.active), l)"], attributes: "class=\"warehouse-row\"")
         }
         var form = HTML.empty
         if Self.canEdit(principal) {
@@ -150,8 +149,8 @@ struct MasterDataPages: Sendable {
         <h1>\(Text("仓库档案", "Warehouses"), l)</h1>
         \(FormControls.errorBox(error, l, id: "error-message"))\(Self.savedFlash(request, l))
         \(form)
-        <table id="warehouse-list"><thead><tr><th>\(Text("仓库编码", "Code"), l)</th><th>\(Text("名称", "Name"), l)</th><th>\(Text("所属组织", "Org unit"), l)</th>
-        <th>\(Text("业务部", "Department"), l)</th><th>\(Text("完好/损坏", "Condition"), l)</th><th>\(Text("状态", "Status"), l)</th></tr></thead><tbody>\(rows)</tbody></table>
+        \(DataTable.render(id: "warehouse-list", headers: [Text("仓库编码", "Code"), Text("名称", "Name"), Text("所属组织", "Org unit"), Text("业务部", "Department"),
+                                                           Text("完好/损坏", "Condition"), Text("状态", "Status")].map { $0(l) }, rows: rows))
         """
         return shell.render(page, title: Text("仓库档案", "Warehouses"), active: "warehouses", body: body).response(status: error?.status ?? .ok)
     }

@@ -22,20 +22,33 @@ public struct MasterDataService: Sendable {
         let maker, origin: String
         let reserveQuota: Quantity?
         let onSparePartsList: Bool
+        let storageAttributes: Set<StorageAttribute>
+        let nearExpiryDays: Int?
     }
 
-    static func days(_ value: Int?, _ field: String, _ zh: String) throws -> Int? {
+    static func days(_ value: Int?, _ field: String) throws -> Int? {
         if let value, !(1...36_500).contains(value) {
-            throw AppError.validation(field, Text(zh + "应在 1 到 36500 天之间", field + " must be between 1 and 36500 days"))
+            throw AppError.validation(field, MaterialFieldNames.message(Text("{0}应在 1 到 36500 天之间", "{0} must be between 1 and 36,500 days"), field))
         }
         return value
     }
 
+    /// STO-01: the attributes named must be known ones.
+    static func storageAttributes(_ raw: [String]?) throws -> Set<StorageAttribute> {
+        try Set((raw ?? []).map { name in
+            guard let a = StorageAttribute(rawValue: name) else {
+                throw AppError.validation("storageAttributes", Text("储存属性的取值必须是：{0}", "storageAttributes must be among: {0}")
+                    .with(StorageAttribute.allCases.map(\.rawValue).joined(separator: ", ")))
+            }
+            return a
+        })
+    }
+
     static func validate(_ input: ItemInput) throws -> ValidItem {
-        let shelf = try days(input.shelfLifeDays, "shelfLifeDays", "保质期")
-        let cycle = try days(input.maintenanceCycleDays, "maintenanceCycleDays", "保养周期")
+        let shelf = try days(input.shelfLifeDays, "shelfLifeDays")
+        let cycle = try days(input.maintenanceCycleDays, "maintenanceCycleDays")
         if let q = input.reserveQuota, q.milli < 0 {
-            throw AppError.validation("reserveQuota", Text("储备定额不能为负数", "reserveQuota cannot be negative"))
+            throw AppError.validation("reserveQuota", Text("储备定额不能为负数", "Reserve quota cannot be negative"))
         }
         return ValidItem(
             code: try MaterialValidation.code(input.code),
@@ -49,17 +62,19 @@ public struct MasterDataService: Sendable {
             shelfLifeDays: shelf, maintenanceCycleDays: cycle,
             maker: try MaterialValidation.text(input.maker, field: "maker", max: 200, required: false) ?? "",
             origin: try MaterialValidation.text(input.origin, field: "origin", max: 200, required: false) ?? "",
-            reserveQuota: input.reserveQuota, onSparePartsList: input.onSparePartsList ?? false)
+            reserveQuota: input.reserveQuota, onSparePartsList: input.onSparePartsList ?? false,
+            storageAttributes: try storageAttributes(input.storageAttributes), nearExpiryDays: try days(input.nearExpiryDays, "nearExpiryDays", "临期预警天数"))
     }
 
     static func insert(_ db: any SQLDatabase, _ v: ValidItem, actorId: String, at: Int64) async throws -> String {
         let id = Clock.newID()
         try await db.raw("""
             INSERT INTO items (id, code, name, spec, model, unit, category, repair_class, abc_class, shelf_life_days, maintenance_cycle_days, maker, origin,
-                               reserve_quota, on_spare_list, created_by, created_at, updated_at)
+                               reserve_quota, on_spare_list, storage_attributes, near_expiry_days, created_by, created_at, updated_at)
             VALUES (\(bind: id), \(bind: v.code), \(bind: v.name), \(bind: v.spec), \(bind: v.model), \(bind: v.unit), \(bind: v.category.rawValue),
                     \(bind: v.repairClass.rawValue), \(bind: v.abcClass.rawValue), \(bind: v.shelfLifeDays), \(bind: v.maintenanceCycleDays), \(bind: v.maker),
-                    \(bind: v.origin), \(bind: v.reserveQuota?.milli), \(bind: v.onSparePartsList ? 1 : 0), \(bind: actorId), \(bind: at), \(bind: at))
+                    \(bind: v.origin), \(bind: v.reserveQuota?.milli), \(bind: v.onSparePartsList ? 1 : 0),
+                    \(bind: StorageAttribute.encode(v.storageAttributes)), \(bind: v.nearExpiryDays), \(bind: actorId), \(bind: at), \(bind: at))
             """).run()
         return id
     }
@@ -99,9 +114,11 @@ public struct MasterDataService: Sendable {
 
     public func allItems(viewer: Principal) async throws -> [ItemView] {
         try MaterialAccess.requireViewer(viewer)
-        return try await store.read { db in
-            try await db.raw("SELECT \(unsafeRaw: ItemView.columns) FROM items ORDER BY code").all().map(ItemView.init(row:))
-        }
+        return try await store.read { db in try await Self.allItems(db) }
+    }
+
+    static func allItems(_ db: any SQLDatabase) async throws -> [ItemView] {
+        try await db.raw("SELECT \(unsafeRaw: ItemView.columns) FROM items ORDER BY code").all().map(ItemView.init(row:))
     }
 
     // MARK: CSV import / export of items
@@ -112,7 +129,7 @@ public struct MasterDataService: Sendable {
     /// A whole number of days from a CSV cell (empty: none).
     static func csvInt(_ text: String?, _ field: String) throws -> Int? {
         guard let t = TextRules.trimmed(text) else { return nil }
-        guard let n = Int(t) else { throw AppError.validation(field, Text("{0} 必须是整数", "{0} must be a whole number").with(field)) }
+        guard let n = Int(t) else { throw AppError.validation(field, MaterialFieldNames.message(Text("{0}必须是整数", "{0} must be a whole number"), field)) }
         return n
     }
 
@@ -121,7 +138,7 @@ public struct MasterDataService: Sendable {
         guard let t = TextRules.trimmed(text)?.lowercased() else { return nil }
         if ["true", "1", "yes", "y", "是"].contains(t) { return true }
         if ["false", "0", "no", "n", "否"].contains(t) { return false }
-        throw AppError.validation(field, Text("{0} 应为 true 或 false", "{0} must be true or false").with(field))
+        throw AppError.validation(field, MaterialFieldNames.message(Text("{0}应为 true 或 false", "{0} must be true or false"), field))
     }
 
     public struct ImportError: Codable, Sendable {
@@ -163,7 +180,7 @@ public struct MasterDataService: Sendable {
                 var quota: Quantity?
                 if let q = TextRules.trimmed(get("reserveQuota")) {
                     guard let parsed = Quantity.parse(q) else {
-                        throw AppError.validation("reserveQuota", Text("储备定额应为数量（最多三位小数）", "reserveQuota must be a quantity (at most three decimals)"))
+                        throw AppError.validation("reserveQuota", Text("储备定额应为数量（最多三位小数）", "Reserve quota must be a quantity (at most three decimals)"))
                     }
                     quota = parsed
                 }
@@ -310,8 +327,12 @@ public struct MasterDataService: Sendable {
 
     /// Names of the org units that own the given warehouses, or whose departments they belong to (for list filters).
     public func ownerUnits(of warehouses: [WarehouseView]) async throws -> [(id: String, name: String)] {
+        try await store.read { db in try await Self.ownerUnits(db, of: warehouses) }
+    }
+
+    static func ownerUnits(_ db: any SQLDatabase, of warehouses: [WarehouseView]) async throws -> [(id: String, name: String)] {
         let ids = Set(warehouses.map(\.orgUnitId) + warehouses.compactMap(\.departmentId))
-        let names = try await store.read { db in try await OrgQueries.unitNames(db, ids: ids) }
+        let names = try await OrgQueries.unitNames(db, ids: ids)
         return names.map { (id: $0.key, name: $0.value) }.sorted { $0.name < $1.name }
     }
 

@@ -17,9 +17,14 @@ public struct ItemInput: Codable, Sendable {
     public var origin: String?
     public var reserveQuota: Quantity?
     public var onSparePartsList: Bool?
+    /// #12.4, STO-01: `StorageAttribute` raw values; STO-05: the item's near-expiry threshold (default 30 days).
+    public var storageAttributes: [String]?
+    public var nearExpiryDays: Int?
     public init(code: String? = nil, name: String? = nil, spec: String? = nil, model: String? = nil, unit: String? = nil, category: String? = nil,
                 repairClass: String? = nil, abcClass: String? = nil, shelfLifeDays: Int? = nil, maintenanceCycleDays: Int? = nil,
-                maker: String? = nil, origin: String? = nil, reserveQuota: Quantity? = nil, onSparePartsList: Bool? = nil) {
+                maker: String? = nil, origin: String? = nil, reserveQuota: Quantity? = nil, onSparePartsList: Bool? = nil,
+                storageAttributes: [String]? = nil, nearExpiryDays: Int? = nil) {
+        self.storageAttributes = storageAttributes; self.nearExpiryDays = nearExpiryDays
         self.code = code; self.name = name; self.spec = spec; self.model = model; self.unit = unit; self.category = category
         self.repairClass = repairClass; self.abcClass = abcClass; self.shelfLifeDays = shelfLifeDays
         self.maintenanceCycleDays = maintenanceCycleDays; self.maker = maker; self.origin = origin; self.reserveQuota = reserveQuota
@@ -33,16 +38,22 @@ public struct ItemPatch: Codable, Sendable {
     public var shelfLifeDays, maintenanceCycleDays: Int?
     public var reserveQuota: Quantity?
     public var onSparePartsList, active: Bool?
+    /// #12.4: STO-01 attributes (the whole set), STO-05 near-expiry threshold.
+    public var storageAttributes: [String]?
+    public var nearExpiryDays: Int?
     /// Explicit nulls clear the optional numbers (`"shelfLifeDays": null`); absent keys keep them.
     public var cleared: Set<String> = []
 
     enum CodingKeys: String, CodingKey {
         case name, spec, model, unit, category, repairClass, abcClass, maker, origin, shelfLifeDays, maintenanceCycleDays, reserveQuota, onSparePartsList, active
+        case storageAttributes, nearExpiryDays
     }
 
     public init(name: String? = nil, spec: String? = nil, model: String? = nil, unit: String? = nil, category: String? = nil, repairClass: String? = nil,
                 abcClass: String? = nil, maker: String? = nil, origin: String? = nil, shelfLifeDays: Int? = nil, maintenanceCycleDays: Int? = nil,
-                reserveQuota: Quantity? = nil, onSparePartsList: Bool? = nil, active: Bool? = nil, cleared: Set<String> = []) {
+                reserveQuota: Quantity? = nil, onSparePartsList: Bool? = nil, active: Bool? = nil, cleared: Set<String> = [],
+                storageAttributes: [String]? = nil, nearExpiryDays: Int? = nil) {
+        self.storageAttributes = storageAttributes; self.nearExpiryDays = nearExpiryDays
         self.name = name; self.spec = spec; self.model = model; self.unit = unit; self.category = category; self.repairClass = repairClass
         self.abcClass = abcClass; self.maker = maker; self.origin = origin; self.shelfLifeDays = shelfLifeDays
         self.maintenanceCycleDays = maintenanceCycleDays; self.reserveQuota = reserveQuota; self.onSparePartsList = onSparePartsList
@@ -60,7 +71,9 @@ public struct ItemPatch: Codable, Sendable {
         maintenanceCycleDays = try c.decodeIfPresent(Int.self, forKey: .maintenanceCycleDays)
         reserveQuota = try c.decodeIfPresent(Quantity.self, forKey: .reserveQuota)
         onSparePartsList = try c.decodeIfPresent(Bool.self, forKey: .onSparePartsList); active = try c.decodeIfPresent(Bool.self, forKey: .active)
-        for key in [CodingKeys.shelfLifeDays, .maintenanceCycleDays, .reserveQuota] where c.contains(key) {
+        storageAttributes = try c.decodeIfPresent([String].self, forKey: .storageAttributes)
+        nearExpiryDays = try c.decodeIfPresent(Int.self, forKey: .nearExpiryDays)
+        for key in [CodingKeys.shelfLifeDays, .maintenanceCycleDays, .reserveQuota, .nearExpiryDays] where c.contains(key) {
             if try c.decodeNil(forKey: key) { cleared.insert(key.rawValue) }
         }
     }
@@ -98,8 +111,19 @@ public struct LineInput: Codable, Sendable {
     public var itemCode: String?
     public var quantity: Quantity?
     public var remark: String?
-    public init(itemId: String?, itemCode: String? = nil, quantity: Quantity?, remark: String? = nil) {
+    /// #12.4 (STO-03, STO-05, ISS-06): the bin to put into or take from; an existing batch to take (issues) or fill;
+    /// or a new batch's number and dates on a receipt; the maintenance cycle set at receipt (STO-06).
+    public var binId: String?
+    public var batchId: String?
+    public var batchNo: String?
+    public var productionDate: String?
+    public var expiryDate: String?
+    public var maintenanceCycleDays: Int?
+    public init(itemId: String?, itemCode: String? = nil, quantity: Quantity?, remark: String? = nil, binId: String? = nil, batchId: String? = nil,
+                batchNo: String? = nil, productionDate: String? = nil, expiryDate: String? = nil, maintenanceCycleDays: Int? = nil) {
         self.itemId = itemId; self.itemCode = itemCode; self.quantity = quantity; self.remark = remark
+        self.binId = binId; self.batchId = batchId; self.batchNo = batchNo; self.productionDate = productionDate; self.expiryDate = expiryDate
+        self.maintenanceCycleDays = maintenanceCycleDays
     }
 }
 
@@ -137,15 +161,15 @@ enum MaterialValidation {
 
     static func text(_ raw: String?, field: String, max: Int, required: Bool) throws -> String? {
         let t = TextRules.trimmed(raw)
-        if required, t == nil { throw AppError.validation(field, Text("请填写 {0}", "{0} is required").with(field)) }
-        if let t, t.count > max { throw AppError.validation(field, Text("{0} 最长 {1} 字", "{0} is at most {1} characters").with(field, String(max))) }
+        if required, t == nil { throw AppError.validation(field, MaterialFieldNames.message(Text("请填写{0}", "{0} is required"), field)) }
+        if let t, t.count > max { throw AppError.validation(field, MaterialFieldNames.message(Text("{0}最长 {1} 字", "{0} is at most {1} characters"), field, String(max))) }
         return t
     }
 
     static func code(_ raw: String?, field: String = "code") throws -> String {
         let c = try text(raw, field: field, max: 40, required: true)!
         guard c.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "-_./".unicodeScalars.contains($0)) }) else {
-            throw AppError.validation(field, Text("{0} 只能包含字母、数字和 - _ . /", "{0} may hold only letters, digits and - _ . /").with(field))
+            throw AppError.validation(field, MaterialFieldNames.message(Text("{0}只能包含字母、数字和 - _ . /", "{0} may hold only letters, digits and - _ . /"), field))
         }
         return c
     }
@@ -153,11 +177,11 @@ enum MaterialValidation {
     static func choice<E: RawRepresentable & CaseIterable>(_ raw: String?, _ field: String, default value: E? = nil) throws -> E where E.RawValue == String {
         guard let raw = TextRules.trimmed(raw) else {
             if let value { return value }
-            throw AppError.validation(field, Text("请填写 {0}", "{0} is required").with(field))
+            throw AppError.validation(field, MaterialFieldNames.message(Text("请填写{0}", "{0} is required"), field))
         }
         guard let v = E(rawValue: raw) else {
             let allowed = E.allCases.map(\.rawValue).joined(separator: ", ")
-            throw AppError.validation(field, Text("{0} 的取值必须是：{1}", "{0} must be one of: {1}").with(field, allowed))
+            throw AppError.validation(field, MaterialFieldNames.message(Text("{0}的取值必须是：{1}", "{0} must be one of: {1}"), field, allowed))
         }
         return v
     }
@@ -171,7 +195,7 @@ enum MaterialValidation {
         guard raw.count == 10, parts.count == 3, let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
               (2000...2100).contains(y), (1...12).contains(m), (1...31).contains(d),
               Times.calendar().date(from: DateComponents(year: y, month: m, day: d)).map({ Times.calendar().component(.day, from: $0) == d }) == true else {
-            throw AppError.validation("date", Text("日期格式应为 YYYY-MM-DD", "date must be YYYY-MM-DD"))
+            throw AppError.validation("date", Text("日期格式应为 YYYY-MM-DD", "The date must be YYYY-MM-DD"))
         }
         return raw
     }
@@ -187,6 +211,8 @@ enum MaterialValidation {
         let remark: String
         /// The code typed for the item, resolved to `itemId` in the transaction (`StockDocumentService.resolveItems`).
         var itemCode: String? = nil
+        /// #12.4: the line's bin and batch (`StorageLines`), nil when it names none.
+        var storage: StorageLines.Asked? = nil
     }
 
     static func lines(_ raw: [LineInput]?) throws -> [Line] {
@@ -203,7 +229,7 @@ enum MaterialValidation {
                 throw AppError.validation("lines[\(i)].quantity", Text("第 {0} 行缺少数量", "Line {0} has no quantity").with(String(i + 1)))
             }
             let remark = try text(l.remark, field: "lines[\(i)].remark", max: 500, required: false) ?? ""
-            return Line(itemId: itemId, quantity: q, remark: remark, itemCode: code)
+            return Line(itemId: itemId, quantity: q, remark: remark, itemCode: code, storage: try StorageLines.parse(l, index: i, now: Date()))
         }
     }
 }

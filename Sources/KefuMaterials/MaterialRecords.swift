@@ -23,8 +23,12 @@ public struct ItemView: Codable, Sendable {
     public let onSparePartsList: Bool
     /// Deactivated items stay in the books but cannot be used on new documents.
     public let active: Bool
+    /// #12.4, STO-01: how it must be stored (`StorageAttribute` raw values, in a fixed order).
+    public let storageAttributes: [String]
+    /// STO-05: batches expiring within this many days are near expiry (nil: the default, 30).
+    public let nearExpiryDays: Int?
 
-    static let columns = "id, code, name, spec, model, unit, category, repair_class, abc_class, shelf_life_days, maintenance_cycle_days, maker, origin, reserve_quota, on_spare_list, active"
+    static let columns = "id, code, name, spec, model, unit, category, repair_class, abc_class, shelf_life_days, maintenance_cycle_days, maker, origin, reserve_quota, on_spare_list, active, storage_attributes, near_expiry_days"
 
     init(row: any SQLRow) throws {
         id = try row.decode(column: "id", as: String.self)
@@ -43,6 +47,8 @@ public struct ItemView: Codable, Sendable {
         reserveQuota = try row.decode(column: "reserve_quota", as: Int64?.self).map(Quantity.init(milli:))
         onSparePartsList = try row.decode(column: "on_spare_list", as: Int.self) != 0
         active = try row.decode(column: "active", as: Int.self) != 0
+        storageAttributes = StorageAttribute.allCases.filter(StorageAttribute.decode(try row.decode(column: "storage_attributes", as: String.self)).contains).map(\.rawValue)
+        nearExpiryDays = try row.decode(column: "near_expiry_days", as: Int?.self)
     }
 }
 

@@ -8,6 +8,10 @@ public struct MaterialsAPI: Sendable {
     let documents: StockDocumentService
     let transfers: TransferService
     let stock: StockQueries
+    /// #12.4: bins, batches and the storage registers.
+    let bins: BinService
+    let storage: StorageQueries
+    let registers: StorageRegisterService
 
     /// `notifier`: #11.4, who must act next on a document is told.
     public init(store: any Store, notifier: any HandOffNotifier = NoHandOffs()) {
@@ -19,12 +23,16 @@ public struct MaterialsAPI: Sendable {
         transfers.notifier = notifier
         self.transfers = transfers
         stock = StockQueries(store: store)
+        bins = BinService(store: store)
+        storage = StorageQueries(store: store)
+        registers = StorageRegisterService(store: store)
     }
 
     struct ImportInput: Decodable { let csv: String? }
 
     public func register(_ routes: ApiRoutes) {
         MaterialSchemas.register(routes)
+        registerStorage(routes)
         routes.add(.init(.get, "/api/v1/items", summary: "Item master (MAT-04)", tag: "materials", response: "ItemPage", query: ["q", "page", "per"])) { request, context in
             let principal = try context.requirePrincipal()
             let q = request.queryDictionary
@@ -180,7 +188,9 @@ enum MaterialSchemas {
         let optQtyIn: JSONValue = ["oneOf": [["type": "null"], ["type": "number", "minimum": 0], ["type": "string", "pattern": "^[0-9]+(\\.[0-9]{1,3})?$"]]]
         let days: JSONValue = ["type": ["integer", "null"], "minimum": 1, "maximum": 36500]
         let flag: JSONValue = ["type": "boolean"]
-        let line: JSONValue = ["type": "object", "required": ["quantity"], "properties": ["itemId": str, "itemCode": ["type": "string", "description": "the item's code instead of its id"], "quantity": qty, "remark": ["type": "string", "maxLength": 500]]]
+        let line: JSONValue = ["type": "object", "required": ["quantity"], "properties": ["itemId": str, "itemCode": ["type": "string", "description": "the item's code instead of its id"], "quantity": qty, "remark": ["type": "string", "maxLength": 500],
+                                                                                         "binId": str, "batchId": str, "batchNo": str, "productionDate": ["type": "string", "format": "date"],
+                                                                                         "expiryDate": ["type": "string", "format": "date"], "maintenanceCycleDays": days]]
         let lineView: JSONValue = ["type": "object", "properties": ["lineNo": ["type": "integer"], "itemId": str, "itemCode": str, "itemName": str, "unit": str,
                                                                      "quantity": ["type": "number"], "remark": str]]
         routes.schema("ItemInput", ["type": "object", "required": ["code", "name", "unit", "category", "repairClass"], "properties": [
@@ -188,18 +198,21 @@ enum MaterialSchemas {
             "category": JSONValue.enumOf(ItemCategory.self), "repairClass": JSONValue.enumOf(RepairClass.self), "abcClass": JSONValue.enumOf(ABCClass.self),
             "shelfLifeDays": days, "maintenanceCycleDays": days, "maker": .text(max: 200), "origin": .text(max: 200),
             "reserveQuota": optQtyIn, "onSparePartsList": ["type": "boolean"],
+            "storageAttributes": ["type": "array", "items": JSONValue.enumOf(StorageAttribute.self)], "nearExpiryDays": days,
         ]])
         routes.schema("ItemPatch", ["type": "object", "properties": [
             "name": .text(max: 200), "spec": str, "model": str, "unit": .text(max: 20),
             "category": JSONValue.enumOf(ItemCategory.self), "repairClass": JSONValue.enumOf(RepairClass.self), "abcClass": JSONValue.enumOf(ABCClass.self),
             "shelfLifeDays": days, "maintenanceCycleDays": days, "maker": .text(max: 200), "origin": .text(max: 200),
             "reserveQuota": optQtyIn, "onSparePartsList": ["type": "boolean"], "active": ["type": "boolean", "description": "false deactivates"],
+            "storageAttributes": ["type": "array", "items": JSONValue.enumOf(StorageAttribute.self)], "nearExpiryDays": days,
         ]])
         routes.schema("Item", ["type": "object", "properties": [
             "id": str, "code": str, "name": str, "spec": str, "model": str, "unit": str, "category": JSONValue.enumOf(ItemCategory.self),
             "repairClass": JSONValue.enumOf(RepairClass.self), "abcClass": JSONValue.enumOf(ABCClass.self), "shelfLifeDays": ["type": ["integer", "null"]],
             "maintenanceCycleDays": ["type": ["integer", "null"]], "maker": str, "origin": str, "reserveQuota": optQty,
             "onSparePartsList": ["type": "boolean"], "active": ["type": "boolean"],
+            "storageAttributes": ["type": "array", "items": JSONValue.enumOf(StorageAttribute.self)], "nearExpiryDays": ["type": ["integer", "null"]],
         ]])
         routes.pageSchema("ItemPage", item: "Item")
         routes.schema("ItemImportInput", ["type": "object", "required": ["csv"], "properties": [

@@ -10,6 +10,9 @@ public struct MaterialsPages: Sendable {
     let stock: StockPages
     let items: ItemPages
     let master: MasterDataPages
+    let storage: StoragePages
+    let registers: RegisterPages
+    let onHandReport: OnHandReportPages
 
     public init(api: MaterialsAPI, shell: PageShell) {
         documents = DocumentPages(api: api, shell: shell)
@@ -17,6 +20,9 @@ public struct MaterialsPages: Sendable {
         stock = StockPages(api: api, shell: shell)
         items = ItemPages(api: api, shell: shell)
         master = MasterDataPages(api: api, shell: shell)
+        storage = StoragePages(api: api, shell: shell)
+        registers = RegisterPages(api: api, shell: shell)
+        onHandReport = OnHandReportPages(api: api, shell: shell)
     }
 
     static func isViewer(_ p: Principal) -> Bool { !p.roles.isDisjoint(with: MaterialPermissions.viewers) }
@@ -39,6 +45,15 @@ public struct MaterialsPages: Sendable {
             NavItem(id: "stock-documents", href: "/materials/documents", label: Text("出入库单", "Stock documents"), area: .materials, group: books, isVisible: isViewer),
             NavItem(id: "on-hand", href: "/materials/on-hand", label: Text("现存量", "On-hand"), area: .materials, group: books, isVisible: isViewer),
             NavItem(id: "stock-ledger", href: "/materials/ledger", label: Text("流水账", "Stock ledger"), area: .materials, group: books, isVisible: isViewer),
+            // #12.4 storage (STO-03..05).
+            NavItem(id: "on-hand-report", href: "/materials/reports/on-hand", label: Text("现存量报表", "On-hand report"), area: .materials, group: books, isVisible: isViewer),
+            NavItem(id: "bins", href: "/materials/bins", label: Text("库位表", "Bin locations"), area: .materials, group: books, isVisible: isViewer),
+            NavItem(id: "batches", href: "/materials/batches", label: Text("批次与效期", "Batches and expiry"), area: .materials, group: books, isVisible: isViewer),
+            NavItem(id: "near-expiry", href: "/materials/batches?near=1", label: Text("临期批次", "Near expiry"), area: .materials, group: books, isVisible: isViewer),
+        ] + StorageRegisterKind.allCases.map {
+            NavItem(id: "register-" + $0.rawValue, href: "/materials/registers/" + $0.rawValue, label: RegisterPages.title($0), area: .materials,
+                    group: Text("仓库管理", "Warehouse care"), isVisible: isViewer)
+        } + [
             NavItem(id: "items", href: "/materials/items", label: Text("存货档案", "Items"), area: .materials, group: master, isVisible: isViewer),
             NavItem(id: "warehouses", href: "/materials/warehouses", label: Text("仓库档案", "Warehouses"), area: .materials, group: master, isVisible: isViewer),
             NavItem(id: "suppliers", href: "/materials/suppliers", label: Text("供应商档案", "Suppliers"), area: .materials, group: master, isVisible: isViewer),
@@ -51,6 +66,9 @@ public struct MaterialsPages: Sendable {
         stock.register(on: router)
         items.register(on: router)
         master.register(on: router)
+        storage.register(on: router)
+        registers.register(on: router)
+        onHandReport.register(on: router)
     }
 
     /// A toolbar button's post (删除 / 审核 / 弃审), POST-redirect-GET: done → the page saying what happened and to which

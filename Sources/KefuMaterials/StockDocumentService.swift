@@ -39,6 +39,8 @@ public struct StockDocumentService: Sendable {
             let at = Clock.millis(now)
             let id = try await Self.insert(db, direction: direction, reason: reason, warehouse: w, supplierId: supplierId, date: date, remark: remark,
                                            approval: approval, transferId: nil, lines: lines, actorId: actor.userId, at: at)
+            try await StorageLines.check(db, direction: direction, reason: reason, warehouse: w, date: date, lines: lines)
+            try await StorageLines.save(db, documentId: id, lines: lines)
             let view = try await DocumentQueries.view(db, id: id, viewer: actor)
             try await handOffs.awaitingAudit(db, view, warehousePath: w.orgPath, by: actor, at: at)
             return view
@@ -197,6 +199,9 @@ public struct StockDocumentService: Sendable {
             if newLines != nil {
                 try await db.raw("DELETE FROM stock_document_lines WHERE document_id = \(bind: id)").run()
                 try await Self.insertLines(db, table: "stock_document_lines", key: "document_id", id: id, lines)
+                try await StorageLines.check(db, direction: d.direction, reason: finalReason, warehouse: w, date: date ?? d.date, lines: lines)
+                try await StorageLines.delete(db, documentId: id)
+                try await StorageLines.save(db, documentId: id, lines: lines)
             }
             try await AuditTrail.record(db, actorId: actor.userId, action: "edit", entity: "stock_document", entityId: id, detail: ["number": d.number], at: at)
             return try await DocumentQueries.view(db, id: id, viewer: actor)
@@ -212,6 +217,7 @@ public struct StockDocumentService: Sendable {
             try MaterialAccess.requireEdit(actor, w)
             try MaterialErrors.requireAllowed(.delete, d)
             try await db.raw("DELETE FROM stock_document_lines WHERE document_id = \(bind: id)").run()
+            try await StorageLines.delete(db, documentId: id)
             try await db.raw("DELETE FROM stock_documents WHERE id = \(bind: id)").run()
             try await AuditTrail.record(db, actorId: actor.userId, action: "delete", entity: "stock_document", entityId: id, detail: ["number": d.number],
                                         at: Clock.millis(now))
@@ -275,6 +281,8 @@ public struct StockDocumentService: Sendable {
                 try await db.raw(statusUpdate).run()
                 try await db.raw(trail).run()
             }
+            // #12.4: bins and batches follow the warehouse balance (un-audit reverses exactly what audit placed).
+            try await StoragePosting.apply(db, document: document, lines: lines, reversing: reversing, at: at)
             return after.view(lines: lines, actions: try await DocumentQueries.actions(db, after, viewer: actor))
         }
     }

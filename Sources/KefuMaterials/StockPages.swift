@@ -25,12 +25,13 @@ struct StockPages: Sendable {
         let page = context.page(request)
         let l = page.locale
         let query = request.queryDictionary
-        let rows = try await api.stock.onHand(warehouseId: query["warehouseId"], itemId: query["itemId"], viewer: principal)
-        let warehouses = try await api.master.warehouses(viewer: principal)
-        let whOptions = [("", Text("全部", "All")(l))] + warehouses.map { ($0.id, "\($0.code) \($0.name)") }
-        let itemOptions = [("", Text("全部", "All")(l))] + (try await api.master.allItems(viewer: principal)).map { ($0.id, "\($0.code) \($0.name)") }
-        let body: [HTML] = rows.map {
-            "<tr class=\"on-hand-row\" data-item=\"\($0.itemCode)\"><td>\($0.warehouseCode)</td><td>\($0.itemCode)</td><td>\($0.itemName)</td><td>\($0.unit)</td><td class=\"num quantity\">\($0.quantity.text)</td></tr>"
+        let model = try await api.stock.onHandPageModel(warehouseId: query["warehouseId"], itemId: query["itemId"], viewer: principal)
+        let rows = model.rows
+        let whOptions = [("", Text("全部", "All")(l))] + model.warehouses.map { ($0.id, "\($0.code) \($0.name)") }
+        let itemOptions = [("", Text("全部", "All")(l))] + model.items.map { ($0.id, "\($0.code) \($0.name)") }
+        let body: [DataTable.Row] = rows.map {
+            DataTable.Row([.init("\($0.warehouseCode)"), .init("\($0.itemCode)"), .init("\($0.itemName)"), .init("\($0.unit)"),
+                           .init("\($0.quantity.text)", class: "num quantity")], attributes: "class=\"on-hand-row\" data-item=\"\($0.itemCode)\"")
         }
         let filters = ["warehouseId", "itemId"].compactMap { key in TextRules.trimmed(query[key]).map { key + "=" + urlQueryValue($0) } }
         let csvHref = "/materials/on-hand.csv" + (filters.isEmpty ? "" : "?" + filters.joined(separator: "&"))
@@ -42,10 +43,9 @@ struct StockPages: Sendable {
           \(FormControls.field(Text("存货", "Item")(l), for: "oh-item", FormControls.select(id: "oh-item", name: "itemId", options: itemOptions, selected: query["itemId"])))
           <button type="submit" id="on-hand-submit">\(Text("查询", "Show"), l)</button>
         </form>
-        \(rows.isEmpty ? "<p class=\"empty\" id=\"empty-state\">\(Text("没有库存", "No stock"), l)</p>" as HTML : """
-            <table id="on-hand"><thead><tr><th>\(Text("仓库", "Warehouse"), l)</th><th>\(Text("存货编码", "Item code"), l)</th><th>\(Text("存货名称", "Item name"), l)</th>
-            <th>\(Text("单位", "Unit"), l)</th><th>\(Text("现存量", "On-hand"), l)</th></tr></thead><tbody>\(body)</tbody></table>
-            """)
+        \(rows.isEmpty ? "<p class=\"empty\" id=\"empty-state\">\(Text("没有库存", "No stock"), l)</p>" as HTML
+            : DataTable.render(id: "on-hand", headers: [Text("仓库", "Warehouse"), Text("存货编码", "Item code"), Text("存货名称", "Item name"),
+                                                        Text("单位", "Unit"), Text("现存量", "On-hand")].map { $0(l) }, rows: body))
         """
         return shell.render(page, title: Text("现存量", "On-hand"), active: "on-hand", body: html).response()
     }

@@ -12,22 +12,24 @@ public struct StockQueries: Sendable {
     /// Non-zero balances the viewer may see, optionally of one warehouse and/or one item.
     public func onHand(warehouseId: String?, itemId: String?, viewer: Principal) async throws -> [OnHandRow] {
         try MaterialAccess.requireViewer(viewer)
+        return try await store.read { db in try await Self.onHand(db, warehouseId: warehouseId, itemId: itemId, viewer: viewer) }
+    }
+
+    static func onHand(_ db: any SQLDatabase, warehouseId: String?, itemId: String?, viewer: Principal) async throws -> [OnHandRow] {
         let warehouseId = TextRules.trimmed(warehouseId), itemId = TextRules.trimmed(itemId)
-        return try await store.read { db in
-            var conditions: [SQLQueryString] = ["b.quantity <> 0"]
-            if let warehouseId { conditions.append("b.warehouse_id = \(bind: warehouseId)") }
-            if let itemId { conditions.append("b.item_id = \(bind: itemId)") }
-            if !MaterialPermissions.viewsAll(viewer.roles, userPath: viewer.orgPath) { conditions.append("w.org_path LIKE \(bind: viewer.orgPath + "%")") }
-            return try await db.raw("""
-                SELECT b.warehouse_id, w.code AS warehouse_code, b.item_id, i.code AS item_code, i.name AS item_name, i.unit, b.quantity
-                FROM stock_balances b JOIN warehouses w ON w.id = b.warehouse_id JOIN items i ON i.id = b.item_id
-                WHERE \(SQLList(conditions, separator: SQLRaw(" AND "))) ORDER BY w.code, i.code
-                """).all().map {
-                OnHandRow(warehouseId: try $0.decode(column: "warehouse_id", as: String.self), warehouseCode: try $0.decode(column: "warehouse_code", as: String.self),
-                          itemId: try $0.decode(column: "item_id", as: String.self), itemCode: try $0.decode(column: "item_code", as: String.self),
-                          itemName: try $0.decode(column: "item_name", as: String.self), unit: try $0.decode(column: "unit", as: String.self),
-                          quantity: Quantity(milli: try $0.decode(column: "quantity", as: Int64.self)))
-            }
+        var conditions: [SQLQueryString] = ["b.quantity <> 0"]
+        if let warehouseId { conditions.append("b.warehouse_id = \(bind: warehouseId)") }
+        if let itemId { conditions.append("b.item_id = \(bind: itemId)") }
+        if !MaterialPermissions.viewsAll(viewer.roles, userPath: viewer.orgPath) { conditions.append("w.org_path LIKE \(bind: viewer.orgPath + "%")") }
+        return try await db.raw("""
+            SELECT b.warehouse_id, w.code AS warehouse_code, b.item_id, i.code AS item_code, i.name AS item_name, i.unit, b.quantity
+            FROM stock_balances b JOIN warehouses w ON w.id = b.warehouse_id JOIN items i ON i.id = b.item_id
+            WHERE \(SQLList(conditions, separator: SQLRaw(" AND "))) ORDER BY w.code, i.code
+            """).all().map {
+            OnHandRow(warehouseId: try $0.decode(column: "warehouse_id", as: String.self), warehouseCode: try $0.decode(column: "warehouse_code", as: String.self),
+                      itemId: try $0.decode(column: "item_id", as: String.self), itemCode: try $0.decode(column: "item_code", as: String.self),
+                      itemName: try $0.decode(column: "item_name", as: String.self), unit: try $0.decode(column: "unit", as: String.self),
+                      quantity: Quantity(milli: try $0.decode(column: "quantity", as: Int64.self)))
         }
     }
 

@@ -24,21 +24,19 @@ struct TransferPages: Sendable {
         let page = MaterialNotices.page(request, context)
         let l = page.locale
         let query = request.queryDictionary
-        let result = try await api.transfers.list(paging: try Paging.from(query, defaultPer: 25), viewer: principal)
-        let names = Dictionary(uniqueKeysWithValues: try await api.master.warehouses(viewer: principal).map { ($0.id, $0.name) })
-        let rows: [HTML] = result.items.map { t in
-            """
-            <tr class="transfer-row"><td><a class="transfer-link" href="/materials/transfers/\(t.id)">\(t.number)</a></td><td>\(t.date)</td>
-            <td>\(names[t.fromWarehouseId] ?? "—")</td><td>\(names[t.toWarehouseId] ?? "—")</td>
-            <td>\(t.crossDepartment ? Text("跨业务部", "Cross-department") : Text("部门内", "Intra-department"), l)</td>
-            <td><span class="badge">\(MaterialLabels.progress(t.progress), l)</span></td><td>\(t.remark)</td></tr>
-            """
+        let model = try await api.transfers.listPageModel(paging: try Paging.from(query, defaultPer: 25), viewer: principal)
+        let result = model.result, names = model.warehouseNames
+        let rows: [DataTable.Row] = result.items.map { t in
+            DataTable.Row(plain: [
+                "<a class=\"transfer-link\" href=\"/materials/transfers/\(t.id)\">\(t.number)</a>", "\(t.date)",
+                "\(names[t.fromWarehouseId] ?? "—")", "\(names[t.toWarehouseId] ?? "—")",
+                "\(t.crossDepartment ? Text("跨业务部", "Cross-department") : Text("部门内", "Intra-department"), l)",
+                "<span class=\"badge\">\(MaterialLabels.progress(t.progress), l)</span>", "\(t.remark)",
+            ], attributes: "class=\"transfer-row\"")
         }
-        let table: HTML = result.items.isEmpty ? "<p class=\"empty\" id=\"empty-state\">\(Text("没有调拨单", "No transfers"), l)</p>" : """
-            <table id="transfer-list"><thead><tr><th>\(Text("调拨单号", "Number"), l)</th><th>\(Text("日期", "Date"), l)</th><th>\(Text("转出仓库", "From"), l)</th>
-            <th>\(Text("转入仓库", "To"), l)</th><th>\(Text("范围", "Scope"), l)</th><th>\(Text("进度", "Progress"), l)</th><th>\(Text("备注", "Remark"), l)</th></tr></thead>
-            <tbody>\(rows)</tbody></table>
-            """
+        let table: HTML = result.items.isEmpty ? "<p class=\"empty\" id=\"empty-state\">\(Text("没有调拨单", "No transfers"), l)</p>"
+            : DataTable.render(id: "transfer-list", headers: [Text("调拨单号", "Number"), Text("日期", "Date"), Text("转出仓库", "From"), Text("转入仓库", "To"),
+                                                              Text("范围", "Scope"), Text("进度", "Progress"), Text("备注", "Remark")].map { $0(l) }, rows: rows)
         let body: HTML = """
         <div class="actions" style="justify-content:space-between"><h1>\(Text("调拨单列表", "Transfers"), l)</h1>
         <a class="button" id="new-transfer" href="/materials/transfers/new">\(Text("增加", "Add"), l)</a></div>

@@ -236,21 +236,23 @@ public struct TransferService: Sendable {
 
     public func list(paging: Paging, viewer: Principal) async throws -> ListPage<TransferView> {
         try MaterialAccess.requireViewer(viewer)
-        return try await store.read { db in
-            let scope: SQLQueryString = MaterialPermissions.viewsAll(viewer.roles, userPath: viewer.orgPath) ? "" : """
-                WHERE from_warehouse_id IN (SELECT id FROM warehouses WHERE org_path LIKE \(bind: viewer.orgPath + "%"))
-                   OR to_warehouse_id IN (SELECT id FROM warehouses WHERE org_path LIKE \(bind: viewer.orgPath + "%"))
-                """
-            let total = try await db.raw("SELECT COUNT(*) AS n FROM transfers \(scope)").first()?.decode(column: "n", as: Int.self) ?? 0
-            let ids = try await db.raw("SELECT id FROM transfers \(scope) ORDER BY doc_date DESC, created_at DESC LIMIT \(bind: paging.per) OFFSET \(bind: paging.offset)")
-                .all().map { try $0.decode(column: "id", as: String.self) }
-            var items: [TransferView] = []
-            for id in ids {
-                var v = try await Self.view(db, id: id, viewer: viewer)
-                v.lines = []
-                items.append(v)
-            }
-            return ListPage(items: items, page: paging.page, per: paging.per, total: total)
+        return try await store.read { db in try await Self.list(db, paging: paging, viewer: viewer) }
+    }
+
+    static func list(_ db: any SQLDatabase, paging: Paging, viewer: Principal) async throws -> ListPage<TransferView> {
+        let scope: SQLQueryString = MaterialPermissions.viewsAll(viewer.roles, userPath: viewer.orgPath) ? "" : """
+            WHERE from_warehouse_id IN (SELECT id FROM warehouses WHERE org_path LIKE \(bind: viewer.orgPath + "%"))
+               OR to_warehouse_id IN (SELECT id FROM warehouses WHERE org_path LIKE \(bind: viewer.orgPath + "%"))
+            """
+        let total = try await db.raw("SELECT COUNT(*) AS n FROM transfers \(scope)").first()?.decode(column: "n", as: Int.self) ?? 0
+        let ids = try await db.raw("SELECT id FROM transfers \(scope) ORDER BY doc_date DESC, created_at DESC LIMIT \(bind: paging.per) OFFSET \(bind: paging.offset)")
+            .all().map { try $0.decode(column: "id", as: String.self) }
+        var items: [TransferView] = []
+        for id in ids {
+            var v = try await Self.view(db, id: id, viewer: viewer)
+            v.lines = []
+            items.append(v)
         }
+        return ListPage(items: items, page: paging.page, per: paging.per, total: total)
     }
 }

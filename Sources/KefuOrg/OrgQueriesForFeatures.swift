@@ -67,4 +67,21 @@ extension OrgQueries {
                          locale: AppLocale(rawValue: try row.decode(column: "locale", as: String.self)) ?? .zhCN)
         }
     }
+
+    public struct StaffMember: Sendable {
+        public let id: String
+        public let displayName: String
+        public let roles: Set<Role>
+    }
+
+    /// #11.6: the active staff (users whose roles are more than a customer's), by user name, at most `limit` — whom a
+    /// record may be assigned or forwarded to (the ticket page's choices).
+    public static func activeStaff(_ db: any SQLDatabase, limit: Int) async throws -> [StaffMember] {
+        try await db.raw("SELECT id, display_name, roles FROM users WHERE active = 1 ORDER BY username LIMIT \(bind: limit)").all().compactMap { row in
+            let roles = Set(RoleList.decode(try row.decode(column: "roles", as: String.self)))
+            guard !Role.isCustomerOnly(roles) else { return nil }
+            return StaffMember(id: try row.decode(column: "id", as: String.self), displayName: try row.decode(column: "display_name", as: String.self),
+                               roles: roles)
+        }
+    }
 }

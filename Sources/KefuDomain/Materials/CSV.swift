@@ -1,7 +1,8 @@
 /// RFC 4180 CSV: fields separated by commas, quoted with double quotes when they hold a comma, quote or line break.
 public enum CSV {
-    /// Rows of fields; a UTF-8 byte-order mark at the start (Excel writes one) is dropped; blank lines are skipped.
-    public static func parse(_ text: String) -> [[String]] {
+    /// Rows of fields; a UTF-8 byte-order mark at the start (Excel writes one) is dropped; blank lines are skipped,
+    /// or kept as empty rows with `keepBlankLines` (so row numbers match the file's lines, #12 imports).
+    public static func parse(_ text: String, keepBlankLines: Bool = false) -> [[String]] {
         var rows: [[String]] = []
         var row: [String] = []
         var field = ""
@@ -12,7 +13,7 @@ public enum CSV {
         func endRow() {
             row.append(field)
             field = ""
-            if !(row.count == 1 && row[0].isEmpty) { rows.append(row) }
+            if !(row.count == 1 && row[0].isEmpty) { rows.append(row) } else if keepBlankLines { rows.append([]) }
             row = []
         }
         while i < chars.count {

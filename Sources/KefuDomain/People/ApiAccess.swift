@@ -143,6 +143,15 @@ public enum ApiAccess {
         "POST /api/v1/transfers/{id}/unaudit": .materials(.transfer),
         "GET /api/v1/stock/on-hand": materialViewers,
         "GET /api/v1/stock/ledger": .materials(.view),
+        // #12.4 storage: bins are laid out and stock moved by those who enter the warehouse's documents; lists are scoped.
+        "GET /api/v1/bins": materialViewers,
+        "POST /api/v1/bins": .materials(.edit),
+        "POST /api/v1/bins/moves": .materials(.edit),
+        "GET /api/v1/stock/batches": materialViewers,
+        "GET /api/v1/stock/maintenance-due": materialViewers,
+        "GET /api/v1/reports/on-hand": materialViewers,
+        "GET /api/v1/storage-registers": materialViewers,
+        "POST /api/v1/storage-registers": .materials(.edit),
         "GET /api/v1/openapi.json": .anyone,
     ]
 }

@@ -37,7 +37,7 @@ public enum AuditTrail {
 
     public struct Entry: Codable, Sendable {
         public let id: String
-        public let at: String
+        public let at: Instant
         public let actorId: String?
         public let action: String
         public let entity: String
@@ -54,7 +54,7 @@ public enum AuditTrail {
             let detail = (try? JSONDecoder().decode([String: String].self, from: Data(detailText.utf8))) ?? [:]
             return Entry(
                 id: try row.decode(column: "id", as: String.self),
-                at: Times.rfc3339(try row.decode(column: "at", as: Int64.self)),
+                at: Instant(millis: try row.decode(column: "at", as: Int64.self)),
                 actorId: try row.decode(column: "actor_id", as: String?.self),
                 action: try row.decode(column: "action", as: String.self),
                 entity: try row.decode(column: "entity", as: String.self),

@@ -20,7 +20,7 @@ extension Assets {
     (function () {
       function cells(row) {
         return Array.prototype.filter.call(row.querySelectorAll('input, select, textarea'), function (el) {
-          return el.type !== 'hidden' && !el.disabled;
+          return el.type !== 'hidden' && !el.disabled && !el.hasAttribute('data-line-extra');
         });
       }
       function renumber(body) {

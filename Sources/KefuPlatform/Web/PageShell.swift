@@ -39,11 +39,19 @@ public struct PageShell: Sendable {
         public let href: String
         public let countURL: String
         public let isVisible: @Sendable (Principal) -> Bool
+        /// #11.4: the latest notifications (JSON `items` with `id`, `title`, `body`, `link`, `readAt`), opened from the bell.
+        public let listURL: String?
 
-        public init(href: String, countURL: String, isVisible: @escaping @Sendable (Principal) -> Bool) {
+        public init(href: String, countURL: String, listURL: String? = nil, isVisible: @escaping @Sendable (Principal) -> Bool) {
             self.href = href
             self.countURL = countURL
+            self.listURL = listURL
             self.isVisible = isVisible
+        }
+
+        func listAttributes(_ l: AppLocale) -> HTML {
+            guard let listURL else { return .empty }
+            return " data-list-url=\"\(listURL)\" data-all-label=\"\(Text("查看全部通知", "All notifications"), l)\" data-empty-label=\"\(Text("还没有通知", "No notifications yet"), l)\""
         }
     }
 
@@ -78,7 +86,7 @@ public struct PageShell: Sendable {
               \(search)
               <div class="user">
                 \(bell.flatMap { $0.isVisible(p) ? $0 : nil }.map { b -> HTML in
-                    "<a id=\"bell\" href=\"\(b.href)\" data-count-url=\"\(b.countURL)\" title=\"\(Text("通知", "Notifications"), l)\" aria-label=\"\(Text("通知", "Notifications"), l)\">🔔<span id=\"bell-count\" hidden></span></a>"
+                    "<a id=\"bell\" href=\"\(b.href)\" data-count-url=\"\(b.countURL)\"\(b.listAttributes(l)) title=\"\(Text("通知", "Notifications"), l)\" aria-label=\"\(Text("通知", "Notifications"), l)\">🔔<span id=\"bell-count\" hidden></span></a>"
                 } ?? .empty)
                 <span id="current-user">\(p.displayName)</span>
                 <form method="post" action="/account/locale" class="inline">\(page.csrfField)<input type="hidden" name="locale" value="\(other.rawValue)"><button type="submit" class="link" id="locale-switch">\(otherLabel)</button></form>

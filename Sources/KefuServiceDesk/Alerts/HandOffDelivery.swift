@@ -29,7 +29,7 @@ enum HandOffDelivery {
                 if chosen, s.id != handOff.actorId { people[s.id] = (s.locale, s.path) }
             }
         }
-        let alert = TicketAlerts.Alert(kind: handOff.kind, title: handOff.title, body: handOff.body, data: ["link": handOff.link])
+        let alert = TicketAlerts.Alert(kind: handOff.kind, title: handOff.title, body: handOff.body, data: ["link": handOff.link], link: handOff.link)
         for (id, who) in people.sorted(by: { $0.key < $1.key }) {
             try await TicketAlerts.insert(db, userId: id, locale: who.locale, alert, ticketId: handOff.ticketId ?? ticket?.id, deliverAt: at, at: at)
         }

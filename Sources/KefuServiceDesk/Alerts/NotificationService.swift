@@ -12,6 +12,9 @@ public struct NotificationView: Codable, Sendable {
     public let body: String
     public let at: String
     @Nullable public var readAt: String?
+    /// #11.4: the record's page, a path on this site (`/tickets/{id}`, `/complaints/{id}`, …); null for an old
+    /// notification that named none. Opening `/notifications/{id}/open` marks it read and leads there.
+    @Nullable public var link: String?
 }
 
 public struct NotificationPage: Codable, Sendable {
@@ -20,6 +23,10 @@ public struct NotificationPage: Codable, Sendable {
     public let per: Int
     public let total: Int
     public let unread: Int
+    /// #11.6: when each notification on the page was delivered, by id, decoded in the query (the page only formats it).
+    public var deliveredAt: [String: Instant] = [:]
+
+    enum CodingKeys: String, CodingKey { case items, page, per, total, unread }
 }
 
 public struct WebhookInput: Codable, Sendable {
@@ -49,18 +56,24 @@ public struct NotificationService: Sendable {
                 SELECT COUNT(*) AS n FROM notifications WHERE user_id = \(bind: viewer.userId) AND deliver_at <= \(bind: at)\(unreadFilter)
                 """).first()!.decode(column: "n", as: Int.self)
             let unread = try await Self.unreadCount(db, userId: viewer.userId, at: at)
-            let items = try await db.raw("""
-                SELECT id, kind, ticket_id, title, body, deliver_at, read_at FROM notifications
+            let rows = try await db.raw("""
+                SELECT id, kind, ticket_id, title, body, deliver_at, read_at, link FROM notifications
                 WHERE user_id = \(bind: viewer.userId) AND deliver_at <= \(bind: at)\(unreadFilter)
                 ORDER BY deliver_at DESC, id DESC LIMIT \(bind: paging.per) OFFSET \(bind: paging.offset)
-                """).all().map { row in
+                """).all()
+            let items = try rows.map { row in
                 NotificationView(id: try row.decode(column: "id", as: String.self), kind: try row.decode(column: "kind", as: String.self),
                                  ticketId: try row.decode(column: "ticket_id", as: String?.self), title: try row.decode(column: "title", as: String.self),
                                  body: try row.decode(column: "body", as: String.self),
                                  at: Times.rfc3339(try row.decode(column: "deliver_at", as: Int64.self)),
-                                 readAt: Times.rfc3339(try row.decode(column: "read_at", as: Int64?.self)))
+                                 readAt: Times.rfc3339(try row.decode(column: "read_at", as: Int64?.self)),
+                                 link: Self.link(stored: try row.decode(column: "link", as: String?.self),
+                                                 ticketId: try row.decode(column: "ticket_id", as: String?.self), kind: try row.decode(column: "kind", as: String.self)))
             }
-            return NotificationPage(items: items, page: paging.page, per: paging.per, total: total, unread: unread)
+            let deliveredAt = Dictionary(uniqueKeysWithValues: try rows.map {
+                (try $0.decode(column: "id", as: String.self), Instant(millis: try $0.decode(column: "deliver_at", as: Int64.self)))
+            })
+            return NotificationPage(items: items, page: paging.page, per: paging.per, total: total, unread: unread, deliveredAt: deliveredAt)
         }
     }
 
@@ -83,6 +96,33 @@ public struct NotificationService: Sendable {
             }
             try await db.raw("UPDATE notifications SET read_at = \(bind: at) WHERE id = \(bind: id) AND read_at IS NULL").run()
         }
+    }
+
+    /// #11.4: the user opens one of their notifications: it is marked read and its record's page is answered (nil:
+    /// it names none). Someone else's is a 404, as if it did not exist. Only a path on this site is ever followed.
+    public func open(id: String, by viewer: Principal, now: Date = Date()) async throws -> String? {
+        let at = Clock.millis(now)
+        return try await store.write { db in
+            guard let row = try await db.raw("""
+                SELECT ticket_id, link, kind FROM notifications WHERE id = \(bind: id) AND user_id = \(bind: viewer.userId) AND deliver_at <= \(bind: at)
+                """).first() else {
+                throw AppError.notFound(Text("通知", "Notification"))
+            }
+            try await db.raw("UPDATE notifications SET read_at = \(bind: at) WHERE id = \(bind: id) AND read_at IS NULL").run()
+            return Self.link(stored: try row.decode(column: "link", as: String?.self), ticketId: try row.decode(column: "ticket_id", as: String?.self),
+                             kind: try row.decode(column: "kind", as: String.self))
+        }
+    }
+
+    /// The stored link when it is a path on this site. A notification written before links were kept (desk-004)
+    /// leads to its ticket, else to the list its kind of record waits in.
+    static func link(stored: String?, ticketId: String?, kind: String) -> String? {
+        if let stored { return LocalRedirect.path(stored) }
+        if let ticketId { return LocalRedirect.path("/tickets/\(ticketId)") }
+        if kind.hasPrefix("complaint_") { return "/complaints" }
+        if kind.hasPrefix("repair_") { return "/repair-orders" }
+        if kind.hasPrefix("document_") { return "/materials/documents" }
+        return nil
     }
 
     public func markAllRead(by viewer: Principal, now: Date = Date()) async throws {

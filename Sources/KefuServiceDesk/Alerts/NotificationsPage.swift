@@ -2,7 +2,7 @@ import Hummingbird
 import KefuDomain
 import KefuPlatform
 
-/// The bell's page: the signed-in user's alerts, newest first, each linking to its ticket.
+/// The bell's page: the signed-in user's alerts, newest first, each opening its record (#11.4).
 struct NotificationsPage: Sendable {
     let notifications: NotificationService
     let shell: PageShell
@@ -15,7 +15,7 @@ struct NotificationsPage: Sendable {
         let unreadOnly = query["unread"] == "true"
         let result = try await notifications.list(for: principal, unreadOnly: unreadOnly, paging: try Paging.from(query, defaultPer: 25))
         let rows: [HTML] = result.items.map { n in
-            let when = Times.parse(n.at).map { Times.display(Clock.millis($0)) } ?? ""
+            let when = result.deliveredAt[n.id]?.display ?? ""
             let link: HTML = Self.href(n).map { "<a href=\"\($0)\">\(n.title)</a>" } ?? "\(n.title)"
             let mark: HTML = n.readAt == nil
                 ? "<form method=\"post\" action=\"/notifications/\(n.id)/read\" class=\"inline\">\(page.csrfField)<button type=\"submit\" class=\"link mark-read\">\(Text("标为已读", "Mark read"), l)</button></form>"
@@ -35,18 +35,19 @@ struct NotificationsPage: Sendable {
         return shell.render(page, title: Text("通知", "Notifications"), active: "notifications", body: body).response()
     }
 
-    /// Where the work waits: the ticket, else (#11.4 hand-offs of other records, whose number the title names) the
-    /// list the record waits in.
+    /// #11.4: where the work waits — the notification opens its record (marked read on the way); one without a link
+    /// (none could be derived for an old row) is shown without one.
     static func href(_ n: NotificationView) -> String? {
-        if let ticket = n.ticketId { return "/tickets/\(ticket)" }
-        if n.kind.hasPrefix("complaint_") { return "/complaints" }
-        if n.kind.hasPrefix("repair_") { return "/repair-orders" }
-        if n.kind.hasPrefix("document_") { return "/materials/documents" }
-        return nil
+        n.link == nil ? nil : "/notifications/\(n.id)/open"
     }
 
     func register(on router: Router<KefuContext>) {
         router.get("/notifications") { request, context in try await render(request, context) }
+        // #11.4: opening a notification marks it read and leads to its record (only the owner's; only a path on this site).
+        router.get("/notifications/:id/open") { _, context in
+            let link = try await notifications.open(id: try context.parameters.require("id"), by: try context.requirePrincipal())
+            return Redirect.to(link ?? "/notifications")
+        }
         router.post("/notifications/read-all") { _, context in
             try await notifications.markAllRead(by: try context.requirePrincipal())
             return Redirect.to("/notifications")

@@ -157,6 +157,7 @@ enum SlaSchemas {
         ]])
         routes.schema("Notification", ["type": "object", "properties": [
             "id": str, "kind": str, "ticketId": optStr, "title": str, "body": str, "at": str, "readAt": optStr,
+            "link": optStr, // #11.4: the record's page on this site; /notifications/{id}/open marks it read and leads there
         ]])
         routes.schema("NotificationPage", ["type": "object", "properties": [
             "items": ["type": "array", "items": ["$ref": "#/components/schemas/Notification"]],

@@ -9,6 +9,9 @@ public struct SlaJobs: Sendable {
     public let webhooks: WebhookSender
     /// Seconds between passes (`KEFU_SLA_SCAN_SECONDS`, 1–30, default 10).
     public let interval: Int
+    /// Other features' background passes, run after each breach scan (#11.4: the CAPA reminders), each on its own:
+    /// one that fails is logged and does not stop the others.
+    public var passes: [@Sendable (Date) async throws -> Void] = []
 
     public static let defaultInterval: Int = {
         if let raw = ProcessInfo.processInfo.environment["KEFU_SLA_SCAN_SECONDS"], let v = Int(raw), (1...30).contains(v) { return v }
@@ -29,6 +32,9 @@ public struct SlaJobs: Sendable {
                 if pass.breachesRecorded > 0 {
                     logger.info("SLA scan", metadata: ["tickets": "\(pass.ticketsChecked)", "breaches": "\(pass.breachesRecorded)",
                                                        "notified": "\(pass.notificationsSent)"])
+                }
+                for pass in passes {
+                    do { try await pass(Date()) } catch { logger.error("background pass failed", metadata: ["error": "\(error)"]) }
                 }
                 try await webhooks.deliverDue()
             } catch {

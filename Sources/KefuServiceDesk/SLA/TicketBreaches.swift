@@ -3,20 +3,37 @@ import SQLKit
 
 /// The breaches on record for tickets about to be shown (API.md `sla.breaches`), one query per page.
 enum TicketBreaches {
-    static func attach(_ db: any SQLDatabase, _ views: [TicketView]) async throws -> [TicketView] {
-        guard !views.isEmpty else { return views }
-        var byTicket: [String: [TicketView.Breach]] = [:]
+    /// The breaches of `ids`, by ticket id, oldest due time first.
+    static func load(_ db: any SQLDatabase, ids: [String]) async throws -> [String: [TicketInstants.Breach]] {
+        guard !ids.isEmpty else { return [:] }
+        var byTicket: [String: [TicketInstants.Breach]] = [:]
         for row in try await db.raw("""
-            SELECT ticket_id, kind, due_at FROM ticket_breaches WHERE ticket_id IN (\(SQLList(views.map { SQLBind($0.id) }))) ORDER BY due_at
+            SELECT ticket_id, kind, due_at FROM ticket_breaches WHERE ticket_id IN (\(SQLList(ids.map { SQLBind($0) }))) ORDER BY due_at
             """).all() {
             byTicket[try row.decode(column: "ticket_id", as: String.self), default: []].append(
-                TicketView.Breach(kind: try row.decode(column: "kind", as: String.self), at: Times.rfc3339(try row.decode(column: "due_at", as: Int64.self))))
+                TicketInstants.Breach(kind: try row.decode(column: "kind", as: String.self), at: Instant(millis: try row.decode(column: "due_at", as: Int64.self))))
         }
+        return byTicket
+    }
+
+    static func attach(_ db: any SQLDatabase, _ views: [TicketView]) async throws -> [TicketView] {
+        attach(views, try await load(db, ids: views.map(\.id)))
+    }
+
+    static func attach(_ views: [TicketView], _ byTicket: [String: [TicketInstants.Breach]]) -> [TicketView] {
         guard !byTicket.isEmpty else { return views }
         return views.map { view in
             var v = view
-            v.sla.breaches = byTicket[view.id] ?? []
+            v.sla.breaches = (byTicket[view.id] ?? []).map { TicketView.Breach(kind: $0.kind, at: $0.at.rfc3339) }
             return v
         }
+    }
+
+    /// The rows as API views with their breaches, and their instants by ticket id (#11.6).
+    static func listing(_ db: any SQLDatabase, _ rows: [TicketRow], page: Paging, total: Int, exact: Bool = true) async throws -> TicketListing {
+        let byTicket = try await load(db, ids: rows.map(\.id))
+        let views = attach(rows.map(\.view), byTicket)
+        let instants = Dictionary(uniqueKeysWithValues: rows.map { ($0.id, $0.instants(breaches: byTicket[$0.id] ?? [])) })
+        return TicketListing(page: ListPage(items: views, page: page.page, per: page.per, total: total, totalExact: exact), instants: instants)
     }
 }

@@ -17,7 +17,7 @@ public struct ServiceDeskPages: Sendable {
         list = TicketListPage(queries: queries, org: org, settings: settings, shell: shell)
         live = TicketQueueStream(queries: queries, stream: EventStream(slots: streams))
         new = NewTicketPage(tickets: tickets, shell: shell)
-        detail = TicketDetailPage(tickets: tickets, queries: queries, org: org, links: links, shell: shell)
+        detail = TicketDetailPage(tickets: tickets, queries: queries, links: links, shell: shell)
         self.customers = CustomerRegisterPage(customers: customers, shell: shell)
     }
 
@@ -49,12 +49,13 @@ struct CustomerRegisterPage: Sendable {
         let l = page.locale
         let query = request.queryDictionary
         let result = try await customers.register(q: query["q"], paging: try Paging.from(query), viewer: principal)
-        let rows: [HTML] = result.items.map { c in
-            "<tr class=\"customer-row\"><td>\(c.name)</td><td>\(c.phone ?? "—")</td><td>\(c.email ?? "—")</td><td><a href=\"/tickets?view=all&customerId=\(c.id)&status=\">\(Text("工单", "Tickets"), l)</a></td></tr>"
+        let rows: [DataTable.Row] = result.items.map { c in
+            DataTable.Row(plain: ["\(c.name)", "\(c.phone ?? "—")", "\(c.email ?? "—")",
+                                  "<a href=\"/tickets?view=all&customerId=\(c.id)&status=\">\(Text("工单", "Tickets"), l)</a>"], attributes: "class=\"customer-row\"")
         }
         let table: HTML = result.items.isEmpty
             ? "<p class=\"empty\" id=\"empty-state\">\(Text("没有客户记录", "No customers found"), l)</p>"
-            : "<table id=\"customer-list\"><thead><tr><th>\(Text("姓名", "Name"), l)</th><th>\(Text("电话", "Phone"), l)</th><th>\(Text("邮箱", "Email"), l)</th><th></th></tr></thead><tbody>\(rows)</tbody></table>"
+            : DataTable.render(id: "customer-list", headers: [Text("姓名", "Name")(l), Text("电话", "Phone")(l), Text("邮箱", "Email")(l), ""], rows: rows)
         let body: HTML = """
         <h1>\(Text("客户台账", "Customer register"), l)</h1>
         <p class="hint">\(Text("客户信息保密，仅限授权人员查看。", "Customer information is confidential; authorised staff only."), l)</p>

@@ -9,7 +9,6 @@ import KefuPlatform
 struct TicketDetailPage: Sendable {
     let tickets: TicketService
     let queries: TicketQueries
-    let org: OrgService
     let links: [any TicketLinkProvider]
     let shell: PageShell
 
@@ -24,26 +23,20 @@ struct TicketDetailPage: Sendable {
         let t = model.ticket, people = model.people, related = model.related
         let status = TicketStatus(rawValue: t.status) ?? .open
         let staff = !principal.isCustomer
-        let actions = TicketActions.offered(status: status, staff: staff && principal.has(.workTicket), supervisor: principal.has(.superviseTickets),
-                                            owned: t.ownerId != nil)
-        let time = TicketTimelineView.time
-
-        var staffUsers: [UserRecord] = []
-        var units: [(id: String, name: String)] = []
-        if actions.assign || actions.forward || actions.changeOwner {
-            units = try await org.units(viewer: principal, paging: Paging(page: 1, per: 1000), includeInactive: false).items.map { ($0.id, $0.name) }
-            staffUsers = try await org.users(viewer: principal, filter: .init(activeOnly: true), paging: Paging(page: 1, per: Paging.maxPer)).items
-                .filter { !Role.isCustomerOnly(Role.set($0.roles)) }
-        }
-        let forms = TicketHandleForm(ticket: t, actions: actions, staffUsers: staffUsers.map { ($0.id, $0.displayName) }, units: units,
-                                     state: state, page: page)
-        let owners = staffUsers.filter { Role.canOwnTickets(Role.set($0.roles)) }.map { ($0.id, $0.displayName) }
+        let actions = model.actions
+        let times = model.instants
+        let time: (Instant?) -> String = { $0.displayOrDash }
+        // #11.6: the people and units to choose from come with the model (Org's query API, the page's one read).
+        let staffUsers = model.staff
+        let forms = TicketHandleForm(ticket: t, actions: actions, staffUsers: staffUsers.map { ($0.id, $0.displayName) },
+                                     units: model.units.map { ($0.id, $0.name) }, state: state, page: page)
+        let owners = staffUsers.filter { Role.canOwnTickets($0.roles) }.map { ($0.id, $0.displayName) }
 
         let prio = TicketPriority(rawValue: t.priority) ?? .normal
         let customer: HTML = t.customer.map { c in
             "\(c.name)\(c.phone.map { " · " + $0 } ?? "")\(c.email.map { " · " + $0 } ?? "")" as HTML
         } ?? "—"
-        let responded: HTML = t.sla.firstRespondedAt != nil ? "\(time(t.sla.firstRespondedAt))" : "<span class=\"badge prio-high\">\(Text("尚未响应", "Not yet"), l)</span>"
+        let responded: HTML = times.firstResponded != nil ? "\(time(times.firstResponded))" : "<span class=\"badge prio-high\">\(Text("尚未响应", "Not yet"), l)</span>"
         // #10.19: a customer sees what was asked, where it stands and when — not who works it, the service
         // standard, its clocks or its breaches.
         let staffPeople: HTML = staff ? """
@@ -52,13 +45,13 @@ struct TicketDetailPage: Sendable {
               <dt>\(Text("处理部门", "Handling unit"), l)</dt><dd id="ticket-team">\(model.teamName ?? "—")</dd>
             """ : .empty
         let staffClocks: HTML = staff ? """
-              <dt>\(Text("首次响应时限", "First response due"), l)</dt><dd>\(time(t.sla.firstResponseDueAt))</dd>
+              <dt>\(Text("首次响应时限", "First response due"), l)</dt><dd>\(time(times.firstResponseDue))</dd>
               <dt>\(Text("首次响应", "First response"), l)</dt><dd id="ticket-first-response">\(responded)</dd>
-              <dt>\(Text("解决时限", "Resolution due"), l)</dt><dd id="ticket-resolution-due">\(time(t.sla.resolutionDueAt))</dd>
-              <dt>\(Text("升级时限", "Escalate by"), l)</dt><dd>\(time(t.sla.escalationDueAt))</dd>
+              <dt>\(Text("解决时限", "Resolution due"), l)</dt><dd id="ticket-resolution-due">\(time(times.resolutionDue))</dd>
+              <dt>\(Text("升级时限", "Escalate by"), l)</dt><dd>\(time(times.escalationDue))</dd>
               <dt>\(Text("服务标准", "SLA policy"), l)</dt><dd id="ticket-policy">\(t.sla.policyName ?? Text("默认服务标准", "Default standard")(l)) · \(TicketLabels.calendar(t.sla.calendar), l)</dd>
-              \(t.sla.pausedAt != nil ? "<dt>\(Text("计时", "Clock")(l))</dt><dd id=\"ticket-paused\">\(Text("已暂停（等待客户），自", "Paused (waiting on the customer) since")(l)) \(time(t.sla.pausedAt))</dd>" as HTML : .empty)
-              \(t.sla.breaches.isEmpty ? .empty : "<dt>\(Text("超时记录", "Breaches")(l))</dt><dd id=\"ticket-breaches\">\(t.sla.breaches.map { b in (b.kind == "first_response" ? Text("首次响应", "First response") : Text("解决", "Resolution"))(l) + " " + time(b.at) }.joined(separator: "；"))</dd>" as HTML)
+              \(times.paused != nil ? "<dt>\(Text("计时", "Clock")(l))</dt><dd id=\"ticket-paused\">\(Text("已暂停（等待客户），自", "Paused (waiting on the customer) since")(l)) \(time(times.paused))</dd>" as HTML : .empty)
+              \(times.breaches.isEmpty ? .empty : "<dt>\(Text("超时记录", "Breaches")(l))</dt><dd id=\"ticket-breaches\">\(times.breaches.map { b in (b.kind == "first_response" ? Text("首次响应", "First response") : Text("解决", "Resolution"))(l) + " " + time(b.at) }.joined(separator: "；"))</dd>" as HTML)
             """ : .empty
         let body: HTML = """
         <p class="meta no-print"><a href="/tickets">← \(Text("返回工单列表", "Back to tickets"), l)</a></p>
@@ -71,7 +64,7 @@ struct TicketDetailPage: Sendable {
           <div>
             <section class="card"><div class="body" id="ticket-description">\(t.description.isEmpty ? "—" : t.description)</div></section>
             <h2>\(Text("处理记录", "Timeline"), l)</h2>
-            <ol id="timeline" class="timeline">\(TicketTimelineView.render(model.events, l))</ol>
+            <ol id="timeline" class="timeline">\(TicketTimelineView.render(model.timeline, l))</ol>
             \(forms.main)
           </div>
           <aside>
@@ -81,9 +74,9 @@ struct TicketDetailPage: Sendable {
               <dt>\(Text("类型", "Type"), l)</dt><dd>\(TicketType(rawValue: t.type).map { TicketLabels.type($0)(l) } ?? t.type)</dd>
               \(staffPeople)
               \(related.map { "<dt>\(Text("相关记录", "Related")(l))</dt><dd class=\"related-record\"><a href=\"\($0.href)\">\($0.label, l)</a></dd>" as HTML })
-              <dt>\(Text("受理时间", "Received"), l)</dt><dd>\(time(t.receivedAt))</dd>
+              <dt>\(Text("受理时间", "Received"), l)</dt><dd>\(time(times.received))</dd>
               \(staffClocks)
-              <dt>\(Text("解决时间", "Resolved"), l)</dt><dd>\(time(t.sla.resolvedAt))</dd>
+              <dt>\(Text("解决时间", "Resolved"), l)</dt><dd>\(time(times.resolved))</dd>
             </dl></section>
             \(forms.handOns)
             \(forms.ownerForm(owners: owners))

@@ -59,7 +59,7 @@ enum TicketValidation {
         guard let raw = TextRules.trimmed(raw) else { return value }
         guard let v = E(rawValue: raw) else {
             let allowed = E.allCases.map(\.rawValue).joined(separator: ", ")
-            throw AppError.validation(field, Text("{0} 的取值必须是：{1}", "{0} must be one of: {1}").with(field, allowed))
+            throw AppError.validation(field, TicketFieldNames.message(Text("{0}的取值必须是：{1}", "{0} must be one of: {1}"), field, allowed))
         }
         return v
     }
@@ -78,8 +78,8 @@ enum TicketValidation {
 
     static func text(_ raw: String?, field: String, max: Int, required: Bool) throws -> String? {
         let t = TextRules.trimmed(raw)
-        if required, t == nil { throw AppError.validation(field, Text("请填写 {0}", "{0} is required").with(field)) }
-        if let t, t.count > max { throw AppError.validation(field, Text("{0} 最长 {1} 字", "{0} is at most {1} characters").with(field, String(max))) }
+        if required, t == nil { throw AppError.validation(field, TicketFieldNames.message(Text("请填写{0}", "{0} is required"), field)) }
+        if let t, t.count > max { throw AppError.validation(field, TicketFieldNames.message(Text("{0}最长 {1} 字", "{0} is at most {1} characters"), field, String(max))) }
         return t
     }
 }

@@ -54,7 +54,7 @@ struct TicketListPage: Sendable {
         let model = try await queries.queueModel(filter, paging: paging, viewer: principal)
         let result = model.result, names = model.ownerNames, calendar = model.calendar
         let now = Clock.millis(Date())
-        let rows: [HTML] = result.items.map { t in row(t, names: names, calendar: calendar, now: now, l) }
+        let rows: [DataTable.Row] = result.items.compactMap { t in model.instants[t.id].map { row(t, $0, names: names, calendar: calendar, now: now, l) } }
         let focus = Focus.of(filter)
         let tabs = queueTabs(principal, filter: filter, focus: focus, counts: model.counts, l)
         let statusOptions = [("", Text("待处理（默认）", "Open (default)")(l))] + TicketStatus.allCases.map { ($0.rawValue, TicketLabels.status($0)(l)) }
@@ -62,14 +62,11 @@ struct TicketListPage: Sendable {
                            ("updated", Text("按更新时间", "Recently updated")(l)), ("priority", Text("按优先级", "By priority")(l))]
         let table: HTML = result.items.isEmpty
             ? "<p class=\"empty\" id=\"empty-state\">\(filter.q != nil ? Text("没有找到匹配的工单", "No tickets match your search") : Text("这里没有工单", "No tickets here"), l)</p>"
-            : """
-            <table id="ticket-list"><thead><tr>
-              <th>\(Text("编号", "Number"), l)</th><th>\(Text("主题", "Subject"), l)</th><th>\(Text("客户", "Customer"), l)</th>
-              <th>\(Text("状态", "Status"), l)</th><th>\(Text("优先级", "Priority"), l)</th><th>\(Text("首问负责人", "Owner"), l)</th>
-              <th>\(Text("处理人", "Assignee"), l)</th><th>\(Text("受理时间", "Received"), l)</th><th>\(Text("到期时间", "Due at"), l)</th>
-              <th>\(Text("剩余（工作时间）", "Left (working time)"), l)</th>
-            </tr></thead><tbody>\(rows)</tbody></table>
-            """
+            : DataTable.render(id: "ticket-list", headers: [
+                Text("编号", "Number"), Text("主题", "Subject"), Text("客户", "Customer"), Text("状态", "Status"), Text("优先级", "Priority"),
+                Text("首问负责人", "Owner"), Text("处理人", "Assignee"), Text("受理时间", "Received"), Text("到期时间", "Due at"),
+                Text("剩余（工作时间）", "Left (working time)"),
+            ].map { $0(l) }, rows: rows)
         let liveCounts: HTML = "<span hidden id=\"queue-stamp\" data-stamp=\"\(model.counts.stamp)\"></span>"
         let newLabel = principal.isCustomer ? Text("提交问题", "Submit a request") : Text("登记工单", "Log a ticket")
         let newButton: HTML = principal.has(.createTicket) || principal.isCustomer
@@ -98,33 +95,31 @@ struct TicketListPage: Sendable {
     }
 
     /// One queue row: owner and assignee by name, the due instant and the working time left on the ticket's calendar.
-    func row(_ t: TicketView, names: [String: String], calendar: WorkCalendar, now: Int64, _ l: AppLocale) -> HTML {
+    func row(_ t: TicketView, _ times: TicketInstants, names: [String: String], calendar: WorkCalendar, now: Int64, _ l: AppLocale) -> DataTable.Row {
         let status = TicketStatus(rawValue: t.status) ?? .open
         let prio = TicketPriority(rawValue: t.priority) ?? .normal
-        let due = t.sla.nextDueAt.flatMap(Times.parse).map(Clock.millis)
+        let due = times.nextDue?.millis
         let leftText: String = {
-            if t.sla.pausedAt != nil { return Text("已暂停（等待客户）", "Paused (waiting on customer)")(l) }
+            if times.paused != nil { return Text("已暂停（等待客户）", "Paused (waiting on customer)")(l) }
             guard let due else { return "—" }
             let mode = ClockCalendar(rawValue: t.sla.calendar) ?? .allDay
             return TicketLabels.timeLeft(workingMillis: calendar.workingTimeLeft(from: now, until: due, mode), businessHours: mode == .businessHours)(l)
         }()
-        let breached = t.isBreached(atMillis: now)
-        let received = Times.parse(t.receivedAt).map { Times.display(Clock.millis($0)) } ?? ""
-        let dueAt = t.sla.pausedAt == nil ? due.map { Times.display($0) } ?? "—" : "—"
-        return """
-        <tr class="ticket-row" data-id="\(t.id)">
-          <td class="nowrap">\(t.number)</td>
-          <td><a class="ticket-link" href="/tickets/\(t.id)">\(t.subject)</a></td>
-          <td>\(t.customer?.name ?? "—")</td>
-          <td><span class="badge status-\(t.status)">\(TicketLabels.status(status), l)</span></td>
-          <td><span class="badge prio-\(t.priority)">\(TicketLabels.priority(prio), l)</span></td>
-          <td>\(t.ownerId.flatMap { names[$0] } ?? "—")</td>
-          <td class="assignee">\(t.assigneeId.flatMap { names[$0] } ?? "—")</td>
-          <td class="nowrap">\(received)</td>
-          <td class="nowrap due-at">\(dueAt)</td>
-          <td class="nowrap time-left\(HTML(raw: breached ? " overdue" : ""))">\(leftText)</td>
-        </tr>
-        """
+        let breached = times.isBreached(atMillis: now)
+        let received = times.received.display
+        let dueAt = times.paused == nil ? times.nextDue.displayOrDash : "—"
+        return DataTable.Row([
+            .init("\(t.number)", class: "nowrap"),
+            .init("<a class=\"ticket-link\" href=\"/tickets/\(t.id)\">\(t.subject)</a>"),
+            .init("\(t.customer?.name ?? "—")"),
+            .init("<span class=\"badge status-\(t.status)\">\(TicketLabels.status(status), l)</span>"),
+            .init("<span class=\"badge prio-\(t.priority)\">\(TicketLabels.priority(prio), l)</span>"),
+            .init("\(t.ownerId.flatMap { names[$0] } ?? "—")"),
+            .init("\(t.assigneeId.flatMap { names[$0] } ?? "—")", class: "assignee"),
+            .init("\(received)", class: "nowrap"),
+            .init("\(dueAt)", class: "nowrap due-at"),
+            .init("\(leftText)", class: breached ? "nowrap time-left overdue" : "nowrap time-left"),
+        ], attributes: "class=\"ticket-row\" data-id=\"\(t.id)\"")
     }
 
     /// #11.4: the queue views with how many open tickets each holds (SLA-03 "shown to owner and supervisor").

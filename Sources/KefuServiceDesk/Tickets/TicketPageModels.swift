@@ -3,20 +3,37 @@ import KefuDomain
 import KefuOrg
 import KefuPlatform
 
+/// #11.6: one step of the ticket's timeline as the page shows it: the API step and its instants.
+public struct TicketTimelineEntry: Sendable {
+    public let event: EventView
+    public let at: Instant
+    /// A breach step's due time.
+    public let dueAt: Instant?
+}
+
 /// #11.6: what the ticket page shows, read in one transaction by `TicketQueries.pageModel` (the page never reads).
 public struct TicketPageModel: Sendable {
     public let ticket: TicketView
-    public let events: [EventView]
+    public let instants: TicketInstants
+    public let timeline: [TicketTimelineEntry]
     /// Display names of the owner and the assignee, by user id.
     public let people: [String: String]
     public let teamName: String?
     /// Records of other features that belong to this ticket (a complaint case, a repair order …).
     public let related: [TicketLink]
+    /// What the viewer may do with the ticket in its state.
+    public let actions: TicketActions
+    /// The active staff (assign to, forward to, owner) and active units (forward to), read through Org's query API
+    /// only when the actions offer a choice of people or units.
+    public let staff: [OrgQueries.StaffMember]
+    public let units: [OrgQueries.UnitSummary]
 }
 
 /// #11.6: a queue page: its tickets and their owners' display names, read in one transaction.
 public struct TicketQueueModel: Sendable {
     public let result: ListPage<TicketView>
+    /// The rows' instants, by ticket id.
+    public let instants: [String: TicketInstants]
     /// Display names of the rows' owners and assignees, by user id.
     public let ownerNames: [String: String]
     /// #11.4: how many open tickets each view holds, for the tabs.
@@ -28,23 +45,34 @@ public struct TicketQueueModel: Sendable {
 extension TicketQueries {
     public func pageModel(id: String, viewer: Principal, links: [any TicketLinkProvider]) async throws -> TicketPageModel {
         try await store.read { db in
-            let ticket = try await get(id: id, viewer: viewer)
-            let events = try await events(ticketId: id, viewer: viewer)
+            guard let row = try await Self.row(db, id: id, lock: "") else { throw AppError.notFound(Text("工单", "Ticket")) }
+            try TicketAccess.requireView(viewer, row)
+            let listing = try await TicketBreaches.listing(db, [row], page: Paging(page: 1, per: 1), total: 1)
+            let ticket = listing.page.items[0]
+            let timeline = try await Self.timeline(db, ticketId: row.id, publicOnly: viewer.isCustomer)
             let people = try await OrgQueries.displayNames(db, ids: Set([ticket.ownerId, ticket.assigneeId].compactMap { $0 }))
             let teams = try await OrgQueries.unitNames(db, ids: Set([ticket.teamId].compactMap { $0 }))
             var related: [TicketLink] = []
             for provider in links { related += try await provider.links(db, ticketId: ticket.id, viewer: viewer) }
-            return TicketPageModel(ticket: ticket, events: events, people: people, teamName: ticket.teamId.flatMap { teams[$0] }, related: related)
+            let actions = TicketActions.offered(status: row.status, staff: !viewer.isCustomer && viewer.has(.workTicket),
+                                                supervisor: viewer.has(.superviseTickets), owned: row.ownerId != nil)
+            let choosesPeople = actions.assign || actions.forward || actions.changeOwner
+            return TicketPageModel(ticket: ticket, instants: listing.instants[row.id]!, timeline: timeline, people: people,
+                                   teamName: ticket.teamId.flatMap { teams[$0] }, related: related, actions: actions,
+                                   staff: choosesPeople ? try await OrgQueries.activeStaff(db, limit: Paging.maxPer) : [],
+                                   units: choosesPeople ? try await OrgQueries.activeUnitSummaries(db) : [])
         }
     }
 
     public func queueModel(_ filter: TicketFilter, paging: Paging, viewer: Principal, now: Date = Date()) async throws -> TicketQueueModel {
         let calendar = try await settings.current(now: now).calendar
+        let dialect = store.dialect
         return try await store.read { db in
-            let result = try await list(filter, paging: paging, viewer: viewer, now: now)
+            let listing = try await Self.listing(db, filter, paging: paging, viewer: viewer, now: now, calendar: calendar, dialect: dialect)
+            let result = listing.page
             let names = try await OrgQueries.displayNames(db, ids: Set(result.items.flatMap { [$0.ownerId, $0.assigneeId] }.compactMap { $0 }))
             let counts = try await Self.queueCounts(db, viewer: viewer, now: now, calendar: calendar)
-            return TicketQueueModel(result: result, ownerNames: names, counts: counts, calendar: calendar)
+            return TicketQueueModel(result: result, instants: listing.instants, ownerNames: names, counts: counts, calendar: calendar)
         }
     }
 }

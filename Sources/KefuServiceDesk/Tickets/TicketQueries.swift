@@ -114,11 +114,20 @@ public struct TicketQueries: Sendable {
     }
 
     public func list(_ filter: TicketFilter, paging: Paging, viewer: Principal, now: Date = Date()) async throws -> ListPage<TicketView> {
+        // The working calendar only matters to "due soon" (#11.4); read it before the list's one transaction.
+        let calendar = filter.dueWithinMinutes == nil ? nil : try await settings.current(now: now).calendar
         let dialect = store.dialect
-        let terms = filter.q.map { SearchTokenizer.queryTerms($0) } ?? []
-        if filter.q != nil, terms.isEmpty {
-            return ListPage(items: [], page: paging.page, per: paging.per, total: 0)
+        return try await store.read { db in
+            try await Self.listing(db, filter, paging: paging, viewer: viewer, now: now, calendar: calendar, dialect: dialect).page
         }
+    }
+
+    /// #11.6: one page of the viewer's tickets with their instants, inside the caller's read transaction. `calendar` is
+    /// needed when the filter asks for "due soon".
+    static func listing(_ db: any SQLDatabase, _ filter: TicketFilter, paging: Paging, viewer: Principal, now: Date, calendar: WorkCalendar?,
+                        dialect: StoreDialect) async throws -> TicketListing {
+        let terms = filter.q.map { SearchTokenizer.queryTerms($0) } ?? []
+        if filter.q != nil, terms.isEmpty { return .empty(paging) }
         // Who may see what (scope and view), then what the caller filters on.
         var visible: [SQLQueryString] = []
         if let scope = Self.scope(viewer) { visible.append(scope) }
@@ -152,7 +161,7 @@ public struct TicketQueries: Sendable {
         }
         if let minutes = filter.dueWithinMinutes {
             // #11.4: within `minutes` of working time on each ticket's own calendar, as the due column counts.
-            let calendar = try await settings.current(now: now).calendar
+            guard let calendar else { preconditionFailure("TicketQueries.listing: dueWithin needs the working calendar") }
             filters.append(DueSoonHorizon(minutes: minutes, now: nowMillis, calendar: calendar).condition)
         }
         if filter.unassigned { filters.append("t.assignee_id IS NULL") }
@@ -162,10 +171,8 @@ public struct TicketQueries: Sendable {
         }
         if !terms.isEmpty {
             if viewer.isCustomer {
-                let rids = try await store.read { db in
-                    try await TicketSearchIndex.customerMatches(db, customerId: viewer.customerId ?? "", terms: terms)
-                }
-                if rids.isEmpty { return ListPage(items: [], page: paging.page, per: paging.per, total: 0) }
+                let rids = try await TicketSearchIndex.customerMatches(db, customerId: viewer.customerId ?? "", terms: terms)
+                if rids.isEmpty { return .empty(paging) }
                 filters.append("t.rid IN (\(SQLList(rids.map { SQLBind($0) })))")
             } else {
                 // The index knows who may see each ticket: with no other filter it answers the whole request.
@@ -173,7 +180,7 @@ public struct TicketQueries: Sendable {
                 // The index's unit tokens do not tell owning from handling units: for roles that see only what is
                 // forwarded to them (#10.20) the list's scope condition decides.
                 if filters.isEmpty, filter.sort == .created, Role.seesUnitTickets(viewer.roles) {
-                    return try await searchByIndexAlone(terms, scope: scope, paging: paging)
+                    return try await searchByIndexAlone(db, terms, scope: scope, paging: paging, dialect: dialect)
                 }
                 filters.append("t.rid IN (\(TicketSearchIndex.matchingTickets(terms, scope: scope, dialect: dialect)))")
             }
@@ -187,90 +194,92 @@ public struct TicketQueries: Sendable {
         case .updated: order = "t.updated_at DESC, t.rid DESC"
         case .priority: order = "CASE t.priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'normal' THEN 2 ELSE 3 END, t.rid DESC"
         }
-        return try await store.read { db in
-            // A search counts exactly up to the index's limit, like the index-only path; a plain list counts all.
-            let limit = terms.isEmpty ? Int.max : TicketSearchIndex.exactTotalLimit
-            let countQuery: SQLQueryString = terms.isEmpty
-                ? "SELECT COUNT(*) AS n FROM tickets t WHERE \(whereClause)"
-                : "SELECT COUNT(*) AS n FROM (SELECT 1 AS one FROM tickets t WHERE \(whereClause) LIMIT \(bind: limit + 1)) found"
-            let counted = try await db.raw(countQuery).first()!.decode(column: "n", as: Int.self)
-            let items = try await db.raw("""
-                SELECT \(unsafeRaw: TicketRow.columns) FROM \(unsafeRaw: TicketRow.from) WHERE \(whereClause)
-                ORDER BY \(unsafeRaw: order) LIMIT \(bind: paging.per) OFFSET \(bind: paging.offset)
-                """).all().map { try TicketRow(row: $0).view }
-            return ListPage(items: try await TicketBreaches.attach(db, items), page: paging.page, per: paging.per,
-                            total: min(counted, limit), totalExact: counted <= limit)
-        }
+        // A search counts exactly up to the index's limit, like the index-only path; a plain list counts all.
+        let limit = terms.isEmpty ? Int.max : TicketSearchIndex.exactTotalLimit
+        let countQuery: SQLQueryString = terms.isEmpty
+            ? "SELECT COUNT(*) AS n FROM tickets t WHERE \(whereClause)"
+            : "SELECT COUNT(*) AS n FROM (SELECT 1 AS one FROM tickets t WHERE \(whereClause) LIMIT \(bind: limit + 1)) found"
+        let counted = try await db.raw(countQuery).first()!.decode(column: "n", as: Int.self)
+        let rows = try await db.raw("""
+            SELECT \(unsafeRaw: TicketRow.columns) FROM \(unsafeRaw: TicketRow.from) WHERE \(whereClause)
+            ORDER BY \(unsafeRaw: order) LIMIT \(bind: paging.per) OFFSET \(bind: paging.offset)
+            """).all().map { try TicketRow(row: $0) }
+        return try await TicketBreaches.listing(db, rows, page: paging, total: min(counted, limit), exact: counted <= limit)
     }
 
     /// A plain search over everything the viewer may see: the index gives the count and the page of newest matches.
-    func searchByIndexAlone(_ terms: [SearchTokenizer.Term], scope: [String]?, paging: Paging) async throws -> ListPage<TicketView> {
-        let dialect = store.dialect
-        // #18.5: the page's tickets in one statement with their rids, the count after it, on one snapshot.
-        return try await store.read { db in
-            try await db.readTransaction(dialect: dialect) { tx in
-                let rows = try await tx.db.raw("""
-                    SELECT \(unsafeRaw: TicketRow.columns) FROM \(unsafeRaw: TicketRow.from)
-                    WHERE t.rid IN (\(TicketSearchIndex.newest(terms, scope: scope, dialect: dialect, paging: paging)))
-                    ORDER BY t.rid DESC
-                    """).all().map { try TicketRow(row: $0).view }
-                let items = try await TicketBreaches.attach(tx.db, rows)
-                let (total, exact) = try await TicketSearchIndex.count(tx, terms, scope: scope, dialect: dialect)
-                return ListPage(items: items, page: paging.page, per: paging.per, total: total, totalExact: exact)
-            }
+    static func searchByIndexAlone(_ db: any SQLDatabase, _ terms: [SearchTokenizer.Term], scope: [String]?, paging: Paging,
+                                   dialect: StoreDialect) async throws -> TicketListing {
+        // #18.5: the page's tickets in one statement with their rids, then the count, on one snapshot (PostgreSQL: one
+        // read-only transaction, in which the count reads the GIN index). Breaches are read by their ticket index.
+        try await db.readTransaction(dialect: dialect) { tx in
+            let rows = try await tx.db.raw("""
+                SELECT \(unsafeRaw: TicketRow.columns) FROM \(unsafeRaw: TicketRow.from)
+                WHERE t.rid IN (\(TicketSearchIndex.newest(terms, scope: scope, dialect: dialect, paging: paging)))
+                ORDER BY t.rid DESC
+                """).all().map { try TicketRow(row: $0) }
+            let (total, exact) = try await TicketSearchIndex.count(tx, terms, scope: scope, dialect: dialect)
+            guard !rows.isEmpty else { return .empty(paging, total: total, exact: exact) }
+            return try await TicketBreaches.listing(tx.db, rows, page: paging, total: total, exact: exact)
         }
     }
 
     public func comments(ticketId: String, viewer: Principal) async throws -> [CommentView] {
         let ticket = try await visibleRow(id: ticketId, viewer: viewer)
-        let publicOnly = viewer.isCustomer
-        return try await store.read { db in
-            let filter: SQLQueryString = publicOnly ? " AND c.visibility = 'public'" : ""
-            return try await db.raw("""
-                SELECT c.id, c.author_id, c.author_kind, c.visibility, c.body, c.created_at, \(unsafeRaw: OrgQueries.userNameSQL("c.author_id")) AS display_name
-                FROM ticket_comments c
-                WHERE c.ticket_id = \(bind: ticket.id)\(filter) ORDER BY c.created_at, c.id
-                """).all().map { row in
-                CommentView(
-                    id: try row.decode(column: "id", as: String.self), ticketId: ticket.id,
-                    authorId: try row.decode(column: "author_id", as: String?.self),
-                    authorName: try row.decode(column: "display_name", as: String?.self),
-                    authorKind: try row.decode(column: "author_kind", as: String.self),
-                    visibility: try row.decode(column: "visibility", as: String.self),
-                    body: try row.decode(column: "body", as: String.self),
-                    createdAt: Times.rfc3339(try row.decode(column: "created_at", as: Int64.self))
-                )
-            }
+        return try await store.read { db in try await Self.comments(db, ticketId: ticket.id, publicOnly: viewer.isCustomer) }
+    }
+
+    static func comments(_ db: any SQLDatabase, ticketId: String, publicOnly: Bool) async throws -> [CommentView] {
+        let filter: SQLQueryString = publicOnly ? " AND c.visibility = 'public'" : ""
+        return try await db.raw("""
+            SELECT c.id, c.author_id, c.author_kind, c.visibility, c.body, c.created_at, \(unsafeRaw: OrgQueries.userNameSQL("c.author_id")) AS display_name
+            FROM ticket_comments c
+            WHERE c.ticket_id = \(bind: ticketId)\(filter) ORDER BY c.created_at, c.id
+            """).all().map { row in
+            CommentView(
+                id: try row.decode(column: "id", as: String.self), ticketId: ticketId,
+                authorId: try row.decode(column: "author_id", as: String?.self),
+                authorName: try row.decode(column: "display_name", as: String?.self),
+                authorKind: try row.decode(column: "author_kind", as: String.self),
+                visibility: try row.decode(column: "visibility", as: String.self),
+                body: try row.decode(column: "body", as: String.self),
+                createdAt: Times.rfc3339(try row.decode(column: "created_at", as: Int64.self))
+            )
         }
     }
 
     /// The full timeline; a customer sees only its public steps. Comment events carry the comment's text.
     public func events(ticketId: String, viewer: Principal) async throws -> [EventView] {
         let ticket = try await visibleRow(id: ticketId, viewer: viewer)
-        let publicOnly = viewer.isCustomer
-        let comments = try await self.comments(ticketId: ticket.id, viewer: viewer)
+        return try await store.read { db in try await Self.timeline(db, ticketId: ticket.id, publicOnly: viewer.isCustomer).map(\.event) }
+    }
+
+    /// #11.6: the timeline with each step's instant (and a breach step's due time) decoded here, for the ticket page.
+    static func timeline(_ db: any SQLDatabase, ticketId: String, publicOnly: Bool) async throws -> [TicketTimelineEntry] {
+        let comments = try await Self.comments(db, ticketId: ticketId, publicOnly: publicOnly)
         let bodies = Dictionary(uniqueKeysWithValues: comments.map { ($0.id, $0.body) })
-        return try await store.read { db in
-            let filter: SQLQueryString = publicOnly ? " AND e.visibility = 'public'" : ""
-            return try await db.raw("""
-                SELECT e.id, e.seq, e.kind, e.actor_id, e.visibility, e.data, e.at, \(unsafeRaw: OrgQueries.userNameSQL("e.actor_id")) AS display_name
-                FROM ticket_events e
-                WHERE e.ticket_id = \(bind: ticket.id)\(filter) ORDER BY e.seq
-                """).all().map { row in
-                var data = (try? JSONDecoder().decode([String: String].self, from: Data(try row.decode(column: "data", as: String.self).utf8))) ?? [:]
-                if let commentId = data["commentId"], let body = bodies[commentId] { data["body"] = body }
-                if publicOnly { data["note"] = nil }
-                return EventView(
-                    id: try row.decode(column: "id", as: String.self),
-                    seq: try row.decode(column: "seq", as: Int.self),
-                    kind: try row.decode(column: "kind", as: String.self),
-                    actorId: try row.decode(column: "actor_id", as: String?.self),
-                    actorName: try row.decode(column: "display_name", as: String?.self),
-                    visibility: try row.decode(column: "visibility", as: String.self),
-                    data: data,
-                    at: Times.rfc3339(try row.decode(column: "at", as: Int64.self))
-                )
-            }
+        let filter: SQLQueryString = publicOnly ? " AND e.visibility = 'public'" : ""
+        return try await db.raw("""
+            SELECT e.id, e.seq, e.kind, e.actor_id, e.visibility, e.data, e.at, \(unsafeRaw: OrgQueries.userNameSQL("e.actor_id")) AS display_name
+            FROM ticket_events e
+            WHERE e.ticket_id = \(bind: ticketId)\(filter) ORDER BY e.seq
+            """).all().map { row in
+            var data = (try? JSONDecoder().decode([String: String].self, from: Data(try row.decode(column: "data", as: String.self).utf8))) ?? [:]
+            if let commentId = data["commentId"], let body = bodies[commentId] { data["body"] = body }
+            if publicOnly { data["note"] = nil }
+            let at = Instant(millis: try row.decode(column: "at", as: Int64.self))
+            let event = EventView(
+                id: try row.decode(column: "id", as: String.self),
+                seq: try row.decode(column: "seq", as: Int.self),
+                kind: try row.decode(column: "kind", as: String.self),
+                actorId: try row.decode(column: "actor_id", as: String?.self),
+                actorName: try row.decode(column: "display_name", as: String?.self),
+                visibility: try row.decode(column: "visibility", as: String.self),
+                data: data,
+                at: at.rfc3339
+            )
+            // A breach step stores its due time as text in its data (SlaScanner): read it back here, once.
+            return TicketTimelineEntry(event: event, at: at, dueAt: data["dueAt"].flatMap(Times.parse).map { Instant(millis: Clock.millis($0)) })
         }
     }
 }

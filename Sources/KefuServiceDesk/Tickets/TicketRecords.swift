@@ -54,14 +54,6 @@ public struct TicketView: Codable, Sendable {
     public var sla: SLA
 }
 
-extension TicketView {
-    /// Breached: a breach is on record, or a running clock is past due and the scanner has yet to record it
-    /// (the same rule as the `breached` filter of `TicketQueries.list`).
-    public func isBreached(atMillis now: Int64) -> Bool {
-        !sla.breaches.isEmpty || (sla.nextDueAt.flatMap(Times.parse).map(Clock.millis).map { $0 < now } ?? false)
-    }
-}
-
 /// The stored ticket row, with what the services need beyond the API view.
 struct TicketRow: Sendable {
     let id: String

@@ -195,7 +195,7 @@ public struct TicketService: Sendable {
 
     public func changeStatus(ticketId: String, to rawStatus: String?, note rawNote: String?, by actor: Principal, now: Date = Date()) async throws -> TicketView {
         guard let raw = TextRules.trimmed(rawStatus), let next = TicketStatus(rawValue: raw) else {
-            throw AppError.validation("status", Text("status 的取值必须是：{0}", "status must be one of: {0}").with(TicketStatus.allCases.map(\.rawValue).joined(separator: ", ")))
+            throw AppError.validation("status", Text("请选择列表中的状态", "Choose a status from the list"))
         }
         let note = try TicketValidation.text(rawNote, field: "note", max: TicketRules.noteMax, required: false)
         let calendar = try await settings.current(now: now).calendar

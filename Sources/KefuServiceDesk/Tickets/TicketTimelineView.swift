@@ -5,21 +5,20 @@ import KefuPlatform
 /// #11.4: the ticket's timeline as people read it: every step by its label in the viewer's language, with the names and
 /// texts it concerns — never an internal id or a raw code.
 enum TicketTimelineView {
-    static func render(_ events: [EventView], _ l: AppLocale) -> [HTML] {
-        events.map { e in
+    static func render(_ entries: [TicketTimelineEntry], _ l: AppLocale) -> [HTML] {
+        entries.map { entry in
+            let e = entry.event
             let cls = e.kind == "comment" ? (e.visibility == "internal" ? "event internal" : "event public-comment") : (e.visibility == "internal" ? "event internal" : "event")
-            let when = Times.parse(e.at).map { Times.display(Clock.millis($0)) } ?? ""
-            return "<li class=\"\(cls)\" data-kind=\"\(e.kind)\"><div class=\"meta\">\(when) · \(e.actorName ?? Text("系统", "System")(l)) · \(TicketLabels.event(e.kind), l)</div>\(detail(e, l))</li>"
+            return "<li class=\"\(cls)\" data-kind=\"\(e.kind)\"><div class=\"meta\">\(entry.at.display) · \(e.actorName ?? Text("系统", "System")(l)) · \(TicketLabels.event(e.kind), l)</div>\(detail(entry, l))</li>"
         }
     }
-
-    static func time(_ s: String?) -> String { s.flatMap { Times.parse($0) }.map { Times.display(Clock.millis($0)) } ?? "—" }
 
     static func note(_ e: EventView, _ key: String = "note") -> HTML {
         e.data[key].flatMap { $0.isEmpty ? nil : "<div class=\"body\">\($0)</div>" as HTML } ?? .empty
     }
 
-    static func detail(_ e: EventView, _ l: AppLocale) -> HTML {
+    static func detail(_ entry: TicketTimelineEntry, _ l: AppLocale) -> HTML {
+        let e = entry.event
         switch e.kind {
         case "comment":
             let label = e.visibility == "internal" ? Text("内部备注", "Internal note") : Text("公开回复", "Public reply")
@@ -46,7 +45,7 @@ enum TicketTimelineView {
             return "<div>\(Text("受理后 {0} 分钟（按服务标准计时）", "{0} min after receipt (on the SLA clock)").with(e.data["minutes"] ?? ""), l)</div>"
         case "sla_breached":
             let clock = e.data["clock"] == "first_response" ? Text("首次响应超时", "First response overdue") : Text("解决超时", "Resolution overdue")
-            return "<div>\(clock, l) · \(Text("时限", "Due"), l) \(time(e.data["dueAt"]))</div>"
+            return "<div>\(clock, l) · \(Text("时限", "Due"), l) \(entry.dueAt.displayOrDash)</div>"
         case "updated":
             let fields: [(String, Text)] = [("subject", Text("主题", "Subject")), ("description", Text("描述", "Description")),
                                             ("type", Text("类型", "Type")), ("channel", Text("渠道", "Channel")), ("priority", Text("优先级", "Priority"))]

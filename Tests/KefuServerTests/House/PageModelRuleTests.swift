@@ -31,4 +31,38 @@ struct PageModelRuleTests {
             }
         }
     }
+
+    /// #11.6: these pages take their whole model from one query function (one read transaction); they do not gather
+    /// their lists of choices or their rows from several service reads.
+    static let oneReadPages = ["TicketDetailPage.swift", "TicketListPage.swift", "DocumentPages.swift", "TransferPages.swift", "StockPages.swift"]
+    static let separateReads = [".warehouses(viewer:", ".allItems(viewer:", ".ownerUnits(", "org.units(", "org.users(", ".transfers.list(",
+                                ".documents.list(", ".stock.onHand(", "queries.list(", "queries.events("]
+
+    @Test func listAndTicketPagesReadOnce() throws {
+        let pages = try Self.pageFiles().filter { Self.oneReadPages.contains($0.lastPathComponent) }
+        #expect(pages.count == Self.oneReadPages.count)
+        for file in pages {
+            let lines = try String(contentsOf: file, encoding: .utf8).components(separatedBy: "\n")
+            for (n, line) in lines.enumerated() {
+                for call in Self.separateReads where line.contains(call) {
+                    Issue.record("\(file.lastPathComponent):\(n + 1) reads `\(call)` on its own: put it in the page's model (one read)")
+                }
+            }
+        }
+    }
+
+    /// #11.6 (item 1): views carry instants, decoded in the query; a page or view file formats them and never parses an
+    /// API time string back (`Times.parse` is for input handling only).
+    @Test func noPageOrViewParsesTimeStrings() throws {
+        let all = FileManager.default.enumerator(at: Self.sources, includingPropertiesForKeys: nil)!.compactMap { $0 as? URL }
+        let views = all.filter { $0.lastPathComponent.hasSuffix("View.swift") || $0.lastPathComponent == "PrintForms.swift" }
+        let files = try Self.pageFiles() + views
+        #expect(files.count >= 25)
+        for file in files {
+            let lines = try String(contentsOf: file, encoding: .utf8).components(separatedBy: "\n")
+            for (n, line) in lines.enumerated() where line.contains("Times.parse") {
+                Issue.record("\(file.lastPathComponent):\(n + 1) parses a time string: carry the instant in the page's model")
+            }
+        }
+    }
 }

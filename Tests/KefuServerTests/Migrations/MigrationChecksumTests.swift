@@ -19,13 +19,16 @@ struct MigrationChecksumTests {
         "desk-001-customers-tickets": ("0057cb9702ce21d71a25cdad323e6154bc3b8d83859c1fa6e8d877f61990ac1b", "fea71e0f0f1aa6d1f38bd2ea189ef4b42880904d64a6d04e0d4803b8857eeabc"),
         "desk-002-sla": ("981bbf7300ac8c35cde1f3648023466ef80b4ee5689d6b9b41c683f28cc0316d", "da29f91f1b0e1efe7df649fc16c966a787eef1267d149d34db3d7fa68957615a"),
         "desk-003-search-scope-tokens": ("6adc8c34dedd8766172ec1457e966605d6745dadbbe3ac6f86dab06e0d5f8cac", "6adc8c34dedd8766172ec1457e966605d6745dadbbe3ac6f86dab06e0d5f8cac"),
+        "desk-004-notification-links": ("8c9d0065f3f5afa42c754a8240aacefe8987034c9a9beabbf588b08ab442cc54", "8c9d0065f3f5afa42c754a8240aacefe8987034c9a9beabbf588b08ab442cc54"),
         "aftersales-001-complaints": ("5d51b89b2c2c7c466a2f2f174eae2ae908dbf951cd1629510b217ea39e5564ff", "5d51b89b2c2c7c466a2f2f174eae2ae908dbf951cd1629510b217ea39e5564ff"),
         "aftersales-002-repairs-returns": ("5ab677403894a8995366ae794c9966991c879554ffdb86b2742f88c2bbf5dad5", "5ab677403894a8995366ae794c9966991c879554ffdb86b2742f88c2bbf5dad5"),
         "aftersales-003-surveys": ("b396daadc287cd1e87cac5406bd0f6fd27510c653da7fce34bca8ddf2a2274ea", "b396daadc287cd1e87cac5406bd0f6fd27510c653da7fce34bca8ddf2a2274ea"),
         "aftersales-004-search-indexes": ("34d7c4d20609b0a6b05c4764211a6bdd60a31f3dedb22f032f7d487e7a9c8546", "34d7c4d20609b0a6b05c4764211a6bdd60a31f3dedb22f032f7d487e7a9c8546"),
+        "aftersales-005-capa-reminders": ("6ee8eaaf95e0c15f0d16ad20926be4fb3a562ec5c435944a3424e7d7b49c12a6", "6ee8eaaf95e0c15f0d16ad20926be4fb3a562ec5c435944a3424e7d7b49c12a6"),
         "mat-001-master-documents-ledger": ("7a56523fd8b77a84ad1fd9823069208a04f5bd470c1a4001782ed4f68035bb51", "c4a2ba5ae837f030f6420f609f36c5e2890735b8421104ead2afa8988c3120f9"),
         "mat-002-ledger-indexes": ("b5cfeb9414e73ec174229a913bd135bb6365a7e736182134ba1511ee36ac8d49", "b5cfeb9414e73ec174229a913bd135bb6365a7e736182134ba1511ee36ac8d49"),
         "mat-003-master-data-fields-active": ("c64bcc113b62b9b7fa6f7d50738c59fb72426b30f15dff795643ec3c1fe3d40b", "c64bcc113b62b9b7fa6f7d50738c59fb72426b30f15dff795643ec3c1fe3d40b"),
+        "mat-006-storage": ("c5e4e2a5271eb2739838da8a6aa4569ad0ca7c0f7d2f77fc1771ae351f1ba2d0", "c5e4e2a5271eb2739838da8a6aa4569ad0ca7c0f7d2f77fc1771ae351f1ba2d0"),
     ]
 
     @Test func everyShippedMigrationKeepsItsPinnedChecksum() {

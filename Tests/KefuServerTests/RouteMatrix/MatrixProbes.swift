@@ -166,6 +166,9 @@ enum MatrixProbes {
             "PATCH /api/v1/transfers/{id}": ["remark": "矩阵"],
             "POST /api/v1/transfers/{id}/audit": none,
             "POST /api/v1/transfers/{id}/unaudit": none,
+            "POST /api/v1/bins": ["warehouseId": r.warehouse, "rack": "MX", "tier": "1", "position": "1"],
+            "POST /api/v1/storage-registers": ["kind": "access", "warehouseId": r.warehouse, "date": "2026-11-20", "subject": "张三 京A12345", "finding": "送货"],
+            "POST /api/v1/bins/moves": ["warehouseId": r.warehouse, "itemId": r.item, "toBinId": "no-such-bin", "quantity": 1],
         ]
     }
 

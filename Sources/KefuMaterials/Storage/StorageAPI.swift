@@ -1,0 +1,89 @@
+import Hummingbird
+import KefuDomain
+import KefuPlatform
+
+/// #12.4, API.md "Stocktakes and storage": bins, moving stock between them, stock per batch in FEFO order.
+extension MaterialsAPI {
+    func registerStorage(_ routes: ApiRoutes) {
+        StorageSchemas.register(routes)
+        routes.add(.init(.get, "/api/v1/bins", summary: "Bins (库位, STO-03) of the warehouses the caller can see", tag: "materials", response: "BinList",
+                         query: ["warehouseId"])) { request, context in
+            let principal = try context.requirePrincipal()
+            return try JSONIO.response(Items(items: try await storage.bins(warehouseId: request.queryDictionary["warehouseId"], viewer: principal)))
+        }
+        routes.add(.init(.post, "/api/v1/bins", summary: "Add a bin: warehouse, rack, tier, position; designated for hazardous goods or not (STO-01, STO-03)",
+                         tag: "materials", request: "BinInput", response: "Bin", status: 201)) { request, context in
+            let principal = try context.requirePrincipal()
+            return try JSONIO.response(try await bins.create(try await JSONIO.decode(BinInput.self, from: request), by: principal), status: .created)
+        }
+        routes.add(.init(.post, "/api/v1/bins/moves", summary: "Move stock of an item between bins of one warehouse (the named batch, else FEFO)",
+                         tag: "materials", request: "BinMoveInput", response: "BatchStockList")) { request, context in
+            let principal = try context.requirePrincipal()
+            return try JSONIO.response(try await bins.move(try await JSONIO.decode(BinMoveInput.self, from: request), by: principal))
+        }
+        routes.add(.init(.get, "/api/v1/storage-registers", summary: "Storage registers: maintenance (STO-06), access (STO-07), safety and cleaning (STO-09)",
+                         tag: "materials", response: "StorageRegisterList", query: ["kind", "warehouseId", "from", "to"])) { request, context in
+            let principal = try context.requirePrincipal()
+            let q = request.queryDictionary
+            return try JSONIO.response(Items(items: try await registers.list(kind: q["kind"], warehouseId: q["warehouseId"], from: q["from"], to: q["to"], viewer: principal)))
+        }
+        routes.add(.init(.post, "/api/v1/storage-registers", summary: "Record a register entry (a maintenance record moves the batch's next maintenance on)",
+                         tag: "materials", request: "StorageRegisterInput", response: "StorageRegisterEntry", status: 201)) { request, context in
+            let principal = try context.requirePrincipal()
+            return try JSONIO.response(try await registers.record(try await JSONIO.decode(StorageRegisterInput.self, from: request), by: principal), status: .created)
+        }
+        routes.add(.init(.get, "/api/v1/stock/maintenance-due", summary: "Batches due for maintenance within 7 days or overdue (STO-06)", tag: "materials",
+                         response: "BatchStockList", query: ["warehouseId"])) { request, context in
+            let principal = try context.requirePrincipal()
+            return try JSONIO.response(try await storage.maintenanceDue(warehouseId: request.queryDictionary["warehouseId"], viewer: principal))
+        }
+        routes.add(.init(.get, "/api/v1/reports/on-hand", summary: "On-hand by department, site, warehouse, bin or batch, each row with its drill-down query (RPT-01)",
+                         tag: "materials", response: "OnHandReport", query: ["level", "departmentId", "unitId", "warehouseId", "binId", "itemId"])) { request, context in
+            let principal = try context.requirePrincipal()
+            return try JSONIO.response(try await storage.onHandReport(OnHandReportFilter.from(request.queryDictionary), viewer: principal))
+        }
+        routes.add(.init(.get, "/api/v1/stock/batches", summary: "Stock per batch and bin in issue order (FEFO, then FIFO; ISS-06, STO-05); near=1: near expiry only",
+                         tag: "materials", response: "BatchStockList", query: ["itemId", "warehouseId", "near"])) { request, context in
+            let principal = try context.requirePrincipal()
+            let q = request.queryDictionary
+            return try JSONIO.response(try await storage.batches(itemId: q["itemId"], warehouseId: q["warehouseId"], nearOnly: q["near"] == "1", viewer: principal))
+        }
+    }
+}
+
+enum StorageSchemas {
+    static func register(_ routes: ApiRoutes) {
+        let str: JSONValue = ["type": "string"]
+        let optStr: JSONValue = ["type": ["string", "null"]]
+        let flag: JSONValue = ["type": "boolean"]
+        let part: JSONValue = ["type": "string", "pattern": "^[A-Za-z0-9]{1,10}$"]
+        routes.schema("BinInput", ["type": "object", "required": ["warehouseId", "rack", "tier", "position"], "properties": [
+            "warehouseId": str, "rack": part, "tier": part, "position": part, "name": ["type": "string", "maxLength": 100], "hazardous": flag]])
+        routes.schema("Bin", ["type": "object", "properties": [
+            "id": str, "warehouseId": str, "warehouseCode": str, "code": str, "location": str, "rack": str, "tier": str, "position": str, "name": str,
+            "hazardous": flag, "active": flag]])
+        routes.itemsSchema("BinList", item: "Bin")
+        routes.schema("BinMoveInput", ["type": "object", "required": ["warehouseId", "itemId", "toBinId", "quantity"], "properties": [
+            "warehouseId": str, "itemId": str, "fromBinId": ["type": "string", "description": "absent or empty: stock not yet put away"], "toBinId": str,
+            "batchId": ["type": "string", "description": "absent: FEFO within the source bin"],
+            "quantity": ["oneOf": [["type": "number", "exclusiveMinimum": 0], ["type": "string", "pattern": "^[0-9]+(\\.[0-9]{1,3})?$"]]],
+            "remark": ["type": "string", "maxLength": 500]]])
+        routes.schema("StorageRegisterInput", ["type": "object", "required": ["kind", "warehouseId"], "properties": [
+            "kind": JSONValue.enumOf(StorageRegisterKind.self), "warehouseId": str, "date": ["type": "string", "format": "date"],
+            "subject": ["type": "string", "maxLength": 200], "finding": ["type": "string", "maxLength": 1000], "fix": ["type": "string", "maxLength": 1000],
+            "itemId": str, "batchId": str]])
+        routes.schema("StorageRegisterEntry", ["type": "object", "properties": [
+            "id": str, "kind": JSONValue.enumOf(StorageRegisterKind.self), "warehouseId": str, "warehouseCode": str, "date": str, "subject": str, "finding": str,
+            "fix": str, "itemId": optStr, "itemCode": optStr, "batchId": optStr, "batchNo": optStr, "recordedBy": str]])
+        routes.itemsSchema("StorageRegisterList", item: "StorageRegisterEntry")
+        routes.schema("OnHandReport", ["type": "object", "properties": [
+            "level": JSONValue.enumOf(OnHandReport.Level.self), "total": ["type": "number"],
+            "rows": ["type": "array", "items": ["type": "object", "properties": [
+                "groupId": str, "groupLabel": str, "itemId": str, "itemCode": str, "itemName": str, "unit": str, "quantity": ["type": "number"],
+                "drill": ["type": ["string", "null"], "description": "query of the next level down"], "expiryDate": optStr]]]]])
+        routes.schema("BatchStockList", ["type": "array", "items": ["type": "object", "properties": [
+            "warehouseId": str, "warehouseCode": str, "itemId": str, "itemCode": str, "itemName": str, "unit": str, "batchId": optStr, "batchNo": optStr,
+            "productionDate": optStr, "receivedOn": optStr, "expiryDate": optStr, "maintenanceDue": optStr, "binId": optStr, "binCode": optStr,
+            "quantity": ["type": "number"], "nearExpiry": flag, "issueOrder": ["type": "integer", "description": "1 = issued first"]]]])
+    }
+}

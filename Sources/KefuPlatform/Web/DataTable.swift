@@ -1,0 +1,44 @@
+/// #11.5: the list tables. Every cell carries its column's label (`data-label`), so on a phone (≤ 600 px) the stylesheet
+/// (`Assets.stackedTablesCSS`) draws each row as a card of label–value lines instead of a table that scrolls sideways.
+public enum DataTable {
+    public struct Cell: Sendable {
+        public let html: HTML
+        public let cls: String
+
+        public init(_ html: HTML, class cls: String = "") {
+            self.html = html
+            self.cls = cls
+        }
+    }
+
+    public struct Row: Sendable {
+        public let cells: [Cell]
+        /// The row's own attributes (class, data-id …), already escaped.
+        public let attributes: HTML
+
+        public init(_ cells: [Cell], attributes: HTML = .empty) {
+            self.cells = cells
+            self.attributes = attributes
+        }
+
+        public init(plain cells: [HTML], attributes: HTML = .empty) {
+            self.init(cells.map { Cell($0) }, attributes: attributes)
+        }
+    }
+
+    /// `<table id class="stack">` with one header row of `headers` (in the reader's language) and `rows`.
+    public static func render(id: String, headers: [String], rows: [Row], cls: String = "") -> HTML {
+        let head: [HTML] = headers.map { "<th scope=\"col\">\($0)</th>" }
+        let body: [HTML] = rows.map { row in
+            let cells: [HTML] = row.cells.enumerated().map { i, cell in
+                let label = i < headers.count ? headers[i] : ""
+                let cls: HTML = cell.cls.isEmpty ? .empty : " class=\"\(cell.cls)\""
+                return "<td\(cls) data-label=\"\(label)\">\(cell.html)</td>"
+            }
+            let attributes: HTML = row.attributes.raw.isEmpty ? .empty : HTML(raw: " " + row.attributes.raw)
+            return "<tr\(attributes)>\(cells)</tr>"
+        }
+        let classes = cls.isEmpty ? "stack" : "stack " + cls
+        return "<table id=\"\(id)\" class=\"\(classes)\"><thead><tr>\(head)</tr></thead><tbody>\(body)</tbody></table>"
+    }
+}
