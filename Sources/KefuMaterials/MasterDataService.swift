@@ -37,8 +37,8 @@ public struct MasterDataService: Sendable {
     static func storageAttributes(_ raw: [String]?) throws -> Set<StorageAttribute> {
         try Set((raw ?? []).map { name in
             guard let a = StorageAttribute(rawValue: name) else {
-                throw AppError.validation("storageAttributes", Text("储存属性的取值必须是：{0}", "storageAttributes must be among: {0}")
-                    .with(StorageAttribute.allCases.map(\.rawValue).joined(separator: ", ")))
+                throw AppError.validation("storageAttributes", MaterialFieldNames.message(Text("{0}的取值必须是：{1}", "{0} must be among: {1}"),
+                    "storageAttributes", StorageAttribute.allCases.map(\.rawValue).joined(separator: ", ")))
             }
             return a
         })
@@ -63,7 +63,7 @@ public struct MasterDataService: Sendable {
             maker: try MaterialValidation.text(input.maker, field: "maker", max: 200, required: false) ?? "",
             origin: try MaterialValidation.text(input.origin, field: "origin", max: 200, required: false) ?? "",
             reserveQuota: input.reserveQuota, onSparePartsList: input.onSparePartsList ?? false,
-            storageAttributes: try storageAttributes(input.storageAttributes), nearExpiryDays: try days(input.nearExpiryDays, "nearExpiryDays", "临期预警天数"))
+            storageAttributes: try storageAttributes(input.storageAttributes), nearExpiryDays: try days(input.nearExpiryDays, "nearExpiryDays"))
     }
 
     static func insert(_ db: any SQLDatabase, _ v: ValidItem, actorId: String, at: Int64) async throws -> String {

@@ -14,7 +14,8 @@ enum MaterialFieldNames {
         "fromWarehouseId": Text("转出仓库", "From warehouse"), "toWarehouseId": Text("转入仓库", "To warehouse"),
         "supplierId": Text("供应商", "Supplier"), "date": Text("日期", "Date"), "remark": Text("备注", "Remark"),
         "reason": Text("类别", "Category"), "direction": Text("单据", "Kind"), "number": Text("单据号", "Number"),
-        "approvalRef": Text("审批单号", "Approval reference"), "status": Text("状态", "Status"), "lines": Text("表体", "Lines"),
+        "approvalRef": Text("审批单号", "Approval reference"),
+        "nearExpiryDays": Text("临期预警天数", "Near-expiry warning (days)"), "storageAttributes": Text("储存属性", "Storage attributes"), "status": Text("状态", "Status"), "lines": Text("表体", "Lines"),
     ])
 
     /// `template` with `{0}` the field's label in each language and `{1}`… the other arguments.

@@ -149,6 +149,7 @@ public enum ApiAccess {
         "POST /api/v1/bins/moves": .materials(.edit),
         "GET /api/v1/stock/batches": materialViewers,
         "GET /api/v1/stock/maintenance-due": materialViewers,
+        "GET /api/v1/stock-documents/{id}/placements": .materials(.view),
         "GET /api/v1/reports/on-hand": materialViewers,
         "GET /api/v1/storage-registers": materialViewers,
         "POST /api/v1/storage-registers": .materials(.edit),

@@ -42,6 +42,12 @@ extension MaterialsAPI {
             let principal = try context.requirePrincipal()
             return try JSONIO.response(try await storage.onHandReport(OnHandReportFilter.from(request.queryDictionary), viewer: principal))
         }
+        routes.add(.init(.get, "/api/v1/stock-documents/{id}/placements",
+                         summary: "Bins and batches of a document: what FEFO proposes for a saved issue (ISS-06), what an audited document put or took",
+                         tag: "materials", response: "PlacementList")) { _, context in
+            let principal = try context.requirePrincipal()
+            return try JSONIO.response(Items(items: try await storage.placements(documentId: try context.parameters.require("id"), viewer: principal)))
+        }
         routes.add(.init(.get, "/api/v1/stock/batches", summary: "Stock per batch and bin in issue order (FEFO, then FIFO; ISS-06, STO-05); near=1: near expiry only",
                          tag: "materials", response: "BatchStockList", query: ["itemId", "warehouseId", "near"])) { request, context in
             let principal = try context.requirePrincipal()
@@ -81,6 +87,10 @@ enum StorageSchemas {
             "rows": ["type": "array", "items": ["type": "object", "properties": [
                 "groupId": str, "groupLabel": str, "itemId": str, "itemCode": str, "itemName": str, "unit": str, "quantity": ["type": "number"],
                 "drill": ["type": ["string", "null"], "description": "query of the next level down"], "expiryDate": optStr]]]]])
+        routes.schema("Placement", ["type": "object", "properties": [
+            "lineNo": ["type": "integer"], "itemCode": str, "binCode": optStr, "batchNo": optStr, "expiryDate": optStr, "quantity": ["type": "number"],
+            "done": ["type": "boolean", "description": "false: the FEFO proposal of a saved issue; true: what the audit did"]]])
+        routes.itemsSchema("PlacementList", item: "Placement")
         routes.schema("BatchStockList", ["type": "array", "items": ["type": "object", "properties": [
             "warehouseId": str, "warehouseCode": str, "itemId": str, "itemCode": str, "itemName": str, "unit": str, "batchId": optStr, "batchNo": optStr,
             "productionDate": optStr, "receivedOn": optStr, "expiryDate": optStr, "maintenanceDue": optStr, "binId": optStr, "binCode": optStr,

@@ -86,6 +86,12 @@ public struct StorageQueries: Sendable {
         return nearOnly ? out.filter(\.nearExpiry) : out
     }
 
+    /// A document's bin/batch lines for the API (`GET /api/v1/stock-documents/{id}/placements`), within the viewer's scope.
+    public func placements(documentId: String, viewer: Principal) async throws -> [StoragePlacementLine] {
+        try MaterialAccess.requireViewer(viewer)
+        return try await store.read { db in try await Self.placements(db, document: try await DocumentQueries.view(db, id: documentId, viewer: viewer)) }
+    }
+
     /// The document page's bin/batch lines: what an audited document moved, or what a saved issue would take (FEFO,
     /// ISS-06: the issue screen proposes the batch).
     static func placements(_ db: any SQLDatabase, document d: StockDocumentView) async throws -> [StoragePlacementLine] {

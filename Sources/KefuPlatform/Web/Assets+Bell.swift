@@ -58,6 +58,8 @@ extension Assets {
         all.textContent = bell.dataset.allLabel || '';
         menu.appendChild(all);
         document.body.appendChild(menu);
+        // Right under the bell, wherever the header put it (on a phone it sits lower, in the opened menu row).
+        menu.style.top = Math.max(8, Math.round(bell.getBoundingClientRect().bottom + 6)) + 'px';
         bell.setAttribute('aria-expanded', 'true');
         var shown = menu;
         fetch(bell.dataset.listUrl, { credentials: 'same-origin' })

@@ -73,6 +73,10 @@ struct StorageTests {
             #expect(rows.first?["issueOrder"] as? Int == 1)
 
             let issue = try await f.document(app, f.accA, direction: "out", reason: "self_use", warehouse: f.A1G, lines: [f.line(f.gear, 7)])
+            let proposed = try await app.call(.get, "/api/v1/stock-documents/\(issue.string("id") ?? "")/placements", token: f.keeperA1)
+            #expect(proposed.items.map { "\($0["batchNo"] as? String ?? "")=\(($0["quantity"] as? NSNumber)?.intValue ?? -1)" } == ["L-EARLY=5", "L-LATE=2"], "\(proposed.text)")
+            #expect(proposed.items.allSatisfy { $0["done"] as? Bool == false })
+            #expect(try await app.call(.get, "/api/v1/stock-documents/\(issue.string("id") ?? "")/placements", token: f.keeperA2).status == .forbidden)
             let issued = try await Self.audit(app, f, issue)
             #expect(issued.status == .ok, "\(issued.text)")
             rows = try await Self.batches(app, f.keeperA1, item: f.gear, warehouse: f.A1G)
