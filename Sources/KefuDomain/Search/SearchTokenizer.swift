@@ -60,14 +60,33 @@ public enum SearchTokenizer {
         tokens(text).map(\.text).joined(separator: " ")
     }
 
-    /// Distinct tokens of a document plus every CJK character alone (PostgreSQL array index).
+    /// Distinct tokens of a document plus every CJK character alone (PostgreSQL array index), in UTF-8 byte order.
+    /// #18.5: sorted and told apart by their bytes, not by `String`'s Unicode comparison and hashing, which took most
+    /// of a ticket create's server CPU on PostgreSQL; the text is normalised first (`normalize`), so equal tokens are
+    /// equal bytes.
     public static func documentTokenSet(_ text: String) -> [String] {
-        var set = Set<String>()
+        var all: [String] = []
         for token in tokens(text) {
-            set.insert(token.text)
-            if token.runLength > 0 { for ch in token.text { set.insert(String(ch)) } }
+            all.append(token.text)
+            if token.runLength > 0, token.text.count > 1 { for ch in token.text { all.append(String(ch)) } }
         }
-        return set.sorted()
+        all.sort(by: utf8Precedes)
+        var distinct: [String] = []
+        distinct.reserveCapacity(all.count)
+        for token in all where !(distinct.last?.utf8.elementsEqual(token.utf8) ?? false) { distinct.append(token) }
+        return distinct
+    }
+
+    /// Byte order of two strings' UTF-8 (tokens are short: compared in place, no iterator).
+    static func utf8Precedes(_ a: String, _ b: String) -> Bool {
+        var a = a, b = b
+        return a.withUTF8 { x in
+            b.withUTF8 { y in
+                let n = min(x.count, y.count)
+                for i in 0..<n where x[i] != y[i] { return x[i] < y[i] }
+                return x.count < y.count
+            }
+        }
     }
 
     /// One search term (the query split on white space) in the form the index answers.

@@ -31,6 +31,13 @@ public struct JSONWriter {
         needsComma[needsComma.count - 1] = false
     }
 
+    /// A key known only at run time (#18.5: a timeline row's data).
+    public mutating func key(_ k: String) {
+        string(k)
+        bytes.append(UInt8(ascii: ":"))
+        needsComma[needsComma.count - 1] = false
+    }
+
     public mutating func string(_ s: String) {
         separate()
         bytes.append(UInt8(ascii: "\""))

@@ -25,13 +25,19 @@ public enum DatabaseLocation: Equatable, Sendable {
                 uniquingKeysWith: { _, last in last }
             )
             let tlsMode = (query["tlsmode"] ?? query["sslmode"] ?? "disable").lowercased()
+            var pool: Int?
+            if let raw = query["pool"] {
+                guard let n = Int(raw), (1...500).contains(n) else { throw DatabaseURLError.invalid(url) }
+                pool = n
+            }
             return .postgres(PostgresLocation(
                 host: host,
                 port: components.port ?? 5432,
                 username: components.user.flatMap { $0.removingPercentEncoding } ?? "postgres",
                 password: components.password.flatMap { $0.removingPercentEncoding },
                 database: database.isEmpty ? "postgres" : database,
-                requireTLS: tlsMode == "require" || tlsMode == "verify-full"
+                requireTLS: tlsMode == "require" || tlsMode == "verify-full",
+                pool: pool
             ))
         }
         throw DatabaseURLError.invalid(url)
@@ -45,6 +51,8 @@ public struct PostgresLocation: Equatable, Sendable {
     public var password: String?
     public var database: String
     public var requireTLS: Bool
+    /// #18.5: `?pool=N`, the most connections this node opens (default `PostgresStore.defaultPool`).
+    public var pool: Int? = nil
 }
 
 public enum DatabaseURLError: Error, CustomStringConvertible {
@@ -52,7 +60,7 @@ public enum DatabaseURLError: Error, CustomStringConvertible {
     public var description: String {
         switch self {
         case .invalid(let url):
-            return "DATABASE_URL '\(url)' is not understood; use sqlite:///abs/path.sqlite, sqlite://relative.sqlite or postgres://user:pass@host:port/db"
+            return "DATABASE_URL '\(url)' is not understood; use sqlite:///abs/path.sqlite, sqlite://relative.sqlite or postgres://user:pass@host:port/db (pool=N: 1 to 500)"
         }
     }
 }

@@ -16,8 +16,11 @@ public final class PostgresStore: Store {
     /// #18.6: set once the shutdown grace is over; from then on every database call answers 503 `shutting_down`.
     private let interrupted = NIOLockedValueBox(false)
 
+    /// Connections one node opens unless `DATABASE_URL` says `?pool=N`.
+    public static let defaultPool = 20
+
     /// `searchPath` puts every connection in one schema (tests use a fresh schema each).
-    public init(location: PostgresLocation, logger: Logger, maxConnections: Int = 20, searchPath: String? = nil,
+    public init(location: PostgresLocation, logger: Logger, maxConnections: Int = PostgresStore.defaultPool, searchPath: String? = nil,
                 retry: TransactionRetry = TransactionRetry()) {
         var config = PostgresClient.Configuration(
             host: location.host,

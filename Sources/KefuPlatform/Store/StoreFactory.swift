@@ -9,7 +9,7 @@ public enum StoreFactory {
         case .sqliteFile(let path):
             return try await SQLiteStore.open(path: path, logger: logger)
         case .postgres(let pg):
-            return PostgresStore(location: pg, logger: logger)
+            return PostgresStore(location: pg, logger: logger, maxConnections: pg.pool ?? PostgresStore.defaultPool)
         }
     }
 }

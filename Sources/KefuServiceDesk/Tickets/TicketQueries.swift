@@ -210,14 +210,18 @@ public struct TicketQueries: Sendable {
     /// A plain search over everything the viewer may see: the index gives the count and the page of newest matches.
     static func searchByIndexAlone(_ db: any SQLDatabase, _ terms: [SearchTokenizer.Term], scope: [String]?, paging: Paging,
                                    dialect: StoreDialect) async throws -> TicketListing {
-        let (total, exact) = try await TicketSearchIndex.count(db, terms, scope: scope, dialect: dialect)
-        let rids = try await TicketSearchIndex.newest(db, terms, scope: scope, dialect: dialect, paging: paging)
-        guard !rids.isEmpty else { return .empty(paging, total: total, exact: exact) }
-        let rows = try await db.raw("""
-            SELECT \(unsafeRaw: TicketRow.columns) FROM \(unsafeRaw: TicketRow.from) WHERE t.rid IN (\(SQLList(rids.map { SQLBind($0) })))
-            ORDER BY t.rid DESC
-            """).all().map { try TicketRow(row: $0) }
-        return try await TicketBreaches.listing(db, rows, page: paging, total: total, exact: exact)
+        // #18.5: the page's tickets in one statement with their rids, then the count, on one snapshot (PostgreSQL: one
+        // read-only transaction, in which the count reads the GIN index). Breaches are read by their ticket index.
+        try await db.readTransaction(dialect: dialect) { tx in
+            let rows = try await tx.db.raw("""
+                SELECT \(unsafeRaw: TicketRow.columns) FROM \(unsafeRaw: TicketRow.from)
+                WHERE t.rid IN (\(TicketSearchIndex.newest(terms, scope: scope, dialect: dialect, paging: paging)))
+                ORDER BY t.rid DESC
+                """).all().map { try TicketRow(row: $0) }
+            let (total, exact) = try await TicketSearchIndex.count(tx, terms, scope: scope, dialect: dialect)
+            guard !rows.isEmpty else { return .empty(paging, total: total, exact: exact) }
+            return try await TicketBreaches.listing(tx.db, rows, page: paging, total: total, exact: exact)
+        }
     }
 
     public func comments(ticketId: String, viewer: Principal) async throws -> [CommentView] {

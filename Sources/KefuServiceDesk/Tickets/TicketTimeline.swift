@@ -18,10 +18,23 @@ enum TicketTimeline {
     /// The INSERT of one timeline row, to run alone or together with other statements (`runTogether`).
     static func insert(ticketId: String, seq: Int, kind: String, actorId: String?, visibility: CommentVisibility,
                        at: Int64, data: [String: String]) throws -> SQLQueryString {
-        let json = String(decoding: try JSONSerialization.data(withJSONObject: data, options: [.sortedKeys]), as: UTF8.self)
+        let json = dataJSON(data)
         return """
             INSERT INTO ticket_events (id, ticket_id, seq, kind, actor_id, visibility, data, at)
             VALUES (\(bind: Clock.newID()), \(bind: ticketId), \(bind: seq), \(bind: kind), \(bind: actorId), \(bind: visibility.rawValue), \(bind: json), \(bind: at))
             """
+    }
+
+    /// A row's data as a JSON object with its keys sorted. #18.5: written by hand (`JSONWriter`), as Foundation's
+    /// JSONSerialization cost a twentieth of a ticket create's server CPU.
+    static func dataJSON(_ data: [String: String]) -> String {
+        var out = JSONWriter()
+        out.beginObject()
+        for key in data.keys.sorted() {
+            out.key(key)
+            out.string(data[key]!)
+        }
+        out.endObject()
+        return String(decoding: out.bytes, as: UTF8.self)
     }
 }
