@@ -8,6 +8,8 @@ public struct MaterialsAPI: Sendable {
     let documents: StockDocumentService
     let transfers: TransferService
     let stock: StockQueries
+    /// #12.3: the site's daily ledger (LED-01..07).
+    public let siteLedgers: SiteLedgerService
 
     /// `notifier`: #11.4, who must act next on a document is told.
     public init(store: any Store, notifier: any HandOffNotifier = NoHandOffs()) {
@@ -19,12 +21,14 @@ public struct MaterialsAPI: Sendable {
         transfers.notifier = notifier
         self.transfers = transfers
         stock = StockQueries(store: store)
+        siteLedgers = SiteLedgerService(store: store, documents: documents)
     }
 
     struct ImportInput: Decodable { let csv: String? }
 
     public func register(_ routes: ApiRoutes) {
         MaterialSchemas.register(routes)
+        SiteLedgerAPI(ledgers: siteLedgers).register(routes)
         routes.add(.init(.get, "/api/v1/items", summary: "Item master (MAT-04)", tag: "materials", response: "ItemPage", query: ["q", "page", "per"])) { request, context in
             let principal = try context.requirePrincipal()
             let q = request.queryDictionary

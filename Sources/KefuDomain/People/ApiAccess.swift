@@ -144,5 +144,19 @@ public enum ApiAccess {
         "GET /api/v1/stock/on-hand": materialViewers,
         "GET /api/v1/stock/ledger": .materials(.view),
         "GET /api/v1/openapi.json": .anyone,
+        // #12.3 the site's daily ledger (LED-01..07): kept by whoever edits the warehouse's documents, posted by whoever audits them.
+        "GET /api/v1/site-ledgers": materialViewers,
+        "POST /api/v1/site-ledgers": .materials(.edit),
+        "GET /api/v1/site-ledgers/{id}": .materials(.view),
+        "PUT /api/v1/site-ledgers/{id}": .materials(.edit),
+        "POST /api/v1/site-ledgers/{id}/submit": .materials(.edit),
+        "POST /api/v1/site-ledgers/{id}/return": .materials(.audit),
+        "POST /api/v1/site-ledgers/{id}/post": .materials(.audit),
+        "POST /api/v1/site-ledgers/{id}/file": .materials(.edit),
+        "GET /api/v1/reports/site-ledgers": materialViewers,
+        // #12.1 attachments: as the owning record allows (the matrix probes them on a site-ledger day).
+        "POST /api/v1/attachments": .materials(.edit),
+        "GET /api/v1/attachments": .materials(.view),
+        "GET /api/v1/attachments/{id}": .materials(.view),
     ]
 }
