@@ -10,6 +10,7 @@ public struct MaterialsPages: Sendable {
     let stock: StockPages
     let items: ItemPages
     let master: MasterDataPages
+    let siteLedgers: SiteLedgerPages
 
     public init(api: MaterialsAPI, shell: PageShell) {
         documents = DocumentPages(api: api, shell: shell)
@@ -17,6 +18,7 @@ public struct MaterialsPages: Sendable {
         stock = StockPages(api: api, shell: shell)
         items = ItemPages(api: api, shell: shell)
         master = MasterDataPages(api: api, shell: shell)
+        siteLedgers = SiteLedgerPages(ledgers: api.siteLedgers, shell: shell)
     }
 
     static func isViewer(_ p: Principal) -> Bool { !p.roles.isDisjoint(with: MaterialPermissions.viewers) }
@@ -39,6 +41,8 @@ public struct MaterialsPages: Sendable {
             NavItem(id: "stock-documents", href: "/materials/documents", label: Text("出入库单", "Stock documents"), area: .materials, group: books, isVisible: isViewer),
             NavItem(id: "on-hand", href: "/materials/on-hand", label: Text("现存量", "On-hand"), area: .materials, group: books, isVisible: isViewer),
             NavItem(id: "stock-ledger", href: "/materials/ledger", label: Text("流水账", "Stock ledger"), area: .materials, group: books, isVisible: isViewer),
+            // #12.3 LED-01..07: the sites' daily ledgers and the department's chase list.
+            NavItem(id: "site-ledgers", href: "/materials/site-ledgers", label: Text("现场流水账", "Site daily ledgers"), area: .materials, group: books, isVisible: isViewer),
             NavItem(id: "items", href: "/materials/items", label: Text("存货档案", "Items"), area: .materials, group: master, isVisible: isViewer),
             NavItem(id: "warehouses", href: "/materials/warehouses", label: Text("仓库档案", "Warehouses"), area: .materials, group: master, isVisible: isViewer),
             NavItem(id: "suppliers", href: "/materials/suppliers", label: Text("供应商档案", "Suppliers"), area: .materials, group: master, isVisible: isViewer),
@@ -51,6 +55,7 @@ public struct MaterialsPages: Sendable {
         stock.register(on: router)
         items.register(on: router)
         master.register(on: router)
+        siteLedgers.register(on: router)
     }
 
     /// A toolbar button's post (删除 / 审核 / 弃审), POST-redirect-GET: done → the page saying what happened and to which
