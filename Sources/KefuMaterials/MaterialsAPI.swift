@@ -10,6 +10,8 @@ public struct MaterialsAPI: Sendable {
     let stock: StockQueries
     /// #12.3: the site's daily ledger (LED-01..07).
     public let siteLedgers: SiteLedgerService
+    /// #12.4, ISS-05: refusals at the counter.
+    let refusals: IssueRefusalService
 
     /// `notifier`: #11.4, who must act next on a document is told.
     public init(store: any Store, notifier: any HandOffNotifier = NoHandOffs()) {
@@ -22,6 +24,7 @@ public struct MaterialsAPI: Sendable {
         self.transfers = transfers
         stock = StockQueries(store: store)
         siteLedgers = SiteLedgerService(store: store, documents: documents)
+        refusals = IssueRefusalService(store: store, notifier: notifier)
     }
 
     struct ImportInput: Decodable { let csv: String? }
@@ -29,6 +32,7 @@ public struct MaterialsAPI: Sendable {
     public func register(_ routes: ApiRoutes) {
         MaterialSchemas.register(routes)
         SiteLedgerAPI(ledgers: siteLedgers).register(routes)
+        refusals.register(routes)
         routes.add(.init(.get, "/api/v1/items", summary: "Item master (MAT-04)", tag: "materials", response: "ItemPage", query: ["q", "page", "per"])) { request, context in
             let principal = try context.requirePrincipal()
             let q = request.queryDictionary

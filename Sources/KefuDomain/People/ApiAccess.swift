@@ -154,6 +154,9 @@ public enum ApiAccess {
         "POST /api/v1/site-ledgers/{id}/post": .materials(.audit),
         "POST /api/v1/site-ledgers/{id}/file": .materials(.edit),
         "GET /api/v1/reports/site-ledgers": materialViewers,
+        // #12.4 ISS-05: refusals at the counter, logged by whoever keeps the warehouse's documents.
+        "POST /api/v1/issue-refusals": .materials(.edit),
+        "GET /api/v1/issue-refusals": materialViewers,
         // #12.1 attachments: as the owning record allows (the matrix probes them on a site-ledger day).
         "POST /api/v1/attachments": .materials(.edit),
         "GET /api/v1/attachments": .materials(.view),

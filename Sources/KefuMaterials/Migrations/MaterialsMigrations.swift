@@ -10,5 +10,6 @@ public enum MaterialsMigrations {
         mat002LedgerIndexes,
         mat003MasterDataFieldsActive,
         mat005SiteLedger,
+        mat008IssueRefusals,
     ]
 }

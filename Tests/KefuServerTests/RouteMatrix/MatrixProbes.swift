@@ -177,6 +177,7 @@ enum MatrixProbes {
             "POST /api/v1/site-ledgers/{id}/return": ["comment": "请补充摘要"],
             "POST /api/v1/site-ledgers/{id}/post": ["audit": false],
             "POST /api/v1/site-ledgers/{id}/file": none,
+            "POST /api/v1/issue-refusals": ["warehouseId": r.warehouse, "itemId": r.item, "quantity": 1, "requestedBy": "外包队", "purpose": "私用", "reason": "非现场正常工作"],
             "POST /api/v1/attachments": ["ownerKind": "site_ledger", "ownerId": r.siteLedger, "fileName": "a.png", "data": MatrixRecords.pngBase64],
         ]
     }
