@@ -12,6 +12,8 @@ public struct MaterialsAPI: Sendable {
     public let siteLedgers: SiteLedgerService
     /// #12.4, ISS-05: refusals at the counter.
     let refusals: IssueRefusalService
+    /// #12.2, STK-08, RPT-07.
+    let reconciliations: ReconciliationService
 
     /// `notifier`: #11.4, who must act next on a document is told.
     public init(store: any Store, notifier: any HandOffNotifier = NoHandOffs()) {
@@ -25,6 +27,7 @@ public struct MaterialsAPI: Sendable {
         stock = StockQueries(store: store)
         siteLedgers = SiteLedgerService(store: store, documents: documents)
         refusals = IssueRefusalService(store: store, notifier: notifier)
+        reconciliations = ReconciliationService(store: store)
     }
 
     struct ImportInput: Decodable { let csv: String? }
@@ -33,6 +36,7 @@ public struct MaterialsAPI: Sendable {
         MaterialSchemas.register(routes)
         SiteLedgerAPI(ledgers: siteLedgers).register(routes)
         refusals.register(routes)
+        reconciliations.register(routes)
         routes.add(.init(.get, "/api/v1/items", summary: "Item master (MAT-04)", tag: "materials", response: "ItemPage", query: ["q", "page", "per"])) { request, context in
             let principal = try context.requirePrincipal()
             let q = request.queryDictionary

@@ -157,6 +157,9 @@ public enum ApiAccess {
         // #12.4 ISS-05: refusals at the counter, logged by whoever keeps the warehouse's documents.
         "POST /api/v1/issue-refusals": .materials(.edit),
         "GET /api/v1/issue-refusals": materialViewers,
+        // #12.2 STK-08, RPT-07: a unit's 15th-of-month reconciliation, read in scope, recorded by whoever audits its documents.
+        "GET /api/v1/reconciliations": .materials(.view),
+        "POST /api/v1/reconciliations": .materials(.audit),
         // #12.1 attachments: as the owning record allows (the matrix probes them on a site-ledger day).
         "POST /api/v1/attachments": .materials(.edit),
         "GET /api/v1/attachments": .materials(.view),

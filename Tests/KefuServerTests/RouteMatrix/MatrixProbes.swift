@@ -82,6 +82,7 @@ enum MatrixProbes {
             "/api/v1/stock/on-hand": "?warehouseId=\(r.warehouse)",
             "/api/v1/attachments": "?ownerKind=site_ledger&ownerId=\(r.siteLedger)",
             "/api/v1/reports/site-ledgers": "?date=2026-11-20",
+            "/api/v1/reconciliations": "?orgUnitId=\(r.org.cs)&month=2026-11",
         ][path] ?? ""
     }
 
@@ -178,6 +179,7 @@ enum MatrixProbes {
             "POST /api/v1/site-ledgers/{id}/post": ["audit": false],
             "POST /api/v1/site-ledgers/{id}/file": none,
             "POST /api/v1/issue-refusals": ["warehouseId": r.warehouse, "itemId": r.item, "quantity": 1, "requestedBy": "外包队", "purpose": "私用", "reason": "非现场正常工作"],
+            "POST /api/v1/reconciliations": ["orgUnitId": org.cs, "month": "2026-11", "lines": [["itemId": r.item, "physicalQuantity": 0]]],
             "POST /api/v1/attachments": ["ownerKind": "site_ledger", "ownerId": r.siteLedger, "fileName": "a.png", "data": MatrixRecords.pngBase64],
         ]
     }
