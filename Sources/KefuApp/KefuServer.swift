@@ -14,7 +14,7 @@ import ServiceLifecycle
 public enum KefuServer {
     public static let version = "0.1.0"
 
-    public static let migrations: [Migration] = [Counters.migration, AuditTrail.migration, FormFlashes.migration] + OrgMigrations.all + ServiceDeskMigrations.all + ServiceDeskMigrations.later
+    public static let migrations: [Migration] = [Counters.migration, AuditTrail.migration, FormFlashes.migration, Attachments.migration] + OrgMigrations.all + ServiceDeskMigrations.all + ServiceDeskMigrations.later
         + [ServiceDeskMigrations.desk004NotificationLinks]
         + AftersalesMigrations.all + AftersalesMigrations.later + [AftersalesMigrations.aftersales005CapaReminders] + MaterialsMigrations.all
 
@@ -45,7 +45,8 @@ public enum KefuServer {
     public static func webhookTargetsFromEnvironment() throws -> WebhookTargets { try WebhookTargets.fromEnvironment() }
 
     public static func buildRouter(store: any Store, metrics: PrometheusCollectorRegistry? = nil, metricsToken: String? = nil,
-                                   origin: RequestOrigin = RequestOrigin(), webhookTargets: WebhookTargets = WebhookTargets()) -> Built {
+                                   origin: RequestOrigin = RequestOrigin(), webhookTargets: WebhookTargets = WebhookTargets(),
+                                   attachmentDisk: AttachmentDisk = .fromEnvironment()) -> Built {
         let auth = AuthService(store: store)
         let addresses = ClientAddress.fromEnvironment()
         let org = OrgService(store: store, customerInScope: CustomerService.inScope)
@@ -107,6 +108,8 @@ public enum KefuServer {
         let search = SiteSearch(store: store, providers: [TicketFinder(), CustomerFinder(customers: customers), AftersalesFinder(),
                                                           MaterialFinder(), UserFinder()])
         SearchAPI(search: search).register(routes)
+        // #12.1: files on records; each owning feature says who may read or add them.
+        AttachmentAPI(attachments: Attachments(store: store, disk: attachmentDisk, owners: MaterialsAttachmentOwners.all)).register(routes, on: router)
         routes.add(.init(.get, "/api/v1/openapi.json", summary: "This description (OpenAPI 3.1)", tag: "meta", auth: false)) { [routes] _, _ in
             try JSONIO.response(OpenAPIDocument.build(routes, version: version))
         }
@@ -126,8 +129,9 @@ public enum KefuServer {
     public static func application(store: any Store, hostname: String, port: Int, logger: Logger,
                                    metrics: PrometheusCollectorRegistry? = nil, metricsToken: String? = nil,
                                    origin: RequestOrigin = RequestOrigin(), limits: ConnectionLimits = .defaults,
-                                   webhookTargets: WebhookTargets = WebhookTargets()) -> some ApplicationProtocol {
-        let built = buildRouter(store: store, metrics: metrics, metricsToken: metricsToken, origin: origin, webhookTargets: webhookTargets)
+                                   webhookTargets: WebhookTargets = WebhookTargets(), attachmentDisk: AttachmentDisk = .fromEnvironment()) -> some ApplicationProtocol {
+        let built = buildRouter(store: store, metrics: metrics, metricsToken: metricsToken, origin: origin, webhookTargets: webhookTargets,
+                                attachmentDisk: attachmentDisk)
         // #10.1: a connection cap with a 503 refusal, header/body/idle timeouts, and a backlog for bursts.
         return Application(
             router: built.router,

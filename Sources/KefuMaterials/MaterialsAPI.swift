@@ -12,6 +12,12 @@ public struct MaterialsAPI: Sendable {
     let bins: BinService
     let storage: StorageQueries
     let registers: StorageRegisterService
+    /// #12.3: the site's daily ledger (LED-01..07).
+    public let siteLedgers: SiteLedgerService
+    /// #12.4, ISS-05: refusals at the counter.
+    let refusals: IssueRefusalService
+    /// #12.2, STK-08, RPT-07.
+    let reconciliations: ReconciliationService
 
     /// `notifier`: #11.4, who must act next on a document is told.
     public init(store: any Store, notifier: any HandOffNotifier = NoHandOffs()) {
@@ -26,6 +32,9 @@ public struct MaterialsAPI: Sendable {
         bins = BinService(store: store)
         storage = StorageQueries(store: store)
         registers = StorageRegisterService(store: store)
+        siteLedgers = SiteLedgerService(store: store, documents: documents)
+        refusals = IssueRefusalService(store: store, notifier: notifier)
+        reconciliations = ReconciliationService(store: store)
     }
 
     struct ImportInput: Decodable { let csv: String? }
@@ -33,6 +42,9 @@ public struct MaterialsAPI: Sendable {
     public func register(_ routes: ApiRoutes) {
         MaterialSchemas.register(routes)
         registerStorage(routes)
+        SiteLedgerAPI(ledgers: siteLedgers).register(routes)
+        refusals.register(routes)
+        reconciliations.register(routes)
         routes.add(.init(.get, "/api/v1/items", summary: "Item master (MAT-04)", tag: "materials", response: "ItemPage", query: ["q", "page", "per"])) { request, context in
             let principal = try context.requirePrincipal()
             let q = request.queryDictionary

@@ -13,6 +13,7 @@ public struct MaterialsPages: Sendable {
     let storage: StoragePages
     let registers: RegisterPages
     let onHandReport: OnHandReportPages
+    let siteLedgers: SiteLedgerPages
 
     public init(api: MaterialsAPI, shell: PageShell) {
         documents = DocumentPages(api: api, shell: shell)
@@ -23,6 +24,7 @@ public struct MaterialsPages: Sendable {
         storage = StoragePages(api: api, shell: shell)
         registers = RegisterPages(api: api, shell: shell)
         onHandReport = OnHandReportPages(api: api, shell: shell)
+        siteLedgers = SiteLedgerPages(ledgers: api.siteLedgers, shell: shell)
     }
 
     static func isViewer(_ p: Principal) -> Bool { !p.roles.isDisjoint(with: MaterialPermissions.viewers) }
@@ -54,6 +56,8 @@ public struct MaterialsPages: Sendable {
             NavItem(id: "register-" + $0.rawValue, href: "/materials/registers/" + $0.rawValue, label: RegisterPages.title($0), area: .materials,
                     group: Text("仓库管理", "Warehouse care"), isVisible: isViewer)
         } + [
+            // #12.3 LED-01..07: the sites' daily ledgers and the department's chase list.
+            NavItem(id: "site-ledgers", href: "/materials/site-ledgers", label: Text("现场流水账", "Site daily ledgers"), area: .materials, group: books, isVisible: isViewer),
             NavItem(id: "items", href: "/materials/items", label: Text("存货档案", "Items"), area: .materials, group: master, isVisible: isViewer),
             NavItem(id: "warehouses", href: "/materials/warehouses", label: Text("仓库档案", "Warehouses"), area: .materials, group: master, isVisible: isViewer),
             NavItem(id: "suppliers", href: "/materials/suppliers", label: Text("供应商档案", "Suppliers"), area: .materials, group: master, isVisible: isViewer),
@@ -69,6 +73,7 @@ public struct MaterialsPages: Sendable {
         storage.register(on: router)
         registers.register(on: router)
         onHandReport.register(on: router)
+        siteLedgers.register(on: router)
     }
 
     /// A toolbar button's post (删除 / 审核 / 弃审), POST-redirect-GET: done → the page saying what happened and to which

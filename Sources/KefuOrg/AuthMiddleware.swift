@@ -51,8 +51,13 @@ public struct CSRFMiddleware: RouterMiddleware {
             return try await next(request, context)
         }
         var request = request
-        let buffer = try await request.collectBody(upTo: 1 * 1024 * 1024)
-        let form = FormData.parse(String(buffer: buffer))
+        let form: FormData
+        if MultipartForm.isMultipart(request) {
+            // #12.1: a file upload carries its `_csrf` as a field of the multipart body.
+            form = FormData(values: ["_csrf": try await MultipartForm.read(&request)["_csrf"] ?? ""])
+        } else {
+            form = FormData.parse(String(buffer: try await request.collectBody(upTo: 1 * 1024 * 1024)))
+        }
         let expected: String?
         if request.uri.path == "/login" {
             expected = try await presessions.csrfToken(cookie: request.cookies[LoginPresessions.cookieName]?.value)

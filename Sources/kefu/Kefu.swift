@@ -68,7 +68,7 @@ struct Serve: AsyncParsableCommand {
         let app = KefuServer.application(store: store, hostname: hostname, port: port, logger: logger, metrics: registry,
                                          metricsToken: ProcessInfo.processInfo.environment["KEFU_METRICS_TOKEN"],
                                          origin: RequestOrigin.fromEnvironment(), limits: limits,
-                                         webhookTargets: webhookTargets)
+                                         webhookTargets: webhookTargets, attachmentDisk: .fromEnvironment(databaseURL: database.resolved))
         print("Kefu listening on http://\(hostname):\(port) (database: \(store.dialect.rawValue); "
               + "at most \(limits.maxConnections) connections, descriptor limit \(descriptors))")
         // Shown at once even when standard output is a file or a pipe (a service manager's log).

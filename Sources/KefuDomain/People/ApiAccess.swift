@@ -154,5 +154,25 @@ public enum ApiAccess {
         "GET /api/v1/storage-registers": materialViewers,
         "POST /api/v1/storage-registers": .materials(.edit),
         "GET /api/v1/openapi.json": .anyone,
+        // #12.3 the site's daily ledger (LED-01..07): kept by whoever edits the warehouse's documents, posted by whoever audits them.
+        "GET /api/v1/site-ledgers": materialViewers,
+        "POST /api/v1/site-ledgers": .materials(.edit),
+        "GET /api/v1/site-ledgers/{id}": .materials(.view),
+        "PUT /api/v1/site-ledgers/{id}": .materials(.edit),
+        "POST /api/v1/site-ledgers/{id}/submit": .materials(.edit),
+        "POST /api/v1/site-ledgers/{id}/return": .materials(.audit),
+        "POST /api/v1/site-ledgers/{id}/post": .materials(.audit),
+        "POST /api/v1/site-ledgers/{id}/file": .materials(.edit),
+        "GET /api/v1/reports/site-ledgers": materialViewers,
+        // #12.4 ISS-05: refusals at the counter, logged by whoever keeps the warehouse's documents.
+        "POST /api/v1/issue-refusals": .materials(.edit),
+        "GET /api/v1/issue-refusals": materialViewers,
+        // #12.2 STK-08, RPT-07: a unit's 15th-of-month reconciliation, read in scope, recorded by whoever audits its documents.
+        "GET /api/v1/reconciliations": .materials(.view),
+        "POST /api/v1/reconciliations": .materials(.audit),
+        // #12.1 attachments: as the owning record allows (the matrix probes them on a site-ledger day).
+        "POST /api/v1/attachments": .materials(.edit),
+        "GET /api/v1/attachments": .materials(.view),
+        "GET /api/v1/attachments/{id}": .materials(.view),
     ]
 }

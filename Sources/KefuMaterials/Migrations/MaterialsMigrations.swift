@@ -9,6 +9,8 @@ public enum MaterialsMigrations {
         mat001MasterDocumentsLedger,
         mat002LedgerIndexes,
         mat003MasterDataFieldsActive,
+        mat005SiteLedger,
         mat006Storage,
+        mat008IssueRefusals,
     ]
 }

@@ -29,6 +29,9 @@ struct MigrationChecksumTests {
         "mat-002-ledger-indexes": ("b5cfeb9414e73ec174229a913bd135bb6365a7e736182134ba1511ee36ac8d49", "b5cfeb9414e73ec174229a913bd135bb6365a7e736182134ba1511ee36ac8d49"),
         "mat-003-master-data-fields-active": ("c64bcc113b62b9b7fa6f7d50738c59fb72426b30f15dff795643ec3c1fe3d40b", "c64bcc113b62b9b7fa6f7d50738c59fb72426b30f15dff795643ec3c1fe3d40b"),
         "mat-006-storage": ("c5e4e2a5271eb2739838da8a6aa4569ad0ca7c0f7d2f77fc1771ae351f1ba2d0", "c5e4e2a5271eb2739838da8a6aa4569ad0ca7c0f7d2f77fc1771ae351f1ba2d0"),
+        "platform-004-attachments": ("be2bb948beefa84611a661fb64127799c723018b3d247e6da93c57ef976726f3", "be2bb948beefa84611a661fb64127799c723018b3d247e6da93c57ef976726f3"),
+        "mat-005-site-ledger": ("57884829b5e05938bef2b13ffa6fe5fa573540827fcc774b7ac61a054ebf200e", "57884829b5e05938bef2b13ffa6fe5fa573540827fcc774b7ac61a054ebf200e"),
+        "mat-008-issue-refusals": ("1f7e78cde597985cf8f75bac9c95b9885317dc12b3baa2d80ad6fddf2260025c", "1f7e78cde597985cf8f75bac9c95b9885317dc12b3baa2d80ad6fddf2260025c"),
     ]
 
     @Test func everyShippedMigrationKeepsItsPinnedChecksum() {

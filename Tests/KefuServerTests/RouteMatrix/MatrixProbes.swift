@@ -12,7 +12,7 @@ enum MatrixProbes {
         ("/api/v1/complaints/", .complaint), ("/api/v1/repair-orders/", .repairOrder), ("/api/v1/returns/", .returnOrder),
         ("/api/v1/public/surveys/", .surveyToken), ("/api/v1/items/", .item), ("/api/v1/suppliers/", .supplier),
         ("/api/v1/warehouses/", .warehouse), ("/api/v1/stock-documents/", .stockDocument), ("/api/v1/transfers/", .transfer),
-        ("/api/v1/org-units/", .unit),
+        ("/api/v1/org-units/", .unit), ("/api/v1/site-ledgers/", .siteLedger), ("/api/v1/attachments/", .attachment),
     ]
 
     /// Routes whose record must be in a later state than a fresh one.
@@ -20,6 +20,8 @@ enum MatrixProbes {
         "POST /api/v1/complaints/{id}/actions": .plannedComplaint,
         "GET /api/v1/org-units/{id}/webhook": .webhookUnit,
         "DELETE /api/v1/org-units/{id}/webhook": .webhookUnit,
+        "POST /api/v1/site-ledgers/{id}/return": .submittedSiteLedger,
+        "POST /api/v1/site-ledgers/{id}/post": .submittedSiteLedger,
     ]
 
     /// Records the matrix's customer caller owns (`RouteAudience.inUnitOrOwner`): its tickets and its own record.
@@ -62,7 +64,8 @@ enum MatrixProbes {
     }
 
     /// Kinds whose records change with every step: each route gets a record of its own.
-    static let perRouteKinds: Set<MatrixRecordKind> = [.ticket, .complaint, .plannedComplaint, .repairOrder, .returnOrder, .stockDocument, .transfer]
+    static let perRouteKinds: Set<MatrixRecordKind> = [.ticket, .complaint, .plannedComplaint, .repairOrder, .returnOrder, .stockDocument, .transfer,
+                                                  .siteLedger, .submittedSiteLedger]
 
     /// Deletions: a fresh record for each permitted caller (and one for all the refusals).
     static func freshPerCaller(_ route: String) -> Bool { route.hasPrefix("DELETE ") && route != "DELETE /api/v1/auth/token" }
@@ -77,6 +80,9 @@ enum MatrixProbes {
             "/api/v1/customers/lookup": "?phone=13911112222",
             "/api/v1/stock/ledger": "?warehouseId=\(r.warehouse)&" + month,
             "/api/v1/stock/on-hand": "?warehouseId=\(r.warehouse)",
+            "/api/v1/attachments": "?ownerKind=site_ledger&ownerId=\(r.siteLedger)",
+            "/api/v1/reports/site-ledgers": "?date=2026-11-20",
+            "/api/v1/reconciliations": "?orgUnitId=\(r.org.cs)&month=2026-11",
         ][path] ?? ""
     }
 
@@ -169,6 +175,15 @@ enum MatrixProbes {
             "POST /api/v1/bins": ["warehouseId": r.warehouse, "rack": "MX", "tier": "1", "position": "1"],
             "POST /api/v1/storage-registers": ["kind": "access", "warehouseId": r.warehouse, "date": "2026-11-20", "subject": "张三 京A12345", "finding": "送货"],
             "POST /api/v1/bins/moves": ["warehouseId": r.warehouse, "itemId": r.item, "toBinId": "no-such-bin", "quantity": 1],
+            "POST /api/v1/site-ledgers": MatrixRecords.ledgerBody(r.warehouse, r.item, date: "2026-11-20"),
+            "PUT /api/v1/site-ledgers/{id}": MatrixRecords.ledgerBody(r.warehouse, r.item, date: "2026-11-20"),
+            "POST /api/v1/site-ledgers/{id}/submit": ["lateReason": "矩阵补录"],
+            "POST /api/v1/site-ledgers/{id}/return": ["comment": "请补充摘要"],
+            "POST /api/v1/site-ledgers/{id}/post": ["audit": false],
+            "POST /api/v1/site-ledgers/{id}/file": none,
+            "POST /api/v1/issue-refusals": ["warehouseId": r.warehouse, "itemId": r.item, "quantity": 1, "requestedBy": "外包队", "purpose": "私用", "reason": "非现场正常工作"],
+            "POST /api/v1/reconciliations": ["orgUnitId": org.cs, "month": "2026-11", "lines": [["itemId": r.item, "physicalQuantity": 0]]],
+            "POST /api/v1/attachments": ["ownerKind": "site_ledger", "ownerId": r.siteLedger, "fileName": "a.png", "data": MatrixRecords.pngBase64],
         ]
     }
 

@@ -5,7 +5,7 @@ import Testing
 /// The kinds of record a route's path parameter names.
 enum MatrixRecordKind: String, Sendable {
     case token, unit, user, ticket, customer, slaPolicy, year, notification, complaint, plannedComplaint, repairOrder, returnOrder,
-         surveyToken, item, supplier, warehouse, stockDocument, transfer, webhookUnit
+         surveyToken, item, supplier, warehouse, stockDocument, transfer, webhookUnit, siteLedger, submittedSiteLedger, attachment
 }
 
 /// One record of each kind in 客服部 for the route matrix, and fresh ones for probes that change or delete theirs.
@@ -20,6 +20,32 @@ struct MatrixRecords: Sendable {
     let item: String, supplier: String
     /// Two good-stock warehouses of 客服部.
     let warehouse: String, warehouse2: String
+    /// #12.3: a draft site-ledger day of `warehouse` and a photo attached to it (#12.1).
+    let siteLedger: String, attachment: String
+
+    /// A small PNG (the 8-byte signature and an IHDR chunk) for attachment probes.
+    static let pngBase64 = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0,
+                                      0x90, 0x77, 0x53, 0xDE]).base64EncodedString()
+
+    /// Site-ledger days are one per warehouse and date: each fresh one takes the next day.
+    final class Days: @unchecked Sendable {
+        private let lock = NSLock()
+        private var next = CivilDayCounter.start
+        func take() -> String {
+            lock.lock(); defer { lock.unlock() }
+            next += 1
+            let date = Date(timeIntervalSince1970: Double(next) * 86_400)
+            let c = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: date)
+            return String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!)
+        }
+    }
+    enum CivilDayCounter { static let start = 16_000 } // 2013-10-23: far from the probes' own dates
+    static let days = Days()
+
+    static func ledgerBody(_ warehouse: String, _ item: String, date: String) -> [String: Any] {
+        ["warehouseId": warehouse, "date": date, "lateReason": "矩阵补录",
+         "lines": [["kind": "transfer_in", "itemId": item, "quantityIn": 1, "remark": "调入", "reference": "DB-2026-000001"]]]
+    }
 
     static func make(_ app: TestApp, _ org: MatrixOrg) async throws -> MatrixRecords {
         let token = try await app.call(.post, "/api/v1/auth/token", json: ["username": "fxcolleague", "password": "password-fxcolleague"])
@@ -35,15 +61,20 @@ struct MatrixRecords: Sendable {
             try expectOK(r, path)
             return r.string("id")!
         }
+        let warehouse = try await made("/api/v1/warehouses", ["code": "MXW1", "name": "客服一库", "orgUnitId": org.cs, "condition": "good"])
+        let item = try await made("/api/v1/items", ["code": "MX-ITEM", "name": "螺栓", "unit": "个", "category": "consumable", "repairClass": "I"])
+        let ledger = try await made("/api/v1/site-ledgers", ledgerBody(warehouse, item, date: days.take()))
+        let attachment = try await made("/api/v1/attachments", ["ownerKind": "site_ledger", "ownerId": ledger, "fileName": "签字.png", "data": pngBase64])
         return MatrixRecords(
             org: org, ticketId: urgent, tokenId: try #require(token.string("tokenId"), "token: \(token.text)"),
             notificationId: try #require(notification, "no notification for the supervisor"),
             slaPolicyId: try await Self.slaPolicy({ try await app.call($0, $1, token: $2, json: $3) }, org),
             surveyToken: String(invitation.string("url")!.split(separator: "/").last!),
-            item: try await made("/api/v1/items", ["code": "MX-ITEM", "name": "螺栓", "unit": "个", "category": "consumable", "repairClass": "I"]),
+            item: item,
             supplier: try await made("/api/v1/suppliers", ["code": "MX-SUP", "name": "华锐配件厂"]),
-            warehouse: try await made("/api/v1/warehouses", ["code": "MXW1", "name": "客服一库", "orgUnitId": org.cs, "condition": "good"]),
-            warehouse2: try await made("/api/v1/warehouses", ["code": "MXW2", "name": "客服二库", "orgUnitId": org.cs, "condition": "good"]))
+            warehouse: warehouse,
+            warehouse2: try await made("/api/v1/warehouses", ["code": "MXW2", "name": "客服二库", "orgUnitId": org.cs, "condition": "good"]),
+            siteLedger: ledger, attachment: attachment)
     }
 
     static func expectOK(_ r: TestApp.Reply, _ what: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
@@ -95,6 +126,13 @@ struct MatrixRecords: Sendable {
         case .stockDocument:
             return try await made(c, "/api/v1/stock-documents", org.materials.token, ["direction": "in", "reason": "purchase", "warehouseId": warehouse, "supplierId": supplier,
                                                                                  "date": "2026-11-20", "lines": [["itemId": item, "quantity": 5]]])
+        case .attachment: return attachment
+        case .siteLedger, .submittedSiteLedger:
+            let id = try await made(c, "/api/v1/site-ledgers", org.materials.token, Self.ledgerBody(warehouse, item, date: Self.days.take()))
+            if kind == .submittedSiteLedger {
+                try await Self.expectOK(c.call(.post, "/api/v1/site-ledgers/\(id)/submit", token: org.materials.token, json: ["lateReason": "矩阵补录"]), "submit")
+            }
+            return id
         case .transfer:
             return try await made(c, "/api/v1/transfers", org.materials.token, ["fromWarehouseId": warehouse, "toWarehouseId": warehouse2, "date": "2026-11-20",
                                                                            "lines": [["itemId": item, "quantity": 1]]])

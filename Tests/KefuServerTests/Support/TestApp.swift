@@ -19,7 +19,9 @@ struct TestApp: Sendable {
     static func run(webhookTargets: WebhookTargets = WebhookTargets(), _ body: @escaping @Sendable (TestApp) async throws -> Void) async throws {
         try await TestDatabase.withStore { store in
             _ = try await KefuServer.prepare(store, adminPassword: adminPassword)
-            let built = KefuServer.buildRouter(store: store, webhookTargets: webhookTargets)
+            let disk = AttachmentDisk(root: FileManager.default.temporaryDirectory.appendingPathComponent("kefu-test-attachments-\(UUID().uuidString)"))
+            defer { try? FileManager.default.removeItem(at: disk.root) }
+            let built = KefuServer.buildRouter(store: store, webhookTargets: webhookTargets, attachmentDisk: disk)
             let app = Application(router: built.router, configuration: .init(address: .hostname("127.0.0.1", port: 0)), logger: TestDatabase.logger)
             let jobs = built.jobs
             try await app.test(.live) { client in

@@ -56,8 +56,9 @@ public struct FormFlashMiddleware: RouterMiddleware {
     }
 
     /// Signed-in page forms. Sign-in keeps its own refusals (it has no session yet); the public survey page has its own.
+    /// #12.1: the file upload (`/attachments`, multipart) is not kept: its refusals are shown as an error page.
     static func isPageForm(_ path: String) -> Bool {
-        isPage(path) && path != "/login" && path != "/logout" && !path.hasPrefix("/s/")
+        isPage(path) && path != "/login" && path != "/logout" && !path.hasPrefix("/s/") && path != "/attachments"
     }
 
     static func cookie(_ value: String, context: KefuContext) -> Cookie {

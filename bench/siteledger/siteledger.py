@@ -1,0 +1,100 @@
+#!/usr/bin/env python3
+"""Site daily ledger benchmark (issue #12, item 9): posting a 200-line day <= 200 ms.
+
+  swift build -c release --product kefu
+  python3 bench/siteledger/siteledger.py --engine sqlite   [--days 20] [--lines 200]
+  python3 bench/siteledger/siteledger.py --engine postgres
+
+A site with 200 stocked items; each round the site keeper writes and submits a day of 200 own-use lines, and the
+department accountant posts it with audit (POST /api/v1/site-ledgers/{id}/post {"audit": true}): one transaction that
+drafts the issue, links it, audits it (balances and ledger rows for 200 items) and marks the day posted. The post is
+timed by the client (HTTP round trip, response included). Load goes to 127.0.0.1 only.
+Uses the server harness of bench/materials/materials.py (KEFU_BIN); PostgreSQL: a fresh database kefu_siteledger_bench
+(created and dropped by bench/pgdb.py).
+"""
+from __future__ import annotations
+
+import argparse
+import datetime
+import os
+import secrets
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(REPO / "bench"))
+sys.path.insert(0, str(REPO / "bench/materials"))
+import materials as mb  # noqa: E402  (Server, Client, stats, BIN, PG_URL)
+import pgdb  # noqa: E402
+
+PG_URL = "postgres://kefu:kefu@127.0.0.1:5432/kefu_siteledger_bench?tlsmode=disable"
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--engine", choices=["sqlite", "postgres"], default="sqlite")
+    ap.add_argument("--days", type=int, default=20)
+    ap.add_argument("--lines", type=int, default=200)
+    ap.add_argument("--tag", default="")
+    args = ap.parse_args()
+    out: list[str] = []
+
+    def report(line: str):
+        print(line, flush=True)
+        out.append(line)
+
+    (REPO / "bench/results/tmp").mkdir(parents=True, exist_ok=True)
+    workdir = Path(tempfile.mkdtemp(prefix="kefu-siteledger-bench-", dir=REPO / "bench/results/tmp"))
+    if args.engine == "sqlite":
+        url = "sqlite://" + str(workdir / "kefu.sqlite")
+    else:
+        pgdb.recreate(PG_URL)
+        url = PG_URL
+    server = mb.Server(url, workdir)
+    server.start()
+    try:
+        report(f"engine {args.engine}, binary {mb.BIN}, {os.cpu_count()} cores, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}")
+        admin = mb.Client(server.port, server.token("admin", server.password))
+        root = next(u for u in admin.call("GET", "/api/v1/org-units")["items"] if not u.get("parentId"))
+        dept = admin.call("POST", "/api/v1/org-units", {"code": "BD1", "name": "业务部", "kind": "business", "parentId": root["id"]})
+        site = admin.call("POST", "/api/v1/org-units", {"code": "ST1", "name": "现场", "kind": "site", "parentId": dept["id"]})
+        users = {}
+        for name, roles, unit in [("hq", ["mgmt_materials"], root["id"]), ("acc", ["dept_accountant"], dept["id"]), ("keeper", ["site_keeper"], site["id"])]:
+            pw = "pw-" + secrets.token_hex(8)
+            admin.call("POST", "/api/v1/users", {"username": name, "password": pw, "displayName": name, "orgUnitId": unit, "roles": roles})
+            users[name] = mb.Client(server.port, server.token(name, pw))
+        hq, acc, keeper = users["hq"], users["acc"], users["keeper"]
+        wh = hq.call("POST", "/api/v1/warehouses", {"code": "STG", "name": "现场完好品库", "orgUnitId": site["id"], "condition": "good"})
+        items = [hq.call("POST", "/api/v1/items", {"code": f"SL-{i:05d}", "name": f"备件{i}", "unit": "个", "category": "spare_part", "repairClass": "II"})["id"]
+                 for i in range(args.lines)]
+        receipt = acc.call("POST", "/api/v1/stock-documents", {"direction": "in", "reason": "spot_purchase", "warehouseId": wh["id"],
+                                                               "lines": [{"itemId": i, "quantity": 100000} for i in items]})
+        acc.call("POST", f"/api/v1/stock-documents/{receipt['id']}/audit")
+        report(f"{args.lines} items stocked; {args.days} days of {args.lines} own-use lines each")
+        today = datetime.date.today()
+        samples = []
+        for k in range(args.days):
+            date = (today - datetime.timedelta(days=k + 2)).isoformat()
+            day = keeper.call("POST", "/api/v1/site-ledgers", {"warehouseId": wh["id"], "date": date, "lateReason": "补录",
+                                                               "lines": [{"kind": "self_use", "itemId": i, "quantityOut": "1.5", "remark": "风机维护"} for i in items]})
+            keeper.call("POST", f"/api/v1/site-ledgers/{day['id']}/submit", {"lateReason": "补录"})
+            elapsed, posted = acc.timed("POST", f"/api/v1/site-ledgers/{day['id']}/post", {"audit": True})
+            assert posted["status"] == "posted" and all(d["status"] == "audited" for d in posted["documents"]), posted
+            samples.append(elapsed)
+        report(f"post + audit of a {args.lines}-line day: {mb.stats(samples)} (first {samples[0] * 1000:.2f} ms)")
+        onhand = acc.call("GET", f"/api/v1/stock/on-hand?warehouseId={wh['id']}&itemId={items[0]}")
+        report(f"check: on-hand of the first item {onhand[0]['quantity']} (expected {100000 - 1.5 * args.days:g})")
+    finally:
+        server.stop()
+        if args.engine == "postgres":
+            pgdb.drop(PG_URL)
+    name = f"siteledger-{args.engine}{args.tag}.txt"
+    (REPO / "bench/results" / name).write_text("\n".join(out) + "\n")
+    print("wrote bench/results/" + name)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
