@@ -8,6 +8,8 @@ public struct MaterialsAPI: Sendable {
     let documents: StockDocumentService
     let transfers: TransferService
     let stock: StockQueries
+    /// #12.1 stocktakes (4.3).
+    public let stocktakes: StocktakeService
 
     /// `notifier`: #11.4, who must act next on a document is told.
     public init(store: any Store, notifier: any HandOffNotifier = NoHandOffs()) {
@@ -19,6 +21,7 @@ public struct MaterialsAPI: Sendable {
         transfers.notifier = notifier
         self.transfers = transfers
         stock = StockQueries(store: store)
+        stocktakes = StocktakeService(store: store)
     }
 
     struct ImportInput: Decodable { let csv: String? }
@@ -168,6 +171,7 @@ public struct MaterialsAPI: Sendable {
             let q = request.queryDictionary
             return try JSONIO.response(RowArray(rows: try await stock.ledger(warehouseId: q["warehouseId"], from: q["from"], to: q["to"], itemId: q["itemId"], viewer: principal)))
         }
+        StocktakesAPI(stocktakes: stocktakes).register(routes)
     }
 }
 

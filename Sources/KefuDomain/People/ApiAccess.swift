@@ -143,6 +143,22 @@ public enum ApiAccess {
         "POST /api/v1/transfers/{id}/unaudit": .materials(.transfer),
         "GET /api/v1/stock/on-hand": materialViewers,
         "GET /api/v1/stock/ledger": .materials(.view),
+        // #12.1 stocktakes (4.3, D5): opened, distributed and posted by the department accountant, counted by the site,
+        // approved by the department manager, assessed by the HQ materials office.
+        "GET /api/v1/stocktakes": materialViewers,
+        "POST /api/v1/stocktakes": .materials(.audit),
+        "GET /api/v1/stocktakes/{id}": .materials(.view),
+        "GET /api/v1/stocktakes/{id}/history": .materials(.view),
+        "GET /api/v1/stocktakes/{id}/sheet.xlsx": .materials(.view),
+        "GET /api/v1/stocktakes/{id}/sheet.csv": .materials(.view),
+        "POST /api/v1/stocktakes/{id}/distribute": .materials(.audit),
+        "PUT /api/v1/stocktakes/{id}/counts": .materials(.edit),
+        "POST /api/v1/stocktakes/{id}/counts/import": .materials(.edit),
+        "POST /api/v1/stocktakes/{id}/submit": .materials(.edit),
+        "POST /api/v1/stocktakes/{id}/return": .inUnit(StocktakeRules.approvers),
+        "POST /api/v1/stocktakes/{id}/approve": .inUnit(StocktakeRules.approvers),
+        "POST /api/v1/stocktakes/{id}/post": .materials(.audit),
+        "POST /api/v1/stocktakes/{id}/assess": .roles(StocktakeRules.assessors),
         "GET /api/v1/openapi.json": .anyone,
     ]
 }

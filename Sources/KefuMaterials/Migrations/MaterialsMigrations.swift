@@ -9,5 +9,6 @@ public enum MaterialsMigrations {
         mat001MasterDocumentsLedger,
         mat002LedgerIndexes,
         mat003MasterDataFieldsActive,
+        mat004Stocktakes,
     ]
 }

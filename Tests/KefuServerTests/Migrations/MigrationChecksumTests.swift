@@ -26,6 +26,7 @@ struct MigrationChecksumTests {
         "mat-001-master-documents-ledger": ("7a56523fd8b77a84ad1fd9823069208a04f5bd470c1a4001782ed4f68035bb51", "c4a2ba5ae837f030f6420f609f36c5e2890735b8421104ead2afa8988c3120f9"),
         "mat-002-ledger-indexes": ("b5cfeb9414e73ec174229a913bd135bb6365a7e736182134ba1511ee36ac8d49", "b5cfeb9414e73ec174229a913bd135bb6365a7e736182134ba1511ee36ac8d49"),
         "mat-003-master-data-fields-active": ("c64bcc113b62b9b7fa6f7d50738c59fb72426b30f15dff795643ec3c1fe3d40b", "c64bcc113b62b9b7fa6f7d50738c59fb72426b30f15dff795643ec3c1fe3d40b"),
+        "mat-004-stocktakes": ("c7bce06bf2242d34ee38824b119abdf55b7660d601ab8f5d3c24f71e8b26dcf0", "c7bce06bf2242d34ee38824b119abdf55b7660d601ab8f5d3c24f71e8b26dcf0"),
     ]
 
     @Test func everyShippedMigrationKeepsItsPinnedChecksum() {
