@@ -159,6 +159,7 @@ public enum ApiAccess {
         "POST /api/v1/stocktakes/{id}/approve": .inUnit(StocktakeRules.approvers),
         "POST /api/v1/stocktakes/{id}/post": .materials(.audit),
         "POST /api/v1/stocktakes/{id}/assess": .roles(StocktakeRules.assessors),
+        "GET /api/v1/reports/stocktake-differences": materialViewers,
         "GET /api/v1/openapi.json": .anyone,
     ]
 }

@@ -115,7 +115,7 @@ enum StocktakeQueries {
         guard let seq = r.snapshotSeq else { return [:] }
         var out: [Posting.Key: Int64] = [:]
         for row in try await db.raw("""
-            SELECT m.warehouse_id, m.item_id, SUM(m.quantity) AS q FROM stock_movements m
+            SELECT m.warehouse_id, m.item_id, CAST(SUM(m.quantity) AS BIGINT) AS q FROM stock_movements m
             WHERE m.seq > \(bind: seq) AND m.warehouse_id IN (SELECT warehouse_id FROM stocktake_warehouses WHERE stocktake_id = \(bind: r.id))
               AND m.document_id NOT IN (SELECT id FROM stock_documents WHERE stocktake_id = \(bind: r.id))
             GROUP BY m.warehouse_id, m.item_id

@@ -78,6 +78,8 @@ public struct StocktakeInput: Codable, Sendable {
     public var kind: String?
     public var scope: String?
     public var itemIds: [String]?
+    /// The chosen items by code (the page's spot-check field), added to `itemIds`.
+    public var itemCodes: [String]?
     public var deadline: String?
     public var counter: String?
     public var supervisor: String?

@@ -38,17 +38,29 @@ public struct StocktakeService: Sendable {
         let warehouseIds = Array(NSOrderedSet(array: (input.warehouseIds ?? []).compactMap { TextRules.trimmed($0) })) as? [String] ?? []
         guard !warehouseIds.isEmpty else { throw AppError.validation("warehouseIds", Text("请选择要盘点的仓库", "Choose the warehouses to count")) }
         guard warehouseIds.count <= 100 else { throw AppError.validation("warehouseIds", Text("一张盘点单最多 100 个仓库", "A stocktake covers at most 100 warehouses")) }
-        let itemIds = Array(Set((input.itemIds ?? []).compactMap { TextRules.trimmed($0) })).sorted()
-        if scope == .spot, itemIds.isEmpty {
+        let typedItemIds = Array(Set((input.itemIds ?? []).compactMap { TextRules.trimmed($0) })).sorted()
+        let itemCodes = Array(Set((input.itemCodes ?? []).compactMap { TextRules.trimmed($0)?.lowercased() })).sorted()
+        if scope == .spot, typedItemIds.isEmpty, itemCodes.isEmpty {
             throw AppError.validation("itemIds", Text("抽盘须选择要盘点的存货（STK-07）", "A spot check needs the items to count (STK-07)"))
         }
-        guard itemIds.count <= MaterialValidation.maxLines else { throw AppError.validation("itemIds", Text("存货过多", "Too many items")) }
+        guard typedItemIds.count + itemCodes.count <= MaterialValidation.maxLines else { throw AppError.validation("itemIds", Text("存货过多", "Too many items")) }
         let deadline = try TextRules.trimmed(input.deadline).map { try MaterialValidation.date($0, now: now) }
         let counter = try MaterialValidation.text(input.counter, field: "counter", max: 100, required: false) ?? ""
         let supervisor = try MaterialValidation.text(input.supervisor, field: "supervisor", max: 100, required: false) ?? ""
         let supervisedBy = TextRules.trimmed(input.supervisedBy)
         let remark = try MaterialValidation.text(input.remark, field: "remark", max: 500, required: false) ?? ""
         return try await store.write { db in
+            var itemIds = typedItemIds
+            if !itemCodes.isEmpty {
+                var found: [String: String] = [:]
+                for row in try await db.raw("SELECT id, code FROM items WHERE LOWER(code) IN (\(SQLList(itemCodes.map { SQLBind($0) })))").all() {
+                    found[try row.decode(column: "code", as: String.self).lowercased()] = try row.decode(column: "id", as: String.self)
+                }
+                if let missing = itemCodes.first(where: { found[$0] == nil }) {
+                    throw AppError.validation("itemCodes", Text("没有编码为 {0} 的存货", "There is no item with the code {0}").with(missing))
+                }
+                itemIds = Array(Set(itemIds + found.values)).sorted()
+            }
             var warehouses: [WarehouseView] = []
             for (i, id) in warehouseIds.enumerated() {
                 let w = try await MasterDataService.requireActiveWarehouse(db, id: id, field: "warehouseIds[\(i)]")
@@ -220,7 +232,7 @@ public struct StocktakeService: Sendable {
         while start < updates.count {
             let chunk = updates[start..<min(start + 500, updates.count)]
             let values = SQLList(chunk.map { c in
-                SQLQueryString("(\(bind: c.lineNo!), \(bind: c.counted?.milli), \(bind: c.reasonCode?.rawValue), \(bind: c.reason))")
+                SQLQueryString("(CAST(\(bind: c.lineNo!) AS INTEGER), CAST(\(bind: c.counted?.milli) AS BIGINT), CAST(\(bind: c.reasonCode?.rawValue) AS TEXT), CAST(\(bind: c.reason) AS TEXT))")
             })
             try await db.raw("""
                 UPDATE stocktake_lines SET counted = CAST(v.column2 AS BIGINT), reason_code = CAST(v.column3 AS TEXT), reason = CAST(v.column4 AS TEXT)
@@ -327,7 +339,7 @@ public struct StocktakeService: Sendable {
             while start < lines.count {
                 let chunk = lines[start..<min(start + 500, lines.count)]
                 let values = SQLList(chunk.map { l in
-                    SQLQueryString("(\(bind: l.lineNo), \(bind: live[Posting.Key(warehouseId: l.warehouseId, itemId: l.itemId)] ?? 0))")
+                    SQLQueryString("(CAST(\(bind: l.lineNo) AS INTEGER), CAST(\(bind: live[Posting.Key(warehouseId: l.warehouseId, itemId: l.itemId)] ?? 0) AS BIGINT))")
                 })
                 try await db.raw("""
                     UPDATE stocktake_lines SET movements_posted = CAST(v.column2 AS BIGINT)

@@ -12,6 +12,7 @@ struct StocktakesAPI: Sendable {
 
     func register(_ routes: ApiRoutes) {
         StocktakeSchemas.register(routes)
+        registerReport(routes)
         let s = stocktakes
         routes.add(.init(.get, "/api/v1/stocktakes", summary: "Stocktakes the caller can see, newest first, with overdue flags (STK-01/02)", tag: "stocktakes",
                          response: "StocktakeList")) { _, context in
@@ -88,6 +89,20 @@ struct StocktakesAPI: Sendable {
         }
     }
 
+    func registerReport(_ routes: ApiRoutes) {
+        let s = stocktakes
+        routes.add(.init(.get, "/api/v1/reports/stocktake-differences", summary: "Stocktake gains and losses by month, warehouse and reason (RPT-07); format=xlsx|csv for a file",
+                         tag: "stocktakes", response: "StocktakeDifferences", query: ["from", "to", "format"])) { request, context in
+            let principal = try context.requirePrincipal()
+            let q = request.queryDictionary
+            let rows = try await s.differences(from: q["from"], to: q["to"], viewer: principal)
+            if let format = TableExport.Format(q["format"]) {
+                return TableExport.response(StocktakeReport.table(rows, locale: context.locale), as: format, filename: "盘盈盘亏")
+            }
+            return try JSONIO.response(Items(items: rows))
+        }
+    }
+
     static func optionalNote(_ request: Request) async throws -> StocktakeNoteInput? {
         let buffer = try await request.body.collect(upTo: JSONIO.bodyLimit)
         guard buffer.readableBytes > 0 else { return nil }
@@ -125,6 +140,9 @@ enum StocktakeSchemas {
             "closedAt": optStr, "documents": ["type": "array", "items": ["type": "object"]], "summary": ["type": "object"],
             "lines": ["type": "array", "items": line], "actions": ["type": "array", "items": str],
         ]])
+        routes.schema("StocktakeDifferences", ["type": "object", "properties": ["items": ["type": "array", "items": ["type": "object", "properties": [
+            "month": str, "warehouseId": str, "warehouseCode": str, "warehouseName": str, "orgUnitId": str, "reasonCode": str, "lines": ["type": "integer"],
+            "gain": qty, "loss": qty, "net": qty]]]]])
         routes.schema("StocktakeList", ["type": "object", "properties": ["items": ["type": "array", "items": ["type": "object", "properties": [
             "id": str, "number": str, "kind": str, "scope": str, "status": str, "deadline": optStr, "counter": str, "createdAt": str, "overdue": ["type": "boolean"]]]]]])
     }
