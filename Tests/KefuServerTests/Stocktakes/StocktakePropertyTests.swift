@@ -7,23 +7,12 @@ import Testing
 /// always leave on-hand = the count, the ledger = the balances, and nothing below zero.
 @Suite("Stocktake posting keeps the books (#12.1)")
 struct StocktakePropertyTests {
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     @Test(arguments: [UInt64(20261201), 99])
     func postingMatchesTheCountAndTheLedger(seed: UInt64) async throws {
         try await TestApp.run { app in
             let f = try await MaterialsFixture.make(app)
             let manager = try await app.createUser(f.admin, "mgrprop", roles: ["dept_manager"], unitId: f.deptA).token
-            var rng = SplitMix(state: seed)
+            var rng = LedgerPropertyTests.SplitMix(state: seed)
             let warehouses = [f.A1G, f.A2G], items = [f.bolt, f.gear]
             for w in warehouses { try await f.stock(app, warehouse: w, items.map { f.line($0, Int.random(in: 1...20, using: &rng)) }) }
             for round in 0..<3 {
