@@ -14,6 +14,8 @@ enum MaterialLabels {
         case .repairReturn: return Text("返修出库", "Repair-return issue")
         case .scrap: return Text("报废出库", "Scrap issue")
         case .transfer: return Text("调拨", "Transfer")
+        case .stocktakeGain: return Text("盘盈", "Stocktake gain")
+        case .stocktakeLoss: return Text("盘亏", "Stocktake loss")
         }
     }
 

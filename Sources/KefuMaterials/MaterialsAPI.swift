@@ -18,6 +18,8 @@ public struct MaterialsAPI: Sendable {
     let refusals: IssueRefusalService
     /// #12.2, STK-08, RPT-07.
     let reconciliations: ReconciliationService
+    /// #12.1 stocktakes (4.3).
+    public let stocktakes: StocktakeService
 
     /// `notifier`: #11.4, who must act next on a document is told.
     public init(store: any Store, notifier: any HandOffNotifier = NoHandOffs()) {
@@ -35,6 +37,7 @@ public struct MaterialsAPI: Sendable {
         siteLedgers = SiteLedgerService(store: store, documents: documents)
         refusals = IssueRefusalService(store: store, notifier: notifier)
         reconciliations = ReconciliationService(store: store)
+        stocktakes = StocktakeService(store: store)
     }
 
     struct ImportInput: Decodable { let csv: String? }
@@ -188,6 +191,7 @@ public struct MaterialsAPI: Sendable {
             let q = request.queryDictionary
             return try JSONIO.response(RowArray(rows: try await stock.ledger(warehouseId: q["warehouseId"], from: q["from"], to: q["to"], itemId: q["itemId"], viewer: principal)))
         }
+        StocktakesAPI(stocktakes: stocktakes).register(routes)
     }
 }
 

@@ -14,6 +14,7 @@ public struct MaterialsPages: Sendable {
     let registers: RegisterPages
     let onHandReport: OnHandReportPages
     let siteLedgers: SiteLedgerPages
+    let stocktakes: StocktakePages
 
     public init(api: MaterialsAPI, shell: PageShell) {
         documents = DocumentPages(api: api, shell: shell)
@@ -25,6 +26,7 @@ public struct MaterialsPages: Sendable {
         registers = RegisterPages(api: api, shell: shell)
         onHandReport = OnHandReportPages(api: api, shell: shell)
         siteLedgers = SiteLedgerPages(ledgers: api.siteLedgers, shell: shell)
+        stocktakes = StocktakePages(api: api, shell: shell)
     }
 
     static func isViewer(_ p: Principal) -> Bool { !p.roles.isDisjoint(with: MaterialPermissions.viewers) }
@@ -61,6 +63,8 @@ public struct MaterialsPages: Sendable {
             NavItem(id: "items", href: "/materials/items", label: Text("存货档案", "Items"), area: .materials, group: master, isVisible: isViewer),
             NavItem(id: "warehouses", href: "/materials/warehouses", label: Text("仓库档案", "Warehouses"), area: .materials, group: master, isVisible: isViewer),
             NavItem(id: "suppliers", href: "/materials/suppliers", label: Text("供应商档案", "Suppliers"), area: .materials, group: master, isVisible: isViewer),
+            // #12.1 盘点业务 (STK): the list of stocktakes; a new one from the list.
+            NavItem(id: "stocktakes", href: "/materials/stocktakes", label: Text("盘点单", "Stocktakes"), area: .materials, group: Text("盘点业务", "Stocktaking"), isVisible: isViewer),
         ]
     }()
 
@@ -74,6 +78,7 @@ public struct MaterialsPages: Sendable {
         registers.register(on: router)
         onHandReport.register(on: router)
         siteLedgers.register(on: router)
+        stocktakes.register(on: router)
     }
 
     /// A toolbar button's post (删除 / 审核 / 弃审), POST-redirect-GET: done → the page saying what happened and to which

@@ -22,7 +22,7 @@ public enum DocumentRules {
     /// Checks a document's content as a user gives it. `generated`: a transfer's out/in document.
     public static func validate(direction: StockDirection, reason: StockReason, condition: WarehouseCondition,
                                 quantities: [Quantity], hasSupplier: Bool, hasApproval: Bool, generated: Bool = false) -> Violation? {
-        if reason == .transfer ? !generated : reason.direction != direction { return .reasonNotForDirection }
+        if reason.isGenerated ? !generated : reason.direction != direction { return .reasonNotForDirection }
         if let required = reason.requiredCondition, required != condition { return .conditionMismatch(required: required) }
         guard let first = quantities.first else { return .noLines }
         for (i, q) in quantities.enumerated() where q.milli == 0 { return .zeroQuantity(line: i + 1) }

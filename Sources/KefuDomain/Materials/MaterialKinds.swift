@@ -41,18 +41,26 @@ public enum StockReason: String, CaseIterable, Codable, Sendable {
     case repairReturn = "repair_return"
     case scrap
     case transfer
+    /// 盘盈 / 盘亏 (4.3, D5): generated when an approved stocktake is posted; never chosen by a user.
+    case stocktakeGain = "stocktake_gain"
+    case stocktakeLoss = "stocktake_loss"
 
     public var direction: StockDirection? {
         switch self {
         case .purchase, .spotPurchase, .damaged, .repaired, .materialReturn: return .in
         case .selfUse, .repairReturn, .scrap: return .out
         case .transfer: return nil
+        case .stocktakeGain: return .in
+        case .stocktakeLoss: return .out
         }
     }
 
+    /// Categories only Kefu writes (a transfer's documents, a stocktake's adjustments).
+    public var isGenerated: Bool { self == .transfer || self == .stocktakeGain || self == .stocktakeLoss }
+
     /// Reasons a user may choose for a direction (`transfer` is generated only).
     public static func userChoices(_ direction: StockDirection) -> [StockReason] {
-        allCases.filter { $0.direction == direction }
+        allCases.filter { $0.direction == direction && !$0.isGenerated }
     }
 
     /// RCV-06, ISS-02..04, D4: the warehouse condition a category books into. Nil: either (transfer follows its warehouses).
@@ -62,7 +70,7 @@ public enum StockReason: String, CaseIterable, Codable, Sendable {
         switch self {
         case .purchase, .spotPurchase, .repaired, .materialReturn, .selfUse: return .good
         case .damaged, .repairReturn, .scrap: return .damaged
-        case .transfer: return nil
+        case .transfer, .stocktakeGain, .stocktakeLoss: return nil
         }
     }
 }

@@ -9,8 +9,9 @@ public enum MaterialsMigrations {
         mat001MasterDocumentsLedger,
         mat002LedgerIndexes,
         mat003MasterDataFieldsActive,
+        mat004Stocktakes,
         mat005SiteLedger,
         mat006Storage,
-        mat008IssueRefusals,
+        mat007IssueRefusals,
     ]
 }

@@ -31,7 +31,8 @@ struct MigrationChecksumTests {
         "mat-006-storage": ("c5e4e2a5271eb2739838da8a6aa4569ad0ca7c0f7d2f77fc1771ae351f1ba2d0", "c5e4e2a5271eb2739838da8a6aa4569ad0ca7c0f7d2f77fc1771ae351f1ba2d0"),
         "platform-004-attachments": ("be2bb948beefa84611a661fb64127799c723018b3d247e6da93c57ef976726f3", "be2bb948beefa84611a661fb64127799c723018b3d247e6da93c57ef976726f3"),
         "mat-005-site-ledger": ("57884829b5e05938bef2b13ffa6fe5fa573540827fcc774b7ac61a054ebf200e", "57884829b5e05938bef2b13ffa6fe5fa573540827fcc774b7ac61a054ebf200e"),
-        "mat-008-issue-refusals": ("1f7e78cde597985cf8f75bac9c95b9885317dc12b3baa2d80ad6fddf2260025c", "1f7e78cde597985cf8f75bac9c95b9885317dc12b3baa2d80ad6fddf2260025c"),
+        "mat-007-issue-refusals": ("1f7e78cde597985cf8f75bac9c95b9885317dc12b3baa2d80ad6fddf2260025c", "1f7e78cde597985cf8f75bac9c95b9885317dc12b3baa2d80ad6fddf2260025c"),
+        "mat-004-stocktakes": ("c7bce06bf2242d34ee38824b119abdf55b7660d601ab8f5d3c24f71e8b26dcf0", "c7bce06bf2242d34ee38824b119abdf55b7660d601ab8f5d3c24f71e8b26dcf0"),
     ]
 
     @Test func everyShippedMigrationKeepsItsPinnedChecksum() {

@@ -13,6 +13,7 @@ enum MatrixProbes {
         ("/api/v1/public/surveys/", .surveyToken), ("/api/v1/items/", .item), ("/api/v1/suppliers/", .supplier),
         ("/api/v1/warehouses/", .warehouse), ("/api/v1/stock-documents/", .stockDocument), ("/api/v1/transfers/", .transfer),
         ("/api/v1/org-units/", .unit), ("/api/v1/site-ledgers/", .siteLedger), ("/api/v1/attachments/", .attachment),
+        ("/api/v1/org-units/", .unit), ("/api/v1/stocktakes/", .stocktake),
     ]
 
     /// Routes whose record must be in a later state than a fresh one.
@@ -66,6 +67,7 @@ enum MatrixProbes {
     /// Kinds whose records change with every step: each route gets a record of its own.
     static let perRouteKinds: Set<MatrixRecordKind> = [.ticket, .complaint, .plannedComplaint, .repairOrder, .returnOrder, .stockDocument, .transfer,
                                                   .siteLedger, .submittedSiteLedger]
+    static let perRouteKinds: Set<MatrixRecordKind> = [.ticket, .complaint, .plannedComplaint, .repairOrder, .returnOrder, .stockDocument, .transfer, .stocktake]
 
     /// Deletions: a fresh record for each permitted caller (and one for all the refusals).
     static func freshPerCaller(_ route: String) -> Bool { route.hasPrefix("DELETE ") && route != "DELETE /api/v1/auth/token" }
@@ -184,6 +186,15 @@ enum MatrixProbes {
             "POST /api/v1/issue-refusals": ["warehouseId": r.warehouse, "itemId": r.item, "quantity": 1, "requestedBy": "外包队", "purpose": "私用", "reason": "非现场正常工作"],
             "POST /api/v1/reconciliations": ["orgUnitId": org.cs, "month": "2026-11", "lines": [["itemId": r.item, "physicalQuantity": 0]]],
             "POST /api/v1/attachments": ["ownerKind": "site_ledger", "ownerId": r.siteLedger, "fileName": "a.png", "data": MatrixRecords.pngBase64],
+            "POST /api/v1/stocktakes": ["warehouseIds": [r.warehouse], "kind": "spot", "scope": "spot", "itemIds": [r.item], "deadline": "2026-12-20"],
+            "POST /api/v1/stocktakes/{id}/distribute": none,
+            "PUT /api/v1/stocktakes/{id}/counts": ["lines": [["itemId": r.item, "warehouseId": r.warehouse, "countedQuantity": 1, "reasonCode": "surplus", "reason": "矩阵"]]],
+            "POST /api/v1/stocktakes/{id}/counts/import": none,
+            "POST /api/v1/stocktakes/{id}/submit": none,
+            "POST /api/v1/stocktakes/{id}/return": ["comment": "重盘"],
+            "POST /api/v1/stocktakes/{id}/approve": none,
+            "POST /api/v1/stocktakes/{id}/post": none,
+            "POST /api/v1/stocktakes/{id}/assess": note,
         ]
     }
 

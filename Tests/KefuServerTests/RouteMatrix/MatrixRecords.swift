@@ -5,7 +5,7 @@ import Testing
 /// The kinds of record a route's path parameter names.
 enum MatrixRecordKind: String, Sendable {
     case token, unit, user, ticket, customer, slaPolicy, year, notification, complaint, plannedComplaint, repairOrder, returnOrder,
-         surveyToken, item, supplier, warehouse, stockDocument, transfer, webhookUnit, siteLedger, submittedSiteLedger, attachment
+         surveyToken, item, supplier, warehouse, stockDocument, transfer, webhookUnit, siteLedger, submittedSiteLedger, attachment, stocktake
 }
 
 /// One record of each kind in 客服部 for the route matrix, and fresh ones for probes that change or delete theirs.
@@ -133,6 +133,9 @@ struct MatrixRecords: Sendable {
                 try await Self.expectOK(c.call(.post, "/api/v1/site-ledgers/\(id)/submit", token: org.materials.token, json: ["lateReason": "矩阵补录"]), "submit")
             }
             return id
+        case .stocktake:
+            // #12.1: a draft monthly count of 客服部's first warehouse (a permitted step on it answers 2xx or 409 by state).
+            return try await made(c, "/api/v1/stocktakes", org.materials.token, ["warehouseIds": [warehouse], "kind": "monthly"])
         case .transfer:
             return try await made(c, "/api/v1/transfers", org.materials.token, ["fromWarehouseId": warehouse, "toWarehouseId": warehouse2, "date": "2026-11-20",
                                                                            "lines": [["itemId": item, "quantity": 1]]])

@@ -18,7 +18,8 @@ public struct FormFlashMiddleware: RouterMiddleware {
         }
         guard request.method == .post, Self.isPageForm(request.uri.path) else { return try await next(request, context) }
         var request = request
-        let form = FormData.parse(String(buffer: try await request.collectBody(upTo: 1 * 1024 * 1024)))
+        // A file upload's body is the file (up to its own limit), not typed text: nothing of it is kept, the reason is.
+        let form = Self.isUpload(request.uri.path) ? FormData.parse("") : FormData.parse(String(buffer: try await request.collectBody(upTo: 1 * 1024 * 1024)))
         do {
             return try await next(request, context)
         } catch let error as AppError where Self.isKept(error) {
@@ -56,10 +57,12 @@ public struct FormFlashMiddleware: RouterMiddleware {
     }
 
     /// Signed-in page forms. Sign-in keeps its own refusals (it has no session yet); the public survey page has its own.
-    /// #12.1: the file upload (`/attachments`, multipart) is not kept: its refusals are shown as an error page.
     static func isPageForm(_ path: String) -> Bool {
-        isPage(path) && path != "/login" && path != "/logout" && !path.hasPrefix("/s/") && path != "/attachments"
+        isPage(path) && path != "/login" && path != "/logout" && !path.hasPrefix("/s/")
     }
+
+    /// #12.1: the file upload (multipart): a refusal goes back to the page it came from (the Referer) with its reason.
+    static func isUpload(_ path: String) -> Bool { path == "/attachments" }
 
     static func cookie(_ value: String, context: KefuContext) -> Cookie {
         Cookie(name: FormFlashes.cookieName, value: value, maxAge: Int(FormFlashes.anonymousLifetimeMillis / 1000), path: "/",

@@ -3,7 +3,7 @@ import KefuPlatform
 extension MaterialsMigrations {
     /// #12.4, ISS-05: refusals at the counter, logged with the reason and reported to the site chief; #12.2 (STK-08,
     /// RPT-07): the 15th-of-month reconciliations kept with their computed and recorded quantities.
-    static let mat008IssueRefusals = Migration(id: "mat-008-issue-refusals", common: [
+    static let mat007IssueRefusals = Migration(id: "mat-007-issue-refusals", common: [
         """
         CREATE TABLE issue_refusals (
             id TEXT PRIMARY KEY,

@@ -1,0 +1,129 @@
+"""#12.1 stocktakes in a real browser: a site keeper counts on a tablet-sized
+window — searches an item, types counts with big touch fields, a refused save
+comes back with everything typed, a difference without a reason cannot be
+submitted — and the printable sheet carries the counter's and supervisor's
+signature lines."""
+
+from __future__ import annotations
+
+import secrets
+
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import Select
+
+import kefu_pages as ui
+
+
+def _setup(admin_api, root_unit, make_user):
+    tag = secrets.token_hex(3).upper()
+    _, dept = admin_api.post(
+        "/api/v1/org-units",
+        {"code": f"D{tag}", "name": f"业务部{tag}", "kind": "business", "parentId": root_unit["id"]},
+        expect=201,
+    )
+    _, site = admin_api.post(
+        "/api/v1/org-units",
+        {"code": f"S{tag}", "name": f"现场{tag}", "kind": "site", "parentId": dept["id"]},
+        expect=201,
+    )
+    hq = make_user(roles=["mgmt_materials"], display_name="物资管理室")
+    accountant = make_user(roles=["dept_accountant"], display_name="业务部账务员", org_unit_id=dept["id"])
+    keeper = make_user(roles=["site_keeper"], display_name="库管员", org_unit_id=site["id"])
+    _, warehouse = hq["api"].post(
+        "/api/v1/warehouses",
+        {"code": f"W{tag}", "name": f"现场{tag}完好品库", "orgUnitId": site["id"], "condition": "good"},
+        expect=201,
+    )
+    items = []
+    for code, name in ((f"BRG-{tag}", "偏航轴承"), (f"BLT-{tag}", "螺栓M20"), (f"OIL-{tag}", "齿轮油")):
+        _, it = hq["api"].post(
+            "/api/v1/items",
+            {"code": code, "name": name, "unit": "个", "category": "spare_part", "repairClass": "II"},
+            expect=201,
+        )
+        items.append(it)
+    _, doc = accountant["api"].post(
+        "/api/v1/stock-documents",
+        {"direction": "in", "reason": "spot_purchase", "warehouseId": warehouse["id"], "date": "2026-11-20",
+         "lines": [{"itemId": it["id"], "quantity": 10} for it in items]},
+        expect=201,
+    )
+    accountant["api"].post(f"/api/v1/stock-documents/{doc['id']}/audit", expect=200)
+    _, st = accountant["api"].post(
+        "/api/v1/stocktakes",
+        {"warehouseIds": [warehouse["id"]], "kind": "monthly", "counter": "库管员", "supervisor": "邻站监盘员"},
+        expect=201,
+    )
+    accountant["api"].post(f"/api/v1/stocktakes/{st['id']}/distribute", expect=200)
+    return tag, keeper, st, items
+
+
+def test_tablet_count_keeps_typing_and_needs_reasons(server, driver, admin_api, root_unit, make_user):
+    tag, keeper, st, items = _setup(admin_api, root_unit, make_user)
+    driver.set_window_size(820, 1180)  # a 10-inch tablet held upright
+    ui.login(driver, server, keeper["username"], keeper["password"])
+    ui.nav_to(driver, "stocktakes")
+    ui.visible(driver, f"a.stocktake-link[href='/materials/stocktakes/{st['id']}']").click()
+    ui.visible(driver, "a#st-count").click()
+    ui.wait_path(driver, lambda p: p.endswith("/count"), "count page")
+
+    # Touch-friendly: the count fields are at least 44 px high and use the decimal keypad.
+    field = ui.visible(driver, "input#counted-1")
+    assert field.size["height"] >= 44, field.size
+    assert field.get_attribute("inputmode") == "decimal"
+
+    # Item search narrows the cards.
+    ui.visible(driver, "input#count-search").send_keys(f"blt-{tag}".lower())
+    ui.wait(driver).until(
+        lambda d: len([c for c in d.find_elements(By.CSS_SELECTOR, "[data-count-card]") if c.is_displayed()]) == 1,
+        "search did not narrow the cards",
+    )
+    card = [c for c in driver.find_elements(By.CSS_SELECTOR, "[data-count-card]") if c.is_displayed()][0]
+    assert f"BLT-{tag}" in card.text
+    search = ui.visible(driver, "input#count-search")
+    search.clear()
+    search.send_keys(Keys.SPACE, Keys.BACK_SPACE)
+    ui.wait(driver).until(
+        lambda d: all(c.is_displayed() for c in d.find_elements(By.CSS_SELECTOR, "[data-count-card]")), "cards back"
+    )
+
+    # Lines are ordered by item code: BLT, BRG, OIL. A bad number is refused and everything typed comes back.
+    ui.visible(driver, "input#counted-1").send_keys("9")
+    Select(ui.visible(driver, "select#reason-code-1")).select_by_value("shortage")
+    ui.visible(driver, "input#counted-2").send_keys("十")
+    ui.visible(driver, "input#counted-3").send_keys("10")
+    ui.visible(driver, "button#count-save").click()
+    ui.wait(driver).until(lambda d: "十" in d.page_source and d.find_elements(By.CSS_SELECTOR, "#count-error, .error, [role=alert]"), "no refusal shown")
+    assert ui.visible(driver, "input#counted-1").get_attribute("value") == "9"
+    assert ui.visible(driver, "input#counted-2").get_attribute("value") == "十"
+    assert Select(ui.visible(driver, "select#reason-code-1")).first_selected_option.get_attribute("value") == "shortage"
+
+    # Corrected: saved; the reason text of the shortage is still missing.
+    field2 = ui.visible(driver, "input#counted-2")
+    field2.clear()
+    field2.send_keys("10")
+    ui.visible(driver, "button#count-save").click()
+    ui.wait(driver).until(lambda d: "已保存" in d.page_source, "counts not saved")
+    ui.visible(driver, "a[href='/materials/stocktakes/" + st["id"] + "']").click()
+    ui.visible(driver, "button#st-submit").click()
+    ui.wait(driver).until(lambda d: "差异原因" in ui.visible(d, "main, body").text and "STK-05" in d.page_source, "submit not refused")
+    assert ui.visible(driver, "#stocktake-status .stocktake-status").get_attribute("data-status") == "counting"
+
+    # The reason added on the tablet page: submitted.
+    ui.visible(driver, "a#st-count").click()
+    ui.visible(driver, "input#reason-1").send_keys("搬运时丢失一个")
+    ui.visible(driver, "button#count-save").click()
+    ui.wait(driver).until(lambda d: "已保存" in d.page_source, "reason not saved")
+    ui.visible(driver, "a[href='/materials/stocktakes/" + st["id"] + "']").click()
+    ui.visible(driver, "button#st-submit").click()
+    ui.wait(driver).until(
+        lambda d: d.find_element(By.CSS_SELECTOR, "#stocktake-status .stocktake-status").get_attribute("data-status") == "submitted",
+        "not submitted",
+    )
+    line = ui.visible(driver, f"tr.stocktake-line[data-item-code='BLT-{tag}']")
+    assert line.find_element(By.CSS_SELECTOR, "td.difference").text == "-1"
+    # The printed sheet has signature lines for the counter and the supervisor.
+    signatures = ui.present(driver, "#document-signatures").get_attribute("textContent")
+    assert "盘点人" in signatures and "监盘人" in signatures
+    assert ui.no_xss(driver)
