@@ -13,7 +13,7 @@ from selenium.webdriver.support.ui import Select
 import kefu_pages as ui
 
 
-def test_a_keeper_enters_a_day_and_the_accountant_posts_it(server, driver, admin_api, root_unit, make_user):
+def test_a_keeper_enters_a_day_and_the_accountant_posts_it(server, driver, admin_api, root_unit, make_user, tmp_path):
     tag = secrets.token_hex(3).upper()
     _, dept = admin_api.post(
         "/api/v1/org-units",
@@ -75,6 +75,19 @@ def test_a_keeper_enters_a_day_and_the_accountant_posts_it(server, driver, admin
     assert ui.visible(driver, "#site-ledger-status").get_attribute("data-status") == "draft"
     assert ui.visible(driver, "#total-out").text == "3"
     ledger_path = ui.current_path(driver)
+    # #12.1: the keeper attaches the scanned packing list; a file that is not an image or PDF is refused with the reason.
+    scan = tmp_path / "装箱单.png"
+    scan.write_bytes(bytes([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) + b"\0" * 64)
+    ui.visible(driver, "input#attachment-file").send_keys(str(scan))
+    ui.visible(driver, "button#attachment-upload").click()
+    listed = ui.visible(driver, "#attachments li.attachment a")
+    assert listed.text == "装箱单.png", listed.text
+    fake = tmp_path / "photo.jpg"
+    fake.write_bytes(b"MZ not a photo")
+    ui.visible(driver, "input#attachment-file").send_keys(str(fake))
+    ui.visible(driver, "button#attachment-upload").click()
+    ui.wait(driver).until(lambda d: "JPEG" in d.page_source and "notice=attachment_refused" in d.current_url, "refusal not shown")
+    assert len(driver.find_elements(By.CSS_SELECTOR, "#attachments li.attachment")) == 1
     ui.visible(driver, "button#ledger-submit").click()
     ui.wait(driver).until(
         lambda d: d.find_element(By.CSS_SELECTOR, "#site-ledger-status").get_attribute("data-status") == "submitted",

@@ -80,12 +80,12 @@ public struct ReconciliationService: Sendable {
                 apply(&out[item, default: (0, 0, 0)], try row.decode(column: "q", as: Int64?.self) ?? 0)
             }
         }
-        try await add("SELECT m.item_id, SUM(m.quantity) AS q FROM stock_movements m JOIN warehouses w ON w.id = m.warehouse_id WHERE \(scope) AND m.doc_date <= \(bind: asOf) GROUP BY m.item_id") { $0.books += $1 }
-        try await add("SELECT b.item_id, SUM(b.quantity) AS q FROM stock_balances b JOIN warehouses w ON w.id = b.warehouse_id WHERE \(scope) GROUP BY b.item_id") { $0.report += $1 }
-        try await add("SELECT m.item_id, SUM(m.quantity) AS q FROM stock_movements m JOIN warehouses w ON w.id = m.warehouse_id WHERE \(scope) AND m.doc_date > \(bind: asOf) GROUP BY m.item_id") { $0.report -= $1 }
-        try await add("SELECT m.item_id, SUM(m.quantity) AS q FROM stock_movements m JOIN warehouses w ON w.id = m.warehouse_id WHERE \(scope) AND m.doc_date < \(bind: start) GROUP BY m.item_id") { $0.ledger += $1 }
+        try await add("SELECT m.item_id, CAST(SUM(m.quantity) AS BIGINT) AS q FROM stock_movements m JOIN warehouses w ON w.id = m.warehouse_id WHERE \(scope) AND m.doc_date <= \(bind: asOf) GROUP BY m.item_id") { $0.books += $1 }
+        try await add("SELECT b.item_id, CAST(SUM(b.quantity) AS BIGINT) AS q FROM stock_balances b JOIN warehouses w ON w.id = b.warehouse_id WHERE \(scope) GROUP BY b.item_id") { $0.report += $1 }
+        try await add("SELECT m.item_id, CAST(SUM(m.quantity) AS BIGINT) AS q FROM stock_movements m JOIN warehouses w ON w.id = m.warehouse_id WHERE \(scope) AND m.doc_date > \(bind: asOf) GROUP BY m.item_id") { $0.report -= $1 }
+        try await add("SELECT m.item_id, CAST(SUM(m.quantity) AS BIGINT) AS q FROM stock_movements m JOIN warehouses w ON w.id = m.warehouse_id WHERE \(scope) AND m.doc_date < \(bind: start) GROUP BY m.item_id") { $0.ledger += $1 }
         try await add("""
-            SELECT l.item_id, SUM(l.quantity_in - l.quantity_out) AS q FROM site_ledger_lines l JOIN site_ledger_days d ON d.id = l.ledger_id
+            SELECT l.item_id, CAST(SUM(l.quantity_in - l.quantity_out) AS BIGINT) AS q FROM site_ledger_lines l JOIN site_ledger_days d ON d.id = l.ledger_id
             JOIN warehouses w ON w.id = d.warehouse_id WHERE \(scope) AND d.status <> 'draft' AND d.ledger_date >= \(bind: start) AND d.ledger_date <= \(bind: asOf) GROUP BY l.item_id
             """) { $0.ledger += $1 }
         return out

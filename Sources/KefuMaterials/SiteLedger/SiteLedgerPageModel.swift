@@ -56,7 +56,7 @@ extension SiteLedgerService {
                 }
                 if let ledger {
                     for row in try await db.raw("""
-                        SELECT item_id, SUM(quantity) AS q FROM stock_movements WHERE warehouse_id = \(bind: w.id) AND doc_date < \(bind: ledger.date) GROUP BY item_id
+                        SELECT item_id, CAST(SUM(quantity) AS BIGINT) AS q FROM stock_movements WHERE warehouse_id = \(bind: w.id) AND doc_date < \(bind: ledger.date) GROUP BY item_id
                         """).all() {
                         opening[try row.decode(column: "item_id", as: String.self)] = Quantity(milli: try row.decode(column: "q", as: Int64?.self) ?? 0)
                     }

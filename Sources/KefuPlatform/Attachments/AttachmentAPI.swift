@@ -67,22 +67,35 @@ public struct AttachmentAPI: Sendable {
             return try await file(try context.parameters.require("id"), principal)
         }
 
+        // The page upload answers with a redirect to the page it came from, saying what became of the file (POST-redirect-GET,
+        // #11.2); a file the rules refuse comes back with the reason; a denial is the error page (403/404).
         router.post("/attachments") { request, context in
             let principal = try context.requirePrincipal()
             var request = request
-            guard MultipartForm.isMultipart(request) else {
-                throw AppError.badRequest("invalid_multipart", Text("上传文件的表单格式不正确", "The upload form is malformed"))
+            var back = "/"
+            do {
+                guard MultipartForm.isMultipart(request) else {
+                    throw AppError.badRequest("invalid_multipart", Text("上传文件的表单格式不正确", "The upload form is malformed"))
+                }
+                let form = try await MultipartForm.read(&request)
+                back = LocalRedirect.path(form["_back"]) ?? "/"
+                let file = form.file("file")
+                let view = try await attachments.add(ownerKind: form["ownerKind"], ownerId: form["ownerId"], label: form["label"], fileName: file?.fileName,
+                                                     bytes: file?.bytes ?? [], by: principal)
+                return Redirect.to(Self.noticePath(back, "attached", view.fileName))
+            } catch let error as AppError where ![.unauthorized, .forbidden, .notFound].contains(error.status) {
+                return Redirect.to(Self.noticePath(back, "attachment_refused", error.message(context.locale)))
             }
-            let form = try await MultipartForm.read(&request)
-            let file = form.file("file")
-            _ = try await attachments.add(ownerKind: form["ownerKind"], ownerId: form["ownerId"], label: form["label"], fileName: file?.fileName,
-                                          bytes: file?.bytes ?? [], by: principal)
-            return Redirect.to(LocalRedirect.path(form["_back"]) ?? "/")
         }
         router.get("/attachments/:id") { _, context in
             let principal = try context.requirePrincipal()
             return try await file(try context.parameters.require("id"), principal)
         }
+    }
+
+    static func noticePath(_ back: String, _ notice: String, _ what: String) -> String {
+        let path = String(back.prefix { $0 != "?" && $0 != "#" })
+        return path + "?notice=" + notice + "&what=" + urlQueryValue(String(what.prefix(80)))
     }
 
     static func decode(_ request: Request) async throws -> Upload {
