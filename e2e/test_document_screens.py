@@ -5,40 +5,21 @@ entered by keyboard with per-line errors."""
 
 from __future__ import annotations
 
-import secrets
 
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select
 
 import kefu_pages as ui
+from site_books import site_books
 
 
 def books(admin_api, root_unit, make_user):
     """A department with a site and its good warehouse, two items, the
     department accountant (enters and audits) and the site keeper (enters only)."""
-    tag = secrets.token_hex(3).upper()
-    _, dept = admin_api.post(
-        "/api/v1/org-units", {"code": f"D{tag}", "name": f"业务部{tag}", "kind": "business", "parentId": root_unit["id"]}, expect=201
-    )
-    _, site = admin_api.post(
-        "/api/v1/org-units", {"code": f"S{tag}", "name": f"现场{tag}", "kind": "site", "parentId": dept["id"]}, expect=201
-    )
-    hq = make_user(roles=["mgmt_materials"], display_name="物资管理室")
-    accountant = make_user(roles=["dept_accountant"], display_name=f"账务员{tag}", org_unit_id=dept["id"])
-    keeper = make_user(roles=["site_keeper"], display_name=f"保管员{tag}", org_unit_id=site["id"])
-    _, warehouse = hq["api"].post(
-        "/api/v1/warehouses", {"code": f"W{tag}", "name": f"现场{tag}完好品库", "orgUnitId": site["id"], "condition": "good"}, expect=201
-    )
-    items = []
-    for n in range(2):
-        _, item = hq["api"].post(
-            "/api/v1/items",
-            {"code": f"IT{n}-{tag}", "name": f"物资{n}{tag}", "unit": "个", "category": "consumable", "repairClass": "I"},
-            expect=201,
-        )
-        items.append(item)
-    return {"tag": tag, "warehouse": warehouse, "items": items, "accountant": accountant, "keeper": keeper}
+    b = site_books(admin_api, root_unit, make_user)
+    items = [b.item(f"IT{n}-{b.tag}", f"物资{n}{b.tag}") for n in range(2)]
+    return {"tag": b.tag, "warehouse": b.warehouse, "items": items, "accountant": b.accountant, "keeper": b.keeper}
 
 
 def document(who, warehouse, direction, reason, lines):

@@ -9,27 +9,12 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
 import kefu_pages as ui
+from site_books import site_books
 
 
 def test_book_a_receipt_audit_it_and_see_on_hand(server, driver, admin_api, root_unit, make_user):
-    tag = secrets.token_hex(3).upper()
-    _, dept = admin_api.post(
-        "/api/v1/org-units",
-        {"code": f"D{tag}", "name": f"业务部{tag}", "kind": "business", "parentId": root_unit["id"]},
-        expect=201,
-    )
-    _, site = admin_api.post(
-        "/api/v1/org-units",
-        {"code": f"S{tag}", "name": f"现场{tag}", "kind": "site", "parentId": dept["id"]},
-        expect=201,
-    )
-    hq = make_user(roles=["mgmt_materials"], display_name="物资管理室")
-    accountant = make_user(roles=["dept_accountant"], display_name="业务部账务员", org_unit_id=dept["id"])
-    _, warehouse = hq["api"].post(
-        "/api/v1/warehouses",
-        {"code": f"W{tag}", "name": f"现场{tag}完好品库", "orgUnitId": site["id"], "condition": "good"},
-        expect=201,
-    )
+    b = site_books(admin_api, root_unit, make_user)
+    tag, hq, accountant, warehouse = b.tag, b.hq, b.accountant, b.warehouse
     _, item = hq["api"].post(
         "/api/v1/items",
         {"code": f"IT-{tag}", "name": f"偏航轴承{tag}", "unit": "套", "category": "spare_part", "repairClass": "II"},

@@ -5,34 +5,17 @@ chase list, posts it, and the drafted issue is audited and linked (LED-05)."""
 
 from __future__ import annotations
 
-import secrets
 
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
 import kefu_pages as ui
+from site_books import site_books
 
 
 def test_a_keeper_enters_a_day_and_the_accountant_posts_it(server, driver, admin_api, root_unit, make_user, tmp_path):
-    tag = secrets.token_hex(3).upper()
-    _, dept = admin_api.post(
-        "/api/v1/org-units",
-        {"code": f"D{tag}", "name": f"业务部{tag}", "kind": "business", "parentId": root_unit["id"]},
-        expect=201,
-    )
-    _, site = admin_api.post(
-        "/api/v1/org-units",
-        {"code": f"S{tag}", "name": f"现场{tag}", "kind": "site", "parentId": dept["id"]},
-        expect=201,
-    )
-    hq = make_user(roles=["mgmt_materials"], display_name="物资管理室")
-    accountant = make_user(roles=["dept_accountant"], display_name="业务部账务员", org_unit_id=dept["id"])
-    keeper = make_user(roles=["site_keeper"], display_name="现场保管员", org_unit_id=site["id"])
-    _, warehouse = hq["api"].post(
-        "/api/v1/warehouses",
-        {"code": f"W{tag}", "name": f"现场{tag}完好品库", "orgUnitId": site["id"], "condition": "good"},
-        expect=201,
-    )
+    b = site_books(admin_api, root_unit, make_user)
+    tag, hq, accountant, keeper, warehouse = b.tag, b.hq, b.accountant, b.keeper, b.warehouse
     _, item = hq["api"].post(
         "/api/v1/items",
         {"code": f"GR-{tag}", "name": f"润滑脂{tag}", "unit": "桶", "category": "consumable", "repairClass": "I"},

@@ -6,35 +6,18 @@ signature lines."""
 
 from __future__ import annotations
 
-import secrets
 
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select
 
 import kefu_pages as ui
+from site_books import site_books
 
 
 def _setup(admin_api, root_unit, make_user):
-    tag = secrets.token_hex(3).upper()
-    _, dept = admin_api.post(
-        "/api/v1/org-units",
-        {"code": f"D{tag}", "name": f"业务部{tag}", "kind": "business", "parentId": root_unit["id"]},
-        expect=201,
-    )
-    _, site = admin_api.post(
-        "/api/v1/org-units",
-        {"code": f"S{tag}", "name": f"现场{tag}", "kind": "site", "parentId": dept["id"]},
-        expect=201,
-    )
-    hq = make_user(roles=["mgmt_materials"], display_name="物资管理室")
-    accountant = make_user(roles=["dept_accountant"], display_name="业务部账务员", org_unit_id=dept["id"])
-    keeper = make_user(roles=["site_keeper"], display_name="库管员", org_unit_id=site["id"])
-    _, warehouse = hq["api"].post(
-        "/api/v1/warehouses",
-        {"code": f"W{tag}", "name": f"现场{tag}完好品库", "orgUnitId": site["id"], "condition": "good"},
-        expect=201,
-    )
+    b = site_books(admin_api, root_unit, make_user)
+    tag, hq, accountant, keeper, warehouse = b.tag, b.hq, b.accountant, b.keeper, b.warehouse
     items = []
     for code, name in ((f"BRG-{tag}", "偏航轴承"), (f"BLT-{tag}", "螺栓M20"), (f"OIL-{tag}", "齿轮油")):
         _, it = hq["api"].post(

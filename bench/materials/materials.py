@@ -113,6 +113,42 @@ def stats(samples: list[float]) -> str:
     return f"median {statistics.median(s) * 1000:.2f} ms, p95 {p95 * 1000:.2f} ms, n={len(s)}"
 
 
+def start_server(engine: str, pg_url: str, prefix: str, report) -> tuple[Server, Path]:
+    """A release server on a fresh database: a SQLite file in a new work directory, or `pg_url` re-created."""
+    (REPO / "bench/results/tmp").mkdir(parents=True, exist_ok=True)
+    workdir = Path(tempfile.mkdtemp(prefix=prefix, dir=REPO / "bench/results/tmp"))
+    if engine == "sqlite":
+        url = "sqlite://" + str(workdir / "kefu.sqlite")
+    else:
+        pgdb.recreate(pg_url)
+        url = pg_url
+    server = Server(url, workdir)
+    server.start()
+    report(f"engine {engine}, binary {BIN}, {os.cpu_count()} cores, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}")
+    return server, workdir
+
+
+class SiteBooks:
+    """A business department (BD) with one site (BS), the site's good-item warehouse W1 and signed-in clients for the
+    given users: (name, roles, "root" | "dept" | "site")."""
+
+    def __init__(self, server: Server, users: list[tuple[str, list[str], str]]):
+        self.admin = Client(server.port, server.token("admin", server.password))
+        self.root = self.admin.call("GET", "/api/v1/org-units")["items"][0]["id"]
+        self.dept = self.admin.call("POST", "/api/v1/org-units", {"code": "BD", "name": "基准业务部", "kind": "business", "parentId": self.root})["id"]
+        self.site = self.admin.call("POST", "/api/v1/org-units", {"code": "BS", "name": "基准现场", "kind": "site", "parentId": self.dept})["id"]
+        units = {"root": self.root, "dept": self.dept, "site": self.site}
+        self.tokens: dict[str, str] = {}
+        self.clients: dict[str, Client] = {}
+        for name, roles, level in users:
+            self.admin.call("POST", "/api/v1/users", {"username": name, "password": "password-" + name, "displayName": name,
+                                                      "orgUnitId": units[level], "roles": roles, "locale": "zh-CN"})
+            self.tokens[name] = server.token(name, "password-" + name)
+            self.clients[name] = Client(server.port, self.tokens[name])
+        self.warehouse = self.clients["hq"].call("POST", "/api/v1/warehouses",
+                                                 {"code": "W1", "name": "现场完好品库", "orgUnitId": self.site, "condition": "good"})["id"]
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--engine", choices=["sqlite", "postgres"], default="sqlite")
@@ -128,28 +164,10 @@ def main() -> int:
         print(line, flush=True)
         out.append(line)
 
-    (REPO / "bench/results/tmp").mkdir(parents=True, exist_ok=True)
-    workdir = Path(tempfile.mkdtemp(prefix="kefu-mat-bench-", dir=REPO / "bench/results/tmp"))
-    if args.engine == "sqlite":
-        url = "sqlite://" + str(workdir / "kefu.sqlite")
-    else:
-        pgdb.recreate(PG_URL)
-        url = PG_URL
-    server = Server(url, workdir)
-    server.start()
-    report(f"engine {args.engine}, binary {BIN}, {os.cpu_count()} cores, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}")
+    server, workdir = start_server(args.engine, PG_URL, "kefu-mat-bench-", report)
     try:
-        admin = Client(server.port, server.token("admin", server.password))
-        root = admin.call("GET", "/api/v1/org-units")["items"][0]["id"]
-        dept = admin.call("POST", "/api/v1/org-units", {"code": "BD", "name": "基准业务部", "kind": "business", "parentId": root})["id"]
-        site = admin.call("POST", "/api/v1/org-units", {"code": "BS", "name": "基准现场", "kind": "site", "parentId": dept})["id"]
-        for name, roles, unit in [("hq", ["mgmt_materials"], root), ("acc", ["dept_accountant"], dept)]:
-            admin.call("POST", "/api/v1/users", {"username": name, "password": "password-" + name, "displayName": name, "orgUnitId": unit,
-                                                 "roles": roles, "locale": "zh-CN"})
-        hq = Client(server.port, server.token("hq", "password-hq"))
-        acc_token = server.token("acc", "password-acc")
-        acc = Client(server.port, acc_token)
-        w1 = hq.call("POST", "/api/v1/warehouses", {"code": "W1", "name": "现场完好品库", "orgUnitId": site, "condition": "good"})["id"]
+        books = SiteBooks(server, [("hq", ["mgmt_materials"], "root"), ("acc", ["dept_accountant"], "dept")])
+        dept, hq, acc, acc_token, w1 = books.dept, books.clients["hq"], books.clients["acc"], books.tokens["acc"], books.warehouse
         w2 = hq.call("POST", "/api/v1/warehouses", {"code": "W2", "name": "业务部完好品库", "orgUnitId": dept, "condition": "good"})["id"]
         csv = "code,name,unit,category,repairClass\n" + "".join(f"P{n:05d},备件{n},个,spare_part,II\n" for n in range(args.items))
         t, rep = hq.timed("POST", "/api/v1/items/import", {"csv": csv})
@@ -204,7 +222,7 @@ def main() -> int:
         # 3. Large ledger: bulk load by SQL, then query (--ledger-rows 0 skips it).
         if args.ledger_rows > 0:
             server.stop()
-            env = dict(os.environ, DATABASE_URL=url, KEFU_ADMIN_PASSWORD=server.password)
+            env = dict(os.environ, DATABASE_URL=server.url, KEFU_ADMIN_PASSWORD=server.password)
             t0 = time.perf_counter()
             seeded = subprocess.run([str(BIN), "seed-ledger", "--rows", str(args.ledger_rows), "--warehouses", "50", "--items", "5000",
                                      "--benchmark-database"],

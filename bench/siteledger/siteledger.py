@@ -16,11 +16,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import os
-import secrets
 import sys
-import tempfile
-import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
@@ -45,28 +41,11 @@ def main() -> int:
         print(line, flush=True)
         out.append(line)
 
-    (REPO / "bench/results/tmp").mkdir(parents=True, exist_ok=True)
-    workdir = Path(tempfile.mkdtemp(prefix="kefu-siteledger-bench-", dir=REPO / "bench/results/tmp"))
-    if args.engine == "sqlite":
-        url = "sqlite://" + str(workdir / "kefu.sqlite")
-    else:
-        pgdb.recreate(PG_URL)
-        url = PG_URL
-    server = mb.Server(url, workdir)
-    server.start()
+    server, workdir = mb.start_server(args.engine, PG_URL, "kefu-siteledger-bench-", report)
     try:
-        report(f"engine {args.engine}, binary {mb.BIN}, {os.cpu_count()} cores, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}")
-        admin = mb.Client(server.port, server.token("admin", server.password))
-        root = next(u for u in admin.call("GET", "/api/v1/org-units")["items"] if not u.get("parentId"))
-        dept = admin.call("POST", "/api/v1/org-units", {"code": "BD1", "name": "业务部", "kind": "business", "parentId": root["id"]})
-        site = admin.call("POST", "/api/v1/org-units", {"code": "ST1", "name": "现场", "kind": "site", "parentId": dept["id"]})
-        users = {}
-        for name, roles, unit in [("hq", ["mgmt_materials"], root["id"]), ("acc", ["dept_accountant"], dept["id"]), ("keeper", ["site_keeper"], site["id"])]:
-            pw = "pw-" + secrets.token_hex(8)
-            admin.call("POST", "/api/v1/users", {"username": name, "password": pw, "displayName": name, "orgUnitId": unit, "roles": roles})
-            users[name] = mb.Client(server.port, server.token(name, pw))
-        hq, acc, keeper = users["hq"], users["acc"], users["keeper"]
-        wh = hq.call("POST", "/api/v1/warehouses", {"code": "STG", "name": "现场完好品库", "orgUnitId": site["id"], "condition": "good"})
+        books = mb.SiteBooks(server, [("hq", ["mgmt_materials"], "root"), ("acc", ["dept_accountant"], "dept"), ("keeper", ["site_keeper"], "site")])
+        hq, acc, keeper = books.clients["hq"], books.clients["acc"], books.clients["keeper"]
+        wh = {"id": books.warehouse}
         items = [hq.call("POST", "/api/v1/items", {"code": f"SL-{i:05d}", "name": f"备件{i}", "unit": "个", "category": "spare_part", "repairClass": "II"})["id"]
                  for i in range(args.lines)]
         receipt = acc.call("POST", "/api/v1/stock-documents", {"direction": "in", "reason": "spot_purchase", "warehouseId": wh["id"],

@@ -13,9 +13,7 @@ from __future__ import annotations
 import argparse
 import http.client
 import io
-import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -23,7 +21,6 @@ REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO / "bench" / "materials"))
 sys.path.insert(0, str(REPO / "bench"))
 import materials  # noqa: E402  (Server, Client)
-import pgdb  # noqa: E402
 
 PG_URL = "postgres://kefu:kefu@127.0.0.1:5432/kefu_stk_bench?tlsmode=disable"
 
@@ -54,29 +51,10 @@ def main() -> int:
         print(line, flush=True)
         out.append(line)
 
-    (REPO / "bench/results/tmp").mkdir(parents=True, exist_ok=True)
-    workdir = Path(tempfile.mkdtemp(prefix="kefu-stk-bench-", dir=REPO / "bench/results/tmp"))
-    if args.engine == "sqlite":
-        url = "sqlite://" + str(workdir / "kefu.sqlite")
-    else:
-        pgdb.recreate(PG_URL)
-        url = PG_URL
-    server = materials.Server(url, workdir)
-    server.start()
-    report(f"engine {args.engine}, binary {materials.BIN}, {os.cpu_count()} cores, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}")
+    server, workdir = materials.start_server(args.engine, PG_URL, "kefu-stk-bench-", report)
     try:
-        admin = materials.Client(server.port, server.token("admin", server.password))
-        root = admin.call("GET", "/api/v1/org-units")["items"][0]["id"]
-        dept = admin.call("POST", "/api/v1/org-units", {"code": "BD", "name": "基准业务部", "kind": "business", "parentId": root})["id"]
-        site = admin.call("POST", "/api/v1/org-units", {"code": "BS", "name": "基准现场", "kind": "site", "parentId": dept})["id"]
-        for name, roles, unit in [("hq", ["mgmt_materials"], root), ("acc", ["dept_accountant"], dept), ("mgr", ["dept_manager"], dept)]:
-            admin.call("POST", "/api/v1/users", {"username": name, "password": "password-" + name, "displayName": name, "orgUnitId": unit,
-                                                 "roles": roles, "locale": "zh-CN"})
-        hq = materials.Client(server.port, server.token("hq", "password-hq"))
-        acc_token = server.token("acc", "password-acc")
-        acc = materials.Client(server.port, acc_token)
-        mgr = materials.Client(server.port, server.token("mgr", "password-mgr"))
-        w = hq.call("POST", "/api/v1/warehouses", {"code": "W1", "name": "现场完好品库", "orgUnitId": site, "condition": "good"})["id"]
+        books = materials.SiteBooks(server, [("hq", ["mgmt_materials"], "root"), ("acc", ["dept_accountant"], "dept"), ("mgr", ["dept_manager"], "dept")])
+        hq, acc, mgr, acc_token, w = books.clients["hq"], books.clients["acc"], books.clients["mgr"], books.tokens["acc"], books.warehouse
         csv = "code,name,unit,category,repairClass\n" + "".join(f"P{n:05d},备件{n},个,spare_part,II\n" for n in range(args.lines))
         hq.call("POST", "/api/v1/items/import", {"csv": csv})
         items = []

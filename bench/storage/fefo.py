@@ -20,15 +20,13 @@ import argparse
 import os
 import random
 import sys
-import tempfile
-import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO / "bench"))
 sys.path.insert(0, str(REPO / "bench/materials"))
 import pgdb  # noqa: E402
-from materials import BIN, Client, Server, stats  # noqa: E402
+from materials import SiteBooks, start_server, stats  # noqa: E402
 
 PG_URL = "postgres://kefu:kefu@127.0.0.1:5432/kefu_storage_bench?tlsmode=disable"
 
@@ -46,27 +44,10 @@ def main() -> int:
         print(line, flush=True)
         out.append(line)
 
-    (REPO / "bench/results/tmp").mkdir(parents=True, exist_ok=True)
-    workdir = Path(tempfile.mkdtemp(prefix="kefu-storage-bench-", dir=REPO / "bench/results/tmp"))
-    if args.engine == "sqlite":
-        url = "sqlite://" + str(workdir / "kefu.sqlite")
-    else:
-        pgdb.recreate(PG_URL)
-        url = PG_URL
-    server = Server(url, workdir)
-    server.start()
-    report(f"engine {args.engine}, binary {BIN}, {os.cpu_count()} cores, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}")
+    server, workdir = start_server(args.engine, PG_URL, "kefu-storage-bench-", report)
     try:
-        admin = Client(server.port, server.token("admin", server.password))
-        root = admin.call("GET", "/api/v1/org-units")["items"][0]["id"]
-        dept = admin.call("POST", "/api/v1/org-units", {"code": "BD", "name": "基准业务部", "kind": "business", "parentId": root})["id"]
-        site = admin.call("POST", "/api/v1/org-units", {"code": "BS", "name": "基准现场", "kind": "site", "parentId": dept})["id"]
-        for name, roles, unit in [("hq", ["mgmt_materials"], root), ("acc", ["dept_accountant"], dept)]:
-            admin.call("POST", "/api/v1/users", {"username": name, "password": "password-" + name, "displayName": name, "orgUnitId": unit,
-                                                 "roles": roles, "locale": "zh-CN"})
-        hq = Client(server.port, server.token("hq", "password-hq"))
-        acc = Client(server.port, server.token("acc", "password-acc"))
-        w = hq.call("POST", "/api/v1/warehouses", {"code": "W1", "name": "现场完好品库", "orgUnitId": site, "condition": "good"})["id"]
+        books = SiteBooks(server, [("hq", ["mgmt_materials"], "root"), ("acc", ["dept_accountant"], "dept")])
+        hq, acc, w = books.clients["hq"], books.clients["acc"], books.warehouse
         dated = hq.call("POST", "/api/v1/items", {"code": "OIL-1", "name": "润滑油", "unit": "桶", "category": "consumable", "repairClass": "I",
                                                   "shelfLifeDays": 730})["id"]
         plain = hq.call("POST", "/api/v1/items", {"code": "BOLT-1", "name": "螺栓", "unit": "个", "category": "consumable", "repairClass": "I"})["id"]
