@@ -15,6 +15,7 @@ public struct MaterialsPages: Sendable {
     let onHandReport: OnHandReportPages
     let siteLedgers: SiteLedgerPages
     let stocktakes: StocktakePages
+    let reconciliations: ReconciliationPages
 
     public init(api: MaterialsAPI, shell: PageShell) {
         documents = DocumentPages(api: api, shell: shell)
@@ -27,6 +28,7 @@ public struct MaterialsPages: Sendable {
         onHandReport = OnHandReportPages(api: api, shell: shell)
         siteLedgers = SiteLedgerPages(ledgers: api.siteLedgers, shell: shell)
         stocktakes = StocktakePages(api: api, shell: shell)
+        reconciliations = ReconciliationPages(reconciliations: api.reconciliations, shell: shell)
     }
 
     static func isViewer(_ p: Principal) -> Bool { !p.roles.isDisjoint(with: MaterialPermissions.viewers) }
@@ -65,6 +67,8 @@ public struct MaterialsPages: Sendable {
             NavItem(id: "suppliers", href: "/materials/suppliers", label: Text("供应商档案", "Suppliers"), area: .materials, group: master, isVisible: isViewer),
             // #12.1 盘点业务 (STK): the list of stocktakes; a new one from the list.
             NavItem(id: "stocktakes", href: "/materials/stocktakes", label: Text("盘点单", "Stocktakes"), area: .materials, group: Text("盘点业务", "Stocktaking"), isVisible: isViewer),
+            // #12.2 STK-08, RPT-07: the 15th-of-month reconciliation.
+            NavItem(id: "reconciliations", href: "/materials/reconciliations", label: Text("月度对账", "Reconciliation"), area: .materials, group: Text("盘点业务", "Stocktaking"), isVisible: isViewer),
         ]
     }()
 
@@ -79,6 +83,7 @@ public struct MaterialsPages: Sendable {
         onHandReport.register(on: router)
         siteLedgers.register(on: router)
         stocktakes.register(on: router)
+        reconciliations.register(on: router)
     }
 
     /// A toolbar button's post (删除 / 审核 / 弃审), POST-redirect-GET: done → the page saying what happened and to which

@@ -13,4 +13,13 @@ public enum ReconciliationRules {
         -> (booksVsReport: Quantity, ledgerVsBooks: Quantity, booksVsPhysical: Quantity?) {
         (Quantity(milli: books.milli - report.milli), Quantity(milli: siteLedger.milli - books.milli), physical.map { Quantity(milli: books.milli - $0.milli) })
     }
+
+    /// The latest month whose 15th is `today` (YYYY-MM-DD) or earlier: the month a reconciliation page opens on (STK-08).
+    public static func latestMonth(today: String) -> String {
+        let parts = today.split(separator: "-").compactMap { Int($0) }
+        guard parts.count == 3 else { return String(today.prefix(7)) }
+        var (y, m) = (parts[0], parts[1])
+        if parts[2] < 15 { m -= 1; if m == 0 { m = 12; y -= 1 } }
+        return String(y) + "-" + (m < 10 ? "0" : "") + String(m)
+    }
 }
