@@ -16,6 +16,7 @@ public struct MaterialsPages: Sendable {
     let siteLedgers: SiteLedgerPages
     let stocktakes: StocktakePages
     let reconciliations: ReconciliationPages
+    let refusals: IssueRefusalPages
 
     public init(api: MaterialsAPI, shell: PageShell) {
         documents = DocumentPages(api: api, shell: shell)
@@ -29,6 +30,7 @@ public struct MaterialsPages: Sendable {
         siteLedgers = SiteLedgerPages(ledgers: api.siteLedgers, shell: shell)
         stocktakes = StocktakePages(api: api, shell: shell)
         reconciliations = ReconciliationPages(reconciliations: api.reconciliations, shell: shell)
+        refusals = IssueRefusalPages(refusals: api.refusals, shell: shell)
     }
 
     static func isViewer(_ p: Principal) -> Bool { !p.roles.isDisjoint(with: MaterialPermissions.viewers) }
@@ -69,6 +71,8 @@ public struct MaterialsPages: Sendable {
             NavItem(id: "stocktakes", href: "/materials/stocktakes", label: Text("盘点单", "Stocktakes"), area: .materials, group: Text("盘点业务", "Stocktaking"), isVisible: isViewer),
             // #12.2 STK-08, RPT-07: the 15th-of-month reconciliation.
             NavItem(id: "reconciliations", href: "/materials/reconciliations", label: Text("月度对账", "Reconciliation"), area: .materials, group: Text("盘点业务", "Stocktaking"), isVisible: isViewer),
+            // #12.5 ISS-05: refusals at the counter.
+            NavItem(id: "issue-refusals", href: "/materials/issue-refusals", label: Text("拒绝发放登记", "Refusals at the counter"), area: .materials, group: issues, isVisible: isViewer),
         ]
     }()
 
@@ -84,6 +88,7 @@ public struct MaterialsPages: Sendable {
         siteLedgers.register(on: router)
         stocktakes.register(on: router)
         reconciliations.register(on: router)
+        refusals.register(on: router)
     }
 
     /// A toolbar button's post (删除 / 审核 / 弃审), POST-redirect-GET: done → the page saying what happened and to which
