@@ -17,6 +17,7 @@ enum MaterialFieldNames {
         "approvalRef": Text("审批单号", "Approval reference"),
         "nearExpiryDays": Text("临期预警天数", "Near-expiry warning (days)"), "storageAttributes": Text("储存属性", "Storage attributes"),
         "kind": Text("登记簿", "Register"), "status": Text("状态", "Status"), "lines": Text("表体", "Lines"),
+        "requestedBy": Text("申领人", "Asked by"), "purpose": Text("用途", "Wanted for"),
     ])
 
     /// `template` with `{0}` the field's label in each language and `{1}`… the other arguments.
