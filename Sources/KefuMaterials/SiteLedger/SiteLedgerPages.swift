@@ -14,6 +14,14 @@ struct SiteLedgerPages: Sendable {
 
     func register(on router: Router<KefuContext>) {
         router.get("/materials/site-ledgers") { request, context in try await list(request, context) }
+        for format in TableExport.Format.allCases {
+            router.get("/materials/site-ledgers.\(format.rawValue)") { request, context in
+                let principal = try context.requirePrincipal()
+                let q = request.queryDictionary
+                let m = try await ledgers.listModel(date: q["date"], query: q, paging: Paging(page: 1, per: 1), viewer: principal)
+                return TableExport.response(m.standingsExportTable(context.page(request).locale), as: format, filename: "site-ledger-standings-\(m.date)")
+            }
+        }
         router.get("/materials/site-ledgers/new") { request, context in try await detail(request, context, id: nil) }
         router.post("/materials/site-ledgers") { request, context in try await create(request, context) }
         router.get("/materials/site-ledgers/:id") { request, context in try await detail(request, context, id: try context.parameters.require("id")) }
@@ -69,7 +77,9 @@ struct SiteLedgerPages: Sendable {
         <div class="actions" style="justify-content:space-between"><h1>\(Text("现场出入库流水账", "Site daily ledgers"), l)</h1>
         <a class="button" id="new-site-ledger" href="/materials/site-ledgers/new">\(Text("填写当日流水账", "Write today's ledger"), l)</a></div>
         <form method="get" action="/materials/site-ledgers" class="filters"><label for="standing-date">\(Text("日期", "Date"), l)</label>
-        <input type="date" id="standing-date" name="date" value="\(m.date)"><button type="submit">\(Text("查看", "Show"), l)</button></form>
+        <input type="date" id="standing-date" name="date" value="\(m.date)"><button type="submit">\(Text("查看", "Show"), l)</button>
+        <a class="button no-print" id="export-standings-xlsx" href="/materials/site-ledgers.xlsx?date=\(m.date)">\(Text("导出 Excel", "Export Excel"), l)</a>
+        <a class="button no-print" id="export-standings-csv" href="/materials/site-ledgers.csv?date=\(m.date)">\(Text("导出 CSV", "Export CSV"), l)</a></form>
         <h2>\(Text("各现场报送情况（LED-07）", "Sites' ledgers for the day (LED-07)"), l) · \(m.date)</h2>
         \(standings.isEmpty ? "<p class=\"empty\">\(Text("没有现场仓库", "No site warehouses"), l)</p>" as HTML : "<table id=\"standings\"><thead><tr><th>\(Text("现场仓库", "Site warehouse"), l)</th><th>\(Text("情况", "Standing"), l)</th><th>\(Text("迟报原因", "Reason for lateness"), l)</th><th></th></tr></thead><tbody>\(standings)</tbody></table>")
         <h2>\(Text("流水账", "Ledger days"), l)</h2>

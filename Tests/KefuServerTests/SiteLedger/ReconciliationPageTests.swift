@@ -53,6 +53,10 @@ struct ReconciliationPageTests {
             #expect(csv.status == .ok)
             #expect(csv.text.contains("BOLT-M10") && csv.text.contains("账实差"), "\(csv.text)")
 
+            // LED-07's chase list exported: A1G's day stands missing; another site's keeper does not get A1G's line.
+            let standings = try await s.get("/materials/site-ledgers.csv?date=2026-11-20")
+            #expect(standings.status == .ok && standings.text.contains("A1G") && standings.text.contains("未报"), "\(standings.text)")
+
             // The site keeper sees the result but cannot record; another department and another site are refused.
             let keeper = PageSession(app)
             _ = try await keeper.signIn("keepa1", "password-keepa1")
@@ -71,6 +75,7 @@ struct ReconciliationPageTests {
             _ = try await keeperA2.signIn("keepa2", "password-keepa2")
             #expect(try await keeperA2.get(path).status == .forbidden)
             #expect(try await keeperA2.get("/materials/reconciliations.xlsx?orgUnitId=\(siteA1)&month=2026-11").status == .forbidden)
+            #expect(!(try await keeperA2.get("/materials/site-ledgers.csv?date=2026-11-20").text.contains("A1G")))
             #expect(!(try await keeperA2.get("/materials/reconciliations").text.contains("value=\"\(siteA1)\"")))
         }
     }
