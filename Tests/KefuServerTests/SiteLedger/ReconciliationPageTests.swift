@@ -13,11 +13,7 @@ struct ReconciliationPageTests {
 
     @Test func theAccountantRecordsTheMonthOnThePageAndOthersAreKeptToTheirScope() async throws {
         try await TestApp.run { app in
-            let f = try await MaterialsFixture.make(app)
-            let warehouses = try await app.call(.get, "/api/v1/warehouses", token: f.hqMaterials).items
-            let siteA1 = try #require(warehouses.first { $0["code"] as? String == "A1G" }?["orgUnitId"] as? String)
-            let receipt = try await f.document(app, f.accA, direction: "in", reason: "spot_purchase", warehouse: f.A1G, lines: [f.line(f.bolt, 10)], extra: ["date": "2026-10-28"])
-            #expect(try await app.call(.post, "/api/v1/stock-documents/\(receipt.string("id")!)/audit", token: f.accA).status == .ok)
+            let (f, siteA1) = try await ReconciliationTests.tenBoltsAtA1(app)
             let path = "/materials/reconciliations?orgUnitId=\(siteA1)&month=2026-11"
 
             let s = PageSession(app)

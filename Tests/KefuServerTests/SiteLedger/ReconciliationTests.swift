@@ -4,13 +4,19 @@ import Testing
 /// #12.2: the 15th-of-month reconciliation (STK-08, RPT-07): 账表, 账账, 账实 computed line by line and kept.
 @Suite("15th-of-month reconciliation (#12.2, STK-08)")
 struct ReconciliationTests {
+    /// The materials fixture with ten bolts received and audited at A1G on 2026-10-28, and A1G's site.
+    static func tenBoltsAtA1(_ app: TestApp) async throws -> (MaterialsFixture, String) {
+        let f = try await MaterialsFixture.make(app)
+        let warehouses = try await app.call(.get, "/api/v1/warehouses", token: f.hqMaterials).items
+        let siteA1 = try #require(warehouses.first { $0["code"] as? String == "A1G" }?["orgUnitId"] as? String)
+        let receipt = try await f.document(app, f.accA, direction: "in", reason: "spot_purchase", warehouse: f.A1G, lines: [f.line(f.bolt, 10)], extra: ["date": "2026-10-28"])
+        #expect(try await app.call(.post, "/api/v1/stock-documents/\(receipt.string("id")!)/audit", token: f.accA).status == .ok)
+        return (f, siteA1)
+    }
+
     @Test func theSitesLedgerBooksAndCountAreComparedAndTheResultKept() async throws {
         try await TestApp.run { app in
-            let f = try await MaterialsFixture.make(app)
-            let warehouses = try await app.call(.get, "/api/v1/warehouses", token: f.hqMaterials).items
-            let siteA1 = try #require(warehouses.first { $0["code"] as? String == "A1G" }?["orgUnitId"] as? String)
-            let receipt = try await f.document(app, f.accA, direction: "in", reason: "spot_purchase", warehouse: f.A1G, lines: [f.line(f.bolt, 10)], extra: ["date": "2026-10-28"])
-            #expect(try await app.call(.post, "/api/v1/stock-documents/\(receipt.string("id")!)/audit", token: f.accA).status == .ok)
+            let (f, siteA1) = try await ReconciliationTests.tenBoltsAtA1(app)
             let day = try await app.call(.post, "/api/v1/site-ledgers", token: f.keeperA1, json: [
                 "warehouseId": f.A1G, "date": "2026-11-10", "lateReason": "补录",
                 "lines": [["kind": "self_use", "itemId": f.bolt, "quantityOut": 3, "remark": "换件"]]])
