@@ -110,3 +110,66 @@ def test_tablet_count_keeps_typing_and_needs_reasons(server, driver, admin_api, 
     signatures = ui.present(driver, "#document-signatures").get_attribute("textContent")
     assert "盘点人" in signatures and "监盘人" in signatures
     assert ui.no_xss(driver)
+
+
+def _sheet_rows(keeper, st_id):
+    import csv
+    import io
+
+    _, text = keeper["api"].get(f"/api/v1/stocktakes/{st_id}/sheet.csv", expect=200)
+    assert isinstance(text, str), text
+    return list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
+
+
+def _write_csv(tmp_path, name, rows):
+    import csv
+
+    path = tmp_path / name
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows(rows)
+    return str(path)
+
+
+def test_filled_sheet_uploaded_from_the_stocktake_page(server, driver, admin_api, root_unit, make_user, tmp_path):
+    """#12.1: the sheet Kefu exported, filled in outside Kefu (here: edited as CSV), uploaded from the stocktake page;
+    a file with bad rows is refused as a whole with each row's error listed; the corrected file shows the counts."""
+    tag, keeper, st, items = _setup(admin_api, root_unit, make_user)
+    rows = _sheet_rows(keeper, st["id"])
+    header = rows[0]
+    code_at, counted_at = header.index("存货编码"), header.index("实盘数量")
+    reason_code_at, reason_at = header.index("差异原因"), header.index("差异说明")
+    filled = {f"BLT-{tag}": "8", f"BRG-{tag}": "10", f"OIL-{tag}": "十"}
+    for row in rows[1:]:
+        row[counted_at] = filled[row[code_at]]
+        if row[code_at] == f"BLT-{tag}":
+            row[reason_code_at], row[reason_at] = "shortage", "两个在风机上"
+    bad = _write_csv(tmp_path, "bad.csv", rows + [[c if i != code_at else "NOPE-" + tag for i, c in enumerate(rows[1])]])
+
+    ui.login(driver, server, keeper["username"], keeper["password"])
+    driver.get(server + f"/materials/stocktakes/{st['id']}")
+    ui.visible(driver, "input#st-import-file").send_keys(bad)
+    ui.visible(driver, "button#st-import").click()
+    errors = ui.visible(driver, "#st-import-errors")
+    listed = [li.text for li in errors.find_elements(By.CSS_SELECTOR, "li")]
+    assert len(listed) == 2, listed  # the quantity "十" and the unknown item code, each with its row
+    assert any("十" in e for e in listed) and any(f"NOPE-{tag}" in e for e in listed), listed
+    assert ui.current_path(driver) == f"/materials/stocktakes/{st['id']}"
+    # Nothing half-imported.
+    assert all(td.text == "" for td in driver.find_elements(By.CSS_SELECTOR, "tr.stocktake-line td.counted"))
+
+    rows_ok = [list(r) for r in rows]
+    for row in rows_ok[1:]:
+        if row[code_at] == f"OIL-{tag}":
+            row[counted_at] = "10"
+    good = _write_csv(tmp_path, "good.csv", rows_ok)
+    ui.visible(driver, "input#st-import-file").send_keys(good)
+    ui.visible(driver, "button#st-import").click()
+    ui.wait(driver).until(lambda d: "已导入盘点表" in d.page_source, "import not confirmed")
+    counted = {
+        tr.get_attribute("data-item-code"): (tr.find_element(By.CSS_SELECTOR, "td.counted").text, tr.find_element(By.CSS_SELECTOR, "td.difference").text)
+        for tr in driver.find_elements(By.CSS_SELECTOR, "tr.stocktake-line")
+    }
+    assert {code: c for code, (c, _) in counted.items()} == {f"BLT-{tag}": "8", f"BRG-{tag}": "10", f"OIL-{tag}": "10"}, counted
+    assert counted[f"BLT-{tag}"][1] == "-2", counted
+    assert not driver.find_elements(By.CSS_SELECTOR, "#st-import-errors")
+    assert ui.no_xss(driver)

@@ -20,6 +20,7 @@ struct StocktakePages: Sendable {
         router.get("/materials/stocktakes/:id") { request, context in try await detail(request, context) }
         router.get("/materials/stocktakes/:id/count") { request, context in try await countPage(request, context) }
         router.post("/materials/stocktakes/:id/count") { request, context in try await saveCounts(request, context) }
+        router.post("/materials/stocktakes/:id/import") { request, context in try await importSheet(request, context) }
         for step in Self.steps {
             router.post("/materials/stocktakes/:id/\(step.rawValue)") { request, context in try await act(request, context, step) }
         }
@@ -120,6 +121,7 @@ struct StocktakePages: Sendable {
         }
         let countLink: HTML = allowed.contains(StocktakeAction.count.rawValue)
             ? "<a class=\"button\" id=\"st-count\" href=\"\(base)/count\">\(Text("录入实盘数", "Enter counts"), l)</a>" : .empty
+        let importForm: HTML = allowed.contains(StocktakeAction.count.rawValue) ? Self.importForm(page, id: s.id, l) : .empty
         let sheets: HTML = s.status == StocktakeStatus.draft.rawValue ? .empty : """
             <a class="button" id="st-sheet-xlsx" href="/api/v1/stocktakes/\(s.id)/sheet.xlsx">\(Text("导出盘点表 XLSX", "Count sheet XLSX"), l)</a>
             <a class="button" id="st-sheet-csv" href="/api/v1/stocktakes/\(s.id)/sheet.csv">\(Text("导出盘点表 CSV", "Count sheet CSV"), l)</a>
@@ -141,6 +143,7 @@ struct StocktakePages: Sendable {
         let body: HTML = """
         <h1 id="stocktake-title">\(title, l)</h1>
         <div class="actions u8-toolbar no-print" id="stocktake-toolbar">\(buttons)\(countLink)\(sheets)<button type="button" data-print id="st-print">\(Text("打印", "Print"), l)</button></div>
+        \(importForm)
         <p class="meta" id="stocktake-status">\(Self.statusBadge(s.status, l)) · \(StocktakeLabels.kind(StocktakeKind(rawValue: s.kind) ?? .spot), l) · \(StocktakeLabels.scope(StocktakeScope(rawValue: s.scope) ?? .full), l)</p>
         <dl class="facts"><dt>\(Text("仓库", "Warehouses"), l)</dt><dd>\(warehouses)</dd><dt>\(Text("截止日期", "Deadline"), l)</dt><dd>\(s.deadline ?? "—")</dd>
         <dt>\(Text("盘点人", "Counter"), l)</dt><dd>\(s.counter)</dd><dt>\(Text("监盘人", "Supervisor"), l)</dt><dd>\(s.supervisor)</dd>
