@@ -173,3 +173,34 @@ def test_filled_sheet_uploaded_from_the_stocktake_page(server, driver, admin_api
     assert counted[f"BLT-{tag}"][1] == "-2", counted
     assert not driver.find_elements(By.CSS_SELECTOR, "#st-import-errors")
     assert ui.no_xss(driver)
+
+
+def test_new_stocktake_supervising_site_must_be_another_site(server, driver, admin_api, root_unit, make_user):
+    """#12.1 STK-04: the new-stocktake form offers the supervising site; the counted warehouses' own site is refused
+    with the message under the field and everything typed kept; another site is accepted."""
+    b = site_books(admin_api, root_unit, make_user)
+    _, other = admin_api.post(
+        "/api/v1/org-units", {"code": f"T{b.tag}", "name": f"邻站{b.tag}", "kind": "site", "parentId": b.dept["id"]}, expect=201
+    )
+    _, other_wh = b.hq["api"].post(
+        "/api/v1/warehouses", {"code": f"V{b.tag}", "name": f"邻站{b.tag}完好品库", "orgUnitId": other["id"], "condition": "good"}, expect=201
+    )
+    ui.login(driver, server, b.accountant["username"], b.accountant["password"])
+    driver.get(server + "/materials/stocktakes/new")
+    ui.visible(driver, f"input[name='wh_{b.warehouse['id']}']").click()
+    ui.visible(driver, "input#st-counter").send_keys("库管员甲")
+    Select(ui.visible(driver, "select#st-supervised-by")).select_by_value(b.site["id"])
+    ui.visible(driver, "button#stocktake-save").click()
+    message = ui.visible(driver, ".field.has-error select#st-supervised-by ~ .field-error, #st-supervised-by-error")
+    assert "STK-04" in message.text, message.text
+    assert ui.visible(driver, "input#st-counter").get_attribute("value") == "库管员甲"
+    assert ui.visible(driver, f"input[name='wh_{b.warehouse['id']}']").is_selected()
+
+    options = {o.get_attribute("value"): o.text for o in Select(ui.visible(driver, "select#st-supervised-by")).options}
+    assert other_wh["code"] in options[other["id"]], options
+    Select(ui.visible(driver, "select#st-supervised-by")).select_by_value(other["id"])
+    ui.visible(driver, "button#stocktake-save").click()
+    ui.wait_path(driver, lambda p: p.startswith("/materials/stocktakes/") and not p.endswith("/new"), "stocktake created")
+    st_id = ui.current_path(driver).rsplit("/", 1)[1]
+    _, st = b.accountant["api"].get(f"/api/v1/stocktakes/{st_id}", expect=200)
+    assert st["supervisedBy"] == other["id"], st

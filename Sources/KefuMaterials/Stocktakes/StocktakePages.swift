@@ -84,6 +84,7 @@ struct StocktakePages: Sendable {
         \(FormControls.field(Text("截止日期", "Deadline")(l), for: "st-deadline", FormControls.input(id: "st-deadline", name: "deadline", type: "date", value: typed["deadline"]), error: fieldError("deadline")))
         \(FormControls.field(Text("盘点人", "Counter")(l), for: "st-counter", FormControls.input(id: "st-counter", name: "counter", value: typed["counter"]), error: fieldError("counter")))
         \(FormControls.field(Text("监盘人（其他现场，STK-04）", "Supervisor (another site, STK-04)")(l), for: "st-supervisor", FormControls.input(id: "st-supervisor", name: "supervisor", value: typed["supervisor"]), error: fieldError("supervisor")))
+        \(FormControls.field(Text("监盘现场（STK-04，须是被盘仓库以外的现场）", "Supervising site (STK-04, not the counted warehouses' site)")(l), for: "st-supervised-by", FormControls.select(id: "st-supervised-by", name: "supervisedBy", options: Self.supervisingSites(warehouses, l), selected: typed["supervisedBy"]), error: fieldError("supervisedBy")))
         \(FormControls.field(Text("备注", "Remark")(l), for: "st-remark", FormControls.input(id: "st-remark", name: "remark", value: typed["remark"]), error: fieldError("remark")))
         </div>
         <div class="actions"><button type="submit" id="stocktake-save">\(Text("保存", "Save"), l)</button></div>
@@ -92,13 +93,21 @@ struct StocktakePages: Sendable {
         return shell.render(page, title: Text("新建盘点单", "New stocktake"), active: "stocktakes", body: body, breadcrumbs: .underActive).response()
     }
 
+    /// STK-04 choices: each site (org unit) holding active warehouses the user sees, named by its warehouses.
+    static func supervisingSites(_ warehouses: [WarehouseView], _ l: AppLocale) -> [(String, String)] {
+        let sites = Dictionary(grouping: warehouses, by: \.orgUnitId)
+            .map { unit, ws in (unit, ws.map { "\($0.code) \($0.name)" }.sorted().joined(separator: "、")) }
+            .sorted { $0.1 < $1.1 }
+        return [("", Text("（无监盘现场）", "(no supervising site)")(l))] + sites.map { ($0.0, Text("{0} 所在现场", "The site of {0}").with($0.1)(l)) }
+    }
+
     func create(_ request: Request, _ context: KefuContext) async throws -> Response {
         let principal = try context.requirePrincipal()
         let form = try await FormData.read(request)
         let warehouseIds = form.values.keys.filter { $0.hasPrefix("wh_") }.map { String($0.dropFirst(3)) }.sorted()
         let codes = (form["itemCodes"] ?? "").split(whereSeparator: { $0 == "," || $0 == " " || $0 == "，" || $0 == "\n" }).map(String.init)
         let input = StocktakeInput(warehouseIds: warehouseIds, kind: form["kind"], scope: form["scope"], itemIds: nil, itemCodes: codes, deadline: form["deadline"],
-                                   counter: form["counter"], supervisor: form["supervisor"], supervisedBy: nil, remark: form["remark"])
+                                   counter: form["counter"], supervisor: form["supervisor"], supervisedBy: form["supervisedBy"], remark: form["remark"])
         let s = try await stocktakes.create(input, by: principal)
         return Redirect.to("/materials/stocktakes/\(s.id)?notice=created&what=" + urlQueryValue(s.number))
     }
