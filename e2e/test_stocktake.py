@@ -204,3 +204,52 @@ def test_new_stocktake_supervising_site_must_be_another_site(server, driver, adm
     st_id = ui.current_path(driver).rsplit("/", 1)[1]
     _, st = b.accountant["api"].get(f"/api/v1/stocktakes/{st_id}", expect=200)
     assert st["supervisedBy"] == other["id"], st
+
+
+def test_stocktake_list_shows_the_count_schedule(server, driver, admin_api, root_unit, make_user):
+    """#12.1 STK-01/02: the accountant's stocktake list shows, per warehouse in her scope, the last count and whether
+    the monthly (site) or quarterly (department) count is done, due or overdue."""
+    b = site_books(admin_api, root_unit, make_user)
+    _, other = admin_api.post(
+        "/api/v1/org-units", {"code": f"T{b.tag}", "name": f"邻站{b.tag}", "kind": "site", "parentId": b.dept["id"]}, expect=201
+    )
+    _, never = b.hq["api"].post(
+        "/api/v1/warehouses", {"code": f"V{b.tag}", "name": f"邻站{b.tag}完好品库", "orgUnitId": other["id"], "condition": "good"}, expect=201
+    )
+    _, dept_wh = b.hq["api"].post(
+        "/api/v1/warehouses", {"code": f"D{b.tag}", "name": f"业务部{b.tag}库", "orgUnitId": b.dept["id"], "condition": "good"}, expect=201
+    )
+    item = b.item(f"CNT-{b.tag}", "滤芯")
+    _, doc = b.accountant["api"].post(
+        "/api/v1/stock-documents",
+        {"direction": "in", "reason": "spot_purchase", "warehouseId": b.warehouse["id"], "date": "2026-11-20",
+         "lines": [{"itemId": item["id"], "quantity": 4}]},
+        expect=201,
+    )
+    b.accountant["api"].post(f"/api/v1/stock-documents/{doc['id']}/audit", expect=200)
+    _, st = b.accountant["api"].post("/api/v1/stocktakes", {"warehouseIds": [b.warehouse["id"]], "kind": "monthly", "counter": "库管员"}, expect=201)
+    b.accountant["api"].post(f"/api/v1/stocktakes/{st['id']}/distribute", expect=200)
+
+    def states():
+        driver.get(server + "/materials/stocktakes")
+        return {
+            tr.get_attribute("data-warehouse-code"): (tr.get_attribute("data-due"), tr.text)
+            for tr in ui.present(driver, "#stocktake-cadence").find_elements(By.CSS_SELECTOR, "tr.cadence-row")
+        }
+
+    ui.login(driver, server, b.accountant["username"], b.accountant["password"])
+    before = states()
+    assert before[b.warehouse["code"]][0] == "overdue", before  # distributed but not counted yet
+    b.keeper["api"].request(
+        "PUT", f"/api/v1/stocktakes/{st['id']}/counts",
+        {"lines": [{"itemId": item["id"], "warehouseId": b.warehouse["id"], "countedQuantity": 4}]}, expect=200,
+    )
+    b.keeper["api"].post(f"/api/v1/stocktakes/{st['id']}/submit", expect=200)
+    after = states()
+    assert after[b.warehouse["code"]][0] == "done", after
+    assert "每月" in after[b.warehouse["code"]][1], after
+    assert after[never["code"]][0] == "overdue" and "从未盘点" in after[never["code"]][1], after
+    assert "每季度" in after[dept_wh["code"]][1], after
+    # Overdue warehouses are listed first.
+    codes = list(after)
+    assert codes.index(never["code"]) < codes.index(b.warehouse["code"]), codes

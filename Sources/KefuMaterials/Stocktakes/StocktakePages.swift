@@ -35,7 +35,8 @@ struct StocktakePages: Sendable {
         let principal = try context.requirePrincipal()
         let page = MaterialNotices.page(request, context)
         let l = page.locale
-        let items = try await stocktakes.list(viewer: principal)
+        let model = try await stocktakes.listPage(viewer: principal)
+        let items = model.items
         let rows: [HTML] = items.map { s in
             """
             <tr class="stocktake-row\(s.overdue ? " overdue" : "")"><td><a class="stocktake-link" href="/materials/stocktakes/\(s.id)">\(s.number)</a></td>
@@ -53,6 +54,7 @@ struct StocktakePages: Sendable {
         let body: HTML = """
         <div class="actions" style="justify-content:space-between"><h1>\(Text("盘点单列表", "Stocktakes"), l)</h1>\(add)</div>
         \(table)
+        \(Self.cadenceTable(model.cadence, l))
         """
         return shell.render(page, title: Text("盘点单", "Stocktakes"), active: "stocktakes", body: body).response()
     }
