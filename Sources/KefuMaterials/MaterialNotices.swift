@@ -11,6 +11,7 @@ enum MaterialNotices {
         "audited": Text("已审核", "Audited"),
         "unaudited": Text("已弃审", "Un-audited"),
         "deleted": Text("已删除", "Deleted"),
+        "imported": Text("已导入盘点表", "Count sheet imported"),
     ]
 
     /// The page context with the notice of `?notice=` in this feature's words (`&what=`: the document's number), and the

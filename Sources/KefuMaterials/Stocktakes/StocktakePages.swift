@@ -20,6 +20,7 @@ struct StocktakePages: Sendable {
         router.get("/materials/stocktakes/:id") { request, context in try await detail(request, context) }
         router.get("/materials/stocktakes/:id/count") { request, context in try await countPage(request, context) }
         router.post("/materials/stocktakes/:id/count") { request, context in try await saveCounts(request, context) }
+        router.post("/materials/stocktakes/:id/import") { request, context in try await importSheet(request, context) }
         for step in Self.steps {
             router.post("/materials/stocktakes/:id/\(step.rawValue)") { request, context in try await act(request, context, step) }
         }
@@ -34,7 +35,8 @@ struct StocktakePages: Sendable {
         let principal = try context.requirePrincipal()
         let page = MaterialNotices.page(request, context)
         let l = page.locale
-        let items = try await stocktakes.list(viewer: principal)
+        let model = try await stocktakes.listPage(viewer: principal)
+        let items = model.items
         let rows: [HTML] = items.map { s in
             """
             <tr class="stocktake-row\(s.overdue ? " overdue" : "")"><td><a class="stocktake-link" href="/materials/stocktakes/\(s.id)">\(s.number)</a></td>
@@ -52,6 +54,7 @@ struct StocktakePages: Sendable {
         let body: HTML = """
         <div class="actions" style="justify-content:space-between"><h1>\(Text("盘点单列表", "Stocktakes"), l)</h1>\(add)</div>
         \(table)
+        \(Self.cadenceTable(model.cadence, l))
         """
         return shell.render(page, title: Text("盘点单", "Stocktakes"), active: "stocktakes", body: body).response()
     }
@@ -83,6 +86,7 @@ struct StocktakePages: Sendable {
         \(FormControls.field(Text("截止日期", "Deadline")(l), for: "st-deadline", FormControls.input(id: "st-deadline", name: "deadline", type: "date", value: typed["deadline"]), error: fieldError("deadline")))
         \(FormControls.field(Text("盘点人", "Counter")(l), for: "st-counter", FormControls.input(id: "st-counter", name: "counter", value: typed["counter"]), error: fieldError("counter")))
         \(FormControls.field(Text("监盘人（其他现场，STK-04）", "Supervisor (another site, STK-04)")(l), for: "st-supervisor", FormControls.input(id: "st-supervisor", name: "supervisor", value: typed["supervisor"]), error: fieldError("supervisor")))
+        \(FormControls.field(Text("监盘现场（STK-04，须是被盘仓库以外的现场）", "Supervising site (STK-04, not the counted warehouses' site)")(l), for: "st-supervised-by", FormControls.select(id: "st-supervised-by", name: "supervisedBy", options: Self.supervisingSites(warehouses, l), selected: typed["supervisedBy"]), error: fieldError("supervisedBy")))
         \(FormControls.field(Text("备注", "Remark")(l), for: "st-remark", FormControls.input(id: "st-remark", name: "remark", value: typed["remark"]), error: fieldError("remark")))
         </div>
         <div class="actions"><button type="submit" id="stocktake-save">\(Text("保存", "Save"), l)</button></div>
@@ -91,13 +95,21 @@ struct StocktakePages: Sendable {
         return shell.render(page, title: Text("新建盘点单", "New stocktake"), active: "stocktakes", body: body, breadcrumbs: .underActive).response()
     }
 
+    /// STK-04 choices: each site (org unit) holding active warehouses the user sees, named by its warehouses.
+    static func supervisingSites(_ warehouses: [WarehouseView], _ l: AppLocale) -> [(String, String)] {
+        let sites = Dictionary(grouping: warehouses, by: \.orgUnitId)
+            .map { unit, ws in (unit, ws.map { "\($0.code) \($0.name)" }.sorted().joined(separator: "、")) }
+            .sorted { $0.1 < $1.1 }
+        return [("", Text("（无监盘现场）", "(no supervising site)")(l))] + sites.map { ($0.0, Text("{0} 所在现场", "The site of {0}").with($0.1)(l)) }
+    }
+
     func create(_ request: Request, _ context: KefuContext) async throws -> Response {
         let principal = try context.requirePrincipal()
         let form = try await FormData.read(request)
         let warehouseIds = form.values.keys.filter { $0.hasPrefix("wh_") }.map { String($0.dropFirst(3)) }.sorted()
         let codes = (form["itemCodes"] ?? "").split(whereSeparator: { $0 == "," || $0 == " " || $0 == "，" || $0 == "\n" }).map(String.init)
         let input = StocktakeInput(warehouseIds: warehouseIds, kind: form["kind"], scope: form["scope"], itemIds: nil, itemCodes: codes, deadline: form["deadline"],
-                                   counter: form["counter"], supervisor: form["supervisor"], supervisedBy: nil, remark: form["remark"])
+                                   counter: form["counter"], supervisor: form["supervisor"], supervisedBy: form["supervisedBy"], remark: form["remark"])
         let s = try await stocktakes.create(input, by: principal)
         return Redirect.to("/materials/stocktakes/\(s.id)?notice=created&what=" + urlQueryValue(s.number))
     }
@@ -120,6 +132,7 @@ struct StocktakePages: Sendable {
         }
         let countLink: HTML = allowed.contains(StocktakeAction.count.rawValue)
             ? "<a class=\"button\" id=\"st-count\" href=\"\(base)/count\">\(Text("录入实盘数", "Enter counts"), l)</a>" : .empty
+        let importForm: HTML = allowed.contains(StocktakeAction.count.rawValue) ? Self.importForm(page, id: s.id, l) : .empty
         let sheets: HTML = s.status == StocktakeStatus.draft.rawValue ? .empty : """
             <a class="button" id="st-sheet-xlsx" href="/api/v1/stocktakes/\(s.id)/sheet.xlsx">\(Text("导出盘点表 XLSX", "Count sheet XLSX"), l)</a>
             <a class="button" id="st-sheet-csv" href="/api/v1/stocktakes/\(s.id)/sheet.csv">\(Text("导出盘点表 CSV", "Count sheet CSV"), l)</a>
@@ -141,6 +154,7 @@ struct StocktakePages: Sendable {
         let body: HTML = """
         <h1 id="stocktake-title">\(title, l)</h1>
         <div class="actions u8-toolbar no-print" id="stocktake-toolbar">\(buttons)\(countLink)\(sheets)<button type="button" data-print id="st-print">\(Text("打印", "Print"), l)</button></div>
+        \(importForm)
         <p class="meta" id="stocktake-status">\(Self.statusBadge(s.status, l)) · \(StocktakeLabels.kind(StocktakeKind(rawValue: s.kind) ?? .spot), l) · \(StocktakeLabels.scope(StocktakeScope(rawValue: s.scope) ?? .full), l)</p>
         <dl class="facts"><dt>\(Text("仓库", "Warehouses"), l)</dt><dd>\(warehouses)</dd><dt>\(Text("截止日期", "Deadline"), l)</dt><dd>\(s.deadline ?? "—")</dd>
         <dt>\(Text("盘点人", "Counter"), l)</dt><dd>\(s.counter)</dd><dt>\(Text("监盘人", "Supervisor"), l)</dt><dd>\(s.supervisor)</dd>

@@ -62,7 +62,9 @@ public struct FormFlashMiddleware: RouterMiddleware {
     }
 
     /// #12.1: the file upload (multipart): a refusal goes back to the page it came from (the Referer) with its reason.
-    static func isUpload(_ path: String) -> Bool { path == "/attachments" }
+    static func isUpload(_ path: String) -> Bool {
+        path == "/attachments" || (path.hasPrefix("/materials/stocktakes/") && path.hasSuffix("/import"))
+    }
 
     static func cookie(_ value: String, context: KefuContext) -> Cookie {
         Cookie(name: FormFlashes.cookieName, value: value, maxAge: Int(FormFlashes.anonymousLifetimeMillis / 1000), path: "/",

@@ -1,0 +1,34 @@
+import KefuDomain
+import KefuPlatform
+
+/// STK-01/02 on the stocktake list: each warehouse in scope with its last count and whether the count is due.
+extension StocktakePages {
+    static func cadenceLabel(_ raw: String) -> Text {
+        StocktakeCadence(rawValue: raw) == .quarterly ? Text("每季度（业务部，STK-01）", "Quarterly (department, STK-01)")
+            : Text("每月（现场，STK-02）", "Monthly (site, STK-02)")
+    }
+
+    static func dueLabel(_ raw: String) -> Text {
+        switch StocktakeCadence.Due(rawValue: raw) {
+        case .done: return Text("本期已盘", "Counted this period")
+        case .overdue: return Text("已逾期", "Overdue")
+        default: return Text("本期待盘", "Due this period")
+        }
+    }
+
+    static func cadenceTable(_ rows: [StocktakeCadenceRow], _ l: AppLocale) -> HTML {
+        guard !rows.isEmpty else { return .empty }
+        let body: [HTML] = rows.map { r in
+            """
+            <tr class="cadence-row" data-warehouse-code="\(r.warehouseCode)" data-due="\(r.due)"><td>\(r.warehouseCode)</td><td>\(r.warehouseName)</td>
+            <td>\(cadenceLabel(r.cadence), l)</td><td class="last-count">\(r.lastCount ?? Text("从未盘点", "Never counted")(l))</td>
+            <td><span class="badge cadence-due" data-due="\(r.due)">\(dueLabel(r.due), l)</span></td></tr>
+            """
+        }
+        return """
+        <h2>\(Text("盘点周期", "Count schedule"), l)</h2>
+        <table id="stocktake-cadence"><thead><tr><th>\(Text("仓库编码", "Warehouse code"), l)</th><th>\(Text("仓库名称", "Warehouse"), l)</th>
+        <th>\(Text("周期", "Cadence"), l)</th><th>\(Text("上次盘点", "Last counted"), l)</th><th>\(Text("状态", "State"), l)</th></tr></thead><tbody>\(body)</tbody></table>
+        """
+    }
+}
