@@ -112,7 +112,9 @@ struct TicketQueueTests {
 
     @Test func theStreamSendsAnEventOnEachChangeAndIsBounded() async throws {
         let slots = EventStreamSlots(limit: 1)
-        let stream = EventStream(slots: slots, interval: .milliseconds(20), heartbeat: .milliseconds(60), lifetime: .milliseconds(400))
+        // The six stamps need five polls (≈ 100 ms idle); the lifetime leaves room for a loaded machine's slow sleeps, and
+        // after the last stamp the source repeats it, so a longer stream sends no more events, only keep-alives.
+        let stream = EventStream(slots: slots, interval: .milliseconds(20), heartbeat: .milliseconds(60), lifetime: .seconds(3))
         let source = Source(["a", "a", "b", "b", "b", "c"])
         let response = try await stream.response(event: "queue") { await source.next() }
         #expect(response.headers[.contentType] == "text/event-stream; charset=utf-8")
