@@ -20,6 +20,9 @@ public struct MaterialsAPI: Sendable {
     let reconciliations: ReconciliationService
     /// #12.1 stocktakes (4.3).
     public let stocktakes: StocktakeService
+    /// #12.5, MAT-05: requests for a new item code.
+    let store: any Store
+    let notifier: any HandOffNotifier
 
     /// `notifier`: #11.4, who must act next on a document is told.
     public init(store: any Store, notifier: any HandOffNotifier = NoHandOffs()) {
@@ -38,6 +41,8 @@ public struct MaterialsAPI: Sendable {
         refusals = IssueRefusalService(store: store, notifier: notifier)
         reconciliations = ReconciliationService(store: store)
         stocktakes = StocktakeService(store: store)
+        self.store = store
+        self.notifier = notifier
     }
 
     struct ImportInput: Decodable { let csv: String? }
@@ -48,6 +53,7 @@ public struct MaterialsAPI: Sendable {
         SiteLedgerAPI(ledgers: siteLedgers).register(routes)
         refusals.register(routes)
         reconciliations.register(routes)
+        ItemRequestAPI(requests: ItemRequestService(store: store, notifier: notifier)).register(routes)
         routes.add(.init(.get, "/api/v1/items", summary: "Item master (MAT-04)", tag: "materials", response: "ItemPage", query: ["q", "page", "per"])) { request, context in
             let principal = try context.requirePrincipal()
             let q = request.queryDictionary

@@ -14,7 +14,7 @@ struct ItemRequestAttachments: AttachmentOwner {
 
     func requireAttach(_ db: any SQLDatabase, ownerId: String, by principal: Principal) async throws {
         let r = try await ItemRequestService.require(db, id: ownerId, viewer: principal)
-        guard ItemRequestRules.mayCreate(roles: principal.roles, userPath: principal.orgPath, requestPath: r.orgPath) else {
+        guard ItemRequestRules.mayAct(.submit, status: .draft, roles: principal.roles, userPath: principal.orgPath, requestPath: r.orgPath) else {
             throw AppError.forbidden(Text("只有申请单位可以上传照片", "Only the requesting unit adds photos"))
         }
         guard r.status == ItemRequestStatus.draft.rawValue else {

@@ -95,6 +95,7 @@ public struct ItemRequestService: Sendable {
             guard let path = try await OrgQueries.unitPath(db, unitId: unitId) else {
                 throw AppError.validation("orgUnitId", Text("没有这个组织单位", "No such org unit"))
             }
+            try MaterialAccess.requireViewer(actor)
             guard ItemRequestRules.mayCreate(roles: actor.roles, userPath: actor.orgPath, requestPath: path) else {
                 throw AppError.forbidden(Text("只有本现场或本业务部可以申请新增存货编码（MAT-05）", "Only the site or its business department asks for a new item code (MAT-05)"))
             }
@@ -128,8 +129,6 @@ public struct ItemRequestService: Sendable {
 
     /// One step of MAT-05: submit (three photos present), forward, approve (creates the item) or reject (reason).
     public func act(_ action: ItemRequestAction, id: String, _ decision: ItemRequestDecision, by actor: Principal, now: Date = Date()) async throws -> ItemRequestView {
-        let reason = action == .reject ? try MaterialValidation.text(decision.reason, field: "reason", max: 500, required: true) : nil
-        let validItem = action == .approve ? try MasterDataService.validate(decision.item ?? ItemInput()) : nil
         let notifier = self.notifier
         return try await store.write { db in
             let r = try await Self.require(db, id: id, viewer: actor)
@@ -141,6 +140,8 @@ public struct ItemRequestService: Sendable {
             guard let next = ItemRequestRules.next(status, action) else {
                 throw AppError.conflict("invalid_state", Text("申请当前状态不允许此操作", "The request's state does not allow this step"))
             }
+            let reason = action == .reject ? try MaterialValidation.text(decision.reason, field: "reason", max: 500, required: true) : nil
+            let validItem = action == .approve ? try MasterDataService.validate(decision.item ?? ItemInput()) : nil
             if action == .submit {
                 let missing = ItemRequestRules.missingPhotos(try await Self.photoKinds(db, id: id))
                 if !missing.isEmpty {

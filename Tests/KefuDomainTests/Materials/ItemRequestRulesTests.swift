@@ -37,6 +37,7 @@ struct ItemRequestRulesTests {
         (.approve, .forwarded, [.mgmtMaterials], "/hq/", true),
         (.approve, .forwarded, [.deptAccountant], "/hq/d1/", false),
         (.approve, .forwarded, [.mgmtPlanner], "/hq/", false),
+        (.submit, .draft, [.mgmtMaterials], "/hq/", false),
         // A department may refuse to forward; once forwarded only HQ rejects.
         (.reject, .submitted, [.deptManager], "/hq/d1/", true),
         (.reject, .forwarded, [.deptManager], "/hq/d1/", false),
@@ -55,7 +56,8 @@ struct ItemRequestRulesTests {
         #expect(ItemRequestRules.mayCreate(roles: [.siteKeeper], userPath: site, requestPath: site))
         #expect(ItemRequestRules.mayCreate(roles: [.deptAccountant], userPath: dept, requestPath: dept))
         #expect(!ItemRequestRules.mayCreate(roles: [.siteKeeper], userPath: otherSite, requestPath: site))
-        #expect(!ItemRequestRules.mayCreate(roles: [.mgmtMaterials], userPath: hq, requestPath: site))
+        #expect(ItemRequestRules.mayCreate(roles: [.mgmtMaterials], userPath: hq, requestPath: site))
+        #expect(!ItemRequestRules.mayCreate(roles: [.deptManager], userPath: dept, requestPath: site))
         #expect(!ItemRequestRules.mayCreate(roles: [.deptAccountant], userPath: otherDept, requestPath: site))
     }
 

@@ -50,16 +50,20 @@ public enum ItemRequestRules {
         case .forward:
             return covers && !roles.isDisjoint(with: forwarders)
         case .approve:
-            return !roles.isDisjoint(with: deciders)
+            return covers && !roles.isDisjoint(with: deciders)
         case .reject:
-            if status == .forwarded { return !roles.isDisjoint(with: deciders) }
-            return (covers && !roles.isDisjoint(with: forwarders)) || !roles.isDisjoint(with: deciders)
+            if status == .forwarded { return covers && !roles.isDisjoint(with: deciders) }
+            return covers && !roles.isDisjoint(with: forwarders.union(deciders))
         }
     }
 
+    /// Who opens a draft: the requesters, and the HQ materials office recording a request it received on paper for a
+    /// unit (decision #12.5); only the requesting unit submits it.
+    public static let creators: Set<Role> = requesters.union(deciders)
+
     /// May create a request for the unit at `requestPath` (its own unit or below).
     public static func mayCreate(roles: Set<Role>, userPath: String, requestPath: String) -> Bool {
-        OrgPath.contains(userPath, requestPath) && !roles.isDisjoint(with: requesters)
+        OrgPath.contains(userPath, requestPath) && !roles.isDisjoint(with: creators)
     }
 
     /// MAT-05: the photo kinds still missing before submit, in the order the site takes them.
