@@ -81,8 +81,7 @@ public struct ItemRequestService: Sendable {
 
     /// The photo kinds (attachment labels) present on a request.
     static func photoKinds(_ db: any SQLDatabase, id: String) async throws -> Set<ItemRequestPhotoKind> {
-        let rows = try await db.raw("SELECT DISTINCT label FROM attachments WHERE owner_kind = \(bind: ItemRequestAttachments.ownerKind) AND owner_id = \(bind: id)").all()
-        return Set(try rows.compactMap { ItemRequestPhotoKind(rawValue: try $0.decode(column: "label", as: String.self)) })
+        Set(try await Attachments.list(db, ownerKind: ItemRequestAttachments.ownerKind, ownerId: id).compactMap { ItemRequestPhotoKind(rawValue: $0.label) })
     }
 
     public func create(_ input: ItemRequestInput, by actor: Principal, now: Date = Date()) async throws -> ItemRequestView {
