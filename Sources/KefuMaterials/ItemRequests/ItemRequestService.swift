@@ -14,6 +14,19 @@ public struct ItemRequestInput: Codable, Sendable {
     public var purpose: String?
 }
 
+/// One of the three photos sent with the request's form (MAT-05).
+public struct ItemRequestPhoto: Sendable {
+    public let kind: ItemRequestPhotoKind
+    public let fileName: String?
+    public let bytes: [UInt8]
+
+    public init(kind: ItemRequestPhotoKind, fileName: String?, bytes: [UInt8]) {
+        self.kind = kind
+        self.fileName = fileName
+        self.bytes = bytes
+    }
+}
+
 /// HQ's decision: approve gives the item master fields (the code chosen by HQ, MAT-05); reject gives the reason.
 public struct ItemRequestDecision: Codable, Sendable {
     public var item: ItemInput?
@@ -60,6 +73,8 @@ public struct ItemRequestView: Encodable, Sendable {
 public struct ItemRequestService: Sendable {
     let store: any Store
     var notifier: any HandOffNotifier
+    /// Where the photos sent with the page's form are stored (the attachments' disk).
+    var disk: AttachmentDisk?
 
     static func row(_ db: any SQLDatabase, id: String) async throws -> ItemRequestView? {
         try await db.raw("SELECT \(unsafeRaw: ItemRequestView.columns) FROM item_requests WHERE id = \(bind: id)").first().map(ItemRequestView.init(row:))
@@ -84,29 +99,86 @@ public struct ItemRequestService: Sendable {
         Set(try await Attachments.list(db, ownerKind: ItemRequestAttachments.ownerKind, ownerId: id).compactMap { ItemRequestPhotoKind(rawValue: $0.label) })
     }
 
-    public func create(_ input: ItemRequestInput, by actor: Principal, now: Date = Date()) async throws -> ItemRequestView {
-        let name = try MaterialValidation.text(input.name, field: "name", max: 200, required: true)!
-        let spec = try MaterialValidation.text(input.spec, field: "spec", max: 200, required: true)!
-        let unit = try MaterialValidation.text(input.unit, field: "unit", max: 20, required: true)!
-        let purpose = try MaterialValidation.text(input.purpose, field: "purpose", max: 500, required: true)!
-        return try await store.write { db in
-            let unitId = TextRules.trimmed(input.orgUnitId) ?? actor.orgUnitId
-            guard let path = try await OrgQueries.unitPath(db, unitId: unitId) else {
-                throw AppError.validation("orgUnitId", Text("没有这个组织单位", "No such org unit"))
-            }
-            try MaterialAccess.requireViewer(actor)
-            guard ItemRequestRules.mayCreate(roles: actor.roles, userPath: actor.orgPath, requestPath: path) else {
-                throw AppError.forbidden(Text("只有本现场或本业务部可以申请新增存货编码（MAT-05）", "Only the site or its business department asks for a new item code (MAT-05)"))
-            }
-            let id = Clock.newID(), at = Clock.millis(now)
-            try await db.raw("""
-                INSERT INTO item_requests (id, org_unit_id, org_path, name, spec, unit, purpose, status, requested_by, created_at, updated_at)
-                VALUES (\(bind: id), \(bind: unitId), \(bind: path), \(bind: name), \(bind: spec), \(bind: unit), \(bind: purpose),
-                    \(bind: ItemRequestStatus.draft.rawValue), \(bind: actor.userId), \(bind: at), \(bind: at))
-                """).run()
-            try await AuditTrail.record(db, actorId: actor.userId, action: "create", entity: "item_request", entityId: id, detail: ["name": name], at: at)
-            return try await Self.row(db, id: id)!
+    /// The request's text, checked (MAT-05: what the site needs and why).
+    struct ValidInput: Sendable { let unitId: String?; let name: String; let spec: String; let unit: String; let purpose: String }
+
+    static func validate(_ input: ItemRequestInput) throws -> ValidInput {
+        ValidInput(unitId: TextRules.trimmed(input.orgUnitId),
+                   name: try MaterialValidation.text(input.name, field: "name", max: 200, required: true)!,
+                   spec: try MaterialValidation.text(input.spec, field: "spec", max: 200, required: true)!,
+                   unit: try MaterialValidation.text(input.unit, field: "unit", max: 20, required: true)!,
+                   purpose: try MaterialValidation.text(input.purpose, field: "purpose", max: 500, required: true)!)
+    }
+
+    /// Inserts a draft for the actor's unit (or `v.unitId`, which the actor's unit must cover) inside the caller's transaction.
+    static func insert(_ db: any SQLDatabase, _ v: ValidInput, by actor: Principal, at: Int64) async throws -> ItemRequestView {
+        let unitId = v.unitId ?? actor.orgUnitId
+        guard let path = try await OrgQueries.unitPath(db, unitId: unitId) else {
+            throw AppError.validation("orgUnitId", Text("没有这个组织单位", "No such org unit"))
         }
+        try MaterialAccess.requireViewer(actor)
+        guard ItemRequestRules.mayCreate(roles: actor.roles, userPath: actor.orgPath, requestPath: path) else {
+            throw AppError.forbidden(Text("只有本现场或本业务部可以申请新增存货编码（MAT-05）", "Only the site or its business department asks for a new item code (MAT-05)"))
+        }
+        let id = Clock.newID()
+        try await db.raw("""
+            INSERT INTO item_requests (id, org_unit_id, org_path, name, spec, unit, purpose, status, requested_by, created_at, updated_at)
+            VALUES (\(bind: id), \(bind: unitId), \(bind: path), \(bind: v.name), \(bind: v.spec), \(bind: v.unit), \(bind: v.purpose),
+                \(bind: ItemRequestStatus.draft.rawValue), \(bind: actor.userId), \(bind: at), \(bind: at))
+            """).run()
+        try await AuditTrail.record(db, actorId: actor.userId, action: "create", entity: "item_request", entityId: id, detail: ["name": v.name], at: at)
+        return try await Self.row(db, id: id)!
+    }
+
+    public func create(_ input: ItemRequestInput, by actor: Principal, now: Date = Date()) async throws -> ItemRequestView {
+        let v = try Self.validate(input)
+        return try await store.write { db in try await Self.insert(db, v, by: actor, at: Clock.millis(now)) }
+    }
+
+    /// The page's one step (MAT-05, #12.5): the request with its photos and, when `submit`, its submission to the
+    /// department, in one transaction — a refused submit (a photo missing) leaves nothing behind.
+    public func ask(_ input: ItemRequestInput, photos: [ItemRequestPhoto], submit: Bool, by actor: Principal, now: Date = Date()) async throws -> ItemRequestView {
+        let v = try Self.validate(input)
+        var checked: [(ItemRequestPhoto, AttachmentType)] = []
+        for photo in photos {
+            do {
+                let type = try Attachments.checked(photo.bytes, field: "photos")
+                guard type.isImage else {
+                    throw AppError.validation("photos", Text("请上传照片（JPEG、PNG 或 WebP）", "Send a photo (JPEG, PNG or WebP)"))
+                }
+                checked.append((photo, type))
+            } catch let e as AppError {
+                // Too large or not a photo: a refusal of what was chosen, shown under the photos (422, the form kept).
+                let kind = ItemRequestLabels.photo(photo.kind)
+                throw AppError.validation("photos", Text(kind.zh + "：" + e.message.zh, kind.en + ": " + e.message.en))
+            }
+        }
+        if submit { try Self.requireAllPhotos(Set(photos.map(\.kind))) }
+        guard let disk else { throw AppError(.serviceUnavailable, "attachments_unavailable", Text("附件存储不可用", "File storage is not available")) }
+        let notifier = self.notifier, files = checked
+        return try await store.write { db in
+            let at = Clock.millis(now)
+            let r = try await Self.insert(db, v, by: actor, at: at)
+            if !files.isEmpty, !ItemRequestRules.mayAct(.submit, status: .draft, roles: actor.roles, userPath: actor.orgPath, requestPath: r.orgPath) {
+                throw AppError.forbidden(Text("只有申请单位可以上传照片", "Only the requesting unit adds photos"))
+            }
+            for (photo, type) in files {
+                _ = try await Attachments.insert(db, disk: disk, ownerKind: ItemRequestAttachments.ownerKind, ownerId: r.id, label: photo.kind.rawValue,
+                                                 fileName: photo.fileName, bytes: photo.bytes, type: type, actorId: actor.userId, at: at)
+            }
+            guard submit else { return r }
+            return try await Self.step(db, notifier, .submit, id: r.id, ItemRequestDecision(), by: actor, at: at)
+        }
+    }
+
+    /// MAT-05: the three photos before submit; the message names the missing ones in the reader's language.
+    static func requireAllPhotos(_ present: Set<ItemRequestPhotoKind>) throws {
+        let missing = ItemRequestRules.missingPhotos(present)
+        guard !missing.isEmpty else { return }
+        let zh = missing.map { ItemRequestLabels.photo($0).zh }.joined(separator: "、")
+        let en = missing.map { ItemRequestLabels.photo($0).en }.joined(separator: ", ")
+        throw AppError.validation("photos", Text("提交前请上传远景、近景和规格型号三张照片（MAT-05），缺：" + zh,
+                                                 "Upload the distant, close-up and spec/model photos before submitting (MAT-05); missing: " + en))
     }
 
     public func request(id: String, viewer: Principal) async throws -> ItemRequestView {
@@ -129,44 +201,41 @@ public struct ItemRequestService: Sendable {
     /// One step of MAT-05: submit (three photos present), forward, approve (creates the item) or reject (reason).
     public func act(_ action: ItemRequestAction, id: String, _ decision: ItemRequestDecision, by actor: Principal, now: Date = Date()) async throws -> ItemRequestView {
         let notifier = self.notifier
-        return try await store.write { db in
-            let r = try await Self.require(db, id: id, viewer: actor)
-            let status = ItemRequestStatus(rawValue: r.status) ?? .draft
-            guard ItemRequestRules.mayAct(action, status: status, roles: actor.roles, userPath: actor.orgPath, requestPath: r.orgPath) else {
-                throw AppError.forbidden(Text("您不能对该申请执行此操作：现场提交，业务部转报，业务管理部物资管理室审批（MAT-05）",
-                                              "You cannot take this step: the site submits, its department forwards, the HQ materials office decides (MAT-05)"))
-            }
-            guard let next = ItemRequestRules.next(status, action) else {
-                throw AppError.conflict("invalid_state", Text("申请当前状态不允许此操作", "The request's state does not allow this step"))
-            }
-            let reason = action == .reject ? try MaterialValidation.text(decision.reason, field: "reason", max: 500, required: true) : nil
-            let validItem = action == .approve ? try MasterDataService.validate(decision.item ?? ItemInput()) : nil
-            if action == .submit {
-                let missing = ItemRequestRules.missingPhotos(try await Self.photoKinds(db, id: id))
-                if !missing.isEmpty {
-                    throw AppError.validation("photos", Text("提交前请上传远景、近景和规格型号三张照片（MAT-05），缺：{0}",
-                                                             "Upload the distant, close-up and spec/model photos before submitting (MAT-05); missing: {0}")
-                        .with(missing.map(\.rawValue).joined(separator: ", ")))
-                }
-            }
-            let at = Clock.millis(now)
-            var itemId: String?
-            if let v = validItem {
-                if try await MasterDataService.codeTaken(db, table: "items", code: v.code) {
-                    throw AppError.conflict("code_taken", Text("存货编码 {0} 已存在", "Item code {0} already exists").with(v.code))
-                }
-                itemId = try await MasterDataService.insert(db, v, actorId: actor.userId, at: at)
-                try await AuditTrail.record(db, actorId: actor.userId, action: "create", entity: "item", entityId: itemId!, detail: ["code": v.code, "request": id], at: at)
-            }
-            try await db.raw("""
-                UPDATE item_requests SET status = \(bind: next.rawValue), item_id = COALESCE(\(bind: itemId), item_id), reason = COALESCE(\(bind: reason), reason),
-                    updated_at = \(bind: at) WHERE id = \(bind: id)
-                """).run()
-            try await AuditTrail.record(db, actorId: actor.userId, action: action.rawValue, entity: "item_request", entityId: id,
-                                        detail: ["status": next.rawValue], at: at)
-            try await Self.tell(db, notifier, r, next, actor: actor, at: at)
-            return try await Self.row(db, id: id)!
+        return try await store.write { db in try await Self.step(db, notifier, action, id: id, decision, by: actor, at: Clock.millis(now)) }
+    }
+
+    static func step(_ db: any SQLDatabase, _ notifier: any HandOffNotifier, _ action: ItemRequestAction, id: String, _ decision: ItemRequestDecision,
+                     by actor: Principal, at: Int64) async throws -> ItemRequestView {
+        let r = try await Self.require(db, id: id, viewer: actor)
+        let status = ItemRequestStatus(rawValue: r.status) ?? .draft
+        guard ItemRequestRules.mayAct(action, status: status, roles: actor.roles, userPath: actor.orgPath, requestPath: r.orgPath) else {
+            throw AppError.forbidden(Text("您不能对该申请执行此操作：现场提交，业务部转报，业务管理部物资管理室审批（MAT-05）",
+                                          "You cannot take this step: the site submits, its department forwards, the HQ materials office decides (MAT-05)"))
         }
+        guard let next = ItemRequestRules.next(status, action) else {
+            throw AppError.conflict("invalid_state", Text("申请当前状态不允许此操作", "The request's state does not allow this step"))
+        }
+        let reason = action == .reject ? try MaterialValidation.text(decision.reason, field: "reason", max: 500, required: true) : nil
+        let validItem = action == .approve ? try MasterDataService.validate(decision.item ?? ItemInput()) : nil
+        if action == .submit { try requireAllPhotos(try await Self.photoKinds(db, id: id)) }
+        var itemId: String?
+        if let v = validItem {
+            if try await MasterDataService.codeTaken(db, table: "items", code: v.code) {
+                throw AppError(.conflict, "code_taken", Text("存货编码 {0} 已存在", "Item code {0} already exists").with(v.code), details: ["field": "code"])
+            }
+            itemId = try await MasterDataService.insert(db, v, actorId: actor.userId, at: at)
+            try await AuditTrail.record(db, actorId: actor.userId, action: "create", entity: "item", entityId: itemId!, detail: ["code": v.code, "request": id], at: at)
+        }
+        try await db.raw("""
+            UPDATE item_requests SET status = \(bind: next.rawValue), item_id = COALESCE(\(bind: itemId), item_id), reason = COALESCE(\(bind: reason), reason),
+                updated_at = \(bind: at) WHERE id = \(bind: id)
+            """).run()
+        var detail = ["status": next.rawValue]
+        if let reason { detail["reason"] = reason }
+        if let itemId, let v = validItem { detail["item"] = itemId; detail["code"] = v.code }
+        try await AuditTrail.record(db, actorId: actor.userId, action: action.rawValue, entity: "item_request", entityId: id, detail: detail, at: at)
+        try await Self.tell(db, notifier, r, next, actor: actor, at: at)
+        return try await Self.row(db, id: id)!
     }
 
     /// The next actor: the department for a submitted request, HQ for a forwarded one, the requester once decided.
@@ -186,7 +255,7 @@ public struct ItemRequestService: Sendable {
         _ = try await notifier.handOff(db, HandOff(
             kind: "item_request_\(next.rawValue)", recipients: recipients,
             title: Text("新增存货编码申请：{0}", "Item-code request: {0}").with(r.name),
-            body: Text("申请状态：{0}", "Request is now: {0}").with(next.rawValue),
+            body: Text("申请状态：" + ItemRequestLabels.status(next).zh, "Request is now: " + ItemRequestLabels.status(next).en),
             link: "/materials/item-requests/\(r.id)", actorId: actor.userId), at: at)
     }
 }
