@@ -1,7 +1,7 @@
 """#12.5 MAT-05 in a real browser: a site keeper asks for a new item code from
 物资 › 新增存货编码申请; sending it without the three photos is refused under
 the photos with what was typed kept; with the distant, close-up and spec-plate
-photos it goes to the department, which forwards it; the HQ materials office
+photos it goes to the department, told in words in its notifications, which forwards it; the HQ materials office
 approves it with the code it chooses; the item exists and links back to the
 request, whose photos show as thumbnails."""
 
@@ -70,8 +70,11 @@ def test_a_site_asks_the_department_forwards_and_hq_creates_the_code(server, dri
     assert not driver.find_elements(By.CSS_SELECTOR, "#item-request-forward"), "the site does not forward its own request"
     ui.logout(driver)
 
-    # The business department forwards it to HQ.
+    # The business department is told in words (the state's label, not its raw value) and forwards it to HQ.
     ui.login(driver, server, b.accountant["username"], b.accountant["password"])
+    driver.get(server + "/notifications")
+    told = ui.visible(driver, "#notification-list li.notification .body").text
+    assert told == "申请状态：已提交业务部", told
     driver.get(server + request_path)
     ui.visible(driver, "button#item-request-forward").click()
     ui.wait(driver).until(lambda d: status(d) == "forwarded", "not forwarded")
