@@ -4,43 +4,35 @@ import KefuOrg
 import KefuPlatform
 import SQLKit
 
-/// One request as the pages show it: the row with its unit's and requester's names and the item HQ created (MAT-05).
+/// One request as the pages show it (MAT-05): the request's row (`ItemRequestView`, as the API gives it) with its
+/// unit's and requester's names, its state, and the code of the item HQ created.
+@dynamicMemberLookup
 struct ItemRequestSummary: Encodable, Sendable {
-    let id: String
-    let orgPath: String
-    let unitName: String
-    let name: String
-    let spec: String
-    let unit: String
-    let purpose: String
+    let request: ItemRequestView
     let status: ItemRequestStatus
-    let itemId: String?
-    let itemCode: String?
-    let reason: String?
-    let requesterName: String
     let createdAt: Instant
+    let unitName: String
+    let requesterName: String
+    let itemCode: String?
+
+    subscript<T>(dynamicMember field: KeyPath<ItemRequestView, T>) -> T { request[keyPath: field] }
 
     static let select = """
-        SELECT r.id, r.org_path, r.name, r.spec, r.unit, r.purpose, r.status, r.item_id, i.code AS item_code, r.reason, r.created_at,
+        SELECT \(ItemRequestView.columns), (SELECT i.code FROM items i WHERE i.id = r.item_id) AS item_code,
             \(OrgQueries.unitNameSQL("r.org_unit_id")) AS unit_name, \(OrgQueries.userNameSQL("r.requested_by")) AS requester_name
-        FROM item_requests r LEFT JOIN items i ON i.id = r.item_id
+        FROM item_requests r
         """
 
     init(row: any SQLRow) throws {
-        id = try row.decode(column: "id", as: String.self)
-        orgPath = try row.decode(column: "org_path", as: String.self)
+        request = try ItemRequestView(row: row)
+        status = ItemRequestStatus(rawValue: request.status) ?? .draft
+        createdAt = Instant(millis: request.createdMillis)
         unitName = try row.decode(column: "unit_name", as: String?.self) ?? "—"
-        name = try row.decode(column: "name", as: String.self)
-        spec = try row.decode(column: "spec", as: String.self)
-        unit = try row.decode(column: "unit", as: String.self)
-        purpose = try row.decode(column: "purpose", as: String.self)
-        status = ItemRequestStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .draft
-        itemId = try row.decode(column: "item_id", as: String?.self)
-        itemCode = try row.decode(column: "item_code", as: String?.self)
-        reason = try row.decode(column: "reason", as: String?.self)
         requesterName = try row.decode(column: "requester_name", as: String?.self) ?? "—"
-        createdAt = Instant(millis: try row.decode(column: "created_at", as: Int64.self))
+        itemCode = try row.decode(column: "item_code", as: String?.self)
     }
+
+    func encode(to encoder: any Encoder) throws { try request.encode(to: encoder) }
 }
 
 /// The list page (`/materials/item-requests`): a page of the requests in the viewer's scope, newest first, optionally of

@@ -47,6 +47,8 @@ public struct ItemRequestView: Encodable, Sendable {
     public let requestedBy: String
     public let createdAt: String
     let orgPath: String
+    /// The same instant for the pages, which format it (#11.6).
+    let createdMillis: Int64
 
     static let columns = "id, org_unit_id, org_path, name, spec, unit, purpose, status, item_id, reason, requested_by, created_at"
 
@@ -62,7 +64,8 @@ public struct ItemRequestView: Encodable, Sendable {
         itemId = try row.decode(column: "item_id", as: String?.self)
         reason = try row.decode(column: "reason", as: String?.self)
         requestedBy = try row.decode(column: "requested_by", as: String.self)
-        createdAt = Times.rfc3339(try row.decode(column: "created_at", as: Int64.self))
+        createdMillis = try row.decode(column: "created_at", as: Int64.self)
+        createdAt = Times.rfc3339(createdMillis)
     }
 
     enum CodingKeys: String, CodingKey { case id, orgUnitId, name, spec, unit, purpose, status, itemId, reason, requestedBy, createdAt }
