@@ -18,6 +18,8 @@ struct DocumentPageModel: Sendable {
     let stockCheck: [StockCheckLine]
     /// #12.4: the FEFO proposal of a saved issue, or the bins and batches an audited document moved.
     var placements: [StoragePlacementLine] = []
+    /// #12 STO-03, ISS-06: the bin and batch each saved line names (line number → labels).
+    var lineStorage: [Int: LineStorageLabel] = [:]
 }
 
 /// #11.3: 制单人 and 审核人 of a document, with when they made and audited it (epoch milliseconds).
@@ -72,6 +74,11 @@ extension StockDocumentService {
             var model = DocumentPageModel(document: view, editing: facts.editing, toolbar: DocumentToolbar.document(facts), signedBy: people, warehouses: visible,
                                           suppliers: suppliers.filter { $0.active || $0.id == view.supplierId }, stockCheck: check)
             model.placements = try await StorageQueries.placements(db, document: view)
+            var warehouse = visible.first { $0.id == view.warehouseId }
+            if warehouse == nil { warehouse = try await MasterDataService.warehouse(db, id: view.warehouseId) }
+            if let w = warehouse {
+                model.lineStorage = try await StorageLines.labels(db, documentId: view.id, warehouseCode: w.code, warehouseId: w.id)
+            }
             return model
         }
     }

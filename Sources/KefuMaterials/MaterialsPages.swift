@@ -17,6 +17,7 @@ public struct MaterialsPages: Sendable {
     let stocktakes: StocktakePages
     let reconciliations: ReconciliationPages
     let refusals: IssueRefusalPages
+    let abc: ABCPages
 
     public init(api: MaterialsAPI, shell: PageShell) {
         documents = DocumentPages(api: api, shell: shell)
@@ -31,6 +32,7 @@ public struct MaterialsPages: Sendable {
         stocktakes = StocktakePages(api: api, shell: shell)
         reconciliations = ReconciliationPages(reconciliations: api.reconciliations, shell: shell)
         refusals = IssueRefusalPages(refusals: api.refusals, shell: shell)
+        abc = ABCPages(api: api, shell: shell)
     }
 
     static func isViewer(_ p: Principal) -> Bool { !p.roles.isDisjoint(with: MaterialPermissions.viewers) }
@@ -73,6 +75,8 @@ public struct MaterialsPages: Sendable {
             NavItem(id: "reconciliations", href: "/materials/reconciliations", label: Text("月度对账", "Reconciliation"), area: .materials, group: Text("盘点业务", "Stocktaking"), isVisible: isViewer),
             // #12.5 ISS-05: refusals at the counter.
             NavItem(id: "issue-refusals", href: "/materials/issue-refusals", label: Text("拒绝发放登记", "Refusals at the counter"), area: .materials, group: issues, isVisible: isViewer),
+            // #12 STO-02: ABC classes proposed from the issues, applied by HQ.
+            NavItem(id: "abc-classes", href: "/materials/reports/abc", label: Text("ABC 分类", "ABC classes"), area: .materials, group: books, isVisible: isViewer),
         ]
     }()
 
@@ -89,6 +93,7 @@ public struct MaterialsPages: Sendable {
         stocktakes.register(on: router)
         reconciliations.register(on: router)
         refusals.register(on: router)
+        abc.register(on: router)
     }
 
     /// A toolbar button's post (删除 / 审核 / 弃审), POST-redirect-GET: done → the page saying what happened and to which
