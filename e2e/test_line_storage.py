@@ -79,7 +79,7 @@ def test_a_receipt_line_takes_the_usual_bin_or_one_picked_and_prints_it(server, 
     _, other = b["keeper"]["api"].post("/api/v1/bins", {"warehouseId": b["warehouse"]["id"], "rack": "R9", "tier": "1", "position": "1"}, expect=201)
     usual = f"{b['warehouse']['code']}-R1-2-3"
     picked = f"{b['warehouse']['code']}-R9-1-1"
-    form = new_document(driver, server, b["accountant"], b["warehouse"], "in", "material_return")
+    form = new_document(driver, server, b["accountant"], b["warehouse"], "in", "repaired")
     # Line 1: the shelf-life item already lies in R1-2-3 — its usual bin is filled in.
     form.find_element(By.CSS_SELECTOR, "input#itemText_0").send_keys(item["code"], Keys.TAB)
     ui.wait(driver).until(lambda d: d.find_element(By.ID, "lbinText_0").get_attribute("value") == usual, "usual bin not filled in")
@@ -115,7 +115,7 @@ def test_abc_page_proposes_classes_from_issues_and_hq_applies_them(server, drive
     busy, idle = b["items"][1], item
     acc = b["accountant"]["api"]
     # A period of its own (March 2025), so other tests' documents do not count.
-    _, rc = acc.post("/api/v1/stock-documents", {"direction": "in", "reason": "material_return", "warehouseId": b["warehouse"]["id"],
+    _, rc = acc.post("/api/v1/stock-documents", {"direction": "in", "reason": "repaired", "warehouseId": b["warehouse"]["id"],
                                                  "date": "2025-03-01", "lines": [{"itemId": busy["id"], "quantity": 50}]}, expect=201)
     acc.post(f"/api/v1/stock-documents/{rc['id']}/audit", {}, expect=200)
     for day in ("2025-03-05", "2025-03-06", "2025-03-07"):
