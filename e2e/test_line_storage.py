@@ -156,3 +156,40 @@ def test_abc_page_proposes_classes_from_issues_and_hq_applies_them(server, drive
     driver.get(f"{server}/materials/reports/abc?from=2025-03-01&to=2025-03-31")
     ui.visible(driver, "p#abc-apply-hint")
     assert not driver.find_elements(By.ID, "abc-apply-submit")
+
+
+def test_a_transfer_line_picks_the_bins_at_both_ends_and_prints_them(server, driver, admin_api, root_unit, make_user):
+    b, item, shelf, hq = shelf_life_stock(admin_api, root_unit, make_user)
+    plain = b["items"][1]
+    # A second good warehouse of the same site, with a bin to put into.
+    _, target = hq["api"].post("/api/v1/warehouses", {"code": f"X{b['tag']}", "name": f"备用库{b['tag']}", "orgUnitId": b["warehouse"]["orgUnitId"],
+                                                       "condition": "good"}, expect=201)
+    _, into = hq["api"].post("/api/v1/bins", {"warehouseId": target["id"], "rack": "T7", "tier": "1", "position": "2"}, expect=201)
+    acc = b["accountant"]["api"]
+    _, rc = acc.post("/api/v1/stock-documents", {"direction": "in", "reason": "repaired", "warehouseId": b["warehouse"]["id"], "date": "2026-11-20",
+                                                 "lines": [{"itemId": plain["id"], "quantity": 6, "binId": shelf["id"]}]}, expect=201)
+    acc.post(f"/api/v1/stock-documents/{rc['id']}/audit", {}, expect=200)
+
+    ui.login(driver, server, b["accountant"]["username"], b["accountant"]["password"])
+    driver.get(f"{server}/materials/transfers/new")
+    form = ui.visible(driver, "form#transfer-form")
+    Select(form.find_element(By.ID, "t-from")).select_by_value(b["warehouse"]["id"])
+    Select(form.find_element(By.ID, "t-to")).select_by_value(target["id"])
+    form.find_element(By.ID, "itemText_0").send_keys(plain["code"])
+    form.find_element(By.ID, "qty_0").send_keys("2")
+    for field_id, typed, hidden_id, expected in (("lbinText_0", "R1", "lbin_0", shelf["id"]), ("ltobinText_0", "T7", "ltobin_0", into["id"])):
+        field = form.find_element(By.ID, field_id)
+        field.click()
+        field.send_keys(typed)
+        ui.visible(driver, f"#{field_id}-options li[role=option]")
+        field.send_keys(Keys.ENTER)
+        ui.wait(driver).until(lambda d: d.find_element(By.ID, hidden_id).get_attribute("value") == expected, f"{field_id} not picked")
+    ui.visible(driver, "button#btn-save").click()
+    ui.wait_path(driver, lambda p: p.startswith("/materials/transfers/") and not p.endswith("/new"), "saved transfer")
+    places = [c.text for c in driver.find_elements(By.CSS_SELECTOR, "table#document-lines td.line-place")]
+    assert places == [f"{b['warehouse']['code']}-R1-2-3 → {target['code']}-T7-1-2"], places
+    print_media(driver, True)
+    try:
+        assert driver.find_element(By.CSS_SELECTOR, "table#document-lines td.line-place").is_displayed()
+    finally:
+        print_media(driver, False)

@@ -45,6 +45,8 @@ struct TransferPageModel: Sendable {
     let signedBy: DocumentPeople
     /// Names of the two warehouses and the choices of a form.
     let warehouses: [WarehouseView]
+    /// #12 STO-03: each line's bin in the out and in warehouse (line number → labels).
+    var lineBins: [Int: LineStorageLabel] = [:]
 }
 
 extension StockDocumentService {
@@ -108,7 +110,9 @@ extension TransferService {
             let shown = (visible + ends).filter { facts.editing ? ($0.active || $0.id == from.id || $0.id == to.id) : true }
             guard let row = try await Self.row(db, id: id) else { throw AppError.notFound(Text("调拨单", "Transfer")) }
             let people = try await DocumentPeople.read(db, createdBy: row.createdBy, createdAt: row.createdAt, auditedBy: row.auditedBy, auditedAt: row.auditedAt)
-            return TransferPageModel(transfer: t, editing: facts.editing, toolbar: DocumentToolbar.transfer(facts), signedBy: people, warehouses: shown)
+            var model = TransferPageModel(transfer: t, editing: facts.editing, toolbar: DocumentToolbar.transfer(facts), signedBy: people, warehouses: shown)
+            model.lineBins = try await TransferLineBins.labels(db, transferId: id, from: from, to: to)
+            return model
         }
     }
 }

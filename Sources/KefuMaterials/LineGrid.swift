@@ -27,6 +27,9 @@ enum LineGrid {
         var binText = ""
         var batchId = ""
         var batchText = ""
+        /// #12 STO-03: a transfer line's bin in the in warehouse (`ltobin_N`, `ltobinText_N`).
+        var toBinId = ""
+        var toBinText = ""
 
         var isBlank: Bool { itemId.isEmpty && itemText.trimmingCharacters(in: .whitespaces).isEmpty && quantity.trimmingCharacters(in: .whitespaces).isEmpty }
 
@@ -40,7 +43,8 @@ enum LineGrid {
 
         init(_ line: DocumentLineView, storage: LineStorageLabel?) {
             self.init(line)
-            binId = storage?.binId ?? ""; binText = storage?.binLocation ?? ""
+            binId = storage?.binId ?? ""; binText = storage?.fromLocation ?? storage?.binLocation ?? ""
+            toBinId = storage?.toBinId ?? ""; toBinText = storage?.toLocation ?? ""
             batchId = storage?.batchId ?? ""; batchText = storage?.batchLabel ?? ""
         }
     }
@@ -60,6 +64,7 @@ enum LineGrid {
             row.batchNo = form["lbatch_\(n)"] ?? ""; row.producedOn = form["lprod_\(n)"] ?? ""; row.expiresOn = form["lexp_\(n)"] ?? ""
             row.binId = (form["lbin_\(n)"] ?? "").trimmingCharacters(in: .whitespaces); row.binText = form["lbinText_\(n)"] ?? ""
             row.batchId = (form["lbatchId_\(n)"] ?? "").trimmingCharacters(in: .whitespaces); row.batchText = form["lbatchText_\(n)"] ?? ""
+            row.toBinId = (form["ltobin_\(n)"] ?? "").trimmingCharacters(in: .whitespaces); row.toBinText = form["ltobinText_\(n)"] ?? ""
             return row
         }.filter { !$0.isBlank }
     }
@@ -81,9 +86,12 @@ enum LineGrid {
             }
             // A bin typed but not picked arrives as its location text; the service resolves it in the warehouse (STO-03).
             let bin = row.binId.isEmpty ? row.binText.trimmingCharacters(in: .whitespaces) : row.binId
-            return LineInput(itemId: row.itemId.isEmpty ? nil : row.itemId, itemCode: code, quantity: quantity, remark: row.remark,
+            let toBin = row.toBinId.isEmpty ? row.toBinText.trimmingCharacters(in: .whitespaces) : row.toBinId
+            var input = LineInput(itemId: row.itemId.isEmpty ? nil : row.itemId, itemCode: code, quantity: quantity, remark: row.remark,
                              binId: bin.isEmpty ? nil : bin, batchId: row.batchId.isEmpty ? nil : row.batchId,
                              batchNo: row.batchNo, productionDate: row.producedOn, expiryDate: row.expiresOn)
+            input.toBinId = toBin.isEmpty ? nil : toBin
+            return input
         }
     }
 

@@ -4,7 +4,8 @@
 /// issue the cell `#lfefo_N` holding hidden `lbatchId_N`/`lbatchText_N` and a `.fefo-text`. When a line's item (or
 /// quantity, or the form's warehouse `#doc-warehouse`) changes, the script asks `/api/v1/stock/line-proposal`: a
 /// receipt's empty bin takes the item's usual bin; an issue shows the batches FEFO takes with an 采用 button (Enter or
-/// Space) that writes them into the line — one line per batch when the quantity spans several.
+/// Space) that writes them into the line — one line per batch when the quantity spans several. A transfer's grid
+/// (`data-line-bins`) has two bin pickers per line, bound to its two warehouse selects.
 extension Assets {
     static let lineProposalCSS = """
     table.line-grid td.line-fefo { min-width:14em; font-size:13px; }
@@ -116,19 +117,23 @@ extension Assets {
         });
         var next = part(row, 'lremark_'); if (next) next.focus();
       }
+      // A warehouse select bound to bin pickers (`data-bin-of`: the document's warehouse, a transfer's two ends):
+      // the pickers search the newly chosen warehouse and forget a bin of the old one; new lines (the template) too.
+      function rebind(select) {
+        var bound = 'input[data-bin-of="' + select.id + '"]';
+        Array.prototype.forEach.call(document.querySelectorAll(bound), function (b) {
+          b.setAttribute('data-picker', binURL(select.value)); b.value = ''; b.removeAttribute('data-auto');
+          var hidden = document.getElementById(b.getAttribute('data-picker-value')); if (hidden) hidden.value = '';
+        });
+        var tpl = document.getElementById('line-template');
+        if (tpl && tpl.content) Array.prototype.forEach.call(tpl.content.querySelectorAll(bound), function (b) { b.setAttribute('data-picker', binURL(select.value)); });
+      }
       document.addEventListener('change', function (e) {
-        var g = grid(); if (!g) return;
         var el = e.target;
+        if (el.tagName === 'SELECT' && el.id) rebind(el);
+        var g = grid(); if (!g) return;
         if (el.id === 'doc-warehouse') {
-          Array.prototype.forEach.call(document.querySelectorAll('input[data-line-bin]'), function (b) { b.setAttribute('data-picker', binURL(el.value)); });
-          var tpl = document.getElementById('line-template');
-          if (tpl) tpl.innerHTML = tpl.innerHTML.replace(/warehouseId=[^"&]*/g, 'warehouseId=' + encodeURIComponent(el.value));
-          Array.prototype.forEach.call(g.tBodies[0].querySelectorAll('tr[data-line]'), function (row) {
-            clearAutoBin(row); clearBatch(g, row);
-            var text = part(row, 'lbinText_'), id = part(row, 'lbin_');
-            if (text) text.value = ''; if (id) id.value = '';
-            propose(row);
-          });
+          Array.prototype.forEach.call(g.tBodies[0].querySelectorAll('tr[data-line]'), function (row) { clearBatch(g, row); propose(row); });
           return;
         }
         var row = el.closest ? el.closest('table[data-line-storage] tr[data-line]') : null;

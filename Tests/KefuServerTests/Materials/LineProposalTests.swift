@@ -72,3 +72,33 @@ struct LineProposalTests {
         }
     }
 }
+
+@Suite("Materials: a transfer line's bins at both ends (#12, STO-03)")
+struct TransferBinTests {
+    @Test func aTransferTakesFromItsOutBinAndPutsIntoItsInBin() async throws {
+        try await TestApp.run { app in
+            let f = try await MaterialsFixture.make(app)
+            let shelf = try await StorageTests.bin(app, f.keeperA1, f.A1G, "S", "1", "1").string("id") ?? ""
+            _ = try await StorageTests.bin(app, f.keeperA2, f.A2G, "T", "1", "1")
+            try await f.stock(app, warehouse: f.A1G, [["itemId": f.bolt, "quantity": 10, "binId": shelf]])
+            let unknown = try await app.call(.post, "/api/v1/transfers", token: f.accA, json: [
+                "fromWarehouseId": f.A1G, "toWarehouseId": f.A2G, "date": "2026-11-21", "lines": [["itemId": f.bolt, "quantity": 4, "toBinId": "A1G-S-1-1"]]])
+            #expect((unknown.json["error"] as? [String: Any])?["field"] as? String == "lines[0].toBinId", "a bin of the other warehouse: \(unknown.text)")
+            let made = try await app.call(.post, "/api/v1/transfers", token: f.accA, json: [
+                "fromWarehouseId": f.A1G, "toWarehouseId": f.A2G, "date": "2026-11-21",
+                "lines": [["itemId": f.bolt, "quantity": 4, "binId": "a1g-s-1-1", "toBinId": "T-1-1"]]])
+            #expect(made.status == .created, "\(made.text)")
+            let audited = try await app.call(.post, "/api/v1/transfers/\(made.string("id") ?? "")/audit", token: f.accA)
+            let docs = audited.json["documents"] as? [[String: Any]] ?? []
+            let outId = docs.first { $0["direction"] as? String == "out" }?["id"] as? String ?? ""
+            let inId = docs.first { $0["direction"] as? String == "in" }?["id"] as? String ?? ""
+            #expect(try await app.call(.post, "/api/v1/stock-documents/\(outId)/audit", token: f.accA).status == .ok)
+            #expect(try await app.call(.post, "/api/v1/stock-documents/\(inId)/audit", token: f.accA).status == .ok)
+            let took = try await app.call(.get, "/api/v1/stock-documents/\(outId)/placements", token: f.accA)
+            #expect(took.items.map { $0["binCode"] as? String } == ["S-1-1"], "\(took.text)")
+            let put = try await app.call(.get, "/api/v1/stock-documents/\(inId)/placements", token: f.accA)
+            #expect(put.items.map { $0["binCode"] as? String } == ["T-1-1"], "\(put.text)")
+            try await StorageTests.checkInvariant(app)
+        }
+    }
+}
