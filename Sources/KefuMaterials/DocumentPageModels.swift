@@ -18,6 +18,8 @@ struct DocumentPageModel: Sendable {
     let stockCheck: [StockCheckLine]
     /// #12.4: the FEFO proposal of a saved issue, or the bins and batches an audited document moved.
     var placements: [StoragePlacementLine] = []
+    /// #12 STO-03, ISS-06: the bin and batch each saved line names (line number → labels).
+    var lineStorage: [Int: LineStorageLabel] = [:]
 }
 
 /// #11.3: 制单人 and 审核人 of a document, with when they made and audited it (epoch milliseconds).
@@ -43,6 +45,8 @@ struct TransferPageModel: Sendable {
     let signedBy: DocumentPeople
     /// Names of the two warehouses and the choices of a form.
     let warehouses: [WarehouseView]
+    /// #12 STO-03: each line's bin in the out and in warehouse (line number → labels).
+    var lineBins: [Int: LineStorageLabel] = [:]
 }
 
 extension StockDocumentService {
@@ -72,6 +76,11 @@ extension StockDocumentService {
             var model = DocumentPageModel(document: view, editing: facts.editing, toolbar: DocumentToolbar.document(facts), signedBy: people, warehouses: visible,
                                           suppliers: suppliers.filter { $0.active || $0.id == view.supplierId }, stockCheck: check)
             model.placements = try await StorageQueries.placements(db, document: view)
+            var warehouse = visible.first { $0.id == view.warehouseId }
+            if warehouse == nil { warehouse = try await MasterDataService.warehouse(db, id: view.warehouseId) }
+            if let w = warehouse {
+                model.lineStorage = try await StorageLines.labels(db, documentId: view.id, warehouseCode: w.code, warehouseId: w.id)
+            }
             return model
         }
     }
@@ -101,7 +110,9 @@ extension TransferService {
             let shown = (visible + ends).filter { facts.editing ? ($0.active || $0.id == from.id || $0.id == to.id) : true }
             guard let row = try await Self.row(db, id: id) else { throw AppError.notFound(Text("调拨单", "Transfer")) }
             let people = try await DocumentPeople.read(db, createdBy: row.createdBy, createdAt: row.createdAt, auditedBy: row.auditedBy, auditedAt: row.auditedAt)
-            return TransferPageModel(transfer: t, editing: facts.editing, toolbar: DocumentToolbar.transfer(facts), signedBy: people, warehouses: shown)
+            var model = TransferPageModel(transfer: t, editing: facts.editing, toolbar: DocumentToolbar.transfer(facts), signedBy: people, warehouses: shown)
+            model.lineBins = try await TransferLineBins.labels(db, transferId: id, from: from, to: to)
+            return model
         }
     }
 }

@@ -107,14 +107,16 @@ struct DocumentPages: Sendable {
             \(d.approvalRef.map { "<dt>\(Text("批准记录", "Approval"), l)</dt><dd id=\"doc-approval\">\($0)</dd>" as HTML } ?? .empty)
             <dt>\(Text("备注", "Remark"), l)</dt><dd id="doc-remark">\(d.remark)</dd>
             </dl>
-            \(LineGrid.readOnly(d.lines, l))
+            \(LineGrid.readOnly(d.lines, storage: m.lineStorage, l))
             """
         } else {
             let whOptions = m.warehouses.map { ($0.id, "\($0.code) \($0.name)（\(MaterialLabels.condition($0.condition)(l))）") }
             let warehouseControl: HTML = d == nil
                 ? FormControls.select(id: "doc-warehouse", name: "warehouseId", options: whOptions, selected: typed["warehouseId"])
                 : "<input type=\"text\" id=\"doc-warehouse\" value=\"\(d!.warehouseName)\" disabled title=\"\(Text("已保存单据的仓库不能修改（DOC-05）", "The warehouse of a saved document cannot change (DOC-05)"), l)\">"
-            let rows = refused != nil ? LineGrid.rows(FormData(values: typed)) : (d?.lines ?? []).map(LineGrid.Row.init)
+            let rows = refused != nil ? LineGrid.rows(FormData(values: typed)) : (d?.lines ?? []).map { LineGrid.Row($0, storage: m.lineStorage[$0.lineNo]) }
+            // #12: bins on every line; on an issue the FEFO proposal (ISS-06). A new form starts with its first warehouse.
+            let storage = LineStorageCells(warehouseId: d?.warehouseId ?? typed["warehouseId"] ?? m.warehouses.first?.id ?? "", fefo: direction == .out)
             content = """
             <form method="post" action="\(d.map { "/materials/documents/\($0.id)/edit" } ?? "/materials/documents")" id="document-form" class="document-form">
               \(page.csrfField)<input type="hidden" name="direction" value="\(direction.rawValue)">
@@ -126,7 +128,7 @@ struct DocumentPages: Sendable {
               \(FormControls.field(Text("批准记录（报废出库必填）", "Approval (required for scrap)")(l), for: "doc-approval", FormControls.input(id: "doc-approval", name: "approvalRef", value: value("approvalRef", d?.approvalRef)), error: fieldError("approvalRef")))
               \(FormControls.field(Text("备注", "Remark")(l), for: "doc-remark", FormControls.input(id: "doc-remark", name: "remark", value: value("remark", d?.remark)), error: fieldError("remark")))
               </div>
-              \(LineGrid.editable(rows, error: error, batches: direction == .in, l))
+              \(LineGrid.editable(rows, error: error, batches: direction == .in, storage: storage, l))
             </form>
             """
         }

@@ -21,6 +21,15 @@ enum LineGrid {
         var batchNo = ""
         var producedOn = ""
         var expiresOn = ""
+        /// #12 STO-03: the line's bin (`lbin_N` the id, `lbinText_N` its location as shown or typed); ISS-06: the
+        /// batch an issue line takes, accepted from the FEFO proposal (`lbatchId_N`, `lbatchText_N` what was shown).
+        var binId = ""
+        var binText = ""
+        var batchId = ""
+        var batchText = ""
+        /// #12 STO-03: a transfer line's bin in the in warehouse (`ltobin_N`, `ltobinText_N`).
+        var toBinId = ""
+        var toBinText = ""
 
         var isBlank: Bool { itemId.isEmpty && itemText.trimmingCharacters(in: .whitespaces).isEmpty && quantity.trimmingCharacters(in: .whitespaces).isEmpty }
 
@@ -30,6 +39,13 @@ enum LineGrid {
 
         init(_ line: DocumentLineView) {
             self.init(itemId: line.itemId, itemText: "\(line.itemCode) \(line.itemName)", quantity: line.quantity.text, remark: line.remark)
+        }
+
+        init(_ line: DocumentLineView, storage: LineStorageLabel?) {
+            self.init(line)
+            binId = storage?.binId ?? ""; binText = storage?.fromLocation ?? storage?.binLocation ?? ""
+            toBinId = storage?.toBinId ?? ""; toBinText = storage?.toLocation ?? ""
+            batchId = storage?.batchId ?? ""; batchText = storage?.batchLabel ?? ""
         }
     }
 
@@ -46,6 +62,9 @@ enum LineGrid {
             var row = Row(index: n, itemId: (form["item_\(n)"] ?? "").trimmingCharacters(in: .whitespaces), itemText: form["itemText_\(n)"] ?? "",
                           quantity: form["qty_\(n)"] ?? "", remark: form["lremark_\(n)"] ?? "")
             row.batchNo = form["lbatch_\(n)"] ?? ""; row.producedOn = form["lprod_\(n)"] ?? ""; row.expiresOn = form["lexp_\(n)"] ?? ""
+            row.binId = (form["lbin_\(n)"] ?? "").trimmingCharacters(in: .whitespaces); row.binText = form["lbinText_\(n)"] ?? ""
+            row.batchId = (form["lbatchId_\(n)"] ?? "").trimmingCharacters(in: .whitespaces); row.batchText = form["lbatchText_\(n)"] ?? ""
+            row.toBinId = (form["ltobin_\(n)"] ?? "").trimmingCharacters(in: .whitespaces); row.toBinText = form["ltobinText_\(n)"] ?? ""
             return row
         }.filter { !$0.isBlank }
     }
@@ -65,8 +84,14 @@ enum LineGrid {
                 }
                 quantity = q
             }
-            return LineInput(itemId: row.itemId.isEmpty ? nil : row.itemId, itemCode: code, quantity: quantity, remark: row.remark,
+            // A bin typed but not picked arrives as its location text; the service resolves it in the warehouse (STO-03).
+            let bin = row.binId.isEmpty ? row.binText.trimmingCharacters(in: .whitespaces) : row.binId
+            let toBin = row.toBinId.isEmpty ? row.toBinText.trimmingCharacters(in: .whitespaces) : row.toBinId
+            var input = LineInput(itemId: row.itemId.isEmpty ? nil : row.itemId, itemCode: code, quantity: quantity, remark: row.remark,
+                             binId: bin.isEmpty ? nil : bin, batchId: row.batchId.isEmpty ? nil : row.batchId,
                              batchNo: row.batchNo, productionDate: row.producedOn, expiryDate: row.expiresOn)
+            input.toBinId = toBin.isEmpty ? nil : toBin
+            return input
         }
     }
 
@@ -84,7 +109,8 @@ enum LineGrid {
     // MARK: drawing
 
     /// `batches`: a receipt's grid, with the batch cell of each line (STO-05).
-    static func editable(_ rows: [Row], error: AppError?, batches: Bool = false, _ l: AppLocale) -> HTML {
+    /// `storage`: #12 — the bin cell of each line (STO-03) and, on an issue, the FEFO proposal cell (ISS-06).
+    static func editable(_ rows: [Row], error: AppError?, batches: Bool = false, storage: LineStorageCells? = nil, _ l: AppLocale) -> HTML {
         // Posted rows keep their numbers; saved lines and the blank rows after them are numbered on.
         var next = (rows.compactMap(\.index).max() ?? -1) + 1
         var numbered: [(Int, Row)] = rows.map { row in
@@ -98,17 +124,18 @@ enum LineGrid {
         }
         let marked = errorLocation(error)
         let body: [HTML] = numbered.enumerated().map { position, entry in
-            editableRow(entry.0, position + 1, entry.1, error: marked?.line == position ? (marked!.field, error!.message(l)) : nil, batches: batches, l)
+            editableRow(entry.0, position + 1, entry.1, error: marked?.line == position ? (marked!.field, error!.message(l)) : nil, batches: batches, storage: storage, l)
         }
         let general: HTML = isAboutLines(error) && marked == nil ? "<p class=\"field-error\" id=\"lines-error\" role=\"alert\">\(error!.message, l)</p>" : .empty
         return """
         \(general)
-        <table id="document-lines" class="line-grid" data-line-grid data-next-index="\(next)">
+        <table id="document-lines" class="line-grid" data-line-grid data-next-index="\(next)"\(storage?.tableAttributes(l) ?? .empty)>
         <thead><tr><th>#</th><th>\(Text("存货（编码 名称）", "Item (code name)"), l)</th><th>\(Text("数量", "Quantity"), l)</th><th>\(Text("备注", "Remark"), l)</th>
         \(batches ? "<th>\(Text("批次：批号 · 生产日期 · 有效期至（有保质期的存货必填日期）", "Batch: number · produced · expires (dates required for shelf-life items)")(l))</th>" as HTML : .empty)
+        \(storage?.headers(l) ?? .empty)
         <th class="no-print"><span class="sr-only">\(Text("删除行", "Remove line"), l)</span></th></tr></thead>
         <tbody>\(body)</tbody></table>
-        <template id="line-template">\(editableRow(nil, nil, Row(), error: nil, batches: batches, l))</template>
+        <template id="line-template">\(editableRow(nil, nil, Row(), error: nil, batches: batches, storage: storage, l))</template>
         <p class="no-print"><button type="button" id="line-add" data-line-add>\(Text("增加行", "Add line"), l)</button>
         <span class="hint">\(Text("回车移到下一格，最后一格回车增加一行；可直接输入存货编码", "Enter moves to the next cell and adds a line after the last one; type an item code or search"), l)</span></p>
         """
@@ -116,7 +143,8 @@ enum LineGrid {
 
     /// One line named `…_n`, shown as line `shown`; `n == nil` draws the template the script copies (`__N__` stands for
     /// the row number).
-    static func editableRow(_ n: Int?, _ shown: Int?, _ row: Row, error: (field: String, message: String)?, batches: Bool = false, _ l: AppLocale) -> HTML {
+    static func editableRow(_ n: Int?, _ shown: Int?, _ row: Row, error: (field: String, message: String)?, batches: Bool = false, storage: LineStorageCells? = nil,
+                            _ l: AppLocale) -> HTML {
         let i = n.map(String.init) ?? "__N__"
         let number = shown.map(String.init) ?? ""
         func invalid(_ field: String, _ id: String) -> HTML {
@@ -136,6 +164,7 @@ enum LineGrid {
         <td><input type="text" id="qty_\(i)" name="qty_\(i)" value="\(row.quantity)" inputmode="decimal" size="10" data-line-qty aria-label="\(qtyLabel)"\(invalid("quantity", "qty_\(i)"))>\(message("quantity", "qty_\(i)"))</td>
         <td><input type="text" id="lremark_\(i)" name="lremark_\(i)" value="\(row.remark)" aria-label="\(remarkLabel)"\(invalid("remark", "lremark_\(i)"))>\(message("remark", "lremark_\(i)"))</td>
         \(batches ? batchCell(i, number, row, invalid: invalid, message: message, l) : .empty)
+        \(storage?.cells(i, number, row, invalid: invalid, message: message, l) ?? .empty)
         <td class="no-print"><button type="button" class="link" data-line-remove title="\(Text("删除该行", "Remove this line"), l)" aria-label="\(Text("删除该行", "Remove this line"), l)">×</button></td></tr>
         """
     }
@@ -154,9 +183,11 @@ enum LineGrid {
     }
 
     /// The lines of a saved document, with the 合计 line (quantities summed per unit).
-    static func readOnly(_ lines: [DocumentLineView], _ l: AppLocale) -> HTML {
+    /// `storage`: #12 STO-03 — the bin and batch each line names, printed with the document (nil: no such column).
+    static func readOnly(_ lines: [DocumentLineView], storage: [Int: LineStorageLabel]? = nil, _ l: AppLocale) -> HTML {
         let body: [HTML] = lines.enumerated().map { n, line in
-            "<tr class=\"line-row\"><td>\(n + 1)</td><td>\(line.itemCode)</td><td>\(line.itemName)</td><td>\(line.unit)</td><td class=\"num\">\(line.quantity.text)</td><td>\(line.remark)</td></tr>"
+            let place: HTML = storage.map { LineStorageCells.readOnlyCell($0[line.lineNo], l) } ?? .empty
+            return "<tr class=\"line-row\"><td>\(n + 1)</td><td>\(line.itemCode)</td><td>\(line.itemName)</td><td>\(line.unit)</td><td class=\"num\">\(line.quantity.text)</td><td>\(line.remark)</td>\(place)</tr>"
         }
         var totals: [(unit: String, milli: Int64)] = []
         for line in lines {
@@ -165,8 +196,8 @@ enum LineGrid {
         let total = totals.map { "\(Quantity(milli: $0.milli).text) \($0.unit)" }.joined(separator: "；")
         return """
         <table id="document-lines"><thead><tr><th>#</th><th>\(Text("存货编码", "Item code"), l)</th><th>\(Text("存货名称", "Item name"), l)</th>
-        <th>\(Text("单位", "Unit"), l)</th><th>\(Text("数量", "Quantity"), l)</th><th>\(Text("备注", "Remark"), l)</th></tr></thead><tbody>\(body)</tbody>
-        <tfoot><tr id="lines-total"><td colspan="4">\(Text("合计（{0} 行）", "Total ({0} lines)").with(String(lines.count)), l)</td><td class="num">\(total)</td><td></td></tr></tfoot></table>
+        <th>\(Text("单位", "Unit"), l)</th><th>\(Text("数量", "Quantity"), l)</th><th>\(Text("备注", "Remark"), l)</th>\(storage == nil ? .empty : "<th>\(Text("库位 · 批次", "Bin · batch")(l))</th>" as HTML)</tr></thead><tbody>\(body)</tbody>
+        <tfoot><tr id="lines-total"><td colspan="4">\(Text("合计（{0} 行）", "Total ({0} lines)").with(String(lines.count)), l)</td><td class="num">\(total)</td><td></td>\(storage == nil ? .empty : "<td></td>" as HTML)</tr></tfoot></table>
         """
     }
 }

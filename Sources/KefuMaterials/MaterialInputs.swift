@@ -119,6 +119,8 @@ public struct LineInput: Codable, Sendable {
     public var productionDate: String?
     public var expiryDate: String?
     public var maintenanceCycleDays: Int?
+    /// #12 STO-03: a transfer line's bin in the in warehouse (`binId` is then the bin in the out warehouse).
+    public var toBinId: String?
     public init(itemId: String?, itemCode: String? = nil, quantity: Quantity?, remark: String? = nil, binId: String? = nil, batchId: String? = nil,
                 batchNo: String? = nil, productionDate: String? = nil, expiryDate: String? = nil, maintenanceCycleDays: Int? = nil) {
         self.itemId = itemId; self.itemCode = itemCode; self.quantity = quantity; self.remark = remark
@@ -213,6 +215,8 @@ enum MaterialValidation {
         var itemCode: String? = nil
         /// #12.4: the line's bin and batch (`StorageLines`), nil when it names none.
         var storage: StorageLines.Asked? = nil
+        /// #12 STO-03: a transfer line's bin in the in warehouse (`TransferLineBins`).
+        var toBinId: String? = nil
     }
 
     static func lines(_ raw: [LineInput]?) throws -> [Line] {
@@ -229,7 +233,8 @@ enum MaterialValidation {
                 throw AppError.validation("lines[\(i)].quantity", Text("第 {0} 行缺少数量", "Line {0} has no quantity").with(String(i + 1)))
             }
             let remark = try text(l.remark, field: "lines[\(i)].remark", max: 500, required: false) ?? ""
-            return Line(itemId: itemId, quantity: q, remark: remark, itemCode: code, storage: try StorageLines.parse(l, index: i, now: Date()))
+            return Line(itemId: itemId, quantity: q, remark: remark, itemCode: code, storage: try StorageLines.parse(l, index: i, now: Date()),
+                        toBinId: TextRules.trimmed(l.toBinId))
         }
     }
 }

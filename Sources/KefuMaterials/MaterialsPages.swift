@@ -18,6 +18,7 @@ public struct MaterialsPages: Sendable {
     let reconciliations: ReconciliationPages
     let refusals: IssueRefusalPages
     let itemRequests: ItemRequestPages
+    let abc: ABCPages
 
     public init(api: MaterialsAPI, shell: PageShell) {
         documents = DocumentPages(api: api, shell: shell)
@@ -33,6 +34,7 @@ public struct MaterialsPages: Sendable {
         reconciliations = ReconciliationPages(reconciliations: api.reconciliations, shell: shell)
         refusals = IssueRefusalPages(refusals: api.refusals, shell: shell)
         itemRequests = ItemRequestPages(requests: api.itemRequests, shell: shell)
+        abc = ABCPages(api: api, shell: shell)
     }
 
     static func isViewer(_ p: Principal) -> Bool { !p.roles.isDisjoint(with: MaterialPermissions.viewers) }
@@ -77,6 +79,8 @@ public struct MaterialsPages: Sendable {
             NavItem(id: "issue-refusals", href: "/materials/issue-refusals", label: Text("拒绝发放登记", "Refusals at the counter"), area: .materials, group: issues, isVisible: isViewer),
             // #12.5 MAT-05: requests for a new item code (the site asks, its department forwards, HQ decides).
             NavItem(id: "item-requests", href: "/materials/item-requests", label: Text("新增存货编码申请", "Item-code requests"), area: .materials, group: master, isVisible: isViewer),
+            // #12 STO-02: ABC classes proposed from the issues, applied by HQ.
+            NavItem(id: "abc-classes", href: "/materials/reports/abc", label: Text("ABC 分类", "ABC classes"), area: .materials, group: books, isVisible: isViewer),
         ]
     }()
 
@@ -94,6 +98,7 @@ public struct MaterialsPages: Sendable {
         reconciliations.register(on: router)
         refusals.register(on: router)
         itemRequests.register(on: router)
+        abc.register(on: router)
     }
 
     /// A toolbar button's post (删除 / 审核 / 弃审), POST-redirect-GET: done → the page saying what happened and to which

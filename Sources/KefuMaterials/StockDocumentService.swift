@@ -39,8 +39,9 @@ public struct StockDocumentService: Sendable {
             let at = Clock.millis(now)
             let id = try await Self.insert(db, direction: direction, reason: reason, warehouse: w, supplierId: supplierId, date: date, remark: remark,
                                            approval: approval, transferId: nil, lines: lines, actorId: actor.userId, at: at)
-            try await StorageLines.check(db, direction: direction, reason: reason, warehouse: w, date: date, lines: lines)
-            try await StorageLines.save(db, documentId: id, lines: lines)
+            let placed = try await StorageLines.resolveBins(db, warehouse: w, lines: lines)
+            try await StorageLines.check(db, direction: direction, reason: reason, warehouse: w, date: date, lines: placed)
+            try await StorageLines.save(db, documentId: id, lines: placed)
             let view = try await DocumentQueries.view(db, id: id, viewer: actor)
             try await handOffs.awaitingAudit(db, view, warehousePath: w.orgPath, by: actor, at: at)
             return view
@@ -199,9 +200,10 @@ public struct StockDocumentService: Sendable {
             if newLines != nil {
                 try await db.raw("DELETE FROM stock_document_lines WHERE document_id = \(bind: id)").run()
                 try await Self.insertLines(db, table: "stock_document_lines", key: "document_id", id: id, lines)
-                try await StorageLines.check(db, direction: d.direction, reason: finalReason, warehouse: w, date: date ?? d.date, lines: lines)
+                let placed = try await StorageLines.resolveBins(db, warehouse: w, lines: lines)
+                try await StorageLines.check(db, direction: d.direction, reason: finalReason, warehouse: w, date: date ?? d.date, lines: placed)
                 try await StorageLines.delete(db, documentId: id)
-                try await StorageLines.save(db, documentId: id, lines: lines)
+                try await StorageLines.save(db, documentId: id, lines: placed)
             }
             try await AuditTrail.record(db, actorId: actor.userId, action: "edit", entity: "stock_document", entityId: id, detail: ["number": d.number], at: at)
             return try await DocumentQueries.view(db, id: id, viewer: actor)

@@ -72,14 +72,17 @@ struct TransferPages: Sendable {
             \(DocumentPrint.people(m.signedBy, l))
             <dl class="facts"><dt>\(Text("日期", "Date"), l)</dt><dd>\(t.date)</dd><dt>\(Text("转出仓库", "From"), l)</dt><dd>\(names[t.fromWarehouseId] ?? "—")</dd>
             <dt>\(Text("转入仓库", "To"), l)</dt><dd>\(names[t.toWarehouseId] ?? "—")</dd><dt>\(Text("备注", "Remark"), l)</dt><dd>\(t.remark)</dd></dl>
-            \(LineGrid.readOnly(t.lines, l))
+            \(LineGrid.readOnly(t.lines, storage: m.lineBins, l))
             <h2 id="drill-down">\(Text("下查：生成的单据", "Drill-down: generated documents"), l)</h2>
             \(docs.isEmpty ? "<p class=\"empty\">\(Text("审核后生成调出单和调入单", "Auditing generates the out and in documents"), l)</p>" as HTML : "<ul id=\"generated-documents\">\(docs)</ul>")
             \(DocumentPrint.signatures(l, roles: DocumentPrint.transferRoles))
             """
         } else {
             let whOptions = m.warehouses.map { ($0.id, "\($0.code) \($0.name)（\(MaterialLabels.condition($0.condition)(l))）") }
-            let rows = refused != nil ? LineGrid.rows(FormData(values: typed)) : (t?.lines ?? []).map(LineGrid.Row.init)
+            let rows = refused != nil ? LineGrid.rows(FormData(values: typed)) : (t?.lines ?? []).map { LineGrid.Row($0, storage: m.lineBins[$0.lineNo]) }
+            // #12 STO-03: the bin each line leaves and enters; a new form starts with its first warehouse on both sides.
+            let bins = LineStorageCells(warehouseId: value("fromWarehouseId", t?.fromWarehouseId) ?? m.warehouses.first?.id ?? "", fefo: false,
+                                        toWarehouseId: value("toWarehouseId", t?.toWarehouseId) ?? m.warehouses.first?.id ?? "")
             content = """
             <form method="post" action="\(t.map { "/materials/transfers/\($0.id)/edit" } ?? "/materials/transfers")" id="transfer-form">\(page.csrfField)
             <div class="grid">
@@ -88,7 +91,7 @@ struct TransferPages: Sendable {
             \(FormControls.field(Text("日期", "Date")(l), for: "t-date", FormControls.input(id: "t-date", name: "date", type: "date", value: value("date", t?.date ?? MaterialValidation.today(Date()))), error: fieldError("date")))
             \(FormControls.field(Text("备注（协商调拨须注明业务部经理同意）", "Remark (a negotiated transfer states the manager's consent)")(l), for: "t-remark", FormControls.input(id: "t-remark", name: "remark", value: value("remark", t?.remark)), error: fieldError("remark")))
             </div>
-            \(LineGrid.editable(rows, error: error, l))
+            \(LineGrid.editable(rows, error: error, storage: bins, l))
             </form>
             """
         }

@@ -93,6 +93,7 @@ public struct TransferService: Sendable {
                     'saved', \(bind: actor.userId), \(bind: at), \(bind: at))
                 """).run()
             try await StockDocumentService.insertLines(db, table: "transfer_lines", key: "transfer_id", id: id, v.lines)
+            try await TransferLineBins.save(db, transferId: id, try await TransferLineBins.check(db, from: v.from, to: v.to, lines: v.lines))
             try await AuditTrail.record(db, actorId: actor.userId, action: "create", entity: "transfer", entityId: id, detail: ["number": number], at: at)
             let view = try await Self.view(db, id: id, viewer: actor)
             try await handOffs.transferAwaitingAudit(db, view, from: v.from, to: v.to, by: actor, at: at)
@@ -146,6 +147,7 @@ public struct TransferService: Sendable {
                 try await db.raw("DELETE FROM transfer_lines WHERE transfer_id = \(bind: id)").run()
                 _ = newLines
                 try await StockDocumentService.insertLines(db, table: "transfer_lines", key: "transfer_id", id: id, v.lines)
+                try await TransferLineBins.save(db, transferId: id, try await TransferLineBins.check(db, from: v.from, to: v.to, lines: v.lines))
             }
             try await AuditTrail.record(db, actorId: actor.userId, action: "edit", entity: "transfer", entityId: id, detail: ["number": t.number], at: at)
             return try await Self.view(db, id: id, viewer: actor)
@@ -157,6 +159,7 @@ public struct TransferService: Sendable {
         try await store.write { db in
             let (t, _, _) = try await Self.locked(db, id: id, dialect: dialect, actor: actor, action: .delete)
             try await db.raw("DELETE FROM transfer_lines WHERE transfer_id = \(bind: id)").run()
+            try await TransferLineBins.delete(db, transferId: id)
             try await db.raw("DELETE FROM transfers WHERE id = \(bind: id)").run()
             try await AuditTrail.record(db, actorId: actor.userId, action: "delete", entity: "transfer", entityId: id, detail: ["number": t.number], at: Clock.millis(now))
         }
@@ -175,6 +178,7 @@ public struct TransferService: Sendable {
                                                               approval: nil, transferId: id, lines: lines, actorId: actor.userId, at: at)
             let inId = try await StockDocumentService.insert(db, direction: .in, reason: .transfer, warehouse: to, supplierId: nil, date: t.date, remark: remark,
                                                              approval: nil, transferId: id, lines: lines, actorId: actor.userId, at: at)
+            try await TransferLineBins.handOn(db, transferId: id, lines: lines, outId: outId, inId: inId)
             try await db.raw("""
                 UPDATE transfers SET status = 'audited', out_document_id = \(bind: outId), in_document_id = \(bind: inId), audited_by = \(bind: actor.userId),
                     audited_at = \(bind: at), updated_at = \(bind: at) WHERE id = \(bind: id)
@@ -193,6 +197,7 @@ public struct TransferService: Sendable {
             try await db.raw("UPDATE transfers SET status = 'saved', out_document_id = NULL, in_document_id = NULL, audited_by = NULL, audited_at = NULL, updated_at = \(bind: at) WHERE id = \(bind: id)").run()
             for doc in [t.outDocumentId, t.inDocumentId].compactMap({ $0 }) {
                 try await db.raw("DELETE FROM stock_document_lines WHERE document_id = \(bind: doc)").run()
+                try await StorageLines.delete(db, documentId: doc)
                 try await db.raw("DELETE FROM stock_documents WHERE id = \(bind: doc)").run()
                 try await AuditTrail.record(db, actorId: actor.userId, action: "delete", entity: "stock_document", entityId: doc, detail: ["transfer": t.number], at: at)
             }

@@ -153,6 +153,12 @@ public enum ApiAccess {
         "GET /api/v1/reports/on-hand": materialViewers,
         "GET /api/v1/storage-registers": materialViewers,
         "POST /api/v1/storage-registers": .materials(.edit),
+        // #12 STO-02: the ABC proposal is read in scope; applying it changes the item master (HQ).
+        "GET /api/v1/reports/abc": materialViewers,
+        "POST /api/v1/items/abc-classes": .materials(.masterData),
+        // #12 ISS-06, STO-03: the line grid's FEFO/bin proposal and bin picker, read in the warehouse's scope.
+        "GET /api/v1/stock/line-proposal": materialViewers,
+        "GET /api/v1/bins/search": materialViewers,
         // #12.1 stocktakes (4.3, D5): opened, distributed and posted by the department accountant, counted by the site,
         // approved by the department manager, assessed by the HQ materials office.
         "GET /api/v1/stocktakes": materialViewers,

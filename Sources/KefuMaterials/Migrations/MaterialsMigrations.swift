@@ -14,5 +14,6 @@ public enum MaterialsMigrations {
         mat006Storage,
         mat007IssueRefusals,
         mat008ItemCodeRequests,
+        mat010TransferLineBins,
     ]
 }

@@ -54,6 +54,32 @@ extension MaterialsAPI {
             let q = request.queryDictionary
             return try JSONIO.response(try await storage.batches(itemId: q["itemId"], warehouseId: q["warehouseId"], nearOnly: q["near"] == "1", viewer: principal))
         }
+        // ISS-06, STO-03: what the line grid of an unsaved document proposes for a line, and its bin picker.
+        routes.add(.init(.get, "/api/v1/stock/line-proposal", summary: "For one line of an unsaved document: the item's usual bin and the batches FEFO takes (ISS-06)",
+                         tag: "materials", response: "LineProposal", query: ["warehouseId", "itemId", "quantity"])) { request, context in
+            let principal = try context.requirePrincipal()
+            let q = request.queryDictionary
+            return try JSONIO.response(try await storage.lineProposal(warehouseId: q["warehouseId"], itemRef: q["itemId"], quantity: q["quantity"], viewer: principal))
+        }
+        routes.add(.init(.get, "/api/v1/bins/search", summary: "Active bins of a warehouse matching q, for the line grid's bin picker (STO-03)",
+                         tag: "materials", response: "BinHits", query: ["warehouseId", "q", "limit"])) { request, context in
+            let principal = try context.requirePrincipal()
+            let q = request.queryDictionary
+            return try JSONIO.response(Items(items: try await storage.binHits(warehouseId: q["warehouseId"], q: q["q"], limit: q["limit"], viewer: principal)))
+        }
+        // STO-02: the ABC proposal from the period's issues, and HQ's confirmation applying it to the item master.
+        routes.add(.init(.get, "/api/v1/reports/abc", summary: "ABC classes proposed from the period's issue frequency (STO-02); defaults: last 12 months, A 80 %, B 95 %",
+                         tag: "materials", response: "ABCReport", query: ["from", "to", "a", "b"])) { request, context in
+            let principal = try context.requirePrincipal()
+            let q = request.queryDictionary
+            return try JSONIO.response(try await storage.abcReport(try ABCFilter.parse(from: q["from"], to: q["to"], a: q["a"], b: q["b"]), viewer: principal))
+        }
+        routes.add(.init(.post, "/api/v1/items/abc-classes", summary: "Apply the ABC proposal to the items (业务管理部 only; audited per item)",
+                         tag: "materials", request: "ABCApplyInput", response: "ABCApplied")) { request, context in
+            let principal = try context.requirePrincipal()
+            let input = try await JSONIO.decode(ABCApplyInput.self, from: request)
+            return try JSONIO.response(try await master.applyABC(try ABCFilter.parse(from: input.from, to: input.to, a: input.a.map { String($0) }, b: input.b.map { String($0) }), by: principal))
+        }
     }
 }
 
@@ -91,9 +117,35 @@ enum StorageSchemas {
             "lineNo": ["type": "integer"], "itemCode": str, "binCode": optStr, "batchNo": optStr, "expiryDate": optStr, "quantity": ["type": "number"],
             "done": ["type": "boolean", "description": "false: the FEFO proposal of a saved issue; true: what the audit did"]]])
         routes.itemsSchema("PlacementList", item: "Placement")
+        let qty: JSONValue = ["type": "number"]
+        routes.schema("LineProposal", ["type": "object", "properties": [
+            "itemId": str, "itemCode": str, "available": qty, "shortfall": qty,
+            "usualBin": ["type": ["object", "null"], "properties": ["id": str, "code": str, "location": str]],
+            "takes": ["type": "array", "items": ["type": "object", "properties": [
+                "batchId": optStr, "batchNo": optStr, "expiryDate": optStr, "binId": optStr, "binCode": optStr, "binLocation": optStr, "quantity": qty]]]]])
+        routes.schema("BinHit", ["type": "object", "properties": ["id": str, "number": str, "title": str, "detail": optStr]])
+        routes.itemsSchema("BinHits", item: "BinHit")
+        let abcFilter: JSONValue = ["type": "object", "properties": ["from": str, "to": str, "thresholds": ["type": "object", "properties": ["a": ["type": "integer"], "b": ["type": "integer"]]]]]
+        routes.schema("ABCApplyInput", ["type": "object", "properties": [
+            "from": ["type": "string", "format": "date"], "to": ["type": "string", "format": "date"],
+            "a": ["type": "integer", "minimum": 1, "maximum": 99], "b": ["type": "integer", "minimum": 2, "maximum": 100]]])
+        routes.schema("ABCReport", ["type": "object", "properties": [
+            "filter": abcFilter, "totalIssues": ["type": "integer"], "changes": ["type": "integer"], "canApply": flag,
+            "rows": ["type": "array", "items": ["type": "object", "properties": [
+                "itemId": str, "itemCode": str, "itemName": str, "unit": str, "issues": ["type": "integer"], "quantity": ["type": "number"],
+                "share": str, "cumulativeShare": str, "currentClass": JSONValue.enumOf(ABCClass.self), "proposedClass": JSONValue.enumOf(ABCClass.self)]]]]])
+        routes.schema("ABCApplied", ["type": "object", "properties": ["changed": ["type": "integer"], "report": ["$ref": "#/components/schemas/ABCReport"]]])
         routes.schema("BatchStockList", ["type": "array", "items": ["type": "object", "properties": [
             "warehouseId": str, "warehouseCode": str, "itemId": str, "itemCode": str, "itemName": str, "unit": str, "batchId": optStr, "batchNo": optStr,
             "productionDate": optStr, "receivedOn": optStr, "expiryDate": optStr, "maintenanceDue": optStr, "binId": optStr, "binCode": optStr,
             "quantity": ["type": "number"], "nearExpiry": flag, "issueOrder": ["type": "integer", "description": "1 = issued first"]]]])
     }
+}
+
+/// `POST /api/v1/items/abc-classes`: the period and thresholds HQ confirms (absent: the defaults).
+struct ABCApplyInput: Decodable, Sendable {
+    var from: String?
+    var to: String?
+    var a: Int?
+    var b: Int?
 }

@@ -49,6 +49,9 @@ enum StorageLines {
         let items = try await StorageLookups.items(db, ids: Array(Set(lines.map(\.itemId))))
         let named = lines.contains { $0.storage?.binId != nil }
         let bins = named ? try await StorageLookups.bins(db, warehouseId: w.id) : [:]
+        // ISS-06: what earlier lines of this document already take of each (item, batch), so that an issue split over
+        // several batches in FEFO order (the line grid's accepted proposal) is first-to-expire line by line.
+        var takenBefore: [String: Int64] = [:]
         for (i, line) in lines.enumerated() {
             let adds = Posting.movement(direction: direction, quantity: line.quantity, reversing: false) > 0
             let item = items[line.itemId]
@@ -68,12 +71,16 @@ enum StorageLines {
                     throw AppError.validation("lines[\(i)].batchId", Text("第 {0} 行的批次不是该存货在仓库 {1} 的批次", "Line {0}: the batch is not a batch of this item in warehouse {1}").with(String(i + 1), w.code))
                 }
                 // ISS-06 (#12 §4): an issue takes the earliest-expiring batch; taking another one needs a reason (the line's remark).
+                let earlier = takenBefore.filter { $0.key.hasPrefix(line.itemId + "\u{1}") }
                 if !adds, line.remark.isEmpty,
-                   let first = FEFO.proposal(try await StorageLookups.pickLots(db, warehouseId: w.id, itemId: line.itemId, need: 1)), first.batchId != batchId {
+                   let first = FEFO.proposal(Self.left(try await StorageLookups.pickLots(db, warehouseId: w.id, itemId: line.itemId, need: earlier.values.reduce(1, +)),
+                                                       itemId: line.itemId, taken: earlier)),
+                   first.batchId != batchId {
                     throw AppError.validation("lines[\(i)].remark", Text("第 {0} 行没有按效期先出（FEFO）选择批次：请在备注中写明原因",
                                                                       "Line {0} names a batch other than the first to expire (FEFO): give the reason in its remark").with(String(i + 1)))
                 }
             }
+            if !adds, let batchId = a?.batchId { takenBefore[line.itemId + "\u{1}" + batchId, default: 0] += line.quantity.milli }
             if !adds, a?.batchNo != nil || a?.productionDate != nil || a?.expiryDate != nil {
                 throw AppError.validation("lines[\(i)].batchNo", Text("第 {0} 行减少库存，只能选择已有批次", "Line {0} takes stock away: it can only name an existing batch").with(String(i + 1)))
             }
@@ -90,6 +97,17 @@ enum StorageLines {
                 throw AppError.validation("lines[\(i)].productionDate", Text("第 {0} 行的存货 {1} 有保质期：请填写生产日期或失效日期（STO-05）",
                                                                            "Line {0}: item {1} has a shelf life — give its production date or expiry (STO-05)").with(String(i + 1), item?.code ?? ""))
             }
+        }
+    }
+
+    /// The lots less what earlier lines take of their batches (keys "item\u{1}batch"), in FEFO order.
+    static func left(_ lots: [FEFO.Lot], itemId: String, taken: [String: Int64]) -> [FEFO.Lot] {
+        var owed = taken
+        return FEFO.order(lots).map { lot in
+            let key = itemId + "\u{1}" + lot.batchId
+            let n = min(lot.quantity, owed[key] ?? 0)
+            owed[key] = (owed[key] ?? 0) - n
+            return FEFO.Lot(binId: lot.binId, batchId: lot.batchId, expiry: lot.expiry, receivedOn: lot.receivedOn, quantity: lot.quantity - n)
         }
     }
 

@@ -34,6 +34,7 @@ struct MigrationChecksumTests {
         "mat-007-issue-refusals": ("687285b015e2b42925f68375d971db0980ddb60745a1e4070d6da778884f2804", "687285b015e2b42925f68375d971db0980ddb60745a1e4070d6da778884f2804"),
         "mat-008-item-code-requests": ("9bf5971518ba6eaeebe980b35386cc87bf17b075e55c377e72710535a016da94", "9bf5971518ba6eaeebe980b35386cc87bf17b075e55c377e72710535a016da94"),
         "mat-004-stocktakes": ("c7bce06bf2242d34ee38824b119abdf55b7660d601ab8f5d3c24f71e8b26dcf0", "c7bce06bf2242d34ee38824b119abdf55b7660d601ab8f5d3c24f71e8b26dcf0"),
+        "mat-010-transfer-line-bins": ("72ac9fc1b28461becc34f22faf7105feae9f421ecb1de46758660d3f46ae8d39", "72ac9fc1b28461becc34f22faf7105feae9f421ecb1de46758660d3f46ae8d39"),
     ]
 
     @Test func everyShippedMigrationKeepsItsPinnedChecksum() {

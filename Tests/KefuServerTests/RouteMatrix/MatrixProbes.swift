@@ -177,6 +177,7 @@ enum MatrixProbes {
             "POST /api/v1/bins": ["warehouseId": r.warehouse, "rack": "MX", "tier": "1", "position": "1"],
             "POST /api/v1/storage-registers": ["kind": "access", "warehouseId": r.warehouse, "date": "2026-11-20", "subject": "张三 京A12345", "finding": "送货"],
             "POST /api/v1/bins/moves": ["warehouseId": r.warehouse, "itemId": r.item, "toBinId": "no-such-bin", "quantity": 1],
+            "POST /api/v1/items/abc-classes": ["a": 80, "b": 95],
             "POST /api/v1/site-ledgers": MatrixRecords.ledgerBody(r.warehouse, r.item, date: "2026-11-20"),
             "PUT /api/v1/site-ledgers/{id}": MatrixRecords.ledgerBody(r.warehouse, r.item, date: "2026-11-20"),
             "POST /api/v1/site-ledgers/{id}/submit": ["lateReason": "矩阵补录"],
