@@ -14,6 +14,7 @@ import kefu_pages as ui
 from test_navigation import _materials
 from site_books import site_books
 from test_page_polish import PHONE, TABLES, _no_sideways_scroll
+from test_storage import shelf_life_stock
 
 # Form controls in <main> without a name a screen reader announces.
 UNLABELLED = """
@@ -152,7 +153,7 @@ def test_home_pages_fit_a_phone_as_labelled_cards(server, driver, agent, make_us
     ui.wait_path(driver, lambda p: p == f"/materials/documents/{waiting['id']}", "the document from the home card")
 
 
-def test_site_keeper_counter_pages_fit_a_phone_as_labelled_cards(server, driver, admin_api, root_unit, make_user):
+def test_site_pages_fit_a_phone_as_labelled_cards(server, driver, admin_api, root_unit, make_user):
     b = site_books(admin_api, root_unit, make_user)
     b.keeper["api"].post(
         "/api/v1/issue-refusals",
@@ -179,3 +180,12 @@ def test_on_hand_report_fits_a_phone_as_labelled_cards(server, driver, make_user
     _cards(driver, server, "/materials/reports/on-hand", "on-hand-report", "业务部", [("存货编码", f"NAV-{tag}")], controls=False)
     # The total is a card of its own, its figure visible.
     assert ui.visible(driver, "#report-total").text.strip()
+
+
+def test_bins_and_batches_fit_a_phone_as_labelled_cards(server, driver, admin_api, root_unit, make_user):
+    b, item, _, _ = shelf_life_stock(admin_api, root_unit, make_user)
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", PHONE)
+    ui.login(driver, server, b["keeper"]["username"], b["keeper"]["password"])
+    where = f"?warehouseId={b['warehouse']['id']}"
+    _cards(driver, server, "/materials/batches" + where, "batch-list", "仓库", [("批号", "EARLY-" + b["tag"]), ("有效期至", "2027-01-31")])
+    _cards(driver, server, "/materials/bins" + where, "bin-list", "库位", [("库位（仓库-货架-层-位）", "R1-2-3"), ("操作", "库位卡")])
