@@ -170,6 +170,11 @@ def test_site_pages_fit_a_phone_as_labelled_cards(server, driver, admin_api, roo
     _cards(driver, server, "/materials/issue-refusals", "refusal-list", "日期", [("申领人", f"施工队{b.tag}"), ("拒绝原因", "非现场正常工作用料")])
     _cards(driver, server, "/materials/registers/access", "register-list", "日期", [("人员 / 车辆", f"李四 京B{b.tag}")])
 
+    # The department accountant's count schedule.
+    ui.logout(driver)
+    ui.login(driver, server, b.accountant["username"], b.accountant["password"])
+    _cards(driver, server, "/materials/stocktakes", "stocktake-cadence", "仓库编码", [("仓库编码", b.warehouse["code"]), ("上次盘点", "从未盘点")])
+
 
 def test_on_hand_report_fits_a_phone_as_labelled_cards(server, driver, make_user, admin_api, root_unit):
     tag = secrets.token_hex(3).upper()
