@@ -12,7 +12,9 @@ from selenium.webdriver.common.keys import Keys
 
 import kefu_pages as ui
 from test_navigation import _materials
+from site_books import site_books
 from test_page_polish import PHONE, TABLES, _no_sideways_scroll
+from test_storage import shelf_life_stock
 
 # Form controls in <main> without a name a screen reader announces.
 UNLABELLED = """
@@ -43,6 +45,28 @@ def _value_with_label(driver, table_id: str, label: str, value: str) -> None:
     assert hits, f"#{table_id}: no visible '{value}' led by '{label}': {cells[:12]}"
 
 
+def _cards(driver, server, path: str, table_id: str, first_label: str, values=(), controls: bool = True) -> None:
+    """`path` on a phone: `table_id` drawn as cards, each (label, value) of `values` visible under its label."""
+    driver.get(server + path)
+    ui.present(driver, f"table#{table_id}")
+    _no_sideways_scroll(driver, table_id, first_label)
+    for label, value in values:
+        _value_with_label(driver, table_id, label, value)
+    if controls:
+        _controls_are_labelled_and_focus_shows(driver, path)
+
+
+def _received(accountant, warehouse, item, quantity: str) -> dict:
+    """An audited receipt of `quantity` of `item` into `warehouse`."""
+    _, doc = accountant["api"].post(
+        "/api/v1/stock-documents",
+        {"direction": "in", "reason": "spot_purchase", "warehouseId": warehouse["id"], "lines": [{"itemId": item["id"], "quantity": quantity}]},
+        expect=201,
+    )
+    accountant["api"].post(f"/api/v1/stock-documents/{doc['id']}/audit", expect=200)
+    return doc
+
+
 def _controls_are_labelled_and_focus_shows(driver, what: str) -> None:
     unlabelled = driver.execute_script(UNLABELLED)
     assert not unlabelled, f"{what}: controls without a label: {unlabelled}"
@@ -59,19 +83,8 @@ def test_admin_pages_fit_a_phone_as_labelled_cards(server, driver, admin_passwor
     admin_api.post("/api/v1/org-units", {"code": f"PH{tag}", "name": f"手机组织{tag}", "kind": "department", "parentId": root_unit["id"]}, expect=201)
     driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", PHONE)
     ui.login(driver, server, "admin", admin_password)
-
-    driver.get(server + "/admin/units")
-    ui.present(driver, "table#unit-list")
-    _no_sideways_scroll(driver, "unit-list", "编码")
-    _value_with_label(driver, "unit-list", "名称", f"手机组织{tag}")
-    _controls_are_labelled_and_focus_shows(driver, "/admin/units")
-
-    driver.get(server + "/admin/users")
-    ui.present(driver, "table#user-list")
-    _no_sideways_scroll(driver, "user-list", "用户名")
-    _value_with_label(driver, "user-list", "用户名", "admin")
-    _controls_are_labelled_and_focus_shows(driver, "/admin/users")
-
+    _cards(driver, server, "/admin/units", "unit-list", "编码", [("名称", f"手机组织{tag}")])
+    _cards(driver, server, "/admin/users", "user-list", "用户名", [("用户名", "admin")])
     driver.get(server + "/admin/users/new")
     ui.present(driver, "form#user-form")
     _controls_are_labelled_and_focus_shows(driver, "/admin/users/new")
@@ -91,23 +104,13 @@ def test_sla_and_kpi_pages_fit_a_phone_as_labelled_cards(server, driver, make_us
 
     driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", PHONE)
     ui.login(driver, server, manager["username"], manager["password"])
-    driver.get(server + "/admin/sla")
-    ui.present(driver, "table#policy-list")
-    _no_sideways_scroll(driver, "policy-list", "名称")
-    _value_with_label(driver, "policy-list", "名称", f"手机查看的服务标准 {tag}")
-    _value_with_label(driver, "policy-list", "首次响应（分）", "5")
-    _controls_are_labelled_and_focus_shows(driver, "/admin/sla")
-
-    driver.get(server + "/reports/service-kpis")
-    ui.present(driver, "table#kpi-table")
-    _no_sideways_scroll(driver, "kpi-table", "客服")
-    _value_with_label(driver, "kpi-table", "已解决/受理", "/")
+    _cards(driver, server, "/admin/sla", "policy-list", "名称", [("名称", f"手机查看的服务标准 {tag}"), ("首次响应（分）", "5")])
+    _cards(driver, server, "/reports/service-kpis", "kpi-table", "客服", [("已解决/受理", "/")])
     # The total row is a card too, its figures labelled.
     total = driver.execute_script(
         "var r = document.getElementById('kpi-total'); return [getComputedStyle(r).display, r.querySelectorAll('td[data-label=\"升级\"]').length];"
     )
     assert total == ["block", 1], total
-    _controls_are_labelled_and_focus_shows(driver, "/reports/service-kpis")
 
     # A tablet keeps the real table.
     driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": 820, "height": 1180, "deviceScaleFactor": 2, "mobile": True})
@@ -126,12 +129,7 @@ def test_home_pages_fit_a_phone_as_labelled_cards(server, driver, agent, make_us
         expect=201,
     )
     _, accountant, warehouse, item = _materials(make_user, admin_api, root_unit, tag)
-    _, doc = accountant["api"].post(
-        "/api/v1/stock-documents",
-        {"direction": "in", "reason": "spot_purchase", "warehouseId": warehouse["id"], "lines": [{"itemId": item["id"], "quantity": "2"}]},
-        expect=201,
-    )
-    accountant["api"].post(f"/api/v1/stock-documents/{doc['id']}/audit", expect=200)
+    _received(accountant, warehouse, item, "2")
     _, waiting = accountant["api"].post(
         "/api/v1/stock-documents",
         {"direction": "out", "reason": "self_use", "warehouseId": warehouse["id"], "lines": [{"itemId": item["id"], "quantity": "1"}]},
@@ -140,23 +138,59 @@ def test_home_pages_fit_a_phone_as_labelled_cards(server, driver, agent, make_us
 
     driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", PHONE)
     ui.login(driver, server, agent["username"], agent["password"])
-    ui.present(driver, "table#home-queue-table")
-    _no_sideways_scroll(driver, "home-queue-table", "编号")
-    _value_with_label(driver, "home-queue-table", "编号", ticket["number"])
-    _value_with_label(driver, "home-queue-table", "客户", "华能某风电场")
+    _cards(driver, server, "/", "home-queue-table", "编号", [("编号", ticket["number"]), ("客户", "华能某风电场")], controls=False)
 
     ui.logout(driver)
     ui.login(driver, server, accountant["username"], accountant["password"])
-    ui.present(driver, "table#home-audits-table")
-    _no_sideways_scroll(driver, "home-audits-table", "单据号")
-    _value_with_label(driver, "home-audits-table", "单据号", waiting["number"])
-    _no_sideways_scroll(driver, "home-low-stock-table", "存货编码")
-    _value_with_label(driver, "home-low-stock-table", "现存量", "2")
-    _controls_are_labelled_and_focus_shows(driver, "the home page")
-    # Keyboard focus shows on a link of the cards too.
+    _cards(driver, server, "/", "home-audits-table", "单据号", [("单据号", waiting["number"])])
+    _cards(driver, server, "/", "home-low-stock-table", "存货编码", [("现存量", "2")], controls=False)
+    # Keyboard focus shows on a link of the cards too, and Enter follows it.
     link = driver.find_element("css selector", f"#home-audits-table a[href='/materials/documents/{waiting['id']}']")
     driver.execute_script("arguments[0].focus()", link)
     ring = driver.execute_script(FOCUS_RING)
     assert ring["outline"] or ring["shadow"], ring
     ui.press(driver, Keys.ENTER)
     ui.wait_path(driver, lambda p: p == f"/materials/documents/{waiting['id']}", "the document from the home card")
+
+
+def test_site_pages_fit_a_phone_as_labelled_cards(server, driver, admin_api, root_unit, make_user):
+    b = site_books(admin_api, root_unit, make_user)
+    b.keeper["api"].post(
+        "/api/v1/issue-refusals",
+        {"warehouseId": b.warehouse["id"], "requestedBy": f"施工队{b.tag}", "purpose": "自家农机维修", "reason": "非现场正常工作用料"},
+        expect=201,
+    )
+    b.keeper["api"].post(
+        "/api/v1/storage-registers",
+        {"kind": "access", "warehouseId": b.warehouse["id"], "date": "2026-11-20", "subject": f"李四 京B{b.tag}", "finding": "送货"},
+        expect=201,
+    )
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", PHONE)
+    ui.login(driver, server, b.keeper["username"], b.keeper["password"])
+    _cards(driver, server, "/materials/issue-refusals", "refusal-list", "日期", [("申领人", f"施工队{b.tag}"), ("拒绝原因", "非现场正常工作用料")])
+    _cards(driver, server, "/materials/registers/access", "register-list", "日期", [("人员 / 车辆", f"李四 京B{b.tag}")])
+
+    # The department accountant's count schedule.
+    ui.logout(driver)
+    ui.login(driver, server, b.accountant["username"], b.accountant["password"])
+    _cards(driver, server, "/materials/stocktakes", "stocktake-cadence", "仓库编码", [("仓库编码", b.warehouse["code"]), ("上次盘点", "从未盘点")])
+
+
+def test_on_hand_report_fits_a_phone_as_labelled_cards(server, driver, make_user, admin_api, root_unit):
+    tag = secrets.token_hex(3).upper()
+    hq, accountant, warehouse, item = _materials(make_user, admin_api, root_unit, tag)
+    _received(accountant, warehouse, item, "7")
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", PHONE)
+    ui.login(driver, server, hq["username"], hq["password"])
+    _cards(driver, server, "/materials/reports/on-hand", "on-hand-report", "业务部", [("存货编码", f"NAV-{tag}")], controls=False)
+    # The total is a card of its own, its figure visible.
+    assert ui.visible(driver, "#report-total").text.strip()
+
+
+def test_bins_and_batches_fit_a_phone_as_labelled_cards(server, driver, admin_api, root_unit, make_user):
+    b, item, _, _ = shelf_life_stock(admin_api, root_unit, make_user)
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", PHONE)
+    ui.login(driver, server, b["keeper"]["username"], b["keeper"]["password"])
+    where = f"?warehouseId={b['warehouse']['id']}"
+    _cards(driver, server, "/materials/batches" + where, "batch-list", "仓库", [("批号", "EARLY-" + b["tag"]), ("有效期至", "2027-01-31")])
+    _cards(driver, server, "/materials/bins" + where, "bin-list", "库位", [("库位（仓库-货架-层-位）", "R1-2-3"), ("操作", "库位卡")])

@@ -118,7 +118,7 @@ public enum KefuServer {
         OrgPages(org: org, shell: shell).register(on: router)
         ServiceDeskPages(tickets: tickets, queries: queries, customers: customers, org: org, settings: slaSettings,
                          links: [ComplaintTicketLinks(), AftersalesTicketLinks()], shell: shell).register(on: router)
-        SlaPages(policies: policies, calendar: calendar, notifications: notifications, kpis: kpis, org: org, shell: shell).register(on: router)
+        SlaPages(policies: policies, calendar: calendar, notifications: notifications, kpis: kpis, shell: shell).register(on: router)
         AftersalesPages(complaints: complaintService, repairs: repairService, returns: returnService, surveys: surveyService, shell: shell).register(on: router)
         MaterialsPages(api: materials, shell: shell).register(on: router)
         SearchPage(search: search, shell: shell).register(on: router)

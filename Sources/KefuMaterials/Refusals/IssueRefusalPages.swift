@@ -21,11 +21,10 @@ struct IssueRefusalPages: Sendable {
         let q = request.queryDictionary
         let m = try await refusals.pageModel(paging: try Paging.from(q, defaultPer: 25), viewer: principal)
         let state = page.formState(action: "/materials/issue-refusals")
-        let rows: [HTML] = m.refusals.items.map { r in
-            """
-            <tr class="refusal-row"><td>\(String(r.refusedAt.prefix(10)))</td><td>\(r.warehouseCode)</td><td>\(r.requestedBy)</td><td>\(r.purpose)</td>
-            <td class="refusal-reason">\(r.reason)</td><td class="num">\(r.reportedTo)</td></tr>
-            """
+        // #11.5: a DataTable: at the counter, on a phone, each refusal is a card of labelled lines.
+        let rows: [DataTable.Row] = m.refusals.items.map { r in
+            DataTable.Row([.init("\(String(r.refusedAt.prefix(10)))"), .init("\(r.warehouseCode)"), .init("\(r.requestedBy)"), .init("\(r.purpose)"),
+                           .init("\(r.reason)", class: "refusal-reason"), .init("\(r.reportedTo)", class: "num")], attributes: "class=\"refusal-row\"")
         }
         let form: HTML
         if m.warehouses.isEmpty {
@@ -50,10 +49,9 @@ struct IssueRefusalPages: Sendable {
         let body: HTML = """
         <h1 id="refusals-title">\(Text("拒绝发放登记（ISS-05）", "Refusals at the counter (ISS-05)"), l)</h1>
         \(form)
-        \(rows.isEmpty ? "<p class=\"empty\" id=\"empty-state\">\(Text("没有拒绝发放记录", "No refusals logged")(l))</p>" as HTML : """
-            <table id="refusal-list"><thead><tr><th>\(Text("日期", "Date"), l)</th><th>\(Text("仓库", "Warehouse"), l)</th><th>\(Text("申领人", "Asked by"), l)</th>
-            <th>\(Text("用途", "Wanted for"), l)</th><th>\(Text("拒绝原因", "Why refused"), l)</th><th>\(Text("已通知人数", "People told"), l)</th></tr></thead><tbody>\(rows)</tbody></table>
-            """)
+        \(rows.isEmpty ? "<p class=\"empty\" id=\"empty-state\">\(Text("没有拒绝发放记录", "No refusals logged")(l))</p>" as HTML
+            : DataTable.render(id: "refusal-list", headers: [Text("日期", "Date"), Text("仓库", "Warehouse"), Text("申领人", "Asked by"), Text("用途", "Wanted for"),
+                                                            Text("拒绝原因", "Why refused"), Text("已通知人数", "People told")].map { $0(l) }, rows: rows))
         \(FormControls.pager(basePath: "/materials/issue-refusals", query: q, page: m.refusals.page, per: m.refusals.per, total: m.refusals.total, locale: l))
         """
         return shell.render(page, title: Text("拒绝发放登记", "Refusals"), active: "issue-refusals", body: body).response()

@@ -18,17 +18,17 @@ extension StocktakePages {
 
     static func cadenceTable(_ rows: [StocktakeCadenceRow], _ l: AppLocale) -> HTML {
         guard !rows.isEmpty else { return .empty }
-        let body: [HTML] = rows.map { r in
-            """
-            <tr class="cadence-row" data-warehouse-code="\(r.warehouseCode)" data-due="\(r.due)"><td>\(r.warehouseCode)</td><td>\(r.warehouseName)</td>
-            <td>\(cadenceLabel(r.cadence), l)</td><td class="last-count">\(r.lastCount ?? Text("从未盘点", "Never counted")(l))</td>
-            <td><span class="badge cadence-due" data-due="\(r.due)">\(dueLabel(r.due), l)</span></td></tr>
-            """
+        // #11.5: a DataTable: on a phone each warehouse is a card of labelled lines.
+        let body: [DataTable.Row] = rows.map { r in
+            DataTable.Row([.init("\(r.warehouseCode)"), .init("\(r.warehouseName)"), .init("\(cadenceLabel(r.cadence), l)"),
+                           .init("\(r.lastCount ?? Text("从未盘点", "Never counted")(l))", class: "last-count"),
+                           .init("<span class=\"badge cadence-due\" data-due=\"\(r.due)\">\(dueLabel(r.due), l)</span>")],
+                          attributes: "class=\"cadence-row\" data-warehouse-code=\"\(r.warehouseCode)\" data-due=\"\(r.due)\"")
         }
         return """
         <h2>\(Text("盘点周期", "Count schedule"), l)</h2>
-        <table id="stocktake-cadence"><thead><tr><th>\(Text("仓库编码", "Warehouse code"), l)</th><th>\(Text("仓库名称", "Warehouse"), l)</th>
-        <th>\(Text("周期", "Cadence"), l)</th><th>\(Text("上次盘点", "Last counted"), l)</th><th>\(Text("状态", "State"), l)</th></tr></thead><tbody>\(body)</tbody></table>
+        \(DataTable.render(id: "stocktake-cadence", headers: [Text("仓库编码", "Warehouse code"), Text("仓库名称", "Warehouse"), Text("周期", "Cadence"),
+                                                          Text("上次盘点", "Last counted"), Text("状态", "State")].map { $0(l) }, rows: body))
         """
     }
 }

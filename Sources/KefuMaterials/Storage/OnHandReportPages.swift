@@ -36,13 +36,17 @@ struct OnHandReportPages: Sendable {
         let l = page.locale
         let m = try await api.storage.onHandReport(OnHandReportFilter.from(request.queryDictionary), viewer: principal)
         let query = request.uri.query ?? ""
-        let rows: [HTML] = m.rows.map { r in
+        // #11.5: a DataTable: on a phone each line is a card of labelled values; print and wider screens keep the table.
+        let rows: [DataTable.Row] = m.rows.map { r in
             let group: HTML = r.drill.map { "<a class=\"drill\" href=\"/materials/reports/on-hand?\($0)\">\(r.groupLabel)</a>" as HTML } ?? "\(r.groupLabel)"
-            return """
-            <tr class="report-row" data-group="\(r.groupLabel)" data-item="\(r.itemCode)"><td>\(group)</td><td>\(r.itemCode)</td><td>\(r.itemName)</td><td>\(r.unit)</td>
-            <td class="num">\(r.quantity.text)</td>\(m.level == .batch ? "<td>\(r.expiryDate ?? "—")</td>" as HTML : .empty)</tr>
-            """
+            let expiry: [DataTable.Cell] = m.level == .batch ? [.init("\(r.expiryDate ?? "—")")] : []
+            return DataTable.Row([.init(group), .init("\(r.itemCode)"), .init("\(r.itemName)"), .init("\(r.unit)"), .init("\(r.quantity.text)", class: "num")] + expiry,
+                                 attributes: "class=\"report-row\" data-group=\"\(r.groupLabel)\" data-item=\"\(r.itemCode)\"")
         }
+        let headers = [Self.levelName(m.level), Text("存货编码", "Item code"), Text("存货名称", "Item name"), Text("单位", "Unit"), Text("现存量", "On-hand")]
+            + (m.level == .batch ? [Text("有效期至", "Expiry")] : [])
+        let total = DataTable.Row([.init("\(Text("合计", "Total"), l)"), .init(""), .init(""), .init(""),
+                                   .init("<span id=\"report-total\">\(m.total.text)</span>", class: "num")] + (m.level == .batch ? [.init("")] : []))
         let levels: [HTML] = OnHandReport.Level.allCases.map { lv in
             lv == m.level ? "<strong>\(Self.levelName(lv), l)</strong>" : "<span>\(Self.levelName(lv), l)</span>"
         }
@@ -53,11 +57,8 @@ struct OnHandReportPages: Sendable {
         <button type="button" data-print>\(Text("打印", "Print"), l)</button></span></div>
         <p class="breadcrumbs no-print" id="report-levels">\(HTML(raw: levels.map(\.raw).joined(separator: " › ")))
         · <a href="/materials/reports/on-hand">\(Text("回到业务部汇总", "Back to departments"), l)</a></p>
-        \(m.rows.isEmpty ? "<p class=\"empty\" id=\"empty-state\">\(Text("没有库存", "No stock"), l)</p>" as HTML : """
-            <table id="on-hand-report"><thead><tr><th>\(Self.levelName(m.level), l)</th><th>\(Text("存货编码", "Item code"), l)</th><th>\(Text("存货名称", "Item name"), l)</th>
-            <th>\(Text("单位", "Unit"), l)</th><th>\(Text("现存量", "On-hand"), l)</th>\(m.level == .batch ? "<th>\(Text("有效期至", "Expiry")(l))</th>" as HTML : .empty)</tr></thead>
-            <tbody>\(rows)</tbody><tfoot><tr><td colspan="4">\(Text("合计", "Total"), l)</td><td class="num" id="report-total">\(m.total.text)</td></tr></tfoot></table>
-            """)
+        \(m.rows.isEmpty ? "<p class=\"empty\" id=\"empty-state\">\(Text("没有库存", "No stock"), l)</p>" as HTML
+            : DataTable.render(id: "on-hand-report", headers: headers.map { $0(l) }, rows: rows, footer: [total]))
         """
         return shell.render(page, title: Text("现存量报表", "On-hand report"), active: "on-hand-report", body: html).response()
     }

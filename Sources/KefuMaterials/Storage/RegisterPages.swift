@@ -74,14 +74,14 @@ struct RegisterPages: Sendable {
             <button type="submit" id="register-submit">\(Text("登记", "Record"), l)</button></form>
             """
         }
-        let rows: [HTML] = m.entries.map { e in
-            """
-            <tr class="register-row"><td>\(e.date)</td><td>\(e.warehouseCode)</td><td>\(e.itemCode ?? "")\(e.batchNo.map { " · " + $0 } ?? "")</td>
-            <td>\(e.subject)</td><td>\(e.finding)</td><td>\(e.fix)</td></tr>
-            """
+        // #11.5: DataTables: in the warehouse, on a phone, each entry is a card of labelled lines.
+        let rows: [DataTable.Row] = m.entries.map { e in
+            DataTable.Row(plain: ["\(e.date)", "\(e.warehouseCode)", "\(e.itemCode ?? "")\(e.batchNo.map { " · " + $0 } ?? "")", "\(e.subject)", "\(e.finding)", "\(e.fix)"],
+                          attributes: "class=\"register-row\"")
         }
-        let due: [HTML] = m.due.map { r in
-            "<tr class=\"due-row\" data-batch=\"\(r.batchNo ?? "")\"><td>\(r.warehouseCode)</td><td>\(r.itemCode) \(r.itemName)</td><td>\(r.batchNo ?? "—")</td><td>\(r.maintenanceDue ?? "")</td><td class=\"num\">\(r.quantity.text)</td></tr>"
+        let due: [DataTable.Row] = m.due.map { r in
+            DataTable.Row([.init("\(r.warehouseCode)"), .init("\(r.itemCode) \(r.itemName)"), .init("\(r.batchNo ?? "—")"), .init("\(r.maintenanceDue ?? "")"),
+                           .init("\(r.quantity.text)", class: "num")], attributes: "class=\"due-row\" data-batch=\"\(r.batchNo ?? "")\"")
         }
         let whOptions = [("", Text("全部", "All")(l))] + m.warehouses.map { ($0.id, "\($0.code) \($0.name)") }
         let html: HTML = """
@@ -89,10 +89,9 @@ struct RegisterPages: Sendable {
         \(form)
         \(kind == .maintenance ? """
             <h2>\(Text("到期待保养（7 天内）", "Due for maintenance (within 7 days)"), l)</h2>
-            \(due.isEmpty ? "<p class=\"empty\" id=\"no-due\">\(Text("没有到期的保养", "Nothing is due"), l)</p>" as HTML : """
-                <table id="maintenance-due"><thead><tr><th>\(Text("仓库", "Warehouse"), l)</th><th>\(Text("存货", "Item"), l)</th><th>\(Text("批号", "Batch"), l)</th>
-                <th>\(Text("保养到期", "Due"), l)</th><th>\(Text("数量", "Quantity"), l)</th></tr></thead><tbody>\(due)</tbody></table>
-                """)
+            \(due.isEmpty ? "<p class=\"empty\" id=\"no-due\">\(Text("没有到期的保养", "Nothing is due"), l)</p>" as HTML
+                : DataTable.render(id: "maintenance-due", headers: [Text("仓库", "Warehouse"), Text("存货", "Item"), Text("批号", "Batch"), Text("保养到期", "Due"),
+                                                                   Text("数量", "Quantity")].map { $0(l) }, rows: due))
             """ as HTML : .empty)
         <form method="get" action="\(action)" class="toolbar no-print" id="register-filter">
           \(FormControls.field(Text("仓库", "Warehouse")(l), for: "rf-warehouse", FormControls.select(id: "rf-warehouse", name: "warehouseId", options: whOptions, selected: q["warehouseId"])))
@@ -100,10 +99,9 @@ struct RegisterPages: Sendable {
           \(FormControls.field(Text("到", "To")(l), for: "rf-to", FormControls.input(id: "rf-to", name: "to", type: "date", value: q["to"])))
           <button type="submit" id="register-filter-submit">\(Text("查询", "Show"), l)</button>
         </form>
-        \(rows.isEmpty ? "<p class=\"empty\" id=\"empty-state\">\(Text("没有记录", "No entries"), l)</p>" as HTML : """
-            <table id="register-list"><thead><tr><th>\(Text("日期", "Date"), l)</th><th>\(Text("仓库", "Warehouse"), l)</th><th>\(Text("存货 · 批次", "Item · batch"), l)</th>
-            <th>\(Self.subjectLabel(kind), l)</th><th>\(Self.findingLabel(kind), l)</th><th>\(Text("整改措施", "Fix"), l)</th></tr></thead><tbody>\(rows)</tbody></table>
-            """)
+        \(rows.isEmpty ? "<p class=\"empty\" id=\"empty-state\">\(Text("没有记录", "No entries"), l)</p>" as HTML
+            : DataTable.render(id: "register-list", headers: [Text("日期", "Date"), Text("仓库", "Warehouse"), Text("存货 · 批次", "Item · batch"), Self.subjectLabel(kind),
+                                                             Self.findingLabel(kind), Text("整改措施", "Fix")].map { $0(l) }, rows: rows))
         """
         return shell.render(page, title: Self.title(kind), active: "register-" + kind.rawValue, body: html).response()
     }

@@ -49,13 +49,13 @@ struct StoragePages: Sendable {
         let m = try await api.storage.binsPage(warehouseId: request.queryDictionary["warehouseId"], viewer: principal)
         let whOptions = m.warehouses.map { ($0.id, "\($0.code) \($0.name)") }
         let perBin = Dictionary(grouping: m.stock) { $0.binId ?? "" }
-        let binRows: [HTML] = m.bins.map { b in
+        // #11.5: DataTables: in the warehouse, on a phone, each bin (and each batch below) is a card of labelled lines.
+        let binRows: [DataTable.Row] = m.bins.map { b in
             let held: [HTML] = (perBin[b.id] ?? []).map { "<li>\($0.itemCode) \($0.itemName) · \($0.batchNo ?? "—") · \($0.quantity.text)</li>" }
-            return """
-            <tr class="bin-row" data-code="\(b.code)"><td class="nowrap">\(b.location)</td><td>\(b.rack)</td><td>\(b.tier)</td><td>\(b.position)</td><td>\(b.name)</td>
-            <td>\(b.hazardous ? Text("危险品库位", "Hazardous goods") : Text("普通", "Ordinary"), l)</td><td><ul class="plain">\(held)</ul></td>
-            <td><a class="bin-card-link" href="/materials/bins/\(b.id)/card">\(Text("库位卡", "Bin card"), l)</a></td></tr>
-            """
+            return DataTable.Row([.init("\(b.location)", class: "nowrap"), .init("\(b.rack)"), .init("\(b.tier)"), .init("\(b.position)"), .init("\(b.name)"),
+                                  .init("\(b.hazardous ? Text("危险品库位", "Hazardous goods") : Text("普通", "Ordinary"), l)"), .init("<ul class=\"plain\">\(held)</ul>"),
+                                  .init("<a class=\"bin-card-link\" href=\"/materials/bins/\(b.id)/card\">\(Text("库位卡", "Bin card"), l)</a>")],
+                                 attributes: "class=\"bin-row\" data-code=\"\(b.code)\"")
         }
         let unplaced: [HTML] = (perBin[""] ?? []).map { "<li>\($0.itemCode) \($0.itemName) · \($0.batchNo ?? "—") · \($0.quantity.text)</li>" }
         var forms = HTML.empty
@@ -96,11 +96,11 @@ struct StoragePages: Sendable {
           <a href="/materials/batches\(m.warehouse.map { "?warehouseId=" + $0.id } ?? "")">\(Text("批次与效期", "Batches and expiry"), l)</a>
         </form>
         \(forms)
-        \(m.bins.isEmpty ? "<p class=\"empty\" id=\"empty-state\">\(Text("本仓库还没有库位", "This warehouse has no bins yet"), l)</p>" as HTML : """
-            <table id="bin-list"><thead><tr><th>\(Text("库位（仓库-货架-层-位）", "Location (warehouse-rack-tier-position)"), l)</th><th>\(Text("货架（区）", "Rack"), l)</th>
-            <th>\(Text("层（排）", "Tier"), l)</th><th>\(Text("位", "Position"), l)</th><th>\(Text("名称", "Name"), l)</th><th>\(Text("指定", "Designated"), l)</th>
-            <th>\(Text("存放（存货 · 批次 · 数量）", "Holds (item · batch · quantity)"), l)</th><th></th></tr></thead><tbody>\(binRows)</tbody></table>
-            """)
+        \(m.bins.isEmpty ? "<p class=\"empty\" id=\"empty-state\">\(Text("本仓库还没有库位", "This warehouse has no bins yet"), l)</p>" as HTML
+            : DataTable.render(id: "bin-list", headers: [Text("库位（仓库-货架-层-位）", "Location (warehouse-rack-tier-position)"), Text("货架（区）", "Rack"),
+                                                        Text("层（排）", "Tier"), Text("位", "Position"), Text("名称", "Name"), Text("指定", "Designated"),
+                                                        Text("存放（存货 · 批次 · 数量）", "Holds (item · batch · quantity)"), Text("操作", "Actions")].map { $0(l) },
+                               rows: binRows))
         \(unplaced.isEmpty ? .empty : "<h2>\(Text("未上架的库存", "Stock not yet put away"), l)</h2><ul id=\"unplaced\">\(unplaced)</ul>" as HTML)
         """
         return shell.render(page, title: Text("库位表", "Bin locations"), active: "bins", body: html).response()
@@ -145,13 +145,12 @@ struct StoragePages: Sendable {
         let m = try await api.storage.batchesPage(warehouseId: q["warehouseId"], itemId: q["itemId"], nearOnly: near, viewer: principal)
         let whOptions = [("", Text("全部", "All")(l))] + m.warehouses.map { ($0.id, "\($0.code) \($0.name)") }
         let itemOptions = [("", Text("全部", "All")(l))] + m.items.map { ($0.id, "\($0.code) \($0.name)") }
-        let rows: [HTML] = m.rows.map { r in
-            """
-            <tr class="batch-row\(r.nearExpiry ? " near-expiry" : "")" data-batch="\(r.batchNo ?? "")"><td>\(r.warehouseCode)</td><td>\(r.itemCode)</td><td>\(r.itemName)</td>
-            <td class="num">\(String(r.issueOrder))</td><td>\(r.batchNo ?? "—")</td><td>\(r.productionDate ?? "—")</td><td>\(r.receivedOn ?? "—")</td>
-            <td>\(r.expiryDate ?? "—")\(r.nearExpiry ? " <span class=\"badge status-near\">\(Text("临期", "Near expiry")(l))</span>" as HTML : .empty)</td>
-            <td>\(r.maintenanceDue ?? "—")</td><td>\(Self.place(r, l))</td><td class="num">\(r.quantity.text)</td></tr>
-            """
+        let rows: [DataTable.Row] = m.rows.map { r in
+            DataTable.Row([.init("\(r.warehouseCode)"), .init("\(r.itemCode)"), .init("\(r.itemName)"), .init("\(String(r.issueOrder))", class: "num"),
+                           .init("\(r.batchNo ?? "—")"), .init("\(r.productionDate ?? "—")"), .init("\(r.receivedOn ?? "—")"),
+                           .init("\(r.expiryDate ?? "—")\(r.nearExpiry ? " <span class=\"badge status-near\">\(Text("临期", "Near expiry")(l))</span>" as HTML : .empty)"),
+                           .init("\(r.maintenanceDue ?? "—")"), .init("\(Self.place(r, l))"), .init("\(r.quantity.text)", class: "num")],
+                          attributes: "class=\"batch-row\(r.nearExpiry ? " near-expiry" : "")\" data-batch=\"\(r.batchNo ?? "")\"")
         }
         let html: HTML = """
         <div class="actions" style="justify-content:space-between"><h1>\(near ? Text("临期批次", "Batches near expiry") : Text("批次与效期", "Batches and expiry"), l)</h1>
@@ -163,12 +162,11 @@ struct StoragePages: Sendable {
           <div class="field"><label for="bt-near"><input type="checkbox" id="bt-near" name="near" value="1"\(HTML(raw: near ? " checked" : ""))> \(Text("只看临期（默认 30 天内，存货可另设）", "Near expiry only (within 30 days unless the item sets its own)"), l)</label></div>
           <button type="submit" id="batches-submit">\(Text("查询", "Show"), l)</button>
         </form>
-        \(m.rows.isEmpty ? "<p class=\"empty\" id=\"empty-state\">\(Text("没有批次库存", "No stock"), l)</p>" as HTML : """
-            <table id="batch-list"><thead><tr><th>\(Text("仓库", "Warehouse"), l)</th><th>\(Text("存货编码", "Item code"), l)</th><th>\(Text("存货名称", "Item name"), l)</th>
-            <th>\(Text("出库顺序", "Issue order"), l)</th><th>\(Text("批号", "Batch"), l)</th><th>\(Text("生产日期", "Produced"), l)</th><th>\(Text("入库日期", "Received"), l)</th>
-            <th>\(Text("有效期至", "Expiry"), l)</th><th>\(Text("下次保养", "Maintenance due"), l)</th><th>\(Text("库位", "Bin"), l)</th><th>\(Text("数量", "Quantity"), l)</th></tr></thead>
-            <tbody>\(rows)</tbody></table>
-            """)
+        \(m.rows.isEmpty ? "<p class=\"empty\" id=\"empty-state\">\(Text("没有批次库存", "No stock"), l)</p>" as HTML
+            : DataTable.render(id: "batch-list", headers: [Text("仓库", "Warehouse"), Text("存货编码", "Item code"), Text("存货名称", "Item name"),
+                                                          Text("出库顺序", "Issue order"), Text("批号", "Batch"), Text("生产日期", "Produced"), Text("入库日期", "Received"),
+                                                          Text("有效期至", "Expiry"), Text("下次保养", "Maintenance due"), Text("库位", "Bin"),
+                                                          Text("数量", "Quantity")].map { $0(l) }, rows: rows))
         """
         return shell.render(page, title: Text("批次与效期", "Batches and expiry"), active: near ? "near-expiry" : "batches", body: html).response()
     }

@@ -13,6 +13,7 @@ extension Assets {
       table.stack td[data-label=""]::before { display:none; }
       table.stack tr:hover td { background:transparent; }
       table.stack tfoot tr { font-weight:600; border-width:2px; }
+      table.stack td:empty { display:none; }
     }
     """
 }

@@ -168,16 +168,19 @@ public struct NotificationService: Sendable {
     /// The webhooks of the units the viewer may configure, by unit id.
     public func webhooks(viewer: Principal) async throws -> [String: WebhookConfig] {
         guard viewer.has(.superviseTickets) else { throw AppError.forbidden() }
-        return try await store.read { db in
-            var out: [String: WebhookConfig] = [:]
-            let unitIds = Set(try await db.raw("SELECT org_unit_id FROM org_unit_webhooks").all().map { try $0.decode(column: "org_unit_id", as: String.self) })
-            let paths = try await OrgQueries.unitPaths(db, ids: unitIds)
-            for id in unitIds.sorted() {
-                guard let path = paths[id], Self.mayConfigureWebhook(viewer, unitPath: path) else { continue }
-                out[id] = try await Self.webhookRow(db, unitId: id, shownSecret: nil)
-            }
-            return out
+        return try await store.read { db in try await Self.webhooks(db, viewer: viewer) }
+    }
+
+    /// The webhooks of the units the viewer may configure, by unit id.
+    static func webhooks(_ db: any SQLDatabase, viewer: Principal) async throws -> [String: WebhookConfig] {
+        var out: [String: WebhookConfig] = [:]
+        let unitIds = Set(try await db.raw("SELECT org_unit_id FROM org_unit_webhooks").all().map { try $0.decode(column: "org_unit_id", as: String.self) })
+        let paths = try await OrgQueries.unitPaths(db, ids: unitIds)
+        for id in unitIds.sorted() {
+            guard let path = paths[id], Self.mayConfigureWebhook(viewer, unitPath: path) else { continue }
+            out[id] = try await Self.webhookRow(db, unitId: id, shownSecret: nil)
         }
+        return out
     }
 
     static func webhookRow(_ db: any SQLDatabase, unitId: String, shownSecret: String?) async throws -> WebhookConfig? {

@@ -6,16 +6,14 @@ import KefuPlatform
 /// Outgoing webhooks per unit, for administrators and for supervisors over their own units.
 struct WebhooksPage: Sendable {
     let notifications: NotificationService
-    let org: OrgService
     let shell: PageShell
 
     func render(_ request: Request, _ context: KefuContext, secret: (unit: String, value: String)? = nil) async throws -> Response {
         let principal = try context.requirePrincipal()
         let page = context.page(request)
         let l = page.locale
-        let hooks = try await notifications.webhooks(viewer: principal)
-        let units = try await org.units(viewer: principal, paging: Paging(page: 1, per: Paging.maxPer), includeInactive: false).items
-            .filter { NotificationService.mayConfigureWebhook(principal, unitPath: $0.path) }
+        let model = try await notifications.webhooksPageModel(viewer: principal)  // #11.6: one read
+        let hooks = model.hooks, units = model.units
         let rows: [HTML] = units.map { u in
             let hook = hooks[u.id]
             let formats = WebhookConfig.Format.allCases.map { ($0.rawValue, $0 == .kefu ? "Kefu JSON" : $0 == .wecom ? Text("企业微信机器人", "WeCom bot")(l) : Text("钉钉机器人", "DingTalk bot")(l)) }

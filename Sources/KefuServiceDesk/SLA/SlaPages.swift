@@ -11,13 +11,12 @@ public struct SlaPages: Sendable {
     let calendar: CalendarPage
     let webhooks: WebhooksPage
 
-    public init(policies: SlaPolicyService, calendar: CalendarService, notifications: NotificationService, kpis: ServiceKpiService,
-                org: OrgService, shell: PageShell) {
+    public init(policies: SlaPolicyService, calendar: CalendarService, notifications: NotificationService, kpis: ServiceKpiService, shell: PageShell) {
         self.notifications = NotificationsPage(notifications: notifications, shell: shell)
         self.kpis = ServiceKpiPage(kpis: kpis, shell: shell)
         self.policies = SlaPolicyPage(policies: policies, shell: shell)
         self.calendar = CalendarPage(calendar: calendar, shell: shell)
-        self.webhooks = WebhooksPage(notifications: notifications, org: org, shell: shell)
+        self.webhooks = WebhooksPage(notifications: notifications, shell: shell)
     }
 
     public static let nav: [NavItem] = [

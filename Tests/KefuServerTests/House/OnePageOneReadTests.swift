@@ -30,21 +30,22 @@ struct OnePageOneReadTests {
             let someone = try await app.call(.get, "/api/v1/users?q=keepa1", token: f.admin).items.first?["id"] as? String
 
             let pages: [(PageSession, String, String)] = [
-                (hq, "/materials/warehouses", "warehouse-create"),          // the list, the owners' names and the add form's units
-                (keeper, "/materials/warehouses", "warehouse-list"),        // a site keeper: no add form
-                (hq, "/materials/warehouses/\(f.A1G)", "warehouse-edit"),
-                (keeper, "/materials/warehouses/\(f.A1G)", "warehouse-edit"),
-                (hq, "/materials/suppliers/\(f.supplier)", "supplier-edit"),
-                (hq, "/materials/items/\(f.gear)", "item-edit"),
-                (admin, "/admin/users", "user-list"),
-                (admin, "/admin/users/new", "user-form"),
-                (admin, "/admin/users/\(someone ?? "")", "user-form"),
-                (admin, "/admin/units", "unit-list"),
+                (hq, "/materials/warehouses", "id=\"warehouse-create\""),     // the list, the owners' names and the add form's units
+                (keeper, "/materials/warehouses", "id=\"warehouse-list\""),   // a site keeper: no add form
+                (hq, "/materials/warehouses/\(f.A1G)", "id=\"warehouse-edit\""),
+                (keeper, "/materials/warehouses/\(f.A1G)", "id=\"warehouse-edit\""),
+                (hq, "/materials/suppliers/\(f.supplier)", "id=\"supplier-edit\""),
+                (hq, "/materials/items/\(f.gear)", "id=\"item-edit\""),
+                (admin, "/admin/users", "id=\"user-list\""),
+                (admin, "/admin/users/new", "id=\"user-form\""),
+                (admin, "/admin/users/\(someone ?? "")", "id=\"user-form\""),
+                (admin, "/admin/units", "id=\"unit-list\""),
+                (admin, "/admin/webhooks", "class=\"card webhook\""),          // the units one may configure and their webhooks
             ]
             for (session, path, mark) in pages {
                 let (reads, reply) = try await Self.pageReads(session, counter, path)
                 #expect(reply.status == .ok, "\(path): \(reply.status)")
-                #expect(reply.text.contains("id=\"\(mark)\""), "\(path) does not show #\(mark)")
+                #expect(reply.text.contains(mark), "\(path) does not show \(mark)")
                 #expect(reads == 1, "\(path) read the store \(reads) times for one render")
             }
             // A warehouse outside the keeper's unit stays hidden, and an unknown user is still a 404.
