@@ -112,7 +112,11 @@ struct ItemRequestPageTests {
             #expect(done.text.contains("/materials/items/\(itemId)"))
             let itemPage = try await keeper.get("/materials/items/\(itemId)")
             #expect(itemPage.text.contains("id=\"item-origin-link\" href=\"/materials/item-requests/\(id)\""), "\(itemPage.text)")
-            #expect(done.text.contains("data-action=\"forward\"") && done.text.contains("data-action=\"approve\""), "the timeline")
+            // The timeline in MAT-05's order (the page's one step wrote create, three photos and submit at one instant).
+            let steps = done.text.components(separatedBy: "data-action=\"").dropFirst().map { String($0.prefix { $0 != "\"" }) }
+            #expect(steps == ["create", "attach", "attach", "attach", "submit", "forward", "approve"], "\(steps)")
+            let kinds = done.text.components(separatedBy: "<figure class=\"photo\" data-kind=\"").dropFirst().map { String($0.prefix { $0 != "\"" }) }
+            #expect(kinds == ["distant", "close_up", "spec"], "\(kinds)")
             let approvedList = try await keeper.get("/materials/item-requests?status=approved")
             #expect(approvedList.text.contains("class=\"item-request-row\" data-id=\"\(id)\""))
             #expect(!(try await keeper.get("/materials/item-requests?status=rejected")).text.contains(id))
