@@ -104,8 +104,8 @@ extension ItemRequestService {
         try await store.read { db in
             _ = try await Self.require(db, id: id, viewer: viewer)
             let request = try await db.raw("\(unsafeRaw: ItemRequestSummary.select) WHERE r.id = \(bind: id)").first().map(ItemRequestSummary.init(row:))!
-            let photos = try await Attachments.list(db, ownerKind: ItemRequestAttachments.ownerKind, ownerId: id)
-            let entries = try await AuditTrail.entries(db, entity: "item_request", entityId: id)
+            let photos = Self.inKindOrder(try await Attachments.list(db, ownerKind: ItemRequestAttachments.ownerKind, ownerId: id))
+            let entries = Self.inStepOrder(try await AuditTrail.entries(db, entity: "item_request", entityId: id), photos: photos)
             let names = try await OrgQueries.displayNames(db, ids: Set(entries.compactMap(\.actorId)))
             let timeline = entries.map { ItemRequestPageModel.Event(at: $0.at, actorName: $0.actorId.flatMap { names[$0] } ?? "—", action: $0.action, detail: $0.detail) }
             let actions = ItemRequestAction.allCases.filter { a in
@@ -116,5 +116,25 @@ extension ItemRequestService {
                 && ItemRequestRules.mayAct(.submit, status: .draft, roles: viewer.roles, userPath: viewer.orgPath, requestPath: request.orgPath)
             return ItemRequestPageModel(request: request, photos: photos, timeline: timeline, actions: actions, canAddPhotos: canAdd)
         }
+    }
+
+    /// The photos as the site takes them: distant view, close-up, spec/model plate (then any other file).
+    static func inKindOrder(_ photos: [Attachments.View]) -> [Attachments.View] {
+        func rank(_ p: Attachments.View) -> Int { ItemRequestPhotoKind.allCases.firstIndex { $0.rawValue == p.label } ?? ItemRequestPhotoKind.allCases.count }
+        return photos.enumerated().sorted { (rank($0.element), $0.offset) < (rank($1.element), $1.offset) }.map(\.element)
+    }
+
+    /// The trail in time, and within one instant (the page's one step: created, photos added, submitted) in the order
+    /// of MAT-05's steps, the photos in their order.
+    static func inStepOrder(_ entries: [AuditTrail.Entry], photos: [Attachments.View]) -> [AuditTrail.Entry] {
+        let steps = ["create", "attach"] + ItemRequestAction.allCases.map(\.rawValue)
+        let photoRank = Dictionary(uniqueKeysWithValues: photos.enumerated().map { ($0.element.id, $0.offset) })
+        func key(_ e: AuditTrail.Entry) -> (Int64, Int, Int) {
+            (e.at.millis, steps.firstIndex(of: e.action) ?? steps.count, e.detail["attachment"].flatMap { photoRank[$0] } ?? 0)
+        }
+        return entries.enumerated().sorted {
+            let a = key($0.element), b = key($1.element)
+            return (a.0, a.1, a.2, $0.offset) < (b.0, b.1, b.2, $1.offset)
+        }.map(\.element)
     }
 }

@@ -55,7 +55,7 @@ struct ItemRequestPages: Sendable {
         let table: HTML = rows.isEmpty
             ? "<p class=\"empty\" id=\"empty-state\">\(Text("没有新增存货编码申请", "No item-code requests"), l)</p>"
             : DataTable.render(id: "item-request-list", headers: [Text("申请时间", "Asked on"), Text("申请单位", "Unit"), Text("名称", "Name"), Text("规格型号", "Spec"),
-                                                                  Text("单位", "Unit of measure"), Text("状态", "State"), Text("存货编码", "Item code"),
+                                                                  Text("计量单位", "Unit of measure"), Text("状态", "State"), Text("存货编码", "Item code"),
                                                                   Text("申请人", "Asked by")].map { $0(l) }, rows: rows)
         let body: HTML = """
         <div class="actions list-head"><h1 id="item-requests-title">\(Text("新增存货编码申请（MAT-05）", "Item-code requests (MAT-05)"), l)</h1>

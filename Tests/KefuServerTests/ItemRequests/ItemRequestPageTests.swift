@@ -112,7 +112,11 @@ struct ItemRequestPageTests {
             #expect(done.text.contains("/materials/items/\(itemId)"))
             let itemPage = try await keeper.get("/materials/items/\(itemId)")
             #expect(itemPage.text.contains("id=\"item-origin-link\" href=\"/materials/item-requests/\(id)\""), "\(itemPage.text)")
-            #expect(done.text.contains("data-action=\"forward\"") && done.text.contains("data-action=\"approve\""), "the timeline")
+            // The timeline in MAT-05's order (the page's one step wrote create, three photos and submit at one instant).
+            let steps = done.text.components(separatedBy: "data-action=\"").dropFirst().map { String($0.prefix { $0 != "\"" }) }
+            #expect(steps == ["create", "attach", "attach", "attach", "submit", "forward", "approve"], "\(steps)")
+            let kinds = done.text.components(separatedBy: "<figure class=\"photo\" data-kind=\"").dropFirst().map { String($0.prefix { $0 != "\"" }) }
+            #expect(kinds == ["distant", "close_up", "spec"], "\(kinds)")
             let approvedList = try await keeper.get("/materials/item-requests?status=approved")
             #expect(approvedList.text.contains("class=\"item-request-row\" data-id=\"\(id)\""))
             #expect(!(try await keeper.get("/materials/item-requests?status=rejected")).text.contains(id))
@@ -152,6 +156,41 @@ struct ItemRequestPageTests {
             #expect(try await keeper.post("/account/locale", form: ["_csrf": PageSession.csrf(in: back.text) ?? "", "locale": "en"]).status == .seeOther)
             let en = try await keeper.get("/materials/item-requests/\(id)")
             #expect(en.text.contains(">Draft<") && en.text.contains("Close-up"), "\(en.text)")
+        }
+    }
+
+    @Test func hqRecordsAPaperRequestAsADraftAndTheSiteAddsItsPhotosOnThePageAndSubmits() async throws {
+        try await TestApp.run { app in
+            let f = try await MaterialsFixture.make(app)
+            let units = try await app.call(.get, "/api/v1/org-units", token: f.admin).items
+            let siteA1 = try #require(units.first { ($0["code"] as? String) == "SA1" }?["id"] as? String, "\(units)")
+            let hq = try await Self.signedIn(app, "hqmat")
+            let form = try await hq.get("/materials/item-requests/new")
+            #expect(form.text.contains("id=\"ir-unit\"") && form.text.contains("id=\"ir-draft-only\"") && !form.text.contains("name=\"photo_distant\""))
+            // HQ sends no photos (only the requesting unit does): a photo in its form is refused.
+            let fields = ["_csrf": PageSession.csrf(in: form.text) ?? "", "orgUnitId": siteA1, "name": "垫圈", "spec": "M8", "unit": "个", "purpose": "纸质申请", "intent": "draft"]
+            #expect(try await Self.multipart(hq, "/materials/item-requests", fields: fields, files: ["photo_distant": ("far.webp", Self.webp())],
+                                             from: "/materials/item-requests/new").status == .forbidden)
+            let saved = try await Self.multipart(hq, "/materials/item-requests", fields: fields, files: [:], from: "/materials/item-requests/new")
+            let page = String(Self.location(saved).prefix { $0 != "?" })
+            #expect(saved.status == .seeOther && page.hasPrefix("/materials/item-requests/"), "\(saved.status) \(saved.text)")
+            #expect(!(try await hq.get(page)).text.contains("id=\"item-request-submit\""), "HQ does not submit for the site")
+
+            // The site adds the three photos on the draft's page, one upload each, then submits it.
+            let keeper = try await Self.signedIn(app, "keepa1")
+            var draft = try await keeper.get(page)
+            #expect(draft.text.contains("data-status=\"draft\"") && draft.text.contains("id=\"item-request-submit\""))
+            for kind in ["distant", "close_up", "spec"] {
+                let up = try await Self.multipart(keeper, "/attachments", fields: [
+                    "_csrf": PageSession.csrf(in: draft.text) ?? "", "ownerKind": "item_request", "ownerId": String(page.split(separator: "/").last!), "label": kind, "_back": page],
+                    files: ["file": ("\(kind).webp", Self.webp())], from: page)
+                #expect(up.status == .seeOther && Self.location(up).contains("notice=attached"), "\(up.status) \(Self.location(up))")
+                draft = try await keeper.get(page)
+            }
+            #expect(draft.text.components(separatedBy: "<figure class=\"photo\"").count == 4 && !draft.text.contains("id=\"item-request-missing\""))
+            #expect(try await keeper.post(page + "/submit", form: ["_csrf": PageSession.csrf(in: draft.text) ?? ""], from: page).status == .seeOther)
+            let sent = try await keeper.get(page)
+            #expect(sent.text.contains("data-status=\"submitted\"") && !sent.text.contains("class=\"photo-upload"), "no more photos once submitted")
         }
     }
 }
