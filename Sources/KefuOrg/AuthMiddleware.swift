@@ -50,6 +50,9 @@ public struct CSRFMiddleware: RouterMiddleware {
         guard request.method == .post, !request.uri.path.hasPrefix("/api/") else {
             return try await next(request, context)
         }
+        // #12.5: a signed-in form without a session is refused before its body is read (an upload may be 31 MB).
+        let path = request.uri.path
+        if path != "/login", !path.hasPrefix("/s/"), context.session == nil { throw AppError.unauthenticated }
         var request = request
         let form: FormData
         if MultipartForm.isMultipart(request) {
@@ -65,7 +68,6 @@ public struct CSRFMiddleware: RouterMiddleware {
             expected = request.cookies[Self.loginCookie]?.value
         } else {
             expected = context.session?.csrfToken
-            if context.session == nil { throw AppError.unauthenticated }
         }
         guard let expected, let sent = form["_csrf"], Secrets.constantTimeEquals(expected, sent) else {
             throw AppError(.forbidden, "csrf_failed", Text("表单已过期，请刷新页面后重试", "The form has expired; reload the page and try again"))
