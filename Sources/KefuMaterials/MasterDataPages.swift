@@ -10,6 +10,7 @@ struct MasterDataPages: Sendable {
     let shell: PageShell
 
     func register(on router: Router<KefuContext>) {
+        WarehouseCheckPages(api: api, shell: shell).register(on: router)
         router.get("/materials/suppliers") { request, context in try await suppliers(request, context, error: nil) }
         router.post("/materials/suppliers") { request, context in
             let principal = try context.requirePrincipal()
@@ -127,6 +128,7 @@ struct MasterDataPages: Sendable {
         let l = page.locale
         let list = try await api.master.warehouses(viewer: principal)
         let names = Dictionary(uniqueKeysWithValues: try await api.master.ownerUnits(of: list).map { ($0.id, $0.name) })
+        let breaches = WarehousePairing.mayRead(principal.roles) ? try await api.master.warehouseCheck(viewer: principal) : []
         let rows: [DataTable.Row] = list.map {
             DataTable.Row(plain: ["<a class=\"warehouse-link\" href=\"/materials/warehouses/\($0.id)\">\($0.code)</a>", "\($0.name)",
                                   "\(names[$0.orgUnitId] ?? "—")", "\($0.departmentId.flatMap { names[$0] } ?? "—")", "\(MaterialLabels.condition($0.condition), l)",
@@ -147,7 +149,7 @@ struct MasterDataPages: Sendable {
         }
         let body: HTML = """
         <h1>\(Text("仓库档案", "Warehouses"), l)</h1>
-        \(FormControls.errorBox(error, l, id: "error-message"))\(Self.savedFlash(request, l))
+        \(FormControls.errorBox(error, l, id: "error-message"))\(Self.savedFlash(request, l))\(WarehouseCheckPages.warning(breaches, l))
         \(form)
         \(DataTable.render(id: "warehouse-list", headers: [Text("仓库编码", "Code"), Text("名称", "Name"), Text("所属组织", "Org unit"), Text("业务部", "Department"),
                                                            Text("完好/损坏", "Condition"), Text("状态", "Status")].map { $0(l) }, rows: rows))
@@ -162,10 +164,11 @@ struct MasterDataPages: Sendable {
         let id = try context.parameters.require("id")
         guard let w = try await api.master.warehouses(viewer: principal).first(where: { $0.id == id }) else { throw AppError.notFound(Text("仓库", "Warehouse")) }
         let unit = try await api.master.ownerUnits(of: [w]).first { $0.id == w.orgUnitId }?.name ?? "—"
+        let breaches = WarehousePairing.mayRead(principal.roles) ? try await api.master.warehouseCheck(viewer: principal) : []
         let title = Text("仓库 {0}", "Warehouse {0}").with(w.code)
         let body: HTML = """
         <h1 id="warehouse-title">\(title, l)</h1>
-        \(FormControls.errorBox(error, l, id: "error-message"))\(Self.savedFlash(request, l))
+        \(FormControls.errorBox(error, l, id: "error-message"))\(Self.savedFlash(request, l))\(WarehouseCheckPages.warning(breaches, unitId: w.orgUnitId, l))
         <p class="meta">\(Text("所属组织", "Org unit"), l)：\(unit) · \(MaterialLabels.condition(w.condition), l) ·
         \(Text("编码、所属组织和完好/损坏不能修改（单据和账依赖它们）", "Code, org unit and condition cannot change (documents and the ledger depend on them)"), l)</p>
         <form method="post" action="/materials/warehouses/\(w.id)" id="warehouse-edit">\(page.csrfField)

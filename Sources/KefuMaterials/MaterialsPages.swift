@@ -73,6 +73,9 @@ public struct MaterialsPages: Sendable {
             NavItem(id: "reconciliations", href: "/materials/reconciliations", label: Text("月度对账", "Reconciliation"), area: .materials, group: Text("盘点业务", "Stocktaking"), isVisible: isViewer),
             // #12.5 ISS-05: refusals at the counter.
             NavItem(id: "issue-refusals", href: "/materials/issue-refusals", label: Text("拒绝发放登记", "Refusals at the counter"), area: .materials, group: issues, isVisible: isViewer),
+            // MAT-02: units lacking a good or a damaged warehouse.
+            NavItem(id: "stocktake-approvers", href: "/materials/stocktake-approvers", label: Text("盘点审批人", "Stocktake approvers"), area: .materials, group: Text("盘点业务", "Stocktaking"), isVisible: isViewer),
+            NavItem(id: "warehouse-check", href: "/materials/warehouse-check", label: Text("仓库配置检查", "Warehouse check"), area: .materials, group: master, isVisible: { WarehousePairing.mayRead($0.roles) }),
         ]
     }()
 

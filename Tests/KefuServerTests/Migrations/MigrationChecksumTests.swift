@@ -33,6 +33,7 @@ struct MigrationChecksumTests {
         "mat-005-site-ledger": ("57884829b5e05938bef2b13ffa6fe5fa573540827fcc774b7ac61a054ebf200e", "57884829b5e05938bef2b13ffa6fe5fa573540827fcc774b7ac61a054ebf200e"),
         "mat-007-issue-refusals": ("687285b015e2b42925f68375d971db0980ddb60745a1e4070d6da778884f2804", "687285b015e2b42925f68375d971db0980ddb60745a1e4070d6da778884f2804"),
         "mat-004-stocktakes": ("c7bce06bf2242d34ee38824b119abdf55b7660d601ab8f5d3c24f71e8b26dcf0", "c7bce06bf2242d34ee38824b119abdf55b7660d601ab8f5d3c24f71e8b26dcf0"),
+        "mat-009-stocktake-approvers": ("3abf7a753cf440675fd918c02669871fe3183881e0272fc7356f7f333ea29d32", "3abf7a753cf440675fd918c02669871fe3183881e0272fc7356f7f333ea29d32"),
     ]
 
     @Test func everyShippedMigrationKeepsItsPinnedChecksum() {

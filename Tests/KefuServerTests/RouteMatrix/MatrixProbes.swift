@@ -14,6 +14,7 @@ enum MatrixProbes {
         ("/api/v1/warehouses/", .warehouse), ("/api/v1/stock-documents/", .stockDocument), ("/api/v1/transfers/", .transfer),
         ("/api/v1/org-units/", .unit), ("/api/v1/site-ledgers/", .siteLedger), ("/api/v1/attachments/", .attachment),
         ("/api/v1/org-units/", .unit), ("/api/v1/stocktakes/", .stocktake),
+        ("/api/v1/stocktake-approvers/", .unit),
     ]
 
     /// Routes whose record must be in a later state than a fresh one.
@@ -194,6 +195,7 @@ enum MatrixProbes {
             "POST /api/v1/stocktakes/{id}/approve": none,
             "POST /api/v1/stocktakes/{id}/post": none,
             "POST /api/v1/stocktakes/{id}/assess": note,
+            "PUT /api/v1/stocktake-approvers/{id}": ["role": "dept_supervisor"],
         ]
     }
 
