@@ -32,7 +32,7 @@ struct StocktakeApproverPages: Sendable {
         let l = page.locale
         let rows = try await stocktakes.approvers(viewer: principal)
         let roles = [("", Text("（不指定角色）", "(no role)")(l))] + StocktakeApproval.nameableRoles.map { ($0.rawValue, OrgLabels.role($0)(l)) }
-        let body: [HTML] = rows.map { r in
+        let body: [DataTable.Row] = rows.map { r in
             let action = "/materials/stocktake-approvers/\(r.departmentId)"
             let state = page.formState(action: action)
             let edit: HTML = r.canEdit ? """
@@ -46,15 +46,15 @@ struct StocktakeApproverPages: Sendable {
                 <button type="submit" id="approver-save-\(r.departmentCode)">\(Text("保存", "Save"), l)</button></form>
                 \(state.generalMessage(fields: ["role", "user"], l))
                 """ : .empty
-            return "<tr class=\"approver-row\" data-department-code=\"\(r.departmentCode)\" data-default=\"\(r.isDefault ? "1" : "0")\"><td>\(r.departmentCode) \(r.departmentName)</td><td class=\"approver\">\(Self.approverLabel(r, l))</td><td>\(edit)</td></tr>"
+            return DataTable.Row([DataTable.Cell("\(r.departmentCode) \(r.departmentName)"), DataTable.Cell("\(Self.approverLabel(r, l))", class: "approver"), DataTable.Cell(edit)],
+                                 attributes: "class=\"approver-row\" data-department-code=\"\(r.departmentCode)\" data-default=\"\(r.isDefault ? "1" : "0")\"")
         }
         let content: HTML = """
         <h1>\(Text("盘点审批人（D5）", "Stocktake approvers (D5)"), l)</h1>
         <p class="hint">\(Text("各业务部的盘点结果默认由业务部经理审批；管理员可为本业务部指定另一个审批角色或一位审批人。两项都留空保存即恢复默认。",
                                "Each department's stocktakes are approved by its department manager by default; an administrator may name another role or one person. Saving both empty restores the default."), l)</p>
-        \(rows.isEmpty ? "<p class=\"empty\" id=\"empty-state\">\(Text("没有业务部", "No business departments")(l))</p>" as HTML : """
-            <table id="stocktake-approvers"><thead><tr><th>\(Text("业务部", "Department"), l)</th><th>\(Text("审批人", "Approver"), l)</th><th></th></tr></thead><tbody>\(body)</tbody></table>
-            """)
+        \(rows.isEmpty ? "<p class=\"empty\" id=\"empty-state\">\(Text("没有业务部", "No business departments")(l))</p>" as HTML
+            : DataTable.render(id: "stocktake-approvers", headers: [Text("业务部", "Department")(l), Text("审批人", "Approver")(l), Text("指定", "Name")(l)], rows: body))
         """
         return shell.render(page, title: Text("盘点审批人", "Stocktake approvers"), active: "stocktake-approvers", body: content).response()
     }

@@ -402,12 +402,6 @@ public struct StocktakeService: Sendable {
         return try await store.read { db in try await StocktakeQueries.view(db, id: id, viewer: viewer) }
     }
 
-    public func list(viewer: Principal, now: Date = Date()) async throws -> [StocktakeListItem] {
-        try MaterialAccess.requireViewer(viewer)
-        let today = MaterialValidation.today(now)
-        return try await store.read { db in try await StocktakeQueries.list(db, viewer: viewer, today: today) }
-    }
-
     public func history(id: String, viewer: Principal) async throws -> [AuditTrail.Entry] {
         try MaterialAccess.requireViewer(viewer)
         return try await store.read { db in

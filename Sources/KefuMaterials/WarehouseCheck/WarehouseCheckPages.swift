@@ -1,5 +1,6 @@
 import Hummingbird
 import KefuDomain
+import KefuOrg
 import KefuPlatform
 
 /// MAT-02 仓库配置检查: the units in the reader's scope that keep stock but lack a good-parts or a damaged-parts
@@ -10,15 +11,6 @@ struct WarehouseCheckPages: Sendable {
 
     func register(on router: Router<KefuContext>) {
         router.get("/materials/warehouse-check") { request, context in try await check(request, context) }
-    }
-
-    static func kindLabel(_ kind: String) -> Text {
-        switch OrgUnitKind(rawValue: kind) {
-        case .business?: return Text("业务部", "Business department")
-        case .site?: return Text("现场", "Site")
-        case .management?: return Text("业务管理部", "Head office")
-        default: return Text("部门", "Department")
-        }
     }
 
     static func missingLabel(_ raw: String) -> Text {
@@ -45,7 +37,7 @@ struct WarehouseCheckPages: Sendable {
         let l = page.locale
         let rows = try await api.master.warehouseCheck(viewer: principal)
         let table: [DataTable.Row] = rows.map { r in
-            DataTable.Row(plain: ["\(r.code)", "\(r.name)", "\(Self.kindLabel(r.kind), l)",
+            DataTable.Row(plain: ["\(r.code)", "\(r.name)", "\(OrgLabels.kind(r.kind), l)",
                                   "\(r.goodWarehouses.isEmpty ? "—" : r.goodWarehouses.joined(separator: "、"))",
                                   "\(r.damagedWarehouses.isEmpty ? "—" : r.damagedWarehouses.joined(separator: "、"))",
                                   "\(r.missing.map { Self.missingLabel($0)(l) }.joined(separator: "、"))"],

@@ -26,7 +26,7 @@ struct WarehouseCheckTests {
             #expect(try await app.call(.get, "/api/v1/materials/warehouse-check", token: f.agent).status == .forbidden)
 
             // Adding 现场A2's damaged warehouse clears it.
-            let added = try await app.call(.post, "/api/v1/warehouses", token: f.hqMaterials, json: ["code": "A2D", "name": "现场A2损坏品库", "orgUnitId": try await unit(app, f, f.A2G), "condition": "damaged"])
+            let added = try await app.call(.post, "/api/v1/warehouses", token: f.hqMaterials, json: ["code": "A2D", "name": "现场A2损坏品库", "orgUnitId": try await Self.unit(app, f, f.A2G), "condition": "damaged"])
             #expect(added.status == .created)
             #expect(Self.units(try await app.call(.get, "/api/v1/materials/warehouse-check", token: f.accA))["SA2"] == nil)
 
@@ -54,7 +54,8 @@ struct WarehouseCheckTests {
         }
     }
 
-    func unit(_ app: TestApp, _ f: MaterialsFixture, _ warehouse: String) async throws -> String {
+    /// The org unit a fixture warehouse belongs to.
+    static func unit(_ app: TestApp, _ f: MaterialsFixture, _ warehouse: String) async throws -> String {
         let list = try await app.call(.get, "/api/v1/warehouses", token: f.hqMaterials)
         return ((list["items"] as? [[String: Any]]) ?? []).first { $0["id"] as? String == warehouse }?["orgUnitId"] as? String ?? ""
     }

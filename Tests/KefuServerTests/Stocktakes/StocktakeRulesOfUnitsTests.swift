@@ -7,15 +7,10 @@ import Testing
 /// D5 (the stocktake approver: the department manager by default, or the role or person an administrator names).
 @Suite("Stocktake supervision, schedule and approver (#12: STK-04, STK-01/02, D5)")
 struct StocktakeRulesOfUnitsTests {
-    static func warehouseUnit(_ app: TestApp, _ f: MaterialsFixture, _ warehouse: String) async throws -> String {
-        let list = try await app.call(.get, "/api/v1/warehouses", token: f.hqMaterials)
-        return ((list["items"] as? [[String: Any]]) ?? []).first { $0["id"] as? String == warehouse }?["orgUnitId"] as? String ?? ""
-    }
-
     @Test func theSupervisingUnitMustBeAnotherActiveSite() async throws {
         try await TestApp.run { app in
             let f = try await MaterialsFixture.make(app)
-            let siteA1 = try await Self.warehouseUnit(app, f, f.A1G), siteA2 = try await Self.warehouseUnit(app, f, f.A2G)
+            let siteA1 = try await WarehouseCheckTests.unit(app, f, f.A1G), siteA2 = try await WarehouseCheckTests.unit(app, f, f.A2G)
             func create(_ supervisedBy: String) async throws -> TestApp.Reply {
                 try await app.call(.post, "/api/v1/stocktakes", token: f.accA, json: ["warehouseIds": [f.A1G], "kind": "monthly", "supervisedBy": supervisedBy])
             }
