@@ -13,6 +13,7 @@ public enum MaterialsMigrations {
         mat005SiteLedger,
         mat006Storage,
         mat007IssueRefusals,
+        mat008ItemCodeRequests,
         mat009StocktakeApprovers,
     ]
 }

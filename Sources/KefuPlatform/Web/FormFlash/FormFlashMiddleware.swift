@@ -23,14 +23,22 @@ public struct FormFlashMiddleware: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch let error as AppError where Self.isKept(error) {
-            let back = Self.back(request, form: form)
-            let flash = FormFlash(action: request.uri.path, form: form, error: error)
-            let value = try await flashes.stash(flash, pagePath: Self.pathPart(back), cookie: request.cookies[FormFlashes.cookieName]?.value,
-                                                sessionHash: context.session?.idHash)
-            var response = Redirect.to(back)
-            response.setCookie(Self.cookie(value, context: context))
-            return response
+            return try await keep(request, context: context, form: form, error: error)
+        } catch let refused as RefusedUpload {
+            // #12.5: a form with files: its route read the text fields, which are kept (the files never are).
+            guard Self.isKept(refused.error) else { throw refused.error }
+            return try await keep(request, context: context, form: FormData(values: refused.values), error: refused.error)
         }
+    }
+
+    func keep(_ request: Request, context: KefuContext, form: FormData, error: AppError) async throws -> Response {
+        let back = Self.back(request, form: form)
+        let flash = FormFlash(action: request.uri.path, form: form, error: error)
+        let value = try await flashes.stash(flash, pagePath: Self.pathPart(back), cookie: request.cookies[FormFlashes.cookieName]?.value,
+                                            sessionHash: context.session?.idHash)
+        var response = Redirect.to(back)
+        response.setCookie(Self.cookie(value, context: context))
+        return response
     }
 
     func show(_ request: Request, context: KefuContext, cookie: String, next: (Request, KefuContext) async throws -> Response) async throws -> Response {
@@ -64,6 +72,7 @@ public struct FormFlashMiddleware: RouterMiddleware {
     /// #12.1: the file upload (multipart): a refusal goes back to the page it came from (the Referer) with its reason.
     static func isUpload(_ path: String) -> Bool {
         path == "/attachments" || (path.hasPrefix("/materials/stocktakes/") && path.hasSuffix("/import"))
+            || path == "/materials/item-requests" // #12.5: a request for an item code with its three photos
     }
 
     static func cookie(_ value: String, context: KefuContext) -> Cookie {
