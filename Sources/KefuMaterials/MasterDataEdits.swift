@@ -69,6 +69,7 @@ extension MasterDataService {
         return try await store.write { db in
             guard let old = try await Self.warehouse(db, id: id) else { throw AppError.notFound(Text("仓库", "Warehouse")) }
             let active = patch.active ?? old.active
+            if old.active && !active { try await Self.requirePairKept(db, deactivating: old) }
             let at = Clock.millis()
             try await db.raw("UPDATE warehouses SET name = \(bind: name ?? old.name), active = \(bind: active ? 1 : 0) WHERE id = \(bind: id)").run()
             try await Self.recordChange(db, actor: actor, entity: "warehouse", id: id, code: old.code, wasActive: old.active, isActive: active,

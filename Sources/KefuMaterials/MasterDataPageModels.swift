@@ -9,12 +9,16 @@ struct WarehouseListPageModel: Sendable {
     let unitNames: [String: String]
     /// nil when the viewer may not add warehouses (MAT-05: only HQ materials maintains master data).
     let unitChoices: [MasterDataService.UnitChoice]?
+    /// MAT-02: the units in the viewer's scope lacking a good or a damaged warehouse (empty for those who do not read the check).
+    let breaches: [WarehouseCheckRow]
 }
 
 /// #11.6: one warehouse's edit page: the warehouse and the name of its org unit, read in one transaction.
 struct WarehousePageModel: Sendable {
     let warehouse: WarehouseView
     let unitName: String?
+    /// MAT-02: as on the list (the page shows its unit's only).
+    let breaches: [WarehouseCheckRow]
 }
 
 extension MasterDataService {
@@ -25,7 +29,8 @@ extension MasterDataService {
             let list = try await Self.visibleWarehouses(db, viewer: viewer)
             let names = try await Self.ownerUnits(db, of: list)
             let choices = mayAdd ? try await OrgQueries.activeUnitSummaries(db).map { UnitChoice(id: $0.id, code: $0.code, name: $0.name) } : nil
-            return WarehouseListPageModel(warehouses: list, unitNames: Dictionary(uniqueKeysWithValues: names.map { ($0.id, $0.name) }), unitChoices: choices)
+            return WarehouseListPageModel(warehouses: list, unitNames: Dictionary(uniqueKeysWithValues: names.map { ($0.id, $0.name) }), unitChoices: choices,
+                                          breaches: WarehousePairing.mayRead(viewer.roles) ? try await WarehouseCheckQueries.breaches(db, viewer: viewer) : [])
         }
     }
 
@@ -34,7 +39,8 @@ extension MasterDataService {
         try MaterialAccess.requireViewer(viewer)
         let model: WarehousePageModel? = try await store.read { db in
             guard let w = try await Self.warehouse(db, id: id), Self.sees(viewer, w) else { return nil }
-            return WarehousePageModel(warehouse: w, unitName: try await OrgQueries.unitNames(db, ids: [w.orgUnitId])[w.orgUnitId])
+            return WarehousePageModel(warehouse: w, unitName: try await OrgQueries.unitNames(db, ids: [w.orgUnitId])[w.orgUnitId],
+                                      breaches: WarehousePairing.mayRead(viewer.roles) ? try await WarehouseCheckQueries.breaches(db, viewer: viewer) : [])
         }
         guard let model else { throw AppError.notFound(Text("仓库", "Warehouse")) }
         return model

@@ -10,6 +10,7 @@ struct MasterDataPages: Sendable {
     let shell: PageShell
 
     func register(on router: Router<KefuContext>) {
+        WarehouseCheckPages(api: api, shell: shell).register(on: router)
         router.get("/materials/suppliers") { request, context in try await suppliers(request, context, error: nil) }
         router.post("/materials/suppliers") { request, context in
             let principal = try context.requirePrincipal()
@@ -147,7 +148,7 @@ struct MasterDataPages: Sendable {
         }
         let body: HTML = """
         <h1>\(Text("仓库档案", "Warehouses"), l)</h1>
-        \(FormControls.errorBox(error, l, id: "error-message"))\(Self.savedFlash(request, l))
+        \(FormControls.errorBox(error, l, id: "error-message"))\(Self.savedFlash(request, l))\(WarehouseCheckPages.warning(model.breaches, l))
         \(form)
         \(DataTable.render(id: "warehouse-list", headers: [Text("仓库编码", "Code"), Text("名称", "Name"), Text("所属组织", "Org unit"), Text("业务部", "Department"),
                                                            Text("完好/损坏", "Condition"), Text("状态", "Status")].map { $0(l) }, rows: rows))
@@ -165,7 +166,7 @@ struct MasterDataPages: Sendable {
         let title = Text("仓库 {0}", "Warehouse {0}").with(w.code)
         let body: HTML = """
         <h1 id="warehouse-title">\(title, l)</h1>
-        \(FormControls.errorBox(error, l, id: "error-message"))\(Self.savedFlash(request, l))
+        \(FormControls.errorBox(error, l, id: "error-message"))\(Self.savedFlash(request, l))\(WarehouseCheckPages.warning(model.breaches, unitId: w.orgUnitId, l))
         <p class="meta">\(Text("所属组织", "Org unit"), l)：\(unit) · \(MaterialLabels.condition(w.condition), l) ·
         \(Text("编码、所属组织和完好/损坏不能修改（单据和账依赖它们）", "Code, org unit and condition cannot change (documents and the ledger depend on them)"), l)</p>
         <form method="post" action="/materials/warehouses/\(w.id)" id="warehouse-edit">\(page.csrfField)

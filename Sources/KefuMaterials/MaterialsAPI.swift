@@ -57,6 +57,7 @@ public struct MaterialsAPI: Sendable {
         refusals.register(routes)
         reconciliations.register(routes)
         ItemRequestAPI(requests: itemRequests).register(routes)
+        WarehouseCheckAPI(master: master).register(routes)
         routes.add(.init(.get, "/api/v1/items", summary: "Item master (MAT-04)", tag: "materials", response: "ItemPage", query: ["q", "page", "per"])) { request, context in
             let principal = try context.requirePrincipal()
             let q = request.queryDictionary

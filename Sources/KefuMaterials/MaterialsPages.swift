@@ -81,6 +81,9 @@ public struct MaterialsPages: Sendable {
             NavItem(id: "item-requests", href: "/materials/item-requests", label: Text("新增存货编码申请", "Item-code requests"), area: .materials, group: master, isVisible: isViewer),
             // #12 STO-02: ABC classes proposed from the issues, applied by HQ.
             NavItem(id: "abc-classes", href: "/materials/reports/abc", label: Text("ABC 分类", "ABC classes"), area: .materials, group: books, isVisible: isViewer),
+            // D5: who approves each department's stocktakes; MAT-02: units lacking a good or a damaged warehouse.
+            NavItem(id: "stocktake-approvers", href: "/materials/stocktake-approvers", label: Text("盘点审批人", "Stocktake approvers"), area: .materials, group: Text("盘点业务", "Stocktaking"), isVisible: isViewer),
+            NavItem(id: "warehouse-check", href: "/materials/warehouse-check", label: Text("仓库配置检查", "Warehouse check"), area: .materials, group: master, isVisible: { WarehousePairing.mayRead($0.roles) }),
         ]
     }()
 

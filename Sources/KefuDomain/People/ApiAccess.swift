@@ -205,5 +205,12 @@ public enum ApiAccess {
         "POST /api/v1/item-requests/{id}/forward": .inUnit(ItemRequestRules.forwarders),
         "POST /api/v1/item-requests/{id}/approve": .inUnit(ItemRequestRules.deciders),
         "POST /api/v1/item-requests/{id}/reject": .inUnit(ItemRequestRules.forwarders.union(ItemRequestRules.deciders)),
+        // #12 matchecks: the STK-01/02 schedule in the API (scoped like the list).
+        "GET /api/v1/stocktakes/schedule": materialViewers,
+        // MAT-02: the warehouse check, for the HQ materials office, department accountants and administrators (their scope).
+        "GET /api/v1/materials/warehouse-check": .roles(WarehousePairing.readers),
+        // D5: the stocktake approver per business department, named by an administrator of the department or above.
+        "GET /api/v1/stocktake-approvers": materialViewers,
+        "PUT /api/v1/stocktake-approvers/{id}": .inUnit(StocktakeApproval.configurators),
     ]
 }

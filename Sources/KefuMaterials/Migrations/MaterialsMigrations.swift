@@ -14,6 +14,7 @@ public enum MaterialsMigrations {
         mat006Storage,
         mat007IssueRefusals,
         mat008ItemCodeRequests,
+        mat009StocktakeApprovers,
         mat010TransferLineBins,
     ]
 }

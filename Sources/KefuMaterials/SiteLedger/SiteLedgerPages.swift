@@ -22,6 +22,14 @@ struct SiteLedgerPages: Sendable {
                 return TableExport.response(m.standingsExportTable(context.page(request).locale), as: format, filename: "site-ledger-standings-\(m.date)")
             }
         }
+        for format in TableExport.Format.allCases {
+            router.get("/materials/site-ledger-days.\(format.rawValue)") { request, context in
+                let principal = try context.requirePrincipal()
+                let q = request.queryDictionary
+                let m = try await ledgers.listModel(date: q["date"], query: q, paging: Paging(page: 1, per: SiteLedgerListModel.exportLimit), viewer: principal)
+                return TableExport.response(m.daysExportTable(context.page(request).locale), as: format, filename: "site-ledger-days")
+            }
+        }
         router.get("/materials/site-ledgers/new") { request, context in try await detail(request, context, id: nil) }
         router.post("/materials/site-ledgers") { request, context in try await create(request, context) }
         router.get("/materials/site-ledgers/:id") { request, context in try await detail(request, context, id: try context.parameters.require("id")) }
@@ -83,10 +91,28 @@ struct SiteLedgerPages: Sendable {
         <h2>\(Text("各现场报送情况（LED-07）", "Sites' ledgers for the day (LED-07)"), l) · \(m.date)</h2>
         \(standings.isEmpty ? "<p class=\"empty\">\(Text("没有现场仓库", "No site warehouses"), l)</p>" as HTML : "<table id=\"standings\"><thead><tr><th>\(Text("现场仓库", "Site warehouse"), l)</th><th>\(Text("情况", "Standing"), l)</th><th>\(Text("迟报原因", "Reason for lateness"), l)</th><th></th></tr></thead><tbody>\(standings)</tbody></table>")
         <h2>\(Text("流水账", "Ledger days"), l)</h2>
+        \(Self.dayFilters(q, l))
         \(days.isEmpty ? "<p class=\"empty\" id=\"empty-state\">\(Text("还没有流水账", "No ledger days yet"), l)</p>" as HTML : "<table id=\"site-ledger-list\"><thead><tr><th>\(Text("日期", "Date"), l)</th><th>\(Text("仓库", "Warehouse"), l)</th><th>\(Text("状态", "Status"), l)</th><th></th></tr></thead><tbody>\(days)</tbody></table>")
         \(FormControls.pager(basePath: "/materials/site-ledgers", query: q, page: m.days.page, per: m.days.per, total: m.days.total, locale: l))
         """
         return shell.render(page, title: Text("现场流水账", "Site ledgers"), active: "site-ledgers", body: body).response()
+    }
+
+    /// The days list's filters (from, to, status; the chase list's date kept) and its XLSX/CSV export with the same filters.
+    static func dayFilters(_ q: [String: String], _ l: AppLocale) -> HTML {
+        let kept = q.filter { ["date", "from", "to", "status", "warehouseId", "orgUnitId"].contains($0.key) && !$0.value.isEmpty }
+        let query = kept.keys.sorted().map { "\($0)=\(urlQueryValue(kept[$0]!))" }.joined(separator: "&")
+        let statuses = [("", Text("全部", "All")(l))] + LedgerDayStatus.allCases.map { ($0.rawValue, statusLabel($0.rawValue)(l)) }
+        return """
+        <form method="get" action="/materials/site-ledgers" class="filters" id="ledger-day-filters">
+        \(q["date"].map { "<input type=\"hidden\" name=\"date\" value=\"\($0)\">" as HTML } ?? .empty)
+        <label for="days-from">\(Text("从", "From"), l)</label>\(FormControls.input(id: "days-from", name: "from", type: "date", value: q["from"]))
+        <label for="days-to">\(Text("到", "To"), l)</label>\(FormControls.input(id: "days-to", name: "to", type: "date", value: q["to"]))
+        <label for="days-status">\(Text("状态", "Status"), l)</label>\(FormControls.select(id: "days-status", name: "status", options: statuses, selected: q["status"]))
+        <button type="submit" id="days-filter">\(Text("筛选", "Filter"), l)</button>
+        <a class="button no-print" id="export-days-xlsx" href="/materials/site-ledger-days.xlsx?\(query)">\(Text("导出 Excel", "Export Excel"), l)</a>
+        <a class="button no-print" id="export-days-csv" href="/materials/site-ledger-days.csv?\(query)">\(Text("导出 CSV", "Export CSV"), l)</a></form>
+        """
     }
 
     func detail(_ request: Request, _ context: KefuContext, id: String?) async throws -> Response {

@@ -10,9 +10,13 @@ public struct StocktakeCadenceRow: Codable, Sendable {
     public let warehouseId: String
     public let warehouseCode: String
     public let warehouseName: String
+    /// The unit (site or business department) owning the warehouse.
+    public let orgUnitId: String
     public let cadence: String
     public let lastCount: String?
     public let due: String
+    /// The last day of the current period: the count is due by then.
+    public let dueBy: String?
 }
 
 /// The stocktake list page's model, read in one transaction.
@@ -39,8 +43,8 @@ extension StocktakeQueries {
         return warehouses.map { w in
             let cadence = StocktakeCadence.of(departmentWarehouse: w.departmentId == w.orgUnitId)
             let last = lastCount[w.id]
-            return StocktakeCadenceRow(warehouseId: w.id, warehouseCode: w.code, warehouseName: w.name, cadence: cadence.rawValue, lastCount: last,
-                                       due: cadence.due(lastCount: last, today: today).rawValue)
+            return StocktakeCadenceRow(warehouseId: w.id, warehouseCode: w.code, warehouseName: w.name, orgUnitId: w.orgUnitId, cadence: cadence.rawValue,
+                                       lastCount: last, due: cadence.due(lastCount: last, today: today).rawValue, dueBy: cadence.periodEnd(today))
         }.sorted { a, b in
             let (x, y) = (order[StocktakeCadence.Due(rawValue: a.due) ?? .due] ?? 1, order[StocktakeCadence.Due(rawValue: b.due) ?? .due] ?? 1)
             return x != y ? x < y : a.warehouseCode < b.warehouseCode

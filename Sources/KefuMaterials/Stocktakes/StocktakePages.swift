@@ -14,6 +14,7 @@ struct StocktakePages: Sendable {
     static let steps: [StocktakeAction] = [.distribute, .submit, .return, .approve, .post, .assess]
 
     func register(on router: Router<KefuContext>) {
+        StocktakeApproverPages(stocktakes: stocktakes, shell: shell).register(on: router)
         router.get("/materials/stocktakes") { request, context in try await list(request, context) }
         router.get("/materials/stocktakes/new") { request, context in try await newForm(request, context) }
         router.post("/materials/stocktakes") { request, context in try await create(request, context) }
@@ -66,7 +67,8 @@ struct StocktakePages: Sendable {
         let state = page.formState(action: "/materials/stocktakes")
         let typed = state.values
         func fieldError(_ name: String) -> String? { state.message(for: name, l) }
-        let warehouses = try await api.master.warehouses(viewer: principal).filter { $0.active }
+        let model = try await stocktakes.formModel(viewer: principal)
+        let warehouses = model.warehouses
         let boxes: [HTML] = warehouses.map { w in
             let checked = typed["wh_\(w.id)"] != nil ? " checked" : ""
             return "<label class=\"check\"><input type=\"checkbox\" name=\"wh_\(w.id)\" value=\"1\" data-warehouse-code=\"\(w.code)\"\(HTML(raw: checked))> \(w.code) \(w.name)</label>"
@@ -86,7 +88,7 @@ struct StocktakePages: Sendable {
         \(FormControls.field(Text("截止日期", "Deadline")(l), for: "st-deadline", FormControls.input(id: "st-deadline", name: "deadline", type: "date", value: typed["deadline"]), error: fieldError("deadline")))
         \(FormControls.field(Text("盘点人", "Counter")(l), for: "st-counter", FormControls.input(id: "st-counter", name: "counter", value: typed["counter"]), error: fieldError("counter")))
         \(FormControls.field(Text("监盘人（其他现场，STK-04）", "Supervisor (another site, STK-04)")(l), for: "st-supervisor", FormControls.input(id: "st-supervisor", name: "supervisor", value: typed["supervisor"]), error: fieldError("supervisor")))
-        \(FormControls.field(Text("监盘现场（STK-04，须是被盘仓库以外的现场）", "Supervising site (STK-04, not the counted warehouses' site)")(l), for: "st-supervised-by", FormControls.select(id: "st-supervised-by", name: "supervisedBy", options: Self.supervisingSites(warehouses, l), selected: typed["supervisedBy"]), error: fieldError("supervisedBy")))
+        \(FormControls.field(Text("监盘现场（STK-04，须是被盘仓库以外的现场）", "Supervising site (STK-04, not the counted warehouses' site)")(l), for: "st-supervised-by", FormControls.select(id: "st-supervised-by", name: "supervisedBy", options: Self.supervisingSites(model, l), selected: typed["supervisedBy"]), error: fieldError("supervisedBy")))
         \(FormControls.field(Text("备注", "Remark")(l), for: "st-remark", FormControls.input(id: "st-remark", name: "remark", value: typed["remark"]), error: fieldError("remark")))
         </div>
         <div class="actions"><button type="submit" id="stocktake-save">\(Text("保存", "Save"), l)</button></div>
@@ -95,12 +97,15 @@ struct StocktakePages: Sendable {
         return shell.render(page, title: Text("新建盘点单", "New stocktake"), active: "stocktakes", body: body, breadcrumbs: .underActive).response()
     }
 
-    /// STK-04 choices: each site (org unit) holding active warehouses the user sees, named by its warehouses.
-    static func supervisingSites(_ warehouses: [WarehouseView], _ l: AppLocale) -> [(String, String)] {
-        let sites = Dictionary(grouping: warehouses, by: \.orgUnitId)
-            .map { unit, ws in (unit, ws.map { "\($0.code) \($0.name)" }.sorted().joined(separator: "、")) }
-            .sorted { $0.1 < $1.1 }
-        return [("", Text("（无监盘现场）", "(no supervising site)")(l))] + sites.map { ($0.0, Text("{0} 所在现场", "The site of {0}").with($0.1)(l)) }
+    /// STK-04 choices: every active site, named with the warehouses of it the user sees (the server refuses the counted
+    /// warehouses' own site).
+    static func supervisingSites(_ model: StocktakeFormModel, _ l: AppLocale) -> [(String, String)] {
+        let held = Dictionary(grouping: model.warehouses, by: \.orgUnitId)
+        let sites = model.sites.map { site -> (String, String) in
+            let codes = (held[site.id] ?? []).map(\.code).sorted().joined(separator: "、")
+            return (site.id, "\(site.code) \(site.name)" + (codes.isEmpty ? "" : "（\(codes)）"))
+        }
+        return [("", Text("（无监盘现场）", "(no supervising site)")(l))] + sites
     }
 
     func create(_ request: Request, _ context: KefuContext) async throws -> Response {

@@ -151,7 +151,11 @@ enum StocktakeQueries {
                                             gain: Quantity(milli: diffs.filter { $0.milli > 0 }.reduce(0) { $0 + $1.milli }),
                                             loss: Quantity(milli: -diffs.filter { $0.milli < 0 }.reduce(0) { $0 + $1.milli }))
         let covers = viewer.covers(unitPath: r.orgPath)
-        let actions = StocktakeRules.actions(in: r.status).filter { $0 != .edit && StocktakeRules.may($0, roles: viewer.roles, covers: covers || ($0 == .count || $0 == .submit) && warehouses.contains { viewer.covers(unitPath: $0.orgPath) }) }
+        let approver = try await StocktakeApproverQueries.forStocktake(db, id: id)
+        let actions = StocktakeRules.actions(in: r.status).filter { a in
+            if a == .approve || a == .return { return StocktakeApproval.mayDecide(actorId: viewer.userId, roles: viewer.roles, covers: covers, configured: approver) }
+            return a != .edit && StocktakeRules.may(a, roles: viewer.roles, covers: covers || (a == .count || a == .submit) && warehouses.contains { viewer.covers(unitPath: $0.orgPath) })
+        }
         return StocktakeView(id: r.id, number: r.number, kind: r.kind, scope: r.scope, status: r.status.rawValue,
                              warehouses: warehouses.map { .init(id: $0.id, code: $0.code, name: $0.name) }, itemIds: try await itemIds(db, id: id),
                              deadline: r.deadline, counter: r.counter, supervisor: r.supervisor, supervisedBy: r.supervisedBy, remark: r.remark,
@@ -184,6 +188,17 @@ enum StocktakeAccess {
         try requireView(actor, r)
         guard StocktakeRules.may(action, roles: actor.roles, covers: actor.covers(unitPath: r.orgPath)) else {
             throw AppError.forbidden(message(action))
+        }
+    }
+
+    /// D5: approve and return are the department's named approver's (a role or one person), by default its manager's.
+    static func requireApprover(_ db: any SQLDatabase, _ action: StocktakeAction, _ actor: Principal, _ r: StocktakeQueries.Row) async throws {
+        try requireView(actor, r)
+        let configured = try await StocktakeApproverQueries.forStocktake(db, id: r.id)
+        guard StocktakeApproval.mayDecide(actorId: actor.userId, roles: actor.roles, covers: actor.covers(unitPath: r.orgPath), configured: configured) else {
+            throw AppError.forbidden(configured == nil ? message(action)
+                : Text("本业务部的盘点审批人已由管理员指定，只有指定的审批人可以审批或退回（D5）",
+                       "This department's stocktake approver is named by an administrator: only the named approver approves or sends back (D5)"))
         }
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import KefuDomain
 import KefuPlatform
+import KefuOrg
 import SQLKit
 
 /// Every step of a stocktake (4.3, STK-01..09, D5): permission, validation, one transaction, an audit-trail entry.
@@ -69,9 +70,7 @@ public struct StocktakeService: Sendable {
                 }
                 warehouses.append(w)
             }
-            if let supervisedBy, warehouses.contains(where: { $0.orgUnitId == supervisedBy }) {
-                throw AppError.validation("supervisedBy", Text("监盘单位须是另一个现场（STK-04）", "The supervising unit must be another site (STK-04)"))
-            }
+            if let supervisedBy { try await Self.requireSupervisingSite(db, supervisedBy, counted: warehouses) }
             if !itemIds.isEmpty { try await StockDocumentService.requireItems(db, itemIds) }
             let id = Clock.newID()
             let at = Clock.millis(now)
@@ -93,6 +92,17 @@ public struct StocktakeService: Sendable {
             try await AuditTrail.record(db, actorId: actor.userId, action: "create", entity: Self.entity, entityId: id, detail: ["number": number], at: at)
             return try await StocktakeQueries.view(db, id: id, viewer: actor)
         }
+    }
+
+    /// STK-04: the supervising unit must be an active site other than the counted warehouses' own (a field error otherwise).
+    static func requireSupervisingSite(_ db: any SQLDatabase, _ unitId: String, counted: [WarehouseView]) async throws {
+        let unit = try await OrgQueries.unitSummary(db, unitId: unitId)
+        guard let problem = StocktakeSupervision.problem(unitId: unitId, unitKind: unit?.kind, unitActive: unit?.active ?? false,
+                                                         countedUnitIds: Set(counted.map(\.orgUnitId))) else { return }
+        let message = problem == .countedSite
+            ? Text("监盘单位须是另一个现场，不能是被盘仓库所在的现场（STK-04）", "The supervising unit must be another site, not the counted warehouses' own (STK-04)")
+            : Text("监盘单位须是一个启用的现场（STK-04）", "The supervising unit must be an active site (STK-04)")
+        throw AppError(.unprocessableContent, problem.rawValue, message, details: ["field": "supervisedBy"])
     }
 
     /// 4.3, STK-03: freezes the on-hand of every line (full: all that is on hand; spot: the chosen items) and starts counting.
@@ -309,7 +319,11 @@ public struct StocktakeService: Sendable {
         let lock = store.dialect.rowLock()
         return try await store.write { db in
             let r = try await StocktakeQueries.require(db, id: id, lock: lock)
-            try StocktakeAccess.require(action, actor, r)
+            if action == .approve || action == .return {
+                try await StocktakeAccess.requireApprover(db, action, actor, r)
+            } else {
+                try StocktakeAccess.require(action, actor, r)
+            }
             _ = try StocktakeAccess.requireState(action, r)
             let at = Clock.millis(now)
             try await db.raw("UPDATE stocktakes SET \(set), updated_at = \(bind: at) WHERE id = \(bind: id)").run()
@@ -386,12 +400,6 @@ public struct StocktakeService: Sendable {
     public func get(id: String, viewer: Principal) async throws -> StocktakeView {
         try MaterialAccess.requireViewer(viewer)
         return try await store.read { db in try await StocktakeQueries.view(db, id: id, viewer: viewer) }
-    }
-
-    public func list(viewer: Principal, now: Date = Date()) async throws -> [StocktakeListItem] {
-        try MaterialAccess.requireViewer(viewer)
-        let today = MaterialValidation.today(now)
-        return try await store.read { db in try await StocktakeQueries.list(db, viewer: viewer, today: today) }
     }
 
     public func history(id: String, viewer: Principal) async throws -> [AuditTrail.Entry] {

@@ -13,11 +13,18 @@ struct StocktakesAPI: Sendable {
     func register(_ routes: ApiRoutes) {
         StocktakeSchemas.register(routes)
         registerReport(routes)
+        StocktakeApproversAPI(stocktakes: stocktakes).register(routes)
         let s = stocktakes
-        routes.add(.init(.get, "/api/v1/stocktakes", summary: "Stocktakes the caller can see, newest first, with overdue flags (STK-01/02)", tag: "stocktakes",
-                         response: "StocktakeList")) { _, context in
+        routes.add(.init(.get, "/api/v1/stocktakes", summary: "Stocktakes the caller can see, newest first, with overdue flags, and the count schedule per warehouse (STK-01/02)",
+                         tag: "stocktakes", response: "StocktakeList")) { _, context in
             let principal = try context.requirePrincipal()
-            return try JSONIO.response(Items(items: try await s.list(viewer: principal)))
+            let page = try await s.listPage(viewer: principal)
+            return try JSONIO.response(StocktakeListAnswer(items: page.items, schedule: page.cadence))
+        }
+        routes.add(.init(.get, "/api/v1/stocktakes/schedule", summary: "The count schedule alone: per warehouse in scope, monthly (site) or quarterly (department), last count, done/due/overdue and due-by date (STK-01/02)",
+                         tag: "stocktakes", response: "StocktakeSchedule")) { _, context in
+            let principal = try context.requirePrincipal()
+            return try JSONIO.response(Items(items: try await s.listPage(viewer: principal).cadence))
         }
         routes.add(.init(.post, "/api/v1/stocktakes", summary: "Open a stocktake for one or more warehouses (full or spot, STK-03/07) → draft", tag: "stocktakes",
                          request: "StocktakeInput", response: "Stocktake", status: 201)) { request, context in
@@ -112,6 +119,12 @@ struct StocktakesAPI: Sendable {
     }
 }
 
+/// `GET /api/v1/stocktakes`: the list and the STK-01/02 schedule, from the list page's one read.
+struct StocktakeListAnswer: Encodable, Sendable {
+    let items: [StocktakeListItem]
+    let schedule: [StocktakeCadenceRow]
+}
+
 enum StocktakeSchemas {
     static func register(_ routes: ApiRoutes) {
         let str: JSONValue = ["type": "string"]
@@ -143,7 +156,12 @@ enum StocktakeSchemas {
         routes.schema("StocktakeDifferences", ["type": "object", "properties": ["items": ["type": "array", "items": ["type": "object", "properties": [
             "month": str, "warehouseId": str, "warehouseCode": str, "warehouseName": str, "orgUnitId": str, "reasonCode": str, "lines": ["type": "integer"],
             "gain": qty, "loss": qty, "net": qty]]]]])
+        let schedule: JSONValue = ["type": "array", "items": ["type": "object", "properties": [
+            "warehouseId": str, "warehouseCode": str, "warehouseName": str, "orgUnitId": str, "cadence": ["type": "string", "enum": ["monthly", "quarterly"]],
+            "lastCount": optStr, "due": ["type": "string", "enum": ["done", "due", "overdue"]], "dueBy": optStr]]]
         routes.schema("StocktakeList", ["type": "object", "properties": ["items": ["type": "array", "items": ["type": "object", "properties": [
-            "id": str, "number": str, "kind": str, "scope": str, "status": str, "deadline": optStr, "counter": str, "createdAt": str, "overdue": ["type": "boolean"]]]]]])
+            "id": str, "number": str, "kind": str, "scope": str, "status": str, "deadline": optStr, "counter": str, "createdAt": str, "overdue": ["type": "boolean"]]]],
+            "schedule": schedule]])
+        routes.schema("StocktakeSchedule", ["type": "object", "properties": ["items": schedule]])
     }
 }

@@ -35,6 +35,7 @@ struct MigrationChecksumTests {
         "mat-008-item-code-requests": ("9bf5971518ba6eaeebe980b35386cc87bf17b075e55c377e72710535a016da94", "9bf5971518ba6eaeebe980b35386cc87bf17b075e55c377e72710535a016da94"),
         "mat-004-stocktakes": ("c7bce06bf2242d34ee38824b119abdf55b7660d601ab8f5d3c24f71e8b26dcf0", "c7bce06bf2242d34ee38824b119abdf55b7660d601ab8f5d3c24f71e8b26dcf0"),
         "mat-010-transfer-line-bins": ("72ac9fc1b28461becc34f22faf7105feae9f421ecb1de46758660d3f46ae8d39", "72ac9fc1b28461becc34f22faf7105feae9f421ecb1de46758660d3f46ae8d39"),
+        "mat-009-stocktake-approvers": ("3abf7a753cf440675fd918c02669871fe3183881e0272fc7356f7f333ea29d32", "3abf7a753cf440675fd918c02669871fe3183881e0272fc7356f7f333ea29d32"),
     ]
 
     @Test func everyShippedMigrationKeepsItsPinnedChecksum() {

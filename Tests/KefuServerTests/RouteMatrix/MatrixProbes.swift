@@ -15,6 +15,7 @@ enum MatrixProbes {
         ("/api/v1/org-units/", .unit), ("/api/v1/site-ledgers/", .siteLedger), ("/api/v1/attachments/", .attachment),
         ("/api/v1/org-units/", .unit), ("/api/v1/stocktakes/", .stocktake),
         ("/api/v1/item-requests/", .itemRequest),
+        ("/api/v1/stocktake-approvers/", .unit),
     ]
 
     /// Routes whose record must be in a later state than a fresh one.
@@ -201,6 +202,7 @@ enum MatrixProbes {
             "POST /api/v1/item-requests/{id}/forward": none,
             "POST /api/v1/item-requests/{id}/approve": ["item": ["code": "MX-REQ", "name": "密封圈", "unit": "个", "category": "consumable", "repairClass": "I"]],
             "POST /api/v1/item-requests/{id}/reject": ["reason": "已有同类编码"],
+            "PUT /api/v1/stocktake-approvers/{id}": ["role": "dept_supervisor"],
         ]
     }
 

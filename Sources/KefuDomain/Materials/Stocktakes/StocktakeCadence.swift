@@ -29,6 +29,16 @@ public enum StocktakeCadence: String, Codable, Sendable {
         }
     }
 
+    /// The last day ("yyyy-MM-dd") of the period `today` lies in: the count of this period is due by then (STK-01/02).
+    public func periodEnd(_ today: String) -> String? {
+        guard let p = period(today) else { return nil }
+        let (year, lastMonth) = self == .monthly ? (p / 12, p % 12 + 1) : (p / 4, (p % 4) * 3 + 3)
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+        let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][lastMonth - 1]
+        func pad(_ n: Int, _ width: Int) -> String { String(repeating: "0", count: max(0, width - String(n).count)) + String(n) }
+        return "\(pad(year, 4))-\(pad(lastMonth, 2))-\(pad(days, 2))"
+    }
+
     /// Whether the warehouse last counted on `lastCount` (nil: never) has its count done, due or overdue on `today`.
     public func due(lastCount: String?, today: String) -> Due {
         guard let now = period(today) else { return .due }
