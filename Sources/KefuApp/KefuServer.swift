@@ -29,11 +29,6 @@ public enum KefuServer {
         return try await OrgBootstrap.ensureAdmin(store: store, password: adminPassword)
     }
 
-    /// One pass of the breach scanner outside the server (`kefu sla-scan`).
-    public static func scanOnce(_ store: any Store, now: Date = Date()) async throws -> SlaScanner.Pass {
-        try await SlaScanner(store: store, settings: SlaSettings(store: store)).scan(now: now)
-    }
-
     public struct Built {
         public let router: Router<KefuContext>
         public let routes: ApiRoutes
@@ -54,7 +49,7 @@ public enum KefuServer {
         var tickets = TicketService(store: store, settings: slaSettings)
         tickets.observers.append(ComplaintTicketObserver())
         let notifications = NotificationService(store: store, webhookTargets: webhookTargets)
-        var jobs = SlaJobs(scanner: SlaScanner(store: store, settings: slaSettings), webhooks: WebhookSender(store: store, targets: webhookTargets))
+        let jobs = BackgroundWork.jobs(store: store, settings: slaSettings, notifier: notifications, webhookTargets: webhookTargets)
         let queries = TicketQueries(store: store, settings: slaSettings)
         let customers = CustomerService(store: store)
         let shell = PageShell(nav: ServiceDeskPages.nav + SlaPages.nav + AftersalesPages.nav + MaterialsPages.nav + [
@@ -97,9 +92,7 @@ public enum KefuServer {
         let kpis = ServiceKpiService(store: store)
         SlaAPI(policies: policies, calendar: calendar, notifications: notifications, kpis: kpis).register(routes)
         var complaintService = ComplaintService(store: store), repairService = RepairService(store: store), returnService = ReturnService(store: store)
-        complaintService.notifier = notifications; repairService.notifier = notifications // #11.4 hand-offs
-        let capaReminders = CapaReminderScanner(store: store, settings: slaSettings, notifier: notifications) // #11.4 CAPA due reminders
-        jobs.passes.append { now in _ = try await capaReminders.scan(now: now) }
+        complaintService.notifier = notifications; repairService.notifier = notifications; returnService.notifier = notifications // #11.4 hand-offs
         let surveyService = SurveyService(store: store, tickets: tickets)
         AftersalesAPI(complaints: complaintService, repairs: repairService, returns: returnService, surveys: surveyService).register(routes)
         let materials = MaterialsAPI(store: store, notifier: notifications)
