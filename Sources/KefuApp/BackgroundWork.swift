@@ -7,8 +7,10 @@ import Logging
 /// The background work, composed once: the breach scanner, then every feature's pass (#11.4: the CAPA reminders).
 /// The server's loop (`BackgroundJobs`) and `kefu sla-scan` (`KefuServer.scanOnce`) both run this one list.
 enum BackgroundWork {
-    static func jobs(store: any Store, settings: SlaSettings, notifier: any HandOffNotifier, webhookTargets: WebhookTargets) -> SlaJobs {
-        var jobs = SlaJobs(scanner: SlaScanner(store: store, settings: settings), webhooks: WebhookSender(store: store, targets: webhookTargets))
+    static func jobs(store: any Store, settings: SlaSettings, notifier: any HandOffNotifier, webhookTargets: WebhookTargets,
+                     baseURL: PublicBaseURL? = nil) -> SlaJobs {
+        var jobs = SlaJobs(scanner: SlaScanner(store: store, settings: settings),
+                           webhooks: WebhookSender(store: store, targets: webhookTargets, baseURL: baseURL))
         let capaReminders = CapaReminderScanner(store: store, settings: settings, notifier: notifier)
         jobs.passes.append(.init(name: "capa_reminders") { now in try await capaReminders.scan(now: now) })
         return jobs

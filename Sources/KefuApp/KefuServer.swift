@@ -41,7 +41,7 @@ public enum KefuServer {
 
     public static func buildRouter(store: any Store, metrics: PrometheusCollectorRegistry? = nil, metricsToken: String? = nil,
                                    origin: RequestOrigin = RequestOrigin(), webhookTargets: WebhookTargets = WebhookTargets(),
-                                   attachmentDisk: AttachmentDisk = .fromEnvironment()) -> Built {
+                                   attachmentDisk: AttachmentDisk = .fromEnvironment(), baseURL: PublicBaseURL? = nil) -> Built {
         let auth = AuthService(store: store)
         let addresses = ClientAddress.fromEnvironment()
         let org = OrgService(store: store, customerInScope: CustomerService.inScope)
@@ -49,7 +49,7 @@ public enum KefuServer {
         var tickets = TicketService(store: store, settings: slaSettings)
         tickets.observers.append(ComplaintTicketObserver())
         let notifications = NotificationService(store: store, webhookTargets: webhookTargets)
-        let jobs = BackgroundWork.jobs(store: store, settings: slaSettings, notifier: notifications, webhookTargets: webhookTargets)
+        let jobs = BackgroundWork.jobs(store: store, settings: slaSettings, notifier: notifications, webhookTargets: webhookTargets, baseURL: baseURL)
         let queries = TicketQueries(store: store, settings: slaSettings)
         let customers = CustomerService(store: store)
         let shell = PageShell(nav: ServiceDeskPages.nav + SlaPages.nav + AftersalesPages.nav + MaterialsPages.nav + [
@@ -122,9 +122,10 @@ public enum KefuServer {
     public static func application(store: any Store, hostname: String, port: Int, logger: Logger,
                                    metrics: PrometheusCollectorRegistry? = nil, metricsToken: String? = nil,
                                    origin: RequestOrigin = RequestOrigin(), limits: ConnectionLimits = .defaults,
-                                   webhookTargets: WebhookTargets = WebhookTargets(), attachmentDisk: AttachmentDisk = .fromEnvironment()) -> some ApplicationProtocol {
+                                   webhookTargets: WebhookTargets = WebhookTargets(), attachmentDisk: AttachmentDisk = .fromEnvironment(),
+                                   baseURL: PublicBaseURL? = nil) -> some ApplicationProtocol {
         let built = buildRouter(store: store, metrics: metrics, metricsToken: metricsToken, origin: origin, webhookTargets: webhookTargets,
-                                attachmentDisk: attachmentDisk)
+                                attachmentDisk: attachmentDisk, baseURL: baseURL)
         // #10.1: a connection cap with a 503 refusal, header/body/idle timeouts, and a backlog for bursts.
         return Application(
             router: built.router,

@@ -53,6 +53,7 @@ struct Serve: AsyncParsableCommand {
         }
         let webhookTargets = try Result { try KefuServer.webhookTargetsFromEnvironment() }
             .mapError { ValidationError(String(describing: $0)) }.get()
+        let baseURL = try Result { try PublicBaseURL.fromEnvironment() }.mapError { ValidationError(String(describing: $0)) }.get()
         let registry = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
         let store = try await KefuServer.openStore(databaseURL: database.resolved, logger: logger)
@@ -68,7 +69,8 @@ struct Serve: AsyncParsableCommand {
         let app = KefuServer.application(store: store, hostname: hostname, port: port, logger: logger, metrics: registry,
                                          metricsToken: ProcessInfo.processInfo.environment["KEFU_METRICS_TOKEN"],
                                          origin: RequestOrigin.fromEnvironment(), limits: limits,
-                                         webhookTargets: webhookTargets, attachmentDisk: .fromEnvironment(databaseURL: database.resolved))
+                                         webhookTargets: webhookTargets, attachmentDisk: .fromEnvironment(databaseURL: database.resolved),
+                                         baseURL: baseURL)
         print("Kefu listening on http://\(hostname):\(port) (database: \(store.dialect.rawValue); "
               + "at most \(limits.maxConnections) connections, descriptor limit \(descriptors))")
         // Shown at once even when standard output is a file or a pipe (a service manager's log).

@@ -16,12 +16,13 @@ struct TestApp: Sendable {
     static let adminPassword = "admin-secret-1"
 
     /// `webhookTargets`: the webhook allow-list and resolver (#10.10); by default none allowed, the system resolver.
-    static func run(webhookTargets: WebhookTargets = WebhookTargets(), _ body: @escaping @Sendable (TestApp) async throws -> Void) async throws {
+    /// `baseURL`: `KEFU_BASE_URL` (#11.4 absolute links in webhook events); by default none.
+    static func run(webhookTargets: WebhookTargets = WebhookTargets(), baseURL: PublicBaseURL? = nil, _ body: @escaping @Sendable (TestApp) async throws -> Void) async throws {
         try await TestDatabase.withStore { store in
             _ = try await KefuServer.prepare(store, adminPassword: adminPassword)
             let disk = AttachmentDisk(root: FileManager.default.temporaryDirectory.appendingPathComponent("kefu-test-attachments-\(UUID().uuidString)"))
             defer { try? FileManager.default.removeItem(at: disk.root) }
-            let built = KefuServer.buildRouter(store: store, webhookTargets: webhookTargets, attachmentDisk: disk)
+            let built = KefuServer.buildRouter(store: store, webhookTargets: webhookTargets, attachmentDisk: disk, baseURL: baseURL)
             let app = Application(router: built.router, configuration: .init(address: .hostname("127.0.0.1", port: 0)), logger: TestDatabase.logger)
             let jobs = built.jobs
             try await app.test(.live) { client in

@@ -16,7 +16,8 @@ public struct ExpiredSessionMiddleware: RouterMiddleware {
     public func handle(_ request: Request, context: KefuContext, next: (Request, KefuContext) async throws -> Response) async throws -> Response {
         guard request.method == .post, FormFlashMiddleware.isPageForm(request.uri.path) else { return try await next(request, context) }
         var request = request
-        let body = String(buffer: try await request.collectBody(upTo: 1 * 1024 * 1024))
+        // An upload's body is the file, for its route to read (up to its own limit): nothing of it is kept.
+        let body = FormFlashMiddleware.isUpload(request) ? "" : String(buffer: try await request.collectBody(upTo: 1 * 1024 * 1024))
         do {
             return try await next(request, context)
         } catch let error as AppError where error.status == .unauthorized {
