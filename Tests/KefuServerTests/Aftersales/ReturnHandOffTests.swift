@@ -34,17 +34,24 @@ struct ReturnHandOffTests {
         }
     }
 
+    /// A return requested by `token`: its id, number and API base.
+    static func requested(_ app: TestApp, _ token: String, kind: String = "return", model: String, shippedDaysAgo: Int, reason: String,
+                          qualityIssue: Bool) async throws -> (id: String, number: String, base: String) {
+        let r = try await app.expect(.created, .post, "/api/v1/returns", token,
+                                     ["kind": kind, "model": model, "shippedAt": ReturnLoopTests.daysAgo(shippedDaysAgo), "reason": reason,
+                                      "qualityIssue": qualityIssue, "customerName": "某风场"])
+        let id = try #require(r.string("id"))
+        return (id, try #require(r.string("number")), "/api/v1/returns/\(id)")
+    }
+
     @Test func aQualityReturnGoesToQAThenCSThenTheSalespersonTheSalesManagerFinanceAndBackToCS() async throws {
         try await TestApp.run { app in
             let f = try await AftersalesFixture.make(app)
             let o = f.org
             let otherSales = try await app.createUser(o.admin, "salesrep2", roles: ["sales"], unitId: o.root)
             let engineer = f.engineer.token
-            let r = try await app.expect(.created, .post, "/api/v1/returns", o.agent.token,
-                                         ["kind": "return", "model": "SL1500 变频器", "shippedAt": ReturnLoopTests.daysAgo(50),
-                                          "reason": "运行一周后过热停机", "qualityIssue": true, "customerName": "某风场"])
-            let id = r.string("id")!, number = r.string("number")!
-            let base = "/api/v1/returns/\(id)"
+            let (id, number, base) = try await Self.requested(app, o.agent.token, model: "SL1500 变频器", shippedDaysAgo: 50, reason: "运行一周后过热停机",
+                                                              qualityIssue: true)
             let everyone = [o.agent.token, o.colleague.token, o.supervisor.token, o.qaUser.token, engineer, f.manager.token, f.sales.token,
                             otherSales.token, f.salesManager.token, f.finance.token]
             try await Self.expectUntold(app, everyone)  // registering hands nothing on: CS receives the goods itself
@@ -90,10 +97,7 @@ struct ReturnHandOffTests {
         try await TestApp.run { app in
             let f = try await AftersalesFixture.make(app)
             let o = f.org
-            let r = try await app.expect(.created, .post, "/api/v1/returns", o.agent.token,
-                                         ["kind": "return", "model": "M2", "shippedAt": ReturnLoopTests.daysAgo(200), "reason": "不想要了", "qualityIssue": false])
-            let id = r.string("id")!, number = r.string("number")!
-            let base = "/api/v1/returns/\(id)"
+            let (id, number, base) = try await Self.requested(app, o.agent.token, model: "M2", shippedDaysAgo: 200, reason: "不想要了", qualityIssue: false)
             // D14: refused at receipt by the 3-month rule: only the sales manager may override.
             try await app.expect(.ok, .post, base + "/receive", o.agent.token)
             try await Self.expectTold(app, f.salesManager.token, "return_sales_manager", returnId: id, number: number)
@@ -111,10 +115,8 @@ struct ReturnHandOffTests {
         try await TestApp.run { app in
             let f = try await AftersalesFixture.make(app)
             let o = f.org
-            let r = try await app.expect(.created, .post, "/api/v1/returns", o.agent.token,
-                                         ["kind": "exchange", "model": "M3", "shippedAt": ReturnLoopTests.daysAgo(10), "reason": "开箱不良", "qualityIssue": true])
-            let id = r.string("id")!, number = r.string("number")!
-            let base = "/api/v1/returns/\(id)"
+            let (id, number, base) = try await Self.requested(app, o.agent.token, kind: "exchange", model: "M3", shippedDaysAgo: 10, reason: "开箱不良",
+                                                              qualityIssue: true)
             try await app.expect(.ok, .post, base + "/receive", o.agent.token)
             try await app.expect(.ok, .post, base + "/inspection", o.qaUser.token, ["report": "开箱即坏", "responsibility": "product"])
             try await Self.expectUntold(app, [f.sales.token, f.salesManager.token, f.finance.token])
