@@ -97,7 +97,8 @@ struct ItemPages: Sendable {
         let principal = try context.requirePrincipal()
         let page = context.page(request)
         let l = page.locale
-        let item = try await api.master.item(id: try context.parameters.require("id"), viewer: principal)
+        let model = try await api.master.itemPageModel(id: try context.parameters.require("id"), viewer: principal)
+        let item = model.item
         let canEdit = MaterialPermissions.canMaintainMasterData(principal.roles, userPath: principal.orgPath)
         let title = Text("存货 {0}", "Item {0}").with(item.code)
         let body: HTML = """
@@ -111,6 +112,7 @@ struct ItemPages: Sendable {
         </div>
         <button type="submit" id="item-save">\(Text("保存", "Save"), l)</button></fieldset></form>
         \(MasterDataPages.historyLink("/api/v1/items/\(item.id)/history", l))
+        \(ItemRequestPages.originLink(model.origin, l))
         <p><a href="/materials/items">\(Text("返回存货档案", "Back to items"), l)</a></p>
         """
         return shell.render(page, title: title, active: "items", body: body).response(status: error?.status ?? .ok)

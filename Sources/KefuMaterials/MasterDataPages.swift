@@ -104,7 +104,7 @@ struct MasterDataPages: Sendable {
         let page = context.page(request)
         let l = page.locale
         let id = try context.parameters.require("id")
-        guard let s = try await api.master.suppliers(viewer: principal).first(where: { $0.id == id }) else { throw AppError.notFound(Text("供应商", "Supplier")) }
+        let s = try await api.master.supplierPageModel(id: id, viewer: principal)  // #11.6: one read
         let title = Text("供应商 {0}", "Supplier {0}").with(s.code)
         let body: HTML = """
         <h1 id="supplier-title">\(title, l)</h1>
@@ -125,16 +125,16 @@ struct MasterDataPages: Sendable {
         let principal = try context.requirePrincipal()
         let page = context.page(request)
         let l = page.locale
-        let list = try await api.master.warehouses(viewer: principal)
-        let names = Dictionary(uniqueKeysWithValues: try await api.master.ownerUnits(of: list).map { ($0.id, $0.name) })
-        let rows: [DataTable.Row] = list.map {
+        let model = try await api.master.warehouseListPageModel(viewer: principal)  // #11.6: one read
+        let names = model.unitNames
+        let rows: [DataTable.Row] = model.warehouses.map {
             DataTable.Row(plain: ["<a class=\"warehouse-link\" href=\"/materials/warehouses/\($0.id)\">\($0.code)</a>", "\($0.name)",
                                   "\(names[$0.orgUnitId] ?? "—")", "\($0.departmentId.flatMap { names[$0] } ?? "—")", "\(MaterialLabels.condition($0.condition), l)",
                                   "\(Self.status($0.active), l)"], attributes: "class=\"warehouse-row\"")
         }
         var form = HTML.empty
-        if Self.canEdit(principal) {
-            let units = try await api.master.unitChoices(viewer: principal).map { ($0.id, "\($0.code) \($0.name)") }
+        if let choices = model.unitChoices {
+            let units = choices.map { ($0.id, "\($0.code) \($0.name)") }
             let conditions = WarehouseCondition.allCases.map { ($0.rawValue, MaterialLabels.condition($0.rawValue)(l)) }
             form = """
             <form method="post" action="/materials/warehouses" id="warehouse-create" class="toolbar">\(page.csrfField)
@@ -160,8 +160,8 @@ struct MasterDataPages: Sendable {
         let page = context.page(request)
         let l = page.locale
         let id = try context.parameters.require("id")
-        guard let w = try await api.master.warehouses(viewer: principal).first(where: { $0.id == id }) else { throw AppError.notFound(Text("仓库", "Warehouse")) }
-        let unit = try await api.master.ownerUnits(of: [w]).first { $0.id == w.orgUnitId }?.name ?? "—"
+        let model = try await api.master.warehousePageModel(id: id, viewer: principal)  // #11.6: one read
+        let w = model.warehouse, unit = model.unitName ?? "—"
         let title = Text("仓库 {0}", "Warehouse {0}").with(w.code)
         let body: HTML = """
         <h1 id="warehouse-title">\(title, l)</h1>

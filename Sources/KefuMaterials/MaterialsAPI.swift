@@ -20,9 +20,14 @@ public struct MaterialsAPI: Sendable {
     let reconciliations: ReconciliationService
     /// #12.1 stocktakes (4.3).
     public let stocktakes: StocktakeService
+    /// #12.5, MAT-05: requests for a new item code.
+    let itemRequests: ItemRequestService
+    let store: any Store
+    let notifier: any HandOffNotifier
 
     /// `notifier`: #11.4, who must act next on a document is told.
-    public init(store: any Store, notifier: any HandOffNotifier = NoHandOffs()) {
+    /// `attachmentDisk`: where files sent with a page form are stored (#12.5: the request's photos), the attachments' own.
+    public init(store: any Store, notifier: any HandOffNotifier = NoHandOffs(), attachmentDisk: AttachmentDisk? = nil) {
         master = MasterDataService(store: store)
         var documents = StockDocumentService(store: store)
         documents.notifier = notifier
@@ -38,6 +43,9 @@ public struct MaterialsAPI: Sendable {
         refusals = IssueRefusalService(store: store, notifier: notifier)
         reconciliations = ReconciliationService(store: store)
         stocktakes = StocktakeService(store: store)
+        itemRequests = ItemRequestService(store: store, notifier: notifier, disk: attachmentDisk)
+        self.store = store
+        self.notifier = notifier
     }
 
     struct ImportInput: Decodable { let csv: String? }
@@ -48,6 +56,7 @@ public struct MaterialsAPI: Sendable {
         SiteLedgerAPI(ledgers: siteLedgers).register(routes)
         refusals.register(routes)
         reconciliations.register(routes)
+        ItemRequestAPI(requests: itemRequests).register(routes)
         routes.add(.init(.get, "/api/v1/items", summary: "Item master (MAT-04)", tag: "materials", response: "ItemPage", query: ["q", "page", "per"])) { request, context in
             let principal = try context.requirePrincipal()
             let q = request.queryDictionary

@@ -17,6 +17,7 @@ public struct MaterialsPages: Sendable {
     let stocktakes: StocktakePages
     let reconciliations: ReconciliationPages
     let refusals: IssueRefusalPages
+    let itemRequests: ItemRequestPages
 
     public init(api: MaterialsAPI, shell: PageShell) {
         documents = DocumentPages(api: api, shell: shell)
@@ -31,6 +32,7 @@ public struct MaterialsPages: Sendable {
         stocktakes = StocktakePages(api: api, shell: shell)
         reconciliations = ReconciliationPages(reconciliations: api.reconciliations, shell: shell)
         refusals = IssueRefusalPages(refusals: api.refusals, shell: shell)
+        itemRequests = ItemRequestPages(requests: api.itemRequests, shell: shell)
     }
 
     static func isViewer(_ p: Principal) -> Bool { !p.roles.isDisjoint(with: MaterialPermissions.viewers) }
@@ -73,6 +75,8 @@ public struct MaterialsPages: Sendable {
             NavItem(id: "reconciliations", href: "/materials/reconciliations", label: Text("月度对账", "Reconciliation"), area: .materials, group: Text("盘点业务", "Stocktaking"), isVisible: isViewer),
             // #12.5 ISS-05: refusals at the counter.
             NavItem(id: "issue-refusals", href: "/materials/issue-refusals", label: Text("拒绝发放登记", "Refusals at the counter"), area: .materials, group: issues, isVisible: isViewer),
+            // #12.5 MAT-05: requests for a new item code (the site asks, its department forwards, HQ decides).
+            NavItem(id: "item-requests", href: "/materials/item-requests", label: Text("新增存货编码申请", "Item-code requests"), area: .materials, group: master, isVisible: isViewer),
         ]
     }()
 
@@ -89,6 +93,7 @@ public struct MaterialsPages: Sendable {
         stocktakes.register(on: router)
         reconciliations.register(on: router)
         refusals.register(on: router)
+        itemRequests.register(on: router)
     }
 
     /// A toolbar button's post (删除 / 审核 / 弃审), POST-redirect-GET: done → the page saying what happened and to which

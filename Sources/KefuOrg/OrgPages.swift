@@ -37,7 +37,7 @@ public struct OrgPages: Sendable {
             try await usersPage(request, context)
         }
         router.get("/admin/users/new") { request, context in
-            try await userFormPage(request, context, user: nil)
+            try await userFormPage(request, context, userId: nil)
         }
         router.post("/admin/users") { request, context in
             let principal = try context.requirePrincipal()
@@ -46,9 +46,7 @@ public struct OrgPages: Sendable {
             return Redirect.to("/admin/users/\(user.id)?notice=user_created&what=" + urlQueryValue(user.username))
         }
         router.get("/admin/users/:id") { request, context in
-            let principal = try context.requirePrincipal()
-            let user = try await org.user(id: try context.parameters.require("id"), viewer: principal)
-            return try await userFormPage(request, context, user: user)
+            try await userFormPage(request, context, userId: try context.parameters.require("id"))
         }
         router.post("/admin/users/:id") { request, context in
             let principal = try context.requirePrincipal()
@@ -88,22 +86,21 @@ public struct OrgPages: Sendable {
         let l = page.locale
         let units = try await org.units(viewer: principal, paging: Paging(page: 1, per: Paging.maxPer * 5)).items
         let names = Dictionary(uniqueKeysWithValues: units.map { ($0.id, $0.name) })
-        let rows: [HTML] = units.map { u in
+        // #11.5: a list table (DataTable): on a phone each unit is a card of labelled lines.
+        let rows: [DataTable.Row] = units.map { u in
             let depth = u.path.split(separator: "/").count - 1
             let indent = String(repeating: "　", count: depth)
             let state = u.active ? Text("启用", "Active") : Text("已停用", "Inactive")
-            return """
-            <tr class="unit-row"><td>\(u.code)</td><td>\(indent)\(u.name)</td><td>\(OrgLabels.kind(u.kind), l)</td>
-            <td>\(u.parentId.flatMap { names[$0] } ?? "—")</td><td>\(state, l)</td>
-            <td>\(principal.covers(unitPath: u.path) ? "<a href=\"/admin/units/\(u.id)\">\(Text("编辑", "Edit")(l))</a>" as HTML : .empty)</td></tr>
-            """
+            let edit: HTML = principal.covers(unitPath: u.path) ? "<a href=\"/admin/units/\(u.id)\">\(Text("编辑", "Edit")(l))</a>" : .empty
+            return DataTable.Row(plain: ["\(u.code)", "\(indent)\(u.name)", "\(OrgLabels.kind(u.kind), l)", "\(u.parentId.flatMap { names[$0] } ?? "—")",
+                                         "\(state, l)", edit], attributes: "class=\"unit-row\"")
         }
         let parentOptions = units.filter { $0.active && principal.covers(unitPath: $0.path) }.map { ($0.id, $0.code + " " + $0.name) }
         let kindOptions = OrgUnitKind.allCases.map { ($0.rawValue, OrgLabels.kind($0.rawValue)(l)) }
         let body: HTML = """
         <h1>\(Text("组织架构", "Organisation"), l)</h1>
-        <table id="unit-list"><thead><tr><th>\(Text("编码", "Code"), l)</th><th>\(Text("名称", "Name"), l)</th><th>\(Text("类型", "Kind"), l)</th><th>\(Text("上级", "Parent"), l)</th><th>\(Text("状态", "State"), l)</th><th></th></tr></thead>
-        <tbody>\(rows)</tbody></table>
+        \(DataTable.render(id: "unit-list", headers: [Text("编码", "Code"), Text("名称", "Name"), Text("类型", "Kind"), Text("上级", "Parent"),
+                                                      Text("状态", "State"), Text("操作", "Actions")].map { $0(l) }, rows: rows))
         <section class="card"><h2>\(Text("新建组织", "New org unit"), l)</h2>
         <form method="post" action="/admin/units" id="unit-form">\(page.csrfField)
           <div class="grid">
@@ -142,16 +139,15 @@ public struct OrgPages: Sendable {
         let l = page.locale
         let query = request.queryDictionary
         let paging = try Paging.from(query)
-        let list = try await org.users(viewer: principal, filter: .init(orgUnitId: TextRules.trimmed(query["orgUnitId"]), q: query["q"]), paging: paging)
-        let units = try await org.units(viewer: principal, paging: Paging(page: 1, per: 1000)).items
+        // #11.6: the page's users and the filter's units come from one read.
+        let model = try await org.userListPageModel(filter: .init(orgUnitId: TextRules.trimmed(query["orgUnitId"]), q: query["q"]), paging: paging, viewer: principal)
+        let list = model.users, units = model.units
         let unitNames = Dictionary(uniqueKeysWithValues: units.map { ($0.id, $0.name) })
-        let rows: [HTML] = list.items.map { u in
+        let rows: [DataTable.Row] = list.items.map { u in
             let roles = u.roles.compactMap { Role(rawValue: $0) }.map { OrgLabels.role($0)(l) }.joined(separator: "、")
             let state = u.active ? Text("启用", "Active") : Text("已停用", "Inactive")
-            return """
-            <tr class="user-row"><td><a href="/admin/users/\(u.id)">\(u.username)</a></td><td>\(u.displayName)</td>
-            <td>\(unitNames[u.orgUnitId] ?? "")</td><td>\(roles)</td><td>\(state, l)</td></tr>
-            """
+            return DataTable.Row(plain: ["<a href=\"/admin/users/\(u.id)\">\(u.username)</a>", "\(u.displayName)", "\(unitNames[u.orgUnitId] ?? "")",
+                                         "\(roles)", "\(state, l)"], attributes: "class=\"user-row\"")
         }
         let empty: HTML = list.items.isEmpty ? "<p class=\"empty\" id=\"empty-state\">\(Text("没有符合条件的用户", "No users match"), l)</p>" : .empty
         let unitOptions = [("", Text("全部组织", "All units")(l))] + units.map { ($0.id, $0.name) }
@@ -163,20 +159,24 @@ public struct OrgPages: Sendable {
           <button type="submit" class="secondary">\(Text("筛选", "Filter"), l)</button>
           <a class="button" href="/admin/users/new" id="user-new">\(Text("新建用户", "New user"), l)</a>
         </form>
-        <table id="user-list"><thead><tr><th>\(Text("用户名", "Username"), l)</th><th>\(Text("姓名", "Name"), l)</th><th>\(Text("组织", "Unit"), l)</th><th>\(Text("角色", "Roles"), l)</th><th>\(Text("状态", "State"), l)</th></tr></thead>
-        <tbody>\(rows)</tbody></table>
+        \(DataTable.render(id: "user-list", headers: [Text("用户名", "Username"), Text("姓名", "Name"), Text("组织", "Unit"), Text("角色", "Roles"),
+                                                      Text("状态", "State")].map { $0(l) }, rows: rows))
         \(empty)
         \(FormControls.pager(basePath: "/admin/users", query: query, page: list.page, per: list.per, total: list.total, locale: l))
         """
         return shell.render(page, title: Text("用户", "Users"), active: "admin-users", body: body).response()
     }
 
-    func userFormPage(_ request: Request, _ context: KefuContext, user: UserRecord?) async throws -> Response {
-        let principal = try adminOnly(context)
+    /// `userId` nil: a new user. #11.6: the user and the unit choices come from one read.
+    func userFormPage(_ request: Request, _ context: KefuContext, userId: String?) async throws -> Response {
+        // A new user's form is refused before anything is read; an unknown user answers 404 as before.
+        let principal = userId == nil ? try adminOnly(context) : try context.requirePrincipal()
+        let model = try await org.userFormPageModel(userId: userId, viewer: principal)
+        _ = try adminOnly(context)
+        let user = model.user
         let page = context.page(request)
         let l = page.locale
-        let units = try await org.units(viewer: principal, paging: Paging(page: 1, per: 1000), includeInactive: false).items
-            .filter { principal.covers(unitPath: $0.path) }
+        let units = model.units.filter { principal.covers(unitPath: $0.path) }
         let unitOptions = units.map { ($0.id, $0.code + " " + $0.name) }
         let creating = user == nil
         let action = creating ? "/admin/users" : "/admin/users/\(user!.id)"

@@ -145,14 +145,16 @@ public struct OrgService: Sendable {
     /// Staff see the whole tree (to forward tickets to any department); customers see none of it.
     public func units(viewer: Principal, paging: Paging, includeInactive: Bool = true) async throws -> ListPage<OrgUnitRecord> {
         try Self.requireStaff(viewer)
-        return try await store.read { db in
-            let filter: SQLQueryString = includeInactive ? "1 = 1" : "active = 1"
-            let total = try await db.raw("SELECT COUNT(*) AS n FROM org_units WHERE \(filter)").first()!.decode(column: "n", as: Int.self)
-            let items = try await db.raw("""
-                SELECT \(unsafeRaw: OrgUnitRecord.columns) FROM org_units WHERE \(filter) ORDER BY path LIMIT \(bind: paging.per) OFFSET \(bind: paging.offset)
-                """).all().map { try OrgUnitRecord(row: $0) }
-            return ListPage(items: items, page: paging.page, per: paging.per, total: total)
-        }
+        return try await store.read { db in try await Self.units(db, paging: paging, includeInactive: includeInactive) }
+    }
+
+    static func units(_ db: any SQLDatabase, paging: Paging, includeInactive: Bool) async throws -> ListPage<OrgUnitRecord> {
+        let filter: SQLQueryString = includeInactive ? "1 = 1" : "active = 1"
+        let total = try await db.raw("SELECT COUNT(*) AS n FROM org_units WHERE \(filter)").first()!.decode(column: "n", as: Int.self)
+        let items = try await db.raw("""
+            SELECT \(unsafeRaw: OrgUnitRecord.columns) FROM org_units WHERE \(filter) ORDER BY path LIMIT \(bind: paging.per) OFFSET \(bind: paging.offset)
+            """).all().map { try OrgUnitRecord(row: $0) }
+        return ListPage(items: items, page: paging.page, per: paging.per, total: total)
     }
 
     /// The audit trail of one record, for administrators whose scope covers the whole organisation.
@@ -388,22 +390,24 @@ public struct OrgService: Sendable {
     /// Staff list users (to assign work); admins manage those in their scope.
     public func users(viewer: Principal, filter: UserFilter, paging: Paging) async throws -> ListPage<UserRecord> {
         try Self.requireStaff(viewer)
-        return try await store.read { db in
-            var conditions: [SQLQueryString] = ["1 = 1"]
-            if let unit = filter.orgUnitId { conditions.append("u.org_unit_id = \(bind: unit)") }
-            if let role = filter.role { conditions.append("(',' || u.roles || ',') LIKE \(bind: "%," + role + ",%")") }
-            if let q = TextRules.trimmed(filter.q) {
-                let like = "%" + q.replacingOccurrences(of: "%", with: "").replacingOccurrences(of: "_", with: "") + "%"
-                conditions.append("(u.username LIKE \(bind: like) OR u.display_name LIKE \(bind: like))")
-            }
-            if filter.activeOnly { conditions.append("u.active = 1") }
-            let whereClause = SQLList(conditions, separator: SQLRaw(" AND "))
-            let total = try await db.raw("SELECT COUNT(*) AS n FROM users u WHERE \(whereClause)").first()!.decode(column: "n", as: Int.self)
-            let items = try await db.raw("""
-                SELECT \(unsafeRaw: UserRecord.columns) FROM users u WHERE \(whereClause)
-                ORDER BY u.username LIMIT \(bind: paging.per) OFFSET \(bind: paging.offset)
-                """).all().map { try UserRecord(row: $0) }
-            return ListPage(items: items, page: paging.page, per: paging.per, total: total)
+        return try await store.read { db in try await Self.users(db, filter: filter, paging: paging) }
+    }
+
+    static func users(_ db: any SQLDatabase, filter: UserFilter, paging: Paging) async throws -> ListPage<UserRecord> {
+        var conditions: [SQLQueryString] = ["1 = 1"]
+        if let unit = filter.orgUnitId { conditions.append("u.org_unit_id = \(bind: unit)") }
+        if let role = filter.role { conditions.append("(',' || u.roles || ',') LIKE \(bind: "%," + role + ",%")") }
+        if let q = TextRules.trimmed(filter.q) {
+            let like = "%" + q.replacingOccurrences(of: "%", with: "").replacingOccurrences(of: "_", with: "") + "%"
+            conditions.append("(u.username LIKE \(bind: like) OR u.display_name LIKE \(bind: like))")
         }
+        if filter.activeOnly { conditions.append("u.active = 1") }
+        let whereClause = SQLList(conditions, separator: SQLRaw(" AND "))
+        let total = try await db.raw("SELECT COUNT(*) AS n FROM users u WHERE \(whereClause)").first()!.decode(column: "n", as: Int.self)
+        let items = try await db.raw("""
+            SELECT \(unsafeRaw: UserRecord.columns) FROM users u WHERE \(whereClause)
+            ORDER BY u.username LIMIT \(bind: paging.per) OFFSET \(bind: paging.offset)
+            """).all().map { try UserRecord(row: $0) }
+        return ListPage(items: items, page: paging.page, per: paging.per, total: total)
     }
 }

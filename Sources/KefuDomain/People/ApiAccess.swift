@@ -191,5 +191,13 @@ public enum ApiAccess {
         "POST /api/v1/attachments": .materials(.edit),
         "GET /api/v1/attachments": .materials(.view),
         "GET /api/v1/attachments/{id}": .materials(.view),
+        // #12.5 MAT-05: item-code requests, asked by the site, forwarded by its department, decided by the HQ materials office.
+        "GET /api/v1/item-requests": materialViewers,
+        "POST /api/v1/item-requests": .inUnit(ItemRequestRules.creators),
+        "GET /api/v1/item-requests/{id}": .materials(.view),
+        "POST /api/v1/item-requests/{id}/submit": .inUnit(ItemRequestRules.requesters),
+        "POST /api/v1/item-requests/{id}/forward": .inUnit(ItemRequestRules.forwarders),
+        "POST /api/v1/item-requests/{id}/approve": .inUnit(ItemRequestRules.deciders),
+        "POST /api/v1/item-requests/{id}/reject": .inUnit(ItemRequestRules.forwarders.union(ItemRequestRules.deciders)),
     ]
 }

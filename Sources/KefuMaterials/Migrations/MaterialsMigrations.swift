@@ -13,5 +13,6 @@ public enum MaterialsMigrations {
         mat005SiteLedger,
         mat006Storage,
         mat007IssueRefusals,
+        mat008ItemCodeRequests,
     ]
 }

@@ -57,36 +57,48 @@ public struct Attachments: Sendable {
         guard let ownerId = TextRules.trimmed(ownerId) else {
             throw AppError.validation("ownerId", Text("请指明附件所属的记录", "Name the record the file belongs to"))
         }
-        let label = String((TextRules.trimmed(label) ?? "").prefix(60))
-        let type: AttachmentType
+        let type = try Self.checked(bytes)
+        let disk = self.disk
+        return try await store.write { db in
+            try await owner.requireAttach(db, ownerId: ownerId, by: actor)
+            return try await Self.insert(db, disk: disk, ownerKind: owner.kind, ownerId: ownerId, label: label, fileName: fileName, bytes: bytes, type: type,
+                                         actorId: actor.userId, at: Clock.millis(now))
+        }
+    }
+
+    /// The file's type when the rules let it be stored (#12.1), else the refusal, named on the `file` field (or `field`).
+    public static func checked(_ bytes: [UInt8], field: String = "file") throws -> AttachmentType {
         switch AttachmentRules.check(bytes) {
-        case .success(let t): type = t
+        case .success(let t): return t
         case .failure(.empty):
-            throw AppError.validation("file", Text("文件为空", "The file is empty"))
+            throw AppError.validation(field, Text("文件为空", "The file is empty"))
         case .failure(.tooLarge(let limit)):
             throw AppError(.contentTooLarge, "attachment_too_large", Text("文件过大：上限 {0} MB", "The file is too large: the limit is {0} MB").with(String(limit / 1024 / 1024)),
-                           details: ["field": "file"])
+                           details: ["field": field])
         case .failure(.typeNotAllowed):
             throw AppError(.unsupportedMediaType, "attachment_type_not_allowed",
                            Text("只能上传 JPEG、PNG、WebP 图片或 PDF 文件（按文件内容判断，不看文件名）",
                                 "Only JPEG, PNG or WebP photos and PDF files can be attached (judged by the content, not the name)"),
-                           details: ["field": "file"])
+                           details: ["field": field])
         }
+    }
+
+    /// Stores checked bytes and records the file on its record inside the caller's transaction (a feature that creates
+    /// the record and its files in one step, #12.5 MAT-05); the caller has checked who may attach.
+    public static func insert(_ db: any SQLDatabase, disk: AttachmentDisk, ownerKind: String, ownerId: String, label: String?, fileName: String?,
+                              bytes: [UInt8], type: AttachmentType, actorId: String, at: Int64) async throws -> View {
+        let label = String((TextRules.trimmed(label) ?? "").prefix(60))
         let name = AttachmentRules.displayName(fileName)
-        let disk = self.disk
-        return try await store.write { db in
-            try await owner.requireAttach(db, ownerId: ownerId, by: actor)
-            let sha = try disk.store(bytes)
-            let id = Clock.newID(), at = Clock.millis(now)
-            try await db.raw("""
-                INSERT INTO attachments (id, owner_kind, owner_id, label, file_name, content_type, size_bytes, sha256, created_by, created_at)
-                VALUES (\(bind: id), \(bind: owner.kind), \(bind: ownerId), \(bind: label), \(bind: name), \(bind: type.contentType), \(bind: Int64(bytes.count)),
-                    \(bind: sha), \(bind: actor.userId), \(bind: at))
-                """).run()
-            try await AuditTrail.record(db, actorId: actor.userId, action: "attach", entity: owner.kind, entityId: ownerId,
-                                        detail: ["attachment": id, "file": name, "sha256": sha], at: at)
-            return try await Self.row(db, id: id)!
-        }
+        let sha = try disk.store(bytes)
+        let id = Clock.newID()
+        try await db.raw("""
+            INSERT INTO attachments (id, owner_kind, owner_id, label, file_name, content_type, size_bytes, sha256, created_by, created_at)
+            VALUES (\(bind: id), \(bind: ownerKind), \(bind: ownerId), \(bind: label), \(bind: name), \(bind: type.contentType), \(bind: Int64(bytes.count)),
+                \(bind: sha), \(bind: actorId), \(bind: at))
+            """).run()
+        try await AuditTrail.record(db, actorId: actorId, action: "attach", entity: ownerKind, entityId: ownerId,
+                                    detail: ["attachment": id, "file": name, "sha256": sha], at: at)
+        return try await row(db, id: id)!
     }
 
     /// The files of a record the viewer may read.

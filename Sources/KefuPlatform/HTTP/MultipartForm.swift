@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import KefuDomain
 
 /// A `multipart/form-data` body (RFC 7578): a page form that uploads a file (#12.1 attachments). Text fields are
 /// UTF-8; a file part keeps its bytes and the file name the browser sent.
@@ -16,8 +17,9 @@ public struct MultipartForm: Sendable {
     public subscript(_ name: String) -> String? { parts.first { $0.name == name && $0.fileName == nil }?.text }
     public func file(_ name: String) -> Part? { parts.first { $0.name == name && $0.fileName != nil } }
 
-    /// Attachments' limit and room for the other fields.
-    public static let bodyLimit = 11 * 1024 * 1024
+    /// Three attachments at their limit (#12.5: MAT-05's request carries its three photos in one form) and room for the
+    /// other fields; each file is still held to `AttachmentRules.maxBytes`.
+    public static let bodyLimit = 3 * AttachmentRules.maxBytes + 1024 * 1024
 
     public static func isMultipart(_ request: Request) -> Bool {
         request.headers[.contentType]?.lowercased().hasPrefix("multipart/form-data") == true
@@ -40,7 +42,7 @@ public struct MultipartForm: Sendable {
         do {
             buffer = try await request.collectBody(upTo: bodyLimit)
         } catch {
-            throw AppError(.contentTooLarge, "body_too_large", Text("上传的内容过大（上限 10 MB）", "The upload is too large (limit 10 MB)"))
+            throw AppError(.contentTooLarge, "body_too_large", Text("上传的内容过大（每个文件上限 10 MB，一次最多 31 MB）", "The upload is too large (10 MB a file, 31 MB at once)"))
         }
         guard let boundary = boundary(request.headers[.contentType]) else {
             throw AppError.badRequest("invalid_multipart", Text("上传的表单格式不正确", "The upload form is malformed"))

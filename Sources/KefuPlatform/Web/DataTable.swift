@@ -26,10 +26,11 @@ public enum DataTable {
         }
     }
 
-    /// `<table id class="stack">` with one header row of `headers` (in the reader's language) and `rows`.
-    public static func render(id: String, headers: [String], rows: [Row], cls: String = "") -> HTML {
+    /// `<table id class="stack">` with one header row of `headers` (in the reader's language) and `rows`; `footer` rows
+    /// (totals) go in a `<tfoot>`, labelled the same way.
+    public static func render(id: String, headers: [String], rows: [Row], cls: String = "", footer: [Row] = []) -> HTML {
         let head: [HTML] = headers.map { "<th scope=\"col\">\($0)</th>" }
-        let body: [HTML] = rows.map { row in
+        func draw(_ row: Row) -> HTML {
             let cells: [HTML] = row.cells.enumerated().map { i, cell in
                 let label = i < headers.count ? headers[i] : ""
                 let cls: HTML = cell.cls.isEmpty ? .empty : " class=\"\(cell.cls)\""
@@ -38,7 +39,8 @@ public enum DataTable {
             let attributes: HTML = row.attributes.raw.isEmpty ? .empty : HTML(raw: " " + row.attributes.raw)
             return "<tr\(attributes)>\(cells)</tr>"
         }
+        let foot: HTML = footer.isEmpty ? .empty : "<tfoot>\(footer.map(draw))</tfoot>"
         let classes = cls.isEmpty ? "stack" : "stack " + cls
-        return "<table id=\"\(id)\" class=\"\(classes)\"><thead><tr>\(head)</tr></thead><tbody>\(body)</tbody></table>"
+        return "<table id=\"\(id)\" class=\"\(classes)\"><thead><tr>\(head)</tr></thead><tbody>\(rows.map(draw))</tbody>\(foot)</table>"
     }
 }

@@ -18,9 +18,8 @@ struct CalendarPage: Sendable {
         let query = request.queryDictionary
         let thisYear = Times.year(Date())
         let year = values?["year"].flatMap { Int($0) } ?? query["year"].flatMap { Int($0) } ?? thisYear
-        let data = try await calendar.year(year, viewer: principal)
-        let days = try await calendar.days(from: "\(year)-01-01", to: "\(year)-12-31", viewer: principal)
-        let hours = try await calendar.businessHours(viewer: principal)
+        let model = try await calendar.pageModel(year: year, viewer: principal)  // #11.6: one snapshot
+        let data = model.year, days = model.days, hours = model.hours
 
         let source: HTML = {
             switch data.source {

@@ -54,8 +54,11 @@ public struct CalendarService: Sendable {
     public func days(from rawFrom: String?, to rawTo: String?, viewer: Principal) async throws -> [CalendarDayView] {
         try SlaPolicyService.requireStaff(viewer)
         let (from, to) = try QueryValues.period(from: rawFrom, to: rawTo, maxDays: Self.maxDays)
-        let schedule = try await settings.current().calendar.schedule
-        return (from.number...to.number).map { n in
+        return Self.dayViews(try await settings.current().calendar.schedule, from: from, to: to)
+    }
+
+    static func dayViews(_ schedule: HolidaySchedule, from: CivilDay, to: CivilDay) -> [CalendarDayView] {
+        (from.number...to.number).map { n in
             let day = CivilDay(number: n)
             let k = schedule.kind(of: day)
             return CalendarDayView(date: day.iso, working: k.kind.isWorking, kind: k.kind.rawValue, name: k.name)
@@ -65,7 +68,10 @@ public struct CalendarService: Sendable {
     public func year(_ year: Int, viewer: Principal) async throws -> CalendarYearView {
         try SlaPolicyService.requireStaff(viewer)
         try Self.checkYear(year)
-        let snapshot = try await settings.current()
+        return Self.yearView(try await settings.current(), year)
+    }
+
+    static func yearView(_ snapshot: SlaSettings.Snapshot, _ year: Int) -> CalendarYearView {
         let data = snapshot.calendar.schedule.years[year]
         let source = snapshot.editedYears[year] != nil ? "edited" : (data != nil ? "shipped" : "none")
         return CalendarYearView(year: year, source: source, holidays: data?.holidays ?? [], workdays: data?.workdays ?? [])

@@ -23,26 +23,23 @@ struct ServiceKpiPage: Sendable {
                             ("day", Text("按日", "By day")(l)), ("month", Text("按月", "By month")(l))]
         func pct(_ s: String?) -> String { s.map { $0 + "%" } ?? "—" }
         func minutes(_ s: Int64?) -> String { s.map { String(format: "%d:%02d", $0 / 60, $0 % 60) } ?? "—" }
-        func row(_ r: ServiceKpiRow, id: String) -> HTML {
+        // #11.5: a DataTable: on a phone each group (and the total) is a card led by its name, every figure with its label.
+        func row(_ r: ServiceKpiRow, id: String) -> DataTable.Row {
             let meets: HTML = r.resolution.meetsTarget.map { $0 ? "<span class=\"badge status-resolved\">\(Text("达标", "Met")(l))</span>" : "<span class=\"badge prio-urgent\">\(Text("未达标", "Below")(l))</span>" } ?? "—"
-            return """
-            <tr id="\(id)"><td>\(r.name)</td><td>\(r.firstResponse.responded)/\(r.firstResponse.eligible)</td><td>\(pct(r.firstResponse.withinTargetPercent))</td>
-            <td>\(minutes(r.firstResponse.medianSeconds))</td><td>\(minutes(r.firstResponse.p90Seconds))</td>
-            <td>\(r.resolution.resolvedWithinTarget)/\(r.resolution.due)</td><td class="rate">\(pct(r.resolution.ratePercent)) \(meets)</td>
-            <td>\(r.resolution.resolved)/\(r.resolution.received) (\(pct(r.resolution.resolvedPercent)))</td>
-            <td>\(r.escalations.total)</td><td>\(r.escalations.late)</td><td>\(r.escalations.automatic)</td></tr>
-            """
+            return DataTable.Row([.init("\(r.name)"), .init("\(r.firstResponse.responded)/\(r.firstResponse.eligible)"), .init("\(pct(r.firstResponse.withinTargetPercent))"),
+                                  .init("\(minutes(r.firstResponse.medianSeconds))"), .init("\(minutes(r.firstResponse.p90Seconds))"),
+                                  .init("\(r.resolution.resolvedWithinTarget)/\(r.resolution.due)"), .init("\(pct(r.resolution.ratePercent)) \(meets)", class: "rate"),
+                                  .init("\(r.resolution.resolved)/\(r.resolution.received) (\(pct(r.resolution.resolvedPercent)))"),
+                                  .init("\(r.escalations.total)"), .init("\(r.escalations.late)"), .init("\(r.escalations.automatic)")],
+                                 attributes: "id=\"\(id)\"")
         }
+        let headers = [Text("已响应/应响应", "Answered/due"), Text("及时响应率", "On time"), Text("响应中位数", "Median"), Text("P90", "P90"),
+                       Text("按时解决/到期", "Resolved in time/due"), Text("问题解决率（目标 90%）", "Resolution rate (target 90%)"),
+                       Text("已解决/受理", "Resolved/received"), Text("升级", "Escalations"), Text("迟报", "Late"), Text("自动", "Automatic")].map { $0(l) }
         let table: HTML = report.groups.isEmpty
             ? "<p class=\"empty\" id=\"empty-state\">\(Text("该期间没有工单", "No tickets in this period"), l)</p>"
-            : """
-            <table id="kpi-table"><thead><tr><th></th><th>\(Text("已响应/应响应", "Answered/due"), l)</th><th>\(Text("及时响应率", "On time"), l)</th>
-              <th>\(Text("响应中位数", "Median"), l)</th><th>P90</th><th>\(Text("按时解决/到期", "Resolved in time/due"), l)</th>
-              <th>\(Text("问题解决率（目标 90%）", "Resolution rate (target 90%)"), l)</th><th>\(Text("已解决/受理", "Resolved/received"), l)</th>
-              <th>\(Text("升级", "Escalations"), l)</th><th>\(Text("迟报", "Late"), l)</th><th>\(Text("自动", "Automatic"), l)</th></tr></thead>
-            <tbody>\(report.groups.enumerated().map { row($1, id: "kpi-row-\($0)") })</tbody>
-            <tfoot>\(row(report.total, id: "kpi-total"))</tfoot></table>
-            """
+            : DataTable.render(id: "kpi-table", headers: [Self.groupLabel(groupBy)(l)] + headers, rows: report.groups.enumerated().map { row($1, id: "kpi-row-\($0)") },
+                               footer: [row(report.total, id: "kpi-total")])
         let csvHref = "/reports/service-kpis.csv?from=\(urlQueryValue(from))&to=\(urlQueryValue(to))&groupBy=\(urlQueryValue(groupBy))"
         let body: HTML = """
         <h1>\(Text("服务指标", "Service KPIs"), l)</h1>
@@ -59,6 +56,16 @@ struct ServiceKpiPage: Sendable {
         \(table)
         """
         return shell.render(page, title: Text("服务指标", "Service KPIs"), active: "reports", body: body).response()
+    }
+
+    /// The first column's heading: what a row is (a phone's card is led by it).
+    static func groupLabel(_ groupBy: String) -> Text {
+        switch groupBy {
+        case "team": Text("部门", "Team")
+        case "day": Text("日期", "Day")
+        case "month": Text("月份", "Month")
+        default: Text("客服", "Agent")
+        }
     }
 
     func csv(_ request: Request, _ context: KefuContext) async throws -> Response {

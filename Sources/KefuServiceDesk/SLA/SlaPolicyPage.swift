@@ -17,16 +17,16 @@ struct SlaPolicyPage: Sendable {
         let l = page.locale
         let all = try await policies.list(viewer: principal)
         let anyLabel = Text("任意", "Any")(l)
-        let rows: [HTML] = all.map { p in
+        // #11.5: a list table (DataTable): on a phone each policy is a card of labelled lines.
+        let rows: [DataTable.Row] = all.map { p in
             let match = [p.match.type.flatMap(TicketType.init(rawValue:)).map { TicketLabels.type($0)(l) },
                          p.match.priority.flatMap(TicketPriority.init(rawValue:)).map { TicketLabels.priority($0)(l) },
                          p.match.channel.flatMap(TicketChannel.init(rawValue:)).map { TicketLabels.channel($0)(l) }].compactMap { $0 }
             let edit: HTML = Self.canEdit(principal) ? "<a href=\"/admin/sla?edit=\(p.id)\" class=\"edit-policy\">\(Text("修改", "Edit"), l)</a>" : .empty
-            return """
-            <tr class="policy-row" data-id="\(p.id)"><td>\(p.name)</td><td>\(match.isEmpty ? anyLabel : match.joined(separator: " · "))</td>
-            <td>\(TicketLabels.calendar(p.calendar), l)</td><td>\(p.firstResponseMinutes)</td><td>\(p.resolutionMinutes)</td><td>\(p.escalateAfterMinutes)</td>
-            <td>\(p.active ? Text("启用", "Active") : Text("停用", "Inactive"), l)</td><td>\(edit)</td></tr>
-            """
+            return DataTable.Row(plain: ["\(p.name)", "\(match.isEmpty ? anyLabel : match.joined(separator: " · "))", "\(TicketLabels.calendar(p.calendar), l)",
+                                         "\(p.firstResponseMinutes)", "\(p.resolutionMinutes)", "\(p.escalateAfterMinutes)",
+                                         "\(p.active ? Text("启用", "Active") : Text("停用", "Inactive"), l)", edit],
+                                 attributes: "class=\"policy-row\" data-id=\"\(p.id)\"")
         }
         var form = HTML.empty
         if Self.canEdit(principal) {
@@ -60,9 +60,10 @@ struct SlaPolicyPage: Sendable {
         let body: HTML = """
         <h1>\(Text("服务标准", "Service standards"), l)</h1>
         <p class="hint">\(Text("新工单采用最具体的匹配标准，并一直沿用；没有匹配时按种子标准（首次响应 5 分钟、1 小时内升级、3 个工作日解决）。", "A new ticket takes the most specific matching active policy and keeps it; with none, the seed's standard applies (first response 5 min, escalate within 1 h, resolve in 3 working days)."), l)</p>
-        <table id="policy-list"><thead><tr><th>\(Text("名称", "Name"), l)</th><th>\(Text("适用", "Applies to"), l)</th><th>\(Text("日历", "Calendar"), l)</th>
-          <th>\(Text("首次响应（分）", "First response (min)"), l)</th><th>\(Text("解决（分）", "Resolution (min)"), l)</th><th>\(Text("升级（分）", "Escalate (min)"), l)</th>
-          <th>\(Text("状态", "Status"), l)</th><th></th></tr></thead><tbody>\(rows)</tbody></table>
+        \(DataTable.render(id: "policy-list", headers: [Text("名称", "Name"), Text("适用", "Applies to"), Text("日历", "Calendar"),
+                                                        Text("首次响应（分）", "First response (min)"), Text("解决（分）", "Resolution (min)"),
+                                                        Text("升级（分）", "Escalate (min)"), Text("状态", "Status"), Text("操作", "Actions")].map { $0(l) },
+                           rows: rows))
         \(form)
         """
         return shell.render(page, title: Text("服务标准", "Service standards"), active: "admin-sla", body: body).response()

@@ -14,6 +14,7 @@ enum MatrixProbes {
         ("/api/v1/warehouses/", .warehouse), ("/api/v1/stock-documents/", .stockDocument), ("/api/v1/transfers/", .transfer),
         ("/api/v1/org-units/", .unit), ("/api/v1/site-ledgers/", .siteLedger), ("/api/v1/attachments/", .attachment),
         ("/api/v1/org-units/", .unit), ("/api/v1/stocktakes/", .stocktake),
+        ("/api/v1/item-requests/", .itemRequest),
     ]
 
     /// Routes whose record must be in a later state than a fresh one.
@@ -66,7 +67,7 @@ enum MatrixProbes {
 
     /// Kinds whose records change with every step: each route gets a record of its own.
     static let perRouteKinds: Set<MatrixRecordKind> = [.ticket, .complaint, .plannedComplaint, .repairOrder, .returnOrder, .stockDocument, .transfer,
-                                                  .siteLedger, .submittedSiteLedger, .stocktake]
+                                                  .siteLedger, .submittedSiteLedger, .stocktake, .itemRequest]
 
     /// Deletions: a fresh record for each permitted caller (and one for all the refusals).
     static func freshPerCaller(_ route: String) -> Bool { route.hasPrefix("DELETE ") && route != "DELETE /api/v1/auth/token" }
@@ -194,6 +195,11 @@ enum MatrixProbes {
             "POST /api/v1/stocktakes/{id}/approve": none,
             "POST /api/v1/stocktakes/{id}/post": none,
             "POST /api/v1/stocktakes/{id}/assess": note,
+            "POST /api/v1/item-requests": ["orgUnitId": org.cs, "name": "密封圈", "spec": "Φ20", "unit": "个", "purpose": "维修"],
+            "POST /api/v1/item-requests/{id}/submit": none,
+            "POST /api/v1/item-requests/{id}/forward": none,
+            "POST /api/v1/item-requests/{id}/approve": ["item": ["code": "MX-REQ", "name": "密封圈", "unit": "个", "category": "consumable", "repairClass": "I"]],
+            "POST /api/v1/item-requests/{id}/reject": ["reason": "已有同类编码"],
         ]
     }
 

@@ -5,7 +5,7 @@ import Testing
 /// The kinds of record a route's path parameter names.
 enum MatrixRecordKind: String, Sendable {
     case token, unit, user, ticket, customer, slaPolicy, year, notification, complaint, plannedComplaint, repairOrder, returnOrder,
-         surveyToken, item, supplier, warehouse, stockDocument, transfer, webhookUnit, siteLedger, submittedSiteLedger, attachment, stocktake
+         surveyToken, item, supplier, warehouse, stockDocument, transfer, webhookUnit, siteLedger, submittedSiteLedger, attachment, stocktake, itemRequest
 }
 
 /// One record of each kind in 客服部 for the route matrix, and fresh ones for probes that change or delete theirs.
@@ -136,6 +136,9 @@ struct MatrixRecords: Sendable {
         case .stocktake:
             // #12.1: a draft monthly count of 客服部's first warehouse (a permitted step on it answers 2xx or 409 by state).
             return try await made(c, "/api/v1/stocktakes", org.materials.token, ["warehouseIds": [warehouse], "kind": "monthly"])
+        case .itemRequest:
+            // #12.5: a draft item-code request of 客服部 (recorded by the HQ materials office), without photos.
+            return try await made(c, "/api/v1/item-requests", org.materials.token, ["orgUnitId": org.cs, "name": "密封圈", "spec": "Φ20", "unit": "个", "purpose": "维修"])
         case .transfer:
             return try await made(c, "/api/v1/transfers", org.materials.token, ["fromWarehouseId": warehouse, "toWarehouseId": warehouse2, "date": "2026-11-20",
                                                                            "lines": [["itemId": item, "quantity": 1]]])

@@ -16,7 +16,8 @@ public struct ExpiredSessionMiddleware: RouterMiddleware {
     public func handle(_ request: Request, context: KefuContext, next: (Request, KefuContext) async throws -> Response) async throws -> Response {
         guard request.method == .post, FormFlashMiddleware.isPageForm(request.uri.path) else { return try await next(request, context) }
         var request = request
-        // An upload's body is the file, for its route to read (up to its own limit): nothing of it is kept.
+        // #12.5: a file upload's body is files (read by its route up to `MultipartForm.bodyLimit`), not typed text: reading it
+        // here up to 1 MB refused every photo larger than that; it is not kept, the way back to the page is.
         let body = FormFlashMiddleware.isUpload(request) ? "" : String(buffer: try await request.collectBody(upTo: 1 * 1024 * 1024))
         do {
             return try await next(request, context)

@@ -23,14 +23,22 @@ public struct FormFlashMiddleware: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch let error as AppError where Self.isKept(error) {
-            let back = Self.back(request, form: form)
-            let flash = FormFlash(action: request.uri.path, form: form, error: error)
-            let value = try await flashes.stash(flash, pagePath: Self.pathPart(back), cookie: request.cookies[FormFlashes.cookieName]?.value,
-                                                sessionHash: context.session?.idHash)
-            var response = Redirect.to(back)
-            response.setCookie(Self.cookie(value, context: context))
-            return response
+            return try await keep(request, context: context, form: form, error: error)
+        } catch let refused as RefusedUpload {
+            // #12.5: a form with files: its route read the text fields, which are kept (the files never are).
+            guard Self.isKept(refused.error) else { throw refused.error }
+            return try await keep(request, context: context, form: FormData(values: refused.values), error: refused.error)
         }
+    }
+
+    func keep(_ request: Request, context: KefuContext, form: FormData, error: AppError) async throws -> Response {
+        let back = Self.back(request, form: form)
+        let flash = FormFlash(action: request.uri.path, form: form, error: error)
+        let value = try await flashes.stash(flash, pagePath: Self.pathPart(back), cookie: request.cookies[FormFlashes.cookieName]?.value,
+                                            sessionHash: context.session?.idHash)
+        var response = Redirect.to(back)
+        response.setCookie(Self.cookie(value, context: context))
+        return response
     }
 
     func show(_ request: Request, context: KefuContext, cookie: String, next: (Request, KefuContext) async throws -> Response) async throws -> Response {
@@ -62,10 +70,11 @@ public struct FormFlashMiddleware: RouterMiddleware {
     }
 
     /// #12.1: a file upload: a refusal goes back to the page it came from (the Referer) with its reason, and its body
-    /// (the file, which the upload route reads up to its own limit) is neither read here nor kept.
+    /// (the file, which the upload route reads up to its own limit) is neither read here nor kept (#12.5: its route
+    /// hands back the text fields it read, `RefusedUpload`).
     /// #11 house rule: an upload is known by the mark every upload carries — its `multipart/form-data` body, which an
     /// upload route requires and which page forms never use otherwise — not by a list of paths, so a new upload route
-    /// cannot be forgotten here (or in `ExpiredSessionMiddleware`).
+    /// (attachments, the stocktake import, item-code requests, …) cannot be forgotten here or in `ExpiredSessionMiddleware`.
     public static func isUpload(_ request: Request) -> Bool {
         MultipartForm.isMultipart(request)
     }
