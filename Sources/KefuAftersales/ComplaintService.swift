@@ -42,7 +42,7 @@ public struct ComplaintService: Sendable {
         guard let ticketId = try Field.id(rawTicket, "ticketId") else { throw AppError.validation("ticketId", Text("请填写工单", "ticketId is required")) }
         let at = Clock.millis(now)
         let id: String = try await store.write { db in
-            let ticket = try await TicketRef.loadInScope(db, id: ticketId, viewer: actor)
+            let ticket = try await TicketsInScope.load(db, id: ticketId, viewer: actor)
             guard ticket.type == "complaint" else {
                 throw AppError.conflict("not_a_complaint_ticket", Text("只有投诉类工单才能立投诉案", "Only a complaint ticket opens a complaint case"))
             }

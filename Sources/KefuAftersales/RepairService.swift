@@ -90,7 +90,7 @@ public struct RepairService: Sendable {
             var customerId: String?, ticketId = ticketId
             var name = givenName, phone = givenPhone
             if let typed = ticketId {
-                let t = try await TicketRef.loadInScope(db, id: typed, viewer: actor)
+                let t = try await TicketsInScope.load(db, id: typed, viewer: actor)
                 ticketId = t.id  // #11.1: the number as typed, stored as the ticket's id
                 customerId = t.customerId
                 name = name ?? t.customerName

@@ -85,6 +85,8 @@ public struct ReturnView: Codable, Sendable {
 /// Returns and exchanges (RMA-07..11, SPEC 4.6).
 public struct ReturnService: Sendable {
     let store: any Store
+    /// #11.4: who must act next is told (the composition root passes the service desk's notifications).
+    public var notifier: any HandOffNotifier = NoHandOffs()
 
     public init(store: any Store) { self.store = store }
 
@@ -108,7 +110,7 @@ public struct ReturnService: Sendable {
         let id: String = try await store.write { db in
             var name = givenName, ticketId = ticketId
             if let typed = ticketId {
-                let t = try await TicketRef.loadInScope(db, id: typed, viewer: actor)
+                let t = try await TicketsInScope.load(db, id: typed, viewer: actor)
                 ticketId = t.id  // #11.1: the number as typed, stored as the ticket's id
                 name = name ?? t.customerName
             }
@@ -132,7 +134,7 @@ public struct ReturnService: Sendable {
               _ step: @escaping @Sendable (ReturnView) throws -> ReturnStep,
               _ body: @escaping @Sendable (any SQLDatabase, ReturnView, ReturnStatus, Int64) async throws -> ReturnStatus? = { _, _, _, _ in nil }) async throws -> ReturnView {
         let at = Clock.millis(now)
-        let lock = self.lock
+        let lock = self.lock, handOffs = ReturnHandOffs(notifier: notifier)
         try await store.write { db in
             guard let row = try await db.raw("SELECT * FROM returns WHERE id = \(bind: id)\(unsafeRaw: lock)").first() else {
                 throw AppError.notFound(Text("退换货单", "Return"))
@@ -140,12 +142,14 @@ public struct ReturnService: Sendable {
             try AftersalesRecords.requireInScope(actor, recordPath: try row.decode(column: "org_path", as: String.self), Text("退换货单", "Return"))
             let current = try ReturnView(row)
             let status = ReturnStatus(rawValue: current.status) ?? .requested
-            let next = try FlowErrors.check(ReturnFlow.next(status, current.facts, try step(current)))
+            let taken = try step(current)
+            let next = try FlowErrors.check(ReturnFlow.next(status, current.facts, taken))
             let settled = try await body(db, current, next, at)
             try await db.raw("UPDATE returns SET status = \(bind: (settled ?? next).rawValue), updated_at = \(bind: at) WHERE id = \(bind: id)").run()
             var d = detail
             if next != status { d["from"] = status.rawValue; d["to"] = next.rawValue }
             try await AuditTrail.record(db, actorId: actor.userId, action: action, entity: "return", entityId: id, detail: d, at: at)
+            try await handOffs.stepped(db, id: id, step: taken, to: settled ?? next, by: actor, at: at)
         }
         return try await get(id: id, viewer: actor)
     }

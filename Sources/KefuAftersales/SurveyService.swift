@@ -131,7 +131,7 @@ public struct SurveyService: Sendable {
                                                        orgUnitId: try r.decode(column: "org_unit_id", as: String.self), orgPath: try r.decode(column: "org_path", as: String.self),
                                                        validDays: days, actorId: actor.userId, at: at, baseURL: baseURL)
             }
-            let t = try await TicketRef.loadInScope(db, id: ticketId!, viewer: actor)
+            let t = try await TicketsInScope.load(db, id: ticketId!, viewer: actor)
             return try await Self.insertInvitation(db, occasion: "ticket", ticketId: t.id, repairOrderId: nil, campaignId: nil, customerId: t.customerId,
                                                    customerName: t.customerName, orgUnitId: t.orgUnitId, orgPath: t.orgPath, validDays: days,
                                                    actorId: actor.userId, at: at, baseURL: baseURL)

@@ -29,11 +29,6 @@ public enum KefuServer {
         return try await OrgBootstrap.ensureAdmin(store: store, password: adminPassword)
     }
 
-    /// One pass of the breach scanner outside the server (`kefu sla-scan`).
-    public static func scanOnce(_ store: any Store, now: Date = Date()) async throws -> SlaScanner.Pass {
-        try await SlaScanner(store: store, settings: SlaSettings(store: store)).scan(now: now)
-    }
-
     public struct Built {
         public let router: Router<KefuContext>
         public let routes: ApiRoutes
@@ -46,7 +41,7 @@ public enum KefuServer {
 
     public static func buildRouter(store: any Store, metrics: PrometheusCollectorRegistry? = nil, metricsToken: String? = nil,
                                    origin: RequestOrigin = RequestOrigin(), webhookTargets: WebhookTargets = WebhookTargets(),
-                                   attachmentDisk: AttachmentDisk = .fromEnvironment()) -> Built {
+                                   attachmentDisk: AttachmentDisk = .fromEnvironment(), baseURL: PublicBaseURL? = nil) -> Built {
         let auth = AuthService(store: store)
         let addresses = ClientAddress.fromEnvironment()
         let org = OrgService(store: store, customerInScope: CustomerService.inScope)
@@ -54,7 +49,7 @@ public enum KefuServer {
         var tickets = TicketService(store: store, settings: slaSettings)
         tickets.observers.append(ComplaintTicketObserver())
         let notifications = NotificationService(store: store, webhookTargets: webhookTargets)
-        var jobs = SlaJobs(scanner: SlaScanner(store: store, settings: slaSettings), webhooks: WebhookSender(store: store, targets: webhookTargets))
+        let jobs = BackgroundWork.jobs(store: store, settings: slaSettings, notifier: notifications, webhookTargets: webhookTargets, baseURL: baseURL)
         let queries = TicketQueries(store: store, settings: slaSettings)
         let customers = CustomerService(store: store)
         let shell = PageShell(nav: ServiceDeskPages.nav + SlaPages.nav + AftersalesPages.nav + MaterialsPages.nav + [
@@ -97,9 +92,7 @@ public enum KefuServer {
         let kpis = ServiceKpiService(store: store)
         SlaAPI(policies: policies, calendar: calendar, notifications: notifications, kpis: kpis).register(routes)
         var complaintService = ComplaintService(store: store), repairService = RepairService(store: store), returnService = ReturnService(store: store)
-        complaintService.notifier = notifications; repairService.notifier = notifications // #11.4 hand-offs
-        let capaReminders = CapaReminderScanner(store: store, settings: slaSettings, notifier: notifications) // #11.4 CAPA due reminders
-        jobs.passes.append { now in _ = try await capaReminders.scan(now: now) }
+        complaintService.notifier = notifications; repairService.notifier = notifications; returnService.notifier = notifications // #11.4 hand-offs
         let surveyService = SurveyService(store: store, tickets: tickets)
         AftersalesAPI(complaints: complaintService, repairs: repairService, returns: returnService, surveys: surveyService).register(routes)
         let materials = MaterialsAPI(store: store, notifier: notifications, attachmentDisk: attachmentDisk)
@@ -129,9 +122,10 @@ public enum KefuServer {
     public static func application(store: any Store, hostname: String, port: Int, logger: Logger,
                                    metrics: PrometheusCollectorRegistry? = nil, metricsToken: String? = nil,
                                    origin: RequestOrigin = RequestOrigin(), limits: ConnectionLimits = .defaults,
-                                   webhookTargets: WebhookTargets = WebhookTargets(), attachmentDisk: AttachmentDisk = .fromEnvironment()) -> some ApplicationProtocol {
+                                   webhookTargets: WebhookTargets = WebhookTargets(), attachmentDisk: AttachmentDisk = .fromEnvironment(),
+                                   baseURL: PublicBaseURL? = nil) -> some ApplicationProtocol {
         let built = buildRouter(store: store, metrics: metrics, metricsToken: metricsToken, origin: origin, webhookTargets: webhookTargets,
-                                attachmentDisk: attachmentDisk)
+                                attachmentDisk: attachmentDisk, baseURL: baseURL)
         // #10.1: a connection cap with a 503 refusal, header/body/idle timeouts, and a backlog for bursts.
         return Application(
             router: built.router,

@@ -53,6 +53,7 @@ struct Serve: AsyncParsableCommand {
         }
         let webhookTargets = try Result { try KefuServer.webhookTargetsFromEnvironment() }
             .mapError { ValidationError(String(describing: $0)) }.get()
+        let baseURL = try Result { try PublicBaseURL.fromEnvironment() }.mapError { ValidationError(String(describing: $0)) }.get()
         let registry = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
         let store = try await KefuServer.openStore(databaseURL: database.resolved, logger: logger)
@@ -68,7 +69,8 @@ struct Serve: AsyncParsableCommand {
         let app = KefuServer.application(store: store, hostname: hostname, port: port, logger: logger, metrics: registry,
                                          metricsToken: ProcessInfo.processInfo.environment["KEFU_METRICS_TOKEN"],
                                          origin: RequestOrigin.fromEnvironment(), limits: limits,
-                                         webhookTargets: webhookTargets, attachmentDisk: .fromEnvironment(databaseURL: database.resolved))
+                                         webhookTargets: webhookTargets, attachmentDisk: .fromEnvironment(databaseURL: database.resolved),
+                                         baseURL: baseURL)
         print("Kefu listening on http://\(hostname):\(port) (database: \(store.dialect.rawValue); "
               + "at most \(limits.maxConnections) connections, descriptor limit \(descriptors))")
         // Shown at once even when standard output is a file or a pipe (a service manager's log).
@@ -143,17 +145,23 @@ struct CreateUser: AsyncParsableCommand {
 struct SlaScan: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sla-scan",
-        abstract: "Run one pass of the SLA breach scanner now (the server runs it every few seconds by itself).")
+        abstract: "Run one round of the background passes now: the SLA breach scanner and the CAPA reminders (the server runs them every few seconds by itself).")
     @OptionGroup var database: DatabaseOptions
 
     func run() async throws {
         let store = try await KefuServer.openStore(databaseURL: database.resolved, logger: makeLogger("kefu"))
         try await Migrator.migrate(store, KefuServer.migrations)
         let started = ContinuousClock.now
-        let pass = try await KefuServer.scanOnce(store)
+        let round = try await KefuServer.scanOnce(store, logger: makeLogger("kefu"))
         let elapsed = ContinuousClock.now - started
         let ms = elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
-        print("tickets=\(pass.ticketsChecked) breaches=\(pass.breachesRecorded) notified=\(pass.notificationsSent) ms=\(ms)")
+        // #11.4: the feature passes the server runs too (one list), each with what it did.
+        let passes = round.passes.map { " \($0.name)=\($0.count)" }.joined()
+        print("tickets=\(round.scan.ticketsChecked) breaches=\(round.scan.breachesRecorded) notified=\(round.scan.notificationsSent)\(passes) ms=\(ms)")
         await store.shutdown()
+        if !round.failed.isEmpty {
+            for failure in round.failed { print("failed: \(failure.name): \(failure.error)") }
+            throw ExitCode.failure
+        }
     }
 }

@@ -45,3 +45,42 @@ public enum RepairHandOffRule {
         }
     }
 }
+
+/// #11.4: who must act next on a return or exchange after a step (RMA-07..11).
+public enum ReturnNextActor: String, Sendable, Equatable {
+    /// RMA-08: the customer questions quality: QA inspects the returned goods.
+    case quality
+    /// RMA-10: accepted after QA's inspection or by the sales manager's override: customer service issues the red copy;
+    /// booked by finance: customer service ships the replacement (an exchange) and closes the case.
+    case customerService = "customer_service"
+    /// RMA-10: the red copy goes to the regional salesperson, who annotates ship date and reason.
+    case salesperson
+    /// RMA-09/D14: refused by the quality rule, only the sales manager may override it; RMA-10: the annotated red copy
+    /// waits for the sales manager's signature.
+    case salesManager = "sales_manager"
+    /// RMA-10: signed by the sales manager: finance books it.
+    case finance
+}
+
+public enum ReturnHandOffRule {
+    /// The next actor after `step` left the return in `to` (after the quality rule's verdict, when the step made one).
+    /// Nil when the same people carry on (customer service received goods the rule accepted: it issues the red copy
+    /// itself; a replacement shipped; the case closed).
+    public static func nextActor(after step: ReturnStep, to: ReturnStatus) -> ReturnNextActor? {
+        switch step {
+        case .receiveGoods, .inspect, .decide:
+            switch to {
+            case .goodsReceived: return .quality
+            case .accepted: return step == .inspect ? .customerService : nil
+            case .rejected: return .salesManager
+            default: return nil
+            }
+        case .override: return .customerService
+        case .issueSlip: return .salesperson
+        case .annotate: return .salesManager
+        case .salesManagerSign: return .finance
+        case .financeBook: return .customerService
+        case .shipReplacement, .close: return nil
+        }
+    }
+}

@@ -57,6 +57,13 @@ public final class ApiRoutes: @unchecked Sendable {
         schemas[name] = value
     }
 
+    /// #11.4: requests Kefu itself sends (OpenAPI 3.1 `webhooks`): a name, what it carries, and its body's schema.
+    public private(set) var webhooks: [(name: String, summary: String, schema: String)] = []
+
+    public func webhook(_ name: String, summary: String, schema: String) {
+        webhooks.append((name, summary, schema))
+    }
+
     /// A paged list of `item`: `{"items","page","per","total","totalExact"}`.
     public func pageSchema(_ name: String, item: String) {
         schemas[name] = [

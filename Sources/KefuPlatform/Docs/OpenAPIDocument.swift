@@ -9,7 +9,7 @@ public enum OpenAPIDocument {
         }
         let paths: [(String, JSONValue)] = order.map { ($0, .object(byPath[$0]!)) }
         let schemas: [(String, JSONValue)] = routes.schemas.keys.sorted().map { ($0, routes.schemas[$0]!) }
-        return [
+        let document: JSONValue = [
             "openapi": "3.1.0",
             "info": [
                 "title": "Kefu 客服 API",
@@ -23,6 +23,17 @@ public enum OpenAPIDocument {
             ],
             "paths": .object(paths),
         ]
+        guard !routes.webhooks.isEmpty, case .object(let parts) = document else { return document }
+        return .object(parts + [("webhooks", .object(routes.webhooks.map { ($0.name, webhook($0.summary, schema: $0.schema)) }))])
+    }
+
+    /// #11.4: an outgoing POST of Kefu's (a unit's webhook): its body, and what an answer means.
+    static func webhook(_ summary: String, schema: String) -> JSONValue {
+        ["post": [
+            "summary": .string(summary),
+            "requestBody": ["required": true, "content": ["application/json": ["schema": ["$ref": .string("#/components/schemas/\(schema)")]]]],
+            "responses": ["2XX": ["description": "Delivered. Any other answer (a redirect too) is tried again later, up to six times."]],
+        ]]
     }
 
     static let errorSchema: JSONValue = [

@@ -34,7 +34,7 @@ enum Webhooks {
     /// Queues the alert for the first of `nearestFirst` units that has an active webhook.
     static func enqueue(_ db: any SQLDatabase, nearestFirst units: [String], alert: TicketAlerts.Alert, ticket: TicketRow, at: Int64, deliverAt: Int64) async throws {
         try await queue(db, nearestFirst: units, kind: alert.kind, at: at, deliverAt: deliverAt) { unitId in
-            WebhookEvent(event: alert.kind, at: Times.rfc3339(at), orgUnitId: unitId, ticket: .init(ticket), data: alert.data,
+            WebhookEvent(event: alert.kind, at: Times.rfc3339(at), orgUnitId: unitId, ticket: .init(ticket), link: alert.link ?? "/tickets/\(ticket.id)", data: alert.data,
                          text: ["zh-CN": alert.title.zh + "：" + alert.body.zh, "en": alert.title.en + ": " + alert.body.en])
         }
     }
@@ -68,12 +68,25 @@ enum Webhooks {
         return e
     }()
 
-    /// The body sent for a stored payload in the webhook's format.
-    static func body(payload: String, format: WebhookConfig.Format) -> String {
-        guard format != .kefu else { return payload }
-        let text = (try? JSONDecoder().decode(WebhookEvent.self, from: Data(payload.utf8)))?.text["zh-CN"] ?? payload
-        let message = BotMessage(msgtype: "text", text: .init(content: text))
-        return (try? encoder.encode(message)).map { String(decoding: $0, as: UTF8.self) } ?? payload
+    /// The body sent for a stored payload in the webhook's format. #11.4: the event's `link` is stored as the record's
+    /// path and made absolute here when a base URL is configured (`KEFU_BASE_URL`), so what is still pending follows a
+    /// changed base; a bot message ends with the absolute link (a bare path means nothing in a chat group).
+    static func body(payload: String, format: WebhookConfig.Format, baseURL: PublicBaseURL? = nil) -> String {
+        guard var event = try? JSONDecoder().decode(WebhookEvent.self, from: Data(payload.utf8)) else {
+            return format == .kefu ? payload : botMessage(payload) ?? payload
+        }
+        if let baseURL, let link = event.link { event.link = baseURL.absolute(link) }
+        guard format != .kefu else {
+            guard baseURL != nil, event.link != nil else { return payload }
+            return (try? encoder.encode(event)).map { String(decoding: $0, as: UTF8.self) } ?? payload
+        }
+        var text = event.text["zh-CN"] ?? payload
+        if let link = event.link, link.hasPrefix("http") { text += "\n" + link }
+        return botMessage(text) ?? payload
+    }
+
+    static func botMessage(_ text: String) -> String? {
+        (try? encoder.encode(BotMessage(msgtype: "text", text: .init(content: text)))).map { String(decoding: $0, as: UTF8.self) }
     }
 }
 
@@ -94,8 +107,10 @@ struct WebhookEvent: Codable {
     let event: String
     let at: String
     let orgUnitId: String
-    /// The ticket concerned; absent for a hand-off of another record (#11.4), which names its page in `link`.
+    /// The ticket concerned; absent for a hand-off of another record (#11.4).
     let ticket: TicketRef?
+    /// #11.4: the record's page — `/tickets/{id}`, `/returns/{id}`, … — absolute when `KEFU_BASE_URL` is set. Every event
+    /// names one; only deliveries queued before it existed lack it.
     var link: String? = nil
     let data: [String: String]
     /// The alert as one line, per language.
@@ -117,13 +132,16 @@ public struct WebhookSender: Sendable {
 
     let store: any Store
     let targets: WebhookTargets
+    /// #11.4: makes each event's `link` absolute (`KEFU_BASE_URL`); nil: the link stays the page's path.
+    let baseURL: PublicBaseURL?
     let transport: Transport
     let logger: Logger
 
-    public init(store: any Store, targets: WebhookTargets, transport: Transport? = nil,
+    public init(store: any Store, targets: WebhookTargets, baseURL: PublicBaseURL? = nil, transport: Transport? = nil,
                 logger: Logger = Logger(label: "kefu.webhooks")) {
         self.store = store
         self.targets = targets
+        self.baseURL = baseURL
         self.transport = transport ?? { try await PinnedHTTPClient.post($0) }
         self.logger = logger
     }
@@ -207,7 +225,7 @@ public struct WebhookSender: Sendable {
         case .connect(let e, let a):
             (endpoint, addresses) = (e, a)
         }
-        let body = Webhooks.body(payload: c.payload, format: c.format)
+        let body = Webhooks.body(payload: c.payload, format: c.format, baseURL: baseURL)
         let timestamp = String(Int64(now.timeIntervalSince1970))
         var headers = HTTPHeaders()
         headers.add(name: "Content-Type", value: "application/json; charset=utf-8")

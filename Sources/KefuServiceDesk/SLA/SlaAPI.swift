@@ -186,5 +186,19 @@ enum SlaSchemas {
         routes.schema("Webhook", ["type": "object", "properties": [
             "orgUnitId": str, "url": str, "format": str, "active": ["type": "boolean"], "updatedAt": str, "secret": optStr,
         ]])
+        // #11.4: what a unit's webhook of format `kefu` receives (`WebhookEvent`); `wecom`/`dingtalk` get the text as a bot message.
+        routes.schema("WebhookEvent", ["type": "object", "required": ["event", "at", "orgUnitId", "link", "data", "text"], "properties": [
+            "event": ["type": "string", "description": "sla_breach, escalation, or a hand-off (ticket_assigned, complaint_quality, return_finance, capa_overdue, …)"],
+            "at": ["type": "string", "format": "date-time"],
+            "orgUnitId": str,
+            "ticket": ["type": ["object", "null"], "description": "The ticket concerned, if any", "properties": [
+                "id": str, "number": str, "subject": str, "priority": str, "status": str, "ownerId": optStr,
+            ]],
+            "link": ["type": "string", "description": "The record's page: absolute (KEFU_BASE_URL + path) when a base URL is configured, else the path, e.g. /tickets/{id}, /returns/{id}"],
+            "data": ["type": "object", "additionalProperties": ["type": "string"]],
+            "text": ["type": "object", "description": "The event as one line per language (zh-CN, en)", "additionalProperties": ["type": "string"]],
+        ]])
+        routes.webhook("unitWebhookEvent", summary: "A unit's webhook: each breach, escalation and hand-off of the unit, signed (X-Kefu-Signature: sha256=HMAC(secret, timestamp + \".\" + body))",
+                       schema: "WebhookEvent")
     }
 }

@@ -10,8 +10,28 @@ public struct SlaJobs: Sendable {
     /// Seconds between passes (`KEFU_SLA_SCAN_SECONDS`, 1–30, default 10).
     public let interval: Int
     /// Other features' background passes, run after each breach scan (#11.4: the CAPA reminders), each on its own:
-    /// one that fails is logged and does not stop the others.
-    public var passes: [@Sendable (Date) async throws -> Void] = []
+    /// one that fails is logged and does not stop the others. The server's loop and `kefu sla-scan` run this one list
+    /// (`runRound`).
+    public var passes: [BackgroundPass] = []
+
+    /// A feature's pass beside the breach scan: its name (for logs and `kefu sla-scan`'s report) and one run at a
+    /// time, answering how many things it did (e.g. reminders sent).
+    public struct BackgroundPass: Sendable {
+        public let name: String
+        public let run: @Sendable (Date) async throws -> Int
+
+        public init(name: String, run: @escaping @Sendable (Date) async throws -> Int) {
+            self.name = name
+            self.run = run
+        }
+    }
+
+    /// What one round did: the breach scan, then each pass by name (a pass that failed is listed in `failed`).
+    public struct Round: Sendable {
+        public var scan: SlaScanner.Pass
+        public var passes: [(name: String, count: Int)] = []
+        public var failed: [(name: String, error: String)] = []
+    }
 
     public static let defaultInterval: Int = {
         if let raw = ProcessInfo.processInfo.environment["KEFU_SLA_SCAN_SECONDS"], let v = Int(raw), (1...30).contains(v) { return v }
@@ -28,13 +48,10 @@ public struct SlaJobs: Sendable {
     public func run(logger: Logger) async {
         while !Task.isCancelled {
             do {
-                let pass = try await scanner.scan()
-                if pass.breachesRecorded > 0 {
-                    logger.info("SLA scan", metadata: ["tickets": "\(pass.ticketsChecked)", "breaches": "\(pass.breachesRecorded)",
-                                                       "notified": "\(pass.notificationsSent)"])
-                }
-                for pass in passes {
-                    do { try await pass(Date()) } catch { logger.error("background pass failed", metadata: ["error": "\(error)"]) }
+                let round = try await runRound(now: Date(), logger: logger)
+                if round.scan.breachesRecorded > 0 {
+                    logger.info("SLA scan", metadata: ["tickets": "\(round.scan.ticketsChecked)", "breaches": "\(round.scan.breachesRecorded)",
+                                                       "notified": "\(round.scan.notificationsSent)"])
                 }
                 try await webhooks.deliverDue()
             } catch {
@@ -42,5 +59,20 @@ public struct SlaJobs: Sendable {
             }
             try? await Task.sleep(for: .seconds(interval))
         }
+    }
+
+    /// One round at `now`: the breach scan, then every feature pass (`passes`), each on its own. Webhook deliveries
+    /// are not part of it (the server's loop sends them after each round).
+    public func runRound(now: Date, logger: Logger) async throws -> Round {
+        var round = Round(scan: try await scanner.scan(now: now))
+        for pass in passes {
+            do {
+                round.passes.append((pass.name, try await pass.run(now)))
+            } catch {
+                logger.error("background pass failed", metadata: ["pass": "\(pass.name)", "error": "\(error)"])
+                round.failed.append((pass.name, String(describing: error)))
+            }
+        }
+        return round
     }
 }

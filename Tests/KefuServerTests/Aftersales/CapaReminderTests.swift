@@ -1,9 +1,11 @@
 import Foundation
 import Hummingbird
 import KefuAftersales
+import KefuApp
 import KefuDomain
 import KefuPlatform
 import KefuServiceDesk
+import Logging
 import SQLKit
 import Testing
 
@@ -89,9 +91,28 @@ struct CapaReminderTests {
         try await TestApp.run { app in
             let f = try await AftersalesFixture.make(app)
             _ = try await Self.plannedComplaint(app, f, due: "2027-03-10")
-            #expect(!app.jobs.passes.isEmpty)
-            for pass in app.jobs.passes { try await pass(Self.bj("2027-03-12T10:00")) }
+            #expect(app.jobs.passes.map(\.name) == ["capa_reminders"])
+            let round = try await app.jobs.runRound(now: Self.bj("2027-03-12T10:00"), logger: TestDatabase.logger)
+            #expect(round.passes.map(\.name) == ["capa_reminders"] && round.passes.first?.count == 1)
             #expect(try await Self.capa(app, f.producer).map(\.kind) == ["capa_overdue"])
+        }
+    }
+
+    /// #11.4: `kefu sla-scan` runs the server's list of passes (`KefuServer.scanOnce`, what the command calls), so a
+    /// due corrective action is reminded without the server running.
+    @Test func theSlaScanCommandRunsTheCapaRemindersToo() async throws {
+        try await TestApp.run { app in
+            let f = try await AftersalesFixture.make(app)
+            let id = try await Self.plannedComplaint(app, f, due: "2027-03-10")
+            let round = try await KefuServer.scanOnce(app.store, now: Self.bj("2027-03-09T09:00"))
+            #expect(round.passes.map(\.name) == app.jobs.passes.map(\.name), "one list for the server and the command")
+            #expect(round.passes.first { $0.name == "capa_reminders" }?.count == 1)
+            #expect(round.failed.isEmpty)
+            let producer = try await Self.capa(app, f.producer)
+            #expect(producer.map(\.kind) == ["capa_due_soon"])
+            #expect(producer.first?.link == "/complaints/\(id)")
+            // A second round that day: nothing again.
+            #expect(try await KefuServer.scanOnce(app.store, now: Self.bj("2027-03-09T17:00")).passes.first?.count == 0)
         }
     }
 }

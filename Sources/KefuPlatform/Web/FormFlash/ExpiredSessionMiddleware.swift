@@ -18,7 +18,7 @@ public struct ExpiredSessionMiddleware: RouterMiddleware {
         var request = request
         // #12.5: a file upload's body is files (read by its route up to `MultipartForm.bodyLimit`), not typed text: reading it
         // here up to 1 MB refused every photo larger than that; it is not kept, the way back to the page is.
-        let body = MultipartForm.isMultipart(request) ? "" : String(buffer: try await request.collectBody(upTo: 1 * 1024 * 1024))
+        let body = FormFlashMiddleware.isUpload(request) ? "" : String(buffer: try await request.collectBody(upTo: 1 * 1024 * 1024))
         do {
             return try await next(request, context)
         } catch let error as AppError where error.status == .unauthorized {

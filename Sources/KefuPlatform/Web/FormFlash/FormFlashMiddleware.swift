@@ -19,7 +19,7 @@ public struct FormFlashMiddleware: RouterMiddleware {
         guard request.method == .post, Self.isPageForm(request.uri.path) else { return try await next(request, context) }
         var request = request
         // A file upload's body is the file (up to its own limit), not typed text: nothing of it is kept, the reason is.
-        let form = Self.isUpload(request.uri.path) ? FormData.parse("") : FormData.parse(String(buffer: try await request.collectBody(upTo: 1 * 1024 * 1024)))
+        let form = Self.isUpload(request) ? FormData.parse("") : FormData.parse(String(buffer: try await request.collectBody(upTo: 1 * 1024 * 1024)))
         do {
             return try await next(request, context)
         } catch let error as AppError where Self.isKept(error) {
@@ -69,10 +69,14 @@ public struct FormFlashMiddleware: RouterMiddleware {
         isPage(path) && path != "/login" && path != "/logout" && !path.hasPrefix("/s/")
     }
 
-    /// #12.1: the file upload (multipart): a refusal goes back to the page it came from (the Referer) with its reason.
-    static func isUpload(_ path: String) -> Bool {
-        path == "/attachments" || (path.hasPrefix("/materials/stocktakes/") && path.hasSuffix("/import"))
-            || path == "/materials/item-requests" // #12.5: a request for an item code with its three photos
+    /// #12.1: a file upload: a refusal goes back to the page it came from (the Referer) with its reason, and its body
+    /// (the file, which the upload route reads up to its own limit) is neither read here nor kept (#12.5: its route
+    /// hands back the text fields it read, `RefusedUpload`).
+    /// #11 house rule: an upload is known by the mark every upload carries — its `multipart/form-data` body, which an
+    /// upload route requires and which page forms never use otherwise — not by a list of paths, so a new upload route
+    /// (attachments, the stocktake import, item-code requests, …) cannot be forgotten here or in `ExpiredSessionMiddleware`.
+    public static func isUpload(_ request: Request) -> Bool {
+        MultipartForm.isMultipart(request)
     }
 
     static func cookie(_ value: String, context: KefuContext) -> Cookie {

@@ -1,0 +1,29 @@
+import Foundation
+import KefuAftersales
+import KefuPlatform
+import KefuServiceDesk
+import Logging
+
+/// The background work, composed once: the breach scanner, then every feature's pass (#11.4: the CAPA reminders).
+/// The server's loop (`BackgroundJobs`) and `kefu sla-scan` (`KefuServer.scanOnce`) both run this one list.
+enum BackgroundWork {
+    static func jobs(store: any Store, settings: SlaSettings, notifier: any HandOffNotifier, webhookTargets: WebhookTargets,
+                     baseURL: PublicBaseURL? = nil) -> SlaJobs {
+        var jobs = SlaJobs(scanner: SlaScanner(store: store, settings: settings),
+                           webhooks: WebhookSender(store: store, targets: webhookTargets, baseURL: baseURL))
+        let capaReminders = CapaReminderScanner(store: store, settings: settings, notifier: notifier)
+        jobs.passes.append(.init(name: "capa_reminders") { now in try await capaReminders.scan(now: now) })
+        return jobs
+    }
+}
+
+extension KefuServer {
+    /// One round of the background passes outside the server (`kefu sla-scan`): the breach scan and the same feature
+    /// passes the server runs (webhook deliveries stay with the server, which sends what the round queued).
+    public static func scanOnce(_ store: any Store, now: Date = Date(), logger: Logger = Logger(label: "kefu.sla-scan")) async throws -> SlaJobs.Round {
+        let settings = SlaSettings(store: store)
+        let notifications = NotificationService(store: store, webhookTargets: WebhookTargets())
+        return try await BackgroundWork.jobs(store: store, settings: settings, notifier: notifications, webhookTargets: WebhookTargets())
+            .runRound(now: now, logger: logger)
+    }
+}
