@@ -241,14 +241,8 @@ public struct StocktakeService: Sendable {
         // New lines: the first count of each (warehouse, item) not on the sheet, numbered on; multi-row inserts.
         var seen = Set<String>()
         let added = counts.filter { $0.lineNo == nil && seen.insert($0.warehouseId + "\u{1}" + $0.itemId).inserted }
-        start = 0
-        while start < added.count {
-            let chunk = added[start..<min(start + 500, added.count)]
-            let values = SQLList(chunk.enumerated().map { i, c in
-                SQLQueryString("(\(bind: id), \(bind: nextLineNo + start + i), \(bind: c.warehouseId), \(bind: c.itemId), 0, \(bind: c.counted?.milli), \(bind: c.reasonCode?.rawValue), \(bind: c.reason))")
-            })
-            try await db.raw("INSERT INTO stocktake_lines (stocktake_id, line_no, warehouse_id, item_id, snapshot, counted, reason_code, reason) VALUES \(values)").run()
-            start += 500
+        try await MultiRowInsert.run(db, into: "stocktake_lines (stocktake_id, line_no, warehouse_id, item_id, snapshot, counted, reason_code, reason)", added) { i, c in
+            "(\(bind: id), \(bind: nextLineNo + i), \(bind: c.warehouseId), \(bind: c.itemId), 0, \(bind: c.counted?.milli), \(bind: c.reasonCode?.rawValue), \(bind: c.reason))"
         }
     }
 
