@@ -60,8 +60,15 @@ class Client:
             headers["Content-Type"] = "application/json"
         if self.token:
             headers["Authorization"] = "Bearer " + self.token
-        self.conn.request(method, path, body=data, headers=headers)
-        resp = self.conn.getresponse()
+        try:
+            self.conn.request(method, path, body=data, headers=headers)
+            resp = self.conn.getresponse()
+        except (http.client.RemoteDisconnected, BrokenPipeError, ConnectionResetError):
+            # The server closed the kept-alive connection while it sat idle (a slow step of the script on a loaded
+            # machine) before reading this request: send it again on a new connection.
+            self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=600)
+            self.conn.request(method, path, body=data, headers=headers)
+            resp = self.conn.getresponse()
         raw = resp.read()
         if expect and resp.status not in expect:
             raise RuntimeError(f"{method} {path} -> {resp.status}: {raw[:500]!r}")
@@ -103,8 +110,36 @@ class Server:
                 self.proc.wait()
             self.proc = None
 
+    def cpu(self) -> tuple[float, float]:
+        """CPU seconds so far of this server and of all `postgres` processes (the whole cluster: its other clients count too)."""
+        return proc_cpu(self.proc.pid), sum(proc_cpu(int(p)) for p in os.listdir("/proc") if p.isdigit() and proc_name(int(p)) == "postgres")
+
     def token(self, username: str, password: str) -> str:
         return Client(self.port).call("POST", "/api/v1/auth/token", {"username": username, "password": password})["token"]
+
+
+def proc_name(pid: int) -> str:
+    try:
+        with open(f"/proc/{pid}/comm") as f:
+            return f.read().strip()
+    except OSError:
+        return ""
+
+
+def proc_cpu(pid: int) -> float:
+    """User + system CPU seconds of a process (0 when it is gone)."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return 0.0
+
+
+def cpu_split(server: "Server", before: tuple[float, float]) -> str:
+    """`server X ms, postgres Y ms CPU` since `before` (a `Server.cpu()` reading), with the 1-minute load average."""
+    now = server.cpu()
+    return f"CPU: server {(now[0] - before[0]) * 1000:.0f} ms, postgres {(now[1] - before[1]) * 1000:.0f} ms; load {os.getloadavg()[0]:.1f}"
 
 
 def stats(samples: list[float]) -> str:

@@ -54,15 +54,21 @@ def main() -> int:
         report(f"{args.lines} items stocked; {args.days} days of {args.lines} own-use lines each")
         today = datetime.date.today()
         samples = []
+        cpu = [0.0, 0.0]
         for k in range(args.days):
             date = (today - datetime.timedelta(days=k + 2)).isoformat()
             day = keeper.call("POST", "/api/v1/site-ledgers", {"warehouseId": wh["id"], "date": date, "lateReason": "补录",
                                                                "lines": [{"kind": "self_use", "itemId": i, "quantityOut": "1.5", "remark": "风机维护"} for i in items]})
             keeper.call("POST", f"/api/v1/site-ledgers/{day['id']}/submit", {"lateReason": "补录"})
+            c = server.cpu()
             elapsed, posted = acc.timed("POST", f"/api/v1/site-ledgers/{day['id']}/post", {"audit": True})
             assert posted["status"] == "posted" and all(d["status"] == "audited" for d in posted["documents"]), posted
             samples.append(elapsed)
+            c2 = server.cpu()
+            cpu = [cpu[0] + c2[0] - c[0], cpu[1] + c2[1] - c[1]]
         report(f"post + audit of a {args.lines}-line day: {mb.stats(samples)} (first {samples[0] * 1000:.2f} ms)")
+        report(f"CPU per post: server {cpu[0] / args.days * 1000:.0f} ms, postgres (whole cluster) {cpu[1] / args.days * 1000:.0f} ms; "
+               f"load average {mb.os.getloadavg()[0]:.1f}")
         onhand = acc.call("GET", f"/api/v1/stock/on-hand?warehouseId={wh['id']}&itemId={items[0]}")
         report(f"check: on-hand of the first item {onhand[0]['quantity']} (expected {100000 - 1.5 * args.days:g})")
     finally:

@@ -113,38 +113,36 @@ public struct StocktakeService: Sendable {
             try StocktakeAccess.require(.distribute, actor, r)
             _ = try StocktakeAccess.requireState(.distribute, r)
             let seq = try await db.raw("SELECT COALESCE(MAX(seq), 0) AS s FROM stock_movements").first()?.decode(column: "s", as: Int64.self) ?? 0
-            let rows: [any SQLRow]
+            // The snapshot is copied inside the database in one statement (no row travels to the server and back),
+            // numbered in warehouse-code, item-code order.
+            let source: SQLQueryString
             if r.scope == StocktakeScope.spot.rawValue {
-                rows = try await db.raw("""
-                    SELECT w.id AS warehouse_id, i.id AS item_id, COALESCE(b.quantity, 0) AS quantity
+                source = """
+                    SELECT w.id AS warehouse_id, i.id AS item_id, COALESCE(b.quantity, 0) AS quantity, w.code AS wcode, i.code AS icode
                     FROM stocktake_warehouses sw JOIN warehouses w ON w.id = sw.warehouse_id
                     CROSS JOIN stocktake_items si JOIN items i ON i.id = si.item_id
                     LEFT JOIN stock_balances b ON b.warehouse_id = w.id AND b.item_id = i.id
-                    WHERE sw.stocktake_id = \(bind: id) AND si.stocktake_id = \(bind: id) ORDER BY w.code, i.code
-                    """).all()
+                    WHERE sw.stocktake_id = \(bind: id) AND si.stocktake_id = \(bind: id)
+                    """
             } else {
-                rows = try await db.raw("""
-                    SELECT b.warehouse_id, b.item_id, b.quantity FROM stock_balances b
+                source = """
+                    SELECT b.warehouse_id, b.item_id, b.quantity, w.code AS wcode, i.code AS icode FROM stock_balances b
                     JOIN warehouses w ON w.id = b.warehouse_id JOIN items i ON i.id = b.item_id
                     WHERE b.warehouse_id IN (SELECT warehouse_id FROM stocktake_warehouses WHERE stocktake_id = \(bind: id)) AND b.quantity <> 0
-                    ORDER BY w.code, i.code
-                    """).all()
+                    """
             }
-            guard !rows.isEmpty else {
+            try await db.raw("""
+                INSERT INTO stocktake_lines (stocktake_id, line_no, warehouse_id, item_id, snapshot, reason)
+                SELECT \(bind: id), CAST(ROW_NUMBER() OVER (ORDER BY s.wcode, s.icode) AS INTEGER), s.warehouse_id, s.item_id, s.quantity, '' FROM (\(source)) s
+                """).run()
+            let count = try await db.raw("SELECT COUNT(*) AS n FROM stocktake_lines WHERE stocktake_id = \(bind: id)").first()?.decode(column: "n", as: Int.self) ?? 0
+            guard count > 0 else {
                 throw AppError(.unprocessableContent, "nothing_to_count", Text("所选仓库没有现存量，没有可盘点的存货", "The chosen warehouses hold no stock: there is nothing to count"))
-            }
-            var values: [SQLQueryString] = []
-            for (i, row) in rows.enumerated() {
-                values.append("(\(bind: id), \(bind: i + 1), \(bind: try row.decode(column: "warehouse_id", as: String.self)), \(bind: try row.decode(column: "item_id", as: String.self)), \(bind: try row.decode(column: "quantity", as: Int64.self)), '')")
-                if values.count == 500 || i == rows.count - 1 {
-                    try await db.raw("INSERT INTO stocktake_lines (stocktake_id, line_no, warehouse_id, item_id, snapshot, reason) VALUES \(SQLList(values))").run()
-                    values.removeAll(keepingCapacity: true)
-                }
             }
             let at = Clock.millis(now)
             try await db.raw("UPDATE stocktakes SET status = 'counting', snapshot_seq = \(bind: seq), distributed_at = \(bind: at), updated_at = \(bind: at) WHERE id = \(bind: id)").run()
             try await AuditTrail.record(db, actorId: actor.userId, action: "distribute", entity: Self.entity, entityId: id,
-                                        detail: ["number": r.number, "lines": String(rows.count)], at: at)
+                                        detail: ["number": r.number, "lines": String(count)], at: at)
             return try await StocktakeQueries.view(db, id: id, viewer: actor)
         }
     }
@@ -250,14 +248,11 @@ public struct StocktakeService: Sendable {
                 """).run()
             start += 500
         }
-        var lineNo = nextLineNo
+        // New lines: the first count of each (warehouse, item) not on the sheet, numbered on; multi-row inserts.
         var seen = Set<String>()
-        for c in counts where c.lineNo == nil && seen.insert(c.warehouseId + "\u{1}" + c.itemId).inserted {
-            try await db.raw("""
-                INSERT INTO stocktake_lines (stocktake_id, line_no, warehouse_id, item_id, snapshot, counted, reason_code, reason)
-                VALUES (\(bind: id), \(bind: lineNo), \(bind: c.warehouseId), \(bind: c.itemId), 0, \(bind: c.counted?.milli), \(bind: c.reasonCode?.rawValue), \(bind: c.reason))
-                """).run()
-            lineNo += 1
+        let added = counts.filter { $0.lineNo == nil && seen.insert($0.warehouseId + "\u{1}" + $0.itemId).inserted }
+        try await MultiRowInsert.run(db, into: "stocktake_lines (stocktake_id, line_no, warehouse_id, item_id, snapshot, counted, reason_code, reason)", added) { i, c in
+            "(\(bind: id), \(bind: nextLineNo + i), \(bind: c.warehouseId), \(bind: c.itemId), 0, \(bind: c.counted?.milli), \(bind: c.reasonCode?.rawValue), \(bind: c.reason))"
         }
     }
 
@@ -348,10 +343,12 @@ public struct StocktakeService: Sendable {
             let date = MaterialValidation.today(now)
             let live = try await StocktakeQueries.movementsSince(db, r)
             let lines = try await StocktakeQueries.lines(db, id: id)
-            // Freeze the movements per line.
+            // Freeze the movements per line: all to zero in one statement, then the lines that moved (usually few) by value.
+            try await db.raw("UPDATE stocktake_lines SET movements_posted = 0 WHERE stocktake_id = \(bind: id)").run()
+            let moved = lines.filter { (live[Posting.Key(warehouseId: $0.warehouseId, itemId: $0.itemId)] ?? 0) != 0 }
             var start = 0
-            while start < lines.count {
-                let chunk = lines[start..<min(start + 500, lines.count)]
+            while start < moved.count {
+                let chunk = moved[start..<min(start + 500, moved.count)]
                 let values = SQLList(chunk.map { l in
                     SQLQueryString("(CAST(\(bind: l.lineNo) AS INTEGER), CAST(\(bind: live[Posting.Key(warehouseId: l.warehouseId, itemId: l.itemId)] ?? 0) AS BIGINT))")
                 })

@@ -46,7 +46,8 @@ enum StorageLookups {
     }
 
     /// The places with stock of the items in one warehouse, with their batch's dates.
-    static func lots(_ db: any SQLDatabase, warehouseId: String, itemIds: [String]) async throws -> [String: [FEFO.Lot]] {
+    /// `positiveOnly`: only places holding stock (what a pick may take), not the ones below zero.
+    static func lots(_ db: any SQLDatabase, warehouseId: String, itemIds: [String], positiveOnly: Bool = false) async throws -> [String: [FEFO.Lot]] {
         var out: [String: [FEFO.Lot]] = [:]
         var start = 0
         while start < itemIds.count {
@@ -54,12 +55,9 @@ enum StorageLookups {
             for row in try await db.raw("""
                 SELECT p.item_id, p.bin_id, p.batch_id, p.quantity, b.expiry_date, b.received_on
                 FROM stock_places p LEFT JOIN stock_batches b ON b.id = p.batch_id
-                WHERE p.warehouse_id = \(bind: warehouseId) AND p.item_id IN (\(SQLList(part.map { SQLBind($0) }))) AND p.quantity <> 0
+                WHERE p.warehouse_id = \(bind: warehouseId) AND p.item_id IN (\(SQLList(part.map { SQLBind($0) }))) AND p.quantity \(unsafeRaw: positiveOnly ? ">" : "<>") 0
                 """).all() {
-                out[try row.decode(column: "item_id", as: String.self), default: []].append(FEFO.Lot(
-                    binId: try row.decode(column: "bin_id", as: String.self), batchId: try row.decode(column: "batch_id", as: String.self),
-                    expiry: try row.decode(column: "expiry_date", as: String?.self), receivedOn: try row.decode(column: "received_on", as: String?.self) ?? "",
-                    quantity: try row.decode(column: "quantity", as: Int64.self)))
+                out[try row.decode(column: "item_id", as: String.self), default: []].append(try lot(row))
             }
             start += 500
         }
@@ -114,17 +112,58 @@ extension StorageLookups {
                 SELECT p.bin_id, p.batch_id, p.quantity, s.expiry_date, s.received_on
                 FROM stock_places p LEFT JOIN stock_batches s ON s.id = p.batch_id
                 WHERE p.warehouse_id = \(bind: warehouseId) AND p.item_id = \(bind: itemId) AND p.quantity > 0 \(tail)
-                """).all().map {
-                FEFO.Lot(binId: try $0.decode(column: "bin_id", as: String.self), batchId: try $0.decode(column: "batch_id", as: String.self),
-                         expiry: try $0.decode(column: "expiry_date", as: String?.self), receivedOn: try $0.decode(column: "received_on", as: String?.self) ?? "",
-                         quantity: try $0.decode(column: "quantity", as: Int64.self))
-            }
+                """).all().map(lot)
         }
-        let window = try await load(limit: pickWindow)
+        if let settled = settled(window: try await load(limit: pickWindow), need: need) { return settled }
+        return try await load(limit: nil)
+    }
+
+    /// The lots of a window that settle a pick of `need` exactly (all of them when the window is not full), nil when
+    /// the full list is needed.
+    static func settled(window: [FEFO.Lot], need: Int64) -> [FEFO.Lot]? {
         guard window.count == pickWindow, let last = window.last else { return window }
         let before = window.filter { ($0.expiry ?? "\u{10FFFF}", $0.receivedOn) < (last.expiry ?? "\u{10FFFF}", last.receivedOn) }
-        if before.reduce(0, { $0 + $1.quantity }) >= need { return before }
-        return try await load(limit: nil)
+        return before.reduce(0, { $0 + $1.quantity }) >= need ? before : nil
+    }
+
+    /// `pickLots` for many items of one warehouse in a few statements whatever their number (a 200-line issue is not
+    /// 200 round trips): each item's FEFO window in one statement per 500 items (`ROW_NUMBER() OVER (PARTITION BY
+    /// item)`, same order as the single look-up), then every lot of the items whose window cannot settle the pick.
+    static func pickLots(_ db: any SQLDatabase, warehouseId: String, needs: [String: Int64]) async throws -> [String: [FEFO.Lot]] {
+        if needs.count == 1, let (itemId, need) = needs.first {
+            return [itemId: try await pickLots(db, warehouseId: warehouseId, itemId: itemId, need: need)]
+        }
+        var windows: [String: [FEFO.Lot]] = [:]
+        let itemIds = needs.keys.sorted()
+        var start = 0
+        while start < itemIds.count {
+            let part = itemIds[start..<min(start + 500, itemIds.count)]
+            for row in try await db.raw("""
+                SELECT item_id, bin_id, batch_id, quantity, expiry_date, received_on FROM (
+                    SELECT p.item_id, p.bin_id, p.batch_id, p.quantity, s.expiry_date, s.received_on,
+                        ROW_NUMBER() OVER (PARTITION BY p.item_id ORDER BY (s.expiry_date IS NULL), s.expiry_date, COALESCE(s.received_on, '')) AS rn
+                    FROM stock_places p LEFT JOIN stock_batches s ON s.id = p.batch_id
+                    WHERE p.warehouse_id = \(bind: warehouseId) AND p.item_id IN (\(SQLList(part.map { SQLBind($0) }))) AND p.quantity > 0) w
+                WHERE rn <= \(literal: pickWindow) ORDER BY item_id, rn
+                """).all() {
+                windows[try row.decode(column: "item_id", as: String.self), default: []].append(try lot(row))
+            }
+            start += 500
+        }
+        var out: [String: [FEFO.Lot]] = [:], unsettled: [String] = []
+        for itemId in itemIds {
+            if let settled = settled(window: windows[itemId] ?? [], need: needs[itemId] ?? 0) { out[itemId] = settled } else { unsettled.append(itemId) }
+        }
+        if !unsettled.isEmpty {
+            for (itemId, all) in try await lots(db, warehouseId: warehouseId, itemIds: unsettled, positiveOnly: true) { out[itemId] = all }
+        }
+        return out
+    }
+
+    static func lot(_ row: any SQLRow) throws -> FEFO.Lot {
+        FEFO.Lot(binId: try row.decode(column: "bin_id", as: String.self), batchId: try row.decode(column: "batch_id", as: String.self),
+                 expiry: try row.decode(column: "expiry_date", as: String?.self), receivedOn: try row.decode(column: "received_on", as: String?.self) ?? "",
+                 quantity: try row.decode(column: "quantity", as: Int64.self))
     }
 
     /// STO-03 put-away default per item: the bin holding most of it in the warehouse (then the lowest bin code).

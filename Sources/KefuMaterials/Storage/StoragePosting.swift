@@ -35,10 +35,8 @@ enum StoragePosting {
                 putting.insert(line.itemId)
             }
         }
-        var lots: [String: [FEFO.Lot]] = [:]
-        for (itemId, quantity) in need {
-            lots[itemId] = try await StorageLookups.pickLots(db, warehouseId: document.warehouseId, itemId: itemId, need: named.contains(itemId) ? .max : quantity)
-        }
+        var lots = try await StorageLookups.pickLots(db, warehouseId: document.warehouseId,
+                                                     needs: Dictionary(uniqueKeysWithValues: need.map { ($0.key, named.contains($0.key) ? .max : $0.value) }))
         var defaults = try await StorageLookups.defaultBins(db, warehouseId: document.warehouseId, itemIds: Array(putting), bins: bins)
         let batches = try await batchesFor(db, document: document, lines: lines, asked: asked, items: items, at: at)
         var moved: [(lineNo: Int, itemId: String, binId: String, batchId: String, quantity: Int64)] = []
