@@ -19,6 +19,8 @@ public struct MaterialsPages: Sendable {
     let refusals: IssueRefusalPages
     let itemRequests: ItemRequestPages
     let abc: ABCPages
+    /// #13.4 FRT-01..06, RPT-12.
+    let freight: FreightPages
 
     public init(api: MaterialsAPI, shell: PageShell) {
         documents = DocumentPages(api: api, shell: shell)
@@ -35,6 +37,7 @@ public struct MaterialsPages: Sendable {
         refusals = IssueRefusalPages(refusals: api.refusals, shell: shell)
         itemRequests = ItemRequestPages(requests: api.itemRequests, shell: shell)
         abc = ABCPages(api: api, shell: shell)
+        freight = FreightPages(freight: api.freight, shell: shell)
     }
 
     static func isViewer(_ p: Principal) -> Bool { !p.roles.isDisjoint(with: MaterialPermissions.viewers) }
@@ -84,6 +87,10 @@ public struct MaterialsPages: Sendable {
             // D5: who approves each department's stocktakes; MAT-02: units lacking a good or a damaged warehouse.
             NavItem(id: "stocktake-approvers", href: "/materials/stocktake-approvers", label: Text("盘点审批人", "Stocktake approvers"), area: .materials, group: Text("盘点业务", "Stocktaking"), isVisible: isViewer),
             NavItem(id: "warehouse-check", href: "/materials/warehouse-check", label: Text("仓库配置检查", "Warehouse check"), area: .materials, group: master, isVisible: { WarehousePairing.mayRead($0.roles) }),
+            // #13.4 FRT-01..06, RPT-12: freight records, HQ's reference prices, the exceptions report.
+            NavItem(id: "freight", href: "/materials/freight", label: Text("运费记录", "Freight records"), area: .materials, group: Text("运费管理", "Freight"), isVisible: isViewer),
+            NavItem(id: "freight-prices", href: "/materials/freight-prices", label: Text("运费参考价格", "Reference freight prices"), area: .materials, group: Text("运费管理", "Freight"), isVisible: isViewer),
+            NavItem(id: "freight-report", href: "/materials/reports/freight-exceptions", label: Text("运费异常报表", "Freight exceptions"), area: .materials, group: Text("运费管理", "Freight"), isVisible: isViewer),
         ]
     }()
 
@@ -102,6 +109,7 @@ public struct MaterialsPages: Sendable {
         refusals.register(on: router)
         itemRequests.register(on: router)
         abc.register(on: router)
+        freight.register(on: router)
     }
 
     /// A toolbar button's post (删除 / 审核 / 弃审), POST-redirect-GET: done → the page saying what happened and to which

@@ -212,5 +212,15 @@ public enum ApiAccess {
         // D5: the stocktake approver per business department, named by an administrator of the department or above.
         "GET /api/v1/stocktake-approvers": materialViewers,
         "PUT /api/v1/stocktake-approvers/{id}": .inUnit(StocktakeApproval.configurators),
+        // #13.4 FRT-01..06, RPT-12: HQ keeps the reference prices; a site records its freight; its business department's
+        // leaders decide (which of them: `FreightApprovalRule.approvers`, refused 403 in the service).
+        "GET /api/v1/freight-prices": materialViewers,
+        "POST /api/v1/freight-prices": .materials(.priceList),
+        "GET /api/v1/freight": materialViewers,
+        "POST /api/v1/freight": .inUnit(FreightRules.recorders),
+        "GET /api/v1/freight/{id}": .materials(.view),
+        "POST /api/v1/freight/{id}/approve": .inUnit(FreightApprovalRule.anyApprover),
+        "POST /api/v1/freight/{id}/reject": .inUnit(FreightApprovalRule.anyApprover),
+        "GET /api/v1/reports/freight-exceptions": materialViewers,
     ]
 }
