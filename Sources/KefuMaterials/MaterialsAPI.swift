@@ -22,6 +22,8 @@ public struct MaterialsAPI: Sendable {
     public let stocktakes: StocktakeService
     /// #12.5, MAT-05: requests for a new item code.
     let itemRequests: ItemRequestService
+    /// #13.5, LND-01/02/04: tool loans.
+    public let toolLoans: ToolLoanService
     let store: any Store
     let notifier: any HandOffNotifier
 
@@ -44,6 +46,7 @@ public struct MaterialsAPI: Sendable {
         reconciliations = ReconciliationService(store: store)
         stocktakes = StocktakeService(store: store)
         itemRequests = ItemRequestService(store: store, notifier: notifier, disk: attachmentDisk)
+        toolLoans = ToolLoanService(store: store)
         self.store = store
         self.notifier = notifier
     }
@@ -58,6 +61,7 @@ public struct MaterialsAPI: Sendable {
         reconciliations.register(routes)
         ItemRequestAPI(requests: itemRequests).register(routes)
         WarehouseCheckAPI(master: master).register(routes)
+        ToolLoanAPI(loans: toolLoans).register(routes)
         routes.add(.init(.get, "/api/v1/items", summary: "Item master (MAT-04)", tag: "materials", response: "ItemPage", query: ["q", "page", "per"])) { request, context in
             let principal = try context.requirePrincipal()
             let q = request.queryDictionary

@@ -19,6 +19,7 @@ public struct MaterialsPages: Sendable {
     let refusals: IssueRefusalPages
     let itemRequests: ItemRequestPages
     let abc: ABCPages
+    let toolLoans: ToolLoanPages
 
     public init(api: MaterialsAPI, shell: PageShell) {
         documents = DocumentPages(api: api, shell: shell)
@@ -35,6 +36,7 @@ public struct MaterialsPages: Sendable {
         refusals = IssueRefusalPages(refusals: api.refusals, shell: shell)
         itemRequests = ItemRequestPages(requests: api.itemRequests, shell: shell)
         abc = ABCPages(api: api, shell: shell)
+        toolLoans = ToolLoanPages(loans: api.toolLoans, shell: shell)
     }
 
     static func isViewer(_ p: Principal) -> Bool { !p.roles.isDisjoint(with: MaterialPermissions.viewers) }
@@ -84,6 +86,8 @@ public struct MaterialsPages: Sendable {
             // D5: who approves each department's stocktakes; MAT-02: units lacking a good or a damaged warehouse.
             NavItem(id: "stocktake-approvers", href: "/materials/stocktake-approvers", label: Text("盘点审批人", "Stocktake approvers"), area: .materials, group: Text("盘点业务", "Stocktaking"), isVisible: isViewer),
             NavItem(id: "warehouse-check", href: "/materials/warehouse-check", label: Text("仓库配置检查", "Warehouse check"), area: .materials, group: master, isVisible: { WarehousePairing.mayRead($0.roles) }),
+            // #13.5 LND-01/02: the sites' tool loans (the register; the site lends from it).
+            NavItem(id: "tool-loans", href: "/materials/tool-loans", label: Text("工具借用登记", "Tool loans"), area: .materials, group: Text("现场业务", "Site work"), isVisible: isViewer),
         ]
     }()
 
@@ -102,6 +106,7 @@ public struct MaterialsPages: Sendable {
         refusals.register(on: router)
         itemRequests.register(on: router)
         abc.register(on: router)
+        toolLoans.register(on: router)
     }
 
     /// A toolbar button's post (删除 / 审核 / 弃审), POST-redirect-GET: done → the page saying what happened and to which

@@ -212,5 +212,10 @@ public enum ApiAccess {
         // D5: the stocktake approver per business department, named by an administrator of the department or above.
         "GET /api/v1/stocktake-approvers": materialViewers,
         "PUT /api/v1/stocktake-approvers/{id}": .inUnit(StocktakeApproval.configurators),
+        // #13.5 LND-01/02/04: tool loans, written by the site's keeper or lead, signed off on return by its lead; read in scope.
+        "GET /api/v1/tool-loans": materialViewers,
+        "POST /api/v1/tool-loans": .inUnit(ToolLoanRules.lenders),
+        "GET /api/v1/tool-loans/{id}": .materials(.view),
+        "POST /api/v1/tool-loans/{id}/return": .inUnit(ToolLoanRules.returners),
     ]
 }
