@@ -71,7 +71,7 @@ def test_a_keeper_lends_a_tool_it_falls_overdue_and_the_site_lead_signs_off_its_
     driver.get(server + "/materials/tool-loans")
     assert register_numbers(driver) == [number]
     ui.visible(driver, "a#tool-loans-overdue").click()
-    ui.wait_path(driver, lambda p: "view=overdue" in p, "the overdue view")
+    ui.wait(driver).until(lambda d: "view=overdue" in d.current_url, "the overdue view")
     assert ui.visible(driver, "#empty-state").text
 
     # A loan lent in January and due back on 10 January is overdue.
@@ -92,7 +92,7 @@ def test_a_keeper_lends_a_tool_it_falls_overdue_and_the_site_lead_signs_off_its_
     ui.login(driver, server, lead["username"], lead["password"])
     ui.nav_to(driver, "tool-loans")
     ui.visible(driver, "a#tool-loans-overdue").click()
-    ui.wait_path(driver, lambda p: "view=overdue" in p, "the overdue view")
+    ui.wait(driver).until(lambda d: "view=overdue" in d.current_url, "the overdue view")
     ui.visible(driver, f"#tool-loan-list tr[data-number='{late['number']}'] a.tool-loan-link").click()
     ui.visible(driver, "form#tool-loan-return-form")
     Select(ui.visible(driver, "select#tl-return-condition")).select_by_value("good")
