@@ -24,6 +24,8 @@ public struct MaterialsAPI: Sendable {
     let itemRequests: ItemRequestService
     /// #13.4, FRT-01..06: reference freight prices and freight records.
     public let freight: FreightService
+    /// #13.5, LND-01/02/04: tool loans.
+    public let toolLoans: ToolLoanService
     let store: any Store
     let notifier: any HandOffNotifier
 
@@ -47,6 +49,7 @@ public struct MaterialsAPI: Sendable {
         stocktakes = StocktakeService(store: store)
         itemRequests = ItemRequestService(store: store, notifier: notifier, disk: attachmentDisk)
         freight = FreightService(store: store, notifier: notifier)
+        toolLoans = ToolLoanService(store: store)
         self.store = store
         self.notifier = notifier
     }
@@ -62,6 +65,7 @@ public struct MaterialsAPI: Sendable {
         ItemRequestAPI(requests: itemRequests).register(routes)
         WarehouseCheckAPI(master: master).register(routes)
         FreightAPI(freight: freight).register(routes)
+        ToolLoanAPI(loans: toolLoans).register(routes)
         routes.add(.init(.get, "/api/v1/items", summary: "Item master (MAT-04)", tag: "materials", response: "ItemPage", query: ["q", "page", "per"])) { request, context in
             let principal = try context.requirePrincipal()
             let q = request.queryDictionary

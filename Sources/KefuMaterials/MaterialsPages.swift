@@ -21,6 +21,7 @@ public struct MaterialsPages: Sendable {
     let abc: ABCPages
     /// #13.4 FRT-01..06, RPT-12.
     let freight: FreightPages
+    let toolLoans: ToolLoanPages
 
     public init(api: MaterialsAPI, shell: PageShell) {
         documents = DocumentPages(api: api, shell: shell)
@@ -38,6 +39,7 @@ public struct MaterialsPages: Sendable {
         itemRequests = ItemRequestPages(requests: api.itemRequests, shell: shell)
         abc = ABCPages(api: api, shell: shell)
         freight = FreightPages(freight: api.freight, shell: shell)
+        toolLoans = ToolLoanPages(loans: api.toolLoans, shell: shell)
     }
 
     static func isViewer(_ p: Principal) -> Bool { !p.roles.isDisjoint(with: MaterialPermissions.viewers) }
@@ -91,6 +93,8 @@ public struct MaterialsPages: Sendable {
             NavItem(id: "freight", href: "/materials/freight", label: Text("运费记录", "Freight records"), area: .materials, group: Text("运费管理", "Freight"), isVisible: isViewer),
             NavItem(id: "freight-prices", href: "/materials/freight-prices", label: Text("运费参考价格", "Reference freight prices"), area: .materials, group: Text("运费管理", "Freight"), isVisible: isViewer),
             NavItem(id: "freight-report", href: "/materials/reports/freight-exceptions", label: Text("运费异常报表", "Freight exceptions"), area: .materials, group: Text("运费管理", "Freight"), isVisible: isViewer),
+            // #13.5 LND-01/02: the sites' tool loans (the register; the site lends from it).
+            NavItem(id: "tool-loans", href: "/materials/tool-loans", label: Text("工具借用登记", "Tool loans"), area: .materials, group: Text("现场业务", "Site work"), isVisible: isViewer),
         ]
     }()
 
@@ -110,6 +114,7 @@ public struct MaterialsPages: Sendable {
         itemRequests.register(on: router)
         abc.register(on: router)
         freight.register(on: router)
+        toolLoans.register(on: router)
     }
 
     /// A toolbar button's post (删除 / 审核 / 弃审), POST-redirect-GET: done → the page saying what happened and to which

@@ -222,5 +222,10 @@ public enum ApiAccess {
         "POST /api/v1/freight/{id}/approve": .inUnit(FreightApprovalRule.anyApprover),
         "POST /api/v1/freight/{id}/reject": .inUnit(FreightApprovalRule.anyApprover),
         "GET /api/v1/reports/freight-exceptions": materialViewers,
+        // #13.5 LND-01/02/04: tool loans, written by the site's keeper or lead, signed off on return by its lead; read in scope.
+        "GET /api/v1/tool-loans": materialViewers,
+        "POST /api/v1/tool-loans": .inUnit(ToolLoanRules.lenders),
+        "GET /api/v1/tool-loans/{id}": .materials(.view),
+        "POST /api/v1/tool-loans/{id}/return": .inUnit(ToolLoanRules.returners),
     ]
 }

@@ -17,5 +17,6 @@ public enum MaterialsMigrations {
         mat009StocktakeApprovers,
         mat010TransferLineBins,
         mat011Freight,
+        mat012ToolLoans,
     ]
 }

@@ -17,6 +17,7 @@ enum MatrixProbes {
         ("/api/v1/item-requests/", .itemRequest),
         ("/api/v1/stocktake-approvers/", .unit),
         ("/api/v1/freight/", .freight),
+        ("/api/v1/tool-loans/", .toolLoan),
     ]
 
     /// Routes whose record must be in a later state than a fresh one.
@@ -69,7 +70,7 @@ enum MatrixProbes {
 
     /// Kinds whose records change with every step: each route gets a record of its own.
     static let perRouteKinds: Set<MatrixRecordKind> = [.ticket, .complaint, .plannedComplaint, .repairOrder, .returnOrder, .stockDocument, .transfer,
-                                                  .siteLedger, .submittedSiteLedger, .stocktake, .itemRequest, .freight]
+                                                  .siteLedger, .submittedSiteLedger, .stocktake, .itemRequest, .freight, .toolLoan]
 
     /// Deletions: a fresh record for each permitted caller (and one for all the refusals).
     static func freshPerCaller(_ route: String) -> Bool { route.hasPrefix("DELETE ") && route != "DELETE /api/v1/auth/token" }
@@ -209,6 +210,8 @@ enum MatrixProbes {
             "POST /api/v1/freight": ["shipmentRef": "MX-NEW", "mode": "express", "cost": "150.00", "orgUnitId": org.cs, "shippedOn": "2026-11-20"],
             "POST /api/v1/freight/{id}/approve": ["comment": "同意"],
             "POST /api/v1/freight/{id}/reject": ["comment": "超出标准"],
+            "POST /api/v1/tool-loans": MatrixRecords.loanBody(r.warehouse, r.item),
+            "POST /api/v1/tool-loans/{id}/return": ["condition": "good"],
         ]
     }
 
