@@ -19,6 +19,9 @@ public struct MaterialsPages: Sendable {
     let refusals: IssueRefusalPages
     let itemRequests: ItemRequestPages
     let abc: ABCPages
+    let damagedParts: DamagedPartPages
+    let damagedReturns: DamagedReturnPages
+    let damagedStatus: DamagedStatusPage
 
     public init(api: MaterialsAPI, shell: PageShell) {
         documents = DocumentPages(api: api, shell: shell)
@@ -35,6 +38,9 @@ public struct MaterialsPages: Sendable {
         refusals = IssueRefusalPages(refusals: api.refusals, shell: shell)
         itemRequests = ItemRequestPages(requests: api.itemRequests, shell: shell)
         abc = ABCPages(api: api, shell: shell)
+        damagedParts = DamagedPartPages(damaged: api.damaged, shell: shell)
+        damagedReturns = DamagedReturnPages(damaged: api.damaged, shell: shell)
+        damagedStatus = DamagedStatusPage(damaged: api.damaged, shell: shell)
     }
 
     static func isViewer(_ p: Principal) -> Bool { !p.roles.isDisjoint(with: MaterialPermissions.viewers) }
@@ -84,6 +90,10 @@ public struct MaterialsPages: Sendable {
             // D5: who approves each department's stocktakes; MAT-02: units lacking a good or a damaged warehouse.
             NavItem(id: "stocktake-approvers", href: "/materials/stocktake-approvers", label: Text("盘点审批人", "Stocktake approvers"), area: .materials, group: Text("盘点业务", "Stocktaking"), isVisible: isViewer),
             NavItem(id: "warehouse-check", href: "/materials/warehouse-check", label: Text("仓库配置检查", "Warehouse check"), area: .materials, group: master, isVisible: { WarehousePairing.mayRead($0.roles) }),
+            // #13.3 DMG-01..05, RPT-08: the damaged-parts register, its return batches and the sites' return status.
+            NavItem(id: "damaged-parts", href: "/materials/damaged-parts", label: Text("返修损坏备件清单", "Damaged parts"), area: .materials, group: Text("损坏件返回", "Damaged returns"), isVisible: isViewer),
+            NavItem(id: "damaged-returns", href: "/materials/damaged-returns", label: Text("损坏件返回批次", "Return batches"), area: .materials, group: Text("损坏件返回", "Damaged returns"), isVisible: isViewer),
+            NavItem(id: "damaged-return-status", href: "/materials/damaged-parts/return-status", label: Text("损坏件返回提醒", "Return status"), area: .materials, group: Text("损坏件返回", "Damaged returns"), isVisible: isViewer),
         ]
     }()
 
@@ -102,6 +112,9 @@ public struct MaterialsPages: Sendable {
         refusals.register(on: router)
         itemRequests.register(on: router)
         abc.register(on: router)
+        damagedStatus.register(on: router)
+        damagedParts.register(on: router)
+        damagedReturns.register(on: router)
     }
 
     /// A toolbar button's post (删除 / 审核 / 弃审), POST-redirect-GET: done → the page saying what happened and to which

@@ -212,5 +212,16 @@ public enum ApiAccess {
         // D5: the stocktake approver per business department, named by an administrator of the department or above.
         "GET /api/v1/stocktake-approvers": materialViewers,
         "PUT /api/v1/stocktake-approvers/{id}": .inUnit(StocktakeApproval.configurators),
+        // #13.3 DMG-01..05, RPT-08: registered and packed by whoever keeps the site's documents; production sees and receives every batch.
+        "GET /api/v1/damaged-parts": materialViewers,
+        "POST /api/v1/damaged-parts": .materials(.edit),
+        "GET /api/v1/damaged-parts/return-status": materialViewers,
+        "GET /api/v1/damaged-parts/{id}": .materials(.view),
+        "GET /api/v1/damaged-returns": materialViewers,
+        "POST /api/v1/damaged-returns": .materials(.edit),
+        "GET /api/v1/damaged-returns/{id}": .materials(.damagedReturn),
+        "PUT /api/v1/damaged-returns/{id}/checklist": .materials(.edit),
+        "POST /api/v1/damaged-returns/{id}/ship": .materials(.edit),
+        "POST /api/v1/damaged-returns/{id}/receive": .roles(DamagedReturnRule.receivers.union([.mgmtMaterials])),
     ]
 }

@@ -5,7 +5,8 @@ import Testing
 /// The kinds of record a route's path parameter names.
 enum MatrixRecordKind: String, Sendable {
     case token, unit, user, ticket, customer, slaPolicy, year, notification, complaint, plannedComplaint, repairOrder, returnOrder,
-         surveyToken, item, supplier, warehouse, stockDocument, transfer, webhookUnit, siteLedger, submittedSiteLedger, attachment, stocktake, itemRequest
+         surveyToken, item, supplier, warehouse, stockDocument, transfer, webhookUnit, siteLedger, submittedSiteLedger, attachment, stocktake, itemRequest,
+         damagedPart, damagedReturn, checkedDamagedReturn, shippedDamagedReturn
 }
 
 /// One record of each kind in 客服部 for the route matrix, and fresh ones for probes that change or delete theirs.
@@ -22,6 +23,8 @@ struct MatrixRecords: Sendable {
     let warehouse: String, warehouse2: String
     /// #12.3: a draft site-ledger day of `warehouse` and a photo attached to it (#12.1).
     let siteLedger: String, attachment: String
+    /// #13.3: a registered damaged part of `warehouse` (the one a new return batch packs).
+    let damagedPart: String
 
     /// A small PNG (the 8-byte signature and an IHDR chunk) for attachment probes.
     static let pngBase64 = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0,
@@ -45,6 +48,11 @@ struct MatrixRecords: Sendable {
     static func ledgerBody(_ warehouse: String, _ item: String, date: String) -> [String: Any] {
         ["warehouseId": warehouse, "date": date, "lateReason": "矩阵补录",
          "lines": [["kind": "transfer_in", "itemId": item, "quantityIn": 1, "remark": "调入", "reference": "DB-2026-000001"]]]
+    }
+
+    static func damagedPartBody(_ warehouse: String, _ item: String) -> [String: Any] {
+        ["warehouseId": warehouse, "itemId": item, "quantity": 1, "turbineNumber": "MX-01", "replacedBy": "矩阵", "newSerial": "N1", "oldSerial": "O1",
+         "cause": "磨损", "packedVolume": "0.5"]
     }
 
     static func make(_ app: TestApp, _ org: MatrixOrg) async throws -> MatrixRecords {
@@ -74,7 +82,7 @@ struct MatrixRecords: Sendable {
             supplier: try await made("/api/v1/suppliers", ["code": "MX-SUP", "name": "华锐配件厂"]),
             warehouse: warehouse,
             warehouse2: try await made("/api/v1/warehouses", ["code": "MXW2", "name": "客服二库", "orgUnitId": org.cs, "condition": "good"]),
-            siteLedger: ledger, attachment: attachment)
+            siteLedger: ledger, attachment: attachment, damagedPart: try await made("/api/v1/damaged-parts", damagedPartBody(warehouse, item)))
     }
 
     static func expectOK(_ r: TestApp.Reply, _ what: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
@@ -139,6 +147,19 @@ struct MatrixRecords: Sendable {
         case .itemRequest:
             // #12.5: a draft item-code request of 客服部 (recorded by the HQ materials office), without photos.
             return try await made(c, "/api/v1/item-requests", org.materials.token, ["orgUnitId": org.cs, "name": "密封圈", "spec": "Φ20", "unit": "个", "purpose": "维修"])
+        case .damagedPart: return damagedPart
+        case .damagedReturn, .checkedDamagedReturn, .shippedDamagedReturn:
+            // #13.3: a batch of a fresh part of 客服部's warehouse, packing; ticked, or ticked and shipped, for the later steps.
+            let part = try await made(c, "/api/v1/damaged-parts", org.materials.token, Self.damagedPartBody(warehouse, item))
+            let id = try await made(c, "/api/v1/damaged-returns", org.materials.token, ["partIds": [part]])
+            if kind != .damagedReturn {
+                try await Self.expectOK(c.call(.put, "/api/v1/damaged-returns/\(id)/checklist", token: org.materials.token,
+                                                 json: ["woodenCrate": true, "plasticLining": true, "separators": true]), "checklist")
+            }
+            if kind == .shippedDamagedReturn {
+                try await Self.expectOK(c.call(.post, "/api/v1/damaged-returns/\(id)/ship", token: org.materials.token, json: [String: Any]()), "ship")
+            }
+            return id
         case .transfer:
             return try await made(c, "/api/v1/transfers", org.materials.token, ["fromWarehouseId": warehouse, "toWarehouseId": warehouse2, "date": "2026-11-20",
                                                                            "lines": [["itemId": item, "quantity": 1]]])
