@@ -26,6 +26,8 @@ public struct MaterialsAPI: Sendable {
     public let freight: FreightService
     /// #13.5, LND-01/02/04: tool loans.
     public let toolLoans: ToolLoanService
+    /// #13.3: damaged parts and their returns (DMG-01..05, RPT-08).
+    public let damaged: DamagedPartService
     let store: any Store
     let notifier: any HandOffNotifier
 
@@ -50,6 +52,7 @@ public struct MaterialsAPI: Sendable {
         itemRequests = ItemRequestService(store: store, notifier: notifier, disk: attachmentDisk)
         freight = FreightService(store: store, notifier: notifier)
         toolLoans = ToolLoanService(store: store)
+        damaged = DamagedPartService(store: store, notifier: notifier)
         self.store = store
         self.notifier = notifier
     }
@@ -66,6 +69,7 @@ public struct MaterialsAPI: Sendable {
         WarehouseCheckAPI(master: master).register(routes)
         FreightAPI(freight: freight).register(routes)
         ToolLoanAPI(loans: toolLoans).register(routes)
+        DamagedPartsAPI(damaged: damaged).register(routes)
         routes.add(.init(.get, "/api/v1/items", summary: "Item master (MAT-04)", tag: "materials", response: "ItemPage", query: ["q", "page", "per"])) { request, context in
             let principal = try context.requirePrincipal()
             let q = request.queryDictionary

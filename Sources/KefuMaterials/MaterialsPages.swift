@@ -22,6 +22,9 @@ public struct MaterialsPages: Sendable {
     /// #13.4 FRT-01..06, RPT-12.
     let freight: FreightPages
     let toolLoans: ToolLoanPages
+    let damagedParts: DamagedPartPages
+    let damagedReturns: DamagedReturnPages
+    let damagedStatus: DamagedStatusPage
 
     public init(api: MaterialsAPI, shell: PageShell) {
         documents = DocumentPages(api: api, shell: shell)
@@ -40,6 +43,9 @@ public struct MaterialsPages: Sendable {
         abc = ABCPages(api: api, shell: shell)
         freight = FreightPages(freight: api.freight, shell: shell)
         toolLoans = ToolLoanPages(loans: api.toolLoans, shell: shell)
+        damagedParts = DamagedPartPages(damaged: api.damaged, shell: shell)
+        damagedReturns = DamagedReturnPages(damaged: api.damaged, shell: shell)
+        damagedStatus = DamagedStatusPage(damaged: api.damaged, shell: shell)
     }
 
     static func isViewer(_ p: Principal) -> Bool { !p.roles.isDisjoint(with: MaterialPermissions.viewers) }
@@ -95,6 +101,10 @@ public struct MaterialsPages: Sendable {
             NavItem(id: "freight-report", href: "/materials/reports/freight-exceptions", label: Text("运费异常报表", "Freight exceptions"), area: .materials, group: Text("运费管理", "Freight"), isVisible: isViewer),
             // #13.5 LND-01/02: the sites' tool loans (the register; the site lends from it).
             NavItem(id: "tool-loans", href: "/materials/tool-loans", label: Text("工具借用登记", "Tool loans"), area: .materials, group: Text("现场业务", "Site work"), isVisible: isViewer),
+            // #13.3 DMG-01..05, RPT-08: the damaged-parts register, its return batches and the sites' return status.
+            NavItem(id: "damaged-parts", href: "/materials/damaged-parts", label: Text("返修损坏备件清单", "Damaged parts"), area: .materials, group: Text("损坏件返回", "Damaged returns"), isVisible: isViewer),
+            NavItem(id: "damaged-returns", href: "/materials/damaged-returns", label: Text("损坏件返回批次", "Return batches"), area: .materials, group: Text("损坏件返回", "Damaged returns"), isVisible: isViewer),
+            NavItem(id: "damaged-return-status", href: "/materials/damaged-parts/return-status", label: Text("损坏件返回提醒", "Return status"), area: .materials, group: Text("损坏件返回", "Damaged returns"), isVisible: isViewer),
         ]
     }()
 
@@ -115,6 +125,9 @@ public struct MaterialsPages: Sendable {
         abc.register(on: router)
         freight.register(on: router)
         toolLoans.register(on: router)
+        damagedStatus.register(on: router)
+        damagedParts.register(on: router)
+        damagedReturns.register(on: router)
     }
 
     /// A toolbar button's post (删除 / 审核 / 弃审), POST-redirect-GET: done → the page saying what happened and to which

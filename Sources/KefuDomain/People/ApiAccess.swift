@@ -227,5 +227,16 @@ public enum ApiAccess {
         "POST /api/v1/tool-loans": .inUnit(ToolLoanRules.lenders),
         "GET /api/v1/tool-loans/{id}": .materials(.view),
         "POST /api/v1/tool-loans/{id}/return": .inUnit(ToolLoanRules.returners),
+        // #13.3 DMG-01..05, RPT-08: registered and packed by whoever keeps the site's documents; production sees and receives every batch.
+        "GET /api/v1/damaged-parts": materialViewers,
+        "POST /api/v1/damaged-parts": .materials(.edit),
+        "GET /api/v1/damaged-parts/return-status": materialViewers,
+        "GET /api/v1/damaged-parts/{id}": .materials(.view),
+        "GET /api/v1/damaged-returns": materialViewers,
+        "POST /api/v1/damaged-returns": .materials(.edit),
+        "GET /api/v1/damaged-returns/{id}": .materials(.damagedReturn),
+        "PUT /api/v1/damaged-returns/{id}/checklist": .materials(.edit),
+        "POST /api/v1/damaged-returns/{id}/ship": .materials(.edit),
+        "POST /api/v1/damaged-returns/{id}/receive": .roles(DamagedReturnRule.receivers.union([.mgmtMaterials])),
     ]
 }

@@ -43,6 +43,8 @@ public enum RouteAudience: Sendable, Equatable {
         case transfer
         /// FRT-01: HQ's reference price lists (`FreightRules.mayKeepPrices`).
         case priceList
+        /// DMG-05: a damaged-part return batch, seen in the site's scope and by the production warehouse.
+        case damagedReturn
     }
 
     /// Whether a caller with `roles` in the unit at `userPath` may call a route of this audience on a record of the
@@ -74,6 +76,7 @@ public enum RouteAudience: Sendable, Equatable {
             case .audit: return MaterialPermissions.canView(roles, covers: covers) && MaterialPermissions.canAuditDocuments(roles, covers: covers)
             case .transfer: return MaterialPermissions.canManageTransfer(roles, crossDepartment: false, coversBoth: covers)
             case .priceList: return FreightRules.mayKeepPrices(roles, userPath: userPath)
+            case .damagedReturn: return DamagedReturnRule.canSeeBatch(roles, covers: covers)
             }
         }
     }

@@ -18,5 +18,6 @@ public enum MaterialsMigrations {
         mat010TransferLineBins,
         mat011Freight,
         mat012ToolLoans,
+        mat013DamagedParts,
     ]
 }

@@ -18,6 +18,7 @@ enum MatrixProbes {
         ("/api/v1/stocktake-approvers/", .unit),
         ("/api/v1/freight/", .freight),
         ("/api/v1/tool-loans/", .toolLoan),
+        ("/api/v1/damaged-parts/", .damagedPart), ("/api/v1/damaged-returns/", .damagedReturn),
     ]
 
     /// Routes whose record must be in a later state than a fresh one.
@@ -27,6 +28,8 @@ enum MatrixProbes {
         "DELETE /api/v1/org-units/{id}/webhook": .webhookUnit,
         "POST /api/v1/site-ledgers/{id}/return": .submittedSiteLedger,
         "POST /api/v1/site-ledgers/{id}/post": .submittedSiteLedger,
+        "POST /api/v1/damaged-returns/{id}/ship": .checkedDamagedReturn,
+        "POST /api/v1/damaged-returns/{id}/receive": .shippedDamagedReturn,
     ]
 
     /// Records the matrix's customer caller owns (`RouteAudience.inUnitOrOwner`): its tickets and its own record.
@@ -70,7 +73,8 @@ enum MatrixProbes {
 
     /// Kinds whose records change with every step: each route gets a record of its own.
     static let perRouteKinds: Set<MatrixRecordKind> = [.ticket, .complaint, .plannedComplaint, .repairOrder, .returnOrder, .stockDocument, .transfer,
-                                                  .siteLedger, .submittedSiteLedger, .stocktake, .itemRequest, .freight, .toolLoan]
+                                                  .siteLedger, .submittedSiteLedger, .stocktake, .itemRequest, .freight, .toolLoan,
+                                                  .damagedReturn, .checkedDamagedReturn, .shippedDamagedReturn]
 
     /// Deletions: a fresh record for each permitted caller (and one for all the refusals).
     static func freshPerCaller(_ route: String) -> Bool { route.hasPrefix("DELETE ") && route != "DELETE /api/v1/auth/token" }
@@ -212,6 +216,11 @@ enum MatrixProbes {
             "POST /api/v1/freight/{id}/reject": ["comment": "超出标准"],
             "POST /api/v1/tool-loans": MatrixRecords.loanBody(r.warehouse, r.item),
             "POST /api/v1/tool-loans/{id}/return": ["condition": "good"],
+            "POST /api/v1/damaged-parts": MatrixRecords.damagedPartBody(r.warehouse, r.item),
+            "POST /api/v1/damaged-returns": ["partIds": [r.damagedPart]],
+            "PUT /api/v1/damaged-returns/{id}/checklist": ["woodenCrate": true, "plasticLining": true, "separators": true],
+            "POST /api/v1/damaged-returns/{id}/ship": none,
+            "POST /api/v1/damaged-returns/{id}/receive": none,
         ]
     }
 
