@@ -163,6 +163,7 @@ struct StocktakePages: Sendable {
         <p class="meta" id="stocktake-status">\(Self.statusBadge(s.status, l)) · \(StocktakeLabels.kind(StocktakeKind(rawValue: s.kind) ?? .spot), l) · \(StocktakeLabels.scope(StocktakeScope(rawValue: s.scope) ?? .full), l)</p>
         <dl class="facts"><dt>\(Text("仓库", "Warehouses"), l)</dt><dd>\(warehouses)</dd><dt>\(Text("截止日期", "Deadline"), l)</dt><dd>\(s.deadline ?? "—")</dd>
         <dt>\(Text("盘点人", "Counter"), l)</dt><dd>\(s.counter)</dd><dt>\(Text("监盘人", "Supervisor"), l)</dt><dd>\(s.supervisor)</dd>
+        <dt>\(Text("审批人", "Approver"), l)</dt><dd id="st-approver" data-rule="\(s.approvedBy == nil ? s.approver.rule : "approved")">\(StocktakeLabels.approver(s), l)</dd>
         <dt>\(Text("盘盈", "Gain"), l)</dt><dd id="st-gain">\(s.summary.gain.text)</dd><dt>\(Text("盘亏", "Loss"), l)</dt><dd id="st-loss">\(s.summary.loss.text)</dd>
         \(s.returnComment.isEmpty ? .empty : "<dt>\(Text("退回原因", "Returned because")(l))</dt><dd>\(s.returnComment)</dd>" as HTML)
         \(s.assessment.isEmpty ? .empty : "<dt>\(Text("考核", "Assessment")(l))</dt><dd id=\"st-assessment\">\(s.assessment)</dd>" as HTML)</dl>
