@@ -56,13 +56,12 @@ def _cards(driver, server, path: str, table_id: str, first_label: str, values=()
         _controls_are_labelled_and_focus_shows(driver, path)
 
 
-def _received(accountant, warehouse, item, quantity: str) -> dict:
-    """An audited receipt of `quantity` of `item` into `warehouse`."""
-    _, doc = accountant["api"].post(
-        "/api/v1/stock-documents",
-        {"direction": "in", "reason": "spot_purchase", "warehouseId": warehouse["id"], "lines": [{"itemId": item["id"], "quantity": quantity}]},
-        expect=201,
-    )
+def _received(accountant, warehouse, item, quantity: str, date: str | None = None) -> dict:
+    """An audited receipt of `quantity` of `item` into `warehouse` (dated `date`, else today)."""
+    body = {"direction": "in", "reason": "spot_purchase", "warehouseId": warehouse["id"], "lines": [{"itemId": item["id"], "quantity": quantity}]}
+    if date:
+        body["date"] = date
+    _, doc = accountant["api"].post("/api/v1/stock-documents", body, expect=201)
     accountant["api"].post(f"/api/v1/stock-documents/{doc['id']}/audit", expect=200)
     return doc
 
@@ -206,13 +205,7 @@ def test_stocktake_ledger_and_reconciliation_tables_fit_a_phone(server, driver, 
     b = site_books(admin_api, root_unit, make_user)
     item = b.item(f"PT-{b.tag}", f"手机盘点件{b.tag}")
     month = latest_month(datetime.date.today())
-    _, receipt = b.accountant["api"].post(
-        "/api/v1/stock-documents",
-        {"direction": "in", "reason": "spot_purchase", "warehouseId": b.warehouse["id"], "date": month + "-01",
-         "lines": [{"itemId": item["id"], "quantity": 12}]},
-        expect=201,
-    )
-    b.accountant["api"].post(f"/api/v1/stock-documents/{receipt['id']}/audit", {}, expect=200)
+    _received(b.accountant, b.warehouse, item, "12", date=month + "-01")
     _, st = b.accountant["api"].post(
         "/api/v1/stocktakes", {"warehouseIds": [b.warehouse["id"]], "kind": "monthly", "counter": f"手机盘点人{b.tag}"}, expect=201
     )

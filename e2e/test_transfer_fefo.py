@@ -8,11 +8,10 @@ earliest batch within each line's bin — exactly the proposed batches."""
 from __future__ import annotations
 
 from selenium.webdriver.common.by import By
-from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select
 
 import kefu_pages as ui
-from test_line_storage import line_values
+from test_line_storage import audit_takes_the_proposed_batches, line_values, propose_and_accept_seven
 from test_storage import shelf_life_stock
 
 
@@ -20,7 +19,6 @@ def test_a_transfer_line_proposes_fefo_batches_and_the_out_document_takes_them(s
     b, item, shelf, hq = shelf_life_stock(admin_api, root_unit, make_user)
     _, target = hq["api"].post("/api/v1/warehouses", {"code": f"F{b['tag']}", "name": f"调入库{b['tag']}", "orgUnitId": b["warehouse"]["orgUnitId"],
                                                        "condition": "good"}, expect=201)
-    early, late = "EARLY-" + b["tag"], "LATE-" + b["tag"]
     location = f"{b['warehouse']['code']}-R1-2-3"
 
     ui.login(driver, server, b["accountant"]["username"], b["accountant"]["password"])
@@ -28,24 +26,11 @@ def test_a_transfer_line_proposes_fefo_batches_and_the_out_document_takes_them(s
     form = ui.visible(driver, "form#transfer-form")
     Select(form.find_element(By.ID, "t-from")).select_by_value(b["warehouse"]["id"])
     Select(form.find_element(By.ID, "t-to")).select_by_value(target["id"])
-    form.find_element(By.ID, "itemText_0").send_keys(item["code"])
-    qty = form.find_element(By.ID, "qty_0")
-    qty.click()
-    qty.send_keys("7", Keys.TAB)
-    cell = ui.visible(driver, "td#lfefo_0")
-    ui.wait(driver).until(lambda d: late in cell.text, f"no FEFO proposal on the transfer line: {cell.text!r}")
-    text = cell.text
-    assert text.index(early) < text.index(late), text
-    assert "2027-01-31" in text and "× 5" in text and "× 2" in text, text
-
-    # Keyboard: focus 采用 and press Enter — one line per batch, each with the bin it lies in.
-    accept = ui.visible(driver, "button#lfefo-accept_0")
-    driver.execute_script("arguments[0].focus()", accept)
-    ui.press(driver, Keys.ENTER)
-    ui.wait(driver).until(lambda d: line_values(d, "qty_")[:2] == ["5", "2"], "proposal not accepted")
+    # Item and quantity typed: the batches FEFO takes from the out warehouse, accepted by keyboard (one line per batch).
+    early, late = propose_and_accept_seven(driver, form, item, b["tag"])
     assert line_values(driver, "lbinText_")[:2] == [location, location]
     assert "已采用" in ui.visible(driver, "td#lfefo_0").text
-    # Changing the out warehouse asks again (the proposal follows the out warehouse).
+    # The proposal follows the transfer's out-warehouse select.
     assert ui.visible(driver, "table#document-lines").get_attribute("data-warehouse-select") == "t-from"
 
     ui.visible(driver, "button#btn-save").click()
@@ -58,11 +43,4 @@ def test_a_transfer_line_proposes_fefo_batches_and_the_out_document_takes_them(s
     assert len(out) == 2, [a.text for a in out]
     out_href = next(a.get_attribute("href") for a in out if "出库" in a.find_element(By.XPATH, "..").text)
     driver.get(out_href)
-    proposal = ui.visible(driver, "table#placements")
-    assert [r.get_attribute("data-batch") for r in proposal.find_elements(By.CSS_SELECTOR, "tr.placement-row")] == [early, late]
-    ui.visible(driver, "button#btn-audit").click()
-    ui.wait(driver).until(lambda d: "notice=audited" in d.current_url, "out document not audited")
-    done = ui.visible(driver, "table#placements")
-    assert done.get_attribute("data-done") == "1"
-    assert [(r.get_attribute("data-batch"), r.find_elements(By.TAG_NAME, "td")[-1].text)
-            for r in done.find_elements(By.CSS_SELECTOR, "tr.placement-row")] == [(early, "5"), (late, "2")]
+    audit_takes_the_proposed_batches(driver, early, late)
