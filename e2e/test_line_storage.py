@@ -34,14 +34,14 @@ def line_values(driver, prefix):
     return [e.get_attribute("value") for e in driver.find_elements(By.CSS_SELECTOR, f"table#document-lines tbody input[id^='{prefix}']")]
 
 
-def test_an_unsaved_issue_proposes_fefo_batches_and_saving_takes_them(server, driver, admin_api, root_unit, make_user):
-    b, item, shelf, _ = shelf_life_stock(admin_api, root_unit, make_user)
-    form = new_document(driver, server, b["accountant"], b["warehouse"], "out", "self_use")
+def propose_and_accept_seven(driver, form, item, tag):
+    """Line 1 of an unsaved issue or transfer: `item` × 7 shows the FEFO proposal (batch EARLY × 5 before LATE × 2,
+    from `shelf_life_stock`); 采用 is pressed by keyboard and writes one line per batch. Returns the two batch numbers."""
     form.find_element(By.CSS_SELECTOR, "input#itemText_0").send_keys(item["code"])
     qty = form.find_element(By.CSS_SELECTOR, "input#qty_0")
     qty.click()
     qty.send_keys("7", Keys.TAB)
-    early, late = "EARLY-" + b["tag"], "LATE-" + b["tag"]
+    early, late = "EARLY-" + tag, "LATE-" + tag
     cell = ui.visible(driver, "td#lfefo_0")
     ui.wait(driver).until(lambda d: late in cell.text, f"no FEFO proposal: {cell.text!r}")
     text = cell.text
@@ -52,8 +52,15 @@ def test_an_unsaved_issue_proposes_fefo_batches_and_saving_takes_them(server, dr
     accept = ui.visible(driver, "button#lfefo-accept_0")
     driver.execute_script("arguments[0].focus()", accept)
     ui.press(driver, Keys.ENTER)
-    ui.wait(driver).until(lambda d: len(line_values(d, "lbatchId_")) >= 2 and line_values(d, "lbatchId_")[1], "proposal not accepted")
-    assert line_values(driver, "qty_")[:2] == ["5", "2"]
+    ui.wait(driver).until(lambda d: line_values(d, "qty_")[:2] == ["5", "2"], "proposal not accepted")
+    return early, late
+
+
+def test_an_unsaved_issue_proposes_fefo_batches_and_saving_takes_them(server, driver, admin_api, root_unit, make_user):
+    b, item, shelf, _ = shelf_life_stock(admin_api, root_unit, make_user)
+    form = new_document(driver, server, b["accountant"], b["warehouse"], "out", "self_use")
+    early, late = propose_and_accept_seven(driver, form, item, b["tag"])
+    assert len(line_values(driver, "lbatchId_")) >= 2 and line_values(driver, "lbatchId_")[1]
     assert "已采用" in ui.visible(driver, "td#lfefo_0").text
     location = f"{b['warehouse']['code']}-R1-2-3"
     assert line_values(driver, "lbinText_")[:2] == [location, location]
@@ -62,6 +69,11 @@ def test_an_unsaved_issue_proposes_fefo_batches_and_saving_takes_them(server, dr
     ui.wait_path(driver, lambda p: p.startswith("/materials/documents/") and not p.endswith("/new"), "saved issue")
     places = [c.text for c in driver.find_elements(By.CSS_SELECTOR, "table#document-lines td.line-place")]
     assert len(places) == 2 and early in places[0] and late in places[1] and location in places[0], places
+    audit_takes_the_proposed_batches(driver, early, late)
+
+
+def audit_takes_the_proposed_batches(driver, early, late):
+    """On a saved issue's page: the bins-and-batches table proposes `early` then `late`; 审核 takes 5 and 2 of them."""
     proposal = ui.visible(driver, "table#placements")
     assert [r.get_attribute("data-batch") for r in proposal.find_elements(By.CSS_SELECTOR, "tr.placement-row")] == [early, late]
 

@@ -56,13 +56,12 @@ def _cards(driver, server, path: str, table_id: str, first_label: str, values=()
         _controls_are_labelled_and_focus_shows(driver, path)
 
 
-def _received(accountant, warehouse, item, quantity: str) -> dict:
-    """An audited receipt of `quantity` of `item` into `warehouse`."""
-    _, doc = accountant["api"].post(
-        "/api/v1/stock-documents",
-        {"direction": "in", "reason": "spot_purchase", "warehouseId": warehouse["id"], "lines": [{"itemId": item["id"], "quantity": quantity}]},
-        expect=201,
-    )
+def _received(accountant, warehouse, item, quantity: str, date: str | None = None) -> dict:
+    """An audited receipt of `quantity` of `item` into `warehouse` (dated `date`, else today)."""
+    body = {"direction": "in", "reason": "spot_purchase", "warehouseId": warehouse["id"], "lines": [{"itemId": item["id"], "quantity": quantity}]}
+    if date:
+        body["date"] = date
+    _, doc = accountant["api"].post("/api/v1/stock-documents", body, expect=201)
     accountant["api"].post(f"/api/v1/stock-documents/{doc['id']}/audit", expect=200)
     return doc
 
@@ -194,3 +193,53 @@ def test_bins_and_batches_fit_a_phone_as_labelled_cards(server, driver, admin_ap
     where = f"?warehouseId={b['warehouse']['id']}"
     _cards(driver, server, "/materials/batches" + where, "batch-list", "仓库", [("批号", "EARLY-" + b["tag"]), ("有效期至", "2027-01-31")])
     _cards(driver, server, "/materials/bins" + where, "bin-list", "库位", [("库位（仓库-货架-层-位）", "R1-2-3"), ("操作", "库位卡")])
+
+
+def test_stocktake_ledger_and_reconciliation_tables_fit_a_phone(server, driver, admin_api, root_unit, make_user):
+    """#11.5 remainder: the stocktake list and lines, the site ledger's standings, day list and day lines, and the
+    reconciliation lines are labelled cards on a phone (they scrolled sideways before)."""
+    import datetime
+
+    from test_reconciliation import latest_month
+
+    b = site_books(admin_api, root_unit, make_user)
+    item = b.item(f"PT-{b.tag}", f"手机盘点件{b.tag}")
+    month = latest_month(datetime.date.today())
+    _received(b.accountant, b.warehouse, item, "12", date=month + "-01")
+    _, st = b.accountant["api"].post(
+        "/api/v1/stocktakes", {"warehouseIds": [b.warehouse["id"]], "kind": "monthly", "counter": f"手机盘点人{b.tag}"}, expect=201
+    )
+    b.accountant["api"].post(f"/api/v1/stocktakes/{st['id']}/distribute", expect=200)
+    b.keeper["api"].request(
+        "PUT", f"/api/v1/stocktakes/{st['id']}/counts",
+        {"lines": [{"itemId": item["id"], "countedQuantity": 11, "reasonCode": "damage", "reason": "包装破损"}]}, expect=200,
+    )
+    _, day = b.keeper["api"].post(
+        "/api/v1/site-ledgers",
+        {"warehouseId": b.warehouse["id"], "date": "2026-11-18", "lateReason": "补录",
+         "lines": [{"kind": "self_use", "itemId": item["id"], "quantityOut": 3, "remark": f"2号风机加注{b.tag}"}]},
+        expect=201,
+    )
+
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", PHONE)
+    ui.login(driver, server, b.accountant["username"], b.accountant["password"])
+    _cards(driver, server, "/materials/stocktakes", "stocktake-list", "盘点单号", [("盘点单号", st["number"]), ("盘点人", f"手机盘点人{b.tag}")])
+    _cards(driver, server, f"/materials/stocktakes/{st['id']}", "stocktake-lines", "行",
+           [("存货编码", f"PT-{b.tag}"), ("账面数量", "12"), ("实盘数量", "11"), ("差异", "-1")])
+    _cards(driver, server, "/materials/site-ledgers?date=2026-11-18", "standings", "现场仓库", [("现场仓库", b.warehouse["code"])])
+    _cards(driver, server, "/materials/site-ledgers?date=2026-11-18", "site-ledger-list", "日期", [("日期", "2026-11-18")], controls=False)
+    _cards(driver, server, f"/materials/site-ledgers/{day['id']}", "site-ledger-view", "类别", [("类别", "期初结存"), ("摘要", f"2号风机加注{b.tag}"), ("发出", "3"), ("结存", "12")])
+    # The 合计 is a card of its own, its figure under its label.
+    total = driver.execute_script(
+        "var r = document.querySelector('#site-ledger-view tfoot tr'); var c = document.getElementById('total-out');"
+        " return [getComputedStyle(r).display, c.getAttribute('data-label'), c.innerText.trim()];"
+    )
+    assert total == ["block", "发出", "3"], total
+    _cards(driver, server, f"/materials/reconciliations?orgUnitId={b.site['id']}&month={month}", "reconciliation-lines", "存货编码",
+           [("存货编码", f"PT-{b.tag}"), ("账面（账）", "12")])
+    # The count of the reconciliation is typed in its card: the field is inside the phone's width.
+    field = driver.execute_script(
+        "var e = document.querySelector('#reconciliation-lines input.qty'); var r = e.getBoundingClientRect();"
+        " return [r.left >= 0, r.right <= window.innerWidth, r.width > 40];"
+    )
+    assert field == [True, True, True], field

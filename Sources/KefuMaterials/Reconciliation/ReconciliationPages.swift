@@ -57,7 +57,8 @@ struct ReconciliationPages: Sendable {
     func result(_ v: ReconciliationView, _ m: ReconciliationPageModel, refused: FormState?, page: PageContext, query: String) -> HTML {
         let l = page.locale
         let editing = m.canRecord
-        let rows: [HTML] = v.lines.enumerated().map { i, line in
+        // #11.5: a DataTable — on a phone each item is a card, the three differences labelled.
+        let rows: [DataTable.Row] = v.lines.enumerated().map { i, line in
             let differs = line.booksVsReport.milli != 0 || line.ledgerVsBooks.milli != 0 || (line.booksVsPhysical?.milli ?? 0) != 0
             let physical: HTML
             if editing {
@@ -68,11 +69,11 @@ struct ReconciliationPages: Sendable {
             } else {
                 physical = "\(line.physical?.text ?? "—")"
             }
-            return """
-            <tr class="reconciliation-row\(differs ? " differs" : "")" data-item="\(line.itemCode)" data-differs="\(differs ? "1" : "0")"><td>\(line.itemCode)</td><td>\(line.itemName)</td>
-            <td class="num">\(line.books.text)</td><td class="num">\(line.report.text)</td><td class="num">\(line.siteLedger.text)</td><td class="num">\(physical)</td>
-            <td class="num diff-report">\(Self.signed(line.booksVsReport))</td><td class="num diff-ledger">\(Self.signed(line.ledgerVsBooks))</td><td class="num diff-physical">\(Self.signed(line.booksVsPhysical))</td></tr>
-            """
+            return DataTable.Row([.init("\(line.itemCode)", class: "nowrap"), .init("\(line.itemName)"), .init("\(line.books.text)", class: "num"),
+                                  .init("\(line.report.text)", class: "num"), .init("\(line.siteLedger.text)", class: "num"), .init(physical, class: "num"),
+                                  .init("\(Self.signed(line.booksVsReport))", class: "num diff-report"), .init("\(Self.signed(line.ledgerVsBooks))", class: "num diff-ledger"),
+                                  .init("\(Self.signed(line.booksVsPhysical))", class: "num diff-physical")],
+                                 attributes: "class=\"reconciliation-row\(differs ? " differs" : "")\" data-item=\"\(line.itemCode)\" data-differs=\"\(differs ? "1" : "0")\"")
         }
         let status: HTML = v.recorded
             ? "<p class=\"meta\" id=\"reconciliation-status\" data-recorded=\"1\">\(Text("已登记", "Recorded")(l)) · \(v.recordedAt ?? "") · \(Text("截至", "as of")(l)) \(v.asOf) · \(Text("差异行数", "Lines differing")(l)) <strong id=\"differing\">\(v.differing)</strong></p>"
@@ -83,12 +84,11 @@ struct ReconciliationPages: Sendable {
         <a class="button" id="export-reconciliation-csv" href="\(Self.path).csv\(q)">\(Text("导出 CSV", "Export CSV"), l)</a>
         <button type="button" data-print>\(Text("打印", "Print"), l)</button></p>
         """
-        let table: HTML = v.lines.isEmpty ? "<p class=\"empty\" id=\"no-lines\">\(Text("该组织在本月没有库存或流水", "No stock or movements for this unit and month")(l))</p>" : """
-            <div class="table-scroll"><table id="reconciliation-lines"><thead><tr><th>\(Text("存货编码", "Item code"), l)</th><th>\(Text("存货名称", "Item name"), l)</th>
-            <th>\(Text("账面（账）", "Books"), l)</th><th>\(Text("报表（表）", "Report"), l)</th><th>\(Text("现场流水账", "Site ledger"), l)</th><th>\(Text("实存（实）", "Physical"), l)</th>
-            <th>\(Text("账表差", "Books − report"), l)</th><th>\(Text("账账差", "Ledger − books"), l)</th><th>\(Text("账实差", "Books − physical"), l)</th></tr></thead>
-            <tbody>\(rows)</tbody></table></div>
-            """
+        let table: HTML = v.lines.isEmpty ? "<p class=\"empty\" id=\"no-lines\">\(Text("该组织在本月没有库存或流水", "No stock or movements for this unit and month")(l))</p>"
+            : DataTable.render(id: "reconciliation-lines", headers: [Text("存货编码", "Item code"), Text("存货名称", "Item name"), Text("账面（账）", "Books"),
+                                                                     Text("报表（表）", "Report"), Text("现场流水账", "Site ledger"), Text("实存（实）", "Physical"),
+                                                                     Text("账表差", "Books − report"), Text("账账差", "Ledger − books"), Text("账实差", "Books − physical")].map { $0(l) },
+                               rows: rows)
         let error: HTML = refused.map { FormControls.errorBox($0.error, l, id: "form-error") } ?? .empty
         guard editing else {
             return HTML(raw: status.raw + toolbar.raw + table.raw + DocumentPrint.signatures(l, roles: [Text("现场保管员", "Site keeper"), Text("业务部账务员", "Department accountant")]).raw)

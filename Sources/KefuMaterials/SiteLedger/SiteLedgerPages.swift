@@ -74,12 +74,17 @@ struct SiteLedgerPages: Sendable {
         let l = page.locale
         let q = request.queryDictionary
         let m = try await ledgers.listModel(date: q["date"], query: q, paging: try Paging.from(q, defaultPer: 25), viewer: principal)
-        let standings: [HTML] = m.standings.map { s in
+        // #11.5: DataTables — on a phone each site and each day is a card of labelled lines.
+        let standings: [DataTable.Row] = m.standings.map { s in
             let link: HTML = s.ledgerId.map { "<a href=\"/materials/site-ledgers/\($0)\">\(Text("查看", "Open"), l)</a>" } ?? .empty
-            return "<tr class=\"standing-row\" data-standing=\"\(s.standing)\"><td>\(s.warehouseCode) \(s.warehouseName)</td><td><span class=\"badge standing-\(s.standing)\">\(Self.standingLabel(s.standing), l)</span></td><td>\(s.lateReason ?? "")</td><td>\(link)</td></tr>"
+            return DataTable.Row([.init("\(s.warehouseCode) \(s.warehouseName)"), .init("<span class=\"badge standing-\(s.standing)\">\(Self.standingLabel(s.standing), l)</span>"),
+                                  .init("\(s.lateReason ?? "")"), .init(link)],
+                                 attributes: "class=\"standing-row\" data-standing=\"\(s.standing)\"")
         }
-        let days: [HTML] = m.days.items.map { d in
-            "<tr class=\"ledger-row\"><td><a class=\"ledger-link\" href=\"/materials/site-ledgers/\(d.id)\">\(d.date)</a></td><td>\(d.warehouseCode) \(d.warehouseName)</td><td>\(Self.statusLabel(d.status), l)</td><td>\(d.late ? Text("迟报", "Late") : Text("", ""), l)</td></tr>"
+        let days: [DataTable.Row] = m.days.items.map { d in
+            DataTable.Row([.init("<a class=\"ledger-link\" href=\"/materials/site-ledgers/\(d.id)\">\(d.date)</a>", class: "nowrap"), .init("\(d.warehouseCode) \(d.warehouseName)"),
+                           .init("\(Self.statusLabel(d.status), l)"), .init("\(d.late ? Text("迟报", "Late") : Text("", ""), l)")],
+                          attributes: "class=\"ledger-row\"")
         }
         let body: HTML = """
         <div class="actions" style="justify-content:space-between"><h1>\(Text("现场出入库流水账", "Site daily ledgers"), l)</h1>
@@ -89,10 +94,10 @@ struct SiteLedgerPages: Sendable {
         <a class="button no-print" id="export-standings-xlsx" href="/materials/site-ledgers.xlsx?date=\(m.date)">\(Text("导出 Excel", "Export Excel"), l)</a>
         <a class="button no-print" id="export-standings-csv" href="/materials/site-ledgers.csv?date=\(m.date)">\(Text("导出 CSV", "Export CSV"), l)</a></form>
         <h2>\(Text("各现场报送情况（LED-07）", "Sites' ledgers for the day (LED-07)"), l) · \(m.date)</h2>
-        \(standings.isEmpty ? "<p class=\"empty\">\(Text("没有现场仓库", "No site warehouses"), l)</p>" as HTML : "<table id=\"standings\"><thead><tr><th>\(Text("现场仓库", "Site warehouse"), l)</th><th>\(Text("情况", "Standing"), l)</th><th>\(Text("迟报原因", "Reason for lateness"), l)</th><th></th></tr></thead><tbody>\(standings)</tbody></table>")
+        \(standings.isEmpty ? "<p class=\"empty\">\(Text("没有现场仓库", "No site warehouses"), l)</p>" as HTML : DataTable.render(id: "standings", headers: [Text("现场仓库", "Site warehouse"), Text("情况", "Standing"), Text("迟报原因", "Reason for lateness"), Text("流水账", "Ledger")].map { $0(l) }, rows: standings))
         <h2>\(Text("流水账", "Ledger days"), l)</h2>
         \(Self.dayFilters(q, l))
-        \(days.isEmpty ? "<p class=\"empty\" id=\"empty-state\">\(Text("还没有流水账", "No ledger days yet"), l)</p>" as HTML : "<table id=\"site-ledger-list\"><thead><tr><th>\(Text("日期", "Date"), l)</th><th>\(Text("仓库", "Warehouse"), l)</th><th>\(Text("状态", "Status"), l)</th><th></th></tr></thead><tbody>\(days)</tbody></table>")
+        \(days.isEmpty ? "<p class=\"empty\" id=\"empty-state\">\(Text("还没有流水账", "No ledger days yet"), l)</p>" as HTML : DataTable.render(id: "site-ledger-list", headers: [Text("日期", "Date"), Text("仓库", "Warehouse"), Text("状态", "Status"), Text("迟报", "Late")].map { $0(l) }, rows: days))
         \(FormControls.pager(basePath: "/materials/site-ledgers", query: q, page: m.days.page, per: m.days.per, total: m.days.total, locale: l))
         """
         return shell.render(page, title: Text("现场流水账", "Site ledgers"), active: "site-ledgers", body: body).response()
@@ -202,28 +207,36 @@ struct SiteLedgerPages: Sendable {
     func view(_ d: SiteLedgerView, _ m: SiteLedgerPageModel, page: PageContext) -> HTML {
         let l = page.locale
         var totalIn = Quantity.zero, totalOut = Quantity.zero
-        var openings: [HTML] = []
+        // #11.5: a DataTable — on a phone each line (and each 期初结存) is a card of labelled lines, the 合计 a card of its own.
+        var openings: [DataTable.Row] = []
         var seen = Set<String>()
         for line in d.lines where seen.insert(line.itemId).inserted {
-            openings.append("<tr class=\"ledger-opening\"><td colspan=\"2\">\(Text("期初结存", "Opening balance"), l)</td><td>\(line.itemCode) \(line.itemName)</td><td colspan=\"3\">\((m.opening[line.itemId] ?? .zero).text) \(line.unit)</td><td colspan=\"2\"></td></tr>")
+            openings.append(DataTable.Row([.init("\(Text("期初结存", "Opening balance"), l)", span: 2, label: Text("类别", "Kind")(l)), .init("\(line.itemCode) \(line.itemName)"),
+                                           .init("\((m.opening[line.itemId] ?? .zero).text) \(line.unit)", span: 3, label: Text("结存", "Balance")(l)), .init(.empty, span: 2)],
+                                          attributes: "class=\"ledger-opening\""))
         }
-        let lines: [HTML] = d.lines.map { x in
+        let lines: [DataTable.Row] = d.lines.map { x in
             totalIn = Quantity(milli: totalIn.milli + x.quantityIn.milli); totalOut = Quantity(milli: totalOut.milli + x.quantityOut.milli)
-            return "<tr class=\"ledger-line-view\"><td>\(x.lineNo)</td><td>\(Self.kindLabel(x.kind), l)</td><td>\(x.itemCode) \(x.itemName)</td><td>\(x.spec)</td><td>\(x.quantityIn.milli == 0 ? "" : x.quantityIn.text)</td><td>\(x.quantityOut.milli == 0 ? "" : x.quantityOut.text)</td><td>\(x.remark)</td><td>\(x.reference)</td></tr>"
+            return DataTable.Row([.init("\(String(x.lineNo))"), .init("\(Self.kindLabel(x.kind), l)"), .init("\(x.itemCode) \(x.itemName)"), .init("\(x.spec)"),
+                                  .init("\(x.quantityIn.milli == 0 ? "" : x.quantityIn.text)", class: "num"), .init("\(x.quantityOut.milli == 0 ? "" : x.quantityOut.text)", class: "num"),
+                                  .init("\(x.remark)"), .init("\(x.reference)")],
+                                 attributes: "class=\"ledger-line-view\"")
         }
+        let total = DataTable.Row([.init("\(Text("合计", "Total"), l)", span: 4, label: ""), .init("\(totalIn.text)", class: "num", id: "total-in"),
+                                   .init("\(totalOut.text)", class: "num", id: "total-out"), .init(.empty, span: 2)], attributes: "class=\"ledger-total\"")
         let docs: [HTML] = d.documents.map { "<li class=\"drafted-document\"><a href=\"/materials/documents/\($0.id)\">\($0.number)</a> · \(MaterialLabels.status($0.status), l)</li>" }
         let files: [HTML] = m.attachments.map { "<li class=\"attachment\"><a href=\"/attachments/\($0.id)\">\($0.fileName)</a> · \(String($0.size)) B</li>" }
         let upload: HTML = m.canEdit ? """
             <form method="post" action="/attachments" enctype="multipart/form-data" class="no-print" id="attachment-form">\(page.csrfField)
             <input type="hidden" name="ownerKind" value="site_ledger"><input type="hidden" name="ownerId" value="\(d.id)"><input type="hidden" name="_back" value="/materials/site-ledgers/\(d.id)">
-            <input type="file" name="file" id="attachment-file" accept="image/jpeg,image/png,image/webp,application/pdf"><button type="submit" id="attachment-upload">\(Text("上传签字件/装箱单", "Upload signed copy / packing list"), l)</button></form>
+            <input type="file" name="file" id="attachment-file" accept="image/jpeg,image/png,image/webp,application/pdf" aria-label="\(Text("签字件或装箱单文件", "Signed copy or packing list file"), l)"><button type="submit" id="attachment-upload">\(Text("上传签字件/装箱单", "Upload signed copy / packing list"), l)</button></form>
             """ : .empty
         let toolbar: HTML = """
         <div class="u8-toolbar no-print" id="site-ledger-toolbar">
         \(d.actions.contains("edit") ? "<a class=\"button\" id=\"ledger-edit\" href=\"/materials/site-ledgers/\(d.id)?mode=edit\">\(Text("修改", "Edit")(l))</a>" as HTML : .empty)
-        \(stepButton(d, "submit", Text("提交给业务部", "Submit to the department"), page: page, extra: d.late || d.lateReason != nil ? .empty : "<input type=\"text\" name=\"lateReason\" id=\"submit-late-reason\" placeholder=\"\(Text("迟报原因（如迟交）", "reason if late")(l))\">"))
+        \(stepButton(d, "submit", Text("提交给业务部", "Submit to the department"), page: page, extra: d.late || d.lateReason != nil ? .empty : "<input type=\"text\" name=\"lateReason\" id=\"submit-late-reason\" placeholder=\"\(Text("迟报原因（如迟交）", "reason if late")(l))\" aria-label=\"\(Text("迟报原因（如迟交）", "reason if late")(l))\">"))
         \(stepButton(d, "post", Text("记账（生成并审核出入库单）", "Post (draft and audit the documents)"), page: page, extra: "<input type=\"hidden\" name=\"audit\" value=\"true\">"))
-        \(stepButton(d, "return", Text("退回现场", "Send back"), page: page, extra: "<input type=\"text\" name=\"comment\" id=\"return-comment\" placeholder=\"\(Text("退回原因", "why")(l))\">"))
+        \(stepButton(d, "return", Text("退回现场", "Send back"), page: page, extra: "<input type=\"text\" name=\"comment\" id=\"return-comment\" placeholder=\"\(Text("退回原因", "why")(l))\" aria-label=\"\(Text("退回原因", "why")(l))\">"))
         \(stepButton(d, "file", Text("登记已签字归档", "Record the signed copy as filed"), page: page))
         <button type="button" id="ledger-print" data-print>\(Text("打印", "Print"), l)</button>
         </div>
@@ -231,10 +244,9 @@ struct SiteLedgerPages: Sendable {
         return """
         \(toolbar)
         <p class="meta" id="site-ledger-status" data-status="\(d.status)">\(Self.statusLabel(d.status), l)\(d.late ? " · " + Text("迟报", "late")(l) : "")\(d.lateReason.map { "（\($0)）" } ?? "")\(d.returnComment.map { " · " + Text("退回：", "Sent back: ")(l) + $0 } ?? "")</p>
-        <div class="table-scroll"><table id="site-ledger-view" class="print-landscape"><thead><tr><th>#</th><th>\(Text("类别", "Kind"), l)</th><th>\(Text("存货", "Item"), l)</th><th>\(Text("规格", "Spec"), l)</th>
-        <th>\(Text("收入", "In"), l)</th><th>\(Text("发出", "Out"), l)</th><th>\(Text("摘要", "What for"), l)</th><th>\(Text("单据号", "Reference"), l)</th></tr></thead>
-        <tbody>\(openings)\(lines)</tbody>
-        <tfoot><tr class="ledger-total"><td colspan="4">\(Text("合计", "Total"), l)</td><td id="total-in">\(totalIn.text)</td><td id="total-out">\(totalOut.text)</td><td colspan="2"></td></tr></tfoot></table></div>
+        \(DataTable.render(id: "site-ledger-view", headers: ["#", Text("类别", "Kind")(l), Text("存货", "Item")(l), Text("规格", "Spec")(l), Text("收入", "In")(l),
+                                                              Text("发出", "Out")(l), Text("摘要", "What for")(l), Text("单据号", "Reference")(l)],
+                           rows: openings + lines, cls: "print-landscape", footer: [total]))
         <h2>\(Text("记账生成的单据（LED-05）", "Documents drafted by the posting (LED-05)"), l)</h2>
         \(docs.isEmpty ? "<p class=\"empty\">\(Text("记账后在此列出", "Listed here once posted"), l)</p>" as HTML : "<ul id=\"drafted-documents\">\(docs)</ul>")
         <h2 class="no-print">\(Text("附件", "Attachments"), l)</h2>

@@ -48,6 +48,15 @@ enum StocktakeApproverQueries {
         return try await configured(db, departmentId: department)
     }
 
+    /// The stocktake's approver for its view: the configured one, else the default rule (D5: the department manager).
+    static func approverView(_ configured: StocktakeApprover?, names: [String: String]) -> StocktakeView.Approver {
+        if let userId = configured?.userId {
+            return .init(rule: "user", role: nil, userId: userId, userName: names[userId])
+        }
+        if let role = configured?.role { return .init(rule: "role", role: role.rawValue, userId: nil, userName: nil) }
+        return .init(rule: "department_manager", role: Role.deptManager.rawValue, userId: nil, userName: nil)
+    }
+
     static func mayEdit(_ viewer: Principal, departmentPath: String) -> Bool {
         !viewer.roles.isDisjoint(with: StocktakeApproval.configurators) && viewer.covers(unitPath: departmentPath)
     }

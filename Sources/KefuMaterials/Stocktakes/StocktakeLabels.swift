@@ -1,9 +1,29 @@
 import Foundation
 import KefuDomain
+import KefuOrg
 import KefuPlatform
 
 /// zh/en names of stocktake states, steps, kinds and reasons.
 enum StocktakeLabels {
+    /// D5 on the stocktake page: who approved it, or (before the decision) who will — the configured role or person,
+    /// else the default rule, the department manager.
+    static func approver(_ s: StocktakeView) -> Text {
+        if let by = s.approvedBy {
+            let name = s.approvedByName ?? by
+            return Text("{0}（已审批）", "{0} (approved)").with(name)
+        }
+        let a = s.approver
+        if a.rule == "user", let id = a.userId {
+            let name = a.userName ?? id
+            return Text("待 {0} 审批（指定审批人，D5）", "Awaiting {0} (named approver, D5)").with(name)
+        }
+        if a.rule == "role", let role = a.role.flatMap(Role.init(rawValue:)) {
+            let name = OrgLabels.role(role)
+            return Text("待\(name.zh)审批（指定审批角色，D5）", "Awaiting the \(name.en) (named role, D5)")
+        }
+        return Text("待业务部经理审批（默认，D5）", "Awaiting the department manager (default, D5)")
+    }
+
     static func status(_ s: StocktakeStatus) -> Text {
         switch s {
         case .draft: return Text("草稿", "Draft")

@@ -38,18 +38,18 @@ struct StocktakePages: Sendable {
         let l = page.locale
         let model = try await stocktakes.listPage(viewer: principal)
         let items = model.items
-        let rows: [HTML] = items.map { s in
-            """
-            <tr class="stocktake-row\(s.overdue ? " overdue" : "")"><td><a class="stocktake-link" href="/materials/stocktakes/\(s.id)">\(s.number)</a></td>
-            <td>\(StocktakeLabels.kind(StocktakeKind(rawValue: s.kind) ?? .spot), l)</td><td>\(StocktakeLabels.scope(StocktakeScope(rawValue: s.scope) ?? .full), l)</td>
-            <td>\(Self.statusBadge(s.status, l))\(s.overdue ? " <span class=\"badge overdue-flag\">\(Text("已逾期", "Overdue")(l))</span>" as HTML : "")</td>
-            <td>\(s.deadline ?? "—")</td><td>\(s.counter)</td></tr>
-            """
+        // #11.5: a DataTable — on a phone each stocktake is a card of labelled lines.
+        let rows: [DataTable.Row] = items.map { s in
+            let overdue: HTML = s.overdue ? " <span class=\"badge overdue-flag\">\(Text("已逾期", "Overdue")(l))</span>" : .empty
+            return DataTable.Row([.init("<a class=\"stocktake-link\" href=\"/materials/stocktakes/\(s.id)\">\(s.number)</a>", class: "nowrap"),
+                                  .init("\(StocktakeLabels.kind(StocktakeKind(rawValue: s.kind) ?? .spot), l)"),
+                                  .init("\(StocktakeLabels.scope(StocktakeScope(rawValue: s.scope) ?? .full), l)"),
+                                  .init("\(Self.statusBadge(s.status, l))\(overdue)"), .init("\(s.deadline ?? "—")"), .init("\(s.counter)")],
+                                 attributes: "class=\"stocktake-row\(s.overdue ? " overdue" : "")\"")
         }
-        let table: HTML = items.isEmpty ? "<p class=\"empty\" id=\"empty-state\">\(Text("没有盘点单", "No stocktakes"), l)</p>" : """
-            <table id="stocktake-list"><thead><tr><th>\(Text("盘点单号", "Number"), l)</th><th>\(Text("类型", "Kind"), l)</th><th>\(Text("范围", "Scope"), l)</th>
-            <th>\(Text("状态", "Status"), l)</th><th>\(Text("截止日期", "Deadline"), l)</th><th>\(Text("盘点人", "Counter"), l)</th></tr></thead><tbody>\(rows)</tbody></table>
-            """
+        let table: HTML = items.isEmpty ? "<p class=\"empty\" id=\"empty-state\">\(Text("没有盘点单", "No stocktakes"), l)</p>"
+            : DataTable.render(id: "stocktake-list", headers: [Text("盘点单号", "Number"), Text("类型", "Kind"), Text("范围", "Scope"), Text("状态", "Status"),
+                                                               Text("截止日期", "Deadline"), Text("盘点人", "Counter")].map { $0(l) }, rows: rows)
         let add: HTML = principal.roles.isDisjoint(with: StocktakeRules.creators) ? .empty
             : "<a class=\"button\" id=\"new-stocktake\" href=\"/materials/stocktakes/new\">\(Text("增加", "Add"), l)</a>"
         let body: HTML = """
@@ -131,8 +131,8 @@ struct StocktakePages: Sendable {
             guard allowed.contains(step.rawValue) else {
                 return "<button type=\"button\" id=\"st-\(step.rawValue)\" disabled title=\"\(Text("当前状态或角色不能执行", "Not possible in this state or for your role")(l))\">\(label, l)</button>"
             }
-            let note: HTML = step == .assess ? "<input type=\"text\" name=\"note\" id=\"st-assess-note\" placeholder=\"\(Text("考核意见（奖惩）", "Assessment (reward or penalty)")(l))\" required>"
-                : step == .return ? "<input type=\"text\" name=\"comment\" id=\"st-return-comment\" placeholder=\"\(Text("退回原因", "Why it goes back")(l))\">" : .empty
+            let note: HTML = step == .assess ? "<input type=\"text\" name=\"note\" id=\"st-assess-note\" placeholder=\"\(Text("考核意见（奖惩）", "Assessment (reward or penalty)")(l))\" aria-label=\"\(Text("考核意见（奖惩）", "Assessment (reward or penalty)")(l))\" required>"
+                : step == .return ? "<input type=\"text\" name=\"comment\" id=\"st-return-comment\" placeholder=\"\(Text("退回原因", "Why it goes back")(l))\" aria-label=\"\(Text("退回原因", "Why it goes back")(l))\">" : .empty
             return "<form method=\"post\" action=\"\(base)/\(step.rawValue)\" class=\"inline\">\(page.csrfField)\(note)<button type=\"submit\" id=\"st-\(step.rawValue)\">\(label, l)</button></form>"
         }
         let countLink: HTML = allowed.contains(StocktakeAction.count.rawValue)
@@ -142,14 +142,14 @@ struct StocktakePages: Sendable {
             <a class="button" id="st-sheet-xlsx" href="/api/v1/stocktakes/\(s.id)/sheet.xlsx">\(Text("导出盘点表 XLSX", "Count sheet XLSX"), l)</a>
             <a class="button" id="st-sheet-csv" href="/api/v1/stocktakes/\(s.id)/sheet.csv">\(Text("导出盘点表 CSV", "Count sheet CSV"), l)</a>
             """
-        let rows: [HTML] = s.lines.map { line in
-            let diff = line.difference.map { $0.text } ?? ""
+        // #11.5: a DataTable — on a phone each line is a card (book, moved, counted and difference labelled).
+        let rows: [DataTable.Row] = s.lines.map { line in
             let reason = line.reasonCode.flatMap(StocktakeReasonCode.init(rawValue:)).map { StocktakeLabels.reason($0)(l) } ?? ""
-            return """
-            <tr class="stocktake-line" data-item-code="\(line.itemCode)"><td>\(line.lineNo)</td><td>\(line.warehouseCode)</td><td>\(line.itemCode)</td><td>\(line.itemName)</td>
-            <td>\(line.unit)</td><td class="num">\(line.snapshotQuantity.text)</td><td class="num">\(line.movementsSince.text)</td>
-            <td class="num counted">\(line.countedQuantity?.text ?? "")</td><td class="num difference">\(diff)</td><td>\(reason)</td><td>\(line.reason)</td></tr>
-            """
+            return DataTable.Row([.init("\(String(line.lineNo))"), .init("\(line.warehouseCode)"), .init("\(line.itemCode)", class: "nowrap"), .init("\(line.itemName)"),
+                                  .init("\(line.unit)"), .init("\(line.snapshotQuantity.text)", class: "num"), .init("\(line.movementsSince.text)", class: "num"),
+                                  .init("\(line.countedQuantity?.text ?? "")", class: "num counted"), .init("\(line.difference.map { $0.text } ?? "")", class: "num difference"),
+                                  .init("\(reason)"), .init("\(line.reason)")],
+                                 attributes: "class=\"stocktake-line\" data-item-code=\"\(line.itemCode)\"")
         }
         let docs: [HTML] = s.documents.map { d in
             "<li class=\"stocktake-document\"><a href=\"/materials/documents/\(d.id)\">\(d.number)</a> · \(d.direction == "in" ? Text("盘盈入库", "Gain receipt") : Text("盘亏出库", "Loss issue"), l)</li>"
@@ -163,13 +163,13 @@ struct StocktakePages: Sendable {
         <p class="meta" id="stocktake-status">\(Self.statusBadge(s.status, l)) · \(StocktakeLabels.kind(StocktakeKind(rawValue: s.kind) ?? .spot), l) · \(StocktakeLabels.scope(StocktakeScope(rawValue: s.scope) ?? .full), l)</p>
         <dl class="facts"><dt>\(Text("仓库", "Warehouses"), l)</dt><dd>\(warehouses)</dd><dt>\(Text("截止日期", "Deadline"), l)</dt><dd>\(s.deadline ?? "—")</dd>
         <dt>\(Text("盘点人", "Counter"), l)</dt><dd>\(s.counter)</dd><dt>\(Text("监盘人", "Supervisor"), l)</dt><dd>\(s.supervisor)</dd>
+        <dt>\(Text("审批人", "Approver"), l)</dt><dd id="st-approver" data-rule="\(s.approvedBy == nil ? s.approver.rule : "approved")">\(StocktakeLabels.approver(s), l)</dd>
         <dt>\(Text("盘盈", "Gain"), l)</dt><dd id="st-gain">\(s.summary.gain.text)</dd><dt>\(Text("盘亏", "Loss"), l)</dt><dd id="st-loss">\(s.summary.loss.text)</dd>
         \(s.returnComment.isEmpty ? .empty : "<dt>\(Text("退回原因", "Returned because")(l))</dt><dd>\(s.returnComment)</dd>" as HTML)
         \(s.assessment.isEmpty ? .empty : "<dt>\(Text("考核", "Assessment")(l))</dt><dd id=\"st-assessment\">\(s.assessment)</dd>" as HTML)</dl>
-        <table id="stocktake-lines"><thead><tr><th>\(Text("行", "Line"), l)</th><th>\(Text("仓库", "Warehouse"), l)</th><th>\(Text("存货编码", "Item code"), l)</th>
-        <th>\(Text("存货名称", "Item name"), l)</th><th>\(Text("单位", "Unit"), l)</th><th>\(Text("账面数量", "Book"), l)</th><th>\(Text("盘点期间变动", "Moved since"), l)</th>
-        <th>\(Text("实盘数量", "Counted"), l)</th><th>\(Text("差异", "Difference"), l)</th><th>\(Text("差异原因", "Reason code"), l)</th><th>\(Text("说明", "Reason"), l)</th></tr></thead>
-        <tbody>\(rows)</tbody></table>
+        \(DataTable.render(id: "stocktake-lines", headers: [Text("行", "Line"), Text("仓库", "Warehouse"), Text("存货编码", "Item code"), Text("存货名称", "Item name"),
+                                                           Text("单位", "Unit"), Text("账面数量", "Book"), Text("盘点期间变动", "Moved since"), Text("实盘数量", "Counted"),
+                                                           Text("差异", "Difference"), Text("差异原因", "Reason code"), Text("说明", "Reason")].map { $0(l) }, rows: rows))
         \(docs.isEmpty ? .empty : "<h2>\(Text("盘盈盘亏单据", "Gain and loss documents")(l))</h2><ul id=\"stocktake-documents\">\(docs)</ul>" as HTML)
         \(DocumentPrint.signatures(l, roles: [Text("盘点人", "Counted by"), Text("监盘人", "Supervised by"), Text("账务员", "Accountant"), Text("业务部经理", "Department manager")]))
         """

@@ -1,5 +1,6 @@
 import Foundation
 import KefuDomain
+import KefuOrg
 import KefuPlatform
 import SQLKit
 
@@ -152,6 +153,7 @@ enum StocktakeQueries {
                                             loss: Quantity(milli: -diffs.filter { $0.milli < 0 }.reduce(0) { $0 + $1.milli }))
         let covers = viewer.covers(unitPath: r.orgPath)
         let approver = try await StocktakeApproverQueries.forStocktake(db, id: id)
+        let names = try await OrgQueries.displayNames(db, ids: Set([r.approvedBy, approver?.userId].compactMap { $0 }))
         let actions = StocktakeRules.actions(in: r.status).filter { a in
             if a == .approve || a == .return { return StocktakeApproval.mayDecide(actorId: viewer.userId, roles: viewer.roles, covers: covers, configured: approver) }
             return a != .edit && StocktakeRules.may(a, roles: viewer.roles, covers: covers || (a == .count || a == .submit) && warehouses.contains { viewer.covers(unitPath: $0.orgPath) })
@@ -161,7 +163,8 @@ enum StocktakeQueries {
                              deadline: r.deadline, counter: r.counter, supervisor: r.supervisor, supervisedBy: r.supervisedBy, remark: r.remark,
                              returnComment: r.returnComment, assessment: r.assessment, createdBy: r.createdBy, createdAt: Times.rfc3339(r.createdAt),
                              distributedAt: Times.rfc3339(r.distributedAt), submittedAt: Times.rfc3339(r.submittedAt), approvedBy: r.approvedBy,
-                             approvedAt: Times.rfc3339(r.approvedAt), postedAt: Times.rfc3339(r.postedAt), closedAt: Times.rfc3339(r.closedAt),
+                             approvedByName: names[r.approvedBy ?? ""], approvedAt: Times.rfc3339(r.approvedAt),
+                             approver: StocktakeApproverQueries.approverView(approver, names: names), postedAt: Times.rfc3339(r.postedAt), closedAt: Times.rfc3339(r.closedAt),
                              documents: docs, summary: summary, lines: lines, actions: actions.map(\.rawValue))
     }
 

@@ -36,6 +36,17 @@ public struct StocktakeView: Codable, Sendable {
         public let reason: String
     }
 
+    /// D5: who decides the stocktake — the department's configured approver (a role or one person) or, with none
+    /// configured, the default rule (the department manager).
+    public struct Approver: Codable, Sendable {
+        /// `department_manager` (the default rule), `role` or `user`.
+        public let rule: String
+        /// The approving role (`dept_manager` under the default rule), nil for a named person.
+        public let role: String?
+        public let userId: String?
+        public let userName: String?
+    }
+
     public struct Summary: Codable, Sendable {
         public let lines: Int
         public let counted: Int
@@ -63,7 +74,11 @@ public struct StocktakeView: Codable, Sendable {
     public let distributedAt: String?
     public let submittedAt: String?
     public let approvedBy: String?
+    /// The approver's display name once approved.
+    public let approvedByName: String?
     public let approvedAt: String?
+    /// Who approves (D5): shown while the stocktake waits for the decision.
+    public let approver: Approver
     public let postedAt: String?
     public let closedAt: String?
     public let documents: [DocumentRef]

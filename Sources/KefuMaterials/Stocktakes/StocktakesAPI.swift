@@ -149,7 +149,9 @@ enum StocktakeSchemas {
             "id": str, "number": str, "kind": JSONValue.enumOf(StocktakeKind.self), "scope": JSONValue.enumOf(StocktakeScope.self),
             "status": JSONValue.enumOf(StocktakeStatus.self), "warehouses": ["type": "array", "items": ["type": "object"]], "itemIds": ["type": "array", "items": str],
             "deadline": optStr, "counter": str, "supervisor": str, "supervisedBy": optStr, "remark": str, "returnComment": str, "assessment": str,
-            "createdBy": str, "createdAt": str, "distributedAt": optStr, "submittedAt": optStr, "approvedBy": optStr, "approvedAt": optStr, "postedAt": optStr,
+            "createdBy": str, "createdAt": str, "distributedAt": optStr, "submittedAt": optStr, "approvedBy": optStr, "approvedByName": optStr, "approvedAt": optStr, "postedAt": optStr,
+            "approver": ["type": "object", "description": "D5: who approves (rule department_manager, role or user)", "properties": [
+                "rule": ["type": "string", "enum": ["department_manager", "role", "user"]], "role": optStr, "userId": optStr, "userName": optStr]],
             "closedAt": optStr, "documents": ["type": "array", "items": ["type": "object"]], "summary": ["type": "object"],
             "lines": ["type": "array", "items": line], "actions": ["type": "array", "items": str],
         ]])

@@ -29,15 +29,20 @@ struct LineStorageCells: Sendable {
 
     static func binPicker(_ warehouseId: String) -> String { "/api/v1/bins/search?warehouseId=" + urlQueryValue(warehouseId) }
 
+    /// A transfer's grid also proposes FEFO (STO-05): `data-warehouse-select` names its out-warehouse select, and
+    /// `data-batch-kept="0"` says the line keeps no batch — accepting writes the out bin and quantity per batch; the
+    /// generated out document takes the batch FEFO within that bin at audit.
     func tableAttributes(_ l: AppLocale) -> HTML {
-        if toWarehouseId != nil { return " data-line-bins" }
+        let transfer: HTML = toWarehouseId == nil ? .empty : " data-line-bins data-warehouse-select=\"t-from\" data-batch-kept=\"0\""
         return """
-         data-line-storage data-warehouse="\(warehouseId)" data-fefo="\(fefo ? "1" : "0")" data-text-accept="\(Text("采用", "Accept"), l)" data-text-accepted="\(Text("已采用", "Accepted"), l)" data-text-none="\(Text("该仓库没有此存货的库存", "No stock of this item in the warehouse"), l)" data-text-short="\(Text("库存不足，缺 {0}", "Short by {0}"), l)" data-text-batch="\(Text("批次", "Batch"), l)" data-text-expiry="\(Text("有效期至", "expires"), l)" data-text-bin="\(Text("库位", "bin"), l)" data-text-loose="\(Text("未上架", "not put away"), l)" data-text-fefo="\(Text("效期先出建议：", "First to expire: "), l)"
+         \(transfer) data-line-storage data-warehouse="\(warehouseId)" data-fefo="\(fefo || toWarehouseId != nil ? "1" : "0")" data-text-accept="\(Text("采用", "Accept"), l)" data-text-accepted="\(Text("已采用", "Accepted"), l)" data-text-none="\(Text("该仓库没有此存货的库存", "No stock of this item in the warehouse"), l)" data-text-short="\(Text("库存不足，缺 {0}", "Short by {0}"), l)" data-text-batch="\(Text("批次", "Batch"), l)" data-text-expiry="\(Text("有效期至", "expires"), l)" data-text-bin="\(Text("库位", "bin"), l)" data-text-loose="\(Text("未上架", "not put away"), l)" data-text-fefo="\(Text("效期先出建议：", "First to expire: "), l)"
         """
     }
 
     func headers(_ l: AppLocale) -> HTML {
-        if toWarehouseId != nil { return "<th>\(Text("转出库位", "Bin taken from"), l)</th><th>\(Text("转入库位", "Bin put into"), l)</th>" }
+        if toWarehouseId != nil {
+            return "<th>\(Text("转出库位", "Bin taken from"), l)</th><th>\(Text("转入库位", "Bin put into"), l)</th><th>\(Text("转出批次（效期先出建议）", "Batches out (first to expire)"), l)</th>"
+        }
         let bin: HTML = "<th>\(Text("库位（仓库-货架-层-位）", "Bin (warehouse-rack-tier-position)"), l)</th>"
         return fefo ? "\(bin)<th>\(Text("批次（效期先出建议）", "Batch (first to expire)"), l)</th>" : bin
     }
@@ -50,7 +55,7 @@ struct LineStorageCells: Sendable {
         }
         if let to = toWarehouseId {
             return """
-            \(binCell("lbin", "binId", row.binText, row.binId, warehouseId, select: "t-from", Text("第 {0} 行 转出库位", "Line {0} bin taken from")))\(binCell("ltobin", "toBinId", row.toBinText, row.toBinId, to, select: "t-to", Text("第 {0} 行 转入库位", "Line {0} bin put into")))
+            \(binCell("lbin", "binId", row.binText, row.binId, warehouseId, select: "t-from", Text("第 {0} 行 转出库位", "Line {0} bin taken from")))\(binCell("ltobin", "toBinId", row.toBinText, row.toBinId, to, select: "t-to", Text("第 {0} 行 转入库位", "Line {0} bin put into")))<td class="line-fefo" data-line-fefo id="lfefo_\(i)"><span class="fefo-text" aria-live="polite"></span></td>
             """
         }
         let bin = binCell("lbin", "binId", row.binText, row.binId, warehouseId, select: "doc-warehouse", Text("第 {0} 行 库位", "Line {0} bin"))

@@ -115,7 +115,9 @@ enum StorageSchemas {
                 "drill": ["type": ["string", "null"], "description": "query of the next level down"], "expiryDate": optStr]]]]])
         routes.schema("Placement", ["type": "object", "properties": [
             "lineNo": ["type": "integer"], "itemCode": str, "binCode": optStr, "batchNo": optStr, "expiryDate": optStr, "quantity": ["type": "number"],
-            "done": ["type": "boolean", "description": "false: the FEFO proposal of a saved issue; true: what the audit did"]]])
+            "done": ["type": "boolean", "description": "false: the FEFO proposal of a saved issue; true: what the audit did"],
+            "abcClass": ["type": "string", "enum": ["A", "B", "C"]],
+            "suggestedPlace": ["type": "string", "enum": ["floor_stack", "shelf"], "description": "STO-02: A floor-stacked, B and C shelved"]]])
         routes.itemsSchema("PlacementList", item: "Placement")
         let qty: JSONValue = ["type": "number"]
         routes.schema("LineProposal", ["type": "object", "properties": [

@@ -10,6 +10,8 @@ enum StorageLookups {
         let shelfLifeDays: Int?
         /// STO-06: the item's maintenance cycle; a receipt's batch is then due for maintenance that many days on.
         var maintenanceCycleDays: Int? = nil
+        /// STO-02: the item's ABC class (where it belongs: `ABCPlacement`).
+        var abcClass: ABCClass = .C
     }
 
     struct BinInfo: Sendable {
@@ -23,12 +25,13 @@ enum StorageLookups {
         var start = 0
         while start < ids.count {
             let part = ids[start..<min(start + 500, ids.count)]
-            for row in try await db.raw("SELECT id, code, storage_attributes, shelf_life_days, maintenance_cycle_days FROM items WHERE id IN (\(SQLList(part.map { SQLBind($0) })))").all() {
+            for row in try await db.raw("SELECT id, code, storage_attributes, shelf_life_days, maintenance_cycle_days, abc_class FROM items WHERE id IN (\(SQLList(part.map { SQLBind($0) })))").all() {
                 out[try row.decode(column: "id", as: String.self)] = ItemStorage(
                     code: try row.decode(column: "code", as: String.self),
                     attributes: StorageAttribute.decode(try row.decode(column: "storage_attributes", as: String.self)),
                     shelfLifeDays: try row.decode(column: "shelf_life_days", as: Int?.self),
-                    maintenanceCycleDays: try row.decode(column: "maintenance_cycle_days", as: Int?.self))
+                    maintenanceCycleDays: try row.decode(column: "maintenance_cycle_days", as: Int?.self),
+                    abcClass: ABCClass(rawValue: try row.decode(column: "abc_class", as: String.self)) ?? .C)
             }
             start += 500
         }

@@ -12,6 +12,8 @@ struct BinsPageModel: Sendable {
     let stock: [BatchStockRow]
     /// Lays out bins and moves stock here (DOC-08: who enters its documents).
     let canEdit: Bool
+    /// STO-02: the ABC class of each item held (item id → class).
+    var classes: [String: ABCClass] = [:]
 }
 
 /// STO-04: a printable bin card.
@@ -41,9 +43,10 @@ extension StorageQueries {
             let visible = try await MasterDataService.visibleWarehouses(db, viewer: viewer)
             let chosen = TextRules.trimmed(warehouseId).flatMap { id in visible.first { $0.id == id } } ?? visible.first
             guard let w = chosen else { return BinsPageModel(warehouses: visible, warehouse: nil, bins: [], stock: [], canEdit: false) }
-            return BinsPageModel(warehouses: visible, warehouse: w, bins: try await Self.bins(db, warehouseId: w.id, viewer: viewer),
-                                 stock: try await Self.batches(db, itemId: nil, warehouseId: w.id, binId: nil, nearOnly: false, viewer: viewer, now: now),
-                                 canEdit: MaterialPermissions.canEditDocuments(viewer.roles, covers: viewer.covers(unitPath: w.orgPath)))
+            let stock = try await Self.batches(db, itemId: nil, warehouseId: w.id, binId: nil, nearOnly: false, viewer: viewer, now: now)
+            return BinsPageModel(warehouses: visible, warehouse: w, bins: try await Self.bins(db, warehouseId: w.id, viewer: viewer), stock: stock,
+                                 canEdit: MaterialPermissions.canEditDocuments(viewer.roles, covers: viewer.covers(unitPath: w.orgPath)),
+                                 classes: try await StorageLookups.items(db, ids: Array(Set(stock.map(\.itemId)))).mapValues(\.abcClass))
         }
     }
 

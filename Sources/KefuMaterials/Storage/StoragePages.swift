@@ -51,13 +51,13 @@ struct StoragePages: Sendable {
         let perBin = Dictionary(grouping: m.stock) { $0.binId ?? "" }
         // #11.5: DataTables: in the warehouse, on a phone, each bin (and each batch below) is a card of labelled lines.
         let binRows: [DataTable.Row] = m.bins.map { b in
-            let held: [HTML] = (perBin[b.id] ?? []).map { "<li>\($0.itemCode) \($0.itemName) · \($0.batchNo ?? "—") · \($0.quantity.text)</li>" }
+            let held: [HTML] = (perBin[b.id] ?? []).map { heldItem($0, m, l) }
             return DataTable.Row([.init("\(b.location)", class: "nowrap"), .init("\(b.rack)"), .init("\(b.tier)"), .init("\(b.position)"), .init("\(b.name)"),
                                   .init("\(b.hazardous ? Text("危险品库位", "Hazardous goods") : Text("普通", "Ordinary"), l)"), .init("<ul class=\"plain\">\(held)</ul>"),
                                   .init("<a class=\"bin-card-link\" href=\"/materials/bins/\(b.id)/card\">\(Text("库位卡", "Bin card"), l)</a>")],
                                  attributes: "class=\"bin-row\" data-code=\"\(b.code)\"")
         }
-        let unplaced: [HTML] = (perBin[""] ?? []).map { "<li>\($0.itemCode) \($0.itemName) · \($0.batchNo ?? "—") · \($0.quantity.text)</li>" }
+        let unplaced: [HTML] = (perBin[""] ?? []).map { heldItem($0, m, l) }
         var forms = HTML.empty
         if m.canEdit, let w = m.warehouse {
             let add = page.formState(action: "/materials/bins")
@@ -106,6 +106,11 @@ struct StoragePages: Sendable {
         return shell.render(page, title: Text("库位表", "Bin locations"), active: "bins", body: html).response()
     }
 
+    /// One item held at a place: item · batch · quantity, and its ABC class with where it belongs (STO-02).
+    func heldItem(_ r: BatchStockRow, _ m: BinsPageModel, _ l: AppLocale) -> HTML {
+        "<li class=\"held\" data-item=\"\(r.itemCode)\">\(r.itemCode) \(r.itemName) · \(r.batchNo ?? "—") · \(r.quantity.text) · \(StorageLabels.abc(m.classes[r.itemId] ?? .C, l))</li>"
+    }
+
     func card(_ request: Request, _ context: KefuContext) async throws -> Response {
         let principal = try context.requirePrincipal()
         let page = context.page(request)
@@ -114,19 +119,19 @@ struct StoragePages: Sendable {
         let b = m.bin
         let lines: [HTML] = m.lines.map { x in
             """
-            <tr class="bin-card-line"><td>\(x.item.name)</td><td>\(x.item.code)</td><td>\(x.item.spec)</td><td>\(x.item.model)</td>
+            <tr class="bin-card-line"><td>\(x.item.name)</td><td>\(x.item.code)</td><td class="abc">\(StorageLabels.abc(ABCClass(rawValue: x.item.abcClass) ?? .C, l))</td><td>\(x.item.spec)</td><td>\(x.item.model)</td>
             <td>\([x.item.maker, x.item.origin].filter { !$0.isEmpty }.joined(separator: " / "))</td><td>\(x.batchNo ?? "—")</td><td>\(x.expiryDate ?? "—")</td>
             <td class="num">\(x.item.reserveQuota?.text ?? "—")</td><td class="num">\(x.quantity.text)</td></tr>
             """
         }
-        let empty: HTML = m.lines.isEmpty ? "<tr><td colspan=\"9\">\(Text("库位为空", "The bin is empty"), l)</td></tr>" : .empty
+        let empty: HTML = m.lines.isEmpty ? "<tr><td colspan=\"10\">\(Text("库位为空", "The bin is empty"), l)</td></tr>" : .empty
         let html: HTML = """
         <div class="bin-card" id="bin-card">
         <h1>\(Text("库位卡", "Bin card"), l) \(b.location)</h1>
         <table class="bin-card-head"><tbody><tr><th>\(Text("仓库号", "Warehouse"), l)</th><td id="card-warehouse">\(b.warehouseCode) \(m.warehouseName)</td>
         <th>\(Text("货架（区）号", "Rack (zone)"), l)</th><td id="card-rack">\(b.rack)</td><th>\(Text("层（排）号", "Tier (row)"), l)</th><td id="card-tier">\(b.tier)</td>
         <th>\(Text("位号", "Position"), l)</th><td id="card-position">\(b.position)</td></tr></tbody></table>
-        <table id="bin-card-lines"><thead><tr><th>\(Text("名称", "Name"), l)</th><th>\(Text("编码", "Code"), l)</th><th>\(Text("规格", "Spec"), l)</th>
+        <table id="bin-card-lines"><thead><tr><th>\(Text("名称", "Name"), l)</th><th>\(Text("编码", "Code"), l)</th><th>\(Text("ABC 分类", "ABC class"), l)</th><th>\(Text("规格", "Spec"), l)</th>
         <th>\(Text("型号", "Model"), l)</th><th>\(Text("厂家/产地", "Maker / origin"), l)</th><th>\(Text("批次", "Batch"), l)</th><th>\(Text("有效期至", "Expiry"), l)</th>
         <th>\(Text("储备定额", "Reserve quota"), l)</th><th>\(Text("数量", "Quantity"), l)</th></tr></thead><tbody>\(lines)\(empty)</tbody></table>
         <p class="no-print"><button type="button" id="card-print" data-print>\(Text("打印", "Print"), l)</button>

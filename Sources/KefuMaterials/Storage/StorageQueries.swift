@@ -96,6 +96,13 @@ public struct StorageQueries: Sendable {
     /// ISS-06: the issue screen proposes the batch).
     static func placements(_ db: any SQLDatabase, document d: StockDocumentView) async throws -> [StoragePlacementLine] {
         let codes = Dictionary(d.lines.map { ($0.lineNo, $0.itemCode) }, uniquingKeysWith: { a, _ in a })
+        // STO-02: each line's item class and the place it suggests.
+        let items = try await StorageLookups.items(db, ids: Array(Set(d.lines.map(\.itemId))))
+        let classes = Dictionary(d.lines.map { ($0.lineNo, items[$0.itemId]?.abcClass ?? .C) }, uniquingKeysWith: { a, _ in a })
+        func abc(_ lineNo: Int) -> (cls: String, place: String) {
+            let c = classes[lineNo] ?? .C
+            return (c.rawValue, ABCPlacement.place(for: c).rawValue)
+        }
         if d.status == DocumentStatus.audited.rawValue {
             return try await db.raw("""
                 SELECT p.line_no, p.quantity, n.code AS bin_code, s.batch_no, s.expiry_date FROM stock_line_places p
@@ -105,7 +112,8 @@ public struct StorageQueries: Sendable {
                 let lineNo = try r.decode(column: "line_no", as: Int.self)
                 return StoragePlacementLine(lineNo: lineNo, itemCode: codes[lineNo] ?? "", binCode: try r.decode(column: "bin_code", as: String?.self),
                                             batchNo: try r.decode(column: "batch_no", as: String?.self), expiryDate: try r.decode(column: "expiry_date", as: String?.self),
-                                            quantity: Quantity(milli: abs(try r.decode(column: "quantity", as: Int64.self))), done: true)
+                                            quantity: Quantity(milli: abs(try r.decode(column: "quantity", as: Int64.self))), done: true,
+                                            abcClass: abc(lineNo).cls, suggestedPlace: abc(lineNo).place)
             }
         }
         guard d.direction == StockDirection.out.rawValue else { return [] }
@@ -120,7 +128,8 @@ public struct StorageQueries: Sendable {
         for line in d.lines where line.quantity.isPositive {
             for t in StorageLookups.take(&lots, itemId: line.itemId, want: asked[line.lineNo], quantity: line.quantity.milli) ?? [] {
                 out.append(StoragePlacementLine(lineNo: line.lineNo, itemCode: line.itemCode, binCode: bins[t.binId]?.code, batchNo: batchNames[t.batchId]?.no,
-                                                expiryDate: batchNames[t.batchId]?.expiry, quantity: Quantity(milli: t.quantity), done: false))
+                                                expiryDate: batchNames[t.batchId]?.expiry, quantity: Quantity(milli: t.quantity), done: false,
+                                                abcClass: abc(line.lineNo).cls, suggestedPlace: abc(line.lineNo).place))
             }
         }
         return out

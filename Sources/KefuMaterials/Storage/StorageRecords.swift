@@ -101,4 +101,7 @@ public struct StoragePlacementLine: Codable, Sendable {
     public let quantity: Quantity
     /// false: a proposal (the issue screen's FEFO suggestion), true: what the audit did.
     public let done: Bool
+    /// STO-02: the item's ABC class and where such an item belongs (`floor_stack` for A, else `shelf`).
+    public let abcClass: String
+    public let suggestedPlace: String
 }

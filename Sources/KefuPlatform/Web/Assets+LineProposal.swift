@@ -5,7 +5,9 @@
 /// quantity, or the form's warehouse `#doc-warehouse`) changes, the script asks `/api/v1/stock/line-proposal`: a
 /// receipt's empty bin takes the item's usual bin; an issue shows the batches FEFO takes with an 采用 button (Enter or
 /// Space) that writes them into the line — one line per batch when the quantity spans several. A transfer's grid
-/// (`data-line-bins`) has two bin pickers per line, bound to its two warehouse selects.
+/// (`data-line-bins`) has two bin pickers per line, bound to its two warehouse selects, and proposes FEFO from its
+/// out warehouse (`data-warehouse-select`); it keeps no batch (`data-batch-kept="0"`), so 采用 writes the out bin and
+/// quantity of each batch (STO-05), and the generated out document takes that batch FEFO within the bin.
 extension Assets {
     static let lineProposalCSS = """
     table.line-grid td.line-fefo { min-width:14em; font-size:13px; }
@@ -18,9 +20,10 @@ extension Assets {
       function grid() { return document.querySelector('table[data-line-storage]'); }
       function say(g, key) { return g.getAttribute('data-text-' + key) || ''; }
       function warehouse(g) {
-        var sel = document.getElementById('doc-warehouse');
+        var sel = document.getElementById(warehouseSelect(g));
         return sel && sel.tagName === 'SELECT' ? sel.value : (g.getAttribute('data-warehouse') || '');
       }
+      function warehouseSelect(g) { return g.getAttribute('data-warehouse-select') || 'doc-warehouse'; }
       function part(row, prefix) { return document.getElementById(prefix + row.getAttribute('data-line')); }
       function binURL(w) { return '/api/v1/bins/search?warehouseId=' + encodeURIComponent(w); }
       function itemRef(row) {
@@ -89,8 +92,9 @@ extension Assets {
       }
       function take(g, row, t) {
         var label = (t.batchNo || '—') + (t.expiryDate ? ' · ' + t.expiryDate : '');
-        part(row, 'lbatchId_').value = t.batchId || '';
-        part(row, 'lbatchText_').value = t.batchId ? label : '';
+        var batchId = part(row, 'lbatchId_'), batchText = part(row, 'lbatchText_');
+        if (batchId) batchId.value = t.batchId || '';
+        if (batchText) batchText.value = t.batchId ? label : '';
         part(row, 'qty_').value = String(t.quantity);
         var binText = part(row, 'lbinText_'), binId = part(row, 'lbin_');
         if (binText && binId) { binText.value = t.binLocation || ''; binId.value = t.binId || ''; binText.removeAttribute('data-auto'); }
@@ -109,6 +113,7 @@ extension Assets {
           after.parentNode.insertBefore(fresh, after.nextSibling);
           part(fresh, 'item_').value = part(row, 'item_').value;
           part(fresh, 'itemText_').value = part(row, 'itemText_').value;
+          ['ltobinText_', 'ltobin_'].forEach(function (p) { var a = part(row, p), c = part(fresh, p); if (a && c) c.value = a.value; });
           take(g, fresh, p.takes[i]);
           after = fresh;
         }
@@ -132,7 +137,7 @@ extension Assets {
         var el = e.target;
         if (el.tagName === 'SELECT' && el.id) rebind(el);
         var g = grid(); if (!g) return;
-        if (el.id === 'doc-warehouse') {
+        if (el.id === warehouseSelect(g)) {
           Array.prototype.forEach.call(g.tBodies[0].querySelectorAll('tr[data-line]'), function (row) { clearBatch(g, row); propose(row); });
           return;
         }

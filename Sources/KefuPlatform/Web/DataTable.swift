@@ -4,10 +4,19 @@ public enum DataTable {
     public struct Cell: Sendable {
         public let html: HTML
         public let cls: String
+        /// Columns the cell covers in a table (`colspan`); its label is that of the first, unless `label` is given.
+        public let span: Int
+        /// The label shown on a phone instead of the column's ("" hides it: the value stands alone as a heading line).
+        public let label: String?
+        /// The cell's own id (a total the page points to).
+        public let id: String?
 
-        public init(_ html: HTML, class cls: String = "") {
+        public init(_ html: HTML, class cls: String = "", span: Int = 1, label: String? = nil, id: String? = nil) {
             self.html = html
             self.cls = cls
+            self.span = max(1, span)
+            self.label = label
+            self.id = id
         }
     }
 
@@ -31,10 +40,14 @@ public enum DataTable {
     public static func render(id: String, headers: [String], rows: [Row], cls: String = "", footer: [Row] = []) -> HTML {
         let head: [HTML] = headers.map { "<th scope=\"col\">\($0)</th>" }
         func draw(_ row: Row) -> HTML {
-            let cells: [HTML] = row.cells.enumerated().map { i, cell in
-                let label = i < headers.count ? headers[i] : ""
+            var column = 0
+            let cells: [HTML] = row.cells.map { cell in
+                let label = cell.label ?? (column < headers.count ? headers[column] : "")
+                column += cell.span
                 let cls: HTML = cell.cls.isEmpty ? .empty : " class=\"\(cell.cls)\""
-                return "<td\(cls) data-label=\"\(label)\">\(cell.html)</td>"
+                let span: HTML = cell.span > 1 ? " colspan=\"\(String(cell.span))\"" : .empty
+                let id: HTML = cell.id.map { " id=\"\($0)\"" } ?? .empty
+                return "<td\(id)\(cls)\(span) data-label=\"\(label)\">\(cell.html)</td>"
             }
             let attributes: HTML = row.attributes.raw.isEmpty ? .empty : HTML(raw: " " + row.attributes.raw)
             return "<tr\(attributes)>\(cells)</tr>"
