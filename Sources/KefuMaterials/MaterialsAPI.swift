@@ -46,7 +46,7 @@ public struct MaterialsAPI: Sendable {
         reconciliations = ReconciliationService(store: store)
         stocktakes = StocktakeService(store: store)
         itemRequests = ItemRequestService(store: store, notifier: notifier, disk: attachmentDisk)
-        toolLoans = ToolLoanService(store: store)
+        toolLoans = ToolLoanService(store: store, notifier: notifier)
         self.store = store
         self.notifier = notifier
     }
