@@ -38,6 +38,12 @@ struct ToolLoanPageTests {
             let register = try await keeper.get("/materials/tool-loans")
             #expect(register.text.contains("class=\"tool-loan-row\""))
 
+            // The department sees the open loans per site (LND-02).
+            let department = try await Self.signedIn(app, "acca")
+            let sites = try await department.get("/materials/tool-loans")
+            #expect(sites.text.contains("id=\"tool-loan-site-list\"") && sites.text.contains("data-warehouse=\"\(s.f.A1G)\" data-open=\"1\" data-overdue=\"0\""),
+                    "\(sites.text)")
+
             let lead = try await Self.signedIn(app, "leada1")
             let loanPath = String(location.split(separator: "?")[0])
             let loan = try await lead.get(loanPath)
