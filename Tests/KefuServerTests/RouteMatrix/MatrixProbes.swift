@@ -16,7 +16,9 @@ enum MatrixProbes {
         ("/api/v1/org-units/", .unit), ("/api/v1/stocktakes/", .stocktake),
         ("/api/v1/item-requests/", .itemRequest),
         ("/api/v1/stocktake-approvers/", .unit),
+        ("/api/v1/freight/", .freight),
         ("/api/v1/tool-loans/", .toolLoan),
+        ("/api/v1/damaged-parts/", .damagedPart), ("/api/v1/damaged-returns/", .damagedReturn),
     ]
 
     /// Routes whose record must be in a later state than a fresh one.
@@ -26,6 +28,8 @@ enum MatrixProbes {
         "DELETE /api/v1/org-units/{id}/webhook": .webhookUnit,
         "POST /api/v1/site-ledgers/{id}/return": .submittedSiteLedger,
         "POST /api/v1/site-ledgers/{id}/post": .submittedSiteLedger,
+        "POST /api/v1/damaged-returns/{id}/ship": .checkedDamagedReturn,
+        "POST /api/v1/damaged-returns/{id}/receive": .shippedDamagedReturn,
     ]
 
     /// Records the matrix's customer caller owns (`RouteAudience.inUnitOrOwner`): its tickets and its own record.
@@ -69,7 +73,8 @@ enum MatrixProbes {
 
     /// Kinds whose records change with every step: each route gets a record of its own.
     static let perRouteKinds: Set<MatrixRecordKind> = [.ticket, .complaint, .plannedComplaint, .repairOrder, .returnOrder, .stockDocument, .transfer,
-                                                  .siteLedger, .submittedSiteLedger, .stocktake, .itemRequest, .toolLoan]
+                                                  .siteLedger, .submittedSiteLedger, .stocktake, .itemRequest, .freight, .toolLoan,
+                                                  .damagedReturn, .checkedDamagedReturn, .shippedDamagedReturn]
 
     /// Deletions: a fresh record for each permitted caller (and one for all the refusals).
     static func freshPerCaller(_ route: String) -> Bool { route.hasPrefix("DELETE ") && route != "DELETE /api/v1/auth/token" }
@@ -204,8 +209,18 @@ enum MatrixProbes {
             "POST /api/v1/item-requests/{id}/approve": ["item": ["code": "MX-REQ", "name": "密封圈", "unit": "个", "category": "consumable", "repairClass": "I"]],
             "POST /api/v1/item-requests/{id}/reject": ["reason": "已有同类编码"],
             "PUT /api/v1/stocktake-approvers/{id}": ["role": "dept_supervisor"],
+            // #13.4 freight: a price HQ adds once (the next permitted callers meet 409 price_exists), an express shipment of 客服部.
+            "POST /api/v1/freight-prices": ["route": "矩阵仓—客服部", "vehicleType": "4.2米厢车", "price": "1000.00", "effectiveFrom": "2026-11-01"],
+            "POST /api/v1/freight": ["shipmentRef": "MX-NEW", "mode": "express", "cost": "150.00", "orgUnitId": org.cs, "shippedOn": "2026-11-20"],
+            "POST /api/v1/freight/{id}/approve": ["comment": "同意"],
+            "POST /api/v1/freight/{id}/reject": ["comment": "超出标准"],
             "POST /api/v1/tool-loans": MatrixRecords.loanBody(r.warehouse, r.item),
             "POST /api/v1/tool-loans/{id}/return": ["condition": "good"],
+            "POST /api/v1/damaged-parts": MatrixRecords.damagedPartBody(r.warehouse, r.item),
+            "POST /api/v1/damaged-returns": ["partIds": [r.damagedPart]],
+            "PUT /api/v1/damaged-returns/{id}/checklist": ["woodenCrate": true, "plasticLining": true, "separators": true],
+            "POST /api/v1/damaged-returns/{id}/ship": none,
+            "POST /api/v1/damaged-returns/{id}/receive": none,
         ]
     }
 

@@ -5,7 +5,10 @@ import Testing
 /// The kinds of record a route's path parameter names.
 enum MatrixRecordKind: String, Sendable {
     case token, unit, user, ticket, customer, slaPolicy, year, notification, complaint, plannedComplaint, repairOrder, returnOrder,
-         surveyToken, item, supplier, warehouse, stockDocument, transfer, webhookUnit, siteLedger, submittedSiteLedger, attachment, stocktake, itemRequest, toolLoan
+         surveyToken, item, supplier, warehouse, stockDocument, transfer, webhookUnit, siteLedger, submittedSiteLedger, attachment, stocktake, itemRequest, toolLoan,
+         damagedPart, damagedReturn, checkedDamagedReturn, shippedDamagedReturn
+    /// #13.4: an express shipment of 客服部 above 200 yuan, awaiting its department's leadership.
+    case freight
 }
 
 /// One record of each kind in 客服部 for the route matrix, and fresh ones for probes that change or delete theirs.
@@ -22,6 +25,8 @@ struct MatrixRecords: Sendable {
     let warehouse: String, warehouse2: String
     /// #12.3: a draft site-ledger day of `warehouse` and a photo attached to it (#12.1).
     let siteLedger: String, attachment: String
+    /// #13.3: a registered damaged part of `warehouse` (the one a new return batch packs).
+    let damagedPart: String
 
     /// A small PNG (the 8-byte signature and an IHDR chunk) for attachment probes.
     static let pngBase64 = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0,
@@ -52,6 +57,11 @@ struct MatrixRecords: Sendable {
         ["warehouseId": warehouse, "itemId": item, "quantity": 1, "borrower": "张三", "workGroup": "一组", "purpose": "检修", "lentOn": "2026-11-20", "dueOn": "2026-11-27"]
     }
 
+    static func damagedPartBody(_ warehouse: String, _ item: String) -> [String: Any] {
+        ["warehouseId": warehouse, "itemId": item, "quantity": 1, "turbineNumber": "MX-01", "replacedBy": "矩阵", "newSerial": "N1", "oldSerial": "O1",
+         "cause": "磨损", "packedVolume": "0.5"]
+    }
+
     static func make(_ app: TestApp, _ org: MatrixOrg) async throws -> MatrixRecords {
         let token = try await app.call(.post, "/api/v1/auth/token", json: ["username": "fxcolleague", "password": "password-fxcolleague"])
         // An urgent escalated ticket tells 客服部's supervisor at once: the notification probed as someone else's.
@@ -79,7 +89,7 @@ struct MatrixRecords: Sendable {
             supplier: try await made("/api/v1/suppliers", ["code": "MX-SUP", "name": "华锐配件厂"]),
             warehouse: warehouse,
             warehouse2: try await made("/api/v1/warehouses", ["code": "MXW2", "name": "客服二库", "orgUnitId": org.cs, "condition": "good"]),
-            siteLedger: ledger, attachment: attachment)
+            siteLedger: ledger, attachment: attachment, damagedPart: try await made("/api/v1/damaged-parts", damagedPartBody(warehouse, item)))
     }
 
     static func expectOK(_ r: TestApp.Reply, _ what: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
@@ -144,12 +154,27 @@ struct MatrixRecords: Sendable {
         case .itemRequest:
             // #12.5: a draft item-code request of 客服部 (recorded by the HQ materials office), without photos.
             return try await made(c, "/api/v1/item-requests", org.materials.token, ["orgUnitId": org.cs, "name": "密封圈", "spec": "Φ20", "unit": "个", "purpose": "维修"])
+        case .freight:
+            return try await made(c, "/api/v1/freight", org.admin, ["shipmentRef": "MX-SHIP", "mode": "express", "cost": "350.00", "orgUnitId": org.cs, "shippedOn": "2026-11-20"])
         case .toolLoan:
             // #13.5: an open loan of 客服部's first warehouse, lent by the root administrator out of 20 received (and audited) first.
             let receipt = try await made(c, "/api/v1/stock-documents", org.materials.token, ["direction": "in", "reason": "purchase", "warehouseId": warehouse,
                                                                                             "supplierId": supplier, "date": "2026-11-20", "lines": [["itemId": item, "quantity": 20]]])
             try await Self.expectOK(c.call(.post, "/api/v1/stock-documents/\(receipt)/audit", token: org.materials.token, json: [String: Any]()), "audit")
             return try await made(c, "/api/v1/tool-loans", org.admin, Self.loanBody(warehouse, item))
+        case .damagedPart: return damagedPart
+        case .damagedReturn, .checkedDamagedReturn, .shippedDamagedReturn:
+            // #13.3: a batch of a fresh part of 客服部's warehouse, packing; ticked, or ticked and shipped, for the later steps.
+            let part = try await made(c, "/api/v1/damaged-parts", org.materials.token, Self.damagedPartBody(warehouse, item))
+            let id = try await made(c, "/api/v1/damaged-returns", org.materials.token, ["partIds": [part]])
+            if kind != .damagedReturn {
+                try await Self.expectOK(c.call(.put, "/api/v1/damaged-returns/\(id)/checklist", token: org.materials.token,
+                                                 json: ["woodenCrate": true, "plasticLining": true, "separators": true]), "checklist")
+            }
+            if kind == .shippedDamagedReturn {
+                try await Self.expectOK(c.call(.post, "/api/v1/damaged-returns/\(id)/ship", token: org.materials.token, json: [String: Any]()), "ship")
+            }
+            return id
         case .transfer:
             return try await made(c, "/api/v1/transfers", org.materials.token, ["fromWarehouseId": warehouse, "toWarehouseId": warehouse2, "date": "2026-11-20",
                                                                            "lines": [["itemId": item, "quantity": 1]]])
