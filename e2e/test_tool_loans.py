@@ -108,3 +108,16 @@ def test_a_keeper_lends_a_tool_it_falls_overdue_and_the_site_lead_signs_off_its_
     assert ui.visible(driver, "#empty-state").text
     driver.get(server + "/materials/tool-loans?view=all")
     assert set(register_numbers(driver)) == {number, late["number"]}
+
+    # On a 390-px phone the register is a list of cards and the loan page a single column: nothing scrolls sideways.
+    driver.set_window_size(390, 844)
+    for path in ("/materials/tool-loans?view=all", f"/materials/tool-loans/{late['id']}"):
+        driver.get(server + path)
+        ui.present(driver, "#tool-loans-title, #tool-loan-title")
+        wide = driver.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
+        assert wide <= 0, f"{path} scrolls sideways by {wide}px on a phone"
+    driver.get(server + "/materials/tool-loans?view=all")
+    label = driver.execute_script(
+        "var c = document.querySelector('#tool-loan-list td'); return [c.getAttribute('data-label'), getComputedStyle(c, '::before').content];"
+    )
+    assert label[0] == "借用单号" and "借用单号" in label[1], label

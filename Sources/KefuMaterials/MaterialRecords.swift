@@ -109,6 +109,19 @@ public struct WarehouseView: Codable, Sendable {
     }
 
     var conditionValue: WarehouseCondition { WarehouseCondition(rawValue: condition) ?? .good }
+
+    /// The warehouse of a record's row joined as `w` (a site-ledger day, a tool loan): its columns under `w_` names.
+    static let joinedColumns = """
+        w.id AS w_id, w.code AS w_code, w.name AS w_name, w.org_unit_id AS w_unit, w.org_path AS w_path, w.dept_id AS w_dept, w.condition AS w_condition,
+            w.active AS w_active
+        """
+
+    static func joined(_ row: any SQLRow) throws -> WarehouseView {
+        WarehouseView(id: try row.decode(column: "w_id", as: String.self), code: try row.decode(column: "w_code", as: String.self),
+                      name: try row.decode(column: "w_name", as: String.self), orgUnitId: try row.decode(column: "w_unit", as: String.self),
+                      orgPath: try row.decode(column: "w_path", as: String.self), departmentId: try row.decode(column: "w_dept", as: String?.self),
+                      condition: try row.decode(column: "w_condition", as: String.self), active: try row.decode(column: "w_active", as: Int.self) != 0)
+    }
 }
 
 public struct DocumentLineView: Codable, Sendable {

@@ -51,7 +51,7 @@ public struct MaterialsAPI: Sendable {
         stocktakes = StocktakeService(store: store)
         itemRequests = ItemRequestService(store: store, notifier: notifier, disk: attachmentDisk)
         freight = FreightService(store: store, notifier: notifier)
-        toolLoans = ToolLoanService(store: store)
+        toolLoans = ToolLoanService(store: store, notifier: notifier)
         damaged = DamagedPartService(store: store, notifier: notifier)
         self.store = store
         self.notifier = notifier

@@ -111,17 +111,13 @@ struct SiteLedgerRow: Sendable {
     static let select = """
         SELECT d.id, d.ledger_date, d.status, d.late, d.late_reason, d.return_comment, d.created_by, d.created_at, d.submitted_by, d.submitted_at,
             d.posted_by, d.posted_at, d.filed_by, d.filed_at,
-            w.id AS w_id, w.code AS w_code, w.name AS w_name, w.org_unit_id AS w_unit, w.org_path AS w_path, w.dept_id AS w_dept, w.condition AS w_condition,
-            w.active AS w_active
+            \(WarehouseView.joinedColumns)
         FROM site_ledger_days d JOIN warehouses w ON w.id = d.warehouse_id
         """
 
     init(row: any SQLRow) throws {
         id = try row.decode(column: "id", as: String.self)
-        warehouse = WarehouseView(id: try row.decode(column: "w_id", as: String.self), code: try row.decode(column: "w_code", as: String.self),
-                                  name: try row.decode(column: "w_name", as: String.self), orgUnitId: try row.decode(column: "w_unit", as: String.self),
-                                  orgPath: try row.decode(column: "w_path", as: String.self), departmentId: try row.decode(column: "w_dept", as: String?.self),
-                                  condition: try row.decode(column: "w_condition", as: String.self), active: try row.decode(column: "w_active", as: Int.self) != 0)
+        warehouse = try WarehouseView.joined(row)
         date = try row.decode(column: "ledger_date", as: String.self)
         status = LedgerDayStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .draft
         late = try row.decode(column: "late", as: Int.self) != 0

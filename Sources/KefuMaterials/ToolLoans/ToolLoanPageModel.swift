@@ -10,6 +10,8 @@ public struct ToolLoanRegisterModel: Sendable {
     let loans: ListPage<ToolLoanView>
     let openCount: Int
     let overdueCount: Int
+    /// LND-02: the open loans per site.
+    let perSite: [ToolLoanQueries.SiteCount]
     let warehouses: [WarehouseView]
     let canLend: Bool
 }
@@ -33,7 +35,8 @@ extension ToolLoanService {
             let counts = try await ToolLoanQueries.counts(db, viewer: viewer, today: today)
             let warehouses = try await MasterDataService.visibleWarehouses(db, viewer: viewer).filter { $0.active && $0.conditionValue == .good }
             return ToolLoanRegisterModel(filter: filter, loans: try await ToolLoanQueries.list(db, filter, paging: paging, viewer: viewer, today: today),
-                                         openCount: counts.open, overdueCount: counts.overdue, warehouses: warehouses,
+                                         openCount: counts.open, overdueCount: counts.overdue,
+                                         perSite: try await ToolLoanQueries.perSite(db, viewer: viewer, today: today), warehouses: warehouses,
                                          canLend: warehouses.contains { ToolLoanRules.mayLend(roles: viewer.roles, userPath: viewer.orgPath, warehousePath: $0.orgPath) })
         }
     }

@@ -76,11 +76,22 @@ struct ToolLoanPages: Sendable {
             return "<a id=\"tool-loans-\(v.rawValue)\" href=\"\(href)\"\(HTML(raw: current ? " class=\"active\" aria-current=\"page\"" : ""))>\(label)</a>"
         }
         let warehouses = [("", Text("全部仓库", "All warehouses")(l))] + m.warehouses.map { ($0.id, "\($0.code) \($0.name)") }
+        let sites: [DataTable.Row] = m.perSite.map { c in
+            DataTable.Row(plain: [
+                "<a class=\"tool-loan-site\" href=\"\(Self.path)?view=open&warehouseId=\(c.warehouseId)\">\(c.code) \(c.name)</a>", "\(String(c.open))",
+                c.overdue == 0 ? "0" : "<a class=\"tool-loan-site-overdue\" href=\"\(Self.path)?view=overdue&warehouseId=\(c.warehouseId)\">\(String(c.overdue))</a>",
+            ], attributes: "class=\"tool-loan-site-row\" data-warehouse=\"\(c.warehouseId)\" data-open=\"\(String(c.open))\" data-overdue=\"\(String(c.overdue))\"")
+        }
+        let perSite: HTML = m.perSite.isEmpty || m.warehouses.count < 2 ? .empty : """
+            <details class="no-print" id="tool-loan-sites" open><summary>\(Text("各现场未归还（LND-02）", "Out per site (LND-02)"), l)</summary>
+            \(DataTable.render(id: "tool-loan-site-list", headers: [ToolLoanLabels.warehouse, Text("未归还", "Out"), Text("已逾期", "Overdue")].map { $0(l) }, rows: sites))</details>
+            """
         var pagerQuery = kept
         pagerQuery["view"] = f.view.rawValue
         let body: HTML = """
         <div class="actions list-head"><h1 id="tool-loans-title">\(ToolLoanLabels.title, l)</h1>
         \(m.canLend ? "<a class=\"button\" id=\"new-tool-loan\" href=\"\(Self.path)/new\">\(Text("登记借出", "Lend a tool")(l))</a>" as HTML : .empty)</div>
+        \(perSite)
         <nav class="tabs" id="tool-loan-views" aria-label="\(Text("借用登记视图", "Register views"), l)">\(tab(.open, m.openCount))\(tab(.overdue, m.overdueCount))\(tab(.all, nil))</nav>
         <form method="get" action="\(Self.path)" class="toolbar filters" id="tool-loan-filter">
         <input type="hidden" name="view" value="\(f.view.rawValue)">

@@ -95,6 +95,22 @@ enum ToolLoanQueries {
         return ListPage(items: rows.map { $0.view(today: today, actions: actions($0, viewer: viewer)) }, page: paging.page, per: paging.per, total: total)
     }
 
+    /// LND-02 per site: each warehouse with loans out, how many and how many overdue, in the viewer's scope.
+    struct SiteCount: Sendable { let warehouseId: String; let code: String; let name: String; let open: Int; let overdue: Int }
+
+    static func perSite(_ db: any SQLDatabase, viewer: Principal, today: CivilDay) async throws -> [SiteCount] {
+        var scope: SQLQueryString = ""
+        if !MaterialPermissions.viewsAll(viewer.roles, userPath: viewer.orgPath) { scope = " AND t.org_path LIKE \(bind: viewer.orgPath + "%")" }
+        return try await db.raw("""
+            SELECT w.id, w.code, w.name, COUNT(*) AS n, COALESCE(SUM(CASE WHEN t.due_on < \(bind: today.iso) THEN 1 ELSE 0 END), 0) AS late
+            FROM tool_loans t JOIN warehouses w ON w.id = t.warehouse_id WHERE t.status = 'open'\(scope)
+            GROUP BY w.id, w.code, w.name ORDER BY w.code LIMIT 500
+            """).all().map {
+            SiteCount(warehouseId: try $0.decode(column: "id", as: String.self), code: try $0.decode(column: "code", as: String.self),
+                      name: try $0.decode(column: "name", as: String.self), open: try $0.decode(column: "n", as: Int.self), overdue: try $0.decode(column: "late", as: Int.self))
+        }
+    }
+
     /// The register's counts for the tabs, in the viewer's scope.
     static func counts(_ db: any SQLDatabase, viewer: Principal, today: CivilDay) async throws -> (open: Int, overdue: Int) {
         var scope: SQLQueryString = ""

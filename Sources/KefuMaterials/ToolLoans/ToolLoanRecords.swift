@@ -104,18 +104,14 @@ struct ToolLoanRow: Sendable {
             t.returned_on, t.returned_quantity, t.return_condition, t.return_note, t.sent_to_repair, t.signed_off_by, t.signed_off_at,
             \(OrgQueries.userNameSQL("t.created_by")) AS created_by_name, \(OrgQueries.userNameSQL("t.signed_off_by")) AS signed_off_by_name,
             i.code AS i_code, i.name AS i_name, i.spec AS i_spec, i.unit AS i_unit,
-            w.id AS w_id, w.code AS w_code, w.name AS w_name, w.org_unit_id AS w_unit, w.org_path AS w_path, w.dept_id AS w_dept, w.condition AS w_condition,
-            w.active AS w_active
+            \(WarehouseView.joinedColumns)
         FROM tool_loans t JOIN warehouses w ON w.id = t.warehouse_id JOIN items i ON i.id = t.item_id
         """
 
     init(row: any SQLRow) throws {
         id = try row.decode(column: "id", as: String.self)
         number = try row.decode(column: "number", as: String.self)
-        warehouse = WarehouseView(id: try row.decode(column: "w_id", as: String.self), code: try row.decode(column: "w_code", as: String.self),
-                                  name: try row.decode(column: "w_name", as: String.self), orgUnitId: try row.decode(column: "w_unit", as: String.self),
-                                  orgPath: try row.decode(column: "w_path", as: String.self), departmentId: try row.decode(column: "w_dept", as: String?.self),
-                                  condition: try row.decode(column: "w_condition", as: String.self), active: try row.decode(column: "w_active", as: Int.self) != 0)
+        warehouse = try WarehouseView.joined(row)
         itemId = try row.decode(column: "item_id", as: String.self)
         itemCode = try row.decode(column: "i_code", as: String.self)
         itemName = try row.decode(column: "i_name", as: String.self)

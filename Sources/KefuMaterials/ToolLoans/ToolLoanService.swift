@@ -7,8 +7,13 @@ import SQLKit
 /// entry. A loan moves no stock: the tool stays on the site's books while it is out (临时借用).
 public struct ToolLoanService: Sendable {
     let store: any Store
+    /// #11.4: the site lead, who keeps the loan forms (LND-01), is told of each loan written by someone else.
+    var notifier: any HandOffNotifier
 
-    public init(store: any Store) { self.store = store }
+    public init(store: any Store, notifier: any HandOffNotifier = NoHandOffs()) {
+        self.store = store
+        self.notifier = notifier
+    }
 
     static let entity = "tool_loan"
 
@@ -88,6 +93,7 @@ public struct ToolLoanService: Sendable {
         let c = try Self.check(input, now: now)
         let today = Self.today(now)
         let lock = store.dialect.rowLock()
+        let notifier = self.notifier
         return try await store.write { db in
             let w = try await MasterDataService.requireActiveWarehouse(db, id: input.warehouseId, field: "warehouseId")
             guard ToolLoanRules.mayLend(roles: actor.roles, userPath: actor.orgPath, warehousePath: w.orgPath) else {
@@ -121,6 +127,13 @@ public struct ToolLoanService: Sendable {
                 """).run()
             try await AuditTrail.record(db, actorId: actor.userId, action: "create", entity: Self.entity, entityId: id,
                                         detail: ["number": number, "warehouse": w.code, "quantity": c.quantity.text, "borrower": c.borrower, "dueOn": c.dueOn], at: at)
+            // LND-01: the form is kept by the site lead, who signs off its return.
+            _ = try await notifier.handOff(db, HandOff(
+                kind: "tool_loan_lent", recipients: .init(unitPath: w.orgPath, eligible: { roles, _ in roles.contains(.siteLead) }),
+                title: Text("工具借用单 {0}", "Tool loan {0}").with(number),
+                body: Text("{0}（{1}）借出 {2}，应于 {3} 归还；借用单由现场总代表保存，归还时签字确认。",
+                           "{0} ({1}) borrowed {2}, due back on {3}; the site lead keeps the form and signs off the return.").with(c.borrower, c.workGroup, c.quantity.text, c.dueOn),
+                link: "/materials/tool-loans/\(id)", actorId: actor.userId), at: at)
             return try await ToolLoanQueries.view(db, id: id, viewer: actor, today: today)
         }
     }

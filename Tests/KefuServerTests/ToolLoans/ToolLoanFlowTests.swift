@@ -68,6 +68,11 @@ struct ToolLoanFlowTests {
             #expect(try await app.call(.get, "/api/v1/tool-loans/\(id)", token: s.deptManagerB).status == .forbidden)
             #expect(try await app.call(.get, "/api/v1/tool-loans?view=overdue", token: f.keeperA1).items.isEmpty)
             #expect(try await app.call(.get, "/api/v1/tool-loans/\(id)", token: s.lead.token).json["actions"] as? [String] == ["return"])
+            // LND-01: the site lead, who keeps the form, is told; the other site's lead is not.
+            let told = try await app.call(.get, "/api/v1/notifications", token: s.lead.token).items
+            #expect(told.count == 1 && told.first?["link"] as? String == "/materials/tool-loans/\(id)", "\(told)")
+            #expect((told.first?["title"] as? String)?.contains(number) == true, "\(told)")
+            #expect(try await app.call(.get, "/api/v1/notifications", token: s.leadA2).items.isEmpty)
             // Found by its number, in scope only.
             let found = try await app.call(.get, "/api/v1/search?q=\(number)&kinds=tool_loan", token: f.keeperA1)
             #expect(found.items.map { $0["id"] as? String } == [id], "\(found.text)")
