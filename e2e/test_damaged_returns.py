@@ -114,3 +114,25 @@ def test_a_keeper_registers_packs_checks_prints_and_ships(server, driver, admin_
     driver.get(server + batch_path)
     ui.visible(driver, "button#damaged-receive").click()
     ui.wait(driver).until(lambda d: d.find_element(By.ID, "damaged-return-state").get_attribute("data-status") == "received", "not received")
+
+
+def test_the_damaged_part_pages_work_on_a_phone(server, driver, admin_api, root_unit, make_user):
+    """390-px phone: the register, the batch's packing list and the return status are cards of labelled values, the
+    page never scrolls sideways, every control has a name and a visible focus ring."""
+    from test_page_polish import PHONE
+    from test_phone_tables import _cards
+
+    b = site_books(admin_api, root_unit, make_user)
+    bolt = b.item(f"BT{b.tag}", f"螺栓{b.tag}")
+    keeper = b.keeper["api"]
+    _, part = keeper.post("/api/v1/damaged-parts", {"warehouseId": b.warehouse["id"], "itemId": bolt["id"], "quantity": 2, "turbineNumber": "B-12",
+                                                   "replacedBy": "王工", "newSerial": "N-12", "oldSerial": "O-12", "cause": "断裂", "packedVolume": "0.4"}, expect=201)
+    _, batch = keeper.post("/api/v1/damaged-returns", {"partIds": [part["id"]]}, expect=201)
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", PHONE)
+    try:
+        ui.login(driver, server, b.keeper["username"], b.keeper["password"])
+        _cards(driver, server, "/materials/damaged-parts", "damaged-part-list", "编号", [("风机号", "B-12"), ("装箱体积（m³）", "0.4")])
+        _cards(driver, server, f"/materials/damaged-returns/{batch['id']}", "damaged-return-parts", "序号", [("旧备件编号", "O-12"), ("损坏原因", "断裂")])
+        _cards(driver, server, "/materials/damaged-parts/return-status", "damaged-status", "现场", [("现场", f"现场{b.tag}")], controls=False)
+    finally:
+        driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})

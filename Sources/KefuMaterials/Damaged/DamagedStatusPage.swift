@@ -19,7 +19,9 @@ struct DamagedStatusPage: Sendable {
         let principal = try context.requirePrincipal()
         let page = DamagedPartPages.page(request, context)
         let l = page.locale
-        let m = try await damaged.statusModel(orgUnitId: request.queryDictionary["orgUnitId"], viewer: principal)
+        // The department's view of its own sites by default (a department accountant may see every department, D16: the
+        // API's `orgUnitId` and this page's `?orgUnitId=` choose another unit in scope).
+        let m = try await damaged.statusModel(orgUnitId: request.queryDictionary["orgUnitId"] ?? principal.orgUnitId, viewer: principal)
         let rows: [DataTable.Row] = m.sites.map { s in
             let warning: HTML = s.warning
                 ? "<span class=\"badge warn damaged-warning\">\(s.warnings.map { DamagedLabels.warning($0)(l) }.joined(separator: "；"))</span>"

@@ -138,4 +138,19 @@ struct DamagedPartTests {
             #expect(try await app.call(.get, "/api/v1/damaged-returns/\(UUID().uuidString.lowercased())", token: f.accA).status == .notFound)
         }
     }
+
+    /// Every record findable by its number: a part (SH-…) and a batch (FH-…) in the quick search, within the scope.
+    @Test func partsAndBatchesAreFoundByTheirNumbers() async throws {
+        try await TestApp.run { app in
+            let f = try await MaterialsFixture.make(app)
+            let part = try await app.call(.post, "/api/v1/damaged-parts", token: f.keeperA1, json: Self.part(f))
+            let batch = try await app.call(.post, "/api/v1/damaged-returns", token: f.keeperA1, json: ["partIds": [try #require(part.string("id"))]])
+            for (number, kind, id) in [(part.string("number")!, "damaged_part", part.string("id")!), (batch.string("number")!, "damaged_return", batch.string("id")!)] {
+                let mine = try await QuickSearchTests.search(app, f.keeperA1, number)
+                #expect(mine.contains { $0["kind"] as? String == kind && $0["id"] as? String == id }, "\(number): \(mine)")
+                let other = try await QuickSearchTests.search(app, f.keeperA2, number)
+                #expect(!other.contains { $0["kind"] as? String == kind }, "\(number) found outside its site: \(other)")
+            }
+        }
+    }
 }
