@@ -193,10 +193,14 @@ public struct FreightService: Sendable {
                 throw AppError.conflict("invalid_state", Text("这笔运费不在待审批状态", "This freight is not awaiting approval"))
             }
             let at = Clock.millis(now)
-            try await db.raw("""
+            // Only from the state read: a decision taken meanwhile by another leader leaves no row, and this one is refused.
+            let changed = try await db.raw("""
                 UPDATE freight_records SET status = \(bind: next.rawValue), decided_by = \(bind: actor.userId), decided_at = \(bind: at),
-                    decision_comment = \(bind: comment), updated_at = \(bind: at) WHERE id = \(bind: id) AND status = \(bind: r.status.rawValue)
-                """).run()
+                    decision_comment = \(bind: comment), updated_at = \(bind: at) WHERE id = \(bind: id) AND status = \(bind: r.status.rawValue) RETURNING id
+                """).first()
+            guard changed != nil else {
+                throw AppError.conflict("invalid_state", Text("这笔运费刚刚已被审批", "This freight was decided on a moment ago"))
+            }
             var detail = ["status": next.rawValue]
             if let comment { detail["comment"] = comment }
             try await AuditTrail.record(db, actorId: actor.userId, action: decision.rawValue, entity: Self.entity, entityId: id, detail: detail, at: at)
