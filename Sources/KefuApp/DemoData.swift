@@ -72,6 +72,7 @@ public enum DemoData {
             }
         }
         created += try await MaterialsDemoData.load(store: store)
+        created += try await FreightDemoData.load(store: store) // #13.4
         return created.isEmpty ? "Demo data already loaded." : "Loaded: " + created.joined(separator: ", ") + ". Demo users' password: \(password)"
     }
 }

@@ -16,7 +16,7 @@ struct FreightAPI: Sendable {
         routes.schema("FreightPrice", ["type": "object", "properties": [
             "id": ["type": "string", "description": "the routeId a freight record names"], "route": str, "vehicleType": str, "price": str, "currency": str,
             "effectiveFrom": str, "effectiveTo": optStr, "current": ["type": "boolean"], "createdBy": str, "createdAt": str]])
-        routes.itemsSchema("FreightPriceList", item: "FreightPrice")
+        routes.pageSchema("FreightPricePage", item: "FreightPrice")
         routes.schema("FreightInput", ["type": "object", "required": ["shipmentRef", "mode", "cost"], "properties": [
             "shipmentRef": str, "mode": JSONValue.enumOf(FreightMode.self), "routeId": ["type": "string", "description": "a freight-price id (required for rented_vehicle)"],
             "cost": money, "orgUnitId": ["type": "string", "description": "the site (default: the caller's unit)"],
@@ -37,9 +37,11 @@ struct FreightAPI: Sendable {
             "records": ["$ref": "#/components/schemas/FreightPage"]]])
 
         routes.add(.init(.get, "/api/v1/freight-prices", summary: "HQ's reference freight prices, current and history (FRT-01)", tag: "freight",
-                         response: "FreightPriceList", query: ["route"])) { request, context in
+                         response: "FreightPricePage", query: ["route", "current", "page", "per"])) { request, context in
             let principal = try context.requirePrincipal()
-            return try JSONIO.response(Items(items: try await freight.prices(route: request.queryDictionary["route"], viewer: principal)))
+            let q = request.queryDictionary
+            return try JSONIO.response(try await freight.prices(route: q["route"], current: q["current"] == "true" || q["current"] == "1",
+                                                                paging: try Paging.from(q), viewer: principal))
         }
         routes.add(.init(.post, "/api/v1/freight-prices", summary: "Add a reference price from a day (业务管理部; a later day supersedes, never edited, FRT-01)",
                          tag: "freight", request: "FreightPriceInput", response: "FreightPrice", status: 201)) { request, context in

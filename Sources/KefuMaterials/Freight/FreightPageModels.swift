@@ -26,7 +26,7 @@ struct FreightPageModel: Sendable {
 
 /// `/materials/freight-prices`: the list with its history, and whether the viewer keeps it (FRT-01).
 struct FreightPriceListModel: Sendable {
-    let prices: [FreightPriceView]
+    let prices: ListPage<FreightPriceView>
     let canKeep: Bool
 }
 
@@ -45,8 +45,9 @@ extension FreightService {
             let units = try await OrgQueries.activeUnits(db).filter {
                 FreightRules.mayRecord(roles: viewer.roles, userPath: viewer.orgPath, sitePath: $0.path)
             }.map { (id: $0.id, name: $0.name) }
-            let prices = try await FreightQueries.prices(db, route: nil, today: today).filter(\.current)
-            return FreightFormModel(units: units, ownUnitId: viewer.orgUnitId, prices: prices)
+            // The route choices: every entry in force today (the list HQ keeps is short: routes × vehicle types).
+            let prices = try await FreightQueries.prices(db, route: nil, currentOnly: true, today: today, paging: Paging(page: 1, per: 2000))
+            return FreightFormModel(units: units, ownUnitId: viewer.orgUnitId, prices: prices.items)
         }
     }
 
@@ -62,7 +63,8 @@ extension FreightService {
         }
     }
 
-    func priceListModel(viewer: Principal, now: Date = Date()) async throws -> FreightPriceListModel {
-        FreightPriceListModel(prices: try await prices(route: nil, viewer: viewer, now: now), canKeep: FreightRules.mayKeepPrices(viewer.roles, userPath: viewer.orgPath))
+    func priceListModel(_ query: [String: String], paging: Paging, viewer: Principal, now: Date = Date()) async throws -> FreightPriceListModel {
+        FreightPriceListModel(prices: try await prices(route: query["route"], current: query["current"] == "1", paging: paging, viewer: viewer, now: now),
+                              canKeep: FreightRules.mayKeepPrices(viewer.roles, userPath: viewer.orgPath))
     }
 }

@@ -201,8 +201,9 @@ struct FreightPages: Sendable {
         let principal = try context.requirePrincipal()
         let page = Self.page(request, context)
         let l = page.locale
-        let m = try await freight.priceListModel(viewer: principal)
-        let rows: [DataTable.Row] = m.prices.map { p in
+        let q = request.queryDictionary
+        let m = try await freight.priceListModel(q, paging: try Paging.from(q, defaultPer: 50), viewer: principal)
+        let rows: [DataTable.Row] = m.prices.items.map { p in
             DataTable.Row(plain: [
                 "\(p.route)", "\(p.vehicleType)", "\(p.price)", "\(p.effectiveFrom)", "\(p.effectiveTo ?? "—")",
                 p.current ? "<span class=\"badge price-current\">\(Text("现行", "Current")(l))</span>" as HTML : "<span class=\"badge price-history\">\(Text("历史", "History")(l))</span>",
@@ -236,7 +237,13 @@ struct FreightPages: Sendable {
         }
         let body: HTML = """
         <h1 id="freight-prices-title">\(Text("运费参考价格表（FRT-01）", "Reference freight prices (FRT-01)"), l)</h1>
+        <form method="get" action="\(Self.pricesPath)" class="toolbar filters" id="freight-price-filter">
+        \(FormControls.field(Text("线路", "Route")(l), for: "fp-filter-route", FormControls.input(id: "fp-filter-route", name: "route", value: q["route"])))
+        \(FormControls.field(Text("范围", "Show")(l), for: "fp-filter-current", FormControls.select(id: "fp-filter-current", name: "current",
+            options: [("", Text("现行与历史", "Current and history")(l)), ("1", Text("仅现行", "Current only")(l))], selected: q["current"] ?? "")))
+        <button type="submit" id="freight-price-filter-apply">\(Text("筛选", "Filter"), l)</button></form>
         \(table)
+        \(FormControls.pager(basePath: Self.pricesPath, query: q, page: m.prices.page, per: m.prices.per, total: m.prices.total, locale: l))
         \(form)
         """
         return shell.render(page, title: Text("运费参考价格表", "Reference freight prices"), active: "freight-prices", body: body).response()

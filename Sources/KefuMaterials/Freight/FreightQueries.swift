@@ -20,11 +20,23 @@ enum FreightQueries {
             """).first().map { try FreightPriceView(row: $0, today: day) }
     }
 
-    /// The whole list with its history, by route, vehicle type and newest first (optionally routes starting with `route`).
-    static func prices(_ db: any SQLDatabase, route: String?, today: String) async throws -> [FreightPriceView] {
-        let condition: SQLQueryString = TextRules.trimmed(route).map { "WHERE p.route >= \(bind: $0) AND p.route < \(bind: FindQuery.upperBound(ofPrefix: $0))" } ?? ""
-        return try await db.raw("\(unsafeRaw: FreightPriceView.select) \(condition) ORDER BY p.route, p.vehicle_type, p.effective_from DESC LIMIT 2000")
-            .all().map { try FreightPriceView(row: $0, today: today) }
+    /// A page of the list with its history, by route, vehicle type and newest first (optionally routes starting with
+    /// `route`; `currentOnly`: the entries in force today).
+    static func prices(_ db: any SQLDatabase, route: String?, currentOnly: Bool, today: String, paging: Paging) async throws -> ListPage<FreightPriceView> {
+        var c: [SQLQueryString] = []
+        if let r = TextRules.trimmed(route) { c.append("p.route >= \(bind: r) AND p.route < \(bind: FindQuery.upperBound(ofPrefix: r))") }
+        if currentOnly {
+            c.append("""
+                p.effective_from <= \(bind: today) AND NOT EXISTS (SELECT 1 FROM freight_prices n WHERE n.route = p.route AND n.vehicle_type = p.vehicle_type
+                    AND n.effective_from > p.effective_from AND n.effective_from <= \(bind: today))
+                """)
+        }
+        let whereClause: SQLQueryString = c.isEmpty ? "" : "WHERE \(SQLList(c, separator: SQLRaw(" AND ")))"
+        let total = try await db.raw("SELECT COUNT(*) AS n FROM freight_prices p \(whereClause)").first()?.decode(column: "n", as: Int.self) ?? 0
+        let rows = try await db.raw("""
+            \(unsafeRaw: FreightPriceView.select) \(whereClause) ORDER BY p.route, p.vehicle_type, p.effective_from DESC LIMIT \(bind: paging.per) OFFSET \(bind: paging.offset)
+            """).all().map { try FreightPriceView(row: $0, today: today) }
+        return ListPage(items: rows, page: paging.page, per: paging.per, total: total)
     }
 
     // MARK: records
@@ -55,11 +67,11 @@ enum FreightQueries {
         var exceptionsOnly = false
 
         static func parse(_ q: [String: String]) throws -> Filter {
-            func choice<E: RawRepresentable & CaseIterable>(_ name: String) throws -> E? where E.RawValue == String {
-                try TextRules.trimmed(q[name]).map { try MaterialValidation.choice($0, name) as E }
-            }
-            return Filter(orgUnitId: TextRules.trimmed(q["orgUnitId"]), mode: try choice("mode"), status: try choice("status"),
-                          approvalNeeded: try choice("approvalNeeded"), from: try bound(q["from"], field: "from", end: false),
+            return Filter(orgUnitId: TextRules.trimmed(q["orgUnitId"]),
+                          mode: try FreightService.choice(q["mode"], field: "mode", label: Text("运输方式", "Mode"), required: false),
+                          status: try FreightService.choice(q["status"], field: "status", label: Text("状态", "State"), required: false),
+                          approvalNeeded: try FreightService.choice(q["approvalNeeded"], field: "approvalNeeded", label: Text("审批要求", "Approval needed"), required: false),
+                          from: try bound(q["from"], field: "from", end: false),
                           to: try bound(q["to"], field: "to", end: true), q: TextRules.trimmed(q["q"]))
         }
 

@@ -25,6 +25,10 @@ public struct FreightPriceInput: Codable, Sendable {
     public var vehicleType: String?
     public var price: TypedAmount?
     public var effectiveFrom: String?
+
+    public init(route: String? = nil, vehicleType: String? = nil, price: TypedAmount? = nil, effectiveFrom: String? = nil) {
+        self.route = route; self.vehicleType = vehicleType; self.price = price; self.effectiveFrom = effectiveFrom
+    }
 }
 
 /// #13.4: one shipment's freight (API.md `POST /api/v1/freight`). `routeId`: an entry of the price list naming the
@@ -37,6 +41,12 @@ public struct FreightInput: Codable, Sendable {
     public var orgUnitId: String?
     public var shippedOn: String?
     public var note: String?
+
+    public init(shipmentRef: String? = nil, mode: String? = nil, routeId: String? = nil, cost: TypedAmount? = nil, orgUnitId: String? = nil,
+                shippedOn: String? = nil, note: String? = nil) {
+        self.shipmentRef = shipmentRef; self.mode = mode; self.routeId = routeId; self.cost = cost; self.orgUnitId = orgUnitId
+        self.shippedOn = shippedOn; self.note = note
+    }
 }
 
 public struct FreightDecisionInput: Codable, Sendable {

@@ -45,6 +45,20 @@ public struct FreightService: Sendable {
         return fen
     }
 
+    /// One of an enumeration's values, refused in the reader's words (#11.2: the label, never the field's key); nil when
+    /// absent and not `required`.
+    static func choice<E: RawRepresentable & CaseIterable>(_ raw: String?, field: String, label: Text, required: Bool = true) throws -> E? where E.RawValue == String {
+        guard let t = TextRules.trimmed(raw) else {
+            if required { throw AppError.validation(field, Text("请选择" + label.zh, "Choose the " + label.en.lowercased())) }
+            return nil
+        }
+        guard let v = E(rawValue: t) else {
+            let allowed = E.allCases.map(\.rawValue).joined(separator: ", ")
+            throw AppError.validation(field, Text(label.zh + "的取值必须是：" + allowed, label.en + " must be one of: " + allowed))
+        }
+        return v
+    }
+
     static func text(_ raw: String?, field: String, label: Text, max: Int, required: Bool) throws -> String? {
         let t = TextRules.trimmed(raw)
         if required, t == nil { throw AppError.validation(field, Text("请填写" + label.zh, label.en + " is required")) }
@@ -107,7 +121,7 @@ public struct FreightService: Sendable {
     /// FRT-03..06: one shipment's freight, with the approval the rule gives and the state it starts in.
     public func record(_ input: FreightInput, by actor: Principal, now: Date = Date()) async throws -> FreightView {
         try MaterialAccess.requireViewer(actor)
-        let mode: FreightMode = try MaterialValidation.choice(input.mode, "mode")
+        let mode: FreightMode = try Self.choice(input.mode, field: "mode", label: Text("运输方式", "Mode"))!
         let shipment = try Self.text(input.shipmentRef, field: "shipmentRef", label: Text("发货单号", "Shipment reference"), max: 100, required: true)!
         let fen = try Self.money(input.cost, field: "cost", label: Text("运费", "Cost"))
         let shippedOn = try Self.day(input.shippedOn, field: "shippedOn", now: now)
@@ -179,10 +193,14 @@ public struct FreightService: Sendable {
                 throw AppError.conflict("invalid_state", Text("这笔运费不在待审批状态", "This freight is not awaiting approval"))
             }
             let at = Clock.millis(now)
-            try await db.raw("""
+            // Only from the state read: a decision taken meanwhile by another leader leaves no row, and this one is refused.
+            let changed = try await db.raw("""
                 UPDATE freight_records SET status = \(bind: next.rawValue), decided_by = \(bind: actor.userId), decided_at = \(bind: at),
-                    decision_comment = \(bind: comment), updated_at = \(bind: at) WHERE id = \(bind: id) AND status = \(bind: r.status.rawValue)
-                """).run()
+                    decision_comment = \(bind: comment), updated_at = \(bind: at) WHERE id = \(bind: id) AND status = \(bind: r.status.rawValue) RETURNING id
+                """).first()
+            guard changed != nil else {
+                throw AppError.conflict("invalid_state", Text("这笔运费刚刚已被审批", "This freight was decided on a moment ago"))
+            }
             var detail = ["status": next.rawValue]
             if let comment { detail["comment"] = comment }
             try await AuditTrail.record(db, actorId: actor.userId, action: decision.rawValue, entity: Self.entity, entityId: id, detail: detail, at: at)
@@ -219,9 +237,10 @@ public struct FreightService: Sendable {
         return try await store.read { db in try await FreightQueries.list(db, filter, paging: paging, viewer: viewer) }
     }
 
-    public func prices(route: String?, viewer: Principal, now: Date = Date()) async throws -> [FreightPriceView] {
+    /// FRT-01: the list with its history (`current`: only the entries in force today), a page at a time.
+    public func prices(route: String?, current: Bool = false, paging: Paging, viewer: Principal, now: Date = Date()) async throws -> ListPage<FreightPriceView> {
         try MaterialAccess.requireViewer(viewer)
         let today = MaterialValidation.today(now)
-        return try await store.read { db in try await FreightQueries.prices(db, route: route, today: today) }
+        return try await store.read { db in try await FreightQueries.prices(db, route: route, currentOnly: current, today: today, paging: paging) }
     }
 }

@@ -53,6 +53,10 @@ struct FreightFlowTests {
             #expect(list.count == 2)
             let old = try #require(list.first { $0["id"] as? String == first.string("id") })
             #expect(old["effectiveTo"] as? String == "2026-06-30")
+            // Only the entry in force today, a page at a time.
+            let current = try await app.call(.get, "/api/v1/freight-prices?current=1&per=1", token: a.f.keeperA1)
+            #expect(current.items.map { $0["id"] as? String } == [second.string("id")])
+            #expect(current.json["total"] as? Int == 1)
             #expect(try await app.call(.get, "/api/v1/freight-prices", token: a.f.agent).status == .forbidden)
         }
     }
@@ -115,6 +119,13 @@ struct FreightFlowTests {
             #expect(air.status == .created, "\(air.text)")
             #expect(air.string("approvalNeeded") == "department_manager")
             let airId = air.string("id")!
+            // The department manager is told it awaits him (FRT-05); the supervisor is not.
+            func told(_ token: String) async throws -> Bool {
+                try await app.call(.get, "/api/v1/notifications", token: token).items.contains { $0["link"] as? String == "/materials/freight/\(airId)" }
+            }
+            #expect(try await told(a.managerA))
+            #expect(try await !told(a.supervisorA))
+            #expect(try await !told(a.managerB))
             #expect(try await app.call(.get, "/api/v1/freight/\(airId)", token: a.supervisorA).json["actions"] as? [String] == [])
             #expect(try await app.call(.get, "/api/v1/freight/\(airId)", token: a.managerA).json["actions"] as? [String] == ["approve", "reject"])
             #expect(try await app.call(.post, "/api/v1/freight/\(airId)/approve", token: a.supervisorA, json: [:]).status == .forbidden)
