@@ -22,6 +22,10 @@ public struct MaterialsAPI: Sendable {
     public let stocktakes: StocktakeService
     /// #12.5, MAT-05: requests for a new item code.
     let itemRequests: ItemRequestService
+    /// #13.4, FRT-01..06: reference freight prices and freight records.
+    public let freight: FreightService
+    /// #13.5, LND-01/02/04: tool loans.
+    public let toolLoans: ToolLoanService
     /// #13.3: damaged parts and their returns (DMG-01..05, RPT-08).
     public let damaged: DamagedPartService
     let store: any Store
@@ -46,6 +50,8 @@ public struct MaterialsAPI: Sendable {
         reconciliations = ReconciliationService(store: store)
         stocktakes = StocktakeService(store: store)
         itemRequests = ItemRequestService(store: store, notifier: notifier, disk: attachmentDisk)
+        freight = FreightService(store: store, notifier: notifier)
+        toolLoans = ToolLoanService(store: store)
         damaged = DamagedPartService(store: store, notifier: notifier)
         self.store = store
         self.notifier = notifier
@@ -61,6 +67,8 @@ public struct MaterialsAPI: Sendable {
         reconciliations.register(routes)
         ItemRequestAPI(requests: itemRequests).register(routes)
         WarehouseCheckAPI(master: master).register(routes)
+        FreightAPI(freight: freight).register(routes)
+        ToolLoanAPI(loans: toolLoans).register(routes)
         DamagedPartsAPI(damaged: damaged).register(routes)
         routes.add(.init(.get, "/api/v1/items", summary: "Item master (MAT-04)", tag: "materials", response: "ItemPage", query: ["q", "page", "per"])) { request, context in
             let principal = try context.requirePrincipal()

@@ -19,6 +19,9 @@ public struct MaterialsPages: Sendable {
     let refusals: IssueRefusalPages
     let itemRequests: ItemRequestPages
     let abc: ABCPages
+    /// #13.4 FRT-01..06, RPT-12.
+    let freight: FreightPages
+    let toolLoans: ToolLoanPages
     let damagedParts: DamagedPartPages
     let damagedReturns: DamagedReturnPages
     let damagedStatus: DamagedStatusPage
@@ -38,6 +41,8 @@ public struct MaterialsPages: Sendable {
         refusals = IssueRefusalPages(refusals: api.refusals, shell: shell)
         itemRequests = ItemRequestPages(requests: api.itemRequests, shell: shell)
         abc = ABCPages(api: api, shell: shell)
+        freight = FreightPages(freight: api.freight, shell: shell)
+        toolLoans = ToolLoanPages(loans: api.toolLoans, shell: shell)
         damagedParts = DamagedPartPages(damaged: api.damaged, shell: shell)
         damagedReturns = DamagedReturnPages(damaged: api.damaged, shell: shell)
         damagedStatus = DamagedStatusPage(damaged: api.damaged, shell: shell)
@@ -90,6 +95,12 @@ public struct MaterialsPages: Sendable {
             // D5: who approves each department's stocktakes; MAT-02: units lacking a good or a damaged warehouse.
             NavItem(id: "stocktake-approvers", href: "/materials/stocktake-approvers", label: Text("盘点审批人", "Stocktake approvers"), area: .materials, group: Text("盘点业务", "Stocktaking"), isVisible: isViewer),
             NavItem(id: "warehouse-check", href: "/materials/warehouse-check", label: Text("仓库配置检查", "Warehouse check"), area: .materials, group: master, isVisible: { WarehousePairing.mayRead($0.roles) }),
+            // #13.4 FRT-01..06, RPT-12: freight records, HQ's reference prices, the exceptions report.
+            NavItem(id: "freight", href: "/materials/freight", label: Text("运费记录", "Freight records"), area: .materials, group: Text("运费管理", "Freight"), isVisible: isViewer),
+            NavItem(id: "freight-prices", href: "/materials/freight-prices", label: Text("运费参考价格", "Reference freight prices"), area: .materials, group: Text("运费管理", "Freight"), isVisible: isViewer),
+            NavItem(id: "freight-report", href: "/materials/reports/freight-exceptions", label: Text("运费异常报表", "Freight exceptions"), area: .materials, group: Text("运费管理", "Freight"), isVisible: isViewer),
+            // #13.5 LND-01/02: the sites' tool loans (the register; the site lends from it).
+            NavItem(id: "tool-loans", href: "/materials/tool-loans", label: Text("工具借用登记", "Tool loans"), area: .materials, group: Text("现场业务", "Site work"), isVisible: isViewer),
             // #13.3 DMG-01..05, RPT-08: the damaged-parts register, its return batches and the sites' return status.
             NavItem(id: "damaged-parts", href: "/materials/damaged-parts", label: Text("返修损坏备件清单", "Damaged parts"), area: .materials, group: Text("损坏件返回", "Damaged returns"), isVisible: isViewer),
             NavItem(id: "damaged-returns", href: "/materials/damaged-returns", label: Text("损坏件返回批次", "Return batches"), area: .materials, group: Text("损坏件返回", "Damaged returns"), isVisible: isViewer),
@@ -112,6 +123,8 @@ public struct MaterialsPages: Sendable {
         refusals.register(on: router)
         itemRequests.register(on: router)
         abc.register(on: router)
+        freight.register(on: router)
+        toolLoans.register(on: router)
         damagedStatus.register(on: router)
         damagedParts.register(on: router)
         damagedReturns.register(on: router)

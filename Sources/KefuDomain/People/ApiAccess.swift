@@ -212,6 +212,21 @@ public enum ApiAccess {
         // D5: the stocktake approver per business department, named by an administrator of the department or above.
         "GET /api/v1/stocktake-approvers": materialViewers,
         "PUT /api/v1/stocktake-approvers/{id}": .inUnit(StocktakeApproval.configurators),
+        // #13.4 FRT-01..06, RPT-12: HQ keeps the reference prices; a site records its freight; its business department's
+        // leaders decide (which of them: `FreightApprovalRule.approvers`, refused 403 in the service).
+        "GET /api/v1/freight-prices": materialViewers,
+        "POST /api/v1/freight-prices": .materials(.priceList),
+        "GET /api/v1/freight": materialViewers,
+        "POST /api/v1/freight": .inUnit(FreightRules.recorders),
+        "GET /api/v1/freight/{id}": .materials(.view),
+        "POST /api/v1/freight/{id}/approve": .inUnit(FreightApprovalRule.anyApprover),
+        "POST /api/v1/freight/{id}/reject": .inUnit(FreightApprovalRule.anyApprover),
+        "GET /api/v1/reports/freight-exceptions": materialViewers,
+        // #13.5 LND-01/02/04: tool loans, written by the site's keeper or lead, signed off on return by its lead; read in scope.
+        "GET /api/v1/tool-loans": materialViewers,
+        "POST /api/v1/tool-loans": .inUnit(ToolLoanRules.lenders),
+        "GET /api/v1/tool-loans/{id}": .materials(.view),
+        "POST /api/v1/tool-loans/{id}/return": .inUnit(ToolLoanRules.returners),
         // #13.3 DMG-01..05, RPT-08: registered and packed by whoever keeps the site's documents; production sees and receives every batch.
         "GET /api/v1/damaged-parts": materialViewers,
         "POST /api/v1/damaged-parts": .materials(.edit),

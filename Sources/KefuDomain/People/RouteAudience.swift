@@ -41,6 +41,8 @@ public enum RouteAudience: Sendable, Equatable {
         case audit
         /// TRF-04, TRF-06, D3: create, edit, delete, audit a transfer between two warehouses of one department.
         case transfer
+        /// FRT-01: HQ's reference price lists (`FreightRules.mayKeepPrices`).
+        case priceList
         /// DMG-05: a damaged-part return batch, seen in the site's scope and by the production warehouse.
         case damagedReturn
     }
@@ -73,6 +75,7 @@ public enum RouteAudience: Sendable, Equatable {
             case .edit: return MaterialPermissions.canView(roles, covers: covers) && MaterialPermissions.canEditDocuments(roles, covers: covers)
             case .audit: return MaterialPermissions.canView(roles, covers: covers) && MaterialPermissions.canAuditDocuments(roles, covers: covers)
             case .transfer: return MaterialPermissions.canManageTransfer(roles, crossDepartment: false, coversBoth: covers)
+            case .priceList: return FreightRules.mayKeepPrices(roles, userPath: userPath)
             case .damagedReturn: return DamagedReturnRule.canSeeBatch(roles, covers: covers)
             }
         }

@@ -16,6 +16,8 @@ public enum MaterialsMigrations {
         mat008ItemCodeRequests,
         mat009StocktakeApprovers,
         mat010TransferLineBins,
+        mat011Freight,
+        mat012ToolLoans,
         mat013DamagedParts,
     ]
 }

@@ -16,6 +16,8 @@ enum MatrixProbes {
         ("/api/v1/org-units/", .unit), ("/api/v1/stocktakes/", .stocktake),
         ("/api/v1/item-requests/", .itemRequest),
         ("/api/v1/stocktake-approvers/", .unit),
+        ("/api/v1/freight/", .freight),
+        ("/api/v1/tool-loans/", .toolLoan),
         ("/api/v1/damaged-parts/", .damagedPart), ("/api/v1/damaged-returns/", .damagedReturn),
     ]
 
@@ -71,7 +73,7 @@ enum MatrixProbes {
 
     /// Kinds whose records change with every step: each route gets a record of its own.
     static let perRouteKinds: Set<MatrixRecordKind> = [.ticket, .complaint, .plannedComplaint, .repairOrder, .returnOrder, .stockDocument, .transfer,
-                                                  .siteLedger, .submittedSiteLedger, .stocktake, .itemRequest,
+                                                  .siteLedger, .submittedSiteLedger, .stocktake, .itemRequest, .freight, .toolLoan,
                                                   .damagedReturn, .checkedDamagedReturn, .shippedDamagedReturn]
 
     /// Deletions: a fresh record for each permitted caller (and one for all the refusals).
@@ -207,6 +209,13 @@ enum MatrixProbes {
             "POST /api/v1/item-requests/{id}/approve": ["item": ["code": "MX-REQ", "name": "密封圈", "unit": "个", "category": "consumable", "repairClass": "I"]],
             "POST /api/v1/item-requests/{id}/reject": ["reason": "已有同类编码"],
             "PUT /api/v1/stocktake-approvers/{id}": ["role": "dept_supervisor"],
+            // #13.4 freight: a price HQ adds once (the next permitted callers meet 409 price_exists), an express shipment of 客服部.
+            "POST /api/v1/freight-prices": ["route": "矩阵仓—客服部", "vehicleType": "4.2米厢车", "price": "1000.00", "effectiveFrom": "2026-11-01"],
+            "POST /api/v1/freight": ["shipmentRef": "MX-NEW", "mode": "express", "cost": "150.00", "orgUnitId": org.cs, "shippedOn": "2026-11-20"],
+            "POST /api/v1/freight/{id}/approve": ["comment": "同意"],
+            "POST /api/v1/freight/{id}/reject": ["comment": "超出标准"],
+            "POST /api/v1/tool-loans": MatrixRecords.loanBody(r.warehouse, r.item),
+            "POST /api/v1/tool-loans/{id}/return": ["condition": "good"],
             "POST /api/v1/damaged-parts": MatrixRecords.damagedPartBody(r.warehouse, r.item),
             "POST /api/v1/damaged-returns": ["partIds": [r.damagedPart]],
             "PUT /api/v1/damaged-returns/{id}/checklist": ["woodenCrate": true, "plasticLining": true, "separators": true],

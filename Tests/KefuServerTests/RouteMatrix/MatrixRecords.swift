@@ -5,8 +5,10 @@ import Testing
 /// The kinds of record a route's path parameter names.
 enum MatrixRecordKind: String, Sendable {
     case token, unit, user, ticket, customer, slaPolicy, year, notification, complaint, plannedComplaint, repairOrder, returnOrder,
-         surveyToken, item, supplier, warehouse, stockDocument, transfer, webhookUnit, siteLedger, submittedSiteLedger, attachment, stocktake, itemRequest,
+         surveyToken, item, supplier, warehouse, stockDocument, transfer, webhookUnit, siteLedger, submittedSiteLedger, attachment, stocktake, itemRequest, toolLoan,
          damagedPart, damagedReturn, checkedDamagedReturn, shippedDamagedReturn
+    /// #13.4: an express shipment of 客服部 above 200 yuan, awaiting its department's leadership.
+    case freight
 }
 
 /// One record of each kind in 客服部 for the route matrix, and fresh ones for probes that change or delete theirs.
@@ -48,6 +50,11 @@ struct MatrixRecords: Sendable {
     static func ledgerBody(_ warehouse: String, _ item: String, date: String) -> [String: Any] {
         ["warehouseId": warehouse, "date": date, "lateReason": "矩阵补录",
          "lines": [["kind": "transfer_in", "itemId": item, "quantityIn": 1, "remark": "调入", "reference": "DB-2026-000001"]]]
+    }
+
+    /// #13.5: a loan of one of `warehouse`'s `item` (which must be on hand there).
+    static func loanBody(_ warehouse: String, _ item: String) -> [String: Any] {
+        ["warehouseId": warehouse, "itemId": item, "quantity": 1, "borrower": "张三", "workGroup": "一组", "purpose": "检修", "lentOn": "2026-11-20", "dueOn": "2026-11-27"]
     }
 
     static func damagedPartBody(_ warehouse: String, _ item: String) -> [String: Any] {
@@ -147,6 +154,14 @@ struct MatrixRecords: Sendable {
         case .itemRequest:
             // #12.5: a draft item-code request of 客服部 (recorded by the HQ materials office), without photos.
             return try await made(c, "/api/v1/item-requests", org.materials.token, ["orgUnitId": org.cs, "name": "密封圈", "spec": "Φ20", "unit": "个", "purpose": "维修"])
+        case .freight:
+            return try await made(c, "/api/v1/freight", org.admin, ["shipmentRef": "MX-SHIP", "mode": "express", "cost": "350.00", "orgUnitId": org.cs, "shippedOn": "2026-11-20"])
+        case .toolLoan:
+            // #13.5: an open loan of 客服部's first warehouse, lent by the root administrator out of 20 received (and audited) first.
+            let receipt = try await made(c, "/api/v1/stock-documents", org.materials.token, ["direction": "in", "reason": "purchase", "warehouseId": warehouse,
+                                                                                            "supplierId": supplier, "date": "2026-11-20", "lines": [["itemId": item, "quantity": 20]]])
+            try await Self.expectOK(c.call(.post, "/api/v1/stock-documents/\(receipt)/audit", token: org.materials.token, json: [String: Any]()), "audit")
+            return try await made(c, "/api/v1/tool-loans", org.admin, Self.loanBody(warehouse, item))
         case .damagedPart: return damagedPart
         case .damagedReturn, .checkedDamagedReturn, .shippedDamagedReturn:
             // #13.3: a batch of a fresh part of 客服部's warehouse, packing; ticked, or ticked and shipped, for the later steps.
