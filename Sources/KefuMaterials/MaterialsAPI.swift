@@ -22,12 +22,17 @@ public struct MaterialsAPI: Sendable {
     public let stocktakes: StocktakeService
     /// #12.5, MAT-05: requests for a new item code.
     let itemRequests: ItemRequestService
+    /// #13.2 ARR-01..07, RPT-11, TRF-05/RPT-06, TRF-10.
+    let arrivals: ArrivalService
+    let transferReports: TransferReports
     let store: any Store
     let notifier: any HandOffNotifier
 
     /// `notifier`: #11.4, who must act next on a document is told.
     /// `attachmentDisk`: where files sent with a page form are stored (#12.5: the request's photos), the attachments' own.
-    public init(store: any Store, notifier: any HandOffNotifier = NoHandOffs(), attachmentDisk: AttachmentDisk? = nil) {
+    /// `workCalendar`: #13.2 ARR-06, the working-day calendar of #3 (the composition root passes the service desk's).
+    public init(store: any Store, notifier: any HandOffNotifier = NoHandOffs(), attachmentDisk: AttachmentDisk? = nil,
+                workCalendar: @escaping WorkCalendarSource = ShippedWorkCalendar.source) {
         master = MasterDataService(store: store)
         var documents = StockDocumentService(store: store)
         documents.notifier = notifier
@@ -44,6 +49,8 @@ public struct MaterialsAPI: Sendable {
         reconciliations = ReconciliationService(store: store)
         stocktakes = StocktakeService(store: store)
         itemRequests = ItemRequestService(store: store, notifier: notifier, disk: attachmentDisk)
+        arrivals = ArrivalService(store: store, notifier: notifier, disk: attachmentDisk, calendar: workCalendar)
+        transferReports = TransferReports(store: store)
         self.store = store
         self.notifier = notifier
     }
@@ -57,6 +64,7 @@ public struct MaterialsAPI: Sendable {
         refusals.register(routes)
         reconciliations.register(routes)
         ItemRequestAPI(requests: itemRequests).register(routes)
+        ArrivalAPI(arrivals: arrivals, reports: transferReports).register(routes)
         WarehouseCheckAPI(master: master).register(routes)
         routes.add(.init(.get, "/api/v1/items", summary: "Item master (MAT-04)", tag: "materials", response: "ItemPage", query: ["q", "page", "per"])) { request, context in
             let principal = try context.requirePrincipal()

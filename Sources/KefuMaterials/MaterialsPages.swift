@@ -19,6 +19,9 @@ public struct MaterialsPages: Sendable {
     let refusals: IssueRefusalPages
     let itemRequests: ItemRequestPages
     let abc: ABCPages
+    /// #13.2 ARR, RPT-11, TRF-05/RPT-06, TRF-10.
+    let arrivals: ArrivalPages
+    let transferReports: TransferReportPages
 
     public init(api: MaterialsAPI, shell: PageShell) {
         documents = DocumentPages(api: api, shell: shell)
@@ -35,6 +38,8 @@ public struct MaterialsPages: Sendable {
         refusals = IssueRefusalPages(refusals: api.refusals, shell: shell)
         itemRequests = ItemRequestPages(requests: api.itemRequests, shell: shell)
         abc = ABCPages(api: api, shell: shell)
+        arrivals = ArrivalPages(arrivals: api.arrivals, shell: shell)
+        transferReports = TransferReportPages(reports: api.transferReports, shell: shell)
     }
 
     static func isViewer(_ p: Principal) -> Bool { !p.roles.isDisjoint(with: MaterialPermissions.viewers) }
@@ -84,6 +89,10 @@ public struct MaterialsPages: Sendable {
             // D5: who approves each department's stocktakes; MAT-02: units lacking a good or a damaged warehouse.
             NavItem(id: "stocktake-approvers", href: "/materials/stocktake-approvers", label: Text("盘点审批人", "Stocktake approvers"), area: .materials, group: Text("盘点业务", "Stocktaking"), isVisible: isViewer),
             NavItem(id: "warehouse-check", href: "/materials/warehouse-check", label: Text("仓库配置检查", "Warehouse check"), area: .materials, group: master, isVisible: { WarehousePairing.mayRead($0.roles) }),
+            // #13.2 ARR-01..07: arrival checks and the receiving log; RPT-11 transfers in transit; TRF-05/RPT-06 the month's negotiated transfers.
+            NavItem(id: "arrivals", href: "/materials/arrivals", label: Text("到货验收", "Arrival checks"), area: .materials, group: receipts, isVisible: isViewer),
+            NavItem(id: "transfers-in-transit", href: "/materials/reports/transfers-in-transit", label: Text("在途调拨", "Transfers in transit"), area: .materials, group: transfers, isVisible: isViewer),
+            NavItem(id: "negotiated-transfers", href: "/materials/reports/negotiated-transfers", label: Text("协商调拨月报", "Negotiated transfers"), area: .materials, group: transfers, isVisible: isViewer),
         ]
     }()
 
@@ -102,6 +111,8 @@ public struct MaterialsPages: Sendable {
         refusals.register(on: router)
         itemRequests.register(on: router)
         abc.register(on: router)
+        arrivals.register(on: router)
+        transferReports.register(on: router)
     }
 
     /// A toolbar button's post (删除 / 审核 / 弃审), POST-redirect-GET: done → the page saying what happened and to which

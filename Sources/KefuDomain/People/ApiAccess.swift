@@ -212,5 +212,17 @@ public enum ApiAccess {
         // D5: the stocktake approver per business department, named by an administrator of the department or above.
         "GET /api/v1/stocktake-approvers": materialViewers,
         "PUT /api/v1/stocktake-approvers/{id}": .inUnit(StocktakeApproval.configurators),
+        // #13.2 ARR-01..07: arrival checks recorded and completed by whoever keeps the warehouse's documents; goods without
+        // papers confirmed by the production warehouse's shipper (ARR-05, any unit); RPT-11, RPT-06 read in scope; TRF-10
+        // shipping papers recorded by the shipping warehouse.
+        "GET /api/v1/arrivals": materialViewers,
+        "POST /api/v1/arrivals": .materials(.edit),
+        "GET /api/v1/arrivals/{id}": .materials(.view),
+        "POST /api/v1/arrivals/{id}/confirm": .roles(ArrivalRules.confirmers),
+        "POST /api/v1/arrivals/{id}/complete": .materials(.edit),
+        "GET /api/v1/reports/transfers-in-transit": materialViewers,
+        "GET /api/v1/reports/negotiated-transfers": materialViewers,
+        "GET /api/v1/transfers/{id}/shipping-papers": .materials(.view),
+        "PUT /api/v1/transfers/{id}/shipping-papers": .materials(.edit),
     ]
 }

@@ -5,7 +5,7 @@ import Testing
 /// The kinds of record a route's path parameter names.
 enum MatrixRecordKind: String, Sendable {
     case token, unit, user, ticket, customer, slaPolicy, year, notification, complaint, plannedComplaint, repairOrder, returnOrder,
-         surveyToken, item, supplier, warehouse, stockDocument, transfer, webhookUnit, siteLedger, submittedSiteLedger, attachment, stocktake, itemRequest
+         surveyToken, item, supplier, warehouse, stockDocument, transfer, webhookUnit, siteLedger, submittedSiteLedger, attachment, stocktake, itemRequest, arrival
 }
 
 /// One record of each kind in 客服部 for the route matrix, and fresh ones for probes that change or delete theirs.
@@ -41,6 +41,11 @@ struct MatrixRecords: Sendable {
     }
     enum CivilDayCounter { static let start = 16_000 } // 2013-10-23: far from the probes' own dates
     static let days = Days()
+
+    static func arrivalBody(_ warehouse: String, _ supplier: String, _ item: String) -> [String: Any] {
+        ["warehouseId": warehouse, "supplierId": supplier, "arrivedAt": "2026-11-20", "deliveryNoteRef": "SH-1", "packingListRef": "ZX-1",
+         "lines": [["itemId": item, "expectedQuantity": 3, "countedQuantity": 2, "note": "短少 1"]]]
+    }
 
     static func ledgerBody(_ warehouse: String, _ item: String, date: String) -> [String: Any] {
         ["warehouseId": warehouse, "date": date, "lateReason": "矩阵补录",
@@ -139,6 +144,9 @@ struct MatrixRecords: Sendable {
         case .itemRequest:
             // #12.5: a draft item-code request of 客服部 (recorded by the HQ materials office), without photos.
             return try await made(c, "/api/v1/item-requests", org.materials.token, ["orgUnitId": org.cs, "name": "密封圈", "spec": "Φ20", "unit": "个", "purpose": "维修"])
+        case .arrival:
+            // #13.2: an open arrival check of 客服部's first warehouse, from the supplier, with its papers and one short line.
+            return try await made(c, "/api/v1/arrivals", org.materials.token, MatrixRecords.arrivalBody(warehouse, supplier, item))
         case .transfer:
             return try await made(c, "/api/v1/transfers", org.materials.token, ["fromWarehouseId": warehouse, "toWarehouseId": warehouse2, "date": "2026-11-20",
                                                                            "lines": [["itemId": item, "quantity": 1]]])
