@@ -24,11 +24,7 @@ struct ArrivalPages: Sendable {
     }
 
     static func page(_ request: Request, _ context: KefuContext) -> PageContext {
-        let base = MaterialNotices.page(request, context)
-        let q = request.uri.queryParameters
-        guard q.get("notice") == "arrival", let what = q.get("what").map({ String($0) }) else { return base }
-        return PageContext(principal: base.principal, locale: base.locale, csrfToken: base.csrfToken, notice: ArrivalLabels.event(what)(base.locale),
-                           formFlash: base.formFlash, path: base.path)
+        MaterialNotices.page(request, context, feature: "arrival", event: ArrivalLabels.event)
     }
 
     static func clockBadge(_ a: ArrivalView, _ l: AppLocale) -> HTML {

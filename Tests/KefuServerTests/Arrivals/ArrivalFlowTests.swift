@@ -75,6 +75,10 @@ struct ArrivalFlowTests {
             #expect(try await app.call(.post, "/api/v1/arrivals/\(id)/complete", token: f.keeperA1).errorCode == "arrival_completed")
             #expect(try await app.call(.post, "/api/v1/attachments", token: f.keeperA1,
                                        json: ["ownerKind": "arrival", "ownerId": id, "label": "damage", "fileName": "b.png", "data": MatrixRecords.pngBase64]).status == .conflict)
+            // Findable by its number in the quick search, in scope only.
+            let number = created.string("number")!
+            #expect(try await QuickSearchTests.search(app, f.keeperA1, number.lowercased()).compactMap { $0["href"] as? String } == ["/materials/arrivals/\(id)"])
+            #expect(try await QuickSearchTests.search(app, f.keeperA2, number).isEmpty)
             // The receiving log (ARR-03): completed arrivals of the warehouse with their papers and lines.
             let log = try await app.call(.get, "/api/v1/arrivals?warehouseId=\(f.A1G)&state=completed", token: p.siteLead).items
             #expect(log.map { $0["id"] as? String } == [id])
