@@ -66,6 +66,7 @@ def test_a_site_keeper_checks_a_short_delivery_on_a_phone_and_the_receipt_is_dra
     ui.visible(driver, "input#arrival-photo-input").send_keys(photo)
     ui.visible(driver, "button#arrival-save").click()
     ui.wait_path(driver, lambda p: p.startswith("/materials/arrivals/") and not p.endswith("/new"), "the arrival page")
+    arrival_id = ui.current_path(driver).rstrip("/").split("/")[-1]
     assert ui.visible(driver, "#arrival-state").get_attribute("data-status") == "checking"
     assert ui.visible(driver, "#arrival-discrepancy").text
     assert "SH-2026-1201" in ui.visible(driver, "#arrival-papers").text
@@ -83,6 +84,11 @@ def test_a_site_keeper_checks_a_short_delivery_on_a_phone_and_the_receipt_is_dra
     assert receipt["status"] == "saved" and receipt["direction"] == "in", receipt
     assert [(l["itemId"], str(l["quantity"])) for l in receipt["lines"]] == [(item["id"], "8")], receipt["lines"]
     assert "SH-2026-1201" in receipt["remark"], receipt["remark"]
+
+    # Linked both ways: the receipt's page names the arrival check.
+    link.click()
+    ui.wait_path(driver, lambda p: p.startswith("/materials/documents/"), "the receipt page")
+    assert ui.visible(driver, "a#doc-arrival").get_attribute("href").endswith("/materials/arrivals/" + arrival_id)
 
     # The receiving log shows it, as a card on the phone.
     driver.get(server + "/materials/arrivals?state=completed")
