@@ -15,7 +15,8 @@ struct ArrivalListPageModel: Sendable {
 /// The check form (`/materials/arrivals/new`): the warehouses the viewer keeps, the suppliers, and a transfer whose
 /// lines prefill the form (ARR-07).
 struct ArrivalFormModel: Sendable {
-    struct Prefill: Sendable { let transferId: String; let number: String; let toWarehouseId: String; let lines: [DocumentLineView] }
+    /// TRF-10: the transfer's own papers prefill the check's.
+    struct Prefill: Sendable { let transferId: String; let number: String; let toWarehouseId: String; let lines: [DocumentLineView]; let papers: ShippingPapersView }
     let warehouses: [(id: String, name: String)]
     let suppliers: [(id: String, name: String)]
     let transfer: Prefill?
@@ -73,7 +74,8 @@ extension ArrivalService {
             var prefill: ArrivalFormModel.Prefill?
             if let transferId = TextRules.trimmed(transferId) {
                 let t = try await TransferService.view(db, id: transferId, viewer: viewer)
-                prefill = .init(transferId: t.id, number: t.number, toWarehouseId: t.toWarehouseId, lines: t.lines)
+                prefill = .init(transferId: t.id, number: t.number, toWarehouseId: t.toWarehouseId, lines: t.lines,
+                                papers: try await TransferReports.papers(db, transferId: t.id))
             }
             return ArrivalFormModel(warehouses: try await Self.warehouseChoices(db, viewer: viewer, edit: true), suppliers: suppliers, transfer: prefill)
         }

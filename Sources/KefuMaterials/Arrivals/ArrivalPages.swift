@@ -132,8 +132,8 @@ struct ArrivalPages: Sendable {
         \(prefill.map { "<p class=\"hint\" id=\"arrival-transfer-number\">\(Text("调拨单 ", "Transfer ")(l))\($0.number)</p>" as HTML } ?? .empty)
         \(text("materialRequestId", Text("物资申请单号", "Material request number"), "arrival-request"))
         \(text("arrivedAt", Text("到货日期", "Arrived on"), "arrival-date", type: "date", fallback: MaterialValidation.today(Date())))
-        \(text("deliveryNoteRef", Text("送货单号", "Delivery note number"), "arrival-delivery-note"))
-        \(text("packingListRef", Text("装箱单号", "Packing list number"), "arrival-packing-list"))
+        \(text("deliveryNoteRef", Text("送货单号", "Delivery note number"), "arrival-delivery-note", fallback: prefill.map { $0.papers.deliveryNoteRef.isEmpty ? $0.papers.shippingListRef : $0.papers.deliveryNoteRef }))
+        \(text("packingListRef", Text("装箱单号", "Packing list number"), "arrival-packing-list", fallback: prefill?.papers.packingListRef))
         <h2>\(Text("清点明细", "Counted lines"), l)</h2>
         <p class="hint">\(Text("空行不保存。", "Empty lines are not kept."), l)</p>
         \(lineRows)

@@ -51,6 +51,8 @@ struct ArrivalPageTests {
             #expect(saved.status == .seeOther)
             #expect(try await accountant.get(papersPage).text.contains("value=\"FH-77\""))
             #expect(try await keeper.get("/materials/reports/transfers-in-transit").text.contains("FH-77"))
+            // TRF-10 → ARR-02: the check of the transfer's goods starts from the papers they travel with.
+            #expect(try await keeper.get("/materials/arrivals/new?transferId=\(tid)").text.contains("name=\"deliveryNoteRef\" value=\"FH-77\""))
         }
     }
 
