@@ -1,5 +1,6 @@
 import Foundation
 import KefuAftersales
+import KefuMaterials
 import KefuPlatform
 import KefuServiceDesk
 import Logging
@@ -13,6 +14,9 @@ enum BackgroundWork {
                            webhooks: WebhookSender(store: store, targets: webhookTargets, baseURL: baseURL))
         let capaReminders = CapaReminderScanner(store: store, settings: settings, notifier: notifier)
         jobs.passes.append(.init(name: "capa_reminders") { now in try await capaReminders.scan(now: now) })
+        // #13.2 ARR-06: open arrival checks past their 5 working days are flagged to the site chief.
+        let arrivals = ArrivalService.lateCheckReporter(store: store, notifier: notifier)
+        jobs.passes.append(.init(name: "arrival_late_checks") { now in try await arrivals.reportLateChecks(now: now) })
         return jobs
     }
 }

@@ -95,12 +95,13 @@ public enum KefuServer {
         complaintService.notifier = notifications; repairService.notifier = notifications; returnService.notifier = notifications // #11.4 hand-offs
         let surveyService = SurveyService(store: store, tickets: tickets)
         AftersalesAPI(complaints: complaintService, repairs: repairService, returns: returnService, surveys: surveyService).register(routes)
-        let materials = MaterialsAPI(store: store, notifier: notifications, attachmentDisk: attachmentDisk)
+        let materials = MaterialsAPI(store: store, notifier: notifications, attachmentDisk: attachmentDisk,
+                                     workCalendar: { try await slaSettings.current(now: $0).calendar }) // #13.2 ARR-06: #3's calendar
         materials.register(routes)
         // #11.1: the quick search, composed of each feature's finder in the order the results are grouped.
         let search = SiteSearch(store: store, providers: [TicketFinder(), CustomerFinder(customers: customers), AftersalesFinder(),
                                                           MaterialFinder(), ToolLoanFinder(), UserFinder(),
-                                                          FreightFinder(), DamagedPartFinder()]) // #13.3, #13.4
+                                                          FreightFinder(), DamagedPartFinder(), ArrivalFinder()]) // #13.2..#13.4
         SearchAPI(search: search).register(routes)
         // #12.1: files on records; each owning feature says who may read or add them.
         AttachmentAPI(attachments: Attachments(store: store, disk: attachmentDisk, owners: MaterialsAttachmentOwners.all)).register(routes, on: router)

@@ -20,6 +20,8 @@ struct DocumentPageModel: Sendable {
     var placements: [StoragePlacementLine] = []
     /// #12 STO-03, ISS-06: the bin and batch each saved line names (line number → labels).
     var lineStorage: [Int: LineStorageLabel] = [:]
+    /// #13.2 ARR-01: the arrival check a receipt was drafted from (the receipt's side of the link).
+    var arrival: (id: String, number: String)? = nil
 }
 
 /// #11.3: 制单人 and 审核人 of a document, with when they made and audited it (epoch milliseconds).
@@ -76,6 +78,7 @@ extension StockDocumentService {
             var model = DocumentPageModel(document: view, editing: facts.editing, toolbar: DocumentToolbar.document(facts), signedBy: people, warehouses: visible,
                                           suppliers: suppliers.filter { $0.active || $0.id == view.supplierId }, stockCheck: check)
             model.placements = try await StorageQueries.placements(db, document: view)
+            model.arrival = try await ArrivalService.arrivalOfReceipt(db, documentId: view.id)
             var warehouse = visible.first { $0.id == view.warehouseId }
             if warehouse == nil { warehouse = try await MasterDataService.warehouse(db, id: view.warehouseId) }
             if let w = warehouse {

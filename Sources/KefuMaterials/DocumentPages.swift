@@ -106,6 +106,7 @@ struct DocumentPages: Sendable {
             \(supplierName.map { "<dt>\(Text("供应商", "Supplier"), l)</dt><dd id=\"doc-supplier\">\($0)</dd>" as HTML } ?? .empty)
             \(d.approvalRef.map { "<dt>\(Text("批准记录", "Approval"), l)</dt><dd id=\"doc-approval\">\($0)</dd>" as HTML } ?? .empty)
             <dt>\(Text("备注", "Remark"), l)</dt><dd id="doc-remark">\(d.remark)</dd>
+            \(m.arrival.map { "<dt>\(Text("到货验收单", "Arrival check"), l)</dt><dd><a id=\"doc-arrival\" href=\"/materials/arrivals/\($0.id)\">\($0.number)</a></dd>" as HTML } ?? .empty)
             </dl>
             \(LineGrid.readOnly(d.lines, storage: m.lineStorage, l))
             """

@@ -27,4 +27,13 @@ enum MaterialNotices {
         return PageContext(principal: base.principal, locale: base.locale, csrfToken: base.csrfToken, notice: notice,
                            formFlash: base.formFlash, path: base.path)
     }
+
+    /// A feature's own notice after a step (`?notice=<feature>&what=<step>`), in that feature's words; else the books'.
+    static func page(_ request: Request, _ context: KefuContext, feature: String, event: (String) -> Text) -> PageContext {
+        let base = page(request, context)
+        let q = request.uri.queryParameters
+        guard q.get("notice").map({ String($0) }) == feature, let what = q.get("what").map({ String($0) }) else { return base }
+        return PageContext(principal: base.principal, locale: base.locale, csrfToken: base.csrfToken, notice: event(what)(base.locale),
+                           formFlash: base.formFlash, path: base.path)
+    }
 }

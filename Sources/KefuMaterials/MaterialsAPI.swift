@@ -28,12 +28,17 @@ public struct MaterialsAPI: Sendable {
     public let toolLoans: ToolLoanService
     /// #13.3: damaged parts and their returns (DMG-01..05, RPT-08).
     public let damaged: DamagedPartService
+    /// #13.2 ARR-01..07, RPT-11, TRF-05/RPT-06, TRF-10.
+    let arrivals: ArrivalService
+    let transferReports: TransferReports
     let store: any Store
     let notifier: any HandOffNotifier
 
     /// `notifier`: #11.4, who must act next on a document is told.
     /// `attachmentDisk`: where files sent with a page form are stored (#12.5: the request's photos), the attachments' own.
-    public init(store: any Store, notifier: any HandOffNotifier = NoHandOffs(), attachmentDisk: AttachmentDisk? = nil) {
+    /// `workCalendar`: #13.2 ARR-06, the working-day calendar of #3 (the composition root passes the service desk's).
+    public init(store: any Store, notifier: any HandOffNotifier = NoHandOffs(), attachmentDisk: AttachmentDisk? = nil,
+                workCalendar: @escaping WorkCalendarSource = ShippedWorkCalendar.source) {
         master = MasterDataService(store: store)
         var documents = StockDocumentService(store: store)
         documents.notifier = notifier
@@ -53,6 +58,8 @@ public struct MaterialsAPI: Sendable {
         freight = FreightService(store: store, notifier: notifier)
         toolLoans = ToolLoanService(store: store, notifier: notifier)
         damaged = DamagedPartService(store: store, notifier: notifier)
+        arrivals = ArrivalService(store: store, notifier: notifier, disk: attachmentDisk, calendar: workCalendar)
+        transferReports = TransferReports(store: store)
         self.store = store
         self.notifier = notifier
     }
@@ -66,6 +73,7 @@ public struct MaterialsAPI: Sendable {
         refusals.register(routes)
         reconciliations.register(routes)
         ItemRequestAPI(requests: itemRequests).register(routes)
+        ArrivalAPI(arrivals: arrivals, reports: transferReports).register(routes)
         WarehouseCheckAPI(master: master).register(routes)
         FreightAPI(freight: freight).register(routes)
         ToolLoanAPI(loans: toolLoans).register(routes)

@@ -25,6 +25,9 @@ public struct MaterialsPages: Sendable {
     let damagedParts: DamagedPartPages
     let damagedReturns: DamagedReturnPages
     let damagedStatus: DamagedStatusPage
+    /// #13.2 ARR, RPT-11, TRF-05/RPT-06, TRF-10.
+    let arrivals: ArrivalPages
+    let transferReports: TransferReportPages
 
     public init(api: MaterialsAPI, shell: PageShell) {
         documents = DocumentPages(api: api, shell: shell)
@@ -46,6 +49,8 @@ public struct MaterialsPages: Sendable {
         damagedParts = DamagedPartPages(damaged: api.damaged, shell: shell)
         damagedReturns = DamagedReturnPages(damaged: api.damaged, shell: shell)
         damagedStatus = DamagedStatusPage(damaged: api.damaged, shell: shell)
+        arrivals = ArrivalPages(arrivals: api.arrivals, shell: shell)
+        transferReports = TransferReportPages(reports: api.transferReports, shell: shell)
     }
 
     static func isViewer(_ p: Principal) -> Bool { !p.roles.isDisjoint(with: MaterialPermissions.viewers) }
@@ -105,6 +110,10 @@ public struct MaterialsPages: Sendable {
             NavItem(id: "damaged-parts", href: "/materials/damaged-parts", label: Text("返修损坏备件清单", "Damaged parts"), area: .materials, group: Text("损坏件返回", "Damaged returns"), isVisible: isViewer),
             NavItem(id: "damaged-returns", href: "/materials/damaged-returns", label: Text("损坏件返回批次", "Return batches"), area: .materials, group: Text("损坏件返回", "Damaged returns"), isVisible: isViewer),
             NavItem(id: "damaged-return-status", href: "/materials/damaged-parts/return-status", label: Text("损坏件返回提醒", "Return status"), area: .materials, group: Text("损坏件返回", "Damaged returns"), isVisible: isViewer),
+            // #13.2 ARR-01..07: arrival checks and the receiving log; RPT-11 transfers in transit; TRF-05/RPT-06 the month's negotiated transfers.
+            NavItem(id: "arrivals", href: "/materials/arrivals", label: Text("到货验收", "Arrival checks"), area: .materials, group: receipts, isVisible: isViewer),
+            NavItem(id: "transfers-in-transit", href: "/materials/reports/transfers-in-transit", label: Text("在途调拨", "Transfers in transit"), area: .materials, group: transfers, isVisible: isViewer),
+            NavItem(id: "negotiated-transfers", href: "/materials/reports/negotiated-transfers", label: Text("协商调拨月报", "Negotiated transfers"), area: .materials, group: transfers, isVisible: isViewer),
         ]
     }()
 
@@ -128,6 +137,8 @@ public struct MaterialsPages: Sendable {
         damagedStatus.register(on: router)
         damagedParts.register(on: router)
         damagedReturns.register(on: router)
+        arrivals.register(on: router)
+        transferReports.register(on: router)
     }
 
     /// A toolbar button's post (删除 / 审核 / 弃审), POST-redirect-GET: done → the page saying what happened and to which

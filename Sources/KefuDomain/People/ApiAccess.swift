@@ -238,5 +238,17 @@ public enum ApiAccess {
         "PUT /api/v1/damaged-returns/{id}/checklist": .materials(.edit),
         "POST /api/v1/damaged-returns/{id}/ship": .materials(.edit),
         "POST /api/v1/damaged-returns/{id}/receive": .roles(DamagedReturnRule.receivers.union([.mgmtMaterials])),
+        // #13.2 ARR-01..07: arrival checks recorded and completed by whoever keeps the warehouse's documents; goods without
+        // papers confirmed by the production warehouse's shipper (ARR-05, any unit); RPT-11, RPT-06 read in scope; TRF-10
+        // shipping papers recorded by the shipping warehouse.
+        "GET /api/v1/arrivals": materialViewers,
+        "POST /api/v1/arrivals": .materials(.edit),
+        "GET /api/v1/arrivals/{id}": .materials(.view),
+        "POST /api/v1/arrivals/{id}/confirm": .roles(ArrivalRules.confirmers),
+        "POST /api/v1/arrivals/{id}/complete": .materials(.edit),
+        "GET /api/v1/reports/transfers-in-transit": materialViewers,
+        "GET /api/v1/reports/negotiated-transfers": materialViewers,
+        "GET /api/v1/transfers/{id}/shipping-papers": .materials(.view),
+        "PUT /api/v1/transfers/{id}/shipping-papers": .materials(.edit),
     ]
 }

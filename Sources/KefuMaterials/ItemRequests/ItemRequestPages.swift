@@ -25,11 +25,7 @@ struct ItemRequestPages: Sendable {
 
     /// The notice after a step (`?notice=item_request&what=<step>`), in this feature's words.
     static func page(_ request: Request, _ context: KefuContext) -> PageContext {
-        let base = MaterialNotices.page(request, context)
-        let q = request.uri.queryParameters
-        guard q.get("notice") == "item_request", let what = q.get("what").map({ String($0) }) else { return base }
-        return PageContext(principal: base.principal, locale: base.locale, csrfToken: base.csrfToken, notice: ItemRequestLabels.event(what)(base.locale),
-                           formFlash: base.formFlash, path: base.path)
+        MaterialNotices.page(request, context, feature: "item_request", event: ItemRequestLabels.event)
     }
 
     static func statusBadge(_ s: ItemRequestStatus, _ l: AppLocale) -> HTML {

@@ -19,5 +19,6 @@ public enum MaterialsMigrations {
         mat011Freight,
         mat012ToolLoans,
         mat013DamagedParts,
+        mat015Arrivals,
     ]
 }

@@ -25,5 +25,5 @@ struct SiteLedgerAttachments: AttachmentOwner {
 
 /// The materials records that carry attachments, for the composition root.
 public enum MaterialsAttachmentOwners {
-    public static let all: [any AttachmentOwner] = [SiteLedgerAttachments(), ItemRequestAttachments()]
+    public static let all: [any AttachmentOwner] = [SiteLedgerAttachments(), ItemRequestAttachments(), ArrivalAttachments()]
 }

@@ -15,6 +15,7 @@ enum MatrixProbes {
         ("/api/v1/org-units/", .unit), ("/api/v1/site-ledgers/", .siteLedger), ("/api/v1/attachments/", .attachment),
         ("/api/v1/org-units/", .unit), ("/api/v1/stocktakes/", .stocktake),
         ("/api/v1/item-requests/", .itemRequest),
+        ("/api/v1/arrivals/", .arrival),
         ("/api/v1/stocktake-approvers/", .unit),
         ("/api/v1/freight/", .freight),
         ("/api/v1/tool-loans/", .toolLoan),
@@ -74,7 +75,7 @@ enum MatrixProbes {
     /// Kinds whose records change with every step: each route gets a record of its own.
     static let perRouteKinds: Set<MatrixRecordKind> = [.ticket, .complaint, .plannedComplaint, .repairOrder, .returnOrder, .stockDocument, .transfer,
                                                   .siteLedger, .submittedSiteLedger, .stocktake, .itemRequest, .freight, .toolLoan,
-                                                  .damagedReturn, .checkedDamagedReturn, .shippedDamagedReturn]
+                                                  .damagedReturn, .checkedDamagedReturn, .shippedDamagedReturn, .arrival]
 
     /// Deletions: a fresh record for each permitted caller (and one for all the refusals).
     static func freshPerCaller(_ route: String) -> Bool { route.hasPrefix("DELETE ") && route != "DELETE /api/v1/auth/token" }
@@ -221,6 +222,10 @@ enum MatrixProbes {
             "PUT /api/v1/damaged-returns/{id}/checklist": ["woodenCrate": true, "plasticLining": true, "separators": true],
             "POST /api/v1/damaged-returns/{id}/ship": none,
             "POST /api/v1/damaged-returns/{id}/receive": none,
+            "POST /api/v1/arrivals": MatrixRecords.arrivalBody(r.warehouse, r.supplier, r.item),
+            "POST /api/v1/arrivals/{id}/confirm": note,
+            "POST /api/v1/arrivals/{id}/complete": none,
+            "PUT /api/v1/transfers/{id}/shipping-papers": ["shippingListRef": "FH-1", "deliveryNoteRef": "SH-1", "packingListRef": "ZX-1"],
         ]
     }
 

@@ -6,7 +6,7 @@ import Testing
 enum MatrixRecordKind: String, Sendable {
     case token, unit, user, ticket, customer, slaPolicy, year, notification, complaint, plannedComplaint, repairOrder, returnOrder,
          surveyToken, item, supplier, warehouse, stockDocument, transfer, webhookUnit, siteLedger, submittedSiteLedger, attachment, stocktake, itemRequest, toolLoan,
-         damagedPart, damagedReturn, checkedDamagedReturn, shippedDamagedReturn
+         damagedPart, damagedReturn, checkedDamagedReturn, shippedDamagedReturn, arrival
     /// #13.4: an express shipment of 客服部 above 200 yuan, awaiting its department's leadership.
     case freight
 }
@@ -46,6 +46,11 @@ struct MatrixRecords: Sendable {
     }
     enum CivilDayCounter { static let start = 16_000 } // 2013-10-23: far from the probes' own dates
     static let days = Days()
+
+    static func arrivalBody(_ warehouse: String, _ supplier: String, _ item: String) -> [String: Any] {
+        ["warehouseId": warehouse, "supplierId": supplier, "arrivedAt": "2026-11-20", "deliveryNoteRef": "SH-1", "packingListRef": "ZX-1",
+         "lines": [["itemId": item, "expectedQuantity": 3, "countedQuantity": 2, "note": "短少 1"]]]
+    }
 
     static func ledgerBody(_ warehouse: String, _ item: String, date: String) -> [String: Any] {
         ["warehouseId": warehouse, "date": date, "lateReason": "矩阵补录",
@@ -175,6 +180,9 @@ struct MatrixRecords: Sendable {
                 try await Self.expectOK(c.call(.post, "/api/v1/damaged-returns/\(id)/ship", token: org.materials.token, json: [String: Any]()), "ship")
             }
             return id
+        case .arrival:
+            // #13.2: an open arrival check of 客服部's first warehouse, from the supplier, with its papers and one short line.
+            return try await made(c, "/api/v1/arrivals", org.materials.token, MatrixRecords.arrivalBody(warehouse, supplier, item))
         case .transfer:
             return try await made(c, "/api/v1/transfers", org.materials.token, ["fromWarehouseId": warehouse, "toWarehouseId": warehouse2, "date": "2026-11-20",
                                                                            "lines": [["itemId": item, "quantity": 1]]])
