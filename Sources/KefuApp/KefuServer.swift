@@ -95,7 +95,8 @@ public enum KefuServer {
         complaintService.notifier = notifications; repairService.notifier = notifications; returnService.notifier = notifications // #11.4 hand-offs
         let surveyService = SurveyService(store: store, tickets: tickets)
         AftersalesAPI(complaints: complaintService, repairs: repairService, returns: returnService, surveys: surveyService).register(routes)
-        let materials = MaterialsAPI(store: store, notifier: notifications, attachmentDisk: attachmentDisk)
+        let materials = MaterialsAPI(store: store, notifier: notifications, attachmentDisk: attachmentDisk,
+                                     requestCalendar: SlaMaterialCalendar(settings: slaSettings))
         materials.register(routes)
         // #11.1: the quick search, composed of each feature's finder in the order the results are grouped.
         let search = SiteSearch(store: store, providers: [TicketFinder(), CustomerFinder(customers: customers), AftersalesFinder(),

@@ -22,12 +22,16 @@ public struct MaterialsAPI: Sendable {
     public let stocktakes: StocktakeService
     /// #12.5, MAT-05: requests for a new item code.
     let itemRequests: ItemRequestService
+    /// #13.1 material requests 内部联络单 (4.4, REQ-01..09).
+    public let materialRequests: MaterialRequestService
     let store: any Store
     let notifier: any HandOffNotifier
 
     /// `notifier`: #11.4, who must act next on a document is told.
     /// `attachmentDisk`: where files sent with a page form are stored (#12.5: the request's photos), the attachments' own.
-    public init(store: any Store, notifier: any HandOffNotifier = NoHandOffs(), attachmentDisk: AttachmentDisk? = nil) {
+    /// `requestCalendar`: #13.1, the working-day calendar of #3 for the planner's 24 working hours (REQ-04).
+    public init(store: any Store, notifier: any HandOffNotifier = NoHandOffs(), attachmentDisk: AttachmentDisk? = nil,
+                requestCalendar: any MaterialWorkCalendar = ShippedWorkCalendar()) {
         master = MasterDataService(store: store)
         var documents = StockDocumentService(store: store)
         documents.notifier = notifier
@@ -44,6 +48,7 @@ public struct MaterialsAPI: Sendable {
         reconciliations = ReconciliationService(store: store)
         stocktakes = StocktakeService(store: store)
         itemRequests = ItemRequestService(store: store, notifier: notifier, disk: attachmentDisk)
+        materialRequests = MaterialRequestService(store: store, notifier: notifier, calendar: requestCalendar)
         self.store = store
         self.notifier = notifier
     }
@@ -57,6 +62,7 @@ public struct MaterialsAPI: Sendable {
         refusals.register(routes)
         reconciliations.register(routes)
         ItemRequestAPI(requests: itemRequests).register(routes)
+        MaterialRequestAPI(requests: materialRequests).register(routes)
         WarehouseCheckAPI(master: master).register(routes)
         routes.add(.init(.get, "/api/v1/items", summary: "Item master (MAT-04)", tag: "materials", response: "ItemPage", query: ["q", "page", "per"])) { request, context in
             let principal = try context.requirePrincipal()

@@ -16,5 +16,6 @@ public enum MaterialsMigrations {
         mat008ItemCodeRequests,
         mat009StocktakeApprovers,
         mat010TransferLineBins,
+        mat014MaterialRequests,
     ]
 }

@@ -36,6 +36,7 @@ struct MigrationChecksumTests {
         "mat-004-stocktakes": ("c7bce06bf2242d34ee38824b119abdf55b7660d601ab8f5d3c24f71e8b26dcf0", "c7bce06bf2242d34ee38824b119abdf55b7660d601ab8f5d3c24f71e8b26dcf0"),
         "mat-010-transfer-line-bins": ("72ac9fc1b28461becc34f22faf7105feae9f421ecb1de46758660d3f46ae8d39", "72ac9fc1b28461becc34f22faf7105feae9f421ecb1de46758660d3f46ae8d39"),
         "mat-009-stocktake-approvers": ("3abf7a753cf440675fd918c02669871fe3183881e0272fc7356f7f333ea29d32", "3abf7a753cf440675fd918c02669871fe3183881e0272fc7356f7f333ea29d32"),
+        "mat-014-material-requests": ("e0c804b074abb1b4551d667849d00e3878105de5845f4574d5e4f65efe768ebf", "e0c804b074abb1b4551d667849d00e3878105de5845f4574d5e4f65efe768ebf"),
     ]
 
     @Test func everyShippedMigrationKeepsItsPinnedChecksum() {

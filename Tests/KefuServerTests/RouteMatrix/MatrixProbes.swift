@@ -15,6 +15,7 @@ enum MatrixProbes {
         ("/api/v1/org-units/", .unit), ("/api/v1/site-ledgers/", .siteLedger), ("/api/v1/attachments/", .attachment),
         ("/api/v1/org-units/", .unit), ("/api/v1/stocktakes/", .stocktake),
         ("/api/v1/item-requests/", .itemRequest),
+        ("/api/v1/material-requests/", .materialRequest),
         ("/api/v1/stocktake-approvers/", .unit),
     ]
 
@@ -68,7 +69,8 @@ enum MatrixProbes {
 
     /// Kinds whose records change with every step: each route gets a record of its own.
     static let perRouteKinds: Set<MatrixRecordKind> = [.ticket, .complaint, .plannedComplaint, .repairOrder, .returnOrder, .stockDocument, .transfer,
-                                                  .siteLedger, .submittedSiteLedger, .stocktake, .itemRequest]
+                                                  .siteLedger, .submittedSiteLedger, .stocktake, .itemRequest,
+                                                  .materialRequest]
 
     /// Deletions: a fresh record for each permitted caller (and one for all the refusals).
     static func freshPerCaller(_ route: String) -> Bool { route.hasPrefix("DELETE ") && route != "DELETE /api/v1/auth/token" }
@@ -203,6 +205,16 @@ enum MatrixProbes {
             "POST /api/v1/item-requests/{id}/approve": ["item": ["code": "MX-REQ", "name": "密封圈", "unit": "个", "category": "consumable", "repairClass": "I"]],
             "POST /api/v1/item-requests/{id}/reject": ["reason": "已有同类编码"],
             "PUT /api/v1/stocktake-approvers/{id}": ["role": "dept_supervisor"],
+            "POST /api/v1/material-requests": MatrixRecords.materialRequestBody(org.cs, r.item),
+            "PUT /api/v1/material-requests/{id}": MatrixRecords.materialRequestBody(org.cs, r.item),
+            "POST /api/v1/material-requests/{id}/submit": none,
+            "POST /api/v1/material-requests/{id}/approve": none,
+            "POST /api/v1/material-requests/{id}/return": ["comment": "请核实数量"],
+            "POST /api/v1/material-requests/{id}/decide": ["source": "stock"],
+            "POST /api/v1/material-requests/{id}/order": ["orderRef": "PO-1"],
+            "POST /api/v1/material-requests/{id}/ship": none,
+            "POST /api/v1/material-requests/{id}/confirm-arrival": none,
+            "POST /api/v1/material-requests/{id}/backfill": none,
         ]
     }
 

@@ -5,7 +5,8 @@ import Testing
 /// The kinds of record a route's path parameter names.
 enum MatrixRecordKind: String, Sendable {
     case token, unit, user, ticket, customer, slaPolicy, year, notification, complaint, plannedComplaint, repairOrder, returnOrder,
-         surveyToken, item, supplier, warehouse, stockDocument, transfer, webhookUnit, siteLedger, submittedSiteLedger, attachment, stocktake, itemRequest
+         surveyToken, item, supplier, warehouse, stockDocument, transfer, webhookUnit, siteLedger, submittedSiteLedger, attachment, stocktake, itemRequest,
+         materialRequest
 }
 
 /// One record of each kind in 客服部 for the route matrix, and fresh ones for probes that change or delete theirs.
@@ -41,6 +42,10 @@ struct MatrixRecords: Sendable {
     }
     enum CivilDayCounter { static let start = 16_000 } // 2013-10-23: far from the probes' own dates
     static let days = Days()
+
+    static func materialRequestBody(_ unit: String, _ item: String) -> [String: Any] {
+        ["orgUnitId": unit, "kind": "consumable", "urgency": "normal", "reason": "矩阵", "lines": [["itemId": item, "quantity": 1]]]
+    }
 
     static func ledgerBody(_ warehouse: String, _ item: String, date: String) -> [String: Any] {
         ["warehouseId": warehouse, "date": date, "lateReason": "矩阵补录",
@@ -139,6 +144,9 @@ struct MatrixRecords: Sendable {
         case .itemRequest:
             // #12.5: a draft item-code request of 客服部 (recorded by the HQ materials office), without photos.
             return try await made(c, "/api/v1/item-requests", org.materials.token, ["orgUnitId": org.cs, "name": "密封圈", "spec": "Φ20", "unit": "个", "purpose": "维修"])
+        case .materialRequest:
+            // #13.1: a draft material request of 客服部 (written by the HQ materials office, REQ-10).
+            return try await made(c, "/api/v1/material-requests", org.materials.token, Self.materialRequestBody(org.cs, item))
         case .transfer:
             return try await made(c, "/api/v1/transfers", org.materials.token, ["fromWarehouseId": warehouse, "toWarehouseId": warehouse2, "date": "2026-11-20",
                                                                            "lines": [["itemId": item, "quantity": 1]]])
