@@ -19,6 +19,8 @@ public struct MaterialsPages: Sendable {
     let refusals: IssueRefusalPages
     let itemRequests: ItemRequestPages
     let abc: ABCPages
+    /// #13.1 内部联络单.
+    let materialRequests: MaterialRequestPages
 
     public init(api: MaterialsAPI, shell: PageShell) {
         documents = DocumentPages(api: api, shell: shell)
@@ -35,6 +37,7 @@ public struct MaterialsPages: Sendable {
         refusals = IssueRefusalPages(refusals: api.refusals, shell: shell)
         itemRequests = ItemRequestPages(requests: api.itemRequests, shell: shell)
         abc = ABCPages(api: api, shell: shell)
+        materialRequests = MaterialRequestPages(requests: api.materialRequests, shell: shell)
     }
 
     static func isViewer(_ p: Principal) -> Bool { !p.roles.isDisjoint(with: MaterialPermissions.viewers) }
@@ -84,10 +87,14 @@ public struct MaterialsPages: Sendable {
             // D5: who approves each department's stocktakes; MAT-02: units lacking a good or a damaged warehouse.
             NavItem(id: "stocktake-approvers", href: "/materials/stocktake-approvers", label: Text("盘点审批人", "Stocktake approvers"), area: .materials, group: Text("盘点业务", "Stocktaking"), isVisible: isViewer),
             NavItem(id: "warehouse-check", href: "/materials/warehouse-check", label: Text("仓库配置检查", "Warehouse check"), area: .materials, group: master, isVisible: { WarehousePairing.mayRead($0.roles) }),
+            // #13.1 REQ-01..09: 内部联络单 (the site writes, the department signs, production ships), and the weekly open-requests report.
+            NavItem(id: "material-requests", href: "/materials/requests", label: Text("内部联络单", "Material requests"), area: .materials, group: Text("物资申请", "Requests"), isVisible: isViewer),
+            NavItem(id: "open-requests", href: "/materials/reports/open-requests", label: Text("未结联络单周报", "Open requests (weekly)"), area: .materials, group: Text("物资申请", "Requests"), isVisible: isViewer),
         ]
     }()
 
     public func register(on router: Router<KefuContext>) {
+        materialRequests.register(on: router)
         documents.register(on: router)
         transfers.register(on: router)
         stock.register(on: router)
