@@ -1,5 +1,6 @@
 import Foundation
 import KefuAftersales
+import KefuMaterials
 import KefuPlatform
 import KefuServiceDesk
 import Logging
@@ -13,6 +14,9 @@ enum BackgroundWork {
                            webhooks: WebhookSender(store: store, targets: webhookTargets, baseURL: baseURL))
         let capaReminders = CapaReminderScanner(store: store, settings: settings, notifier: notifier)
         jobs.passes.append(.init(name: "capa_reminders") { now in try await capaReminders.scan(now: now) })
+        // #13.1: planner breaches (REQ-04) and Monday's open-requests report (REQ-08).
+        let requestScanner = MaterialRequestScanner(store: store, notifier: notifier, calendar: SlaMaterialCalendar(settings: settings))
+        jobs.passes.append(.init(name: "material_requests") { now in try await requestScanner.scan(now: now) })
         return jobs
     }
 }

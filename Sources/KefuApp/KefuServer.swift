@@ -100,7 +100,7 @@ public enum KefuServer {
         materials.register(routes)
         // #11.1: the quick search, composed of each feature's finder in the order the results are grouped.
         let search = SiteSearch(store: store, providers: [TicketFinder(), CustomerFinder(customers: customers), AftersalesFinder(),
-                                                          MaterialFinder(), UserFinder()])
+                                                          MaterialFinder(), MaterialRequestFinder(), UserFinder()])
         SearchAPI(search: search).register(routes)
         // #12.1: files on records; each owning feature says who may read or add them.
         AttachmentAPI(attachments: Attachments(store: store, disk: attachmentDisk, owners: MaterialsAttachmentOwners.all)).register(routes, on: router)

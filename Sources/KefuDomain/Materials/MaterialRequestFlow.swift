@@ -178,6 +178,21 @@ public enum MaterialRequestFlow {
         return now > dueAt
     }
 
+    // MARK: the weekly progress report (REQ-08, RPT-05)
+
+    /// REQ-08: the open requests' progress goes to the department's leaders every Monday (decision #13.1: Monday, local
+    /// calendar day, whether or not it is a working day).
+    public static func weeklyReportDue(on day: CivilDay) -> Bool { day.weekday == 1 }
+    /// Who leads a business department and receives its weekly report.
+    public static let leaders: Set<Role> = [.deptManager, .deptSupervisor, .deptPlanner]
+
+    /// The business department a unit belongs to: the level under the centre (业务部 under 风电服务中心), nil for the centre.
+    public static func department(of path: String) -> String? {
+        let ids = OrgPath.ids(path)
+        guard ids.count >= 2 else { return nil }
+        return "/" + ids.prefix(2).joined(separator: "/") + "/"
+    }
+
     // MARK: validation (REQ-02)
 
     public enum LineProblem: Equatable, Sendable {

@@ -123,4 +123,13 @@ struct MaterialRequestFlowTests {
         #expect(!MaterialRequestFlow.plannerBreached(state: .plannerReview, dueAt: due, now: due))
         #expect(!MaterialRequestFlow.plannerBreached(state: .supervisorReview, dueAt: due, now: due + 1))
     }
+
+    @Test func theWeeklyReportIsForMondayAndTheDepartment() {
+        #expect(MaterialRequestFlow.weeklyReportDue(on: CivilDay(year: 2026, month: 11, day: 30)))   // a Monday
+        #expect(!MaterialRequestFlow.weeklyReportDue(on: CivilDay(year: 2026, month: 12, day: 1)))
+        #expect(!MaterialRequestFlow.weeklyReportDue(on: CivilDay(year: 2026, month: 11, day: 29)))
+        #expect(MaterialRequestFlow.department(of: "/hq/d1/s1/") == "/hq/d1/")
+        #expect(MaterialRequestFlow.department(of: "/hq/d1/") == "/hq/d1/")
+        #expect(MaterialRequestFlow.department(of: "/hq/") == nil)
+    }
 }
