@@ -17,6 +17,9 @@ enum BackgroundWork {
         // #13.2 ARR-06: open arrival checks past their 5 working days are flagged to the site chief.
         let arrivals = ArrivalService.lateCheckReporter(store: store, notifier: notifier)
         jobs.passes.append(.init(name: "arrival_late_checks") { now in try await arrivals.reportLateChecks(now: now) })
+        // #13.1: planner breaches (REQ-04) and Monday's open-requests report (REQ-08).
+        let requestScanner = MaterialRequestScanner(store: store, notifier: notifier, calendar: SlaMaterialCalendar(settings: settings))
+        jobs.passes.append(.init(name: "material_requests") { now in try await requestScanner.scan(now: now) })
         return jobs
     }
 }

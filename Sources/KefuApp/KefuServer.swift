@@ -96,12 +96,12 @@ public enum KefuServer {
         let surveyService = SurveyService(store: store, tickets: tickets)
         AftersalesAPI(complaints: complaintService, repairs: repairService, returns: returnService, surveys: surveyService).register(routes)
         let materials = MaterialsAPI(store: store, notifier: notifications, attachmentDisk: attachmentDisk,
-                                     workCalendar: { try await slaSettings.current(now: $0).calendar }) // #13.2 ARR-06: #3's calendar
+                                     workCalendar: SlaMaterialCalendar(settings: slaSettings)) // #13.1 REQ-04, #13.2 ARR-06: #3's calendar
         materials.register(routes)
         // #11.1: the quick search, composed of each feature's finder in the order the results are grouped.
         let search = SiteSearch(store: store, providers: [TicketFinder(), CustomerFinder(customers: customers), AftersalesFinder(),
-                                                          MaterialFinder(), ToolLoanFinder(), UserFinder(),
-                                                          FreightFinder(), DamagedPartFinder(), ArrivalFinder()]) // #13.2..#13.4
+                                                          MaterialFinder(), MaterialRequestFinder(), ToolLoanFinder(), UserFinder(),
+                                                          FreightFinder(), DamagedPartFinder(), ArrivalFinder()]) // #13.1..#13.4
         SearchAPI(search: search).register(routes)
         // #12.1: files on records; each owning feature says who may read or add them.
         AttachmentAPI(attachments: Attachments(store: store, disk: attachmentDisk, owners: MaterialsAttachmentOwners.all)).register(routes, on: router)

@@ -31,14 +31,17 @@ public struct MaterialsAPI: Sendable {
     /// #13.2 ARR-01..07, RPT-11, TRF-05/RPT-06, TRF-10.
     let arrivals: ArrivalService
     let transferReports: TransferReports
+    /// #13.1 material requests 内部联络单 (4.4, REQ-01..09).
+    public let materialRequests: MaterialRequestService
     let store: any Store
     let notifier: any HandOffNotifier
 
     /// `notifier`: #11.4, who must act next on a document is told.
     /// `attachmentDisk`: where files sent with a page form are stored (#12.5: the request's photos), the attachments' own.
-    /// `workCalendar`: #13.2 ARR-06, the working-day calendar of #3 (the composition root passes the service desk's).
+    /// `workCalendar`: the working-day calendar of #3 (the composition root passes the service desk's): the planner's
+    /// 24 working hours (#13.1 REQ-04) and the arrival check's 5 working days (#13.2 ARR-06).
     public init(store: any Store, notifier: any HandOffNotifier = NoHandOffs(), attachmentDisk: AttachmentDisk? = nil,
-                workCalendar: @escaping WorkCalendarSource = ShippedWorkCalendar.source) {
+                workCalendar: any MaterialWorkCalendar = ShippedWorkCalendar()) {
         master = MasterDataService(store: store)
         var documents = StockDocumentService(store: store)
         documents.notifier = notifier
@@ -60,6 +63,7 @@ public struct MaterialsAPI: Sendable {
         damaged = DamagedPartService(store: store, notifier: notifier)
         arrivals = ArrivalService(store: store, notifier: notifier, disk: attachmentDisk, calendar: workCalendar)
         transferReports = TransferReports(store: store)
+        materialRequests = MaterialRequestService(store: store, notifier: notifier, calendar: workCalendar)
         self.store = store
         self.notifier = notifier
     }
@@ -74,6 +78,7 @@ public struct MaterialsAPI: Sendable {
         reconciliations.register(routes)
         ItemRequestAPI(requests: itemRequests).register(routes)
         ArrivalAPI(arrivals: arrivals, reports: transferReports).register(routes)
+        MaterialRequestAPI(requests: materialRequests).register(routes)
         WarehouseCheckAPI(master: master).register(routes)
         FreightAPI(freight: freight).register(routes)
         ToolLoanAPI(loans: toolLoans).register(routes)

@@ -28,6 +28,8 @@ public struct MaterialsPages: Sendable {
     /// #13.2 ARR, RPT-11, TRF-05/RPT-06, TRF-10.
     let arrivals: ArrivalPages
     let transferReports: TransferReportPages
+    /// #13.1 内部联络单.
+    let materialRequests: MaterialRequestPages
 
     public init(api: MaterialsAPI, shell: PageShell) {
         documents = DocumentPages(api: api, shell: shell)
@@ -51,6 +53,7 @@ public struct MaterialsPages: Sendable {
         damagedStatus = DamagedStatusPage(damaged: api.damaged, shell: shell)
         arrivals = ArrivalPages(arrivals: api.arrivals, shell: shell)
         transferReports = TransferReportPages(reports: api.transferReports, shell: shell)
+        materialRequests = MaterialRequestPages(requests: api.materialRequests, shell: shell)
     }
 
     static func isViewer(_ p: Principal) -> Bool { !p.roles.isDisjoint(with: MaterialPermissions.viewers) }
@@ -114,10 +117,14 @@ public struct MaterialsPages: Sendable {
             NavItem(id: "arrivals", href: "/materials/arrivals", label: Text("到货验收", "Arrival checks"), area: .materials, group: receipts, isVisible: isViewer),
             NavItem(id: "transfers-in-transit", href: "/materials/reports/transfers-in-transit", label: Text("在途调拨", "Transfers in transit"), area: .materials, group: transfers, isVisible: isViewer),
             NavItem(id: "negotiated-transfers", href: "/materials/reports/negotiated-transfers", label: Text("协商调拨月报", "Negotiated transfers"), area: .materials, group: transfers, isVisible: isViewer),
+            // #13.1 REQ-01..09: 内部联络单 (the site writes, the department signs, production ships), and the weekly open-requests report.
+            NavItem(id: "material-requests", href: "/materials/requests", label: Text("内部联络单", "Material requests"), area: .materials, group: Text("物资申请", "Requests"), isVisible: isViewer),
+            NavItem(id: "open-requests", href: "/materials/reports/open-requests", label: Text("未结联络单周报", "Open requests (weekly)"), area: .materials, group: Text("物资申请", "Requests"), isVisible: isViewer),
         ]
     }()
 
     public func register(on router: Router<KefuContext>) {
+        materialRequests.register(on: router)
         documents.register(on: router)
         transfers.register(on: router)
         stock.register(on: router)

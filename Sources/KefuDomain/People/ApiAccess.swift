@@ -15,6 +15,7 @@ public enum ApiAccess {
     static let afterSalesStaff = RouteAudience.roles(AftersalesPermission.holders(.view))
     static let customerService = AftersalesPermission.holders(.customerService)
     static let materialViewers = RouteAudience.roles(MaterialPermissions.viewers)
+    static let materialRequestViewers = RouteAudience.anyOf([.materials(.view), .roles(MaterialRequestFlow.production.union(MaterialRequestFlow.procurement))])
 
     /// "METHOD /path" → who may call it.
     public static let routes: [String: RouteAudience] = [
@@ -250,5 +251,19 @@ public enum ApiAccess {
         "GET /api/v1/reports/negotiated-transfers": materialViewers,
         "GET /api/v1/transfers/{id}/shipping-papers": .materials(.view),
         "PUT /api/v1/transfers/{id}/shipping-papers": .materials(.edit),
+        // #13.1 material requests (4.4): written by the site, signed in turn in scope; production and procurement for all.
+        "GET /api/v1/material-requests": materialViewers,
+        "POST /api/v1/material-requests": .inUnit(MaterialRequestFlow.creators),
+        "GET /api/v1/material-requests/{id}": materialRequestViewers,
+        "PUT /api/v1/material-requests/{id}": .inUnit(MaterialRequestFlow.creators),
+        "POST /api/v1/material-requests/{id}/submit": .inUnit(MaterialRequestFlow.actors(.submit)),
+        "POST /api/v1/material-requests/{id}/approve": .inUnit(MaterialRequestFlow.actors(.approve)),
+        "POST /api/v1/material-requests/{id}/return": .inUnit(MaterialRequestFlow.actors(.return)),
+        "POST /api/v1/material-requests/{id}/decide": .roles(MaterialRequestFlow.actors(.decide)),
+        "POST /api/v1/material-requests/{id}/order": .roles(MaterialRequestFlow.actors(.order)),
+        "POST /api/v1/material-requests/{id}/ship": .roles(MaterialRequestFlow.actors(.ship)),
+        "POST /api/v1/material-requests/{id}/confirm-arrival": .inUnit(MaterialRequestFlow.actors(.confirmArrival)),
+        "POST /api/v1/material-requests/{id}/backfill": .inUnit(MaterialRequestFlow.backfillers),
+        "GET /api/v1/reports/open-requests": materialViewers,
     ]
 }

@@ -28,6 +28,8 @@ public enum RouteAudience: Sendable, Equatable {
     case responsibleDepartment
     /// The material books, by the record's warehouse (both warehouses of a transfer in the record's unit).
     case materials(MaterialStep)
+    /// Any of several audiences (#13.1: a material request is seen in scope, and by 生产管理部 and procurement for all).
+    case anyOf([RouteAudience])
 
     /// A step of the material books, as `MaterialPermissions` decides it.
     public enum MaterialStep: Sendable, Equatable {
@@ -78,6 +80,8 @@ public enum RouteAudience: Sendable, Equatable {
             case .priceList: return FreightRules.mayKeepPrices(roles, userPath: userPath)
             case .damagedReturn: return DamagedReturnRule.canSeeBatch(roles, covers: covers)
             }
+        case .anyOf(let audiences):
+            return audiences.contains { $0.allows(roles, userPath: userPath, recordPath: recordPath, owner: owner) }
         }
     }
 }

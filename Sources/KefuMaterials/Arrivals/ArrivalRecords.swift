@@ -194,12 +194,3 @@ public struct ShippingPapersView: Codable, Sendable {
     public let updatedAt: String?
 }
 
-/// Where the arrival service finds the working-day calendar (#3's, kept by the service desk): the composition root
-/// passes the service desk's settings; without it, the shipped holiday schedule and standard hours.
-public typealias WorkCalendarSource = @Sendable (Date) async throws -> WorkCalendar
-
-public enum ShippedWorkCalendar {
-    public static let source: WorkCalendarSource = { _ in
-        WorkCalendar(schedule: HolidaySchedule(years: ShippedHolidays.years), hours: .standard, utcOffsetSeconds: Times.zone.secondsFromGMT())
-    }
-}

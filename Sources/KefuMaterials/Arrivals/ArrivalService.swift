@@ -17,7 +17,7 @@ public struct ArrivalService: Sendable {
     let store: any Store
     var notifier: any HandOffNotifier
     var disk: AttachmentDisk?
-    let calendar: WorkCalendarSource
+    let calendar: any MaterialWorkCalendar
 
     static let numberPrefix = "DH"
     static let photoLabel = "damage"
@@ -184,7 +184,7 @@ public struct ArrivalService: Sendable {
         if !checkedPhotos.isEmpty, disk == nil {
             throw AppError(.serviceUnavailable, "attachments_unavailable", Text("附件存储不可用", "File storage is not available"))
         }
-        let calendar = try await self.calendar(now)
+        let calendar = try await self.calendar.workCalendar(now: now)
         let handOffs = ArrivalHandOffs(notifier: notifier)
         let files = checkedPhotos
         return try await store.write { db in
@@ -359,6 +359,6 @@ public struct ArrivalService: Sendable {
 
     /// For the background passes of the composition root (ARR-06): an arrival service that only flags late checks.
     public static func lateCheckReporter(store: any Store, notifier: any HandOffNotifier) -> ArrivalService {
-        ArrivalService(store: store, notifier: notifier, disk: nil, calendar: ShippedWorkCalendar.source)
+        ArrivalService(store: store, notifier: notifier, disk: nil, calendar: ShippedWorkCalendar())
     }
 }

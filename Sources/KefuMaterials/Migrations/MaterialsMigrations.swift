@@ -19,6 +19,7 @@ public enum MaterialsMigrations {
         mat011Freight,
         mat012ToolLoans,
         mat013DamagedParts,
+        mat014MaterialRequests,
         mat015Arrivals,
     ]
 }

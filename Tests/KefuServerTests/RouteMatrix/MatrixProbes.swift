@@ -16,6 +16,7 @@ enum MatrixProbes {
         ("/api/v1/org-units/", .unit), ("/api/v1/stocktakes/", .stocktake),
         ("/api/v1/item-requests/", .itemRequest),
         ("/api/v1/arrivals/", .arrival),
+        ("/api/v1/material-requests/", .materialRequest),
         ("/api/v1/stocktake-approvers/", .unit),
         ("/api/v1/freight/", .freight),
         ("/api/v1/tool-loans/", .toolLoan),
@@ -75,7 +76,7 @@ enum MatrixProbes {
     /// Kinds whose records change with every step: each route gets a record of its own.
     static let perRouteKinds: Set<MatrixRecordKind> = [.ticket, .complaint, .plannedComplaint, .repairOrder, .returnOrder, .stockDocument, .transfer,
                                                   .siteLedger, .submittedSiteLedger, .stocktake, .itemRequest, .freight, .toolLoan,
-                                                  .damagedReturn, .checkedDamagedReturn, .shippedDamagedReturn, .arrival]
+                                                  .damagedReturn, .checkedDamagedReturn, .shippedDamagedReturn, .arrival, .materialRequest]
 
     /// Deletions: a fresh record for each permitted caller (and one for all the refusals).
     static func freshPerCaller(_ route: String) -> Bool { route.hasPrefix("DELETE ") && route != "DELETE /api/v1/auth/token" }
@@ -226,6 +227,16 @@ enum MatrixProbes {
             "POST /api/v1/arrivals/{id}/confirm": note,
             "POST /api/v1/arrivals/{id}/complete": none,
             "PUT /api/v1/transfers/{id}/shipping-papers": ["shippingListRef": "FH-1", "deliveryNoteRef": "SH-1", "packingListRef": "ZX-1"],
+            "POST /api/v1/material-requests": MatrixRecords.materialRequestBody(org.cs, r.item),
+            "PUT /api/v1/material-requests/{id}": MatrixRecords.materialRequestBody(org.cs, r.item),
+            "POST /api/v1/material-requests/{id}/submit": none,
+            "POST /api/v1/material-requests/{id}/approve": none,
+            "POST /api/v1/material-requests/{id}/return": ["comment": "请核实数量"],
+            "POST /api/v1/material-requests/{id}/decide": ["source": "stock"],
+            "POST /api/v1/material-requests/{id}/order": ["orderRef": "PO-1"],
+            "POST /api/v1/material-requests/{id}/ship": none,
+            "POST /api/v1/material-requests/{id}/confirm-arrival": none,
+            "POST /api/v1/material-requests/{id}/backfill": none,
         ]
     }
 

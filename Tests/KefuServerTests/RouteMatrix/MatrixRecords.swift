@@ -6,7 +6,7 @@ import Testing
 enum MatrixRecordKind: String, Sendable {
     case token, unit, user, ticket, customer, slaPolicy, year, notification, complaint, plannedComplaint, repairOrder, returnOrder,
          surveyToken, item, supplier, warehouse, stockDocument, transfer, webhookUnit, siteLedger, submittedSiteLedger, attachment, stocktake, itemRequest, toolLoan,
-         damagedPart, damagedReturn, checkedDamagedReturn, shippedDamagedReturn, arrival
+         damagedPart, damagedReturn, checkedDamagedReturn, shippedDamagedReturn, arrival, materialRequest
     /// #13.4: an express shipment of 客服部 above 200 yuan, awaiting its department's leadership.
     case freight
 }
@@ -50,6 +50,10 @@ struct MatrixRecords: Sendable {
     static func arrivalBody(_ warehouse: String, _ supplier: String, _ item: String) -> [String: Any] {
         ["warehouseId": warehouse, "supplierId": supplier, "arrivedAt": "2026-11-20", "deliveryNoteRef": "SH-1", "packingListRef": "ZX-1",
          "lines": [["itemId": item, "expectedQuantity": 3, "countedQuantity": 2, "note": "短少 1"]]]
+    }
+
+    static func materialRequestBody(_ unit: String, _ item: String) -> [String: Any] {
+        ["orgUnitId": unit, "kind": "consumable", "urgency": "normal", "reason": "矩阵", "lines": [["itemId": item, "quantity": 1]]]
     }
 
     static func ledgerBody(_ warehouse: String, _ item: String, date: String) -> [String: Any] {
@@ -183,6 +187,9 @@ struct MatrixRecords: Sendable {
         case .arrival:
             // #13.2: an open arrival check of 客服部's first warehouse, from the supplier, with its papers and one short line.
             return try await made(c, "/api/v1/arrivals", org.materials.token, MatrixRecords.arrivalBody(warehouse, supplier, item))
+        case .materialRequest:
+            // #13.1: a draft material request of 客服部 (written by the HQ materials office, REQ-10).
+            return try await made(c, "/api/v1/material-requests", org.materials.token, Self.materialRequestBody(org.cs, item))
         case .transfer:
             return try await made(c, "/api/v1/transfers", org.materials.token, ["fromWarehouseId": warehouse, "toWarehouseId": warehouse2, "date": "2026-11-20",
                                                                            "lines": [["itemId": item, "quantity": 1]]])

@@ -1,0 +1,110 @@
+import Foundation
+import KefuDomain
+import KefuOrg
+import KefuPlatform
+import SQLKit
+
+/// One row of the open-requests report (REQ-08, RPT-05): state, age, who it waits for, the planner's clock.
+public struct OpenRequestRow: Encodable, Sendable {
+    public let id: String
+    public let number: String
+    public let orgUnitName: String
+    public let kind: String
+    public let urgency: String
+    public let state: String
+    public let ageDays: Int
+    public let waitingFor: String?
+    public let plannerDueAt: String?
+    public let plannerBreached: Bool
+    public let backfillPending: Bool
+}
+
+/// REQ-08, RPT-05: every open request of a unit and below, counted by state, with the open back-fills (REQ-09).
+public struct OpenRequestsReport: Encodable, Sendable {
+    public let orgUnitId: String?
+    public let generatedAt: String
+    public let total: Int
+    public let byState: [String: Int]
+    public let plannerBreaches: Int
+    public let backfillsOpen: Int
+    public let items: [OpenRequestRow]
+}
+
+extension MaterialRequestService {
+    /// The viewer's scope as a condition: everything for HQ, department accountants, production and procurement; else
+    /// the viewer's unit and below.
+    static func scope(_ viewer: Principal) -> SQLQueryString? {
+        if MaterialPermissions.viewsAll(viewer.roles, userPath: viewer.orgPath) || !viewer.roles.isDisjoint(with: MaterialRequestFlow.production.union(MaterialRequestFlow.procurement)) {
+            return nil
+        }
+        return "r.org_path LIKE \(bind: viewer.orgPath + "%")"
+    }
+
+    /// A unit asked for (`orgUnitId`): its path, refused outside the viewer's scope.
+    static func unitFilter(_ db: any SQLDatabase, _ orgUnitId: String?, viewer: Principal) async throws -> SQLQueryString? {
+        guard let unitId = TextRules.trimmed(orgUnitId) else { return nil }
+        guard let path = try await OrgQueries.unitPath(db, unitId: unitId) else {
+            throw AppError.validation("orgUnitId", Text("没有这个组织单位", "No such org unit"))
+        }
+        guard scope(viewer) == nil || OrgPath.contains(viewer.orgPath, path) else {
+            throw AppError.forbidden(Text("您不能查看该单位的联络单", "You cannot see this unit's requests"))
+        }
+        return "r.org_path LIKE \(bind: path + "%")"
+    }
+
+    /// The list: newest first, filtered by state, unit, open back-fills (REQ-09) or the HQ copies (REQ-06), paginated.
+    public func list(state: String?, orgUnitId: String?, backfill: Bool = false, filedAtHQ: Bool = false, paging: Paging, viewer: Principal,
+                     now: Date = Date()) async throws -> ListPage<MaterialRequestView> {
+        try MaterialAccess.requireViewer(viewer)
+        let at = Clock.millis(now)
+        return try await store.read { db in
+            var conditions: [SQLQueryString] = []
+            if let s = Self.scope(viewer) { conditions.append(s) }
+            if let u = try await Self.unitFilter(db, orgUnitId, viewer: viewer) { conditions.append(u) }
+            if let s = TextRules.trimmed(state) {
+                if s == "open" { conditions.append("r.state <> \(bind: MaterialRequestState.closed.rawValue)") } else { conditions.append("r.state = \(bind: s)") }
+            }
+            if backfill { conditions.append("r.backfill_pending = 1") }
+            if filedAtHQ { conditions.append("r.hq_filed_at IS NOT NULL") }
+            let whereClause: SQLQueryString = conditions.isEmpty ? "" : "WHERE \(SQLList(conditions, separator: SQLRaw(" AND ")))"
+            let total = try await db.raw("SELECT COUNT(*) AS n FROM material_requests r \(whereClause)").first()?.decode(column: "n", as: Int.self) ?? 0
+            let rows = try await db.raw("""
+                SELECT \(unsafeRaw: MaterialRequestView.columns) FROM \(unsafeRaw: MaterialRequestView.from) \(whereClause)
+                ORDER BY r.created_at DESC, r.id DESC LIMIT \(literal: paging.per) OFFSET \(literal: paging.offset)
+                """).all()
+            return ListPage(items: try rows.map { try MaterialRequestView(row: $0, now: at) }, page: paging.page, per: paging.per, total: total)
+        }
+    }
+
+    /// REQ-08, RPT-05: the weekly progress of open requests (oldest first), in one read.
+    public func openReport(orgUnitId: String?, viewer: Principal, now: Date = Date()) async throws -> OpenRequestsReport {
+        try MaterialAccess.requireViewer(viewer)
+        let at = Clock.millis(now)
+        return try await store.read { db in
+            var conditions: [SQLQueryString] = ["r.state <> \(bind: MaterialRequestState.closed.rawValue)"]
+            if let s = Self.scope(viewer) { conditions.append(s) }
+            if let u = try await Self.unitFilter(db, orgUnitId, viewer: viewer) { conditions.append(u) }
+            let rows = try await db.raw("""
+                SELECT r.id, r.number, r.kind, r.urgency, r.state, r.created_at, r.planner_due_at, r.shipped_at, r.backfill_pending,
+                  \(unsafeRaw: OrgQueries.unitNameSQL("r.org_unit_id")) AS unit_name
+                FROM material_requests r WHERE \(SQLList(conditions, separator: SQLRaw(" AND "))) ORDER BY r.created_at, r.id
+                """).all()
+            var byState: [String: Int] = [:]
+            let items = try rows.map { row -> OpenRequestRow in
+                let state = MaterialRequestState(rawValue: try row.decode(column: "state", as: String.self)) ?? .draft
+                let due = try row.decode(column: "planner_due_at", as: Int64?.self)
+                byState[state.rawValue, default: 0] += 1
+                return OpenRequestRow(
+                    id: try row.decode(column: "id", as: String.self), number: try row.decode(column: "number", as: String.self),
+                    orgUnitName: try row.decode(column: "unit_name", as: String?.self) ?? "", kind: try row.decode(column: "kind", as: String.self),
+                    urgency: try row.decode(column: "urgency", as: String.self), state: state.rawValue,
+                    ageDays: Int(max(0, at - (try row.decode(column: "created_at", as: Int64.self))) / 86_400_000),
+                    waitingFor: MaterialRequestFlow.waitingFor(state, shipped: try row.decode(column: "shipped_at", as: Int64?.self) != nil)?.rawValue,
+                    plannerDueAt: due.map(Times.rfc3339), plannerBreached: MaterialRequestFlow.plannerBreached(state: state, dueAt: due, now: at),
+                    backfillPending: try row.decode(column: "backfill_pending", as: Int.self) != 0)
+            }
+            return OpenRequestsReport(orgUnitId: TextRules.trimmed(orgUnitId), generatedAt: Times.rfc3339(at), total: items.count, byState: byState,
+                                      plannerBreaches: items.filter(\.plannerBreached).count, backfillsOpen: items.filter(\.backfillPending).count, items: items)
+        }
+    }
+}
