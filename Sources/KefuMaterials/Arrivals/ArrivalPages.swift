@@ -86,7 +86,7 @@ struct ArrivalPages: Sendable {
         func err(_ name: String) -> String? { state.message(for: name, l) }
         func value(_ name: String, _ fallback: String? = nil) -> String? { state.values[name] ?? fallback }
         func text(_ name: String, _ label: Text, _ id: String, type: String = "text", fallback: String? = nil, attributes: String = "") -> HTML {
-            FormControls.field(label(l), for: id, FormControls.input(id: id, name: name, type: type, value: value(name, fallback), attributes: attributes), error: err(name))
+            state.textField(name, label, id, l, type: type, fallback: fallback, attributes: attributes)
         }
         let prefill = m.transfer
         let sourceValue = value("sourceKind", prefill == nil ? "supplier" : "transfer") ?? "supplier"

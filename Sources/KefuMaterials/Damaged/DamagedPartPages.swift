@@ -77,7 +77,7 @@ struct DamagedPartPages: Sendable {
         let state = page.formState(action: Self.path)
         func fieldError(_ name: String) -> String? { state.message(for: name, l) }
         func text(_ name: String, _ label: Text, _ id: String, type: String = "text", attributes: String = "") -> HTML {
-            FormControls.field(label(l), for: id, FormControls.input(id: id, name: name, type: type, value: state.values[name], attributes: attributes), error: fieldError(name))
+            state.textField(name, label, id, l, type: type, attributes: attributes)
         }
         guard !m.warehouses.isEmpty else {
             throw AppError.forbidden(Text("您没有可以登记损坏件的仓库", "You keep no warehouse where damaged parts can be registered"))

@@ -86,8 +86,7 @@ struct FreightPages: Sendable {
         let state = page.formState(action: Self.path)
         func fieldError(_ name: String) -> String? { state.message(for: name, l) }
         func text(_ name: String, _ label: Text, _ id: String, type: String = "text", attributes: String = "", fallback: String? = nil) -> HTML {
-            FormControls.field(label(l), for: id, FormControls.input(id: id, name: name, type: type, value: state.values[name] ?? fallback, attributes: attributes),
-                               error: fieldError(name))
+            state.textField(name, label, id, l, type: type, fallback: fallback, attributes: attributes)
         }
         let unit: HTML = m.units.count > 1
             ? FormControls.field(Text("现场", "Site")(l), for: "fr-unit",
@@ -219,8 +218,7 @@ struct FreightPages: Sendable {
         if m.canKeep {
             let state = page.formState(action: Self.pricesPath)
             func text(_ name: String, _ label: Text, _ id: String, type: String = "text", attributes: String = "") -> HTML {
-                FormControls.field(label(l), for: id, FormControls.input(id: id, name: name, type: type, value: state.values[name], attributes: attributes),
-                                   error: state.message(for: name, l))
+                state.textField(name, label, id, l, type: type, attributes: attributes)
             }
             form = """
             <section class="card no-print" id="freight-price-form-card"><h2>\(Text("新增参考价格", "Add a reference price"), l)</h2>

@@ -73,7 +73,7 @@ struct ItemRequestPages: Sendable {
         let state = page.formState(action: Self.path)
         func fieldError(_ name: String) -> String? { state.message(for: name, l) }
         func text(_ name: String, _ label: Text, _ id: String) -> HTML {
-            FormControls.field(label(l), for: id, FormControls.input(id: id, name: name, value: state.values[name]), error: fieldError(name))
+            state.textField(name, label, id, l)
         }
         let unit: HTML = m.units.count > 1
             ? FormControls.field(Text("申请单位", "Requesting unit")(l), for: "ir-unit",

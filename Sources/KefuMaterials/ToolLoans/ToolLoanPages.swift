@@ -126,7 +126,7 @@ struct ToolLoanPages: Sendable {
         }
         func error(_ name: String) -> String? { state.message(for: name, l) }
         func text(_ name: String, _ label: Text, _ id: String, type: String = "text", value: String? = nil, attributes: String = "") -> HTML {
-            FormControls.field(label(l), for: id, FormControls.input(id: id, name: name, type: type, value: state.values[name] ?? value, attributes: attributes), error: error(name))
+            state.textField(name, label, id, l, type: type, fallback: value, attributes: attributes)
         }
         let picks = [("", Text("— 从本现场现存量中选择 —", "— pick from the site's on-hand —")(l))]
             + m.picks.map { ($0.itemId, "\($0.code) \($0.name) \($0.spec)（\(Text("可借", "can lend")(l)) \($0.available.text) \($0.unit)）") }
