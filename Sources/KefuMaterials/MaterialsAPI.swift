@@ -33,6 +33,8 @@ public struct MaterialsAPI: Sendable {
     let transferReports: TransferReports
     /// #13.1 material requests 内部联络单 (4.4, REQ-01..09).
     public let materialRequests: MaterialRequestService
+    /// #13.6: parts issued for a service ticket (the ticket comes through `MaterialTicketDesk`).
+    public let ticketParts: TicketPartsService
     let store: any Store
     let notifier: any HandOffNotifier
 
@@ -41,7 +43,7 @@ public struct MaterialsAPI: Sendable {
     /// `workCalendar`: the working-day calendar of #3 (the composition root passes the service desk's): the planner's
     /// 24 working hours (#13.1 REQ-04) and the arrival check's 5 working days (#13.2 ARR-06).
     public init(store: any Store, notifier: any HandOffNotifier = NoHandOffs(), attachmentDisk: AttachmentDisk? = nil,
-                workCalendar: any MaterialWorkCalendar = ShippedWorkCalendar()) {
+                workCalendar: any MaterialWorkCalendar = ShippedWorkCalendar(), ticketDesk: any MaterialTicketDesk = NoTicketDesk()) {
         master = MasterDataService(store: store)
         var documents = StockDocumentService(store: store)
         documents.notifier = notifier
@@ -64,6 +66,7 @@ public struct MaterialsAPI: Sendable {
         arrivals = ArrivalService(store: store, notifier: notifier, disk: attachmentDisk, calendar: workCalendar)
         transferReports = TransferReports(store: store)
         materialRequests = MaterialRequestService(store: store, notifier: notifier, calendar: workCalendar)
+        ticketParts = TicketPartsService(store: store, desk: ticketDesk, notifier: notifier)
         self.store = store
         self.notifier = notifier
     }
@@ -83,6 +86,7 @@ public struct MaterialsAPI: Sendable {
         FreightAPI(freight: freight).register(routes)
         ToolLoanAPI(loans: toolLoans).register(routes)
         DamagedPartsAPI(damaged: damaged).register(routes)
+        TicketPartsAPI(parts: ticketParts).register(routes)
         routes.add(.init(.get, "/api/v1/items", summary: "Item master (MAT-04)", tag: "materials", response: "ItemPage", query: ["q", "page", "per"])) { request, context in
             let principal = try context.requirePrincipal()
             let q = request.queryDictionary
@@ -295,7 +299,7 @@ enum MaterialSchemas {
         routes.schema("StockDocument", ["type": "object", "properties": [
             "id": str, "number": str, "direction": JSONValue.enumOf(StockDirection.self), "reason": JSONValue.enumOf(StockReason.self), "polarity": JSONValue.enumOf(Polarity.self),
             "status": JSONValue.enumOf(DocumentStatus.self), "warehouseId": str, "warehouseName": str, "supplierId": optStr, "date": str, "remark": str,
-            "approvalRef": optStr, "transferId": optStr, "createdBy": str, "createdAt": str, "updatedAt": str, "auditedBy": optStr, "auditedAt": optStr,
+            "approvalRef": optStr, "transferId": optStr, "ticketId": optStr, "ticketNumber": optStr, "createdBy": str, "createdAt": str, "updatedAt": str, "auditedBy": optStr, "auditedAt": optStr,
             "lines": ["type": "array", "items": lineView],
             "actions": ["type": "array", "items": ["type": "string", "enum": ["edit", "delete", "audit", "unaudit"]]],
         ]])
