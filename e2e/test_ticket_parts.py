@@ -11,6 +11,8 @@ from selenium.webdriver.support.ui import Select
 
 import kefu_pages as ui
 from site_books import site_books
+from test_page_polish import PHONE
+from test_phone_tables import _cards
 
 
 def test_a_keeper_issues_a_part_on_the_ticket_page_and_registers_the_removed_one(server, driver, admin_api, root_unit, make_user, agent):
@@ -77,3 +79,20 @@ def test_a_keeper_issues_a_part_on_the_ticket_page_and_registers_the_removed_one
     assert len(parts["removed"]) == 1 and len(parts["used"]) == 1, parts
     _, part = b.keeper["api"].get(f"/api/v1/damaged-parts/{parts['removed'][0]['id']}")
     assert part["warehouseId"] == damaged["id"] and part["ticketId"] == ticket["id"], part
+
+    # On a phone (390 px) the ticket's parts are labelled cards, the report too, and the form's controls are labelled.
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", PHONE)
+    try:
+        _cards(driver, server, f"/tickets/{ticket['id']}", "ticket-parts-used", "出库单", [("存货", gear["code"])], controls=False)
+        _cards(driver, server, f"/tickets/{ticket['id']}", "ticket-parts-removed", "损坏件编号", [("风机号", "A1-07")])
+    finally:
+        driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+    # The report from the 物资 navigation: the part counted for the ticket's turbine and fault type.
+    ui.logout(driver)
+    ui.login(driver, server, b.accountant["username"], b.accountant["password"])
+    ui.nav_to(driver, "ticket-parts-report")
+    ui.wait_path(driver, lambda p: p == "/materials/reports/ticket-parts", "the report")
+    # The issue is dated today: the report's default period (this month so far) counts it.
+    row = ui.visible(driver, f"tr.ticket-parts-report-row[data-item='{gear['code']}']")
+    assert "A1-07" in row.text and "报修" in row.text, row.text
