@@ -8,8 +8,9 @@ import SQLKit
 /// reads the ticket through the desk's query function (`MaterialTicketDesk`); the ticket page reads the ticket's parts
 /// through the materials' query function (`TicketPartsProvider`), both inside the caller's transaction.
 struct DeskTicketsForMaterials: MaterialTicketDesk {
-    func ticket(_ db: any SQLDatabase, id: String, viewer: Principal) async throws -> MaterialTicket? {
-        guard let found = try await TicketQueries.facts(db, ticketId: id, viewer: viewer) else { return nil }
+    /// `typed`: the ticket's id, or the number people know (KF2026-000004, #11.1's `TicketNumberLookup`).
+    func ticket(_ db: any SQLDatabase, id typed: String, viewer: Principal) async throws -> MaterialTicket? {
+        guard let id = try await TicketNumberLookup.id(db, typed), let found = try await TicketQueries.facts(db, ticketId: id, viewer: viewer) else { return nil }
         let f = found.facts
         return MaterialTicket(id: f.id, number: f.number, customerName: f.customerName, faultType: f.type, visible: found.visible, closed: found.closed)
     }

@@ -57,7 +57,8 @@ public struct DamagedPartService: Sendable {
     /// refusal points at (#13.6: `removed[0].` when the part is one line of a ticket's parts step).
     struct Checked: Sendable {
         let quantity: Quantity, turbine: String, replacedBy: String, replacedOn: String, newSerial: String, oldSerial: String, cause: String
-        let ticketId: String?, typedClass: RepairClass?, packedVolume: Quantity?, item: String?, registeredOn: String, field: String
+        var ticketId: String?
+        let typedClass: RepairClass?, packedVolume: Quantity?, item: String?, registeredOn: String, field: String
     }
 
     static func checked(_ input: DamagedPartInput, now: Date, field: String = "") throws -> Checked {

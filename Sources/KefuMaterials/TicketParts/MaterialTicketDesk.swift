@@ -22,7 +22,8 @@ public struct MaterialTicket: Sendable {
 }
 
 public protocol MaterialTicketDesk: Sendable {
-    /// The ticket with `id`, read inside the caller's transaction; nil when there is none.
+    /// The ticket with `id` (or, where the desk resolves it, the ticket number as typed), read inside the caller's
+    /// transaction; nil when there is none.
     func ticket(_ db: any SQLDatabase, id: String, viewer: Principal) async throws -> MaterialTicket?
     /// A ticket type's name in the user's language (the report's fault-type column).
     func faultLabel(_ raw: String) -> Text

@@ -32,7 +32,7 @@ public struct TicketPartsService: Sendable {
         }
         let removed = try removedInput.enumerated().map { i, part in
             var part = part
-            part.ticketId = ticketId
+            part.ticketId = nil // the ticket the step resolves, below
             return (warehouseId: TextRules.trimmed(part.warehouseId), checked: try DamagedPartService.checked(part, now: now, field: "removed[\(i)]."))
         }
         let turbine = typedTurbine ?? removed.first?.checked.turbine
@@ -57,7 +57,9 @@ public struct TicketPartsService: Sendable {
                 if let other = part.warehouseId {
                     pw = try await MasterDataService.requireActiveWarehouse(db, id: other, field: part.checked.field + "warehouseId")
                 }
-                partIds.append(try await DamagedPartService.insert(db, part.checked, warehouse: pw, by: actor, at: at))
+                var checked = part.checked
+                checked.ticketId = ticket.id
+                partIds.append(try await DamagedPartService.insert(db, checked, warehouse: pw, by: actor, at: at))
             }
             let view = try await DocumentQueries.view(db, id: id, viewer: actor)
             try await AuditTrail.record(db, actorId: actor.userId, action: "ticket_parts", entity: "stock_document", entityId: id,

@@ -65,6 +65,9 @@ struct TicketPartsTests {
             let used = listed["used"] as? [[String: Any]] ?? []
             #expect(used.count == 2 && used.allSatisfy { $0["documentId"] as? String == docId }, "\(listed.text)")
             #expect((listed["removed"] as? [[String: Any]])?.first?["number"] as? String == parts[0]["number"] as? String)
+            // The ticket is also named by its number (#11.1's look-up).
+            let byNumber = try await app.call(.get, "/api/v1/tickets/\(s.ticketNumber)/parts", token: f.keeperA1)
+            #expect(byNumber.status == .ok && (byNumber["used"] as? [[String: Any]])?.count == 2, "\(byNumber.text)")
             // The agent who owns the ticket sees them too, and can issue from nowhere.
             let agentView = try await app.call(.get, "/api/v1/tickets/\(s.ticket)/parts", token: f.agent)
             #expect(agentView.status == .ok && (agentView["used"] as? [[String: Any]])?.count == 2 && (agentView["warehouses"] as? [Any])?.isEmpty == true)
