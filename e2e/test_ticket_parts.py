@@ -96,3 +96,11 @@ def test_a_keeper_issues_a_part_on_the_ticket_page_and_registers_the_removed_one
     # The issue is dated today: the report's default period (this month so far) counts it.
     row = ui.visible(driver, f"tr.ticket-parts-report-row[data-item='{gear['code']}']")
     assert "A1-07" in row.text and "报修" in row.text, row.text
+
+    # Once the accountant audits it, the stock ledger's row names the ticket, linked to it.
+    document_id = parts["used"][0]["documentId"]
+    b.accountant["api"].post(f"/api/v1/stock-documents/{document_id}/audit", expect=200)
+    driver.get(f"{server}/materials/ledger?warehouseId={b.warehouse['id']}")
+    mark = ui.visible(driver, "tr.ledger-row span.ledger-ticket a.ticket-link")
+    assert mark.text == ticket["number"], mark.text
+    assert mark.get_attribute("href").endswith(f"/tickets/{ticket['id']}")
