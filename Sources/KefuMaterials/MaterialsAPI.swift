@@ -33,6 +33,8 @@ public struct MaterialsAPI: Sendable {
     let transferReports: TransferReports
     /// #13.1 material requests 内部联络单 (4.4, REQ-01..09).
     public let materialRequests: MaterialRequestService
+    /// #13.3 DMG-06/07, ESC-05: class II commercial repairs.
+    public let commercialRepairs: CommercialRepairService
     let store: any Store
     let notifier: any HandOffNotifier
 
@@ -64,6 +66,7 @@ public struct MaterialsAPI: Sendable {
         arrivals = ArrivalService(store: store, notifier: notifier, disk: attachmentDisk, calendar: workCalendar)
         transferReports = TransferReports(store: store)
         materialRequests = MaterialRequestService(store: store, notifier: notifier, calendar: workCalendar)
+        commercialRepairs = CommercialRepairService(store: store, notifier: notifier, calendar: workCalendar)
         self.store = store
         self.notifier = notifier
     }
@@ -83,6 +86,7 @@ public struct MaterialsAPI: Sendable {
         FreightAPI(freight: freight).register(routes)
         ToolLoanAPI(loans: toolLoans).register(routes)
         DamagedPartsAPI(damaged: damaged).register(routes)
+        CommercialRepairAPI(repairs: commercialRepairs).register(routes)
         routes.add(.init(.get, "/api/v1/items", summary: "Item master (MAT-04)", tag: "materials", response: "ItemPage", query: ["q", "page", "per"])) { request, context in
             let principal = try context.requirePrincipal()
             let q = request.queryDictionary
