@@ -97,3 +97,24 @@ def test_an_application_from_creation_to_closed(server, driver, admin_api, root_
     driver.get(server + "/materials/commercial-repairs?q=" + number)
     rows = driver.find_elements(By.CSS_SELECTOR, "tr.repair-row")
     assert [r.get_attribute("data-number") for r in rows] == [number]
+
+
+def test_the_repair_pages_work_on_a_phone(server, driver, admin_api, root_unit, make_user):
+    """390-px phone: the list and the application's parts are cards of labelled values, the page never scrolls
+    sideways, every control (the step forms included) has a name and a visible focus ring."""
+    from test_page_polish import PHONE
+    from test_phone_tables import _cards
+
+    b = site_books(admin_api, root_unit, make_user)
+    gear = b.item(f"GP{b.tag}", f"齿轮箱{b.tag}", category="spare_part", repair_class="II")
+    _, part = b.hq["api"].post("/api/v1/damaged-parts", {
+        "warehouseId": b.warehouse["id"], "itemId": gear["id"], "quantity": 1, "turbineNumber": "P-03", "replacedBy": "王工",
+        "newSerial": "N-P3", "oldSerial": "O-P3", "cause": "断齿"}, expect=201)
+    _, repair = b.accountant["api"].post("/api/v1/commercial-repairs", {"orgUnitId": b.dept["id"], "partIds": [part["id"]]}, expect=201)
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", PHONE)
+    try:
+        ui.login(driver, server, b.accountant["username"], b.accountant["password"])
+        _cards(driver, server, "/materials/commercial-repairs", "repair-list", "申请单号", [("申请业务部", f"业务部{b.tag}")])
+        _cards(driver, server, f"/materials/commercial-repairs/{repair['id']}", "repair-parts", "损坏件编号", [("风机号 · 旧件编号", "P-03 · O-P3"), ("损坏原因", "断齿")])
+    finally:
+        driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
