@@ -97,6 +97,10 @@ struct CommercialRepairFlowTests {
             let number = try #require(closed.string("number"))
             let found = try await app.call(.get, "/api/v1/commercial-repairs?q=\(number)", token: f.hqMaterials)
             #expect(found["total"] as? Int == 1)
+            // The quick search finds it by its number, within the viewer's scope (#11.1).
+            let hits = try await QuickSearchTests.search(app, f.accA, number, kinds: "commercial_repair")
+            #expect(QuickSearchTests.found(hits, "commercial_repair") == [id], "\(hits)")
+            #expect(QuickSearchTests.found(try await QuickSearchTests.search(app, f.keeperA2, number, kinds: "commercial_repair"), "commercial_repair").isEmpty)
         }
     }
 
