@@ -116,5 +116,12 @@ def test_the_repair_pages_work_on_a_phone(server, driver, admin_api, root_unit, 
         ui.login(driver, server, b.accountant["username"], b.accountant["password"])
         _cards(driver, server, "/materials/commercial-repairs", "repair-list", "申请单号", [("申请业务部", f"业务部{b.tag}")])
         _cards(driver, server, f"/materials/commercial-repairs/{repair['id']}", "repair-parts", "损坏件编号", [("风机号 · 旧件编号", "P-03 · O-P3"), ("损坏原因", "断齿")])
+        ui.logout(driver)
+        # DMG-07: a site keeper applies only for a maker's repair under warranty, for its own site.
+        ui.login(driver, server, b.keeper["username"], b.keeper["password"])
+        driver.get(server + "/materials/commercial-repairs/new")
+        assert ui.visible(driver, "#cr-unit-name").text == f"现场{b.tag}"
+        kinds = [o.get_attribute("value") for o in Select(ui.visible(driver, "select#cr-kind")).options]
+        assert kinds == ["warranty"], kinds
     finally:
         driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})

@@ -18,6 +18,8 @@ public struct CommercialRepairFormModel: Sendable {
     let units: [Unit]
     let unit: Unit?
     let parts: [DamagedPartView]
+    /// The kinds the viewer may apply for: a site only calls the maker under warranty (DMG-07).
+    let kinds: [CommercialRepairKind]
 }
 
 extension CommercialRepairService {
@@ -49,7 +51,8 @@ extension CommercialRepairService {
             let unit = units.first { $0.id == TextRules.trimmed(orgUnitId) } ?? (units.count == 1 ? units.first : nil)
             var parts: [DamagedPartView] = []
             if let unit { parts = try await CommercialRepairQueries.eligibleParts(db, unitPath: unit.path) }
-            return CommercialRepairFormModel(units: Array(units), unit: unit, parts: parts)
+            let kinds = CommercialRepairKind.allCases.filter { CommercialRepairRules.mayAct(.edit, kind: $0, roles: viewer.roles, covers: true) }
+            return CommercialRepairFormModel(units: Array(units), unit: unit, parts: parts, kinds: kinds)
         }
     }
 }

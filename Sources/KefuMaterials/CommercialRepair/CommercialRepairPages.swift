@@ -92,7 +92,7 @@ struct CommercialRepairPages: Sendable {
             \(p.number) · \(p.warehouseName) · \(p.itemCode) \(p.itemName) \(p.spec) · \(p.quantity.text) \(p.unit) · \(Text("风机", "Turbine")(l)) \(p.turbineNumber) · \(p.cause)</label></li>
             """
         }.map(\.raw).joined())
-        let kinds = CommercialRepairKind.allCases.map { ($0.rawValue, CommercialRepairLabels.kind($0.rawValue)(l)) }
+        let kinds = m.kinds.map { ($0.rawValue, CommercialRepairLabels.kind($0.rawValue)(l)) }
         let body: HTML = """
         <h1 id="repair-title">\(CommercialRepairLabels.new, l)</h1>
         <p class="hint">\(Text("业务部汇总各现场的二类损坏件，按产品商修管理办法发起申请；保修期内的工具由厂家免费维修（DMG-06、DMG-07）。",
@@ -101,7 +101,7 @@ struct CommercialRepairPages: Sendable {
         <form method="post" action="\(Self.path)" id="repair-form">\(page.csrfField)
         <input type="hidden" name="orgUnitId" value="\(unit.id)">
         <p class="meta">\(CommercialRepairLabels.department, l)：<strong id="cr-unit-name">\(unit.name)</strong>\(m.units.count > 1 ? " · <a href=\"\(Self.path)/new\">\(Text("换一个", "change")(l))</a>" as HTML : .empty)</p>
-        \(FormControls.field(CommercialRepairLabels.kind(l), for: "cr-kind", FormControls.select(id: "cr-kind", name: "kind", options: kinds, selected: state.values["kind"] ?? "commercial"), error: state.message(for: "kind", l)))
+        \(FormControls.field(CommercialRepairLabels.kind(l), for: "cr-kind", FormControls.select(id: "cr-kind", name: "kind", options: kinds, selected: state.values["kind"] ?? m.kinds.first?.rawValue), error: state.message(for: "kind", l)))
         <fieldset class="field\(state.message(for: "partIds", l) == nil ? "" : " has-error")" id="cr-parts"><legend>\(CommercialRepairLabels.parts, l)</legend>
         <ul class="plain-list">\(boxes)</ul>\(state.message(for: "partIds", l).map { "<p class=\"field-error\" role=\"alert\">\($0)</p>" as HTML } ?? .empty)</fieldset>
         \(state.textField("note", CommercialRepairLabels.note, "cr-note", l))
