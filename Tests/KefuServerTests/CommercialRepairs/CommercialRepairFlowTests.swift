@@ -93,6 +93,9 @@ struct CommercialRepairFlowTests {
             #expect(closed.string("status") == "closed" && (closed["actions"] as? [String]) == [], "\(closed.text)")
             #expect(try await app.call(.post, "/api/v1/commercial-repairs/\(id)/close", token: planner).status == .conflict)
 
+            // Every step is in the audit trail, with who and when.
+            let audit = try await app.call(.get, "/api/v1/audit-log?entity=commercial_repair&entityId=\(id)", token: f.admin).items.compactMap { $0["action"] as? String }
+            #expect(audit.sorted() == ["approve", "close", "create", "record", "reject", "send", "submit", "submit"], "\(audit)")
             // Found by its number.
             let number = try #require(closed.string("number"))
             let found = try await app.call(.get, "/api/v1/commercial-repairs?q=\(number)", token: f.hqMaterials)
@@ -151,6 +154,12 @@ struct CommercialRepairFlowTests {
             #expect(try await Self.kinds(app, f.accA).contains("commercial_repair_escalated"))
             let after = try await app.call(.get, "/api/v1/commercial-repairs/\(id)", token: f.accA)
             #expect(after["escalatedToHQ"] as? Bool == true && after.string("escalatedAt") != nil, "\(after.text)")
+            // The list page flags it for HQ: the late count, the row's late and escalated badges.
+            let hq = PageSession(app)
+            _ = try await hq.signIn("hqmat", "password-hqmat")
+            let page = try await hq.get("/materials/commercial-repairs?late=1")
+            #expect(page.status == .ok && page.text.contains("id=\"repair-late-count\"") && page.text.contains("repair-late")
+                    && page.text.contains("repair-escalated") && page.text.contains(after.string("number")!), "\(page.text.prefix(400))")
         }
     }
 }
