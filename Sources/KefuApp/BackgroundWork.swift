@@ -20,6 +20,9 @@ enum BackgroundWork {
         // #13.1: planner breaches (REQ-04) and Monday's open-requests report (REQ-08).
         let requestScanner = MaterialRequestScanner(store: store, notifier: notifier, calendar: SlaMaterialCalendar(settings: settings))
         jobs.passes.append(.init(name: "material_requests") { now in try await requestScanner.scan(now: now) })
+        // #13.3 ESC-05: commercial repairs past their due date are escalated to 业务管理部, once.
+        let repairs = CommercialRepairService(store: store, notifier: notifier, calendar: SlaMaterialCalendar(settings: settings))
+        jobs.passes.append(.init(name: "commercial_repair_escalations") { now in try await repairs.escalateLate(now: now) })
         return jobs
     }
 }

@@ -35,6 +35,8 @@ public struct MaterialsAPI: Sendable {
     public let materialRequests: MaterialRequestService
     /// #13.6: parts issued for a service ticket (the ticket comes through `MaterialTicketDesk`).
     public let ticketParts: TicketPartsService
+    /// #13.3 DMG-06/07, ESC-05: class II commercial repairs.
+    public let commercialRepairs: CommercialRepairService
     let store: any Store
     let notifier: any HandOffNotifier
 
@@ -67,6 +69,7 @@ public struct MaterialsAPI: Sendable {
         transferReports = TransferReports(store: store)
         materialRequests = MaterialRequestService(store: store, notifier: notifier, calendar: workCalendar)
         ticketParts = TicketPartsService(store: store, desk: ticketDesk, notifier: notifier)
+        commercialRepairs = CommercialRepairService(store: store, notifier: notifier, calendar: workCalendar)
         self.store = store
         self.notifier = notifier
     }
@@ -87,6 +90,7 @@ public struct MaterialsAPI: Sendable {
         ToolLoanAPI(loans: toolLoans).register(routes)
         DamagedPartsAPI(damaged: damaged).register(routes)
         TicketPartsAPI(parts: ticketParts).register(routes)
+        CommercialRepairAPI(repairs: commercialRepairs).register(routes)
         routes.add(.init(.get, "/api/v1/items", summary: "Item master (MAT-04)", tag: "materials", response: "ItemPage", query: ["q", "page", "per"])) { request, context in
             let principal = try context.requirePrincipal()
             let q = request.queryDictionary

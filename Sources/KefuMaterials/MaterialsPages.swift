@@ -25,6 +25,8 @@ public struct MaterialsPages: Sendable {
     let damagedParts: DamagedPartPages
     let damagedReturns: DamagedReturnPages
     let damagedStatus: DamagedStatusPage
+    /// #13.3 DMG-06/07, ESC-05.
+    let commercialRepairs: CommercialRepairPages
     /// #13.2 ARR, RPT-11, TRF-05/RPT-06, TRF-10.
     let arrivals: ArrivalPages
     let transferReports: TransferReportPages
@@ -54,6 +56,7 @@ public struct MaterialsPages: Sendable {
         damagedParts = DamagedPartPages(damaged: api.damaged, shell: shell)
         damagedReturns = DamagedReturnPages(damaged: api.damaged, shell: shell)
         damagedStatus = DamagedStatusPage(damaged: api.damaged, shell: shell)
+        commercialRepairs = CommercialRepairPages(repairs: api.commercialRepairs, shell: shell)
         arrivals = ArrivalPages(arrivals: api.arrivals, shell: shell)
         transferReports = TransferReportPages(reports: api.transferReports, shell: shell)
         materialRequests = MaterialRequestPages(requests: api.materialRequests, shell: shell)
@@ -118,6 +121,8 @@ public struct MaterialsPages: Sendable {
             NavItem(id: "damaged-parts", href: "/materials/damaged-parts", label: Text("返修损坏备件清单", "Damaged parts"), area: .materials, group: Text("损坏件返回", "Damaged returns"), isVisible: isViewer),
             NavItem(id: "damaged-returns", href: "/materials/damaged-returns", label: Text("损坏件返回批次", "Return batches"), area: .materials, group: Text("损坏件返回", "Damaged returns"), isVisible: isViewer),
             NavItem(id: "damaged-return-status", href: "/materials/damaged-parts/return-status", label: Text("损坏件返回提醒", "Return status"), area: .materials, group: Text("损坏件返回", "Damaged returns"), isVisible: isViewer),
+            // #13.3 DMG-06/07, ESC-05: class II commercial repairs and warranty repairs by the maker.
+            NavItem(id: "commercial-repairs", href: "/materials/commercial-repairs", label: Text("商修申请", "Commercial repairs"), area: .materials, group: Text("损坏件返回", "Damaged returns"), isVisible: isViewer),
             // #13.2 ARR-01..07: arrival checks and the receiving log; RPT-11 transfers in transit; TRF-05/RPT-06 the month's negotiated transfers.
             NavItem(id: "arrivals", href: "/materials/arrivals", label: Text("到货验收", "Arrival checks"), area: .materials, group: receipts, isVisible: isViewer),
             NavItem(id: "transfers-in-transit", href: "/materials/reports/transfers-in-transit", label: Text("在途调拨", "Transfers in transit"), area: .materials, group: transfers, isVisible: isViewer),
@@ -151,6 +156,7 @@ public struct MaterialsPages: Sendable {
         damagedStatus.register(on: router)
         damagedParts.register(on: router)
         damagedReturns.register(on: router)
+        commercialRepairs.register(on: router)
         arrivals.register(on: router)
         transferReports.register(on: router)
         ticketParts.register(on: router)

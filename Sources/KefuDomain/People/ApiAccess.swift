@@ -269,5 +269,16 @@ public enum ApiAccess {
         "POST /api/v1/material-requests/{id}/confirm-arrival": .inUnit(MaterialRequestFlow.actors(.confirmArrival)),
         "POST /api/v1/material-requests/{id}/backfill": .inUnit(MaterialRequestFlow.backfillers),
         "GET /api/v1/reports/open-requests": materialViewers,
+        // #13.3 DMG-06/07, ESC-05: commercial repairs, applied for by the department in its unit, approved by HQ.
+        "GET /api/v1/commercial-repairs": materialViewers,
+        "POST /api/v1/commercial-repairs": .inUnit(CommercialRepairRules.actors(.edit, kind: .commercial)),
+        "GET /api/v1/commercial-repairs/{id}": .materials(.view),
+        "POST /api/v1/commercial-repairs/{id}/submit": .inUnit(CommercialRepairRules.actors(.submit, kind: .commercial)),
+        "POST /api/v1/commercial-repairs/{id}/approve": .roles(CommercialRepairRules.headquarters),
+        "POST /api/v1/commercial-repairs/{id}/reject": .roles(CommercialRepairRules.headquarters),
+        "POST /api/v1/commercial-repairs/{id}/send": .inUnit(CommercialRepairRules.actors(.send, kind: .commercial)),
+        "POST /api/v1/commercial-repairs/{id}/results": .inUnit(CommercialRepairRules.actors(.record, kind: .commercial)),
+        "POST /api/v1/commercial-repairs/{id}/close": .anyOf([.inUnit(CommercialRepairRules.department), .roles(CommercialRepairRules.headquarters)]),
+        "POST /api/v1/commercial-repairs/{id}/cancel": .inUnit(CommercialRepairRules.actors(.cancel, kind: .commercial)),
     ]
 }

@@ -141,6 +141,12 @@ public struct DamagedPartService: Sendable {
                 throw AppError.conflict("part_already_packed", Text("损坏件 {0} 已在其他返回批次中", "Damaged part {0} is already in a return batch")
                     .with(try row.decode(column: "number", as: String.self)))
             }
+            // #13.3 DMG-06: a part in a commercial-repair application goes to the repairer, not back in a crate.
+            if let held = try await CommercialRepairQueries.heldParts(db, ids: ids).sorted().first,
+               let row = try rows.first(where: { try $0.decode(column: "id", as: String.self) == held }) {
+                throw AppError.conflict("part_in_repair", Text("损坏件 {0} 已在商修申请中，不能装箱返回", "Damaged part {0} is in a repair application and cannot be packed")
+                    .with(try row.decode(column: "number", as: String.self)))
+            }
             let id = Clock.newID(), at = Clock.millis(now)
             let number = try await Self.nextNumber(db, prefix: Self.returnPrefix, day: today)
             try await db.raw("""

@@ -21,6 +21,7 @@ public enum MaterialsMigrations {
         mat013DamagedParts,
         mat014MaterialRequests,
         mat015Arrivals,
+        mat016CommercialRepairs,
         mat018TicketParts,
     ]
 }

@@ -21,6 +21,7 @@ enum MatrixProbes {
         ("/api/v1/freight/", .freight),
         ("/api/v1/tool-loans/", .toolLoan),
         ("/api/v1/damaged-parts/", .damagedPart), ("/api/v1/damaged-returns/", .damagedReturn),
+        ("/api/v1/commercial-repairs/", .commercialRepair),
     ]
 
     /// Routes whose record must be in a later state than a fresh one.
@@ -76,7 +77,8 @@ enum MatrixProbes {
     /// Kinds whose records change with every step: each route gets a record of its own.
     static let perRouteKinds: Set<MatrixRecordKind> = [.ticket, .complaint, .plannedComplaint, .repairOrder, .returnOrder, .stockDocument, .transfer,
                                                   .siteLedger, .submittedSiteLedger, .stocktake, .itemRequest, .freight, .toolLoan,
-                                                  .damagedReturn, .checkedDamagedReturn, .shippedDamagedReturn, .arrival, .materialRequest]
+                                                  .damagedReturn, .checkedDamagedReturn, .shippedDamagedReturn, .arrival, .materialRequest,
+                                                  .commercialRepair]
 
     /// Deletions: a fresh record for each permitted caller (and one for all the refusals).
     static func freshPerCaller(_ route: String) -> Bool { route.hasPrefix("DELETE ") && route != "DELETE /api/v1/auth/token" }
@@ -239,6 +241,15 @@ enum MatrixProbes {
             "POST /api/v1/material-requests/{id}/ship": none,
             "POST /api/v1/material-requests/{id}/confirm-arrival": none,
             "POST /api/v1/material-requests/{id}/backfill": none,
+            // #13.3 DMG-06: a draft application of 客服部 (a permitted step answers 2xx or 409 by state); the create names a class I part (422).
+            "POST /api/v1/commercial-repairs": ["orgUnitId": org.cs, "partIds": [r.damagedPart]],
+            "POST /api/v1/commercial-repairs/{id}/submit": none,
+            "POST /api/v1/commercial-repairs/{id}/approve": ["comment": "同意"],
+            "POST /api/v1/commercial-repairs/{id}/reject": ["comment": "请补充"],
+            "POST /api/v1/commercial-repairs/{id}/send": ["repairer": "矩阵修理厂", "cost": "100.00"],
+            "POST /api/v1/commercial-repairs/{id}/results": ["results": [Any]()],
+            "POST /api/v1/commercial-repairs/{id}/close": none,
+            "POST /api/v1/commercial-repairs/{id}/cancel": none,
         ]
     }
 

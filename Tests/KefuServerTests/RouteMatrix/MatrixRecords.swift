@@ -7,6 +7,8 @@ enum MatrixRecordKind: String, Sendable {
     case token, unit, user, ticket, customer, slaPolicy, year, notification, complaint, plannedComplaint, repairOrder, returnOrder,
          surveyToken, item, supplier, warehouse, stockDocument, transfer, webhookUnit, siteLedger, submittedSiteLedger, attachment, stocktake, itemRequest, toolLoan,
          damagedPart, damagedReturn, checkedDamagedReturn, shippedDamagedReturn, arrival, materialRequest
+    /// #13.3 DMG-06: a draft commercial-repair application of 客服部 with one class II part.
+    case commercialRepair
     /// #13.4: an express shipment of 客服部 above 200 yuan, awaiting its department's leadership.
     case freight
 }
@@ -195,6 +197,11 @@ struct MatrixRecords: Sendable {
         case .materialRequest:
             // #13.1: a draft material request of 客服部 (written by the HQ materials office, REQ-10).
             return try await made(c, "/api/v1/material-requests", org.materials.token, Self.materialRequestBody(org.cs, item))
+        case .commercialRepair:
+            var body = Self.damagedPartBody(warehouse, item)
+            body["repairClass"] = "II"
+            let part = try await made(c, "/api/v1/damaged-parts", org.materials.token, body)
+            return try await made(c, "/api/v1/commercial-repairs", org.admin, ["orgUnitId": org.cs, "partIds": [part]])
         case .transfer:
             return try await made(c, "/api/v1/transfers", org.materials.token, ["fromWarehouseId": warehouse, "toWarehouseId": warehouse2, "date": "2026-11-20",
                                                                            "lines": [["itemId": item, "quantity": 1]]])
