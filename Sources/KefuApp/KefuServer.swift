@@ -102,8 +102,9 @@ public enum KefuServer {
         // #11.1: the quick search, composed of each feature's finder in the order the results are grouped.
         let search = SiteSearch(store: store, providers: [TicketFinder(), CustomerFinder(customers: customers), AftersalesFinder(),
                                                           MaterialFinder(), MaterialRequestFinder(), ToolLoanFinder(), UserFinder(),
-                                                          FreightFinder(), DamagedPartFinder(), ArrivalFinder(),
-                                                          CommercialRepairFinder()]) // #13.1..#13.4; #13.3 DMG-06
+                                                          FreightFinder(), DamagedPartFinder(), ArrivalFinder(), // #13.1..#13.4
+                                                          CommercialRepairFinder(), // #13.3 DMG-06
+                                                          TicketPartsFinder(desk: DeskTicketsForMaterials())]) // #13.6
         SearchAPI(search: search).register(routes)
         // #12.1: files on records; each owning feature says who may read or add them.
         AttachmentAPI(attachments: Attachments(store: store, disk: attachmentDisk, owners: MaterialsAttachmentOwners.all)).register(routes, on: router)

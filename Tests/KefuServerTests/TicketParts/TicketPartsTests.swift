@@ -68,6 +68,11 @@ struct TicketPartsTests {
             // The ticket is also named by its number (#11.1's look-up).
             let byNumber = try await app.call(.get, "/api/v1/tickets/\(s.ticketNumber)/parts", token: f.keeperA1)
             #expect(byNumber.status == .ok && (byNumber["used"] as? [[String: Any]])?.count == 2, "\(byNumber.text)")
+            // The quick search: the ticket's number finds its issue for those who see the warehouse, not for another department.
+            let found = try await app.call(.get, "/api/v1/search?q=\(s.ticketNumber)&kinds=ticket_parts", token: f.accA)
+            #expect(found.status == .ok && found.items.contains { $0["id"] as? String == docId && $0["kind"] as? String == "ticket_parts" }, "\(found.text)")
+            let elsewhere = try await app.call(.get, "/api/v1/search?q=\(s.ticketNumber)&kinds=ticket_parts", token: f.keeperA2)
+            #expect(elsewhere.status == .ok && elsewhere.items.isEmpty, "\(elsewhere.text)")
             // The agent who owns the ticket sees them too, and can issue from nowhere.
             let agentView = try await app.call(.get, "/api/v1/tickets/\(s.ticket)/parts", token: f.agent)
             #expect(agentView.status == .ok && (agentView["used"] as? [[String: Any]])?.count == 2 && (agentView["warehouses"] as? [Any])?.isEmpty == true)
