@@ -96,7 +96,8 @@ public enum KefuServer {
         let surveyService = SurveyService(store: store, tickets: tickets)
         AftersalesAPI(complaints: complaintService, repairs: repairService, returns: returnService, surveys: surveyService).register(routes)
         let materials = MaterialsAPI(store: store, notifier: notifications, attachmentDisk: attachmentDisk,
-                                     workCalendar: SlaMaterialCalendar(settings: slaSettings)) // #13.1 REQ-04, #13.2 ARR-06: #3's calendar
+                                     workCalendar: SlaMaterialCalendar(settings: slaSettings), // #13.1 REQ-04, #13.2 ARR-06: #3's calendar
+                                     ticketDesk: DeskTicketsForMaterials()) // #13.6: tickets that consume parts
         materials.register(routes)
         // #11.1: the quick search, composed of each feature's finder in the order the results are grouped.
         let search = SiteSearch(store: store, providers: [TicketFinder(), CustomerFinder(customers: customers), AftersalesFinder(),
@@ -113,7 +114,7 @@ public enum KefuServer {
         SignInPages(auth: auth, org: org, presessions: presessions, shell: shell, addresses: addresses, flashes: formFlashes).register(on: router)
         OrgPages(org: org, shell: shell).register(on: router)
         ServiceDeskPages(tickets: tickets, queries: queries, customers: customers, org: org, settings: slaSettings,
-                         links: [ComplaintTicketLinks(), AftersalesTicketLinks()], shell: shell).register(on: router)
+                         links: [ComplaintTicketLinks(), AftersalesTicketLinks()], parts: MaterialsPartsForTickets(), shell: shell).register(on: router)
         SlaPages(policies: policies, calendar: calendar, notifications: notifications, kpis: kpis, shell: shell).register(on: router)
         AftersalesPages(complaints: complaintService, repairs: repairService, returns: returnService, surveys: surveyService, shell: shell).register(on: router)
         MaterialsPages(api: materials, shell: shell).register(on: router)

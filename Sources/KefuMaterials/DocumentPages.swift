@@ -107,6 +107,7 @@ struct DocumentPages: Sendable {
             \(d.approvalRef.map { "<dt>\(Text("批准记录", "Approval"), l)</dt><dd id=\"doc-approval\">\($0)</dd>" as HTML } ?? .empty)
             <dt>\(Text("备注", "Remark"), l)</dt><dd id="doc-remark">\(d.remark)</dd>
             \(m.arrival.map { "<dt>\(Text("到货验收单", "Arrival check"), l)</dt><dd><a id=\"doc-arrival\" href=\"/materials/arrivals/\($0.id)\">\($0.number)</a></dd>" as HTML } ?? .empty)
+            \(TicketPartsLinks.fact(d, l))
             </dl>
             \(LineGrid.readOnly(d.lines, storage: m.lineStorage, l))
             """

@@ -19,6 +19,9 @@ struct DocumentRow: Sendable {
     let remark: String
     let approvalRef: String?
     let transferId: String?
+    /// #13.6: the service ticket the parts were issued for.
+    let ticketId: String?
+    let ticketNumber: String?
     let createdBy: String
     let createdAt: Int64
     var updatedAt: Int64
@@ -29,7 +32,7 @@ struct DocumentRow: Sendable {
 
     static let columns = """
         d.id, d.number, d.direction, d.reason, d.polarity, d.status, d.warehouse_id, w.name AS warehouse_name, d.org_path, d.supplier_id, d.doc_date,
-        d.remark, d.approval_ref, d.transfer_id, d.created_by, d.created_at, d.updated_at, d.audited_by, d.audited_at,
+        d.remark, d.approval_ref, d.transfer_id, d.ticket_id, d.ticket_number, d.created_by, d.created_at, d.updated_at, d.audited_by, d.audited_at,
         w.code AS warehouse_code, w.org_unit_id AS warehouse_unit, w.org_path AS warehouse_path, w.dept_id AS warehouse_dept, w.condition AS warehouse_condition
         """
 
@@ -48,6 +51,8 @@ struct DocumentRow: Sendable {
         remark = try row.decode(column: "remark", as: String.self)
         approvalRef = try row.decode(column: "approval_ref", as: String?.self)
         transferId = try row.decode(column: "transfer_id", as: String?.self)
+        ticketId = try row.decode(column: "ticket_id", as: String?.self)
+        ticketNumber = try row.decode(column: "ticket_number", as: String?.self)
         createdBy = try row.decode(column: "created_by", as: String.self)
         createdAt = try row.decode(column: "created_at", as: Int64.self)
         updatedAt = try row.decode(column: "updated_at", as: Int64.self)
@@ -66,7 +71,8 @@ struct DocumentRow: Sendable {
         StockDocumentView(id: id, number: number, direction: direction.rawValue, reason: reason.rawValue, polarity: polarity, status: status.rawValue,
                           warehouseId: warehouseId, warehouseName: warehouseName, supplierId: supplierId, date: date, remark: remark,
                           approvalRef: approvalRef, transferId: transferId, createdBy: createdBy, createdAt: Times.rfc3339(createdAt),
-                          updatedAt: Times.rfc3339(updatedAt), auditedBy: auditedBy, auditedAt: Times.rfc3339(auditedAt), lines: lines, actions: actions)
+                          updatedAt: Times.rfc3339(updatedAt), auditedBy: auditedBy, auditedAt: Times.rfc3339(auditedAt), lines: lines, actions: actions,
+                          ticketId: ticketId, ticketNumber: ticketNumber)
     }
 }
 

@@ -157,6 +157,9 @@ public struct StockDocumentView: Codable, Sendable {
     public var lines: [DocumentLineView]
     /// What the viewer may do now (drives the page buttons): edit, delete, audit, unaudit.
     public var actions: [String]
+    /// #13.6: the service ticket an issue served (its id and number), when it came from a ticket's page.
+    public var ticketId: String? = nil
+    public var ticketNumber: String? = nil
 }
 
 public struct TransferView: Codable, Sendable {
@@ -219,6 +222,9 @@ public struct LedgerRow: Codable, Sendable {
     public let quantityOut: Quantity?
     public let balance: Quantity
     public let remark: String
+    /// #13.6: the service ticket the row's document was issued for.
+    public var ticketId: String? = nil
+    public var ticketNumber: String? = nil
 }
 
 struct Items<T: Encodable & Sendable>: Encodable, Sendable { let items: [T] }
@@ -239,6 +245,8 @@ extension LedgerRow: JSONWritable {
         out.key("quantityOut"); if let q = quantityOut { out.number(q.text) } else { out.null() }
         out.key("balance"); out.number(balance.text)
         out.key("remark"); out.string(remark)
+        out.key("ticketId"); if let t = ticketId { out.string(t) } else { out.null() }
+        out.key("ticketNumber"); if let t = ticketNumber { out.string(t) } else { out.null() }
         out.endObject()
     }
 }

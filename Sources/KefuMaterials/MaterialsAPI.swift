@@ -35,6 +35,8 @@ public struct MaterialsAPI: Sendable {
     public let materialRequests: MaterialRequestService
     /// #13.3 DMG-06/07, ESC-05: class II commercial repairs.
     public let commercialRepairs: CommercialRepairService
+    /// #13.6: parts issued for a service ticket (the ticket comes through `MaterialTicketDesk`).
+    public let ticketParts: TicketPartsService
     let store: any Store
     let notifier: any HandOffNotifier
 
@@ -43,7 +45,7 @@ public struct MaterialsAPI: Sendable {
     /// `workCalendar`: the working-day calendar of #3 (the composition root passes the service desk's): the planner's
     /// 24 working hours (#13.1 REQ-04) and the arrival check's 5 working days (#13.2 ARR-06).
     public init(store: any Store, notifier: any HandOffNotifier = NoHandOffs(), attachmentDisk: AttachmentDisk? = nil,
-                workCalendar: any MaterialWorkCalendar = ShippedWorkCalendar()) {
+                workCalendar: any MaterialWorkCalendar = ShippedWorkCalendar(), ticketDesk: any MaterialTicketDesk = NoTicketDesk()) {
         master = MasterDataService(store: store)
         var documents = StockDocumentService(store: store)
         documents.notifier = notifier
@@ -67,6 +69,7 @@ public struct MaterialsAPI: Sendable {
         transferReports = TransferReports(store: store)
         materialRequests = MaterialRequestService(store: store, notifier: notifier, calendar: workCalendar)
         commercialRepairs = CommercialRepairService(store: store, notifier: notifier, calendar: workCalendar)
+        ticketParts = TicketPartsService(store: store, desk: ticketDesk, notifier: notifier)
         self.store = store
         self.notifier = notifier
     }
@@ -87,6 +90,7 @@ public struct MaterialsAPI: Sendable {
         ToolLoanAPI(loans: toolLoans).register(routes)
         DamagedPartsAPI(damaged: damaged).register(routes)
         CommercialRepairAPI(repairs: commercialRepairs).register(routes)
+        TicketPartsAPI(parts: ticketParts).register(routes)
         routes.add(.init(.get, "/api/v1/items", summary: "Item master (MAT-04)", tag: "materials", response: "ItemPage", query: ["q", "page", "per"])) { request, context in
             let principal = try context.requirePrincipal()
             let q = request.queryDictionary
@@ -299,7 +303,7 @@ enum MaterialSchemas {
         routes.schema("StockDocument", ["type": "object", "properties": [
             "id": str, "number": str, "direction": JSONValue.enumOf(StockDirection.self), "reason": JSONValue.enumOf(StockReason.self), "polarity": JSONValue.enumOf(Polarity.self),
             "status": JSONValue.enumOf(DocumentStatus.self), "warehouseId": str, "warehouseName": str, "supplierId": optStr, "date": str, "remark": str,
-            "approvalRef": optStr, "transferId": optStr, "createdBy": str, "createdAt": str, "updatedAt": str, "auditedBy": optStr, "auditedAt": optStr,
+            "approvalRef": optStr, "transferId": optStr, "ticketId": optStr, "ticketNumber": optStr, "createdBy": str, "createdAt": str, "updatedAt": str, "auditedBy": optStr, "auditedAt": optStr,
             "lines": ["type": "array", "items": lineView],
             "actions": ["type": "array", "items": ["type": "string", "enum": ["edit", "delete", "audit", "unaudit"]]],
         ]])

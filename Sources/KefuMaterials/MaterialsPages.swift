@@ -32,6 +32,9 @@ public struct MaterialsPages: Sendable {
     let transferReports: TransferReportPages
     /// #13.1 内部联络单.
     let materialRequests: MaterialRequestPages
+    /// #13.6: the ticket page's parts form.
+    let ticketParts: TicketPartsPages
+    let ticketPartsReport: TicketPartsReportPages
 
     public init(api: MaterialsAPI, shell: PageShell) {
         documents = DocumentPages(api: api, shell: shell)
@@ -57,6 +60,8 @@ public struct MaterialsPages: Sendable {
         arrivals = ArrivalPages(arrivals: api.arrivals, shell: shell)
         transferReports = TransferReportPages(reports: api.transferReports, shell: shell)
         materialRequests = MaterialRequestPages(requests: api.materialRequests, shell: shell)
+        ticketParts = TicketPartsPages(parts: api.ticketParts)
+        ticketPartsReport = TicketPartsReportPages(parts: api.ticketParts, shell: shell)
     }
 
     static func isViewer(_ p: Principal) -> Bool { !p.roles.isDisjoint(with: MaterialPermissions.viewers) }
@@ -125,6 +130,8 @@ public struct MaterialsPages: Sendable {
             // #13.1 REQ-01..09: 内部联络单 (the site writes, the department signs, production ships), and the weekly open-requests report.
             NavItem(id: "material-requests", href: "/materials/requests", label: Text("内部联络单", "Material requests"), area: .materials, group: Text("物资申请", "Requests"), isVisible: isViewer),
             NavItem(id: "open-requests", href: "/materials/reports/open-requests", label: Text("未结联络单周报", "Open requests (weekly)"), area: .materials, group: Text("物资申请", "Requests"), isVisible: isViewer),
+            // #13.6: parts consumed on tickets per customer, turbine and fault type.
+            NavItem(id: "ticket-parts-report", href: "/materials/reports/ticket-parts", label: Text("工单备件消耗", "Parts used on tickets"), area: .materials, group: issues, isVisible: isViewer),
         ]
     }()
 
@@ -152,6 +159,8 @@ public struct MaterialsPages: Sendable {
         commercialRepairs.register(on: router)
         arrivals.register(on: router)
         transferReports.register(on: router)
+        ticketParts.register(on: router)
+        ticketPartsReport.register(on: router)
     }
 
     /// A toolbar button's post (删除 / 审核 / 弃审), POST-redirect-GET: done → the page saying what happened and to which

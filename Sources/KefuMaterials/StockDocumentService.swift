@@ -35,17 +35,28 @@ public struct StockDocumentService: Sendable {
         return try await store.write { db in
             let w = try await MasterDataService.requireActiveWarehouse(db, id: input.warehouseId, field: "warehouseId")
             try MaterialAccess.requireEdit(actor, w)
-            let lines = try await Self.check(db, direction: direction, reason: reason, warehouse: w, lines: lines, supplierId: supplierId, approval: approval)
             let at = Clock.millis(now)
-            let id = try await Self.insert(db, direction: direction, reason: reason, warehouse: w, supplierId: supplierId, date: date, remark: remark,
-                                           approval: approval, transferId: nil, lines: lines, actorId: actor.userId, at: at)
-            let placed = try await StorageLines.resolveBins(db, warehouse: w, lines: lines)
-            try await StorageLines.check(db, direction: direction, reason: reason, warehouse: w, date: date, lines: placed)
-            try await StorageLines.save(db, documentId: id, lines: placed)
+            let id = try await Self.write(db, direction: direction, reason: reason, warehouse: w, supplierId: supplierId, date: date, remark: remark,
+                                          approval: approval, lines: lines, actorId: actor.userId, at: at)
             let view = try await DocumentQueries.view(db, id: id, viewer: actor)
             try await handOffs.awaitingAudit(db, view, warehousePath: w.orgPath, by: actor, at: at)
             return view
         }
+    }
+
+    /// A new saved document inside the caller's transaction: content rules, the row and its lines, bins and batches.
+    /// `checked`: the lines once their items are resolved (#13.6: the ticket's parts step checks the stock with them).
+    static func write(_ db: any SQLDatabase, direction: StockDirection, reason: StockReason, warehouse w: WarehouseView, supplierId: String?, date: String,
+                      remark: String, approval: String?, lines typed: [MaterialValidation.Line], actorId: String, at: Int64,
+                      checked: ([MaterialValidation.Line]) async throws -> Void = { _ in }) async throws -> String {
+        let lines = try await check(db, direction: direction, reason: reason, warehouse: w, lines: typed, supplierId: supplierId, approval: approval)
+        try await checked(lines)
+        let id = try await insert(db, direction: direction, reason: reason, warehouse: w, supplierId: supplierId, date: date, remark: remark,
+                                  approval: approval, transferId: nil, lines: lines, actorId: actorId, at: at)
+        let placed = try await StorageLines.resolveBins(db, warehouse: w, lines: lines)
+        try await StorageLines.check(db, direction: direction, reason: reason, warehouse: w, date: date, lines: placed)
+        try await StorageLines.save(db, documentId: id, lines: placed)
+        return id
     }
 
     /// Content rules (4.1, RCV, ISS, RTN, D2, D4, D8) and that the items and supplier exist.

@@ -68,7 +68,7 @@ struct StockPages: Sendable {
             """
             <tr class="ledger-row"><td>\(r.date)</td><td><a href="/materials/documents/\(r.documentId)">\(r.documentNumber)</a></td><td>\(MaterialLabels.reasonText(r.reason), l)</td>
             <td>\(r.itemCode)</td><td>\(r.itemName)</td><td class="num">\(r.quantityIn?.text ?? "")</td><td class="num">\(r.quantityOut?.text ?? "")</td>
-            <td class="num">\(r.balance.text)</td><td>\(r.remark)</td></tr>
+            <td class="num">\(r.balance.text)</td><td>\(r.remark)\(TicketPartsLinks.ledgerMark(ticketId: r.ticketId, number: r.ticketNumber, l))</td></tr>
             """
         }
         let totals: [HTML] = summary.items.map { i in

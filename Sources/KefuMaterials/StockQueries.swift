@@ -90,8 +90,9 @@ public struct StockQueries: Sendable {
         try MaterialAccess.requireView(viewer, w)
         let item: SQLQueryString = itemId.map { "AND m.item_id = \(bind: $0)" } ?? ""
         return try await db.raw("""
-            SELECT m.seq, m.doc_date, m.document_id, m.document_number, m.direction, m.reason, m.item_id, i.code, i.name, m.quantity, m.balance_after, m.remark
-            FROM stock_movements m JOIN items i ON i.id = m.item_id
+            SELECT m.seq, m.doc_date, m.document_id, m.document_number, m.direction, m.reason, m.item_id, i.code, i.name, m.quantity, m.balance_after, m.remark,
+                d.ticket_id, d.ticket_number
+            FROM stock_movements m JOIN items i ON i.id = m.item_id LEFT JOIN stock_documents d ON d.id = m.document_id
             WHERE m.warehouse_id = \(bind: w.id) AND m.doc_date >= \(bind: from) AND m.doc_date <= \(bind: to) \(item)
             ORDER BY m.seq
             """).all().map { r in
@@ -103,7 +104,8 @@ public struct StockQueries: Sendable {
                              itemCode: try r.decode(column: "code", as: String.self), itemName: try r.decode(column: "name", as: String.self),
                              quantityIn: isIn ? Quantity(milli: q) : nil, quantityOut: isIn ? nil : Quantity(milli: -q),
                              balance: Quantity(milli: try r.decode(column: "balance_after", as: Int64.self)),
-                             remark: try r.decode(column: "remark", as: String.self))
+                             remark: try r.decode(column: "remark", as: String.self),
+                             ticketId: try r.decode(column: "ticket_id", as: String?.self), ticketNumber: try r.decode(column: "ticket_number", as: String?.self))
         }
     }
 }

@@ -230,6 +230,10 @@ public enum ApiAccess {
         "POST /api/v1/tool-loans/{id}/return": .inUnit(ToolLoanRules.returners),
         // #13.3 DMG-01..05, RPT-08: registered and packed by whoever keeps the site's documents; production sees and receives every batch.
         "GET /api/v1/damaged-parts": materialViewers,
+        // #13.6: a ticket's parts are read by the staff who see the ticket; issuing them also needs the warehouse's documents.
+        "GET /api/v1/tickets/{id}/parts": .inUnit(Role.ticketOwners),
+        "POST /api/v1/tickets/{id}/parts": .allOf([.inUnit(Role.ticketOwners), .materials(.edit)]),
+        "GET /api/v1/reports/ticket-parts": materialViewers,
         "POST /api/v1/damaged-parts": .materials(.edit),
         "GET /api/v1/damaged-parts/return-status": materialViewers,
         "GET /api/v1/damaged-parts/{id}": .materials(.view),

@@ -30,6 +30,8 @@ public enum RouteAudience: Sendable, Equatable {
     case materials(MaterialStep)
     /// Any of several audiences (#13.1: a material request is seen in scope, and by 生产管理部 and procurement for all).
     case anyOf([RouteAudience])
+    /// Every one of several audiences (#13.6: parts for a ticket need the ticket in scope and the warehouse's documents).
+    case allOf([RouteAudience])
 
     /// A step of the material books, as `MaterialPermissions` decides it.
     public enum MaterialStep: Sendable, Equatable {
@@ -82,6 +84,8 @@ public enum RouteAudience: Sendable, Equatable {
             }
         case .anyOf(let audiences):
             return audiences.contains { $0.allows(roles, userPath: userPath, recordPath: recordPath, owner: owner) }
+        case .allOf(let audiences):
+            return audiences.allSatisfy { $0.allows(roles, userPath: userPath, recordPath: recordPath, owner: owner) }
         }
     }
 }

@@ -45,52 +45,72 @@ public struct DamagedPartService: Sendable {
 
     /// DMG-02: the site's storekeeper registers one removed part in the site's warehouse.
     public func register(_ input: DamagedPartInput, by actor: Principal, now: Date = Date()) async throws -> DamagedPartView {
-        guard let quantity = input.quantity, quantity.isPositive else {
-            throw AppError.validation("quantity", Text("数量必须大于零", "The quantity must be above zero"))
-        }
-        let turbine = try Self.text(input.turbineNumber, "turbineNumber", Text("风机号", "the turbine number"), max: 100)!
-        let replacedBy = try Self.text(input.replacedBy, "replacedBy", Text("更换人", "who replaced it"), max: 100)!
-        let replacedOn = try Self.pastDay(input.replacedOn, field: "replacedOn", now: now)
-        let newSerial = try Self.text(input.newSerial, "newSerial", Text("新备件编号", "the new part's serial number"), max: 100)!
-        let oldSerial = try Self.text(input.oldSerial, "oldSerial", Text("旧备件编号", "the old part's serial number"), max: 100)!
-        let cause = try Self.text(input.cause, "cause", Text("损坏原因", "the cause of the damage"), max: 500)!
-        let ticketId = try Self.text(input.ticketId, "ticketId", Text("工单号", "the ticket number"), max: 100, required: false)
-        let typedClass: RepairClass? = try TextRules.trimmed(input.repairClass).map { try MaterialValidation.choice($0, "repairClass") }
-        if let v = input.packedVolume, !v.isPositive {
-            throw AppError.validation("packedVolume", Text("装箱体积必须大于零（立方米）", "The packed volume must be above zero (m³)"))
-        }
-        let registeredOn = MaterialValidation.today(now)
+        let checked = try Self.checked(input, now: now)
         return try await store.write { db in
             let w = try await MasterDataService.requireActiveWarehouse(db, id: input.warehouseId, field: "warehouseId")
-            guard DamagedReturnRule.canRegister(actor.roles, covers: actor.covers(unitPath: w.orgPath)) else {
-                throw AppError.forbidden(Text("您不能在仓库“{0}”登记损坏件：现场库管员登记本现场的损坏件（DMG-02）",
-                                              "You cannot register damaged parts at warehouse {0}: a site's storekeeper registers its own site's parts (DMG-02)").with(w.name))
-            }
-            guard let typedItem = TextRules.trimmed(input.itemId) else {
-                throw AppError.validation("itemId", Text("请选择存货", "Choose the item"))
-            }
-            // The picker posts the item's id, or the code as typed.
-            guard let item = try await db.raw("SELECT id, code, repair_class, active FROM items WHERE id = \(bind: typedItem) OR code = \(bind: typedItem)").first() else {
-                throw AppError.validation("itemId", Text("存货不存在", "The item does not exist"))
-            }
-            let itemId = try item.decode(column: "id", as: String.self)
-            let itemClass = RepairClass(rawValue: try item.decode(column: "repair_class", as: String.self)) ?? .I
-            let repairClass = typedClass ?? itemClass
-            let id = Clock.newID(), at = Clock.millis(now)
-            let number = try await Self.nextNumber(db, prefix: Self.partPrefix, day: registeredOn)
-            try await db.raw("""
-                INSERT INTO damaged_parts (id, number, warehouse_id, org_unit_id, org_path, item_id, quantity, turbine_number, replaced_by, replaced_on,
-                    new_serial, old_serial, cause, repair_class, ticket_id, packed_volume, status, return_id, registered_on, created_by, created_at)
-                VALUES (\(bind: id), \(bind: number), \(bind: w.id), \(bind: w.orgUnitId), \(bind: w.orgPath), \(bind: itemId), \(bind: quantity.milli),
-                    \(bind: turbine), \(bind: replacedBy), \(bind: replacedOn), \(bind: newSerial), \(bind: oldSerial), \(bind: cause),
-                    \(bind: repairClass.rawValue), \(bind: ticketId), \(bind: input.packedVolume?.milli), 'registered', NULL, \(bind: registeredOn),
-                    \(bind: actor.userId), \(bind: at))
-                """).run()
-            try await AuditTrail.record(db, actorId: actor.userId, action: "register", entity: "damaged_part", entityId: id,
-                                        detail: ["number": number, "warehouse": w.code, "item": try item.decode(column: "code", as: String.self),
-                                                 "turbine": turbine, "class": repairClass.rawValue], at: at)
+            let id = try await Self.insert(db, checked, warehouse: w, by: actor, at: Clock.millis(now))
             return try await DamagedPartQueries.partView(db, id: id, viewer: actor)
         }
+    }
+
+    /// A part's register columns as typed, checked before the transaction (DMG-01/02). `field` prefixes the names a
+    /// refusal points at (#13.6: `removed[0].` when the part is one line of a ticket's parts step).
+    struct Checked: Sendable {
+        let quantity: Quantity, turbine: String, replacedBy: String, replacedOn: String, newSerial: String, oldSerial: String, cause: String
+        var ticketId: String?
+        let typedClass: RepairClass?, packedVolume: Quantity?, item: String?, registeredOn: String, field: String
+    }
+
+    static func checked(_ input: DamagedPartInput, now: Date, field: String = "") throws -> Checked {
+        guard let quantity = input.quantity, quantity.isPositive else {
+            throw AppError.validation(field + "quantity", Text("数量必须大于零", "The quantity must be above zero"))
+        }
+        let turbine = try Self.text(input.turbineNumber, field + "turbineNumber", Text("风机号", "the turbine number"), max: 100)!
+        let replacedBy = try Self.text(input.replacedBy, field + "replacedBy", Text("更换人", "who replaced it"), max: 100)!
+        let replacedOn = try Self.pastDay(input.replacedOn, field: field + "replacedOn", now: now)
+        let newSerial = try Self.text(input.newSerial, field + "newSerial", Text("新备件编号", "the new part's serial number"), max: 100)!
+        let oldSerial = try Self.text(input.oldSerial, field + "oldSerial", Text("旧备件编号", "the old part's serial number"), max: 100)!
+        let cause = try Self.text(input.cause, field + "cause", Text("损坏原因", "the cause of the damage"), max: 500)!
+        let ticketId = try Self.text(input.ticketId, field + "ticketId", Text("工单号", "the ticket number"), max: 100, required: false)
+        let typedClass: RepairClass? = try TextRules.trimmed(input.repairClass).map { try MaterialValidation.choice($0, field + "repairClass") }
+        if let v = input.packedVolume, !v.isPositive {
+            throw AppError.validation(field + "packedVolume", Text("装箱体积必须大于零（立方米）", "The packed volume must be above zero (m³)"))
+        }
+        return Checked(quantity: quantity, turbine: turbine, replacedBy: replacedBy, replacedOn: replacedOn, newSerial: newSerial, oldSerial: oldSerial,
+                       cause: cause, ticketId: ticketId, typedClass: typedClass, packedVolume: input.packedVolume, item: TextRules.trimmed(input.itemId),
+                       registeredOn: MaterialValidation.today(now), field: field)
+    }
+
+    /// Writes one checked part into warehouse `w`'s register inside the caller's transaction, with its audit-trail entry.
+    static func insert(_ db: any SQLDatabase, _ c: Checked, warehouse w: WarehouseView, by actor: Principal, at: Int64) async throws -> String {
+        guard DamagedReturnRule.canRegister(actor.roles, covers: actor.covers(unitPath: w.orgPath)) else {
+            throw AppError.forbidden(Text("您不能在仓库“{0}”登记损坏件：现场库管员登记本现场的损坏件（DMG-02）",
+                                          "You cannot register damaged parts at warehouse {0}: a site's storekeeper registers its own site's parts (DMG-02)").with(w.name))
+        }
+        guard let typedItem = c.item else {
+            throw AppError.validation(c.field + "itemId", Text("请选择存货", "Choose the item"))
+        }
+        // The picker posts the item's id, or the code as typed.
+        guard let item = try await db.raw("SELECT id, code, repair_class, active FROM items WHERE id = \(bind: typedItem) OR code = \(bind: typedItem)").first() else {
+            throw AppError.validation(c.field + "itemId", Text("存货不存在", "The item does not exist"))
+        }
+        let itemId = try item.decode(column: "id", as: String.self)
+        let itemClass = RepairClass(rawValue: try item.decode(column: "repair_class", as: String.self)) ?? .I
+        let repairClass = c.typedClass ?? itemClass
+        let id = Clock.newID()
+        let number = try await Self.nextNumber(db, prefix: Self.partPrefix, day: c.registeredOn)
+        try await db.raw("""
+            INSERT INTO damaged_parts (id, number, warehouse_id, org_unit_id, org_path, item_id, quantity, turbine_number, replaced_by, replaced_on,
+                new_serial, old_serial, cause, repair_class, ticket_id, packed_volume, status, return_id, registered_on, created_by, created_at)
+            VALUES (\(bind: id), \(bind: number), \(bind: w.id), \(bind: w.orgUnitId), \(bind: w.orgPath), \(bind: itemId), \(bind: c.quantity.milli),
+                \(bind: c.turbine), \(bind: c.replacedBy), \(bind: c.replacedOn), \(bind: c.newSerial), \(bind: c.oldSerial), \(bind: c.cause),
+                \(bind: repairClass.rawValue), \(bind: c.ticketId), \(bind: c.packedVolume?.milli), 'registered', NULL, \(bind: c.registeredOn),
+                \(bind: actor.userId), \(bind: at))
+            """).run()
+        try await AuditTrail.record(db, actorId: actor.userId, action: "register", entity: "damaged_part", entityId: id,
+                                    detail: ["number": number, "warehouse": w.code, "item": try item.decode(column: "code", as: String.self),
+                                             "turbine": c.turbine, "class": repairClass.rawValue], at: at)
+        return id
     }
 
     // MARK: return batches (DMG-03..05)

@@ -22,5 +22,6 @@ public enum MaterialsMigrations {
         mat014MaterialRequests,
         mat015Arrivals,
         mat016CommercialRepairs,
+        mat018TicketParts,
     ]
 }

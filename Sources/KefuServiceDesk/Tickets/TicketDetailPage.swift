@@ -10,6 +10,8 @@ struct TicketDetailPage: Sendable {
     let tickets: TicketService
     let queries: TicketQueries
     let links: [any TicketLinkProvider]
+    /// #13.6: the parts section (the materials feature, through the composition root).
+    let parts: (any TicketPartsProvider)?
     let shell: PageShell
 
     func render(_ request: Request, _ context: KefuContext) async throws -> Response {
@@ -19,7 +21,7 @@ struct TicketDetailPage: Sendable {
         let id = try context.parameters.require("id")
         // #11.2 FormFlash: a refused submit came back here (PRG) with what was typed and why.
         let state = principal.isCustomer ? page.formState(action: "/tickets/\(id)/comments") : page.formState(action: "/tickets/\(id)/handle")
-        let model = try await queries.pageModel(id: id, viewer: principal, links: links)
+        let model = try await queries.pageModel(id: id, viewer: principal, links: links, parts: parts)
         let t = model.ticket, people = model.people, related = model.related
         let status = TicketStatus(rawValue: t.status) ?? .open
         let staff = !principal.isCustomer
@@ -66,6 +68,7 @@ struct TicketDetailPage: Sendable {
             <h2>\(Text("处理记录", "Timeline"), l)</h2>
             <ol id="timeline" class="timeline">\(TicketTimelineView.render(model.timeline, l))</ol>
             \(forms.main)
+            \(model.parts.map { TicketPartsView.render($0, ticketId: t.id, page: page) } ?? .empty)
           </div>
           <aside>
             <section class="card"><dl class="facts">

@@ -27,6 +27,8 @@ public struct TicketPageModel: Sendable {
     /// only when the actions offer a choice of people or units.
     public let staff: [OrgQueries.StaffMember]
     public let units: [OrgQueries.UnitSummary]
+    /// #13.6: the parts the ticket used and the broken parts removed (nil: no materials feature, or a customer).
+    public var parts: TicketPartsSection? = nil
 }
 
 /// #11.6: a queue page: its tickets and their owners' display names, read in one transaction.
@@ -43,7 +45,7 @@ public struct TicketQueueModel: Sendable {
 }
 
 extension TicketQueries {
-    public func pageModel(id: String, viewer: Principal, links: [any TicketLinkProvider]) async throws -> TicketPageModel {
+    public func pageModel(id: String, viewer: Principal, links: [any TicketLinkProvider], parts: (any TicketPartsProvider)? = nil) async throws -> TicketPageModel {
         try await store.read { db in
             guard let row = try await Self.row(db, id: id, lock: "") else { throw AppError.notFound(Text("工单", "Ticket")) }
             try TicketAccess.requireView(viewer, row)
@@ -57,10 +59,12 @@ extension TicketQueries {
             let actions = TicketActions.offered(status: row.status, staff: !viewer.isCustomer && viewer.has(.workTicket),
                                                 supervisor: viewer.has(.superviseTickets), owned: row.ownerId != nil)
             let choosesPeople = actions.assign || actions.forward || actions.changeOwner
+            let partsSection = viewer.isCustomer ? nil
+                : try await parts?.section(db, ticketId: row.id, ticketNumber: ticket.number, viewer: viewer, closed: row.status == .closed)
             return TicketPageModel(ticket: ticket, instants: listing.instants[row.id]!, timeline: timeline, people: people,
                                    teamName: ticket.teamId.flatMap { teams[$0] }, related: related, actions: actions,
                                    staff: choosesPeople ? try await OrgQueries.activeStaff(db, limit: Paging.maxPer) : [],
-                                   units: choosesPeople ? try await OrgQueries.activeUnitSummaries(db) : [])
+                                   units: choosesPeople ? try await OrgQueries.activeUnitSummaries(db) : [], parts: partsSection)
         }
     }
 

@@ -221,6 +221,8 @@ enum MatrixProbes {
             "POST /api/v1/tool-loans": MatrixRecords.loanBody(r.warehouse, r.item),
             "POST /api/v1/tool-loans/{id}/return": ["condition": "good"],
             "POST /api/v1/damaged-parts": MatrixRecords.damagedPartBody(r.warehouse, r.item),
+            "POST /api/v1/tickets/{id}/parts": ["warehouseId": r.warehouse, "lines": [["itemId": r.item, "quantity": 1]],
+                                                "removed": [MatrixRecords.damagedPartBody(r.warehouse, r.item)]],
             "POST /api/v1/damaged-returns": ["partIds": [r.damagedPart]],
             "PUT /api/v1/damaged-returns/{id}/checklist": ["woodenCrate": true, "plasticLining": true, "separators": true],
             "POST /api/v1/damaged-returns/{id}/ship": none,

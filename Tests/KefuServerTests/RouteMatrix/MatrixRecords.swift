@@ -91,13 +91,18 @@ struct MatrixRecords: Sendable {
         let item = try await made("/api/v1/items", ["code": "MX-ITEM", "name": "螺栓", "unit": "个", "category": "consumable", "repairClass": "I"])
         let ledger = try await made("/api/v1/site-ledgers", ledgerBody(warehouse, item, date: days.take()))
         let attachment = try await made("/api/v1/attachments", ["ownerKind": "site_ledger", "ownerId": ledger, "fileName": "签字.png", "data": pngBase64])
+        let supplier = try await made("/api/v1/suppliers", ["code": "MX-SUP", "name": "华锐配件厂"])
+        // #13.6: stock on hand in 客服部's first warehouse for the parts a ticket takes (received and audited up front).
+        let stocked = try await made("/api/v1/stock-documents", ["direction": "in", "reason": "purchase", "warehouseId": warehouse, "supplierId": supplier,
+                                                                 "date": "2026-11-20", "lines": [["itemId": item, "quantity": 100]]])
+        try await expectOK(app.call(.post, "/api/v1/stock-documents/\(stocked)/audit", token: m, json: [String: Any]()), "audit")
         return MatrixRecords(
             org: org, ticketId: urgent, tokenId: try #require(token.string("tokenId"), "token: \(token.text)"),
             notificationId: try #require(notification, "no notification for the supervisor"),
             slaPolicyId: try await Self.slaPolicy({ try await app.call($0, $1, token: $2, json: $3) }, org),
             surveyToken: String(invitation.string("url")!.split(separator: "/").last!),
             item: item,
-            supplier: try await made("/api/v1/suppliers", ["code": "MX-SUP", "name": "华锐配件厂"]),
+            supplier: supplier,
             warehouse: warehouse,
             warehouse2: try await made("/api/v1/warehouses", ["code": "MXW2", "name": "客服二库", "orgUnitId": org.cs, "condition": "good"]),
             siteLedger: ledger, attachment: attachment, damagedPart: try await made("/api/v1/damaged-parts", damagedPartBody(warehouse, item)))

@@ -17,6 +17,7 @@ enum NamedNotices {
         "return_created": Text("已创建退货单 {0}", "Return {0} created"),
         "survey_sent": Text("已发送满意度调查 {0}", "Survey {0} sent"),
         "step_done": Text("已完成：{0}", "Done: {0}"),
+        "parts_issued": Text("已领用备件：出库单 {0}", "Parts issued: issue {0}"),
         // #12.1: a file upload (multipart, outside FormFlash) says what became of it on the page it came from.
         "attached": Text("已上传附件 {0}", "Attachment {0} uploaded"),
         "attachment_refused": Text("附件未上传：{0}", "Attachment not uploaded: {0}"),
