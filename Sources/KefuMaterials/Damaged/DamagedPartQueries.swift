@@ -127,6 +127,12 @@ enum DamagedPartQueries {
         let seesAll = MaterialPermissions.viewsAll(viewer.roles, userPath: viewer.orgPath)
         var partScope = try await scope(db, column: "p.org_path", orgUnitId: orgUnitId, viewer: viewer, seesAll: seesAll)
         partScope.append("p.status IN ('registered', 'packed')")
+        // #13.3 DMG-06 (decision): a part in a commercial-repair application is with the department and its repairer, not
+        // waiting at the site for the crate.
+        partScope.append("""
+            NOT EXISTS (SELECT 1 FROM commercial_repair_parts cp JOIN commercial_repairs c ON c.id = cp.repair_id
+                        WHERE cp.part_id = p.id AND c.status <> 'cancelled')
+            """)
         var returnScope = try await scope(db, column: "r.org_path", orgUnitId: orgUnitId, viewer: viewer, seesAll: seesAll)
         returnScope.append("r.shipped_on IS NOT NULL")
         struct Site { var awaiting = 0; var volume: Int64 = 0; var first: String?; var last: String? }

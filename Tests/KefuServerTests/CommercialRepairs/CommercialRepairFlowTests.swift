@@ -39,12 +39,19 @@ struct CommercialRepairFlowTests {
             #expect(foreign.status == .unprocessableContent, "\(foreign.text)")
             #expect(try await app.call(.get, "/api/v1/commercial-repairs", token: planner)["total"] as? Int == 0)
 
+            func awaiting() async throws -> Int {
+                try await app.call(.get, "/api/v1/damaged-parts/return-status", token: f.accA).items
+                    .filter { ($0["orgUnitName"] as? String)?.hasPrefix("现场A") == true }.compactMap { $0["awaitingParts"] as? Int }.reduce(0, +)
+            }
+            #expect(try await awaiting() == 3)
             // DMG-06: both sites' class II parts in one application of department A.
             let created = try await app.call(.post, "/api/v1/commercial-repairs", token: planner, json: ["orgUnitId": f.deptA, "partIds": [gear1, gear2], "note": "齿轮箱"])
             #expect(created.status == .created, "\(created.text)")
             let id = try #require(created.string("id"))
             #expect(created.string("number")?.hasPrefix("SX-") == true && created.string("status") == "draft" && created["partCount"] as? Int == 2)
             #expect((created["actions"] as? [String]) == ["submit", "cancel"], "\(created.text)")
+            // RPT-08: the two parts in the application no longer wait at their sites for the crate (decision #13.3).
+            #expect(try await awaiting() == 1)
             // A part is in one application only, and is not packed for return while in it.
             let twice = try await app.call(.post, "/api/v1/commercial-repairs", token: planner, json: ["orgUnitId": f.deptA, "partIds": [gear1]])
             #expect(twice.status == .conflict && twice.errorCode == "part_in_other_repair", "\(twice.text)")
