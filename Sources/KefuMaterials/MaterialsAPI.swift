@@ -33,6 +33,8 @@ public struct MaterialsAPI: Sendable {
     let transferReports: TransferReports
     /// #13.1 material requests 内部联络单 (4.4, REQ-01..09).
     public let materialRequests: MaterialRequestService
+    /// #13.1 item 2, REQ-10: the annual demand plans.
+    let demandPlans: DemandPlanService
     let store: any Store
     let notifier: any HandOffNotifier
 
@@ -64,6 +66,7 @@ public struct MaterialsAPI: Sendable {
         arrivals = ArrivalService(store: store, notifier: notifier, disk: attachmentDisk, calendar: workCalendar)
         transferReports = TransferReports(store: store)
         materialRequests = MaterialRequestService(store: store, notifier: notifier, calendar: workCalendar)
+        demandPlans = DemandPlanService(store: store, notifier: notifier)
         self.store = store
         self.notifier = notifier
     }
@@ -79,6 +82,7 @@ public struct MaterialsAPI: Sendable {
         ItemRequestAPI(requests: itemRequests).register(routes)
         ArrivalAPI(arrivals: arrivals, reports: transferReports).register(routes)
         MaterialRequestAPI(requests: materialRequests).register(routes)
+        DemandPlanAPI(plans: demandPlans).register(routes)
         WarehouseCheckAPI(master: master).register(routes)
         FreightAPI(freight: freight).register(routes)
         ToolLoanAPI(loans: toolLoans).register(routes)

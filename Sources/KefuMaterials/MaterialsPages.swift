@@ -30,6 +30,8 @@ public struct MaterialsPages: Sendable {
     let transferReports: TransferReportPages
     /// #13.1 内部联络单.
     let materialRequests: MaterialRequestPages
+    /// #13.1 item 2, REQ-10.
+    let demandPlans: DemandPlanPages
 
     public init(api: MaterialsAPI, shell: PageShell) {
         documents = DocumentPages(api: api, shell: shell)
@@ -54,6 +56,7 @@ public struct MaterialsPages: Sendable {
         arrivals = ArrivalPages(arrivals: api.arrivals, shell: shell)
         transferReports = TransferReportPages(reports: api.transferReports, shell: shell)
         materialRequests = MaterialRequestPages(requests: api.materialRequests, shell: shell)
+        demandPlans = DemandPlanPages(plans: api.demandPlans, shell: shell)
     }
 
     static func isViewer(_ p: Principal) -> Bool { !p.roles.isDisjoint(with: MaterialPermissions.viewers) }
@@ -120,11 +123,15 @@ public struct MaterialsPages: Sendable {
             // #13.1 REQ-01..09: 内部联络单 (the site writes, the department signs, production ships), and the weekly open-requests report.
             NavItem(id: "material-requests", href: "/materials/requests", label: Text("内部联络单", "Material requests"), area: .materials, group: Text("物资申请", "Requests"), isVisible: isViewer),
             NavItem(id: "open-requests", href: "/materials/reports/open-requests", label: Text("未结联络单周报", "Open requests (weekly)"), area: .materials, group: Text("物资申请", "Requests"), isVisible: isViewer),
+            // #13.1 item 2, REQ-10: HQ's annual demand plans, read by the departments, production and procurement.
+            NavItem(id: "demand-plans", href: "/materials/demand-plans", label: Text("年度物资需求计划", "Annual demand plans"), area: .materials, group: Text("物资申请", "Requests"),
+                    isVisible: { !$0.roles.isDisjoint(with: DemandPlanRules.departmentReaders.union(DemandPlanRules.receivers)) }),
         ]
     }()
 
     public func register(on router: Router<KefuContext>) {
         materialRequests.register(on: router)
+        demandPlans.register(on: router)
         documents.register(on: router)
         transfers.register(on: router)
         stock.register(on: router)

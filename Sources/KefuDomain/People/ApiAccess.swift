@@ -265,5 +265,12 @@ public enum ApiAccess {
         "POST /api/v1/material-requests/{id}/confirm-arrival": .inUnit(MaterialRequestFlow.actors(.confirmArrival)),
         "POST /api/v1/material-requests/{id}/backfill": .inUnit(MaterialRequestFlow.backfillers),
         "GET /api/v1/reports/open-requests": materialViewers,
+        // #13.1 item 2, REQ-10: 业务管理部 writes each department's annual demand plan; the department reads its published plan,
+        // production and procurement every published one.
+        "GET /api/v1/demand-plans": .roles(DemandPlanRules.departmentReaders.union(DemandPlanRules.receivers)),
+        "POST /api/v1/demand-plans": .headOffice(DemandPlanRules.planners),
+        "GET /api/v1/demand-plans/{id}": .anyOf([.inUnit(DemandPlanRules.departmentReaders), .roles(DemandPlanRules.receivers), .headOffice(DemandPlanRules.planners)]),
+        "PUT /api/v1/demand-plans/{id}": .headOffice(DemandPlanRules.planners),
+        "POST /api/v1/demand-plans/{id}/publish": .headOffice(DemandPlanRules.planners),
     ]
 }

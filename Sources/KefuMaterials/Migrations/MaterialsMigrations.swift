@@ -21,5 +21,6 @@ public enum MaterialsMigrations {
         mat013DamagedParts,
         mat014MaterialRequests,
         mat015Arrivals,
+        mat017DemandPlans,
     ]
 }

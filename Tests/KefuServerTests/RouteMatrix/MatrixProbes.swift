@@ -17,6 +17,7 @@ enum MatrixProbes {
         ("/api/v1/item-requests/", .itemRequest),
         ("/api/v1/arrivals/", .arrival),
         ("/api/v1/material-requests/", .materialRequest),
+        ("/api/v1/demand-plans/", .demandPlan),
         ("/api/v1/stocktake-approvers/", .unit),
         ("/api/v1/freight/", .freight),
         ("/api/v1/tool-loans/", .toolLoan),
@@ -237,6 +238,9 @@ enum MatrixProbes {
             "POST /api/v1/material-requests/{id}/ship": none,
             "POST /api/v1/material-requests/{id}/confirm-arrival": none,
             "POST /api/v1/material-requests/{id}/backfill": none,
+            "POST /api/v1/demand-plans": ["year": 2031, "orgUnitId": org.cs, "lines": [["itemId": r.item, "quantity": 5]]],
+            "PUT /api/v1/demand-plans/{id}": ["lines": [["itemId": r.item, "quantity": 6]]],
+            "POST /api/v1/demand-plans/{id}/publish": none,
         ]
     }
 
