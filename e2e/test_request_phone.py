@@ -114,3 +114,50 @@ def test_request_pages_fit_a_phone_and_the_arrival_check_closes_the_request(serv
     assert [a.get_attribute("data-status") for a in arrivals] == ["completed"]
     assert not driver.find_elements(By.CSS_SELECTOR, "a#material-request-record-arrival")
     _fits(driver, "the closed request page")
+
+
+def test_hq_writes_a_demand_plan_on_a_phone_and_the_department_reads_it(server, driver, admin_api, root_unit, make_user):
+    """#13.1 item 2 (REQ-10): HQ writes the department's annual plan with the line grid and publishes it; the department's
+    manager reads it with each item's requested quantity; plan list and lines are labelled cards on a phone."""
+    b = site_books(admin_api, root_unit, make_user)
+    item = b.item(f"DP{b.tag}", f"润滑脂{b.tag}")
+    manager = make_user(roles=["dept_manager"], display_name=f"经理{b.tag}", org_unit_id=b.dept["id"])
+    b.keeper["api"].post(
+        "/api/v1/material-requests/" + b.keeper["api"].post(
+            "/api/v1/material-requests", {"kind": "consumable", "reason": "换油", "lines": [{"itemId": item["id"], "quantity": 30}]}, expect=201
+        )[1]["id"] + "/submit",
+        {},
+        expect=200,
+    )
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", PHONE)
+    ui.login(driver, server, b.hq["username"], b.hq["password"])
+    ui.nav_to(driver, "demand-plans")
+    ui.wait_path(driver, lambda p: p.rstrip("/") == "/materials/demand-plans", "/materials/demand-plans")
+    ui.visible(driver, "a#new-demand-plan").click()
+    form = ui.visible(driver, "form#demand-plan-form")
+    _fits(driver, "the plan form")
+    _one_column(driver, "dp-year", "dp-unit", "dp-note")
+    year = driver.execute_script("return new Date().getFullYear()")
+    field = ui.visible(driver, "input#dp-year")
+    field.clear()
+    field.send_keys(str(year))
+    Select(ui.visible(driver, "select#dp-unit")).select_by_value(b.dept["id"])
+    form.find_element(By.CSS_SELECTOR, "input#itemText_0").send_keys(item["code"])
+    form.find_element(By.CSS_SELECTOR, "input#qty_0").send_keys("1,200")
+    ui.visible(driver, "button#demand-plan-save").click()
+    ui.wait_path(driver, lambda p: p.startswith("/materials/demand-plans/") and not p.endswith("/new"), "the plan page")
+    plan_path = ui.current_path(driver)
+    assert ui.visible(driver, "#demand-plan-state").get_attribute("data-state") == "draft"
+    ui.visible(driver, "button#demand-plan-publish").click()
+    ui.wait(driver).until(lambda d: d.find_element(By.CSS_SELECTOR, "#demand-plan-state").get_attribute("data-state") == "published", "not published")
+    ui.logout(driver)
+
+    ui.login(driver, server, manager["username"], manager["password"])
+    driver.get(server + "/materials/demand-plans")
+    _no_sideways_scroll(driver, "demand-plan-list", "编号")
+    assert not driver.find_elements(By.CSS_SELECTOR, "a#new-demand-plan")
+    driver.get(server + plan_path)
+    _no_sideways_scroll(driver, "demand-plan-lines", "行")
+    row = ui.visible(driver, "#demand-plan-lines tr.demand-plan-line")
+    assert "1200" in row.text.replace(",", "") and "30" in row.text, row.text
+    assert not driver.find_elements(By.CSS_SELECTOR, "button#demand-plan-publish")
