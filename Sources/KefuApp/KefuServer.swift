@@ -101,7 +101,8 @@ public enum KefuServer {
         // #11.1: the quick search, composed of each feature's finder in the order the results are grouped.
         let search = SiteSearch(store: store, providers: [TicketFinder(), CustomerFinder(customers: customers), AftersalesFinder(),
                                                           MaterialFinder(), MaterialRequestFinder(), ToolLoanFinder(), UserFinder(),
-                                                          FreightFinder(), DamagedPartFinder(), ArrivalFinder()]) // #13.1..#13.4
+                                                          FreightFinder(), DamagedPartFinder(), ArrivalFinder()]
+                                                          + [DemandPlanFinder()]) // #13.1..#13.4; #13.1 item 2 REQ-10
         SearchAPI(search: search).register(routes)
         // #12.1: files on records; each owning feature says who may read or add them.
         AttachmentAPI(attachments: Attachments(store: store, disk: attachmentDisk, owners: MaterialsAttachmentOwners.all)).register(routes, on: router)

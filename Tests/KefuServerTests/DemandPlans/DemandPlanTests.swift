@@ -54,6 +54,10 @@ struct DemandPlanTests {
             #expect(try await app.call(.get, "/api/v1/demand-plans", token: s.managerA).json["total"] as? Int == 1)
             #expect(try await app.call(.get, "/api/v1/demand-plans", token: s.plannerB).json["total"] as? Int == 0)
             #expect(try await app.call(.get, "/api/v1/demand-plans", token: f.keeperA1).status == .forbidden)
+            // Found by its number where it is read (#11.1 quick search).
+            let number = try #require(created.string("number"))
+            #expect(QuickSearchTests.found(try await QuickSearchTests.search(app, s.managerA, number), "demand_plan") == [id])
+            #expect(QuickSearchTests.found(try await QuickSearchTests.search(app, s.plannerB, number), "demand_plan").isEmpty)
 
             // A draft request counts for nothing; submitted, it is requested; ordered from the supplier, shipped.
             let draft = try await s.draft(app)
