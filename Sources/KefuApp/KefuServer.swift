@@ -104,7 +104,8 @@ public enum KefuServer {
                                                           MaterialFinder(), MaterialRequestFinder(), ToolLoanFinder(), UserFinder(),
                                                           FreightFinder(), DamagedPartFinder(), ArrivalFinder(), // #13.1..#13.4
                                                           CommercialRepairFinder(), // #13.3 DMG-06
-                                                          TicketPartsFinder(desk: DeskTicketsForMaterials())]) // #13.6
+                                                          TicketPartsFinder(desk: DeskTicketsForMaterials()), // #13.6
+                                                          DemandPlanFinder()]) // #13.1 item 2 REQ-10
         SearchAPI(search: search).register(routes)
         // #12.1: files on records; each owning feature says who may read or add them.
         AttachmentAPI(attachments: Attachments(store: store, disk: attachmentDisk, owners: MaterialsAttachmentOwners.all)).register(routes, on: router)

@@ -37,6 +37,8 @@ public struct MaterialsAPI: Sendable {
     public let ticketParts: TicketPartsService
     /// #13.3 DMG-06/07, ESC-05: class II commercial repairs.
     public let commercialRepairs: CommercialRepairService
+    /// #13.1 item 2, REQ-10: the annual demand plans.
+    let demandPlans: DemandPlanService
     let store: any Store
     let notifier: any HandOffNotifier
 
@@ -70,6 +72,7 @@ public struct MaterialsAPI: Sendable {
         materialRequests = MaterialRequestService(store: store, notifier: notifier, calendar: workCalendar)
         ticketParts = TicketPartsService(store: store, desk: ticketDesk, notifier: notifier)
         commercialRepairs = CommercialRepairService(store: store, notifier: notifier, calendar: workCalendar)
+        demandPlans = DemandPlanService(store: store, notifier: notifier)
         self.store = store
         self.notifier = notifier
     }
@@ -85,6 +88,7 @@ public struct MaterialsAPI: Sendable {
         ItemRequestAPI(requests: itemRequests).register(routes)
         ArrivalAPI(arrivals: arrivals, reports: transferReports).register(routes)
         MaterialRequestAPI(requests: materialRequests).register(routes)
+        DemandPlanAPI(plans: demandPlans).register(routes)
         WarehouseCheckAPI(master: master).register(routes)
         FreightAPI(freight: freight).register(routes)
         ToolLoanAPI(loans: toolLoans).register(routes)

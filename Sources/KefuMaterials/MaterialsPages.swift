@@ -35,6 +35,8 @@ public struct MaterialsPages: Sendable {
     /// #13.6: the ticket page's parts form.
     let ticketParts: TicketPartsPages
     let ticketPartsReport: TicketPartsReportPages
+    /// #13.1 item 2, REQ-10.
+    let demandPlans: DemandPlanPages
 
     public init(api: MaterialsAPI, shell: PageShell) {
         documents = DocumentPages(api: api, shell: shell)
@@ -62,6 +64,7 @@ public struct MaterialsPages: Sendable {
         materialRequests = MaterialRequestPages(requests: api.materialRequests, shell: shell)
         ticketParts = TicketPartsPages(parts: api.ticketParts)
         ticketPartsReport = TicketPartsReportPages(parts: api.ticketParts, shell: shell)
+        demandPlans = DemandPlanPages(plans: api.demandPlans, shell: shell)
     }
 
     static func isViewer(_ p: Principal) -> Bool { !p.roles.isDisjoint(with: MaterialPermissions.viewers) }
@@ -132,11 +135,15 @@ public struct MaterialsPages: Sendable {
             NavItem(id: "open-requests", href: "/materials/reports/open-requests", label: Text("未结联络单周报", "Open requests (weekly)"), area: .materials, group: Text("物资申请", "Requests"), isVisible: isViewer),
             // #13.6: parts consumed on tickets per customer, turbine and fault type.
             NavItem(id: "ticket-parts-report", href: "/materials/reports/ticket-parts", label: Text("工单备件消耗", "Parts used on tickets"), area: .materials, group: issues, isVisible: isViewer),
+            // #13.1 item 2, REQ-10: HQ's annual demand plans, read by the departments, production and procurement.
+            NavItem(id: "demand-plans", href: "/materials/demand-plans", label: Text("年度物资需求计划", "Annual demand plans"), area: .materials, group: Text("物资申请", "Requests"),
+                    isVisible: { !$0.roles.isDisjoint(with: DemandPlanRules.departmentReaders.union(DemandPlanRules.receivers)) }),
         ]
     }()
 
     public func register(on router: Router<KefuContext>) {
         materialRequests.register(on: router)
+        demandPlans.register(on: router)
         documents.register(on: router)
         transfers.register(on: router)
         stock.register(on: router)

@@ -280,5 +280,12 @@ public enum ApiAccess {
         "POST /api/v1/commercial-repairs/{id}/results": .inUnit(CommercialRepairRules.actors(.record, kind: .commercial)),
         "POST /api/v1/commercial-repairs/{id}/close": .anyOf([.inUnit(CommercialRepairRules.department), .roles(CommercialRepairRules.headquarters)]),
         "POST /api/v1/commercial-repairs/{id}/cancel": .inUnit(CommercialRepairRules.actors(.cancel, kind: .commercial)),
+        // #13.1 item 2, REQ-10: 业务管理部 writes each department's annual demand plan; the department reads its published plan,
+        // production and procurement every published one.
+        "GET /api/v1/demand-plans": .roles(DemandPlanRules.departmentReaders.union(DemandPlanRules.receivers)),
+        "POST /api/v1/demand-plans": .headOffice(DemandPlanRules.planners),
+        "GET /api/v1/demand-plans/{id}": .anyOf([.inUnit(DemandPlanRules.departmentReaders), .roles(DemandPlanRules.receivers), .headOffice(DemandPlanRules.planners)]),
+        "PUT /api/v1/demand-plans/{id}": .headOffice(DemandPlanRules.planners),
+        "POST /api/v1/demand-plans/{id}/publish": .headOffice(DemandPlanRules.planners),
     ]
 }

@@ -20,6 +20,8 @@ struct ArrivalFormModel: Sendable {
     let warehouses: [(id: String, name: String)]
     let suppliers: [(id: String, name: String)]
     let transfer: Prefill?
+    /// #13.1 item 1: the material request whose goods these are; its lines prefill the expected quantities.
+    let request: MaterialRequestForArrival?
 }
 
 /// One check (`/materials/arrivals/{id}`): the arrival, its photos and the steps the viewer may take.
@@ -29,6 +31,8 @@ struct ArrivalPageModel: Sendable {
     let canComplete: Bool
     let canConfirm: Bool
     let canAddPhotos: Bool
+    /// The material request the check answers (#13.1 item 1), for the link back.
+    let requestNumber: String?
 }
 
 /// TRF-10 (`/materials/transfers/{id}/shipping-papers`).
@@ -62,7 +66,7 @@ extension ArrivalService {
         }
     }
 
-    func formModel(transferId: String?, viewer: Principal) async throws -> ArrivalFormModel {
+    func formModel(transferId: String?, requestId: String? = nil, viewer: Principal, now: Date = Date()) async throws -> ArrivalFormModel {
         try MaterialAccess.requireViewer(viewer)
         guard Self.mayRecord(viewer) else {
             throw AppError.forbidden(Text("只有仓库保管员、账务员或物资管理室可以登记到货验收", "Only those who keep a warehouse's books record arrival checks"))
@@ -77,7 +81,12 @@ extension ArrivalService {
                 prefill = .init(transferId: t.id, number: t.number, toWarehouseId: t.toWarehouseId, lines: t.lines,
                                 papers: try await TransferReports.papers(db, transferId: t.id))
             }
-            return ArrivalFormModel(warehouses: try await Self.warehouseChoices(db, viewer: viewer, edit: true), suppliers: suppliers, transfer: prefill)
+            var request: MaterialRequestForArrival?
+            if let reference = TextRules.trimmed(requestId) {
+                request = try await MaterialRequestService.forArrival(db, reference: reference, viewer: viewer, at: Clock.millis(now))
+            }
+            return ArrivalFormModel(warehouses: try await Self.warehouseChoices(db, viewer: viewer, edit: true), suppliers: suppliers, transfer: prefill,
+                                    request: request)
         }
     }
 
@@ -87,12 +96,15 @@ extension ArrivalService {
             let photos = try await Attachments.list(db, ownerKind: ArrivalAttachments.ownerKind, ownerId: id)
             let keeps = MaterialPermissions.canEditDocuments(viewer.roles, covers: viewer.covers(unitPath: a.orgPath))
             let open = a.statusValue == .checking
+            var requestNumber: String?
+            if let requestId = a.materialRequestId { requestNumber = try await MaterialRequestService.number(db, id: requestId) }
             return ArrivalPageModel(
                 arrival: a, photos: photos,
                 canComplete: keeps && ArrivalRules.mayComplete(status: a.statusValue, provisional: a.provisional, confirmed: a.confirmedBy != nil) == nil,
                 canConfirm: !viewer.roles.isDisjoint(with: ArrivalRules.confirmers)
                     && ArrivalRules.mayConfirm(status: a.statusValue, provisional: a.provisional, confirmed: a.confirmedBy != nil) == nil,
-                canAddPhotos: keeps && open)
+                canAddPhotos: keeps && open,
+                requestNumber: requestNumber)
         }
     }
 }

@@ -81,7 +81,7 @@ struct ArrivalPages: Sendable {
         let page = Self.page(request, context)
         let l = page.locale
         let q = request.queryDictionary
-        let m = try await arrivals.formModel(transferId: q["transferId"], viewer: principal)
+        let m = try await arrivals.formModel(transferId: q["transferId"], requestId: q["requestId"], viewer: principal)
         let state = page.formState(action: Self.path)
         func err(_ name: String) -> String? { state.message(for: name, l) }
         func value(_ name: String, _ fallback: String? = nil) -> String? { state.values[name] ?? fallback }
@@ -89,12 +89,16 @@ struct ArrivalPages: Sendable {
             state.textField(name, label, id, l, type: type, fallback: fallback, attributes: attributes)
         }
         let prefill = m.transfer
-        let sourceValue = value("sourceKind", prefill == nil ? "supplier" : "transfer") ?? "supplier"
+        let requested = m.request
+        // #13.1 item 1: a check against a request lists the request's lines, their quantities expected.
+        let preLines: [(itemCode: String, quantity: String)] = prefill?.lines.map { ($0.itemCode, $0.quantity.text) }
+            ?? requested?.lines.map { ($0.itemCode, $0.quantity.text) } ?? []
+        let sourceValue = value("sourceKind", requested != nil ? "material_request" : prefill == nil ? "supplier" : "transfer") ?? "supplier"
         let sourceOptions = [("supplier", ArrivalLabels.source("supplier")(l)), ("transfer", ArrivalLabels.source("transfer")(l)),
                              ("material_request", ArrivalLabels.source("material_request")(l))]
-        let lineCount = max(prefill.map { $0.lines.count } ?? Self.blankLines, Int(value("lineCount") ?? "") ?? 0)
+        let lineCount = max(preLines.isEmpty ? Self.blankLines : preLines.count, Int(value("lineCount") ?? "") ?? 0)
         let lineRows: [HTML] = (0..<lineCount).map { i in
-            let pre = prefill.flatMap { i < $0.lines.count ? $0.lines[i] : nil }
+            let pre = i < preLines.count ? preLines[i] : nil
             let n = "lines[\(i)]"
             func cell(_ field: String, _ label: Text, type: String = "text", fallback: String? = nil, attributes: String = "") -> HTML {
                 let id = "arrival-line-\(i)-\(field)"
@@ -105,7 +109,7 @@ struct ArrivalPages: Sendable {
             return """
             <fieldset class="arrival-line" data-line="\(i)"><legend>\(Text("第 {0} 行", "Line {0}").with(String(i + 1)), l)</legend>
             \(cell("itemId", Text("存货编码", "Item code"), fallback: pre?.itemCode, attributes: "autocomplete=\"off\""))
-            \(cell("expectedQuantity", Text("应收数量（单据）", "Expected (papers)"), fallback: pre?.quantity.text, attributes: "inputmode=\"decimal\""))
+            \(cell("expectedQuantity", Text("应收数量（单据）", "Expected (papers)"), fallback: pre?.quantity, attributes: "inputmode=\"decimal\""))
             \(cell("countedQuantity", Text("实收数量（清点）", "Counted"), attributes: "inputmode=\"decimal\""))
             <div class="field check"><label for="arrival-line-\(i)-damaged"><input type="checkbox" id="arrival-line-\(i)-damaged" name="\(n).damaged" value="1"\(damagedChecked)> \(Text("包装破损或质量问题", "Damaged packaging or quality problem"), l)</label></div>
             \(cell("note", Text("说明", "Note")))
@@ -126,11 +130,11 @@ struct ArrivalPages: Sendable {
         \(FormControls.field(Text("到货来源", "Source")(l), for: "arrival-source",
                              FormControls.select(id: "arrival-source", name: "sourceKind", options: sourceOptions, selected: sourceValue), error: err("source")))
         \(FormControls.field(Text("供应商", "Supplier")(l), for: "arrival-supplier",
-                             FormControls.select(id: "arrival-supplier", name: "supplierId", options: [("", "—")] + m.suppliers.map { ($0.id, $0.name) }, selected: value("supplierId")),
+                             FormControls.select(id: "arrival-supplier", name: "supplierId", options: [("", "—")] + m.suppliers.map { ($0.id, $0.name) }, selected: value("supplierId", requested?.supplierId)),
                              error: err("supplierId"), hint: Text("供应商发货或物资申请由供应商直发时填写", "For a supplier shipment, or a request's goods shipped by a supplier")(l)))
         \(text("transferId", Text("调拨单（编号见在途调拨）", "Transfer (see transfers in transit)"), "arrival-transfer", fallback: prefill?.transferId))
         \(prefill.map { "<p class=\"hint\" id=\"arrival-transfer-number\">\(Text("调拨单 ", "Transfer ")(l))\($0.number)</p>" as HTML } ?? .empty)
-        \(text("materialRequestId", Text("物资申请单号", "Material request number"), "arrival-request"))
+        \(text("materialRequestId", Text("内部联络单号", "Material request number"), "arrival-request", fallback: requested?.number))
         \(text("arrivedAt", Text("到货日期", "Arrived on"), "arrival-date", type: "date", fallback: MaterialValidation.today(Date())))
         \(text("deliveryNoteRef", Text("送货单号", "Delivery note number"), "arrival-delivery-note", fallback: prefill.map { $0.papers.deliveryNoteRef.isEmpty ? $0.papers.shippingListRef : $0.papers.deliveryNoteRef }))
         \(text("packingListRef", Text("装箱单号", "Packing list number"), "arrival-packing-list", fallback: prefill?.papers.packingListRef))
@@ -221,8 +225,11 @@ struct ArrivalPages: Sendable {
         let source: HTML
         switch ArrivalSource(rawValue: a.source) {
         case .transfer?: source = a.transferId.map { "<a href=\"/materials/transfers/\($0)\" id=\"arrival-transfer-link\">\(a.transferNumber ?? "")</a>" } ?? .empty
-        default: source = "\(a.supplierName ?? "")\(a.materialRequestId.map { " · " + Text("物资申请 ", "Material request ")(l) + $0 } ?? "")"
+        default: source = "\(a.supplierName ?? "")"
         }
+        let requestLink: HTML = a.materialRequestId.map { id in
+            "<dt>\(Text("内部联络单", "Material request")(l))</dt><dd><a id=\"arrival-request-link\" href=\"/materials/requests/\(id)\">\(m.requestNumber ?? id)</a>\(a.statusValue == .checking && m.requestNumber != nil ? " · " + Text("验收完成时联络单自动关闭", "the request closes when the check is completed")(l) : "")</dd>"
+        } ?? .empty
         let receipt: HTML = a.receiptDocumentId.map {
             "<p class=\"flash-notice\" id=\"arrival-receipt\">\(Text("入库单：", "Receipt: "), l)<a id=\"arrival-receipt-link\" href=\"/materials/documents/\($0)\">\(a.receiptNumber ?? "")</a></p>"
         } ?? .empty
@@ -262,6 +269,7 @@ struct ArrivalPages: Sendable {
         <dl class="facts" id="arrival-facts">
         <dt>\(Text("仓库", "Warehouse"), l)</dt><dd>\(a.warehouseName)</dd>
         <dt>\(Text("来源", "Source"), l)</dt><dd id="arrival-source">\(ArrivalLabels.source(a.source), l) · \(source)</dd>
+        \(requestLink)
         <dt>\(Text("到货时间", "Arrived"), l)</dt><dd>\(Times.display(a.arrivedMillis))</dd>
         <dt>\(Text("验收期限", "Check due by"), l)</dt><dd id="arrival-due">\(a.checkDueOn)</dd>
         <dt>\(Text("随货单据", "Papers"), l)</dt><dd id="arrival-papers">\(Self.papers(a, l))</dd>

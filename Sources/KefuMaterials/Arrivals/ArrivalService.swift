@@ -79,10 +79,8 @@ public struct ArrivalService: Sendable {
         if transferId != nil, supplierId != nil {
             throw AppError.validation("transferId", Text("到货来自调拨或供应商，只能选一个", "The goods come from a transfer or from a supplier, not both"))
         }
-        if transferId == nil, supplierId == nil {
-            throw AppError.validation(requestId == nil ? "source" : "supplierId",
-                                      requestId == nil ? Text("请注明到货来源：物资申请、调拨单或供应商", "Say where the goods come from: a material request, a transfer or a supplier")
-                                                       : Text("请注明物资申请的货物由哪个供应商发来，或随哪张调拨单到达", "Name the supplier that shipped the request's goods, or the transfer they came with"))
+        if transferId == nil, supplierId == nil, requestId == nil {
+            throw AppError.validation("source", Text("请注明到货来源：物资申请、调拨单或供应商", "Say where the goods come from: a material request, a transfer or a supplier"))
         }
         return Typed(arrivedAt: try arrivalTime(input.arrivedAt, now: now),
                      deliveryNote: try MaterialValidation.text(input.deliveryNoteRef, field: "deliveryNoteRef", max: 100, required: false) ?? "",
@@ -110,9 +108,23 @@ public struct ArrivalService: Sendable {
         return millis
     }
 
-    static func check(_ db: any SQLDatabase, _ input: ArrivalInput, _ t: Typed, actor: Principal) async throws -> Checked {
+    static func check(_ db: any SQLDatabase, _ input: ArrivalInput, _ t: Typed, actor: Principal, at: Int64) async throws -> Checked {
         let w = try await MasterDataService.requireActiveWarehouse(db, id: input.warehouseId, field: "warehouseId")
         try MaterialAccess.requireEdit(actor, w)
+        // #13.1 item 1: the request (by id or number) waits for its goods at this warehouse's unit; its supplier and its
+        // lines' quantities are the check's defaults.
+        var request: MaterialRequestForArrival?
+        if let reference = t.requestId {
+            let r = try await MaterialRequestService.forArrival(db, reference: reference, viewer: actor, at: at)
+            guard OrgPath.contains(r.orgPath, w.orgPath) || OrgPath.contains(w.orgPath, r.orgPath) else {
+                throw AppError.validation("warehouseId", Text("内部联络单 {0} 的货物不是发往这个仓库所在单位的", "Material request {0} is not for this warehouse's unit").with(r.number))
+            }
+            request = r
+        }
+        let supplierId = t.supplierId ?? (t.transferId == nil ? request?.supplierId : nil)
+        if t.transferId == nil, supplierId == nil {
+            throw AppError.validation("supplierId", Text("请注明物资申请的货物由哪个供应商发来，或随哪张调拨单到达", "Name the supplier that shipped the request's goods, or the transfer they came with"))
+        }
         var transferQuantities: [String: Quantity] = [:]
         if let transferId = t.transferId {
             guard let transfer = try await TransferService.row(db, id: transferId) else {
@@ -125,7 +137,7 @@ public struct ArrivalService: Sendable {
                 transferQuantities[l.itemId] = Quantity(milli: (transferQuantities[l.itemId]?.milli ?? 0) + l.quantity.milli)
             }
         }
-        if let supplierId = t.supplierId {
+        if let supplierId {
             guard let s = try await MasterDataService.supplier(db, id: supplierId) else {
                 throw AppError.validation("supplierId", Text("供应商不存在", "The supplier does not exist"))
             }
@@ -150,10 +162,12 @@ public struct ArrivalService: Sendable {
         }
         let resolved = try await StockDocumentService.resolveItems(db, asLines)
         try await StockDocumentService.requireItems(db, resolved.map(\.itemId))
+        var requestQuantities: [String: Quantity] = [:]
+        for l in request?.lines ?? [] { requestQuantities[l.itemId] = Quantity(milli: (requestQuantities[l.itemId]?.milli ?? 0) + l.quantity.milli) }
         var lines: [(itemId: String, expected: Quantity, counted: Quantity, damaged: Bool, note: String)] = []
         for (i, l) in raw.enumerated() {
             let itemId = resolved[i].itemId
-            guard let expected = l.expectedQuantity ?? transferQuantities[itemId] else {
+            guard let expected = l.expectedQuantity ?? transferQuantities[itemId] ?? requestQuantities[itemId] else {
                 throw AppError.validation("lines[\(i)].expectedQuantity", Text("第 {0} 行缺少应收数量（送货单或装箱单上的数量）", "Line {0} has no expected quantity (as on the delivery note or packing list)").with(String(i + 1)))
             }
             let note = try MaterialValidation.text(l.note, field: "lines[\(i)].note", max: 500, required: false) ?? ""
@@ -169,7 +183,7 @@ public struct ArrivalService: Sendable {
             }
         }
         let source: ArrivalSource = t.requestId != nil ? .materialRequest : (t.transferId != nil ? .transfer : .supplier)
-        return Checked(warehouse: w, source: source, requestId: t.requestId, transferId: t.transferId, supplierId: t.supplierId, lines: lines)
+        return Checked(warehouse: w, source: source, requestId: request?.id, transferId: t.transferId, supplierId: supplierId, lines: lines)
     }
 
     public func create(_ input: ArrivalInput, photos: [ArrivalPhoto] = [], by actor: Principal, now: Date = Date()) async throws -> ArrivalView {
@@ -188,8 +202,8 @@ public struct ArrivalService: Sendable {
         let handOffs = ArrivalHandOffs(notifier: notifier)
         let files = checkedPhotos
         return try await store.write { db in
-            let c = try await Self.check(db, input, t, actor: actor)
             let at = Clock.millis(now)
+            let c = try await Self.check(db, input, t, actor: actor, at: at)
             let id = Clock.newID()
             let arrivedDay = calendar.day(of: t.arrivedAt)
             let number = try await StockDocumentService.nextNumber(db, prefix: Self.numberPrefix, date: arrivedDay.iso)
@@ -259,6 +273,7 @@ public struct ArrivalService: Sendable {
         let dialect = store.dialect
         let handOffs = ArrivalHandOffs(notifier: notifier)
         let documentHandOffs = DocumentHandOffs(notifier: notifier)
+        let notifier = self.notifier
         return try await store.write { db in
             let at = Clock.millis(now)
             let a = try await Self.locked(db, id: id, dialect: dialect, actor: actor, at: at)
@@ -279,7 +294,7 @@ public struct ArrivalService: Sendable {
                 var remark = "到货验收单 \(a.number)"
                 if !a.deliveryNoteRef.isEmpty { remark += "；送货单 \(a.deliveryNoteRef)" }
                 if !a.packingListRef.isEmpty { remark += "；装箱单 \(a.packingListRef)" }
-                if let r = a.materialRequestId { remark += "；物资申请 \(r)" }
+                if let r = a.materialRequestId { remark += "；内部联络单 \(try await MaterialRequestService.number(db, id: r) ?? r)" }
                 if a.provisional { remark += "；暂估入库（无随货单据，生产库发货人 \(a.confirmedByName ?? "") 已确认，ARR-05）" }
                 let lines = received.map { MaterialValidation.Line(itemId: $0.itemId, quantity: $0.countedQuantity, remark: $0.note) }
                 let checked = try await StockDocumentService.check(db, direction: .in, reason: .purchase, warehouse: w, lines: lines, supplierId: a.supplierId, approval: nil)
@@ -295,6 +310,10 @@ public struct ArrivalService: Sendable {
                 """).run()
             try await AuditTrail.record(db, actorId: actor.userId, action: "complete", entity: "arrival", entityId: id,
                                         detail: ["number": a.number, "receipt": receiptId, "late": at > a.dueMillis ? "yes" : "no"], at: at)
+            // 4.4: the site's arrival check closes the request it answers, in this transaction (#13.1 item 1).
+            if let requestId = a.materialRequestId {
+                try await MaterialRequestService.closeOnArrival(db, notifier, id: requestId, arrivalNumber: a.number, by: actor, at: at)
+            }
             let view = try await Self.row(db, id: id, now: at)!
             if at > a.dueMillis { try await Self.reportLate(db, handOffs, view, by: actor, at: at) }
             return view

@@ -22,6 +22,7 @@ public enum MaterialsMigrations {
         mat014MaterialRequests,
         mat015Arrivals,
         mat016CommercialRepairs,
+        mat017DemandPlans,
         mat018TicketParts,
     ]
 }

@@ -23,7 +23,7 @@ struct MaterialRequestAPI: Sendable {
             "state": ["type": "string", "enum": .array(MaterialRequestState.allCases.map { .string($0.rawValue) })], "version": number,
             "source": optional, "urgentRelease": bool, "backfillPending": bool, "plannerDueAt": optional, "plannerBreached": bool, "filedAtHQ": optional,
             "orderRef": optional, "supplierId": optional, "shippedAt": optional, "arrivedAt": optional, "closedAt": optional, "waitingFor": optional,
-            "createdBy": str, "createdAt": str, "lines": ["type": "array"], "signatures": ["type": "array"]]])
+            "createdBy": str, "createdAt": str, "lines": ["type": "array"], "signatures": ["type": "array"], "arrivalChecks": ["type": "array"]]])
         routes.schema("MaterialRequestPage", ["type": "object", "properties": ["items": ["type": "array", "items": ["$ref": "#/components/schemas/MaterialRequest"]],
                                                                               "page": number, "per": number, "total": number]])
         routes.schema("OpenRequestsReport", ["type": "object", "properties": ["total": number, "byState": ["type": "object"], "plannerBreaches": number,

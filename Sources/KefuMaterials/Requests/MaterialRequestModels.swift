@@ -105,6 +105,8 @@ public struct MaterialRequestView: Encodable, Sendable {
     public let createdAt: String
     public var lines: [MaterialRequestLineView]
     public var signatures: [MaterialRequestSignatureView]
+    /// The arrival checks recorded against the request (#13.1 item 1); completing one closes the request.
+    public var arrivalChecks: [ArrivalLink]
     let orgPath: String
     let createdMillis: Int64
     let plannerDueMillis: Int64?
@@ -149,6 +151,7 @@ public struct MaterialRequestView: Encodable, Sendable {
         createdAt = Times.rfc3339(createdMillis)
         lines = []
         signatures = []
+        arrivalChecks = []
     }
 
     var stateValue: MaterialRequestState { MaterialRequestState(rawValue: state) ?? .draft }
@@ -156,6 +159,6 @@ public struct MaterialRequestView: Encodable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case id, number, orgUnitId, orgUnitName, kind, urgency, reason, state, version, source, urgentRelease, backfillPending, plannerDueAt, plannerBreached,
-             filedAtHQ, orderRef, supplierId, shippedAt, shippingNote, arrivedAt, closedAt, waitingFor, createdBy, createdAt, lines, signatures
+             filedAtHQ, orderRef, supplierId, shippedAt, shippingNote, arrivedAt, closedAt, waitingFor, createdBy, createdAt, lines, signatures, arrivalChecks
     }
 }

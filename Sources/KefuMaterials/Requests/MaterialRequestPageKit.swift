@@ -85,6 +85,29 @@ enum MaterialRequestStepForms {
         return HTML(raw: forms.map(\.raw).joined(separator: "\n"))
     }
 
+    /// #13.1 item 1: the arrival checks against the request, and the way to record one while the goods are on their way.
+    static func arrivalChecks(_ m: MaterialRequestPageModel, _ l: AppLocale) -> HTML {
+        let r = m.request
+        guard !r.arrivalChecks.isEmpty || m.canRecordArrival else { return .empty }
+        let items: [HTML] = r.arrivalChecks.map { a in
+            "<li class=\"material-request-arrival\" data-status=\"\(a.status)\"><a href=\"/materials/arrivals/\(a.id)\">\(a.number)</a> · \(ArrivalLabels.status(ArrivalStatus(rawValue: a.status) ?? .checking), l)</li>"
+        }
+        let record: HTML = m.canRecordArrival
+            ? "<p class=\"no-print\"><a class=\"button\" id=\"material-request-record-arrival\" href=\"/materials/arrivals/new?requestId=\(r.id)\">\(Text("登记到货验收", "Record the arrival check"), l)</a> \(Text("验收完成时联络单自动关闭", "the request closes when the check is completed"), l)</p>"
+            : .empty
+        return """
+        <section id="material-request-arrivals"><h2>\(Text("到货验收", "Arrival checks"), l)</h2>
+        \(items.isEmpty ? .empty : "<ul class=\"plain-list\" id=\"material-request-arrival-list\">\(items)</ul>" as HTML)\(record)</section>
+        """
+    }
+
+    /// REQ-10: a line's item in the department's plan — planned, requested and shipped this year ("—" when not planned).
+    static func planCells(_ line: DemandPlanLineView?, _ l: AppLocale) -> [HTML] {
+        guard let line else { return ["<span class=\"demand-unplanned\">\(Text("未列入计划", "Not planned")(l))</span>", "—", "—"] }
+        let requested: HTML = line.overPlan ? "<strong class=\"num demand-over\">\(line.requested.text)</strong>" : "<span class=\"num\">\(line.requested.text)</span>"
+        return ["<span class=\"num demand-planned\">\(line.quantity.text)</span>", requested, "<span class=\"num\">\(line.shipped.text)</span>"]
+    }
+
     /// Each signature: when, who, the step, the version of the form signed, a comment.
     static func timeline(_ r: MaterialRequestView, _ l: AppLocale) -> HTML {
         guard !r.signatures.isEmpty else { return "<p class=\"empty\" id=\"material-request-no-signatures\">\(Text("尚无签字", "No signatures yet"), l)</p>" }

@@ -9,6 +9,10 @@ struct MaterialRequestPageModel: Sendable {
     let actions: [MaterialRequestAction]
     let canEdit: Bool
     let canBackfill: Bool
+    /// #13.1 item 1: the goods are on their way and the viewer records arrival checks (none open yet).
+    let canRecordArrival: Bool
+    /// REQ-10: the department's published plan of the request's year, per item (nil without one the viewer reads).
+    let plan: DemandPlanSummary?
     let now: Int64
 }
 
@@ -24,11 +28,19 @@ extension MaterialRequestService {
     }
 
     func pageModel(id: String, viewer: Principal, now: Date = Date()) async throws -> MaterialRequestPageModel {
-        let r = try await request(id: id, viewer: viewer, now: now)
+        let (r, plan) = try await store.read { db in
+            let r = try await Self.require(db, id: id, viewer: viewer, now: Clock.millis(now))
+            let year = Times.year(Date(timeIntervalSince1970: Double(r.createdMillis) / 1000))
+            return (r, try await DemandPlanService.summary(db, requestPath: r.orgPath, year: year, viewer: viewer))
+        }
         let edits = r.stateValue == .draft
             && MaterialRequestFlow.mayAct(.submit, state: .draft, roles: viewer.roles, userPath: viewer.orgPath, requestPath: r.orgPath)
         let backfills = r.backfillPending && !viewer.roles.isDisjoint(with: MaterialRequestFlow.backfillers) && OrgPath.contains(viewer.orgPath, r.orgPath)
-        return MaterialRequestPageModel(request: r, actions: Self.actions(r, viewer: viewer), canEdit: edits, canBackfill: backfills, now: Clock.millis(now))
+        let awaitsGoods = MaterialRequestFlow.next(r.stateValue, .confirmArrival, source: nil, shipped: r.isShipped) != nil
+        let records = awaitsGoods && ArrivalService.mayRecord(viewer) && !r.arrivalChecks.contains { $0.status == ArrivalStatus.checking.rawValue }
+        // With an open check the request closes through it: its separate confirmation is not offered.
+        let actions = Self.actions(r, viewer: viewer).filter { $0 != .confirmArrival || !r.arrivalChecks.contains { $0.status == ArrivalStatus.checking.rawValue } }
+        return MaterialRequestPageModel(request: r, actions: actions, canEdit: edits, canBackfill: backfills, canRecordArrival: records, plan: plan, now: Clock.millis(now))
     }
 
     /// Whether the viewer writes requests at all (the list's 新增 button and the navigation entry).

@@ -142,9 +142,12 @@ struct MaterialRequestPages: Sendable {
         let r = m.request
         let title = Text("内部联络单 {0}", "Material request {0}").with(r.number)
         let lines: [DataTable.Row] = r.lines.map { line in
-            DataTable.Row(plain: ["\(line.lineNo)", "\(line.itemCode)", "\(line.itemName)", "\(line.spec)", "\(line.model)", "\(line.unit)",
-                                  "<span class=\"num\">\(line.quantity.text)</span>", "\(line.note)"], attributes: "class=\"material-request-line\"")
+            var cells: [HTML] = ["\(line.lineNo)", "\(line.itemCode)", "\(line.itemName)", "\(line.spec)", "\(line.model)", "\(line.unit)",
+                                 "<span class=\"num\">\(line.quantity.text)</span>", "\(line.note)"]
+            if let plan = m.plan { cells += MaterialRequestStepForms.planCells(plan.byItem[line.itemId], l) }
+            return DataTable.Row(plain: cells, attributes: "class=\"material-request-line\"")
         }
+        let planHeaders: [Text] = m.plan == nil ? [] : [Text("年度计划", "Planned this year"), Text("已申请", "Requested"), Text("已发货", "Shipped")]
         let backfill: HTML = r.backfillPending ? """
             <p class="flash-error" id="material-request-backfill">\(Text("紧急放行：联络单待补办（REQ-09）", "Urgent release: the form is still to be filed (REQ-09)"), l)</p>
             """ : .empty
@@ -162,8 +165,10 @@ struct MaterialRequestPages: Sendable {
         \(r.filedAtHQ != nil ? "<dt>\(Text("业务管理部存档", "Filed at HQ")(l))</dt><dd id=\"material-request-filed\">\(Text("已存档", "Filed")(l))</dd>" as HTML : .empty)
         \(r.orderRef.map { "<dt>\(Text("采购订单", "Purchase order")(l))</dt><dd id=\"material-request-order\">\($0)</dd>" } ?? .empty)
         </dl>
-        \(DataTable.render(id: "material-request-lines", headers: [Text("行", "Line"), Text("物资编码", "Code"), Text("名称", "Name"), Text("规格", "Spec"), Text("型号", "Model"),
-                                                                   Text("单位", "Unit"), Text("数量", "Quantity"), Text("备注", "Note")].map { $0(l) }, rows: lines))
+        \(DataTable.render(id: "material-request-lines", headers: ([Text("行", "Line"), Text("物资编码", "Code"), Text("名称", "Name"), Text("规格", "Spec"), Text("型号", "Model"),
+                                                                   Text("单位", "Unit"), Text("数量", "Quantity"), Text("备注", "Note")] + planHeaders).map { $0(l) }, rows: lines))
+        \(m.plan.map { "<p class=\"hint\" id=\"material-request-plan\">\(Text("年度物资需求计划（REQ-10）：", "Annual demand plan (REQ-10): ")(l))<a href=\"/materials/demand-plans/\($0.id)\">\($0.number)</a></p>" } ?? .empty)
+        \(MaterialRequestStepForms.arrivalChecks(m, l))
         \(MaterialRequestStepForms.forms(m, page: page))
         <h2>\(Text("签字记录", "Signatures"), l)</h2>
         \(MaterialRequestStepForms.timeline(r, l))

@@ -59,6 +59,7 @@ public struct MaterialRequestService: Sendable {
                                                 userName: try row.decode(column: "user_name", as: String?.self) ?? "",
                                                 comment: try row.decode(column: "comment", as: String.self), at: Times.rfc3339(at), atMillis: at)
         }
+        r.arrivalChecks = try await ArrivalService.checks(db, materialRequestId: id)
         return r
     }
 
@@ -259,6 +260,10 @@ public struct MaterialRequestService: Sendable {
             comment = try MaterialValidation.text(input.note, field: "note", max: 500, required: false) ?? ""
             sets.append("shipped_at = \(bind: at), shipping_note = \(bind: comment)")
         case .confirmArrival:
+            // #13.1 item 1: a check recorded against the request closes it when completed; no second confirmation beside it.
+            if let open = try await ArrivalService.openCheck(db, materialRequestId: id) {
+                throw AppError.conflict("arrival_check_open", Text("到货验收单 {0} 正在验收：验收完成时联络单自动关闭", "Arrival check {0} is open: the request closes when it is completed").with(open.number))
+            }
             comment = try MaterialValidation.text(input.note, field: "note", max: 500, required: false) ?? ""
             sets.append("arrived_at = \(bind: at)")
         default:

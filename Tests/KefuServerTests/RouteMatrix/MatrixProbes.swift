@@ -17,6 +17,7 @@ enum MatrixProbes {
         ("/api/v1/item-requests/", .itemRequest),
         ("/api/v1/arrivals/", .arrival),
         ("/api/v1/material-requests/", .materialRequest),
+        ("/api/v1/demand-plans/", .demandPlan),
         ("/api/v1/stocktake-approvers/", .unit),
         ("/api/v1/freight/", .freight),
         ("/api/v1/tool-loans/", .toolLoan),
@@ -250,6 +251,9 @@ enum MatrixProbes {
             "POST /api/v1/commercial-repairs/{id}/results": ["results": [Any]()],
             "POST /api/v1/commercial-repairs/{id}/close": none,
             "POST /api/v1/commercial-repairs/{id}/cancel": none,
+            "POST /api/v1/demand-plans": ["year": 2031, "orgUnitId": org.cs, "lines": [["itemId": r.item, "quantity": 5]]],
+            "PUT /api/v1/demand-plans/{id}": ["lines": [["itemId": r.item, "quantity": 6]]],
+            "POST /api/v1/demand-plans/{id}/publish": none,
         ]
     }
 

@@ -11,6 +11,8 @@ enum MatrixRecordKind: String, Sendable {
     case commercialRepair
     /// #13.4: an express shipment of 客服部 above 200 yuan, awaiting its department's leadership.
     case freight
+    /// #13.1 item 2: a published annual demand plan of 客服部 (REQ-10).
+    case demandPlan
 }
 
 /// One record of each kind in 客服部 for the route matrix, and fresh ones for probes that change or delete theirs.
@@ -48,6 +50,13 @@ struct MatrixRecords: Sendable {
     }
     enum CivilDayCounter { static let start = 16_000 } // 2013-10-23: far from the probes' own dates
     static let days = Days()
+    /// #13.1 item 2: the years of the matrix's demand plans (one per department and year), from 2040 on.
+    final class PlanYears: @unchecked Sendable {
+        private let lock = NSLock()
+        private var next = 2040
+        func take() -> Int { lock.lock(); defer { lock.unlock() }; next += 1; return next }
+    }
+    static let planYears = PlanYears()
 
     static func arrivalBody(_ warehouse: String, _ supplier: String, _ item: String) -> [String: Any] {
         ["warehouseId": warehouse, "supplierId": supplier, "arrivedAt": "2026-11-20", "deliveryNoteRef": "SH-1", "packingListRef": "ZX-1",
@@ -202,6 +211,11 @@ struct MatrixRecords: Sendable {
             body["repairClass"] = "II"
             let part = try await made(c, "/api/v1/damaged-parts", org.materials.token, body)
             return try await made(c, "/api/v1/commercial-repairs", org.admin, ["orgUnitId": org.cs, "partIds": [part]])
+        case .demandPlan:
+            // #13.1 item 2: one plan per department and year, so each record takes the next year; published (the department reads it).
+            let id = try await made(c, "/api/v1/demand-plans", org.materials.token, ["year": Self.planYears.take(), "orgUnitId": org.cs, "lines": [["itemId": item, "quantity": 12]]])
+            try await Self.expectOK(c.call(.post, "/api/v1/demand-plans/\(id)/publish", token: org.materials.token, json: [String: Any]()), "publish")
+            return id
         case .transfer:
             return try await made(c, "/api/v1/transfers", org.materials.token, ["fromWarehouseId": warehouse, "toWarehouseId": warehouse2, "date": "2026-11-20",
                                                                            "lines": [["itemId": item, "quantity": 1]]])
