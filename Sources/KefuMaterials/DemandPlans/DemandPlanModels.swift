@@ -50,6 +50,7 @@ public struct DemandPlanView: Encodable, Sendable {
     public let updatedAt: String
     public var lines: [DemandPlanLineView]
     let orgPath: String
+    let publishedMillis: Int64?
 
     var stateValue: DemandPlanState { DemandPlanState(rawValue: state) ?? .draft }
 
@@ -71,7 +72,8 @@ public struct DemandPlanView: Encodable, Sendable {
         note = try row.decode(column: "note", as: String.self)
         publishedBy = try row.decode(column: "published_by", as: String?.self)
         publishedByName = try row.decode(column: "published_name", as: String?.self)
-        publishedAt = Times.rfc3339(try row.decode(column: "published_at", as: Int64?.self))
+        publishedMillis = try row.decode(column: "published_at", as: Int64?.self)
+        publishedAt = Times.rfc3339(publishedMillis)
         createdBy = try row.decode(column: "created_by", as: String.self)
         createdAt = Times.rfc3339(try row.decode(column: "created_at", as: Int64.self))
         updatedAt = Times.rfc3339(try row.decode(column: "updated_at", as: Int64.self))

@@ -48,7 +48,7 @@ struct DemandPlanPages: Sendable {
         let rows: [DataTable.Row] = m.plans.items.map { p in
             DataTable.Row(plain: [
                 "<a class=\"demand-plan-link\" href=\"\(Self.path)/\(p.id)\">\(p.number)</a>", "\(String(p.year))", "\(p.orgUnitName)",
-                Self.stateBadge(p.state, l), "\(String(p.version))", "\(p.publishedAt.flatMap(Times.parse).map { Times.display(Clock.millis($0)) } ?? "—")",
+                Self.stateBadge(p.state, l), "\(String(p.version))", "\(p.publishedMillis.map(Times.display) ?? "—")",
             ], attributes: "class=\"demand-plan-row\" data-id=\"\(p.id)\"")
         }
         let table: HTML = rows.isEmpty
@@ -158,7 +158,7 @@ struct DemandPlanPages: Sendable {
         <dt>\(Text("业务部", "Department"), l)</dt><dd>\(p.orgUnitName)</dd>
         <dt>\(Text("年度", "Year"), l)</dt><dd>\(String(p.year))</dd>
         <dt>\(Text("版本", "Version"), l)</dt><dd id="demand-plan-version">\(String(p.version))</dd>
-        \(p.publishedAt.map { "<dt>\(Text("发布", "Published")(l))</dt><dd id=\"demand-plan-published\">\(p.publishedByName ?? "") · \($0)</dd>" } ?? .empty)
+        \(p.publishedMillis.map(Times.display).map { "<dt>\(Text("发布", "Published")(l))</dt><dd id=\"demand-plan-published\">\(p.publishedByName ?? "") · \($0)</dd>" } ?? .empty)
         \(p.note.isEmpty ? .empty : "<dt>\(Text("说明", "Note")(l))</dt><dd>\(p.note)</dd>" as HTML)
         </dl>
         \(DataTable.render(id: "demand-plan-lines", headers: [Text("行", "Line"), Text("物资编码", "Code"), Text("名称", "Name"), Text("规格", "Spec"), Text("单位", "Unit"),
