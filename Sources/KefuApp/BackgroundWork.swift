@@ -20,6 +20,11 @@ enum BackgroundWork {
         // #13.1: planner breaches (REQ-04) and Monday's open-requests report (REQ-08).
         let requestScanner = MaterialRequestScanner(store: store, notifier: notifier, calendar: SlaMaterialCalendar(settings: settings))
         jobs.passes.append(.init(name: "material_requests") { now in try await requestScanner.scan(now: now) })
+        // #13 loose ends: overdue tool loans (LND-02) and freight approvals waiting over 2 working days (FRT-04..06), each told once.
+        let loanReminders = ToolLoanReminders(store: store, notifier: notifier)
+        jobs.passes.append(.init(name: "tool_loans_overdue") { now in try await loanReminders.scan(now: now) })
+        let freightReminders = FreightReminders(store: store, notifier: notifier, calendar: SlaMaterialCalendar(settings: settings))
+        jobs.passes.append(.init(name: "freight_approvals_late") { now in try await freightReminders.scan(now: now) })
         return jobs
     }
 }
