@@ -12,17 +12,23 @@ enum BackgroundWork {
                      baseURL: PublicBaseURL? = nil) -> SlaJobs {
         var jobs = SlaJobs(scanner: SlaScanner(store: store, settings: settings),
                            webhooks: WebhookSender(store: store, targets: webhookTargets, baseURL: baseURL))
+        let calendar = SlaMaterialCalendar(settings: settings) // #13: the materials passes count #3's working days
         let capaReminders = CapaReminderScanner(store: store, settings: settings, notifier: notifier)
         jobs.passes.append(.init(name: "capa_reminders") { now in try await capaReminders.scan(now: now) })
         // #13.2 ARR-06: open arrival checks past their 5 working days are flagged to the site chief.
-        let arrivals = ArrivalService.lateCheckReporter(store: store, notifier: notifier)
+        let arrivals = ArrivalService.lateCheckReporter(store: store, notifier: notifier, calendar: calendar)
         jobs.passes.append(.init(name: "arrival_late_checks") { now in try await arrivals.reportLateChecks(now: now) })
         // #13.1: planner breaches (REQ-04) and Monday's open-requests report (REQ-08).
-        let requestScanner = MaterialRequestScanner(store: store, notifier: notifier, calendar: SlaMaterialCalendar(settings: settings))
+        let requestScanner = MaterialRequestScanner(store: store, notifier: notifier, calendar: calendar)
         jobs.passes.append(.init(name: "material_requests") { now in try await requestScanner.scan(now: now) })
         // #13.3 ESC-05: commercial repairs past their due date are escalated to 业务管理部, once.
-        let repairs = CommercialRepairService(store: store, notifier: notifier, calendar: SlaMaterialCalendar(settings: settings))
+        let repairs = CommercialRepairService(store: store, notifier: notifier, calendar: calendar)
         jobs.passes.append(.init(name: "commercial_repair_escalations") { now in try await repairs.escalateLate(now: now) })
+        // #13 loose ends: overdue tool loans (LND-02) and freight approvals waiting over 2 working days (FRT-04..06), each told once.
+        let loanReminders = ToolLoanReminders(store: store, notifier: notifier)
+        jobs.passes.append(.init(name: "tool_loans_overdue") { now in try await loanReminders.scan(now: now) })
+        let freightReminders = FreightReminders(store: store, notifier: notifier, calendar: calendar)
+        jobs.passes.append(.init(name: "freight_approvals_late") { now in try await freightReminders.scan(now: now) })
         return jobs
     }
 }

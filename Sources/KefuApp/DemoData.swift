@@ -32,6 +32,9 @@ public enum DemoData {
         UserSpec(username: "chenjh", name: "陈计划", unit: "YWGL", roles: ["mgmt_planner"]),
         UserSpec(username: "hekj", name: "何会计", unit: "BD-N", roles: ["dept_accountant"]),
         UserSpec(username: "luojh", name: "罗计划", unit: "BD-N", roles: ["dept_planner"]),
+        // The supply loops (#13): the site lead who keeps the loan forms, the department manager who approves freight.
+        UserSpec(username: "liuzd", name: "刘站长", unit: "SITE-ZB", roles: ["site_lead"]),
+        UserSpec(username: "majl", name: "马经理", unit: "BD-N", roles: ["dept_manager"]),
     ]
     static let tickets: [(String, String, String, String, String)] = [
         ("3号风机齿轮箱漏油", "客户来电：张北风电场3号风机齿轮箱底部漏油，需派人检查。", "repair", "13800138001", "刘经理"),
@@ -73,6 +76,7 @@ public enum DemoData {
         }
         created += try await MaterialsDemoData.load(store: store)
         created += try await FreightDemoData.load(store: store) // #13.4
+        created += try await SupplyLoopDemoData.load(store: store) // #13: arrivals, tool loans, damaged parts, a return batch
         return created.isEmpty ? "Demo data already loaded." : "Loaded: " + created.joined(separator: ", ") + ". Demo users' password: \(password)"
     }
 }

@@ -29,7 +29,7 @@ public struct MaterialsAPI: Sendable {
     /// #13.3: damaged parts and their returns (DMG-01..05, RPT-08).
     public let damaged: DamagedPartService
     /// #13.2 ARR-01..07, RPT-11, TRF-05/RPT-06, TRF-10.
-    let arrivals: ArrivalService
+    public let arrivals: ArrivalService
     let transferReports: TransferReports
     /// #13.1 material requests 内部联络单 (4.4, REQ-01..09).
     public let materialRequests: MaterialRequestService

@@ -377,7 +377,7 @@ public struct ArrivalService: Sendable {
     }
 
     /// For the background passes of the composition root (ARR-06): an arrival service that only flags late checks.
-    public static func lateCheckReporter(store: any Store, notifier: any HandOffNotifier) -> ArrivalService {
-        ArrivalService(store: store, notifier: notifier, disk: nil, calendar: ShippedWorkCalendar())
+    public static func lateCheckReporter(store: any Store, notifier: any HandOffNotifier, calendar: any MaterialWorkCalendar) -> ArrivalService {
+        ArrivalService(store: store, notifier: notifier, disk: nil, calendar: calendar)
     }
 }

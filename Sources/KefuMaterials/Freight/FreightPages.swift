@@ -146,6 +146,7 @@ struct FreightPages: Sendable {
         }
         let body: HTML = """
         <h1 id="freight-record-title">\(title, l)</h1>
+        \(FreightPrint.toolbar(l))
         <p class="meta" id="freight-state" data-status="\(r.status.rawValue)" data-approval="\(r.approvalNeeded.rawValue)">\(Self.statusBadge(r.status, l)) ·
         <span id="freight-approval">\(FreightLabels.approval(r.approvalNeeded), l)</span></p>
         <dl class="facts" id="freight-facts">
@@ -161,10 +162,11 @@ struct FreightPages: Sendable {
         <dt>\(Text("登记人", "Recorded by"), l)</dt><dd>\(r.creatorName) · \(Times.display(r.createdMillis))</dd>
         \(decision)
         </dl>
+        \(FreightPrint.verdictBlock(r, l))
         \(decisionForms(r, page: page))
-        <h2>\(Text("办理记录", "Timeline"), l)</h2>
-        <ol class="timeline" id="freight-timeline">\(events)</ol>
-        <p class="no-print"><a href="\(Self.path)">\(Text("返回运费记录", "Back to the freight records"), l)</a></p>
+        <h2 class="no-print">\(Text("办理记录", "Timeline"), l)</h2>
+        <ol class="timeline no-print" id="freight-timeline">\(events)</ol>
+        \(FreightPrint.signatures(l))
         """
         return shell.render(page, title: title, active: "freight", body: body, breadcrumbs: .underActive).response()
     }
