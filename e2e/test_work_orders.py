@@ -84,8 +84,11 @@ def test_a_technician_accepts_arrives_collects_a_drawn_signature_completes_and_p
     ui.visible(driver, "textarea#wo-materials").send_keys("角阀 DN15 1 个")
     _step(driver, "finish", "awaiting_signature")
 
-    # WO-07: the order cannot be completed before the requester signs; an empty pad is not even sent.
-    assert not driver.find_elements("css selector", "button#wo-complete"), "complete offered before the signature"
+    # WO-07: the order cannot be completed before the requester signs (refused, said why); an empty pad is not even sent.
+    ui.visible(driver, "button#wo-complete").click()
+    refusal = ui.visible(driver, "#wo-complete-error")
+    assert "签字" in refusal.text, refusal.text
+    assert _state(driver) == "awaiting_signature"
     ui.visible(driver, "button#wo-signature").click()
     empty = ui.visible(driver, "#wo-signature-empty")
     assert "签字" in empty.text, empty.text
