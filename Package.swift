@@ -42,8 +42,10 @@ let package = Package(
                 exclude: ["AftersalesMigrations.swift"]),
         .target(name: "KefuMaterials", dependencies: ["KefuDomain", "KefuPlatform", "KefuOrg"],
                 exclude: ["MaterialsMigrations.swift"]),
+        // #14.1 work orders (WO-01..11): a feature of its own; tickets reach it through a port the composition root fills.
+        .target(name: "KefuWorkOrders", dependencies: ["KefuDomain", "KefuPlatform", "KefuOrg", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "KefuApp", dependencies: [
-            "KefuDomain", "KefuPlatform", "KefuOrg", "KefuServiceDesk", "KefuAftersales", "KefuMaterials",
+            "KefuDomain", "KefuPlatform", "KefuOrg", "KefuServiceDesk", "KefuAftersales", "KefuMaterials", "KefuWorkOrders",
             .product(name: "Prometheus", package: "swift-prometheus"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
@@ -53,7 +55,7 @@ let package = Package(
         ]),
         .testTarget(name: "KefuDomainTests", dependencies: ["KefuDomain"]),
         .testTarget(name: "KefuServerTests", dependencies: [
-            "KefuApp", "KefuPlatform", "KefuOrg", "KefuServiceDesk", "KefuAftersales", "KefuMaterials",
+            "KefuApp", "KefuPlatform", "KefuOrg", "KefuServiceDesk", "KefuAftersales", "KefuMaterials", "KefuWorkOrders",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
     ]

@@ -6,6 +6,7 @@ import KefuMaterials
 import KefuOrg
 import KefuPlatform
 import KefuServiceDesk
+import KefuWorkOrders
 import Logging
 import Prometheus
 import ServiceLifecycle
@@ -17,6 +18,7 @@ public enum KefuServer {
     public static let migrations: [Migration] = [Counters.migration, AuditTrail.migration, FormFlashes.migration, Attachments.migration] + OrgMigrations.all + ServiceDeskMigrations.all + ServiceDeskMigrations.later
         + [ServiceDeskMigrations.desk004NotificationLinks]
         + AftersalesMigrations.all + AftersalesMigrations.later + [AftersalesMigrations.aftersales005CapaReminders] + MaterialsMigrations.all
+        + WorkOrderMigrations.all // #14.1
 
     public static func openStore(databaseURL: String, logger: Logger) async throws -> any Store {
         try await StoreFactory.open(try DatabaseLocation.parse(databaseURL), logger: logger)
@@ -52,7 +54,7 @@ public enum KefuServer {
         let jobs = BackgroundWork.jobs(store: store, settings: slaSettings, notifier: notifications, webhookTargets: webhookTargets, baseURL: baseURL)
         let queries = TicketQueries(store: store, settings: slaSettings)
         let customers = CustomerService(store: store)
-        let shell = PageShell(nav: ServiceDeskPages.nav + SlaPages.nav + AftersalesPages.nav + MaterialsPages.nav + [
+        let shell = PageShell(nav: ServiceDeskPages.nav + SlaPages.nav + AftersalesPages.nav + MaterialsPages.nav + WorkOrderPages.nav + [
             NavItem(id: "admin-units", href: "/admin/units", label: Text("组织架构", "Organisation"), area: .people, isVisible: { $0.isAdmin }),
             NavItem(id: "admin-users", href: "/admin/users", label: Text("用户", "Users"), area: .people, isVisible: { $0.isAdmin }),
         ], bell: PageShell.Bell(href: "/notifications", countURL: "/api/v1/notifications/unread-count",
@@ -105,8 +107,11 @@ public enum KefuServer {
                                                           FreightFinder(), DamagedPartFinder(), ArrivalFinder(), // #13.1..#13.4
                                                           CommercialRepairFinder(), // #13.3 DMG-06
                                                           TicketPartsFinder(desk: DeskTicketsForMaterials()), // #13.6
-                                                          DemandPlanFinder()]) // #13.1 item 2 REQ-10
+                                                          DemandPlanFinder(), // #13.1 item 2 REQ-10
+                                                          WorkOrderFinder()]) // #14.1
         SearchAPI(search: search).register(routes)
+        let workOrders = WorkOrderService(store: store, tickets: WorkOrderTicketsFromDesk()) // #14.1
+        WorkOrderAPI(orders: workOrders).register(routes)
         // #12.1: files on records; each owning feature says who may read or add them.
         AttachmentAPI(attachments: Attachments(store: store, disk: attachmentDisk, owners: MaterialsAttachmentOwners.all)).register(routes, on: router)
         routes.add(.init(.get, "/api/v1/openapi.json", summary: "This description (OpenAPI 3.1)", tag: "meta", auth: false)) { [routes] _, _ in
@@ -121,6 +126,7 @@ public enum KefuServer {
         AftersalesPages(complaints: complaintService, repairs: repairService, returns: returnService, surveys: surveyService, shell: shell).register(on: router)
         MaterialsPages(api: materials, shell: shell).register(on: router)
         SearchPage(search: search, shell: shell).register(on: router)
+        WorkOrderPages(orders: workOrders, shell: shell).register(on: router) // #14.1
         HomePage(queries: HomeQueries(store: store), shell: shell).register(on: router)
         return Built(router: router, routes: routes, jobs: jobs)
     }

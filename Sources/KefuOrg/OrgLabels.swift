@@ -35,6 +35,7 @@ public enum OrgLabels {
         case .sales: return Text("销售业务员", "Salesperson")
         case .salesManager: return Text("销售部经理", "Sales manager")
         case .finance: return Text("财务", "Finance")
+        case .dutyTechnician: return Text("工程部值班技工", "Duty technician")
         }
     }
 }

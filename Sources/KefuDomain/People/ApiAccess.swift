@@ -287,5 +287,19 @@ public enum ApiAccess {
         "GET /api/v1/demand-plans/{id}": .anyOf([.inUnit(DemandPlanRules.departmentReaders), .roles(DemandPlanRules.receivers), .headOffice(DemandPlanRules.planners)]),
         "PUT /api/v1/demand-plans/{id}": .headOffice(DemandPlanRules.planners),
         "POST /api/v1/demand-plans/{id}/publish": .headOffice(DemandPlanRules.planners),
+        // #14.1 work orders (WO-01..11, 4.8): issued by CS duty staff for their unit and below, worked by the engineering
+        // duty technician of the unit (after acceptance only the accepting one, refused 403 in the service), read by both.
+        "GET /api/v1/work-orders": .roles(WorkOrderRules.viewers),
+        "POST /api/v1/work-orders": .inUnit(WorkOrderRules.issuers),
+        "GET /api/v1/work-orders/{id}": .inUnit(WorkOrderRules.viewers),
+        "POST /api/v1/work-orders/{id}/book-appointment": .inUnit(WorkOrderRules.issuers),
+        "POST /api/v1/work-orders/{id}/accept": .inUnit(WorkOrderRules.technicians),
+        "POST /api/v1/work-orders/{id}/depart": .inUnit(WorkOrderRules.technicians),
+        "POST /api/v1/work-orders/{id}/arrive": .inUnit(WorkOrderRules.technicians),
+        "POST /api/v1/work-orders/{id}/start": .inUnit(WorkOrderRules.technicians),
+        "POST /api/v1/work-orders/{id}/finish": .inUnit(WorkOrderRules.technicians),
+        "POST /api/v1/work-orders/{id}/signature": .inUnit(WorkOrderRules.technicians),
+        "POST /api/v1/work-orders/{id}/complete": .inUnit(WorkOrderRules.technicians),
+        "POST /api/v1/work-orders/{id}/return-visit": .inUnit(WorkOrderRules.issuers),
     ]
 }

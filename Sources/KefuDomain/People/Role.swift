@@ -21,6 +21,8 @@ public enum Role: String, CaseIterable, Codable, Sendable {
     case sales
     case salesManager = "sales_manager"
     case finance
+    // #14.1 work orders (WO-02, WO-10): the engineering duty technician (工程部值班技工).
+    case dutyTechnician = "duty_technician"
 }
 
 extension Role {

@@ -44,6 +44,7 @@ struct MigrationChecksumTests {
         "mat-018-ticket-parts": ("b6f543f1ae40e0936d4e3d6d1e5e558b4e8bac46a9d8047afe1510617b62c3ba", "b6f543f1ae40e0936d4e3d6d1e5e558b4e8bac46a9d8047afe1510617b62c3ba"),
         "mat-016-commercial-repairs": ("faa80f657893fa6d42637f3e7b01484e22b8d6c28725f7421afbb2ec0acfb970", "faa80f657893fa6d42637f3e7b01484e22b8d6c28725f7421afbb2ec0acfb970"),
         "mat-017-demand-plans": ("5c6c899939f02f3251d0de8e82d13d68af2ba9b6c648c27034bf6d62e06c6775", "5c6c899939f02f3251d0de8e82d13d68af2ba9b6c648c27034bf6d62e06c6775"),
+        "wo-001-work-orders": ("4aa98f2e1f51d8b3c2497a7ac941ac14bb74937dbf98e69f72d96716740dcc4c", "4aa98f2e1f51d8b3c2497a7ac941ac14bb74937dbf98e69f72d96716740dcc4c"),
     ]
 
     @Test func everyShippedMigrationKeepsItsPinnedChecksum() {

@@ -21,6 +21,7 @@ enum MatrixProbes {
         ("/api/v1/stocktake-approvers/", .unit),
         ("/api/v1/freight/", .freight),
         ("/api/v1/tool-loans/", .toolLoan),
+        ("/api/v1/work-orders/", .workOrder),
         ("/api/v1/damaged-parts/", .damagedPart), ("/api/v1/damaged-returns/", .damagedReturn),
         ("/api/v1/commercial-repairs/", .commercialRepair),
     ]
@@ -79,7 +80,7 @@ enum MatrixProbes {
     static let perRouteKinds: Set<MatrixRecordKind> = [.ticket, .complaint, .plannedComplaint, .repairOrder, .returnOrder, .stockDocument, .transfer,
                                                   .siteLedger, .submittedSiteLedger, .stocktake, .itemRequest, .freight, .toolLoan,
                                                   .damagedReturn, .checkedDamagedReturn, .shippedDamagedReturn, .arrival, .materialRequest,
-                                                  .commercialRepair]
+                                                  .commercialRepair, .workOrder]
 
     /// Deletions: a fresh record for each permitted caller (and one for all the refusals).
     static func freshPerCaller(_ route: String) -> Bool { route.hasPrefix("DELETE ") && route != "DELETE /api/v1/auth/token" }
@@ -221,6 +222,17 @@ enum MatrixProbes {
             "POST /api/v1/freight/{id}/reject": ["comment": "超出标准"],
             "POST /api/v1/tool-loans": MatrixRecords.loanBody(r.warehouse, r.item),
             "POST /api/v1/tool-loans/{id}/return": ["condition": "good"],
+            // #14.1 work orders: a valid body for each step (a fresh order is `issued`: later steps answer 409 by state).
+            "POST /api/v1/work-orders": MatrixRecords.workOrderBody(org.cs),
+            "POST /api/v1/work-orders/{id}/book-appointment": ["appointmentAt": "2026-12-02 10:00", "note": "技工外出"],
+            "POST /api/v1/work-orders/{id}/accept": none,
+            "POST /api/v1/work-orders/{id}/depart": none,
+            "POST /api/v1/work-orders/{id}/arrive": none,
+            "POST /api/v1/work-orders/{id}/start": none,
+            "POST /api/v1/work-orders/{id}/finish": ["workNotes": "更换角阀", "materials": "角阀 DN15 1 个"],
+            "POST /api/v1/work-orders/{id}/signature": ["signerName": "陈", "signerRelation": "owner", "image": "data:image/png;base64," + MatrixRecords.pngBase64],
+            "POST /api/v1/work-orders/{id}/complete": none,
+            "POST /api/v1/work-orders/{id}/return-visit": ["note": "住户满意"],
             "POST /api/v1/damaged-parts": MatrixRecords.damagedPartBody(r.warehouse, r.item),
             "POST /api/v1/tickets/{id}/parts": ["warehouseId": r.warehouse, "lines": [["itemId": r.item, "quantity": 1]],
                                                 "removed": [MatrixRecords.damagedPartBody(r.warehouse, r.item)]],

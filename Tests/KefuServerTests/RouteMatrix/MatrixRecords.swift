@@ -13,6 +13,8 @@ enum MatrixRecordKind: String, Sendable {
     case freight
     /// #13.1 item 2: a published annual demand plan of 客服部 (REQ-10).
     case demandPlan
+    /// #14.1: a work order of 客服部 just issued by its agent.
+    case workOrder
 }
 
 /// One record of each kind in 客服部 for the route matrix, and fresh ones for probes that change or delete theirs.
@@ -61,6 +63,10 @@ struct MatrixRecords: Sendable {
     static func arrivalBody(_ warehouse: String, _ supplier: String, _ item: String) -> [String: Any] {
         ["warehouseId": warehouse, "supplierId": supplier, "arrivedAt": "2026-11-20", "deliveryNoteRef": "SH-1", "packingListRef": "ZX-1",
          "lines": [["itemId": item, "expectedQuantity": 3, "countedQuantity": 2, "note": "短少 1"]]]
+    }
+
+    static func workOrderBody(_ unit: String) -> [String: Any] {
+        ["kind": "household", "location": "3 栋 2 单元 201", "description": "厨房水管漏水", "requesterName": "陈", "requesterPhone": "13911112222", "orgUnitId": unit]
     }
 
     static func materialRequestBody(_ unit: String, _ item: String) -> [String: Any] {
@@ -179,6 +185,8 @@ struct MatrixRecords: Sendable {
         case .itemRequest:
             // #12.5: a draft item-code request of 客服部 (recorded by the HQ materials office), without photos.
             return try await made(c, "/api/v1/item-requests", org.materials.token, ["orgUnitId": org.cs, "name": "密封圈", "spec": "Φ20", "unit": "个", "purpose": "维修"])
+        case .workOrder:
+            return try await made(c, "/api/v1/work-orders", org.agent.token, Self.workOrderBody(org.cs))
         case .freight:
             return try await made(c, "/api/v1/freight", org.admin, ["shipmentRef": "MX-SHIP", "mode": "express", "cost": "350.00", "orgUnitId": org.cs, "shippedOn": "2026-11-20"])
         case .toolLoan:
