@@ -42,8 +42,9 @@ let package = Package(
                 exclude: ["AftersalesMigrations.swift"]),
         .target(name: "KefuMaterials", dependencies: ["KefuDomain", "KefuPlatform", "KefuOrg"],
                 exclude: ["MaterialsMigrations.swift"]),
+        .target(name: "KefuPeople", dependencies: ["KefuDomain", "KefuPlatform", "KefuOrg"]),
         .target(name: "KefuApp", dependencies: [
-            "KefuDomain", "KefuPlatform", "KefuOrg", "KefuServiceDesk", "KefuAftersales", "KefuMaterials",
+            "KefuDomain", "KefuPlatform", "KefuOrg", "KefuServiceDesk", "KefuAftersales", "KefuMaterials", "KefuPeople",
             .product(name: "Prometheus", package: "swift-prometheus"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
@@ -53,7 +54,7 @@ let package = Package(
         ]),
         .testTarget(name: "KefuDomainTests", dependencies: ["KefuDomain"]),
         .testTarget(name: "KefuServerTests", dependencies: [
-            "KefuApp", "KefuPlatform", "KefuOrg", "KefuServiceDesk", "KefuAftersales", "KefuMaterials",
+            "KefuApp", "KefuPlatform", "KefuOrg", "KefuServiceDesk", "KefuAftersales", "KefuMaterials", "KefuPeople",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
     ]

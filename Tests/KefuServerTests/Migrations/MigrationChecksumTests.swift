@@ -41,6 +41,7 @@ struct MigrationChecksumTests {
         "mat-013-damaged-parts": ("5b660d007f1b91190355d935b024cdbeb7ecc8350369cc6a017596bea28627b9", "5b660d007f1b91190355d935b024cdbeb7ecc8350369cc6a017596bea28627b9"),
         "mat-015-arrivals": ("c5ff7b3fd26c77233da6c20b563a3a5111122438c32eb96c8f5515eec241941e", "c5ff7b3fd26c77233da6c20b563a3a5111122438c32eb96c8f5515eec241941e"),
         "mat-014-material-requests": ("e0c804b074abb1b4551d667849d00e3878105de5845f4574d5e4f65efe768ebf", "e0c804b074abb1b4551d667849d00e3878105de5845f4574d5e4f65efe768ebf"),
+        "ppl-001-shifts-rosters": ("4007cfa929b649a8c6bd94aeb04e90252d56ca9280ce07cd89ea4b5c92c54ca4", "4007cfa929b649a8c6bd94aeb04e90252d56ca9280ce07cd89ea4b5c92c54ca4"),
     ]
 
     @Test func everyShippedMigrationKeepsItsPinnedChecksum() {

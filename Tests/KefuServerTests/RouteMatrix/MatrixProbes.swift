@@ -21,6 +21,7 @@ enum MatrixProbes {
         ("/api/v1/freight/", .freight),
         ("/api/v1/tool-loans/", .toolLoan),
         ("/api/v1/damaged-parts/", .damagedPart), ("/api/v1/damaged-returns/", .damagedReturn),
+        ("/api/v1/rosters/", .unit), ("/api/v1/shift-swaps/", .shiftSwap), ("/api/v1/leave-requests/", .leaveRequest),
     ]
 
     /// Routes whose record must be in a later state than a fresh one.
@@ -76,7 +77,8 @@ enum MatrixProbes {
     /// Kinds whose records change with every step: each route gets a record of its own.
     static let perRouteKinds: Set<MatrixRecordKind> = [.ticket, .complaint, .plannedComplaint, .repairOrder, .returnOrder, .stockDocument, .transfer,
                                                   .siteLedger, .submittedSiteLedger, .stocktake, .itemRequest, .freight, .toolLoan,
-                                                  .damagedReturn, .checkedDamagedReturn, .shippedDamagedReturn, .arrival, .materialRequest]
+                                                  .damagedReturn, .checkedDamagedReturn, .shippedDamagedReturn, .arrival, .materialRequest,
+                                                  .shiftSwap, .leaveRequest]
 
     /// Deletions: a fresh record for each permitted caller (and one for all the refusals).
     static func freshPerCaller(_ route: String) -> Bool { route.hasPrefix("DELETE ") && route != "DELETE /api/v1/auth/token" }
@@ -237,6 +239,16 @@ enum MatrixProbes {
             "POST /api/v1/material-requests/{id}/ship": none,
             "POST /api/v1/material-requests/{id}/confirm-arrival": none,
             "POST /api/v1/material-requests/{id}/backfill": none,
+            // #15.1, #15.3: a shift of 客服部 (the next permitted callers meet 409 shift_code_taken); the roster probes name the unit as
+            // the month too (a permitted caller meets 422); a swap or leave of a shift that is not the caller's is a 422 of the rule.
+            "POST /api/v1/shifts": ["orgUnitId": org.cs, "code": "MX-E", "name": "早班", "start": "08:00", "end": "16:00"],
+            "PUT /api/v1/rosters/{orgUnitId}/{month}": ["entries": [Any]()],
+            "POST /api/v1/shift-swaps": ["requesterShiftId": "mx-none", "counterpartShiftId": "mx-none"],
+            "POST /api/v1/shift-swaps/{id}/consent": none,
+            "POST /api/v1/shift-swaps/{id}/approve": note,
+            "POST /api/v1/shift-swaps/{id}/reject": note,
+            "POST /api/v1/leave-requests": ["shiftId": "mx-none", "reason": "矩阵"],
+            "POST /api/v1/leave-requests/{id}/approve": none,
         ]
     }
 

@@ -7,6 +7,8 @@ enum MatrixRecordKind: String, Sendable {
     case token, unit, user, ticket, customer, slaPolicy, year, notification, complaint, plannedComplaint, repairOrder, returnOrder,
          surveyToken, item, supplier, warehouse, stockDocument, transfer, webhookUnit, siteLedger, submittedSiteLedger, attachment, stocktake, itemRequest, toolLoan,
          damagedPart, damagedReturn, checkedDamagedReturn, shippedDamagedReturn, arrival, materialRequest
+    /// #15.3: a swap asked by 客服部's agent of its colleague, and a leave request of the agent, each in a month of its own.
+    case shiftSwap, leaveRequest
     /// #13.4: an express shipment of 客服部 above 200 yuan, awaiting its department's leadership.
     case freight
 }
@@ -190,6 +192,8 @@ struct MatrixRecords: Sendable {
         case .materialRequest:
             // #13.1: a draft material request of 客服部 (written by the HQ materials office, REQ-10).
             return try await made(c, "/api/v1/material-requests", org.materials.token, Self.materialRequestBody(org.cs, item))
+        case .shiftSwap, .leaveRequest:
+            return try await Self.peopleRecord(kind, org, via: c)
         case .transfer:
             return try await made(c, "/api/v1/transfers", org.materials.token, ["fromWarehouseId": warehouse, "toWarehouseId": warehouse2, "date": "2026-11-20",
                                                                            "lines": [["itemId": item, "quantity": 1]]])
