@@ -27,13 +27,6 @@ public struct ApprovalsPageModel: Sendable {
     public let leaves: ListPage<LeaveView>
 }
 
-extension EntryRow {
-    var view: RosterEntryView {
-        RosterEntryView(id: id, date: day, userId: userId, userName: userName, shiftId: shift.id, shiftCode: shift.code, shiftName: shift.name,
-                        start: shift.start, end: shift.end, swapped: swapId != nil, onLeave: false)
-    }
-}
-
 extension RosterService {
     /// One read: the roster, who is on duty at `now` in the unit, and the form's choices.
     public func rosterPage(unitId: String?, month: String?, viewer: Principal, now: Date = Date()) async throws -> RosterPageModel {
@@ -64,7 +57,7 @@ extension SwapService {
             let mine = try await PeopleQueries.myShifts(db, userId: viewer.userId, from: today, limit: 62)
             let units = Array(Set(mine.map(\.orgUnitId))).sorted()
             let colleagues = try await PeopleQueries.colleagueShifts(db, userId: viewer.userId, unitIds: units, from: today, limit: 200)
-            return MyShiftsPageModel(mine: mine.map(\.view), colleagues: colleagues.map(\.view),
+            return MyShiftsPageModel(mine: mine.map { $0.view() }, colleagues: colleagues.map { $0.view() },
                                      swaps: try await PeopleQueries.swaps(db, view: .mine, viewer: viewer, paging: paging),
                                      leaves: try await PeopleQueries.leaves(db, view: .mine, viewer: viewer, paging: Paging(page: 1, per: 20)))
         }

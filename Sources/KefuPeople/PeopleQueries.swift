@@ -35,6 +35,11 @@ struct EntryRow: Sendable {
         RosterShift(entryId: id, userId: userId, day: CivilDay(iso: day) ?? CivilDay(number: 0), times: shift.times, swapped: swapId != nil)
     }
 
+    func view(onLeave: Bool = false) -> RosterEntryView {
+        RosterEntryView(id: id, date: day, userId: userId, userName: userName, shiftId: shift.id, shiftCode: shift.code, shiftName: shift.name,
+                        start: shift.start, end: shift.end, swapped: swapId != nil, onLeave: onLeave)
+    }
+
     var brief: SwapShiftView { SwapShiftView(entryId: id, date: day, shiftCode: shift.code, start: shift.start, end: shift.end) }
 }
 
@@ -98,10 +103,7 @@ public enum PeopleQueries {
         let days = (first.number...last.number).map { n -> RosterDayView in
             let day = CivilDay(number: n)
             let (kind, name) = schedule.kind(of: day)
-            let entries = (byDay[day.iso] ?? []).map {
-                RosterEntryView(id: $0.id, date: $0.day, userId: $0.userId, userName: $0.userName, shiftId: $0.shift.id, shiftCode: $0.shift.code,
-                                shiftName: $0.shift.name, start: $0.shift.start, end: $0.shift.end, swapped: $0.swapId != nil, onLeave: onLeave.contains($0.id))
-            }
+            let entries = (byDay[day.iso] ?? []).map { $0.view(onLeave: onLeave.contains($0.id)) }
             return RosterDayView(date: day.iso, kind: kind.rawValue, holidayName: kind == .holiday ? name : (kind == .adjustedWorkday ? "调休上班" : nil), entries: entries)
         }
         let canEdit = !viewer.roles.isDisjoint(with: RosterRoles.planners)
@@ -120,10 +122,7 @@ public enum PeopleQueries {
         return rows.filter {
             let span = $0.shift.times.interval(on: CivilDay(iso: $0.day) ?? day)
             return span.start <= minute && minute < span.end
-        }.map {
-            RosterEntryView(id: $0.id, date: $0.day, userId: $0.userId, userName: $0.userName, shiftId: $0.shift.id, shiftCode: $0.shift.code,
-                            shiftName: $0.shift.name, start: $0.shift.start, end: $0.shift.end, swapped: $0.swapId != nil, onLeave: false)
-        }
+        }.map { $0.view() }
     }
 
     /// The viewer's own shifts from `from` on (the swap form's choices), at most `limit`.
