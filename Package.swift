@@ -44,8 +44,10 @@ let package = Package(
                 exclude: ["MaterialsMigrations.swift"]),
         // #14.1 work orders (WO-01..11): a feature of its own; tickets reach it through a port the composition root fills.
         .target(name: "KefuWorkOrders", dependencies: ["KefuDomain", "KefuPlatform", "KefuOrg", .product(name: "Crypto", package: "swift-crypto")]),
+        // #15.1, #15.3 shifts, rosters, swaps and leave.
+        .target(name: "KefuPeople", dependencies: ["KefuDomain", "KefuPlatform", "KefuOrg"]),
         .target(name: "KefuApp", dependencies: [
-            "KefuDomain", "KefuPlatform", "KefuOrg", "KefuServiceDesk", "KefuAftersales", "KefuMaterials", "KefuWorkOrders",
+            "KefuDomain", "KefuPlatform", "KefuOrg", "KefuServiceDesk", "KefuAftersales", "KefuMaterials", "KefuWorkOrders", "KefuPeople",
             .product(name: "Prometheus", package: "swift-prometheus"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
@@ -55,7 +57,7 @@ let package = Package(
         ]),
         .testTarget(name: "KefuDomainTests", dependencies: ["KefuDomain"]),
         .testTarget(name: "KefuServerTests", dependencies: [
-            "KefuApp", "KefuPlatform", "KefuOrg", "KefuServiceDesk", "KefuAftersales", "KefuMaterials", "KefuWorkOrders",
+            "KefuApp", "KefuPlatform", "KefuOrg", "KefuServiceDesk", "KefuAftersales", "KefuMaterials", "KefuWorkOrders", "KefuPeople",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
     ]

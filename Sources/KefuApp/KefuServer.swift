@@ -4,6 +4,7 @@ import KefuAftersales
 import KefuDomain
 import KefuMaterials
 import KefuOrg
+import KefuPeople
 import KefuPlatform
 import KefuServiceDesk
 import KefuWorkOrders
@@ -19,6 +20,7 @@ public enum KefuServer {
         + [ServiceDeskMigrations.desk004NotificationLinks]
         + AftersalesMigrations.all + AftersalesMigrations.later + [AftersalesMigrations.aftersales005CapaReminders] + MaterialsMigrations.all
         + WorkOrderMigrations.all // #14.1
+        + PeopleMigrations.all // #15.1, #15.3
 
     public static func openStore(databaseURL: String, logger: Logger) async throws -> any Store {
         try await StoreFactory.open(try DatabaseLocation.parse(databaseURL), logger: logger)
@@ -54,7 +56,7 @@ public enum KefuServer {
         let jobs = BackgroundWork.jobs(store: store, settings: slaSettings, notifier: notifications, webhookTargets: webhookTargets, baseURL: baseURL)
         let queries = TicketQueries(store: store, settings: slaSettings)
         let customers = CustomerService(store: store)
-        let shell = PageShell(nav: ServiceDeskPages.nav + SlaPages.nav + AftersalesPages.nav + MaterialsPages.nav + WorkOrderPages.nav + [
+        let shell = PageShell(nav: ServiceDeskPages.nav + SlaPages.nav + AftersalesPages.nav + MaterialsPages.nav + WorkOrderPages.nav + PeoplePages.nav + [
             NavItem(id: "admin-units", href: "/admin/units", label: Text("组织架构", "Organisation"), area: .people, isVisible: { $0.isAdmin }),
             NavItem(id: "admin-users", href: "/admin/users", label: Text("用户", "Users"), area: .people, isVisible: { $0.isAdmin }),
         ], bell: PageShell.Bell(href: "/notifications", countURL: "/api/v1/notifications/unread-count",
@@ -112,6 +114,10 @@ public enum KefuServer {
         SearchAPI(search: search).register(routes)
         let workOrders = WorkOrderService(store: store, tickets: WorkOrderTicketsFromDesk()) // #14.1
         WorkOrderAPI(orders: workOrders).register(routes)
+        // #15.1, #15.3: shifts, rosters, swaps and leave on #3's working-day calendar.
+        let peopleCalendar = SlaPeopleCalendar(settings: slaSettings)
+        let peopleRosters = RosterService(store: store, calendar: peopleCalendar), peopleSwaps = SwapService(store: store, calendar: peopleCalendar)
+        PeopleAPI(rosters: peopleRosters, swaps: peopleSwaps).register(routes)
         // #12.1: files on records; each owning feature says who may read or add them.
         AttachmentAPI(attachments: Attachments(store: store, disk: attachmentDisk, owners: MaterialsAttachmentOwners.all)).register(routes, on: router)
         routes.add(.init(.get, "/api/v1/openapi.json", summary: "This description (OpenAPI 3.1)", tag: "meta", auth: false)) { [routes] _, _ in
@@ -127,6 +133,7 @@ public enum KefuServer {
         MaterialsPages(api: materials, shell: shell).register(on: router)
         SearchPage(search: search, shell: shell).register(on: router)
         WorkOrderPages(orders: workOrders, shell: shell).register(on: router) // #14.1
+        PeoplePages(rosters: peopleRosters, swaps: peopleSwaps, shell: shell).register(on: router) // #15.1, #15.3
         HomePage(queries: HomeQueries(store: store), shell: shell).register(on: router)
         return Built(router: router, routes: routes, jobs: jobs)
     }

@@ -301,5 +301,20 @@ public enum ApiAccess {
         "POST /api/v1/work-orders/{id}/signature": .inUnit(WorkOrderRules.technicians),
         "POST /api/v1/work-orders/{id}/complete": .inUnit(WorkOrderRules.technicians),
         "POST /api/v1/work-orders/{id}/return-visit": .inUnit(WorkOrderRules.issuers),
+        // #15.1, #15.3 (SHF-01, SHF-05..10, 4.9): shifts and rosters planned by the unit's supervisors and managers, read by its
+        // staff; swaps and leave asked by any staff member for its own shifts (another's shift is a 422 of the rule), consented
+        // by the colleague asked (no role: the record's own person), decided by the manager (swaps) or superior (leave) in scope.
+        "GET /api/v1/shifts": .staff,
+        "POST /api/v1/shifts": .inUnit(RosterRoles.planners),
+        "GET /api/v1/rosters/{orgUnitId}/{month}": .inUnit(RosterRoles.staffRoles),
+        "PUT /api/v1/rosters/{orgUnitId}/{month}": .inUnit(RosterRoles.planners),
+        "GET /api/v1/shift-swaps": .staff,
+        "POST /api/v1/shift-swaps": .staff,
+        "POST /api/v1/shift-swaps/{id}/consent": .inUnitOrOwner([]),
+        "POST /api/v1/shift-swaps/{id}/approve": .inUnit(RosterRoles.swapApprovers),
+        "POST /api/v1/shift-swaps/{id}/reject": .inUnit(RosterRoles.swapApprovers),
+        "GET /api/v1/leave-requests": .staff,
+        "POST /api/v1/leave-requests": .staff,
+        "POST /api/v1/leave-requests/{id}/approve": .inUnit(RosterRoles.leaveApprovers),
     ]
 }

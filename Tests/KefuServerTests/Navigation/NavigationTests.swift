@@ -31,14 +31,15 @@ struct NavigationTests {
             _ = try await app.createUser(f.admin, "client", roles: ["customer"], unitId: root, customerId: customer.string("id"))
 
             let agent = try await Self.page(app, "agent")
-            #expect(Self.areasShown(agent) == ["desk", "aftersales", "reports"], "cs_agent: \(Self.areasShown(agent))")
+            #expect(Self.areasShown(agent) == ["desk", "aftersales", "reports", "people"], "cs_agent (#15: 人员 › 排班 for every staff member): \(Self.areasShown(agent))")
             #expect(agent.contains("id=\"nav-aftersales-reports\"") && !agent.contains("id=\"nav-reports\""), "售后报表 yes, 服务指标 is the supervisors'")
             #expect(agent.contains("id=\"nav-new-ticket\""))
             #expect(!agent.contains("id=\"nav-admin-users\""))
 
             let keeper = try await Self.page(app, "keepa1")
             #expect(Self.areasShown(keeper).contains("materials"))
-            #expect(!Self.areasShown(keeper).contains("admin") && !Self.areasShown(keeper).contains("people"))
+            #expect(!Self.areasShown(keeper).contains("admin") && !keeper.contains("id=\"nav-admin-users\""))
+            #expect(keeper.contains("id=\"nav-people-my-shifts\"") && !keeper.contains("id=\"nav-people-approvals\""), "#15: own shifts, no approvals")
             // DOC-01: 供应链 › 库存管理 › 入库业务 / 出库业务 / 调拨业务, each document with its list.
             #expect(keeper.contains("供应链 › 库存管理"))
             for group in ["入库业务", "出库业务", "调拨业务", "库存账表", "基础档案"] { #expect(keeper.contains(group), "group \(group)") }
@@ -51,7 +52,7 @@ struct NavigationTests {
 
             let supervisor = try await Self.page(app, "supervisor")
             #expect(Self.areasShown(supervisor).isSuperset(of: ["desk", "aftersales", "reports", "admin"]), "\(Self.areasShown(supervisor))")
-            #expect(!Self.areasShown(supervisor).contains("materials") && !Self.areasShown(supervisor).contains("people"))
+            #expect(!Self.areasShown(supervisor).contains("materials") && supervisor.contains("id=\"nav-people-approvals\""), "#15: leave approvals")
 
             let admin = try await Self.page(app, "admin")
             #expect(Self.areasShown(admin).isSuperset(of: ["desk", "people", "admin"]), "\(Self.areasShown(admin))")

@@ -24,6 +24,7 @@ enum MatrixProbes {
         ("/api/v1/work-orders/", .workOrder),
         ("/api/v1/damaged-parts/", .damagedPart), ("/api/v1/damaged-returns/", .damagedReturn),
         ("/api/v1/commercial-repairs/", .commercialRepair),
+        ("/api/v1/rosters/", .unit), ("/api/v1/shift-swaps/", .shiftSwap), ("/api/v1/leave-requests/", .leaveRequest),
     ]
 
     /// Routes whose record must be in a later state than a fresh one.
@@ -80,7 +81,7 @@ enum MatrixProbes {
     static let perRouteKinds: Set<MatrixRecordKind> = [.ticket, .complaint, .plannedComplaint, .repairOrder, .returnOrder, .stockDocument, .transfer,
                                                   .siteLedger, .submittedSiteLedger, .stocktake, .itemRequest, .freight, .toolLoan,
                                                   .damagedReturn, .checkedDamagedReturn, .shippedDamagedReturn, .arrival, .materialRequest,
-                                                  .commercialRepair, .workOrder]
+                                                  .commercialRepair, .workOrder, .shiftSwap, .leaveRequest]
 
     /// Deletions: a fresh record for each permitted caller (and one for all the refusals).
     static func freshPerCaller(_ route: String) -> Bool { route.hasPrefix("DELETE ") && route != "DELETE /api/v1/auth/token" }
@@ -266,6 +267,16 @@ enum MatrixProbes {
             "POST /api/v1/demand-plans": ["year": 2031, "orgUnitId": org.cs, "lines": [["itemId": r.item, "quantity": 5]]],
             "PUT /api/v1/demand-plans/{id}": ["lines": [["itemId": r.item, "quantity": 6]]],
             "POST /api/v1/demand-plans/{id}/publish": none,
+            // #15.1, #15.3: a shift of 客服部 (the next permitted callers meet 409 shift_code_taken); the roster probes name the unit as
+            // the month too (a permitted caller meets 422); a swap or leave of a shift that is not the caller's is a 422 of the rule.
+            "POST /api/v1/shifts": ["orgUnitId": org.cs, "code": "MX-E", "name": "早班", "start": "08:00", "end": "16:00"],
+            "PUT /api/v1/rosters/{orgUnitId}/{month}": ["entries": [Any]()],
+            "POST /api/v1/shift-swaps": ["requesterShiftId": "mx-none", "counterpartShiftId": "mx-none"],
+            "POST /api/v1/shift-swaps/{id}/consent": none,
+            "POST /api/v1/shift-swaps/{id}/approve": note,
+            "POST /api/v1/shift-swaps/{id}/reject": note,
+            "POST /api/v1/leave-requests": ["shiftId": "mx-none", "reason": "矩阵"],
+            "POST /api/v1/leave-requests/{id}/approve": none,
         ]
     }
 

@@ -9,6 +9,8 @@ enum MatrixRecordKind: String, Sendable {
          damagedPart, damagedReturn, checkedDamagedReturn, shippedDamagedReturn, arrival, materialRequest
     /// #13.3 DMG-06: a draft commercial-repair application of 客服部 with one class II part.
     case commercialRepair
+    /// #15.3: a swap asked by 客服部's agent of its colleague, and a leave request of the agent, each in a month of its own.
+    case shiftSwap, leaveRequest
     /// #13.4: an express shipment of 客服部 above 200 yuan, awaiting its department's leadership.
     case freight
     /// #13.1 item 2: a published annual demand plan of 客服部 (REQ-10).
@@ -224,6 +226,8 @@ struct MatrixRecords: Sendable {
             let id = try await made(c, "/api/v1/demand-plans", org.materials.token, ["year": Self.planYears.take(), "orgUnitId": org.cs, "lines": [["itemId": item, "quantity": 12]]])
             try await Self.expectOK(c.call(.post, "/api/v1/demand-plans/\(id)/publish", token: org.materials.token, json: [String: Any]()), "publish")
             return id
+        case .shiftSwap, .leaveRequest:
+            return try await Self.peopleRecord(kind, org, via: c)
         case .transfer:
             return try await made(c, "/api/v1/transfers", org.materials.token, ["fromWarehouseId": warehouse, "toWarehouseId": warehouse2, "date": "2026-11-20",
                                                                            "lines": [["itemId": item, "quantity": 1]]])

@@ -1,0 +1,11 @@
+import KefuPlatform
+
+/// Tables of the people feature (#15): shift definitions, duty rosters, shift swaps and leave. Days are `YYYY-MM-DD`
+/// text in the organisation's time zone; times of day are minutes after midnight; instants are UTC epoch millis.
+public enum PeopleMigrations {
+    /// In the order they apply. A shipped migration is never edited or removed (MigrationChecksumTests pins it);
+    /// a change is a new file with the next number, appended here.
+    public static let all: [Migration] = [
+        ppl001ShiftsRosters,
+    ]
+}
