@@ -51,13 +51,18 @@ struct SignInThrottleTests {
         try await TestApp.run { app in
             var statuses: [HTTPResponse.Status] = []
             var firstRetry: String?
+            let started = Date()
             for i in 0..<40 {
                 let r = try await signIn(app, "user\(i)", "Summer-2026!", from: "192.0.2.50")
                 statuses.append(r.status)
                 if r.status == .tooManyRequests, firstRetry == nil { firstRetry = r.headers[.retryAfter] }
             }
             #expect(statuses.prefix(5).allSatisfy { $0 == .unauthorized })
-            #expect(statuses.filter { $0 == .tooManyRequests }.count >= 30)
+            // After the 5 free failures a failure is heard only once its wait (1, 2, 4 … s) has passed, so in t seconds at most
+            // log2(t + 1) + 1 more are heard: on a quick machine 34 of the 40 are refused, on one loaded 10× still most.
+            let seconds = Date().timeIntervalSince(started)
+            let heardAtMost = 5 + Int(log2(seconds + 1).rounded(.up)) + 1
+            #expect(statuses.filter { $0 == .tooManyRequests }.count >= 40 - heardAtMost, "\(statuses) in \(seconds) s")
             // The first wait is one second on a quick machine; on a loaded one an attempt may outlast a wait, so the first
             // refusal comes after more failures, with a longer wait (the doubling itself is checked below on dated counters).
             #expect((1...16).contains(Int(firstRetry ?? "") ?? 0), "first Retry-After \(firstRetry ?? "none")")
