@@ -26,6 +26,9 @@ public struct TicketPageModel: Sendable {
     /// The active staff (assign to, forward to, owner) and active units (forward to), read through Org's query API
     /// only when the actions offer a choice of people or units.
     public let staff: [OrgQueries.StaffMember]
+    /// The people a ticket may go to are chosen from one list: a page of 100 (the list limit) left out everyone after the
+    /// hundredth username, so forwarding to them was impossible in a larger centre (seen in the browser suite at 100+ users).
+    public static let staffChoices = 2_000
     public let units: [OrgQueries.UnitSummary]
     /// #13.6: the parts the ticket used and the broken parts removed (nil: no materials feature, or a customer).
     public var parts: TicketPartsSection? = nil
@@ -63,7 +66,7 @@ extension TicketQueries {
                 : try await parts?.section(db, ticketId: row.id, ticketNumber: ticket.number, viewer: viewer, closed: row.status == .closed)
             return TicketPageModel(ticket: ticket, instants: listing.instants[row.id]!, timeline: timeline, people: people,
                                    teamName: ticket.teamId.flatMap { teams[$0] }, related: related, actions: actions,
-                                   staff: choosesPeople ? try await OrgQueries.activeStaff(db, limit: Paging.maxPer) : [],
+                                   staff: choosesPeople ? try await OrgQueries.activeStaff(db, limit: TicketPageModel.staffChoices) : [],
                                    units: choosesPeople ? try await OrgQueries.activeUnitSummaries(db) : [], parts: partsSection)
         }
     }
