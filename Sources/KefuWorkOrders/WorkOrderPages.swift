@@ -49,6 +49,9 @@ public struct WorkOrderPages: Sendable {
         "<span class=\"badge wo-status\" data-status=\"\(s.rawValue)\">\(WorkOrderLabels.status(s), l)</span>"
     }
 
+    /// m:ss of a door clock.
+    static func minutesSeconds(_ seconds: Int) -> String { "\(seconds / 60):\(String(format: "%02d", seconds % 60))" }
+
     /// WO-02: the door clock of an order on its way (`data-due`: the due moment; the asset script counts it down), or
     /// how long the technician took once there.
     static func doorClock(_ o: WorkOrderView, nowMillis: Int64, _ l: AppLocale) -> HTML {
@@ -56,12 +59,13 @@ public struct WorkOrderPages: Sendable {
         if let arrived = o.arrivedMillis {
             let took = Int(max(0, arrived - accepted) / 1000)
             let late = o.arrivedLate == true
-            return "<span class=\"door-clock\(late ? " late" : "")\" id=\"door-clock\" data-late=\"\(late ? "1" : "0")\">\(Text("到场用时", "At the door after"), l) \(took / 60):\(String(format: "%02d", took % 60))\(late ? " · " + Text("迟到（超过 5 分钟，WO-02）", "late (over 5 minutes, WO-02)")(l) : "")</span>"
+            return "<span class=\"door-clock\(late ? " late" : "")\" id=\"door-clock\" data-late=\"\(late ? "1" : "0")\">\(Text("到场用时", "At the door after"), l) \(Self.minutesSeconds(took))\(late ? " · " + Text("迟到（超过 5 分钟，WO-02）", "late (over 5 minutes, WO-02)")(l) : "")</span>"
         }
-        let left = Int((due - nowMillis) / 1000)
-        let text = left >= 0 ? "\(left / 60):\(String(format: "%02d", left % 60))" : "-\((-left) / 60):\(String(format: "%02d", (-left) % 60))"
+        // Late or not is the rule's answer (WorkOrderRules via the view), not the page's own arithmetic.
+        let left = Int((due - nowMillis) / 1000), late = o.isOverdue(nowMillis: nowMillis)
+        let text = (left < 0 ? "-" : "") + Self.minutesSeconds(abs(left))
         return """
-        <span class="door-clock\(left < 0 ? " late" : "")" id="door-clock" data-due="\(String(due))" data-now="\(String(nowMillis))" data-late="\(left < 0 ? "1" : "0")" \
+        <span class="door-clock\(late ? " late" : "")" id="door-clock" data-due="\(String(due))" data-now="\(String(nowMillis))" data-late="\(late ? "1" : "0")" \
         data-late-label="\(Text("已超时", "Late by"), l)">\(Text("到场倒计时（5 分钟，WO-02）", "To the door (5 minutes, WO-02)"), l) <b id="door-clock-left">\(text)</b> · \
         \(Text("须于", "due by"), l) \(Times.display(due))</span>
         """
