@@ -13,8 +13,8 @@ public final class PostgresStore: Store {
     private let logger: Logger
     /// #18.3: how often a deadlocked or unserialisable transaction is run again.
     public let retry: TransactionRetry
-    /// #18.6: set once the shutdown grace is over; from then on every database call answers 503 `shutting_down`.
-    private let interrupted = NIOLockedValueBox(false)
+    /// #18.6: interrupted once the shutdown grace is over; from then on every database call answers 503 `shutting_down`.
+    private let work = InterruptibleWork()
 
     /// Connections one node opens unless `DATABASE_URL` says `?pool=N`.
     public static let defaultPool = 20
@@ -77,27 +77,21 @@ public final class PostgresStore: Store {
         }
     }
 
-    /// After `interrupt()`, whatever the database call failed with (its connection closed under it, the pool shut
-    /// down) the caller hears 503 `shutting_down`.
-    private func interruptible<T: Sendable>(_ work: () async throws -> T) async throws -> T {
-        if interrupted.withLockedValue({ $0 }) { throw AppError.shuttingDown }
-        do {
-            return try await work()
-        } catch {
-            if interrupted.withLockedValue({ $0 }) { throw AppError.shuttingDown }
-            throw error
-        }
+    /// After `interrupt()`, the caller hears 503 `shutting_down` at once, whatever the database call does (fails
+    /// on its closed connection, or never ends).
+    private func interruptible<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) async throws -> T {
+        try await work.run(body)
     }
 
     private func database(_ connection: PostgresConnection) -> NulFreeDatabase {
         NulFreeDatabase(base: connection.sql(queryLogLevel: nil), prepared: PostgresPreparedRunner(connection: connection, names: statements, logger: logger),
-                        isOpen: { !connection.isClosed })
+                        isOpen: { [work] in !connection.isClosed && !work.isInterrupted })
     }
 
     /// #18.6: closes every connection, those in the middle of a transaction too (PostgreSQL rolls them back), so
     /// that requests waiting on a lock end now with 503 instead of holding the shutdown.
     public func interrupt() async {
-        interrupted.withLockedValue { $0 = true }
+        work.interrupt()
         runner.cancel()
     }
 
