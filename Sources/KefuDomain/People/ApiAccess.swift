@@ -316,5 +316,21 @@ public enum ApiAccess {
         "GET /api/v1/leave-requests": .staff,
         "POST /api/v1/leave-requests": .staff,
         "POST /api/v1/leave-requests/{id}/approve": .inUnit(RosterRoles.leaveApprovers),
+        // #15.2 (SHF-02..04): a handover is written and signed by its outgoing person and taken over by the incoming one (the
+        // record's own people, decided by the rule: no role reaches another's), read by the staff of its unit and below;
+        // announcements are published by supervisors and managers to their units and read by everyone addressed.
+        "GET /api/v1/handovers": .staff,
+        "POST /api/v1/handovers": .staff,
+        "GET /api/v1/handovers/{id}": .inUnitOrOwner(RosterRoles.staffRoles),
+        "PUT /api/v1/handovers/{id}": .inUnitOrOwner([]),
+        "POST /api/v1/handovers/{id}/submit": .inUnitOrOwner([]),
+        "POST /api/v1/handovers/{id}/accept": .inUnitOrOwner([]),
+        "POST /api/v1/handovers/{id}/return": .inUnitOrOwner([]),
+        "GET /api/v1/announcements": .staff,
+        "POST /api/v1/announcements": .inUnit(AnnouncementRules.publishers),
+        // An announcement is read by the staff of its unit and above, and (the record's "own" people) of the units below.
+        "GET /api/v1/announcements/{id}": .inUnitOrOwner(RosterRoles.staffRoles),
+        "POST /api/v1/announcements/{id}/read": .inUnitOrOwner(RosterRoles.staffRoles),
+        "GET /api/v1/announcements/{id}/receipts": .inUnit(AnnouncementRules.publishers),
     ]
 }

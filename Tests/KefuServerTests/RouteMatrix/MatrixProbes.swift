@@ -25,6 +25,7 @@ enum MatrixProbes {
         ("/api/v1/damaged-parts/", .damagedPart), ("/api/v1/damaged-returns/", .damagedReturn),
         ("/api/v1/commercial-repairs/", .commercialRepair),
         ("/api/v1/rosters/", .unit), ("/api/v1/shift-swaps/", .shiftSwap), ("/api/v1/leave-requests/", .leaveRequest),
+        ("/api/v1/handovers/", .handover), ("/api/v1/announcements/", .announcement),
     ]
 
     /// Routes whose record must be in a later state than a fresh one.
@@ -277,6 +278,14 @@ enum MatrixProbes {
             "POST /api/v1/shift-swaps/{id}/reject": note,
             "POST /api/v1/leave-requests": ["shiftId": "mx-none", "reason": "矩阵"],
             "POST /api/v1/leave-requests/{id}/approve": none,
+            // #15.2: a handover names a shift that is not the caller's (422); its steps belong to its own people (403 for every caller).
+            "POST /api/v1/handovers": ["entryId": "mx-none", "notes": "矩阵"],
+            "PUT /api/v1/handovers/{id}": ["notes": "矩阵"],
+            "POST /api/v1/handovers/{id}/submit": none,
+            "POST /api/v1/handovers/{id}/accept": none,
+            "POST /api/v1/handovers/{id}/return": ["reason": "矩阵"],
+            "POST /api/v1/announcements": ["orgUnitId": org.cs, "title": "矩阵公告", "body": "请注意"],
+            "POST /api/v1/announcements/{id}/read": none,
         ]
     }
 
