@@ -55,8 +55,16 @@ def test_a_handover_is_signed_by_both_and_the_incoming_agent_sees_the_announceme
     number = ui.visible(driver, "#handover-number").text
     assert number.startswith("JJ-"), number
     assert ui.visible(driver, "#handover-status").get_attribute("data-status") == "draft"
-    ui.visible(driver, "textarea#handover-equipment").send_keys("3 号座席耳麦故障，已报修")
+    # A refused log (equipment over 4000 characters) comes back with what was typed and the reason under its field.
     ui.visible(driver, "textarea#handover-issues").send_keys("陈先生投诉待回访")
+    driver.execute_script("document.getElementById('handover-equipment').value = 'x'.repeat(4001)")
+    ui.visible(driver, "button#handover-submit").click()
+    assert "4000" in ui.visible(driver, "#handover-equipment-error").text
+    assert ui.visible(driver, "textarea#handover-issues").get_attribute("value") == "陈先生投诉待回访"
+    assert ui.visible(driver, "#handover-status").get_attribute("data-status") == "draft"
+    equipment = ui.visible(driver, "textarea#handover-equipment")
+    equipment.clear()
+    equipment.send_keys("3 号座席耳麦故障，已报修")
     ui.visible(driver, "button#handover-submit").click()
     ui.wait(driver).until(lambda d: d.find_element("css selector", "#handover-status").get_attribute("data-status") == "submitted", "not submitted")
     assert "耳麦故障" in ui.visible(driver, "#handover-equipment-text").text
@@ -80,7 +88,11 @@ def test_a_handover_is_signed_by_both_and_the_incoming_agent_sees_the_announceme
     ui.visible(driver, "button#handover-accept")
     assert not driver.find_elements("css selector", "#unread-announcements"), "the announcement was read"
     assert "耳麦故障" in ui.visible(driver, "#handover-equipment-text").text
-    ui.visible(driver, "button#handover-accept").click()
+    # On a 390-px phone the page reads in one column and the takeover button is reachable.
+    driver.set_window_size(390, 844)
+    button = ui.visible(driver, "button#handover-accept")
+    assert driver.execute_script("return document.documentElement.scrollWidth") <= 400
+    button.click()
     ui.wait(driver).until(lambda d: d.find_element("css selector", "#handover-status").get_attribute("data-status") == "accepted", "not accepted")
     assert ui.visible(driver, "#handover-status").get_attribute("data-closed") == "true"
     assert f"博{tag}" in ui.visible(driver, "#handover-accepted").text
