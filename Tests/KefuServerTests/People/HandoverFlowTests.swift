@@ -63,6 +63,7 @@ struct HandoverFlowTests {
             }
             let outsiderReads = try await app.call(.get, "/api/v1/handovers/\(id)", token: f.outsider.token)
             #expect(outsiderReads.status == .forbidden)
+            #expect(try await app.call(.get, "/api/v1/handovers?view=incoming", token: f.bo.token).items.map { $0["id"] as? String } == [id])
             let seen = try await app.call(.get, "/api/v1/handovers/\(id)", token: f.bo.token)
             #expect(seen.json["actions"] as? [String] == ["accept", "return"], "\(seen.text)")
             // Sent back without a reason: refused; with one: the outgoing person corrects and signs again.
@@ -85,6 +86,12 @@ struct HandoverFlowTests {
             #expect(try await app.call(.get, "/api/v1/handovers?view=unit", token: f.supervisor.token).items.count == 1)
             #expect(try await app.call(.get, "/api/v1/handovers?view=unit", token: f.outsider.token).items.isEmpty)
             #expect(try await app.call(.get, "/api/v1/handovers?view=nope", token: f.ann.token).status == .unprocessableContent)
+            // Found by its number in quick search, within scope (#11.1); waiting lists; an unknown handover is 404.
+            let number = accepted.string("number")!
+            #expect(QuickSearchTests.found(try await QuickSearchTests.search(app, f.supervisor.token, number), "handover") == [id])
+            #expect(QuickSearchTests.found(try await QuickSearchTests.search(app, f.outsider.token, number), "handover").isEmpty)
+            #expect(try await app.call(.get, "/api/v1/handovers?view=incoming", token: f.bo.token).items.isEmpty, "nothing waits any more")
+            #expect(try await app.call(.get, "/api/v1/handovers/no-such", token: f.bo.token).status == .notFound)
             // The audit trail has every step.
             let audit = try await app.call(.get, "/api/v1/audit-log?entity=handover&entityId=\(id)", token: f.admin)
             let actions = audit.items.compactMap { $0["action"] as? String }
