@@ -77,6 +77,8 @@ def test_a_handover_is_signed_by_both_and_the_incoming_agent_sees_the_announceme
 
     # Bo, incoming: the handover waits for him; the unread announcement is on its page; he opens it, then signs.
     ui.login(driver, server, bo["username"], bo["password"])
+    driver.get(f"{server}/")
+    assert f"春节值班{tag}" in ui.visible(driver, "#home-announcements").text
     ui.nav_to(driver, "people-handovers")
     ui.visible(driver, "#handover-tab-incoming").click()
     ui.visible(driver, f"#handovers tr.handover-row[data-number='{number}'] a").click()

@@ -104,3 +104,12 @@ public enum AnnouncementQueries {
         return AnnouncementReceipts(announcement: view(a, viewer: viewer), readCount: read, unreadCount: receipts.count - read, receipts: Array(receipts.prefix(500)))
     }
 }
+
+extension AnnouncementQueries {
+    /// #15.2 SHF-04: the home page's unread announcements of a staff member (the five latest), nil when there are none.
+    public static func unreadForHome(_ db: any SQLDatabase, viewer: Principal, now: Date = Date()) async throws -> ListPage<AnnouncementView>? {
+        guard RosterRoles.isStaff(viewer.roles) else { return nil }
+        let page = try await list(db, view: .unread, viewer: viewer, paging: Paging(page: 1, per: 5), now: now)
+        return page.total > 0 ? page : nil
+    }
+}
