@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import KefuDomain
 import KefuPlatform
+import SQLKit
 import Testing
 
 /// #15.2 over HTTP (SQLite, and PostgreSQL when KEFU_TEST_POSTGRES_URL is set): the two-person handover from draft to
@@ -155,6 +156,13 @@ struct HandoverFlowTests {
             #expect(try await app.call(.get, "/api/v1/announcements/\(id)/receipts", token: f.ann.token).status == .forbidden)
             #expect(try await app.call(.get, "/api/v1/announcements/\(id)/receipts", token: f.outsider.token).status == .forbidden)
             #expect(try await app.call(.get, "/api/v1/announcements?view=published", token: f.manager.token).items.count == 1)
+            // Once its last day is over (the clock moved by writing the expiry) it is no longer shown, read or not; the
+            // publisher still lists it.
+            #expect(try await app.call(.get, "/api/v1/announcements", token: f.bo.token).items.count == 1, "bo has not read it yet")
+            try await app.store.write { db in try await db.raw("UPDATE announcements SET expires_at = 1 WHERE id = \(bind: id)").run() }
+            #expect(try await app.call(.get, "/api/v1/announcements?view=all", token: f.bo.token).items.isEmpty)
+            #expect(try await app.call(.get, "/api/v1/announcements", token: f.bo.token).items.isEmpty)
+            #expect(try await app.call(.get, "/api/v1/announcements?view=published", token: f.supervisor.token).items.count == 1)
         }
     }
 }
