@@ -7,5 +7,6 @@ public enum PeopleMigrations {
     /// a change is a new file with the next number, appended here.
     public static let all: [Migration] = [
         ppl001ShiftsRosters,
+        ppl003Training, // #15.4; handover's ppl-002 goes before it when both are merged
     ]
 }
