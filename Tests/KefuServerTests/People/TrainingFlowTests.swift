@@ -19,13 +19,7 @@ struct TrainingFlowTests {
     }
 
     /// A day `offset` days from today in the organisation's zone, YYYY-MM-DD.
-    static func day(_ offset: Int) -> String {
-        var c = Calendar(identifier: .gregorian)
-        c.timeZone = TimeZone(identifier: "Asia/Shanghai")!
-        let d = c.date(byAdding: .day, value: offset, to: Date())!
-        let p = c.dateComponents([.year, .month, .day], from: d)
-        return String(format: "%04d-%02d-%02d", p.year!, p.month!, p.day!)
-    }
+    static func day(_ offset: Int) -> String { SiteLedgerTests.day(offset) }
 
     @Test func aSessionWithAttendanceClearsItsMonthsGap() async throws {
         try await TestApp.run { app in
