@@ -81,6 +81,11 @@ struct TrainingFlowTests {
                                            json: ["lines": [["userId": f.ann.id, "status": "present"]]])
             #expect(early.status == .conflict && early.errorCode == "session_not_held_yet", "\(early.text)")
 
+            // The quick search finds the session by its number, within the scope.
+            let number = s.string("number")!
+            #expect(QuickSearchTests.found(try await QuickSearchTests.search(app, f.bo.token, number), "training_session") == [id])
+            #expect(QuickSearchTests.found(try await QuickSearchTests.search(app, f.outsider.token, number), "training_session").isEmpty)
+
             let audit = try await app.call(.get, "/api/v1/audit-log?entity=training_session&entityId=\(id)", token: f.admin)
             #expect(audit.text.contains("attendance") && audit.text.contains("create"), "\(audit.text.prefix(300))")
         }
