@@ -87,3 +87,28 @@ def test_a_session_with_attendance_clears_the_months_gap(server, driver, admin_a
     assert month_status(driver, unit["id"], "2026-02") == "covered"
     assert month_status(driver, unit["id"], "2026-01") == "gap"
     assert ui.visible(driver, f"tr.gap-row[data-unit='{unit['id']}']").get_attribute("data-gaps") == "2"
+
+
+def test_training_pages_fit_a_phone(server, driver, admin_api, root_unit, make_user):
+    """At 390 px the sessions list, the attendance sheet, the gap report and the staff list are labelled cards that do
+    not scroll sideways, and every control has a name a screen reader says."""
+    from test_page_polish import PHONE, _no_sideways_scroll
+    from test_phone_tables import UNLABELLED
+
+    tag = secrets.token_hex(3)
+    _, unit = admin_api.post("/api/v1/org-units", {"code": f"TP{tag}", "name": f"手机客服{tag}", "kind": "department", "parentId": root_unit["id"]}, expect=201)
+    supervisor = make_user(roles=["cs_supervisor"], display_name=f"主管{tag}", org_unit_id=unit["id"])
+    ann = make_user(roles=["cs_agent"], display_name=f"安{tag}", org_unit_id=unit["id"])
+    _, session = supervisor["api"].post("/api/v1/trainings", {"orgUnitId": unit["id"], "topic": "投诉处理与沟通技巧（手机查看时主题较长也应换行）", "trainer": "王老师",
+                                                             "date": "2026-02-10", "start": "14:00", "end": "16:00", "place": "三楼培训室"}, expect=201)
+    supervisor["api"].request("PUT", f"/api/v1/staff/{ann['id']}/qualifications", {"typingSpeed": 70, "certificates": [
+        {"name": "客服资格证", "number": "KF-001", "expiresOn": "2026-01-01"}]}, expect=200)
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", PHONE)
+    ui.login(driver, server, supervisor["username"], supervisor["password"])
+    for path, table, first in [("/people/trainings", "training-list", "编号"), (f"/people/trainings/{session['id']}", "attendance-sheet", "姓名"),
+                        ("/people/training-gaps?from=2026-01&to=2026-06", "training-gaps", "单位"), ("/people/qualifications", "qualification-list", "姓名")]:
+        driver.get(server + path)
+        ui.present(driver, f"table#{table}")
+        _no_sideways_scroll(driver, table, first)
+        assert driver.execute_script(UNLABELLED) == [], path
+    assert ui.present(driver, "#certificate-alerts li.cert-expired")

@@ -85,7 +85,7 @@ struct QualificationPages: Sendable {
             }.joined()
             let edit = p.actions.contains("edit") ? "<a href=\"/people/qualifications/\(p.userId)\" class=\"qualification-edit\">\(HTML.escape(Text("编辑", "Edit")(l)))</a>" : ""
             return DataTable.Row([
-                DataTable.Cell("\(p.userName)", label: ""), DataTable.Cell("\(Self.mandarinLabel(p.mandarinLevel, l))"), DataTable.Cell("\(p.dialects.joined(separator: "、"))"),
+                DataTable.Cell("\(p.userName)"), DataTable.Cell("\(Self.mandarinLabel(p.mandarinLevel, l))"), DataTable.Cell("\(p.dialects.joined(separator: "、"))"),
                 DataTable.Cell(HTML(raw: typing)), DataTable.Cell(HTML(raw: "<ul class=\"certificates\">\(certs)</ul>")), DataTable.Cell(HTML(raw: edit)),
             ], attributes: HTML(raw: "class=\"qualification-row\" data-user=\"\(p.userId)\" data-typing-flag=\"\(p.typingFlag ?? "")\" data-alerts=\"\(p.certificateAlerts)\""))
         }

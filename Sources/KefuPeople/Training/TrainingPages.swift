@@ -89,7 +89,7 @@ public struct TrainingPages: Sendable {
         let title = Text("培训记录", "Training sessions")
         let rows: [DataTable.Row] = m.sessions.items.map { s in
             DataTable.Row([
-                DataTable.Cell("<a href=\"/people/trainings/\(s.id)\" class=\"training-link\">\(s.number)</a>", label: ""),
+                DataTable.Cell("<a href=\"/people/trainings/\(s.id)\" class=\"training-link\">\(s.number)</a>"),
                 DataTable.Cell("\(s.date) \(s.start)–\(s.end)"), DataTable.Cell("\(s.orgUnitName)"), DataTable.Cell("\(s.topic)"),
                 DataTable.Cell("\(s.trainer)"), DataTable.Cell("\(s.place)"), DataTable.Cell("\(String(s.presentCount))"),
             ], attributes: HTML(raw: "class=\"training-row\" data-id=\"\(s.id)\" data-number=\"\(HTML.escape(s.number))\""))
@@ -240,7 +240,7 @@ public struct TrainingPages: Sendable {
         let title = Text("培训缺失月份", "Months without training")
         let months = g.units.first?.months.map(\.month) ?? []
         let rows: [DataTable.Row] = g.units.map { u in
-            let name = DataTable.Cell("\(u.orgUnitName)", label: "")
+            let name = DataTable.Cell("\(u.orgUnitName)")
             let cells: [DataTable.Cell] = u.months.map { m in
                 let label: Text = m.status == "gap" ? Text("缺培训", "No training")
                     : m.status == "covered" ? Text("已培训 {0} 次", "{0} held").with(String(m.sessions)) : Text("进行中", "Open")

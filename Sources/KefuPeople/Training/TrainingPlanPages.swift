@@ -62,7 +62,7 @@ struct TrainingPlanPages: Sendable {
             let state = Self.statusLabel(p.status)(l) + (p.decisionNote.map { "：" + $0 } ?? "")
             let lines = p.lines.map { "<li>\(HTML.escape($0.month)) \(HTML.escape($0.topic))</li>" }.joined()
             return DataTable.Row([
-                DataTable.Cell("\(p.number)", label: ""), DataTable.Cell("\(p.orgUnitName)"), DataTable.Cell("\(p.title)"),
+                DataTable.Cell("\(p.number)"), DataTable.Cell("\(p.orgUnitName)"), DataTable.Cell("\(p.title)"),
                 DataTable.Cell(HTML(raw: "<ul class=\"plan-lines\">\(lines)</ul>")), DataTable.Cell("\(p.authorName)"),
                 DataTable.Cell("\(state)"), DataTable.Cell(HTML(raw: buttons)),
             ], attributes: HTML(raw: "class=\"plan-row\" data-id=\"\(p.id)\" data-status=\"\(p.status)\" data-number=\"\(HTML.escape(p.number))\""))
