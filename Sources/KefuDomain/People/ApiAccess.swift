@@ -326,6 +326,7 @@ public enum ApiAccess {
         "GET /api/v1/training-plans": .roles(TrainingRules.planReaders),
         "POST /api/v1/training-plans": .inUnit(TrainingRules.planAuthors),
         "GET /api/v1/training-plans/{id}": .inUnit(TrainingRules.planReaders),
+        "PUT /api/v1/training-plans/{id}": .inUnit(TrainingRules.planAuthors),
         "POST /api/v1/training-plans/{id}/submit": .inUnit(TrainingRules.planAuthors),
         "POST /api/v1/training-plans/{id}/approve": .inUnit(TrainingRules.planApprovers),
         "POST /api/v1/training-plans/{id}/return": .inUnit(TrainingRules.planApprovers),

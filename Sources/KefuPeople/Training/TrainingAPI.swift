@@ -58,6 +58,11 @@ public struct TrainingAPI: Sendable {
             let principal = try context.requirePrincipal()
             return try JSONIO.response(try await plans.plan(id: try context.parameters.require("id"), viewer: principal))
         }
+        routes.add(.init(.put, "/api/v1/training-plans/{id}", summary: "Rewrite a draft or returned plan (TRN-02); 409 plan_state once submitted", tag: "people",
+                         request: "TrainingPlanInput", response: "TrainingPlan")) { request, context in
+            let principal = try context.requirePrincipal()
+            return try JSONIO.response(try await plans.update(id: try context.parameters.require("id"), try await JSONIO.decode(TrainingPlanInput.self, from: request), by: principal))
+        }
         for step in TrainingRules.PlanStep.allCases {
             let summary: String
             switch step {

@@ -13,21 +13,7 @@ public struct TrainingPlanService: Sendable {
 
     public func create(_ input: TrainingPlanInput, by actor: Principal, now: Date = Date()) async throws -> TrainingPlanView {
         guard let unitId = TextRules.trimmed(input.orgUnitId) else { throw AppError.validation("orgUnitId", Text("请选择组织", "Choose the org unit")) }
-        let title = try TrainingService.text(input.title, field: "title", max: 100, required: Text("请填写计划名称", "The plan's title is required"))
-        var typed: [(month: String, topic: String)] = []
-        for (i, line) in (input.lines ?? []).enumerated() {
-            let n = String(i + 1)
-            guard let month = TextRules.trimmed(line.month).flatMap({ TrainingRules.Month(UsualInput.isoDay($0)) }) else {
-                throw AppError.validation("lines", Text("第 {0} 行的月份应为 YYYY-MM", "Line {0}: the month must be YYYY-MM").with(n))
-            }
-            guard let topic = TextRules.trimmed(line.topic), topic.count <= 100 else {
-                throw AppError.validation("lines", Text("第 {0} 行请填写培训内容（最长 100 字）", "Line {0}: the topic is required (at most 100 characters)").with(n))
-            }
-            typed.append((month.description, topic))
-        }
-        guard !typed.isEmpty else { throw AppError.validation("lines", Text("计划至少包含一项培训", "A plan lists at least one training")) }
-        guard typed.count <= 60 else { throw AppError.validation("lines", Text("计划最多 60 项", "A plan lists at most 60 trainings")) }
-        let lines = typed
+        let (title, lines) = try Self.content(input)
         return try await store.write { db in
             guard let unit = try await OrgQueries.unitSummary(db, unitId: unitId) else { throw AppError.validation("orgUnitId", Text("组织不存在", "The org unit does not exist")) }
             guard !actor.roles.isDisjoint(with: TrainingRules.planAuthors), actor.covers(unitPath: unit.path) else {
@@ -45,6 +31,51 @@ public struct TrainingPlanService: Sendable {
             try await AuditTrail.record(db, actorId: actor.userId, action: "create", entity: "training_plan", entityId: id,
                                         detail: ["number": number, "unit": unit.code, "title": title], at: at)
             guard let row = try await TrainingQueries.planRow(db, id: id) else { throw AppError.internalError("training plan") }
+            return try await TrainingQueries.planView(db, row, viewer: actor)
+        }
+    }
+
+    /// The plan's title and lines as typed, checked: one line per month and topic, 1 to 60 lines.
+    static func content(_ input: TrainingPlanInput) throws -> (title: String, lines: [(month: String, topic: String)]) {
+        let title = try TrainingService.text(input.title, field: "title", max: 100, required: Text("请填写计划名称", "The plan's title is required"))
+        var typed: [(month: String, topic: String)] = []
+        for (i, line) in (input.lines ?? []).enumerated() {
+            let n = String(i + 1)
+            guard let month = TextRules.trimmed(line.month).flatMap({ TrainingRules.Month(UsualInput.isoDay($0)) }) else {
+                throw AppError.validation("lines", Text("第 {0} 行的月份应为 YYYY-MM", "Line {0}: the month must be YYYY-MM").with(n))
+            }
+            guard let topic = TextRules.trimmed(line.topic), topic.count <= 100 else {
+                throw AppError.validation("lines", Text("第 {0} 行请填写培训内容（最长 100 字）", "Line {0}: the topic is required (at most 100 characters)").with(n))
+            }
+            typed.append((month.description, topic))
+        }
+        guard !typed.isEmpty else { throw AppError.validation("lines", Text("计划至少包含一项培训", "A plan lists at least one training")) }
+        guard typed.count <= 60 else { throw AppError.validation("lines", Text("计划最多 60 项", "A plan lists at most 60 trainings")) }
+        return (title, typed)
+    }
+
+    /// A draft or returned plan rewritten by a plan author of its unit (TRN-02: the director's reasons are answered
+    /// before it goes in again); 409 plan_state once submitted or approved.
+    public func update(id: String, _ input: TrainingPlanInput, by actor: Principal, now: Date = Date()) async throws -> TrainingPlanView {
+        let (title, lines) = try Self.content(input)
+        let lock = store.dialect.rowLock(of: "p")
+        return try await store.write { db in
+            guard let plan = try await TrainingQueries.planRow(db, id: id, lock: lock) else { throw AppError.notFound(Text("培训计划", "Training plan")) }
+            guard !actor.roles.isDisjoint(with: TrainingRules.planAuthors), actor.covers(unitPath: plan.orgPath) else {
+                throw AppError.forbidden(Text("培训计划由本单位客服主管编制（TRN-02）", "The training plan is written by the unit's customer-service supervisor (TRN-02)"))
+            }
+            guard plan.status == TrainingRules.PlanStatus.draft.rawValue || plan.status == TrainingRules.PlanStatus.returned.rawValue else {
+                throw AppError.conflict("plan_state", Text("已提交或已批准的培训计划不能修改", "A submitted or approved plan cannot be changed"))
+            }
+            let at = Clock.millis(now)
+            try await db.raw("UPDATE training_plans SET title = \(bind: title), updated_at = \(bind: at) WHERE id = \(bind: plan.id)").run()
+            try await db.raw("DELETE FROM training_plan_lines WHERE plan_id = \(bind: plan.id)").run()
+            for (i, line) in lines.enumerated() {
+                try await db.raw("INSERT INTO training_plan_lines (plan_id, line, month, topic) VALUES (\(bind: plan.id), \(bind: i + 1), \(bind: line.month), \(bind: line.topic))").run()
+            }
+            try await AuditTrail.record(db, actorId: actor.userId, action: "update", entity: "training_plan", entityId: plan.id,
+                                        detail: ["number": plan.number, "lines": String(lines.count)], at: at)
+            guard let row = try await TrainingQueries.planRow(db, id: plan.id) else { throw AppError.internalError("training plan") }
             return try await TrainingQueries.planView(db, row, viewer: actor)
         }
     }

@@ -116,7 +116,14 @@ struct TrainingFlowTests {
             #expect(try await step("return", f.manager.token).status == .unprocessableContent, "a return says why")
             let returned = try await step("return", f.manager.token, note: "请补充考核方式")
             #expect(returned.string("status") == "returned" && returned.string("decisionNote") == "请补充考核方式", "\(returned.text)")
+            // The returned plan is rewritten before it goes in again; not by an agent, not once submitted.
+            let rewrite: [String: Any] = ["orgUnitId": f.cs, "title": "2027 上半年培训计划（修订）",
+                                          "lines": [["month": "2027-01", "topic": "沟通技巧（含考核）"], ["month": "2027-02", "topic": "新产品知识"], ["month": "2027-03", "topic": "投诉处理"]]]
+            #expect(try await app.call(.put, "/api/v1/training-plans/\(id)", token: f.ann.token, json: rewrite).status == .forbidden)
+            let rewritten = try await app.call(.put, "/api/v1/training-plans/\(id)", token: f.supervisor.token, json: rewrite)
+            #expect(rewritten.status == .ok && (rewritten.json["lines"] as? [Any])?.count == 3 && rewritten.string("status") == "returned", "\(rewritten.text)")
             #expect(try await step("submit", f.supervisor.token).string("status") == "submitted")
+            #expect(try await app.call(.put, "/api/v1/training-plans/\(id)", token: f.supervisor.token, json: rewrite).errorCode == "plan_state")
             let approved = try await step("approve", f.manager.token)
             #expect(approved.string("status") == "approved" && approved.string("decidedBy") == f.manager.id, "\(approved.text)")
             #expect(try await step("return", f.manager.token, note: "x").errorCode == "plan_state")

@@ -286,6 +286,7 @@ enum MatrixProbes {
             "PUT /api/v1/trainings/{id}/attendance": ["lines": [["userId": org.agent.id, "status": "present", "score": 90]]],
             "POST /api/v1/training-plans": MatrixRecords.trainingPlanBody(org.cs),
             "POST /api/v1/training-plans/{id}/submit": none,
+            "PUT /api/v1/training-plans/{id}": MatrixRecords.trainingPlanBody(org.cs),
             "POST /api/v1/training-plans/{id}/approve": note,
             "POST /api/v1/training-plans/{id}/return": note,
             "PUT /api/v1/staff/{id}/qualifications": ["mandarinLevel": "2A", "dialects": ["粤语"], "typingSpeed": 85,
