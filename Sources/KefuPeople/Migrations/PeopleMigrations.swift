@@ -8,5 +8,6 @@ public enum PeopleMigrations {
     public static let all: [Migration] = [
         ppl001ShiftsRosters,
         ppl002Handovers,
+        ppl003Training, // #15.4
     ]
 }
