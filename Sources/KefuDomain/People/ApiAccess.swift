@@ -316,5 +316,15 @@ public enum ApiAccess {
         "GET /api/v1/leave-requests": .staff,
         "POST /api/v1/leave-requests": .staff,
         "POST /api/v1/leave-requests/{id}/approve": .inUnit(RosterRoles.leaveApprovers),
+        // #14.4 front desk registers (FRD-02..07): the desk's staff, supervisors and managers, in their unit and below.
+        "GET /api/v1/front-desk/records": .roles(FrontDeskRules.workers),
+        "POST /api/v1/front-desk/records": .inUnit(FrontDeskRules.workers),
+        "GET /api/v1/front-desk/records/{id}": .inUnit(FrontDeskRules.workers),
+        "POST /api/v1/front-desk/records/{id}/claim": .inUnit(FrontDeskRules.workers),
+        "POST /api/v1/front-desk/records/{id}/hand-over": .inUnit(FrontDeskRules.workers),
+        "POST /api/v1/front-desk/records/{id}/retrieve": .inUnit(FrontDeskRules.workers),
+        "POST /api/v1/front-desk/records/{id}/issue-card": .inUnit(FrontDeskRules.workers),
+        "GET /api/v1/front-desk/gift-stock": .roles(FrontDeskRules.workers),
+        "POST /api/v1/front-desk/gift-receipts": .inUnit(FrontDeskRules.workers),
     ]
 }

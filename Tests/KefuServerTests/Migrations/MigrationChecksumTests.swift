@@ -46,6 +46,7 @@ struct MigrationChecksumTests {
         "mat-017-demand-plans": ("5c6c899939f02f3251d0de8e82d13d68af2ba9b6c648c27034bf6d62e06c6775", "5c6c899939f02f3251d0de8e82d13d68af2ba9b6c648c27034bf6d62e06c6775"),
         "wo-001-work-orders": ("4aa98f2e1f51d8b3c2497a7ac941ac14bb74937dbf98e69f72d96716740dcc4c", "4aa98f2e1f51d8b3c2497a7ac941ac14bb74937dbf98e69f72d96716740dcc4c"),
         "ppl-001-shifts-rosters": ("4007cfa929b649a8c6bd94aeb04e90252d56ca9280ce07cd89ea4b5c92c54ca4", "4007cfa929b649a8c6bd94aeb04e90252d56ca9280ce07cd89ea4b5c92c54ca4"),
+        "fd-001-registers": ("e8e036f1587cb4af4c5c171d3ac93691956b1910cc9dafde9271a71e1a82602b", "e8e036f1587cb4af4c5c171d3ac93691956b1910cc9dafde9271a71e1a82602b"), // #14.4
     ]
 
     @Test func everyShippedMigrationKeepsItsPinnedChecksum() {
