@@ -18,6 +18,11 @@ public struct FrontDeskPages: Sendable {
 
     public static let path = "/front-desk"
 
+    /// The menu entry a register's pages sit under.
+    static func navId(_ r: FrontDeskRegister) -> String {
+        r == .lostProperty ? "front-desk-lost" : r == .bagStorage ? "front-desk-bags" : "front-desk"
+    }
+
     static func isWorker(_ p: Principal) -> Bool { !p.roles.isDisjoint(with: FrontDeskRules.workers) }
 
     public static let nav: [NavItem] = [
@@ -131,7 +136,7 @@ public struct FrontDeskPages: Sendable {
         \(table)
         \(FormControls.pager(basePath: "\(Self.path)/\(r.slug)", query: filterQuery, page: m.page, per: m.per, total: m.total, locale: l))
         """
-        return shell.render(page, title: title, active: r == .lostProperty ? "front-desk-lost" : r == .bagStorage ? "front-desk-bags" : "front-desk",
+        return shell.render(page, title: title, active: Self.navId(r),
                             body: body, breadcrumbs: .underActive).response()
     }
 

@@ -61,7 +61,7 @@ extension FrontDeskPages {
         <a href="\(action)">\(Text("取消", "Cancel"), l)</a></div>
         </form>
         """
-        return shell.render(page, title: title, active: r == .lostProperty ? "front-desk-lost" : r == .bagStorage ? "front-desk-bags" : "front-desk",
+        return shell.render(page, title: title, active: Self.navId(r),
                             body: body, breadcrumbs: .underActive).response()
     }
 
@@ -120,7 +120,7 @@ extension FrontDeskPages {
         <p class="no-print"><button type="button" id="fd-record-print" data-print>\(Text("打印", "Print"), l)</button> ·
         <a href="\(Self.path)/\(r.slug)">\(Text("返回", "Back to"), l) \(FrontDeskLabels.register(r), l)</a></p>
         """
-        return shell.render(page, title: title, active: r == .lostProperty ? "front-desk-lost" : r == .bagStorage ? "front-desk-bags" : "front-desk",
+        return shell.render(page, title: title, active: Self.navId(r),
                             body: body, breadcrumbs: .underActive).response()
     }
 

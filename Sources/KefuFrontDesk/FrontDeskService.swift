@@ -91,6 +91,18 @@ public struct FrontDeskService: Sendable {
         return (values, ref)
     }
 
+    /// The desk a write is for (`orgUnitId`, default the caller's unit), in the caller's unit and below (403 otherwise).
+    static func deskUnit(_ db: any SQLDatabase, _ body: FrontDeskBody, actor: Principal) async throws -> (id: String, path: String) {
+        let unitId = TextRules.trimmed(body["orgUnitId"]) ?? actor.orgUnitId
+        guard let unitPath = try await OrgQueries.unitPath(db, unitId: unitId) else {
+            throw AppError.validation("orgUnitId", Text("没有这个组织单位", "No such org unit"))
+        }
+        guard FrontDeskRules.mayWork(roles: actor.roles, userPath: actor.orgPath, recordPath: unitPath) else {
+            throw AppError.forbidden(Text("您只能为本单位及下级单位登记", "You record for your unit and below only"))
+        }
+        return (unitId, unitPath)
+    }
+
     // MARK: record
 
     /// Writes a register entry (and, for a gift hand-out, takes the pieces out of the desk's stock in the same transaction).
@@ -103,13 +115,7 @@ public struct FrontDeskService: Sendable {
         let (values, ref) = try Self.fields(register, body)
         let now = FrontDeskNow(date)
         return try await store.write { db in
-            let unitId = TextRules.trimmed(body["orgUnitId"]) ?? actor.orgUnitId
-            guard let unitPath = try await OrgQueries.unitPath(db, unitId: unitId) else {
-                throw AppError.validation("orgUnitId", Text("没有这个组织单位", "No such org unit"))
-            }
-            guard FrontDeskRules.mayWork(roles: actor.roles, userPath: actor.orgPath, recordPath: unitPath) else {
-                throw AppError.forbidden(Text("您只能为本单位及下级单位登记", "You record for your unit and below only"))
-            }
+            let (unitId, unitPath) = try await Self.deskUnit(db, body, actor: actor)
             let refKey = ref.map(FrontDeskRules.normalisedRef)
             if register == .bagStorage, let key = refKey {
                 // FRD-05: a tag is handed out once until its bag is retrieved.
@@ -217,13 +223,7 @@ public struct FrontDeskService: Sendable {
         let note = try Self.text(body["note"], field: "note", label: Text("说明", "Note"), max: 500, required: false)
         let at = Clock.millis(date)
         return try await store.write { db in
-            let unitId = TextRules.trimmed(body["orgUnitId"]) ?? actor.orgUnitId
-            guard let unitPath = try await OrgQueries.unitPath(db, unitId: unitId) else {
-                throw AppError.validation("orgUnitId", Text("没有这个组织单位", "No such org unit"))
-            }
-            guard FrontDeskRules.mayWork(roles: actor.roles, userPath: actor.orgPath, recordPath: unitPath) else {
-                throw AppError.forbidden(Text("您只能为本单位及下级单位登记", "You record for your unit and below only"))
-            }
+            let (unitId, unitPath) = try await Self.deskUnit(db, body, actor: actor)
             let row = try await db.raw("""
                 INSERT INTO front_desk_gift_stock (org_unit_id, gift, org_path, balance, updated_at) VALUES (\(bind: unitId), \(bind: gift), \(bind: unitPath), \(bind: quantity), \(bind: at))
                 ON CONFLICT (org_unit_id, gift) DO UPDATE SET balance = front_desk_gift_stock.balance + excluded.balance, updated_at = excluded.updated_at

@@ -205,6 +205,11 @@ struct FrontDeskRegisterTests {
             #expect(csv.text.contains(number) && csv.text.contains("保安部"), "\(csv.text)")
             let search = try await app.call(.get, "/api/v1/search?q=\(number)", token: a.desk.token)
             #expect(search.text.contains(number), "\(search.text)")
+            // FRD-01: the desk home links to a walk-in ticket, and the ticket form opens on that channel.
+            #expect(try await s.get("/front-desk").text.contains("/tickets/new?channel=walk_in"))
+            let agent = PageSession(app)
+            _ = try await agent.signIn("agent", "password-agent")
+            #expect(try await agent.get("/tickets/new?channel=walk_in").text.contains("<option value=\"walk_in\" selected>"))
         }
     }
 }
