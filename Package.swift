@@ -46,8 +46,11 @@ let package = Package(
         .target(name: "KefuWorkOrders", dependencies: ["KefuDomain", "KefuPlatform", "KefuOrg", .product(name: "Crypto", package: "swift-crypto")]),
         // #15.1, #15.3 shifts, rosters, swaps and leave.
         .target(name: "KefuPeople", dependencies: ["KefuDomain", "KefuPlatform", "KefuOrg"]),
+        // #14.4 front desk registers (FRD-01..07).
+        .target(name: "KefuFrontDesk", dependencies: ["KefuDomain", "KefuPlatform", "KefuOrg"]),
         .target(name: "KefuApp", dependencies: [
             "KefuDomain", "KefuPlatform", "KefuOrg", "KefuServiceDesk", "KefuAftersales", "KefuMaterials", "KefuWorkOrders", "KefuPeople",
+            "KefuFrontDesk",
             .product(name: "Prometheus", package: "swift-prometheus"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
@@ -58,6 +61,7 @@ let package = Package(
         .testTarget(name: "KefuDomainTests", dependencies: ["KefuDomain"]),
         .testTarget(name: "KefuServerTests", dependencies: [
             "KefuApp", "KefuPlatform", "KefuOrg", "KefuServiceDesk", "KefuAftersales", "KefuMaterials", "KefuWorkOrders", "KefuPeople",
+            "KefuFrontDesk",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
     ]

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import KefuAftersales
 import KefuDomain
+import KefuFrontDesk
 import KefuMaterials
 import KefuOrg
 import KefuPeople
@@ -21,6 +22,7 @@ public enum KefuServer {
         + AftersalesMigrations.all + AftersalesMigrations.later + [AftersalesMigrations.aftersales005CapaReminders] + MaterialsMigrations.all
         + WorkOrderMigrations.all // #14.1
         + PeopleMigrations.all // #15.1, #15.3
+        + FrontDeskMigrations.all // #14.4
 
     public static func openStore(databaseURL: String, logger: Logger) async throws -> any Store {
         try await StoreFactory.open(try DatabaseLocation.parse(databaseURL), logger: logger)
@@ -56,7 +58,7 @@ public enum KefuServer {
         let jobs = BackgroundWork.jobs(store: store, settings: slaSettings, notifier: notifications, webhookTargets: webhookTargets, baseURL: baseURL)
         let queries = TicketQueries(store: store, settings: slaSettings)
         let customers = CustomerService(store: store)
-        let shell = PageShell(nav: ServiceDeskPages.nav + SlaPages.nav + AftersalesPages.nav + MaterialsPages.nav + WorkOrderPages.nav + PeoplePages.nav + HandoverPages.nav + TrainingPages.nav + [
+        let shell = PageShell(nav: ServiceDeskPages.nav + SlaPages.nav + AftersalesPages.nav + MaterialsPages.nav + WorkOrderPages.nav + PeoplePages.nav + HandoverPages.nav + TrainingPages.nav + FrontDeskPages.nav + [
             NavItem(id: "admin-units", href: "/admin/units", label: Text("组织架构", "Organisation"), area: .people, isVisible: { $0.isAdmin }),
             NavItem(id: "admin-users", href: "/admin/users", label: Text("用户", "Users"), area: .people, isVisible: { $0.isAdmin }),
         ], bell: PageShell.Bell(href: "/notifications", countURL: "/api/v1/notifications/unread-count",
@@ -112,7 +114,8 @@ public enum KefuServer {
                                                           DemandPlanFinder(), // #13.1 item 2 REQ-10
                                                           WorkOrderFinder(), // #14.1
                                                           HandoverFinder(), // #15.2
-                                                          TrainingFinder()]) // #15.4
+                                                          TrainingFinder(), // #15.4
+                                                          FrontDeskFinder()]) // #14.4
         SearchAPI(search: search).register(routes)
         let workOrders = WorkOrderService(store: store, tickets: WorkOrderTicketsFromDesk()) // #14.1
         WorkOrderAPI(orders: workOrders).register(routes)
@@ -124,6 +127,8 @@ public enum KefuServer {
         HandoverAPI(handovers: handovers, announcements: announcements).register(routes)
         let trainingSessions = TrainingService(store: store), trainingPlans = TrainingPlanService(store: store), staffQualifications = QualificationService(store: store)
         TrainingAPI(sessions: trainingSessions, plans: trainingPlans, qualifications: staffQualifications).register(routes) // #15.4
+        let frontDesk = FrontDeskService(store: store) // #14.4
+        FrontDeskAPI(desk: frontDesk).register(routes)
         // #12.1: files on records; each owning feature says who may read or add them.
         AttachmentAPI(attachments: Attachments(store: store, disk: attachmentDisk, owners: MaterialsAttachmentOwners.all)).register(routes, on: router)
         routes.add(.init(.get, "/api/v1/openapi.json", summary: "This description (OpenAPI 3.1)", tag: "meta", auth: false)) { [routes] _, _ in
@@ -142,6 +147,7 @@ public enum KefuServer {
         PeoplePages(rosters: peopleRosters, swaps: peopleSwaps, shell: shell).register(on: router) // #15.1, #15.3
         HandoverPages(handovers: handovers, announcements: announcements, shell: shell).register(on: router) // #15.2
         TrainingPages(sessions: trainingSessions, plans: trainingPlans, qualifications: staffQualifications, shell: shell).register(on: router) // #15.4
+        FrontDeskPages(desk: frontDesk, shell: shell).register(on: router) // #14.4
         HomePage(queries: HomeQueries(store: store), shell: shell).register(on: router)
         return Built(router: router, routes: routes, jobs: jobs)
     }

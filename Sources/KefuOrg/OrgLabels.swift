@@ -36,6 +36,7 @@ public enum OrgLabels {
         case .salesManager: return Text("销售部经理", "Sales manager")
         case .finance: return Text("财务", "Finance")
         case .dutyTechnician: return Text("工程部值班技工", "Duty technician")
+        case .frontDesk: return Text("服务台", "Front desk")
         }
     }
 }

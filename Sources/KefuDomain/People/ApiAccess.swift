@@ -349,5 +349,15 @@ public enum ApiAccess {
         "GET /api/v1/staff-qualifications": .roles(TrainingRules.organisers),
         "GET /api/v1/staff/{id}/qualifications": .inUnitOrOwner(TrainingRules.organisers),
         "PUT /api/v1/staff/{id}/qualifications": .inUnit(TrainingRules.organisers),
+        // #14.4 front desk registers (FRD-02..07): the desk's staff, supervisors and managers, in their unit and below.
+        "GET /api/v1/front-desk/records": .roles(FrontDeskRules.workers),
+        "POST /api/v1/front-desk/records": .inUnit(FrontDeskRules.workers),
+        "GET /api/v1/front-desk/records/{id}": .inUnit(FrontDeskRules.workers),
+        "POST /api/v1/front-desk/records/{id}/claim": .inUnit(FrontDeskRules.workers),
+        "POST /api/v1/front-desk/records/{id}/hand-over": .inUnit(FrontDeskRules.workers),
+        "POST /api/v1/front-desk/records/{id}/retrieve": .inUnit(FrontDeskRules.workers),
+        "POST /api/v1/front-desk/records/{id}/issue-card": .inUnit(FrontDeskRules.workers),
+        "GET /api/v1/front-desk/gift-stock": .roles(FrontDeskRules.workers),
+        "POST /api/v1/front-desk/gift-receipts": .inUnit(FrontDeskRules.workers),
     ]
 }

@@ -23,6 +23,8 @@ public enum Role: String, CaseIterable, Codable, Sendable {
     case finance
     // #14.1 work orders (WO-02, WO-10): the engineering duty technician (工程部值班技工).
     case dutyTechnician = "duty_technician"
+    // #14.4 front desk registers (FRD-01..07): the shopping centre's service-desk clerk (服务台).
+    case frontDesk = "front_desk"
 }
 
 extension Role {

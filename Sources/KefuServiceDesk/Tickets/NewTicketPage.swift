@@ -30,7 +30,7 @@ struct NewTicketPage: Sendable {
               <div class="lookup" id="customer-lookup" aria-live="polite" data-found="\(Text("已有客户：", "Known customer:")(l))" data-none="\(Text("新客户", "New customer")(l))"></div></div>
             \(FormControls.field(Text("客户姓名", "Customer name")(l), for: "customer-name", FormControls.input(id: "customer-name", name: "customer_name", value: v["customer_name"], attributes: "maxlength=\"100\"")))
             \(FormControls.field(Text("客户邮箱", "Customer email")(l), for: "customer-email", FormControls.input(id: "customer-email", name: "customer_email", type: "email", value: v["customer_email"], attributes: "maxlength=\"200\"")))
-            \(FormControls.field(Text("渠道", "Channel")(l), for: "channel", FormControls.select(id: "channel", name: "channel", options: channels, selected: v["channel"] ?? "phone")))
+            \(FormControls.field(Text("渠道", "Channel")(l), for: "channel", FormControls.select(id: "channel", name: "channel", options: channels, selected: v["channel"] ?? request.queryDictionary["channel"] ?? "phone")))
             \(FormControls.field(Text("类型", "Type")(l), for: "type", FormControls.select(id: "type", name: "type", options: types, selected: v["type"] ?? "inquiry")))
             \(FormControls.field(Text("优先级", "Priority")(l), for: "priority", FormControls.select(id: "priority", name: "priority", options: priorities, selected: v["priority"] ?? "normal")))
           </div>

@@ -24,6 +24,7 @@ enum MatrixProbes {
         ("/api/v1/work-orders/", .workOrder),
         ("/api/v1/damaged-parts/", .damagedPart), ("/api/v1/damaged-returns/", .damagedReturn),
         ("/api/v1/commercial-repairs/", .commercialRepair),
+        ("/api/v1/front-desk/records/", .lostProperty), // #14.4
         ("/api/v1/rosters/", .unit), ("/api/v1/shift-swaps/", .shiftSwap), ("/api/v1/leave-requests/", .leaveRequest),
         ("/api/v1/handovers/", .handover), ("/api/v1/announcements/", .announcement),
         ("/api/v1/trainings/", .trainingSession), ("/api/v1/training-plans/", .trainingPlan), ("/api/v1/staff/", .user),
@@ -40,6 +41,8 @@ enum MatrixProbes {
         "POST /api/v1/damaged-returns/{id}/receive": .shippedDamagedReturn,
         "POST /api/v1/training-plans/{id}/approve": .submittedTrainingPlan,
         "POST /api/v1/training-plans/{id}/return": .submittedTrainingPlan,
+        "POST /api/v1/front-desk/records/{id}/retrieve": .storedBag, // #14.4
+        "POST /api/v1/front-desk/records/{id}/issue-card": .cardApplication,
     ]
 
     /// Records the matrix's customer caller owns (`RouteAudience.inUnitOrOwner`): its tickets and its own record.
@@ -86,7 +89,8 @@ enum MatrixProbes {
                                                   .siteLedger, .submittedSiteLedger, .stocktake, .itemRequest, .freight, .toolLoan,
                                                   .damagedReturn, .checkedDamagedReturn, .shippedDamagedReturn, .arrival, .materialRequest,
                                                   .commercialRepair, .workOrder, .shiftSwap, .leaveRequest,
-                                                  .trainingPlan, .submittedTrainingPlan]
+                                                  .trainingPlan, .submittedTrainingPlan,
+                                                  .lostProperty, .storedBag, .cardApplication] // #14.4
 
     /// Deletions: a fresh record for each permitted caller (and one for all the refusals).
     static func freshPerCaller(_ route: String) -> Bool { route.hasPrefix("DELETE ") && route != "DELETE /api/v1/auth/token" }
@@ -239,6 +243,13 @@ enum MatrixProbes {
             "POST /api/v1/work-orders/{id}/signature": ["signerName": "陈", "signerRelation": "owner", "image": "data:image/png;base64," + MatrixRecords.pngBase64],
             "POST /api/v1/work-orders/{id}/complete": none,
             "POST /api/v1/work-orders/{id}/return-visit": ["note": "住户满意"],
+            // #14.4 front desk: hand-over within the 30 days answers 409 by the rule; the bag's tag is MatrixRecords.bagTag.
+            "POST /api/v1/front-desk/records": MatrixRecords.lostPropertyBody(org.cs),
+            "POST /api/v1/front-desk/records/{id}/claim": ["claimantName": "王", "claimantPhone": "13900001111", "idType": "id_card", "idNumber": "110101199001011234", "idChecked": true],
+            "POST /api/v1/front-desk/records/{id}/hand-over": ["receivedBy": "商场失物招领处 李"],
+            "POST /api/v1/front-desk/records/{id}/retrieve": ["ticketNumber": MatrixRecords.bagTag],
+            "POST /api/v1/front-desk/records/{id}/issue-card": ["cardNumber": "VIP-0001"],
+            "POST /api/v1/front-desk/gift-receipts": ["gift": "购物袋", "quantity": 10, "orgUnitId": org.cs],
             "POST /api/v1/damaged-parts": MatrixRecords.damagedPartBody(r.warehouse, r.item),
             "POST /api/v1/tickets/{id}/parts": ["warehouseId": r.warehouse, "lines": [["itemId": r.item, "quantity": 1]],
                                                 "removed": [MatrixRecords.damagedPartBody(r.warehouse, r.item)]],

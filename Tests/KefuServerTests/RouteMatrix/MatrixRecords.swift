@@ -21,6 +21,8 @@ enum MatrixRecordKind: String, Sendable {
     case handover, announcement
     /// #15.4: a past training session of 客服部; a draft training plan of 客服部's supervisor, and one submitted.
     case trainingSession, trainingPlan, submittedTrainingPlan
+    /// #14.4: front desk entries of 客服部: a found item awaiting its claim, a stored bag, a membership-card application.
+    case lostProperty, storedBag, cardApplication
 }
 
 /// One record of each kind in 客服部 for the route matrix, and fresh ones for probes that change or delete theirs.
@@ -73,6 +75,13 @@ struct MatrixRecords: Sendable {
 
     static func workOrderBody(_ unit: String) -> [String: Any] {
         ["kind": "household", "location": "3 栋 2 单元 201", "description": "厨房水管漏水", "requesterName": "陈", "requesterPhone": "13911112222", "orgUnitId": unit]
+    }
+
+    static let bagTag = "MX-BAG"
+
+    static func lostPropertyBody(_ unit: String) -> [String: Any] {
+        ["register": "lost_property", "orgUnitId": unit, "personName": "保洁 张", "summary": "黑色钱包", "foundOn": "2026-11-20", "foundAt": "一楼中庭",
+         "storagePlace": "服务台保险柜", "noticeDepartment": "保安部"]
     }
 
     static func materialRequestBody(_ unit: String, _ item: String) -> [String: Any] {
@@ -193,6 +202,14 @@ struct MatrixRecords: Sendable {
             return try await made(c, "/api/v1/item-requests", org.materials.token, ["orgUnitId": org.cs, "name": "密封圈", "spec": "Φ20", "unit": "个", "purpose": "维修"])
         case .workOrder:
             return try await made(c, "/api/v1/work-orders", org.agent.token, Self.workOrderBody(org.cs))
+        case .lostProperty:
+            return try await made(c, "/api/v1/front-desk/records", org.admin, Self.lostPropertyBody(org.cs))
+        case .storedBag:
+            return try await made(c, "/api/v1/front-desk/records", org.admin, ["register": "bag_storage", "orgUnitId": org.cs, "personName": "刘",
+                                                                                "personPhone": "13700002222", "summary": "购物袋 2 个", "ref": Self.bagTag, "pieces": 2])
+        case .cardApplication:
+            return try await made(c, "/api/v1/front-desk/records", org.admin, ["register": "membership_card", "orgUnitId": org.cs, "personName": "赵",
+                                                                                "personPhone": "13600003333", "summary": "金卡", "applicantKind": "individual"])
         case .freight:
             return try await made(c, "/api/v1/freight", org.admin, ["shipmentRef": "MX-SHIP", "mode": "express", "cost": "350.00", "orgUnitId": org.cs, "shippedOn": "2026-11-20"])
         case .toolLoan:
