@@ -21,6 +21,7 @@ public enum KefuServer {
         + AftersalesMigrations.all + AftersalesMigrations.later + [AftersalesMigrations.aftersales005CapaReminders] + MaterialsMigrations.all
         + WorkOrderMigrations.all // #14.1
         + PeopleMigrations.all // #15.1, #15.3
+        + [ServiceDeskMigrations.desk005EscalationPaths] // #15.6
 
     public static func openStore(databaseURL: String, logger: Logger) async throws -> any Store {
         try await StoreFactory.open(try DatabaseLocation.parse(databaseURL), logger: logger)
@@ -118,6 +119,8 @@ public enum KefuServer {
         let peopleCalendar = SlaPeopleCalendar(settings: slaSettings)
         let peopleRosters = RosterService(store: store, calendar: peopleCalendar), peopleSwaps = SwapService(store: store, calendar: peopleCalendar)
         PeopleAPI(rosters: peopleRosters, swaps: peopleSwaps).register(routes)
+        let escalationPaths = EscalationPathService(store: store) // #15.6
+        EscalationPathAPI(paths: escalationPaths).register(routes)
         // #12.1: files on records; each owning feature says who may read or add them.
         AttachmentAPI(attachments: Attachments(store: store, disk: attachmentDisk, owners: MaterialsAttachmentOwners.all)).register(routes, on: router)
         routes.add(.init(.get, "/api/v1/openapi.json", summary: "This description (OpenAPI 3.1)", tag: "meta", auth: false)) { [routes] _, _ in
@@ -134,6 +137,7 @@ public enum KefuServer {
         SearchPage(search: search, shell: shell).register(on: router)
         WorkOrderPages(orders: workOrders, shell: shell).register(on: router) // #14.1
         PeoplePages(rosters: peopleRosters, swaps: peopleSwaps, shell: shell).register(on: router) // #15.1, #15.3
+        EscalationPathPage(paths: escalationPaths, shell: shell).register(on: router) // #15.6
         HomePage(queries: HomeQueries(store: store), shell: shell).register(on: router)
         return Built(router: router, routes: routes, jobs: jobs)
     }

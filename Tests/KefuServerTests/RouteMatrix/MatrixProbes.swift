@@ -25,6 +25,7 @@ enum MatrixProbes {
         ("/api/v1/damaged-parts/", .damagedPart), ("/api/v1/damaged-returns/", .damagedReturn),
         ("/api/v1/commercial-repairs/", .commercialRepair),
         ("/api/v1/rosters/", .unit), ("/api/v1/shift-swaps/", .shiftSwap), ("/api/v1/leave-requests/", .leaveRequest),
+        ("/api/v1/escalation-paths/", .unit), // #15.6
     ]
 
     /// Routes whose record must be in a later state than a fresh one.
@@ -142,6 +143,7 @@ enum MatrixProbes {
             "POST /api/v1/notifications/{id}/read": none,
             "POST /api/v1/notifications/read-all": none,
             "PUT /api/v1/org-units/{id}/webhook": ["url": "https://hooks.example.com/kefu"],
+            "PUT /api/v1/escalation-paths/{orgUnitId}": ["levels": [["afterMinutes": 0, "recipients": [["kind": "role", "role": "cs_supervisor"]]]]], // #15.6
             "POST /api/v1/complaints": ["ticketId": r.ticketId],
             "POST /api/v1/complaints/{id}/classify": ["responsibility": "company", "handling": "quality"],
             "POST /api/v1/complaints/{id}/analysis": ["rootCause": "来料不良", "responsibleOrgUnitId": org.cs],
