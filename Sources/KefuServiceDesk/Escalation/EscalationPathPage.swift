@@ -87,7 +87,7 @@ public struct EscalationPathPage: Sendable {
             let after = FormControls.field(i == 0 ? Text("超时后等待（分钟，0 为立即）", "Minutes after the breach (0: at once)")(l)
                                                   : Text("上一级后等待（分钟）", "Minutes after the previous level")(l),
                                            for: afterId, FormControls.input(id: afterId, name: afterId, type: "number", value: row.after,
-                                                                            attributes: "min=\"\(i == 0 ? 0 : 1)\" inputmode=\"numeric\" required"),
+                                                                            attributes: "min=\"0\" inputmode=\"numeric\" required"),
                                            error: message(afterId))
             let pickers: [HTML] = (row.to + [""]).prefix(EscalationPathRules.maxRecipientsPerLevel).enumerated().map { j, value in
                 let id = "to-\(i)-\(j)"
