@@ -66,6 +66,33 @@ struct EscalationPathTests {
         }
     }
 
+    @Test func twoScannersAtOnceTellEachLevelOnce() async throws {
+        try await TestApp.run { app in
+            let org = try await OrgFixture.make(app)
+            let manager = try await app.createUser(org.admin, "hqmanager", roles: ["cs_manager"], unitId: org.root)
+            try await app.roundTheClockEmailPolicy(org.admin, firstResponse: 5, resolution: 6000)
+            #expect(try await app.call(.put, "/api/v1/escalation-paths/\(org.root)", token: org.admin, json: ["levels": [
+                ["afterMinutes": 0, "recipients": [["kind": "role", "role": "cs_supervisor"]]],
+                ["afterMinutes": 20, "recipients": [["kind": "unit_role", "role": "cs_manager", "orgUnitId": org.root]]],
+            ]]).status == .ok)
+            for i in 0..<30 { _ = try await app.emailTicket(org.agent.token, subject: "并发升级 \(i)", minutesAgo: 10) }
+            let other = SlaScanner(store: app.store, settings: SlaSettings(store: app.store))
+            async let a = app.jobs.scanner.scan()
+            async let b = other.scan()
+            let (x, y) = try await (a, b)
+            #expect(x.breachesRecorded + y.breachesRecorded == 30)
+            #expect(try await Self.told(app, org.supervisor.id) == 30)
+            // Both nodes reach level 2 at once (25 minutes on): each ticket's manager alert exactly once.
+            async let c = app.jobs.scanner.scan(now: Self.later(25))
+            async let d = other.scan(now: Self.later(25))
+            let (p, q) = try await (c, d)
+            #expect(p.notificationsSent + q.notificationsSent == 30)
+            #expect(try await Self.told(app, manager.id) == 30)
+            #expect(try await app.count("SELECT COUNT(*) AS n FROM tickets WHERE escalation_level = 2") == 30)
+            #expect(try await app.count("SELECT COUNT(*) AS n FROM ticket_escalation_progress") == 0)
+        }
+    }
+
     @Test func aLaterLevelIsNotToldOnceTheTicketIsAnswered() async throws {
         try await TestApp.run { app in
             let org = try await OrgFixture.make(app)
