@@ -41,9 +41,9 @@ now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 echo "== set-up: $AGENTS agents, $COUNT tickets ($OPEN open)"
 "$KEFU_BIN" migrate >/dev/null
 for i in $(seq -w 1 "$AGENTS"); do
-  "$KEFU_BIN" user create --username "bench-agent-$i" --password "bench-agent-2026" --display-name "坐席$i" --roles cs_agent >/dev/null
+  "$KEFU_BIN" user create --username "bench-agent-$i" --password "Ticket-Queue-Load-77" --display-name "坐席$i" --roles cs_agent >/dev/null
 done
-"$KEFU_BIN" user create --username bench-supervisor --password bench-super-2026 --display-name 主管 --roles cs_supervisor >/dev/null
+"$KEFU_BIN" user create --username bench-supervisor --password Breach-Watch-Load-78 --display-name 主管 --roles cs_supervisor >/dev/null
 seed_start=$(now_ms)
 sqlite3 "$DB" <<SQL
 .param set :count $COUNT
