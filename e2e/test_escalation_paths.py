@@ -1,6 +1,7 @@
 """#15.6 (ESC-02): a supervisor sets the escalation path of their unit in the browser — levels added, arranged by
 keyboard, a refusal that keeps what was typed with the reason under its field — and a unit below shows that it
-inherits the path and from where; on a 390-px phone the editor does not scroll sideways."""
+inherits the path and from where; on a 390-px phone the editor does not scroll sideways; the server's own scanner
+tells level 1 of the path and the ticket's timeline names who was told."""
 
 from __future__ import annotations
 
@@ -103,3 +104,50 @@ def test_an_agent_has_no_path_editor(server, driver, admin_api, root_unit, make_
     driver.get(server + "/admin/escalation-paths")
     assert "您没有执行此操作的权限" in ui.visible(driver, "body").text
     assert not driver.find_elements(By.CSS_SELECTOR, "form#escalation-form")
+
+
+def test_the_scanner_follows_the_path_and_the_timeline_says_who_was_told(server, driver, admin_api, root_unit, make_user):
+    import datetime as dt
+    import time
+
+    tag = secrets.token_hex(3).upper()
+    _, unit = admin_api.post(
+        "/api/v1/org-units",
+        {"code": f"ESP{tag}", "name": f"客服{tag}中心", "kind": "department", "parentId": root_unit["id"]},
+        expect=201,
+    )
+    agent = make_user(roles=["cs_agent"], org_unit_id=unit["id"])
+    make_user(roles=["cs_supervisor"], display_name=f"不该通知{tag}", org_unit_id=unit["id"])
+    duty = make_user(roles=["cs_manager"], display_name=f"值班经理{tag}", org_unit_id=unit["id"])
+    admin_api.request(
+        "PUT", f"/api/v1/escalation-paths/{unit['id']}",
+        {"levels": [{"afterMinutes": 0, "recipients": [{"kind": "user", "userId": duty["id"]}]},
+                    {"afterMinutes": 120, "recipients": [{"kind": "role", "role": "cs_supervisor"}]}]},
+        expect=200,
+    )
+    admin_api.post(
+        "/api/v1/sla-policies",
+        {"name": f"E2E 升级 {tag}", "match": {"channel": "email"}, "calendar": "24x7",
+         "firstResponseMinutes": 5, "resolutionMinutes": 6000, "escalateAfterMinutes": 60},
+        expect=201,
+    )
+    received = (dt.datetime.now(dt.timezone.utc) - dt.timedelta(minutes=10)).isoformat(timespec="seconds")
+    _, ticket = agent["api"].post(
+        "/api/v1/tickets",
+        {"subject": f"按升级路径通知 {tag}", "channel": "email", "type": "repair", "receivedAt": received},
+        expect=201,
+    )
+
+    # The server's own scanner tells level 1 (the named manager), not the unit's supervisor.
+    ui.login(driver, server, duty["username"], duty["password"])
+    deadline = time.monotonic() + 30
+    while True:
+        driver.get(server + f"/tickets/{ticket['id']}")
+        texts = ui.timeline_texts(driver)
+        if any("升级路径第 1 级" in t for t in texts):
+            break
+        assert time.monotonic() < deadline, f"the path's level 1 never showed: {texts}"
+        time.sleep(1)
+    told = next(t for t in texts if "升级路径第 1 级" in t)
+    assert f"值班经理{tag}" in told, told
+    assert f"不该通知{tag}" not in told, told
