@@ -101,7 +101,10 @@ public struct EscalationPathPage: Sendable {
                 "<button type=\"submit\" name=\"op\" value=\"remove-\(i)\" class=\"link level-remove\" formnovalidate>\(Text("删除第 {0} 级", "Remove level {0}").with(n), l)</button>",
             ]
             return DataTable.Row([
-                DataTable.Cell("\(Text("第 {0} 级", "Level {0}").with(n), l)"), DataTable.Cell(after), DataTable.Cell("\(pickers)"), DataTable.Cell("\(moves)"),
+                // One wrapper per cell: on a phone each cell is a label–value line, its fields stay together in the value.
+                DataTable.Cell("\(Text("第 {0} 级", "Level {0}").with(n), l)"), DataTable.Cell("<div>\(after)</div>"),
+                DataTable.Cell("<div class=\"level-recipients\">\(pickers)</div>"),
+                DataTable.Cell("<div class=\"level-arrange\">\(HTML(raw: moves.map(\.raw).filter { !$0.isEmpty }.joined(separator: " · ")))</div>"),
             ], attributes: "class=\"escalation-level\" data-level=\"\(n)\"")
         }
         let table: HTML = rows.isEmpty
