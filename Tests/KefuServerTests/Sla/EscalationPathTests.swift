@@ -93,6 +93,28 @@ struct EscalationPathTests {
         }
     }
 
+    @Test func aFirstLevelWithAWaitIsToldWhenItFallsDueWithoutRaisingTheLevelAgain() async throws {
+        try await TestApp.run { app in
+            let org = try await OrgFixture.make(app)
+            try await app.roundTheClockEmailPolicy(org.admin, firstResponse: 5, resolution: 600)
+            #expect(try await app.call(.put, "/api/v1/escalation-paths/\(org.cs)", token: org.supervisor.token, json: ["levels": [
+                ["afterMinutes": 15, "recipients": [["kind": "role", "role": "cs_supervisor"]]],
+            ]]).status == .ok)
+            let ticket = try await app.emailTicket(org.agent.token, subject: "先等一等再通知", minutesAgo: 10)
+            let id = ticket["id"] as! String
+            #expect(try await app.jobs.scanner.scan().breachesRecorded == 1)
+            #expect(try await Self.told(app, org.supervisor.id) == 0)
+            #expect(try await app.jobs.scanner.scan(now: Self.later(5)).notificationsSent == 0)
+            #expect(try await app.jobs.scanner.scan(now: Self.later(15)).notificationsSent == 1)
+            #expect(try await Self.told(app, org.supervisor.id) == 1)
+            let events = try await app.call(.get, "/api/v1/tickets/\(id)/events", token: org.supervisor.token).items
+            let notified = events.first { $0["kind"] as? String == "escalation_notified" }?["data"] as? [String: String]
+            #expect(notified?["pathLevel"] == "1")
+            #expect(notified?["alerted"] == "用户supervisor")
+            #expect(try await app.call(.get, "/api/v1/tickets/\(id)", token: org.agent.token)["escalationLevel"] as? Int == 1)
+        }
+    }
+
     @Test func aLaterLevelIsNotToldOnceTheTicketIsAnswered() async throws {
         try await TestApp.run { app in
             let org = try await OrgFixture.make(app)
