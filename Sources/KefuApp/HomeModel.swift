@@ -2,6 +2,7 @@ import Foundation
 import KefuAftersales
 import KefuDomain
 import KefuMaterials
+import KefuPeople
 import KefuPlatform
 import KefuServiceDesk
 
@@ -12,6 +13,8 @@ struct HomeModel: Sendable {
     let audits: AuditQueue?
     let lowStock: LowStock?
     let capa: OpenCapa?
+    /// #15.2 SHF-04: the viewer's unread announcements (absent when none).
+    var announcements: ListPage<AnnouncementView>? = nil
 
     /// Who gets a "my queue": the service-desk roles tickets are owned by or handed to (TKT-03, forwarding), and
     /// anyone else who happens to hold open tickets.
@@ -29,8 +32,10 @@ struct HomeQueries: Sendable {
             let audits = viewer.roles.isDisjoint(with: HomeModel.auditRoles) ? nil : try await AuditQueue.read(db, viewer: viewer)
             let materials = !viewer.roles.isDisjoint(with: MaterialPermissions.viewers)
             let capa = AftersalesPermission.granted(.view, to: viewer.roles) ? try await OpenCapa.read(db, viewer: viewer, now: now) : nil
-            return HomeModel(queue: !viewer.roles.isDisjoint(with: HomeModel.queueRoles) || queue.openCount > 0 ? queue : nil,
+            var home = HomeModel(queue: !viewer.roles.isDisjoint(with: HomeModel.queueRoles) || queue.openCount > 0 ? queue : nil,
                              audits: audits, lowStock: materials ? try await LowStock.read(db, viewer: viewer) : nil, capa: capa)
+            home.announcements = try await AnnouncementQueries.unreadForHome(db, viewer: viewer, now: now)
+            return home
         }
     }
 }

@@ -57,7 +57,7 @@ public enum KefuServer {
         let jobs = BackgroundWork.jobs(store: store, settings: slaSettings, notifier: notifications, webhookTargets: webhookTargets, baseURL: baseURL)
         let queries = TicketQueries(store: store, settings: slaSettings)
         let customers = CustomerService(store: store)
-        let shell = PageShell(nav: ServiceDeskPages.nav + SlaPages.nav + AftersalesPages.nav + MaterialsPages.nav + WorkOrderPages.nav + PeoplePages.nav + [
+        let shell = PageShell(nav: ServiceDeskPages.nav + SlaPages.nav + AftersalesPages.nav + MaterialsPages.nav + WorkOrderPages.nav + PeoplePages.nav + HandoverPages.nav + TrainingPages.nav + [
             NavItem(id: "admin-units", href: "/admin/units", label: Text("组织架构", "Organisation"), area: .people, isVisible: { $0.isAdmin }),
             NavItem(id: "admin-users", href: "/admin/users", label: Text("用户", "Users"), area: .people, isVisible: { $0.isAdmin }),
         ], bell: PageShell.Bell(href: "/notifications", countURL: "/api/v1/notifications/unread-count",
@@ -111,7 +111,9 @@ public enum KefuServer {
                                                           CommercialRepairFinder(), // #13.3 DMG-06
                                                           TicketPartsFinder(desk: DeskTicketsForMaterials()), // #13.6
                                                           DemandPlanFinder(), // #13.1 item 2 REQ-10
-                                                          WorkOrderFinder()]) // #14.1
+                                                          WorkOrderFinder(), // #14.1
+                                                          HandoverFinder(), // #15.2
+                                                          TrainingFinder()]) // #15.4
         SearchAPI(search: search).register(routes)
         let workOrders = WorkOrderService(store: store, tickets: WorkOrderTicketsFromDesk()) // #14.1
         WorkOrderAPI(orders: workOrders).register(routes)
@@ -119,6 +121,10 @@ public enum KefuServer {
         let peopleCalendar = SlaPeopleCalendar(settings: slaSettings)
         let peopleRosters = RosterService(store: store, calendar: peopleCalendar), peopleSwaps = SwapService(store: store, calendar: peopleCalendar)
         PeopleAPI(rosters: peopleRosters, swaps: peopleSwaps).register(routes)
+        let handovers = HandoverService(store: store, facts: HandoverFactsFromDesk()), announcements = AnnouncementService(store: store) // #15.2
+        HandoverAPI(handovers: handovers, announcements: announcements).register(routes)
+        let trainingSessions = TrainingService(store: store), trainingPlans = TrainingPlanService(store: store), staffQualifications = QualificationService(store: store)
+        TrainingAPI(sessions: trainingSessions, plans: trainingPlans, qualifications: staffQualifications).register(routes) // #15.4
         let escalationPaths = EscalationPathService(store: store) // #15.6
         EscalationPathAPI(paths: escalationPaths).register(routes)
         // #12.1: files on records; each owning feature says who may read or add them.
@@ -137,6 +143,8 @@ public enum KefuServer {
         SearchPage(search: search, shell: shell).register(on: router)
         WorkOrderPages(orders: workOrders, shell: shell).register(on: router) // #14.1
         PeoplePages(rosters: peopleRosters, swaps: peopleSwaps, shell: shell).register(on: router) // #15.1, #15.3
+        HandoverPages(handovers: handovers, announcements: announcements, shell: shell).register(on: router) // #15.2
+        TrainingPages(sessions: trainingSessions, plans: trainingPlans, qualifications: staffQualifications, shell: shell).register(on: router) // #15.4
         EscalationPathPage(paths: escalationPaths, shell: shell).register(on: router) // #15.6
         HomePage(queries: HomeQueries(store: store), shell: shell).register(on: router)
         return Built(router: router, routes: routes, jobs: jobs)

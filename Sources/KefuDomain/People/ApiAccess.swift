@@ -320,5 +320,38 @@ public enum ApiAccess {
         "GET /api/v1/leave-requests": .staff,
         "POST /api/v1/leave-requests": .staff,
         "POST /api/v1/leave-requests/{id}/approve": .inUnit(RosterRoles.leaveApprovers),
+        // #15.2 (SHF-02..04): a handover is written and signed by its outgoing person and taken over by the incoming one (the
+        // record's own people, decided by the rule: no role reaches another's), read by the staff of its unit and below;
+        // announcements are published by supervisors and managers to their units and read by everyone addressed.
+        "GET /api/v1/handovers": .staff,
+        "POST /api/v1/handovers": .staff,
+        "GET /api/v1/handovers/{id}": .inUnitOrOwner(RosterRoles.staffRoles),
+        "PUT /api/v1/handovers/{id}": .inUnitOrOwner([]),
+        "POST /api/v1/handovers/{id}/submit": .inUnitOrOwner([]),
+        "POST /api/v1/handovers/{id}/accept": .inUnitOrOwner([]),
+        "POST /api/v1/handovers/{id}/return": .inUnitOrOwner([]),
+        "GET /api/v1/announcements": .staff,
+        "POST /api/v1/announcements": .inUnit(AnnouncementRules.publishers),
+        // An announcement is read by the staff of its unit and above, and (the record's "own" people) of the units below.
+        "GET /api/v1/announcements/{id}": .inUnitOrOwner(RosterRoles.staffRoles),
+        "POST /api/v1/announcements/{id}/read": .inUnitOrOwner(RosterRoles.staffRoles),
+        "GET /api/v1/announcements/{id}/receipts": .inUnit(AnnouncementRules.publishers),
+        // #15.4 (TRN-01..03): sessions, attendance and qualifications kept by the unit's supervisors and managers, read by its
+        // staff (a person also reads its own qualifications); the plan written by the CS supervisor, decided by the manager.
+        "GET /api/v1/trainings": .staff,
+        "POST /api/v1/trainings": .inUnit(TrainingRules.organisers),
+        "GET /api/v1/trainings/{id}": .inUnit(RosterRoles.staffRoles),
+        "PUT /api/v1/trainings/{id}/attendance": .inUnit(TrainingRules.organisers),
+        "GET /api/v1/training/gaps": .roles(TrainingRules.organisers),
+        "GET /api/v1/training-plans": .roles(TrainingRules.planReaders),
+        "POST /api/v1/training-plans": .inUnit(TrainingRules.planAuthors),
+        "GET /api/v1/training-plans/{id}": .inUnit(TrainingRules.planReaders),
+        "PUT /api/v1/training-plans/{id}": .inUnit(TrainingRules.planAuthors),
+        "POST /api/v1/training-plans/{id}/submit": .inUnit(TrainingRules.planAuthors),
+        "POST /api/v1/training-plans/{id}/approve": .inUnit(TrainingRules.planApprovers),
+        "POST /api/v1/training-plans/{id}/return": .inUnit(TrainingRules.planApprovers),
+        "GET /api/v1/staff-qualifications": .roles(TrainingRules.organisers),
+        "GET /api/v1/staff/{id}/qualifications": .inUnitOrOwner(TrainingRules.organisers),
+        "PUT /api/v1/staff/{id}/qualifications": .inUnit(TrainingRules.organisers),
     ]
 }

@@ -7,5 +7,7 @@ public enum PeopleMigrations {
     /// a change is a new file with the next number, appended here.
     public static let all: [Migration] = [
         ppl001ShiftsRosters,
+        ppl002Handovers,
+        ppl003Training, // #15.4
     ]
 }

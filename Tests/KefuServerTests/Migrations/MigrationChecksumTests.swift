@@ -47,6 +47,8 @@ struct MigrationChecksumTests {
         "mat-017-demand-plans": ("5c6c899939f02f3251d0de8e82d13d68af2ba9b6c648c27034bf6d62e06c6775", "5c6c899939f02f3251d0de8e82d13d68af2ba9b6c648c27034bf6d62e06c6775"),
         "wo-001-work-orders": ("4aa98f2e1f51d8b3c2497a7ac941ac14bb74937dbf98e69f72d96716740dcc4c", "4aa98f2e1f51d8b3c2497a7ac941ac14bb74937dbf98e69f72d96716740dcc4c"),
         "ppl-001-shifts-rosters": ("4007cfa929b649a8c6bd94aeb04e90252d56ca9280ce07cd89ea4b5c92c54ca4", "4007cfa929b649a8c6bd94aeb04e90252d56ca9280ce07cd89ea4b5c92c54ca4"),
+        "ppl-002-handovers-announcements": ("0a16e1270c86dfdf757f2caa52d6db1dd55710c906f462023d9ea0bc12359a43", "0a16e1270c86dfdf757f2caa52d6db1dd55710c906f462023d9ea0bc12359a43"),
+        "ppl-003-training": ("b4daf96ca35e9e507d6f6d57e79f622ab7b86fbb2bbdca3b137a676b09001a00", "b4daf96ca35e9e507d6f6d57e79f622ab7b86fbb2bbdca3b137a676b09001a00"), // #15.4
     ]
 
     @Test func everyShippedMigrationKeepsItsPinnedChecksum() {

@@ -25,6 +25,8 @@ enum MatrixProbes {
         ("/api/v1/damaged-parts/", .damagedPart), ("/api/v1/damaged-returns/", .damagedReturn),
         ("/api/v1/commercial-repairs/", .commercialRepair),
         ("/api/v1/rosters/", .unit), ("/api/v1/shift-swaps/", .shiftSwap), ("/api/v1/leave-requests/", .leaveRequest),
+        ("/api/v1/handovers/", .handover), ("/api/v1/announcements/", .announcement),
+        ("/api/v1/trainings/", .trainingSession), ("/api/v1/training-plans/", .trainingPlan), ("/api/v1/staff/", .user),
         ("/api/v1/escalation-paths/", .unit), // #15.6
     ]
 
@@ -37,6 +39,8 @@ enum MatrixProbes {
         "POST /api/v1/site-ledgers/{id}/post": .submittedSiteLedger,
         "POST /api/v1/damaged-returns/{id}/ship": .checkedDamagedReturn,
         "POST /api/v1/damaged-returns/{id}/receive": .shippedDamagedReturn,
+        "POST /api/v1/training-plans/{id}/approve": .submittedTrainingPlan,
+        "POST /api/v1/training-plans/{id}/return": .submittedTrainingPlan,
     ]
 
     /// Records the matrix's customer caller owns (`RouteAudience.inUnitOrOwner`): its tickets and its own record.
@@ -82,7 +86,8 @@ enum MatrixProbes {
     static let perRouteKinds: Set<MatrixRecordKind> = [.ticket, .complaint, .plannedComplaint, .repairOrder, .returnOrder, .stockDocument, .transfer,
                                                   .siteLedger, .submittedSiteLedger, .stocktake, .itemRequest, .freight, .toolLoan,
                                                   .damagedReturn, .checkedDamagedReturn, .shippedDamagedReturn, .arrival, .materialRequest,
-                                                  .commercialRepair, .workOrder, .shiftSwap, .leaveRequest]
+                                                  .commercialRepair, .workOrder, .shiftSwap, .leaveRequest,
+                                                  .trainingPlan, .submittedTrainingPlan]
 
     /// Deletions: a fresh record for each permitted caller (and one for all the refusals).
     static func freshPerCaller(_ route: String) -> Bool { route.hasPrefix("DELETE ") && route != "DELETE /api/v1/auth/token" }
@@ -279,6 +284,24 @@ enum MatrixProbes {
             "POST /api/v1/shift-swaps/{id}/reject": note,
             "POST /api/v1/leave-requests": ["shiftId": "mx-none", "reason": "矩阵"],
             "POST /api/v1/leave-requests/{id}/approve": none,
+            // #15.2: a handover names a shift that is not the caller's (422); its steps belong to its own people (403 for every caller).
+            "POST /api/v1/handovers": ["entryId": "mx-none", "notes": "矩阵"],
+            "PUT /api/v1/handovers/{id}": ["notes": "矩阵"],
+            "POST /api/v1/handovers/{id}/submit": none,
+            "POST /api/v1/handovers/{id}/accept": none,
+            "POST /api/v1/handovers/{id}/return": ["reason": "矩阵"],
+            "POST /api/v1/announcements": ["orgUnitId": org.cs, "title": "矩阵公告", "body": "请注意"],
+            "POST /api/v1/announcements/{id}/read": none,
+            // #15.4: a session of 客服部 on a past day, its sheet naming 客服部's agent, a plan of 客服部, a person's record.
+            "POST /api/v1/trainings": MatrixRecords.trainingBody(org.cs),
+            "PUT /api/v1/trainings/{id}/attendance": ["lines": [["userId": org.agent.id, "status": "present", "score": 90]]],
+            "POST /api/v1/training-plans": MatrixRecords.trainingPlanBody(org.cs),
+            "POST /api/v1/training-plans/{id}/submit": none,
+            "PUT /api/v1/training-plans/{id}": MatrixRecords.trainingPlanBody(org.cs),
+            "POST /api/v1/training-plans/{id}/approve": note,
+            "POST /api/v1/training-plans/{id}/return": note,
+            "PUT /api/v1/staff/{id}/qualifications": ["mandarinLevel": "2A", "dialects": ["粤语"], "typingSpeed": 85,
+                                                          "certificates": [["name": "客服资格证", "number": "MX-001", "expiresOn": "2030-01-01"]]],
         ]
     }
 

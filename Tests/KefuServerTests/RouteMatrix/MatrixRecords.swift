@@ -17,6 +17,10 @@ enum MatrixRecordKind: String, Sendable {
     case demandPlan
     /// #14.1: a work order of 客服部 just issued by its agent.
     case workOrder
+    /// #15.2: a draft handover of 客服部's agent, and an announcement to 客服部.
+    case handover, announcement
+    /// #15.4: a past training session of 客服部; a draft training plan of 客服部's supervisor, and one submitted.
+    case trainingSession, trainingPlan, submittedTrainingPlan
 }
 
 /// One record of each kind in 客服部 for the route matrix, and fresh ones for probes that change or delete theirs.
@@ -228,6 +232,10 @@ struct MatrixRecords: Sendable {
             return id
         case .shiftSwap, .leaveRequest:
             return try await Self.peopleRecord(kind, org, via: c)
+        case .handover: return try await Self.handoverRecord(org, via: c)
+        case .announcement: return try await Self.announcementRecord(org, via: c)
+        case .trainingSession, .trainingPlan, .submittedTrainingPlan:
+            return try await Self.trainingRecord(kind, org, via: c)
         case .transfer:
             return try await made(c, "/api/v1/transfers", org.materials.token, ["fromWarehouseId": warehouse, "toWarehouseId": warehouse2, "date": "2026-11-20",
                                                                            "lines": [["itemId": item, "quantity": 1]]])
