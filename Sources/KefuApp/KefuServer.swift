@@ -23,6 +23,7 @@ public enum KefuServer {
         + WorkOrderMigrations.all // #14.1
         + PeopleMigrations.all // #15.1, #15.3
         + FrontDeskMigrations.all // #14.4
+        + [ServiceDeskMigrations.desk005EscalationPaths] // #15.6
 
     public static func openStore(databaseURL: String, logger: Logger) async throws -> any Store {
         try await StoreFactory.open(try DatabaseLocation.parse(databaseURL), logger: logger)
@@ -129,6 +130,8 @@ public enum KefuServer {
         TrainingAPI(sessions: trainingSessions, plans: trainingPlans, qualifications: staffQualifications).register(routes) // #15.4
         let frontDesk = FrontDeskService(store: store) // #14.4
         FrontDeskAPI(desk: frontDesk).register(routes)
+        let escalationPaths = EscalationPathService(store: store) // #15.6
+        EscalationPathAPI(paths: escalationPaths).register(routes)
         // #12.1: files on records; each owning feature says who may read or add them.
         AttachmentAPI(attachments: Attachments(store: store, disk: attachmentDisk, owners: MaterialsAttachmentOwners.all)).register(routes, on: router)
         routes.add(.init(.get, "/api/v1/openapi.json", summary: "This description (OpenAPI 3.1)", tag: "meta", auth: false)) { [routes] _, _ in
@@ -148,6 +151,7 @@ public enum KefuServer {
         HandoverPages(handovers: handovers, announcements: announcements, shell: shell).register(on: router) // #15.2
         TrainingPages(sessions: trainingSessions, plans: trainingPlans, qualifications: staffQualifications, shell: shell).register(on: router) // #15.4
         FrontDeskPages(desk: frontDesk, shell: shell).register(on: router) // #14.4
+        EscalationPathPage(paths: escalationPaths, shell: shell).register(on: router) // #15.6
         HomePage(queries: HomeQueries(store: store), shell: shell).register(on: router)
         return Built(router: router, routes: routes, jobs: jobs)
     }

@@ -7,7 +7,8 @@
 #   bash bench/sla/run.sh
 #
 # Overrides: KEFU_BIN (.build/release/kefu), COUNT (1000000), OPEN (200000), DUE (1000 tickets whose clock has
-# just run out at each measured pass), AGENTS (20), REPEATS (5), RESULTS_FILE (bench/results/sla-latest.txt), KEEP_DB=1.
+# just run out at each measured pass), AGENTS (20), REPEATS (5), RESULTS_FILE (bench/results/sla-latest.txt), KEEP_DB=1,
+# ESCALATION_PATH=1 (#15.6: the root unit gets a two-level escalation path, so every breach starts it and is timed with it).
 set -euo pipefail
 
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -40,9 +41,9 @@ now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 echo "== set-up: $AGENTS agents, $COUNT tickets ($OPEN open)"
 "$KEFU_BIN" migrate >/dev/null
 for i in $(seq -w 1 "$AGENTS"); do
-  "$KEFU_BIN" user create --username "bench-agent-$i" --password "bench-agent-2026" --display-name "坐席$i" --roles cs_agent >/dev/null
+  "$KEFU_BIN" user create --username "bench-agent-$i" --password "Ticket-Queue-Load-77" --display-name "坐席$i" --roles cs_agent >/dev/null
 done
-"$KEFU_BIN" user create --username bench-supervisor --password bench-super-2026 --display-name 主管 --roles cs_supervisor >/dev/null
+"$KEFU_BIN" user create --username bench-supervisor --password Breach-Watch-Load-78 --display-name 主管 --roles cs_supervisor >/dev/null
 seed_start=$(now_ms)
 sqlite3 "$DB" <<SQL
 .param set :count $COUNT
@@ -56,6 +57,13 @@ rows=$(sqlite3 "$DB" "SELECT COUNT(*) FROM tickets")
 open_rows=$(sqlite3 "$DB" "SELECT COUNT(*) FROM tickets WHERE status = 'open'")
 echo "seeded $rows tickets ($open_rows open) in ${seed_ms} ms"
 
+if [[ ${ESCALATION_PATH:-0} == 1 ]]; then
+  # #15.6: level 1 at the breach (supervisors of the owner's unit), level 2 after 30 working minutes (managers).
+  sqlite3 "$DB" "INSERT INTO escalation_paths (org_unit_id, levels, updated_by, updated_at)
+                 SELECT id, '[{\"afterMinutes\":0,\"recipients\":[{\"kind\":\"role\",\"role\":\"cs_supervisor\"}]},{\"afterMinutes\":30,\"recipients\":[{\"kind\":\"role\",\"role\":\"cs_manager\"}]}]', NULL, 0
+                 FROM org_units WHERE parent_id IS NULL"
+  echo "escalation path on the root unit: $(sqlite3 "$DB" "SELECT levels FROM escalation_paths")"
+fi
 echo "== scanner: one pass with $DUE tickets just due, then an idle pass ($REPEATS rounds)"
 busy=(); idle=()
 for r in $(seq 1 "$REPEATS"); do
@@ -97,7 +105,7 @@ rss_kb=$(awk '/VmHWM/ {print $2}' "/proc/$SERVER_PID/status")
 
 {
   echo "# SLA benchmark — $(date -u +%Y-%m-%dT%H:%M:%SZ) — commit $(git rev-parse --short HEAD 2>/dev/null || echo '?')"
-  echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo); SQLite WAL, release build"
+  echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo); SQLite WAL, $(basename "$(dirname "$KEFU_BIN")") build; escalation path: ${ESCALATION_PATH:-0}"
   echo "tickets: $rows ($open_rows open), seeded in ${seed_ms} ms; report period $FROM..$TO: $month_rows tickets received"
   echo "scanner pass with $DUE tickets due (breach, escalation, timeline, notifications): median ${busy_median} ms (runs: ${busy[*]}) — target ≤ 1000 ms"
   echo "scanner idle pass (nothing due): median ${idle_median} ms (runs: ${idle[*]})"

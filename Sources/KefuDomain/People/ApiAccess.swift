@@ -70,6 +70,10 @@ public enum ApiAccess {
         "GET /api/v1/org-units/{id}/webhook": .inUnit(ServiceDeskPermission.holders(.superviseTickets)),
         "PUT /api/v1/org-units/{id}/webhook": .inUnit(ServiceDeskPermission.holders(.superviseTickets)),
         "DELETE /api/v1/org-units/{id}/webhook": .inUnit(ServiceDeskPermission.holders(.superviseTickets)),
+        // #15.6 (ESC-02): a unit's escalation path, read and set by the supervisors of the unit or above and administrators.
+        "GET /api/v1/escalation-paths/{orgUnitId}": .inUnit(ServiceDeskPermission.holders(.superviseTickets)),
+        "PUT /api/v1/escalation-paths/{orgUnitId}": .inUnit(ServiceDeskPermission.holders(.superviseTickets)),
+        "GET /api/v1/escalation-paths/{orgUnitId}/effective": .inUnit(ServiceDeskPermission.holders(.superviseTickets)),
         "GET /api/v1/complaints": afterSalesStaff,
         "POST /api/v1/complaints": step(.customerService),
         "GET /api/v1/complaints/{id}": step(.view),

@@ -24,6 +24,7 @@ public struct SlaPages: Sendable {
         NavItem(id: "admin-sla", href: "/admin/sla", label: Text("服务标准", "SLA policies"), area: .admin, isVisible: { $0.has(.setServiceStandards) }),
         NavItem(id: "admin-calendar", href: "/admin/calendar", label: Text("工作日历", "Calendar"), area: .admin, isVisible: { $0.has(.editCalendar) || $0.has(.superviseTickets) }),
         NavItem(id: "admin-webhooks", href: "/admin/webhooks", label: Text("通知推送", "Webhooks"), area: .admin, isVisible: { $0.has(.superviseTickets) }),
+        NavItem(id: "admin-escalation", href: "/admin/escalation-paths", label: Text("升级路径", "Escalation paths"), area: .admin, isVisible: { $0.has(.superviseTickets) }), // #15.6
     ]
 
     public func register(on router: Router<KefuContext>) {

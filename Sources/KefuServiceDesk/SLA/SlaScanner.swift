@@ -6,7 +6,8 @@ import SQLKit
 
 /// Finds tickets whose clock has run out and acts on it without any request (API.md "Breaches and escalation
 /// happen on their own"): records the breach, raises `escalationLevel`, writes the timeline and alerts the
-/// supervisors of the owner's unit.
+/// supervisors of the owner's unit — or, #15.6, level 1 of the escalation path the owner's unit follows, and each later
+/// level when its delay has passed (`EscalationSteps`).
 ///
 /// It reads only the tickets due (`sla_next_at <= now`, indexed), in batches, each batch one transaction.
 /// Idempotent and safe with several nodes on one PostgreSQL: rows are taken `FOR UPDATE SKIP LOCKED`, and a breach
@@ -37,7 +38,15 @@ public struct SlaScanner: Sendable {
             total.ticketsChecked += batch.ticketsChecked
             total.breachesRecorded += batch.breachesRecorded
             total.notificationsSent += batch.notificationsSent
-            if batch.ticketsChecked < Self.batchSize { return total }
+            if batch.ticketsChecked < Self.batchSize { break }
+        }
+        // #15.6: the later levels of the escalation paths that fall due by now.
+        while true {
+            let steps = try await store.write { db in
+                try await EscalationSteps.scanBatch(db, dialect: store.dialect, at: at, calendar: calendar, limit: Self.batchSize)
+            }
+            total.notificationsSent += steps.notified
+            if steps.checked < Self.batchSize { return total }
         }
     }
 
@@ -64,13 +73,6 @@ public struct SlaScanner: Sendable {
                     pass.breachesRecorded += 1
                     level += 1
                     let reason = Self.reason(kind)
-                    try await TicketTimeline.append(db, ticketId: ticket.id, seq: seq, kind: "sla_breached", actorId: nil, visibility: .internal, at: at,
-                                                    data: ["clock": kind.rawValue, "dueAt": Times.rfc3339(due)])
-                    try await TicketTimeline.append(db, ticketId: ticket.id, seq: seq + 1, kind: "escalated", actorId: nil, visibility: .internal, at: at,
-                                                    data: ["level": String(level), "reason": reason.zh, "automatic": "true", "late": "false"])
-                    seq += 2
-                    try await TicketEscalations.record(db, ticket: ticket, level: level, automatic: true, late: false, reason: reason.zh,
-                                                       actorId: nil, at: at)
                     let alert = TicketAlerts.Alert(
                         kind: "sla_breach",
                         title: Text("工单超时：{0}", "SLA breached: {0}").with(ticket.number),
@@ -78,7 +80,17 @@ public struct SlaScanner: Sendable {
                                    "“{0}” missed its {1} target ({2}); escalated to level {3}")
                             .with(ticket.subject, kind == .firstResponse ? "首次响应" : "解决", Times.display(due), String(level)),
                         data: ["clock": kind.rawValue, "dueAt": Times.rfc3339(due), "escalationLevel": String(level)])
-                    pass.notificationsSent += try await TicketAlerts.raise(db, alert, ticket: ticket, at: at, calendar: calendar)
+                    // #15.6: the unit's escalation path (level 1 now or later), else the supervisors of the owner's unit; ESC-04.
+                    let told = try await EscalationSteps.atBreach(db, alert, ticket: ticket, kind: kind, due: due, at: at, calendar: calendar)
+                    pass.notificationsSent += told.userIds.count
+                    try await TicketTimeline.append(db, ticketId: ticket.id, seq: seq, kind: "sla_breached", actorId: nil, visibility: .internal, at: at,
+                                                    data: ["clock": kind.rawValue, "dueAt": Times.rfc3339(due)])
+                    try await TicketTimeline.append(db, ticketId: ticket.id, seq: seq + 1, kind: "escalated", actorId: nil, visibility: .internal, at: at,
+                                                    data: told.timelineData.merging(["level": String(level), "reason": reason.zh, "automatic": "true",
+                                                                                     "late": "false"]) { a, _ in a })
+                    seq += 2
+                    try await TicketEscalations.record(db, ticket: ticket, level: level, automatic: true, late: false, reason: reason.zh,
+                                                       actorId: nil, at: at)
                 }
                 try await db.raw("""
                     UPDATE tickets SET escalation_level = \(bind: level), sla_next_at = \(bind: clocks.nextCheck(after: at)) WHERE id = \(bind: ticket.id)

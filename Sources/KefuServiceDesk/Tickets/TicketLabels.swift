@@ -55,6 +55,7 @@ public enum TicketLabels {
         case "assigned": return Text("分派", "Assigned")
         case "forwarded": return Text("转交", "Forwarded")
         case "escalated": return Text("升级", "Escalated")
+        case "escalation_notified": return Text("按升级路径通知", "Escalation path: told")
         case "taken": return Text("接手（首问负责）", "Took ownership")
         case "owner_changed": return Text("变更首问负责人", "Changed owner")
         case "first_response": return Text("首次响应", "First response")

@@ -17,6 +17,18 @@ enum TicketTimelineView {
         e.data[key].flatMap { $0.isEmpty ? nil : "<div class=\"body\">\($0)</div>" as HTML } ?? .empty
     }
 
+    /// #15.6: which level of the escalation path was reached and who was told (ESC-04: with the business-management team).
+    static func pathStep(_ e: EventView, _ l: AppLocale) -> HTML {
+        var parts: [HTML] = []
+        if let level = e.data["pathLevel"] { parts.append("<div data-path-level=\"\(level)\">\(Text("升级路径第 {0} 级", "Escalation path level {0}").with(level), l)</div>") }
+        if e.data["businessManagement"] == "true" { parts.append("<div>\(Text("疑难投诉：已通知业务管理部", "Difficult complaint: business management told"), l)</div>") }
+        if let alerted = e.data["alerted"] {
+            let who = alerted.isEmpty ? Text("无人可通知", "Nobody could be told")(l) : alerted
+            parts.append("<div class=\"alerted\">\(Text("已通知：", "Told: "), l)\(who)</div>")
+        }
+        return "\(parts)"
+    }
+
     static func detail(_ entry: TicketTimelineEntry, _ l: AppLocale) -> HTML {
         let e = entry.event
         switch e.kind {
@@ -38,7 +50,9 @@ enum TicketTimelineView {
         case "escalated":
             let late = e.data["late"] == "true" ? Text("（超过升级时限，迟报）", " (after the escalation time: late)")
                 : e.data["automatic"] == "true" ? Text("（超时自动升级）", " (automatic, on a breach)") : Text("", "")
-            return "<div>\(Text("级别", "Level"), l) \(e.data["level"] ?? "")\(late, l)</div>\(note(e, "reason"))"
+            return "<div>\(Text("级别", "Level"), l) \(e.data["level"] ?? "")\(late, l)</div>\(note(e, "reason"))\(pathStep(e, l))"
+        case "escalation_notified":
+            return pathStep(e, l)
         case "owner_changed":
             return "<div>→ \(e.data["toName"] ?? "")</div>\(note(e, "reason"))"
         case "first_response":

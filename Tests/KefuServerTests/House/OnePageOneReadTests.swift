@@ -41,6 +41,7 @@ struct OnePageOneReadTests {
                 (admin, "/admin/users/\(someone ?? "")", "id=\"user-form\""),
                 (admin, "/admin/units", "id=\"unit-list\""),
                 (admin, "/admin/webhooks", "class=\"card webhook\""),          // the units one may configure and their webhooks
+                (admin, "/admin/escalation-paths", "id=\"escalation-form\""), // #15.6: the unit's path, the one it follows, the choices
             ]
             for (session, path, mark) in pages {
                 let (reads, reply) = try await Self.pageReads(session, counter, path)

@@ -20,6 +20,7 @@ struct MigrationChecksumTests {
         "desk-002-sla": ("981bbf7300ac8c35cde1f3648023466ef80b4ee5689d6b9b41c683f28cc0316d", "da29f91f1b0e1efe7df649fc16c966a787eef1267d149d34db3d7fa68957615a"),
         "desk-003-search-scope-tokens": ("6adc8c34dedd8766172ec1457e966605d6745dadbbe3ac6f86dab06e0d5f8cac", "6adc8c34dedd8766172ec1457e966605d6745dadbbe3ac6f86dab06e0d5f8cac"),
         "desk-004-notification-links": ("8c9d0065f3f5afa42c754a8240aacefe8987034c9a9beabbf588b08ab442cc54", "8c9d0065f3f5afa42c754a8240aacefe8987034c9a9beabbf588b08ab442cc54"),
+        "desk-005-escalation-paths": ("f4d0432985f1905659b9165e1943f7995f9b67844c3b14fe710c82a420cc2dd0", "f4d0432985f1905659b9165e1943f7995f9b67844c3b14fe710c82a420cc2dd0"), // #15.6
         "aftersales-001-complaints": ("5d51b89b2c2c7c466a2f2f174eae2ae908dbf951cd1629510b217ea39e5564ff", "5d51b89b2c2c7c466a2f2f174eae2ae908dbf951cd1629510b217ea39e5564ff"),
         "aftersales-002-repairs-returns": ("5ab677403894a8995366ae794c9966991c879554ffdb86b2742f88c2bbf5dad5", "5ab677403894a8995366ae794c9966991c879554ffdb86b2742f88c2bbf5dad5"),
         "aftersales-003-surveys": ("b396daadc287cd1e87cac5406bd0f6fd27510c653da7fce34bca8ddf2a2274ea", "b396daadc287cd1e87cac5406bd0f6fd27510c653da7fce34bca8ddf2a2274ea"),

@@ -28,6 +28,7 @@ enum MatrixProbes {
         ("/api/v1/rosters/", .unit), ("/api/v1/shift-swaps/", .shiftSwap), ("/api/v1/leave-requests/", .leaveRequest),
         ("/api/v1/handovers/", .handover), ("/api/v1/announcements/", .announcement),
         ("/api/v1/trainings/", .trainingSession), ("/api/v1/training-plans/", .trainingPlan), ("/api/v1/staff/", .user),
+        ("/api/v1/escalation-paths/", .unit), // #15.6
     ]
 
     /// Routes whose record must be in a later state than a fresh one.
@@ -151,6 +152,7 @@ enum MatrixProbes {
             "POST /api/v1/notifications/{id}/read": none,
             "POST /api/v1/notifications/read-all": none,
             "PUT /api/v1/org-units/{id}/webhook": ["url": "https://hooks.example.com/kefu"],
+            "PUT /api/v1/escalation-paths/{orgUnitId}": ["levels": [["afterMinutes": 0, "recipients": [["kind": "role", "role": "cs_supervisor"]]]]], // #15.6
             "POST /api/v1/complaints": ["ticketId": r.ticketId],
             "POST /api/v1/complaints/{id}/classify": ["responsibility": "company", "handling": "quality"],
             "POST /api/v1/complaints/{id}/analysis": ["rootCause": "来料不良", "responsibleOrgUnitId": org.cs],
