@@ -16,10 +16,12 @@ enum FrontDeskLabels {
 
     static func registerHint(_ r: FrontDeskRegister) -> Text {
         switch r {
-        case .lostProperty: return Text("拾到的物品登记、通知相关部门，凭有效证件认领；30 天无人认领移交（FRD-03）",
-                                        "Found items, the department told; claimed with an ID checked; handed over after 30 days unclaimed (FRD-03)")
-        case .bagStorage: return Text("发放寄存牌，凭牌号取件；闭店（22:00）未取标为逾期（FRD-05）",
-                                      "A numbered tag handed out, retrieved with its number; not collected by closing (22:00) is overdue (FRD-05)")
+        case .lostProperty: return Text("拾到的物品登记、通知相关部门，凭有效证件认领；{0} 天无人认领移交（FRD-03）",
+                                        "Found items, the department told; claimed with an ID checked; handed over after {0} days unclaimed (FRD-03)")
+            .with(String(LostPropertyRules.holdDays))
+        case .bagStorage: return Text("发放寄存牌，凭牌号取件；闭店（{0}）未取标为逾期（FRD-05）",
+                                      "A numbered tag handed out, retrieved with its number; not collected by closing ({0}) is overdue (FRD-05)")
+            .with(ShiftTimes.text(BagStorageRules.closingMinute))
         case .giftHandout: return Text("凭购物小票发放赠品，库存不足不能发放（FRD-04）", "Gifts against a qualifying receipt, never beyond the stock (FRD-04)")
         case .invoice: return Text("服务台开具的发票（FRD-02）", "Invoices issued at the desk (FRD-02)")
         case .membershipCard: return Text("个人或单位的会员卡申请，办理后发卡（FRD-06）", "Applications by individuals or organisations; the card issued (FRD-06)")
