@@ -24,5 +24,6 @@ public enum MaterialsMigrations {
         mat016CommercialRepairs,
         mat017DemandPlans,
         mat018TicketParts,
+        mat019RequestListOrder,
     ]
 }

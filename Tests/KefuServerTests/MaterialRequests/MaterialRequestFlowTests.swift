@@ -173,6 +173,7 @@ struct MaterialRequestFlowTests {
             #expect(rows.first { $0["id"] as? String == b }?["waitingFor"] as? String == "dept_planner")
             #expect(rows.first { $0["id"] as? String == b }?["plannerDueAt"] as? String != nil)
             #expect(rows.first { $0["id"] as? String == a }?["state"] as? String == "draft")
+            #expect(rows.map { $0["orgUnitName"] as? String } == ["现场A1", "现场A1"], "each row names its site (looked up once per unit)")
             #expect(try await app.call(.get, "/api/v1/reports/open-requests?orgUnitId=\(s.f.deptA)", token: s.plannerB).status == .forbidden)
             #expect(try await app.call(.get, "/api/v1/reports/open-requests", token: s.plannerB).json["total"] as? Int == 0)
             let planners = try await app.call(.get, "/api/v1/material-requests?state=planner_review", token: s.plannerA)
