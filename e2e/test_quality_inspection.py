@@ -30,7 +30,7 @@ def test_four_rings_propose_a_penalty_the_supervisor_confirms(server, driver, ad
     ui.visible(driver, "input#call-durationSeconds").send_keys("125")
     ui.visible(driver, "input#call-note").send_keys("咨询发票")
     ui.visible(driver, "button#call-submit").click()
-    ui.visible(driver, ".flash-error")
+    ui.visible(driver, "#call-calledAt-error")
     assert ui.visible(driver, "input#call-callerNumber").get_attribute("value") == "13900001111"
     assert ui.visible(driver, "input#call-rings").get_attribute("value") == "4"
     assert ui.visible(driver, "input#call-note").get_attribute("value") == "咨询发票"
@@ -56,7 +56,7 @@ def test_four_rings_propose_a_penalty_the_supervisor_confirms(server, driver, ad
     ui.nav_to(driver, "people-quality-penalties")
     ui.wait_path(driver, lambda p: p.startswith("/people/quality/penalties"), "/people/quality/penalties")
     ui.visible(driver, f"tr.penalty-row[data-number='{number}'] button.penalty-confirm").click()
-    ui.visible(driver, ".flash-error")
+    ui.visible(driver, f"tr.penalty-row[data-number='{number}'] .field-error")
     assert ui.visible(driver, f"tr.penalty-row[data-number='{number}']").get_attribute("data-status") == "proposed"
     ui.visible(driver, f"tr.penalty-row[data-number='{number}'] input.penalty-note").send_keys("响铃四声，属实")
     ui.visible(driver, f"tr.penalty-row[data-number='{number}'] button.penalty-confirm").click()
