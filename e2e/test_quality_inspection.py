@@ -70,3 +70,30 @@ def test_four_rings_propose_a_penalty_the_supervisor_confirms(server, driver, ad
     ui.nav_to(driver, "people-quality-penalties")
     mine = ui.visible(driver, f"tr.penalty-row[data-number='{number}']")
     assert mine.get_attribute("data-status") == "confirmed"
+
+
+def test_quality_pages_fit_a_phone(server, driver, admin_api, root_unit, make_user):
+    """At 390 px the calls, the penalty register (with its confirm form), the inspections, a new inspection's score grid
+    and the standards' item grid are labelled cards that do not scroll sideways, every control named."""
+    from test_page_polish import PHONE, _no_sideways_scroll
+    from test_phone_tables import UNLABELLED
+
+    tag = secrets.token_hex(3)
+    _, unit = admin_api.post("/api/v1/org-units", {"code": f"QP{tag}", "name": f"手机质检{tag}", "kind": "department", "parentId": root_unit["id"]}, expect=201)
+    manager = make_user(roles=["cs_manager"], display_name=f"经理{tag}", org_unit_id=unit["id"])
+    ann = make_user(roles=["cs_agent"], display_name=f"安{tag}", org_unit_id=unit["id"])
+    _, standard = manager["api"].post("/api/v1/inspection-standards", {"orgUnitId": unit["id"], "name": "来电服务规范（手机查看时名称较长也应换行）", "kind": "call",
+                                                                       "items": [{"label": "礼貌用语", "weight": "60"}, {"label": "问题记录", "weight": "40"}]}, expect=201)
+    _, call = manager["api"].post("/api/v1/calls", {"agentId": ann["id"], "calledAt": "2026-11-20 14:30", "callerNumber": "13900001111", "rings": 5,
+                                                    "durationSeconds": 60, "note": "响铃五声才接听，顾客等候较久"}, expect=201)
+    manager["api"].post("/api/v1/inspections", {"standardId": standard["id"], "callId": call["id"], "scores": [90, 70]}, expect=201)
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", PHONE)
+    ui.login(driver, server, manager["username"], manager["password"])
+    for path, table, first in [("/people/quality/calls", "calls-list", "来电时间"), ("/people/quality/penalties", "penalties-list", "编号"),
+                               ("/people/quality/inspections", "inspections-list", "编号"),
+                               (f"/people/quality/inspections/new?standardId={standard['id']}", "inspection-items", "项目"),
+                               ("/people/quality/standards", "standards-list", "名称"), (f"/people/quality/standards/{standard['id']}", "standard-items-grid", "行")]:
+        driver.get(server + path)
+        ui.present(driver, f"table#{table}")
+        _no_sideways_scroll(driver, table, first)
+        assert driver.execute_script(UNLABELLED) == [], path
