@@ -1,6 +1,7 @@
 import Foundation
 import KefuAftersales
 import KefuMaterials
+import KefuPeople
 import KefuPlatform
 import KefuServiceDesk
 import Logging
@@ -29,6 +30,9 @@ enum BackgroundWork {
         jobs.passes.append(.init(name: "tool_loans_overdue") { now in try await loanReminders.scan(now: now) })
         let freightReminders = FreightReminders(store: store, notifier: notifier, calendar: calendar)
         jobs.passes.append(.init(name: "freight_approvals_late") { now in try await freightReminders.scan(now: now) })
+        // #15.5 KPI-02, CMP-17: every third verified complaint about an agent proposes one penalty record (keyed: once each).
+        let complaintPenalties = QualityPenaltyService(store: store, complaints: AgentComplaintsFromAftersales())
+        jobs.passes.append(.init(name: "quality_complaint_penalties") { now in try await complaintPenalties.scanComplaints(now: now) })
         return jobs
     }
 }

@@ -353,6 +353,23 @@ public enum ApiAccess {
         "GET /api/v1/staff-qualifications": .roles(TrainingRules.organisers),
         "GET /api/v1/staff/{id}/qualifications": .inUnitOrOwner(TrainingRules.organisers),
         "PUT /api/v1/staff/{id}/qualifications": .inUnit(TrainingRules.organisers),
+        // #15.5 (KPI-02, KPI-03, CMP-17): standards kept by QA and the CS manager; calls entered and scored by the inspectors;
+        // the department supervisor decides each proposed penalty; an agent reads its own inspections, calls and penalties.
+        "GET /api/v1/inspection-standards": .staff,
+        "POST /api/v1/inspection-standards": .inUnit(InspectionScoring.standardKeepers),
+        "GET /api/v1/inspection-standards/{id}": .inUnit(RosterRoles.staffRoles),
+        "PUT /api/v1/inspection-standards/{id}": .inUnit(InspectionScoring.standardKeepers),
+        "GET /api/v1/calls": .staff,
+        "POST /api/v1/calls": .inUnit(InspectionScoring.inspectors),
+        "GET /api/v1/calls/{id}": .inUnitOrOwner(QualityPenaltyRules.registerReaders),
+        "GET /api/v1/inspections": .staff,
+        "POST /api/v1/inspections": .inUnit(InspectionScoring.inspectors),
+        "GET /api/v1/inspections/{id}": .inUnitOrOwner(QualityPenaltyRules.registerReaders),
+        "GET /api/v1/quality-penalties": .staff,
+        "POST /api/v1/quality-penalties/scan": .roles(QualityPenaltyRules.deciders),
+        "GET /api/v1/quality-penalties/{id}": .inUnitOrOwner(QualityPenaltyRules.registerReaders),
+        "POST /api/v1/quality-penalties/{id}/confirm": .inUnit(QualityPenaltyRules.deciders),
+        "POST /api/v1/quality-penalties/{id}/waive": .inUnit(QualityPenaltyRules.deciders),
         // #14.4 front desk registers (FRD-02..07): the desk's staff, supervisors and managers, in their unit and below.
         "GET /api/v1/front-desk/records": .roles(FrontDeskRules.workers),
         "POST /api/v1/front-desk/records": .inUnit(FrontDeskRules.workers),

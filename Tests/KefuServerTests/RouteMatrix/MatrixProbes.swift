@@ -29,6 +29,8 @@ enum MatrixProbes {
         ("/api/v1/handovers/", .handover), ("/api/v1/announcements/", .announcement),
         ("/api/v1/trainings/", .trainingSession), ("/api/v1/training-plans/", .trainingPlan), ("/api/v1/staff/", .user),
         ("/api/v1/escalation-paths/", .unit), // #15.6
+        ("/api/v1/inspection-standards/", .inspectionStandard), ("/api/v1/calls/", .qualityCall), ("/api/v1/inspections/", .inspection),
+        ("/api/v1/quality-penalties/", .qualityPenalty), // #15.5
     ]
 
     /// Routes whose record must be in a later state than a fresh one.
@@ -91,7 +93,8 @@ enum MatrixProbes {
                                                   .damagedReturn, .checkedDamagedReturn, .shippedDamagedReturn, .arrival, .materialRequest,
                                                   .commercialRepair, .workOrder, .shiftSwap, .leaveRequest,
                                                   .trainingPlan, .submittedTrainingPlan,
-                                                  .lostProperty, .storedBag, .cardApplication] // #14.4
+                                                  .lostProperty, .storedBag, .cardApplication, // #14.4
+                                                  .qualityPenalty] // #15.5
 
     /// Deletions: a fresh record for each permitted caller (and one for all the refusals).
     static func freshPerCaller(_ route: String) -> Bool { route.hasPrefix("DELETE ") && route != "DELETE /api/v1/auth/token" }
@@ -311,6 +314,14 @@ enum MatrixProbes {
             "PUT /api/v1/training-plans/{id}": MatrixRecords.trainingPlanBody(org.cs),
             "POST /api/v1/training-plans/{id}/approve": note,
             "POST /api/v1/training-plans/{id}/return": note,
+            // #15.5: a call standard of 客服部, a call of its agent, an inspection of the matrix's call, a decision's reason.
+            "POST /api/v1/inspection-standards": MatrixRecords.standardBody(org.cs),
+            "PUT /api/v1/inspection-standards/{id}": MatrixRecords.standardBody(org.cs),
+            "POST /api/v1/calls": MatrixRecords.callBody(org.agent.id, rings: 2),
+            "POST /api/v1/inspections": MatrixRecords.inspectionBody(standard: r.qualityStandard, call: r.qualityCall),
+            "POST /api/v1/quality-penalties/scan": none,
+            "POST /api/v1/quality-penalties/{id}/confirm": note,
+            "POST /api/v1/quality-penalties/{id}/waive": note,
             "PUT /api/v1/staff/{id}/qualifications": ["mandarinLevel": "2A", "dialects": ["粤语"], "typingSpeed": 85,
                                                           "certificates": [["name": "客服资格证", "number": "MX-001", "expiresOn": "2030-01-01"]]],
         ]

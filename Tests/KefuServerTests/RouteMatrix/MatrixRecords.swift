@@ -23,6 +23,8 @@ enum MatrixRecordKind: String, Sendable {
     case trainingSession, trainingPlan, submittedTrainingPlan
     /// #14.4: front desk entries of 客服部: a found item awaiting its claim, a stored bag, a membership-card application.
     case lostProperty, storedBag, cardApplication
+    /// #15.5: an inspection standard, a call, an inspection and a proposed penalty record of 客服部's agent.
+    case inspectionStandard, qualityCall, inspection, qualityPenalty
 }
 
 /// One record of each kind in 客服部 for the route matrix, and fresh ones for probes that change or delete theirs.
@@ -41,6 +43,8 @@ struct MatrixRecords: Sendable {
     let siteLedger: String, attachment: String
     /// #13.3: a registered damaged part of `warehouse` (the one a new return batch packs).
     let damagedPart: String
+    /// #15.5: a call standard of 客服部 and a call of its agent, named by the inspection probes.
+    var qualityStandard = "", qualityCall = ""
 
     /// A small PNG (the 8-byte signature and an IHDR chunk) for attachment probes.
     static let pngBase64 = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0,
@@ -136,6 +140,13 @@ struct MatrixRecords: Sendable {
             warehouse: warehouse,
             warehouse2: try await made("/api/v1/warehouses", ["code": "MXW2", "name": "客服二库", "orgUnitId": org.cs, "condition": "good"]),
             siteLedger: ledger, attachment: attachment, damagedPart: try await made("/api/v1/damaged-parts", damagedPartBody(warehouse, item)))
+            .withQuality(try await qualityBase({ try await app.call($0, $1, token: $2, json: $3) }, org)) // #15.5
+    }
+
+    func withQuality(_ q: (standard: String, call: String)) -> MatrixRecords {
+        var r = self
+        r.qualityStandard = q.standard; r.qualityCall = q.call
+        return r
     }
 
     static func expectOK(_ r: TestApp.Reply, _ what: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
@@ -253,6 +264,8 @@ struct MatrixRecords: Sendable {
         case .announcement: return try await Self.announcementRecord(org, via: c)
         case .trainingSession, .trainingPlan, .submittedTrainingPlan:
             return try await Self.trainingRecord(kind, org, via: c)
+        case .inspectionStandard, .qualityCall, .inspection, .qualityPenalty: // #15.5
+            return try await qualityRecord(kind, via: c)
         case .transfer:
             return try await made(c, "/api/v1/transfers", org.materials.token, ["fromWarehouseId": warehouse, "toWarehouseId": warehouse2, "date": "2026-11-20",
                                                                            "lines": [["itemId": item, "quantity": 1]]])

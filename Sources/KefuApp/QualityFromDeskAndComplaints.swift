@@ -1,0 +1,26 @@
+import KefuAftersales
+import KefuPeople
+import KefuServiceDesk
+import SQLKit
+
+/// #15.5 KPI-03: the ticket an inspection scores, read through the service desk's query function
+/// (`TicketQueries.inspectionFacts`).
+struct InspectionTicketsFromDesk: InspectionTicketSource {
+    func ticket(_ db: any SQLDatabase, typed: String) async throws -> InspectedTicket? {
+        try await TicketQueries.inspectionFacts(db, typed: typed).map { InspectedTicket(id: $0.id, number: $0.number, orgPath: $0.orgPath, ownerId: $0.ownerId) }
+    }
+}
+
+/// #15.5 KPI-02, CMP-17: the verified complaints about agents, read through the after-sales query functions
+/// (`ComplaintAgentQueries`).
+struct AgentComplaintsFromAftersales: AgentComplaintSource {
+    func verifiedComplaintCounts(_ db: any SQLDatabase) async throws -> [String: Int] {
+        try await ComplaintAgentQueries.verifiedCounts(db)
+    }
+
+    func verifiedComplaints(_ db: any SQLDatabase, agentId: String) async throws -> [AgentComplaint] {
+        try await ComplaintAgentQueries.verified(db, agentId: agentId).map {
+            AgentComplaint(id: $0.id, number: $0.number, agentId: $0.agentId, registeredAt: $0.registeredAt)
+        }
+    }
+}
