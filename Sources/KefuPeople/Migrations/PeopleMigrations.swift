@@ -9,5 +9,6 @@ public enum PeopleMigrations {
         ppl001ShiftsRosters,
         ppl002Handovers,
         ppl003Training, // #15.4
+        ppl006Appraisal, // #15.5 KPI-04 (appraisal)
     ]
 }

@@ -23,6 +23,8 @@ enum MatrixRecordKind: String, Sendable {
     case trainingSession, trainingPlan, submittedTrainingPlan
     /// #14.4: front desk entries of 客服部: a found item awaiting its claim, a stored bag, a membership-card application.
     case lostProperty, storedBag, cardApplication
+    /// #15.5 KPI-04: a draft appraisal plan of 客服部 by its supervisor, and one submitted to the general manager.
+    case appraisalPlan, submittedAppraisalPlan
 }
 
 /// One record of each kind in 客服部 for the route matrix, and fresh ones for probes that change or delete theirs.
@@ -253,6 +255,8 @@ struct MatrixRecords: Sendable {
         case .announcement: return try await Self.announcementRecord(org, via: c)
         case .trainingSession, .trainingPlan, .submittedTrainingPlan:
             return try await Self.trainingRecord(kind, org, via: c)
+        case .appraisalPlan, .submittedAppraisalPlan: // #15.5
+            return try await Self.appraisalRecord(kind, org, via: c)
         case .transfer:
             return try await made(c, "/api/v1/transfers", org.materials.token, ["fromWarehouseId": warehouse, "toWarehouseId": warehouse2, "date": "2026-11-20",
                                                                            "lines": [["itemId": item, "quantity": 1]]])
