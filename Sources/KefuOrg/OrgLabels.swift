@@ -37,6 +37,7 @@ public enum OrgLabels {
         case .finance: return Text("财务", "Finance")
         case .dutyTechnician: return Text("工程部值班技工", "Duty technician")
         case .frontDesk: return Text("服务台", "Front desk")
+        case .generalManager: return Text("总经理", "General manager")
         }
     }
 }

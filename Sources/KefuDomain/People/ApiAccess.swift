@@ -370,6 +370,16 @@ public enum ApiAccess {
         "GET /api/v1/quality-penalties/{id}": .inUnitOrOwner(QualityPenaltyRules.registerReaders),
         "POST /api/v1/quality-penalties/{id}/confirm": .inUnit(QualityPenaltyRules.deciders),
         "POST /api/v1/quality-penalties/{id}/waive": .inUnit(QualityPenaltyRules.deciders),
+        // #15.5 KPI-04: a unit's appraisal plans are written and submitted by its heads, decided by the general manager of
+        // the unit or above (never their author), read by both and administrators; everyone reads the effective lines about itself.
+        "GET /api/v1/appraisal-plans": .roles(AppraisalRules.readers),
+        "POST /api/v1/appraisal-plans": .inUnit(AppraisalRules.authors),
+        "GET /api/v1/appraisal-plans/my-lines": .staff,
+        "GET /api/v1/appraisal-plans/{id}": .inUnit(AppraisalRules.readers),
+        "PUT /api/v1/appraisal-plans/{id}": .inUnit(AppraisalRules.authors),
+        "POST /api/v1/appraisal-plans/{id}/submit": .inUnit(AppraisalRules.authors),
+        "POST /api/v1/appraisal-plans/{id}/approve": .inUnit(AppraisalRules.approvers),
+        "POST /api/v1/appraisal-plans/{id}/return": .inUnit(AppraisalRules.approvers),
         // #14.4 front desk registers (FRD-02..07): the desk's staff, supervisors and managers, in their unit and below.
         "GET /api/v1/front-desk/records": .roles(FrontDeskRules.workers),
         "POST /api/v1/front-desk/records": .inUnit(FrontDeskRules.workers),

@@ -25,6 +25,8 @@ public enum Role: String, CaseIterable, Codable, Sendable {
     case dutyTechnician = "duty_technician"
     // #14.4 front desk registers (FRD-01..07): the shopping centre's service-desk clerk (服务台).
     case frontDesk = "front_desk"
+    // #15.5 KPI-04: the general manager (总经理), who approves appraisal reward/penalty plans.
+    case generalManager = "general_manager"
 }
 
 extension Role {

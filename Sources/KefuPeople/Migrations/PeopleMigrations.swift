@@ -10,5 +10,6 @@ public enum PeopleMigrations {
         ppl002Handovers,
         ppl003Training, // #15.4
         ppl004QualityInspection, // #15.5 inspection
+        ppl006Appraisal, // #15.5 KPI-04 (appraisal)
     ]
 }

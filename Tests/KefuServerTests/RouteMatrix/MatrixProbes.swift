@@ -31,6 +31,7 @@ enum MatrixProbes {
         ("/api/v1/escalation-paths/", .unit), // #15.6
         ("/api/v1/inspection-standards/", .inspectionStandard), ("/api/v1/calls/", .qualityCall), ("/api/v1/inspections/", .inspection),
         ("/api/v1/quality-penalties/", .qualityPenalty), // #15.5
+        ("/api/v1/appraisal-plans/", .appraisalPlan), // #15.5
     ]
 
     /// Routes whose record must be in a later state than a fresh one.
@@ -46,6 +47,8 @@ enum MatrixProbes {
         "POST /api/v1/training-plans/{id}/return": .submittedTrainingPlan,
         "POST /api/v1/front-desk/records/{id}/retrieve": .storedBag, // #14.4
         "POST /api/v1/front-desk/records/{id}/issue-card": .cardApplication,
+        "POST /api/v1/appraisal-plans/{id}/approve": .submittedAppraisalPlan, // #15.5
+        "POST /api/v1/appraisal-plans/{id}/return": .submittedAppraisalPlan,
     ]
 
     /// Records the matrix's customer caller owns (`RouteAudience.inUnitOrOwner`): its tickets and its own record.
@@ -94,7 +97,8 @@ enum MatrixProbes {
                                                   .commercialRepair, .workOrder, .shiftSwap, .leaveRequest,
                                                   .trainingPlan, .submittedTrainingPlan,
                                                   .lostProperty, .storedBag, .cardApplication, // #14.4
-                                                  .qualityPenalty] // #15.5
+                                                  .qualityPenalty, // #15.5
+                                                  .appraisalPlan, .submittedAppraisalPlan] // #15.5
 
     /// Deletions: a fresh record for each permitted caller (and one for all the refusals).
     static func freshPerCaller(_ route: String) -> Bool { route.hasPrefix("DELETE ") && route != "DELETE /api/v1/auth/token" }
@@ -322,6 +326,12 @@ enum MatrixProbes {
             "POST /api/v1/quality-penalties/scan": none,
             "POST /api/v1/quality-penalties/{id}/confirm": note,
             "POST /api/v1/quality-penalties/{id}/waive": note,
+            // #15.5 KPI-04: a plan of 客服部 rewarding its agent; the GM's return carries its reason.
+            "POST /api/v1/appraisal-plans": MatrixRecords.appraisalPlanBody(org),
+            "PUT /api/v1/appraisal-plans/{id}": MatrixRecords.appraisalPlanBody(org),
+            "POST /api/v1/appraisal-plans/{id}/submit": none,
+            "POST /api/v1/appraisal-plans/{id}/approve": note,
+            "POST /api/v1/appraisal-plans/{id}/return": note,
             "PUT /api/v1/staff/{id}/qualifications": ["mandarinLevel": "2A", "dialects": ["粤语"], "typingSpeed": 85,
                                                           "certificates": [["name": "客服资格证", "number": "MX-001", "expiresOn": "2030-01-01"]]],
         ]

@@ -25,6 +25,8 @@ enum MatrixRecordKind: String, Sendable {
     case lostProperty, storedBag, cardApplication
     /// #15.5: an inspection standard, a call, an inspection and a proposed penalty record of 客服部's agent.
     case inspectionStandard, qualityCall, inspection, qualityPenalty
+    /// #15.5 KPI-04: a draft appraisal plan of 客服部 by its supervisor, and one submitted to the general manager.
+    case appraisalPlan, submittedAppraisalPlan
 }
 
 /// One record of each kind in 客服部 for the route matrix, and fresh ones for probes that change or delete theirs.
@@ -266,6 +268,8 @@ struct MatrixRecords: Sendable {
             return try await Self.trainingRecord(kind, org, via: c)
         case .inspectionStandard, .qualityCall, .inspection, .qualityPenalty: // #15.5
             return try await qualityRecord(kind, via: c)
+        case .appraisalPlan, .submittedAppraisalPlan: // #15.5
+            return try await Self.appraisalRecord(kind, org, via: c)
         case .transfer:
             return try await made(c, "/api/v1/transfers", org.materials.token, ["fromWarehouseId": warehouse, "toWarehouseId": warehouse2, "date": "2026-11-20",
                                                                            "lines": [["itemId": item, "quantity": 1]]])
