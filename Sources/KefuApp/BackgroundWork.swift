@@ -11,7 +11,9 @@ import Logging
 enum BackgroundWork {
     static func jobs(store: any Store, settings: SlaSettings, notifier: any HandOffNotifier, webhookTargets: WebhookTargets,
                      baseURL: PublicBaseURL? = nil) -> SlaJobs {
-        var jobs = SlaJobs(scanner: SlaScanner(store: store, settings: settings),
+        var scanner = SlaScanner(store: store, settings: settings)
+        scanner.onDuty = OnDutyFromRoster() // #15 leftovers: escalation paths tell whoever of a role is on duty
+        var jobs = SlaJobs(scanner: scanner,
                            webhooks: WebhookSender(store: store, targets: webhookTargets, baseURL: baseURL))
         let calendar = SlaMaterialCalendar(settings: settings) // #13: the materials passes count #3's working days
         let capaReminders = CapaReminderScanner(store: store, settings: settings, notifier: notifier)

@@ -118,15 +118,19 @@ public enum KefuServer {
                                                           TrainingFinder(), // #15.4
                                                           InspectionFinder(), // #15.5 inspection
                                                           AppraisalFinder(), // #15.5 KPI-04
+                                                          RequestFinder(), // #15 leftovers: swaps and leave
                                                           FrontDeskFinder()]) // #14.4
         SearchAPI(search: search).register(routes)
         let workOrders = WorkOrderService(store: store, tickets: WorkOrderTicketsFromDesk()) // #14.1
         WorkOrderAPI(orders: workOrders).register(routes)
         // #15.1, #15.3: shifts, rosters, swaps and leave on #3's working-day calendar.
         let peopleCalendar = SlaPeopleCalendar(settings: slaSettings)
-        let peopleRosters = RosterService(store: store, calendar: peopleCalendar), peopleSwaps = SwapService(store: store, calendar: peopleCalendar)
+        let peopleRosters = RosterService(store: store, calendar: peopleCalendar)
+        var peopleSwaps = SwapService(store: store, calendar: peopleCalendar)
+        peopleSwaps.notifier = notifications // #15 leftovers: a rejected leave tells its requester
         PeopleAPI(rosters: peopleRosters, swaps: peopleSwaps).register(routes)
-        let handovers = HandoverService(store: store, facts: HandoverFactsFromDesk()), announcements = AnnouncementService(store: store) // #15.2
+        var handovers = HandoverService(store: store, facts: HandoverFactsFromDesk()), announcements = AnnouncementService(store: store) // #15.2
+        handovers.notifier = notifications // #15 leftovers: the incoming people are told when the outgoing one signs
         HandoverAPI(handovers: handovers, announcements: announcements).register(routes)
         let trainingSessions = TrainingService(store: store), trainingPlans = TrainingPlanService(store: store), staffQualifications = QualificationService(store: store)
         TrainingAPI(sessions: trainingSessions, plans: trainingPlans, qualifications: staffQualifications).register(routes) // #15.4

@@ -41,10 +41,13 @@ public struct PeopleAPI: Sendable {
             return try JSONIO.response(try await rosters.putRoster(unitId: try context.parameters.require("orgUnitId"), month: try context.parameters.require("month"),
                                                                   try await JSONIO.decode(RosterInput.self, from: request), by: principal))
         }
-        routes.add(.init(.get, "/api/v1/shift-swaps", summary: "The caller's swaps, or (view=approval) those awaiting its decision", tag: "people",
-                         response: "SwapPage", query: ["view", "page", "per"])) { request, context in
+        routes.add(.init(.get, "/api/v1/shift-swaps", summary: "The caller's swaps, (view=approval) those awaiting its decision, or (view=all) every one it may see, filtered by person, status, month (yyyy-mm) and number",
+                         tag: "people", response: "SwapPage", query: ["view", "person", "status", "month", "number", "page", "per"])) { request, context in
             let principal = try context.requirePrincipal()
             let q = request.queryDictionary
+            if q["view"] == "all" { // #15 leftovers
+                return try JSONIO.response(try await swaps.searchSwaps(try RequestFilter.from(q, kind: .swap), viewer: principal, paging: try Paging.from(q)))
+            }
             return try JSONIO.response(try await swaps.swaps(view: try Self.view(q), viewer: principal, paging: try Paging.from(q)))
         }
         routes.add(.init(.post, "/api/v1/shift-swaps", summary: "Ask to swap a shift; 422 swap_limit_reached, consecutive_swap, back_to_back_shift or holiday_duty (4.9, SHF-07..10)",
@@ -66,10 +69,13 @@ public struct PeopleAPI: Sendable {
             let principal = try context.requirePrincipal()
             return try JSONIO.response(try await swaps.reject(id: try context.parameters.require("id"), try await JSONIO.decode(DecisionInput.self, from: request), by: principal))
         }
-        routes.add(.init(.get, "/api/v1/leave-requests", summary: "The caller's leave requests, or (view=approval) those awaiting its decision", tag: "people",
-                         response: "LeavePage", query: ["view", "page", "per"])) { request, context in
+        routes.add(.init(.get, "/api/v1/leave-requests", summary: "The caller's leave requests, (view=approval) those awaiting its decision, or (view=all) every one it may see, filtered by person, status, month (yyyy-mm) and number",
+                         tag: "people", response: "LeavePage", query: ["view", "person", "status", "month", "number", "page", "per"])) { request, context in
             let principal = try context.requirePrincipal()
             let q = request.queryDictionary
+            if q["view"] == "all" { // #15 leftovers
+                return try JSONIO.response(try await swaps.searchLeaves(try RequestFilter.from(q, kind: .leave), viewer: principal, paging: try Paging.from(q)))
+            }
             return try JSONIO.response(try await swaps.leaves(view: try Self.view(q), viewer: principal, paging: try Paging.from(q)))
         }
         routes.add(.init(.post, "/api/v1/leave-requests", summary: "Ask for leave from one of one's shifts; 422 holiday_duty or swapped_shift (SHF-05, SHF-09, SHF-10)",
@@ -81,6 +87,11 @@ public struct PeopleAPI: Sendable {
                          response: "Leave")) { _, context in
             let principal = try context.requirePrincipal()
             return try JSONIO.response(try await swaps.approveLeave(id: try context.parameters.require("id"), by: principal))
+        }
+        routes.add(.init(.post, "/api/v1/leave-requests/{id}/reject", summary: "The supervisor or manager rejects the leave with a reason; the requester is told (SHF-05)",
+                         tag: "people", request: "LeaveRejection", response: "Leave")) { request, context in
+            let principal = try context.requirePrincipal()
+            return try JSONIO.response(try await swaps.rejectLeave(id: try context.parameters.require("id"), try await JSONIO.decode(LeaveRejectionInput.self, from: request), by: principal))
         }
     }
 }
@@ -123,8 +134,9 @@ enum PeopleSchemas {
         routes.schema("LeaveInput", ["type": "object", "required": ["shiftId"], "properties": [
             "shiftId": ["type": "string", "description": "the id of one of the requester's roster entries"], "reason": ["type": "string", "maxLength": 500]]])
         routes.schema("Leave", ["type": "object", "properties": [
-            "id": str, "number": str, "orgUnitId": str, "status": ["type": "string", "enum": ["requested", "approved"]], "userId": str, "userName": str,
-            "shift": brief, "reason": str, "decidedBy": optStr, "decidedByName": optStr, "createdAt": str, "actions": strings]])
+            "id": str, "number": str, "orgUnitId": str, "status": ["type": "string", "enum": ["requested", "approved", "rejected"]], "userId": str, "userName": str,
+            "shift": brief, "reason": str, "decidedBy": optStr, "decidedByName": optStr, "decisionNote": optStr, "createdAt": str, "actions": strings]])
+        routes.schema("LeaveRejection", ["type": "object", "required": ["reason"], "properties": ["reason": ["type": "string", "minLength": 1, "maxLength": 500]]])
         routes.pageSchema("LeavePage", item: "Leave")
     }
 }

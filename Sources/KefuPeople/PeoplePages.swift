@@ -24,6 +24,7 @@ public struct PeoplePages: Sendable {
                 isVisible: { RosterRoles.isStaff($0.roles) }),
         NavItem(id: "people-approvals", href: "/people/approvals", label: Text("换班与请假审批", "Swap and leave approvals"), area: .people,
                 group: Text("排班", "Rosters"), isVisible: { !$0.roles.isDisjoint(with: RosterRoles.swapApprovers.union(RosterRoles.leaveApprovers)) }),
+        requestSearchNav, // #15 leftovers
     ]
 
     public func register(on router: Router<KefuContext>) {
@@ -62,7 +63,15 @@ public struct PeoplePages: Sendable {
             let v = try await swaps.approveLeave(id: try context.parameters.require("id"), by: principal)
             return Redirect.to("/people/approvals?notice=leave&number=\(v.number)")
         }
+        router.post("/people/leave/:id/reject") { request, context in // #15 leftovers
+            let principal = try context.requirePrincipal()
+            let form = try await FormData.read(request)
+            let v = try await swaps.rejectLeave(id: try context.parameters.require("id"), LeaveRejectionInput(reason: form["reason"]), by: principal)
+            return Redirect.to("/people/approvals?notice=leave&number=\(v.number)")
+        }
         router.get("/people/approvals") { request, context in try await approvals(request, context) }
+        registerRequestSearch(on: router) // #15 leftovers
+        registerRosterEditor(on: router) // #15 leftovers
     }
 
     static func page(_ request: Request, _ context: KefuContext) -> PageContext {
@@ -161,6 +170,7 @@ public struct PeoplePages: Sendable {
             """
         return """
         <section class="no-print" id="roster-edit"><h2>\(Text("编排值班表（主管）", "Plan the roster (supervisor)"), l)</h2>
+        <p><a class="button" id="roster-editor-link" href="/people/roster/edit?unit=\(r.orgUnitId)&month=\(r.month)">\(Text("整月编排", "Edit the whole month"), l)</a></p>
         \(state.generalMessage(fields: [], l, id: "roster-error"))
         <form method="post" action="\(add)" id="roster-add-form">\(page.csrfField)
         <div class="grid">
@@ -215,13 +225,14 @@ public struct PeoplePages: Sendable {
     func leaveTable(_ items: [LeaveView], page: PageContext, id: String) -> HTML {
         let l = page.locale
         let rows: [DataTable.Row] = items.map { v in
-            let button = v.actions.contains("approve")
-                ? "<form method=\"post\" action=\"/people/leave/\(v.id)/approve\" class=\"inline\">\(page.csrfField.raw)<button type=\"submit\" class=\"leave-approve\">\(Text("批准", "Approve")(l))</button></form>" : ""
+            let button = (v.actions.contains("approve")
+                ? "<form method=\"post\" action=\"/people/leave/\(v.id)/approve\" class=\"inline\">\(page.csrfField.raw)<button type=\"submit\" class=\"leave-approve\">\(Text("批准", "Approve")(l))</button></form>" : "")
+                + (v.actions.contains("reject") ? LeaveRejectForm.render(v, page: page).raw : "")
             return DataTable.Row([
                 DataTable.Cell("\(v.number)"), DataTable.Cell("\(v.userName)"),
                 DataTable.Cell("\(v.shift.date) \(v.shift.shiftCode) \(v.shift.start)–\(v.shift.end)"), DataTable.Cell("\(v.reason)"),
-                DataTable.Cell("\(Self.statusLabel(v.status)(l))"), DataTable.Cell(HTML(raw: button)),
-            ], attributes: "class=\"leave-row\" data-id=\"\(v.id)\" data-status=\"\(v.status)\"")
+                DataTable.Cell("\(Self.statusLabel(v.status)(l))\(v.status == "rejected" ? "：" + (v.decisionNote ?? "") : "")"), DataTable.Cell(HTML(raw: button)),
+            ], attributes: "class=\"leave-row\" data-id=\"\(v.id)\" data-number=\"\(v.number)\" data-status=\"\(v.status)\"")
         }
         guard !rows.isEmpty else { return "<p class=\"empty\" id=\"\(id)-empty\">\(Text("没有请假单", "No leave requests"), l)</p>" }
         return DataTable.render(id: id, headers: [Text("单号", "No."), Text("人员", "Person"), Text("班次", "Shift"), Text("事由", "Reason"), Text("状态", "State"), Text("操作", "Actions")].map { $0(l) }, rows: rows)

@@ -116,13 +116,18 @@ public struct RosterService: Sendable {
             let dropped = existing.filter { wanted[$0.key] == nil }.map(\.id)
             if !dropped.isEmpty {
                 let ids = SQLList(dropped.map { SQLBind($0) })
+                // The first entry in use names its person and day (#15 leftovers: the month editor marks that cell).
                 let inUse = try await db.raw("""
-                    SELECT requester_day AS day FROM shift_swaps WHERE status IN ('requested', 'effective') AND (requester_entry_id IN (\(ids)) OR counterpart_entry_id IN (\(ids)))
-                    UNION ALL SELECT day FROM leave_requests WHERE status IN ('requested', 'approved') AND entry_id IN (\(ids))
+                    SELECT e.day, e.user_id FROM roster_entries e WHERE e.id IN (\(ids)) AND (
+                        EXISTS (SELECT 1 FROM shift_swaps w WHERE w.status IN ('requested', 'effective') AND (w.requester_entry_id = e.id OR w.counterpart_entry_id = e.id))
+                        OR EXISTS (SELECT 1 FROM leave_requests l WHERE l.status IN ('requested', 'approved') AND l.entry_id = e.id))
+                    ORDER BY e.day, e.user_id LIMIT 1
                     """).first()
                 if let inUse {
+                    let day = try inUse.decode(column: "day", as: String.self), user = try inUse.decode(column: "user_id", as: String.self)
                     throw AppError(.conflict, "roster_entry_in_use",
-                                   Text("{0} 的排班已有换班或请假，不能删除", "A shift on {0} has a swap or leave and cannot be removed").with(try inUse.decode(column: "day", as: String.self)))
+                                   Text("{0} 的排班已有换班或请假，不能删除", "A shift on {0} has a swap or leave and cannot be removed").with(day),
+                                   details: ["field": RosterGrid.cellName(userId: user, day: day)])
                 }
                 try await db.raw("DELETE FROM roster_entries WHERE id IN (\(ids))").run()
             }

@@ -156,7 +156,7 @@ public struct LeaveView: Codable, Sendable {
     public let id: String
     public let number: String
     public let orgUnitId: String
-    /// requested, approved.
+    /// requested, approved, rejected.
     public let status: String
     public let userId: String
     public let userName: String
@@ -164,7 +164,9 @@ public struct LeaveView: Codable, Sendable {
     public let reason: String
     public let decidedBy: String?
     public let decidedByName: String?
+    /// Why it was rejected (#15 leftovers), or the approver's note.
+    public let decisionNote: String?
     public let createdAt: String
-    /// `approve` when the viewer may approve it now.
+    /// `approve` and `reject` when the viewer may decide it now.
     public let actions: [String]
 }

@@ -51,10 +51,10 @@ struct SwapRow: Sendable {
 /// A leave request as stored (SHF-05).
 struct LeaveRow: Sendable {
     let id: String, number: String, orgUnitId: String, orgPath: String, userId: String, userName: String, entryId: String, day: String
-    let reason: String, status: String, decidedBy: String?, decidedByName: String?, createdAt: Int64
+    let reason: String, status: String, decidedBy: String?, decidedByName: String?, decisionNote: String?, createdAt: Int64
 
     static let select = """
-        SELECT l.id, l.number, l.org_unit_id, l.org_path, l.user_id, l.entry_id, l.day, l.reason, l.status, l.decided_by, l.created_at,
+        SELECT l.id, l.number, l.org_unit_id, l.org_path, l.user_id, l.entry_id, l.day, l.reason, l.status, l.decided_by, l.decision_note, l.created_at,
             \(OrgQueries.userNameSQL("l.user_id")) AS user_name, \(OrgQueries.userNameSQL("l.decided_by")) AS decided_by_name
         FROM leave_requests l
         """
@@ -72,6 +72,7 @@ struct LeaveRow: Sendable {
         status = try row.decode(column: "status", as: String.self)
         decidedBy = try row.decode(column: "decided_by", as: String?.self)
         decidedByName = try row.decode(column: "decided_by_name", as: String?.self)
+        decisionNote = try row.decode(column: "decision_note", as: String?.self)
         createdAt = try row.decode(column: "created_at", as: Int64.self)
     }
 }
@@ -153,8 +154,8 @@ extension PeopleQueries {
         let e = try await entry(db, id: l.entryId)
         return LeaveView(id: l.id, number: l.number, orgUnitId: l.orgUnitId, status: l.status, userId: l.userId, userName: l.userName,
                          shift: e?.brief ?? SwapShiftView(entryId: l.entryId, date: l.day, shiftCode: "", start: "", end: ""), reason: l.reason,
-                         decidedBy: l.decidedBy, decidedByName: l.decidedByName, createdAt: Times.rfc3339(l.createdAt),
-                         actions: l.status == "requested" && mayApproveLeave(viewer, l) ? ["approve"] : [])
+                         decidedBy: l.decidedBy, decidedByName: l.decidedByName, decisionNote: l.decisionNote, createdAt: Times.rfc3339(l.createdAt),
+                         actions: l.status == "requested" && mayApproveLeave(viewer, l) ? ["approve", "reject"] : [])
     }
 
     public static func leaves(_ db: any SQLDatabase, view: RequestListView, viewer: Principal, paging: Paging) async throws -> ListPage<LeaveView> {

@@ -9,6 +9,8 @@ import SQLKit
 public struct SwapService: Sendable {
     let store: any Store
     let calendar: any PeopleCalendar
+    /// #15 leftovers: the requester of a rejected leave is told (the composition root passes the service desk's notifications).
+    public var notifier: any HandOffNotifier = NoHandOffs()
 
     public init(store: any Store, calendar: any PeopleCalendar = ShippedPeopleCalendar()) {
         self.store = store

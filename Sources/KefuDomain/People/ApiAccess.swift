@@ -320,6 +320,7 @@ public enum ApiAccess {
         "GET /api/v1/leave-requests": .staff,
         "POST /api/v1/leave-requests": .staff,
         "POST /api/v1/leave-requests/{id}/approve": .inUnit(RosterRoles.leaveApprovers),
+        "POST /api/v1/leave-requests/{id}/reject": .inUnit(RosterRoles.leaveApprovers), // #15 leftovers
         // #15.2 (SHF-02..04): a handover is written and signed by its outgoing person and taken over by the incoming one (the
         // record's own people, decided by the rule: no role reaches another's), read by the staff of its unit and below;
         // announcements are published by supervisors and managers to their units and read by everyone addressed.

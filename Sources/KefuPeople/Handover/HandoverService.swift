@@ -9,6 +9,8 @@ import SQLKit
 public struct HandoverService: Sendable {
     let store: any Store
     let facts: any HandoverFactsSource
+    /// #15 leftovers: the incoming people are told when the outgoing person signs (the composition root passes the notifications).
+    public var notifier: any HandOffNotifier = NoHandOffs()
 
     public init(store: any Store, facts: any HandoverFactsSource = NoHandoverFacts()) {
         self.store = store
@@ -104,6 +106,7 @@ public struct HandoverService: Sendable {
                 UPDATE handovers SET status = 'submitted', facts = \(bind: HandoverRow.factsText(found)), submitted_at = \(bind: at), updated_at = \(bind: at)
                 WHERE id = \(bind: h.id)
                 """).run()
+            try await HandoverSignedNotice.send(db, h, notifier: notifier, actorId: actor.userId, now: now)
             return "submit"
         }
     }

@@ -11,5 +11,6 @@ public enum PeopleMigrations {
         ppl003Training, // #15.4
         ppl004QualityInspection, // #15.5 inspection
         ppl006Appraisal, // #15.5 KPI-04 (appraisal)
+        ppl007LeaveDecisionNote, // #15 leftovers: leave reject
     ]
 }

@@ -39,7 +39,7 @@ enum EscalationSteps {
     /// At a breach of `kind` due at `due`: starts the path (or restarts it) and tells level 1 when due at once, or the
     /// default people when no path applies; plus the business-management team for a difficult complaint.
     static func atBreach(_ db: any SQLDatabase, _ alert: TicketAlerts.Alert, ticket: TicketRow, kind: SlaClocks.Kind, due: Int64, at: Int64,
-                         calendar: WorkCalendar) async throws -> Told {
+                         calendar: WorkCalendar, onDuty: any OnDutyDirectory = NoOnDutyDirectory()) async throws -> Told {
         let path = try await concernedPath(db, ticket: ticket)
         let members = try await OrgQueries.activeMembers(db, ofUnits: OrgPath.ids(path))
         var people: [String]
@@ -49,7 +49,7 @@ enum EscalationSteps {
             let first = followed.levels[0]
             let firstDue = EscalationPathRules.due(of: first, after: due, on: calendar, ticket.slaTargets.calendar)
             if firstDue <= at {
-                people = EscalationPathRules.people(of: first, path: path, members: Self.domain(members))
+                people = try await Self.people(db, of: first, path: path, members: members, onDuty: onDuty, at: at) // #15 leftovers: on duty
                 told.pathLevel = 1
                 try await schedule(db, ticket: ticket, kind: kind, due: due, unitId: followed.unitId, levels: followed.levels, nextIndex: 1,
                                    previousDue: firstDue, calendar: calendar)
@@ -130,7 +130,8 @@ enum EscalationSteps {
     }
 
     /// One batch of tickets whose next level is due at `at` (each ticket catches up every level due by then).
-    static func scanBatch(_ db: any SQLDatabase, dialect: StoreDialect, at: Int64, calendar: WorkCalendar, limit: Int) async throws -> Pass {
+    static func scanBatch(_ db: any SQLDatabase, dialect: StoreDialect, at: Int64, calendar: WorkCalendar, limit: Int,
+                          onDuty: any OnDutyDirectory = NoOnDutyDirectory()) async throws -> Pass {
         let rows = try await db.raw("""
             SELECT ticket_id, clock, breach_due_at, path_unit_id, levels, next_level, next_at FROM ticket_escalation_progress p
             WHERE p.next_at <= \(bind: at) ORDER BY p.next_at LIMIT \(bind: limit)\(unsafeRaw: dialect.rowLock(of: "p", skipLocked: true))
@@ -159,7 +160,7 @@ enum EscalationSteps {
             while index < levels.count, levelDue <= at {
                 let path = try await concernedPath(db, ticket: ticket)
                 let members = try await OrgQueries.activeMembers(db, ofUnits: OrgPath.ids(path))
-                let people = EscalationPathRules.people(of: levels[index], path: path, members: domain(members))
+                let people = try await Self.people(db, of: levels[index], path: path, members: members, onDuty: onDuty, at: at) // #15 leftovers: on duty
                 let raises = index > 0 // level 1 is the breach's own escalation
                 if raises { escalation += 1 }
                 let alert = TicketAlerts.Alert(

@@ -21,6 +21,8 @@ public struct SlaScanner: Sendable {
 
     let store: any Store
     let settings: SlaSettings
+    /// #15 leftovers: who of a unit is on duty by its roster (the composition root passes the people feature's answer).
+    public var onDuty: any OnDutyDirectory = NoOnDutyDirectory()
     public static let batchSize = 500
 
     public init(store: any Store, settings: SlaSettings) {
@@ -43,7 +45,7 @@ public struct SlaScanner: Sendable {
         // #15.6: the later levels of the escalation paths that fall due by now.
         while true {
             let steps = try await store.write { db in
-                try await EscalationSteps.scanBatch(db, dialect: store.dialect, at: at, calendar: calendar, limit: Self.batchSize)
+                try await EscalationSteps.scanBatch(db, dialect: store.dialect, at: at, calendar: calendar, limit: Self.batchSize, onDuty: onDuty)
             }
             total.notificationsSent += steps.notified
             if steps.checked < Self.batchSize { return total }
@@ -81,7 +83,7 @@ public struct SlaScanner: Sendable {
                             .with(ticket.subject, kind == .firstResponse ? "首次响应" : "解决", Times.display(due), String(level)),
                         data: ["clock": kind.rawValue, "dueAt": Times.rfc3339(due), "escalationLevel": String(level)])
                     // #15.6: the unit's escalation path (level 1 now or later), else the supervisors of the owner's unit; ESC-04.
-                    let told = try await EscalationSteps.atBreach(db, alert, ticket: ticket, kind: kind, due: due, at: at, calendar: calendar)
+                    let told = try await EscalationSteps.atBreach(db, alert, ticket: ticket, kind: kind, due: due, at: at, calendar: calendar, onDuty: onDuty)
                     pass.notificationsSent += told.userIds.count
                     try await TicketTimeline.append(db, ticketId: ticket.id, seq: seq, kind: "sla_breached", actorId: nil, visibility: .internal, at: at,
                                                     data: ["clock": kind.rawValue, "dueAt": Times.rfc3339(due)])

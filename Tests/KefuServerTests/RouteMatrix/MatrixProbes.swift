@@ -302,6 +302,7 @@ enum MatrixProbes {
             "POST /api/v1/shift-swaps/{id}/reject": note,
             "POST /api/v1/leave-requests": ["shiftId": "mx-none", "reason": "矩阵"],
             "POST /api/v1/leave-requests/{id}/approve": none,
+            "POST /api/v1/leave-requests/{id}/reject": ["reason": "矩阵"],
             // #15.2: a handover names a shift that is not the caller's (422); its steps belong to its own people (403 for every caller).
             "POST /api/v1/handovers": ["entryId": "mx-none", "notes": "矩阵"],
             "PUT /api/v1/handovers/{id}": ["notes": "矩阵"],
