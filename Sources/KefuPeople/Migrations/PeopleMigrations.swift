@@ -9,5 +9,6 @@ public enum PeopleMigrations {
         ppl001ShiftsRosters,
         ppl002Handovers,
         ppl003Training, // #15.4
+        ppl008Absences, // #15.3 absenteeism (absence helper)
     ]
 }

@@ -49,6 +49,7 @@ struct MigrationChecksumTests {
         "ppl-001-shifts-rosters": ("4007cfa929b649a8c6bd94aeb04e90252d56ca9280ce07cd89ea4b5c92c54ca4", "4007cfa929b649a8c6bd94aeb04e90252d56ca9280ce07cd89ea4b5c92c54ca4"),
         "ppl-002-handovers-announcements": ("0a16e1270c86dfdf757f2caa52d6db1dd55710c906f462023d9ea0bc12359a43", "0a16e1270c86dfdf757f2caa52d6db1dd55710c906f462023d9ea0bc12359a43"),
         "ppl-003-training": ("b4daf96ca35e9e507d6f6d57e79f622ab7b86fbb2bbdca3b137a676b09001a00", "b4daf96ca35e9e507d6f6d57e79f622ab7b86fbb2bbdca3b137a676b09001a00"), // #15.4
+        "ppl-008-absences-work-area-leaves": ("d1453253923589937edcdcdd731ad4c54b315d2ae25ec801265fc0b2e2073e30", "d1453253923589937edcdcdd731ad4c54b315d2ae25ec801265fc0b2e2073e30"), // #15.3 absence helper
         "fd-001-registers": ("e8e036f1587cb4af4c5c171d3ac93691956b1910cc9dafde9271a71e1a82602b", "e8e036f1587cb4af4c5c171d3ac93691956b1910cc9dafde9271a71e1a82602b"), // #14.4
     ]
 

@@ -23,6 +23,8 @@ enum MatrixRecordKind: String, Sendable {
     case trainingSession, trainingPlan, submittedTrainingPlan
     /// #14.4: front desk entries of 客服部: a found item awaiting its claim, a stored bag, a membership-card application.
     case lostProperty, storedBag, cardApplication
+    /// #15.3 SHF-12: a work-area leave of a fresh agent of 客服部 beyond the allowed time, awaiting the duty manager.
+    case workAreaLeave
 }
 
 /// One record of each kind in 客服部 for the route matrix, and fresh ones for probes that change or delete theirs.
@@ -250,6 +252,7 @@ struct MatrixRecords: Sendable {
         case .shiftSwap, .leaveRequest:
             return try await Self.peopleRecord(kind, org, via: c)
         case .handover: return try await Self.handoverRecord(org, via: c)
+        case .workAreaLeave: return try await Self.workAreaLeaveRecord(org, via: c)
         case .announcement: return try await Self.announcementRecord(org, via: c)
         case .trainingSession, .trainingPlan, .submittedTrainingPlan:
             return try await Self.trainingRecord(kind, org, via: c)
