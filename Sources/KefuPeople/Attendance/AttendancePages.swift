@@ -156,7 +156,7 @@ public struct AttendancePages: Sendable {
                 DataTable.Cell("\(g.number)"), DataTable.Cell("\(g.userName)"),
                 DataTable.Cell("\(g.minutes) / \(g.allowedMinutes)"), DataTable.Cell("\(g.reason)"),
                 DataTable.Cell("\(Self.statusLabel(g.status)(l))\(overstay)"), DataTable.Cell(HTML(raw: buttons)),
-            ], attributes: "class=\"work-area-row\" data-id=\"\(g.id)\" data-status=\"\(g.status)\" data-overstayed=\"\(g.overstayed)\"")
+            ], attributes: "class=\"work-area-row\" data-id=\"\(g.id)\" data-status=\"\(g.status)\" data-overstayed=\"\(g.overstayed ? "true" : "false")\"")
         }
         guard !rows.isEmpty else { return "<p class=\"empty\" id=\"\(id)-empty\">\(Text("没有离岗记录", "No work-area leaves"), l)</p>" }
         return DataTable.render(id: id, headers: [Text("编号", "No."), Text("人员", "Person"), Text("分钟（申请/允许）", "Minutes (asked/allowed)"), Text("事由", "Reason"),
