@@ -59,7 +59,7 @@ public enum KefuServer {
         let jobs = BackgroundWork.jobs(store: store, settings: slaSettings, notifier: notifications, webhookTargets: webhookTargets, baseURL: baseURL)
         let queries = TicketQueries(store: store, settings: slaSettings)
         let customers = CustomerService(store: store)
-        let shell = PageShell(nav: ServiceDeskPages.nav + SlaPages.nav + AftersalesPages.nav + MaterialsPages.nav + WorkOrderPages.nav + PeoplePages.nav + HandoverPages.nav + TrainingPages.nav + QualityPages.nav + AppraisalPages.nav + FrontDeskPages.nav + [
+        let shell = PageShell(nav: ServiceDeskPages.nav + SlaPages.nav + AftersalesPages.nav + MaterialsPages.nav + WorkOrderPages.nav + PeoplePages.nav + HandoverPages.nav + TrainingPages.nav + QualityPages.nav + AppraisalPages.nav + AttendancePages.nav + FrontDeskPages.nav + [
             NavItem(id: "admin-units", href: "/admin/units", label: Text("组织架构", "Organisation"), area: .people, isVisible: { $0.isAdmin }),
             NavItem(id: "admin-users", href: "/admin/users", label: Text("用户", "Users"), area: .people, isVisible: { $0.isAdmin }),
         ], bell: PageShell.Bell(href: "/notifications", countURL: "/api/v1/notifications/unread-count",
@@ -143,6 +143,8 @@ public enum KefuServer {
         FrontDeskAPI(desk: frontDesk).register(routes)
         let escalationPaths = EscalationPathService(store: store) // #15.6
         EscalationPathAPI(paths: escalationPaths).register(routes)
+        let absences = AbsenceService(store: store), workAreaLeaves = WorkAreaLeaveService(store: store) // #15.3 absenteeism, leaving the work area (SHF-05, SHF-11, SHF-12)
+        AttendanceAPI(absences: absences, workAreaLeaves: workAreaLeaves).register(routes)
         // #12.1: files on records; each owning feature says who may read or add them.
         AttachmentAPI(attachments: Attachments(store: store, disk: attachmentDisk, owners: MaterialsAttachmentOwners.all)).register(routes, on: router)
         routes.add(.init(.get, "/api/v1/openapi.json", summary: "This description (OpenAPI 3.1)", tag: "meta", auth: false)) { [routes] _, _ in
@@ -165,6 +167,7 @@ public enum KefuServer {
         AppraisalPages(plans: appraisalPlans, shell: shell).register(on: router) // #15.5 KPI-04
         FrontDeskPages(desk: frontDesk, shell: shell).register(on: router) // #14.4
         EscalationPathPage(paths: escalationPaths, shell: shell).register(on: router) // #15.6
+        AttendancePages(absences: absences, workAreaLeaves: workAreaLeaves, shell: shell).register(on: router) // #15.3 absenteeism, SHF-12
         HomePage(queries: HomeQueries(store: store), shell: shell).register(on: router)
         return Built(router: router, routes: routes, jobs: jobs)
     }

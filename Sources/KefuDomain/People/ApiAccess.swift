@@ -391,5 +391,18 @@ public enum ApiAccess {
         "POST /api/v1/front-desk/records/{id}/issue-card": .inUnit(FrontDeskRules.workers),
         "GET /api/v1/front-desk/gift-stock": .roles(FrontDeskRules.workers),
         "POST /api/v1/front-desk/gift-receipts": .inUnit(FrontDeskRules.workers),
+        // #15.3 absenteeism (SHF-05, SHF-11): recorded by the superiors who approve leave, in their unit and below (a shift outside
+        // it is refused by the service); read by every staff member, who sees the records it has a share of.
+        "GET /api/v1/absences": .staff,
+        "POST /api/v1/absences": .roles(AbsenceRules.recorders),
+        // #15.3 leaving the work area (SHF-12): asked by any staff member for itself, decided by the duty manager (CS supervisor or
+        // manager) in scope, the return logged by the person away (the record's own person); the unit's allowed time set by its planners.
+        "GET /api/v1/work-area-leaves": .staff,
+        "POST /api/v1/work-area-leaves": .staff,
+        "POST /api/v1/work-area-leaves/{id}/approve": .inUnit(WorkAreaLeaveRules.dutyManagers),
+        "POST /api/v1/work-area-leaves/{id}/reject": .inUnit(WorkAreaLeaveRules.dutyManagers),
+        "POST /api/v1/work-area-leaves/{id}/return": .inUnitOrOwner([]),
+        "GET /api/v1/org-units/{id}/work-area-limit": .inUnit(RosterRoles.staffRoles),
+        "PUT /api/v1/org-units/{id}/work-area-limit": .inUnit(RosterRoles.planners),
     ]
 }

@@ -12,5 +12,6 @@ public enum PeopleMigrations {
         ppl004QualityInspection, // #15.5 inspection
         ppl006Appraisal, // #15.5 KPI-04 (appraisal)
         ppl007LeaveDecisionNote, // #15 leftovers: leave reject
+        ppl008Absences, // #15.3 absenteeism (absence helper)
     ]
 }

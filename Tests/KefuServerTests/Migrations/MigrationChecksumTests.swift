@@ -53,6 +53,7 @@ struct MigrationChecksumTests {
         "ppl-004-quality-inspection": ("53937129bd86d796200c77fdb59bdbec8b19bed1ed0d65d2fb3eb6458896f173", "53937129bd86d796200c77fdb59bdbec8b19bed1ed0d65d2fb3eb6458896f173"), // #15.5 inspection
         "ppl-006-appraisal-plans": ("05e7cc6fb3bebef1ca57834bc8b8ad372427871305b926ef3517db9715c286b4", "05e7cc6fb3bebef1ca57834bc8b8ad372427871305b926ef3517db9715c286b4"), // #15.5 KPI-04
         "ppl-007-leave-decision-note": ("49fcd2e53f2dcf3682c6ff57b181e808e156848739c1cbfc81ca703f7a8e39a0", "49fcd2e53f2dcf3682c6ff57b181e808e156848739c1cbfc81ca703f7a8e39a0"), // #15 leftovers
+        "ppl-008-absences-work-area-leaves": ("d1453253923589937edcdcdd731ad4c54b315d2ae25ec801265fc0b2e2073e30", "d1453253923589937edcdcdd731ad4c54b315d2ae25ec801265fc0b2e2073e30"), // #15.3 absence helper
         "fd-001-registers": ("e8e036f1587cb4af4c5c171d3ac93691956b1910cc9dafde9271a71e1a82602b", "e8e036f1587cb4af4c5c171d3ac93691956b1910cc9dafde9271a71e1a82602b"), // #14.4
     ]
 

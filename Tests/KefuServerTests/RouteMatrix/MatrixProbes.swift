@@ -32,6 +32,7 @@ enum MatrixProbes {
         ("/api/v1/inspection-standards/", .inspectionStandard), ("/api/v1/calls/", .qualityCall), ("/api/v1/inspections/", .inspection),
         ("/api/v1/quality-penalties/", .qualityPenalty), // #15.5
         ("/api/v1/appraisal-plans/", .appraisalPlan), // #15.5
+        ("/api/v1/work-area-leaves/", .workAreaLeave), // #15.3 SHF-12
     ]
 
     /// Routes whose record must be in a later state than a fresh one.
@@ -98,7 +99,8 @@ enum MatrixProbes {
                                                   .trainingPlan, .submittedTrainingPlan,
                                                   .lostProperty, .storedBag, .cardApplication, // #14.4
                                                   .qualityPenalty, // #15.5
-                                                  .appraisalPlan, .submittedAppraisalPlan] // #15.5
+                                                  .appraisalPlan, .submittedAppraisalPlan, // #15.5
+                                                  .workAreaLeave] // #15.3
 
     /// Deletions: a fresh record for each permitted caller (and one for all the refusals).
     static func freshPerCaller(_ route: String) -> Bool { route.hasPrefix("DELETE ") && route != "DELETE /api/v1/auth/token" }
@@ -303,6 +305,13 @@ enum MatrixProbes {
             "POST /api/v1/leave-requests": ["shiftId": "mx-none", "reason": "矩阵"],
             "POST /api/v1/leave-requests/{id}/approve": none,
             "POST /api/v1/leave-requests/{id}/reject": ["reason": "矩阵"],
+            "POST /api/v1/absences": ["shiftId": "mx-none"], // #15.3: a shift that does not exist is a 400 for a recorder
+            // #15.3 SHF-12: each caller leaves for 5 minutes (logged); the duty manager decides; the return is the person's own (403 for all).
+            "POST /api/v1/work-area-leaves": ["minutes": 5, "reason": "矩阵"],
+            "POST /api/v1/work-area-leaves/{id}/approve": note,
+            "POST /api/v1/work-area-leaves/{id}/reject": note,
+            "POST /api/v1/work-area-leaves/{id}/return": none,
+            "PUT /api/v1/org-units/{id}/work-area-limit": ["allowedMinutes": 20],
             // #15.2: a handover names a shift that is not the caller's (422); its steps belong to its own people (403 for every caller).
             "POST /api/v1/handovers": ["entryId": "mx-none", "notes": "矩阵"],
             "PUT /api/v1/handovers/{id}": ["notes": "矩阵"],

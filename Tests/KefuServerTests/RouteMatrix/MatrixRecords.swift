@@ -27,6 +27,8 @@ enum MatrixRecordKind: String, Sendable {
     case inspectionStandard, qualityCall, inspection, qualityPenalty
     /// #15.5 KPI-04: a draft appraisal plan of 客服部 by its supervisor, and one submitted to the general manager.
     case appraisalPlan, submittedAppraisalPlan
+    /// #15.3 SHF-12: a work-area leave of a fresh agent of 客服部 beyond the allowed time, awaiting the duty manager.
+    case workAreaLeave
 }
 
 /// One record of each kind in 客服部 for the route matrix, and fresh ones for probes that change or delete theirs.
@@ -263,6 +265,7 @@ struct MatrixRecords: Sendable {
         case .shiftSwap, .leaveRequest:
             return try await Self.peopleRecord(kind, org, via: c)
         case .handover: return try await Self.handoverRecord(org, via: c)
+        case .workAreaLeave: return try await Self.workAreaLeaveRecord(org, via: c)
         case .announcement: return try await Self.announcementRecord(org, via: c)
         case .trainingSession, .trainingPlan, .submittedTrainingPlan:
             return try await Self.trainingRecord(kind, org, via: c)
