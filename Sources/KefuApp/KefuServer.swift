@@ -59,7 +59,7 @@ public enum KefuServer {
         let jobs = BackgroundWork.jobs(store: store, settings: slaSettings, notifier: notifications, webhookTargets: webhookTargets, baseURL: baseURL)
         let queries = TicketQueries(store: store, settings: slaSettings)
         let customers = CustomerService(store: store)
-        let shell = PageShell(nav: ServiceDeskPages.nav + SlaPages.nav + AftersalesPages.nav + MaterialsPages.nav + WorkOrderPages.nav + PeoplePages.nav + HandoverPages.nav + TrainingPages.nav + FrontDeskPages.nav + [
+        let shell = PageShell(nav: ServiceDeskPages.nav + SlaPages.nav + AftersalesPages.nav + MaterialsPages.nav + WorkOrderPages.nav + PeoplePages.nav + HandoverPages.nav + TrainingPages.nav + ScorecardPages.nav + FrontDeskPages.nav + [
             NavItem(id: "admin-units", href: "/admin/units", label: Text("组织架构", "Organisation"), area: .people, isVisible: { $0.isAdmin }),
             NavItem(id: "admin-users", href: "/admin/users", label: Text("用户", "Users"), area: .people, isVisible: { $0.isAdmin }),
         ], bell: PageShell.Bell(href: "/notifications", countURL: "/api/v1/notifications/unread-count",
@@ -128,6 +128,9 @@ public enum KefuServer {
         HandoverAPI(handovers: handovers, announcements: announcements).register(routes)
         let trainingSessions = TrainingService(store: store), trainingPlans = TrainingPlanService(store: store), staffQualifications = QualificationService(store: store)
         TrainingAPI(sessions: trainingSessions, plans: trainingPlans, qualifications: staffQualifications).register(routes) // #15.4
+        // #15.5 KPI-01: the merger wires the inspection helper's AgentQualitySource in place of NoAgentQuality().
+        let scorecards = ScorecardService(store: store, facts: ScorecardFactsFromDesk(), quality: NoAgentQuality())
+        ScorecardAPI(scorecards: scorecards).register(routes)
         let frontDesk = FrontDeskService(store: store) // #14.4
         FrontDeskAPI(desk: frontDesk).register(routes)
         let escalationPaths = EscalationPathService(store: store) // #15.6
@@ -150,6 +153,7 @@ public enum KefuServer {
         PeoplePages(rosters: peopleRosters, swaps: peopleSwaps, shell: shell).register(on: router) // #15.1, #15.3
         HandoverPages(handovers: handovers, announcements: announcements, shell: shell).register(on: router) // #15.2
         TrainingPages(sessions: trainingSessions, plans: trainingPlans, qualifications: staffQualifications, shell: shell).register(on: router) // #15.4
+        ScorecardPages(scorecards: scorecards, shell: shell).register(on: router) // #15.5 KPI-01
         FrontDeskPages(desk: frontDesk, shell: shell).register(on: router) // #14.4
         EscalationPathPage(paths: escalationPaths, shell: shell).register(on: router) // #15.6
         HomePage(queries: HomeQueries(store: store), shell: shell).register(on: router)
