@@ -59,7 +59,7 @@ public enum KefuServer {
         let jobs = BackgroundWork.jobs(store: store, settings: slaSettings, notifier: notifications, webhookTargets: webhookTargets, baseURL: baseURL)
         let queries = TicketQueries(store: store, settings: slaSettings)
         let customers = CustomerService(store: store)
-        let shell = PageShell(nav: ServiceDeskPages.nav + SlaPages.nav + AftersalesPages.nav + MaterialsPages.nav + WorkOrderPages.nav + PeoplePages.nav + HandoverPages.nav + TrainingPages.nav + QualityPages.nav + AppraisalPages.nav + AttendancePages.nav + FrontDeskPages.nav + [
+        let shell = PageShell(nav: ServiceDeskPages.nav + SlaPages.nav + AftersalesPages.nav + MaterialsPages.nav + WorkOrderPages.nav + PeoplePages.nav + HandoverPages.nav + TrainingPages.nav + QualityPages.nav + AppraisalPages.nav + AttendancePages.nav + ScorecardPages.nav + FrontDeskPages.nav + [
             NavItem(id: "admin-units", href: "/admin/units", label: Text("组织架构", "Organisation"), area: .people, isVisible: { $0.isAdmin }),
             NavItem(id: "admin-users", href: "/admin/users", label: Text("用户", "Users"), area: .people, isVisible: { $0.isAdmin }),
         ], bell: PageShell.Bell(href: "/notifications", countURL: "/api/v1/notifications/unread-count",
@@ -139,6 +139,8 @@ public enum KefuServer {
         QualityAPI(standards: inspectionStandards, inspections: inspectionService, penalties: qualityPenalties).register(routes) // #15.5 inspection
         let appraisalPlans = AppraisalService(store: store, notifier: notifications) // #15.5 KPI-04
         AppraisalAPI(plans: appraisalPlans).register(routes)
+        let scorecards = ScorecardService(store: store, facts: ScorecardFactsFromDesk(), quality: InspectionQualitySource()) // #15.5 KPI-01
+        ScorecardAPI(scorecards: scorecards).register(routes)
         let frontDesk = FrontDeskService(store: store) // #14.4
         FrontDeskAPI(desk: frontDesk).register(routes)
         let escalationPaths = EscalationPathService(store: store) // #15.6
@@ -165,6 +167,7 @@ public enum KefuServer {
         TrainingPages(sessions: trainingSessions, plans: trainingPlans, qualifications: staffQualifications, shell: shell).register(on: router) // #15.4
         QualityPages(standards: inspectionStandards, inspections: inspectionService, penalties: qualityPenalties, shell: shell).register(on: router) // #15.5 inspection
         AppraisalPages(plans: appraisalPlans, shell: shell).register(on: router) // #15.5 KPI-04
+        ScorecardPages(scorecards: scorecards, shell: shell).register(on: router) // #15.5 KPI-01
         FrontDeskPages(desk: frontDesk, shell: shell).register(on: router) // #14.4
         EscalationPathPage(paths: escalationPaths, shell: shell).register(on: router) // #15.6
         AttendancePages(absences: absences, workAreaLeaves: workAreaLeaves, shell: shell).register(on: router) // #15.3 absenteeism, SHF-12

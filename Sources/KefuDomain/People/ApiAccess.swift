@@ -381,6 +381,10 @@ public enum ApiAccess {
         "POST /api/v1/appraisal-plans/{id}/submit": .inUnit(AppraisalRules.authors),
         "POST /api/v1/appraisal-plans/{id}/approve": .inUnit(AppraisalRules.approvers),
         "POST /api/v1/appraisal-plans/{id}/return": .inUnit(AppraisalRules.approvers),
+        // #15.5 KPI-01: the agent scorecard, read by CS supervisors, managers, QA and administrators for their unit and below
+        // (another unit's `orgUnitId` is refused); an agent reads only their own row.
+        "GET /api/v1/reports/agent-scorecards": .roles(ScorecardRules.readers),
+        "GET /api/v1/reports/agent-scorecards/me": .roles(ScorecardRules.agentRoles),
         // #14.4 front desk registers (FRD-02..07): the desk's staff, supervisors and managers, in their unit and below.
         "GET /api/v1/front-desk/records": .roles(FrontDeskRules.workers),
         "POST /api/v1/front-desk/records": .inUnit(FrontDeskRules.workers),
