@@ -63,7 +63,7 @@ extension PeoplePages {
                 for extra in here.dropFirst() { kept.append("\(extra.date)|\(extra.userId)|\(extra.shiftId)") }
                 let chosen = refused ? (state.values[name] ?? "") : (here.first?.shiftId ?? "")
                 let marked = state.errorField == name
-                let opts = options.map { o in
+                let opts = options.map { o -> String in // String: not inferred as another interpolated literal type
                     let code = r.shifts.first { $0.id == o.0 }?.code ?? ""
                     return "<option value=\"\(HTML.escape(o.0))\" data-code=\"\(HTML.escape(code))\"\(o.0 == chosen ? " selected" : "")>\(HTML.escape(o.1))</option>"
                 }.joined()
@@ -72,7 +72,7 @@ extension PeoplePages {
             }.joined()
             return "<tr data-user=\"\(person.id)\"><th scope=\"row\" class=\"roster-person\">\(HTML.escape(person.name))</th>\(cells)</tr>"
         }.joined()
-        let keptFields = kept.enumerated().map { "<input type=\"hidden\" name=\"keep.\($0.offset)\" value=\"\(HTML.escape($0.element))\">" }.joined()
+        let keptFields = kept.enumerated().map { k -> String in "<input type=\"hidden\" name=\"keep.\(k.offset)\" value=\"\(HTML.escape(k.element))\">" }.joined()
         let legend = r.shifts.map { "\(HTML.escape($0.code)) = \(HTML.escape($0.name)) \($0.start)–\($0.end)" }.joined(separator: "；")
         let grid: HTML = people.isEmpty || r.shifts.isEmpty
             ? "<p class=\"empty\" id=\"roster-editor-empty\">\(Text("本单位还没有人员或班次定义，请先定义班次。", "The unit has no people or no shifts yet; define the shifts first."), l)</p>"
