@@ -10,8 +10,8 @@ public enum PeopleMigrations {
         ppl002Handovers,
         ppl003Training, // #15.4
         ppl004QualityInspection, // #15.5 inspection
-        ppl006Appraisal, // #15.5 KPI-04 (appraisal)
-        ppl007LeaveDecisionNote, // #15 leftovers: leave reject
-        ppl008Absences, // #15.3 absenteeism (absence helper)
+        ppl005Appraisal, // #15.5 KPI-04 (appraisal)
+        ppl006LeaveDecisionNote, // #15 leftovers: leave reject
+        ppl007Absences, // #15.3 absenteeism (absence helper)
     ]
 }

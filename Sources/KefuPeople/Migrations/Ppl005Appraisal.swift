@@ -3,7 +3,7 @@ import KefuPlatform
 extension PeopleMigrations {
     /// #15.5 KPI-04: a department head's monthly reward and penalty plan (考核奖惩方案) for one unit, effective only
     /// once the general manager approves it, and its lines, one per subordinate and reward or penalty (amount in fen).
-    static let ppl006Appraisal = Migration(id: "ppl-006-appraisal-plans", common: [
+    static let ppl005Appraisal = Migration(id: "ppl-005-appraisal-plans", common: [
         """
         CREATE TABLE appraisal_plans (
             id TEXT PRIMARY KEY,

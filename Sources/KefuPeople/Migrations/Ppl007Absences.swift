@@ -6,7 +6,7 @@ extension PeopleMigrations {
     /// handover). SHF-12: requests to leave the work area (离岗) with their decision, departure, return and overstay, and each
     /// unit's allowed time (a unit without a row inherits the nearest unit above, else `WorkAreaLeaveRules.defaultAllowedMinutes`).
     /// Users and units are kept as ids without foreign keys to another feature's tables.
-    static let ppl008Absences = Migration(id: "ppl-008-absences-work-area-leaves", common: [
+    static let ppl007Absences = Migration(id: "ppl-007-absences-work-area-leaves", common: [
         """
         CREATE TABLE absences (
             id TEXT PRIMARY KEY,
