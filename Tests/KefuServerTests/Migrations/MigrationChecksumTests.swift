@@ -51,9 +51,9 @@ struct MigrationChecksumTests {
         "ppl-002-handovers-announcements": ("0a16e1270c86dfdf757f2caa52d6db1dd55710c906f462023d9ea0bc12359a43", "0a16e1270c86dfdf757f2caa52d6db1dd55710c906f462023d9ea0bc12359a43"),
         "ppl-003-training": ("b4daf96ca35e9e507d6f6d57e79f622ab7b86fbb2bbdca3b137a676b09001a00", "b4daf96ca35e9e507d6f6d57e79f622ab7b86fbb2bbdca3b137a676b09001a00"), // #15.4
         "ppl-004-quality-inspection": ("53937129bd86d796200c77fdb59bdbec8b19bed1ed0d65d2fb3eb6458896f173", "53937129bd86d796200c77fdb59bdbec8b19bed1ed0d65d2fb3eb6458896f173"), // #15.5 inspection
-        "ppl-005-appraisal-plans": ("05e7cc6fb3bebef1ca57834bc8b8ad372427871305b926ef3517db9715c286b4", "05e7cc6fb3bebef1ca57834bc8b8ad372427871305b926ef3517db9715c286b4"), // #15.5 KPI-04
-        "ppl-006-leave-decision-note": ("49fcd2e53f2dcf3682c6ff57b181e808e156848739c1cbfc81ca703f7a8e39a0", "49fcd2e53f2dcf3682c6ff57b181e808e156848739c1cbfc81ca703f7a8e39a0"), // #15 leftovers
-        "ppl-007-absences-work-area-leaves": ("d1453253923589937edcdcdd731ad4c54b315d2ae25ec801265fc0b2e2073e30", "d1453253923589937edcdcdd731ad4c54b315d2ae25ec801265fc0b2e2073e30"), // #15.3 absence helper
+        "ppl-005-appraisal-plans": ("c262539656e60503eef750d449f25c21116ee2201486017bed5c5e9ad66fa6fa", "c262539656e60503eef750d449f25c21116ee2201486017bed5c5e9ad66fa6fa"), // #15.5 KPI-04
+        "ppl-006-leave-decision-note": ("8c0d756ad50314c3c7a745b0cf246e731c1a8057dbbbc00fe76549e9eeda2af6", "8c0d756ad50314c3c7a745b0cf246e731c1a8057dbbbc00fe76549e9eeda2af6"), // #15 leftovers
+        "ppl-007-absences-work-area-leaves": ("259cf78bae5536adfe74bdf2a76ecb14831133a6fe1e095298907bb3c9c008d6", "259cf78bae5536adfe74bdf2a76ecb14831133a6fe1e095298907bb3c9c008d6"), // #15.3 absence helper
         "fd-001-registers": ("e8e036f1587cb4af4c5c171d3ac93691956b1910cc9dafde9271a71e1a82602b", "e8e036f1587cb4af4c5c171d3ac93691956b1910cc9dafde9271a71e1a82602b"), // #14.4
     ]
 
