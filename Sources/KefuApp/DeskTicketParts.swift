@@ -1,3 +1,4 @@
+import Foundation
 import KefuDomain
 import KefuMaterials
 import KefuPlatform
@@ -13,6 +14,10 @@ struct DeskTicketsForMaterials: MaterialTicketDesk {
         guard let id = try await TicketNumberLookup.id(db, typed), let found = try await TicketQueries.facts(db, ticketId: id, viewer: viewer) else { return nil }
         let f = found.facts
         return MaterialTicket(id: f.id, number: f.number, customerName: f.customerName, faultType: f.type, visible: found.visible, closed: found.closed)
+    }
+
+    func ticketNumbered(_ db: any SQLDatabase, query: FindQuery, now: Date) async throws -> (id: String, number: String)? {
+        try await TicketNumberLookup.numbered(db, query, now: now)
     }
 
     func faultLabel(_ raw: String) -> Text { TicketType(rawValue: raw).map(TicketLabels.type) ?? Text(raw, raw) }

@@ -22,7 +22,7 @@ public struct MaterialFinder: SearchProvider {
         if r.wants("item") { hits += try await items(r, db) }
         let number = r.query.number?.formatted(dash: true, width: 6)
         if r.wants("stock_document"), let number, ["RK", "CK"].contains(r.query.number!.prefix) {
-            for row in try await db.raw("""
+            for row in try await db.prepared("""
                 SELECT d.id, d.number, d.direction, d.reason, d.status, d.org_path, w.name AS warehouse FROM stock_documents d
                 JOIN warehouses w ON w.id = d.warehouse_id WHERE d.number = \(bind: number)
                 """).all() where sees(try row.decode(column: "org_path", as: String.self)) {
@@ -35,7 +35,7 @@ public struct MaterialFinder: SearchProvider {
             }
         }
         if r.wants("transfer"), let number, r.query.number!.prefix == "DB" {
-            for row in try await db.raw("""
+            for row in try await db.prepared("""
                 SELECT t.id, t.status, f.name AS from_name, f.org_path AS from_path, o.name AS to_name, o.org_path AS to_path FROM transfers t
                 JOIN warehouses f ON f.id = t.from_warehouse_id JOIN warehouses o ON o.id = t.to_warehouse_id WHERE t.number = \(bind: number)
                 """).all() {
@@ -52,18 +52,26 @@ public struct MaterialFinder: SearchProvider {
     }
 
     func items(_ r: SearchRequest, _ db: any SQLDatabase) async throws -> [SearchHit] {
-        func fetch(_ condition: SQLQueryString, order: String, when wanted: Bool) async throws -> [any SQLRow] {
-            guard wanted else { return [] }
-            return try await db.raw("""
-                SELECT id, code, name, spec, model FROM items WHERE \(condition) ORDER BY \(unsafeRaw: order) LIMIT \(literal: r.limit)
-                """).all()
+        // The start of the code and the start of the name in one statement (`UNION ALL`, one round trip: pgperf); `form`
+        // keeps the code's hits first, each form in its own order, as two statements did.
+        var forms: [SQLQueryString] = []
+        func form(_ n: String, _ condition: SQLQueryString, sortKey: String, order: String, when wanted: Bool) {
+            guard wanted else { return }
+            forms.append("""
+                SELECT * FROM (SELECT \(unsafeRaw: n) AS form, \(unsafeRaw: sortKey) AS sort_key, id, code, name, spec, model FROM items WHERE \(condition)
+                ORDER BY \(unsafeRaw: order) LIMIT \(bind: r.limit)) q\(unsafeRaw: n)
+                """)
         }
         let code = r.query.code
-        let byCode = try await fetch("code >= \(bind: code) AND code < \(bind: FindQuery.upperBound(ofPrefix: code))", order: "code", when: r.query.mayBeCode)
-        let byName = try await fetch("name >= \(bind: r.query.text) AND name < \(bind: FindQuery.upperBound(ofPrefix: r.query.text))", order: "name, code", when: r.query.mayBeName)
+        form("0", "code >= \(bind: code) AND code < \(bind: FindQuery.upperBound(ofPrefix: code))", sortKey: "code", order: "code", when: r.query.mayBeCode)
+        form("1", "name >= \(bind: r.query.text) AND name < \(bind: FindQuery.upperBound(ofPrefix: r.query.text))", sortKey: "name", order: "name, code", when: r.query.mayBeName)
+        guard !forms.isEmpty else { return [] }
+        let rows = try await db.prepared("""
+            \(SQLList(forms, separator: SQLRaw(" UNION ALL "))) ORDER BY form, sort_key, code
+            """).all()
         var seen = Set<String>()
         var hits: [SearchHit] = []
-        for row in byCode + byName {
+        for row in rows {
             let id = try row.decode(column: "id", as: String.self)
             guard seen.insert(id).inserted else { continue }
             let spec = [try row.decode(column: "spec", as: String.self), try row.decode(column: "model", as: String.self)].filter { !$0.isEmpty }

@@ -13,18 +13,24 @@ public struct UserFinder: SearchProvider {
     public func find(_ r: SearchRequest, in db: any SQLDatabase) async throws -> [SearchHit] {
         guard r.wants("user"), !r.viewer.isCustomer else { return [] }
         let username = r.query.text.lowercased()
-        func fetch(_ condition: SQLQueryString, when wanted: Bool) async throws -> [any SQLRow] {
-            guard wanted else { return [] }
-            return try await db.raw("""
-                SELECT u.id, u.username, u.display_name, u.roles, o.name AS unit_name FROM users u JOIN org_units o ON o.id = u.org_unit_id
-                WHERE \(condition) AND u.active = 1 ORDER BY u.username LIMIT \(literal: r.limit + 1)
-                """).all()
+        // The start of the username and of the display name in one statement (`UNION ALL`, one round trip: pgperf);
+        // `form` keeps the username's hits first, as two statements did.
+        var forms: [SQLQueryString] = []
+        func form(_ n: String, _ condition: SQLQueryString, when wanted: Bool) {
+            guard wanted else { return }
+            forms.append("""
+                SELECT * FROM (SELECT \(unsafeRaw: n) AS form, u.id, u.username, u.display_name, u.roles, o.name AS unit_name
+                FROM users u JOIN org_units o ON o.id = u.org_unit_id
+                WHERE \(condition) AND u.active = 1 ORDER BY u.username LIMIT \(bind: r.limit + 1)) q\(unsafeRaw: n)
+                """)
         }
-        let byUsername = try await fetch("u.username >= \(bind: username) AND u.username < \(bind: FindQuery.upperBound(ofPrefix: username))", when: r.query.mayBeCode && r.query.number == nil)
-        let byName = try await fetch("u.display_name >= \(bind: r.query.text) AND u.display_name < \(bind: FindQuery.upperBound(ofPrefix: r.query.text))", when: r.query.mayBeName)
+        form("0", "u.username >= \(bind: username) AND u.username < \(bind: FindQuery.upperBound(ofPrefix: username))", when: r.query.mayBeCode && r.query.number == nil)
+        form("1", "u.display_name >= \(bind: r.query.text) AND u.display_name < \(bind: FindQuery.upperBound(ofPrefix: r.query.text))", when: r.query.mayBeName)
+        guard !forms.isEmpty else { return [] }
+        let rows = try await db.prepared("\(SQLList(forms, separator: SQLRaw(" UNION ALL "))) ORDER BY form, username").all()
         var seen = Set<String>()
         var hits: [SearchHit] = []
-        for row in byUsername + byName {
+        for row in rows {
             let id = try row.decode(column: "id", as: String.self)
             // Customers' own accounts are not staff to pick.
             if Role.isCustomerOnly(Set(RoleList.decode(try row.decode(column: "roles", as: String.self)))) { continue }

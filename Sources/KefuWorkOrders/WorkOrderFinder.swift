@@ -13,7 +13,7 @@ public struct WorkOrderFinder: SearchProvider {
     public func find(_ r: SearchRequest, in db: any SQLDatabase) async throws -> [SearchHit] {
         guard r.wants("work_order"), !r.viewer.roles.isDisjoint(with: WorkOrderRules.viewers) else { return [] }
         guard let number = r.query.number, number.prefix == "GD" else { return [] }
-        return try await db.raw("\(unsafeRaw: WorkOrderView.select) WHERE w.number = \(bind: number.formatted(dash: true, width: 6))").all()
+        return try await db.prepared("\(unsafeRaw: WorkOrderView.select) WHERE w.number = \(bind: number.formatted(dash: true, width: 6))").all()
             .map { try WorkOrderView(row: $0, signature: nil, viewer: nil) }
             .filter { WorkOrderRules.mayView(roles: r.viewer.roles, userPath: r.viewer.orgPath, orderPath: $0.orgPath) }
             .map { o in

@@ -114,14 +114,33 @@ sample=$(curl -fs -H "Authorization: Bearer $ADMIN" "http://127.0.0.1:$PORT/api/
 echo "sample: ${sample:0:300}"
 [[ $sample == *"KF$YEAR-000004"* ]] || { echo "bench: the sample search did not find KF$YEAR-000004" >&2; exit 1; }
 
+# CPU ticks of a process (utime + stime), of the benchmark database's PostgreSQL backends (the server's pool: the
+# cluster's other clients do not count), and the database's committed transactions (on PostgreSQL one per statement
+# run outside BEGIN … COMMIT: the statements of a search, plus the sign-in look-up).
+CLK_TCK=$(getconf CLK_TCK)
+proc_ticks() { local stat rest f; stat=$(<"/proc/$1/stat") 2>/dev/null || { echo 0; return; }; rest=${stat##*) }; read -r -a f <<<"$rest"; echo $((f[11] + f[12])); }
+db_ticks() {
+  [[ $ENGINE == postgres ]] || { echo 0; return; }
+  local total=0 pid
+  for pid in $(sql "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"); do total=$((total + $(proc_ticks "$pid"))); done
+  echo $total
+}
+db_xacts() { [[ $ENGINE == postgres ]] && sql "SELECT xact_commit + xact_rollback FROM pg_stat_database WHERE datname = current_database()" || echo 0; }
+per_request() { awk -v t="$1" -v h="$CLK_TCK" -v n="$2" 'BEGIN{printf "%.3f", (n > 0 ? t / h * 1000 / n : 0)}'; }
+
 declare -A result
 for who in admin supervisor; do
   tok=$ADMIN; [[ $who == supervisor ]] && tok=$SUPERVISOR
   # A short warm-up, then the measured run.
   wrk -t"$THREADS" -c"$CONNECTIONS" -d3s -s "$BENCH_DIR/../lua/find.lua" "http://127.0.0.1:$PORT" -- "$tok" "$QUERIES" >/dev/null 2>&1 || true
   echo "== $who: wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s"
+  sleep 1; c0=$(proc_ticks "$SERVER_PID"); p0=$(db_ticks); x0=$(db_xacts)
   out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$BENCH_DIR/../lua/find.lua" "http://127.0.0.1:$PORT" -- "$tok" "$QUERIES")
+  c1=$(proc_ticks "$SERVER_PID"); p1=$(db_ticks); load=$(cut -d' ' -f1 /proc/loadavg); sleep 2; x1=$(db_xacts)
   result[$who]=$(grep '^RESULT' <<<"$out" | sed "s/phase=find/phase=find-$who/")
+  n=$(sed -E 's/.* requests=([0-9]+).*/\1/' <<<"${result[$who]}")
+  result[$who]="${result[$who]} load1=$load server_cpu_ms_per_req=$(per_request $((c1 - c0)) "$n")"
+  [[ $ENGINE == postgres ]] && result[$who]="${result[$who]} postgres_cpu_ms_per_req=$(per_request $((p1 - p0)) "$n") statements_per_req=$(awk -v x=$((x1 - x0)) -v n="$n" 'BEGIN{printf "%.2f", (n > 0 ? x / n : 0)}')"
   echo "${result[$who]}"
 done
 rss_kb=$(awk '/VmHWM/ {print $2}' "/proc/$SERVER_PID/status")

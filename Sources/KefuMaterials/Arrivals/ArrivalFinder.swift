@@ -15,7 +15,7 @@ public struct ArrivalFinder: SearchProvider {
               let parsed = r.query.number, parsed.prefix == ArrivalService.numberPrefix else { return [] }
         let number = parsed.formatted(dash: true, width: 6)
         var hits: [SearchHit] = []
-        for row in try await db.raw("""
+        for row in try await db.prepared("""
             SELECT a.id, a.status, a.org_path, a.provisional, w.name AS warehouse FROM arrivals a JOIN warehouses w ON w.id = a.warehouse_id
             WHERE a.number = \(bind: number)
             """).all() {

@@ -15,7 +15,7 @@ public struct CommercialRepairFinder: SearchProvider {
               !r.viewer.roles.isDisjoint(with: MaterialPermissions.viewers) else { return [] }
         let number = n.formatted(dash: true, width: 6)
         var hits: [SearchHit] = []
-        for row in try await db.raw("SELECT id, status, kind, org_path FROM commercial_repairs WHERE number = \(bind: number)").all()
+        for row in try await db.prepared("SELECT id, status, kind, org_path FROM commercial_repairs WHERE number = \(bind: number)").all()
         where MaterialPermissions.canView(r.viewer.roles, covers: r.viewer.covers(unitPath: try row.decode(column: "org_path", as: String.self))) {
             let id = try row.decode(column: "id", as: String.self)
             hits.append(SearchHit(kind: "commercial_repair", id: id, number: number, title: CommercialRepairLabels.kind(try row.decode(column: "kind", as: String.self))(r.locale),

@@ -18,7 +18,7 @@ public struct DamagedPartFinder: SearchProvider {
         let number = n.formatted(dash: true, width: 6)
         var hits: [SearchHit] = []
         if r.wants("damaged_part"), n.prefix == DamagedPartService.partPrefix {
-            for row in try await db.raw("""
+            for row in try await db.prepared("""
                 SELECT p.id, p.org_path, p.status, p.turbine_number, i.name FROM damaged_parts p JOIN items i ON i.id = p.item_id WHERE p.number = \(bind: number)
                 """).all() where MaterialPermissions.canView(roles, covers: r.viewer.covers(unitPath: try row.decode(column: "org_path", as: String.self))) {
                 let id = try row.decode(column: "id", as: String.self)
@@ -29,7 +29,7 @@ public struct DamagedPartFinder: SearchProvider {
             }
         }
         if r.wants("damaged_return"), n.prefix == DamagedPartService.returnPrefix {
-            for row in try await db.raw("SELECT id, org_path, status FROM damaged_returns WHERE number = \(bind: number)").all()
+            for row in try await db.prepared("SELECT id, org_path, status FROM damaged_returns WHERE number = \(bind: number)").all()
                 where DamagedReturnRule.canSeeBatch(roles, covers: r.viewer.covers(unitPath: try row.decode(column: "org_path", as: String.self))) {
                 let id = try row.decode(column: "id", as: String.self)
                 hits.append(SearchHit(kind: "damaged_return", id: id, number: number, title: Text("返修损坏备件清单", "Damaged-parts return")(r.locale),

@@ -14,7 +14,7 @@ public struct DemandPlanFinder: SearchProvider {
         guard r.wants("demand_plan"), let number = r.query.number, number.prefix == "XQ" else { return [] }
         let formatted = number.formatted(dash: true, width: 4)
         var hits: [SearchHit] = []
-        for row in try await db.raw("""
+        for row in try await db.prepared("""
             SELECT id, year, state, org_path, \(unsafeRaw: OrgQueries.unitNameSQL("org_unit_id")) AS unit_name FROM demand_plans WHERE number = \(bind: formatted)
             """).all() {
             let published = try row.decode(column: "state", as: String.self) == DemandPlanState.published.rawValue

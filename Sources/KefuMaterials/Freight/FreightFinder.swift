@@ -14,7 +14,7 @@ public struct FreightFinder: SearchProvider {
     public func find(_ r: SearchRequest, in db: any SQLDatabase) async throws -> [SearchHit] {
         guard r.wants("freight"), !r.viewer.roles.isDisjoint(with: MaterialPermissions.viewers) else { return [] }
         guard let number = r.query.number, number.prefix == "YF" else { return [] }
-        return try await db.raw("\(unsafeRaw: FreightView.select) WHERE f.number = \(bind: number.formatted(dash: true, width: 6))").all()
+        return try await db.prepared("\(unsafeRaw: FreightView.select) WHERE f.number = \(bind: number.formatted(dash: true, width: 6))").all()
             .map { try FreightView(row: $0, viewer: nil) }
             .filter { MaterialPermissions.canView(r.viewer.roles, covers: r.viewer.covers(unitPath: $0.orgPath)) }
             .map { f in

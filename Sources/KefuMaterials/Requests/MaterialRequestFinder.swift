@@ -14,7 +14,7 @@ public struct MaterialRequestFinder: SearchProvider {
         guard r.wants("material_request"), let number = r.query.number, number.prefix == "LL" else { return [] }
         let formatted = number.formatted(dash: true, width: 6)
         var hits: [SearchHit] = []
-        for row in try await db.raw("""
+        for row in try await db.prepared("""
             SELECT id, state, reason, org_path, \(unsafeRaw: OrgQueries.unitNameSQL("org_unit_id")) AS unit_name FROM material_requests WHERE number = \(bind: formatted)
             """).all() {
             guard MaterialRequestService.canView(r.viewer, path: try row.decode(column: "org_path", as: String.self)) else { continue }

@@ -209,7 +209,7 @@ public struct StocktakeService: Sendable {
             try await db.raw("UPDATE stocktakes SET updated_at = \(bind: at) WHERE id = \(bind: id)").run()
             try await AuditTrail.record(db, actorId: actor.userId, action: "count", entity: Self.entity, entityId: id,
                                         detail: ["number": r.number, "lines": String(counts.count)], at: at)
-            return try await StocktakeQueries.view(db, id: id, viewer: actor)
+            return try await StocktakeQueries.view(db, id: id, viewer: actor, lines: StocktakeQueries.lines(lines, after: counts))
         }
     }
 
@@ -388,7 +388,9 @@ public struct StocktakeService: Sendable {
             try await db.raw("UPDATE stocktakes SET status = 'adjusted', posted_by = \(bind: actor.userId), posted_at = \(bind: at), updated_at = \(bind: at) WHERE id = \(bind: id)").run()
             try await AuditTrail.record(db, actorId: actor.userId, action: "post", entity: Self.entity, entityId: id,
                                         detail: ["number": r.number, "documents": numbers.joined(separator: ",")], at: at)
-            return try await StocktakeQueries.view(db, id: id, viewer: actor)
+            // The lines as frozen above (movements_posted), without reading them again.
+            let frozen = lines.map { $0.with(movementsPosted: Quantity(milli: live[Posting.Key(warehouseId: $0.warehouseId, itemId: $0.itemId)] ?? 0)) }
+            return try await StocktakeQueries.view(db, id: id, viewer: actor, lines: frozen)
         }
     }
 

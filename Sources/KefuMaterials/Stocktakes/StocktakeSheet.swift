@@ -194,7 +194,7 @@ extension StocktakeService {
             try await db.raw("UPDATE stocktakes SET updated_at = \(bind: at) WHERE id = \(bind: id)").run()
             try await AuditTrail.record(db, actorId: actor.userId, action: "import", entity: Self.entity, entityId: id,
                                         detail: ["number": r.number, "lines": String(counts.count)], at: at)
-            return try await StocktakeQueries.view(db, id: id, viewer: actor)
+            return try await StocktakeQueries.view(db, id: id, viewer: actor, lines: StocktakeQueries.lines(lines, after: counts))
         }
     }
 }

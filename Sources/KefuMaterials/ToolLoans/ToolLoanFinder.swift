@@ -14,7 +14,7 @@ public struct ToolLoanFinder: SearchProvider {
         guard r.wants("tool_loan"), let n = r.query.number, n.prefix == "JY", !r.viewer.roles.isDisjoint(with: MaterialPermissions.viewers) else { return [] }
         let number = n.formatted(dash: true, width: 6)
         var hits: [SearchHit] = []
-        for row in try await db.raw("""
+        for row in try await db.prepared("""
             SELECT t.id, t.status, t.borrower, t.org_path, i.name AS item FROM tool_loans t JOIN items i ON i.id = t.item_id WHERE t.number = \(bind: number)
             """).all() where MaterialPermissions.canView(r.viewer.roles, covers: r.viewer.covers(unitPath: try row.decode(column: "org_path", as: String.self))) {
             let id = try row.decode(column: "id", as: String.self)

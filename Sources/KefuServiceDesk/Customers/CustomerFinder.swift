@@ -19,9 +19,9 @@ public struct CustomerFinder: SearchProvider {
         let q = r.query
         var found: [CustomerRecord] = []
         func fetch(_ condition: SQLQueryString) async throws -> [CustomerRecord] {
-            try await db.raw("""
+            try await db.prepared("""
                 SELECT \(unsafeRaw: CustomerRecord.columns) FROM customers c WHERE \(condition) AND \(CustomerScope.condition(r.viewer))
-                ORDER BY c.name, c.id LIMIT \(literal: r.limit)
+                ORDER BY c.name, c.id LIMIT \(bind: r.limit)
                 """).all().map { try CustomerRecord(row: $0) }
         }
         if r.viewer.has(.viewCustomerRegister) {

@@ -15,7 +15,7 @@ public struct TicketFinder: SearchProvider {
         guard r.wants("ticket") else { return [] }
         let numbers = TicketRules.numbers(for: r.query, currentYear: Times.year(r.now))
         guard !numbers.isEmpty else { return [] }
-        let rows = try await db.raw("""
+        let rows = try await db.prepared("""
             SELECT \(unsafeRaw: TicketRow.columns) FROM \(unsafeRaw: TicketRow.from) WHERE t.number IN (\(SQLList(numbers.map { SQLBind($0) })))
             """).all().map { try TicketRow(row: $0) }
         let order = Dictionary(numbers.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
