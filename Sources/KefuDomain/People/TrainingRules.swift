@@ -40,37 +40,8 @@ public enum TrainingRules {
 
     // MARK: months (TRN-01)
 
-    /// A calendar month, "YYYY-MM".
-    public struct Month: Hashable, Comparable, Sendable, CustomStringConvertible {
-        public let year: Int
-        public let month: Int
-
-        public init(year: Int, month: Int) { self.year = year; self.month = month }
-
-        /// "YYYY-MM", or the month of "YYYY-MM-DD"; nil for anything else.
-        public init?(_ text: String) {
-            if text.count == 10, let day = CivilDay(iso: text) {
-                self.init(day)
-                return
-            }
-            let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-            guard text.count == 7, parts.count == 2, parts[0].count == 4, let y = Int(parts[0]), let m = Int(parts[1]), (1...12).contains(m) else { return nil }
-            self.init(year: y, month: m)
-        }
-
-        public init(_ day: CivilDay) { let c = day.components; self.init(year: c.year, month: c.month) }
-
-        public var first: CivilDay { CivilDay(year: year, month: month, day: 1) }
-        public var last: CivilDay { CivilDay(year: year, month: month, day: CivilDay.daysIn(year: year, month: month)) }
-        public var next: Month { month == 12 ? Month(year: year + 1, month: 1) : Month(year: year, month: month + 1) }
-        public var previous: Month { month == 1 ? Month(year: year - 1, month: 12) : Month(year: year, month: month - 1) }
-        public var index: Int { year * 12 + month - 1 }
-        public var description: String {
-            let m = String(month)
-            return String(year) + "-" + (m.count == 1 ? "0" + m : m)
-        }
-        public static func < (a: Month, b: Month) -> Bool { a.index < b.index }
-    }
+    /// A calendar month (shared: `CivilMonth`, KefuDomain/Calendar).
+    public typealias Month = CivilMonth
 
     /// At most two years of months in one gap report.
     public static let maximumMonths = 24

@@ -66,7 +66,7 @@ public struct AppraisalService: Sendable {
     }
 
     static func period(_ raw: String?) throws -> String {
-        guard let m = TextRules.trimmed(raw).flatMap({ TrainingRules.Month(UsualInput.isoDay($0)) }) else {
+        guard let m = TextRules.trimmed(raw).flatMap({ CivilMonth(UsualInput.isoDay($0)) }) else {
             throw AppError.validation("period", Text("考核期间应为月份 YYYY-MM", "The period is a month, YYYY-MM"))
         }
         return m.description

@@ -42,7 +42,7 @@ public struct RequestFilter: Sendable, Equatable {
             guard digits.count == 2, (2000...2100).contains(digits[0]), (1...12).contains(digits[1]) else {
                 throw AppError.validation("month", Text("月份写作 2026-11", "Write the month as 2026-11"))
             }
-            f.month = String(format: "%04d-%02d", digits[0], digits[1])
+            f.month = CivilMonth(year: digits[0], month: digits[1]).description
         }
         f.number = TextRules.trimmed(q["number"]).map { $0.uppercased() }
         return f

@@ -45,20 +45,17 @@ public struct ScorecardPages: Sendable {
         return (q["from"], q["to"])
     }
 
-    static func monthRange(_ month: String) -> (from: CivilDay, to: CivilDay)? {
-        let parts = month.split(separator: "-")
-        guard parts.count == 2, let y = Int(parts[0]), let m = Int(parts[1]), (1...12).contains(m), (2000...2100).contains(y) else { return nil }
-        let first = CivilDay(year: y, month: m, day: 1)
-        let next = m == 12 ? CivilDay(year: y + 1, month: 1, day: 1) : CivilDay(year: y, month: m + 1, day: 1)
-        return (first, CivilDay(number: next.number - 1))
+    static func monthRange(_ text: String) -> (from: CivilDay, to: CivilDay)? {
+        guard text.count == 7, let month = CivilMonth(text), (2000...2100).contains(month.year) else { return nil }
+        return (month.first, month.last)
     }
 
     /// The month picker's choices: this month and the 24 before it, newest first.
     static func monthOptions(today: CivilDay) -> [String] {
-        let (y, m, _) = today.components
-        return (0...24).map { back in
-            let index = y * 12 + (m - 1) - back
-            return String(format: "%04d-%02d", index / 12, index % 12 + 1)
+        var month = CivilMonth(today)
+        return (0...24).map { _ in
+            defer { month = month.previous }
+            return month.description
         }
     }
 
