@@ -105,7 +105,7 @@ enum Parallel {
             for r in requests {
                 group.addTask {
                     // A loaded machine queues these behind one another on the gapless number: correctness is asserted, not speed.
-                    try await TestClient.withClient(host: "127.0.0.1", port: port, configuration: .init(timeout: .seconds(120))) { client in
+                    try await TestClient.withClient(host: "127.0.0.1", port: port, configuration: .init(timeout: TestApp.patience)) { client in
                         var headers = HTTPFields()
                         headers[.authorization] = "Bearer \(token)"
                         if r.body != nil { headers[.contentType] = "application/json" }

@@ -27,7 +27,7 @@ struct MatrixClient: Sendable {
         try await withThrowingTaskGroup(of: Void.self) { group in
             for _ in 0..<workers {
                 group.addTask {
-                    try await TestClient.withClient(host: "127.0.0.1", port: port) { client in
+                    try await TestClient.withClient(host: "127.0.0.1", port: port, configuration: .init(timeout: TestApp.patience)) { client in
                         while let item = await queue.next() { try await work(MatrixClient(client: client), item) }
                     }
                 }

@@ -9,7 +9,13 @@ import Testing
 
 /// A running Kefu on a real socket over a fresh database, with helpers to call it as different users.
 struct TestApp: Sendable {
+    /// The framework's client: only its port is used (its 20 s read timeout is too short for a loaded CI machine).
     let client: any TestClientProtocol
+    /// The client requests go through: its read timeout only guards against a hang, it does not time anything.
+    let http: TestClient
+    /// How long a request may go without an answer before a test gives up: a hang guard, not a speed assertion.
+    /// A 2-core CI machine whose disk is busy with a PostgreSQL checkpoint has taken over 20 s for one write (stop 27).
+    static let patience: Duration = .seconds(180)
     let store: any Store
     /// The background work (breach scanner, webhook sender); tests run its passes themselves.
     let jobs: SlaJobs
@@ -29,7 +35,9 @@ struct TestApp: Sendable {
             let app = Application(router: built.router, configuration: .init(address: .hostname("127.0.0.1", port: 0)), logger: TestDatabase.logger)
             let jobs = built.jobs
             try await app.test(.live) { client in
-                try await body(TestApp(client: client, store: store, jobs: jobs))
+                try await TestClient.withClient(host: "localhost", port: client.port!, configuration: .init(timeout: patience)) { http in
+                    try await body(TestApp(client: client, http: http, store: store, jobs: jobs))
+                }
             }
         }
     }
@@ -59,8 +67,9 @@ struct TestApp: Sendable {
             headers[.contentType] = headers[.contentType] ?? "application/json"
             buffer = ByteBuffer(string: raw)
         }
-        let response = try await client.executeRequest(uri: path, method: method, headers: headers, body: buffer)
-        return Reply(status: response.status, headers: response.headers, text: String(buffer: response.body))
+        headers[.connection] = "keep-alive"
+        let response = try await http.execute(.init(path, method: method, authority: "localhost", headers: headers, body: buffer))
+        return Reply(status: response.status, headers: response.head.headerFields, text: response.body.map { String(buffer: $0) } ?? "")
     }
 
     func token(_ username: String, _ password: String) async throws -> String {
