@@ -1,5 +1,6 @@
 import Foundation
 import KefuPlatform
+@testable import KefuMaterials
 @testable import KefuServiceDesk
 import Testing
 
@@ -38,4 +39,25 @@ struct JSONWriterTests {
         #expect(text.contains("\"assigneeId\":null"))
         #expect(text.contains("\\u0001"))
     }
+
+    /// #13.9: the open-requests report, written by hand, is the JSON the synthesised encoder writes.
+    @Test func theOpenRequestsReportMatchesJSONEncoder() throws {
+        let tricky = "现场\"甲\"\\乙\n\u{1}😀"
+        let full = OpenRequestRow(id: "r1", number: "LL-2026-0000001", orgUnitName: tricky, kind: "consumable", urgency: "urgent",
+                                  state: "planner_review", ageDays: 12, waitingFor: "dept_planner", plannerDueAt: "2026-12-01T08:00:00.000+08:00",
+                                  plannerBreached: true, backfillPending: false)
+        let bare = OpenRequestRow(id: "r2", number: "n", orgUnitName: "", kind: "k", urgency: "normal", state: "draft", ageDays: 0,
+                                  waitingFor: nil, plannerDueAt: nil, plannerBreached: false, backfillPending: true)
+        let reports = [
+            OpenRequestsReport(orgUnitId: "u", generatedAt: "g", total: 2, byState: ["planner_review": 1, "draft": 1], plannerBreaches: 1,
+                               backfillsOpen: 1, items: [full, bare]),
+            OpenRequestsReport(orgUnitId: nil, generatedAt: "g", total: 0, byState: [:], plannerBreaches: 0, backfillsOpen: 0, items: []),
+        ]
+        for report in reports {
+            var writer = JSONWriter()
+            report.writeJSON(to: &writer)
+            #expect(try Self.parse(writer.bytes) == (try Self.parse(Array(try JSONEncoder().encode(report)))))
+        }
+    }
 }
+

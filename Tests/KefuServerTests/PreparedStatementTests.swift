@@ -40,6 +40,41 @@ struct PreparedStatementTests {
         }
     }
 
+    /// #13.9: on PostgreSQL a prepared statement's rows decode text, integers and booleans straight from the cell
+    /// (`PostgresFastRow`); each type, NULLs, a type left to PostgresKit, and the errors must come out as from a raw row.
+    @Test func preparedRowsDecodeEveryTypeAsRawRowsDo() async throws {
+        try await TestDatabase.withStore { store in
+            let q: SQLQueryString = """
+                SELECT \(bind: "文本") AS t, CAST(NULL AS TEXT) AS tn, CAST(7 AS INTEGER) AS i4, CAST(-5000000000 AS BIGINT) AS i8,
+                CAST(NULL AS BIGINT) AS inull, \(bind: true) AS b, CAST(2.5 AS REAL) AS r
+                """
+            let (prepared, raw) = try await store.read { db in (try await db.prepared(q).first()!, try await db.raw(q).first()!) }
+            for row in [prepared, raw] {
+                #expect(try row.decode(column: "t", as: String.self) == "文本")
+                #expect(try row.decode(column: "t", as: String?.self) == "文本")
+                #expect(try row.decode(column: "tn", as: String?.self) == nil)
+                #expect(try row.decodeNil(column: "tn"))
+                #expect(try !row.decodeNil(column: "t"))
+                #expect(try row.decode(column: "i4", as: Int.self) == 7)
+                #expect(try row.decode(column: "i4", as: Int?.self) == 7)
+                #expect(try row.decode(column: "i8", as: Int64.self) == -5_000_000_000)
+                #expect(try row.decode(column: "i8", as: Int64?.self) == -5_000_000_000)
+                #expect(try row.decode(column: "inull", as: Int64?.self) == nil)
+                #expect(try row.decode(column: "inull", as: Int?.self) == nil)
+                #expect(try row.decode(column: "b", as: Bool.self) == true)
+                #expect(try row.decode(column: "b", as: Bool?.self) == true)
+                // A type the fast path does not list goes to the driver's own decoding.
+                #expect(try row.decode(column: "r", as: Float.self) == 2.5)
+                #expect(row.contains(column: "t"))
+                #expect(!row.contains(column: "nope"))
+                #expect(Set(row.allColumns) == ["t", "tn", "i4", "i8", "inull", "b", "r"])
+                #expect(throws: (any Error).self) { try row.decode(column: "nope", as: String.self) }
+                #expect(throws: (any Error).self) { try row.decode(column: "tn", as: String.self) }
+                #expect(throws: (any Error).self) { try row.decode(column: "inull", as: Int64.self) }
+            }
+        }
+    }
+
     @Test func postgresPreparesAStatementOncePerConnection() async throws {
         try await withSingleConnectionPostgres { store in
             let sql: SQLQueryString = "SELECT \(bind: Int64(41)) + 1 AS n"

@@ -65,7 +65,7 @@ struct PostgresPreparedRunner: Sendable {
         do {
             try await DynamicStatement.$current.withValue(.init(name: name, signature: signature)) {
                 let rows = try await connection.execute(DynamicStatement(bindings: bindings), logger: logger)
-                for try await row in rows { onRow(row.sql()) }
+                for try await row in rows { onRow(PostgresFastRow(row)) }
             }
         } catch {
             names.forget(signature, name: name)
