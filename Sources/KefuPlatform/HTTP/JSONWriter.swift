@@ -41,6 +41,13 @@ public struct JSONWriter {
     public mutating func string(_ s: String) {
         separate()
         bytes.append(UInt8(ascii: "\""))
+        // Most texts (numbers, ids, states, Chinese names) need no escape: copy them whole (#13.9: byte-by-byte
+        // appends were 8 % of the 50,000-row report's CPU).
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            bytes.append(contentsOf: s.utf8)
+            bytes.append(UInt8(ascii: "\""))
+            return
+        }
         for b in s.utf8 {
             switch b {
             case UInt8(ascii: "\""): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
