@@ -35,6 +35,11 @@ public enum DemoData {
         // The supply loops (#13): the site lead who keeps the loan forms, the department manager who approves freight.
         UserSpec(username: "liuzd", name: "刘站长", unit: "SITE-ZB", roles: ["site_lead"]),
         UserSpec(username: "majl", name: "马经理", unit: "BD-N", roles: ["dept_manager"]),
+        // People (#15): three more agents for 客服部's 24-hour rota, and the general manager who approves appraisal plans (KPI-04).
+        UserSpec(username: "chenmei", name: "陈梅", unit: "CS", roles: ["cs_agent"]),
+        UserSpec(username: "linfeng", name: "林峰", unit: "CS", roles: ["cs_agent"]),
+        UserSpec(username: "huangli", name: "黄丽", unit: "CS", roles: ["cs_agent"]),
+        UserSpec(username: "gaozong", name: "高总", unit: "HQ", roles: ["general_manager"]),
     ]
     static let tickets: [(String, String, String, String, String)] = [
         ("3号风机齿轮箱漏油", "客户来电：张北风电场3号风机齿轮箱底部漏油，需派人检查。", "repair", "13800138001", "刘经理"),
@@ -77,6 +82,7 @@ public enum DemoData {
         created += try await MaterialsDemoData.load(store: store)
         created += try await FreightDemoData.load(store: store) // #13.4
         created += try await SupplyLoopDemoData.load(store: store) // #13: arrivals, tool loans, damaged parts, a return batch
+        created += try await PeopleDemoData.load(store: store) // #15: roster, swaps, leave, handovers, training, quality, appraisal, attendance
         return created.isEmpty ? "Demo data already loaded." : "Loaded: " + created.joined(separator: ", ") + ". Demo users' password: \(password)"
     }
 }

@@ -12,9 +12,7 @@
 set -euo pipefail
 
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-REPO_DIR=$(cd "$BENCH_DIR/../.." && pwd)
-cd "$REPO_DIR"
-KEFU_BIN=${KEFU_BIN:-.build/release/kefu}
+source "$BENCH_DIR/../lib.sh" # paths, binary check, temp database, cleanup trap
 AGENTS=${AGENTS:-200}
 DAYS=${DAYS:-1095}
 COUNT=${COUNT:-1000000}
@@ -22,20 +20,6 @@ SWAPS=${SWAPS:-100}
 REPEATS=${REPEATS:-5}
 RESULTS_FILE=${RESULTS_FILE:-$REPO_DIR/bench/results/people-latest.txt}
 PORT=${PORT:-18090}
-
-[[ -x $KEFU_BIN ]] || { echo "bench: $KEFU_BIN not found; swift build -c release --product kefu" >&2; exit 1; }
-command -v sqlite3 >/dev/null || { echo "bench: sqlite3 is needed (apt-get install sqlite3)" >&2; exit 1; }
-KEFU_BIN=$(cd "$(dirname "$KEFU_BIN")" && pwd)/$(basename "$KEFU_BIN")
-TMP=$(mktemp -d)
-DB=$TMP/kefu.sqlite
-SERVER_PID=
-cleanup() {
-  [[ -n $SERVER_PID ]] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null || true
-  [[ ${KEEP_DB:-0} == 1 ]] && echo "kept $TMP" || rm -rf "$TMP"
-}
-trap cleanup EXIT
-export DATABASE_URL="sqlite://$DB" KEFU_ADMIN_PASSWORD=bench-admin-2026 KEFU_BCRYPT_COST=4 KEFU_LOG_LEVEL=warning
-now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 
 echo "== set-up: $AGENTS agents, $DAYS days of rosters, $COUNT tickets"
 "$KEFU_BIN" migrate >/dev/null
@@ -56,9 +40,7 @@ counts=$(sqlite3 "$DB" "SELECT (SELECT COUNT(*) FROM users WHERE username LIKE '
   || (SELECT COUNT(*) FROM survey_responses) || ' surveys, ' || (SELECT COUNT(*) FROM complaints) || ' complaints'")
 echo "seeded $counts in ${seed_ms} ms"
 
-"$KEFU_BIN" serve --port "$PORT" >"$TMP/server.log" 2>&1 &
-SERVER_PID=$!
-for _ in $(seq 1 150); do curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break; sleep 0.2; done
+start_server 150
 python3 "$BENCH_DIR/people.py" --base "http://127.0.0.1:$PORT" --today "$TODAY" --agents "$AGENTS" --swaps "$SWAPS" --repeats "$REPEATS" \
   --admin-password bench-admin-2026 --agent-password Swap-Check-Load-2026 >"$TMP/people.txt"
 rss_kb=$(awk '/VmHWM/ {print $2}' "/proc/$SERVER_PID/status")

@@ -12,9 +12,7 @@
 set -euo pipefail
 
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-REPO_DIR=$(cd "$BENCH_DIR/../.." && pwd)
-cd "$REPO_DIR"
-KEFU_BIN=${KEFU_BIN:-.build/release/kefu}
+source "$BENCH_DIR/../lib.sh" # paths, binary check, temp database, cleanup trap
 COUNT=${COUNT:-1000000}
 OPEN=${OPEN:-200000}
 DUE=${DUE:-1000}
@@ -22,21 +20,6 @@ AGENTS=${AGENTS:-20}
 REPEATS=${REPEATS:-5}
 RESULTS_FILE=${RESULTS_FILE:-$REPO_DIR/bench/results/sla-latest.txt}
 PORT=${PORT:-18089}
-
-[[ -x $KEFU_BIN ]] || { echo "bench: $KEFU_BIN not found; swift build -c release --product kefu" >&2; exit 1; }
-command -v sqlite3 >/dev/null || { echo "bench: sqlite3 is needed (apt-get install sqlite3)" >&2; exit 1; }
-KEFU_BIN=$(cd "$(dirname "$KEFU_BIN")" && pwd)/$(basename "$KEFU_BIN")
-TMP=$(mktemp -d)
-DB=$TMP/kefu.sqlite
-SERVER_PID=
-cleanup() {
-  [[ -n $SERVER_PID ]] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null || true
-  [[ ${KEEP_DB:-0} == 1 ]] && echo "kept $TMP" || rm -rf "$TMP"
-}
-trap cleanup EXIT
-export DATABASE_URL="sqlite://$DB" KEFU_ADMIN_PASSWORD=bench-admin-2026 KEFU_BCRYPT_COST=4 KEFU_LOG_LEVEL=warning
-median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 
 echo "== set-up: $AGENTS agents, $COUNT tickets ($OPEN open)"
 "$KEFU_BIN" migrate >/dev/null
@@ -82,9 +65,7 @@ idle_median=$(printf '%s\n' "${idle[@]}" | median)
 plan=$(sqlite3 "$DB" "EXPLAIN QUERY PLAN SELECT t.id FROM tickets t WHERE t.sla_next_at <= 0 ORDER BY t.sla_next_at LIMIT 500" | tr '\n' ' ')
 
 echo "== KPI report over HTTP (release server)"
-"$KEFU_BIN" serve --port "$PORT" >"$TMP/server.log" 2>&1 &
-SERVER_PID=$!
-for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break; sleep 0.2; done
+start_server 100
 TOKEN=$(curl -fs -X POST "http://127.0.0.1:$PORT/api/v1/auth/token" -H 'Content-Type: application/json' \
   -d '{"username":"admin","password":"bench-admin-2026"}' | sed -E 's/.*"token":"([^"]+)".*/\1/')
 TO=$(TZ=Asia/Shanghai date +%Y-%m-%d)
