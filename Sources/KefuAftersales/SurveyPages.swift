@@ -244,6 +244,7 @@ struct SurveyPages: Sendable {
                             (Text("不修返回台数", "Returned unrepaired"), String(repairReport.returnedUnrepaired)), (Text("维修收费（元）", "Fees (yuan)"), repairReport.fees)]))
         <h2>\(Text("顾客满意度", "Customer satisfaction"), l)</h2>
         <p id="satisfaction-total">\(Text("回收 {0} 份，基本满意以上 {1} 份，满意度 {2}，目标 {3}", "{0} returned, {1} satisfied, rate {2}, target {3}").with(String(sat.responses), String(sat.satisfied), sat.percent.map { $0 + "%" } ?? "—", sat.target.map { $0 + "%" } ?? "—"), l)</p>
+        <p><a href="/satisfaction/assessments" id="satisfaction-assessments-link">\(Text("满意度考核：奖励记录与整改通知（SAT-09）", "Satisfaction assessments: rewards and notices (SAT-09)"), l)</a></p>
         \(PageKit.table(id: "satisfaction-by-department", l, headers: [Text("部门/期间", "Department / period"), Text("回收", "Returned"), Text("基本满意以上", "Satisfied"), Text("满意度", "Rate"), Text("对照目标", "Against target")],
                         rows: satRows, empty: Text("无", "None")))
         <h3>\(Text("各项目评价分布", "Answers per item"), l)</h3>
@@ -277,6 +278,8 @@ public struct AftersalesPages: Sendable {
             NavItem(id: "returns", href: "/returns", label: Text("退换货", "Returns"), area: .aftersales, isVisible: staff),
             NavItem(id: "surveys", href: "/surveys", label: Text("满意度", "Surveys"), area: .aftersales, isVisible: staff),
             NavItem(id: "aftersales-reports", href: "/aftersales/reports", label: Text("售后报表", "After-sales reports"), area: .reports, isVisible: staff),
+            // #15.5 SAT-09: the reward records and notices, for the staff who read the satisfaction report.
+            NavItem(id: "satisfaction-assessments", href: "/satisfaction/assessments", label: Text("满意度考核", "Satisfaction assessments"), area: .reports, isVisible: staff),
         ]
     }()
 

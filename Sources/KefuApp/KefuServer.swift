@@ -24,6 +24,7 @@ public enum KefuServer {
         + PeopleMigrations.all // #15.1, #15.3
         + FrontDeskMigrations.all // #14.4
         + [ServiceDeskMigrations.desk005EscalationPaths] // #15.6
+        + [AftersalesMigrations.aftersales006SatisfactionAssessments] // #15.5 SAT-09
 
     public static func openStore(databaseURL: String, logger: Logger) async throws -> any Store {
         try await StoreFactory.open(try DatabaseLocation.parse(databaseURL), logger: logger)
@@ -102,6 +103,9 @@ public enum KefuServer {
         complaintService.notifier = notifications; repairService.notifier = notifications; returnService.notifier = notifications // #11.4 hand-offs
         let surveyService = SurveyService(store: store, tickets: tickets)
         AftersalesAPI(complaints: complaintService, repairs: repairService, returns: returnService, surveys: surveyService).register(routes)
+        var satisfactionAssessments = SatisfactionAssessmentService(store: store, settings: slaSettings) // #15.5 SAT-09
+        satisfactionAssessments.notifier = notifications
+        SatisfactionAssessmentAPI(assessments: satisfactionAssessments).register(routes)
         let materials = MaterialsAPI(store: store, notifier: notifications, attachmentDisk: attachmentDisk,
                                      workCalendar: SlaMaterialCalendar(settings: slaSettings), // #13.1 REQ-04, #13.2 ARR-06: #3's calendar
                                      ticketDesk: DeskTicketsForMaterials()) // #13.6: tickets that consume parts
@@ -119,7 +123,8 @@ public enum KefuServer {
                                                           InspectionFinder(), // #15.5 inspection
                                                           AppraisalFinder(), // #15.5 KPI-04
                                                           RequestFinder(), // #15 leftovers: swaps and leave
-                                                          FrontDeskFinder()]) // #14.4
+                                                          FrontDeskFinder(), // #14.4
+                                                          SatisfactionAssessmentFinder()]) // #15.5 SAT-09
         SearchAPI(search: search).register(routes)
         let workOrders = WorkOrderService(store: store, tickets: WorkOrderTicketsFromDesk()) // #14.1
         WorkOrderAPI(orders: workOrders).register(routes)
@@ -171,6 +176,7 @@ public enum KefuServer {
         FrontDeskPages(desk: frontDesk, shell: shell).register(on: router) // #14.4
         EscalationPathPage(paths: escalationPaths, shell: shell).register(on: router) // #15.6
         AttendancePages(absences: absences, workAreaLeaves: workAreaLeaves, shell: shell).register(on: router) // #15.3 absenteeism, SHF-12
+        SatisfactionAssessmentPages(assessments: satisfactionAssessments, shell: shell).register(on: router) // #15.5 SAT-09
         HomePage(queries: HomeQueries(store: store), shell: shell).register(on: router)
         return Built(router: router, routes: routes, jobs: jobs)
     }

@@ -408,5 +408,11 @@ public enum ApiAccess {
         "POST /api/v1/work-area-leaves/{id}/return": .inUnitOrOwner([]),
         "GET /api/v1/org-units/{id}/work-area-limit": .inUnit(RosterRoles.staffRoles),
         "PUT /api/v1/org-units/{id}/work-area-limit": .inUnit(RosterRoles.planners),
+        // #15.5 SAT-09: the head office assesses; after-sales staff read in their scope; the department's heads answer its notice.
+        "POST /api/v1/satisfaction/assessments": .headOffice(AftersalesPermission.holders(.setQualityTarget)),
+        "GET /api/v1/satisfaction/assessments": afterSalesStaff,
+        "GET /api/v1/satisfaction/assessments/{id}": step(.view),
+        "POST /api/v1/satisfaction/assessments/{id}/acknowledge": .allOf([step(.view), .inUnit(SatisfactionAssessmentRules.departmentHeads.union([.admin]))]),
+        "POST /api/v1/satisfaction/assessments/{id}/close": .allOf([step(.view), .inUnit(SatisfactionAssessmentRules.departmentHeads.union([.admin]))]),
     ]
 }

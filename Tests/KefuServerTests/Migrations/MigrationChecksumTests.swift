@@ -26,6 +26,7 @@ struct MigrationChecksumTests {
         "aftersales-003-surveys": ("b396daadc287cd1e87cac5406bd0f6fd27510c653da7fce34bca8ddf2a2274ea", "b396daadc287cd1e87cac5406bd0f6fd27510c653da7fce34bca8ddf2a2274ea"),
         "aftersales-004-search-indexes": ("34d7c4d20609b0a6b05c4764211a6bdd60a31f3dedb22f032f7d487e7a9c8546", "34d7c4d20609b0a6b05c4764211a6bdd60a31f3dedb22f032f7d487e7a9c8546"),
         "aftersales-005-capa-reminders": ("6ee8eaaf95e0c15f0d16ad20926be4fb3a562ec5c435944a3424e7d7b49c12a6", "6ee8eaaf95e0c15f0d16ad20926be4fb3a562ec5c435944a3424e7d7b49c12a6"),
+        "aftersales-006-satisfaction-assessments": ("c8751b89057a864462b2f3871ab2f0f4a761a99837e7f870f702867100d37c8f", "c8751b89057a864462b2f3871ab2f0f4a761a99837e7f870f702867100d37c8f"), // #15.5 SAT-09
         "mat-001-master-documents-ledger": ("7a56523fd8b77a84ad1fd9823069208a04f5bd470c1a4001782ed4f68035bb51", "c4a2ba5ae837f030f6420f609f36c5e2890735b8421104ead2afa8988c3120f9"),
         "mat-002-ledger-indexes": ("b5cfeb9414e73ec174229a913bd135bb6365a7e736182134ba1511ee36ac8d49", "b5cfeb9414e73ec174229a913bd135bb6365a7e736182134ba1511ee36ac8d49"),
         "mat-003-master-data-fields-active": ("c64bcc113b62b9b7fa6f7d50738c59fb72426b30f15dff795643ec3c1fe3d40b", "c64bcc113b62b9b7fa6f7d50738c59fb72426b30f15dff795643ec3c1fe3d40b"),

@@ -33,6 +33,7 @@ enum MatrixProbes {
         ("/api/v1/quality-penalties/", .qualityPenalty), // #15.5
         ("/api/v1/appraisal-plans/", .appraisalPlan), // #15.5
         ("/api/v1/work-area-leaves/", .workAreaLeave), // #15.3 SHF-12
+        ("/api/v1/satisfaction/assessments/", .satisfactionNotice), // #15.5 SAT-09
     ]
 
     /// Routes whose record must be in a later state than a fresh one.
@@ -72,7 +73,8 @@ enum MatrixProbes {
     /// that name such a record (a ticket's customer, the ticket a complaint or survey starts from, a campaign's
     /// customers); elsewhere a record outside the scope is refused with 403. A caller who lacks the role altogether
     /// is refused with 403 everywhere.
-    static let hidingKinds: Set<MatrixRecordKind> = [.complaint, .plannedComplaint, .repairOrder, .returnOrder, .customer, .notification, .warehouse]
+    static let hidingKinds: Set<MatrixRecordKind> = [.complaint, .plannedComplaint, .repairOrder, .returnOrder, .customer, .notification, .warehouse,
+                                                     .satisfactionNotice] // #15.5 SAT-09
     static let hidingRoutes: Set<String> = ["POST /api/v1/tickets", "POST /api/v1/complaints", "POST /api/v1/survey-invitations", "POST /api/v1/survey-campaigns"]
 
     /// The status a refused caller gets: 401 without sign-in; 404 when the caller would be allowed on a record of its
@@ -344,6 +346,10 @@ enum MatrixProbes {
             "POST /api/v1/appraisal-plans/{id}/return": note,
             "PUT /api/v1/staff/{id}/qualifications": ["mandarinLevel": "2A", "dialects": ["粤语"], "typingSpeed": 85,
                                                           "certificates": [["name": "客服资格证", "number": "MX-001", "expiresOn": "2030-01-01"]]],
+            // #15.5 SAT-09: a past month without responses (200, nothing created); the notice's steps (409 once answered).
+            "POST /api/v1/satisfaction/assessments": ["period": "2026-01"],
+            "POST /api/v1/satisfaction/assessments/{id}/acknowledge": note,
+            "POST /api/v1/satisfaction/assessments/{id}/close": ["rectification": "矩阵整改"],
         ]
     }
 

@@ -29,6 +29,8 @@ enum MatrixRecordKind: String, Sendable {
     case appraisalPlan, submittedAppraisalPlan
     /// #15.3 SHF-12: a work-area leave of a fresh agent of 客服部 beyond the allowed time, awaiting the duty manager.
     case workAreaLeave
+    /// #15.5 SAT-09: a corrective/criticism notice of 客服部 (`MatrixSatisfactionRecords`).
+    case satisfactionNotice
 }
 
 /// One record of each kind in 客服部 for the route matrix, and fresh ones for probes that change or delete theirs.
@@ -266,6 +268,7 @@ struct MatrixRecords: Sendable {
             return try await Self.peopleRecord(kind, org, via: c)
         case .handover: return try await Self.handoverRecord(org, via: c)
         case .workAreaLeave: return try await Self.workAreaLeaveRecord(org, via: c)
+        case .satisfactionNotice: return try await Self.satisfactionNotice(org, via: c) // #15.5 SAT-09
         case .announcement: return try await Self.announcementRecord(org, via: c)
         case .trainingSession, .trainingPlan, .submittedTrainingPlan:
             return try await Self.trainingRecord(kind, org, via: c)
