@@ -113,6 +113,7 @@ public enum KefuServer {
                                                           CommercialRepairFinder(), // #13.3 DMG-06
                                                           TicketPartsFinder(desk: DeskTicketsForMaterials()), // #13.6
                                                           DemandPlanFinder(), // #13.1 item 2 REQ-10
+                                                          LossResponsibilityFinder(), // #15.5 KPI-06
                                                           WorkOrderFinder(), // #14.1
                                                           HandoverFinder(), // #15.2
                                                           TrainingFinder(), // #15.4
