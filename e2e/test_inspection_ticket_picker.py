@@ -24,7 +24,7 @@ def test_inspector_picks_the_ticket_by_typing_part_of_its_number(server, driver,
     ui.login(driver, server, inspector["username"], inspector["password"])
     driver.get(server + f"/people/quality/inspections/new?standardId={standard['id']}")
     field = ui.visible(driver, "input#inspection-ticketNumber")
-    assert field.get_attribute("data-picker") == "/api/v1/search?kinds=ticket"
+    assert field.get_attribute("data-picker") == "/api/v1/search?kinds=inspection_ticket"
 
     # A number that does not exist is refused; what was typed (and the scores) stays.
     field.send_keys("KF1999-999999")
@@ -34,7 +34,7 @@ def test_inspector_picks_the_ticket_by_typing_part_of_its_number(server, driver,
     ui.visible(driver, "#inspection-ticketNumber-error")
     field = ui.visible(driver, "input#inspection-ticketNumber")
     assert field.get_attribute("value") == "KF1999-999999"
-    assert field.get_attribute("data-picker") == "/api/v1/search?kinds=ticket"
+    assert field.get_attribute("data-picker") == "/api/v1/search?kinds=inspection_ticket"
     assert ui.visible(driver, "input#inspection-score_1").get_attribute("value") == "90"
 
     # Part of the number (its running part, as people say it) lists the ticket; a click picks it.

@@ -77,3 +77,10 @@ def test_the_department_proposes_and_hq_approves(server, driver, admin_api, root
     ui.nav_to(driver, "loss-responsibilities")
     row = ui.visible(driver, "tr.loss-row")
     assert row.get_attribute("data-status") == "approved"
+    number = row.get_attribute("data-number")
+    assert number.startswith("SS-")
+
+    # The record is found by its number in the quick search.
+    driver.get(server + "/search?q=" + number)
+    hit = ui.visible(driver, "#search-loss_responsibility li.search-hit a")
+    assert hit.get_attribute("href").endswith(record)

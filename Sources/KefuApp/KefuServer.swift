@@ -118,6 +118,7 @@ public enum KefuServer {
                                                           HandoverFinder(), // #15.2
                                                           TrainingFinder(), // #15.4
                                                           InspectionFinder(), // #15.5 inspection
+                                                          InspectionTicketFinder(tickets: InspectionTicketsFromDesk()), // #15.5 the inspection form's ticket picker
                                                           AppraisalFinder(), // #15.5 KPI-04
                                                           RequestFinder(), // #15 leftovers: swaps and leave
                                                           FrontDeskFinder()]) // #14.4

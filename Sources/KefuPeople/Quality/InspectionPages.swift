@@ -129,12 +129,13 @@ struct InspectionPages: Sendable {
             subject = options.isEmpty ? "<p class=\"empty\" id=\"inspection-no-calls\">\(Text("请先记录来电", "Enter a call first"), l) — <a href=\"/people/quality/calls\">\(Text("来电记录", "Calls"), l)</a></p>"
                 : field(Text("来电", "Call"), "callId", FormControls.select(id: "inspection-callId", name: "callId", options: options, selected: s.values["callId"]))
         } else {
-            // #15.5: the shared ticket picker (as on the repair and survey forms): the hidden `ticketNumber` carries the
+            // #15.5: the shared picker (as on the repair and survey forms), asking for the tickets this inspector may score
+            // (`InspectionTicketFinder`: QA does not see them in the general ticket search); the hidden `ticketNumber` carries the
             // picked ticket's id or the number as typed (the ticket source resolves both); `ticketText` is what was shown
             // or typed, so a refused form comes back with it.
             let typed = s.value("ticketText") ?? s.value("ticketNumber")
             subject = field(Text("工单号（如 KF2026-000004，输入部分编号可选择）", "Ticket number (e.g. KF2026-000004; type part of it to pick)"), "ticketNumber",
-                            FormControls.picker(id: "inspection-ticketNumber", name: "ticketNumber", search: "/api/v1/search?kinds=ticket", shown: typed,
+                            FormControls.picker(id: "inspection-ticketNumber", name: "ticketNumber", search: "/api/v1/search?kinds=" + InspectionTicketFinder.kind, shown: typed,
                                                 value: s.value("ticketNumber"), attributes: "name=\"ticketText\" required"))
         }
         let scoreRows: [DataTable.Row] = st.items.enumerated().map { i, item in
