@@ -83,6 +83,7 @@ public enum DemoData {
         created += try await FreightDemoData.load(store: store) // #13.4
         created += try await SupplyLoopDemoData.load(store: store) // #13: arrivals, tool loans, damaged parts, a return batch
         created += try await PeopleDemoData.load(store: store) // #15: roster, swaps, leave, handovers, training, quality, appraisal, attendance
+        created += try await LossResponsibilityDemoData.load(store: store) // #15.5 KPI-06
         return created.isEmpty ? "Demo data already loaded." : "Loaded: " + created.joined(separator: ", ") + ". Demo users' password: \(password)"
     }
 }

@@ -117,10 +117,12 @@ public enum KefuServer {
                                                           CommercialRepairFinder(), // #13.3 DMG-06
                                                           TicketPartsFinder(desk: DeskTicketsForMaterials()), // #13.6
                                                           DemandPlanFinder(), // #13.1 item 2 REQ-10
+                                                          LossResponsibilityFinder(), // #15.5 KPI-06
                                                           WorkOrderFinder(), // #14.1
                                                           HandoverFinder(), // #15.2
                                                           TrainingFinder(), // #15.4
                                                           InspectionFinder(), // #15.5 inspection
+                                                          InspectionTicketFinder(tickets: InspectionTicketsFromDesk()), // #15.5 the inspection form's ticket picker
                                                           AppraisalFinder(), // #15.5 KPI-04
                                                           RequestFinder(), // #15 leftovers: swaps and leave
                                                           FrontDeskFinder(), // #14.4

@@ -39,6 +39,8 @@ public struct MaterialsAPI: Sendable {
     public let commercialRepairs: CommercialRepairService
     /// #13.1 item 2, REQ-10: the annual demand plans.
     let demandPlans: DemandPlanService
+    /// #15.5 KPI-06: material-loss responsibility records.
+    public let lossResponsibilities: LossResponsibilityService
     let store: any Store
     let notifier: any HandOffNotifier
 
@@ -73,6 +75,7 @@ public struct MaterialsAPI: Sendable {
         ticketParts = TicketPartsService(store: store, desk: ticketDesk, notifier: notifier)
         commercialRepairs = CommercialRepairService(store: store, notifier: notifier, calendar: workCalendar)
         demandPlans = DemandPlanService(store: store, notifier: notifier)
+        lossResponsibilities = LossResponsibilityService(store: store, notifier: notifier)
         self.store = store
         self.notifier = notifier
     }
@@ -95,6 +98,7 @@ public struct MaterialsAPI: Sendable {
         DamagedPartsAPI(damaged: damaged).register(routes)
         TicketPartsAPI(parts: ticketParts).register(routes)
         CommercialRepairAPI(repairs: commercialRepairs).register(routes)
+        LossResponsibilityAPI(losses: lossResponsibilities).register(routes)
         routes.add(.init(.get, "/api/v1/items", summary: "Item master (MAT-04)", tag: "materials", response: "ItemPage", query: ["q", "page", "per"])) { request, context in
             let principal = try context.requirePrincipal()
             let q = request.queryDictionary

@@ -37,6 +37,8 @@ public struct MaterialsPages: Sendable {
     let ticketPartsReport: TicketPartsReportPages
     /// #13.1 item 2, REQ-10.
     let demandPlans: DemandPlanPages
+    /// #15.5 KPI-06.
+    let lossResponsibilities: LossResponsibilityPages
 
     public init(api: MaterialsAPI, shell: PageShell) {
         documents = DocumentPages(api: api, shell: shell)
@@ -65,6 +67,7 @@ public struct MaterialsPages: Sendable {
         ticketParts = TicketPartsPages(parts: api.ticketParts)
         ticketPartsReport = TicketPartsReportPages(parts: api.ticketParts, shell: shell)
         demandPlans = DemandPlanPages(plans: api.demandPlans, shell: shell)
+        lossResponsibilities = LossResponsibilityPages(losses: api.lossResponsibilities, shell: shell)
     }
 
     static func isViewer(_ p: Principal) -> Bool { !p.roles.isDisjoint(with: MaterialPermissions.viewers) }
@@ -138,6 +141,9 @@ public struct MaterialsPages: Sendable {
             // #13.1 item 2, REQ-10: HQ's annual demand plans, read by the departments, production and procurement.
             NavItem(id: "demand-plans", href: "/materials/demand-plans", label: Text("年度物资需求计划", "Annual demand plans"), area: .materials, group: Text("物资申请", "Requests"),
                     isVisible: { !$0.roles.isDisjoint(with: DemandPlanRules.departmentReaders.union(DemandPlanRules.receivers)) }),
+            // #15.5 KPI-06: material-loss responsibility records (the department records and proposes, HQ decides).
+            NavItem(id: "loss-responsibilities", href: "/materials/loss-responsibilities", label: Text("材料损失责任单", "Loss responsibility"), area: .materials,
+                    group: Text("盘点业务", "Stocktaking"), isVisible: { LossResponsibilityRules.readsRecords($0.roles) }),
         ]
     }()
 
@@ -168,6 +174,7 @@ public struct MaterialsPages: Sendable {
         transferReports.register(on: router)
         ticketParts.register(on: router)
         ticketPartsReport.register(on: router)
+        lossResponsibilities.register(on: router)
     }
 
     /// A toolbar button's post (删除 / 审核 / 弃审), POST-redirect-GET: done → the page saying what happened and to which

@@ -414,5 +414,13 @@ public enum ApiAccess {
         "GET /api/v1/satisfaction/assessments/{id}": step(.view),
         "POST /api/v1/satisfaction/assessments/{id}/acknowledge": .allOf([step(.view), .inUnit(SatisfactionAssessmentRules.departmentHeads.union([.admin]))]),
         "POST /api/v1/satisfaction/assessments/{id}/close": .allOf([step(.view), .inUnit(SatisfactionAssessmentRules.departmentHeads.union([.admin]))]),
+        // #15.5 KPI-06 material-loss responsibility: recorded and proposed by the site's 业务部 (in scope) or HQ's materials office,
+        // decided by 业务管理部; read by HQ, in scope, and by the person responsible (the list is scoped for every staff member).
+        "GET /api/v1/materials/loss-responsibilities": .staff,
+        "POST /api/v1/materials/loss-responsibilities": .anyOf([.roles(LossResponsibilityRules.approvers), .inUnit(LossResponsibilityRules.proposers)]),
+        "GET /api/v1/materials/loss-responsibilities/{id}": .anyOf([.roles(LossResponsibilityRules.headquarters), .inUnit(LossResponsibilityRules.unitReaders)]),
+        "POST /api/v1/materials/loss-responsibilities/{id}/propose": .anyOf([.roles(LossResponsibilityRules.approvers), .inUnit(LossResponsibilityRules.proposers)]),
+        "POST /api/v1/materials/loss-responsibilities/{id}/approve": .roles(LossResponsibilityRules.approvers),
+        "POST /api/v1/materials/loss-responsibilities/{id}/reject": .roles(LossResponsibilityRules.approvers),
     ]
 }

@@ -25,5 +25,6 @@ public enum MaterialsMigrations {
         mat017DemandPlans,
         mat018TicketParts,
         mat019RequestListOrder,
+        mat020LossResponsibilities,
     ]
 }

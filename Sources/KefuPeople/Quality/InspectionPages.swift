@@ -119,7 +119,7 @@ struct InspectionPages: Sendable {
         let st = m.standard
         let s = page.formState(action: "/people/quality/inspections")
         let scoreFields = Set((1...max(1, st.items.count)).map { "score_\($0)" })
-        let fields = scoreFields.union(["ticketNumber", "callId", "agentId", "scores", "comment", "penaltyReason", "standardId"])
+        let fields = scoreFields.union(["ticketNumber", "ticketText", "callId", "agentId", "scores", "comment", "penaltyReason", "standardId"])
         func field(_ label: Text, _ name: String, _ control: HTML) -> HTML {
             FormControls.field(label(l), for: "inspection-\(name)", control, error: s.message(for: name, l))
         }
@@ -129,8 +129,14 @@ struct InspectionPages: Sendable {
             subject = options.isEmpty ? "<p class=\"empty\" id=\"inspection-no-calls\">\(Text("请先记录来电", "Enter a call first"), l) — <a href=\"/people/quality/calls\">\(Text("来电记录", "Calls"), l)</a></p>"
                 : field(Text("来电", "Call"), "callId", FormControls.select(id: "inspection-callId", name: "callId", options: options, selected: s.values["callId"]))
         } else {
-            subject = field(Text("工单号（如 KF2026-000004）", "Ticket number (e.g. KF2026-000004)"), "ticketNumber",
-                            FormControls.input(id: "inspection-ticketNumber", name: "ticketNumber", value: s.value("ticketNumber"), attributes: "required autocomplete=\"off\""))
+            // #15.5: the shared picker (as on the repair and survey forms), asking for the tickets this inspector may score
+            // (`InspectionTicketFinder`: QA does not see them in the general ticket search); the hidden `ticketNumber` carries the
+            // picked ticket's id or the number as typed (the ticket source resolves both); `ticketText` is what was shown
+            // or typed, so a refused form comes back with it.
+            let typed = s.value("ticketText") ?? s.value("ticketNumber")
+            subject = field(Text("工单号（如 KF2026-000004，输入部分编号可选择）", "Ticket number (e.g. KF2026-000004; type part of it to pick)"), "ticketNumber",
+                            FormControls.picker(id: "inspection-ticketNumber", name: "ticketNumber", search: "/api/v1/search?kinds=" + InspectionTicketFinder.kind, shown: typed,
+                                                value: s.value("ticketNumber"), attributes: "name=\"ticketText\" required"))
         }
         let scoreRows: [DataTable.Row] = st.items.enumerated().map { i, item in
             let name = "score_\(i + 1)"

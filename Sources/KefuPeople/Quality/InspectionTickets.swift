@@ -1,3 +1,5 @@
+import Foundation
+import KefuDomain
 import SQLKit
 
 /// A ticket as quality inspection scores it (KPI-03): its number, unit and first-contact owner.
@@ -9,17 +11,27 @@ public struct InspectedTicket: Sendable, Equatable {
     public init(id: String, number: String, orgPath: String, ownerId: String?) { self.id = id; self.number = number; self.orgPath = orgPath; self.ownerId = ownerId }
 }
 
+/// A ticket the inspection form's picker offers (#15.5): the ticket and its subject.
+public struct InspectionTicketCandidate: Sendable, Equatable {
+    public let ticket: InspectedTicket
+    public let subject: String
+    public init(ticket: InspectedTicket, subject: String) { self.ticket = ticket; self.subject = subject }
+}
+
 /// The port through which inspection finds a ticket by its number. Tickets are the service desk's table: the port is
 /// implemented in the composition root through its query functions, so this feature never reads them.
 public protocol InspectionTicketSource: Sendable {
     /// The ticket typed as its number (KF2026-000004) or id, inside the caller's transaction; nil when none.
     func ticket(_ db: any SQLDatabase, typed: String) async throws -> InspectedTicket?
+    /// The tickets a typed number names (whole, or the running number alone), for the form's picker; no scope applied.
+    func candidates(_ db: any SQLDatabase, query: FindQuery, now: Date, limit: Int) async throws -> [InspectionTicketCandidate]
 }
 
 /// No service desk behind (tests of the feature alone): no ticket is found.
 public struct NoInspectionTickets: InspectionTicketSource {
     public init() {}
     public func ticket(_ db: any SQLDatabase, typed: String) async throws -> InspectedTicket? { nil }
+    public func candidates(_ db: any SQLDatabase, query: FindQuery, now: Date, limit: Int) async throws -> [InspectionTicketCandidate] { [] }
 }
 
 /// A verified complaint about an agent's service attitude (CMP-17), as the penalty pass reads it.

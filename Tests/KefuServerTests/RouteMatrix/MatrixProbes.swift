@@ -34,6 +34,7 @@ enum MatrixProbes {
         ("/api/v1/appraisal-plans/", .appraisalPlan), // #15.5
         ("/api/v1/work-area-leaves/", .workAreaLeave), // #15.3 SHF-12
         ("/api/v1/satisfaction/assessments/", .satisfactionNotice), // #15.5 SAT-09
+        ("/api/v1/materials/loss-responsibilities/", .lossResponsibility), // #15.5 KPI-06
     ]
 
     /// Routes whose record must be in a later state than a fresh one.
@@ -74,7 +75,8 @@ enum MatrixProbes {
     /// customers); elsewhere a record outside the scope is refused with 403. A caller who lacks the role altogether
     /// is refused with 403 everywhere.
     static let hidingKinds: Set<MatrixRecordKind> = [.complaint, .plannedComplaint, .repairOrder, .returnOrder, .customer, .notification, .warehouse,
-                                                     .satisfactionNotice] // #15.5 SAT-09
+                                                     .satisfactionNotice, // #15.5 SAT-09
+                                                     .lossResponsibility] // #15.5 KPI-06
     static let hidingRoutes: Set<String> = ["POST /api/v1/tickets", "POST /api/v1/complaints", "POST /api/v1/survey-invitations", "POST /api/v1/survey-campaigns"]
 
     /// The status a refused caller gets: 401 without sign-in; 404 when the caller would be allowed on a record of its
@@ -102,7 +104,8 @@ enum MatrixProbes {
                                                   .lostProperty, .storedBag, .cardApplication, // #14.4
                                                   .qualityPenalty, // #15.5
                                                   .appraisalPlan, .submittedAppraisalPlan, // #15.5
-                                                  .workAreaLeave] // #15.3
+                                                  .workAreaLeave, // #15.3
+                                                  .lossResponsibility] // #15.5 KPI-06
 
     /// Deletions: a fresh record for each permitted caller (and one for all the refusals).
     static func freshPerCaller(_ route: String) -> Bool { route.hasPrefix("DELETE ") && route != "DELETE /api/v1/auth/token" }
@@ -344,6 +347,11 @@ enum MatrixProbes {
             "POST /api/v1/appraisal-plans/{id}/submit": none,
             "POST /api/v1/appraisal-plans/{id}/approve": note,
             "POST /api/v1/appraisal-plans/{id}/return": note,
+            // #15.5 KPI-06: a loss at 客服部's site; a proposal with an amount and a text; a decision's reason.
+            "POST /api/v1/materials/loss-responsibilities": MatrixRecords.lossBody(site: r.lossSite, item: r.item),
+            "POST /api/v1/materials/loss-responsibilities/{id}/propose": ["amount": "200.00", "text": "扣现场负责人当月绩效 200 元"],
+            "POST /api/v1/materials/loss-responsibilities/{id}/approve": ["reason": "同意"],
+            "POST /api/v1/materials/loss-responsibilities/{id}/reject": ["reason": "金额过高"],
             "PUT /api/v1/staff/{id}/qualifications": ["mandarinLevel": "2A", "dialects": ["粤语"], "typingSpeed": 85,
                                                           "certificates": [["name": "客服资格证", "number": "MX-001", "expiresOn": "2030-01-01"]]],
             // #15.5 SAT-09: a past month without responses (200, nothing created); the notice's steps (409 once answered).

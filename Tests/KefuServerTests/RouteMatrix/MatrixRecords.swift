@@ -31,6 +31,8 @@ enum MatrixRecordKind: String, Sendable {
     case workAreaLeave
     /// #15.5 SAT-09: a corrective/criticism notice of 客服部 (`MatrixSatisfactionRecords`).
     case satisfactionNotice
+    /// #15.5 KPI-06: a registered material-loss record of a site under 客服部.
+    case lossResponsibility
 }
 
 /// One record of each kind in 客服部 for the route matrix, and fresh ones for probes that change or delete theirs.
@@ -51,6 +53,8 @@ struct MatrixRecords: Sendable {
     let damagedPart: String
     /// #15.5: a call standard of 客服部 and a call of its agent, named by the inspection probes.
     var qualityStandard = "", qualityCall = ""
+    /// #15.5 KPI-06: a site under 客服部 with its chief, where the loss records are.
+    var lossSite = ""
 
     /// A small PNG (the 8-byte signature and an IHDR chunk) for attachment probes.
     static let pngBase64 = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0,
@@ -147,6 +151,7 @@ struct MatrixRecords: Sendable {
             warehouse2: try await made("/api/v1/warehouses", ["code": "MXW2", "name": "客服二库", "orgUnitId": org.cs, "condition": "good"]),
             siteLedger: ledger, attachment: attachment, damagedPart: try await made("/api/v1/damaged-parts", damagedPartBody(warehouse, item)))
             .withQuality(try await qualityBase({ try await app.call($0, $1, token: $2, json: $3) }, org)) // #15.5
+            .withLossSite(try await lossSiteBase({ try await app.call($0, $1, token: $2, json: $3) }, org)) // #15.5 KPI-06
     }
 
     func withQuality(_ q: (standard: String, call: String)) -> MatrixRecords {
@@ -276,6 +281,7 @@ struct MatrixRecords: Sendable {
             return try await qualityRecord(kind, via: c)
         case .appraisalPlan, .submittedAppraisalPlan: // #15.5
             return try await Self.appraisalRecord(kind, org, via: c)
+        case .lossResponsibility: return try await lossRecord(via: c) // #15.5 KPI-06
         case .transfer:
             return try await made(c, "/api/v1/transfers", org.materials.token, ["fromWarehouseId": warehouse, "toWarehouseId": warehouse2, "date": "2026-11-20",
                                                                            "lines": [["itemId": item, "quantity": 1]]])
