@@ -119,6 +119,7 @@ public enum KefuServer {
                                                           InspectionFinder(), // #15.5 inspection
                                                           AppraisalFinder(), // #15.5 KPI-04
                                                           RequestFinder(), // #15 leftovers: swaps and leave
+                                                          AttendanceFinder(), // #15 leftovers: KG- and LG- numbers
                                                           FrontDeskFinder()]) // #14.4
         SearchAPI(search: search).register(routes)
         let workOrders = WorkOrderService(store: store, tickets: WorkOrderTicketsFromDesk()) // #14.1
