@@ -34,8 +34,17 @@ extension PeoplePages {
         return DataTable.render(id: "request-history", headers: [Text("步骤", "Step"), Text("人员", "By"), Text("时间", "When")].map { $0(l) }, rows: rows)
     }
 
-    func checks(_ rules: [Text], _ l: AppLocale) -> HTML {
-        HTML(raw: "<ul id=\"request-checks\">" + rules.map { "<li class=\"request-check\">✓ \(HTML.escape($0(l)))</li>" }.joined() + "</ul>")
+    /// The part both detail pages end with: the rules checked, the history, the viewer's steps, the way back.
+    func detailTail(rules: [Text], history: [RequestHistoryStep], actions: String, actionsId: String, _ l: AppLocale) -> HTML {
+        let checks = "<ul id=\"request-checks\">" + rules.map { "<li class=\"request-check\">✓ \(HTML.escape($0(l)))</li>" }.joined() + "</ul>"
+        return """
+        <h2>\(Text("规则检查（提交时已通过）", "Rule checks (passed when requested)"), l)</h2>
+        \(HTML(raw: checks))
+        <h2>\(Text("经过", "History"), l)</h2>
+        \(historyTable(history, l))
+        \(actions.isEmpty ? HTML.empty : HTML(raw: "<div class=\"actions\" id=\"\(actionsId)\">\(actions)</div>"))
+        <p class="no-print"><a href="/people/my-shifts">\(Text("我的班次", "My shifts"), l)</a> · <a href="\(Self.requestSearchPath)">\(Text("换班与请假查询", "Swap and leave search"), l)</a></p>
+        """
     }
 
     func swapDetail(_ request: Request, _ context: KefuContext) async throws -> Response {
@@ -65,12 +74,7 @@ extension PeoplePages {
         <dt>\(Text("事由", "Reason"), l)</dt><dd>\(s.reason)</dd>
         \(s.decidedByName.map { n in HTML(raw: "<dt>\(HTML.escape(Text("审批人", "Decided by")(l)))</dt><dd id=\"swap-detail-decider\">\(HTML.escape(n))\(HTML.escape(s.decisionNote.map { "：" + $0 } ?? ""))</dd>") } ?? .empty)
         </dl>
-        <h2>\(Text("规则检查（提交时已通过）", "Rule checks (passed when requested)"), l)</h2>
-        \(checks(rules, l))
-        <h2>\(Text("经过", "History"), l)</h2>
-        \(historyTable(m.history, l))
-        \(buttons.isEmpty ? HTML.empty : HTML(raw: "<div class=\"actions\" id=\"swap-detail-actions\">\(buttons)</div>"))
-        <p class="no-print"><a href="/people/my-shifts">\(Text("我的班次", "My shifts"), l)</a> · <a href="\(Self.requestSearchPath)">\(Text("换班与请假查询", "Swap and leave search"), l)</a></p>
+        \(detailTail(rules: rules, history: m.history, actions: buttons, actionsId: "swap-detail-actions", l))
         """
         return shell.render(page, title: title, active: "people-my-shifts", body: body).response()
     }
@@ -100,12 +104,7 @@ extension PeoplePages {
         <dt>\(Text("事由", "Reason"), l)</dt><dd>\(v.reason)</dd>
         \(v.decidedByName.map { n in HTML(raw: "<dt>\(HTML.escape(Text("审批人", "Decided by")(l)))</dt><dd id=\"leave-detail-decider\">\(HTML.escape(n))\(HTML.escape(v.decisionNote.map { "：" + $0 } ?? ""))</dd>") } ?? .empty)
         </dl>
-        <h2>\(Text("规则检查（提交时已通过）", "Rule checks (passed when requested)"), l)</h2>
-        \(checks(rules, l))
-        <h2>\(Text("经过", "History"), l)</h2>
-        \(historyTable(m.history, l))
-        \(approve.isEmpty && reject.isEmpty ? HTML.empty : HTML(raw: "<div class=\"actions\" id=\"leave-detail-actions\">\(approve)\(reject)</div>"))
-        <p class="no-print"><a href="/people/my-shifts">\(Text("我的班次", "My shifts"), l)</a> · <a href="\(Self.requestSearchPath)">\(Text("换班与请假查询", "Swap and leave search"), l)</a></p>
+        \(detailTail(rules: rules, history: m.history, actions: approve + reject, actionsId: "leave-detail-actions", l))
         """
         return shell.render(page, title: title, active: "people-my-shifts", body: body).response()
     }
