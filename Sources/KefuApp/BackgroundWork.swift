@@ -35,6 +35,9 @@ enum BackgroundWork {
         // #15.5 KPI-02, CMP-17: every third verified complaint about an agent proposes one penalty record (keyed: once each).
         let complaintPenalties = QualityPenaltyService(store: store, complaints: AgentComplaintsFromAftersales())
         jobs.passes.append(.init(name: "quality_complaint_penalties") { now in try await complaintPenalties.scanComplaints(now: now) })
+        // #15 leftovers TRN-03: a certificate entering its 30-day window is told to its holder and supervisors, once per expiry date.
+        let certificateReminders = CertificateExpiryReminders(store: store, notifier: notifier)
+        jobs.passes.append(.init(name: "certificate_expiry") { now in try await certificateReminders.scan(now: now) })
         return jobs
     }
 }

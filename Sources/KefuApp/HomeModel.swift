@@ -15,6 +15,8 @@ struct HomeModel: Sendable {
     let capa: OpenCapa?
     /// #15.2 SHF-04: the viewer's unread announcements (absent when none).
     var announcements: ListPage<AnnouncementView>? = nil
+    /// #15 leftovers TRN-03: certificates expiring or expired — the viewer's own and, for a supervisor, its staff's.
+    var certificates: CertificateAlertsHome? = nil
 
     /// Who gets a "my queue": the service-desk roles tickets are owned by or handed to (TKT-03, forwarding), and
     /// anyone else who happens to hold open tickets.
@@ -35,6 +37,7 @@ struct HomeQueries: Sendable {
             var home = HomeModel(queue: !viewer.roles.isDisjoint(with: HomeModel.queueRoles) || queue.openCount > 0 ? queue : nil,
                              audits: audits, lowStock: materials ? try await LowStock.read(db, viewer: viewer) : nil, capa: capa)
             home.announcements = try await AnnouncementQueries.unreadForHome(db, viewer: viewer, now: now)
+            home.certificates = try await CertificateAlertQueries.forHome(db, viewer: viewer, now: now)
             return home
         }
     }

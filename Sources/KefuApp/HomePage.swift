@@ -25,7 +25,8 @@ struct HomePage: Sendable {
 
     func body(_ m: HomeModel, _ page: PageContext) -> HTML {
         let l = page.locale
-        let parts = [m.queue.map { queue($0, l) }, m.audits.map { audits($0, l) }, m.lowStock.map { lowStock($0, l) }, m.capa.map { capa($0, l) }, m.announcements.map { announcements($0, l) }]
+        let parts = [m.queue.map { queue($0, l) }, m.audits.map { audits($0, l) }, m.lowStock.map { lowStock($0, l) }, m.capa.map { capa($0, l) }, m.announcements.map { announcements($0, l) },
+                     m.certificates.map { certificates($0, l) }] // #15 leftovers TRN-03
             .compactMap { $0 }
         let welcome: HTML = parts.isEmpty
             ? "<p class=\"empty\" id=\"home-welcome\">\(Text("请从上方菜单进入您的工作。", "Start your work from the menu above."), l)</p>" : .empty

@@ -125,6 +125,7 @@ public enum KefuServer {
                                                           InspectionTicketFinder(tickets: InspectionTicketsFromDesk()), // #15.5 the inspection form's ticket picker
                                                           AppraisalFinder(), // #15.5 KPI-04
                                                           RequestFinder(), // #15 leftovers: swaps and leave
+                                                          AttendanceFinder(), // #15 leftovers: KG- and LG- numbers
                                                           FrontDeskFinder(), // #14.4
                                                           SatisfactionAssessmentFinder()]) // #15.5 SAT-09
         SearchAPI(search: search).register(routes)

@@ -11,6 +11,8 @@ public struct RosterPageModel: Sendable {
     public let onDuty: [RosterEntryView]
     public let units: [(id: String, name: String)]
     public let members: [(id: String, name: String)]
+    /// #15 leftovers (SHF-02): the month's shifts whose handover is not complete, by entry id.
+    public var handoverMarks: [String: HandoverCalendarMark] = [:]
 }
 
 /// "My shifts" (4.9, SHF-05): the viewer's coming shifts, colleagues' shifts to swap with, its swaps and leave requests.
@@ -45,7 +47,9 @@ extension RosterService {
                 members = ids.map { (id: $0, name: names[$0] ?? $0) }.sorted { $0.name < $1.name }
             }
             return RosterPageModel(roster: roster, onDuty: try await PeopleQueries.onDuty(db, unitPath: path, day: today, minute: minute),
-                                   units: units, members: members)
+                                   units: units, members: members,
+                                   handoverMarks: try await HandoverQueries.calendarMarks(db, unitId: roster.orgUnitId, from: roster.days.first?.date ?? "",
+                                                                                          to: roster.days.last?.date ?? "", now: now))
         }
     }
 }

@@ -50,7 +50,7 @@ public struct PeoplePages: Sendable {
             case "reject": v = try await swaps.reject(id: id, decision, by: principal)
             default: throw AppError.notFound(Text("页面", "Page"))
             }
-            return Redirect.to((form["back"] == "approvals" ? "/people/approvals" : "/people/my-shifts") + "?notice=swap&number=\(v.number)")
+            return Redirect.to((form["back"] == "detail" ? Self.swapPath(v.id) : form["back"] == "approvals" ? "/people/approvals" : "/people/my-shifts") + "?notice=swap&number=\(v.number)")
         }
         router.post("/people/leave") { request, context in
             let principal = try context.requirePrincipal()
@@ -72,6 +72,7 @@ public struct PeoplePages: Sendable {
         router.get("/people/approvals") { request, context in try await approvals(request, context) }
         registerRequestSearch(on: router) // #15 leftovers
         registerRosterEditor(on: router) // #15 leftovers
+        registerRequestDetails(on: router) // #15 leftovers: swap and leave detail pages
     }
 
     static func page(_ request: Request, _ context: KefuContext) -> PageContext {
@@ -120,7 +121,7 @@ public struct PeoplePages: Sendable {
         var cells: [HTML] = Array(repeating: "<td class=\"roster-blank\"></td>", count: lead)
         for d in r.days {
             let entries = d.entries.map { e -> String in
-                "<li class=\"roster-entry\" data-user=\"\(e.userId)\" data-shift=\"\(e.shiftCode)\" data-swapped=\"\(e.swapped)\">\(HTML.escape(e.userName)) · \(HTML.escape(e.shiftCode)) \(e.start)–\(e.end)\(e.swapped ? " ⇄" : "")\(e.onLeave ? " (" + Text("请假", "leave")(l) + ")" : "")</li>"
+                "<li class=\"roster-entry\" data-user=\"\(e.userId)\" data-shift=\"\(e.shiftCode)\" data-swapped=\"\(e.swapped)\">\(HTML.escape(e.userName)) · \(HTML.escape(e.shiftCode)) \(e.start)–\(e.end)\(e.swapped ? " ⇄" : "")\(e.onLeave ? " (" + Text("请假", "leave")(l) + ")" : "")\(Self.handoverMark(m.handoverMarks[e.id], l).raw)</li>"
             }.joined()
             let mark = d.kind == "holiday" || d.kind == "adjusted_workday" ? " <span class=\"badge roster-kind\">\(HTML.escape(d.holidayName ?? Self.kindLabel(d.kind)(l)))</span>" : ""
             cells.append(HTML(raw: "<td class=\"roster-day roster-\(d.kind)\" data-date=\"\(d.date)\" data-kind=\"\(d.kind)\"><div class=\"roster-date\">\(d.date.suffix(2))\(mark)</div><ul>\(entries)</ul></td>"))
@@ -146,7 +147,7 @@ public struct PeoplePages: Sendable {
         <a class="button" id="roster-next" href="/people/roster?unit=\(r.orgUnitId)&month=\(next)">\(Text("下月", "Next month"), l)</a>
         <button type="button" id="roster-print" data-print>\(Text("打印", "Print"), l)</button></form>
         <section id="on-duty" class="no-print"><h2>\(Text("当前值班", "On duty now"), l)</h2>\(onDuty)</section>
-        <p class="hint">\(Text("放假日当班人员不允许换班或请假；调休上班日按工作日排班。⇄ 表示已换班的班次。", "Staff on duty on a holiday may neither swap nor take leave; adjusted workdays are worked as weekdays. ⇄ marks a swapped shift."), l)</p>
+        <p class="hint">\(Text("放假日当班人员不允许换班或请假；调休上班日按工作日排班。⇄ 表示已换班的班次。", "Staff on duty on a holiday may neither swap nor take leave; adjusted workdays are worked as weekdays. ⇄ marks a swapped shift."), l) \(Text("“交接未完成”：交接班记录未经接班人接收，或班次已结束而未写交接。", "“Handover incomplete”: the handover is not yet accepted by the incoming person, or the shift ended without one."), l)</p>
         <div class="roster-scroll" tabindex="0" role="region" aria-labelledby="roster-title"><table class="roster-grid" id="roster-grid"><thead><tr>\(HTML(raw: heads))</tr></thead><tbody>\(HTML(raw: weeks))</tbody></table></div>
         \(editForms(m, page: page))
         """
@@ -211,7 +212,7 @@ public struct PeoplePages: Sendable {
                 return "<form method=\"post\" action=\"/people/swaps/\(s.id)/\(step)\" class=\"inline\">\(page.csrfField.raw)<input type=\"hidden\" name=\"back\" value=\"\(back)\"><button type=\"submit\" class=\"swap-\(step)\" data-number=\"\(s.number)\">\(label(l))</button></form>"
             }.joined(separator: " ")
             return DataTable.Row([
-                DataTable.Cell("\(s.number)"),
+                DataTable.Cell("<a class=\"swap-link\" href=\"\(Self.swapPath(s.id))\">\(s.number)</a>"),
                 DataTable.Cell("\(s.requesterName)：\(s.requesterShift.date) \(s.requesterShift.shiftCode) \(s.requesterShift.start)–\(s.requesterShift.end)"),
                 DataTable.Cell("\(s.counterpartName)：\(s.counterpartShift.date) \(s.counterpartShift.shiftCode) \(s.counterpartShift.start)–\(s.counterpartShift.end)"),
                 DataTable.Cell("\(Self.statusLabel(s.status)(l))\(s.status == "requested" ? (s.consented ? " · " + Text("同事已同意", "colleague consented")(l) : " · " + Text("待同事同意", "awaiting consent")(l)) : "")"),
@@ -229,7 +230,7 @@ public struct PeoplePages: Sendable {
                 ? "<form method=\"post\" action=\"/people/leave/\(v.id)/approve\" class=\"inline\">\(page.csrfField.raw)<button type=\"submit\" class=\"leave-approve\">\(Text("批准", "Approve")(l))</button></form>" : "")
                 + (v.actions.contains("reject") ? LeaveRejectForm.render(v, page: page).raw : "")
             return DataTable.Row([
-                DataTable.Cell("\(v.number)"), DataTable.Cell("\(v.userName)"),
+                DataTable.Cell("<a class=\"leave-link\" href=\"\(Self.leavePath(v.id))\">\(v.number)</a>"), DataTable.Cell("\(v.userName)"),
                 DataTable.Cell("\(v.shift.date) \(v.shift.shiftCode) \(v.shift.start)–\(v.shift.end)"), DataTable.Cell("\(v.reason)"),
                 DataTable.Cell("\(Self.statusLabel(v.status)(l))\(v.status == "rejected" ? "：" + (v.decisionNote ?? "") : "")"), DataTable.Cell(HTML(raw: button)),
             ], attributes: "class=\"leave-row\" data-id=\"\(v.id)\" data-number=\"\(v.number)\" data-status=\"\(v.status)\"")

@@ -36,7 +36,7 @@ extension SwapService {
                 kind: "leave_rejected", recipients: .init(userIds: [l.userId]),
                 title: Text("请假单 \(l.number) 被驳回", "Leave request \(l.number) was rejected"),
                 body: Text("\(l.day) 的请假未获批准：\(reason)", "Leave on \(l.day) was not approved: \(reason)"),
-                link: "/people/my-shifts", actorId: actor.userId), at: at)
+                link: PeoplePages.leavePath(id), actorId: actor.userId), at: at)
             guard let row = try await PeopleQueries.leaveRow(db, id: id) else { throw AppError.internalError("leave") }
             return try await PeopleQueries.leaveView(db, row, viewer: actor)
         }

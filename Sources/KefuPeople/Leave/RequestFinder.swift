@@ -18,12 +18,12 @@ public struct RequestFinder: SearchProvider {
         case "HB" where r.wants("shift_swap"):
             return try await PeopleQueries.searchSwaps(db, RequestFilter(kind: .swap, number: whole), viewer: r.viewer, paging: one).items.map { s in
                 SearchHit(kind: "shift_swap", id: s.id, number: s.number, title: "\(s.requesterName) ⇄ \(s.counterpartName) · \(s.requesterShift.date)",
-                          detail: PeoplePages.statusLabel(s.status)(r.locale), href: PeoplePages.requestSearchPath + "?kind=swap&number=\(s.number)")
+                          detail: PeoplePages.statusLabel(s.status)(r.locale), href: PeoplePages.swapPath(s.id))
             }
         case "QJ" where r.wants("leave_request"):
             return try await PeopleQueries.searchLeaves(db, RequestFilter(kind: .leave, number: whole), viewer: r.viewer, paging: one).items.map { v in
                 SearchHit(kind: "leave_request", id: v.id, number: v.number, title: "\(v.userName) · \(v.shift.date)",
-                          detail: PeoplePages.statusLabel(v.status)(r.locale), href: PeoplePages.requestSearchPath + "?kind=leave&number=\(v.number)")
+                          detail: PeoplePages.statusLabel(v.status)(r.locale), href: PeoplePages.leavePath(v.id))
             }
         default:
             return []

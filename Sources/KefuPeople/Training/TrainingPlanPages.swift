@@ -24,6 +24,7 @@ struct TrainingPlanPages: Sendable {
             let v = try await plans.step(step, id: try context.parameters.require("id"), note: f["note"], by: principal)
             return Redirect.to("/people/training-plans?number=\(v.number)")
         }
+        registerRewrite(on: router) // #15 leftovers: rewrite a returned plan
     }
 
     /// "2027-01 沟通技巧" per line (a full-width space or a tab also separates the month from the topic).
@@ -58,7 +59,8 @@ struct TrainingPlanPages: Sendable {
                 let note = step == "return"
                     ? "<input type=\"text\" name=\"note\" required maxlength=\"500\" aria-label=\"\(HTML.escape(Text("退回原因", "Why it is returned")(l)))\" placeholder=\"\(HTML.escape(Text("退回原因", "Why it is returned")(l)))\">" : ""
                 return "<form method=\"post\" action=\"/people/training-plans/\(p.id)/\(step)\" class=\"inline\">\(page.csrfField.raw)\(note)<button type=\"submit\" class=\"plan-\(step)\">\(HTML.escape(label(l)))</button></form>"
-            }.joined(separator: " ")
+            }.joined(separator: " ") + (m.units.isEmpty || !TrainingPlanService.rewritable(p.status) ? "" // #15 leftovers
+                : " <a class=\"button plan-rewrite\" href=\"\(Self.rewritePath(p.id))\">\(HTML.escape(Text("改写", "Rewrite")(l)))</a>")
             let state = Self.statusLabel(p.status)(l) + (p.decisionNote.map { "：" + $0 } ?? "")
             let lines = p.lines.map { "<li>\(HTML.escape($0.month)) \(HTML.escape($0.topic))</li>" }.joined()
             return DataTable.Row([

@@ -59,7 +59,12 @@ public struct TrainingPlanService: Sendable {
     public func update(id: String, _ input: TrainingPlanInput, by actor: Principal, now: Date = Date()) async throws -> TrainingPlanView {
         let (title, lines) = try Self.content(input)
         let lock = store.dialect.rowLock(of: "p")
-        return try await store.write { db in
+        return try await store.write { db in try await Self.rewrite(db, id: id, title: title, lines: lines, by: actor, now: now, lock: lock) }
+    }
+
+    /// `update`'s work inside the caller's transaction (also the page's rewrite-and-resubmit, #15 leftovers).
+    static func rewrite(_ db: any SQLDatabase, id: String, title: String, lines: [(month: String, topic: String)], by actor: Principal, now: Date,
+                        lock: String) async throws -> TrainingPlanView {
             guard let plan = try await TrainingQueries.planRow(db, id: id, lock: lock) else { throw AppError.notFound(Text("培训计划", "Training plan")) }
             guard !actor.roles.isDisjoint(with: TrainingRules.planAuthors), actor.covers(unitPath: plan.orgPath) else {
                 throw AppError.forbidden(Text("培训计划由本单位客服主管编制（TRN-02）", "The training plan is written by the unit's customer-service supervisor (TRN-02)"))
@@ -77,14 +82,18 @@ public struct TrainingPlanService: Sendable {
                                         detail: ["number": plan.number, "lines": String(lines.count)], at: at)
             guard let row = try await TrainingQueries.planRow(db, id: plan.id) else { throw AppError.internalError("training plan") }
             return try await TrainingQueries.planView(db, row, viewer: actor)
-        }
     }
 
     /// One step of TRN-02 on a plan: the row locked, the step checked against the state and the actor, audited.
     public func step(_ step: TrainingRules.PlanStep, id: String, note: String?, by actor: Principal, now: Date = Date()) async throws -> TrainingPlanView {
         let note = try TrainingService.text(note, field: "note", max: 500, required: nil)
         let lock = store.dialect.rowLock(of: "p")
-        return try await store.write { db in
+        return try await store.write { db in try await Self.take(db, step, id: id, note: note, by: actor, now: now, lock: lock) }
+    }
+
+    /// `step`'s work inside the caller's transaction (also the page's rewrite-and-resubmit, #15 leftovers).
+    static func take(_ db: any SQLDatabase, _ step: TrainingRules.PlanStep, id: String, note: String, by actor: Principal, now: Date,
+                     lock: String) async throws -> TrainingPlanView {
             guard let plan = try await TrainingQueries.planRow(db, id: id, lock: lock) else { throw AppError.notFound(Text("培训计划", "Training plan")) }
             let isAuthor = plan.authorId == actor.userId
             guard actor.covers(unitPath: plan.orgPath), TrainingRules.mayTake(step, roles: actor.roles, isAuthor: false) else {
@@ -115,7 +124,6 @@ public struct TrainingPlanService: Sendable {
                                         detail: ["number": plan.number, "status": next.rawValue], at: at)
             guard let row = try await TrainingQueries.planRow(db, id: plan.id) else { throw AppError.internalError("training plan") }
             return try await TrainingQueries.planView(db, row, viewer: actor)
-        }
     }
 
     public func plans(viewer: Principal, status: String?, paging: Paging) async throws -> ListPage<TrainingPlanView> {

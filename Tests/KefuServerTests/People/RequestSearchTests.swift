@@ -24,7 +24,7 @@ struct RequestSearchTests {
             for token in [f.ann.token, f.bo.token, f.supervisor.token, f.manager.token] {
                 let hits = try await QuickSearchTests.search(app, token, swapNumber)
                 #expect(QuickSearchTests.found(hits, "shift_swap") == [swapId], "\(swapNumber)")
-                #expect(hits.first { $0["kind"] as? String == "shift_swap" }?["href"] as? String == "/people/requests?kind=swap&number=\(swapNumber)")
+                #expect(hits.first { $0["kind"] as? String == "shift_swap" }?["href"] as? String == "/people/swaps/\(swapId)", "#15 leftovers: the hit opens the swap's detail page")
             }
             for token in [f.cy.token, f.outsider.token] {
                 #expect(QuickSearchTests.found(try await QuickSearchTests.search(app, token, swapNumber), "shift_swap").isEmpty)
