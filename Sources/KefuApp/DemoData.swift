@@ -77,6 +77,7 @@ public enum DemoData {
         created += try await MaterialsDemoData.load(store: store)
         created += try await FreightDemoData.load(store: store) // #13.4
         created += try await SupplyLoopDemoData.load(store: store) // #13: arrivals, tool loans, damaged parts, a return batch
+        created += try await SatisfactionDemoData.load(store: store) // #15.5 SAT-09: rewards and notices
         return created.isEmpty ? "Demo data already loaded." : "Loaded: " + created.joined(separator: ", ") + ". Demo users' password: \(password)"
     }
 }
