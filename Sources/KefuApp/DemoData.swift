@@ -84,6 +84,7 @@ public enum DemoData {
         created += try await SupplyLoopDemoData.load(store: store) // #13: arrivals, tool loans, damaged parts, a return batch
         created += try await PeopleDemoData.load(store: store) // #15: roster, swaps, leave, handovers, training, quality, appraisal, attendance
         created += try await LossResponsibilityDemoData.load(store: store) // #15.5 KPI-06
+        created += try await SatisfactionDemoData.load(store: store) // #15.5 SAT-09: rewards and notices
         return created.isEmpty ? "Demo data already loaded." : "Loaded: " + created.joined(separator: ", ") + ". Demo users' password: \(password)"
     }
 }

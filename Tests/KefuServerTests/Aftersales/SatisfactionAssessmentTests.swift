@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import KefuPlatform
 import SQLKit
+import KefuApp
 import Testing
 
 /// #15.5 SAT-09: the head office assesses each department's satisfaction for a period against the quality target — a
@@ -115,6 +116,21 @@ struct SatisfactionAssessmentTests {
             _ = try await dept.signIn("manager2", "password-manager2")
             let mine = try await dept.get("/satisfaction/assessments")
             #expect(mine.text.contains(rewardNumber) && !mine.text.contains(noticeNumber) && !mine.text.contains("form-assess"))
+        }
+    }
+
+    /// `kefu demo` loads a reward record and an acknowledged notice of last month, once.
+    @Test func demoDataAssessesLastMonth() async throws {
+        try await TestApp.run { app in
+            let first = try await DemoData.load(store: app.store, password: "demo-pass-1")
+            #expect(first.contains("satisfaction JL-") && first.contains("satisfaction ZG-") && first.contains("acknowledged ZG-"), "\(first)")
+            let rows = try await app.store.read { db in
+                try await db.raw("SELECT outcome, status FROM satisfaction_assessments ORDER BY outcome").all()
+                    .map { "\(try $0.decode(column: "outcome", as: String.self))/\(try $0.decode(column: "status", as: String.self))" }
+            }
+            #expect(rows == ["corrective/acknowledged", "reward/recorded"])
+            let again = try await DemoData.load(store: app.store, password: "demo-pass-1")
+            #expect(!again.contains("satisfaction"), "\(again)")
         }
     }
 }
