@@ -1,7 +1,4 @@
-import KefuDomain
-
-/// #15 leftovers (SHF-02, SHF-03), pure (no I/O; kept beside its one reader this round so KefuDomain, which every target
-/// depends on, was not rebuilt on a loaded machine — it belongs in KefuDomain/People): which roster shifts the calendar marks "交接未完成" (handover not complete).
+/// #15 leftovers (SHF-02, SHF-03): which roster shifts the calendar marks "交接未完成" (handover not complete).
 ///
 /// Decided where SPEC is silent: a shift is marked when its handover exists but is not accepted (draft, submitted or
 /// returned — the outgoing shift is not closed until the incoming person accepts, SHF-02), or when it has ended with no
