@@ -65,23 +65,23 @@ public struct TrainingPlanService: Sendable {
     /// `update`'s work inside the caller's transaction (also the page's rewrite-and-resubmit, #15 leftovers).
     static func rewrite(_ db: any SQLDatabase, id: String, title: String, lines: [(month: String, topic: String)], by actor: Principal, now: Date,
                         lock: String) async throws -> TrainingPlanView {
-            guard let plan = try await TrainingQueries.planRow(db, id: id, lock: lock) else { throw AppError.notFound(Text("培训计划", "Training plan")) }
-            guard !actor.roles.isDisjoint(with: TrainingRules.planAuthors), actor.covers(unitPath: plan.orgPath) else {
-                throw AppError.forbidden(Text("培训计划由本单位客服主管编制（TRN-02）", "The training plan is written by the unit's customer-service supervisor (TRN-02)"))
-            }
-            guard plan.status == TrainingRules.PlanStatus.draft.rawValue || plan.status == TrainingRules.PlanStatus.returned.rawValue else {
-                throw AppError.conflict("plan_state", Text("已提交或已批准的培训计划不能修改", "A submitted or approved plan cannot be changed"))
-            }
-            let at = Clock.millis(now)
-            try await db.raw("UPDATE training_plans SET title = \(bind: title), updated_at = \(bind: at) WHERE id = \(bind: plan.id)").run()
-            try await db.raw("DELETE FROM training_plan_lines WHERE plan_id = \(bind: plan.id)").run()
-            for (i, line) in lines.enumerated() {
-                try await db.raw("INSERT INTO training_plan_lines (plan_id, line, month, topic) VALUES (\(bind: plan.id), \(bind: i + 1), \(bind: line.month), \(bind: line.topic))").run()
-            }
-            try await AuditTrail.record(db, actorId: actor.userId, action: "update", entity: "training_plan", entityId: plan.id,
-                                        detail: ["number": plan.number, "lines": String(lines.count)], at: at)
-            guard let row = try await TrainingQueries.planRow(db, id: plan.id) else { throw AppError.internalError("training plan") }
-            return try await TrainingQueries.planView(db, row, viewer: actor)
+        guard let plan = try await TrainingQueries.planRow(db, id: id, lock: lock) else { throw AppError.notFound(Text("培训计划", "Training plan")) }
+        guard !actor.roles.isDisjoint(with: TrainingRules.planAuthors), actor.covers(unitPath: plan.orgPath) else {
+            throw AppError.forbidden(Text("培训计划由本单位客服主管编制（TRN-02）", "The training plan is written by the unit's customer-service supervisor (TRN-02)"))
+        }
+        guard plan.status == TrainingRules.PlanStatus.draft.rawValue || plan.status == TrainingRules.PlanStatus.returned.rawValue else {
+            throw AppError.conflict("plan_state", Text("已提交或已批准的培训计划不能修改", "A submitted or approved plan cannot be changed"))
+        }
+        let at = Clock.millis(now)
+        try await db.raw("UPDATE training_plans SET title = \(bind: title), updated_at = \(bind: at) WHERE id = \(bind: plan.id)").run()
+        try await db.raw("DELETE FROM training_plan_lines WHERE plan_id = \(bind: plan.id)").run()
+        for (i, line) in lines.enumerated() {
+            try await db.raw("INSERT INTO training_plan_lines (plan_id, line, month, topic) VALUES (\(bind: plan.id), \(bind: i + 1), \(bind: line.month), \(bind: line.topic))").run()
+        }
+        try await AuditTrail.record(db, actorId: actor.userId, action: "update", entity: "training_plan", entityId: plan.id,
+                                    detail: ["number": plan.number, "lines": String(lines.count)], at: at)
+        guard let row = try await TrainingQueries.planRow(db, id: plan.id) else { throw AppError.internalError("training plan") }
+        return try await TrainingQueries.planView(db, row, viewer: actor)
     }
 
     /// One step of TRN-02 on a plan: the row locked, the step checked against the state and the actor, audited.
@@ -94,36 +94,36 @@ public struct TrainingPlanService: Sendable {
     /// `step`'s work inside the caller's transaction (also the page's rewrite-and-resubmit, #15 leftovers).
     static func take(_ db: any SQLDatabase, _ step: TrainingRules.PlanStep, id: String, note: String, by actor: Principal, now: Date,
                      lock: String) async throws -> TrainingPlanView {
-            guard let plan = try await TrainingQueries.planRow(db, id: id, lock: lock) else { throw AppError.notFound(Text("培训计划", "Training plan")) }
-            let isAuthor = plan.authorId == actor.userId
-            guard actor.covers(unitPath: plan.orgPath), TrainingRules.mayTake(step, roles: actor.roles, isAuthor: false) else {
-                throw step == .submit
-                    ? AppError.forbidden(Text("培训计划由本单位客服主管提交（TRN-02）", "The training plan is submitted by the unit's customer-service supervisor (TRN-02)"))
-                    : AppError.forbidden(Text("培训计划须由管理处主任审批（TRN-02）", "The training plan is approved by the office director (TRN-02)"))
-            }
-            if step != .submit && isAuthor {
-                throw AppError.conflict("own_plan", Text("不能审批自己编制的培训计划", "You cannot decide on a plan you wrote"))
-            }
-            guard let status = TrainingRules.PlanStatus(rawValue: plan.status), let next = TrainingRules.next(after: status, step) else {
-                throw AppError.conflict("plan_state", Text("培训计划当前状态不允许此操作", "The plan's state does not allow this step"))
-            }
-            if step == .return && note.isEmpty { throw AppError.validation("note", Text("退回时请说明原因", "Say why the plan is returned")) }
-            let at = Clock.millis(now)
-            if step == .submit {
-                try await db.raw("""
-                    UPDATE training_plans SET status = \(bind: next.rawValue), submitted_at = \(bind: at), decided_by = NULL, decided_at = NULL, decision_note = NULL,
-                        updated_at = \(bind: at) WHERE id = \(bind: plan.id)
-                    """).run()
-            } else {
-                try await db.raw("""
-                    UPDATE training_plans SET status = \(bind: next.rawValue), decided_by = \(bind: actor.userId), decided_at = \(bind: at),
-                        decision_note = \(bind: note.isEmpty ? nil : note), updated_at = \(bind: at) WHERE id = \(bind: plan.id)
-                    """).run()
-            }
-            try await AuditTrail.record(db, actorId: actor.userId, action: step.rawValue, entity: "training_plan", entityId: plan.id,
-                                        detail: ["number": plan.number, "status": next.rawValue], at: at)
-            guard let row = try await TrainingQueries.planRow(db, id: plan.id) else { throw AppError.internalError("training plan") }
-            return try await TrainingQueries.planView(db, row, viewer: actor)
+        guard let plan = try await TrainingQueries.planRow(db, id: id, lock: lock) else { throw AppError.notFound(Text("培训计划", "Training plan")) }
+        let isAuthor = plan.authorId == actor.userId
+        guard actor.covers(unitPath: plan.orgPath), TrainingRules.mayTake(step, roles: actor.roles, isAuthor: false) else {
+            throw step == .submit
+                ? AppError.forbidden(Text("培训计划由本单位客服主管提交（TRN-02）", "The training plan is submitted by the unit's customer-service supervisor (TRN-02)"))
+                : AppError.forbidden(Text("培训计划须由管理处主任审批（TRN-02）", "The training plan is approved by the office director (TRN-02)"))
+        }
+        if step != .submit && isAuthor {
+            throw AppError.conflict("own_plan", Text("不能审批自己编制的培训计划", "You cannot decide on a plan you wrote"))
+        }
+        guard let status = TrainingRules.PlanStatus(rawValue: plan.status), let next = TrainingRules.next(after: status, step) else {
+            throw AppError.conflict("plan_state", Text("培训计划当前状态不允许此操作", "The plan's state does not allow this step"))
+        }
+        if step == .return && note.isEmpty { throw AppError.validation("note", Text("退回时请说明原因", "Say why the plan is returned")) }
+        let at = Clock.millis(now)
+        if step == .submit {
+            try await db.raw("""
+                UPDATE training_plans SET status = \(bind: next.rawValue), submitted_at = \(bind: at), decided_by = NULL, decided_at = NULL, decision_note = NULL,
+                    updated_at = \(bind: at) WHERE id = \(bind: plan.id)
+                """).run()
+        } else {
+            try await db.raw("""
+                UPDATE training_plans SET status = \(bind: next.rawValue), decided_by = \(bind: actor.userId), decided_at = \(bind: at),
+                    decision_note = \(bind: note.isEmpty ? nil : note), updated_at = \(bind: at) WHERE id = \(bind: plan.id)
+                """).run()
+        }
+        try await AuditTrail.record(db, actorId: actor.userId, action: step.rawValue, entity: "training_plan", entityId: plan.id,
+                                    detail: ["number": plan.number, "status": next.rawValue], at: at)
+        guard let row = try await TrainingQueries.planRow(db, id: plan.id) else { throw AppError.internalError("training plan") }
+        return try await TrainingQueries.planView(db, row, viewer: actor)
     }
 
     public func plans(viewer: Principal, status: String?, paging: Paging) async throws -> ListPage<TrainingPlanView> {
