@@ -255,7 +255,7 @@ public struct PeoplePages: Sendable {
         <h1 id="my-shifts-title">\(title, l)</h1>
         \(shifts)
         <section id="swap-request"><h2>\(Text("申请换班", "Ask for a swap"), l)</h2>
-        <p class="hint">\(Text("换班须经双方同意并由部门经理批准后生效；每人每月不超过 3 次，不得连续换班、不得连班，节假日当班不得换班。", "A swap needs both people's consent and the department manager's approval; at most 3 a month, no consecutive swaps, no back-to-back shifts, no swaps of holiday duty."), l)</p>
+        <p class="hint">\(Text("换班须经双方同意并由部门经理批准后生效；每人每月不超过 {0} 次，不得连续换班、不得连班，节假日当班不得换班。", "A swap needs both people's consent and the department manager's approval; at most {0} a month, no consecutive swaps, no back-to-back shifts, no swaps of holiday duty.").with(String(ShiftSwapPolicy.monthlyLimit)), l)</p>
         \(swapState.generalMessage(fields: [], l, id: "swap-error"))
         <form method="post" action="/people/swaps" id="swap-form">\(page.csrfField)
         <div class="grid one-column">

@@ -38,7 +38,7 @@ public struct SwapService: Sendable {
         switch r {
         case .holidayDuty: message = Text("节假日当班人员不允许换班（SHF-10）", "Staff on holiday duty may not swap shifts (SHF-10)")
         case .consecutiveSwap: message = Text("不允许连续换班（SHF-08）", "Consecutive swaps are not allowed (SHF-08)")
-        case .swapLimitReached: message = Text("每人每月换班不得超过 3 次（SHF-07）", "At most 3 swaps per person per month (SHF-07)")
+        case .swapLimitReached: message = Text("每人每月换班不得超过 {0} 次（SHF-07）", "At most {0} swaps per person per month (SHF-07)").with(String(ShiftSwapPolicy.monthlyLimit))
         case .backToBackShift: message = Text("换班后换班者或还班者将连班（SHF-08）", "The swap would give one of you back-to-back shifts (SHF-08)")
         case .sameUser: return AppError.validation("counterpartShiftId", Text("请选择同事的班次", "Choose a colleague's shift"))
         }

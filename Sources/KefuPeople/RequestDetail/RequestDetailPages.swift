@@ -60,7 +60,7 @@ extension PeoplePages {
         }.joined(separator: " ")
         let consent = s.consented ? Text("同事已同意", "The colleague consented") : Text("待同事同意", "Awaiting the colleague's consent")
         let rules: [Text] = [
-            Text("每人每月换班不超过 3 次（SHF-07）", "At most 3 swaps per person per month (SHF-07)"),
+            Text("每人每月换班不超过 {0} 次（SHF-07）", "At most {0} swaps per person per month (SHF-07)").with(String(ShiftSwapPolicy.monthlyLimit)),
             Text("不连续换班，不造成任何一方连班（SHF-08）", "No consecutive swaps, no back-to-back shifts for either party (SHF-08)"),
             Text("节假日值班不换班（SHF-10）", "No swap of holiday duty (SHF-10)"),
             Text("双方同意并经部门经理批准后生效（SHF-06）", "Effective once both parties agree and the department manager approves (SHF-06)"),
