@@ -15,6 +15,7 @@ public enum DemoData {
         UnitSpec(code: "YWGL", name: "业务管理部", kind: "management", parent: nil),
         UnitSpec(code: "BD-N", name: "华北业务部", kind: "business", parent: nil),
         UnitSpec(code: "SITE-ZB", name: "张北风电场", kind: "site", parent: "BD-N"),
+        UnitSpec(code: "FD", name: "商场服务台", kind: "department", parent: nil), // #14.4
     ]
     static let users = [
         UserSpec(username: "zhangsan", name: "张三", unit: "CS", roles: ["cs_agent"]),
@@ -40,6 +41,8 @@ public enum DemoData {
         UserSpec(username: "linfeng", name: "林峰", unit: "CS", roles: ["cs_agent"]),
         UserSpec(username: "huangli", name: "黄丽", unit: "CS", roles: ["cs_agent"]),
         UserSpec(username: "gaozong", name: "高总", unit: "HQ", roles: ["general_manager"]),
+        // Front desk (#14.4): the shopping centre's service-desk clerk.
+        UserSpec(username: "xuqing", name: "徐晴", unit: "FD", roles: ["front_desk"]),
     ]
     static let tickets: [(String, String, String, String, String)] = [
         ("3号风机齿轮箱漏油", "客户来电：张北风电场3号风机齿轮箱底部漏油，需派人检查。", "repair", "13800138001", "刘经理"),
@@ -85,6 +88,7 @@ public enum DemoData {
         created += try await PeopleDemoData.load(store: store) // #15: roster, swaps, leave, handovers, training, quality, appraisal, attendance
         created += try await LossResponsibilityDemoData.load(store: store) // #15.5 KPI-06
         created += try await SatisfactionDemoData.load(store: store) // #15.5 SAT-09: rewards and notices
+        created += try await FrontDeskDemoData.load(store: store) // #14.4 front desk registers
         return created.isEmpty ? "Demo data already loaded." : "Loaded: " + created.joined(separator: ", ") + ". Demo users' password: \(password)"
     }
 }

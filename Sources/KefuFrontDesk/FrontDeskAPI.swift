@@ -37,6 +37,12 @@ public struct FrontDeskAPI: Sendable {
             "handOverFrom": ["type": ["string", "null"], "description": "FRD-03: first day an unclaimed item may be handed over"],
             "actions": ["type": "array", "items": str]]])
         routes.pageSchema("FrontDeskRecordPage", item: "FrontDeskRecord")
+        routes.schema("GiftMove", ["type": "object", "properties": [
+            "id": str, "quantity": ["type": "integer", "description": "positive: received; negative: handed out"], "balanceAfter": ["type": "integer"],
+            "recordId": optStr, "recordNumber": optStr, "note": optStr, "movedAt": str, "movedBy": str]])
+        routes.pageSchema("GiftMovePage", item: "GiftMove")
+        routes.schema("GiftLedger", ["type": "object", "properties": [
+            "orgUnitId": str, "unitName": str, "gift": str, "balance": ["type": "integer"], "moves": ["$ref": "#/components/schemas/GiftMovePage"]]])
 
         routes.add(.init(.get, "/api/v1/front-desk/records", summary: "Front desk register entries in the caller's scope (search by number, name, phone, reference; days)",
                          tag: "front-desk", response: "FrontDeskRecordPage", query: ["register", "q", "from", "to", "status", "open", "overdue", "page", "per"])) { request, context in
@@ -65,6 +71,12 @@ public struct FrontDeskAPI: Sendable {
                          response: "GiftStockList")) { _, context in
             let principal = try context.requirePrincipal()
             return try JSONIO.response(["items": try await desk.giftStock(viewer: principal)])
+        }
+        routes.add(.init(.get, "/api/v1/front-desk/gift-ledger", summary: "One gift's ledger at one desk: receipts and hand-outs with the balance after each, newest first (FRD-04)",
+                         tag: "front-desk", response: "GiftLedger", query: ["orgUnitId", "gift", "page", "per"])) { request, context in
+            let principal = try context.requirePrincipal()
+            let q = request.queryDictionary
+            return try JSONIO.response(try await desk.giftLedger(unitId: q["orgUnitId"], gift: q["gift"], paging: try Paging.from(q), viewer: principal))
         }
         routes.add(.init(.post, "/api/v1/front-desk/gift-receipts", summary: "Gifts received into a desk's stock (FRD-04)", tag: "front-desk",
                          request: "GiftReceiptInput", response: "GiftStock", status: 201)) { request, context in

@@ -35,6 +35,7 @@ public struct FrontDeskPages: Sendable {
         router.get("/front-desk") { request, context in try home(request, context) }
         router.get("/front-desk/gift-stock") { request, context in try await giftStock(request, context) }
         router.post("/front-desk/gift-stock") { request, context in try await receiveGifts(request, context) }
+        router.get("/front-desk/gift-stock/ledger") { request, context in try await giftLedger(request, context) }
         router.get("/front-desk/records/:id") { request, context in try await detail(request, context) }
         for step in FrontDeskStep.allCases {
             router.post("/front-desk/records/:id/\(step.rawValue)") { request, context in try await act(request, context, step) }

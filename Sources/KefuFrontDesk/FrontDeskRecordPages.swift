@@ -89,7 +89,8 @@ extension FrontDeskPages {
         let principal = try context.requirePrincipal()
         let page = Self.page(request, context)
         let l = page.locale
-        let rec = try await desk.get(id: try context.parameters.require("id"), viewer: principal)
+        let model = try await desk.recordPage(id: try context.parameters.require("id"), viewer: principal)
+        let rec = model.record
         let r = rec.register
         let title = FrontDeskLabels.register(r).joined([Text(" " + rec.number, " " + rec.number)])
         let own: [HTML] = r.fields.map { f in
@@ -117,6 +118,7 @@ extension FrontDeskPages {
         \(closing)
         \(closed)
         </dl>
+        \(Self.photos(model, page: page))
         <p class="no-print"><button type="button" id="fd-record-print" data-print>\(Text("打印", "Print"), l)</button> ·
         <a href="\(Self.path)/\(r.slug)">\(Text("返回", "Back to"), l) \(FrontDeskLabels.register(r), l)</a></p>
         """
@@ -132,7 +134,8 @@ extension FrontDeskPages {
         let action = "\(Self.path)/gift-stock"
         let state = page.formState(action: action)
         let rows: [DataTable.Row] = stock.map { s in
-            DataTable.Row(plain: ["\(s.unitName)", "\(s.gift)", "\(String(s.balance))"], attributes: "class=\"fd-gift-row\" data-gift=\"\(s.gift)\" data-balance=\"\(String(s.balance))\"")
+            let ledger = "\(Self.path)/gift-stock/ledger?unit=\(urlQueryValue(s.orgUnitId))&gift=\(urlQueryValue(s.gift))"
+            return DataTable.Row(plain: ["\(s.unitName)", "<a href=\"\(ledger)\" class=\"fd-gift-ledger-link\">\(s.gift)</a>", "\(String(s.balance))"], attributes: "class=\"fd-gift-row\" data-gift=\"\(s.gift)\" data-balance=\"\(String(s.balance))\"")
         }
         let table: HTML = rows.isEmpty ? "<p class=\"empty\" id=\"empty-state\">\(Text("暂无赠品库存", "No gifts in stock"), l)</p>"
             : DataTable.render(id: "fd-gift-stock", headers: [Text("服务台", "Desk"), Text("赠品", "Gift"), Text("结存", "Balance")].map { $0(l) }, rows: rows)

@@ -278,3 +278,24 @@ public struct FrontDeskService: Sendable {
         return try await store.read { db in try await FrontDeskQueries.giftStock(db, viewer: viewer) }
     }
 }
+
+extension FrontDeskService {
+    /// FRD-04: one gift's ledger at one desk, one read.
+    public func giftLedger(unitId: String?, gift: String?, paging: Paging, viewer: Principal) async throws -> GiftLedgerModel {
+        try FrontDeskQueries.requireWorker(viewer)
+        guard let unitId = TextRules.trimmed(unitId) else { throw AppError.validation("orgUnitId", Text("请指定服务台", "Name the desk")) }
+        guard let gift = TextRules.trimmed(gift) else { throw AppError.validation("gift", Text("请指定赠品", "Name the gift")) }
+        return try await store.read { db in try await GiftLedgerQueries.ledger(db, unitId: unitId, gift: gift, paging: paging, viewer: viewer) }
+    }
+
+    /// The record page's model: the record and its photos in one read.
+    public func recordPage(id: String, viewer: Principal, now: Date = Date()) async throws -> FrontDeskRecordPageModel {
+        try FrontDeskQueries.requireWorker(viewer)
+        return try await store.read { db in
+            let record = try await FrontDeskQueries.view(db, id: id, viewer: viewer, now: FrontDeskNow(now))
+            let photos = FrontDeskPhotoRule.takesPhotos(record.register)
+                ? try await Attachments.list(db, ownerKind: FrontDeskAttachments.ownerKind, ownerId: id) : []
+            return FrontDeskRecordPageModel(record: record, photos: photos, canAddPhotos: FrontDeskPhotoRule.mayAddPhoto(record.register, record.status))
+        }
+    }
+}

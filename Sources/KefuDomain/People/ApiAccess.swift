@@ -394,6 +394,7 @@ public enum ApiAccess {
         "POST /api/v1/front-desk/records/{id}/retrieve": .inUnit(FrontDeskRules.workers),
         "POST /api/v1/front-desk/records/{id}/issue-card": .inUnit(FrontDeskRules.workers),
         "GET /api/v1/front-desk/gift-stock": .roles(FrontDeskRules.workers),
+        "GET /api/v1/front-desk/gift-ledger": .roles(FrontDeskRules.workers), // #14.4 FRD-04
         "POST /api/v1/front-desk/gift-receipts": .inUnit(FrontDeskRules.workers),
         // #15.3 absenteeism (SHF-05, SHF-11): recorded by the superiors who approve leave, in their unit and below (a shift outside
         // it is refused by the service); read by every staff member, who sees the records it has a share of.
