@@ -71,7 +71,7 @@ public enum KefuServer {
         let shell = PageShell(nav: ServiceDeskPages.nav + SlaPages.nav + AftersalesPages.nav + MaterialsPages.nav + WorkOrderPages.nav + PeoplePages.nav + HandoverPages.nav + TrainingPages.nav + QualityPages.nav + AppraisalPages.nav + AttendancePages.nav + ScorecardPages.nav + FrontDeskPages.nav + [
             NavItem(id: "admin-units", href: "/admin/units", label: Text("组织架构", "Organisation"), area: .people, isVisible: { $0.isAdmin }),
             NavItem(id: "admin-users", href: "/admin/users", label: Text("用户", "Users"), area: .people, isVisible: { $0.isAdmin }),
-        ] + RetentionPage.nav /* #14.5 */ + WorkOrderAreaPages.nav /* WO-05 */, bell: PageShell.Bell(href: "/notifications", countURL: "/api/v1/notifications/unread-count",
+        ] + RetentionPage.nav /* #14.5 */ + WorkOrderAreaPages.nav /* WO-05 */ + WorkOrderFollowUpPages.nav /* WO-10 */, bell: PageShell.Bell(href: "/notifications", countURL: "/api/v1/notifications/unread-count",
                                 listURL: "/api/v1/notifications?per=8", isVisible: { !$0.isCustomer }))
 
         let presessions = LoginPresessions(store: store)
@@ -194,6 +194,7 @@ public enum KefuServer {
         SatisfactionAssessmentPages(assessments: satisfactionAssessments, shell: shell).register(on: router) // #15.5 SAT-09
         RetentionPage(report: retention, shell: shell).register(on: router) // #14.5
         WorkOrderAreaPages(areas: workOrderAreas, shell: shell).register(on: router) // WO-05
+        WorkOrderFollowUpPages(orders: workOrders, shell: shell).register(on: router) // WO-10
         HomePage(queries: HomeQueries(store: store), shell: shell).register(on: router)
         return Built(router: router, routes: routes, jobs: jobs)
     }
