@@ -40,7 +40,7 @@ public struct RetentionPage: Sendable {
                 DataTable.Cell("\(Text("{0} 年", "{0} years").with(String(s.years)), l)", class: "num"),
                 DataTable.Cell("\(s.cutoff)"),
                 DataTable.Cell("\(s.count)", class: "num", id: "retention-count-\(s.kind)"),
-                DataTable.Cell("\(s.oldestClosedAt.flatMap(Times.parse).map { Times.display(Clock.millis($0)) } ?? "—")"),
+                DataTable.Cell("\(s.oldestClosedAtMillis.map { Times.display($0) } ?? "—")"),
             ], attributes: "data-kind=\"\(s.kind)\"")
         }
         let summary = DataTable.render(id: "retention-summary", headers: [
@@ -51,7 +51,7 @@ public struct RetentionPage: Sendable {
         if let records = r.records, let kind = r.kind, let s = r.items.first(where: { $0.kind == kind }) {
             let recordRows: [DataTable.Row] = records.items.map { rec in
                 let number: HTML = rec.href.map { "<a href=\"\($0)\">\(rec.number)</a>" } ?? "\(rec.number)"
-                return DataTable.Row([DataTable.Cell(number), DataTable.Cell("\(Times.parse(rec.closedAt).map { Times.display(Clock.millis($0)) } ?? rec.closedAt)")])
+                return DataTable.Row([DataTable.Cell(number), DataTable.Cell("\(Times.display(rec.closedAtMillis))")])
             }
             let empty: HTML = records.items.isEmpty ? "<p class=\"empty\" id=\"retention-records-empty\">\(Text("没有超过保存期的记录", "No record is past its period"), l)</p>" : .empty
             list = """

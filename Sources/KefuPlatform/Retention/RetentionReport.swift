@@ -24,6 +24,10 @@ public struct RetentionReport: Sendable {
         public let cutoff: String
         public let count: Int
         public let oldestClosedAt: String?
+        /// The oldest closing instant as the page shows it.
+        public let oldestClosedAtMillis: Int64?
+
+        enum CodingKeys: String, CodingKey { case kind, label, years, cutoff, count, oldestClosedAt }
     }
 
     public struct Result: Sendable, Encodable {
@@ -72,7 +76,8 @@ public struct RetentionReport: Sendable {
                     let before = Self.startMillis(cutoff.adding(days: 1))
                     let c = try await source.count(k, closedBefore: before, in: db)
                     items.append(KindSummary(kind: k.rawValue, label: RetentionLabels.kind(k)(locale), years: RetentionRules.years(k),
-                                             cutoff: cutoff.iso, count: c.count, oldestClosedAt: Times.rfc3339(c.oldestClosedAt)))
+                                             cutoff: cutoff.iso, count: c.count, oldestClosedAt: Times.rfc3339(c.oldestClosedAt),
+                                             oldestClosedAtMillis: c.oldestClosedAt))
                     if k == kind {
                         let rows = try await source.records(k, closedBefore: before, paging: paging, in: db)
                         records = ListPage(items: rows, page: paging.page, per: paging.per, total: c.count)
