@@ -26,6 +26,14 @@ public enum KefuServer {
         + [ServiceDeskMigrations.desk005EscalationPaths] // #15.6
         + [AftersalesMigrations.aftersales006SatisfactionAssessments] // #15.5 SAT-09
 
+    /// #14.5 RET-01..04: each feature answers for its own filed records in the retention report.
+    public static let retentionSources: [any RetentionSource] = [
+        TicketRetentionSource(), // #14.5
+        AftersalesRetentionSource(), // #14.5
+        WorkOrderRetentionSource(), // #14.5
+        MaterialsRetentionSource(), // #14.5
+    ]
+
     public static func openStore(databaseURL: String, logger: Logger) async throws -> any Store {
         try await StoreFactory.open(try DatabaseLocation.parse(databaseURL), logger: logger)
     }
@@ -63,7 +71,7 @@ public enum KefuServer {
         let shell = PageShell(nav: ServiceDeskPages.nav + SlaPages.nav + AftersalesPages.nav + MaterialsPages.nav + WorkOrderPages.nav + PeoplePages.nav + HandoverPages.nav + TrainingPages.nav + QualityPages.nav + AppraisalPages.nav + AttendancePages.nav + ScorecardPages.nav + FrontDeskPages.nav + [
             NavItem(id: "admin-units", href: "/admin/units", label: Text("组织架构", "Organisation"), area: .people, isVisible: { $0.isAdmin }),
             NavItem(id: "admin-users", href: "/admin/users", label: Text("用户", "Users"), area: .people, isVisible: { $0.isAdmin }),
-        ], bell: PageShell.Bell(href: "/notifications", countURL: "/api/v1/notifications/unread-count",
+        ] + RetentionPage.nav /* #14.5 */ + WorkOrderAreaPages.nav /* WO-05 */ + WorkOrderFollowUpPages.nav /* WO-10 */, bell: PageShell.Bell(href: "/notifications", countURL: "/api/v1/notifications/unread-count",
                                 listURL: "/api/v1/notifications?per=8", isVisible: { !$0.isCustomer }))
 
         let presessions = LoginPresessions(store: store)
@@ -129,7 +137,7 @@ public enum KefuServer {
                                                           FrontDeskFinder(), // #14.4
                                                           SatisfactionAssessmentFinder()]) // #15.5 SAT-09
         SearchAPI(search: search).register(routes)
-        let workOrders = WorkOrderService(store: store, tickets: WorkOrderTicketsFromDesk()) // #14.1
+        let workOrders = WorkOrderService(store: store, tickets: WorkOrderTicketsFromDesk(), duty: OnDutyFromRoster()) // #14.1, WO-05 the roster's duty
         WorkOrderAPI(orders: workOrders).register(routes)
         // #15.1, #15.3: shifts, rosters, swaps and leave on #3's working-day calendar.
         let peopleCalendar = SlaPeopleCalendar(settings: slaSettings)
@@ -155,6 +163,10 @@ public enum KefuServer {
         EscalationPathAPI(paths: escalationPaths).register(routes)
         let absences = AbsenceService(store: store), workAreaLeaves = WorkAreaLeaveService(store: store) // #15.3 absenteeism, leaving the work area (SHF-05, SHF-11, SHF-12)
         AttendanceAPI(absences: absences, workAreaLeaves: workAreaLeaves).register(routes)
+        let retention = RetentionReport(store: store, sources: retentionSources) // #14.5 RET-01..04
+        RetentionAPI(report: retention).register(routes) // #14.5
+        let workOrderAreas = WorkOrderAreaService(store: store) // WO-05
+        WorkOrderAreaAPI(areas: workOrderAreas).register(routes) // WO-05
         // #12.1: files on records; each owning feature says who may read or add them.
         AttachmentAPI(attachments: Attachments(store: store, disk: attachmentDisk, owners: MaterialsAttachmentOwners.all + FrontDeskAttachmentOwners.all)).register(routes, on: router)
         routes.add(.init(.get, "/api/v1/openapi.json", summary: "This description (OpenAPI 3.1)", tag: "meta", auth: false)) { [routes] _, _ in
@@ -180,6 +192,9 @@ public enum KefuServer {
         EscalationPathPage(paths: escalationPaths, shell: shell).register(on: router) // #15.6
         AttendancePages(absences: absences, workAreaLeaves: workAreaLeaves, shell: shell).register(on: router) // #15.3 absenteeism, SHF-12
         SatisfactionAssessmentPages(assessments: satisfactionAssessments, shell: shell).register(on: router) // #15.5 SAT-09
+        RetentionPage(report: retention, shell: shell).register(on: router) // #14.5
+        WorkOrderAreaPages(areas: workOrderAreas, shell: shell).register(on: router) // WO-05
+        WorkOrderFollowUpPages(orders: workOrders, shell: shell).register(on: router) // WO-10
         HomePage(queries: HomeQueries(store: store), shell: shell).register(on: router)
         return Built(router: router, routes: routes, jobs: jobs)
     }

@@ -1,5 +1,6 @@
 import KefuPeople
 import KefuServiceDesk
+import KefuWorkOrders
 import SQLKit
 
 /// #15 leftovers: the service desk's on-duty port answered by the people feature's roster (`PeopleQueries.onDutyNow`).
@@ -8,3 +9,6 @@ struct OnDutyFromRoster: OnDutyDirectory {
         try await PeopleQueries.onDutyNow(db, unitId: unitId, at: at)
     }
 }
+
+/// WO-05: the work orders ask the same roster who is on duty now.
+extension OnDutyFromRoster: WorkOrderDutyRoster {}

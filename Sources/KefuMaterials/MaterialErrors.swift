@@ -43,6 +43,9 @@ enum MaterialErrors {
     static func requireAllowed(_ action: DocumentRules.Action, _ d: DocumentRow) throws {
         guard !DocumentRules.allows(action, status: d.status, generated: d.generated) else { return }
         switch action {
+        case .delete where d.status == .audited:
+            throw RetentionHold.refusal(Text("已审核的单据", "An audited document"),
+                                        hint: Text("录入有误请先弃审（DOC-07），弃审后的单据回到草稿", "if it was entered wrongly, un-audit it first (DOC-07): it returns to a draft"))
         case .edit, .delete:
             if d.status == .audited {
                 throw AppError.conflict("document_audited", Text("已审核的单据不能修改或删除，请先弃审（DOC-04）", "An audited document can be neither edited nor deleted; un-audit it first (DOC-04)"))

@@ -111,6 +111,9 @@ public struct TransferService: Sendable {
         let inStatus = try await DocumentQueries.status(db, id: t.inDocumentId)
         guard TransferRules.allows(action, status: t.status, outStatus: outStatus, inStatus: inStatus) else {
             switch action {
+            case .delete where t.status == .audited:
+                throw RetentionHold.refusal(Text("已审核的调拨单", "An audited transfer"),
+                                            hint: Text("录入有误请先弃审", "if it was entered wrongly, un-audit it first"))
             case .edit, .delete:
                 throw AppError.conflict("transfer_audited", Text("已审核的调拨单不能修改或删除，请先弃审", "An audited transfer can be neither edited nor deleted; un-audit it first"))
             case .audit:

@@ -15,7 +15,8 @@ public struct WorkOrderAPI: Sendable {
         routes.schema("WorkOrderInput", ["type": "object", "required": ["location", "kind", "description", "requesterName", "requesterPhone"], "properties": [
             "ticketId": ["type": "string", "description": "the ticket (id or number) the order is issued from; its customer fills a missing name or phone"],
             "location": str, "kind": JSONValue.enumOf(WorkOrderKind.self), "description": str, "requesterName": str, "requesterPhone": str,
-            "orgUnitId": ["type": "string", "description": "the unit the order belongs to (default: the ticket's, else the caller's)"]]])
+            "orgUnitId": ["type": "string", "description": "the unit the order belongs to (default: the ticket's, else the caller's)"],
+            "area": ["type": "string", "description": "WO-05: the area of a public facility, matched against the area register"]]])
         routes.schema("WorkOrderStepInput", ["type": "object", "properties": [
             "appointmentAt": ["type": "string", "description": "book-appointment: YYYY-MM-DD HH:MM (local)"], "note": ["type": "string", "description": "book-appointment, return-visit (required)"],
             "workNotes": ["type": "string", "description": "finish (required)"], "materials": ["type": "string", "description": "finish: materials used, one per line"]]])
@@ -33,7 +34,9 @@ public struct WorkOrderAPI: Sendable {
             "signature": ["type": ["object", "null"], "properties": [
                 "signerName": str, "signerRelation": JSONValue.enumOf(WorkOrderSignerRelation.self), "signedAt": str, "imageSha256": str,
                 "imageBytes": ["type": "integer"], "contentSha256": str, "contentMatches": ["type": "boolean"]]],
-            "actions": ["type": "array", "items": str]]])
+            "actions": ["type": "array", "items": str],
+            "area": optStr, "assignedTo": ["type": ["string", "null"], "description": "WO-05: the area's responsible person or the technician on duty at issue"],
+            "assignedBy": ["type": ["string", "null"], "description": "area (the area's responsible person) or duty (on duty at issue)"]]])
         routes.pageSchema("WorkOrderPage", item: "WorkOrder")
 
         routes.add(.init(.get, "/api/v1/work-orders", summary: "Work orders in the caller's scope (mine=1: the technician's own open orders)", tag: "work-orders",

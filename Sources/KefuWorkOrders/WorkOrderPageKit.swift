@@ -89,6 +89,8 @@ enum WorkOrderFacts {
         <dt>\(Text("报修人", "Requester"), l)</dt><dd>\(o.requesterName) · <a href="tel:\(o.requesterPhone)">\(o.requesterPhone)</a></dd>
         <dt>\(Text("派单", "Issued"), l)</dt><dd>\(o.issuerName) · \(time(o.issuedMillis))</dd>
         \(o.appointmentAt.map { "<dt>\(Text("预约上门", "Appointment"), l)</dt><dd id=\"wo-appointment\">\($0)\(o.appointmentNote.map { " · " + $0 } ?? "")</dd>" as HTML } ?? .empty)
+        \(o.area.map { "<dt>\(Text("区域", "Area"), l)</dt><dd id=\"wo-area\">\($0)</dd>" as HTML } ?? .empty)
+        \(o.assignedTo == nil ? .empty : "<dt>\(Text("派给", "Assigned to"), l)</dt><dd id=\"wo-assignee\" data-by=\"\(o.assignedBy ?? "")\">\(o.assigneeName ?? "—") · \(o.assignedBy == "area" ? Text("区域负责人", "responsible for the area") : Text("当时值班", "on duty"), l)</dd>" as HTML)
         <dt>\(Text("值班技工", "Technician"), l)</dt><dd id="wo-technician">\(o.technicianName ?? "—")</dd>
         <dt>\(Text("接单 / 出发 / 到场", "Accepted / departed / arrived"), l)</dt><dd id="wo-times">\(time(o.acceptedMillis)) / \(time(o.departedMillis)) / \(time(o.arrivedMillis))</dd>
         <dt>\(Text("维修记录", "Work notes"), l)</dt><dd id="wo-work-notes-shown">\(o.workNotes.isEmpty ? "—" : o.workNotes)</dd>

@@ -147,12 +147,13 @@ public struct WorkOrderPages: Sendable {
         <p class="hint">\(Text("每一栏都必须真实填写（WO-06）；公共设施由该区域负责人维修，否则由值班技工维修（WO-05）。",
                                "Every field is required and truthful (WO-06); a public facility is repaired by the person responsible for the area, otherwise the duty technician (WO-05)."), l)</p>
         \(from)
-        \(state.generalMessage(fields: ["orgUnitId", "kind", "location", "description", "requesterName", "requesterPhone"], l, id: "form-error"))
+        \(state.generalMessage(fields: ["orgUnitId", "kind", "location", "area", "description", "requesterName", "requesterPhone"], l, id: "form-error"))
         <form method="post" action="\(Self.path)" id="work-order-form">\(page.csrfField)
         <div class="grid one-column">
         \(unit)
         \(FormControls.field(Text("类型", "Kind")(l), for: "wo-kind", FormControls.select(id: "wo-kind", name: "kind", options: kinds, selected: state.values["kind"]), error: state.message(for: "kind", l)))
         \(Self.textField(state, "location", Text("地点（楼栋单元房号或设施位置）", "Location (building, unit, room or facility)"), "wo-location", l, attributes: "required"))
+        \(Self.textField(state, "area", Text("区域（公共设施：按区域负责人派单，WO-05）", "Area (public facility: goes to the area's responsible person, WO-05)"), "wo-area", l))
         \(Self.textArea(state, "description", Text("报修内容", "What is wrong"), "wo-description", l, value: t?.subject))
         \(Self.textField(state, "requesterName", Text("报修人（住户或报修部门及人员）", "Requester (resident, or reporting department and person)"), "wo-requester", l, value: t?.requesterName, attributes: "required"))
         \(Self.textField(state, "requesterPhone", Text("联系电话", "Phone"), "wo-phone", l, value: t?.requesterPhone, attributes: "required inputmode=\"tel\""))
@@ -168,7 +169,7 @@ public struct WorkOrderPages: Sendable {
         let principal = try context.requirePrincipal()
         let form = try await FormData.read(request)
         let input = WorkOrderInput(ticketId: form["ticketId"], location: form["location"], kind: form["kind"], description: form["description"],
-                                   requesterName: form["requesterName"], requesterPhone: form["requesterPhone"], orgUnitId: form["orgUnitId"])
+                                   requesterName: form["requesterName"], requesterPhone: form["requesterPhone"], orgUnitId: form["orgUnitId"], area: form["area"])
         let o = try await orders.issue(input, by: principal)
         return Redirect.to("\(Self.path)/\(o.id)?notice=work_order&what=issue")
     }

@@ -15,11 +15,13 @@ public struct WorkOrderInput: Codable, Sendable {
     public var requesterName: String?
     public var requesterPhone: String?
     public var orgUnitId: String?
+    /// WO-05: the area of a public facility (matched against the unit's area register).
+    public var area: String?
 
     public init(ticketId: String? = nil, location: String? = nil, kind: String? = nil, description: String? = nil, requesterName: String? = nil,
-                requesterPhone: String? = nil, orgUnitId: String? = nil) {
+                requesterPhone: String? = nil, orgUnitId: String? = nil, area: String? = nil) {
         self.ticketId = ticketId; self.location = location; self.kind = kind; self.description = description
-        self.requesterName = requesterName; self.requesterPhone = requesterPhone; self.orgUnitId = orgUnitId
+        self.requesterName = requesterName; self.requesterPhone = requesterPhone; self.orgUnitId = orgUnitId; self.area = area
     }
 }
 
@@ -109,6 +111,11 @@ public struct WorkOrderView: Encodable, Sendable {
     public let signature: WorkOrderSignatureView?
     /// The steps the caller may take now.
     public let actions: [String]
+    /// WO-05: the area named at issue, who the order went to and why (`area` or `duty`).
+    public let area: String?
+    public let assignedTo: String?
+    public let assignedBy: String?
+    let assigneeName: String?
     let orgPath: String
     let unitName: String
     let issuerName: String
@@ -127,14 +134,15 @@ public struct WorkOrderView: Encodable, Sendable {
     enum CodingKeys: String, CodingKey {
         case id, number, ticketId, ticketNumber, kind, location, description, requesterName, requesterPhone, orgUnitId, status, issuedBy, issuedAt,
              appointmentAt, appointmentNote, technicianId, acceptedAt, arriveDueAt, departedAt, arrivedAt, arrivedLate, startedAt, finishedAt, workNotes,
-             materials, completedAt, keptUntil, returnVisitAt, returnVisitNote, contentSha256, signature, actions
+             materials, completedAt, keptUntil, returnVisitAt, returnVisitNote, contentSha256, signature, actions, area, assignedTo, assignedBy
     }
 
     static let select = """
         SELECT w.id, w.number, w.ticket_id, w.ticket_number, w.kind, w.location, w.description, w.requester_name, w.requester_phone, w.org_unit_id,
             w.org_path, w.status, w.issued_by, w.issued_at, w.appointment_at, w.appointment_note, w.technician_id, w.accepted_at, w.arrive_due_at,
             w.departed_at, w.arrived_at, w.started_at, w.finished_at, w.work_notes, w.materials_used, w.completed_at, w.completed_on,
-            w.return_visit_at, w.return_visit_by, w.return_visit_note,
+            w.return_visit_at, w.return_visit_by, w.return_visit_note, w.area, w.assigned_to, w.assigned_by,
+            \(OrgQueries.userNameSQL("w.assigned_to")) AS assignee_name,
             \(OrgQueries.unitNameSQL("w.org_unit_id")) AS unit_name, \(OrgQueries.userNameSQL("w.issued_by")) AS issuer_name,
             \(OrgQueries.userNameSQL("w.technician_id")) AS technician_name, \(OrgQueries.userNameSQL("w.return_visit_by")) AS visitor_name
         FROM work_orders w
@@ -185,6 +193,10 @@ public struct WorkOrderView: Encodable, Sendable {
         issuerName = try row.decode(column: "issuer_name", as: String?.self) ?? "—"
         technicianName = try row.decode(column: "technician_name", as: String?.self)
         returnVisitorName = try row.decode(column: "visitor_name", as: String?.self)
+        area = try row.decode(column: "area", as: String?.self)
+        assignedTo = try row.decode(column: "assigned_to", as: String?.self)
+        assignedBy = try row.decode(column: "assigned_by", as: String?.self)
+        assigneeName = try row.decode(column: "assignee_name", as: String?.self)
         let content = WorkOrderSignature.canonicalContent(number: number, kind: kind, location: location, description: description, requesterName: requesterName,
                                                           requesterPhone: requesterPhone, workNotes: workNotes, materials: materials)
         contentSha256 = Secrets.hash(content)

@@ -10,10 +10,13 @@ import SQLKit
 public struct WorkOrderService: Sendable {
     let store: any Store
     let tickets: any WorkOrderTickets
+    /// WO-05: who is on duty now, by the roster.
+    let duty: any WorkOrderDutyRoster
 
-    public init(store: any Store, tickets: any WorkOrderTickets = NoWorkOrderTickets()) {
+    public init(store: any Store, tickets: any WorkOrderTickets = NoWorkOrderTickets(), duty: any WorkOrderDutyRoster = NoWorkOrderDutyRoster()) {
         self.store = store
         self.tickets = tickets
+        self.duty = duty
     }
 
     static let entity = "work_order"
@@ -53,7 +56,8 @@ public struct WorkOrderService: Sendable {
         let kind = try Self.kind(input.kind)
         let location = try Self.text(input.location, field: "location", label: Text("地点", "Location"), max: 200, required: true)!
         let description = try Self.text(input.description, field: "description", label: Text("报修内容", "Description"), max: 2000, required: true)!
-        let tickets = self.tickets
+        let area = try Self.text(input.area, field: "area", label: Text("区域", "Area"), max: WorkOrderAssignment.maxAreaLength, required: false)
+        let tickets = self.tickets, duty = self.duty
         return try await store.write { db in
             var ticket: WorkOrderTicket?
             if let typed = TextRules.trimmed(input.ticketId) {
@@ -72,14 +76,24 @@ public struct WorkOrderService: Sendable {
             }
             let id = Clock.newID(), at = Clock.millis(now)
             let number = try await Self.nextNumber(db, now: now)
+            // WO-05: a public facility goes to its area's responsible person, otherwise to the technician on duty now.
+            var responsible: String?, onDuty: [String] = []
+            if kind == .publicFacility {
+                if let area { responsible = try await WorkOrderAreaQueries.responsible(db, unitPath: unitPath, area: area) }
+                if responsible == nil, let people = try await duty.onDuty(db, unitId: unitId, at: at) {
+                    onDuty = try await WorkOrderAreaQueries.technicians(db, among: people)
+                }
+            }
+            let assignee = WorkOrderAssignment.pick(kind: kind, areaResponsible: responsible, techniciansOnDuty: onDuty)
             try await db.raw("""
                 INSERT INTO work_orders (id, number, ticket_id, ticket_number, kind, location, description, requester_name, requester_phone, org_unit_id, org_path,
-                    status, issued_by, issued_at, work_notes, materials_used, updated_at)
+                    status, issued_by, issued_at, work_notes, materials_used, updated_at, area, assigned_to, assigned_by)
                 VALUES (\(bind: id), \(bind: number), \(bind: ticket?.id), \(bind: ticket?.number), \(bind: kind.rawValue), \(bind: location), \(bind: description),
                     \(bind: name), \(bind: phone), \(bind: unitId), \(bind: unitPath), \(bind: WorkOrderStatus.issued.rawValue), \(bind: actor.userId), \(bind: at),
-                    '', '', \(bind: at))
+                    '', '', \(bind: at), \(bind: area), \(bind: assignee.userId), \(bind: assignee.source))
                 """).run()
             var detail = ["number": number, "kind": kind.rawValue, "location": location]
+            if let who = assignee.userId, let why = assignee.source { detail["assignedTo"] = who; detail["assignedBy"] = why }
             if let t = ticket { detail["ticket"] = t.number }
             try await AuditTrail.record(db, actorId: actor.userId, action: "issue", entity: Self.entity, entityId: id, detail: detail, at: at)
             return try await WorkOrderQueries.view(db, id: id, viewer: actor)

@@ -12,7 +12,8 @@ struct Kefu: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kefu",
         abstract: "Kefu 客服: service desk and materials ledger.",
-        subcommands: [Serve.self, Migrate.self, Demo.self, UserCommand.self, SlaScan.self, CheckLedger.self, SeedLedger.self]
+        subcommands: [Serve.self, Migrate.self, Demo.self, UserCommand.self, SlaScan.self, CheckLedger.self, SeedLedger.self,
+                      RetentionReportCommand.self] // #14.5
     )
 }
 

@@ -423,5 +423,8 @@ public enum ApiAccess {
         "POST /api/v1/materials/loss-responsibilities/{id}/propose": .anyOf([.roles(LossResponsibilityRules.approvers), .inUnit(LossResponsibilityRules.proposers)]),
         "POST /api/v1/materials/loss-responsibilities/{id}/approve": .roles(LossResponsibilityRules.approvers),
         "POST /api/v1/materials/loss-responsibilities/{id}/reject": .roles(LossResponsibilityRules.approvers),
+        "GET /api/v1/retention": .headOffice([.admin]), // #14.5 RET-01..04: the retention report, head-office administrators
+        "GET /api/v1/work-order-areas": .roles(WorkOrderRules.viewers.union(WorkOrderAssignment.registerKeepers)), // WO-05: the area register, in scope
+        "PUT /api/v1/work-order-areas": .inUnit(WorkOrderAssignment.registerKeepers), // WO-05
     ]
 }

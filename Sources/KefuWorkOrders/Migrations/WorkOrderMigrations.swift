@@ -5,5 +5,6 @@ import KefuPlatform
 public enum WorkOrderMigrations {
     public static let all: [Migration] = [
         wo001WorkOrders,
+        wo002AreaResponsibility, // #14 leftovers: WO-05
     ]
 }

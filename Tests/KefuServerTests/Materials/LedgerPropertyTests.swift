@@ -95,7 +95,7 @@ struct LedgerPropertyTests {
                         #expect(try await app.call(.delete, "/api/v1/stock-documents/\(id)", token: f.accA).status == .noContent)
                         docs[id] = nil
                     } else if let id = audited.randomElement(using: &rng) {
-                        #expect(try await app.call(.delete, "/api/v1/stock-documents/\(id)", token: f.accA).errorCode == "document_audited")
+                        #expect(try await app.call(.delete, "/api/v1/stock-documents/\(id)", token: f.accA).errorCode == "retention_hold")
                     }
                 }
                 #expect(try await MaterialsAdminCheck.consistent(app), "step \(step)")

@@ -26,7 +26,7 @@ struct MaterialsLifecycleTests {
             let edit = try await app.call(.patch, "/api/v1/stock-documents/\(id)", token: f.accA, json: ["remark": "改"])
             #expect(edit.status == .conflict)
             #expect(edit.errorCode == "document_audited")
-            #expect(try await app.call(.delete, "/api/v1/stock-documents/\(id)", token: f.accA).errorCode == "document_audited")
+            #expect(try await app.call(.delete, "/api/v1/stock-documents/\(id)", token: f.accA).errorCode == "retention_hold") // RET-04
             #expect(try await app.call(.post, "/api/v1/stock-documents/\(id)/audit", token: f.accA).errorCode == "document_already_audited")
             // Un-audit reverses; the ledger keeps both movements (append-only).
             let un = try await app.call(.post, "/api/v1/stock-documents/\(id)/unaudit", token: f.accA)

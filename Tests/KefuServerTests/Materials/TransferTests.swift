@@ -79,7 +79,7 @@ struct TransferTests {
             let out2 = (again["documents"] as? [[String: Any]] ?? []).first { $0["direction"] as? String == "out" }?["id"] as! String
             #expect(try await app.call(.post, "/api/v1/stock-documents/\(out2)/audit", token: f.accA).status == .ok)
             #expect(try await f.onHand(app, warehouse: f.AG, item: f.gear) == 0)
-            #expect(try await app.call(.delete, "/api/v1/transfers/\(id)", token: f.hqPlanner).errorCode == "transfer_audited")
+            #expect(try await app.call(.delete, "/api/v1/transfers/\(id)", token: f.hqPlanner).errorCode == "retention_hold") // RET-04
         }
     }
 }

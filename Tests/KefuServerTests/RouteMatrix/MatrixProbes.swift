@@ -259,6 +259,7 @@ enum MatrixProbes {
             "POST /api/v1/work-orders/{id}/signature": ["signerName": "陈", "signerRelation": "owner", "image": "data:image/png;base64," + MatrixRecords.pngBase64],
             "POST /api/v1/work-orders/{id}/complete": none,
             "POST /api/v1/work-orders/{id}/return-visit": ["note": "住户满意"],
+            "PUT /api/v1/work-order-areas": ["orgUnitId": org.cs, "area": "矩阵区域", "technicianId": ""], // WO-05 (removes: no technician needed)
             // #14.4 front desk: hand-over within the 30 days answers 409 by the rule; the bag's tag is MatrixRecords.bagTag.
             "POST /api/v1/front-desk/records": MatrixRecords.lostPropertyBody(org.cs),
             "POST /api/v1/front-desk/records/{id}/claim": ["claimantName": "王", "claimantPhone": "13900001111", "idType": "id_card", "idNumber": "110101199001011234", "idChecked": true],

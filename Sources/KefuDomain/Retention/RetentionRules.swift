@@ -1,0 +1,63 @@
+import Foundation
+
+/// The kinds of filed record Kefu keeps, and how long (RET-01..RET-03). The clock of a record starts on the day it is
+/// closed or posted (Asia/Shanghai days); an open record is always kept.
+public enum RetainedKind: String, CaseIterable, Sendable, Codable {
+    // RET-01 [篇8 §8.0]: records of the after-sales/complaint procedure, and the tickets they come from.
+    case ticket, complaint, repairOrder = "repair_order", returnRecord = "return", survey
+    // RET-02 [篇15 §4.3.1]
+    case workOrder = "work_order"
+    // RET-03 filed papers: posted stock documents (delivery notes), posted site daily ledgers, closed material requests.
+    case stockDocument = "stock_document", siteLedger = "site_ledger", materialRequest = "material_request"
+}
+
+public enum RetentionRules {
+    /// RET-01: 3 years; RET-02: 2 years. RET-03 names no period for the filed papers: they are accounting papers of the
+    /// materials books, so they get the 3 years of RET-01 as a floor (a decision, not a seed figure).
+    public static func years(_ kind: RetainedKind) -> Int {
+        switch kind {
+        case .workOrder: return 2
+        case .ticket, .complaint, .repairOrder, .returnRecord, .survey, .stockDocument, .siteLedger, .materialRequest: return 3
+        }
+    }
+
+    /// The last day a record closed on `closedOn` is kept: the same month and day `years` later (29 Feb → 28 Feb), as
+    /// `WorkOrderRetention` counts RET-02.
+    public static func keptUntil(_ kind: RetainedKind, closedOn: CivilDay) -> CivilDay {
+        let (y, m, d) = closedOn.components
+        let year = y + years(kind)
+        return CivilDay(year: year, month: m, day: min(d, CivilDay.daysIn(year: year, month: m)))
+    }
+
+    /// RET-04: a record may be archived (or deleted by the operator) only once its period is over; an open record never.
+    public static func mayArchive(_ kind: RetainedKind, closedOn: CivilDay?, today: CivilDay) -> Bool {
+        guard let closedOn else { return false }
+        return today > keptUntil(kind, closedOn: closedOn)
+    }
+
+    /// The organisation's zone unless the operator names another (Times.zone in KefuPlatform reads the same setting).
+    public static let shanghai = TimeZone(identifier: "Asia/Shanghai")!
+
+    /// The civil day `date` falls on in `zone`.
+    public static func day(_ date: Date, in zone: TimeZone) -> CivilDay {
+        let seconds = Int((date.timeIntervalSince1970 + Double(zone.secondsFromGMT(for: date))).rounded(.down))
+        return CivilDay(number: seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400)
+    }
+
+    /// RET-04 on instants: the closing instant and now are read as days of the organisation's zone.
+    public static func mayArchive(_ kind: RetainedKind, closedAt: Date?, now: Date, zone: TimeZone = shanghai) -> Bool {
+        mayArchive(kind, closedOn: closedAt.map { day($0, in: zone) }, today: day(now, in: zone))
+    }
+
+    /// The last closing day whose records may be archived on `today`: a record may be archived exactly when it closed on
+    /// or before this day (what the report counts with one `closed < next day` comparison).
+    public static func cutoff(_ kind: RetainedKind, today: CivilDay) -> CivilDay {
+        let last = today.adding(days: -1)                    // keptUntil must be at most this day
+        let (y, m, d) = last.components
+        let year = y - years(kind)
+        if m == 2 && d == 28 && CivilDay.daysIn(year: year, month: 2) == 29 {
+            return CivilDay(year: year, month: 2, day: 29)   // kept until 28 Feb as well
+        }
+        return CivilDay(year: year, month: m, day: min(d, CivilDay.daysIn(year: year, month: m)))
+    }
+}

@@ -1,0 +1,34 @@
+import KefuDomain
+import KefuPlatform
+import SQLKit
+
+/// RET-03: the materials papers that are filed — audited stock documents (delivery notes and the other 出入库单),
+/// posted site daily ledgers, closed material requests — for the retention report. A saved document or a draft day
+/// is not filed yet and is not counted.
+public struct MaterialsRetentionSource: RetentionSource {
+    public init() {}
+
+    public var kinds: [RetainedKind] { [.stockDocument, .siteLedger, .materialRequest] }
+
+    static func table(_ kind: RetainedKind) -> RetentionSQL.Table {
+        switch kind {
+        case .siteLedger:
+            // A day has no number: the warehouse code and the day name it.
+            return .init(table: "site_ledger_days", closed: "posted_at",
+                         number: "(SELECT w.code FROM warehouses w WHERE w.id = warehouse_id) || ' ' || ledger_date",
+                         condition: "status = 'posted'", href: { "/materials/site-ledgers/\($0)" })
+        case .materialRequest:
+            return .init(table: "material_requests", closed: "closed_at", href: { "\(MaterialRequestPages.path)/\($0)" })
+        default:
+            return .init(table: "stock_documents", closed: "audited_at", condition: "status = 'audited'", href: { "/materials/documents/\($0)" })
+        }
+    }
+
+    public func count(_ kind: RetainedKind, closedBefore before: Int64, in db: any SQLDatabase) async throws -> RetentionCount {
+        try await RetentionSQL.count(Self.table(kind), before: before, in: db)
+    }
+
+    public func records(_ kind: RetainedKind, closedBefore before: Int64, paging: Paging, in db: any SQLDatabase) async throws -> [RetainedRecord] {
+        try await RetentionSQL.records(Self.table(kind), before: before, paging: paging, in: db)
+    }
+}

@@ -1,0 +1,123 @@
+import Foundation
+import KefuDomain
+
+/// RET-01..RET-04: what may be archived — per kind of filed record, how many are past their retention period (closed
+/// on or before the cut-off day), the oldest, and a page of them. One read transaction; Kefu itself deletes and
+/// moves nothing (archiving is the operator's step outside Kefu).
+public struct RetentionReport: Sendable {
+    let store: any Store
+    let sources: [any RetentionSource]
+
+    public init(store: any Store, sources: [any RetentionSource]) {
+        self.store = store
+        self.sources = sources
+    }
+
+    /// Every kind in display order.
+    public var kinds: [RetainedKind] { sources.flatMap(\.kinds) }
+
+    public struct KindSummary: Sendable, Encodable {
+        public let kind: String
+        public let label: String
+        public let years: Int
+        /// The last closing day whose records may be archived today (Asia/Shanghai).
+        public let cutoff: String
+        public let count: Int
+        public let oldestClosedAt: String?
+        /// The oldest closing instant as the page shows it.
+        public let oldestClosedAtMillis: Int64?
+
+        enum CodingKeys: String, CodingKey { case kind, label, years, cutoff, count, oldestClosedAt }
+    }
+
+    public struct Result: Sendable, Encodable {
+        public let asOf: String
+        public let items: [KindSummary]
+        /// With `?kind=`: that kind's records past their period, oldest first.
+        public let records: ListPage<RetainedRecord>?
+        public let kind: String?
+    }
+
+    /// Only an administrator of the head office (the root unit) sees the whole organisation's filed records.
+    public static func requireHeadOfficeAdmin(_ viewer: Principal) throws {
+        guard viewer.isAdmin, viewer.coversWholeOrganisation else {
+            throw AppError.forbidden(Text("只有总部管理员可以查看档案保存期报表", "Only a head-office administrator can see the retention report"))
+        }
+    }
+
+    public func kind(_ raw: String?) throws -> RetainedKind? {
+        guard let raw = raw?.trimmingCharacters(in: .whitespaces), !raw.isEmpty else { return nil }
+        guard let kind = RetainedKind(rawValue: raw), kinds.contains(kind) else {
+            throw AppError.badRequest("unknown_kind", Text("未知的记录类别：{0}（可用：{1}）", "Unknown record kind {0} (known: {1})")
+                .with(raw, kinds.map(\.rawValue).joined(separator: ", ")))
+        }
+        return kind
+    }
+
+    public func report(kind: RetainedKind?, paging: Paging, viewer: Principal, locale: AppLocale, now: Date = Date()) async throws -> Result {
+        try Self.requireHeadOfficeAdmin(viewer)
+        return try await run(kind: kind, paging: paging, locale: locale, now: now)
+    }
+
+    /// The operator's view (`kefu retention-report`): the same figures, without a signed-in user.
+    public func operatorReport(locale: AppLocale, now: Date = Date()) async throws -> Result {
+        try await run(kind: nil, paging: Paging(page: 1, per: 1), locale: locale, now: now)
+    }
+
+    func run(kind: RetainedKind?, paging: Paging, locale: AppLocale, now: Date) async throws -> Result {
+        let today = Times.day(now)
+        let sources = self.sources
+        return try await store.read { db in
+            var items: [KindSummary] = []
+            var records: ListPage<RetainedRecord>?
+            for source in sources {
+                for k in source.kinds {
+                    let cutoff = RetentionRules.cutoff(k, today: today)
+                    let before = Self.startMillis(cutoff.adding(days: 1))
+                    let c = try await source.count(k, closedBefore: before, in: db)
+                    items.append(KindSummary(kind: k.rawValue, label: RetentionLabels.kind(k)(locale), years: RetentionRules.years(k),
+                                             cutoff: cutoff.iso, count: c.count, oldestClosedAt: Times.rfc3339(c.oldestClosedAt),
+                                             oldestClosedAtMillis: c.oldestClosedAt))
+                    if k == kind {
+                        let rows = try await source.records(k, closedBefore: before, paging: paging, in: db)
+                        records = ListPage(items: rows, page: paging.page, per: paging.per, total: c.count)
+                    }
+                }
+            }
+            return Result(asOf: today.iso, items: items, records: records, kind: kind?.rawValue)
+        }
+    }
+
+    /// The summary as plain text, one kind a line (the CLI's output).
+    public static func text(_ r: Result) -> String {
+        var lines = ["Retention report as of \(r.asOf) (nothing is deleted or moved by Kefu; archiving is the operator's step)",
+                     "kind\tyears\tcutoff\tpast\toldest\tlabel"]
+        for s in r.items {
+            lines.append([s.kind, String(s.years), s.cutoff, String(s.count), s.oldestClosedAt ?? "-", s.label].joined(separator: "\t"))
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// Midnight starting `day` in the organisation's zone, in epoch milliseconds.
+    static func startMillis(_ day: CivilDay) -> Int64 {
+        let utcMidnight = Int64(day.number) * 86_400_000
+        let offset = Times.zone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(utcMidnight) / 1000))
+        return utcMidnight - Int64(offset) * 1000
+    }
+}
+
+public enum RetentionLabels {
+    public static func kind(_ kind: RetainedKind) -> Text {
+        switch kind {
+        case .ticket: return Text("服务单", "Tickets")
+        case .complaint: return Text("投诉", "Complaints")
+        case .repairOrder: return Text("维修单", "Repair orders")
+        case .returnRecord: return Text("退换货", "Returns")
+        case .survey: return Text("满意度回访", "Satisfaction surveys")
+        case .workOrder: return Text("工程维修单", "Work orders")
+        case .stockDocument: return Text("已审核出入库单", "Audited stock documents")
+        case .siteLedger: return Text("已记账工地流水账", "Posted site daily ledgers")
+        case .materialRequest: return Text("已关闭请购单", "Closed material requests")
+        }
+    }
+}

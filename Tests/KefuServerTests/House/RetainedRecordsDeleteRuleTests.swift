@@ -1,0 +1,63 @@
+import Foundation
+import Testing
+
+/// RET-04: records inside retention cannot be deleted. No source deletes from a table of filed records except the
+/// places listed here, each of which removes something that is not yet a filed record (a draft, or the lines of a
+/// draft being rewritten). A new delete of such a table fails this test until someone decides it here.
+@Suite("House rules: filed records are never deleted (RET-04)")
+struct RetainedRecordsDeleteRuleTests {
+    /// The tables of filed records (RET-01..RET-03) and their parts.
+    static let retained: Set<String> = [
+        "tickets", "ticket_events", "ticket_comments",                                              // RET-01, the tickets the procedure comes from
+        "complaints", "complaint_actions", "complaint_meetings", "repair_orders", "repair_units", "repair_qc", "returns",
+        "survey_invitations", "survey_responses", "survey_answers", "satisfaction_assessments",       // RET-01
+        "work_orders",                                                                                // RET-02
+        "stock_documents", "stock_document_lines", "stock_movements", "transfers", "transfer_lines",  // RET-03
+        "site_ledger_days", "site_ledger_lines", "material_requests", "material_request_lines",
+        "audit_log", "attachments",
+    ]
+
+    /// file name → the retained tables it may delete from, and why that is no filed record.
+    static let allowed: [String: Set<String>] = [
+        // A saved (never audited or un-audited) document is a draft (DOC-04, DOC-07); its lines are rewritten while it is one.
+        "StockDocumentService.swift": ["stock_documents", "stock_document_lines"],
+        // A saved transfer is a draft; un-audit removes its generated documents only while neither is audited (4.2).
+        "TransferService.swift": ["transfers", "transfer_lines", "stock_documents", "stock_document_lines"],
+        // The lines of a ledger day still in draft are rewritten.
+        "SiteLedgerService.swift": ["site_ledger_lines"],
+        // The lines of a request being edited (not closed) are rewritten.
+        "MaterialRequestService.swift": ["material_request_lines"],
+    ]
+
+    static func deletes(in text: String) -> [String] {
+        let patterns = [#"(?i:DELETE\s+FROM)\s+([a-z_]+)"#, #"\.delete\(from:\s*"([a-z_]+)""#, #"Prune\.rows\([^)]*table:\s*"([a-z_]+)""#]
+        return patterns.flatMap { TableOwnershipRuleTests.matches($0, in: text) }
+    }
+
+    @Test func theRuleSeesTheDeletesThatExist() {
+        #expect(Self.deletes(in: #"try await db.raw("DELETE FROM stock_documents WHERE id = 1")"#) == ["stock_documents"])
+        #expect(Self.deletes(in: #"db.delete(from: "tickets")"#) == ["tickets"])
+        #expect(Self.deletes(in: #"Prune.rows(db, dialect: d, table: "work_orders", key: ["id"], where: "1")"#) == ["work_orders"])
+    }
+
+    @Test func noSourceDeletesAFiledRecord() throws {
+        let all = FileManager.default.enumerator(at: PageModelRuleTests.sources, includingPropertiesForKeys: nil)!
+            .compactMap { $0 as? URL }.filter { $0.pathExtension == "swift" }
+        #expect(all.count > 100)
+        var seen = Set<String>()
+        for file in all {
+            let text = try String(contentsOf: file, encoding: .utf8)
+            for table in Self.deletes(in: text) where Self.retained.contains(table) {
+                if Self.allowed[file.lastPathComponent]?.contains(table) == true {
+                    seen.insert(file.lastPathComponent + ":" + table)
+                } else {
+                    Issue.record("\(file.lastPathComponent) deletes from `\(table)`, a table of filed records (RET-04): refuse the delete, or say here why it is no filed record")
+                }
+            }
+        }
+        // The allow-list names only deletes that exist (a stale entry would hide a future one).
+        for (file, tables) in Self.allowed {
+            for table in tables { #expect(seen.contains(file + ":" + table), "\(file) no longer deletes from \(table): drop it from the allow-list") }
+        }
+    }
+}
