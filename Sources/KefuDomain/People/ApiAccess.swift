@@ -422,5 +422,18 @@ public enum ApiAccess {
         "POST /api/v1/materials/loss-responsibilities/{id}/propose": .anyOf([.roles(LossResponsibilityRules.approvers), .inUnit(LossResponsibilityRules.proposers)]),
         "POST /api/v1/materials/loss-responsibilities/{id}/approve": .roles(LossResponsibilityRules.approvers),
         "POST /api/v1/materials/loss-responsibilities/{id}/reject": .roles(LossResponsibilityRules.approvers),
+        // #14 item 2 property fees (PRP-01..03, PRP-06): the property CS admin works its estates; supervisors and managers read them.
+        "GET /api/v1/property/estates": .roles(PropertyRules.readers),
+        "POST /api/v1/property/estates": .inUnit(PropertyRules.workers),
+        "GET /api/v1/property/estates/{id}": .inUnit(PropertyRules.readers),
+        "GET /api/v1/property/estates/{id}/units": .inUnit(PropertyRules.readers),
+        "POST /api/v1/property/estates/{id}/units": .inUnit(PropertyRules.workers),
+        "POST /api/v1/property/estates/{id}/fee-rates": .inUnit(PropertyRules.workers),
+        "POST /api/v1/property/estates/{id}/notices": .inUnit(PropertyRules.workers),
+        "GET /api/v1/property/estates/{id}/collection-rate": .inUnit(PropertyRules.readers),
+        "GET /api/v1/property/notices": .roles(PropertyRules.readers),
+        "GET /api/v1/property/notices/{id}": .inUnit(PropertyRules.readers),
+        "POST /api/v1/property/notices/{id}/payments": .inUnit(PropertyRules.workers),
+        "POST /api/v1/property/notices/{id}/chases": .inUnit(PropertyRules.workers),
     ]
 }
