@@ -43,6 +43,7 @@ public enum DemoData {
         UserSpec(username: "gaozong", name: "高总", unit: "HQ", roles: ["general_manager"]),
         // Front desk (#14.4): the shopping centre's service-desk clerk.
         UserSpec(username: "xuqing", name: "徐晴", unit: "FD", roles: ["front_desk"]),
+        UserSpec(username: "sunli", name: "孙丽", unit: "CS", roles: ["property_admin"]), // #14 item 2
     ]
     static let tickets: [(String, String, String, String, String)] = [
         ("3号风机齿轮箱漏油", "客户来电：张北风电场3号风机齿轮箱底部漏油，需派人检查。", "repair", "13800138001", "刘经理"),
@@ -89,6 +90,7 @@ public enum DemoData {
         created += try await LossResponsibilityDemoData.load(store: store) // #15.5 KPI-06
         created += try await SatisfactionDemoData.load(store: store) // #15.5 SAT-09: rewards and notices
         created += try await FrontDeskDemoData.load(store: store) // #14.4 front desk registers
+        created += try await PropertyDemoData.load(store: store) // #14 item 2: 翠湖花园, its fees and last month's notices
         return created.isEmpty ? "Demo data already loaded." : "Loaded: " + created.joined(separator: ", ") + ". Demo users' password: \(password)"
     }
 }

@@ -6,6 +6,7 @@ import KefuFrontDesk
 import KefuMaterials
 import KefuOrg
 import KefuPeople
+import KefuProperty
 import KefuPlatform
 import KefuServiceDesk
 import KefuWorkOrders
@@ -25,6 +26,7 @@ public enum KefuServer {
         + FrontDeskMigrations.all // #14.4
         + [ServiceDeskMigrations.desk005EscalationPaths] // #15.6
         + [AftersalesMigrations.aftersales006SatisfactionAssessments] // #15.5 SAT-09
+        + PropertyMigrations.all // #14 item 2
 
     /// #14.5 RET-01..04: each feature answers for its own filed records in the retention report.
     public static let retentionSources: [any RetentionSource] = [
@@ -68,7 +70,7 @@ public enum KefuServer {
         let jobs = BackgroundWork.jobs(store: store, settings: slaSettings, notifier: notifications, webhookTargets: webhookTargets, baseURL: baseURL)
         let queries = TicketQueries(store: store, settings: slaSettings)
         let customers = CustomerService(store: store)
-        let shell = PageShell(nav: ServiceDeskPages.nav + SlaPages.nav + AftersalesPages.nav + MaterialsPages.nav + WorkOrderPages.nav + PeoplePages.nav + HandoverPages.nav + TrainingPages.nav + QualityPages.nav + AppraisalPages.nav + AttendancePages.nav + ScorecardPages.nav + FrontDeskPages.nav + [
+        let shell = PageShell(nav: ServiceDeskPages.nav + SlaPages.nav + AftersalesPages.nav + MaterialsPages.nav + WorkOrderPages.nav + PeoplePages.nav + HandoverPages.nav + TrainingPages.nav + QualityPages.nav + AppraisalPages.nav + AttendancePages.nav + ScorecardPages.nav + FrontDeskPages.nav + PropertyPages.nav /* #14 item 2 */ + [
             NavItem(id: "admin-units", href: "/admin/units", label: Text("组织架构", "Organisation"), area: .people, isVisible: { $0.isAdmin }),
             NavItem(id: "admin-users", href: "/admin/users", label: Text("用户", "Users"), area: .people, isVisible: { $0.isAdmin }),
         ] + RetentionPage.nav /* #14.5 */ + WorkOrderAreaPages.nav /* WO-05 */ + WorkOrderFollowUpPages.nav /* WO-10 */, bell: PageShell.Bell(href: "/notifications", countURL: "/api/v1/notifications/unread-count",
@@ -135,7 +137,8 @@ public enum KefuServer {
                                                           RequestFinder(), // #15 leftovers: swaps and leave
                                                           AttendanceFinder(), // #15 leftovers: KG- and LG- numbers
                                                           FrontDeskFinder(), // #14.4
-                                                          SatisfactionAssessmentFinder()]) // #15.5 SAT-09
+                                                          SatisfactionAssessmentFinder(), // #15.5 SAT-09
+                                                          PropertyFinder()]) // #14 item 2
         SearchAPI(search: search).register(routes)
         let workOrders = WorkOrderService(store: store, tickets: WorkOrderTicketsFromDesk(), duty: OnDutyFromRoster()) // #14.1, WO-05 the roster's duty
         WorkOrderAPI(orders: workOrders).register(routes)
@@ -167,6 +170,8 @@ public enum KefuServer {
         RetentionAPI(report: retention).register(routes) // #14.5
         let workOrderAreas = WorkOrderAreaService(store: store) // WO-05
         WorkOrderAreaAPI(areas: workOrderAreas).register(routes) // WO-05
+        let property = PropertyService(store: store) // #14 item 2
+        PropertyAPI(property: property).register(routes)
         // #12.1: files on records; each owning feature says who may read or add them.
         AttachmentAPI(attachments: Attachments(store: store, disk: attachmentDisk, owners: MaterialsAttachmentOwners.all + FrontDeskAttachmentOwners.all)).register(routes, on: router)
         routes.add(.init(.get, "/api/v1/openapi.json", summary: "This description (OpenAPI 3.1)", tag: "meta", auth: false)) { [routes] _, _ in
@@ -195,6 +200,7 @@ public enum KefuServer {
         RetentionPage(report: retention, shell: shell).register(on: router) // #14.5
         WorkOrderAreaPages(areas: workOrderAreas, shell: shell).register(on: router) // WO-05
         WorkOrderFollowUpPages(orders: workOrders, shell: shell).register(on: router) // WO-10
+        PropertyPages(property: property, shell: shell).register(on: router) // #14 item 2
         HomePage(queries: HomeQueries(store: store), shell: shell).register(on: router)
         return Built(router: router, routes: routes, jobs: jobs)
     }

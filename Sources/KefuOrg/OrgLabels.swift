@@ -38,6 +38,7 @@ public enum OrgLabels {
         case .dutyTechnician: return Text("工程部值班技工", "Duty technician")
         case .frontDesk: return Text("服务台", "Front desk")
         case .generalManager: return Text("总经理", "General manager")
+        case .propertyAdmin: return Text("物业客服管理员", "Property CS admin") // #14 item 2
         }
     }
 }

@@ -426,5 +426,18 @@ public enum ApiAccess {
         "GET /api/v1/retention": .headOffice([.admin]), // #14.5 RET-01..04: the retention report, head-office administrators
         "GET /api/v1/work-order-areas": .roles(WorkOrderRules.viewers.union(WorkOrderAssignment.registerKeepers)), // WO-05: the area register, in scope
         "PUT /api/v1/work-order-areas": .inUnit(WorkOrderAssignment.registerKeepers), // WO-05
+        // #14 item 2 property fees (PRP-01..03, PRP-06): the property CS admin works its estates; supervisors and managers read them.
+        "GET /api/v1/property/estates": .roles(PropertyRules.readers),
+        "POST /api/v1/property/estates": .inUnit(PropertyRules.workers),
+        "GET /api/v1/property/estates/{id}": .inUnit(PropertyRules.readers),
+        "GET /api/v1/property/estates/{id}/units": .inUnit(PropertyRules.readers),
+        "POST /api/v1/property/estates/{id}/units": .inUnit(PropertyRules.workers),
+        "POST /api/v1/property/estates/{id}/fee-rates": .inUnit(PropertyRules.workers),
+        "POST /api/v1/property/estates/{id}/notices": .inUnit(PropertyRules.workers),
+        "GET /api/v1/property/estates/{id}/collection-rate": .inUnit(PropertyRules.readers),
+        "GET /api/v1/property/notices": .roles(PropertyRules.readers),
+        "GET /api/v1/property/notices/{id}": .inUnit(PropertyRules.readers),
+        "POST /api/v1/property/notices/{id}/payments": .inUnit(PropertyRules.workers),
+        "POST /api/v1/property/notices/{id}/chases": .inUnit(PropertyRules.workers),
     ]
 }

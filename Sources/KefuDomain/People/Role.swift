@@ -27,6 +27,8 @@ public enum Role: String, CaseIterable, Codable, Sendable {
     case frontDesk = "front_desk"
     // #15.5 KPI-04: the general manager (总经理), who approves appraisal reward/penalty plans.
     case generalManager = "general_manager"
+    // #14 item 2 property fees (PRP-01..03, PRP-06): 物业客服管理员 — sends notices, records payments, chases arrears.
+    case propertyAdmin = "property_admin"
 }
 
 extension Role {

@@ -35,6 +35,7 @@ enum MatrixProbes {
         ("/api/v1/work-area-leaves/", .workAreaLeave), // #15.3 SHF-12
         ("/api/v1/satisfaction/assessments/", .satisfactionNotice), // #15.5 SAT-09
         ("/api/v1/materials/loss-responsibilities/", .lossResponsibility), // #15.5 KPI-06
+        ("/api/v1/property/estates/", .propertyEstate), ("/api/v1/property/notices/", .propertyNotice), // #14 item 2
     ]
 
     /// Routes whose record must be in a later state than a fresh one.
@@ -267,6 +268,14 @@ enum MatrixProbes {
             "POST /api/v1/front-desk/records/{id}/retrieve": ["ticketNumber": MatrixRecords.bagTag],
             "POST /api/v1/front-desk/records/{id}/issue-card": ["cardNumber": "VIP-0001"],
             "POST /api/v1/front-desk/gift-receipts": ["gift": "购物袋", "quantity": 10, "orgUnitId": org.cs],
+            // #14 item 2 property fees: an estate of 客服部 (the next permitted callers meet 409 estate_exists), a unit (409 unit_exists after the
+            // first), a rate, the month's notices (a second run makes none), a payment of 1.00 and a chase note on the notice.
+            "POST /api/v1/property/estates": ["name": "矩阵新小区", "orgUnitId": org.cs],
+            "POST /api/v1/property/estates/{id}/units": ["units": [["building": "2栋", "room": "201", "area": "90.00"]]],
+            "POST /api/v1/property/estates/{id}/fee-rates": ["fee": "物业费", "kind": "property_fee", "rate": "2.10", "effectiveFrom": "2026-12"],
+            "POST /api/v1/property/estates/{id}/notices": ["month": "2026-12"],
+            "POST /api/v1/property/notices/{id}/payments": ["amount": "1.00", "method": "cash", "receiptNo": "MX-1"],
+            "POST /api/v1/property/notices/{id}/chases": ["method": "phone", "result": "答应月底交"],
             "POST /api/v1/damaged-parts": MatrixRecords.damagedPartBody(r.warehouse, r.item),
             "POST /api/v1/tickets/{id}/parts": ["warehouseId": r.warehouse, "lines": [["itemId": r.item, "quantity": 1]],
                                                 "removed": [MatrixRecords.damagedPartBody(r.warehouse, r.item)]],

@@ -33,6 +33,8 @@ enum MatrixRecordKind: String, Sendable {
     case satisfactionNotice
     /// #15.5 KPI-06: a registered material-loss record of a site under 客服部.
     case lossResponsibility
+    /// #14 item 2: an estate of 客服部 with a fee rate and a unit, and a fee notice of it (`MatrixPropertyRecords`).
+    case propertyEstate, propertyNotice
 }
 
 /// One record of each kind in 客服部 for the route matrix, and fresh ones for probes that change or delete theirs.
@@ -282,6 +284,8 @@ struct MatrixRecords: Sendable {
         case .appraisalPlan, .submittedAppraisalPlan: // #15.5
             return try await Self.appraisalRecord(kind, org, via: c)
         case .lossResponsibility: return try await lossRecord(via: c) // #15.5 KPI-06
+        case .propertyEstate: return try await Self.propertyEstate(org, via: c) // #14 item 2
+        case .propertyNotice: return try await Self.propertyNotice(org, via: c) // #14 item 2
         case .transfer:
             return try await made(c, "/api/v1/transfers", org.materials.token, ["fromWarehouseId": warehouse, "toWarehouseId": warehouse2, "date": "2026-11-20",
                                                                            "lines": [["itemId": item, "quantity": 1]]])

@@ -1,0 +1,9 @@
+import KefuPlatform
+
+/// Tables of the property service centre's estate register and fees (#14 item 2, PRP-01..03, PRP-06). Times are UTC
+/// epoch millis; a shipped migration is never edited or removed: a change is a new file with the next id (prp-002…).
+public enum PropertyMigrations {
+    public static let all: [Migration] = [
+        prp001EstatesAndFees,
+    ]
+}
