@@ -48,9 +48,12 @@ let package = Package(
         .target(name: "KefuPeople", dependencies: ["KefuDomain", "KefuPlatform", "KefuOrg"]),
         // #14.4 front desk registers (FRD-01..07).
         .target(name: "KefuFrontDesk", dependencies: ["KefuDomain", "KefuPlatform", "KefuOrg"]),
+        // #14.3 scenic area visitor services (VIS-01..05, LND-03/04).
+        .target(name: "KefuScenic", dependencies: ["KefuDomain", "KefuPlatform", "KefuOrg"]),
         .target(name: "KefuApp", dependencies: [
             "KefuDomain", "KefuPlatform", "KefuOrg", "KefuServiceDesk", "KefuAftersales", "KefuMaterials", "KefuWorkOrders", "KefuPeople",
             "KefuFrontDesk",
+            "KefuScenic", // #14.3
             .product(name: "Prometheus", package: "swift-prometheus"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
@@ -62,6 +65,7 @@ let package = Package(
         .testTarget(name: "KefuServerTests", dependencies: [
             "KefuApp", "KefuPlatform", "KefuOrg", "KefuServiceDesk", "KefuAftersales", "KefuMaterials", "KefuWorkOrders", "KefuPeople",
             "KefuFrontDesk",
+            "KefuScenic", // #14.3
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
     ]

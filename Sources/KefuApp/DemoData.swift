@@ -85,6 +85,7 @@ public enum DemoData {
         created += try await PeopleDemoData.load(store: store) // #15: roster, swaps, leave, handovers, training, quality, appraisal, attendance
         created += try await LossResponsibilityDemoData.load(store: store) // #15.5 KPI-06
         created += try await SatisfactionDemoData.load(store: store) // #15.5 SAT-09: rewards and notices
+        created += try await ScenicDemoData.load(store: store, password: password) // #14.3 scenic area: units, zhaoyun, wheelchairs, a lost-person case
         return created.isEmpty ? "Demo data already loaded." : "Loaded: " + created.joined(separator: ", ") + ". Demo users' password: \(password)"
     }
 }

@@ -7,6 +7,7 @@ import KefuMaterials
 import KefuOrg
 import KefuPeople
 import KefuPlatform
+import KefuScenic
 import KefuServiceDesk
 import KefuWorkOrders
 import Logging
@@ -25,6 +26,7 @@ public enum KefuServer {
         + FrontDeskMigrations.all // #14.4
         + [ServiceDeskMigrations.desk005EscalationPaths] // #15.6
         + [AftersalesMigrations.aftersales006SatisfactionAssessments] // #15.5 SAT-09
+        + ScenicMigrations.all // #14.3
 
     public static func openStore(databaseURL: String, logger: Logger) async throws -> any Store {
         try await StoreFactory.open(try DatabaseLocation.parse(databaseURL), logger: logger)
@@ -60,7 +62,7 @@ public enum KefuServer {
         let jobs = BackgroundWork.jobs(store: store, settings: slaSettings, notifier: notifications, webhookTargets: webhookTargets, baseURL: baseURL)
         let queries = TicketQueries(store: store, settings: slaSettings)
         let customers = CustomerService(store: store)
-        let shell = PageShell(nav: ServiceDeskPages.nav + SlaPages.nav + AftersalesPages.nav + MaterialsPages.nav + WorkOrderPages.nav + PeoplePages.nav + HandoverPages.nav + TrainingPages.nav + QualityPages.nav + AppraisalPages.nav + AttendancePages.nav + ScorecardPages.nav + FrontDeskPages.nav + [
+        let shell = PageShell(nav: ServiceDeskPages.nav + SlaPages.nav + AftersalesPages.nav + MaterialsPages.nav + WorkOrderPages.nav + PeoplePages.nav + HandoverPages.nav + TrainingPages.nav + QualityPages.nav + AppraisalPages.nav + AttendancePages.nav + ScorecardPages.nav + FrontDeskPages.nav + ScenicPages.nav /* #14.3 */ + [
             NavItem(id: "admin-units", href: "/admin/units", label: Text("组织架构", "Organisation"), area: .people, isVisible: { $0.isAdmin }),
             NavItem(id: "admin-users", href: "/admin/users", label: Text("用户", "Users"), area: .people, isVisible: { $0.isAdmin }),
         ], bell: PageShell.Bell(href: "/notifications", countURL: "/api/v1/notifications/unread-count",
@@ -127,7 +129,8 @@ public enum KefuServer {
                                                           RequestFinder(), // #15 leftovers: swaps and leave
                                                           AttendanceFinder(), // #15 leftovers: KG- and LG- numbers
                                                           FrontDeskFinder(), // #14.4
-                                                          SatisfactionAssessmentFinder()]) // #15.5 SAT-09
+                                                          SatisfactionAssessmentFinder(), // #15.5 SAT-09
+                                                          ScenicFinder()]) // #14.3
         SearchAPI(search: search).register(routes)
         let workOrders = WorkOrderService(store: store, tickets: WorkOrderTicketsFromDesk()) // #14.1
         WorkOrderAPI(orders: workOrders).register(routes)
@@ -155,6 +158,8 @@ public enum KefuServer {
         EscalationPathAPI(paths: escalationPaths).register(routes)
         let absences = AbsenceService(store: store), workAreaLeaves = WorkAreaLeaveService(store: store) // #15.3 absenteeism, leaving the work area (SHF-05, SHF-11, SHF-12)
         AttendanceAPI(absences: absences, workAreaLeaves: workAreaLeaves).register(routes)
+        let scenic = ScenicService(store: store, notifier: notifications) // #14.3
+        ScenicAPI(scenic: scenic).register(routes) // #14.3
         // #12.1: files on records; each owning feature says who may read or add them.
         AttachmentAPI(attachments: Attachments(store: store, disk: attachmentDisk, owners: MaterialsAttachmentOwners.all)).register(routes, on: router)
         routes.add(.init(.get, "/api/v1/openapi.json", summary: "This description (OpenAPI 3.1)", tag: "meta", auth: false)) { [routes] _, _ in
@@ -180,6 +185,7 @@ public enum KefuServer {
         EscalationPathPage(paths: escalationPaths, shell: shell).register(on: router) // #15.6
         AttendancePages(absences: absences, workAreaLeaves: workAreaLeaves, shell: shell).register(on: router) // #15.3 absenteeism, SHF-12
         SatisfactionAssessmentPages(assessments: satisfactionAssessments, shell: shell).register(on: router) // #15.5 SAT-09
+        ScenicPages(scenic: scenic, shell: shell).register(on: router) // #14.3
         HomePage(queries: HomeQueries(store: store), shell: shell).register(on: router)
         return Built(router: router, routes: routes, jobs: jobs)
     }

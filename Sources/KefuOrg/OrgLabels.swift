@@ -38,6 +38,7 @@ public enum OrgLabels {
         case .dutyTechnician: return Text("工程部值班技工", "Duty technician")
         case .frontDesk: return Text("服务台", "Front desk")
         case .generalManager: return Text("总经理", "General manager")
+        case .scenicOps: return Text("景区游客服务", "Scenic visitor services") // #14.3
         }
     }
 }

@@ -27,6 +27,8 @@ public enum Role: String, CaseIterable, Codable, Sendable {
     case frontDesk = "front_desk"
     // #15.5 KPI-04: the general manager (总经理), who approves appraisal reward/penalty plans.
     case generalManager = "general_manager"
+    // #14 item 3 scenic area (VIS-01..05, LND-03/04): the area's visitor-service staff (景区游客服务). #14.3
+    case scenicOps = "scenic_ops"
 }
 
 extension Role {

@@ -6,7 +6,8 @@ import Testing
 /// The composition root (KefuApp: demo data, admin tasks) is not a feature and may seed every table.
 @Suite("House rules: each feature's tables are its own (#11.6)")
 struct TableOwnershipRuleTests {
-    static let features = ["KefuOrg", "KefuServiceDesk", "KefuAftersales", "KefuMaterials", "KefuWorkOrders", "KefuPeople", "KefuFrontDesk"]
+    static let features = ["KefuOrg", "KefuServiceDesk", "KefuAftersales", "KefuMaterials", "KefuWorkOrders", "KefuPeople", "KefuFrontDesk",
+                            "KefuScenic"] // #14.3
 
     static func swiftFiles(_ target: String) -> [URL] {
         let root = PageModelRuleTests.sources.appendingPathComponent(target)

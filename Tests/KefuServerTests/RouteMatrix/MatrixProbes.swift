@@ -35,6 +35,8 @@ enum MatrixProbes {
         ("/api/v1/work-area-leaves/", .workAreaLeave), // #15.3 SHF-12
         ("/api/v1/satisfaction/assessments/", .satisfactionNotice), // #15.5 SAT-09
         ("/api/v1/materials/loss-responsibilities/", .lossResponsibility), // #15.5 KPI-06
+        ("/api/v1/scenic/lost-cases/", .scenicLostCase), ("/api/v1/scenic/items/", .scenicItem), // #14.3
+        ("/api/v1/scenic/loans/", .scenicLoan), ("/api/v1/scenic/reception-plans/", .receptionPlan), // #14.3
     ]
 
     /// Routes whose record must be in a later state than a fresh one.
@@ -76,7 +78,8 @@ enum MatrixProbes {
     /// is refused with 403 everywhere.
     static let hidingKinds: Set<MatrixRecordKind> = [.complaint, .plannedComplaint, .repairOrder, .returnOrder, .customer, .notification, .warehouse,
                                                      .satisfactionNotice, // #15.5 SAT-09
-                                                     .lossResponsibility] // #15.5 KPI-06
+                                                     .lossResponsibility, // #15.5 KPI-06
+                                                  .scenicLostCase, .scenicItem, .scenicLoan, .receptionPlan] // #14.3
     static let hidingRoutes: Set<String> = ["POST /api/v1/tickets", "POST /api/v1/complaints", "POST /api/v1/survey-invitations", "POST /api/v1/survey-campaigns"]
 
     /// The status a refused caller gets: 401 without sign-in; 404 when the caller would be allowed on a record of its
@@ -358,7 +361,7 @@ enum MatrixProbes {
             "POST /api/v1/satisfaction/assessments": ["period": "2026-01"],
             "POST /api/v1/satisfaction/assessments/{id}/acknowledge": note,
             "POST /api/v1/satisfaction/assessments/{id}/close": ["rectification": "矩阵整改"],
-        ]
+        ].merging(MatrixRecords.scenicBodies(org)) { a, _ in a } // #14.3
     }
 
     enum ProbeError: Error, CustomStringConvertible {

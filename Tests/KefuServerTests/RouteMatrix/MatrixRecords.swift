@@ -33,6 +33,8 @@ enum MatrixRecordKind: String, Sendable {
     case satisfactionNotice
     /// #15.5 KPI-06: a registered material-loss record of a site under 客服部.
     case lossResponsibility
+    /// #14.3 scenic: a lost-person case, a wheelchair, a loan of a fresh wheelchair, a reception plan sent to 客服部.
+    case scenicLostCase, scenicItem, scenicLoan, receptionPlan
 }
 
 /// One record of each kind in 客服部 for the route matrix, and fresh ones for probes that change or delete theirs.
@@ -282,6 +284,7 @@ struct MatrixRecords: Sendable {
         case .appraisalPlan, .submittedAppraisalPlan: // #15.5
             return try await Self.appraisalRecord(kind, org, via: c)
         case .lossResponsibility: return try await lossRecord(via: c) // #15.5 KPI-06
+        case .scenicLostCase, .scenicItem, .scenicLoan, .receptionPlan: return try await scenicRecord(kind, via: c) // #14.3
         case .transfer:
             return try await made(c, "/api/v1/transfers", org.materials.token, ["fromWarehouseId": warehouse, "toWarehouseId": warehouse2, "date": "2026-11-20",
                                                                            "lines": [["itemId": item, "quantity": 1]]])
