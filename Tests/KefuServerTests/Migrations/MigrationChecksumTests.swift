@@ -57,6 +57,7 @@ struct MigrationChecksumTests {
         "ppl-006-leave-decision-note": ("8c0d756ad50314c3c7a745b0cf246e731c1a8057dbbbc00fe76549e9eeda2af6", "8c0d756ad50314c3c7a745b0cf246e731c1a8057dbbbc00fe76549e9eeda2af6"), // #15 leftovers
         "ppl-007-absences-work-area-leaves": ("259cf78bae5536adfe74bdf2a76ecb14831133a6fe1e095298907bb3c9c008d6", "259cf78bae5536adfe74bdf2a76ecb14831133a6fe1e095298907bb3c9c008d6"), // #15.3 absence helper
         "fd-001-registers": ("e8e036f1587cb4af4c5c171d3ac93691956b1910cc9dafde9271a71e1a82602b", "e8e036f1587cb4af4c5c171d3ac93691956b1910cc9dafde9271a71e1a82602b"), // #14.4
+        "scn-001-visitor-services": ("883ab6a9a27f17838becd47d3a3e7f62d1f3183d79aa1d7bee70e48ffb62de66", "883ab6a9a27f17838becd47d3a3e7f62d1f3183d79aa1d7bee70e48ffb62de66"), // #14.3
     ]
 
     @Test func everyShippedMigrationKeepsItsPinnedChecksum() {

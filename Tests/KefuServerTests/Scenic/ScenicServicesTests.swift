@@ -79,7 +79,7 @@ struct ScenicServicesTests {
                                               json: ["visitorName": "John Smith", "idKind": "other", "idNumber": "E12345678", "birthDate": "1940-05-01", "gate": "南门"])
             #expect(passport.status == .created && passport.string("idMasked") == "*******78", "\(passport.text)")
 
-            let list = try await app.call(.get, "/api/v1/scenic/free-entries?q=北门", token: a.staff.token)
+            let list = try await app.call(.get, "/api/v1/scenic/free-entries?q=%E5%8C%97%E9%97%A8", token: a.staff.token)
             #expect(list["total"] as? Int == 1, "only the free entry granted is in the register: \(list.text)")
             let all = try await app.call(.get, "/api/v1/scenic/free-entries", token: a.staff.token)
             #expect(all["total"] as? Int == 2)
@@ -99,7 +99,7 @@ struct ScenicServicesTests {
                 "lostName": "小明", "description": "6 岁男孩，红上衣", "lastSeen": "北门售票处 14:20", "reporterName": "王女士", "reporterPhone": "139-1234-5678"])
             #expect(created.status == .created, "\(created.text)")
             let number = try #require(created.string("number"))
-            #expect(number.range(of: #"^XR-\d{4}-0001$"#, options: .regularExpression) != nil, number)
+            #expect(number.range(of: #"^XR-\d{4}-0001$"#, options: .regularExpression) != nil, "\(number)")
             #expect(created.string("status") == "open")
             let id = try #require(created.string("id"))
             let early = try await app.call(.post, "/api/v1/scenic/lost-cases/\(id)/close", token: a.marketStaff.token, json: ["outcome": "found"])
