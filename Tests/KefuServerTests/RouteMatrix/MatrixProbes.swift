@@ -78,8 +78,7 @@ enum MatrixProbes {
     /// is refused with 403 everywhere.
     static let hidingKinds: Set<MatrixRecordKind> = [.complaint, .plannedComplaint, .repairOrder, .returnOrder, .customer, .notification, .warehouse,
                                                      .satisfactionNotice, // #15.5 SAT-09
-                                                     .lossResponsibility, // #15.5 KPI-06
-                                                  .scenicLostCase, .scenicItem, .scenicLoan, .receptionPlan] // #14.3
+                                                     .lossResponsibility] // #15.5 KPI-06
     static let hidingRoutes: Set<String> = ["POST /api/v1/tickets", "POST /api/v1/complaints", "POST /api/v1/survey-invitations", "POST /api/v1/survey-campaigns"]
 
     /// The status a refused caller gets: 401 without sign-in; 404 when the caller would be allowed on a record of its
@@ -108,7 +107,8 @@ enum MatrixProbes {
                                                   .qualityPenalty, // #15.5
                                                   .appraisalPlan, .submittedAppraisalPlan, // #15.5
                                                   .workAreaLeave, // #15.3
-                                                  .lossResponsibility] // #15.5 KPI-06
+                                                  .lossResponsibility, // #15.5 KPI-06
+                                                  .scenicLostCase, .scenicItem, .scenicLoan, .receptionPlan] // #14.3
 
     /// Deletions: a fresh record for each permitted caller (and one for all the refusals).
     static func freshPerCaller(_ route: String) -> Bool { route.hasPrefix("DELETE ") && route != "DELETE /api/v1/auth/token" }
