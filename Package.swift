@@ -50,10 +50,13 @@ let package = Package(
         .target(name: "KefuFrontDesk", dependencies: ["KefuDomain", "KefuPlatform", "KefuOrg"]),
         // #14 item 2 property fees (PRP-01..03, PRP-06).
         .target(name: "KefuProperty", dependencies: ["KefuDomain", "KefuPlatform", "KefuOrg"]),
+        // #14.3 scenic area visitor services (VIS-01..05, LND-03/04).
+        .target(name: "KefuScenic", dependencies: ["KefuDomain", "KefuPlatform", "KefuOrg"]),
         .target(name: "KefuApp", dependencies: [
             "KefuDomain", "KefuPlatform", "KefuOrg", "KefuServiceDesk", "KefuAftersales", "KefuMaterials", "KefuWorkOrders", "KefuPeople",
             "KefuFrontDesk",
             "KefuProperty", // #14 item 2
+            "KefuScenic", // #14.3
             .product(name: "Prometheus", package: "swift-prometheus"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
@@ -66,6 +69,7 @@ let package = Package(
             "KefuApp", "KefuPlatform", "KefuOrg", "KefuServiceDesk", "KefuAftersales", "KefuMaterials", "KefuWorkOrders", "KefuPeople",
             "KefuFrontDesk",
             "KefuProperty", // #14 item 2
+            "KefuScenic", // #14.3
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
     ]

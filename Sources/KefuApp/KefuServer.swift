@@ -8,6 +8,7 @@ import KefuOrg
 import KefuPeople
 import KefuProperty
 import KefuPlatform
+import KefuScenic
 import KefuServiceDesk
 import KefuWorkOrders
 import Logging
@@ -35,6 +36,7 @@ public enum KefuServer {
         WorkOrderRetentionSource(), // #14.5
         MaterialsRetentionSource(), // #14.5
     ]
+        + ScenicMigrations.all // #14.3
 
     public static func openStore(databaseURL: String, logger: Logger) async throws -> any Store {
         try await StoreFactory.open(try DatabaseLocation.parse(databaseURL), logger: logger)
@@ -70,7 +72,7 @@ public enum KefuServer {
         let jobs = BackgroundWork.jobs(store: store, settings: slaSettings, notifier: notifications, webhookTargets: webhookTargets, baseURL: baseURL)
         let queries = TicketQueries(store: store, settings: slaSettings)
         let customers = CustomerService(store: store)
-        let shell = PageShell(nav: ServiceDeskPages.nav + SlaPages.nav + AftersalesPages.nav + MaterialsPages.nav + WorkOrderPages.nav + PeoplePages.nav + HandoverPages.nav + TrainingPages.nav + QualityPages.nav + AppraisalPages.nav + AttendancePages.nav + ScorecardPages.nav + FrontDeskPages.nav + PropertyPages.nav /* #14 item 2 */ + [
+        let shell = PageShell(nav: ServiceDeskPages.nav + SlaPages.nav + AftersalesPages.nav + MaterialsPages.nav + WorkOrderPages.nav + PeoplePages.nav + HandoverPages.nav + TrainingPages.nav + QualityPages.nav + AppraisalPages.nav + AttendancePages.nav + ScorecardPages.nav + FrontDeskPages.nav + PropertyPages.nav /* #14 item 2 */ + ScenicPages.nav /* #14.3 */ + [
             NavItem(id: "admin-units", href: "/admin/units", label: Text("组织架构", "Organisation"), area: .people, isVisible: { $0.isAdmin }),
             NavItem(id: "admin-users", href: "/admin/users", label: Text("用户", "Users"), area: .people, isVisible: { $0.isAdmin }),
         ] + RetentionPage.nav /* #14.5 */ + WorkOrderAreaPages.nav /* WO-05 */ + WorkOrderFollowUpPages.nav /* WO-10 */, bell: PageShell.Bell(href: "/notifications", countURL: "/api/v1/notifications/unread-count",
@@ -138,7 +140,8 @@ public enum KefuServer {
                                                           AttendanceFinder(), // #15 leftovers: KG- and LG- numbers
                                                           FrontDeskFinder(), // #14.4
                                                           SatisfactionAssessmentFinder(), // #15.5 SAT-09
-                                                          PropertyFinder()]) // #14 item 2
+                                                          PropertyFinder(), // #14 item 2
+                                                          ScenicFinder()]) // #14.3
         SearchAPI(search: search).register(routes)
         let workOrders = WorkOrderService(store: store, tickets: WorkOrderTicketsFromDesk(), duty: OnDutyFromRoster()) // #14.1, WO-05 the roster's duty
         WorkOrderAPI(orders: workOrders).register(routes)
@@ -172,6 +175,8 @@ public enum KefuServer {
         WorkOrderAreaAPI(areas: workOrderAreas).register(routes) // WO-05
         let property = PropertyService(store: store) // #14 item 2
         PropertyAPI(property: property).register(routes)
+        let scenic = ScenicService(store: store, notifier: notifications) // #14.3
+        ScenicAPI(scenic: scenic).register(routes) // #14.3
         // #12.1: files on records; each owning feature says who may read or add them.
         AttachmentAPI(attachments: Attachments(store: store, disk: attachmentDisk, owners: MaterialsAttachmentOwners.all + FrontDeskAttachmentOwners.all)).register(routes, on: router)
         routes.add(.init(.get, "/api/v1/openapi.json", summary: "This description (OpenAPI 3.1)", tag: "meta", auth: false)) { [routes] _, _ in
@@ -201,6 +206,7 @@ public enum KefuServer {
         WorkOrderAreaPages(areas: workOrderAreas, shell: shell).register(on: router) // WO-05
         WorkOrderFollowUpPages(orders: workOrders, shell: shell).register(on: router) // WO-10
         PropertyPages(property: property, shell: shell).register(on: router) // #14 item 2
+        ScenicPages(scenic: scenic, shell: shell).register(on: router) // #14.3
         HomePage(queries: HomeQueries(store: store), shell: shell).register(on: router)
         return Built(router: router, routes: routes, jobs: jobs)
     }

@@ -39,6 +39,7 @@ public enum OrgLabels {
         case .frontDesk: return Text("服务台", "Front desk")
         case .generalManager: return Text("总经理", "General manager")
         case .propertyAdmin: return Text("物业客服管理员", "Property CS admin") // #14 item 2
+        case .scenicOps: return Text("景区游客服务", "Scenic visitor services") // #14.3
         }
     }
 }

@@ -29,6 +29,8 @@ public enum Role: String, CaseIterable, Codable, Sendable {
     case generalManager = "general_manager"
     // #14 item 2 property fees (PRP-01..03, PRP-06): 物业客服管理员 — sends notices, records payments, chases arrears.
     case propertyAdmin = "property_admin"
+    // #14 item 3 scenic area (VIS-01..05, LND-03/04): the area's visitor-service staff (景区游客服务). #14.3
+    case scenicOps = "scenic_ops"
 }
 
 extension Role {

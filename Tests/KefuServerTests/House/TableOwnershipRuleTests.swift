@@ -8,6 +8,7 @@ import Testing
 struct TableOwnershipRuleTests {
     static let features = ["KefuOrg", "KefuServiceDesk", "KefuAftersales", "KefuMaterials", "KefuWorkOrders", "KefuPeople", "KefuFrontDesk",
                             "KefuProperty"] // #14 item 2
+                            "KefuScenic"] // #14.3
 
     static func swiftFiles(_ target: String) -> [URL] {
         let root = PageModelRuleTests.sources.appendingPathComponent(target)

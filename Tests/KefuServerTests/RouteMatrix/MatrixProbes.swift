@@ -36,6 +36,8 @@ enum MatrixProbes {
         ("/api/v1/satisfaction/assessments/", .satisfactionNotice), // #15.5 SAT-09
         ("/api/v1/materials/loss-responsibilities/", .lossResponsibility), // #15.5 KPI-06
         ("/api/v1/property/estates/", .propertyEstate), ("/api/v1/property/notices/", .propertyNotice), // #14 item 2
+        ("/api/v1/scenic/lost-cases/", .scenicLostCase), ("/api/v1/scenic/items/", .scenicItem), // #14.3
+        ("/api/v1/scenic/loans/", .scenicLoan), ("/api/v1/scenic/reception-plans/", .receptionPlan), // #14.3
     ]
 
     /// Routes whose record must be in a later state than a fresh one.
@@ -106,7 +108,8 @@ enum MatrixProbes {
                                                   .qualityPenalty, // #15.5
                                                   .appraisalPlan, .submittedAppraisalPlan, // #15.5
                                                   .workAreaLeave, // #15.3
-                                                  .lossResponsibility] // #15.5 KPI-06
+                                                  .lossResponsibility, // #15.5 KPI-06
+                                                  .scenicLostCase, .scenicItem, .scenicLoan, .receptionPlan] // #14.3
 
     /// Deletions: a fresh record for each permitted caller (and one for all the refusals).
     static func freshPerCaller(_ route: String) -> Bool { route.hasPrefix("DELETE ") && route != "DELETE /api/v1/auth/token" }
@@ -368,7 +371,7 @@ enum MatrixProbes {
             "POST /api/v1/satisfaction/assessments": ["period": "2026-01"],
             "POST /api/v1/satisfaction/assessments/{id}/acknowledge": note,
             "POST /api/v1/satisfaction/assessments/{id}/close": ["rectification": "矩阵整改"],
-        ]
+        ].merging(MatrixRecords.scenicBodies(org)) { a, _ in a } // #14.3
     }
 
     enum ProbeError: Error, CustomStringConvertible {

@@ -35,6 +35,8 @@ enum MatrixRecordKind: String, Sendable {
     case lossResponsibility
     /// #14 item 2: an estate of 客服部 with a fee rate and a unit, and a fee notice of it (`MatrixPropertyRecords`).
     case propertyEstate, propertyNotice
+    /// #14.3 scenic: a lost-person case, a wheelchair, a loan of a fresh wheelchair, a reception plan sent to 客服部.
+    case scenicLostCase, scenicItem, scenicLoan, receptionPlan
 }
 
 /// One record of each kind in 客服部 for the route matrix, and fresh ones for probes that change or delete theirs.
@@ -286,6 +288,7 @@ struct MatrixRecords: Sendable {
         case .lossResponsibility: return try await lossRecord(via: c) // #15.5 KPI-06
         case .propertyEstate: return try await Self.propertyEstate(org, via: c) // #14 item 2
         case .propertyNotice: return try await Self.propertyNotice(org, via: c) // #14 item 2
+        case .scenicLostCase, .scenicItem, .scenicLoan, .receptionPlan: return try await scenicRecord(kind, via: c) // #14.3
         case .transfer:
             return try await made(c, "/api/v1/transfers", org.materials.token, ["fromWarehouseId": warehouse, "toWarehouseId": warehouse2, "date": "2026-11-20",
                                                                            "lines": [["itemId": item, "quantity": 1]]])
