@@ -85,6 +85,7 @@ public enum DemoData {
         created += try await PeopleDemoData.load(store: store) // #15: roster, swaps, leave, handovers, training, quality, appraisal, attendance
         created += try await LossResponsibilityDemoData.load(store: store) // #15.5 KPI-06
         created += try await SatisfactionDemoData.load(store: store) // #15.5 SAT-09: rewards and notices
+        created += try await QualityAnalysisDemoData.load(store: store) // #15 KPI-07: an approved analysis, one line done, one open
         return created.isEmpty ? "Demo data already loaded." : "Loaded: " + created.joined(separator: ", ") + ". Demo users' password: \(password)"
     }
 }

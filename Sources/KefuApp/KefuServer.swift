@@ -63,6 +63,7 @@ public enum KefuServer {
         let shell = PageShell(nav: ServiceDeskPages.nav + SlaPages.nav + AftersalesPages.nav + MaterialsPages.nav + WorkOrderPages.nav + PeoplePages.nav + HandoverPages.nav + TrainingPages.nav + QualityPages.nav + AppraisalPages.nav + AttendancePages.nav + ScorecardPages.nav + FrontDeskPages.nav + [
             NavItem(id: "admin-units", href: "/admin/units", label: Text("组织架构", "Organisation"), area: .people, isVisible: { $0.isAdmin }),
             NavItem(id: "admin-users", href: "/admin/users", label: Text("用户", "Users"), area: .people, isVisible: { $0.isAdmin }),
+            QualityAnalysisPages.navItem, // #15 KPI-07
         ], bell: PageShell.Bell(href: "/notifications", countURL: "/api/v1/notifications/unread-count",
                                 listURL: "/api/v1/notifications?per=8", isVisible: { !$0.isCustomer }))
 
@@ -127,6 +128,7 @@ public enum KefuServer {
                                                           RequestFinder(), // #15 leftovers: swaps and leave
                                                           AttendanceFinder(), // #15 leftovers: KG- and LG- numbers
                                                           FrontDeskFinder(), // #14.4
+                                                          QualityAnalysisFinder(), // #15 KPI-07
                                                           SatisfactionAssessmentFinder()]) // #15.5 SAT-09
         SearchAPI(search: search).register(routes)
         let workOrders = WorkOrderService(store: store, tickets: WorkOrderTicketsFromDesk()) // #14.1
@@ -155,6 +157,8 @@ public enum KefuServer {
         EscalationPathAPI(paths: escalationPaths).register(routes)
         let absences = AbsenceService(store: store), workAreaLeaves = WorkAreaLeaveService(store: store) // #15.3 absenteeism, leaving the work area (SHF-05, SHF-11, SHF-12)
         AttendanceAPI(absences: absences, workAreaLeaves: workAreaLeaves).register(routes)
+        let qualityAnalyses = QualityAnalysisService(store: store, notifier: notifications, facts: ScorecardFactsFromDesk(), quality: InspectionQualitySource(), extras: QualityAnalysisExtrasFromAftersales()) // #15 KPI-07
+        QualityAnalysisAPI(analyses: qualityAnalyses).register(routes) // #15 KPI-07
         // #12.1: files on records; each owning feature says who may read or add them.
         AttachmentAPI(attachments: Attachments(store: store, disk: attachmentDisk, owners: MaterialsAttachmentOwners.all)).register(routes, on: router)
         routes.add(.init(.get, "/api/v1/openapi.json", summary: "This description (OpenAPI 3.1)", tag: "meta", auth: false)) { [routes] _, _ in
@@ -180,6 +184,7 @@ public enum KefuServer {
         EscalationPathPage(paths: escalationPaths, shell: shell).register(on: router) // #15.6
         AttendancePages(absences: absences, workAreaLeaves: workAreaLeaves, shell: shell).register(on: router) // #15.3 absenteeism, SHF-12
         SatisfactionAssessmentPages(assessments: satisfactionAssessments, shell: shell).register(on: router) // #15.5 SAT-09
+        QualityAnalysisPages(analyses: qualityAnalyses, shell: shell).register(on: router) // #15 KPI-07
         HomePage(queries: HomeQueries(store: store), shell: shell).register(on: router)
         return Built(router: router, routes: routes, jobs: jobs)
     }

@@ -35,6 +35,7 @@ enum MatrixProbes {
         ("/api/v1/work-area-leaves/", .workAreaLeave), // #15.3 SHF-12
         ("/api/v1/satisfaction/assessments/", .satisfactionNotice), // #15.5 SAT-09
         ("/api/v1/materials/loss-responsibilities/", .lossResponsibility), // #15.5 KPI-06
+        ("/api/v1/quality-analyses/", .qualityAnalysis), // #15 KPI-07
     ]
 
     /// Routes whose record must be in a later state than a fresh one.
@@ -52,6 +53,8 @@ enum MatrixProbes {
         "POST /api/v1/front-desk/records/{id}/issue-card": .cardApplication,
         "POST /api/v1/appraisal-plans/{id}/approve": .submittedAppraisalPlan, // #15.5
         "POST /api/v1/appraisal-plans/{id}/return": .submittedAppraisalPlan,
+        "POST /api/v1/quality-analyses/{id}/approve": .submittedQualityAnalysis, // #15 KPI-07
+        "POST /api/v1/quality-analyses/{id}/return": .submittedQualityAnalysis, // #15 KPI-07
     ]
 
     /// Records the matrix's customer caller owns (`RouteAudience.inUnitOrOwner`): its tickets and its own record.
@@ -76,7 +79,8 @@ enum MatrixProbes {
     /// is refused with 403 everywhere.
     static let hidingKinds: Set<MatrixRecordKind> = [.complaint, .plannedComplaint, .repairOrder, .returnOrder, .customer, .notification, .warehouse,
                                                      .satisfactionNotice, // #15.5 SAT-09
-                                                     .lossResponsibility] // #15.5 KPI-06
+                                                     .lossResponsibility, // #15.5 KPI-06
+                                                  .qualityAnalysis, .submittedQualityAnalysis] // #15 KPI-07
     static let hidingRoutes: Set<String> = ["POST /api/v1/tickets", "POST /api/v1/complaints", "POST /api/v1/survey-invitations", "POST /api/v1/survey-campaigns"]
 
     /// The status a refused caller gets: 401 without sign-in; 404 when the caller would be allowed on a record of its
@@ -105,7 +109,8 @@ enum MatrixProbes {
                                                   .qualityPenalty, // #15.5
                                                   .appraisalPlan, .submittedAppraisalPlan, // #15.5
                                                   .workAreaLeave, // #15.3
-                                                  .lossResponsibility] // #15.5 KPI-06
+                                                  .lossResponsibility, // #15.5 KPI-06
+                                                  .qualityAnalysis, .submittedQualityAnalysis] // #15 KPI-07
 
     /// Deletions: a fresh record for each permitted caller (and one for all the refusals).
     static func freshPerCaller(_ route: String) -> Bool { route.hasPrefix("DELETE ") && route != "DELETE /api/v1/auth/token" }
@@ -358,6 +363,13 @@ enum MatrixProbes {
             "POST /api/v1/satisfaction/assessments": ["period": "2026-01"],
             "POST /api/v1/satisfaction/assessments/{id}/acknowledge": note,
             "POST /api/v1/satisfaction/assessments/{id}/close": ["rectification": "矩阵整改"],
+            // #15 KPI-07: an analysis of 客服部 naming its agent responsible; the director's return carries its reason; a line's result.
+            "POST /api/v1/quality-analyses": MatrixRecords.qualityAnalysisBody(org),
+            "PUT /api/v1/quality-analyses/{id}": MatrixRecords.qualityAnalysisBody(org),
+            "POST /api/v1/quality-analyses/{id}/submit": none,
+            "POST /api/v1/quality-analyses/{id}/approve": note,
+            "POST /api/v1/quality-analyses/{id}/return": note,
+            "POST /api/v1/quality-analyses/{id}/lines/{lineId}/done": ["result": "矩阵整改结果"],
         ]
     }
 

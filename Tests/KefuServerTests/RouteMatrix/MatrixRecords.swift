@@ -33,6 +33,8 @@ enum MatrixRecordKind: String, Sendable {
     case satisfactionNotice
     /// #15.5 KPI-06: a registered material-loss record of a site under 客服部.
     case lossResponsibility
+    /// #15 KPI-07: a draft quality analysis of 客服部 by its supervisor, and one submitted to the office director.
+    case qualityAnalysis, submittedQualityAnalysis
 }
 
 /// One record of each kind in 客服部 for the route matrix, and fresh ones for probes that change or delete theirs.
@@ -282,6 +284,7 @@ struct MatrixRecords: Sendable {
         case .appraisalPlan, .submittedAppraisalPlan: // #15.5
             return try await Self.appraisalRecord(kind, org, via: c)
         case .lossResponsibility: return try await lossRecord(via: c) // #15.5 KPI-06
+        case .qualityAnalysis, .submittedQualityAnalysis: return try await Self.qualityAnalysisRecord(kind, org, via: c) // #15 KPI-07
         case .transfer:
             return try await made(c, "/api/v1/transfers", org.materials.token, ["fromWarehouseId": warehouse, "toWarehouseId": warehouse2, "date": "2026-11-20",
                                                                            "lines": [["itemId": item, "quantity": 1]]])
