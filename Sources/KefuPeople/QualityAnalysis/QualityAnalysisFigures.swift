@@ -19,7 +19,7 @@ enum QualityAnalysisFigures {
             ("inspection", Text("质检平均分", "Mean inspection score"), "—", f.inspectionScore.map { "\($0) (\(f.inspections))" } ?? "—", false),
             ("penalties", Text("处罚记录", "Penalty records"), "—", String(f.penalties), false),
         ]
-        let body = rows.map { r in
+        let body = rows.map { r -> String in
             let verdict = r.target == "—" ? "" : (r.miss ? HTML.escape(Text("未达标", "Missed")(l)) : HTML.escape(Text("达标", "Met")(l)))
             return "<tr id=\"figure-\(r.id)\"\(r.miss ? " class=\"miss\" data-miss=\"true\"" : "")><th scope=\"row\">\(HTML.escape(r.label(l)))</th><td>\(HTML.escape(r.target))</td><td>\(HTML.escape(r.actual))</td><td>\(r.miss ? "<strong>\(verdict)</strong>" : verdict)</td></tr>"
         }.joined()
