@@ -79,8 +79,7 @@ enum MatrixProbes {
     /// is refused with 403 everywhere.
     static let hidingKinds: Set<MatrixRecordKind> = [.complaint, .plannedComplaint, .repairOrder, .returnOrder, .customer, .notification, .warehouse,
                                                      .satisfactionNotice, // #15.5 SAT-09
-                                                     .lossResponsibility, // #15.5 KPI-06
-                                                  .qualityAnalysis, .submittedQualityAnalysis] // #15 KPI-07
+                                                     .lossResponsibility] // #15.5 KPI-06
     static let hidingRoutes: Set<String> = ["POST /api/v1/tickets", "POST /api/v1/complaints", "POST /api/v1/survey-invitations", "POST /api/v1/survey-campaigns"]
 
     /// The status a refused caller gets: 401 without sign-in; 404 when the caller would be allowed on a record of its
