@@ -44,6 +44,15 @@ def test_the_roster_marks_an_incomplete_handover_and_links_to_it(server, driver,
     mark.click()
     ui.wait_path(driver, lambda p: p == f"/people/handovers/{handover['id']}", "the handover page")
 
+    # SHF-01: the week view of that week, a row per person with the shift codes, and a link to the next week.
+    driver.get(f"{server}/people/roster?view=week&unit={unit['id']}&date={month}-12")
+    cell = ui.visible(driver, f"#roster-week tr[data-user='{ann['id']}'] td[data-date='{month}-10']")
+    assert "E" in cell.text, cell.text
+    assert "L" in driver.find_element(By.CSS_SELECTOR, f"#roster-week tr[data-user='{bo['id']}'] td[data-date='{month}-10']").text
+    ui.visible(driver, "#roster-next-week").click()
+    ui.wait(driver).until(lambda d: "date=2026-03-16" in d.current_url, "never reached the next week")
+    assert ui.visible(driver, "#roster-week-range").text.startswith("2026-03-16"), driver.current_url
+
 
 def test_a_returned_training_plan_is_rewritten_and_resubmitted_on_its_page(server, driver, admin_api, root_unit, make_user):
     tag = secrets.token_hex(3)

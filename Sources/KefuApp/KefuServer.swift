@@ -75,6 +75,7 @@ public enum KefuServer {
         let shell = PageShell(nav: ServiceDeskPages.nav + SlaPages.nav + AftersalesPages.nav + MaterialsPages.nav + WorkOrderPages.nav + PeoplePages.nav + HandoverPages.nav + TrainingPages.nav + QualityPages.nav + AppraisalPages.nav + AttendancePages.nav + ScorecardPages.nav + FrontDeskPages.nav + PropertyPages.nav /* #14 item 2 */ + ScenicPages.nav /* #14.3 */ + [
             NavItem(id: "admin-units", href: "/admin/units", label: Text("组织架构", "Organisation"), area: .people, isVisible: { $0.isAdmin }),
             NavItem(id: "admin-users", href: "/admin/users", label: Text("用户", "Users"), area: .people, isVisible: { $0.isAdmin }),
+            QualityAnalysisPages.navItem, // #15 KPI-07
         ] + RetentionPage.nav /* #14.5 */ + WorkOrderAreaPages.nav /* WO-05 */ + WorkOrderFollowUpPages.nav /* WO-10 */, bell: PageShell.Bell(href: "/notifications", countURL: "/api/v1/notifications/unread-count",
                                 listURL: "/api/v1/notifications?per=8", isVisible: { !$0.isCustomer }))
 
@@ -141,7 +142,8 @@ public enum KefuServer {
                                                           FrontDeskFinder(), // #14.4
                                                           SatisfactionAssessmentFinder(), // #15.5 SAT-09
                                                           PropertyFinder(), // #14 item 2
-                                                          ScenicFinder()]) // #14.3
+                                                          ScenicFinder(), // #14.3
+                                                          QualityAnalysisFinder()]) // #15 KPI-07
         SearchAPI(search: search).register(routes)
         let workOrders = WorkOrderService(store: store, tickets: WorkOrderTicketsFromDesk(), duty: OnDutyFromRoster()) // #14.1, WO-05 the roster's duty
         WorkOrderAPI(orders: workOrders).register(routes)
@@ -177,6 +179,8 @@ public enum KefuServer {
         PropertyAPI(property: property).register(routes)
         let scenic = ScenicService(store: store, notifier: notifications) // #14.3
         ScenicAPI(scenic: scenic).register(routes) // #14.3
+        let qualityAnalyses = QualityAnalysisService(store: store, notifier: notifications, facts: ScorecardFactsFromDesk(), quality: InspectionQualitySource(), extras: QualityAnalysisExtrasFromAftersales()) // #15 KPI-07
+        QualityAnalysisAPI(analyses: qualityAnalyses).register(routes) // #15 KPI-07
         // #12.1: files on records; each owning feature says who may read or add them.
         AttachmentAPI(attachments: Attachments(store: store, disk: attachmentDisk, owners: MaterialsAttachmentOwners.all + FrontDeskAttachmentOwners.all)).register(routes, on: router)
         routes.add(.init(.get, "/api/v1/openapi.json", summary: "This description (OpenAPI 3.1)", tag: "meta", auth: false)) { [routes] _, _ in
@@ -207,6 +211,7 @@ public enum KefuServer {
         WorkOrderFollowUpPages(orders: workOrders, shell: shell).register(on: router) // WO-10
         PropertyPages(property: property, shell: shell).register(on: router) // #14 item 2
         ScenicPages(scenic: scenic, shell: shell).register(on: router) // #14.3
+        QualityAnalysisPages(analyses: qualityAnalyses, shell: shell).register(on: router) // #15 KPI-07
         HomePage(queries: HomeQueries(store: store), shell: shell).register(on: router)
         return Built(router: router, routes: routes, jobs: jobs)
     }

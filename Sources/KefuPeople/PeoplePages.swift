@@ -108,6 +108,7 @@ public struct PeoplePages: Sendable {
     // MARK: roster
 
     func roster(_ request: Request, _ context: KefuContext) async throws -> Response {
+        if request.queryDictionary["view"] == "week" { return try await rosterWeek(request, context) } // SHF-01 week view
         let principal = try context.requirePrincipal()
         let page = Self.page(request, context)
         let l = page.locale
@@ -145,6 +146,7 @@ public struct PeoplePages: Sendable {
         <button type="submit" id="roster-show">\(Text("查看", "Show"), l)</button>
         <a class="button" id="roster-prev" href="/people/roster?unit=\(r.orgUnitId)&month=\(prev)">\(Text("上月", "Previous month"), l)</a>
         <a class="button" id="roster-next" href="/people/roster?unit=\(r.orgUnitId)&month=\(next)">\(Text("下月", "Next month"), l)</a>
+        <a class="button" id="roster-week-view" href="/people/roster?view=week&unit=\(r.orgUnitId)&date=\(r.month == String(Times.day(Date()).iso.prefix(7)) ? Times.day(Date()).iso : first.iso)">\(Text("周视图", "Week view"), l)</a>
         <button type="button" id="roster-print" data-print>\(Text("打印", "Print"), l)</button></form>
         <section id="on-duty" class="no-print"><h2>\(Text("当前值班", "On duty now"), l)</h2>\(onDuty)</section>
         <p class="hint">\(Text("放假日当班人员不允许换班或请假；调休上班日按工作日排班。⇄ 表示已换班的班次。", "Staff on duty on a holiday may neither swap nor take leave; adjusted workdays are worked as weekdays. ⇄ marks a swapped shift."), l) \(Text("“交接未完成”：交接班记录未经接班人接收，或班次已结束而未写交接。", "“Handover incomplete”: the handover is not yet accepted by the incoming person, or the shift ended without one."), l)</p>

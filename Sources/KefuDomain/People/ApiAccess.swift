@@ -381,6 +381,17 @@ public enum ApiAccess {
         "POST /api/v1/appraisal-plans/{id}/submit": .inUnit(AppraisalRules.authors),
         "POST /api/v1/appraisal-plans/{id}/approve": .inUnit(AppraisalRules.approvers),
         "POST /api/v1/appraisal-plans/{id}/return": .inUnit(AppraisalRules.approvers),
+        // #15 KPI-07: a unit's quality analyses are written and submitted by its CS supervisor (or a CS manager / administrator over
+        // it), approved or returned by the office director (the CS manager, TRN-02's decision), read by both and QA; a plan line is
+        // marked done by an author over the unit (its responsible person too, whom the matrix's draft names nowhere).
+        "GET /api/v1/quality-analyses": .roles(QualityAnalysisRules.readers),
+        "POST /api/v1/quality-analyses": .inUnit(QualityAnalysisRules.authors),
+        "GET /api/v1/quality-analyses/{id}": .inUnit(QualityAnalysisRules.readers),
+        "PUT /api/v1/quality-analyses/{id}": .inUnit(QualityAnalysisRules.authors),
+        "POST /api/v1/quality-analyses/{id}/submit": .inUnit(QualityAnalysisRules.authors),
+        "POST /api/v1/quality-analyses/{id}/approve": .inUnit(QualityAnalysisRules.approvers),
+        "POST /api/v1/quality-analyses/{id}/return": .inUnit(QualityAnalysisRules.approvers),
+        "POST /api/v1/quality-analyses/{id}/lines/{lineId}/done": .inUnit(QualityAnalysisRules.authors),
         // #15.5 KPI-01: the agent scorecard, read by CS supervisors, managers, QA and administrators for their unit and below
         // (another unit's `orgUnitId` is refused); an agent reads only their own row.
         "GET /api/v1/reports/agent-scorecards": .roles(ScorecardRules.readers),

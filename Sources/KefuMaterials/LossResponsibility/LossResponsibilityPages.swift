@@ -13,8 +13,16 @@ struct LossResponsibilityPages: Sendable {
     let shell: PageShell
 
     static let path = "/materials/loss-responsibilities"
-    /// Item lines on the form.
-    static let formLines = 3
+    /// Item lines on a fresh form (without script, the fallback for adding lines: blank ones are skipped); "添加一行"
+    /// adds more through the shared line grid (`data-line-grid`, `template#line-template`, `[data-line-add]`).
+    static let formLines = 5
+    /// The highest line index the server reads from a form.
+    static let maxFormLines = 200
+
+    /// The highest line index present in a form's values (`item_N`, `qty_N`, `value_N`; lines the script added included).
+    static func lastLine(_ values: (String) -> String?) -> Int {
+        (1...maxFormLines).last { values("item_\($0)") != nil || values("qty_\($0)") != nil || values("value_\($0)") != nil } ?? 0
+    }
 
     func register(on router: Router<KefuContext>) {
         router.get("/materials/loss-responsibilities") { request, context in try await list(request, context) }
@@ -47,7 +55,7 @@ struct LossResponsibilityPages: Sendable {
     }
 
     static func input(_ f: FormData) -> LossResponsibilityInput {
-        let lines = (1...formLines).map { i in
+        let lines = (1...max(formLines, lastLine { f[$0] })).map { i in
             LossResponsibilityInput.Line(itemId: f["item_\(i)"], quantity: f["qty_\(i)"].map(TypedAmount.init), value: f["value_\(i)"].map(TypedAmount.init))
         }
         return LossResponsibilityInput(orgUnitId: f["orgUnitId"], cause: f["cause"], description: f["description"], responsibleId: f["responsibleId"],
@@ -124,11 +132,13 @@ struct LossResponsibilityPages: Sendable {
         func err(_ name: String) -> String? { s.message(for: name, l) }
         let causes = [("", Text("请选择", "Choose")(l))] + LossCause.allCases.map { ($0.rawValue, Text($0.label.zh, $0.label.en)(l)) }
         var fields: Set<String> = ["orgUnitId", "cause", "description", "responsibleId", "linkNumber", "lines"]
-        let lineRows: [DataTable.Row] = (1...Self.formLines).map { i in
-            let at = "lines[\(i - 1)]."
-            fields.formUnion([at + "itemId", at + "quantity", at + "value"])
+        let count = max(Self.formLines, Self.lastLine { s.values[$0] })
+        for i in 1...count { fields.formUnion(["lines[\(i - 1)].itemId", "lines[\(i - 1)].quantity", "lines[\(i - 1)].value"]) }
+        /// One line's row; `i` is "__N__" in the template the script copies.
+        func lineRow(_ i: String, number: String) -> DataTable.Row {
+            let at = Int(i).map { "lines[\($0 - 1)]." } ?? "-"
             return DataTable.Row([
-                DataTable.Cell("\(i)"),
+                DataTable.Cell(HTML(raw: number), class: "line-no"),
                 DataTable.Cell(FormControls.field(Text("存货", "Item")(l), for: "loss-item-\(i)",
                     FormControls.picker(id: "loss-item-\(i)", name: "item_\(i)", search: "/api/v1/search?kinds=item", shown: s.values["itemText_\(i)"] ?? s.values["item_\(i)"],
                                         value: s.values["item_\(i)"], attributes: "name=\"itemText_\(i)\""), error: err(at + "itemId"))),
@@ -136,8 +146,16 @@ struct LossResponsibilityPages: Sendable {
                     FormControls.input(id: "loss-qty-\(i)", name: "qty_\(i)", value: s.values["qty_\(i)"], attributes: "inputmode=\"decimal\""), error: err(at + "quantity"))),
                 DataTable.Cell(FormControls.field(Text("金额（元）", "Value (yuan)")(l), for: "loss-value-\(i)",
                     FormControls.input(id: "loss-value-\(i)", name: "value_\(i)", value: s.values["value_\(i)"], attributes: "inputmode=\"decimal\""), error: err(at + "value"))),
-            ], attributes: "class=\"loss-line\"")
+            ], attributes: "class=\"loss-line\" data-line")
         }
+        let lineRows = (1...count).map { lineRow(String($0), number: String($0)) }
+        let template = DataTable.render(id: "loss-line-template", headers: ["", "", "", ""], rows: [lineRow("__N__", number: "")])
+            .raw.components(separatedBy: "<tbody>").last?.components(separatedBy: "</tbody>").first ?? ""
+        let grid = DataTable.render(id: "loss-lines", headers: [Text("行", "Line"), Text("存货", "Item"), Text("数量", "Quantity"), Text("金额（元）", "Value (yuan)")].map { $0(l) },
+                                    rows: lineRows, cls: "line-grid")
+            .raw.replacingOccurrences(of: "<table id=\"loss-lines\"", with: "<table id=\"loss-lines\" data-line-grid data-next-index=\"\(count + 1)\"")
+        let linesHTML = HTML(raw: grid + "<template id=\"line-template\">\(template)</template>"
+                             + "<p class=\"no-print\"><button type=\"button\" id=\"loss-add-line\" data-line-add>\(HTML.escape(Text("添加一行", "Add a line")(l)))</button></p>")
         let title = Text("登记材料损失", "Record a material loss")
         let body: HTML = """
         <h1 id="loss-form-title">\(title, l)</h1>
@@ -148,7 +166,7 @@ struct LossResponsibilityPages: Sendable {
         \(FormControls.field(Text("损失原因", "Cause")(l), for: "loss-cause", FormControls.select(id: "loss-cause", name: "cause", options: causes, selected: s.values["cause"] ?? "", attributes: "required"), error: err("cause")))
         \(FormControls.field(Text("损失情况说明", "Description")(l), for: "loss-description",
                              HTML(raw: "<textarea id=\"loss-description\" name=\"description\" rows=\"3\" maxlength=\"2000\" required>\(HTML.escape(s.values["description"] ?? ""))</textarea>"), error: err("description")))
-        \(DataTable.render(id: "loss-lines", headers: [Text("行", "Line"), Text("存货", "Item"), Text("数量", "Quantity"), Text("金额（元）", "Value (yuan)")].map { $0(l) }, rows: lineRows))
+        \(linesHTML)
         \(s.message(for: "lines", l).map { "<p class=\"field-error\" id=\"loss-lines-error\" role=\"alert\">\($0)</p>" as HTML } ?? .empty)
         \(FormControls.field(Text("责任人（留空为现场负责人）", "Person responsible (empty: the site chief)")(l), for: "loss-responsible",
                              FormControls.picker(id: "loss-responsible", name: "responsibleId", search: "/api/v1/search?kinds=user", shown: s.values["responsibleText"] ?? s.values["responsibleId"],

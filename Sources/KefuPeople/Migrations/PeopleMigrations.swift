@@ -13,5 +13,6 @@ public enum PeopleMigrations {
         ppl005Appraisal, // #15.5 KPI-04 (appraisal)
         ppl006LeaveDecisionNote, // #15 leftovers: leave reject
         ppl007Absences, // #15.3 absenteeism (absence helper)
+        ppl008QualityAnalyses, // #15 KPI-07 quality analyses
     ]
 }

@@ -56,6 +56,7 @@ struct MigrationChecksumTests {
         "ppl-005-appraisal-plans": ("c262539656e60503eef750d449f25c21116ee2201486017bed5c5e9ad66fa6fa", "c262539656e60503eef750d449f25c21116ee2201486017bed5c5e9ad66fa6fa"), // #15.5 KPI-04
         "ppl-006-leave-decision-note": ("8c0d756ad50314c3c7a745b0cf246e731c1a8057dbbbc00fe76549e9eeda2af6", "8c0d756ad50314c3c7a745b0cf246e731c1a8057dbbbc00fe76549e9eeda2af6"), // #15 leftovers
         "ppl-007-absences-work-area-leaves": ("259cf78bae5536adfe74bdf2a76ecb14831133a6fe1e095298907bb3c9c008d6", "259cf78bae5536adfe74bdf2a76ecb14831133a6fe1e095298907bb3c9c008d6"), // #15.3 absence helper
+        "ppl-008-quality-analyses": ("36f066d995437f550a32d6c85e26feb1dcb60de86bfd9b85adb738cbbe697d90", "36f066d995437f550a32d6c85e26feb1dcb60de86bfd9b85adb738cbbe697d90"), // #15 KPI-07
         "fd-001-registers": ("e8e036f1587cb4af4c5c171d3ac93691956b1910cc9dafde9271a71e1a82602b", "e8e036f1587cb4af4c5c171d3ac93691956b1910cc9dafde9271a71e1a82602b"), // #14.4
         "wo-002-area-responsibility": ("3ab59afdeb4dfe158752cb2924afa7251786adb3a9bbd71cb174ae063c009085", "3ab59afdeb4dfe158752cb2924afa7251786adb3a9bbd71cb174ae063c009085"), // WO-05
         "prp-001-estates-and-fees": ("a7d04726e42f3011620f4e502cfa37c53769d1d9e7f3731a344141760001d696", "a7d04726e42f3011620f4e502cfa37c53769d1d9e7f3731a344141760001d696"), // #14 item 2

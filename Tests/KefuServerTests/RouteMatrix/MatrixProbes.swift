@@ -38,6 +38,7 @@ enum MatrixProbes {
         ("/api/v1/property/estates/", .propertyEstate), ("/api/v1/property/notices/", .propertyNotice), // #14 item 2
         ("/api/v1/scenic/lost-cases/", .scenicLostCase), ("/api/v1/scenic/items/", .scenicItem), // #14.3
         ("/api/v1/scenic/loans/", .scenicLoan), ("/api/v1/scenic/reception-plans/", .receptionPlan), // #14.3
+        ("/api/v1/quality-analyses/", .qualityAnalysis), // #15 KPI-07
     ]
 
     /// Routes whose record must be in a later state than a fresh one.
@@ -55,6 +56,8 @@ enum MatrixProbes {
         "POST /api/v1/front-desk/records/{id}/issue-card": .cardApplication,
         "POST /api/v1/appraisal-plans/{id}/approve": .submittedAppraisalPlan, // #15.5
         "POST /api/v1/appraisal-plans/{id}/return": .submittedAppraisalPlan,
+        "POST /api/v1/quality-analyses/{id}/approve": .submittedQualityAnalysis, // #15 KPI-07
+        "POST /api/v1/quality-analyses/{id}/return": .submittedQualityAnalysis, // #15 KPI-07
     ]
 
     /// Records the matrix's customer caller owns (`RouteAudience.inUnitOrOwner`): its tickets and its own record.
@@ -109,7 +112,8 @@ enum MatrixProbes {
                                                   .appraisalPlan, .submittedAppraisalPlan, // #15.5
                                                   .workAreaLeave, // #15.3
                                                   .lossResponsibility, // #15.5 KPI-06
-                                                  .scenicLostCase, .scenicItem, .scenicLoan, .receptionPlan] // #14.3
+                                                  .scenicLostCase, .scenicItem, .scenicLoan, .receptionPlan, // #14.3
+                                                  .qualityAnalysis, .submittedQualityAnalysis] // #15 KPI-07
 
     /// Deletions: a fresh record for each permitted caller (and one for all the refusals).
     static func freshPerCaller(_ route: String) -> Bool { route.hasPrefix("DELETE ") && route != "DELETE /api/v1/auth/token" }
@@ -371,6 +375,13 @@ enum MatrixProbes {
             "POST /api/v1/satisfaction/assessments": ["period": "2026-01"],
             "POST /api/v1/satisfaction/assessments/{id}/acknowledge": note,
             "POST /api/v1/satisfaction/assessments/{id}/close": ["rectification": "矩阵整改"],
+            // #15 KPI-07: an analysis of 客服部 naming its agent responsible; the director's return carries its reason; a line's result.
+            "POST /api/v1/quality-analyses": MatrixRecords.qualityAnalysisBody(org),
+            "PUT /api/v1/quality-analyses/{id}": MatrixRecords.qualityAnalysisBody(org),
+            "POST /api/v1/quality-analyses/{id}/submit": none,
+            "POST /api/v1/quality-analyses/{id}/approve": note,
+            "POST /api/v1/quality-analyses/{id}/return": note,
+            "POST /api/v1/quality-analyses/{id}/lines/{lineId}/done": ["result": "矩阵整改结果"],
         ].merging(MatrixRecords.scenicBodies(org)) { a, _ in a } // #14.3
     }
 
