@@ -28,6 +28,7 @@ public enum KefuServer {
         + [ServiceDeskMigrations.desk005EscalationPaths] // #15.6
         + [AftersalesMigrations.aftersales006SatisfactionAssessments] // #15.5 SAT-09
         + PropertyMigrations.all // #14 item 2
+        + ScenicMigrations.all // #14.3
 
     /// #14.5 RET-01..04: each feature answers for its own filed records in the retention report.
     public static let retentionSources: [any RetentionSource] = [
@@ -36,7 +37,6 @@ public enum KefuServer {
         WorkOrderRetentionSource(), // #14.5
         MaterialsRetentionSource(), // #14.5
     ]
-        + ScenicMigrations.all // #14.3
 
     public static func openStore(databaseURL: String, logger: Logger) async throws -> any Store {
         try await StoreFactory.open(try DatabaseLocation.parse(databaseURL), logger: logger)

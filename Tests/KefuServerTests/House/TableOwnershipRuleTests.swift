@@ -7,7 +7,7 @@ import Testing
 @Suite("House rules: each feature's tables are its own (#11.6)")
 struct TableOwnershipRuleTests {
     static let features = ["KefuOrg", "KefuServiceDesk", "KefuAftersales", "KefuMaterials", "KefuWorkOrders", "KefuPeople", "KefuFrontDesk",
-                            "KefuProperty"] // #14 item 2
+                            "KefuProperty", // #14 item 2
                             "KefuScenic"] // #14.3
 
     static func swiftFiles(_ target: String) -> [URL] {
