@@ -4,33 +4,8 @@ import KefuOrg
 import KefuPlatform
 import SQLKit
 
-/// A flat JSON body of strings (numbers and booleans are taken as their text): the register's own fields sit beside
-/// the shared ones, as the page's form sends them. Money must be sent as a string ("12.50"): never a binary float.
-public struct FrontDeskBody: Decodable, Sendable {
-    public var values: [String: String]
-
-    public init(_ values: [String: String]) { self.values = values }
-
-    struct Key: CodingKey {
-        var stringValue: String
-        var intValue: Int? { nil }
-        init(stringValue: String) { self.stringValue = stringValue }
-        init?(intValue: Int) { nil }
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: Key.self)
-        var v: [String: String] = [:]
-        for key in c.allKeys {
-            if let s = try? c.decode(String.self, forKey: key) { v[key.stringValue] = s }
-            else if let i = try? c.decode(Int.self, forKey: key) { v[key.stringValue] = String(i) }
-            else if let b = try? c.decode(Bool.self, forKey: key) { v[key.stringValue] = b ? "true" : "false" }
-        }
-        values = v
-    }
-
-    public subscript(_ key: String) -> String? { values[key] }
-}
+/// The flat JSON body of the house (`FlatBody`).
+public typealias FrontDeskBody = FlatBody
 
 /// One register entry as the API and the pages give it.
 public struct FrontDeskRecordView: Encodable, Sendable {

@@ -3,33 +3,8 @@ import KefuDomain
 import KefuPlatform
 import SQLKit
 
-/// A flat JSON body of strings (numbers taken as their text): money, areas and rates must be sent as strings
-/// ("1.85", "89.50"), never binary floats.
-public struct PropertyBody: Decodable, Sendable {
-    public var values: [String: String]
-
-    public init(_ values: [String: String]) { self.values = values }
-
-    struct Key: CodingKey {
-        var stringValue: String
-        var intValue: Int? { nil }
-        init(stringValue: String) { self.stringValue = stringValue }
-        init?(intValue: Int) { nil }
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: Key.self)
-        var v: [String: String] = [:]
-        for key in c.allKeys {
-            if let s = try? c.decode(String.self, forKey: key) { v[key.stringValue] = s }
-            else if let i = try? c.decode(Int.self, forKey: key) { v[key.stringValue] = String(i) }
-            else if let list = try? c.decode([String].self, forKey: key) { v[key.stringValue] = list.joined(separator: ",") }
-        }
-        values = v
-    }
-
-    public subscript(_ key: String) -> String? { values[key] }
-}
+/// The flat JSON body of the house (`FlatBody`).
+public typealias PropertyBody = FlatBody
 
 /// PRP-06 many units in one request: `{"units": [{"building": "1栋", "room": "101", "area": "89.50", …}, …]}`.
 public struct PropertyUnitsBody: Decodable, Sendable {
