@@ -4,37 +4,12 @@ all agents, client-side (perf_counter around one HTTP request on a kept-alive co
 from __future__ import annotations
 
 import argparse
-import http.client
 import json
-import time
-import urllib.parse
+import os
+import sys
 
-
-class Client:
-    def __init__(self, base: str):
-        u = urllib.parse.urlparse(base)
-        self.conn = http.client.HTTPConnection(u.hostname, u.port, timeout=30)
-
-    def call(self, method: str, path: str, body=None, token: str | None = None):
-        headers = {"Content-Type": "application/json"}
-        if token:
-            headers["Authorization"] = f"Bearer {token}"
-        data = json.dumps(body).encode() if body is not None else None
-        start = time.perf_counter()
-        self.conn.request(method, path, body=data, headers=headers)
-        r = self.conn.getresponse()
-        payload = r.read()
-        ms = (time.perf_counter() - start) * 1000
-        try:
-            parsed = json.loads(payload) if payload else None
-        except ValueError:
-            parsed = None
-        return r.status, parsed, ms
-
-    def token(self, username: str, password: str) -> str:
-        status, body, _ = self.call("POST", "/api/v1/auth/token", {"username": username, "password": password})
-        assert status == 200, (username, status, body)
-        return body["token"]
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from benchclient import Client  # noqa: E402
 
 
 def pct(values: list[float], p: int) -> float:
