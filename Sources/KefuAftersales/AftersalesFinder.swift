@@ -7,7 +7,7 @@ import SQLKit
 /// #11.1: after-sales records in the quick search: complaints (TS…), repair orders (WX…, or a unit's serial number) and
 /// returns (TH…, the red-copy slip HL…, or the serial number), each by a unique or indexed column, for staff holding the
 /// view step and only within their after-sales scope (`AftersalesScope`, as the lists).
-public struct AftersalesFinder: SearchProvider {
+public struct AftersalesFinder: CombinedSearchProvider {
     public init() {}
 
     public var kinds: [SearchKind] {
@@ -15,26 +15,18 @@ public struct AftersalesFinder: SearchProvider {
          SearchKind("return", Text("退换货", "Returns"))]
     }
 
-    public func find(_ r: SearchRequest, in db: any SQLDatabase) async throws -> [SearchHit] {
-        let p = r.viewer
-        guard AftersalesPermission.granted(.view, to: p.roles) else { return [] }
-        func covers(_ path: String, _ responsible: String? = nil) -> Bool {
-            AftersalesScope.covers(roles: p.roles, userPath: p.orgPath, recordPath: path, responsiblePath: responsible)
-        }
+    public func lookups(_ r: SearchRequest) throws -> [SearchLookup] {
+        guard AftersalesPermission.granted(.view, to: r.viewer.roles) else { return [] }
         let number = r.query.number.map { $0.formatted(dash: false, width: 4) }
         let prefix = r.query.number?.prefix
         // Serial numbers are kept as typed: look for the text as typed and upper-cased (only code-shaped text).
         let serials = Array(Set([r.query.text, r.query.code]))
-        var hits: [SearchHit] = []
+        var lookups: [SearchLookup] = []
         if r.wants("complaint"), let number, prefix == "TS" {
-            for row in try await db.prepared("""
+            lookups.append(SearchLookup("complaint", """
                 SELECT c.id, c.number, c.subject, c.status, c.org_path, \(unsafeRaw: OrgQueries.unitPathSQL("c.responsible_org_unit_id")) AS responsible_path
                 FROM complaints c WHERE c.number = \(bind: number)
-                """).all() where covers(try row.decode(column: "org_path", as: String.self), try row.decode(column: "responsible_path", as: String?.self)) {
-                let id = try row.decode(column: "id", as: String.self)
-                hits.append(SearchHit(kind: "complaint", id: id, number: number, title: try row.decode(column: "subject", as: String.self),
-                                      detail: AftersalesLabels.complaint(try row.decode(column: "status", as: String.self))(r.locale), href: "/complaints/\(id)"))
-            }
+                """))
         }
         // One indexed look-up per form (an OR across columns would let PostgreSQL scan the table instead), all the forms
         // of repairs and returns in one statement (`UNION ALL`, one round trip: pgperf, bench/README.md "Quick search").
@@ -63,9 +55,22 @@ public struct AftersalesFinder: SearchProvider {
                 form("SELECT \(unsafeRaw: String(parts.count)) AS part, 'return' AS src, \(returnColumns) FROM returns t WHERE \(condition) ORDER BY t.created_at DESC LIMIT \(bind: r.limit * 4)")
             }
         }
-        guard !parts.isEmpty else { return hits }
-        let rows = try await db.prepared("\(SQLList(parts, separator: SQLRaw(" UNION ALL "))) ORDER BY part, at DESC").all()
-        for row in rows where covers(try row.decode(column: "org_path", as: String.self)) {
+        if !parts.isEmpty { lookups.append(SearchLookup("units", "\(SQLList(parts, separator: SQLRaw(" UNION ALL "))) ORDER BY part, at DESC")) }
+        return lookups
+    }
+
+    public func hits(_ r: SearchRequest, rows: [String: [any SQLRow]]) throws -> [SearchHit] {
+        let p = r.viewer
+        func covers(_ path: String, _ responsible: String? = nil) -> Bool {
+            AftersalesScope.covers(roles: p.roles, userPath: p.orgPath, recordPath: path, responsiblePath: responsible)
+        }
+        var hits: [SearchHit] = []
+        for row in rows["complaint"] ?? [] where covers(try row.decode(column: "org_path", as: String.self), try row.decode(column: "responsible_path", as: String?.self)) {
+            let id = try row.decode(column: "id", as: String.self)
+            hits.append(SearchHit(kind: "complaint", id: id, number: try row.decode(column: "number", as: String.self), title: try row.decode(column: "subject", as: String.self),
+                                  detail: AftersalesLabels.complaint(try row.decode(column: "status", as: String.self))(r.locale), href: "/complaints/\(id)"))
+        }
+        for row in rows["units"] ?? [] where covers(try row.decode(column: "org_path", as: String.self)) {
             let id = try row.decode(column: "id", as: String.self)
             let number = try row.decode(column: "number", as: String.self)
             let who = try row.decode(column: "customer_name", as: String?.self)

@@ -16,8 +16,8 @@ struct DeskTicketsForMaterials: MaterialTicketDesk {
         return MaterialTicket(id: f.id, number: f.number, customerName: f.customerName, faultType: f.type, visible: found.visible, closed: found.closed)
     }
 
-    func ticketNumbered(_ db: any SQLDatabase, query: FindQuery, now: Date) async throws -> (id: String, number: String)? {
-        try await TicketNumberLookup.numbered(db, query, now: now)
+    func ticketsNumberedLookup(query: FindQuery, now: Date) -> (sql: SQLQueryString, numbers: [String])? {
+        TicketNumberLookup.numberedLookup(query, now: now)
     }
 
     func faultLabel(_ raw: String) -> Text { TicketType(rawValue: raw).map(TicketLabels.type) ?? Text(raw, raw) }

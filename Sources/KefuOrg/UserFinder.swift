@@ -5,12 +5,12 @@ import SQLKit
 
 /// #11.1: users in the quick search and the staff pickers (the salesperson of a 红联, a recipient): active staff users
 /// by the start of the username (its unique index) or of the display name, as the user list shows them to all staff.
-public struct UserFinder: SearchProvider {
+public struct UserFinder: CombinedSearchProvider {
     public init() {}
 
     public var kinds: [SearchKind] { [SearchKind("user", Text("用户", "Users"))] }
 
-    public func find(_ r: SearchRequest, in db: any SQLDatabase) async throws -> [SearchHit] {
+    public func lookups(_ r: SearchRequest) throws -> [SearchLookup] {
         guard r.wants("user"), !r.viewer.isCustomer else { return [] }
         let username = r.query.text.lowercased()
         // The start of the username and of the display name in one statement (`UNION ALL`, one round trip: pgperf);
@@ -27,10 +27,13 @@ public struct UserFinder: SearchProvider {
         form("0", "u.username >= \(bind: username) AND u.username < \(bind: FindQuery.upperBound(ofPrefix: username))", when: r.query.mayBeCode && r.query.number == nil)
         form("1", "u.display_name >= \(bind: r.query.text) AND u.display_name < \(bind: FindQuery.upperBound(ofPrefix: r.query.text))", when: r.query.mayBeName)
         guard !forms.isEmpty else { return [] }
-        let rows = try await db.prepared("\(SQLList(forms, separator: SQLRaw(" UNION ALL "))) ORDER BY form, username").all()
+        return [SearchLookup("users", "\(SQLList(forms, separator: SQLRaw(" UNION ALL "))) ORDER BY form, username")]
+    }
+
+    public func hits(_ r: SearchRequest, rows: [String: [any SQLRow]]) throws -> [SearchHit] {
         var seen = Set<String>()
         var hits: [SearchHit] = []
-        for row in rows {
+        for row in rows["users"] ?? [] {
             let id = try row.decode(column: "id", as: String.self)
             // Customers' own accounts are not staff to pick.
             if Role.isCustomerOnly(Set(RoleList.decode(try row.decode(column: "roles", as: String.self)))) { continue }

@@ -27,8 +27,9 @@ public protocol MaterialTicketDesk: Sendable {
     /// The ticket with `id` (or, where the desk resolves it, the ticket number as typed), read inside the caller's
     /// transaction; nil when there is none.
     func ticket(_ db: any SQLDatabase, id: String, viewer: Principal) async throws -> MaterialTicket?
-    /// #11.1 quick search: the id and number of the ticket a typed ticket number names, in one look-up; nil when none.
-    func ticketNumbered(_ db: any SQLDatabase, query: FindQuery, now: Date) async throws -> (id: String, number: String)?
+    /// #11.1 quick search: the look-up of the tickets a typed ticket number may name (`id`, `number`), as a statement to
+    /// join, and the numbers in the order the desk prefers them (the newest year's first); nil when the text names none.
+    func ticketsNumberedLookup(query: FindQuery, now: Date) -> (sql: SQLQueryString, numbers: [String])?
     /// A ticket type's name in the user's language (the report's fault-type column).
     func faultLabel(_ raw: String) -> Text
 }
@@ -37,6 +38,6 @@ public protocol MaterialTicketDesk: Sendable {
 public struct NoTicketDesk: MaterialTicketDesk {
     public init() {}
     public func ticket(_ db: any SQLDatabase, id: String, viewer: Principal) async throws -> MaterialTicket? { nil }
-    public func ticketNumbered(_ db: any SQLDatabase, query: FindQuery, now: Date) async throws -> (id: String, number: String)? { nil }
+    public func ticketsNumberedLookup(query: FindQuery, now: Date) -> (sql: SQLQueryString, numbers: [String])? { nil }
     public func faultLabel(_ raw: String) -> Text { Text(raw, raw) }
 }

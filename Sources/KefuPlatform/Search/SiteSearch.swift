@@ -1,8 +1,9 @@
 import Foundation
 import KefuDomain
+import SQLKit
 
 /// #11.1: the quick search over every feature, composed by the composition root from the features' providers. One
-/// read transaction per search; hits come grouped by kind in the providers' order.
+/// connection per search (on PostgreSQL the combined providers' look-ups in one statement); hits come grouped by kind in the providers' order.
 public struct SiteSearch: Sendable {
     public static let defaultLimit = 5
     public static let maxLimit = 20
@@ -60,9 +61,34 @@ public struct SiteSearch: Sendable {
         guard let query = p.query else { return Result(query: p.raw, items: []) }
         let request = SearchRequest(query: query, kinds: p.kinds, limit: p.limit, viewer: viewer, locale: locale, dialect: store.dialect, now: now)
         let asked = providers.filter { provider in provider.kinds.contains { p.kinds.contains($0.id) } }
+        let combine = store.dialect == .postgres
         let hits = try await store.read { db in
+            // PostgreSQL: the look-ups of every combined provider first, as one statement (one round trip), then the
+            // others one by one; the hits keep the providers' order either way.
+            var combined: [Int: [String: [any SQLRow]]] = [:]
+            if combine {
+                let planned = try asked.enumerated().compactMap { i, provider -> (Int, [SearchLookup])? in
+                    guard let c = provider as? any CombinedSearchProvider else { return nil }
+                    let lookups = try c.lookups(request)
+                    return lookups.isEmpty ? nil : (i, lookups)
+                }
+                let rows = try await CombinedLookups.run(planned.flatMap(\.1), in: db)
+                var next = 0
+                for (i, lookups) in planned {
+                    for lookup in lookups {
+                        combined[i, default: [:]][lookup.tag, default: []] += rows[next]
+                        next += 1
+                    }
+                }
+            }
             var all: [SearchHit] = []
-            for provider in asked { all += try await provider.find(request, in: db) }
+            for (i, provider) in asked.enumerated() {
+                if combine, let c = provider as? any CombinedSearchProvider {
+                    if let rows = combined[i] { all += try c.hits(request, rows: rows) }
+                } else {
+                    all += try await provider.find(request, in: db)
+                }
+            }
             return all
         }
         // Grouped by kind in display order, at most `limit` of each.

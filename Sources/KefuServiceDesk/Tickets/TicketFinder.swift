@@ -6,20 +6,25 @@ import SQLKit
 /// #11.1: the tickets part of the quick search. A ticket is found by its number, whole (KF2026-000004, KF2026-4) or by
 /// its running number alone ("4", "000004": that number in each of the last years), through the unique index on
 /// `tickets.number`; what the viewer may not see (`TicketAccess`, as the ticket list) is left out.
-public struct TicketFinder: SearchProvider {
+public struct TicketFinder: CombinedSearchProvider {
     public init() {}
 
     public var kinds: [SearchKind] { [SearchKind("ticket", Text("工单", "Tickets"))] }
 
-    public func find(_ r: SearchRequest, in db: any SQLDatabase) async throws -> [SearchHit] {
+    public func lookups(_ r: SearchRequest) throws -> [SearchLookup] {
         guard r.wants("ticket") else { return [] }
         let numbers = TicketRules.numbers(for: r.query, currentYear: Times.year(r.now))
         guard !numbers.isEmpty else { return [] }
-        let rows = try await db.prepared("""
+        return [SearchLookup("number", """
             SELECT \(unsafeRaw: TicketRow.columns) FROM \(unsafeRaw: TicketRow.from) WHERE t.number IN (\(SQLList(numbers.map { SQLBind($0) })))
-            """).all().map { try TicketRow(row: $0) }
+            """)]
+    }
+
+    public func hits(_ r: SearchRequest, rows: [String: [any SQLRow]]) throws -> [SearchHit] {
+        let numbers = TicketRules.numbers(for: r.query, currentYear: Times.year(r.now))
         let order = Dictionary(numbers.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
-        return rows.filter { TicketAccess.canView(r.viewer, $0) }
+        return try (rows["number"] ?? []).map { try TicketRow(row: $0) }
+            .filter { TicketAccess.canView(r.viewer, $0) }
             .sorted { (order[$0.number] ?? 0) < (order[$1.number] ?? 0) }
             .prefix(r.limit)
             .map { t in
