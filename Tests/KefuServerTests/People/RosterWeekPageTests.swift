@@ -13,10 +13,16 @@ struct RosterWeekPageTests {
             let supervisor = PageSession(app)
             _ = try await supervisor.signIn("pplsup", "password-pplsup")
             // A Sunday shows the week from the Monday before; the week reaches into January. The calendar comes from
-            // the SLA settings, cached for 15 s (`SlaSettings.maxAge`): on a loaded machine the fixture can outlast that,
-            // so the page is opened once before its reads are counted.
-            _ = try await supervisor.get("/people/roster?view=week&unit=\(f.cs)&date=2027-01-03")
-            let (reads, week) = try await OnePageOneReadTests.pageReads(supervisor, counter, "/people/roster?view=week&unit=\(f.cs)&date=2027-01-03")
+            // the SLA settings, cached for 15 s (`SlaSettings.maxAge`): on a loaded machine one request can outlast that
+            // and refresh them, a read of the cache and not of the page. So the page's own reads are the fewest of three
+            // openings in a row (a page that reads twice reads twice every time).
+            var reads = Int.max
+            var week = try await supervisor.get("/people/roster?view=week&unit=\(f.cs)&date=2027-01-03")
+            for _ in 0..<3 {
+                let (n, page) = try await OnePageOneReadTests.pageReads(supervisor, counter, "/people/roster?view=week&unit=\(f.cs)&date=2027-01-03")
+                reads = min(reads, n)
+                week = page
+            }
             #expect(week.status == .ok, "\(week.text.prefix(300))")
             #expect(reads == 1, "the week view read the store \(reads) times")
             let t = week.text
