@@ -1,6 +1,5 @@
 import Foundation
 import KefuDomain
-import SQLKit
 
 /// #11.1: the quick search over every feature, composed by the composition root from the features' providers. One
 /// connection per search (on PostgreSQL the combined providers' look-ups in one statement); hits come grouped by kind in the providers' order.
@@ -65,22 +64,7 @@ public struct SiteSearch: Sendable {
         let hits = try await store.read { db in
             // PostgreSQL: the look-ups of every combined provider first, as one statement (one round trip), then the
             // others one by one; the hits keep the providers' order either way.
-            var combined: [Int: [String: [any SQLRow]]] = [:]
-            if combine {
-                let planned = try asked.enumerated().compactMap { i, provider -> (Int, [SearchLookup])? in
-                    guard let c = provider as? any CombinedSearchProvider else { return nil }
-                    let lookups = try c.lookups(request)
-                    return lookups.isEmpty ? nil : (i, lookups)
-                }
-                let rows = try await CombinedLookups.run(planned.flatMap(\.1), in: db)
-                var next = 0
-                for (i, lookups) in planned {
-                    for lookup in lookups {
-                        combined[i, default: [:]][lookup.tag, default: []] += rows[next]
-                        next += 1
-                    }
-                }
-            }
+            let combined = combine ? try await CombinedLookups.rows(of: asked, request, in: db) : [:]
             var all: [SearchHit] = []
             for (i, provider) in asked.enumerated() {
                 if combine, let c = provider as? any CombinedSearchProvider {
