@@ -25,7 +25,7 @@ struct PropertyDailyReviewTests {
             let complaints = day["complaints"] as? [[String: Any]] ?? []
             #expect(complaints.count == 1 && complaints.first?["subject"] as? String == "楼上漏水投诉", "\(day.text)")
             #expect((day["patrols"] as? [[String: Any]])?.count == 1 && (day["vacantChecks"] as? [[String: Any]])?.count == 1, "\(day.text)")
-            #expect((day["proposals"] as? [[String: Any]])?.count == 1 && day["review"] is NSNull && day["maySign"] as? Bool == true, "\(day.text)")
+            #expect((day["proposals"] as? [[String: Any]])?.count == 1 && day["review"] == nil && day["maySign"] as? Bool == true, "\(day.text)")
             let pending = try await app.call(.get, "/api/v1/property/daily-reviews/pending", token: sup)
             let todayRow = pending.items.first { $0["day"] as? String == today }
             #expect(pending.items.count == 14 && todayRow?["complaints"] as? Int == 1 && todayRow?["patrols"] as? Int == 1 && todayRow?["logs"] as? Int == 2, "\(pending.text)")
