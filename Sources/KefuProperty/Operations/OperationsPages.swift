@@ -188,7 +188,7 @@ public struct PropertyOperationsPages: Sendable {
         let rows: [DataTable.Row] = p.findings.map { f in
             DataTable.Row(plain: ["\(f.location ?? "—")", "\(f.description)",
                                   "\(f.disposition == .ticket ? Text("已转工单", "Turned into a ticket")(l) : Text("仅记录", "Noted only")(l))",
-                                  f.ticketRef.map { "<a href=\"/search?q=\($0)\">\($0)</a>" } ?? "—"], attributes: "class=\"prp-finding-row\"")
+                                  f.ticketRef.map { "<a href=\"/search?q=\($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")\">\($0)</a>" } ?? "—"], attributes: "class=\"prp-finding-row\"")
         }
         let findings: HTML = rows.isEmpty ? "<p class=\"empty\" id=\"prp-no-findings\">\(Text("未发现问题", "Nothing found"), l)</p>"
             : DataTable.render(id: "prp-findings", headers: [Text("位置", "Location"), Text("问题", "Finding"), Text("处理", "Disposition"), Text("工单", "Ticket")].map { $0(l) }, rows: rows)
