@@ -91,6 +91,7 @@ public enum DemoData {
         created += try await SatisfactionDemoData.load(store: store) // #15.5 SAT-09: rewards and notices
         created += try await FrontDeskDemoData.load(store: store) // #14.4 front desk registers
         created += try await PropertyDemoData.load(store: store) // #14 item 2: 翠湖花园, its fees and last month's notices
+        created += try await PropertyOperationsDemoData.load(store: store) // #14 PRP-07 PRP-04 PRP-10: patrols, a vacant-unit check, proposals, a review
         created += try await ScenicDemoData.load(store: store, password: password) // #14.3 scenic area: units, zhaoyun, wheelchairs, a lost-person case
         created += try await QualityAnalysisDemoData.load(store: store) // #15 KPI-07: an approved analysis, one line done, one open
         return created.isEmpty ? "Demo data already loaded." : "Loaded: " + created.joined(separator: ", ") + ". Demo users' password: \(password)"

@@ -450,6 +450,25 @@ public enum ApiAccess {
         "GET /api/v1/property/notices/{id}": .inUnit(PropertyRules.readers),
         "POST /api/v1/property/notices/{id}/payments": .inUnit(PropertyRules.workers),
         "POST /api/v1/property/notices/{id}/chases": .inUnit(PropertyRules.workers),
+        // #14 PRP-07 patrols and vacant-unit checks (the property CS admin records, readers of the estates read).
+        "GET /api/v1/property/patrols": .roles(PropertyRules.readers), // #14 PRP-07
+        "POST /api/v1/property/estates/{id}/patrols": .inUnit(PropertyOperationsRules.recorders), // #14 PRP-07
+        "GET /api/v1/property/patrols/{id}": .inUnit(PropertyRules.readers), // #14 PRP-07
+        "GET /api/v1/property/vacant-checks": .roles(PropertyRules.readers), // #14 PRP-07
+        "GET /api/v1/property/estates/{id}/vacant-units": .inUnit(PropertyRules.readers), // #14 PRP-07
+        "POST /api/v1/property/estates/{id}/vacant-checks": .inUnit(PropertyOperationsRules.recorders), // #14 PRP-07
+        // #14 PRP-04 the supervisor's daily review: a unit (default the caller's) and below.
+        "GET /api/v1/property/daily-review": .roles(PropertyOperationsRules.reviewers), // #14 PRP-04
+        "POST /api/v1/property/daily-reviews": .inUnit(PropertyOperationsRules.reviewers), // #14 PRP-04
+        "GET /api/v1/property/daily-reviews/pending": .roles(PropertyOperationsRules.reviewers), // #14 PRP-04
+        // #14 PRP-10 owner proposals: taken by the estate's readers, submitted by the supervisor, answered by the CS manager.
+        "GET /api/v1/property/proposals": .roles(PropertyRules.readers), // #14 PRP-10
+        "POST /api/v1/property/estates/{id}/proposals": .inUnit(PropertyOperationsRules.proposalTakers), // #14 PRP-10
+        "GET /api/v1/property/proposals/{id}": .inUnit(PropertyRules.readers), // #14 PRP-10
+        "POST /api/v1/property/proposals/{id}/answer": .inUnit(PropertyOperationsRules.answerers), // #14 PRP-10
+        "GET /api/v1/property/proposal-batches": .roles(PropertyRules.readers), // #14 PRP-10
+        "POST /api/v1/property/proposal-batches": .inUnit(PropertyOperationsRules.reviewers), // #14 PRP-10
+        "GET /api/v1/property/proposal-batches/{id}": .inUnit(PropertyRules.readers), // #14 PRP-10
         // #14.3 scenic visitor services (VIS-03..05, LND-03/04): the area's visitor-service staff, in their unit and below.
         "GET /api/v1/scenic/free-entries": .roles(ScenicRules.workers),
         "POST /api/v1/scenic/free-entries": .inUnit(ScenicRules.workers),

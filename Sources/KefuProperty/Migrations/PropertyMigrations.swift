@@ -5,5 +5,6 @@ import KefuPlatform
 public enum PropertyMigrations {
     public static let all: [Migration] = [
         prp001EstatesAndFees,
+        prp002PatrolsReviewsProposals, // #14 PRP-07 PRP-04 PRP-10
     ]
 }

@@ -60,6 +60,7 @@ struct MigrationChecksumTests {
         "fd-001-registers": ("e8e036f1587cb4af4c5c171d3ac93691956b1910cc9dafde9271a71e1a82602b", "e8e036f1587cb4af4c5c171d3ac93691956b1910cc9dafde9271a71e1a82602b"), // #14.4
         "wo-002-area-responsibility": ("3ab59afdeb4dfe158752cb2924afa7251786adb3a9bbd71cb174ae063c009085", "3ab59afdeb4dfe158752cb2924afa7251786adb3a9bbd71cb174ae063c009085"), // WO-05
         "prp-001-estates-and-fees": ("a7d04726e42f3011620f4e502cfa37c53769d1d9e7f3731a344141760001d696", "a7d04726e42f3011620f4e502cfa37c53769d1d9e7f3731a344141760001d696"), // #14 item 2
+        "prp-002-patrols-reviews-proposals": ("8594a00cdb831b3cfc4d2bd97e5fba6e9707c21422d383cebc23e1ed0725819d", "8594a00cdb831b3cfc4d2bd97e5fba6e9707c21422d383cebc23e1ed0725819d"), // #14 PRP-07 PRP-04 PRP-10
         "scn-001-visitor-services": ("883ab6a9a27f17838becd47d3a3e7f62d1f3183d79aa1d7bee70e48ffb62de66", "883ab6a9a27f17838becd47d3a3e7f62d1f3183d79aa1d7bee70e48ffb62de66"), // #14.3
     ]
 

@@ -39,6 +39,8 @@ enum MatrixProbes {
         ("/api/v1/scenic/lost-cases/", .scenicLostCase), ("/api/v1/scenic/items/", .scenicItem), // #14.3
         ("/api/v1/scenic/loans/", .scenicLoan), ("/api/v1/scenic/reception-plans/", .receptionPlan), // #14.3
         ("/api/v1/quality-analyses/", .qualityAnalysis), // #15 KPI-07
+        ("/api/v1/property/patrols/", .propertyPatrol), ("/api/v1/property/proposals/", .propertyProposal), // #14 PRP-07 PRP-10
+        ("/api/v1/property/proposal-batches/", .proposalBatch), // #14 PRP-10
     ]
 
     /// Routes whose record must be in a later state than a fresh one.
@@ -58,6 +60,7 @@ enum MatrixProbes {
         "POST /api/v1/appraisal-plans/{id}/return": .submittedAppraisalPlan,
         "POST /api/v1/quality-analyses/{id}/approve": .submittedQualityAnalysis, // #15 KPI-07
         "POST /api/v1/quality-analyses/{id}/return": .submittedQualityAnalysis, // #15 KPI-07
+        "POST /api/v1/property/proposals/{id}/answer": .submittedProposal, // #14 PRP-10
     ]
 
     /// Records the matrix's customer caller owns (`RouteAudience.inUnitOrOwner`): its tickets and its own record.
@@ -113,7 +116,8 @@ enum MatrixProbes {
                                                   .workAreaLeave, // #15.3
                                                   .lossResponsibility, // #15.5 KPI-06
                                                   .scenicLostCase, .scenicItem, .scenicLoan, .receptionPlan, // #14.3
-                                                  .qualityAnalysis, .submittedQualityAnalysis] // #15 KPI-07
+                                                  .qualityAnalysis, .submittedQualityAnalysis, // #15 KPI-07
+                                                  .submittedProposal] // #14 PRP-10
 
     /// Deletions: a fresh record for each permitted caller (and one for all the refusals).
     static func freshPerCaller(_ route: String) -> Bool { route.hasPrefix("DELETE ") && route != "DELETE /api/v1/auth/token" }
@@ -283,6 +287,14 @@ enum MatrixProbes {
             "POST /api/v1/property/estates/{id}/notices": ["month": "2026-12"],
             "POST /api/v1/property/notices/{id}/payments": ["amount": "1.00", "method": "cash", "receiptNo": "MX-1"],
             "POST /api/v1/property/notices/{id}/chases": ["method": "phone", "result": "答应月底交"],
+            // #14 PRP-07, PRP-04, PRP-10: a patrol with a finding, a check naming a unit that is not vacant (422), a day of 客服部 signed
+            // once (409 after), a proposal, a submission of 客服部 (422 once nothing is open), the project manager's answer (409 after).
+            "POST /api/v1/property/estates/{id}/patrols": ["buildings": "1栋", "findings": [["description": "矩阵发现", "ticketRef": "GD-MX-1"]]],
+            "POST /api/v1/property/estates/{id}/vacant-checks": ["building": "1栋", "room": "101"],
+            "POST /api/v1/property/daily-reviews": ["orgUnitId": org.cs, "day": "2026-11-20", "comment": "已阅"],
+            "POST /api/v1/property/estates/{id}/proposals": ["ownerName": "矩阵业主", "content": "矩阵建议"],
+            "POST /api/v1/property/proposal-batches": ["orgUnitId": org.cs],
+            "POST /api/v1/property/proposals/{id}/answer": ["answer": "同意"],
             "POST /api/v1/damaged-parts": MatrixRecords.damagedPartBody(r.warehouse, r.item),
             "POST /api/v1/tickets/{id}/parts": ["warehouseId": r.warehouse, "lines": [["itemId": r.item, "quantity": 1]],
                                                 "removed": [MatrixRecords.damagedPartBody(r.warehouse, r.item)]],
