@@ -23,6 +23,9 @@ public struct PropertyPages: Sendable {
     public static let nav: [NavItem] = [
         NavItem(id: "property", href: path, label: Text("物业收费", "Property fees"), area: .desk, isVisible: { isReader($0) }),
         NavItem(id: "property-arrears", href: path + "/notices?arrears=1", label: Text("物业欠费", "Property arrears"), area: .desk, isVisible: { isReader($0) }),
+        NavItem(id: "property-work-plans", href: path + "/work-plans", label: Text("下月工作计划", "Work plans"), area: .desk, isVisible: { isReader($0) }), // #14 PRP-08
+        NavItem(id: "property-contractors", href: path + "/contractors", label: Text("外包服务", "Outsourced services"), area: .desk, isVisible: { isReader($0) }), // #14 PRP-05
+        NavItem(id: "property-admin-registers", href: path + "/admin-registers", label: Text("行政登记", "Admin registers"), area: .desk, isVisible: { isReader($0) }), // #14 PRP-11
     ]
 
     public func register(on router: Router<KefuContext>) {

@@ -5,5 +5,6 @@ import KefuPlatform
 public enum PropertyMigrations {
     public static let all: [Migration] = [
         prp001EstatesAndFees,
+        prp003PlansContractorsRegisters, // #14 PRP-08 PRP-05 PRP-11
     ]
 }

@@ -61,6 +61,7 @@ struct MigrationChecksumTests {
         "wo-002-area-responsibility": ("3ab59afdeb4dfe158752cb2924afa7251786adb3a9bbd71cb174ae063c009085", "3ab59afdeb4dfe158752cb2924afa7251786adb3a9bbd71cb174ae063c009085"), // WO-05
         "prp-001-estates-and-fees": ("a7d04726e42f3011620f4e502cfa37c53769d1d9e7f3731a344141760001d696", "a7d04726e42f3011620f4e502cfa37c53769d1d9e7f3731a344141760001d696"), // #14 item 2
         "scn-001-visitor-services": ("883ab6a9a27f17838becd47d3a3e7f62d1f3183d79aa1d7bee70e48ffb62de66", "883ab6a9a27f17838becd47d3a3e7f62d1f3183d79aa1d7bee70e48ffb62de66"), // #14.3
+        "prp-003-plans-contractors-registers": ("fff4edb9b3dad61d50e287e41518fa6e80656e6e846a509dfcac586ec814a62a", "fff4edb9b3dad61d50e287e41518fa6e80656e6e846a509dfcac586ec814a62a"), // #14 PRP-08 PRP-05 PRP-11
     ]
 
     @Test func everyShippedMigrationKeepsItsPinnedChecksum() {

@@ -39,6 +39,8 @@ enum MatrixRecordKind: String, Sendable {
     case scenicLostCase, scenicItem, scenicLoan, receptionPlan
     /// #15 KPI-07: a draft quality analysis of 客服部 by its supervisor, and one submitted to the office director.
     case qualityAnalysis, submittedQualityAnalysis
+    /// #14 PRP-08/05/11: work plans of 客服部 (a draft, one submitted), a contractor, a contractor plan handed in, a register item.
+    case propertyWorkPlan, submittedWorkPlan, propertyContractor, submittedContractorPlan, propertyAdminItem // #14 PRP-08 PRP-05 PRP-11
 }
 
 /// One record of each kind in 客服部 for the route matrix, and fresh ones for probes that change or delete theirs.
@@ -292,6 +294,8 @@ struct MatrixRecords: Sendable {
         case .propertyNotice: return try await Self.propertyNotice(org, via: c) // #14 item 2
         case .scenicLostCase, .scenicItem, .scenicLoan, .receptionPlan: return try await scenicRecord(kind, via: c) // #14.3
         case .qualityAnalysis, .submittedQualityAnalysis: return try await Self.qualityAnalysisRecord(kind, org, via: c) // #15 KPI-07
+        case .propertyWorkPlan, .submittedWorkPlan, .propertyContractor, .submittedContractorPlan, .propertyAdminItem: // #14 PRP-08 PRP-05 PRP-11
+            return try await Self.planningRecord(kind, org, via: c)
         case .transfer:
             return try await made(c, "/api/v1/transfers", org.materials.token, ["fromWarehouseId": warehouse, "toWarehouseId": warehouse2, "date": "2026-11-20",
                                                                            "lines": [["itemId": item, "quantity": 1]]])
