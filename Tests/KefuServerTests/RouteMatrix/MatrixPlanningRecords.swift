@@ -39,6 +39,6 @@ extension MatrixRecords {
         ["orgUnitId": unit, "month": month, "lines": [["item": "清洗二次供水水箱", "owner": "张伟", "targetDate": month + "-10"]]]
     }
 
-    static let contractorBody: [String: Any] = ["serviceType": "cleaning", "company": "洁美保洁公司", "contact": "刘 13900001111",
-                                                "contractFrom": "2026-01-01", "contractTo": "2026-12-31"]
+    static var contractorBody: [String: Any] { ["serviceType": "cleaning", "company": "洁美保洁公司", "contact": "刘 13900001111",
+                                                "contractFrom": "2026-01-01", "contractTo": "2026-12-31"] }
 }
