@@ -94,6 +94,7 @@ public enum DemoData {
         created += try await PropertyOperationsDemoData.load(store: store) // #14 PRP-07 PRP-04 PRP-10: patrols, a vacant-unit check, proposals, a review
         created += try await ScenicDemoData.load(store: store, password: password) // #14.3 scenic area: units, zhaoyun, wheelchairs, a lost-person case
         created += try await QualityAnalysisDemoData.load(store: store) // #15 KPI-07: an approved analysis, one line done, one open
+        created += try await PropertyPlanningDemoData.load(store: store) // #14 PRP-08 PRP-05 PRP-11: a work plan, a contractor, a register
         return created.isEmpty ? "Demo data already loaded." : "Loaded: " + created.joined(separator: ", ") + ". Demo users' password: \(password)"
     }
 }

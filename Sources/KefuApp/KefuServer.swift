@@ -143,6 +143,7 @@ public enum KefuServer {
                                                           SatisfactionAssessmentFinder(), // #15.5 SAT-09
                                                           PropertyFinder(), // #14 item 2
                                                           PropertyOperationsFinder(), // #14 PRP-07 PRP-10
+                                                          PlanningFinder(), // #14 PRP-08 PRP-05
                                                           ScenicFinder(), // #14.3
                                                           QualityAnalysisFinder()]) // #15 KPI-07
         SearchAPI(search: search).register(routes)
@@ -180,6 +181,9 @@ public enum KefuServer {
         PropertyAPI(property: property).register(routes)
         let propertyOps = PropertyOperationsService(store: store, complaints: PropertyComplaintsFromAftersales()) // #14 PRP-07 PRP-04 PRP-10
         PropertyOperationsAPI(ops: propertyOps).register(routes) // #14 PRP-07 PRP-04 PRP-10
+        WorkPlanAPI(plans: WorkPlanService(store: store)).register(routes) // #14 PRP-08
+        ContractorAPI(contractors: ContractorService(store: store)).register(routes) // #14 PRP-05
+        AdminRegisterAPI(registers: AdminRegisterService(store: store)).register(routes) // #14 PRP-11
         let scenic = ScenicService(store: store, notifier: notifications) // #14.3
         ScenicAPI(scenic: scenic).register(routes) // #14.3
         let qualityAnalyses = QualityAnalysisService(store: store, notifier: notifications, facts: ScorecardFactsFromDesk(), quality: InspectionQualitySource(), extras: QualityAnalysisExtrasFromAftersales()) // #15 KPI-07
@@ -214,6 +218,9 @@ public enum KefuServer {
         WorkOrderFollowUpPages(orders: workOrders, shell: shell).register(on: router) // WO-10
         PropertyPages(property: property, shell: shell).register(on: router) // #14 item 2
         PropertyOperationsPages(ops: propertyOps, shell: shell).register(on: router) // #14 PRP-07 PRP-04 PRP-10
+        WorkPlanPages(plans: WorkPlanService(store: store), shell: shell).register(on: router) // #14 PRP-08
+        ContractorPages(contractors: ContractorService(store: store), shell: shell).register(on: router) // #14 PRP-05
+        AdminRegisterPages(registers: AdminRegisterService(store: store), shell: shell).register(on: router) // #14 PRP-11
         ScenicPages(scenic: scenic, shell: shell).register(on: router) // #14.3
         QualityAnalysisPages(analyses: qualityAnalyses, shell: shell).register(on: router) // #15 KPI-07
         HomePage(queries: HomeQueries(store: store), shell: shell).register(on: router)

@@ -26,6 +26,9 @@ public struct PropertyPages: Sendable {
         NavItem(id: "property-patrols", href: path + "/patrols", label: Text("巡楼与空置房", "Patrols and vacant units"), area: .desk, isVisible: { isReader($0) }), // #14 PRP-07
         NavItem(id: "property-review", href: path + "/daily-review", label: Text("每日审阅", "Daily review"), area: .desk, isVisible: { PropertyOperationsPages.isReviewer($0) }), // #14 PRP-04
         NavItem(id: "property-proposals", href: path + "/proposals", label: Text("业主建议", "Owner proposals"), area: .desk, isVisible: { isReader($0) }), // #14 PRP-10
+        NavItem(id: "property-work-plans", href: path + "/work-plans", label: Text("下月工作计划", "Work plans"), area: .desk, isVisible: { isReader($0) }), // #14 PRP-08
+        NavItem(id: "property-contractors", href: path + "/contractors", label: Text("外包服务", "Outsourced services"), area: .desk, isVisible: { isReader($0) }), // #14 PRP-05
+        NavItem(id: "property-admin-registers", href: path + "/admin-registers", label: Text("行政登记", "Admin registers"), area: .desk, isVisible: { isReader($0) }), // #14 PRP-11
     ]
 
     public func register(on router: Router<KefuContext>) {

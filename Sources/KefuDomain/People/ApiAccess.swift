@@ -469,6 +469,27 @@ public enum ApiAccess {
         "GET /api/v1/property/proposal-batches": .roles(PropertyRules.readers), // #14 PRP-10
         "POST /api/v1/property/proposal-batches": .inUnit(PropertyOperationsRules.reviewers), // #14 PRP-10
         "GET /api/v1/property/proposal-batches/{id}": .inUnit(PropertyRules.readers), // #14 PRP-10
+        "GET /api/v1/property/work-plans": .roles(PropertyRules.readers), // #14 PRP-08
+        "POST /api/v1/property/work-plans": .inUnit(PropertyRules.workers), // #14 PRP-08
+        "GET /api/v1/property/work-plan-standing": .roles(PropertyRules.readers), // #14 PRP-08
+        "GET /api/v1/property/work-plans/{id}": .inUnit(PropertyRules.readers), // #14 PRP-08
+        "PUT /api/v1/property/work-plans/{id}": .inUnit(PropertyRules.workers), // #14 PRP-08
+        "POST /api/v1/property/work-plans/{id}/submit": .inUnit(PropertyRules.workers), // #14 PRP-08
+        "POST /api/v1/property/work-plans/{id}/approve": .inUnit(WorkPlanFlow.approvers), // #14 PRP-08
+        "POST /api/v1/property/work-plans/{id}/return": .inUnit(WorkPlanFlow.approvers), // #14 PRP-08
+        "GET /api/v1/property/estates/{id}/contractors": .inUnit(PropertyRules.readers), // #14 PRP-05
+        "POST /api/v1/property/estates/{id}/contractors": .inUnit(PropertyRules.workers), // #14 PRP-05
+        "GET /api/v1/property/contractors/{id}": .inUnit(PropertyRules.readers), // #14 PRP-05
+        "POST /api/v1/property/contractors/{id}/plans": .inUnit(PropertyRules.workers), // #14 PRP-05
+        "POST /api/v1/property/contractors/{id}/evaluations": .inUnit(PropertyRules.workers), // #14 PRP-05
+        "POST /api/v1/property/contractor-plans/{id}/approve": .inUnit(ContractorEvaluationRules.planReviewers), // #14 PRP-05
+        "POST /api/v1/property/contractor-plans/{id}/return": .inUnit(ContractorEvaluationRules.planReviewers), // #14 PRP-05
+        "GET /api/v1/property/admin-items": .roles(PropertyRules.readers), // #14 PRP-11
+        "POST /api/v1/property/admin-items": .inUnit(PropertyRules.workers), // #14 PRP-11
+        "GET /api/v1/property/admin-items/{id}": .inUnit(PropertyRules.readers), // #14 PRP-11
+        "POST /api/v1/property/admin-items/{id}/moves": .inUnit(PropertyRules.workers), // #14 PRP-11
+        "GET /api/v1/property/admin-logs": .roles(PropertyRules.readers), // #14 PRP-11
+        "POST /api/v1/property/admin-logs": .inUnit(PropertyRules.workers), // #14 PRP-11
         // #14.3 scenic visitor services (VIS-03..05, LND-03/04): the area's visitor-service staff, in their unit and below.
         "GET /api/v1/scenic/free-entries": .roles(ScenicRules.workers),
         "POST /api/v1/scenic/free-entries": .inUnit(ScenicRules.workers),

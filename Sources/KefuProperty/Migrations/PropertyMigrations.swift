@@ -6,5 +6,6 @@ public enum PropertyMigrations {
     public static let all: [Migration] = [
         prp001EstatesAndFees,
         prp002PatrolsReviewsProposals, // #14 PRP-07 PRP-04 PRP-10
+        prp003PlansContractorsRegisters, // #14 PRP-08 PRP-05 PRP-11
     ]
 }

@@ -62,6 +62,7 @@ struct MigrationChecksumTests {
         "prp-001-estates-and-fees": ("a7d04726e42f3011620f4e502cfa37c53769d1d9e7f3731a344141760001d696", "a7d04726e42f3011620f4e502cfa37c53769d1d9e7f3731a344141760001d696"), // #14 item 2
         "prp-002-patrols-reviews-proposals": ("8594a00cdb831b3cfc4d2bd97e5fba6e9707c21422d383cebc23e1ed0725819d", "8594a00cdb831b3cfc4d2bd97e5fba6e9707c21422d383cebc23e1ed0725819d"), // #14 PRP-07 PRP-04 PRP-10
         "scn-001-visitor-services": ("883ab6a9a27f17838becd47d3a3e7f62d1f3183d79aa1d7bee70e48ffb62de66", "883ab6a9a27f17838becd47d3a3e7f62d1f3183d79aa1d7bee70e48ffb62de66"), // #14.3
+        "prp-003-plans-contractors-registers": ("fff4edb9b3dad61d50e287e41518fa6e80656e6e846a509dfcac586ec814a62a", "fff4edb9b3dad61d50e287e41518fa6e80656e6e846a509dfcac586ec814a62a"), // #14 PRP-08 PRP-05 PRP-11
     ]
 
     @Test func everyShippedMigrationKeepsItsPinnedChecksum() {

@@ -41,6 +41,8 @@ enum MatrixProbes {
         ("/api/v1/quality-analyses/", .qualityAnalysis), // #15 KPI-07
         ("/api/v1/property/patrols/", .propertyPatrol), ("/api/v1/property/proposals/", .propertyProposal), // #14 PRP-07 PRP-10
         ("/api/v1/property/proposal-batches/", .proposalBatch), // #14 PRP-10
+        ("/api/v1/property/work-plans/", .propertyWorkPlan), ("/api/v1/property/contractors/", .propertyContractor), // #14 PRP-08 PRP-05
+        ("/api/v1/property/contractor-plans/", .submittedContractorPlan), ("/api/v1/property/admin-items/", .propertyAdminItem), // #14 PRP-05 PRP-11
     ]
 
     /// Routes whose record must be in a later state than a fresh one.
@@ -61,6 +63,8 @@ enum MatrixProbes {
         "POST /api/v1/quality-analyses/{id}/approve": .submittedQualityAnalysis, // #15 KPI-07
         "POST /api/v1/quality-analyses/{id}/return": .submittedQualityAnalysis, // #15 KPI-07
         "POST /api/v1/property/proposals/{id}/answer": .submittedProposal, // #14 PRP-10
+        "POST /api/v1/property/work-plans/{id}/approve": .submittedWorkPlan, // #14 PRP-08
+        "POST /api/v1/property/work-plans/{id}/return": .submittedWorkPlan, // #14 PRP-08
     ]
 
     /// Records the matrix's customer caller owns (`RouteAudience.inUnitOrOwner`): its tickets and its own record.
@@ -117,7 +121,8 @@ enum MatrixProbes {
                                                   .lossResponsibility, // #15.5 KPI-06
                                                   .scenicLostCase, .scenicItem, .scenicLoan, .receptionPlan, // #14.3
                                                   .qualityAnalysis, .submittedQualityAnalysis, // #15 KPI-07
-                                                  .submittedProposal] // #14 PRP-10
+                                                  .submittedProposal, // #14 PRP-10
+                                                  .propertyWorkPlan, .submittedWorkPlan, .submittedContractorPlan] // #14 PRP-08 PRP-05
 
     /// Deletions: a fresh record for each permitted caller (and one for all the refusals).
     static func freshPerCaller(_ route: String) -> Bool { route.hasPrefix("DELETE ") && route != "DELETE /api/v1/auth/token" }
@@ -295,6 +300,22 @@ enum MatrixProbes {
             "POST /api/v1/property/estates/{id}/proposals": ["ownerName": "矩阵业主", "content": "矩阵建议"],
             "POST /api/v1/property/proposal-batches": ["orgUnitId": org.cs],
             "POST /api/v1/property/proposals/{id}/answer": ["answer": "同意"],
+            // #14 PRP-08/05/11: a plan of 客服部 for 2030-01 (409 plan_exists after the first), a rewrite, a return reason; a contractor, its
+            // plan (409 after the first), an evaluation; a register item (409 item_exists after the first), a move in, a log entry.
+            "POST /api/v1/property/work-plans": MatrixRecords.workPlanBody(org.cs, month: "2030-01"),
+            "PUT /api/v1/property/work-plans/{id}": MatrixRecords.workPlanBody(org.cs, month: "2030-01"),
+            "POST /api/v1/property/work-plans/{id}/submit": none,
+            "POST /api/v1/property/work-plans/{id}/approve": none,
+            "POST /api/v1/property/work-plans/{id}/return": ["reason": "请补充绿化养护安排"],
+            "POST /api/v1/property/estates/{id}/contractors": MatrixRecords.contractorBody,
+            "POST /api/v1/property/contractors/{id}/plans": ["month": "2027-01", "content": "每周消杀一次"],
+            "POST /api/v1/property/contractors/{id}/evaluations": ["evaluator": "孙丽", "evaluatedOn": "2026-11-30",
+                                                                  "scores": [["criterion": "清洁度", "score": 85], ["criterion": "及时性", "score": 90]]],
+            "POST /api/v1/property/contractor-plans/{id}/approve": none,
+            "POST /api/v1/property/contractor-plans/{id}/return": ["reason": "频次不足"],
+            "POST /api/v1/property/admin-items": ["orgUnitId": org.cs, "kind": "office_supply", "name": "矩阵打印纸", "unitLabel": "包"],
+            "POST /api/v1/property/admin-items/{id}/moves": ["direction": "in", "quantity": 5, "party": "采购"],
+            "POST /api/v1/property/admin-logs": ["orgUnitId": org.cs, "kind": "welfare", "person": "张伟", "detail": "中秋月饼一盒"],
             "POST /api/v1/damaged-parts": MatrixRecords.damagedPartBody(r.warehouse, r.item),
             "POST /api/v1/tickets/{id}/parts": ["warehouseId": r.warehouse, "lines": [["itemId": r.item, "quantity": 1]],
                                                 "removed": [MatrixRecords.damagedPartBody(r.warehouse, r.item)]],

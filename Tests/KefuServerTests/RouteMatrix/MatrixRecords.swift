@@ -41,6 +41,8 @@ enum MatrixRecordKind: String, Sendable {
     case qualityAnalysis, submittedQualityAnalysis
     /// #14 PRP-07, PRP-10: a patrol of an estate of 客服部, an open owner proposal, one submitted, a submission (`MatrixPropertyOpsRecords`).
     case propertyPatrol, propertyProposal, submittedProposal, proposalBatch
+    /// #14 PRP-08/05/11: work plans of 客服部 (a draft, one submitted), a contractor, a contractor plan handed in, a register item.
+    case propertyWorkPlan, submittedWorkPlan, propertyContractor, submittedContractorPlan, propertyAdminItem // #14 PRP-08 PRP-05 PRP-11
 }
 
 /// One record of each kind in 客服部 for the route matrix, and fresh ones for probes that change or delete theirs.
@@ -295,6 +297,8 @@ struct MatrixRecords: Sendable {
         case .scenicLostCase, .scenicItem, .scenicLoan, .receptionPlan: return try await scenicRecord(kind, via: c) // #14.3
         case .qualityAnalysis, .submittedQualityAnalysis: return try await Self.qualityAnalysisRecord(kind, org, via: c) // #15 KPI-07
         case .propertyPatrol, .propertyProposal, .submittedProposal, .proposalBatch: return try await Self.propertyOpsRecord(kind, org, via: c) // #14 PRP-07 PRP-10
+        case .propertyWorkPlan, .submittedWorkPlan, .propertyContractor, .submittedContractorPlan, .propertyAdminItem: // #14 PRP-08 PRP-05 PRP-11
+            return try await Self.planningRecord(kind, org, via: c)
         case .transfer:
             return try await made(c, "/api/v1/transfers", org.materials.token, ["fromWarehouseId": warehouse, "toWarehouseId": warehouse2, "date": "2026-11-20",
                                                                            "lines": [["itemId": item, "quantity": 1]]])
