@@ -114,6 +114,7 @@ public enum KefuServer {
         SlaAPI(policies: policies, calendar: calendar, notifications: notifications, kpis: kpis).register(routes)
         var complaintService = ComplaintService(store: store), repairService = RepairService(store: store), returnService = ReturnService(store: store)
         complaintService.notifier = notifications; repairService.notifier = notifications; returnService.notifier = notifications // #11.4 hand-offs
+        complaintService.returnVisits = PropertyReturnVisitRequirement() // #14 CMP-15
         let surveyService = SurveyService(store: store, tickets: tickets)
         AftersalesAPI(complaints: complaintService, repairs: repairService, returns: returnService, surveys: surveyService).register(routes)
         var satisfactionAssessments = SatisfactionAssessmentService(store: store, settings: slaSettings) // #15.5 SAT-09
@@ -177,6 +178,8 @@ public enum KefuServer {
         WorkOrderAreaAPI(areas: workOrderAreas).register(routes) // WO-05
         let property = PropertyService(store: store) // #14 item 2
         PropertyAPI(property: property).register(routes)
+        let propertyReports = PropertyServiceReports(store: store, figures: PropertyServiceFiguresFromDesk()) // #14 PRP-09
+        PropertyServiceReportAPI(reports: propertyReports).register(routes) // #14 PRP-09
         let scenic = ScenicService(store: store, notifier: notifications) // #14.3
         ScenicAPI(scenic: scenic).register(routes) // #14.3
         let qualityAnalyses = QualityAnalysisService(store: store, notifier: notifications, facts: ScorecardFactsFromDesk(), quality: InspectionQualitySource(), extras: QualityAnalysisExtrasFromAftersales()) // #15 KPI-07
@@ -210,6 +213,7 @@ public enum KefuServer {
         WorkOrderAreaPages(areas: workOrderAreas, shell: shell).register(on: router) // WO-05
         WorkOrderFollowUpPages(orders: workOrders, shell: shell).register(on: router) // WO-10
         PropertyPages(property: property, shell: shell).register(on: router) // #14 item 2
+        PropertyServiceReportPages(reports: propertyReports, shell: shell).register(on: router) // #14 PRP-09
         ScenicPages(scenic: scenic, shell: shell).register(on: router) // #14.3
         QualityAnalysisPages(analyses: qualityAnalyses, shell: shell).register(on: router) // #15 KPI-07
         HomePage(queries: HomeQueries(store: store), shell: shell).register(on: router)

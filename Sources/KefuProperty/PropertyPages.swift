@@ -23,6 +23,7 @@ public struct PropertyPages: Sendable {
     public static let nav: [NavItem] = [
         NavItem(id: "property", href: path, label: Text("物业收费", "Property fees"), area: .desk, isVisible: { isReader($0) }),
         NavItem(id: "property-arrears", href: path + "/notices?arrears=1", label: Text("物业欠费", "Property arrears"), area: .desk, isVisible: { isReader($0) }),
+        NavItem(id: "property-service-report", href: path + "/service-report", label: Text("物业客服统计", "Property service report"), area: .desk, isVisible: { isReader($0) }), // #14 PRP-09
     ]
 
     public func register(on router: Router<KefuContext>) {

@@ -450,6 +450,7 @@ public enum ApiAccess {
         "GET /api/v1/property/notices/{id}": .inUnit(PropertyRules.readers),
         "POST /api/v1/property/notices/{id}/payments": .inUnit(PropertyRules.workers),
         "POST /api/v1/property/notices/{id}/chases": .inUnit(PropertyRules.workers),
+        "GET /api/v1/property/estates/{id}/service-report": .inUnit(PropertyRules.readers), // #14 PRP-09
         // #14.3 scenic visitor services (VIS-03..05, LND-03/04): the area's visitor-service staff, in their unit and below.
         "GET /api/v1/scenic/free-entries": .roles(ScenicRules.workers),
         "POST /api/v1/scenic/free-entries": .inUnit(ScenicRules.workers),
