@@ -104,7 +104,7 @@ struct PropertyServiceQualityTests {
             let empty = try await app.expect(.ok, .get, url + "?period=2001-01", admin.token)
             #expect(empty["complaintsReceived"] as? Int == 0 && empty.string("collectionRate") == "—")
             #expect((empty["handlingRate"] as? [String: Any])?["met"] as? Bool == true)
-            let bad = try await app.call(.get, url + "?period=下个月", token: admin.token)
+            let bad = try await app.call(.get, url + "?period=2026-13", token: admin.token)
             #expect(bad.status == .unprocessableContent || bad.status == .badRequest, "\(bad.text)")
 
             // Refusals: an agent is no reader; another unit's admin is out of scope; an unknown estate is 404.
