@@ -72,6 +72,12 @@ struct ComplaintPages: Sendable {
         let base = "/complaints/\(id)"
         func can(_ perm: AftersalesPermission) -> Bool { AftersalesPermission.granted(perm, to: p.roles) }
         var forms: [HTML] = []
+        // #14 CMP-15: why 结案 is not offered yet.
+        let closeBlocked: HTML = """
+        <section class="card" id="close-blocked"><h2>\(Text("结案", "Close"), l)</h2>
+        <p class="notice" role="status">\(Text("物业公司的投诉须先记录处理情况和回访，才能结案（处理率和回访率均须 100%）。请先在下方记录回访。", "A property organisation's complaint closes only after its handling and a return visit are recorded (both 100%). Record the return visit below first."), l)</p>
+        <button type="button" disabled>\(Text("关闭投诉", "Close"), l)</button></section>
+        """
         switch status {
         case .registered where can(.customerService):
             forms.append(PageKit.form(page, id: "classify", action: base + "/classify", title: Text("分类", "Classify"), button: Text("保存分类", "Save"), [
@@ -81,8 +87,11 @@ struct ComplaintPages: Sendable {
                         [("", Text("无", "None"))] + staff.map { ($0.0, Text($0.1, $0.1)) }),
             ]))
         case .classified where can(.customerService):
-            forms.append(PageKit.form(page, id: "close", action: base + "/close", title: Text("记录解释或处理并关闭", "Record the explanation or handling and close"),
+            forms.append(model.closeNeedsReturnVisit ? closeBlocked : PageKit.form(page, id: "close", action: base + "/close", title: Text("记录解释或处理并关闭", "Record the explanation or handling and close"),
                                       button: Text("关闭投诉", "Close"), [.area("note", Text("解释/处理情况", "Explanation / handling"), required: true)]))
+        case .verified where can(.customerService): // #14 CMP-15: a property case waits here for its return visit
+            forms.append(model.closeNeedsReturnVisit ? closeBlocked : PageKit.form(page, id: "close", action: base + "/close", title: Text("回访后结案", "Close after the return visit"),
+                                      button: Text("关闭投诉", "Close"), [.area("note", Text("处理结果", "Result"), required: true)]))
         case .investigating, .actionPlanned:
             if status == .investigating, can(.quality) {
                 forms.append(PageKit.form(page, id: "analysis", action: base + "/analysis", title: Text("原因分析与责任归属（品管部）", "Root cause and responsibility (QA)"),
@@ -113,7 +122,7 @@ struct ComplaintPages: Sendable {
                 ] + major))
             }
             if status == .investigating, c.internalFault == false, can(.customerService) {
-                forms.append(PageKit.form(page, id: "close", action: base + "/close", title: Text("无内部责任：答复顾客并关闭", "No internal fault: answer the customer and close"),
+                forms.append(model.closeNeedsReturnVisit ? closeBlocked : PageKit.form(page, id: "close", action: base + "/close", title: Text("无内部责任：答复顾客并关闭", "No internal fault: answer the customer and close"),
                                           button: Text("关闭投诉", "Close"), [.area("note", Text("答复内容", "Answer"), required: true)]))
             }
         case .awaitingConfirmation where can(.customerService):

@@ -11,6 +11,8 @@ public struct ComplaintService: Sendable {
     let store: any Store
     /// #11.4: who must act next is told (the composition root passes the service desk's notifications).
     public var notifier: any HandOffNotifier = NoHandOffs()
+    /// #14 CMP-15: property organisations close a complaint only after its return visit (the composition root passes the property feature's answer).
+    public var returnVisits: any ReturnVisitRequirement = NoReturnVisitRequirement()
 
     public init(store: any Store) { self.store = store }
 
@@ -74,10 +76,11 @@ public struct ComplaintService: Sendable {
               _ body: @escaping @Sendable (any SQLDatabase, ComplaintRow, ComplaintStatus, Int64) async throws -> [String: String] = { _, _, _, _ in [:] }) async throws -> ComplaintView {
         let at = Clock.millis(now)
         let today = Today.date(now).description
-        let lock = self.lock, handOffs = ComplaintHandOffs(notifier: notifier)
+        let lock = self.lock, handOffs = ComplaintHandOffs(notifier: notifier), returnVisits = self.returnVisits
         try await store.write { db in
             let row = try await Self.load(db, id: id, today: today, lock: lock, viewer: actor)
             let next = try FlowErrors.check(ComplaintFlow.next(row.status, row.facts, try step(row)))
+            if next == .closed, let refusal = try await Self.closingRefusal(db, row, returnVisits) { throw FlowErrors.error(refusal) }
             var extra = try await body(db, row, next, at)
             if next != row.status {
                 try await db.raw("UPDATE complaints SET status = \(bind: next.rawValue) WHERE id = \(bind: id)").run()
@@ -88,7 +91,8 @@ public struct ComplaintService: Sendable {
             try await handOffs.stepped(db, before: row, next: next, internalFaultFound: detail["internalFault"].map { $0 == "true" }, by: actor, today: today, at: at)
             try await AuditTrail.record(db, actorId: actor.userId, action: action, entity: "complaint", entityId: id,
                                         detail: detail.merging(extra) { a, _ in a }, at: at)
-            if next == .verified {
+            // #14 CMP-15: a property organisation's case without its return visit waits at `verified`; CS closes it after the visit.
+            if next == .verified, try await Self.closingRefusal(db, row, returnVisits) == nil {
                 // API.md: effective (by QA and CS) → verified and closed, in the same transaction.
                 let closed = try FlowErrors.check(ComplaintFlow.next(.verified, row.facts, .close))
                 try await db.raw("UPDATE complaints SET status = \(bind: closed.rawValue), closed_at = \(bind: at) WHERE id = \(bind: id)").run()
@@ -97,6 +101,12 @@ public struct ComplaintService: Sendable {
             }
         }
         return try await get(id: id, viewer: actor, now: now)
+    }
+
+    /// #14 CMP-15: why the case may not close yet (a property organisation's case needs handling and a return visit), or nil.
+    static func closingRefusal(_ db: any SQLDatabase, _ row: ComplaintRow, _ returnVisits: any ReturnVisitRequirement) async throws -> FlowRefusal? {
+        PropertyComplaintClosing.refusal(propertyOrganisation: try await returnVisits.required(db, orgPath: row.orgPath),
+                                         handlingRecorded: row.status != .registered, returnVisitRecorded: row.returnVisitAt != nil)
     }
 
     /// CMP-02: customer service classifies; `quality` handling sends the complaint form to QA (CMP-05).

@@ -24,6 +24,8 @@ enum FlowErrors {
         "already_verified": Text("已验证", "Already verified"),
         "verification_missing": Text("品管部和客服尚未验证措施有效", "QA and customer service have not verified the actions as effective"),
         "classification_missing": Text("投诉尚未分类", "The complaint is not classified yet"),
+        "handling_missing": Text("物业公司的投诉须先记录处理情况才能结案", "A property organisation's complaint closes only after its handling is recorded"), // #14 CMP-15
+        "return_visit_missing": Text("物业公司的投诉须先记录回访才能结案（处理率和回访率均须 100%）", "A property organisation's complaint closes only after a recorded return visit (handling and return visits both 100%)"), // #14 CMP-15
         "repair_closed": Text("返修单已关闭", "The repair order is closed"),
         "already_diagnosed": Text("已完成检测", "Already diagnosed"),
         "diagnosis_missing": Text("维修组尚未检测", "The repair group has not diagnosed the unit yet"),

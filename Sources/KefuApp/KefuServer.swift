@@ -114,6 +114,7 @@ public enum KefuServer {
         SlaAPI(policies: policies, calendar: calendar, notifications: notifications, kpis: kpis).register(routes)
         var complaintService = ComplaintService(store: store), repairService = RepairService(store: store), returnService = ReturnService(store: store)
         complaintService.notifier = notifications; repairService.notifier = notifications; returnService.notifier = notifications // #11.4 hand-offs
+        complaintService.returnVisits = PropertyReturnVisitRequirement() // #14 CMP-15
         let surveyService = SurveyService(store: store, tickets: tickets)
         AftersalesAPI(complaints: complaintService, repairs: repairService, returns: returnService, surveys: surveyService).register(routes)
         var satisfactionAssessments = SatisfactionAssessmentService(store: store, settings: slaSettings) // #15.5 SAT-09
@@ -184,6 +185,8 @@ public enum KefuServer {
         WorkPlanAPI(plans: WorkPlanService(store: store)).register(routes) // #14 PRP-08
         ContractorAPI(contractors: ContractorService(store: store)).register(routes) // #14 PRP-05
         AdminRegisterAPI(registers: AdminRegisterService(store: store)).register(routes) // #14 PRP-11
+        let propertyReports = PropertyServiceReports(store: store, figures: PropertyServiceFiguresFromDesk()) // #14 PRP-09
+        PropertyServiceReportAPI(reports: propertyReports).register(routes) // #14 PRP-09
         let scenic = ScenicService(store: store, notifier: notifications) // #14.3
         ScenicAPI(scenic: scenic).register(routes) // #14.3
         let qualityAnalyses = QualityAnalysisService(store: store, notifier: notifications, facts: ScorecardFactsFromDesk(), quality: InspectionQualitySource(), extras: QualityAnalysisExtrasFromAftersales()) // #15 KPI-07
@@ -221,6 +224,7 @@ public enum KefuServer {
         WorkPlanPages(plans: WorkPlanService(store: store), shell: shell).register(on: router) // #14 PRP-08
         ContractorPages(contractors: ContractorService(store: store), shell: shell).register(on: router) // #14 PRP-05
         AdminRegisterPages(registers: AdminRegisterService(store: store), shell: shell).register(on: router) // #14 PRP-11
+        PropertyServiceReportPages(reports: propertyReports, shell: shell).register(on: router) // #14 PRP-09
         ScenicPages(scenic: scenic, shell: shell).register(on: router) // #14.3
         QualityAnalysisPages(analyses: qualityAnalyses, shell: shell).register(on: router) // #15 KPI-07
         HomePage(queries: HomeQueries(store: store), shell: shell).register(on: router)

@@ -29,6 +29,7 @@ public struct PropertyPages: Sendable {
         NavItem(id: "property-work-plans", href: path + "/work-plans", label: Text("下月工作计划", "Work plans"), area: .desk, isVisible: { isReader($0) }), // #14 PRP-08
         NavItem(id: "property-contractors", href: path + "/contractors", label: Text("外包服务", "Outsourced services"), area: .desk, isVisible: { isReader($0) }), // #14 PRP-05
         NavItem(id: "property-admin-registers", href: path + "/admin-registers", label: Text("行政登记", "Admin registers"), area: .desk, isVisible: { isReader($0) }), // #14 PRP-11
+        NavItem(id: "property-service-report", href: path + "/service-report", label: Text("物业客服统计", "Property service report"), area: .desk, isVisible: { isReader($0) }), // #14 PRP-09
     ]
 
     public func register(on router: Router<KefuContext>) {

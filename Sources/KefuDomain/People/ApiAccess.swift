@@ -490,6 +490,7 @@ public enum ApiAccess {
         "POST /api/v1/property/admin-items/{id}/moves": .inUnit(PropertyRules.workers), // #14 PRP-11
         "GET /api/v1/property/admin-logs": .roles(PropertyRules.readers), // #14 PRP-11
         "POST /api/v1/property/admin-logs": .inUnit(PropertyRules.workers), // #14 PRP-11
+        "GET /api/v1/property/estates/{id}/service-report": .inUnit(PropertyRules.readers), // #14 PRP-09
         // #14.3 scenic visitor services (VIS-03..05, LND-03/04): the area's visitor-service staff, in their unit and below.
         "GET /api/v1/scenic/free-entries": .roles(ScenicRules.workers),
         "POST /api/v1/scenic/free-entries": .inUnit(ScenicRules.workers),
