@@ -61,6 +61,7 @@ struct MigrationChecksumTests {
         "wo-002-area-responsibility": ("3ab59afdeb4dfe158752cb2924afa7251786adb3a9bbd71cb174ae063c009085", "3ab59afdeb4dfe158752cb2924afa7251786adb3a9bbd71cb174ae063c009085"), // WO-05
         "prp-001-estates-and-fees": ("a7d04726e42f3011620f4e502cfa37c53769d1d9e7f3731a344141760001d696", "a7d04726e42f3011620f4e502cfa37c53769d1d9e7f3731a344141760001d696"), // #14 item 2
         "scn-001-visitor-services": ("883ab6a9a27f17838becd47d3a3e7f62d1f3183d79aa1d7bee70e48ffb62de66", "883ab6a9a27f17838becd47d3a3e7f62d1f3183d79aa1d7bee70e48ffb62de66"), // #14.3
+        "org-004-unit-features": ("dcf0bc3734660e2fd9f77eb5e0d3ff11b941b11f7bd1999522c85a834258a37c", "dcf0bc3734660e2fd9f77eb5e0d3ff11b941b11f7bd1999522c85a834258a37c"), // #14 item 6
     ]
 
     @Test func everyShippedMigrationKeepsItsPinnedChecksum() {
