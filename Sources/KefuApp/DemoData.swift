@@ -16,6 +16,7 @@ public enum DemoData {
         UnitSpec(code: "BD-N", name: "华北业务部", kind: "business", parent: nil),
         UnitSpec(code: "SITE-ZB", name: "张北风电场", kind: "site", parent: "BD-N"),
         UnitSpec(code: "FD", name: "商场服务台", kind: "department", parent: nil), // #14.4
+        UnitSpec(code: "WY", name: "翠湖花园物业服务中心", kind: "site", parent: "CS"), // #14 item 6: the estate's own unit
     ]
     static let users = [
         UserSpec(username: "zhangsan", name: "张三", unit: "CS", roles: ["cs_agent"]),
@@ -43,7 +44,7 @@ public enum DemoData {
         UserSpec(username: "gaozong", name: "高总", unit: "HQ", roles: ["general_manager"]),
         // Front desk (#14.4): the shopping centre's service-desk clerk.
         UserSpec(username: "xuqing", name: "徐晴", unit: "FD", roles: ["front_desk"]),
-        UserSpec(username: "sunli", name: "孙丽", unit: "CS", roles: ["property_admin"]), // #14 item 2
+        UserSpec(username: "sunli", name: "孙丽", unit: "WY", roles: ["property_admin"]), // #14 item 2; #14 item 6: in the estate's unit
     ]
     static let tickets: [(String, String, String, String, String)] = [
         ("3号风机齿轮箱漏油", "客户来电：张北风电场3号风机齿轮箱底部漏油，需派人检查。", "repair", "13800138001", "刘经理"),
@@ -95,6 +96,7 @@ public enum DemoData {
         created += try await ScenicDemoData.load(store: store, password: password) // #14.3 scenic area: units, zhaoyun, wheelchairs, a lost-person case
         created += try await QualityAnalysisDemoData.load(store: store) // #15 KPI-07: an approved analysis, one line done, one open
         created += try await PropertyPlanningDemoData.load(store: store) // #14 PRP-08 PRP-05 PRP-11: a work plan, a contractor, a register
+        created += try await FeatureDemoData.load(store: store) // #14 item 6: the estate, scenic and desk units' features
         return created.isEmpty ? "Demo data already loaded." : "Loaded: " + created.joined(separator: ", ") + ". Demo users' password: \(password)"
     }
 }

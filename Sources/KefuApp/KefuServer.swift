@@ -65,6 +65,7 @@ public enum KefuServer {
         let auth = AuthService(store: store)
         let addresses = ClientAddress.fromEnvironment()
         let org = OrgService(store: store, customerInScope: CustomerService.inScope)
+        let featureGate = OrgFeatureGate() // #14 item 6: features switched on per unit, asked by the register features
         let slaSettings = SlaSettings(store: store)
         var tickets = TicketService(store: store, settings: slaSettings)
         tickets.observers.append(ComplaintTicketObserver())
@@ -148,7 +149,7 @@ public enum KefuServer {
                                                           ScenicFinder(), // #14.3
                                                           QualityAnalysisFinder()]) // #15 KPI-07
         SearchAPI(search: search).register(routes)
-        let workOrders = WorkOrderService(store: store, tickets: WorkOrderTicketsFromDesk(), duty: OnDutyFromRoster()) // #14.1, WO-05 the roster's duty
+        let workOrders = WorkOrderService(store: store, tickets: WorkOrderTicketsFromDesk(), duty: OnDutyFromRoster(), features: featureGate) // #14.1, WO-05 the roster's duty, #14 item 6
         WorkOrderAPI(orders: workOrders).register(routes)
         // #15.1, #15.3: shifts, rosters, swaps and leave on #3's working-day calendar.
         let peopleCalendar = SlaPeopleCalendar(settings: slaSettings)
@@ -168,7 +169,7 @@ public enum KefuServer {
         AppraisalAPI(plans: appraisalPlans).register(routes)
         let scorecards = ScorecardService(store: store, facts: ScorecardFactsFromDesk(), quality: InspectionQualitySource()) // #15.5 KPI-01
         ScorecardAPI(scorecards: scorecards).register(routes)
-        let frontDesk = FrontDeskService(store: store) // #14.4
+        let frontDesk = FrontDeskService(store: store, features: featureGate) // #14.4, #14 item 6
         FrontDeskAPI(desk: frontDesk).register(routes)
         let escalationPaths = EscalationPathService(store: store) // #15.6
         EscalationPathAPI(paths: escalationPaths).register(routes)
@@ -178,7 +179,7 @@ public enum KefuServer {
         RetentionAPI(report: retention).register(routes) // #14.5
         let workOrderAreas = WorkOrderAreaService(store: store) // WO-05
         WorkOrderAreaAPI(areas: workOrderAreas).register(routes) // WO-05
-        let property = PropertyService(store: store) // #14 item 2
+        let property = PropertyService(store: store, features: featureGate) // #14 item 2, #14 item 6
         PropertyAPI(property: property).register(routes)
         let propertyOps = PropertyOperationsService(store: store, complaints: PropertyComplaintsFromAftersales()) // #14 PRP-07 PRP-04 PRP-10
         PropertyOperationsAPI(ops: propertyOps).register(routes) // #14 PRP-07 PRP-04 PRP-10
@@ -187,7 +188,7 @@ public enum KefuServer {
         AdminRegisterAPI(registers: AdminRegisterService(store: store)).register(routes) // #14 PRP-11
         let propertyReports = PropertyServiceReports(store: store, figures: PropertyServiceFiguresFromDesk()) // #14 PRP-09
         PropertyServiceReportAPI(reports: propertyReports).register(routes) // #14 PRP-09
-        let scenic = ScenicService(store: store, notifier: notifications) // #14.3
+        let scenic = ScenicService(store: store, notifier: notifications, features: featureGate) // #14.3, #14 item 6
         ScenicAPI(scenic: scenic).register(routes) // #14.3
         let qualityAnalyses = QualityAnalysisService(store: store, notifier: notifications, facts: ScorecardFactsFromDesk(), quality: InspectionQualitySource(), extras: QualityAnalysisExtrasFromAftersales()) // #15 KPI-07
         QualityAnalysisAPI(analyses: qualityAnalyses).register(routes) // #15 KPI-07

@@ -9,8 +9,13 @@ import SQLKit
 /// print) is the same for every register, each register's own fields are declared in `FrontDeskRegister.fields`.
 public struct FrontDeskService: Sendable {
     let store: any Store
+    /// #14 item 6: whether the front desk feature is on at the desk's unit.
+    let features: any FeatureGate
 
-    public init(store: any Store) { self.store = store }
+    public init(store: any Store, features: any FeatureGate = AllFeaturesOn()) {
+        self.store = store
+        self.features = features
+    }
 
     static let entity = "front_desk_record"
 
@@ -116,6 +121,7 @@ public struct FrontDeskService: Sendable {
         let now = FrontDeskNow(date)
         return try await store.write { db in
             let (unitId, unitPath) = try await Self.deskUnit(db, body, actor: actor)
+            try await features.requireOn(.frontDesk, unitId: unitId, in: db) // #14 item 6
             let refKey = ref.map(FrontDeskRules.normalisedRef)
             if register == .bagStorage, let key = refKey {
                 // FRD-05: a tag is handed out once until its bag is retrieved.
@@ -224,6 +230,7 @@ public struct FrontDeskService: Sendable {
         let at = Clock.millis(date)
         return try await store.write { db in
             let (unitId, unitPath) = try await Self.deskUnit(db, body, actor: actor)
+            try await features.requireOn(.frontDesk, unitId: unitId, in: db) // #14 item 6
             let row = try await db.raw("""
                 INSERT INTO front_desk_gift_stock (org_unit_id, gift, org_path, balance, updated_at) VALUES (\(bind: unitId), \(bind: gift), \(bind: unitPath), \(bind: quantity), \(bind: at))
                 ON CONFLICT (org_unit_id, gift) DO UPDATE SET balance = front_desk_gift_stock.balance + excluded.balance, updated_at = excluded.updated_at

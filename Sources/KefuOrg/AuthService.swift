@@ -192,7 +192,7 @@ public struct AuthService: Sendable {
                 WHERE t.token_hash = \(bind: hash) AND t.revoked_at IS NULL AND t.expires_at > \(bind: now) AND u.active = 1
                   AND \(unsafeRaw: OrgQueries.unitsActive)
                 """).first() else { return nil }
-            return try OrgQueries.principal(row)
+            return try await OrgFeatureQueries.withFeatures(db, try OrgQueries.principal(row)) // #14 item 6
         }
     }
 
@@ -207,7 +207,7 @@ public struct AuthService: Sendable {
                 WHERE s.id_hash = \(bind: hash) AND s.expires_at > \(bind: now) AND u.active = 1
                   AND \(unsafeRaw: OrgQueries.unitsActive)
                 """).first() else { return nil }
-            return (try OrgQueries.principal(row), WebSession(idHash: hash, csrfToken: try row.decode(column: "csrf_token", as: String.self)))
+            return (try await OrgFeatureQueries.withFeatures(db, try OrgQueries.principal(row)), WebSession(idHash: hash, csrfToken: try row.decode(column: "csrf_token", as: String.self)))
         }
     }
 
@@ -217,7 +217,7 @@ public struct AuthService: Sendable {
                 SELECT \(unsafeRaw: OrgQueries.principalColumns) FROM users u JOIN org_units o ON o.id = u.org_unit_id
                 WHERE u.id = \(bind: userId)
                 """).first() else { return nil }
-            return try OrgQueries.principal(row)
+            return try await OrgFeatureQueries.withFeatures(db, try OrgQueries.principal(row)) // #14 item 6
         }
     }
 }

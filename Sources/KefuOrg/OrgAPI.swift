@@ -85,6 +85,18 @@ public struct OrgAPI: Sendable {
             return try JSONIO.response(try await org.updateUnit(id: try context.parameters.require("id"), input, by: principal))
         }
 
+        // #14 item 6: the features switched on per unit (administrators, in their scope).
+        routes.add(.init(.get, "/api/v1/org-units/{id}/features", summary: "The features switched on at an org unit", tag: "org", response: "UnitFeatures")) { _, context in
+            let principal = try context.requirePrincipal()
+            return try JSONIO.response(try await org.features(unitId: try context.parameters.require("id"), viewer: principal))
+        }
+        routes.add(.init(.put, "/api/v1/org-units/{id}/features", summary: "Switch an org unit's features on or off, or follow the unit above", tag: "org",
+                         request: "UnitFeaturesInput", response: "UnitFeatures")) { request, context in
+            let principal = try context.requirePrincipal()
+            let input = try await JSONIO.decode(OrgService.FeaturesInput.self, from: request)
+            return try JSONIO.response(try await org.setFeatures(unitId: try context.parameters.require("id"), input, by: principal))
+        }
+
         routes.add(.init(.get, "/api/v1/users", summary: "List users", tag: "org", response: "UserPage", query: ["orgUnitId", "role", "q", "active", "page", "per"])) { request, context in
             let principal = try context.requirePrincipal()
             let q = request.queryDictionary
@@ -160,6 +172,19 @@ enum OrgSchemas {
             "properties": ["password": password, "displayName": .text(max: 100), "orgUnitId": ["type": "string"], "roles": roles,
                            "locale": locale, "active": ["type": "boolean"], "customerId": ["type": "string", "maxLength": 64],
                            "currentPassword": ["type": "string"], "keepTokens": ["type": "boolean"]],
+        ])
+        // #14 item 6
+        let featureIds: JSONValue = ["type": "string", "enum": .array(KefuFeature.allCases.map { .string($0.rawValue) })]
+        routes.schema("UnitFeaturesInput", [
+            "type": "object",
+            "properties": ["enabled": ["type": "array", "items": featureIds], "inherit": ["type": "boolean"]],
+        ])
+        routes.schema("UnitFeatures", [
+            "type": "object",
+            "properties": ["unitId": ["type": "string"], "ownSetting": ["type": "boolean"],
+                           "features": ["type": "array", "items": ["type": "object", "properties": [
+                               "id": featureIds, "label": ["type": "string"], "labelEn": ["type": "string"], "on": ["type": "boolean"],
+                               "source": ["type": "string", "enum": ["own", "inherited", "default"]]]]]],
         ])
         routes.pageSchema("OrgUnitPage", item: "OrgUnit")
         routes.pageSchema("UserPage", item: "User")

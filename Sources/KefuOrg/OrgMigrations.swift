@@ -87,5 +87,6 @@ public enum OrgMigrations {
             "CREATE INDEX known_sign_in_sources_last ON known_sign_in_sources (last_at)",
         ]),
         LoginPresessions.migration,
+        OrgFeatureMigrations.org004, // #14 item 6
     ]
 }

@@ -33,6 +33,14 @@ public struct OrgPages: Sendable {
             let unit = try await org.updateUnit(id: id, .init(name: form["name"], kind: form["kind"], active: form["active"] == "1"), by: principal)
             return Redirect.to("/admin/units?notice=unit_saved&what=" + urlQueryValue(unit.code))
         }
+        // #14 item 6: the unit's feature switches (a refusal is kept and shown on the unit's page by FormFlashMiddleware).
+        router.post("/admin/units/:id/features") { request, context in
+            let principal = try context.requirePrincipal()
+            let form = try await FormData.read(request)
+            let id = try context.parameters.require("id")
+            _ = try await org.setFeatures(unitId: id, OrgFeatureSection.input(form), by: principal)
+            return Redirect.to("/admin/units/\(id)?notice=settings_saved")
+        }
         router.get("/admin/users") { request, context in
             try await usersPage(request, context)
         }
@@ -119,7 +127,8 @@ public struct OrgPages: Sendable {
         let principal = try adminOnly(context)
         let page = context.page(request)
         let l = page.locale
-        let unit = try await org.unit(id: try context.parameters.require("id"), viewer: principal)
+        let model = try await org.unitEditPageModel(unitId: try context.parameters.require("id"), viewer: principal) // #11.6 one read
+        let unit = model.unit
         let kindOptions = OrgUnitKind.allCases.map { ($0.rawValue, OrgLabels.kind($0.rawValue)(l)) }
         let body: HTML = """
         <h1>\(Text("编辑组织", "Edit org unit"), l) · \(unit.code)</h1>
@@ -129,6 +138,7 @@ public struct OrgPages: Sendable {
           <div class="field"><label><input type="checkbox" name="active" value="1" \(unit.active ? "checked" : "")> \(Text("启用", "Active"), l)</label></div>
           <div class="actions"><button type="submit" id="unit-save">\(Text("保存", "Save"), l)</button><a href="/admin/units">\(Text("返回", "Back"), l)</a></div>
         </form>
+        \(principal.covers(unitPath: unit.path) ? OrgFeatureSection.render(model.features, unitId: unit.id, page: page) : .empty)
         """
         return shell.render(page, title: Text("编辑组织", "Edit org unit"), active: "admin-units", body: body).response()
     }

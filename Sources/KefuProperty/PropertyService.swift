@@ -9,8 +9,13 @@ import SQLKit
 /// INSERT … SELECT for the notices, one per fee for the lines) so an estate of 20,000 units is one short transaction.
 public struct PropertyService: Sendable {
     let store: any Store
+    /// #14 item 6: whether the property feature is on at the estate's unit.
+    let features: any FeatureGate
 
-    public init(store: any Store) { self.store = store }
+    public init(store: any Store, features: any FeatureGate = AllFeaturesOn()) {
+        self.store = store
+        self.features = features
+    }
 
     public static let maxUnitsPerRequest = 5_000
 
@@ -29,6 +34,7 @@ public struct PropertyService: Sendable {
             guard PropertyRules.mayWork(roles: actor.roles, userPath: actor.orgPath, estatePath: path) else {
                 throw AppError.forbidden(Text("您只能为本单位及下级单位建立小区", "You set up estates for your unit and below only"))
             }
+            try await features.requireOn(.property, unitId: unitId, in: db) // #14 item 6
             if try await db.raw("SELECT id FROM property_estates WHERE org_unit_id = \(bind: unitId) AND name = \(bind: name)").first() != nil {
                 throw AppError(.conflict, "estate_exists", Text("本单位已有小区“\(name)”", "The unit already has an estate named \(name)"), details: ["field": "name"])
             }

@@ -14,7 +14,7 @@ extension ScenicService {
         let code = try ScenicInput.required(body["code"], field: "code", label: Text("编号", "Code"), max: 40).uppercased()
         let kind = try ScenicInput.choice(body["kind"], LendingRules.ItemKind.self, field: "kind", label: Text("种类", "Kind"))
         return try await store.write { db in
-            let (unitId, unitPath) = try await Self.unit(db, body, actor: actor)
+            let (unitId, unitPath) = try await newRecordUnit(db, body, actor: actor)
             if try await db.raw("SELECT id FROM scenic_items WHERE code = \(bind: code)").first() != nil {
                 throw AppError(.conflict, "code_taken", Text("编号 \(code) 已被使用", "The code \(code) is taken"), details: ["field": "code"])
             }

@@ -17,7 +17,7 @@ extension ScenicService {
         let reporter = try ScenicInput.required(body["reporterName"], field: "reporterName", label: Text("报告人", "Reporter"), max: 60)
         let phone = try ScenicInput.required(body["reporterPhone"], field: "reporterPhone", label: Text("报告人电话", "Reporter's phone"), max: 40)
         return try await store.write { db in
-            let (unitId, unitPath) = try await Self.unit(db, body, actor: actor)
+            let (unitId, unitPath) = try await newRecordUnit(db, body, actor: actor)
             let id = Clock.newID()
             let number = try await ScenicInput.nextNumber(db, prefix: "XR", day: now.day)
             try await db.raw("""

@@ -27,7 +27,7 @@ extension ScenicService {
             throw AppError.validation("departmentIds", Text("请选择接收计划的部门", "Choose the departments the plan goes to"))
         }
         return try await store.write { db in
-            let (unitId, unitPath) = try await Self.unit(db, body, actor: actor)
+            let (unitId, unitPath) = try await newRecordUnit(db, body, actor: actor)
             let paths = try await OrgQueries.unitPaths(db, ids: Set(deptIds))
             guard paths.count == deptIds.count else { throw AppError.validation("departmentIds", Text("没有这个部门", "No such department")) }
             let id = Clock.newID()

@@ -11,10 +11,20 @@ public struct ScenicService: Sendable {
     let store: any Store
     /// VIS-05: the departments a reception plan is sent to are told in the bell.
     let notifier: any HandOffNotifier
+    /// #14 item 6: whether the scenic feature is on at the record's unit.
+    let features: any FeatureGate
 
-    public init(store: any Store, notifier: any HandOffNotifier = NoHandOffs()) {
+    public init(store: any Store, notifier: any HandOffNotifier = NoHandOffs(), features: any FeatureGate = AllFeaturesOn()) {
         self.store = store
         self.notifier = notifier
+        self.features = features
+    }
+
+    /// The unit a new record is for (`unit`), where the scenic feature must be on (#14 item 6: 403 `feature_off`).
+    func newRecordUnit(_ db: any SQLDatabase, _ body: ScenicBody, actor: Principal) async throws -> (id: String, path: String) {
+        let unit = try await Self.unit(db, body, actor: actor)
+        try await features.requireOn(.scenic, unitId: unit.id, in: db)
+        return unit
     }
 
     /// The unit a write is for (`orgUnitId`, default the caller's unit), in the caller's unit and below (403 otherwise).
@@ -77,7 +87,7 @@ public struct ScenicService: Sendable {
         case .free(let a): age = a
         }
         return try await store.write { db in
-            let (unitId, unitPath) = try await Self.unit(db, body, actor: actor)
+            let (unitId, unitPath) = try await newRecordUnit(db, body, actor: actor)
             let id = Clock.newID()
             try await db.raw("""
                 INSERT INTO scenic_free_entries (id, org_unit_id, org_path, visitor_name, id_kind, id_masked, birth_date, age, gate, visit_date, checked_at, checked_by)

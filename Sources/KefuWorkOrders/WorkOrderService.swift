@@ -12,11 +12,15 @@ public struct WorkOrderService: Sendable {
     let tickets: any WorkOrderTickets
     /// WO-05: who is on duty now, by the roster.
     let duty: any WorkOrderDutyRoster
+    /// #14 item 6: whether the work-order feature is on at the order's unit.
+    let features: any FeatureGate
 
-    public init(store: any Store, tickets: any WorkOrderTickets = NoWorkOrderTickets(), duty: any WorkOrderDutyRoster = NoWorkOrderDutyRoster()) {
+    public init(store: any Store, tickets: any WorkOrderTickets = NoWorkOrderTickets(), duty: any WorkOrderDutyRoster = NoWorkOrderDutyRoster(),
+                features: any FeatureGate = AllFeaturesOn()) {
         self.store = store
         self.tickets = tickets
         self.duty = duty
+        self.features = features
     }
 
     static let entity = "work_order"
@@ -74,6 +78,7 @@ public struct WorkOrderService: Sendable {
             guard WorkOrderRules.mayIssue(roles: actor.roles, userPath: actor.orgPath, unitPath: unitPath) else {
                 throw AppError.forbidden(Text("您只能为本单位及下级单位开具工作任务单", "You issue work orders only for your unit and below"))
             }
+            try await features.requireOn(.workOrders, unitId: unitId, in: db) // #14 item 6
             let id = Clock.newID(), at = Clock.millis(now)
             let number = try await Self.nextNumber(db, now: now)
             // WO-05: a public facility goes to its area's responsible person, otherwise to the technician on duty now.

@@ -28,6 +28,8 @@ public enum ApiAccess {
         "POST /api/v1/org-units": organisation,
         "GET /api/v1/org-units/{id}": .staff,
         "PATCH /api/v1/org-units/{id}": organisation,
+        "GET /api/v1/org-units/{id}/features": organisation, // #14 item 6
+        "PUT /api/v1/org-units/{id}/features": organisation, // #14 item 6
         "GET /api/v1/users": .staff,
         "POST /api/v1/users": organisation,
         "GET /api/v1/users/{id}": .staff,

@@ -12,9 +12,11 @@ public struct Principal: Sendable {
     public let locale: AppLocale
     /// For users with the `customer` role: the customer record they are.
     public let customerId: String?
+    /// #14 item 6: the features on in the user's unit or below it (`FeatureSwitches.inReach`); all when none is set.
+    public let features: Set<KefuFeature>
 
     public init(userId: String, username: String, displayName: String, orgUnitId: String, orgPath: String,
-                roles: Set<Role>, locale: AppLocale, customerId: String?) {
+                roles: Set<Role>, locale: AppLocale, customerId: String?, features: Set<KefuFeature> = Set(KefuFeature.allCases)) {
         self.userId = userId
         self.username = username
         self.displayName = displayName
@@ -23,6 +25,19 @@ public struct Principal: Sendable {
         self.roles = roles
         self.locale = locale
         self.customerId = customerId
+        self.features = features
+    }
+
+    /// #14 item 6: the same user with the features in their reach.
+    public func with(features: Set<KefuFeature>) -> Principal {
+        Principal(userId: userId, username: username, displayName: displayName, orgUnitId: orgUnitId, orgPath: orgPath,
+                  roles: roles, locale: locale, customerId: customerId, features: features)
+    }
+
+    /// #14 item 6: the menu shows a feature's pages only when the feature is on in one of the user's units;
+    /// administrators see every page.
+    public func seesFeature(ofPage href: String) -> Bool {
+        isAdmin || FeatureSwitches.feature(ofPage: href).map { features.contains($0) } ?? true
     }
 
     public var isCustomer: Bool { Role.isCustomerOnly(roles) }

@@ -69,7 +69,7 @@ struct NavMenu {
 
     /// The areas the user has at least one entry in, each with its visible entries in order.
     static func areas(_ items: [NavItem], for p: Principal) -> [(area: NavArea, items: [NavItem])] {
-        let visible = items.filter { $0.isVisible(p) }
+        let visible = items.filter { $0.isVisible(p) && p.seesFeature(ofPage: $0.href) } // #14 item 6
         return NavArea.allCases.compactMap { area in
             let mine = visible.filter { $0.area == area }
             return mine.isEmpty ? nil : (area, mine)

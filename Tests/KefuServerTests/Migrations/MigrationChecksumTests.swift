@@ -63,6 +63,7 @@ struct MigrationChecksumTests {
         "prp-002-patrols-reviews-proposals": ("8594a00cdb831b3cfc4d2bd97e5fba6e9707c21422d383cebc23e1ed0725819d", "8594a00cdb831b3cfc4d2bd97e5fba6e9707c21422d383cebc23e1ed0725819d"), // #14 PRP-07 PRP-04 PRP-10
         "scn-001-visitor-services": ("883ab6a9a27f17838becd47d3a3e7f62d1f3183d79aa1d7bee70e48ffb62de66", "883ab6a9a27f17838becd47d3a3e7f62d1f3183d79aa1d7bee70e48ffb62de66"), // #14.3
         "prp-003-plans-contractors-registers": ("fff4edb9b3dad61d50e287e41518fa6e80656e6e846a509dfcac586ec814a62a", "fff4edb9b3dad61d50e287e41518fa6e80656e6e846a509dfcac586ec814a62a"), // #14 PRP-08 PRP-05 PRP-11
+        "org-004-unit-features": ("dcf0bc3734660e2fd9f77eb5e0d3ff11b941b11f7bd1999522c85a834258a37c", "dcf0bc3734660e2fd9f77eb5e0d3ff11b941b11f7bd1999522c85a834258a37c"), // #14 item 6
     ]
 
     @Test func everyShippedMigrationKeepsItsPinnedChecksum() {

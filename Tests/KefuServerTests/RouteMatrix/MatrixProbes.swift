@@ -183,6 +183,7 @@ enum MatrixProbes {
             "POST /api/v1/notifications/{id}/read": none,
             "POST /api/v1/notifications/read-all": none,
             "PUT /api/v1/org-units/{id}/webhook": ["url": "https://hooks.example.com/kefu"],
+            "PUT /api/v1/org-units/{id}/features": ["enabled": KefuFeature.allCases.map(\.rawValue)], // #14 item 6: all on, so later probes still create
             "PUT /api/v1/escalation-paths/{orgUnitId}": ["levels": [["afterMinutes": 0, "recipients": [["kind": "role", "role": "cs_supervisor"]]]]], // #15.6
             "POST /api/v1/complaints": ["ticketId": r.ticketId],
             "POST /api/v1/complaints/{id}/classify": ["responsibility": "company", "handling": "quality"],
