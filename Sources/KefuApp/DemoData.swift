@@ -93,6 +93,7 @@ public enum DemoData {
         created += try await PropertyDemoData.load(store: store) // #14 item 2: 翠湖花园, its fees and last month's notices
         created += try await ScenicDemoData.load(store: store, password: password) // #14.3 scenic area: units, zhaoyun, wheelchairs, a lost-person case
         created += try await QualityAnalysisDemoData.load(store: store) // #15 KPI-07: an approved analysis, one line done, one open
+        created += try await ScenicDeliveryDemoData.load(store: store) // #14 VIS-01/02: a mailing sent, a ticket delivery scheduled
         return created.isEmpty ? "Demo data already loaded." : "Loaded: " + created.joined(separator: ", ") + ". Demo users' password: \(password)"
     }
 }

@@ -145,7 +145,8 @@ public enum KefuServer {
                                                           ScenicFinder(), // #14.3
                                                           QualityAnalysisFinder()]) // #15 KPI-07
         SearchAPI(search: search).register(routes)
-        let workOrders = WorkOrderService(store: store, tickets: WorkOrderTicketsFromDesk(), duty: OnDutyFromRoster()) // #14.1, WO-05 the roster's duty
+        let workOrders = WorkOrderService(store: store, tickets: WorkOrderTicketsFromDesk(), duty: OnDutyFromRoster(), // #14.1, WO-05 the roster's duty
+                                          materials: WorkOrderMaterialsFromStore(issues: WorkOrderMaterialIssues(notifier: notifications))) // #14 item 1
         WorkOrderAPI(orders: workOrders).register(routes)
         // #15.1, #15.3: shifts, rosters, swaps and leave on #3's working-day calendar.
         let peopleCalendar = SlaPeopleCalendar(settings: slaSettings)

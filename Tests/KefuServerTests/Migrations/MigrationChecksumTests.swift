@@ -61,6 +61,8 @@ struct MigrationChecksumTests {
         "wo-002-area-responsibility": ("3ab59afdeb4dfe158752cb2924afa7251786adb3a9bbd71cb174ae063c009085", "3ab59afdeb4dfe158752cb2924afa7251786adb3a9bbd71cb174ae063c009085"), // WO-05
         "prp-001-estates-and-fees": ("a7d04726e42f3011620f4e502cfa37c53769d1d9e7f3731a344141760001d696", "a7d04726e42f3011620f4e502cfa37c53769d1d9e7f3731a344141760001d696"), // #14 item 2
         "scn-001-visitor-services": ("883ab6a9a27f17838becd47d3a3e7f62d1f3183d79aa1d7bee70e48ffb62de66", "883ab6a9a27f17838becd47d3a3e7f62d1f3183d79aa1d7bee70e48ffb62de66"), // #14.3
+        "scn-002-deliveries": ("dd5548290e804b2d3f0647276b4dfefecae26ce474824b91b28fcdaa65eca5b5", "dd5548290e804b2d3f0647276b4dfefecae26ce474824b91b28fcdaa65eca5b5"), // #14 VIS-01/02
+        "wo-003-materials-issue": ("4ab3bf90057168b065bb87c564b09f6e9b278cfc2e3ad1ed5b595902081abb83", "4ab3bf90057168b065bb87c564b09f6e9b278cfc2e3ad1ed5b595902081abb83"), // #14 item 1
     ]
 
     @Test func everyShippedMigrationKeepsItsPinnedChecksum() {

@@ -39,6 +39,7 @@ enum MatrixProbes {
         ("/api/v1/scenic/lost-cases/", .scenicLostCase), ("/api/v1/scenic/items/", .scenicItem), // #14.3
         ("/api/v1/scenic/loans/", .scenicLoan), ("/api/v1/scenic/reception-plans/", .receptionPlan), // #14.3
         ("/api/v1/quality-analyses/", .qualityAnalysis), // #15 KPI-07
+        ("/api/v1/scenic/mailings/", .scenicMailing), ("/api/v1/scenic/ticket-deliveries/", .scenicTicketDelivery), // #14 VIS-01/02
     ]
 
     /// Routes whose record must be in a later state than a fresh one.
@@ -113,7 +114,8 @@ enum MatrixProbes {
                                                   .workAreaLeave, // #15.3
                                                   .lossResponsibility, // #15.5 KPI-06
                                                   .scenicLostCase, .scenicItem, .scenicLoan, .receptionPlan, // #14.3
-                                                  .qualityAnalysis, .submittedQualityAnalysis] // #15 KPI-07
+                                                  .qualityAnalysis, .submittedQualityAnalysis, // #15 KPI-07
+                                                  .scenicMailing, .scenicTicketDelivery] // #14 VIS-01/02
 
     /// Deletions: a fresh record for each permitted caller (and one for all the refusals).
     static func freshPerCaller(_ route: String) -> Bool { route.hasPrefix("DELETE ") && route != "DELETE /api/v1/auth/token" }
