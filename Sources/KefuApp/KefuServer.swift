@@ -149,7 +149,9 @@ public enum KefuServer {
                                                           ScenicFinder(), // #14.3
                                                           QualityAnalysisFinder()]) // #15 KPI-07
         SearchAPI(search: search).register(routes)
-        let workOrders = WorkOrderService(store: store, tickets: WorkOrderTicketsFromDesk(), duty: OnDutyFromRoster(), features: featureGate) // #14.1, WO-05 the roster's duty, #14 item 6
+        let workOrders = WorkOrderService(store: store, tickets: WorkOrderTicketsFromDesk(), duty: OnDutyFromRoster(), // #14.1, WO-05 the roster's duty
+                                          materials: WorkOrderMaterialsFromStore(issues: WorkOrderMaterialIssues(notifier: notifications)), // #14 item 1
+                                          features: featureGate) // #14 item 6
         WorkOrderAPI(orders: workOrders).register(routes)
         // #15.1, #15.3: shifts, rosters, swaps and leave on #3's working-day calendar.
         let peopleCalendar = SlaPeopleCalendar(settings: slaSettings)

@@ -96,6 +96,7 @@ public struct ScenicAPI: Sendable {
                          request: "PlanConfirmInput", response: "ReceptionPlan")) { request, context in
             try JSONIO.response(try await s.confirmPlan(id: try Self.id(context), try await Self.body(request), by: try context.requirePrincipal()))
         }
+        registerDeliveries(routes) // #14 VIS-01/02
     }
 }
 

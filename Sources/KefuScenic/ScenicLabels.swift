@@ -44,3 +44,18 @@ enum ScenicLabels {
 
     static func planStatus(_ s: ReceptionPlanRules.Status) -> Text { s == .ready ? Text("各部门已确认", "All confirmed") : Text("待部门确认", "Awaiting departments") }
 }
+
+/// VIS-01/02 mailing and ticket delivery.
+extension ScenicLabels {
+    static func mailingStatus(_ s: MailingRules.Status) -> Text {
+        switch s {
+        case .requested: return Text("待寄出", "Requested")
+        case .sent: return Text("已寄出", "Sent")
+        case .delivered: return Text("已妥投", "Delivered")
+        }
+    }
+
+    static func mailingStep(_ s: MailingRules.Step) -> Text { s == .send ? Text("寄出", "Send") : Text("确认妥投", "Mark delivered") }
+
+    static func ticketDeliveryStatus(_ s: TicketDeliveryRules.Status) -> Text { s == .scheduled ? Text("待送票", "Scheduled") : Text("已送达", "Delivered") }
+}

@@ -25,6 +25,8 @@ public struct ScenicPages: Sendable {
         NavItem(id: "scenic-lost", href: path + "/lost", label: Text("景区寻人", "Lost persons"), area: .desk, isVisible: { isWorker($0) }),
         NavItem(id: "scenic-lending", href: path + "/items", label: Text("轮椅和婴儿车", "Wheelchairs and strollers"), area: .desk, isVisible: { isWorker($0) }),
         NavItem(id: "scenic-plans", href: path + "/plans", label: Text("特殊团体接待", "Group reception plans"), area: .desk, isVisible: { isWorker($0) }),
+        NavItem(id: "scenic-mailings", href: path + "/mailings", label: Text("代邮服务", "Mailing service"), area: .desk, isVisible: { isWorker($0) }), // #14 VIS-01/02
+        NavItem(id: "scenic-ticket-deliveries", href: path + "/ticket-deliveries", label: Text("预约送票", "Ticket delivery"), area: .desk, isVisible: { isWorker($0) }), // #14 VIS-01/02
     ]
 
     public func register(on router: Router<KefuContext>) {
@@ -35,6 +37,7 @@ public struct ScenicPages: Sendable {
         registerLost(on: router)
         registerLending(on: router)
         registerPlans(on: router)
+        registerDeliveries(on: router) // #14 VIS-01/02
     }
 
     static func requireWorker(_ p: Principal) throws {
@@ -50,6 +53,8 @@ public struct ScenicPages: Sendable {
             "broadcast": Text("已登记一遍广播", "Broadcast logged"), "closed": Text("已结案", "Case closed"), "item": Text("已添加", "Added"),
             "lent": Text("已借出", "Lent out"), "returned": Text("已归还", "Returned"), "repaired": Text("已修好，可再借出", "Repaired: available again"),
             "plan": Text("接待计划已发送各部门", "Plan sent to the departments"), "confirmed": Text("已确认本部门准备", "Preparation confirmed"),
+            "mailing": Text("已登记代邮", "Mailing registered"), "sent": Text("已寄出", "Sent"), "delivered": Text("已妥投", "Delivered"), // #14 VIS-01/02
+            "delivery": Text("已登记送票", "Ticket delivery scheduled"), "tickets_delivered": Text("已登记送达", "Delivery recorded"),
         ]
         guard let notice = notices[what] else { return base }
         return PageContext(principal: base.principal, locale: base.locale, csrfToken: base.csrfToken, notice: notice(base.locale), formFlash: base.formFlash, path: base.path)
@@ -95,6 +100,10 @@ public struct ScenicPages: Sendable {
              Text("借用或租用；归还时检查，损坏的立即送修。", "Lend or rent; check on return, send damaged ones to the repair shop at once.")),
             ("plans", "scenic-home-plans", Text("特殊团体预约接待（VIS-05）", "Special-group reception plans (VIS-05)"),
              Text("市场运营部制定接待计划并发送有关部门，各部门确认准备。", "Market ops draws up the plan and sends it to the departments, who confirm.")),
+            ("mailings", "scenic-home-mailings", Text("代邮服务（VIS-01/02）", "Mailing service (VIS-01/02)"),
+             Text("营销部门为特殊游客代邮旅游工艺品，登记快递单号直至妥投。", "Marketing mails a special visitor's crafts, with the tracking number until delivered.")),
+            ("ticket-deliveries", "scenic-home-deliveries", Text("预约送票（VIS-01/02）", "Ticket delivery (VIS-01/02)"),
+             Text("为预约的特殊团体送票，登记时间、地点和签收人。", "Tickets delivered to a reserved special group: when, where, who received them.")),
         ]
         let items: [HTML] = cards.map { slug, id, title, hint in
             "<li class=\"card\" id=\"\(id)\"><h2><a href=\"\(Self.path)/\(slug)\">\(title, l)</a></h2><p class=\"hint\">\(hint, l)</p></li>"

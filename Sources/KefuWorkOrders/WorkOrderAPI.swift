@@ -19,7 +19,7 @@ public struct WorkOrderAPI: Sendable {
             "area": ["type": "string", "description": "WO-05: the area of a public facility, matched against the area register"]]])
         routes.schema("WorkOrderStepInput", ["type": "object", "properties": [
             "appointmentAt": ["type": "string", "description": "book-appointment: YYYY-MM-DD HH:MM (local)"], "note": ["type": "string", "description": "book-appointment, return-visit (required)"],
-            "workNotes": ["type": "string", "description": "finish (required)"], "materials": ["type": "string", "description": "finish: materials used, one per line"]]])
+            "workNotes": ["type": "string", "description": "finish (required)"], "materials": ["type": "string", "description": "finish: materials used, one per line; where the unit has a materials store, \"item code quantity [note]\" lines issued from it (422 insufficient_stock refuses the whole step)"]]])
         routes.schema("WorkOrderSignatureInput", ["type": "object", "required": ["signerName", "signerRelation", "image"], "properties": [
             "signerName": str, "signerRelation": JSONValue.enumOf(WorkOrderSignerRelation.self),
             "image": ["type": "string", "description": "data:image/png;base64,… (at most 300 KB)"]]])
@@ -36,7 +36,9 @@ public struct WorkOrderAPI: Sendable {
                 "imageBytes": ["type": "integer"], "contentSha256": str, "contentMatches": ["type": "boolean"]]],
             "actions": ["type": "array", "items": str],
             "area": optStr, "assignedTo": ["type": ["string", "null"], "description": "WO-05: the area's responsible person or the technician on duty at issue"],
-            "assignedBy": ["type": ["string", "null"], "description": "area (the area's responsible person) or duty (on duty at issue)"]]])
+            "assignedBy": ["type": ["string", "null"], "description": "area (the area's responsible person) or duty (on duty at issue)"],
+            "materialsDocumentId": ["type": ["string", "null"], "description": "#14 item 1: the issue document (出库) of the materials used, when the unit's store issued them"],
+            "materialsDocumentNumber": optStr]])
         routes.pageSchema("WorkOrderPage", item: "WorkOrder")
 
         routes.add(.init(.get, "/api/v1/work-orders", summary: "Work orders in the caller's scope (mine=1: the technician's own open orders)", tag: "work-orders",
@@ -50,6 +52,7 @@ public struct WorkOrderAPI: Sendable {
             let principal = try context.requirePrincipal()
             return try JSONIO.response(try await orders.issue(try await JSONIO.decode(WorkOrderInput.self, from: request), by: principal), status: .created)
         }
+        WorkOrderFollowUpAPI.register(routes, orders: orders) // #14 WO-10
         routes.add(.init(.get, "/api/v1/work-orders/{id}", summary: "One work order", tag: "work-orders", response: "WorkOrder")) { _, context in
             let principal = try context.requirePrincipal()
             return try JSONIO.response(try await orders.get(id: try context.parameters.require("id"), viewer: principal))

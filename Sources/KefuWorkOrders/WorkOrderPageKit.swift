@@ -22,7 +22,7 @@ enum WorkOrderStepForms {
             case .finish:
                 fields = """
                 \(WorkOrderPages.textArea(state, "workNotes", Text("维修记录", "Work notes"), "wo-work-notes", l))
-                \(WorkOrderPages.textArea(state, "materials", Text("所用材料（每行一项，如：角阀 DN15 1 个）", "Materials used (one per line, e.g. angle valve DN15 × 1)"), "wo-materials", l, required: false))
+                \(WorkOrderPages.textArea(state, "materials", Text("所用材料（每行一项，如：角阀 DN15 1 个；本单位设有材料仓库时写“物料编码 数量”，如 JF-DN15 2，从仓库出库）", "Materials used (one per line, e.g. angle valve DN15 × 1; where the unit has a materials store: \"item code quantity\", e.g. JF-DN15 2, issued from the store)"), "wo-materials", l, required: false))
                 """
             case .returnVisit:
                 fields = WorkOrderPages.textArea(state, "note", Text("回访情况（WO-11）", "Return-visit notes (WO-11)"), "wo-return-note", l)
@@ -95,6 +95,7 @@ enum WorkOrderFacts {
         <dt>\(Text("接单 / 出发 / 到场", "Accepted / departed / arrived"), l)</dt><dd id="wo-times">\(time(o.acceptedMillis)) / \(time(o.departedMillis)) / \(time(o.arrivedMillis))</dd>
         <dt>\(Text("维修记录", "Work notes"), l)</dt><dd id="wo-work-notes-shown">\(o.workNotes.isEmpty ? "—" : o.workNotes)</dd>
         <dt>\(Text("所用材料", "Materials used"), l)</dt><dd id="wo-materials-shown" class="pre">\(o.materials.isEmpty ? "—" : o.materials)</dd>
+        \(o.materialsDocumentId.map { "<dt>\(Text("材料出库单", "Materials issue"), l)</dt><dd><a id=\"wo-materials-document\" href=\"/materials/documents/\($0)\">\(o.materialsDocumentNumber ?? $0)</a></dd>" as HTML } ?? .empty)
         \(signature)
         \(o.completedMillis.map { "<dt>\(Text("完成", "Completed"), l)</dt><dd id=\"wo-completed\">\(time($0)) · \(Text("保存至", "kept until"), l) \(o.keptUntil ?? "")（RET-02）</dd>" as HTML } ?? .empty)
         \(o.returnVisitNote.map { "<dt>\(Text("回访", "Return visit"), l)</dt><dd id=\"wo-return-visit\">\(o.returnVisitorName ?? "—") · \(time(o.returnVisitMillis)) · \($0)</dd>" as HTML } ?? .empty)

@@ -45,7 +45,7 @@ enum WorkOrderPrintPage {
           <tr><th>维修人</th><td>\(o.technicianName ?? "")</td><th>接单时间</th><td>\(time(o.acceptedMillis))</td></tr>
           <tr><th>到场时间</th><td>\(time(o.arrivedMillis))\(late)</td><th>完成时间</th><td>\(time(o.completedMillis))</td></tr>
           <tr><th>维修记录</th><td colspan="3" class="pre">\(o.workNotes)</td></tr>
-          <tr><th>所用材料</th><td colspan="3" class="pre">\(o.materials)</td></tr>
+          <tr><th>所用材料</th><td colspan="3" class="pre">\(o.materials)\(o.materialsDocumentNumber.map { "\n出库单 " + $0 } ?? "")</td></tr>
           <tr><th>报修人签字</th><td colspan="3" class="sig">\(sig)</td></tr>
           <tr><th>回访</th><td colspan="3">\(o.returnVisitNote ?? "")</td></tr>
           </table>

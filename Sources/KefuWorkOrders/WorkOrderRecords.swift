@@ -115,6 +115,9 @@ public struct WorkOrderView: Encodable, Sendable {
     public let area: String?
     public let assignedTo: String?
     public let assignedBy: String?
+    /// #14 item 1: the issue document (出库) of the materials used, when the unit's store issued them.
+    public let materialsDocumentId: String?
+    public let materialsDocumentNumber: String?
     let assigneeName: String?
     let orgPath: String
     let unitName: String
@@ -134,14 +137,15 @@ public struct WorkOrderView: Encodable, Sendable {
     enum CodingKeys: String, CodingKey {
         case id, number, ticketId, ticketNumber, kind, location, description, requesterName, requesterPhone, orgUnitId, status, issuedBy, issuedAt,
              appointmentAt, appointmentNote, technicianId, acceptedAt, arriveDueAt, departedAt, arrivedAt, arrivedLate, startedAt, finishedAt, workNotes,
-             materials, completedAt, keptUntil, returnVisitAt, returnVisitNote, contentSha256, signature, actions, area, assignedTo, assignedBy
+             materials, completedAt, keptUntil, returnVisitAt, returnVisitNote, contentSha256, signature, actions, area, assignedTo, assignedBy,
+             materialsDocumentId, materialsDocumentNumber
     }
 
     static let select = """
         SELECT w.id, w.number, w.ticket_id, w.ticket_number, w.kind, w.location, w.description, w.requester_name, w.requester_phone, w.org_unit_id,
             w.org_path, w.status, w.issued_by, w.issued_at, w.appointment_at, w.appointment_note, w.technician_id, w.accepted_at, w.arrive_due_at,
             w.departed_at, w.arrived_at, w.started_at, w.finished_at, w.work_notes, w.materials_used, w.completed_at, w.completed_on,
-            w.return_visit_at, w.return_visit_by, w.return_visit_note, w.area, w.assigned_to, w.assigned_by,
+            w.return_visit_at, w.return_visit_by, w.return_visit_note, w.area, w.assigned_to, w.assigned_by, w.materials_document_id, w.materials_document_number,
             \(OrgQueries.userNameSQL("w.assigned_to")) AS assignee_name,
             \(OrgQueries.unitNameSQL("w.org_unit_id")) AS unit_name, \(OrgQueries.userNameSQL("w.issued_by")) AS issuer_name,
             \(OrgQueries.userNameSQL("w.technician_id")) AS technician_name, \(OrgQueries.userNameSQL("w.return_visit_by")) AS visitor_name
@@ -197,6 +201,8 @@ public struct WorkOrderView: Encodable, Sendable {
         assignedTo = try row.decode(column: "assigned_to", as: String?.self)
         assignedBy = try row.decode(column: "assigned_by", as: String?.self)
         assigneeName = try row.decode(column: "assignee_name", as: String?.self)
+        materialsDocumentId = try row.decode(column: "materials_document_id", as: String?.self)
+        materialsDocumentNumber = try row.decode(column: "materials_document_number", as: String?.self)
         let content = WorkOrderSignature.canonicalContent(number: number, kind: kind, location: location, description: description, requesterName: requesterName,
                                                           requesterPhone: requesterPhone, workNotes: workNotes, materials: materials)
         contentSha256 = Secrets.hash(content)

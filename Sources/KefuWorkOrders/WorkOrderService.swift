@@ -12,14 +12,17 @@ public struct WorkOrderService: Sendable {
     let tickets: any WorkOrderTickets
     /// WO-05: who is on duty now, by the roster.
     let duty: any WorkOrderDutyRoster
+    /// #14 item 1: the unit's materials store, which issues the materials used.
+    let materials: any WorkOrderMaterials
     /// #14 item 6: whether the work-order feature is on at the order's unit.
     let features: any FeatureGate
 
     public init(store: any Store, tickets: any WorkOrderTickets = NoWorkOrderTickets(), duty: any WorkOrderDutyRoster = NoWorkOrderDutyRoster(),
-                features: any FeatureGate = AllFeaturesOn()) {
+                materials: any WorkOrderMaterials = NoWorkOrderMaterials(), features: any FeatureGate = AllFeaturesOn()) {
         self.store = store
         self.tickets = tickets
         self.duty = duty
+        self.materials = materials
         self.features = features
     }
 
@@ -151,6 +154,7 @@ public struct WorkOrderService: Sendable {
     /// One step of 4.8 other than the signature (`sign`).
     public func step(_ step: WorkOrderStep, id: String, _ input: WorkOrderStepInput, by actor: Principal, now: Date = Date()) async throws -> WorkOrderView {
         guard step != .signature else { throw AppError.badRequest("use_signature", Text("签字请用签字接口", "Use the signature endpoint")) }
+        let materials = self.materials
         return try await store.write { db in
             let (o, next) = try await Self.forStep(db, step, id: id, actor: actor)
             let at = Clock.millis(now)
@@ -178,8 +182,14 @@ public struct WorkOrderService: Sendable {
                 try await Self.move(db, o, to: next, set: "started_at = \(bind: at)", at: at)
             case .finish:
                 let notes = try Self.text(input.workNotes, field: "workNotes", label: Text("维修记录", "Work notes"), max: 4000, required: true)!
-                let materials = try Self.text(input.materials, field: "materials", label: Text("所用材料", "Materials used"), max: 4000, required: false) ?? ""
-                try await Self.move(db, o, to: next, set: "finished_at = \(bind: at), work_notes = \(bind: notes), materials_used = \(bind: materials)", at: at)
+                let materialsText = try Self.text(input.materials, field: "materials", label: Text("所用材料", "Materials used"), max: 4000, required: false) ?? ""
+                // #14 item 1: issued from the unit's store in this same transaction; a shortfall refuses the whole step.
+                let issued = try await Self.issueMaterials(db, materials: materials, order: o, text: materialsText, actor: actor, at: at)
+                try await Self.move(db, o, to: next, set: """
+                    finished_at = \(bind: at), work_notes = \(bind: notes), materials_used = \(bind: materialsText),
+                    materials_document_id = \(bind: issued?.id), materials_document_number = \(bind: issued?.number)
+                    """, at: at)
+                if let issued { detail["materialsDocument"] = issued.number }
             case .complete:
                 let day = WorkOrderQueries.civilDay(now)
                 try await Self.move(db, o, to: next, set: "completed_at = \(bind: at), completed_on = \(bind: day.iso)", at: at)

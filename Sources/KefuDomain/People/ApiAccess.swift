@@ -307,6 +307,7 @@ public enum ApiAccess {
         "POST /api/v1/work-orders/{id}/signature": .inUnit(WorkOrderRules.technicians),
         "POST /api/v1/work-orders/{id}/complete": .inUnit(WorkOrderRules.technicians),
         "POST /api/v1/work-orders/{id}/return-visit": .inUnit(WorkOrderRules.issuers),
+        "GET /api/v1/work-orders/follow-up": .roles(WorkOrderRules.viewers), // #14 WO-10
         // #15.1, #15.3 (SHF-01, SHF-05..10, 4.9): shifts and rosters planned by the unit's supervisors and managers, read by its
         // staff; swaps and leave asked by any staff member for its own shifts (another's shift is a 422 of the rule), consented
         // by the colleague asked (no role: the record's own person), decided by the manager (swaps) or superior (leave) in scope.
@@ -512,5 +513,15 @@ public enum ApiAccess {
         "POST /api/v1/scenic/reception-plans": .inUnit(ScenicRules.workers),
         "GET /api/v1/scenic/reception-plans/{id}": .inUnit(ScenicRules.workers),
         "POST /api/v1/scenic/reception-plans/{id}/confirm": .inUnit(ScenicRules.workers),
+        // #14 VIS-01/02 mailing and ticket delivery: the area's visitor-service staff, in their unit and below.
+        "GET /api/v1/scenic/mailings": .roles(ScenicRules.workers),
+        "POST /api/v1/scenic/mailings": .inUnit(ScenicRules.workers),
+        "GET /api/v1/scenic/mailings/{id}": .inUnit(ScenicRules.workers),
+        "POST /api/v1/scenic/mailings/{id}/send": .inUnit(ScenicRules.workers),
+        "POST /api/v1/scenic/mailings/{id}/deliver": .inUnit(ScenicRules.workers),
+        "GET /api/v1/scenic/ticket-deliveries": .roles(ScenicRules.workers),
+        "POST /api/v1/scenic/ticket-deliveries": .inUnit(ScenicRules.workers),
+        "GET /api/v1/scenic/ticket-deliveries/{id}": .inUnit(ScenicRules.workers),
+        "POST /api/v1/scenic/ticket-deliveries/{id}/deliver": .inUnit(ScenicRules.workers),
     ]
 }

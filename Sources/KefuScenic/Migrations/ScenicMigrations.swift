@@ -5,5 +5,6 @@ import KefuPlatform
 public enum ScenicMigrations {
     public static let all: [Migration] = [
         scn001VisitorServices,
+        scn002Deliveries, // #14 VIS-01/02
     ]
 }

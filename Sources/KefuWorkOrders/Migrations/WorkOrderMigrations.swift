@@ -6,5 +6,6 @@ public enum WorkOrderMigrations {
     public static let all: [Migration] = [
         wo001WorkOrders,
         wo002AreaResponsibility, // #14 leftovers: WO-05
+        wo003MaterialsIssue, // #14 item 1
     ]
 }

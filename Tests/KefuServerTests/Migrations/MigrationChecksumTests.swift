@@ -64,6 +64,8 @@ struct MigrationChecksumTests {
         "scn-001-visitor-services": ("883ab6a9a27f17838becd47d3a3e7f62d1f3183d79aa1d7bee70e48ffb62de66", "883ab6a9a27f17838becd47d3a3e7f62d1f3183d79aa1d7bee70e48ffb62de66"), // #14.3
         "prp-003-plans-contractors-registers": ("fff4edb9b3dad61d50e287e41518fa6e80656e6e846a509dfcac586ec814a62a", "fff4edb9b3dad61d50e287e41518fa6e80656e6e846a509dfcac586ec814a62a"), // #14 PRP-08 PRP-05 PRP-11
         "org-004-unit-features": ("dcf0bc3734660e2fd9f77eb5e0d3ff11b941b11f7bd1999522c85a834258a37c", "dcf0bc3734660e2fd9f77eb5e0d3ff11b941b11f7bd1999522c85a834258a37c"), // #14 item 6
+        "scn-002-deliveries": ("dd5548290e804b2d3f0647276b4dfefecae26ce474824b91b28fcdaa65eca5b5", "dd5548290e804b2d3f0647276b4dfefecae26ce474824b91b28fcdaa65eca5b5"), // #14 VIS-01/02
+        "wo-003-materials-issue": ("4ab3bf90057168b065bb87c564b09f6e9b278cfc2e3ad1ed5b595902081abb83", "4ab3bf90057168b065bb87c564b09f6e9b278cfc2e3ad1ed5b595902081abb83"), // #14 item 1
     ]
 
     @Test func everyShippedMigrationKeepsItsPinnedChecksum() {

@@ -43,6 +43,7 @@ enum MatrixProbes {
         ("/api/v1/property/proposal-batches/", .proposalBatch), // #14 PRP-10
         ("/api/v1/property/work-plans/", .propertyWorkPlan), ("/api/v1/property/contractors/", .propertyContractor), // #14 PRP-08 PRP-05
         ("/api/v1/property/contractor-plans/", .submittedContractorPlan), ("/api/v1/property/admin-items/", .propertyAdminItem), // #14 PRP-05 PRP-11
+        ("/api/v1/scenic/mailings/", .scenicMailing), ("/api/v1/scenic/ticket-deliveries/", .scenicTicketDelivery), // #14 VIS-01/02
     ]
 
     /// Routes whose record must be in a later state than a fresh one.
@@ -122,7 +123,8 @@ enum MatrixProbes {
                                                   .scenicLostCase, .scenicItem, .scenicLoan, .receptionPlan, // #14.3
                                                   .qualityAnalysis, .submittedQualityAnalysis, // #15 KPI-07
                                                   .submittedProposal, // #14 PRP-10
-                                                  .propertyWorkPlan, .submittedWorkPlan, .submittedContractorPlan] // #14 PRP-08 PRP-05
+                                                  .propertyWorkPlan, .submittedWorkPlan, .submittedContractorPlan, // #14 PRP-08 PRP-05
+                                                  .scenicMailing, .scenicTicketDelivery] // #14 VIS-01/02
 
     /// Deletions: a fresh record for each permitted caller (and one for all the refusals).
     static func freshPerCaller(_ route: String) -> Bool { route.hasPrefix("DELETE ") && route != "DELETE /api/v1/auth/token" }

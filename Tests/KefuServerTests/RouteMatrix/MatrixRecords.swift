@@ -37,6 +37,8 @@ enum MatrixRecordKind: String, Sendable {
     case propertyEstate, propertyNotice
     /// #14.3 scenic: a lost-person case, a wheelchair, a loan of a fresh wheelchair, a reception plan sent to 客服部.
     case scenicLostCase, scenicItem, scenicLoan, receptionPlan
+    /// #14 VIS-01/02: a mailing request and a ticket delivery of 客服部 (`MatrixScenicRecords`).
+    case scenicMailing, scenicTicketDelivery
     /// #15 KPI-07: a draft quality analysis of 客服部 by its supervisor, and one submitted to the office director.
     case qualityAnalysis, submittedQualityAnalysis
     /// #14 PRP-07, PRP-10: a patrol of an estate of 客服部, an open owner proposal, one submitted, a submission (`MatrixPropertyOpsRecords`).
@@ -295,6 +297,7 @@ struct MatrixRecords: Sendable {
         case .propertyEstate: return try await Self.propertyEstate(org, via: c) // #14 item 2
         case .propertyNotice: return try await Self.propertyNotice(org, via: c) // #14 item 2
         case .scenicLostCase, .scenicItem, .scenicLoan, .receptionPlan: return try await scenicRecord(kind, via: c) // #14.3
+        case .scenicMailing, .scenicTicketDelivery: return try await scenicRecord(kind, via: c) // #14 VIS-01/02
         case .qualityAnalysis, .submittedQualityAnalysis: return try await Self.qualityAnalysisRecord(kind, org, via: c) // #15 KPI-07
         case .propertyPatrol, .propertyProposal, .submittedProposal, .proposalBatch: return try await Self.propertyOpsRecord(kind, org, via: c) // #14 PRP-07 PRP-10
         case .propertyWorkPlan, .submittedWorkPlan, .propertyContractor, .submittedContractorPlan, .propertyAdminItem: // #14 PRP-08 PRP-05 PRP-11

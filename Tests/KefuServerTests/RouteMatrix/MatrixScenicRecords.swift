@@ -16,6 +16,11 @@ extension MatrixRecords {
             "POST /api/v1/scenic/loans/{id}/return": ["check": "ok"],
             "POST /api/v1/scenic/reception-plans": scenicPlanBody(org.cs),
             "POST /api/v1/scenic/reception-plans/{id}/confirm": ["note": "矩阵"],
+            "POST /api/v1/scenic/mailings": scenicMailingBody(org.cs), // #14 VIS-01/02
+            "POST /api/v1/scenic/mailings/{id}/send": ["courier": "顺丰", "trackingNo": "SF-MATRIX-1"],
+            "POST /api/v1/scenic/mailings/{id}/deliver": [String: Any](),
+            "POST /api/v1/scenic/ticket-deliveries": scenicDeliveryBody(org.cs),
+            "POST /api/v1/scenic/ticket-deliveries/{id}/deliver": ["receivedBy": "矩阵领队"],
         ]
     }
 
@@ -28,6 +33,15 @@ extension MatrixRecords {
          "departmentIds": [unit]]
     }
 
+    static func scenicMailingBody(_ unit: String) -> [String: Any] {
+        ["orgUnitId": unit, "visitorName": "矩阵游客", "addressee": "矩阵", "address": "北京市东城区 1 号", "phone": "13900004444", "items": "剪纸 2 幅", "fee": "12.00"]
+    }
+
+    static func scenicDeliveryBody(_ unit: String) -> [String: Any] {
+        ["orgUnitId": unit, "reservationRef": "JD-2026-0001", "tickets": 30, "deliverTo": "李领队", "phone": "13900005555", "place": "北门游客中心",
+         "dueAt": "2026-12-20 09:00"]
+    }
+
     func scenicRecord(_ kind: MatrixRecordKind, via c: MatrixClient) async throws -> String {
         switch kind {
         case .scenicLostCase: return try await made(c, "/api/v1/scenic/lost-cases", org.admin, Self.scenicLostBody(org.cs))
@@ -37,6 +51,8 @@ extension MatrixRecords {
             try Self.expectOK(r, "lend")
             return r.string("id")!
         case .receptionPlan: return try await made(c, "/api/v1/scenic/reception-plans", org.admin, Self.scenicPlanBody(org.cs))
+        case .scenicMailing: return try await made(c, "/api/v1/scenic/mailings", org.admin, Self.scenicMailingBody(org.cs)) // #14 VIS-01/02
+        case .scenicTicketDelivery: return try await made(c, "/api/v1/scenic/ticket-deliveries", org.admin, Self.scenicDeliveryBody(org.cs))
         default: return try await made(c, "/api/v1/scenic/items", org.admin, ["orgUnitId": org.cs, "code": "MX-I-\(UUID().uuidString.prefix(8))", "kind": "stroller"])
         }
     }
