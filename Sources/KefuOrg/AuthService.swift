@@ -186,13 +186,13 @@ public struct AuthService: Sendable {
         let hash = Secrets.hash(token)
         let now = Clock.millis()
         return try await store.read { db in
-            guard let row = try await db.prepared("""
-                SELECT \(unsafeRaw: OrgQueries.principalColumns) FROM api_tokens t
+            try OrgFeatureQueries.principal(try await db.prepared("""
+                SELECT \(unsafeRaw: OrgQueries.principalColumns), \(unsafeRaw: OrgFeatureQueries.aroundUserColumns) FROM api_tokens t
                 JOIN users u ON u.id = t.user_id JOIN org_units o ON o.id = u.org_unit_id
+                \(unsafeRaw: OrgFeatureQueries.aroundUserJoin)
                 WHERE t.token_hash = \(bind: hash) AND t.revoked_at IS NULL AND t.expires_at > \(bind: now) AND u.active = 1
                   AND \(unsafeRaw: OrgQueries.unitsActive)
-                """).first() else { return nil }
-            return try await OrgFeatureQueries.withFeatures(db, try OrgQueries.principal(row)) // #14 item 6
+                """).all()) // #14 item 6: with the features in reach
         }
     }
 
@@ -201,13 +201,15 @@ public struct AuthService: Sendable {
         let hash = Secrets.hash(cookie)
         let now = Clock.millis()
         return try await store.read { db in
-            guard let row = try await db.prepared("""
-                SELECT \(unsafeRaw: OrgQueries.principalColumns), s.csrf_token FROM sessions s
+            let rows = try await db.prepared("""
+                SELECT \(unsafeRaw: OrgQueries.principalColumns), s.csrf_token, \(unsafeRaw: OrgFeatureQueries.aroundUserColumns) FROM sessions s
                 JOIN users u ON u.id = s.user_id JOIN org_units o ON o.id = u.org_unit_id
+                \(unsafeRaw: OrgFeatureQueries.aroundUserJoin)
                 WHERE s.id_hash = \(bind: hash) AND s.expires_at > \(bind: now) AND u.active = 1
                   AND \(unsafeRaw: OrgQueries.unitsActive)
-                """).first() else { return nil }
-            return (try await OrgFeatureQueries.withFeatures(db, try OrgQueries.principal(row)), WebSession(idHash: hash, csrfToken: try row.decode(column: "csrf_token", as: String.self)))
+                """).all()
+            guard let principal = try OrgFeatureQueries.principal(rows) else { return nil } // #14 item 6: with the features in reach
+            return (principal, WebSession(idHash: hash, csrfToken: try rows[0].decode(column: "csrf_token", as: String.self)))
         }
     }
 

@@ -34,6 +34,26 @@ public enum OrgFeatureQueries {
         p.with(features: FeatureSwitches.inReach(userPath: p.orgPath, settings: try await settings(db, around: p.orgPath)))
     }
 
+    /// The sign-in look-ups read the switches around the user's unit `o` in their own statement (#11.1, #18: one
+    /// round trip per request, not two): one row per setting, or one row of NULLs when there is none.
+    static let aroundUserJoin = """
+        LEFT JOIN (org_unit_features f JOIN org_units fo ON fo.id = f.org_unit_id)
+          ON fo.path = substr(o.path, 1, length(fo.path)) OR fo.path LIKE (o.path || '%')
+        """
+    static let aroundUserColumns = "fo.path AS f_path, f.feature AS f_feature, f.enabled AS f_enabled"
+
+    /// The principal of the first row with the features of every row (`aroundUserJoin`), or nil when no row came.
+    static func principal(_ rows: [any SQLRow]) throws -> Principal? {
+        guard let first = rows.first else { return nil }
+        let settings = try rows.compactMap { row -> FeatureSwitches.Setting? in
+            guard let path = try row.decode(column: "f_path", as: String?.self),
+                  let feature = KefuFeature(rawValue: try row.decode(column: "f_feature", as: String?.self) ?? "") else { return nil }
+            return FeatureSwitches.Setting(unitPath: path, feature: feature, on: try row.decode(column: "f_enabled", as: Int?.self) == 1)
+        }
+        let p = try OrgQueries.principal(first)
+        return p.with(features: FeatureSwitches.inReach(userPath: p.orgPath, settings: settings))
+    }
+
     /// The unit's switches as the API and the admin page show them.
     static func unitFeatures(_ db: any SQLDatabase, unit: OrgUnitRecord) async throws -> UnitFeaturesView {
         let settings = try await settings(db, around: unit.path)
