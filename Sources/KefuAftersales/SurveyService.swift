@@ -201,6 +201,11 @@ public struct SurveyService: Sendable {
 
     /// One submission per link, before it expires (SAT-03/04); any 不满意 opens a complaint ticket linked to the survey (SAT-06).
     public func submit(token: String, _ input: SurveySubmission, now: Date = Date()) async throws -> SurveyReceipt {
+        try await submit(column: "token_hash", value: Secrets.hash(token), input, now: now)
+    }
+
+    /// The answer to the invitation whose `column` (`token_hash`, or `id` for a paper form typed in by staff) is `value`.
+    func submit(column: String, value: String, _ input: SurveySubmission, now: Date) async throws -> SurveyReceipt {
         guard let overallRaw = input.overall else { throw AppError.validation("overall", Text("请选择总体评价", "The overall rating is required")) }
         guard let overall = SatisfactionLevel(rawValue: overallRaw) else {
             throw AppError.validation("overall", Text("总体评价必须是 1 到 5", "overall must be 1 to 5"))
@@ -218,14 +223,13 @@ public struct SurveyService: Sendable {
             answers.append((item, level, try Field.text(a.comment, "answers.comment", max: 2000, required: false)))
         }
         let comment = try Field.text(input.comment, "comment", max: 4000, required: false)
-        let hash = Secrets.hash(token)
         let at = Clock.millis(now)
         let lock = store.dialect.rowLock()
         let list = answers
         let tickets = self.tickets
         let auth = self.auth
         return try await store.write { db in
-            guard let inv = try await db.raw("SELECT * FROM survey_invitations WHERE token_hash = \(bind: hash)\(unsafeRaw: lock)").first() else {
+            guard let inv = try await db.raw("SELECT * FROM survey_invitations WHERE \(unsafeRaw: column) = \(bind: value)\(unsafeRaw: lock)").first() else {
                 throw AppError.notFound(Text("调查问卷", "Survey"))
             }
             let invitationId = try inv.decode(column: "id", as: String.self)

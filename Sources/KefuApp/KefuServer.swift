@@ -147,7 +147,8 @@ public enum KefuServer {
                                                           PropertyOperationsFinder(), // #14 PRP-07 PRP-10
                                                           PlanningFinder(), // #14 PRP-08 PRP-05
                                                           ScenicFinder(), // #14.3
-                                                          QualityAnalysisFinder()]) // #15 KPI-07
+                                                          QualityAnalysisFinder(), // #15 KPI-07
+                                                          PropertyEventFinder()]) // #14 ESC-03
         SearchAPI(search: search).register(routes)
         let workOrders = WorkOrderService(store: store, tickets: WorkOrderTicketsFromDesk(), duty: OnDutyFromRoster(), // #14.1, WO-05 the roster's duty
                                           materials: WorkOrderMaterialsFromStore(issues: WorkOrderMaterialIssues(notifier: notifications)), // #14 item 1
@@ -194,6 +195,10 @@ public enum KefuServer {
         ScenicAPI(scenic: scenic).register(routes) // #14.3
         let qualityAnalyses = QualityAnalysisService(store: store, notifier: notifications, facts: ScorecardFactsFromDesk(), quality: InspectionQualitySource(), extras: QualityAnalysisExtrasFromAftersales()) // #15 KPI-07
         QualityAnalysisAPI(analyses: qualityAnalyses).register(routes) // #15 KPI-07
+        let propertyEvents = PropertyEventService(store: store, notifier: notifications) // #14 ESC-03
+        PropertyEventAPI(events: propertyEvents).register(routes) // #14 ESC-03
+        let propertyOpinions = PropertyOpinionService(store: store, surveys: PropertyOpinionSurveysFromAftersales(surveys: surveyService)) // #14 SAT-10
+        PropertyOpinionAPI(opinions: propertyOpinions).register(routes) // #14 SAT-10
         // #12.1: files on records; each owning feature says who may read or add them.
         AttachmentAPI(attachments: Attachments(store: store, disk: attachmentDisk, owners: MaterialsAttachmentOwners.all + FrontDeskAttachmentOwners.all)).register(routes, on: router)
         routes.add(.init(.get, "/api/v1/openapi.json", summary: "This description (OpenAPI 3.1)", tag: "meta", auth: false)) { [routes] _, _ in
@@ -230,6 +235,8 @@ public enum KefuServer {
         PropertyServiceReportPages(reports: propertyReports, shell: shell).register(on: router) // #14 PRP-09
         ScenicPages(scenic: scenic, shell: shell).register(on: router) // #14.3
         QualityAnalysisPages(analyses: qualityAnalyses, shell: shell).register(on: router) // #15 KPI-07
+        PropertyEventPages(events: propertyEvents, shell: shell).register(on: router) // #14 ESC-03
+        PropertyOpinionPages(opinions: propertyOpinions, shell: shell).register(on: router) // #14 SAT-10
         HomePage(queries: HomeQueries(store: store), shell: shell).register(on: router)
         return Built(router: router, routes: routes, jobs: jobs)
     }

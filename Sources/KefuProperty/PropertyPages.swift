@@ -30,6 +30,8 @@ public struct PropertyPages: Sendable {
         NavItem(id: "property-contractors", href: path + "/contractors", label: Text("外包服务", "Outsourced services"), area: .desk, isVisible: { isReader($0) }), // #14 PRP-05
         NavItem(id: "property-admin-registers", href: path + "/admin-registers", label: Text("行政登记", "Admin registers"), area: .desk, isVisible: { isReader($0) }), // #14 PRP-11
         NavItem(id: "property-service-report", href: path + "/service-report", label: Text("物业客服统计", "Property service report"), area: .desk, isVisible: { isReader($0) }), // #14 PRP-09
+        NavItem(id: "property-events", href: path + "/events", label: Text("重要与突发事件", "Events and emergencies"), area: .desk, isVisible: { isReader($0) }), // #14 ESC-03
+        NavItem(id: "property-opinions", href: path + "/opinion-rounds", label: Text("业主意见调查", "Owners' opinion survey"), area: .desk, isVisible: { isReader($0) }), // #14 SAT-10
     ]
 
     public func register(on router: Router<KefuContext>) {

@@ -494,6 +494,15 @@ public enum ApiAccess {
         "GET /api/v1/property/admin-logs": .roles(PropertyRules.readers), // #14 PRP-11
         "POST /api/v1/property/admin-logs": .inUnit(PropertyRules.workers), // #14 PRP-11
         "GET /api/v1/property/estates/{id}/service-report": .inUnit(PropertyRules.readers), // #14 PRP-09
+        "GET /api/v1/property/events": .roles(PropertyRules.readers), // #14 ESC-03
+        "POST /api/v1/property/estates/{id}/events": .inUnit(PropertyEventRules.recorders), // #14 ESC-03
+        "GET /api/v1/property/events/{id}": .inUnit(PropertyRules.readers), // #14 ESC-03
+        "POST /api/v1/property/events/{id}/follow-ups": .inUnit(PropertyEventRules.handlers), // #14 ESC-03
+        "POST /api/v1/property/events/{id}/close": .inUnit(PropertyEventRules.handlers), // #14 ESC-03
+        "GET /api/v1/property/opinion-rounds": .roles(PropertyRules.readers), // #14 SAT-10
+        "POST /api/v1/property/estates/{id}/opinion-rounds": .inUnit(PropertyOpinionRules.starters), // #14 SAT-10
+        "GET /api/v1/property/opinion-rounds/{id}": .inUnit(PropertyRules.readers), // #14 SAT-10
+        "POST /api/v1/property/opinion-rounds/{id}/answers": .inUnit(PropertyOpinionRules.answerTakers), // #14 SAT-10
         // #14.3 scenic visitor services (VIS-03..05, LND-03/04): the area's visitor-service staff, in their unit and below.
         "GET /api/v1/scenic/free-entries": .roles(ScenicRules.workers),
         "POST /api/v1/scenic/free-entries": .inUnit(ScenicRules.workers),

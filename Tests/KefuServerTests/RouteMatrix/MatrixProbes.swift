@@ -44,6 +44,8 @@ enum MatrixProbes {
         ("/api/v1/property/work-plans/", .propertyWorkPlan), ("/api/v1/property/contractors/", .propertyContractor), // #14 PRP-08 PRP-05
         ("/api/v1/property/contractor-plans/", .submittedContractorPlan), ("/api/v1/property/admin-items/", .propertyAdminItem), // #14 PRP-05 PRP-11
         ("/api/v1/scenic/mailings/", .scenicMailing), ("/api/v1/scenic/ticket-deliveries/", .scenicTicketDelivery), // #14 VIS-01/02
+        ("/api/v1/property/events/", .propertyEvent), // #14 ESC-03
+        ("/api/v1/property/opinion-rounds/", .opinionRound), // #14 SAT-10
     ]
 
     /// Routes whose record must be in a later state than a fresh one.
@@ -124,7 +126,9 @@ enum MatrixProbes {
                                                   .qualityAnalysis, .submittedQualityAnalysis, // #15 KPI-07
                                                   .submittedProposal, // #14 PRP-10
                                                   .propertyWorkPlan, .submittedWorkPlan, .submittedContractorPlan, // #14 PRP-08 PRP-05
-                                                  .scenicMailing, .scenicTicketDelivery] // #14 VIS-01/02
+                                                  .scenicMailing, .scenicTicketDelivery, // #14 VIS-01/02
+                                                  .propertyEvent, // #14 ESC-03
+                                                  .opinionRound] // #14 SAT-10
 
     /// Deletions: a fresh record for each permitted caller (and one for all the refusals).
     static func freshPerCaller(_ route: String) -> Bool { route.hasPrefix("DELETE ") && route != "DELETE /api/v1/auth/token" }
@@ -319,6 +323,13 @@ enum MatrixProbes {
             "POST /api/v1/property/admin-items": ["orgUnitId": org.cs, "kind": "office_supply", "name": "矩阵打印纸", "unitLabel": "包"],
             "POST /api/v1/property/admin-items/{id}/moves": ["direction": "in", "quantity": 5, "party": "采购"],
             "POST /api/v1/property/admin-logs": ["orgUnitId": org.cs, "kind": "welfare", "person": "张伟", "detail": "中秋月饼一盒"],
+            // #14 ESC-03: an important event (reported), a follow-up note, the closing result (409 invalid_transition after the first).
+            "POST /api/v1/property/estates/{id}/events": ["kind": "important", "severity": "major", "title": "矩阵事件", "location": "1栋大堂"],
+            "POST /api/v1/property/events/{id}/follow-ups": ["note": "已到场处理"],
+            "POST /api/v1/property/events/{id}/close": ["result": "已处理完毕"],
+            // #14 SAT-10: a round of the record's estate for 2030-H1 (409 round_exists after the first), a paper form of 1栋 101 (409 after the first).
+            "POST /api/v1/property/estates/{id}/opinion-rounds": ["halfYear": "2030-H1"],
+            "POST /api/v1/property/opinion-rounds/{id}/answers": ["building": "1栋", "room": "101", "overall": 4, "comment": "矩阵意见"],
             "POST /api/v1/damaged-parts": MatrixRecords.damagedPartBody(r.warehouse, r.item),
             "POST /api/v1/tickets/{id}/parts": ["warehouseId": r.warehouse, "lines": [["itemId": r.item, "quantity": 1]],
                                                 "removed": [MatrixRecords.damagedPartBody(r.warehouse, r.item)]],

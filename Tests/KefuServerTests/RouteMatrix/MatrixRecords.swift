@@ -45,6 +45,10 @@ enum MatrixRecordKind: String, Sendable {
     case propertyPatrol, propertyProposal, submittedProposal, proposalBatch
     /// #14 PRP-08/05/11: work plans of 客服部 (a draft, one submitted), a contractor, a contractor plan handed in, a register item.
     case propertyWorkPlan, submittedWorkPlan, propertyContractor, submittedContractorPlan, propertyAdminItem // #14 PRP-08 PRP-05 PRP-11
+    /// #14 ESC-03: an important event reported at an estate of 客服部 (`MatrixPropertyEventRecords`).
+    case propertyEvent
+    /// #14 SAT-10: an owners' opinion round of an estate of 客服部 for 2026-H2 (`MatrixPropertyEventRecords`).
+    case opinionRound
 }
 
 /// One record of each kind in 客服部 for the route matrix, and fresh ones for probes that change or delete theirs.
@@ -302,6 +306,8 @@ struct MatrixRecords: Sendable {
         case .propertyPatrol, .propertyProposal, .submittedProposal, .proposalBatch: return try await Self.propertyOpsRecord(kind, org, via: c) // #14 PRP-07 PRP-10
         case .propertyWorkPlan, .submittedWorkPlan, .propertyContractor, .submittedContractorPlan, .propertyAdminItem: // #14 PRP-08 PRP-05 PRP-11
             return try await Self.planningRecord(kind, org, via: c)
+        case .propertyEvent: return try await Self.propertyEvent(org, via: c) // #14 ESC-03
+        case .opinionRound: return try await Self.opinionRound(org, via: c) // #14 SAT-10
         case .transfer:
             return try await made(c, "/api/v1/transfers", org.materials.token, ["fromWarehouseId": warehouse, "toWarehouseId": warehouse2, "date": "2026-11-20",
                                                                            "lines": [["itemId": item, "quantity": 1]]])
