@@ -5,7 +5,8 @@ import SQLKit
 /// #14 RET-03: the property records the service centre files with the archivist [篇12 职责二.10], for the retention
 /// report: fee notices once settled (their payments go with them), building patrols and vacant-unit checks once
 /// recorded, owner proposals once answered, work plans once approved by the company. An unsettled notice, an open
-/// proposal or a plan still in review is not filed and is always kept. Property has no delete route (RET-04 holds).
+/// proposal or a plan still in review is not filed and is always kept. RET-04: property has no delete route, and no
+/// source deletes from these tables (`RetainedRecordsDeleteRuleTests` holds it; only a draft plan's lines are rewritten).
 public struct PropertyRetentionSource: RetentionSource {
     public init() {}
 

@@ -154,7 +154,7 @@ public struct PropertyService: Sendable {
         let month = try PropertyInput.month(body["month"])
         let at = Clock.millis(date)
         return try await store.write { db in
-            _ = try await PropertyQueries.estate(db, id: estateId, viewer: actor, write: true)
+            _ = try await PropertyQueries.estateForNewRecord(db, id: estateId, viewer: actor, features: features) // #14 item 6
             let rates = PropertyQueries.inEffect(try await PropertyQueries.feeRates(db, estateId: estateId, now: month), month: month)
             guard !rates.isEmpty else {
                 throw AppError(.unprocessableContent, "no_fee_rates", Text("\(month.iso) 没有生效的收费标准，请先设置收费标准（PRP-03）",

@@ -4,8 +4,8 @@ import KefuPlatform
 import SQLKit
 import Testing
 
-/// #14 item 6 on the newest creates: with the property feature off at the unit, every new property log, plan and
-/// register record is refused (403 `feature_off`) and nothing is written; with the scenic feature off, mailings and
+/// #14 item 6 on the newest creates: with the property feature off at the unit, every new property log, plan,
+/// register record and month of fee notices is refused (403 `feature_off`) and nothing is written; with the scenic feature off, mailings and
 /// ticket deliveries (VIS-01/02) are refused the same way. A unit elsewhere is not affected.
 @Suite("Feature gates on the newest property and scenic creates (#14 item 6)")
 struct NewestCreatesFeatureGateTests {
@@ -33,7 +33,8 @@ struct NewestCreatesFeatureGateTests {
             // An open proposal while on, so the submission below is refused for the feature, not for having nothing to send.
             #expect(try await app.call(.post, estate + "/proposals", token: w.admin.token, json: ["ownerName": "王芳", "content": "增设快递柜"]).status == .created)
             let tables = ["property_patrols", "property_patrol_findings", "property_vacant_checks", "property_proposals", "property_proposal_batches",
-                          "property_daily_reviews", "property_work_plans", "property_contractors", "property_admin_items", "property_admin_logs"]
+                          "property_daily_reviews", "property_work_plans", "property_contractors", "property_admin_items", "property_admin_logs",
+                          "property_notices", "property_notice_lines"]
             var before: [String: Int] = [:]
             for t in tables { before[t] = try await Self.rows(app, t) }
 
@@ -49,6 +50,7 @@ struct NewestCreatesFeatureGateTests {
                     "serviceType": "保洁", "company": "洁美保洁公司", "contractFrom": "2026-01-01", "contractTo": "2026-12-31"])),
                 ("admin item", try await app.call(.post, "/api/v1/property/admin-items", token: w.admin.token, json: ["kind": "工服", "name": "夏季工服"])),
                 ("admin log", try await app.call(.post, "/api/v1/property/admin-logs", token: w.admin.token, json: ["kind": "福利发放", "person": "全体", "detail": "中秋月饼"])),
+                ("fee notices", try await app.call(.post, estate + "/notices", token: w.admin.token, json: ["month": PropertyFeeTests.monthsAgo(1)])),
             ]
             for (what, r) in creates { Self.expectOff(what, r) }
             for t in tables {
