@@ -36,6 +36,7 @@ public enum KefuServer {
         AftersalesRetentionSource(), // #14.5
         WorkOrderRetentionSource(), // #14.5
         MaterialsRetentionSource(), // #14.5
+        PropertyRetentionSource(), // #14 RET-03
     ]
 
     public static func openStore(databaseURL: String, logger: Logger) async throws -> any Store {
@@ -184,11 +185,11 @@ public enum KefuServer {
         WorkOrderAreaAPI(areas: workOrderAreas).register(routes) // WO-05
         let property = PropertyService(store: store, features: featureGate) // #14 item 2, #14 item 6
         PropertyAPI(property: property).register(routes)
-        let propertyOps = PropertyOperationsService(store: store, complaints: PropertyComplaintsFromAftersales()) // #14 PRP-07 PRP-04 PRP-10
+        let propertyOps = PropertyOperationsService(store: store, complaints: PropertyComplaintsFromAftersales(), features: featureGate) // #14 PRP-07 PRP-04 PRP-10, #14 item 6
         PropertyOperationsAPI(ops: propertyOps).register(routes) // #14 PRP-07 PRP-04 PRP-10
-        WorkPlanAPI(plans: WorkPlanService(store: store)).register(routes) // #14 PRP-08
-        ContractorAPI(contractors: ContractorService(store: store)).register(routes) // #14 PRP-05
-        AdminRegisterAPI(registers: AdminRegisterService(store: store)).register(routes) // #14 PRP-11
+        WorkPlanAPI(plans: WorkPlanService(store: store, features: featureGate)).register(routes) // #14 PRP-08, #14 item 6
+        ContractorAPI(contractors: ContractorService(store: store, features: featureGate)).register(routes) // #14 PRP-05, #14 item 6
+        AdminRegisterAPI(registers: AdminRegisterService(store: store, features: featureGate)).register(routes) // #14 PRP-11, #14 item 6
         let propertyReports = PropertyServiceReports(store: store, figures: PropertyServiceFiguresFromDesk()) // #14 PRP-09
         PropertyServiceReportAPI(reports: propertyReports).register(routes) // #14 PRP-09
         let scenic = ScenicService(store: store, notifier: notifications, features: featureGate) // #14.3, #14 item 6
@@ -229,9 +230,9 @@ public enum KefuServer {
         WorkOrderFollowUpPages(orders: workOrders, shell: shell).register(on: router) // WO-10
         PropertyPages(property: property, shell: shell).register(on: router) // #14 item 2
         PropertyOperationsPages(ops: propertyOps, shell: shell).register(on: router) // #14 PRP-07 PRP-04 PRP-10
-        WorkPlanPages(plans: WorkPlanService(store: store), shell: shell).register(on: router) // #14 PRP-08
-        ContractorPages(contractors: ContractorService(store: store), shell: shell).register(on: router) // #14 PRP-05
-        AdminRegisterPages(registers: AdminRegisterService(store: store), shell: shell).register(on: router) // #14 PRP-11
+        WorkPlanPages(plans: WorkPlanService(store: store, features: featureGate), shell: shell).register(on: router) // #14 PRP-08, #14 item 6
+        ContractorPages(contractors: ContractorService(store: store, features: featureGate), shell: shell).register(on: router) // #14 PRP-05, #14 item 6
+        AdminRegisterPages(registers: AdminRegisterService(store: store, features: featureGate), shell: shell).register(on: router) // #14 PRP-11, #14 item 6
         PropertyServiceReportPages(reports: propertyReports, shell: shell).register(on: router) // #14 PRP-09
         ScenicPages(scenic: scenic, shell: shell).register(on: router) // #14.3
         QualityAnalysisPages(analyses: qualityAnalyses, shell: shell).register(on: router) // #15 KPI-07

@@ -154,7 +154,7 @@ public struct PropertyService: Sendable {
         let month = try PropertyInput.month(body["month"])
         let at = Clock.millis(date)
         return try await store.write { db in
-            _ = try await PropertyQueries.estate(db, id: estateId, viewer: actor, write: true)
+            _ = try await PropertyQueries.estateForNewRecord(db, id: estateId, viewer: actor, features: features) // #14 item 6
             let rates = PropertyQueries.inEffect(try await PropertyQueries.feeRates(db, estateId: estateId, now: month), month: month)
             guard !rates.isEmpty else {
                 throw AppError(.unprocessableContent, "no_fee_rates", Text("\(month.iso) 没有生效的收费标准，请先设置收费标准（PRP-03）",
@@ -222,7 +222,8 @@ public struct PropertyService: Sendable {
             UPDATE property_notices SET billed_fen = (SELECT COALESCE(SUM(l.amount_fen), 0) FROM property_notice_lines l WHERE l.notice_id = property_notices.id)
             WHERE batch_id = \(bind: batch)
             """).run()
-        try await db.raw("UPDATE property_notices SET settled = 1 WHERE batch_id = \(bind: batch) AND billed_fen <= 0").run()
+        // #14 RET-03: a notice with nothing to pay is settled when it is made.
+        try await db.raw("UPDATE property_notices SET settled = 1, settled_at = created_at WHERE batch_id = \(bind: batch) AND billed_fen <= 0").run()
         try await db.raw("""
             INSERT INTO property_collection (estate_id, fee, month, billed_fen, paid_fen, items, paid_items)
             SELECT \(bind: estateId), l.fee, \(bind: month.iso), SUM(l.amount_fen), 0, COUNT(*), SUM(CASE WHEN l.amount_fen = 0 THEN 1 ELSE 0 END)
@@ -261,8 +262,9 @@ public struct PropertyService: Sendable {
                                details: ["field": "amount"])
             }
             let settles = n.paidFen + amount >= n.billedFen
+            let settledAt: SQLQueryString = settles ? "\(bind: at)" : "NULL" // #14 RET-03: the retention clock starts at the settling payment
             guard try await db.raw("""
-                UPDATE property_notices SET paid_fen = paid_fen + \(bind: amount), settled = \(bind: settles ? 1 : 0)
+                UPDATE property_notices SET paid_fen = paid_fen + \(bind: amount), settled = \(bind: settles ? 1 : 0), settled_at = \(settledAt)
                 WHERE id = \(bind: noticeId) AND paid_fen = \(bind: n.paidFen) AND settled = 0 RETURNING id
                 """).first() != nil else {
                 throw AppError.conflict("notice_changed", Text("该通知单刚刚已有交费，请刷新后再试", "A payment was recorded on this notice a moment ago: reload and retry"))

@@ -9,6 +9,10 @@ public enum RetainedKind: String, CaseIterable, Sendable, Codable {
     case workOrder = "work_order"
     // RET-03 filed papers: posted stock documents (delivery notes), posted site daily ledgers, closed material requests.
     case stockDocument = "stock_document", siteLedger = "site_ledger", materialRequest = "material_request"
+    // #14 RET-03 the property records filed with the archivist [篇12 职责二.10]: settled fee notices with their payments,
+    // building patrols, vacant-unit checks, answered owner proposals, approved work plans.
+    case propertyNotice = "property_notice", propertyPatrol = "property_patrol", propertyVacantCheck = "property_vacant_check"
+    case propertyProposal = "property_proposal", propertyWorkPlan = "property_work_plan"
 }
 
 public enum RetentionRules {
@@ -18,6 +22,8 @@ public enum RetentionRules {
         switch kind {
         case .workOrder: return 2
         case .ticket, .complaint, .repairOrder, .returnRecord, .survey, .stockDocument, .siteLedger, .materialRequest: return 3
+        // #14 RET-03 names no period for the property records either: the same 3-year floor (a decision, not a seed figure).
+        case .propertyNotice, .propertyPatrol, .propertyVacantCheck, .propertyProposal, .propertyWorkPlan: return 3
         }
     }
 

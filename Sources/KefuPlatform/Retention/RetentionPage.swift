@@ -67,8 +67,8 @@ public struct RetentionPage: Sendable {
         <p class="meta">\(Text("统计日：{0}（按北京时间）", "As of {0} (Asia/Shanghai days)").with(r.asOf), l)</p>
         <p class="notice" id="retention-operator-note">\(Text("本报表只列出已超过保存期、可以归档的记录。客服系统不会删除或移动任何记录：归档由系统管理员在系统之外完成。保存期内的记录不能删除（RET-04）。",
             "This report only lists the records past their retention period that may be archived. Kefu deletes and moves nothing: archiving is the operator's step outside Kefu. Records inside their period cannot be deleted (RET-04)."), l)</p>
-        <p class="meta">\(Text("保存期自记录关闭（或审核、记账）之日起计算；未关闭的记录一直保存。售后与投诉记录、服务单 3 年（RET-01），工程维修单 2 年（RET-02），归档单据按 3 年计（RET-03）。",
-            "Periods count from the day a record is closed (or audited, posted); an open record is always kept. After-sales and complaint records and tickets: 3 years (RET-01); work orders: 2 years (RET-02); filed papers: 3 years (RET-03)."), l)</p>
+        <p class="meta">\(Text("保存期自记录关闭（或审核、记账）之日起计算；未关闭的记录一直保存。售后与投诉记录、服务单 3 年（RET-01），工程维修单 2 年（RET-02），归档单据及交资料员存档的物业记录按 3 年计（RET-03）。",
+            "Periods count from the day a record is closed (or audited, posted); an open record is always kept. After-sales and complaint records and tickets: 3 years (RET-01); work orders: 2 years (RET-02); filed papers and the property records filed with the archivist: 3 years (RET-03)."), l)</p>
         <div class="toolbar no-print"><button type="button" id="retention-print" data-print>\(Text("打印", "Print"), l)</button></div>
         <section class="card">\(summary)</section>
         \(list)

@@ -118,6 +118,11 @@ public enum RetentionLabels {
         case .stockDocument: return Text("已审核出入库单", "Audited stock documents")
         case .siteLedger: return Text("已记账工地流水账", "Posted site daily ledgers")
         case .materialRequest: return Text("已关闭请购单", "Closed material requests")
+        case .propertyNotice: return Text("已交清物业费通知单（含交费记录）", "Settled property fee notices (with payments)") // #14 RET-03
+        case .propertyPatrol: return Text("巡楼记录", "Building patrols") // #14 RET-03
+        case .propertyVacantCheck: return Text("空置房检查记录", "Vacant-unit checks") // #14 RET-03
+        case .propertyProposal: return Text("已答复业主建议", "Answered owner proposals") // #14 RET-03
+        case .propertyWorkPlan: return Text("已批准物业工作计划", "Approved property work plans") // #14 RET-03
         }
     }
 }

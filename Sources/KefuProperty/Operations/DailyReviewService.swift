@@ -97,6 +97,7 @@ extension PropertyOperationsService {
         let at = Clock.millis(date)
         return try await store.write { db in
             let unit = try await Self.reviewUnit(db, unitId: TextRules.trimmed(b["orgUnitId"]), viewer: actor)
+            try await features.requireOn(.property, unitId: unit.id, in: db) // #14 item 6
             let existing = try await Self.existingReview(db, unitId: unit.id, day: day)
             switch PropertyOperationsRules.reviewRefusal(roles: actor.roles, userPath: actor.orgPath, unitPath: unit.path, day: day, today: today,
                                                          alreadyReviewed: existing != nil) {

@@ -10,10 +10,13 @@ import SQLKit
 public struct PropertyOperationsService: Sendable {
     let store: any Store
     let complaints: any PropertyComplaintSource
+    /// #14 item 6: whether the property feature is on where a new log is written.
+    let features: any FeatureGate
 
-    public init(store: any Store, complaints: any PropertyComplaintSource) {
+    public init(store: any Store, complaints: any PropertyComplaintSource, features: any FeatureGate = AllFeaturesOn()) {
         self.store = store
         self.complaints = complaints
+        self.features = features
     }
 
     static func require(_ roles: Set<Role>, _ viewer: Principal, _ message: Text) throws {
@@ -46,7 +49,7 @@ public struct PropertyOperationsService: Sendable {
         let status = PropertyOperationsRules.patrolStatus(findings: findings.count)
         let at = Clock.millis(date)
         return try await store.write { db in
-            let (_, path) = try await PropertyQueries.estate(db, id: estateId, viewer: actor, write: true)
+            let (_, path) = try await PropertyQueries.estateForNewRecord(db, id: estateId, viewer: actor, features: features) // #14 item 6
             let id = Clock.newID()
             let number = try await Self.nextNumber(db, "XL", day: on)
             try await db.raw("""
@@ -95,7 +98,7 @@ public struct PropertyOperationsService: Sendable {
         }
         let at = Clock.millis(date)
         return try await store.write { db in
-            let (_, path) = try await PropertyQueries.estate(db, id: estateId, viewer: actor, write: true)
+            let (_, path) = try await PropertyQueries.estateForNewRecord(db, id: estateId, viewer: actor, features: features) // #14 item 6
             guard let unit = try await OperationsQueries.unit(db, estateId: estateId, building: building, room: room) else {
                 throw AppError.validation("room", Text("本小区没有房屋 \(building) \(room)", "The estate has no unit \(building) \(room)"))
             }

@@ -19,7 +19,7 @@ extension PropertyOperationsService {
         let receivedBy = try PropertyInput.text(b["receivedBy"], field: "receivedBy", label: Text("接待人", "Received by"), max: 60, required: false) ?? actor.displayName
         let at = Clock.millis(date)
         return try await store.write { db in
-            let (_, path) = try await PropertyQueries.estate(db, id: estateId, viewer: actor)
+            let (_, path) = try await PropertyQueries.estateForNewRecord(db, id: estateId, viewer: actor, write: false, features: features) // #14 item 6
             guard PropertyOperationsRules.may(PropertyOperationsRules.proposalTakers, roles: actor.roles, userPath: actor.orgPath, recordPath: path) else {
                 throw AppError.forbidden(Text("您只能为本单位及下级单位的小区登记建议", "You record proposals for the estates of your unit and below only"))
             }
@@ -61,6 +61,7 @@ extension PropertyOperationsService {
         let at = Clock.millis(date)
         return try await store.write { db in
             let unit = try await Self.reviewUnit(db, unitId: TextRules.trimmed(b["orgUnitId"]), viewer: actor)
+            try await features.requireOn(.property, unitId: unit.id, in: db) // #14 item 6
             let open = try await db.raw("""
                 SELECT p.id FROM property_proposals p WHERE \(OperationsQueries.under("p", unit.path)) AND p.status = \(bind: ProposalStatus.open.rawValue)
                 """).all().map { try $0.decode(column: "id", as: String.self) }

@@ -60,8 +60,13 @@ public struct AdminLogView: Encodable, Sendable {
 /// movements and welfare hand-outs as dated logs.
 public struct AdminRegisterService: Sendable {
     let store: any Store
+    /// #14 item 6: whether the property feature is on at the register's unit.
+    let features: any FeatureGate
 
-    public init(store: any Store) { self.store = store }
+    public init(store: any Store, features: any FeatureGate = AllFeaturesOn()) {
+        self.store = store
+        self.features = features
+    }
 
     static func unit(_ db: any SQLDatabase, _ raw: String?, actor: Principal) async throws -> (id: String, path: String) {
         let unitId = TextRules.trimmed(raw) ?? actor.orgUnitId
@@ -83,6 +88,7 @@ public struct AdminRegisterService: Sendable {
         let at = Clock.millis(date)
         return try await store.write { db in
             let u = try await Self.unit(db, body["orgUnitId"], actor: actor)
+            try await features.requireOn(.property, unitId: u.id, in: db) // #14 item 6
             if try await db.raw("""
                 SELECT id FROM property_admin_items WHERE org_unit_id = \(bind: u.id) AND kind = \(bind: kind.rawValue) AND name = \(bind: name)
                 """).first() != nil {
@@ -147,6 +153,7 @@ public struct AdminRegisterService: Sendable {
         let at = Clock.millis(date)
         return try await store.write { db in
             let u = try await Self.unit(db, body["orgUnitId"], actor: actor)
+            try await features.requireOn(.property, unitId: u.id, in: db) // #14 item 6
             let id = Clock.newID()
             try await db.raw("""
                 INSERT INTO property_admin_logs (id, org_unit_id, org_path, kind, logged_on, person, detail, created_at, created_by)

@@ -9,8 +9,13 @@ import SQLKit
 /// per criterion, the overall and 合格 by `ContractorEvaluationRules`.
 public struct ContractorService: Sendable {
     let store: any Store
+    /// #14 item 6: whether the property feature is on at the estate's unit.
+    let features: any FeatureGate
 
-    public init(store: any Store) { self.store = store }
+    public init(store: any Store, features: any FeatureGate = AllFeaturesOn()) {
+        self.store = store
+        self.features = features
+    }
 
     static let reviewers = ContractorEvaluationRules.planReviewers
 
@@ -29,7 +34,7 @@ public struct ContractorService: Sendable {
         guard from <= to else { throw AppError.validation("contractTo", Text("合同结束日期不能早于开始日期", "The contract cannot end before it starts")) }
         let at = Clock.millis(date)
         return try await store.write { db in
-            let (_, path) = try await PropertyQueries.estate(db, id: estateId, viewer: actor, write: true)
+            let (_, path) = try await PropertyQueries.estateForNewRecord(db, id: estateId, viewer: actor, features: features) // #14 item 6
             let number = PlanningNumbers.contractor(sequence: try await Counters.next("property_contractor", in: db))
             let id = Clock.newID()
             try await db.raw("""

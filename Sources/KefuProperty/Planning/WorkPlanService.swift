@@ -9,8 +9,13 @@ import SQLKit
 /// by the company customer-dept manager; either returns it with a reason and it may be edited and sent again.
 public struct WorkPlanService: Sendable {
     let store: any Store
+    /// #14 item 6: whether the property feature is on at the plan's unit.
+    let features: any FeatureGate
 
-    public init(store: any Store) { self.store = store }
+    public init(store: any Store, features: any FeatureGate = AllFeaturesOn()) {
+        self.store = store
+        self.features = features
+    }
 
     static let maxLines = 50
 
@@ -66,6 +71,7 @@ public struct WorkPlanService: Sendable {
             guard PropertyRules.mayWork(roles: actor.roles, userPath: actor.orgPath, estatePath: path) else {
                 throw AppError.forbidden(Text("您只能为本单位及下级单位编制工作计划", "You write the work plans of your unit and below only"))
             }
+            try await features.requireOn(.property, unitId: unitId, in: db) // #14 item 6
             if try await db.raw("SELECT id FROM property_work_plans WHERE org_unit_id = \(bind: unitId) AND month = \(bind: month.iso)").first() != nil {
                 throw AppError(.conflict, "plan_exists", Text("本单位 \(month.iso) 的工作计划已建立", "The unit already has a work plan for \(month.iso)"), details: ["field": "month"])
             }

@@ -26,7 +26,7 @@ extension ScenicService {
             throw AppError.validation("fee", Text("邮费应在 0 至 10000.00 元之间", "Postage must be between 0 and 10000.00 yuan"))
         }
         return try await store.write { db in
-            let (unitId, unitPath) = try await Self.unit(db, body, actor: actor)
+            let (unitId, unitPath) = try await newRecordUnit(db, body, actor: actor) // #14 item 6
             let id = Clock.newID()
             let number = try await ScenicInput.nextNumber(db, prefix: "YJ", day: now.day)
             try await db.raw("""
@@ -112,7 +112,7 @@ extension ScenicService {
         let due = try Self.dueAt(body["dueAt"])
         let note = try ScenicInput.text(body["note"], field: "note", label: Text("备注", "Note"), max: 500, required: false)
         return try await store.write { db in
-            let (unitId, unitPath) = try await Self.unit(db, body, actor: actor)
+            let (unitId, unitPath) = try await newRecordUnit(db, body, actor: actor) // #14 item 6
             let id = Clock.newID()
             let number = try await ScenicInput.nextNumber(db, prefix: "ST", day: now.day)
             try await db.raw("""

@@ -9,6 +9,7 @@ struct RetentionRulesTests {
         (RetainedKind.ticket, 3), (.complaint, 3), (.repairOrder, 3), (.returnRecord, 3), (.survey, 3), // RET-01
         (.workOrder, 2),                                                                                  // RET-02
         (.stockDocument, 3), (.siteLedger, 3), (.materialRequest, 3),                                     // RET-03 (decided floor)
+        (.propertyNotice, 3), (.propertyPatrol, 3), (.propertyVacantCheck, 3), (.propertyProposal, 3), (.propertyWorkPlan, 3), // #14 RET-03 (decided floor)
     ])
     func periods(kind: RetainedKind, years: Int) {
         #expect(RetentionRules.years(kind) == years)

@@ -15,6 +15,8 @@ struct RetainedRecordsDeleteRuleTests {
         "stock_documents", "stock_document_lines", "stock_movements", "transfers", "transfer_lines",  // RET-03
         "site_ledger_days", "site_ledger_lines", "material_requests", "material_request_lines",
         "audit_log", "attachments",
+        "property_notices", "property_notice_lines", "property_payments", "property_patrols", "property_patrol_findings", // #14 RET-03 property
+        "property_vacant_checks", "property_proposals", "property_work_plans", "property_work_plan_lines",                // #14 RET-03 property
     ]
 
     /// file name → the retained tables it may delete from, and why that is no filed record.
@@ -27,6 +29,8 @@ struct RetainedRecordsDeleteRuleTests {
         "SiteLedgerService.swift": ["site_ledger_lines"],
         // The lines of a request being edited (not closed) are rewritten.
         "MaterialRequestService.swift": ["material_request_lines"],
+        // #14 RET-03: the lines of a work plan in draft or returned (not approved, so not filed) are rewritten.
+        "WorkPlanService.swift": ["property_work_plan_lines"],
     ]
 
     static func deletes(in text: String) -> [String] {

@@ -1,0 +1,39 @@
+import KefuDomain
+import KefuPlatform
+import SQLKit
+
+/// #14 RET-03: the property records the service centre files with the archivist [篇12 职责二.10], for the retention
+/// report: fee notices once settled (their payments go with them), building patrols and vacant-unit checks once
+/// recorded, owner proposals once answered, work plans once approved by the company. An unsettled notice, an open
+/// proposal or a plan still in review is not filed and is always kept. RET-04: property has no delete route, and no
+/// source deletes from these tables (`RetainedRecordsDeleteRuleTests` holds it; only a draft plan's lines are rewritten).
+public struct PropertyRetentionSource: RetentionSource {
+    public init() {}
+
+    public var kinds: [RetainedKind] { [.propertyNotice, .propertyPatrol, .propertyVacantCheck, .propertyProposal, .propertyWorkPlan] }
+
+    static func table(_ kind: RetainedKind) -> RetentionSQL.Table {
+        let root = PropertyPaths.root
+        switch kind {
+        case .propertyPatrol:
+            return .init(table: "property_patrols", closed: "recorded_at", href: { "\(root)/patrols/\($0)" })
+        case .propertyVacantCheck:
+            return .init(table: "property_vacant_checks", closed: "recorded_at", href: { _ in "\(root)/vacant" })
+        case .propertyProposal:
+            return .init(table: "property_proposals", closed: "answered_at", condition: "status = 'answered'", href: { _ in "\(root)/proposals" })
+        case .propertyWorkPlan:
+            // An approved plan is never changed again: its last change is the company's approval.
+            return .init(table: "property_work_plans", closed: "updated_at", condition: "status = 'approved'", href: { "\(root)/work-plans/\($0)" })
+        default:
+            return .init(table: "property_notices", closed: "settled_at", condition: "settled = 1", href: { "\(root)/notices/\($0)" })
+        }
+    }
+
+    public func count(_ kind: RetainedKind, closedBefore before: Int64, in db: any SQLDatabase) async throws -> RetentionCount {
+        try await RetentionSQL.count(Self.table(kind), before: before, in: db)
+    }
+
+    public func records(_ kind: RetainedKind, closedBefore before: Int64, paging: Paging, in db: any SQLDatabase) async throws -> [RetainedRecord] {
+        try await RetentionSQL.records(Self.table(kind), before: before, paging: paging, in: db)
+    }
+}
