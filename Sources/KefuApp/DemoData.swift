@@ -98,6 +98,7 @@ public enum DemoData {
         created += try await PropertyPlanningDemoData.load(store: store) // #14 PRP-08 PRP-05 PRP-11: a work plan, a contractor, a register
         created += try await FeatureDemoData.load(store: store) // #14 item 6: the estate, scenic and desk units' features
         created += try await ScenicDeliveryDemoData.load(store: store) // #14 VIS-01/02: a mailing sent, a ticket delivery scheduled
+        created += try await OwnerFileDemoData.load(store: store) // #14 PRP-06 owner files: a renovation under supervision, a rental
         return created.isEmpty ? "Demo data already loaded." : "Loaded: " + created.joined(separator: ", ") + ". Demo users' password: \(password)"
     }
 }

@@ -494,6 +494,15 @@ public enum ApiAccess {
         "GET /api/v1/property/admin-logs": .roles(PropertyRules.readers), // #14 PRP-11
         "POST /api/v1/property/admin-logs": .inUnit(PropertyRules.workers), // #14 PRP-11
         "GET /api/v1/property/estates/{id}/service-report": .inUnit(PropertyRules.readers), // #14 PRP-09
+        "GET /api/v1/property/units/{id}/owner-file": .inUnit(PropertyRules.readers), // #14 PRP-06 owner files
+        "POST /api/v1/property/units/{id}/move-in": .inUnit(OwnerFileRules.recorders), // #14 PRP-06 owner files
+        "POST /api/v1/property/units/{id}/move-out": .inUnit(OwnerFileRules.recorders), // #14 PRP-06 owner files
+        "POST /api/v1/property/units/{id}/file-entries": .inUnit(OwnerFileRules.recorders), // #14 PRP-06 owner files
+        "GET /api/v1/property/file-entries/{id}": .inUnit(PropertyRules.readers), // #14 PRP-06 owner files
+        "POST /api/v1/property/file-entries/{id}/approve": .inUnit(OwnerFileRules.approvers), // #14 PRP-06 owner files
+        "POST /api/v1/property/file-entries/{id}/reject": .inUnit(OwnerFileRules.approvers), // #14 PRP-06 owner files
+        "POST /api/v1/property/file-entries/{id}/supervise": .inUnit(OwnerFileRules.recorders), // #14 PRP-06 owner files
+        "POST /api/v1/property/file-entries/{id}/accept": .inUnit(OwnerFileRules.approvers), // #14 PRP-06 owner files
         // #14.3 scenic visitor services (VIS-03..05, LND-03/04): the area's visitor-service staff, in their unit and below.
         "GET /api/v1/scenic/free-entries": .roles(ScenicRules.workers),
         "POST /api/v1/scenic/free-entries": .inUnit(ScenicRules.workers),

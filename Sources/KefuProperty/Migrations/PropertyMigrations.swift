@@ -7,5 +7,6 @@ public enum PropertyMigrations {
         prp001EstatesAndFees,
         prp002PatrolsReviewsProposals, // #14 PRP-07 PRP-04 PRP-10
         prp003PlansContractorsRegisters, // #14 PRP-08 PRP-05 PRP-11
+        prp004OwnerFiles, // #14 PRP-06 owner files
     ]
 }

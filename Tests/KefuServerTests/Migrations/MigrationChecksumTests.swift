@@ -66,6 +66,7 @@ struct MigrationChecksumTests {
         "org-004-unit-features": ("dcf0bc3734660e2fd9f77eb5e0d3ff11b941b11f7bd1999522c85a834258a37c", "dcf0bc3734660e2fd9f77eb5e0d3ff11b941b11f7bd1999522c85a834258a37c"), // #14 item 6
         "scn-002-deliveries": ("dd5548290e804b2d3f0647276b4dfefecae26ce474824b91b28fcdaa65eca5b5", "dd5548290e804b2d3f0647276b4dfefecae26ce474824b91b28fcdaa65eca5b5"), // #14 VIS-01/02
         "wo-003-materials-issue": ("4ab3bf90057168b065bb87c564b09f6e9b278cfc2e3ad1ed5b595902081abb83", "4ab3bf90057168b065bb87c564b09f6e9b278cfc2e3ad1ed5b595902081abb83"), // #14 item 1
+        "prp-004-owner-files": ("04d52b57b46bd08719cad2c142fe51d90b31fe4da01811a28c45fa4d4fbfd526", "04d52b57b46bd08719cad2c142fe51d90b31fe4da01811a28c45fa4d4fbfd526"), // #14 PRP-06 owner files
     ]
 
     @Test func everyShippedMigrationKeepsItsPinnedChecksum() {

@@ -44,6 +44,7 @@ enum MatrixProbes {
         ("/api/v1/property/work-plans/", .propertyWorkPlan), ("/api/v1/property/contractors/", .propertyContractor), // #14 PRP-08 PRP-05
         ("/api/v1/property/contractor-plans/", .submittedContractorPlan), ("/api/v1/property/admin-items/", .propertyAdminItem), // #14 PRP-05 PRP-11
         ("/api/v1/scenic/mailings/", .scenicMailing), ("/api/v1/scenic/ticket-deliveries/", .scenicTicketDelivery), // #14 VIS-01/02
+        ("/api/v1/property/units/", .propertyUnit), ("/api/v1/property/file-entries/", .propertyRenovation), // #14 PRP-06 owner files
     ]
 
     /// Routes whose record must be in a later state than a fresh one.
@@ -66,6 +67,8 @@ enum MatrixProbes {
         "POST /api/v1/property/proposals/{id}/answer": .submittedProposal, // #14 PRP-10
         "POST /api/v1/property/work-plans/{id}/approve": .submittedWorkPlan, // #14 PRP-08
         "POST /api/v1/property/work-plans/{id}/return": .submittedWorkPlan, // #14 PRP-08
+        "POST /api/v1/property/file-entries/{id}/supervise": .approvedRenovation, // #14 PRP-06 owner files
+        "POST /api/v1/property/file-entries/{id}/accept": .approvedRenovation, // #14 PRP-06 owner files
     ]
 
     /// Records the matrix's customer caller owns (`RouteAudience.inUnitOrOwner`): its tickets and its own record.
@@ -124,7 +127,8 @@ enum MatrixProbes {
                                                   .qualityAnalysis, .submittedQualityAnalysis, // #15 KPI-07
                                                   .submittedProposal, // #14 PRP-10
                                                   .propertyWorkPlan, .submittedWorkPlan, .submittedContractorPlan, // #14 PRP-08 PRP-05
-                                                  .scenicMailing, .scenicTicketDelivery] // #14 VIS-01/02
+                                                  .scenicMailing, .scenicTicketDelivery, // #14 VIS-01/02
+                                                  .propertyUnit, .propertyRenovation, .approvedRenovation] // #14 PRP-06 owner files
 
     /// Deletions: a fresh record for each permitted caller (and one for all the refusals).
     static func freshPerCaller(_ route: String) -> Bool { route.hasPrefix("DELETE ") && route != "DELETE /api/v1/auth/token" }
@@ -319,6 +323,15 @@ enum MatrixProbes {
             "POST /api/v1/property/admin-items": ["orgUnitId": org.cs, "kind": "office_supply", "name": "矩阵打印纸", "unitLabel": "包"],
             "POST /api/v1/property/admin-items/{id}/moves": ["direction": "in", "quantity": 5, "party": "采购"],
             "POST /api/v1/property/admin-logs": ["orgUnitId": org.cs, "kind": "welfare", "person": "张伟", "detail": "中秋月饼一盒"],
+            // #14 PRP-06 owner files: a tenant moves in (409 occupant_current after the first), the owner moves out (409 after), a
+            // renovation applied; steps on a renovation (409 once its state no longer allows them).
+            "POST /api/v1/property/units/{id}/move-in": ["kind": "tenant", "name": "矩阵租户", "movedInOn": "2026-11-01"],
+            "POST /api/v1/property/units/{id}/move-out": ["kind": "owner", "movedOutOn": "2026-11-20"],
+            "POST /api/v1/property/units/{id}/file-entries": ["kind": "renovation", "summary": "厨房改造", "entryOn": "2026-11-20"],
+            "POST /api/v1/property/file-entries/{id}/approve": none,
+            "POST /api/v1/property/file-entries/{id}/reject": ["note": "方案涉及承重墙"],
+            "POST /api/v1/property/file-entries/{id}/supervise": ["note": "现场检查无违规"],
+            "POST /api/v1/property/file-entries/{id}/accept": ["passed": true],
             "POST /api/v1/damaged-parts": MatrixRecords.damagedPartBody(r.warehouse, r.item),
             "POST /api/v1/tickets/{id}/parts": ["warehouseId": r.warehouse, "lines": [["itemId": r.item, "quantity": 1]],
                                                 "removed": [MatrixRecords.damagedPartBody(r.warehouse, r.item)]],

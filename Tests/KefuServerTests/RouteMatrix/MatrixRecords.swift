@@ -45,6 +45,8 @@ enum MatrixRecordKind: String, Sendable {
     case propertyPatrol, propertyProposal, submittedProposal, proposalBatch
     /// #14 PRP-08/05/11: work plans of 客服部 (a draft, one submitted), a contractor, a contractor plan handed in, a register item.
     case propertyWorkPlan, submittedWorkPlan, propertyContractor, submittedContractorPlan, propertyAdminItem // #14 PRP-08 PRP-05 PRP-11
+    /// #14 PRP-06: a unit of 客服部's estate with its owner, a renovation applied on it, one approved (`MatrixOwnerFileRecords`).
+    case propertyUnit, propertyRenovation, approvedRenovation
 }
 
 /// One record of each kind in 客服部 for the route matrix, and fresh ones for probes that change or delete theirs.
@@ -302,6 +304,7 @@ struct MatrixRecords: Sendable {
         case .propertyPatrol, .propertyProposal, .submittedProposal, .proposalBatch: return try await Self.propertyOpsRecord(kind, org, via: c) // #14 PRP-07 PRP-10
         case .propertyWorkPlan, .submittedWorkPlan, .propertyContractor, .submittedContractorPlan, .propertyAdminItem: // #14 PRP-08 PRP-05 PRP-11
             return try await Self.planningRecord(kind, org, via: c)
+        case .propertyUnit, .propertyRenovation, .approvedRenovation: return try await Self.ownerFileRecord(kind, org, via: c) // #14 PRP-06
         case .transfer:
             return try await made(c, "/api/v1/transfers", org.materials.token, ["fromWarehouseId": warehouse, "toWarehouseId": warehouse2, "date": "2026-11-20",
                                                                            "lines": [["itemId": item, "quantity": 1]]])
