@@ -99,6 +99,7 @@ public enum DemoData {
         created += try await FeatureDemoData.load(store: store) // #14 item 6: the estate, scenic and desk units' features
         created += try await ScenicDeliveryDemoData.load(store: store) // #14 VIS-01/02: a mailing sent, a ticket delivery scheduled
         created += try await PropertyEventDemoData.load(store: store) // #14 ESC-03: an important event, emergencies followed up and open
+        created += try await OwnerFileDemoData.load(store: store) // #14 PRP-06 owner files: a renovation under supervision, a rental
         return created.isEmpty ? "Demo data already loaded." : "Loaded: " + created.joined(separator: ", ") + ". Demo users' password: \(password)"
     }
 }

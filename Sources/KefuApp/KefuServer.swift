@@ -192,6 +192,8 @@ public enum KefuServer {
         AdminRegisterAPI(registers: AdminRegisterService(store: store, features: featureGate)).register(routes) // #14 PRP-11, #14 item 6
         let propertyReports = PropertyServiceReports(store: store, figures: PropertyServiceFiguresFromDesk()) // #14 PRP-09
         PropertyServiceReportAPI(reports: propertyReports).register(routes) // #14 PRP-09
+        let ownerFiles = OwnerFileService(store: store) // #14 PRP-06 owner files
+        OwnerFileAPI(files: ownerFiles).register(routes) // #14 PRP-06 owner files
         let scenic = ScenicService(store: store, notifier: notifications, features: featureGate) // #14.3, #14 item 6
         ScenicAPI(scenic: scenic).register(routes) // #14.3
         let qualityAnalyses = QualityAnalysisService(store: store, notifier: notifications, facts: ScorecardFactsFromDesk(), quality: InspectionQualitySource(), extras: QualityAnalysisExtrasFromAftersales()) // #15 KPI-07
@@ -234,6 +236,7 @@ public enum KefuServer {
         ContractorPages(contractors: ContractorService(store: store, features: featureGate), shell: shell).register(on: router) // #14 PRP-05, #14 item 6
         AdminRegisterPages(registers: AdminRegisterService(store: store, features: featureGate), shell: shell).register(on: router) // #14 PRP-11, #14 item 6
         PropertyServiceReportPages(reports: propertyReports, shell: shell).register(on: router) // #14 PRP-09
+        OwnerFilePages(files: ownerFiles, shell: shell).register(on: router) // #14 PRP-06 owner files
         ScenicPages(scenic: scenic, shell: shell).register(on: router) // #14.3
         QualityAnalysisPages(analyses: qualityAnalyses, shell: shell).register(on: router) // #15 KPI-07
         PropertyEventPages(events: propertyEvents, shell: shell).register(on: router) // #14 ESC-03

@@ -25,7 +25,7 @@ public struct PropertyFinder: SearchProvider {
             for (u, estate) in try await PropertyQueries.findUnits(db, text: r.query.text, viewer: r.viewer, limit: r.limit) {
                 hits.append(SearchHit(kind: "property_unit", id: u.id, number: nil, title: "\(estate) \(u.building) \(u.room)",
                                       detail: [u.occupantName, u.occupantPhone].compactMap { $0 }.joined(separator: " · "),
-                                      href: "\(PropertyPaths.root)/estates/\(u.estateId)?q=\(u.room.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? "")"))
+                                      href: "\(PropertyPaths.root)/units/\(u.id)")) // #14 PRP-06: the unit's owner file
             }
         }
         return hits

@@ -146,7 +146,7 @@ public struct PropertyPages: Sendable {
             : DataTable.render(id: "prp-rates", headers: [Text("收费项目", "Fee"), Text("类别", "Kind"), Text("计费方式", "Basis"), Text("单价/金额", "Rate"),
                                                           Text("适用", "Applies to"), Text("起始月份", "From"), Text("", "")].map { $0(l) }, rows: rateRows)
         let unitRows: [DataTable.Row] = m.units.items.map { u in
-            DataTable.Row(plain: ["\(u.building)", "\(u.room)", "\(u.area)", "\(PropertyLabels.use(u.use)(l))",
+            DataTable.Row(plain: ["\(u.building)", "<a class=\"prp-unit-link\" href=\"\(Self.path)/units/\(u.id)\">\(u.room)</a>", "\(u.area)", "\(PropertyLabels.use(u.use)(l))",
                                   "\(u.occupantKind.map { PropertyLabels.occupant($0)(l) } ?? "—")", "\(u.occupantName ?? "—")", "\(u.occupantPhone ?? "—")", "\(u.moveInOn ?? "—")"],
                           attributes: "class=\"prp-unit\" data-id=\"\(u.id)\"")
         }

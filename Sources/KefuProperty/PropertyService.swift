@@ -86,6 +86,7 @@ public struct PropertyService: Sendable {
                         move_in_on, created_at, updated_at) VALUES \(SQLList(rows))
                     """).run()
             }
+            try await OwnerFileQueries.openHistory(db, unitIds: ids, by: actor.userId, at: at) // #14 PRP-06 occupant history
             try await AuditTrail.record(db, actorId: actor.userId, action: "add_units", entity: "property_estate", entityId: estateId,
                                         detail: ["units": String(units.count)], at: at)
             var made: [PropertyUnitView] = []

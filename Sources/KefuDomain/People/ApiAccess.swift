@@ -503,6 +503,15 @@ public enum ApiAccess {
         "POST /api/v1/property/estates/{id}/opinion-rounds": .inUnit(PropertyOpinionRules.starters), // #14 SAT-10
         "GET /api/v1/property/opinion-rounds/{id}": .inUnit(PropertyRules.readers), // #14 SAT-10
         "POST /api/v1/property/opinion-rounds/{id}/answers": .inUnit(PropertyOpinionRules.answerTakers), // #14 SAT-10
+        "GET /api/v1/property/units/{id}/owner-file": .inUnit(PropertyRules.readers), // #14 PRP-06 owner files
+        "POST /api/v1/property/units/{id}/move-in": .inUnit(OwnerFileRules.recorders), // #14 PRP-06 owner files
+        "POST /api/v1/property/units/{id}/move-out": .inUnit(OwnerFileRules.recorders), // #14 PRP-06 owner files
+        "POST /api/v1/property/units/{id}/file-entries": .inUnit(OwnerFileRules.recorders), // #14 PRP-06 owner files
+        "GET /api/v1/property/file-entries/{id}": .inUnit(PropertyRules.readers), // #14 PRP-06 owner files
+        "POST /api/v1/property/file-entries/{id}/approve": .inUnit(OwnerFileRules.approvers), // #14 PRP-06 owner files
+        "POST /api/v1/property/file-entries/{id}/reject": .inUnit(OwnerFileRules.approvers), // #14 PRP-06 owner files
+        "POST /api/v1/property/file-entries/{id}/supervise": .inUnit(OwnerFileRules.recorders), // #14 PRP-06 owner files
+        "POST /api/v1/property/file-entries/{id}/accept": .inUnit(OwnerFileRules.approvers), // #14 PRP-06 owner files
         // #14.3 scenic visitor services (VIS-03..05, LND-03/04): the area's visitor-service staff, in their unit and below.
         "GET /api/v1/scenic/free-entries": .roles(ScenicRules.workers),
         "POST /api/v1/scenic/free-entries": .inUnit(ScenicRules.workers),

@@ -7,6 +7,7 @@ public enum PropertyMigrations {
         prp001EstatesAndFees,
         prp002PatrolsReviewsProposals, // #14 PRP-07 PRP-04 PRP-10
         prp003PlansContractorsRegisters, // #14 PRP-08 PRP-05 PRP-11
+        prp004OwnerFiles, // #14 PRP-06 owner files
         prp005EventsOpinionRounds, // #14 ESC-03 SAT-10
         prp006NoticeSettledAt, // #14 RET-03 (gates: after owners' prp-004 and propsat's prp-005)
     ]

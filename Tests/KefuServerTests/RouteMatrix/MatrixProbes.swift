@@ -46,6 +46,7 @@ enum MatrixProbes {
         ("/api/v1/scenic/mailings/", .scenicMailing), ("/api/v1/scenic/ticket-deliveries/", .scenicTicketDelivery), // #14 VIS-01/02
         ("/api/v1/property/events/", .propertyEvent), // #14 ESC-03
         ("/api/v1/property/opinion-rounds/", .opinionRound), // #14 SAT-10
+        ("/api/v1/property/units/", .propertyUnit), ("/api/v1/property/file-entries/", .propertyRenovation), // #14 PRP-06 owner files
     ]
 
     /// Routes whose record must be in a later state than a fresh one.
@@ -68,6 +69,8 @@ enum MatrixProbes {
         "POST /api/v1/property/proposals/{id}/answer": .submittedProposal, // #14 PRP-10
         "POST /api/v1/property/work-plans/{id}/approve": .submittedWorkPlan, // #14 PRP-08
         "POST /api/v1/property/work-plans/{id}/return": .submittedWorkPlan, // #14 PRP-08
+        "POST /api/v1/property/file-entries/{id}/supervise": .approvedRenovation, // #14 PRP-06 owner files
+        "POST /api/v1/property/file-entries/{id}/accept": .approvedRenovation, // #14 PRP-06 owner files
     ]
 
     /// Records the matrix's customer caller owns (`RouteAudience.inUnitOrOwner`): its tickets and its own record.
@@ -128,7 +131,8 @@ enum MatrixProbes {
                                                   .propertyWorkPlan, .submittedWorkPlan, .submittedContractorPlan, // #14 PRP-08 PRP-05
                                                   .scenicMailing, .scenicTicketDelivery, // #14 VIS-01/02
                                                   .propertyEvent, // #14 ESC-03
-                                                  .opinionRound] // #14 SAT-10
+                                                  .opinionRound, // #14 SAT-10
+                                                  .propertyUnit, .propertyRenovation, .approvedRenovation] // #14 PRP-06 owner files
 
     /// Deletions: a fresh record for each permitted caller (and one for all the refusals).
     static func freshPerCaller(_ route: String) -> Bool { route.hasPrefix("DELETE ") && route != "DELETE /api/v1/auth/token" }
@@ -330,6 +334,15 @@ enum MatrixProbes {
             // #14 SAT-10: a round of the record's estate for 2030-H1 (409 round_exists after the first), a paper form of 1栋 101 (409 after the first).
             "POST /api/v1/property/estates/{id}/opinion-rounds": ["halfYear": "2030-H1"],
             "POST /api/v1/property/opinion-rounds/{id}/answers": ["building": "1栋", "room": "101", "overall": 4, "comment": "矩阵意见"],
+            // #14 PRP-06 owner files: a tenant moves in (409 occupant_current after the first), the owner moves out (409 after), a
+            // renovation applied; steps on a renovation (409 once its state no longer allows them).
+            "POST /api/v1/property/units/{id}/move-in": ["kind": "tenant", "name": "矩阵租户", "movedInOn": "2026-11-01"],
+            "POST /api/v1/property/units/{id}/move-out": ["kind": "owner", "movedOutOn": "2026-11-20"],
+            "POST /api/v1/property/units/{id}/file-entries": ["kind": "renovation", "summary": "厨房改造", "entryOn": "2026-11-20"],
+            "POST /api/v1/property/file-entries/{id}/approve": none,
+            "POST /api/v1/property/file-entries/{id}/reject": ["note": "方案涉及承重墙"],
+            "POST /api/v1/property/file-entries/{id}/supervise": ["note": "现场检查无违规"],
+            "POST /api/v1/property/file-entries/{id}/accept": ["passed": true],
             "POST /api/v1/damaged-parts": MatrixRecords.damagedPartBody(r.warehouse, r.item),
             "POST /api/v1/tickets/{id}/parts": ["warehouseId": r.warehouse, "lines": [["itemId": r.item, "quantity": 1]],
                                                 "removed": [MatrixRecords.damagedPartBody(r.warehouse, r.item)]],

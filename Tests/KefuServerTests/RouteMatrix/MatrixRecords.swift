@@ -49,6 +49,8 @@ enum MatrixRecordKind: String, Sendable {
     case propertyEvent
     /// #14 SAT-10: an owners' opinion round of an estate of 客服部 for 2026-H2 (`MatrixPropertyEventRecords`).
     case opinionRound
+    /// #14 PRP-06: a unit of 客服部's estate with its owner, a renovation applied on it, one approved (`MatrixOwnerFileRecords`).
+    case propertyUnit, propertyRenovation, approvedRenovation
 }
 
 /// One record of each kind in 客服部 for the route matrix, and fresh ones for probes that change or delete theirs.
@@ -308,6 +310,7 @@ struct MatrixRecords: Sendable {
             return try await Self.planningRecord(kind, org, via: c)
         case .propertyEvent: return try await Self.propertyEvent(org, via: c) // #14 ESC-03
         case .opinionRound: return try await Self.opinionRound(org, via: c) // #14 SAT-10
+        case .propertyUnit, .propertyRenovation, .approvedRenovation: return try await Self.ownerFileRecord(kind, org, via: c) // #14 PRP-06
         case .transfer:
             return try await made(c, "/api/v1/transfers", org.materials.token, ["fromWarehouseId": warehouse, "toWarehouseId": warehouse2, "date": "2026-11-20",
                                                                            "lines": [["itemId": item, "quantity": 1]]])
