@@ -187,9 +187,12 @@ public enum KefuServer {
         PropertyAPI(property: property).register(routes)
         let propertyOps = PropertyOperationsService(store: store, complaints: PropertyComplaintsFromAftersales(), features: featureGate) // #14 PRP-07 PRP-04 PRP-10, #14 item 6
         PropertyOperationsAPI(ops: propertyOps).register(routes) // #14 PRP-07 PRP-04 PRP-10
-        WorkPlanAPI(plans: WorkPlanService(store: store, features: featureGate)).register(routes) // #14 PRP-08, #14 item 6
-        ContractorAPI(contractors: ContractorService(store: store, features: featureGate)).register(routes) // #14 PRP-05, #14 item 6
-        AdminRegisterAPI(registers: AdminRegisterService(store: store, features: featureGate)).register(routes) // #14 PRP-11, #14 item 6
+        let workPlans = WorkPlanService(store: store, features: featureGate) // #14 PRP-08, #14 item 6
+        WorkPlanAPI(plans: workPlans).register(routes) // #14 PRP-08
+        let contractors = ContractorService(store: store, features: featureGate) // #14 PRP-05, #14 item 6
+        ContractorAPI(contractors: contractors).register(routes) // #14 PRP-05
+        let adminRegisters = AdminRegisterService(store: store, features: featureGate) // #14 PRP-11, #14 item 6
+        AdminRegisterAPI(registers: adminRegisters).register(routes) // #14 PRP-11
         let propertyReports = PropertyServiceReports(store: store, figures: PropertyServiceFiguresFromDesk()) // #14 PRP-09
         PropertyServiceReportAPI(reports: propertyReports).register(routes) // #14 PRP-09
         let ownerFiles = OwnerFileService(store: store) // #14 PRP-06 owner files
@@ -198,9 +201,9 @@ public enum KefuServer {
         ScenicAPI(scenic: scenic).register(routes) // #14.3
         let qualityAnalyses = QualityAnalysisService(store: store, notifier: notifications, facts: ScorecardFactsFromDesk(), quality: InspectionQualitySource(), extras: QualityAnalysisExtrasFromAftersales()) // #15 KPI-07
         QualityAnalysisAPI(analyses: qualityAnalyses).register(routes) // #15 KPI-07
-        let propertyEvents = PropertyEventService(store: store, notifier: notifications) // #14 ESC-03
+        let propertyEvents = PropertyEventService(store: store, notifier: notifications, features: featureGate) // #14 ESC-03
         PropertyEventAPI(events: propertyEvents).register(routes) // #14 ESC-03
-        let propertyOpinions = PropertyOpinionService(store: store, surveys: PropertyOpinionSurveysFromAftersales(surveys: surveyService)) // #14 SAT-10
+        let propertyOpinions = PropertyOpinionService(store: store, surveys: PropertyOpinionSurveysFromAftersales(surveys: surveyService), features: featureGate) // #14 SAT-10
         PropertyOpinionAPI(opinions: propertyOpinions).register(routes) // #14 SAT-10
         // #12.1: files on records; each owning feature says who may read or add them.
         AttachmentAPI(attachments: Attachments(store: store, disk: attachmentDisk, owners: MaterialsAttachmentOwners.all + FrontDeskAttachmentOwners.all)).register(routes, on: router)
@@ -232,9 +235,9 @@ public enum KefuServer {
         WorkOrderFollowUpPages(orders: workOrders, shell: shell).register(on: router) // WO-10
         PropertyPages(property: property, shell: shell).register(on: router) // #14 item 2
         PropertyOperationsPages(ops: propertyOps, shell: shell).register(on: router) // #14 PRP-07 PRP-04 PRP-10
-        WorkPlanPages(plans: WorkPlanService(store: store, features: featureGate), shell: shell).register(on: router) // #14 PRP-08, #14 item 6
-        ContractorPages(contractors: ContractorService(store: store, features: featureGate), shell: shell).register(on: router) // #14 PRP-05, #14 item 6
-        AdminRegisterPages(registers: AdminRegisterService(store: store, features: featureGate), shell: shell).register(on: router) // #14 PRP-11, #14 item 6
+        WorkPlanPages(plans: workPlans, shell: shell).register(on: router) // #14 PRP-08, #14 item 6
+        ContractorPages(contractors: contractors, shell: shell).register(on: router) // #14 PRP-05, #14 item 6
+        AdminRegisterPages(registers: adminRegisters, shell: shell).register(on: router) // #14 PRP-11, #14 item 6
         PropertyServiceReportPages(reports: propertyReports, shell: shell).register(on: router) // #14 PRP-09
         OwnerFilePages(files: ownerFiles, shell: shell).register(on: router) // #14 PRP-06 owner files
         ScenicPages(scenic: scenic, shell: shell).register(on: router) // #14.3

@@ -12,10 +12,13 @@ import SQLKit
 public struct PropertyEventService: Sendable {
     let store: any Store
     let notifier: any HandOffNotifier
+    /// #14 item 6: no new event where the property feature is off at the estate's unit.
+    let features: any FeatureGate
 
-    public init(store: any Store, notifier: any HandOffNotifier = NoHandOffs()) {
+    public init(store: any Store, notifier: any HandOffNotifier = NoHandOffs(), features: any FeatureGate = AllFeaturesOn()) {
         self.store = store
         self.notifier = notifier
+        self.features = features
     }
 
     static let entity = "property_event"
@@ -45,7 +48,7 @@ public struct PropertyEventService: Sendable {
         let e = try PropertyEventInput.event(b, today: Times.day(date))
         let at = Clock.millis(date)
         return try await store.write { db in
-            let (estateName, path) = try await PropertyQueries.estate(db, id: estateId, viewer: actor)
+            let (estateName, path) = try await PropertyQueries.estateForNewRecord(db, id: estateId, viewer: actor, write: false, features: self.features)
             let id = Clock.newID()
             let number = PropertyEventNumber.make(year: e.occurredOn.year, sequence: try await Counters.next("property:SJ:\(e.occurredOn.year)", in: db))
             let status = PropertyEventRules.initialStatus(e.kind)

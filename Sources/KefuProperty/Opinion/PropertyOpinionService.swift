@@ -11,10 +11,13 @@ import SQLKit
 public struct PropertyOpinionService: Sendable {
     let store: any Store
     let surveys: any PropertyOpinionSurveys
+    /// #14 item 6: no new round where the property feature is off at the estate's unit.
+    let features: any FeatureGate
 
-    public init(store: any Store, surveys: any PropertyOpinionSurveys = NoOpinionSurveys()) {
+    public init(store: any Store, surveys: any PropertyOpinionSurveys = NoOpinionSurveys(), features: any FeatureGate = AllFeaturesOn()) {
         self.store = store
         self.surveys = surveys
+        self.features = features
     }
 
     public static let defaultValidDays = 30
@@ -50,7 +53,7 @@ public struct PropertyOpinionService: Sendable {
         let at = Clock.millis(date)
         let surveys = self.surveys
         return try await store.write { [days] db in
-            let (_, path) = try await PropertyQueries.estate(db, id: estateId, viewer: actor)
+            let (_, path) = try await PropertyQueries.estateForNewRecord(db, id: estateId, viewer: actor, write: false, features: self.features)
             guard PropertyOperationsRules.may(PropertyOpinionRules.starters, roles: actor.roles, userPath: actor.orgPath, recordPath: path) else {
                 throw AppError.forbidden(Text("您只能为本单位及下级单位的小区发起调查", "You start surveys for the estates of your unit and below only"))
             }

@@ -5,7 +5,7 @@ import SQLKit
 import Testing
 
 /// #14 item 6 on the newest creates: with the property feature off at the unit, every new property log, plan,
-/// register record and month of fee notices is refused (403 `feature_off`) and nothing is written; with the scenic feature off, mailings and
+/// register record, event, opinion round and month of fee notices is refused (403 `feature_off`) and nothing is written; with the scenic feature off, mailings and
 /// ticket deliveries (VIS-01/02) are refused the same way. A unit elsewhere is not affected.
 @Suite("Feature gates on the newest property and scenic creates (#14 item 6)")
 struct NewestCreatesFeatureGateTests {
@@ -34,7 +34,7 @@ struct NewestCreatesFeatureGateTests {
             #expect(try await app.call(.post, estate + "/proposals", token: w.admin.token, json: ["ownerName": "王芳", "content": "增设快递柜"]).status == .created)
             let tables = ["property_patrols", "property_patrol_findings", "property_vacant_checks", "property_proposals", "property_proposal_batches",
                           "property_daily_reviews", "property_work_plans", "property_contractors", "property_admin_items", "property_admin_logs",
-                          "property_notices", "property_notice_lines"]
+                          "property_notices", "property_notice_lines", "property_events", "property_opinion_rounds"]
             var before: [String: Int] = [:]
             for t in tables { before[t] = try await Self.rows(app, t) }
 
@@ -51,6 +51,8 @@ struct NewestCreatesFeatureGateTests {
                 ("admin item", try await app.call(.post, "/api/v1/property/admin-items", token: w.admin.token, json: ["kind": "工服", "name": "夏季工服"])),
                 ("admin log", try await app.call(.post, "/api/v1/property/admin-logs", token: w.admin.token, json: ["kind": "福利发放", "person": "全体", "detail": "中秋月饼"])),
                 ("fee notices", try await app.call(.post, estate + "/notices", token: w.admin.token, json: ["month": PropertyFeeTests.monthsAgo(1)])),
+                ("event", try await app.call(.post, estate + "/events", token: w.admin.token, json: ["kind": "emergency", "title": "电梯困人", "location": "1栋"])), // ESC-03
+                ("opinion round", try await app.call(.post, estate + "/opinion-rounds", token: sup, json: ["halfYear": "2026-H2"])), // SAT-10
             ]
             for (what, r) in creates { Self.expectOff(what, r) }
             for t in tables {
