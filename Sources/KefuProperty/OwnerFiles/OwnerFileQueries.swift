@@ -1,5 +1,6 @@
 import Foundation
 import KefuDomain
+import KefuOrg
 import KefuPlatform
 import SQLKit
 
@@ -42,7 +43,7 @@ enum OwnerFileQueries {
         guard !ids.isEmpty else { return entries }
         var byEntry: [String: [RenovationStepView]] = [:]
         for row in try await db.raw("""
-            SELECT s.entry_id, s.action, s.status_after, s.note, s.acted_on, (SELECT oud.display_name FROM users oud WHERE oud.id = s.acted_by) AS by_name
+            SELECT s.entry_id, s.action, s.status_after, s.note, s.acted_on, \(unsafeRaw: OrgQueries.userNameSQL("s.acted_by")) AS by_name
             FROM property_renovation_steps s WHERE s.entry_id IN (\(SQLList(ids.map { SQLBind($0) }))) ORDER BY s.entry_id, s.acted_at, s.id
             """).all() {
             let step = RenovationStepView(action: RenovationAction(rawValue: try row.decode(column: "action", as: String.self)) ?? .supervise,

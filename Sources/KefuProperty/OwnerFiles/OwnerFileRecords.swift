@@ -1,5 +1,6 @@
 import Foundation
 import KefuDomain
+import KefuOrg
 import KefuPlatform
 import SQLKit
 
@@ -60,7 +61,7 @@ public struct OwnerFileEntryView: Encodable, Sendable {
 
     static let select = """
         SELECT f.id, f.unit_id, f.org_path, f.kind, f.entry_on, f.summary, f.agreement_no, f.handover_items, f.tenant, f.term_from, f.term_to, f.agent,
-            f.status, (SELECT oud.display_name FROM users oud WHERE oud.id = f.created_by) AS by_name
+            f.status, \(OrgQueries.userNameSQL("f.created_by")) AS by_name
         FROM property_file_entries f
         """
 
