@@ -213,24 +213,4 @@ public enum PropertyQueries {
         }.sorted { ($0.period, $0.fee.isEmpty ? 1 : 0, $0.fee) < ($1.period, $1.fee.isEmpty ? 1 : 0, $1.fee) }
         return PropertyCollectionReport(estateId: estateId, estateName: name, period: period, from: from.iso, to: to.iso, rows: rows)
     }
-
-    /// Quick search: a notice by its whole number, in scope.
-    static func noticeByNumber(_ db: any SQLDatabase, number: String, viewer: Principal) async throws -> PropertyNoticeView? {
-        guard let row = try await db.raw("\(unsafeRaw: PropertyNoticeView.select) WHERE n.number = \(bind: number)").first() else { return nil }
-        let n = try PropertyNoticeView(row: row, viewer: viewer, now: PropertyNow.month())
-        return PropertyRules.mayRead(roles: viewer.roles, userPath: viewer.orgPath, estatePath: n.orgPath) ? n : nil
-    }
-
-    /// Quick search: units by 房号 (or building-房号), the occupant's name or phone, in scope; a few.
-    static func findUnits(_ db: any SQLDatabase, text: String, viewer: Principal, limit: Int) async throws -> [(unit: PropertyUnitView, estate: String)] {
-        let like = "%" + text.replacingOccurrences(of: "%", with: "").replacingOccurrences(of: "_", with: "") + "%"
-        return try await db.raw("""
-            SELECT u.id, u.estate_id, u.building, u.room, u.area_centi, u.use_kind, u.occupant_kind, u.occupant_name, u.occupant_phone, u.move_in_on,
-                e.name AS estate_name
-            FROM property_units u JOIN property_estates e ON e.id = u.estate_id
-            WHERE \(scope("u", viewer)) AND (u.room = \(bind: text) OR u.building || '-' || u.room = \(bind: text)
-                OR u.occupant_phone = \(bind: TextRules.phoneKey(text) ?? text) OR u.occupant_name LIKE \(bind: like))
-            ORDER BY e.name, u.building, u.room LIMIT \(bind: limit)
-            """).all().map { (unit: try PropertyUnitView(row: $0), estate: try $0.decode(column: "estate_name", as: String.self)) }
-    }
 }

@@ -171,10 +171,12 @@ public struct PropertyService: Sendable {
             let already = try await db.raw("""
                 SELECT COUNT(*) AS n FROM property_notices WHERE estate_id = \(bind: estateId) AND month = \(bind: month.iso)
                 """).first()?.decode(column: "n", as: Int.self) ?? 0
-            let batch = Clock.newID()
+            // #14 item 8: ids and batch start with the month, so the month's notices and lines fill one region at the
+            // end of their indexes (the month's own) instead of touching a page per unit across the earlier months.
+            let batch = "\(month.compact)-\(Clock.newID())"
             try await db.raw("""
                 INSERT INTO property_notices (id, number, estate_id, unit_id, org_path, month, batch_id, billed_fen, paid_fen, settled, created_at, created_by)
-                SELECT 'pn-' || s.unit_id || '-' || \(bind: month.compact), \(bind: prefix) || substr('000000' || CAST(s.seq AS TEXT), length(CAST(s.seq AS TEXT)) + 1),
+                SELECT 'pn-' || \(bind: month.compact) || '-' || s.unit_id, \(bind: prefix) || substr('000000' || CAST(s.seq AS TEXT), length(CAST(s.seq AS TEXT)) + 1),
                     \(bind: estateId), s.unit_id, s.org_path, \(bind: month.iso), \(bind: batch), 0, 0, 0, \(bind: at), \(bind: actor.userId)
                 FROM (SELECT u.id AS unit_id, u.org_path, \(bind: Int64(base)) + ROW_NUMBER() OVER (ORDER BY u.building, u.room) AS seq
                       FROM property_units u

@@ -10,5 +10,7 @@ public enum PropertyMigrations {
         prp004OwnerFiles, // #14 PRP-06 owner files
         prp005EventsOpinionRounds, // #14 ESC-03 SAT-10
         prp006NoticeSettledAt, // #14 RET-03 (gates: after owners' prp-004 and propsat's prp-005)
+        prp007NoticesClusteredByMonth, // #14 item 8
+        prp008OccupantNameIndex, // #11.1
     ]
 }

@@ -68,6 +68,8 @@ struct MigrationChecksumTests {
         "wo-003-materials-issue": ("4ab3bf90057168b065bb87c564b09f6e9b278cfc2e3ad1ed5b595902081abb83", "4ab3bf90057168b065bb87c564b09f6e9b278cfc2e3ad1ed5b595902081abb83"), // #14 item 1
         "prp-005-events-opinion-rounds": ("971f96c47cca520bcb4cf807a05a4dcd369bb55917687dcc4531391867c8e63e", "971f96c47cca520bcb4cf807a05a4dcd369bb55917687dcc4531391867c8e63e"), // #14 ESC-03 SAT-10
         "prp-006-notice-settled-at": ("9252f6d6dc23f7c25a5870d7ef4f583ff4f1e765c1dee4cb799325e6436a062a", "9252f6d6dc23f7c25a5870d7ef4f583ff4f1e765c1dee4cb799325e6436a062a"), // #14 RET-03
+        "prp-007-notices-clustered-by-month": ("a669198559df16f4131bdbfff96ed086ff9656c6f0e5bac1b012b1aa5e39443f", "a669198559df16f4131bdbfff96ed086ff9656c6f0e5bac1b012b1aa5e39443f"), // #14 item 8
+        "prp-008-occupant-name-index": ("0cc6fdc83bbec1a0e906bac6c2f075c40d3d288ba797c6816eeb6fa8e8574631", "0cc6fdc83bbec1a0e906bac6c2f075c40d3d288ba797c6816eeb6fa8e8574631"), // #11.1
         "prp-004-owner-files": ("04d52b57b46bd08719cad2c142fe51d90b31fe4da01811a28c45fa4d4fbfd526", "04d52b57b46bd08719cad2c142fe51d90b31fe4da01811a28c45fa4d4fbfd526"), // #14 PRP-06 owner files
     ]
 

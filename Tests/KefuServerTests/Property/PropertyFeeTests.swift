@@ -161,6 +161,19 @@ struct PropertyFeeTests {
             #expect(phone.items.contains { $0["kind"] as? String == "property_unit" }, "\(phone.text)")
             let outside = try await app.call(.get, "/api/v1/search?q=" + number, token: w.outsider.token)
             #expect(!outside.items.contains { $0["kind"] as? String == "property_notice" }, "\(outside.text)")
+            // #11.1: the room alone, building-room, and the start of the occupant's name (not its middle); nothing outside.
+            func units(_ q: String, _ token: String) async throws -> [String] {
+                let found = try await app.call(.get, "/api/v1/search?kinds=property_unit&q=" + (q.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? q), token: token)
+                #expect(found.status == .ok, "\(found.text)")
+                return found.items.compactMap { $0["title"] as? String }
+            }
+            #expect(try await units("102", w.admin.token).contains { $0.hasSuffix("1栋 102") })
+            #expect(try await units("1栋-103", w.admin.token).contains { $0.hasSuffix("1栋 103") })
+            #expect(try await units("2栋-103", w.admin.token).isEmpty)
+            #expect(try await units("李记", w.admin.token).contains { $0.hasSuffix("1栋 102") })
+            #expect(try await units("超市", w.admin.token).isEmpty)
+            #expect(try await units("102", w.outsider.token).isEmpty)
+            #expect(try await units("13900002222", w.outsider.token).isEmpty)
         }
     }
 
