@@ -69,7 +69,7 @@ struct BackupOnlineTests {
                 let token = try await restored.token("agent", "password-agent")
                 #expect(try await restored.call(.get, "/api/v1/tickets/\(firstId)", token: token).status == .ok)
                 #expect(try await restored.createTicket(token, subject: "恢复后新建").status == .created)
-                let found = try await restored.call(.get, "/api/v1/tickets?q=叶片&view=all", token: try await restored.adminToken())
+                let found = try await restored.call(.get, "/api/v1/tickets?q=" + "叶片".addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed)! + "&view=all", token: try await restored.adminToken())
                 #expect((found["total"] as? Int ?? 0) >= before.count)
             }
         }
