@@ -252,7 +252,7 @@ public enum KefuServer {
                                    metrics: PrometheusCollectorRegistry? = nil, metricsToken: String? = nil,
                                    origin: RequestOrigin = RequestOrigin(), limits: ConnectionLimits = .defaults,
                                    webhookTargets: WebhookTargets = WebhookTargets(), attachmentDisk: AttachmentDisk = .fromEnvironment(),
-                                   baseURL: PublicBaseURL? = nil) -> some ApplicationProtocol {
+                                   baseURL: PublicBaseURL? = nil, backup: ScheduledBackup? = nil) -> some ApplicationProtocol {
         let built = buildRouter(store: store, metrics: metrics, metricsToken: metricsToken, origin: origin, webhookTargets: webhookTargets,
                                 attachmentDisk: attachmentDisk, baseURL: baseURL)
         // #10.1: a connection cap with a 503 refusal, header/body/idle timeouts, and a backlog for bursts.
@@ -260,7 +260,7 @@ public enum KefuServer {
             router: built.router,
             server: GuardedHTTP1Channel.builder(limits: limits, counter: ConnectionCounter(limit: limits.maxConnections), logger: logger),
             configuration: .init(address: .hostname(hostname, port: port), serverName: "Kefu", backlog: 1024),
-            services: [BackgroundJobs(jobs: built.jobs, logger: logger)],
+            services: [BackgroundJobs(jobs: built.jobs, logger: logger) as any Service] + (backup.map { [$0] } ?? []), // #17.1 scheduled backups
             logger: logger
         )
     }

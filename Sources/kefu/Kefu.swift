@@ -13,7 +13,8 @@ struct Kefu: AsyncParsableCommand {
         commandName: "kefu",
         abstract: "Kefu 客服: service desk and materials ledger.",
         subcommands: [Serve.self, Migrate.self, Demo.self, UserCommand.self, SlaScan.self, CheckLedger.self, SeedLedger.self,
-                      RetentionReportCommand.self] // #14.5
+                      RetentionReportCommand.self, // #14.5
+                      BackupCommand.self, RestoreCommand.self, ExportCommand.self, ImportCommand.self] // #17.1
     )
 }
 
@@ -55,6 +56,8 @@ struct Serve: AsyncParsableCommand {
         let webhookTargets = try Result { try KefuServer.webhookTargetsFromEnvironment() }
             .mapError { ValidationError(String(describing: $0)) }.get()
         let baseURL = try Result { try PublicBaseURL.fromEnvironment() }.mapError { ValidationError(String(describing: $0)) }.get()
+        let backupSettings = try Result { try ScheduledBackup.Settings.fromEnvironment(ProcessInfo.processInfo.environment) }
+            .mapError { ValidationError(String(describing: $0)) }.get()
         let registry = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
         let store = try await KefuServer.openStore(databaseURL: database.resolved, logger: logger)
@@ -71,7 +74,9 @@ struct Serve: AsyncParsableCommand {
                                          metricsToken: ProcessInfo.processInfo.environment["KEFU_METRICS_TOKEN"],
                                          origin: RequestOrigin.fromEnvironment(), limits: limits,
                                          webhookTargets: webhookTargets, attachmentDisk: .fromEnvironment(databaseURL: database.resolved),
-                                         baseURL: baseURL)
+                                         baseURL: baseURL,
+                                         backup: backupSettings.map { ScheduledBackup(settings: $0, databaseURL: database.resolved,
+                                                                                      disk: .fromEnvironment(databaseURL: database.resolved), logger: logger) })
         print("Kefu listening on http://\(hostname):\(port) (database: \(store.dialect.rawValue); "
               + "at most \(limits.maxConnections) connections, descriptor limit \(descriptors))")
         // Shown at once even when standard output is a file or a pipe (a service manager's log).

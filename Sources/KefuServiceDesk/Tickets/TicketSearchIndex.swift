@@ -171,6 +171,13 @@ enum TicketSearchIndex {
 /// (desk-003-search-scope-tokens requests it). Runs at start, after the migrations, in one transaction that holds
 /// the request row, so that several nodes starting at once rebuild it once.
 public enum TicketSearchRebuild {
+    /// #17.1: asks for the rebuild, e.g. after an import, which copies the tickets but not the engine's own index.
+    public static func request(_ store: any Store) async throws {
+        try await store.write { db in
+            try await db.raw("INSERT INTO search_rebuilds (name, requested_at) VALUES ('tickets', \(bind: Clock.millis())) ON CONFLICT (name) DO NOTHING").run()
+        }
+    }
+
     public static func runIfRequested(_ store: any Store) async throws {
         let dialect = store.dialect
         let lock = dialect.rowLock()
