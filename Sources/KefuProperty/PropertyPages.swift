@@ -23,6 +23,7 @@ public struct PropertyPages: Sendable {
     public static let nav: [NavItem] = [
         NavItem(id: "property", href: path, label: Text("物业收费", "Property fees"), area: .desk, isVisible: { isReader($0) }),
         NavItem(id: "property-arrears", href: path + "/notices?arrears=1", label: Text("物业欠费", "Property arrears"), area: .desk, isVisible: { isReader($0) }),
+        NavItem(id: "property-renovations", href: path + "/renovations", label: Text("装修审批", "Renovations"), area: .desk, isVisible: { isReader($0) }), // #14 PRP-06
         NavItem(id: "property-patrols", href: path + "/patrols", label: Text("巡楼与空置房", "Patrols and vacant units"), area: .desk, isVisible: { isReader($0) }), // #14 PRP-07
         NavItem(id: "property-review", href: path + "/daily-review", label: Text("每日审阅", "Daily review"), area: .desk, isVisible: { PropertyOperationsPages.isReviewer($0) }), // #14 PRP-04
         NavItem(id: "property-proposals", href: path + "/proposals", label: Text("业主建议", "Owner proposals"), area: .desk, isVisible: { isReader($0) }), // #14 PRP-10

@@ -508,6 +508,7 @@ public enum ApiAccess {
         "POST /api/v1/property/units/{id}/move-out": .inUnit(OwnerFileRules.recorders), // #14 PRP-06 owner files
         "POST /api/v1/property/units/{id}/file-entries": .inUnit(OwnerFileRules.recorders), // #14 PRP-06 owner files
         "GET /api/v1/property/file-entries/{id}": .inUnit(PropertyRules.readers), // #14 PRP-06 owner files
+        "GET /api/v1/property/renovations": .roles(PropertyRules.readers), // #14 PRP-06 across the estates, scoped by the query
         "POST /api/v1/property/file-entries/{id}/approve": .inUnit(OwnerFileRules.approvers), // #14 PRP-06 owner files
         "POST /api/v1/property/file-entries/{id}/reject": .inUnit(OwnerFileRules.approvers), // #14 PRP-06 owner files
         "POST /api/v1/property/file-entries/{id}/supervise": .inUnit(OwnerFileRules.recorders), // #14 PRP-06 owner files

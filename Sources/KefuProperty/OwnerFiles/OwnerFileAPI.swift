@@ -40,6 +40,19 @@ public struct OwnerFileAPI: Sendable {
                 "movedOutOn": optStr, "current": ["type": "boolean"]]]],
             "entries": ["type": "array", "items": ["$ref": "#/components/schemas/OwnerFileEntry"]], "mayRecord": ["type": "boolean"]]])
 
+        routes.schema("RenovationListItem", ["type": "object", "properties": [
+            "id": str, "unitId": str, "estateId": str, "estateName": str, "building": str, "room": str, "occupantName": optStr,
+            "appliedOn": date, "summary": optStr, "status": JSONValue.enumOf(RenovationStatus.self), "lastStepOn": optStr, "recordedBy": str,
+            "waitingDays": ["type": "integer", "description": "calendar days since the application, or since the last step once one was taken"]]])
+        routes.schema("RenovationList", ["type": "object", "properties": [
+            "items": ["type": "array", "items": ["$ref": "#/components/schemas/RenovationListItem"]],
+            "page": ["type": "integer"], "per": ["type": "integer"], "total": ["type": "integer"], "totalExact": ["type": "boolean"]]])
+        routes.add(.init(.get, "/api/v1/property/renovations", summary: "Renovations across the estates in scope: awaiting approval (default), underway, closed or all (PRP-06)",
+                         tag: "property", response: "RenovationList", query: ["stage", "estateId", "q", "page", "per"])) { request, context in
+            let principal = try context.requirePrincipal()
+            let q = request.queryDictionary
+            return try JSONIO.response(try await files.renovations(q, paging: try Paging.from(q, defaultPer: 30), viewer: principal))
+        }
         routes.add(.init(.get, "/api/v1/property/units/{id}/owner-file", summary: "A unit's owner file: occupants over time and file entries (PRP-06)",
                          tag: "property", response: "PropertyOwnerFile")) { _, context in
             let principal = try context.requirePrincipal()

@@ -19,6 +19,7 @@ public struct OwnerFilePages: Sendable {
 
     public func register(on router: Router<KefuContext>) {
         router.get("/property/units/:id") { request, context in try await unit(request, context) }
+        router.get(RouterPath(Self.renovationsPath)) { request, context in try await renovations(request, context) } // PRP-06 across the estates
         router.post("/property/units/:id/move-in") { request, context in try await moveIn(request, context) }
         router.post("/property/units/:id/move-out") { request, context in try await moveOut(request, context) }
         router.post("/property/units/:id/file-entries") { request, context in try await addEntry(request, context) }
