@@ -64,6 +64,13 @@ def visible(driver, css: str, timeout: float = WAIT):
     )
 
 
+def type_into(driver, field_id: str, text: str) -> None:
+    """Replaces what the field with this id holds by `text`, typed as a person would."""
+    el = visible(driver, f"#{field_id}")
+    el.clear()
+    el.send_keys(text)
+
+
 def present(driver, css: str, timeout: float = WAIT):
     return wait(driver, timeout).until(
         EC.presence_of_element_located((By.CSS_SELECTOR, css)),

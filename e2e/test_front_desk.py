@@ -15,12 +15,6 @@ def _state(driver) -> str:
     return ui.present(driver, "#fd-state").get_attribute("data-status")
 
 
-def _type(driver, field_id: str, text: str) -> None:
-    el = ui.visible(driver, f"#{field_id}")
-    el.clear()
-    el.send_keys(text)
-
-
 def test_a_bag_is_stored_and_retrieved_by_its_tag_and_a_found_item_is_closed_by_a_claim(server, driver, admin_api, root_unit, make_user):
     tag = secrets.token_hex(3)
     _, unit = admin_api.post("/api/v1/org-units", {"code": f"FD{tag}".upper(), "name": f"商场服务台{tag}", "kind": "business", "parentId": root_unit["id"]}, expect=201)
@@ -35,11 +29,11 @@ def test_a_bag_is_stored_and_retrieved_by_its_tag_and_a_found_item_is_closed_by_
     assert ui.present(driver, "#empty-state"), "an empty register says so"
     ui.visible(driver, "a#fd-new").click()
     ui.present(driver, "form#fd-form")
-    _type(driver, "fd-summary", "购物袋 2 个，雨伞 1 把")
-    _type(driver, "fd-personName", "刘先生")
-    _type(driver, "fd-personPhone", "13700002222")
-    _type(driver, "fd-ref", f"B{tag}")
-    _type(driver, "fd-pieces", "3")
+    ui.type_into(driver, "fd-summary", "购物袋 2 个，雨伞 1 把")
+    ui.type_into(driver, "fd-personName", "刘先生")
+    ui.type_into(driver, "fd-personPhone", "13700002222")
+    ui.type_into(driver, "fd-ref", f"B{tag}")
+    ui.type_into(driver, "fd-pieces", "3")
     assert driver.execute_script("return document.documentElement.scrollWidth") <= 390, "the form scrolls sideways on a phone"
     ui.visible(driver, "button#fd-save").click()
     ui.present(driver, "#fd-record-title")
@@ -48,18 +42,18 @@ def test_a_bag_is_stored_and_retrieved_by_its_tag_and_a_found_item_is_closed_by_
     assert number.startswith("JC-"), number
 
     # A wrong tag number is refused under its field; what was typed stays.
-    _type(driver, "fd-ticketNumber", f"B{tag}X")
+    ui.type_into(driver, "fd-ticketNumber", f"B{tag}X")
     ui.visible(driver, "button#fd-retrieve").click()
     ui.wait(driver).until(lambda d: "不符" in d.find_element("css selector", "form#fd-retrieve-form").text, "the wrong tag was not refused")
     assert _state(driver) == "stored"
     assert ui.visible(driver, "#fd-ticketNumber").get_attribute("value") == f"B{tag}X"
-    _type(driver, "fd-ticketNumber", f"b{tag}")
+    ui.type_into(driver, "fd-ticketNumber", f"b{tag}")
     ui.visible(driver, "button#fd-retrieve").click()
     ui.wait(driver).until(lambda d: _state(d) == "retrieved", "the bag was never handed back")
 
     # The list finds it by number (and by the tag), stacked on a phone, with export and print.
     ui.nav_to(driver, "front-desk-bags")
-    _type(driver, "fd-filter-q", f"B{tag}")
+    ui.type_into(driver, "fd-filter-q", f"B{tag}")
     ui.visible(driver, "button#fd-filter-apply").click()
     ui.wait(driver).until(lambda d: len(d.find_elements("css selector", f"tr.fd-row[data-number='{number}']")) == 1, "the bag is not found by its tag")
     assert driver.execute_script("return document.documentElement.scrollWidth") <= 390, "the list scrolls sideways on a phone"
@@ -69,19 +63,19 @@ def test_a_bag_is_stored_and_retrieved_by_its_tag_and_a_found_item_is_closed_by_
     # FRD-03: a found item, claimed only with the claimant's ID checked.
     ui.nav_to(driver, "front-desk-lost")
     ui.visible(driver, "a#fd-new").click()
-    _type(driver, "fd-summary", "黑色钱包")
-    _type(driver, "fd-personName", "保洁 张")
-    _type(driver, "fd-foundAt", "一楼中庭")
-    _type(driver, "fd-storagePlace", "服务台保险柜")
-    _type(driver, "fd-noticeDepartment", "保安部")
+    ui.type_into(driver, "fd-summary", "黑色钱包")
+    ui.type_into(driver, "fd-personName", "保洁 张")
+    ui.type_into(driver, "fd-foundAt", "一楼中庭")
+    ui.type_into(driver, "fd-storagePlace", "服务台保险柜")
+    ui.type_into(driver, "fd-noticeDepartment", "保安部")
     ui.visible(driver, "button#fd-save").click()
     ui.present(driver, "#fd-record-title")
     assert _state(driver) == "held"
     lost_number = ui.visible(driver, "#fd-number").text
     assert lost_number.startswith("SW-"), lost_number
-    _type(driver, "fd-claimantName", "王芳")
-    _type(driver, "fd-claimantPhone", "13900002222")
-    _type(driver, "fd-idNumber", "110101199001011234")
+    ui.type_into(driver, "fd-claimantName", "王芳")
+    ui.type_into(driver, "fd-claimantPhone", "13900002222")
+    ui.type_into(driver, "fd-idNumber", "110101199001011234")
     ui.visible(driver, "button#fd-claim").click()
     ui.wait(driver).until(lambda d: "证件" in d.find_element("css selector", "form#fd-claim-form").text and
                           d.find_elements("css selector", "form#fd-claim-form .field-error"), "the claim without the ID checked was not refused")

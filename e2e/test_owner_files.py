@@ -13,12 +13,6 @@ import kefu_pages as ui
 from test_page_polish import PHONE
 
 
-def _type(driver, field_id: str, text: str) -> None:
-    el = ui.visible(driver, f"#{field_id}")
-    el.clear()
-    el.send_keys(text)
-
-
 def test_a_renovation_is_applied_for_on_the_owner_file_and_approved_from_the_queue(server, driver, admin_api, root_unit, make_user):
     tag = secrets.token_hex(3)
     _, unit = admin_api.post("/api/v1/org-units", {"code": f"YZ{tag}".upper(), "name": f"业主服务中心{tag}", "kind": "site", "parentId": root_unit["id"]}, expect=201)
@@ -37,21 +31,21 @@ def test_a_renovation_is_applied_for_on_the_owner_file_and_approved_from_the_que
     assert ui.present(driver, "#prp-no-entries"), "an empty owner file says so"
 
     # Move the owner in.
-    _type(driver, "prp-move-in-name", "林晓")
-    _type(driver, "prp-move-in-phone", "13912345678")
+    ui.type_into(driver, "prp-move-in-name", "林晓")
+    ui.type_into(driver, "prp-move-in-phone", "13912345678")
     ui.visible(driver, "button#prp-move-in-save").click()
     ui.wait(driver).until(lambda d: len(d.find_elements("css selector", "tr.prp-occupant[data-current='1']")) == 1, "the owner was not moved in")
     assert "林晓" in ui.visible(driver, "#prp-occupant-history").text
 
     # A renovation without its content is refused under the form, what was typed kept; then it is recorded as applied.
     Select(ui.visible(driver, "#prp-entry-kind")).select_by_value("renovation")
-    _type(driver, "prp-entry-agent", "自行施工")
+    ui.type_into(driver, "prp-entry-agent", "自行施工")
     ui.visible(driver, "button#prp-entry-save").click()
     ui.wait(driver).until(lambda d: d.find_elements("css selector", "#prp-entry-summary-error")
                           and d.find_element("css selector", "#prp-entry-agent").get_attribute("value") == "自行施工",
                           "the entry without its content was not refused with what was typed kept")
     assert Select(ui.visible(driver, "#prp-entry-kind")).first_selected_option.get_attribute("value") == "renovation"
-    _type(driver, "prp-entry-summary", "厨房改造，更换橱柜与水管")
+    ui.type_into(driver, "prp-entry-summary", "厨房改造，更换橱柜与水管")
     ui.visible(driver, "button#prp-entry-save").click()
     ui.wait(driver).until(lambda d: len(d.find_elements("css selector", "article.prp-entry[data-kind='renovation'] .prp-status[data-status='applied']")) == 1,
                           "the renovation is not on the owner file as applied")

@@ -10,12 +10,6 @@ import kefu_pages as ui
 from test_page_polish import PHONE
 
 
-def _type(driver, field_id: str, text: str) -> None:
-    el = ui.visible(driver, f"#{field_id}")
-    el.clear()
-    el.send_keys(text)
-
-
 def _no_sideways_scroll(driver, what: str) -> None:
     assert driver.execute_script("return document.documentElement.scrollWidth") <= 390, f"{what} scrolls sideways on a phone"
 
@@ -36,9 +30,9 @@ def test_a_patrol_with_a_finding_and_an_owner_proposal_are_recorded_and_listed(s
     ui.wait_path(driver, lambda p: p.rstrip("/") == "/property/patrols", "/property/patrols")
     assert ui.present(driver, "#empty-state"), "an empty log says so"
     ui.present(driver, "form#prp-patrol-form")
-    _type(driver, "prp-patrol-buildings", "1栋、2栋")
-    _type(driver, "prp-patrol-location0", "2栋 3 楼楼道")
-    _type(driver, "prp-patrol-finding0", "声控灯不亮")
+    ui.type_into(driver, "prp-patrol-buildings", "1栋、2栋")
+    ui.type_into(driver, "prp-patrol-location0", "2栋 3 楼楼道")
+    ui.type_into(driver, "prp-patrol-finding0", "声控灯不亮")
     _no_sideways_scroll(driver, "the patrol form")
     ui.visible(driver, "button#prp-patrol-save").click()
     ui.wait_path(driver, lambda p: p.startswith("/property/patrols/"), "the patrol's page")
@@ -55,16 +49,16 @@ def test_a_patrol_with_a_finding_and_an_owner_proposal_are_recorded_and_listed(s
     # PRP-10: a room the estate lacks is refused under its field, what was typed kept; then the proposal is recorded.
     ui.nav_to(driver, "property-proposals")
     ui.wait_path(driver, lambda p: p.rstrip("/") == "/property/proposals", "/property/proposals")
-    _type(driver, "prp-proposal-building", "9栋")
-    _type(driver, "prp-proposal-room", "901")
-    _type(driver, "prp-proposal-ownerName", "王芳")
-    _type(driver, "prp-proposal-content", "建议增设电动车充电桩")
+    ui.type_into(driver, "prp-proposal-building", "9栋")
+    ui.type_into(driver, "prp-proposal-room", "901")
+    ui.type_into(driver, "prp-proposal-ownerName", "王芳")
+    ui.type_into(driver, "prp-proposal-content", "建议增设电动车充电桩")
     ui.visible(driver, "button#prp-proposal-save").click()
     ui.wait(driver).until(lambda d: "没有该房屋" in d.find_element("css selector", "form#prp-proposal-form").text, "the unknown room was not refused")
     assert ui.visible(driver, "#prp-proposal-ownerName").get_attribute("value") == "王芳"
     assert "充电桩" in ui.visible(driver, "#prp-proposal-content").get_attribute("value")
-    _type(driver, "prp-proposal-building", "1栋")
-    _type(driver, "prp-proposal-room", "101")
+    ui.type_into(driver, "prp-proposal-building", "1栋")
+    ui.type_into(driver, "prp-proposal-room", "101")
     ui.visible(driver, "button#prp-proposal-save").click()
     ui.wait(driver).until(lambda d: len(d.find_elements("css selector", "tr.prp-proposal[data-status='open']")) == 1, "the proposal is not listed as open")
     row = ui.present(driver, "tr.prp-proposal[data-status='open']")

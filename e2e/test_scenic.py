@@ -11,12 +11,6 @@ import kefu_pages as ui
 from test_page_polish import PHONE
 
 
-def _type(driver, field_id: str, text: str) -> None:
-    el = ui.visible(driver, f"#{field_id}")
-    el.clear()
-    el.send_keys(text)
-
-
 def _resident_id(born: datetime.date) -> str:
     first17 = "110105" + born.strftime("%Y%m%d") + "123"
     weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
@@ -49,9 +43,9 @@ def test_free_entry_refused_at_69_and_a_lost_person_case_closes_after_three_broa
     ui.wait_path(driver, lambda p: p.rstrip("/") == "/scenic/free-entries", "/scenic/free-entries")
     assert ui.present(driver, "#empty-state"), "an empty register says so"
     almost = _resident_id(_born_years_ago(70, plus_days=1))
-    _type(driver, "free-visitorName", "张阿姨")
-    _type(driver, "free-idNumber", almost)
-    _type(driver, "free-gate", "北门")
+    ui.type_into(driver, "free-visitorName", "张阿姨")
+    ui.type_into(driver, "free-idNumber", almost)
+    ui.type_into(driver, "free-gate", "北门")
     assert driver.execute_script("return document.documentElement.scrollWidth") <= 390, "the form scrolls sideways on a phone"
     ui.visible(driver, "button#scenic-free-submit").click()
     ui.wait(driver).until(lambda d: "未满 70 周岁" in d.find_element("css selector", "#scenic-free-check").text, "69 was not refused")
@@ -60,8 +54,8 @@ def test_free_entry_refused_at_69_and_a_lost_person_case_closes_after_three_broa
 
     # 70 today enters free; the register shows the number masked.
     seventy = _resident_id(_born_years_ago(70))
-    _type(driver, "free-visitorName", "李大爷")
-    _type(driver, "free-idNumber", seventy)
+    ui.type_into(driver, "free-visitorName", "李大爷")
+    ui.type_into(driver, "free-idNumber", seventy)
     ui.visible(driver, "button#scenic-free-submit").click()
     ui.wait(driver).until(lambda d: len(d.find_elements("css selector", "tr.scenic-free-row[data-age='70']")) == 1, "the free entry was not recorded")
     row = driver.find_element("css selector", "tr.scenic-free-row").text
@@ -69,11 +63,11 @@ def test_free_entry_refused_at_69_and_a_lost_person_case_closes_after_three_broa
 
     # VIS-04: report a lost person.
     ui.nav_to(driver, "scenic-lost")
-    _type(driver, "lost-lostName", "小明")
-    _type(driver, "lost-description", "6 岁男孩，红色上衣")
-    _type(driver, "lost-lastSeen", "北门售票处 14:20")
-    _type(driver, "lost-reporterName", "王女士")
-    _type(driver, "lost-reporterPhone", "13912345678")
+    ui.type_into(driver, "lost-lostName", "小明")
+    ui.type_into(driver, "lost-description", "6 岁男孩，红色上衣")
+    ui.type_into(driver, "lost-lastSeen", "北门售票处 14:20")
+    ui.type_into(driver, "lost-reporterName", "王女士")
+    ui.type_into(driver, "lost-reporterPhone", "13912345678")
     ui.visible(driver, "button#scenic-lost-submit").click()
     ui.present(driver, "#scenic-lost-case-title")
     assert _broadcasts(driver) == 0
@@ -89,7 +83,7 @@ def test_free_entry_refused_at_69_and_a_lost_person_case_closes_after_three_broa
     ui.visible(driver, "button#scenic-broadcast").click()
     ui.wait(driver).until(lambda d: _broadcasts(d) == 3, "broadcast 3 was not logged")
     assert len(driver.find_elements("css selector", "#scenic-broadcast-log li.scenic-broadcast")) == 3
-    _type(driver, "close-note", "在南门找到")
+    ui.type_into(driver, "close-note", "在南门找到")
     ui.visible(driver, "button#scenic-close").click()
     ui.wait(driver).until(lambda d: d.find_element("css selector", "#scenic-lost-state").get_attribute("data-status") == "closed", "the case did not close")
     assert "在南门找到" in ui.visible(driver, "#scenic-closed").text

@@ -31,23 +31,12 @@ public struct PropertyFinder: CombinedSearchProvider {
                 ORDER BY e.name, u.building, u.room LIMIT \(bind: r.limit)
                 """)
         }
-        var lookups = [units("room", Self.roomCondition(q.text))]
+        var lookups = [units("room", PropertyQueries.roomCondition(q.text))]
         if let phone = q.phoneKey { lookups.append(units("phone", "u.occupant_phone = \(bind: phone)")) }
         if q.mayBeName {
-            lookups.append(units("name", "u.occupant_name >= \(bind: q.text) AND u.occupant_name < \(bind: FindQuery.upperBound(ofPrefix: q.text))"))
+            lookups.append(units("name", PropertyQueries.occupantNamePrefix(q.text)))
         }
         return lookups
-    }
-
-    /// 房号 alone, or building-房号 split at any of its dashes (a building may have a dash in its name).
-    static func roomCondition(_ text: String) -> SQLQueryString {
-        var condition: SQLQueryString = "(u.room = \(bind: text)"
-        for dash in text.indices where text[dash] == "-" {
-            let building = String(text[..<dash]), room = String(text[text.index(after: dash)...])
-            guard !building.isEmpty, !room.isEmpty else { continue }
-            condition = condition + " OR (u.room = \(bind: room) AND u.building = \(bind: building))"
-        }
-        return condition + ")"
     }
 
     public func hits(_ r: SearchRequest, rows: [String: [any SQLRow]]) throws -> [SearchHit] {

@@ -23,6 +23,23 @@ public enum PropertyQueries {
         "\(unsafeRaw: alias).org_path >= \(bind: viewer.orgPath) AND \(unsafeRaw: alias).org_path < \(bind: FindQuery.upperBound(ofPrefix: viewer.orgPath))"
     }
 
+    /// A unit by 房号 alone, or building-房号 split at any of its dashes (a building may have a dash in its name): each
+    /// alternative a look-up of `property_units_room_key` (the quick search, the renovation list).
+    static func roomCondition(_ text: String) -> SQLQueryString {
+        var condition: SQLQueryString = "(u.room = \(bind: text)"
+        for dash in text.indices where text[dash] == "-" {
+            let building = String(text[..<dash]), room = String(text[text.index(after: dash)...])
+            guard !building.isEmpty, !room.isEmpty else { continue }
+            condition = condition + " OR (u.room = \(bind: room) AND u.building = \(bind: building))"
+        }
+        return condition + ")"
+    }
+
+    /// An occupant by the start of the name: a range on `property_units_occupant_name`.
+    static func occupantNamePrefix(_ text: String) -> SQLQueryString {
+        "u.occupant_name >= \(bind: text) AND u.occupant_name < \(bind: FindQuery.upperBound(ofPrefix: text))"
+    }
+
     /// The estate's name and path; 404 when absent, 403 outside the viewer's scope (or for a write, without the admin role).
     static func estate(_ db: any SQLDatabase, id: String, viewer: Principal, write: Bool = false) async throws -> (name: String, path: String) {
         guard let row = try await db.raw("SELECT name, org_path FROM property_estates WHERE id = \(bind: id)").first() else {

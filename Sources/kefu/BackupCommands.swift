@@ -14,6 +14,16 @@ func failing<T>(_ body: () async throws -> T) async throws -> T {
     }
 }
 
+/// The database of `--database-url` opened for one command, shut down afterwards whatever happens.
+func withStore<T>(_ database: DatabaseOptions, _ body: (any Store) async throws -> T) async throws -> T {
+    try await KefuServer.openStore(databaseURL: database.resolved, logger: makeLogger("kefu")).closing(body)
+}
+
+/// `--format`: JSON Lines is the only one.
+func requireJSONL(_ format: String) throws {
+    guard format == "jsonl" else { throw BackupError("不支持的格式 \(format)（只有 jsonl）", "unsupported format \(format) (only jsonl)") }
+}
+
 struct BackupCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "backup",
@@ -47,9 +57,7 @@ struct BackupCommand: AsyncParsableCommand {
             case .postgres(let location):
                 let started = ContinuousClock.now
                 let bytes = try PostgresTools.dump(location, to: target, force: force)
-                let store = try await KefuServer.openStore(databaseURL: database.resolved, logger: makeLogger("kefu"))
-                let copied = try await AttachmentBackup.copyReferenced(store, disk: disk, besides: target)
-                await store.shutdown()
+                let copied = try await withStore(database) { store in try await AttachmentBackup.copyReferenced(store, disk: disk, besides: target) }
                 print("pg_dump written to \(target.path): \(bytes) bytes, \(copied.files) attachment files in \(ContinuousClock.now - started).")
             case .sqliteMemory:
                 throw BackupError("内存数据库无法备份", "an in-memory database cannot be backed up")
@@ -81,24 +89,15 @@ struct RestoreCommand: AsyncParsableCommand {
                 let report = try SQLiteBackup.restore(from: source, to: path, disk: disk)
                 print("Restored \(source.path) into \(path) (\(report.attachmentsAdded) attachment files added).")
             case .postgres(let location):
-                let store = try await KefuServer.openStore(databaseURL: database.resolved, logger: makeLogger("kefu"))
-                do { try await JSONLImport.requireEmpty(store) } catch { await store.shutdown(); throw error }
-                await store.shutdown()
+                try await withStore(database) { store in try await JSONLImport.requireEmpty(store) }
                 try PostgresTools.restore(location, from: source)
                 let added = try AttachmentBackup.restore(besides: source, into: disk)
                 print("Restored \(source.path) with pg_restore (\(added) attachment files added).")
             case .sqliteMemory:
                 throw BackupError("无法恢复到内存数据库", "cannot restore into an in-memory database")
             }
-            let store = try await KefuServer.openStore(databaseURL: database.resolved, logger: makeLogger("kefu"))
-            do {
-                let applied = try await Migrator.migrate(store, KefuServer.migrations)
-                print(applied.isEmpty ? "The restored database is up to date." : "Migrations applied after the restore: " + applied.joined(separator: ", "))
-            } catch {
-                await store.shutdown()
-                throw error
-            }
-            await store.shutdown()
+            let applied = try await withStore(database) { store in try await Migrator.migrate(store, KefuServer.migrations) }
+            print(applied.isEmpty ? "The restored database is up to date." : "Migrations applied after the restore: " + applied.joined(separator: ", "))
         }
     }
 }
@@ -121,18 +120,11 @@ struct ExportCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await failing {
-            guard format == "jsonl" else { throw BackupError("不支持的格式 \(format)（只有 jsonl）", "unsupported format \(format) (only jsonl)") }
-            let store = try await KefuServer.openStore(databaseURL: database.resolved, logger: makeLogger("kefu"))
+            try requireJSONL(format)
             let started = ContinuousClock.now
-            do {
-                let manifest = try await DataTransfer.export(store, to: URL(fileURLWithPath: directory))
-                let rows = manifest.tables.reduce(0) { $0 + $1.rows }
-                print("Exported \(manifest.tables.count) tables, \(rows) rows, into \(directory) in \(ContinuousClock.now - started).")
-            } catch {
-                await store.shutdown()
-                throw error
-            }
-            await store.shutdown()
+            let manifest = try await withStore(database) { store in try await DataTransfer.export(store, to: URL(fileURLWithPath: directory)) }
+            let rows = manifest.tables.reduce(0) { $0 + $1.rows }
+            print("Exported \(manifest.tables.count) tables, \(rows) rows, into \(directory) in \(ContinuousClock.now - started).")
         }
     }
 }
@@ -154,18 +146,11 @@ struct ImportCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await failing {
-            guard format == "jsonl" else { throw BackupError("不支持的格式 \(format)（只有 jsonl）", "unsupported format \(format) (only jsonl)") }
-            let store = try await KefuServer.openStore(databaseURL: database.resolved, logger: makeLogger("kefu"))
+            try requireJSONL(format)
             let started = ContinuousClock.now
-            do {
-                let report = try await DataTransfer.importJSONL(store, from: URL(fileURLWithPath: directory))
-                print("Imported \(report.rows.values.reduce(0, +)) rows into \(report.rows.count) tables in \(ContinuousClock.now - started)."
-                      + (report.migratedAfter.isEmpty ? "" : " Then applied: " + report.migratedAfter.joined(separator: ", ")))
-            } catch {
-                await store.shutdown()
-                throw error
-            }
-            await store.shutdown()
+            let report = try await withStore(database) { store in try await DataTransfer.importJSONL(store, from: URL(fileURLWithPath: directory)) }
+            print("Imported \(report.rows.values.reduce(0, +)) rows into \(report.rows.count) tables in \(ContinuousClock.now - started)."
+                  + (report.migratedAfter.isEmpty ? "" : " Then applied: " + report.migratedAfter.joined(separator: ", ")))
         }
     }
 }

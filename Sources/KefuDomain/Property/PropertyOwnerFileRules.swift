@@ -21,6 +21,22 @@ public enum RenovationStatus: String, CaseIterable, Codable, Sendable {
     case applied, approved, rejected, supervising, passed, failed
 }
 
+/// PRP-06 the renovations of every estate in the viewer's scope, by where they stand: the approver's queue of
+/// applications (the default), those under way (approved or under supervision: acceptance to come), the closed ones.
+public enum RenovationStage: String, CaseIterable, Sendable {
+    case awaiting, underway, closed, all
+
+    /// The states of the stage; every state is in exactly one stage but `all`, and `closed` holds those with no step left.
+    public var statuses: [RenovationStatus] {
+        switch self {
+        case .awaiting: [.applied]
+        case .underway: [.approved, .supervising]
+        case .closed: [.rejected, .passed, .failed]
+        case .all: RenovationStatus.allCases
+        }
+    }
+}
+
 /// PRP-06 a step on a renovation.
 public enum RenovationAction: String, CaseIterable, Codable, Sendable {
     case approve, reject, supervise, accept

@@ -35,3 +35,18 @@ extension Store {
 enum WriteScope {
     @TaskLocal static var database: (any SQLDatabase)?
 }
+
+extension Store {
+    /// Runs `body` on a store opened for it alone (a command, a test) and shuts the store down afterwards, also when
+    /// `body` throws.
+    public func closing<T>(_ body: (any Store) async throws -> T) async throws -> T {
+        do {
+            let result = try await body(self)
+            await shutdown()
+            return result
+        } catch {
+            await shutdown()
+            throw error
+        }
+    }
+}

@@ -4,21 +4,6 @@ import KefuOrg
 import KefuPlatform
 import SQLKit
 
-/// PRP-06 the renovations of every estate in the viewer's scope, by where they stand: the approver's queue of
-/// applications (the default), those under way (approved or under supervision: acceptance to come), the closed ones.
-public enum RenovationStage: String, CaseIterable, Sendable {
-    case awaiting, underway, closed, all
-
-    var statuses: [RenovationStatus] {
-        switch self {
-        case .awaiting: [.applied]
-        case .underway: [.approved, .supervising]
-        case .closed: [.rejected, .passed, .failed]
-        case .all: RenovationStatus.allCases
-        }
-    }
-}
-
 /// One renovation of the list: the unit, what is being done, since when, where it stands and its last step.
 public struct RenovationListItem: Encodable, Sendable {
     public let id: String
@@ -57,7 +42,7 @@ extension OwnerFileQueries {
             """
         if let estate = f.estateId { w = w + " AND u.estate_id = \(bind: estate)" }
         if let text = f.text {
-            w = w + " AND (u.room = \(bind: text) OR u.building || '-' || u.room = \(bind: text) OR u.occupant_name >= \(bind: text) AND u.occupant_name < \(bind: FindQuery.upperBound(ofPrefix: text)))"
+            w = w + " AND (\(PropertyQueries.roomCondition(text)) OR \(PropertyQueries.occupantNamePrefix(text)))"
         }
         let from: SQLQueryString = "FROM property_file_entries f JOIN property_units u ON u.id = f.unit_id JOIN property_estates e ON e.id = u.estate_id \(w)"
         let total = try await db.raw("SELECT COUNT(*) AS n \(from)").first()?.decode(column: "n", as: Int.self) ?? 0

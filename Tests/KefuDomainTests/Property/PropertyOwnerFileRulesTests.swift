@@ -5,6 +5,16 @@ import Testing
 /// checks and which current occupant the unit row carries.
 @Suite("Property owner file rules (#14 PRP-06)")
 struct PropertyOwnerFileRulesTests {
+    @Test func everyRenovationStateIsInOneStageAndTheClosedOnesHaveNoStepLeft() {
+        let stages: [RenovationStage] = [.awaiting, .underway, .closed]
+        for status in RenovationStatus.allCases {
+            #expect(stages.filter { $0.statuses.contains(status) }.count == 1, "\(status)")
+        }
+        #expect(Set(RenovationStage.all.statuses) == Set(RenovationStatus.allCases))
+        #expect(Set(RenovationStage.closed.statuses) == Set(RenovationStatus.allCases.filter { OwnerFileRules.allowed($0).isEmpty }))
+        #expect(RenovationStage.awaiting.statuses == [.applied])
+    }
+
     @Test(arguments: [
         (RenovationStatus.applied, RenovationAction.approve, true, RenovationStatus?.some(.approved)),
         (.applied, .reject, true, .rejected),

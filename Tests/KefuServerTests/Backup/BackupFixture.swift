@@ -40,15 +40,7 @@ enum BackupFixture {
     }
 
     static func withSQLite<T: Sendable>(_ path: String, _ body: (any Store) async throws -> T) async throws -> T {
-        let store = try await SQLiteStore.open(path: path, logger: TestDatabase.logger)
-        do {
-            let result = try await body(store)
-            await store.shutdown()
-            return result
-        } catch {
-            await store.shutdown()
-            throw error
-        }
+        try await SQLiteStore.open(path: path, logger: TestDatabase.logger).closing(body)
     }
 
     static func scalar(_ store: any Store, _ sql: String) async throws -> Int {

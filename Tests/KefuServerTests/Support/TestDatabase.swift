@@ -45,14 +45,6 @@ enum TestDatabase {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kefu-test-" + UUID().uuidString)
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
-        let store = try await SQLiteStore.open(path: dir.appendingPathComponent("kefu.sqlite").path, logger: logger)
-        do {
-            let result = try await body(store)
-            await store.shutdown()
-            return result
-        } catch {
-            await store.shutdown()
-            throw error
-        }
+        return try await SQLiteStore.open(path: dir.appendingPathComponent("kefu.sqlite").path, logger: logger).closing(body)
     }
 }
