@@ -62,8 +62,9 @@ public enum KefuServer {
 
     public static func buildRouter(store: any Store, metrics: PrometheusCollectorRegistry? = nil, metricsToken: String? = nil,
                                    origin: RequestOrigin = RequestOrigin(), webhookTargets: WebhookTargets = WebhookTargets(),
-                                   attachmentDisk: AttachmentDisk = .fromEnvironment(), baseURL: PublicBaseURL? = nil) -> Built {
-        let auth = AuthService(store: store)
+                                   attachmentDisk: AttachmentDisk = .fromEnvironment(), baseURL: PublicBaseURL? = nil,
+                                   clock: WallClock = .system) -> Built {
+        let auth = AuthService(store: store, clock: clock)
         let addresses = ClientAddress.fromEnvironment()
         let org = OrgService(store: store, customerInScope: CustomerService.inScope)
         let featureGate = OrgFeatureGate() // #14 item 6: features switched on per unit, asked by the register features

@@ -6,8 +6,13 @@ import SQLKit
 /// Sign-in: password check with throttling, browser sessions, API tokens.
 public struct AuthService: Sendable {
     let store: any Store
+    /// Sign-in throttling, session and token lifetimes are counted on this clock.
+    let clock: WallClock
 
-    public init(store: any Store) { self.store = store }
+    public init(store: any Store, clock: WallClock = .system) {
+        self.store = store
+        self.clock = clock
+    }
 
     public static let sessionLifetimeMillis: Int64 = 12 * 3600 * 1000
     public static let tokenLifetimeMillis: Int64 = 90 * 24 * 3600 * 1000
@@ -37,7 +42,7 @@ public struct AuthService: Sendable {
             throw AppError.badRequest("input_too_long", Text("用户名最长 64 字，密码最长 1024 字", "The username may have at most 64 characters, the password 1024"))
         }
         let throttle = SignInThrottle(store: store)
-        let now = Clock.millis()
+        let now = clock.millis()
         let accountKey = SignInThrottle.accountKey(username)
         let sourceKey = SignInThrottle.sourceKey(source.address)
         let row = try await store.read { db in
@@ -88,7 +93,7 @@ public struct AuthService: Sendable {
         }
         let token = Secrets.randomToken()
         let id = Clock.newID()
-        let now = Clock.millis()
+        let now = clock.millis()
         let expires = now + Self.tokenLifetimeMillis
         try await store.write { db in
             try await db.raw("""
@@ -112,7 +117,7 @@ public struct AuthService: Sendable {
                     throw AppError.forbidden()
                 }
             }
-            try await db.raw("UPDATE api_tokens SET revoked_at = \(bind: Clock.millis()) WHERE id = \(bind: id) AND revoked_at IS NULL").run()
+            try await db.raw("UPDATE api_tokens SET revoked_at = \(bind: clock.millis()) WHERE id = \(bind: id) AND revoked_at IS NULL").run()
             try await AuditTrail.record(db, actorId: actor.userId, action: "token.revoke", entity: "user", entityId: owner, detail: ["tokenId": id])
         }
     }
@@ -162,7 +167,7 @@ public struct AuthService: Sendable {
     public func startSession(userId: String) async throws -> NewSession {
         let value = Secrets.randomToken()
         let csrf = Secrets.randomToken()
-        let now = Clock.millis()
+        let now = clock.millis()
         let dialect = store.dialect
         try await store.write { db in
             try await db.raw("""
@@ -184,7 +189,7 @@ public struct AuthService: Sendable {
     /// The active user behind a bearer token, or nil.
     public func principal(forToken token: String) async throws -> Principal? {
         let hash = Secrets.hash(token)
-        let now = Clock.millis()
+        let now = clock.millis()
         return try await store.read { db in
             try OrgFeatureQueries.principal(try await db.prepared("""
                 SELECT \(unsafeRaw: OrgQueries.principalColumns), \(unsafeRaw: OrgFeatureQueries.aroundUserColumns) FROM api_tokens t
@@ -199,7 +204,7 @@ public struct AuthService: Sendable {
     /// The active user and CSRF token behind a session cookie, or nil.
     public func session(cookie: String) async throws -> (Principal, WebSession)? {
         let hash = Secrets.hash(cookie)
-        let now = Clock.millis()
+        let now = clock.millis()
         return try await store.read { db in
             let rows = try await db.prepared("""
                 SELECT \(unsafeRaw: OrgQueries.principalColumns), s.csrf_token, \(unsafeRaw: OrgFeatureQueries.aroundUserColumns) FROM sessions s

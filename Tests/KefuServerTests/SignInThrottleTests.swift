@@ -48,44 +48,35 @@ struct SignInThrottleTests {
     }
 
     @Test func passwordSprayFromOneClientIsRefusedWithGrowingDelays() async throws {
-        try await TestApp.run { app in
-            var statuses: [HTTPResponse.Status] = []
-            var firstRetry: String?
-            let started = Date()
+        // The throttle's clock stands still unless the test moves it, so every wait is checked to the second.
+        let clock = ManualWallClock()
+        try await TestApp.run(clock: clock.wallClock) { app in
+            var statuses: [HTTPResponse.Status] = [], retries: Set<String> = []
             for i in 0..<40 {
                 let r = try await signIn(app, "user\(i)", "Summer-2026!", from: "192.0.2.50")
                 statuses.append(r.status)
-                if r.status == .tooManyRequests, firstRetry == nil { firstRetry = r.headers[.retryAfter] }
+                if r.status == .tooManyRequests { retries.insert(r.headers[.retryAfter] ?? "none") }
             }
+            // 5 free failures; then the source waits 1 s, and a refused attempt neither counts nor lengthens the wait.
             #expect(statuses.prefix(5).allSatisfy { $0 == .unauthorized })
-            // After the 5 free failures a failure is heard only once its wait (1, 2, 4 … s) has passed, so in t seconds at most
-            // log2(t + 1) + 1 more are heard: on a quick machine 34 of the 40 are refused, on one loaded 10× still most.
-            let seconds = Date().timeIntervalSince(started)
-            let heardAtMost = 5 + Int(log2(seconds + 1).rounded(.up)) + 1
-            #expect(statuses.filter { $0 == .tooManyRequests }.count >= 40 - heardAtMost, "\(statuses) in \(seconds) s")
-            // The first wait is one second on a quick machine; on a loaded one an attempt may outlast a wait, so the first
-            // refusal comes after more failures, with a longer wait (the doubling itself is checked below on dated counters).
-            #expect((1...16).contains(Int(firstRetry ?? "") ?? 0), "first Retry-After \(firstRetry ?? "none")")
-            // Let the wait pass (move the counters back in time): the next failure waits twice as long, and so on.
-            var retries: [Int] = [], elapsed: [Int] = []
+            #expect(statuses.dropFirst(5).allSatisfy { $0 == .tooManyRequests }, "\(statuses)")
+            #expect(retries == ["1"])
+            // A millisecond before the wait has passed the source is still refused.
+            clock.advance(millis: 999)
+            #expect(try await signIn(app, "someone", "Summer-2026!", from: "192.0.2.50").status == .tooManyRequests)
+            // Once it has passed, one more failure is heard, and the wait after it is twice as long: 2, 4, 8 s.
+            var waits: [String] = []
+            var wait: Int64 = 1
+            clock.advance(millis: 1)
             for _ in 0..<3 {
-                try await app.store.write { db in try await db.raw("UPDATE login_throttle SET last_at = last_at - 3600000 + 60000").run() }
-                let sent = Date()
                 #expect(try await signIn(app, "someone", "Summer-2026!", from: "192.0.2.50").status == .unauthorized)
                 let refused = try await signIn(app, "someone", "Summer-2026!", from: "192.0.2.50")
-                elapsed.append(Int(Date().timeIntervalSince(sent).rounded(.up)))
                 #expect(refused.status == .tooManyRequests)
-                retries.append(Int(refused.headers[.retryAfter] ?? "") ?? 0)
+                waits.append(refused.headers[.retryAfter] ?? "none")
+                wait *= 2
+                clock.advance(millis: wait * 1000)
             }
-            // Twice as long each time: the waits are d, 2d, 4d seconds for one power of two d ≥ 2. Retry-After is the wait
-            // left, so a round that took e seconds (a loaded machine) may show up to e seconds less than its wait.
-            let doubling = (1...12).contains { power in
-                (0..<3).allSatisfy { k in
-                    let wait = (1 << (power + k))
-                    return retries[k] <= wait && retries[k] >= wait - elapsed[k]
-                }
-            }
-            #expect(doubling, "Retry-After \(retries) after rounds of \(elapsed) s")
+            #expect(waits == ["2", "4", "8"])
             // Another client is not affected.
             #expect(try await signIn(app, "admin", TestApp.adminPassword, from: "192.0.2.51").status == .ok)
         }

@@ -112,9 +112,10 @@ struct TicketQueueTests {
 
     @Test func theStreamSendsAnEventOnEachChangeAndIsBounded() async throws {
         let slots = EventStreamSlots(limit: 1)
-        // The six stamps need five polls (≈ 100 ms idle); the lifetime leaves room for a loaded machine's slow sleeps, and
-        // after the last stamp the source repeats it, so a longer stream sends no more events, only keep-alives.
-        let stream = EventStream(slots: slots, interval: .milliseconds(20), heartbeat: .milliseconds(60), lifetime: .seconds(3))
+        // In virtual time: polls every 20 ms for 3 s. The six stamps take the first five polls; after the last one the
+        // source repeats it, so the rest of the stream sends no more events, only a keep-alive each quiet 60 ms.
+        let stream = EventStream(slots: slots, interval: .milliseconds(20), heartbeat: .milliseconds(60), lifetime: .seconds(3),
+                                 clock: InstantSleepClock())
         let source = Source(["a", "a", "b", "b", "b", "c"])
         let response = try await stream.response(event: "queue") { await source.next() }
         #expect(response.headers[.contentType] == "text/event-stream; charset=utf-8")
@@ -131,7 +132,8 @@ struct TicketQueueTests {
         #expect(text.hasPrefix("retry: 3000\nevent: ready\ndata: {\"stamp\":\"a\"}\n\n"))
         #expect(text.components(separatedBy: "event: queue\n").count - 1 == 2)
         #expect(text.contains("data: {\"stamp\":\"b\"}") && text.contains("data: {\"stamp\":\"c\"}"))
-        #expect(text.contains(": keep-alive"))
+        // c came at 100 ms; quiet from then to 3 s is 2.9 s, a keep-alive at each 60 ms of it: 48 (the last poll is at 3 s).
+        #expect(text.components(separatedBy: ": keep-alive\n").count - 1 == 48)
         // Ended: its slot is free again.
         #expect(await slots.open == 0)
     }

@@ -14,12 +14,16 @@ public struct EventStream: Sendable {
     public let interval: Duration
     public let heartbeat: Duration
     public let lifetime: Duration
+    /// Paces the polls, the keep-alives and the lifetime (a test's own clock runs them in virtual time).
+    let clock: any _Concurrency.Clock<Duration>
 
-    public init(slots: EventStreamSlots, interval: Duration = .seconds(2), heartbeat: Duration = .seconds(15), lifetime: Duration = .seconds(300)) {
+    public init(slots: EventStreamSlots, interval: Duration = .seconds(2), heartbeat: Duration = .seconds(15), lifetime: Duration = .seconds(300),
+                clock: any _Concurrency.Clock<Duration> = ContinuousClock()) {
         self.slots = slots
         self.interval = interval
         self.heartbeat = heartbeat
         self.lifetime = lifetime
+        self.clock = clock
     }
 
     /// `poll` returns a stamp (compared) and the event's data (sent when the stamp differs from the last one seen).
@@ -32,27 +36,10 @@ public struct EventStream: Sendable {
         headers[.contentType] = "text/event-stream; charset=utf-8"
         headers[.cacheControl] = "no-store"
         headers[HTTPField.Name("X-Accel-Buffering")!] = "no"
-        let slots = self.slots, interval = self.interval, heartbeat = self.heartbeat, lifetime = self.lifetime
+        let slots = self.slots, clock = self.clock, stream = self
         let body = ResponseBody { writer in
-            let clock = ContinuousClock()
-            let end = clock.now.advanced(by: lifetime)
             do {
-                let first = try await poll()
-                try await writer.write(ByteBuffer(string: "retry: 3000\nevent: ready\ndata: \(first.data)\n\n"))
-                var last = first.stamp
-                var quietSince = clock.now
-                while clock.now < end, !Task.isCancelled {
-                    try await Task.sleep(for: interval)
-                    let next = try await poll()
-                    if next.stamp != last {
-                        last = next.stamp
-                        quietSince = clock.now
-                        try await writer.write(ByteBuffer(string: "event: \(event)\ndata: \(next.data)\n\n"))
-                    } else if clock.now - quietSince >= heartbeat {
-                        quietSince = clock.now
-                        try await writer.write(ByteBuffer(string: ": keep-alive\n\n"))
-                    }
-                }
+                try await stream.send(event: event, poll: poll, to: &writer, on: clock)
             } catch {
                 // The client went away or the database failed: the stream ends; the browser reconnects.
             }
@@ -60,6 +47,29 @@ public struct EventStream: Sendable {
             try? await writer.finish(nil)
         }
         return Response(status: .ok, headers: headers, body: body)
+    }
+}
+
+extension EventStream {
+    func send<C: _Concurrency.Clock>(event: String, poll: @Sendable () async throws -> (stamp: String, data: String),
+                        to writer: inout any ResponseBodyWriter, on clock: C) async throws where C.Duration == Duration {
+        let end = clock.now.advanced(by: lifetime)
+        let first = try await poll()
+        try await writer.write(ByteBuffer(string: "retry: 3000\nevent: ready\ndata: \(first.data)\n\n"))
+        var last = first.stamp
+        var quietSince = clock.now
+        while clock.now < end, !Task.isCancelled {
+            try await clock.sleep(for: interval)
+            let next = try await poll()
+            if next.stamp != last {
+                last = next.stamp
+                quietSince = clock.now
+                try await writer.write(ByteBuffer(string: "event: \(event)\ndata: \(next.data)\n\n"))
+            } else if quietSince.duration(to: clock.now) >= heartbeat {
+                quietSince = clock.now
+                try await writer.write(ByteBuffer(string: ": keep-alive\n\n"))
+            }
+        }
     }
 }
 

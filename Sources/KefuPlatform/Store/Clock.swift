@@ -14,3 +14,14 @@ public enum Clock {
         UUID().uuidString.lowercased()
     }
 }
+
+/// What time it is, in epoch milliseconds: the system's clock, or one a test sets and moves on its own.
+public struct WallClock: Sendable {
+    private let read: @Sendable () -> Int64
+
+    public init(_ read: @escaping @Sendable () -> Int64) { self.read = read }
+
+    public static let system = WallClock { Clock.millis() }
+
+    public func millis() -> Int64 { read() }
+}
