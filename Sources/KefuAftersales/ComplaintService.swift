@@ -343,8 +343,10 @@ enum Periods {
 /// Opens a complaint case for every new `complaint` ticket, in the ticket's transaction.
 public struct ComplaintTicketObserver: TicketCreationObserver {
     public init() {}
+    public func acts(onTicketType type: String) -> Bool { type == TicketType.complaint.rawValue }
+
     public func ticketCreated(_ db: any SQLDatabase, ticket: TicketView, by actor: Principal, at: Int64) async throws {
-        guard ticket.type == "complaint" else { return }
+        guard acts(onTicketType: ticket.type) else { return }
         _ = try await ComplaintService.open(db, ticketId: ticket.id, subject: ticket.subject, customerName: ticket.customer?.name,
                                             orgUnitId: ticket.orgUnitId, orgPath: actor.orgPath, surveyResponseId: nil, actorId: actor.userId, at: at)
     }

@@ -62,6 +62,15 @@ public final class PostgresStore: Store {
         }
     }
 
+    public func writeStatement<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        if let db = WriteScope.database { return try await body(db) }
+        return try await interruptible {
+            try await self.retry.run { _ in
+                try await self.client.withConnection { connection in try await body(self.database(connection)) }
+            }
+        }
+    }
+
     private func transaction<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         try await client.withConnection { connection in
             let db = self.database(connection)

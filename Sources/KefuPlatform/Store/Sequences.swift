@@ -37,10 +37,19 @@ public enum Sequences {
     public static func next(_ counters: [String], in db: any SQLDatabase, dialect: StoreDialect) async throws -> [String: Int] {
         guard dialect == .postgres else { return try await Counters.next(counters, in: db) }
         // One prepared statement for all of them (one round trip); the names are binds, so the text stays the same.
-        let columns = counters.indices.map { i in SQLQueryString("nextval(\(bind: sequenceName(counters[i]))::regclass) AS v\(unsafeRaw: String(i))") }
-        guard let row = try await db.prepared("SELECT \(SQLList(columns))").first() else {
+        guard let row = try await db.prepared("SELECT \(SQLList(nextValueColumns(counters)))").first() else {
             throw AppError.internalError("no row from nextval")
         }
+        return try values(counters, from: row)
+    }
+
+    /// PostgreSQL: `nextval(…) AS v0, …`, one column per counter, for a statement that reads more at the same time.
+    public static func nextValueColumns(_ counters: [String]) -> [SQLQueryString] {
+        counters.indices.map { i in SQLQueryString("nextval(\(bind: sequenceName(counters[i]))::regclass) AS v\(unsafeRaw: String(i))") }
+    }
+
+    /// The values of `nextValueColumns` from the row they were read in.
+    public static func values(_ counters: [String], from row: any SQLRow) throws -> [String: Int] {
         var values: [String: Int] = [:]
         for (i, counter) in counters.enumerated() { values[counter] = try row.decode(column: "v\(i)", as: Int.self) }
         return values

@@ -25,6 +25,9 @@ public struct TransactionRetry: Sendable {
         (error as? PSQLError)?.serverInfo?[.sqlState]
     }
 
+    /// A unique index refused the row (23505), e.g. another request inserted the same key first.
+    public static func isUniqueViolation(_ error: any Error) -> Bool { sqlState(of: error) == "23505" }
+
     /// Deadlock detected (40P01) or serialisation failure (40001): the transaction was rolled back whole.
     public static func isRetryable(_ error: any Error) -> Bool {
         guard let state = sqlState(of: error) else { return false }

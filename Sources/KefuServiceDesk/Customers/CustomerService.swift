@@ -76,6 +76,7 @@ public struct CustomerService: Sendable {
     /// number replaces the placeholder. Returns the customer as now stored.
     static func findOrCreate(_ db: any SQLDatabase, _ v: Valid, actorId: String?) async throws -> TicketView.Customer {
         if let existing = try await find(db, v) {
+            guard existing.mayChange(with: v) else { return existing.snapshot }
             var sets: [SQLQueryString] = []
             var phone = existing.phone, email = existing.email, name = existing.name
             if let phoneKey = v.phoneKey, existing.phoneKey == nil,
@@ -99,17 +100,20 @@ public struct CustomerService: Sendable {
             return TicketView.Customer(id: existing.id, name: name, phone: phone, email: email)
         }
         let id = Clock.newID()
-        let now = Clock.millis()
-        let inserted = try await db.prepared("""
-            INSERT INTO customers (id, name, phone, phone_key, email, email_key, created_by, created_at, updated_at)
-            VALUES (\(bind: id), \(bind: v.name), \(bind: v.phone), \(bind: v.phoneKey), \(bind: v.email), \(bind: v.emailKey), \(bind: actorId), \(bind: now), \(bind: now))
-            ON CONFLICT DO NOTHING RETURNING id
-            """).first()
+        let inserted = try await db.prepared("\(insert(id: id, v, actorId: actorId, at: Clock.millis())) ON CONFLICT DO NOTHING RETURNING id").first()
         // On PostgreSQL a concurrent request may have created the same customer first: use that one.
         if inserted == nil, let raced = try await find(db, v) {
             return raced.snapshot
         }
         return TicketView.Customer(id: id, name: v.name, phone: v.phone, email: v.email)
+    }
+
+    /// A new customer's row (no conflict clause: a statement that must fail when the customer was created meanwhile).
+    static func insert(id: String, _ v: Valid, actorId: String?, at: Int64) -> SQLQueryString {
+        """
+        INSERT INTO customers (id, name, phone, phone_key, email, email_key, created_by, created_at, updated_at)
+        VALUES (\(bind: id), \(bind: v.name), \(bind: v.phone), \(bind: v.phoneKey), \(bind: v.email), \(bind: v.emailKey), \(bind: actorId), \(bind: at), \(bind: at))
+        """
     }
 
     struct Found {
@@ -121,6 +125,21 @@ public struct CustomerService: Sendable {
         let emailKey: String?
         var nameIsPlaceholder: Bool { name == phone }
         var snapshot: TicketView.Customer { TicketView.Customer(id: id, name: name, phone: phone, email: email) }
+
+        /// Whether the input may complete the record: a phone or e-mail it lacks, a real name for a placeholder.
+        func mayChange(with v: Valid) -> Bool {
+            (v.phoneKey != nil && phoneKey == nil) || (v.emailKey != nil && emailKey == nil)
+                || (nameIsPlaceholder && v.name != v.phone && v.name != v.email)
+        }
+
+        init(row: any SQLRow) throws {
+            id = try row.decode(column: "id", as: String.self)
+            name = try row.decode(column: "name", as: String.self)
+            phone = try row.decode(column: "phone", as: String?.self)
+            email = try row.decode(column: "email", as: String?.self)
+            phoneKey = try row.decode(column: "phone_key", as: String?.self)
+            emailKey = try row.decode(column: "email_key", as: String?.self)
+        }
     }
 
     static func find(_ db: any SQLDatabase, _ v: Valid) async throws -> Found? {
@@ -131,15 +150,16 @@ public struct CustomerService: Sendable {
         if row == nil, let emailKey = v.emailKey {
             row = try await db.prepared("SELECT id, name, phone, email, phone_key, email_key FROM customers WHERE email_key = \(bind: emailKey)").first()
         }
-        guard let row else { return nil }
-        return Found(
-            id: try row.decode(column: "id", as: String.self),
-            name: try row.decode(column: "name", as: String.self),
-            phone: try row.decode(column: "phone", as: String?.self),
-            email: try row.decode(column: "email", as: String?.self),
-            phoneKey: try row.decode(column: "phone_key", as: String?.self),
-            emailKey: try row.decode(column: "email_key", as: String?.self)
-        )
+        return try row.map(Found.init(row:))
+    }
+
+    /// `find` as one sub-select, for a statement that reads more at the same time: the customer with the phone,
+    /// else the one with the e-mail address.
+    static func findQuery(_ v: Valid) -> SQLQueryString {
+        """
+        SELECT id, name, phone, email, phone_key, email_key FROM customers WHERE phone_key = \(bind: v.phoneKey) OR email_key = \(bind: v.emailKey)
+        ORDER BY (phone_key = \(bind: v.phoneKey)) DESC NULLS LAST LIMIT 1
+        """
     }
 
     static func record(_ db: any SQLDatabase, id: String) async throws -> CustomerRecord? {

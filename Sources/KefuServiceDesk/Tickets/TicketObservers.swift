@@ -5,6 +5,13 @@ import SQLKit
 /// Called inside the creating transaction, so the ticket and what the observer writes commit together.
 public protocol TicketCreationObserver: Sendable {
     func ticketCreated(_ db: any SQLDatabase, ticket: TicketView, by actor: Principal, at: Int64) async throws
+    /// Whether `ticketCreated` writes anything for a ticket of this type; when no observer does, a create can be one
+    /// statement (#18.5).
+    func acts(onTicketType type: String) -> Bool
+}
+
+extension TicketCreationObserver {
+    public func acts(onTicketType type: String) -> Bool { true }
 }
 
 /// A record another feature keeps for a ticket, linked from the ticket's page (after-sales: its complaint case).

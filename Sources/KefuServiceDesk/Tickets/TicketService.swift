@@ -50,9 +50,15 @@ public struct TicketService: Sendable {
         let clocks = SlaClocks.start(targets, receivedAt: receivedMillis, on: standards.calendar)
         let escalationDue = SlaClocks.escalationDue(targets, receivedAt: receivedMillis, on: standards.calendar)
         let dialect = self.dialect
-        let numberCounter = "ticket_number:\(year)"
-        try await Sequences.prepare(["ticket_rid", numberCounter], on: store, known: sequences)
-
+        let counters = ["ticket_rid", "ticket_number:\(year)"]
+        try await Sequences.prepare(counters, on: store, known: sequences)
+        let draft = NewTicket(id: Clock.newID(), subject: subject, description: description, type: type, channel: channel, priority: priority,
+                              year: year, receivedMillis: receivedMillis, nowMillis: nowMillis, policy: policy, targets: targets, clocks: clocks,
+                              escalationDue: escalationDue, ownerId: staff ? actor.userId : nil, actor: actor)
+        if dialect == .postgres, givenCustomerId == nil, !observers.contains(where: { $0.acts(onTicketType: type.rawValue) }),
+           let view = try await createInOneStatement(draft, customer: customer, counters: counters) {
+            return view
+        }
         return try await store.write { db in
             var snapshot: TicketView.Customer?
             if let givenCustomerId {
@@ -65,45 +71,53 @@ public struct TicketService: Sendable {
             } else if let customer {
                 snapshot = try await CustomerService.findOrCreate(db, customer, actorId: actor.userId)
             }
-            let counters = try await Sequences.next(["ticket_rid", numberCounter], in: db, dialect: dialect)
-            let rid = counters["ticket_rid"]!
-            let number = TicketRules.number(year: year, sequence: counters[numberCounter]!)
-            let id = Clock.newID()
-            let ownerId: String? = staff ? actor.userId : nil
-            // #18: the ticket with its clocks, its first timeline row and its search document, in one round trip on
-            // PostgreSQL (one prepared statement), one after the other on SQLite.
-            let ticket: SQLQueryString = """
-                INSERT INTO tickets (id, rid, number, subject, description, type, channel, priority, status, customer_id, owner_id, assignee_id,
-                    org_unit_id, org_path, team_id, team_path, escalation_level, received_at, created_by, created_at, updated_at,
-                    sla_policy_id, sla_policy_name, sla_calendar, sla_first_response_minutes, sla_resolution_minutes, sla_escalate_after_minutes,
-                    escalation_due_at, \(SlaClockColumns.columnList))
-                VALUES (\(bind: id), \(bind: rid), \(bind: number), \(bind: subject), \(bind: description), \(bind: type.rawValue), \(bind: channel.rawValue),
-                    \(bind: priority.rawValue), 'new', \(bind: snapshot?.id), \(bind: ownerId), NULL, \(bind: actor.orgUnitId), \(bind: actor.orgPath),
-                    \(bind: actor.orgUnitId), \(bind: actor.orgPath), 0, \(bind: receivedMillis), \(bind: actor.userId), \(bind: nowMillis), \(bind: nowMillis),
-                    \(bind: policy?.id), \(bind: policy?.name), \(bind: targets.calendar.rawValue), \(bind: targets.firstResponseMinutes),
-                    \(bind: targets.resolutionMinutes), \(bind: targets.escalateAfterMinutes), \(bind: escalationDue), \(SlaClockColumns.valueList(clocks)))
-                """
-            let created = try TicketTimeline.insert(
-                ticketId: id, seq: 1, kind: "created", actorId: actor.userId, visibility: .public, at: nowMillis,
-                data: ["number": number, "channel": channel.rawValue, "type": type.rawValue, "priority": priority.rawValue,
-                       "ownerId": ownerId ?? "", "receivedAt": Times.rfc3339(receivedMillis)])
-            let document = TicketSearchIndex.insert(dialect: dialect, ticketRid: rid, text: subject + "\n" + description,
-                                                    visibility: .init(orgPath: actor.orgPath, teamPath: actor.orgPath, ownerId: ownerId, assigneeId: nil))
-            try await db.runTogether([ticket, created, document], dialect: dialect)
-            let view = TicketView(
-                id: id, number: number, subject: subject, description: description, type: type.rawValue, channel: channel.rawValue,
-                priority: priority.rawValue, status: TicketStatus.new.rawValue, customer: snapshot, ownerId: ownerId, assigneeId: nil,
-                teamId: actor.orgUnitId, orgUnitId: actor.orgUnitId, escalationLevel: 0, receivedAt: Times.rfc3339(receivedMillis),
-                createdAt: Times.rfc3339(nowMillis), updatedAt: Times.rfc3339(nowMillis), closedAt: nil,
-                sla: TicketView.SLA(firstResponseDueAt: Times.rfc3339(clocks.firstResponseDueAt) as String, firstRespondedAt: nil,
-                                    resolutionDueAt: Times.rfc3339(clocks.resolutionDueAt) as String, resolvedAt: nil, breaches: [],
-                                    policyId: policy?.id, policyName: policy?.name, calendar: targets.calendar.rawValue,
-                                    escalationDueAt: Times.rfc3339(escalationDue) as String, pausedAt: nil,
-                                    nextDueAt: Times.rfc3339(clocks.queueDue))
-            )
+            let values = try await Sequences.next(counters, in: db, dialect: dialect)
+            let number = TicketRules.number(year: year, sequence: values[counters[1]]!)
+            // #18: the ticket, its first timeline row and its search document in one round trip on PostgreSQL (one
+            // prepared statement), one after the other on SQLite.
+            try await db.runTogether(try draft.statements(rid: values[counters[0]]!, number: number, customerId: snapshot?.id, dialect: dialect),
+                                     dialect: dialect)
+            let view = draft.view(number: number, customer: snapshot)
             for observer in observers { try await observer.ticketCreated(db, ticket: view, by: actor, at: nowMillis) }
             return view
         }
+    }
+
+    /// #18.5, PostgreSQL: a ticket for no customer, for a new one, or for one the input leaves as it is, in two round
+    /// trips instead of six: the sequence values and the customer are read together, then one statement, atomic on its
+    /// own (no BEGIN and COMMIT), writes the new customer, the ticket, its first timeline row and its search document.
+    /// nil when the customer needs completing or another request created it meanwhile (the customer's unique key
+    /// refuses the statement whole): the caller then takes the transactional path, with new numbers (numbers on
+    /// PostgreSQL are unique and ascending, not gapless).
+    private func createInOneStatement(_ draft: NewTicket, customer: CustomerService.Valid?, counters: [String]) async throws -> TicketView? {
+        let lookUp: SQLQueryString = customer.map {
+            "SELECT \(SQLList(Sequences.nextValueColumns(counters))), c.* FROM (SELECT 1) AS one LEFT JOIN LATERAL (\(CustomerService.findQuery($0))) AS c ON true"
+        } ?? "SELECT \(SQLList(Sequences.nextValueColumns(counters)))"
+        guard let row = try await store.read({ db in try await db.prepared(lookUp).first() }) else {
+            throw AppError.internalError("no row from nextval")
+        }
+        let values = try Sequences.values(counters, from: row)
+        let number = TicketRules.number(year: draft.year, sequence: values[counters[1]]!)
+        var newCustomer: [SQLQueryString] = []
+        var snapshot: TicketView.Customer?
+        if let customer {
+            if try row.decode(column: "id", as: String?.self) != nil {
+                let found = try CustomerService.Found(row: row)
+                guard !found.mayChange(with: customer) else { return nil }
+                snapshot = found.snapshot
+            } else {
+                let id = Clock.newID()
+                newCustomer.append(CustomerService.insert(id: id, customer, actorId: draft.actor.userId, at: draft.nowMillis))
+                snapshot = TicketView.Customer(id: id, name: customer.name, phone: customer.phone, email: customer.email)
+            }
+        }
+        let statements = newCustomer + (try draft.statements(rid: values[counters[0]]!, number: number, customerId: snapshot?.id, dialect: .postgres))
+        do {
+            try await store.writeStatement { db in try await db.runTogether(statements, dialect: .postgres) }
+        } catch where TransactionRetry.isUniqueViolation(error) && !newCustomer.isEmpty {
+            return nil
+        }
+        return draft.view(number: number, customer: snapshot)
     }
 
     // MARK: changes to an existing ticket

@@ -26,6 +26,10 @@ struct CountingStore: Store {
         try await base.write(body)
     }
 
+    func writeStatement<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        try await base.writeStatement(body)
+    }
+
     func shutdown() async { await base.shutdown() }
     func interrupt() async { await base.interrupt() }
 }
