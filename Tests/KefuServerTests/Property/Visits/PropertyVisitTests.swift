@@ -138,6 +138,26 @@ struct PropertyVisitTests {
         }
     }
 
+    /// PRP-09: the month-end statistics count the month's visits and the forums held in it (a planned or cancelled one is not).
+    @Test func theMonthEndStatisticsCountVisitsAndForumsHeld() async throws {
+        try await TestApp.run { app in
+            let w = try await PropertyFeeTests.world(app)
+            let sup = w.f.supervisor.token
+            let estate = "/api/v1/property/estates/\(w.estate)"
+            for day in ["2026-11-03", "2026-11-28", "2026-10-31"] {
+                #expect(try await app.call(.post, estate + "/visits", token: sup, json: ["building": "1栋", "opinions": "x", "visitedOn": day]).status == .created)
+            }
+            let held = try await app.call(.post, estate + "/forums", token: sup, json: ["heldOn": "2026-11-20", "place": "会所", "topic": "停车"])
+            #expect(try await app.call(.post, "/api/v1/property/forums/\(held.string("id")!)/hold", token: sup,
+                                       json: ["attendeeCount": 5, "minutes": "m"]).status == .ok)
+            #expect(try await app.call(.post, estate + "/forums", token: sup, json: ["heldOn": "2026-11-25", "place": "会所", "topic": "绿化"]).status == .created)
+            let r = try await app.call(.get, estate + "/service-report?period=2026-11", token: sup)
+            #expect(r.status == .ok && r["visits"] as? Int == 2 && r["forumsHeld"] as? Int == 1, "\(r.text)")
+            let year = try await app.call(.get, estate + "/service-report?period=2026", token: sup)
+            #expect(year["visits"] as? Int == 3 && year["forumsHeld"] as? Int == 1, "\(year.text)")
+        }
+    }
+
     @Test func otherRolesAndUnitsAreRefused() async throws {
         try await TestApp.run { app in
             let w = try await PropertyFeeTests.world(app)
