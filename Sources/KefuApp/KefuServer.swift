@@ -206,6 +206,8 @@ public enum KefuServer {
         PropertyEventAPI(events: propertyEvents).register(routes) // #14 ESC-03
         let propertyOpinions = PropertyOpinionService(store: store, surveys: PropertyOpinionSurveysFromAftersales(surveys: surveyService), features: featureGate) // #14 SAT-10
         PropertyOpinionAPI(opinions: propertyOpinions).register(routes) // #14 SAT-10
+        let propertyVisits = PropertyVisitService(store: store, features: featureGate) // #14 SAT-10 visits and owner forums
+        PropertyVisitAPI(visits: propertyVisits).register(routes) // #14 SAT-10
         // #12.1: files on records; each owning feature says who may read or add them.
         AttachmentAPI(attachments: Attachments(store: store, disk: attachmentDisk, owners: MaterialsAttachmentOwners.all + FrontDeskAttachmentOwners.all)).register(routes, on: router)
         routes.add(.init(.get, "/api/v1/openapi.json", summary: "This description (OpenAPI 3.1)", tag: "meta", auth: false)) { [routes] _, _ in
@@ -245,6 +247,7 @@ public enum KefuServer {
         QualityAnalysisPages(analyses: qualityAnalyses, shell: shell).register(on: router) // #15 KPI-07
         PropertyEventPages(events: propertyEvents, shell: shell).register(on: router) // #14 ESC-03
         PropertyOpinionPages(opinions: propertyOpinions, shell: shell).register(on: router) // #14 SAT-10
+        PropertyVisitPages(visits: propertyVisits, shell: shell).register(on: router) // #14 SAT-10 visits and owner forums
         HomePage(queries: HomeQueries(store: store), shell: shell).register(on: router)
         return Built(router: router, routes: routes, jobs: jobs)
     }

@@ -33,6 +33,8 @@ public struct PropertyPages: Sendable {
         NavItem(id: "property-service-report", href: path + "/service-report", label: Text("物业客服统计", "Property service report"), area: .desk, isVisible: { isReader($0) }), // #14 PRP-09
         NavItem(id: "property-events", href: path + "/events", label: Text("重要与突发事件", "Events and emergencies"), area: .desk, isVisible: { isReader($0) }), // #14 ESC-03
         NavItem(id: "property-opinions", href: path + "/opinion-rounds", label: Text("业主意见调查", "Owners' opinion survey"), area: .desk, isVisible: { isReader($0) }), // #14 SAT-10
+        NavItem(id: "property-visits", href: path + "/visits", label: Text("走访住户", "Visits to residents"), area: .desk, isVisible: { isReader($0) }), // #14 SAT-10
+        NavItem(id: "property-forums", href: path + "/forums", label: Text("业主座谈会", "Owner forums"), area: .desk, isVisible: { isReader($0) }), // #14 SAT-10
     ]
 
     public func register(on router: Router<KefuContext>) {

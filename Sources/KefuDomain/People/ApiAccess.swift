@@ -503,6 +503,19 @@ public enum ApiAccess {
         "POST /api/v1/property/estates/{id}/opinion-rounds": .inUnit(PropertyOpinionRules.starters), // #14 SAT-10
         "GET /api/v1/property/opinion-rounds/{id}": .inUnit(PropertyRules.readers), // #14 SAT-10
         "POST /api/v1/property/opinion-rounds/{id}/answers": .inUnit(PropertyOpinionRules.answerTakers), // #14 SAT-10
+        "GET /api/v1/property/visits": .roles(PropertyRules.readers), // #14 SAT-10 visits
+        "POST /api/v1/property/estates/{id}/visits": .inUnit(PropertyVisitRules.visitors), // #14 SAT-10 visits
+        "GET /api/v1/property/estates/{id}/visits-due": .inUnit(PropertyRules.readers), // #14 SAT-10 visits
+        "GET /api/v1/property/visits/{id}": .inUnit(PropertyRules.readers), // #14 SAT-10 visits
+        "POST /api/v1/property/visits/{id}/close-follow-up": .inUnit(PropertyVisitRules.followUpClosers), // #14 SAT-10 visits
+        "GET /api/v1/property/forums": .roles(PropertyRules.readers), // #14 SAT-10 owner forums
+        "POST /api/v1/property/estates/{id}/forums": .inUnit(PropertyForumRules.hosts), // #14 SAT-10 owner forums
+        "GET /api/v1/property/forums/{id}": .inUnit(PropertyRules.readers), // #14 SAT-10 owner forums
+        "POST /api/v1/property/forums/{id}/hold": .inUnit(PropertyForumRules.hosts), // #14 SAT-10 owner forums
+        "POST /api/v1/property/forums/{id}/resolutions": .inUnit(PropertyForumRules.hosts), // #14 SAT-10 owner forums
+        "POST /api/v1/property/forums/{id}/resolutions/close": .inUnit(PropertyForumRules.resolutionClosers), // #14 SAT-10 owner forums
+        "POST /api/v1/property/forums/{id}/close": .inUnit(PropertyForumRules.hosts), // #14 SAT-10 owner forums
+        "POST /api/v1/property/forums/{id}/cancel": .inUnit(PropertyForumRules.hosts), // #14 SAT-10 owner forums
         "GET /api/v1/property/units/{id}/owner-file": .inUnit(PropertyRules.readers), // #14 PRP-06 owner files
         "POST /api/v1/property/units/{id}/move-in": .inUnit(OwnerFileRules.recorders), // #14 PRP-06 owner files
         "POST /api/v1/property/units/{id}/move-out": .inUnit(OwnerFileRules.recorders), // #14 PRP-06 owner files

@@ -12,5 +12,6 @@ public enum PropertyMigrations {
         prp006NoticeSettledAt, // #14 RET-03 (gates: after owners' prp-004 and propsat's prp-005)
         prp007NoticesClusteredByMonth, // #14 item 8
         prp008OccupantNameIndex, // #11.1
+        prp009VisitsAndForums, // #14 SAT-10 visits and owner forums
     ]
 }

@@ -64,6 +64,9 @@ public struct PropertyServiceReportView: Encodable, Sendable {
     /// Return-visited / handled.
     public let returnVisitRate: Target
     public let ticketsReceived: Int
+    /// SAT-10 the supervisor's visits to residents in the period, and the owner forums held (held or closed since).
+    public let visits: Int
+    public let forumsHeld: Int
 }
 
 enum PropertyServiceReportQueries {
@@ -80,13 +83,15 @@ enum PropertyServiceReportQueries {
         let collection = try await PropertyQueries.collection(db, estateId: estateId, period: grouping, from: first, to: last, viewer: viewer)
         let whole = collection.rows.first { $0.fee.isEmpty && $0.period == period.key }
         let f = try await source.figures(db, scopePath: path, from: start(first), to: start(last.adding(months: 1)))
+        let seen = try await PropertyVisitQueries.counts(db, estateId: estateId, from: CivilDay(year: first.year, month: first.month, day: 1),
+                                                         to: CivilDay(year: last.year, month: last.month, day: CivilDay.daysIn(year: last.year, month: last.month)))
         return PropertyServiceReportView(
             estateId: estateId, estateName: name, period: period.key, from: first.iso, to: last.iso,
             billed: whole?.billed ?? Yuan.text(0), paid: whole?.paid ?? Yuan.text(0), collectionRate: whole?.rate ?? "—",
             notices: whole?.items ?? 0, paidNotices: whole?.paidItems ?? 0, complaintsReceived: f.complaintsReceived,
             handlingRate: .init(FullTargetRate(part: f.complaintsHandled, whole: f.complaintsReceived)),
             returnVisitRate: .init(FullTargetRate(part: f.complaintsReturnVisited, whole: f.complaintsHandled)),
-            ticketsReceived: f.ticketsReceived)
+            ticketsReceived: f.ticketsReceived, visits: seen.visits, forumsHeld: seen.forums)
     }
 }
 

@@ -17,7 +17,9 @@ public struct PropertyServiceReportAPI: Sendable {
         routes.schema("PropertyServiceReport", ["type": "object", "properties": [
             "estateId": str, "estateName": str, "period": ["type": "string", "description": "YYYY-MM (month-end statistics) or YYYY (annual)"],
             "from": str, "to": str, "billed": str, "paid": str, "collectionRate": str, "notices": int, "paidNotices": int,
-            "complaintsReceived": int, "handlingRate": target, "returnVisitRate": target, "ticketsReceived": int]])
+            "complaintsReceived": int, "handlingRate": target, "returnVisitRate": target, "ticketsReceived": int,
+            "visits": ["type": "integer", "description": "SAT-10 the supervisor's visits to residents in the period"],
+            "forumsHeld": ["type": "integer", "description": "SAT-10 owner forums held in the period"]]])
         routes.add(.init(.get, "/api/v1/property/estates/{id}/service-report",
                          summary: "Month-end statistics or annual report of the estate's service centre: collection, complaint handling and return-visit rates, tickets (PRP-09, RPT-10)",
                          tag: "property", response: "PropertyServiceReport", query: ["period"])) { request, context in

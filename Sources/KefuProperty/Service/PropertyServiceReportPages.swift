@@ -31,7 +31,9 @@ public struct PropertyServiceReportPages: Sendable {
           "\(r.handlingRate.rate)（\(r.handlingRate.part)/\(r.handlingRate.whole)）", r.handlingRate.met),
          ("return-visit-rate", Text("回访率（目标 100%）", "Return-visit rate (target 100%)"),
           "\(r.returnVisitRate.rate)（\(r.returnVisitRate.part)/\(r.returnVisitRate.whole)）", r.returnVisitRate.met),
-         ("tickets", Text("受理工单", "Tickets received"), String(r.ticketsReceived), nil)]
+         ("tickets", Text("受理工单", "Tickets received"), String(r.ticketsReceived), nil),
+         ("visits", Text("走访住户（次）", "Visits to residents"), String(r.visits), nil), // SAT-10
+         ("forums", Text("召开业主座谈会（次）", "Owner forums held"), String(r.forumsHeld), nil)] // SAT-10
     }
 
     static func verdict(_ met: Bool?) -> Text? {

@@ -34,7 +34,8 @@ struct NewestCreatesFeatureGateTests {
             #expect(try await app.call(.post, estate + "/proposals", token: w.admin.token, json: ["ownerName": "王芳", "content": "增设快递柜"]).status == .created)
             let tables = ["property_patrols", "property_patrol_findings", "property_vacant_checks", "property_proposals", "property_proposal_batches",
                           "property_daily_reviews", "property_work_plans", "property_contractors", "property_admin_items", "property_admin_logs",
-                          "property_notices", "property_notice_lines", "property_events", "property_opinion_rounds"]
+                          "property_notices", "property_notice_lines", "property_events", "property_opinion_rounds",
+                          "property_visits", "property_forums"]
             var before: [String: Int] = [:]
             for t in tables { before[t] = try await Self.rows(app, t) }
 
@@ -53,6 +54,8 @@ struct NewestCreatesFeatureGateTests {
                 ("fee notices", try await app.call(.post, estate + "/notices", token: w.admin.token, json: ["month": PropertyFeeTests.monthsAgo(1)])),
                 ("event", try await app.call(.post, estate + "/events", token: w.admin.token, json: ["kind": "emergency", "title": "电梯困人", "location": "1栋"])), // ESC-03
                 ("opinion round", try await app.call(.post, estate + "/opinion-rounds", token: sup, json: ["halfYear": "2026-H2"])), // SAT-10
+                ("visit", try await app.call(.post, estate + "/visits", token: sup, json: ["building": "1栋", "opinions": "电梯噪音大"])), // SAT-10
+                ("forum", try await app.call(.post, estate + "/forums", token: sup, json: ["heldOn": "2026-12-20", "place": "会所", "topic": "停车"])), // SAT-10
             ]
             for (what, r) in creates { Self.expectOff(what, r) }
             for t in tables {

@@ -70,6 +70,7 @@ struct MigrationChecksumTests {
         "prp-006-notice-settled-at": ("9252f6d6dc23f7c25a5870d7ef4f583ff4f1e765c1dee4cb799325e6436a062a", "9252f6d6dc23f7c25a5870d7ef4f583ff4f1e765c1dee4cb799325e6436a062a"), // #14 RET-03
         "prp-007-notices-clustered-by-month": ("a669198559df16f4131bdbfff96ed086ff9656c6f0e5bac1b012b1aa5e39443f", "a669198559df16f4131bdbfff96ed086ff9656c6f0e5bac1b012b1aa5e39443f"), // #14 item 8
         "prp-008-occupant-name-index": ("0cc6fdc83bbec1a0e906bac6c2f075c40d3d288ba797c6816eeb6fa8e8574631", "0cc6fdc83bbec1a0e906bac6c2f075c40d3d288ba797c6816eeb6fa8e8574631"), // #11.1
+        "prp-009-visits-and-forums": ("0653086bf5b3fdaf8e54aeee5b4b797e2640521e31633c246cd541edeb6f5c4a", "0653086bf5b3fdaf8e54aeee5b4b797e2640521e31633c246cd541edeb6f5c4a"), // #14 SAT-10
         "prp-004-owner-files": ("04d52b57b46bd08719cad2c142fe51d90b31fe4da01811a28c45fa4d4fbfd526", "04d52b57b46bd08719cad2c142fe51d90b31fe4da01811a28c45fa4d4fbfd526"), // #14 PRP-06 owner files
     ]
 

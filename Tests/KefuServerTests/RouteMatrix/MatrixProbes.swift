@@ -46,6 +46,7 @@ enum MatrixProbes {
         ("/api/v1/scenic/mailings/", .scenicMailing), ("/api/v1/scenic/ticket-deliveries/", .scenicTicketDelivery), // #14 VIS-01/02
         ("/api/v1/property/events/", .propertyEvent), // #14 ESC-03
         ("/api/v1/property/opinion-rounds/", .opinionRound), // #14 SAT-10
+        ("/api/v1/property/visits/", .propertyVisit), ("/api/v1/property/forums/", .propertyForum), // #14 SAT-10 visits and owner forums
         ("/api/v1/property/units/", .propertyUnit), ("/api/v1/property/file-entries/", .propertyRenovation), // #14 PRP-06 owner files
     ]
 
@@ -132,6 +133,7 @@ enum MatrixProbes {
                                                   .scenicMailing, .scenicTicketDelivery, // #14 VIS-01/02
                                                   .propertyEvent, // #14 ESC-03
                                                   .opinionRound, // #14 SAT-10
+                                                  .propertyVisit, .propertyForum, // #14 SAT-10 visits and owner forums
                                                   .propertyUnit, .propertyRenovation, .approvedRenovation] // #14 PRP-06 owner files
 
     /// Deletions: a fresh record for each permitted caller (and one for all the refusals).
@@ -334,6 +336,16 @@ enum MatrixProbes {
             // #14 SAT-10: a round of the record's estate for 2030-H1 (409 round_exists after the first), a paper form of 1栋 101 (409 after the first).
             "POST /api/v1/property/estates/{id}/opinion-rounds": ["halfYear": "2030-H1"],
             "POST /api/v1/property/opinion-rounds/{id}/answers": ["building": "1栋", "room": "101", "overall": 4, "comment": "矩阵意见"],
+            // #14 SAT-10 visits and owner forums: a visit with a follow-up, its close (409 after the first); a forum planned, held (409
+            // after the first), a resolution and its close (409 on a planned forum), closed (409 while planned), cancelled (409 after the first).
+            "POST /api/v1/property/estates/{id}/visits": ["building": "1栋", "room": "101", "opinions": "矩阵走访意见", "satisfaction": 4, "followUp": "修路灯"],
+            "POST /api/v1/property/visits/{id}/close-follow-up": ["note": "已修好"],
+            "POST /api/v1/property/estates/{id}/forums": ["heldOn": "2026-12-20", "place": "会所", "topic": "矩阵座谈会"],
+            "POST /api/v1/property/forums/{id}/hold": ["attendeeCount": 12, "attendees": "1栋 101", "minutes": "矩阵纪要"],
+            "POST /api/v1/property/forums/{id}/resolutions": ["content": "增设路灯", "owner": "张伟", "dueOn": "2026-12-31"],
+            "POST /api/v1/property/forums/{id}/resolutions/close": ["seq": 1, "note": "已完成"],
+            "POST /api/v1/property/forums/{id}/close": none,
+            "POST /api/v1/property/forums/{id}/cancel": ["reason": "矩阵取消"],
             // #14 PRP-06 owner files: a tenant moves in (409 occupant_current after the first), the owner moves out (409 after), a
             // renovation applied; steps on a renovation (409 once its state no longer allows them).
             "POST /api/v1/property/units/{id}/move-in": ["kind": "tenant", "name": "矩阵租户", "movedInOn": "2026-11-01"],

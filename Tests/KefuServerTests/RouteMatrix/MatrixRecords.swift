@@ -49,6 +49,8 @@ enum MatrixRecordKind: String, Sendable {
     case propertyEvent
     /// #14 SAT-10: an owners' opinion round of an estate of 客服部 for 2026-H2 (`MatrixPropertyEventRecords`).
     case opinionRound
+    /// #14 SAT-10: a supervisor's visit with an open follow-up and a planned owner forum at an estate of 客服部 (`MatrixPropertyEventRecords`).
+    case propertyVisit, propertyForum
     /// #14 PRP-06: a unit of 客服部's estate with its owner, a renovation applied on it, one approved (`MatrixOwnerFileRecords`).
     case propertyUnit, propertyRenovation, approvedRenovation
 }
@@ -310,6 +312,7 @@ struct MatrixRecords: Sendable {
             return try await Self.planningRecord(kind, org, via: c)
         case .propertyEvent: return try await Self.propertyEvent(org, via: c) // #14 ESC-03
         case .opinionRound: return try await Self.opinionRound(org, via: c) // #14 SAT-10
+        case .propertyVisit, .propertyForum: return try await Self.visitRecord(kind, org, via: c) // #14 SAT-10 visits and owner forums
         case .propertyUnit, .propertyRenovation, .approvedRenovation: return try await Self.ownerFileRecord(kind, org, via: c) // #14 PRP-06
         case .transfer:
             return try await made(c, "/api/v1/transfers", org.materials.token, ["fromWarehouseId": warehouse, "toWarehouseId": warehouse2, "date": "2026-11-20",
