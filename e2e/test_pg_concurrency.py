@@ -96,6 +96,10 @@ def test_numbered_records_created_concurrently_on_two_servers(tmp_path):
             "subject": f"并发工单 {i}", "description": "", "type": "repair", "channel": "phone", "priority": "normal",
             "customer": {"phone": f"1380000{1000 + i % 9}"}}) for i in range(COUNT)])
         _unique([t["number"] for t in tickets], "tickets")
+        # #18.5: nine callers, each new, each taken by many creates at once: one customer each, on every ticket.
+        assert len({t["customer"]["id"] for t in tickets}) == 9
+        assert pg.psql(db.url, "SELECT count(*) FROM customers").split() == ["9"]
+        assert pg.psql(db.url, "SELECT count(*) FROM tickets WHERE customer_id IS NULL").split() == ["0"]
 
         phase("complaint tickets", agent, [("POST", "/api/v1/tickets", {
             "subject": f"并发投诉 {i}", "description": "", "type": "complaint", "channel": "phone", "priority": "normal"}) for i in range(COUNT)])

@@ -141,14 +141,9 @@ public enum PropertyQueries {
             let like = "%" + q.replacingOccurrences(of: "%", with: "").replacingOccurrences(of: "_", with: "") + "%"
             c.append("(n.number = \(bind: q.uppercased()) OR u.room = \(bind: q) OR u.occupant_name LIKE \(bind: like) OR u.occupant_phone = \(bind: TextRules.phoneKey(q) ?? q))")
         }
-        let w: SQLQueryString = "WHERE \(SQLList(c, separator: SQLRaw(" AND ")))"
-        let total = try await db.raw("""
-            SELECT COUNT(*) AS n FROM property_notices n JOIN property_units u ON u.id = n.unit_id \(w)
-            """).first()?.decode(column: "n", as: Int.self) ?? 0
         let order = f.arrears ? "n.month, u.building, u.room" : "n.month DESC, u.building, u.room"
-        let rows = try await db.raw("""
-            \(unsafeRaw: PropertyNoticeView.select) \(w) ORDER BY \(unsafeRaw: order) LIMIT \(bind: paging.per) OFFSET \(bind: paging.offset)
-            """).all().map { try PropertyNoticeView(row: $0, viewer: viewer, now: now) }
+        let (found, total) = try await RegisterQuery.page(db, from: "property_notices n JOIN property_units u ON u.id = n.unit_id", select: PropertyNoticeView.select, where: c, order: order, paging: paging)
+        let rows = try found.map { try PropertyNoticeView(row: $0, viewer: viewer, now: now) }
         return ListPage(items: try await withLines(db, rows), page: paging.page, per: paging.per, total: total)
     }
 

@@ -41,10 +41,8 @@ public enum ScenicQueries {
         if let q = TextRules.trimmed(query["q"]) {
             c.append("(e.visitor_name LIKE \(bind: like(q)) OR e.id_masked LIKE \(bind: like(q)) OR e.gate LIKE \(bind: like(q)))")
         }
-        let w: SQLQueryString = "WHERE \(SQLList(c, separator: SQLRaw(" AND ")))"
-        let total = try await db.raw("SELECT COUNT(*) AS n FROM scenic_free_entries e \(w)").first()?.decode(column: "n", as: Int.self) ?? 0
-        let rows = try await db.raw("\(unsafeRaw: FreeEntryView.select) \(w) ORDER BY e.checked_at DESC, e.id DESC LIMIT \(bind: paging.per) OFFSET \(bind: paging.offset)")
-            .all().map(FreeEntryView.init(row:))
+        let (found, total) = try await RegisterQuery.page(db, from: "scenic_free_entries e", select: FreeEntryView.select, where: c, order: "e.checked_at DESC, e.id DESC", paging: paging)
+        let rows = try found.map(FreeEntryView.init(row:))
         return ListPage(items: rows, page: paging.page, per: paging.per, total: total)
     }
 
@@ -85,10 +83,8 @@ public enum ScenicQueries {
         if let q = TextRules.trimmed(query["q"]) {
             c.append("(c.number = \(bind: q.uppercased()) OR c.lost_name LIKE \(bind: like(q)) OR c.reporter_name LIKE \(bind: like(q)) OR c.reporter_phone = \(bind: TextRules.phoneKey(q) ?? q))")
         }
-        let w: SQLQueryString = "WHERE \(SQLList(c, separator: SQLRaw(" AND ")))"
-        let total = try await db.raw("SELECT COUNT(*) AS n FROM scenic_lost_cases c \(w)").first()?.decode(column: "n", as: Int.self) ?? 0
-        let rows = try await db.raw("\(unsafeRaw: LostCaseView.select) \(w) ORDER BY c.reported_at DESC, c.id DESC LIMIT \(bind: paging.per) OFFSET \(bind: paging.offset)")
-            .all().map { try LostCaseView(row: $0, viewer: viewer) }
+        let (found, total) = try await RegisterQuery.page(db, from: "scenic_lost_cases c", select: LostCaseView.select, where: c, order: "c.reported_at DESC, c.id DESC", paging: paging)
+        let rows = try found.map { try LostCaseView(row: $0, viewer: viewer) }
         return ListPage(items: rows, page: paging.page, per: paging.per, total: total)
     }
 
@@ -130,10 +126,8 @@ public enum ScenicQueries {
         if let q = TextRules.trimmed(query["q"]) {
             c.append("(l.number = \(bind: q.uppercased()) OR l.borrower_name LIKE \(bind: like(q)) OR l.borrower_phone = \(bind: TextRules.phoneKey(q) ?? q))")
         }
-        let w: SQLQueryString = "WHERE \(SQLList(c, separator: SQLRaw(" AND ")))"
-        let total = try await db.raw("SELECT COUNT(*) AS n FROM scenic_loans l \(w)").first()?.decode(column: "n", as: Int.self) ?? 0
-        let rows = try await db.raw("\(unsafeRaw: ScenicLoanView.select) \(w) ORDER BY l.lent_at DESC, l.id DESC LIMIT \(bind: paging.per) OFFSET \(bind: paging.offset)")
-            .all().map(ScenicLoanView.init(row:))
+        let (found, total) = try await RegisterQuery.page(db, from: "scenic_loans l", select: ScenicLoanView.select, where: c, order: "l.lent_at DESC, l.id DESC", paging: paging)
+        let rows = try found.map(ScenicLoanView.init(row:))
         return ListPage(items: rows, page: paging.page, per: paging.per, total: total)
     }
 
@@ -170,10 +164,8 @@ public enum ScenicQueries {
         var c: [SQLQueryString] = [planVisible(viewer)]
         if let from = try day(query["from"], field: "from") { c.append("p.visit_date >= \(bind: from.iso)") }
         if let q = TextRules.trimmed(query["q"]) { c.append("(p.number = \(bind: q.uppercased()) OR p.group_name LIKE \(bind: like(q)))") }
-        let w: SQLQueryString = "WHERE \(SQLList(c, separator: SQLRaw(" AND ")))"
-        let total = try await db.raw("SELECT COUNT(*) AS n FROM scenic_reception_plans p \(w)").first()?.decode(column: "n", as: Int.self) ?? 0
-        let rows = try await db.raw("\(unsafeRaw: ReceptionPlanView.select) \(w) ORDER BY p.visit_date DESC, p.id DESC LIMIT \(bind: paging.per) OFFSET \(bind: paging.offset)")
-            .all().map(ReceptionPlanView.init(row:))
+        let (found, total) = try await RegisterQuery.page(db, from: "scenic_reception_plans p", select: ReceptionPlanView.select, where: c, order: "p.visit_date DESC, p.id DESC", paging: paging)
+        let rows = try found.map(ReceptionPlanView.init(row:))
         return ListPage(items: rows, page: paging.page, per: paging.per, total: total)
     }
 

@@ -97,11 +97,8 @@ enum PropertyEventQueries {
         if let q = f.q {
             c.append("(v.number = \(bind: PropertyEventNumber.parse(q) ?? q) OR v.title LIKE \(bind: OperationsQueries.like(q)) OR v.location LIKE \(bind: OperationsQueries.like(q)))")
         }
-        let w: SQLQueryString = "WHERE \(SQLList(c, separator: SQLRaw(" AND ")))"
-        let total = try await db.raw("SELECT COUNT(*) AS n FROM property_events v \(w)").first()?.decode(column: "n", as: Int.self) ?? 0
-        let rows = try await db.raw("""
-            \(unsafeRaw: select) \(w) ORDER BY v.recorded_at DESC, v.number DESC LIMIT \(bind: paging.per) OFFSET \(bind: paging.offset)
-            """).all().map { try row($0, viewer: viewer, now: now) }
+        let (found, total) = try await RegisterQuery.page(db, from: "property_events v", select: select, where: c, order: "v.recorded_at DESC, v.number DESC", paging: paging)
+        let rows = try found.map { try row($0, viewer: viewer, now: now) }
         return ListPage(items: rows, page: paging.page, per: paging.per, total: total)
     }
 

@@ -84,11 +84,8 @@ enum OperationsQueries {
         if let d = f.to { c.append("p.patrolled_on <= \(bind: d.iso)") }
         if let s = f.status { c.append("p.status = \(bind: s.rawValue)") }
         if let q = f.q { c.append("(p.number = \(bind: q.uppercased()) OR p.buildings LIKE \(bind: like(q)) OR p.patroller LIKE \(bind: like(q)))") }
-        let w: SQLQueryString = "WHERE \(SQLList(c, separator: SQLRaw(" AND ")))"
-        let total = try await db.raw("SELECT COUNT(*) AS n FROM property_patrols p \(w)").first()?.decode(column: "n", as: Int.self) ?? 0
-        let rows = try await db.raw("""
-            \(unsafeRaw: patrolSelect) \(w) ORDER BY p.patrolled_on DESC, p.number DESC LIMIT \(bind: paging.per) OFFSET \(bind: paging.offset)
-            """).all().map(patrolRow)
+        let (found, total) = try await RegisterQuery.page(db, from: "property_patrols p", select: patrolSelect, where: c, order: "p.patrolled_on DESC, p.number DESC", paging: paging)
+        let rows = try found.map(patrolRow)
         return ListPage(items: try await withFindings(db, rows), page: paging.page, per: paging.per, total: total)
     }
 
@@ -117,13 +114,8 @@ enum OperationsQueries {
         if let d = f.from { c.append("v.checked_on >= \(bind: d.iso)") }
         if let d = f.to { c.append("v.checked_on <= \(bind: d.iso)") }
         if let q = f.q { c.append("(v.number = \(bind: q.uppercased()) OR u.room = \(bind: q) OR v.checker LIKE \(bind: like(q)))") }
-        let w: SQLQueryString = "WHERE \(SQLList(c, separator: SQLRaw(" AND ")))"
-        let total = try await db.raw("""
-            SELECT COUNT(*) AS n FROM property_vacant_checks v JOIN property_units u ON u.id = v.unit_id \(w)
-            """).first()?.decode(column: "n", as: Int.self) ?? 0
-        let rows = try await db.raw("""
-            \(unsafeRaw: checkSelect) \(w) ORDER BY v.checked_on DESC, v.number DESC LIMIT \(bind: paging.per) OFFSET \(bind: paging.offset)
-            """).all().map(checkRow)
+        let (found, total) = try await RegisterQuery.page(db, from: "property_vacant_checks v JOIN property_units u ON u.id = v.unit_id", select: checkSelect, where: c, order: "v.checked_on DESC, v.number DESC", paging: paging)
+        let rows = try found.map(checkRow)
         return ListPage(items: rows, page: paging.page, per: paging.per, total: total)
     }
 
@@ -196,11 +188,8 @@ enum OperationsQueries {
         if let q = f.q {
             c.append("(p.number = \(bind: q.uppercased()) OR p.owner_name LIKE \(bind: like(q)) OR p.content LIKE \(bind: like(q)) OR p.owner_phone = \(bind: TextRules.phoneKey(q) ?? q))")
         }
-        let w: SQLQueryString = "WHERE \(SQLList(c, separator: SQLRaw(" AND ")))"
-        let total = try await db.raw("SELECT COUNT(*) AS n FROM property_proposals p \(w)").first()?.decode(column: "n", as: Int.self) ?? 0
-        let rows = try await db.raw("""
-            \(unsafeRaw: proposalSelect) \(w) ORDER BY p.proposed_on DESC, p.number DESC LIMIT \(bind: paging.per) OFFSET \(bind: paging.offset)
-            """).all().map(proposalRow)
+        let (found, total) = try await RegisterQuery.page(db, from: "property_proposals p", select: proposalSelect, where: c, order: "p.proposed_on DESC, p.number DESC", paging: paging)
+        let rows = try found.map(proposalRow)
         return ListPage(items: rows, page: paging.page, per: paging.per, total: total)
     }
 

@@ -71,11 +71,7 @@ enum PropertyOpinionQueries {
     static func list(_ db: any SQLDatabase, estateId: String?, paging: Paging, surveys: any PropertyOpinionSurveys, viewer: Principal) async throws -> ListPage<OpinionRoundView> {
         var c: [SQLQueryString] = [PropertyQueries.scope("r", viewer)]
         if let e = estateId { c.append("r.estate_id = \(bind: e)") }
-        let w: SQLQueryString = "WHERE \(SQLList(c, separator: SQLRaw(" AND ")))"
-        let total = try await db.raw("SELECT COUNT(*) AS n FROM property_opinion_rounds r \(w)").first()?.decode(column: "n", as: Int.self) ?? 0
-        let rows = try await db.raw("""
-            \(unsafeRaw: select) \(w) ORDER BY r.half_year DESC, e.name LIMIT \(bind: paging.per) OFFSET \(bind: paging.offset)
-            """).all()
+        let (rows, total) = try await RegisterQuery.page(db, from: "property_opinion_rounds r", select: select, where: c, order: "r.half_year DESC, e.name", paging: paging)
         return ListPage(items: try await rounds(db, rows: rows, surveys: surveys, viewer: viewer), page: paging.page, per: paging.per, total: total)
     }
 

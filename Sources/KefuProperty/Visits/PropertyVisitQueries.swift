@@ -85,11 +85,8 @@ enum PropertyVisitQueries {
         if let b = f.building { c.append("v.building = \(bind: b)") }
         if let r = f.room { c.append("v.room = \(bind: r)") }
         if let s = f.followUp { c.append("v.follow_up_status = \(bind: s.rawValue)") }
-        let w: SQLQueryString = "WHERE \(SQLList(c, separator: SQLRaw(" AND ")))"
-        let total = try await db.raw("SELECT COUNT(*) AS n FROM property_visits v \(w)").first()?.decode(column: "n", as: Int.self) ?? 0
-        let rows = try await db.raw("""
-            \(unsafeRaw: visitSelect) \(w) ORDER BY v.visited_on DESC, v.number DESC LIMIT \(bind: paging.per) OFFSET \(bind: paging.offset)
-            """).all().map { try visitRow($0, viewer: viewer) }
+        let (found, total) = try await RegisterQuery.page(db, from: "property_visits v", select: visitSelect, where: c, order: "v.visited_on DESC, v.number DESC", paging: paging)
+        let rows = try found.map { try visitRow($0, viewer: viewer) }
         return ListPage(items: rows, page: paging.page, per: paging.per, total: total)
     }
 
@@ -190,11 +187,8 @@ enum PropertyVisitQueries {
         if let s = f.status { c.append("f.status = \(bind: s.rawValue)") }
         if let d = f.from { c.append("f.held_on >= \(bind: d.iso)") }
         if let d = f.to { c.append("f.held_on <= \(bind: d.iso)") }
-        let w: SQLQueryString = "WHERE \(SQLList(c, separator: SQLRaw(" AND ")))"
-        let total = try await db.raw("SELECT COUNT(*) AS n FROM property_forums f \(w)").first()?.decode(column: "n", as: Int.self) ?? 0
-        let rows = try await db.raw("""
-            \(unsafeRaw: forumSelect) \(w) ORDER BY f.held_on DESC, f.number DESC LIMIT \(bind: paging.per) OFFSET \(bind: paging.offset)
-            """).all().map { try forumRow($0, viewer: viewer) }
+        let (found, total) = try await RegisterQuery.page(db, from: "property_forums f", select: forumSelect, where: c, order: "f.held_on DESC, f.number DESC", paging: paging)
+        let rows = try found.map { try forumRow($0, viewer: viewer) }
         return ListPage(items: rows, page: paging.page, per: paging.per, total: total)
     }
 

@@ -28,10 +28,8 @@ extension ScenicQueries {
                  OR m.phone = \(bind: TextRules.phoneKey(q) ?? q))
                 """)
         }
-        let w: SQLQueryString = "WHERE \(SQLList(c, separator: SQLRaw(" AND ")))"
-        let total = try await db.raw("SELECT COUNT(*) AS n FROM scenic_mailings m \(w)").first()?.decode(column: "n", as: Int.self) ?? 0
-        let rows = try await db.raw("\(unsafeRaw: MailingView.select) \(w) ORDER BY m.requested_at DESC, m.id DESC LIMIT \(bind: paging.per) OFFSET \(bind: paging.offset)")
-            .all().map { try MailingView(row: $0, viewer: viewer) }
+        let (found, total) = try await RegisterQuery.page(db, from: "scenic_mailings m", select: MailingView.select, where: c, order: "m.requested_at DESC, m.id DESC", paging: paging)
+        let rows = try found.map { try MailingView(row: $0, viewer: viewer) }
         return ListPage(items: rows, page: paging.page, per: paging.per, total: total)
     }
 
@@ -64,10 +62,8 @@ extension ScenicQueries {
                  OR t.deliver_to LIKE \(bind: like(q)) OR t.phone = \(bind: TextRules.phoneKey(q) ?? q))
                 """)
         }
-        let w: SQLQueryString = "WHERE \(SQLList(c, separator: SQLRaw(" AND ")))"
-        let total = try await db.raw("SELECT COUNT(*) AS n FROM scenic_ticket_deliveries t \(w)").first()?.decode(column: "n", as: Int.self) ?? 0
-        let rows = try await db.raw("\(unsafeRaw: TicketDeliveryView.select) \(w) ORDER BY t.created_at DESC, t.id DESC LIMIT \(bind: paging.per) OFFSET \(bind: paging.offset)")
-            .all().map { try TicketDeliveryView(row: $0, viewer: viewer) }
+        let (found, total) = try await RegisterQuery.page(db, from: "scenic_ticket_deliveries t", select: TicketDeliveryView.select, where: c, order: "t.created_at DESC, t.id DESC", paging: paging)
+        let rows = try found.map { try TicketDeliveryView(row: $0, viewer: viewer) }
         return ListPage(items: rows, page: paging.page, per: paging.per, total: total)
     }
 
