@@ -48,6 +48,15 @@ struct SearchTokenizerTests {
         #expect(set == ["风机", "机组", "组", "风", "机"])
     }
 
+    /// #18.5: the document's tokens are distinct and in UTF-8 byte order, also for long tokens sharing their first 8 bytes.
+    @Test func postgresTokenSetIsDistinctAndInByteOrder() {
+        let text = "风机风机 maintenance maintenanceplan maintenancx mainten 齿轮箱 SL1500 sl1500 a ab abcdefgh abcdefghi 风 é"
+        let set = SearchTokenizer.documentTokenSet(text)
+        let reference = Set(set).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        #expect(set == reference)
+        #expect(set.contains("maintenanceplan") && set.contains("maintenancx") && set.contains("abcdefghi"))
+    }
+
     /// The in-memory matcher answers as the index does: every substring is found, scrambled pairs are not.
     @Test func containsAgreesWithSubstrings() {
         let text = "客户来电称三号风机齿轮箱漏油 SL1500 主轴承温度报警"

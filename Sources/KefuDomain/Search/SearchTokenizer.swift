@@ -70,11 +70,29 @@ public enum SearchTokenizer {
             all.append(token.text)
             if token.runLength > 0, token.text.count > 1 { for ch in token.text { all.append(String(ch)) } }
         }
-        all.sort(by: utf8Precedes)
+        // #18.5: sorted on a key of each token's first 8 UTF-8 bytes (a CJK pair is 6), so that most comparisons are
+        // one integer comparison; the bytes decide only between longer tokens with the same first 8.
+        var keyed = all.map { (key: utf8Key($0), token: $0) }
+        keyed.sort { $0.key != $1.key ? $0.key < $1.key : utf8Precedes($0.token, $1.token) }
         var distinct: [String] = []
-        distinct.reserveCapacity(all.count)
-        for token in all where !(distinct.last?.utf8.elementsEqual(token.utf8) ?? false) { distinct.append(token) }
+        distinct.reserveCapacity(keyed.count)
+        var last: (key: UInt64, token: String)?
+        for entry in keyed where !(last.map { $0.key == entry.key && $0.token.utf8.elementsEqual(entry.token.utf8) } ?? false) {
+            distinct.append(entry.token)
+            last = entry
+        }
         return distinct
+    }
+
+    /// The first 8 bytes of the token's UTF-8, big-endian, zero-padded: the keys of two tokens are in their byte order
+    /// (tokens hold no NUL), and equal only when the tokens agree on their first 8 bytes.
+    static func utf8Key(_ token: String) -> UInt64 {
+        var key: UInt64 = 0, n = 0
+        for byte in token.utf8.prefix(8) {
+            key = key << 8 | UInt64(byte)
+            n += 1
+        }
+        return n == 0 ? 0 : key << UInt64(8 * (8 - n))
     }
 
     /// Byte order of two strings' UTF-8 (tokens are short: compared in place, no iterator).
