@@ -22,7 +22,7 @@ extension PropertyVisitService {
                 throw AppError.forbidden(Text("您只能为本单位及下级单位的小区安排座谈会", "You plan forums for the estates of your unit and below only"))
             }
             let id = Clock.newID()
-            let number = try await Self.nextNumber(db, "ZT", day: f.heldOn)
+            let number = try await PropertyOperationsService.nextNumber(db, "ZT", day: f.heldOn)
             try await db.raw("""
                 INSERT INTO property_forums (id, number, estate_id, org_path, status, held_on, held_time, place, topic, host, resolutions, resolutions_open,
                     changed_at, recorded_at, recorded_by)

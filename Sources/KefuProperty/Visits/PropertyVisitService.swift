@@ -24,10 +24,6 @@ public struct PropertyVisitService: Sendable {
         }
     }
 
-    static func nextNumber(_ db: any SQLDatabase, _ prefix: String, day: CivilDay) async throws -> String {
-        PropertyLogNumber.make(prefix, year: day.year, sequence: try await Counters.next("property:\(prefix):\(day.year)", in: db))
-    }
-
     // MARK: visits
 
     public func recordVisit(estateId: String, _ b: FlatBody, by actor: Principal, now date: Date = Date()) async throws -> PropertyVisitView {
@@ -49,7 +45,7 @@ public struct PropertyVisitService: Sendable {
                 unitId = u.id
             }
             let id = Clock.newID()
-            let number = try await Self.nextNumber(db, "ZF", day: v.visitedOn)
+            let number = try await PropertyOperationsService.nextNumber(db, "ZF", day: v.visitedOn)
             let status = PropertyVisitRules.initialFollowUp(needed: v.followUp != nil)
             try await db.raw("""
                 INSERT INTO property_visits (id, number, estate_id, org_path, unit_id, building, room, resident_name, visited_on, visited_time, opinions,
