@@ -29,6 +29,7 @@ public enum KefuServer {
         + [AftersalesMigrations.aftersales006SatisfactionAssessments] // #15.5 SAT-09
         + PropertyMigrations.all // #14 item 2
         + ScenicMigrations.all // #14.3
+        + [ServiceDeskMigrations.desk006ReplyTemplates] // #16 item 5
 
     /// #14.5 RET-01..04: each feature answers for its own filed records in the retention report.
     public static let retentionSources: [any RetentionSource] = [
@@ -75,7 +76,7 @@ public enum KefuServer {
         let jobs = BackgroundWork.jobs(store: store, settings: slaSettings, notifier: notifications, webhookTargets: webhookTargets, baseURL: baseURL)
         let queries = TicketQueries(store: store, settings: slaSettings)
         let customers = CustomerService(store: store)
-        let shell = PageShell(nav: ServiceDeskPages.nav + SlaPages.nav + AftersalesPages.nav + MaterialsPages.nav + WorkOrderPages.nav + PeoplePages.nav + HandoverPages.nav + TrainingPages.nav + QualityPages.nav + AppraisalPages.nav + AttendancePages.nav + ScorecardPages.nav + FrontDeskPages.nav + PropertyPages.nav /* #14 item 2 */ + ScenicPages.nav /* #14.3 */ + [
+        let shell = PageShell(nav: ServiceDeskPages.nav + ReplyTemplatePages.nav /* #16 item 5 */ + SlaPages.nav + AftersalesPages.nav + MaterialsPages.nav + WorkOrderPages.nav + PeoplePages.nav + HandoverPages.nav + TrainingPages.nav + QualityPages.nav + AppraisalPages.nav + AttendancePages.nav + ScorecardPages.nav + FrontDeskPages.nav + PropertyPages.nav /* #14 item 2 */ + ScenicPages.nav /* #14.3 */ + [
             NavItem(id: "admin-units", href: "/admin/units", label: Text("组织架构", "Organisation"), area: .people, isVisible: { $0.isAdmin }),
             NavItem(id: "admin-users", href: "/admin/users", label: Text("用户", "Users"), area: .people, isVisible: { $0.isAdmin }),
             QualityAnalysisPages.navItem, // #15 KPI-07
@@ -178,6 +179,8 @@ public enum KefuServer {
         FrontDeskAPI(desk: frontDesk).register(routes)
         let escalationPaths = EscalationPathService(store: store) // #15.6
         EscalationPathAPI(paths: escalationPaths).register(routes)
+        let replyTemplates = ReplyTemplateService(store: store) // #16 item 5 CH-03 CH-04
+        ReplyTemplateAPI(templates: replyTemplates, queries: queries).register(routes)
         let absences = AbsenceService(store: store), workAreaLeaves = WorkAreaLeaveService(store: store) // #15.3 absenteeism, leaving the work area (SHF-05, SHF-11, SHF-12)
         AttendanceAPI(absences: absences, workAreaLeaves: workAreaLeaves).register(routes)
         let retention = RetentionReport(store: store, sources: retentionSources) // #14.5 RET-01..04
@@ -231,6 +234,7 @@ public enum KefuServer {
         ScorecardPages(scorecards: scorecards, shell: shell).register(on: router) // #15.5 KPI-01
         FrontDeskPages(desk: frontDesk, shell: shell).register(on: router) // #14.4
         EscalationPathPage(paths: escalationPaths, shell: shell).register(on: router) // #15.6
+        ReplyTemplatePages(templates: replyTemplates, shell: shell).register(on: router) // #16 item 5
         AttendancePages(absences: absences, workAreaLeaves: workAreaLeaves, shell: shell).register(on: router) // #15.3 absenteeism, SHF-12
         SatisfactionAssessmentPages(assessments: satisfactionAssessments, shell: shell).register(on: router) // #15.5 SAT-09
         RetentionPage(report: retention, shell: shell).register(on: router) // #14.5

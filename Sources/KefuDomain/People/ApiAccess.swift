@@ -49,6 +49,12 @@ public enum ApiAccess {
         "POST /api/v1/tickets/{id}/owner": superviseTicket,
         "GET /api/v1/search": .staff,
         "POST /api/v1/tickets/{id}/handle": workTicket,
+        // #16 item 5 (CH-03): every member of staff reads the templates; CS supervisors and managers write their unit's and below.
+        "GET /api/v1/tickets/{id}/reply-templates": workTicket,
+        "GET /api/v1/reply-templates": .staff,
+        "POST /api/v1/reply-templates": .inUnit(ServiceDeskPermission.holders(.manageReplyTemplates)),
+        "GET /api/v1/reply-templates/{id}": .staff,
+        "PUT /api/v1/reply-templates/{id}": .inUnit(ServiceDeskPermission.holders(.manageReplyTemplates)),
         "GET /api/v1/customers": .roles(ServiceDeskPermission.holders(.viewCustomerRegister)),
         "GET /api/v1/customers/lookup": .roles(ServiceDeskPermission.holders(.lookupCustomer)),
         "POST /api/v1/customers": .roles(ServiceDeskPermission.holders(.createTicket)),

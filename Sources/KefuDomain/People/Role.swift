@@ -63,6 +63,8 @@ public enum ServiceDeskPermission: Sendable {
     case setServiceStandards
     /// The working-day calendar and business hours: administrators only (issue #3).
     case editCalendar
+    /// CH-03 (#16 item 5): the reply templates of a unit — supervisors and managers of customer service.
+    case manageReplyTemplates
 
     /// #10.3 / #10.20: settings that hold for the whole company — the SLA policies, the working-day calendar and the
     /// business hours — are changed only from the head office (the root unit), whatever the role.
@@ -87,7 +89,7 @@ public enum ServiceDeskPermission: Sendable {
         case .workTicket:
             // Any staff member of a unit a ticket is forwarded to may work on it (TKT-04).
             return roles.contains { $0 != .customer }
-        case .superviseTickets, .viewCustomerRegister:
+        case .superviseTickets, .viewCustomerRegister, .manageReplyTemplates:
             return !roles.isDisjoint(with: [.csSupervisor, .csManager])
         case .setServiceStandards:
             return roles.contains(.csManager)

@@ -46,15 +46,40 @@ extension Assets {
         }
       });
       var phrases = form.querySelector('select[data-phrase-into]');
-      if (phrases && body) phrases.addEventListener('change', function () {
-        var text = phrases.value;
-        if (!text) return;
+      function insert(text) {
+        if (!text || !body) return;
         var start = body.selectionStart || 0, end = body.selectionEnd || 0;
         body.value = body.value.slice(0, start) + text + body.value.slice(end);
         body.focus();
         body.selectionStart = body.selectionEnd = start + text.length;
+      }
+      if (phrases && body) phrases.addEventListener('change', function () {
+        insert(phrases.value);
         phrases.value = '';
       });
+      // #16 item 5: Ctrl+/ from the reply box finds a template by its code or title; Enter inserts it at the cursor,
+      // Escape goes back without inserting.
+      var search = form.querySelector('input[data-phrase-search]');
+      if (search && phrases && body) {
+        body.addEventListener('keydown', function (e) {
+          if ((e.ctrlKey || e.metaKey) && e.key === '/') { e.preventDefault(); search.focus(); search.select(); }
+        });
+        search.addEventListener('keydown', function (e) {
+          if (e.key === 'Escape') { e.preventDefault(); search.value = ''; body.focus(); return; }
+          if (e.key !== 'Enter') return;
+          e.preventDefault();
+          var typed = search.value.trim().toLowerCase();
+          if (!typed) { body.focus(); return; }
+          var options = Array.prototype.slice.call(phrases.querySelectorAll('option')).filter(function (o) { return o.value; });
+          var found = options.filter(function (o) { return (o.dataset.code || '').toLowerCase() === typed; })[0]
+            || options.filter(function (o) { return (o.dataset.title || '').toLowerCase() === typed; })[0]
+            || options.filter(function (o) { return o.textContent.toLowerCase().indexOf(typed) >= 0; })[0];
+          if (!found) { search.setAttribute('aria-invalid', 'true'); return; }
+          search.removeAttribute('aria-invalid');
+          search.value = '';
+          insert(found.value);
+        });
+      }
     });
     // #11.4 live queue: the server says when the viewer's queues change (server-sent events); the page then fetches
     // itself and swaps the counts and the rows, keeping whatever is typed in the search form.

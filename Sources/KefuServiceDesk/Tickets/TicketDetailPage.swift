@@ -31,7 +31,7 @@ struct TicketDetailPage: Sendable {
         // #11.6: the people and units to choose from come with the model (Org's query API, the page's one read).
         let staffUsers = model.staff
         let forms = TicketHandleForm(ticket: t, actions: actions, staffUsers: staffUsers.map { ($0.id, $0.displayName) },
-                                     units: model.units.map { ($0.id, $0.name) }, state: state, page: page)
+                                     units: model.units.map { ($0.id, $0.name) }, state: state, page: page, templates: model.replyTemplates)
         let owners = staffUsers.filter { Role.canOwnTickets($0.roles) }.map { ($0.id, $0.displayName) }
 
         let prio = TicketPriority(rawValue: t.priority) ?? .normal

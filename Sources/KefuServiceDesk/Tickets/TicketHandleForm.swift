@@ -14,6 +14,8 @@ struct TicketHandleForm {
     let units: [(id: String, name: String)]
     let state: FormState
     let page: PageContext
+    /// #16 item 5: the templates in force, filled in for this ticket.
+    var templates: [RenderedReplyTemplate] = []
 
     var l: AppLocale { page.locale }
 
@@ -48,9 +50,7 @@ struct TicketHandleForm {
                                 options: [("", Text("（未指定）", "(nobody)")(l))] + staffUsers.map { ($0.id, $0.name) },
                                 selected: state.value("assigneeId", default: ticket.assigneeId ?? "")),
             error: state.message(for: "assigneeId", l)) : .empty
-        let phrases = FormControls.field(Text("常用语", "Usual phrases")(l), for: "phrase-select", FormControls.select(
-            id: "phrase-select", name: "", options: [("", Text("插入常用语…", "Insert a phrase…")(l))] + TicketPhrases.all.map { ($0.text(l), $0.text(l)) },
-            selected: nil, attributes: "data-phrase-into=\"comment-body\""))
+        let phrases = TicketTemplatePicker(templates: templates, locale: l).html
         return """
         <form method="post" action="/tickets/\(ticket.id)/handle" id="comment-form" class="card handle-form" data-ticket-shortcuts>\(page.csrfField)
           <h2>\(Text("处理工单", "Work on the ticket"), l)</h2>
@@ -58,7 +58,7 @@ struct TicketHandleForm {
           \(body)
           <div class="grid">\(status)\(assignee)</div>
           <div class="actions"><button type="submit" id="comment-submit">\(Text("提交", "Send"), l)</button>
-            <span class="hint shortcut-help" id="shortcut-help">\(Text("快捷键：Ctrl+Enter 提交 · r 公开回复 · n 内部备注 · s 选择状态", "Shortcuts: Ctrl+Enter send · r reply · n internal note · s status"), l)</span></div>
+            <span class="hint shortcut-help" id="shortcut-help">\(Text("快捷键：Ctrl+Enter 提交 · r 公开回复 · n 内部备注 · s 选择状态 · Ctrl+/ 插入模板", "Shortcuts: Ctrl+Enter send · r reply · n internal note · s status · Ctrl+/ insert a template"), l)</span></div>
         </form>
         """
     }

@@ -32,6 +32,8 @@ public struct TicketPageModel: Sendable {
     public let units: [OrgQueries.UnitSummary]
     /// #13.6: the parts the ticket used and the broken parts removed (nil: no materials feature, or a customer).
     public var parts: TicketPartsSection? = nil
+    /// #16 item 5: the reply templates in force for the viewer, filled in for this ticket (staff who may reply).
+    public var replyTemplates: [RenderedReplyTemplate] = []
 }
 
 /// #11.6: a queue page: its tickets and their owners' display names, read in one transaction.
@@ -64,10 +66,14 @@ extension TicketQueries {
             let choosesPeople = actions.assign || actions.forward || actions.changeOwner
             let partsSection = viewer.isCustomer ? nil
                 : try await parts?.section(db, ticketId: row.id, ticketNumber: ticket.number, viewer: viewer, closed: row.status == .closed)
+            let teamName = ticket.teamId.flatMap { teams[$0] }
+            let templates = actions.reply && actions.note
+                ? try await ReplyTemplateQueries.forTicket(db, ticket: ticket, instants: listing.instants[row.id]!, teamName: teamName, viewer: viewer) : []
             return TicketPageModel(ticket: ticket, instants: listing.instants[row.id]!, timeline: timeline, people: people,
-                                   teamName: ticket.teamId.flatMap { teams[$0] }, related: related, actions: actions,
+                                   teamName: teamName, related: related, actions: actions,
                                    staff: choosesPeople ? try await OrgQueries.activeStaff(db, limit: TicketPageModel.staffChoices) : [],
-                                   units: choosesPeople ? try await OrgQueries.activeUnitSummaries(db) : [], parts: partsSection)
+                                   units: choosesPeople ? try await OrgQueries.activeUnitSummaries(db) : [], parts: partsSection,
+                                   replyTemplates: templates)
         }
     }
 

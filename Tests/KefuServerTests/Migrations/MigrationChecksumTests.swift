@@ -21,6 +21,7 @@ struct MigrationChecksumTests {
         "desk-003-search-scope-tokens": ("6adc8c34dedd8766172ec1457e966605d6745dadbbe3ac6f86dab06e0d5f8cac", "6adc8c34dedd8766172ec1457e966605d6745dadbbe3ac6f86dab06e0d5f8cac"),
         "desk-004-notification-links": ("8c9d0065f3f5afa42c754a8240aacefe8987034c9a9beabbf588b08ab442cc54", "8c9d0065f3f5afa42c754a8240aacefe8987034c9a9beabbf588b08ab442cc54"),
         "desk-005-escalation-paths": ("f4d0432985f1905659b9165e1943f7995f9b67844c3b14fe710c82a420cc2dd0", "f4d0432985f1905659b9165e1943f7995f9b67844c3b14fe710c82a420cc2dd0"), // #15.6
+        "desk-006-reply-templates": ("75f7ed9bdae57557c7dbb8e96ef2856076de1331001bcf72478edcb1c9c64174", "75f7ed9bdae57557c7dbb8e96ef2856076de1331001bcf72478edcb1c9c64174"), // #16 item 5
         "aftersales-001-complaints": ("5d51b89b2c2c7c466a2f2f174eae2ae908dbf951cd1629510b217ea39e5564ff", "5d51b89b2c2c7c466a2f2f174eae2ae908dbf951cd1629510b217ea39e5564ff"),
         "aftersales-002-repairs-returns": ("5ab677403894a8995366ae794c9966991c879554ffdb86b2742f88c2bbf5dad5", "5ab677403894a8995366ae794c9966991c879554ffdb86b2742f88c2bbf5dad5"),
         "aftersales-003-surveys": ("b396daadc287cd1e87cac5406bd0f6fd27510c653da7fce34bca8ddf2a2274ea", "b396daadc287cd1e87cac5406bd0f6fd27510c653da7fce34bca8ddf2a2274ea"),

@@ -29,6 +29,7 @@ enum MatrixProbes {
         ("/api/v1/handovers/", .handover), ("/api/v1/announcements/", .announcement),
         ("/api/v1/trainings/", .trainingSession), ("/api/v1/training-plans/", .trainingPlan), ("/api/v1/staff/", .user),
         ("/api/v1/escalation-paths/", .unit), // #15.6
+        ("/api/v1/reply-templates/", .replyTemplate), // #16 item 5
         ("/api/v1/inspection-standards/", .inspectionStandard), ("/api/v1/calls/", .qualityCall), ("/api/v1/inspections/", .inspection),
         ("/api/v1/quality-penalties/", .qualityPenalty), // #15.5
         ("/api/v1/appraisal-plans/", .appraisalPlan), // #15.5
@@ -197,6 +198,8 @@ enum MatrixProbes {
             "PUT /api/v1/org-units/{id}/webhook": ["url": "https://hooks.example.com/kefu"],
             "PUT /api/v1/org-units/{id}/features": ["enabled": KefuFeature.allCases.map(\.rawValue)], // #14 item 6: all on, so later probes still create
             "PUT /api/v1/escalation-paths/{orgUnitId}": ["levels": [["afterMinutes": 0, "recipients": [["kind": "role", "role": "cs_supervisor"]]]]], // #15.6
+            "POST /api/v1/reply-templates": ["orgUnitId": org.cs, "title": "矩阵模板", "body": "您好{客户}"], // #16 item 5
+            "PUT /api/v1/reply-templates/{id}": ["title": "矩阵模板", "body": "您好{客户}，工单{工单号}"],
             "POST /api/v1/complaints": ["ticketId": r.ticketId],
             "POST /api/v1/complaints/{id}/classify": ["responsibility": "company", "handling": "quality"],
             "POST /api/v1/complaints/{id}/analysis": ["rootCause": "来料不良", "responsibleOrgUnitId": org.cs],

@@ -19,6 +19,8 @@ enum MatrixRecordKind: String, Sendable {
     case workOrder
     /// #15.2: a draft handover of 客服部's agent, and an announcement to 客服部.
     case handover, announcement
+    /// #16 item 5: a reply template of 客服部 written by its supervisor.
+    case replyTemplate
     /// #15.4: a past training session of 客服部; a draft training plan of 客服部's supervisor, and one submitted.
     case trainingSession, trainingPlan, submittedTrainingPlan
     /// #14.4: front desk entries of 客服部: a found item awaiting its claim, a stored bag, a membership-card application.
@@ -295,6 +297,8 @@ struct MatrixRecords: Sendable {
         case .workAreaLeave: return try await Self.workAreaLeaveRecord(org, via: c)
         case .satisfactionNotice: return try await Self.satisfactionNotice(org, via: c) // #15.5 SAT-09
         case .announcement: return try await Self.announcementRecord(org, via: c)
+        case .replyTemplate:
+            return try await made(c, "/api/v1/reply-templates", org.supervisor.token, ["orgUnitId": org.cs, "title": "矩阵模板", "body": "您好{客户}"])
         case .trainingSession, .trainingPlan, .submittedTrainingPlan:
             return try await Self.trainingRecord(kind, org, via: c)
         case .inspectionStandard, .qualityCall, .inspection, .qualityPenalty: // #15.5
