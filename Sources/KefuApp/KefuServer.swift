@@ -30,6 +30,7 @@ public enum KefuServer {
         + PropertyMigrations.all // #14 item 2
         + ScenicMigrations.all // #14.3
         + [ServiceDeskMigrations.desk006ReplyTemplates] // #16 item 5
+        + [ServiceDeskMigrations.desk007CustomerFlags] // #16 item 6 TKT-05
 
     /// #14.5 RET-01..04: each feature answers for its own filed records in the retention report.
     public static let retentionSources: [any RetentionSource] = [
@@ -181,6 +182,8 @@ public enum KefuServer {
         EscalationPathAPI(paths: escalationPaths).register(routes)
         let replyTemplates = ReplyTemplateService(store: store) // #16 item 5 CH-03 CH-04
         ReplyTemplateAPI(templates: replyTemplates, queries: queries).register(routes)
+        let customerFlags = CustomerFlagService(store: store) // #16 item 6 TKT-05
+        CustomerFlagAPI(flags: customerFlags).register(routes)
         let absences = AbsenceService(store: store), workAreaLeaves = WorkAreaLeaveService(store: store) // #15.3 absenteeism, leaving the work area (SHF-05, SHF-11, SHF-12)
         AttendanceAPI(absences: absences, workAreaLeaves: workAreaLeaves).register(routes)
         let retention = RetentionReport(store: store, sources: retentionSources) // #14.5 RET-01..04
@@ -219,7 +222,7 @@ public enum KefuServer {
 
         SignInPages(auth: auth, org: org, presessions: presessions, shell: shell, addresses: addresses, flashes: formFlashes).register(on: router)
         OrgPages(org: org, shell: shell).register(on: router)
-        ServiceDeskPages(tickets: tickets, queries: queries, customers: customers, org: org, settings: slaSettings,
+        ServiceDeskPages(tickets: tickets, queries: queries, customers: customers, org: org, settings: slaSettings, customerFlags: customerFlags,
                          links: [ComplaintTicketLinks(), AftersalesTicketLinks()], parts: MaterialsPartsForTickets(), shell: shell).register(on: router)
         SlaPages(policies: policies, calendar: calendar, notifications: notifications, kpis: kpis, shell: shell).register(on: router)
         AftersalesPages(complaints: complaintService, repairs: repairService, returns: returnService, surveys: surveyService, shell: shell).register(on: router)

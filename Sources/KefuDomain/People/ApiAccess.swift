@@ -52,6 +52,13 @@ public enum ApiAccess {
         // #16 item 5 (CH-03): every member of staff reads the templates; CS supervisors and managers write their unit's and below.
         "GET /api/v1/tickets/{id}/reply-templates": workTicket,
         "GET /api/v1/reply-templates": .staff,
+        // #16 item 6 TKT-05: agents propose flagging a customer of their scope; CS supervisors decide.
+        "GET /api/v1/customers/{id}/flags": .inUnit(ServiceDeskPermission.holders(.createTicket)),
+        "POST /api/v1/customers/{id}/flags": .inUnit(ServiceDeskPermission.holders(.createTicket)),
+        "POST /api/v1/customers/{id}/flags/confirm": .inUnit(ServiceDeskPermission.holders(.superviseTickets)),
+        "POST /api/v1/customers/{id}/flags/reject": .inUnit(ServiceDeskPermission.holders(.superviseTickets)),
+        "POST /api/v1/customers/{id}/flags/clear": .inUnit(ServiceDeskPermission.holders(.superviseTickets)),
+        "GET /api/v1/customer-flags": .roles(ServiceDeskPermission.holders(.superviseTickets)),
         "POST /api/v1/reply-templates": .inUnit(ServiceDeskPermission.holders(.manageReplyTemplates)),
         "GET /api/v1/reply-templates/{id}": .staff,
         "PUT /api/v1/reply-templates/{id}": .inUnit(ServiceDeskPermission.holders(.manageReplyTemplates)),

@@ -52,6 +52,10 @@ public enum Notices {
         "escalated": Text("已升级", "Escalated"),
         "owner": Text("首问负责人已变更", "Owner changed"),
         "taken": Text("您已接手该工单", "You took this ticket"),
+        "flag-proposed": Text("已提议标记为劣质客户，待主管确认", "Flag proposed; a supervisor will decide"), // TKT-05
+        "flag-confirm": Text("已确认劣质客户标记", "Customer flag confirmed"),
+        "flag-reject": Text("已驳回劣质客户标记", "Customer flag rejected"),
+        "flag-clear": Text("已解除劣质客户标记", "Customer flag cleared"),
     ]
 
     public static func text(_ code: String?, _ locale: AppLocale, what: String? = nil) -> String? {

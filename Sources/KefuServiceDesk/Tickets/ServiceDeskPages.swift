@@ -13,11 +13,12 @@ public struct ServiceDeskPages: Sendable {
 
     /// `links`: features that keep records for tickets (e.g. after-sales' complaint cases) and link them on the ticket page.
     public init(tickets: TicketService, queries: TicketQueries, customers: CustomerService, org: OrgService, settings: SlaSettings,
-                links: [any TicketLinkProvider] = [], parts: (any TicketPartsProvider)? = nil, streams: EventStreamSlots = EventStreamSlots(), shell: PageShell) {
+                customerFlags: CustomerFlagService, links: [any TicketLinkProvider] = [], parts: (any TicketPartsProvider)? = nil,
+                streams: EventStreamSlots = EventStreamSlots(), shell: PageShell) {
         list = TicketListPage(queries: queries, org: org, settings: settings, shell: shell)
         live = TicketQueueStream(queries: queries, stream: EventStream(slots: streams))
         new = NewTicketPage(tickets: tickets, shell: shell)
-        detail = TicketDetailPage(tickets: tickets, queries: queries, links: links, parts: parts, shell: shell)
+        detail = TicketDetailPage(tickets: tickets, queries: queries, links: links, parts: parts, customerFlags: customerFlags, shell: shell)
         self.customers = CustomerRegisterPage(customers: customers, shell: shell)
     }
 

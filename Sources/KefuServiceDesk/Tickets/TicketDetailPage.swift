@@ -12,6 +12,8 @@ struct TicketDetailPage: Sendable {
     let links: [any TicketLinkProvider]
     /// #13.6: the parts section (the materials feature, through the composition root).
     let parts: (any TicketPartsProvider)?
+    /// #16 item 6 TKT-05.
+    let customerFlags: CustomerFlagService
     let shell: PageShell
 
     func render(_ request: Request, _ context: KefuContext) async throws -> Response {
@@ -35,6 +37,7 @@ struct TicketDetailPage: Sendable {
         let owners = staffUsers.filter { Role.canOwnTickets($0.roles) }.map { ($0.id, $0.displayName) }
 
         let prio = TicketPriority(rawValue: t.priority) ?? .normal
+        let flagView = model.customerFlags.map { TicketCustomerFlagView(flags: $0, ticketId: t.id, page: page) }
         let customer: HTML = t.customer.map { c in
             "\(c.name)\(c.phone.map { " · " + $0 } ?? "")\(c.email.map { " · " + $0 } ?? "")" as HTML
         } ?? "—"
@@ -72,7 +75,7 @@ struct TicketDetailPage: Sendable {
           </div>
           <aside>
             <section class="card"><dl class="facts">
-              <dt>\(Text("客户", "Customer"), l)</dt><dd id="ticket-customer">\(customer)</dd>
+              <dt>\(Text("客户", "Customer"), l)</dt><dd id="ticket-customer">\(customer)\(flagView?.badge ?? .empty)</dd>
               <dt>\(Text("渠道", "Channel"), l)</dt><dd>\(TicketChannel(rawValue: t.channel).map { TicketLabels.channel($0)(l) } ?? t.channel)</dd>
               <dt>\(Text("类型", "Type"), l)</dt><dd>\(TicketType(rawValue: t.type).map { TicketLabels.type($0)(l) } ?? t.type)</dd>
               \(staffPeople)
@@ -83,6 +86,7 @@ struct TicketDetailPage: Sendable {
             </dl></section>
             \(forms.handOns)
             \(forms.ownerForm(owners: owners))
+            \(flagView?.card ?? .empty)
             <p class="no-print"><button type="button" class="secondary" data-print id="print-ticket">\(Text("打印", "Print"), l)</button></p>
           </aside>
         </div>
@@ -137,6 +141,19 @@ struct TicketDetailPage: Sendable {
         router.post("/tickets/:id/escalate") { request, context in
             try await act(request, context, notice: { _ in "escalated" }) { p, id, f in
                 _ = try await tickets.escalate(ticketId: id, reason: f["reason"], toOrgUnitId: nil, by: p)
+                return nil
+            }
+        }
+        // #16 item 6 TKT-05: propose a flag on the ticket's customer; a supervisor's decision on it.
+        router.post("/tickets/:id/customer-flag") { request, context in
+            try await act(request, context, notice: { _ in "flag-proposed" }) { p, _, f in
+                _ = try await customerFlags.propose(customerId: f["customerId"] ?? "", reason: f["reason"], by: p)
+                return nil
+            }
+        }
+        router.post("/tickets/:id/customer-flag/decide") { request, context in
+            try await act(request, context, notice: { "flag-" + ($0["step"] ?? "") }) { p, _, f in
+                _ = try await customerFlags.decide(customerId: f["customerId"] ?? "", step: f["step"] ?? "", note: f["note"], by: p)
                 return nil
             }
         }

@@ -34,6 +34,8 @@ public struct TicketPageModel: Sendable {
     public var parts: TicketPartsSection? = nil
     /// #16 item 5: the reply templates in force for the viewer, filled in for this ticket (staff who may reply).
     public var replyTemplates: [RenderedReplyTemplate] = []
+    /// #16 item 6 TKT-05: the customer's bad-customer flag and history, for customer-service staff.
+    public var customerFlags: CustomerFlagsView? = nil
 }
 
 /// #11.6: a queue page: its tickets and their owners' display names, read in one transaction.
@@ -69,11 +71,15 @@ extension TicketQueries {
             let teamName = ticket.teamId.flatMap { teams[$0] }
             let templates = actions.reply && actions.note
                 ? try await ReplyTemplateQueries.forTicket(db, ticket: ticket, instants: listing.instants[row.id]!, teamName: teamName, viewer: viewer) : []
+            var flags: CustomerFlagsView?
+            if let customer = ticket.customer, CustomerFlagRules.mayPropose(viewer.roles) {
+                flags = try await CustomerFlagQueries.flags(db, customerId: customer.id, viewer: viewer)
+            }
             return TicketPageModel(ticket: ticket, instants: listing.instants[row.id]!, timeline: timeline, people: people,
                                    teamName: teamName, related: related, actions: actions,
                                    staff: choosesPeople ? try await OrgQueries.activeStaff(db, limit: TicketPageModel.staffChoices) : [],
                                    units: choosesPeople ? try await OrgQueries.activeUnitSummaries(db) : [], parts: partsSection,
-                                   replyTemplates: templates)
+                                   replyTemplates: templates, customerFlags: flags)
         }
     }
 

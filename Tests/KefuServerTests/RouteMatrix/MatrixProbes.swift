@@ -189,6 +189,10 @@ enum MatrixProbes {
             "POST /api/v1/tickets/{id}/handle": ["body": "已处理", "visibility": "internal"],
             "POST /api/v1/customers": ["name": "新客户", "phone": "13900001111"],
             "PATCH /api/v1/customers/{id}": ["name": "陈先生"],
+            "POST /api/v1/customers/{id}/flags": ["reason": "多次无理投诉"], // #16 item 6 TKT-05
+            "POST /api/v1/customers/{id}/flags/confirm": none,
+            "POST /api/v1/customers/{id}/flags/reject": ["note": "证据不足"],
+            "POST /api/v1/customers/{id}/flags/clear": ["note": "已改善"],
             "POST /api/v1/sla-policies": policy,
             "PUT /api/v1/sla-policies/{id}": policy,
             "PUT /api/v1/business-hours": ["start": "08:30", "end": "17:30"],
