@@ -14,5 +14,6 @@ public enum PeopleMigrations {
         ppl006LeaveDecisionNote, // #15 leftovers: leave reject
         ppl007Absences, // #15.3 absenteeism (absence helper)
         ppl008QualityAnalyses, // #15 KPI-07 quality analyses
+        ppl009OneOpenLeavePerShift, // unique key behind the check
     ]
 }

@@ -49,6 +49,11 @@ public struct ErrorMiddleware: RouterMiddleware {
                 }
             }
         }
+        // Two requests registered the same record at once and a unique index refused the second (PostgreSQL 23505):
+        // the check before the insert passed for both; the second is told so, as the check would have told it.
+        if TransactionRetry.isUniqueViolation(error) {
+            return AppError(.conflict, "duplicate", Text("同样的记录刚刚已由他人登记，请刷新后查看", "The same record has just been registered by someone else; reload to see it"))
+        }
         // #10.17: a body over its limit (NIO's `NIOTooManyBytesError` from `collectBody(upTo:)`) is the client's 413, not a 500.
         if let e = error as? any HTTPResponseError, e.status == .contentTooLarge {
             return AppError(.contentTooLarge, "body_too_large", Text("请求内容过大（上限 1 MB）", "Request body too large (limit 1 MB)"))

@@ -13,5 +13,6 @@ public enum PropertyMigrations {
         prp007NoticesClusteredByMonth, // #14 item 8
         prp008OccupantNameIndex, // #11.1
         prp009VisitsAndForums, // #14 SAT-10 visits and owner forums
+        prp010OneOpenContractorPlan, // the unique key behind the check
     ]
 }

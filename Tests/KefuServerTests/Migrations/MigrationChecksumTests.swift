@@ -23,6 +23,8 @@ struct MigrationChecksumTests {
         "desk-005-escalation-paths": ("f4d0432985f1905659b9165e1943f7995f9b67844c3b14fe710c82a420cc2dd0", "f4d0432985f1905659b9165e1943f7995f9b67844c3b14fe710c82a420cc2dd0"), // #15.6
         "desk-006-reply-templates": ("75f7ed9bdae57557c7dbb8e96ef2856076de1331001bcf72478edcb1c9c64174", "75f7ed9bdae57557c7dbb8e96ef2856076de1331001bcf72478edcb1c9c64174"), // #16 item 5
         "desk-007-customer-flags": ("b4ddcb183b50a246265902c8c105601c05d07902e7f17291df19aa85c7571a11", "b4ddcb183b50a246265902c8c105601c05d07902e7f17291df19aa85c7571a11"), // #16 item 6 TKT-05
+        "ppl-009-one-open-leave-per-shift": ("ff79f0f73aaf8bc29589abf56b8d94f8ebf4d8a5663d8e9283f2afd164058c1e", "ff79f0f73aaf8bc29589abf56b8d94f8ebf4d8a5663d8e9283f2afd164058c1e"), // a unique key behind the check
+        "prp-010-one-open-contractor-plan": ("4b4a3efcf3987e1b5e92f518e05840ae1a22230f9f980885cdfde6e7d7c21b60", "4b4a3efcf3987e1b5e92f518e05840ae1a22230f9f980885cdfde6e7d7c21b60"), // a unique key behind the check
         "aftersales-001-complaints": ("5d51b89b2c2c7c466a2f2f174eae2ae908dbf951cd1629510b217ea39e5564ff", "5d51b89b2c2c7c466a2f2f174eae2ae908dbf951cd1629510b217ea39e5564ff"),
         "aftersales-002-repairs-returns": ("5ab677403894a8995366ae794c9966991c879554ffdb86b2742f88c2bbf5dad5", "5ab677403894a8995366ae794c9966991c879554ffdb86b2742f88c2bbf5dad5"),
         "aftersales-003-surveys": ("b396daadc287cd1e87cac5406bd0f6fd27510c653da7fce34bca8ddf2a2274ea", "b396daadc287cd1e87cac5406bd0f6fd27510c653da7fce34bca8ddf2a2274ea"),
