@@ -79,7 +79,7 @@ def test_a_supervisor_records_a_visit_and_holds_an_owner_forum(server, driver, a
     # An owner forum: planned, refused as held without minutes (the count and names typed are kept), held.
     ui.visible(driver, "a#prp-forums-link").click()
     ui.wait_path(driver, lambda p: p.rstrip("/") == "/property/forums", "/property/forums")
-    _set_date(driver, "#prp-forum-heldOn", "2026-12-20")
+    _set_date(driver, "#prp-forum-heldOn", "2026-11-20")
     ui.type_into(driver, "prp-forum-place", "会所二楼")
     ui.type_into(driver, "prp-forum-topic", "停车管理")
     ui.visible(driver, "button#prp-forum-save").click()

@@ -85,7 +85,7 @@ public enum PropertyOperationsRules {
 /// The numbers of the service centre's logs: "XL-2026-000001" (patrol), "KZ-…" (vacant-unit check), "YJ-…" (owner
 /// proposal), "TJ-…" (submission), per kind and year, six digits.
 public enum PropertyLogNumber {
-    public static let prefixes = ["XL", "KZ", "YJ", "TJ"]
+    public static let prefixes = ["XL", "KZ", "YJ", "TJ", "ZF", "ZT"] // ZF visits, ZT owner forums (SAT-10)
 
     public static func make(_ prefix: String, year: Int, sequence: Int) -> String {
         let digits = String(sequence)

@@ -94,6 +94,8 @@ public enum ForumRefusal: String, Equatable, Sendable {
     case reasonRequired
     /// A forum closes only when every resolution is closed (409 resolutions_open).
     case resolutionsOpen
+    /// A forum is recorded as held on or after its day, never before (409 not_yet_held).
+    case notYetHeld
 }
 
 /// SAT-10 who plans and runs owner forums, and the forum's state machine.
@@ -117,8 +119,9 @@ public enum PropertyForumRules {
 
     /// The refusal of a step, nil when it may be taken: the state first, then what the step needs.
     public static func refusal(_ status: ForumStatus, _ action: ForumAction, minutes: String? = nil, reason: String? = nil,
-                               openResolutions: Int = 0) -> ForumRefusal? {
+                               openResolutions: Int = 0, heldOn: CivilDay? = nil, today: CivilDay? = nil) -> ForumRefusal? {
         guard next(status, action) != nil else { return .invalidTransition }
+        if action == .hold, let heldOn, let today, heldOn > today { return .notYetHeld }
         switch action {
         case .hold where minutes?.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ?? true: return .minutesRequired
         case .cancel where reason?.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ?? true: return .reasonRequired

@@ -254,6 +254,8 @@ enum OperationsQueries {
             WHERE v.number = \(bind: number)
             """).first()
         case "YJ": row = try await db.raw("SELECT p.id, p.org_path, p.proposed_on AS day, p.owner_name AS what FROM property_proposals p WHERE p.number = \(bind: number)").first()
+        case "ZF": row = try await db.raw("SELECT v.id, v.org_path, v.visited_on AS day, v.building AS what FROM property_visits v WHERE v.number = \(bind: number)").first()
+        case "ZT": row = try await db.raw("SELECT f.id, f.org_path, f.held_on AS day, f.topic AS what FROM property_forums f WHERE f.number = \(bind: number)").first()
         default: row = try await db.raw("SELECT b.id, b.org_path, b.status AS day, b.note AS what FROM property_proposal_batches b WHERE b.number = \(bind: number)").first()
         }
         guard let row else { return nil }

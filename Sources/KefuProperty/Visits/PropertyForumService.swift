@@ -37,7 +37,7 @@ extension PropertyVisitService {
 
     /// The forum for a step by someone allowed in its unit (or above); the refusal of the state machine as 409/422.
     static func forStep(_ db: any SQLDatabase, id: String, _ action: ForumAction, actor: Principal, minutes: String? = nil,
-                        reason: String? = nil) async throws -> PropertyForumView {
+                        reason: String? = nil, today: CivilDay? = nil) async throws -> PropertyForumView {
         let allowed = action == .closeResolution ? PropertyForumRules.resolutionClosers : PropertyForumRules.hosts
         guard !actor.roles.isDisjoint(with: allowed) else {
             throw AppError.forbidden(action == .closeResolution ? Text("您不能关闭座谈会决议", "You cannot close forum resolutions")
@@ -47,7 +47,8 @@ extension PropertyVisitService {
         guard PropertyVisitRules.may(allowed, roles: actor.roles, userPath: actor.orgPath, recordPath: v.orgPath) else {
             throw AppError.forbidden(Text("您只能办理本单位及下级单位的座谈会", "You run the forums of your unit and below only"))
         }
-        switch PropertyForumRules.refusal(v.status, action, minutes: minutes, reason: reason, openResolutions: v.openResolutions) {
+        switch PropertyForumRules.refusal(v.status, action, minutes: minutes, reason: reason, openResolutions: v.openResolutions,
+                                          heldOn: CivilDay(iso: v.heldOn), today: today) {
         case nil: return v
         case .invalidTransition?:
             throw AppError.conflict("invalid_transition", Text("座谈会\(PropertyVisitInput.statusLabel(v.status).zh)，不能办理该步骤",
@@ -56,6 +57,8 @@ extension PropertyVisitService {
         case .reasonRequired?: throw AppError.validation("reason", Text("取消座谈会须写明原因", "Give the reason for cancelling"))
         case .resolutionsOpen?:
             throw AppError.conflict("resolutions_open", Text("还有 \(v.openResolutions) 项决议未关闭", "\(v.openResolutions) resolutions are still open"))
+        case .notYetHeld?:
+            throw AppError.conflict("not_yet_held", Text("座谈会定于 \(v.heldOn) 召开，当天或之后才能登记召开情况", "The forum is set for \(v.heldOn); it is recorded as held on that day or later"))
         }
     }
 
@@ -76,7 +79,7 @@ extension PropertyVisitService {
         let attendees = try PropertyInput.text(b["attendees"], field: "attendees", label: Text("参加业主", "Attendees"), max: 2000, required: false)
         let at = Clock.millis(date)
         return try await store.write { db in
-            let v = try await Self.forStep(db, id: id, .hold, actor: actor, minutes: minutes)
+            let v = try await Self.forStep(db, id: id, .hold, actor: actor, minutes: minutes, today: Times.day(date))
             let count = try PropertyVisitInput.attendeeCount(b["attendeeCount"])
             try await Self.update(db, v, set: """
                 status = \(bind: ForumStatus.held.rawValue), attendee_count = \(bind: count), attendees = \(bind: attendees), minutes = \(bind: minutes)

@@ -30,6 +30,13 @@ struct PropertyVisitTests {
             #expect(r.status == .created && r.string("number")?.hasPrefix("ZF-") == true && r.string("followUpStatus") == "open", "\(r.text)")
             #expect(r["satisfaction"] as? Int == 2 && r.string("followUpOwner") == "孙丽" && r.string("unitId") != nil && r["mayCloseFollowUp"] as? Bool == true, "\(r.text)")
             let id = try #require(r.string("id"))
+            // Found by its number as people type it (#11.1), only in the supervisor's scope.
+            let number = try #require(r.string("number"))
+            let typed = number.lowercased().replacingOccurrences(of: "-000", with: "-")
+            let found = try await app.call(.get, "/api/v1/search?q=\(typed)", token: sup)
+            #expect(found.items.contains { $0["kind"] as? String == "property_visit" && $0["href"] as? String == "/property/visits/\(id)" }, "\(typed): \(found.text)")
+            let qaSup = try await app.createUser(w.f.admin, "qasearch", roles: ["cs_supervisor"], unitId: w.f.qa)
+            #expect(try await app.call(.get, "/api/v1/search?q=\(number)", token: qaSup.token).items.isEmpty)
             // A visit with nothing to follow up, by building and resident only.
             let quiet = try await app.call(.post, path, token: sup, json: ["building": "1栋", "residentName": "李先生", "opinions": "满意", "satisfaction": 5])
             #expect(quiet.status == .created && quiet.string("followUpStatus") == "none" && quiet["room"] == nil, "\(quiet.text)")
@@ -90,10 +97,12 @@ struct PropertyVisitTests {
             let w = try await PropertyFeeTests.world(app)
             let sup = w.f.supervisor.token
             let f = try await app.call(.post, "/api/v1/property/estates/\(w.estate)/forums", token: sup, json: [
-                "heldOn": "2026-12-20", "heldTime": "19:00", "place": "会所二楼", "topic": "停车管理"])
+                "heldOn": "2026-11-20", "heldTime": "19:00", "place": "会所二楼", "topic": "停车管理"])
             #expect(f.status == .created && f.string("status") == "planned" && f.string("number")?.hasPrefix("ZT-") == true && f.string("host") == "用户supervisor", "\(f.text)")
             let id = try #require(f.string("id"))
             let base = "/api/v1/property/forums/\(id)"
+            let byNumber = try await app.call(.get, "/api/v1/search?q=\(f.string("number")!)", token: sup)
+            #expect(byNumber.items.contains { $0["kind"] as? String == "property_forum" && $0["href"] as? String == "/property/forums/\(id)" }, "\(byNumber.text)")
             // Nothing but hold or cancel while planned; held needs minutes and a count.
             let early = try await app.call(.post, base + "/resolutions", token: sup, json: ["content": "x", "owner": "y", "dueOn": "2026-12-31"])
             #expect(early.status == .conflict && early.errorCode == "invalid_transition", "\(early.text)")
@@ -105,6 +114,12 @@ struct PropertyVisitTests {
             let held = try await app.call(.post, base + "/hold", token: sup, json: ["attendeeCount": 12, "attendees": "王芳 1栋101、李先生", "minutes": "讨论了停车位"])
             #expect(held.status == .ok && held.string("status") == "held" && held["attendeeCount"] as? Int == 12, "\(held.text)")
             #expect(try await app.call(.post, base + "/cancel", token: sup, json: ["reason": "x"]).status == .conflict)
+            // A forum set for a later day cannot be recorded as held before that day.
+            let future = Times.day(Date().addingTimeInterval(40 * 86_400)).iso
+            let later = try await app.call(.post, "/api/v1/property/estates/\(w.estate)/forums", token: sup, json: ["heldOn": future, "place": "会所", "topic": "年度大会"])
+            #expect(later.status == .created, "\(later.text)")
+            let tooEarly = try await app.call(.post, "/api/v1/property/forums/\(later.string("id")!)/hold", token: sup, json: ["attendeeCount": 3, "minutes": "m"])
+            #expect(tooEarly.status == .conflict && tooEarly.errorCode == "not_yet_held", "\(tooEarly.text)")
 
             let r1 = try await app.call(.post, base + "/resolutions", token: sup, json: ["content": "增设访客车位", "owner": "孙丽", "dueOn": "2027-01-15"])
             #expect(r1.status == .created && r1["openResolutions"] as? Int == 1 && r1["mayClose"] as? Bool == false, "\(r1.text)")
@@ -228,7 +243,7 @@ struct PropertyVisitTests {
 
             let forums = try await s.get("/property/forums")
             #expect(forums.status == .ok && forums.text.contains("id=\"prp-forum-form\""))
-            let planned = try await s.post("/property/forums", form: ["_csrf": csrf, "estateId": w.estate, "heldOn": "2026-12-20", "place": "会所", "topic": "停车管理"],
+            let planned = try await s.post("/property/forums", form: ["_csrf": csrf, "estateId": w.estate, "heldOn": "2026-11-20", "place": "会所", "topic": "停车管理"],
                                            from: "/property/forums")
             let fat = planned.headers[.location] ?? ""
             #expect(planned.status == .seeOther && fat.contains("what=forum"), "\(planned.status) \(planned.text)")
