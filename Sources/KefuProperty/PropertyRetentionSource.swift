@@ -5,12 +5,16 @@ import SQLKit
 /// #14 RET-03: the property records the service centre files with the archivist [篇12 职责二.10], for the retention
 /// report: fee notices once settled (their payments go with them), building patrols and vacant-unit checks once
 /// recorded, owner proposals once answered, work plans once approved by the company. An unsettled notice, an open
-/// proposal or a plan still in review is not filed and is always kept. RET-04: property has no delete route, and no
+/// proposal or a plan still in review is not filed and is always kept. SAT-10 and ESC-03 add visits to residents once
+/// their follow-up is closed (or none was needed), owner forums once closed or cancelled, and emergencies once closed;
+/// the half-yearly opinion rounds are kept with their surveys (the survey kind of RET-01). RET-04: property has no delete route, and no
 /// source deletes from these tables (`RetainedRecordsDeleteRuleTests` holds it; only a draft plan's lines are rewritten).
 public struct PropertyRetentionSource: RetentionSource {
     public init() {}
 
-    public var kinds: [RetainedKind] { [.propertyNotice, .propertyPatrol, .propertyVacantCheck, .propertyProposal, .propertyWorkPlan] }
+    public var kinds: [RetainedKind] {
+        [.propertyNotice, .propertyPatrol, .propertyVacantCheck, .propertyProposal, .propertyWorkPlan, .propertyVisit, .propertyForum, .propertyEvent]
+    }
 
     static func table(_ kind: RetainedKind) -> RetentionSQL.Table {
         let root = PropertyPaths.root
@@ -24,6 +28,14 @@ public struct PropertyRetentionSource: RetentionSource {
         case .propertyWorkPlan:
             // An approved plan is never changed again: its last change is the company's approval.
             return .init(table: "property_work_plans", closed: "updated_at", condition: "status = 'approved'", href: { "\(root)/work-plans/\($0)" })
+        case .propertyVisit:
+            return .init(table: "property_visits", closed: "COALESCE(follow_up_closed_at, recorded_at)", condition: "follow_up_status <> 'open'",
+                         href: { "\(root)/visits/\($0)" })
+        case .propertyForum:
+            // A closed or cancelled forum is never changed again: its last change is its closing.
+            return .init(table: "property_forums", closed: "changed_at", condition: "status IN ('closed', 'cancelled')", href: { "\(root)/forums/\($0)" })
+        case .propertyEvent:
+            return .init(table: "property_events", closed: "closed_at", condition: "status = 'closed'", href: { "\(root)/events/\($0)" })
         default:
             return .init(table: "property_notices", closed: "settled_at", condition: "settled = 1", href: { "\(root)/notices/\($0)" })
         }

@@ -13,6 +13,9 @@ public enum RetainedKind: String, CaseIterable, Sendable, Codable {
     // building patrols, vacant-unit checks, answered owner proposals, approved work plans.
     case propertyNotice = "property_notice", propertyPatrol = "property_patrol", propertyVacantCheck = "property_vacant_check"
     case propertyProposal = "property_proposal", propertyWorkPlan = "property_work_plan"
+    // #14 SAT-10 and ESC-03: supervisors' visits to residents once nothing is left to follow up, owner forums once
+    // closed or cancelled, emergencies once closed.
+    case propertyVisit = "property_visit", propertyForum = "property_forum", propertyEvent = "property_event"
 }
 
 public enum RetentionRules {
@@ -23,7 +26,8 @@ public enum RetentionRules {
         case .workOrder: return 2
         case .ticket, .complaint, .repairOrder, .returnRecord, .survey, .stockDocument, .siteLedger, .materialRequest: return 3
         // #14 RET-03 names no period for the property records either: the same 3-year floor (a decision, not a seed figure).
-        case .propertyNotice, .propertyPatrol, .propertyVacantCheck, .propertyProposal, .propertyWorkPlan: return 3
+        case .propertyNotice, .propertyPatrol, .propertyVacantCheck, .propertyProposal, .propertyWorkPlan,
+             .propertyVisit, .propertyForum, .propertyEvent: return 3
         }
     }
 

@@ -123,6 +123,9 @@ public enum RetentionLabels {
         case .propertyVacantCheck: return Text("空置房检查记录", "Vacant-unit checks") // #14 RET-03
         case .propertyProposal: return Text("已答复业主建议", "Answered owner proposals") // #14 RET-03
         case .propertyWorkPlan: return Text("已批准物业工作计划", "Approved property work plans") // #14 RET-03
+        case .propertyVisit: return Text("走访住户记录（跟进已结）", "Visits to residents (nothing left to follow up)") // #14 SAT-10
+        case .propertyForum: return Text("已结束的业主座谈会", "Owner forums closed or cancelled") // #14 SAT-10
+        case .propertyEvent: return Text("已关闭的突发事件", "Closed emergencies") // #14 ESC-03
         }
     }
 }

@@ -12,7 +12,8 @@ import Testing
 /// notices settled before it; property has no delete route, so nothing filed can be deleted.
 @Suite("Property retention (#14 RET-03, RET-04)")
 struct PropertyRetentionTests {
-    static let kinds = ["property_notice", "property_patrol", "property_vacant_check", "property_proposal", "property_work_plan"]
+    static let kinds = ["property_notice", "property_patrol", "property_vacant_check", "property_proposal", "property_work_plan",
+                        "property_visit", "property_forum", "property_event"]
 
     @Test func theReportListsTheFiledPropertyRecordsPastTheirThreeYears() async throws {
         try await TestApp.run { app in
@@ -42,6 +43,18 @@ struct PropertyRetentionTests {
             let approved = try await app.call(.post, "/api/v1/property/work-plans/\(plan)/approve", token: w.f.admin, json: [String: Any]())
             #expect(approved.string("status") == "approved", "\(approved.text)")
 
+            // SAT-10 and ESC-03: a visit with nothing to follow up (filed), one with its follow-up open (kept); a forum
+            // cancelled (filed), one planned (kept); an important event closed (filed), another still reported (kept).
+            let sup = w.f.supervisor.token
+            #expect(try await app.call(.post, estate + "/visits", token: sup, json: ["building": "1栋", "opinions": "满意"]).status == .created)
+            #expect(try await app.call(.post, estate + "/visits", token: sup, json: ["building": "1栋", "opinions": "噪音", "followUp": "查电梯"]).status == .created)
+            let forum = try #require(try await app.call(.post, estate + "/forums", token: sup, json: ["heldOn": "2026-11-20", "place": "会所", "topic": "停车"]).string("id"))
+            #expect(try await app.call(.post, "/api/v1/property/forums/\(forum)/cancel", token: sup, json: ["reason": "台风"]).status == .ok)
+            #expect(try await app.call(.post, estate + "/forums", token: sup, json: ["heldOn": "2026-11-21", "place": "会所", "topic": "绿化"]).status == .created)
+            let event = try #require(try await app.call(.post, estate + "/events", token: w.admin.token, json: ["kind": "important", "title": "消防通道被占", "location": "2栋"]).string("id"))
+            #expect(try await app.call(.post, "/api/v1/property/events/\(event)/close", token: manager.token, json: ["result": "已清理"]).status == .ok)
+            #expect(try await app.call(.post, estate + "/events", token: w.admin.token, json: ["kind": "important", "title": "车库渗水", "location": "车库"]).status == .created)
+
             let report = RetentionReport(store: app.store, sources: KefuServer.retentionSources)
             let admin = try await app.principal(try await RetentionTests.userId(app, w.f.admin, "admin"))
             func counts(on day: CivilDay) async throws -> [String: Int] {
@@ -54,7 +67,7 @@ struct PropertyRetentionTests {
             #expect(try await counts(on: lastKept) == Dictionary(uniqueKeysWithValues: Self.kinds.map { ($0, 0) }), "the last day of the 3 years still keeps them")
             let after = try await counts(on: lastKept.adding(days: 1))
             #expect(after == Dictionary(uniqueKeysWithValues: Self.kinds.map { ($0, 1) }),
-                    "one of each: the settled notice, not the partly paid; the answered proposal, not the submitted; the approved plan, not the draft: \(after)")
+                    "one of each: the settled notice, not the partly paid; the answered proposal, not the submitted; the approved plan, not the draft; the visit with nothing open, the cancelled forum, the closed event: \(after)")
 
             let listed = try await report.report(kind: .propertyNotice, paging: Paging(page: 1, per: 10), viewer: admin, locale: .en,
                                                  now: RetentionTests.noon(lastKept.adding(days: 1)))
