@@ -8,6 +8,8 @@ public enum TicketChannel: String, CaseIterable, Codable, Sendable {
     case phone, email, chat, web
     case walkIn = "walk_in"
     case api
+    /// CH-02: letters (信函) and whatever else reaches the centre outside the channels above.
+    case other
 }
 
 public enum TicketPriority: String, CaseIterable, Codable, Sendable {

@@ -17,7 +17,7 @@ enum ReplyTemplateMessages {
         case .missing(let f): return Text("请填写" + label(f).zh, label(f).en + " is required")
         case .tooLong(let f, let max): return Text(label(f).zh + "最多 \(max) 个字", label(f).en + " has at most \(max) characters")
         case .badKind: return Text("类型须为常用语、问候语或结束语", "The kind is phrase, greeting or closing")
-        case .badChannel: return Text("渠道须为电话、邮件、在线、网页、来访或接口，或不限", "The channel is phone, email, chat, web, walk_in or api, or none")
+        case .badChannel: return Text("渠道须为电话、邮件、在线、网页、来访、接口或信函/其他，或不限", "The channel is phone, email, chat, web, walk_in, api or other, or none")
         case .badLocale: return Text("语言须为 zh-CN 或 en", "The language is zh-CN or en")
         case .badCode: return Text("快捷码只能包含字母、数字、- 和 _", "A shortcut code holds letters, digits, - and _ only")
         case .unknownVariable(let name):

@@ -35,6 +35,7 @@ public enum TicketLabels {
         case .web: return Text("网页", "Web")
         case .walkIn: return Text("来访", "Walk-in")
         case .api: return Text("接口", "API")
+        case .other: return Text("信函/其他", "Letter / other")
         }
     }
 
