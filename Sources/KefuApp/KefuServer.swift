@@ -65,7 +65,7 @@ public enum KefuServer {
     public static func buildRouter(store: any Store, metrics: PrometheusCollectorRegistry? = nil, metricsToken: String? = nil,
                                    origin: RequestOrigin = RequestOrigin(), webhookTargets: WebhookTargets = WebhookTargets(),
                                    attachmentDisk: AttachmentDisk = .fromEnvironment(), baseURL: PublicBaseURL? = nil,
-                                   clock: WallClock = .system) -> Built {
+                                   clock: WallClock = .system, accessLog: Bool = false) -> Built {
         let auth = AuthService(store: store, clock: clock)
         let addresses = ClientAddress.fromEnvironment()
         let org = OrgService(store: store, customerInScope: CustomerService.inScope)
@@ -87,7 +87,9 @@ public enum KefuServer {
         let presessions = LoginPresessions(store: store)
         let formFlashes = FormFlashes(store: store)
         let router = Router(context: KefuContext.self)
-        // #10.11 headers on every answer (outermost), then #10.18 the canonical path before anything decides by it.
+        // #17.5 a request id on every answer and log line (outermost); #10.11 headers on every answer, then #10.18 the
+        // canonical path before anything decides by it.
+        router.add(middleware: RequestIdMiddleware(accessLog: accessLog))
         router.add(middleware: SecurityHeadersMiddleware(origin: origin))
         router.add(middleware: CanonicalPathMiddleware())
         if metrics != nil { router.add(middleware: MetricsMiddleware()) }
@@ -263,9 +265,9 @@ public enum KefuServer {
                                    metrics: PrometheusCollectorRegistry? = nil, metricsToken: String? = nil,
                                    origin: RequestOrigin = RequestOrigin(), limits: ConnectionLimits = .defaults,
                                    webhookTargets: WebhookTargets = WebhookTargets(), attachmentDisk: AttachmentDisk = .fromEnvironment(),
-                                   baseURL: PublicBaseURL? = nil, backup: ScheduledBackup? = nil) -> some ApplicationProtocol {
+                                   baseURL: PublicBaseURL? = nil, backup: ScheduledBackup? = nil, accessLog: Bool = false) -> some ApplicationProtocol {
         let built = buildRouter(store: store, metrics: metrics, metricsToken: metricsToken, origin: origin, webhookTargets: webhookTargets,
-                                attachmentDisk: attachmentDisk, baseURL: baseURL)
+                                attachmentDisk: attachmentDisk, baseURL: baseURL, accessLog: accessLog)
         // #10.1: a connection cap with a 503 refusal, header/body/idle timeouts, and a backlog for bursts.
         return Application(
             router: built.router,

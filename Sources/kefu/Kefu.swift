@@ -34,6 +34,24 @@ func makeLogger(_ label: String) -> Logger {
     return logger
 }
 
+/// #17.5 `KEFU_LOG_FORMAT=json`: every logger writes one JSON object per line (set once, before the first logger).
+/// Returns whether the access log is on: `KEFU_ACCESS_LOG=1`, or JSON logs unless `KEFU_ACCESS_LOG=0`.
+func bootstrapLogging() throws -> Bool {
+    let env = ProcessInfo.processInfo.environment
+    let json: Bool
+    switch env["KEFU_LOG_FORMAT"]?.lowercased() {
+    case nil, "", "text": json = false
+    case "json": json = true
+    default: throw ValidationError("KEFU_LOG_FORMAT is text or json")
+    }
+    if json { LoggingSystem.bootstrap { label in JSONLogHandler(label: label) } }
+    switch env["KEFU_ACCESS_LOG"] {
+    case "1", "true": return true
+    case "0", "false": return false
+    default: return json
+    }
+}
+
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Migrate the database and start the server.")
 
@@ -42,6 +60,7 @@ struct Serve: AsyncParsableCommand {
     @OptionGroup var database: DatabaseOptions
 
     func run() async throws {
+        let accessLog = try bootstrapLogging()
         let logger = makeLogger("kefu")
         // #10.1: raise the descriptor limit first, then fit the connection cap below it.
         let descriptors = DescriptorLimit.raiseToHardLimit()
@@ -76,7 +95,8 @@ struct Serve: AsyncParsableCommand {
                                          webhookTargets: webhookTargets, attachmentDisk: .fromEnvironment(databaseURL: database.resolved),
                                          baseURL: baseURL,
                                          backup: backupSettings.map { ScheduledBackup(settings: $0, databaseURL: database.resolved,
-                                                                                      disk: .fromEnvironment(databaseURL: database.resolved), logger: logger) })
+                                                                                      disk: .fromEnvironment(databaseURL: database.resolved), logger: logger) },
+                                         accessLog: accessLog)
         print("Kefu listening on http://\(hostname):\(port) (database: \(store.dialect.rawValue); "
               + "at most \(limits.maxConnections) connections, descriptor limit \(descriptors))")
         // Shown at once even when standard output is a file or a pipe (a service manager's log).

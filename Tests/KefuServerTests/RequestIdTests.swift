@@ -1,0 +1,36 @@
+import Foundation
+import HTTPTypes
+import KefuPlatform
+import Logging
+import Testing
+
+/// #17 item 5: every answer carries X-Request-Id (a caller's plain token kept, anything else replaced), and JSON log
+/// lines are one well-formed object each.
+@Suite("Request ids and JSON logs (#17 item 5)")
+struct RequestIdTests {
+    @Test func everyAnswerCarriesARequestIdAndKeepsAPlainOneGiven() async throws {
+        try await TestApp.run { app in
+            let made = try await app.call(.get, "/healthz")
+            let id = try #require(made.headers[RequestIdMiddleware.header])
+            #expect(id.count == 16 && id.allSatisfy(\.isHexDigit), "\(id)")
+            let other = try await app.call(.get, "/healthz").headers[RequestIdMiddleware.header]
+            #expect(other != id, "each request gets its own")
+            let kept = try await app.call(.get, "/api/v1/no-such", headers: [RequestIdMiddleware.header: "lb-7f3a.2_x"])
+            #expect(kept.status == .notFound && kept.headers[RequestIdMiddleware.header] == "lb-7f3a.2_x")
+            let replaced = try await app.call(.get, "/healthz", headers: [RequestIdMiddleware.header: "<script>"])
+            #expect(replaced.headers[RequestIdMiddleware.header]?.count == 16)
+            #expect(RequestIdMiddleware.accepted(String(repeating: "a", count: 65)) == nil)
+            #expect(RequestIdMiddleware.accepted("") == nil)
+        }
+    }
+
+    @Test func aJSONLogLineIsOneObjectWithItsMetadata() throws {
+        let line = JSONLogHandler.line(date: Date(timeIntervalSince1970: 1_764_750_600.125), level: .warning, label: "kefu",
+                                       message: "客服 \"quoted\"\nnext\u{1}", metadata: ["request_id": "abc", "status": .stringConvertible(404), "msg": "ignored"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: String])
+        #expect(object == ["ts": "2025-12-03T08:30:00.125Z", "level": "warning", "label": "kefu", "msg": "客服 \"quoted\"\nnext\u{1}",
+                           "request_id": "abc", "status": "404"])
+        #expect(!line.contains("\n"), "one line")
+        #expect(line.hasPrefix("{\"ts\":"))
+    }
+}
