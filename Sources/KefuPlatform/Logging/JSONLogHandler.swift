@@ -29,9 +29,16 @@ public struct JSONLogHandler: LogHandler {
 
     /// The line for one log event (keys sorted after the four fixed ones, so lines compare and grep well).
     public static func line(date: Date, level: Logger.Level, label: String, message: String, metadata: Logger.Metadata) -> String {
-        var fields: [(String, String)] = [("ts", Self.timestamp(date)), ("level", level.rawValue), ("label", label), ("msg", message)]
-        for key in metadata.keys.sorted() where !reserved.contains(key) { fields.append((key, Self.text(metadata[key]!))) }
-        return "{" + fields.map { "\(quoted($0.0)):\(quoted($0.1))" }.joined(separator: ",") + "}"
+        var out = JSONWriter()
+        out.beginObject()
+        for (key, value) in [("ts", timestamp(date)), ("level", level.rawValue), ("label", label), ("msg", message)] {
+            out.key(key); out.string(value)
+        }
+        for key in metadata.keys.sorted() where !reserved.contains(key) {
+            out.key(key); out.string(text(metadata[key]!))
+        }
+        out.endObject()
+        return String(decoding: out.bytes, as: UTF8.self)
     }
 
     static func text(_ value: Logger.Metadata.Value) -> String {
@@ -44,25 +51,7 @@ public struct JSONLogHandler: LogHandler {
     }
 
     static func timestamp(_ date: Date) -> String {
-        let millis = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
-        return Times.rfc3339(millis)
-    }
-
-    /// A JSON string literal: quotes, backslashes and control characters escaped; everything else as UTF-8.
-    static func quoted(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case let c where c.value < 0x20: out += String(format: "\\u%04x", c.value)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
+        Times.rfc3339(Int64((date.timeIntervalSince1970 * 1000).rounded(.down)))
     }
 
     public static let standardError: @Sendable (String) -> Void = { line in

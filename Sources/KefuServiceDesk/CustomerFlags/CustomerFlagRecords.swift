@@ -10,12 +10,12 @@ public struct CustomerFlagView: Codable, Sendable {
     public let status: CustomerFlagRules.Status
     public let reason: String
     public let proposedBy: String
-    public let proposedAt: String
+    public let proposedAt: Instant
     @Nullable public var decidedBy: String?
-    @Nullable public var decidedAt: String?
+    @Nullable public var decidedAt: Instant?
     @Nullable public var decisionNote: String?
     @Nullable public var clearedBy: String?
-    @Nullable public var clearedAt: String?
+    @Nullable public var clearedAt: Instant?
     @Nullable public var clearNote: String?
 }
 
@@ -60,8 +60,8 @@ struct CustomerFlagRow {
 
     func view(names: [String: String]) -> CustomerFlagView {
         CustomerFlagView(id: id, customerId: customerId, customerName: customerName, status: status, reason: reason,
-                         proposedBy: names[proposedBy] ?? proposedBy, proposedAt: Times.rfc3339(proposedAt),
-                         decidedBy: decidedBy.map { names[$0] ?? $0 }, decidedAt: decidedAt.map(Times.rfc3339), decisionNote: decisionNote,
-                         clearedBy: clearedBy.map { names[$0] ?? $0 }, clearedAt: clearedAt.map(Times.rfc3339), clearNote: clearNote)
+                         proposedBy: names[proposedBy] ?? proposedBy, proposedAt: Instant(millis: proposedAt),
+                         decidedBy: decidedBy.map { names[$0] ?? $0 }, decidedAt: Instant(millis: decidedAt), decisionNote: decisionNote,
+                         clearedBy: clearedBy.map { names[$0] ?? $0 }, clearedAt: Instant(millis: clearedAt), clearNote: clearNote)
     }
 }

@@ -22,7 +22,7 @@ struct TicketCustomerFlagView {
         let hidden: HTML = "\(page.csrfField)<input type=\"hidden\" name=\"customerId\" value=\"\(flags.customerId)\">"
         var parts: [HTML] = []
         if let open = flags.open {
-            parts.append("<p id=\"customer-flag-reason\">\(Text("原因：", "Reason: "), l)\(open.reason)</p><p class=\"meta\">\(open.proposedBy) · \((Times.parse(open.proposedAt).map { Times.display(Clock.millis($0)) } ?? open.proposedAt))\(open.decidedBy.map { " · " + Text("确认：", "confirmed by ")(l) + $0 } ?? "")</p>")
+            parts.append("<p id=\"customer-flag-reason\">\(Text("原因：", "Reason: "), l)\(open.reason)</p><p class=\"meta\">\(open.proposedBy) · \(open.proposedAt.display)\(open.decidedBy.map { " · " + Text("确认：", "confirmed by ")(l) + $0 } ?? "")</p>")
         }
         if flags.mayPropose {
             parts.append("""
