@@ -14,7 +14,8 @@ struct Kefu: AsyncParsableCommand {
         abstract: "Kefu 客服: service desk and materials ledger.",
         subcommands: [Serve.self, Migrate.self, Demo.self, UserCommand.self, SlaScan.self, CheckLedger.self, SeedLedger.self,
                       RetentionReportCommand.self, // #14.5
-                      BackupCommand.self, RestoreCommand.self, ExportCommand.self, ImportCommand.self] // #17.1
+                      BackupCommand.self, RestoreCommand.self, ExportCommand.self, ImportCommand.self, // #17.1
+                      MailCommand.self] // #16.1
     )
 }
 

@@ -61,18 +61,30 @@ public struct TicketsFromMail: Sendable {
         return Created(id: draft.id, number: number, customerId: customer?.id)
     }
 
-    /// An open ticket's id by its number (`KF2026-000001`); nil when there is none or it is closed.
-    public static func openTicket(_ db: any SQLDatabase, number: String) async throws -> (id: String, number: String)? {
-        guard let row = try await db.raw("SELECT id, number, status FROM tickets WHERE number = \(bind: number)").first() else { return nil }
-        guard try row.decode(column: "status", as: String.self) != TicketStatus.closed.rawValue else { return nil }
-        return (try row.decode(column: "id", as: String.self), try row.decode(column: "number", as: String.self))
+    /// An open ticket a message may join, with its customer's e-mail key (lower-cased address) to check the sender by.
+    public struct OpenTicket: Sendable {
+        public let id: String
+        public let number: String
+        public let customerEmail: String?
     }
 
-    /// An open ticket's number by its id; nil when there is none or it is closed.
-    public static func openTicket(_ db: any SQLDatabase, id: String) async throws -> (id: String, number: String)? {
-        guard let row = try await db.raw("SELECT id, number, status FROM tickets WHERE id = \(bind: id)").first() else { return nil }
+    /// The open ticket with this number (`KF2026-000001`); nil when there is none or it is closed.
+    public static func openTicket(_ db: any SQLDatabase, number: String) async throws -> OpenTicket? {
+        try await open(db, "t.number = \(bind: number)")
+    }
+
+    /// The open ticket with this id; nil when there is none or it is closed.
+    public static func openTicket(_ db: any SQLDatabase, id: String) async throws -> OpenTicket? {
+        try await open(db, "t.id = \(bind: id)")
+    }
+
+    static func open(_ db: any SQLDatabase, _ condition: SQLQueryString) async throws -> OpenTicket? {
+        guard let row = try await db.raw("""
+            SELECT t.id, t.number, t.status, c.email_key FROM tickets t LEFT JOIN customers c ON c.id = t.customer_id WHERE \(condition)
+            """).first() else { return nil }
         guard try row.decode(column: "status", as: String.self) != TicketStatus.closed.rawValue else { return nil }
-        return (try row.decode(column: "id", as: String.self), try row.decode(column: "number", as: String.self))
+        return OpenTicket(id: try row.decode(column: "id", as: String.self), number: try row.decode(column: "number", as: String.self),
+                          customerEmail: try row.decode(column: "email_key", as: String?.self))
     }
 
     /// The customer's message as a public comment of kind `customer` (no author account: the customer wrote it by

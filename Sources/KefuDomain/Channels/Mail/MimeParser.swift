@@ -276,3 +276,23 @@ public struct MimeParser: Sendable {
         return nil
     }
 }
+
+extension MimeParser {
+    /// The header fields of a message as far as they can be read (for a quarantined message that does not parse).
+    public static func headerFields(_ raw: [UInt8], codecs: any MailCodecs, limits: MailLimits = MailLimits()) -> [MailHeaders.Field] {
+        var ignored: [String] = []
+        return entity(raw[...], charsets: MailCharsets(codecs: codecs), warnings: &ignored).headers.fields
+    }
+}
+
+extension MimeParser {
+    /// Sender address and subject of a message that does not parse, as far as its header fields can be read.
+    public static func summary(_ raw: [UInt8], codecs: any MailCodecs) -> (from: String, subject: String) {
+        let charsets = MailCharsets(codecs: codecs)
+        var warnings: [String] = []
+        let headers = MailHeaders(fields: headerFields(raw, codecs: codecs))
+        let from = MailEncodings.addresses(headers.value("From") ?? "", charsets: charsets, warnings: &warnings).first?.address ?? ""
+        let subject = MailEncodings.decodeWords(headers.value("Subject") ?? "", charsets: charsets, warnings: &warnings)
+        return (from, subject.trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+}
