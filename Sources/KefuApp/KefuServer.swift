@@ -259,6 +259,14 @@ public enum KefuServer {
         return Built(router: router, routes: routes, jobs: jobs)
     }
 
+    /// #16.1 the LMTP listener of `kefu serve --lmtp-port`: delivers as the mail_intake account of `token`
+    /// (`KEFU_MAIL_TOKEN`), with the same intake rules and settings as `POST /api/v1/inbound/mail`.
+    public static func lmtpServer(store: any Store, token: String, hostname: String = "kefu") -> LmtpServer {
+        let auth = AuthService(store: store)
+        let intake = MailIntakeService(store: store, tickets: TicketService(store: store), limits: .fromEnvironment(), routes: .fromEnvironment())
+        return LmtpServer(intake: intake, hostname: hostname) { try await auth.principal(forToken: token) }
+    }
+
     public static func application(store: any Store, hostname: String, port: Int, logger: Logger,
                                    metrics: PrometheusCollectorRegistry? = nil, metricsToken: String? = nil,
                                    origin: RequestOrigin = RequestOrigin(), limits: ConnectionLimits = .defaults,
