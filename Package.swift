@@ -52,16 +52,19 @@ let package = Package(
         .target(name: "KefuProperty", dependencies: ["KefuDomain", "KefuPlatform", "KefuOrg"]),
         // #14.3 scenic area visitor services (VIS-01..05, LND-03/04).
         .target(name: "KefuScenic", dependencies: ["KefuDomain", "KefuPlatform", "KefuOrg"]),
+        // #16.1 channels: inbound e-mail (CH-01); builds on tickets.
+        .target(name: "KefuChannels", dependencies: ["KefuDomain", "KefuPlatform", "KefuOrg", "KefuServiceDesk"]),
         .target(name: "KefuApp", dependencies: [
             "KefuDomain", "KefuPlatform", "KefuOrg", "KefuServiceDesk", "KefuAftersales", "KefuMaterials", "KefuWorkOrders", "KefuPeople",
             "KefuFrontDesk",
             "KefuProperty", // #14 item 2
             "KefuScenic", // #14.3
+            "KefuChannels", // #16.1
             .product(name: "Prometheus", package: "swift-prometheus"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
         .executableTarget(name: "kefu", dependencies: [
-            "KefuApp", "KefuPlatform",
+            "KefuApp", "KefuPlatform", "KefuChannels", // #16.1 kefu mail ingest
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "KefuDomainTests", dependencies: ["KefuDomain"]),
@@ -70,7 +73,8 @@ let package = Package(
             "KefuFrontDesk",
             "KefuProperty", // #14 item 2
             "KefuScenic", // #14.3
+            "KefuChannels", // #16.1
             .product(name: "HummingbirdTesting", package: "hummingbird"),
-        ]),
+        ], exclude: ["Channels/MailCorpus"]), // #16.1 the MIME corpus, read from the source tree
     ]
 )

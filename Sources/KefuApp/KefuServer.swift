@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import KefuAftersales
+import KefuChannels
 import KefuDomain
 import KefuFrontDesk
 import KefuMaterials
@@ -29,6 +30,7 @@ public enum KefuServer {
         + [AftersalesMigrations.aftersales006SatisfactionAssessments] // #15.5 SAT-09
         + PropertyMigrations.all // #14 item 2
         + ScenicMigrations.all // #14.3
+        + ChannelsMigrations.all // #16.1
         + [ServiceDeskMigrations.desk006ReplyTemplates] // #16 item 5
         + [ServiceDeskMigrations.desk007CustomerFlags] // #16 item 6 TKT-05
 
@@ -65,7 +67,8 @@ public enum KefuServer {
     public static func buildRouter(store: any Store, metrics: PrometheusCollectorRegistry? = nil, metricsToken: String? = nil,
                                    origin: RequestOrigin = RequestOrigin(), webhookTargets: WebhookTargets = WebhookTargets(),
                                    attachmentDisk: AttachmentDisk = .fromEnvironment(), baseURL: PublicBaseURL? = nil,
-                                   clock: WallClock = .system, accessLog: Bool = false) -> Built {
+                                   clock: WallClock = .system, accessLog: Bool = false, mailLimits: MailLimits = .fromEnvironment(),
+                                   mailRoutes: MailRoutes = .fromEnvironment()) -> Built {
         let auth = AuthService(store: store, clock: clock)
         let addresses = ClientAddress.fromEnvironment()
         let org = OrgService(store: store, customerInScope: CustomerService.inScope)
@@ -81,7 +84,7 @@ public enum KefuServer {
             NavItem(id: "admin-units", href: "/admin/units", label: Text("组织架构", "Organisation"), area: .people, isVisible: { $0.isAdmin }),
             NavItem(id: "admin-users", href: "/admin/users", label: Text("用户", "Users"), area: .people, isVisible: { $0.isAdmin }),
             QualityAnalysisPages.navItem, // #15 KPI-07
-        ] + RetentionPage.nav /* #14.5 */ + WorkOrderAreaPages.nav /* WO-05 */ + WorkOrderFollowUpPages.nav /* WO-10 */, bell: PageShell.Bell(href: "/notifications", countURL: "/api/v1/notifications/unread-count",
+        ] + RetentionPage.nav /* #14.5 */ + MailQuarantinePage.nav /* #16.1 */ + WorkOrderAreaPages.nav /* WO-05 */ + WorkOrderFollowUpPages.nav /* WO-10 */, bell: PageShell.Bell(href: "/notifications", countURL: "/api/v1/notifications/unread-count",
                                 listURL: "/api/v1/notifications?per=8", isVisible: { !$0.isCustomer }))
 
         let presessions = LoginPresessions(store: store)
@@ -206,6 +209,9 @@ public enum KefuServer {
         PropertyServiceReportAPI(reports: propertyReports).register(routes) // #14 PRP-09
         let ownerFiles = OwnerFileService(store: store) // #14 PRP-06 owner files
         OwnerFileAPI(files: ownerFiles).register(routes) // #14 PRP-06 owner files
+        let mailIntake = MailIntakeService(store: store, tickets: tickets, limits: mailLimits, routes: mailRoutes) // #16.1
+        let mailQuarantine = MailQuarantine(store: store, intake: mailIntake) // #16.1
+        MailIntakeAPI(intake: mailIntake, quarantine: mailQuarantine).register(routes) // #16.1
         let scenic = ScenicService(store: store, notifier: notifications, features: featureGate) // #14.3, #14 item 6
         ScenicAPI(scenic: scenic).register(routes) // #14.3
         let qualityAnalyses = QualityAnalysisService(store: store, notifier: notifications, facts: ScorecardFactsFromDesk(), quality: InspectionQualitySource(), extras: QualityAnalysisExtrasFromAftersales()) // #15 KPI-07
@@ -243,6 +249,7 @@ public enum KefuServer {
         AttendancePages(absences: absences, workAreaLeaves: workAreaLeaves, shell: shell).register(on: router) // #15.3 absenteeism, SHF-12
         SatisfactionAssessmentPages(assessments: satisfactionAssessments, shell: shell).register(on: router) // #15.5 SAT-09
         RetentionPage(report: retention, shell: shell).register(on: router) // #14.5
+        MailQuarantinePage(quarantine: mailQuarantine, shell: shell).register(on: router) // #16.1
         WorkOrderAreaPages(areas: workOrderAreas, shell: shell).register(on: router) // WO-05
         WorkOrderFollowUpPages(orders: workOrders, shell: shell).register(on: router) // WO-10
         PropertyPages(property: property, shell: shell).register(on: router) // #14 item 2
@@ -259,6 +266,14 @@ public enum KefuServer {
         PropertyVisitPages(visits: propertyVisits, shell: shell).register(on: router) // #14 SAT-10 visits and owner forums
         HomePage(queries: HomeQueries(store: store), shell: shell).register(on: router)
         return Built(router: router, routes: routes, jobs: jobs)
+    }
+
+    /// #16.1 the LMTP listener of `kefu serve --lmtp-port`: delivers as the mail_intake account of `token`
+    /// (`KEFU_MAIL_TOKEN`), with the same intake rules and settings as `POST /api/v1/inbound/mail`.
+    public static func lmtpServer(store: any Store, token: String, hostname: String = "kefu") -> LmtpServer {
+        let auth = AuthService(store: store)
+        let intake = MailIntakeService(store: store, tickets: TicketService(store: store), limits: .fromEnvironment(), routes: .fromEnvironment())
+        return LmtpServer(intake: intake, hostname: hostname) { try await auth.principal(forToken: token) }
     }
 
     public static func application(store: any Store, hostname: String, port: Int, logger: Logger,

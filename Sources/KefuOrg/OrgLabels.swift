@@ -40,6 +40,7 @@ public enum OrgLabels {
         case .generalManager: return Text("总经理", "General manager")
         case .propertyAdmin: return Text("物业客服管理员", "Property CS admin") // #14 item 2
         case .scenicOps: return Text("景区游客服务", "Scenic visitor services") // #14.3
+        case .mailIntake: return Text("邮件接收（系统账号）", "Mail intake (system account)") // #16.1
         }
     }
 }

@@ -2,6 +2,8 @@ import ArgumentParser
 import Foundation
 import Hummingbird
 import KefuApp
+import KefuChannels
+import NIOCore
 import KefuPlatform
 import Logging
 import Metrics
@@ -14,7 +16,8 @@ struct Kefu: AsyncParsableCommand {
         abstract: "Kefu 客服: service desk and materials ledger.",
         subcommands: [Serve.self, Migrate.self, Demo.self, UserCommand.self, SlaScan.self, CheckLedger.self, SeedLedger.self,
                       RetentionReportCommand.self, // #14.5
-                      BackupCommand.self, RestoreCommand.self, ExportCommand.self, ImportCommand.self] // #17.1
+                      BackupCommand.self, RestoreCommand.self, ExportCommand.self, ImportCommand.self, // #17.1
+                      MailCommand.self] // #16.1
     )
 }
 
@@ -57,6 +60,8 @@ struct Serve: AsyncParsableCommand {
 
     @Option(help: "Address to listen on.") var hostname = "127.0.0.1"
     @Option(help: "Port to listen on.") var port = 8080
+    @Option(name: .customLong("lmtp-port"), help: "#16.1: also listen for LMTP (RFC 2033) on this port, on --hostname; delivers as the mail_intake account of KEFU_MAIL_TOKEN.")
+    var lmtpPort: Int?
     @OptionGroup var database: DatabaseOptions
 
     func run() async throws {
@@ -97,6 +102,15 @@ struct Serve: AsyncParsableCommand {
                                          backup: backupSettings.map { ScheduledBackup(settings: $0, databaseURL: database.resolved,
                                                                                       disk: .fromEnvironment(databaseURL: database.resolved), logger: logger) },
                                          accessLog: accessLog)
+        var lmtp: (any Channel)?
+        if let lmtpPort {
+            guard let token = ProcessInfo.processInfo.environment["KEFU_MAIL_TOKEN"], !token.isEmpty else {
+                throw ValidationError("--lmtp-port needs KEFU_MAIL_TOKEN: the API token of a mail_intake account")
+            }
+            lmtp = try await KefuServer.lmtpServer(store: store, token: token).bind(host: hostname, port: lmtpPort)
+            print("Kefu LMTP listening on \(hostname):\(lmtpPort)")
+        }
+        defer { lmtp?.close(promise: nil) }
         print("Kefu listening on http://\(hostname):\(port) (database: \(store.dialect.rawValue); "
               + "at most \(limits.maxConnections) connections, descriptor limit \(descriptors))")
         // Shown at once even when standard output is a file or a pipe (a service manager's log).

@@ -35,6 +35,13 @@ public enum ApiAccess {
         "GET /api/v1/users/{id}": .staff,
         "PATCH /api/v1/users/{id}": .inUnitOrOwner([.admin]),
         "GET /api/v1/audit-log": .headOffice([.admin]),
+        // #16.1 inbound mail: the MTA's intake account only; the quarantine: head-office administrators.
+        "POST /api/v1/inbound/mail": .roles([.mailIntake]),
+        "GET /api/v1/mail-quarantine": .headOffice([.admin]),
+        "GET /api/v1/mail-quarantine/{id}": .headOffice([.admin]),
+        "GET /api/v1/mail-quarantine/{id}/raw": .headOffice([.admin]),
+        "POST /api/v1/mail-quarantine/{id}/reingest": .headOffice([.admin]),
+        "POST /api/v1/mail-quarantine/{id}/discard": .headOffice([.admin]),
         "POST /api/v1/tickets": .inUnitOrOwner(ServiceDeskPermission.holders(.createTicket)),
         "GET /api/v1/tickets": .signedIn,
         "GET /api/v1/tickets/{id}": viewTicket,

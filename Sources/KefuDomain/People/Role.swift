@@ -31,6 +31,9 @@ public enum Role: String, CaseIterable, Codable, Sendable {
     case propertyAdmin = "property_admin"
     // #14 item 3 scenic area (VIS-01..05, LND-03/04): the area's visitor-service staff (景区游客服务). #14.3
     case scenicOps = "scenic_ops"
+    // #16.1 (CH-01): the account an MTA (LMTP, `kefu mail ingest`, a pipe) hands inbound mail to Kefu with; it
+    // creates and appends to tickets only through the mail intake, and works no ticket itself.
+    case mailIntake = "mail_intake"
 }
 
 extension Role {
@@ -87,8 +90,8 @@ public enum ServiceDeskPermission: Sendable {
         case .createTicket, .lookupCustomer:
             return !roles.isDisjoint(with: [.csAgent, .csSupervisor, .csManager])
         case .workTicket:
-            // Any staff member of a unit a ticket is forwarded to may work on it (TKT-04).
-            return roles.contains { $0 != .customer }
+            // Any staff member of a unit a ticket is forwarded to may work on it (TKT-04); not the mail intake (#16.1).
+            return roles.contains { $0 != .customer && $0 != .mailIntake }
         case .superviseTickets, .viewCustomerRegister, .manageReplyTemplates:
             return !roles.isDisjoint(with: [.csSupervisor, .csManager])
         case .setServiceStandards:

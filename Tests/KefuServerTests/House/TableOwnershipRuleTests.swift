@@ -8,7 +8,8 @@ import Testing
 struct TableOwnershipRuleTests {
     static let features = ["KefuOrg", "KefuServiceDesk", "KefuAftersales", "KefuMaterials", "KefuWorkOrders", "KefuPeople", "KefuFrontDesk",
                             "KefuProperty", // #14 item 2
-                            "KefuScenic"] // #14.3
+                            "KefuScenic", // #14.3
+                            "KefuChannels"] // #16.1
 
     static func swiftFiles(_ target: String) -> [URL] {
         let root = PageModelRuleTests.sources.appendingPathComponent(target)

@@ -7,6 +7,7 @@ enum MatrixProbes {
     /// Path prefix before the parameter → the record it names. A route with a parameter not covered here cannot be
     /// probed and fails the matrix.
     static let parameterKinds: [(prefix: String, kind: MatrixRecordKind)] = [
+        ("/api/v1/mail-quarantine/", .mailQuarantine), // #16.1
         ("/api/v1/auth/tokens/", .token), ("/api/v1/users/", .user), ("/api/v1/tickets/", .ticket), ("/api/v1/customers/", .customer),
         ("/api/v1/sla-policies/", .slaPolicy), ("/api/v1/calendar/years/", .year), ("/api/v1/notifications/", .notification),
         ("/api/v1/complaints/", .complaint), ("/api/v1/repair-orders/", .repairOrder), ("/api/v1/returns/", .returnOrder),
@@ -174,6 +175,10 @@ enum MatrixProbes {
                                      "firstResponseMinutes": 5, "resolutionMinutes": 120, "escalateAfterMinutes": 30]
         return [
             "POST /api/v1/auth/token": ["username": "fxcolleague", "password": "password-fxcolleague"],
+            // #16.1: a JSON object is no mail: an allowed caller's message is quarantined (200), never refused.
+            "POST /api/v1/inbound/mail": none,
+            "POST /api/v1/mail-quarantine/{id}/reingest": none,
+            "POST /api/v1/mail-quarantine/{id}/discard": none,
             "POST /api/v1/org-units": ["code": "MXNEW", "name": "矩阵科", "kind": "department", "parentId": org.cs],
             "PATCH /api/v1/org-units/{id}": ["name": "客服部"],
             "POST /api/v1/users": ["username": "mxnewuser", "password": "a long matrix passphrase 2026", "displayName": "新人", "orgUnitId": org.cs, "roles": ["cs_agent"]],

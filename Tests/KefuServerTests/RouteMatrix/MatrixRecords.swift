@@ -55,6 +55,8 @@ enum MatrixRecordKind: String, Sendable {
     case propertyVisit, propertyForum
     /// #14 PRP-06: a unit of 客服部's estate with its owner, a renovation applied on it, one approved (`MatrixOwnerFileRecords`).
     case propertyUnit, propertyRenovation, approvedRenovation
+    /// #16.1: a message held in the mail quarantine (`MatrixChannelRecords`).
+    case mailQuarantine
 }
 
 /// One record of each kind in 客服部 for the route matrix, and fresh ones for probes that change or delete theirs.
@@ -318,6 +320,7 @@ struct MatrixRecords: Sendable {
         case .opinionRound: return try await Self.opinionRound(org, via: c) // #14 SAT-10
         case .propertyVisit, .propertyForum: return try await Self.visitRecord(kind, org, via: c) // #14 SAT-10 visits and owner forums
         case .propertyUnit, .propertyRenovation, .approvedRenovation: return try await Self.ownerFileRecord(kind, org, via: c) // #14 PRP-06
+        case .mailQuarantine: return try await Self.mailQuarantineRecord(org, via: c) // #16.1
         case .transfer:
             return try await made(c, "/api/v1/transfers", org.materials.token, ["fromWarehouseId": warehouse, "toWarehouseId": warehouse2, "date": "2026-11-20",
                                                                            "lines": [["itemId": item, "quantity": 1]]])

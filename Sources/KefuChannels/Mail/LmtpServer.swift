@@ -1,0 +1,224 @@
+import Foundation
+import KefuDomain
+import KefuPlatform
+import NIOCore
+import NIOPosix
+
+/// #16.1 the LMTP listener (RFC 2033) Postfix and Exim deliver to: LHLO, MAIL FROM, RCPT TO, DATA (dot-unstuffed,
+/// ended by `<CRLF>.<CRLF>`), RSET, NOOP, QUIT; after DATA one reply per recipient — 250 taken in (created, appended,
+/// duplicate, ignored or quarantined: the message is Kefu's), 552 over the size limit, 452 when the database is busy
+/// and 451 on any other failure (both temporary: the MTA keeps the message and retries). The listener delivers as the
+/// `mail_intake` account whose API token it is given (`KEFU_MAIL_TOKEN`), asked again for every message so a revoked
+/// token stops it.
+public struct LmtpServer: Sendable {
+    let intake: MailIntakeService
+    /// The intake account, resolved per message (nil: the token is no longer valid).
+    let principal: @Sendable () async throws -> Principal?
+    let hostname: String
+
+    public init(intake: MailIntakeService, hostname: String = "kefu", principal: @escaping @Sendable () async throws -> Principal?) {
+        self.intake = intake
+        self.hostname = hostname
+        self.principal = principal
+    }
+
+    /// Binds and serves until the channel is closed; the bound channel (its `localAddress` has the port).
+    public func bind(host: String, port: Int, group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton) async throws -> any Channel {
+        let server = self
+        return try await ServerBootstrap(group: group)
+            .serverChannelOption(.backlog, value: 256)
+            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            .childChannelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture { try channel.pipeline.syncOperations.addHandler(LmtpSession(server: server)) }
+            }
+            .bind(host: host, port: port).get()
+    }
+
+    /// The reply line for one recipient after DATA.
+    public static func reply(for outcome: Result<MailIntakeService.Result, any Error>, recipient: String) -> String {
+        switch outcome {
+        case .success(let r):
+            return "250 2.0.0 <\(recipient)> \(r.outcome.rawValue)\(r.ticketNumber.map { " \($0)" } ?? "")"
+        case .failure(let error):
+            if let app = error as? AppError {
+                switch app.status.code {
+                case 413: return "552 5.3.4 <\(recipient)> message too large"
+                case 503: return "452 4.3.1 <\(recipient)> busy, try again later"
+                default: return "451 4.3.0 <\(recipient)> \(app.code)"
+                }
+            }
+            return "451 4.3.0 <\(recipient)> temporary failure, try again later"
+        }
+    }
+}
+
+/// One LMTP connection.
+final class LmtpSession: ChannelInboundHandler {
+    typealias InboundIn = ByteBuffer
+    typealias OutboundOut = ByteBuffer
+
+    enum Mode { case command, data }
+
+    let server: LmtpServer
+    var pending: [UInt8] = []
+    var mode = Mode.command
+    var greeted = false
+    var sender: String?
+    var recipients: [String] = []
+    var message: [UInt8] = []
+    var tooLarge = false
+    /// A message is being taken in: further input waits (pipelining).
+    var busy = false
+    static let maxLine = 64 * 1024
+
+    init(server: LmtpServer) { self.server = server }
+
+    func channelActive(context: ChannelHandlerContext) {
+        send(context, "220 \(server.hostname) LMTP Kefu ready")
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        var buffer = unwrapInboundIn(data)
+        pending += buffer.readBytes(length: buffer.readableBytes) ?? []
+        process(context)
+    }
+
+    func send(_ context: ChannelHandlerContext, _ lines: String...) {
+        let text = lines.map { $0 + "\r\n" }.joined()
+        context.writeAndFlush(wrapOutboundOut(context.channel.allocator.buffer(string: text)), promise: nil)
+    }
+
+    func resetTransaction() {
+        sender = nil
+        recipients = []
+        message = []
+        tooLarge = false
+    }
+
+    func process(_ context: ChannelHandlerContext) {
+        while !busy, context.channel.isActive {
+            guard let newline = pending.firstIndex(of: 0x0A) else {
+                if mode == .command, pending.count > Self.maxLine {
+                    send(context, "500 5.5.6 line too long")
+                    context.close(promise: nil)
+                }
+                return
+            }
+            var line = Array(pending[..<newline])
+            pending.removeSubrange(...newline)
+            if line.last == 0x0D { line.removeLast() }
+            switch mode {
+            case .data: dataLine(context, line)
+            case .command: command(context, String(decoding: line, as: UTF8.self))
+            }
+        }
+    }
+
+    func dataLine(_ context: ChannelHandlerContext, _ line: [UInt8]) {
+        if line == [UInt8(ascii: ".")] {
+            mode = .command
+            deliver(context)
+            return
+        }
+        let unstuffed = line.first == UInt8(ascii: ".") ? Array(line.dropFirst()) : line
+        if tooLarge { return }
+        if message.count + unstuffed.count + 2 > server.intake.limits.maxMessageBytes {
+            tooLarge = true
+            message = []
+            return
+        }
+        message += unstuffed
+        message += [0x0D, 0x0A]
+    }
+
+    func command(_ context: ChannelHandlerContext, _ line: String) {
+        let verb = line.split(separator: " ", maxSplits: 1).first.map { $0.uppercased() } ?? ""
+        let upper = line.uppercased()
+        switch verb {
+        case "LHLO":
+            greeted = true
+            resetTransaction()
+            send(context, "250-\(server.hostname)", "250-PIPELINING", "250-8BITMIME", "250-ENHANCEDSTATUSCODES",
+                 "250 SIZE \(server.intake.limits.maxMessageBytes)")
+        case "HELO", "EHLO":
+            send(context, "500 5.5.1 this is LMTP: say LHLO")
+        case "MAIL":
+            guard greeted else { return send(context, "503 5.5.1 LHLO first") }
+            guard upper.hasPrefix("MAIL FROM:") else { return send(context, "501 5.5.4 syntax: MAIL FROM:<address>") }
+            resetTransaction()
+            sender = Self.path(line, after: "MAIL FROM:")
+            send(context, "250 2.1.0 sender OK")
+        case "RCPT":
+            guard sender != nil else { return send(context, "503 5.5.1 MAIL first") }
+            guard upper.hasPrefix("RCPT TO:"), let r = Self.path(line, after: "RCPT TO:"), !r.isEmpty else {
+                return send(context, "501 5.5.4 syntax: RCPT TO:<address>")
+            }
+            recipients.append(r)
+            send(context, "250 2.1.5 recipient OK")
+        case "DATA":
+            guard !recipients.isEmpty else { return send(context, "503 5.5.1 no valid recipients") }
+            mode = .data
+            message = []
+            tooLarge = false
+            send(context, "354 start mail input; end with <CRLF>.<CRLF>")
+        case "RSET":
+            resetTransaction()
+            send(context, "250 2.0.0 OK")
+        case "NOOP":
+            send(context, "250 2.0.0 OK")
+        case "QUIT":
+            context.writeAndFlush(wrapOutboundOut(context.channel.allocator.buffer(string: "221 2.0.0 bye\r\n"))).whenComplete { _ in
+                context.close(promise: nil)
+            }
+            busy = true
+        default:
+            send(context, "500 5.5.2 unknown command")
+        }
+    }
+
+    /// The address of `MAIL FROM:<a>` / `RCPT TO:<a>` (parameters after it ignored); "" for the null sender.
+    static func path(_ line: String, after prefix: String) -> String? {
+        let rest = line.dropFirst(prefix.count).trimmingCharacters(in: .whitespaces)
+        if rest.hasPrefix("<"), let close = rest.firstIndex(of: ">") { return String(rest[rest.index(after: rest.startIndex)..<close]) }
+        return rest.split(separator: " ").first.map(String.init)
+    }
+
+    func deliver(_ context: ChannelHandlerContext) {
+        let recipients = self.recipients, message = self.message, tooLarge = self.tooLarge
+        let limit = server.intake.limits.maxMessageBytes
+        resetTransaction()
+        busy = true
+        let server = self.server
+        let bound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
+        let loop = context.eventLoop
+        Task {
+            var lines: [String] = []
+            let principal: Principal?
+            do { principal = try await server.principal() } catch { principal = nil }
+            for r in recipients {
+                if tooLarge {
+                    lines.append(LmtpServer.reply(for: .failure(MailIntakeService.tooLarge(limit + 1, limit: limit)), recipient: r))
+                    continue
+                }
+                guard let principal else {
+                    lines.append("451 4.3.0 <\(r)> the intake account's token is not valid")
+                    continue
+                }
+                do {
+                    let result = try await server.intake.ingest(message, recipient: r, by: principal)
+                    lines.append(LmtpServer.reply(for: .success(result), recipient: r))
+                } catch {
+                    lines.append(LmtpServer.reply(for: .failure(error), recipient: r))
+                }
+            }
+            let replies = lines
+            loop.execute {
+                let (session, context) = bound.value
+                let text = replies.map { $0 + "\r\n" }.joined()
+                context.writeAndFlush(session.wrapOutboundOut(context.channel.allocator.buffer(string: text)), promise: nil)
+                session.busy = false
+                session.process(context)
+            }
+        }
+    }
+}

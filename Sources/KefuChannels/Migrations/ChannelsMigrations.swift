@@ -1,0 +1,9 @@
+import KefuPlatform
+
+/// Tables of the channels feature (#16, CH-01..04). Times are UTC epoch millis; a shipped migration is never edited
+/// or removed: a change is a new file with the next number.
+public enum ChannelsMigrations {
+    public static let all: [Migration] = [
+        ch001InboundMail, // #16.1
+    ]
+}

@@ -1,0 +1,155 @@
+import Foundation
+import KefuApp
+import KefuChannels
+import KefuPlatform
+import KefuServiceDesk
+import NIOCore
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// #16.1: the LMTP listener over a real socket (RFC 2033): LHLO, MAIL, RCPT, DATA with dot-stuffing, a reply per
+/// recipient, and the temporary failure when the intake token is no longer valid.
+@Suite struct LmtpServerTests {
+    /// A blocking line client on a thread of its own (the server's event loop and the intake's tasks stay free).
+    final class Client: @unchecked Sendable {
+        let fd: Int32
+        var buffer: [UInt8] = []
+
+        init(port: Int) throws {
+            fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            var addr = sockaddr_in()
+            addr.sin_family = sa_family_t(AF_INET)
+            addr.sin_port = in_port_t(UInt16(port).bigEndian)
+            addr.sin_addr.s_addr = inet_addr("127.0.0.1")
+            var timeout = timeval(tv_sec: 30, tv_usec: 0)
+            setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+            let rc = withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+            guard rc == 0 else { throw AppError.internalError("connect failed") }
+        }
+
+        deinit { close(fd) }
+
+        func send(_ bytes: [UInt8]) { _ = bytes.withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, 0) } }
+        func send(_ text: String) { send(Array(text.utf8)) }
+
+        func line() -> String? {
+            while true {
+                if let nl = buffer.firstIndex(of: 0x0A) {
+                    let line = String(decoding: buffer[..<nl], as: UTF8.self).trimmingCharacters(in: CharacterSet(charactersIn: "\r"))
+                    buffer.removeSubrange(...nl)
+                    return line
+                }
+                var chunk = [UInt8](repeating: 0, count: 4096)
+                let n = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+                if n <= 0 { return nil }
+                buffer += chunk[0..<n]
+            }
+        }
+
+        /// A reply, multi-line replies joined: all its lines.
+        func reply() -> [String] {
+            var lines: [String] = []
+            while let l = line() {
+                lines.append(l)
+                if l.count < 4 || l[l.index(l.startIndex, offsetBy: 3)] != "-" { break }
+            }
+            return lines
+        }
+    }
+
+    static func onThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread { continuation.resume(with: Result { try body() }) }.start()
+        }
+    }
+
+    @Test func anLmtpSessionDeliversOneReplyPerRecipient() async throws {
+        try await MailIntakeTests.withFixture { f in
+            _ = try await f.app.createUnit(f.admin, code: "REPAIR", name: "维修中心", parentId: f.rootId)
+            let tokenValid = LockedFlag(true)
+            let intake = MailIntakeService(store: f.app.store, tickets: TicketService(store: f.app.store), routes: MailRoutes.parse("repair@kefu.example=REPAIR"))
+            let principal = try await f.app.principal(f.intake.id)
+            let server = LmtpServer(intake: intake) { tokenValid.value ? principal : nil }
+            let channel = try await server.bind(host: "127.0.0.1", port: 0)
+            let port = try #require(channel.localAddress?.port)
+            let gbk = try MailIntakeTests.eml("gbk_plain")
+            // A body line that starts with a dot is sent stuffed ("..") and must arrive with one dot.
+            let dotted = Array("From: dot@x.cn\r\nSubject: dots\r\nMessage-ID: <dot@x.cn>\r\n\r\n.hidden line\r\nend\r\n".utf8)
+            let transcript = try await Self.onThread { () -> [[String]] in
+                let c = try Client(port: port)
+                var replies: [[String]] = [c.reply()]
+                c.send("HELO x\r\n"); replies.append(c.reply())
+                c.send("LHLO mta.example\r\n"); replies.append(c.reply())
+                c.send("DATA\r\n"); replies.append(c.reply())
+                c.send("MAIL FROM:<zhang.san@example.cn> SIZE=100\r\n"); replies.append(c.reply())
+                c.send("RCPT TO:<service@kefu.example>\r\n"); replies.append(c.reply())
+                c.send("RCPT TO:<repair@kefu.example>\r\n"); replies.append(c.reply())
+                c.send("DATA\r\n"); replies.append(c.reply())
+                // An MTA ends the content with CRLF before the terminating dot (the corpus message has no final line break).
+                c.send(gbk + Array((gbk.suffix(2) == [0x0D, 0x0A] ? ".\r\n" : "\r\n.\r\n").utf8))
+                replies.append(c.reply()); replies.append(c.reply()) // one per recipient
+                // Pipelined: the whole second transaction in one write.
+                let stuffed = String(decoding: dotted, as: UTF8.self).replacingOccurrences(of: "\r\n.hidden", with: "\r\n..hidden")
+                c.send("RSET\r\nMAIL FROM:<>\r\nRCPT TO:<repair@kefu.example>\r\nDATA\r\n" + stuffed + ".\r\n")
+                for _ in 0..<5 { replies.append(c.reply()) }
+                c.send("NOOP\r\n"); replies.append(c.reply())
+                c.send("QUIT\r\n"); replies.append(c.reply())
+                return replies
+            }
+            #expect(transcript[0].first?.hasPrefix("220 ") == true)
+            #expect(transcript[1].first?.hasPrefix("500 ") == true, "HELO refused: \(transcript[1])")
+            #expect(transcript[2].last?.hasPrefix("250 SIZE ") == true, "\(transcript[2])")
+            #expect(transcript[2].contains("250-PIPELINING"))
+            #expect(transcript[3].first?.hasPrefix("503 ") == true, "DATA before RCPT: \(transcript[3])")
+            #expect(transcript[4].first?.hasPrefix("250 2.1.0") == true)
+            #expect(transcript[5].first?.hasPrefix("250 2.1.5") == true)
+            #expect(transcript[6].first?.hasPrefix("250 2.1.5") == true)
+            #expect(transcript[7].first?.hasPrefix("354 ") == true)
+            let first = transcript[8].first ?? "", second = transcript[9].first ?? ""
+            #expect(first.hasPrefix("250 2.0.0 <service@kefu.example> created KF"), "\(first)")
+            #expect(second.hasPrefix("250 2.0.0 <repair@kefu.example> duplicate"), "\(second)")
+            #expect(transcript[10].first == "250 2.0.0 OK")
+            #expect(transcript[11].first?.hasPrefix("250 2.1.0") == true)
+            #expect(transcript[12].first?.hasPrefix("250 2.1.5") == true)
+            #expect(transcript[13].first?.hasPrefix("354 ") == true)
+            #expect(transcript[14].first?.hasPrefix("250 2.0.0 <repair@kefu.example> created") == true, "\(transcript[14])")
+            #expect(transcript[15].first == "250 2.0.0 OK")
+            #expect(transcript[16].first?.hasPrefix("221 ") == true)
+            let description = try await f.app.store.read { db in
+                try await db.raw("SELECT t.description, t.org_unit_id FROM tickets t JOIN inbound_mail m ON m.ticket_id = t.id WHERE m.message_id = 'dot@x.cn'").first()!
+            }
+            #expect(try description.decode(column: "description", as: String.self).hasPrefix(".hidden line\nend"))
+            #expect(try await f.count("SELECT COUNT(*) AS n FROM tickets WHERE channel = 'email'") == 2)
+
+            // The token revoked: the MTA is told to try again later (4xx), nothing is taken in.
+            tokenValid.set(false)
+            let refused = try await Self.onThread { () -> String in
+                let c = try Client(port: port)
+                _ = c.reply()
+                c.send("LHLO mta\r\n"); _ = c.reply()
+                c.send("MAIL FROM:<a@x.cn>\r\nRCPT TO:<service@kefu.example>\r\nDATA\r\n"); _ = c.reply(); _ = c.reply(); _ = c.reply()
+                c.send("From: a@x.cn\r\nMessage-ID: <later@x.cn>\r\n\r\nx\r\n.\r\n")
+                return c.reply().first ?? ""
+            }
+            #expect(refused.hasPrefix("451 4.3.0 <service@kefu.example>"), "\(refused)")
+            #expect(try await f.count("SELECT COUNT(*) AS n FROM inbound_mail WHERE message_id = 'later@x.cn'") == 0)
+            try await channel.close()
+        }
+    }
+
+    @Test func repliesForFailures() {
+        #expect(LmtpServer.reply(for: .failure(MailIntakeService.tooLarge(10, limit: 5)), recipient: "a@x").hasPrefix("552 5.3.4"))
+        #expect(LmtpServer.reply(for: .failure(TransactionRetry.exhausted), recipient: "a@x").hasPrefix("452 4.3.1"))
+        #expect(LmtpServer.reply(for: .failure(AppError.internalError("x")), recipient: "a@x").hasPrefix("451 4.3.0"))
+    }
+}
+
+final class LockedFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var flag: Bool
+    init(_ value: Bool) { flag = value }
+    var value: Bool { lock.withLock { flag } }
+    func set(_ value: Bool) { lock.withLock { flag = value } }
+}
