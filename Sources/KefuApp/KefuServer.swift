@@ -231,7 +231,7 @@ public enum KefuServer {
         SignInPages(auth: auth, org: org, presessions: presessions, shell: shell, addresses: addresses, flashes: formFlashes).register(on: router)
         OrgPages(org: org, shell: shell).register(on: router)
         ServiceDeskPages(tickets: tickets, queries: queries, customers: customers, org: org, settings: slaSettings, customerFlags: customerFlags,
-                         links: [ComplaintTicketLinks(), AftersalesTicketLinks()], parts: MaterialsPartsForTickets(), shell: shell).register(on: router)
+                         links: [ComplaintTicketLinks(), AftersalesTicketLinks(), MailAttachmentLinks() /* #16.1 */], parts: MaterialsPartsForTickets(), shell: shell).register(on: router)
         SlaPages(policies: policies, calendar: calendar, notifications: notifications, kpis: kpis, shell: shell).register(on: router)
         AftersalesPages(complaints: complaintService, repairs: repairService, returns: returnService, surveys: surveyService, shell: shell).register(on: router)
         MaterialsPages(api: materials, shell: shell).register(on: router)
@@ -250,6 +250,7 @@ public enum KefuServer {
         SatisfactionAssessmentPages(assessments: satisfactionAssessments, shell: shell).register(on: router) // #15.5 SAT-09
         RetentionPage(report: retention, shell: shell).register(on: router) // #14.5
         MailQuarantinePage(quarantine: mailQuarantine, shell: shell).register(on: router) // #16.1
+        MailAttachmentDownload(store: store).register(on: router) // #16.1
         WorkOrderAreaPages(areas: workOrderAreas, shell: shell).register(on: router) // WO-05
         WorkOrderFollowUpPages(orders: workOrders, shell: shell).register(on: router) // WO-10
         PropertyPages(property: property, shell: shell).register(on: router) // #14 item 2

@@ -5,5 +5,6 @@ import KefuPlatform
 public enum ChannelsMigrations {
     public static let all: [Migration] = [
         ch001InboundMail, // #16.1
+        ch002AttachmentsByTicket, // #16.1 a ticket's mail attachments
     ]
 }

@@ -35,7 +35,14 @@ struct UniqueRaceTests {
                     VALUES ('held-estate', '并发小区', NULL, \(bind: w.f.cs), '/held/', 0, 'test')
                     """).run()
                 let request = Task { try await app.call(.post, "/api/v1/property/estates", token: w.admin.token, json: ["name": "并发小区", "orgUnitId": w.f.cs]) }
-                try await Task.sleep(for: .milliseconds(500))
+                // Commit only once the request waits on our row's index entry: it has passed its check by then.
+                for _ in 0..<400 {
+                    let waiting = try await db.raw("""
+                        SELECT COUNT(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'
+                        """).first()!.decode(column: "n", as: Int.self)
+                    if waiting > 0 { break }
+                    try await Task.sleep(for: .milliseconds(50))
+                }
                 return request
             }
             let r = try await reply.value
