@@ -371,12 +371,3 @@ public struct SurveyService: Sendable {
         }
     }
 }
-
-extension Optional {
-    func asyncMap<U>(_ f: (Wrapped) async throws -> U) async rethrows -> U? {
-        switch self {
-        case .some(let w): return try await f(w)
-        case .none: return nil
-        }
-    }
-}

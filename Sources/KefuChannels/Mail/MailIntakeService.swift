@@ -154,7 +154,7 @@ public struct MailIntakeService: Sendable {
                 }
                 let result: Result
                 if let target {
-                    try await tickets.appendCustomerMessage(db, ticketId: target.id, text: Self.commentText(mail), intake: intake, now: now)
+                    try await tickets.appendCustomerMessage(db, ticketId: target.id, text: Self.ticketText(mail), intake: intake, now: now)
                     try await record.insert(db, outcome: .appended, reason: via, ticketId: target.id)
                     result = Result(outcome: .appended, mailId: record.id, ticketId: target.id, ticketNumber: target.number, reason: nil, quarantineId: nil)
                 } else {
@@ -191,15 +191,13 @@ public struct MailIntakeService: Sendable {
         }
     }
 
-    /// The ticket's description: the text, and what came with it.
+    /// The ticket's description (or the comment on it): the text, and what came with it.
     static func ticketText(_ mail: ParsedMail) -> String {
         var text = mail.text.isEmpty ? "（邮件无正文）" : mail.text
         let files = mail.attachments.filter { !($0.fileName == "message.html" && mail.htmlOnly) }
         if !files.isEmpty { text += "\n\n附件 / Attachments: " + files.map(\.fileName).joined(separator: ", ") }
         return text
     }
-
-    static func commentText(_ mail: ParsedMail) -> String { ticketText(mail) }
 
     static func existing(_ db: any SQLDatabase, messageId: String) async throws -> Result? {
         guard let row = try await db.raw("SELECT id, ticket_id FROM inbound_mail WHERE message_id = \(bind: messageId)").first() else { return nil }
@@ -255,12 +253,5 @@ public struct MailIntakeService: Sendable {
         func insertQuarantined(_ db: any SQLDatabase, reason: String) async throws {
             try await insert(db, outcome: .quarantined, reason: reason, ticketId: nil, keyed: false)
         }
-    }
-}
-
-extension Optional {
-    func asyncMap<U>(_ transform: (Wrapped) async throws -> U) async rethrows -> U? {
-        guard let self else { return nil }
-        return try await transform(self)
     }
 }

@@ -9,7 +9,7 @@ public enum CustomerFlagRules {
         public var isOpen: Bool { self == .proposed || self == .confirmed }
     }
 
-    public enum Step: String, Sendable {
+    public enum Step: String, CaseIterable, Sendable {
         case confirm, reject, clear
     }
 
@@ -23,6 +23,12 @@ public enum CustomerFlagRules {
 
     /// A new proposal needs no open flag on the customer.
     public static func mayPropose(over open: Status?) -> Bool { open == nil }
+
+    /// Rejecting a proposal or clearing a flag says why; confirming may (the proposal already gives the reason).
+    public static func needsNote(_ step: Step) -> Bool { step != .confirm }
+
+    /// The supervisor's steps open on a flag in `current`, in the order the page offers them.
+    public static func steps(from current: Status) -> [Step] { Step.allCases.filter { next($0, from: current) != nil } }
 
     /// The status a step leads to from `current`; nil when the step does not apply.
     public static func next(_ step: Step, from current: Status) -> Status? {

@@ -33,10 +33,3 @@ struct TicketHandOffs: Sendable {
         try await HandOffDelivery.deliver(db, handOff, ticket: ticket, at: at)
     }
 }
-
-extension Optional {
-    func asyncMap<U>(_ transform: (Wrapped) async throws -> U) async rethrows -> U? {
-        guard let self else { return nil }
-        return try await transform(self)
-    }
-}

@@ -68,7 +68,7 @@ public struct CustomerFlagService: Sendable {
             throw AppError.forbidden(Text("只有客服主管可以确认、驳回或解除劣质客户标记", "Only a CS supervisor confirms, rejects or clears a customer flag"))
         }
         guard let step = CustomerFlagRules.Step(rawValue: rawStep) else { throw AppError.notFound(Text("操作", "Step")) }
-        let note = try Self.reason(raw, field: "note", required: step != .confirm)
+        let note = try Self.reason(raw, field: "note", required: CustomerFlagRules.needsNote(step))
         let at = Clock.millis(now)
         return try await store.write { db in
             let customer = try await Self.customer(db, customerId, viewer: actor)

@@ -10,6 +10,14 @@ struct TicketCustomerFlagView {
 
     var l: AppLocale { page.locale }
 
+    static func label(_ step: CustomerFlagRules.Step) -> Text {
+        switch step {
+        case .confirm: return Text("确认标记", "Confirm")
+        case .reject: return Text("驳回", "Reject")
+        case .clear: return Text("解除标记", "Clear the flag")
+        }
+    }
+
     /// The badge beside the customer's name.
     var badge: HTML {
         guard let open = flags.open else { return .empty }
@@ -34,8 +42,7 @@ struct TicketCustomerFlagView {
                 """)
         }
         if flags.mayDecide, let open = flags.open {
-            let steps: [(String, Text)] = open.status == .proposed
-                ? [("confirm", Text("确认标记", "Confirm")), ("reject", Text("驳回", "Reject"))] : [("clear", Text("解除标记", "Clear the flag"))]
+            let steps = CustomerFlagRules.steps(from: open.status).map { ($0.rawValue, Self.label($0)) }
             let action = "/tickets/\(ticketId)/customer-flag/decide"
             let decideState = page.formState(action: action)
             parts.append("""

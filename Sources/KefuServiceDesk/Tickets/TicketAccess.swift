@@ -1,5 +1,6 @@
 import KefuDomain
 import KefuPlatform
+import SQLKit
 
 /// Who may see and work a ticket. Staff act on tickets of their unit and below (by the ticket's owning unit or
 /// the unit now handling it), and on tickets they own or are assigned; customers see only their own tickets.
@@ -33,5 +34,14 @@ enum TicketAccess {
         if t.status == .closed {
             throw AppError.conflict("ticket_closed", Text("工单已关闭，不能再修改", "The ticket is closed and cannot change"))
         }
+    }
+}
+
+extension TicketQueries {
+    /// #16.1: whether `viewer` may see the ticket (for records of other features that belong to it, e.g. a mail's
+    /// attachments); false for a ticket that does not exist.
+    public static func mayView(_ db: any SQLDatabase, ticketId: String, viewer: Principal) async throws -> Bool {
+        guard let row = try await row(db, id: ticketId, lock: "") else { return false }
+        return TicketAccess.canView(viewer, row)
     }
 }

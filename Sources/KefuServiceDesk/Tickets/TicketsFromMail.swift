@@ -111,12 +111,3 @@ public struct TicketsFromMail: Sendable {
 
     static func cut(_ s: String, _ max: Int) -> String { s.count <= max ? s : String(s.prefix(max - 1)) + "…" }
 }
-
-extension TicketQueries {
-    /// #16.1: whether `viewer` may see the ticket (for records of other features that belong to it, e.g. a mail's
-    /// attachments); false for a ticket that does not exist.
-    public static func mayView(_ db: any SQLDatabase, ticketId: String, viewer: Principal) async throws -> Bool {
-        guard let row = try await row(db, id: ticketId, lock: "") else { return false }
-        return TicketAccess.canView(viewer, row)
-    }
-}
