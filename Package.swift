@@ -19,6 +19,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        // #16 item 2: STARTTLS and TLS for the SMTP client (already resolved for postgres-nio).
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.30.0"),
     ],
     targets: [
         .target(name: "KefuDomain"),
@@ -32,6 +34,7 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Metrics", package: "swift-metrics"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
         ]),
         .target(name: "KefuOrg", dependencies: ["KefuDomain", "KefuPlatform"]),
         .target(name: "KefuServiceDesk", dependencies: ["KefuDomain", "KefuPlatform", "KefuOrg"]),
@@ -75,6 +78,7 @@ let package = Package(
             "KefuScenic", // #14.3
             "KefuChannels", // #16.1
             .product(name: "HummingbirdTesting", package: "hummingbird"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"), // #16 item 2 the test SMTP server's STARTTLS
         ], exclude: ["Channels/MailCorpus"]), // #16.1 the MIME corpus, read from the source tree
     ]
 )

@@ -1,5 +1,6 @@
 import Foundation
 import KefuAftersales
+import KefuChannels
 import KefuMaterials
 import KefuPeople
 import KefuPlatform
@@ -10,7 +11,7 @@ import Logging
 /// The server's loop (`BackgroundJobs`) and `kefu sla-scan` (`KefuServer.scanOnce`) both run this one list.
 enum BackgroundWork {
     static func jobs(store: any Store, settings: SlaSettings, notifier: any HandOffNotifier, webhookTargets: WebhookTargets,
-                     baseURL: PublicBaseURL? = nil) -> SlaJobs {
+                     baseURL: PublicBaseURL? = nil, mailSender: MailOutboxSender? = nil) -> SlaJobs {
         var scanner = SlaScanner(store: store, settings: settings)
         scanner.onDuty = OnDutyFromRoster() // #15 leftovers: escalation paths tell whoever of a role is on duty
         var jobs = SlaJobs(scanner: scanner,
@@ -38,6 +39,8 @@ enum BackgroundWork {
         // #15 leftovers TRN-03: a certificate entering its 30-day window is told to its holder and supervisors, once per expiry date.
         let certificateReminders = CertificateExpiryReminders(store: store, notifier: notifier)
         jobs.passes.append(.init(name: "certificate_expiry") { now in try await certificateReminders.scan(now: now) })
+        // #16 item 2: outgoing mail (replies on e-mail tickets, acknowledgements), claimed per message so nodes never send one twice.
+        if let mailSender { jobs.passes.append(.init(name: "mail_outbox") { now in try await mailSender.deliverDue(now: now) }) }
         return jobs
     }
 }

@@ -33,6 +33,7 @@ public enum KefuServer {
         + ChannelsMigrations.all // #16.1
         + [ServiceDeskMigrations.desk006ReplyTemplates] // #16 item 5
         + [ServiceDeskMigrations.desk007CustomerFlags] // #16 item 6 TKT-05
+        + [ServiceDeskMigrations.desk008MailAcknowledgements, ChannelsMigrations.ch004MailOutbox] // #16 item 2
 
     /// #14.5 RET-01..04: each feature answers for its own filed records in the retention report.
     public static let retentionSources: [any RetentionSource] = [
@@ -68,7 +69,7 @@ public enum KefuServer {
                                    origin: RequestOrigin = RequestOrigin(), webhookTargets: WebhookTargets = WebhookTargets(),
                                    attachmentDisk: AttachmentDisk = .fromEnvironment(), baseURL: PublicBaseURL? = nil,
                                    clock: WallClock = .system, accessLog: Bool = false, mailLimits: MailLimits = .fromEnvironment(),
-                                   mailRoutes: MailRoutes = .fromEnvironment()) -> Built {
+                                   mailRoutes: MailRoutes = .fromEnvironment(), smtp: SmtpSettings? = nil) -> Built {
         let auth = AuthService(store: store, clock: clock)
         let addresses = ClientAddress.fromEnvironment()
         let org = OrgService(store: store, customerInScope: CustomerService.inScope)
@@ -76,15 +77,19 @@ public enum KefuServer {
         let slaSettings = SlaSettings(store: store)
         var tickets = TicketService(store: store, settings: slaSettings)
         tickets.observers.append(ComplaintTicketObserver())
+        // #16 item 2: with a smarthost configured, public replies on e-mail tickets and acknowledgements are queued and sent.
+        let mailOutbox = smtp.map(MailOutbox.init(settings:))
+        if let mailOutbox { tickets.replyObservers.append(ReplyMailer(outbox: mailOutbox)) }
         let notifications = NotificationService(store: store, webhookTargets: webhookTargets)
-        let jobs = BackgroundWork.jobs(store: store, settings: slaSettings, notifier: notifications, webhookTargets: webhookTargets, baseURL: baseURL)
+        let jobs = BackgroundWork.jobs(store: store, settings: slaSettings, notifier: notifications, webhookTargets: webhookTargets, baseURL: baseURL,
+                                       mailSender: smtp.map { MailOutboxSender(store: store, settings: $0) })
         let queries = TicketQueries(store: store, settings: slaSettings)
         let customers = CustomerService(store: store)
         let shell = PageShell(nav: ServiceDeskPages.nav + ReplyTemplatePages.nav /* #16 item 5 */ + SlaPages.nav + AftersalesPages.nav + MaterialsPages.nav + WorkOrderPages.nav + PeoplePages.nav + HandoverPages.nav + TrainingPages.nav + QualityPages.nav + AppraisalPages.nav + AttendancePages.nav + ScorecardPages.nav + FrontDeskPages.nav + PropertyPages.nav /* #14 item 2 */ + ScenicPages.nav /* #14.3 */ + [
             NavItem(id: "admin-units", href: "/admin/units", label: Text("组织架构", "Organisation"), area: .people, isVisible: { $0.isAdmin }),
             NavItem(id: "admin-users", href: "/admin/users", label: Text("用户", "Users"), area: .people, isVisible: { $0.isAdmin }),
             QualityAnalysisPages.navItem, // #15 KPI-07
-        ] + RetentionPage.nav /* #14.5 */ + MailQuarantinePage.nav /* #16.1 */ + WorkOrderAreaPages.nav /* WO-05 */ + WorkOrderFollowUpPages.nav /* WO-10 */, bell: PageShell.Bell(href: "/notifications", countURL: "/api/v1/notifications/unread-count",
+        ] + RetentionPage.nav /* #14.5 */ + MailQuarantinePage.nav /* #16.1 */ + MailOutboxPage.nav /* #16 item 2 */ + WorkOrderAreaPages.nav /* WO-05 */ + WorkOrderFollowUpPages.nav /* WO-10 */, bell: PageShell.Bell(href: "/notifications", countURL: "/api/v1/notifications/unread-count",
                                 listURL: "/api/v1/notifications?per=8", isVisible: { !$0.isCustomer }))
 
         let presessions = LoginPresessions(store: store)
@@ -209,9 +214,11 @@ public enum KefuServer {
         PropertyServiceReportAPI(reports: propertyReports).register(routes) // #14 PRP-09
         let ownerFiles = OwnerFileService(store: store) // #14 PRP-06 owner files
         OwnerFileAPI(files: ownerFiles).register(routes) // #14 PRP-06 owner files
-        let mailIntake = MailIntakeService(store: store, tickets: tickets, limits: mailLimits, routes: mailRoutes) // #16.1
+        let mailIntake = MailIntakeService(store: store, tickets: tickets, limits: mailLimits, routes: mailRoutes, outbox: mailOutbox) // #16.1, #16 item 2
         let mailQuarantine = MailQuarantine(store: store, intake: mailIntake) // #16.1
         MailIntakeAPI(intake: mailIntake, quarantine: mailQuarantine).register(routes) // #16.1
+        let mailOutboxLog = MailOutboxLog(store: store) // #16 item 2
+        MailOutboxAPI(log: mailOutboxLog).register(routes) // #16 item 2
         let scenic = ScenicService(store: store, notifier: notifications, features: featureGate) // #14.3, #14 item 6
         ScenicAPI(scenic: scenic).register(routes) // #14.3
         let qualityAnalyses = QualityAnalysisService(store: store, notifier: notifications, facts: ScorecardFactsFromDesk(), quality: InspectionQualitySource(), extras: QualityAnalysisExtrasFromAftersales()) // #15 KPI-07
@@ -250,6 +257,7 @@ public enum KefuServer {
         SatisfactionAssessmentPages(assessments: satisfactionAssessments, shell: shell).register(on: router) // #15.5 SAT-09
         RetentionPage(report: retention, shell: shell).register(on: router) // #14.5
         MailQuarantinePage(quarantine: mailQuarantine, shell: shell).register(on: router) // #16.1
+        MailOutboxPage(log: mailOutboxLog, shell: shell).register(on: router) // #16 item 2
         MailAttachmentDownload(store: store).register(on: router) // #16.1
         WorkOrderAreaPages(areas: workOrderAreas, shell: shell).register(on: router) // WO-05
         WorkOrderFollowUpPages(orders: workOrders, shell: shell).register(on: router) // WO-10
@@ -271,9 +279,10 @@ public enum KefuServer {
 
     /// #16.1 the LMTP listener of `kefu serve --lmtp-port`: delivers as the mail_intake account of `token`
     /// (`KEFU_MAIL_TOKEN`), with the same intake rules and settings as `POST /api/v1/inbound/mail`.
-    public static func lmtpServer(store: any Store, token: String, hostname: String = "kefu") -> LmtpServer {
+    public static func lmtpServer(store: any Store, token: String, hostname: String = "kefu", smtp: SmtpSettings? = nil) -> LmtpServer {
         let auth = AuthService(store: store)
-        let intake = MailIntakeService(store: store, tickets: TicketService(store: store), limits: .fromEnvironment(), routes: .fromEnvironment())
+        let intake = MailIntakeService(store: store, tickets: TicketService(store: store), limits: .fromEnvironment(), routes: .fromEnvironment(),
+                                       outbox: smtp.map(MailOutbox.init(settings:)))
         return LmtpServer(intake: intake, hostname: hostname) { try await auth.principal(forToken: token) }
     }
 
@@ -281,9 +290,10 @@ public enum KefuServer {
                                    metrics: PrometheusCollectorRegistry? = nil, metricsToken: String? = nil,
                                    origin: RequestOrigin = RequestOrigin(), limits: ConnectionLimits = .defaults,
                                    webhookTargets: WebhookTargets = WebhookTargets(), attachmentDisk: AttachmentDisk = .fromEnvironment(),
-                                   baseURL: PublicBaseURL? = nil, backup: ScheduledBackup? = nil, accessLog: Bool = false) -> some ApplicationProtocol {
+                                   baseURL: PublicBaseURL? = nil, backup: ScheduledBackup? = nil, accessLog: Bool = false,
+                                   smtp: SmtpSettings? = nil) -> some ApplicationProtocol {
         let built = buildRouter(store: store, metrics: metrics, metricsToken: metricsToken, origin: origin, webhookTargets: webhookTargets,
-                                attachmentDisk: attachmentDisk, baseURL: baseURL, accessLog: accessLog)
+                                attachmentDisk: attachmentDisk, baseURL: baseURL, accessLog: accessLog, smtp: smtp)
         // #10.1: a connection cap with a 503 refusal, header/body/idle timeouts, and a backlog for bursts.
         return Application(
             router: built.router,

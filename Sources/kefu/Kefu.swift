@@ -82,6 +82,7 @@ struct Serve: AsyncParsableCommand {
         let baseURL = try Result { try PublicBaseURL.fromEnvironment() }.mapError { ValidationError(String(describing: $0)) }.get()
         let backupSettings = try Result { try ScheduledBackup.Settings.fromEnvironment(ProcessInfo.processInfo.environment) }
             .mapError { ValidationError(String(describing: $0)) }.get()
+        let smtp = try Result { try SmtpSettings.fromEnvironment() }.mapError { ValidationError(String(describing: $0)) }.get() // #16 item 2
         let registry = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
         let store = try await KefuServer.openStore(databaseURL: database.resolved, logger: logger)
@@ -101,13 +102,13 @@ struct Serve: AsyncParsableCommand {
                                          baseURL: baseURL,
                                          backup: backupSettings.map { ScheduledBackup(settings: $0, databaseURL: database.resolved,
                                                                                       disk: .fromEnvironment(databaseURL: database.resolved), logger: logger) },
-                                         accessLog: accessLog)
+                                         accessLog: accessLog, smtp: smtp)
         var lmtp: (any Channel)?
         if let lmtpPort {
             guard let token = ProcessInfo.processInfo.environment["KEFU_MAIL_TOKEN"], !token.isEmpty else {
                 throw ValidationError("--lmtp-port needs KEFU_MAIL_TOKEN: the API token of a mail_intake account")
             }
-            lmtp = try await KefuServer.lmtpServer(store: store, token: token).bind(host: hostname, port: lmtpPort)
+            lmtp = try await KefuServer.lmtpServer(store: store, token: token, smtp: smtp).bind(host: hostname, port: lmtpPort)
             print("Kefu LMTP listening on \(hostname):\(lmtpPort)")
         }
         defer { lmtp?.close(promise: nil) }

@@ -21,9 +21,12 @@ public struct MailIntakeService: Sendable {
     let parser: MimeParser
     let routes: MailRoutes
     let rateLimit: MailRateLimit
+    /// #16 item 2: queues the acknowledgement of a new ticket (nil: outbound mail is not configured).
+    let outbox: MailOutbox?
 
     public init(store: any Store, tickets: TicketService, codecs: any MailCodecs = IconvMailCodecs(), limits: MailLimits = MailLimits(),
-                routes: MailRoutes = MailRoutes(), rateLimit: MailRateLimit = MailRateLimit()) {
+                routes: MailRoutes = MailRoutes(), rateLimit: MailRateLimit = MailRateLimit(), outbox: MailOutbox? = nil) {
+        self.outbox = outbox
         self.store = store
         self.tickets = TicketsFromMail(tickets: tickets)
         self.parser = MimeParser(codecs: codecs, limits: limits)
@@ -99,7 +102,7 @@ public struct MailIntakeService: Sendable {
         // A message without a Message-ID is known by its bytes: the same message delivered twice is still taken once.
         let key = mail.messageId ?? "sha256:\(rawHash)"
         let prepared = try await tickets.prepare(receivedAt: now)
-        let tickets = self.tickets, routes = self.routes, rateLimit = self.rateLimit
+        let tickets = self.tickets, routes = self.routes, rateLimit = self.rateLimit, outbox = self.outbox
         do {
             return try await store.write { db in
                 if let existing = try await Self.existing(db, messageId: key) {
@@ -140,9 +143,12 @@ public struct MailIntakeService: Sendable {
                     via = "subject"
                 }
                 if target == nil, !mail.threadIds.isEmpty {
+                    // The ids of messages taken in and of those Kefu sent (#16 item 2), the newest first.
+                    let ids = SQLList(mail.threadIds.map { SQLBind($0) })
                     let rows = try await db.raw("""
-                        SELECT ticket_id FROM inbound_mail WHERE ticket_id IS NOT NULL AND message_id IN (\(SQLList(mail.threadIds.map { SQLBind($0) })))
-                        ORDER BY received_at DESC
+                        SELECT ticket_id, received_at AS at FROM inbound_mail WHERE ticket_id IS NOT NULL AND message_id IN (\(ids))
+                        UNION ALL SELECT ticket_id, created_at AS at FROM mail_outbox WHERE message_id IN (\(ids))
+                        ORDER BY at DESC
                         """).all()
                     for row in rows {
                         if let t = try await TicketsFromMail.openTicket(db, id: try row.decode(column: "ticket_id", as: String.self)) {
@@ -166,6 +172,8 @@ public struct MailIntakeService: Sendable {
                                                            receivedAt: mail.date.map { min($0, now) }.flatMap { now.timeIntervalSince($0) < 30 * 86_400 ? $0 : nil } ?? now,
                                                            now: now)
                     try await record.insert(db, outcome: .created, reason: nil, ticketId: created.id)
+                    try await outbox?.acknowledge(db, ticketId: created.id, ticketNumber: created.number, subject: mail.subject, text: mail.text,
+                                                  to: from, createdBy: intake.userId, at: at)
                     result = Result(outcome: .created, mailId: record.id, ticketId: created.id, ticketNumber: created.number, reason: nil, quarantineId: nil)
                 }
                 for (seq, a) in mail.attachments.enumerated() {

@@ -42,6 +42,8 @@ public enum ApiAccess {
         "GET /api/v1/mail-quarantine/{id}/raw": .headOffice([.admin]),
         "POST /api/v1/mail-quarantine/{id}/reingest": .headOffice([.admin]),
         "POST /api/v1/mail-quarantine/{id}/discard": .headOffice([.admin]),
+        "GET /api/v1/mail-outbox": .headOffice([.admin]), // #16 item 2
+        "POST /api/v1/mail-outbox/{id}/retry": .headOffice([.admin]),
         "POST /api/v1/tickets": .inUnitOrOwner(ServiceDeskPermission.holders(.createTicket)),
         "GET /api/v1/tickets": .signedIn,
         "GET /api/v1/tickets/{id}": viewTicket,

@@ -11,6 +11,12 @@ public enum ReplyTemplateRules {
         case greeting
         /// How an agent closes.
         case closing
+        /// #16 item 2: the automatic answer to a new ticket from mail, per unit and language (CH-04: the office names
+        /// itself); never offered in the reply box. A unit without one in force sends no acknowledgement.
+        case acknowledgement
+
+        /// What the reply box offers.
+        public var inReplyBox: Bool { self != .acknowledgement }
     }
 
     public static let locales = ["zh-CN", "en"]

@@ -73,8 +73,8 @@ public struct ReplyTemplatePages: Sendable {
             """
         let body: HTML = """
         <h1 id="rt-page-title">\(Text("回复模板", "Reply templates"), l)</h1>
-        <p class="hint">\(Text("规范服务用语（CH-03）、问候语（CH-04：先报部门，再报姓名）和结束语。在工单回复框中按 Ctrl+/ 输入快捷码插入。",
-                              "Standard phrases (CH-03), greetings (CH-04: the office first, then the agent) and closings. In a ticket's reply box press Ctrl+/ and type the code."), l)</p>
+        <p class="hint">\(Text("规范服务用语（CH-03）、问候语（CH-04：先报部门，再报姓名）和结束语。在工单回复框中按 Ctrl+/ 输入快捷码插入。邮件自动回执在客户来信生成工单时自动发出，离部门最近的一条生效。",
+                              "Standard phrases (CH-03), greetings (CH-04: the office first, then the agent) and closings. In a ticket's reply box press Ctrl+/ and type the code. The mail acknowledgement goes out by itself when a customer's mail becomes a ticket; the one nearest the unit holds."), l)</p>
         <form method="get" action="\(Self.path)" class="toolbar filters no-print" id="rt-filter">
         \(FormControls.field(Text("类型", "Kind")(l), for: "rt-f-kind", FormControls.select(id: "rt-f-kind", name: "kind",
             options: [("", Text("全部", "All")(l))] + ReplyTemplateRules.Kind.allCases.map { ($0.rawValue, ReplyTemplateMessages.kind($0)(l)) }, selected: q["kind"] ?? "")))

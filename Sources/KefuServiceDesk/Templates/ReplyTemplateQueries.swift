@@ -108,7 +108,7 @@ enum ReplyTemplateQueries {
         let paths = SQLList(ReplyTemplateRules.pathsInForce(userPath: userPath).map { SQLBind($0) })
         let rows = try await db.raw("""
             SELECT \(unsafeRaw: columns) FROM reply_templates
-            WHERE active = 1 AND org_path IN (\(paths)) AND (channel IS NULL OR channel = \(bind: channel ?? ""))
+            WHERE active = 1 AND org_path IN (\(paths)) AND (channel IS NULL OR channel = \(bind: channel ?? "")) AND kind <> 'acknowledgement'
             ORDER BY category, title, id LIMIT 500
             """).all().map(Row.init)
         let order: [String: Int] = ["greeting": 0, "phrase": 1, "closing": 2]

@@ -14,7 +14,7 @@ struct TicketTemplatePicker {
             return "<p class=\"hint\" id=\"phrase-empty\">\(Text("暂无回复模板", "No reply templates yet"), l) · <a href=\"\(ReplyTemplatePages.path)\">\(Text("模板库", "Template library"), l)</a></p>"
         }
         var groups: [HTML] = []
-        for kind in ReplyTemplateRules.Kind.allCases {
+        for kind in ReplyTemplateRules.Kind.allCases where kind.inReplyBox {
             let items = templates.filter { $0.kind == kind.rawValue }
             guard !items.isEmpty else { continue }
             let options: [HTML] = items.map { t in

@@ -51,11 +51,13 @@ extension TicketService {
         let assignee = input.assigneeId.map { $0.trimmingCharacters(in: .whitespaces) }
         let calendar = try await settings.current(now: now).calendar
         let notifier = handOffs
+        let observers = replyObservers
         return try await change(ticketId, by: actor, now: now, reindex: true) { db, start, at in
             var commented: CommentVisibility?
             var ticket = start
             if let body {
-                _ = try await Self.addComment(db, ticket: ticket, body: body, visibility: visibility, actor: actor, at: at, calendar: calendar)
+                _ = try await Self.addComment(db, ticket: ticket, body: body, visibility: visibility, actor: actor, at: at, calendar: calendar,
+                                              observers: observers)
                 commented = visibility
                 ticket = try await TicketQueries.row(db, id: ticket.id, lock: "")!
             }

@@ -62,6 +62,8 @@ public enum TicketLabels {
         case "first_response": return Text("首次响应", "First response")
         case "sla_breached": return Text("超时", "SLA breached")
         case "updated": return Text("修改工单", "Edited the ticket")
+        case "mail_sent": return Text("邮件已发出", "Mail sent")
+        case "mail_failed": return Text("邮件发送失败", "Mail not delivered")
         default: return Text(kind, kind)
         }
     }

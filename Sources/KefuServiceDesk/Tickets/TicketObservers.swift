@@ -1,3 +1,4 @@
+import KefuDomain
 import KefuPlatform
 import SQLKit
 
@@ -28,4 +29,24 @@ public struct TicketLink: Sendable {
 /// Features that have records of their own for a ticket and want them reachable from its page.
 public protocol TicketLinkProvider: Sendable {
     func links(_ db: any SQLDatabase, ticketId: String, viewer: Principal) async throws -> [TicketLink]
+}
+
+/// #16 item 2: a staff member's public reply, for the features that pass it on to the customer (outbound mail of an
+/// e-mail ticket).
+public struct PublicReply: Sendable {
+    public let ticketId: String
+    public let ticketNumber: String
+    public let ticketSubject: String
+    public let channel: TicketChannel
+    public let customerName: String?
+    public let customerEmail: String?
+    public let commentId: String
+    public let body: String
+    public let author: Principal
+}
+
+/// Features that act on a staff member's public reply, inside the replying transaction (the reply and what the
+/// observer queues commit together, or neither does).
+public protocol TicketReplyObserver: Sendable {
+    func publicReplyAdded(_ db: any SQLDatabase, reply: PublicReply, at: Int64) async throws
 }

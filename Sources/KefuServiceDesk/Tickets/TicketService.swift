@@ -13,6 +13,8 @@ public struct TicketService: Sendable {
     /// #11.4: who hears of a ticket handed on.
     let handOffs = TicketHandOffs()
     public var observers: [any TicketCreationObserver] = []
+    /// #16 item 2: who passes a public staff reply on (the outbound mail of an e-mail ticket).
+    public var replyObservers: [any TicketReplyObserver] = []
 
     /// `settings`: share one with the SLA routes so that an edited policy or calendar applies at once.
     public init(store: any Store, settings: SlaSettings? = nil) {
@@ -153,14 +155,16 @@ public struct TicketService: Sendable {
             throw AppError.forbidden(Text("客户不能添加内部备注", "Customers cannot add internal notes"))
         }
         let calendar = try await settings.current(now: now).calendar
+        let observers = replyObservers
         return try await change(ticketId, by: actor, now: now, requireStaff: false, reindex: true) { db, ticket, at in
-            try await Self.addComment(db, ticket: ticket, body: body, visibility: visibility, actor: actor, at: at, calendar: calendar)
+            try await Self.addComment(db, ticket: ticket, body: body, visibility: visibility, actor: actor, at: at, calendar: calendar,
+                                      observers: observers)
         }
     }
 
     /// A comment and its timeline row, and what a public reply sets going (`afterPublicReply`).
     static func addComment(_ db: any SQLDatabase, ticket: TicketRow, body: String, visibility: CommentVisibility, actor: Principal, at: Int64,
-                       calendar: WorkCalendar) async throws -> CommentView {
+                           calendar: WorkCalendar, observers: [any TicketReplyObserver]) async throws -> CommentView {
         let staff = !actor.isCustomer
         let comment = CommentView(id: Clock.newID(), ticketId: ticket.id, authorId: actor.userId, authorName: actor.displayName,
                                   authorKind: staff ? "staff" : "customer", visibility: visibility.rawValue, body: body,
@@ -174,6 +178,12 @@ public struct TicketService: Sendable {
                                         data: ["commentId": comment.id, "visibility": visibility.rawValue])
         if visibility == .public {
             try await Self.afterPublicReply(db, ticket: ticket, byStaff: staff, actorId: actor.userId, nextSeq: seq + 1, at: at, calendar: calendar)
+            if staff, !observers.isEmpty {
+                let reply = PublicReply(ticketId: ticket.id, ticketNumber: ticket.number, ticketSubject: ticket.subject, channel: ticket.channel,
+                                        customerName: ticket.customerName, customerEmail: ticket.customerEmail, commentId: comment.id, body: body,
+                                        author: actor)
+                for observer in observers { try await observer.publicReplyAdded(db, reply: reply, at: at) }
+            }
         }
         return comment
     }

@@ -65,6 +65,11 @@ enum TicketTimelineView {
                                             ("type", Text("类型", "Type")), ("channel", Text("渠道", "Channel")), ("priority", Text("优先级", "Priority"))]
             let changed = fields.filter { e.data[$0.0] != nil }.map { $0.1(l) }.joined(separator: Text("、", ", ")(l))
             return changed.isEmpty ? .empty : "<div>\(Text("修改了：", "Changed: "), l)\(changed)</div>"
+        case "mail_sent", "mail_failed":
+            // #16 item 2: what became of the mail a reply or acknowledgement sent to the customer.
+            let kind = e.data["mailKind"] == "acknowledgement" ? Text("自动回执", "Acknowledgement") : Text("回复", "Reply")
+            let error: HTML = e.data["error"].map { "<div class=\"body mail-error\">\($0)</div>" } ?? .empty
+            return "<div>\(kind, l) → \(e.data["to"] ?? "")</div>\(error)"
         default:
             return .empty
         }

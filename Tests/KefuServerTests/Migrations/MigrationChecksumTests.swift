@@ -23,6 +23,7 @@ struct MigrationChecksumTests {
         "desk-005-escalation-paths": ("f4d0432985f1905659b9165e1943f7995f9b67844c3b14fe710c82a420cc2dd0", "f4d0432985f1905659b9165e1943f7995f9b67844c3b14fe710c82a420cc2dd0"), // #15.6
         "desk-006-reply-templates": ("75f7ed9bdae57557c7dbb8e96ef2856076de1331001bcf72478edcb1c9c64174", "75f7ed9bdae57557c7dbb8e96ef2856076de1331001bcf72478edcb1c9c64174"), // #16 item 5
         "desk-007-customer-flags": ("b4ddcb183b50a246265902c8c105601c05d07902e7f17291df19aa85c7571a11", "b4ddcb183b50a246265902c8c105601c05d07902e7f17291df19aa85c7571a11"), // #16 item 6 TKT-05
+        "desk-008-mail-acknowledgements": ("61960f86cc3c8faccee1bc2eb14c7fd8c07ebf4cfceed93a5f297b19703924fa", "61960f86cc3c8faccee1bc2eb14c7fd8c07ebf4cfceed93a5f297b19703924fa"), // #16 item 2
         "ppl-009-one-open-leave-per-shift": ("ff79f0f73aaf8bc29589abf56b8d94f8ebf4d8a5663d8e9283f2afd164058c1e", "ff79f0f73aaf8bc29589abf56b8d94f8ebf4d8a5663d8e9283f2afd164058c1e"), // a unique key behind the check
         "prp-010-one-open-contractor-plan": ("4b4a3efcf3987e1b5e92f518e05840ae1a22230f9f980885cdfde6e7d7c21b60", "4b4a3efcf3987e1b5e92f518e05840ae1a22230f9f980885cdfde6e7d7c21b60"), // a unique key behind the check
         "aftersales-001-complaints": ("5d51b89b2c2c7c466a2f2f174eae2ae908dbf951cd1629510b217ea39e5564ff", "5d51b89b2c2c7c466a2f2f174eae2ae908dbf951cd1629510b217ea39e5564ff"),
@@ -71,6 +72,7 @@ struct MigrationChecksumTests {
         "scn-002-deliveries": ("dd5548290e804b2d3f0647276b4dfefecae26ce474824b91b28fcdaa65eca5b5", "dd5548290e804b2d3f0647276b4dfefecae26ce474824b91b28fcdaa65eca5b5"), // #14 VIS-01/02
         "ch-001-inbound-mail": ("e7f457c9fc9bb841e4f0748538251fed95289b6404967279ccc3c104a4f952f7", "e2e706aee6ee9a326e04a70345a26f8af5896d5bcf96090a1e9a8ac66982d3da"), // #16.1
         "ch-002-attachments-by-ticket": ("738dcb9936d04930b7f1d487e82d181d14d6c4563d033cc42e279f7cc0d00ea5", "738dcb9936d04930b7f1d487e82d181d14d6c4563d033cc42e279f7cc0d00ea5"), // #16.1 a ticket's mail attachments
+        "ch-004-mail-outbox": ("fbd4a32c9406937ebdae00760e4373fafbf9951e49574fc6761fde7b77812769", "fbd4a32c9406937ebdae00760e4373fafbf9951e49574fc6761fde7b77812769"), // #16 item 2
         "wo-003-materials-issue": ("4ab3bf90057168b065bb87c564b09f6e9b278cfc2e3ad1ed5b595902081abb83", "4ab3bf90057168b065bb87c564b09f6e9b278cfc2e3ad1ed5b595902081abb83"), // #14 item 1
         "prp-005-events-opinion-rounds": ("971f96c47cca520bcb4cf807a05a4dcd369bb55917687dcc4531391867c8e63e", "971f96c47cca520bcb4cf807a05a4dcd369bb55917687dcc4531391867c8e63e"), // #14 ESC-03 SAT-10
         "prp-006-notice-settled-at": ("9252f6d6dc23f7c25a5870d7ef4f583ff4f1e765c1dee4cb799325e6436a062a", "9252f6d6dc23f7c25a5870d7ef4f583ff4f1e765c1dee4cb799325e6436a062a"), // #14 RET-03

@@ -13,3 +13,18 @@ extension MatrixRecords {
         return try #require(held.string("quarantineId"), "quarantined mail: \(held.text)")
     }
 }
+
+/// #16 item 2: a public reply on an e-mail ticket of 客服部 queues a message (the matrix's server has outbound mail set
+/// up and never runs the sender): its id, from the outbox list.
+extension MatrixRecords {
+    static func mailOutboxRecord(_ org: MatrixOrg, via c: MatrixClient) async throws -> String {
+        let ticket = try await c.call(.post, "/api/v1/tickets", token: org.agent.token,
+                                      json: ["subject": "邮件工单", "type": "inquiry", "channel": "email", "priority": "normal",
+                                             "customer": ["name": "邮件客户", "email": "mx-\(UUID().uuidString.prefix(6))@customer.example"]])
+        try expectOK(ticket, "e-mail ticket")
+        let id = try #require(ticket.string("id"), "e-mail ticket: \(ticket.text)")
+        try expectOK(try await c.call(.post, "/api/v1/tickets/\(id)/comments", token: org.agent.token, json: ["body": "已收到", "visibility": "public"]), "reply")
+        let outbox = try await c.call(.get, "/api/v1/mail-outbox?ticketId=\(id)", token: org.admin)
+        return try #require(outbox.items.first?["id"] as? String, "queued mail: \(outbox.text)")
+    }
+}

@@ -8,6 +8,7 @@ enum MatrixProbes {
     /// probed and fails the matrix.
     static let parameterKinds: [(prefix: String, kind: MatrixRecordKind)] = [
         ("/api/v1/mail-quarantine/", .mailQuarantine), // #16.1
+        ("/api/v1/mail-outbox/", .mailOutbox), // #16 item 2
         ("/api/v1/auth/tokens/", .token), ("/api/v1/users/", .user), ("/api/v1/tickets/", .ticket), ("/api/v1/customers/", .customer),
         ("/api/v1/sla-policies/", .slaPolicy), ("/api/v1/calendar/years/", .year), ("/api/v1/notifications/", .notification),
         ("/api/v1/complaints/", .complaint), ("/api/v1/repair-orders/", .repairOrder), ("/api/v1/returns/", .returnOrder),
@@ -179,6 +180,7 @@ enum MatrixProbes {
             "POST /api/v1/inbound/mail": none,
             "POST /api/v1/mail-quarantine/{id}/reingest": none,
             "POST /api/v1/mail-quarantine/{id}/discard": none,
+            "POST /api/v1/mail-outbox/{id}/retry": none, // #16 item 2: the message waits (not failed): 409 for those allowed
             "POST /api/v1/org-units": ["code": "MXNEW", "name": "矩阵科", "kind": "department", "parentId": org.cs],
             "PATCH /api/v1/org-units/{id}": ["name": "客服部"],
             "POST /api/v1/users": ["username": "mxnewuser", "password": "a long matrix passphrase 2026", "displayName": "新人", "orgUnitId": org.cs, "roles": ["cs_agent"]],

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import KefuApp
 import KefuDomain
+import KefuPlatform
 import Testing
 
 /// #10 "Also": the route × role × unit matrix, generated from the route table. Every served API route must be listed
@@ -18,7 +19,10 @@ struct RouteMatrixTests {
     static let refusals: Set<Int> = [401, 403, 404]
 
     @Test func everyRouteAnswersEveryCallerAsTheTableSays() async throws {
-        try await TestApp.run { app in
+        // #16 item 2: outbound mail configured (to a port nobody listens on; the test never runs the sender), so that a
+        // public reply on an e-mail ticket queues a message the outbox routes can name.
+        let smtp = SmtpSettings(host: "127.0.0.1", port: 9, security: .none, from: MailAddress(name: nil, address: "service@matrix.example"))
+        try await TestApp.run(smtp: smtp) { app in
             let started = Date()
             let org = try await MatrixOrg.make(app)
             let records = try await MatrixRecords.make(app, org)

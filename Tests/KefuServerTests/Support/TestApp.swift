@@ -24,14 +24,15 @@ struct TestApp: Sendable {
     /// `webhookTargets`: the webhook allow-list and resolver (#10.10); by default none allowed, the system resolver.
     /// `wrapStore`: what the server is built on, around the test database (e.g. a `CountingStore`).
     /// `baseURL`: `KEFU_BASE_URL` (#11.4 absolute links in webhook events); by default none.
+    /// `smtp`: outbound mail (#16 item 2); by default none (nothing is queued).
     static func run(webhookTargets: WebhookTargets = WebhookTargets(), wrapStore: @escaping @Sendable (any Store) -> any Store = { $0 },
-                    baseURL: PublicBaseURL? = nil, clock: WallClock = .system, _ body: @escaping @Sendable (TestApp) async throws -> Void) async throws {
+                    baseURL: PublicBaseURL? = nil, clock: WallClock = .system, smtp: SmtpSettings? = nil, _ body: @escaping @Sendable (TestApp) async throws -> Void) async throws {
         try await TestDatabase.withStore { base in
             let store = wrapStore(base)
             _ = try await KefuServer.prepare(store, adminPassword: adminPassword)
             let disk = AttachmentDisk(root: FileManager.default.temporaryDirectory.appendingPathComponent("kefu-test-attachments-\(UUID().uuidString)"))
             defer { try? FileManager.default.removeItem(at: disk.root) }
-            let built = KefuServer.buildRouter(store: store, webhookTargets: webhookTargets, attachmentDisk: disk, baseURL: baseURL, clock: clock)
+            let built = KefuServer.buildRouter(store: store, webhookTargets: webhookTargets, attachmentDisk: disk, baseURL: baseURL, clock: clock, smtp: smtp)
             let app = Application(router: built.router, configuration: .init(address: .hostname("127.0.0.1", port: 0)), logger: TestDatabase.logger)
             let jobs = built.jobs
             try await app.test(.live) { client in

@@ -16,9 +16,9 @@ struct ReplyTemplateTests {
     @Test func aSupervisorWritesTheUnitsTemplatesAndOnlyItsPeopleGetThem() async throws {
         try await TestApp.run { app in
             let org = try await OrgFixture.make(app)
-            // The company-wide defaults: both languages, the CH-04 telephone greeting among them.
+            // The company-wide defaults: both languages, the CH-04 telephone greeting and (#16 item 2) the mail acknowledgement among them.
             let zh = try await Self.titles(app, org.agent.token, "&locale=zh-CN")
-            #expect(zh.contains("电话问候") && zh.contains("已收到") && zh.count == 7, "\(zh)")
+            #expect(zh.contains("电话问候") && zh.contains("已收到") && zh.contains("邮件受理回执") && zh.count == 8, "\(zh)")
 
             let made = try await app.call(.post, "/api/v1/reply-templates", token: org.supervisor.token, json: [
                 "kind": "phrase", "category": "维修", "title": "上门时间", "code": "Visit", "locale": "zh-CN",
