@@ -29,7 +29,7 @@ class Server:
     """`kefu serve` on a loopback port against `database_url`."""
 
     def __init__(self, database_url: str, log: Path, admin_password: str, extra_env: dict | None = None,
-                 port: int | None = None):
+                 port: int | None = None, extra_args: list[str] | None = None):
         self.port = port or free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.log = log
@@ -37,7 +37,7 @@ class Server:
                    KEFU_LOG_LEVEL="info")
         env.pop("KEFU_TEST_POSTGRES_URL", None)
         env.update(extra_env or {})
-        self.proc = subprocess.Popen([str(binary()), "serve", "--hostname", "127.0.0.1", "--port", str(self.port)],
+        self.proc = subprocess.Popen([str(binary()), "serve", "--hostname", "127.0.0.1", "--port", str(self.port)] + (extra_args or []),
                                      env=env, stdin=subprocess.DEVNULL, stdout=log.open("ab"), stderr=subprocess.STDOUT)
 
     def wait_healthy(self, timeout: float = 90) -> "Server":
