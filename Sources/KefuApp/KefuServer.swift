@@ -68,7 +68,7 @@ public enum KefuServer {
                                    origin: RequestOrigin = RequestOrigin(), webhookTargets: WebhookTargets = WebhookTargets(),
                                    attachmentDisk: AttachmentDisk = .fromEnvironment(), baseURL: PublicBaseURL? = nil,
                                    clock: WallClock = .system, accessLog: Bool = false, mailLimits: MailLimits = .fromEnvironment(),
-                                   mailRoutes: MailRoutes = .fromEnvironment()) -> Built {
+                                   mailRoutes: MailRoutes = .fromEnvironment(), telephonySecret: TelephonySecret = .fromEnvironment()) -> Built {
         let auth = AuthService(store: store, clock: clock)
         let addresses = ClientAddress.fromEnvironment()
         let org = OrgService(store: store, customerInScope: CustomerService.inScope)
@@ -84,7 +84,7 @@ public enum KefuServer {
             NavItem(id: "admin-units", href: "/admin/units", label: Text("组织架构", "Organisation"), area: .people, isVisible: { $0.isAdmin }),
             NavItem(id: "admin-users", href: "/admin/users", label: Text("用户", "Users"), area: .people, isVisible: { $0.isAdmin }),
             QualityAnalysisPages.navItem, // #15 KPI-07
-        ] + RetentionPage.nav /* #14.5 */ + MailQuarantinePage.nav /* #16.1 */ + WorkOrderAreaPages.nav /* WO-05 */ + WorkOrderFollowUpPages.nav /* WO-10 */, bell: PageShell.Bell(href: "/notifications", countURL: "/api/v1/notifications/unread-count",
+        ] + RetentionPage.nav /* #14.5 */ + MailQuarantinePage.nav /* #16.1 */ + TelephonyPages.nav /* #16.3 */ + WorkOrderAreaPages.nav /* WO-05 */ + WorkOrderFollowUpPages.nav /* WO-10 */, bell: PageShell.Bell(href: "/notifications", countURL: "/api/v1/notifications/unread-count",
                                 listURL: "/api/v1/notifications?per=8", isVisible: { !$0.isCustomer }))
 
         let presessions = LoginPresessions(store: store)
@@ -212,6 +212,8 @@ public enum KefuServer {
         let mailIntake = MailIntakeService(store: store, tickets: tickets, limits: mailLimits, routes: mailRoutes) // #16.1
         let mailQuarantine = MailQuarantine(store: store, intake: mailIntake) // #16.1
         MailIntakeAPI(intake: mailIntake, quarantine: mailQuarantine).register(routes) // #16.1
+        let telephony = TelephonyService(store: store, tickets: tickets, inspection: TelephonyInspectionFromPeople()) // #16.3
+        TelephonyAPI(telephony: telephony, secret: telephonySecret).register(routes) // #16.3
         let scenic = ScenicService(store: store, notifier: notifications, features: featureGate) // #14.3, #14 item 6
         ScenicAPI(scenic: scenic).register(routes) // #14.3
         let qualityAnalyses = QualityAnalysisService(store: store, notifier: notifications, facts: ScorecardFactsFromDesk(), quality: InspectionQualitySource(), extras: QualityAnalysisExtrasFromAftersales()) // #15 KPI-07
@@ -251,6 +253,7 @@ public enum KefuServer {
         RetentionPage(report: retention, shell: shell).register(on: router) // #14.5
         MailQuarantinePage(quarantine: mailQuarantine, shell: shell).register(on: router) // #16.1
         MailAttachmentDownload(store: store).register(on: router) // #16.1
+        TelephonyPages(telephony: telephony, shell: shell).register(on: router) // #16.3
         WorkOrderAreaPages(areas: workOrderAreas, shell: shell).register(on: router) // WO-05
         WorkOrderFollowUpPages(orders: workOrders, shell: shell).register(on: router) // WO-10
         PropertyPages(property: property, shell: shell).register(on: router) // #14 item 2

@@ -57,6 +57,8 @@ enum MatrixRecordKind: String, Sendable {
     case propertyUnit, propertyRenovation, approvedRenovation
     /// #16.1: a message held in the mail quarantine (`MatrixChannelRecords`).
     case mailQuarantine
+    /// #16.3: an extension of 客服部's agent, and an answered call on it (`MatrixChannelRecords`).
+    case telephonyExtension, telephonyCall
 }
 
 /// One record of each kind in 客服部 for the route matrix, and fresh ones for probes that change or delete theirs.
@@ -321,6 +323,7 @@ struct MatrixRecords: Sendable {
         case .propertyVisit, .propertyForum: return try await Self.visitRecord(kind, org, via: c) // #14 SAT-10 visits and owner forums
         case .propertyUnit, .propertyRenovation, .approvedRenovation: return try await Self.ownerFileRecord(kind, org, via: c) // #14 PRP-06
         case .mailQuarantine: return try await Self.mailQuarantineRecord(org, via: c) // #16.1
+        case .telephonyExtension, .telephonyCall: return try await Self.telephonyRecord(kind, org, via: c) // #16.3
         case .transfer:
             return try await made(c, "/api/v1/transfers", org.materials.token, ["fromWarehouseId": warehouse, "toWarehouseId": warehouse2, "date": "2026-11-20",
                                                                            "lines": [["itemId": item, "quantity": 1]]])
