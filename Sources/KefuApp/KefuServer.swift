@@ -233,7 +233,7 @@ public enum KefuServer {
         SignInPages(auth: auth, org: org, presessions: presessions, shell: shell, addresses: addresses, flashes: formFlashes).register(on: router)
         OrgPages(org: org, shell: shell).register(on: router)
         ServiceDeskPages(tickets: tickets, queries: queries, customers: customers, org: org, settings: slaSettings, customerFlags: customerFlags,
-                         links: [ComplaintTicketLinks(), AftersalesTicketLinks(), MailAttachmentLinks() /* #16.1 */], parts: MaterialsPartsForTickets(), shell: shell).register(on: router)
+                         links: [ComplaintTicketLinks(), AftersalesTicketLinks(), MailAttachmentLinks() /* #16.1 */, TelephonyCallLinks() /* #16.3 */], parts: MaterialsPartsForTickets(), shell: shell).register(on: router)
         SlaPages(policies: policies, calendar: calendar, notifications: notifications, kpis: kpis, shell: shell).register(on: router)
         AftersalesPages(complaints: complaintService, repairs: repairService, returns: returnService, surveys: surveyService, shell: shell).register(on: router)
         MaterialsPages(api: materials, shell: shell).register(on: router)

@@ -220,4 +220,28 @@ import Testing
             #expect(calls.text.contains("振铃中"))
         }
     }
+    @Test func thePagesShowTheCallsAndTheExtensionsToWhomTheyBelong() async throws {
+        try await Self.withFixture { f in
+            // The call log's empty state, in English for a user who reads English.
+            let en = try await f.app.call(.patch, "/api/v1/users/\(f.otherAgent.id)", token: f.otherAgent.token, json: ["locale": "en"])
+            #expect(en.status == .ok, "\(en.text)")
+            let empty = try await f.app.call(.get, "/telephony/calls", token: f.otherAgent.token)
+            #expect(empty.status == .ok)
+            #expect(empty.text.contains("id=\"calls-empty\"") && empty.text.contains("No calls"))
+            // The extension page: administrators only.
+            let refused = try await f.app.call(.get, "/admin/telephony/extensions", token: f.agent.token)
+            #expect(refused.status == .forbidden)
+            let admin = try await f.app.call(.get, "/admin/telephony/extensions", token: f.admin)
+            #expect(admin.status == .ok)
+            #expect(admin.text.contains("data-extension=\"8001\""))
+            // A call-back ticket's page shows its call.
+            let missed = try await f.event("c11", "missed", caller: "13711112222", rings: 4)
+            let ticketId = try #require((missed["call"] as? [String: Any])?["ticketId"] as? String)
+            let page = try await f.app.call(.get, "/tickets/\(ticketId)", token: f.supervisor.token)
+            #expect(page.status == .ok)
+            #expect(page.text.contains("来电 13711112222（分机 8001，响铃 4 声，未接）"), "\(page.text.prefix(200))")
+            // Every staff page carries the screen pop's place; the stream answers the agent with an extension.
+            #expect(page.text.contains("id=\"screen-pop\""))
+        }
+    }
 }
