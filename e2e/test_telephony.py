@@ -56,6 +56,21 @@ def test_a_ringing_call_pops_up_for_the_agent_and_a_missed_call_becomes_a_call_b
     ui.press(driver, Keys.ESCAPE)
     ui.wait(driver).until(lambda d: not d.find_element(By.ID, "screen-pop").is_displayed())
 
+    # Another call: Enter opens the caller's newest open ticket.
+    again = simulate(server, "--caller", caller, "--extension", ext, "--rings", "1", "--no-end", "--pause", "0.2")
+    assert again.returncode == 0, again.stdout + again.stderr
+    driver.get(f"{server}/")
+    ui.wait(driver, 20).until(lambda d: caller in d.find_element(By.ID, "screen-pop").text)
+    ui.press(driver, Keys.ENTER)
+    ui.wait_path(driver, lambda p: p == f"/tickets/{ticket['id']}", "the open ticket")
+
+    # The create button makes the answered call a phone ticket owned by the agent (TKT-03).
+    driver.get(f"{server}/")
+    ui.visible(driver, "#screen-pop-create", timeout=20).click()
+    new_id = ui.wait_ticket_page(driver)
+    _, made = agent["api"].get(f"/api/v1/tickets/{new_id}", expect=200)
+    assert made["channel"] == "phone" and made["ownerId"] == agent["id"], made
+
     # A missed call: a call-back ticket for the caller, in the call log.
     missed = simulate(server, "--caller", caller, "--extension", ext, "--rings", "6", "--missed", "--pause", "0.2")
     assert missed.returncode == 0, missed.stdout + missed.stderr
