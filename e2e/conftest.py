@@ -30,6 +30,7 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("KEFU_E2E_CHROMIUM", "/usr/bin/chromium")
 CHROMEDRIVER = os.environ.get("KEFU_E2E_CHROMEDRIVER", "/usr/bin/chromedriver")
 STARTUP_TIMEOUT = 60.0
+TELEPHONY_SECRET = "e2e-telephony-secret"
 ARTIFACTS = Path(os.environ.get("KEFU_E2E_ARTIFACTS", REPO_ROOT / ".build" / "e2e-artifacts"))
 
 _SERVER_LOG_KEY = pytest.StashKey[Path]()
@@ -146,6 +147,8 @@ def server(request, kefu_bin, admin_password, tmp_path_factory):
         KEFU_ADMIN_PASSWORD=admin_password,
         # The breach scanner looks every second, so that SLA tests need not wait long.
         KEFU_SLA_SCAN_SECONDS="1",
+        # #16.3: the telephony webhook's secret (e2e/test_telephony.py signs with it through scripts/cti-sim.py).
+        KEFU_TELEPHONY_SECRET=TELEPHONY_SECRET,
     )
     base_url = f"http://127.0.0.1:{port}"
     with open(log_path, "wb") as log:

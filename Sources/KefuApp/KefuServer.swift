@@ -69,7 +69,8 @@ public enum KefuServer {
                                    origin: RequestOrigin = RequestOrigin(), webhookTargets: WebhookTargets = WebhookTargets(),
                                    attachmentDisk: AttachmentDisk = .fromEnvironment(), baseURL: PublicBaseURL? = nil,
                                    clock: WallClock = .system, accessLog: Bool = false, mailLimits: MailLimits = .fromEnvironment(),
-                                   mailRoutes: MailRoutes = .fromEnvironment(), smtp: SmtpSettings? = nil) -> Built {
+                                   mailRoutes: MailRoutes = .fromEnvironment(), smtp: SmtpSettings? = nil,
+                                   telephonySecret: TelephonySecret = .fromEnvironment()) -> Built {
         let auth = AuthService(store: store, clock: clock)
         let addresses = ClientAddress.fromEnvironment()
         let org = OrgService(store: store, customerInScope: CustomerService.inScope)
@@ -89,7 +90,7 @@ public enum KefuServer {
             NavItem(id: "admin-units", href: "/admin/units", label: Text("组织架构", "Organisation"), area: .people, isVisible: { $0.isAdmin }),
             NavItem(id: "admin-users", href: "/admin/users", label: Text("用户", "Users"), area: .people, isVisible: { $0.isAdmin }),
             QualityAnalysisPages.navItem, // #15 KPI-07
-        ] + RetentionPage.nav /* #14.5 */ + MailQuarantinePage.nav /* #16.1 */ + MailOutboxPage.nav /* #16 item 2 */ + WorkOrderAreaPages.nav /* WO-05 */ + WorkOrderFollowUpPages.nav /* WO-10 */, bell: PageShell.Bell(href: "/notifications", countURL: "/api/v1/notifications/unread-count",
+        ] + RetentionPage.nav /* #14.5 */ + MailQuarantinePage.nav /* #16.1 */ + MailOutboxPage.nav /* #16 item 2 */ + TelephonyPages.nav /* #16.3 */ + WorkOrderAreaPages.nav /* WO-05 */ + WorkOrderFollowUpPages.nav /* WO-10 */, bell: PageShell.Bell(href: "/notifications", countURL: "/api/v1/notifications/unread-count",
                                 listURL: "/api/v1/notifications?per=8", isVisible: { !$0.isCustomer }))
 
         let presessions = LoginPresessions(store: store)
@@ -219,6 +220,8 @@ public enum KefuServer {
         MailIntakeAPI(intake: mailIntake, quarantine: mailQuarantine).register(routes) // #16.1
         let mailOutboxLog = MailOutboxLog(store: store) // #16 item 2
         MailOutboxAPI(log: mailOutboxLog).register(routes) // #16 item 2
+        let telephony = TelephonyService(store: store, tickets: tickets, inspection: TelephonyInspectionFromPeople()) // #16.3
+        TelephonyAPI(telephony: telephony, secret: telephonySecret).register(routes) // #16.3
         let scenic = ScenicService(store: store, notifier: notifications, features: featureGate) // #14.3, #14 item 6
         ScenicAPI(scenic: scenic).register(routes) // #14.3
         let qualityAnalyses = QualityAnalysisService(store: store, notifier: notifications, facts: ScorecardFactsFromDesk(), quality: InspectionQualitySource(), extras: QualityAnalysisExtrasFromAftersales()) // #15 KPI-07
@@ -238,7 +241,7 @@ public enum KefuServer {
         SignInPages(auth: auth, org: org, presessions: presessions, shell: shell, addresses: addresses, flashes: formFlashes).register(on: router)
         OrgPages(org: org, shell: shell).register(on: router)
         ServiceDeskPages(tickets: tickets, queries: queries, customers: customers, org: org, settings: slaSettings, customerFlags: customerFlags,
-                         links: [ComplaintTicketLinks(), AftersalesTicketLinks(), MailAttachmentLinks() /* #16.1 */], parts: MaterialsPartsForTickets(), shell: shell).register(on: router)
+                         links: [ComplaintTicketLinks(), AftersalesTicketLinks(), MailAttachmentLinks() /* #16.1 */, TelephonyCallLinks() /* #16.3 */], parts: MaterialsPartsForTickets(), shell: shell).register(on: router)
         SlaPages(policies: policies, calendar: calendar, notifications: notifications, kpis: kpis, shell: shell).register(on: router)
         AftersalesPages(complaints: complaintService, repairs: repairService, returns: returnService, surveys: surveyService, shell: shell).register(on: router)
         MaterialsPages(api: materials, shell: shell).register(on: router)
@@ -259,6 +262,7 @@ public enum KefuServer {
         MailQuarantinePage(quarantine: mailQuarantine, shell: shell).register(on: router) // #16.1
         MailOutboxPage(log: mailOutboxLog, shell: shell).register(on: router) // #16 item 2
         MailAttachmentDownload(store: store).register(on: router) // #16.1
+        TelephonyPages(telephony: telephony, shell: shell).register(on: router) // #16.3
         WorkOrderAreaPages(areas: workOrderAreas, shell: shell).register(on: router) // WO-05
         WorkOrderFollowUpPages(orders: workOrders, shell: shell).register(on: router) // WO-10
         PropertyPages(property: property, shell: shell).register(on: router) // #14 item 2

@@ -6,5 +6,6 @@ public enum ChannelsMigrations {
     public static let all: [Migration] = [
         ch001InboundMail, // #16.1
         ch002AttachmentsByTicket, // #16.1 a ticket's mail attachments
+        ch003Telephony, // #16.3 telephony (ch-004 is #16.2's)
     ]
 }

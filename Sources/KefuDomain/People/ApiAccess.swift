@@ -44,6 +44,15 @@ public enum ApiAccess {
         "POST /api/v1/mail-quarantine/{id}/discard": .headOffice([.admin]),
         "GET /api/v1/mail-outbox": .headOffice([.admin]), // #16 item 2
         "POST /api/v1/mail-outbox/{id}/retry": .headOffice([.admin]),
+        // #16.3 telephony: the CTI system's events carry no session, only its HMAC signature (KEFU_TELEPHONY_SECRET):
+        // no role reaches the route (every unsigned caller is answered 401). Extensions are kept by administrators for
+        // the agents of their unit; the call log is the staff's (agents their own calls, ticket roles their unit's).
+        "POST /api/v1/telephony/events": .roles([]),
+        "GET /api/v1/telephony/extensions": .roles([.admin]),
+        "GET /api/v1/telephony/extensions/{extension}": .inUnit([.admin]),
+        "PUT /api/v1/telephony/extensions/{extension}": .inUnit([.admin]),
+        "GET /api/v1/telephony/calls": .staff,
+        "POST /api/v1/telephony/calls/{id}/ticket": workTicket,
         "POST /api/v1/tickets": .inUnitOrOwner(ServiceDeskPermission.holders(.createTicket)),
         "GET /api/v1/tickets": .signedIn,
         "GET /api/v1/tickets/{id}": viewTicket,

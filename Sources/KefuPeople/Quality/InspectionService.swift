@@ -62,23 +62,43 @@ public struct InspectionService: Sendable {
         let note = try TrainingService.text(input.note, field: "note", max: 1000, required: nil)
         return try await store.write { db in
             let agent = try await Self.agent(db, id: agentId, actor: actor)
-            let id = Clock.newID(), at = Clock.millis(now)
-            try await db.raw("""
-                INSERT INTO quality_calls (id, org_unit_id, org_path, agent_id, called_at, caller_number, rings, duration_seconds, note, created_by, created_at)
-                VALUES (\(bind: id), \(bind: agent.orgUnitId), \(bind: agent.orgPath), \(bind: agent.id), \(bind: calledAt), \(bind: caller), \(bind: rings),
-                    \(bind: duration), \(bind: note), \(bind: actor.userId), \(bind: at))
-                """).run()
-            try await AuditTrail.record(db, actorId: actor.userId, action: "create", entity: "quality_call", entityId: id,
-                                        detail: ["agent": agent.id, "rings": String(rings), "caller": caller], at: at)
-            if QualityPenaltyRules.isLateAnswer(rings: rings) {
-                let reason = "响铃 \(rings) 声后接听（超过 \(QualityPenaltyRules.maximumRings) 声，KPI-02） / Answered after \(rings) rings (more than \(QualityPenaltyRules.maximumRings), KPI-02)"
-                _ = try await QualityPenaltyService.propose(db, agentId: agent.id, unitId: agent.orgUnitId, unitPath: agent.orgPath, source: .lateAnswer,
-                                                            key: "call:" + id, callId: id, inspectionId: nil, reason: reason, occurredAt: calledAt,
-                                                            by: actor.userId, now: now)
-            }
+            let id = try await Self.insertCall(db, agent: agent, calledAt: calledAt, callerNumber: caller, rings: rings, durationSeconds: duration,
+                                               note: note, actorId: actor.userId, now: now)
             guard let view = try await QualityQueries.call(db, id: id)?.view else { throw AppError.internalError("call") }
             return view
         }
+    }
+
+    /// #16.3 KPI-02: a call the telephony webhook saw answered after more than three rings, recorded for inspection
+    /// inside the webhook's transaction (no inspector enters it: the PBX told us). `agentId`: the agent of the
+    /// extension, who is also named as the record's author. Returns the call record's id; nil when the agent is not an
+    /// active staff member.
+    public static func recordCall(_ db: any SQLDatabase, agentId: String, calledAt: Int64, callerNumber: String, rings: Int, durationSeconds: Int,
+                                  note: String, now: Date) async throws -> String? {
+        guard let agent = try await OrgQueries.userSummary(db, userId: agentId), agent.active, !Role.isCustomerOnly(Set(Role.set(agent.roles))) else {
+            return nil
+        }
+        return try await insertCall(db, agent: agent, calledAt: calledAt, callerNumber: String(callerNumber.prefix(30)), rings: min(max(rings, 0), 99),
+                                    durationSeconds: min(max(durationSeconds, 0), 86_400), note: String(note.prefix(1000)), actorId: agent.id, now: now)
+    }
+
+    static func insertCall(_ db: any SQLDatabase, agent: OrgQueries.UserSummary, calledAt: Int64, callerNumber caller: String, rings: Int,
+                           durationSeconds duration: Int, note: String, actorId: String, now: Date) async throws -> String {
+        let id = Clock.newID(), at = Clock.millis(now)
+        try await db.raw("""
+            INSERT INTO quality_calls (id, org_unit_id, org_path, agent_id, called_at, caller_number, rings, duration_seconds, note, created_by, created_at)
+            VALUES (\(bind: id), \(bind: agent.orgUnitId), \(bind: agent.orgPath), \(bind: agent.id), \(bind: calledAt), \(bind: caller), \(bind: rings),
+                \(bind: duration), \(bind: note), \(bind: actorId), \(bind: at))
+            """).run()
+        try await AuditTrail.record(db, actorId: actorId, action: "create", entity: "quality_call", entityId: id,
+                                    detail: ["agent": agent.id, "rings": String(rings), "caller": caller], at: at)
+        if QualityPenaltyRules.isLateAnswer(rings: rings) {
+            let reason = "响铃 \(rings) 声后接听（超过 \(QualityPenaltyRules.maximumRings) 声，KPI-02） / Answered after \(rings) rings (more than \(QualityPenaltyRules.maximumRings), KPI-02)"
+            _ = try await QualityPenaltyService.propose(db, agentId: agent.id, unitId: agent.orgUnitId, unitPath: agent.orgPath, source: .lateAnswer,
+                                                        key: "call:" + id, callId: id, inspectionId: nil, reason: reason, occurredAt: calledAt,
+                                                        by: actorId, now: now)
+        }
+        return id
     }
 
     public func call(id: String, viewer: Principal) async throws -> CallRecordView {

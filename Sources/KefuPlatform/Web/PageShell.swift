@@ -93,6 +93,7 @@ public struct PageShell: Sendable {
                 <form method="post" action="/logout" id="logout-form" class="inline">\(page.csrfField)<button type="submit" class="link" id="logout-submit">\(Text("退出", "Sign out"), l)</button></form>
               </div>
             </header>
+            \(p.isCustomer ? HTML.empty : "<div id=\"screen-pop\" hidden role=\"dialog\" aria-live=\"assertive\" aria-labelledby=\"screen-pop-title\" data-live-url=\"/telephony/live\">\(page.csrfField)</div>" as HTML)
             """
             switch breadcrumbs {
             case .none: break

@@ -72,6 +72,7 @@ struct MigrationChecksumTests {
         "scn-002-deliveries": ("dd5548290e804b2d3f0647276b4dfefecae26ce474824b91b28fcdaa65eca5b5", "dd5548290e804b2d3f0647276b4dfefecae26ce474824b91b28fcdaa65eca5b5"), // #14 VIS-01/02
         "ch-001-inbound-mail": ("e7f457c9fc9bb841e4f0748538251fed95289b6404967279ccc3c104a4f952f7", "e2e706aee6ee9a326e04a70345a26f8af5896d5bcf96090a1e9a8ac66982d3da"), // #16.1
         "ch-002-attachments-by-ticket": ("738dcb9936d04930b7f1d487e82d181d14d6c4563d033cc42e279f7cc0d00ea5", "738dcb9936d04930b7f1d487e82d181d14d6c4563d033cc42e279f7cc0d00ea5"), // #16.1 a ticket's mail attachments
+        "ch-003-telephony": ("87bd5c3c8a3edf9b5cc73d923f9d60816ff04553e65a37814d54738018f9d9c3", "87bd5c3c8a3edf9b5cc73d923f9d60816ff04553e65a37814d54738018f9d9c3"), // #16.3 telephony
         "ch-004-mail-outbox": ("fbd4a32c9406937ebdae00760e4373fafbf9951e49574fc6761fde7b77812769", "fbd4a32c9406937ebdae00760e4373fafbf9951e49574fc6761fde7b77812769"), // #16 item 2
         "wo-003-materials-issue": ("4ab3bf90057168b065bb87c564b09f6e9b278cfc2e3ad1ed5b595902081abb83", "4ab3bf90057168b065bb87c564b09f6e9b278cfc2e3ad1ed5b595902081abb83"), // #14 item 1
         "prp-005-events-opinion-rounds": ("971f96c47cca520bcb4cf807a05a4dcd369bb55917687dcc4531391867c8e63e", "971f96c47cca520bcb4cf807a05a4dcd369bb55917687dcc4531391867c8e63e"), // #14 ESC-03 SAT-10

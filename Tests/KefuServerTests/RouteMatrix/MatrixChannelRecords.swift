@@ -28,3 +28,20 @@ extension MatrixRecords {
         return try #require(outbox.items.first?["id"] as? String, "queued mail: \(outbox.text)")
     }
 }
+
+/// #16.3: an extension of 客服部's agent (fresh for each record), and a call answered on it, posted as the PBX would.
+extension MatrixRecords {
+    static func telephonyRecord(_ kind: MatrixRecordKind, _ org: MatrixOrg, via c: MatrixClient) async throws -> String {
+        let ext = String(Int.random(in: 100_000...999_999))
+        try expectOK(try await c.call(.put, "/api/v1/telephony/extensions/\(ext)", token: org.admin, json: ["agentId": org.agent.id]), "extension")
+        if kind == .telephonyExtension { return ext }
+        let callId = "mx-\(UUID().uuidString)"
+        var last: TestApp.Reply?
+        for event in ["ringing", "answered"] {
+            let body = try TelephonySigning.body(["callId": callId, "event": event, "callerNumber": "13911112222", "extension": ext, "rings": 2])
+            last = try await c.send(.post, "/api/v1/telephony/events", raw: body, headers: TelephonySigning.headers(body))
+            try expectOK(last!, "telephony \(event)")
+        }
+        return try #require((last?.json["call"] as? [String: Any])?["id"] as? String, "call: \(last?.text ?? "")")
+    }
+}

@@ -9,12 +9,21 @@ struct MatrixClient: Sendable {
     let client: TestClient
 
     func call(_ method: HTTPRequest.Method, _ path: String, token: String? = nil, json: Any? = nil) async throws -> TestApp.Reply {
-        var headers = HTTPFields()
+        try await send(method, path, token: token, json: json)
+    }
+
+    /// #16.3: with a raw body and headers of its own (a signed telephony event).
+    func send(_ method: HTTPRequest.Method, _ path: String, token: String? = nil, json: Any? = nil, raw: String? = nil,
+              headers extra: HTTPFields = [:]) async throws -> TestApp.Reply {
+        var headers = extra
         if let token { headers[.authorization] = "Bearer \(token)" }
         var body: ByteBuffer?
         if let json {
             headers[.contentType] = "application/json"
             body = ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: json))
+        } else if let raw {
+            headers[.contentType] = "application/json"
+            body = ByteBuffer(string: raw)
         }
         let r = try await client.execute(.init(path, method: method, authority: "localhost", headers: headers, body: body))
         return TestApp.Reply(status: r.status, headers: r.head.headerFields, text: r.body.map { String(buffer: $0) } ?? "")

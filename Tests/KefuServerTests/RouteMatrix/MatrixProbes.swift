@@ -9,6 +9,7 @@ enum MatrixProbes {
     static let parameterKinds: [(prefix: String, kind: MatrixRecordKind)] = [
         ("/api/v1/mail-quarantine/", .mailQuarantine), // #16.1
         ("/api/v1/mail-outbox/", .mailOutbox), // #16 item 2
+        ("/api/v1/telephony/extensions/", .telephonyExtension), ("/api/v1/telephony/calls/", .telephonyCall), // #16.3
         ("/api/v1/auth/tokens/", .token), ("/api/v1/users/", .user), ("/api/v1/tickets/", .ticket), ("/api/v1/customers/", .customer),
         ("/api/v1/sla-policies/", .slaPolicy), ("/api/v1/calendar/years/", .year), ("/api/v1/notifications/", .notification),
         ("/api/v1/complaints/", .complaint), ("/api/v1/repair-orders/", .repairOrder), ("/api/v1/returns/", .returnOrder),
@@ -107,6 +108,8 @@ enum MatrixProbes {
     /// own; else 403.
     static func refusal(_ route: String, _ kind: MatrixRecordKind?, _ audience: RouteAudience, _ caller: MatrixCaller, recordPath: String) -> Int {
         if caller.token == nil { return 401 }
+        // #16.3: the PBX's events are reached by signature only: an unsigned request is 401 whoever sends it.
+        if route == "POST /api/v1/telephony/events" { return 401 }
         guard hidingRoutes.contains(route) || kind.map(hidingKinds.contains) == true else { return 403 }
         switch audience {
         case .inUnitOrOwner(let roles) where roles.isEmpty: return 404
@@ -181,6 +184,9 @@ enum MatrixProbes {
             "POST /api/v1/mail-quarantine/{id}/reingest": none,
             "POST /api/v1/mail-quarantine/{id}/discard": none,
             "POST /api/v1/mail-outbox/{id}/retry": none, // #16 item 2: the message waits (not failed): 409 for those allowed
+            "POST /api/v1/telephony/events": ["callId": "matrix-unsigned", "event": "ringing", "callerNumber": "13911112222", "extension": "8001", "rings": 1], // #16.3
+            "PUT /api/v1/telephony/extensions/{extension}": ["agentId": org.agent.id],
+            "POST /api/v1/telephony/calls/{id}/ticket": none,
             "POST /api/v1/org-units": ["code": "MXNEW", "name": "矩阵科", "kind": "department", "parentId": org.cs],
             "PATCH /api/v1/org-units/{id}": ["name": "客服部"],
             "POST /api/v1/users": ["username": "mxnewuser", "password": "a long matrix passphrase 2026", "displayName": "新人", "orgUnitId": org.cs, "roles": ["cs_agent"]],

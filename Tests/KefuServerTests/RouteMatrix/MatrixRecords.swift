@@ -59,6 +59,8 @@ enum MatrixRecordKind: String, Sendable {
     case mailQuarantine
     /// #16 item 2: a message waiting in the outbox: a public reply on an e-mail ticket of 客服部 (`MatrixChannelRecords`).
     case mailOutbox
+    /// #16.3: an extension of 客服部's agent, and an answered call on it (`MatrixChannelRecords`).
+    case telephonyExtension, telephonyCall
 }
 
 /// One record of each kind in 客服部 for the route matrix, and fresh ones for probes that change or delete theirs.
@@ -324,6 +326,7 @@ struct MatrixRecords: Sendable {
         case .propertyUnit, .propertyRenovation, .approvedRenovation: return try await Self.ownerFileRecord(kind, org, via: c) // #14 PRP-06
         case .mailQuarantine: return try await Self.mailQuarantineRecord(org, via: c) // #16.1
         case .mailOutbox: return try await Self.mailOutboxRecord(org, via: c) // #16 item 2
+        case .telephonyExtension, .telephonyCall: return try await Self.telephonyRecord(kind, org, via: c) // #16.3
         case .transfer:
             return try await made(c, "/api/v1/transfers", org.materials.token, ["fromWarehouseId": warehouse, "toWarehouseId": warehouse2, "date": "2026-11-20",
                                                                            "lines": [["itemId": item, "quantity": 1]]])

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import KefuApp
+import KefuChannels
 import KefuPlatform
 import KefuServiceDesk
 import Logging
@@ -20,19 +21,23 @@ struct TestApp: Sendable {
     /// The background work (breach scanner, webhook sender); tests run its passes themselves.
     let jobs: SlaJobs
     static let adminPassword = "admin-secret-1"
+    /// #16.3 the telephony webhook's secret in tests (`KEFU_TELEPHONY_SECRET`).
+    static let telephonySecret = "test-telephony-secret"
 
     /// `webhookTargets`: the webhook allow-list and resolver (#10.10); by default none allowed, the system resolver.
     /// `wrapStore`: what the server is built on, around the test database (e.g. a `CountingStore`).
     /// `baseURL`: `KEFU_BASE_URL` (#11.4 absolute links in webhook events); by default none.
     /// `smtp`: outbound mail (#16 item 2); by default none (nothing is queued).
     static func run(webhookTargets: WebhookTargets = WebhookTargets(), wrapStore: @escaping @Sendable (any Store) -> any Store = { $0 },
-                    baseURL: PublicBaseURL? = nil, clock: WallClock = .system, smtp: SmtpSettings? = nil, _ body: @escaping @Sendable (TestApp) async throws -> Void) async throws {
+                    baseURL: PublicBaseURL? = nil, clock: WallClock = .system, smtp: SmtpSettings? = nil,
+                    telephonySecret: String? = TestApp.telephonySecret, _ body: @escaping @Sendable (TestApp) async throws -> Void) async throws {
         try await TestDatabase.withStore { base in
             let store = wrapStore(base)
             _ = try await KefuServer.prepare(store, adminPassword: adminPassword)
             let disk = AttachmentDisk(root: FileManager.default.temporaryDirectory.appendingPathComponent("kefu-test-attachments-\(UUID().uuidString)"))
             defer { try? FileManager.default.removeItem(at: disk.root) }
-            let built = KefuServer.buildRouter(store: store, webhookTargets: webhookTargets, attachmentDisk: disk, baseURL: baseURL, clock: clock, smtp: smtp)
+            let built = KefuServer.buildRouter(store: store, webhookTargets: webhookTargets, attachmentDisk: disk, baseURL: baseURL, clock: clock,
+                                                smtp: smtp, telephonySecret: TelephonySecret(telephonySecret))
             let app = Application(router: built.router, configuration: .init(address: .hostname("127.0.0.1", port: 0)), logger: TestDatabase.logger)
             let jobs = built.jobs
             try await app.test(.live) { client in
