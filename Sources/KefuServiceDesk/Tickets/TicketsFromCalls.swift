@@ -75,26 +75,8 @@ public struct TicketsFromCalls: Sendable {
     /// `ownerId`: the agent who took the call (TKT-03), nil for a call nobody took (the first agent to take it owns it).
     public func create(_ db: any SQLDatabase, _ prepared: Prepared, subject rawSubject: String, text rawText: String, callerNumber: String,
                        ownerId: String?, actor: Principal, receivedAt: Date, now: Date) async throws -> Created {
-        let subject = TicketsFromMail.cut(TextRules.trimmed(rawSubject) ?? "来电", TicketRules.subjectMax)
-        let description = TicketsFromMail.cut(rawText, TicketRules.descriptionMax)
-        let type = TicketType.inquiry, channel = TicketChannel.phone, priority = TicketPriority.normal
-        let receivedMillis = Clock.millis(receivedAt), nowMillis = Clock.millis(now)
-        let (policy, targets) = prepared.standards.policy(type: type, priority: priority, channel: channel)
-        let clocks = SlaClocks.start(targets, receivedAt: receivedMillis, on: prepared.standards.calendar)
-        let escalationDue = SlaClocks.escalationDue(targets, receivedAt: receivedMillis, on: prepared.standards.calendar)
-        let draft = NewTicket(id: Clock.newID(), subject: subject, description: description, type: type, channel: channel, priority: priority,
-                              year: prepared.year, receivedMillis: receivedMillis, nowMillis: nowMillis, policy: policy, targets: targets,
-                              clocks: clocks, escalationDue: escalationDue, ownerId: ownerId, actor: actor)
-        var customer: TicketView.Customer?
-        if let valid = try? CustomerService.validate(CustomerInput(name: nil, phone: callerNumber, email: nil), nameRequired: false) {
-            customer = try await CustomerService.findOrCreate(db, valid, actorId: actor.userId)
-        }
-        let values = try await Sequences.next(prepared.counters, in: db, dialect: tickets.dialect)
-        let number = TicketRules.number(year: prepared.year, sequence: values[prepared.counters[1]]!)
-        try await db.runTogether(try draft.statements(rid: values[prepared.counters[0]]!, number: number, customerId: customer?.id,
-                                                      dialect: tickets.dialect), dialect: tickets.dialect)
-        let view = draft.view(number: number, customer: customer)
-        for observer in tickets.observers { try await observer.ticketCreated(db, ticket: view, by: actor, at: nowMillis) }
-        return Created(id: draft.id, number: number, customerId: customer?.id)
+        try await mail.create(db, prepared, subject: TicketsFromMail.cut(TextRules.trimmed(rawSubject) ?? "来电", TicketRules.subjectMax), text: rawText,
+                              channel: .phone, customer: CustomerInput(name: nil, phone: callerNumber, email: nil), ownerId: ownerId, actor: actor,
+                              receivedAt: receivedAt, now: now)
     }
 }

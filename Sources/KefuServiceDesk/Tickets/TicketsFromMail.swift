@@ -38,26 +38,36 @@ public struct TicketsFromMail: Sendable {
     /// to (the ticket's unit); subject and text are cut to the ticket's limits; the customer found or created by address.
     public func create(_ db: any SQLDatabase, _ prepared: Prepared, subject rawSubject: String, text rawText: String,
                        customerName: String?, customerEmail: String, intake: Principal, receivedAt: Date, now: Date) async throws -> Created {
-        let subject = Self.cut(TextRules.trimmed(rawSubject) ?? "（无主题）", TicketRules.subjectMax)
+        let name = customerName.map { Self.cut($0, TicketRules.customerNameMax) }
+        return try await create(db, prepared, subject: Self.cut(TextRules.trimmed(rawSubject) ?? "（无主题）", TicketRules.subjectMax), text: rawText,
+                                channel: .email, customer: CustomerInput(name: name, phone: nil, email: customerEmail), ownerId: nil, actor: intake,
+                                receivedAt: receivedAt, now: now)
+    }
+
+    /// #16: a channel's new ticket (mail, a call) — an inquiry of normal priority, its clocks from the day's standards,
+    /// the customer found or created from what the channel knows (nothing when that is not a valid customer), the
+    /// creation observers run — in the caller's transaction.
+    func create(_ db: any SQLDatabase, _ prepared: Prepared, subject: String, text rawText: String, channel: TicketChannel, customer input: CustomerInput,
+                ownerId: String?, actor: Principal, receivedAt: Date, now: Date) async throws -> Created {
         let description = Self.cut(rawText, TicketRules.descriptionMax)
-        let type = TicketType.inquiry, channel = TicketChannel.email, priority = TicketPriority.normal
+        let type = TicketType.inquiry, priority = TicketPriority.normal
         let receivedMillis = Clock.millis(receivedAt), nowMillis = Clock.millis(now)
         let (policy, targets) = prepared.standards.policy(type: type, priority: priority, channel: channel)
         let clocks = SlaClocks.start(targets, receivedAt: receivedMillis, on: prepared.standards.calendar)
         let escalationDue = SlaClocks.escalationDue(targets, receivedAt: receivedMillis, on: prepared.standards.calendar)
         let draft = NewTicket(id: Clock.newID(), subject: subject, description: description, type: type, channel: channel, priority: priority,
                               year: prepared.year, receivedMillis: receivedMillis, nowMillis: nowMillis, policy: policy, targets: targets,
-                              clocks: clocks, escalationDue: escalationDue, ownerId: nil, actor: intake)
-        let name = customerName.map { Self.cut($0, TicketRules.customerNameMax) }
-        let valid: CustomerService.Valid? = try? CustomerService.validate(CustomerInput(name: name, phone: nil, email: customerEmail), nameRequired: false)
+                              clocks: clocks, escalationDue: escalationDue, ownerId: ownerId, actor: actor)
         var customer: TicketView.Customer?
-        if let valid { customer = try await CustomerService.findOrCreate(db, valid, actorId: intake.userId) }
+        if let valid = try? CustomerService.validate(input, nameRequired: false) {
+            customer = try await CustomerService.findOrCreate(db, valid, actorId: actor.userId)
+        }
         let values = try await Sequences.next(prepared.counters, in: db, dialect: tickets.dialect)
         let number = TicketRules.number(year: prepared.year, sequence: values[prepared.counters[1]]!)
         try await db.runTogether(try draft.statements(rid: values[prepared.counters[0]]!, number: number, customerId: customer?.id,
                                                       dialect: tickets.dialect), dialect: tickets.dialect)
         let view = draft.view(number: number, customer: customer)
-        for observer in tickets.observers { try await observer.ticketCreated(db, ticket: view, by: intake, at: nowMillis) }
+        for observer in tickets.observers { try await observer.ticketCreated(db, ticket: view, by: actor, at: nowMillis) }
         return Created(id: draft.id, number: number, customerId: customer?.id)
     }
 
