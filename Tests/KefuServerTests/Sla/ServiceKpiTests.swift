@@ -34,7 +34,9 @@ struct ServiceKpiTests {
             let p90 = try #require(fr["p90Seconds"] as? Int)
             #expect(p90 >= 89 * 60 && p90 <= 91 * 60)
             let median = try #require(fr["medianSeconds"] as? Int)
-            #expect(median >= 100 && median <= 130)
+            // About 2 minutes (the quick ticket's answer, not the 90-minute one); the slack is for a loaded machine, where the
+            // calls between logging the ticket and answering it took over 10 s (stop 32, PostgreSQL beside the browser suite).
+            #expect(median >= 100 && median <= 180, "\(median)")
             let res = try #require(agent["resolution"] as? [String: Any])
             // Only the slow ticket's 60-minute target has fallen due (and it missed it).
             #expect(res["due"] as? Int == 1)
