@@ -28,4 +28,12 @@ struct ReplyTemplateRulesTests {
         #expect(!ReplyTemplateRules.mayManage(roles: [.csAgent], userPath: cs, templatePath: cs))
         #expect(ReplyTemplateRules.pathsInForce(userPath: team) == ["/", hq, cs, team])
     }
+
+    @Test func theNearestUnitsTemplateHoldsInTheWantedLanguageFirst() {
+        let found: [(path: String, locale: String)] = [("/", "zh-CN"), ("/root/cs/", "en"), ("/root/cs/", "zh-CN"), ("/root/", "zh-CN")]
+        #expect(ReplyTemplateRules.nearest(found, locale: "zh-CN") == 2)
+        #expect(ReplyTemplateRules.nearest(found, locale: "en") == 1)
+        #expect(ReplyTemplateRules.nearest([("/", "en")], locale: "zh-CN") == 0, "the other language when the unit has no other")
+        #expect(ReplyTemplateRules.nearest([], locale: "zh-CN") == nil)
+    }
 }

@@ -217,7 +217,7 @@ public struct TelephonyService: Sendable {
         let prepared = try await tickets.prepare(receivedAt: now)
         let tickets = self.tickets, dialect = store.dialect
         return try await store.write { db in
-            guard var row = try await Self.callRow(db, id: callRowId, lock: true, dialect: dialect) else {
+            guard var row = try await Self.callRow(db, id: callRowId, lock: dialect.rowLock()) else {
                 throw AppError.notFound(Text("来电", "Call"))
             }
             guard actor.covers(unitPath: row.orgPath) else {
@@ -323,7 +323,7 @@ public struct TelephonyService: Sendable {
     }
 
     public func pop(for viewer: Principal, now: Date = Date()) async throws -> Pop {
-        let since = Clock.millis(now) - 30 * 60_000
+        let since = Clock.millis(now) - TelephonyRules.popWindowMillis
         return try await store.read { db in
             guard let r = try await db.raw("""
                 SELECT \(unsafeRaw: CallRow.columns) FROM telephony_calls
@@ -441,40 +441,15 @@ public struct TelephonyService: Sendable {
         let orgPath: String
 
         static let columns = "id, call_id, caller_number, extension, agent_id, customer_id, state, rings, ringing_at, answered_at, ended_at, ticket_id, quality_call_id, org_unit_id, org_path"
-
-        init(id: String, callId: String, callerNumber: String, ext: String, agentId: String?, customerId: String?, state: String, rings: Int,
-             ringingAt: Int64?, answeredAt: Int64?, endedAt: Int64?, ticketId: String?, qualityCallId: String?, orgUnitId: String, orgPath: String) {
-            self.id = id; self.callId = callId; self.callerNumber = callerNumber; self.ext = ext; self.agentId = agentId; self.customerId = customerId
-            self.state = state; self.rings = rings; self.ringingAt = ringingAt; self.answeredAt = answeredAt; self.endedAt = endedAt
-            self.ticketId = ticketId; self.qualityCallId = qualityCallId; self.orgUnitId = orgUnitId; self.orgPath = orgPath
-        }
-
-        init(row: any SQLRow) throws {
-            id = try row.decode(column: "id", as: String.self)
-            callId = try row.decode(column: "call_id", as: String.self)
-            callerNumber = try row.decode(column: "caller_number", as: String.self)
-            ext = try row.decode(column: "extension", as: String.self)
-            agentId = try row.decode(column: "agent_id", as: String?.self)
-            customerId = try row.decode(column: "customer_id", as: String?.self)
-            state = try row.decode(column: "state", as: String.self)
-            rings = try row.decode(column: "rings", as: Int.self)
-            ringingAt = try row.decode(column: "ringing_at", as: Int64?.self)
-            answeredAt = try row.decode(column: "answered_at", as: Int64?.self)
-            endedAt = try row.decode(column: "ended_at", as: Int64?.self)
-            ticketId = try row.decode(column: "ticket_id", as: String?.self)
-            qualityCallId = try row.decode(column: "quality_call_id", as: String?.self)
-            orgUnitId = try row.decode(column: "org_unit_id", as: String.self)
-            orgPath = try row.decode(column: "org_path", as: String.self)
-        }
     }
 
     static func callRow(_ db: any SQLDatabase, callId: String) async throws -> CallRow? {
         try await db.raw("SELECT \(unsafeRaw: CallRow.columns) FROM telephony_calls WHERE call_id = \(bind: callId)").first().map(CallRow.init(row:))
     }
 
-    static func callRow(_ db: any SQLDatabase, id: String, lock: Bool, dialect: StoreDialect) async throws -> CallRow? {
-        let suffix = lock && dialect == .postgres ? " FOR UPDATE" : ""
-        return try await db.raw("SELECT \(unsafeRaw: CallRow.columns) FROM telephony_calls WHERE id = \(bind: id)\(unsafeRaw: suffix)").first().map(CallRow.init(row:))
+    /// `lock`: the dialect's row lock (`StoreDialect.rowLock()`), or "" for a plain read.
+    static func callRow(_ db: any SQLDatabase, id: String, lock: String) async throws -> CallRow? {
+        try await db.raw("SELECT \(unsafeRaw: CallRow.columns) FROM telephony_calls WHERE id = \(bind: id)\(unsafeRaw: lock)").first().map(CallRow.init(row:))
     }
 
     /// `viewer`: the customer's name only when the viewer may see the customer.
@@ -508,5 +483,26 @@ extension TelephonyService {
         return try await store.read { db in
             ExtensionsPage(extensions: try await Self.extensions(db, viewer: viewer), agents: try await OrgQueries.activeUsers(db, withAnyOf: Role.ticketOwners))
         }
+    }
+}
+
+/// Read from its row; an extension, so that the memberwise initialiser the new call uses stays synthesised.
+extension TelephonyService.CallRow {
+    init(row: any SQLRow) throws {
+        id = try row.decode(column: "id", as: String.self)
+        callId = try row.decode(column: "call_id", as: String.self)
+        callerNumber = try row.decode(column: "caller_number", as: String.self)
+        ext = try row.decode(column: "extension", as: String.self)
+        agentId = try row.decode(column: "agent_id", as: String?.self)
+        customerId = try row.decode(column: "customer_id", as: String?.self)
+        state = try row.decode(column: "state", as: String.self)
+        rings = try row.decode(column: "rings", as: Int.self)
+        ringingAt = try row.decode(column: "ringing_at", as: Int64?.self)
+        answeredAt = try row.decode(column: "answered_at", as: Int64?.self)
+        endedAt = try row.decode(column: "ended_at", as: Int64?.self)
+        ticketId = try row.decode(column: "ticket_id", as: String?.self)
+        qualityCallId = try row.decode(column: "quality_call_id", as: String?.self)
+        orgUnitId = try row.decode(column: "org_unit_id", as: String.self)
+        orgPath = try row.decode(column: "org_path", as: String.self)
     }
 }

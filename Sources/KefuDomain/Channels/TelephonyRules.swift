@@ -5,6 +5,8 @@ import Foundation
 public enum TelephonyRules {
     /// A signed event older or newer than this is refused (a captured request cannot be replayed later).
     public static let replayWindowSeconds: Int64 = 300
+    /// The screen pop shows a call ringing, or answered and not yet a ticket, for this long (SPEC is silent; #16's note).
+    public static let popWindowMillis: Int64 = 30 * 60_000
 
     /// The events of `POST /api/v1/telephony/events`.
     public enum Event: String, CaseIterable, Codable, Sendable {

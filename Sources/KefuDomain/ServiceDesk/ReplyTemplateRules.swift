@@ -155,6 +155,14 @@ public enum ReplyTemplateRules {
 
     /// The template paths that hold for a user of the unit at `userPath`: company-wide, then each unit on the way
     /// down to the user's own.
+    /// Of templates in force (their unit's path and language), the one that holds: the nearest unit's (the longest
+    /// path), in `locale` before the other language (#16 item 2, CH-04: the acknowledgement). nil when there is none.
+    public static func nearest(_ candidates: [(path: String, locale: String)], locale: String) -> Int? {
+        candidates.indices.max { a, b in
+            (candidates[a].path.count, candidates[a].locale == locale ? 1 : 0) < (candidates[b].path.count, candidates[b].locale == locale ? 1 : 0)
+        }
+    }
+
     public static func pathsInForce(userPath: String) -> [String] {
         var paths = [companyWidePath]
         var current = "/"

@@ -162,12 +162,10 @@ struct SmtpReply: Sendable, Equatable {
 
 /// Reads replies from the bytes the connection brings (a multi-line reply ends at the line with a space after the code).
 struct SmtpReplyReader {
-    let stream: AsyncThrowingStream<ByteBuffer, any Error>
     var iterator: AsyncThrowingStream<ByteBuffer, any Error>.AsyncIterator
     var pending: [UInt8] = []
 
     init(stream: AsyncThrowingStream<ByteBuffer, any Error>) {
-        self.stream = stream
         self.iterator = stream.makeAsyncIterator()
     }
 

@@ -25,10 +25,8 @@ extension TicketsFromMail {
             """).all()
         let found = try rows.map { (path: try $0.decode(column: "org_path", as: String.self), body: try $0.decode(column: "body", as: String.self),
                                     locale: try $0.decode(column: "locale", as: String.self)) }
-        // Nearest unit first (the longest path), then the wanted language.
-        guard let best = found.sorted(by: { a, b in
-            (a.path.count, a.locale == locale ? 1 : 0) > (b.path.count, b.locale == locale ? 1 : 0)
-        }).first else { return nil }
+        guard let index = ReplyTemplateRules.nearest(found.map { ($0.path, $0.locale) }, locale: locale) else { return nil }
+        let best = found[index]
         let unitId = ticket.teamId ?? ticket.orgUnitId
         let unitName = try await OrgQueries.unitNames(db, ids: [unitId])[unitId] ?? ""
         let values = ["customer": ticket.customerName ?? ticket.customerEmail ?? "", "ticketNumber": ticket.number, "agent": unitName,

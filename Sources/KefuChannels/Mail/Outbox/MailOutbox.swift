@@ -10,9 +10,6 @@ import SQLKit
 /// mail on later does not send a backlog of stale answers.
 public struct MailOutbox: Sendable {
     public let settings: SmtpSettings
-    /// RFC 3834 §2: at most this many acknowledgements to one address per hour (a customer who writes ten times in a
-    /// minute gets the first few numbers, not ten mails).
-    public static let acknowledgementsPerHour = 5
 
     public init(settings: SmtpSettings) { self.settings = settings }
 
@@ -54,14 +51,14 @@ public struct MailOutbox: Sendable {
     }
 
     /// The acknowledgement of a ticket a customer's mail created, when the ticket's unit has one in force, the sender is
-    /// not Kefu itself and the address has not had `acknowledgementsPerHour` already.
+    /// not Kefu itself and the address has not had `OutboundMailRules.acknowledgementsPerHour` already.
     func acknowledge(_ db: any SQLDatabase, ticketId: String, ticketNumber: String, subject: String, text: String, to: MailAddress,
                      createdBy: String, at: Int64) async throws {
         guard to.address != settings.from.address else { return }
         let recent = try await db.raw("""
             SELECT COUNT(*) AS n FROM mail_outbox WHERE kind = 'acknowledgement' AND to_address = \(bind: to.address) AND created_at > \(bind: at - 3_600_000)
             """).first()?.decode(column: "n", as: Int.self) ?? 0
-        guard recent < Self.acknowledgementsPerHour else { return }
+        guard recent < OutboundMailRules.acknowledgementsPerHour else { return }
         let locale = OutboundMailRules.acknowledgementLocale(subject: subject, text: text)
         guard let ack = try await TicketsFromMail.acknowledgement(db, ticketId: ticketId, locale: locale) else { return }
         try await enqueue(db, kind: .acknowledgement, ticketId: ticketId, ticketNumber: ticketNumber, ticketSubject: subject, commentId: nil,

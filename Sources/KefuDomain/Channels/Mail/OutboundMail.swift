@@ -141,6 +141,9 @@ public enum OutboundMailRules {
     public static let retryDelaysMillis: [Int64] = [60_000, 300_000, 900_000, 3_600_000, 14_400_000]
     /// A claimed message is not taken by another node for this long (a node that dies mid-send lets it go).
     public static let claimMillis: Int64 = 300_000
+    /// RFC 3834 §2: at most this many acknowledgements to one address per hour (a customer who writes ten times in a
+    /// minute gets the first few numbers, not ten mails).
+    public static let acknowledgementsPerHour = 5
 
     public enum Next: Equatable, Sendable {
         case retry(atMillis: Int64)
