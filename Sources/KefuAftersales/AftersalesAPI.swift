@@ -25,6 +25,7 @@ public struct AftersalesAPI: Sendable {
     struct ConfirmationInput: Decodable, Sendable { let accepted: Bool?; let comment: String? }
     struct VerificationInput: Decodable, Sendable { let effective: Bool?; let note: String?; let side: String? }
     struct NoteInput: Decodable, Sendable { let note: String? }
+    struct SourceInput: Decodable, Sendable { let source: String? }
     struct DiagnosisInput: Decodable, Sendable {
         struct Fee: Decodable, Sendable { let amount: String?; let currency: String? }
         let mainComponentDamaged: Bool?; let inWarranty: Bool?; let fee: Fee?; let note: String?
@@ -95,6 +96,13 @@ public struct AftersalesAPI: Sendable {
             let input = try await JSONIO.decode(TicketIdInput.self, from: request)
             return try JSONIO.response(try await c.open(ticketId: input.ticketId, by: p), status: .created)
         }
+        // #16 item 6 (CMP-01, D15): sales staff register the complaints their department accepted.
+        routes.add(.init(.post, "/api/v1/complaints/from-sales", summary: "Register a complaint the sales department accepted (CMP-01)", tag: "complaints",
+                         request: "ComplaintFromSalesInput", response: "Complaint", status: 201)) { request, context in
+            let p = try context.requirePrincipal()
+            let input = try await JSONIO.decode(ComplaintService.FromSalesInput.self, from: request)
+            return try JSONIO.response(try await c.registerFromSales(input, by: p), status: .created)
+        }
         routes.add(.init(.get, "/api/v1/complaints/{id}", summary: "A complaint case with its whole history", tag: "complaints", response: "Complaint")) { _, context in
             let p = try context.requirePrincipal()
             return try JSONIO.response(try await c.get(id: try context.parameters.require("id"), viewer: p))
@@ -126,6 +134,10 @@ public struct AftersalesAPI: Sendable {
         }
         Self.step(routes, base + "return-visit", "Record the return visit after handling (回访, CMP-15)", tag: "complaints", request: "NoteInput",
                   response: "Complaint", NoteInput.self) { id, i, p in try await c.returnVisit(id: id, note: i.note, by: p) }
+        Self.step(routes, base + "source", "Where the complaint came from: direct or through sales (customer service, CMP-01)", tag: "complaints",
+                  request: "ComplaintSourceInput", response: "Complaint", SourceInput.self) { id, i, p in try await c.setSource(id: id, source: i.source, by: p) }
+        Self.step(routes, base + "first-answer", "The accepting department's first answer to the customer (D15)", tag: "complaints", request: "NoteInput",
+                  response: "Complaint", NoteInput.self) { id, i, p in try await c.firstAnswer(id: id, note: i.note, by: p) }
         routes.add(.init(.get, "/api/v1/reports/complaints", summary: "Annual complaint statistics (CMP-13)", tag: "reports", response: "ComplaintReport",
                          query: ["year"])) { request, context in
             let p = try context.requirePrincipal()

@@ -20,6 +20,7 @@ enum AftersalesFieldNames {
         "shipDate": Text("发货日期", "ship date"), "shippedAt": Text("出厂日期", "factory ship date"), "signedBy": Text("签字人", "signed by"),
         "status": Text("状态", "status"), "ticketId": Text("工单", "ticket"), "trackingNumber": Text("运单号", "tracking number"),
         "units.defect": Text("故障描述", "defect"), "units.serialNumber": Text("序列号", "serial number"),
+        "source": Text("投诉来源", "complaint source"), "orgUnitId": Text("受理部门", "receiving unit"), // #16 item 6 CMP-01
         "fee": Text("维修费用", "fee"), "fee.amount": Text("维修费用金额", "fee amount"),
     ]
 

@@ -59,6 +59,15 @@ enum AftersalesLabels {
         }
     }
 
+    /// #16 item 6 (CMP-01, D15): where the complaint came in, and so who answers the customer first.
+    static func complaintSource(_ s: String?) -> Text {
+        switch ComplaintSource(rawValue: s ?? "") {
+        case .sales?: return Text("销售部受理（由销售部答复顾客）", "Accepted by sales (sales answers the customer)")
+        case .direct?: return Text("顾客直接投诉（由客服部答复顾客）", "Direct to customer service (CS answers the customer)")
+        case nil: return Text("—", "—")
+        }
+    }
+
     static func handling(_ s: String?) -> Text {
         switch s {
         case "customer_service"?: return Text("客服处理", "Customer service")

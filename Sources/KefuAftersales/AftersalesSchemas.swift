@@ -34,6 +34,12 @@ enum AftersalesSchemas {
         routes.schema("VerificationInput", object([("effective", bool), ("note", str), ("side", ["type": "string", "enum": ["quality", "customer_service"]])],
                                                   required: ["effective"]))
         routes.schema("NoteInput", object([("note", .text(max: 4000))], required: ["note"]))
+        // #16 item 6 (CMP-01, D15)
+        routes.schema("ComplaintSourceInput", object([("source", JSONValue.enumOf(ComplaintSource.self))], required: ["source"]))
+        routes.schema("ComplaintFromSalesInput", object([("subject", .text(max: 200)), ("description", .text(max: 10000)), ("channel", str),
+                                                         ("customer", object([("name", str), ("phone", str), ("email", str)])),
+                                                         ("orgUnitId", str)],
+                                                        required: ["subject", "customer", "orgUnitId"]))
         routes.schema("OptionalNoteInput", object([("note", ["type": "string", "maxLength": 4000])]))
         routes.schema("Complaint", object([
             ("id", str), ("number", str), ("ticketId", optStr), ("surveyResponseId", optStr), ("subject", str), ("customerName", optStr),
@@ -41,7 +47,9 @@ enum AftersalesSchemas {
             ("responsibleOrgUnitId", optStr), ("responsibleOrgUnitName", optStr), ("internalFault", ["type": ["boolean", "null"]]),
             ("samples", ["type": ["object", "null"]]), ("planRound", int), ("overdue", bool), ("customerConfirmation", ["type": ["object", "null"]]),
             ("verification", object([("quality", bool), ("customerService", bool)])), ("closeNote", optStr), ("aboutUserId", optStr),
-            ("supervisorReview", ["type": ["object", "null"]]), ("returnVisit", ["type": ["object", "null"]]), ("registeredAt", str), ("closedAt", optStr),
+            ("supervisorReview", ["type": ["object", "null"]]), ("returnVisit", ["type": ["object", "null"]]),
+            ("source", JSONValue.enumOf(ComplaintSource.self)), ("answeringDepartment", ["type": "string", "enum": ["customer_service", "sales"]]),
+            ("firstAnswer", ["type": ["object", "null"]]), ("registeredAt", str), ("closedAt", optStr),
             ("actions", ["type": "array", "items": ["type": "object"]]), ("meetings", ["type": "array", "items": ["type": "object"]]),
             ("history", ["type": "array", "items": ["type": "object"]]),
         ]))

@@ -19,7 +19,8 @@ struct ComplaintPageModel: Sendable {
 extension ComplaintService {
     func pageModel(id: String, viewer: Principal, withChoices: Bool) async throws -> ComplaintPageModel {
         let c = try await get(id: id, viewer: viewer)
-        let ids = Set((c.history ?? []).compactMap(\.actorId) + (c.actions ?? []).flatMap { [$0.recordedBy, $0.approvedBy] }.compactMap { $0 })
+        let ids = Set((c.history ?? []).compactMap(\.actorId) + (c.actions ?? []).flatMap { [$0.recordedBy, $0.approvedBy] }.compactMap { $0 }
+                  + [c.firstAnswer?.by].compactMap { $0 })
         let returnVisits = self.returnVisits
         return try await store.read { db in
             var needsVisit = false

@@ -11,6 +11,7 @@ struct ComplaintPages: Sendable {
 
     func register(on router: Router<KefuContext>) {
         router.get("/complaints") { request, context in try await list(request, context) }
+        ComplaintFromSalesPage(complaints: complaints, shell: shell).register(on: router) // #16 item 6 CMP-01
         router.get("/complaints/:id") { request, context in try await detail(request, context) }
         router.get("/complaints/:id/form") { request, context in try await printForm(request, context) }
         router.post("/complaints/:id/:step") { request, context in
@@ -37,6 +38,8 @@ struct ComplaintPages: Sendable {
                 case "customer-confirmation": _ = try await c.customerConfirmation(id: id, accepted: PageKit.flag(f["accepted"]), comment: f["comment"], by: p)
                 case "verification": _ = try await c.verification(id: id, effective: PageKit.flag(f["effective"]), note: f["note"], side: TextRules.trimmed(f["side"]), by: p)
                 case "close": _ = try await c.close(id: id, note: f["note"], by: p)
+                case "source": _ = try await c.setSource(id: id, source: f["source"], by: p) // #16 item 6 CMP-01
+                case "first-answer": _ = try await c.firstAnswer(id: id, note: f["note"], by: p) // D15
                 default: throw AppError.notFound(Text("操作", "Action"))
                 }
             }
@@ -53,7 +56,9 @@ struct ComplaintPages: Sendable {
         let q = request.queryDictionary
         let result = try await complaints.list(try ComplaintService.ListFilter.parse(q), paging: try Paging.from(q), viewer: p)
         let l = context.locale
-        let links: HTML = "<a href=\"/aftersales/reports\">\(Text("售后报表", "After-sales reports"), l)</a> · <a href=\"/complaints?overdue=true\" id=\"overdue-filter\">\(Text("措施逾期", "Overdue actions"), l)</a> · <a href=\"/complaints?reviewed=false\" id=\"unreviewed-filter\">\(Text("主管未审阅", "Not reviewed by a supervisor"), l)</a>"
+        let register: HTML = ComplaintFromSalesPage.mayRegister(p)
+            ? "<a href=\"/complaints/new\" id=\"register-from-sales\" class=\"button\">\(Text("登记销售部受理的投诉", "Register a complaint sales accepted"), l)</a> · " : .empty
+        let links: HTML = "\(register)<a href=\"/aftersales/reports\">\(Text("售后报表", "After-sales reports"), l)</a> · <a href=\"/complaints?overdue=true\" id=\"overdue-filter\">\(Text("措施逾期", "Overdue actions"), l)</a> · <a href=\"/complaints?reviewed=false\" id=\"unreviewed-filter\">\(Text("主管未审阅", "Not reviewed by a supervisor"), l)</a>"
         return Self.listSpec.render(shell, request, context, links: links, result: result) { c, l in
             [ListPageSpec.link("/complaints/\(c.id)", "complaint-link", c.number), "\(c.subject)", "\(c.customerName ?? "—")",
              ListPageSpec.status(c.status, AftersalesLabels.complaint(c.status), l),
@@ -141,6 +146,7 @@ struct ComplaintPages: Sendable {
             forms.append(PageKit.form(page, id: "visit", action: base + "/return-visit", title: Text("回访", "Return visit"), button: Text("记录回访", "Record"), [
                 .area("note", Text("回访情况", "Outcome"), required: true)]))
         }
+        forms += ComplaintFromSalesPage.sourceForms(page, c, status: status, viewer: p, base: base) // #16 item 6 CMP-01, D15
         if c.supervisorReview == nil, can(.supervise) {
             forms.append(PageKit.form(page, id: "review-by-supervisor", action: base + "/supervisor-review", title: Text("主管审阅（每日）", "Supervisor's daily review"),
                                       button: Text("已审阅", "Reviewed"), [.area("note", Text("跟进意见", "Follow-up"), required: false)]))
@@ -156,7 +162,10 @@ struct ComplaintPages: Sendable {
         \(PageKit.related(model.related, l))
         <p class="status" id="complaint-status" data-status="\(c.status)">\(AftersalesLabels.complaint(c.status), l)\(c.overdue ? " · " + Text("措施逾期", "CAPA overdue")(l) : "")</p>
         \(PageKit.facts(l, [
-            (Text("客户", "Customer"), c.customerName), (Text("责任", "Responsibility"), AftersalesLabels.responsibility(c.responsibility)(l)),
+            (Text("客户", "Customer"), c.customerName),
+            (Text("投诉来源", "Source"), AftersalesLabels.complaintSource(c.source)(l)), // #16 item 6 CMP-01, D15
+            (Text("首次答复", "First answer"), c.firstAnswer.map { "\(PageKit.time($0.at) ?? "") \(names[$0.by] ?? "") \($0.note)" }),
+            (Text("责任", "Responsibility"), AftersalesLabels.responsibility(c.responsibility)(l)),
             (Text("处理方式", "Handling"), AftersalesLabels.handling(c.handling)(l)), (Text("根本原因", "Root cause"), c.rootCause),
             (Text("责任部门", "Responsible department"), c.responsibleOrgUnitName), (Text("顾客确认", "Customer confirmation"), c.customerConfirmation.map { ($0.accepted ? Text("接受", "Accepted") : Text("不接受", "Not accepted"))(l) }),
             (Text("品管验证", "QA verified"), AftersalesLabels.yesNo(c.verification.quality)(l)), (Text("客服验证", "CS verified"), AftersalesLabels.yesNo(c.verification.customerService)(l)),

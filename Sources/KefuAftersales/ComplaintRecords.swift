@@ -39,6 +39,11 @@ struct ComplaintRow: Sendable {
     let closedAt: Int64?
     let overdue: Bool
     let actionsInRound: Int
+    /// CMP-01, D15.
+    let source: ComplaintSource
+    let firstAnswer: String?
+    let firstAnsweredBy: String?
+    let firstAnsweredAt: Int64?
 
     static func select(today: String) -> String {
         """
@@ -83,6 +88,10 @@ struct ComplaintRow: Sendable {
         registeredAt = try row.decode(column: "registered_at", as: Int64.self)
         closedAt = try row.millis("closed_at")
         actionsInRound = try row.decode(column: "actions_in_round", as: Int.self)
+        source = ComplaintSource(rawValue: try row.decode(column: "source", as: String.self)) ?? .direct
+        firstAnswer = try row.str("first_answer")
+        firstAnsweredBy = try row.str("first_answered_by")
+        firstAnsweredAt = try row.millis("first_answered_at")
         let overdueActions = try row.decode(column: "overdue_actions", as: Int.self)
         overdue = ComplaintFlow.actionsRunning(status) && overdueActions > 0
     }
@@ -119,6 +128,8 @@ public struct ComplaintView: Codable, Sendable {
     public struct Verification: Codable, Sendable { let quality: Bool; let customerService: Bool }
     public struct Confirmation: Codable, Sendable { let accepted: Bool; @Nullable var comment: String? }
     public struct Note: Codable, Sendable { let at: Instant; @Nullable var note: String? }
+    /// D15: the accepting department's first answer to the customer.
+    public struct FirstAnswer: Codable, Sendable { let note: String; let by: String; let at: Instant }
 
     public let id: String
     public let number: String
@@ -145,6 +156,11 @@ public struct ComplaintView: Codable, Sendable {
     @Nullable public var supervisorReview: Note?
     /// CMP-15: the return visit (回访) after handling.
     @Nullable public var returnVisit: Note?
+    /// CMP-01: `direct` (to customer service) or `sales` (accepted by the sales department).
+    public let source: String
+    /// D15: `sales` for the complaints sales accepted, `customer_service` otherwise.
+    public let answeringDepartment: String
+    @Nullable public var firstAnswer: FirstAnswer?
     public let registeredAt: Instant
     @Nullable public var closedAt: Instant?
     public var actions: [Action]?
@@ -163,6 +179,8 @@ public struct ComplaintView: Codable, Sendable {
         closeNote = r.closeNote; aboutUserId = r.aboutUserId
         supervisorReview = r.supervisorReviewedAt.map { Note(at: Instant(millis: $0), note: r.supervisorNote) }
         returnVisit = r.returnVisitAt.map { Note(at: Instant(millis: $0), note: r.returnVisitNote) }
+        source = r.source.rawValue; answeringDepartment = r.source.answeringDepartment
+        if let note = r.firstAnswer, let by = r.firstAnsweredBy, let at = r.firstAnsweredAt { firstAnswer = FirstAnswer(note: note, by: by, at: Instant(millis: at)) }
         registeredAt = Instant(millis: r.registeredAt); closedAt = Instant(millis: r.closedAt)
     }
 }

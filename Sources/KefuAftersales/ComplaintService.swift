@@ -13,6 +13,8 @@ public struct ComplaintService: Sendable {
     public var notifier: any HandOffNotifier = NoHandOffs()
     /// #14 CMP-15: property organisations close a complaint only after its return visit (the composition root passes the property feature's answer).
     public var returnVisits: any ReturnVisitRequirement = NoReturnVisitRequirement()
+    /// #16 item 6 (CMP-01): how a complaint sales accepted becomes a complaint ticket (the composition root passes the service desk's).
+    public var salesTickets: ComplaintTicketsFromSales?
 
     public init(store: any Store) { self.store = store }
 

@@ -26,6 +26,10 @@ enum FlowErrors {
         "classification_missing": Text("投诉尚未分类", "The complaint is not classified yet"),
         "handling_missing": Text("物业公司的投诉须先记录处理情况才能结案", "A property organisation's complaint closes only after its handling is recorded"), // #14 CMP-15
         "return_visit_missing": Text("物业公司的投诉须先记录回访才能结案（处理率和回访率均须 100%）", "A property organisation's complaint closes only after a recorded return visit (handling and return visits both 100%)"), // #14 CMP-15
+        // #16 item 6 (CMP-01, D15)
+        "already_answered": Text("已给顾客首次答复", "The customer has already had the first answer"),
+        "answered_by_sales": Text("此投诉由销售部受理，由销售部答复顾客", "The sales department accepted this complaint and answers the customer"),
+        "answered_by_customer_service": Text("此投诉由客服部受理，由客服部答复顾客", "Customer service accepted this complaint and answers the customer"),
         "repair_closed": Text("返修单已关闭", "The repair order is closed"),
         "already_diagnosed": Text("已完成检测", "Already diagnosed"),
         "diagnosis_missing": Text("维修组尚未检测", "The repair group has not diagnosed the unit yet"),

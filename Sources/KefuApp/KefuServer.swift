@@ -34,6 +34,7 @@ public enum KefuServer {
         + [ServiceDeskMigrations.desk006ReplyTemplates] // #16 item 5
         + [ServiceDeskMigrations.desk007CustomerFlags] // #16 item 6 TKT-05
         + [ServiceDeskMigrations.desk008MailAcknowledgements, ChannelsMigrations.ch004MailOutbox] // #16 item 2
+        + [AftersalesMigrations.aftersales007ComplaintSource] // #16 item 6 CMP-01, D15
 
     /// #14.5 RET-01..04: each feature answers for its own filed records in the retention report.
     public static let retentionSources: [any RetentionSource] = [
@@ -131,6 +132,7 @@ public enum KefuServer {
         var complaintService = ComplaintService(store: store), repairService = RepairService(store: store), returnService = ReturnService(store: store)
         complaintService.notifier = notifications; repairService.notifier = notifications; returnService.notifier = notifications // #11.4 hand-offs
         complaintService.returnVisits = PropertyReturnVisitRequirement() // #14 CMP-15
+        complaintService.salesTickets = ComplaintTicketsFromSales(tickets: tickets) // #16 item 6 CMP-01
         let surveyService = SurveyService(store: store, tickets: tickets)
         AftersalesAPI(complaints: complaintService, repairs: repairService, returns: returnService, surveys: surveyService).register(routes)
         var satisfactionAssessments = SatisfactionAssessmentService(store: store, settings: slaSettings) // #15.5 SAT-09

@@ -120,6 +120,11 @@ public enum ApiAccess {
         "POST /api/v1/complaints/{id}/close": step(.customerService),
         "POST /api/v1/complaints/{id}/supervisor-review": step(.supervise),
         "POST /api/v1/complaints/{id}/return-visit": step(.customerService),
+        // #16 item 6 (CMP-01, D15): sales register what they accepted; the accepting department answers first (the other
+        // department's answer is refused by the case's source, 409).
+        "POST /api/v1/complaints/from-sales": .roles(AftersalesPermission.holders(.salesperson).union(AftersalesPermission.holders(.salesManager))),
+        "POST /api/v1/complaints/{id}/source": step(.customerService),
+        "POST /api/v1/complaints/{id}/first-answer": step(.customerService, .salesperson, .salesManager),
         "GET /api/v1/reports/complaints": afterSalesStaff,
         "GET /api/v1/repair-orders": afterSalesStaff,
         "POST /api/v1/repair-orders": .roles(customerService),

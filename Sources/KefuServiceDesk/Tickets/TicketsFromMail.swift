@@ -44,13 +44,13 @@ public struct TicketsFromMail: Sendable {
                                 receivedAt: receivedAt, now: now)
     }
 
-    /// #16: a channel's new ticket (mail, a call) — an inquiry of normal priority, its clocks from the day's standards,
+    /// #16: a channel's new ticket (mail, a call; a complaint sales accepted) — an inquiry unless said otherwise, of normal priority, its clocks from the day's standards,
     /// the customer found or created from what the channel knows (nothing when that is not a valid customer), the
     /// creation observers run — in the caller's transaction.
     func create(_ db: any SQLDatabase, _ prepared: Prepared, subject: String, text rawText: String, channel: TicketChannel, customer input: CustomerInput,
-                ownerId: String?, actor: Principal, receivedAt: Date, now: Date) async throws -> Created {
+                ownerId: String?, actor: Principal, receivedAt: Date, now: Date, type: TicketType = .inquiry) async throws -> Created {
         let description = Self.cut(rawText, TicketRules.descriptionMax)
-        let type = TicketType.inquiry, priority = TicketPriority.normal
+        let priority = TicketPriority.normal
         let receivedMillis = Clock.millis(receivedAt), nowMillis = Clock.millis(now)
         let (policy, targets) = prepared.standards.policy(type: type, priority: priority, channel: channel)
         let clocks = SlaClocks.start(targets, receivedAt: receivedMillis, on: prepared.standards.calendar)

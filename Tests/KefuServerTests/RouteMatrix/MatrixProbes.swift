@@ -227,6 +227,10 @@ enum MatrixProbes {
             "POST /api/v1/complaints/{id}/verification": ["effective": true, "note": "有效"],
             "POST /api/v1/complaints/{id}/close": note,
             "POST /api/v1/complaints/{id}/supervisor-review": note,
+            // #16 item 6 (CMP-01, D15): the matrix case came in directly; sales staff's first answer to it is a 409 of its source.
+            "POST /api/v1/complaints/from-sales": ["subject": "矩阵投诉", "customer": ["name": "矩阵客户", "phone": "13800000000"]],
+            "POST /api/v1/complaints/{id}/source": ["source": "direct"],
+            "POST /api/v1/complaints/{id}/first-answer": note,
             "POST /api/v1/complaints/{id}/return-visit": note,
             "POST /api/v1/repair-orders": ["customer": ["name": "陈"], "model": "M1", "defect": "坏"],
             "POST /api/v1/repair-orders/{id}/diagnosis": ["mainComponentDamaged": false, "inWarranty": true],
