@@ -48,6 +48,13 @@ extension ComplaintService {
             try await db.raw("UPDATE complaints SET source = \(bind: ComplaintSource.sales.rawValue) WHERE id = \(bind: id)").run()
             try await AuditTrail.record(db, actorId: actor.userId, action: "source", entity: "complaint", entityId: id,
                                         detail: ["source": ComplaintSource.sales.rawValue, "ticketNumber": ticket.number], at: at + 1)
+            // 篇8 §5.2.1: customer service receives the sales department's feedback and classifies it.
+            try await notifier.handOff(db, HandOff(
+                kind: "complaint_from_sales",
+                recipients: .init(unitPath: unit.path, eligible: { roles, _ in AftersalesPermission.granted(.customerService, to: roles) && !roles.contains(.admin) }),
+                title: Text("销售部反馈的投诉待分类：{0}", "Complaint fed back by sales, to classify: {0}").with(ticket.number),
+                body: Text("“{0}”，由{1}登记", "“{0}”, registered by {1}").with(valid.subject, actor.displayName),
+                link: "/complaints/\(id)", ticketId: ticket.id, actorId: actor.userId), at: at)
             return id
         }
         return try await get(id: id, viewer: actor, now: now)

@@ -195,7 +195,8 @@ public enum KefuServer {
         EscalationPathAPI(paths: escalationPaths).register(routes)
         let replyTemplates = ReplyTemplateService(store: store) // #16 item 5 CH-03 CH-04
         ReplyTemplateAPI(templates: replyTemplates, queries: queries).register(routes)
-        let customerFlags = CustomerFlagService(store: store) // #16 item 6 TKT-05
+        var customerFlags = CustomerFlagService(store: store) // #16 item 6 TKT-05
+        customerFlags.notifier = notifications // #16 item 6: supervisors hear of a proposal
         CustomerFlagAPI(flags: customerFlags).register(routes)
         let absences = AbsenceService(store: store), workAreaLeaves = WorkAreaLeaveService(store: store) // #15.3 absenteeism, leaving the work area (SHF-05, SHF-11, SHF-12)
         AttendanceAPI(absences: absences, workAreaLeaves: workAreaLeaves).register(routes)

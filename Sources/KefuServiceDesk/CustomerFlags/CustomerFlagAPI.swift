@@ -21,7 +21,7 @@ public struct CustomerFlagAPI: Sendable {
             "customerId": str, "open": ["oneOf": [["$ref": "#/components/schemas/CustomerFlag"], ["type": "null"]]],
             "history": ["type": "array", "items": ["$ref": "#/components/schemas/CustomerFlag"]],
             "mayPropose": ["type": "boolean"], "mayDecide": ["type": "boolean"]]])
-        routes.schema("CustomerFlagProposal", ["type": "object", "required": ["reason"], "properties": ["reason": str]])
+        routes.schema("CustomerFlagProposal", ["type": "object", "required": ["reason"], "properties": ["reason": str, "ticketId": str]])
         routes.schema("CustomerFlagDecision", ["type": "object", "properties": ["note": ["type": "string", "description": "required to reject or clear"]]])
 
         routes.add(.init(.get, "/api/v1/customers/{id}/flags", summary: "The customer's bad-customer flag (open) and its history (TKT-05)",
@@ -33,7 +33,8 @@ public struct CustomerFlagAPI: Sendable {
                          tag: "customers", request: "CustomerFlagProposal", response: "CustomerFlags", status: 201)) { request, context in
             let principal = try context.requirePrincipal()
             let body = try await JSONIO.decode(FlatBody.self, from: request)
-            return try JSONIO.response(try await flags.propose(customerId: try context.parameters.require("id"), reason: body["reason"], by: principal), status: .created)
+            return try JSONIO.response(try await flags.propose(customerId: try context.parameters.require("id"), reason: body["reason"],
+                                                                   ticketId: body["ticketId"], by: principal), status: .created)
         }
         for step in ["confirm", "reject", "clear"] {
             routes.add(.init(.post, "/api/v1/customers/{id}/flags/\(step)", summary: "A CS supervisor's \(step) of the customer's flag (TKT-05)",

@@ -9,6 +9,8 @@ import SQLKit
 /// it. Everything is kept as history and in the audit trail. The customer must be in the caller's scope (#10.6).
 public struct CustomerFlagService: Sendable {
     let store: any Store
+    /// #16 item 6: the supervisors who decide are told of a proposal (the composition root passes the notifications).
+    public var notifier: any HandOffNotifier = NoHandOffs()
 
     public init(store: any Store) { self.store = store }
 
@@ -30,7 +32,8 @@ public struct CustomerFlagService: Sendable {
         return c
     }
 
-    public func propose(customerId: String, reason raw: String?, by actor: Principal, now: Date = Date()) async throws -> CustomerFlagsView {
+    /// `ticketId`: the ticket the agent proposed it from, where the supervisor decides (else the customer's newest ticket).
+    public func propose(customerId: String, reason raw: String?, ticketId: String? = nil, by actor: Principal, now: Date = Date()) async throws -> CustomerFlagsView {
         guard CustomerFlagRules.mayPropose(actor.roles) else {
             throw AppError.forbidden(Text("只有客服人员可以提议标记劣质客户", "Only customer-service staff propose flagging a customer"))
         }
@@ -49,12 +52,36 @@ public struct CustomerFlagService: Sendable {
                     """).run()
                 try await AuditTrail.record(db, actorId: actor.userId, action: "customer_flag.propose", entity: "customer", entityId: customer.id,
                                             detail: ["flag": id, "reason": reason], at: at)
+                try await Self.tellSupervisors(db, notifier, customer: customer, reason: reason, ticketId: ticketId, by: actor, at: at)
                 return try await CustomerFlagQueries.flags(db, customerId: customer.id, viewer: actor)
             }
         } catch where TransactionRetry.isUniqueViolation(error) {
             // Two proposals at once on PostgreSQL: the index keeps one open flag; the second is told so.
             throw Self.alreadyOpen(.proposed)
         }
+    }
+
+    /// TKT-05: only a CS supervisor confirms a flag, so the supervisors over the proposer's unit are told in the bell
+    /// (and their unit's webhook), with a link to the ticket the decision is taken on.
+    static func tellSupervisors(_ db: any SQLDatabase, _ notifier: any HandOffNotifier, customer: CustomerRecord, reason: String, ticketId: String?,
+                                by actor: Principal, at: Int64) async throws {
+        var ticket: SQLRow?
+        if let ticketId {
+            ticket = try await db.raw("SELECT id, number FROM tickets WHERE id = \(bind: ticketId) AND customer_id = \(bind: customer.id)").first()
+        }
+        if ticket == nil {
+            ticket = try await db.raw("SELECT id, number FROM tickets WHERE customer_id = \(bind: customer.id) ORDER BY received_at DESC, id DESC LIMIT 1").first()
+        }
+        let linkedTicket = try ticket?.decode(column: "id", as: String.self)
+        let proposerPath = actor.orgPath
+        let recipients = HandOff.Recipients(eligible: { roles, userPath in
+            CustomerFlagRules.mayDecide(roles) && !roles.contains(.admin) && OrgPath.contains(userPath, proposerPath)
+        })
+        let handOff = HandOff(kind: "customer_flag_proposed", recipients: recipients,
+                              title: Text("劣质客户标记待确认：{0}", "Customer flag awaiting a decision: {0}").with(customer.name),
+                              body: Text("{0} 提议：{1}", "{0} proposes: {1}").with(actor.displayName, reason),
+                              link: linkedTicket.map { "/tickets/\($0)" } ?? "/customers", ticketId: linkedTicket, actorId: actor.userId)
+        try await notifier.handOff(db, handOff, at: at)
     }
 
     static func alreadyOpen(_ status: CustomerFlagRules.Status) -> AppError {

@@ -12,7 +12,7 @@ public struct ComplaintTicketsFromSales: Sendable {
     public init(tickets: TicketService) { channelTickets = TicketsFromMail(tickets: tickets) }
 
     public struct Valid: Sendable {
-        let subject: String
+        public let subject: String
         let description: String
         let channel: TicketChannel
         let customer: CustomerInput

@@ -146,8 +146,8 @@ struct TicketDetailPage: Sendable {
         }
         // #16 item 6 TKT-05: propose a flag on the ticket's customer; a supervisor's decision on it.
         router.post("/tickets/:id/customer-flag") { request, context in
-            try await act(request, context, notice: { _ in "flag-proposed" }) { p, _, f in
-                _ = try await customerFlags.propose(customerId: f["customerId"] ?? "", reason: f["reason"], by: p)
+            try await act(request, context, notice: { _ in "flag-proposed" }) { p, id, f in
+                _ = try await customerFlags.propose(customerId: f["customerId"] ?? "", reason: f["reason"], ticketId: id, by: p)
                 return nil
             }
         }

@@ -27,6 +27,10 @@ struct ComplaintSourceTests {
             #expect(c.string("answeringDepartment") == "sales")
             #expect(c.string("status") == "registered")
             let id = c.string("id")!, base = "/api/v1/complaints/\(id)"
+            // Customer service hears of it in the bell (篇8 §5.2.1).
+            let told = try await app.bell(o.agent.token)
+            #expect(told.first?.kind == "complaint_from_sales" && told.first?.ticketId == c.string("ticketId"))
+            #expect(try await app.bell(o.qaUser.token).isEmpty)
             // The ticket sits in customer service's queue with no owner: the first agent who takes it owns it (TKT-03).
             let ticket = try await app.expect(.ok, .get, "/api/v1/tickets/\(c.string("ticketId")!)", o.agent.token)
             #expect(ticket.string("type") == "complaint")

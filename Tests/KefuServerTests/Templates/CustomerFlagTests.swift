@@ -118,4 +118,40 @@ struct CustomerFlagTests {
             #expect(try await supervisor.get(path).text.contains("id=\"customer-flag-clear\""))
         }
     }
+
+    /// #16 item 6: the supervisors over the proposer's unit hear of a proposal in the bell, linked to the ticket where
+    /// they decide; agents, QA and a supervisor of another unit do not.
+    @Test func aProposalTellsTheSupervisorsOverTheProposersUnit() async throws {
+        try await TestApp.run { app in
+            let org = try await OrgFixture.make(app)
+            let other = try await app.createUnit(org.admin, code: "CS2", name: "客服二部", parentId: org.root)
+            let otherSupervisor = try await app.createUser(org.admin, "supervisor2", roles: ["cs_supervisor"], unitId: other)
+            let older = try await app.createTicket(org.agent.token, subject: "早先的报修", extra: ["customer": ["name": "钱女士", "phone": "13700005555"]])
+            let ticket = try await app.createTicket(org.agent.token, subject: "无理索赔", extra: ["customer": ["name": "钱女士", "phone": "13700005555"]])
+            let customerId = try #require((ticket["customer"] as? [String: Any])?["id"] as? String)
+            #expect(try await app.bell(org.supervisor.token).isEmpty)
+
+            // Proposed from the older ticket's page: the notice links there.
+            let session = PageSession(app)
+            _ = try await session.signIn("agent", "password-agent")
+            let page = try await session.get("/tickets/\(older.string("id")!)")
+            let posted = try await session.post("/tickets/\(older.string("id")!)/customer-flag",
+                                                form: ["_csrf": PageSession.csrf(in: page.text)!, "customerId": customerId, "reason": "多次威胁投诉媒体"])
+            #expect(posted.status == .seeOther)
+            let told = try await app.bell(org.supervisor.token)
+            #expect(told.map(\.kind) == ["customer_flag_proposed"])
+            #expect(told.first?.title.contains("钱女士") == true)
+            #expect(told.first?.ticketId == older.string("id"))
+            for token in [org.agent.token, org.colleague.token, org.qaUser.token, otherSupervisor.token] {
+                #expect(try await app.bell(token).allSatisfy { $0.kind != "customer_flag_proposed" })
+            }
+
+            // Through the API without a ticket: the customer's newest ticket is linked.
+            _ = try await app.call(.post, "/api/v1/customers/\(customerId)/flags/reject", token: org.supervisor.token, json: ["note": "证据不足"])
+            let again = try await app.call(.post, "/api/v1/customers/\(customerId)/flags", token: org.colleague.token, json: ["reason": "再次辱骂"])
+            #expect(again.status == .created)
+            let newest = try await app.bell(org.supervisor.token).first
+            #expect(newest?.kind == "customer_flag_proposed" && newest?.ticketId == ticket.string("id"))
+        }
+    }
 }
