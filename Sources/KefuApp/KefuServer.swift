@@ -306,9 +306,32 @@ public enum KefuServer {
             router: built.router,
             server: GuardedHTTP1Channel.builder(limits: limits, counter: ConnectionCounter(limit: limits.maxConnections), logger: logger),
             configuration: .init(address: .hostname(hostname, port: port), serverName: "Kefu", backlog: 1024),
-            services: [BackgroundJobs(jobs: built.jobs, logger: logger) as any Service] + (backup.map { [$0] } ?? []), // #17.1 scheduled backups
+            services: [BackgroundJobs(jobs: built.jobs, logger: logger) as any Service] + (backup.map { [$0] } ?? []) // #17.1 scheduled backups
+                + (smtp.map { [MailOutboxLoop(sender: MailOutboxSender(store: store, settings: $0), logger: logger)] } ?? []), // #16 item 8
             logger: logger
         )
+    }
+}
+
+/// #16 item 8: outgoing mail leaves as soon as it is queued, not at the next background round: the outbox is drained
+/// again and again, with a second's pause once nothing is due. (The round's own `mail_outbox` pass stays: it is what
+/// `kefu sla-scan` runs; the claims keep the two from sending a message twice.)
+struct MailOutboxLoop: Service {
+    let sender: MailOutboxSender
+    let logger: Logger
+
+    func run() async throws {
+        await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                var sent = 0
+                do {
+                    sent = try await sender.deliverDue()
+                } catch {
+                    logger.warning("mail outbox pass failed", metadata: ["error": "\(error)"])
+                }
+                if sent == 0 { try? await Task.sleep(for: .seconds(1)) }
+            }
+        }
     }
 }
 

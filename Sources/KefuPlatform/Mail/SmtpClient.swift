@@ -3,7 +3,7 @@ import NIOCore
 import NIOPosix
 import NIOSSL
 
-/// #16 item 2: an SMTP client (RFC 5321) for one message per connection to a smarthost: EHLO, STARTTLS (RFC 3207) or
+/// #16 item 2: an SMTP client (RFC 5321) to a smarthost, one message or a batch per connection: EHLO, STARTTLS (RFC 3207) or
 /// TLS from the start, AUTH PLAIN or LOGIN (RFC 4954; never over a plain connection except to a loopback host),
 /// MAIL FROM, RCPT TO, DATA with dot-stuffing, QUIT. A 5xx answer is a permanent refusal; a 4xx answer, a timeout or a
 /// lost connection is temporary, and the outbox tries again later.
@@ -22,15 +22,78 @@ public struct SmtpClient: Sendable {
         }
     }
 
+    /// One message for `sendAll`: RFC 5322 bytes (CRLF line ends), the envelope sender and the recipients.
+    public struct Outgoing: Sendable {
+        public let message: [UInt8]
+        public let from: String
+        public let recipients: [String]
+
+        public init(message: [UInt8], from: String, recipients: [String]) {
+            self.message = message
+            self.from = from
+            self.recipients = recipients
+        }
+    }
+
     /// Sends `message` (RFC 5322 bytes, CRLF line ends) from the envelope sender to `recipients`; answers the
     /// server's last reply to DATA (its queue id, usually).
     public func send(_ message: [UInt8], envelopeFrom: String, recipients: [String]) async throws -> String {
+        try await sendAll([Outgoing(message: message, from: envelopeFrom, recipients: recipients)])[0].get()
+    }
+
+    /// #16 item 8: several messages over one connection (RFC 5321 §3.3: a new MAIL after each transaction), one answer
+    /// each, in order. A message the server refuses is followed by RSET and the next goes on; a connection that fails
+    /// or is lost fails the messages not yet sent, as a temporary failure. Each message has the full deadline.
+    public func sendAll(_ messages: [Outgoing]) async -> [Result<String, Failure>] {
+        guard !messages.isEmpty else { return [] }
         let settings = self.settings
-        let tls = try Self.tlsContext(settings)
         let replies = AsyncThrowingStream<ByteBuffer, any Error>.makeStream()
-        let channel: any Channel
+        let channel: any Channel, tls: NIOSSLContext
         do {
-            channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            tls = try Self.tlsContext(settings)
+            channel = try await Self.connect(settings, tls: tls, replies: replies.continuation)
+        } catch {
+            let failure = error as? Failure ?? Failure(permanent: false, description: "\(error)")
+            return messages.map { _ in .failure(failure) }
+        }
+        // A smarthost that stops answering closes the connection and the read fails.
+        var deadline = channel.eventLoop.scheduleTask(in: .seconds(settings.timeoutSeconds)) { channel.close(promise: nil) }
+        defer {
+            deadline.cancel()
+            channel.close(promise: nil)
+        }
+        var session = SmtpSession(channel: channel, replies: SmtpReplyReader(stream: replies.stream))
+        do {
+            try await session.open(settings: settings, tls: tls)
+        } catch {
+            let failure = error as? Failure ?? Failure(permanent: false, description: "\(error)")
+            return messages.map { _ in .failure(failure) }
+        }
+        var results: [Result<String, Failure>] = []
+        for m in messages {
+            deadline.cancel()
+            deadline = channel.eventLoop.scheduleTask(in: .seconds(settings.timeoutSeconds)) { channel.close(promise: nil) }
+            do {
+                results.append(.success(try await session.deliver(m.message, from: m.from, recipients: m.recipients)))
+            } catch {
+                let failure = error as? Failure ?? Failure(permanent: false, description: "\(error)")
+                results.append(.failure(failure))
+                do {
+                    _ = try await session.expect("RSET", 250)
+                } catch {
+                    let lost = Failure(permanent: false, description: "connection lost: \(failure.description)")
+                    results += Array(repeating: .failure(lost), count: messages.count - results.count)
+                    return results
+                }
+            }
+        }
+        _ = try? await session.expect("QUIT", 221)
+        return results
+    }
+
+    static func connect(_ settings: SmtpSettings, tls: NIOSSLContext, replies: AsyncThrowingStream<ByteBuffer, any Error>.Continuation) async throws -> any Channel {
+        do {
+            return try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
                 .connectTimeout(.seconds(min(settings.timeoutSeconds, 30)))
                 .channelInitializer { channel in
                     channel.eventLoop.makeCompletedFuture {
@@ -38,21 +101,13 @@ public struct SmtpClient: Sendable {
                             try channel.pipeline.syncOperations.addHandler(
                                 try NIOSSLClientHandler(context: tls, serverHostname: Self.sniName(settings.host)))
                         }
-                        try channel.pipeline.syncOperations.addHandler(SmtpReplyForwarder(continuation: replies.continuation))
+                        try channel.pipeline.syncOperations.addHandler(SmtpReplyForwarder(continuation: replies))
                     }
                 }
                 .connect(host: settings.host, port: settings.port).get()
         } catch {
             throw Failure(permanent: false, description: "connect \(settings.host):\(settings.port): \(error)")
         }
-        // The whole exchange has one deadline: a smarthost that stops answering closes the connection and the read fails.
-        let deadline = channel.eventLoop.scheduleTask(in: .seconds(settings.timeoutSeconds)) { channel.close(promise: nil) }
-        defer {
-            deadline.cancel()
-            channel.close(promise: nil)
-        }
-        var session = SmtpSession(channel: channel, replies: SmtpReplyReader(stream: replies.stream))
-        return try await session.run(settings: settings, tls: tls, message: message, from: envelopeFrom, recipients: recipients)
     }
 
     static func sniName(_ host: String) -> String? {
@@ -81,7 +136,8 @@ struct SmtpSession {
     let channel: any Channel
     var replies: SmtpReplyReader
 
-    mutating func run(settings: SmtpSettings, tls: NIOSSLContext, message: [UInt8], from: String, recipients: [String]) async throws -> String {
+    /// Greeting, EHLO, STARTTLS when asked for, AUTH when configured.
+    mutating func open(settings: SmtpSettings, tls: NIOSSLContext) async throws {
         _ = try await expect(nil, 220, label: "greeting")
         var extensions = try await expect("EHLO \(settings.helo)", 250).lines
         var secure = settings.security == .implicitTLS
@@ -111,12 +167,15 @@ struct SmtpSession {
                 _ = try await expect(Data(password.utf8).base64EncodedString(), 235, secret: true)
             }
         }
+    }
+
+    /// One mail transaction: MAIL, RCPT, DATA; answers the reply to the end of DATA.
+    mutating func deliver(_ message: [UInt8], from: String, recipients: [String]) async throws -> String {
         _ = try await expect("MAIL FROM:<\(from)>", 250)
         for r in recipients { _ = try await expect("RCPT TO:<\(r)>", 250, 251) }
         _ = try await expect("DATA", 354)
         try await write(Self.dotStuffed(message) + Array(".\r\n".utf8))
         let done = try await expect(nil, 250, label: "end of DATA")
-        _ = try? await expect("QUIT", 221)
         return done.lines.joined(separator: " ")
     }
 

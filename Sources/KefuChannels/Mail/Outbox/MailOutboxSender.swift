@@ -10,8 +10,8 @@ import SQLKit
 /// both; the claim outlasts the SMTP client's deadline, and lapses when the node dies mid-send. After the send one
 /// transaction marks it sent (or schedules the retry, or gives up) and writes the outcome on the ticket's timeline.
 public struct MailOutboxSender: Sendable {
-    /// Sends RFC 5322 bytes from an envelope sender to recipients; answers the server's reply.
-    public typealias Transport = @Sendable (_ message: [UInt8], _ from: String, _ to: [String]) async throws -> String
+    /// Sends messages over one connection; answers one result each, in order (`SmtpClient.sendAll`).
+    public typealias Transport = @Sendable (_ messages: [SmtpClient.Outgoing]) async -> [Result<String, SmtpClient.Failure>]
 
     let store: any Store
     let settings: SmtpSettings
@@ -22,7 +22,7 @@ public struct MailOutboxSender: Sendable {
         self.store = store
         self.settings = settings
         let client = SmtpClient(settings: settings)
-        self.transport = transport ?? { try await client.send($0, envelopeFrom: $1, recipients: $2) }
+        self.transport = transport ?? { await client.sendAll($0) }
         self.logger = logger
     }
 
@@ -36,12 +36,26 @@ public struct MailOutboxSender: Sendable {
         let attempts: Int
     }
 
-    /// One pass: sends what is due; answers how many went out.
+    /// One pass: sends what is due, a batch at a time, until the outbox has no more due or `budgetSeconds` are spent;
+    /// answers how many went out. #16 item 8: a batch goes over `OutboundMailRules.connections` connections at once,
+    /// several messages per connection, and its outcomes are written in one transaction.
     @discardableResult
-    public func deliverDue(now: Date = Date(), limit: Int = 20) async throws -> Int {
+    public func deliverDue(now: Date = Date(), batch: Int = OutboundMailRules.batch, budgetSeconds: Double = 5) async throws -> Int {
+        let started = Date()
+        var sent = 0
+        while true {
+            let claimed = try await claim(now: now, limit: batch)
+            if claimed.isEmpty { break }
+            sent += try await send(claimed)
+            if claimed.count < batch || Date().timeIntervalSince(started) >= budgetSeconds { break }
+        }
+        return sent
+    }
+
+    func claim(now: Date, limit: Int) async throws -> [Claimed] {
         let at = Clock.millis(now)
         let skipLocked = store.dialect.rowLock(skipLocked: true)
-        let claimed: [Claimed] = try await store.write { db in
+        return try await store.write { db in
             let rows = try await db.raw("""
                 SELECT id, ticket_id, kind, to_address, message_id, raw, attempts FROM mail_outbox
                 WHERE status = 'pending' AND next_attempt_at <= \(bind: at) ORDER BY next_attempt_at, id LIMIT \(bind: limit)\(unsafeRaw: skipLocked)
@@ -52,57 +66,78 @@ public struct MailOutboxSender: Sendable {
                         messageId: try $0.decode(column: "message_id", as: String.self), raw: try $0.decode(column: "raw", as: String.self),
                         attempts: try $0.decode(column: "attempts", as: Int.self))
             }
-            for c in items {
-                try await db.raw("UPDATE mail_outbox SET next_attempt_at = \(bind: at + OutboundMailRules.claimMillis) WHERE id = \(bind: c.id)").run()
+            if !items.isEmpty {
+                try await db.raw("""
+                    UPDATE mail_outbox SET next_attempt_at = \(bind: at + OutboundMailRules.claimMillis)
+                    WHERE id IN (\(SQLList(items.map { SQLBind($0.id) })))
+                    """).run()
             }
             return items
         }
-        var sent = 0
-        for c in claimed {
-            let outcome: Result<String, SmtpClient.Failure>
-            do {
-                outcome = .success(try await transport(Array(c.raw.utf8), settings.from.address, [c.to]))
-            } catch let failure as SmtpClient.Failure {
-                outcome = .failure(failure)
-            } catch {
-                outcome = .failure(SmtpClient.Failure(permanent: false, description: "\(error)"))
-            }
-            let doneAt = Clock.millis(Date())
-            let attempt = c.attempts + 1
-            let dialect = store.dialect
-            try await store.write { db in
-                switch outcome {
-                case .success(let reply):
-                    try await db.raw("""
-                        UPDATE mail_outbox SET status = 'sent', attempts = \(bind: attempt), sent_at = \(bind: doneAt),
-                            server_reply = \(bind: String(reply.prefix(500))), last_error = NULL WHERE id = \(bind: c.id) AND status = 'pending'
-                        """).run()
-                    try await TicketsFromMail.recordOutboundMail(db, dialect: dialect, ticketId: c.ticketId, kind: c.kind, to: c.to,
-                                                                 messageId: c.messageId, error: nil, at: doneAt)
-                case .failure(let failure):
-                    let error = String(failure.description.prefix(500))
-                    switch OutboundMailRules.afterFailure(attempt: attempt, permanent: failure.permanent, nowMillis: doneAt) {
-                    case .retry(let next):
-                        try await db.raw("""
-                            UPDATE mail_outbox SET attempts = \(bind: attempt), last_error = \(bind: error), next_attempt_at = \(bind: next)
-                            WHERE id = \(bind: c.id) AND status = 'pending'
-                            """).run()
-                    case .failed:
-                        try await db.raw("""
-                            UPDATE mail_outbox SET status = 'failed', attempts = \(bind: attempt), last_error = \(bind: error)
-                            WHERE id = \(bind: c.id) AND status = 'pending'
-                            """).run()
-                        try await TicketsFromMail.recordOutboundMail(db, dialect: dialect, ticketId: c.ticketId, kind: c.kind, to: c.to,
-                                                                     messageId: c.messageId, error: error, at: doneAt)
-                    }
+    }
+
+    /// Sends the claimed messages, `OutboundMailRules.connections` connections at once, and records every outcome.
+    func send(_ claimed: [Claimed]) async throws -> Int {
+        let from = settings.from.address
+        let chunks = OutboundMailRules.chunks(claimed.count)
+        let transport = self.transport
+        let outcomes: [(Claimed, Result<String, SmtpClient.Failure>)] = await withTaskGroup(of: [(Claimed, Result<String, SmtpClient.Failure>)].self) { group in
+            for range in chunks {
+                let part = Array(claimed[range])
+                group.addTask {
+                    let results = await transport(part.map { SmtpClient.Outgoing(message: Array($0.raw.utf8), from: from, recipients: [$0.to]) })
+                    return zip(part, results).map { ($0, $1) }
                 }
             }
-            if case .failure(let failure) = outcome {
-                logger.warning("mail not sent", metadata: ["id": "\(c.id)", "attempt": "\(attempt)", "error": "\(failure.description)"])
-            } else {
-                sent += 1
+            var all: [(Claimed, Result<String, SmtpClient.Failure>)] = []
+            for await part in group { all += part }
+            return all
+        }
+        let doneAt = Clock.millis(Date())
+        let dialect = store.dialect
+        try await store.write { db in
+            for (c, outcome) in outcomes {
+                try await Self.record(db, dialect: dialect, c, outcome, at: doneAt)
+            }
+        }
+        var sent = 0
+        for (c, outcome) in outcomes {
+            switch outcome {
+            case .success: sent += 1
+            case .failure(let failure):
+                logger.warning("mail not sent", metadata: ["id": "\(c.id)", "attempt": "\(c.attempts + 1)", "error": "\(failure.description)"])
             }
         }
         return sent
+    }
+
+    /// The outcome of one attempt: sent, tried again later, or given up (and the ticket's timeline told either way it ends).
+    static func record(_ db: any SQLDatabase, dialect: StoreDialect, _ c: Claimed, _ outcome: Result<String, SmtpClient.Failure>, at doneAt: Int64) async throws {
+        let attempt = c.attempts + 1
+        switch outcome {
+        case .success(let reply):
+            try await db.raw("""
+                UPDATE mail_outbox SET status = 'sent', attempts = \(bind: attempt), sent_at = \(bind: doneAt),
+                    server_reply = \(bind: String(reply.prefix(500))), last_error = NULL WHERE id = \(bind: c.id) AND status = 'pending'
+                """).run()
+            try await TicketsFromMail.recordOutboundMail(db, dialect: dialect, ticketId: c.ticketId, kind: c.kind, to: c.to,
+                                                         messageId: c.messageId, error: nil, at: doneAt)
+        case .failure(let failure):
+            let error = String(failure.description.prefix(500))
+            switch OutboundMailRules.afterFailure(attempt: attempt, permanent: failure.permanent, nowMillis: doneAt) {
+            case .retry(let next):
+                try await db.raw("""
+                    UPDATE mail_outbox SET attempts = \(bind: attempt), last_error = \(bind: error), next_attempt_at = \(bind: next)
+                    WHERE id = \(bind: c.id) AND status = 'pending'
+                    """).run()
+            case .failed:
+                try await db.raw("""
+                    UPDATE mail_outbox SET status = 'failed', attempts = \(bind: attempt), last_error = \(bind: error)
+                    WHERE id = \(bind: c.id) AND status = 'pending'
+                    """).run()
+                try await TicketsFromMail.recordOutboundMail(db, dialect: dialect, ticketId: c.ticketId, kind: c.kind, to: c.to,
+                                                             messageId: c.messageId, error: error, at: doneAt)
+            }
+        }
     }
 }

@@ -141,6 +141,19 @@ public enum OutboundMailRules {
     public static let retryDelaysMillis: [Int64] = [60_000, 300_000, 900_000, 3_600_000, 14_400_000]
     /// A claimed message is not taken by another node for this long (a node that dies mid-send lets it go).
     public static let claimMillis: Int64 = 300_000
+    /// #16 item 8: messages claimed at once, and the connections to the smarthost they share (several messages per
+    /// connection, RFC 5321 §3.3). A batch must be sent within the claim: 200 messages over 4 connections at the
+    /// client's 60 s deadline each would need a stuck smarthost for all of them to overrun it, and then the claim
+    /// lapses and the next pass tries again.
+    public static let batch = 200
+    public static let connections = 4
+
+    /// The ranges of a batch of `count` messages, one per connection, as even as can be.
+    public static func chunks(_ count: Int, connections: Int = connections) -> [Range<Int>] {
+        guard count > 0 else { return [] }
+        let n = min(count, max(1, connections))
+        return (0..<n).map { i in (count * i / n)..<(count * (i + 1) / n) }
+    }
     /// RFC 3834 §2: at most this many acknowledgements to one address per hour (a customer who writes ten times in a
     /// minute gets the first few numbers, not ten mails).
     public static let acknowledgementsPerHour = 5

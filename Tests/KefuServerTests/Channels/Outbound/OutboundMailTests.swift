@@ -163,6 +163,31 @@ import Testing
         }
     }
 
+    /// #16 item 8: a batch goes over at most `OutboundMailRules.connections` connections, several messages each; a
+    /// recipient the relay refuses fails alone (RSET) and the rest of its connection's messages still go.
+    @Test func aBatchSharesFewConnectionsAndARefusedRecipientFailsAlone() async throws {
+        try await Self.withFixture { f in
+            for i in 1...24 {
+                let r = try await f.mail.post(MailIntakeTests.message(from: "b\(i)@customer.example", subject: "批量 \(i)", id: "batch\(i)@customer.example"),
+                                              token: f.mail.intake.token)
+                #expect(r.status == .created, "\(r.text)")
+            }
+            f.sink.refusedRecipients.withLockedValue { $0 = ["b5@customer.example"] }
+            #expect(try await f.sender().deliverDue() == 23)
+            #expect(f.sink.messages.count == 23)
+            #expect(!f.sink.messages.contains { $0.to == ["b5@customer.example"] })
+            let connections = f.sink.connections.withLockedValue { $0 }
+            #expect(connections >= 1 && connections <= OutboundMailRules.connections, "\(connections) connections for 24 messages")
+            let entries = try await f.outbox()
+            #expect(entries.filter { $0["status"] as? String == "sent" }.count == 23)
+            let refused = try #require(entries.first { $0["status"] as? String == "failed" })
+            #expect((refused["lastError"] as? String)?.contains("550") == true, "\(refused)")
+            // Nothing is due any more: a second pass sends nothing twice.
+            #expect(try await f.sender().deliverDue() == 0)
+            #expect(f.sink.messages.count == 23)
+        }
+    }
+
     @Test func aRelayWithoutStarttlsIsRefusedWhenAPasswordWouldGoInTheClear() async throws {
         let sink = SmtpSink(offerTLS: false, requireAuth: ("kefu", "relay-pass"))
         let port = try await sink.start()

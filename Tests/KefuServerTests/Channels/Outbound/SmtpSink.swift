@@ -42,6 +42,9 @@ final class SmtpSink: Sendable {
     let received = NIOLockedValueBox<[Received]>([])
     /// The reply to the end of DATA (default 250); e.g. "451 4.3.0 try later" or "550 5.1.1 no such user".
     let dataReply = NIOLockedValueBox<String>("250 2.0.0 queued as SINK")
+    /// #16 item 8: recipients refused at RCPT with 550 (the rest of a batch goes on after RSET), and the connections seen.
+    let refusedRecipients = NIOLockedValueBox<Set<String>>([])
+    let connections = NIOLockedValueBox<Int>(0)
     let offerTLS: Bool
     let requireAuth: (user: String, password: String)?
     let channel: NIOLockedValueBox<(any Channel)?> = NIOLockedValueBox(nil)
@@ -127,7 +130,10 @@ final class SmtpSinkSession: ChannelInboundHandler {
         self.tls = tls
     }
 
-    func channelActive(context: ChannelHandlerContext) { send(context, "220 sink.test ESMTP") }
+    func channelActive(context: ChannelHandlerContext) {
+        sink.connections.withLockedValue { $0 += 1 }
+        send(context, "220 sink.test ESMTP")
+    }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         var buffer = unwrapInboundIn(data)
@@ -193,6 +199,7 @@ final class SmtpSinkSession: ChannelInboundHandler {
             to = []
             send(context, "250 2.1.0 ok")
         } else if upper.hasPrefix("RCPT TO:") {
+            if sink.refusedRecipients.withLockedValue({ $0.contains(Self.address(line)) }) { return send(context, "550 5.1.1 no such user") }
             to.append(Self.address(line))
             send(context, "250 2.1.5 ok")
         } else if upper == "DATA" {
