@@ -309,8 +309,14 @@ import Testing
             let one = try await page.get("/chats?id=\(chat.id)")
             #expect(one.text.contains("你好，空调不制冷") && one.text.contains("id=\"chat-take\""))
             _ = try await f.app.call(.post, "/api/v1/chat/sessions/\(chat.id)/take", token: f.agent.token)
+            // CH-03: the centre's approved phrases for chat, filled in with the visitor's name, in the reply box's picker.
+            let unit = try #require(try await f.app.call(.get, "/api/v1/users/\(f.agent.id)", token: f.admin).string("orgUnitId"))
+            let template = try await f.app.call(.post, "/api/v1/reply-templates", token: f.admin,
+                                                json: ["orgUnitId": unit, "title": "在线问候", "body": "您好{客户}，很高兴为您服务", "channel": "chat", "code": "hi"])
+            #expect(template.status == .created, "\(template.text)")
             let mine = try await page.get("/chats?id=\(chat.id)")
             #expect(mine.text.contains("id=\"comment-body\"") && mine.text.contains("id=\"chat-close\"") && mine.text.contains("data-ticket-shortcuts"))
+            #expect(mine.text.contains("id=\"phrase-select\"") && mine.text.contains("您好王先生，很高兴为您服务"), "the phrase picker of the ticket page")
             // The WebSocket takes the session cookie from this site only (the client says Origin ws://127.0.0.1 itself).
             let cookie = page.cookieHeader
             try await ChatWire.connect(f.app, headers: [.cookie: cookie]) { agent in
