@@ -382,6 +382,11 @@ public struct ChatService: Sendable {
             let header = "在线咨询记录 · Chat transcript\n称呼：\(row.visitorName)\n联系方式：\(row.contact)\n\n"
             let at = Clock.millis(now)
             if let ticketId = TextRules.trimmed(input.ticketId) {
+                // Only an open ticket of this visitor's customer record (found by the contact) that the agent may see.
+                guard try await TicketsFromChats.openTickets(db, contact: row.contact, viewer: actor).contains(where: { $0.id == ticketId }) else {
+                    throw AppError(.unprocessableContent, "ticket_not_visitors",
+                                   Text("只能记录到该访客的未关闭工单", "Only an open ticket of this visitor can take the transcript"), details: ["field": "ticketId"])
+                }
                 _ = try await tickets.appendTranscript(db, ticketId: ticketId, text: header + transcript, agent: actor, now: now)
                 row.ticketId = ticketId
             } else {

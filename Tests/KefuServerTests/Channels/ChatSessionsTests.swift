@@ -209,6 +209,12 @@ import Testing
             // The next chat of the same visitor joins their open ticket when the agent picks it.
             let second = try await f.start(name: "李女士", contact: "li@customer.example", message: "补充一下地址")
             _ = try await f.app.call(.post, "/api/v1/chat/sessions/\(second.id)/take", token: f.agent.token)
+            // Not someone else's ticket.
+            let otherTicket = try await f.app.createTicket(f.agent.token, subject: "别人的工单", extra: ["customer": ["name": "周先生", "phone": "13700001111"]])
+            #expect(otherTicket.status == .created, "\(otherTicket.text)")
+            let wrong = try await f.app.call(.post, "/api/v1/chat/sessions/\(second.id)/close", token: f.agent.token,
+                                             json: ["ticketId": otherTicket.string("id") ?? ""])
+            #expect(wrong.errorCode == "ticket_not_visitors", "\(wrong.text)")
             let joined = try await f.app.call(.post, "/api/v1/chat/sessions/\(second.id)/close", token: f.agent.token, json: ["ticketId": ticketId])
             #expect(joined.string("ticketId") == ticketId, "\(joined.text)")
             #expect(try await f.count("SELECT COUNT(*) AS n FROM tickets WHERE channel = 'chat'") == 1)
