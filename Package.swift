@@ -21,6 +21,9 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         // #16 item 2: STARTTLS and TLS for the SMTP client (already resolved for postgres-nio).
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.30.0"),
+        // #16 item 4: live chat over WebSocket (server upgrade; the client for tests).
+        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket.git", from: "2.8.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-websocket.git", from: "1.6.2"),
     ],
     targets: [
         .target(name: "KefuDomain"),
@@ -35,6 +38,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Metrics", package: "swift-metrics"),
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"), // #16.4 the guarded WebSocket upgrade
         ]),
         .target(name: "KefuOrg", dependencies: ["KefuDomain", "KefuPlatform"]),
         .target(name: "KefuServiceDesk", dependencies: ["KefuDomain", "KefuPlatform", "KefuOrg"]),
@@ -56,13 +60,16 @@ let package = Package(
         // #14.3 scenic area visitor services (VIS-01..05, LND-03/04).
         .target(name: "KefuScenic", dependencies: ["KefuDomain", "KefuPlatform", "KefuOrg"]),
         // #16.1 channels: inbound e-mail (CH-01); builds on tickets.
-        .target(name: "KefuChannels", dependencies: ["KefuDomain", "KefuPlatform", "KefuOrg", "KefuServiceDesk"]),
+        .target(name: "KefuChannels", dependencies: ["KefuDomain", "KefuPlatform", "KefuOrg", "KefuServiceDesk",
+            .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"), // #16.4 live chat
+        ]),
         .target(name: "KefuApp", dependencies: [
             "KefuDomain", "KefuPlatform", "KefuOrg", "KefuServiceDesk", "KefuAftersales", "KefuMaterials", "KefuWorkOrders", "KefuPeople",
             "KefuFrontDesk",
             "KefuProperty", // #14 item 2
             "KefuScenic", // #14.3
             "KefuChannels", // #16.1
+            .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"), // #16.4 live chat
             .product(name: "Prometheus", package: "swift-prometheus"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
@@ -79,6 +86,7 @@ let package = Package(
             "KefuChannels", // #16.1
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "NIOSSL", package: "swift-nio-ssl"), // #16 item 2 the test SMTP server's STARTTLS
+            .product(name: "WSClient", package: "swift-websocket"), // #16.4 the chat tests' WebSocket client
         ], exclude: ["Channels/MailCorpus"]), // #16.1 the MIME corpus, read from the source tree
     ]
 )

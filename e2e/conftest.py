@@ -149,6 +149,9 @@ def server(request, kefu_bin, admin_password, tmp_path_factory):
         KEFU_SLA_SCAN_SECONDS="1",
         # #16.3: the telephony webhook's secret (e2e/test_telephony.py signs with it through scripts/cti-sim.py).
         KEFU_TELEPHONY_SECRET=TELEPHONY_SECRET,
+        # #16.4: live chat is answered at any hour here (out of hours the widget takes a message instead; the Swift
+        # tests cover that form).
+        KEFU_CHAT_HOURS="always",
     )
     base_url = f"http://127.0.0.1:{port}"
     with open(log_path, "wb") as log:

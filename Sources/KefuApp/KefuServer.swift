@@ -35,6 +35,7 @@ public enum KefuServer {
         + [ServiceDeskMigrations.desk007CustomerFlags] // #16 item 6 TKT-05
         + [ServiceDeskMigrations.desk008MailAcknowledgements, ChannelsMigrations.ch004MailOutbox] // #16 item 2
         + [AftersalesMigrations.aftersales007ComplaintSource] // #16 item 6 CMP-01, D15
+        + [ChannelsMigrations.ch005Chat] // #16.4 live chat
 
     /// #14.5 RET-01..04: each feature answers for its own filed records in the retention report.
     public static let retentionSources: [any RetentionSource] = [
@@ -61,6 +62,8 @@ public enum KefuServer {
         public let routes: ApiRoutes
         /// The background work (breach scanner, webhook deliveries) that `application` runs beside the server.
         public let jobs: SlaJobs
+        /// #16.4 live chat's WebSocket (`/chat/ws`): the upgrade decision for the server's channel.
+        public let chatSocket: ChatSocket
     }
 
     /// #10.10: the operator's webhook allow-list (`KEFU_WEBHOOK_ALLOW_HOSTS`); a bad entry is an error naming it.
@@ -71,7 +74,7 @@ public enum KefuServer {
                                    attachmentDisk: AttachmentDisk = .fromEnvironment(), baseURL: PublicBaseURL? = nil,
                                    clock: WallClock = .system, accessLog: Bool = false, mailLimits: MailLimits = .fromEnvironment(),
                                    mailRoutes: MailRoutes = .fromEnvironment(), smtp: SmtpSettings? = nil,
-                                   telephonySecret: TelephonySecret = .fromEnvironment()) -> Built {
+                                   telephonySecret: TelephonySecret = .fromEnvironment(), chatHours: ChatHours = .fromEnvironment()) -> Built {
         let auth = AuthService(store: store, clock: clock)
         let addresses = ClientAddress.fromEnvironment()
         let org = OrgService(store: store, customerInScope: CustomerService.inScope)
@@ -91,7 +94,7 @@ public enum KefuServer {
             NavItem(id: "admin-units", href: "/admin/units", label: Text("组织架构", "Organisation"), area: .people, isVisible: { $0.isAdmin }),
             NavItem(id: "admin-users", href: "/admin/users", label: Text("用户", "Users"), area: .people, isVisible: { $0.isAdmin }),
             QualityAnalysisPages.navItem, // #15 KPI-07
-        ] + RetentionPage.nav /* #14.5 */ + MailQuarantinePage.nav /* #16.1 */ + MailOutboxPage.nav /* #16 item 2 */ + TelephonyPages.nav /* #16.3 */ + WorkOrderAreaPages.nav /* WO-05 */ + WorkOrderFollowUpPages.nav /* WO-10 */, bell: PageShell.Bell(href: "/notifications", countURL: "/api/v1/notifications/unread-count",
+        ] + RetentionPage.nav /* #14.5 */ + MailQuarantinePage.nav /* #16.1 */ + MailOutboxPage.nav /* #16 item 2 */ + TelephonyPages.nav /* #16.3 */ + ChatPages.nav /* #16.4 */ + WorkOrderAreaPages.nav /* WO-05 */ + WorkOrderFollowUpPages.nav /* WO-10 */, bell: PageShell.Bell(href: "/notifications", countURL: "/api/v1/notifications/unread-count",
                                 listURL: "/api/v1/notifications?per=8", isVisible: { !$0.isCustomer }))
 
         let presessions = LoginPresessions(store: store)
@@ -225,6 +228,8 @@ public enum KefuServer {
         MailOutboxAPI(log: mailOutboxLog).register(routes) // #16 item 2
         let telephony = TelephonyService(store: store, tickets: tickets, inspection: TelephonyInspectionFromPeople()) // #16.3
         TelephonyAPI(telephony: telephony, secret: telephonySecret).register(routes) // #16.3
+        let chat = ChatService(store: store, tickets: tickets, hours: chatHours) // #16.4
+        ChatAPI(chat: chat).register(routes) // #16.4
         let scenic = ScenicService(store: store, notifier: notifications, features: featureGate) // #14.3, #14 item 6
         ScenicAPI(scenic: scenic).register(routes) // #14.3
         let qualityAnalyses = QualityAnalysisService(store: store, notifier: notifications, facts: ScorecardFactsFromDesk(), quality: InspectionQualitySource(), extras: QualityAnalysisExtrasFromAftersales()) // #15 KPI-07
@@ -266,6 +271,7 @@ public enum KefuServer {
         MailOutboxPage(log: mailOutboxLog, shell: shell).register(on: router) // #16 item 2
         MailAttachmentDownload(store: store).register(on: router) // #16.1
         TelephonyPages(telephony: telephony, shell: shell).register(on: router) // #16.3
+        ChatPages(chat: chat, shell: shell).register(on: router) // #16.4
         WorkOrderAreaPages(areas: workOrderAreas, shell: shell).register(on: router) // WO-05
         WorkOrderFollowUpPages(orders: workOrders, shell: shell).register(on: router) // WO-10
         PropertyPages(property: property, shell: shell).register(on: router) // #14 item 2
@@ -281,7 +287,7 @@ public enum KefuServer {
         PropertyOpinionPages(opinions: propertyOpinions, shell: shell).register(on: router) // #14 SAT-10
         PropertyVisitPages(visits: propertyVisits, shell: shell).register(on: router) // #14 SAT-10 visits and owner forums
         HomePage(queries: HomeQueries(store: store), shell: shell).register(on: router)
-        return Built(router: router, routes: routes, jobs: jobs)
+        return Built(router: router, routes: routes, jobs: jobs, chatSocket: ChatSocket(chat: chat, auth: auth))
     }
 
     /// #16.1 the LMTP listener of `kefu serve --lmtp-port`: delivers as the mail_intake account of `token`
@@ -304,7 +310,9 @@ public enum KefuServer {
         // #10.1: a connection cap with a 503 refusal, header/body/idle timeouts, and a backlog for bursts.
         return Application(
             router: built.router,
-            server: GuardedHTTP1Channel.builder(limits: limits, counter: ConnectionCounter(limit: limits.maxConnections), logger: logger),
+            // #16.4 with the WebSocket upgrade of live chat (`/chat/ws`); every other request is HTTP as before.
+            server: GuardedWebSocketChannel.builder(limits: limits, counter: ConnectionCounter(limit: limits.maxConnections), logger: logger,
+                                                    shouldUpgrade: built.chatSocket.shouldUpgrade),
             configuration: .init(address: .hostname(hostname, port: port), serverName: "Kefu", backlog: 1024),
             services: [BackgroundJobs(jobs: built.jobs, logger: logger) as any Service] + (backup.map { [$0] } ?? []) // #17.1 scheduled backups
                 + (smtp.map { [MailOutboxLoop(sender: MailOutboxSender(store: store, settings: $0), logger: logger)] } ?? []), // #16 item 8

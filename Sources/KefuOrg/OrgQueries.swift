@@ -77,6 +77,12 @@ public enum OrgQueries {
         )
     }
 
+    /// #16.4: the unit with this code (the chat widget's `/chat/{orgUnitCode}`); nil when there is none.
+    public static func unitSummary(_ db: any SQLDatabase, code: String) async throws -> UnitSummary? {
+        guard let id = try await db.raw("SELECT id FROM org_units WHERE code = \(bind: code)").first()?.decode(column: "id", as: String.self) else { return nil }
+        return try await unitSummary(db, unitId: id)
+    }
+
     /// Display names by id, for timelines and lists.
     public static func displayNames(_ db: any SQLDatabase, ids: Set<String>) async throws -> [String: String] {
         guard !ids.isEmpty else { return [:] }

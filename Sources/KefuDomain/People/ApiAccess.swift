@@ -53,6 +53,13 @@ public enum ApiAccess {
         "PUT /api/v1/telephony/extensions/{extension}": .inUnit([.admin]),
         "GET /api/v1/telephony/calls": .staff,
         "POST /api/v1/telephony/calls/{id}/ticket": workTicket,
+        // #16.4 live chat: a visitor starts a chat without signing in (the widget); the agents who work tickets read the
+        // queue of their units and take, end and read a chat in their unit and below.
+        "POST /api/v1/chat/sessions": .anyone,
+        "GET /api/v1/chat/sessions": .roles(Role.ticketOwners.intersection(ServiceDeskPermission.holders(.workTicket))),
+        "POST /api/v1/chat/sessions/{id}/take": workTicket,
+        "POST /api/v1/chat/sessions/{id}/close": workTicket,
+        "GET /api/v1/chat/sessions/{id}/messages": workTicket,
         "POST /api/v1/tickets": .inUnitOrOwner(ServiceDeskPermission.holders(.createTicket)),
         "GET /api/v1/tickets": .signedIn,
         "GET /api/v1/tickets/{id}": viewTicket,

@@ -3,8 +3,8 @@ import Hummingbird
 /// The one stylesheet and the little script every page uses; served with a day of caching.
 /// Each concern keeps its rules in its own `Assets+<Concern>.swift` and adds one entry to `cssParts`/`jsParts`.
 public enum Assets {
-    static let cssParts: [String] = [baseCSS, pickerCSS, searchCSS, navCSS, layoutCSS, printCSS, ticketsCSS, lineGridCSS, documentPrintCSS, stackedTablesCSS, bellCSS, stocktakeCountCSS, itemRequestsCSS, lineProposalCSS, warehouseCheckCSS, signaturePadCSS, rostersCSS, handoverCSS, trainingCSS, rosterEditorCSS, rosterWeekCSS, screenPopCSS]
-    static let jsParts: [String] = [baseJS, formFlashJS, pickerJS, navJS, ticketsJS, lineGridJS, bellJS, stocktakeCountJS, lineProposalJS, signaturePadJS, rosterEditorJS, screenPopJS]
+    static let cssParts: [String] = [baseCSS, pickerCSS, searchCSS, navCSS, layoutCSS, printCSS, ticketsCSS, lineGridCSS, documentPrintCSS, stackedTablesCSS, bellCSS, stocktakeCountCSS, itemRequestsCSS, lineProposalCSS, warehouseCheckCSS, signaturePadCSS, rostersCSS, handoverCSS, trainingCSS, rosterEditorCSS, rosterWeekCSS, screenPopCSS, chatCSS]
+    static let jsParts: [String] = [baseJS, formFlashJS, pickerJS, navJS, ticketsJS, lineGridJS, bellJS, stocktakeCountJS, lineProposalJS, signaturePadJS, rosterEditorJS, screenPopJS, chatJS]
     static let css = cssParts.joined(separator: "\n")
     static let js = jsParts.joined(separator: "\n")
 

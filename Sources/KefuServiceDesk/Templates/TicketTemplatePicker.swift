@@ -4,11 +4,14 @@ import KefuPlatform
 /// #16 item 5 (CH-03): the reply box's template picker. A list grouped by kind for mouse and touch, and a search box
 /// for the keyboard (Ctrl+/ from the reply box): type a shortcut code or part of a title, Enter inserts the filled-in
 /// text at the cursor and goes back to the reply box.
-struct TicketTemplatePicker {
+public struct TicketTemplatePicker {
     let templates: [RenderedReplyTemplate]
     let locale: AppLocale
 
-    var html: HTML {
+    /// #16.4: the chat page's reply box uses the same picker (its textarea has the id `comment-body`).
+    public init(templates: [RenderedReplyTemplate], locale: AppLocale) { self.templates = templates; self.locale = locale }
+
+    public var html: HTML {
         let l = locale
         guard !templates.isEmpty else {
             return "<p class=\"hint\" id=\"phrase-empty\">\(Text("暂无回复模板", "No reply templates yet"), l) · <a href=\"\(ReplyTemplatePages.path)\">\(Text("模板库", "Template library"), l)</a></p>"

@@ -34,6 +34,7 @@ struct NavigationTests {
             #expect(Self.areasShown(agent) == ["desk", "aftersales", "reports", "people"], "cs_agent (#15: 人员 › 排班 for every staff member): \(Self.areasShown(agent))")
             #expect(agent.contains("id=\"nav-aftersales-reports\"") && !agent.contains("id=\"nav-reports\""), "售后报表 yes, 服务指标 is the supervisors'")
             #expect(agent.contains("id=\"nav-new-ticket\""))
+            #expect(agent.contains("id=\"nav-chats\" href=\"/chats\""), "#16.4 live chat for those who work tickets")
             #expect(!agent.contains("id=\"nav-admin-users\""))
 
             let keeper = try await Self.page(app, "keepa1")
@@ -61,6 +62,7 @@ struct NavigationTests {
             let client = try await Self.page(app, "client")
             #expect(Self.areasShown(client) == ["desk"], "customer: \(Self.areasShown(client))")
             #expect(client.contains("id=\"nav-submit-request\""))
+            #expect(!client.contains("id=\"nav-chats\""), "#16.4 customers do not answer chats")
             #expect(!client.contains("id=\"quick-search\""), "customers have no quick search over the records")
         }
     }

@@ -45,3 +45,12 @@ extension MatrixRecords {
         return try #require((last?.json["call"] as? [String: Any])?["id"] as? String, "call: \(last?.text ?? "")")
     }
 }
+
+/// #16.4: a visitor's chat in 客服部, waiting for an agent (the matrix's server answers chat at all hours).
+extension MatrixRecords {
+    static func chatRecord(_ org: MatrixOrg, via c: MatrixClient) async throws -> String {
+        let started = try await c.call(.post, "/api/v1/chat/sessions", json: ["orgUnitCode": "CS", "name": "矩阵访客", "contact": "13911112222", "message": "你好"])
+        try expectOK(started, "chat")
+        return try #require(started.string("sessionId"), "chat: \(started.text)")
+    }
+}

@@ -10,6 +10,7 @@ enum MatrixProbes {
         ("/api/v1/mail-quarantine/", .mailQuarantine), // #16.1
         ("/api/v1/mail-outbox/", .mailOutbox), // #16 item 2
         ("/api/v1/telephony/extensions/", .telephonyExtension), ("/api/v1/telephony/calls/", .telephonyCall), // #16.3
+        ("/api/v1/chat/sessions/", .chatSession), // #16.4
         ("/api/v1/auth/tokens/", .token), ("/api/v1/users/", .user), ("/api/v1/tickets/", .ticket), ("/api/v1/customers/", .customer),
         ("/api/v1/sla-policies/", .slaPolicy), ("/api/v1/calendar/years/", .year), ("/api/v1/notifications/", .notification),
         ("/api/v1/complaints/", .complaint), ("/api/v1/repair-orders/", .repairOrder), ("/api/v1/returns/", .returnOrder),
@@ -140,7 +141,8 @@ enum MatrixProbes {
                                                   .propertyEvent, // #14 ESC-03
                                                   .opinionRound, // #14 SAT-10
                                                   .propertyVisit, .propertyForum, // #14 SAT-10 visits and owner forums
-                                                  .propertyUnit, .propertyRenovation, .approvedRenovation] // #14 PRP-06 owner files
+                                                  .propertyUnit, .propertyRenovation, .approvedRenovation, // #14 PRP-06 owner files
+                                                  .chatSession] // #16.4: taking a chat changes it
 
     /// Deletions: a fresh record for each permitted caller (and one for all the refusals).
     static func freshPerCaller(_ route: String) -> Bool { route.hasPrefix("DELETE ") && route != "DELETE /api/v1/auth/token" }
@@ -187,6 +189,11 @@ enum MatrixProbes {
             "POST /api/v1/telephony/events": ["callId": "matrix-unsigned", "event": "ringing", "callerNumber": "13911112222", "extension": "8001", "rings": 1], // #16.3
             "PUT /api/v1/telephony/extensions/{extension}": ["agentId": org.agent.id],
             "POST /api/v1/telephony/calls/{id}/ticket": none,
+            // #16.4: a visitor's chat in 客服部 (anyone); a fresh chat is waiting: the first allowed caller takes it, the
+            // others get 409 chat_taken, and ending a chat nobody took is 409 chat_not_taken.
+            "POST /api/v1/chat/sessions": ["orgUnitCode": "CS", "name": "矩阵访客", "contact": "13911112222", "message": "你好"],
+            "POST /api/v1/chat/sessions/{id}/take": none,
+            "POST /api/v1/chat/sessions/{id}/close": none,
             "POST /api/v1/org-units": ["code": "MXNEW", "name": "矩阵科", "kind": "department", "parentId": org.cs],
             "PATCH /api/v1/org-units/{id}": ["name": "客服部"],
             "POST /api/v1/users": ["username": "mxnewuser", "password": "a long matrix passphrase 2026", "displayName": "新人", "orgUnitId": org.cs, "roles": ["cs_agent"]],

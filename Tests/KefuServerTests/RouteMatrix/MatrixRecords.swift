@@ -61,6 +61,8 @@ enum MatrixRecordKind: String, Sendable {
     case mailOutbox
     /// #16.3: an extension of 客服部's agent, and an answered call on it (`MatrixChannelRecords`).
     case telephonyExtension, telephonyCall
+    /// #16.4: a visitor's chat waiting in 客服部 (`MatrixChannelRecords`).
+    case chatSession
 }
 
 /// One record of each kind in 客服部 for the route matrix, and fresh ones for probes that change or delete theirs.
@@ -327,6 +329,7 @@ struct MatrixRecords: Sendable {
         case .mailQuarantine: return try await Self.mailQuarantineRecord(org, via: c) // #16.1
         case .mailOutbox: return try await Self.mailOutboxRecord(org, via: c) // #16 item 2
         case .telephonyExtension, .telephonyCall: return try await Self.telephonyRecord(kind, org, via: c) // #16.3
+        case .chatSession: return try await Self.chatRecord(org, via: c) // #16.4
         case .transfer:
             return try await made(c, "/api/v1/transfers", org.materials.token, ["fromWarehouseId": warehouse, "toWarehouseId": warehouse2, "date": "2026-11-20",
                                                                            "lines": [["itemId": item, "quantity": 1]]])

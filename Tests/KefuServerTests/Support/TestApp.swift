@@ -28,22 +28,36 @@ struct TestApp: Sendable {
     /// `wrapStore`: what the server is built on, around the test database (e.g. a `CountingStore`).
     /// `baseURL`: `KEFU_BASE_URL` (#11.4 absolute links in webhook events); by default none.
     /// `smtp`: outbound mail (#16 item 2); by default none (nothing is queued).
+    /// `chatHours`: when live chat is answered (#16.4); by default always. `webSocket`: serve with the WebSocket upgrade
+    /// of live chat (the production channel, `GuardedWebSocketChannel`).
     static func run(webhookTargets: WebhookTargets = WebhookTargets(), wrapStore: @escaping @Sendable (any Store) -> any Store = { $0 },
                     baseURL: PublicBaseURL? = nil, clock: WallClock = .system, smtp: SmtpSettings? = nil,
-                    telephonySecret: String? = TestApp.telephonySecret, _ body: @escaping @Sendable (TestApp) async throws -> Void) async throws {
+                    telephonySecret: String? = TestApp.telephonySecret, chatHours: ChatHours = .always, webSocket: Bool = false,
+                    _ body: @escaping @Sendable (TestApp) async throws -> Void) async throws {
         try await TestDatabase.withStore { base in
             let store = wrapStore(base)
             _ = try await KefuServer.prepare(store, adminPassword: adminPassword)
             let disk = AttachmentDisk(root: FileManager.default.temporaryDirectory.appendingPathComponent("kefu-test-attachments-\(UUID().uuidString)"))
             defer { try? FileManager.default.removeItem(at: disk.root) }
             let built = KefuServer.buildRouter(store: store, webhookTargets: webhookTargets, attachmentDisk: disk, baseURL: baseURL, clock: clock,
-                                                smtp: smtp, telephonySecret: TelephonySecret(telephonySecret))
-            let app = Application(router: built.router, configuration: .init(address: .hostname("127.0.0.1", port: 0)), logger: TestDatabase.logger)
+                                                smtp: smtp, telephonySecret: TelephonySecret(telephonySecret), chatHours: chatHours)
             let jobs = built.jobs
-            try await app.test(.live) { client in
-                try await TestClient.withClient(host: "localhost", port: client.port!, configuration: .init(timeout: patience)) { http in
-                    try await body(TestApp(client: client, http: http, store: store, jobs: jobs))
+            func serve(_ app: some ApplicationProtocol) async throws {
+                try await app.test(.live) { client in
+                    try await TestClient.withClient(host: "localhost", port: client.port!, configuration: .init(timeout: patience)) { http in
+                        try await body(TestApp(client: client, http: http, store: store, jobs: jobs))
+                    }
                 }
+            }
+            if webSocket {
+                // #16.4: the production channel with live chat's WebSocket upgrade.
+                let limits = ConnectionLimits.defaults
+                try await serve(Application(router: built.router,
+                                            server: GuardedWebSocketChannel.builder(limits: limits, counter: ConnectionCounter(limit: limits.maxConnections),
+                                                                                    logger: TestDatabase.logger, shouldUpgrade: built.chatSocket.shouldUpgrade),
+                                            configuration: .init(address: .hostname("127.0.0.1", port: 0)), logger: TestDatabase.logger))
+            } else {
+                try await serve(Application(router: built.router, configuration: .init(address: .hostname("127.0.0.1", port: 0)), logger: TestDatabase.logger))
             }
         }
     }

@@ -1,0 +1,231 @@
+import Foundation
+import HTTPTypes
+import HummingbirdWebSocket
+import KefuDomain
+import KefuOrg
+import KefuPlatform
+import Logging
+import NIOConcurrencyHelpers
+import NIOCore
+
+/// #16.4 the chat WebSocket `/chat/ws` (JSON text frames), for visitors and agents.
+///
+/// Client → server:
+/// - `{"type":"hello","token":"…","after":N}` — a visitor (its token from `POST /api/v1/chat/sessions`); an agent sends
+///   `{"type":"hello"}` on a connection opened with its session cookie (same origin) or a bearer token;
+/// - `{"type":"watch","sessionId":"…","after":N}` — an agent follows a chat of its units;
+/// - `{"type":"send","clientId":"…","body":"…"}` — a message, stored once per client id, answered by
+///   `{"type":"ack","clientId","seq","duplicate"}`;
+/// - `{"type":"take"}` / `{"type":"close","ticketId"?}` — an agent takes or ends the chat it watches.
+///
+/// Server → client: `{"type":"message","sessionId","seq","author","agentName","clientId","body","at"}` for every stored
+/// message after the last seq the client said it saw (so a client that reconnects with its last seq misses nothing),
+/// `{"type":"state","state","agentName","ticketNumber"}` when the chat changes, and
+/// `{"type":"error","code","message","zh","en","clientId"?}`.
+///
+/// New messages reach a connection by a short database poll (`pollInterval`), so any node serves any chat.
+public struct ChatSocket: Sendable {
+    let chat: ChatService
+    let auth: AuthService
+    public static let path = "/chat/ws"
+    static let pollInterval: Duration = .milliseconds(300)
+
+    public init(chat: ChatService, auth: AuthService) {
+        self.chat = chat
+        self.auth = auth
+    }
+
+    public typealias Handler = WebSocketDataHandler<HTTP1WebSocketUpgradeChannel.Context>
+
+    /// The upgrade decision for `HTTPServerBuilder.http1WebSocketUpgrade`: only `/chat/ws`. An agent is known by a
+    /// bearer token, or by the session cookie when the request comes from this site (Origin matches Host: no other
+    /// site can use a signed-in agent's browser).
+    public func shouldUpgrade(_ head: HTTPRequest, _ channel: any Channel, _ logger: Logger) async throws -> ShouldUpgradeResult<Handler> {
+        let path = head.path.map { String($0.prefix { $0 != "?" }) } ?? ""
+        guard path == Self.path, head.method == .get else { return .dontUpgrade }
+        var agent: Principal?
+        if let header = head.headerFields[.authorization], header.lowercased().hasPrefix("bearer ") {
+            agent = try await auth.principal(forToken: String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces))
+        } else if let cookie = Self.cookie(head.headerFields[values: .cookie], name: AuthMiddleware.sessionCookie),
+                  head.headerFields[values: .origin].allSatisfy({ Self.sameOrigin(origin: $0, authority: head.authority) }) {
+            agent = try await auth.session(cookie: cookie)?.0
+        }
+        let chat = self.chat, signedIn = agent
+        return .upgrade([:]) { inbound, outbound, context in
+            try await ChatConnection(chat: chat, agent: signedIn, outbound: outbound, logger: context.logger).run(inbound)
+        }
+    }
+
+    static func cookie(_ headers: [String], name: String) -> String? {
+        for header in headers {
+            for part in header.split(separator: ";") {
+                let kv = part.trimmingCharacters(in: .whitespaces)
+                if kv.hasPrefix(name + "=") { let v = String(kv.dropFirst(name.count + 1)); if !v.isEmpty { return v } }
+            }
+        }
+        return nil
+    }
+
+    /// An Origin whose host is the request's own, and its port too when it names one (an Origin without a port is
+    /// the scheme's default port, which browsers leave out).
+    static func sameOrigin(origin: String, authority: String?) -> Bool {
+        guard let authority, let url = URL(string: origin.trimmingCharacters(in: .whitespaces)), let host = url.host?.lowercased() else { return false }
+        let parts = authority.lowercased().split(separator: ":", maxSplits: 1).map(String.init)
+        guard parts.first == host else { return false }
+        guard let port = url.port else { return true }
+        return parts.count == 2 && parts[1] == String(port)
+    }
+}
+
+/// One WebSocket connection: who it is (a visitor's chat or an agent), the chat it follows and the last seq sent.
+final class ChatConnection: Sendable {
+    let chat: ChatService
+    let agent: Principal?
+    let outbound: WebSocketOutboundWriter
+    let logger: Logger
+    let state = NIOLockedValueBox(State())
+
+    struct State: Sendable {
+        var visitorSession: String?
+        var watching: String?
+        var after = 0
+        var lastStamp: String?
+    }
+
+    init(chat: ChatService, agent: Principal?, outbound: WebSocketOutboundWriter, logger: Logger) {
+        self.chat = chat
+        self.agent = agent
+        self.outbound = outbound
+        self.logger = logger
+    }
+
+    struct ClientFrame: Decodable {
+        var type: String?
+        var token: String?
+        var after: Int?
+        var sessionId: String?
+        var clientId: String?
+        var body: String?
+        var ticketId: String?
+    }
+
+    func run(_ inbound: WebSocketInboundStream) async throws {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await self.poll() }
+            group.addTask {
+                for try await message in inbound.messages(maxSize: 64 * 1024) {
+                    guard case .text(let text) = message else { continue }
+                    if try await !self.handle(text) { break }
+                }
+            }
+            _ = try await group.next()
+            group.cancelAll()
+        }
+    }
+
+    /// false: the connection is to end (a visitor without a valid token).
+    func handle(_ text: String) async throws -> Bool {
+        guard let frame = try? JSONDecoder().decode(ClientFrame.self, from: Data(text.utf8)), let type = frame.type else {
+            try await error(AppError.badRequest("invalid_frame", Text("消息格式无效", "The frame is not valid JSON")))
+            return true
+        }
+        do {
+            switch type {
+            case "hello":
+                if let token = frame.token {
+                    guard let session = try await chat.visitorSession(token: token) else {
+                        try await error(AppError(.unauthorized, "bad_token", Text("对话凭证无效，请重新发起咨询", "The chat token is not valid; please start again")))
+                        try await outbound.close(.policyViolation, reason: "bad_token")
+                        return false
+                    }
+                    state.withLockedValue { $0.visitorSession = session.id; $0.watching = session.id; $0.after = max(0, frame.after ?? 0); $0.lastStamp = nil }
+                    try await send(["type": "hello", "role": "visitor", "sessionId": session.id, "state": session.state])
+                } else if let agent {
+                    try ChatService.requireAgent(agent)
+                    try await send(["type": "hello", "role": "agent", "name": agent.displayName])
+                } else {
+                    try await error(AppError(.unauthorized, "bad_token", Text("请先登录或提供对话凭证", "Sign in or give the chat token")))
+                    try await outbound.close(.policyViolation, reason: "bad_token")
+                    return false
+                }
+            case "watch":
+                guard let agent else { throw AppError.unauthenticated }
+                let session = try await chat.session(id: frame.sessionId ?? "", viewer: agent)
+                state.withLockedValue { $0.watching = session.id; $0.after = max(0, frame.after ?? 0); $0.lastStamp = nil }
+                try await send(["type": "watching", "sessionId": session.id, "state": session.state])
+            case "send":
+                let (sessionId, visitor) = state.withLockedValue { ($0.visitorSession ?? $0.watching, $0.visitorSession != nil) }
+                guard let sessionId else { throw AppError.badRequest("no_chat", Text("请先发送 hello", "Say hello first")) }
+                let posted: ChatPosted
+                do {
+                    posted = try await chat.post(sessionId: sessionId, author: visitor ? .visitor : .agent, agent: visitor ? nil : agent,
+                                                 clientId: frame.clientId, body: frame.body)
+                } catch let e as AppError {
+                    try await error(e, clientId: frame.clientId)
+                    return true
+                }
+                try await send(["type": "ack", "clientId": frame.clientId ?? "", "seq": posted.seq, "duplicate": posted.duplicate])
+            case "take", "close":
+                guard let agent, state.withLockedValue({ $0.visitorSession == nil }) else { throw AppError.forbidden() }
+                guard let sessionId = frame.sessionId ?? state.withLockedValue({ $0.watching }) else {
+                    throw AppError.badRequest("no_chat", Text("请先选择对话", "Choose a chat first"))
+                }
+                let view = type == "take" ? try await chat.take(id: sessionId, by: agent)
+                    : try await chat.close(id: sessionId, ChatCloseInput(ticketId: frame.ticketId), by: agent)
+                try await send(["type": type == "take" ? "taken" : "closed", "sessionId": view.id, "state": view.state,
+                                "ticketId": json(view.ticketId), "ticketNumber": json(view.ticketNumber)])
+            default:
+                throw AppError.badRequest("invalid_frame", Text("未知的消息类型", "Unknown frame type"))
+            }
+        } catch let e as AppError {
+            try await error(e)
+        }
+        return true
+    }
+
+    /// Sends every message stored after the last seq sent, and the chat's state when it changes.
+    func poll() async throws {
+        while !Task.isCancelled {
+            let (watching, after, stamp) = state.withLockedValue { ($0.watching, $0.after, $0.lastStamp) }
+            if let sessionId = watching {
+                do {
+                    let messages = try await chat.messages(sessionId: sessionId, after: after)
+                    for m in messages {
+                        try await send(["type": "message", "sessionId": sessionId, "seq": m.seq, "author": m.author, "agentName": json(m.agentName),
+                                        "clientId": m.clientId, "body": m.body, "at": Times.rfc3339(m.at.millis)])
+                    }
+                    if let last = messages.last?.seq {
+                        state.withLockedValue { if $0.watching == sessionId { $0.after = max($0.after, last) } }
+                    }
+                    if let session = try await chat.sessionById(sessionId) {
+                        let now = "\(session.state)|\(session.agentName ?? "")|\(session.ticketNumber ?? "")"
+                        if now != stamp {
+                            state.withLockedValue { if $0.watching == sessionId { $0.lastStamp = now } }
+                            try await send(["type": "state", "sessionId": sessionId, "state": session.state, "agentName": json(session.agentName),
+                                            "ticketNumber": json(session.ticketNumber)])
+                        }
+                    }
+                } catch is CancellationError {
+                    return
+                } catch let e as AppError {
+                    logger.warning("chat poll", metadata: ["error": "\(e.code)"])
+                }
+            }
+            try await Task.sleep(for: ChatSocket.pollInterval)
+        }
+    }
+
+    func error(_ e: AppError, clientId: String? = nil) async throws {
+        var frame: [String: Any] = ["type": "error", "code": e.code, "message": e.message(agent?.locale ?? .zhCN), "zh": e.message.zh, "en": e.message.en]
+        if let clientId { frame["clientId"] = clientId }
+        try await send(frame)
+    }
+
+    /// null for nothing (JSONSerialization takes no Swift optionals).
+    func json(_ s: String?) -> Any { s ?? NSNull() }
+
+    func send(_ frame: [String: Any]) async throws {
+        let data = try JSONSerialization.data(withJSONObject: frame, options: [.sortedKeys])
+        try await outbound.write(.text(String(decoding: data, as: UTF8.self)))
+    }
+}
