@@ -83,10 +83,13 @@ public struct ChatCloseInput: Codable, Sendable {
 /// channel `chat` owned by that agent or joins it to an open ticket of the visitor. Every change is one transaction.
 public struct ChatService: Sendable {
     let store: any Store
+    /// #16 item 8: wakes this node's connections following a chat when it changes.
+    public let feed: ChatFeed
     let tickets: TicketsFromChats
     let hours: ChatHours
 
     public init(store: any Store, tickets: TicketService, hours: ChatHours = .fromEnvironment()) {
+        self.feed = ChatFeed(store: store)
         self.store = store
         self.tickets = TicketsFromChats(tickets: tickets)
         self.hours = hours
@@ -225,11 +228,14 @@ public struct ChatService: Sendable {
         case .success(let ok): m = ok
         case .failure(let r): throw Self.refusal(r)
         }
+        let posted: ChatPosted
         do {
-            return try await postOnce(sessionId: sessionId, author: author, agent: agent, m: m, now: now)
+            posted = try await postOnce(sessionId: sessionId, author: author, agent: agent, m: m, now: now)
         } catch where TransactionRetry.isUniqueViolation(error) {
-            return try await postOnce(sessionId: sessionId, author: author, agent: agent, m: m, now: now)
+            posted = try await postOnce(sessionId: sessionId, author: author, agent: agent, m: m, now: now)
         }
+        if !posted.duplicate { feed.changed(sessionId) }
+        return posted
     }
 
     func postOnce(sessionId: String, author: ChatRules.Author, agent: Principal?, m: (body: String, clientId: String), now: Date) async throws -> ChatPosted {
@@ -275,7 +281,10 @@ public struct ChatService: Sendable {
     }
 
     /// The messages after `after` (the last seq the client saw), oldest first, at most `limit`.
-    public func messages(sessionId: String, after: Int, limit: Int = 200) async throws -> [ChatMessageView] {
+    /// The most messages one read gives a connection; it reads again at once when it got this many.
+    public static let messagesPerRead = 200
+
+    public func messages(sessionId: String, after: Int, limit: Int = messagesPerRead) async throws -> [ChatMessageView] {
         try await store.read { db in try await Self.messages(db, sessionId: sessionId, after: after, limit: limit) }
     }
 
@@ -334,6 +343,12 @@ public struct ChatService: Sendable {
 
     /// One agent takes a waiting chat of their units; a second agent (a race) is refused with 409 `chat_taken`.
     public func take(id: String, by actor: Principal, now: Date = Date()) async throws -> ChatSessionView {
+        let view = try await takeOnce(id: id, by: actor, now: now)
+        feed.changed(id)
+        return view
+    }
+
+    func takeOnce(id: String, by actor: Principal, now: Date) async throws -> ChatSessionView {
         try Self.requireAgent(actor)
         let dialect = store.dialect
         return try await store.write { db in
@@ -364,6 +379,12 @@ public struct ChatService: Sendable {
     /// The agent who took the chat ends it: the transcript becomes a ticket of channel `chat` (the visitor its customer,
     /// found or created by the contact; the agent its owner, TKT-03) or, with `ticketId`, is added to that open ticket.
     public func close(id: String, _ input: ChatCloseInput, by actor: Principal, now: Date = Date()) async throws -> ChatSessionView {
+        let view = try await closeOnce(id: id, input, by: actor, now: now)
+        feed.changed(id)
+        return view
+    }
+
+    func closeOnce(id: String, _ input: ChatCloseInput, by actor: Principal, now: Date) async throws -> ChatSessionView {
         try Self.requireAgent(actor)
         let prepared = try await tickets.prepare(receivedAt: now)
         let dialect = store.dialect, tickets = self.tickets

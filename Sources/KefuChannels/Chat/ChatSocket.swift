@@ -23,12 +23,12 @@ import NIOCore
 /// `{"type":"state","state","agentName","ticketNumber"}` when the chat changes, and
 /// `{"type":"error","code","message","zh","en","clientId"?}`.
 ///
-/// New messages reach a connection by a short database poll (`pollInterval`), so any node serves any chat.
+/// A connection reads the database only when `ChatFeed` wakes it: at once for a change on this node, within its
+/// interval for one made by another node (one query for all the chats followed here), so any node serves any chat.
 public struct ChatSocket: Sendable {
     let chat: ChatService
     let auth: AuthService
     public static let path = "/chat/ws"
-    static let pollInterval: Duration = .milliseconds(300)
 
     public init(chat: ChatService, auth: AuthService) {
         self.chat = chat
@@ -84,6 +84,18 @@ final class ChatConnection: Sendable {
     let outbound: WebSocketOutboundWriter
     let logger: Logger
     let state = NIOLockedValueBox(State())
+    /// This connection's wake-ups from the chat feed.
+    let feedId: UInt64
+    let wakes: AsyncStream<Void>
+    /// Frames to write, in order, by the connection's one writer task: the reader (acks, errors) and the feed's reads
+    /// (messages, states) both produce frames, and the WebSocket is written from one task only.
+    let frames: AsyncStream<Outgoing>
+    let frameSink: AsyncStream<Outgoing>.Continuation
+
+    enum Outgoing: Sendable {
+        case text(String)
+        case close(reason: String)
+    }
 
     struct State: Sendable {
         var visitorSession: String?
@@ -97,6 +109,8 @@ final class ChatConnection: Sendable {
         self.agent = agent
         self.outbound = outbound
         self.logger = logger
+        (feedId, wakes) = chat.feed.register()
+        (frames, frameSink) = AsyncStream<Outgoing>.makeStream()
     }
 
     struct ClientFrame: Decodable {
@@ -110,12 +124,21 @@ final class ChatConnection: Sendable {
     }
 
     func run(_ inbound: WebSocketInboundStream) async throws {
+        defer {
+            chat.feed.unregister(feedId)
+            frameSink.finish()
+        }
         try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await self.write() }
             group.addTask { try await self.poll() }
             group.addTask {
                 for try await message in inbound.messages(maxSize: 64 * 1024) {
                     guard case .text(let text) = message else { continue }
-                    if try await !self.handle(text) { break }
+                    if try await !self.handle(text) {
+                        // The writer sends the refusal and closes the connection; the group ends when it has.
+                        try await Task.sleep(for: .seconds(30))
+                        return
+                    }
                 }
             }
             _ = try await group.next()
@@ -135,23 +158,25 @@ final class ChatConnection: Sendable {
                 if let token = frame.token {
                     guard let session = try await chat.visitorSession(token: token) else {
                         try await error(AppError(.unauthorized, "bad_token", Text("对话凭证无效，请重新发起咨询", "The chat token is not valid; please start again")))
-                        try await outbound.close(.policyViolation, reason: "bad_token")
+                        frameSink.yield(.close(reason: "bad_token"))
                         return false
                     }
                     state.withLockedValue { $0.visitorSession = session.id; $0.watching = session.id; $0.after = max(0, frame.after ?? 0); $0.lastStamp = nil }
+                    chat.feed.follow(feedId, sessionId: session.id)
                     try await send(["type": "hello", "role": "visitor", "sessionId": session.id, "state": session.state])
                 } else if let agent {
                     try ChatService.requireAgent(agent)
                     try await send(["type": "hello", "role": "agent", "name": agent.displayName])
                 } else {
                     try await error(AppError(.unauthorized, "bad_token", Text("请先登录或提供对话凭证", "Sign in or give the chat token")))
-                    try await outbound.close(.policyViolation, reason: "bad_token")
+                    frameSink.yield(.close(reason: "bad_token"))
                     return false
                 }
             case "watch":
                 guard let agent else { throw AppError.unauthenticated }
                 let session = try await chat.session(id: frame.sessionId ?? "", viewer: agent)
                 state.withLockedValue { $0.watching = session.id; $0.after = max(0, frame.after ?? 0); $0.lastStamp = nil }
+                chat.feed.follow(feedId, sessionId: session.id)
                 try await send(["type": "watching", "sessionId": session.id, "state": session.state])
             case "send":
                 let (sessionId, visitor) = state.withLockedValue { ($0.visitorSession ?? $0.watching, $0.visitorSession != nil) }
@@ -183,9 +208,11 @@ final class ChatConnection: Sendable {
         return true
     }
 
-    /// Sends every message stored after the last seq sent, and the chat's state when it changes.
+    /// Sends every message stored after the last seq sent, and the chat's state when it changes, each time the feed
+    /// says the chat moved (or the connection began following one).
     func poll() async throws {
-        while !Task.isCancelled {
+        for await _ in wakes {
+            if Task.isCancelled { return }
             let (watching, after, stamp) = state.withLockedValue { ($0.watching, $0.after, $0.lastStamp) }
             if let sessionId = watching {
                 do {
@@ -197,6 +224,7 @@ final class ChatConnection: Sendable {
                     if let last = messages.last?.seq {
                         state.withLockedValue { if $0.watching == sessionId { $0.after = max($0.after, last) } }
                     }
+                    if messages.count >= ChatService.messagesPerRead { chat.feed.wake(feedId) }
                     if let session = try await chat.sessionById(sessionId) {
                         let now = "\(session.state)|\(session.agentName ?? "")|\(session.ticketNumber ?? "")"
                         if now != stamp {
@@ -211,7 +239,6 @@ final class ChatConnection: Sendable {
                     logger.warning("chat poll", metadata: ["error": "\(e.code)"])
                 }
             }
-            try await Task.sleep(for: ChatSocket.pollInterval)
         }
     }
 
@@ -226,6 +253,18 @@ final class ChatConnection: Sendable {
 
     func send(_ frame: [String: Any]) async throws {
         let data = try JSONSerialization.data(withJSONObject: frame, options: [.sortedKeys])
-        try await outbound.write(.text(String(decoding: data, as: UTF8.self)))
+        frameSink.yield(.text(String(decoding: data, as: UTF8.self)))
+    }
+
+    /// The connection's only writer: the frames in the order they were produced; a close ends it.
+    func write() async throws {
+        for await frame in frames {
+            switch frame {
+            case .text(let text): try await outbound.write(.text(text))
+            case .close(let reason):
+                try await outbound.close(.policyViolation, reason: reason)
+                return
+            }
+        }
     }
 }

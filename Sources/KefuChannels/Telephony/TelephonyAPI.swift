@@ -73,6 +73,11 @@ public struct TelephonyAPI: Sendable {
             return try JSONIO.response(try await telephony.putExtension(try context.parameters.require("extension"),
                                                                         try await JSONIO.decode(TelephonyExtensionInput.self, from: request), by: principal))
         }
+        routes.add(.init(.delete, "/api/v1/telephony/extensions/{extension}", summary: "Unassign the extension (its calls are kept)",
+                         tag: "channels", status: 204)) { _, context in
+            try await telephony.deleteExtension(try context.parameters.require("extension"), by: try context.requirePrincipal())
+            return Response(status: .noContent)
+        }
         routes.add(.init(.get, "/api/v1/telephony/calls", summary: "The call log, newest first: a unit's calls for its ticket staff, one's own calls otherwise",
                          tag: "channels", response: "TelephonyCallPage", query: ["customerId", "agentId", "page", "per"])) { request, context in
             let q = request.queryDictionary

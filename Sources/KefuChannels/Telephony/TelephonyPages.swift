@@ -67,6 +67,10 @@ public struct TelephonyPages: Sendable {
                                                  by: try context.requirePrincipal())
             return Redirect.to("\(Self.extensionsHref)?notice=saved")
         }
+        router.post(RouterPath(Self.extensionsHref + "/:extension/unassign")) { _, context in
+            try await telephony.deleteExtension(try context.parameters.require("extension"), by: try context.requirePrincipal())
+            return Redirect.to("\(Self.extensionsHref)?notice=saved")
+        }
     }
 
     func renderCalls(_ page: PageContext, _ log: TelephonyService.CallLog, customerId: String?, agentId: String?) -> HTML {
@@ -123,12 +127,15 @@ public struct TelephonyPages: Sendable {
     func renderExtensions(_ page: PageContext, _ m: TelephonyService.ExtensionsPage) -> HTML {
         let l = page.locale
         let rows: [DataTable.Row] = m.extensions.map { e in
-            DataTable.Row([DataTable.Cell("\(e.extension)"), DataTable.Cell("\(e.agentName)"), DataTable.Cell("\(e.updatedAt.display)")],
-                          attributes: "data-extension=\"\(e.extension)\"")
+            let unassign: HTML = """
+            <form method="post" action="\(Self.extensionsHref)/\(e.extension)/unassign" class="inline">\(page.csrfField)<button type="submit" class="link" id="unassign-\(e.extension)">\(Text("取消分配", "Unassign"), l)</button></form>
+            """
+            return DataTable.Row([DataTable.Cell("\(e.extension)"), DataTable.Cell("\(e.agentName)"), DataTable.Cell("\(e.updatedAt.display)"), DataTable.Cell(unassign)],
+                                 attributes: "data-extension=\"\(e.extension)\"")
         }
         let table: HTML = m.extensions.isEmpty
             ? "<p class=\"empty\" id=\"extensions-empty\">\(Text("还没有分配分机", "No extensions assigned yet"), l)</p>"
-            : DataTable.render(id: "extensions-list", headers: [Text("分机", "Extension")(l), Text("客服", "Agent")(l), Text("更新时间", "Updated")(l)], rows: rows)
+            : DataTable.render(id: "extensions-list", headers: [Text("分机", "Extension")(l), Text("客服", "Agent")(l), Text("更新时间", "Updated")(l), ""], rows: rows)
         let body: HTML = """
         <h1>\(Text("电话分机", "Phone extensions"), l)</h1>
         <p class="hint">\(Text("电话系统按分机号推送来电；分机分配给哪位客服，来电就弹屏给谁，未接来电的回拨工单也归其所在单位。", "The phone system reports calls by extension: the agent an extension is assigned to gets the screen pop, and a missed call's call-back ticket goes to that agent's unit."), l)</p>

@@ -402,6 +402,18 @@ public struct TelephonyService: Sendable {
         }
     }
 
+    /// Unassigns the extension: its rings reach no one until it is assigned again; the calls it took stay in the log. Audited.
+    public func deleteExtension(_ ext: String, by actor: Principal, now: Date = Date()) async throws {
+        try Self.requireAdmin(actor, unitPath: nil)
+        try await store.write { db in
+            guard let existing = try await Self.extensionRow(db, ext) else { throw AppError.notFound(Text("分机", "Extension")) }
+            try Self.requireAdmin(actor, unitPath: existing.orgPath)
+            try await db.raw("DELETE FROM telephony_extensions WHERE extension = \(bind: ext)").run()
+            try await AuditTrail.record(db, actorId: actor.userId, action: "telephony.extension.unassign", entity: "telephony_extension", entityId: ext,
+                                        detail: ["agentId": existing.agentId], at: Clock.millis(now))
+        }
+    }
+
     static func extensionView(_ row: any SQLRow, names: [String: String]) throws -> TelephonyExtensionView {
         let agentId = try row.decode(column: "agent_id", as: String.self)
         return TelephonyExtensionView(extension: try row.decode(column: "extension", as: String.self), agentId: agentId, agentName: names[agentId] ?? agentId,
@@ -481,7 +493,7 @@ extension TelephonyService {
     public func extensionsPage(viewer: Principal) async throws -> ExtensionsPage {
         try Self.requireAdmin(viewer, unitPath: nil)
         return try await store.read { db in
-            ExtensionsPage(extensions: try await Self.extensions(db, viewer: viewer), agents: try await OrgQueries.activeUsers(db, withAnyOf: Role.ticketOwners))
+            ExtensionsPage(extensions: try await Self.extensions(db, viewer: viewer), agents: try await OrgQueries.activeUsers(db, withAnyOf: Role.ticketOwners, underPath: viewer.orgPath))
         }
     }
 }

@@ -51,6 +51,7 @@ public enum ApiAccess {
         "GET /api/v1/telephony/extensions": .roles([.admin]),
         "GET /api/v1/telephony/extensions/{extension}": .inUnit([.admin]),
         "PUT /api/v1/telephony/extensions/{extension}": .inUnit([.admin]),
+        "DELETE /api/v1/telephony/extensions/{extension}": .inUnit([.admin]),
         "GET /api/v1/telephony/calls": .staff,
         "POST /api/v1/telephony/calls/{id}/ticket": workTicket,
         // #16.4 live chat: a visitor starts a chat without signing in (the widget); the agents who work tickets read the

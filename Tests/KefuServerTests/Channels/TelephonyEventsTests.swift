@@ -206,6 +206,18 @@ import Testing
             #expect(own.status == .ok, "\(own.text)")
             let list = try await f.app.call(.get, "/api/v1/telephony/extensions", token: eastAdmin.token)
             #expect((list["items"] as? [[String: Any]])?.map { $0["extension"] as? String } == ["8101"])
+            // The other unit's administrator picks only its own agents.
+            let picker = try await f.app.call(.get, "/admin/telephony/extensions", token: eastAdmin.token)
+            #expect(picker.text.contains("value=\"\(f.otherAgent.id)\"") && !picker.text.contains("value=\"\(f.agent.id)\""))
+
+            // Unassigning: only the extension's own administrators; then its rings reach no one and its calls stay logged.
+            #expect(try await f.app.call(.delete, "/api/v1/telephony/extensions/8001", token: eastAdmin.token).status == .forbidden)
+            #expect(try await f.app.call(.delete, "/api/v1/telephony/extensions/8001", token: f.agent.token).status == .forbidden)
+            #expect(try await f.app.call(.delete, "/api/v1/telephony/extensions/8001", token: f.admin).status == .noContent)
+            #expect(try await f.app.call(.delete, "/api/v1/telephony/extensions/8001", token: f.admin).status == .notFound)
+            #expect(try await f.app.call(.get, "/api/v1/telephony/extensions/8001", token: f.admin).status == .notFound)
+            #expect(try await f.app.call(.get, "/api/v1/telephony/calls", token: f.agent.token).items.count == 1)
+            #expect(try await f.count("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'telephony.extension.unassign'") == 1)
         }
     }
 

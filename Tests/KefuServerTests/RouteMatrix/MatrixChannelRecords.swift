@@ -34,7 +34,7 @@ extension MatrixRecords {
     static func telephonyRecord(_ kind: MatrixRecordKind, _ org: MatrixOrg, via c: MatrixClient) async throws -> String {
         let ext = String(Int.random(in: 100_000...999_999))
         try expectOK(try await c.call(.put, "/api/v1/telephony/extensions/\(ext)", token: org.admin, json: ["agentId": org.agent.id]), "extension")
-        if kind == .telephonyExtension { return ext }
+        if kind == .telephonyExtension || kind == .spareTelephonyExtension { return ext }
         let callId = "mx-\(UUID().uuidString)"
         var last: TestApp.Reply?
         for event in ["ringing", "answered"] {

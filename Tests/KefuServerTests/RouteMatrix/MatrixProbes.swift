@@ -58,6 +58,7 @@ enum MatrixProbes {
     /// Routes whose record must be in a later state than a fresh one.
     static let kindOverrides: [String: MatrixRecordKind] = [
         "POST /api/v1/complaints/{id}/actions": .plannedComplaint,
+        "DELETE /api/v1/telephony/extensions/{extension}": .spareTelephonyExtension, // #16.3
         "GET /api/v1/org-units/{id}/webhook": .webhookUnit,
         "DELETE /api/v1/org-units/{id}/webhook": .webhookUnit,
         "POST /api/v1/site-ledgers/{id}/return": .submittedSiteLedger,

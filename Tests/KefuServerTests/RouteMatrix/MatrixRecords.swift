@@ -61,6 +61,8 @@ enum MatrixRecordKind: String, Sendable {
     case mailOutbox
     /// #16.3: an extension of 客服部's agent, and an answered call on it (`MatrixChannelRecords`).
     case telephonyExtension, telephonyCall
+    /// #16.3: a second extension for the DELETE probe, so that the other extension routes keep theirs.
+    case spareTelephonyExtension
     /// #16.4: a visitor's chat waiting in 客服部 (`MatrixChannelRecords`).
     case chatSession
 }
@@ -328,7 +330,7 @@ struct MatrixRecords: Sendable {
         case .propertyUnit, .propertyRenovation, .approvedRenovation: return try await Self.ownerFileRecord(kind, org, via: c) // #14 PRP-06
         case .mailQuarantine: return try await Self.mailQuarantineRecord(org, via: c) // #16.1
         case .mailOutbox: return try await Self.mailOutboxRecord(org, via: c) // #16 item 2
-        case .telephonyExtension, .telephonyCall: return try await Self.telephonyRecord(kind, org, via: c) // #16.3
+        case .telephonyExtension, .telephonyCall, .spareTelephonyExtension: return try await Self.telephonyRecord(kind, org, via: c) // #16.3
         case .chatSession: return try await Self.chatRecord(org, via: c) // #16.4
         case .transfer:
             return try await made(c, "/api/v1/transfers", org.materials.token, ["fromWarehouseId": warehouse, "toWarehouseId": warehouse2, "date": "2026-11-20",
