@@ -67,8 +67,6 @@ public final class ChatFeed: Sendable {
         for continuation in wake { continuation.yield() }
     }
 
-    var followerCount: Int { state.withLockedValue { $0.followers.count } }
-
     /// While any connection is open: every `interval`, the `updated_at` of the chats followed, and a wake-up for the
     /// followers of each one that moved since the last look.
     func pollWhileFollowed() async {

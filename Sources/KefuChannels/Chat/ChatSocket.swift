@@ -204,6 +204,12 @@ final class ChatConnection: Sendable {
             }
         } catch let e as AppError {
             try await error(e)
+        } catch is CancellationError {
+            throw CancellationError()
+        } catch {
+            // A database error or the like: the visitor or agent is told, and the connection stays (it reconnects anyway).
+            logger.error("chat frame failed", metadata: ["type": "\(type)", "error": "\(error)"])
+            try await self.error(AppError.internalError("chat frame: \(error)"))
         }
         return true
     }
@@ -237,6 +243,9 @@ final class ChatConnection: Sendable {
                     return
                 } catch let e as AppError {
                     logger.warning("chat poll", metadata: ["error": "\(e.code)"])
+                } catch {
+                    // Read again at the next wake-up (or the next change) rather than drop the connection.
+                    logger.warning("chat poll", metadata: ["error": "\(error)"])
                 }
             }
         }
@@ -259,11 +268,15 @@ final class ChatConnection: Sendable {
     /// The connection's only writer: the frames in the order they were produced; a close ends it.
     func write() async throws {
         for await frame in frames {
-            switch frame {
-            case .text(let text): try await outbound.write(.text(text))
-            case .close(let reason):
-                try await outbound.close(.policyViolation, reason: reason)
-                return
+            do {
+                switch frame {
+                case .text(let text): try await outbound.write(.text(text))
+                case .close(let reason):
+                    try await outbound.close(.policyViolation, reason: reason)
+                    return
+                }
+            } catch {
+                return // the connection is gone: nothing more to write
             }
         }
     }
