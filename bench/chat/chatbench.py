@@ -35,10 +35,12 @@ class WS:
         return cls(reader, writer)
 
     async def send(self, obj: dict) -> None:
-        payload = json.dumps(obj, ensure_ascii=False).encode()
+        await self.frame(0x1, json.dumps(obj, ensure_ascii=False).encode())
+
+    async def frame(self, opcode: int, payload: bytes) -> None:
         mask = os.urandom(4)
         n = len(payload)
-        header = bytes([0x81]) + (bytes([0x80 | n]) if n < 126 else bytes([0x80 | 126]) + struct.pack("!H", n))
+        header = bytes([0x80 | opcode]) + (bytes([0x80 | n]) if n < 126 else bytes([0x80 | 126]) + struct.pack("!H", n))
         self.writer.write(header + mask + bytes(b ^ mask[i % 4] for i, b in enumerate(payload)))
         await self.writer.drain()
 
@@ -53,8 +55,11 @@ class WS:
             data = await self.reader.readexactly(n)
             if b0 & 0x0F == 0x1:
                 return json.loads(data)
+            if b0 & 0x0F == 0x9:
+                await self.frame(0xA, data)  # pong
             if b0 & 0x0F == 0x8:
-                raise ConnectionError("closed")
+                code = struct.unpack("!H", data[:2])[0] if len(data) >= 2 else 0
+                raise ConnectionError(f"closed by the server: {code} {data[2:].decode(errors='replace')}")
 
 
 def rss_mb(pid: int) -> float:
@@ -96,6 +101,7 @@ async def main() -> None:
         assert status in (200, 201) and not body.get("offline"), (status, body)
         sessions.append(body)
     create_s = time.perf_counter() - started
+    print(f"… {len(sessions)} chats started", file=sys.stderr, flush=True)
     await asyncio.sleep(1)
     rss_before = rss_mb(args.pid)
 
@@ -103,12 +109,13 @@ async def main() -> None:
     opened = time.perf_counter()
     for s in sessions:
         ws = await WS.connect("127.0.0.1", args.port, "/chat/ws")
-        await ws.send({"type": "hello", "token": s["visitorToken"], "after": 1_000_000})
+        await ws.send({"type": "hello", "token": s["visitorToken"], "after": 1})
         visitors.append(ws)
     for ws in visitors:
         while (await ws.recv()).get("type") != "hello":
             pass
     open_s = time.perf_counter() - opened
+    print(f"… {len(visitors)} visitors connected", file=sys.stderr, flush=True)
     await asyncio.sleep(3)
     rss_held = rss_mb(args.pid)
 
@@ -116,7 +123,7 @@ async def main() -> None:
     for s in sessions[: args.watched]:
         ws = await WS.connect("127.0.0.1", args.port, "/chat/ws", token=agent)
         await ws.send({"type": "hello"})
-        await ws.send({"type": "watch", "sessionId": s["sessionId"], "after": 1_000_000})
+        await ws.send({"type": "watch", "sessionId": s["sessionId"], "after": 1})
         agents.append(ws)
 
     async def drain_until(ws: WS, kind: str) -> None:
@@ -125,6 +132,7 @@ async def main() -> None:
 
     for ws in agents:
         await drain_until(ws, "watching")
+    print(f"… {len(agents)} agents watching", file=sys.stderr, flush=True)
     latencies: list[float] = []
 
     async def converse(visitor: WS, watcher: WS, k: int) -> None:
