@@ -12,6 +12,8 @@ public struct ConnectionLimits: Sendable, Equatable {
     public var bodyTimeout: TimeAmount
     /// A kept-alive connection is closed when no next request head arrives within this time (`KEFU_IDLE_TIMEOUT_SECONDS`).
     public var idleTimeout: TimeAmount
+    /// #16.4: a WebSocket (live chat) is pinged this often; one that has not answered by the next ping is closed.
+    public var webSocketPingInterval: TimeAmount = .seconds(60)
 
     public static let defaults = ConnectionLimits(maxConnections: 4096, headerTimeout: .seconds(10), bodyTimeout: .seconds(60),
                                                   idleTimeout: .seconds(30))

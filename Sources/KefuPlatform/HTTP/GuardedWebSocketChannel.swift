@@ -7,7 +7,7 @@ import NIOCore
 /// #16.4: the HTTP/1 channel with the WebSocket upgrade (live chat's `/chat/ws`), guarded like `GuardedHTTP1Channel`:
 /// the connection cap in front (`ConnectionLimiter`); until the first request head has decided between HTTP and a
 /// WebSocket, the header timeout closes a silent connection; after that an HTTP connection has `RequestTimeouts`
-/// (added behind the HTTP decoder) and a WebSocket its pings (every 60 s; no answer by the next one closes it).
+/// (added behind the HTTP decoder) and a WebSocket its pings (`ConnectionLimits.webSocketPingInterval`).
 public struct GuardedWebSocketChannel: ServerChildChannel {
     public typealias Value = HTTP1WebSocketUpgradeChannel.Value
     let inner: HTTP1WebSocketUpgradeChannel
@@ -22,7 +22,7 @@ public struct GuardedWebSocketChannel: ServerChildChannel {
         self.inner = HTTP1WebSocketUpgradeChannel(
             responder: responder,
             configuration: .init(http1: .init(additionalChannelHandlers: [RequestTimeouts(limits: limits, logger: logger)]),
-                                 ws: .init(maxFrameSize: 1 << 16, autoPing: .enabled(timePeriod: .seconds(60)))),
+                                 ws: .init(maxFrameSize: 1 << 16, autoPing: .enabled(timePeriod: .nanoseconds(limits.webSocketPingInterval.nanoseconds)))),
             shouldUpgrade: shouldUpgrade)
     }
 

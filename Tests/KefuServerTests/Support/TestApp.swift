@@ -50,8 +50,12 @@ struct TestApp: Sendable {
                 }
             }
             if webSocket {
-                // #16.4: the production channel with live chat's WebSocket upgrade.
-                let limits = ConnectionLimits.defaults
+                // #16.4: the production channel with live chat's WebSocket upgrade. Its clocks are the production ones
+                // stretched: on a loaded machine (the PostgreSQL suite in CI) a test's own client can take minutes to
+                // send its head or answer a ping, and these tests are about chat, not timeouts (HTTPHardening tests those).
+                var limits = ConnectionLimits.defaults
+                limits.headerTimeout = .seconds(600)
+                limits.webSocketPingInterval = .seconds(3600)
                 try await serve(Application(router: built.router,
                                             server: GuardedWebSocketChannel.builder(limits: limits, counter: ConnectionCounter(limit: limits.maxConnections),
                                                                                     logger: TestDatabase.logger, shouldUpgrade: built.chatSocket.shouldUpgrade),
