@@ -109,8 +109,8 @@ extension OrgQueries {
         }
     }
 
-    /// Active users holding any of `roles`, by display name, for pickers of other features.
-    /// #16.3: only the users of the unit at `path` and below (an administrator's pickers offer their own units' staff).
+    /// Active users holding any of `roles`, by display name, for pickers of other features: those of the unit at `path`
+    /// and below (#16.3: an administrator's pickers offer their own units' staff).
     public static func activeUsers(_ db: any SQLDatabase, withAnyOf roles: Set<Role>, underPath path: String) async throws -> [(id: String, name: String)] {
         try await db.raw("""
             SELECT u.id, u.display_name, u.roles FROM users u JOIN org_units o ON o.id = u.org_unit_id
@@ -121,10 +121,8 @@ extension OrgQueries {
         }
     }
 
+    /// The same, in every unit.
     public static func activeUsers(_ db: any SQLDatabase, withAnyOf roles: Set<Role>) async throws -> [(id: String, name: String)] {
-        try await db.raw("SELECT id, display_name, roles FROM users WHERE active = 1 ORDER BY display_name").all().compactMap { row in
-            guard !Set(RoleList.decode(try row.decode(column: "roles", as: String.self))).isDisjoint(with: roles) else { return nil }
-            return (try row.decode(column: "id", as: String.self), try row.decode(column: "display_name", as: String.self))
-        }
+        try await activeUsers(db, withAnyOf: roles, underPath: "")
     }
 }
