@@ -36,6 +36,7 @@ public enum KefuServer {
         + [ServiceDeskMigrations.desk008MailAcknowledgements, ChannelsMigrations.ch004MailOutbox] // #16 item 2
         + [AftersalesMigrations.aftersales007ComplaintSource] // #16 item 6 CMP-01, D15
         + [ChannelsMigrations.ch005Chat] // #16.4 live chat
+        + [ChannelsMigrations.ch006ChatStarts] // #16.4 the widget's start throttle
 
     /// #14.5 RET-01..04: each feature answers for its own filed records in the retention report.
     public static let retentionSources: [any RetentionSource] = [
@@ -229,7 +230,7 @@ public enum KefuServer {
         let telephony = TelephonyService(store: store, tickets: tickets, inspection: TelephonyInspectionFromPeople()) // #16.3
         TelephonyAPI(telephony: telephony, secret: telephonySecret).register(routes) // #16.3
         let chat = ChatService(store: store, tickets: tickets, hours: chatHours) // #16.4
-        ChatAPI(chat: chat).register(routes) // #16.4
+        ChatAPI(chat: chat, addresses: addresses).register(routes) // #16.4
         let scenic = ScenicService(store: store, notifier: notifications, features: featureGate) // #14.3, #14 item 6
         ScenicAPI(scenic: scenic).register(routes) // #14.3
         let qualityAnalyses = QualityAnalysisService(store: store, notifier: notifications, facts: ScorecardFactsFromDesk(), quality: InspectionQualitySource(), extras: QualityAnalysisExtrasFromAftersales()) // #15 KPI-07

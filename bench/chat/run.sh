@@ -18,6 +18,7 @@ MESSAGES=${MESSAGES:-5}
 PORT=${PORT:-18097}
 RESULTS_FILE=${RESULTS_FILE:-$REPO_DIR/bench/results/chat-latest.txt}
 export KEFU_CHAT_HOURS=always
+export KEFU_CHAT_STARTS_PER_ADDRESS=0 # 2,000 chats come from one address here
 ulimit -n 65536 2>/dev/null || true
 
 "$KEFU_BIN" migrate >/dev/null

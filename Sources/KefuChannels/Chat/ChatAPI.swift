@@ -7,17 +7,21 @@ import KefuPlatform
 /// The conversation itself runs over the WebSocket `/chat/ws` (ChatSocket).
 public struct ChatAPI: Sendable {
     let chat: ChatService
+    let addresses: ClientAddress
 
-    public init(chat: ChatService) { self.chat = chat }
+    public init(chat: ChatService, addresses: ClientAddress) {
+        self.chat = chat
+        self.addresses = addresses
+    }
 
     public func register(_ routes: ApiRoutes) {
         Self.declareSchemas(routes)
-        let chat = self.chat
+        let chat = self.chat, addresses = self.addresses
         routes.add(.init(.post, "/api/v1/chat/sessions",
-                         summary: "A visitor starts a chat in a unit (no sign-in): the session and the visitor's token (kept by the page; only its hash is stored). Out of hours the message becomes a ticket of channel chat at once (offline true, ticketNumber)",
-                         tag: "channels", request: "ChatStart", response: "ChatStarted", status: 201, auth: false)) { request, _ in
+                         summary: "A visitor starts a chat in a unit (no sign-in): the session and the visitor's token (kept by the page; only its hash is stored). Out of hours the message becomes a ticket of channel chat at once (offline true, ticketNumber). At most 5 starts per client address in 10 minutes: 429 chat_start_throttled",
+                         tag: "channels", request: "ChatStart", response: "ChatStarted", status: 201, auth: false)) { request, context in
             let input = try await JSONIO.decode(ChatStartInput.self, from: request)
-            return try JSONIO.response(try await chat.start(input), status: .created)
+            return try JSONIO.response(try await chat.start(input, client: addresses.resolve(request, context: context)), status: .created)
         }
         routes.add(.init(.get, "/api/v1/chat/sessions", summary: "Chats of the agent's units in a state (waiting: the queue, longest waiting first)",
                          tag: "channels", response: "ChatSessionList", query: ["state"])) { request, context in

@@ -87,12 +87,21 @@ public struct ChatService: Sendable {
     public let feed: ChatFeed
     let tickets: TicketsFromChats
     let hours: ChatHours
+    /// Chats (or out-of-hours messages) one client address may start per window; 0: no limit (a load benchmark).
+    let startsPerAddress: Int
 
-    public init(store: any Store, tickets: TicketService, hours: ChatHours = .fromEnvironment()) {
+    public init(store: any Store, tickets: TicketService, hours: ChatHours = .fromEnvironment(),
+                startsPerAddress: Int = ChatService.startsPerAddressFromEnvironment()) {
         self.feed = ChatFeed(store: store)
         self.store = store
         self.tickets = TicketsFromChats(tickets: tickets)
         self.hours = hours
+        self.startsPerAddress = startsPerAddress
+    }
+
+    /// `KEFU_CHAT_STARTS_PER_ADDRESS`: a whole number ≥ 0, else ChatRules.startsPerAddress.
+    public static func startsPerAddressFromEnvironment() -> Int {
+        ProcessInfo.processInfo.environment["KEFU_CHAT_STARTS_PER_ADDRESS"].flatMap { Int($0) }.map { max(0, $0) } ?? ChatRules.startsPerAddress
     }
 
     static let workers = Role.ticketOwners.intersection(ServiceDeskPermission.holders(.workTicket))
@@ -161,14 +170,18 @@ public struct ChatService: Sendable {
 
     /// A visitor starts a chat (no sign-in). In hours: a waiting chat with the first message; out of hours: the
     /// message becomes a ticket of channel `chat` in the unit at once (nobody owns it yet: the first agent to answer does).
-    public func start(_ input: ChatStartInput, now: Date = Date()) async throws -> ChatStarted {
+    /// `client`: the client address (ClientAddress), counted against `ChatRules.startsPerAddress`.
+    public func start(_ input: ChatStartInput, client: String, now: Date = Date()) async throws -> ChatStarted {
         let v = try await validate(input)
+        let startsPerAddress = self.startsPerAddress
         let at = Clock.millis(now)
+        let clientHash = Secrets.hash("chat-start:" + client)
         guard try await isOpen(now: now) else {
             let prepared = try await tickets.prepare(receivedAt: now)
             let tickets = self.tickets
             let actor = Self.widgetActor(v.unit)
             let number = try await store.write { db in
+                try await Self.countStart(db, clientHash: clientHash, limit: startsPerAddress, at: at)
                 let created = try await tickets.create(db, prepared, subject: ChatRules.subject(name: v.name, offline: true),
                                                        text: "在线留言（非服务时间）\n称呼：\(v.name)\n联系方式：\(v.contact)\n\n\(v.message)",
                                                        name: v.name, contact: v.contact, ownerId: nil, actor: actor, receivedAt: now, now: now)
@@ -181,6 +194,7 @@ public struct ChatService: Sendable {
         let token = Secrets.randomToken()
         let id = Clock.newID()
         try await store.write { db in
+            try await Self.countStart(db, clientHash: clientHash, limit: startsPerAddress, at: at)
             try await db.raw("""
                 INSERT INTO chat_sessions (id, org_unit_id, org_path, visitor_token_hash, visitor_name, contact, state, last_seq, created_at, updated_at)
                 VALUES (\(bind: id), \(bind: v.unit.id), \(bind: v.unit.path), \(bind: Secrets.hash(token)), \(bind: v.name), \(bind: v.contact),
@@ -193,6 +207,26 @@ public struct ChatService: Sendable {
             try await AuditTrail.record(db, actorId: nil, action: "chat.start", entity: "chat_session", entityId: id, detail: ["orgUnitId": v.unit.id], at: at)
         }
         return ChatStarted(offline: false, sessionId: id, visitorToken: token, ticketNumber: nil)
+    }
+
+    /// Counts a start from the client in the caller's transaction, or refuses it (429 `chat_start_throttled`) when the
+    /// address already started `limit` in the window; starts out of the window are pruned here.
+    static func countStart(_ db: any SQLDatabase, clientHash: String, limit: Int, at: Int64) async throws {
+        guard limit > 0 else { return }
+        let windowStart = at - ChatRules.startWindowMillis
+        try await db.raw("DELETE FROM chat_starts WHERE started_at <= \(bind: windowStart)").run()
+        let recent = try await db.raw("""
+            SELECT COUNT(*) AS n, MIN(started_at) AS oldest FROM chat_starts WHERE client_hash = \(bind: clientHash) AND started_at > \(bind: windowStart)
+            """).first()
+        let count = try recent?.decode(column: "n", as: Int.self) ?? 0
+        guard ChatRules.allowsStart(recent: count, limit: limit) else {
+            let oldest = try recent?.decode(column: "oldest", as: Int64?.self) ?? at
+            let seconds = ChatRules.startRetryAfterSeconds(oldestInWindow: oldest, now: at)
+            throw AppError(.tooManyRequests, "chat_start_throttled",
+                           Text("咨询次数过多，请 {0} 秒后再试", "Too many chats started; try again in {0} seconds").with(String(seconds)),
+                           details: ["retryAfter": String(seconds)])
+        }
+        try await db.raw("INSERT INTO chat_starts (id, client_hash, started_at) VALUES (\(bind: Clock.newID()), \(bind: clientHash), \(bind: at))").run()
     }
 
     /// Who a ticket made from the widget is "created by": the widget acting in the unit (no staff account).

@@ -12,6 +12,21 @@ public enum ChatRules {
     public static let rateCount = 8
     public static let rateWindowMillis: Int64 = 10_000
 
+    /// The widget is public: one client address may start at most `startsPerAddress` chats or out-of-hours messages
+    /// in any `startWindowMillis` (a script cannot fill the queue or the ticket list). SPEC is silent on the number;
+    /// five in ten minutes is more than a visitor who lost the page needs.
+    public static let startsPerAddress = 5
+    public static let startWindowMillis: Int64 = 10 * 60_000
+
+    /// Whether another start is allowed when `recent` starts from the same address fall in the window ending now;
+    /// `limit` 0 means no limit (an operator's choice, e.g. for a load test).
+    public static func allowsStart(recent: Int, limit: Int = startsPerAddress) -> Bool { limit <= 0 || recent < limit }
+
+    /// Seconds until the oldest start in the window leaves it (the Retry-After of a refusal); at least 1.
+    public static func startRetryAfterSeconds(oldestInWindow: Int64, now: Int64) -> Int {
+        max(1, Int((oldestInWindow + startWindowMillis - now + 999) / 1000))
+    }
+
     public enum State: String, CaseIterable, Codable, Sendable {
         case waiting, active, closed
     }

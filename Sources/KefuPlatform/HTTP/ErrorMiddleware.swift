@@ -15,8 +15,12 @@ public struct ErrorMiddleware: RouterMiddleware {
         } catch {
             let appError = Self.map(error, logger: context.logger, request: request)
             if request.uri.path.hasPrefix("/api/") {
-                return (try? JSONIO.response(ErrorBody(appError, locale: context.locale), status: appError.status))
-                    ?? Response(status: .internalServerError)
+                guard var response = try? JSONIO.response(ErrorBody(appError, locale: context.locale), status: appError.status) else {
+                    return Response(status: .internalServerError)
+                }
+                // A throttled caller is told when to come back (RFC 9110 §10.2.3).
+                if appError.status == .tooManyRequests, let retry = appError.details["retryAfter"] { response.headers[.retryAfter] = retry }
+                return response
             }
             if appError.status == .unauthorized {
                 // #11.2: after sign-in the browser GETs `next`: a form's POST address has no page, so it goes home.

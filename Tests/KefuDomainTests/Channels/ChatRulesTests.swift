@@ -30,6 +30,18 @@ struct ChatRulesTests {
         #expect(ChatRules.allowsAnother(recent: seven + [now - ChatRules.rateWindowMillis], now: now))
     }
 
+    @Test func oneAddressStartsAtMostFiveChatsInTenMinutes() {
+        #expect(ChatRules.allowsStart(recent: 4))
+        #expect(!ChatRules.allowsStart(recent: 5))
+        #expect(ChatRules.allowsStart(recent: 500, limit: 0))
+        #expect(!ChatRules.allowsStart(recent: 1, limit: 1))
+        let now: Int64 = 1_800_000_000_000
+        // The oldest start leaves the window 10 minutes after it was made; never less than a second.
+        #expect(ChatRules.startRetryAfterSeconds(oldestInWindow: now - 9 * 60_000, now: now) == 60)
+        #expect(ChatRules.startRetryAfterSeconds(oldestInWindow: now - 9 * 60_000 - 500, now: now) == 60)
+        #expect(ChatRules.startRetryAfterSeconds(oldestInWindow: now - ChatRules.startWindowMillis, now: now) == 1)
+    }
+
     @Test func aContactIsAPhoneOrAnEmail() {
         #expect(ChatRules.contact("13812345678") == .phone("13812345678"))
         #expect(ChatRules.contact(" +86 138-1234-5678 ") == .phone("+86 138-1234-5678"))

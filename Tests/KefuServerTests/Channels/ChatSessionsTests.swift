@@ -294,6 +294,30 @@ import Testing
         }
     }
 
+    /// The widget is public: one client address starts at most 5 chats in 10 minutes, in hours and out of hours alike
+    /// (a script cannot fill the queue or the ticket list); another address is not held up by it.
+    @Test func oneAddressStartsAtMostFiveChats() async throws {
+        for hours in [ChatHours.always, .never] {
+            try await Self.withFixture(chatHours: hours) { f in
+                func start(from address: String) async throws -> TestApp.Reply {
+                    try await f.app.call(.post, "/api/v1/chat/sessions", json: ["orgUnitCode": "CS", "name": "刷屏", "contact": "13812345678", "message": "在吗"],
+                                         headers: [HTTPField.Name("X-Forwarded-For")!: address])
+                }
+                for _ in 0..<5 { #expect(try await start(from: "203.0.113.7").status == .created) }
+                let refused = try await start(from: "203.0.113.7")
+                #expect(refused.status == .tooManyRequests && refused.errorCode == "chat_start_throttled", "\(refused.text)")
+                let retry = Int(refused.headers[.retryAfter] ?? "") ?? 0
+                #expect((550...600).contains(retry), "\(retry)")
+                #expect(refused.errorMessage?.contains("秒后再试") == true)
+                #expect(try await start(from: "198.51.100.9").status == .created)
+                // Nothing was half-written for the refused start: five chats (or tickets) from the first address, one from the other.
+                let made = hours == .always ? "SELECT COUNT(*) AS n FROM chat_sessions" : "SELECT COUNT(*) AS n FROM tickets WHERE channel = 'chat'"
+                #expect(try await f.count(made) == 6)
+                #expect(try await f.count("SELECT COUNT(*) AS n FROM chat_starts") == 6)
+            }
+        }
+    }
+
     @Test func outOfHoursTheMessageBecomesATicketAtOnce() async throws {
         try await Self.withFixture(chatHours: .never) { f in
             let r = try await f.app.call(.post, "/api/v1/chat/sessions", json: ["orgUnitCode": "CS", "name": "赵先生", "contact": "13900001111", "message": "晚上水管漏水"])
