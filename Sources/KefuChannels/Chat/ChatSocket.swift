@@ -25,15 +25,24 @@ import NIOCore
 ///
 /// A connection reads the database only when `ChatFeed` wakes it: at once for a change on this node, within its
 /// interval for one made by another node (one query for all the chats followed here), so any node serves any chat.
+///
+/// An agent's sign-in is checked again before each of its frames and every `signInRecheck` while the connection is
+/// open: a signed-out session or a revoked token gets `{"type":"error","code":"signed_out"}` and the connection closes
+/// (a WebSocket outlives the page's sign-in otherwise).
 public struct ChatSocket: Sendable {
     let chat: ChatService
     let auth: AuthService
+    let signInRecheck: Duration
     public static let path = "/chat/ws"
 
-    public init(chat: ChatService, auth: AuthService) {
+    public init(chat: ChatService, auth: AuthService, signInRecheck: Duration = .seconds(15)) {
         self.chat = chat
         self.auth = auth
+        self.signInRecheck = signInRecheck
     }
+
+    /// The same socket with another interval between an open agent connection's sign-in checks (tests).
+    public func recheckingSignIn(every interval: Duration) -> ChatSocket { ChatSocket(chat: chat, auth: auth, signInRecheck: interval) }
 
     public typealias Handler = WebSocketDataHandler<HTTP1WebSocketUpgradeChannel.Context>
 
@@ -44,15 +53,20 @@ public struct ChatSocket: Sendable {
         let path = head.path.map { String($0.prefix { $0 != "?" }) } ?? ""
         guard path == Self.path, head.method == .get else { return .dontUpgrade }
         var agent: Principal?
+        var check: ChatConnection.SignInCheck?
+        let auth = self.auth, every = signInRecheck
         if let header = head.headerFields[.authorization], header.lowercased().hasPrefix("bearer ") {
-            agent = try await auth.principal(forToken: String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces))
+            let token = String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces)
+            agent = try await auth.principal(forToken: token)
+            check = .init(every: every) { try await auth.principal(forToken: token) != nil }
         } else if let cookie = Self.cookie(head.headerFields[values: .cookie], name: AuthMiddleware.sessionCookie),
                   head.headerFields[values: .origin].allSatisfy({ Self.sameOrigin(origin: $0, authority: head.authority) }) {
             agent = try await auth.session(cookie: cookie)?.0
+            check = .init(every: every) { try await auth.session(cookie: cookie) != nil }
         }
-        let chat = self.chat, signedIn = agent
+        let chat = self.chat, signedIn = agent, signInCheck = agent == nil ? nil : check
         return .upgrade([:]) { inbound, outbound, context in
-            try await ChatConnection(chat: chat, agent: signedIn, outbound: outbound, logger: context.logger).run(inbound)
+            try await ChatConnection(chat: chat, agent: signedIn, signInCheck: signInCheck, outbound: outbound, logger: context.logger).run(inbound)
         }
     }
 
@@ -81,6 +95,8 @@ public struct ChatSocket: Sendable {
 final class ChatConnection: Sendable {
     let chat: ChatService
     let agent: Principal?
+    /// For an agent: whether its session or token still holds, and how often to ask while the connection is open.
+    let signInCheck: SignInCheck?
     let outbound: WebSocketOutboundWriter
     let logger: Logger
     let state = NIOLockedValueBox(State())
@@ -104,9 +120,15 @@ final class ChatConnection: Sendable {
         var lastStamp: String?
     }
 
-    init(chat: ChatService, agent: Principal?, outbound: WebSocketOutboundWriter, logger: Logger) {
+    struct SignInCheck: Sendable {
+        let every: Duration
+        let stillSignedIn: @Sendable () async throws -> Bool
+    }
+
+    init(chat: ChatService, agent: Principal?, signInCheck: SignInCheck?, outbound: WebSocketOutboundWriter, logger: Logger) {
         self.chat = chat
         self.agent = agent
+        self.signInCheck = signInCheck
         self.outbound = outbound
         self.logger = logger
         (feedId, wakes) = chat.feed.register()
@@ -131,6 +153,16 @@ final class ChatConnection: Sendable {
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await self.write() }
             group.addTask { try await self.poll() }
+            if let check = signInCheck {
+                group.addTask {
+                    while true {
+                        try await Task.sleep(for: check.every)
+                        if try await !self.stillSignedIn() { break }
+                    }
+                    // The writer sends the refusal and closes the connection; the group ends when it has.
+                    try await Task.sleep(for: .seconds(30))
+                }
+            }
             group.addTask {
                 for try await message in inbound.messages(maxSize: 64 * 1024) {
                     guard case .text(let text) = message else { continue }
@@ -146,12 +178,26 @@ final class ChatConnection: Sendable {
         }
     }
 
-    /// false: the connection is to end (a visitor without a valid token).
+    /// For an agent's connection: whether its sign-in still holds; if not, the refusal and the close are queued.
+    /// A failed check (the database unreachable) keeps the connection: it is asked again.
+    func stillSignedIn() async throws -> Bool {
+        guard let check = signInCheck else { return true }
+        let valid: Bool
+        do { valid = try await check.stillSignedIn() } catch is CancellationError { throw CancellationError() } catch { return true }
+        if !valid {
+            try await self.error(AppError(.unauthorized, "signed_out", Text("您已退出登录，请重新登录", "You have signed out; please sign in again")))
+            frameSink.yield(.close(reason: "signed_out"))
+        }
+        return valid
+    }
+
+    /// false: the connection is to end (a visitor without a valid token, an agent signed out).
     func handle(_ text: String) async throws -> Bool {
         guard let frame = try? JSONDecoder().decode(ClientFrame.self, from: Data(text.utf8)), let type = frame.type else {
             try await error(AppError.badRequest("invalid_frame", Text("消息格式无效", "The frame is not valid JSON")))
             return true
         }
+        if frame.token == nil, state.withLockedValue({ $0.visitorSession == nil }), try await !stillSignedIn() { return false }
         do {
             switch type {
             case "hello":

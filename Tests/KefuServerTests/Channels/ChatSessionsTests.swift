@@ -34,8 +34,9 @@ import Testing
         }
     }
 
-    static func withFixture(chatHours: ChatHours = .always, _ body: @escaping @Sendable (Fixture) async throws -> Void) async throws {
-        try await TestApp.run(chatHours: chatHours, webSocket: true) { app in
+    static func withFixture(chatHours: ChatHours = .always, signInRecheck: Duration? = nil,
+                            _ body: @escaping @Sendable (Fixture) async throws -> Void) async throws {
+        try await TestApp.run(chatHours: chatHours, webSocket: true, chatSignInRecheck: signInRecheck) { app in
             let admin = try await app.adminToken()
             let root = try await app.rootUnitId(admin)
             let cs = try await app.createUnit(admin, code: "CS", name: "客服部", kind: "business", parentId: root)
@@ -257,6 +258,57 @@ import Testing
                 #expect(try await visitor.next(type: "error")["code"] as? String == "forbidden")
             }
             #expect(try await f.count("SELECT COUNT(*) AS n FROM chat_sessions WHERE state = 'waiting'") == 1)
+        }
+    }
+
+    /// A WebSocket outlives the page that opened it: an agent whose token is revoked is refused at its next frame.
+    @Test func anAgentsRevokedTokenEndsItsConnectionAtTheNextFrame() async throws {
+        try await Self.withFixture { f in
+            let chat = try await f.start()
+            let issued = try await f.app.call(.post, "/api/v1/auth/token", json: ["username": "chatagent", "password": "password-chatagent", "name": "ws"])
+            let token = try #require(issued.string("token"), "\(issued.text)")
+            try await ChatWire.connect(f.app, headers: f.bearer(token)) { agent in
+                try await agent.send(["type": "hello"])
+                _ = try await agent.next(type: "hello")
+                try await agent.send(["type": "watch", "sessionId": chat.id])
+                _ = try await agent.next(type: "watching")
+                #expect(try await f.app.call(.delete, "/api/v1/auth/token", token: token).status == .noContent)
+                try await agent.send(["type": "take", "sessionId": chat.id])
+                let refused = try await agent.next(type: "error")
+                #expect(refused["code"] as? String == "signed_out", "\(refused)")
+            }
+            #expect(try await f.count("SELECT COUNT(*) AS n FROM chat_sessions WHERE state = 'waiting'") == 1, "the take after sign-out did nothing")
+        }
+    }
+
+    /// An agent who signs out of the console stops receiving the chats it watched, without sending anything.
+    @Test func anAgentWhoSignsOutIsDisconnectedWhileIdle() async throws {
+        try await Self.withFixture(signInRecheck: .milliseconds(200)) { f in
+            let chat = try await f.start()
+            let page = PageSession(f.app)
+            #expect(try await page.signIn("chatagent", "password-chatagent").status == .seeOther)
+            let cookie = page.cookieHeader
+            let home = try await page.get("/")
+            try await ChatWire.connect(f.app, headers: [.cookie: cookie]) { agent in
+                try await agent.send(["type": "hello"])
+                _ = try await agent.next(type: "hello")
+                try await agent.send(["type": "watch", "sessionId": chat.id])
+                _ = try await agent.next(type: "watching")
+                _ = try await agent.next("the first message", Self.isMessage(1))
+                let out = try await page.post("/logout", form: ["_csrf": PageSession.csrf(in: home.text) ?? ""], from: "/")
+                #expect(out.status == .seeOther, "\(out.text)")
+                let refused = try await agent.next(type: "error")
+                #expect(refused["code"] as? String == "signed_out", "\(refused)")
+                // Nothing the visitor writes afterwards reaches the closed connection.
+                try await ChatWire.connect(f.app) { visitor in
+                    try await visitor.send(["type": "hello", "token": chat.token])
+                    _ = try await visitor.next(type: "hello")
+                    try await visitor.send(["type": "send", "clientId": "after", "body": "还在吗"])
+                    _ = try await visitor.next(type: "ack")
+                }
+                try await Task.sleep(for: .milliseconds(300))
+                #expect(!agent.all.contains { $0["type"] as? String == "message" && $0["seq"] as? Int == 2 })
+            }
         }
     }
 

@@ -29,10 +29,12 @@ struct TestApp: Sendable {
     /// `baseURL`: `KEFU_BASE_URL` (#11.4 absolute links in webhook events); by default none.
     /// `smtp`: outbound mail (#16 item 2); by default none (nothing is queued).
     /// `chatHours`: when live chat is answered (#16.4); by default always. `webSocket`: serve with the WebSocket upgrade
-    /// of live chat (the production channel, `GuardedWebSocketChannel`).
+    /// of live chat (the production channel, `GuardedWebSocketChannel`); `chatSignInRecheck`: how often an open agent
+    /// connection's sign-in is checked again (else the production interval).
     static func run(webhookTargets: WebhookTargets = WebhookTargets(), wrapStore: @escaping @Sendable (any Store) -> any Store = { $0 },
                     baseURL: PublicBaseURL? = nil, clock: WallClock = .system, smtp: SmtpSettings? = nil,
                     telephonySecret: String? = TestApp.telephonySecret, chatHours: ChatHours = .always, webSocket: Bool = false,
+                    chatSignInRecheck: Duration? = nil,
                     _ body: @escaping @Sendable (TestApp) async throws -> Void) async throws {
         try await TestDatabase.withStore { base in
             let store = wrapStore(base)
@@ -58,7 +60,7 @@ struct TestApp: Sendable {
                 limits.webSocketPingInterval = .seconds(3600)
                 try await serve(Application(router: built.router,
                                             server: GuardedWebSocketChannel.builder(limits: limits, counter: ConnectionCounter(limit: limits.maxConnections),
-                                                                                    logger: TestDatabase.logger, shouldUpgrade: built.chatSocket.shouldUpgrade),
+                                                                                    logger: TestDatabase.logger, shouldUpgrade: (chatSignInRecheck.map { built.chatSocket.recheckingSignIn(every: $0) } ?? built.chatSocket).shouldUpgrade),
                                             configuration: .init(address: .hostname("127.0.0.1", port: 0)), logger: TestDatabase.logger))
             } else {
                 try await serve(Application(router: built.router, configuration: .init(address: .hostname("127.0.0.1", port: 0)), logger: TestDatabase.logger))
