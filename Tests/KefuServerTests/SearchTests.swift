@@ -67,6 +67,25 @@ struct SearchTests {
         }
     }
 
+    /// A whole ticket number typed into the list's search box finds that ticket, within the viewer's scope.
+    @Test func theListsSearchFindsATicketByItsNumber() async throws {
+        try await TestApp.run { app in
+            let org = try await OrgFixture.make(app)
+            let other = try await app.createUnit(org.admin, code: "CS2", name: "客服二部", parentId: org.root)
+            let outsider = try await app.createUser(org.admin, "outsider", roles: ["cs_agent"], unitId: other)
+            let mine = try await app.createTicket(org.agent.token, subject: "风机偏航异常")
+            let theirs = try await app.createTicket(outsider.token, subject: "叶片裂纹")
+            let number = try #require(mine.string("number"))
+            for typed in [number, number.lowercased(), " \(number) "] {
+                let found = try await app.call(.get, "/api/v1/tickets?q=" + typed.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!, token: org.agent.token)
+                #expect(found.items.map { $0["number"] as? String } == [number], "\(typed): \(found.text)")
+            }
+            let hidden = try await app.call(.get, "/api/v1/tickets?q=\(theirs.string("number")!)", token: org.agent.token)
+            #expect(hidden.status == .ok && hidden.items.isEmpty, "another unit's ticket stays out of sight")
+            #expect(try await app.call(.get, "/api/v1/tickets?q=\(theirs.string("number")!)", token: org.admin).items.count == 1)
+        }
+    }
+
     /// The index carries who may see each ticket: forwarding, assigning and taking over change what a search finds.
     @Test func searchFollowsForwardingAndOwnership() async throws {
         try await TestApp.run { app in

@@ -126,8 +126,10 @@ public struct TicketQueries: Sendable {
     /// needed when the filter asks for "due soon".
     static func listing(_ db: any SQLDatabase, _ filter: TicketFilter, paging: Paging, viewer: Principal, now: Date, calendar: WorkCalendar?,
                         dialect: StoreDialect) async throws -> TicketListing {
-        let terms = filter.q.map { SearchTokenizer.queryTerms($0) } ?? []
-        if filter.q != nil, terms.isEmpty { return .empty(paging) }
+        // A whole ticket number typed into the list's search box finds that ticket (the number is not in the text index).
+        let wholeNumber = filter.q.flatMap(FindQuery.init).flatMap { q in q.number?.prefix == "KF" ? TicketRules.numbers(for: q, currentYear: Times.year(now)).first : nil }
+        let terms = wholeNumber != nil ? [] : filter.q.map { SearchTokenizer.queryTerms($0) } ?? []
+        if filter.q != nil, wholeNumber == nil, terms.isEmpty { return .empty(paging) }
         // Who may see what (scope and view), then what the caller filters on.
         var visible: [SQLQueryString] = []
         if let scope = Self.scope(viewer) { visible.append(scope) }
@@ -169,6 +171,7 @@ public struct TicketQueries: Sendable {
             let today = Times.startOfDay(now)
             filters.append("t.received_at >= \(bind: today) AND t.status NOT IN ('resolved', 'closed')")
         }
+        if let wholeNumber { filters.append("t.number = \(bind: wholeNumber)") }
         if !terms.isEmpty {
             if viewer.isCustomer {
                 let rids = try await TicketSearchIndex.customerMatches(db, customerId: viewer.customerId ?? "", terms: terms)
