@@ -139,6 +139,53 @@ import Glibc
         }
     }
 
+    /// The content arrives as the network cuts it: a CR and its LF in two reads, a line across reads, a dot line split
+    /// from its CRLF; and a 2 MB attachment in one write. Every byte arrives once and in order.
+    @Test func contentCutAnywhereArrivesWhole() async throws {
+        try await MailIntakeTests.withFixture { f in
+            let intake = MailIntakeService(store: f.app.store, tickets: TicketService(store: f.app.store))
+            let principal = try await f.app.principal(f.intake.id)
+            let server = LmtpServer(intake: intake) { principal }
+            let channel = try await server.bind(host: "127.0.0.1", port: 0)
+            let port = try #require(channel.localAddress?.port)
+            var payload = [UInt8](repeating: 0, count: 2 * 1024 * 1024)
+            for i in payload.indices { payload[i] = UInt8(truncatingIfNeeded: i &* 2654435761 >> 13) }
+            let base64 = Data(payload).base64EncodedString(options: [.lineLength76Characters, .endLineWithCarriageReturn, .endLineWithLineFeed])
+            let big = "From: big@x.cn\r\nSubject: 大附件\r\nMessage-ID: <big@x.cn>\r\nMIME-Version: 1.0\r\n"
+                + "Content-Type: multipart/mixed; boundary=\"b\"\r\n\r\n--b\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n见附件\r\n"
+                + "--b\r\nContent-Type: application/octet-stream; name=\"blob.bin\"\r\nContent-Disposition: attachment; filename=\"blob.bin\"\r\n"
+                + "Content-Transfer-Encoding: base64\r\n\r\n" + base64 + "\r\n--b--\r\n.\r\n"
+            let replies = try await Self.onThread { () -> [String] in
+                let c = try Client(port: port)
+                _ = c.reply()
+                c.send("LHLO mta\r\nMAIL FROM:<cut@x.cn>\r\nRCPT TO:<service@kefu.example>\r\nDATA\r\n")
+                _ = c.reply(); _ = c.reply(); _ = c.reply(); _ = c.reply()
+                for piece in ["From: cut@x.cn\r", "\nSubject: 切", "开的邮件\r\nMessage-ID: <cut@x.cn>\r\n\r\n第一行\r\n..点开头", "\r\n最后一行\r\n.", "\r\n"] {
+                    c.send(piece)
+                    usleep(20_000)
+                }
+                var out = [c.reply().first ?? ""]
+                c.send("MAIL FROM:<big@x.cn>\r\nRCPT TO:<service@kefu.example>\r\nDATA\r\n" + big)
+                _ = c.reply(); _ = c.reply(); _ = c.reply()
+                out.append(c.reply().first ?? "")
+                return out
+            }
+            #expect(replies[0].hasPrefix("250 2.0.0 <service@kefu.example> created"), "\(replies[0])")
+            #expect(replies[1].hasPrefix("250 2.0.0 <service@kefu.example> created"), "\(replies[1])")
+            let cut = try await f.app.store.read { db in
+                try await db.raw("SELECT t.subject, t.description FROM tickets t JOIN inbound_mail m ON m.ticket_id = t.id WHERE m.message_id = 'cut@x.cn'").first()!
+            }
+            #expect(try cut.decode(column: "subject", as: String.self) == "切开的邮件")
+            #expect(try cut.decode(column: "description", as: String.self).hasPrefix("第一行\n.点开头\n最后一行"))
+            let blob = try await f.app.store.read { db in
+                try await db.raw("SELECT a.size_bytes, a.sha256 FROM inbound_mail_attachments a JOIN inbound_mail m ON m.id = a.mail_id WHERE m.message_id = 'big@x.cn'").first()!
+            }
+            #expect(try blob.decode(column: "size_bytes", as: Int.self) == payload.count)
+            #expect(try blob.decode(column: "sha256", as: String.self) == IconvMailCodecs().sha256Hex(payload))
+            try await channel.close()
+        }
+    }
+
     @Test func repliesForFailures() {
         #expect(LmtpServer.reply(for: .failure(MailIntakeService.tooLarge(10, limit: 5)), recipient: "a@x").hasPrefix("552 5.3.4"))
         #expect(LmtpServer.reply(for: .failure(TransactionRetry.exhausted), recipient: "a@x").hasPrefix("452 4.3.1"))
