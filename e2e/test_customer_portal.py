@@ -1,6 +1,6 @@
 """#16.6 the customer portal in a real browser: a customer whose mail became a ticket asks for a sign-in link, reads it
 from the mail Kefu sent (a loopback SMTP receiver), signs in, sees the ticket with the agent's public reply (never the
-internal note), answers it, and the answer is the ticket's public comment by the customer. A phone-sized window."""
+internal note), answers it with a file, and the answer is the ticket's public comment by the customer. A phone-sized window."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import secrets
 
 from selenium.webdriver.common.by import By
 
+import kefu_pages as ui
 from conftest import Api
 from kefu_server import Server
 from smtp_receiver import SmtpReceiver
@@ -53,16 +54,28 @@ def test_a_customer_signs_in_by_mail_and_answers_a_ticket(tmp_path, driver):
 
         driver.find_element(By.ID, "portal-reply-send").click()  # empty: the browser's own required check keeps it here
         driver.find_element(By.ID, "portal-reply-body").send_keys("好的，下午有人在家。")
+        photo = tmp_path / "elevator.jpg"
+        photo.write_bytes(b"\xff\xd8\xff\xe0 not really a jpeg " + tag.encode())
+        driver.find_element(By.ID, "portal-reply-file").send_keys(str(photo))
         driver.find_element(By.ID, "portal-reply-send").click()
         assert driver.find_element(By.ID, "portal-reply-sent").is_displayed()
         assert "下午有人在家" in driver.find_element(By.ID, "portal-thread").text
+        assert driver.find_element(By.CSS_SELECTOR, "#portal-files a").text == "elevator.jpg"
 
         _, comments = api.get(f"/api/v1/tickets/{ticket['id']}/comments", token=admin)
-        mine = [c for c in comments["items"] if c["body"] == "好的，下午有人在家。"]
+        # The comment names the file after the text, as a mail's does.
+        mine = [c for c in comments["items"] if c["body"].startswith("好的，下午有人在家。")]
         assert mine and mine[0]["authorKind"] == "customer" and mine[0]["visibility"] == "public"
+        assert "elevator.jpg" in mine[0]["body"]
+
+        # Staff see the file on the ticket page as the customer's.
+        ui.login(driver, server.base, "admin", password)
+        driver.get(f"{server.base}/tickets/{ticket['id']}")
+        assert "客户在门户上传的附件 elevator.jpg" in driver.page_source
+        driver.delete_all_cookies()
+        driver.get(f"{server.base}/portal")
 
         # The link works once.
-        driver.find_element(By.ID, "portal-sign-out").click()
         driver.get(link)
         assert driver.find_element(By.ID, "portal-link-used").is_displayed()
     finally:

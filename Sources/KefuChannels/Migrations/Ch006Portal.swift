@@ -6,7 +6,8 @@ extension ChannelsMigrations {
     /// 15 minutes' validity, used once) and portal sessions (`portal_sessions`: a hash of the cookie's token, the
     /// address, last view for the 8-hour idle limit, the 7-day limit, sign-out). The sign-in mail belongs to no ticket:
     /// `mail_outbox.ticket_id` becomes nullable (PostgreSQL drops the constraint; SQLite rebuilds the table, with its
-    /// indexes). Times are UTC epoch millis.
+    /// indexes). `portal_attachments`: the files a customer sends with a portal answer, kept like a mail's attachments
+    /// (size, SHA-256, the bytes in the database), by ticket and comment. Times are UTC epoch millis.
     public static let ch006Portal = Migration(id: "ch-006-portal", common: [
         """
         CREATE TABLE portal_links (
@@ -35,6 +36,20 @@ extension ChannelsMigrations {
         )
         """,
     ], sqlite: [
+        """
+        CREATE TABLE portal_attachments (
+            id TEXT PRIMARY KEY,
+            ticket_id TEXT NOT NULL,
+            comment_id TEXT NOT NULL,
+            file_name TEXT NOT NULL,
+            content_type TEXT NOT NULL,
+            size_bytes BIGINT NOT NULL,
+            sha256 TEXT NOT NULL,
+            bytes BLOB NOT NULL,
+            created_at BIGINT NOT NULL
+        )
+        """,
+        "CREATE INDEX portal_attachments_ticket ON portal_attachments (ticket_id, created_at)",
         """
         CREATE TABLE mail_outbox_rebuilt (
             id TEXT PRIMARY KEY,
@@ -67,6 +82,20 @@ extension ChannelsMigrations {
         "CREATE INDEX mail_outbox_due ON mail_outbox (status, next_attempt_at)",
         "CREATE INDEX mail_outbox_ticket ON mail_outbox (ticket_id, created_at)",
     ], postgres: [
+        """
+        CREATE TABLE portal_attachments (
+            id TEXT PRIMARY KEY,
+            ticket_id TEXT NOT NULL,
+            comment_id TEXT NOT NULL,
+            file_name TEXT NOT NULL,
+            content_type TEXT NOT NULL,
+            size_bytes BIGINT NOT NULL,
+            sha256 TEXT NOT NULL,
+            bytes BYTEA NOT NULL,
+            created_at BIGINT NOT NULL
+        )
+        """,
+        "CREATE INDEX portal_attachments_ticket ON portal_attachments (ticket_id, created_at)",
         "ALTER TABLE mail_outbox ALTER COLUMN ticket_id DROP NOT NULL",
     ])
 }

@@ -15,7 +15,16 @@ public struct PortalTicketsModel: Sendable {
 public struct PortalTicketModel: Sendable {
     public let email: String
     public let ticket: TicketsForPortal.Detail
+    /// The ticket's files: those the customer sent from the portal and with their mail.
+    public let files: [PortalFile]
     public var mayReply: Bool { PortalRules.mayReply(ticket.status) }
+}
+
+public struct PortalFile: Sendable {
+    public let id: String
+    public let name: String
+    public let sizeBytes: Int64
+    public let fromPortal: Bool
 }
 
 extension PortalService {
@@ -30,7 +39,16 @@ extension PortalService {
     /// One of the signed-in address's tickets with its public thread; nil when it is not theirs or does not exist.
     public func ticketPage(session: Session, number: String) async throws -> PortalTicketModel? {
         try await store.read { db in
-            try await TicketsForPortal.detail(db, email: session.email, number: number).map { PortalTicketModel(email: session.email, ticket: $0) }
+            guard let ticket = try await TicketsForPortal.detail(db, email: session.email, number: number) else { return nil }
+            let files = try await db.raw("""
+                SELECT id, file_name, size_bytes, 1 AS portal, created_at AS at FROM portal_attachments WHERE ticket_id = \(bind: ticket.id)
+                UNION ALL SELECT id, file_name, size_bytes, 0 AS portal, 0 AS at FROM inbound_mail_attachments WHERE ticket_id = \(bind: ticket.id)
+                ORDER BY at, id LIMIT 100
+                """).all().map { r in
+                PortalFile(id: try r.decode(column: "id", as: String.self), name: try r.decode(column: "file_name", as: String.self),
+                           sizeBytes: try r.decode(column: "size_bytes", as: Int64.self), fromPortal: try r.decode(column: "portal", as: Int.self) == 1)
+            }
+            return PortalTicketModel(email: session.email, ticket: ticket, files: files)
         }
     }
 }

@@ -142,13 +142,34 @@ public struct PortalPages: Sendable {
             let sent = request.uri.queryParameters.get("notice") == "sent"
             return v.finish(ticketPage(v, model, typed: nil, error: nil, sent: sent).response(), overHTTPS: context.overHTTPS)
         }
+        router.get("/portal/files/:id") { request, context in
+            let v = Self.visit(request, context)
+            guard let session = try await portal.session(cookie: request.cookies[Self.sessionCookie]?.value) else { return Redirect.to("/portal") }
+            guard let file = try await portal.file(session: session, id: try context.parameters.require("id")) else {
+                return v.finish(notFound(v).response(status: .notFound), overHTTPS: context.overHTTPS)
+            }
+            return MailAttachmentDownload.download(name: file.name, type: file.type, bytes: file.bytes)
+        }
         router.post("/portal/tickets/:number/reply") { request, context in
             let v = Self.visit(request, context)
             guard let session = try await portal.session(cookie: request.cookies[Self.sessionCookie]?.value) else { return Redirect.to("/portal") }
             let number = try context.parameters.require("number")
-            let f = try await FormData.read(request)
+            // A reply with a file comes as multipart/form-data (the form always sends it so); a plain form is taken too.
+            var request = request
+            var body: String?
+            var upload: PortalService.Upload?
+            if MultipartForm.isMultipart(request) {
+                let form = try await MultipartForm.read(&request)
+                body = form["body"]
+                if let part = form.file("file"), !(part.fileName ?? "").isEmpty || !part.bytes.isEmpty {
+                    upload = PortalService.Upload(fileName: part.fileName ?? "", bytes: part.bytes)
+                }
+            } else {
+                body = try await FormData.read(request)["body"]
+            }
+            let f = FormData(values: ["body": body ?? ""])
             do {
-                try await portal.reply(session: session, number: number, text: f["body"])
+                try await portal.reply(session: session, number: number, text: body, file: upload)
                 return Redirect.to("/portal/tickets/" + (number.addingPercentEncoding(withAllowedCharacters: Self.numberCharacters) ?? "") + "?notice=sent")
             } catch let error as AppError where error.status == .unprocessableContent || error.status == .conflict {
                 // The typed text stays in the box with the reason beside it.
@@ -276,13 +297,21 @@ public struct PortalPages: Sendable {
         }
         let sentLine: HTML = sent ? "<p id=\"portal-reply-sent\" role=\"status\">\(Text("您的回复已提交。", "Your reply has been sent."), l)</p>" : .empty
         let errorLine: HTML = error.map { "<p class=\"field-error\" id=\"reply-error\" role=\"alert\">\($0.message(l))</p>" } ?? .empty
+        let fileItems: [HTML] = m.files.map { file in
+            let from = file.fromPortal ? Text("门户上传", "sent here") : Text("随邮件发来", "sent by mail")
+            return "<li><a href=\"/portal/files/\(file.id)\" data-file=\"\(file.id)\">\(file.name)</a> <span class=\"meta\">\(MailAttachmentDownload.size(file.sizeBytes)) · \(from, l)</span></li>"
+        }
+        let files: HTML = m.files.isEmpty ? .empty
+            : "<section id=\"portal-files\"><h2>\(Text("附件", "Files"), l)</h2><ul>\(fileItems)</ul></section>"
         let replyBox: HTML = m.mayReply
             ? """
-              <form method="post" action="/portal/tickets/\(t.number)/reply" id="portal-reply">
+              <form method="post" action="/portal/tickets/\(t.number)/reply" id="portal-reply" enctype="multipart/form-data">
                 \(v.page.csrfField)
                 <label for="portal-reply-body">\(Text("回复", "Your reply"), l)</label>
                 <textarea id="portal-reply-body" name="body" rows="5" maxlength="\(PortalRules.replyMax)" required\(HTML(raw: error == nil ? "" : " aria-invalid=\"true\" aria-describedby=\"reply-error\""))>\(typed ?? "")</textarea>
                 \(errorLine)
+                <label for="portal-reply-file">\(Text("附件（可选，一个文件，不超过 {0} MB）", "File (optional, one, at most {0} MB)").with(String(portal.maxFileBytes / 1_048_576)), l)</label>
+                <input type="file" id="portal-reply-file" name="file">
                 <p><button type="submit" id="portal-reply-send">\(Text("提交回复", "Send reply"), l)</button></p>
               </form>
               """
@@ -293,6 +322,7 @@ public struct PortalPages: Sendable {
         <p class="meta">\(Text("状态", "Status"), l)：<span id="portal-status" data-status="\(t.status.rawValue)">\(Self.statusLabel(t.status), l)</span></p>
         \(sentLine)
         <section id="portal-thread" aria-label="\(Text("往来记录", "Conversation"), l)">\(first)\(messages)</section>
+        \(files)
         \(replyBox)
         """)
     }

@@ -13,10 +13,13 @@ public struct PortalService: Sendable {
     let outbox: MailOutbox?
     let tickets: TicketsForPortal
     let baseURL: PublicBaseURL?
+    /// The largest file a customer may attach: the same limit as a whole inbound mail (`KEFU_MAIL_MAX_BYTES`, 25 MB).
+    let maxFileBytes: Int
 
     /// `outbox` nil: outbound mail is not configured (`KEFU_SMTP_URL`), so no link can be sent and the sign-in page
     /// says so. `baseURL`: `KEFU_BASE_URL`, the origin the mailed links point to (else the request's own host).
-    public init(store: any Store, tickets: TicketService, outbox: MailOutbox?, baseURL: PublicBaseURL?) {
+    public init(store: any Store, tickets: TicketService, outbox: MailOutbox?, baseURL: PublicBaseURL?, maxFileBytes: Int = MailLimits().maxMessageBytes) {
+        self.maxFileBytes = maxFileBytes
         self.store = store
         self.outbox = outbox
         self.tickets = TicketsForPortal(tickets: tickets)
@@ -158,12 +161,54 @@ public struct PortalService: Sendable {
     /// The customer's answer on one of their tickets: not empty, at most `PortalRules.replyMax` characters; a public
     /// comment by the customer as their mail would be (it reopens a resolved ticket). Another customer's ticket is
     /// not found (404); a closed one refuses it (409).
-    public func reply(session: Session, number: String, text raw: String?, now: Date = Date()) async throws {
+    /// A file sent with an answer.
+    public struct Upload: Sendable {
+        public let fileName: String
+        public let bytes: [UInt8]
+
+        public init(fileName: String, bytes: [UInt8]) {
+            self.fileName = fileName
+            self.bytes = bytes
+        }
+    }
+
+    /// The file's name as kept: the last path part, without control characters, at most 200 characters.
+    static func fileName(_ raw: String) -> String {
+        let last = raw.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? ""
+        let clean = String(last.unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F }.map(Character.init))
+            .trimmingCharacters(in: .whitespaces)
+        return clean.isEmpty ? "file" : String(clean.prefix(200))
+    }
+
+    static func contentType(_ name: String) -> String {
+        switch (name as NSString).pathExtension.lowercased() {
+        case "jpg", "jpeg": return "image/jpeg"
+        case "png": return "image/png"
+        case "gif": return "image/gif"
+        case "pdf": return "application/pdf"
+        case "txt": return "text/plain"
+        default: return "application/octet-stream"
+        }
+    }
+
+    /// The customer's answer on one of their tickets: not empty, at most `PortalRules.replyMax` characters; a public
+    /// comment by the customer as their mail would be (it reopens a resolved ticket), with the file when one is sent
+    /// (kept with its size and SHA-256 like a mail's attachment, named at the end of the comment as a mail's are).
+    /// Another customer's ticket is not found (404); a closed one refuses it (409).
+    public func reply(session: Session, number: String, text raw: String?, file: Upload? = nil, now: Date = Date()) async throws {
         let text = (raw ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         guard !text.isEmpty else { throw AppError.validation("body", Text("请填写回复内容", "Write your reply first")) }
         guard text.count <= PortalRules.replyMax else {
             throw AppError.validation("body", Text("回复不能超过 {0} 个字", "A reply is at most {0} characters").with(String(PortalRules.replyMax)))
         }
+        if let file {
+            guard !file.bytes.isEmpty else { throw AppError.validation("file", Text("附件是空文件", "The attached file is empty")) }
+            guard file.bytes.count <= maxFileBytes else {
+                throw AppError.validation("file", Text("附件过大：上限 {0} MB", "The file is too large: the limit is {0} MB").with(String(maxFileBytes / 1_048_576)))
+            }
+        }
+        let name = file.map { Self.fileName($0.fileName) }
+        let comment = name.map { text + "\n\n附件 / Attachments: " + $0 } ?? text
         let at = Clock.millis(now)
         let tickets = self.tickets
         try await store.write { db in
@@ -171,9 +216,34 @@ public struct PortalService: Sendable {
                 throw AppError.notFound(Text("工单", "Ticket"))
             }
             guard PortalRules.mayReply(ticket.status) else { throw Self.closedForReplies }
-            let commentId = try await tickets.reply(db, ticketId: ticket.id, text: text, now: now)
-            try await AuditTrail.record(db, actorId: nil, action: "portal.replied", entity: "ticket_comments", entityId: commentId,
-                                        detail: ["ticketId": ticket.id, "email": session.email, "session": session.id], at: at)
+            let commentId = try await tickets.reply(db, ticketId: ticket.id, text: comment, now: now)
+            var detail = ["ticketId": ticket.id, "email": session.email, "session": session.id]
+            if let file, let name {
+                let fileId = Clock.newID()
+                let sha = IconvMailCodecs().sha256Hex(file.bytes)
+                try await db.raw("""
+                    INSERT INTO portal_attachments (id, ticket_id, comment_id, file_name, content_type, size_bytes, sha256, bytes, created_at)
+                    VALUES (\(bind: fileId), \(bind: ticket.id), \(bind: commentId), \(bind: name), \(bind: Self.contentType(name)),
+                            \(bind: Int64(file.bytes.count)), \(bind: sha), \(bind: Data(file.bytes)), \(bind: at))
+                    """).run()
+                detail["attachment"] = fileId
+                detail["sha256"] = sha
+            }
+            try await AuditTrail.record(db, actorId: nil, action: "portal.replied", entity: "ticket_comments", entityId: commentId, detail: detail, at: at)
+        }
+    }
+
+    /// A file of one of the signed-in customer's tickets (sent from the portal or with their mail); nil when there is
+    /// none or the ticket is not theirs.
+    public func file(session: Session, id: String) async throws -> (name: String, type: String, bytes: Data)? {
+        try await store.read { db in
+            guard let row = try await db.raw("""
+                SELECT ticket_id, file_name, content_type, bytes FROM portal_attachments WHERE id = \(bind: id)
+                UNION ALL SELECT ticket_id, file_name, content_type, bytes FROM inbound_mail_attachments WHERE id = \(bind: id) AND ticket_id IS NOT NULL
+                """).first(),
+                try await TicketsForPortal.owns(db, email: session.email, ticketId: try row.decode(column: "ticket_id", as: String.self)) else { return nil }
+            return (try row.decode(column: "file_name", as: String.self), try row.decode(column: "content_type", as: String.self),
+                    try row.decode(column: "bytes", as: Data.self))
         }
     }
 }

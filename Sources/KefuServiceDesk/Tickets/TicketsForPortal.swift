@@ -44,6 +44,13 @@ public struct TicketsForPortal: Sendable {
         try await db.raw("SELECT id FROM customers WHERE email_key = \(bind: email)").first() != nil
     }
 
+    /// True when the ticket's customer has this address.
+    public static func owns(_ db: any SQLDatabase, email: String, ticketId: String) async throws -> Bool {
+        try await db.raw("""
+            SELECT t.id FROM tickets t JOIN customers c ON c.id = t.customer_id WHERE t.id = \(bind: ticketId) AND c.email_key = \(bind: email)
+            """).first() != nil
+    }
+
     /// The address's tickets, the latest changed first.
     public static func list(_ db: any SQLDatabase, email: String, paging: Paging) async throws -> (items: [Summary], total: Int) {
         let total = try await db.raw("""

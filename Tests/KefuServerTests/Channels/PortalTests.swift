@@ -141,6 +141,69 @@ import Testing
         }
     }
 
+    /// A multipart reply with one file, as the portal's form sends it.
+    static func multipart(_ fields: [String: String], file: (name: String, bytes: [UInt8])?) -> (body: ByteBuffer, type: String) {
+        let boundary = "portal-test-\(UUID().uuidString)"
+        var out: [UInt8] = []
+        for (k, v) in fields { out += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(k)\"\r\n\r\n\(v)\r\n".utf8) }
+        if let file {
+            out += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(file.name)\"\r\nContent-Type: application/octet-stream\r\n\r\n".utf8)
+            out += file.bytes + Array("\r\n".utf8)
+        }
+        out += Array("--\(boundary)--\r\n".utf8)
+        return (ByteBuffer(bytes: out), "multipart/form-data; boundary=\(boundary)")
+    }
+
+    @Test func aReplyCarriesAFileKeptWithItsChecksumAndShownToStaffAsTheCustomers() async throws {
+        try await Self.withFixture { f in
+            let s = PageSession(f.app)
+            let link = try #require(try await Self.requestLink(f, s, email: "wang@customer.example"))
+            _ = try await s.get(link)
+            let page = try await s.get("/portal/tickets/\(f.wang1.number)")
+            #expect(page.text.contains("enctype=\"multipart/form-data\"") && page.text.contains("id=\"portal-reply-file\""))
+            let bytes = Array("发票照片的字节 \(UUID().uuidString)".utf8)
+            let form = Self.multipart(["body": "发票照片见附件。", "_csrf": s.cookies["kefu_portal_csrf"] ?? ""], file: ("发票.jpg", bytes))
+            let posted = try await f.app.http.execute(.init("/portal/tickets/\(f.wang1.number)/reply", method: .post, authority: "localhost",
+                                                            headers: [.cookie: s.cookieHeader, .contentType: form.type], body: form.body))
+            #expect(posted.status == .seeOther, "\(posted.status) \(posted.body.map { String(buffer: $0) }?.prefix(300) ?? "")")
+
+            // Kept like a mail's attachment: size and SHA-256, by ticket and comment.
+            let stored = try await f.app.store.read { db in
+                try await db.raw("SELECT id, file_name, size_bytes, sha256 FROM portal_attachments").all().map {
+                    (id: try $0.decode(column: "id", as: String.self), name: try $0.decode(column: "file_name", as: String.self),
+                     size: try $0.decode(column: "size_bytes", as: Int64.self), sha: try $0.decode(column: "sha256", as: String.self))
+                }
+            }
+            let file = try #require(stored.first)
+            #expect(stored.count == 1 && file.name == "发票.jpg" && file.size == Int64(bytes.count) && file.sha == IconvMailCodecs().sha256Hex(bytes))
+
+            // The customer sees and downloads it; another customer does not.
+            let after = try await s.get("/portal/tickets/\(f.wang1.number)")
+            #expect(after.text.contains("data-file=\"\(file.id)\"") && after.text.contains("发票照片见附件"))
+            let download = try await s.get("/portal/files/\(file.id)")
+            #expect(download.status == .ok && download.text == String(decoding: bytes, as: UTF8.self))
+            #expect(download.headers[.contentDisposition]?.hasPrefix("attachment") == true)
+            let li = PageSession(f.app)
+            _ = try await li.get(try #require(try await Self.requestLink(f, li, email: "li@other.example")))
+            #expect(try await li.get("/portal/files/\(file.id)").status == .notFound)
+
+            // Staff see it on the ticket's page as the customer's, and download it.
+            let staff = PageSession(f.app)
+            _ = try await staff.signIn("admin", TestApp.adminPassword)
+            let ticketPage = try await staff.get("/tickets/\(f.wang1.id)")
+            #expect(ticketPage.text.contains("客户在门户上传的附件 发票.jpg"), "the staff page names it as the customer's")
+            let staffDownload = try await staff.get("/mail/attachments/\(file.id)")
+            #expect(staffDownload.status == .ok && staffDownload.text == String(decoding: bytes, as: UTF8.self))
+
+            // An empty file is refused with the typed text kept.
+            let empty = Self.multipart(["body": "再补一张", "_csrf": s.cookies["kefu_portal_csrf"] ?? ""], file: ("空.jpg", []))
+            let refused = try await f.app.http.execute(.init("/portal/tickets/\(f.wang1.number)/reply", method: .post, authority: "localhost",
+                                                             headers: [.cookie: s.cookieHeader, .contentType: empty.type], body: empty.body))
+            let refusedText = refused.body.map { String(buffer: $0) } ?? ""
+            #expect(refused.status == .unprocessableContent && refusedText.contains("再补一张") && refusedText.contains("reply-error"))
+        }
+    }
+
     @Test func thePortalAndStaffSessionsNeverMix() async throws {
         try await Self.withFixture { f in
             // No session: back to the sign-in page.

@@ -76,7 +76,7 @@ struct MigrationChecksumTests {
         "ch-003-telephony": ("87bd5c3c8a3edf9b5cc73d923f9d60816ff04553e65a37814d54738018f9d9c3", "87bd5c3c8a3edf9b5cc73d923f9d60816ff04553e65a37814d54738018f9d9c3"), // #16.3 telephony
         "ch-004-mail-outbox": ("fbd4a32c9406937ebdae00760e4373fafbf9951e49574fc6761fde7b77812769", "fbd4a32c9406937ebdae00760e4373fafbf9951e49574fc6761fde7b77812769"), // #16 item 2
         "ch-005-chat": ("ed9683b1a3f10c2c173b93a998903502fc154eeab235b0aaaedf9bdc3e448a19", "ed9683b1a3f10c2c173b93a998903502fc154eeab235b0aaaedf9bdc3e448a19"), // #16.4 live chat
-        "ch-006-portal": ("6ee0b7da8e6b0db353bb425bec87b21b9bfcd0b4d80d6ee0c45be9f9b0d7ed99", "843a808564ef913366cea7e72fde46dd56458f534e54de6bcd88e01e25ad3d3b"), // #16.6 the customer portal
+        "ch-006-portal": ("3a0069fc9ea7826a5fe1560dfb80ffa7682f5a9032818b88d89141323d298858", "02dcd79c1171aa1282145681585b6ec9cfd9eef7d3ad1ecf0420adbb2d43d064"), // #16.6 the customer portal
         "wo-003-materials-issue": ("4ab3bf90057168b065bb87c564b09f6e9b278cfc2e3ad1ed5b595902081abb83", "4ab3bf90057168b065bb87c564b09f6e9b278cfc2e3ad1ed5b595902081abb83"), // #14 item 1
         "prp-005-events-opinion-rounds": ("971f96c47cca520bcb4cf807a05a4dcd369bb55917687dcc4531391867c8e63e", "971f96c47cca520bcb4cf807a05a4dcd369bb55917687dcc4531391867c8e63e"), // #14 ESC-03 SAT-10
         "prp-006-notice-settled-at": ("9252f6d6dc23f7c25a5870d7ef4f583ff4f1e765c1dee4cb799325e6436a062a", "9252f6d6dc23f7c25a5870d7ef4f583ff4f1e765c1dee4cb799325e6436a062a"), // #14 RET-03
