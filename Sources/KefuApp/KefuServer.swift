@@ -288,7 +288,8 @@ public enum KefuServer {
         PropertyOpinionPages(opinions: propertyOpinions, shell: shell).register(on: router) // #14 SAT-10
         PropertyVisitPages(visits: propertyVisits, shell: shell).register(on: router) // #14 SAT-10 visits and owner forums
         // #16.6 the customer portal: sign-in by a one-time link sent through the outbox (none without KEFU_SMTP_URL).
-        PortalPages(portal: PortalService(store: store, tickets: tickets, outbox: mailOutbox, baseURL: baseURL, maxFileBytes: mailLimits.maxMessageBytes), shell: shell, addresses: addresses).register(on: router)
+        PortalPages(portal: PortalService(store: store, tickets: tickets, outbox: mailOutbox, baseURL: baseURL, maxFileBytes: mailLimits.maxMessageBytes,
+                                                 ratings: PortalRatingsFromSurveys(surveys: surveyService)), shell: shell, addresses: addresses).register(on: router)
         HomePage(queries: HomeQueries(store: store), shell: shell).register(on: router)
         return Built(router: router, routes: routes, jobs: jobs, chatSocket: ChatSocket(chat: chat, auth: auth))
     }

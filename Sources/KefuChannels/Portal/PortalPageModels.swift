@@ -17,6 +17,10 @@ public struct PortalTicketModel: Sendable {
     public let ticket: TicketsForPortal.Detail
     /// The ticket's files: those the customer sent from the portal and with their mail.
     public let files: [PortalFile]
+    /// The customer's rating (5 很满意 … 1 不满意), when given.
+    public let rating: Int?
+    /// The ticket may be rated now (resolved or closed, not rated yet, ratings offered).
+    public let mayRate: Bool
     public var mayReply: Bool { PortalRules.mayReply(ticket.status) }
 }
 
@@ -48,7 +52,9 @@ extension PortalService {
                 PortalFile(id: try r.decode(column: "id", as: String.self), name: try r.decode(column: "file_name", as: String.self),
                            sizeBytes: try r.decode(column: "size_bytes", as: Int64.self), fromPortal: try r.decode(column: "portal", as: Int.self) == 1)
             }
-            return PortalTicketModel(email: session.email, ticket: ticket, files: files)
+            let rating = try await ratings?.rating(db, ticketId: ticket.id)
+            return PortalTicketModel(email: session.email, ticket: ticket, files: files, rating: rating,
+                                     mayRate: ratings != nil && rating == nil && PortalRules.mayRate(ticket.status))
         }
     }
 }

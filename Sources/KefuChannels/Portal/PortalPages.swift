@@ -139,8 +139,8 @@ public struct PortalPages: Sendable {
             guard let model = try await portal.ticketPage(session: session, number: number) else {
                 return v.finish(notFound(v).response(status: .notFound), overHTTPS: context.overHTTPS)
             }
-            let sent = request.uri.queryParameters.get("notice") == "sent"
-            return v.finish(ticketPage(v, model, typed: nil, error: nil, sent: sent).response(), overHTTPS: context.overHTTPS)
+            let notice = request.uri.queryParameters.get("notice")
+            return v.finish(ticketPage(v, model, typed: nil, error: nil, sent: notice == "sent", rated: notice == "rated").response(), overHTTPS: context.overHTTPS)
         }
         router.get("/portal/files/:id") { request, context in
             let v = Self.visit(request, context)
@@ -149,6 +149,24 @@ public struct PortalPages: Sendable {
                 return v.finish(notFound(v).response(status: .notFound), overHTTPS: context.overHTTPS)
             }
             return MailAttachmentDownload.download(name: file.name, type: file.type, bytes: file.bytes)
+        }
+        router.post("/portal/tickets/:number/rate") { request, context in
+            let v = Self.visit(request, context)
+            guard let session = try await portal.session(cookie: request.cookies[Self.sessionCookie]?.value) else { return Redirect.to("/portal") }
+            let number = try context.parameters.require("number")
+            let f = try await FormData.read(request)
+            do {
+                try await portal.rate(session: session, number: number, overall: f["overall"], comment: f["comment"])
+                return Redirect.to("/portal/tickets/" + (number.addingPercentEncoding(withAllowedCharacters: Self.numberCharacters) ?? "") + "?notice=rated")
+            } catch let error as AppError where error.status == .unprocessableContent || error.status == .conflict {
+                guard let model = try await portal.ticketPage(session: session, number: number) else {
+                    return v.finish(notFound(v).response(status: .notFound), overHTTPS: context.overHTTPS)
+                }
+                return v.finish(ticketPage(v, model, typed: nil, error: nil, sent: false, rateError: error, rateComment: f["comment"]).response(status: error.status),
+                                overHTTPS: context.overHTTPS)
+            } catch let error as AppError where error.status == .notFound {
+                return v.finish(notFound(v).response(status: .notFound), overHTTPS: context.overHTTPS)
+            }
         }
         router.post("/portal/tickets/:number/reply") { request, context in
             let v = Self.visit(request, context)
@@ -287,9 +305,31 @@ public struct PortalPages: Sendable {
         """)
     }
 
-    func ticketPage(_ v: Visit, _ m: PortalTicketModel, typed: String?, error: AppError?, sent: Bool) -> HTML {
+    func ticketPage(_ v: Visit, _ m: PortalTicketModel, typed: String?, error: AppError?, sent: Bool, rated: Bool = false,
+                    rateError: AppError? = nil, rateComment: String? = nil) -> HTML {
         let l = v.locale
         let t = m.ticket
+        let rateErrorLine: HTML = rateError.map { "<p class=\"field-error\" id=\"rate-error\" role=\"alert\">\($0.message(l))</p>" } ?? .empty
+        let levels: [HTML] = SatisfactionLevel.allCases.map { level in
+            "<label class=\"level\"><input type=\"radio\" name=\"overall\" value=\"\(level.rawValue)\" id=\"rate-\(level.rawValue)\" required> \(l == .en ? level.en : level.zh)</label>"
+        }
+        var satisfaction: HTML = .empty
+        if let rating = m.rating, let level = SatisfactionLevel(rawValue: rating) {
+            let thanks: HTML = rated ? "<p id=\"portal-rated-thanks\" role=\"status\">\(Text("感谢您的评价！", "Thank you for your rating!"), l)</p>" : .empty
+            satisfaction = "<section id=\"portal-rating\">\(thanks)\(rateErrorLine)<p id=\"portal-rated\" data-rating=\"\(rating)\">\(Text("您的评价", "Your rating"), l)：\(l == .en ? level.en : level.zh)</p></section>"
+        } else if m.mayRate {
+            satisfaction = """
+            <form method="post" action="/portal/tickets/\(t.number)/rate" id="portal-rate">
+              \(v.page.csrfField)
+              <fieldset><legend>\(Text("您对这次服务满意吗？", "How satisfied are you with our service?"), l)</legend>
+              <div class="levels" role="radiogroup">\(levels)</div></fieldset>
+              \(rateErrorLine)
+              <label for="portal-rate-comment">\(Text("意见或建议（可选）", "Comment (optional)"), l)</label>
+              <textarea id="portal-rate-comment" name="comment" rows="3" maxlength="\(PortalRules.ratingCommentMax)">\(rateComment ?? "")</textarea>
+              <p><button type="submit" id="portal-rate-send">\(Text("提交评价", "Send rating"), l)</button></p>
+            </form>
+            """
+        }
         let first: HTML = "<div class=\"msg mine\" data-kind=\"description\"><div class=\"meta\">\(Text("您的问题", "Your request"), l) · \(Instant(millis: t.receivedAt).display)</div>\(t.description)</div>"
         let messages: [HTML] = t.messages.map { msg in
             let who = msg.fromCustomer ? Text("您", "You") : Text("客服中心", "Customer service")
@@ -323,6 +363,7 @@ public struct PortalPages: Sendable {
         \(sentLine)
         <section id="portal-thread" aria-label="\(Text("往来记录", "Conversation"), l)">\(first)\(messages)</section>
         \(files)
+        \(satisfaction)
         \(replyBox)
         """)
     }

@@ -15,10 +15,14 @@ public struct PortalService: Sendable {
     let baseURL: PublicBaseURL?
     /// The largest file a customer may attach: the same limit as a whole inbound mail (`KEFU_MAIL_MAX_BYTES`, 25 MB).
     let maxFileBytes: Int
+    /// #16.6 satisfaction through the survey engine (nil: no ratings offered).
+    let ratings: (any PortalRatings)?
 
     /// `outbox` nil: outbound mail is not configured (`KEFU_SMTP_URL`), so no link can be sent and the sign-in page
     /// says so. `baseURL`: `KEFU_BASE_URL`, the origin the mailed links point to (else the request's own host).
-    public init(store: any Store, tickets: TicketService, outbox: MailOutbox?, baseURL: PublicBaseURL?, maxFileBytes: Int = MailLimits().maxMessageBytes) {
+    public init(store: any Store, tickets: TicketService, outbox: MailOutbox?, baseURL: PublicBaseURL?, maxFileBytes: Int = MailLimits().maxMessageBytes,
+                ratings: (any PortalRatings)? = nil) {
+        self.ratings = ratings
         self.maxFileBytes = maxFileBytes
         self.store = store
         self.outbox = outbox
@@ -231,6 +235,26 @@ public struct PortalService: Sendable {
             }
             try await AuditTrail.record(db, actorId: nil, action: "portal.replied", entity: "ticket_comments", entityId: commentId, detail: detail, at: at)
         }
+    }
+
+    /// The customer's rating of one of their resolved or closed tickets (five levels, SAT-04; a comment if they like),
+    /// recorded once by the survey engine; a second is refused politely (409).
+    public func rate(session: Session, number: String, overall raw: String?, comment rawComment: String?, now: Date = Date()) async throws {
+        guard let ratings else { throw AppError.notFound(Text("评价", "Rating")) }
+        guard let overall = raw.flatMap({ Int($0) }), SatisfactionLevel(rawValue: overall) != nil else {
+            throw AppError.validation("overall", Text("请选择一个评价", "Choose a rating"))
+        }
+        let comment = (rawComment ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        guard comment.count <= PortalRules.ratingCommentMax else {
+            throw AppError.validation("comment", Text("意见不能超过 {0} 个字", "A comment is at most {0} characters").with(String(PortalRules.ratingCommentMax)))
+        }
+        guard let ticket = try await store.read({ db in try await TicketsForPortal.detail(db, email: session.email, number: number) }) else {
+            throw AppError.notFound(Text("工单", "Ticket"))
+        }
+        guard PortalRules.mayRate(ticket.status) else {
+            throw AppError.conflict("ticket_not_resolved", Text("工单解决后才能评价", "A ticket can be rated once it is resolved"))
+        }
+        try await ratings.rate(ticketId: ticket.id, overall: overall, comment: comment.isEmpty ? nil : comment, now: now)
     }
 
     /// A file of one of the signed-in customer's tickets (sent from the portal or with their mail); nil when there is

@@ -204,6 +204,46 @@ import Testing
         }
     }
 
+    @Test func aResolvedTicketIsRatedOnceAndTheRatingCountsInTheSatisfactionReport() async throws {
+        try await Self.withFixture { f in
+            let s = PageSession(f.app)
+            _ = try await s.get(try #require(try await Self.requestLink(f, s, email: "wang@customer.example")))
+            let open = try await s.get("/portal/tickets/\(f.wang1.number)")
+            #expect(!open.text.contains("id=\"portal-rate\""), "an open ticket is not rated yet")
+            let csrf = s.cookies["kefu_portal_csrf"] ?? ""
+            let early = try await s.post("/portal/tickets/\(f.wang1.number)/rate", form: ["overall": "5", "_csrf": csrf])
+            #expect(early.status == .conflict)
+
+            let resolved = try await f.app.call(.post, "/api/v1/tickets/\(f.wang1.id)/status", token: f.admin, json: ["status": "resolved"])
+            #expect(resolved.status == .ok, "\(resolved.text)")
+            let page = try await s.get("/portal/tickets/\(f.wang1.number)")
+            #expect(page.text.contains("id=\"portal-rate\""))
+            let none = try await s.post("/portal/tickets/\(f.wang1.number)/rate", form: ["comment": "忘了选", "_csrf": csrf])
+            #expect(none.status == .unprocessableContent && none.text.contains("rate-error") && none.text.contains("忘了选"))
+            let rated = try await s.post("/portal/tickets/\(f.wang1.number)/rate", form: ["overall": "4", "comment": "师傅很准时", "_csrf": csrf])
+            #expect(rated.status == .seeOther, "\(rated.status) \(rated.text.prefix(300))")
+            let after = try await s.get("/portal/tickets/\(f.wang1.number)?notice=rated")
+            #expect(after.text.contains("data-rating=\"4\"") && after.text.contains("portal-rated-thanks") && !after.text.contains("id=\"portal-rate\""))
+
+            // A second rating is refused politely and changes nothing.
+            let again = try await s.post("/portal/tickets/\(f.wang1.number)/rate", form: ["overall": "1", "_csrf": csrf])
+            #expect(again.status == .conflict && again.text.contains("您已经评价过这个工单"))
+            let responses = try await f.app.store.read { db in
+                try await db.raw("SELECT overall FROM survey_responses").all().map { try $0.decode(column: "overall", as: Int.self) }
+            }
+            #expect(responses == [4])
+            // Another customer cannot rate it.
+            let li = PageSession(f.app)
+            _ = try await li.get(try #require(try await Self.requestLink(f, li, email: "li@other.example")))
+            #expect(try await li.post("/portal/tickets/\(f.wang1.number)/rate", form: ["overall": "1", "_csrf": li.cookies["kefu_portal_csrf"] ?? ""]).status == .notFound)
+
+            // The existing satisfaction report counts it (SAT-08).
+            let report = try await f.app.call(.get, "/api/v1/reports/satisfaction?groupBy=none", token: f.admin)
+            #expect(report.status == .ok, "\(report.text)")
+            #expect(report["responses"] as? Int == 1 && report["satisfied"] as? Int == 1, "\(report.text)")
+        }
+    }
+
     @Test func thePortalAndStaffSessionsNeverMix() async throws {
         try await Self.withFixture { f in
             // No session: back to the sign-in page.

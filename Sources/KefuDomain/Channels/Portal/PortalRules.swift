@@ -64,4 +64,8 @@ public enum PortalRules {
 
     /// The customer may answer any ticket that is not closed (an answer on a resolved one reopens it, as a mail does).
     public static func mayReply(_ status: TicketStatus) -> Bool { status != .closed }
+
+    /// The customer rates a ticket once it is resolved or closed (SAT-02: the customer after the service).
+    public static func mayRate(_ status: TicketStatus) -> Bool { status == .resolved || status == .closed }
+    public static let ratingCommentMax = 2000
 }
