@@ -1,6 +1,7 @@
 """#16.6 the customer portal in a real browser: a customer whose mail became a ticket asks for a sign-in link, reads it
 from the mail Kefu sent (a loopback SMTP receiver), signs in, sees the ticket with the agent's public reply (never the
-internal note), answers it with a file, and the answer is the ticket's public comment by the customer. A phone-sized window."""
+internal note), answers it with a file (the answer is the ticket's public comment by the customer) and, once it is
+resolved, rates it. A phone-sized window."""
 
 from __future__ import annotations
 
@@ -39,7 +40,7 @@ def test_a_customer_signs_in_by_mail_and_answers_a_ticket(tmp_path, driver):
         driver.get(f"{server.base}/portal")
         driver.find_element(By.ID, "portal-email").send_keys(email.upper())
         driver.find_element(By.ID, "portal-send").click()
-        assert driver.find_element(By.ID, "portal-link-sent").is_displayed()
+        ui.visible(driver, "#portal-link-sent")
 
         mail = receiver.wait_for(before + 1)[before]
         assert mail["to"] == [email]
@@ -48,7 +49,7 @@ def test_a_customer_signs_in_by_mail_and_answers_a_ticket(tmp_path, driver):
         driver.get(link)
         assert driver.current_url.endswith("/portal/tickets")
         driver.find_element(By.CSS_SELECTOR, f"#portal-tickets a[href='/portal/tickets/{ticket['number']}']").click()
-        thread = driver.find_element(By.ID, "portal-thread").text
+        thread = ui.visible(driver, "#portal-thread").text
         assert "维保人员今天下午到场" in thread
         assert "先查维保记录" not in thread
 
@@ -58,9 +59,11 @@ def test_a_customer_signs_in_by_mail_and_answers_a_ticket(tmp_path, driver):
         photo.write_bytes(b"\xff\xd8\xff\xe0 not really a jpeg " + tag.encode())
         driver.find_element(By.ID, "portal-reply-file").send_keys(str(photo))
         driver.find_element(By.ID, "portal-reply-send").click()
-        assert driver.find_element(By.ID, "portal-reply-sent").is_displayed()
+        ui.visible(driver, "#portal-reply-sent")
         assert "下午有人在家" in driver.find_element(By.ID, "portal-thread").text
         assert driver.find_element(By.CSS_SELECTOR, "#portal-files a").text == "elevator.jpg"
+        driver.find_element(By.ID, "portal-sign-out").click()
+        ui.visible(driver, "#portal-sign-in")
 
         _, comments = api.get(f"/api/v1/tickets/{ticket['id']}/comments", token=admin)
         # The comment names the file after the text, as a mail's does.
@@ -72,12 +75,28 @@ def test_a_customer_signs_in_by_mail_and_answers_a_ticket(tmp_path, driver):
         ui.login(driver, server.base, "admin", password)
         driver.get(f"{server.base}/tickets/{ticket['id']}")
         assert "客户在门户上传的附件 elevator.jpg" in driver.page_source
-        driver.delete_all_cookies()
-        driver.get(f"{server.base}/portal")
 
         # The link works once.
         driver.get(link)
         assert driver.find_element(By.ID, "portal-link-used").is_displayed()
+
+        # Resolved, the ticket is rated once from the portal, and the rating counts in the satisfaction report.
+        api.post(f"/api/v1/tickets/{ticket['id']}/status", {"status": "resolved"}, token=admin, expect=200)
+        driver.get(f"{server.base}/portal")
+        assert driver.current_url.endswith("/portal"), driver.current_url
+        driver.find_element(By.ID, "portal-email").send_keys(email)
+        driver.find_element(By.ID, "portal-send").click()
+        ui.visible(driver, "#portal-link-sent")
+        second = receiver.wait_for(before + 2)[before + 1]["message"].get_content()
+        driver.get(re.search(r"https?://\S+/portal/in/[A-Za-z0-9_-]+", second).group(0))
+        driver.get(f"{server.base}/portal/tickets/{ticket['number']}")
+        driver.find_element(By.ID, "rate-5").click()
+        driver.find_element(By.ID, "portal-rate-comment").send_keys("处理及时")
+        driver.find_element(By.ID, "portal-rate-send").click()
+        assert ui.visible(driver, "#portal-rated").get_attribute("data-rating") == "5"
+        assert not driver.find_elements(By.ID, "portal-rate")
+        _, report = api.get("/api/v1/reports/satisfaction?groupBy=none", token=admin)
+        assert report["responses"] == 1 and report["satisfied"] == 1, report
     finally:
         server.stop()
         receiver.shutdown()

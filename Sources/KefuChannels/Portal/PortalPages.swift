@@ -299,7 +299,7 @@ public struct PortalPages: Sendable {
         let next: HTML = m.page < pages ? "<a href=\"/portal/tickets?page=\(m.page + 1)\" rel=\"next\" id=\"portal-next\">\(Text("下一页", "Next"), l)</a>" : .empty
         return frame(v, title: Text("我的工单", "My tickets"), signedIn: true, """
         <h1>\(Text("我的工单", "My tickets"), l)</h1>
-        <p class="meta" id="portal-email">\(m.email)</p>
+        <p class="meta" id="portal-signed-in-as">\(m.email)</p>
         \(list)
         <nav class="bar" aria-label="\(Text("分页", "Pages"), l)">\(prev)<span>\(Text("第 {0} / {1} 页，共 {2} 个", "Page {0} of {1}, {2} in all").with(String(m.page), String(pages), String(m.total)), l)</span>\(next)</nav>
         """)
