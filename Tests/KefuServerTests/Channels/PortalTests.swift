@@ -117,6 +117,12 @@ import Testing
             #expect(customer["authorKind"] as? String == "customer" && customer["visibility"] as? String == "public")
             let ticket = try await f.app.call(.get, "/api/v1/tickets/\(f.wang1.id)", token: f.admin)
             #expect(ticket.string("status") == "open", "a customer's answer reopens a resolved ticket")
+            let events = try await f.app.call(.get, "/api/v1/tickets/\(f.wang1.id)/events", token: f.admin)
+            #expect(events.status == .ok && events.items.contains { ($0["data"] as? [String: Any])?["channel"] as? String == "portal" }, "\(events.text.prefix(500))")
+            let staff = PageSession(f.app)
+            _ = try await staff.signIn("admin", TestApp.adminPassword)
+            let staffPage = try await staff.get("/tickets/\(f.wang1.id)")
+            #expect(staffPage.status == .ok && staffPage.text.contains("明天上午有人在家"), "the staff page shows the customer's answer")
             let audit = try await f.app.store.read { db in
                 try await db.raw("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'portal.replied'").first()!.decode(column: "n", as: Int.self)
             }
