@@ -72,6 +72,10 @@ import Testing
             let outbox = try await f.outbound.outbox("&status=sent")
             let entry = try #require(outbox.first { $0["kind"] as? String == "portal_link" })
             #expect(entry["ticketId"] == nil || entry["ticketId"] is NSNull)
+            let raws = try await f.app.store.read { db in
+                try await db.raw("SELECT raw FROM mail_outbox WHERE kind = 'portal_link'").all().map { try $0.decode(column: "raw", as: String.self) }
+            }
+            #expect(raws == [""], "a sent sign-in mail keeps no copy of its link")
 
             // An address with no tickets gets the same answer and no mail.
             let stranger = PageSession(f.app)

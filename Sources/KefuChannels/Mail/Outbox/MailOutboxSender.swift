@@ -121,6 +121,10 @@ public struct MailOutboxSender: Sendable {
                 UPDATE mail_outbox SET status = 'sent', attempts = \(bind: attempt), sent_at = \(bind: doneAt),
                     server_reply = \(bind: String(reply.prefix(500))), last_error = NULL WHERE id = \(bind: c.id) AND status = 'pending'
                 """).run()
+            if c.kind == OutboundMail.Kind.portalLink.rawValue {
+                // #16.6: a sent sign-in mail keeps no copy of its link (only the link's hash is kept, in portal_links).
+                try await db.raw("UPDATE mail_outbox SET raw = '' WHERE id = \(bind: c.id)").run()
+            }
             if let ticketId = c.ticketId {
                 try await TicketsFromMail.recordOutboundMail(db, dialect: dialect, ticketId: ticketId, kind: c.kind, to: c.to,
                                                              messageId: c.messageId, error: nil, at: doneAt)
