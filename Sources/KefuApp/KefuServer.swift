@@ -37,6 +37,7 @@ public enum KefuServer {
         + [AftersalesMigrations.aftersales007ComplaintSource] // #16 item 6 CMP-01, D15
         + [ChannelsMigrations.ch005Chat] // #16.4 live chat
         + [ChannelsMigrations.ch006ChatStarts] // #16.4 the widget's start throttle
+        + [ChannelsMigrations.ch007Portal] // #16.6 the customer portal
 
     /// #14.5 RET-01..04: each feature answers for its own filed records in the retention report.
     public static let retentionSources: [any RetentionSource] = [
@@ -287,6 +288,9 @@ public enum KefuServer {
         PropertyEventPages(events: propertyEvents, shell: shell).register(on: router) // #14 ESC-03
         PropertyOpinionPages(opinions: propertyOpinions, shell: shell).register(on: router) // #14 SAT-10
         PropertyVisitPages(visits: propertyVisits, shell: shell).register(on: router) // #14 SAT-10 visits and owner forums
+        // #16.6 the customer portal: sign-in by a one-time link sent through the outbox (none without KEFU_SMTP_URL).
+        PortalPages(portal: PortalService(store: store, tickets: tickets, outbox: mailOutbox, baseURL: baseURL, maxFileBytes: mailLimits.maxMessageBytes,
+                                                 ratings: PortalRatingsFromSurveys(surveys: surveyService)), shell: shell, addresses: addresses).register(on: router)
         HomePage(queries: HomeQueries(store: store), shell: shell).register(on: router)
         return Built(router: router, routes: routes, jobs: jobs, chatSocket: ChatSocket(chat: chat, auth: auth))
     }

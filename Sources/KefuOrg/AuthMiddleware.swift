@@ -42,6 +42,11 @@ public struct CSRFMiddleware: RouterMiddleware {
     public typealias Context = KefuContext
     /// The public survey page's double-submit cookie (its link carries a secret token of its own).
     public static let loginCookie = "kefu_login_csrf"
+    /// #16.6 the customer portal's double-submit cookie (path /portal): the portal has no staff session.
+    public static let portalCookie = "kefu_portal_csrf"
+
+    /// #16.6: the customer portal's pages (`/portal`, `/portal/…`), outside staff sign-in.
+    public static func isPortal(_ path: String) -> Bool { path == "/portal" || path.hasPrefix("/portal/") }
     let presessions: LoginPresessions
 
     public init(presessions: LoginPresessions) { self.presessions = presessions }
@@ -52,7 +57,7 @@ public struct CSRFMiddleware: RouterMiddleware {
         }
         // #12.5: a signed-in form without a session is refused before its body is read (an upload may be 31 MB).
         let path = request.uri.path
-        if path != "/login", !path.hasPrefix("/s/"), context.session == nil { throw AppError.unauthenticated }
+        if path != "/login", !path.hasPrefix("/s/"), !Self.isPortal(path), context.session == nil { throw AppError.unauthenticated }
         var request = request
         let form: FormData
         if MultipartForm.isMultipart(request) {
@@ -66,6 +71,9 @@ public struct CSRFMiddleware: RouterMiddleware {
             expected = try await presessions.csrfToken(cookie: request.cookies[LoginPresessions.cookieName]?.value)
         } else if request.uri.path.hasPrefix("/s/") {
             expected = request.cookies[Self.loginCookie]?.value
+        } else if Self.isPortal(request.uri.path) {
+            // #16.6: a portal form echoes its own cookie; a staff session's token is never accepted there.
+            expected = request.cookies[Self.portalCookie]?.value
         } else {
             expected = context.session?.csrfToken
         }

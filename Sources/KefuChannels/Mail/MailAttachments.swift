@@ -12,13 +12,17 @@ public struct MailAttachmentLinks: TicketLinkProvider {
     public init() {}
 
     public func links(_ db: any SQLDatabase, ticketId: String, viewer: Principal) async throws -> [TicketLink] {
+        // #16.6 and the files the customer sent from the portal, shown as from the customer.
         try await db.raw("""
-            SELECT id, file_name, size_bytes FROM inbound_mail_attachments WHERE ticket_id = \(bind: ticketId) ORDER BY mail_id, seq LIMIT 100
+            SELECT id, file_name, size_bytes, 0 AS portal, 0 AS at, mail_id AS k, seq FROM inbound_mail_attachments WHERE ticket_id = \(bind: ticketId)
+            UNION ALL SELECT id, file_name, size_bytes, 1 AS portal, created_at AS at, id AS k, 0 AS seq FROM portal_attachments WHERE ticket_id = \(bind: ticketId)
+            ORDER BY portal, at, k, seq LIMIT 100
             """).all().map { row in
             let name = try row.decode(column: "file_name", as: String.self)
             let size = MailAttachmentDownload.size(try row.decode(column: "size_bytes", as: Int64.self))
-            return TicketLink(label: Text("邮件附件 {0}（{1}）", "Mail attachment {0} ({1})").with(name, size),
-                              href: MailAttachmentDownload.path + "/" + (try row.decode(column: "id", as: String.self)))
+            let label = try row.decode(column: "portal", as: Int.self) == 1
+                ? Text("客户在门户上传的附件 {0}（{1}）", "File from the customer (portal) {0} ({1})") : Text("邮件附件 {0}（{1}）", "Mail attachment {0} ({1})")
+            return TicketLink(label: label.with(name, size), href: MailAttachmentDownload.path + "/" + (try row.decode(column: "id", as: String.self)))
         }
     }
 }
@@ -42,6 +46,7 @@ public struct MailAttachmentDownload: Sendable {
             let file = try await store.read { db -> (name: String, type: String, bytes: Data) in
                 guard let row = try await db.raw("""
                     SELECT ticket_id, file_name, content_type, bytes FROM inbound_mail_attachments WHERE id = \(bind: id)
+                    UNION ALL SELECT ticket_id, file_name, content_type, bytes FROM portal_attachments WHERE id = \(bind: id)
                     """).first(),
                     let ticketId = try row.decode(column: "ticket_id", as: String?.self),
                     try await TicketQueries.mayView(db, ticketId: ticketId, viewer: viewer) else {
@@ -50,6 +55,14 @@ public struct MailAttachmentDownload: Sendable {
                 return (try row.decode(column: "file_name", as: String.self), try row.decode(column: "content_type", as: String.self),
                         try row.decode(column: "bytes", as: Data.self))
             }
+            return Self.download(name: file.name, type: file.type, bytes: file.bytes)
+        }
+    }
+
+    /// A stored file as a download that never runs as a page of Kefu (#16.6: also the customer portal's files).
+    static func download(name: String, type rawType: String, bytes: Data) -> Response {
+        let file = (name: name, type: rawType, bytes: bytes)
+        do {
             var headers = HTTPFields()
             let type = file.type.lowercased()
             headers[.contentType] = Self.unsafeTypes.contains(type) || type.isEmpty ? "application/octet-stream" : file.type

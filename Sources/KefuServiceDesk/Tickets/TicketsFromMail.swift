@@ -100,6 +100,12 @@ public struct TicketsFromMail: Sendable {
     /// The customer's message as a public comment of kind `customer` (no author account: the customer wrote it by
     /// mail; the timeline names the intake account), with what a customer's public reply sets going.
     public func appendCustomerMessage(_ db: any SQLDatabase, ticketId: String, text rawText: String, intake: Principal, now: Date) async throws {
+        _ = try await appendCustomer(db, ticketId: ticketId, text: rawText, actorId: intake.userId, channel: "email", now: now)
+    }
+
+    /// A customer's message as a public comment, whatever brought it (mail; #16.6 the customer portal, `actorId` nil:
+    /// no account wrote it); answers the comment's id.
+    func appendCustomer(_ db: any SQLDatabase, ticketId: String, text rawText: String, actorId: String?, channel: String, now: Date) async throws -> String {
         let lock = tickets.dialect.rowLock(of: "t")
         guard let ticket = try await TicketQueries.row(db, id: ticketId, lock: lock) else { throw AppError.notFound(Text("工单", "Ticket")) }
         try TicketAccess.requireOpen(ticket)
@@ -112,11 +118,12 @@ public struct TicketsFromMail: Sendable {
             VALUES (\(bind: id), \(bind: ticketId), NULL, 'customer', 'public', \(bind: body), \(bind: at))
             """).run()
         let seq = try await TicketTimeline.nextSeq(db, ticketId: ticketId)
-        try await TicketTimeline.append(db, ticketId: ticketId, seq: seq, kind: "comment", actorId: intake.userId, visibility: .public, at: at,
-                                        data: ["commentId": id, "visibility": "public", "channel": "email"])
-        try await TicketService.afterPublicReply(db, ticket: ticket, byStaff: false, actorId: intake.userId, nextSeq: seq + 1, at: at, calendar: calendar)
+        try await TicketTimeline.append(db, ticketId: ticketId, seq: seq, kind: "comment", actorId: actorId, visibility: .public, at: at,
+                                        data: ["commentId": id, "visibility": "public", "channel": channel])
+        try await TicketService.afterPublicReply(db, ticket: ticket, byStaff: false, actorId: actorId ?? "", nextSeq: seq + 1, at: at, calendar: calendar)
         try await db.raw("UPDATE tickets SET updated_at = \(bind: at) WHERE id = \(bind: ticketId)").run()
         try await TicketSearchIndex.reindex(db, dialect: tickets.dialect, ticketId: ticketId)
+        return id
     }
 
     static func cut(_ s: String, _ max: Int) -> String { s.count <= max ? s : String(s.prefix(max - 1)) + "…" }

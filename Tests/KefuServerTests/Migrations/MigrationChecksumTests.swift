@@ -77,6 +77,7 @@ struct MigrationChecksumTests {
         "ch-004-mail-outbox": ("fbd4a32c9406937ebdae00760e4373fafbf9951e49574fc6761fde7b77812769", "fbd4a32c9406937ebdae00760e4373fafbf9951e49574fc6761fde7b77812769"), // #16 item 2
         "ch-005-chat": ("ed9683b1a3f10c2c173b93a998903502fc154eeab235b0aaaedf9bdc3e448a19", "ed9683b1a3f10c2c173b93a998903502fc154eeab235b0aaaedf9bdc3e448a19"), // #16.4 live chat
         "ch-006-chat-starts": ("2c924dc4e9b6db16850b7041d7da144a2cd925e2a28b3539e732b07eb0bd7da2", "2c924dc4e9b6db16850b7041d7da144a2cd925e2a28b3539e732b07eb0bd7da2"), // #16.4 the chat widget's start throttle
+        "ch-007-portal": ("fde402f011190b4e414b3fc0b78364af9f9b347e897eb394034a9957663c0691", "09ef4f1ecbbf6f2b91ac4bcca170b7e09020fa76a3dd23299731ddc88f62b280"), // #16.6 the customer portal
         "wo-003-materials-issue": ("4ab3bf90057168b065bb87c564b09f6e9b278cfc2e3ad1ed5b595902081abb83", "4ab3bf90057168b065bb87c564b09f6e9b278cfc2e3ad1ed5b595902081abb83"), // #14 item 1
         "prp-005-events-opinion-rounds": ("971f96c47cca520bcb4cf807a05a4dcd369bb55917687dcc4531391867c8e63e", "971f96c47cca520bcb4cf807a05a4dcd369bb55917687dcc4531391867c8e63e"), // #14 ESC-03 SAT-10
         "prp-006-notice-settled-at": ("9252f6d6dc23f7c25a5870d7ef4f583ff4f1e765c1dee4cb799325e6436a062a", "9252f6d6dc23f7c25a5870d7ef4f583ff4f1e765c1dee4cb799325e6436a062a"), // #14 RET-03

@@ -50,6 +50,40 @@ public struct MailOutbox: Sendable {
         return mail.messageId
     }
 
+    /// #16.6: a customer portal sign-in link to `to`, tied to no ticket (no threading headers), in both languages.
+    func enqueuePortalLink(_ db: any SQLDatabase, to: String, link: String, at: Int64) async throws {
+        let id = Clock.newID()
+        let minutes = String(PortalRules.linkLifetimeMillis / 60_000)
+        let body = """
+            您好！
+
+            请点击下面的链接登录客服门户，查看并回复您的工单。链接 \(minutes) 分钟内有效，只能使用一次：
+
+            \(link)
+
+            如果您没有申请登录，请忽略本邮件。
+
+            ——
+            Hello,
+
+            Open the link above to sign in to the customer portal and see and answer your tickets. It is good for \(minutes) minutes, once.
+            If you did not ask to sign in, ignore this message.
+            """
+        let mail = OutboundMail(kind: .portalLink, from: settings.from, to: MailAddress(name: nil, address: to),
+                                subject: "客服门户登录链接 / Your sign-in link", body: body,
+                                messageId: OutboundMail.messageId(localPart: id, domain: settings.messageIdDomain),
+                                inReplyTo: nil, references: [], ticketNumber: "", date: Date(timeIntervalSince1970: Double(at) / 1000))
+        try await db.raw("""
+            INSERT INTO mail_outbox (id, ticket_id, comment_id, kind, from_address, to_address, subject, message_id, raw, status, attempts,
+                                     next_attempt_at, created_by, created_at)
+            VALUES (\(bind: id), NULL, NULL, \(bind: OutboundMail.Kind.portalLink.rawValue), \(bind: settings.from.address), \(bind: to),
+                    \(bind: mail.subject), \(bind: mail.messageId), \(bind: String(decoding: mail.rfc5322(), as: UTF8.self)), 'pending', 0,
+                    \(bind: at), 'portal', \(bind: at))
+            """).run()
+        try await AuditTrail.record(db, actorId: nil, action: "mail.queued", entity: "mail_outbox", entityId: id,
+                                    detail: ["kind": OutboundMail.Kind.portalLink.rawValue, "to": to], at: at)
+    }
+
     /// The acknowledgement of a ticket a customer's mail created, when the ticket's unit has one in force, the sender is
     /// not Kefu itself and the address has not had `OutboundMailRules.acknowledgementsPerHour` already.
     func acknowledge(_ db: any SQLDatabase, ticketId: String, ticketNumber: String, subject: String, text: String, to: MailAddress,

@@ -18,13 +18,13 @@ public struct MailOutboxAPI: Sendable {
         let string: JSONValue = ["type": "string"]
         routes.schema("MailOutboxEntry", [
             "type": "object",
-            "properties": ["id": string, "ticketId": string, "kind": ["type": "string", "enum": ["reply", "acknowledgement"]], "to": string,
+            "properties": ["id": string, "ticketId": nullableString, "kind": ["type": "string", "enum": ["reply", "acknowledgement", "portal_link"]], "to": string,
                            "subject": string, "messageId": string, "status": ["type": "string", "enum": ["pending", "sent", "failed"]],
                            "attempts": ["type": "integer"], "nextAttemptAt": nullableString, "lastError": nullableString,
                            "serverReply": nullableString, "createdAt": string, "sentAt": nullableString],
         ])
         routes.pageSchema("MailOutboxPage", item: "MailOutboxEntry")
-        routes.add(.init(.get, Self.base, summary: "Outgoing mail (replies and acknowledgements), newest first: pending, sent or failed (head-office administrators)",
+        routes.add(.init(.get, Self.base, summary: "Outgoing mail (replies, acknowledgements and portal sign-in links), newest first: pending, sent or failed (head-office administrators)",
                          tag: "channels", response: "MailOutboxPage", query: ["status", "ticketId", "page", "per"])) { request, context in
             let q = request.queryDictionary
             return try JSONIO.response(try await log.list(status: q["status"], ticketId: q["ticketId"], paging: try Paging.from(q),

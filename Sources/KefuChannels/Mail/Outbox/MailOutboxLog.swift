@@ -13,7 +13,8 @@ public struct MailOutboxLog: Sendable {
 
     public struct Entry: Codable, Sendable {
         public let id: String
-        public let ticketId: String
+        /// nil: a message of no ticket (#16.6 a portal sign-in link).
+        public let ticketId: String?
         public let kind: String
         public let to: String
         public let subject: String
@@ -30,7 +31,7 @@ public struct MailOutboxLog: Sendable {
 
         init(row: any SQLRow) throws {
             id = try row.decode(column: "id", as: String.self)
-            ticketId = try row.decode(column: "ticket_id", as: String.self)
+            ticketId = try row.decode(column: "ticket_id", as: String?.self)
             kind = try row.decode(column: "kind", as: String.self)
             to = try row.decode(column: "to_address", as: String.self)
             subject = try row.decode(column: "subject", as: String.self)

@@ -49,10 +49,11 @@ public struct MailOutboxPage: Sendable {
             let retry: HTML = e.status == "failed"
                 ? "<form method=\"post\" action=\"\(Self.href)/\(e.id)/retry\" class=\"inline\">\(page.csrfField)<button type=\"submit\" class=\"link\" data-retry=\"\(e.id)\">\(Text("重发", "Send again"), l)</button></form>"
                 : .empty
-            let kind = e.kind == "acknowledgement" ? Text("自动回执", "Acknowledgement") : Text("回复", "Reply")
+            let kind = e.kind == "acknowledgement" ? Text("自动回执", "Acknowledgement")
+                : e.kind == "portal_link" ? Text("门户登录链接", "Portal sign-in link") : Text("回复", "Reply")
             return DataTable.Row([
                 DataTable.Cell("\(e.createdAt)"),
-                DataTable.Cell("<a href=\"/tickets/\(e.ticketId)\">\(e.subject)</a>"),
+                DataTable.Cell(e.ticketId.map { "<a href=\"/tickets/\($0)\">\(e.subject)</a>" as HTML } ?? "\(e.subject)"), // #16.6 a sign-in link has no ticket
                 DataTable.Cell("\(kind, l)"),
                 DataTable.Cell("\(e.to)"),
                 DataTable.Cell("\(Self.statusLabel(e.status), l)\(e.lastError.map { "<div class=\"hint mail-error\">\($0)</div>" as HTML } ?? .empty)"),

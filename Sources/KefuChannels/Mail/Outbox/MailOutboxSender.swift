@@ -28,7 +28,8 @@ public struct MailOutboxSender: Sendable {
 
     struct Claimed: Sendable {
         let id: String
-        let ticketId: String
+        /// nil: a message of no ticket (#16.6 a portal sign-in link): nothing to write on a timeline.
+        let ticketId: String?
         let kind: String
         let to: String
         let messageId: String
@@ -61,7 +62,7 @@ public struct MailOutboxSender: Sendable {
                 WHERE status = 'pending' AND next_attempt_at <= \(bind: at) ORDER BY next_attempt_at, id LIMIT \(bind: limit)\(unsafeRaw: skipLocked)
                 """).all()
             let items = try rows.map {
-                Claimed(id: try $0.decode(column: "id", as: String.self), ticketId: try $0.decode(column: "ticket_id", as: String.self),
+                Claimed(id: try $0.decode(column: "id", as: String.self), ticketId: try $0.decode(column: "ticket_id", as: String?.self),
                         kind: try $0.decode(column: "kind", as: String.self), to: try $0.decode(column: "to_address", as: String.self),
                         messageId: try $0.decode(column: "message_id", as: String.self), raw: try $0.decode(column: "raw", as: String.self),
                         attempts: try $0.decode(column: "attempts", as: Int.self))
@@ -120,8 +121,14 @@ public struct MailOutboxSender: Sendable {
                 UPDATE mail_outbox SET status = 'sent', attempts = \(bind: attempt), sent_at = \(bind: doneAt),
                     server_reply = \(bind: String(reply.prefix(500))), last_error = NULL WHERE id = \(bind: c.id) AND status = 'pending'
                 """).run()
-            try await TicketsFromMail.recordOutboundMail(db, dialect: dialect, ticketId: c.ticketId, kind: c.kind, to: c.to,
-                                                         messageId: c.messageId, error: nil, at: doneAt)
+            if c.kind == OutboundMail.Kind.portalLink.rawValue {
+                // #16.6: a sent sign-in mail keeps no copy of its link (only the link's hash is kept, in portal_links).
+                try await db.raw("UPDATE mail_outbox SET raw = '' WHERE id = \(bind: c.id)").run()
+            }
+            if let ticketId = c.ticketId {
+                try await TicketsFromMail.recordOutboundMail(db, dialect: dialect, ticketId: ticketId, kind: c.kind, to: c.to,
+                                                             messageId: c.messageId, error: nil, at: doneAt)
+            }
         case .failure(let failure):
             let error = String(failure.description.prefix(500))
             switch OutboundMailRules.afterFailure(attempt: attempt, permanent: failure.permanent, nowMillis: doneAt) {
@@ -135,8 +142,10 @@ public struct MailOutboxSender: Sendable {
                     UPDATE mail_outbox SET status = 'failed', attempts = \(bind: attempt), last_error = \(bind: error)
                     WHERE id = \(bind: c.id) AND status = 'pending'
                     """).run()
-                try await TicketsFromMail.recordOutboundMail(db, dialect: dialect, ticketId: c.ticketId, kind: c.kind, to: c.to,
-                                                             messageId: c.messageId, error: error, at: doneAt)
+                if let ticketId = c.ticketId {
+                    try await TicketsFromMail.recordOutboundMail(db, dialect: dialect, ticketId: ticketId, kind: c.kind, to: c.to,
+                                                                 messageId: c.messageId, error: error, at: doneAt)
+                }
             }
         }
     }

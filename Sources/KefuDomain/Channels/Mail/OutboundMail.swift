@@ -11,6 +11,8 @@ public struct OutboundMail: Sendable, Equatable {
         case reply
         /// The automatic acknowledgement of a new ticket from mail (RFC 3834: `Auto-Submitted: auto-replied`).
         case acknowledgement
+        /// #16.6 a customer portal sign-in link: tied to no ticket, no threading (RFC 3834: `Auto-Submitted: auto-generated`).
+        case portalLink = "portal_link"
     }
 
     public let kind: Kind
@@ -68,7 +70,8 @@ public struct OutboundMail: Sendable, Equatable {
         if let inReplyTo { lines.append("In-Reply-To: <\(inReplyTo)>") }
         if !references.isEmpty { lines.append(Self.folded("References", references.map { "<\($0)>" })) }
         if kind == .acknowledgement { lines.append("Auto-Submitted: auto-replied") }
-        lines.append("X-Kefu-Ticket: \(ticketNumber)")
+        if kind == .portalLink { lines.append("Auto-Submitted: auto-generated") }
+        if !ticketNumber.isEmpty { lines.append("X-Kefu-Ticket: \(ticketNumber)") }
         lines.append("MIME-Version: 1.0")
         lines.append("Content-Type: text/plain; charset=UTF-8")
         lines.append("Content-Transfer-Encoding: base64")

@@ -67,6 +67,7 @@ public struct FormFlashMiddleware: RouterMiddleware {
     /// Signed-in page forms. Sign-in keeps its own refusals (it has no session yet); the public survey page has its own.
     static func isPageForm(_ path: String) -> Bool {
         isPage(path) && path != "/login" && path != "/logout" && !path.hasPrefix("/s/")
+            && path != "/portal" && !path.hasPrefix("/portal/") // #16.6 the customer portal keeps its own refusals
     }
 
     /// #12.1: a file upload: a refusal goes back to the page it came from (the Referer) with its reason, and its body
