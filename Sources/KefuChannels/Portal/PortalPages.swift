@@ -95,30 +95,27 @@ public struct PortalPages: Sendable {
                 return v.finish(signInPage(v, email: f["email"], error: error).response(status: error.status), overHTTPS: context.overHTTPS)
             }
         }
+        // Opening the mailed link shows a button; the button (a POST) spends the link: a scanner that fetches the link
+        // never signs in, nor uses it up.
         router.get("/portal/in/:token") { request, context in
             let v = Self.visit(request, context)
             let token = try context.parameters.require("token")
-            let outcome = try await portal.signIn(token: token)
-            let again = Text("重新申请登录链接", "Ask for a new link")
-            switch outcome {
-            case .signedIn(let session):
-                var response = Redirect.to("/portal/tickets")
-                response.setCookie(Cookie(name: Self.sessionCookie, value: session, maxAge: Int(PortalRules.sessionMaxMillis / 1000), path: Self.cookiePath,
-                                          secure: context.overHTTPS, httpOnly: true, sameSite: .lax))
-                return v.finish(response, overHTTPS: context.overHTTPS)
-            case .used:
-                return v.finish(notice(v, id: "portal-link-used", title: Text("链接已使用", "Link already used"), text: Text(
-                    "这个登录链接已经用过了，每个链接只能使用一次。", "This sign-in link has been used already; each link works once."), link: ("/portal", again))
-                    .response(status: .gone), overHTTPS: context.overHTTPS)
-            case .expired:
-                return v.finish(notice(v, id: "portal-link-expired", title: Text("链接已过期", "Link expired"), text: Text(
-                    "这个登录链接已过期（有效期 15 分钟）。", "This sign-in link has expired (links are good for 15 minutes)."), link: ("/portal", again))
-                    .response(status: .gone), overHTTPS: context.overHTTPS)
-            case .unknown:
-                return v.finish(notice(v, id: "portal-link-unknown", title: Text("链接无效", "Link not valid"), text: Text(
-                    "这个登录链接无效，请核对邮件中的完整链接。", "This sign-in link is not valid; please check the full link in the mail."), link: ("/portal", again))
-                    .response(status: .notFound), overHTTPS: context.overHTTPS)
+            switch try await portal.linkState(token: token) {
+            case .valid?:
+                return v.finish(confirmPage(v, token: token).response(), overHTTPS: context.overHTTPS)
+            case .used?: return v.finish(linkRefusal(v, .used), overHTTPS: context.overHTTPS)
+            case .expired?: return v.finish(linkRefusal(v, .expired), overHTTPS: context.overHTTPS)
+            case nil: return v.finish(linkRefusal(v, .unknown), overHTTPS: context.overHTTPS)
             }
+        }
+        router.post("/portal/in/:token") { request, context in
+            let v = Self.visit(request, context)
+            let outcome = try await portal.signIn(token: try context.parameters.require("token"))
+            guard case .signedIn(let session) = outcome else { return v.finish(linkRefusal(v, outcome), overHTTPS: context.overHTTPS) }
+            var response = Redirect.to("/portal/tickets")
+            response.setCookie(Cookie(name: Self.sessionCookie, value: session, maxAge: Int(PortalRules.sessionMaxMillis / 1000), path: Self.cookiePath,
+                                      secure: context.overHTTPS, httpOnly: true, sameSite: .lax))
+            return v.finish(response, overHTTPS: context.overHTTPS)
         }
         router.post("/portal/out") { request, context in
             try await portal.signOut(cookie: request.cookies[Self.sessionCookie]?.value)
@@ -256,6 +253,39 @@ public struct PortalPages: Sendable {
           <p><button type="submit" id="portal-send">\(Text("发送登录链接", "Send me a link"), l)</button></p>
         </form>
         """)
+    }
+
+    /// The page the mailed link opens: one button that signs in (focused: Enter signs in).
+    func confirmPage(_ v: Visit, token: String) -> HTML {
+        let l = v.locale
+        let action = "/portal/in/" + (token.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-_"))) ?? "")
+        return frame(v, title: Text("登录客户服务门户", "Sign in to the customer portal"), signedIn: false, """
+        <h1>\(Text("登录客户服务门户", "Sign in to the customer portal"), l)</h1>
+        <p>\(Text("点击下面的按钮登录，查看您的工单。此链接只能使用一次。", "Press the button to sign in and see your tickets. This link works once."), l)</p>
+        <form method="post" action="\(action)" id="portal-confirm">
+          \(v.page.csrfField)
+          <p><button type="submit" id="portal-confirm-button" autofocus>\(Text("登录", "Sign in"), l)</button></p>
+        </form>
+        """)
+    }
+
+    /// Why a mailed link signs nobody in, with the way to a new one.
+    func linkRefusal(_ v: Visit, _ outcome: PortalService.SignIn) -> Response {
+        let again = Text("重新申请登录链接", "Ask for a new link")
+        switch outcome {
+        case .used:
+            return notice(v, id: "portal-link-used", title: Text("链接已使用", "Link already used"), text: Text(
+                "这个登录链接已经用过了，每个链接只能使用一次。", "This sign-in link has been used already; each link works once."), link: ("/portal", again))
+                .response(status: .gone)
+        case .expired:
+            return notice(v, id: "portal-link-expired", title: Text("链接已过期", "Link expired"), text: Text(
+                "这个登录链接已过期（有效期 15 分钟）。", "This sign-in link has expired (links are good for 15 minutes)."), link: ("/portal", again))
+                .response(status: .gone)
+        case .unknown, .signedIn:
+            return notice(v, id: "portal-link-unknown", title: Text("链接无效", "Link not valid"), text: Text(
+                "这个登录链接无效，请核对邮件中的完整链接。", "This sign-in link is not valid; please check the full link in the mail."), link: ("/portal", again))
+                .response(status: .notFound)
+        }
     }
 
     func notice(_ v: Visit, id: String, title: Text, text: Text, link: (String, Text)? = nil) -> HTML {

@@ -83,6 +83,20 @@ public struct PortalService: Sendable {
         case used, expired, unknown
     }
 
+    /// What a link from the mail would do now, without spending it (nil: no such link). Opening the link only shows
+    /// a sign-in button: mail gateways and link scanners fetch links before the customer does, and a link spent by
+    /// the scanner would leave the customer with a "used" page.
+    public func linkState(token: String, now: Date = Date()) async throws -> PortalRules.LinkState? {
+        guard !token.isEmpty, token.count <= 128 else { return nil }
+        let hash = Secrets.hash(token)
+        return try await store.read { db in
+            guard let row = try await db.raw("SELECT mailed, expires_at, used_at FROM portal_links WHERE token_hash = \(bind: hash)").first(),
+                  try row.decode(column: "mailed", as: Int.self) == 1 else { return nil }
+            return PortalRules.linkState(expiresAt: try row.decode(column: "expires_at", as: Int64.self),
+                                         usedAt: try row.decode(column: "used_at", as: Int64?.self), now: Clock.millis(now))
+        }
+    }
+
     /// A link from the mail: when valid, unexpired and unused, it is spent and a session begins.
     public func signIn(token: String, now: Date = Date()) async throws -> SignIn {
         guard !token.isEmpty, token.count <= 128 else { return .unknown }

@@ -39,6 +39,13 @@ import Testing
     }
 
     /// Asks for a link for `email` through the pages and answers the link from the mail that went out (nil: no mail).
+    /// Opens the mailed link and presses its sign-in button: the POST's answer (303 to /portal/tickets when signed in).
+    static func follow(_ s: PageSession, _ link: String) async throws -> TestApp.Reply {
+        let page = try await s.get(link)
+        #expect(page.status == .ok && page.text.contains("id=\"portal-confirm-button\""), "\(page.status) \(page.text.prefix(300))")
+        return try await s.post(link, form: ["_csrf": PageSession.csrf(in: page.text) ?? ""])
+    }
+
     static func requestLink(_ f: Fixture, _ s: PageSession, email: String) async throws -> String? {
         let before = f.outbound.sink.messages.count
         let page = try await s.get("/portal")
@@ -81,7 +88,10 @@ import Testing
             let stranger = PageSession(f.app)
             #expect(try await Self.requestLink(f, stranger, email: "nobody@nowhere.example") == nil)
 
-            let signedIn = try await s.get(link)
+            // Opening the link (as a mail scanner does) spends nothing: only its button signs in.
+            for _ in 0..<2 { #expect(try await PageSession(f.app).get(link).text.contains("id=\"portal-confirm-button\"")) }
+            #expect(s.cookies["kefu_portal"] == nil)
+            let signedIn = try await Self.follow(s, link)
             #expect(signedIn.status == .seeOther && signedIn.headers[.location] == "/portal/tickets")
             let cookie = try #require(signedIn.headers[values: .setCookie].first { $0.hasPrefix("kefu_portal=") })
             #expect(cookie.contains("HttpOnly") && cookie.contains("Path=/portal") && cookie.lowercased().contains("samesite=lax"), "\(cookie)")
@@ -143,6 +153,8 @@ import Testing
             // The link works once; signing out ends the session.
             let again = try await PageSession(f.app).get(link)
             #expect(again.status == .gone && again.text.contains("portal-link-used"))
+            let replay = try await s.post(link, form: ["_csrf": csrf])
+            #expect(replay.status == .gone && replay.text.contains("portal-link-used"), "pressing an old page's button signs nobody in")
             let out = try await s.post("/portal/out", form: ["_csrf": csrf])
             #expect(out.status == .seeOther)
             s.cookies["kefu_portal"] = String(cookie.dropFirst("kefu_portal=".count).prefix { $0 != ";" })
@@ -168,7 +180,7 @@ import Testing
         try await Self.withFixture { f in
             let s = PageSession(f.app)
             let link = try #require(try await Self.requestLink(f, s, email: "wang@customer.example"))
-            _ = try await s.get(link)
+            _ = try await Self.follow(s, link)
             let page = try await s.get("/portal/tickets/\(f.wang1.number)")
             #expect(page.text.contains("enctype=\"multipart/form-data\"") && page.text.contains("id=\"portal-reply-file\""))
             let bytes = Array("发票照片的字节 \(UUID().uuidString)".utf8)
@@ -194,7 +206,7 @@ import Testing
             #expect(download.status == .ok && download.text == String(decoding: bytes, as: UTF8.self))
             #expect(download.headers[.contentDisposition]?.hasPrefix("attachment") == true)
             let li = PageSession(f.app)
-            _ = try await li.get(try #require(try await Self.requestLink(f, li, email: "li@other.example")))
+            _ = try await Self.follow(li, try #require(try await Self.requestLink(f, li, email: "li@other.example")))
             #expect(try await li.get("/portal/files/\(file.id)").status == .notFound)
 
             // Staff see it on the ticket's page as the customer's, and download it.
@@ -217,7 +229,7 @@ import Testing
     @Test func aResolvedTicketIsRatedOnceAndTheRatingCountsInTheSatisfactionReport() async throws {
         try await Self.withFixture { f in
             let s = PageSession(f.app)
-            _ = try await s.get(try #require(try await Self.requestLink(f, s, email: "wang@customer.example")))
+            _ = try await Self.follow(s, try #require(try await Self.requestLink(f, s, email: "wang@customer.example")))
             let open = try await s.get("/portal/tickets/\(f.wang1.number)")
             #expect(!open.text.contains("id=\"portal-rate\""), "an open ticket is not rated yet")
             let csrf = s.cookies["kefu_portal_csrf"] ?? ""
@@ -244,7 +256,7 @@ import Testing
             #expect(responses == [4])
             // Another customer cannot rate it.
             let li = PageSession(f.app)
-            _ = try await li.get(try #require(try await Self.requestLink(f, li, email: "li@other.example")))
+            _ = try await Self.follow(li, try #require(try await Self.requestLink(f, li, email: "li@other.example")))
             #expect(try await li.post("/portal/tickets/\(f.wang1.number)/rate", form: ["overall": "1", "_csrf": li.cookies["kefu_portal_csrf"] ?? ""]).status == .notFound)
 
             // The existing satisfaction report counts it (SAT-08).
@@ -271,7 +283,7 @@ import Testing
             // A customer's portal cookie opens no staff page and no API.
             let s = PageSession(f.app)
             let link = try #require(try await Self.requestLink(f, s, email: "wang@customer.example"))
-            _ = try await s.get(link)
+            _ = try await Self.follow(s, link)
             let portalToken = try #require(s.cookies["kefu_portal"])
             #expect(try await s.get("/portal/tickets").status == .ok)
             let staffPage = try await s.get("/tickets")
