@@ -287,11 +287,12 @@ final class ChatConnection: Sendable {
                     }
                 } catch is CancellationError {
                     return
-                } catch let e as AppError {
-                    logger.warning("chat poll", metadata: ["error": "\(e.code)"])
                 } catch {
-                    // Read again at the next wake-up (or the next change) rather than drop the connection.
-                    logger.warning("chat poll", metadata: ["error": "\(error)"])
+                    // Read again shortly rather than drop the connection: nothing else would wake it when the chat
+                    // does not change again (a busy database refusing one read must not stall the connection).
+                    logger.warning("chat poll", metadata: ["error": "\((error as? AppError)?.code ?? "\(error)")"])
+                    do { try await Task.sleep(for: .milliseconds(200)) } catch { return }
+                    chat.feed.wake(feedId)
                 }
             }
         }

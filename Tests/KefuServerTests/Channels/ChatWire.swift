@@ -7,6 +7,10 @@ import WSClient
 
 /// #16.4 a test's end of the chat WebSocket: frames sent as JSON, frames received kept in order and waited for by type.
 final class ChatWire: Sendable {
+    struct WireTimeout: Error, CustomStringConvertible {
+        let description: String
+    }
+
     let outbound: WebSocketOutboundWriter
     let received = NIOLockedValueBox<[String]>([])
     let consumed = NIOLockedValueBox(0)
@@ -35,8 +39,8 @@ final class ChatWire: Sendable {
             if let found { return found }
             try await Task.sleep(for: .milliseconds(20))
         }
-        Issue.record("no frame \(what) within 60 s; received: \(received.withLockedValue { $0 })")
-        throw CancellationError()
+        // Thrown (not only recorded): the body runs in the WebSocket client's task, and its error reaches the test.
+        throw WireTimeout(description: "no frame \(what) within 60 s; received: \(received.withLockedValue { $0 })")
     }
 
     func next(type: String) async throws -> [String: Any] { try await next(type) { $0["type"] as? String == type } }
