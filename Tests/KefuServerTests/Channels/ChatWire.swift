@@ -70,7 +70,14 @@ final class ChatWire: Sendable {
                     if case .text(let s) = message { wire.received.withLockedValue { $0.append(s) } }
                 }
             }
-            do { try await body(wire) } catch { failure.withLockedValue { $0 = error } }
+            do {
+                try await body(wire)
+            } catch is CancellationError {
+                // The client's handler is cancelled when the connection closes under it: say what came before.
+                failure.withLockedValue { $0 = WireTimeout(description: "the connection closed; received: \(wire.received.withLockedValue { $0 })") }
+            } catch {
+                failure.withLockedValue { $0 = error }
+            }
             reader.cancel()
         }
         if let error = failure.withLockedValue({ $0 }) { throw error }
