@@ -114,6 +114,44 @@ def test_a_second_browser_sees_a_new_ticket_without_reload(server, driver, make_
     assert int(ui.visible(driver, "#count-team").text) >= before + 1
 
 
+# Holds the page's EventSource until the test opens it: the stream then first looks after a change the page was drawn
+# without (a slow connection, or a change while the stream was down and reconnecting).
+_HELD_STREAM = """
+(function () {
+  var Real = window.EventSource, held = [];
+  window.EventSource = function (url, options) {
+    var listeners = [];
+    held.push(function () {
+      var source = new Real(url, options);
+      listeners.forEach(function (l) { source.addEventListener(l[0], l[1]); });
+    });
+    return { addEventListener: function (type, fn) { listeners.push([type, fn]); }, close: function () {} };
+  };
+  window.__openStreams = function () { held.splice(0).forEach(function (open) { open(); }); };
+  window.__heldStreams = function () { return held.length; };
+})();
+"""
+
+
+def test_a_change_before_the_stream_first_looks_still_reaches_the_queue(server, driver, make_user):
+    watcher = make_user(roles=["cs_agent"], display_name="值班坐席")
+    caller = make_user(roles=["cs_agent"], display_name="接线坐席")
+    ui.login(driver, server, watcher["username"], watcher["password"])
+    driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": _HELD_STREAM})
+    driver.get(f"{server}/tickets?view=team")
+    ui.visible(driver, "#queue-tabs")
+    ui.wait(driver).until(lambda d: d.execute_script("return window.__heldStreams() > 0;"), "the page opened no stream")
+    driver.execute_script("window.__stillHere = true;")
+    subject = "连接前出现 " + secrets.token_hex(3)
+    _ticket(caller, subject)
+    driver.execute_script("window.__openStreams();")
+    ui.wait(driver, 20).until(
+        lambda d: any(a.text == subject for a in d.find_elements(By.CSS_SELECTOR, "tr.ticket-row a.ticket-link")),
+        "a ticket logged before the stream's first look never appeared",
+    )
+    assert driver.execute_script("return window.__stillHere === true;"), "the page was reloaded"
+
+
 def test_the_bell_shows_a_forward(server, driver, make_user, root_unit):
     sender = make_user(roles=["cs_agent"], display_name="转交坐席")
     engineer = make_user(roles=["engineer"], display_name="现场工程师")

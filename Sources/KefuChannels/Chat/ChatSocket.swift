@@ -150,9 +150,9 @@ final class ChatConnection: Sendable {
             chat.feed.unregister(feedId)
             frameSink.finish()
         }
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await self.write() }
-            group.addTask { try await self.poll() }
+        try await withThrowingTaskGroup(of: Ending.self) { group in
+            group.addTask { try await self.write(); return .writer }
+            group.addTask { try await self.poll(); return .feed }
             if let check = signInCheck {
                 group.addTask {
                     while true {
@@ -161,6 +161,7 @@ final class ChatConnection: Sendable {
                     }
                     // The writer sends the refusal and closes the connection; the group ends when it has.
                     try await Task.sleep(for: .seconds(30))
+                    return .signedOut
                 }
             }
             group.addTask {
@@ -169,14 +170,22 @@ final class ChatConnection: Sendable {
                     if try await !self.handle(text) {
                         // The writer sends the refusal and closes the connection; the group ends when it has.
                         try await Task.sleep(for: .seconds(30))
-                        return
+                        return .refused
                     }
                 }
+                return .clientClosed
             }
-            _ = try await group.next()
+            let ending = try await group.next()
+            if ending == .feed {
+                // The feed ends only with the connection: the server stopping, not a chat's doing.
+                logger.notice("chat connection ended by its feed")
+            }
             group.cancelAll()
         }
     }
+
+    /// Which of a connection's tasks ended it.
+    enum Ending: Sendable { case writer, feed, signedOut, refused, clientClosed }
 
     /// For an agent's connection: whether its sign-in still holds; if not, the refusal and the close are queued.
     /// A failed check (the database unreachable) keeps the connection: it is asked again.
@@ -285,7 +294,7 @@ final class ChatConnection: Sendable {
                                             "ticketNumber": json(session.ticketNumber)])
                         }
                     }
-                } catch is CancellationError {
+                } catch is CancellationError where Task.isCancelled {
                     return
                 } catch {
                     // Read again shortly rather than drop the connection: nothing else would wake it when the chat

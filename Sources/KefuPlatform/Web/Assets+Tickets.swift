@@ -110,6 +110,13 @@ extension Assets {
           .then(function () { busy = false; if (again) { again = false; refresh(); } });
       }
       source.addEventListener('queue', refresh);
+      // On every (re)connect: what changed before the stream's first look, or while it was down, is fetched too.
+      source.addEventListener('ready', function (e) {
+        var drawn = document.getElementById('queue-stamp');
+        var now = null;
+        try { now = JSON.parse(e.data).stamp; } catch (err) {}
+        if (!drawn || !now || drawn.dataset.stamp !== now) refresh();
+      });
       source.addEventListener('open', function () { if (state) state.textContent = state.dataset.on || ''; });
       source.addEventListener('error', function () { if (state) state.textContent = state.dataset.off || ''; });
     });

@@ -15,7 +15,11 @@ struct TicketQueueStream: Sendable {
         let queries = self.queries
         return try await stream.response(event: "queue") {
             let counts = try await queries.queueCounts(viewer: principal)
-            return (counts.stamp, String(decoding: try JSONEncoder().encode(counts), as: UTF8.self))
+            // The stamp too: on (re)connecting the page compares it with the one it was drawn with, so a change made
+            // before the stream's first look (or while it was down) is not missed.
+            var event = try JSONSerialization.jsonObject(with: try JSONEncoder().encode(counts)) as? [String: Any] ?? [:]
+            event["stamp"] = counts.stamp
+            return (counts.stamp, String(decoding: try JSONSerialization.data(withJSONObject: event, options: [.sortedKeys]), as: UTF8.self))
         }
     }
 }

@@ -58,28 +58,52 @@ final class ChatWire: Sendable {
     var all: [[String: Any]] { received.withLockedValue { $0 }.map(Self.parse) }
 
     /// Opens `/chat/ws` on the test server (with `headers`: a bearer token or cookie), runs `body`, then closes.
+    /// A failure says what the body waited for, what had arrived and how the connection ended.
     static func connect(_ app: TestApp, headers: HTTPFields = [:], _ body: @escaping @Sendable (ChatWire) async throws -> Void) async throws {
         var configuration = WebSocketClientConfiguration()
         configuration.additionalHeaders = headers
         let failure = NIOLockedValueBox<(any Error)?>(nil)
-        try await WebSocketClient.connect(url: "ws://127.0.0.1:\(app.client.port!)\("/chat/ws")", configuration: configuration,
-                                          logger: Logger(label: "chat-test")) { inbound, outbound, _ in
-            let wire = ChatWire(outbound: outbound)
-            let reader = Task {
-                for try await message in inbound.messages(maxSize: 1 << 20) {
-                    if case .text(let s) = message { wire.received.withLockedValue { $0.append(s) } }
+        let opened = NIOLockedValueBox<ChatWire?>(nil)
+        let closeFrame: WebSocketCloseFrame?
+        do {
+            closeFrame = try await WebSocketClient.connect(url: "ws://127.0.0.1:\(app.client.port!)\(Self.path)", configuration: configuration,
+                                                           logger: Logger(label: "chat-test")) { inbound, outbound, _ in
+                let wire = ChatWire(outbound: outbound)
+                opened.withLockedValue { $0 = wire }
+                let reader = Task {
+                    for try await message in inbound.messages(maxSize: 1 << 20) {
+                        if case .text(let s) = message { wire.received.withLockedValue { $0.append(s) } }
+                    }
                 }
+                do {
+                    try await body(wire)
+                } catch is CancellationError {
+                    // The client's handler is cancelled when the connection closes under it: say what came before.
+                    failure.withLockedValue { $0 = WireTimeout(description: "the connection closed; received: \(wire.received.withLockedValue { $0 })") }
+                } catch {
+                    failure.withLockedValue { $0 = error }
+                }
+                // Close as the protocol says and read on until the server's answering close. The client's own close
+                // handshake would read the inbound stream too, and a stream has one reader: cancelling ours under
+                // it made the client throw a bare CancellationError after a body that had passed.
+                try? await outbound.close(.normalClosure, reason: nil)
+                let hangGuard = Task {
+                    try await Task.sleep(for: .seconds(30))
+                    reader.cancel()
+                }
+                _ = await reader.result
+                hangGuard.cancel()
             }
-            do {
-                try await body(wire)
-            } catch is CancellationError {
-                // The client's handler is cancelled when the connection closes under it: say what came before.
-                failure.withLockedValue { $0 = WireTimeout(description: "the connection closed; received: \(wire.received.withLockedValue { $0 })") }
-            } catch {
-                failure.withLockedValue { $0 = error }
-            }
-            reader.cancel()
+        } catch {
+            // The body's own failure says more than the client's (which ends with the connection it lost).
+            if let bodyFailure = failure.withLockedValue({ $0 }) { throw bodyFailure }
+            let received = opened.withLockedValue { $0?.received.withLockedValue { $0 } }
+            throw WireTimeout(description: "the WebSocket client failed: \(error); received: \(received.map { "\($0)" } ?? "nothing, the connection never opened")")
         }
-        if let error = failure.withLockedValue({ $0 }) { throw error }
+        if let error = failure.withLockedValue({ $0 }) {
+            throw WireTimeout(description: "\(error); the server's close: \(closeFrame.map { "\($0.closeCode) \($0.reason ?? "")" } ?? "none")")
+        }
     }
+
+    static let path = "/chat/ws"
 }
