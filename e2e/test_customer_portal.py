@@ -12,16 +12,18 @@ from selenium.webdriver.common.by import By
 
 import kefu_pages as ui
 from conftest import Api
-from kefu_server import Server
+from kefu_server import Server, free_port
 from smtp_receiver import SmtpReceiver
 
 
 def test_a_customer_signs_in_by_mail_and_answers_a_ticket(tmp_path, driver):
     receiver = SmtpReceiver()
     password = "Portal-Mail-2026!"
-    server = Server(f"sqlite://{tmp_path / 'kefu.sqlite'}", tmp_path / "kefu.log", password,
+    port = free_port()
+    server = Server(f"sqlite://{tmp_path / 'kefu.sqlite'}", tmp_path / "kefu.log", password, port=port,
                     extra_env={"KEFU_SMTP_URL": f"smtp://127.0.0.1:{receiver.port}?tls=none",
-                               "KEFU_MAIL_FROM": "客服中心 <service@kefu.example>"})
+                               "KEFU_MAIL_FROM": "客服中心 <service@kefu.example>",
+                               "KEFU_BASE_URL": f"http://127.0.0.1:{port}"})
     try:
         server.wait_healthy()
         api = Api(server.base)

@@ -22,26 +22,20 @@ extension SurveyService {
             """).first()?.decode(column: "overall", as: Int.self)
     }
 
+    /// One transaction: the ticket held, the check that it has no rating yet, the invitation and the answer; two
+    /// ratings sent at once leave one and refuse the other.
     public func rateTicketFromPortal(ticketId: String, overall: Int, comment: String?, now: Date = Date()) async throws -> SurveyReceipt {
+        let answer = try Self.validated(SurveySubmission(overall: overall, answers: nil, comment: comment))
         let at = Clock.millis(now)
-        let lock = store.dialect.rowLock()
-        let invitationId: String = try await store.write { db in
-            guard let t = try await TicketQueries.facts(db, ticketId: ticketId) else { throw AppError.notFound(Text("工单", "Ticket")) }
+        let dialect = store.dialect
+        return try await store.write { db in
+            guard try await TicketQueries.hold(db, ticketId: ticketId, dialect: dialect),
+                  let t = try await TicketQueries.facts(db, ticketId: ticketId) else { throw AppError.notFound(Text("工单", "Ticket")) }
             if try await Self.ticketRating(db, ticketId: t.id) != nil { throw Self.alreadyRated }
-            if let open = try await db.raw("""
-                SELECT id FROM survey_invitations WHERE ticket_id = \(bind: t.id) AND created_by = \(bind: Self.portalActor) AND submitted_at IS NULL
-                AND expires_at > \(bind: at) ORDER BY created_at LIMIT 1\(unsafeRaw: lock)
-                """).first() {
-                return try open.decode(column: "id", as: String.self)
-            }
-            return try await Self.insertInvitation(db, occasion: "ticket", ticketId: t.id, repairOrderId: nil, campaignId: nil, customerId: t.customerId,
-                                                   customerName: t.customerName, orgUnitId: t.orgUnitId, orgPath: t.orgPath, validDays: 1,
-                                                   actorId: Self.portalActor, at: at, baseURL: "").id
-        }
-        do {
-            return try await submitPaper(invitationId: invitationId, overall: overall, comment: comment, now: now)
-        } catch let error as AppError where error.code == "survey_already_submitted" {
-            throw Self.alreadyRated
+            let invitationId = try await Self.insertInvitation(db, occasion: "ticket", ticketId: t.id, repairOrderId: nil, campaignId: nil,
+                                                               customerId: t.customerId, customerName: t.customerName, orgUnitId: t.orgUnitId,
+                                                               orgPath: t.orgPath, validDays: 1, actorId: Self.portalActor, at: at, baseURL: "").id
+            return try await self.record(db, column: "id", value: invitationId, answer, at: at)
         }
     }
 }

@@ -206,6 +206,18 @@ public struct SurveyService: Sendable {
 
     /// The answer to the invitation whose `column` (`token_hash`, or `id` for a paper form typed in by staff) is `value`.
     func submit(column: String, value: String, _ input: SurveySubmission, now: Date) async throws -> SurveyReceipt {
+        let answer = try Self.validated(input)
+        return try await store.write { db in try await self.record(db, column: column, value: value, answer, at: Clock.millis(now)) }
+    }
+
+    /// A submission checked field by field: the overall level, the answers to known items, the comment.
+    struct ValidAnswer: Sendable {
+        let overall: SatisfactionLevel
+        let list: [(String, SatisfactionLevel, String?)]
+        let comment: String?
+    }
+
+    static func validated(_ input: SurveySubmission) throws -> ValidAnswer {
         guard let overallRaw = input.overall else { throw AppError.validation("overall", Text("请选择总体评价", "The overall rating is required")) }
         guard let overall = SatisfactionLevel(rawValue: overallRaw) else {
             throw AppError.validation("overall", Text("总体评价必须是 1 到 5", "overall must be 1 to 5"))
@@ -223,59 +235,59 @@ public struct SurveyService: Sendable {
             answers.append((item, level, try Field.text(a.comment, "answers.comment", max: 2000, required: false)))
         }
         let comment = try Field.text(input.comment, "comment", max: 4000, required: false)
-        let at = Clock.millis(now)
+        return ValidAnswer(overall: overall, list: answers, comment: comment)
+    }
+
+    /// Records `answer` for the invitation whose `column` is `value`, inside the caller's transaction.
+    func record(_ db: any SQLDatabase, column: String, value: String, _ answer: ValidAnswer, at: Int64) async throws -> SurveyReceipt {
         let lock = store.dialect.rowLock()
-        let list = answers
-        let tickets = self.tickets
-        let auth = self.auth
-        return try await store.write { db in
-            guard let inv = try await db.raw("SELECT * FROM survey_invitations WHERE \(unsafeRaw: column) = \(bind: value)\(unsafeRaw: lock)").first() else {
-                throw AppError.notFound(Text("调查问卷", "Survey"))
-            }
-            let invitationId = try inv.decode(column: "id", as: String.self)
-            if try inv.millis("submitted_at") != nil {
-                throw AppError.conflict("survey_already_submitted", Text("该问卷已提交，感谢您的反馈", "This survey has already been submitted; thank you"))
-            }
-            if try inv.decode(column: "expires_at", as: Int64.self) <= at {
-                throw AppError.conflict("survey_expired", Text("该问卷链接已过期", "This survey link has expired"))
-            }
-            let orgUnitId = try inv.decode(column: "org_unit_id", as: String.self), orgPath = try inv.decode(column: "org_path", as: String.self)
-            let responseId = Clock.newID()
-            try await db.raw("UPDATE survey_invitations SET submitted_at = \(bind: at) WHERE id = \(bind: invitationId)").run()
-            try await db.raw("""
-                INSERT INTO survey_responses (id, invitation_id, overall, comment, org_unit_id, org_path, submitted_at)
-                VALUES (\(bind: responseId), \(bind: invitationId), \(bind: overall.rawValue), \(bind: comment), \(bind: orgUnitId), \(bind: orgPath), \(bind: at))
-                """).run()
-            for (item, level, c) in list {
-                try await db.raw("""
-                    INSERT INTO survey_answers (id, response_id, item, level, comment)
-                    VALUES (\(bind: Clock.newID()), \(bind: responseId), \(bind: item), \(bind: level.rawValue), \(bind: c))
-                    """).run()
-            }
-            try await AuditTrail.record(db, actorId: nil, action: "submitted", entity: "survey_invitation", entityId: invitationId,
-                                        detail: ["overall": String(overall.rawValue), "responseId": responseId], at: at)
-            // SAT-06: any 不满意 opens a complaint.
-            let dissatisfied = overall == .dissatisfied || list.contains { $0.1 == .dissatisfied }
-            guard dissatisfied else { return SurveyReceipt(id: responseId, complaintId: nil, complaintTicketId: nil) }
-            let customerName = try inv.str("customer_name")
-            let subject = "满意度调查不满意 / Dissatisfied survey answer" + (customerName.map { "：\($0)" } ?? "")
-            let lines = [comment.map { "客户意见：\($0)" }] + list.filter { $0.1 == .dissatisfied }.map { "不满意：\($0.0)" + ($0.2.map { "（\($0)）" } ?? "") }
-            var ticketId: String?
-            if let inviter = try await auth.principal(userId: try inv.decode(column: "created_by", as: String.self)), inviter.has(.createTicket) {
-                let ticket = try await tickets.create(CreateTicketInput(subject: subject, description: lines.compactMap { $0 }.joined(separator: "\n"), type: "complaint",
-                                                                        channel: "web", priority: "high", customerId: try inv.str("customer_id")),
-                                                      by: inviter, now: Clock.date(millis: at))
-                ticketId = ticket.id
-            }
-            var complaintId = try await ticketId.asyncMap { tid in try await db.raw("SELECT id FROM complaints WHERE ticket_id = \(bind: tid)").first()?.str("id") } ?? nil
-            if complaintId == nil {
-                complaintId = try await ComplaintService.open(db, ticketId: ticketId, subject: subject, customerName: customerName, orgUnitId: orgUnitId, orgPath: orgPath,
-                                                              surveyResponseId: responseId, actorId: try inv.decode(column: "created_by", as: String.self), at: at)
-            }
-            try await db.raw("UPDATE complaints SET survey_response_id = \(bind: responseId) WHERE id = \(bind: complaintId!)").run()
-            try await db.raw("UPDATE survey_responses SET complaint_id = \(bind: complaintId!) WHERE id = \(bind: responseId)").run()
-            return SurveyReceipt(id: responseId, complaintId: complaintId, complaintTicketId: ticketId)
+        let (overall, list, comment) = (answer.overall, answer.list, answer.comment)
+        guard let inv = try await db.raw("SELECT * FROM survey_invitations WHERE \(unsafeRaw: column) = \(bind: value)\(unsafeRaw: lock)").first() else {
+            throw AppError.notFound(Text("调查问卷", "Survey"))
         }
+        let invitationId = try inv.decode(column: "id", as: String.self)
+        if try inv.millis("submitted_at") != nil {
+            throw AppError.conflict("survey_already_submitted", Text("该问卷已提交，感谢您的反馈", "This survey has already been submitted; thank you"))
+        }
+        if try inv.decode(column: "expires_at", as: Int64.self) <= at {
+            throw AppError.conflict("survey_expired", Text("该问卷链接已过期", "This survey link has expired"))
+        }
+        let orgUnitId = try inv.decode(column: "org_unit_id", as: String.self), orgPath = try inv.decode(column: "org_path", as: String.self)
+        let responseId = Clock.newID()
+        try await db.raw("UPDATE survey_invitations SET submitted_at = \(bind: at) WHERE id = \(bind: invitationId)").run()
+        try await db.raw("""
+            INSERT INTO survey_responses (id, invitation_id, overall, comment, org_unit_id, org_path, submitted_at)
+            VALUES (\(bind: responseId), \(bind: invitationId), \(bind: overall.rawValue), \(bind: comment), \(bind: orgUnitId), \(bind: orgPath), \(bind: at))
+            """).run()
+        for (item, level, c) in list {
+            try await db.raw("""
+                INSERT INTO survey_answers (id, response_id, item, level, comment)
+                VALUES (\(bind: Clock.newID()), \(bind: responseId), \(bind: item), \(bind: level.rawValue), \(bind: c))
+                """).run()
+        }
+        try await AuditTrail.record(db, actorId: nil, action: "submitted", entity: "survey_invitation", entityId: invitationId,
+                                    detail: ["overall": String(overall.rawValue), "responseId": responseId], at: at)
+        // SAT-06: any 不满意 opens a complaint.
+        let dissatisfied = overall == .dissatisfied || list.contains { $0.1 == .dissatisfied }
+        guard dissatisfied else { return SurveyReceipt(id: responseId, complaintId: nil, complaintTicketId: nil) }
+        let customerName = try inv.str("customer_name")
+        let subject = "满意度调查不满意 / Dissatisfied survey answer" + (customerName.map { "：\($0)" } ?? "")
+        let lines = [comment.map { "客户意见：\($0)" }] + list.filter { $0.1 == .dissatisfied }.map { "不满意：\($0.0)" + ($0.2.map { "（\($0)）" } ?? "") }
+        var ticketId: String?
+        if let inviter = try await auth.principal(userId: try inv.decode(column: "created_by", as: String.self)), inviter.has(.createTicket) {
+            let ticket = try await tickets.create(CreateTicketInput(subject: subject, description: lines.compactMap { $0 }.joined(separator: "\n"), type: "complaint",
+                                                                    channel: "web", priority: "high", customerId: try inv.str("customer_id")),
+                                                  by: inviter, now: Clock.date(millis: at))
+            ticketId = ticket.id
+        }
+        var complaintId = try await ticketId.asyncMap { tid in try await db.raw("SELECT id FROM complaints WHERE ticket_id = \(bind: tid)").first()?.str("id") } ?? nil
+        if complaintId == nil {
+            complaintId = try await ComplaintService.open(db, ticketId: ticketId, subject: subject, customerName: customerName, orgUnitId: orgUnitId, orgPath: orgPath,
+                                                          surveyResponseId: responseId, actorId: try inv.decode(column: "created_by", as: String.self), at: at)
+        }
+        try await db.raw("UPDATE complaints SET survey_response_id = \(bind: responseId) WHERE id = \(bind: complaintId!)").run()
+        try await db.raw("UPDATE survey_responses SET complaint_id = \(bind: complaintId!) WHERE id = \(bind: responseId)").run()
+        return SurveyReceipt(id: responseId, complaintId: complaintId, complaintTicketId: ticketId)
     }
 
     // MARK: the rate (SAT-08/09)

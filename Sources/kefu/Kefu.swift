@@ -112,6 +112,9 @@ struct Serve: AsyncParsableCommand {
             print("Kefu LMTP listening on \(hostname):\(lmtpPort)")
         }
         defer { lmtp?.close(promise: nil) }
+        if smtp != nil, baseURL == nil {
+            print("Note: KEFU_BASE_URL is not set, so the customer portal mails no sign-in links (#16.6).")
+        }
         print("Kefu listening on http://\(hostname):\(port) (database: \(store.dialect.rawValue); "
               + "at most \(limits.maxConnections) connections, descriptor limit \(descriptors))")
         // Shown at once even when standard output is a file or a pipe (a service manager's log).

@@ -277,6 +277,10 @@ final class ChatConnection: Sendable {
             let (watching, after, stamp) = state.withLockedValue { ($0.watching, $0.after, $0.lastStamp) }
             if let sessionId = watching {
                 do {
+                    // The chat's state first, then its messages: a change (taken, ended) is one transaction with its
+                    // system message, so a state read here has its message among those read next, and the visitor
+                    // sees "joined" after the message that says so, never before.
+                    let session = try await chat.sessionById(sessionId)
                     let messages = try await chat.messages(sessionId: sessionId, after: after)
                     for m in messages {
                         try await send(["type": "message", "sessionId": sessionId, "seq": m.seq, "author": m.author, "agentName": json(m.agentName),
@@ -286,7 +290,7 @@ final class ChatConnection: Sendable {
                         state.withLockedValue { if $0.watching == sessionId { $0.after = max($0.after, last) } }
                     }
                     if messages.count >= ChatService.messagesPerRead { chat.feed.wake(feedId) }
-                    if let session = try await chat.sessionById(sessionId) {
+                    if let session {
                         let now = "\(session.state)|\(session.agentName ?? "")|\(session.ticketNumber ?? "")"
                         if now != stamp {
                             state.withLockedValue { if $0.watching == sessionId { $0.lastStamp = now } }

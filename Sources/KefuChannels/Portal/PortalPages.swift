@@ -59,14 +59,6 @@ public struct PortalPages: Sendable {
         return Visit(locale: chosen ?? kept ?? AppLocale(header: request.headers[.acceptLanguage]), csrf: csrf, setLang: chosen != nil)
     }
 
-    /// `scheme://host` of the request, for the link when `KEFU_BASE_URL` is not set (only a plain host name is taken).
-    static func requestOrigin(_ request: Request) -> String {
-        guard let host = request.head.authority, !host.isEmpty,
-              host.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || ".-:[]".contains($0)) }) else { return "" }
-        let proto = request.headers[HTTPField.Name("X-Forwarded-Proto")!] == "https" ? "https" : "http"
-        return "\(proto)://\(host)"
-    }
-
     public func register(on router: Router<KefuContext>) {
         let portal = self.portal
         router.get("/portal") { request, context in
@@ -80,8 +72,7 @@ public struct PortalPages: Sendable {
             let f = try await FormData.read(request)
             guard portal.mailAvailable else { return v.finish(signInPage(v, email: nil, error: nil).response(status: .serviceUnavailable), overHTTPS: context.overHTTPS) }
             do {
-                let outcome = try await portal.requestLink(email: f["email"], client: addresses.resolve(request, context: context),
-                                                           requestOrigin: Self.requestOrigin(request))
+                let outcome = try await portal.requestLink(email: f["email"], client: addresses.resolve(request, context: context))
                 switch outcome {
                 case .accepted: return v.finish(notice(v, id: "portal-link-sent", title: Text("请查收邮件", "Check your mail"), text: Text(
                     "如果该邮箱地址在我们这里有工单，登录链接已发送到该邮箱，15 分钟内有效，只能使用一次。没有收到？请检查垃圾邮件，或稍后重新申请。",
@@ -238,7 +229,7 @@ public struct PortalPages: Sendable {
         guard portal.mailAvailable else {
             return frame(v, title: Text("客户服务门户", "Customer portal"), signedIn: false, """
             <h1>\(Text("登录客户服务门户", "Sign in to the customer portal"), l)</h1>
-            <p id="portal-unavailable" role="alert">\(PortalService.unavailable.message(l))</p>
+            <p id="portal-unavailable" role="alert">\((portal.unavailable ?? PortalService.noOutgoingMail).message(l))</p>
             """)
         }
         let errorLine: HTML = error.map { "<p class=\"field-error\" id=\"email-error\" role=\"alert\">\($0.message(l))</p>" } ?? .empty

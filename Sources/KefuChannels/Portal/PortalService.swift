@@ -19,7 +19,8 @@ public struct PortalService: Sendable {
     let ratings: (any PortalRatings)?
 
     /// `outbox` nil: outbound mail is not configured (`KEFU_SMTP_URL`), so no link can be sent and the sign-in page
-    /// says so. `baseURL`: `KEFU_BASE_URL`, the origin the mailed links point to (else the request's own host).
+    /// says so. `baseURL`: `KEFU_BASE_URL`, the origin the mailed links point to; without it no link is mailed either:
+    /// a link built from the request's Host header would let anyone ask for a victim's link pointing at their own site.
     public init(store: any Store, tickets: TicketService, outbox: MailOutbox?, baseURL: PublicBaseURL?, maxFileBytes: Int = MailLimits().maxMessageBytes,
                 ratings: (any PortalRatings)? = nil) {
         self.ratings = ratings
@@ -30,25 +31,34 @@ public struct PortalService: Sendable {
         self.baseURL = baseURL
     }
 
-    public var mailAvailable: Bool { outbox != nil }
+    public var mailAvailable: Bool { outbox != nil && baseURL != nil }
 
-    public static let unavailable = AppError(.serviceUnavailable, "portal_mail_unavailable",
-                                             Text("暂不支持通过邮件登录：系统尚未配置外发邮件。请致电客服中心查询工单。",
-                                                  "Signing in by mail is not available: outgoing mail is not set up. Please call the service centre about your tickets."))
+    /// Why signing in by mail is not offered (nil: it is).
+    public var unavailable: AppError? {
+        if outbox == nil { return Self.noOutgoingMail }
+        if baseURL == nil { return Self.noBaseURL }
+        return nil
+    }
+
+    public static let noOutgoingMail = AppError(.serviceUnavailable, "portal_mail_unavailable",
+                                                Text("暂不支持通过邮件登录：系统尚未配置外发邮件。请致电客服中心查询工单。",
+                                                     "Signing in by mail is not available: outgoing mail is not set up. Please call the service centre about your tickets."))
+    public static let noBaseURL = AppError(.serviceUnavailable, "portal_base_url_missing",
+                                           Text("暂不支持通过邮件登录：系统尚未设置对外访问地址（KEFU_BASE_URL）。请致电客服中心查询工单。",
+                                                "Signing in by mail is not available: the site's public address (KEFU_BASE_URL) is not set. Please call the service centre about your tickets."))
 
     public enum LinkOutcome: Sendable, Equatable { case accepted, throttled }
 
     /// A sign-in link for `email`: recorded always (the throttle counts every request), mailed only when a customer
     /// has that address; the answer is the same either way (no one learns which addresses are known).
-    /// `requestOrigin`: `scheme://host` of the request, used for the link when `KEFU_BASE_URL` is not set.
-    public func requestLink(email raw: String?, client: String, requestOrigin: String, now: Date = Date()) async throws -> LinkOutcome {
-        guard let outbox else { throw Self.unavailable }
+    public func requestLink(email raw: String?, client: String, now: Date = Date()) async throws -> LinkOutcome {
+        guard let outbox, let baseURL else { throw unavailable ?? Self.noOutgoingMail }
         guard let email = PortalRules.address(raw) else {
             throw AppError.validation("email", Text("请填写有效的电子邮箱地址", "Enter a valid e-mail address"))
         }
         let at = Clock.millis(now)
         let token = Secrets.randomToken()
-        let link = (baseURL?.origin ?? requestOrigin) + "/portal/in/" + token
+        let link = baseURL.absolute("/portal/in/" + token)
         let client = String(client.prefix(64))
         return try await store.write { db in
             let since = at - PortalRules.throttleWindowMillis

@@ -18,6 +18,12 @@ extension TicketQueries {
         public let assigneeId: String?
     }
 
+    /// Locks the ticket's row until the caller's transaction ends (PostgreSQL; SQLite's one writer serialises anyway),
+    /// so that another feature's check-then-insert about one ticket runs one at a time. false: no such ticket.
+    public static func hold(_ db: any SQLDatabase, ticketId id: String, dialect: StoreDialect) async throws -> Bool {
+        try await db.raw("SELECT id FROM tickets WHERE id = \(bind: id)\(unsafeRaw: dialect.rowLock())").first() != nil
+    }
+
     /// A ticket with its customer's name and phone; nil when there is no such ticket. No scope check: the caller
     /// decides who may see it.
     public static func facts(_ db: any SQLDatabase, ticketId id: String) async throws -> TicketFacts? {

@@ -191,12 +191,13 @@ public struct TicketService: Sendable {
     /// What a public reply sets going: the first staff member to answer a request nobody owns becomes its owner
     /// (首问负责制, TKT-03); the first public staff reply stops the first-response clock (D9: receipt → first public
     /// staff reply, in the working time of the ticket's calendar); and the status moves as TicketLifecycle says.
-    static func afterPublicReply(_ db: any SQLDatabase, ticket: TicketRow, byStaff staff: Bool, actorId: String, nextSeq: Int, at: Int64,
+    /// `actorId` nil: no account wrote the reply (a customer on the portal); the status change names no one.
+    static func afterPublicReply(_ db: any SQLDatabase, ticket: TicketRow, byStaff staff: Bool, actorId: String?, nextSeq: Int, at: Int64,
                                  calendar: WorkCalendar) async throws {
         var seq = nextSeq
         var clocks = ticket.clocks
         var sets: [SQLQueryString] = []
-        if staff, ticket.ownerId == nil {
+        if staff, ticket.ownerId == nil, let actorId {
             sets.append("owner_id = \(bind: actorId)")
             try await TicketTimeline.append(db, ticketId: ticket.id, seq: seq, kind: "taken", actorId: actorId, visibility: .internal, at: at,
                                             data: ["ownerId": actorId])
@@ -248,7 +249,7 @@ public struct TicketService: Sendable {
 
     /// A status change and what it does to the clocks (pause while waiting on the customer, stop on resolve,
     /// restart on reopen), with `also` written in the same statement.
-    static func applyStatus(_ db: any SQLDatabase, ticket: TicketRow, to next: TicketStatus, note: String?, actorId: String, seq: Int, at: Int64,
+    static func applyStatus(_ db: any SQLDatabase, ticket: TicketRow, to next: TicketStatus, note: String?, actorId: String?, seq: Int, at: Int64,
                             clocks start: SlaClocks, calendar: WorkCalendar, also: [SQLQueryString] = []) async throws {
         var clocks = start
         clocks.apply(from: ticket.status, to: next, at: at, on: calendar)

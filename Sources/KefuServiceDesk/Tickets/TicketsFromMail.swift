@@ -120,7 +120,7 @@ public struct TicketsFromMail: Sendable {
         let seq = try await TicketTimeline.nextSeq(db, ticketId: ticketId)
         try await TicketTimeline.append(db, ticketId: ticketId, seq: seq, kind: "comment", actorId: actorId, visibility: .public, at: at,
                                         data: ["commentId": id, "visibility": "public", "channel": channel])
-        try await TicketService.afterPublicReply(db, ticket: ticket, byStaff: false, actorId: actorId ?? "", nextSeq: seq + 1, at: at, calendar: calendar)
+        try await TicketService.afterPublicReply(db, ticket: ticket, byStaff: false, actorId: actorId, nextSeq: seq + 1, at: at, calendar: calendar)
         try await db.raw("UPDATE tickets SET updated_at = \(bind: at) WHERE id = \(bind: ticketId)").run()
         try await TicketSearchIndex.reindex(db, dialect: tickets.dialect, ticketId: ticketId)
         return id

@@ -28,13 +28,14 @@ import Testing
         }
     }
 
-    static func withFixture(offerTLS: Bool = true, _ body: @escaping @Sendable (Fixture) async throws -> Void) async throws {
+    /// `baseURL`: `KEFU_BASE_URL` (the portal mails sign-in links only with one).
+    static func withFixture(offerTLS: Bool = true, baseURL: PublicBaseURL? = nil, _ body: @escaping @Sendable (Fixture) async throws -> Void) async throws {
         let sink = SmtpSink(offerTLS: offerTLS, requireAuth: ("kefu", "relay-pass"))
         let port = try await sink.start()
         let settings = try SmtpSettings.parse(url: "smtp://kefu:relay-pass@localhost:\(port)?ca=\(try SmtpSink.caFile())",
                                               from: "客服中心 <service@kefu.example>")
         do {
-            try await TestApp.run(smtp: settings) { app in
+            try await TestApp.run(baseURL: baseURL, smtp: settings) { app in
                 let admin = try await app.adminToken()
                 let root = try await app.rootUnitId(admin)
                 let intake = try await app.createUser(admin, "mailin", roles: ["mail_intake"], unitId: root)
