@@ -175,7 +175,7 @@ public struct ChatService: Sendable {
         let v = try await validate(input)
         let startsPerAddress = self.startsPerAddress
         let at = Clock.millis(now)
-        let clientHash = Secrets.hash("chat-start:" + client)
+        let clientHash = ClientKey.hash(client, purpose: "chat-start")
         guard try await isOpen(now: now) else {
             let prepared = try await tickets.prepare(receivedAt: now)
             let tickets = self.tickets

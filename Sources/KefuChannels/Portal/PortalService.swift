@@ -59,30 +59,30 @@ public struct PortalService: Sendable {
         let at = Clock.millis(now)
         let token = Secrets.randomToken()
         let link = baseURL.absolute("/portal/in/" + token)
-        let client = String(client.prefix(64))
+        let clientKey = ClientKey.hash(client, purpose: "portal-link")
         return try await store.write { db in
             let since = at - PortalRules.throttleWindowMillis
             let forAddress = try await db.raw("""
                 SELECT COUNT(*) AS n FROM portal_links WHERE email = \(bind: email) AND created_at > \(bind: since)
                 """).first()?.decode(column: "n", as: Int.self) ?? 0
             let forClient = try await db.raw("""
-                SELECT COUNT(*) AS n FROM portal_links WHERE requester = \(bind: client) AND created_at > \(bind: since)
+                SELECT COUNT(*) AS n FROM portal_links WHERE requester = \(bind: clientKey) AND created_at > \(bind: since)
                 """).first()?.decode(column: "n", as: Int.self) ?? 0
             guard PortalRules.mayRequestLink(recentForAddress: forAddress, recentForClient: forClient) else {
                 try await AuditTrail.record(db, actorId: nil, action: "portal.link_throttled", entity: "portal_links", entityId: email,
-                                            detail: ["client": client], at: at)
+                                            detail: ["client": clientKey], at: at)
                 return .throttled
             }
             let known = try await TicketsForPortal.hasCustomer(db, email: email)
             let id = Clock.newID()
             try await db.raw("""
                 INSERT INTO portal_links (id, email, token_hash, mailed, requester, created_at, expires_at, used_at)
-                VALUES (\(bind: id), \(bind: email), \(bind: Secrets.hash(token)), \(bind: known ? 1 : 0), \(bind: client), \(bind: at),
+                VALUES (\(bind: id), \(bind: email), \(bind: Secrets.hash(token)), \(bind: known ? 1 : 0), \(bind: clientKey), \(bind: at),
                         \(bind: at + PortalRules.linkLifetimeMillis), NULL)
                 """).run()
             if known { try await outbox.enqueuePortalLink(db, to: email, link: link, at: at) }
             try await AuditTrail.record(db, actorId: nil, action: "portal.link_requested", entity: "portal_links", entityId: id,
-                                        detail: ["email": email, "client": client, "mailed": known ? "yes" : "no"], at: at)
+                                        detail: ["email": email, "client": clientKey, "mailed": known ? "yes" : "no"], at: at)
             return .accepted
         }
     }

@@ -366,6 +366,13 @@ import Testing
             for i in 0..<(PortalRules.linksPerClient - 3) { #expect(try await ask("x\(i)@nowhere.example", from: "203.0.113.1") == .ok) }
             #expect(try await ask("fresh@nowhere.example", from: "203.0.113.1") == .tooManyRequests, "per client address")
             #expect(try await ask("fresh@nowhere.example", from: "203.0.113.3") == .ok)
+            let kept = try await f.app.store.read { db in
+                try await db.raw("""
+                    SELECT (SELECT COUNT(*) FROM portal_links WHERE requester LIKE '%203.0.113%')
+                         + (SELECT COUNT(*) FROM audit_log WHERE action LIKE 'portal.%' AND detail LIKE '%203.0.113%') AS n
+                    """).first()!.decode(column: "n", as: Int.self)
+            }
+            #expect(kept == 0, "the throttle keeps a hash of the client address, never the address")
             let mails = try await f.outbound.outbox().filter { $0["kind"] as? String == "portal_link" }
             #expect(mails.count == PortalRules.linksPerAddress, "only wang's three requests were mailed")
             // An address that is not one is refused with the typed value kept.
