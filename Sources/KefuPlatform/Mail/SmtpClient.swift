@@ -1,4 +1,5 @@
 import Foundation
+import NIOConcurrencyHelpers
 import NIOCore
 import NIOPosix
 import NIOSSL
@@ -114,7 +115,19 @@ public struct SmtpClient: Sendable {
         host.contains(":") || host.allSatisfy({ $0.isNumber || $0 == "." }) ? nil : host
     }
 
+    /// The TLS contexts made so far, by their settings: making one reads the trust roots from disk (a tenth of the
+    /// outbox's CPU when made per connection). A changed CA file is read at the next start.
+    private static let contexts = NIOLockedValueBox<[String: NIOSSLContext]>([:])
+
     static func tlsContext(_ s: SmtpSettings) throws -> NIOSSLContext {
+        let key = "\(s.verifyCertificate)|\(s.caFile ?? "")"
+        if let made = contexts.withLockedValue({ $0[key] }) { return made }
+        let made = try makeTLSContext(s)
+        contexts.withLockedValue { $0[key] = made }
+        return made
+    }
+
+    static func makeTLSContext(_ s: SmtpSettings) throws -> NIOSSLContext {
         var config = TLSConfiguration.makeClientConfiguration()
         config.minimumTLSVersion = .tlsv12
         if !s.verifyCertificate { config.certificateVerification = .none }

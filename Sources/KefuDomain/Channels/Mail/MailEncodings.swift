@@ -37,33 +37,49 @@ public enum MailEncodings {
     /// Base64, forgiving: characters outside the alphabet (line breaks) skipped, missing padding accepted.
     /// `clean` is false when something other than whitespace had to be skipped or the length was wrong.
     public static func base64(_ bytes: [UInt8]) -> (bytes: [UInt8], clean: Bool) {
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count * 3 / 4)
-        var acc: UInt32 = 0, bits = 0, clean = true, sawPad = false, count = 0
-        for b in bytes {
-            let v: UInt8
-            switch b {
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"): v = b - UInt8(ascii: "A")
-            case UInt8(ascii: "a")...UInt8(ascii: "z"): v = b - UInt8(ascii: "a") + 26
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): v = b - UInt8(ascii: "0") + 52
-            case UInt8(ascii: "+"), UInt8(ascii: "-"): v = 62
-            case UInt8(ascii: "/"), UInt8(ascii: "_"): v = 63
-            case UInt8(ascii: "="): sawPad = true; continue
-            case 0x20, 0x09, 0x0D, 0x0A: continue
-            default: clean = false; continue
-            }
-            if sawPad { clean = false }
-            count += 1
-            acc = acc << 6 | UInt32(v)
-            bits += 6
-            if bits >= 8 {
-                bits -= 8
-                out.append(UInt8(truncatingIfNeeded: acc >> UInt32(bits)))
+        var out = [UInt8](repeating: 0, count: bytes.count * 3 / 4 + 3)
+        var written = 0, acc: UInt32 = 0, bits = 0, clean = true, sawPad = false, count = 0
+        let table = base64Values
+        bytes.withUnsafeBufferPointer { input in
+            out.withUnsafeMutableBufferPointer { output in
+                for b in input {
+                    let v = table[Int(b)]
+                    if v >= 64 {
+                        switch v {
+                        case Self.base64Pad: sawPad = true
+                        case Self.base64Space: break
+                        default: clean = false
+                        }
+                        continue
+                    }
+                    if sawPad { clean = false }
+                    count += 1
+                    acc = acc << 6 | UInt32(v)
+                    bits += 6
+                    if bits >= 8 {
+                        bits -= 8
+                        output[written] = UInt8(truncatingIfNeeded: acc >> UInt32(bits))
+                        written += 1
+                    }
+                }
             }
         }
         if count % 4 == 1 { clean = false }
+        out.removeLast(out.count - written)
         return (out, clean)
     }
+
+    static let base64Pad: UInt8 = 0xFD, base64Space: UInt8 = 0xFE, base64Other: UInt8 = 0xFF
+    /// Each byte's 6-bit value (both alphabets, RFC 4648 §4 and §5), or pad, white space, other.
+    static let base64Values: [UInt8] = {
+        var t = [UInt8](repeating: base64Other, count: 256)
+        for (i, c) in "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8.enumerated() { t[Int(c)] = UInt8(i) }
+        t[Int(UInt8(ascii: "-"))] = 62
+        t[Int(UInt8(ascii: "_"))] = 63
+        t[Int(UInt8(ascii: "="))] = base64Pad
+        for c: UInt8 in [0x20, 0x09, 0x0D, 0x0A] { t[Int(c)] = base64Space }
+        return t
+    }()
 
     static func hex(_ b: UInt8) -> UInt8? {
         switch b {
@@ -307,18 +323,5 @@ public enum MailEncodings {
     }
 
     /// RFC 5322 date (`Tue, 1 Dec 2026 10:00:00 +0800`, weekday and seconds optional, comments ignored).
-    public static func date(_ value: String?) -> Date? {
-        guard var text = value?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty else { return nil }
-        if let paren = text.firstIndex(of: "(") { text = text[..<paren].trimmingCharacters(in: .whitespaces) }
-        if let comma = text.firstIndex(of: ",") { text = text[text.index(after: comma)...].trimmingCharacters(in: .whitespaces) }
-        text = text.split(whereSeparator: { $0 == " " || $0 == "\t" }).joined(separator: " ")
-        for format in ["d MMM yyyy HH:mm:ss Z", "d MMM yyyy HH:mm Z", "d MMM yy HH:mm:ss Z", "d MMM yyyy HH:mm:ss zzz"] {
-            let f = DateFormatter()
-            f.locale = Locale(identifier: "en_US_POSIX")
-            f.timeZone = TimeZone(identifier: "UTC")
-            f.dateFormat = format
-            if let d = f.date(from: text) { return d }
-        }
-        return nil
-    }
+    public static func date(_ value: String?) -> Date? { MailDates.parse(value) }
 }

@@ -128,13 +128,7 @@ public struct OutboundMail: Sendable, Equatable {
     }
 
     /// `Thu, 3 Dec 2026 18:00:00 +0800` in China time (Kefu's users' zone).
-    public static func rfc5322Date(_ date: Date) -> String {
-        let f = DateFormatter()
-        f.locale = Locale(identifier: "en_US_POSIX")
-        f.timeZone = TimeZone(identifier: "Asia/Shanghai")
-        f.dateFormat = "EEE, d MMM yyyy HH:mm:ss Z"
-        return f.string(from: date)
-    }
+    public static func rfc5322Date(_ date: Date) -> String { MailDates.chinaTime(date) }
 }
 
 /// #16 item 2: when an outbound message is tried again, and the language of an acknowledgement.
