@@ -297,11 +297,12 @@ public enum KefuServer {
 
     /// #16.1 the LMTP listener of `kefu serve --lmtp-port`: delivers as the mail_intake account of `token`
     /// (`KEFU_MAIL_TOKEN`), with the same intake rules and settings as `POST /api/v1/inbound/mail`.
-    public static func lmtpServer(store: any Store, token: String, hostname: String = "kefu", smtp: SmtpSettings? = nil) -> LmtpServer {
+    public static func lmtpServer(store: any Store, token: String, hostname: String = "kefu", smtp: SmtpSettings? = nil,
+                                  limits: LmtpServer.Limits = LmtpServer.Limits()) -> LmtpServer {
         let auth = AuthService(store: store)
         let intake = MailIntakeService(store: store, tickets: TicketService(store: store), limits: .fromEnvironment(), routes: .fromEnvironment(),
                                        outbox: smtp.map(MailOutbox.init(settings:)))
-        return LmtpServer(intake: intake, hostname: hostname) { try await auth.principal(forToken: token) }
+        return LmtpServer(intake: intake, hostname: hostname, limits: limits) { try await auth.principal(forToken: token) }
     }
 
     public static func application(store: any Store, hostname: String, port: Int, logger: Logger,

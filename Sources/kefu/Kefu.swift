@@ -108,7 +108,9 @@ struct Serve: AsyncParsableCommand {
             guard let token = ProcessInfo.processInfo.environment["KEFU_MAIL_TOKEN"], !token.isEmpty else {
                 throw ValidationError("--lmtp-port needs KEFU_MAIL_TOKEN: the API token of a mail_intake account")
             }
-            lmtp = try await KefuServer.lmtpServer(store: store, token: token, smtp: smtp).bind(host: hostname, port: lmtpPort)
+            let lmtpLimits = try Result { try LmtpServer.Limits.fromEnvironment(ProcessInfo.processInfo.environment) }
+                .mapError { ValidationError(String(describing: $0)) }.get()
+            lmtp = try await KefuServer.lmtpServer(store: store, token: token, smtp: smtp, limits: lmtpLimits).bind(host: hostname, port: lmtpPort)
             print("Kefu LMTP listening on \(hostname):\(lmtpPort)")
         }
         defer { lmtp?.close(promise: nil) }

@@ -11,7 +11,7 @@
 #   swift build -c release --product kefu      # this script never builds
 #   bash bench/mail/run.sh
 #
-# Overrides: KEFU_BIN (.build/release/kefu), COUNT (5000), LMTP_CONNECTIONS (8), INGEST_COUNT (300),
+# Overrides: KEFU_BIN (.build/release/kefu), COUNT (5000), LMTP_CONNECTIONS (20, Postfix's default), INGEST_COUNT (300),
 # INGEST_PARALLEL (4), PORT (18094), LMTP_PORT (18095), SINK_PORT (18096), RESULTS_FILE
 # (bench/results/mail-latest.txt), KEEP_DB=1.
 set -euo pipefail
@@ -19,7 +19,7 @@ set -euo pipefail
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 source "$BENCH_DIR/../lib.sh" # paths, binary check, temp database, cleanup trap
 COUNT=${COUNT:-5000}
-LMTP_CONNECTIONS=${LMTP_CONNECTIONS:-8}
+LMTP_CONNECTIONS=${LMTP_CONNECTIONS:-20}
 INGEST_COUNT=${INGEST_COUNT:-300}
 INGEST_PARALLEL=${INGEST_PARALLEL:-4}
 PORT=${PORT:-18094}

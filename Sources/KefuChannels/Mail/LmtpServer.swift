@@ -1,6 +1,7 @@
 import Foundation
 import KefuDomain
 import KefuPlatform
+import NIOConcurrencyHelpers
 import NIOCore
 import NIOPosix
 
@@ -10,17 +11,60 @@ import NIOPosix
 /// and 451 on any other failure (both temporary: the MTA keeps the message and retries). The listener delivers as the
 /// `mail_intake` account whose API token it is given (`KEFU_MAIL_TOKEN`), asked again for every message so a revoked
 /// token stops it.
+///
+/// A listener open to an MTA must not be held by one: at most `limits.maxConnections` connections at once (one more is
+/// told 421 and closed; the MTA retries), and a connection silent for `limits.idleTimeout` between commands is told 421
+/// and closed (RFC 5321 §4.5.3.2.7: five minutes). The time Kefu itself takes over a delivery never counts.
 public struct LmtpServer: Sendable {
     let intake: MailIntakeService
     /// The intake account, resolved per message (nil: the token is no longer valid).
     let principal: @Sendable () async throws -> Principal?
     let hostname: String
+    let limits: Limits
+    let open = NIOLockedValueBox(0)
 
-    public init(intake: MailIntakeService, hostname: String = "kefu", principal: @escaping @Sendable () async throws -> Principal?) {
+    public struct Limits: Sendable {
+        public var maxConnections: Int
+        public var idleTimeout: TimeAmount
+
+        public init(maxConnections: Int = 100, idleTimeout: TimeAmount = .minutes(5)) {
+            self.maxConnections = maxConnections
+            self.idleTimeout = idleTimeout
+        }
+
+        /// `KEFU_LMTP_MAX_CONNECTIONS` (1–10,000, default 100) and `KEFU_LMTP_IDLE_TIMEOUT_SECONDS` (1–3,600, default
+        /// 300); a bad value is an error naming the variable.
+        public static func fromEnvironment(_ environment: [String: String]) throws -> Limits {
+            func value(_ name: String, _ fallback: Int, max: Int) throws -> Int {
+                guard let text = environment[name]?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return fallback }
+                guard let number = Int(text), number >= 1, number <= max else {
+                    throw AppError.validation(name, Text("{0} 须为 1 到 {1} 之间的整数", "{0} must be a whole number from 1 to {1}").with(name, "\(max)"))
+                }
+                return number
+            }
+            return Limits(maxConnections: try value("KEFU_LMTP_MAX_CONNECTIONS", 100, max: 10_000),
+                          idleTimeout: .seconds(Int64(try value("KEFU_LMTP_IDLE_TIMEOUT_SECONDS", 300, max: 3600))))
+        }
+    }
+
+    public init(intake: MailIntakeService, hostname: String = "kefu", limits: Limits = Limits(),
+                principal: @escaping @Sendable () async throws -> Principal?) {
         self.intake = intake
         self.hostname = hostname
+        self.limits = limits
         self.principal = principal
     }
+
+    /// Counts a new connection in; false when the listener is full.
+    func admit() -> Bool {
+        open.withLockedValue { n in
+            guard n < limits.maxConnections else { return false }
+            n += 1
+            return true
+        }
+    }
+
+    func release() { open.withLockedValue { $0 = max(0, $0 - 1) } }
 
     /// Binds and serves until the channel is closed; the bound channel (its `localAddress` has the port).
     public func bind(host: String, port: Int, group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton) async throws -> any Channel {
@@ -71,16 +115,50 @@ final class LmtpSession: ChannelInboundHandler {
     var busy = false
     static let maxLine = 64 * 1024
 
+    /// Whether this connection was counted in (a refused one is not counted out).
+    var admitted = false
+    var idleTimer: Scheduled<Void>?
+
     init(server: LmtpServer) { self.server = server }
 
     func channelActive(context: ChannelHandlerContext) {
+        guard server.admit() else {
+            context.writeAndFlush(wrapOutboundOut(context.channel.allocator.buffer(string: "421 4.3.2 \(server.hostname) too many connections, try again later\r\n")))
+                .whenComplete { _ in context.close(promise: nil) }
+            return
+        }
+        admitted = true
         send(context, "220 \(server.hostname) LMTP Kefu ready")
+        armIdleTimer(context)
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        idleTimer?.cancel()
+        idleTimer = nil
+        if admitted { server.release() }
+        admitted = false
+        context.fireChannelInactive()
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let buffer = unwrapInboundIn(data)
         pending.append(contentsOf: buffer.readableBytesView)
+        guard admitted else { return }
+        armIdleTimer(context)
         process(context)
+    }
+
+    /// Closes the connection when nothing arrives for the idle timeout, unless a delivery of ours is under way.
+    func armIdleTimer(_ context: ChannelHandlerContext) {
+        idleTimer?.cancel()
+        let bound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
+        idleTimer = context.eventLoop.scheduleTask(in: server.limits.idleTimeout) {
+            let (session, context) = bound.value
+            guard context.channel.isActive else { return }
+            if session.busy { return session.armIdleTimer(context) }
+            context.writeAndFlush(session.wrapOutboundOut(context.channel.allocator.buffer(string: "421 4.4.2 \(session.server.hostname) idle too long, closing\r\n")))
+                .whenComplete { _ in context.close(promise: nil) }
+        }
     }
 
     func send(_ context: ChannelHandlerContext, _ lines: String...) {

@@ -186,6 +186,59 @@ import Glibc
         }
     }
 
+    /// One connection more than the cap is told 421 and closed, and a place frees when a connection ends; a connection
+    /// silent between commands for the idle timeout is told 421 and closed, one that keeps talking is not.
+    @Test func theListenerCapsConnectionsAndClosesIdleOnes() async throws {
+        try await MailIntakeTests.withFixture { f in
+            let intake = MailIntakeService(store: f.app.store, tickets: TicketService(store: f.app.store))
+            let principal = try await f.app.principal(f.intake.id)
+            let server = LmtpServer(intake: intake, limits: .init(maxConnections: 2, idleTimeout: .seconds(2))) { principal }
+            let channel = try await server.bind(host: "127.0.0.1", port: 0)
+            let port = try #require(channel.localAddress?.port)
+            let (greetings, refused, afterRelease) = try await Self.onThread { () -> ([String], [String], [String]) in
+                let a = try Client(port: port), b = try Client(port: port)
+                let greetings = [a.reply().first ?? "", b.reply().first ?? ""]
+                let c = try Client(port: port)
+                let refused = c.reply() + [c.line() ?? "closed"]
+                a.send("QUIT\r\n")
+                _ = a.reply()
+                _ = a.line()
+                // The place is given back once the server has seen the connection end: ask again for up to 5 s.
+                var afterRelease: [String] = []
+                for _ in 0..<50 {
+                    let d = try Client(port: port)
+                    afterRelease = d.reply()
+                    if afterRelease.first?.hasPrefix("220 ") == true { break }
+                    usleep(100_000)
+                }
+                _ = b
+                return (greetings, refused, afterRelease)
+            }
+            #expect(greetings.allSatisfy { $0.hasPrefix("220 ") }, "\(greetings)")
+            #expect(refused.first?.hasPrefix("421 4.3.2") == true && refused.last == "closed", "\(refused)")
+            #expect(afterRelease.first?.hasPrefix("220 ") == true, "a connection that ended frees its place: \(afterRelease)")
+            try await Task.sleep(for: .seconds(1)) // the connections above have ended (their sockets closed with the thread's clients)
+
+            let (busy, idle) = try await Self.onThread { () -> ([String], [String]) in
+                let talking = try Client(port: port)
+                var busy = [talking.reply().first ?? ""]
+                for _ in 0..<4 {
+                    usleep(800_000)
+                    talking.send("NOOP\r\n")
+                    busy.append(talking.reply().first ?? "closed")
+                }
+                let silent = try Client(port: port)
+                _ = silent.reply()
+                let started = Date()
+                let idle = silent.reply() + [silent.line() ?? "closed", String(Date().timeIntervalSince(started) < 20)]
+                return (busy, idle)
+            }
+            #expect(busy.first?.hasPrefix("220 ") == true && busy.dropFirst().allSatisfy { $0.hasPrefix("250 ") }, "talking every 0.8 s keeps it open: \(busy)")
+            #expect(idle.first?.hasPrefix("421 4.4.2") == true && idle.dropFirst().first == "closed" && idle.last == "true", "\(idle)")
+            try await channel.close()
+        }
+    }
+
     @Test func repliesForFailures() {
         #expect(LmtpServer.reply(for: .failure(MailIntakeService.tooLarge(10, limit: 5)), recipient: "a@x").hasPrefix("552 5.3.4"))
         #expect(LmtpServer.reply(for: .failure(TransactionRetry.exhausted), recipient: "a@x").hasPrefix("452 4.3.1"))
