@@ -15,6 +15,7 @@ public final class SQLiteStore: Store {
     private let logger: Logger
     private let eventLoop: any EventLoop
     private let connections: [DirectSQLiteConnection]
+    private let checkpointer: WalCheckpointer?
 
     static let writerPragmas = ["PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON",
                                 "PRAGMA cache_size=-16000", "PRAGMA temp_store=MEMORY"]
@@ -27,7 +28,11 @@ public final class SQLiteStore: Store {
         let writerDB = DirectSQLiteDatabase(connection: writerConnection, logger: logger, eventLoop: loop)
         for pragma in writerPragmas { try await writerDB.raw(SQLQueryString(pragma)).run() }
         var readerConnections: [DirectSQLiteConnection] = []
+        var checkpointer: WalCheckpointer?
         if let path {
+            // #16 item 8: checkpoints on a thread of their own, not inside the writer's commits.
+            checkpointer = try WalCheckpointer(path: path, logger: logger)
+            try await writerDB.raw("PRAGMA wal_autocheckpoint=0").run()
             for _ in 0..<readerCount {
                 let c = try DirectSQLiteConnection(path: path)
                 let db = DirectSQLiteDatabase(connection: c, logger: logger, eventLoop: loop)
@@ -35,18 +40,22 @@ public final class SQLiteStore: Store {
                 readerConnections.append(c)
             }
         }
+        checkpointer?.start()
         return SQLiteStore(writer: GroupCommitWriter(database: writerDB, logger: logger), readers: readerConnections,
-                           logger: logger, eventLoop: loop, connections: [writerConnection] + readerConnections)
+                           logger: logger, eventLoop: loop, connections: [writerConnection] + readerConnections, checkpointer: checkpointer)
     }
 
     private init(writer: GroupCommitWriter, readers: [DirectSQLiteConnection], logger: Logger, eventLoop: any EventLoop,
-                 connections: [DirectSQLiteConnection]) {
+                 connections: [DirectSQLiteConnection], checkpointer: WalCheckpointer?) {
         self.writer = writer
         self.readers = ConnectionPool(readers)
         self.logger = logger
         self.eventLoop = eventLoop
         self.connections = connections
+        self.checkpointer = checkpointer
     }
+
+    deinit { checkpointer?.stop() }
 
     public func read<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         // Inside a write, read what that write has done so far.
@@ -62,6 +71,7 @@ public final class SQLiteStore: Store {
 
     public func shutdown() async {
         await writer.drained()
+        checkpointer?.stop()
         for c in connections { c.close() }
     }
 }
