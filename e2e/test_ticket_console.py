@@ -28,6 +28,18 @@ def _ticket(user, subject: str) -> dict:
     return t
 
 
+def _desk_of_its_own(admin_api, root_unit, make_user) -> tuple[dict, dict]:
+    """A watcher and a caller in a unit of their own: the team queue holds only this test's tickets, so a new one is
+    on its first page whatever the other tests logged before."""
+    tag = secrets.token_hex(3).upper()
+    _, unit = admin_api.post(
+        "/api/v1/org-units", {"code": f"LQ{tag}", "name": f"实时队列{tag}", "kind": "department", "parentId": root_unit["id"]}, expect=201
+    )
+    watcher = make_user(roles=["cs_agent"], display_name="值班坐席", org_unit_id=unit["id"])
+    caller = make_user(roles=["cs_agent"], display_name="接线坐席", org_unit_id=unit["id"])
+    return watcher, caller
+
+
 def test_one_submit_replies_and_sets_waiting_on_the_customer(server, driver, agent, admin_api):
     tag = secrets.token_hex(3).upper()
     ticket = _ticket(agent, f"变桨报警 {tag}")
@@ -95,9 +107,8 @@ def test_queue_shows_counts_assignee_and_due_columns(server, driver, make_user):
     assert row.find_element(By.CSS_SELECTOR, "td.due-at").text not in ("", "—")
 
 
-def test_a_second_browser_sees_a_new_ticket_without_reload(server, driver, make_user):
-    watcher = make_user(roles=["cs_agent"], display_name="值班坐席")
-    caller = make_user(roles=["cs_agent"], display_name="接线坐席")
+def test_a_second_browser_sees_a_new_ticket_without_reload(server, driver, admin_api, root_unit, make_user):
+    watcher, caller = _desk_of_its_own(admin_api, root_unit, make_user)
     ui.login(driver, server, watcher["username"], watcher["password"])
     driver.get(f"{server}/tickets?view=team")
     ui.visible(driver, "#queue-tabs")
@@ -133,9 +144,8 @@ _HELD_STREAM = """
 """
 
 
-def test_a_change_before_the_stream_first_looks_still_reaches_the_queue(server, driver, make_user):
-    watcher = make_user(roles=["cs_agent"], display_name="值班坐席")
-    caller = make_user(roles=["cs_agent"], display_name="接线坐席")
+def test_a_change_before_the_stream_first_looks_still_reaches_the_queue(server, driver, admin_api, root_unit, make_user):
+    watcher, caller = _desk_of_its_own(admin_api, root_unit, make_user)
     ui.login(driver, server, watcher["username"], watcher["password"])
     driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": _HELD_STREAM})
     driver.get(f"{server}/tickets?view=team")
