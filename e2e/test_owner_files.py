@@ -73,3 +73,22 @@ def test_a_renovation_is_applied_for_on_the_owner_file_and_approved_from_the_que
     ui.visible(driver, "button#prp-renovation-apply").click()
     ui.wait(driver).until(lambda d: len(d.find_elements("css selector", "tr.prp-renovation[data-status='approved']")) == 1,
                           "the approved renovation is not listed as under way")
+
+    # The owner file prints: its button opens the browser's print, and the printout keeps the occupants and the
+    # entries (the approval step included) without the forms, the step buttons or the navigation.
+    driver.get(f"{server}/property/units/{unit_id}")
+    driver.execute_script("window.__printed = 0; window.print = function () { window.__printed += 1; };")
+    ui.visible(driver, "button#prp-owner-file-print").click()
+    assert driver.execute_script("return window.__printed;") == 1, "the print button did not print"
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    try:
+        assert "林晓" in driver.find_element("id", "prp-occupant-history").text
+        entry = driver.find_element("id", f"prp-entry-{entry_id}")
+        assert entry.is_displayed() and "厨房改造" in entry.text
+        assert entry.find_elements("css selector", "ol.prp-renovation-steps li.prp-step[data-action='approve']"), "the printout lacks the approval"
+        for hidden in ("prp-owner-file-print", "main-nav"):
+            assert not driver.find_element("id", hidden).is_displayed(), f"{hidden} is printed"
+        assert all(not f.is_displayed() for f in driver.find_elements("css selector", "main form")), "a form is printed"
+        assert all(not b.is_displayed() for b in driver.find_elements("css selector", "button")), "a button is printed"
+    finally:
+        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})

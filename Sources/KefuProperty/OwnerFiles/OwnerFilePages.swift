@@ -94,6 +94,7 @@ public struct OwnerFilePages: Sendable {
         <h1 id="prp-owner-file-title">\(Text("业主档案", "Owner file"), l) · \(m.estateName) \(u.building) \(u.room)</h1>
         <p class="meta">\(Text("建筑面积", "Area")(l)) \(u.area) ㎡ · \(PropertyLabels.use(u.use)(l)) ·
         <a class="no-print" href="\(Self.path)/estates/\(u.estateId)">\(Text("返回小区", "Back to the estate"), l)</a></p>
+        <p class="no-print"><button type="button" id="prp-owner-file-print" data-print>\(Text("打印档案", "Print the file"), l)</button></p>
         <section class="card" id="prp-occupant-history"><h2>\(Text("住户变更记录", "Occupants over time"), l)</h2>\(occupants)</section>
         <section class="card" id="prp-file-entries"><h2>\(Text("档案记录", "File entries"), l)</h2>
         \(entries)
