@@ -82,6 +82,9 @@ async def main() -> None:
     ap.add_argument("--chats", type=int, default=2000)
     ap.add_argument("--watched", type=int, default=100)
     ap.add_argument("--messages", type=int, default=5)
+    # spread: each watched chat starts at its own moment within the first 1.5 s, so messages arrive at a steady rate
+    # (about watched / 1.5 per second), as visitors type; burst: all watched chats send in the same millisecond.
+    ap.add_argument("--pace", choices=("spread", "burst"), default="spread")
     ap.add_argument("--admin-password", default="bench-admin-2026")
     args = ap.parse_args()
     base = f"http://127.0.0.1:{args.port}"
@@ -136,6 +139,8 @@ async def main() -> None:
     latencies: list[float] = []
 
     async def converse(visitor: WS, watcher: WS, k: int) -> None:
+        if args.pace == "spread":
+            await asyncio.sleep(1.5 * k / max(1, len(agents)))
         for m in range(args.messages):
             client_id = f"b{k}-{m}"
             sent = time.perf_counter()
@@ -165,7 +170,7 @@ async def main() -> None:
           f"plus {len(agents)} agent WebSockets")
     print(f"  server RSS: {rss_before:.0f} MB before the connections, {rss_held:.0f} MB with {len(visitors)} held (+{rss_held - rss_before:.0f} MB), "
           f"{rss_after:.0f} MB after the conversations (+{rss_after - rss_before:.0f} MB)")
-    print(f"  delivery visitor → agent, {len(latencies)} messages over {conv_s:.1f} s: p50 {pct(latencies, 50):.1f} ms, p95 {pct(latencies, 95):.1f} ms, "
+    print(f"  delivery visitor → agent ({args.pace}), {len(latencies)} messages over {conv_s:.1f} s: p50 {pct(latencies, 50):.1f} ms, p95 {pct(latencies, 95):.1f} ms, "
           f"p99 {pct(latencies, 99):.1f} ms, max {max(latencies):.1f} ms")
 
 
