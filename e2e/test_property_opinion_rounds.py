@@ -126,7 +126,9 @@ def test_a_supervisor_starts_the_half_yearly_survey_and_the_forms_are_typed_in(s
     # 101's form a second time is refused with a readable reason; the figures stand.
     _answer(driver, "1栋", "101", "1", "重复录入")
     message = ui.visible(driver, "#prp-answer-error")
-    assert "已提交" in message.text, message.text
+    assert "已登记" in message.text and "感谢" not in message.text, message.text
+    shown = [e.text for e in driver.find_elements(By.CSS_SELECTOR, ".flash-error") if e.is_displayed()]
+    assert shown == [message.text], f"the refusal is not shown exactly once: {shown}"
     assert ui.visible(driver, "#prp-answer-comment").get_attribute("value") == "重复录入"
     assert _figures(driver) == ("100.0%", "4.0")
     ui.logout(driver)

@@ -33,6 +33,13 @@ extension Assets {
       var field = flash.dataset.field;
       var control = field ? controls.namedItem(field) : null;
       if (control && control.length !== undefined && !control.tagName) control = control[0];
+      // A refusal of the whole form that the page already shows beside the form is not shown twice.
+      if (!control && message) {
+        var boxes = document.querySelectorAll('.flash-error');
+        for (var k = 0; k < boxes.length; k++) {
+          if (boxes[k] !== message && boxes[k].textContent.trim() === message.textContent.trim()) { message.parentNode.removeChild(message); break; }
+        }
+      }
       if (!control || !message) return;
       var holder = control.closest('.field') || control.parentNode;
       var existing = holder.querySelector('.field-error');

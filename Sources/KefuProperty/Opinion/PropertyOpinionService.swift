@@ -118,7 +118,12 @@ public struct PropertyOpinionService: Sendable {
             }
             return inv
         }
-        try await surveys.submitPaper(invitationId: invitation, overall: overall, comment: comment, now: date)
+        do {
+            try await surveys.submitPaper(invitationId: invitation, overall: overall, comment: comment, now: date)
+        } catch let e as AppError where e.code == "survey_already_submitted" {
+            // The survey engine words it for the respondent; the one typing the form in is staff.
+            throw AppError.conflict("survey_already_submitted", Text("该房屋的调查表已登记，不能重复录入", "This unit's form is already recorded; it cannot be entered twice"))
+        }
         return try await round(id: roundId, viewer: actor)
     }
 
