@@ -330,33 +330,37 @@ public enum KefuServer {
 /// #16 item 8: outgoing mail leaves as soon as it is queued, not at the next background round: the outbox is drained
 /// again and again, with a second's pause once nothing is due. (The round's own `mail_outbox` pass stays: it is what
 /// `kefu sla-scan` runs; the claims keep the two from sending a message twice.)
+/// #17.3: on SIGTERM a pass in progress is finished — the messages it claimed are sent and recorded — and no other
+/// begins; only the pause is cut short. (Cancelled half-way, a message the relay had taken stayed claimed and unrecorded,
+/// and was sent a second time when its claim lapsed five minutes later.) The application stops its HTTP server before
+/// its other services, and `ShutdownGrace` bounds the whole.
 struct MailOutboxLoop: Service {
     let sender: MailOutboxSender
     let logger: Logger
 
     func run() async throws {
-        await cancelWhenGracefulShutdown {
-            while !Task.isCancelled {
-                var sent = 0
-                do {
-                    sent = try await sender.deliverDue()
-                } catch {
-                    logger.warning("mail outbox pass failed", metadata: ["error": "\(error)"])
-                }
-                if sent == 0 { try? await Task.sleep(for: .seconds(1)) }
+        while !Task.isShuttingDownGracefully, !Task.isCancelled {
+            var sent = 0
+            do {
+                sent = try await sender.deliverDue()
+            } catch {
+                logger.warning("mail outbox pass failed", metadata: ["error": "\(error)"])
             }
+            if sent == 0 { try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(1)) } }
         }
     }
 }
 
-/// Runs the SLA jobs for as long as the server runs; stops on graceful shutdown.
+/// Runs the SLA jobs for as long as the server runs. #17.3: on SIGTERM the round in progress (breach scan, feature
+/// passes, webhook deliveries) is finished and no other begins; only the wait between rounds is cut short.
 struct BackgroundJobs: Service {
     let jobs: SlaJobs
     let logger: Logger
 
     func run() async throws {
-        await cancelWhenGracefulShutdown {
-            await jobs.run(logger: logger)
+        while !Task.isShuttingDownGracefully, !Task.isCancelled {
+            await jobs.runOnce(logger: logger)
+            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(jobs.interval)) }
         }
     }
 }

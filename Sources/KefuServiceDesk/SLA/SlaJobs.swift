@@ -47,17 +47,23 @@ public struct SlaJobs: Sendable {
     /// Runs passes until the task is cancelled. A failed pass is logged and retried at the next interval.
     public func run(logger: Logger) async {
         while !Task.isCancelled {
-            do {
-                let round = try await runRound(now: Date(), logger: logger)
-                if round.scan.breachesRecorded > 0 {
-                    logger.info("SLA scan", metadata: ["tickets": "\(round.scan.ticketsChecked)", "breaches": "\(round.scan.breachesRecorded)",
-                                                       "notified": "\(round.scan.notificationsSent)"])
-                }
-                try await webhooks.deliverDue()
-            } catch {
-                logger.error("SLA background pass failed", metadata: ["error": "\(error)"])
-            }
+            await runOnce(logger: logger)
             try? await Task.sleep(for: .seconds(interval))
+        }
+    }
+
+    /// One round and the webhook deliveries due after it; a failure is logged. #17.3: the server's loop runs this whole
+    /// on SIGTERM (a delivery claimed is sent and recorded, not cut off half-way) and stops before the next one.
+    public func runOnce(logger: Logger) async {
+        do {
+            let round = try await runRound(now: Date(), logger: logger)
+            if round.scan.breachesRecorded > 0 {
+                logger.info("SLA scan", metadata: ["tickets": "\(round.scan.ticketsChecked)", "breaches": "\(round.scan.breachesRecorded)",
+                                                   "notified": "\(round.scan.notificationsSent)"])
+            }
+            try await webhooks.deliverDue()
+        } catch {
+            logger.error("SLA background pass failed", metadata: ["error": "\(error)"])
         }
     }
 
