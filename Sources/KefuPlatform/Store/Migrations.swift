@@ -27,18 +27,21 @@ public enum Migrator {
     @discardableResult
     public static func migrate(_ store: any Store, _ migrations: [Migration]) async throws -> [String] {
         let dialect = store.dialect
-        try await store.write { db in
-            try await db.raw("CREATE TABLE IF NOT EXISTS schema_migrations (id TEXT PRIMARY KEY, applied_at BIGINT NOT NULL)").run()
-        }
         if dialect == .postgres {
-            // Several nodes may start at once: one migrates, the others wait on this lock.
+            // #17.2: several nodes may start at once, on a fresh database too: the first to take this lock (one per
+            // schema) migrates, the others wait for it and then find nothing left to do. Taken before the table exists:
+            // two concurrent `CREATE TABLE IF NOT EXISTS` of one new table can both try to create it (23505).
             return try await store.write { db in
-                try await db.raw("LOCK TABLE schema_migrations IN EXCLUSIVE MODE").run()
+                try await db.raw("SELECT pg_advisory_xact_lock(hashtext('kefu-migrate:' || current_schema()))").run()
+                try await db.raw(SQLQueryString(createTable)).run()
                 return try await applyPending(db, migrations, dialect)
             }
         }
+        try await store.write { db in try await db.raw(SQLQueryString(createTable)).run() }
         return try await store.write { db in try await applyPending(db, migrations, dialect) }
     }
+
+    static let createTable = "CREATE TABLE IF NOT EXISTS schema_migrations (id TEXT PRIMARY KEY, applied_at BIGINT NOT NULL)"
 
     private static func applyPending(_ db: any SQLDatabase, _ migrations: [Migration], _ dialect: StoreDialect) async throws -> [String] {
         try await MigrationChecks.verifyApplied(db, migrations, dialect)

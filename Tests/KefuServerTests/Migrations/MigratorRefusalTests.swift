@@ -54,6 +54,18 @@ struct MigratorRefusalTests {
         }
     }
 
+    /// #17.2: nodes starting together on a fresh database: each migration is applied once, and no start fails.
+    @Test func nodesStartingTogetherOnAFreshDatabaseMigrateItOnce() async throws {
+        try await TestDatabase.withStore { store in
+            let applied = try await withThrowingTaskGroup(of: [String].self) { group in
+                for _ in 0..<6 { group.addTask { try await Migrator.migrate(store, [Self.first, Self.second]) } }
+                return try await group.reduce(into: [String]()) { $0 += $1 }
+            }
+            #expect(applied.sorted() == ["probe-001-a", "probe-002-b"], "\(applied)")
+            #expect(try await Self.tableExists(store, "probe_b"))
+        }
+    }
+
     @Test func theRefusalNamesTheMigrationInBothLanguages() {
         let text = MigrationRefusal.changed(ids: ["desk-001-customers-tickets"]).description
         #expect(text.contains("迁移一经发布不可修改") && text.contains("desk-001-customers-tickets") && text.contains("shipped migrations"))
