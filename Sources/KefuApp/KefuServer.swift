@@ -339,10 +339,16 @@ struct MailOutboxLoop: Service {
     let logger: Logger
 
     func run() async throws {
+        var counted = ContinuousClock.now - .seconds(60)
         while !Task.isShuttingDownGracefully, !Task.isCancelled {
             var sent = 0
             do {
                 sent = try await sender.deliverDue()
+                // #17.5: the queue's depth for /metrics, at most every 10 s (the loop turns every second when idle).
+                if ContinuousClock.now - counted >= .seconds(10) {
+                    counted = ContinuousClock.now
+                    OperationalMetrics.queueDepth("mail", pending: try await sender.pendingCount())
+                }
             } catch {
                 logger.warning("mail outbox pass failed", metadata: ["error": "\(error)"])
             }
@@ -359,7 +365,11 @@ struct BackgroundJobs: Service {
 
     func run() async throws {
         while !Task.isShuttingDownGracefully, !Task.isCancelled {
+            let started = ContinuousClock.now
             await jobs.runOnce(logger: logger)
+            // #17.5: the round's duration, when it finished, and the webhook deliveries still waiting after it.
+            OperationalMetrics.backgroundRound(finishedAt: Date(), duration: ContinuousClock.now - started)
+            if let pending = try? await jobs.webhooks.pendingCount() { OperationalMetrics.queueDepth("webhooks", pending: pending) }
             try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(jobs.interval)) }
         }
     }

@@ -84,6 +84,7 @@ final class GroupCommitWriter: Sendable {
     private func commit(_ group: [Job]) async {
         var outcomes: [(any Error)?] = []
         outcomes.reserveCapacity(group.count)
+        OperationalMetrics.groupCommit(jobs: group.count)
         do {
             try await exec("BEGIN IMMEDIATE")
             for job in group {

@@ -42,9 +42,11 @@ public final class PostgresStore: Store {
     public func read<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         // Inside a write, read what that write has done so far.
         if let db = WriteScope.database { return try await body(db) }
-        return try await interruptible {
-            try await self.client.withConnection { connection in
-                try await body(self.database(connection))
+        return try await OperationalMetrics.transaction(dialect, write: false) {
+            try await interruptible {
+                try await self.client.withConnection { connection in
+                    try await body(self.database(connection))
+                }
             }
         }
     }
@@ -54,19 +56,23 @@ public final class PostgresStore: Store {
     public func write<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         if let db = WriteScope.database { return try await body(db) }
         let logger = self.logger
-        return try await interruptible {
-            try await self.retry.run(onRetry: { attempt, error in
-                logger.warning("transaction rolled back by PostgreSQL; running it again", metadata: [
-                    "sqlstate": "\(TransactionRetry.sqlState(of: error) ?? "")", "attempt": "\(attempt)"])
-            }) { _ in try await self.transaction(body) }
+        return try await OperationalMetrics.transaction(dialect, write: true) {
+            try await interruptible {
+                try await self.retry.run(onRetry: { attempt, error in
+                    logger.warning("transaction rolled back by PostgreSQL; running it again", metadata: [
+                        "sqlstate": "\(TransactionRetry.sqlState(of: error) ?? "")", "attempt": "\(attempt)"])
+                }) { _ in try await self.transaction(body) }
+            }
         }
     }
 
     public func writeStatement<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         if let db = WriteScope.database { return try await body(db) }
-        return try await interruptible {
-            try await self.retry.run { _ in
-                try await self.client.withConnection { connection in try await body(self.database(connection)) }
+        return try await OperationalMetrics.transaction(dialect, write: true) {
+            try await interruptible {
+                try await self.retry.run { _ in
+                    try await self.client.withConnection { connection in try await body(self.database(connection)) }
+                }
             }
         }
     }

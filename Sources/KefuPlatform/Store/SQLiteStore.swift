@@ -60,13 +60,16 @@ public final class SQLiteStore: Store {
     public func read<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         // Inside a write, read what that write has done so far.
         if let db = WriteScope.database { return try await body(db) }
-        if readers.isEmpty { return try await writer.submit(body) }
+        if readers.isEmpty { return try await OperationalMetrics.transaction(dialect, write: false) { try await writer.submit(body) } }
         let logger = self.logger, loop = self.eventLoop
-        return try await readers.with { try await body(DirectSQLiteDatabase(connection: $0, logger: logger, eventLoop: loop)) }
+        return try await OperationalMetrics.transaction(dialect, write: false) {
+            try await readers.with { try await body(DirectSQLiteDatabase(connection: $0, logger: logger, eventLoop: loop)) }
+        }
     }
 
     public func write<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        try await writer.submit(body)
+        if let db = WriteScope.database { return try await body(db) }
+        return try await OperationalMetrics.transaction(dialect, write: true) { try await writer.submit(body) }
     }
 
     public func shutdown() async {

@@ -158,6 +158,13 @@ public struct WebhookSender: Sendable {
 
     /// One pass: sends what is due now. Returns how many were delivered.
     @discardableResult
+    /// #17.5: deliveries waiting (due or backing off), for `/metrics`.
+    public func pendingCount() async throws -> Int {
+        try await store.read { db in
+            try await db.raw("SELECT COUNT(*) AS n FROM webhook_deliveries WHERE status = 'pending'").first()!.decode(column: "n", as: Int.self)
+        }
+    }
+
     public func deliverDue(now: Date = Date(), limit: Int = 50) async throws -> Int {
         let at = Clock.millis(now)
         let skipLocked = store.dialect.rowLock(of: "d", skipLocked: true)

@@ -41,6 +41,13 @@ public struct MailOutboxSender: Sendable {
     /// answers how many went out. #16 item 8: a batch goes over `OutboundMailRules.connections` connections at once,
     /// several messages per connection, and its outcomes are written in one transaction.
     @discardableResult
+    /// #17.5: messages waiting (due or backing off), for `/metrics`.
+    public func pendingCount() async throws -> Int {
+        try await store.read { db in
+            try await db.raw("SELECT COUNT(*) AS n FROM mail_outbox WHERE status = 'pending'").first()!.decode(column: "n", as: Int.self)
+        }
+    }
+
     public func deliverDue(now: Date = Date(), batch: Int = OutboundMailRules.batch, budgetSeconds: Double = 5) async throws -> Int {
         let started = Date()
         var sent = 0
