@@ -8,7 +8,7 @@ import SQLKit
 /// proposal or a plan still in review is not filed and is always kept. SAT-10 and ESC-03 add visits to residents once
 /// their follow-up is closed (or none was needed), owner forums once closed or cancelled, and emergencies once closed;
 /// the half-yearly opinion rounds are kept with their surveys (the survey kind of RET-01). RET-04: property has no delete route, and no
-/// source deletes from these tables (`RetainedRecordsDeleteRuleTests` holds it; only a draft plan's lines are rewritten).
+/// source deletes from these tables but the archive job (#17.6, patrols and vacant checks past their period and not held) (`RetainedRecordsDeleteRuleTests` holds it; only a draft plan's lines are rewritten).
 public struct PropertyRetentionSource: RetentionSource {
     public init() {}
 
@@ -51,5 +51,10 @@ public struct PropertyRetentionSource: RetentionSource {
 
     public func record(_ kind: RetainedKind, id: String, in db: any SQLDatabase) async throws -> RetainedRecordRef? {
         try await RetentionSQL.record(Self.table(kind), id: id, in: db) // #17.6 legal holds
+    }
+
+    /// #17.6: patrols and vacant-unit checks are archived by `kefu retention archive`; the other property records are not (yet).
+    public func archiver(_ kind: RetainedKind) -> (any RetentionArchiver)? {
+        [.propertyPatrol, .propertyVacantCheck].contains(kind) ? PropertyRetentionArchiver(kind: kind) : nil
     }
 }

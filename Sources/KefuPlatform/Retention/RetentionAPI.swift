@@ -2,7 +2,7 @@ import Hummingbird
 import KefuDomain
 
 /// RET-01..RET-04: `GET /api/v1/retention?kind=&page=&per=`, the report of filed records past their retention period.
-/// Head-office administrators only. Read-only: Kefu deletes and moves nothing.
+/// Head-office administrators only. Read-only (archiving: `kefu retention archive`, #17.6).
 /// #17.6: and the periods administrators configure upward (`/api/v1/retention/periods`) and the legal holds on single
 /// records (`/api/v1/retention/holds`), for the same audience.
 public struct RetentionAPI: Sendable {
@@ -29,7 +29,7 @@ public struct RetentionAPI: Sendable {
         routes.pageSchema("RetainedRecordPage", item: "RetainedRecord")
         routes.schema("RetentionKindSummary", ["type": "object", "properties": [
             "kind": ["type": "string", "enum": .array(report.kinds.map { .string($0.rawValue) })],
-            "label": str, "years": int, "floorYears": int, "cutoff": str, "count": int, "oldestClosedAt": optStr,
+            "label": str, "years": int, "floorYears": int, "archivable": ["type": "boolean"], "cutoff": str, "count": int, "oldestClosedAt": optStr,
         ]])
         routes.schema("RetentionReport", ["type": "object", "properties": [
             "asOf": str, "kind": optStr,

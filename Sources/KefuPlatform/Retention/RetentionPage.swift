@@ -4,7 +4,8 @@ import KefuDomain
 
 /// RET-01..RET-04: `GET /admin/retention[?kind=&page=]`, the retention report as a printable page: per kind of filed
 /// record its period, the cut-off day, how many are past it and the oldest; a kind opens the list of those records.
-/// Kefu deletes and moves nothing: archiving is the operator's step, and the page says so.
+/// The page itself deletes and moves nothing: `kefu retention archive` archives the kinds marked so (#17.6), the
+/// others are the operator's step, and the page says which.
 /// #17.6: the page also shows each kind's period with a form to keep it longer, and the active legal holds with the
 /// form that places one and a release form on each; a refused form comes back with what was typed (`FormFlash`).
 public struct RetentionPage: Sendable {
@@ -174,11 +175,12 @@ public struct RetentionPage: Sendable {
                 DataTable.Cell("\(s.cutoff)"),
                 DataTable.Cell("\(s.count)", class: "num", id: "retention-count-\(s.kind)"),
                 DataTable.Cell("\(s.oldestClosedAtMillis.map { Times.display($0) } ?? "—")"),
+                DataTable.Cell("\(s.archivable ? Text("系统归档", "kefu archives") : Text("系统外归档", "operator, outside Kefu"), l)", id: "retention-archive-\(s.kind)"),
             ], attributes: "data-kind=\"\(s.kind)\"")
         }
         let summary = DataTable.render(id: "retention-summary", headers: [
             Text("记录类别", "Kind of record")(l), Text("保存期", "Kept for")(l), Text("截止日（含）", "Closed on or before")(l),
-            Text("可归档", "May be archived")(l), Text("最早关闭于", "Oldest closed")(l),
+            Text("可归档", "May be archived")(l), Text("最早关闭于", "Oldest closed")(l), Text("归档方式", "Archived by")(l),
         ], rows: rows)
         var list: HTML = .empty
         if let records = r.records, let kind = r.kind, let s = r.items.first(where: { $0.kind == kind }) {
@@ -198,8 +200,8 @@ public struct RetentionPage: Sendable {
         let body: HTML = """
         <h1>\(title, l)</h1>
         <p class="meta">\(Text("统计日：{0}（按北京时间）", "As of {0} (Asia/Shanghai days)").with(r.asOf), l)</p>
-        <p class="notice" id="retention-operator-note">\(Text("本报表只列出已超过保存期、可以归档的记录。客服系统不会删除或移动任何记录：归档由系统管理员在系统之外完成。保存期内的记录不能删除（RET-04）。",
-            "This report only lists the records past their retention period that may be archived. Kefu deletes and moves nothing: archiving is the operator's step outside Kefu. Records inside their period cannot be deleted (RET-04)."), l)</p>
+        <p class="notice" id="retention-operator-note">\(Text("本报表只列出已超过保存期、未被保全、可以归档的记录；本页不删除或移动任何记录。标为“系统归档”的类别由系统管理员运行 kefu retention archive 导出（JSON 行文件）后删除，其余类别由系统管理员在系统之外归档。保存期内或保全中的记录不能删除（RET-04）。",
+            "This report only lists the records past their retention period, under no legal hold, that may be archived; this page deletes and moves nothing. The kinds marked “kefu archives” are written out (JSON lines) and then deleted by the operator's `kefu retention archive`; the others are archived by the operator outside Kefu. Records inside their period or under a hold cannot be deleted (RET-04)."), l)</p>
         <p class="meta">\(Text("保存期自记录关闭（或审核、记账）之日起计算；未关闭的记录一直保存。售后与投诉记录、服务单 3 年（RET-01），工程维修单 2 年（RET-02），归档单据及交资料员存档的物业记录按 3 年计（RET-03）。以上为最低保存期，管理员可在下方延长；保全中的记录一直保存。",
             "Periods count from the day a record is closed (or audited, posted); an open record is always kept. After-sales and complaint records and tickets: 3 years (RET-01); work orders: 2 years (RET-02); filed papers and the property records filed with the archivist: 3 years (RET-03). These are floors: an administrator may keep a kind longer below, and a record under a legal hold is always kept."), l)</p>
         <div class="toolbar no-print"><button type="button" id="retention-print" data-print>\(Text("打印", "Print"), l)</button></div>

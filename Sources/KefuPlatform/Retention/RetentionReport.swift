@@ -3,8 +3,8 @@ import KefuDomain
 import SQLKit
 
 /// RET-01..RET-04: what may be archived — per kind of filed record, how many are past their retention period (closed
-/// on or before the cut-off day), the oldest, and a page of them. One read transaction; Kefu itself deletes and
-/// moves nothing (archiving is the operator's step outside Kefu).
+/// on or before the cut-off day), the oldest, and a page of them. One read transaction; the report itself deletes and
+/// moves nothing (`kefu retention archive` archives the kinds whose source can, #17.6; the others are the operator's step).
 public struct RetentionReport: Sendable {
     let store: any Store
     let sources: [any RetentionSource]
@@ -24,6 +24,8 @@ public struct RetentionReport: Sendable {
         public let years: Int
         /// #17.6: the SPEC floor of the kind.
         public let floorYears: Int
+        /// #17.6: whether `kefu retention archive` archives the kind (else it is the operator's step outside Kefu).
+        public let archivable: Bool
         /// The last closing day whose records may be archived today (Asia/Shanghai).
         public let cutoff: String
         public let count: Int
@@ -31,7 +33,7 @@ public struct RetentionReport: Sendable {
         /// The oldest closing instant as the page shows it.
         public let oldestClosedAtMillis: Int64?
 
-        enum CodingKeys: String, CodingKey { case kind, label, years, floorYears, cutoff, count, oldestClosedAt }
+        enum CodingKeys: String, CodingKey { case kind, label, years, floorYears, archivable, cutoff, count, oldestClosedAt }
     }
 
     public struct Result: Sendable, Encodable {
@@ -85,6 +87,7 @@ public struct RetentionReport: Sendable {
                 let window = RetentionWindow(kind: k, before: Self.startMillis(cutoff.adding(days: 1)), today: today)
                 let c = try await source.count(window, in: db)
                 items.append(KindSummary(kind: k.rawValue, label: RetentionLabels.kind(k)(locale), years: policy.years(k), floorYears: RetentionPolicy.floor(k),
+                                         archivable: source.archiver(k) != nil,
                                          cutoff: cutoff.iso, count: c.count, oldestClosedAt: Times.rfc3339(c.oldestClosedAt),
                                          oldestClosedAtMillis: c.oldestClosedAt))
                 if k == kind {
@@ -98,10 +101,10 @@ public struct RetentionReport: Sendable {
 
     /// The summary as plain text, one kind a line (the CLI's output).
     public static func text(_ r: Result) -> String {
-        var lines = ["Retention report as of \(r.asOf) (nothing is deleted or moved by Kefu; archiving is the operator's step)",
-                     "kind\tyears\tcutoff\tpast\toldest\tlabel"]
+        var lines = ["Retention report as of \(r.asOf) (this report deletes nothing; `kefu retention archive` archives the kinds marked kefu, the others are the operator's step)",
+                     "kind\tyears\tcutoff\tpast\toldest\tarchived by\tlabel"]
         for s in r.items {
-            lines.append([s.kind, String(s.years), s.cutoff, String(s.count), s.oldestClosedAt ?? "-", s.label].joined(separator: "\t"))
+            lines.append([s.kind, String(s.years), s.cutoff, String(s.count), s.oldestClosedAt ?? "-", s.archivable ? "kefu" : "operator", s.label].joined(separator: "\t"))
         }
         return lines.joined(separator: "\n")
     }

@@ -13,6 +13,26 @@ public protocol RetentionSource: Sendable {
     func records(_ window: RetentionWindow, paging: Paging, in db: any SQLDatabase) async throws -> [RetainedRecord]
     /// #17.6 legal holds: the record of `kind` with this id (or, failing that, this number), open or closed; nil if none.
     func record(_ kind: RetainedKind, id: String, in db: any SQLDatabase) async throws -> RetainedRecordRef?
+    /// #17.6: how `kefu retention archive` moves this kind's due records out of the database, or nil when Kefu does not
+    /// archive the kind (yet): its records stay, and archiving them is the operator's step. Default: nil.
+    func archiver(_ kind: RetainedKind) -> (any RetentionArchiver)?
+}
+
+extension RetentionSource {
+    public func archiver(_ kind: RetainedKind) -> (any RetentionArchiver)? { nil }
+}
+
+/// #17.6 the archive capability of a source for one kind: the feature names its due records, writes each with its
+/// child rows as one JSON object, and deletes exactly those rows; `RetentionArchive` runs it in one transaction per
+/// batch, after the JSON lines are on disk.
+public protocol RetentionArchiver: Sendable {
+    /// Up to `limit` records of the window (past the period, under no active hold), oldest first, with their closing
+    /// instants, their rows locked (`lock`, PostgreSQL) until the transaction ends.
+    func due(_ window: RetentionWindow, limit: Int, lock: String, in db: any SQLDatabase) async throws -> [(id: String, closedAt: Int64)]
+    /// The record's row and its child rows: `{"record": {…}, "children": {"<table>": [{…}, …]}}`.
+    func export(id: String, in db: any SQLDatabase) async throws -> JSONValue
+    /// Deletes the record's child rows and its row.
+    func delete(id: String, in db: any SQLDatabase) async throws
 }
 
 /// #17.6: what the report asks a source for one kind: the records closed before `before` (epoch milliseconds, the
@@ -131,4 +151,26 @@ public enum RetentionSQL {
         let found = try row.decode(column: "id", as: String.self)
         return RetainedRecordRef(id: found, number: try row.decode(column: "number", as: String.self), href: t.href(found))
     }
+
+    /// #17.6: the window's ids and closing instants, oldest first, locked for the archive's transaction.
+    public static func due(_ t: Table, _ w: RetentionWindow, limit: Int, lock: String, in db: any SQLDatabase) async throws -> [(id: String, closedAt: Int64)] {
+        try await db.raw("""
+            SELECT id, \(unsafeRaw: t.closed) AS closed FROM \(unsafeRaw: t.table) WHERE \(due(t, w))
+            ORDER BY \(unsafeRaw: t.closed), id LIMIT \(bind: limit)\(unsafeRaw: lock)
+            """).all().map { (try $0.decode(column: "id", as: String.self), try $0.decode(column: "closed", as: Int64.self)) }
+    }
+
+    /// #17.6: rows as JSON objects, with the columns named (in order) and typed by the feature that owns them.
+    public static func json(_ db: any SQLDatabase, _ query: SQLQueryString, columns: [(String, ArchiveColumn)]) async throws -> [JSONValue] {
+        try await db.raw(query).all().map { row in
+            .object(try columns.map { name, type in
+                switch type {
+                case .text: return (name, try row.decode(column: name, as: String?.self).map(JSONValue.string) ?? .null)
+                case .integer: return (name, try row.decode(column: name, as: Int64?.self).map { JSONValue.number(Int($0)) } ?? .null)
+                }
+            })
+        }
+    }
+
+    public enum ArchiveColumn: Sendable { case text, integer }
 }
