@@ -49,8 +49,8 @@ public struct PropertyRetentionSource: RetentionSource {
         try await RetentionSQL.records(Self.table(window.kind), window, paging: paging, in: db)
     }
 
-    public func record(_ kind: RetainedKind, id: String, in db: any SQLDatabase) async throws -> RetainedRecordRef? {
-        try await RetentionSQL.record(Self.table(kind), id: id, in: db) // #17.6 legal holds
+    public func record(_ kind: RetainedKind, id: String, lock: String, in db: any SQLDatabase) async throws -> RetainedRecordRef? {
+        try await RetentionSQL.record(Self.table(kind), id: id, lock: lock, in: db) // #17.6 legal holds
     }
 
     /// #17.6: patrols and vacant-unit checks are archived by `kefu retention archive`; the other property records are not (yet).

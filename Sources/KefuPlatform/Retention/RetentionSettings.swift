@@ -191,7 +191,7 @@ public struct RetentionSettings: Sendable {
     static func record(_ row: any SQLRow, sources: [any RetentionSource], in db: any SQLDatabase) async throws -> RetainedRecordRef? {
         guard let kind = RetainedKind(rawValue: try row.decode(column: "kind", as: String.self)),
               let source = sources.first(where: { $0.kinds.contains(kind) }) else { return nil }
-        return try await source.record(kind, id: try row.decode(column: "record_id", as: String.self), in: db)
+        return try await source.record(kind, id: try row.decode(column: "record_id", as: String.self), lock: "", in: db)
     }
 
     func hold(_ db: any SQLDatabase, id: String, today: CivilDay, locale: AppLocale, lock: String = "") async throws -> Hold? {
@@ -261,9 +261,11 @@ public struct RetentionSettings: Sendable {
         if let r = LegalHoldRules.validatePlace(reason: reasonText, until: until, today: today) { throw Self.refusal(r, release: false) }
         let at = Int64(now.timeIntervalSince1970 * 1000)
         let id = Clock.newID()
+        let lock = store.dialect.rowLock()
         return try await store.write { db in
-            // The record is looked up by id, or by its number as people know it.
-            guard let record = try await source.record(kind, id: recordId, in: db) else {
+            // The record is looked up by id, or by its number as people know it, and locked: an archive of it running now
+            // either finishes first (the record is gone: 404) or waits and then sees the hold.
+            guard let record = try await source.record(kind, id: recordId, lock: lock, in: db) else {
                 throw AppError(.notFound, "not_found", Text(RetentionLabels.kind(kind).zh + "中没有编号为 {0} 的记录", RetentionLabels.kind(kind).en + ": no record has the id or number {0}").with(recordId),
                                details: ["field": "recordId"])
             }

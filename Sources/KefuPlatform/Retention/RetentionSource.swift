@@ -12,7 +12,9 @@ public protocol RetentionSource: Sendable {
     /// Those records, oldest first, one page of them.
     func records(_ window: RetentionWindow, paging: Paging, in db: any SQLDatabase) async throws -> [RetainedRecord]
     /// #17.6 legal holds: the record of `kind` with this id (or, failing that, this number), open or closed; nil if none.
-    func record(_ kind: RetainedKind, id: String, in db: any SQLDatabase) async throws -> RetainedRecordRef?
+    /// `lock` (PostgreSQL's `FOR UPDATE`, `StoreDialect.rowLock`) keeps its row until the transaction ends, so a hold and
+    /// an archive of the same record never cross: whichever commits second sees the other.
+    func record(_ kind: RetainedKind, id: String, lock: String, in db: any SQLDatabase) async throws -> RetainedRecordRef?
     /// #17.6: how `kefu retention archive` moves this kind's due records out of the database, or nil when Kefu does not
     /// archive the kind (yet): its records stay, and archiving them is the operator's step. Default: nil.
     func archiver(_ kind: RetainedKind) -> (any RetentionArchiver)?
@@ -142,11 +144,11 @@ public enum RetentionSQL {
     }
 
     /// #17.6: the record with this id, or else with this number (open or closed: a hold may precede the closing).
-    public static func record(_ t: Table, id: String, in db: any SQLDatabase) async throws -> RetainedRecordRef? {
+    public static func record(_ t: Table, id: String, lock: String = "", in db: any SQLDatabase) async throws -> RetainedRecordRef? {
         guard let row = try await db.raw("""
             SELECT id, \(unsafeRaw: t.number) AS number FROM \(unsafeRaw: t.table)
             WHERE id = \(bind: id) OR \(unsafeRaw: t.number) = \(bind: id)
-            ORDER BY CASE WHEN id = \(bind: id) THEN 0 ELSE 1 END, id LIMIT 1
+            ORDER BY CASE WHEN id = \(bind: id) THEN 0 ELSE 1 END, id LIMIT 1\(unsafeRaw: lock)
             """).first() else { return nil }
         let found = try row.decode(column: "id", as: String.self)
         return RetainedRecordRef(id: found, number: try row.decode(column: "number", as: String.self), href: t.href(found))

@@ -19,7 +19,7 @@ public struct TicketRetentionSource: RetentionSource {
         try await RetentionSQL.records(Self.table, window, paging: paging, in: db)
     }
 
-    public func record(_ kind: RetainedKind, id: String, in db: any SQLDatabase) async throws -> RetainedRecordRef? {
-        try await RetentionSQL.record(Self.table, id: id, in: db) // #17.6 legal holds
+    public func record(_ kind: RetainedKind, id: String, lock: String, in db: any SQLDatabase) async throws -> RetainedRecordRef? {
+        try await RetentionSQL.record(Self.table, id: id, lock: lock, in: db) // #17.6 legal holds
     }
 }
