@@ -38,6 +38,7 @@ public enum KefuServer {
         + [ChannelsMigrations.ch005Chat] // #16.4 live chat
         + [ChannelsMigrations.ch006ChatStarts] // #16.4 the widget's start throttle
         + [ChannelsMigrations.ch007Portal] // #16.6 the customer portal
+        + [RetentionMigrations.platform005] // #17.6 RET-01..04: retention periods configured upward, legal holds
 
     /// #14.5 RET-01..04: each feature answers for its own filed records in the retention report.
     public static let retentionSources: [any RetentionSource] = [
@@ -206,7 +207,8 @@ public enum KefuServer {
         let absences = AbsenceService(store: store), workAreaLeaves = WorkAreaLeaveService(store: store) // #15.3 absenteeism, leaving the work area (SHF-05, SHF-11, SHF-12)
         AttendanceAPI(absences: absences, workAreaLeaves: workAreaLeaves).register(routes)
         let retention = RetentionReport(store: store, sources: retentionSources) // #14.5 RET-01..04
-        RetentionAPI(report: retention).register(routes) // #14.5
+        let retentionSettings = RetentionSettings(store: store, sources: retentionSources) // #17.6 periods and legal holds
+        RetentionAPI(report: retention, settings: retentionSettings).register(routes) // #14.5, #17.6
         let workOrderAreas = WorkOrderAreaService(store: store) // WO-05
         WorkOrderAreaAPI(areas: workOrderAreas).register(routes) // WO-05
         let property = PropertyService(store: store, features: featureGate) // #14 item 2, #14 item 6
@@ -268,7 +270,7 @@ public enum KefuServer {
         ReplyTemplatePages(templates: replyTemplates, shell: shell).register(on: router) // #16 item 5
         AttendancePages(absences: absences, workAreaLeaves: workAreaLeaves, shell: shell).register(on: router) // #15.3 absenteeism, SHF-12
         SatisfactionAssessmentPages(assessments: satisfactionAssessments, shell: shell).register(on: router) // #15.5 SAT-09
-        RetentionPage(report: retention, shell: shell).register(on: router) // #14.5
+        RetentionPage(report: retention, settings: retentionSettings, shell: shell).register(on: router) // #14.5, #17.6
         MailQuarantinePage(quarantine: mailQuarantine, shell: shell).register(on: router) // #16.1
         MailOutboxPage(log: mailOutboxLog, shell: shell).register(on: router) // #16 item 2
         MailAttachmentDownload(store: store).register(on: router) // #16.1

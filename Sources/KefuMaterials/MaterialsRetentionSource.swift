@@ -24,11 +24,15 @@ public struct MaterialsRetentionSource: RetentionSource {
         }
     }
 
-    public func count(_ kind: RetainedKind, closedBefore before: Int64, in db: any SQLDatabase) async throws -> RetentionCount {
-        try await RetentionSQL.count(Self.table(kind), before: before, in: db)
+    public func count(_ window: RetentionWindow, in db: any SQLDatabase) async throws -> RetentionCount {
+        try await RetentionSQL.count(Self.table(window.kind), window, in: db)
     }
 
-    public func records(_ kind: RetainedKind, closedBefore before: Int64, paging: Paging, in db: any SQLDatabase) async throws -> [RetainedRecord] {
-        try await RetentionSQL.records(Self.table(kind), before: before, paging: paging, in: db)
+    public func records(_ window: RetentionWindow, paging: Paging, in db: any SQLDatabase) async throws -> [RetainedRecord] {
+        try await RetentionSQL.records(Self.table(window.kind), window, paging: paging, in: db)
+    }
+
+    public func record(_ kind: RetainedKind, id: String, lock: String, in db: any SQLDatabase) async throws -> RetainedRecordRef? {
+        try await RetentionSQL.record(Self.table(kind), id: id, lock: lock, in: db) // #17.6 legal holds
     }
 }

@@ -228,6 +228,8 @@ public struct StockDocumentService: Sendable {
             let w = d.warehouse
             try MaterialAccess.requireView(actor, w)
             try MaterialAccess.requireEdit(actor, w)
+            // #17.6 RET-04: a document under a legal hold is never deleted, draft or filed.
+            try await RetentionHold.requireNotHeld(db, .stockDocument, id: id, what: Text("该单据", "The document"), now: now)
             try MaterialErrors.requireAllowed(.delete, d)
             try await db.raw("DELETE FROM stock_document_lines WHERE document_id = \(bind: id)").run()
             try await StorageLines.delete(db, documentId: id)
@@ -254,6 +256,10 @@ public struct StockDocumentService: Sendable {
             let w = d.warehouse
             try MaterialAccess.requireView(actor, w)
             try MaterialAccess.requireAudit(actor, w)
+            if action == .unaudit {
+                // #17.6 RET-04: un-auditing takes a filed document out of the files (and opens it to deletion): not while it is held.
+                try await RetentionHold.requireNotHeld(db, .stockDocument, id: id, what: Text("该单据", "The document"), now: now)
+            }
             try MaterialErrors.requireAllowed(action, d)
             if let t = d.transferId {
                 let column = d.direction == .in ? "out_document_id" : "in_document_id"

@@ -8,7 +8,7 @@ import SQLKit
 /// proposal or a plan still in review is not filed and is always kept. SAT-10 and ESC-03 add visits to residents once
 /// their follow-up is closed (or none was needed), owner forums once closed or cancelled, and emergencies once closed;
 /// the half-yearly opinion rounds are kept with their surveys (the survey kind of RET-01). RET-04: property has no delete route, and no
-/// source deletes from these tables (`RetainedRecordsDeleteRuleTests` holds it; only a draft plan's lines are rewritten).
+/// source deletes from these tables but the archive job (#17.6, patrols and vacant checks past their period and not held) (`RetainedRecordsDeleteRuleTests` holds it; only a draft plan's lines are rewritten).
 public struct PropertyRetentionSource: RetentionSource {
     public init() {}
 
@@ -41,11 +41,20 @@ public struct PropertyRetentionSource: RetentionSource {
         }
     }
 
-    public func count(_ kind: RetainedKind, closedBefore before: Int64, in db: any SQLDatabase) async throws -> RetentionCount {
-        try await RetentionSQL.count(Self.table(kind), before: before, in: db)
+    public func count(_ window: RetentionWindow, in db: any SQLDatabase) async throws -> RetentionCount {
+        try await RetentionSQL.count(Self.table(window.kind), window, in: db)
     }
 
-    public func records(_ kind: RetainedKind, closedBefore before: Int64, paging: Paging, in db: any SQLDatabase) async throws -> [RetainedRecord] {
-        try await RetentionSQL.records(Self.table(kind), before: before, paging: paging, in: db)
+    public func records(_ window: RetentionWindow, paging: Paging, in db: any SQLDatabase) async throws -> [RetainedRecord] {
+        try await RetentionSQL.records(Self.table(window.kind), window, paging: paging, in: db)
+    }
+
+    public func record(_ kind: RetainedKind, id: String, lock: String, in db: any SQLDatabase) async throws -> RetainedRecordRef? {
+        try await RetentionSQL.record(Self.table(kind), id: id, lock: lock, in: db) // #17.6 legal holds
+    }
+
+    /// #17.6: patrols and vacant-unit checks are archived by `kefu retention archive`; the other property records are not (yet).
+    public func archiver(_ kind: RetainedKind) -> (any RetentionArchiver)? {
+        [.propertyPatrol, .propertyVacantCheck].contains(kind) ? PropertyRetentionArchiver(kind: kind) : nil
     }
 }

@@ -16,6 +16,7 @@ struct Kefu: AsyncParsableCommand {
         abstract: "Kefu 客服: service desk and materials ledger.",
         subcommands: [Serve.self, Migrate.self, Demo.self, UserCommand.self, SlaScan.self, CheckLedger.self, SeedLedger.self,
                       RetentionReportCommand.self, // #14.5
+                      RetentionCommand.self, // #17.6 retention archive
                       BackupCommand.self, RestoreCommand.self, ExportCommand.self, ImportCommand.self, // #17.1
                       MailCommand.self] // #16.1
     )

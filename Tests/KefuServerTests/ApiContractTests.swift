@@ -29,6 +29,7 @@ struct ApiContractTests {
                     .replacingOccurrences(of: "{orgUnitId}", with: "00000000-0000-0000-0000-000000000000").replacingOccurrences(of: "{month}", with: "2026-11")
                     .replacingOccurrences(of: "{lineId}", with: "00000000-0000-0000-0000-000000000000") // #15 KPI-07
                     .replacingOccurrences(of: "{extension}", with: "8001") // #16.3
+                    .replacingOccurrences(of: "{kind}", with: "work_order") // #17.6
                 let r = try await app.call(doc.method, path, token: token, raw: doc.method == .get || doc.method == .delete ? nil : "{}")
                 #expect(!(r.status == .notFound && r.errorMessage == "请求的地址不存在"), "\(doc.method) \(doc.path) is described but not served")
                 #expect(r.status.code < 500, "\(doc.method) \(doc.path) answered \(r.status)")
@@ -69,6 +70,7 @@ struct ApiContractTests {
                     .replacingOccurrences(of: "{token}", with: "no-such-token").replacingOccurrences(of: "{orgUnitId}", with: org.cs)
                     .replacingOccurrences(of: "{month}", with: "2026-11").replacingOccurrences(of: "{lineId}", with: ticketId) // #15 KPI-07
                     .replacingOccurrences(of: "{extension}", with: "8001") // #16.3
+                    .replacingOccurrences(of: "{kind}", with: "work_order") // #17.6
                 #expect(!path.contains("{"), "\(path): a path parameter this test does not fill in")
                 for token in [org.admin, org.agent.token] {
                     if doc.method == .get || doc.method == .delete {

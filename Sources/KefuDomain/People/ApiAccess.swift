@@ -482,6 +482,12 @@ public enum ApiAccess {
         "POST /api/v1/materials/loss-responsibilities/{id}/approve": .roles(LossResponsibilityRules.approvers),
         "POST /api/v1/materials/loss-responsibilities/{id}/reject": .roles(LossResponsibilityRules.approvers),
         "GET /api/v1/retention": .headOffice([.admin]), // #14.5 RET-01..04: the retention report, head-office administrators
+        // #17.6 RET-01..04: the periods configured upward and the legal holds, for the report's audience.
+        "GET /api/v1/retention/periods": .headOffice([.admin]),
+        "PUT /api/v1/retention/periods/{kind}": .headOffice([.admin]),
+        "GET /api/v1/retention/holds": .headOffice([.admin]),
+        "POST /api/v1/retention/holds": .headOffice([.admin]),
+        "POST /api/v1/retention/holds/{id}/release": .headOffice([.admin]),
         "GET /api/v1/work-order-areas": .roles(WorkOrderRules.viewers.union(WorkOrderAssignment.registerKeepers)), // WO-05: the area register, in scope
         "PUT /api/v1/work-order-areas": .inUnit(WorkOrderAssignment.registerKeepers), // WO-05
         // #14 item 2 property fees (PRP-01..03, PRP-06): the property CS admin works its estates; supervisors and managers read them.

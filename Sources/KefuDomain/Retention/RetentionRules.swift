@@ -34,15 +34,26 @@ public enum RetentionRules {
     /// The last day a record closed on `closedOn` is kept: the same month and day `years` later (29 Feb → 28 Feb), as
     /// `WorkOrderRetention` counts RET-02.
     public static func keptUntil(_ kind: RetainedKind, closedOn: CivilDay) -> CivilDay {
+        keptUntil(years: years(kind), closedOn: closedOn)
+    }
+
+    /// #17.6: the same with the kind's effective period (`RetentionPolicy.years`), which may be longer than the floor.
+    public static func keptUntil(years: Int, closedOn: CivilDay) -> CivilDay {
         let (y, m, d) = closedOn.components
-        let year = y + years(kind)
+        let year = y + years
         return CivilDay(year: year, month: m, day: min(d, CivilDay.daysIn(year: year, month: m)))
     }
 
     /// RET-04: a record may be archived (or deleted by the operator) only once its period is over; an open record never.
     public static func mayArchive(_ kind: RetainedKind, closedOn: CivilDay?, today: CivilDay) -> Bool {
-        guard let closedOn else { return false }
-        return today > keptUntil(kind, closedOn: closedOn)
+        mayArchive(years: years(kind), closedOn: closedOn, today: today)
+    }
+
+    /// #17.6 RET-04 with the effective period and legal holds: a record under an active hold is never archived (nor
+    /// deleted), whatever its period says.
+    public static func mayArchive(years: Int, closedOn: CivilDay?, today: CivilDay, held: Bool = false) -> Bool {
+        guard let closedOn, !held else { return false }
+        return today > keptUntil(years: years, closedOn: closedOn)
     }
 
     /// The organisation's zone unless the operator names another (Times.zone in KefuPlatform reads the same setting).
@@ -62,9 +73,14 @@ public enum RetentionRules {
     /// The last closing day whose records may be archived on `today`: a record may be archived exactly when it closed on
     /// or before this day (what the report counts with one `closed < next day` comparison).
     public static func cutoff(_ kind: RetainedKind, today: CivilDay) -> CivilDay {
+        cutoff(years: years(kind), today: today)
+    }
+
+    /// #17.6: the cut-off day for the kind's effective period.
+    public static func cutoff(years: Int, today: CivilDay) -> CivilDay {
         let last = today.adding(days: -1)                    // keptUntil must be at most this day
         let (y, m, d) = last.components
-        let year = y - years(kind)
+        let year = y - years
         if m == 2 && d == 28 && CivilDay.daysIn(year: year, month: 2) == 29 {
             return CivilDay(year: year, month: 2, day: 29)   // kept until 28 Feb as well
         }

@@ -1,9 +1,10 @@
 import Foundation
 import KefuDomain
+import SQLKit
 
 /// RET-01..RET-04: what may be archived — per kind of filed record, how many are past their retention period (closed
-/// on or before the cut-off day), the oldest, and a page of them. One read transaction; Kefu itself deletes and
-/// moves nothing (archiving is the operator's step outside Kefu).
+/// on or before the cut-off day), the oldest, and a page of them. One read transaction; the report itself deletes and
+/// moves nothing (`kefu retention archive` archives the kinds whose source can, #17.6; the others are the operator's step).
 public struct RetentionReport: Sendable {
     let store: any Store
     let sources: [any RetentionSource]
@@ -19,7 +20,12 @@ public struct RetentionReport: Sendable {
     public struct KindSummary: Sendable, Encodable {
         public let kind: String
         public let label: String
+        /// #17.6: the effective period (the floor, or the longer one configured).
         public let years: Int
+        /// #17.6: the SPEC floor of the kind.
+        public let floorYears: Int
+        /// #17.6: whether `kefu retention archive` archives the kind (else it is the operator's step outside Kefu).
+        public let archivable: Bool
         /// The last closing day whose records may be archived today (Asia/Shanghai).
         public let cutoff: String
         public let count: Int
@@ -27,7 +33,7 @@ public struct RetentionReport: Sendable {
         /// The oldest closing instant as the page shows it.
         public let oldestClosedAtMillis: Int64?
 
-        enum CodingKeys: String, CodingKey { case kind, label, years, cutoff, count, oldestClosedAt }
+        enum CodingKeys: String, CodingKey { case kind, label, years, floorYears, archivable, cutoff, count, oldestClosedAt }
     }
 
     public struct Result: Sendable, Encodable {
@@ -65,35 +71,40 @@ public struct RetentionReport: Sendable {
     }
 
     func run(kind: RetainedKind?, paging: Paging, locale: AppLocale, now: Date) async throws -> Result {
+        try await store.read { db in try await run(in: db, kind: kind, paging: paging, locale: locale, now: now) }
+    }
+
+    /// #17.6: the report inside the caller's read, with each kind's effective period (`RetentionPolicy`: the SPEC floor or
+    /// the longer period an administrator configured) and without the records under an active legal hold.
+    func run(in db: any SQLDatabase, kind: RetainedKind?, paging: Paging, locale: AppLocale, now: Date) async throws -> Result {
         let today = Times.day(now)
-        let sources = self.sources
-        return try await store.read { db in
-            var items: [KindSummary] = []
-            var records: ListPage<RetainedRecord>?
-            for source in sources {
-                for k in source.kinds {
-                    let cutoff = RetentionRules.cutoff(k, today: today)
-                    let before = Self.startMillis(cutoff.adding(days: 1))
-                    let c = try await source.count(k, closedBefore: before, in: db)
-                    items.append(KindSummary(kind: k.rawValue, label: RetentionLabels.kind(k)(locale), years: RetentionRules.years(k),
-                                             cutoff: cutoff.iso, count: c.count, oldestClosedAt: Times.rfc3339(c.oldestClosedAt),
-                                             oldestClosedAtMillis: c.oldestClosedAt))
-                    if k == kind {
-                        let rows = try await source.records(k, closedBefore: before, paging: paging, in: db)
-                        records = ListPage(items: rows, page: paging.page, per: paging.per, total: c.count)
-                    }
+        let policy = try await RetentionSettings.policy(in: db)
+        var items: [KindSummary] = []
+        var records: ListPage<RetainedRecord>?
+        for source in sources {
+            for k in source.kinds {
+                let cutoff = policy.cutoff(k, today: today)
+                let window = RetentionWindow(kind: k, before: Self.startMillis(cutoff.adding(days: 1)), today: today)
+                let c = try await source.count(window, in: db)
+                items.append(KindSummary(kind: k.rawValue, label: RetentionLabels.kind(k)(locale), years: policy.years(k), floorYears: RetentionPolicy.floor(k),
+                                         archivable: source.archiver(k) != nil,
+                                         cutoff: cutoff.iso, count: c.count, oldestClosedAt: Times.rfc3339(c.oldestClosedAt),
+                                         oldestClosedAtMillis: c.oldestClosedAt))
+                if k == kind {
+                    let rows = try await source.records(window, paging: paging, in: db)
+                    records = ListPage(items: rows, page: paging.page, per: paging.per, total: c.count)
                 }
             }
-            return Result(asOf: today.iso, items: items, records: records, kind: kind?.rawValue)
         }
+        return Result(asOf: today.iso, items: items, records: records, kind: kind?.rawValue)
     }
 
     /// The summary as plain text, one kind a line (the CLI's output).
     public static func text(_ r: Result) -> String {
-        var lines = ["Retention report as of \(r.asOf) (nothing is deleted or moved by Kefu; archiving is the operator's step)",
-                     "kind\tyears\tcutoff\tpast\toldest\tlabel"]
+        var lines = ["Retention report as of \(r.asOf) (this report deletes nothing; `kefu retention archive` archives the kinds marked kefu, the others are the operator's step)",
+                     "kind\tyears\tcutoff\tpast\toldest\tarchived by\tlabel"]
         for s in r.items {
-            lines.append([s.kind, String(s.years), s.cutoff, String(s.count), s.oldestClosedAt ?? "-", s.label].joined(separator: "\t"))
+            lines.append([s.kind, String(s.years), s.cutoff, String(s.count), s.oldestClosedAt ?? "-", s.archivable ? "kefu" : "operator", s.label].joined(separator: "\t"))
         }
         return lines.joined(separator: "\n")
     }
@@ -126,6 +137,27 @@ public enum RetentionLabels {
         case .propertyVisit: return Text("走访住户记录（跟进已结）", "Visits to residents (nothing left to follow up)") // #14 SAT-10
         case .propertyForum: return Text("已结束的业主座谈会", "Owner forums closed or cancelled") // #14 SAT-10
         case .propertyEvent: return Text("已关闭的突发事件", "Closed emergencies") // #14 ESC-03
+        }
+    }
+}
+
+/// #17.6: the retention page's model — the report, each kind's period and the active legal holds — built by one read.
+public struct RetentionPageModel: Sendable {
+    public let report: RetentionReport.Result
+    public let periods: [RetentionSettings.Period]
+    public let holds: ListPage<RetentionSettings.Hold>
+}
+
+extension RetentionReport {
+    public func pageModel(kind: RetainedKind?, paging: Paging, settings: RetentionSettings, viewer: Principal, locale: AppLocale,
+                          now: Date = Date()) async throws -> RetentionPageModel {
+        try Self.requireHeadOfficeAdmin(viewer)
+        let kinds = self.kinds
+        return try await store.read { db in
+            let result = try await run(in: db, kind: kind, paging: paging, locale: locale, now: now)
+            let periods = RetentionSettings.periods(kinds, try await RetentionSettings.policy(in: db), locale: locale)
+            let holds = try await settings.holds(in: db, activeOnly: true, paging: Paging(page: 1, per: 100), today: Times.day(now), locale: locale)
+            return RetentionPageModel(report: result, periods: periods, holds: holds)
         }
     }
 }

@@ -42,6 +42,7 @@ struct OnePageOneReadTests {
                 (admin, "/admin/units", "id=\"unit-list\""),
                 (admin, "/admin/webhooks", "class=\"card webhook\""),          // the units one may configure and their webhooks
                 (admin, "/admin/escalation-paths", "id=\"escalation-form\""), // #15.6: the unit's path, the one it follows, the choices
+                (admin, "/admin/retention?kind=stock_document", "id=\"retention-holds\""), // #17.6: the report, the periods and the holds
             ]
             for (session, path, mark) in pages {
                 let (reads, reply) = try await Self.pageReads(session, counter, path)

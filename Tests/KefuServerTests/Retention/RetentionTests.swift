@@ -114,7 +114,8 @@ struct RetentionTests {
             for mark in ["id=\"retention-summary\"", "id=\"retention-operator-note\"", "id=\"retention-records\"", "data-print", "nav-admin-retention"] {
                 #expect(shown.text.contains(mark), "page lacks \(mark)")
             }
-            #expect(shown.text.contains("客服系统不会删除或移动任何记录"))
+            #expect(shown.text.contains("本页不删除或移动任何记录"))
+            #expect(shown.text.contains("id=\"retention-archive-property_patrol\""), "#17.6: the page says which kinds kefu archives")
             let depPage = PageSession(app)
             _ = try await depPage.signIn("depadmin", "password-depadmin")
             #expect(try await depPage.get("/admin/retention").status == .forbidden)

@@ -8,6 +8,7 @@ enum MatrixProbes {
     /// probed and fails the matrix.
     static let parameterKinds: [(prefix: String, kind: MatrixRecordKind)] = [
         ("/api/v1/mail-quarantine/", .mailQuarantine), // #16.1
+        ("/api/v1/retention/periods/", .retentionKind), ("/api/v1/retention/holds/", .retentionHold), // #17.6
         ("/api/v1/mail-outbox/", .mailOutbox), // #16 item 2
         ("/api/v1/telephony/extensions/", .telephonyExtension), ("/api/v1/telephony/calls/", .telephonyCall), // #16.3
         ("/api/v1/chat/sessions/", .chatSession), // #16.4
@@ -185,6 +186,10 @@ enum MatrixProbes {
             // #16.1: a JSON object is no mail: an allowed caller's message is quarantined (200), never refused.
             "POST /api/v1/inbound/mail": none,
             "POST /api/v1/mail-quarantine/{id}/reingest": none,
+            // #17.6: the work-order period set to its floor (no change to the other probes); a hold on the matrix's ticket; its release.
+            "PUT /api/v1/retention/periods/{kind}": ["years": 2],
+            "POST /api/v1/retention/holds": ["kind": "ticket", "recordId": r.ticketId, "reason": "矩阵保全"],
+            "POST /api/v1/retention/holds/{id}/release": ["reason": "矩阵解除"],
             "POST /api/v1/mail-quarantine/{id}/discard": none,
             "POST /api/v1/mail-outbox/{id}/retry": none, // #16 item 2: the message waits (not failed): 409 for those allowed
             "POST /api/v1/telephony/events": ["callId": "matrix-unsigned", "event": "ringing", "callerNumber": "13911112222", "extension": "8001", "rings": 1], // #16.3

@@ -65,6 +65,8 @@ enum MatrixRecordKind: String, Sendable {
     case spareTelephonyExtension
     /// #16.4: a visitor's chat waiting in 客服部 (`MatrixChannelRecords`).
     case chatSession
+    /// #17.6: a kind of filed record (work orders), and a legal hold on the matrix's ticket placed by the root administrator.
+    case retentionKind, retentionHold
 }
 
 /// One record of each kind in 客服部 for the route matrix, and fresh ones for probes that change or delete theirs.
@@ -332,6 +334,9 @@ struct MatrixRecords: Sendable {
         case .mailOutbox: return try await Self.mailOutboxRecord(org, via: c) // #16 item 2
         case .telephonyExtension, .telephonyCall, .spareTelephonyExtension: return try await Self.telephonyRecord(kind, org, via: c) // #16.3
         case .chatSession: return try await Self.chatRecord(org, via: c) // #16.4
+        case .retentionKind: return "work_order" // #17.6
+        case .retentionHold: // #17.6
+            return try await made(c, "/api/v1/retention/holds", org.admin, ["kind": "ticket", "recordId": ticketId, "reason": "矩阵保全"])
         case .transfer:
             return try await made(c, "/api/v1/transfers", org.materials.token, ["fromWarehouseId": warehouse, "toWarehouseId": warehouse2, "date": "2026-11-20",
                                                                            "lines": [["itemId": item, "quantity": 1]]])

@@ -1,0 +1,131 @@
+import Foundation
+import Hummingbird
+import KefuApp
+import KefuDomain
+import KefuPlatform
+import Testing
+
+/// #17.6 RET-04: `kefu retention archive` (`RetentionArchive`) writes the records past their effective period and not
+/// held as JSON lines, then deletes exactly those; a record one day inside its period, a held one, and one kept by a
+/// longer configured period stay; kinds Kefu does not archive are refused by name and left alone.
+@Suite("Retention archive (#17.6, RET-04)")
+struct RetentionArchiveTests {
+    static func millis(_ day: CivilDay) -> Int64 { Int64(RetentionTests.noon(day).timeIntervalSince1970 * 1000) }
+
+    static func patrol(_ app: TestApp, _ id: String, _ number: String, on day: CivilDay, findings: [String]) async throws {
+        let at = millis(day)
+        try await app.store.write { db in
+            try await db.raw("""
+                INSERT INTO property_patrols (id, number, estate_id, org_path, patrolled_on, patrolled_time, buildings, patroller, status, findings, note, recorded_at, recorded_by)
+                VALUES (\(bind: id), \(bind: number), 'estate-1', '/root/', \(bind: day.iso), '09:30', '1-3栋', '王巡查', 'issues', \(bind: findings.count), NULL, \(bind: at), 'user-1')
+                """).run()
+            for (i, f) in findings.enumerated() {
+                try await db.raw("""
+                    INSERT INTO property_patrol_findings (patrol_id, sort, location, description, disposition, ticket_ref)
+                    VALUES (\(bind: id), \(bind: i), '2栋', \(bind: f), 'repair', NULL)
+                    """).run()
+            }
+        }
+    }
+
+    static func vacantCheck(_ app: TestApp, _ id: String, _ number: String, on day: CivilDay) async throws {
+        let at = millis(day)
+        try await app.store.write { db in
+            try await db.raw("""
+                INSERT INTO property_vacant_checks (id, number, estate_id, unit_id, org_path, checked_on, checker, doors, windows, water, power, note, recorded_at, recorded_by)
+                VALUES (\(bind: id), \(bind: number), 'estate-1', 'unit-1', '/root/', \(bind: day.iso), '李检查', 'ok', 'ok', 'off', 'off', '无异常', \(bind: at), 'user-1')
+                """).run()
+        }
+    }
+
+    static func count(_ app: TestApp, _ table: String, _ column: String, _ id: String) async throws -> Int {
+        try await app.store.read { db in
+            try await db.raw("SELECT COUNT(*) AS n FROM \(unsafeRaw: table) WHERE \(unsafeRaw: column) = \(bind: id)").first()?.decode(column: "n", as: Int.self) ?? -1
+        }
+    }
+
+    static func lines(_ url: URL) throws -> [[String: Any]] {
+        try String(contentsOf: url, encoding: .utf8).split(separator: "\n").map {
+            try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any]
+        }
+    }
+
+    @Test func archivesWhatIsPastItsPeriodAndNotHeldAndNothingElse() async throws {
+        try await TestApp.run { app in
+            let admin = try await app.adminToken()
+            let today = Times.day(Date())
+            let (y, m, d) = today.components
+            func yearsAgo(_ n: Int) -> CivilDay { CivilDay(year: y - n, month: m, day: min(d, CivilDay.daysIn(year: y - n, month: m))) }
+            // Patrols (floor 3 years): one past it, one whose last kept day is today (one day inside), one past it but held.
+            try await Self.patrol(app, "p-old", "XL-OLD", on: yearsAgo(3).adding(days: -10), findings: ["楼道灯不亮", "消防栓锈蚀"])
+            try await Self.patrol(app, "p-inside", "XL-INSIDE", on: yearsAgo(3), findings: ["门禁故障"])
+            try await Self.patrol(app, "p-held", "XL-HELD", on: yearsAgo(5), findings: ["外墙渗水"])
+            #expect(RetentionRules.keptUntil(.propertyPatrol, closedOn: yearsAgo(3)) == today)
+            let hold = try await app.call(.post, "/api/v1/retention/holds", token: admin, json: ["kind": "property_patrol", "recordId": "XL-HELD", "reason": "业主诉讼"])
+            #expect(hold.status == .created, "\(hold.text)")
+            // Vacant checks, kept 6 years by the administrator: 5 years old stays, 7 years old goes.
+            #expect(try await app.call(.put, "/api/v1/retention/periods/property_vacant_check", token: admin, json: ["years": 6]).status == .ok)
+            try await Self.vacantCheck(app, "v-five", "KZ-FIVE", on: yearsAgo(5))
+            try await Self.vacantCheck(app, "v-seven", "KZ-SEVEN", on: yearsAgo(7))
+
+            let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kefu-archive-\(UUID().uuidString)", isDirectory: true)
+            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: dir) }
+            let archive = RetentionArchive(store: app.store, sources: KefuServer.retentionSources)
+            #expect(archive.archivable == [.propertyPatrol, .propertyVacantCheck])
+            #expect(archive.notArchivable.contains(.ticket) && archive.notArchivable.contains(.workOrder))
+
+            // A dry run counts and touches nothing.
+            let dry = try await archive.run(to: dir, dryRun: true)
+            #expect(dry.map(\.count) == [1, 1] && dry.allSatisfy { $0.file == nil })
+            #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty)
+            #expect(try await Self.count(app, "property_patrols", "id", "p-old") == 1)
+
+            let done = try await archive.run(to: dir, batchSize: 1) // batches of one: the loop runs
+            #expect(done.map(\.kind) == [.propertyPatrol, .propertyVacantCheck])
+            #expect(done.map(\.count) == [1, 1])
+            let patrolFile = dir.appendingPathComponent("property_patrol-\(today.iso).jsonl")
+            let vacantFile = dir.appendingPathComponent("property_vacant_check-\(today.iso).jsonl")
+            #expect(done.map(\.file) == [patrolFile.path, vacantFile.path])
+
+            // The file holds what was deleted: the record row and its children.
+            let patrolLines = try Self.lines(patrolFile)
+            #expect(patrolLines.count == 1)
+            let line = try #require(patrolLines.first)
+            #expect(line["kind"] as? String == "property_patrol" && line["id"] as? String == "p-old")
+            let data = line["data"] as? [String: Any]
+            let record = data?["record"] as? [String: Any]
+            #expect(record?["number"] as? String == "XL-OLD" && (record?["findings"] as? NSNumber)?.intValue == 2)
+            #expect((record?["recorded_at"] as? NSNumber)?.int64Value == Self.millis(yearsAgo(3).adding(days: -10)))
+            let findings = (data?["children"] as? [String: Any])?["property_patrol_findings"] as? [[String: Any]]
+            #expect(findings?.compactMap { $0["description"] as? String } == ["楼道灯不亮", "消防栓锈蚀"])
+            let vacantLines = try Self.lines(vacantFile)
+            #expect(vacantLines.map { $0["id"] as? String } == ["v-seven"])
+            #expect(((vacantLines.first?["data"] as? [String: Any])?["record"] as? [String: Any])?["note"] as? String == "无异常")
+
+            // Gone: exactly those rows. Kept: inside the period, held, kept longer.
+            #expect(try await Self.count(app, "property_patrols", "id", "p-old") == 0)
+            #expect(try await Self.count(app, "property_patrol_findings", "patrol_id", "p-old") == 0)
+            #expect(try await Self.count(app, "property_patrols", "id", "p-inside") == 1)
+            #expect(try await Self.count(app, "property_patrols", "id", "p-held") == 1)
+            #expect(try await Self.count(app, "property_patrol_findings", "patrol_id", "p-held") == 1)
+            #expect(try await Self.count(app, "property_vacant_checks", "id", "v-seven") == 0)
+            #expect(try await Self.count(app, "property_vacant_checks", "id", "v-five") == 1)
+            let audit = try await app.call(.get, "/api/v1/audit-log?entity=property_patrol&entityId=p-old", token: admin)
+            #expect(audit.items.contains { $0["action"] as? String == "retention.archive" }, "\(audit.text)")
+
+            // Again: nothing more to do, the files unchanged.
+            #expect(try await archive.run(to: dir).map(\.count) == [0, 0])
+            #expect(try Self.lines(patrolFile).count == 1)
+            // Released, the held patrol goes on the next run.
+            let holdId = try #require(hold.string("id"))
+            #expect(try await app.call(.post, "/api/v1/retention/holds/\(holdId)/release", token: admin, json: ["reason": "诉讼结束"]).status == .ok)
+            #expect(try await archive.run(to: dir, kind: .propertyPatrol).map(\.count) == [1])
+            #expect(try Self.lines(patrolFile).map { $0["id"] as? String } == ["p-old", "p-held"])
+            #expect(try await Self.count(app, "property_patrols", "id", "p-inside") == 1)
+
+            // A kind Kefu does not archive is refused by name.
+            await #expect(throws: RetentionArchive.Refusal.self) { _ = try await archive.run(to: dir, kind: .ticket) }
+        }
+    }
+}
