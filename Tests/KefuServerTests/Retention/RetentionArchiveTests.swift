@@ -3,6 +3,8 @@ import Hummingbird
 import KefuApp
 import KefuDomain
 import KefuPlatform
+@testable import KefuProperty
+import SQLKit
 import Testing
 
 /// #17.6 RET-04: `kefu retention archive` (`RetentionArchive`) writes the records past their effective period and not
@@ -126,6 +128,32 @@ struct RetentionArchiveTests {
 
             // A kind Kefu does not archive is refused by name.
             await #expect(throws: RetentionArchive.Refusal.self) { _ = try await archive.run(to: dir, kind: .ticket) }
+        }
+    }
+}
+
+/// The archiver lists the columns it writes by hand: a column a later migration adds to these tables would be deleted
+/// without being archived. This holds the lists to the tables as migrated, on the engine at hand.
+@Suite("Retention archive columns (#17.6)")
+struct RetentionArchiveColumnTests {
+    static func columns(_ app: TestApp, _ table: String) async throws -> Set<String> {
+        try await app.store.read { db in
+            let sql: SQLQueryString = app.store.dialect == .sqlite
+                ? "SELECT name FROM pragma_table_info(\(bind: table))"
+                : "SELECT column_name AS name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = \(bind: table)"
+            return Set(try await db.raw(sql).all().map { try $0.decode(column: "name", as: String.self) })
+        }
+    }
+
+    @Test func theArchiverWritesEveryColumnOfTheTablesItDeletesFrom() async throws {
+        try await TestApp.run { app in
+            for (table, listed) in [("property_patrols", PropertyRetentionArchiver.patrolColumns),
+                                    ("property_patrol_findings", PropertyRetentionArchiver.findingColumns),
+                                    ("property_vacant_checks", PropertyRetentionArchiver.vacantCheckColumns)] {
+                let actual = try await Self.columns(app, table)
+                #expect(!actual.isEmpty, "\(table)")
+                #expect(Set(listed.map(\.0)) == actual, "\(table): the archiver lists \(listed.map(\.0).sorted()), the table has \(actual.sorted())")
+            }
         }
     }
 }
