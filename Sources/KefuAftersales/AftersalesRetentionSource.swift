@@ -4,7 +4,7 @@ import SQLKit
 
 /// RET-01: the after-sales and complaint records — complaints, repair orders, returns (closed) and survey responses
 /// (submitted) — for the retention report.
-public struct AftersalesRetentionSource: RetentionSource {
+public struct AftersalesRetentionSource: TableRetentionSource {
     public init() {}
 
     public var kinds: [RetainedKind] { [.complaint, .repairOrder, .returnRecord, .survey] }
@@ -19,15 +19,5 @@ public struct AftersalesRetentionSource: RetentionSource {
         }
     }
 
-    public func count(_ window: RetentionWindow, in db: any SQLDatabase) async throws -> RetentionCount {
-        try await RetentionSQL.count(Self.table(window.kind), window, in: db)
-    }
-
-    public func records(_ window: RetentionWindow, paging: Paging, in db: any SQLDatabase) async throws -> [RetainedRecord] {
-        try await RetentionSQL.records(Self.table(window.kind), window, paging: paging, in: db)
-    }
-
-    public func record(_ kind: RetainedKind, id: String, lock: String, in db: any SQLDatabase) async throws -> RetainedRecordRef? {
-        try await RetentionSQL.record(Self.table(kind), id: id, lock: lock, in: db) // #17.6 legal holds
-    }
+    public func table(_ kind: RetainedKind) -> RetentionSQL.Table { Self.table(kind) }
 }

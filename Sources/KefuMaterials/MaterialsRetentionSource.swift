@@ -5,7 +5,7 @@ import SQLKit
 /// RET-03: the materials papers that are filed — audited stock documents (delivery notes and the other 出入库单),
 /// posted site daily ledgers, closed material requests — for the retention report. A saved document or a draft day
 /// is not filed yet and is not counted.
-public struct MaterialsRetentionSource: RetentionSource {
+public struct MaterialsRetentionSource: TableRetentionSource {
     public init() {}
 
     public var kinds: [RetainedKind] { [.stockDocument, .siteLedger, .materialRequest] }
@@ -24,15 +24,5 @@ public struct MaterialsRetentionSource: RetentionSource {
         }
     }
 
-    public func count(_ window: RetentionWindow, in db: any SQLDatabase) async throws -> RetentionCount {
-        try await RetentionSQL.count(Self.table(window.kind), window, in: db)
-    }
-
-    public func records(_ window: RetentionWindow, paging: Paging, in db: any SQLDatabase) async throws -> [RetainedRecord] {
-        try await RetentionSQL.records(Self.table(window.kind), window, paging: paging, in: db)
-    }
-
-    public func record(_ kind: RetainedKind, id: String, lock: String, in db: any SQLDatabase) async throws -> RetainedRecordRef? {
-        try await RetentionSQL.record(Self.table(kind), id: id, lock: lock, in: db) // #17.6 legal holds
-    }
+    public func table(_ kind: RetainedKind) -> RetentionSQL.Table { Self.table(kind) }
 }

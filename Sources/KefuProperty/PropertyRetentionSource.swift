@@ -9,7 +9,7 @@ import SQLKit
 /// their follow-up is closed (or none was needed), owner forums once closed or cancelled, and emergencies once closed;
 /// the half-yearly opinion rounds are kept with their surveys (the survey kind of RET-01). RET-04: property has no delete route, and no
 /// source deletes from these tables but the archive job (#17.6, patrols and vacant checks past their period and not held) (`RetainedRecordsDeleteRuleTests` holds it; only a draft plan's lines are rewritten).
-public struct PropertyRetentionSource: RetentionSource {
+public struct PropertyRetentionSource: TableRetentionSource {
     public init() {}
 
     public var kinds: [RetainedKind] {
@@ -41,17 +41,7 @@ public struct PropertyRetentionSource: RetentionSource {
         }
     }
 
-    public func count(_ window: RetentionWindow, in db: any SQLDatabase) async throws -> RetentionCount {
-        try await RetentionSQL.count(Self.table(window.kind), window, in: db)
-    }
-
-    public func records(_ window: RetentionWindow, paging: Paging, in db: any SQLDatabase) async throws -> [RetainedRecord] {
-        try await RetentionSQL.records(Self.table(window.kind), window, paging: paging, in: db)
-    }
-
-    public func record(_ kind: RetainedKind, id: String, lock: String, in db: any SQLDatabase) async throws -> RetainedRecordRef? {
-        try await RetentionSQL.record(Self.table(kind), id: id, lock: lock, in: db) // #17.6 legal holds
-    }
+    public func table(_ kind: RetainedKind) -> RetentionSQL.Table { Self.table(kind) }
 
     /// #17.6: patrols and vacant-unit checks are archived by `kefu retention archive`; the other property records are not (yet).
     public func archiver(_ kind: RetainedKind) -> (any RetentionArchiver)? {

@@ -24,6 +24,25 @@ extension RetentionSource {
     public func archiver(_ kind: RetainedKind) -> (any RetentionArchiver)? { nil }
 }
 
+/// A source whose kinds each live in a table of their own (`RetentionSQL.Table`): its reads are the shared SQL.
+public protocol TableRetentionSource: RetentionSource {
+    func table(_ kind: RetainedKind) -> RetentionSQL.Table
+}
+
+extension TableRetentionSource {
+    public func count(_ window: RetentionWindow, in db: any SQLDatabase) async throws -> RetentionCount {
+        try await RetentionSQL.count(table(window.kind), window, in: db)
+    }
+
+    public func records(_ window: RetentionWindow, paging: Paging, in db: any SQLDatabase) async throws -> [RetainedRecord] {
+        try await RetentionSQL.records(table(window.kind), window, paging: paging, in: db)
+    }
+
+    public func record(_ kind: RetainedKind, id: String, lock: String, in db: any SQLDatabase) async throws -> RetainedRecordRef? {
+        try await RetentionSQL.record(table(kind), id: id, lock: lock, in: db) // #17.6 legal holds
+    }
+}
+
 /// #17.6 the archive capability of a source for one kind: the feature names its due records, writes each with its
 /// child rows as one JSON object, and deletes exactly those rows; `RetentionArchive` runs it in one transaction per
 /// batch, after the JSON lines are on disk.
