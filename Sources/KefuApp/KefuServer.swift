@@ -370,8 +370,10 @@ struct BackgroundJobs: Service {
             let started = ContinuousClock.now
             await jobs.runOnce(logger: logger)
             // #17.5: the round's duration, when it finished, and the webhook deliveries still waiting after it.
-            OperationalMetrics.backgroundRound(finishedAt: Date(), duration: ContinuousClock.now - started)
+            // The queue depth is told first so that a scrape which sees the round finished also sees the queue.
+            let duration = ContinuousClock.now - started
             if let pending = try? await jobs.webhooks.pendingCount() { OperationalMetrics.queueDepth("webhooks", pending: pending) }
+            OperationalMetrics.backgroundRound(finishedAt: Date(), duration: duration)
             try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(jobs.interval)) }
         }
     }

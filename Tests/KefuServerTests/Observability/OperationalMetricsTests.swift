@@ -36,12 +36,14 @@ struct OperationalMetricsTests {
                                              metricsToken: "scrape-secret", smtp: smtp)
             try await app.test(.live) { client in
                 var text = ""
-                // The background round and the mail loop run once at start; wait for both to be told.
-                for _ in 0..<100 {
+                // The background round and the mail loop run once at start; wait for both to be told (up to 60 s: the
+                // first round on a loaded CI machine can take a while).
+                for _ in 0..<600 {
                     let r = try await client.executeRequest(uri: "/metrics", method: .get, headers: [.authorization: "Bearer scrape-secret"], body: nil)
                     #expect(r.status == .ok)
                     text = String(buffer: r.body)
-                    if text.contains("kefu_background_round_finished_timestamp_seconds "), text.contains("queue=\"mail\"") { break }
+                    if text.contains("kefu_background_round_finished_timestamp_seconds "), text.contains("queue=\"mail\""),
+                       text.contains("queue=\"webhooks\"") { break }
                     try await Task.sleep(for: .milliseconds(100))
                 }
                 let writes = try #require(Self.sample(text, "kefu_db_transaction_duration_seconds_count{engine=\"\(engine)\",kind=\"write\"}"), "\(text)")
