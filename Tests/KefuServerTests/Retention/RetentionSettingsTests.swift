@@ -183,6 +183,33 @@ struct RetentionSettingsTests {
         }
     }
 
+    /// Un-auditing a transfer deletes the out and in documents it generated, so a hold on either refuses it whole.
+    @Test func aTransferWhoseGeneratedDocumentIsHeldCannotBeUnaudited() async throws {
+        try await TestApp.run { app in
+            let f = try await MaterialsFixture.make(app)
+            try await f.stock(app, warehouse: f.A1G, [f.line(f.bolt, 10)])
+            let t = try await app.call(.post, "/api/v1/transfers", token: f.accA, json: ["fromWarehouseId": f.A1G, "toWarehouseId": f.A2G, "lines": [f.line(f.bolt, 2)]])
+            let id = try #require(t.string("id"), "\(t.text)")
+            #expect(try await app.call(.post, "/api/v1/transfers/\(id)/audit", token: f.accA).status == .ok)
+            let inId = try #require(try await app.call(.get, "/api/v1/transfers/\(id)", token: f.accA).json["inDocumentId"] as? String)
+            let placed = try await app.call(.post, "/api/v1/retention/holds", token: f.admin, json: ["kind": "stock_document", "recordId": inId, "reason": "质量纠纷取证"])
+            #expect(placed.status == .created, "\(placed.text)")
+
+            let refused = try await app.call(.post, "/api/v1/transfers/\(id)/unaudit", token: f.accA)
+            #expect(refused.status == .conflict && refused.errorCode == "retention_hold", "\(refused.text)")
+            #expect(Self.message(refused).contains("保全"), "\(refused.text)")
+            // Nothing moved: the transfer is still audited and both documents are there.
+            let after = try await app.call(.get, "/api/v1/transfers/\(id)", token: f.accA)
+            #expect(after.string("status") == "audited" && after.json["inDocumentId"] as? String == inId, "\(after.text)")
+            #expect(try await app.call(.get, "/api/v1/stock-documents/\(inId)", token: f.accA).status == .ok)
+
+            let released = try await app.call(.post, "/api/v1/retention/holds/\(placed.string("id")!)/release", token: f.admin, json: ["reason": "纠纷已了结"])
+            #expect(released.status == .ok, "\(released.text)")
+            #expect(try await app.call(.post, "/api/v1/transfers/\(id)/unaudit", token: f.accA).status == .ok)
+            #expect(try await app.call(.get, "/api/v1/stock-documents/\(inId)", token: f.accA).status == .notFound)
+        }
+    }
+
     @Test func thePageShowsPeriodsAndHoldsAndKeepsARefusedValue() async throws {
         try await TestApp.run { app in
             let f = try await MaterialsFixture.make(app)
