@@ -245,11 +245,6 @@ public struct ChatService: Sendable {
         }
     }
 
-    /// A chat by id, for the connection that already proved it may follow it.
-    func sessionById(_ id: String) async throws -> ChatSessionView? {
-        try await store.read { db in try await Self.row(db, id: id, lock: "").asyncMap { try await Self.view(db, $0) } }
-    }
-
     // MARK: messages
 
     /// Stores a message once: a client id already stored in the chat answers its seq (`duplicate`). A visitor's
@@ -317,6 +312,15 @@ public struct ChatService: Sendable {
     /// The messages after `after` (the last seq the client saw), oldest first, at most `limit`.
     /// The most messages one read gives a connection; it reads again at once when it got this many.
     public static let messagesPerRead = 200
+
+    /// What a woken connection (which already proved it may follow the chat) sends: the chat's state, then its messages after `after`, in one read (the state first:
+    /// a change is one transaction with its system message, so that message is among those read next).
+    func delivery(sessionId: String, after: Int) async throws -> (session: ChatSessionView?, messages: [ChatMessageView]) {
+        try await store.read { db in
+            let session = try await Self.row(db, id: sessionId, lock: "").asyncMap { try await Self.view(db, $0) }
+            return (session, try await Self.messages(db, sessionId: sessionId, after: after, limit: Self.messagesPerRead))
+        }
+    }
 
     public func messages(sessionId: String, after: Int, limit: Int = messagesPerRead) async throws -> [ChatMessageView] {
         try await store.read { db in try await Self.messages(db, sessionId: sessionId, after: after, limit: limit) }

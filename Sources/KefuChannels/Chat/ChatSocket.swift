@@ -57,11 +57,12 @@ public struct ChatSocket: Sendable {
         let auth = self.auth, every = signInRecheck
         if let header = head.headerFields[.authorization], header.lowercased().hasPrefix("bearer ") {
             let token = String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces)
-            agent = try await auth.principal(forToken: token)
+            // In a child task: this task serves the connection for as long as it is open (ChatConnection.briefly).
+            agent = try await ChatConnection.briefly { try await auth.principal(forToken: token) }
             check = .init(every: every) { try await auth.principal(forToken: token) != nil }
         } else if let cookie = Self.cookie(head.headerFields[values: .cookie], name: AuthMiddleware.sessionCookie),
                   head.headerFields[values: .origin].allSatisfy({ Self.sameOrigin(origin: $0, authority: head.authority) }) {
-            agent = try await auth.session(cookie: cookie)?.0
+            agent = try await ChatConnection.briefly { try await auth.session(cookie: cookie)?.0 }
             check = .init(every: every) { try await auth.session(cookie: cookie) != nil }
         }
         let chat = self.chat, signedIn = agent, signInCheck = agent == nil ? nil : check
@@ -157,7 +158,7 @@ final class ChatConnection: Sendable {
                 group.addTask {
                     while true {
                         try await Task.sleep(for: check.every)
-                        if try await !self.stillSignedIn() { break }
+                        if try await !Self.briefly({ try await self.stillSignedIn() }) { break }
                     }
                     // The writer sends the refusal and closes the connection; the group ends when it has.
                     try await Task.sleep(for: .seconds(30))
@@ -167,7 +168,7 @@ final class ChatConnection: Sendable {
             group.addTask {
                 for try await message in inbound.messages(maxSize: 64 * 1024) {
                     guard case .text(let text) = message else { continue }
-                    if try await !self.handle(text) {
+                    if try await !Self.briefly({ try await self.handle(text) }) {
                         // The writer sends the refusal and closes the connection; the group ends when it has.
                         try await Task.sleep(for: .seconds(30))
                         return .refused
@@ -277,27 +278,7 @@ final class ChatConnection: Sendable {
             let (watching, after, stamp) = state.withLockedValue { ($0.watching, $0.after, $0.lastStamp) }
             if let sessionId = watching {
                 do {
-                    // The chat's state first, then its messages: a change (taken, ended) is one transaction with its
-                    // system message, so a state read here has its message among those read next, and the visitor
-                    // sees "joined" after the message that says so, never before.
-                    let session = try await chat.sessionById(sessionId)
-                    let messages = try await chat.messages(sessionId: sessionId, after: after)
-                    for m in messages {
-                        try await send(["type": "message", "sessionId": sessionId, "seq": m.seq, "author": m.author, "agentName": json(m.agentName),
-                                        "clientId": m.clientId, "body": m.body, "at": Times.rfc3339(m.at.millis)])
-                    }
-                    if let last = messages.last?.seq {
-                        state.withLockedValue { if $0.watching == sessionId { $0.after = max($0.after, last) } }
-                    }
-                    if messages.count >= ChatService.messagesPerRead { chat.feed.wake(feedId) }
-                    if let session {
-                        let now = "\(session.state)|\(session.agentName ?? "")|\(session.ticketNumber ?? "")"
-                        if now != stamp {
-                            state.withLockedValue { if $0.watching == sessionId { $0.lastStamp = now } }
-                            try await send(["type": "state", "sessionId": sessionId, "state": session.state, "agentName": json(session.agentName),
-                                            "ticketNumber": json(session.ticketNumber)])
-                        }
-                    }
+                    try await Self.briefly { try await self.deliver(sessionId: sessionId, after: after, stamp: stamp) }
                 } catch is CancellationError where Task.isCancelled {
                     return
                 } catch {
@@ -308,6 +289,38 @@ final class ChatConnection: Sendable {
                     chat.feed.wake(feedId)
                 }
             }
+        }
+    }
+
+    /// The messages after `after` and the chat's state if it changed since `stamp`, queued for the writer.
+    func deliver(sessionId: String, after: Int, stamp: String?) async throws {
+        // The visitor sees "joined" after the message that says so, never before (ChatService.delivery).
+        let (session, messages) = try await chat.delivery(sessionId: sessionId, after: after)
+        for m in messages {
+            try await send(["type": "message", "sessionId": sessionId, "seq": m.seq, "author": m.author, "agentName": json(m.agentName),
+                            "clientId": m.clientId, "body": m.body, "at": Times.rfc3339(m.at.millis)])
+        }
+        if let last = messages.last?.seq {
+            state.withLockedValue { if $0.watching == sessionId { $0.after = max($0.after, last) } }
+        }
+        if messages.count >= ChatService.messagesPerRead { chat.feed.wake(feedId) }
+        if let session {
+            let now = "\(session.state)|\(session.agentName ?? "")|\(session.ticketNumber ?? "")"
+            if now != stamp {
+                state.withLockedValue { if $0.watching == sessionId { $0.lastStamp = now } }
+                try await send(["type": "state", "sessionId": sessionId, "state": session.state, "agentName": json(session.agentName),
+                                "ticketNumber": json(session.ticketNumber)])
+            }
+        }
+    }
+
+    /// Runs `body` in a child task of its own. A connection's tasks live as long as the connection, and a task keeps
+    /// the memory its deepest call once needed (a database read or write through the store) until it ends; in a
+    /// short-lived child that memory is given back as soon as the call returns (#16.8: memory per held connection).
+    static func briefly<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) async throws -> T {
+        try await withThrowingTaskGroup(of: T.self) { group in
+            group.addTask(operation: body)
+            return try await group.next()!
         }
     }
 
