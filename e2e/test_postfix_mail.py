@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import secrets
 import smtplib
+import socket
 import time
 from email.header import Header
 from email.mime.text import MIMEText
@@ -104,6 +105,22 @@ def test_mail_goes_through_postfix_both_ways_and_stays_in_one_thread(tmp_path):
         _until("the customer's answer on the ticket", joined)
         tickets = api.get(f"/api/v1/tickets?view=all&q={tag}", token=admin, expect=200)[1]
         assert tickets["total"] == 1, tickets
+
+        # #17.3: SIGTERM ends an MTA's idle LMTP connection with 421 (try again later) and the node exits promptly.
+        idle = socket.create_connection(("127.0.0.1", lmtp_port), timeout=20)
+        reader = idle.makefile("rb")
+        assert reader.readline().startswith(b"220 ")
+        idle.sendall(b"LHLO mta.test\r\n")
+        while not reader.readline().startswith(b"250 "):
+            pass
+        started = time.monotonic()
+        server.proc.terminate()
+        told = reader.readline()
+        assert told.startswith(b"421 4.3.2"), told
+        assert reader.readline() == b"", "the connection is closed after the 421"
+        assert server.proc.wait(timeout=20) == 0, server.log_tail()
+        assert time.monotonic() - started < 10, "the node exits without waiting for the idle connection"
+        idle.close()
     finally:
         if server is not None:
             server.stop()

@@ -14,11 +14,14 @@ public struct ShutdownGrace: Service {
     public let seconds: Int
     let store: any Store
     let logger: Logger
+    /// Run as the signal arrives, beside the HTTP server's own stop (#17.3: the LMTP listener stops accepting).
+    let onSignal: @Sendable () -> Void
 
-    public init(seconds: Int, store: any Store, logger: Logger) {
+    public init(seconds: Int, store: any Store, logger: Logger, onSignal: @escaping @Sendable () -> Void = {}) {
         self.seconds = seconds
         self.store = store
         self.logger = logger
+        self.onSignal = onSignal
     }
 
     /// `KEFU_SHUTDOWN_GRACE_SECONDS`: a whole number of seconds from 0 to 3600; unset keeps the default.
@@ -37,6 +40,7 @@ public struct ShutdownGrace: Service {
         do { try await gracefulShutdown() } catch { return }
         let seconds = self.seconds, store = self.store, logger = self.logger
         logger.info("shutting down: no new connections; requests in progress have \(seconds) s to finish")
+        onSignal()
         Task.detached {
             try? await Task.sleep(for: .seconds(seconds))
             logger.warning("shutdown grace of \(seconds) s is over: the database work still in progress is rolled back (503)")
@@ -48,9 +52,10 @@ public struct ShutdownGrace: Service {
     }
 
     /// Runs `app` until SIGTERM or SIGINT, with this grace.
-    public static func serve(_ app: some Service, store: any Store, seconds: Int, logger: Logger) async throws {
+    public static func serve(_ app: some Service, store: any Store, seconds: Int, logger: Logger,
+                             onSignal: @escaping @Sendable () -> Void = {}) async throws {
         let group = ServiceGroup(configuration: .init(
-            services: [app, ShutdownGrace(seconds: seconds, store: store, logger: logger)],
+            services: [app, ShutdownGrace(seconds: seconds, store: store, logger: logger, onSignal: onSignal)],
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger))
         try await group.run()

@@ -104,17 +104,19 @@ struct Serve: AsyncParsableCommand {
                                          backup: backupSettings.map { ScheduledBackup(settings: $0, databaseURL: database.resolved,
                                                                                       disk: .fromEnvironment(databaseURL: database.resolved), logger: logger) },
                                          accessLog: accessLog, smtp: smtp)
-        var lmtp: (any Channel)?
+        var lmtp: (listener: any Channel, server: LmtpServer)?
         if let lmtpPort {
             guard let token = ProcessInfo.processInfo.environment["KEFU_MAIL_TOKEN"], !token.isEmpty else {
                 throw ValidationError("--lmtp-port needs KEFU_MAIL_TOKEN: the API token of a mail_intake account")
             }
             let lmtpLimits = try Result { try LmtpServer.Limits.fromEnvironment(ProcessInfo.processInfo.environment) }
                 .mapError { ValidationError(String(describing: $0)) }.get()
-            lmtp = try await KefuServer.lmtpServer(store: store, token: token, smtp: smtp, limits: lmtpLimits).bind(host: hostname, port: lmtpPort)
+            let server = KefuServer.lmtpServer(store: store, token: token, smtp: smtp, limits: lmtpLimits)
+            lmtp = (try await server.bind(host: hostname, port: lmtpPort), server)
             print("Kefu LMTP listening on \(hostname):\(lmtpPort)")
         }
-        defer { lmtp?.close(promise: nil) }
+        defer { lmtp?.listener.close(promise: nil) }
+        let lmtpNow = lmtp
         if smtp != nil, baseURL == nil {
             print("Note: KEFU_BASE_URL is not set, so the customer portal mails no sign-in links (#16.6).")
         }
@@ -124,7 +126,14 @@ struct Serve: AsyncParsableCommand {
         fflush(nil)
         do {
             // #18.6: SIGTERM/SIGINT stop accepting, give the requests in progress the grace, then cut them off.
-            try await ShutdownGrace.serve(app, store: store, seconds: graceSeconds, logger: logger)
+            // #17.3: the LMTP listener stops accepting with the HTTP server; its deliveries in progress finish (or are
+            // cut off with the HTTP requests when the grace is over) before the store closes.
+            try await ShutdownGrace.serve(app, store: store, seconds: graceSeconds, logger: logger) {
+                if let lmtpNow { Task { await lmtpNow.server.beginDraining(listener: lmtpNow.listener) } }
+            }
+            if let lmtpNow, await !lmtpNow.server.drained(within: .seconds(graceSeconds + ShutdownGrace.hardStopSeconds)) {
+                logger.warning("LMTP connections still open after the shutdown grace")
+            }
         } catch {
             await store.shutdown()
             throw error

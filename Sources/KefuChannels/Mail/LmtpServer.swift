@@ -22,6 +22,12 @@ public struct LmtpServer: Sendable {
     let hostname: String
     let limits: Limits
     let open = NIOLockedValueBox(0)
+    /// #17.3: the connections open now, told when the server begins to drain.
+    let sessions = NIOLockedValueBox([ObjectIdentifier: any Channel]())
+    let draining = NIOLockedValueBox(false)
+
+    /// The event a session gets when the server begins to drain.
+    struct Drain {}
 
     public struct Limits: Sendable {
         public var maxConnections: Int
@@ -65,6 +71,29 @@ public struct LmtpServer: Sendable {
     }
 
     func release() { open.withLockedValue { $0 = max(0, $0 - 1) } }
+
+    var isDraining: Bool { draining.withLockedValue { $0 } }
+
+    /// #17.3 SIGTERM: stops accepting (the listener closes) and has every connection end as soon as it is between
+    /// messages: an idle one at once, one taking a message in after its replies. The MTA is told 421 and delivers the
+    /// rest later or to another node; a message being delivered is finished and answered first.
+    public func beginDraining(listener: any Channel) async {
+        draining.withLockedValue { $0 = true }
+        try? await listener.close()
+        for channel in sessions.withLockedValue({ Array($0.values) }) {
+            channel.pipeline.fireUserInboundEventTriggered(Drain())
+        }
+    }
+
+    /// Waits until every connection has ended, at most `limit`; whether they all did.
+    public func drained(within limit: Duration) async -> Bool {
+        let deadline = ContinuousClock.now + limit
+        while open.withLockedValue({ $0 }) > 0 {
+            if ContinuousClock.now >= deadline { return false }
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        return true
+    }
 
     /// Binds and serves until the channel is closed; the bound channel (its `localAddress` has the port).
     public func bind(host: String, port: Int, group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton) async throws -> any Channel {
@@ -128,6 +157,8 @@ final class LmtpSession: ChannelInboundHandler {
             return
         }
         admitted = true
+        server.sessions.withLockedValue { $0[ObjectIdentifier(context.channel)] = context.channel }
+        if server.isDraining { return closeForShutdown(context) }
         send(context, "220 \(server.hostname) LMTP Kefu ready")
         armIdleTimer(context)
     }
@@ -135,9 +166,25 @@ final class LmtpSession: ChannelInboundHandler {
     func channelInactive(context: ChannelHandlerContext) {
         idleTimer?.cancel()
         idleTimer = nil
-        if admitted { server.release() }
+        if admitted {
+            server.sessions.withLockedValue { _ = $0.removeValue(forKey: ObjectIdentifier(context.channel)) }
+            server.release()
+        }
         admitted = false
         context.fireChannelInactive()
+    }
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        guard event is LmtpServer.Drain else { return context.fireUserInboundEventTriggered(event) }
+        if !busy, mode == .command { closeForShutdown(context) }
+    }
+
+    /// 421 (RFC 5321 §3.8: the service is shutting down) and the connection closed; the MTA tries again later.
+    func closeForShutdown(_ context: ChannelHandlerContext) {
+        guard context.channel.isActive else { return }
+        busy = true
+        context.writeAndFlush(wrapOutboundOut(context.channel.allocator.buffer(string: "421 4.3.2 \(server.hostname) shutting down, try again later\r\n")))
+            .whenComplete { _ in context.close(promise: nil) }
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -218,6 +265,7 @@ final class LmtpSession: ChannelInboundHandler {
     }
 
     func command(_ context: ChannelHandlerContext, _ line: String) {
+        if server.isDraining { return closeForShutdown(context) }
         let verb = line.split(separator: " ", maxSplits: 1).first.map { $0.uppercased() } ?? ""
         let upper = line.uppercased()
         switch verb {
@@ -304,6 +352,8 @@ final class LmtpSession: ChannelInboundHandler {
                 context.writeAndFlush(session.wrapOutboundOut(context.channel.allocator.buffer(string: text)), promise: nil)
                 session.busy = false
                 session.process(context)
+                // Draining and nothing more was sent: end now rather than wait for the MTA's next command.
+                if session.server.isDraining, !session.busy, session.mode == .command { session.closeForShutdown(context) }
             }
         }
     }

@@ -239,6 +239,48 @@ import Glibc
         }
     }
 
+    /// #17.3 SIGTERM: the listener stops accepting, an idle connection is told 421 at once, and a message being
+    /// delivered is finished and answered 250 before its connection is told 421; only then is the server drained.
+    @Test func drainingFinishesTheDeliveryInProgressAndEndsIdleConnections() async throws {
+        try await MailIntakeTests.withFixture { f in
+            let intake = MailIntakeService(store: f.app.store, tickets: TicketService(store: f.app.store))
+            let principal = try await f.app.principal(f.intake.id)
+            let gate = LockedFlag(false), delivering = LockedFlag(false)
+            let server = LmtpServer(intake: intake) {
+                delivering.set(true)
+                while !gate.value { try await Task.sleep(for: .milliseconds(10)) }
+                return principal
+            }
+            let listener = try await server.bind(host: "127.0.0.1", port: 0)
+            let port = try #require(listener.localAddress?.port)
+            let idle = try Client(port: port), sending = try Client(port: port)
+            let opened = try await Self.onThread { () -> [String] in
+                let greetings = [idle.reply().first ?? "", sending.reply().first ?? ""]
+                idle.send("LHLO mta\r\n"); _ = idle.reply()
+                sending.send("LHLO mta\r\nMAIL FROM:<li.si@example.cn>\r\nRCPT TO:<service@kefu.example>\r\nDATA\r\n")
+                _ = sending.reply(); _ = sending.reply(); _ = sending.reply(); _ = sending.reply()
+                sending.send("From: li.si@example.cn\r\nSubject: drain\r\nMessage-ID: <drain@x.cn>\r\n\r\n风机报警\r\n.\r\n")
+                return greetings
+            }
+            #expect(opened.allSatisfy { $0.hasPrefix("220 ") }, "\(opened)")
+            for _ in 0..<500 where !delivering.value { try await Task.sleep(for: .milliseconds(10)) }
+            #expect(delivering.value, "the delivery has begun")
+
+            await server.beginDraining(listener: listener)
+            let idleEnd = try await Self.onThread { idle.reply() + [idle.line() ?? "closed"] }
+            #expect(idleEnd.first?.hasPrefix("421 4.3.2") == true && idleEnd.last == "closed", "\(idleEnd)")
+            #expect(throws: (any Error).self, "no new connection once draining") { try Client(port: port) }
+            #expect(await server.drained(within: .milliseconds(300)) == false, "the delivery in progress holds the drain")
+
+            gate.set(true)
+            let sendingEnd = try await Self.onThread { sending.reply() + sending.reply() + [sending.line() ?? "closed"] }
+            #expect(sendingEnd.first?.hasPrefix("250 2.0.0 <service@kefu.example> created") == true, "\(sendingEnd)")
+            #expect(sendingEnd.dropFirst().first?.hasPrefix("421 4.3.2") == true && sendingEnd.last == "closed", "\(sendingEnd)")
+            #expect(await server.drained(within: .seconds(5)))
+            #expect(try await f.count("SELECT COUNT(*) AS n FROM inbound_mail WHERE message_id = 'drain@x.cn'") == 1)
+        }
+    }
+
     @Test func repliesForFailures() {
         #expect(LmtpServer.reply(for: .failure(MailIntakeService.tooLarge(10, limit: 5)), recipient: "a@x").hasPrefix("552 5.3.4"))
         #expect(LmtpServer.reply(for: .failure(TransactionRetry.exhausted), recipient: "a@x").hasPrefix("452 4.3.1"))
