@@ -31,7 +31,7 @@ final class DirectSQLiteConnection: @unchecked Sendable {
         }
     }
 
-    init(path: String) throws {
+    init(path: String, busyTimeoutMillis: Int32 = 10_000) throws {
         let flags = SQLITE_OPEN_CREATE | SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX | SQLITE_OPEN_URI | SQLITE_OPEN_EXRESCODE
         var db: OpaquePointer?
         let rc = sqlite_nio_sqlite3_open_v2(path, &db, flags, nil)
@@ -39,7 +39,7 @@ final class DirectSQLiteConnection: @unchecked Sendable {
             if let db { sqlite_nio_sqlite3_close(db) }
             throw DirectSQLiteError(code: rc, message: "cannot open SQLite database at \(path)")
         }
-        sqlite_nio_sqlite3_busy_timeout(db, 10_000)
+        sqlite_nio_sqlite3_busy_timeout(db, busyTimeoutMillis)
         handle = db
     }
 

@@ -20,8 +20,11 @@ public final class SQLiteStore: Store {
     static let writerPragmas = ["PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON",
                                 "PRAGMA cache_size=-16000", "PRAGMA temp_store=MEMORY"]
     static let readerPragmas = ["PRAGMA cache_size=-8000", "PRAGMA query_only=1", "PRAGMA temp_store=MEMORY"]
+    /// The WAL size past which the checkpointer also restarts the WAL (`WalCheckpointer`), and the file's size after.
+    public static let defaultWalRestartAboveBytes = 256 * 1_048_576
 
-    public static func open(path: String?, readers readerCount: Int = 4, logger: Logger) async throws -> SQLiteStore {
+    public static func open(path: String?, readers readerCount: Int = 4, walRestartAboveBytes: Int = defaultWalRestartAboveBytes,
+                            logger: Logger) async throws -> SQLiteStore {
         let loop = MultiThreadedEventLoopGroup.singleton.any()
         // An in-memory database is private to its connection, so it gets the writer only.
         let writerConnection = try DirectSQLiteConnection(path: path ?? ":memory:")
@@ -31,8 +34,10 @@ public final class SQLiteStore: Store {
         var checkpointer: WalCheckpointer?
         if let path {
             // #16 item 8: checkpoints on a thread of their own, not inside the writer's commits.
-            checkpointer = try WalCheckpointer(path: path, logger: logger)
+            checkpointer = try WalCheckpointer(path: path, restartAboveBytes: walRestartAboveBytes, logger: logger)
             try await writerDB.raw("PRAGMA wal_autocheckpoint=0").run()
+            // #17.7: once the WAL starts again from its beginning, the file is cut back to the checkpointer's bound.
+            try await writerDB.raw(SQLQueryString("PRAGMA journal_size_limit=" + String(walRestartAboveBytes))).run()
             for _ in 0..<readerCount {
                 let c = try DirectSQLiteConnection(path: path)
                 let db = DirectSQLiteDatabase(connection: c, logger: logger, eventLoop: loop)
