@@ -44,7 +44,16 @@ public struct PropertyRetentionSource: TableRetentionSource {
     public func table(_ kind: RetainedKind) -> RetentionSQL.Table { Self.table(kind) }
 
     /// #17.6: patrols and vacant-unit checks are archived by `kefu retention archive`; the other property records are not (yet).
-    public func archiver(_ kind: RetainedKind) -> (any RetentionArchiver)? {
-        [.propertyPatrol, .propertyVacantCheck].contains(kind) ? PropertyRetentionArchiver(kind: kind) : nil
+    public func archiver(_ kind: RetainedKind) -> (any RetentionArchiver)? { Self.archiver(kind) }
+
+    static func archiver(_ kind: RetainedKind) -> (any PropertyArchiver)? {
+        switch kind {
+        case .propertyPatrol: return PatrolArchiver()
+        case .propertyVacantCheck: return VacantCheckArchiver()
+        default: return nil
+        }
     }
+
+    /// Every property archiver, in the order of `kinds`.
+    static var archivers: [any PropertyArchiver] { PropertyRetentionSource().kinds.compactMap { Self.archiver($0) } }
 }

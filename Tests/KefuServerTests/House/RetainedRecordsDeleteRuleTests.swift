@@ -33,7 +33,8 @@ struct RetainedRecordsDeleteRuleTests {
         "WorkPlanService.swift": ["property_work_plan_lines"],
         // #17.6 RET-04: the archive job deletes patrols (with their findings) and vacant-unit checks only past their
         // effective period and under no legal hold, re-checked in the deleting transaction, after their JSON lines are fsynced.
-        "PropertyRetentionArchiver.swift": ["property_patrols", "property_patrol_findings", "property_vacant_checks"],
+        "PatrolArchiver.swift": ["property_patrols", "property_patrol_findings"],
+        "VacantCheckArchiver.swift": ["property_vacant_checks"],
     ]
 
     static func deletes(in text: String) -> [String] {

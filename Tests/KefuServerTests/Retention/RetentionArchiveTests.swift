@@ -132,27 +132,39 @@ struct RetentionArchiveTests {
     }
 }
 
-/// The archiver lists the columns it writes by hand: a column a later migration adds to these tables would be deleted
-/// without being archived. This holds the lists to the tables as migrated, on the engine at hand.
+/// The archivers list the columns they write by hand: a column a later migration adds to these tables would be deleted
+/// without being archived. This holds every archiver's lists (record and child tables) to the tables as migrated, names
+/// and types, on the engine at hand.
 @Suite("Retention archive columns (#17.6)")
 struct RetentionArchiveColumnTests {
-    static func columns(_ app: TestApp, _ table: String) async throws -> Set<String> {
+    /// Column name → its type as the engine reports it (SQLite's declared type, PostgreSQL's `data_type`), upper-cased.
+    static func columns(_ app: TestApp, _ table: String) async throws -> [String: String] {
         try await app.store.read { db in
             let sql: SQLQueryString = app.store.dialect == .sqlite
-                ? "SELECT name FROM pragma_table_info(\(bind: table))"
-                : "SELECT column_name AS name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = \(bind: table)"
-            return Set(try await db.raw(sql).all().map { try $0.decode(column: "name", as: String.self) })
+                ? "SELECT name, type FROM pragma_table_info(\(bind: table))"
+                : "SELECT column_name AS name, data_type AS type FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = \(bind: table)"
+            return Dictionary(uniqueKeysWithValues: try await db.raw(sql).all().map {
+                (try $0.decode(column: "name", as: String.self), try $0.decode(column: "type", as: String.self).uppercased())
+            })
         }
     }
 
-    @Test func theArchiverWritesEveryColumnOfTheTablesItDeletesFrom() async throws {
+    @Test func theArchiversWriteEveryColumnOfTheTablesTheyDeleteFrom() async throws {
+        let archivers = PropertyRetentionSource.archivers
+        #expect(archivers.map(\.kind) == [.propertyPatrol, .propertyVacantCheck])
         try await TestApp.run { app in
-            for (table, listed) in [("property_patrols", PropertyRetentionArchiver.patrolColumns),
-                                    ("property_patrol_findings", PropertyRetentionArchiver.findingColumns),
-                                    ("property_vacant_checks", PropertyRetentionArchiver.vacantCheckColumns)] {
-                let actual = try await Self.columns(app, table)
-                #expect(!actual.isEmpty, "\(table)")
-                #expect(Set(listed.map(\.0)) == actual, "\(table): the archiver lists \(listed.map(\.0).sorted()), the table has \(actual.sorted())")
+            for table in archivers.flatMap({ [$0.record] + $0.children }) {
+                let actual = try await Self.columns(app, table.name)
+                #expect(!actual.isEmpty, "\(table.name)")
+                let listed = table.columns.map(\.0)
+                #expect(Set(listed) == Set(actual.keys), "\(table.name): the archiver lists \(listed.sorted()), the table has \(actual.keys.sorted())")
+                #expect(listed.count == Set(listed).count, "\(table.name) lists a column twice")
+                #expect(Set(listed).contains(table.key), "\(table.name): \(table.key)")
+                for (name, type) in table.columns {
+                    guard let migrated = actual[name] else { continue }
+                    let expected: Set<String> = type == .integer ? ["INTEGER", "BIGINT"] : ["TEXT"]
+                    #expect(expected.contains(migrated), "\(table.name).\(name) is \(migrated), the archiver reads it as \(type)")
+                }
             }
         }
     }
