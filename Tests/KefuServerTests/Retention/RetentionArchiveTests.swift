@@ -46,6 +46,11 @@ struct RetentionArchiveTests {
         }
     }
 
+    /// The kinds a run archived something of, with how many (the kinds with nothing to do left out).
+    static func tally(_ results: [RetentionArchive.KindResult]) -> [RetainedKind: Int] {
+        Dictionary(uniqueKeysWithValues: results.filter { $0.count > 0 }.map { ($0.kind, $0.count) })
+    }
+
     static func lines(_ url: URL) throws -> [[String: Any]] {
         try String(contentsOf: url, encoding: .utf8).split(separator: "\n").map {
             try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any]
@@ -74,21 +79,23 @@ struct RetentionArchiveTests {
             try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(at: dir) }
             let archive = RetentionArchive(store: app.store, sources: KefuServer.retentionSources)
-            #expect(archive.archivable == [.propertyPatrol, .propertyVacantCheck])
+            #expect(archive.archivable == [.propertyPatrol, .propertyVacantCheck, .propertyProposal, .propertyWorkPlan, .propertyVisit, .propertyForum])
             #expect(archive.notArchivable.contains(.ticket) && archive.notArchivable.contains(.workOrder))
+            #expect(archive.notArchivable.contains(.propertyNotice) && archive.notArchivable.contains(.propertyEvent))
 
             // A dry run counts and touches nothing.
             let dry = try await archive.run(to: dir, dryRun: true)
-            #expect(dry.map(\.count) == [1, 1] && dry.allSatisfy { $0.file == nil })
+            #expect(dry.map(\.kind) == archive.archivable && dry.allSatisfy { $0.file == nil })
+            #expect(Self.tally(dry) == [.propertyPatrol: 1, .propertyVacantCheck: 1])
             #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty)
             #expect(try await Self.count(app, "property_patrols", "id", "p-old") == 1)
 
             let done = try await archive.run(to: dir, batchSize: 1) // batches of one: the loop runs
-            #expect(done.map(\.kind) == [.propertyPatrol, .propertyVacantCheck])
-            #expect(done.map(\.count) == [1, 1])
+            #expect(done.map(\.kind) == archive.archivable)
+            #expect(Self.tally(done) == [.propertyPatrol: 1, .propertyVacantCheck: 1])
             let patrolFile = dir.appendingPathComponent("property_patrol-\(today.iso).jsonl")
             let vacantFile = dir.appendingPathComponent("property_vacant_check-\(today.iso).jsonl")
-            #expect(done.map(\.file) == [patrolFile.path, vacantFile.path])
+            #expect(done.compactMap(\.file) == [patrolFile.path, vacantFile.path])
 
             // The file holds what was deleted: the record row and its children.
             let patrolLines = try Self.lines(patrolFile)
@@ -117,7 +124,7 @@ struct RetentionArchiveTests {
             #expect(audit.items.contains { $0["action"] as? String == "retention.archive" }, "\(audit.text)")
 
             // Again: nothing more to do, the files unchanged.
-            #expect(try await archive.run(to: dir).map(\.count) == [0, 0])
+            #expect(Self.tally(try await archive.run(to: dir)).isEmpty)
             #expect(try Self.lines(patrolFile).count == 1)
             // Released, the held patrol goes on the next run.
             let holdId = try #require(hold.string("id"))
@@ -151,7 +158,7 @@ struct RetentionArchiveColumnTests {
 
     @Test func theArchiversWriteEveryColumnOfTheTablesTheyDeleteFrom() async throws {
         let archivers = PropertyRetentionSource.archivers
-        #expect(archivers.map(\.kind) == [.propertyPatrol, .propertyVacantCheck])
+        #expect(archivers.map(\.kind) == [.propertyPatrol, .propertyVacantCheck, .propertyProposal, .propertyWorkPlan, .propertyVisit, .propertyForum])
         try await TestApp.run { app in
             for table in archivers.flatMap({ [$0.record] + $0.children }) {
                 let actual = try await Self.columns(app, table.name)
