@@ -8,7 +8,8 @@ import SQLKit
 /// proposal or a plan still in review is not filed and is always kept. SAT-10 and ESC-03 add visits to residents once
 /// their follow-up is closed (or none was needed), owner forums once closed or cancelled, and emergencies once closed;
 /// the half-yearly opinion rounds are kept with their surveys (the survey kind of RET-01). RET-04: property has no delete route, and no
-/// source deletes from these tables but the archive job (#17.6, patrols and vacant checks past their period and not held) (`RetainedRecordsDeleteRuleTests` holds it; only a draft plan's lines are rewritten).
+/// source deletes from these tables but the archive job (#17.6, patrols, vacant checks, proposals, work plans, visits and
+/// forums past their period and not held) (`RetainedRecordsDeleteRuleTests` holds it; only a draft plan's lines are rewritten).
 public struct PropertyRetentionSource: TableRetentionSource {
     public init() {}
 
@@ -43,8 +44,29 @@ public struct PropertyRetentionSource: TableRetentionSource {
 
     public func table(_ kind: RetainedKind) -> RetentionSQL.Table { Self.table(kind) }
 
-    /// #17.6: patrols and vacant-unit checks are archived by `kefu retention archive`; the other property records are not (yet).
-    public func archiver(_ kind: RetainedKind) -> (any RetentionArchiver)? {
-        [.propertyPatrol, .propertyVacantCheck].contains(kind) ? PropertyRetentionArchiver(kind: kind) : nil
+    /// #17.6: `kefu retention archive` moves patrols, vacant-unit checks, answered proposals, approved work plans, visits
+    /// and closed forums out of the database; fee notices and events stay (see `archiver(_:)`).
+    public func archiver(_ kind: RetainedKind) -> (any RetentionArchiver)? { Self.archiver(kind) }
+
+    static func archiver(_ kind: RetainedKind) -> (any PropertyArchiver)? {
+        switch kind {
+        case .propertyPatrol: return PatrolArchiver()
+        case .propertyVacantCheck: return VacantCheckArchiver()
+        case .propertyProposal: return ProposalArchiver()
+        case .propertyWorkPlan: return WorkPlanArchiver()
+        case .propertyVisit: return VisitArchiver()
+        case .propertyForum: return ForumArchiver()
+        // A settled notice is not archived: the month's notice run makes a notice for every unit without one that month
+        // (a unit whose notice was archived would be billed again and counted again in `property_collection`), and numbers
+        // the new ones from the count of the month's notices (they would collide with the numbers still in use).
+        case .propertyNotice: return nil
+        // A closed event is not archived: the hand-off that reported or assigned it is a notification row of the service
+        // desk's, linking to the event's page by id; the property feature may not remove or change it.
+        case .propertyEvent: return nil
+        default: return nil
+        }
     }
+
+    /// Every property archiver, in the order of `kinds`.
+    static var archivers: [any PropertyArchiver] { PropertyRetentionSource().kinds.compactMap { Self.archiver($0) } }
 }

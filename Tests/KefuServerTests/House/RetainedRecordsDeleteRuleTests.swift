@@ -17,6 +17,8 @@ struct RetainedRecordsDeleteRuleTests {
         "audit_log", "attachments",
         "property_notices", "property_notice_lines", "property_payments", "property_patrols", "property_patrol_findings", // #14 RET-03 property
         "property_vacant_checks", "property_proposals", "property_work_plans", "property_work_plan_lines",                // #14 RET-03 property
+        "property_work_plan_steps", "property_chases", "property_visits", "property_forums", "property_forum_resolutions", // #14 SAT-10, ESC-03
+        "property_events", "property_event_notes",
     ]
 
     /// file name → the retained tables it may delete from, and why that is no filed record.
@@ -31,9 +33,16 @@ struct RetainedRecordsDeleteRuleTests {
         "MaterialRequestService.swift": ["material_request_lines"],
         // #14 RET-03: the lines of a work plan in draft or returned (not approved, so not filed) are rewritten.
         "WorkPlanService.swift": ["property_work_plan_lines"],
-        // #17.6 RET-04: the archive job deletes patrols (with their findings) and vacant-unit checks only past their
-        // effective period and under no legal hold, re-checked in the deleting transaction, after their JSON lines are fsynced.
-        "PropertyRetentionArchiver.swift": ["property_patrols", "property_patrol_findings", "property_vacant_checks"],
+        // #17.6 RET-04: the archive job deletes patrols (with their findings), vacant-unit checks, answered proposals,
+        // approved work plans (with their lines and trail), visits and closed forums (with their resolutions) only past
+        // their effective period and under no legal hold, re-checked in the deleting transaction, after their JSON lines
+        // are fsynced.
+        "PatrolArchiver.swift": ["property_patrols", "property_patrol_findings"],
+        "VacantCheckArchiver.swift": ["property_vacant_checks"],
+        "ProposalArchiver.swift": ["property_proposals"],
+        "WorkPlanArchiver.swift": ["property_work_plans", "property_work_plan_lines", "property_work_plan_steps"],
+        "VisitArchiver.swift": ["property_visits"],
+        "ForumArchiver.swift": ["property_forums", "property_forum_resolutions"],
     ]
 
     static func deletes(in text: String) -> [String] {

@@ -46,6 +46,11 @@ struct RetentionArchiveTests {
         }
     }
 
+    /// The kinds a run archived something of, with how many (the kinds with nothing to do left out).
+    static func tally(_ results: [RetentionArchive.KindResult]) -> [RetainedKind: Int] {
+        Dictionary(uniqueKeysWithValues: results.filter { $0.count > 0 }.map { ($0.kind, $0.count) })
+    }
+
     static func lines(_ url: URL) throws -> [[String: Any]] {
         try String(contentsOf: url, encoding: .utf8).split(separator: "\n").map {
             try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any]
@@ -74,21 +79,23 @@ struct RetentionArchiveTests {
             try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(at: dir) }
             let archive = RetentionArchive(store: app.store, sources: KefuServer.retentionSources)
-            #expect(archive.archivable == [.propertyPatrol, .propertyVacantCheck])
+            #expect(archive.archivable == [.propertyPatrol, .propertyVacantCheck, .propertyProposal, .propertyWorkPlan, .propertyVisit, .propertyForum])
             #expect(archive.notArchivable.contains(.ticket) && archive.notArchivable.contains(.workOrder))
+            #expect(archive.notArchivable.contains(.propertyNotice) && archive.notArchivable.contains(.propertyEvent))
 
             // A dry run counts and touches nothing.
             let dry = try await archive.run(to: dir, dryRun: true)
-            #expect(dry.map(\.count) == [1, 1] && dry.allSatisfy { $0.file == nil })
+            #expect(dry.map(\.kind) == archive.archivable && dry.allSatisfy { $0.file == nil })
+            #expect(Self.tally(dry) == [.propertyPatrol: 1, .propertyVacantCheck: 1])
             #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty)
             #expect(try await Self.count(app, "property_patrols", "id", "p-old") == 1)
 
             let done = try await archive.run(to: dir, batchSize: 1) // batches of one: the loop runs
-            #expect(done.map(\.kind) == [.propertyPatrol, .propertyVacantCheck])
-            #expect(done.map(\.count) == [1, 1])
+            #expect(done.map(\.kind) == archive.archivable)
+            #expect(Self.tally(done) == [.propertyPatrol: 1, .propertyVacantCheck: 1])
             let patrolFile = dir.appendingPathComponent("property_patrol-\(today.iso).jsonl")
             let vacantFile = dir.appendingPathComponent("property_vacant_check-\(today.iso).jsonl")
-            #expect(done.map(\.file) == [patrolFile.path, vacantFile.path])
+            #expect(done.compactMap(\.file) == [patrolFile.path, vacantFile.path])
 
             // The file holds what was deleted: the record row and its children.
             let patrolLines = try Self.lines(patrolFile)
@@ -117,7 +124,7 @@ struct RetentionArchiveTests {
             #expect(audit.items.contains { $0["action"] as? String == "retention.archive" }, "\(audit.text)")
 
             // Again: nothing more to do, the files unchanged.
-            #expect(try await archive.run(to: dir).map(\.count) == [0, 0])
+            #expect(Self.tally(try await archive.run(to: dir)).isEmpty)
             #expect(try Self.lines(patrolFile).count == 1)
             // Released, the held patrol goes on the next run.
             let holdId = try #require(hold.string("id"))
@@ -132,27 +139,39 @@ struct RetentionArchiveTests {
     }
 }
 
-/// The archiver lists the columns it writes by hand: a column a later migration adds to these tables would be deleted
-/// without being archived. This holds the lists to the tables as migrated, on the engine at hand.
+/// The archivers list the columns they write by hand: a column a later migration adds to these tables would be deleted
+/// without being archived. This holds every archiver's lists (record and child tables) to the tables as migrated, names
+/// and types, on the engine at hand.
 @Suite("Retention archive columns (#17.6)")
 struct RetentionArchiveColumnTests {
-    static func columns(_ app: TestApp, _ table: String) async throws -> Set<String> {
+    /// Column name → its type as the engine reports it (SQLite's declared type, PostgreSQL's `data_type`), upper-cased.
+    static func columns(_ app: TestApp, _ table: String) async throws -> [String: String] {
         try await app.store.read { db in
             let sql: SQLQueryString = app.store.dialect == .sqlite
-                ? "SELECT name FROM pragma_table_info(\(bind: table))"
-                : "SELECT column_name AS name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = \(bind: table)"
-            return Set(try await db.raw(sql).all().map { try $0.decode(column: "name", as: String.self) })
+                ? "SELECT name, type FROM pragma_table_info(\(bind: table))"
+                : "SELECT column_name AS name, data_type AS type FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = \(bind: table)"
+            return Dictionary(uniqueKeysWithValues: try await db.raw(sql).all().map {
+                (try $0.decode(column: "name", as: String.self), try $0.decode(column: "type", as: String.self).uppercased())
+            })
         }
     }
 
-    @Test func theArchiverWritesEveryColumnOfTheTablesItDeletesFrom() async throws {
+    @Test func theArchiversWriteEveryColumnOfTheTablesTheyDeleteFrom() async throws {
+        let archivers = PropertyRetentionSource.archivers
+        #expect(archivers.map(\.kind) == [.propertyPatrol, .propertyVacantCheck, .propertyProposal, .propertyWorkPlan, .propertyVisit, .propertyForum])
         try await TestApp.run { app in
-            for (table, listed) in [("property_patrols", PropertyRetentionArchiver.patrolColumns),
-                                    ("property_patrol_findings", PropertyRetentionArchiver.findingColumns),
-                                    ("property_vacant_checks", PropertyRetentionArchiver.vacantCheckColumns)] {
-                let actual = try await Self.columns(app, table)
-                #expect(!actual.isEmpty, "\(table)")
-                #expect(Set(listed.map(\.0)) == actual, "\(table): the archiver lists \(listed.map(\.0).sorted()), the table has \(actual.sorted())")
+            for table in archivers.flatMap({ [$0.record] + $0.children }) {
+                let actual = try await Self.columns(app, table.name)
+                #expect(!actual.isEmpty, "\(table.name)")
+                let listed = table.columns.map(\.0)
+                #expect(Set(listed) == Set(actual.keys), "\(table.name): the archiver lists \(listed.sorted()), the table has \(actual.keys.sorted())")
+                #expect(listed.count == Set(listed).count, "\(table.name) lists a column twice")
+                #expect(Set(listed).contains(table.key), "\(table.name): \(table.key)")
+                for (name, type) in table.columns {
+                    guard let migrated = actual[name] else { continue }
+                    let expected: Set<String> = type == .integer ? ["INTEGER", "BIGINT"] : ["TEXT"]
+                    #expect(expected.contains(migrated), "\(table.name).\(name) is \(migrated), the archiver reads it as \(type)")
+                }
             }
         }
     }
