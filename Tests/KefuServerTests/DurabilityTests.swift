@@ -92,8 +92,9 @@ struct DurabilityTests {
         try await store.closing { store in
             try await store.write { db in try await db.raw("CREATE TABLE wal_stream (b BLOB NOT NULL)").run() }
             let largest = LockedMax()
-            // ~40 MB over two seconds or more (20 times the bound, 8 checkpointer rounds), a commit every few ms.
-            let writes = 4, each = 300, blob = 32_768
+            // ~52 MB over two and a half seconds or more (25 times the bound, 10 checkpointer rounds), a commit every
+            // few ms.
+            let writes = 4, each = 400, blob = 32_768
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for _ in 0..<writes {
                     group.addTask {
@@ -117,8 +118,10 @@ struct DurabilityTests {
             }
             let rows = try await store.read { db in try await db.raw("SELECT COUNT(*) AS n FROM wal_stream").first()!.decode(column: "n", as: Int.self) }
             #expect(rows == writes * each)
-            // Without the RESTART the WAL held all of it (49.9 MB for 39.3 MB written); with it, a few rounds' worth.
-            #expect(largest.value < writes * each * blob / 2, "the WAL reached \(largest.value) bytes with a bound of \(bound) (\(writes * each * blob) written)")
+            // Without the RESTART the WAL held all of it and more (49.9 MB for 39.3 MB written: 127 %); with it, a few
+            // rounds' worth on a quiet machine, and under a loaded test run (restarts missing and backing off) 58 %.
+            let written = writes * each * blob
+            #expect(largest.value < written * 85 / 100, "the WAL reached \(largest.value) bytes with a bound of \(bound) (\(written) written)")
         }
     }
 
