@@ -196,13 +196,14 @@ public struct TransferService: Sendable {
         let dialect = store.dialect
         return try await store.write { db in
             let (t, _, _) = try await Self.locked(db, id: id, dialect: dialect, actor: actor, action: .unaudit)
+            let generated = [t.outDocumentId, t.inDocumentId].compactMap { $0 }
             // #17.6 RET-04: un-auditing deletes the generated documents, so a hold on either of them refuses it.
-            for doc in [t.outDocumentId, t.inDocumentId].compactMap({ $0 }) {
+            for doc in generated {
                 try await RetentionHold.requireNotHeld(db, .stockDocument, id: doc, what: Text("调拨单生成的出入库单", "A document this transfer generated"), now: now)
             }
             let at = Clock.millis(now)
             try await db.raw("UPDATE transfers SET status = 'saved', out_document_id = NULL, in_document_id = NULL, audited_by = NULL, audited_at = NULL, updated_at = \(bind: at) WHERE id = \(bind: id)").run()
-            for doc in [t.outDocumentId, t.inDocumentId].compactMap({ $0 }) {
+            for doc in generated {
                 try await db.raw("DELETE FROM stock_document_lines WHERE document_id = \(bind: doc)").run()
                 try await StorageLines.delete(db, documentId: doc)
                 try await db.raw("DELETE FROM stock_documents WHERE id = \(bind: doc)").run()

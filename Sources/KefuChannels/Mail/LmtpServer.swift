@@ -21,10 +21,13 @@ public struct LmtpServer: Sendable {
     let principal: @Sendable () async throws -> Principal?
     let hostname: String
     let limits: Limits
-    let open = NIOLockedValueBox(0)
-    /// #17.3: the connections open now, told when the server begins to drain.
-    let sessions = NIOLockedValueBox([ObjectIdentifier: any Channel]())
-    let draining = NIOLockedValueBox(false)
+    /// The connections counted in (kept so that a drain can tell each, #17.3) and whether the server is draining.
+    let connections = NIOLockedValueBox(Connections())
+
+    struct Connections {
+        var open: [ObjectIdentifier: any Channel] = [:]
+        var draining = false
+    }
 
     /// The event a session gets when the server begins to drain.
     struct Drain {}
@@ -62,25 +65,28 @@ public struct LmtpServer: Sendable {
     }
 
     /// Counts a new connection in; false when the listener is full.
-    func admit() -> Bool {
-        open.withLockedValue { n in
-            guard n < limits.maxConnections else { return false }
-            n += 1
+    func admit(_ channel: any Channel) -> Bool {
+        connections.withLockedValue { c in
+            guard c.open.count < limits.maxConnections else { return false }
+            c.open[ObjectIdentifier(channel)] = channel
             return true
         }
     }
 
-    func release() { open.withLockedValue { $0 = max(0, $0 - 1) } }
+    func release(_ channel: any Channel) { connections.withLockedValue { _ = $0.open.removeValue(forKey: ObjectIdentifier(channel)) } }
 
-    var isDraining: Bool { draining.withLockedValue { $0 } }
+    var isDraining: Bool { connections.withLockedValue { $0.draining } }
 
     /// #17.3 SIGTERM: stops accepting (the listener closes) and has every connection end as soon as it is between
     /// messages: an idle one at once, one taking a message in after its replies. The MTA is told 421 and delivers the
     /// rest later or to another node; a message being delivered is finished and answered first.
     public func beginDraining(listener: any Channel) async {
-        draining.withLockedValue { $0 = true }
+        let open = connections.withLockedValue { c in
+            c.draining = true
+            return Array(c.open.values)
+        }
         try? await listener.close()
-        for channel in sessions.withLockedValue({ Array($0.values) }) {
+        for channel in open {
             channel.pipeline.fireUserInboundEventTriggered(Drain())
         }
     }
@@ -88,7 +94,7 @@ public struct LmtpServer: Sendable {
     /// Waits until every connection has ended, at most `limit`; whether they all did.
     public func drained(within limit: Duration) async -> Bool {
         let deadline = ContinuousClock.now + limit
-        while open.withLockedValue({ $0 }) > 0 {
+        while connections.withLockedValue({ !$0.open.isEmpty }) {
             if ContinuousClock.now >= deadline { return false }
             try? await Task.sleep(for: .milliseconds(20))
         }
@@ -151,13 +157,12 @@ final class LmtpSession: ChannelInboundHandler {
     init(server: LmtpServer) { self.server = server }
 
     func channelActive(context: ChannelHandlerContext) {
-        guard server.admit() else {
+        guard server.admit(context.channel) else {
             context.writeAndFlush(wrapOutboundOut(context.channel.allocator.buffer(string: "421 4.3.2 \(server.hostname) too many connections, try again later\r\n")))
                 .whenComplete { _ in context.close(promise: nil) }
             return
         }
         admitted = true
-        server.sessions.withLockedValue { $0[ObjectIdentifier(context.channel)] = context.channel }
         if server.isDraining { return closeForShutdown(context) }
         send(context, "220 \(server.hostname) LMTP Kefu ready")
         armIdleTimer(context)
@@ -166,10 +171,7 @@ final class LmtpSession: ChannelInboundHandler {
     func channelInactive(context: ChannelHandlerContext) {
         idleTimer?.cancel()
         idleTimer = nil
-        if admitted {
-            server.sessions.withLockedValue { _ = $0.removeValue(forKey: ObjectIdentifier(context.channel)) }
-            server.release()
-        }
+        if admitted { server.release(context.channel) }
         admitted = false
         context.fireChannelInactive()
     }

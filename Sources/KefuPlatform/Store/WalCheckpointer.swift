@@ -25,7 +25,7 @@ final class WalCheckpointer: @unchecked Sendable {
     private let connection: DirectSQLiteConnection
     private let walPath: String
     private let interval: TimeInterval
-    let restartAboveBytes: Int
+    private let restartAboveBytes: Int
     private let logger: Logger
     private let state = NIOLockedValueBox(State())
     private let wake = DispatchSemaphore(value: 0)

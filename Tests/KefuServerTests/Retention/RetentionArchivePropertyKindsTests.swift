@@ -97,8 +97,7 @@ struct RetentionArchivePropertyKindsTests {
         try await TestApp.run { app in
             let admin = try await app.adminToken()
             let today = Times.day(Date())
-            let (y, m, d) = today.components
-            func yearsAgo(_ n: Int) -> CivilDay { CivilDay(year: y - n, month: m, day: min(d, CivilDay.daysIn(year: y - n, month: m))) }
+            func yearsAgo(_ n: Int) -> CivilDay { RetentionSettingsTests.before(years: n, days: 0) }
             let past = yearsAgo(3).adding(days: -10), inside = yearsAgo(3)   // the floor is 3 years: `inside` is kept until today
 
             try await Self.proposal(app, "yj-old", status: "answered", proposedOn: yearsAgo(4), answeredOn: past)

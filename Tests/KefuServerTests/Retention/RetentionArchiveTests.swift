@@ -61,8 +61,7 @@ struct RetentionArchiveTests {
         try await TestApp.run { app in
             let admin = try await app.adminToken()
             let today = Times.day(Date())
-            let (y, m, d) = today.components
-            func yearsAgo(_ n: Int) -> CivilDay { CivilDay(year: y - n, month: m, day: min(d, CivilDay.daysIn(year: y - n, month: m))) }
+            func yearsAgo(_ n: Int) -> CivilDay { RetentionSettingsTests.before(years: n, days: 0) }
             // Patrols (floor 3 years): one past it, one whose last kept day is today (one day inside), one past it but held.
             try await Self.patrol(app, "p-old", "XL-OLD", on: yearsAgo(3).adding(days: -10), findings: ["楼道灯不亮", "消防栓锈蚀"])
             try await Self.patrol(app, "p-inside", "XL-INSIDE", on: yearsAgo(3), findings: ["门禁故障"])
