@@ -39,6 +39,7 @@ public enum KefuServer {
         + [ChannelsMigrations.ch006ChatStarts] // #16.4 the widget's start throttle
         + [ChannelsMigrations.ch007Portal] // #16.6 the customer portal
         + [RetentionMigrations.platform005] // #17.6 RET-01..04: retention periods configured upward, legal holds
+        + [ServiceDeskMigrations.desk009QueueIndexes] // #17.7 queue pages at a million tickets
 
     /// #14.5 RET-01..04: each feature answers for its own filed records in the retention report.
     public static let retentionSources: [any RetentionSource] = [

@@ -45,7 +45,7 @@ struct TicketQueueTests {
             let soon = try await queries.list(filter, paging: Paging(page: 1, per: 25), viewer: supervisor, now: evening)
             #expect(soon.items.map(\.subject) == ["周末前来电"])
             let counts = try await app.store.read { db in
-                try await TicketQueries.queueCounts(db, viewer: supervisor, now: evening, calendar: Self.calendar)
+                try await TicketQueries.queueCounts(db, viewer: supervisor, now: evening, calendar: Self.calendar, dialect: app.store.dialect)
             }
             #expect(counts.soon == 1)
             #expect(counts.breached == 0)
@@ -91,6 +91,75 @@ struct TicketQueueTests {
             let unassigned = try await session.get("/tickets?view=team&unassigned=true")
             #expect(unassigned.text.contains("同事的来电") && unassigned.text.contains(">新来电<"))
             #expect(unassigned.text.contains("id=\"tab-unassigned\" class=\"active\""))
+        }
+    }
+
+    /// #17.7: each tab counts up to its cap and the page's total up to its limit, so neither reads every open ticket at
+    /// a million; the stamp still changes when a ticket leaves the queue with every count at its cap.
+    @Test func countsStopAtTheirCapAndTheStampStillSeesATicketLeave() async throws {
+        try await TestApp.run { app in
+            let org = try await OrgFixture.make(app)
+            var ids: [String] = []
+            for i in 0..<4 { ids.append(try await app.createTicket(org.agent.token, subject: "来电\(i)").string("id")!) }
+            let agent = try await app.principal(org.agent.id)
+            let calendar = Self.calendar, dialect = app.store.dialect
+            func counts(cap: Int) async throws -> TicketQueueCounts {
+                try await app.store.read { db in
+                    try await TicketQueries.queueCounts(db, viewer: agent, now: Date(), calendar: calendar, dialect: dialect, cap: cap)
+                }
+            }
+            let exact = try await counts(cap: 1_000)
+            #expect(exact.mine == 4 && exact.team == 4 && exact.all == 4 && exact.unassigned == 4 && exact.today == 4)
+            let capped = try await counts(cap: 3)
+            #expect(capped.mine == 3 && capped.team == 3 && capped.all == 3 && capped.unassigned == 3 && capped.today == 3)
+            // Resolving one leaves every capped count where it was; the stamp changes all the same.
+            let reply = try await app.call(.post, "/api/v1/tickets/\(ids[0])/status", token: org.agent.token, json: ["status": "resolved"])
+            #expect(reply.status == .ok, "\(reply.text)")
+            let after = try await counts(cap: 3)
+            #expect(after.mine == 3 && after.all == 3)
+            #expect(after.stamp != capped.stamp)
+            // The page's total: exact below its limit, "at least" beyond it.
+            var mineFilter = TicketFilter()
+            mineFilter.view = .mine
+            let filter = mineFilter
+            let page = try await app.store.read { db in
+                try await TicketQueries.listing(db, filter, paging: Paging(page: 1, per: 2), viewer: agent, now: Date(), calendar: nil,
+                                                dialect: dialect, countLimit: 2)
+            }.page
+            #expect(page.items.count == 2 && page.total == 2 && page.totalExact == false)
+            let whole = try await app.store.read { db in
+                try await TicketQueries.listing(db, filter, paging: Paging(page: 1, per: 2), viewer: agent, now: Date(), calendar: nil,
+                                                dialect: dialect, countLimit: 10)
+            }.page
+            #expect(whole.total == 4 && whole.totalExact == true)
+            // A broad list read by walking its order's index lists what the planner's own choice lists.
+            for sort in [TicketFilter.Sort.due, .created, .updated, .priority] {
+                var teamFilter = TicketFilter()
+                teamFilter.view = .team
+                teamFilter.sort = sort
+                teamFilter.statuses = TicketStatus.allCases.filter(\.isOpen)
+                let f = teamFilter
+                let planned = try await app.store.read { db in
+                    try await TicketQueries.listing(db, f, paging: Paging(page: 1, per: 10), viewer: agent, now: Date(), calendar: nil, dialect: dialect)
+                }.page.items.map(\.id)
+                let walked = try await app.store.read { db in
+                    try await TicketQueries.listing(db, f, paging: Paging(page: 1, per: 10), viewer: agent, now: Date(), calendar: nil, dialect: dialect,
+                                                    walkOrderAbove: 0)
+                }.page.items.map(\.id)
+                #expect(walked == planned && planned.count == 3, "\(sort)")
+            }
+            // The indexes a broad list walks on SQLite exist under the names the query gives (else SQLite refuses it).
+            if dialect == .sqlite {
+                let names = try await app.store.read { db in try await db.raw("PRAGMA index_list(tickets)").all().map { try $0.decode(column: "name", as: String.self) } }
+                for sort in [TicketFilter.Sort.due, .created, .updated] {
+                    let walk = try #require(sort.sqliteWalk)
+                    #expect(names.contains(String(walk.dropFirst("INDEXED BY ".count))), "\(walk) names no index of tickets: \(names)")
+                }
+            }
+            // The tab shows the cap's "999+" form only at the product's cap; here the page shows the exact 3 open ones.
+            let session = PageSession(app)
+            _ = try await session.signIn("agent", "password-agent")
+            #expect(try await session.get("/tickets?view=mine").text.contains("id=\"count-mine\">3<"))
         }
     }
 

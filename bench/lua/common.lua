@@ -198,6 +198,13 @@ function M.set_auth(token)
   wrk.headers["Accept"] = "application/json"
 end
 
+-- wrk.format() sends the headers it is given instead of wrk.headers: a copy of them with the JSON content type.
+function M.with_json_body(headers)
+  local h = { ["Content-Type"] = "application/json" }
+  for k, v in pairs(headers) do h[k] = v end
+  return h
+end
+
 -- ---------------------------------------------------------------------------
 -- reporting (called from done() in the main Lua state)
 

@@ -7,7 +7,9 @@ import SQLKit
 /// is answered only after the COMMIT that made its changes durable.
 ///
 /// No thread or actor hop per job: the caller that finds the writer idle becomes the leader and runs the queued
-/// jobs of the others in its own task; once its own job is committed it hands the lead to the next waiter.
+/// jobs of the others in its own task; once its own job is committed it hands the lead to the next waiter. All of it
+/// runs on the writer's own thread (`executor`): the leader's statements, and the waiters, so that the lead passes
+/// to the next waiter on that thread without waiting for a turn on Swift's cooperative pool behind the reads.
 final class GroupCommitWriter: Sendable {
     private struct Job: Sendable {
         let run: @Sendable (any SQLDatabase) async throws -> Void
@@ -21,17 +23,25 @@ final class GroupCommitWriter: Sendable {
 
     private let database: any SQLDatabase
     private let logger: Logger
+    private let gate: WriterGate?
+    private let executor: ThreadExecutor?
     private let state = NIOLockedValueBox(State())
     /// Upper bound of one group, so that one transaction never holds a huge amount of work.
     private let maxGroup = 256
 
-    init(database: any SQLDatabase, logger: Logger) {
+    init(database: any SQLDatabase, executor: ThreadExecutor? = nil, gate: WriterGate? = nil, logger: Logger) {
         self.database = database
+        self.executor = executor
+        self.gate = gate
         self.logger = logger
     }
 
     func submit<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         if let db = WriteScope.database { return try await body(db) }
+        return try await withTaskExecutorPreference(executor) { try await self.queue(body) }
+    }
+
+    private func queue<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         let box = ResultBox<T>()
         let signal = JobSignal()
         let job = Job(run: { db in box.set(try await body(db)) }, signal: signal)
@@ -54,6 +64,7 @@ final class GroupCommitWriter: Sendable {
     /// Commits groups until `own` is done, then passes the lead to the oldest waiting job (or goes idle).
     private func lead(until own: JobSignal) async {
         while !own.isDone {
+            await gate?.pass()
             let group = state.withLockedValue { s -> [Job] in
                 let g = Array(s.pending.prefix(maxGroup))
                 s.pending.removeFirst(g.count)

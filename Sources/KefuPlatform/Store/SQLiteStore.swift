@@ -11,11 +11,18 @@ import SQLKit
 public final class SQLiteStore: Store {
     public let dialect = StoreDialect.sqlite
     private let writer: GroupCommitWriter
-    private let readers: ConnectionPool<DirectSQLiteConnection>
+    private let readers: ConnectionPool<Reader>
     private let logger: Logger
     private let eventLoop: any EventLoop
     private let connections: [DirectSQLiteConnection]
     private let checkpointer: WalCheckpointer?
+    private let executors: [ThreadExecutor]
+
+    /// A reader connection and the thread its statements run on.
+    private struct Reader: Sendable {
+        let connection: DirectSQLiteConnection
+        let executor: ThreadExecutor
+    }
 
     static let writerPragmas = ["PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON",
                                 "PRAGMA cache_size=-16000", "PRAGMA temp_store=MEMORY"]
@@ -46,21 +53,28 @@ public final class SQLiteStore: Store {
             }
         }
         checkpointer?.start()
-        return SQLiteStore(writer: GroupCommitWriter(database: writerDB, logger: logger), readers: readerConnections,
-                           logger: logger, eventLoop: loop, connections: [writerConnection] + readerConnections, checkpointer: checkpointer)
+        let writerExecutor = ThreadExecutor(name: "kefu-sqlite-writer")
+        let readers = readerConnections.enumerated().map { Reader(connection: $1, executor: ThreadExecutor(name: "kefu-sqlite-reader-\($0)")) }
+        let writer = GroupCommitWriter(database: writerDB, executor: writerExecutor, gate: checkpointer?.gate, logger: logger)
+        return SQLiteStore(writer: writer, readers: readers, logger: logger, eventLoop: loop, connections: [writerConnection] + readerConnections,
+                           checkpointer: checkpointer, executors: [writerExecutor] + readers.map(\.executor))
     }
 
-    private init(writer: GroupCommitWriter, readers: [DirectSQLiteConnection], logger: Logger, eventLoop: any EventLoop,
-                 connections: [DirectSQLiteConnection], checkpointer: WalCheckpointer?) {
+    private init(writer: GroupCommitWriter, readers: [Reader], logger: Logger, eventLoop: any EventLoop,
+                 connections: [DirectSQLiteConnection], checkpointer: WalCheckpointer?, executors: [ThreadExecutor]) {
         self.writer = writer
         self.readers = ConnectionPool(readers)
+        self.executors = executors
         self.logger = logger
         self.eventLoop = eventLoop
         self.connections = connections
         self.checkpointer = checkpointer
     }
 
-    deinit { checkpointer?.stop() }
+    deinit {
+        checkpointer?.stop()
+        for e in executors { e.stop() }
+    }
 
     public func read<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         // Inside a write, read what that write has done so far.
@@ -68,7 +82,11 @@ public final class SQLiteStore: Store {
         if readers.isEmpty { return try await OperationalMetrics.transaction(dialect, write: false) { try await writer.submit(body) } }
         let logger = self.logger, loop = self.eventLoop
         return try await OperationalMetrics.transaction(dialect, write: false) {
-            try await readers.with { try await body(DirectSQLiteDatabase(connection: $0, logger: logger, eventLoop: loop)) }
+            try await readers.with { reader in
+                try await withTaskExecutorPreference(reader.executor) {
+                    try await body(DirectSQLiteDatabase(connection: reader.connection, logger: logger, eventLoop: loop))
+                }
+            }
         }
     }
 
@@ -81,5 +99,6 @@ public final class SQLiteStore: Store {
         await writer.drained()
         checkpointer?.stop()
         for c in connections { c.close() }
+        for e in executors { e.stop() }
     }
 }

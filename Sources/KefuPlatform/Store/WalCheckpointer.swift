@@ -17,16 +17,19 @@ import NIOConcurrencyHelpers
 /// most `restartWaitMillis`. After a RESTART that could not finish it leaves RESTART alone for a while, 1 s and doubling
 /// up to 8 s while they keep failing (a long read such as a backup must not hold the writer up every round; a RESTART
 /// that merely missed the writer's gaps is tried again soon). The writer's `journal_size_limit` then cuts the file
-/// back to that size.
+/// back to that size. The RESTART closes the writer's gate (`WriterGate`) while it runs, so that it gets its moment
+/// between two group commits instead of waiting for one by chance; the writer waits at most `gateBound`.
 final class WalCheckpointer: @unchecked Sendable {
     static let restartWaitMillis: Int32 = 50
     static let restartBackoff: ClosedRange<TimeInterval> = 1...8
+    static let gateBound: Duration = .milliseconds(100)
 
     private let connection: DirectSQLiteConnection
     private let walPath: String
     private let interval: TimeInterval
     private let restartAboveBytes: Int
     private let logger: Logger
+    let gate = WriterGate()
     private let state = NIOLockedValueBox(State())
     private let wake = DispatchSemaphore(value: 0)
     private let stopped = DispatchSemaphore(value: 0)
@@ -67,8 +70,10 @@ final class WalCheckpointer: @unchecked Sendable {
             try connection.run("PRAGMA wal_checkpoint(PASSIVE)", []) { _ in }
             guard walBytes() > restartAboveBytes, state.withLockedValue({ Date() >= $0.restartNotBefore }) else { return }
             var busy = true
+            gate.close(for: Self.gateBound)
             // SQLITE_BUSY may come as the row's flag or as the statement's error: either way it waits its turn.
             try? connection.run("PRAGMA wal_checkpoint(RESTART)", []) { row in busy = row.values.first != .integer(0) }
+            gate.open()
             state.withLockedValue { s in
                 if busy {
                     s.restartNotBefore = Date().addingTimeInterval(s.backoff)

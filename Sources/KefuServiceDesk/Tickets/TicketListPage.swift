@@ -145,7 +145,9 @@ struct TicketListPage: Sendable {
             }
         }
         let items: [HTML] = tabs.map { tab in
-            let count: HTML = tab.count.map { "<span class=\"count\(HTML(raw: tab.hot ? " hot" : ""))\" id=\"count-\(tab.id)\">\($0)</span>" } ?? .empty
+            // #17.7: the tabs count up to TicketQueries.queueCountCap.
+            let cap = TicketQueries.queueCountCap
+            let count: HTML = tab.count.map { "<span class=\"count\(HTML(raw: tab.hot ? " hot" : ""))\" id=\"count-\(tab.id)\">\($0 >= cap ? "\(cap - 1)+" : "\($0)")</span>" } ?? .empty
             return "<li><a href=\"\(tab.href)\" id=\"tab-\(tab.id)\"\(HTML(raw: tab.active ? " class=\"active\"" : ""))>\(tab.label, l)\(count)</a></li>"
         }
         return "<nav id=\"queue-tabs\" data-live-part aria-label=\"\(Text("工单队列", "Ticket queues"), l)\"><ul class=\"queue-counts\" id=\"queue-counts\">\(items)</ul></nav>"

@@ -49,6 +49,9 @@ public struct TicketQueueModel: Sendable {
     public let counts: TicketQueueCounts
     /// The working calendar the rows' clocks run on.
     public let calendar: WorkCalendar
+    /// #17.7: a queue page counts its tickets exactly up to this many ("10,000+" beyond): counting a million took
+    /// longer than the rest of the page.
+    public static let exactTotalLimit = 10_000
 }
 
 extension TicketQueries {
@@ -87,10 +90,11 @@ extension TicketQueries {
         let calendar = try await settings.current(now: now).calendar
         let dialect = store.dialect
         return try await store.read { db in
-            let listing = try await Self.listing(db, filter, paging: paging, viewer: viewer, now: now, calendar: calendar, dialect: dialect)
+            let listing = try await Self.listing(db, filter, paging: paging, viewer: viewer, now: now, calendar: calendar, dialect: dialect,
+                                                 countLimit: TicketQueueModel.exactTotalLimit)
             let result = listing.page
             let names = try await OrgQueries.displayNames(db, ids: Set(result.items.flatMap { [$0.ownerId, $0.assigneeId] }.compactMap { $0 }))
-            let counts = try await Self.queueCounts(db, viewer: viewer, now: now, calendar: calendar)
+            let counts = try await Self.queueCounts(db, viewer: viewer, now: now, calendar: calendar, dialect: dialect)
             return TicketQueueModel(result: result, instants: listing.instants, ownerNames: names, counts: counts, calendar: calendar)
         }
     }

@@ -24,6 +24,7 @@ struct MigrationChecksumTests {
         "desk-006-reply-templates": ("75f7ed9bdae57557c7dbb8e96ef2856076de1331001bcf72478edcb1c9c64174", "75f7ed9bdae57557c7dbb8e96ef2856076de1331001bcf72478edcb1c9c64174"), // #16 item 5
         "desk-007-customer-flags": ("b4ddcb183b50a246265902c8c105601c05d07902e7f17291df19aa85c7571a11", "b4ddcb183b50a246265902c8c105601c05d07902e7f17291df19aa85c7571a11"), // #16 item 6 TKT-05
         "desk-008-mail-acknowledgements": ("61960f86cc3c8faccee1bc2eb14c7fd8c07ebf4cfceed93a5f297b19703924fa", "61960f86cc3c8faccee1bc2eb14c7fd8c07ebf4cfceed93a5f297b19703924fa"), // #16 item 2
+        "desk-009-queue-indexes": ("9394ca70da4caab228d8133eb3067a029a529852dbdc239dadfca580cf2a0195", "9394ca70da4caab228d8133eb3067a029a529852dbdc239dadfca580cf2a0195"), // #17.7
         "ppl-009-one-open-leave-per-shift": ("ff79f0f73aaf8bc29589abf56b8d94f8ebf4d8a5663d8e9283f2afd164058c1e", "ff79f0f73aaf8bc29589abf56b8d94f8ebf4d8a5663d8e9283f2afd164058c1e"), // a unique key behind the check
         "prp-010-one-open-contractor-plan": ("4b4a3efcf3987e1b5e92f518e05840ae1a22230f9f980885cdfde6e7d7c21b60", "4b4a3efcf3987e1b5e92f518e05840ae1a22230f9f980885cdfde6e7d7c21b60"), // a unique key behind the check
         "aftersales-001-complaints": ("5d51b89b2c2c7c466a2f2f174eae2ae908dbf951cd1629510b217ea39e5564ff", "5d51b89b2c2c7c466a2f2f174eae2ae908dbf951cd1629510b217ea39e5564ff"),
