@@ -125,57 +125,6 @@ struct DurabilityTests {
         }
     }
 
-    /// #17.7: SQLite's calls block the thread they run on. Reads that hold every reader connection for a long time (a
-    /// slow page) must not hold up a write: each connection runs on a thread of its own (`ThreadExecutor`), not on
-    /// Swift's cooperative pool, which has a thread per core and had the writer waiting behind the reads.
-    @Test func aWriteIsNotHeldUpByReadsThatBlockEveryReaderThread() async throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kefu-readers-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let readers = ProcessInfo.processInfo.activeProcessorCount + 2
-        let store = try await SQLiteStore.open(path: dir.appendingPathComponent("kefu.sqlite").path, readers: readers, logger: TestDatabase.logger)
-        try await store.closing { store in
-            try await store.write { db in try await db.raw("CREATE TABLE probe (n INTEGER NOT NULL)").run() }
-            let release = DispatchSemaphore(value: 0)
-            let inside = LockedMax()
-            // Each read blocks its thread, as a long statement does, until the write below is done (30 s at most).
-            let reads = Task {
-                try await withThrowingTaskGroup(of: Void.self) { group in
-                    for _ in 0..<readers {
-                        group.addTask {
-                            _ = try await store.read { _ in
-                                inside.record(1)
-                                return release.wait(timeout: .now() + 30) == .success
-                            }
-                        }
-                    }
-                    try await group.waitForAll()
-                }
-            }
-            // Every read gets its connection's thread at once (on the cooperative pool only a core's worth would run,
-            // and this task too would wait for the reads' 30 s; so the bound is on the clock, not on the polls).
-            let deadline = ContinuousClock.now + .seconds(10)
-            while inside.samples < readers, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(25)) }
-            let allInside = inside.samples == readers && ContinuousClock.now < deadline
-            let written = LockedMax()
-            let wrote = Task {
-                try await store.write { db in try await db.raw("INSERT INTO probe (n) VALUES (1)").run() }
-                written.record(1)
-            }
-            let writeDeadline = ContinuousClock.now + .seconds(10)
-            var done = false
-            while !done, ContinuousClock.now < writeDeadline {
-                try await Task.sleep(for: .milliseconds(25))
-                done = written.samples > 0 && ContinuousClock.now < writeDeadline
-            }
-            for _ in 0..<readers { release.signal() }
-            try await reads.value
-            try await wrote.value
-            #expect(allInside, "only \(inside.samples) of \(readers) reads ran at once")
-            #expect(done, "the write waited for the reads that held every reader connection")
-        }
-    }
-
     @Test func aFailedWriteLeavesNothingBehind() async throws {
         try await TestDatabase.withStore { store in
             try await Migrator.migrate(store, [Counters.migration])
