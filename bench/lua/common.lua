@@ -234,6 +234,16 @@ function M.track_threads()
   return threads
 end
 
+-- The sums over all threads of each named thread counter, in the order of `names`.
+function M.thread_sums(threads, names)
+  local sums = {}
+  for i, name in ipairs(names) do
+    sums[i] = 0
+    for _, t in ipairs(threads) do sums[i] = sums[i] + (t:get(name) or 0) end
+  end
+  return (table.unpack or unpack)(sums)  -- wrk runs LuaJIT (Lua 5.1: `unpack`)
+end
+
 -- Installs response() and done(): counts answers with `ok_status` and the others (showing the first
 -- three), and prints the RESULT line for `phase`.
 function M.count_statuses(phase, ok_status, threads)
@@ -251,11 +261,7 @@ function M.count_statuses(phase, ok_status, threads)
     end
   end
   done = function(summary, latency, requests)
-    local c, o = 0, 0
-    for _, t in ipairs(threads) do
-      c = c + (t:get("ok") or 0)
-      o = o + (t:get("other") or 0)
-    end
+    local c, o = M.thread_sums(threads, { "ok", "other" })
     M.report(phase, summary, latency, string.format("status_%d=%d status_other=%d", ok_status, c, o))
   end
 end

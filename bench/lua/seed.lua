@@ -97,12 +97,7 @@ function response(status, headers, body)
 end
 
 function done(summary, latency, requests)
-  local c, f, q = 0, 0, 0
-  for _, t in ipairs(threads) do
-    c = c + (t:get("created") or 0)
-    f = f + (t:get("failed") or 0)
-    q = q + (t:get("quota") or 0)
-  end
+  local c, f, q = C.thread_sums(threads, { "created", "failed", "quota" })
   C.report("seed", summary, latency,
     string.format("seed_quota=%d seed_created=%d seed_failed=%d", q, c, f))
 end

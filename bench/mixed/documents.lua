@@ -85,11 +85,6 @@ function response(status, headers, body)
 end
 
 function done(summary, latency, requests)
-  local s, a, o = 0, 0, 0
-  for _, t in ipairs(threads) do
-    s = s + (t:get("saved") or 0)
-    a = a + (t:get("audited") or 0)
-    o = o + (t:get("other") or 0)
-  end
+  local s, a, o = C.thread_sums(threads, { "saved", "audited", "other" })
   C.report("documents", summary, latency, string.format("saved=%d audited=%d status_other=%d", s, a, o))
 end

@@ -53,8 +53,8 @@ public final class SQLiteStore: Store {
             }
         }
         checkpointer?.start()
-        let writerExecutor = ThreadExecutor(name: "kefu-sqlite-writer")
-        let readers = readerConnections.enumerated().map { Reader(connection: $1, executor: ThreadExecutor(name: "kefu-sqlite-reader-\($0)")) }
+        let writerExecutor = ThreadExecutor(name: "kefu-sql-w")
+        let readers = readerConnections.enumerated().map { Reader(connection: $1, executor: ThreadExecutor(name: "kefu-sql-r\($0)")) }
         let writer = GroupCommitWriter(database: writerDB, executor: writerExecutor, gate: checkpointer?.gate, logger: logger)
         return SQLiteStore(writer: writer, readers: readers, logger: logger, eventLoop: loop, connections: [writerConnection] + readerConnections,
                            checkpointer: checkpointer, executors: [writerExecutor] + readers.map(\.executor))

@@ -11,10 +11,22 @@ final class ThreadExecutor: TaskExecutor, @unchecked Sendable {
     private var stopping = false
     private var stopped = false
 
+    /// `name`: at most 15 bytes, the kernel's limit ("kefu-sql-r0").
     init(name: String) {
-        let thread = Thread { [self] in run() }
+        let thread = Thread { [self] in
+            Self.nameCurrentThread(name)
+            run()
+        }
         thread.name = name
         thread.start()
+    }
+
+    /// On Linux, Foundation's `Thread.name` never reaches the kernel: a new thread keeps its creator's name, here the
+    /// cooperative pool's. The kernel's name is the one `top -H`, `perf` and the tests see.
+    private static func nameCurrentThread(_ name: String) {
+        #if os(Linux)
+        try? name.write(toFile: "/proc/thread-self/comm", atomically: false, encoding: .utf8)
+        #endif
     }
 
     func enqueue(_ job: consuming ExecutorJob) {

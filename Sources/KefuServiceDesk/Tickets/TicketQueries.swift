@@ -129,6 +129,13 @@ public struct TicketQueries: Sendable {
         return "(\(org) OR \(team) OR t.owner_id = \(bind: viewer.userId) OR t.assignee_id = \(bind: viewer.userId))"
     }
 
+    /// #17.7: "+" where a scope limits the read on SQLite, "" otherwise. SQLite plans without statistics; put before a
+    /// column, "+" keeps that condition off its index so that the scope's own indexes (unit paths, owner, assignee)
+    /// drive the read instead of, say, the status index (every open ticket of the organisation, tested one by one).
+    static func offIndexWhenScoped(_ scope: SQLQueryString?, _ dialect: StoreDialect) -> String {
+        dialect == .sqlite && scope != nil ? "+" : ""
+    }
+
     /// #11.4: the team view: tickets of the viewer's unit and below, owned or handled there.
     static func teamCondition(_ viewer: Principal, _ dialect: StoreDialect) -> SQLQueryString {
         "(\(dialect.startsWith("t.team_path", viewer.orgPath)) OR \(dialect.startsWith("t.org_path", viewer.orgPath)))"
@@ -155,13 +162,11 @@ public struct TicketQueries: Sendable {
         var visible: [SQLQueryString] = []
         let scope = Self.scope(viewer, dialect)
         if let scope { visible.append(scope) }
-        // #17.7: SQLite plans without statistics and, given the chance, reads a unit's list through the status index
-        // (every open ticket of the organisation, tested one by one: 6 s at a million). With a scope, `+` keeps the
-        // status and "unassigned" conditions off their indexes, so the scope's own indexes (unit paths, owner,
-        // assignee) drive the read, and the due and received times stay off theirs too; "breached" is narrower still
-        // and drives its own.
-        let scoped = dialect == .sqlite && scope != nil ? "+" : ""
-        let offIndex = dialect == .sqlite && (scope != nil || filter.breached == true) ? "+" : ""
+        // #17.7: with a scope, the status and "unassigned" conditions and the due and received times stay off their
+        // indexes on SQLite (6 s at a million through the status index); "breached" is narrower still and drives its
+        // own read, so it keeps status and "unassigned" off theirs too.
+        let scoped = Self.offIndexWhenScoped(scope, dialect)
+        let offIndex = filter.breached == true && dialect == .sqlite ? "+" : scoped
         switch filter.view {
         case .mine:
             visible.append("(t.owner_id = \(bind: viewer.userId) OR t.assignee_id = \(bind: viewer.userId))")
@@ -239,9 +244,8 @@ public struct TicketQueries: Sendable {
         // is read by walking the index of its order instead, which stops after the page. (A unit's list is read through
         // the unit's indexes and sorted: walking the whole organisation's order for a unit's page could read it all.)
         let walk = dialect == .sqlite && scope == nil && terms.isEmpty && counted > walkOrderAbove ? filter.sort.sqliteWalk : nil
-        let from = walk.map { TicketRow.from.replacingOccurrences(of: "tickets t ", with: "tickets t \($0) ") } ?? TicketRow.from
         let rows = try await db.raw("""
-            SELECT \(unsafeRaw: TicketRow.columns) FROM \(unsafeRaw: from) WHERE \(whereClause)
+            SELECT \(unsafeRaw: TicketRow.columns) FROM \(unsafeRaw: TicketRow.from(indexedBy: walk)) WHERE \(whereClause)
             ORDER BY \(unsafeRaw: order) LIMIT \(bind: paging.per) OFFSET \(bind: paging.offset)
             """).all().map { try TicketRow(row: $0) }
         return try await TicketBreaches.listing(db, rows, page: paging, total: min(counted, limit), exact: counted <= limit)

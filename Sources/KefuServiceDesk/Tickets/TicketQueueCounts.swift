@@ -75,9 +75,8 @@ extension TicketQueries {
         func visibleTickets(status: String) -> SQLQueryString {
             scope.map { "\(unsafeRaw: status) IN (\(open)) AND \($0)" } ?? "\(unsafeRaw: status) IN (\(open))"
         }
-        // With a scope on SQLite, `+` keeps status, "unassigned", the due and the received time off their indexes, so
-        // that the scope's own indexes drive each count (see `listing`).
-        let offIndex = dialect == .sqlite && scope != nil ? "+" : ""
+        // With a scope, status, "unassigned", the due and the received time stay off their indexes on SQLite.
+        let offIndex = offIndexWhenScoped(scope, dialect)
         let visible = visibleTickets(status: offIndex + "t.status")
         func count(_ condition: SQLQueryString) -> SQLQueryString {
             "(SELECT COUNT(*) FROM (SELECT 1 AS one FROM tickets t WHERE \(visible) AND \(condition) LIMIT \(bind: cap)) c)"

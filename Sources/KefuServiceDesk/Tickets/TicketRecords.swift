@@ -99,7 +99,12 @@ struct TicketRow: Sendable {
         t.sla_policy_id, t.sla_policy_name, t.sla_calendar, t.sla_first_response_minutes, t.sla_resolution_minutes,
         t.sla_escalate_after_minutes, t.escalation_due_at, t.sla_paused_at, t.due_at
         """
-    static let from = "tickets t LEFT JOIN customers c ON c.id = t.customer_id"
+    static let from = from(indexedBy: nil)
+
+    /// `indexedBy`: SQLite's `INDEXED BY <index>` clause for `tickets t` (`TicketFilter.Sort.sqliteWalk`), or nil.
+    static func from(indexedBy hint: String?) -> String {
+        "tickets t \(hint.map { "\($0) " } ?? "")LEFT JOIN customers c ON c.id = t.customer_id"
+    }
 
     init(row: any SQLRow) throws {
         id = try row.decode(column: "id", as: String.self)
