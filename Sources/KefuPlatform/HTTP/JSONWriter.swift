@@ -43,7 +43,10 @@ public struct JSONWriter {
         bytes.append(UInt8(ascii: "\""))
         // Most texts (numbers, ids, states, Chinese names) need no escape: copy them whole (#13.9: byte-by-byte
         // appends were 8 % of the 50,000-row report's CPU).
-        if !s.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+        // The scan runs over the text's bytes in place when it has them (a native string): the generic `contains`
+        // walked them one by one through the view's iterator, 2.4 % of the server's CPU on a `q` search.
+        let plain = s.utf8.withContiguousStorageIfAvailable { !$0.contains(where: Self.needsEscape) } ?? !s.utf8.contains(where: Self.needsEscape)
+        if plain {
             bytes.append(contentsOf: s.utf8)
             bytes.append(UInt8(ascii: "\""))
             return
@@ -62,6 +65,10 @@ public struct JSONWriter {
             }
         }
         bytes.append(UInt8(ascii: "\""))
+    }
+
+    @inline(__always) private static func needsEscape(_ b: UInt8) -> Bool {
+        b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\")
     }
 
     public mutating func string(_ s: String?) { if let s { string(s) } else { null() } }

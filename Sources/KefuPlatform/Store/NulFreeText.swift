@@ -53,7 +53,7 @@ struct NulFreeBinds: SQLExpression {
 /// `ReusedStatement`s prepared.
 struct NulFreeDatabase: SQLDatabase {
     let base: any SQLDatabase
-    /// Runs `ReusedStatement`s prepared (PostgreSQL); nil runs them as any other statement.
+    /// Runs `ReusedStatement`s prepared and other statements with fast rows (PostgreSQL); nil runs them through `base`.
     var prepared: PostgresPreparedRunner? = nil
     /// #18.6: false once the connection is closed (PostgreSQL). A statement sent on a closed PostgresNIO connection
     /// can wait for ever, so none is sent: the caller hears 503 at once.
@@ -70,10 +70,13 @@ struct NulFreeDatabase: SQLDatabase {
 
     func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> ()) async throws {
         if let isOpen, !isOpen() { throw Self.closed }
-        if let prepared, query is ReusedStatement {
+        if let prepared {
             var serializer = SQLSerializer(database: self)
             NulFreeBinds(inner: query).serialize(to: &serializer)
-            if try await prepared.run(sql: serializer.sql, binds: serializer.binds, onRow) { return }
+            if query is ReusedStatement {
+                if try await prepared.run(sql: serializer.sql, binds: serializer.binds, onRow) { return }
+            }
+            if try await prepared.runUnprepared(sql: serializer.sql, binds: serializer.binds, onRow) { return }
         }
         try await base.execute(sql: NulFreeBinds(inner: query), onRow)
     }

@@ -74,6 +74,19 @@ struct PostgresPreparedRunner: Sendable {
         return true
     }
 
+    /// Runs any other statement unprepared, as PostgresKit would, but hands on its rows as `PostgresFastRow`s
+    /// (PostgresKit's own rows decode every column through its Codable translation: 15 % of the server's CPU on a
+    /// `q` search, bench/README.md); false when a bind has no direct encoding, and the caller runs it through PostgresKit.
+    func runUnprepared(sql: String, binds: [any Encodable & Sendable], _ onRow: @escaping @Sendable (any SQLRow) -> ()) async throws -> Bool {
+        var bindings = PostgresBindings(capacity: binds.count)
+        for bind in binds {
+            guard try Self.append(bind, to: &bindings) != nil else { return false }
+        }
+        // The row callback, as PostgresKit runs it.
+        _ = try await connection.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: logger) { onRow(PostgresFastRow($0)) }.get()
+        return true
+    }
+
     /// Appends the value as PostgresKit would; returns its parameter type, or nil when it has no direct encoding.
     static func append(_ value: any Encodable & Sendable, to bindings: inout PostgresBindings) throws -> PostgresDataType? {
         var unwrapped: Any = value
