@@ -329,10 +329,15 @@ import Testing
                 let tooLong = try await visitor.next(type: "error")
                 #expect(tooLong["code"] as? String == "message_too_long" && tooLong["clientId"] as? String == "long")
             }
-            // The first message counts: 7 more pass, the 9th within 10 s is refused. At one instant, so that a slow
-            // machine cannot spread the burst over the window.
+            // The first message counts: 7 more pass, the 9th within 10 s is refused. All at the first message's
+            // instant, so that a slow machine can neither spread the burst over the window nor let the first message
+            // leave it before the burst.
             let service = ChatService(store: f.app.store, tickets: TicketService(store: f.app.store), hours: .always)
-            let now = Date()
+            let firstAt = try await f.app.store.read { db in
+                try await db.raw("SELECT MIN(created_at) AS at FROM chat_messages WHERE session_id = \(bind: chat.id) AND author = 'visitor'")
+                    .first()?.decode(column: "at", as: Int64?.self)
+            }
+            let now = Clock.date(millis: try #require(firstAt))
             var codes: [String] = []
             for n in 0..<8 {
                 do {

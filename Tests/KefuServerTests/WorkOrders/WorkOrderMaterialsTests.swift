@@ -10,18 +10,7 @@ import Testing
 struct WorkOrderMaterialsTests {
     @Test func materialsUsedAreIssuedFromTheStoreAllOrNothing() async throws {
         try await TestApp.run { app in
-            let f = try await MaterialsFixture.make(app)
-            try await f.stock(app, warehouse: f.A1G, [f.line(f.gear, 5)])
-            let warehouses = try await app.call(.get, "/api/v1/warehouses", token: f.hqMaterials).items
-            let siteA1 = try #require(warehouses.first { $0["id"] as? String == f.A1G }?["orgUnitId"] as? String)
-            let tech = try await app.createUser(f.admin, "techa1", roles: ["duty_technician"], unitId: siteA1)
-            let issued = try await app.call(.post, "/api/v1/work-orders", token: f.agent, json: WorkOrderFlowTests.body.merging(["orgUnitId": siteA1]) { $1 })
-            #expect(issued.status == .created, "\(issued.text)")
-            let id = try #require(issued.string("id"))
-            let number = try #require(issued.string("number"))
-            for step in ["accept", "arrive", "start"] {
-                #expect(try await app.call(.post, "/api/v1/work-orders/\(id)/\(step)", token: tech.token, json: [String: Any]()).status == .ok, "\(step)")
-            }
+            let (f, tech, id, number) = try await Self.orderAtWorkInAStockedSite(app)
             let documentsBefore = try await app.call(.get, "/api/v1/stock-documents?warehouseId=\(f.A1G)", token: f.accA)["total"] as? Int
 
             // A line that is not "code quantity": refused, naming the field.
@@ -56,5 +45,23 @@ struct WorkOrderMaterialsTests {
             let shown = try await page.get("/work-orders/\(id)")
             #expect(shown.status == .ok && shown.text.contains("id=\"wo-materials-document\"") && shown.text.contains(docNumber), "\(shown.status)")
         }
+    }
+
+    /// A site (A1) whose store holds 5 gears, its duty technician, and an order of that site the technician has
+    /// accepted, reached and started: what "finish" with materials needs.
+    static func orderAtWorkInAStockedSite(_ app: TestApp) async throws -> (f: MaterialsFixture, tech: (id: String, token: String), id: String, number: String) {
+        let f = try await MaterialsFixture.make(app)
+        try await f.stock(app, warehouse: f.A1G, [f.line(f.gear, 5)])
+        let warehouses = try await app.call(.get, "/api/v1/warehouses", token: f.hqMaterials).items
+        let siteA1 = try #require(warehouses.first { $0["id"] as? String == f.A1G }?["orgUnitId"] as? String)
+        let tech = try await app.createUser(f.admin, "techa1", roles: ["duty_technician"], unitId: siteA1)
+        let issued = try await app.call(.post, "/api/v1/work-orders", token: f.agent, json: WorkOrderFlowTests.body.merging(["orgUnitId": siteA1]) { $1 })
+        #expect(issued.status == .created, "\(issued.text)")
+        let id = try #require(issued.string("id"))
+        let number = try #require(issued.string("number"))
+        for step in ["accept", "arrive", "start"] {
+            #expect(try await app.call(.post, "/api/v1/work-orders/\(id)/\(step)", token: tech.token, json: [String: Any]()).status == .ok, "\(step)")
+        }
+        return (f, tech, id, number)
     }
 }
