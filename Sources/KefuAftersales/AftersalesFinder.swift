@@ -6,7 +6,8 @@ import SQLKit
 
 /// #11.1: after-sales records in the quick search: complaints (TS…), repair orders (WX…, or a unit's serial number) and
 /// returns (TH…, the red-copy slip HL…, or the serial number), each by a unique or indexed column, for staff holding the
-/// view step and only within their after-sales scope (`AftersalesScope`, as the lists).
+/// view step and only within their after-sales scope (`AftersalesScope`, as the lists). An archived complaint's or
+/// return's number (#17.6 RET-04) finds its tombstone, whose link answers when and where it was archived.
 public struct AftersalesFinder: CombinedSearchProvider {
     public init() {}
 
@@ -27,6 +28,9 @@ public struct AftersalesFinder: CombinedSearchProvider {
                 SELECT c.id, c.number, c.subject, c.status, c.org_path, \(unsafeRaw: OrgQueries.unitPathSQL("c.responsible_org_unit_id")) AS responsible_path
                 FROM complaints c WHERE c.number = \(bind: number)
                 """))
+        }
+        if r.wants("complaint"), let number, prefix == "TS" {
+            lookups.append(SearchLookup("archived_complaint", RetentionTombstones.lookup(kind: .complaint, number: number)))
         }
         // One indexed look-up per form (an OR across columns would let PostgreSQL scan the table instead), all the forms
         // of repairs and returns in one statement (`UNION ALL`, one round trip: pgperf, bench/README.md "Quick search").
@@ -54,6 +58,10 @@ public struct AftersalesFinder: CombinedSearchProvider {
             for condition in conditions {
                 form("SELECT \(unsafeRaw: String(parts.count)) AS part, 'return' AS src, \(returnColumns) FROM returns t WHERE \(condition) ORDER BY t.created_at DESC LIMIT \(bind: r.limit * 4)")
             }
+        }
+        // #17.6 RET-04: an archived return's number finds its tombstone, leading to its page (which says when and where it went).
+        if r.wants("return"), let number, prefix == "TH" {
+            lookups.append(SearchLookup("archived_return", RetentionTombstones.lookup(kind: .returnRecord, number: number)))
         }
         if !parts.isEmpty { lookups.append(SearchLookup("units", "\(SQLList(parts, separator: SQLRaw(" UNION ALL "))) ORDER BY part, at DESC")) }
         return lookups
@@ -84,6 +92,13 @@ public struct AftersalesFinder: CombinedSearchProvider {
                                       title: [AftersalesLabels.kind(try row.decode(column: "kind", as: String.self))(r.locale), who, model]
                                         .compactMap { $0 }.joined(separator: " · "),
                                       detail: AftersalesLabels.returnStatus(status)(r.locale), href: "/returns/\(id)"))
+            }
+        }
+        for (lookup, kind, path) in [("archived_complaint", "complaint", "/complaints/"), ("archived_return", "return", "/returns/")] {
+            for row in rows[lookup] ?? [] {
+                let t = try RetentionTombstones.Tombstone(row: row)
+                guard covers(t.orgPath ?? "") else { continue }
+                hits.append(t.searchHit(kind: kind, href: path + t.recordId, locale: r.locale))
             }
         }
         return hits

@@ -14,6 +14,14 @@ enum AftersalesRecords {
         }
     }
 
+    /// #17.6 RET-04: the answer for a record of `kind` that is not (or no longer) in the database: 410 `archived` with its
+    /// tombstone (`RetentionTombstones`) for a viewer whose scope covered the record's unit, else the usual 404.
+    static func missing(_ db: any SQLDatabase, _ kind: RetainedKind, id: String, viewer: Principal, _ what: Text) async throws -> AppError {
+        try await RetentionTombstones.gone(db, kind: kind, id: id, what: what) { t in
+            AftersalesScope.covers(roles: viewer.roles, userPath: viewer.orgPath, recordPath: t.orgPath ?? "", responsiblePath: nil)
+        }
+    }
+
     /// The SQL condition selecting the records in scope: `column` is the record's org path; `responsibleUnit`, when
     /// given, the column of a complaint's responsible unit id.
     static func condition(_ p: Principal, path column: String, responsibleUnit: String? = nil) -> SQLQueryString {

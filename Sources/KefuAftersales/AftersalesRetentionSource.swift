@@ -20,4 +20,25 @@ public struct AftersalesRetentionSource: TableRetentionSource {
     }
 
     public func table(_ kind: RetainedKind) -> RetentionSQL.Table { Self.table(kind) }
+
+    /// #17.6 RET-04: Kefu archives closed complaints (`ComplaintArchiver`) and returns (`ReturnArchiver`); repair orders
+    /// and survey responses stay for the operator.
+    public func archiver(_ kind: RetainedKind) -> (any RetentionArchiver)? {
+        switch kind {
+        // A survey response is not archived: other records read it as their own state, not as history. A property
+        // opinion round (SAT-10, kept with no period of its own) shows each resident's answer read from the response by
+        // its invitation: archived, the resident would show as never answered, and the round's response rate, average
+        // and return-visit plan would change. The customer portal rates a ticket once (#16.6) by the ticket's responses:
+        // archived, the portal would offer the rating again. (Complaints opened from a response name it by id only.)
+        case .survey: return nil
+        // A closed return is archived: its hand-offs (ReturnHandOffs, notification rows of the service desk's, which
+        // this feature does not change) link to its page, which answers its tombstone (`RetentionTombstones`) once it is gone.
+        case .returnRecord: return ReturnArchiver()
+        // A closed complaint is archived the same way, its hand-offs' links answering its tombstone.
+        case .complaint: return ComplaintArchiver()
+        // A repair order is not: a survey invitation sent after the repair names it (survey_invitations.repair_order_id,
+        // a foreign key), and the responses, read by the opinion rounds and the portal, are kept (above).
+        default: return nil
+        }
+    }
 }

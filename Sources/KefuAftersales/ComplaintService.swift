@@ -62,10 +62,11 @@ public struct ComplaintService: Sendable {
     // MARK: steps
 
     /// One case (locked for change when `lock` is given), or 404.
-    /// #10.2: a case outside the viewer's scope is 404 too.
+    /// #10.2: a case outside the viewer's scope is 404 too. #17.6 RET-04: an archived case (its hand-offs' links, a
+    /// bookmark) answers its tombstone, 410 `archived`, in the scope of the case's own unit.
     static func load(_ db: any SQLDatabase, id: String, today: String, lock: String = "", viewer: Principal) async throws -> ComplaintRow {
         guard let row = try await db.raw(SQLQueryString(ComplaintRow.select(today: today) + " WHERE c.id = ") + "\(bind: id)\(unsafeRaw: lock)").first() else {
-            throw AppError.notFound(Text("投诉", "Complaint"))
+            throw try await AftersalesRecords.missing(db, .complaint, id: id, viewer: viewer, Text("投诉", "Complaint"))
         }
         let complaint = try ComplaintRow(row: row)
         try AftersalesRecords.requireInScope(viewer, recordPath: complaint.orgPath, responsiblePath: complaint.responsibleOrgPath, Text("投诉", "Complaint"))

@@ -137,7 +137,7 @@ public struct ReturnService: Sendable {
         let lock = self.lock, handOffs = ReturnHandOffs(notifier: notifier)
         try await store.write { db in
             guard let row = try await db.raw("SELECT * FROM returns WHERE id = \(bind: id)\(unsafeRaw: lock)").first() else {
-                throw AppError.notFound(Text("退换货单", "Return"))
+                throw try await Self.missing(db, id: id, viewer: actor) // #17.6: archived
             }
             try AftersalesRecords.requireInScope(actor, recordPath: try row.decode(column: "org_path", as: String.self), Text("退换货单", "Return"))
             let current = try ReturnView(row)

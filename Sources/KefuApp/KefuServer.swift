@@ -40,6 +40,7 @@ public enum KefuServer {
         + [ChannelsMigrations.ch007Portal] // #16.6 the customer portal
         + [RetentionMigrations.platform005] // #17.6 RET-01..04: retention periods configured upward, legal holds
         + [ServiceDeskMigrations.desk009QueueIndexes] // #17.7 queue pages at a million tickets
+        + [RetentionMigrations.platform006] // #17.6 RET-04: tombstones of archived records (`RetentionTombstones`)
 
     /// #14.5 RET-01..04: each feature answers for its own filed records in the retention report.
     public static let retentionSources: [any RetentionSource] = [

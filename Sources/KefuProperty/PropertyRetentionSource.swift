@@ -45,7 +45,7 @@ public struct PropertyRetentionSource: TableRetentionSource {
     public func table(_ kind: RetainedKind) -> RetentionSQL.Table { Self.table(kind) }
 
     /// #17.6: `kefu retention archive` moves patrols, vacant-unit checks, answered proposals, approved work plans, visits
-    /// and closed forums out of the database; fee notices and events stay (see `archiver(_:)`).
+    /// closed forums and closed events out of the database; fee notices stay (see `archiver(_:)`).
     public func archiver(_ kind: RetainedKind) -> (any RetentionArchiver)? { Self.archiver(kind) }
 
     static func archiver(_ kind: RetainedKind) -> (any PropertyArchiver)? {
@@ -60,13 +60,10 @@ public struct PropertyRetentionSource: TableRetentionSource {
         // (a unit whose notice was archived would be billed again and counted again in `property_collection`), and numbers
         // the new ones from the count of the month's notices (they would collide with the numbers still in use).
         case .propertyNotice: return nil
-        // A closed event is not archived: the hand-off that reported or assigned it is a notification row of the service
-        // desk's, linking to the event's page by id; the property feature may not remove or change it.
-        case .propertyEvent: return nil
+        // A closed event is archived (`PropertyEventArchiver`): the hand-off that reported or assigned it, a notification
+        // row of the service desk's (not changed here), links to the event's page, which answers its tombstone once it is gone.
+        case .propertyEvent: return PropertyEventArchiver()
         default: return nil
         }
     }
-
-    /// Every property archiver, in the order of `kinds`.
-    static var archivers: [any PropertyArchiver] { PropertyRetentionSource().kinds.compactMap { Self.archiver($0) } }
 }

@@ -11,7 +11,9 @@ import Glibc
 /// those rows are deleted, in the same transaction that chose them — one transaction per batch. Each record is checked
 /// again against the rule (`RetentionPolicy.mayArchive` with its hold) inside that transaction, so a period raised or a
 /// hold placed a moment before is honoured. If the commit fails after the fsync, the lines stay in the file and the
-/// records in the database: the next run writes them again (a line may repeat; no record is lost).
+/// records in the database: the next run writes them again (a line may repeat; no record is lost). With each delete the
+/// archive writes the record's tombstone (`RetentionTombstones`, platform-006) in the same transaction, so a link to it
+/// answers "archived on D, kept in file F"; a dry run writes none.
 public struct RetentionArchive: Sendable {
     let store: any Store
     let sources: [any RetentionSource]
@@ -91,15 +93,21 @@ public struct RetentionArchive: Sendable {
                 guard !chosen.isEmpty else { return (0, candidates.count) }
                 var lines = Data()
                 let encoder = JSONEncoder()
+                var tombstones: [String: (number: String, orgPath: String?)] = [:]
                 for id in chosen {
+                    let data = try await archiver.export(id: id, in: db)
                     let line: JSONValue = .object([("kind", .string(kind.rawValue)), ("id", .string(id)), ("archivedAt", .string(Times.rfc3339(at))),
-                                                   ("data", try await archiver.export(id: id, in: db))])
+                                                   ("data", data)])
                     lines.append(try encoder.encode(line))
                     lines.append(0x0A)
+                    tombstones[id] = (Self.field(data, archiver.numberColumn) ?? id, Self.field(data, "org_path"))
                 }
                 try Self.appendDurably(lines, to: file)
                 for id in chosen {
                     try await archiver.delete(id: id, in: db)
+                    // The tombstone, in the transaction of the delete: a link to the record now says where it went.
+                    try await RetentionTombstones.write(db, kind: kind, id: id, number: tombstones[id]?.number ?? id, orgPath: tombstones[id]?.orgPath,
+                                                        file: file.lastPathComponent, at: at)
                     try await AuditTrail.record(db, actorId: nil, action: "retention.archive", entity: kind.rawValue, entityId: id,
                                                 detail: ["file": file.lastPathComponent], at: at)
                 }
@@ -109,6 +117,13 @@ public struct RetentionArchive: Sendable {
             if done.archived == 0 || done.candidates < batchSize { break }
         }
         return KindResult(kind: kind, count: total, file: total > 0 ? file.path : nil)
+    }
+
+    /// A text field of the exported record (`{"record": {…}, …}`), e.g. its number.
+    static func field(_ data: JSONValue, _ name: String) -> String? {
+        guard case .object(let top) = data, case .object(let record)? = top.first(where: { $0.0 == "record" })?.1,
+              case .string(let value)? = record.first(where: { $0.0 == name })?.1 else { return nil }
+        return value
     }
 
     /// Appends `data` to `file` (created if need be) and fsyncs it (and, for a new file, its directory); on a failed

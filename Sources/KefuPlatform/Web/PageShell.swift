@@ -124,11 +124,13 @@ public struct PageShell: Sendable {
         """
     }
 
-    /// A readable error page in the user's language.
+    /// A readable error page in the user's language. A record that was archived (#17.6, 410 `archived`) is headed as
+    /// such: nothing went wrong, the record left on purpose.
     public func errorPage(_ page: PageContext, _ error: AppError) -> HTML {
-        render(page, title: Text("出错了", "Something went wrong"), active: "", body: """
+        let heading = error.code == "archived" ? Text("记录已归档", "Record archived") : Text("出错了", "Something went wrong")
+        return render(page, title: heading, active: "", body: """
         <section class="error-page">
-          <h1>\(Text("出错了", "Something went wrong"), page.locale)</h1>
+          <h1>\(heading, page.locale)</h1>
           \(FormControls.errorBox(error, page.locale, id: "error-message"))
           <p><a href="/" data-back>\(Text("返回", "Go back"), page.locale)</a> · <a href="/tickets">\(Text("我的工单", "My tickets"), page.locale)</a></p>
         </section>

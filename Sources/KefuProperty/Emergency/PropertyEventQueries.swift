@@ -40,7 +40,12 @@ enum PropertyEventQueries {
     }
 
     static func event(_ db: any SQLDatabase, id: String, viewer: Principal, now: Int64) async throws -> PropertyEventView {
-        guard let r = try await db.raw("\(unsafeRaw: select) WHERE v.id = \(bind: id)").first() else { throw AppError.notFound(Text("事件", "Event")) }
+        guard let r = try await db.raw("\(unsafeRaw: select) WHERE v.id = \(bind: id)").first() else {
+            // #17.6 RET-04: an archived event (its hand-off's link, a bookmark) says when and where it went — to its readers only.
+            throw try await RetentionTombstones.gone(db, kind: .propertyEvent, id: id, what: Text("事件", "Event")) { t in
+                PropertyRules.mayRead(roles: viewer.roles, userPath: viewer.orgPath, estatePath: t.orgPath ?? "")
+            }
+        }
         var v = try row(r, viewer: viewer, now: now)
         guard PropertyRules.mayRead(roles: viewer.roles, userPath: viewer.orgPath, estatePath: v.orgPath) else {
             throw AppError.forbidden(Text("您只能查看本单位及下级单位的事件", "You see the events of your unit and below only"))

@@ -11,7 +11,7 @@ struct RetainedRecordsDeleteRuleTests {
         "tickets", "ticket_events", "ticket_comments",                                              // RET-01, the tickets the procedure comes from
         "complaints", "complaint_actions", "complaint_meetings", "repair_orders", "repair_units", "repair_qc", "returns",
         "survey_invitations", "survey_responses", "survey_answers", "satisfaction_assessments",       // RET-01
-        "work_orders",                                                                                // RET-02
+        "work_orders", "work_order_signatures",                                                       // RET-02
         "stock_documents", "stock_document_lines", "stock_movements", "transfers", "transfer_lines",  // RET-03
         "site_ledger_days", "site_ledger_lines", "material_requests", "material_request_lines",
         "audit_log", "attachments",
@@ -33,6 +33,9 @@ struct RetainedRecordsDeleteRuleTests {
         "MaterialRequestService.swift": ["material_request_lines"],
         // #14 RET-03: the lines of a work plan in draft or returned (not approved, so not filed) are rewritten.
         "WorkPlanService.swift": ["property_work_plan_lines"],
+        // WO-07/08: the signature of an order still awaiting it (not completed, so not filed) is replaced when the
+        // requester signs again; `forStep` refuses the step once the order is completed.
+        "WorkOrderService.swift": ["work_order_signatures"],
         // #17.6 RET-04: the archive job deletes patrols (with their findings), vacant-unit checks, answered proposals,
         // approved work plans (with their lines and trail), visits and closed forums (with their resolutions) only past
         // their effective period and under no legal hold, re-checked in the deleting transaction, after their JSON lines
@@ -43,6 +46,14 @@ struct RetainedRecordsDeleteRuleTests {
         "WorkPlanArchiver.swift": ["property_work_plans", "property_work_plan_lines", "property_work_plan_steps"],
         "VisitArchiver.swift": ["property_visits"],
         "ForumArchiver.swift": ["property_forums", "property_forum_resolutions"],
+        // #17.6 RET-04, RET-02: completed work orders (with the requester's signature) past their 2 years, the same way.
+        "WorkOrderArchiver.swift": ["work_orders", "work_order_signatures"],
+        // #17.6 RET-04, RET-01: closed returns past their 3 years, the same way; their tombstone answers their links.
+        "ReturnArchiver.swift": ["returns"],
+        // … and closed complaint cases, with their actions and meetings (and the reminders sent on the actions, no filed record).
+        "ComplaintArchiver.swift": ["complaint_actions", "complaint_meetings", "complaints"],
+        // #17.6 RET-04, RET-03: closed estate events (with their follow-up notes) past their period, the same way.
+        "PropertyEventArchiver.swift": ["property_events", "property_event_notes"],
     ]
 
     static func deletes(in text: String) -> [String] {

@@ -3,7 +3,6 @@ import Hummingbird
 import KefuApp
 import KefuDomain
 import KefuPlatform
-@testable import KefuProperty
 import SQLKit
 import Testing
 
@@ -40,10 +39,31 @@ struct RetentionArchiveTests {
         }
     }
 
+    /// A new empty directory for an archive run; the caller removes it.
+    static func archiveDirectory() throws -> URL {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kefu-archive-\(UUID().uuidString)", isDirectory: true)
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        return dir
+    }
+
+    /// The root unit's id and path, where the archive tests file their records.
+    static func rootUnit(_ app: TestApp, _ admin: String) async throws -> (id: String, path: String) {
+        let rootId = try await app.rootUnitId(admin)
+        let path = try await app.store.read { db in
+            try await db.raw("SELECT path FROM org_units WHERE id = \(bind: rootId)").first()!.decode(column: "path", as: String.self)
+        }
+        return (rootId, path)
+    }
+
     static func count(_ app: TestApp, _ table: String, _ column: String, _ id: String) async throws -> Int {
         try await app.store.read { db in
             try await db.raw("SELECT COUNT(*) AS n FROM \(unsafeRaw: table) WHERE \(unsafeRaw: column) = \(bind: id)").first()?.decode(column: "n", as: Int.self) ?? -1
         }
+    }
+
+    /// How many tombstones (`retention_archived`) there are.
+    static func tombstones(_ app: TestApp) async throws -> Int {
+        try await app.store.read { db in try await db.raw("SELECT COUNT(*) AS n FROM retention_archived").first()?.decode(column: "n", as: Int.self) ?? -1 }
     }
 
     /// The kinds a run archived something of, with how many (the kinds with nothing to do left out).
@@ -74,13 +94,13 @@ struct RetentionArchiveTests {
             try await Self.vacantCheck(app, "v-five", "KZ-FIVE", on: yearsAgo(5))
             try await Self.vacantCheck(app, "v-seven", "KZ-SEVEN", on: yearsAgo(7))
 
-            let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kefu-archive-\(UUID().uuidString)", isDirectory: true)
-            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+            let dir = try RetentionArchiveTests.archiveDirectory()
             defer { try? FileManager.default.removeItem(at: dir) }
             let archive = RetentionArchive(store: app.store, sources: KefuServer.retentionSources)
-            #expect(archive.archivable == [.propertyPatrol, .propertyVacantCheck, .propertyProposal, .propertyWorkPlan, .propertyVisit, .propertyForum])
-            #expect(archive.notArchivable.contains(.ticket) && archive.notArchivable.contains(.workOrder))
-            #expect(archive.notArchivable.contains(.propertyNotice) && archive.notArchivable.contains(.propertyEvent))
+            #expect(archive.archivable == [.complaint, .returnRecord, .workOrder, .propertyPatrol, .propertyVacantCheck, .propertyProposal, .propertyWorkPlan, .propertyVisit, .propertyForum, .propertyEvent])
+            #expect(archive.notArchivable.contains(.ticket) && archive.notArchivable.contains(.survey) && !archive.notArchivable.contains(.returnRecord))
+            #expect(archive.notArchivable.contains(.repairOrder) && !archive.notArchivable.contains(.complaint))
+            #expect(archive.notArchivable.contains(.propertyNotice) && !archive.notArchivable.contains(.propertyEvent))
 
             // A dry run counts and touches nothing.
             let dry = try await archive.run(to: dir, dryRun: true)
@@ -88,6 +108,7 @@ struct RetentionArchiveTests {
             #expect(Self.tally(dry) == [.propertyPatrol: 1, .propertyVacantCheck: 1])
             #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty)
             #expect(try await Self.count(app, "property_patrols", "id", "p-old") == 1)
+            #expect(try await Self.tombstones(app) == 0, "a dry run writes no tombstone")
 
             let done = try await archive.run(to: dir, batchSize: 1) // batches of one: the loop runs
             #expect(done.map(\.kind) == archive.archivable)
@@ -119,6 +140,11 @@ struct RetentionArchiveTests {
             #expect(try await Self.count(app, "property_patrol_findings", "patrol_id", "p-held") == 1)
             #expect(try await Self.count(app, "property_vacant_checks", "id", "v-seven") == 0)
             #expect(try await Self.count(app, "property_vacant_checks", "id", "v-five") == 1)
+            // Each archived record leaves its tombstone, written with the delete: number, day, file; none for those kept.
+            let tomb = try #require(try await app.store.read { db in try await RetentionTombstones.find(kind: .propertyPatrol, id: "p-old", in: db) })
+            #expect(tomb.number == "XL-OLD" && tomb.file == patrolFile.lastPathComponent && tomb.archivedOn == today && tomb.orgPath == "/root/")
+            #expect(try await Self.count(app, "retention_archived", "record_id", "v-seven") == 1)
+            for id in ["p-inside", "p-held", "v-five"] { #expect(try await Self.count(app, "retention_archived", "record_id", id) == 0, "\(id)") }
             let audit = try await app.call(.get, "/api/v1/audit-log?entity=property_patrol&entityId=p-old", token: admin)
             #expect(audit.items.contains { $0["action"] as? String == "retention.archive" }, "\(audit.text)")
 
@@ -132,8 +158,14 @@ struct RetentionArchiveTests {
             #expect(try Self.lines(patrolFile).map { $0["id"] as? String } == ["p-old", "p-held"])
             #expect(try await Self.count(app, "property_patrols", "id", "p-inside") == 1)
 
-            // A kind Kefu does not archive is refused by name.
-            await #expect(throws: RetentionArchive.Refusal.self) { _ = try await archive.run(to: dir, kind: .ticket) }
+            // A kind Kefu does not archive is refused by name: tickets; survey responses (opinion rounds and the portal's
+            // rated-once rule read them as state), RET-04.
+            for kind in [RetainedKind.ticket, .survey] {
+                await #expect(throws: RetentionArchive.Refusal.self, "\(kind)") { _ = try await archive.run(to: dir, kind: kind) }
+            }
+            let report = try await app.call(.get, "/api/v1/retention", token: admin)
+            let archivedByKefu = (report["items"] as? [[String: Any]] ?? []).filter { $0["archivable"] as? Bool == true }.compactMap { $0["kind"] as? String }
+            #expect(archivedByKefu == archive.archivable.map(\.rawValue), "\(report.text)")
         }
     }
 }
@@ -155,9 +187,15 @@ struct RetentionArchiveColumnTests {
         }
     }
 
+    /// Every archiver of the composition (each is a `TableArchiver`), in the order of the report.
+    static var archivers: [any TableArchiver] {
+        KefuServer.retentionSources.flatMap { s in s.kinds.compactMap { s.archiver($0) } }.compactMap { $0 as? any TableArchiver }
+    }
+
     @Test func theArchiversWriteEveryColumnOfTheTablesTheyDeleteFrom() async throws {
-        let archivers = PropertyRetentionSource.archivers
-        #expect(archivers.map(\.kind) == [.propertyPatrol, .propertyVacantCheck, .propertyProposal, .propertyWorkPlan, .propertyVisit, .propertyForum])
+        let archivers = Self.archivers
+        #expect(archivers.map(\.kind) == [.complaint, .returnRecord, .workOrder, .propertyPatrol, .propertyVacantCheck, .propertyProposal, .propertyWorkPlan, .propertyVisit, .propertyForum, .propertyEvent])
+        #expect(archivers.count == KefuServer.retentionSources.flatMap { s in s.kinds.filter { s.archiver($0) != nil } }.count, "every archiver is a TableArchiver")
         try await TestApp.run { app in
             for table in archivers.flatMap({ [$0.record] + $0.children }) {
                 let actual = try await Self.columns(app, table.name)
