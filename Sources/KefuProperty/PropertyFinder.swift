@@ -18,7 +18,9 @@ public struct PropertyFinder: CombinedSearchProvider {
         guard !r.viewer.roles.isDisjoint(with: PropertyRules.readers) else { return [] }
         if let number = PropertyNoticeNumber.parse(r.query.code) {
             guard r.wants("property_notice") else { return [] }
-            return [SearchLookup("notice", "\(unsafeRaw: PropertyNoticeView.select) WHERE n.number = \(bind: number)")]
+            // #17.6 RET-04: an archived notice's number finds its tombstone.
+            return [SearchLookup("notice", "\(unsafeRaw: PropertyNoticeView.select) WHERE n.number = \(bind: number)"),
+                    SearchLookup("archived_notice", RetentionTombstones.lookup(kind: .propertyNotice, number: number))]
         }
         guard r.wants("property_unit") else { return [] }
         let q = r.query
@@ -46,6 +48,11 @@ public struct PropertyFinder: CombinedSearchProvider {
             return [SearchHit(kind: "property_notice", id: n.id, number: n.number, title: "\(n.estateName) \(n.building) \(n.room) · \(n.month)",
                               detail: Text("应交 ", "Billed ")(r.locale) + n.billed + " · " + Text("欠 ", "Owing ")(r.locale) + n.owing,
                               href: "\(PropertyPaths.root)/notices/\(n.id)")]
+        }
+        if let row = rows["archived_notice"]?.first {
+            let t = try RetentionTombstones.Tombstone(row: row)
+            guard PropertyRules.mayRead(roles: r.viewer.roles, userPath: r.viewer.orgPath, estatePath: t.orgPath ?? "") else { return [] }
+            return [t.searchHit(kind: "property_notice", href: "\(PropertyPaths.root)/notices/\(t.recordId)", locale: r.locale)]
         }
         var seen = Set<String>()
         let found = try ["room", "phone", "name"].flatMap { tag in

@@ -168,10 +168,13 @@ public enum PropertyQueries {
         return notices.map { var n = $0; n.lines = byNotice[n.id] ?? []; return n }
     }
 
-    /// One notice with its lines, payments and chase notes; 404 when absent, 403 outside the viewer's scope.
+    /// One notice with its lines, payments and chase notes; 404 when absent (410 when archived), 403 outside the viewer's scope.
     static func notice(_ db: any SQLDatabase, id: String, viewer: Principal, now: BillingMonth) async throws -> PropertyNoticeView {
         guard let row = try await db.raw("\(unsafeRaw: PropertyNoticeView.select) WHERE n.id = \(bind: id)").first() else {
-            throw AppError.notFound(Text("交费通知单", "Fee notice"))
+            // #17.6 RET-04: an archived notice (a bookmark, the owner's file of old) says when and where it went — to its readers only.
+            throw try await RetentionTombstones.gone(db, kind: .propertyNotice, id: id, what: Text("交费通知单", "Fee notice")) { t in
+                PropertyRules.mayRead(roles: viewer.roles, userPath: viewer.orgPath, estatePath: t.orgPath ?? "")
+            }
         }
         var n = try PropertyNoticeView(row: row, viewer: viewer, now: now)
         guard PropertyRules.mayRead(roles: viewer.roles, userPath: viewer.orgPath, estatePath: n.orgPath) else {

@@ -8,8 +8,7 @@ import SQLKit
 /// proposal or a plan still in review is not filed and is always kept. SAT-10 and ESC-03 add visits to residents once
 /// their follow-up is closed (or none was needed), owner forums once closed or cancelled, and emergencies once closed;
 /// the half-yearly opinion rounds are kept with their surveys (the survey kind of RET-01). RET-04: property has no delete route, and no
-/// source deletes from these tables but the archive job (#17.6, patrols, vacant checks, proposals, work plans, visits and
-/// forums past their period and not held) (`RetainedRecordsDeleteRuleTests` holds it; only a draft plan's lines are rewritten).
+/// source deletes from these tables but the archive job (#17.6, every kind here past its period and not held) (`RetainedRecordsDeleteRuleTests` holds it; only a draft plan's lines are rewritten).
 public struct PropertyRetentionSource: TableRetentionSource {
     public init() {}
 
@@ -44,8 +43,8 @@ public struct PropertyRetentionSource: TableRetentionSource {
 
     public func table(_ kind: RetainedKind) -> RetentionSQL.Table { Self.table(kind) }
 
-    /// #17.6: `kefu retention archive` moves patrols, vacant-unit checks, answered proposals, approved work plans, visits
-    /// closed forums and closed events out of the database; fee notices stay (see `archiver(_:)`).
+    /// #17.6: `kefu retention archive` moves settled fee notices, patrols, vacant-unit checks, answered proposals,
+    /// approved work plans, visits, closed forums and closed events out of the database.
     public func archiver(_ kind: RetainedKind) -> (any RetentionArchiver)? { Self.archiver(kind) }
 
     static func archiver(_ kind: RetainedKind) -> (any PropertyArchiver)? {
@@ -56,10 +55,8 @@ public struct PropertyRetentionSource: TableRetentionSource {
         case .propertyWorkPlan: return WorkPlanArchiver()
         case .propertyVisit: return VisitArchiver()
         case .propertyForum: return ForumArchiver()
-        // A settled notice is not archived: the month's notice run makes a notice for every unit without one that month
-        // (a unit whose notice was archived would be billed again and counted again in `property_collection`), and numbers
-        // the new ones from the count of the month's notices (they would collide with the numbers still in use).
-        case .propertyNotice: return nil
+        // A settled notice is archived (`NoticeArchiver`); its month's notice run is closed from then on (`generate`).
+        case .propertyNotice: return NoticeArchiver()
         // A closed event is archived (`PropertyEventArchiver`): the hand-off that reported or assigned it, a notification
         // row of the service desk's (not changed here), links to the event's page, which answers its tombstone once it is gone.
         case .propertyEvent: return PropertyEventArchiver()

@@ -165,6 +165,13 @@ public struct PropertyService: Sendable {
             // One counter row per month: concurrent runs of the same month take their numbers one after the other.
             _ = try await Counters.next("property_notice:\(month.compact)", in: db)
             let prefix = "JF-\(month.compact)-"
+            // #17.6 RET-04: once a notice of the month is archived the month's run is closed: it would bill the archived
+            // units again, under numbers counted from the notices left (`NoticeArchiver`).
+            if try await RetentionTombstones.anyArchived(kind: .propertyNotice, numberPrefix: prefix, in: db) {
+                throw AppError(.conflict, "notice_month_archived",
+                               Text("\(month.iso) 的交费通知单已有归档，该月不能再生成通知单", "Fee notices of \(month.iso) have been archived: that month can no longer be billed"),
+                               details: ["field": "month"])
+            }
             let base = try await db.raw("""
                 SELECT COUNT(*) AS n FROM property_notices WHERE number >= \(bind: prefix) AND number < \(bind: "JF-\(month.compact).")
                 """).first()?.decode(column: "n", as: Int.self) ?? 0

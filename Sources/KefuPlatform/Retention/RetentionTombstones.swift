@@ -67,6 +67,17 @@ public enum RetentionTombstones {
         "SELECT \(unsafeRaw: columns) FROM retention_archived WHERE kind = \(bind: kind.rawValue) AND number = \(bind: number)"
     }
 
+    /// Whether any record of `kind` whose number starts with `prefix` (letters, digits and dashes) was archived: an index
+    /// range on (kind, number), up to the prefix with its last character raised by one, and the exact match.
+    public static func anyArchived(kind: RetainedKind, numberPrefix prefix: String, in db: any SQLDatabase) async throws -> Bool {
+        guard let last = prefix.unicodeScalars.last, let next = Unicode.Scalar(last.value + 1) else { return false }
+        let upper = String(String.UnicodeScalarView(prefix.unicodeScalars.dropLast() + [next]))
+        return try await db.raw("""
+            SELECT 1 AS one FROM retention_archived WHERE kind = \(bind: kind.rawValue) AND number >= \(bind: prefix) AND number < \(bind: upper)
+                AND number LIKE \(bind: prefix + "%") LIMIT 1
+            """).first() != nil
+    }
+
     /// The error for a record of `kind` that is not found: `410 archived` with the tombstone's message when it was
     /// archived and `visible` (the feature's own scope rule, as for the live record) lets the viewer see it; else the
     /// usual `404 not_found` of `what`. The caller has already checked the viewer may see records of the kind at all.

@@ -9,7 +9,7 @@ import Testing
 /// #17.6 RET-04: `kefu retention archive` for answered owner proposals, approved work plans (with their lines and
 /// trail), visits to residents and closed or cancelled owner forums (with their resolutions): each record past its
 /// period goes to its JSON line with its children and out of the database; one a day inside its period, one held, and
-/// one not yet closed stay with their children; a second run changes nothing. Fee notices are not archived.
+/// one not yet closed stay with their children; a second run changes nothing (fee notices: RetentionArchiveNoticesTests).
 @Suite("Retention archive of the property kinds (#17.6, RET-04)")
 struct RetentionArchivePropertyKindsTests {
     static func millis(_ day: CivilDay) -> Int64 { RetentionArchiveTests.millis(day) }
@@ -193,8 +193,6 @@ struct RetentionArchivePropertyKindsTests {
             #expect(RetentionArchiveTests.tally(try await archive.run(to: dir)).isEmpty)
             #expect(try [RetainedKind.propertyProposal, .propertyWorkPlan, .propertyVisit, .propertyForum].map { try Data(contentsOf: file($0)) } == before)
 
-            // Fee notices stay for the operator: refused by name (events are archived: RetentionArchivePropertyEventsTests).
-            await #expect(throws: RetentionArchive.Refusal.self) { _ = try await archive.run(to: dir, kind: .propertyNotice) }
         }
     }
 }
