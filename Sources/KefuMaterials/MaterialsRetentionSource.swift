@@ -25,4 +25,11 @@ public struct MaterialsRetentionSource: TableRetentionSource {
     }
 
     public func table(_ kind: RetainedKind) -> RetentionSQL.Table { Self.table(kind) }
+
+    /// #17.6 RET-04: Kefu archives closed material requests (`MaterialRequestArchiver`). Audited stock documents stay:
+    /// the stock movements, balances and reconciliations are their postings. Posted site ledger days stay: the scan of
+    /// the signed print (LED-06) is an attachment, which the archive does not move yet.
+    public func archiver(_ kind: RetainedKind) -> (any RetentionArchiver)? {
+        kind == .materialRequest ? MaterialRequestArchiver() : nil
+    }
 }

@@ -31,8 +31,12 @@ extension MaterialRequestService {
     }
 
     /// The request's number for a link (nil when the reference names no request, e.g. a check recorded before #13.1 item 1).
+    /// The request's number; an archived request's from its tombstone (#17.6).
     static func number(_ db: any SQLDatabase, id: String) async throws -> String? {
-        try await db.raw("SELECT number FROM material_requests WHERE id = \(bind: id)").first()?.decode(column: "number", as: String.self)
+        if let number = try await db.raw("SELECT number FROM material_requests WHERE id = \(bind: id)").first()?.decode(column: "number", as: String.self) {
+            return number
+        }
+        return try await RetentionTombstones.find(kind: .materialRequest, id: id, in: db)?.number
     }
 
     /// 4.4 `confirm arrival → arrived → closed`, taken by the completion of the arrival check `arrivalNumber` (the

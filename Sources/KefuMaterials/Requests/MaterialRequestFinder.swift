@@ -4,7 +4,8 @@ import KefuOrg
 import KefuPlatform
 import SQLKit
 
-/// #13.1: a 内部联络单 found by its whole number (LL-2026-000001, unique index), where the viewer may see it.
+/// #13.1: a 内部联络单 found by its whole number (LL-2026-000001, unique index), where the viewer may see it; an
+/// archived one (#17.6) by its tombstone.
 public struct MaterialRequestFinder: SearchProvider {
     public init() {}
 
@@ -23,6 +24,14 @@ public struct MaterialRequestFinder: SearchProvider {
                                   title: (try row.decode(column: "unit_name", as: String?.self) ?? "") + " · " + (try row.decode(column: "reason", as: String.self)),
                                   detail: MaterialRequestLabels.state(try row.decode(column: "state", as: String.self))(r.locale),
                                   href: "\(MaterialRequestPages.path)/\(id)"))
+        }
+        if hits.isEmpty {
+            // #17.6 RET-04: an archived request's number finds its tombstone.
+            for row in try await db.raw(RetentionTombstones.lookup(kind: .materialRequest, number: formatted)).all() {
+                let t = try RetentionTombstones.Tombstone(row: row)
+                guard MaterialRequestService.canView(r.viewer, path: t.orgPath ?? "") else { continue }
+                hits.append(t.searchHit(kind: "material_request", href: "\(MaterialRequestPages.path)/\(t.recordId)", locale: r.locale))
+            }
         }
         return hits
     }

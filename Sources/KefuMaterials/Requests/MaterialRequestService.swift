@@ -65,7 +65,12 @@ public struct MaterialRequestService: Sendable {
 
     static func require(_ db: any SQLDatabase, id: String, viewer: Principal, now: Int64) async throws -> MaterialRequestView {
         try MaterialAccess.requireViewer(viewer)
-        guard let r = try await load(db, id: id, now: now) else { throw AppError.notFound(Text("内部联络单", "Material request")) }
+        guard let r = try await load(db, id: id, now: now) else {
+            // #17.6 RET-04: an archived request (an arrival's link, a bookmark) says when and where it went — to whom could see it.
+            throw try await RetentionTombstones.gone(db, kind: .materialRequest, id: id, what: Text("内部联络单", "Material request")) { t in
+                canView(viewer, path: t.orgPath ?? "")
+            }
+        }
         guard canView(viewer, path: r.orgPath) else {
             throw AppError.forbidden(Text("您不能查看该内部联络单", "You cannot see this material request"))
         }

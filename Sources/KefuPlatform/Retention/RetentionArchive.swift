@@ -100,7 +100,7 @@ public struct RetentionArchive: Sendable {
                                                    ("data", data)])
                     lines.append(try encoder.encode(line))
                     lines.append(0x0A)
-                    tombstones[id] = (Self.field(data, archiver.numberColumn) ?? id, Self.field(data, "org_path"))
+                    tombstones[id] = (try await archiver.tombstoneNumber(id: id, in: db) ?? id, Self.field(data, "org_path"))
                 }
                 try Self.appendDurably(lines, to: file)
                 for id in chosen {
@@ -119,7 +119,7 @@ public struct RetentionArchive: Sendable {
         return KindResult(kind: kind, count: total, file: total > 0 ? file.path : nil)
     }
 
-    /// A text field of the exported record (`{"record": {…}, …}`), e.g. its number.
+    /// A text field of the exported record (`{"record": {…}, …}`), e.g. its org path.
     static func field(_ data: JSONValue, _ name: String) -> String? {
         guard case .object(let top) = data, case .object(let record)? = top.first(where: { $0.0 == "record" })?.1,
               case .string(let value)? = record.first(where: { $0.0 == name })?.1 else { return nil }

@@ -54,13 +54,9 @@ public protocol RetentionArchiver: Sendable {
     func export(id: String, in db: any SQLDatabase) async throws -> JSONValue
     /// Deletes the record's child rows and its row.
     func delete(id: String, in db: any SQLDatabase) async throws
-    /// The column of the exported record holding its number as people know it, for its tombstone
-    /// (`RetentionTombstones`); the record's `org_path`, when it has one, goes there too. Default: `number`.
-    var numberColumn: String { get }
-}
-
-extension RetentionArchiver {
-    public var numberColumn: String { "number" }
+    /// The record's number as people know it (the report's), for its tombstone (`RetentionTombstones`), read before the
+    /// delete; the record's `org_path`, when it has one, goes there too.
+    func tombstoneNumber(id: String, in db: any SQLDatabase) async throws -> String?
 }
 
 /// #17.6: what the report asks a source for one kind: the records closed before `before` (epoch milliseconds, the

@@ -44,7 +44,11 @@ public struct ArchivedTable: Sendable {
 }
 
 extension TableArchiver {
-    public var numberColumn: String { retained.number }
+    /// The report's number of the record (`retained.number`: a column, or an expression over the record's row).
+    public func tombstoneNumber(id: String, in db: any SQLDatabase) async throws -> String? {
+        try await db.raw("SELECT \(unsafeRaw: retained.number) AS number FROM \(unsafeRaw: retained.table) WHERE id = \(bind: id)").first()?
+            .decode(column: "number", as: String?.self)
+    }
 
     public func due(_ window: RetentionWindow, limit: Int, lock: String, in db: any SQLDatabase) async throws -> [(id: String, closedAt: Int64)] {
         try await RetentionSQL.due(retained, window, limit: limit, lock: lock, in: db)

@@ -51,6 +51,8 @@ struct RetainedRecordsDeleteRuleTests {
         // #17.6 RET-04, RET-01: closed returns past their 3 years, the same way; their tombstone answers their links.
         "ReturnArchiver.swift": ["returns"],
         // … and closed complaint cases, with their actions and meetings (and the reminders sent on the actions, no filed record).
+        // … closed material requests, with their lines (and their signatures, no filed record of their own).
+        "MaterialRequestArchiver.swift": ["material_requests", "material_request_lines"],
         // … settled fee notices, with their lines, payments and chase notes.
         "NoticeArchiver.swift": ["property_notices", "property_notice_lines", "property_payments", "property_chases"],
         "ComplaintArchiver.swift": ["complaint_actions", "complaint_meetings", "complaints"],
