@@ -26,10 +26,14 @@ public struct MaterialsRetentionSource: TableRetentionSource {
 
     public func table(_ kind: RetainedKind) -> RetentionSQL.Table { Self.table(kind) }
 
-    /// #17.6 RET-04: Kefu archives closed material requests (`MaterialRequestArchiver`). Audited stock documents stay:
-    /// the stock movements, balances and reconciliations are their postings. Posted site ledger days stay: the scan of
-    /// the signed print (LED-06) is an attachment, which the archive does not move yet.
+    /// #17.6 RET-04: Kefu archives closed material requests (`MaterialRequestArchiver`) and posted site ledger days with
+    /// their files (`SiteLedgerArchiver`). Audited stock documents stay: the stock movements, balances and
+    /// reconciliations are their postings.
     public func archiver(_ kind: RetainedKind) -> (any RetentionArchiver)? {
-        kind == .materialRequest ? MaterialRequestArchiver() : nil
+        switch kind {
+        case .materialRequest: return MaterialRequestArchiver()
+        case .siteLedger: return SiteLedgerArchiver()
+        default: return nil
+        }
     }
 }

@@ -5,7 +5,8 @@ import SQLKit
 /// The site ledger's days carry files (#12.1): a scan of the signed print (LED-06), a packing list (LED-04). Whoever
 /// sees the day reads them (D16); whoever keeps its warehouse's books adds them.
 struct SiteLedgerAttachments: AttachmentOwner {
-    let kind = "site_ledger"
+    static let ownerKind = "site_ledger"
+    let kind = Self.ownerKind
 
     func day(_ db: any SQLDatabase, _ id: String, _ principal: Principal) async throws -> SiteLedgerRow {
         guard let d = try await SiteLedgerQueries.row(db, id: id) else { throw AppError.notFound(Text("现场流水账", "Site ledger day")) }

@@ -53,6 +53,14 @@ enum SiteLedgerQueries {
         return out
     }
 
+    /// #17.6 RET-04: a day that is not (or no longer) here: an archived day (a bookmark, the department's list of old)
+    /// answers its tombstone, 410 `archived`, to whom could see it; else 404.
+    static func missing(_ db: any SQLDatabase, id: String, viewer: Principal) async throws -> AppError {
+        try await RetentionTombstones.gone(db, kind: .siteLedger, id: id, what: Text("现场流水账", "Site ledger day")) { t in
+            MaterialPermissions.canView(viewer.roles, covers: viewer.covers(unitPath: t.orgPath ?? ""))
+        }
+    }
+
     static func requireView(_ viewer: Principal, _ d: SiteLedgerRow) throws {
         guard MaterialPermissions.canView(viewer.roles, covers: viewer.covers(unitPath: d.warehouse.orgPath)) else {
             throw AppError.forbidden(Text("您不能查看仓库“{0}”的现场流水账", "You cannot see the site ledger of warehouse {0}").with(d.warehouse.name))
@@ -60,7 +68,7 @@ enum SiteLedgerQueries {
     }
 
     static func view(_ db: any SQLDatabase, id: String, viewer: Principal) async throws -> SiteLedgerView {
-        guard let d = try await row(db, id: id) else { throw AppError.notFound(Text("现场流水账", "Site ledger day")) }
+        guard let d = try await row(db, id: id) else { throw try await missing(db, id: id, viewer: viewer) }
         try requireView(viewer, d)
         return d.view(lines: try await lines(db, id: id), documents: try await documents(db, id: id), actions: actions(d, viewer: viewer))
     }

@@ -113,6 +113,11 @@ public struct SiteLedgerService: Sendable {
             if try await db.raw("SELECT id FROM site_ledger_days WHERE warehouse_id = \(bind: w.id) AND ledger_date = \(bind: date)").first() != nil {
                 throw AppError.conflict("ledger_day_exists", Text("仓库 {0} 在 {1} 的流水账已经存在", "Warehouse {0} already has a ledger for {1}").with(w.code, date))
             }
+            // #17.6 RET-04: the day was kept, posted and archived; it is not written a second time.
+            if try await RetentionTombstones.isArchived(kind: .siteLedger, number: "\(w.code) \(date)", in: db) {
+                throw AppError.conflict("ledger_day_archived", Text("仓库 {0} 在 {1} 的流水账已过保存期并归档，不能重新填写",
+                                                                   "The ledger of warehouse {0} for {1} was kept its period and archived: it cannot be written again").with(w.code, date))
+            }
             let lines = try await Self.check(db, warehouse: w, typed)
             let id = Clock.newID(), at = Clock.millis(now)
             try await db.raw("""
@@ -128,7 +133,7 @@ public struct SiteLedgerService: Sendable {
     /// Loads the day for a change, locked on PostgreSQL, checking that the actor sees it.
     func locked(_ db: any SQLDatabase, id: String, actor: Principal) async throws -> SiteLedgerRow {
         guard let d = try await SiteLedgerQueries.row(db, id: id, lock: store.dialect.rowLock(of: "d")) else {
-            throw AppError.notFound(Text("现场流水账", "Site ledger day"))
+            throw try await SiteLedgerQueries.missing(db, id: id, viewer: actor)
         }
         try SiteLedgerQueries.requireView(actor, d)
         return d

@@ -20,25 +20,29 @@ public protocol TableArchiver: RetentionArchiver {
 /// One table an archiver writes out: its rows of the record (`key` = the record's id), in `order`, every column typed.
 /// A grandchild table names a child row rather than the record: `through` is that child table and its column naming
 /// the record (`key` then names the child row's id).
+/// A table shared by several kinds of owner (the platform's `attachments`) narrows its rows with `filter`.
 public struct ArchivedTable: Sendable {
     public let name: String
     public let key: String
     public let through: (table: String, key: String)?
+    public let filter: String?
     public let order: String
     public let columns: [(String, RetentionSQL.ArchiveColumn)]
 
-    public init(_ name: String, key: String = "id", through: (table: String, key: String)? = nil, order: String = "id",
+    public init(_ name: String, key: String = "id", through: (table: String, key: String)? = nil, filter: String? = nil, order: String = "id",
                 columns: [(String, RetentionSQL.ArchiveColumn)]) {
         self.name = name
         self.key = key
         self.through = through
+        self.filter = filter
         self.order = order
         self.columns = columns
     }
 
     public func rows(of id: String, in db: any SQLDatabase) async throws -> [JSONValue] {
         let match: SQLQueryString = through.map { "IN (SELECT id FROM \(unsafeRaw: $0.table) WHERE \(unsafeRaw: $0.key) = \(bind: id))" } ?? "= \(bind: id)"
-        return try await RetentionSQL.json(db, "SELECT * FROM \(unsafeRaw: name) WHERE \(unsafeRaw: key) \(match) ORDER BY \(unsafeRaw: order)",
+        let narrowed = filter.map { " AND \($0)" } ?? ""
+        return try await RetentionSQL.json(db, "SELECT * FROM \(unsafeRaw: name) WHERE \(unsafeRaw: key) \(match)\(unsafeRaw: narrowed) ORDER BY \(unsafeRaw: order)",
                                            columns: columns)
     }
 }

@@ -67,6 +67,11 @@ public enum RetentionTombstones {
         "SELECT \(unsafeRaw: columns) FROM retention_archived WHERE kind = \(bind: kind.rawValue) AND number = \(bind: number)"
     }
 
+    /// Whether a record of `kind` numbered `number` was archived.
+    public static func isArchived(kind: RetainedKind, number: String, in db: any SQLDatabase) async throws -> Bool {
+        try await db.raw(lookup(kind: kind, number: number)).first() != nil
+    }
+
     /// Whether any record of `kind` whose number starts with `prefix` (letters, digits and dashes) was archived: an index
     /// range on (kind, number), up to the prefix with its last character raised by one, and the exact match.
     public static func anyArchived(kind: RetainedKind, numberPrefix prefix: String, in db: any SQLDatabase) async throws -> Bool {

@@ -51,6 +51,10 @@ struct RetainedRecordsDeleteRuleTests {
         // #17.6 RET-04, RET-01: closed returns past their 3 years, the same way; their tombstone answers their links.
         "ReturnArchiver.swift": ["returns"],
         // … and closed complaint cases, with their actions and meetings (and the reminders sent on the actions, no filed record).
+        // … posted site ledger days, with their lines (their document links are no filed records), and the rows of their
+        // files, which the platform deletes for the archiver (the bytes stay in the attachment store).
+        "SiteLedgerArchiver.swift": ["site_ledger_days", "site_ledger_lines"],
+        "AttachmentArchive.swift": ["attachments"],
         // … closed material requests, with their lines (and their signatures, no filed record of their own).
         "MaterialRequestArchiver.swift": ["material_requests", "material_request_lines"],
         // … settled fee notices, with their lines, payments and chase notes.

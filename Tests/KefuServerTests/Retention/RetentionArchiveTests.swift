@@ -97,7 +97,7 @@ struct RetentionArchiveTests {
             let dir = try RetentionArchiveTests.archiveDirectory()
             defer { try? FileManager.default.removeItem(at: dir) }
             let archive = RetentionArchive(store: app.store, sources: KefuServer.retentionSources)
-            #expect(archive.archivable == [.complaint, .returnRecord, .workOrder, .materialRequest, .propertyNotice, .propertyPatrol, .propertyVacantCheck, .propertyProposal, .propertyWorkPlan, .propertyVisit, .propertyForum, .propertyEvent])
+            #expect(archive.archivable == [.complaint, .returnRecord, .workOrder, .siteLedger, .materialRequest, .propertyNotice, .propertyPatrol, .propertyVacantCheck, .propertyProposal, .propertyWorkPlan, .propertyVisit, .propertyForum, .propertyEvent])
             #expect(archive.notArchivable.contains(.ticket) && archive.notArchivable.contains(.survey) && !archive.notArchivable.contains(.returnRecord))
             #expect(archive.notArchivable.contains(.repairOrder) && !archive.notArchivable.contains(.complaint))
             #expect(!archive.notArchivable.contains(.propertyNotice) && !archive.notArchivable.contains(.propertyEvent))
@@ -194,7 +194,7 @@ struct RetentionArchiveColumnTests {
 
     @Test func theArchiversWriteEveryColumnOfTheTablesTheyDeleteFrom() async throws {
         let archivers = Self.archivers
-        #expect(archivers.map(\.kind) == [.complaint, .returnRecord, .workOrder, .materialRequest, .propertyNotice, .propertyPatrol, .propertyVacantCheck, .propertyProposal, .propertyWorkPlan, .propertyVisit, .propertyForum, .propertyEvent])
+        #expect(archivers.map(\.kind) == [.complaint, .returnRecord, .workOrder, .siteLedger, .materialRequest, .propertyNotice, .propertyPatrol, .propertyVacantCheck, .propertyProposal, .propertyWorkPlan, .propertyVisit, .propertyForum, .propertyEvent])
         #expect(archivers.count == KefuServer.retentionSources.flatMap { s in s.kinds.filter { s.archiver($0) != nil } }.count, "every archiver is a TableArchiver")
         try await TestApp.run { app in
             for table in archivers.flatMap({ [$0.record] + $0.children }) {
