@@ -29,15 +29,8 @@ struct RetentionArchiveComplaintsTests {
         let c = try await complaint(app, token, subject)
         try await app.expect(.ok, .post, "/api/v1/complaints/\(c.id)/classify", token, ["responsibility": "not_company", "handling": "customer_service"])
         try await app.expect(.ok, .post, "/api/v1/complaints/\(c.id)/close", token, ["note": "已向顾客说明"])
-        try await date(app, c.id, closedOn: closedOn)
+        try await RetentionArchiveTests.close(app, "complaints", c.id, set: "closed_at = $at, registered_at = $at - 86400000", on: closedOn)
         return c
-    }
-
-    static func date(_ app: TestApp, _ id: String, closedOn: CivilDay) async throws {
-        let closed = RetentionArchiveTests.millis(closedOn)
-        try await app.store.write { db in
-            try await db.raw("UPDATE complaints SET closed_at = \(bind: closed), registered_at = \(bind: closed - 86_400_000) WHERE id = \(bind: id)").run()
-        }
     }
 
     @Test func archivesAClosedCaseWithItsActionsRemindersAndMeetingAndAnswersItsTombstone() async throws {
@@ -65,7 +58,7 @@ struct RetentionArchiveComplaintsTests {
             try await app.expect(.ok, .post, base + "/verification", o.qaUser.token, ["effective": true])
             let closed = try await app.expect(.ok, .post, base + "/verification", o.agent.token, ["effective": true])
             #expect(closed.string("status") == "closed")
-            try await Self.date(app, id, closedOn: yearsAgo(3).adding(days: -10))
+            try await RetentionArchiveTests.close(app, "complaints", id, set: "closed_at = $at, registered_at = $at - 86400000", on: yearsAgo(3).adding(days: -10))
             // Kept: a day inside its 3 years, held, still open.
             let inside = try await Self.closedByCustomerService(app, o.agent.token, "误操作停机", closedOn: yearsAgo(3))
             let held = try await Self.closedByCustomerService(app, o.agent.token, "外观划伤", closedOn: yearsAgo(5))

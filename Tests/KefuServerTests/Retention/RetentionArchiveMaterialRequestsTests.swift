@@ -15,13 +15,6 @@ import Testing
 struct RetentionArchiveMaterialRequestsTests {
     typealias Signers = MaterialRequestFlowTests.Signers
 
-    static func close(_ app: TestApp, _ id: String, on day: CivilDay) async throws {
-        let at = RetentionArchiveTests.millis(day)
-        try await app.store.write { db in
-            try await db.raw("UPDATE material_requests SET state = 'closed', closed_at = \(bind: at), created_at = \(bind: at - 86_400_000) WHERE id = \(bind: id)").run()
-        }
-    }
-
     @Test func archivesAClosedRequestWithItsLinesAndSignaturesAndAnswersItsTombstone() async throws {
         try await TestApp.run { app in
             let s = try await Signers.make(app)
@@ -35,11 +28,11 @@ struct RetentionArchiveMaterialRequestsTests {
             let arrivalId = try #require(arrival.string("id"))
             try await app.expect(.ok, .post, "/api/v1/arrivals/\(arrivalId)/complete", s.f.keeperA1)
             #expect(try await app.call(.get, "/api/v1/material-requests/\(id)", token: s.f.keeperA1).string("state") == "closed")
-            try await Self.close(app, id, on: yearsAgo(3).adding(days: -10))
+            try await RetentionArchiveTests.close(app, "material_requests", id, set: "state = 'closed', closed_at = $at, created_at = $at - 86400000", on: yearsAgo(3).adding(days: -10))
             // Kept: a day inside, held, open.
             let inside = try await s.draft(app), held = try await s.draft(app), open = try await s.draft(app)
-            try await Self.close(app, inside, on: yearsAgo(3))
-            try await Self.close(app, held, on: yearsAgo(5))
+            try await RetentionArchiveTests.close(app, "material_requests", inside, set: "state = 'closed', closed_at = $at, created_at = $at - 86400000", on: yearsAgo(3))
+            try await RetentionArchiveTests.close(app, "material_requests", held, set: "state = 'closed', closed_at = $at, created_at = $at - 86400000", on: yearsAgo(5))
             let heldNumber = try #require(try await app.call(.get, "/api/v1/material-requests/\(held)", token: s.f.keeperA1).string("number"))
             let hold = try await app.call(.post, "/api/v1/retention/holds", token: s.f.admin, json: ["kind": "material_request", "recordId": heldNumber, "reason": "审计"])
             #expect(hold.status == .created, "\(hold.text)")

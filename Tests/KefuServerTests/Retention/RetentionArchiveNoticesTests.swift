@@ -14,13 +14,6 @@ import Testing
 /// readers and nothing to others.
 @Suite("Retention archive of settled fee notices (#17.6, RET-03, RET-04)")
 struct RetentionArchiveNoticesTests {
-    static func settle(_ app: TestApp, _ id: String, on day: CivilDay) async throws {
-        let at = RetentionArchiveTests.millis(day)
-        try await app.store.write { db in
-            try await db.raw("UPDATE property_notices SET settled_at = \(bind: at) WHERE id = \(bind: id) AND settled = 1").run()
-        }
-    }
-
     @Test func archivesASettledNoticeWithItsLinesPaymentsAndChasesAndClosesItsMonth() async throws {
         try await TestApp.run { app in
             let f = try await OrgFixture.make(app)
@@ -50,10 +43,10 @@ struct RetentionArchiveNoticesTests {
             try await app.expect(.created, .post, "/api/v1/property/notices/\(gone)/chases", admin.token, ["method": "phone", "result": "答应月底交"])
             try await app.expect(.created, .post, "/api/v1/property/notices/\(gone)/payments", admin.token, ["amount": "60.00", "method": "cash"])
             try await app.expect(.created, .post, "/api/v1/property/notices/\(gone)/payments", admin.token, ["amount": "40.00", "method": "wechat", "receiptNo": "SJ-9"])
-            try await Self.settle(app, gone, on: yearsAgo(3).adding(days: -10))
+            try await RetentionArchiveTests.close(app, "property_notices", gone, set: "settled_at = $at", on: yearsAgo(3).adding(days: -10))
             for (id, amount, day) in [(inside, "100.00", yearsAgo(3)), (held, "120.00", yearsAgo(5))] {
                 try await app.expect(.created, .post, "/api/v1/property/notices/\(id)/payments", admin.token, ["amount": amount, "method": "cash"])
-                try await Self.settle(app, id, on: day)
+                try await RetentionArchiveTests.close(app, "property_notices", id, set: "settled_at = $at", on: day)
             }
             let hold = try await app.call(.post, "/api/v1/retention/holds", token: f.admin, json: ["kind": "property_notice", "recordId": heldNumber, "reason": "业主诉讼"])
             #expect(hold.status == .created, "\(hold.text)")

@@ -14,13 +14,6 @@ import Testing
 /// page and API answer the tombstone to whom could see it; no day can be written again for that warehouse and date.
 @Suite("Retention archive of site ledger days (#17.6, RET-03, RET-04)")
 struct RetentionArchiveSiteLedgersTests {
-    static func post(_ app: TestApp, _ id: String, on day: CivilDay) async throws {
-        let at = RetentionArchiveTests.millis(day)
-        try await app.store.write { db in
-            try await db.raw("UPDATE site_ledger_days SET status = 'posted', posted_at = \(bind: at) WHERE id = \(bind: id)").run()
-        }
-    }
-
     @Test func archivesAPostedDayWithItsLinesDocumentsAndFilesAndClosesItsDate() async throws {
         try await TestApp.run { app in
             let f = try await MaterialsFixture.make(app)
@@ -43,11 +36,11 @@ struct RetentionArchiveSiteLedgersTests {
             #expect(scan.status == .created, "\(scan.text)")
             let scanId = try #require(scan.string("id")), sha = try #require(scan.string("sha256"))
             try await app.expect(.ok, .post, "/api/v1/site-ledgers/\(id)/file", f.keeperA1)
-            try await Self.post(app, id, on: yearsAgo(3).adding(days: -10))
+            try await RetentionArchiveTests.close(app, "site_ledger_days", id, set: "posted_at = $at", on: yearsAgo(3).adding(days: -10))
             // Kept: a day inside, held, a draft.
             let inside = try await write(SiteLedgerTests.day(-1)), held = try await write(SiteLedgerTests.day(-2)), draft = try await write(SiteLedgerTests.day(-3))
-            try await Self.post(app, inside, on: yearsAgo(3))
-            try await Self.post(app, held, on: yearsAgo(5))
+            try await RetentionArchiveTests.close(app, "site_ledger_days", inside, set: "status = 'posted', posted_at = $at", on: yearsAgo(3))
+            try await RetentionArchiveTests.close(app, "site_ledger_days", held, set: "status = 'posted', posted_at = $at", on: yearsAgo(5))
             let hold = try await app.call(.post, "/api/v1/retention/holds", token: f.admin, json: ["kind": "site_ledger", "recordId": held, "reason": "审计"])
             #expect(hold.status == .created, "\(hold.text)")
 

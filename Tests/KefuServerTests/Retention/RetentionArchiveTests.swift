@@ -40,6 +40,14 @@ struct RetentionArchiveTests {
     }
 
     /// A new empty directory for an archive run; the caller removes it.
+    /// Dates a record's closing to `day` (noon, Beijing): `assignments` names its columns, `$at` standing for the instant.
+    static func close(_ app: TestApp, _ table: String, _ id: String, set assignments: String, on day: CivilDay) async throws {
+        let sql = assignments.replacingOccurrences(of: "$at", with: String(millis(day)))
+        try await app.store.write { db in
+            try await db.raw("UPDATE \(unsafeRaw: table) SET \(unsafeRaw: sql) WHERE id = \(bind: id)").run()
+        }
+    }
+
     static func archiveDirectory() throws -> URL {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kefu-archive-\(UUID().uuidString)", isDirectory: true)
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
