@@ -172,9 +172,10 @@ public struct PropertyService: Sendable {
                                Text("\(month.iso) 的交费通知单已有归档，该月不能再生成通知单", "Fee notices of \(month.iso) have been archived: that month can no longer be billed"),
                                details: ["field": "month"])
             }
-            let base = try await db.raw("""
-                SELECT COUNT(*) AS n FROM property_notices WHERE number >= \(bind: prefix) AND number < \(bind: "JF-\(month.compact).")
-                """).first()?.decode(column: "n", as: Int.self) ?? 0
+            // The month's notices of every estate (all numbered JF-YYYYMM-…), counted by their month: a range of numbers
+            // would miss them all in a PostgreSQL database of a language collation, which ignores the dashes at first.
+            let base = try await db.raw("SELECT COUNT(*) AS n FROM property_notices WHERE month = \(bind: month.iso)").first()?
+                .decode(column: "n", as: Int.self) ?? 0
             let already = try await db.raw("""
                 SELECT COUNT(*) AS n FROM property_notices WHERE estate_id = \(bind: estateId) AND month = \(bind: month.iso)
                 """).first()?.decode(column: "n", as: Int.self) ?? 0

@@ -72,14 +72,14 @@ public enum RetentionTombstones {
         try await db.raw(lookup(kind: kind, number: number)).first() != nil
     }
 
-    /// Whether any record of `kind` whose number starts with `prefix` (letters, digits and dashes) was archived: an index
-    /// range on (kind, number), up to the prefix with its last character raised by one, and the exact match.
+    /// Whether any record of `kind` whose number starts with `prefix` (letters, digits and dashes: no LIKE wildcard) was
+    /// archived. The kind's tombstones are read off the (kind, number) index; the prefix is matched by LIKE, not by a
+    /// range of numbers, because a PostgreSQL database in a language collation (en_US.UTF-8) ignores the dashes at first
+    /// and orders "JF-202208-000001" after "JF-202208.", where the C collation puts it before.
     public static func anyArchived(kind: RetainedKind, numberPrefix prefix: String, in db: any SQLDatabase) async throws -> Bool {
-        guard let last = prefix.unicodeScalars.last, let next = Unicode.Scalar(last.value + 1) else { return false }
-        let upper = String(String.UnicodeScalarView(prefix.unicodeScalars.dropLast() + [next]))
+        precondition(!prefix.contains("%") && !prefix.contains("_"), "a number prefix has no LIKE wildcard")
         return try await db.raw("""
-            SELECT 1 AS one FROM retention_archived WHERE kind = \(bind: kind.rawValue) AND number >= \(bind: prefix) AND number < \(bind: upper)
-                AND number LIKE \(bind: prefix + "%") LIMIT 1
+            SELECT 1 AS one FROM retention_archived WHERE kind = \(bind: kind.rawValue) AND number LIKE \(bind: prefix + "%") LIMIT 1
             """).first() != nil
     }
 
