@@ -55,8 +55,13 @@ struct TestApp: Sendable {
                 // #16.4: the production channel with live chat's WebSocket upgrade. Its clocks are the production ones
                 // stretched: on a loaded machine (the PostgreSQL suite in CI) a test's own client can take minutes to
                 // send its head or answer a ping, and these tests are about chat, not timeouts (HTTPHardening tests those).
+                // The body and idle clocks too: the test's one keep-alive HTTP connection waits while a chat is exchanged over
+                // the WebSocket, and a server that closed it after 30 idle seconds failed the next call with "I/O on
+                // closed channel" (ChatSessionsTests on PostgreSQL in CI).
                 var limits = ConnectionLimits.defaults
                 limits.headerTimeout = .seconds(600)
+                limits.bodyTimeout = .seconds(600)
+                limits.idleTimeout = .seconds(600)
                 limits.webSocketPingInterval = .seconds(3600)
                 try await serve(Application(router: built.router,
                                             server: GuardedWebSocketChannel.builder(limits: limits, counter: ConnectionCounter(limit: limits.maxConnections),
