@@ -41,10 +41,18 @@ public enum KefuServer {
         + [RetentionMigrations.platform005] // #17.6 RET-01..04: retention periods configured upward, legal holds
         + [ServiceDeskMigrations.desk009QueueIndexes] // #17.7 queue pages at a million tickets
         + [RetentionMigrations.platform006] // #17.6 RET-04: tombstones of archived records (`RetentionTombstones`)
+        + [AftersalesMigrations.aftersales008TicketReferenceIndexes, WorkOrderMigrations.wo004TicketIndex, // #17.6 RET-04: the records
+           PeopleMigrations.ppl010InspectionTicketIndex, ChannelsMigrations.ch008TicketIndexes]    // that keep a ticket, by it
+
+    /// #17.6 RET-04: the features whose records name a ticket; while one does, the ticket is kept.
+    static let ticketReferences: [any RetentionReferences] = [
+        AftersalesTicketReferences(), WorkOrderTicketReferences(), InspectionTicketReferences(), MaterialsTicketReferences(),
+        ChannelTicketReferences(),
+    ]
 
     /// #14.5 RET-01..04: each feature answers for its own filed records in the retention report.
     public static let retentionSources: [any RetentionSource] = [
-        TicketRetentionSource(), // #14.5
+        TicketRetentionSource(references: ticketReferences), // #14.5; #17.6 archived once nothing names it
         AftersalesRetentionSource(), // #14.5
         WorkOrderRetentionSource(), // #14.5
         MaterialsRetentionSource(), // #14.5

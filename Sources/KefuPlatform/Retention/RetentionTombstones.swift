@@ -67,6 +67,11 @@ public enum RetentionTombstones {
         "SELECT \(unsafeRaw: columns) FROM retention_archived WHERE kind = \(bind: kind.rawValue) AND number = \(bind: number)"
     }
 
+    /// The same for several numbers a query may mean (a ticket's running number in each of the last years).
+    public static func lookup(kind: RetainedKind, numbers: [String]) -> SQLQueryString {
+        "SELECT \(unsafeRaw: columns) FROM retention_archived WHERE kind = \(bind: kind.rawValue) AND number IN (\(SQLList(numbers.map { SQLBind($0) })))"
+    }
+
     /// Whether a record of `kind` numbered `number` was archived.
     public static func isArchived(kind: RetainedKind, number: String, in db: any SQLDatabase) async throws -> Bool {
         try await db.raw(lookup(kind: kind, number: number)).first() != nil

@@ -17,6 +17,12 @@ enum TicketAccess {
         return false
     }
 
+    /// #17.6 RET-04: an archived ticket's tombstone keeps only its unit's path: staff who see that unit's tickets see it.
+    static func canViewArchived(_ p: Principal, orgPath: String?) -> Bool {
+        guard !p.isCustomer, Role.seesUnitTickets(p.roles), let orgPath else { return false }
+        return p.coversWholeOrganisation || p.covers(unitPath: orgPath)
+    }
+
     static func requireView(_ p: Principal, _ t: TicketRow) throws {
         guard canView(p, t) else {
             throw AppError.forbidden(Text("该工单不在您的权限范围内", "This ticket is outside your scope"))

@@ -17,20 +17,24 @@ public struct TicketFinder: CombinedSearchProvider {
         guard !numbers.isEmpty else { return [] }
         return [SearchLookup("number", """
             SELECT \(unsafeRaw: TicketRow.columns) FROM \(unsafeRaw: TicketRow.from) WHERE t.number IN (\(SQLList(numbers.map { SQLBind($0) })))
-            """)]
+            """),
+            // #17.6 RET-04: an archived ticket's number finds its tombstone, leading to its page (which says when and where it went).
+            SearchLookup("archived", RetentionTombstones.lookup(kind: .ticket, numbers: numbers))]
     }
 
     public func hits(_ r: SearchRequest, rows: [String: [any SQLRow]]) throws -> [SearchHit] {
         let numbers = TicketRules.numbers(for: r.query, currentYear: Times.year(r.now))
         let order = Dictionary(numbers.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
-        return try (rows["number"] ?? []).map { try TicketRow(row: $0) }
+        let live = try (rows["number"] ?? []).map { try TicketRow(row: $0) }
             .filter { TicketAccess.canView(r.viewer, $0) }
-            .sorted { (order[$0.number] ?? 0) < (order[$1.number] ?? 0) }
-            .prefix(r.limit)
             .map { t in
                 SearchHit(kind: "ticket", id: t.id, number: t.number, title: t.subject,
                           detail: [TicketLabels.status(t.status)(r.locale), t.customerName].compactMap { $0 }.joined(separator: " · "),
                           href: "/tickets/\(t.id)")
             }
+        let archived = try (rows["archived"] ?? []).map { try RetentionTombstones.Tombstone(row: $0) }
+            .filter { TicketAccess.canViewArchived(r.viewer, orgPath: $0.orgPath) }
+            .map { $0.searchHit(kind: "ticket", href: "/tickets/\($0.recordId)", locale: r.locale) }
+        return Array((live + archived).sorted { (order[$0.number ?? ""] ?? 0) < (order[$1.number ?? ""] ?? 0) }.prefix(r.limit))
     }
 }

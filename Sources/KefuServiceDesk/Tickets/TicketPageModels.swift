@@ -57,7 +57,7 @@ public struct TicketQueueModel: Sendable {
 extension TicketQueries {
     public func pageModel(id: String, viewer: Principal, links: [any TicketLinkProvider], parts: (any TicketPartsProvider)? = nil) async throws -> TicketPageModel {
         try await store.read { db in
-            guard let row = try await Self.row(db, id: id, lock: "") else { throw AppError.notFound(Text("工单", "Ticket")) }
+            guard let row = try await Self.row(db, id: id, lock: "") else { throw try await Self.missing(db, id: id, viewer: viewer) }
             try TicketAccess.requireView(viewer, row)
             let listing = try await TicketBreaches.listing(db, [row], page: Paging(page: 1, per: 1), total: 1)
             let ticket = listing.page.items[0]

@@ -102,11 +102,19 @@ public struct TicketQueries: Sendable {
     }
 
     func visibleRow(id: String, viewer: Principal) async throws -> TicketRow {
-        guard let row = try await store.read({ db in try await Self.row(db, id: id, lock: "") }) else {
-            throw AppError.notFound(Text("工单", "Ticket"))
+        try await store.read { db in
+            guard let row = try await Self.row(db, id: id, lock: "") else { throw try await Self.missing(db, id: id, viewer: viewer) }
+            try TicketAccess.requireView(viewer, row)
+            return row
         }
-        try TicketAccess.requireView(viewer, row)
-        return row
+    }
+
+    /// #17.6 RET-04: the answer for a ticket that is not (or no longer) in the database: 410 `archived` with its tombstone
+    /// to staff who see the tickets of its unit (`TicketAccess.canViewArchived`), else the usual 404.
+    static func missing(_ db: any SQLDatabase, id: String, viewer: Principal) async throws -> AppError {
+        try await RetentionTombstones.gone(db, kind: .ticket, id: id, what: Text("工单", "Ticket")) { t in
+            TicketAccess.canViewArchived(viewer, orgPath: t.orgPath)
+        }
     }
 
     public func get(id: String, viewer: Principal) async throws -> TicketView {

@@ -3,13 +3,22 @@ import KefuPlatform
 import SQLKit
 
 /// RET-01: closed tickets (the records the after-sales and complaint procedure comes from) for the retention report.
-/// A closed ticket never changes again (TKT-01), so `closed_at` is its clock.
+/// A closed ticket never changes again (TKT-01), so `closed_at` is its clock. #17.6 RET-04: a closed ticket past its
+/// period is due only while no record of another feature names it (`references`, filled by the composition root): a
+/// complaint, repair, return, work order, inspection, stock document or a channel's mail, call or chat keeps it.
 public struct TicketRetentionSource: TableRetentionSource {
-    public init() {}
+    let references: [any RetentionReferences]
+
+    public init(references: [any RetentionReferences] = []) { self.references = references }
 
     public var kinds: [RetainedKind] { [.ticket] }
 
-    static let table = RetentionSQL.Table(table: "tickets", closed: "closed_at", condition: "status = 'closed'", href: { "/tickets/\($0)" })
+    public func table(_ kind: RetainedKind) -> RetentionSQL.Table {
+        let named = references.compactMap { $0.naming(.ticket, id: "tickets.id") }
+        let condition = named.isEmpty ? "status = 'closed'" : "status = 'closed' AND NOT (\(named.joined(separator: " OR ")))"
+        return RetentionSQL.Table(table: "tickets", closed: "closed_at", condition: condition, href: { "/tickets/\($0)" })
+    }
 
-    public func table(_ kind: RetainedKind) -> RetentionSQL.Table { Self.table }
+    /// #17.6: closed tickets that nothing names are archived with their comments, events and clocks (`TicketArchiver`).
+    public func archiver(_ kind: RetainedKind) -> (any RetentionArchiver)? { TicketArchiver(retained: table(kind)) }
 }

@@ -16,6 +16,13 @@ enum TicketSearchIndex {
 
     static func key(_ dialect: StoreDialect) -> String { dialect == .sqlite ? "rowid" : "rid" }
 
+    /// #17.6: removes an archived ticket's document. The archive's delete is given the database, not the store, so the
+    /// engine is read off the database's SQL dialect.
+    static func remove(_ db: any SQLDatabase, rid: Int) async throws {
+        let dialect: StoreDialect = db.dialect.name == "sqlite" ? .sqlite : .postgres
+        try await db.raw("DELETE FROM ticket_search WHERE \(unsafeRaw: key(dialect)) = \(bind: rid)").run()
+    }
+
     /// #10.13: visibility tokens begin with U+E000 (a private-use character). FTS5's unicode61 tokenizer keeps it
     /// inside a token (category Co is a token character), while `SearchTokenizer` splits text at it (it is neither a
     /// letter, a digit nor CJK), so no ticket text and no query can ever produce one: a ticket that mentions

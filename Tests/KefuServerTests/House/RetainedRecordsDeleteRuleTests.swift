@@ -58,6 +58,9 @@ struct RetainedRecordsDeleteRuleTests {
         // … closed material requests, with their lines (and their signatures, no filed record of their own).
         "MaterialRequestArchiver.swift": ["material_requests", "material_request_lines"],
         // … settled fee notices, with their lines, payments and chase notes.
+        // … closed tickets that no other record names, with their replies, timeline and clocks (the breaches, escalations
+        // and escalation clock are no filed records); their search document is derived.
+        "TicketArchiver.swift": ["tickets", "ticket_comments", "ticket_events"],
         "NoticeArchiver.swift": ["property_notices", "property_notice_lines", "property_payments", "property_chases"],
         "ComplaintArchiver.swift": ["complaint_actions", "complaint_meetings", "complaints"],
         // #17.6 RET-04, RET-03: closed estate events (with their follow-up notes) past their period, the same way.
