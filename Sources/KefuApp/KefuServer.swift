@@ -52,7 +52,7 @@ public enum KefuServer {
 
     /// #14.5 RET-01..04: each feature answers for its own filed records in the retention report.
     public static let retentionSources: [any RetentionSource] = [
-        TicketRetentionSource(references: ticketReferences), // #14.5; #17.6 archived once nothing names it
+        TicketRetentionSource(references: ticketReferences, parts: [ChannelTicketParts()]), // #14.5; #17.6 archived once nothing names it
         AftersalesRetentionSource(), // #14.5
         WorkOrderRetentionSource(), // #14.5
         MaterialsRetentionSource(), // #14.5

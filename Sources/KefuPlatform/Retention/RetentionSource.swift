@@ -1,3 +1,4 @@
+import Foundation
 import KefuDomain
 import SQLKit
 
@@ -191,10 +192,12 @@ public enum RetentionSQL {
                 switch type {
                 case .text: return (name, try row.decode(column: name, as: String?.self).map(JSONValue.string) ?? .null)
                 case .integer: return (name, try row.decode(column: name, as: Int64?.self).map { JSONValue.number(Int($0)) } ?? .null)
+                // As `kefu export` writes bytes (JSONLCell): {"$base64": "…"}.
+                case .bytes: return (name, try row.decode(column: name, as: Data?.self).map { .object([(JSONLCell.blobKey, .string($0.base64EncodedString()))]) } ?? .null)
                 }
             })
         }
     }
 
-    public enum ArchiveColumn: Sendable { case text, integer }
+    public enum ArchiveColumn: Sendable { case text, integer, bytes }
 }

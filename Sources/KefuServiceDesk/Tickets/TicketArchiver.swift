@@ -3,13 +3,16 @@ import KefuPlatform
 import SQLKit
 
 /// #17.6 RET-04, RET-01: a closed ticket past its period (3 years from closing) that no other record names
-/// (`TicketRetentionSource`), with its replies and notes, its timeline, its breaches, escalations and escalation clock.
-/// Its search document goes with it (derived from the ticket, so not written out). What names a ticket stays readable:
-/// its notifications link to `/tickets/{id}`, which now answers its tombstone (410 `archived`, in the viewer's unit
-/// scope); the quick search finds its number among the tombstones; the audit trail keeps its own rows; the customer's
-/// record is not changed; its number came from a counter, so it is never given again. Columns as of desk-002.
+/// (`TicketRetentionSource`), with its replies and notes, its timeline, its breaches, escalations and escalation clock,
+/// and the other features' rows that are part of it (`parts`). Its search document goes with it (derived from the
+/// ticket, so not written out). What names a ticket stays readable: its notifications link to `/tickets/{id}`, which
+/// now answers its tombstone (410 `archived`, in the viewer's unit scope); the quick search finds its number among the
+/// tombstones; the audit trail keeps its own rows; the customer's record is not changed; its number came from a
+/// counter, so it is never given again. Columns as of desk-002.
 struct TicketArchiver: TableArchiver {
     let retained: RetentionSQL.Table
+    /// The other features' rows that go with the ticket (`TicketArchiveParts`: the channels' mail, calls, chats, files).
+    let parts: [any TicketArchiveParts]
     var kind: RetainedKind { .ticket }
 
     static let tickets = ArchivedTable("tickets", columns: [
@@ -43,9 +46,10 @@ struct TicketArchiver: TableArchiver {
     ])
 
     var record: ArchivedTable { Self.tickets }
-    var children: [ArchivedTable] { [Self.comments, Self.events, Self.breaches, Self.escalations, Self.escalationProgress] }
+    var children: [ArchivedTable] { [Self.comments, Self.events, Self.breaches, Self.escalations, Self.escalationProgress] + parts.flatMap(\.tables) }
 
     func delete(id: String, in db: any SQLDatabase) async throws {
+        for part in parts { try await part.delete(ticketId: id, in: db) }
         if let rid = try await db.raw("SELECT rid FROM tickets WHERE id = \(bind: id)").first()?.decode(column: "rid", as: Int.self) {
             try await TicketSearchIndex.remove(db, rid: rid)
         }

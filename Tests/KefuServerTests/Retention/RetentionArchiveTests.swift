@@ -214,7 +214,11 @@ struct RetentionArchiveColumnTests {
                 #expect(Set(listed).contains(table.key), "\(table.name): \(table.key)")
                 for (name, type) in table.columns {
                     guard let migrated = actual[name] else { continue }
-                    let expected: Set<String> = type == .integer ? ["INTEGER", "BIGINT"] : ["TEXT"]
+                    let expected: Set<String> = switch type {
+                    case .integer: ["INTEGER", "BIGINT"]
+                    case .text: ["TEXT"]
+                    case .bytes: ["BLOB", "BYTEA"]
+                    }
                     #expect(expected.contains(migrated), "\(table.name).\(name) is \(migrated), the archiver reads it as \(type)")
                 }
             }

@@ -7,9 +7,10 @@ import SQLKit
 import Testing
 
 /// #17.6 RET-04, RET-01: `kefu retention archive` for tickets. A ticket closed past its 3 years that no record of
-/// another feature names goes, with its replies, timeline and clocks, to its JSON line and out of the database (its
-/// search document too), leaving its tombstone; one named by a work order or by a mail of the outbox stays until that
-/// record is gone; one a day inside its period, one held and one open stay. Afterwards the ticket's page, API and the
+/// another feature names goes, with its replies, timeline and clocks and its channels' rows (mail with files, chat,
+/// outbox), to its JSON line and out of the database (its search document too), leaving its tombstone; one named by a
+/// work order stays, and so does one with a mail still to send (until it is sent) or a chat still open; one a day
+/// inside its period, one held and one open stay. Afterwards the ticket's page, API and the
 /// quick search by its number answer its tombstone (410 `archived`) to the staff of its unit, 404 to others.
 @Suite("Retention archive of tickets, and their tombstones (#17.6, RET-01, RET-04)")
 struct RetentionArchiveTicketsTests {
@@ -46,13 +47,44 @@ struct RetentionArchiveTicketsTests {
         }
     }
 
-    static func namedByAnOutboxMail(_ app: TestApp, _ ticketId: String) async throws {
+    /// A mail of the outbox for the ticket: `pending` (still to be sent) keeps the ticket; `sent` goes with it.
+    static func outboxMail(_ app: TestApp, _ id: String, ticketId: String, status: String) async throws {
         try await app.store.write { db in
             try await db.raw("""
                 INSERT INTO mail_outbox (id, ticket_id, kind, from_address, to_address, subject, message_id, raw, status, attempts, next_attempt_at,
                     created_by, created_at, sent_at)
-                VALUES ('mail-1', \(bind: ticketId), 'acknowledgement', 'kefu@example.com', 'c@example.com', '已受理', '<m1@kefu>', 'raw', 'sent', 1, 1,
-                    'user-1', 1, 2)
+                VALUES (\(bind: id), \(bind: ticketId), 'acknowledgement', 'kefu@example.com', 'c@example.com', '已受理', \(bind: "<\(id)@kefu>"), 'raw',
+                    \(bind: status), 1, 1, 'user-1', 1, 2)
+                """).run()
+        }
+    }
+
+    /// A chat that became the ticket (`state` closed goes with it, open keeps it), with two messages.
+    static func chat(_ app: TestApp, _ id: String, ticketId: String, unit: (id: String, path: String), state: String) async throws {
+        try await app.store.write { db in
+            try await db.raw("""
+                INSERT INTO chat_sessions (id, org_unit_id, org_path, visitor_token_hash, visitor_name, contact, state, ticket_id, last_seq, created_at, updated_at)
+                VALUES (\(bind: id), \(bind: unit.id), \(bind: unit.path), \(bind: "hash-\(id)"), '王先生', '13812345678', \(bind: state), \(bind: ticketId), 2, 1, 1)
+                """).run()
+            for (seq, body) in [(1, "空调不制冷"), (2, "师傅明天上门")] {
+                try await db.raw("""
+                    INSERT INTO chat_messages (id, session_id, seq, author, client_message_id, body, created_at)
+                    VALUES (\(bind: "\(id)-\(seq)"), \(bind: id), \(bind: seq), 'visitor', \(bind: "c-\(seq)"), \(bind: body), \(bind: seq))
+                    """).run()
+            }
+        }
+    }
+
+    /// A mail taken in for the ticket, with one attachment of `bytes`.
+    static func inboundMail(_ app: TestApp, _ id: String, ticketId: String, bytes: [UInt8]) async throws {
+        try await app.store.write { db in
+            try await db.raw("""
+                INSERT INTO inbound_mail (id, message_id, from_address, subject, received_at, ticket_id, outcome, warnings, size_bytes, raw_sha256, created_by)
+                VALUES (\(bind: id), \(bind: "<\(id)@mail>"), 'c@example.com', '空调漏水', 1, \(bind: ticketId), 'created', '[]', 100, 'sha', 'system')
+                """).run()
+            try await db.raw("""
+                INSERT INTO inbound_mail_attachments (id, mail_id, ticket_id, seq, file_name, content_type, size_bytes, sha256, is_inline, bytes)
+                VALUES (\(bind: "\(id)-a"), \(bind: id), \(bind: ticketId), 1, '照片.jpg', 'image/jpeg', \(bind: bytes.count), 'sha', 0, \(bind: Data(bytes)))
                 """).run()
         }
     }
@@ -78,7 +110,11 @@ struct RetentionArchiveTicketsTests {
             try await Self.closeTicket(app, insideTicket.id, on: inside)
             try await Self.closeTicket(app, held.id, on: yearsAgo(5))
             try await Self.namedByAWorkOrder(app, byWorkOrder, unit: unit)
-            try await Self.namedByAnOutboxMail(app, byMail.id)
+            try await Self.outboxMail(app, "mail-pending", ticketId: byMail.id, status: "pending")
+            // The old ticket's channel rows go with it: a mail taken in with a file, a closed chat, a sent mail.
+            try await Self.inboundMail(app, "in-1", ticketId: old.id, bytes: [0x89, 0x50, 0x4E, 0x47, 0x00, 0xFF])
+            try await Self.chat(app, "chat-1", ticketId: old.id, unit: unit, state: "closed")
+            try await Self.outboxMail(app, "mail-sent", ticketId: old.id, status: "sent")
             let hold = try await app.call(.post, "/api/v1/retention/holds", token: admin, json: ["kind": "ticket", "recordId": held.number, "reason": "客户诉讼"])
             #expect(hold.status == .created, "\(hold.text)")
             let oldRid = try await Self.rid(app, old.id)
@@ -105,7 +141,19 @@ struct RetentionArchiveTicketsTests {
             let comments = data.children["ticket_comments"] ?? []
             #expect(comments.map { $0["body"] as? String } == ["已安排师傅上门更换排水管"], "\(data.children)")
             #expect((data.children["ticket_events"] ?? []).contains { $0["kind"] as? String == "created" }, "\(data.children["ticket_events"] ?? [])")
-            #expect(Set(data.children.keys) == ["ticket_comments", "ticket_events", "ticket_breaches", "ticket_escalations", "ticket_escalation_progress"])
+            #expect(Set(data.children.keys) == ["ticket_comments", "ticket_events", "ticket_breaches", "ticket_escalations", "ticket_escalation_progress",
+                                                "inbound_mail", "inbound_mail_attachments", "telephony_calls", "telephony_call_events", "chat_sessions",
+                                                "chat_messages", "portal_attachments", "mail_outbox"])
+            #expect(data.children["inbound_mail"]?.map { $0["id"] as? String } == ["in-1"])
+            let file0 = try #require(data.children["inbound_mail_attachments"]?.first)
+            #expect((file0["bytes"] as? [String: Any])?["$base64"] as? String == Data([0x89, 0x50, 0x4E, 0x47, 0x00, 0xFF]).base64EncodedString(), "\(file0)")
+            #expect(data.children["chat_messages"]?.map { $0["body"] as? String } == ["空调不制冷", "师傅明天上门"])
+            #expect(data.children["mail_outbox"]?.map { $0["id"] as? String } == ["mail-sent"])
+            for (table, column, id) in [("inbound_mail", "id", "in-1"), ("inbound_mail_attachments", "mail_id", "in-1"), ("chat_sessions", "id", "chat-1"),
+                                        ("chat_messages", "session_id", "chat-1"), ("mail_outbox", "id", "mail-sent")] {
+                #expect(try await RetentionArchiveTests.count(app, table, column, id) == 0, "\(table)")
+            }
+            #expect(try await RetentionArchiveTests.count(app, "mail_outbox", "id", "mail-pending") == 1)
 
             // Gone with its rows and its search document, its tombstone written; the others stay, without one.
             for table in ["ticket_comments", "ticket_events"] {
@@ -125,10 +173,16 @@ struct RetentionArchiveTicketsTests {
             let found = try await app.call(.get, "/api/v1/tickets?q=" + "排水管".addingPercentEncoding(withAllowedCharacters: .alphanumerics)!, token: admin)
             #expect(found.status == .ok && found.items.isEmpty, "\(found.text)")
 
-            // Once the mail that named a ticket is gone, the next run archives that ticket; the work order still keeps its own.
-            try await app.store.write { db in try await db.raw("DELETE FROM mail_outbox WHERE id = 'mail-1'").run() }
+            // An open chat keeps its ticket too. Once the pending mail is sent, the next run archives its ticket (the mail with
+            // it); the work order still keeps its own, and the open chat its.
+            let chatting = try await Self.ticket(app, admin, "热水器漏电")
+            try await Self.closeTicket(app, chatting.id, on: past)
+            try await Self.chat(app, "chat-open", ticketId: chatting.id, unit: unit, state: "active")
+            try await app.store.write { db in try await db.raw("UPDATE mail_outbox SET status = 'sent' WHERE id = 'mail-pending'").run() }
             #expect(RetentionArchiveTests.tally(try await archive.run(to: dir, kind: .ticket)) == [.ticket: 1])
             #expect(try await RetentionArchiveTests.count(app, "tickets", "id", byMail.id) == 0)
+            #expect(try await RetentionArchiveTests.count(app, "mail_outbox", "id", "mail-pending") == 0)
+            #expect(try await RetentionArchiveTests.count(app, "tickets", "id", chatting.id) == 1)
             #expect(try await RetentionArchiveTests.count(app, "tickets", "id", byWorkOrder.id) == 1)
             #expect(try RetentionArchiveTests.lines(file).map { $0["id"] as? String } == [old.id, byMail.id])
             #expect(RetentionArchiveTests.tally(try await archive.run(to: dir)).isEmpty, "nothing more to do")
