@@ -59,9 +59,13 @@ public struct AftersalesFinder: CombinedSearchProvider {
                 form("SELECT \(unsafeRaw: String(parts.count)) AS part, 'return' AS src, \(returnColumns) FROM returns t WHERE \(condition) ORDER BY t.created_at DESC LIMIT \(bind: r.limit * 4)")
             }
         }
-        // #17.6 RET-04: an archived return's number finds its tombstone, leading to its page (which says when and where it went).
+        // #17.6 RET-04: an archived return's or repair order's number finds its tombstone, leading to its page (which says
+        // when and where it went).
         if r.wants("return"), let number, prefix == "TH" {
             lookups.append(SearchLookup("archived_return", RetentionTombstones.lookup(kind: .returnRecord, number: number)))
+        }
+        if r.wants("repair"), let number, prefix == "WX" {
+            lookups.append(SearchLookup("archived_repair", RetentionTombstones.lookup(kind: .repairOrder, number: number)))
         }
         if !parts.isEmpty { lookups.append(SearchLookup("units", "\(SQLList(parts, separator: SQLRaw(" UNION ALL "))) ORDER BY part, at DESC")) }
         return lookups
@@ -94,7 +98,8 @@ public struct AftersalesFinder: CombinedSearchProvider {
                                       detail: AftersalesLabels.returnStatus(status)(r.locale), href: "/returns/\(id)"))
             }
         }
-        for (lookup, kind, path) in [("archived_complaint", "complaint", "/complaints/"), ("archived_return", "return", "/returns/")] {
+        for (lookup, kind, path) in [("archived_complaint", "complaint", "/complaints/"), ("archived_return", "return", "/returns/"),
+                                     ("archived_repair", "repair", "/repair-orders/")] {
             for row in rows[lookup] ?? [] {
                 let t = try RetentionTombstones.Tombstone(row: row)
                 guard covers(t.orgPath ?? "") else { continue }

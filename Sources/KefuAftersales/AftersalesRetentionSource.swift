@@ -11,7 +11,12 @@ public struct AftersalesRetentionSource: TableRetentionSource {
 
     static func table(_ kind: RetainedKind) -> RetentionSQL.Table {
         switch kind {
-        case .repairOrder: return .init(table: "repair_orders", closed: "closed_at", condition: "status = 'closed'", href: { "/repair-orders/\($0)" })
+        // #17.6: a survey invitation names its repair order by a foreign key, and survey responses are kept (below): while
+        // one names the order, the order is kept too (indexed by aftersales-008).
+        case .repairOrder:
+            return .init(table: "repair_orders", closed: "closed_at",
+                         condition: "status = 'closed' AND NOT EXISTS (SELECT 1 FROM survey_invitations WHERE survey_invitations.repair_order_id = repair_orders.id)",
+                         href: { "/repair-orders/\($0)" })
         case .returnRecord: return .init(table: "returns", closed: "closed_at", condition: "status = 'closed'", href: { "/returns/\($0)" })
         // A response is the filed record of a survey; it has no number of its own, so its id stands for one.
         case .survey: return .init(table: "survey_responses", closed: "submitted_at", number: "id", href: { _ in nil })
@@ -21,8 +26,8 @@ public struct AftersalesRetentionSource: TableRetentionSource {
 
     public func table(_ kind: RetainedKind) -> RetentionSQL.Table { Self.table(kind) }
 
-    /// #17.6 RET-04: Kefu archives closed complaints (`ComplaintArchiver`) and returns (`ReturnArchiver`); repair orders
-    /// and survey responses stay for the operator.
+    /// #17.6 RET-04: Kefu archives closed complaints (`ComplaintArchiver`), repair orders (`RepairOrderArchiver`) and
+    /// returns (`ReturnArchiver`); survey responses stay for the operator.
     public func archiver(_ kind: RetainedKind) -> (any RetentionArchiver)? {
         switch kind {
         // A survey response is not archived: other records read it as their own state, not as history. A property
@@ -36,8 +41,8 @@ public struct AftersalesRetentionSource: TableRetentionSource {
         case .returnRecord: return ReturnArchiver()
         // A closed complaint is archived the same way, its hand-offs' links answering its tombstone.
         case .complaint: return ComplaintArchiver()
-        // A repair order is not: a survey invitation sent after the repair names it (survey_invitations.repair_order_id,
-        // a foreign key), and the responses, read by the opinion rounds and the portal, are kept (above).
+        // A closed repair order is archived the same way, once no survey invitation names it (`table`).
+        case .repairOrder: return RepairOrderArchiver()
         default: return nil
         }
     }

@@ -27,7 +27,9 @@ extension RepairService {
     public func get(id: String, viewer: Principal) async throws -> RepairOrderView {
         try AftersalesAccess.require(viewer, .view)
         return try await store.read { db in
-            guard let row = try await db.raw("SELECT * FROM repair_orders WHERE id = \(bind: id)").first() else { throw AppError.notFound(Text("返修单", "Repair order")) }
+            guard let row = try await db.raw("SELECT * FROM repair_orders WHERE id = \(bind: id)").first() else {
+                throw try await AftersalesRecords.missing(db, .repairOrder, id: id, viewer: viewer, Text("返修单", "Repair order")) // #17.6: archived
+            }
             try AftersalesRecords.requireInScope(viewer, recordPath: try row.decode(column: "org_path", as: String.self), Text("返修单", "Repair order"))
             let units = try await db.raw("SELECT * FROM repair_units WHERE repair_order_id = \(bind: id) ORDER BY line_no").all().map {
                 RepairOrderView.Unit(line: try $0.decode(column: "line_no", as: Int.self), serialNumber: try $0.str("serial_number"), defect: try $0.decode(column: "defect", as: String.self))

@@ -50,6 +50,8 @@ struct RetainedRecordsDeleteRuleTests {
         "WorkOrderArchiver.swift": ["work_orders", "work_order_signatures"],
         // #17.6 RET-04, RET-01: closed returns past their 3 years, the same way; their tombstone answers their links.
         "ReturnArchiver.swift": ["returns"],
+        // … and closed repair orders that no survey invitation names, with their units and QC results.
+        "RepairOrderArchiver.swift": ["repair_orders", "repair_units", "repair_qc"],
         // … and closed complaint cases, with their actions and meetings (and the reminders sent on the actions, no filed record).
         // … posted site ledger days, with their lines (their document links are no filed records), and the rows of their
         // files, which the platform deletes for the archiver (the bytes stay in the attachment store).

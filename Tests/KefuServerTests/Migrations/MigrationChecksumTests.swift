@@ -41,7 +41,7 @@ struct MigrationChecksumTests {
         "platform-004-attachments": ("be2bb948beefa84611a661fb64127799c723018b3d247e6da93c57ef976726f3", "be2bb948beefa84611a661fb64127799c723018b3d247e6da93c57ef976726f3"),
         "platform-005-retention-periods-and-holds": ("831f4b27d8db1b90a230da3353e3dc77bb42db97cacfe723005db2123a98c113", "831f4b27d8db1b90a230da3353e3dc77bb42db97cacfe723005db2123a98c113"), // #17.6
         "platform-006-retention-archived": ("82f11e9bd5b7c9f3d2e027bd170d448ee9fa86b37c171abb2a9426119ce1e0c9", "82f11e9bd5b7c9f3d2e027bd170d448ee9fa86b37c171abb2a9426119ce1e0c9"), // #17.6 tombstones
-        "aftersales-008-ticket-reference-indexes": ("fbfcbdcb9e378afd022f289c44b428ec5472b4d1ad669d5042f1416b3bc7f375", "fbfcbdcb9e378afd022f289c44b428ec5472b4d1ad669d5042f1416b3bc7f375"), // #17.6 tickets kept while named
+        "aftersales-008-ticket-reference-indexes": ("ee0ff57d4c2a16d8b1162cda44270969f0e3ee97b3f77dcd018bdff41c8d9bde", "ee0ff57d4c2a16d8b1162cda44270969f0e3ee97b3f77dcd018bdff41c8d9bde"), // #17.6 tickets kept while named
         "wo-004-ticket-index": ("834278e6a8eabf9ed085b0272ca8626efd603687b6a6407ee0a2edc27b69f5e5", "834278e6a8eabf9ed085b0272ca8626efd603687b6a6407ee0a2edc27b69f5e5"), // #17.6
         "ppl-010-inspection-ticket-index": ("507a9c947f54691fb1c34040508007d8bcfce10ce03b61e6c7ccccba862154ba", "507a9c947f54691fb1c34040508007d8bcfce10ce03b61e6c7ccccba862154ba"), // #17.6
         "ch-008-ticket-indexes": ("b27b3727c801cdc976e9872383532fa1c6adcb22776b151259c6158b9b6c3f3f", "b27b3727c801cdc976e9872383532fa1c6adcb22776b151259c6158b9b6c3f3f"), // #17.6

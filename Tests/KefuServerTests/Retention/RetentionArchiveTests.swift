@@ -105,9 +105,9 @@ struct RetentionArchiveTests {
             let dir = try RetentionArchiveTests.archiveDirectory()
             defer { try? FileManager.default.removeItem(at: dir) }
             let archive = RetentionArchive(store: app.store, sources: KefuServer.retentionSources)
-            #expect(archive.archivable == [.ticket, .complaint, .returnRecord, .workOrder, .siteLedger, .materialRequest, .propertyNotice, .propertyPatrol, .propertyVacantCheck, .propertyProposal, .propertyWorkPlan, .propertyVisit, .propertyForum, .propertyEvent])
+            #expect(archive.archivable == [.ticket, .complaint, .repairOrder, .returnRecord, .workOrder, .siteLedger, .materialRequest, .propertyNotice, .propertyPatrol, .propertyVacantCheck, .propertyProposal, .propertyWorkPlan, .propertyVisit, .propertyForum, .propertyEvent])
             #expect(!archive.notArchivable.contains(.ticket) && archive.notArchivable.contains(.survey) && !archive.notArchivable.contains(.returnRecord))
-            #expect(archive.notArchivable.contains(.repairOrder) && !archive.notArchivable.contains(.complaint))
+            #expect(Set(archive.notArchivable) == [.survey, .stockDocument])
             #expect(!archive.notArchivable.contains(.propertyNotice) && !archive.notArchivable.contains(.propertyEvent))
 
             // A dry run counts and touches nothing.
@@ -167,8 +167,8 @@ struct RetentionArchiveTests {
             #expect(try await Self.count(app, "property_patrols", "id", "p-inside") == 1)
 
             // A kind Kefu does not archive is refused by name: survey responses (opinion rounds and the portal's rated-once
-            // rule read them as state), repair orders (a survey invitation names them by a foreign key), RET-04.
-            for kind in [RetainedKind.survey, .repairOrder] {
+            // rule read them as state), RET-04.
+            for kind in [RetainedKind.survey] {
                 await #expect(throws: RetentionArchive.Refusal.self, "\(kind)") { _ = try await archive.run(to: dir, kind: kind) }
             }
             let report = try await app.call(.get, "/api/v1/retention", token: admin)
@@ -202,7 +202,7 @@ struct RetentionArchiveColumnTests {
 
     @Test func theArchiversWriteEveryColumnOfTheTablesTheyDeleteFrom() async throws {
         let archivers = Self.archivers
-        #expect(archivers.map(\.kind) == [.ticket, .complaint, .returnRecord, .workOrder, .siteLedger, .materialRequest, .propertyNotice, .propertyPatrol, .propertyVacantCheck, .propertyProposal, .propertyWorkPlan, .propertyVisit, .propertyForum, .propertyEvent])
+        #expect(archivers.map(\.kind) == [.ticket, .complaint, .repairOrder, .returnRecord, .workOrder, .siteLedger, .materialRequest, .propertyNotice, .propertyPatrol, .propertyVacantCheck, .propertyProposal, .propertyWorkPlan, .propertyVisit, .propertyForum, .propertyEvent])
         #expect(archivers.count == KefuServer.retentionSources.flatMap { s in s.kinds.filter { s.archiver($0) != nil } }.count, "every archiver is a TableArchiver")
         try await TestApp.run { app in
             for table in archivers.flatMap({ [$0.record] + $0.children }) {
