@@ -44,7 +44,9 @@ public struct RetentionArchive: Sendable {
         }
     }
 
-    public func run(to directory: URL, kind only: RetainedKind? = nil, dryRun: Bool = false, now: Date = Date(), batchSize: Int = 200) async throws -> [KindResult] {
+    /// `batchSize`: records per transaction. Each batch holds the database's writer while it runs, so the server's own
+    /// writes wait for it: 50 tickets take about 60 ms (bench/retention; 200 took 226 ms).
+    public func run(to directory: URL, kind only: RetainedKind? = nil, dryRun: Bool = false, now: Date = Date(), batchSize: Int = 50) async throws -> [KindResult] {
         if let only, !archivable.contains(only) { throw Refusal.notArchivable(only) }
         var results: [KindResult] = []
         for source in sources {
