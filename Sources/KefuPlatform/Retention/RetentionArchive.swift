@@ -45,7 +45,7 @@ public struct RetentionArchive: Sendable {
     }
 
     /// `batchSize`: records per transaction. Each batch holds the database's writer while it runs, so the server's own
-    /// writes wait for it: 50 tickets take about 60 ms (bench/retention; 200 took 226 ms).
+    /// writes wait for it: 50 tickets take about 71 ms (bench/retention; 200 took 226 ms).
     public func run(to directory: URL, kind only: RetainedKind? = nil, dryRun: Bool = false, now: Date = Date(), batchSize: Int = 50) async throws -> [KindResult] {
         if let only, !archivable.contains(only) { throw Refusal.notArchivable(only) }
         var results: [KindResult] = []
