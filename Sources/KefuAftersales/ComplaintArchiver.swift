@@ -38,7 +38,7 @@ struct ComplaintArchiver: TableArchiver {
     var record: ArchivedTable { Self.complaints }
     var children: [ArchivedTable] { [Self.actions, Self.reminders, Self.meetings] }
 
-    func delete(id: String, in db: any SQLDatabase) async throws {
+    func delete(id: String, in db: any SQLDatabase, dialect: StoreDialect) async throws {
         try await db.raw("""
             DELETE FROM complaint_action_reminders WHERE action_id IN (SELECT id FROM complaint_actions WHERE complaint_id = \(bind: id))
             """).run()

@@ -31,7 +31,7 @@ struct RepairOrderArchiver: TableArchiver {
     var record: ArchivedTable { Self.orders }
     var children: [ArchivedTable] { [Self.units, Self.qc] }
 
-    func delete(id: String, in db: any SQLDatabase) async throws {
+    func delete(id: String, in db: any SQLDatabase, dialect: StoreDialect) async throws {
         try await db.raw("DELETE FROM repair_units WHERE repair_order_id = \(bind: id)").run()
         try await db.raw("DELETE FROM repair_qc WHERE repair_order_id = \(bind: id)").run()
         try await db.raw("DELETE FROM repair_orders WHERE id = \(bind: id)").run()

@@ -24,11 +24,16 @@ extension RepairService {
             receivedAt: Instant(millis: try row.decode(column: "received_at", as: Int64.self)), closedAt: Instant(millis: try row.millis("closed_at")), history: nil)
     }
 
+    /// The answer for a repair order that is not (or no longer, #17.6: archived) in the database (`AftersalesRecords.missing`).
+    static func missing(_ db: any SQLDatabase, id: String, viewer: Principal) async throws -> AppError {
+        try await AftersalesRecords.missing(db, .repairOrder, id: id, viewer: viewer, Text("返修单", "Repair order"))
+    }
+
     public func get(id: String, viewer: Principal) async throws -> RepairOrderView {
         try AftersalesAccess.require(viewer, .view)
         return try await store.read { db in
             guard let row = try await db.raw("SELECT * FROM repair_orders WHERE id = \(bind: id)").first() else {
-                throw try await AftersalesRecords.missing(db, .repairOrder, id: id, viewer: viewer, Text("返修单", "Repair order")) // #17.6: archived
+                throw try await Self.missing(db, id: id, viewer: viewer)
             }
             try AftersalesRecords.requireInScope(viewer, recordPath: try row.decode(column: "org_path", as: String.self), Text("返修单", "Repair order"))
             let units = try await db.raw("SELECT * FROM repair_units WHERE repair_order_id = \(bind: id) ORDER BY line_no").all().map {

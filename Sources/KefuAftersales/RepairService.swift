@@ -125,7 +125,7 @@ public struct RepairService: Sendable {
         let lock = self.lock, handOffs = RepairHandOffs(notifier: notifier)
         try await store.write { db in
             guard let row = try await db.raw("SELECT status, org_path FROM repair_orders WHERE id = \(bind: id)\(unsafeRaw: lock)").first() else {
-                throw try await AftersalesRecords.missing(db, .repairOrder, id: id, viewer: actor, Text("返修单", "Repair order")) // #17.6: archived
+                throw try await Self.missing(db, id: id, viewer: actor) // #17.6: archived
             }
             try AftersalesRecords.requireInScope(actor, recordPath: try row.decode(column: "org_path", as: String.self), Text("返修单", "Repair order"))
             let status = RepairStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .received

@@ -28,7 +28,7 @@ struct ReturnArchiver: TableArchiver {
     var record: ArchivedTable { Self.returns }
     var children: [ArchivedTable] { [] }
 
-    func delete(id: String, in db: any SQLDatabase) async throws {
+    func delete(id: String, in db: any SQLDatabase, dialect: StoreDialect) async throws {
         try await db.raw("DELETE FROM returns WHERE id = \(bind: id)").run()
     }
 }

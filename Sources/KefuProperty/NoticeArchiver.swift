@@ -33,7 +33,7 @@ struct NoticeArchiver: PropertyArchiver {
     var record: ArchivedTable { Self.notices }
     var children: [ArchivedTable] { [Self.lines, Self.payments, Self.chases] }
 
-    func delete(id: String, in db: any SQLDatabase) async throws {
+    func delete(id: String, in db: any SQLDatabase, dialect: StoreDialect) async throws {
         try await db.raw("DELETE FROM property_notice_lines WHERE notice_id = \(bind: id)").run()
         try await db.raw("DELETE FROM property_payments WHERE notice_id = \(bind: id)").run()
         try await db.raw("DELETE FROM property_chases WHERE notice_id = \(bind: id)").run()

@@ -154,6 +154,7 @@ public struct PropertyService: Sendable {
         try PropertyQueries.requireWorker(actor)
         let month = try PropertyInput.month(body["month"])
         let at = Clock.millis(date)
+        let dialect = store.dialect
         return try await store.write { db in
             _ = try await PropertyQueries.estateForNewRecord(db, id: estateId, viewer: actor, features: features) // #14 item 6
             let rates = PropertyQueries.inEffect(try await PropertyQueries.feeRates(db, estateId: estateId, now: month), month: month)
@@ -167,7 +168,7 @@ public struct PropertyService: Sendable {
             let prefix = "JF-\(month.compact)-"
             // #17.6 RET-04: once a notice of the month is archived the month's run is closed: it would bill the archived
             // units again, under numbers counted from the notices left (`NoticeArchiver`).
-            if try await RetentionTombstones.anyArchived(kind: .propertyNotice, numberPrefix: prefix, in: db) {
+            if try await RetentionTombstones.anyArchived(kind: .propertyNotice, numberPrefix: prefix, dialect: dialect, in: db) {
                 throw AppError(.conflict, "notice_month_archived",
                                Text("\(month.iso) 的交费通知单已有归档，该月不能再生成通知单", "Fee notices of \(month.iso) have been archived: that month can no longer be billed"),
                                details: ["field": "month"])

@@ -32,7 +32,7 @@ struct WorkOrderArchiver: TableArchiver {
     var record: ArchivedTable { Self.orders }
     var children: [ArchivedTable] { [Self.signatures] }
 
-    func delete(id: String, in db: any SQLDatabase) async throws {
+    func delete(id: String, in db: any SQLDatabase, dialect: StoreDialect) async throws {
         try await db.raw("DELETE FROM work_order_signatures WHERE order_id = \(bind: id)").run()
         try await db.raw("DELETE FROM work_orders WHERE id = \(bind: id)").run()
     }

@@ -30,7 +30,7 @@ struct MaterialRequestArchiver: TableArchiver {
     var record: ArchivedTable { Self.requests }
     var children: [ArchivedTable] { [Self.lines, Self.signatures] }
 
-    func delete(id: String, in db: any SQLDatabase) async throws {
+    func delete(id: String, in db: any SQLDatabase, dialect: StoreDialect) async throws {
         try await db.raw("DELETE FROM material_request_lines WHERE request_id = \(bind: id)").run()
         try await db.raw("DELETE FROM material_request_signatures WHERE request_id = \(bind: id)").run()
         try await db.raw("DELETE FROM material_requests WHERE id = \(bind: id)").run()

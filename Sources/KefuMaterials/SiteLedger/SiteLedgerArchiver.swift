@@ -33,7 +33,7 @@ struct SiteLedgerArchiver: TableArchiver {
     var record: ArchivedTable { Self.days }
     var children: [ArchivedTable] { [Self.lines, Self.documents, Self.files] }
 
-    func delete(id: String, in db: any SQLDatabase) async throws {
+    func delete(id: String, in db: any SQLDatabase, dialect: StoreDialect) async throws {
         try await Attachments.deleteArchived(ownerKind: SiteLedgerAttachments.ownerKind, ownerId: id, in: db)
         try await db.raw("DELETE FROM site_ledger_lines WHERE ledger_id = \(bind: id)").run()
         try await db.raw("DELETE FROM site_ledger_documents WHERE ledger_id = \(bind: id)").run()

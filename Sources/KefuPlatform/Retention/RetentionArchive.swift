@@ -77,7 +77,8 @@ public struct RetentionArchive: Sendable {
     func archive(_ kind: RetainedKind, _ archiver: any RetentionArchiver, to directory: URL, now: Date, batchSize: Int) async throws -> KindResult {
         let today = Times.day(now)
         let file = directory.appendingPathComponent("\(kind.rawValue)-\(today.iso).jsonl")
-        let lock = store.dialect.rowLock()
+        let dialect = store.dialect
+        let lock = dialect.rowLock()
         let at = Int64(now.timeIntervalSince1970 * 1000)
         var total = 0
         while true {
@@ -106,7 +107,7 @@ public struct RetentionArchive: Sendable {
                 }
                 try Self.appendDurably(lines, to: file)
                 for id in chosen {
-                    try await archiver.delete(id: id, in: db)
+                    try await archiver.delete(id: id, in: db, dialect: dialect)
                     // The tombstone, in the transaction of the delete: a link to the record now says where it went.
                     try await RetentionTombstones.write(db, kind: kind, id: id, number: tombstones[id]?.number ?? id, orgPath: tombstones[id]?.orgPath,
                                                         file: file.lastPathComponent, at: at)

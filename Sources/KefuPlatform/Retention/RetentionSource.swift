@@ -53,8 +53,8 @@ public protocol RetentionArchiver: Sendable {
     func due(_ window: RetentionWindow, limit: Int, lock: String, in db: any SQLDatabase) async throws -> [(id: String, closedAt: Int64)]
     /// The record's row and its child rows: `{"record": {…}, "children": {"<table>": [{…}, …]}}`.
     func export(id: String, in db: any SQLDatabase) async throws -> JSONValue
-    /// Deletes the record's child rows and its row.
-    func delete(id: String, in db: any SQLDatabase) async throws
+    /// Deletes the record's child rows and its row; `dialect` for a statement that differs by engine.
+    func delete(id: String, in db: any SQLDatabase, dialect: StoreDialect) async throws
     /// The record's number as people know it (the report's), for its tombstone (`RetentionTombstones`), read before the
     /// delete; the record's `org_path`, when it has one, goes there too.
     func tombstoneNumber(id: String, in db: any SQLDatabase) async throws -> String?

@@ -78,13 +78,13 @@ public enum RetentionTombstones {
     }
 
     /// Whether any record of `kind` whose number starts with `prefix` (letters, digits and dashes: no LIKE wildcard) was
-    /// archived. The kind's tombstones are read off the (kind, number) index; the prefix is matched by LIKE, not by a
-    /// range of numbers, because a PostgreSQL database in a language collation (en_US.UTF-8) ignores the dashes at first
-    /// and orders "JF-202208-000001" after "JF-202208.", where the C collation puts it before.
-    public static func anyArchived(kind: RetainedKind, numberPrefix prefix: String, in db: any SQLDatabase) async throws -> Bool {
+    /// archived. The kind's tombstones are read off the (kind, number) index, the prefix matched as `startsWith` does: a
+    /// byte range on SQLite (whose LIKE is never an index range there), LIKE on PostgreSQL, because a database in a
+    /// language collation (en_US.UTF-8) ignores the dashes at first and orders "JF-202208-000001" after "JF-202208.".
+    public static func anyArchived(kind: RetainedKind, numberPrefix prefix: String, dialect: StoreDialect, in db: any SQLDatabase) async throws -> Bool {
         precondition(!prefix.contains("%") && !prefix.contains("_"), "a number prefix has no LIKE wildcard")
         return try await db.raw("""
-            SELECT 1 AS one FROM retention_archived WHERE kind = \(bind: kind.rawValue) AND number LIKE \(bind: prefix + "%") LIMIT 1
+            SELECT 1 AS one FROM retention_archived WHERE kind = \(bind: kind.rawValue) AND \(dialect.startsWith("number", prefix)) LIMIT 1
             """).first() != nil
     }
 

@@ -25,7 +25,7 @@ struct PropertyEventArchiver: PropertyArchiver {
     var record: ArchivedTable { Self.events }
     var children: [ArchivedTable] { [Self.notes] }
 
-    func delete(id: String, in db: any SQLDatabase) async throws {
+    func delete(id: String, in db: any SQLDatabase, dialect: StoreDialect) async throws {
         try await db.raw("DELETE FROM property_event_notes WHERE event_id = \(bind: id)").run()
         try await db.raw("DELETE FROM property_events WHERE id = \(bind: id)").run()
     }

@@ -19,7 +19,7 @@ struct PatrolArchiver: PropertyArchiver {
     var record: ArchivedTable { Self.patrols }
     var children: [ArchivedTable] { [Self.findings] }
 
-    func delete(id: String, in db: any SQLDatabase) async throws {
+    func delete(id: String, in db: any SQLDatabase, dialect: StoreDialect) async throws {
         try await db.raw("DELETE FROM property_patrol_findings WHERE patrol_id = \(bind: id)").run()
         try await db.raw("DELETE FROM property_patrols WHERE id = \(bind: id)").run()
     }

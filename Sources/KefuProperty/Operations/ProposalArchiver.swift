@@ -17,7 +17,7 @@ struct ProposalArchiver: PropertyArchiver {
     var record: ArchivedTable { Self.proposals }
     var children: [ArchivedTable] { [] }
 
-    func delete(id: String, in db: any SQLDatabase) async throws {
+    func delete(id: String, in db: any SQLDatabase, dialect: StoreDialect) async throws {
         try await db.raw("DELETE FROM property_proposals WHERE id = \(bind: id)").run()
     }
 }

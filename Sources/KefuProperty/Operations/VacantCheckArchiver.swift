@@ -15,7 +15,7 @@ struct VacantCheckArchiver: PropertyArchiver {
     var record: ArchivedTable { Self.checks }
     var children: [ArchivedTable] { [] }
 
-    func delete(id: String, in db: any SQLDatabase) async throws {
+    func delete(id: String, in db: any SQLDatabase, dialect: StoreDialect) async throws {
         try await db.raw("DELETE FROM property_vacant_checks WHERE id = \(bind: id)").run()
     }
 }

@@ -23,7 +23,7 @@ struct WorkPlanArchiver: PropertyArchiver {
     var record: ArchivedTable { Self.plans }
     var children: [ArchivedTable] { [Self.lines, Self.steps] }
 
-    func delete(id: String, in db: any SQLDatabase) async throws {
+    func delete(id: String, in db: any SQLDatabase, dialect: StoreDialect) async throws {
         try await db.raw("DELETE FROM property_work_plan_lines WHERE plan_id = \(bind: id)").run()
         try await db.raw("DELETE FROM property_work_plan_steps WHERE plan_id = \(bind: id)").run()
         try await db.raw("DELETE FROM property_work_plans WHERE id = \(bind: id)").run()

@@ -21,7 +21,7 @@ struct ForumArchiver: PropertyArchiver {
     var record: ArchivedTable { Self.forums }
     var children: [ArchivedTable] { [Self.resolutions] }
 
-    func delete(id: String, in db: any SQLDatabase) async throws {
+    func delete(id: String, in db: any SQLDatabase, dialect: StoreDialect) async throws {
         try await db.raw("DELETE FROM property_forum_resolutions WHERE forum_id = \(bind: id)").run()
         try await db.raw("DELETE FROM property_forums WHERE id = \(bind: id)").run()
     }

@@ -17,7 +17,7 @@ struct VisitArchiver: PropertyArchiver {
     var record: ArchivedTable { Self.visits }
     var children: [ArchivedTable] { [] }
 
-    func delete(id: String, in db: any SQLDatabase) async throws {
+    func delete(id: String, in db: any SQLDatabase, dialect: StoreDialect) async throws {
         try await db.raw("DELETE FROM property_visits WHERE id = \(bind: id)").run()
     }
 }

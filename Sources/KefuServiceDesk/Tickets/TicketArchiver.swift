@@ -48,10 +48,10 @@ struct TicketArchiver: TableArchiver {
     var record: ArchivedTable { Self.tickets }
     var children: [ArchivedTable] { [Self.comments, Self.events, Self.breaches, Self.escalations, Self.escalationProgress] + parts.flatMap(\.tables) }
 
-    func delete(id: String, in db: any SQLDatabase) async throws {
+    func delete(id: String, in db: any SQLDatabase, dialect: StoreDialect) async throws {
         for part in parts { try await part.delete(ticketId: id, in: db) }
         if let rid = try await db.raw("SELECT rid FROM tickets WHERE id = \(bind: id)").first()?.decode(column: "rid", as: Int.self) {
-            try await TicketSearchIndex.remove(db, rid: rid)
+            try await TicketSearchIndex.remove(db, dialect: dialect, rid: rid)
         }
         try await db.raw("DELETE FROM ticket_escalation_progress WHERE ticket_id = \(bind: id)").run()
         try await db.raw("DELETE FROM ticket_escalations WHERE ticket_id = \(bind: id)").run()

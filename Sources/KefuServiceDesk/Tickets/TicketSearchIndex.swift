@@ -16,10 +16,8 @@ enum TicketSearchIndex {
 
     static func key(_ dialect: StoreDialect) -> String { dialect == .sqlite ? "rowid" : "rid" }
 
-    /// #17.6: removes an archived ticket's document. The archive's delete is given the database, not the store, so the
-    /// engine is read off the database's SQL dialect.
-    static func remove(_ db: any SQLDatabase, rid: Int) async throws {
-        let dialect: StoreDialect = db.dialect.name == "sqlite" ? .sqlite : .postgres
+    /// #17.6: removes an archived ticket's document (the archive's delete, given the store's dialect).
+    static func remove(_ db: any SQLDatabase, dialect: StoreDialect, rid: Int) async throws {
         try await db.raw("DELETE FROM ticket_search WHERE \(unsafeRaw: key(dialect)) = \(bind: rid)").run()
     }
 
