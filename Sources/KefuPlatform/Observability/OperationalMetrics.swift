@@ -32,6 +32,11 @@ public enum OperationalMetrics {
         Recorder(label: "kefu_db_group_commit_jobs", aggregate: true).record(jobs)
     }
 
+    /// A cached SQLite statement was parsed and planned again (#17.4: should stay near zero).
+    static func statementReplanned() {
+        Counter(label: "kefu_sqlite_statement_replans_total").increment()
+    }
+
     /// One background round (breach scan, feature passes, webhook deliveries) finished after `duration`.
     public static func backgroundRound(finishedAt: Date, duration: Duration) {
         Timer(label: "kefu_background_round_duration_seconds", preferredDisplayUnit: .seconds).recordNanoseconds(nanoseconds(duration))

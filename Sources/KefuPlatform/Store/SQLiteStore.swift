@@ -71,6 +71,9 @@ public final class SQLiteStore: Store {
         self.checkpointer = checkpointer
     }
 
+    /// #17.4: how many times the store's connections planned a cached statement again (`DirectSQLiteConnection.replans`).
+    public var statementReplans: Int { connections.reduce(0) { $0 + $1.replans } }
+
     deinit {
         checkpointer?.stop()
         for e in executors { e.stop() }
