@@ -1,4 +1,5 @@
 import Hummingbird
+import KefuDomain
 import KefuPlatform
 
 /// Finds who is calling: a bearer token (API) or the session cookie (pages), and the language to answer in.
@@ -15,7 +16,7 @@ public struct AuthMiddleware: RouterMiddleware {
         context.locale = AppLocale(header: request.headers[.acceptLanguage])
         do {
             if let header = request.headers[.authorization], header.lowercased().hasPrefix("bearer ") {
-                let token = String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces)
+                let token = TextRules.trimSpace(String(header.dropFirst(7))) // a header value holds no line break
                 context.principal = try await auth.principal(forToken: token)
             } else if let cookie = request.cookies[Self.sessionCookie]?.value, !cookie.isEmpty,
                       !request.uri.path.hasPrefix("/api/") || request.method == .get || request.method == .head {

@@ -41,15 +41,15 @@ enum TicketValidation {
         guard let s = TextRules.trimmed(raw) else {
             throw AppError.validation("subject", Text("请填写主题", "The subject is required"))
         }
-        guard s.count <= TicketRules.subjectMax else {
+        guard TextRules.fits(s, TicketRules.subjectMax) else {
             throw AppError.validation("subject", Text("主题最长 200 字", "The subject is at most 200 characters"))
         }
         return s
     }
 
     static func description(_ raw: String?) throws -> String {
-        let d = raw?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
-        guard d.count <= TicketRules.descriptionMax else {
+        let d = raw.map(TextRules.trimSpace) ?? ""
+        guard TextRules.fits(d, TicketRules.descriptionMax) else {
             throw AppError.validation("description", Text("描述最长 10000 字", "The description is at most 10,000 characters"))
         }
         return d

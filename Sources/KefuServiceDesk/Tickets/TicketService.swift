@@ -144,10 +144,10 @@ public struct TicketService: Sendable {
 
     public func comment(ticketId: String, body rawBody: String?, visibility rawVisibility: String?, by actor: Principal, now: Date = Date()) async throws -> CommentView {
         let staff = !actor.isCustomer
-        guard let body = rawBody?.trimmingCharacters(in: .whitespacesAndNewlines), !body.isEmpty else {
+        guard let body = TextRules.trimmed(rawBody) else {
             throw AppError.validation("body", Text("请填写内容", "The text is required"))
         }
-        guard body.count <= TicketRules.commentMax else {
+        guard TextRules.fits(body, TicketRules.commentMax) else {
             throw AppError.validation("body", Text("内容最长 10000 字", "The text is at most 10,000 characters"))
         }
         let visibility = try TicketValidation.choice(rawVisibility, "visibility", default: CommentVisibility.public)
