@@ -243,8 +243,10 @@ public struct TicketQueries: Sendable {
         // A search counts exactly up to the index's limit, like the index-only path; a plain list counts all, or up to
         // the caller's `countLimit` (the queue pages: #17.7).
         let limit = terms.isEmpty ? (countLimit ?? Int.max) : TicketSearchIndex.exactTotalLimit
+        // #17.4: with no condition at all (an administrator's whole list) SQLite counts the rows of a b-tree without
+        // reading them (0.01 ms at 24,000 tickets, where `WHERE 1 = 1` reads every row: 0.45 ms, a third of the list).
         let countQuery: SQLQueryString = limit == Int.max
-            ? "SELECT COUNT(*) AS n FROM tickets t WHERE \(whereClause)"
+            ? (conditions.isEmpty ? "SELECT COUNT(*) AS n FROM tickets" : "SELECT COUNT(*) AS n FROM tickets t WHERE \(whereClause)")
             : "SELECT COUNT(*) AS n FROM (SELECT 1 AS one FROM tickets t WHERE \(whereClause) LIMIT \(bind: limit + 1)) found"
         let counted = try await db.raw(countQuery).first()!.decode(column: "n", as: Int.self)
         // #17.7: SQLite plans without statistics and reads a list's rows through the status or unit index, then sorts
