@@ -8,8 +8,7 @@ import Testing
 /// SQLite's own counter (`SQLITE_STMTSTATUS_REPREPARE`), not by timing.
 @Suite struct SQLiteStatementReuseTests {
     @Test func statementsWithBoundValuesAreNotPlannedAgainOnEachRun() async throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kefu-replans-" + UUID().uuidString)
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let dir = try BackupFixture.tempDir("replans")
         defer { try? FileManager.default.removeItem(at: dir) }
         let sqlite = try await SQLiteStore.open(path: dir.appendingPathComponent("kefu.sqlite").path, readers: 2, logger: TestDatabase.logger)
         try await sqlite.closing { store in
