@@ -30,7 +30,7 @@ struct HomeQueries: Sendable {
 
     func model(viewer: Principal, now: Date = Date()) async throws -> HomeModel {
         try await store.read { db in
-            let queue = try await MyQueue.read(db, viewer: viewer, now: now)
+            let queue = try await MyQueue.read(db, viewer: viewer, dialect: store.dialect, now: now)
             let audits = viewer.roles.isDisjoint(with: HomeModel.auditRoles) ? nil : try await AuditQueue.read(db, viewer: viewer)
             let materials = !viewer.roles.isDisjoint(with: MaterialPermissions.viewers)
             let capa = AftersalesPermission.granted(.view, to: viewer.roles) ? try await OpenCapa.read(db, viewer: viewer, now: now) : nil

@@ -38,6 +38,10 @@ struct HomePage: Sendable {
     }
 
     func section(id: String, title: Text, count: Int, more: (Text, String), _ l: AppLocale, content: HTML) -> HTML {
+        section(id: id, title: title, count: "\(count)", more: more, l, content: content)
+    }
+
+    func section(id: String, title: Text, count: String, more: (Text, String), _ l: AppLocale, content: HTML) -> HTML {
         """
         <section class="card home-part" id="\(id)" aria-labelledby="\(id)-title">
           <h2 id="\(id)-title">\(title, l) <span class="badge" id="\(id)-count">\(count)</span></h2>
@@ -69,7 +73,7 @@ struct HomePage: Sendable {
             \(summary)\(DataTable.render(id: "home-queue-table", headers: [Text("编号", "No."), Text("主题", "Subject"), Text("客户", "Customer"),
                                                                       Text("状态", "Status"), Text("到期", "Due")].map { $0(l) }, rows: rows))
             """
-        return section(id: "home-queue", title: Text("我的待办工单", "My queue"), count: q.openCount,
+        return section(id: "home-queue", title: Text("我的待办工单", "My queue"), count: q.openCountLabel,
                        more: (Text("打开我的队列", "Open my queue"), "/tickets?view=mine"), l, content: content)
     }
 

@@ -44,6 +44,7 @@ public enum KefuServer {
         + [AftersalesMigrations.aftersales008TicketReferenceIndexes, WorkOrderMigrations.wo004TicketIndex, // #17.6 RET-04: the records
            PeopleMigrations.ppl010InspectionTicketIndex, ChannelsMigrations.ch008TicketIndexes]    // that keep a ticket, by it
         + [ServiceDeskMigrations.desk010ClosedTicketsIndex] // #17.6 the archive's batches read the closed tickets in order
+        + [ServiceDeskMigrations.desk011OpenTicketIndexes] // #17.7 a unit's queues read its open tickets only
 
     /// #17.6 RET-04: the features whose records name a ticket; while one does, the ticket is kept.
     static let ticketReferences: [any RetentionReferences] = [
