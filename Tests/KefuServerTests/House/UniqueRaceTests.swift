@@ -35,10 +35,13 @@ struct UniqueRaceTests {
                     VALUES ('held-estate', '并发小区', NULL, \(bind: w.f.cs), '/held/', 0, 'test')
                     """).run()
                 let request = Task { try await app.call(.post, "/api/v1/property/estates", token: w.admin.token, json: ["name": "并发小区", "orgUnitId": w.f.cs]) }
-                // Commit only once the request waits on our row's index entry: it has passed its check by then.
+                // Commit only once the request waits on our row's index entry: it has passed its check by then. Only a
+                // backend blocked by this one counts: the other tests' schemas share the database and wait on locks too.
+                // The activity view is a snapshot kept for the transaction unless cleared.
                 for _ in 0..<400 {
+                    try await db.raw("SELECT pg_stat_clear_snapshot()").run()
                     let waiting = try await db.raw("""
-                        SELECT COUNT(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'
+                        SELECT COUNT(*) AS n FROM pg_stat_activity WHERE pg_backend_pid() = ANY (pg_blocking_pids(pid))
                         """).first()!.decode(column: "n", as: Int.self)
                     if waiting > 0 { break }
                     try await Task.sleep(for: .milliseconds(50))
