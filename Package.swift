@@ -24,6 +24,9 @@ let package = Package(
         // #16 item 4: live chat over WebSocket (server upgrade; the client for tests).
         .package(url: "https://github.com/hummingbird-project/hummingbird-websocket.git", from: "2.8.1"),
         .package(url: "https://github.com/hummingbird-project/swift-websocket.git", from: "1.6.2"),
+        // #17 item 5: OpenTelemetry traces over OTLP/HTTP when configured (no gRPC: the OTLPHTTP trait alone).
+        .package(url: "https://github.com/apple/swift-distributed-tracing.git", from: "1.7.3"),
+        .package(url: "https://github.com/swift-otel/swift-otel.git", from: "1.6.0", traits: ["OTLPHTTP"]),
     ],
     targets: [
         .target(name: "KefuDomain"),
@@ -39,6 +42,7 @@ let package = Package(
             .product(name: "Metrics", package: "swift-metrics"),
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
             .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"), // #16.4 the guarded WebSocket upgrade
+            .product(name: "Tracing", package: "swift-distributed-tracing"), // #17.5 a span per transaction
         ]),
         .target(name: "KefuOrg", dependencies: ["KefuDomain", "KefuPlatform"]),
         .target(name: "KefuServiceDesk", dependencies: ["KefuDomain", "KefuPlatform", "KefuOrg"]),
@@ -76,6 +80,7 @@ let package = Package(
         .executableTarget(name: "kefu", dependencies: [
             "KefuApp", "KefuPlatform", "KefuChannels", // #16.1 kefu mail ingest
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "OTel", package: "swift-otel"), // #17.5 the OTLP exporter, built only in the composition root
         ]),
         .testTarget(name: "KefuDomainTests", dependencies: ["KefuDomain"]),
         .testTarget(name: "KefuServerTests", dependencies: [

@@ -89,7 +89,8 @@ public enum KefuServer {
                                    attachmentDisk: AttachmentDisk = .fromEnvironment(), baseURL: PublicBaseURL? = nil,
                                    clock: WallClock = .system, accessLog: Bool = false, mailLimits: MailLimits = .fromEnvironment(),
                                    mailRoutes: MailRoutes = .fromEnvironment(), smtp: SmtpSettings? = nil,
-                                   telephonySecret: TelephonySecret = .fromEnvironment(), chatHours: ChatHours = .fromEnvironment()) -> Built {
+                                   telephonySecret: TelephonySecret = .fromEnvironment(), chatHours: ChatHours = .fromEnvironment(),
+                                   tracing: TraceRequestsMiddleware? = nil) -> Built {
         let auth = AuthService(store: store, clock: clock)
         let addresses = ClientAddress.fromEnvironment()
         let org = OrgService(store: store, customerInScope: CustomerService.inScope)
@@ -117,6 +118,7 @@ public enum KefuServer {
         let router = Router(context: KefuContext.self)
         // #17.5 a request id on every answer and log line (outermost); #10.11 headers on every answer, then #10.18 the
         // canonical path before anything decides by it.
+        if let tracing { router.add(middleware: tracing) } // #17.5 a span per request, when traces are configured
         router.add(middleware: RequestIdMiddleware(accessLog: accessLog))
         router.add(middleware: SecurityHeadersMiddleware(origin: origin))
         router.add(middleware: CanonicalPathMiddleware())
@@ -324,9 +326,10 @@ public enum KefuServer {
                                    origin: RequestOrigin = RequestOrigin(), limits: ConnectionLimits = .defaults,
                                    webhookTargets: WebhookTargets = WebhookTargets(), attachmentDisk: AttachmentDisk = .fromEnvironment(),
                                    baseURL: PublicBaseURL? = nil, backup: ScheduledBackup? = nil, accessLog: Bool = false,
-                                   smtp: SmtpSettings? = nil) -> some ApplicationProtocol {
+                                   smtp: SmtpSettings? = nil, tracing: TraceRequestsMiddleware? = nil,
+                                   firstServices: [any Service] = []) -> some ApplicationProtocol {
         let built = buildRouter(store: store, metrics: metrics, metricsToken: metricsToken, origin: origin, webhookTargets: webhookTargets,
-                                attachmentDisk: attachmentDisk, baseURL: baseURL, accessLog: accessLog, smtp: smtp)
+                                attachmentDisk: attachmentDisk, baseURL: baseURL, accessLog: accessLog, smtp: smtp, tracing: tracing)
         // #10.1: a connection cap with a 503 refusal, header/body/idle timeouts, and a backlog for bursts.
         return Application(
             router: built.router,
@@ -334,7 +337,8 @@ public enum KefuServer {
             server: GuardedWebSocketChannel.builder(limits: limits, counter: ConnectionCounter(limit: limits.maxConnections), logger: logger,
                                                     shouldUpgrade: built.chatSocket.shouldUpgrade),
             configuration: .init(address: .hostname(hostname, port: port), serverName: "Kefu", backlog: 1024),
-            services: [BackgroundJobs(jobs: built.jobs, logger: logger) as any Service] + (backup.map { [$0] } ?? []) // #17.1 scheduled backups
+            // `firstServices` stop last (#17.5: the trace exporter sends the spans of the last requests).
+            services: firstServices + [BackgroundJobs(jobs: built.jobs, logger: logger) as any Service] + (backup.map { [$0] } ?? []) // #17.1 scheduled backups
                 + (smtp.map { [MailOutboxLoop(sender: MailOutboxSender(store: store, settings: $0), logger: logger)] } ?? []), // #16 item 8
             logger: logger
         )

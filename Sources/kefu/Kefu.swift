@@ -86,6 +86,8 @@ struct Serve: AsyncParsableCommand {
         let smtp = try Result { try SmtpSettings.fromEnvironment() }.mapError { ValidationError(String(describing: $0)) }.get() // #16 item 2
         let registry = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+        let traces = try Result { try TraceExport.start(ProcessInfo.processInfo.environment) } // #17 item 5
+            .mapError { ValidationError("OpenTelemetry: \($0)") }.get()
         let store = try await KefuServer.openStore(databaseURL: database.resolved, logger: logger)
         let result = try await KefuServer.prepare(store, adminPassword: ProcessInfo.processInfo.environment["KEFU_ADMIN_PASSWORD"])
         if result.createdAdmin {
@@ -103,7 +105,7 @@ struct Serve: AsyncParsableCommand {
                                          baseURL: baseURL,
                                          backup: backupSettings.map { ScheduledBackup(settings: $0, databaseURL: database.resolved,
                                                                                       disk: .fromEnvironment(databaseURL: database.resolved), logger: logger) },
-                                         accessLog: accessLog, smtp: smtp)
+                                         accessLog: accessLog, smtp: smtp, tracing: traces?.requests, firstServices: traces.map { [$0.service] } ?? [])
         var lmtp: (listener: any Channel, server: LmtpServer)?
         if let lmtpPort {
             guard let token = ProcessInfo.processInfo.environment["KEFU_MAIL_TOKEN"], !token.isEmpty else {
@@ -120,6 +122,7 @@ struct Serve: AsyncParsableCommand {
         if smtp != nil, baseURL == nil {
             print("Note: KEFU_BASE_URL is not set, so the customer portal mails no sign-in links (#16.6).")
         }
+        if let endpoint = TraceExport.endpoint(in: ProcessInfo.processInfo.environment) { print("OpenTelemetry traces go to \(endpoint)") }
         print("Kefu listening on http://\(hostname):\(port) (database: \(store.dialect.rawValue); "
               + "at most \(limits.maxConnections) connections, descriptor limit \(descriptors))")
         // Shown at once even when standard output is a file or a pipe (a service manager's log).

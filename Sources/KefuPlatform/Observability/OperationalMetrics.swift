@@ -1,5 +1,6 @@
 import Foundation
 import Metrics
+import Tracing
 
 /// #17.5: what `/metrics` tells an operator beyond the per-route request counts and latencies (Hummingbird's
 /// `MetricsMiddleware`): database transaction times and how many are in flight, the SQLite group commit's batch sizes,
@@ -20,8 +21,16 @@ public enum OperationalMetrics {
                 .recordNanoseconds(nanoseconds(ContinuousClock.now - started))
             inFlight.record(transactionsInFlight.change(dimensions, by: -1))
         }
-        return try await body()
+        // #17.5: a child span of the request's span, inside a traced request only (background rounds make no traces).
+        guard tracedRequest else { return try await body() }
+        return try await withSpan(write ? "db write" : "db read", ofKind: .client) { span in
+            span.attributes["db.system.name"] = dialect == .sqlite ? "sqlite" : "postgresql"
+            return try await body()
+        }
     }
+
+    /// Set by `TraceRequestsMiddleware` around a request it traces.
+    @TaskLocal static var tracedRequest = false
 
     static func nanoseconds(_ d: Duration) -> Int64 {
         d.components.seconds * 1_000_000_000 + d.components.attoseconds / 1_000_000_000
