@@ -45,6 +45,7 @@ public enum KefuServer {
            PeopleMigrations.ppl010InspectionTicketIndex, ChannelsMigrations.ch008TicketIndexes]    // that keep a ticket, by it
         + [ServiceDeskMigrations.desk010ClosedTicketsIndex] // #17.6 the archive's batches read the closed tickets in order
         + [ServiceDeskMigrations.desk011OpenTicketIndexes] // #17.7 a unit's queues read its open tickets only
+        + [ServiceDeskMigrations.desk012PathPatternIndexes] // #17.7 the same on PostgreSQL, and unit paths it can range over
 
     /// #17.6 RET-04: the features whose records name a ticket; while one does, the ticket is kept.
     static let ticketReferences: [any RetentionReferences] = [

@@ -146,4 +146,29 @@ struct TicketOpenQueueScopeTests {
             #expect(capped.rows.map(\.id) == exact.rows.map(\.id) && exact.rows.count == 3)
         }
     }
+
+    /// #17.7 desk-012: on PostgreSQL a unit's open tickets are read off the partial pattern indexes: a LIKE prefix can use
+    /// them in any database collation (desk-001's plain indexes only in "C"), and the queues' open condition is the
+    /// indexes' own.
+    @Test func onPostgreSQLAUnitsOpenTicketsAreReadOffThePartialPatternIndexes() async throws {
+        try await TestApp.run { app in
+            guard app.store.dialect == .postgres else { return }
+            let plan = try await app.store.write { db in
+                try await db.raw("SET LOCAL enable_seqscan = off").run()
+                return try await db.raw("""
+                    EXPLAIN SELECT t.rid FROM tickets t WHERE (\(StoreDialect.postgres.startsWith("t.org_path", "/r/u/"))
+                        OR \(StoreDialect.postgres.startsWith("t.team_path", "/r/u/"))) AND \(TicketQueries.openStatus("", .postgres))
+                    """).all().map { try $0.decode(column: "QUERY PLAN", as: String.self) }.joined(separator: "\n")
+            }
+            #expect(plan.contains("tickets_open_org") && plan.contains("tickets_open_team"), "\(plan)")
+            // The queues' open condition is the indexes' own, word for word (given as the list of open statuses, the
+            // planner also read the status index beside them at a million tickets).
+            let rendered = try await app.store.read { db in
+                var serializer = SQLSerializer(database: db)
+                TicketQueries.openStatus("", .postgres).serialize(to: &serializer)
+                return serializer.sql
+            }
+            #expect(rendered == "t." + ServiceDeskMigrations.openTickets, "\(rendered)")
+        }
+    }
 }

@@ -17,14 +17,7 @@
 # THREADS (2), RESULTS_FILE (bench/results/search-<engine>.txt), KEEP_DB=1.
 set -euo pipefail
 
-ENGINE=sqlite
-case ${1:-} in
-  --engine) ENGINE=${2:-} ;;
-  --engine=*) ENGINE=${1#--engine=} ;;
-  "") ;;
-  *) echo "bench: unknown argument '$1' (--engine sqlite|postgres)" >&2; exit 64 ;;
-esac
-[[ $ENGINE == sqlite || $ENGINE == postgres ]] || { echo "bench: --engine sqlite or postgres" >&2; exit 64; }
+source "$(dirname "${BASH_SOURCE[0]}")/../engine.sh" "$@"
 
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO_DIR=$(cd "$BENCH_DIR/../.." && pwd)

@@ -70,10 +70,10 @@ extension TicketQueries {
                             dialect: StoreDialect, cap: Int = queueCountCap) async throws -> TicketQueueCounts {
         let at = Clock.millis(now)
         let soon = DueSoonHorizon(minutes: dueSoonMinutes, now: at, calendar: calendar)
-        let open = SQLList(TicketStatus.allCases.filter(\.isOpen).map { SQLBind($0.rawValue) })
         let scope = scope(viewer, dialect)
-        func visibleTickets(status: String, in scope: SQLQueryString?) -> SQLQueryString {
-            scope.map { "\(unsafeRaw: status) IN (\(open)) AND \($0)" } ?? "\(unsafeRaw: status) IN (\(open))"
+        func visibleTickets(_ offIndex: String, in scope: SQLQueryString?) -> SQLQueryString {
+            let open = openStatus(offIndex, dialect)
+            return scope.map { "\(open) AND \($0)" } ?? open
         }
         // With a scope, status, "unassigned" and the due time stay off their indexes on SQLite.
         let offIndex = offIndexWhenScoped(scope, dialect)
@@ -97,10 +97,10 @@ extension TicketQueries {
             statement = """
                 SELECT COUNT(*) AS total, \(tally(mine, "mine")), \(tally(unassigned, "unassigned")), \(tally(team, "team")),
                     \(tally(soon.condition, "soon")), \(tally(breached, "breached")), \(tally(today, "today")), \(lastChange)
-                FROM tickets t WHERE \(visibleTickets(status: "+t.status", in: unitOpen))
+                FROM tickets t WHERE \(visibleTickets("+", in: unitOpen))
                 """
         } else {
-            let visible = visibleTickets(status: offIndex + "t.status", in: scope)
+            let visible = visibleTickets(offIndex, in: scope)
             func count(_ condition: SQLQueryString, from: String = "tickets t") -> SQLQueryString {
                 "(SELECT COUNT(*) FROM (SELECT 1 AS one FROM \(unsafeRaw: from) WHERE \(visible) AND \(condition) LIMIT \(bind: cap)) c)"
             }
@@ -110,10 +110,10 @@ extension TicketQueries {
             // ticket probing for one (1 s at a million); `+` keeps it off the status index.
             let breached: SQLQueryString = """
                 (SELECT COUNT(*) FROM (
-                    SELECT rid FROM (SELECT t.rid FROM tickets t WHERE \(unsafeRaw: offIndex)t.due_at < \(bind: at) AND \(visible) LIMIT \(bind: cap)) late
+                    SELECT rid FROM (SELECT t.rid FROM tickets t WHERE \(unsafeRaw: dueAtOffIndexWhenScoped(scope, dialect)) < \(bind: at) AND \(visible) LIMIT \(bind: cap)) late
                     UNION
                     SELECT rid FROM (SELECT t.rid FROM tickets t WHERE t.id IN (SELECT b.ticket_id FROM ticket_breaches b)
-                        AND \(visibleTickets(status: dialect == .sqlite ? "+t.status" : "t.status", in: scope)) LIMIT \(bind: cap)) recorded
+                        AND \(visibleTickets(dialect == .sqlite ? "+" : "", in: scope)) LIMIT \(bind: cap)) recorded
                 ) u)
                 """
             // "Received today" is read off the received index (`receivedToday`).

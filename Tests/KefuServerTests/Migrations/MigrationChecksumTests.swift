@@ -47,6 +47,7 @@ struct MigrationChecksumTests {
         "ch-008-ticket-indexes": ("b27b3727c801cdc976e9872383532fa1c6adcb22776b151259c6158b9b6c3f3f", "b27b3727c801cdc976e9872383532fa1c6adcb22776b151259c6158b9b6c3f3f"), // #17.6
         "desk-010-closed-tickets-index": ("9ac5101d3a4fc04d0ececde7c1892797c735dcb939455ca6cfe94132765d3346", "9ac5101d3a4fc04d0ececde7c1892797c735dcb939455ca6cfe94132765d3346"), // #17.6 archive batches
         "desk-011-open-ticket-indexes": ("05280183e3c1be5326f786826b151434ff242ac30fc6f24e72b19007c9bb980a", "debab8dc1f214966071e7de8cdbe81a2d1bc9840445da090930b1b042deca417"), // #17.7 a unit's open tickets
+        "desk-012-path-pattern-indexes": ("81b703967f1def5edd98a2d8f65c2544c51e21b69ed78d88e2dc03a0bac24f93", "d95679e85fc80d285aef7e0dd9a6c19f6b27d79531af743b16eeb5714cdc077f"), // #17.7 unit paths PostgreSQL can range over
         "mat-005-site-ledger": ("57884829b5e05938bef2b13ffa6fe5fa573540827fcc774b7ac61a054ebf200e", "57884829b5e05938bef2b13ffa6fe5fa573540827fcc774b7ac61a054ebf200e"),
         "mat-007-issue-refusals": ("687285b015e2b42925f68375d971db0980ddb60745a1e4070d6da778884f2804", "687285b015e2b42925f68375d971db0980ddb60745a1e4070d6da778884f2804"),
         "mat-008-item-code-requests": ("9bf5971518ba6eaeebe980b35386cc87bf17b075e55c377e72710535a016da94", "9bf5971518ba6eaeebe980b35386cc87bf17b075e55c377e72710535a016da94"),
