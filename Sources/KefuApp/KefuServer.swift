@@ -62,8 +62,19 @@ public enum KefuServer {
         PropertyRetentionSource(), // #14 RET-03
     ]
 
-    public static func openStore(databaseURL: String, logger: Logger) async throws -> any Store {
-        try await StoreFactory.open(try DatabaseLocation.parse(databaseURL), logger: logger)
+    /// The store every command works on; a PostgreSQL database must compare text in code-point order (`DatabaseCollation`),
+    /// except for the commands that only read the data out (`requireCodePointOrder` false: backup, export), which is how
+    /// it moves to a database Kefu can use.
+    public static func openStore(databaseURL: String, logger: Logger, requireCodePointOrder: Bool = true) async throws -> any Store {
+        let store = try await StoreFactory.open(try DatabaseLocation.parse(databaseURL), logger: logger)
+        guard requireCodePointOrder else { return store }
+        do {
+            try await DatabaseCollation.check(store)
+        } catch {
+            await store.shutdown()
+            throw error
+        }
+        return store
     }
 
     /// Migrations, then the first administrator of an empty database.

@@ -15,8 +15,8 @@ func failing<T>(_ body: () async throws -> T) async throws -> T {
 }
 
 /// The database of `--database-url` opened for one command, shut down afterwards whatever happens.
-func withStore<T>(_ database: DatabaseOptions, _ body: (any Store) async throws -> T) async throws -> T {
-    try await KefuServer.openStore(databaseURL: database.resolved, logger: makeLogger("kefu")).closing(body)
+func withStore<T>(_ database: DatabaseOptions, readingOut: Bool = false, _ body: (any Store) async throws -> T) async throws -> T {
+    try await KefuServer.openStore(databaseURL: database.resolved, logger: makeLogger("kefu"), requireCodePointOrder: !readingOut).closing(body)
 }
 
 /// `--format`: JSON Lines is the only one.
@@ -57,7 +57,7 @@ struct BackupCommand: AsyncParsableCommand {
             case .postgres(let location):
                 let started = ContinuousClock.now
                 let bytes = try PostgresTools.dump(location, to: target, force: force)
-                let copied = try await withStore(database) { store in try await AttachmentBackup.copyReferenced(store, disk: disk, besides: target) }
+                let copied = try await withStore(database, readingOut: true) { store in try await AttachmentBackup.copyReferenced(store, disk: disk, besides: target) }
                 print("pg_dump written to \(target.path): \(bytes) bytes, \(copied.files) attachment files in \(ContinuousClock.now - started).")
             case .sqliteMemory:
                 throw BackupError("内存数据库无法备份", "an in-memory database cannot be backed up")
@@ -122,7 +122,7 @@ struct ExportCommand: AsyncParsableCommand {
         try await failing {
             try requireJSONL(format)
             let started = ContinuousClock.now
-            let manifest = try await withStore(database) { store in try await DataTransfer.export(store, to: URL(fileURLWithPath: directory)) }
+            let manifest = try await withStore(database, readingOut: true) { store in try await DataTransfer.export(store, to: URL(fileURLWithPath: directory)) }
             let rows = manifest.tables.reduce(0) { $0 + $1.rows }
             print("Exported \(manifest.tables.count) tables, \(rows) rows, into \(directory) in \(ContinuousClock.now - started).")
         }
