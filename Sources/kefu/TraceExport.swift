@@ -1,3 +1,4 @@
+import ArgumentParser
 import KefuPlatform
 import OTel
 import ServiceLifecycle
@@ -21,7 +22,7 @@ enum TraceExport {
         // This build carries the OTLP/HTTP exporter only (no gRPC stack): the library would stop the process on `grpc`.
         for name in ["OTEL_EXPORTER_OTLP_TRACES_PROTOCOL", "OTEL_EXPORTER_OTLP_PROTOCOL"] {
             if let value = environment[name], !["http/protobuf", "http/json"].contains(value) {
-                throw TraceSettingError(message: "\(name)=\(value): Kefu sends traces over OTLP/HTTP; use http/protobuf (the default) or http/json")
+                throw ValidationError("\(name)=\(value): Kefu sends traces over OTLP/HTTP; use http/protobuf (the default) or http/json")
             }
         }
         var configuration = OTel.Configuration.default
@@ -35,9 +36,4 @@ enum TraceExport {
         InstrumentationSystem.bootstrap(backend.factory)
         return (TraceRequestsMiddleware(tracer: backend.factory), backend.service)
     }
-}
-
-struct TraceSettingError: Error, CustomStringConvertible {
-    let message: String
-    var description: String { message }
 }
