@@ -3,9 +3,8 @@ import KefuDomain
 import Testing
 @testable import KefuServiceDesk
 
-/// #18.5: the search answered by the index alone (page and count on one snapshot; on PostgreSQL a term that is one
-/// whole token is answered by the token index without reading the text). Runs on SQLite and, with
-/// KEFU_TEST_POSTGRES_URL, on PostgreSQL.
+/// #18.5: the search answered by the index alone (page and count from one walk of the newest matches, in one
+/// statement). Runs on SQLite and, with KEFU_TEST_POSTGRES_URL, on PostgreSQL.
 @Suite("Ticket search pages and counts")
 struct SearchPagingTests {
     func page(_ app: TestApp, _ token: String, _ q: String, page: Int, per: Int) async throws -> (ids: [String], total: Int?, exact: Bool?) {
@@ -59,16 +58,71 @@ struct SearchPagingTests {
         }
     }
 
-    /// The rule that lets PostgreSQL skip the text check: only a term that is exactly one token qualifies.
-    @Test func onlyWholeTokenTermsSkipTheTextCheck() {
-        func whole(_ q: String) -> Bool { TicketSearchIndex.answeredByToken(SearchTokenizer.queryTerms(q)[0]) }
-        #expect(whole("风机"))
-        #expect(whole("风"))
-        #expect(whole("scada"))
-        #expect(whole("sl1500"))
-        #expect(whole("ＳＬ１５００"))      // full width folds to the same token
-        #expect(!whole("齿轮箱"))           // two tokens, must stand together: the text decides
-        #expect(!whole("风机!"))            // the term holds more than its token
-        #expect(!whole("scada风机"))
+    /// #18.5/#17.7: a search counts exactly up to 100 matches, or one page past the page asked for; beyond that the
+    /// total says "at least". Pages still follow one another without a gap or a repeat, and a filtered search (which
+    /// is not answered by the index alone) counts the same way.
+    @Test func totalsAreExactUpToAHundredOrOnePagePastThePage() async throws {
+        try await TestApp.run { app in
+            let org = try await OrgFixture.make(app)
+            var made: [String] = []
+            for i in 1...105 {
+                made.append(try await app.createTicket(org.agent.token, subject: "\(i)号风机齿轮箱漏油", description: "巡检").string("id")!)
+            }
+            _ = try await app.createTicket(org.agent.token, subject: "箱变跳闸", description: "风电场停电")
+            let newestFirst = Array(made.reversed())
+
+            let first = try await page(app, org.admin, "漏油", page: 1, per: 20)
+            #expect(first.ids == Array(newestFirst[0..<20]))
+            #expect(first.total == 100 && first.exact == false)
+            var walked: [String] = []
+            for n in 1...6 { walked += try await page(app, org.admin, "漏油", page: n, per: 20).ids }
+            #expect(walked == newestFirst)
+            // Page 5 of 20 counts to 120: all 105, exactly. Page 9 of 10 counts to 100 and says "100+", so the pager
+            // still offers page 10.
+            let fifth = try await page(app, org.admin, "漏油", page: 5, per: 20)
+            #expect(fifth.total == 105 && fifth.exact == true)
+            let ninth = try await page(app, org.admin, "漏油", page: 9, per: 10)
+            #expect(ninth.total == 100 && ninth.exact == false && ninth.ids == Array(newestFirst[80..<90]))
+            // A page past the last match is empty and still counts them.
+            let past = try await page(app, org.admin, "漏油", page: 4, per: 50)
+            #expect(past.ids.isEmpty && past.total == 105 && past.exact == true)
+            // The department's agent searches in scope, through the same walk.
+            let scoped = try await page(app, org.agent.token, "漏油", page: 1, per: 20)
+            #expect(scoped.ids == Array(newestFirst[0..<20]) && scoped.total == 100 && scoped.exact == false)
+            // A filtered search reads through the list's conditions and counts as far.
+            let reply = try await app.call(.get, "/api/v1/tickets?q=%E6%BC%8F%E6%B2%B9&status=new&per=20", token: org.admin)
+            #expect(reply.status == .ok)
+            #expect(reply.items.compactMap { $0["id"] as? String } == Array(newestFirst[0..<20]))
+            #expect(reply["total"] as? Int == 100 && reply["totalExact"] as? Bool == false)
+        }
+    }
+
+    /// desk-013: on PostgreSQL the search documents are written lz4-compressed (the CI's and Debian's servers are built
+    /// with lz4), so the walk of the newest documents decompresses each faster.
+    @Test func onPostgreSQLSearchDocumentsAreCompressedWithLZ4() async throws {
+        try await TestApp.run { app in
+            guard app.store.dialect == .postgres else { return }
+            let methods = try await app.store.read { db in
+                try await db.raw("""
+                    SELECT attname, attcompression::text AS method FROM pg_attribute
+                    WHERE attrelid = 'ticket_search'::regclass AND attname IN ('tokens', 'body') ORDER BY attname
+                    """).all().map { try $0.decode(column: "attname", as: String.self) + "=" + $0.decode(column: "method", as: String.self) }
+            }
+            #expect(methods == ["body=l", "tokens=l"])
+        }
+    }
+
+    /// On PostgreSQL each term is also found in the document's text with LIKE: its wildcards are taken literally.
+    @Test func likePatternsTakeWildcardsLiterally() async throws {
+        #expect(TicketSearchIndex.likeEscaped("50%") == "50\\%")
+        #expect(TicketSearchIndex.likeEscaped("a_b\\c") == "a\\_b\\\\c")
+        #expect(TicketSearchIndex.likeEscaped("风机") == "风机")
+        try await TestApp.run { app in
+            guard app.store.dialect == .postgres else { return }
+            let org = try await OrgFixture.make(app)
+            let percent = try await app.createTicket(org.agent.token, subject: "负载50%运行", description: "巡检").string("id")!
+            _ = try await app.createTicket(org.agent.token, subject: "负载50 运行", description: "巡检")
+            #expect(try await page(app, org.admin, "50%", page: 1, per: 20).ids == [percent])
+        }
     }
 }

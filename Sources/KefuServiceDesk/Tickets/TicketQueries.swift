@@ -308,9 +308,9 @@ public struct TicketQueries: Sendable {
         case .updated: order = "t.updated_at DESC, t.rid DESC"
         case .priority: order = "CASE t.priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'normal' THEN 2 ELSE 3 END, t.rid DESC"
         }
-        // A search counts exactly up to the index's limit, like the index-only path; a plain list counts all, or up to
-        // the caller's `countLimit` (the queue pages: #17.7).
-        let limit = terms.isEmpty ? (countLimit ?? Int.max) : TicketSearchIndex.exactTotalLimit
+        // A search counts exactly as far as the index-only path does; a plain list counts all, or up to the caller's
+        // `countLimit` (the queue pages: #17.7).
+        let limit = terms.isEmpty ? (countLimit ?? Int.max) : TicketSearchIndex.countHorizon(paging)
         // #17.4: with no condition at all (an administrator's whole list) SQLite counts the rows of a b-tree without
         // reading them (0.01 ms at 24,000 tickets, where `WHERE 1 = 1` reads every row: 0.45 ms, a third of the list).
         // #17.7: "received today" and a scoped "due soon" are read off their own index on SQLite.
@@ -351,18 +351,24 @@ public struct TicketQueries: Sendable {
     /// A plain search over everything the viewer may see: the index gives the count and the page of newest matches.
     static func searchByIndexAlone(_ db: any SQLDatabase, _ terms: [SearchTokenizer.Term], scope: [String]?, paging: Paging,
                                    dialect: StoreDialect) async throws -> TicketListing {
-        // #18.5: the page's tickets in one statement with their rids, then the count, on one snapshot (PostgreSQL: one
-        // read-only transaction, in which the count reads the GIN index). Breaches are read by their ticket index.
-        try await db.readTransaction(dialect: dialect) { tx in
-            let rows = try await tx.db.raw("""
-                SELECT \(unsafeRaw: TicketRow.columns) FROM \(unsafeRaw: TicketRow.from)
-                WHERE t.rid IN (\(TicketSearchIndex.newest(terms, scope: scope, dialect: dialect, paging: paging)))
-                ORDER BY t.rid DESC
-                """).all().map { try TicketRow(row: $0) }
-            let (total, exact) = try await TicketSearchIndex.count(tx, terms, scope: scope, dialect: dialect)
-            guard !rows.isEmpty else { return .empty(paging, total: total, exact: exact) }
-            return try await TicketBreaches.listing(tx.db, rows, page: paging, total: total, exact: exact)
+        // #18.5/#17.7: one walk of the newest matches, as far as the count goes, gives both the count and the page, and
+        // one statement reads it with the page's tickets (one snapshot; on PostgreSQL no transaction of its own).
+        let horizon = TicketSearchIndex.countHorizon(paging)
+        let found = TicketSearchIndex.newest(terms, scope: scope, dialect: dialect, limit: horizon + 1)
+        let rows = try await db.raw("""
+            WITH found AS MATERIALIZED (\(found))
+            SELECT (SELECT COUNT(*) FROM found) AS found_count, \(unsafeRaw: TicketRow.columns) FROM \(unsafeRaw: TicketRow.from)
+            WHERE t.rid IN (SELECT rid FROM found ORDER BY rid DESC LIMIT \(bind: paging.per) OFFSET \(bind: paging.offset))
+            ORDER BY t.rid DESC
+            """).all()
+        // A page past the last match still says how many there are.
+        var counted = try rows.first.map { try $0.decode(column: "found_count", as: Int.self) } ?? 0
+        if rows.isEmpty, paging.offset > 0 {
+            counted = try await db.raw("SELECT COUNT(*) AS n FROM (\(found)) found").first()!.decode(column: "n", as: Int.self)
         }
+        let (total, exact) = counted > horizon ? (horizon, false) : (counted, true)
+        guard !rows.isEmpty else { return .empty(paging, total: total, exact: exact) }
+        return try await TicketBreaches.listing(db, rows.map { try TicketRow(row: $0) }, page: paging, total: total, exact: exact)
     }
 
     public func comments(ticketId: String, viewer: Principal) async throws -> [CommentView] {
