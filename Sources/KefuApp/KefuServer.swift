@@ -340,7 +340,7 @@ public enum KefuServer {
                                    webhookTargets: WebhookTargets = WebhookTargets(), attachmentDisk: AttachmentDisk = .fromEnvironment(),
                                    baseURL: PublicBaseURL? = nil, backup: ScheduledBackup? = nil, accessLog: Bool = false,
                                    smtp: SmtpSettings? = nil, tracing: TraceRequestsMiddleware? = nil,
-                                   firstServices: [any Service] = []) -> some ApplicationProtocol {
+                                   firstServices: [any Service] = [], listener: ListenerDrain? = nil) -> some ApplicationProtocol {
         let built = buildRouter(store: store, metrics: metrics, metricsToken: metricsToken, origin: origin, webhookTargets: webhookTargets,
                                 attachmentDisk: attachmentDisk, baseURL: baseURL, accessLog: accessLog, smtp: smtp, tracing: tracing)
         // #10.1: a connection cap with a 503 refusal, header/body/idle timeouts, and a backlog for bursts.
@@ -353,6 +353,7 @@ public enum KefuServer {
             // `firstServices` stop last (#17.5: the trace exporter sends the spans of the last requests).
             services: firstServices + [BackgroundJobs(jobs: built.jobs, logger: logger) as any Service] + (backup.map { [$0] } ?? []) // #17.1 scheduled backups
                 + (smtp.map { [MailOutboxLoop(sender: MailOutboxSender(store: store, settings: $0), logger: logger)] } ?? []), // #16 item 8
+            onServerRunning: { channel in await listener?.serverRunning(channel) },
             logger: logger
         )
     }

@@ -16,11 +16,14 @@ public struct ShutdownGrace: Service {
     let logger: Logger
     /// Run as the signal arrives, beside the HTTP server's own stop (#17.3: the LMTP listener stops accepting).
     let onSignal: @Sendable () -> Void
+    /// #17.3: the HTTP listener, emptied of queued connections before the server closes it.
+    let listener: ListenerDrain?
 
-    public init(seconds: Int, store: any Store, logger: Logger, onSignal: @escaping @Sendable () -> Void = {}) {
+    public init(seconds: Int, store: any Store, logger: Logger, listener: ListenerDrain? = nil, onSignal: @escaping @Sendable () -> Void = {}) {
         self.seconds = seconds
         self.store = store
         self.logger = logger
+        self.listener = listener
         self.onSignal = onSignal
     }
 
@@ -49,13 +52,16 @@ public struct ShutdownGrace: Service {
             logger.error("requests still open \(Self.hardStopSeconds) s after the shutdown grace: exiting now")
             exit(0)
         }
+        if let queued = await listener?.stopTakingConnections(), queued > 0 {
+            logger.warning("\(queued) connections still queued on the listener after \(ListenerDrain.bound): they are reset")
+        }
     }
 
     /// Runs `app` until SIGTERM or SIGINT, with this grace.
-    public static func serve(_ app: some Service, store: any Store, seconds: Int, logger: Logger,
+    public static func serve(_ app: some Service, store: any Store, seconds: Int, logger: Logger, listener: ListenerDrain? = nil,
                              onSignal: @escaping @Sendable () -> Void = {}) async throws {
         let group = ServiceGroup(configuration: .init(
-            services: [app, ShutdownGrace(seconds: seconds, store: store, logger: logger, onSignal: onSignal)],
+            services: [app, ShutdownGrace(seconds: seconds, store: store, logger: logger, listener: listener, onSignal: onSignal)],
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger))
         try await group.run()

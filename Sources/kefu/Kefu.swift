@@ -98,6 +98,7 @@ struct Serve: AsyncParsableCommand {
                 print("Created user 'admin' with the password from KEFU_ADMIN_PASSWORD.")
             }
         }
+        let listener = ListenerDrain()
         let app = KefuServer.application(store: store, hostname: hostname, port: port, logger: logger, metrics: registry,
                                          metricsToken: ProcessInfo.processInfo.environment["KEFU_METRICS_TOKEN"],
                                          origin: RequestOrigin.fromEnvironment(), limits: limits,
@@ -105,7 +106,7 @@ struct Serve: AsyncParsableCommand {
                                          baseURL: baseURL,
                                          backup: backupSettings.map { ScheduledBackup(settings: $0, databaseURL: database.resolved,
                                                                                       disk: .fromEnvironment(databaseURL: database.resolved), logger: logger) },
-                                         accessLog: accessLog, smtp: smtp, tracing: traces?.requests, firstServices: traces.map { [$0.service] } ?? [])
+                                         accessLog: accessLog, smtp: smtp, tracing: traces?.requests, firstServices: traces.map { [$0.service] } ?? [], listener: listener)
         var lmtp: (listener: any Channel, server: LmtpServer)?
         if let lmtpPort {
             guard let token = ProcessInfo.processInfo.environment["KEFU_MAIL_TOKEN"], !token.isEmpty else {
@@ -131,7 +132,7 @@ struct Serve: AsyncParsableCommand {
             // #18.6: SIGTERM/SIGINT stop accepting, give the requests in progress the grace, then cut them off.
             // #17.3: the LMTP listener stops accepting with the HTTP server; its deliveries in progress finish (or are
             // cut off with the HTTP requests when the grace is over) before the store closes.
-            try await ShutdownGrace.serve(app, store: store, seconds: graceSeconds, logger: logger) {
+            try await ShutdownGrace.serve(app, store: store, seconds: graceSeconds, logger: logger, listener: listener) {
                 if let lmtpNow { Task { await lmtpNow.server.beginDraining(listener: lmtpNow.listener) } }
             }
             if let lmtpNow, await !lmtpNow.server.drained(within: .seconds(graceSeconds + ShutdownGrace.hardStopSeconds)) {
