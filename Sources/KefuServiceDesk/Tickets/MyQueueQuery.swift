@@ -42,17 +42,7 @@ public struct MyQueue: Sendable {
     /// Reads within the caller's transaction (the home page composes several features' parts in one read).
     public static func read(_ db: any SQLDatabase, viewer: Principal, dialect: StoreDialect, now: Date = Date(), shown: Int = 8,
                             cap: Int = TicketQueries.queueCountCap) async throws -> MyQueue {
-        let open = TicketStatus.allCases.filter(\.isOpen).map { SQLBind($0.rawValue) }
-        let mine: SQLQueryString = "(t.owner_id = \(bind: viewer.userId) OR t.assignee_id = \(bind: viewer.userId)) AND t.status IN (\(SQLList(open)))"
-        // #17.7: counted up to the tabs' cap (an exact count of 190,000 open tickets took 300 ms of every home page), and
-        // a queue that reaches it is read by walking the due order's index on SQLite instead of sorting all of it.
-        let total = try await db.raw("SELECT COUNT(*) AS n FROM (SELECT 1 AS one FROM tickets t WHERE \(mine) LIMIT \(bind: cap)) m")
-            .first()!.decode(column: "n", as: Int.self)
-        let walk = dialect == .sqlite && total >= cap ? TicketFilter.Sort.due.sqliteWalk : nil
-        let rows = try await db.raw("""
-            SELECT \(unsafeRaw: TicketRow.columns) FROM \(unsafeRaw: TicketRow.from(indexedBy: walk)) WHERE \(mine)
-            ORDER BY (t.due_at IS NULL), t.due_at, t.rid LIMIT \(bind: counted)
-            """).all().map { try TicketRow(row: $0) }
+        let (rows, total) = try await firstDue(db, viewer: viewer, dialect: dialect, cap: cap)
         let calendar = try await SlaSettings.load(db).calendar
         let nowMillis = Clock.millis(now)
         var late = 0, soon = 0
@@ -71,5 +61,31 @@ public struct MyQueue: Sendable {
             return Row(id: t.id, number: t.number, subject: t.subject, status: t.status, priority: t.priority, customerName: t.customerName, clock: clock)
         }
         return MyQueue(rows: Array(all.prefix(shown)), openCount: total, lateCount: late, soonCount: soon, countCap: cap)
+    }
+
+    /// The first `counted` of my open tickets, soonest due first, and how many there are up to `cap`.
+    static func firstDue(_ db: any SQLDatabase, viewer: Principal, dialect: StoreDialect, cap: Int) async throws -> (rows: [TicketRow], total: Int) {
+        let open = TicketStatus.allCases.filter(\.isOpen)
+        // #17.7: on SQLite read off the owner's and assignee's indexes in due order, as "my queue" is (76 ms at a million
+        // for an agent with 30,000 open tickets, walking the organisation's due order past the others' 200,000).
+        var filter = TicketFilter()
+        filter.view = .mine
+        filter.statuses = open
+        filter.sort = .due
+        if let armed = try await TicketQueries.dueOrderedArms(db, filter, paging: Paging(page: 1, per: counted), viewer: viewer,
+                                                              dialect: dialect, countLimit: cap - 1) {
+            return (armed.rows, armed.counted)
+        }
+        let mine: SQLQueryString = "(t.owner_id = \(bind: viewer.userId) OR t.assignee_id = \(bind: viewer.userId)) AND t.status IN (\(SQLList(open.map { SQLBind($0.rawValue) })))"
+        // #17.7: counted up to the tabs' cap (an exact count of 190,000 open tickets took 300 ms of every home page), and
+        // a queue that reaches it is read by walking the due order's index on SQLite instead of sorting all of it.
+        let total = try await db.raw("SELECT COUNT(*) AS n FROM (SELECT 1 AS one FROM tickets t WHERE \(mine) LIMIT \(bind: cap)) m")
+            .first()!.decode(column: "n", as: Int.self)
+        let walk = dialect == .sqlite && total >= cap ? TicketFilter.Sort.due.sqliteWalk : nil
+        let rows = try await db.raw("""
+            SELECT \(unsafeRaw: TicketRow.columns) FROM \(unsafeRaw: TicketRow.from(indexedBy: walk)) WHERE \(mine)
+            ORDER BY (t.due_at IS NULL), t.due_at, t.rid LIMIT \(bind: counted)
+            """).all().map { try TicketRow(row: $0) }
+        return (rows, total)
     }
 }

@@ -224,7 +224,7 @@ public struct TicketQueries: Sendable {
     /// needed when the filter asks for "due soon".
     static func listing(_ db: any SQLDatabase, _ filter: TicketFilter, paging: Paging, viewer: Principal, now: Date, calendar: WorkCalendar?,
                         dialect: StoreDialect, countLimit: Int? = nil, walkOrderAbove: Int = walkOrderAbove,
-                        newestWalked: Int = newestWalked) async throws -> TicketListing {
+                        newestWalked: Int = newestWalked, readArms: Bool = true) async throws -> TicketListing {
         // A whole ticket number typed into the list's search box finds that ticket (the number is not in the text index).
         let wholeNumber = filter.q.flatMap(FindQuery.init).flatMap { q in q.number?.prefix == "KF" ? TicketRules.numbers(for: q, currentYear: Times.year(now)).first : nil }
         let terms = wholeNumber != nil ? [] : filter.q.map { SearchTokenizer.queryTerms($0) } ?? []
@@ -316,6 +316,10 @@ public struct TicketQueries: Sendable {
         // #17.7: "received today" and a scoped "due soon" are read off their own index on SQLite.
         let driving = filter.openReceivedToday ? Self.receivedToday(dialect) : filter.dueWithinMinutes != nil ? Self.dueSoonRead(scope, dialect) : nil
         let from = "tickets t \(driving ?? "")"
+        // #17.7: on SQLite a queue in due order, counted and read off the indexes in that order, arm by arm.
+        if readArms, let armed = try await Self.dueOrderedArms(db, filter, paging: paging, viewer: viewer, dialect: dialect, countLimit: limit) {
+            return try await TicketBreaches.listing(db, armed.rows, page: paging, total: min(armed.counted, limit), exact: armed.counted <= limit)
+        }
         let countQuery: SQLQueryString = limit == Int.max
             ? (conditions.isEmpty ? "SELECT COUNT(*) AS n FROM tickets" : "SELECT COUNT(*) AS n FROM \(unsafeRaw: from) WHERE \(whereClause)")
             : "SELECT COUNT(*) AS n FROM (SELECT 1 AS one FROM \(unsafeRaw: from) WHERE \(whereClause) LIMIT \(bind: limit + 1)) found"
