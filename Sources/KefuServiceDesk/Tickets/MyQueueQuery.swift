@@ -84,7 +84,7 @@ public struct MyQueue: Sendable {
         let walk = dialect == .sqlite && total >= cap ? TicketFilter.Sort.due.sqliteWalk : nil
         let rows = try await db.raw("""
             SELECT \(unsafeRaw: TicketRow.columns) FROM \(unsafeRaw: TicketRow.from(indexedBy: walk)) WHERE \(mine)
-            ORDER BY (t.due_at IS NULL), t.due_at, t.rid LIMIT \(bind: counted)
+            ORDER BY \(unsafeRaw: TicketQueries.dueOrder) LIMIT \(bind: counted)
             """).all().map { try TicketRow(row: $0) }
         return (rows, total)
     }

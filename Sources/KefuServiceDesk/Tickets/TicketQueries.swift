@@ -181,6 +181,9 @@ public struct TicketQueries: Sendable {
         dialect == .sqlite && scope != nil ? "INDEXED BY tickets_due" : nil
     }
 
+    /// #17.7: the due order, as the index tickets_due_order (and desk-014's on SQLite) has it: the clock-less last.
+    static let dueOrder = "(t.due_at IS NULL), t.due_at, t.rid"
+
     /// How many of the newest tickets a unit's list in created order is first looked for among (`listing`).
     static let newestWalked = 20_000
 
@@ -229,6 +232,13 @@ public struct TicketQueries: Sendable {
         let wholeNumber = filter.q.flatMap(FindQuery.init).flatMap { q in q.number?.prefix == "KF" ? TicketRules.numbers(for: q, currentYear: Times.year(now)).first : nil }
         let terms = wholeNumber != nil ? [] : filter.q.map { SearchTokenizer.queryTerms($0) } ?? []
         if filter.q != nil, wholeNumber == nil, terms.isEmpty { return .empty(paging) }
+        // #17.7: on SQLite a queue in due order, counted and read off the indexes in that order, arm by arm (before
+        // `openScope`, whose count it does not need).
+        if readArms, let armed = try await Self.dueOrderedArms(db, filter, paging: paging, viewer: viewer, dialect: dialect,
+                                                                countLimit: countLimit ?? Int.max) {
+            let limit = countLimit ?? Int.max
+            return try await TicketBreaches.listing(db, armed.rows, page: paging, total: min(armed.counted, limit), exact: armed.counted <= limit)
+        }
         // Who may see what (scope and view), then what the caller filters on.
         var visible: [SQLQueryString] = []
         // #17.7: a queue (open tickets only) reads the viewer's open tickets from their own indexes; "received today"
@@ -303,7 +313,7 @@ public struct TicketQueries: Sendable {
         let order: String
         switch filter.sort {
         // #17.7: as the index tickets_due_order has it (the clock-less last), so the page is read off it, not sorted.
-        case .due: order = "(t.due_at IS NULL), t.due_at, t.rid"
+        case .due: order = Self.dueOrder
         case .created: order = "t.rid DESC"
         case .updated: order = "t.updated_at DESC, t.rid DESC"
         case .priority: order = "CASE t.priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'normal' THEN 2 ELSE 3 END, t.rid DESC"
@@ -316,10 +326,6 @@ public struct TicketQueries: Sendable {
         // #17.7: "received today" and a scoped "due soon" are read off their own index on SQLite.
         let driving = filter.openReceivedToday ? Self.receivedToday(dialect) : filter.dueWithinMinutes != nil ? Self.dueSoonRead(scope, dialect) : nil
         let from = "tickets t \(driving ?? "")"
-        // #17.7: on SQLite a queue in due order, counted and read off the indexes in that order, arm by arm.
-        if readArms, let armed = try await Self.dueOrderedArms(db, filter, paging: paging, viewer: viewer, dialect: dialect, countLimit: limit) {
-            return try await TicketBreaches.listing(db, armed.rows, page: paging, total: min(armed.counted, limit), exact: armed.counted <= limit)
-        }
         let countQuery: SQLQueryString = limit == Int.max
             ? (conditions.isEmpty ? "SELECT COUNT(*) AS n FROM tickets" : "SELECT COUNT(*) AS n FROM \(unsafeRaw: from) WHERE \(whereClause)")
             : "SELECT COUNT(*) AS n FROM (SELECT 1 AS one FROM \(unsafeRaw: from) WHERE \(whereClause) LIMIT \(bind: limit + 1)) found"

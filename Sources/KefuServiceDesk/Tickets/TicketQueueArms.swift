@@ -65,19 +65,19 @@ extension TicketQueries {
             SELECT COUNT(*) AS n FROM (SELECT u.rid FROM (\(SQLList(counts, separator: SQLRaw(" UNION ")))) u\(limit(cap))) c
             """).first()!.decode(column: "n", as: Int.self)
         guard counted > paging.offset else { return ([], counted) }
-        let order = "(t.due_at IS NULL), t.due_at, t.rid"
+        // The arms' keys are named as the table's (`t`), so that the one due order sorts both.
         let rows = try await db.raw("""
             SELECT \(unsafeRaw: TicketRow.columns) FROM \(unsafeRaw: TicketRow.from) WHERE t.rid IN (
-                SELECT a.rid FROM (\(SQLList(arms, separator: SQLRaw(" UNION ")))) a
-                ORDER BY (a.due_at IS NULL), a.due_at, a.rid LIMIT \(bind: paging.per) OFFSET \(bind: paging.offset))
-            ORDER BY \(unsafeRaw: order)
+                SELECT t.rid FROM (\(SQLList(arms, separator: SQLRaw(" UNION ")))) t
+                ORDER BY \(unsafeRaw: dueOrder) LIMIT \(bind: paging.per) OFFSET \(bind: paging.offset))
+            ORDER BY \(unsafeRaw: dueOrder)
             """).all().map { try TicketRow(row: $0) }
         return (rows, counted)
     }
 
     /// One arm: the open tickets of one equality prefix of `index`, the first `reach` in due order, read off the index.
     private static func arm(_ index: String, _ condition: SQLQueryString, reach: Int) -> SQLQueryString {
-        read(index, "t.rid, t.due_at", "\(condition) ORDER BY (t.due_at IS NULL), t.due_at, t.rid LIMIT \(bind: reach)")
+        read(index, "t.rid, t.due_at", "\(condition) ORDER BY \(unsafeRaw: dueOrder) LIMIT \(bind: reach)")
     }
 
     /// The rids of one range of `index` (for the count), as far as `cap`.
