@@ -10,7 +10,8 @@
 # Overrides: KEFU_BIN (.build/release/kefu), WARMUP (seconds of creates at 4 connections before measuring, 20),
 # DURATION (seconds per measured phase, 15), CONNECTIONS (the rate phase, 32), RESULTS_FILE
 # (bench/results/intake-sqlite.txt), KEEP_DB=1, PERF=create|reply|list|rate (record `perf record -g` of the server
-# during that phase and append the top of its report to the results).
+# during that phase and append the top of its report to the results), AFTER_MIGRATE_SQL (a file of SQL run on the
+# migrated database before the server starts, e.g. bench/intake/without-desk014.sql for an A/B of indexes).
 set -euo pipefail
 
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -56,6 +57,10 @@ phase() {
 
 say "intake benchmark $(date -u +%FT%TZ), commit $(git -C "$REPO_DIR" rev-parse --short HEAD 2>/dev/null || echo '?'), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 "$KEFU_BIN" migrate >/dev/null
+if [[ -n ${AFTER_MIGRATE_SQL:-} ]]; then
+  sqlite3 -bail "$DB" <"$AFTER_MIGRATE_SQL"
+  say "after migrating: $AFTER_MIGRATE_SQL"
+fi
 start_server 150
 TOKEN=$(curl -fs -H 'Content-Type: application/json' -d "{\"username\":\"admin\",\"password\":\"$KEFU_ADMIN_PASSWORD\"}" \
   "$BASE/api/v1/auth/token" | sed -n 's/.*"token"[[:space:]]*:[[:space:]]*"\([^"]*\)".*/\1/p')
