@@ -72,10 +72,7 @@ struct TicketOpenQueueScopeTests {
             let agent = try await app.principal(org.agent.id), site2 = try await app.principal(siteAgent.id)
             let other2 = try await app.principal(otherAgent.id), supervisor = try await app.principal(org.supervisor.id)
             let qa = try await app.principal(org.qaUser.id)
-            let adminId = try await app.store.read { db in
-                try await db.raw("SELECT id FROM users WHERE username = 'admin'").first()!.decode(column: "id", as: String.self)
-            }
-            let admin = try await app.principal(adminId)
+            let admin = try await app.adminPrincipal()
             // Due within a week of working time: every open ticket here. A scoped "due soon" is read off the due index on
             // SQLite; it must find what the administrator's finds, of what the viewer may see.
             let week = 10_080

@@ -147,10 +147,7 @@ struct TicketQueueArmsTests {
             #expect(try await !armed(agent) { $0.view = .mine; $0.unassigned = true })
             #expect(try await !armed(qa) { _ in })
             // The whole organisation's team queue is read off the due order's own index; its "my queue" arm by arm.
-            let adminId = try await app.store.read { db in
-                try await db.raw("SELECT id FROM users WHERE username = 'admin'").first()!.decode(column: "id", as: String.self)
-            }
-            let admin = try await app.principal(adminId)
+            let admin = try await app.adminPrincipal()
             #expect(try await !armed(admin) { _ in })
             #expect(try await armed(admin) { $0.view = .mine } == onSQLite)
         }

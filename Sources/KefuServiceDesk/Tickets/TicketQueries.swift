@@ -310,6 +310,11 @@ public struct TicketQueries: Sendable {
         }
         let conditions = visible + filters
         let whereClause: SQLQueryString = conditions.isEmpty ? "1 = 1" : "\(SQLList(conditions, separator: SQLRaw(" AND ")))"
+        if let read = try await Self.breachedNewestArms(db, filter, onlyCondition: conditions.count == 1, paging: paging,
+                                                        now: nowMillis, countLimit: countLimit ?? Int.max, dialect: dialect) {
+            let limit = countLimit ?? Int.max
+            return try await TicketBreaches.listing(db, read.rows, page: paging, total: min(read.counted, limit), exact: read.counted <= limit)
+        }
         let order: String
         switch filter.sort {
         // #17.7: as the index tickets_due_order has it (the clock-less last), so the page is read off it, not sorted.

@@ -18,6 +18,14 @@ extension TestApp {
         }
     }
 
+    /// The built-in administrator, who sees the whole organisation.
+    func adminPrincipal() async throws -> Principal {
+        let adminId = try await store.read { db in
+            try await db.raw("SELECT id FROM users WHERE username = 'admin'").first()!.decode(column: "id", as: String.self)
+        }
+        return try await principal(adminId)
+    }
+
     /// The bell of `token`'s user: kinds and titles, newest first.
     func bell(_ token: String) async throws -> [(kind: String, title: String, ticketId: String?)] {
         try await call(.get, "/api/v1/notifications", token: token).items.map {
