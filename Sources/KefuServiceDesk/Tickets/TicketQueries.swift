@@ -234,10 +234,13 @@ public struct TicketQueries: Sendable {
         if filter.q != nil, wholeNumber == nil, terms.isEmpty { return .empty(paging) }
         // #17.7: on SQLite a queue in due order, counted and read off the indexes in that order, arm by arm (before
         // `openScope`, whose count it does not need).
+        /// The page's rows with their breaches, and the total capped at `limit` (exact when within it).
+        func answer(_ rows: [TicketRow], counted: Int, limit: Int = countLimit ?? Int.max) async throws -> TicketListing {
+            try await TicketBreaches.listing(db, rows, page: paging, total: min(counted, limit), exact: counted <= limit)
+        }
         if readArms, let armed = try await Self.dueOrderedArms(db, filter, paging: paging, viewer: viewer, dialect: dialect,
                                                                 countLimit: countLimit ?? Int.max) {
-            let limit = countLimit ?? Int.max
-            return try await TicketBreaches.listing(db, armed.rows, page: paging, total: min(armed.counted, limit), exact: armed.counted <= limit)
+            return try await answer(armed.rows, counted: armed.counted)
         }
         // Who may see what (scope and view), then what the caller filters on.
         var visible: [SQLQueryString] = []
@@ -312,8 +315,7 @@ public struct TicketQueries: Sendable {
         let whereClause: SQLQueryString = conditions.isEmpty ? "1 = 1" : "\(SQLList(conditions, separator: SQLRaw(" AND ")))"
         if let read = try await Self.breachedNewestArms(db, filter, onlyCondition: conditions.count == 1, paging: paging,
                                                         now: nowMillis, countLimit: countLimit ?? Int.max, dialect: dialect) {
-            let limit = countLimit ?? Int.max
-            return try await TicketBreaches.listing(db, read.rows, page: paging, total: min(read.counted, limit), exact: read.counted <= limit)
+            return try await answer(read.rows, counted: read.counted)
         }
         let order: String
         switch filter.sort {
@@ -356,11 +358,11 @@ public struct TicketQueries: Sendable {
                 .map { try $0.decode(column: "rid", as: Int.self) }
             let found = try await page(newest, beyond.map { "\(whereClause) AND t.rid > \(bind: $0)" } ?? whereClause)
             if found.count == paging.per || beyond == nil {
-                return try await TicketBreaches.listing(db, found, page: paging, total: min(counted, limit), exact: counted <= limit)
+                return try await answer(found, counted: counted, limit: limit)
             }
         }
         let rows = try await page(driving ?? walk, whereClause)
-        return try await TicketBreaches.listing(db, rows, page: paging, total: min(counted, limit), exact: counted <= limit)
+        return try await answer(rows, counted: counted, limit: limit)
     }
 
     /// A plain search over everything the viewer may see: the index gives the count and the page of newest matches.
