@@ -168,4 +168,41 @@ struct TicketOpenQueueScopeTests {
             #expect(rendered == "t." + ServiceDeskMigrations.openTickets, "\(rendered)")
         }
     }
+
+    /// #17.7 TicketOpenArms: on PostgreSQL a unit's tabs are counted as index walks, each side up to the
+    /// cap. Sides that overlap (a ticket of the unit that is also the agent's own) count once; the count is exact below the
+    /// cap and the cap above it; and the connection's planner setting is back to its default afterwards.
+    @Test func aUnitsTabsCountedSideBySideAreExactBelowTheCapAndTheCapAbove() async throws {
+        try await TestApp.run { app in
+            let org = try await OrgFixture.make(app)
+            for i in 0..<3 { _ = try await app.createTicket(org.agent.token, subject: "本部来电\(i)") }
+            for i in 0..<2 { _ = try await app.createTicket(org.colleague.token, subject: "同事来电\(i)") }
+            let agent = try await app.principal(org.agent.id), dialect = app.store.dialect
+            /// The counts, and the connection's planner settings before and right after them (the same).
+            func counts(cap: Int) async throws -> TicketQueueCounts {
+                let (counts, before, after) = try await app.store.read { db in
+                    func settings() async throws -> String {
+                        guard dialect == .postgres else { return "" }
+                        return try await db.raw("SELECT current_setting('enable_bitmapscan') || '/' || current_setting('jit') AS s").first()!
+                            .decode(column: "s", as: String.self)
+                    }
+                    let before = try await settings()
+                    let counts = try await TicketQueries.queueCounts(db, viewer: agent, now: Date(), calendar: TicketQueueTests.calendar,
+                                                                     dialect: dialect, cap: cap)
+                    return (counts, before, try await settings())
+                }
+                #expect(before == after && !after.hasPrefix("off"), "\(before) → \(after)")
+                return counts
+            }
+            let exact = try await counts(cap: 1_000)
+            #expect(exact.all == 5 && exact.team == 5 && exact.mine == 3 && exact.today == 5, "\(exact)")
+            let capped = try await counts(cap: 4)
+            #expect(capped.all == 4 && capped.team == 4 && capped.mine == 3, "\(capped)")
+            if dialect == .postgres {
+                #expect(TicketQueries.openScopeArms(agent, dialect)?.count == 4)
+            } else {
+                #expect(TicketQueries.openScopeArms(agent, dialect) == nil)
+            }
+        }
+    }
 }

@@ -104,26 +104,38 @@ extension TicketQueries {
             func count(_ condition: SQLQueryString, from: String = "tickets t") -> SQLQueryString {
                 "(SELECT COUNT(*) FROM (SELECT 1 AS one FROM \(unsafeRaw: from) WHERE \(visible) AND \(condition) LIMIT \(bind: cap)) c)"
             }
+            // #17.7: on PostgreSQL a unit's staff get the tabs over its open tickets as index walks (TicketOpenArms).
+            let arms = openScopeArms(viewer, dialect)
+            func tab(_ sides: [SQLQueryString], _ condition: SQLQueryString) -> SQLQueryString {
+                arms == nil ? count(condition) : cappedArmsCount(sides, "\(visible) AND \(condition)", cap: cap)
+            }
             // Breached: a breach on record, or a running clock past due that the scanner has yet to record; each side
             // read from its own index and capped, then told apart (fewer than the cap in the union means neither side
             // was cut). The recorded side is driven from the breach records: SQLite would otherwise walk every open
             // ticket probing for one (1 s at a million); `+` keeps it off the status index.
-            let breached: SQLQueryString = """
-                (SELECT COUNT(*) FROM (
-                    SELECT rid FROM (SELECT t.rid FROM tickets t WHERE \(unsafeRaw: dueAtOffIndexWhenScoped(scope, dialect)) < \(bind: at) AND \(visible) LIMIT \(bind: cap)) late
-                    UNION
-                    SELECT rid FROM (SELECT t.rid FROM tickets t WHERE t.id IN (SELECT b.ticket_id FROM ticket_breaches b)
-                        AND \(visibleTickets(dialect == .sqlite ? "+" : "", in: scope)) LIMIT \(bind: cap)) recorded
-                ) u)
+            let pastDue: SQLQueryString = "\(unsafeRaw: dueAtOffIndexWhenScoped(scope, dialect)) < \(bind: at)"
+            let late = arms.map { armReads($0, "\(pastDue) AND \(visible)", cap: cap) }
+                ?? ["SELECT rid FROM (SELECT t.rid FROM tickets t WHERE \(pastDue) AND \(visible) LIMIT \(bind: cap)) late"]
+            let recorded: SQLQueryString = """
+                SELECT rid FROM (SELECT t.rid FROM tickets t WHERE t.id IN (SELECT b.ticket_id FROM ticket_breaches b)
+                    AND \(visibleTickets(dialect == .sqlite ? "+" : "", in: scope)) LIMIT \(bind: cap)) recorded
                 """
+            let breached: SQLQueryString = "(SELECT COUNT(*) FROM (\(SQLList(late + [recorded], separator: SQLRaw(" UNION ")))) u)"
             // "Received today" is read off the received index (`receivedToday`).
             statement = """
-                SELECT \(count("1 = 1")) AS total, \(count(mine)) AS mine, \(count(unassigned)) AS unassigned, \(count(team)) AS team,
+                SELECT \(tab(arms ?? [], "1 = 1")) AS total, \(tab(mineArms(viewer, dialect), mine)) AS mine,
+                    \(tab(teamArms(viewer, dialect), unassigned)) AS unassigned, \(tab(teamArms(viewer, dialect), team)) AS team,
                     \(count(soon.condition, from: "tickets t \(dueSoonRead(scope, dialect) ?? "")")) AS soon, \(breached) AS breached,
                     \(count(today, from: "tickets t \(receivedToday(dialect) ?? "")")) AS today, \(lastChange)
                 """
+            if arms != nil {
+                return try await dialect.withIndexWalks(db) { try await counts(db.raw(statement).first()!, cap: cap) }
+            }
         }
-        let row = try await db.raw(statement).first()!
+        return try counts(try await db.raw(statement).first()!, cap: cap)
+    }
+
+    private static func counts(_ row: any SQLRow, cap: Int) throws -> TicketQueueCounts {
         func n(_ c: String) throws -> Int { min(Int(try row.decode(column: c, as: Int64.self)), cap) }
         return TicketQueueCounts(mine: try n("mine"), unassigned: try n("unassigned"), team: try n("team"), all: try n("total"),
                                  soon: try n("soon"), breached: try n("breached"), today: try n("today"),
