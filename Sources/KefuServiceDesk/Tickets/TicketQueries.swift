@@ -232,12 +232,12 @@ public struct TicketQueries: Sendable {
         let wholeNumber = filter.q.flatMap(FindQuery.init).flatMap { q in q.number?.prefix == "KF" ? TicketRules.numbers(for: q, currentYear: Times.year(now)).first : nil }
         let terms = wholeNumber != nil ? [] : filter.q.map { SearchTokenizer.queryTerms($0) } ?? []
         if filter.q != nil, wholeNumber == nil, terms.isEmpty { return .empty(paging) }
-        // #17.7: on SQLite a queue in due order, counted and read off the indexes in that order, arm by arm (before
-        // `openScope`, whose count it does not need).
         /// The page's rows with their breaches, and the total capped at `limit` (exact when within it).
         func answer(_ rows: [TicketRow], counted: Int, limit: Int = countLimit ?? Int.max) async throws -> TicketListing {
             try await TicketBreaches.listing(db, rows, page: paging, total: min(counted, limit), exact: counted <= limit)
         }
+        // #17.7: a queue in due order, counted and read off the indexes in that order, arm by arm (before `openScope`,
+        // whose count it does not need).
         if readArms, let armed = try await Self.dueOrderedArms(db, filter, paging: paging, viewer: viewer, dialect: dialect,
                                                                 countLimit: countLimit ?? Int.max) {
             return try await answer(armed.rows, counted: armed.counted)

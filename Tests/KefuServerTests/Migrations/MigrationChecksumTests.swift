@@ -50,6 +50,7 @@ struct MigrationChecksumTests {
         "desk-012-path-pattern-indexes": ("81b703967f1def5edd98a2d8f65c2544c51e21b69ed78d88e2dc03a0bac24f93", "d95679e85fc80d285aef7e0dd9a6c19f6b27d79531af743b16eeb5714cdc077f"), // #17.7 unit paths PostgreSQL can range over
         "desk-013-search-document-compression": ("2550424fb2e5ddae1f38444afc50425c7d2607ef4db252a1d0cab3eb3ebf2c03", "603e8f6c721ef6853febfec25a6cdab33673be4f4a71781c9ee75bb1dd1e0f28"), // #18.5 search documents in lz4 on PostgreSQL
         "desk-014-queue-order-indexes": ("1e95f1410c8df37984e828160a9177b4669f2cfce540c0339584e08c39ce35a4", "f565f62ba33117a0a4a4a24e7f82a8be004f3e824d6a8d56ba836e47b4b55f71"), // #17.7 queues in due order read off their indexes (SQLite)
+        "desk-015-postgres-queue-order-indexes": ("0573dc78a9a76d13c18c2ec3ae1a7a7758ee4fd635a04cb1e19f0b1353a66ad9", "f72a240a00546dcfb82171979b55c0cc02ecb4f89f73ee3f35d64c7fb3f9be50"), // #17.7 the same on PostgreSQL
         "mat-005-site-ledger": ("57884829b5e05938bef2b13ffa6fe5fa573540827fcc774b7ac61a054ebf200e", "57884829b5e05938bef2b13ffa6fe5fa573540827fcc774b7ac61a054ebf200e"),
         "mat-007-issue-refusals": ("687285b015e2b42925f68375d971db0980ddb60745a1e4070d6da778884f2804", "687285b015e2b42925f68375d971db0980ddb60745a1e4070d6da778884f2804"),
         "mat-008-item-code-requests": ("9bf5971518ba6eaeebe980b35386cc87bf17b075e55c377e72710535a016da94", "9bf5971518ba6eaeebe980b35386cc87bf17b075e55c377e72710535a016da94"),
