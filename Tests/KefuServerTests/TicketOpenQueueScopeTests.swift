@@ -178,7 +178,8 @@ struct TicketOpenQueueScopeTests {
             for i in 0..<3 { _ = try await app.createTicket(org.agent.token, subject: "本部来电\(i)") }
             for i in 0..<2 { _ = try await app.createTicket(org.colleague.token, subject: "同事来电\(i)") }
             let agent = try await app.principal(org.agent.id), dialect = app.store.dialect
-            /// The counts, and the connection's planner settings before and right after them (the same).
+            /// The counts, and the connection's planner settings before and right after them and a count of the unit's list
+            /// (the same).
             func counts(cap: Int) async throws -> TicketQueueCounts {
                 let (counts, before, after) = try await app.store.read { db in
                     func settings() async throws -> String {
@@ -189,6 +190,10 @@ struct TicketOpenQueueScopeTests {
                     let before = try await settings()
                     let counts = try await TicketQueries.queueCounts(db, viewer: agent, now: Date(), calendar: TicketQueueTests.calendar,
                                                                      dialect: dialect, cap: cap)
+                    // The unit's whole list, counted off its indexes (`withoutTableScans`), closed tickets included.
+                    let all = try await TicketQueries.listing(db, TicketFilter(), paging: Paging(page: 1, per: 2), viewer: agent, now: Date(),
+                                                              calendar: TicketQueueTests.calendar, dialect: dialect, countLimit: cap).page
+                    #expect(all.total == min(5, cap) && all.totalExact == (cap >= 5), "\(all.total)")
                     return (counts, before, try await settings())
                 }
                 #expect(before == after && !after.hasPrefix("off"), "\(before) → \(after)")

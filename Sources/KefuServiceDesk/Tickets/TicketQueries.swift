@@ -336,7 +336,9 @@ public struct TicketQueries: Sendable {
         let countQuery: SQLQueryString = limit == Int.max
             ? (conditions.isEmpty ? "SELECT COUNT(*) AS n FROM tickets" : "SELECT COUNT(*) AS n FROM \(unsafeRaw: from) WHERE \(whereClause)")
             : "SELECT COUNT(*) AS n FROM (SELECT 1 AS one FROM \(unsafeRaw: from) WHERE \(whereClause) LIMIT \(bind: limit + 1)) found"
-        let counted = try await db.raw(countQuery).first()!.decode(column: "n", as: Int.self)
+        // #17.7: on PostgreSQL a scoped count is read off the scope's indexes, never by a table scan stopped at the cap.
+        let counted = try await scope == nil ? db.raw(countQuery).first()!.decode(column: "n", as: Int.self)
+            : dialect.withoutTableScans(db) { try await db.raw(countQuery).first()!.decode(column: "n", as: Int.self) }
         // #17.7: SQLite plans without statistics and reads a list's rows through the status or unit index, then sorts
         // them all: 1 s for a queue of a million open tickets. When the count says an unscoped list is broad, the page
         // is read by walking the index of its order instead, which stops after the page. (A unit's list is read through
