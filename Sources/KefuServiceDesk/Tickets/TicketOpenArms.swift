@@ -18,10 +18,10 @@ extension TicketQueries {
         guard dialect == .postgres, !viewer.isCustomer else { return nil }
         let forwardedOnly = !Role.seesUnitTickets(viewer.roles)
         if !forwardedOnly, viewer.coversWholeOrganisation { return nil }
-        let team: SQLQueryString = forwardedOnly
-            ? "\(teamArms(viewer, dialect)[0]) AND t.team_path <> t.org_path"
-            : teamArms(viewer, dialect)[0]
-        return (forwardedOnly ? [team] : [teamArms(viewer, dialect)[1], team]) + mineArms(viewer, dialect)
+        let unit = teamArms(viewer, dialect)
+        // #10.20: other staff roles see what is forwarded to their unit (handled there, owned elsewhere), not its own.
+        let sides = forwardedOnly ? ["\(unit[0]) AND t.team_path <> t.org_path"] : unit
+        return sides + mineArms(viewer, dialect)
     }
 
     /// The sides of `teamCondition` among open tickets: handled there, owned there.

@@ -9,14 +9,15 @@ extension TicketQueries {
     static let armPathsUpTo = 32
 
     /// #17.7: the page of a queue in due order ("my queue", the team queue and its "unassigned"), read from indexes in
-    /// that order (desk-014 on SQLite, desk-015 on PostgreSQL) instead of reading and sorting every ticket of the queue (a dense unit's 60,000 open
-    /// tickets: 130–280 ms at a million). Each arm is one equality prefix of such an index — one unit path, or the viewer
-    /// as owner or assignee and one open status — read in due order as far as the page reaches;
-    /// the arms' keys are merged and the page's tickets read. The team view's unit paths are the distinct stored paths
-    /// under the viewer's among the open tickets (a walk of the index, one step a path), so a ticket whose stored path
-    /// is older than a move of its unit is found as the usual read finds it. nil where the read does not fit: another
-    /// filter, another order or view, a customer, a role that sees only what is forwarded to it (#10.20), the team
-    /// view of a viewer over the whole organisation, and more than `armPathsUpTo` unit paths.
+    /// that order (desk-014 on SQLite, desk-015 on PostgreSQL) instead of reading and sorting every ticket of the queue
+    /// (a dense unit's 60,000 open tickets: 130–280 ms at a million on SQLite, 87–125 ms on PostgreSQL). Each arm is one
+    /// equality prefix of such an index — one unit path, or the viewer as owner or assignee and one open status — read
+    /// in due order as far as the page reaches; the arms' keys are merged and the page's tickets read. The team view's
+    /// unit paths are the distinct stored paths under the viewer's among the open tickets (a walk of the index, one step
+    /// a path), so a ticket whose stored path is older than a move of its unit is found as the usual read finds it. nil
+    /// where the read does not fit: another filter, another order or view, a customer, a role that sees only what is
+    /// forwarded to it (#10.20), the team view of a viewer over the whole organisation, and more than `armPathsUpTo`
+    /// unit paths.
     ///
     /// The count, up to `countLimit`, is read off the same indexes (each one's range read as far as the limit, the
     /// union counted), since testing the unit's tickets row by row for it cost more than the page (23 ms of a dense
@@ -58,7 +59,7 @@ extension TicketQueries {
                 for path in paths {
                     arms.append(arm(index, "\(unsafeRaw: column) = \(bind: path)\(some)\(unassigned)", reach: reach, dialect))
                 }
-                counts.append(range(index, "\(pathPrefix(column, viewer.orgPath, dialect))\(counted)\(unassigned)", cap: cap, dialect))
+                counts.append(range(index, "\(dialect.startsWith(column, viewer.orgPath))\(counted)\(unassigned)", cap: cap, dialect))
             }
         case .all:
             return nil
@@ -88,9 +89,9 @@ extension TicketQueries {
         dialect == .sqlite ? "t.\(column)" : "(t.\(column) COLLATE \"C\")"
     }
 
-    /// `column` (a `pathKey`) starts with `prefix`, as a range of its index.
-    private static func pathPrefix(_ column: String, _ prefix: String, _ dialect: StoreDialect) -> SQLQueryString {
-        dialect.startsWith(column, prefix)
+    /// SQLite's hint to read `index`; PostgreSQL's planner finds desk-015's indexes by itself.
+    private static func indexHint(_ index: String, _ dialect: StoreDialect) -> String {
+        dialect == .sqlite ? "INDEXED BY \(index)" : ""
     }
 
     /// One arm: the open tickets of one equality prefix of `index`, the first `reach` in due order, read off the index.
@@ -107,12 +108,11 @@ extension TicketQueries {
         cap.map { n -> SQLQueryString in " LIMIT \(bind: n)" } ?? ""
     }
 
-    /// One read of open tickets off `index` (named to SQLite; PostgreSQL's planner finds desk-015's), as one term of a UNION.
+    /// One read of open tickets off `index`, as one term of a UNION.
     private static func read(_ index: String, _ columns: String, _ rest: SQLQueryString, _ dialect: StoreDialect) -> SQLQueryString {
         let open = SQLRaw(ServiceDeskMigrations.openTickets)
-        let hint = dialect == .sqlite ? "INDEXED BY \(index)" : ""
         // SQLite takes a compound's ORDER BY and LIMIT as the whole compound's unless the term is a subquery.
-        return "SELECT * FROM (SELECT \(unsafeRaw: columns) FROM tickets t \(unsafeRaw: hint) WHERE t.\(open) AND \(rest)) arm"
+        return "SELECT * FROM (SELECT \(unsafeRaw: columns) FROM tickets t \(unsafeRaw: indexHint(index, dialect)) WHERE t.\(open) AND \(rest)) arm"
     }
 
     /// The distinct stored paths in `column` (a `pathKey`) under `prefix` among the open tickets, in index order, walking
@@ -120,10 +120,9 @@ extension TicketQueries {
     private static func openPaths(_ db: any SQLDatabase, column: String, index: String, under prefix: String,
                                   _ dialect: StoreDialect) async throws -> [String]? {
         let open = SQLRaw(ServiceDeskMigrations.openTickets)
-        let hint = dialect == .sqlite ? "INDEXED BY \(index)" : ""
         func next(_ condition: SQLQueryString) -> SQLQueryString {
             """
-            (SELECT \(unsafeRaw: column) FROM tickets t \(unsafeRaw: hint) WHERE \(condition) AND t.\(open)
+            (SELECT \(unsafeRaw: column) FROM tickets t \(unsafeRaw: indexHint(index, dialect)) WHERE \(condition) AND t.\(open)
                 ORDER BY \(unsafeRaw: column) LIMIT 1)
             """
         }
@@ -131,11 +130,11 @@ extension TicketQueries {
         // read every path again: 390 ms for 20 paths at a million); the walk stops at the first path outside the prefix.
         let rows = try await db.raw("""
             WITH RECURSIVE paths (path, n) AS (
-                SELECT \(next(pathPrefix(column, prefix, dialect))), 1
+                SELECT \(next(dialect.startsWith(column, prefix))), 1
                 UNION ALL
                 SELECT \(next("\(unsafeRaw: column) > paths.path")), paths.n + 1 FROM paths
-                WHERE paths.path IS NOT NULL AND \(pathPrefix("paths.path", prefix, dialect)) AND paths.n <= \(bind: armPathsUpTo))
-            SELECT path FROM paths WHERE path IS NOT NULL AND \(pathPrefix("path", prefix, dialect))
+                WHERE paths.path IS NOT NULL AND \(dialect.startsWith("paths.path", prefix)) AND paths.n <= \(bind: armPathsUpTo))
+            SELECT path FROM paths WHERE path IS NOT NULL AND \(dialect.startsWith("path", prefix))
             """).all()
         guard rows.count <= armPathsUpTo else { return nil }
         return try rows.map { try $0.decode(column: "path", as: String.self) }
