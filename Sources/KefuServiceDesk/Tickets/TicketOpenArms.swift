@@ -19,8 +19,8 @@ extension TicketQueries {
         let forwardedOnly = !Role.seesUnitTickets(viewer.roles)
         if !forwardedOnly, viewer.coversWholeOrganisation { return nil }
         let unit = teamArms(viewer, dialect)
-        // #10.20: other staff roles see what is forwarded to their unit (handled there, owned elsewhere), not its own.
-        let sides = forwardedOnly ? ["\(unit[0]) AND t.team_path <> t.org_path"] : unit
+        // #10.20: other staff roles see what is forwarded to their unit, not its own.
+        let sides = forwardedOnly ? [forwardedToUnit(unit[0])] : unit
         return sides + mineArms(viewer, dialect)
     }
 

@@ -131,10 +131,15 @@ public struct TicketQueries: Sendable {
         let team = dialect.startsWith("t.team_path", viewer.orgPath), org = dialect.startsWith("t.org_path", viewer.orgPath)
         // #10.20: other staff roles see what is forwarded to their unit, owned or assigned — not the unit's tickets.
         guard Role.seesUnitTickets(viewer.roles) else {
-            return "((\(team) AND t.team_path <> t.org_path) OR t.owner_id = \(bind: viewer.userId) OR t.assignee_id = \(bind: viewer.userId))"
+            return "(\(forwardedToUnit(team)) OR t.owner_id = \(bind: viewer.userId) OR t.assignee_id = \(bind: viewer.userId))"
         }
         if viewer.coversWholeOrganisation { return nil }
         return "(\(org) OR \(team) OR t.owner_id = \(bind: viewer.userId) OR t.assignee_id = \(bind: viewer.userId))"
+    }
+
+    /// #10.20: of the tickets `team` finds under a unit, those forwarded to it: handled there and owned elsewhere.
+    static func forwardedToUnit(_ team: SQLQueryString) -> SQLQueryString {
+        "(\(team) AND t.team_path <> t.org_path)"
     }
 
     /// #17.7: on SQLite, `scope` for a list or count of open tickets only: the rows a unit's staff may see among the open

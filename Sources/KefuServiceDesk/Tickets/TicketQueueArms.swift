@@ -52,14 +52,14 @@ extension TicketQueries {
             let some: SQLQueryString = everyOpen ? "" : inStatuses
             // PostgreSQL, given the list of open statuses beside the partial indexes' own condition, also reads the status
             // index (every open ticket of the organisation) and ANDs it in: 15 ms of a unit's count.
-            let counted: SQLQueryString = dialect == .postgres ? some : inStatuses
+            let countedStatuses: SQLQueryString = dialect == .postgres ? some : inStatuses
             for (name, index) in [("org_path", "tickets_open_org"), ("team_path", "tickets_open_team")] {
                 let column = pathKey(name, dialect)
                 guard let paths = try await openPaths(db, column: column, index: index, under: viewer.orgPath, dialect) else { return nil }
                 for path in paths {
                     arms.append(arm(index, "\(unsafeRaw: column) = \(bind: path)\(some)\(unassigned)", reach: reach, dialect))
                 }
-                counts.append(range(index, "\(dialect.startsWith(column, viewer.orgPath))\(counted)\(unassigned)", cap: cap, dialect))
+                counts.append(range(index, "\(dialect.startsWith(column, viewer.orgPath))\(countedStatuses)\(unassigned)", cap: cap, dialect))
             }
         case .all:
             return nil

@@ -114,13 +114,10 @@ extension TicketQueries {
             // was cut). The recorded side is driven from the breach records: SQLite would otherwise walk every open
             // ticket probing for one (1 s at a million); `+` keeps it off the status index.
             let pastDue: SQLQueryString = "\(unsafeRaw: dueAtOffIndexWhenScoped(scope, dialect)) < \(bind: at)"
-            let late = arms.map { armReads($0, "\(pastDue) AND \(visible)", cap: cap) }
-                ?? ["SELECT rid FROM (SELECT t.rid FROM tickets t WHERE \(pastDue) AND \(visible) LIMIT \(bind: cap)) late"]
-            let recorded: SQLQueryString = """
-                SELECT rid FROM (SELECT t.rid FROM tickets t WHERE t.id IN (SELECT b.ticket_id FROM ticket_breaches b)
-                    AND \(visibleTickets(dialect == .sqlite ? "+" : "", in: scope)) LIMIT \(bind: cap)) recorded
-                """
-            let breached: SQLQueryString = "(SELECT COUNT(*) FROM (\(SQLList(late + [recorded], separator: SQLRaw(" UNION ")))) u)"
+            let late = armReads(arms ?? ["1 = 1"], "\(pastDue) AND \(visible)", cap: cap)
+            let recorded = armReads(["t.id IN (SELECT b.ticket_id FROM ticket_breaches b)"],
+                                    visibleTickets(dialect == .sqlite ? "+" : "", in: scope), cap: cap)
+            let breached: SQLQueryString = "(SELECT COUNT(*) FROM (\(SQLList(late + recorded, separator: SQLRaw(" UNION ")))) u)"
             // "Received today" is read off the received index (`receivedToday`).
             statement = """
                 SELECT \(tab(arms ?? [], "1 = 1")) AS total, \(tab(mineArms(viewer, dialect), mine)) AS mine,
