@@ -19,10 +19,8 @@ struct TicketOpenQueueScopeTests {
     @Test func aQueueListsTheOpenOnesOfWhatTheViewerSees() async throws {
         try await TestApp.run { app in
             let org = try await OrgFixture.make(app)
-            let site = try await app.createUnit(org.admin, code: "CS-S", name: "客服部现场组", parentId: org.cs)
-            let other = try await app.createUnit(org.admin, code: "CS2", name: "客服二部", parentId: org.root)
-            let siteAgent = try await app.createUser(org.admin, "siteagent", roles: ["cs_agent"], unitId: site)
-            let otherAgent = try await app.createUser(org.admin, "otheragent", roles: ["cs_agent"], unitId: other)
+            let units = try await QueueUnits.make(app, org)
+            let siteAgent = units.siteAgent, otherAgent = units.otherAgent
             func create(_ token: String, _ subject: String) async throws -> String {
                 let reply = try await app.createTicket(token, subject: subject)
                 #expect(reply.status == .created, "\(reply.text)")

@@ -12,10 +12,8 @@ struct TicketQueueArmsTests {
     @Test func everyPageOfAQueueIsTheSameReadArmByArm() async throws {
         try await TestApp.run { app in
             let org = try await OrgFixture.make(app)
-            let site = try await app.createUnit(org.admin, code: "CS-S", name: "客服部现场组", parentId: org.cs)
-            let other = try await app.createUnit(org.admin, code: "CS2", name: "客服二部", parentId: org.root)
-            let siteAgent = try await app.createUser(org.admin, "siteagent", roles: ["cs_agent"], unitId: site)
-            let otherAgent = try await app.createUser(org.admin, "otheragent", roles: ["cs_agent"], unitId: other)
+            let units = try await QueueUnits.make(app, org)
+            let siteAgent = units.siteAgent, otherAgent = units.otherAgent
             let authors = [org.agent, org.colleague, siteAgent, otherAgent]
             var created: [String] = []
             for i in 0..<36 {

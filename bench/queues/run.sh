@@ -7,7 +7,8 @@
 #                                               # unless KEEP_DB=1); another benchmark database: DATABASE_URL=postgres://…
 #
 # Seeds COUNT tickets straight into a migrated database (bench/queues/seed.sql or seed-postgres.sql): 20 departments, one of
-# them (D00) holding 60,000 open tickets, the others about 7,400 open and 42,100 closed each. Then times each queue
+# them (D00) holding 60,000 open tickets, the others about 7,400 open and 42,100 closed each; one ticket in four has a
+# breach on record (since 2026-12-06, desk-016). Then times each queue
 # page one request at a time (bench/queues/pages.py) as the administrator (every ticket), as an agent of D01 (a unit
 # with its history) and as an agent of D00 (the dense unit). Target (#17.7): p95 ≤ 50 ms server time.
 #

@@ -11,7 +11,7 @@ INSERT INTO tickets (id, rid, number, subject, description, type, channel, prior
     org_unit_id, org_path, team_id, team_path, escalation_level, received_at, first_response_due_at, first_responded_at,
     resolution_due_at, resolved_at, closed_at, due_at, created_by, created_at, updated_at,
     sla_policy_id, sla_policy_name, sla_calendar, sla_first_response_minutes, sla_resolution_minutes, sla_escalate_after_minutes,
-    escalation_due_at, sla_paused_at, sla_next_at, first_response_ms)
+    escalation_due_at, sla_paused_at, sla_next_at, first_response_ms, breached_at)
 SELECT format('%s-0000-4000-8000-%s', lpad(to_hex(i), 8, '0'), lpad(to_hex(i), 12, '0')), i, format('KF%s-%s', :year, lpad(i::text, greatest(6, length(i::text)), '0')),
        '风机报修 ' || i, '齿轮箱异响，客户来电', 'repair', 'phone', 'normal', CASE WHEN dense OR i % 5 = 0 THEN 'open' ELSE 'closed' END, 'bench-c1',
        CASE WHEN dense THEN (CASE WHEN i % 20 = 0 THEN :'agent1' ELSE :'agent2' END) ELSE (SELECT id FROM admin) END,
@@ -22,11 +22,14 @@ SELECT format('%s-0000-4000-8000-%s', lpad(to_hex(i), 8, '0'), lpad(to_hex(i), 1
        CASE WHEN dense OR i % 5 = 0 THEN NULL ELSE received + 90000000 END,
        CASE WHEN dense OR i % 5 = 0 THEN received + 259200000 ELSE NULL END,
        (SELECT id FROM admin), received, received,
-       NULL, '7×24', '24x7', 5, 4320, 60, NULL, NULL, NULL, 60000
+       NULL, '7×24', '24x7', 5, 4320, 60, NULL, NULL, NULL, 60000, CASE WHEN i % 4 = 0 THEN received + 330000 END
 FROM (SELECT i, :now - (:count - i) * (300::bigint * 86400000 / :count) AS received,
              (i > :count - 600000 AND i % 10 = 0) AS dense,
              CASE WHEN i > :count - 600000 AND i % 10 = 0 THEN 'dept-00' ELSE format('dept-%s', lpad((1 + i % 19)::text, 2, '0')) END AS unit
       FROM generate_series(1, :count) AS i) AS rows;
+-- A breach on record for one ticket in four, as a desk that has run for years has them (desk-016 marks the ticket).
+INSERT INTO ticket_breaches (id, ticket_id, kind, due_at, recorded_at)
+SELECT 'bench-b' || rid, id, 'first_response', first_response_due_at, breached_at FROM tickets WHERE breached_at IS NOT NULL;
 INSERT INTO counters (name, value) VALUES ('ticket_rid', :count) ON CONFLICT (name) DO UPDATE SET value = excluded.value;
 INSERT INTO counters (name, value) VALUES ('ticket_number:' || :year, :count) ON CONFLICT (name) DO UPDATE SET value = excluded.value;
 COMMIT;

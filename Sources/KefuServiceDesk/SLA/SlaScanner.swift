@@ -65,6 +65,7 @@ public struct SlaScanner: Sendable {
                 let clocks = ticket.clocks
                 var level = ticket.escalationLevel
                 var seq = try await TicketTimeline.nextSeq(db, ticketId: ticket.id)
+                var recorded = false
                 for (kind, due) in clocks.elapsed(at: at) {
                     let inserted = try await db.raw("""
                         INSERT INTO ticket_breaches (id, ticket_id, kind, due_at, recorded_at)
@@ -73,6 +74,7 @@ public struct SlaScanner: Sendable {
                         """).first()
                     guard inserted != nil else { continue }
                     pass.breachesRecorded += 1
+                    recorded = true
                     level += 1
                     let reason = Self.reason(kind)
                     let alert = TicketAlerts.Alert(
@@ -94,8 +96,11 @@ public struct SlaScanner: Sendable {
                     try await TicketEscalations.record(db, ticket: ticket, level: level, automatic: true, late: false, reason: reason.zh,
                                                        actorId: nil, at: at)
                 }
+                // desk-016: the ticket carries the time of its first recorded breach, for the unit's "breached" count.
+                let breachedAt: SQLQueryString = recorded ? ", breached_at = COALESCE(breached_at, \(bind: at))" : ""
                 try await db.raw("""
-                    UPDATE tickets SET escalation_level = \(bind: level), sla_next_at = \(bind: clocks.nextCheck(after: at)) WHERE id = \(bind: ticket.id)
+                    UPDATE tickets SET escalation_level = \(bind: level), sla_next_at = \(bind: clocks.nextCheck(after: at))\(breachedAt)
+                    WHERE id = \(bind: ticket.id)
                     """).run()
             }
             return pass

@@ -8,7 +8,7 @@ import SQLKit
 /// ticket, so not written out). What names a ticket stays readable: its notifications link to `/tickets/{id}`, which
 /// now answers its tombstone (410 `archived`, in the viewer's unit scope); the quick search finds its number among the
 /// tombstones; the audit trail keeps its own rows; the customer's record is not changed; its number came from a
-/// counter, so it is never given again. Columns as of desk-002.
+/// counter, so it is never given again. Columns as of desk-016.
 struct TicketArchiver: TableArchiver {
     let retained: RetentionSQL.Table
     /// The other features' rows that go with the ticket (`TicketArchiveParts`: the channels' mail, calls, chats, files).
@@ -23,7 +23,7 @@ struct TicketArchiver: TableArchiver {
         ("closed_at", .integer), ("due_at", .integer), ("created_by", .text), ("created_at", .integer), ("updated_at", .integer),
         ("sla_policy_id", .text), ("sla_policy_name", .text), ("sla_calendar", .text), ("sla_first_response_minutes", .integer),
         ("sla_resolution_minutes", .integer), ("sla_escalate_after_minutes", .integer), ("escalation_due_at", .integer),
-        ("sla_paused_at", .integer), ("sla_next_at", .integer), ("first_response_ms", .integer),
+        ("sla_paused_at", .integer), ("sla_next_at", .integer), ("first_response_ms", .integer), ("breached_at", .integer),
     ])
     static let comments = ArchivedTable("ticket_comments", key: "ticket_id", order: "created_at, id", columns: [
         ("id", .text), ("ticket_id", .text), ("author_id", .text), ("author_kind", .text), ("visibility", .text), ("body", .text),

@@ -283,11 +283,9 @@ public struct TicketQueries: Sendable {
         if let v = filter.priority { filters.append("t.priority = \(bind: v.rawValue)") }
         let nowMillis = Clock.millis(now)
         if let breached = filter.breached {
-            // Breached: a breach is on record, or a running clock is past due and the scanner has yet to record it. As
-            // an IN list (not EXISTS per ticket) each side can be read from its index (#17.7).
-            let late: SQLQueryString = """
-                (t.id IN (SELECT b.ticket_id FROM ticket_breaches b) OR (t.due_at IS NOT NULL AND \(unsafeRaw: Self.dueAtOffIndexWhenScoped(scope, dialect)) < \(bind: nowMillis)))
-                """
+            // Breached: a breach is on record (desk-016's mark), or a running clock is past due and the scanner has yet
+            // to record it (`breachedCondition`, with the due time kept off its index when scoped: #17.7).
+            let late = Self.breachedCondition(now: nowMillis, dueAt: Self.dueAtOffIndexWhenScoped(scope, dialect))
             filters.append(breached ? late : "NOT \(late)")
         }
         if let minutes = filter.dueWithinMinutes {
@@ -341,9 +339,21 @@ public struct TicketQueries: Sendable {
         let countQuery: SQLQueryString = limit == Int.max
             ? (conditions.isEmpty ? "SELECT COUNT(*) AS n FROM tickets" : "SELECT COUNT(*) AS n FROM \(unsafeRaw: from) WHERE \(whereClause)")
             : "SELECT COUNT(*) AS n FROM (SELECT 1 AS one FROM \(unsafeRaw: from) WHERE \(whereClause) LIMIT \(bind: limit + 1)) found"
-        // #17.7: on PostgreSQL a scoped count is read off the scope's indexes, never by a table scan stopped at the cap.
-        let counted = try await scope == nil ? db.raw(countQuery).first()!.decode(column: "n", as: Int.self)
-            : dialect.withoutTableScans(db) { try await db.raw(countQuery).first()!.decode(column: "n", as: Int.self) }
+        // #17.7: a unit's list past its cap on the unit's own tickets is not counted further; a unit's "breached" list is
+        // counted off the indexes that hold its breached tickets; on PostgreSQL another scoped count is read off the
+        // scope's indexes, never by a table scan stopped at the cap.
+        let counted: Int
+        if readArms, scope != nil, filters.isEmpty, filter.view != .mine, driving == nil, limit != Int.max,
+           try await Self.unitAloneReaches(db, cap: limit + 1, viewer: viewer, dialect: dialect) {
+            counted = limit + 1
+        } else if readArms, terms.isEmpty, let n = try await Self.breachedScopeCount(
+            db, filter, onlyScope: scope != nil && conditions.count == 2, viewer: viewer, now: nowMillis,
+            cap: limit == Int.max ? nil : limit + 1, dialect: dialect) {
+            counted = n
+        } else {
+            counted = try await scope == nil ? db.raw(countQuery).first()!.decode(column: "n", as: Int.self)
+                : dialect.withoutTableScans(db) { try await db.raw(countQuery).first()!.decode(column: "n", as: Int.self) }
+        }
         // #17.7: SQLite plans without statistics and reads a list's rows through the status or unit index, then sorts
         // them all: 1 s for a queue of a million open tickets. When the count says an unscoped list is broad, the page
         // is read by walking the index of its order instead, which stops after the page. (A unit's list is read through

@@ -85,12 +85,12 @@ extension TicketQueries {
 
     /// A unit-path column as the queue-order indexes hold it: on PostgreSQL in the "C" collation (desk-015), so that the
     /// paths under a unit lie together in the index in any database collation and a prefix is one range of it.
-    private static func pathKey(_ column: String, _ dialect: StoreDialect) -> String {
+    static func pathKey(_ column: String, _ dialect: StoreDialect) -> String {
         dialect == .sqlite ? "t.\(column)" : "(t.\(column) COLLATE \"C\")"
     }
 
     /// SQLite's hint to read `index`; PostgreSQL's planner finds desk-015's indexes by itself.
-    private static func indexHint(_ index: String, _ dialect: StoreDialect) -> String {
+    static func indexHint(_ index: String, _ dialect: StoreDialect) -> String {
         dialect == .sqlite ? "INDEXED BY \(index)" : ""
     }
 

@@ -93,7 +93,7 @@ extension TicketQueries {
             func tally(_ condition: SQLQueryString, _ name: String) -> SQLQueryString {
                 "COALESCE(SUM(CASE WHEN \(condition) THEN 1 ELSE 0 END), 0) AS \(unsafeRaw: name)"
             }
-            let breached: SQLQueryString = "(t.due_at < \(bind: at) OR t.id IN (SELECT b.ticket_id FROM ticket_breaches b))"
+            let breached: SQLQueryString = "(t.due_at < \(bind: at) OR t.breached_at IS NOT NULL)"
             statement = """
                 SELECT COUNT(*) AS total, \(tally(mine, "mine")), \(tally(unassigned, "unassigned")), \(tally(team, "team")),
                     \(tally(soon.condition, "soon")), \(tally(breached, "breached")), \(tally(today, "today")), \(lastChange)
@@ -109,15 +109,14 @@ extension TicketQueries {
             func tab(_ sides: [SQLQueryString], _ condition: SQLQueryString) -> SQLQueryString {
                 arms == nil ? count(condition) : cappedArmsCount(sides, "\(visible) AND \(condition)", cap: cap)
             }
-            // Breached: a breach on record, or a running clock past due that the scanner has yet to record; each side
-            // read from its own index and capped, then told apart (fewer than the cap in the union means neither side
-            // was cut). The recorded side is driven from the breach records: SQLite would otherwise walk every open
-            // ticket probing for one (1 s at a million); `+` keeps it off the status index.
-            let pastDue: SQLQueryString = "\(unsafeRaw: dueAtOffIndexWhenScoped(scope, dialect)) < \(bind: at)"
-            let late = armReads(arms ?? ["1 = 1"], "\(pastDue) AND \(visible)", cap: cap)
-            let recorded = armReads(["t.id IN (SELECT b.ticket_id FROM ticket_breaches b)"],
-                                    visibleTickets(dialect == .sqlite ? "+" : "", in: scope), cap: cap)
-            let breached: SQLQueryString = "(SELECT COUNT(*) FROM (\(SQLList(late + recorded, separator: SQLRaw(" UNION ")))) u)"
+            // Breached: a breach on record, or a running clock past due that the scanner has yet to record, each read
+            // from its own index and capped, the union counted (fewer than the cap means no read was cut). A unit's
+            // staff: the scope's sides (`breachedScopeReads`). The whole organisation: the open tickets past due, and
+            // desk-016's marked tickets (reading every breach record on each page grew with the years).
+            let reads = breachedScopeReads(viewer, now: at, cap: cap, openOnly: true, dialect: dialect) ?? (
+                armReads(["1 = 1"], "\(unsafeRaw: dueAtOffIndexWhenScoped(scope, dialect)) < \(bind: at) AND \(visible)", cap: cap)
+                + armReads([SQLQueryString(ServiceDeskMigrations.breachFlagged)], "t.breached_at IS NOT NULL AND \(visible)", cap: cap))
+            let breached: SQLQueryString = "(SELECT COUNT(*) FROM (\(SQLList(reads, separator: SQLRaw(" UNION ")))) u)"
             // "Received today" is read off the received index (`receivedToday`).
             statement = """
                 SELECT \(tab(arms ?? [], "1 = 1")) AS total, \(tab(mineArms(viewer, dialect), mine)) AS mine,

@@ -136,8 +136,8 @@ struct RetentionArchiveTicketsTests {
             #expect(lines.map { $0["id"] as? String } == [old.id] && lines.first?["kind"] as? String == "ticket")
             let data = RetentionArchivePropertyKindsTests.data(try #require(lines.first))
             #expect(data.record?["number"] as? String == old.number && data.record?["subject"] as? String == "空调外机漏水")
-            #expect((data.record?["closed_at"] as? NSNumber)?.int64Value == RetentionArchiveTests.millis(past) && data.record?.count == 37,
-                    "every column of tickets (desk-001, desk-002)")
+            #expect((data.record?["closed_at"] as? NSNumber)?.int64Value == RetentionArchiveTests.millis(past) && data.record?.count == 38,
+                    "every column of tickets (desk-001, desk-002, desk-016)")
             let comments = data.children["ticket_comments"] ?? []
             #expect(comments.map { $0["body"] as? String } == ["已安排师傅上门更换排水管"], "\(data.children)")
             #expect((data.children["ticket_events"] ?? []).contains { $0["kind"] as? String == "created" }, "\(data.children["ticket_events"] ?? [])")
