@@ -22,9 +22,8 @@ extension TicketQueries {
     /// scope (the whole organisation).
     static func breachedScopeReads(_ viewer: Principal, now: Int64, cap: Int?, openOnly: Bool, dialect: StoreDialect) -> [SQLQueryString]? {
         guard !viewer.isCustomer, viewer.orgPath.hasSuffix("/"), scope(viewer, dialect) != nil else { return nil }
-        let open = SQLList(TicketStatus.allCases.filter(\.isOpen).map { SQLBind($0.rawValue) })
         let late: SQLQueryString = "t.due_at IS NOT NULL AND t.due_at < \(bind: now)"
-        let onlyOpen: SQLQueryString = openOnly ? " AND t.status IN (\(open))" : ""
+        let onlyOpen: SQLQueryString = openOnly ? " AND t.status IN (\(openStatusList))" : ""
         let flagged: SQLQueryString = "\(unsafeRaw: ServiceDeskMigrations.breachFlagged) AND \(breachedCondition(now: now))\(onlyOpen)"
         let limit: SQLQueryString = cap.map { " LIMIT \(bind: $0)" } ?? ""
         func read(_ index: String, _ condition: SQLQueryString) -> SQLQueryString {
@@ -39,10 +38,10 @@ extension TicketQueries {
             reads.append(read("tickets_open_\(name)", "\(side) AND t.\(unsafeRaw: ServiceDeskMigrations.openTickets) AND \(late)"))
             reads.append(read("tickets_breached_\(name)", "\(side) AND \(flagged)"))
         }
-        for (column, name) in [("owner_id", "owner"), ("assignee_id", "assignee")] {
-            let mine: SQLQueryString = "t.\(unsafeRaw: column) = \(bind: viewer.userId)"
-            reads.append(read("tickets_\(name)", "\(mine) AND t.status IN (\(open)) AND \(late)"))
-            reads.append(read("tickets_breached_\(name)", "\(mine) AND \(flagged)"))
+        // The viewer's own open tickets as `mineArms` has them (owned, assigned), each with its marked ones.
+        for (openMine, (column, name)) in zip(mineArms(viewer, dialect), [("owner_id", "owner"), ("assignee_id", "assignee")]) {
+            reads.append(read("tickets_\(name)", "\(openMine) AND \(late)"))
+            reads.append(read("tickets_breached_\(name)", "t.\(unsafeRaw: column) = \(bind: viewer.userId) AND \(flagged)"))
         }
         return reads
     }

@@ -32,7 +32,7 @@ extension TicketQueries {
 
     /// The sides of "mine" among open tickets: owned, assigned.
     static func mineArms(_ viewer: Principal, _ dialect: StoreDialect) -> [SQLQueryString] {
-        let open = SQLList(TicketStatus.allCases.filter(\.isOpen).map { SQLBind($0.rawValue) })
+        let open = openStatusList
         return ["t.owner_id = \(bind: viewer.userId) AND t.status IN (\(open))", "t.assignee_id = \(bind: viewer.userId) AND t.status IN (\(open))"]
     }
 

@@ -158,7 +158,7 @@ public struct TicketQueries: Sendable {
                 WHERE \(dialect.startsWith("o.org_path", viewer.orgPath)) AND \(openTickets) LIMIT \(bind: denseUnitFrom)) u
             """).first()!.decode(column: "n", as: Int.self)
         guard unitOpen < denseUnitFrom else { return nil }
-        let open = SQLList(TicketStatus.allCases.filter(\.isOpen).map { SQLBind($0.rawValue) })
+        let open = openStatusList
         return """
             t.rowid IN (SELECT o.rowid FROM tickets o INDEXED BY tickets_open_org WHERE \(dialect.startsWith("o.org_path", viewer.orgPath)) AND \(openTickets)
                 UNION SELECT o.rowid FROM tickets o INDEXED BY tickets_open_team WHERE \(dialect.startsWith("o.team_path", viewer.orgPath)) AND \(openTickets)
@@ -176,8 +176,11 @@ public struct TicketQueries: Sendable {
     /// SQLite gets the list (its partial indexes are read through `openScope`), `offIndex` being its "+" or "".
     static func openStatus(_ offIndex: String, _ dialect: StoreDialect) -> SQLQueryString {
         if dialect == .postgres { return "t.\(unsafeRaw: ServiceDeskMigrations.openTickets)" }
-        return "\(unsafeRaw: offIndex)t.status IN (\(SQLList(TicketStatus.allCases.filter(\.isOpen).map { SQLBind($0.rawValue) })))"
+        return "\(unsafeRaw: offIndex)t.status IN (\(openStatusList))"
     }
+
+    /// The open statuses (TKT-01) as bound values, for `status IN (…)`.
+    static var openStatusList: SQLList { SQLList(TicketStatus.allCases.filter(\.isOpen).map { SQLBind($0.rawValue) }) }
 
     /// #17.7: SQLite's hint to read a scoped "due soon" off the due index (`DueSoonHorizon.condition` is a range of it):
     /// the scope's own indexes would test every ticket of a unit for the few due in the next hours (240 ms for a unit

@@ -89,7 +89,7 @@ extension TicketQueries {
         dialect == .sqlite ? "t.\(column)" : "(t.\(column) COLLATE \"C\")"
     }
 
-    /// SQLite's hint to read `index`; PostgreSQL's planner finds desk-015's indexes by itself.
+    /// SQLite's hint to read `index`; PostgreSQL's planner finds the index by itself.
     static func indexHint(_ index: String, _ dialect: StoreDialect) -> String {
         dialect == .sqlite ? "INDEXED BY \(index)" : ""
     }
