@@ -69,8 +69,9 @@ public enum KefuServer {
     /// The store every command works on; a PostgreSQL database must compare text in code-point order (`DatabaseCollation`),
     /// except for the commands that only read the data out (`requireCodePointOrder` false: backup, export), which is how
     /// it moves to a database Kefu can use.
-    public static func openStore(databaseURL: String, logger: Logger, requireCodePointOrder: Bool = true) async throws -> any Store {
-        let store = try await StoreFactory.open(try DatabaseLocation.parse(databaseURL), logger: logger)
+    public static func openStore(databaseURL: String, logger: Logger, requireCodePointOrder: Bool = true,
+                                 serving: Bool = false) async throws -> any Store {
+        let store = try await StoreFactory.open(try DatabaseLocation.parse(databaseURL), logger: logger, serving: serving)
         guard requireCodePointOrder else { return store }
         do {
             try await DatabaseCollation.check(store)

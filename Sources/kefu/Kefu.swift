@@ -88,7 +88,7 @@ struct Serve: AsyncParsableCommand {
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
         let traces = try Result { try TraceExport.start(ProcessInfo.processInfo.environment) } // #17 item 5
             .mapError { ValidationError("OpenTelemetry: \($0)") }.get()
-        let store = try await KefuServer.openStore(databaseURL: database.resolved, logger: logger)
+        let store = try await KefuServer.openStore(databaseURL: database.resolved, logger: logger, serving: true)
         let result = try await KefuServer.prepare(store, adminPassword: ProcessInfo.processInfo.environment["KEFU_ADMIN_PASSWORD"])
         if result.createdAdmin {
             if let password = result.generatedPassword {

@@ -19,9 +19,10 @@ public final class PostgresStore: Store {
     /// Connections one node opens unless `DATABASE_URL` says `?pool=N`.
     public static let defaultPool = 20
 
-    /// `searchPath` puts every connection in one schema (tests use a fresh schema each).
+    /// `searchPath` puts every connection in one schema (tests use a fresh schema each). `keepOpen` (the server's
+    /// store): all `maxConnections` are opened at start and kept, see `PostgresPoolOptions`.
     public init(location: PostgresLocation, logger: Logger, maxConnections: Int = PostgresStore.defaultPool, searchPath: String? = nil,
-                retry: TransactionRetry = TransactionRetry()) {
+                keepOpen: Bool = false, applicationName: String = "kefu", retry: TransactionRetry = TransactionRetry()) {
         var config = PostgresClient.Configuration(
             host: location.host,
             port: location.port,
@@ -30,8 +31,8 @@ public final class PostgresStore: Store {
             database: location.database,
             tls: location.requireTLS ? .require(.makeClientConfiguration()) : .disable
         )
-        config.options.maximumConnections = maxConnections
-        if let searchPath { config.options.additionalStartupParameters = [("search_path", searchPath)] }
+        config.options = PostgresPoolOptions.options(maxConnections: maxConnections, searchPath: searchPath, keepOpen: keepOpen,
+                                                     applicationName: applicationName)
         let client = PostgresClient(configuration: config, backgroundLogger: logger)
         self.client = client
         self.logger = logger
