@@ -75,6 +75,28 @@ struct PreparedStatementTests {
         }
     }
 
+    /// Text arrays (the search documents' tokens) bound prepared and unprepared arrive element for element, the odd
+    /// ones included; so do the other binds encoded by their own type (`PostgresPreparedRunner.append`).
+    @Test func textArraysAndScalarsBindTheSamePreparedOrNot() async throws {
+        try await withSingleConnectionPostgres { store in
+            let texts = ["风机", "", "a,b", "{x}", "say \"hi\"", "back\\slash", "NULL", "\u{E000}zu1", " spaced "]
+            for array in [texts, [], ["一"]] {
+                let q: SQLQueryString = """
+                    SELECT COALESCE(array_length(\(bind: array)::text[], 1), 0) AS n, \(bind: array)::text[] AS a,
+                        \(bind: "文本") AS t, \(bind: Int(-7)) AS i, \(bind: Int64(5_000_000_000)) AS l
+                    """
+                let (prepared, raw) = try await store.read { db in (try await db.prepared(q).first()!, try await db.raw(q).first()!) }
+                for row in [prepared, raw] {
+                    #expect(try row.decode(column: "n", as: Int.self) == array.count)
+                    #expect(try row.decode(column: "a", as: [String].self) == array)
+                    #expect(try row.decode(column: "t", as: String.self) == "文本")
+                    #expect(try row.decode(column: "i", as: Int.self) == -7)
+                    #expect(try row.decode(column: "l", as: Int64.self) == 5_000_000_000)
+                }
+            }
+        }
+    }
+
     @Test func postgresPreparesAStatementOncePerConnection() async throws {
         try await withSingleConnectionPostgres { store in
             let sql: SQLQueryString = "SELECT \(bind: Int64(41)) + 1 AS n"
