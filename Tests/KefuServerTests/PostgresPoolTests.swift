@@ -23,61 +23,44 @@ struct PostgresPoolTests {
     }
 
     @Test func aKeptOpenStoreOpensEveryConnectionAtStartAndKeepsThemUnderLoad() async throws {
-        guard let location = try Self.location() else { return }
+        guard let location = try TestDatabase.postgresLocation() else { return }
         let name = "kefu-pool-" + UUID().uuidString.prefix(8).lowercased()
-        let observer = PostgresStore(location: location, logger: TestDatabase.logger, maxConnections: 1)
-        let store = PostgresStore(location: location, logger: TestDatabase.logger, maxConnections: 3, keepOpen: true, applicationName: name)
-        do {
-            // Opened without a single request.
-            #expect(try await Self.waitForConnections(observer, name: name, count: 3) == 3)
-            let probes = try await store.read { db in
-                try await db.raw("SELECT current_setting('tcp_keepalives_idle') AS idle, current_setting('application_name') AS app").first()!
-            }
-            #expect(try probes.decode(column: "idle", as: String.self) == "60")
-            #expect(try probes.decode(column: "app", as: String.self) == name)
-            try await withThrowingTaskGroup(of: Int.self) { group in
-                for i in 0..<60 {
-                    group.addTask { try await store.read { db in try await db.raw("SELECT \(bind: i) AS n").first()!.decode(column: "n", as: Int.self) } }
+        try await PostgresStore(location: location, logger: TestDatabase.logger, maxConnections: 1).closing { observer in
+            try await PostgresStore(location: location, logger: TestDatabase.logger, maxConnections: 3, keepOpen: true,
+                                    applicationName: name).closing { store in
+                // Opened without a single request.
+                #expect(try await Self.waitForConnections(observer, name: name, count: 3) == 3)
+                let probes = try await store.read { db in
+                    try await db.raw("SELECT current_setting('tcp_keepalives_idle') AS idle, current_setting('application_name') AS app").first()!
                 }
-                var sum = 0
-                for try await n in group { sum += n }
-                #expect(sum == (0..<60).reduce(0, +))
+                #expect(try probes.decode(column: "idle", as: String.self) == "60")
+                #expect(try probes.decode(column: "app", as: String.self) == name)
+                try await withThrowingTaskGroup(of: Int.self) { group in
+                    for i in 0..<60 {
+                        group.addTask { try await store.read { db in try await db.raw("SELECT \(bind: i) AS n").first()!.decode(column: "n", as: Int.self) } }
+                    }
+                    var sum = 0
+                    for try await n in group { sum += n }
+                    #expect(sum == (0..<60).reduce(0, +))
+                }
+                #expect(try await Self.connections(observer, name: name) == 3)
             }
-            #expect(try await Self.connections(observer, name: name) == 3)
-        } catch {
-            await store.shutdown()
-            await observer.shutdown()
-            throw error
+            #expect(try await Self.waitForConnections(observer, name: name, count: 0) == 0)
         }
-        await store.shutdown()
-        #expect(try await Self.waitForConnections(observer, name: name, count: 0) == 0)
-        await observer.shutdown()
     }
 
     @Test func anotherStoreOpensConnectionsOnDemand() async throws {
-        guard let location = try Self.location() else { return }
+        guard let location = try TestDatabase.postgresLocation() else { return }
         let name = "kefu-pool-" + UUID().uuidString.prefix(8).lowercased()
-        let observer = PostgresStore(location: location, logger: TestDatabase.logger, maxConnections: 1)
-        let store = PostgresStore(location: location, logger: TestDatabase.logger, maxConnections: 3, applicationName: name)
-        do {
-            _ = try await store.read { db in try await db.raw("SELECT 1 AS one").first() }
-            #expect(try await Self.connections(observer, name: name) == 1)
-        } catch {
-            await store.shutdown()
-            await observer.shutdown()
-            throw error
+        try await PostgresStore(location: location, logger: TestDatabase.logger, maxConnections: 1).closing { observer in
+            try await PostgresStore(location: location, logger: TestDatabase.logger, maxConnections: 3, applicationName: name).closing { store in
+                _ = try await store.read { db in try await db.raw("SELECT 1 AS one").first() }
+                #expect(try await Self.connections(observer, name: name) == 1)
+            }
         }
-        await store.shutdown()
-        await observer.shutdown()
     }
 
-    private static func location() throws -> PostgresLocation? {
-        guard let url = TestDatabase.postgresURL else { return nil }
-        guard case .postgres(let location) = try DatabaseLocation.parse(url) else { throw DatabaseURLError.invalid(url) }
-        return location
-    }
-
-    private static func connections(_ observer: PostgresStore, name: String) async throws -> Int {
+    private static func connections(_ observer: any Store, name: String) async throws -> Int {
         try await observer.read { db in
             try await db.raw("SELECT COUNT(*) AS n FROM pg_stat_activity WHERE application_name = \(bind: name)").first()!
                 .decode(column: "n", as: Int.self)
@@ -85,7 +68,7 @@ struct PostgresPoolTests {
     }
 
     /// The count once it reaches `count`, or the last one seen after 10 s.
-    private static func waitForConnections(_ observer: PostgresStore, name: String, count: Int) async throws -> Int {
+    private static func waitForConnections(_ observer: any Store, name: String, count: Int) async throws -> Int {
         var seen = try await connections(observer, name: name)
         for _ in 0..<100 where seen != count {
             try await Task.sleep(for: .milliseconds(100))

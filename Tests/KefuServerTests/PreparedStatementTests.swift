@@ -129,8 +129,7 @@ struct PreparedStatementTests {
 
     /// One connection, so that what a statement left on the connection is seen by the next use.
     private func withSingleConnectionPostgres(_ body: (PostgresStore) async throws -> Void) async throws {
-        guard let url = TestDatabase.postgresURL else { return }
-        guard case .postgres(let location) = try DatabaseLocation.parse(url) else { throw DatabaseURLError.invalid(url) }
+        guard let location = try TestDatabase.postgresLocation() else { return }
         let store = PostgresStore(location: location, logger: TestDatabase.logger, maxConnections: 1)
         do {
             try await body(store)

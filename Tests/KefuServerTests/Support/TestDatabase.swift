@@ -21,10 +21,16 @@ enum TestDatabase {
         return l
     }
 
+    /// Where the PostgreSQL tests connect; nil when they run on SQLite.
+    static func postgresLocation() throws -> PostgresLocation? {
+        guard let url = postgresURL else { return nil }
+        guard case .postgres(let location) = try DatabaseLocation.parse(url) else { throw DatabaseURLError.invalid(url) }
+        return location
+    }
+
     static func withStore<T: Sendable>(_ body: (any Store) async throws -> T) async throws -> T {
         _ = announce
-        if let url = postgresURL {
-            guard case .postgres(let location) = try DatabaseLocation.parse(url) else { throw DatabaseURLError.invalid(url) }
+        if let location = try postgresLocation() {
             let schema = "t_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
             let admin = PostgresStore(location: location, logger: logger, maxConnections: 2)
             try await admin.write { db in try await db.raw("CREATE SCHEMA \(unsafeRaw: schema)").run() }
