@@ -31,7 +31,8 @@ enum TicketBreaches {
 
     /// The rows as API views with their breaches, and their instants by ticket id (#11.6).
     static func listing(_ db: any SQLDatabase, _ rows: [TicketRow], page: Paging, total: Int, exact: Bool = true) async throws -> TicketListing {
-        let byTicket = try await load(db, ids: rows.map(\.id))
+        // #17.4/#18.5: only tickets that carry a breach mark have breaches to read; most pages have none, and then no statement.
+        let byTicket = try await load(db, ids: rows.filter { $0.breachedAt != nil }.map(\.id))
         let views = attach(rows.map(\.view), byTicket)
         let instants = Dictionary(uniqueKeysWithValues: rows.map { ($0.id, $0.instants(breaches: byTicket[$0.id] ?? [])) })
         return TicketListing(page: ListPage(items: views, page: page.page, per: page.per, total: total, totalExact: exact), instants: instants)

@@ -90,6 +90,8 @@ struct TicketRow: Sendable {
     let escalationDueAt: Int64?
     let slaPausedAt: Int64?
     let dueAt: Int64?
+    /// desk-016: when the first breach was recorded; nil means none is (`SlaScanner` writes both in one transaction).
+    let breachedAt: Int64?
 
     static let columns = """
         t.id, t.rid, t.number, t.subject, t.description, t.type, t.channel, t.priority, t.status, t.customer_id,
@@ -97,7 +99,7 @@ struct TicketRow: Sendable {
         t.owner_id, t.assignee_id, t.org_unit_id, t.org_path, t.team_id, t.team_path, t.escalation_level, t.received_at,
         t.first_response_due_at, t.first_responded_at, t.resolution_due_at, t.resolved_at, t.closed_at, t.created_at, t.updated_at,
         t.sla_policy_id, t.sla_policy_name, t.sla_calendar, t.sla_first_response_minutes, t.sla_resolution_minutes,
-        t.sla_escalate_after_minutes, t.escalation_due_at, t.sla_paused_at, t.due_at
+        t.sla_escalate_after_minutes, t.escalation_due_at, t.sla_paused_at, t.due_at, t.breached_at
         """
     static let from = from(indexedBy: nil)
 
@@ -145,6 +147,7 @@ struct TicketRow: Sendable {
         escalationDueAt = try row.decode(column: "escalation_due_at", as: Int64?.self)
         slaPausedAt = try row.decode(column: "sla_paused_at", as: Int64?.self)
         dueAt = try row.decode(column: "due_at", as: Int64?.self)
+        breachedAt = try row.decode(column: "breached_at", as: Int64?.self)
     }
 
     /// The clocks as stored; the domain moves them (SlaClocks), `SlaClockColumns` writes them back.

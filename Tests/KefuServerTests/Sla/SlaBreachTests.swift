@@ -28,6 +28,15 @@ struct SlaBreachTests {
             #expect(events.contains("sla_breached"))
             #expect(events.contains("escalated"))
             #expect((try await app.call(.get, "/api/v1/tickets/\(fresh["id"] as! String)", token: org.agent.token))["escalationLevel"] as? Int == 0)
+            // A list and a search read the breaches of the tickets that carry a breach mark, and only theirs.
+            func breachKinds(_ item: [String: Any]) -> [String?] {
+                ((item["sla"] as? [String: Any])?["breaches"] as? [[String: Any]] ?? []).map { $0["kind"] as? String }
+            }
+            let listed = try await app.call(.get, "/api/v1/tickets", token: org.agent.token).items
+            #expect(listed.first { $0["id"] as? String == lateId }.map(breachKinds) == ["first_response"])
+            #expect(listed.first { $0["id"] as? String == fresh["id"] as? String }.map(breachKinds) == [])
+            let searched = try await app.call(.get, "/api/v1/tickets?q=\("漏油".addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)", token: org.agent.token).items
+            #expect(searched.map(breachKinds) == [["first_response"]])
 
             // Idempotent: a second pass records nothing.
             let again = try await app.jobs.scanner.scan()
