@@ -45,7 +45,9 @@ final class DirectSQLiteConnection: @unchecked Sendable {
     }
 
     init(path: String, busyTimeoutMillis: Int32 = 10_000) throws {
-        let flags = SQLITE_OPEN_CREATE | SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX | SQLITE_OPEN_URI | SQLITE_OPEN_EXRESCODE
+        // #17.4: no mutex around each call (NOMUTEX): a connection has one caller at a time (see above), and with FULLMUTEX
+        // every bind, step and column read locked and unlocked one: 5 % of a 50-row list's CPU.
+        let flags = SQLITE_OPEN_CREATE | SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI | SQLITE_OPEN_EXRESCODE
         var db: OpaquePointer?
         let rc = sqlite_nio_sqlite3_open_v2(path, &db, flags, nil)
         guard rc == SQLITE_OK, let db else {
