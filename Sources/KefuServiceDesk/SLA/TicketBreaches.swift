@@ -1,10 +1,10 @@
 import KefuPlatform
 import SQLKit
 
-/// The breaches on record for tickets about to be shown (API.md `sla.breaches`), one query per page.
+/// The breaches on record for tickets about to be shown (API.md `sla.breaches`), at most one query per page.
 enum TicketBreaches {
     /// The breaches of `ids`, by ticket id, oldest due time first.
-    static func load(_ db: any SQLDatabase, ids: [String]) async throws -> [String: [TicketInstants.Breach]] {
+    private static func load(_ db: any SQLDatabase, ids: [String]) async throws -> [String: [TicketInstants.Breach]] {
         guard !ids.isEmpty else { return [:] }
         var byTicket: [String: [TicketInstants.Breach]] = [:]
         for row in try await db.raw("""
@@ -16,8 +16,15 @@ enum TicketBreaches {
         return byTicket
     }
 
-    static func attach(_ db: any SQLDatabase, _ views: [TicketView]) async throws -> [TicketView] {
-        attach(views, try await load(db, ids: views.map(\.id)))
+    /// The breaches of the rows that carry a breach mark (desk-016: `SlaScanner` writes the mark with the first breach),
+    /// by ticket id. Most rows carry none, and a page without any runs no statement (#17.4, #18.5).
+    static func load(_ db: any SQLDatabase, rows: [TicketRow]) async throws -> [String: [TicketInstants.Breach]] {
+        try await load(db, ids: rows.filter { $0.breachedAt != nil }.map(\.id))
+    }
+
+    /// The rows as API views with their breaches.
+    static func views(_ db: any SQLDatabase, _ rows: [TicketRow]) async throws -> [TicketView] {
+        attach(rows.map(\.view), try await load(db, rows: rows))
     }
 
     static func attach(_ views: [TicketView], _ byTicket: [String: [TicketInstants.Breach]]) -> [TicketView] {
@@ -31,8 +38,7 @@ enum TicketBreaches {
 
     /// The rows as API views with their breaches, and their instants by ticket id (#11.6).
     static func listing(_ db: any SQLDatabase, _ rows: [TicketRow], page: Paging, total: Int, exact: Bool = true) async throws -> TicketListing {
-        // #17.4/#18.5: only tickets that carry a breach mark have breaches to read; most pages have none, and then no statement.
-        let byTicket = try await load(db, ids: rows.filter { $0.breachedAt != nil }.map(\.id))
+        let byTicket = try await load(db, rows: rows)
         let views = attach(rows.map(\.view), byTicket)
         let instants = Dictionary(uniqueKeysWithValues: rows.map { ($0.id, $0.instants(breaches: byTicket[$0.id] ?? [])) })
         return TicketListing(page: ListPage(items: views, page: page.page, per: page.per, total: total, totalExact: exact), instants: instants)

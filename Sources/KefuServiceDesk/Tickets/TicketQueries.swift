@@ -102,11 +102,13 @@ public struct TicketQueries: Sendable {
     }
 
     func visibleRow(id: String, viewer: Principal) async throws -> TicketRow {
-        try await store.read { db in
-            guard let row = try await Self.row(db, id: id, lock: "") else { throw try await Self.missing(db, id: id, viewer: viewer) }
-            try TicketAccess.requireView(viewer, row)
-            return row
-        }
+        try await store.read { db in try await Self.visibleRow(db, id: id, viewer: viewer) }
+    }
+
+    static func visibleRow(_ db: any SQLDatabase, id: String, viewer: Principal) async throws -> TicketRow {
+        guard let row = try await row(db, id: id, lock: "") else { throw try await missing(db, id: id, viewer: viewer) }
+        try TicketAccess.requireView(viewer, row)
+        return row
     }
 
     /// #17.6 RET-04: the answer for a ticket that is not (or no longer) in the database: 410 `archived` with its tombstone
@@ -118,10 +120,7 @@ public struct TicketQueries: Sendable {
     }
 
     public func get(id: String, viewer: Principal) async throws -> TicketView {
-        let row = try await visibleRow(id: id, viewer: viewer)
-        // Breaches are on record only for a ticket with a breach mark (desk-016): no second read for the others.
-        guard row.breachedAt != nil else { return row.view }
-        return try await store.read { db in try await TicketBreaches.attach(db, [row.view]) }[0]
+        try await store.read { db in try await TicketBreaches.views(db, [Self.visibleRow(db, id: id, viewer: viewer)])[0] }
     }
 
     /// The conditions that limit a list to what the viewer may see.
