@@ -50,6 +50,7 @@ public enum KefuServer {
         + [ServiceDeskMigrations.desk014QueueOrderIndexes] // #17.7 queues in due order read off indexes in that order
         + [ServiceDeskMigrations.desk015PostgresQueueOrderIndexes] // #17.7 the same on PostgreSQL
         + [ServiceDeskMigrations.desk016BreachMarks] // #17.7 a unit's breached list counted off indexes
+        + [ServiceDeskMigrations.desk017SearchScopes] // #17.7 a unit's search walks its own documents on PostgreSQL
 
     /// #17.6 RET-04: the features whose records name a ticket; while one does, the ticket is kept.
     static let ticketReferences: [any RetentionReferences] = [

@@ -6,8 +6,9 @@ import KefuServiceDesk
 /// system. The composition root knows what the platform does not: which tables are rebuilt indexes, and the
 /// migrations that make the schema.
 public enum DataTransfer {
-    /// The ticket search index: an FTS5 table on SQLite, a token array on PostgreSQL; rebuilt after an import.
-    public static let derivedTables: Set<String> = ["ticket_search"]
+    /// The ticket search index: an FTS5 table on SQLite, a token array and its scope rows (desk-017) on PostgreSQL;
+    /// rebuilt after an import.
+    public static let derivedTables: Set<String> = ["ticket_search", "ticket_search_scopes"]
 
     public static func export(_ store: any Store, to directory: URL) async throws -> ExportManifest {
         try await JSONLExport.run(store: store, to: directory, derived: derivedTables)

@@ -1,0 +1,90 @@
+import Foundation
+import KefuDomain
+import KefuPlatform
+import SQLKit
+import Testing
+@testable import KefuServiceDesk
+
+/// #17.7/#18.5 (desk-017): a search within a unit or for one person reads that scope's newest documents, then the GIN
+/// index for the rest, on PostgreSQL; whichever part finds them, the answer is the scope's newest matches, newest first.
+/// The parts are exercised with windows smaller than the scope. On SQLite the same search is FTS5's (checked the same).
+@Suite("Searches within a scope")
+struct SearchScopeWalkTests {
+    func rid(_ app: TestApp, _ id: String) async throws -> Int {
+        try await app.store.read { db in try await db.raw("SELECT rid FROM tickets WHERE id = \(bind: id)").first()!.decode(column: "rid", as: Int.self) }
+    }
+
+    func newest(_ app: TestApp, _ q: String, scope: [String], limit: Int, window: Int) async throws -> [Int] {
+        let query = TicketSearchIndex.newest(SearchTokenizer.queryTerms(q), scope: scope, dialect: app.store.dialect, limit: limit, window: window)
+        return try await app.store.read { db in try await db.raw(query).all().map { try $0.decode(column: "rid", as: Int.self) } }
+    }
+
+    @Test func aScopesNewestMatchesAreFoundByTheWalkTheIndexOrBoth() async throws {
+        try await TestApp.run { app in
+            let org = try await OrgFixture.make(app)
+            let other = try await app.createUnit(org.admin, code: "CS2", name: "客服二部", parentId: org.root)
+            let outsider = try await app.createUser(org.admin, "outsider", roles: ["cs_agent"], unitId: other)
+            // The department's three matches come first, then the other unit's, then the department's newest, which do
+            // not match: its matches lie behind a window of its two newest documents.
+            var matches: [Int] = []
+            for i in 1...3 {
+                matches.append(try await rid(app, try await app.createTicket(org.agent.token, subject: "\(i)号风机偏航异响").string("id")!))
+                _ = try await app.createTicket(outsider.token, subject: "\(i)号风机变桨故障")
+            }
+            for i in 1...2 { _ = try await app.createTicket(org.agent.token, subject: "\(i)号箱变跳闸") }
+            let newestFirst = Array(matches.reversed())
+            let unit = TicketSearchIndex.unitToken(org.cs), person = TicketSearchIndex.personToken(org.agent.id)
+
+            for scope in [[unit], [person], [unit, person]] {
+                #expect(try await newest(app, "风机", scope: scope, limit: 101, window: 1_000) == newestFirst, "the walk alone")
+                #expect(try await newest(app, "风机", scope: scope, limit: 101, window: 2) == newestFirst, "the index alone")
+                #expect(try await newest(app, "风机", scope: scope, limit: 101, window: 4) == newestFirst, "the walk, then the index")
+                #expect(try await newest(app, "风机", scope: scope, limit: 2, window: 2) == Array(newestFirst.prefix(2)))
+                #expect(try await newest(app, "风机", scope: scope, limit: 2, window: 4) == Array(newestFirst.prefix(2)))
+                #expect(try await newest(app, "跳闸 风机", scope: scope, limit: 101, window: 2).isEmpty)
+            }
+            // The other unit's matches are its own, and the department's never among them.
+            let theirs = try await newest(app, "风机", scope: [TicketSearchIndex.unitToken(other)], limit: 101, window: 1)
+            #expect(theirs.count == 3 && Set(theirs).isDisjoint(with: matches))
+            // Through the API: the department's agent gets the three, newest first, counted once each.
+            let reply = try await app.call(.get, "/api/v1/tickets?q=%E9%A3%8E%E6%9C%BA&per=20", token: org.agent.token)
+            #expect(reply["total"] as? Int == 3)
+            // A page past the last match is empty and still counts them.
+            let past = try await app.call(.get, "/api/v1/tickets?q=%E9%A3%8E%E6%9C%BA&per=2&page=3", token: org.agent.token)
+            #expect(past.status == .ok && past.items.isEmpty && past["total"] as? Int == 3, "\(past.text)")
+        }
+    }
+
+    /// desk-017 on PostgreSQL: each document's scope rows are the scope tokens it holds, through forwarding, assigning
+    /// and a change of owner, so that a walk never starts from a scope the document has left.
+    @Test func scopeRowsFollowTheDocument() async throws {
+        try await TestApp.run { app in
+            guard app.store.dialect == .postgres else { return }
+            let org = try await OrgFixture.make(app)
+            let id = try await app.createTicket(org.agent.token, subject: "塔筒螺栓松动").string("id")!
+            let r = try await rid(app, id)
+            func rows() async throws -> (scopes: Set<String>, document: Set<String>) {
+                try await app.store.read { db in
+                    let scopes = try await db.raw("SELECT token FROM ticket_search_scopes WHERE rid = \(bind: r)").all()
+                        .map { try $0.decode(column: "token", as: String.self) }
+                    let tokens = try await db.raw("SELECT tokens FROM ticket_search WHERE rid = \(bind: r)").first()!.decode(column: "tokens", as: [String].self)
+                    return (Set(scopes), Set(tokens.filter { $0.hasPrefix(TicketSearchIndex.scopeMark) }))
+                }
+            }
+            var now = try await rows()
+            #expect(now.scopes == now.document && now.scopes.contains(TicketSearchIndex.personToken(org.agent.id)))
+            #expect(try await app.call(.post, "/api/v1/tickets/\(id)/forward", token: org.agent.token, json: ["toOrgUnitId": org.qa]).status == .ok)
+            #expect(try await app.call(.patch, "/api/v1/tickets/\(id)", token: org.agent.token, json: ["assigneeId": org.qaUser.id]).status == .ok)
+            now = try await rows()
+            #expect(now.scopes == now.document && now.scopes.contains(TicketSearchIndex.unitToken(org.qa))
+                    && now.scopes.contains(TicketSearchIndex.personToken(org.qaUser.id)))
+            #expect(try await app.call(.post, "/api/v1/tickets/\(id)/owner", token: org.supervisor.token,
+                                       json: ["ownerId": org.colleague.id, "reason": "交接"]).status == .ok)
+            now = try await rows()
+            #expect(now.scopes == now.document && !now.scopes.contains(TicketSearchIndex.personToken(org.agent.id)))
+            // The old owner's own search no longer finds it.
+            let mine = try await app.call(.get, "/api/v1/tickets?view=mine&q=%E8%9E%BA%E6%A0%93", token: org.agent.token)
+            #expect(mine["total"] as? Int == 0)
+        }
+    }
+}
