@@ -55,8 +55,8 @@ struct SearchScopeWalkTests {
         }
     }
 
-    /// desk-017 on PostgreSQL: each document's scope rows are the scope tokens it holds, through forwarding, assigning
-    /// and a change of owner, so that a walk never starts from a scope the document has left.
+    /// desk-017 on PostgreSQL: each document's scope rows are the scope tokens it holds, through forwarding, assigning,
+    /// a change of owner, a removal and a rebuild, so that a walk never starts from a scope the document has left.
     @Test func scopeRowsFollowTheDocument() async throws {
         try await TestApp.run { app in
             guard app.store.dialect == .postgres else { return }
@@ -85,6 +85,15 @@ struct SearchScopeWalkTests {
             // The old owner's own search no longer finds it.
             let mine = try await app.call(.get, "/api/v1/tickets?view=mine&q=%E8%9E%BA%E6%A0%93", token: org.agent.token)
             #expect(mine["total"] as? Int == 0)
+            // The rows follow the document whoever writes it (a trigger): gone with it, back with the rebuild.
+            try await app.store.write { db in try await db.raw("DELETE FROM ticket_search WHERE rid = \(bind: r)").run() }
+            #expect(try await app.store.read { db in
+                try await db.raw("SELECT COUNT(*) AS n FROM ticket_search_scopes WHERE rid = \(bind: r)").first()!.decode(column: "n", as: Int.self)
+            } == 0)
+            try await TicketSearchRebuild.request(app.store)
+            try await TicketSearchRebuild.runIfRequested(app.store)
+            now = try await rows()
+            #expect(now.scopes == now.document && now.scopes.contains(TicketSearchIndex.personToken(org.colleague.id)))
         }
     }
 }

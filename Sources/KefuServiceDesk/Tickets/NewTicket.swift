@@ -56,6 +56,6 @@ struct NewTicket: Sendable {
                    "ownerId": ownerId ?? "", "receivedAt": Times.rfc3339(receivedMillis)])
         let document = TicketSearchIndex.insert(dialect: dialect, ticketRid: rid, text: subject + "\n" + description,
                                                 visibility: .init(orgPath: actor.orgPath, teamPath: actor.orgPath, ownerId: ownerId, assigneeId: nil))
-        return [ticket, created] + document
+        return [ticket, created, document]
     }
 }

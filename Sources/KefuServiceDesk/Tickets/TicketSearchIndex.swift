@@ -24,16 +24,9 @@ enum TicketSearchIndex {
 
     static func key(_ dialect: StoreDialect) -> String { dialect == .sqlite ? "rowid" : "rid" }
 
-    /// Removes a ticket's document (#17.6: the archive's delete; before a document is written anew).
+    /// #17.6: removes an archived ticket's document (the archive's delete, given the store's dialect). PostgreSQL: its
+    /// scope rows go with it (desk-017's trigger).
     static func remove(_ db: any SQLDatabase, dialect: StoreDialect, rid: Int) async throws {
-        if dialect == .postgres {
-            // desk-017: the document's scope rows, by the tokens the document holds (their key leads with the token).
-            try await db.raw("""
-                DELETE FROM ticket_search_scopes WHERE (token, rid) IN (
-                    SELECT t.token, d.rid FROM ticket_search d, unnest(d.tokens) AS t (token)
-                    WHERE d.rid = \(bind: rid) AND left(t.token, 1) = \(bind: scopeMark))
-                """).run()
-        }
         try await db.raw("DELETE FROM ticket_search WHERE \(unsafeRaw: key(dialect)) = \(bind: rid)").run()
     }
 
@@ -74,30 +67,26 @@ enum TicketSearchIndex {
             orgPath: try row.decode(column: "org_path", as: String.self), teamPath: try row.decode(column: "team_path", as: String?.self),
             ownerId: try row.decode(column: "owner_id", as: String?.self), assigneeId: try row.decode(column: "assignee_id", as: String?.self)
         )
-        try await remove(db, dialect: dialect, rid: rid)
+        try await db.raw("DELETE FROM ticket_search WHERE \(unsafeRaw: key(dialect)) = \(bind: rid)").run()
         try await add(db, dialect: dialect, ticketRid: rid, text: text, visibility: visibility)
     }
 
     static func add(_ db: any SQLDatabase, dialect: StoreDialect, ticketRid: Int, text: String, visibility: Visibility) async throws {
-        for statement in insert(dialect: dialect, ticketRid: ticketRid, text: text, visibility: visibility) { try await db.raw(statement).run() }
+        try await db.raw(insert(dialect: dialect, ticketRid: ticketRid, text: text, visibility: visibility)).run()
     }
 
-    /// The INSERTs of one document (PostgreSQL: and of its scope rows, desk-017), to run alone or together with other
-    /// statements (`runTogether`).
-    static func insert(dialect: StoreDialect, ticketRid: Int, text: String, visibility: Visibility) -> [SQLQueryString] {
-        let scope = visibility.tokens
+    /// The INSERT of one document, to run alone or together with other statements (`runTogether`). PostgreSQL: its
+    /// scope rows follow by desk-017's trigger.
+    static func insert(dialect: StoreDialect, ticketRid: Int, text: String, visibility: Visibility) -> SQLQueryString {
         switch dialect {
         case .sqlite:
-            let tokens = SearchTokenizer.documentText(text) + " " + scope.joined(separator: " ")
-            return ["INSERT INTO ticket_search (rowid, tokens) VALUES (\(bind: ticketRid), \(bind: tokens))"]
+            let tokens = SearchTokenizer.documentText(text) + " " + visibility.tokens.joined(separator: " ")
+            return "INSERT INTO ticket_search (rowid, tokens) VALUES (\(bind: ticketRid), \(bind: tokens))"
         case .postgres:
-            return [
-                """
+            return """
                 INSERT INTO ticket_search (rid, tokens, body)
-                VALUES (\(bind: ticketRid), \(bind: SearchTokenizer.documentTokenSet(text) + scope), \(bind: SearchTokenizer.normalize(text)))
-                """,
-                "INSERT INTO ticket_search_scopes (token, rid) SELECT DISTINCT unnest(\(bind: scope)::text[]), \(bind: ticketRid)",
-            ]
+                VALUES (\(bind: ticketRid), \(bind: SearchTokenizer.documentTokenSet(text) + visibility.tokens), \(bind: SearchTokenizer.normalize(text)))
+                """
         }
     }
 
