@@ -553,25 +553,27 @@ if [[ $ENGINE == postgres ]]; then raw_postgres_test; fi
 
 # ---------------------------------------------------------------- summary
 verdict() { if awk "BEGIN{exit !($1)}"; then echo PASS; else echo FAIL; fi; }
+# failed requests of a RESULT line: other statuses and connection errors
+errors() { echo $(($(field "$1" status_other) + $(field "$1" err_connect) + $(field "$1" err_read) + $(field "$1" err_write) + $(field "$1" err_timeout))); }
 c_rps=$(field "$CREATE_LINE" rps)
 c_p50=$(field "$CREATE_LINE" p50_ms)
 c_p99=$(field "$CREATE_LINE" p99_ms)
-c_err=$(($(field "$CREATE_LINE" status_other) + $(field "$CREATE_LINE" err_connect) + $(field "$CREATE_LINE" err_read) + $(field "$CREATE_LINE" err_write) + $(field "$CREATE_LINE" err_timeout)))
+c_err=$(errors "$CREATE_LINE")
 s_rps=$(field "$SEARCH_LINE" rps)
 s_p50=$(field "$SEARCH_LINE" p50_ms)
 s_p95=$(field "$SEARCH_LINE" p95_ms)
 s_p99=$(field "$SEARCH_LINE" p99_ms)
-s_err=$(($(field "$SEARCH_LINE" status_other) + $(field "$SEARCH_LINE" err_connect) + $(field "$SEARCH_LINE" err_read) + $(field "$SEARCH_LINE" err_write) + $(field "$SEARCH_LINE" err_timeout)))
+s_err=$(errors "$SEARCH_LINE")
 d_rps=$(field "$SCOPED_LINE" rps)
 d_p50=$(field "$SCOPED_LINE" p50_ms)
 d_p95=$(field "$SCOPED_LINE" p95_ms)
 d_p99=$(field "$SCOPED_LINE" p99_ms)
-d_err=$(($(field "$SCOPED_LINE" status_other) + $(field "$SCOPED_LINE" err_connect) + $(field "$SCOPED_LINE" err_read) + $(field "$SCOPED_LINE" err_write) + $(field "$SCOPED_LINE" err_timeout)))
+d_err=$(errors "$SCOPED_LINE")
 l_rps=$(field "$LATER_LINE" rps)
 l_p50=$(field "$LATER_LINE" p50_ms)
 l_p95=$(field "$LATER_LINE" p95_ms)
 l_p99=$(field "$LATER_LINE" p99_ms)
-l_err=$(($(field "$LATER_LINE" status_other) + $(field "$LATER_LINE" err_connect) + $(field "$LATER_LINE" err_read) + $(field "$LATER_LINE" err_write) + $(field "$LATER_LINE" err_timeout)))
+l_err=$(errors "$LATER_LINE")
 mem_mb=$(awk -v k="$HWM_KB" 'BEGIN{printf "%.1f", k/1024}')
 rss_mb=$(awk -v k="$FINAL_RSS_KB" 'BEGIN{printf "%.1f", k/1024}')
 

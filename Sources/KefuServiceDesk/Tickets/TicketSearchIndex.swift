@@ -117,21 +117,21 @@ enum TicketSearchIndex {
             // in COALESCE (body is never NULL) so that the planner rates it at one half and not by LIKE's own estimate,
             // which multiplied with the tokens' as if independent made a unit's common word look rare: it then read all
             // 2,555 matches of 漏油 off the GIN index (9.7 ms) instead of walking to the newest 101 (2.2 ms).
-            var query: SQLQueryString = "ticket_search WHERE \(textTests(terms, table: "ticket_search")) AND tokens @> \(bind: termTokens(terms))::text[]"
-            if let scope { query = "\(query) AND tokens && \(bind: scope)::text[]" }
-            return query
+            return "ticket_search WHERE \(documentTest(terms, scope: scope, table: "ticket_search"))"
         }
     }
 
-    /// PostgreSQL: every term in the document's normalised text (see `matches`).
-    static func textTests(_ terms: [SearchTokenizer.Term], table: String) -> SQLQueryString {
+    /// PostgreSQL: the document `table` holds every term (its text first, then its tokens; see `matches`) and, with
+    /// `scope`, any scope token.
+    static func documentTest(_ terms: [SearchTokenizer.Term], scope: [String]?, table: String) -> SQLQueryString {
         let texts = terms.map { term -> SQLQueryString in
             "COALESCE(\(unsafeRaw: table).body LIKE \(bind: "%" + likeEscaped(term.normalized) + "%"), TRUE)"
         }
-        return "\(SQLList(texts, separator: SQLRaw(" AND ")))"
+        let tokens = Array(Set(terms.flatMap(\.phrase))).sorted()
+        let test: SQLQueryString = "\(SQLList(texts, separator: SQLRaw(" AND "))) AND \(unsafeRaw: table).tokens @> \(bind: tokens)::text[]"
+        guard let scope else { return test }
+        return "\(test) AND \(unsafeRaw: table).tokens && \(bind: scope)::text[]"
     }
-
-    static func termTokens(_ terms: [SearchTokenizer.Term]) -> [String] { Array(Set(terms.flatMap(\.phrase))).sorted() }
 
     /// `text` as a literal part of a LIKE pattern (backslash is PostgreSQL's default escape).
     static func likeEscaped(_ text: String) -> String {
@@ -178,7 +178,7 @@ enum TicketSearchIndex {
     ///   matches older than the window, from the GIN index as the intersection of the terms' and the scope's entries
     ///   (a rare word); the rid is ordered as an expression so that the planner cannot walk instead.
     static func newestInScope(_ terms: [SearchTokenizer.Term], scope: [String], limit: Int, window: Int) -> SQLQueryString {
-        let test: SQLQueryString = "\(textTests(terms, table: "s")) AND s.tokens @> \(bind: termTokens(terms))::text[] AND s.tokens && \(bind: scope)::text[]"
+        let test = documentTest(terms, scope: scope, table: "s")
         let newestOfEach = scope.map { token -> SQLQueryString in
             "(SELECT rid FROM ticket_search_scopes WHERE token = \(bind: token) ORDER BY rid DESC LIMIT \(bind: window))"
         }
