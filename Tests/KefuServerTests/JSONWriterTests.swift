@@ -61,3 +61,39 @@ struct JSONWriterTests {
     }
 }
 
+
+/// #17.4: the escape test reads eight bytes at a time; a character to escape is found at every offset within and
+/// after a word, and the characters next to them in the byte order (and CJK text) are copied as they are.
+@Suite("Hand-written JSON strings")
+struct JSONWriterStringTests {
+    static func written(_ s: String) -> String {
+        var writer = JSONWriter()
+        writer.string(s)
+        return String(decoding: writer.bytes, as: UTF8.self)
+    }
+
+    @Test func everyEscapeIsFoundWhereverItLies() throws {
+        for length in 0..<27 {
+            for position in 0...length {
+                for c in ["\"", "\\", "\n", "\u{0}", "\u{1}", "\u{1F}", "\t"] {
+                    var chars = Array(repeating: "a", count: length)
+                    chars.insert(c, at: position)
+                    let s = chars.joined() + (length % 2 == 0 ? "" : "风机")
+                    let json = Self.written(s)
+                    #expect(json != "\"" + s + "\"", "not escaped: \(length) \(position) \(c.unicodeScalars.first!.value)")
+                    let back = try JSONSerialization.jsonObject(with: Data(json.utf8), options: .fragmentsAllowed) as? String
+                    #expect(back == s)
+                }
+            }
+        }
+    }
+
+    @Test func neighboursOfTheEscapedBytesAreCopiedAsTheyAre() {
+        let neighbours = " !#$[]^_`{}~\u{7F}\u{80}é风机吐鲁番😀/<>&'"
+        for length in 0..<24 {
+            let s = String(repeating: neighbours, count: 3).prefix(length) + neighbours
+            #expect(Self.written(String(s)) == "\"" + s + "\"")
+        }
+        #expect(Self.written("") == "\"\"")
+    }
+}

@@ -152,7 +152,7 @@ extension OpenRequestsReport: JSONWritable {
         out.key("generatedAt"); out.string(generatedAt)
         out.key("total"); out.int(total)
         out.key("byState"); out.beginObject()
-        for (state, count) in byState.sorted(by: { $0.key < $1.key }) { out.key(state); out.int(count) }
+        for (state, count) in byState.sorted(by: { $0.key < $1.key }) { out.key(named: state); out.int(count) }
         out.endObject()
         out.key("plannerBreaches"); out.int(plannerBreaches)
         out.key("backfillsOpen"); out.int(backfillsOpen)

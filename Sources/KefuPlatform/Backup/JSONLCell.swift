@@ -42,14 +42,14 @@ enum JSONLCell: Decodable, Equatable {
 
     static func writeBlob(_ bytes: Data, to out: inout JSONWriter) {
         out.beginObject()
-        out.key(Self.blobKey)
+        out.key(named: Self.blobKey)
         out.string(bytes.base64EncodedString())
         out.endObject()
     }
 
     static func writeReal(_ d: Double, to out: inout JSONWriter) {
         out.beginObject()
-        out.key(Self.realKey)
+        out.key(named: Self.realKey)
         out.string("\(d)")
         out.endObject()
     }

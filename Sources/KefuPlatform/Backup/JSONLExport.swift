@@ -80,7 +80,7 @@ public enum JSONLExport {
             var out = JSONWriter()
             out.beginObject()
             for (i, column) in row.columns.enumerated() {
-                out.key(column)
+                out.key(named: column)
                 switch row.values[i] {
                 case .null: out.null()
                 case .integer(let n): out.number(String(n))
@@ -107,7 +107,7 @@ public enum JSONLExport {
                 var out = JSONWriter()
                 out.beginObject()
                 for c in columns {
-                    out.key(c.name)
+                    out.key(named: c.name)
                     switch c.type {
                     case "bigint", "integer", "smallint":
                         if let n = try row.decode(column: c.name, as: Int64?.self) { out.number(String(n)) } else { out.null() }

@@ -32,10 +32,10 @@ public struct JSONLogHandler: LogHandler {
         var out = JSONWriter()
         out.beginObject()
         for (key, value) in [("ts", timestamp(date)), ("level", level.rawValue), ("label", label), ("msg", message)] {
-            out.key(key); out.string(value)
+            out.key(named: key); out.string(value)
         }
         for key in metadata.keys.sorted() where !reserved.contains(key) {
-            out.key(key); out.string(text(metadata[key]!))
+            out.key(named: key); out.string(text(metadata[key]!))
         }
         out.endObject()
         return String(decoding: out.bytes, as: UTF8.self)

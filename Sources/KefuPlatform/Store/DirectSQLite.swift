@@ -33,14 +33,12 @@ final class DirectSQLiteConnection: @unchecked Sendable {
     final class PreparedStatement {
         let pointer: OpaquePointer
         let columns: [String]
-        let index: [String: Int]
+        let index: ColumnPositions
         init(pointer: OpaquePointer) {
             self.pointer = pointer
             let count = Int(sqlite_nio_sqlite3_column_count(pointer))
             columns = (0..<count).map { String(cString: sqlite_nio_sqlite3_column_name(pointer, Int32($0))) }
-            var index: [String: Int] = [:]
-            for (i, c) in columns.enumerated() where index[c] == nil { index[c] = i }
-            self.index = index
+            index = ColumnPositions(columns)
         }
     }
 
@@ -148,20 +146,20 @@ struct DirectSQLiteError: Error, CustomStringConvertible {
 
 struct DirectSQLiteRow: SQLRow {
     let columns: [String]
-    let index: [String: Int]
+    let index: ColumnPositions
     let values: [SQLiteData]
     static let decoder = SQLiteDataDecoder()
 
     var allColumns: [String] { columns }
-    func contains(column: String) -> Bool { index[column] != nil }
+    func contains(column: String) -> Bool { index.position(of: column) != nil }
 
     func decodeNil(column: String) throws -> Bool {
-        guard let i = index[column] else { throw DecodingError.keyNotFound(SQLiteColumnKey(column), .init(codingPath: [], debugDescription: "no column \(column)")) }
+        guard let i = index.position(of: column) else { throw DecodingError.keyNotFound(SQLiteColumnKey(column), .init(codingPath: [], debugDescription: "no column \(column)")) }
         return values[i] == .null
     }
 
     func decode<D: Decodable>(column: String, as type: D.Type) throws -> D {
-        guard let i = index[column] else { throw DecodingError.keyNotFound(SQLiteColumnKey(column), .init(codingPath: [], debugDescription: "no column \(column)")) }
+        guard let i = index.position(of: column) else { throw DecodingError.keyNotFound(SQLiteColumnKey(column), .init(codingPath: [], debugDescription: "no column \(column)")) }
         let value = values[i]
         // The column types Kefu reads, without the generic Decoder machinery (most of a list query's time).
         switch value {

@@ -31,7 +31,7 @@ enum TicketTimeline {
         var out = JSONWriter()
         out.beginObject()
         for key in data.keys.sorted() {
-            out.key(key)
+            out.key(named: key)
             out.string(data[key]!)
         }
         out.endObject()
