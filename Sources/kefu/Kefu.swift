@@ -48,7 +48,7 @@ func bootstrapLogging() throws -> Bool {
     case "json": json = true
     default: throw ValidationError("KEFU_LOG_FORMAT is text or json")
     }
-    if json { LoggingSystem.bootstrap { label in JSONLogHandler(label: label) } }
+    if json { LoggingSystem.bootstrap { label in JSONLogHandler(label: label) } } else { LoggingSystem.bootstrap { label in TextLogHandler(label: label) } }
     switch env["KEFU_ACCESS_LOG"] {
     case "1", "true": return true
     case "0", "false": return false

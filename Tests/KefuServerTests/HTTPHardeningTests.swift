@@ -215,3 +215,31 @@ struct HTTPHardeningTests {
         }
     }
 }
+
+/// #17.4: the year of a ticket's number and a path's canonical form, each found without Foundation's slow paths, give
+/// what Foundation gives.
+@Suite("Year and path without Foundation")
+struct YearAndPathFastPathTests {
+    @Test func theYearIsTheOrganisationsCalendarYear() {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = Times.zone
+        let instants: [Int64] = [0, -1, -86_400_000 * 366, 1_798_732_799_999, 1_798_732_800_000, 1_798_761_599_999, 1_798_761_600_000,
+                                 1_767_196_799_999, 1_767_196_800_000, 4_102_444_800_000]
+        for millis in instants + (0..<200).map({ Int64($0) * 7_919_999_999 - 400_000_000_000 }) {
+            let date = Clock.date(millis: millis)
+            #expect(Times.year(date) == calendar.component(.year, from: date), "\(millis)")
+        }
+    }
+
+    @Test func pathsWithoutDotsPercentsOrBackslashesAreCheckedOnlyForSlashes() {
+        #expect(CanonicalPathMiddleware.canonical("/") == .canonical)
+        #expect(CanonicalPathMiddleware.canonical("") == .canonical)
+        #expect(CanonicalPathMiddleware.canonical("/api/v1/tickets//x") == .rewritten("/api/v1/tickets/x"))
+        #expect(CanonicalPathMiddleware.canonical("/api/v1/tickets/") == .canonical)
+        #expect(CanonicalPathMiddleware.canonical("/static/app.css") == .canonical)
+        #expect(CanonicalPathMiddleware.canonical("/api/v1/a\\b") == .refused)
+        #expect(CanonicalPathMiddleware.canonical("/api/v1/%5C") == .refused)
+        #expect(CanonicalPathMiddleware.canonical("/api/v1/..") == .refused)
+        #expect(CanonicalPathMiddleware.canonical("/工单/%E5%B7%A5") == .canonical)
+    }
+}

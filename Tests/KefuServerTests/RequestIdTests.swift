@@ -34,3 +34,30 @@ struct RequestIdTests {
         #expect(line.hasPrefix("{\"ts\":"))
     }
 }
+
+/// #17.4: the default text lines are swift-log's own (`StreamLogHandler`), with the logger's metadata turned into text
+/// only when a line is written.
+@Suite("Text log lines")
+struct TextLogHandlerTests {
+    final class Lines: TextOutputStream, @unchecked Sendable {
+        var text = ""
+        func write(_ string: String) { text += string }
+    }
+
+    @Test func linesAreStreamLogHandlersLines() {
+        let ours = Lines(), theirs = Lines()
+        var a = Logger(label: "kefu") { TextLogHandler(label: $0, stream: ours) }
+        var b = Logger(label: "kefu") { StreamLogHandler(label: $0, stream: theirs, metadataProvider: nil) }
+        a[metadataKey: "request_id"] = "r-1"; b[metadataKey: "request_id"] = "r-1"
+        a[metadataKey: "hb.request.id"] = "7"; b[metadataKey: "hb.request.id"] = "7"
+        a.info("请求 done", metadata: ["status": "201"]); b.info("请求 done", metadata: ["status": "201"])
+        a[metadataKey: "request_id"] = nil; b[metadataKey: "request_id"] = nil
+        a.warning("second"); b.warning("second")
+        a.debug("not written"); b.debug("not written")
+        // Each line starts with the time to the second; the rest is the same.
+        func withoutTime(_ text: String) -> [String] { text.split(separator: "\n").map { String($0.drop { $0 != " " }) } }
+        #expect(withoutTime(ours.text) == withoutTime(theirs.text))
+        #expect(withoutTime(ours.text) == [" info kefu: hb.request.id=7 request_id=r-1 status=201 [KefuServerTests] 请求 done",
+                                           " warning kefu: hb.request.id=7 [KefuServerTests] second"])
+    }
+}

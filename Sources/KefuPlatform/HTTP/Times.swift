@@ -72,7 +72,10 @@ public enum Times {
         Clock.millis(calendar().startOfDay(for: date))
     }
 
+    /// The organisation's year that `date` falls in (from its civil day: a Calendar for each ticket's number was 0.5 %
+    /// of a create's CPU, #17.4).
     public static func year(_ date: Date) -> Int {
-        calendar().component(.year, from: date)
+        let local = Clock.millis(date) + Int64(zone.secondsFromGMT(for: date)) * 1000, dayLength: Int64 = 86_400_000
+        return CivilDay(number: Int(local >= 0 ? local / dayLength : (local - dayLength + 1) / dayLength)).components.year
     }
 }
