@@ -64,7 +64,9 @@ public enum Times {
 
     /// The organisation's calendar day that `date` falls on.
     public static func day(_ date: Date) -> CivilDay {
-        CivilDay(number: Int((Clock.millis(date) + Int64(zone.secondsFromGMT(for: date)) * 1000) / 86_400_000))
+        let local = Clock.millis(date) + Int64(zone.secondsFromGMT(for: date)) * 1000, dayLength: Int64 = 86_400_000
+        // Rounded down, also before 1970 (division alone rounds toward zero).
+        return CivilDay(number: Int(local >= 0 ? local / dayLength : (local - dayLength + 1) / dayLength))
     }
 
     /// Midnight starting the organisation's day that `date` falls on, in epoch milliseconds.
@@ -75,7 +77,6 @@ public enum Times {
     /// The organisation's year that `date` falls in (from its civil day: a Calendar for each ticket's number was 0.5 %
     /// of a create's CPU, #17.4).
     public static func year(_ date: Date) -> Int {
-        let local = Clock.millis(date) + Int64(zone.secondsFromGMT(for: date)) * 1000, dayLength: Int64 = 86_400_000
-        return CivilDay(number: Int(local >= 0 ? local / dayLength : (local - dayLength + 1) / dayLength)).components.year
+        day(date).components.year
     }
 }
