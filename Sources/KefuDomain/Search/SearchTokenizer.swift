@@ -15,11 +15,22 @@ public enum SearchTokenizer {
     }
 
     /// Lower-cased, width-folded (全角 → 半角) text, the form both the index and the substring check use.
+    /// Most text takes `PlainSearchText`'s path, which gives the same without Foundation (#17.4).
     public static func normalize(_ text: String) -> String {
+        PlainSearchText.normalized(text).map { String(decoding: $0, as: UTF8.self) } ?? foundationNormalized(text)
+    }
+
+    static func foundationNormalized(_ text: String) -> String {
         text.precomposedStringWithCompatibilityMapping.lowercased()
     }
 
     public static func tokens(_ text: String) -> [Token] {
+        if let plain = PlainSearchText.normalized(text) { return PlainSearchText.tokens(plain) }
+        return characterTokens(text)
+    }
+
+    /// `tokens` by Foundation's normalisation and a walk over its `Character`s: any text.
+    static func characterTokens(_ text: String) -> [Token] {
         var result: [Token] = []
         var cjk: [Character] = []
         var word = ""
@@ -38,7 +49,7 @@ public enum SearchTokenizer {
             result.append(Token(text: word, isRunTail: false, runLength: 0))
             word = ""
         }
-        for ch in normalize(text) {
+        for ch in foundationNormalized(text) {
             if isCJK(ch) {
                 flushWord()
                 cjk.append(ch)
@@ -65,23 +76,45 @@ public enum SearchTokenizer {
     /// of a ticket create's server CPU on PostgreSQL; the text is normalised first (`normalize`), so equal tokens are
     /// equal bytes.
     public static func documentTokenSet(_ text: String) -> [String] {
-        var all: [String] = []
-        for token in tokens(text) {
-            all.append(token.text)
-            if token.runLength > 0, token.text.count > 1 { for ch in token.text { all.append(String(ch)) } }
+        // #17.4: a token of at most 8 bytes (every CJK pair and character, most words) is its key (`utf8Key`), so those
+        // are sorted and told apart as integers and their text rebuilt from the key; longer tokens are sorted by their
+        // bytes, and the two lists merged.
+        var short: [UInt64] = [], long: [String] = []
+        func add(_ token: String) {
+            if token.utf8.count <= 8 { short.append(utf8Key(token)) } else { long.append(token) }
         }
-        // #18.5: sorted on a key of each token's first 8 UTF-8 bytes (a CJK pair is 6), so that most comparisons are
-        // one integer comparison; the bytes decide only between longer tokens with the same first 8.
-        var keyed = all.map { (key: utf8Key($0), token: $0) }
-        keyed.sort { $0.key != $1.key ? $0.key < $1.key : utf8Precedes($0.token, $1.token) }
+        for token in tokens(text) {
+            add(token.text)
+            if token.runLength > 0, !token.isRunTail { for ch in token.text { add(String(ch)) } } // a CJK pair
+        }
+        short.sort()
+        long.sort(by: utf8Precedes)
         var distinct: [String] = []
-        distinct.reserveCapacity(keyed.count)
-        var last: (key: UInt64, token: String)?
-        for entry in keyed where !(last.map { $0.key == entry.key && $0.token.utf8.elementsEqual(entry.token.utf8) } ?? false) {
-            distinct.append(entry.token)
-            last = entry
+        distinct.reserveCapacity(short.count + long.count)
+        var i = 0, j = 0
+        var lastShort: UInt64?, lastLong: String?
+        while i < short.count || j < long.count {
+            // Equal keys: the short token is the long one's first 8 bytes, so it comes first.
+            if j == long.count || (i < short.count && short[i] <= utf8Key(long[j])) {
+                if short[i] != lastShort { distinct.append(token(fromKey: short[i])) }
+                lastShort = short[i]
+                i += 1
+            } else {
+                if !(lastLong.map { $0.utf8.elementsEqual(long[j].utf8) } ?? false) { distinct.append(long[j]) }
+                lastLong = long[j]
+                j += 1
+            }
         }
         return distinct
+    }
+
+    /// The token of at most 8 bytes whose `utf8Key` is `key`.
+    static func token(fromKey key: UInt64) -> String {
+        let n = 8 - key.trailingZeroBitCount / 8
+        return String(unsafeUninitializedCapacity: n) { buffer in
+            for i in 0..<n { buffer[i] = UInt8(truncatingIfNeeded: key >> UInt64(56 - 8 * i)) }
+            return n
+        }
     }
 
     /// The first 8 bytes of the token's UTF-8, big-endian, zero-padded: the keys of two tokens are in their byte order
@@ -159,6 +192,10 @@ public enum SearchTokenizer {
 
     static func isCJK(_ ch: Character) -> Bool {
         guard let scalar = ch.unicodeScalars.first else { return false }
+        return isCJK(scalar)
+    }
+
+    static func isCJK(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0x3040...0x30FF,   // kana
              0x3400...0x4DBF,   // CJK extension A
