@@ -3,6 +3,7 @@
 drops and sizes them, and that refuses to touch a database that is not a benchmark's own.
 
   python3 bench/pgdb.py recreate URL   # DROP DATABASE IF EXISTS + CREATE DATABASE … OWNER <URL's user>
+                                       # (BENCH_PG_COLLATE=C: LC_COLLATE 'C', LC_CTYPE 'C.UTF-8')
   python3 bench/pgdb.py drop URL       # DROP DATABASE IF EXISTS
   python3 bench/pgdb.py size URL       # pg_database_size in bytes
   python3 bench/pgdb.py psql URL [psql arguments…]   # psql connected to URL's database
@@ -86,7 +87,18 @@ def recreate(url: str) -> None:
     t = Target(url)
     require_bench(t)
     admin(t, [f"DROP DATABASE IF EXISTS {ident(t.database)} WITH (FORCE)",
-              f"CREATE DATABASE {ident(t.database)} OWNER {ident(t.user)}"])
+              f"CREATE DATABASE {ident(t.database)} OWNER {ident(t.user)}{locale_clause()}"])
+
+
+def locale_clause() -> str:
+    """BENCH_PG_COLLATE=C makes the database compare text with memcmp (LC_COLLATE 'C', LC_CTYPE 'C.UTF-8');
+    unset, it takes the template's locale."""
+    collate = os.environ.get("BENCH_PG_COLLATE", "")
+    if not collate:
+        return ""
+    if collate not in ("C", "C.UTF-8"):
+        raise SystemExit(f"pgdb: BENCH_PG_COLLATE must be C or C.UTF-8, not {collate}")
+    return f" TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE '{collate}' LC_CTYPE 'C.UTF-8'"
 
 
 def drop(url: str) -> None:

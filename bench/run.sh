@@ -33,6 +33,8 @@
 #   KEEP_DB=1        keep the temp dir (database, server log, wrk output) and the
 #                    PostgreSQL benchmark database
 #   BENCH_REUSE_DB=1 allow a PostgreSQL database that is not a benchmark database
+#   BENCH_PG_COLLATE=C  create the benchmark database with LC_COLLATE 'C' (LC_CTYPE
+#                    'C.UTF-8'); unset, it takes template1's locale (bench/pgdb.py)
 #   PG_RAW_SECONDS   seconds of the raw PostgreSQL commit-rate test (pgbench; 10; 0 skips)
 #   STRICT=1         exit 2 when a target is missed
 #   SQLITE_ONLY=1    only run the raw sqlite3 commit-rate test (no server needed;
@@ -403,7 +405,7 @@ if [[ $ENGINE == postgres ]]; then
     log "database: PostgreSQL $(redact "$DB_URL"), used as it is (BENCH_REUSE_DB=1; never dropped)"
   fi
   note "postgres: $("${PGDB[@]}" psql "$DB_URL" -Atc "SELECT version()" 2>&1 | head -n 1)"
-  note "postgres settings: $("${PGDB[@]}" psql "$DB_URL" -AtF= -c "SELECT name, setting FROM pg_settings WHERE name IN ('max_connections','shared_buffers','synchronous_commit','fsync','commit_delay','wal_buffers','max_wal_size','gin_pending_list_limit','work_mem') ORDER BY name" 2>&1 | tr '\n' ' ')"
+  note "postgres settings: $("${PGDB[@]}" psql "$DB_URL" -AtF= -c "SELECT name, setting FROM pg_settings WHERE name IN ('max_connections','shared_buffers','synchronous_commit','fsync','commit_delay','wal_buffers','max_wal_size','gin_pending_list_limit','work_mem','lc_collate','lc_ctype') ORDER BY name" 2>&1 | tr '\n' ' ')"
 else
   log "database: SQLite $DB_PATH"
 fi
