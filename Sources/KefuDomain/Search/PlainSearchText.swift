@@ -25,7 +25,7 @@ enum PlainSearchText {
             } else if v == 0x2103 {
                 out.append(contentsOf: [0xC2, 0xB0, 0x63]) // ℃ is °c
             } else if isKept(v) {
-                appendUTF8(v, to: &out)
+                UTF8.encode(scalar) { out.append($0) }
             } else {
                 return nil
             }
@@ -53,18 +53,6 @@ enum PlainSearchText {
         byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
     }
 
-    static func appendUTF8(_ v: UInt32, to out: inout [UInt8]) {
-        switch v {
-        case ..<0x800:
-            out.append(UInt8(0xC0 | v >> 6)); out.append(UInt8(0x80 | v & 0x3F))
-        case ..<0x10000:
-            out.append(UInt8(0xE0 | v >> 12)); out.append(UInt8(0x80 | v >> 6 & 0x3F)); out.append(UInt8(0x80 | v & 0x3F))
-        default:
-            out.append(UInt8(0xF0 | v >> 18)); out.append(UInt8(0x80 | v >> 12 & 0x3F))
-            out.append(UInt8(0x80 | v >> 6 & 0x3F)); out.append(UInt8(0x80 | v & 0x3F))
-        }
-    }
-
     /// The tokens of normalised bytes from `normalized`, as `SearchTokenizer.tokens` makes them from `Character`s:
     /// here every scalar is a character, a letter or digit is ASCII's (after lower-casing, a–z and 0–9), and every
     /// other accepted scalar that is not CJK separates.
@@ -72,7 +60,7 @@ enum PlainSearchText {
         var result: [SearchTokenizer.Token] = []
         result.reserveCapacity(normalized.count / 2)
         var run: [Unicode.Scalar] = []
-        var wordStart = -1
+        var word: [UInt8] = []
         func flushRun() {
             guard let last = run.last else { return }
             if run.count > 1 {
@@ -86,50 +74,23 @@ enum PlainSearchText {
             result.append(SearchTokenizer.Token(text: String(Character(last)), isRunTail: true, runLength: run.count))
             run.removeAll(keepingCapacity: true)
         }
-        func flushWord(before end: Int) {
-            guard wordStart >= 0 else { return }
-            result.append(SearchTokenizer.Token(text: String(decoding: normalized[wordStart..<end], as: UTF8.self),
-                                                isRunTail: false, runLength: 0))
-            wordStart = -1
+        func flushWord() {
+            guard !word.isEmpty else { return }
+            result.append(SearchTokenizer.Token(text: String(decoding: word, as: UTF8.self), isRunTail: false, runLength: 0))
+            word.removeAll(keepingCapacity: true)
         }
-        var i = 0
-        let n = normalized.count
-        while i < n {
-            let byte = normalized[i]
-            if byte < 0x80 {
-                if (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39) {
-                    flushRun()
-                    if wordStart < 0 { wordStart = i }
-                } else {
-                    flushRun()
-                    flushWord(before: i)
-                }
-                i += 1
-                continue
+        for scalar in String(decoding: normalized, as: UTF8.self).unicodeScalars {
+            if scalar.isASCII {
+                let byte = UInt8(truncatingIfNeeded: scalar.value)
+                flushRun()
+                if (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39) { word.append(byte) } else { flushWord() }
+            } else {
+                flushWord()
+                if SearchTokenizer.isCJK(scalar) { run.append(scalar) } else { flushRun() }
             }
-            let (scalar, width) = decodeUTF8(normalized, at: i)
-            flushWord(before: i)
-            if SearchTokenizer.isCJK(scalar) { run.append(scalar) } else { flushRun() }
-            i += width
         }
         flushRun()
-        flushWord(before: n)
+        flushWord()
         return result
-    }
-
-    /// The scalar starting at `i` of well-formed UTF-8 (as `normalized` writes it) and its length in bytes.
-    static func decodeUTF8(_ bytes: [UInt8], at i: Int) -> (Unicode.Scalar, Int) {
-        let b0 = UInt32(bytes[i])
-        let value: UInt32, width: Int
-        if b0 < 0xE0 {
-            value = (b0 & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F); width = 2
-        } else if b0 < 0xF0 {
-            value = (b0 & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F); width = 3
-        } else {
-            value = (b0 & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12 | UInt32(bytes[i + 2] & 0x3F) << 6
-                | UInt32(bytes[i + 3] & 0x3F)
-            width = 4
-        }
-        return (Unicode.Scalar(value)!, width)
     }
 }
