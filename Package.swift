@@ -30,8 +30,12 @@ let package = Package(
     ],
     targets: [
         .target(name: "KefuDomain"),
+        // #17.4: SQLite's page cache behind a bound on its page numbers (PageCacheKeyBound.c); C, as SQLite's
+        // configuration call takes variable arguments.
+        .target(name: "KefuSQLitePageCache", dependencies: [.product(name: "SQLiteKit", package: "sqlite-kit")]),
         .target(name: "KefuPlatform", dependencies: [
             "KefuDomain",
+            "KefuSQLitePageCache",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             .product(name: "SQLKit", package: "sql-kit"),

@@ -1,4 +1,5 @@
 import Foundation
+import KefuSQLitePageCache
 import Logging
 import NIOConcurrencyHelpers
 import NIOCore
@@ -42,7 +43,19 @@ final class DirectSQLiteConnection: @unchecked Sendable {
         }
     }
 
+    /// Process-wide SQLite settings, made before the first connection opens (every connection of the process opens
+    /// here); false if SQLite was already initialised. #17.4: the page cache behind a bound on its page numbers
+    /// (`PageCacheKeyBound.c`), and the size past which a statement journal goes from memory to a file (the writer's
+    /// `temp_store=FILE`, `SQLiteStore.writerPragmas`).
+    static let configured = kefu_sqlite_install_page_cache() == SQLITE_OK
+        && kefu_sqlite_set_statement_journal_spill(Int32(statementJournalSpillBytes)) == SQLITE_OK
+    /// SQLite keeps a spilling journal in memory as one piece of this size, and copies it to the file in one write;
+    /// its file layer writes at most 128 KiB at once and reports a larger write as a full disk, so the piece stays
+    /// below that (with 1 MiB every job past it failed with SQLITE_FULL: `SQLiteWriterJournalTests`).
+    static let statementJournalSpillBytes = 126 * 1024
+
     init(path: String, busyTimeoutMillis: Int32 = 10_000) throws {
+        _ = Self.configured
         // #17.4: no mutex around each call (NOMUTEX): a connection has one caller at a time (see above), and with FULLMUTEX
         // every bind, step and column read locked and unlocked one: 5 % of a 50-row list's CPU.
         let flags = SQLITE_OPEN_CREATE | SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI | SQLITE_OPEN_EXRESCODE

@@ -24,8 +24,14 @@ public final class SQLiteStore: Store {
         let executor: ThreadExecutor
     }
 
+    /// #17.4: the writer's temporary storage is a file, which SQLite keeps in memory until it outgrows its cache, and
+    /// its statement journals go to a file past 126 KiB (`DirectSQLiteConnection.statementJournalSpillBytes`). Every
+    /// write job runs in a savepoint (`GroupCommitWriter`), so the statement journal holds all the pages the job has
+    /// changed so far; kept in memory (`temp_store=MEMORY`) it is a list of 1 KB pieces that SQLite walks from its start
+    /// to cut it back after every statement: quadratic in a large job. A journal that may spill is kept as one piece,
+    /// and once in a file it is never cut back.
     static let writerPragmas = ["PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON",
-                                "PRAGMA cache_size=-16000", "PRAGMA temp_store=MEMORY"]
+                                "PRAGMA cache_size=-16000", "PRAGMA temp_store=FILE"]
     static let readerPragmas = ["PRAGMA cache_size=-8000", "PRAGMA query_only=1", "PRAGMA temp_store=MEMORY"]
     /// The WAL size past which the checkpointer also restarts the WAL (`WalCheckpointer`), and the file's size after.
     public static let defaultWalRestartAboveBytes = 256 * 1_048_576
