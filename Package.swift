@@ -30,8 +30,8 @@ let package = Package(
     ],
     targets: [
         .target(name: "KefuDomain"),
-        // #17.4: SQLite's page cache behind a bound on its page numbers (PageCacheKeyBound.c); C, as SQLite's
-        // configuration call takes variable arguments.
+        // #17.4: process-wide SQLite configuration, in C as SQLite's configuration call takes variable arguments: the
+        // page cache behind a bound on its page numbers (PageCacheKeyBound.c), the statement journal's spill size.
         .target(name: "KefuSQLitePageCache", dependencies: [.product(name: "SQLiteKit", package: "sqlite-kit")]),
         .target(name: "KefuPlatform", dependencies: [
             "KefuDomain",

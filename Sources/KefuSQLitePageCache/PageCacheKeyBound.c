@@ -93,10 +93,6 @@ int kefu_sqlite_install_page_cache(void) {
     return rc;
 }
 
-int kefu_sqlite_set_statement_journal_spill(int bytes) {
-    return sqlite_nio_sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL, bytes);
-}
-
 const sqlite3_pcache_methods2 *kefu_sqlite_bounded_page_cache(void) { return installed ? &bounded : 0; }
 
 void kefu_sqlite_bounded_cache_counts(sqlite3_pcache *p, long long *passed, long long *skipped) {
