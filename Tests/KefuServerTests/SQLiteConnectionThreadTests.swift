@@ -7,10 +7,7 @@ import Testing
 /// of the thread the store's caller runs on, not by timing: on the cooperative pool the names are not these.
 @Suite struct SQLiteConnectionThreadTests {
     @Test func readsRunOnTheirReaderConnectionsThreadAndWritesOnTheWritersThread() async throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kefu-threads-" + UUID().uuidString)
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        try await SQLiteStore.open(path: dir.appendingPathComponent("kefu.sqlite").path, readers: 2, logger: TestDatabase.logger).closing { store in
+        try await TestDatabase.withSQLiteFile(readers: 2) { store in
             let written = try await store.write { db in
                 try await db.raw("CREATE TABLE t (n INTEGER)").run()
                 try await db.raw("INSERT INTO t (n) VALUES (1)").run()

@@ -48,10 +48,7 @@ import VaporCSQLite
 
     /// The methods are installed when the first connection opens; SQLite is initialised by then.
     private func withCache(pageSize: Int32 = 4096, _ body: (Cache) throws -> Void) async throws {
-        let dir = try BackupFixture.tempDir("pcache")
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let store = try await SQLiteStore.open(path: dir.appendingPathComponent("kefu.sqlite").path, readers: 1, logger: TestDatabase.logger)
-        try await store.closing { _ in
+        try await TestDatabase.withSQLiteFile(readers: 1) { _ in
             let methods = try #require(kefu_sqlite_bounded_page_cache(), "the bounded page cache is installed").pointee
             let pointer = try #require(methods.xCreate!(pageSize, 64, 1))
             defer { methods.xDestroy!(pointer) }
@@ -121,10 +118,7 @@ import VaporCSQLite
     /// A real database through the store: rows in random order (rebalances with swaps), a rolled-back transaction that
     /// grew the file, and deletes; every row read back and the file checked whole.
     @Test func aDatabaseWrittenThroughTheBoundStaysWhole() async throws {
-        let dir = try BackupFixture.tempDir("pcache-db")
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let sqlite = try await SQLiteStore.open(path: dir.appendingPathComponent("kefu.sqlite").path, readers: 2, logger: TestDatabase.logger)
-        try await sqlite.closing { store in
+        try await TestDatabase.withSQLiteFile(readers: 2) { store in
             try await store.write { db in
                 try await db.raw("CREATE TABLE rows (k TEXT PRIMARY KEY, v TEXT NOT NULL)").run()
             }

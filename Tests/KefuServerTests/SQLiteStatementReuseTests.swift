@@ -8,10 +8,8 @@ import Testing
 /// SQLite's own counter (`SQLITE_STMTSTATUS_REPREPARE`), not by timing.
 @Suite struct SQLiteStatementReuseTests {
     @Test func statementsWithBoundValuesAreNotPlannedAgainOnEachRun() async throws {
-        let dir = try BackupFixture.tempDir("replans")
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let sqlite = try await SQLiteStore.open(path: dir.appendingPathComponent("kefu.sqlite").path, readers: 2, logger: TestDatabase.logger)
-        try await sqlite.closing { store in
+        try await TestDatabase.withSQLiteFile(readers: 2) { sqlite in
+            let store: any Store = sqlite
             try await store.write { db in
                 try await db.raw("CREATE TABLE items (id TEXT PRIMARY KEY, kind TEXT NOT NULL, n INTEGER NOT NULL)").run()
                 try await db.raw("CREATE INDEX items_kind ON items (kind, n)").run()

@@ -15,10 +15,7 @@ import Testing
     }
 
     @Test func theWriterKeepsTemporaryStorageInFilesAndTheReadersInMemory() async throws {
-        let dir = try BackupFixture.tempDir("journal-pragmas")
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let sqlite = try await SQLiteStore.open(path: dir.appendingPathComponent("kefu.sqlite").path, readers: 1, logger: TestDatabase.logger)
-        try await sqlite.closing { store in
+        try await TestDatabase.withSQLiteFile(readers: 1) { store in
             let writer = try await scalar(store, write: true, "SELECT temp_store AS n FROM pragma_temp_store")
             let reader = try await scalar(store, write: false, "SELECT temp_store AS n FROM pragma_temp_store")
             #expect(writer == 1 && reader == 2)
@@ -28,10 +25,7 @@ import Testing
     /// A job that changes some 3 MB of pages one statement at a time fails at its end: its savepoint is undone from the
     /// spilled journal while jobs written beside it stay, and the file is whole.
     @Test func aLargeJobThatFailsIsUndoneWhileTheOthersStay() async throws {
-        let dir = try BackupFixture.tempDir("journal-spill")
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let sqlite = try await SQLiteStore.open(path: dir.appendingPathComponent("kefu.sqlite").path, readers: 1, logger: TestDatabase.logger)
-        try await sqlite.closing { store in
+        try await TestDatabase.withSQLiteFile(readers: 1) { store in
             try await store.write { db in
                 try await db.raw("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT NOT NULL)").run()
                 try await db.raw("CREATE INDEX notes_body ON notes (body)").run()

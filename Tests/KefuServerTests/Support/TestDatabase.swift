@@ -48,9 +48,16 @@ enum TestDatabase {
                 throw error
             }
         }
+        return try await withSQLiteFile { try await body($0) }
+    }
+
+    /// A SQLite database of its own in a new temporary folder, removed afterwards. Tests of SQLite's own settings use
+    /// it directly, whichever engine the suite runs on.
+    static func withSQLiteFile<T>(readers: Int = 4, _ body: (SQLiteStore) async throws -> T) async throws -> T {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kefu-test-" + UUID().uuidString)
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
-        return try await SQLiteStore.open(path: dir.appendingPathComponent("kefu.sqlite").path, logger: logger).closing(body)
+        let store = try await SQLiteStore.open(path: dir.appendingPathComponent("kefu.sqlite").path, readers: readers, logger: logger)
+        return try await store.closing { _ in try await body(store) }
     }
 }
