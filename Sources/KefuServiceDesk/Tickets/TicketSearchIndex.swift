@@ -126,11 +126,10 @@ enum TicketSearchIndex {
     /// matches of 漏油 off the GIN index, 9.7 ms, instead of walking to the newest 101, 2.2 ms).
     ///
     /// The text test is `strpos`, not `LIKE '%…%'`: LIKE steps through the text a character at a time, strpos skips
-    /// ahead (Boyer-Moore-Horspool). On 114,000 documents a miss costs 0.4 µs instead of 1.2, and the walks of a
-    /// search rotation of 8 words took 1.63 ms a search instead of 2.03. `strpos(…) > 0` costs the planner two
-    /// operators where LIKE cost one, and it orders a document's conditions by that cost; the token arrays are
-    /// therefore sent as array literals in text and cast (`array_in`, one more operator, not folded at planning as it
-    /// is stable), so that the text still comes first. The planner still reads the literal for its estimates.
+    /// ahead (Boyer-Moore-Horspool): on 114,000 documents a miss costs 0.4 µs instead of 1.2 (bench/README.md, "The text
+    /// test by `strpos`"). `strpos(…) > 0` costs the planner two operators where LIKE cost one, and it orders a
+    /// document's conditions by that cost; the token arrays are therefore sent as array literals in text and cast
+    /// (`array_in`, one more operator, not folded at planning as it is stable), so that the text still comes first. The planner still reads the literal for its estimates.
     static func documentTest(_ terms: [SearchTokenizer.Term], scope: [String]?, table: String) -> SQLQueryString {
         let texts = terms.map { term -> SQLQueryString in
             "COALESCE(strpos(\(unsafeRaw: table).body, \(bind: term.normalized)) > 0, TRUE)"

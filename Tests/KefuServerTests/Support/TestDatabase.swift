@@ -54,8 +54,7 @@ enum TestDatabase {
     /// A SQLite database of its own in a new temporary folder, removed afterwards. Tests of SQLite's own settings use
     /// it directly, whichever engine the suite runs on.
     static func withSQLiteFile<T>(readers: Int = 4, _ body: (SQLiteStore) async throws -> T) async throws -> T {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kefu-test-" + UUID().uuidString)
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let dir = try BackupFixture.tempDir("test")
         defer { try? FileManager.default.removeItem(at: dir) }
         let store = try await SQLiteStore.open(path: dir.appendingPathComponent("kefu.sqlite").path, readers: readers, logger: logger)
         return try await store.closing { _ in try await body(store) }
