@@ -5,8 +5,8 @@ import SQLKit
 import Testing
 @testable import KefuServiceDesk
 
-/// #17.7/#18.5 (desk-017): a search within a unit or for one person reads that scope's newest documents, then the GIN
-/// index for the rest, on PostgreSQL; whichever part finds them, the answer is the scope's newest matches, newest first.
+/// #17.7/#18.5 (desk-017): a search within a unit or for one person reads that scope's newest documents, then its next
+/// window or the GIN index for the rest, on PostgreSQL; whichever part finds them, the answer is the scope's newest matches, newest first.
 /// The parts are exercised with windows smaller than the scope. On SQLite the same search is FTS5's (checked the same).
 @Suite("Searches within a scope")
 struct SearchScopeWalkTests {
@@ -52,6 +52,43 @@ struct SearchScopeWalkTests {
             // A page past the last match is empty and still counts them.
             let past = try await app.call(.get, "/api/v1/tickets?q=%E9%A3%8E%E6%9C%BA&per=2&page=3", token: org.agent.token)
             #expect(past.status == .ok && past.items.isEmpty && past["total"] as? Int == 3, "\(past.text)")
+        }
+    }
+
+    /// #18.5: a walk that found at least half of what it needs walks the scope's next window before it asks the index;
+    /// every window and limit gives the scope's newest matches, whichever parts run.
+    @Test func theNextWindowContinuesTheWalkWithoutAGap() async throws {
+        try await TestApp.run { app in
+            let org = try await OrgFixture.make(app)
+            let other = try await app.createUnit(org.admin, code: "CS2", name: "客服二部", parentId: org.root)
+            let outsider = try await app.createUser(org.admin, "outsider", roles: ["cs_agent"], unitId: other)
+            // The department's documents, oldest first: M M N M N M N M (M holds 齿轮), each followed by another unit's
+            // match, so that the scope's windows are not the organisation's.
+            var matches: [Int] = []
+            for (i, matching) in [true, true, false, true, false, true, false, true].enumerated() {
+                let id = try await app.createTicket(org.agent.token, subject: matching ? "\(i)号齿轮箱漏油" : "\(i)号箱变跳闸").string("id")!
+                if matching { matches.append(try await rid(app, id)) }
+                _ = try await app.createTicket(outsider.token, subject: "\(i)号齿轮箱异响")
+            }
+            let newestFirst = Array(matches.reversed())
+            let unit = TicketSearchIndex.unitToken(org.cs)
+            for window in 1...9 {
+                for limit in 1...6 {
+                    #expect(try await newest(app, "齿轮", scope: [unit], limit: limit, window: window) == Array(newestFirst.prefix(limit)),
+                            "window \(window), limit \(limit)")
+                }
+            }
+            guard app.store.dialect == .postgres else { return }
+            // Window 4, limit 3: the walk finds two (M N M N), the next window the third (M N M M), and the index is not read.
+            let query = TicketSearchIndex.newest(SearchTokenizer.queryTerms("齿轮"), scope: [unit], dialect: .postgres, limit: 3, window: 4)
+            let plan = try await app.store.read { db in
+                try await db.raw("EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF) \(query)").all().map { try $0.decode(column: "QUERY PLAN", as: String.self) }
+            }
+            func rowsOf(_ cte: String) -> String? {
+                guard let at = plan.firstIndex(where: { $0.contains("CTE \(cte)") }) else { return nil }
+                return plan[(at + 1)...].first { $0.contains("actual") }.flatMap { $0.firstMatch(of: /rows=(\d+)/).map { String($0.1) } }
+            }
+            #expect(rowsOf("walk") == "2" && rowsOf("further") == "1" && rowsOf("rest") == "0", "\(plan.joined(separator: "\n"))")
         }
     }
 
