@@ -51,6 +51,7 @@ public enum KefuServer {
         + [ServiceDeskMigrations.desk015PostgresQueueOrderIndexes] // #17.7 the same on PostgreSQL
         + [ServiceDeskMigrations.desk016BreachMarks] // #17.7 a unit's breached list counted off indexes
         + [ServiceDeskMigrations.desk017SearchScopes] // #17.7 a unit's search walks its own documents on PostgreSQL
+        + [ServiceDeskMigrations.desk018SearchTableSettings] // #18.5 no parallel plans for a search, scope rows kept all-visible
 
     /// #17.6 RET-04: the features whose records name a ticket; while one does, the ticket is kept.
     static let ticketReferences: [any RetentionReferences] = [

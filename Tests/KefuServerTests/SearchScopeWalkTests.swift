@@ -92,6 +92,23 @@ struct SearchScopeWalkTests {
         }
     }
 
+    /// desk-018 on PostgreSQL: a search never gets a parallel plan (its workers were started even for a part that did not
+    /// run), and the scope rows are vacuumed for new rows after a fixed count, not a fifth of the table.
+    @Test func searchTablesKeepTheirSettings() async throws {
+        try await TestApp.run { app in
+            guard app.store.dialect == .postgres else { return }
+            func options(_ table: String) async throws -> Set<String> {
+                try await Set(app.store.read { db in
+                    try await db.raw("SELECT COALESCE(reloptions, '{}') AS o FROM pg_class WHERE relname = \(bind: table) AND relkind = 'r'")
+                        .first()!.decode(column: "o", as: [String].self)
+                })
+            }
+            let documents = try await options("ticket_search"), scopeRows = try await options("ticket_search_scopes")
+            #expect(documents == ["parallel_workers=0"])
+            #expect(scopeRows == ["autovacuum_vacuum_insert_threshold=2000", "autovacuum_vacuum_insert_scale_factor=0"])
+        }
+    }
+
     /// desk-017 on PostgreSQL: each document's scope rows are the scope tokens it holds, through forwarding, assigning,
     /// a change of owner, a removal and a rebuild, so that a walk never starts from a scope the document has left.
     @Test func scopeRowsFollowTheDocument() async throws {
