@@ -32,8 +32,9 @@ enum Webhooks {
     static let claimMillis: Int64 = 120_000
 
     /// Queues the alert for the first of `nearestFirst` units that has an active webhook.
-    static func enqueue(_ db: any SQLDatabase, nearestFirst units: [String], alert: TicketAlerts.Alert, ticket: TicketRow, at: Int64, deliverAt: Int64) async throws {
-        try await queue(db, nearestFirst: units, kind: alert.kind, at: at, deliverAt: deliverAt) { unitId in
+    static func enqueue(_ db: any SQLDatabase, nearestFirst units: [String], alert: TicketAlerts.Alert, ticket: TicketRow, at: Int64, deliverAt: Int64,
+                        withHook: Set<String>? = nil) async throws {
+        try await queue(db, nearestFirst: units, kind: alert.kind, at: at, deliverAt: deliverAt, withHook: withHook) { unitId in
             WebhookEvent(event: alert.kind, at: Times.rfc3339(at), orgUnitId: unitId, ticket: .init(ticket), link: alert.link ?? "/tickets/\(ticket.id)", data: alert.data,
                          text: ["zh-CN": alert.title.zh + "：" + alert.body.zh, "en": alert.title.en + ": " + alert.body.en])
         }
@@ -47,13 +48,21 @@ enum Webhooks {
         }
     }
 
-    /// One pending delivery of `event` to the nearest unit with an active webhook (none: nothing is queued).
-    static func queue(_ db: any SQLDatabase, nearestFirst units: [String], kind: String, at: Int64, deliverAt: Int64,
-                      event: (String) -> WebhookEvent) async throws {
-        guard !units.isEmpty else { return }
-        let withHook = Set(try await db.raw("""
+    /// Of `units`, those with an active webhook.
+    static func unitsWithWebhook(_ db: any SQLDatabase, among units: [String]) async throws -> Set<String> {
+        guard !units.isEmpty else { return [] }
+        return Set(try await db.raw("""
             SELECT org_unit_id FROM org_unit_webhooks WHERE active = 1 AND org_unit_id IN (\(SQLList(units.map { SQLBind($0) })))
             """).all().map { try $0.decode(column: "org_unit_id", as: String.self) })
+    }
+
+    /// One pending delivery of `event` to the nearest unit with an active webhook (none: nothing is queued). `withHook`:
+    /// those of `units` with one, when the caller knows (a breach pass reads it once per batch).
+    static func queue(_ db: any SQLDatabase, nearestFirst units: [String], kind: String, at: Int64, deliverAt: Int64,
+                      withHook known: Set<String>? = nil, event: (String) -> WebhookEvent) async throws {
+        guard !units.isEmpty else { return }
+        let withHook: Set<String>
+        if let known { withHook = known } else { withHook = try await unitsWithWebhook(db, among: units) }
         guard let unitId = units.first(where: withHook.contains) else { return }
         let payload = String(decoding: try encoder.encode(event(unitId)), as: UTF8.self)
         try await db.raw("""

@@ -30,21 +30,23 @@ enum EscalationSteps {
     }
 
     /// The path of the unit an alert concerns: the owner's unit, else the ticket's (#3).
-    static func concernedPath(_ db: any SQLDatabase, ticket: TicketRow) async throws -> String {
+    static func concernedPath(_ db: any SQLDatabase, ticket: TicketRow, lookups: EscalationLookups) async throws -> String {
         var ownerPath: String?
-        if let owner = ticket.ownerId { ownerPath = try await OrgQueries.userUnitPath(db, userId: owner) }
+        if let owner = ticket.ownerId { ownerPath = try await lookups.ownerPath(db, userId: owner) }
         return EscalationRecipients.unitPath(target: nil, ownerPath: ownerPath, ticketPath: ticket.orgPath)
     }
 
     /// At a breach of `kind` due at `due`: starts the path (or restarts it) and tells level 1 when due at once, or the
-    /// default people when no path applies; plus the business-management team for a difficult complaint.
+    /// default people when no path applies; plus the business-management team for a difficult complaint. `lookups`: the
+    /// batch's organisation facts.
     static func atBreach(_ db: any SQLDatabase, _ alert: TicketAlerts.Alert, ticket: TicketRow, kind: SlaClocks.Kind, due: Int64, at: Int64,
-                         calendar: WorkCalendar, onDuty: any OnDutyDirectory = NoOnDutyDirectory()) async throws -> Told {
-        let path = try await concernedPath(db, ticket: ticket)
-        let members = try await OrgQueries.activeMembers(db, ofUnits: OrgPath.ids(path))
+                         calendar: WorkCalendar, onDuty: any OnDutyDirectory = NoOnDutyDirectory(),
+                         lookups: EscalationLookups) async throws -> Told {
+        let path = try await concernedPath(db, ticket: ticket, lookups: lookups)
+        let members = try await lookups.members(db, path: path)
         var people: [String]
         var told = Told()
-        if let followed = try await EscalationPathQueries.effective(db, unitPath: path) {
+        if let followed = try await lookups.followedPath(db, unitPath: path) {
             told.pathUnitId = followed.unitId
             let first = followed.levels[0]
             let firstDue = EscalationPathRules.due(of: first, after: due, on: calendar, ticket.slaTargets.calendar)
@@ -66,7 +68,8 @@ enum EscalationSteps {
             told.businessManagement = !team.isEmpty
             people = Array(Set(people + team)).sorted()
         }
-        try await deliver(db, alert, ticket: ticket, people: people, members: members, webhookPath: path, at: at, calendar: calendar, told: &told)
+        try await deliver(db, alert, ticket: ticket, people: people, members: members, webhookPath: path, at: at, calendar: calendar,
+                          lookups: lookups, told: &told)
         return told
     }
 
@@ -104,7 +107,7 @@ enum EscalationSteps {
     /// Notifies `people` (named users outside the path's units are looked up; inactive ones are skipped) and queues the
     /// unit's webhook event. Fills `told` with who was told.
     static func deliver(_ db: any SQLDatabase, _ alert: TicketAlerts.Alert, ticket: TicketRow, people: [String], members: [OrgQueries.ActiveMember],
-                        webhookPath: String, at: Int64, calendar: WorkCalendar, told: inout Told) async throws {
+                        webhookPath: String, at: Int64, calendar: WorkCalendar, lookups: EscalationLookups, told: inout Told) async throws {
         var locales = Dictionary(members.map { ($0.id, $0.locale) }, uniquingKeysWith: { a, _ in a })
         for id in people where locales[id] == nil {
             guard let user = try await OrgQueries.userSummary(db, userId: id), user.active,
@@ -115,11 +118,13 @@ enum EscalationSteps {
         let deliverAt = TicketAlerts.deliveryTime(ticket: ticket, at: at, calendar: calendar)
         var alert = alert
         alert.link = alert.link ?? "/tickets/\(ticket.id)"
-        try await Webhooks.enqueue(db, nearestFirst: OrgPath.ids(webhookPath).reversed(), alert: alert, ticket: ticket, at: at, deliverAt: deliverAt)
+        let units = Array(OrgPath.ids(webhookPath).reversed())
+        try await Webhooks.enqueue(db, nearestFirst: units, alert: alert, ticket: ticket, at: at, deliverAt: deliverAt,
+                                   withHook: lookups.unitsWithWebhook(db, among: units))
         for id in reached {
             try await TicketAlerts.insert(db, userId: id, locale: locales[id] ?? .zhCN, alert, ticketId: ticket.id, deliverAt: deliverAt, at: at)
         }
-        let names = try await OrgQueries.displayNames(db, ids: Set(reached))
+        let names = try await lookups.displayNames(db, ids: Set(reached))
         told.userIds = reached
         told.names = reached.map { names[$0] ?? $0 }
     }
@@ -137,6 +142,7 @@ enum EscalationSteps {
             WHERE p.next_at <= \(bind: at) ORDER BY p.next_at LIMIT \(bind: limit)\(unsafeRaw: dialect.rowLock(of: "p", skipLocked: true))
             """).all()
         var pass = Pass()
+        let lookups = EscalationLookups()
         for row in rows {
             pass.checked += 1
             let ticketId = try row.decode(column: "ticket_id", as: String.self)
@@ -158,8 +164,8 @@ enum EscalationSteps {
             var escalation = ticket.escalationLevel
             var seq = try await TicketTimeline.nextSeq(db, ticketId: ticket.id)
             while index < levels.count, levelDue <= at {
-                let path = try await concernedPath(db, ticket: ticket)
-                let members = try await OrgQueries.activeMembers(db, ofUnits: OrgPath.ids(path))
+                let path = try await concernedPath(db, ticket: ticket, lookups: lookups)
+                let members = try await lookups.members(db, path: path)
                 let people = try await Self.people(db, of: levels[index], path: path, members: members, onDuty: onDuty, at: at) // #15 leftovers: on duty
                 let raises = index > 0 // level 1 is the breach's own escalation
                 if raises { escalation += 1 }
@@ -170,7 +176,8 @@ enum EscalationSteps {
                         .with(ticket.subject, String(index + 1)),
                     data: ["clock": kind.rawValue, "pathLevel": String(index + 1), "escalationLevel": String(escalation)])
                 var told = Told(pathLevel: index + 1, pathUnitId: unitId)
-                try await deliver(db, alert, ticket: ticket, people: people, members: members, webhookPath: path, at: at, calendar: calendar, told: &told)
+                try await deliver(db, alert, ticket: ticket, people: people, members: members, webhookPath: path, at: at, calendar: calendar,
+                                  lookups: lookups, told: &told)
                 pass.notified += told.userIds.count
                 let reason = Text("超时未处理，升级路径第 {0} 级", "Still overdue: escalation path level {0}").with(String(index + 1)).zh
                 var data = told.timelineData

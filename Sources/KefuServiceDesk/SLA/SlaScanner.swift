@@ -56,6 +56,7 @@ public struct SlaScanner: Sendable {
         let skipLocked = store.dialect.rowLock(of: "t", skipLocked: true)
         return try await store.write { db in
             var pass = Pass()
+            let lookups = EscalationLookups()
             let rows = try await db.raw("""
                 SELECT \(unsafeRaw: TicketRow.columns) FROM \(unsafeRaw: TicketRow.from)
                 WHERE t.sla_next_at <= \(bind: at) ORDER BY t.sla_next_at LIMIT \(bind: Self.batchSize)\(unsafeRaw: skipLocked)
@@ -85,16 +86,19 @@ public struct SlaScanner: Sendable {
                             .with(ticket.subject, kind == .firstResponse ? "首次响应" : "解决", Times.display(due), String(level)),
                         data: ["clock": kind.rawValue, "dueAt": Times.rfc3339(due), "escalationLevel": String(level)])
                     // #15.6: the unit's escalation path (level 1 now or later), else the supervisors of the owner's unit; ESC-04.
-                    let told = try await EscalationSteps.atBreach(db, alert, ticket: ticket, kind: kind, due: due, at: at, calendar: calendar, onDuty: onDuty)
+                    let told = try await EscalationSteps.atBreach(db, alert, ticket: ticket, kind: kind, due: due, at: at, calendar: calendar, onDuty: onDuty,
+                                                                  lookups: lookups)
                     pass.notificationsSent += told.userIds.count
-                    try await TicketTimeline.append(db, ticketId: ticket.id, seq: seq, kind: "sla_breached", actorId: nil, visibility: .internal, at: at,
-                                                    data: ["clock": kind.rawValue, "dueAt": Times.rfc3339(due)])
-                    try await TicketTimeline.append(db, ticketId: ticket.id, seq: seq + 1, kind: "escalated", actorId: nil, visibility: .internal, at: at,
-                                                    data: told.timelineData.merging(["level": String(level), "reason": reason.zh, "automatic": "true",
-                                                                                     "late": "false"]) { a, _ in a })
+                    // The breach's timeline and its escalation record in one round trip (PostgreSQL).
+                    try await db.runTogether([
+                        TicketTimeline.insert(ticketId: ticket.id, seq: seq, kind: "sla_breached", actorId: nil, visibility: .internal, at: at,
+                                              data: ["clock": kind.rawValue, "dueAt": Times.rfc3339(due)]),
+                        TicketTimeline.insert(ticketId: ticket.id, seq: seq + 1, kind: "escalated", actorId: nil, visibility: .internal, at: at,
+                                              data: told.timelineData.merging(["level": String(level), "reason": reason.zh, "automatic": "true",
+                                                                               "late": "false"]) { a, _ in a }),
+                        TicketEscalations.insert(ticket: ticket, level: level, automatic: true, late: false, reason: reason.zh, actorId: nil, at: at),
+                    ], dialect: store.dialect)
                     seq += 2
-                    try await TicketEscalations.record(db, ticket: ticket, level: level, automatic: true, late: false, reason: reason.zh,
-                                                       actorId: nil, at: at)
                 }
                 // desk-016: the ticket carries the time of its first recorded breach, for the unit's "breached" count.
                 let breachedAt: SQLQueryString = recorded ? ", breached_at = COALESCE(breached_at, \(bind: at))" : ""
@@ -116,10 +120,15 @@ public struct SlaScanner: Sendable {
 enum TicketEscalations {
     static func record(_ db: any SQLDatabase, ticket: TicketRow, level: Int, automatic: Bool, late: Bool, reason: String,
                        actorId: String?, at: Int64) async throws {
-        try await db.raw("""
-            INSERT INTO ticket_escalations (id, ticket_id, level, automatic, late, reason, actor_id, owner_id, team_id, org_path, at)
-            VALUES (\(bind: Clock.newID()), \(bind: ticket.id), \(bind: level), \(bind: automatic ? 1 : 0), \(bind: late ? 1 : 0), \(bind: reason),
-                    \(bind: actorId), \(bind: ticket.ownerId), \(bind: ticket.teamId), \(bind: ticket.orgPath), \(bind: at))
-            """).run()
+        try await db.raw(insert(ticket: ticket, level: level, automatic: automatic, late: late, reason: reason, actorId: actorId, at: at)).run()
+    }
+
+    /// The INSERT of one escalation record, to run alone or together with other statements (`runTogether`).
+    static func insert(ticket: TicketRow, level: Int, automatic: Bool, late: Bool, reason: String, actorId: String?, at: Int64) -> SQLQueryString {
+        """
+        INSERT INTO ticket_escalations (id, ticket_id, level, automatic, late, reason, actor_id, owner_id, team_id, org_path, at)
+        VALUES (\(bind: Clock.newID()), \(bind: ticket.id), \(bind: level), \(bind: automatic ? 1 : 0), \(bind: late ? 1 : 0), \(bind: reason),
+                \(bind: actorId), \(bind: ticket.ownerId), \(bind: ticket.teamId), \(bind: ticket.orgPath), \(bind: at))
+        """
     }
 }
