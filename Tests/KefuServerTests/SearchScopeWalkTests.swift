@@ -97,9 +97,10 @@ struct SearchScopeWalkTests {
     @Test func searchTablesKeepTheirSettings() async throws {
         try await TestApp.run { app in
             guard app.store.dialect == .postgres else { return }
+            // The table of this test's schema (its search_path), not another test's of the same name.
             func options(_ table: String) async throws -> Set<String> {
                 try await Set(app.store.read { db in
-                    try await db.raw("SELECT COALESCE(reloptions, '{}') AS o FROM pg_class WHERE relname = \(bind: table) AND relkind = 'r'")
+                    try await db.raw("SELECT COALESCE(reloptions, '{}') AS o FROM pg_class WHERE oid = to_regclass(\(bind: table))")
                         .first()!.decode(column: "o", as: [String].self)
                 })
             }
