@@ -124,7 +124,7 @@ public enum KefuServer {
         let jobs = BackgroundWork.jobs(store: store, settings: slaSettings, notifier: notifications, webhookTargets: webhookTargets, baseURL: baseURL,
                                        mailSender: smtp.map { MailOutboxSender(store: store, settings: $0) })
         let queries = TicketQueries(store: store, settings: slaSettings)
-        let customers = CustomerService(store: store)
+        let customers = CustomerService(store: store, clock: clock)
         let shell = PageShell(nav: ServiceDeskPages.nav + ReplyTemplatePages.nav /* #16 item 5 */ + SlaPages.nav + AftersalesPages.nav + MaterialsPages.nav + WorkOrderPages.nav + PeoplePages.nav + HandoverPages.nav + TrainingPages.nav + QualityPages.nav + AppraisalPages.nav + AttendancePages.nav + ScorecardPages.nav + FrontDeskPages.nav + PropertyPages.nav /* #14 item 2 */ + ScenicPages.nav /* #14.3 */ + [
             NavItem(id: "admin-units", href: "/admin/units", label: Text("组织架构", "Organisation"), area: .people, isVisible: { $0.isAdmin }),
             NavItem(id: "admin-users", href: "/admin/users", label: Text("用户", "Users"), area: .people, isVisible: { $0.isAdmin }),

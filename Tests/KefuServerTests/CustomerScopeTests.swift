@@ -31,26 +31,25 @@ struct CustomerScopeTests {
     }
 
     @Test func phoneLookUpsAreRateLimitedPerUser() async throws {
-        try await TestApp.run { app in
+        // The throttle reads the app's clock, which stands still here until the test moves it: however loaded the
+        // machine, the window's 30 look-ups fall inside its 60 seconds.
+        let clock = ManualWallClock()
+        try await TestApp.run(clock: clock.wallClock) { app in
             let org = try await OrgFixture.make(app)
-            // The window's 30 look-ups at once, in waves as wide as the test store's pool (8): sent one by one, a loaded
-            // machine could stretch them past the 60-second window and the 31st would rightly be allowed.
-            for wave in stride(from: 0, to: 30, by: 8) {
-                let statuses = try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
-                    for i in wave..<min(wave + 8, 30) {
-                        group.addTask { try await app.call(.get, "/api/v1/customers/lookup?phone=1361234\(String(format: "%04d", i))", token: org.agent.token).status }
-                    }
-                    var out: [HTTPResponse.Status] = []
-                    for try await status in group { out.append(status) }
-                    return out
-                }
-                #expect(statuses.allSatisfy { $0 == .ok })
+            for i in 0..<30 {
+                let status = try await app.call(.get, "/api/v1/customers/lookup?phone=1361234\(String(format: "%04d", i))", token: org.agent.token).status
+                #expect(status == .ok, "look-up \(i)")
             }
             let over = try await app.call(.get, "/api/v1/customers/lookup?phone=13612349999", token: org.agent.token)
             #expect(over.status == .tooManyRequests)
             #expect(over.errorCode == "too_many_lookups")
             // Another user has a window of their own.
             #expect(try await app.call(.get, "/api/v1/customers/lookup?phone=13612349999", token: org.colleague.token).status == .ok)
+            // A second short of the window the user still waits; once it has passed they may look up again.
+            clock.advance(millis: 59_000)
+            #expect(try await app.call(.get, "/api/v1/customers/lookup?phone=13612349999", token: org.agent.token).status == .tooManyRequests)
+            clock.advance(millis: 1_000)
+            #expect(try await app.call(.get, "/api/v1/customers/lookup?phone=13612349999", token: org.agent.token).status == .ok)
         }
     }
 

@@ -36,9 +36,12 @@ public struct CustomerInput: Codable, Sendable {
 /// by phone number while logging a call, and get a ticket's own customer on the ticket.
 public struct CustomerService: Sendable {
     let store: any Store
-    let lookups = LookupThrottle()
+    let lookups: LookupThrottle
 
-    public init(store: any Store) { self.store = store }
+    public init(store: any Store, clock: WallClock = .system) {
+        self.store = store
+        lookups = LookupThrottle(clock: clock)
+    }
 
     struct Valid: Sendable {
         let name: String
