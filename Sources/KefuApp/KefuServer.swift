@@ -52,6 +52,7 @@ public enum KefuServer {
         + [ServiceDeskMigrations.desk016BreachMarks] // #17.7 a unit's breached list counted off indexes
         + [ServiceDeskMigrations.desk017SearchScopes] // #17.7 a unit's search walks its own documents on PostgreSQL
         + [ServiceDeskMigrations.desk018SearchTableSettings] // #18.5 no parallel plans for a search, scope rows kept all-visible
+        + [ServiceDeskMigrations.desk019SearchMergeOffCommit] // #17.4 SQLite's search index merged between requests
 
     /// #17.6 RET-04: the features whose records name a ticket; while one does, the ticket is kept.
     static let ticketReferences: [any RetentionReferences] = [
@@ -358,6 +359,7 @@ public enum KefuServer {
             configuration: .init(address: .hostname(hostname, port: port), serverName: "Kefu", backlog: 1024),
             // `firstServices` stop last (#17.5: the trace exporter sends the spans of the last requests).
             services: firstServices + [BackgroundJobs(jobs: built.jobs, logger: logger) as any Service] + (backup.map { [$0] } ?? []) // #17.1 scheduled backups
+                + (store.dialect == .sqlite ? [SearchIndexMergeLoop(store: store, logger: logger)] : []) // #17.4
                 + (smtp.map { [MailOutboxLoop(sender: MailOutboxSender(store: store, settings: $0), logger: logger)] } ?? []), // #16 item 8
             onServerRunning: { channel in await listener?.serverRunning(channel) },
             logger: logger

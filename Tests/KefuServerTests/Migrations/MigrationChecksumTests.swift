@@ -54,6 +54,7 @@ struct MigrationChecksumTests {
         "desk-016-breach-marks": ("5b2cf7623431df121a3084452351034dbb87793e627047e9c331f325bc35b0ad", "504fe003e01c4432540576ea1a3c823b6e1db05f97c6126f424c8a64e0856ad1"), // #17.7 breached tickets counted off indexes
         "desk-017-search-scopes": ("ff993a71a7d36e6454480f6d54b9c98aff020916f0ae57aa32a1bcb01442b0a2", "83ecfa0242da52bb4a411ff757240d961b87f6e28c583d48000e15b81e1ffb9f"), // #17.7 a unit's search walks its own documents
         "desk-018-search-table-settings": ("590507621ad1d56cfa5701cb3fd56ea492295c70d895efb339c74810e8aff76c", "094cd734508141544281a34760ec084e649ba831e2737ddc664b00fc6d8ddb19"), // #18.5 no parallel plans for a search, scope rows kept all-visible
+        "desk-019-search-merge-off-commit": ("5cdee7293773e00cdf12e6b0a8135ab0e2a1389bd52bc1d872a0808662dfe9b1", "094bcfb9b2203e5fda75cf0559db85b7d89832c1068dfa4088d36715fcf72a5f"), // #17.4 SQLite's search index merged between requests
         "mat-005-site-ledger": ("57884829b5e05938bef2b13ffa6fe5fa573540827fcc774b7ac61a054ebf200e", "57884829b5e05938bef2b13ffa6fe5fa573540827fcc774b7ac61a054ebf200e"),
         "mat-007-issue-refusals": ("687285b015e2b42925f68375d971db0980ddb60745a1e4070d6da778884f2804", "687285b015e2b42925f68375d971db0980ddb60745a1e4070d6da778884f2804"),
         "mat-008-item-code-requests": ("9bf5971518ba6eaeebe980b35386cc87bf17b075e55c377e72710535a016da94", "9bf5971518ba6eaeebe980b35386cc87bf17b075e55c377e72710535a016da94"),
