@@ -11,6 +11,8 @@ import Logging
 /// FTS5 inside a request's commit.
 @Suite("Search index merged between requests")
 struct SearchIndexMergeTests {
+    static let oneUnit = TicketSearchIndex.Visibility(orgPath: "/u1/", teamPath: nil, ownerId: nil, assigneeId: nil)
+
     /// Segments of the index: a page's row id holds its segment's id from bit 37 up (FTS5_SEGMENT_ROWID); ids from
     /// 65,536 up are tombstone pages, 0 the structure and averages.
     func segments(_ store: any Store) async throws -> Int {
@@ -45,20 +47,16 @@ struct SearchIndexMergeTests {
             for rid in rids {
                 let words = (0..<3_000).map { "w\(rid)x\($0)" }.joined(separator: " ")
                 try await store.write { db in
-                    try await TicketSearchIndex.add(db, dialect: .sqlite, ticketRid: rid, text: "mergetrial \(words)", visibility: .init(orgPath: "/u1/", teamPath: nil, ownerId: nil, assigneeId: nil))
+                    try await TicketSearchIndex.add(db, dialect: .sqlite, ticketRid: rid, text: "mergetrial \(words)", visibility: Self.oneUnit)
                 }
             }
             let written = try await segments(store)
             #expect(written == before + rids.count, "no commit merged: \(before) + \(rids.count) segments, found \(written)")
 
-            var steps = 0, merging = 0
-            while try await TicketSearchMerge.step(store) {
-                merging += 1
-                steps += 1
-                if steps > 1_000 { break }
-            }
+            var merging = 0
+            while try await TicketSearchMerge.step(store), merging <= 1_000 { merging += 1 }
             #expect(merging > 1, "a step writes at most \(TicketSearchMerge.pagesPerStep) pages, so the merge took several")
-            #expect(steps <= 1_000)
+            #expect(merging <= 1_000)
             let merged = try await segments(store)
             #expect(merged < 4, "no level is left with 4 segments (usermerge): \(merged)")
             #expect(try await TicketSearchMerge.step(store) == false, "nothing left to merge")
@@ -76,7 +74,7 @@ struct SearchIndexMergeTests {
             let before = try await segments(store)
             for rid in 900_101...900_108 {
                 try await store.write { db in
-                    try await TicketSearchIndex.add(db, dialect: .sqlite, ticketRid: rid, text: "looptrial w\(rid)", visibility: .init(orgPath: "/u1/", teamPath: nil, ownerId: nil, assigneeId: nil))
+                    try await TicketSearchIndex.add(db, dialect: .sqlite, ticketRid: rid, text: "looptrial w\(rid)", visibility: Self.oneUnit)
                 }
             }
             #expect(try await segments(store) == before + 8)
