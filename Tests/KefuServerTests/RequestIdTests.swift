@@ -1,6 +1,6 @@
 import Foundation
 import HTTPTypes
-import KefuPlatform
+@testable import KefuPlatform
 import Logging
 import Testing
 
@@ -21,6 +21,15 @@ struct RequestIdTests {
             #expect(replaced.headers[RequestIdMiddleware.header]?.count == 16)
             #expect(RequestIdMiddleware.accepted(String(repeating: "a", count: 65)) == nil)
             #expect(RequestIdMiddleware.accepted("") == nil)
+        }
+    }
+
+    @Test func aMadeIdIsSixteenHexDigitsAsPrintfWritesThem() {
+        var g = SystemRandomNumberGenerator()
+        let values: [UInt64] = [0, 1, 9, 10, 15, 16, 0xff, 0x0123_4567_89ab_cdef, 0xfedc_ba98_7654_3210, 1 << 63, UInt64.max]
+            + (0..<500).map { _ in g.next() } + (0..<64).map { 1 << UInt64($0) }
+        for value in values {
+            #expect(RequestIdMiddleware.hex16(value) == String(format: "%016llx", value))
         }
     }
 

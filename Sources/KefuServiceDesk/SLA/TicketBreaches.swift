@@ -40,7 +40,6 @@ enum TicketBreaches {
     static func listing(_ db: any SQLDatabase, _ rows: [TicketRow], page: Paging, total: Int, exact: Bool = true) async throws -> TicketListing {
         let byTicket = try await load(db, rows: rows)
         let views = attach(rows.map(\.view), byTicket)
-        let instants = Dictionary(uniqueKeysWithValues: rows.map { ($0.id, $0.instants(breaches: byTicket[$0.id] ?? [])) })
-        return TicketListing(page: ListPage(items: views, page: page.page, per: page.per, total: total, totalExact: exact), instants: instants)
+        return TicketListing(page: ListPage(items: views, page: page.page, per: page.per, total: total, totalExact: exact), rows: rows, breaches: byTicket)
     }
 }
