@@ -25,7 +25,7 @@ extension TicketQueries {
             let listing = try await TicketBreaches.listing(db, [row], page: Paging(page: 1, per: 1), total: 1)
             let ticket = listing.page.items[0]
             let teams = try await OrgQueries.unitNames(db, ids: Set([ticket.teamId].compactMap { $0 }))
-            return try await ReplyTemplateQueries.forTicket(db, ticket: ticket, instants: listing.instants[row.id]!,
+            return try await ReplyTemplateQueries.forTicket(db, ticket: ticket, instants: listing.instants(of: row.id)!,
                                                             teamName: ticket.teamId.flatMap { teams[$0] }, viewer: viewer)
         }
     }

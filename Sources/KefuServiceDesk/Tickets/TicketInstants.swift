@@ -51,8 +51,14 @@ struct TicketListing: Sendable {
         self.breaches = breaches
     }
 
+    /// Every row's instants, by ticket id (made anew at each call: a queue page asks once).
     var instants: [String: TicketInstants] {
         Dictionary(rows.map { ($0.id, $0.instants(breaches: breaches[$0.id] ?? [])) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// One ticket's instants (the ticket page and its reply templates).
+    func instants(of id: String) -> TicketInstants? {
+        rows.first { $0.id == id }.map { $0.instants(breaches: breaches[id] ?? []) }
     }
 
     static func empty(_ paging: Paging, total: Int = 0, exact: Bool = true) -> TicketListing {

@@ -73,12 +73,12 @@ extension TicketQueries {
                 : try await parts?.section(db, ticketId: row.id, ticketNumber: ticket.number, viewer: viewer, closed: row.status == .closed)
             let teamName = ticket.teamId.flatMap { teams[$0] }
             let templates = actions.reply && actions.note
-                ? try await ReplyTemplateQueries.forTicket(db, ticket: ticket, instants: listing.instants[row.id]!, teamName: teamName, viewer: viewer) : []
+                ? try await ReplyTemplateQueries.forTicket(db, ticket: ticket, instants: listing.instants(of: row.id)!, teamName: teamName, viewer: viewer) : []
             var flags: CustomerFlagsView?
             if let customer = ticket.customer, CustomerFlagRules.mayPropose(viewer.roles) {
                 flags = try await CustomerFlagQueries.flags(db, customerId: customer.id, viewer: viewer)
             }
-            return TicketPageModel(ticket: ticket, instants: listing.instants[row.id]!, timeline: timeline, people: people,
+            return TicketPageModel(ticket: ticket, instants: listing.instants(of: row.id)!, timeline: timeline, people: people,
                                    teamName: teamName, related: related, actions: actions,
                                    staff: choosesPeople ? try await OrgQueries.activeStaff(db, limit: TicketPageModel.staffChoices) : [],
                                    units: choosesPeople ? try await OrgQueries.activeUnitSummaries(db) : [], parts: partsSection,
